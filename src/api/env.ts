@@ -1,0 +1,17 @@
+import type { ApiKey } from '../core/model';
+import type { Core } from '../core';
+import type { CursorCodec } from './pagination';
+import type { Logger } from './logger';
+
+/** What every request carries through the middleware chain. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    core: Core;
+    cursors: CursorCodec;
+    logger: Logger;
+    /** set by the auth middleware on /v1 routes */
+    apiKey: ApiKey;
+    tenantId: string;
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The one map from errors to HTTP status and `{detail}` (ARCHITECTURE.md, convention 4).
+ * `onError` and `notFound` both answer through it. Anything unknown is a 500 that logs the request id
+ * and the error, and shows the client only the request id.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { DomainError, ValidationError, type FieldError } from '../core/errors';
+import type { AppEnv } from './env';
+
+export interface ErrorBody {
+  detail: string;
+  errors?: FieldError[];
+}
+
+const STATUS: Record<DomainError['kind'], ContentfulStatusCode> = {
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  validation: 422,
+  forbidden: 403,
+  unauthorized: 401,
+};
+
+/** An HTTP-level refusal raised by the edge itself (auth, body size, media type). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export function zodErrorBody(error: ZodError): ErrorBody {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+  const summary = errors
+    .slice(0, 5)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
+  return { detail: `Validation failed: ${summary}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`, errors };
+}
+
+export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } | null {
+  if (err instanceof ValidationError) {
+    return { status: 422, body: err.errors.length ? { detail: err.message, errors: err.errors } : { detail: err.message } };
+  }
+  if (err instanceof DomainError) return { status: STATUS[err.kind], body: { detail: err.message } };
+  if (err instanceof ApiError) return { status: err.status, body: { detail: err.message } };
+  if (err instanceof HTTPException) {
+    // Hono's JSON validator throws 400 "Malformed JSON in request body": the contract says 422.
+    if (err.status === 400) return { status: 422, body: { detail: err.message || 'Malformed request' } };
+    return { status: err.status as ContentfulStatusCode, body: { detail: err.message || 'Request refused' } };
+  }
+  if (err instanceof SyntaxError) return { status: 422, body: { detail: 'Malformed JSON in request body' } };
+  return null;
+}
+
+export function onError(err: Error, c: Context<AppEnv>) {
+  const mapped = toErrorResponse(err);
+  if (mapped) return c.json(mapped.body, mapped.status);
+  const requestId = c.get('requestId');
+  c.get('logger')?.error('unhandled error', {
+    request_id: requestId,
+    method: c.req.method,
+    path: c.req.routePath,
+    error: err.name,
+    message: err.message,
+    stack: err.stack,
+  });
+  return c.json({ detail: `Internal server error (request id ${requestId})` }, 500);
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return c.json({ detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404);
+}

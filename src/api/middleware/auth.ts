@@ -1,0 +1,29 @@
+/**
+ * `x-api-key` → tenant and scopes. Unknown or missing key: 401. Missing scope: 403.
+ * Scopes: `read` for GET, `write` for other methods, `admin` for key and webhook management;
+ * an `admin` key may do everything.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { Scope } from '../../core/model';
+import { hasScope } from '../../core/keys';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+
+const ADMIN_PATHS = [/^\/v1\/scheduling\/api-keys(\/|$)/, /^\/v1\/scheduling\/webhooks(\/|$)/];
+
+export function requiredScope(method: string, path: string): Scope {
+  if (ADMIN_PATHS.some((re) => re.test(path))) return 'admin';
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+}
+
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const secret = c.req.header('x-api-key');
+  if (!secret) throw new ApiError(401, 'Missing API key: send it in the x-api-key header');
+  const key = await c.var.core.keys.authenticate(secret);
+  if (!key) throw new ApiError(401, 'Invalid API key');
+  const needed = requiredScope(c.req.method, c.req.path);
+  if (!hasScope(key.scopes, needed)) throw new ApiError(403, `This API key lacks the '${needed}' scope`);
+  c.set('apiKey', key);
+  c.set('tenantId', key.tenant_id);
+  await next();
+});

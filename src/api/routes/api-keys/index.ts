@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../create-router';
+import { IdParams, errorResponses, jsonBody, jsonResponse } from '../../schemas/common';
+import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../schemas/api-keys';
+
+const tags = ['API keys'];
+
+const create = createRoute({
+  method: 'post',
+  path: '/api-keys',
+  tags,
+  summary: 'Create an API key for this tenant',
+  description: 'Needs the `admin` scope. The key is returned once and stored only as a hash.',
+  request: { body: jsonBody(ApiKeyCreateSchema) },
+  responses: { 201: jsonResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 413, 422) },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api-keys',
+  tags,
+  summary: "List this tenant's API keys",
+  description: 'Needs the `admin` scope. Keys are shown by prefix only.',
+  responses: {
+    200: jsonResponse(z.object({ data: z.array(ApiKeySchema), next_cursor: z.null() }).openapi('ApiKeyList'), 'All keys, revoked ones included'),
+    ...errorResponses(401, 403),
+  },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/api-keys/{id}',
+  tags,
+  summary: 'Revoke an API key',
+  description: 'Needs the `admin` scope. The key stops working at once.',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404, 422) },
+});
+
+function publicKey<T extends { tenant_id: string }>(key: T): Omit<T, 'tenant_id'> {
+  const { tenant_id: _tenant, ...rest } = key;
+  return rest;
+}
+
+export const apiKeysRouter = createRouter()
+  .openapi(create, async (c) => {
+    const { scopes, name } = c.req.valid('json');
+    const { key, secret } = await c.var.core.keys.createKey(c.var.tenantId, scopes, name ?? null);
+    return c.json({ ...publicKey(key), key: secret }, 201);
+  })
+  .openapi(list, async (c) => {
+    const keys = await c.var.core.keys.list(c.var.tenantId);
+    return c.json({ data: keys.map(publicKey), next_cursor: null }, 200);
+  })
+  .openapi(revoke, async (c) => {
+    await c.var.core.keys.revoke(c.var.tenantId, c.req.valid('param').id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,53 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { LocationCreateSchema, LocationSchema, LocationUpdateSchema } from '../../schemas/locations';
+
+const tags = ['Locations'];
+
+export const create = createRoute({
+  method: 'post',
+  path: '/locations',
+  tags,
+  summary: 'Create a location',
+  description: 'A clinic unit with its IANA time zone, rooms and travel times to the other units. Accepts `Idempotency-Key`.',
+  request: { body: jsonBody(LocationCreateSchema) },
+  responses: { 201: jsonResponse(LocationSchema, 'The new location'), ...errorResponses(401, 403, 409, 413, 422) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/locations',
+  tags,
+  summary: 'List locations',
+  request: { query: ListQuery.extend(IncludeInactiveQuery.shape) },
+  responses: { 200: jsonResponse(listOf(LocationSchema, 'LocationList'), 'A page of locations, oldest first'), ...errorResponses(401, 403, 422) },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/locations/{id}',
+  tags,
+  summary: 'Get a location',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(LocationSchema, 'The location (also when inactive)'), ...errorResponses(401, 403, 404, 422) },
+});
+
+export const update = createRoute({
+  method: 'put',
+  path: '/locations/{id}',
+  tags,
+  summary: 'Update a location',
+  description: 'Changes the fields given and leaves the rest as they are.',
+  request: { params: IdParams, body: jsonBody(LocationUpdateSchema) },
+  responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 413, 422) },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/locations/{id}',
+  tags,
+  summary: 'Deactivate a location',
+  description: 'Soft delete: the location keeps answering GET with `is_active: false` and can no longer be booked.',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
+});

@@ -1,0 +1,80 @@
+/** Unauthenticated routes: health, the OpenAPI document's viewer. (`/openapi.json` is added by app.ts.) */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../create-router';
+import { jsonResponse } from '../../schemas/common';
+
+export interface DocsAsset {
+  body: string;
+  contentType: string;
+}
+
+/** Reads a file of the API viewer (swagger-ui-dist); null when there is no such asset. */
+export type DocsAssetLoader = (name: string) => Promise<DocsAsset | null>;
+
+const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    version: z.string(),
+    database: z.enum(['ok', 'unavailable']),
+    time: z.string(),
+  })
+  .openapi('Health', {
+    example: { status: 'ok', version: '0.1.0', database: 'ok', time: '2026-11-25T12:00:00.000Z' },
+  });
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['System'],
+  summary: 'Health and version',
+  description: 'No API key needed. 503 when the database does not answer.',
+  security: [],
+  responses: {
+    200: jsonResponse(HealthSchema, 'The server and its database answer'),
+    503: jsonResponse(HealthSchema, 'The database does not answer'),
+  },
+});
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>agendador API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="docs"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/init.js"></script>
+</body>
+</html>`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true });`;
+
+export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
+  const router = createRouter();
+  router.openapi(health, async (c) => {
+    let database: 'ok' | 'unavailable' = 'ok';
+    try {
+      await c.var.core.serverSettings.ping();
+    } catch {
+      database = 'unavailable';
+    }
+    const body = {
+      status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
+      version,
+      database,
+      time: c.var.core.clock.now().toISOString(),
+    };
+    return database === 'ok' ? c.json(body, 200) : c.json(body, 503);
+  });
+  router.get('/docs', (c) => c.html(DOCS_HTML));
+  router.get('/docs/assets/init.js', (c) => c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  router.get('/docs/assets/:name', async (c) => {
+    const asset = await loadAsset(c.req.param('name'));
+    if (!asset) return c.json({ detail: 'No such documentation asset' }, 404);
+    return c.body(asset.body, 200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+  });
+  return router;
+}

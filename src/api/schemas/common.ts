@@ -1,0 +1,118 @@
+/** Shared zod schemas: one source for types, validation and the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+import { isValidClockTime, isValidDate, isValidTimeZone } from '../../core/time';
+
+export const ErrorSchema = z
+  .object({ detail: z.string().openapi({ example: 'Location not found' }) })
+  .openapi('Error');
+
+export const ValidationErrorSchema = z
+  .object({
+    detail: z.string().openapi({ example: 'Validation failed: name: Invalid input: expected string, received undefined' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ example: [{ path: 'name', message: 'Invalid input: expected string, received undefined' }] }),
+  })
+  .openapi('ValidationError');
+
+export const Uuid = z.uuid({ message: 'expected a UUID' }).openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+
+export const IsoDate = z
+  .string()
+  .refine(isValidDate, 'expected a calendar date YYYY-MM-DD')
+  .openapi({ format: 'date', example: '2026-12-01' });
+
+export const ClockTime = z
+  .string()
+  .refine(isValidClockTime, 'expected a clock time HH:MM (00:00-23:59)')
+  .openapi({ example: '08:00', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
+
+export const TimeZone = z
+  .string()
+  .refine(isValidTimeZone, 'expected an IANA time zone such as America/Sao_Paulo')
+  .openapi({ example: 'America/Sao_Paulo' });
+
+export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25T12:00:00.000Z' });
+
+export const Metadata = z.record(z.string(), z.unknown()).openapi({ example: { crm: 'CRM-MG 12345' } });
+
+export const IdParams = z.object({
+  id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const ListQuery = z.object({
+  limit: z.coerce
+    .number({ message: 'expected a whole number from 1 to 200' })
+    .int('expected a whole number from 1 to 200')
+    .min(1, 'expected a whole number from 1 to 200')
+    .max(200, 'expected a whole number from 1 to 200')
+    .default(50)
+    .openapi({ description: 'Page size, 1–200 (default 50).', example: 50 }),
+  cursor: z
+    .string()
+    .optional()
+    .openapi({ description: 'Opaque `next_cursor` of the previous page of the same list.' }),
+});
+
+export const IncludeInactiveQuery = z.object({
+  include_inactive: z
+    .enum(['true', 'false'], { message: "expected 'true' or 'false'" })
+    .default('false')
+    .transform((v) => v === 'true')
+    .openapi({ description: 'Also list soft-deleted (inactive) records.', example: 'false' }),
+});
+
+export function listOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({
+      data: z.array(item),
+      next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+    })
+    .openapi(name);
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Missing or invalid API key',
+  403: 'The API key lacks the scope this operation needs',
+  404: 'Not found (or belongs to another tenant)',
+  409: 'Conflict with the current state (duplicate, overlap, stale version, or a broken rule)',
+  413: 'Request body larger than 1 MB',
+  422: 'Request body, path or query parameter failed validation',
+};
+
+const ERROR_EXAMPLE: Record<number, string> = {
+  401: 'Missing or invalid API key',
+  403: "This API key lacks the 'write' scope",
+  404: 'Location not found',
+  409: 'Conflict',
+  413: 'Request body exceeds 1048576 bytes',
+};
+
+/** The error responses of an operation, for its OpenAPI description. */
+export function errorResponses(...codes: number[]) {
+  const out: Record<number, { description: string; content: { 'application/json': { schema: z.ZodType; example?: unknown } } }> = {};
+  for (const code of codes) {
+    out[code] = {
+      description: ERROR_TEXT[code] ?? 'Error',
+      content: {
+        'application/json':
+          code === 422
+            ? { schema: ValidationErrorSchema }
+            : { schema: ErrorSchema, example: { detail: ERROR_EXAMPLE[code] ?? 'Error' } },
+      },
+    };
+  }
+  return out;
+}
+
+/** A JSON request body. */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return { required: true, description, content: { 'application/json': { schema } } };
+}
+
+/** A JSON response. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}

@@ -1,0 +1,102 @@
+/**
+ * Builds the Hono app from its dependencies. No I/O on import: entry points (main.node.ts, tests,
+ * later main.worker.ts) open the database and pass it in.
+ */
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Clock, IdGenerator } from './core/clock';
+import { buildCore, type Core } from './core';
+import type { Repositories } from './core/ports';
+import { createRouter } from './api/create-router';
+import { ApiError, notFound, onError } from './api/errors';
+import { createLogger, type Logger, type LogLevel } from './api/logger';
+import { createCursorCodec } from './api/pagination';
+import { authenticate } from './api/middleware/auth';
+import { idempotency } from './api/middleware/idempotency';
+import { systemRouter, type DocsAssetLoader } from './api/routes/system';
+import { apiKeysRouter } from './api/routes/api-keys';
+import { locationsRouter } from './api/routes/locations';
+
+export const API_BASE = '/v1/scheduling';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  repos: Repositories;
+  clock: Clock;
+  ids: IdGenerator;
+  version: string;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  docsAssets?: DocsAssetLoader;
+}
+
+export function buildApp(deps: AppDeps) {
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids);
+  const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
+  let cursorSecret: Promise<string> | undefined;
+  const cursors = createCursorCodec(() => {
+    cursorSecret ??= core.serverSettings.getOrInsert('cursor_secret', deps.ids.token());
+    return cursorSecret;
+  });
+
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('core', core);
+    c.set('cursors', cursors);
+    c.set('logger', logger);
+    const started = performance.now();
+    await next();
+    logger.debug('request', {
+      request_id: c.var.requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
+
+  app.use(`${API_BASE}/*`, authenticate);
+  app.use(`${API_BASE}/*`, idempotency);
+  app.route(API_BASE, apiKeysRouter);
+  app.route(API_BASE, locationsRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+    description: 'A key of one tenant. Scopes: `read` for GET, `write` for other writes, `admin` for keys and webhooks.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'agendador scheduling API',
+      version: deps.version,
+      description:
+        'Scheduling gateway for Brazilian clinics. Errors are `{"detail": string}` (422 adds `errors[]`). ' +
+        'Datetimes are RFC 3339 (stored and returned in UTC with `Z`); dates (`YYYY-MM-DD`) and clock times ' +
+        '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
+        'POST requests accept an `Idempotency-Key` header (24 h).',
+    },
+    servers: [{ url: '/' }],
+    security: [{ ApiKey: [] }],
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

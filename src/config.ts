@@ -1,0 +1,55 @@
+/**
+ * Every setting, parsed once with zod. A bad value stops start-up with a message naming the setting.
+ * The README's settings table lists the same names; keep both in step.
+ */
+import { z } from 'zod';
+import { isValidTimeZone } from './core/time';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'expected 1/0, true/false or yes/no' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const positiveSeconds = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*$/, 'expected comma-separated seconds, e.g. 5,300,1800')
+  .transform((v) => v.split(',').map((s) => Number(s.trim())));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/agendador.db'),
+  SEED_DEMO: flag.default(true),
+  BOOTSTRAP_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isValidTimeZone, 'expected an IANA time zone such as America/Sao_Paulo')
+    .default('America/Sao_Paulo'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
+  WEBHOOK_RETRY_SCHEDULE: positiveSeconds.default([5, 300, 1800, 7200, 18000, 36000]),
+  CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses settings from an environment; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(configSchema.shape);
+  const input: Record<string, string> = {};
+  for (const name of known) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') input[name] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,26 @@
+/** The scheduling core, wired from its ports. Entry points build it; routes and machines call it. */
+import type { Clock, IdGenerator } from './clock';
+import type { Repositories } from './ports';
+import { makeKeyService } from './keys';
+import { makeLocationService } from './reference/locations';
+import { makeAppointmentTypeService } from './reference/appointment-types';
+import { makePatientService } from './reference/patients';
+import { makeProviderService } from './providers/providers';
+import { makeScheduleService } from './providers/schedules';
+
+export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator) {
+  const deps = { repos, clock, ids };
+  return {
+    clock,
+    idempotency: repos.idempotency,
+    serverSettings: repos.serverSettings,
+    keys: makeKeyService(deps),
+    locations: makeLocationService(deps),
+    appointmentTypes: makeAppointmentTypeService(deps),
+    patients: makePatientService(deps),
+    providers: makeProviderService(deps),
+    schedules: makeScheduleService(deps),
+  };
+}
+
+export type Core = ReturnType<typeof buildCore>;

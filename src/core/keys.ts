@@ -1,0 +1,99 @@
+/**
+ * Tenants and API keys. A key is `agd_` + 256 random bits, shown once; only its SHA-256 is stored.
+ * (A fast hash is right here: the secret is random and long, so there is nothing to brute-force,
+ * and lookup by hash is one indexed read per request.)
+ */
+import type { CoreDeps } from './deps';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import type { ApiKey, Scope, Tenant } from './model';
+import { SCOPES } from './model';
+
+export const KEY_PREFIX = 'agd_';
+const PREFIX_LENGTH = KEY_PREFIX.length + 8;
+
+export async function hashApiKey(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function parseScopes(text: string): Scope[] {
+  const scopes = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unknown = scopes.filter((s) => !SCOPES.includes(s as Scope));
+  if (scopes.length === 0 || unknown.length > 0) {
+    throw ValidationError.field('scopes', `expected a comma-separated subset of ${SCOPES.join(', ')}`);
+  }
+  return scopes as Scope[];
+}
+
+/** `admin` covers everything; `write` does not imply `read`. */
+export function hasScope(granted: readonly Scope[], needed: Scope): boolean {
+  return granted.includes('admin') || granted.includes(needed);
+}
+
+export interface CreatedKey {
+  key: ApiKey;
+  /** the plain key: shown once, never stored */
+  secret: string;
+}
+
+export function makeKeyService({ repos, clock, ids }: CoreDeps) {
+  const { tenants, apiKeys } = repos;
+
+  async function ensureTenant(name: string): Promise<{ tenant: Tenant; created: boolean }> {
+    const trimmed = name.trim();
+    if (!trimmed) throw ValidationError.field('tenant', 'must not be empty');
+    const existing = await tenants.findByName(trimmed);
+    if (existing) return { tenant: existing, created: false };
+    const tenant: Tenant = { id: ids.uuid(), name: trimmed, created_at: clock.now().toISOString() };
+    await tenants.insert(tenant);
+    return { tenant, created: true };
+  }
+
+  async function createKey(
+    tenantId: string,
+    scopes: Scope[],
+    name: string | null = null,
+    secret: string = KEY_PREFIX + ids.token(),
+  ): Promise<CreatedKey> {
+    if (!(await tenants.get(tenantId))) throw new NotFoundError('Tenant');
+    const key: ApiKey = {
+      id: ids.uuid(),
+      tenant_id: tenantId,
+      name,
+      prefix: secret.slice(0, PREFIX_LENGTH),
+      scopes,
+      created_at: clock.now().toISOString(),
+      revoked_at: null,
+    };
+    await apiKeys.insert(key, await hashApiKey(secret));
+    return { key, secret };
+  }
+
+  return {
+    ensureTenant,
+    createKey,
+
+    /** the key a request presents, or null when it is unknown or revoked */
+    async authenticate(secret: string): Promise<ApiKey | null> {
+      if (!secret) return null;
+      return apiKeys.findActiveByHash(await hashApiKey(secret));
+    },
+
+    list: (tenantId: string) => apiKeys.list(tenantId),
+
+    async revoke(tenantId: string, id: string): Promise<void> {
+      if (!(await apiKeys.revoke(tenantId, id, clock.now().toISOString()))) throw new NotFoundError('API key');
+    },
+
+    /** For automation: on an empty database, a first tenant whose admin key is the given value. */
+    async bootstrap(secret: string, tenantName: string): Promise<Tenant | null> {
+      if ((await tenants.count()) > 0) return null;
+      const { tenant } = await ensureTenant(tenantName);
+      if (await apiKeys.findActiveByHash(await hashApiKey(secret))) throw new ConflictError('Key already exists');
+      await createKey(tenant.id, ['read', 'write', 'admin'], 'bootstrap', secret);
+      return tenant;
+    },
+  };
+}
+
+export type KeyService = ReturnType<typeof makeKeyService>;

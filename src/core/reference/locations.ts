@@ -1,0 +1,108 @@
+import { NotFoundError, ValidationError } from '../errors';
+import type { Location, PageRequest, Room } from '../model';
+import type { ListFilter } from '../ports';
+import type { CoreDeps } from '../deps';
+import { DEFAULT_TIMEZONE, isValidTimeZone } from '../time';
+
+export interface LocationCreate {
+  name: string;
+  address?: string | null;
+  timezone?: string;
+  rooms?: Array<{ name: string }>;
+  travel_minutes?: Record<string, number>;
+}
+
+export interface LocationUpdate {
+  name?: string;
+  address?: string | null;
+  timezone?: string;
+  /** the new room list: entries with an `id` keep (and may rename) that room, others are new */
+  rooms?: Array<{ id?: string; name: string }>;
+  travel_minutes?: Record<string, number>;
+  is_active?: boolean;
+}
+
+/** Minutes assumed between two locations whose travel time nobody entered. */
+export const DEFAULT_TRAVEL_MINUTES = 30;
+
+export function makeLocationService({ repos, clock, ids }: CoreDeps) {
+  const { locations } = repos;
+
+  function checkTimezone(zone: string | undefined): void {
+    if (zone !== undefined && !isValidTimeZone(zone)) {
+      throw ValidationError.field('timezone', `unknown IANA time zone '${zone}'`);
+    }
+  }
+
+  async function checkTravel(tenantId: string, selfId: string, travel: Record<string, number> | undefined) {
+    if (!travel) return;
+    const others = Object.keys(travel);
+    if (others.includes(selfId)) throw ValidationError.field('travel_minutes', 'must not name the location itself');
+    const known = await locations.existingIds(tenantId, others);
+    const unknown = others.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw ValidationError.field('travel_minutes', `unknown location id ${unknown.join(', ')}`);
+    }
+  }
+
+  async function get(tenantId: string, id: string): Promise<Location> {
+    const location = await locations.get(tenantId, id);
+    if (!location) throw new NotFoundError('Location');
+    return location;
+  }
+
+  return {
+    get,
+
+    async create(tenantId: string, input: LocationCreate): Promise<Location> {
+      checkTimezone(input.timezone);
+      const id = ids.uuid();
+      await checkTravel(tenantId, id, input.travel_minutes);
+      const now = clock.now().toISOString();
+      const location: Location = {
+        id,
+        name: input.name,
+        address: input.address ?? null,
+        timezone: input.timezone ?? DEFAULT_TIMEZONE,
+        rooms: (input.rooms ?? []).map((r) => ({ id: ids.uuid(), name: r.name })),
+        travel_minutes: input.travel_minutes ?? {},
+        is_active: true,
+        created_at: now,
+        updated_at: now,
+      };
+      await locations.insert(tenantId, location);
+      return location;
+    },
+
+    list: (tenantId: string, filter: ListFilter, page: PageRequest) => locations.list(tenantId, filter, page),
+
+    async update(tenantId: string, id: string, input: LocationUpdate): Promise<Location> {
+      const current = await get(tenantId, id);
+      checkTimezone(input.timezone);
+      await checkTravel(tenantId, id, input.travel_minutes);
+      let roomList: Room[] | undefined;
+      if (input.rooms) {
+        const own = new Set(current.rooms.map((r) => r.id));
+        const stranger = input.rooms.find((r) => r.id !== undefined && !own.has(r.id));
+        if (stranger) throw ValidationError.field('rooms', `room ${stranger.id} is not a room of this location`);
+        roomList = input.rooms.map((r) => ({ id: r.id ?? ids.uuid(), name: r.name }));
+      }
+      const { rooms: _rooms, ...fields } = input;
+      const updated = await locations.update(
+        tenantId,
+        id,
+        { ...fields, updated_at: clock.now().toISOString() },
+        roomList,
+      );
+      if (!updated) throw new NotFoundError('Location');
+      return updated;
+    },
+
+    async deactivate(tenantId: string, id: string): Promise<void> {
+      const updated = await locations.update(tenantId, id, { is_active: false, updated_at: clock.now().toISOString() });
+      if (!updated) throw new NotFoundError('Location');
+    },
+  };
+}
+
+export type LocationService = ReturnType<typeof makeLocationService>;

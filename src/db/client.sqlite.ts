@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import * as schema from './schema';
+import type { AppDatabase } from './database';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface SqliteHandle {
+  db: AppDatabase;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Opens (creating if needed) a SQLite file with WAL, foreign keys and a busy timeout. */
+export function openSqlite(path: string): SqliteHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * Applies the committed drizzle-kit migrations that the file has not seen yet, in drizzle's own
+ * bookkeeping table. Unlike drizzle's migrator, the check and the changes run in one IMMEDIATE
+ * transaction, so two processes starting on one file cannot both apply a migration.
+ */
+export function migrateSqlite(handle: SqliteHandle): void {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const { sqlite } = handle;
+  const apply = sqlite.transaction(() => {
+    sqlite.exec(
+      'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
+    );
+    const last = sqlite
+      .prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1')
+      .get() as { created_at: number } | undefined;
+    const insert = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+    for (const migration of migrations) {
+      if (last && Number(last.created_at) >= migration.folderMillis) continue;
+      for (const statement of migration.sql) sqlite.exec(statement);
+      insert.run(migration.hash, migration.folderMillis);
+    }
+  });
+  apply.immediate();
+}

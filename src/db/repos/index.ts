@@ -1,0 +1,25 @@
+import type { AppDatabase } from '../database';
+import type { Repositories } from '../../core/ports';
+import { apiKeyRepo, idempotencyStore, serverSettingsRepo, tenantRepo } from './tenants';
+import { locationRepo } from './locations';
+import { appointmentTypeRepo } from './appointment-types';
+import { patientRepo } from './patients';
+import { providerRepo } from './providers';
+import { templateRepo } from './templates';
+import { overrideRepo } from './overrides';
+
+/** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
+export function createRepositories(db: AppDatabase): Repositories {
+  return {
+    tenants: tenantRepo(db),
+    apiKeys: apiKeyRepo(db),
+    serverSettings: serverSettingsRepo(db),
+    idempotency: idempotencyStore(db),
+    locations: locationRepo(db),
+    appointmentTypes: appointmentTypeRepo(db),
+    patients: patientRepo(db),
+    providers: providerRepo(db),
+    templates: templateRepo(db),
+    overrides: overrideRepo(db),
+  };
+}

@@ -1,0 +1,126 @@
+import { and, count, eq, isNull, like, lt, or } from 'drizzle-orm';
+import type { AppDatabase } from '../database';
+import { apiKeys, idempotencyKeys, serverSettings, tenants } from '../schema';
+import type { ApiKeyRepo, IdempotencyStore, ServerSettingsRepo, TenantRepo } from '../../core/ports';
+import type { ApiKey } from '../../core/model';
+
+export function tenantRepo(db: AppDatabase): TenantRepo {
+  return {
+    async findByName(name) {
+      const [row] = await db.select().from(tenants).where(eq(tenants.name, name)).limit(1);
+      return row ?? null;
+    },
+    async get(id) {
+      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
+      return row ?? null;
+    },
+    async insert(tenant) {
+      await db.insert(tenants).values(tenant);
+    },
+    async count() {
+      const [row] = await db.select({ n: count() }).from(tenants);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+const keyColumns = {
+  id: apiKeys.id,
+  tenant_id: apiKeys.tenant_id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  scopes: apiKeys.scopes,
+  created_at: apiKeys.created_at,
+  revoked_at: apiKeys.revoked_at,
+};
+
+export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
+  return {
+    async insert(key, keyHash) {
+      await db.insert(apiKeys).values({ ...key, key_hash: keyHash });
+    },
+    async findActiveByHash(keyHash) {
+      const [row] = await db
+        .select(keyColumns)
+        .from(apiKeys)
+        .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at)))
+        .limit(1);
+      return (row as ApiKey | undefined) ?? null;
+    },
+    async list(tenantId) {
+      const rows = await db
+        .select(keyColumns)
+        .from(apiKeys)
+        .where(eq(apiKeys.tenant_id, tenantId))
+        .orderBy(apiKeys.created_at, apiKeys.id);
+      return rows as ApiKey[];
+    },
+    async revoke(tenantId, id, at) {
+      const result = await db
+        .update(apiKeys)
+        .set({ revoked_at: at })
+        .where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revoked_at)))
+        .returning({ id: apiKeys.id });
+      return result.length > 0;
+    },
+    async findByIdOrPrefix(idOrPrefix) {
+      const rows = await db
+        .select(keyColumns)
+        .from(apiKeys)
+        .where(or(eq(apiKeys.id, idOrPrefix), like(apiKeys.prefix, `${idOrPrefix.replace(/[%_]/g, '')}%`)));
+      return rows as ApiKey[];
+    },
+  };
+}
+
+export function serverSettingsRepo(db: AppDatabase): ServerSettingsRepo {
+  return {
+    async ping() {
+      await db.select({ key: serverSettings.key }).from(serverSettings).limit(1);
+    },
+    async getOrInsert(key, fallback) {
+      await db.insert(serverSettings).values({ key, value: fallback }).onConflictDoNothing();
+      const [row] = await db.select().from(serverSettings).where(eq(serverSettings.key, key));
+      return row?.value ?? fallback;
+    },
+  };
+}
+
+export function idempotencyStore(db: AppDatabase): IdempotencyStore {
+  const keyIs = (tenantId: string, key: string) =>
+    and(eq(idempotencyKeys.tenant_id, tenantId), eq(idempotencyKeys.key, key));
+  return {
+    async claim(tenantId, key, requestHash, at) {
+      const inserted = await db
+        .insert(idempotencyKeys)
+        .values({ tenant_id: tenantId, key, request_hash: requestHash, created_at: at })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      return inserted.length > 0;
+    },
+    async get(tenantId, key) {
+      const [row] = await db
+        .select({
+          request_hash: idempotencyKeys.request_hash,
+          status_code: idempotencyKeys.status_code,
+          response_body: idempotencyKeys.response_body,
+          created_at: idempotencyKeys.created_at,
+        })
+        .from(idempotencyKeys)
+        .where(keyIs(tenantId, key));
+      return row ?? null;
+    },
+    async complete(tenantId, key, statusCode, responseBody) {
+      await db
+        .update(idempotencyKeys)
+        .set({ status_code: statusCode, response_body: responseBody })
+        .where(keyIs(tenantId, key));
+    },
+    async release(tenantId, key) {
+      await db.delete(idempotencyKeys).where(keyIs(tenantId, key));
+    },
+    async purge(before) {
+      await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, before));
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './tenants';
+export * from './locations';
+export * from './appointment-types';
+export * from './patients';
+export * from './providers';

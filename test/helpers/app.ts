@@ -1,0 +1,86 @@
+/**
+ * An app over a fresh SQLite file with a fixed clock, and one tenant with keys of each scope.
+ * Real database, real routing: requests go through `app.request()`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, API_BASE } from '../../src/app';
+import { fixedClock, randomIds } from '../../src/core/clock';
+import { buildCore } from '../../src/core';
+import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
+import { createRepositories } from '../../src/db/repos';
+
+export const TEST_NOW = '2026-11-25T12:00:00.000Z';
+
+export interface TenantKeys {
+  tenantId: string;
+  admin: string;
+  read: string;
+  write: string;
+  readWrite: string;
+}
+
+export async function createTestApp(options: { now?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'agendador-test-'));
+  const handle = openSqlite(join(dir, 'test.db'));
+  migrateSqlite(handle);
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const repos = createRepositories(handle.db);
+  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent' });
+  const core = buildCore(repos, clock, randomIds);
+
+  async function addTenant(name: string): Promise<TenantKeys> {
+    const { tenant } = await core.keys.ensureTenant(name);
+    const make = async (scopes: Array<'read' | 'write' | 'admin'>) => (await core.keys.createKey(tenant.id, scopes)).secret;
+    return {
+      tenantId: tenant.id,
+      admin: await make(['admin']),
+      read: await make(['read']),
+      write: await make(['write']),
+      readWrite: await make(['read', 'write']),
+    };
+  }
+
+  const tenant = await addTenant('Clínica Teste');
+  const other = await addTenant('Outra Clínica');
+
+  /** A JSON request under /v1/scheduling with a key (default: the read+write key of the first tenant). */
+  async function api(method: string, path: string, body?: unknown, init: { key?: string | null; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    const key = init.key === undefined ? tenant.readWrite : init.key;
+    if (key !== null) headers['x-api-key'] = key;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(`${API_BASE}${path}`, { method, headers, body: payload });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, headers: res.headers };
+  }
+
+  return {
+    app,
+    core,
+    clock,
+    db: handle.db,
+    sqlite: handle.sqlite,
+    tenant,
+    other,
+    addTenant,
+    api,
+    close() {
+      handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
