@@ -16,6 +16,9 @@ import { idempotency } from './api/middleware/idempotency';
 import { systemRouter, type DocsAssetLoader } from './api/routes/system';
 import { apiKeysRouter } from './api/routes/api-keys';
 import { locationsRouter } from './api/routes/locations';
+import { appointmentTypesRouter } from './api/routes/appointment-types';
+import { patientsRouter } from './api/routes/patients';
+import { providersRouter } from './api/routes/providers';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -74,6 +77,9 @@ export function buildApp(deps: AppDeps) {
   app.use(`${API_BASE}/*`, idempotency);
   app.route(API_BASE, apiKeysRouter);
   app.route(API_BASE, locationsRouter);
+  app.route(API_BASE, appointmentTypesRouter);
+  app.route(API_BASE, patientsRouter);
+  app.route(API_BASE, providersRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

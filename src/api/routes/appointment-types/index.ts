@@ -1,0 +1,4 @@
+import { createRouter } from '../../create-router';
+
+// STUB: to be implemented (see issue #3).
+export const appointmentTypesRouter = createRouter();
