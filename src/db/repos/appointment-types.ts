@@ -1,7 +1,69 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { appointmentTypes } from '../schema';
+import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
+import type { AppointmentType } from '../../core/model';
+import type { AppointmentTypeFilter } from '../../core/reference/appointment-types';
 
-// STUB: to be implemented (see issue #3).
-export function appointmentTypeRepo(_db: AppDatabase): AppointmentTypeRepo {
-  return {} as AppointmentTypeRepo;
+type AppointmentTypeRow = typeof appointmentTypes.$inferSelect;
+
+function toAppointmentType(row: AppointmentTypeRow): AppointmentType {
+  const { tenant_id: _tenant, ...rest } = row;
+  return rest;
+}
+
+export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
+  return {
+    async insert(tenantId, type) {
+      await db.insert(appointmentTypes).values({ ...type, tenant_id: tenantId });
+    },
+
+    async get(tenantId, id) {
+      const [row] = await db
+        .select()
+        .from(appointmentTypes)
+        .where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.id, id)));
+      return row ? toAppointmentType(row) : null;
+    },
+
+    // The port names only `includeInactive`; the service also passes an optional `specialty`.
+    async list(tenantId, filter: AppointmentTypeFilter, page) {
+      const rows = await db
+        .select()
+        .from(appointmentTypes)
+        .where(
+          and(
+            eq(appointmentTypes.tenant_id, tenantId),
+            filter.includeInactive ? undefined : eq(appointmentTypes.is_active, true),
+            // SQLite's (and D1's) lower() folds ASCII letters only; accented capitals must match as written.
+            filter.specialty === undefined
+              ? undefined
+              : sql`lower(${appointmentTypes.specialty}) = lower(${filter.specialty})`,
+            afterPosition(appointmentTypes.created_at, appointmentTypes.id, page),
+          ),
+        )
+        .orderBy(...pageOrder(appointmentTypes.created_at, appointmentTypes.id))
+        .limit(page.limit + 1);
+      return toPage(rows.map(toAppointmentType), page);
+    },
+
+    async existingIds(tenantId, ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .select({ id: appointmentTypes.id })
+        .from(appointmentTypes)
+        .where(and(eq(appointmentTypes.tenant_id, tenantId), inArray(appointmentTypes.id, ids)));
+      return new Set(rows.map((r) => r.id));
+    },
+
+    async update(tenantId, id, changes) {
+      const [row] = await db
+        .update(appointmentTypes)
+        .set(changes)
+        .where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.id, id)))
+        .returning();
+      return row ? toAppointmentType(row) : null;
+    },
+  };
 }

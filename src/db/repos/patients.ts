@@ -1,7 +1,90 @@
+import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { patients } from '../schema';
+import { afterPosition, pageOrder, toPage } from './paging';
+import { ConflictError } from '../../core/errors';
 import type { PatientRepo } from '../../core/ports';
+import type { Patient, PatientChannel } from '../../core/model';
 
-// STUB: to be implemented (see issue #3).
-export function patientRepo(_db: AppDatabase): PatientRepo {
-  return {} as PatientRepo;
+type PatientRow = typeof patients.$inferSelect;
+
+function toPatient(row: PatientRow): Patient {
+  const { tenant_id: _tenant, preferred_channel, ...rest } = row;
+  return { ...rest, preferred_channel: preferred_channel as PatientChannel | null };
+}
+
+/**
+ * Whether `err` (or an error it wraps: drizzle wraps driver errors in DrizzleQueryError) is a
+ * violation of the unique (tenant_id, phone) index. better-sqlite3 sets `code`; D1 only says it in the
+ * message, where a primary-key clash also reads "UNIQUE constraint failed", so the column is checked.
+ */
+function isDuplicatePhone(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
+    if (e.message.includes('UNIQUE constraint failed') && e.message.includes('patients.phone')) return true;
+  }
+  return false;
+}
+
+const duplicatePhone = () => new ConflictError('A patient with this phone is already registered');
+
+export function patientRepo(db: AppDatabase): PatientRepo {
+  return {
+    async insert(tenantId, patient) {
+      try {
+        await db.insert(patients).values({ ...patient, tenant_id: tenantId });
+      } catch (err) {
+        if (isDuplicatePhone(err)) throw duplicatePhone();
+        throw err;
+      }
+    },
+
+    async get(tenantId, id) {
+      const [row] = await db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.tenant_id, tenantId), eq(patients.id, id)));
+      return row ? toPatient(row) : null;
+    },
+
+    async findByPhone(tenantId, phone) {
+      const [row] = await db
+        .select()
+        .from(patients)
+        .where(and(eq(patients.tenant_id, tenantId), eq(patients.phone, phone)))
+        .limit(1);
+      return row ? toPatient(row) : null;
+    },
+
+    async list(tenantId, filter, page) {
+      const rows = await db
+        .select()
+        .from(patients)
+        .where(
+          and(
+            eq(patients.tenant_id, tenantId),
+            filter.includeInactive ? undefined : eq(patients.is_active, true),
+            filter.phone === undefined ? undefined : eq(patients.phone, filter.phone),
+            afterPosition(patients.created_at, patients.id, page),
+          ),
+        )
+        .orderBy(...pageOrder(patients.created_at, patients.id))
+        .limit(page.limit + 1);
+      return toPage(rows.map(toPatient), page);
+    },
+
+    async update(tenantId, id, changes) {
+      try {
+        const [row] = await db
+          .update(patients)
+          .set(changes)
+          .where(and(eq(patients.tenant_id, tenantId), eq(patients.id, id)))
+          .returning();
+        return row ? toPatient(row) : null;
+      } catch (err) {
+        if (isDuplicatePhone(err)) throw duplicatePhone();
+        throw err;
+      }
+    },
+  };
 }

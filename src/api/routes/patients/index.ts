@@ -1,4 +1,10 @@
 import { createRouter } from '../../create-router';
+import * as handlers from './handlers';
+import * as routes from './routes';
 
-// STUB: to be implemented (see issue #3).
-export const patientsRouter = createRouter();
+export const patientsRouter = createRouter()
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.update, handlers.update)
+  .openapi(routes.remove, handlers.remove);

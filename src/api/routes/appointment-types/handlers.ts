@@ -1,0 +1,31 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../env';
+import { listScope } from '../../pagination';
+import type * as routes from './routes';
+
+export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
+  const type = await c.var.core.appointmentTypes.create(c.var.tenantId, c.req.valid('json'));
+  return c.json(type, 201);
+};
+
+export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const { limit, cursor, include_inactive, specialty } = c.req.valid('query');
+  const scope = listScope(c.var.tenantId, 'appointment-types', { include_inactive, specialty: specialty ?? null });
+  const page = await c.var.cursors.request(scope, { limit, cursor });
+  const result = await c.var.core.appointmentTypes.list(c.var.tenantId, { includeInactive: include_inactive, specialty }, page);
+  return c.json(await c.var.cursors.respond(scope, result), 200);
+};
+
+export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
+  return c.json(await c.var.core.appointmentTypes.get(c.var.tenantId, c.req.valid('param').id), 200);
+};
+
+export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
+  const type = await c.var.core.appointmentTypes.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  return c.json(type, 200);
+};
+
+export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
+  await c.var.core.appointmentTypes.deactivate(c.var.tenantId, c.req.valid('param').id);
+  return c.body(null, 204);
+};

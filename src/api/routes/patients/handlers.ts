@@ -1,0 +1,31 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../env';
+import { listScope } from '../../pagination';
+import type * as routes from './routes';
+
+export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
+  const patient = await c.var.core.patients.create(c.var.tenantId, c.req.valid('json'));
+  return c.json(patient, 201);
+};
+
+export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const { limit, cursor, include_inactive, phone } = c.req.valid('query');
+  const scope = listScope(c.var.tenantId, 'patients', { include_inactive, phone: phone ?? null });
+  const page = await c.var.cursors.request(scope, { limit, cursor });
+  const result = await c.var.core.patients.list(c.var.tenantId, { includeInactive: include_inactive, phone }, page);
+  return c.json(await c.var.cursors.respond(scope, result), 200);
+};
+
+export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
+  return c.json(await c.var.core.patients.get(c.var.tenantId, c.req.valid('param').id), 200);
+};
+
+export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
+  const patient = await c.var.core.patients.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  return c.json(patient, 200);
+};
+
+export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
+  await c.var.core.patients.deactivate(c.var.tenantId, c.req.valid('param').id);
+  return c.body(null, 204);
+};

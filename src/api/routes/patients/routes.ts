@@ -1,0 +1,58 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { PatientCreateSchema, PatientListQuery, PatientSchema, PatientUpdateSchema } from '../../schemas/patients';
+
+const tags = ['Patients'];
+
+export const create = createRoute({
+  method: 'post',
+  path: '/patients',
+  tags,
+  summary: 'Register a patient',
+  description:
+    'The phone is normalised to E.164 and is unique within the clinic: a phone another patient already has ' +
+    '(active or not, in any format) is a 409. The conversation engine finds patients by it. Accepts `Idempotency-Key`.',
+  request: { body: jsonBody(PatientCreateSchema) },
+  responses: { 201: jsonResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 409, 413, 422) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/patients',
+  tags,
+  summary: 'List patients',
+  description: 'Active patients, oldest first; `include_inactive=true` adds deactivated ones, `phone` finds the one with that phone.',
+  request: { query: ListQuery.extend(IncludeInactiveQuery.shape).extend(PatientListQuery.shape) },
+  responses: { 200: jsonResponse(listOf(PatientSchema, 'PatientList'), 'A page of patients, oldest first'), ...errorResponses(401, 403, 422) },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/patients/{id}',
+  tags,
+  summary: 'Get a patient',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(PatientSchema, 'The patient (also when inactive)'), ...errorResponses(401, 403, 404, 422) },
+});
+
+export const update = createRoute({
+  method: 'put',
+  path: '/patients/{id}',
+  tags,
+  summary: 'Update a patient',
+  description: 'Changes the fields given and leaves the rest as they are; `null` clears an optional field. A phone another patient has is a 409.',
+  request: { params: IdParams, body: jsonBody(PatientUpdateSchema) },
+  responses: { 200: jsonResponse(PatientSchema, 'The updated patient'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/patients/{id}',
+  tags,
+  summary: 'Deactivate a patient',
+  description:
+    'Soft delete: the patient keeps answering GET with `is_active: false`, leaves lists, and can no longer be booked. ' +
+    'The phone stays registered to this patient.',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
+});
