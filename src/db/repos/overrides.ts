@@ -1,7 +1,59 @@
+import { and, eq, gte, lte } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { scheduleOverrides } from '../schema';
+import { afterPosition, pageOrder, toPage } from './paging';
 import type { OverrideRepo } from '../../core/ports';
+import type { ScheduleOverride } from '../../core/model';
 
-// STUB: to be implemented (see issue #3).
-export function overrideRepo(_db: AppDatabase): OverrideRepo {
-  return {} as OverrideRepo;
+type OverrideRow = typeof scheduleOverrides.$inferSelect;
+
+function toOverride(row: OverrideRow): ScheduleOverride {
+  const { tenant_id: _tenant, ...rest } = row;
+  return rest;
+}
+
+export function overrideRepo(db: AppDatabase): OverrideRepo {
+  const owned = (tenantId: string, providerId: string, id: string) =>
+    and(
+      eq(scheduleOverrides.tenant_id, tenantId),
+      eq(scheduleOverrides.provider_id, providerId),
+      eq(scheduleOverrides.id, id),
+    );
+
+  return {
+    async insert(tenantId, override) {
+      await db.insert(scheduleOverrides).values({ ...override, tenant_id: tenantId });
+    },
+
+    async get(tenantId, providerId, id) {
+      const [row] = await db.select().from(scheduleOverrides).where(owned(tenantId, providerId, id));
+      return row ? toOverride(row) : null;
+    },
+
+    async list(tenantId, providerId, filter, page) {
+      const rows = await db
+        .select()
+        .from(scheduleOverrides)
+        .where(
+          and(
+            eq(scheduleOverrides.tenant_id, tenantId),
+            eq(scheduleOverrides.provider_id, providerId),
+            filter.date_from === undefined ? undefined : gte(scheduleOverrides.date, filter.date_from),
+            filter.date_to === undefined ? undefined : lte(scheduleOverrides.date, filter.date_to),
+            afterPosition(scheduleOverrides.created_at, scheduleOverrides.id, page),
+          ),
+        )
+        .orderBy(...pageOrder(scheduleOverrides.created_at, scheduleOverrides.id))
+        .limit(page.limit + 1);
+      return toPage(rows.map(toOverride), page);
+    },
+
+    async delete(tenantId, providerId, id) {
+      const deleted = await db
+        .delete(scheduleOverrides)
+        .where(owned(tenantId, providerId, id))
+        .returning({ id: scheduleOverrides.id });
+      return deleted.length > 0;
+    },
+  };
 }

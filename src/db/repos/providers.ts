@@ -1,7 +1,123 @@
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { providers } from '../schema';
+import { afterPosition, pageOrder, toPage } from './paging';
+import { ConflictError } from '../../core/errors';
 import type { ProviderRepo } from '../../core/ports';
+import type { Provider } from '../../core/model';
 
-// STUB: to be implemented (see issue #3).
-export function providerRepo(_db: AppDatabase): ProviderRepo {
-  return {} as ProviderRepo;
+type ProviderRow = typeof providers.$inferSelect;
+
+function toProvider(row: ProviderRow): Provider {
+  const { tenant_id: _tenant, ...rest } = row;
+  return rest;
+}
+
+/**
+ * Accented letters of Portuguese (and a few neighbours) and their plain forms. Specialty matching folds
+ * both sides with this one table: in SQL through nested `replace()` after SQLite's ASCII-only `lower()`,
+ * in JS through `foldText`, so both sides agree character for character.
+ */
+const FOLD: ReadonlyArray<readonly [string, string]> = [
+  ...[...'áàâãäÁÀÂÃÄ'].map((c) => [c, 'a'] as const),
+  ...[...'éèêëÉÈÊË'].map((c) => [c, 'e'] as const),
+  ...[...'íìîïÍÌÎÏ'].map((c) => [c, 'i'] as const),
+  ...[...'óòôõöÓÒÔÕÖ'].map((c) => [c, 'o'] as const),
+  ...[...'úùûüÚÙÛÜ'].map((c) => [c, 'u'] as const),
+  ...[...'çÇ'].map((c) => [c, 'c'] as const),
+  ...[...'ñÑ'].map((c) => [c, 'n'] as const),
+];
+const FOLD_MAP = new Map(FOLD);
+
+/** Case- and accent-folds a string the same way `foldSql` does in SQLite. */
+export function foldText(value: string): string {
+  let out = '';
+  for (const ch of value.normalize('NFC')) {
+    const mapped = FOLD_MAP.get(ch) ?? ch;
+    out += mapped >= 'A' && mapped <= 'Z' ? mapped.toLowerCase() : mapped;
+  }
+  return out;
+}
+
+/** `expr` case- and accent-folded in SQL. The table is constant, so literals (not bound parameters) keep D1's parameter budget. */
+function foldSql(expr: SQL): SQL {
+  let out = sql`lower(${expr})`;
+  for (const [from, to] of FOLD) out = sql`replace(${out}, ${sql.raw(`'${from}'`)}, ${sql.raw(`'${to}'`)})`;
+  return out;
+}
+
+/** better-sqlite3 (SQLITE_CONSTRAINT_UNIQUE) or D1 ("UNIQUE constraint failed"), possibly wrapped by drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
+    if (typeof message === 'string' && message.includes('UNIQUE constraint failed')) return true;
+  }
+  return false;
+}
+
+const duplicateDoctor = () => new ConflictError('This doctor already has a provider profile in this tenant');
+
+export function providerRepo(db: AppDatabase): ProviderRepo {
+  return {
+    async insert(tenantId, provider) {
+      try {
+        await db.insert(providers).values({ ...provider, tenant_id: tenantId });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateDoctor();
+        throw err;
+      }
+    },
+
+    async get(tenantId, id) {
+      const [row] = await db
+        .select()
+        .from(providers)
+        .where(and(eq(providers.tenant_id, tenantId), eq(providers.id, id)));
+      return row ? toProvider(row) : null;
+    },
+
+    async list(tenantId, filter, page) {
+      const specialty =
+        filter.specialty === undefined
+          ? undefined
+          : sql`EXISTS (SELECT 1 FROM json_each(${providers.specialties}) AS s WHERE ${foldSql(sql`s.value`)} = ${foldText(filter.specialty.trim())})`;
+      const location =
+        filter.location_id === undefined
+          ? undefined
+          : or(
+              eq(providers.primary_location_id, filter.location_id),
+              sql`EXISTS (SELECT 1 FROM schedule_templates AS st WHERE st.provider_id = ${providers.id} AND st.tenant_id = ${tenantId} AND st.location_id = ${filter.location_id} AND st.is_active = 1)`,
+            );
+      const rows = await db
+        .select()
+        .from(providers)
+        .where(
+          and(
+            eq(providers.tenant_id, tenantId),
+            filter.includeInactive ? undefined : eq(providers.is_active, true),
+            specialty,
+            location,
+            afterPosition(providers.created_at, providers.id, page),
+          ),
+        )
+        .orderBy(...pageOrder(providers.created_at, providers.id))
+        .limit(page.limit + 1);
+      return toPage(rows.map(toProvider), page);
+    },
+
+    async update(tenantId, id, changes) {
+      try {
+        const [row] = await db
+          .update(providers)
+          .set(changes)
+          .where(and(eq(providers.tenant_id, tenantId), eq(providers.id, id)))
+          .returning();
+        return row ? toProvider(row) : null;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateDoctor();
+        throw err;
+      }
+    },
+  };
 }

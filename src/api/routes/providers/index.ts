@@ -1,4 +1,18 @@
 import { createRouter } from '../../create-router';
+import * as handlers from './handlers';
+import * as routes from './routes';
 
-// STUB: to be implemented (see issue #3).
-export const providersRouter = createRouter();
+/** Providers, their schedule templates and their schedule overrides (12 operations). */
+export const providersRouter = createRouter()
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.update, handlers.update)
+  .openapi(routes.remove, handlers.remove)
+  .openapi(routes.listTemplates, handlers.listTemplates)
+  .openapi(routes.createTemplate, handlers.createTemplate)
+  .openapi(routes.updateTemplate, handlers.updateTemplate)
+  .openapi(routes.removeTemplate, handlers.removeTemplate)
+  .openapi(routes.listOverrides, handlers.listOverrides)
+  .openapi(routes.createOverride, handlers.createOverride)
+  .openapi(routes.removeOverride, handlers.removeOverride);

@@ -1,0 +1,87 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../env';
+import { listScope } from '../../pagination';
+import type * as routes from './routes';
+
+// Providers
+
+export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
+  const provider = await c.var.core.providers.create(c.var.tenantId, c.req.valid('json'));
+  return c.json(provider, 201);
+};
+
+export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const { limit, cursor, include_inactive, specialty, location_id } = c.req.valid('query');
+  const scope = listScope(c.var.tenantId, 'providers', { include_inactive, specialty, location_id });
+  const page = await c.var.cursors.request(scope, { limit, cursor });
+  const result = await c.var.core.providers.list(
+    c.var.tenantId,
+    { includeInactive: include_inactive, specialty, location_id },
+    page,
+  );
+  return c.json(await c.var.cursors.respond(scope, result), 200);
+};
+
+export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
+  return c.json(await c.var.core.providers.get(c.var.tenantId, c.req.valid('param').id), 200);
+};
+
+export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
+  const provider = await c.var.core.providers.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  return c.json(provider, 200);
+};
+
+export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
+  await c.var.core.providers.deactivate(c.var.tenantId, c.req.valid('param').id);
+  return c.body(null, 204);
+};
+
+// Schedule templates
+
+export const listTemplates: RouteHandler<typeof routes.listTemplates, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor, include_inactive } = c.req.valid('query');
+  const scope = listScope(c.var.tenantId, 'provider-templates', { provider_id: id, include_inactive });
+  const page = await c.var.cursors.request(scope, { limit, cursor });
+  const result = await c.var.core.schedules.listTemplates(c.var.tenantId, id, { includeInactive: include_inactive }, page);
+  return c.json(await c.var.cursors.respond(scope, result), 200);
+};
+
+export const createTemplate: RouteHandler<typeof routes.createTemplate, AppEnv> = async (c) => {
+  const template = await c.var.core.schedules.createTemplate(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  return c.json(template, 201);
+};
+
+export const updateTemplate: RouteHandler<typeof routes.updateTemplate, AppEnv> = async (c) => {
+  const { id, tid } = c.req.valid('param');
+  const template = await c.var.core.schedules.updateTemplate(c.var.tenantId, id, tid, c.req.valid('json'));
+  return c.json(template, 200);
+};
+
+export const removeTemplate: RouteHandler<typeof routes.removeTemplate, AppEnv> = async (c) => {
+  const { id, tid } = c.req.valid('param');
+  await c.var.core.schedules.deactivateTemplate(c.var.tenantId, id, tid);
+  return c.body(null, 204);
+};
+
+// Schedule overrides
+
+export const listOverrides: RouteHandler<typeof routes.listOverrides, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor, date_from, date_to } = c.req.valid('query');
+  const scope = listScope(c.var.tenantId, 'provider-overrides', { provider_id: id, date_from, date_to });
+  const page = await c.var.cursors.request(scope, { limit, cursor });
+  const result = await c.var.core.schedules.listOverrides(c.var.tenantId, id, { date_from, date_to }, page);
+  return c.json(await c.var.cursors.respond(scope, result), 200);
+};
+
+export const createOverride: RouteHandler<typeof routes.createOverride, AppEnv> = async (c) => {
+  const override = await c.var.core.schedules.createOverride(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  return c.json(override, 201);
+};
+
+export const removeOverride: RouteHandler<typeof routes.removeOverride, AppEnv> = async (c) => {
+  const { id, oid } = c.req.valid('param');
+  await c.var.core.schedules.deleteOverride(c.var.tenantId, id, oid);
+  return c.body(null, 204);
+};

@@ -1,0 +1,174 @@
+import { createRoute } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { ProviderCreateSchema, ProviderListQuery, ProviderSchema, ProviderUpdateSchema } from '../../schemas/providers';
+import {
+  OverrideCreateSchema,
+  OverrideListQuery,
+  OverrideParams,
+  ProviderIdParams,
+  ScheduleOverrideSchema,
+  ScheduleTemplateSchema,
+  TemplateCreateSchema,
+  TemplateListQuery,
+  TemplateParams,
+  TemplateUpdateSchema,
+} from '../../schemas/schedules';
+
+const providerTags = ['Providers'];
+const templateTags = ['Schedule templates'];
+const overrideTags = ['Schedule overrides'];
+
+// Providers
+
+export const create = createRoute({
+  method: 'post',
+  path: '/providers',
+  tags: providerTags,
+  summary: 'Create a provider profile',
+  description:
+    'The scheduling profile of one doctor in this tenant. Defaults: 30-minute appointments, no buffer, no daily limit, ' +
+    'one appointment at a time, accepting new patients. A second profile for the same `doctor_id` is a 409; an unknown ' +
+    '`primary_location_id` a 422, an inactive one a 409. Accepts `Idempotency-Key`.',
+  request: { body: jsonBody(ProviderCreateSchema) },
+  responses: { 201: jsonResponse(ProviderSchema, 'The new provider profile'), ...errorResponses(401, 403, 409, 413, 422) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/providers',
+  tags: providerTags,
+  summary: 'List providers',
+  description: 'Active providers, oldest first; filter by `specialty` (ignoring case and accents) and `location_id`.',
+  request: { query: ProviderListQuery },
+  responses: {
+    200: jsonResponse(listOf(ProviderSchema, 'ProviderList'), 'A page of providers, oldest first'),
+    ...errorResponses(401, 403, 422),
+  },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/providers/{id}',
+  tags: providerTags,
+  summary: 'Get a provider',
+  request: { params: ProviderIdParams },
+  responses: { 200: jsonResponse(ProviderSchema, 'The provider (also when inactive)'), ...errorResponses(401, 403, 404, 422) },
+});
+
+export const update = createRoute({
+  method: 'put',
+  path: '/providers/{id}',
+  tags: providerTags,
+  summary: 'Update a provider',
+  description: 'Changes the fields given and leaves the rest as they are. Unknown and read-only fields are ignored.',
+  request: { params: ProviderIdParams, body: jsonBody(ProviderUpdateSchema) },
+  responses: { 200: jsonResponse(ProviderSchema, 'The updated provider'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/providers/{id}',
+  tags: providerTags,
+  summary: 'Deactivate a provider',
+  description:
+    'Soft delete: the provider keeps answering GET with `is_active: false`, leaves lists and can no longer be booked ' +
+    'or given new templates or overrides.',
+  request: { params: ProviderIdParams },
+  responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
+});
+
+// Schedule templates
+
+export const listTemplates = createRoute({
+  method: 'get',
+  path: '/providers/{id}/templates',
+  tags: templateTags,
+  summary: 'List schedule templates',
+  description: 'The provider’s weekly working windows, oldest first; inactive ones only with `include_inactive=true`.',
+  request: { params: ProviderIdParams, query: TemplateListQuery },
+  responses: {
+    200: jsonResponse(listOf(ScheduleTemplateSchema, 'ScheduleTemplateList'), 'A page of templates, oldest first'),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+export const createTemplate = createRoute({
+  method: 'post',
+  path: '/providers/{id}/templates',
+  tags: templateTags,
+  summary: 'Create a schedule template',
+  description:
+    'A weekly window in the local time of its location. `start_time >= end_time` or `effective_from > effective_until` is a 422. ' +
+    'It is refused with 409 when another active template of the provider on the same weekday overlaps it in time and in ' +
+    'effective dates, at any location (a provider cannot be in two places); the check and the write are one atomic step. ' +
+    'An inactive provider, location or appointment type is a 409. Accepts `Idempotency-Key`.',
+  request: { params: ProviderIdParams, body: jsonBody(TemplateCreateSchema) },
+  responses: {
+    201: jsonResponse(ScheduleTemplateSchema, 'The new template'),
+    ...errorResponses(401, 403, 404, 409, 413, 422),
+  },
+});
+
+export const updateTemplate = createRoute({
+  method: 'put',
+  path: '/providers/{id}/templates/{tid}',
+  tags: templateTags,
+  summary: 'Update a schedule template',
+  description:
+    'Merges the fields given into the template and checks the result as a create would, overlap included (409).',
+  request: { params: TemplateParams, body: jsonBody(TemplateUpdateSchema) },
+  responses: {
+    200: jsonResponse(ScheduleTemplateSchema, 'The updated template'),
+    ...errorResponses(401, 403, 404, 409, 413, 422),
+  },
+});
+
+export const removeTemplate = createRoute({
+  method: 'delete',
+  path: '/providers/{id}/templates/{tid}',
+  tags: templateTags,
+  summary: 'Deactivate a schedule template',
+  description: 'Soft delete: the template stops giving availability and is listed only with `include_inactive=true`.',
+  request: { params: TemplateParams },
+  responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
+});
+
+// Schedule overrides
+
+export const listOverrides = createRoute({
+  method: 'get',
+  path: '/providers/{id}/overrides',
+  tags: overrideTags,
+  summary: 'List schedule overrides',
+  description: 'The provider’s date overrides, in the order they were created; `date_from`/`date_to` (inclusive) narrow them.',
+  request: { params: ProviderIdParams, query: OverrideListQuery },
+  responses: {
+    200: jsonResponse(listOf(ScheduleOverrideSchema, 'ScheduleOverrideList'), 'A page of overrides'),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+export const createOverride = createRoute({
+  method: 'post',
+  path: '/providers/{id}/overrides',
+  tags: overrideTags,
+  summary: 'Create a schedule override',
+  description:
+    'Changes one local date: `blocked` removes the given hours (or the whole day without times), `modified` replaces the ' +
+    'day’s hours, `added` gives extra hours (at `location_id`, else the provider’s primary location). Accepts `Idempotency-Key`.',
+  request: { params: ProviderIdParams, body: jsonBody(OverrideCreateSchema) },
+  responses: {
+    201: jsonResponse(ScheduleOverrideSchema, 'The new override'),
+    ...errorResponses(401, 403, 404, 409, 413, 422),
+  },
+});
+
+export const removeOverride = createRoute({
+  method: 'delete',
+  path: '/providers/{id}/overrides/{oid}',
+  tags: overrideTags,
+  summary: 'Delete a schedule override',
+  description: 'Hard delete: the date goes back to what the templates give.',
+  request: { params: OverrideParams },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 422) },
+});
