@@ -1,0 +1,61 @@
+/**
+ * `npm run cli -- <command>`: the `agendador` command line. Each command opens the SQLite file named
+ * by DATABASE_PATH (migrating it), does its work through the core, and closes it. Errors print one
+ * line (or a short list) to stderr and exit with code 1.
+ */
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config';
+import { buildCore } from '../core';
+import { randomIds, systemClock } from '../core/clock';
+import { DomainError } from '../core/errors';
+import { migrateSqlite, openSqlite } from '../db/client.sqlite';
+import { createRepositories } from '../db/repos';
+import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
+import { CliError, keysCommand, type CliContext, type CliRunner } from './keys';
+
+function reportError(err: unknown): void {
+  const known = err instanceof CliError || err instanceof ConfigError || err instanceof DomainError;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`error: ${known ? message : `unexpected failure: ${message}`}\n`);
+  process.exitCode = 1;
+}
+
+const run: CliRunner = async (task) => {
+  let handle: CliContext['handle'] | undefined;
+  try {
+    const config = loadConfig();
+    handle = openSqlite(config.DATABASE_PATH);
+    migrateSqlite(handle);
+    const repos = createRepositories(handle.db);
+    const core = buildCore(repos, systemClock, randomIds);
+    await task({ config, handle, repos, core, print: (line = '') => process.stdout.write(`${line}\n`) });
+  } catch (err) {
+    reportError(err);
+  } finally {
+    handle?.close();
+  }
+};
+
+const program = new Command('agendador').description('agendador: scheduling API for clinics — administration commands');
+
+program.addCommand(keysCommand(run));
+
+program
+  .command('seed-demo')
+  .description(`create the demo clinic ('${DEMO_CLINIC.tenant}') and print its API key, if the database is empty`)
+  .action(() =>
+    run(async (ctx) => {
+      const seeded = await withWriteLock(ctx.handle.sqlite, async () => {
+        if ((await ctx.repos.tenants.count()) > 0) return null;
+        return seedDemoClinic(ctx.core);
+      });
+      if (!seeded) {
+        ctx.print('The database already has tenants; the demo clinic was not seeded.');
+        return;
+      }
+      ctx.print(`Seeded the demo clinic '${DEMO_CLINIC.tenant}' (${seeded.tenantId}).`);
+      ctx.print(`Demo API key: ${seeded.apiKey}`);
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,116 @@
+/**
+ * Node entry (`npm start`): config → SQLite → migrate → first tenant (bootstrap key or demo clinic)
+ * → serve. Start-up work stays minimal so that /health answers within a few seconds.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config';
+import { buildApp } from './app';
+// '.js': with a bare '.node' suffix the resolver would look for a native addon, not a TypeScript file.
+import { nodeDocsAssets } from './api/docs-assets.node.js';
+import { buildCore } from './core';
+import { randomIds, systemClock } from './core/clock';
+import { migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
+import { createRepositories } from './db/repos';
+import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
+import packageJson from '../package.json' with { type: 'json' };
+
+type FirstTenant = { kind: 'bootstrap' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+
+  let handle: SqliteHandle;
+  try {
+    handle = openSqlite(config.DATABASE_PATH);
+    migrateSqlite(handle);
+  } catch (err) {
+    fail(`Cannot open the database at ${config.DATABASE_PATH}: ${messageOf(err)}`);
+  }
+
+  const clock = systemClock;
+  const ids = randomIds;
+  const repos = createRepositories(handle.db);
+  const core = buildCore(repos, clock, ids);
+
+  let first: FirstTenant;
+  try {
+    // One write transaction: the emptiness check and the seed are one step.
+    first = await withWriteLock(handle.sqlite, async (): Promise<FirstTenant> => {
+      if ((await repos.tenants.count()) > 0) return null;
+      if (config.BOOTSTRAP_API_KEY) {
+        await core.keys.bootstrap(config.BOOTSTRAP_API_KEY, 'default');
+        return { kind: 'bootstrap' };
+      }
+      if (config.SEED_DEMO) return { kind: 'demo', ...(await seedDemoClinic(core, clock)) };
+      return null;
+    });
+  } catch (err) {
+    handle.close();
+    fail(`Cannot prepare the first tenant: ${messageOf(err)}`);
+  }
+
+  const app = buildApp({
+    repos,
+    clock,
+    ids,
+    version: packageJson.version,
+    logLevel: config.LOG_LEVEL,
+    docsAssets: nodeDocsAssets(),
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+    const baseUrl = `http://localhost:${info.port}`;
+    const lines: string[] = [];
+    if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
+    if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));
+    // Last, so that whoever waits for this line has everything printed before it.
+    lines.push(`agendador listening on ${baseUrl}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    handle.close();
+    fail(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.code ?? err.message}`);
+  });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      // A second signal: stop waiting for requests in flight.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    // Requests in flight may finish; idle keep-alive connections are dropped at once.
+    const force = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, 5_000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      handle.close();
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => fail(`agendador failed to start: ${messageOf(err)}`));

@@ -1,0 +1,217 @@
+/**
+ * `agendador keys …` and `seed-demo`, run as real child processes on a SQLite file in a temp dir;
+ * the keys they print are then checked against an app built over the same file.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BASE, buildApp, type App } from '../../src/app';
+import { randomIds, systemClock } from '../../src/core/clock';
+import { migrateSqlite, openSqlite, type SqliteHandle } from '../../src/db/client.sqlite';
+import { createRepositories } from '../../src/db/repos';
+import { killChildren, runTs, type RunResult } from '../helpers/spawn';
+
+const KEY_RE = /^agd_[A-Za-z0-9_-]{43}$/;
+const TIMEOUT = 60_000;
+
+function lastLine(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+describe('agendador keys', () => {
+  let dir: string;
+  let dbPath: string;
+  let handle: SqliteHandle | undefined;
+  let app: App;
+  const printedKeys: string[] = [];
+
+  const cli = (...args: string[]): Promise<RunResult> => runTs('src/cli/index.ts', args, { DATABASE_PATH: dbPath });
+
+  /** the app over the CLI's database file, opened once the CLI has created and migrated it */
+  function appOverDb(): App {
+    if (!handle) {
+      handle = openSqlite(dbPath);
+      migrateSqlite(handle);
+      app = buildApp({ repos: createRepositories(handle.db), clock: systemClock, ids: randomIds, version: 'test', logLevel: 'silent' });
+    }
+    return app;
+  }
+
+  async function request(key: string, method = 'GET', body?: unknown): Promise<number> {
+    const res = await appOverDb().request(`${API_BASE}/locations`, {
+      method,
+      headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.status;
+  }
+
+  async function createKey(tenant: string, scopes: string, name?: string): Promise<{ key: string; result: RunResult }> {
+    const result = await cli('keys', 'create', '--tenant', tenant, '--scopes', scopes, ...(name ? ['--name', name] : []));
+    expect(result.code, result.stderr).toBe(0);
+    const key = lastLine(result.stdout);
+    expect(key).toMatch(KEY_RE);
+    printedKeys.push(key);
+    return { key, result };
+  }
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'agendador-cli-'));
+    dbPath = join(dir, 'cli.db');
+  });
+
+  afterAll(async () => {
+    await killChildren();
+    handle?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let adminKey: string;
+  let readKey: string;
+
+  it('creates a tenant and a key, printed as the last line, that authenticates', async () => {
+    const { key, result } = await createKey('Clínica Horizonte', 'read,write,admin', 'integração');
+    adminKey = key;
+    expect(result.stdout).toContain('Clínica Horizonte');
+    expect(result.stdout.endsWith(`${key}\n`)).toBe(true);
+    expect(await request(key)).toBe(200);
+    expect(await request(key, 'POST', { name: 'Unidade 1' })).toBe(201);
+  }, TIMEOUT);
+
+  it('adds keys to an existing tenant, and enforces their scopes', async () => {
+    ({ key: readKey } = await createKey('Clínica Horizonte', 'read'));
+    expect(await request(readKey)).toBe(200);
+    expect(await request(readKey, 'POST', { name: 'Unidade 2' })).toBe(403);
+
+    const { key: writeOnly } = await createKey('Clínica Horizonte', 'write');
+    expect(await request(writeOnly, 'POST', { name: 'Unidade 2' })).toBe(201);
+    expect(await request(writeOnly)).toBe(403);
+
+    const tenants = handle!.sqlite.prepare('SELECT name FROM tenants').all();
+    expect(tenants).toEqual([{ name: 'Clínica Horizonte' }]);
+  }, TIMEOUT);
+
+  it('lists keys with tenant, prefix and scopes, never the full key', async () => {
+    await createKey('Outra Clínica', 'read');
+    const all = await cli('keys', 'list');
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout.split('\n')[0]).toMatch(/^ID\s+TENANT\s+PREFIX\s+SCOPES\s+CREATED\s+REVOKED$/);
+    for (const key of printedKeys) {
+      expect(all.stdout).toContain(key.slice(0, 12));
+      expect(all.stdout).not.toContain(key);
+    }
+    expect(all.stdout).toContain('read,write,admin');
+    expect(all.stdout).toContain('Outra Clínica');
+
+    const one = await cli('keys', 'list', '--tenant', 'Outra Clínica');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).not.toContain('Clínica Horizonte');
+    expect(one.stdout.trimEnd().split('\n')).toHaveLength(2);
+
+    const unknown = await cli('keys', 'list', '--tenant', 'Ninguém');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Ninguém');
+  }, TIMEOUT);
+
+  it('revokes a key by its printed prefix: it then gets 401, and others keep working', async () => {
+    const prefix = readKey.slice(0, 12);
+    const result = await cli('keys', 'revoke', prefix);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Revoked');
+    expect(await request(readKey)).toBe(401);
+    expect(await request(adminKey)).toBe(200);
+
+    const list = await cli('keys', 'list', '--tenant', 'Clínica Horizonte');
+    const row = list.stdout.split('\n').find((line) => line.includes(prefix));
+    expect(row).toMatch(/\d{4}-\d{2}-\d{2}T\S+Z$/);
+  }, TIMEOUT);
+
+  it('refuses an ambiguous prefix, listing the candidates, and an unknown one', async () => {
+    const ambiguous = await cli('keys', 'revoke', 'agd_');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('matches');
+    expect(ambiguous.stderr).toContain(adminKey.slice(0, 12));
+    expect(ambiguous.stderr).toContain(readKey.slice(0, 12));
+    expect(await request(adminKey)).toBe(200);
+
+    const unknown = await cli('keys', 'revoke', 'agd_zzzzzzzzzzzz');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no API key/);
+  }, TIMEOUT);
+
+  it('refuses a bad scope, or a missing option, with a one-line message and exit code 1', async () => {
+    const bad = await cli('keys', 'create', '--tenant', 'Clínica Nova', '--scopes', 'read,superuser');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/scopes/);
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
+    expect(bad.stdout).toBe('');
+    const missing = await cli('keys', 'create', '--scopes', 'read');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--tenant');
+    // neither created the tenant
+    const tenant = handle!.sqlite.prepare('SELECT count(*) AS n FROM tenants WHERE name = ?').get('Clínica Nova');
+    expect(tenant).toEqual({ n: 0 });
+  }, TIMEOUT);
+
+  it('an invalid setting is reported by name', async () => {
+    const result = await runTs('src/cli/index.ts', ['keys', 'list'], { DATABASE_PATH: dbPath, LOG_LEVEL: 'loud' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('LOG_LEVEL');
+  }, TIMEOUT);
+
+  it('never writes a plain key to the database files', async () => {
+    expect(printedKeys.length).toBeGreaterThanOrEqual(4);
+    handle?.close();
+    handle = undefined;
+    const files = readdirSync(dir).filter((f) => f.startsWith('cli.db'));
+    expect(files).toContain('cli.db');
+    for (const file of files) {
+      const bytes = readFileSync(join(dir, file));
+      for (const key of printedKeys) {
+        expect(bytes.includes(Buffer.from(key)), `${file} contains a plain key`).toBe(false);
+        // not even the secret part after the visible prefix
+        expect(bytes.includes(Buffer.from(key.slice(12))), `${file} contains a key's secret part`).toBe(false);
+      }
+    }
+  }, TIMEOUT);
+});
+
+describe('agendador seed-demo', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'agendador-seed-'));
+  });
+
+  afterAll(async () => {
+    await killChildren();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seeds an empty database once and prints a working key; later runs say so and change nothing', async () => {
+    const dbPath = join(dir, 'seed.db');
+    const first = await runTs('src/cli/index.ts', ['seed-demo'], { DATABASE_PATH: dbPath });
+    expect(first.code, first.stderr).toBe(0);
+    const key = lastLine(first.stdout).replace(/^Demo API key: /, '');
+    expect(key).toMatch(KEY_RE);
+
+    const second = await runTs('src/cli/index.ts', ['seed-demo'], { DATABASE_PATH: dbPath });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/not seeded/);
+    expect(second.stdout).not.toMatch(/agd_/);
+
+    const handle = openSqlite(dbPath);
+    try {
+      const app = buildApp({ repos: createRepositories(handle.db), clock: systemClock, ids: randomIds, version: 'test', logLevel: 'silent' });
+      const res = await app.request(`${API_BASE}/providers`, { headers: { 'x-api-key': key } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: unknown[] };
+      expect(body.data).toHaveLength(8);
+      expect(handle.sqlite.prepare('SELECT count(*) AS n FROM tenants').get()).toEqual({ n: 1 });
+    } finally {
+      handle.close();
+    }
+  }, TIMEOUT);
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configSchema, loadConfig } from '../src/config';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('has a default for every setting that needs one', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_PATH: './data/agendador.db',
+      SEED_DEMO: true,
+      LOG_LEVEL: 'info',
+      DEFAULT_TIMEZONE: 'America/Sao_Paulo',
+      LLM_MODEL: 'gpt-4o-mini',
+      TRANSCRIPTION_MODEL: 'whisper-1',
+      WEBHOOK_ALLOW_PRIVATE_URLS: false,
+      WEBHOOK_RETRY_SCHEDULE: [5, 300, 1800, 7200, 18000, 36000],
+      CONVERSATION_TIMEOUT_MINUTES: 30,
+    });
+  });
+
+  it('parses every setting from its text form', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: '/tmp/x.db',
+      SEED_DEMO: '0',
+      BOOTSTRAP_API_KEY: 'k'.repeat(32),
+      LOG_LEVEL: 'silent',
+      DEFAULT_TIMEZONE: 'America/Manaus',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1',
+      LLM_MODEL: 'local-model',
+      TRANSCRIPTION_MODEL: 'local-whisper',
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'yes',
+      WEBHOOK_RETRY_SCHEDULE: '1, 1,0.5',
+      CONVERSATION_TIMEOUT_MINUTES: '5',
+    });
+    expect(config).toEqual({
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: '/tmp/x.db',
+      SEED_DEMO: false,
+      BOOTSTRAP_API_KEY: 'k'.repeat(32),
+      LOG_LEVEL: 'silent',
+      DEFAULT_TIMEZONE: 'America/Manaus',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1',
+      LLM_MODEL: 'local-model',
+      TRANSCRIPTION_MODEL: 'local-whisper',
+      WEBHOOK_ALLOW_PRIVATE_URLS: true,
+      WEBHOOK_RETRY_SCHEDULE: [1, 1, 0.5],
+      CONVERSATION_TIMEOUT_MINUTES: 5,
+    });
+  });
+
+  it.each([
+    ['1', true],
+    ['true', true],
+    ['yes', true],
+    ['0', false],
+    ['false', false],
+    ['no', false],
+  ])('reads the flag value %s as %s', (text, value) => {
+    expect(loadConfig({ SEED_DEMO: text }).SEED_DEMO).toBe(value);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: text }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(value);
+  });
+
+  it('counts empty and blank strings as unset', () => {
+    const blank = Object.fromEntries(Object.keys(configSchema.shape).map((name, i) => [name, i % 2 ? '' : '   ']));
+    expect(loadConfig(blank)).toEqual(loadConfig({}));
+  });
+
+  it('ignores variables that are not settings', () => {
+    expect(loadConfig({ PATH: '/usr/bin', port: 'abc' })).toEqual(loadConfig({}));
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['SEED_DEMO', 'maybe'],
+    ['BOOTSTRAP_API_KEY', 'too-short'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DEFAULT_TIMEZONE', 'America/Belo_Horizonte'],
+    ['DEFAULT_TIMEZONE', 'BRT'],
+    ['OPENAI_BASE_URL', 'not a url'],
+    ['WEBHOOK_ALLOW_PRIVATE_URLS', 'sometimes'],
+    ['WEBHOOK_RETRY_SCHEDULE', '1,,2'],
+    ['WEBHOOK_RETRY_SCHEDULE', '5m,10m'],
+    ['WEBHOOK_RETRY_SCHEDULE', '-1'],
+    ['CONVERSATION_TIMEOUT_MINUTES', '0'],
+    ['CONVERSATION_TIMEOUT_MINUTES', 'thirty'],
+    ['CONVERSATION_TIMEOUT_MINUTES', '1.5'],
+  ])('refuses %s=%j with a message naming the setting', (name, value) => {
+    const error = errorOf({ [name]: value });
+    expect(error.message).toContain(name);
+    // only the bad setting is blamed
+    const blamed = Object.keys(configSchema.shape).filter((other) => new RegExp(`\\b${other}\\b`).test(error.message));
+    expect(blamed).toEqual([name]);
+  });
+
+  it('names every bad setting at once', () => {
+    const error = errorOf({ PORT: 'abc', LOG_LEVEL: 'loud', SEED_DEMO: 'perhaps' });
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('LOG_LEVEL');
+    expect(error.message).toContain('SEED_DEMO');
+  });
+
+  it('does not echo a refused secret back', () => {
+    const error = errorOf({ BOOTSTRAP_API_KEY: 'short-secret' });
+    expect(error.message).not.toContain('short-secret');
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The real server, started as `npm start` would (node + tsx on src/main.node.ts), on a port the OS
+ * picks (PORT=0) and a fresh SQLite file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
+import { killChildren, spawnTs, type Spawned } from '../helpers/spawn';
+
+const LISTENING = /agendador listening on http:\/\/localhost:(\d+)\n/;
+const DEMO_KEY = /^Demo API key: (agd_[A-Za-z0-9_-]+)$/m;
+const STARTUP_TIMEOUT = 20_000;
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'agendador-e2e-'));
+});
+
+afterEach(async () => {
+  await killChildren();
+});
+
+afterAll(async () => {
+  await killChildren();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Started {
+  server: Spawned;
+  base: string;
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const server = spawnTs('src/main.node.ts', { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
+  const [, port] = await server.waitForStdout(LISTENING, STARTUP_TIMEOUT);
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+async function getJson(url: string, key?: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers: key ? { 'x-api-key': key } : {} });
+  return { status: res.status, body: await res.json() };
+}
+
+function tenantCount(dbPath: string): number {
+  const handle = openSqlite(dbPath);
+  try {
+    migrateSqlite(handle);
+    return (handle.sqlite.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n;
+  } finally {
+    handle.close();
+  }
+}
+
+describe('npm start on an empty database', () => {
+  let dbPath: string;
+  let demoKey: string;
+
+  it('answers /health within 3 s of being spawned, then seeds and prints a demo key that works', async () => {
+    // The budget is for a quiet machine. Other test files (and other work on a shared host) may be
+    // spawning processes at the same time, so a slow start is retried on a fresh file, twice at most.
+    const timings: number[] = [];
+    let started: Started | undefined;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (started) await started.server.stop();
+      dbPath = join(dir, `demo-${attempt}.db`);
+      started = await start({ DATABASE_PATH: dbPath });
+      const health = await fetch(`${started.base}/health`);
+      timings.push(Math.round(performance.now() - started.server.startedAt));
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', version: expect.any(String) });
+      if (timings[timings.length - 1]! < 3_000) break;
+    }
+    console.info(`spawn → first /health 200: ${timings.join(' ms, ')} ms`);
+    expect(Math.min(...timings)).toBeLessThan(3_000);
+    const { server, base } = started!;
+
+    const match = server.stdout().match(DEMO_KEY);
+    expect(match).not.toBeNull();
+    demoKey = match![1]!;
+    expect(server.stdout()).toContain(`curl -H 'x-api-key: ${demoKey}'`);
+
+    const providers = await getJson(`${base}/v1/scheduling/providers`, demoKey);
+    expect(providers.status).toBe(200);
+    expect(providers.body.data).toHaveLength(8);
+    expect(providers.body.data.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['Dra. Ana Souza', 'Dr. Paulo Lima', 'Dr. Rui Alves']),
+    );
+
+    const locations = await getJson(`${base}/v1/scheduling/locations`, demoKey);
+    expect(locations.status).toBe(200);
+    expect(locations.body.data.map((l: { name: string }) => l.name).sort()).toEqual(['Unidade Centro', 'Unidade Savassi']);
+    const [first, second] = locations.body.data as Array<{ id: string; travel_minutes: Record<string, number> }>;
+    expect(first!.travel_minutes[second!.id]).toBe(20);
+    expect(second!.travel_minutes[first!.id]).toBe(20);
+
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    const openapi = await getJson(`${base}/openapi.json`);
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toBe('3.1.0');
+
+    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('does not seed again on a second start, and the first key still works', async () => {
+    expect(demoKey).toBeDefined();
+    const { server, base } = await start({ DATABASE_PATH: dbPath });
+    expect(server.stdout()).not.toMatch(/agd_/);
+    expect(server.stdout()).not.toContain('Demo API key');
+
+    const providers = await getJson(`${base}/v1/scheduling/providers`, demoKey);
+    expect(providers.status).toBe(200);
+    expect(providers.body.data).toHaveLength(8);
+
+    expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
+    expect(tenantCount(dbPath)).toBe(1);
+  }, 60_000);
+});
+
+describe('npm start settings', () => {
+  it('SEED_DEMO=0 on an empty database prints no key and creates no tenant', async () => {
+    const dbPath = join(dir, 'empty.db');
+    const { server, base } = await start({ DATABASE_PATH: dbPath, SEED_DEMO: '0' });
+    expect(server.stdout()).not.toMatch(/agd_|Demo API key/);
+    expect((await getJson(`${base}/health`)).status).toBe(200);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+    expect(tenantCount(dbPath)).toBe(0);
+  }, 60_000);
+
+  it('BOOTSTRAP_API_KEY on an empty database makes that value an admin key (and seeds no demo)', async () => {
+    const dbPath = join(dir, 'bootstrap.db');
+    const key = 'bootstrap-key-0123456789abcdefgh';
+    expect(key).toHaveLength(32);
+    const { server, base } = await start({ DATABASE_PATH: dbPath, BOOTSTRAP_API_KEY: key });
+    expect(server.stdout()).not.toContain('Demo API key');
+    expect(server.stdout()).not.toContain(key);
+
+    const keys = await getJson(`${base}/v1/scheduling/api-keys`, key);
+    expect(keys.status).toBe(200);
+    expect(keys.body.data).toHaveLength(1);
+    expect(keys.body.data[0].scopes).toEqual(expect.arrayContaining(['admin']));
+
+    const created = await fetch(`${base}/v1/scheduling/locations`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Matriz' }),
+    });
+    expect(created.status).toBe(201);
+
+    const providers = await getJson(`${base}/v1/scheduling/providers`, key);
+    expect(providers.status).toBe(200);
+    expect(providers.body.data).toHaveLength(0);
+
+    expect((await getJson(`${base}/v1/scheduling/locations`, 'agd_not-a-key')).status).toBe(401);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+    expect(tenantCount(dbPath)).toBe(1);
+  }, 60_000);
+
+  it('an invalid setting stops start-up with exit code 1 and a message naming it, without a stack', async () => {
+    const server = spawnTs('src/main.node.ts', { PORT: 'abc', DATABASE_PATH: join(dir, 'never.db') });
+    const exit = await server.exited;
+    expect(exit.code).toBe(1);
+    expect(server.stderr()).toContain('PORT');
+    expect(server.stderr()).not.toMatch(/^\s+at /m);
+    expect(server.stdout()).not.toContain('listening');
+  }, 60_000);
+
+  it('a too-short BOOTSTRAP_API_KEY is refused before anything is written', async () => {
+    const server = spawnTs('src/main.node.ts', { BOOTSTRAP_API_KEY: 'short', DATABASE_PATH: join(dir, 'never.db') });
+    expect((await server.exited).code).toBe(1);
+    expect(server.stderr()).toContain('BOOTSTRAP_API_KEY');
+  }, 60_000);
+});
