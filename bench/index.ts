@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: runs each benchmark in turn and prints one JSON document. Figures that compare
+ * against a baseline measure both in the same run (these machines are noisy).
+ * `npm run bench -- http_providers` runs only the named ones. BENCH_SECONDS sets each load's length.
+ */
+import * as httpProviders from './http-providers';
+import * as booking from './booking';
+
+const benches: Record<string, () => Promise<object>> = {
+  http_providers: () => httpProviders.run(),
+  booking: () => booking.run(),
+};
+
+const only = process.argv.slice(2);
+const results: Record<string, unknown> = {};
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  try {
+    results[name] = await run();
+  } catch (err) {
+    results[name] = { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+console.log(JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2));
