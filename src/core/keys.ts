@@ -3,6 +3,7 @@
  * (A fast hash is right here: the secret is random and long, so there is nothing to brute-force,
  * and lookup by hash is one indexed read per request.)
  */
+import { createHash } from 'node:crypto';
 import type { CoreDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import type { ApiKey, Scope, Tenant } from './model';
@@ -11,9 +12,9 @@ import { SCOPES } from './model';
 export const KEY_PREFIX = 'agd_';
 const PREFIX_LENGTH = KEY_PREFIX.length + 8;
 
+/** Synchronous on purpose: WebCrypto's digest hops to a thread pool and back on every request. */
 export async function hashApiKey(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return createHash('sha256').update(secret).digest('hex');
 }
 
 export function parseScopes(text: string): Scope[] {

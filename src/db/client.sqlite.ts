@@ -23,8 +23,34 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * drizzle prepares every query anew, and preparing is most of the cost of a small query. This keeps
+ * the last STATEMENT_CACHE_SIZE prepared statements by SQL text (queries bind their values as
+ * parameters, so the texts repeat). better-sqlite3 runs one statement at a time, so reuse is safe;
+ * the raw (array) mode drizzle may have switched on is switched off again before each reuse.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /**
