@@ -19,6 +19,7 @@ import { locationsRouter } from './api/routes/locations';
 import { appointmentTypesRouter } from './api/routes/appointment-types';
 import { patientsRouter } from './api/routes/patients';
 import { providersRouter } from './api/routes/providers';
+import { appointmentsRouter } from './api/routes/appointments';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +81,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, appointmentTypesRouter);
   app.route(API_BASE, patientsRouter);
   app.route(API_BASE, providersRouter);
+  app.route(API_BASE, appointmentsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

@@ -7,6 +7,7 @@ import { makeAppointmentTypeService } from './reference/appointment-types';
 import { makePatientService } from './reference/patients';
 import { makeProviderService } from './providers/providers';
 import { makeScheduleService } from './providers/schedules';
+import { makeAppointmentService } from './appointments/service';
 
 export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator) {
   const deps = { repos, clock, ids };
@@ -20,6 +21,7 @@ export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator) {
     patients: makePatientService(deps),
     providers: makeProviderService(deps),
     schedules: makeScheduleService(deps),
+    appointments: makeAppointmentService(deps),
   };
 }
 

@@ -128,3 +128,77 @@ export interface Page<T> {
   /** where the next page starts, or null at the end */
   next: ListPosition | null;
 }
+
+export const APPOINTMENT_STATUSES = [
+  'requested',
+  'confirmed',
+  'checked_in',
+  'in_progress',
+  'completed',
+  'no_show',
+  'cancelled',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Statuses that hold the provider's, the room's and the patient's time. */
+export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['requested', 'confirmed', 'checked_in', 'in_progress'];
+
+export interface Appointment {
+  id: string;
+  provider_profile_id: string;
+  patient_id: string;
+  appointment_type_id: string;
+  location_id: string;
+  room_id: string | null;
+  /** UTC, RFC 3339 with Z */
+  start_time: string;
+  end_time: string;
+  status: AppointmentStatus;
+  source: string;
+  notes: string | null;
+  internal_notes: string | null;
+  external_reference: string | null;
+  metadata: Record<string, unknown>;
+  version: number;
+  rescheduled_from_id: string | null;
+  rescheduled_to_id: string | null;
+  cancellation_reason: string | null;
+  cancelled_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatusChange {
+  from_status: AppointmentStatus | null;
+  to_status: AppointmentStatus;
+  changed_by: string | null;
+  reason: string | null;
+  notes: string | null;
+  changed_at: string;
+}
+
+export const EVENT_TYPES = [
+  'appointment.created',
+  'appointment.confirmed',
+  'appointment.checked_in',
+  'appointment.started',
+  'appointment.completed',
+  'appointment.no_show',
+  'appointment.cancelled',
+  'appointment.rescheduled',
+  'waitlist.added',
+  'waitlist.slot_available',
+  'waitlist.removed',
+  'conversation.handoff_requested',
+  'webhook.test',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** An outbox row: written in the same atomic step as the change it reports. */
+export interface OutboxEvent {
+  id: string;
+  event_type: EventType;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  created_at: string;
+}

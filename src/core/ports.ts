@@ -3,7 +3,12 @@
  * everything is async so that either can sit behind them. Every method is scoped by tenant:
  * a row of another tenant is indistinguishable from a missing one.
  */
+import type { BookingRule } from './appointments/rules';
 import type {
+  Appointment,
+  AppointmentStatus,
+  OutboxEvent,
+  StatusChange,
   ApiKey,
   AppointmentType,
   ListPosition,
@@ -156,6 +161,78 @@ export interface OverrideRepo {
   delete(tenantId: string, providerId: string, id: string): Promise<boolean>;
 }
 
+/** Everything a booking's guards need, computed by the core before the atomic step. */
+export interface BookingPlan {
+  tenantId: string;
+  appointment: Appointment;
+  /** the location's calendar date, clock times and weekday of the appointment */
+  local: { date: string; start: string; end: string; dayOfWeek: number };
+  /** the location's time zone the local values were computed in (guarded: must still be it) */
+  timezone: string;
+  /** the provider's settings the plan was made with (guarded: must still be them) */
+  provider: { buffer: number; maxConcurrent: number; maxDaily: number | null };
+  /** start − buffer and end + buffer, UTC */
+  extendedStart: string;
+  extendedEnd: string;
+  /** a per-write token stored on the row, so follow-up statements know the write happened */
+  changeId: string;
+  history: StatusChange;
+  event: OutboxEvent;
+}
+
+export interface TransitionPlan {
+  tenantId: string;
+  id: string;
+  from: AppointmentStatus;
+  changes: Partial<Pick<Appointment, 'status' | 'cancellation_reason' | 'cancelled_by' | 'rescheduled_to_id'>> & {
+    status: AppointmentStatus;
+  };
+  updatedAt: string;
+  changeId: string;
+  history: StatusChange;
+  event: OutboxEvent | null;
+}
+
+export interface AppointmentUpdatePlan {
+  tenantId: string;
+  id: string;
+  version: number;
+  changes: Partial<Pick<Appointment, 'notes' | 'internal_notes' | 'room_id' | 'external_reference' | 'metadata'>>;
+  /** when the room changes: the appointment's location and times, to check the new room */
+  room: { id: string; locationId: string; start: string; end: string } | null;
+  updatedAt: string;
+  changeId: string;
+}
+
+export type BookingOutcome = { ok: true } | { ok: false; broken: BookingRule[] };
+
+export interface AppointmentFilter {
+  provider_id?: string;
+  patient_id?: string;
+  location_id?: string;
+  statuses?: AppointmentStatus[];
+  /** the location's calendar dates, inclusive */
+  date_from?: string;
+  date_to?: string;
+}
+
+export interface AppointmentRepo {
+  /** inserts the appointment, its first history row and its event, if every booking rule holds */
+  create(plan: BookingPlan): Promise<BookingOutcome>;
+  get(tenantId: string, id: string): Promise<Appointment | null>;
+  history(tenantId: string, id: string): Promise<StatusChange[]>;
+  list(tenantId: string, filter: AppointmentFilter, page: PageRequest): Promise<Page<Appointment>>;
+  /** applies a lifecycle step if the status is still `from`; false (nothing written) otherwise */
+  transition(plan: TransitionPlan): Promise<boolean>;
+  /** writes the changes if the version is still `version` (and a new room is free) */
+  update(plan: AppointmentUpdatePlan): Promise<{ ok: true } | { ok: false; broken: Array<'stale_version' | 'room_unavailable' | 'room_taken'> }>;
+  /**
+   * Cancels `old` (status still `old.from`) and books `booking` as one atomic step, checking the new
+   * booking's rules as if the old appointment were already gone.
+   */
+  reschedule(old: TransitionPlan, booking: BookingPlan): Promise<BookingOutcome | { ok: false; broken: []; stale: true }>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -168,6 +245,7 @@ export interface Repositories {
   providers: ProviderRepo;
   templates: TemplateRepo;
   overrides: OverrideRepo;
+  appointments: AppointmentRepo;
 }
 
 export type { ListPosition, Scope };

@@ -1,44 +1,59 @@
 /**
  * The one place where a rule check and its write become one step (ARCHITECTURE.md, convention 6).
  *
- * Callers build drizzle statements first (guards expressed in SQL: INSERT … SELECT … WHERE NOT EXISTS,
- * UPDATE … WHERE version = ?), then hand them here. On better-sqlite3 they run inside one IMMEDIATE
- * transaction (so two processes on one file serialise); on D1 they run as one `db.batch`, which D1
- * executes as a single transaction. The affected-row count of each statement is returned in order, and
- * is what decides whether a guarded write happened.
+ * Callers build every statement first — guards expressed in SQL (INSERT … SELECT … WHERE <rules hold>,
+ * UPDATE … WHERE status = ? AND version = ?), follow-up writes guarded on the first one having
+ * happened (WHERE EXISTS (… change_id = ?)) — and hand them here. On better-sqlite3 they run inside one
+ * BEGIN IMMEDIATE transaction, so two processes on one file serialise; on D1 they run as one
+ * `batch`, which D1 executes as a single transaction. No in-process lock is involved: the database
+ * decides. Each `run` step yields its affected-row count, each `all` step its rows.
  */
+import type { SQLWrapper } from 'drizzle-orm';
 import type { AppDatabase } from './database';
+import { isRawQuery, type RawQuery } from './raw-sql';
 
-interface RunnableStatement {
-  run(): unknown;
+type Statement = RawQuery | SQLWrapper;
+export type AtomicStep = { run: Statement } | { all: Statement };
+export type AtomicResult = number | Record<string, unknown>[];
+
+interface SyncClient {
+  prepare(text: string): {
+    run(...params: unknown[]): { changes: number };
+    all(...params: unknown[]): Record<string, unknown>[];
+  };
+  transaction<T>(fn: () => T): { immediate(): T };
 }
 
-interface BatchCapable {
-  batch(statements: readonly unknown[]): Promise<Array<{ meta?: { changes?: number } }>>;
+interface D1Client {
+  prepare(text: string): { bind(...params: unknown[]): unknown };
+  batch(statements: unknown[]): Promise<Array<{ results?: Record<string, unknown>[]; meta?: { changes?: number } }>>;
 }
 
-interface SyncCapable {
-  $client: { transaction<T>(fn: () => T): { immediate(): T } };
+function render(db: AppDatabase, statement: Statement): { text: string; params: readonly unknown[] } {
+  if (isRawQuery(statement)) return statement;
+  const query = (db as unknown as { dialect: { sqlToQuery(sql: unknown): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(
+    (statement as SQLWrapper).getSQL(),
+  );
+  return { text: query.sql, params: query.params };
 }
 
-function changesOf(result: unknown): number {
-  const r = result as { changes?: number; meta?: { changes?: number } };
-  return r.changes ?? r.meta?.changes ?? 0;
-}
-
-export async function runAtomic(db: AppDatabase, statements: RunnableStatement[]): Promise<number[]> {
-  if (statements.length === 0) return [];
-  const maybeBatch = db as unknown as Partial<BatchCapable>;
-  if (typeof maybeBatch.batch === 'function') {
-    const results = await maybeBatch.batch(statements);
-    return results.map(changesOf);
+export async function runAtomic(db: AppDatabase, steps: AtomicStep[]): Promise<AtomicResult[]> {
+  if (steps.length === 0) return [];
+  const rendered = steps.map((s) => ({ reads: 'all' in s, ...render(db, 'all' in s ? s.all : s.run) }));
+  const client = (db as unknown as { $client: SyncClient | D1Client }).$client;
+  if ('batch' in client) {
+    const results = await client.batch(rendered.map((s) => client.prepare(s.text).bind(...s.params)));
+    return results.map((r, i) => (rendered[i]!.reads ? (r.results ?? []) : (r.meta?.changes ?? 0)));
   }
-  const client = (db as unknown as SyncCapable).$client;
-  const run = client.transaction(() => statements.map((s) => changesOf(s.run())));
-  return run.immediate();
+  const sync = client as SyncClient;
+  const transaction = sync.transaction(() =>
+    rendered.map((s) => (s.reads ? sync.prepare(s.text).all(...s.params) : sync.prepare(s.text).run(...s.params).changes)),
+  );
+  return transaction.immediate();
 }
 
 /** Affected rows of a single awaited drizzle `run()` on either driver. */
 export function affectedRows(result: unknown): number {
-  return changesOf(result);
+  const r = result as { changes?: number; meta?: { changes?: number } } | undefined;
+  return r?.changes ?? r?.meta?.changes ?? 0;
 }

@@ -7,6 +7,7 @@ import { patientRepo } from './patients';
 import { providerRepo } from './providers';
 import { templateRepo } from './templates';
 import { overrideRepo } from './overrides';
+import { appointmentRepo } from './appointments';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -21,5 +22,6 @@ export function createRepositories(db: AppDatabase): Repositories {
     providers: providerRepo(db),
     templates: templateRepo(db),
     overrides: overrideRepo(db),
+    appointments: appointmentRepo(db),
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { locations, rooms } from '../schema';
-import { runAtomic } from '../atomic';
+import { runAtomic, type AtomicStep } from '../atomic';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
@@ -42,13 +42,12 @@ export function locationRepo(db: AppDatabase): LocationRepo {
   return {
     async insert(tenantId, location) {
       const { rooms: roomList, ...fields } = location;
-      const statements = [
-        db.insert(locations).values({ ...fields, tenant_id: tenantId }),
-        ...roomList.map((room, position) =>
-          db.insert(rooms).values({ ...room, tenant_id: tenantId, location_id: location.id, position }),
-        ),
-      ];
-      await runAtomic(db, statements);
+      await runAtomic(db, [
+        { run: db.insert(locations).values({ ...fields, tenant_id: tenantId }) },
+        ...roomList.map((room, position) => ({
+          run: db.insert(rooms).values({ ...room, tenant_id: tenantId, location_id: location.id, position }),
+        })),
+      ]);
     },
     get,
     async list(tenantId, filter, page) {
@@ -81,23 +80,16 @@ export function locationRepo(db: AppDatabase): LocationRepo {
     // Room ids in `roomList` must already be known to belong to this location (the service checks).
     async update(tenantId, id, changes, roomList) {
       const where = and(eq(locations.tenant_id, tenantId), eq(locations.id, id));
-      const statements = [db.update(locations).set(changes).where(where)];
+      const statements: AtomicStep[] = [{ run: db.update(locations).set(changes).where(where) }];
       if (roomList) {
         statements.push(
-          db
-            .update(rooms)
-            .set({ is_active: false })
-            .where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId))) as never,
-          ...roomList.map(
-            (room, position) =>
-              db
-                .insert(rooms)
-                .values({ ...room, tenant_id: tenantId, location_id: id, position, is_active: true })
-                .onConflictDoUpdate({
-                  target: rooms.id,
-                  set: { name: room.name, position, is_active: true },
-                }) as never,
-          ),
+          { run: db.update(rooms).set({ is_active: false }).where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId))) },
+          ...roomList.map((room, position) => ({
+            run: db
+              .insert(rooms)
+              .values({ ...room, tenant_id: tenantId, location_id: id, position, is_active: true })
+              .onConflictDoUpdate({ target: rooms.id, set: { name: room.name, position, is_active: true } }),
+          })),
         );
       }
       const [changed] = await runAtomic(db, statements);

@@ -3,3 +3,4 @@ export * from './locations';
 export * from './appointment-types';
 export * from './patients';
 export * from './providers';
+export * from './appointments';

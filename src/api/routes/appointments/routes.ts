@@ -1,0 +1,116 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import { IdParams, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import {
+  AppointmentCreateSchema,
+  AppointmentDetailSchema,
+  AppointmentListQuery,
+  AppointmentSchema,
+  AppointmentUpdateSchema,
+  CancelSchema,
+  CheckInSchema,
+  ConfirmSchema,
+  NotesSchema,
+  RescheduleSchema,
+} from '../../schemas/appointments';
+
+const tags = ['Appointments'];
+
+const BOOKING_RULES_TEXT =
+  'Refused with 409, naming the rule, when it would break one: the provider, location, type or patient ' +
+  "inactive; the provider not accepting new patients (first visit); outside the provider's availability " +
+  "at that location (weekly templates and date overrides, in the location's time zone); the patient " +
+  'already booked at an overlapping time; the room taken; `max_daily_appointments` reached; ' +
+  '`max_concurrent_appointments` reached, each appointment extended by the provider\'s buffer on both sides. ' +
+  'The checks and the write are one atomic step: under any concurrency exactly the allowed number succeed.';
+
+export const create = createRoute({
+  method: 'post',
+  path: '/appointments',
+  tags,
+  summary: 'Create an appointment',
+  description: `Books a time; the appointment starts as \`requested\`. ${BOOKING_RULES_TEXT} Unknown referenced ids are 422 naming the field. Accepts \`Idempotency-Key\`.`,
+  request: { body: jsonBody(AppointmentCreateSchema) },
+  responses: { 201: jsonResponse(AppointmentSchema, 'Appointment created'), ...errorResponses(401, 403, 409, 413, 422) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/appointments',
+  tags,
+  summary: 'List appointments',
+  description: 'Ordered by start time, then id. Filters combine with AND.',
+  request: { query: AppointmentListQuery },
+  responses: { 200: jsonResponse(listOf(AppointmentSchema, 'AppointmentList'), 'A page of appointments'), ...errorResponses(401, 403, 422) },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/appointments/{id}',
+  tags,
+  summary: 'Get an appointment with its status history',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(AppointmentDetailSchema, 'The appointment'), ...errorResponses(401, 403, 404, 422) },
+});
+
+export const update = createRoute({
+  method: 'put',
+  path: '/appointments/{id}',
+  tags,
+  summary: 'Update notes, room, external reference or metadata',
+  description: 'Requires the current `version`; a stale one is 409 and changes nothing. A new room must be free at that time.',
+  request: { params: IdParams, body: jsonBody(AppointmentUpdateSchema) },
+  responses: { 200: jsonResponse(AppointmentSchema, 'The updated appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/appointments/{id}',
+  tags,
+  summary: 'Cancel an appointment (shorthand)',
+  description: 'The same as POST /appointments/{id}/cancel without a body.',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Cancelled' }, ...errorResponses(401, 403, 404, 409, 422) },
+});
+
+const transitionNote = (path: string) => ` Any other status is 409 \`Cannot ${path} an appointment in status '<status>'\`.`;
+
+function lifecycleRoute<B extends z.ZodObject>(path: string, summary: string, description: string, body: B) {
+  return createRoute({
+    method: 'post',
+    path: `/appointments/{id}/${path}`,
+    tags,
+    summary,
+    description: description + transitionNote(path) + ' The body is optional.',
+    request: { params: IdParams, body: { required: false, content: { 'application/json': { schema: body } } } },
+    responses: { 200: jsonResponse(AppointmentSchema, 'The appointment after the step'), ...errorResponses(401, 403, 404, 409, 415, 422) },
+  });
+}
+
+export const start = createRoute({
+  method: 'post',
+  path: '/appointments/{id}/start',
+  tags,
+  summary: 'Start',
+  description: 'checked_in → in_progress.' + transitionNote('start'),
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(AppointmentSchema, 'The appointment after the step'), ...errorResponses(401, 403, 404, 409, 422) },
+});
+
+export const confirm = lifecycleRoute('confirm', 'Confirm', 'requested → confirmed.', ConfirmSchema);
+export const checkIn = lifecycleRoute('check-in', 'Check in', 'confirmed → checked_in.', CheckInSchema);
+export const complete = lifecycleRoute('complete', 'Complete', 'in_progress → completed.', NotesSchema);
+export const noShow = lifecycleRoute('no-show', 'Mark as no-show', 'confirmed or checked_in → no_show.', NotesSchema);
+export const cancel = lifecycleRoute('cancel', 'Cancel', 'requested, confirmed or checked_in → cancelled.', CancelSchema);
+
+export const reschedule = createRoute({
+  method: 'post',
+  path: '/appointments/{id}/reschedule',
+  tags,
+  summary: 'Reschedule',
+  description:
+    'From `requested` or `confirmed`, in one atomic step: cancels this appointment (reason kept, `rescheduled_to_id` set) ' +
+    'and creates the new one (`rescheduled_from_id` set, status `requested`), checking the booking rules as if the old ' +
+    `one were already gone. ${BOOKING_RULES_TEXT} Accepts \`Idempotency-Key\`.`,
+  request: { params: IdParams, body: jsonBody(RescheduleSchema) },
+  responses: { 201: jsonResponse(AppointmentSchema, 'The new appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+});

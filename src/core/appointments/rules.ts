@@ -1,0 +1,66 @@
+/**
+ * The booking rules. The core names them and words their refusals; the database layer expresses each
+ * as a SQL guard so that the check and the write are one atomic step (src/db/appointment-guards.ts).
+ * Order matters: when several are broken, the first one listed here is reported.
+ */
+/** No appointment lasts longer than a day; overlap searches rely on this bound. */
+export const MAX_APPOINTMENT_MINUTES = 24 * 60;
+
+export const BOOKING_RULES = [
+  'provider_inactive',
+  'location_inactive',
+  'appointment_type_inactive',
+  'patient_inactive',
+  'room_unavailable',
+  'provider_changed',
+  'not_accepting_new_patients',
+  'outside_availability',
+  'patient_overlap',
+  'room_taken',
+  'max_daily',
+  'max_concurrent',
+] as const;
+export type BookingRule = (typeof BOOKING_RULES)[number];
+
+export interface RuleContext {
+  maxConcurrent: number;
+  maxDaily: number | null;
+  buffer: number;
+  localDate: string;
+}
+
+export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
+  switch (rule) {
+    case 'provider_inactive':
+      return 'The provider is inactive';
+    case 'location_inactive':
+      return 'The location is inactive';
+    case 'appointment_type_inactive':
+      return 'The appointment type is inactive';
+    case 'patient_inactive':
+      return 'The patient is inactive';
+    case 'room_unavailable':
+      return 'The room is not in service at this location';
+    case 'provider_changed':
+      return "The provider's settings changed while booking; try again";
+    case 'not_accepting_new_patients':
+      return 'The provider is not accepting new patients';
+    case 'outside_availability':
+      return "The time is outside the provider's availability at this location";
+    case 'patient_overlap':
+      return 'The patient already has an appointment at an overlapping time';
+    case 'room_taken':
+      return 'The room is already booked at this time';
+    case 'max_daily':
+      return `The provider has reached max_daily_appointments (${ctx.maxDaily}) on ${ctx.localDate}`;
+    case 'max_concurrent':
+      return ctx.buffer > 0
+        ? `Double booking: the provider already has ${ctx.maxConcurrent} appointment(s) at this time (max_concurrent_appointments ${ctx.maxConcurrent}, buffer ${ctx.buffer} min on both sides)`
+        : `Double booking: the provider already has ${ctx.maxConcurrent} appointment(s) at this time (max_concurrent_appointments ${ctx.maxConcurrent})`;
+  }
+}
+
+/** The first broken rule, in the order above. */
+export function firstBroken(broken: readonly BookingRule[]): BookingRule | undefined {
+  return BOOKING_RULES.find((r) => broken.includes(r));
+}

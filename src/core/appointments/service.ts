@@ -1,0 +1,368 @@
+/**
+ * Appointment commands: create, lifecycle steps, update, reschedule. The core validates references and
+ * computes the plan (local times in the location's zone, buffers, events); the repository carries it out
+ * as one atomic step whose SQL guards decide (src/db/atomic.ts). Nothing here locks in process.
+ */
+import type { CoreDeps } from '../deps';
+import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import type { Appointment, AppointmentStatus, EventType, Location, PageRequest, Provider, StatusChange } from '../model';
+import type { AppointmentFilter, BookingPlan, TransitionPlan } from '../ports';
+import { utcToLocal } from '../time';
+import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
+import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
+
+export interface AppointmentCreate {
+  provider_profile_id: string;
+  patient_id: string;
+  appointment_type_id: string;
+  location_id: string;
+  start_time: string;
+  end_time: string;
+  room_id?: string | null;
+  source?: string;
+  notes?: string | null;
+  internal_notes?: string | null;
+  external_reference?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface AppointmentUpdate {
+  version: number;
+  notes?: string | null;
+  internal_notes?: string | null;
+  room_id?: string | null;
+  external_reference?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface TransitionInput {
+  /** who did it (confirmed_by, checked_in_by, cancelled_by); defaults to the caller */
+  by?: string | null;
+  reason?: string | null;
+  notes?: string | null;
+}
+
+export interface RescheduleInput {
+  new_start_time: string;
+  new_end_time?: string;
+  new_location_id?: string;
+  new_room_id?: string | null;
+  reason?: string | null;
+}
+
+export type AppointmentWithHistory = Appointment & { status_history: StatusChange[] };
+
+const MAX_ATTEMPTS = 3;
+
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
+  const now = () => clock.now().toISOString();
+
+  async function load(tenantId: string, id: string): Promise<Appointment> {
+    const appointment = await repos.appointments.get(tenantId, id);
+    if (!appointment) throw new NotFoundError('Appointment');
+    return appointment;
+  }
+
+  function event(type: EventType, aggregateId: string, payload: Record<string, unknown>, at: string) {
+    return { id: ids.uuid(), event_type: type, aggregate_id: aggregateId, payload, created_at: at };
+  }
+
+  function checkTimes(start: string, end: string, fields: [string, string]): void {
+    const minutes = (Date.parse(end) - Date.parse(start)) / 60_000;
+    if (minutes <= 0) throw ValidationError.field(fields[1], `must be after ${fields[0]}`);
+    if (minutes > MAX_APPOINTMENT_MINUTES) {
+      throw ValidationError.field(fields[1], `an appointment lasts at most ${MAX_APPOINTMENT_MINUTES / 60} hours`);
+    }
+  }
+
+  /** Looks up what a booking references; unknown ids are a 422 naming each field. */
+  async function references(
+    tenantId: string,
+    refs: { provider: string; patient: string; type: string; location: string; room: string | null | undefined },
+    fields: { provider: string; patient: string; type: string; location: string; room: string },
+  ): Promise<{ provider: Provider; location: Location }> {
+    const [provider, patient, type, location] = await Promise.all([
+      repos.providers.get(tenantId, refs.provider),
+      repos.patients.get(tenantId, refs.patient),
+      repos.appointmentTypes.get(tenantId, refs.type),
+      repos.locations.get(tenantId, refs.location),
+    ]);
+    const errors: FieldError[] = [];
+    if (!provider) errors.push({ path: fields.provider, message: 'unknown provider' });
+    if (!patient) errors.push({ path: fields.patient, message: 'unknown patient' });
+    if (!type) errors.push({ path: fields.type, message: 'unknown appointment type' });
+    if (!location) errors.push({ path: fields.location, message: 'unknown location' });
+    else if (refs.room && !location.rooms.some((r) => r.id === refs.room)) {
+      errors.push({ path: fields.room, message: 'not a room in service at this location' });
+    }
+    if (errors.length > 0) {
+      throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    }
+    return { provider: provider!, location: location! };
+  }
+
+  function bookingPlan(
+    tenantId: string,
+    appointment: Appointment,
+    provider: Provider,
+    location: Location,
+    history: StatusChange,
+    eventType: EventType,
+    payload: Record<string, unknown>,
+  ): BookingPlan {
+    const start = new Date(appointment.start_time);
+    const end = new Date(appointment.end_time);
+    const localStart = utcToLocal(start, location.timezone);
+    const localEnd = utcToLocal(end, location.timezone);
+    const buffer = provider.buffer_between_appointments_minutes;
+    return {
+      tenantId,
+      appointment,
+      // an appointment past local midnight ends at "24:00", outside every window
+      local: {
+        date: localStart.date,
+        start: localStart.time,
+        end: localEnd.date === localStart.date ? localEnd.time : '24:00',
+        dayOfWeek: localStart.dayOfWeek,
+      },
+      timezone: location.timezone,
+      provider: {
+        buffer,
+        maxConcurrent: provider.max_concurrent_appointments,
+        maxDaily: provider.max_daily_appointments,
+      },
+      extendedStart: new Date(start.getTime() - buffer * 60_000).toISOString(),
+      extendedEnd: new Date(end.getTime() + buffer * 60_000).toISOString(),
+      changeId: ids.uuid(),
+      history,
+      event: event(eventType, appointment.id, payload, appointment.created_at),
+    };
+  }
+
+  function refusal(broken: BookingRule[], plan: BookingPlan): ConflictError {
+    const rule = firstBroken(broken) ?? 'max_concurrent';
+    return new ConflictError(
+      ruleMessage(rule, {
+        maxConcurrent: plan.provider.maxConcurrent,
+        maxDaily: plan.provider.maxDaily,
+        buffer: plan.provider.buffer,
+        localDate: plan.local.date,
+      }),
+    );
+  }
+
+  async function transition(
+    tenantId: string,
+    id: string,
+    action: LifecycleAction,
+    input: TransitionInput,
+    actor: string,
+  ): Promise<Appointment> {
+    const step = LIFECYCLE[action];
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await load(tenantId, id);
+      if (!canTransition(action, current.status)) throw new InvalidTransitionError(action, current.status);
+      const at = now();
+      const by = input.by ?? actor;
+      const after: Appointment = {
+        ...current,
+        status: step.to,
+        version: current.version + 1,
+        updated_at: at,
+        ...(action === 'cancel' ? { cancellation_reason: input.reason ?? null, cancelled_by: by } : {}),
+      };
+      const plan: TransitionPlan = {
+        tenantId,
+        id,
+        from: current.status,
+        changes:
+          action === 'cancel'
+            ? { status: step.to, cancellation_reason: after.cancellation_reason, cancelled_by: by }
+            : { status: step.to },
+        updatedAt: at,
+        changeId: ids.uuid(),
+        history: {
+          from_status: current.status,
+          to_status: step.to,
+          changed_by: by,
+          reason: input.reason ?? null,
+          notes: input.notes ?? null,
+          changed_at: at,
+        },
+        event: event(step.event, id, { appointment: after }, at),
+      };
+      if (await repos.appointments.transition(plan)) return after;
+      // the status moved underneath us: look again
+    }
+    throw new ConflictError('The appointment is being changed by another request; try again');
+  }
+
+  return {
+    async create(tenantId: string, input: AppointmentCreate, actor: string): Promise<Appointment> {
+      checkTimes(input.start_time, input.end_time, ['start_time', 'end_time']);
+      const { provider, location } = await references(
+        tenantId,
+        {
+          provider: input.provider_profile_id,
+          patient: input.patient_id,
+          type: input.appointment_type_id,
+          location: input.location_id,
+          room: input.room_id,
+        },
+        { provider: 'provider_profile_id', patient: 'patient_id', type: 'appointment_type_id', location: 'location_id', room: 'room_id' },
+      );
+      const at = now();
+      const appointment: Appointment = {
+        id: ids.uuid(),
+        provider_profile_id: input.provider_profile_id,
+        patient_id: input.patient_id,
+        appointment_type_id: input.appointment_type_id,
+        location_id: input.location_id,
+        room_id: input.room_id ?? null,
+        start_time: iso(input.start_time),
+        end_time: iso(input.end_time),
+        status: 'requested',
+        source: input.source ?? 'api',
+        notes: input.notes ?? null,
+        internal_notes: input.internal_notes ?? null,
+        external_reference: input.external_reference ?? null,
+        metadata: input.metadata ?? {},
+        version: 1,
+        rescheduled_from_id: null,
+        rescheduled_to_id: null,
+        cancellation_reason: null,
+        cancelled_by: null,
+        created_at: at,
+        updated_at: at,
+      };
+      const history: StatusChange = {
+        from_status: null,
+        to_status: 'requested',
+        changed_by: actor,
+        reason: null,
+        notes: null,
+        changed_at: at,
+      };
+      const plan = bookingPlan(tenantId, appointment, provider, location, history, 'appointment.created', { appointment });
+      const outcome = await repos.appointments.create(plan);
+      if (!outcome.ok) throw refusal(outcome.broken, plan);
+      return appointment;
+    },
+
+    async get(tenantId: string, id: string): Promise<AppointmentWithHistory> {
+      const appointment = await load(tenantId, id);
+      return { ...appointment, status_history: await repos.appointments.history(tenantId, id) };
+    },
+
+    list: (tenantId: string, filter: AppointmentFilter, page: PageRequest) => repos.appointments.list(tenantId, filter, page),
+
+    transition,
+
+    async update(tenantId: string, id: string, input: AppointmentUpdate): Promise<Appointment> {
+      const current = await load(tenantId, id);
+      const stale = () => new ConflictError(`Version mismatch: the appointment is at version ${current.version}; reload it and retry`);
+      if (current.version !== input.version) throw stale();
+      const { version, ...changes } = input;
+      let room = null;
+      if (changes.room_id) {
+        const location = await repos.locations.get(tenantId, current.location_id);
+        if (!location?.rooms.some((r) => r.id === changes.room_id)) {
+          throw ValidationError.field('room_id', 'not a room in service at this location');
+        }
+        if (changes.room_id !== current.room_id) {
+          room = { id: changes.room_id, locationId: current.location_id, start: current.start_time, end: current.end_time };
+        }
+      }
+      const at = now();
+      const outcome = await repos.appointments.update({ tenantId, id, version, changes, room, updatedAt: at, changeId: ids.uuid() });
+      if (!outcome.ok) {
+        if (outcome.broken.includes('stale_version')) throw new ConflictError('Version mismatch: the appointment changed meanwhile; reload it and retry');
+        if (outcome.broken.includes('room_unavailable')) throw new ConflictError('The room is not in service at this location');
+        throw new ConflictError('The room is already booked at this time');
+      }
+      return load(tenantId, id);
+    },
+
+    async reschedule(tenantId: string, id: string, input: RescheduleInput, actor: string): Promise<Appointment> {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const old = await load(tenantId, id);
+        if (!RESCHEDULABLE.includes(old.status)) throw new InvalidTransitionError('reschedule', old.status);
+        const start = iso(input.new_start_time);
+        const end = input.new_end_time
+          ? iso(input.new_end_time)
+          : new Date(Date.parse(start) + (Date.parse(old.end_time) - Date.parse(old.start_time))).toISOString();
+        checkTimes(start, end, ['new_start_time', 'new_end_time']);
+        const locationId = input.new_location_id ?? old.location_id;
+        const roomId =
+          input.new_room_id !== undefined ? input.new_room_id : locationId === old.location_id ? old.room_id : null;
+        const { provider, location } = await references(
+          tenantId,
+          { provider: old.provider_profile_id, patient: old.patient_id, type: old.appointment_type_id, location: locationId, room: roomId },
+          { provider: 'provider_profile_id', patient: 'patient_id', type: 'appointment_type_id', location: 'new_location_id', room: 'new_room_id' },
+        );
+        const at = now();
+        const reason = input.reason ?? null;
+        const fresh: Appointment = {
+          ...old,
+          id: ids.uuid(),
+          location_id: locationId,
+          room_id: roomId,
+          start_time: start,
+          end_time: end,
+          status: 'requested',
+          version: 1,
+          rescheduled_from_id: old.id,
+          rescheduled_to_id: null,
+          cancellation_reason: null,
+          cancelled_by: null,
+          created_at: at,
+          updated_at: at,
+        };
+        const previous: Appointment = {
+          ...old,
+          status: 'cancelled' as AppointmentStatus,
+          version: old.version + 1,
+          rescheduled_to_id: fresh.id,
+          cancellation_reason: reason ?? 'rescheduled',
+          cancelled_by: actor,
+          updated_at: at,
+        };
+        const oldPlan: TransitionPlan = {
+          tenantId,
+          id: old.id,
+          from: old.status,
+          changes: {
+            status: 'cancelled',
+            rescheduled_to_id: fresh.id,
+            cancellation_reason: previous.cancellation_reason,
+            cancelled_by: actor,
+          },
+          updatedAt: at,
+          changeId: ids.uuid(),
+          history: { from_status: old.status, to_status: 'cancelled', changed_by: actor, reason: previous.cancellation_reason, notes: null, changed_at: at },
+          event: null,
+        };
+        const plan = bookingPlan(
+          tenantId,
+          fresh,
+          provider,
+          location,
+          { from_status: null, to_status: 'requested', changed_by: actor, reason, notes: null, changed_at: at },
+          'appointment.rescheduled',
+          { appointment: fresh, previous_appointment: previous },
+        );
+        const outcome = await repos.appointments.reschedule(oldPlan, plan);
+        if (outcome.ok) return fresh;
+        if (outcome.broken.length > 0) throw refusal(outcome.broken, plan);
+        // the old appointment changed underneath us: look again
+      }
+      throw new ConflictError('The appointment is being changed by another request; try again');
+    },
+  };
+}
+
+export type AppointmentService = ReturnType<typeof makeAppointmentService>;

@@ -1,0 +1,152 @@
+/**
+ * The booking rules of src/core/appointments/rules.ts as SQL guards. Each is a boolean expression that
+ * holds when the rule is kept. The repository evaluates them all as one SELECT (to name what broke) and
+ * conjoins them in the guarded INSERT/UPDATE, both in one atomic step (src/db/atomic.ts), so the answer
+ * and the write see the same database state on SQLite and on D1.
+ *
+ * Availability semantics (the slot search follows the same ones): on the appointment's local date, a
+ * `blocked` override (whole day, or overlapping hours) at that location or at all locations refuses;
+ * otherwise an `added` override, or a `modified` override, that covers the whole appointment allows;
+ * otherwise, unless a `modified` override replaces that day's hours there, an active, effective weekly
+ * template at the location that covers the whole appointment (and lists its type, if it lists any)
+ * allows. An appointment never spans two windows or local midnight.
+ */
+import { join, q, raw, type RawQuery } from './raw-sql';
+import { MAX_APPOINTMENT_MINUTES, type BookingRule } from '../core/appointments/rules';
+import type { BookingPlan } from '../core/ports';
+
+const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
+
+/**
+ * The earliest start an appointment overlapping one that starts at `start` can have. Appointments last
+ * at most MAX_APPOINTMENT_MINUTES, which turns every overlap search into a short index range scan.
+ */
+function earliest(start: string): string {
+  return new Date(Date.parse(start) - MAX_APPOINTMENT_MINUTES * 60_000).toISOString();
+}
+
+export interface Guard {
+  rule: BookingRule;
+  ok: RawQuery;
+}
+
+/** `ignoreId`: an appointment to treat as gone (the one being rescheduled). */
+export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null): Guard[] {
+  const a = plan.appointment;
+  const T = plan.tenantId;
+  const P = a.provider_profile_id;
+  const L = a.location_id;
+  const X = ignoreId ?? '';
+  const { date: D, start: LS, end: LE, dayOfWeek: W } = plan.local;
+  const templateWhere = q`t.provider_id = ${P} AND t.is_active = 1 AND t.day_of_week = ${W} AND t.location_id = ${L}
+      AND (t.effective_from IS NULL OR t.effective_from <= ${D}) AND (t.effective_until IS NULL OR t.effective_until >= ${D})`;
+  const templateAtLocation = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere})`;
+  const templateCovers = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere}
+      AND t.start_time <= ${LS} AND t.end_time >= ${LE}
+      AND (t.appointment_type_ids = '[]'
+        OR EXISTS (SELECT 1 FROM json_each(t.appointment_type_ids) j WHERE j.value = ${a.appointment_type_id})))`;
+
+  return [
+    {
+      rule: 'provider_inactive',
+      ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P} AND p.tenant_id = ${T} AND p.is_active = 1)`,
+    },
+    {
+      rule: 'location_inactive',
+      ok: q`EXISTS (SELECT 1 FROM locations l WHERE l.id = ${L} AND l.tenant_id = ${T} AND l.is_active = 1 AND l.timezone = ${plan.timezone})`,
+    },
+    {
+      rule: 'appointment_type_inactive',
+      ok: q`EXISTS (SELECT 1 FROM appointment_types y WHERE y.id = ${a.appointment_type_id} AND y.tenant_id = ${T} AND y.is_active = 1)`,
+    },
+    {
+      rule: 'patient_inactive',
+      ok: q`EXISTS (SELECT 1 FROM patients pa WHERE pa.id = ${a.patient_id} AND pa.tenant_id = ${T} AND pa.is_active = 1)`,
+    },
+    {
+      rule: 'room_unavailable',
+      ok: q`(${a.room_id} IS NULL OR EXISTS (SELECT 1 FROM rooms r WHERE r.id = ${a.room_id} AND r.location_id = ${L} AND r.tenant_id = ${T} AND r.is_active = 1))`,
+    },
+    {
+      rule: 'provider_changed',
+      ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P}
+        AND p.buffer_between_appointments_minutes = ${plan.provider.buffer}
+        AND p.max_concurrent_appointments = ${plan.provider.maxConcurrent}
+        AND coalesce(p.max_daily_appointments, -1) = ${plan.provider.maxDaily ?? -1})`,
+    },
+    {
+      rule: 'not_accepting_new_patients',
+      ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P} AND (p.is_accepting_new_patients = 1
+        OR EXISTS (SELECT 1 FROM appointments e WHERE e.provider_profile_id = ${P} AND e.patient_id = ${a.patient_id}
+          AND e.status <> 'cancelled' AND e.id <> ${X})))`,
+    },
+    {
+      rule: 'outside_availability',
+      ok: q`(${LS} < ${LE}
+        AND NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'blocked'
+          AND (o.location_id IS NULL OR o.location_id = ${L})
+          AND (o.start_time IS NULL OR (o.start_time < ${LE} AND o.end_time > ${LS})))
+        AND (
+          EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D}
+            AND o.type IN ('added', 'modified') AND o.start_time <= ${LS} AND o.end_time >= ${LE}
+            AND (o.location_id = ${L} OR (o.location_id IS NULL AND o.type = 'modified' AND ${templateAtLocation})))
+          OR (
+            NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'modified'
+              AND (o.location_id = ${L} OR (o.location_id IS NULL AND ${templateAtLocation})))
+            AND ${templateCovers}
+          )
+        ))`,
+    },
+    {
+      rule: 'patient_overlap',
+      ok: q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${earliest(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`,
+    },
+    {
+      rule: 'room_taken',
+      ok: q`(${a.room_id} IS NULL OR NOT EXISTS (SELECT 1 FROM appointments e WHERE e.room_id = ${a.room_id} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${earliest(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time}))`,
+    },
+    {
+      rule: 'max_daily',
+      ok: q`(${plan.provider.maxDaily} IS NULL OR (SELECT count(*) FROM appointments e WHERE e.provider_profile_id = ${P}
+        AND e.local_date = ${D} AND e.status <> 'cancelled' AND e.id <> ${X}) < ${plan.provider.maxDaily})`,
+    },
+    {
+      // The most appointments the provider holds at any instant of [start − buffer, end + buffer):
+      // that maximum is reached at the window's start or where another appointment starts inside it.
+      rule: 'max_concurrent',
+      ok: q`NOT EXISTS (SELECT 1 FROM (
+          SELECT ${plan.extendedStart} AS at
+          UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+            AND e.id <> ${X} AND e.start_time > ${plan.extendedStart} AND e.start_time < ${plan.extendedEnd}
+        ) points
+        WHERE (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
+          AND c.id <> ${X} AND c.start_time > ${earliest(plan.extendedStart)} AND c.start_time <= points.at
+          AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`,
+    },
+  ];
+}
+
+/** `SELECT <guard> AS <rule>, … WHERE <when>`: which rules hold right now (no row unless `when`). */
+export function guardReport(guards: Guard[], when: RawQuery): RawQuery {
+  const columns = join(
+    guards.map((g) => q`CASE WHEN ${g.ok} THEN 1 ELSE 0 END AS ${raw(g.rule)}`),
+    ', ',
+  );
+  return q`SELECT ${columns} WHERE ${when}`;
+}
+
+/** All guards at once, for a WHERE clause. */
+export function allGuards(guards: Guard[]): RawQuery {
+  return join(
+    guards.map((g) => q`(${g.ok})`),
+    ' AND ',
+  );
+}
+
+/** The rules a guard report row says are broken. */
+export function brokenRules(row: Record<string, unknown> | undefined, guards: Guard[]): BookingRule[] {
+  if (!row) return guards.map((g) => g.rule);
+  return guards.filter((g) => Number(row[g.rule]) !== 1).map((g) => g.rule);
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { createClinic } from '../../helpers/clinic';
+import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
+
+const SLOT = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
+
+function tally(statuses: number[]) {
+  return { created: statuses.filter((s) => s === 201).length, refused: statuses.filter((s) => s === 409).length };
+}
+
+describe('appointments: concurrency', () => {
+  let t: TestApp | undefined;
+  const servers: ServerProcess[] = [];
+  let dir: string | undefined;
+  afterEach(async () => {
+    t?.close();
+    t = undefined;
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it.each([
+    [1, 1],
+    [2, 2],
+  ])('40 concurrent creates for one slot with max_concurrent %i: exactly %i created', async (max, expected) => {
+    t = await createTestApp();
+    const c = await createClinic(t, { patients: 40, provider: { max_concurrent_appointments: max } });
+    const results = await Promise.all(
+      c.patients.map((p) => t!.api('POST', '/appointments', c.booking(...SLOT, { patient_id: p.id }))),
+    );
+    expect(tally(results.map((r) => r.status))).toEqual({ created: expected, refused: 40 - expected });
+    for (const r of results.filter((r) => r.status === 409)) expect(r.body.detail).toMatch(/Double booking/);
+    const rows = t.sqlite.prepare("SELECT count(*) AS n FROM appointments WHERE status = 'requested'").get() as { n: number };
+    expect(rows.n).toBe(expected);
+    expect((t.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(expected);
+  });
+
+  it('the same race across two server processes on one database file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agendador-race-'));
+    const key = 'agd_race_bootstrap_key_0123456789abcdef';
+    const env = { DATABASE_PATH: join(dir, 'race.db'), SEED_DEMO: '0', BOOTSTRAP_API_KEY: key };
+    // the first one migrates and bootstraps; the second opens the same file
+    servers.push(await startServerProcess(env, key));
+    servers.push(await startServerProcess(env, key));
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const c = await createClinic({ api: a.api, tenant: { readWrite: key } }, { patients: 40 });
+    const results = await Promise.all(
+      c.patients.map((p, i) => (i % 2 === 0 ? a : b).api('POST', '/appointments', c.booking(...SLOT, { patient_id: p.id }))),
+    );
+    expect(tally(results.map((r) => r.status))).toEqual({ created: 1, refused: 39 });
+    const listed = await b.api('GET', `/appointments?provider_id=${c.provider.id}`);
+    expect(listed.body.data).toHaveLength(1);
+  }, 60_000);
+});

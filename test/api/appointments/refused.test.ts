@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { createClinic, writtenRows } from '../../helpers/clinic';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+const WEEKDAYS = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10'];
+/** The i-th free half hour of the clinic's mornings (São Paulo, UTC-3). */
+function slot(i: number): [string, string] {
+  const date = WEEKDAYS[Math.floor(i / 8)]!;
+  const minutes = 8 * 60 + (i % 8) * 30;
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return [`${date}T${hhmm(minutes)}:00-03:00`, `${date}T${hhmm(minutes + 30)}:00-03:00`];
+}
+
+const PATH_TO: Record<string, string[]> = {
+  requested: [],
+  confirmed: ['confirm'],
+  checked_in: ['confirm', 'check-in'],
+  in_progress: ['confirm', 'check-in', 'start'],
+  completed: ['confirm', 'check-in', 'start', 'complete'],
+  no_show: ['confirm', 'no-show'],
+  cancelled: ['cancel'],
+};
+
+const ALLOWED: Record<string, string[]> = {
+  confirm: ['requested'],
+  'check-in': ['confirmed'],
+  start: ['checked_in'],
+  complete: ['in_progress'],
+  'no-show': ['confirmed', 'checked_in'],
+  cancel: ['requested', 'confirmed', 'checked_in'],
+  reschedule: ['requested', 'confirmed'],
+};
+
+describe('appointments: the lifecycle table, edge by edge', () => {
+  it('allows exactly the reference table and refuses every other transition with 409', async () => {
+    const c = await createClinic(t);
+    let i = 0;
+    for (const [action, allowedFrom] of Object.entries(ALLOWED)) {
+      for (const [status, path] of Object.entries(PATH_TO)) {
+        const a = (await t.api('POST', '/appointments', c.booking(...slot(i++)))).body;
+        for (const step of path) expect((await t.api('POST', `/appointments/${a.id}/${step}`)).status).toBe(200);
+        const before = writtenRows(t);
+        const body = action === 'reschedule' ? { new_start_time: slot(i++)[0] } : undefined;
+        const res = await t.api('POST', `/appointments/${a.id}/${action}`, body);
+        if (allowedFrom.includes(status)) {
+          expect(res.status, `${action} from ${status}`).toBe(action === 'reschedule' ? 201 : 200);
+        } else {
+          expect(res.status, `${action} from ${status}`).toBe(409);
+          expect(res.body).toEqual({ detail: `Cannot ${action} an appointment in status '${status}'` });
+          expect(writtenRows(t)).toEqual(before);
+        }
+      }
+    }
+  });
+
+  it('DELETE of a completed appointment is refused like cancel', async () => {
+    const c = await createClinic(t);
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    for (const step of PATH_TO.completed!) await t.api('POST', `/appointments/${a.id}/${step}`);
+    const res = await t.api('DELETE', `/appointments/${a.id}`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toBe("Cannot cancel an appointment in status 'completed'");
+  });
+});
+
+describe('appointments: bad input', () => {
+  it('every field wrong in turn is 422 with a detail, and nothing is written', async () => {
+    const c = await createClinic(t);
+    const good = c.booking(...slot(0));
+    const unknown = '0193a1f2-0000-7000-8000-000000000000';
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['provider_profile_id', { provider_profile_id: 'abc' }],
+      ['provider_profile_id', { provider_profile_id: unknown }],
+      ['provider_profile_id', { provider_profile_id: undefined }],
+      ['patient_id', { patient_id: 42 }],
+      ['patient_id', { patient_id: unknown }],
+      ['appointment_type_id', { appointment_type_id: null }],
+      ['appointment_type_id', { appointment_type_id: unknown }],
+      ['location_id', { location_id: unknown }],
+      ['location_id', { location_id: [] }],
+      ['start_time', { start_time: '2026-12-01T09:00:00' }],
+      ['start_time', { start_time: '2026-12-01 09:00' }],
+      ['start_time', { start_time: 'amanhã às 9' }],
+      ['start_time', { start_time: '2026-13-01T09:00:00Z' }],
+      ['start_time', { start_time: 1764590400 }],
+      ['end_time', { end_time: '2026-12-01T09:30:00' }],
+      ['end_time', { end_time: good.start_time }],
+      ['end_time', { end_time: '2026-12-01T08:00:00-03:00' }],
+      ['room_id', { room_id: 'sala 1' }],
+      ['room_id', { room_id: unknown }],
+      ['source', { source: '' }],
+      ['notes', { notes: 5 }],
+      ['internal_notes', { internal_notes: 'x'.repeat(5001) }],
+      ['external_reference', { external_reference: {} }],
+      ['metadata', { metadata: 'not an object' }],
+    ];
+    for (const [field, patch] of cases) {
+      const res = await t.api('POST', '/appointments', { ...good, ...patch });
+      expect(res.status, `${field} ${JSON.stringify(patch)}`).toBe(422);
+      expect(res.body.detail).toContain(field);
+      expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+    }
+  });
+
+  it('malformed JSON, wrong media type, oversized body', async () => {
+    await createClinic(t);
+    expect((await t.api('POST', '/appointments', '{"provider_profile_id":')).status).toBe(422);
+    const plain = await t.api('POST', '/appointments', 'hello', { headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(415);
+    expect(plain.body.detail).toBeTruthy();
+    expect((await t.api('POST', '/appointments', { notes: 'x'.repeat(1_100_000) })).status).toBe(413);
+    expect(writtenRows(t).appointments).toBe(0);
+  });
+
+  it('lifecycle and reschedule bodies are validated', async () => {
+    const c = await createClinic(t);
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    expect((await t.api('POST', `/appointments/${a.id}/confirm`, { confirmed_by: 7 })).status).toBe(422);
+    expect((await t.api('POST', `/appointments/${a.id}/cancel`, { reason: ['x'] })).status).toBe(422);
+    expect((await t.api('POST', `/appointments/${a.id}/reschedule`, {})).status).toBe(422);
+    expect((await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: '2026-12-02T09:00:00' })).status).toBe(422);
+    const backwards = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: slot(3)[1], new_end_time: slot(3)[0] });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.detail).toMatch(/new_end_time/);
+    const elsewhere = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: slot(3)[0], new_location_id: '0193a1f2-0000-7000-8000-000000000000' });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.detail).toMatch(/new_location_id/);
+    expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
+  });
+
+  it('PUT needs the current version: missing is 422, stale is 409 and changes nothing', async () => {
+    const c = await createClinic(t);
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    expect((await t.api('PUT', `/appointments/${a.id}`, { notes: 'x' })).status).toBe(422);
+    expect((await t.api('PUT', `/appointments/${a.id}`, { version: '1', notes: 'x' })).status).toBe(422);
+    await t.api('POST', `/appointments/${a.id}/confirm`);
+    const stale = await t.api('PUT', `/appointments/${a.id}`, { version: 1, notes: 'x' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(/version/i);
+    const now = (await t.api('GET', `/appointments/${a.id}`)).body;
+    expect(now).toMatchObject({ version: 2, notes: null });
+    expect((await t.api('PUT', `/appointments/${a.id}`, { version: 2, room_id: '0193a1f2-0000-7000-8000-000000000000' })).status).toBe(422);
+  });
+
+  it('PUT to a room that is taken is 409', async () => {
+    const c = await createClinic(t, { patients: 2 });
+    const room = c.location.rooms[0].id;
+    await t.api('POST', '/appointments', c.booking(...slot(0), { room_id: room }));
+    // another provider's appointment at the same time, in no room
+    const { randomUUID } = await import('node:crypto');
+    const other = await c.ok('POST', '/providers', { doctor_id: randomUUID(), primary_location_id: c.location.id });
+    await c.ok('POST', `/providers/${other.id}/templates`, { day_of_week: 2, start_time: '08:00', end_time: '12:00', location_id: c.location.id });
+    const b = (await t.api('POST', '/appointments', c.booking(...slot(0), { provider_profile_id: other.id, patient_id: c.patients[1]!.id }))).body;
+    const res = await t.api('PUT', `/appointments/${b.id}`, { version: 1, room_id: room });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/room/);
+    expect((await t.api('GET', `/appointments/${b.id}`)).body).toMatchObject({ version: 1, room_id: null });
+  });
+
+  it('list filters are validated', async () => {
+    for (const q of ['status=done', 'provider_id=x', 'date_from=2026-02-30', 'date_from=2026-12-05&date_to=2026-12-01', 'limit=500', 'cursor=abc']) {
+      const res = await t.api('GET', `/appointments?${q}`);
+      expect(res.status, q).toBe(422);
+      expect(res.body.detail).toBeTruthy();
+    }
+  });
+
+  it('unknown and malformed ids', async () => {
+    const unknown = '0193a1f2-0000-7000-8000-000000000000';
+    expect((await t.api('GET', `/appointments/${unknown}`)).status).toBe(404);
+    expect((await t.api('POST', `/appointments/${unknown}/confirm`)).status).toBe(404);
+    expect((await t.api('DELETE', `/appointments/${unknown}`)).status).toBe(404);
+    expect((await t.api('PUT', `/appointments/${unknown}`, { version: 1 })).status).toBe(404);
+    expect((await t.api('GET', '/appointments/123')).status).toBe(422);
+  });
+});
