@@ -6,8 +6,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
-// '.js': with a bare '.node' suffix the resolver would look for a native addon, not a TypeScript file.
-import { nodeDocsAssets } from './api/docs-assets.node.js';
+import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
 import { migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';

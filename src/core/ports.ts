@@ -42,8 +42,6 @@ export interface ApiKeyRepo {
   list(tenantId: string): Promise<ApiKey[]>;
   /** returns false when no such unrevoked key exists in the tenant */
   revoke(tenantId: string, id: string, at: string): Promise<boolean>;
-  /** find a key by id or by its printed prefix, across tenants (for the CLI) */
-  findByIdOrPrefix(idOrPrefix: string): Promise<ApiKey[]>;
 }
 
 export interface ServerSettingsRepo {

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { and, count, eq, isNull, lt } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { apiKeys, idempotencyKeys, serverSettings, tenants } from '../schema';
 import type { ApiKeyRepo, IdempotencyStore, ServerSettingsRepo, TenantRepo } from '../../core/ports';
@@ -62,13 +62,6 @@ export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
         .where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revoked_at)))
         .returning({ id: apiKeys.id });
       return result.length > 0;
-    },
-    async findByIdOrPrefix(idOrPrefix) {
-      const rows = await db
-        .select(keyColumns)
-        .from(apiKeys)
-        .where(or(eq(apiKeys.id, idOrPrefix), like(apiKeys.prefix, `${idOrPrefix.replace(/[%_]/g, '')}%`)));
-      return rows as ApiKey[];
     },
   };
 }
