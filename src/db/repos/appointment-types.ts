@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { lookupById } from './prepared';
 import { appointmentTypes } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
@@ -14,16 +15,14 @@ function toAppointmentType(row: AppointmentTypeRow): AppointmentType {
 }
 
 export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
+  const byId = lookupById<typeof appointmentTypes.$inferSelect>(db, appointmentTypes);
   return {
     async insert(tenantId, type) {
       await db.insert(appointmentTypes).values({ ...type, tenant_id: tenantId });
     },
 
     async get(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(appointmentTypes)
-        .where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.id, id)));
+      const row = await byId(tenantId, id);
       return row ? toAppointmentType(row) : null;
     },
 

@@ -7,6 +7,7 @@ import { join, q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { appointments, appointmentStatusHistory } from '../schema';
 import { runAtomic, type AtomicStep } from '../atomic';
+import { lookupById } from './prepared';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, TransitionPlan } from '../../core/ports';
@@ -78,6 +79,7 @@ function transitionSteps(plan: TransitionPlan): AtomicStep[] {
 }
 
 export function appointmentRepo(db: AppDatabase): AppointmentRepo {
+  const byId = lookupById<Row>(db, appointments);
   return {
     async create(plan) {
       const guards = bookingGuards(plan);
@@ -95,10 +97,7 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
     },
 
     async get(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(appointments)
-        .where(and(eq(appointments.tenant_id, tenantId), eq(appointments.id, id)));
+      const row = await byId(tenantId, id);
       return row ? toAppointment(row) : null;
     },
 

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { locations, rooms } from '../schema';
 import { runAtomic, type AtomicStep } from '../atomic';
 import { afterPosition, pageOrder, toPage } from './paging';
+import { lookupById, preparedQuery } from './prepared';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
 
@@ -14,6 +15,15 @@ function withRooms(row: LocationRow, roomList: Room[]): Location {
 }
 
 export function locationRepo(db: AppDatabase): LocationRepo {
+  const byId = lookupById<LocationRow>(db, locations);
+  const roomsOf = preparedQuery<Room>(() =>
+    db
+      .select({ id: rooms.id, name: rooms.name })
+      .from(rooms)
+      .where(and(eq(rooms.location_id, sql.placeholder('location')), eq(rooms.is_active, true)))
+      .orderBy(asc(rooms.position)),
+  );
+
   async function activeRooms(locationIds: string[]): Promise<Map<string, Room[]>> {
     const byLocation = new Map<string, Room[]>();
     if (locationIds.length === 0) return byLocation;
@@ -31,12 +41,9 @@ export function locationRepo(db: AppDatabase): LocationRepo {
   }
 
   async function get(tenantId: string, id: string): Promise<Location | null> {
-    const [row] = await db
-      .select()
-      .from(locations)
-      .where(and(eq(locations.tenant_id, tenantId), eq(locations.id, id)));
+    const row = await byId(tenantId, id);
     if (!row) return null;
-    return withRooms(row, (await activeRooms([row.id])).get(row.id) ?? []);
+    return withRooms(row, await roomsOf({ location: row.id }));
   }
 
   return {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { lookupById } from './prepared';
 import { patients } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -29,6 +30,7 @@ function isDuplicatePhone(err: unknown): boolean {
 const duplicatePhone = () => new ConflictError('A patient with this phone is already registered');
 
 export function patientRepo(db: AppDatabase): PatientRepo {
+  const byId = lookupById<typeof patients.$inferSelect>(db, patients);
   return {
     async insert(tenantId, patient) {
       try {
@@ -40,10 +42,7 @@ export function patientRepo(db: AppDatabase): PatientRepo {
     },
 
     async get(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(patients)
-        .where(and(eq(patients.tenant_id, tenantId), eq(patients.id, id)));
+      const row = await byId(tenantId, id);
       return row ? toPatient(row) : null;
     },
 

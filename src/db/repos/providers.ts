@@ -1,5 +1,6 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
+import { lookupById } from './prepared';
 import { providers } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -59,6 +60,7 @@ export function isUniqueViolation(err: unknown): boolean {
 const duplicateDoctor = () => new ConflictError('This doctor already has a provider profile in this tenant');
 
 export function providerRepo(db: AppDatabase): ProviderRepo {
+  const byId = lookupById<typeof providers.$inferSelect>(db, providers);
   return {
     async insert(tenantId, provider) {
       try {
@@ -70,10 +72,7 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
     },
 
     async get(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(providers)
-        .where(and(eq(providers.tenant_id, tenantId), eq(providers.id, id)));
+      const row = await byId(tenantId, id);
       return row ? toProvider(row) : null;
     },
 

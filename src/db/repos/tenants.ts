@@ -1,4 +1,5 @@
-import { and, count, eq, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, sql } from 'drizzle-orm';
+import { preparedQuery } from './prepared';
 import type { AppDatabase } from '../database';
 import { apiKeys, idempotencyKeys, serverSettings, tenants } from '../schema';
 import type { ApiKeyRepo, IdempotencyStore, ServerSettingsRepo, TenantRepo } from '../../core/ports';
@@ -35,17 +36,20 @@ const keyColumns = {
 };
 
 export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
+  const activeByHash = preparedQuery<ApiKey>(() =>
+    db
+      .select(keyColumns)
+      .from(apiKeys)
+      .where(and(eq(apiKeys.key_hash, sql.placeholder('hash')), isNull(apiKeys.revoked_at)))
+      .limit(1),
+  );
   return {
     async insert(key, keyHash) {
       await db.insert(apiKeys).values({ ...key, key_hash: keyHash });
     },
     async findActiveByHash(keyHash) {
-      const [row] = await db
-        .select(keyColumns)
-        .from(apiKeys)
-        .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at)))
-        .limit(1);
-      return (row as ApiKey | undefined) ?? null;
+      const [row] = await activeByHash({ hash: keyHash });
+      return row ?? null;
     },
     async list(tenantId) {
       const rows = await db

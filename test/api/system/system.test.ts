@@ -22,7 +22,7 @@ describe('system routes', () => {
     t.sqlite.close();
     const res = await t.app.request('/health');
     expect(res.status).toBe(503);
-    expect((await res.json()).database).toBe('unavailable');
+    expect(((await res.json()) as { database: string }).database).toBe('unavailable');
   });
 
   it('every operation of /openapi.json has a summary, error responses and examples', async () => {
