@@ -62,15 +62,14 @@ export function buildApp(deps: AppDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  // Only requests that carry a body: reading `c.req.raw.body` would make every GET build a full Request.
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
 

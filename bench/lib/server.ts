@@ -20,7 +20,9 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}, script = 'src/main.node.ts'): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'agendador-bench-'));
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of each server started here.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'bench.db'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

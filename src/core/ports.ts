@@ -214,7 +214,20 @@ export interface AppointmentFilter {
   date_to?: string;
 }
 
+/** What a booking needs to know about the records it references, read in one go. */
+export interface BookingContext {
+  provider: { buffer: number; maxConcurrent: number; maxDaily: number | null } | null;
+  patient: boolean;
+  appointmentType: boolean;
+  location: { timezone: string; roomIds: string[] } | null;
+}
+
 export interface AppointmentRepo {
+  /** the referenced records of a booking (of the tenant, active or not); null/false when unknown */
+  bookingContext(
+    tenantId: string,
+    refs: { provider: string; patient: string; type: string; location: string },
+  ): Promise<BookingContext>;
   /** inserts the appointment, its first history row and its event, if every booking rule holds */
   create(plan: BookingPlan): Promise<BookingOutcome>;
   get(tenantId: string, id: string): Promise<Appointment | null>;

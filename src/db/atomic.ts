@@ -57,3 +57,14 @@ export function affectedRows(result: unknown): number {
   const r = result as { changes?: number; meta?: { changes?: number } } | undefined;
   return r?.changes ?? r?.meta?.changes ?? 0;
 }
+
+/** Rows of one read, outside any atomic step. */
+export async function readRows(db: AppDatabase, statement: Statement): Promise<Record<string, unknown>[]> {
+  const { text, params } = render(db, statement);
+  const client = (db as unknown as { $client: SyncClient | D1Client }).$client;
+  if ('batch' in client) {
+    const prepared = client.prepare(text).bind(...params) as { all(): Promise<{ results?: Record<string, unknown>[] }> };
+    return (await prepared.all()).results ?? [];
+  }
+  return (client as SyncClient).prepare(text).all(...params);
+}

@@ -5,8 +5,8 @@
  */
 import type { CoreDeps } from '../deps';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
-import type { Appointment, AppointmentStatus, EventType, Location, PageRequest, Provider, StatusChange } from '../model';
-import type { AppointmentFilter, BookingPlan, TransitionPlan } from '../ports';
+import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
+import type { AppointmentFilter, BookingContext, BookingPlan, TransitionPlan } from '../ports';
 import { utcToLocal } from '../time';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
 import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
@@ -79,24 +79,19 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
     }
   }
 
-  /** Looks up what a booking references; unknown ids are a 422 naming each field. */
+  /** Looks up what a booking references, in one read; unknown ids are a 422 naming each field. */
   async function references(
     tenantId: string,
     refs: { provider: string; patient: string; type: string; location: string; room: string | null | undefined },
     fields: { provider: string; patient: string; type: string; location: string; room: string },
-  ): Promise<{ provider: Provider; location: Location }> {
-    const [provider, patient, type, location] = await Promise.all([
-      repos.providers.get(tenantId, refs.provider),
-      repos.patients.get(tenantId, refs.patient),
-      repos.appointmentTypes.get(tenantId, refs.type),
-      repos.locations.get(tenantId, refs.location),
-    ]);
+  ): Promise<{ provider: NonNullable<BookingContext['provider']>; location: NonNullable<BookingContext['location']> }> {
+    const { provider, patient, appointmentType, location } = await repos.appointments.bookingContext(tenantId, refs);
     const errors: FieldError[] = [];
     if (!provider) errors.push({ path: fields.provider, message: 'unknown provider' });
     if (!patient) errors.push({ path: fields.patient, message: 'unknown patient' });
-    if (!type) errors.push({ path: fields.type, message: 'unknown appointment type' });
+    if (!appointmentType) errors.push({ path: fields.type, message: 'unknown appointment type' });
     if (!location) errors.push({ path: fields.location, message: 'unknown location' });
-    else if (refs.room && !location.rooms.some((r) => r.id === refs.room)) {
+    else if (refs.room && !location.roomIds.includes(refs.room)) {
       errors.push({ path: fields.room, message: 'not a room in service at this location' });
     }
     if (errors.length > 0) {
@@ -108,8 +103,8 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
   function bookingPlan(
     tenantId: string,
     appointment: Appointment,
-    provider: Provider,
-    location: Location,
+    provider: NonNullable<BookingContext['provider']>,
+    location: NonNullable<BookingContext['location']>,
     history: StatusChange,
     eventType: EventType,
     payload: Record<string, unknown>,
@@ -118,7 +113,7 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
     const end = new Date(appointment.end_time);
     const localStart = utcToLocal(start, location.timezone);
     const localEnd = utcToLocal(end, location.timezone);
-    const buffer = provider.buffer_between_appointments_minutes;
+    const { buffer } = provider;
     return {
       tenantId,
       appointment,
@@ -130,11 +125,7 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
         dayOfWeek: localStart.dayOfWeek,
       },
       timezone: location.timezone,
-      provider: {
-        buffer,
-        maxConcurrent: provider.max_concurrent_appointments,
-        maxDaily: provider.max_daily_appointments,
-      },
+      provider,
       extendedStart: new Date(start.getTime() - buffer * 60_000).toISOString(),
       extendedEnd: new Date(end.getTime() + buffer * 60_000).toISOString(),
       changeId: ids.uuid(),

@@ -6,7 +6,7 @@ import { and, asc, eq, gt, gte, inArray, lte, or } from 'drizzle-orm';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { appointments, appointmentStatusHistory } from '../schema';
-import { runAtomic, type AtomicStep } from '../atomic';
+import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { lookupById } from './prepared';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
@@ -81,6 +81,27 @@ function transitionSteps(plan: TransitionPlan): AtomicStep[] {
 export function appointmentRepo(db: AppDatabase): AppointmentRepo {
   const byId = lookupById<Row>(db, appointments);
   return {
+    async bookingContext(tenantId, refs) {
+      const [row] = await readRows(
+        db,
+        q`SELECT
+          (SELECT json_object('buffer', buffer_between_appointments_minutes, 'maxConcurrent', max_concurrent_appointments,
+              'maxDaily', max_daily_appointments)
+            FROM providers WHERE id = ${refs.provider} AND tenant_id = ${tenantId}) AS provider,
+          EXISTS (SELECT 1 FROM patients WHERE id = ${refs.patient} AND tenant_id = ${tenantId}) AS patient,
+          EXISTS (SELECT 1 FROM appointment_types WHERE id = ${refs.type} AND tenant_id = ${tenantId}) AS appointment_type,
+          (SELECT json_object('timezone', l.timezone, 'roomIds',
+              (SELECT json_group_array(r.id) FROM rooms r WHERE r.location_id = l.id AND r.is_active = 1))
+            FROM locations l WHERE l.id = ${refs.location} AND l.tenant_id = ${tenantId}) AS location`,
+      );
+      return {
+        provider: row?.provider ? JSON.parse(String(row.provider)) : null,
+        patient: Number(row?.patient) === 1,
+        appointmentType: Number(row?.appointment_type) === 1,
+        location: row?.location ? JSON.parse(String(row.location)) : null,
+      };
+    },
+
     async create(plan) {
       const guards = bookingGuards(plan);
       const id = plan.appointment.id;

@@ -71,9 +71,10 @@ export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
 }
 
 export function serverSettingsRepo(db: AppDatabase): ServerSettingsRepo {
+  const ping = preparedQuery(() => db.select({ key: serverSettings.key }).from(serverSettings).limit(1));
   return {
     async ping() {
-      await db.select({ key: serverSettings.key }).from(serverSettings).limit(1);
+      await ping({});
     },
     async getOrInsert(key, fallback) {
       await db.insert(serverSettings).values({ key, value: fallback }).onConflictDoNothing();
