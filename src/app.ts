@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock, IdGenerator } from './core/clock';
 import { buildCore, type Core } from './core';
+import type { CoreSettings } from './core/deps';
 import type { Repositories } from './core/ports';
 import { createRouter } from './api/create-router';
 import { ApiError, notFound, onError } from './api/errors';
@@ -32,10 +33,11 @@ export interface AppDeps {
   logLevel?: LogLevel;
   logger?: Logger;
   docsAssets?: DocsAssetLoader;
+  settings?: CoreSettings;
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids);
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings);
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   let cursorSecret: Promise<string> | undefined;
   const cursors = createCursorCodec(() => {

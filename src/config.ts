@@ -32,6 +32,7 @@ export const configSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: positiveSeconds.default([5, 300, 1800, 7200, 18000, 36000]),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
+  MIN_BOOKING_NOTICE_MINUTES: z.coerce.number().int().min(0).max(43200).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

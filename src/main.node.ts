@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const ids = randomIds;
   const repos = createRepositories(handle.db);
-  const core = buildCore(repos, clock, ids);
+  const core = buildCore(repos, clock, ids, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
 
   let first: FirstTenant;
   try {
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     version: packageJson.version,
     logLevel: config.LOG_LEVEL,
     docsAssets: nodeDocsAssets(),
+    settings: { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES },
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {

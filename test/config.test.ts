@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       WEBHOOK_ALLOW_PRIVATE_URLS: false,
       WEBHOOK_RETRY_SCHEDULE: [5, 300, 1800, 7200, 18000, 36000],
       CONVERSATION_TIMEOUT_MINUTES: 30,
+      MIN_BOOKING_NOTICE_MINUTES: 60,
     });
   });
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       WEBHOOK_ALLOW_PRIVATE_URLS: 'yes',
       WEBHOOK_RETRY_SCHEDULE: '1, 1,0.5',
       CONVERSATION_TIMEOUT_MINUTES: '5',
+      MIN_BOOKING_NOTICE_MINUTES: '0',
     });
     expect(config).toEqual({
       PORT: 0,
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       WEBHOOK_ALLOW_PRIVATE_URLS: true,
       WEBHOOK_RETRY_SCHEDULE: [1, 1, 0.5],
       CONVERSATION_TIMEOUT_MINUTES: 5,
+      MIN_BOOKING_NOTICE_MINUTES: 0,
     });
   });
 
@@ -102,6 +105,8 @@ describe('loadConfig', () => {
     ['CONVERSATION_TIMEOUT_MINUTES', '0'],
     ['CONVERSATION_TIMEOUT_MINUTES', 'thirty'],
     ['CONVERSATION_TIMEOUT_MINUTES', '1.5'],
+    ['MIN_BOOKING_NOTICE_MINUTES', '-1'],
+    ['MIN_BOOKING_NOTICE_MINUTES', 'soon'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(name);

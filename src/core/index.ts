@@ -1,6 +1,7 @@
 /** The scheduling core, wired from its ports. Entry points build it; routes and machines call it. */
 import type { Clock, IdGenerator } from './clock';
 import type { Repositories } from './ports';
+import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './deps';
 import { makeKeyService } from './keys';
 import { makeLocationService } from './reference/locations';
 import { makeAppointmentTypeService } from './reference/appointment-types';
@@ -9,8 +10,8 @@ import { makeProviderService } from './providers/providers';
 import { makeScheduleService } from './providers/schedules';
 import { makeAppointmentService } from './appointments/service';
 
-export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator) {
-  const deps = { repos, clock, ids };
+export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, settings: CoreSettings = DEFAULT_CORE_SETTINGS) {
+  const deps = { repos, clock, ids, settings };
   return {
     clock,
     idempotency: repos.idempotency,

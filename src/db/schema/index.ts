@@ -4,3 +4,4 @@ export * from './appointment-types';
 export * from './patients';
 export * from './providers';
 export * from './appointments';
+export * from './waitlist';

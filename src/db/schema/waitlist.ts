@@ -1,0 +1,87 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenants';
+import { patients } from './patients';
+import { appointmentTypes } from './appointment-types';
+import { providers } from './providers';
+import { locations } from './locations';
+
+export const WAITLIST_STATUSES = ['waiting', 'offered', 'booked', 'removed'] as const;
+
+/** A patient waiting for a time with a provider (or any provider of a specialty). */
+export const waitlistEntries = sqliteTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    tenant_id: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    patient_id: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    appointment_type_id: text('appointment_type_id')
+      .notNull()
+      .references(() => appointmentTypes.id),
+    provider_id: text('provider_id').references(() => providers.id),
+    specialty: text('specialty'),
+    location_id: text('location_id').references(() => locations.id),
+    /** local dates of the wanted range, inclusive; null = open */
+    date_from: text('date_from'),
+    date_to: text('date_to'),
+    /** subset of manha, tarde, noite; empty = any */
+    periods: text('periods', { mode: 'json' }).$type<string[]>().notNull(),
+    priority: integer('priority').notNull().default(0),
+    status: text('status', { enum: WAITLIST_STATUSES }).notNull(),
+    notes: text('notes'),
+    created_at: text('created_at').notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('waitlist_tenant_order_idx').on(t.tenant_id, t.created_at, t.id),
+    index('waitlist_provider_idx').on(t.provider_id, t.status),
+    index('waitlist_specialty_idx').on(t.tenant_id, t.specialty, t.status),
+  ],
+);
+
+/** A freed time offered to a waiting entry. */
+export const waitlistOffers = sqliteTable(
+  'waitlist_offers',
+  {
+    id: text('id').primaryKey(),
+    tenant_id: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    entry_id: text('entry_id')
+      .notNull()
+      .references(() => waitlistEntries.id),
+    /** the cancelled appointment whose time this is */
+    source_appointment_id: text('source_appointment_id'),
+    provider_id: text('provider_id').notNull(),
+    location_id: text('location_id').notNull(),
+    start_time: text('start_time').notNull(),
+    end_time: text('end_time').notNull(),
+    offered_at: text('offered_at').notNull(),
+  },
+  (t) => [index('waitlist_offers_entry_idx').on(t.entry_id, t.offered_at)],
+);
+
+/** Messages to patients, written with the change that causes them; the channels send them later. */
+export const outboundMessages = sqliteTable(
+  'outbound_messages',
+  {
+    id: text('id').primaryKey(),
+    tenant_id: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    patient_id: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    /** whatsapp, sms, …: the patient's preferred channel when written */
+    channel: text('channel'),
+    kind: text('kind').notNull(),
+    body: text('body').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    created_at: text('created_at').notNull(),
+    sent_at: text('sent_at'),
+  },
+  (t) => [index('outbound_pending_idx').on(t.sent_at, t.created_at)],
+);
