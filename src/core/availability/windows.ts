@@ -1,0 +1,145 @@
+/**
+ * Templates + overrides → a provider's working windows, day by day, in each location's local time and
+ * as UTC instants. Pure functions; the same semantics as the booking guard (src/db/appointment-guards.ts),
+ * so that a slot inside a window books unless something else changed:
+ *
+ * - On local date D at location L, a `blocked` override at L or at all locations (location_id null)
+ *   removes the whole day (no times) or its hours from every window.
+ * - An `added` override at L opens its hours at L.
+ * - A `modified` override at L, or at all locations (null) where a template applies that day, replaces
+ *   that day's template hours at L with its own.
+ * - Otherwise every active template for D's weekday at L, effective on D, gives its hours, restricted to
+ *   its appointment types when it lists any.
+ * - A slot must fit inside one window (windows are not merged).
+ */
+import type { ScheduleOverride, ScheduleTemplate } from '../model';
+import { addDays, clockTime, dayOfWeek, localToUtc, minutesOfDay } from '../time';
+
+export interface WorkingWindow {
+  /** the location's local calendar date */
+  date: string;
+  location_id: string;
+  /** local clock times, end exclusive */
+  start: string;
+  end: string;
+  start_utc: Date;
+  end_utc: Date;
+  /** where the slot grid starts: the window's start before blocked hours were cut out of it */
+  grid_start_utc: Date;
+  source: 'template' | 'added' | 'modified';
+  template_id: string | null;
+  /** the template's slot grid; null = the appointment duration */
+  slot_interval_minutes: number | null;
+  /** types this window is for; empty = any type */
+  appointment_type_ids: string[];
+}
+
+export interface ScheduleInput {
+  templates: readonly ScheduleTemplate[];
+  overrides: readonly ScheduleOverride[];
+  /** time zone of each location the templates and overrides name */
+  timezones: ReadonlyMap<string, string>;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function subtract(spans: Span[], cut: Span): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (cut.end <= s.start || cut.start >= s.end) {
+      out.push(s);
+      continue;
+    }
+    if (cut.start > s.start) out.push({ start: s.start, end: cut.start });
+    if (cut.end < s.end) out.push({ start: cut.end, end: s.end });
+  }
+  return out;
+}
+
+function effectiveOn(t: ScheduleTemplate, date: string): boolean {
+  return (
+    t.is_active &&
+    (t.effective_from === null || t.effective_from <= date) &&
+    (t.effective_until === null || t.effective_until >= date)
+  );
+}
+
+/** The windows of one provider from `dateFrom` to `dateTo` (local dates, inclusive), ordered by UTC start. */
+export function workingWindows(input: ScheduleInput, dateFrom: string, dateTo: string): WorkingWindow[] {
+  const windows: WorkingWindow[] = [];
+  const overridesByDate = new Map<string, ScheduleOverride[]>();
+  for (const o of input.overrides) {
+    const list = overridesByDate.get(o.date) ?? [];
+    list.push(o);
+    overridesByDate.set(o.date, list);
+  }
+  const locationIds = new Set<string>([
+    ...input.templates.map((t) => t.location_id),
+    ...input.overrides.flatMap((o) => (o.location_id ? [o.location_id] : [])),
+  ]);
+
+  for (let date = dateFrom; date <= dateTo; date = addDays(date, 1)) {
+    const weekday = dayOfWeek(date);
+    const overrides = overridesByDate.get(date) ?? [];
+    for (const locationId of locationIds) {
+      const zone = input.timezones.get(locationId);
+      if (!zone) continue;
+      const here = (o: ScheduleOverride) => o.location_id === locationId;
+      const templates = input.templates.filter(
+        (t) => t.location_id === locationId && t.day_of_week === weekday && effectiveOn(t, date),
+      );
+      const blocked = overrides.filter((o) => o.type === 'blocked' && (o.location_id === null || here(o)));
+      if (blocked.some((o) => o.start_time === null)) continue;
+
+      const modified = overrides.filter(
+        (o) => o.type === 'modified' && (here(o) || (o.location_id === null && templates.length > 0)),
+      );
+      const raw: Array<Pick<WorkingWindow, 'source' | 'template_id' | 'slot_interval_minutes' | 'appointment_type_ids'> & Span> = [];
+      for (const o of overrides.filter((o) => o.type === 'added' && here(o))) {
+        raw.push({ start: minutesOfDay(o.start_time!), end: minutesOfDay(o.end_time!), source: 'added', template_id: null, slot_interval_minutes: null, appointment_type_ids: [] });
+      }
+      if (modified.length > 0) {
+        for (const o of modified) {
+          raw.push({ start: minutesOfDay(o.start_time!), end: minutesOfDay(o.end_time!), source: 'modified', template_id: null, slot_interval_minutes: null, appointment_type_ids: [] });
+        }
+      } else {
+        for (const t of templates) {
+          raw.push({
+            start: minutesOfDay(t.start_time),
+            end: minutesOfDay(t.end_time),
+            source: 'template',
+            template_id: t.id,
+            slot_interval_minutes: t.slot_interval_minutes,
+            appointment_type_ids: t.appointment_type_ids,
+          });
+        }
+      }
+      for (const w of raw) {
+        let spans: Span[] = [{ start: w.start, end: w.end }];
+        for (const b of blocked) spans = subtract(spans, { start: minutesOfDay(b.start_time!), end: minutesOfDay(b.end_time!) });
+        for (const span of spans) {
+          if (span.end <= span.start) continue;
+          const start = clockTime(span.start);
+          const end = clockTime(span.end);
+          windows.push({
+            date,
+            location_id: locationId,
+            start,
+            end,
+            start_utc: localToUtc(date, start, zone),
+            end_utc: localToUtc(date, end, zone),
+            grid_start_utc: localToUtc(date, clockTime(w.start), zone),
+            source: w.source,
+            template_id: w.template_id,
+            slot_interval_minutes: w.slot_interval_minutes,
+            appointment_type_ids: w.appointment_type_ids,
+          });
+        }
+      }
+    }
+  }
+  return windows.sort((a, b) => a.start_utc.getTime() - b.start_utc.getTime() || a.location_id.localeCompare(b.location_id));
+}
