@@ -5,10 +5,12 @@
  */
 import * as httpProviders from './http-providers';
 import * as booking from './booking';
+import * as slots from './slots';
 
 const benches: Record<string, () => Promise<object>> = {
   http_providers: () => httpProviders.run(),
   booking: () => booking.run(),
+  slots: () => slots.run(),
 };
 
 const only = process.argv.slice(2);

@@ -21,6 +21,8 @@ import { appointmentTypesRouter } from './api/routes/appointment-types';
 import { patientsRouter } from './api/routes/patients';
 import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
+import { slotsRouter } from './api/routes/slots';
+import { waitlistRouter } from './api/routes/waitlist';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -83,6 +85,8 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, patientsRouter);
   app.route(API_BASE, providersRouter);
   app.route(API_BASE, appointmentsRouter);
+  app.route(API_BASE, slotsRouter);
+  app.route(API_BASE, waitlistRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

@@ -9,6 +9,9 @@ import { makePatientService } from './reference/patients';
 import { makeProviderService } from './providers/providers';
 import { makeScheduleService } from './providers/schedules';
 import { makeAppointmentService } from './appointments/service';
+import { makeAvailabilityService } from './availability/service';
+import { makeWaitlistService } from './waitlist/service';
+import { makeScheduleViewService } from './availability/schedule-view';
 
 export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, settings: CoreSettings = DEFAULT_CORE_SETTINGS) {
   const deps = { repos, clock, ids, settings };
@@ -23,6 +26,9 @@ export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, s
     providers: makeProviderService(deps),
     schedules: makeScheduleService(deps),
     appointments: makeAppointmentService(deps),
+    availability: makeAvailabilityService(deps),
+    waitlist: makeWaitlistService(deps),
+    scheduleView: makeScheduleViewService(deps),
   };
 }
 

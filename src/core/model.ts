@@ -202,3 +202,56 @@ export interface OutboxEvent {
   payload: Record<string, unknown>;
   created_at: string;
 }
+
+export const WAITLIST_STATUSES = ['waiting', 'offered', 'booked', 'removed'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+/** Entries that hold a place in the queue. */
+export const ACTIVE_WAITLIST_STATUSES: readonly WaitlistStatus[] = ['waiting', 'offered'];
+/** Local day periods: manha 06:00–12:00, tarde 12:00–18:00, noite 18:00–22:00 (end exclusive). */
+export const DAY_PERIODS = ['manha', 'tarde', 'noite'] as const;
+export type DayPeriod = (typeof DAY_PERIODS)[number];
+
+/** A patient waiting for a time with a provider, or with any provider of a specialty. */
+export interface WaitlistEntry {
+  id: string;
+  patient_id: string;
+  appointment_type_id: string;
+  provider_id: string | null;
+  specialty: string | null;
+  location_id: string | null;
+  /** local dates (the freed appointment's location), inclusive; null = open */
+  date_from: string | null;
+  date_to: string | null;
+  /** empty = any period */
+  periods: DayPeriod[];
+  /** higher first */
+  priority: number;
+  status: WaitlistStatus;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A freed time offered to a waitlist entry. */
+export interface WaitlistOffer {
+  id: string;
+  entry_id: string;
+  /** the cancelled (or rescheduled) appointment whose time this is */
+  source_appointment_id: string | null;
+  provider_id: string;
+  location_id: string;
+  start_time: string;
+  end_time: string;
+  offered_at: string;
+}
+
+/** A message to a patient, written with the change that causes it; a channel sends it later. */
+export interface OutboundMessage {
+  id: string;
+  patient_id: string;
+  channel: PatientChannel | null;
+  kind: string;
+  body: string;
+  payload: Record<string, unknown>;
+  created_at: string;
+}

@@ -22,6 +22,11 @@ import type {
   ScheduleTemplate,
   Scope,
   Tenant,
+  OutboundMessage,
+  PatientChannel,
+  WaitlistEntry,
+  WaitlistOffer,
+  WaitlistStatus,
 } from './model';
 
 export interface ListFilter {
@@ -189,7 +194,28 @@ export interface TransitionPlan {
   changeId: string;
   history: StatusChange;
   event: OutboxEvent | null;
+  /** more writes of the same atomic step, each guarded on this transition having happened */
+  sideEffects?: SideEffect[];
 }
+
+/**
+ * A waitlist offer made with a cancellation (src/core/waitlist/offers.ts): written only if the
+ * cancellation happened, the entry is still `waiting`, its patient still active, and fewer than
+ * `maxOffers` of the offers listed before it in the same plan were written.
+ */
+export interface WaitlistOfferEffect {
+  kind: 'waitlist_offer';
+  tenantId: string;
+  offer: WaitlistOffer;
+  patientId: string;
+  /** ids of the offers ranked before this one in the same plan */
+  before: string[];
+  maxOffers: number;
+  event: OutboxEvent;
+  message: OutboundMessage;
+}
+
+export type SideEffect = WaitlistOfferEffect;
 
 export interface AppointmentUpdatePlan {
   tenantId: string;
@@ -244,6 +270,150 @@ export interface AppointmentRepo {
   reschedule(old: TransitionPlan, booking: BookingPlan): Promise<BookingOutcome | { ok: false; broken: []; stale: true }>;
 }
 
+/** An entry as the API shows it: its place in the queue and the times offered to it. */
+export interface WaitlistEntryView extends WaitlistEntry {
+  /** 1-based rank in its queue; null when the entry is not active (booked, removed) */
+  position: number | null;
+  /** active entries ranked before it (null when not active) */
+  ahead: number | null;
+  /** active entries in its queue (the provider's, or the specialty's for entries without a provider) */
+  total: number;
+  /** oldest first */
+  offers: Array<Pick<WaitlistOffer, 'start_time' | 'end_time' | 'provider_id' | 'location_id' | 'offered_at'>>;
+}
+
+export interface WaitlistFilter {
+  patient_id?: string;
+  provider_id?: string;
+  /** matched without regard to case or accents */
+  specialty?: string;
+  statuses: WaitlistStatus[];
+}
+
+/** What a new entry references, read in one go; null when unknown in the tenant. */
+export interface WaitlistReferences {
+  patient: { is_active: boolean } | null;
+  appointmentType: { is_active: boolean } | null;
+  provider: { is_active: boolean } | null;
+  location: { is_active: boolean; timezone: string } | null;
+}
+
+/** A waiting entry that may be offered a freed time, with what its message needs. */
+export interface WaitlistCandidate {
+  entry: WaitlistEntry;
+  patient: { name: string; preferred_channel: PatientChannel | null };
+}
+
+/** What offering a freed appointment time needs. */
+export interface FreedTimeContext {
+  provider: { name: string | null; is_active: boolean } | null;
+  location: { name: string; timezone: string; is_active: boolean } | null;
+  appointmentTypeActive: boolean;
+  /**
+   * Waiting entries of the same appointment type for this provider, or without a provider and for a
+   * specialty the provider has (case and accents ignored); not the freed appointment's patient; whose
+   * patient is active and not booked at an overlapping time. Best first (priority desc, created_at, id).
+   */
+  candidates: WaitlistCandidate[];
+}
+
+export interface WaitlistRepo {
+  references(
+    tenantId: string,
+    refs: { patient: string; type: string; provider: string | null; location: string | null },
+  ): Promise<WaitlistReferences>;
+  /** inserts the entry and its event if every record it references is still active; false otherwise */
+  insert(tenantId: string, entry: WaitlistEntry, event: OutboxEvent): Promise<boolean>;
+  get(tenantId: string, id: string): Promise<WaitlistEntryView | null>;
+  /** ordered by (created_at, id) */
+  list(tenantId: string, filter: WaitlistFilter, page: PageRequest): Promise<Page<WaitlistEntryView>>;
+  /** marks an active entry removed and writes its event, as one step; false if it was not active */
+  remove(tenantId: string, id: string, at: string, event: OutboxEvent): Promise<boolean>;
+  /** at most `limit` candidates */
+  freedTimeContext(tenantId: string, appointment: Appointment, limit: number): Promise<FreedTimeContext>;
+}
+
+/** A location as the schedule view needs it. */
+export type LocationSummary = Pick<Location, 'id' | 'name' | 'timezone' | 'travel_minutes' | 'is_active'>;
+
+/** Range reads for a provider's multi-location schedule and cross-location conflicts. */
+export interface ScheduleViewRepo {
+  /** the provider's appointments whose local date (at their location) is in [dateFrom, dateTo], in `statuses`, by start then id */
+  appointmentsOnDates(
+    tenantId: string,
+    providerId: string,
+    dateFrom: string,
+    dateTo: string,
+    statuses: readonly AppointmentStatus[],
+  ): Promise<Appointment[]>;
+  /** all the provider's overrides dated in [dateFrom, dateTo], by date then creation */
+  overridesOnDates(tenantId: string, providerId: string, dateFrom: string, dateTo: string): Promise<ScheduleOverride[]>;
+  /** the tenant's locations among `ids` (active or not), in one read */
+  locationsByIds(tenantId: string, ids: readonly string[]): Promise<LocationSummary[]>;
+}
+
+/** Which providers a slot search looks at, and over which local dates. */
+export interface AvailabilityFilter {
+  /** one provider (returned even when inactive, so the core can tell unknown from inactive) */
+  providerId?: string;
+  /** every ACTIVE provider with this specialty, case and accents ignored; with providerId, both must hold */
+  specialty?: string;
+  appointmentTypeId: string;
+  /** a location the search is limited to (looked up even if no template names it) */
+  locationId?: string;
+  /** local dates, inclusive */
+  dateFrom: string;
+  dateTo: string;
+}
+
+/** A provider as slot search sees it, with the specialty that matched the filter (if by specialty). */
+export type AvailabilityProvider = Pick<
+  Provider,
+  | 'id'
+  | 'name'
+  | 'default_appointment_duration_minutes'
+  | 'buffer_between_appointments_minutes'
+  | 'max_daily_appointments'
+  | 'max_concurrent_appointments'
+  | 'primary_location_id'
+  | 'specialties'
+  | 'is_active'
+> & { matched_specialty: string | null };
+
+/** A non-cancelled appointment of a candidate provider, as slot search needs it. */
+export interface AvailabilityAppointment {
+  provider_id: string;
+  /** UTC, RFC 3339 */
+  start_time: string;
+  end_time: string;
+  /** holds the time (requested, confirmed, checked_in, in_progress); completed and no-show do not */
+  active: boolean;
+  /** the local date at the appointment's own location (what max_daily counts by) */
+  local_date: string;
+}
+
+/** Everything one slot search reads, one query per table. */
+export interface AvailabilitySnapshot {
+  appointmentType: Pick<AppointmentType, 'id' | 'duration_minutes' | 'is_active'> | null;
+  providers: AvailabilityProvider[];
+  /** active templates of those providers (timestamps left empty: windows do not read them) */
+  templates: ScheduleTemplate[];
+  /** their overrides dated in [dateFrom, dateTo] */
+  overrides: ScheduleOverride[];
+  /** the locations the templates, overrides and filter name (active or not) */
+  locations: Array<Pick<Location, 'id' | 'name' | 'timezone' | 'is_active'>>;
+}
+
+export interface AvailabilityRepo {
+  /** the type, providers, templates, overrides and locations of one search, one query per table */
+  snapshot(tenantId: string, filter: AvailabilityFilter): Promise<AvailabilitySnapshot>;
+  /**
+   * The non-cancelled appointments of these providers starting in [startFrom, startBefore) (UTC,
+   * RFC 3339), in one query. The search reads them a stretch of days at a time.
+   */
+  appointments(tenantId: string, providerIds: readonly string[], startFrom: string, startBefore: string): Promise<AvailabilityAppointment[]>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -257,6 +427,9 @@ export interface Repositories {
   templates: TemplateRepo;
   overrides: OverrideRepo;
   appointments: AppointmentRepo;
+  availability: AvailabilityRepo;
+  waitlist: WaitlistRepo;
+  scheduleView: ScheduleViewRepo;
 }
 
 export type { ListPosition, Scope };

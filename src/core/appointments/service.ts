@@ -10,6 +10,7 @@ import type { AppointmentFilter, BookingContext, BookingPlan, TransitionPlan } f
 import { utcToLocal } from '../time';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
 import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
+import { makeWaitlistOffers } from '../waitlist/offers';
 
 export interface AppointmentCreate {
   provider_profile_id: string;
@@ -58,8 +59,11 @@ function iso(value: string): string {
   return new Date(value).toISOString();
 }
 
-export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
+export function makeAppointmentService(deps: CoreDeps) {
+  const { repos, clock, ids } = deps;
   const now = () => clock.now().toISOString();
+  /** a cancelled time is offered to the waitlist in the cancellation's own atomic step */
+  const waitlistOffers = makeWaitlistOffers(deps);
 
   async function load(tenantId: string, id: string): Promise<Appointment> {
     const appointment = await repos.appointments.get(tenantId, id);
@@ -185,6 +189,7 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
           changed_at: at,
         },
         event: event(step.event, id, { appointment: after }, at),
+        sideEffects: action === 'cancel' ? await waitlistOffers.forFreedTime(tenantId, current, at) : undefined,
       };
       if (await repos.appointments.transition(plan)) return after;
       // the status moved underneath us: look again
@@ -336,6 +341,8 @@ export function makeAppointmentService({ repos, clock, ids }: CoreDeps) {
           changeId: ids.uuid(),
           history: { from_status: old.status, to_status: 'cancelled', changed_by: actor, reason: previous.cancellation_reason, notes: null, changed_at: at },
           event: null,
+          // the old time is offered unless the new appointment still takes part of it
+          sideEffects: await waitlistOffers.forFreedTime(tenantId, old, at, fresh),
         };
         const plan = bookingPlan(
           tenantId,

@@ -80,17 +80,46 @@ export function workingWindows(input: ScheduleInput, dateFrom: string, dateTo: s
     ...input.templates.map((t) => t.location_id),
     ...input.overrides.flatMap((o) => (o.location_id ? [o.location_id] : [])),
   ]);
+  // Templates by location and weekday, in input order, looked up once per day instead of filtered
+  // (slot search computes windows for dozens of providers over a month per request).
+  const byLocationDay = new Map<string, ScheduleTemplate[]>();
+  for (const t of input.templates) {
+    const key = `${t.location_id}|${t.day_of_week}`;
+    const list = byLocationDay.get(key);
+    if (list) list.push(t);
+    else byLocationDay.set(key, [t]);
+  }
 
   for (let date = dateFrom; date <= dateTo; date = addDays(date, 1)) {
     const weekday = dayOfWeek(date);
-    const overrides = overridesByDate.get(date) ?? [];
+    const overrides = overridesByDate.get(date);
     for (const locationId of locationIds) {
       const zone = input.timezones.get(locationId);
       if (!zone) continue;
+      const templates: ScheduleTemplate[] = [];
+      for (const t of byLocationDay.get(`${locationId}|${weekday}`) ?? []) if (effectiveOn(t, date)) templates.push(t);
+      if (!overrides) {
+        // no override that day: the templates' hours as they are (the general case below gives the same)
+        for (const t of templates) {
+          if (t.end_time <= t.start_time) continue;
+          const start_utc = localToUtc(date, t.start_time, zone);
+          windows.push({
+            date,
+            location_id: locationId,
+            start: t.start_time,
+            end: t.end_time,
+            start_utc,
+            end_utc: localToUtc(date, t.end_time, zone),
+            grid_start_utc: new Date(start_utc.getTime()),
+            source: 'template',
+            template_id: t.id,
+            slot_interval_minutes: t.slot_interval_minutes,
+            appointment_type_ids: t.appointment_type_ids,
+          });
+        }
+        continue;
+      }
       const here = (o: ScheduleOverride) => o.location_id === locationId;
-      const templates = input.templates.filter(
-        (t) => t.location_id === locationId && t.day_of_week === weekday && effectiveOn(t, date),
-      );
       const blocked = overrides.filter((o) => o.type === 'blocked' && (o.location_id === null || here(o)));
       if (blocked.some((o) => o.start_time === null)) continue;
 

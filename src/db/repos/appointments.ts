@@ -8,6 +8,7 @@ import type { AppDatabase } from '../database';
 import { appointments, appointmentStatusHistory } from '../schema';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { lookupById } from './prepared';
+import { waitlistOfferSteps } from './waitlist';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, TransitionPlan } from '../../core/ports';
@@ -75,6 +76,9 @@ function transitionUpdate(plan: TransitionPlan, extraWhere?: RawQuery): RawQuery
 function transitionSteps(plan: TransitionPlan): AtomicStep[] {
   const steps: AtomicStep[] = [{ run: insertHistory(plan.tenantId, plan.id, plan.changeId, plan.history) }];
   if (plan.event) steps.push({ run: insertEvent(plan.tenantId, plan.id, plan.changeId, plan.event) });
+  for (const effect of plan.sideEffects ?? []) {
+    if (effect.kind === 'waitlist_offer') steps.push(...waitlistOfferSteps(effect, happened(plan.id, plan.changeId)));
+  }
   return steps;
 }
 

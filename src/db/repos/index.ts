@@ -8,6 +8,9 @@ import { providerRepo } from './providers';
 import { templateRepo } from './templates';
 import { overrideRepo } from './overrides';
 import { appointmentRepo } from './appointments';
+import { availabilityRepo } from './availability';
+import { waitlistRepo } from './waitlist';
+import { scheduleViewRepo } from './schedule-view';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -23,5 +26,8 @@ export function createRepositories(db: AppDatabase): Repositories {
     templates: templateRepo(db),
     overrides: overrideRepo(db),
     appointments: appointmentRepo(db),
+    availability: availabilityRepo(db),
+    waitlist: waitlistRepo(db),
+    scheduleView: scheduleViewRepo(db),
   };
 }

@@ -41,7 +41,7 @@ export function foldText(value: string): string {
 }
 
 /** `expr` case- and accent-folded in SQL. The table is constant, so literals (not bound parameters) keep D1's parameter budget. */
-function foldSql(expr: SQL): SQL {
+export function foldSql(expr: SQL): SQL {
   let out = sql`lower(${expr})`;
   for (const [from, to] of FOLD) out = sql`replace(${out}, ${sql.raw(`'${from}'`)}, ${sql.raw(`'${to}'`)})`;
   return out;

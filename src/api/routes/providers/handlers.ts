@@ -85,3 +85,17 @@ export const removeOverride: RouteHandler<typeof routes.removeOverride, AppEnv> 
   await c.var.core.schedules.deleteOverride(c.var.tenantId, id, oid);
   return c.body(null, 204);
 };
+
+// Multi-location view
+
+export const crossLocationConflicts: RouteHandler<typeof routes.crossLocationConflicts, AppEnv> = async (c) => {
+  const { date_from, date_to } = c.req.valid('query');
+  const result = await c.var.core.scheduleView.crossLocationConflicts(c.var.tenantId, c.req.valid('param').id, date_from, date_to);
+  return c.json(result, 200);
+};
+
+export const locationsSchedule: RouteHandler<typeof routes.locationsSchedule, AppEnv> = async (c) => {
+  const { date_from, date_to } = c.req.valid('query');
+  const result = await c.var.core.scheduleView.locationsSchedule(c.var.tenantId, c.req.valid('param').id, date_from, date_to);
+  return c.json(result, 200);
+};

@@ -2,7 +2,7 @@ import { createRouter } from '../../create-router';
 import * as handlers from './handlers';
 import * as routes from './routes';
 
-/** Providers, their schedule templates and their schedule overrides (12 operations). */
+/** Providers, their schedule templates and their schedule overrides (12 operations), plus cross-location conflicts and the locations schedule. */
 export const providersRouter = createRouter()
   .openapi(routes.create, handlers.create)
   .openapi(routes.list, handlers.list)
@@ -15,4 +15,6 @@ export const providersRouter = createRouter()
   .openapi(routes.removeTemplate, handlers.removeTemplate)
   .openapi(routes.listOverrides, handlers.listOverrides)
   .openapi(routes.createOverride, handlers.createOverride)
-  .openapi(routes.removeOverride, handlers.removeOverride);
+  .openapi(routes.removeOverride, handlers.removeOverride)
+  .openapi(routes.crossLocationConflicts, handlers.crossLocationConflicts)
+  .openapi(routes.locationsSchedule, handlers.locationsSchedule);

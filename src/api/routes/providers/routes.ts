@@ -13,6 +13,7 @@ import {
   TemplateParams,
   TemplateUpdateSchema,
 } from '../../schemas/schedules';
+import { CrossLocationConflictsSchema, DateRangeQuery, LocationsScheduleSchema } from '../../schemas/schedule-view';
 
 const providerTags = ['Providers'];
 const templateTags = ['Schedule templates'];
@@ -171,4 +172,58 @@ export const removeOverride = createRoute({
   description: 'Hard delete: the date goes back to what the templates give.',
   request: { params: OverrideParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 422) },
+});
+
+// Multi-location view: cross-location conflicts and the locations schedule
+
+const CONFLICT_DEFINITION =
+  'A **commitment** is one of the provider’s active appointments (`requested`, `confirmed`, `checked_in`, `in_progress`; ' +
+  'cancelled, completed and no-show ones never count) or one of its working windows (what its templates and overrides give ' +
+  'on a local date, as slot search sees them). Two commitments at two **different** locations are a **conflict** when ' +
+  '`gap_minutes < travel_minutes`, where `gap_minutes` is the later start minus the earlier end, computed on UTC instants ' +
+  '(so locations in different time zones compare correctly; negative = they overlap by that many minutes), and ' +
+  '`travel_minutes` is the travel time between the two locations: the larger of what either location’s `travel_minutes` ' +
+  'names for the other, else 30. A negative gap is `type: "overlap"`, a gap of 0 or more `insufficient_travel_time`. ' +
+  'Commitments at the same location are never paired.';
+
+export const crossLocationConflicts = createRoute({
+  method: 'get',
+  path: '/providers/{id}/cross-location-conflicts',
+  tags: providerTags,
+  summary: 'Check cross-location conflicts',
+  description:
+    `${CONFLICT_DEFINITION}\n\n` +
+    'Every conflicting pair is reported once, whatever its kinds: appointment–appointment, appointment–window and ' +
+    'window–window. `first` is the side that starts first; a conflict is dated by `first`’s local date and listed when ' +
+    'that date is in `date_from`..`date_to` (its `second` may fall on the next day, e.g. across local midnight). ' +
+    'A window side names the template (`source: "template"`) or the override (`added` / `modified`) that gives it. ' +
+    'Ordered by date, then `first`’s start, then `second`’s start. Both dates are required, local and inclusive; ' +
+    '`date_to` before `date_from` or a range over 31 days is a 422. An unknown provider (or another tenant’s) is a 404; an ' +
+    'inactive provider still answers. Needs `read`.',
+  request: { params: ProviderIdParams, query: DateRangeQuery },
+  responses: {
+    200: jsonResponse(CrossLocationConflictsSchema, 'The conflicting pairs, by date and time (an empty list when there are none)'),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+export const locationsSchedule = createRoute({
+  method: 'get',
+  path: '/providers/{id}/locations-schedule',
+  tags: providerTags,
+  summary: 'Full multi-location schedule view',
+  description:
+    'The provider’s days from `date_from` to `date_to` (local, inclusive, at most 31 days; both required). **Every date ' +
+    'of the range is listed, in order**; a date on which the provider has nothing has `locations: []`. Per date, the ' +
+    'locations where the provider has a working window or an appointment that local date, ordered by their first ' +
+    'commitment of the day; per location, its working windows (templates and overrides applied, blocked hours cut out, ' +
+    'local HH:MM and UTC instants, ordered by start) and its appointments in every status but `cancelled` (ordered by ' +
+    'start). An appointment belongs to the local date of its start at its location. Cross-location conflicts among these ' +
+    'are reported by `GET /providers/{id}/cross-location-conflicts`. `date_to` before `date_from` or a range over 31 days ' +
+    'is a 422; an unknown provider (or another tenant’s) a 404. Needs `read`.',
+  request: { params: ProviderIdParams, query: DateRangeQuery },
+  responses: {
+    200: jsonResponse(LocationsScheduleSchema, 'Per day and location, the working windows and the appointments'),
+    ...errorResponses(401, 403, 404, 422),
+  },
 });

@@ -1,0 +1,37 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../env';
+import { listScope } from '../../pagination';
+import { ValidationError } from '../../../core/errors';
+import type { ListPosition } from '../../../core/model';
+import type { SlotPosition } from '../../../core/availability/service';
+import type * as routes from './routes';
+
+/**
+ * A slot's place in the score order rides in the signed list cursor: `created_at` carries the start
+ * instant, `id` carries score, provider and location.
+ */
+function toListPosition(p: SlotPosition): ListPosition {
+  return { created_at: p.start_at, id: `${p.score}|${p.provider_id}|${p.location_id}` };
+}
+
+function toSlotPosition(p: ListPosition): SlotPosition {
+  const [score, provider_id, location_id, ...rest] = p.id.split('|');
+  const value = Number(score);
+  if (rest.length > 0 || !provider_id || !location_id || !Number.isFinite(value) || Number.isNaN(Date.parse(p.created_at))) {
+    throw ValidationError.field('cursor', 'invalid cursor: pass the next_cursor of the same list unchanged');
+  }
+  return { score: value, start_at: p.created_at, provider_id, location_id };
+}
+
+export const search: RouteHandler<typeof routes.search, AppEnv> = async (c) => {
+  const { cursor, ...query } = c.req.valid('query');
+  // every parameter but the cursor shapes the list: a cursor is only valid with the same ones
+  const scope = listScope(c.var.tenantId, 'slots', query);
+  const page = await c.var.cursors.request(scope, { limit: query.limit, cursor });
+  const result = await c.var.core.availability.searchSlots(c.var.tenantId, {
+    ...query,
+    after: page.after ? toSlotPosition(page.after) : undefined,
+  });
+  const body = await c.var.cursors.respond(scope, { items: result.items, next: result.next ? toListPosition(result.next) : null });
+  return c.json(body, 200);
+};

@@ -1,0 +1,94 @@
+/**
+ * Waitlist rules as pure functions: the day period of a local clock time, queue order, and whether an
+ * entry wants a freed appointment time. No I/O; the service feeds them records.
+ */
+import { DAY_PERIODS, type DayPeriod, type WaitlistEntry } from '../model';
+import { minutesOfDay } from '../time';
+
+/** How many waiting entries are offered one freed time. */
+export const OFFERS_PER_FREED_TIME = 1;
+
+/**
+ * Further candidates prepared behind the best ones: when an entry leaves the queue between the read
+ * and the cancellation's atomic step, the next one in line gets the offer instead.
+ */
+export const OFFER_FALLBACKS = 2;
+
+/** Local clock ranges [from, to) of the periods, in minutes since midnight (CONTRACT.md). */
+export const PERIOD_RANGES: Record<DayPeriod, readonly [number, number]> = {
+  manha: [6 * 60, 12 * 60],
+  tarde: [12 * 60, 18 * 60],
+  noite: [18 * 60, 22 * 60],
+};
+
+/** The period of a local `HH:MM`, or null outside 06:00–22:00. */
+export function periodOf(time: string): DayPeriod | null {
+  const minutes = minutesOfDay(time);
+  return DAY_PERIODS.find((p) => minutes >= PERIOD_RANGES[p][0] && minutes < PERIOD_RANGES[p][1]) ?? null;
+}
+
+/**
+ * A period as a client may write it: any case, with or without the tilde ("Manhã" → "manha").
+ * Returns null for anything else.
+ */
+export function parsePeriod(value: string): DayPeriod | null {
+  const plain = value.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return (DAY_PERIODS as readonly string[]).includes(plain) ? (plain as DayPeriod) : null;
+}
+
+/** Queue order: priority (higher first), then arrival (created_at, then id). Negative: `a` first. */
+export function queueOrder(a: Pick<WaitlistEntry, 'priority' | 'created_at' | 'id'>, b: Pick<WaitlistEntry, 'priority' | 'created_at' | 'id'>): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A freed appointment time, with its start in the location's local time. */
+export interface FreedTime {
+  appointment_id: string;
+  provider_id: string;
+  location_id: string;
+  appointment_type_id: string;
+  /** the patient whose appointment it was: never offered their own time */
+  patient_id: string;
+  start_time: string;
+  end_time: string;
+  local: { date: string; time: string };
+}
+
+/**
+ * Whether a waiting entry wants this time, on everything but the provider/specialty match (which needs
+ * the provider's specialties and is done where the candidates are read): same appointment type, its
+ * location (if any) the freed one, the local date within [date_from, date_to] (open ends allowed), the
+ * start's period among its periods (if any), and not the freed appointment's patient.
+ */
+export function wantsFreedTime(entry: WaitlistEntry, freed: FreedTime): boolean {
+  if (entry.status !== 'waiting') return false;
+  if (entry.appointment_type_id !== freed.appointment_type_id) return false;
+  if (entry.patient_id === freed.patient_id) return false;
+  if (entry.provider_id !== null && entry.provider_id !== freed.provider_id) return false;
+  if (entry.location_id !== null && entry.location_id !== freed.location_id) return false;
+  if (entry.date_from !== null && freed.local.date < entry.date_from) return false;
+  if (entry.date_to !== null && freed.local.date > entry.date_to) return false;
+  if (entry.periods.length > 0) {
+    const period = periodOf(freed.local.time);
+    if (period === null || !entry.periods.includes(period)) return false;
+  }
+  return true;
+}
+
+/**
+ * The entries to offer a freed time to, best first: those that want it, in queue order, one entry per
+ * patient, at most `count`.
+ */
+export function pickOffers<T extends { entry: WaitlistEntry }>(candidates: readonly T[], freed: FreedTime, count: number): T[] {
+  const out: T[] = [];
+  const patients = new Set<string>();
+  for (const c of [...candidates].sort((a, b) => queueOrder(a.entry, b.entry))) {
+    if (out.length >= count) break;
+    if (patients.has(c.entry.patient_id) || !wantsFreedTime(c.entry, freed)) continue;
+    patients.add(c.entry.patient_id);
+    out.push(c);
+  }
+  return out;
+}

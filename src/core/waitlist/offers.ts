@@ -1,0 +1,111 @@
+/**
+ * Offering a freed appointment time to the waitlist. The appointment service asks for the offers before
+ * its atomic step and hands them to the repository with the cancellation (TransitionPlan.sideEffects):
+ * the offers are written in the same step, only if the cancellation happened and each entry is still
+ * waiting (ARCHITECTURE.md, conventions 6 and 7).
+ */
+import type { CoreDeps } from '../deps';
+import type { Appointment, OutboxEvent } from '../model';
+import type { WaitlistOfferEffect } from '../ports';
+import { utcToLocal } from '../time';
+import { OFFERS_PER_FREED_TIME, OFFER_FALLBACKS, pickOffers, type FreedTime } from './matching';
+import { waitlistOfferText } from './messages';
+
+/** The most candidates read for one freed time, best first; the pure rules then pick among them. */
+export const CANDIDATES_READ = 100;
+
+export const WAITLIST_OFFER_MESSAGE_KIND = 'waitlist_offer';
+
+export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
+  return {
+    /**
+     * The offers of `appointment`'s time, to be written with the change that frees it (at `at`).
+     * Nothing is offered when the time starts within the minimum booking notice (or has passed), when
+     * its provider, location or appointment type is no longer active, or when `replacement` (the
+     * appointment it is rescheduled to) still takes part of that time.
+     */
+    async forFreedTime(
+      tenantId: string,
+      appointment: Appointment,
+      at: string,
+      replacement?: Pick<Appointment, 'start_time' | 'end_time'>,
+    ): Promise<WaitlistOfferEffect[]> {
+      const start = Date.parse(appointment.start_time);
+      const end = Date.parse(appointment.end_time);
+      if (start < clock.now().getTime() + settings.minNoticeMinutes * 60_000) return [];
+      if (replacement && Date.parse(replacement.start_time) < end && Date.parse(replacement.end_time) > start) return [];
+
+      const context = await repos.waitlist.freedTimeContext(tenantId, appointment, CANDIDATES_READ);
+      const { provider, location } = context;
+      if (!provider?.is_active || !location?.is_active || !context.appointmentTypeActive) return [];
+
+      const local = utcToLocal(new Date(start), location.timezone);
+      const freed: FreedTime = {
+        appointment_id: appointment.id,
+        provider_id: appointment.provider_profile_id,
+        location_id: appointment.location_id,
+        appointment_type_id: appointment.appointment_type_id,
+        patient_id: appointment.patient_id,
+        start_time: appointment.start_time,
+        end_time: appointment.end_time,
+        local: { date: local.date, time: local.time },
+      };
+      const chosen = pickOffers(context.candidates, freed, OFFERS_PER_FREED_TIME + OFFER_FALLBACKS);
+
+      const effects: WaitlistOfferEffect[] = [];
+      for (const { entry, patient } of chosen) {
+        const offerId = ids.uuid();
+        const slot = {
+          provider_id: freed.provider_id,
+          location_id: freed.location_id,
+          appointment_type_id: freed.appointment_type_id,
+          start_time: freed.start_time,
+          end_time: freed.end_time,
+        };
+        const event: OutboxEvent = {
+          id: ids.uuid(),
+          event_type: 'waitlist.slot_available',
+          aggregate_id: entry.id,
+          payload: { entry_id: entry.id, offer_id: offerId, patient_id: entry.patient_id, ...slot },
+          created_at: at,
+        };
+        effects.push({
+          kind: 'waitlist_offer',
+          tenantId,
+          patientId: entry.patient_id,
+          offer: {
+            id: offerId,
+            entry_id: entry.id,
+            source_appointment_id: appointment.id,
+            provider_id: freed.provider_id,
+            location_id: freed.location_id,
+            start_time: freed.start_time,
+            end_time: freed.end_time,
+            offered_at: at,
+          },
+          before: effects.map((e) => e.offer.id),
+          maxOffers: OFFERS_PER_FREED_TIME,
+          event,
+          message: {
+            id: ids.uuid(),
+            patient_id: entry.patient_id,
+            channel: patient.preferred_channel,
+            kind: WAITLIST_OFFER_MESSAGE_KIND,
+            body: waitlistOfferText({
+              patientName: patient.name,
+              providerName: provider.name,
+              locationName: location.name,
+              timezone: location.timezone,
+              startTime: freed.start_time,
+            }),
+            payload: { entry_id: entry.id, offer_id: offerId, ...slot },
+            created_at: at,
+          },
+        });
+      }
+      return effects;
+    },
+  };
+}
+
+export type WaitlistOffers = ReturnType<typeof makeWaitlistOffers>;

@@ -1,0 +1,217 @@
+/**
+ * Waitlist commands: add, list, get, position, remove. Offers of freed times are made with the
+ * cancellation that frees them (./offers.ts, called by the appointment service).
+ *
+ * Queues: an entry with a provider waits in that provider's queue; an entry without one waits in its
+ * specialty's queue (case and accents ignored). Within a queue, active entries (waiting, offered) rank
+ * by priority (higher first), then arrival.
+ */
+import type { CoreDeps } from '../deps';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { ACTIVE_WAITLIST_STATUSES, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
+import type { WaitlistEntryView, WaitlistReferences } from '../ports';
+import { canonicalSpecialty } from '../providers/providers';
+import { isValidDate, localDate } from '../time';
+import { parsePeriod } from './matching';
+
+export interface WaitlistCreate {
+  patient_id: string;
+  appointment_type_id: string;
+  provider_id?: string | null;
+  specialty?: string | null;
+  location_id?: string | null;
+  /** local dates, inclusive */
+  date_from?: string | null;
+  date_to?: string | null;
+  /** manha, tarde, noite ("manhã" and any case accepted) */
+  periods?: string[];
+  priority?: number;
+  notes?: string | null;
+}
+
+export interface WaitlistListFilter {
+  patient_id?: string;
+  provider_id?: string;
+  specialty?: string;
+  /** default: the active ones (waiting, offered) */
+  statuses?: WaitlistStatus[];
+}
+
+export interface WaitlistPosition {
+  id: string;
+  position: number;
+  ahead: number;
+  total: number;
+}
+
+/** An entry as clients see it: its fields, its rank in its queue (null when not active) and its offers. */
+export type WaitlistEntryDetail = WaitlistEntry & Pick<WaitlistEntryView, 'position' | 'offers'>;
+
+function detail(view: WaitlistEntryView): WaitlistEntryDetail {
+  const { ahead: _a, total: _t, ...rest } = view;
+  return rest;
+}
+
+export const WAITLIST_LIMITS = {
+  priority: [-1000, 1000],
+  specialty: 100,
+  notes: 2000,
+} as const;
+
+/**
+ * "Today" for a `date_to` without a location: the date in Brazil's westernmost zone (Acre, UTC-5), the
+ * last place in the country where a day ends, so a range still open anywhere is accepted.
+ */
+const LATEST_ZONE = 'America/Rio_Branco';
+
+const MAX_ATTEMPTS = 3;
+
+function cleanInput(input: WaitlistCreate): {
+  provider_id: string | null;
+  specialty: string | null;
+  location_id: string | null;
+  date_from: string | null;
+  date_to: string | null;
+  periods: DayPeriod[];
+  priority: number;
+  notes: string | null;
+} {
+  const errors: FieldError[] = [];
+  const specialty = input.specialty === undefined || input.specialty === null ? null : canonicalSpecialty(input.specialty);
+  if (specialty !== null && (specialty.length === 0 || specialty.length > WAITLIST_LIMITS.specialty)) {
+    errors.push({ path: 'specialty', message: `expected 1 to ${WAITLIST_LIMITS.specialty} characters` });
+  }
+  const provider_id = input.provider_id ?? null;
+  if (provider_id === null && (specialty === null || specialty.length === 0) && errors.length === 0) {
+    errors.push({ path: 'provider_id', message: 'provider_id or specialty is required' });
+  }
+  const date_from = input.date_from ?? null;
+  const date_to = input.date_to ?? null;
+  if (date_from !== null && !isValidDate(date_from)) errors.push({ path: 'date_from', message: 'expected a calendar date YYYY-MM-DD' });
+  if (date_to !== null && !isValidDate(date_to)) errors.push({ path: 'date_to', message: 'expected a calendar date YYYY-MM-DD' });
+  else if (date_to !== null && date_from !== null && isValidDate(date_from) && date_to < date_from) {
+    errors.push({ path: 'date_to', message: 'must not be before date_from' });
+  }
+  const periods: DayPeriod[] = [];
+  for (const [i, value] of (input.periods ?? []).entries()) {
+    const period = typeof value === 'string' ? parsePeriod(value) : null;
+    if (period === null) errors.push({ path: `periods.${i}`, message: 'expected one of manha, tarde, noite' });
+    else if (!periods.includes(period)) periods.push(period);
+  }
+  const priority = input.priority ?? 0;
+  const [minPriority, maxPriority] = WAITLIST_LIMITS.priority;
+  if (!Number.isInteger(priority) || priority < minPriority || priority > maxPriority) {
+    errors.push({ path: 'priority', message: `expected a whole number from ${minPriority} to ${maxPriority}` });
+  }
+  const notes = input.notes ?? null;
+  if (notes !== null && notes.length > WAITLIST_LIMITS.notes) {
+    errors.push({ path: 'notes', message: `expected at most ${WAITLIST_LIMITS.notes} characters` });
+  }
+  if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  return { provider_id, specialty, location_id: input.location_id ?? null, date_from, date_to, periods, priority, notes };
+}
+
+/** 422 for each unknown reference; then 409 for the first inactive one. */
+function checkReferences(refs: WaitlistReferences, input: { provider_id: string | null; location_id: string | null }): void {
+  const errors: FieldError[] = [];
+  if (!refs.patient) errors.push({ path: 'patient_id', message: 'unknown patient' });
+  if (!refs.appointmentType) errors.push({ path: 'appointment_type_id', message: 'unknown appointment type' });
+  if (input.provider_id !== null && !refs.provider) errors.push({ path: 'provider_id', message: 'unknown provider' });
+  if (input.location_id !== null && !refs.location) errors.push({ path: 'location_id', message: 'unknown location' });
+  if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  if (!refs.patient!.is_active) throw new ConflictError('The patient is inactive');
+  if (input.provider_id !== null && !refs.provider!.is_active) throw new ConflictError('The provider is inactive');
+  if (input.location_id !== null && !refs.location!.is_active) throw new ConflictError('The location is inactive');
+  if (!refs.appointmentType!.is_active) throw new ConflictError('The appointment type is inactive');
+}
+
+export function makeWaitlistService({ repos, clock, ids }: CoreDeps) {
+  const { waitlist } = repos;
+
+  async function view(tenantId: string, id: string): Promise<WaitlistEntryView> {
+    const entry = await waitlist.get(tenantId, id);
+    if (!entry) throw new NotFoundError('Waitlist entry');
+    return entry;
+  }
+
+  function event(type: 'waitlist.added' | 'waitlist.removed', entry: WaitlistEntry): OutboxEvent {
+    return { id: ids.uuid(), event_type: type, aggregate_id: entry.id, payload: { entry }, created_at: entry.updated_at };
+  }
+
+  /** The entry's own fields, without its queue view. */
+  function plain(view: WaitlistEntryView): WaitlistEntry {
+    const { position: _p, ahead: _a, total: _t, offers: _o, ...entry } = view;
+    return entry;
+  }
+
+  return {
+    async get(tenantId: string, id: string): Promise<WaitlistEntryDetail> {
+      return detail(await view(tenantId, id));
+    },
+
+    async create(tenantId: string, input: WaitlistCreate): Promise<WaitlistEntryDetail> {
+      const clean = cleanInput(input);
+      const refsOf = () =>
+        waitlist.references(tenantId, {
+          patient: input.patient_id,
+          type: input.appointment_type_id,
+          provider: clean.provider_id,
+          location: clean.location_id,
+        });
+      const refs = await refsOf();
+      checkReferences(refs, clean);
+      if (clean.date_to !== null && clean.date_to < localDate(clock.now(), refs.location?.timezone ?? LATEST_ZONE)) {
+        throw ValidationError.field('date_to', 'must not be in the past');
+      }
+      const at = clock.now().toISOString();
+      const entry: WaitlistEntry = {
+        id: ids.uuid(),
+        patient_id: input.patient_id,
+        appointment_type_id: input.appointment_type_id,
+        ...clean,
+        status: 'waiting',
+        created_at: at,
+        updated_at: at,
+      };
+      if (!(await waitlist.insert(tenantId, entry, event('waitlist.added', entry)))) {
+        // a referenced record was deactivated between the read and the write
+        checkReferences(await refsOf(), clean);
+        throw new ConflictError('A referenced record changed meanwhile; try again');
+      }
+      return detail(await view(tenantId, entry.id));
+    },
+
+    async list(tenantId: string, filter: WaitlistListFilter, page: PageRequest): Promise<Page<WaitlistEntryDetail>> {
+      const statuses = filter.statuses?.length ? filter.statuses : [...ACTIVE_WAITLIST_STATUSES];
+      const result = await waitlist.list(tenantId, { ...filter, statuses }, page);
+      return { items: result.items.map(detail), next: result.next };
+    },
+
+    async position(tenantId: string, id: string): Promise<WaitlistPosition> {
+      const entry = await view(tenantId, id);
+      if (entry.position === null || entry.ahead === null) {
+        throw new ConflictError(`The waitlist entry is '${entry.status}': only waiting or offered entries have a position`);
+      }
+      return { id: entry.id, position: entry.position, ahead: entry.ahead, total: entry.total };
+    },
+
+    /**
+     * Removes a waiting or offered entry (status `removed`, event `waitlist.removed`). Removing an entry
+     * already removed changes nothing and succeeds; a booked entry cannot be removed (409).
+     */
+    async remove(tenantId: string, id: string): Promise<void> {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const current = await view(tenantId, id);
+        if (current.status === 'removed') return;
+        if (current.status === 'booked') throw new ConflictError("Cannot remove a waitlist entry in status 'booked'");
+        const at = clock.now().toISOString();
+        const removed: WaitlistEntry = { ...plain(current), status: 'removed', updated_at: at };
+        if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed))) return;
+        // the status moved underneath us (offered meanwhile, or removed by another request): look again
+      }
+      throw new ConflictError('The waitlist entry is being changed by another request; try again');
+    },
+  };
+}
+
+export type WaitlistService = ReturnType<typeof makeWaitlistService>;

@@ -1,0 +1,265 @@
+/**
+ * Waitlist entries, their queue positions and offers. Writes are atomic steps (src/db/atomic.ts) whose
+ * follow-up statements are guarded on the first one having happened; queue positions are counted in
+ * SQL, specialties compared case- and accent-insensitively with the providers' fold.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../database';
+import { readRows, runAtomic, type AtomicStep } from '../atomic';
+import { join, q, raw, type RawQuery } from '../raw-sql';
+import { foldSql, foldText } from './providers';
+import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
+import type { WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
+
+const ACTIVE = `('waiting','offered')`;
+const ACTIVE_SQL = sql.raw(ACTIVE);
+const ACTIVE_RAW = raw(ACTIVE);
+const APPOINTMENT_ACTIVE_SQL = sql.raw(`('requested','confirmed','checked_in','in_progress')`);
+
+type Row = Record<string, unknown>;
+
+function toEntry(row: Row): WaitlistEntry {
+  return {
+    id: String(row.id),
+    patient_id: String(row.patient_id),
+    appointment_type_id: String(row.appointment_type_id),
+    provider_id: (row.provider_id as string | null) ?? null,
+    specialty: (row.specialty as string | null) ?? null,
+    location_id: (row.location_id as string | null) ?? null,
+    date_from: (row.date_from as string | null) ?? null,
+    date_to: (row.date_to as string | null) ?? null,
+    periods: JSON.parse(String(row.periods ?? '[]')) as DayPeriod[],
+    priority: Number(row.priority),
+    status: row.status as WaitlistStatus,
+    notes: (row.notes as string | null) ?? null,
+    created_at: String(row.created_at),
+    updated_at: String(row.updated_at),
+  };
+}
+
+function toView(row: Row): WaitlistEntryView {
+  const offers = (JSON.parse(String(row.offers ?? '[]')) as WaitlistEntryView['offers']).sort((a, b) =>
+    a.offered_at < b.offered_at ? -1 : a.offered_at > b.offered_at ? 1 : 0,
+  );
+  const ahead = row.ahead === null || row.ahead === undefined ? null : Number(row.ahead);
+  return { ...toEntry(row), position: ahead === null ? null : ahead + 1, ahead, total: Number(row.total), offers };
+}
+
+/**
+ * `o` is in the same queue as `e`: the same provider when `e` has one; otherwise no provider and the
+ * same specialty, case and accents ignored.
+ */
+const SAME_QUEUE = sql`((e.provider_id IS NOT NULL AND o.provider_id = e.provider_id)
+  OR (e.provider_id IS NULL AND o.provider_id IS NULL AND ${foldSql(sql`o.specialty`)} = ${foldSql(sql`e.specialty`)}))`;
+
+/** `o` ranks before `e`: higher priority, then earlier arrival. */
+const RANKS_BEFORE = sql`(o.priority > e.priority OR (o.priority = e.priority
+  AND (o.created_at < e.created_at OR (o.created_at = e.created_at AND o.id < e.id))))`;
+
+/** Entries of the tenant as views (position, queue size, offers), filtered by `where`. */
+function viewQuery(where: SQL, tail: SQL = sql``): SQL {
+  return sql`SELECT e.*,
+      CASE WHEN e.status IN ${ACTIVE_SQL} THEN
+        (SELECT count(*) FROM waitlist_entries o
+          WHERE o.tenant_id = e.tenant_id AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE} AND ${RANKS_BEFORE})
+      END AS ahead,
+      (SELECT count(*) FROM waitlist_entries o WHERE o.tenant_id = e.tenant_id AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE}) AS total,
+      (SELECT json_group_array(json_object('start_time', f.start_time, 'end_time', f.end_time, 'provider_id', f.provider_id,
+          'location_id', f.location_id, 'offered_at', f.offered_at))
+        FROM waitlist_offers f WHERE f.entry_id = e.id AND f.tenant_id = e.tenant_id) AS offers
+    FROM waitlist_entries e
+    WHERE ${where}${tail}`;
+}
+
+/** Followed by the writes of an offer, each guarded on the offer row having been written. */
+function offerWritten(offerId: string): RawQuery {
+  return q`EXISTS (SELECT 1 FROM waitlist_offers WHERE id = ${offerId})`;
+}
+
+/**
+ * The statements of one waitlist offer, for the atomic step of the cancellation that frees the time.
+ * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
+ * written only if the cancellation happened, the entry is still waiting and its patient active, and
+ * fewer than `maxOffers` of the offers ranked before it were written; the entry's status, the event
+ * and the message follow the offer row.
+ */
+export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
+  const { tenantId, offer, event, message } = effect;
+  const quota =
+    effect.before.length >= effect.maxOffers
+      ? q` AND (SELECT count(*) FROM waitlist_offers WHERE id IN (${join(effect.before.map((id) => q`${id}`), ', ')})) < ${effect.maxOffers}`
+      : raw('');
+  const offerRow = q`INSERT INTO waitlist_offers (id, tenant_id, entry_id, source_appointment_id, provider_id, location_id,
+      start_time, end_time, offered_at)
+    SELECT ${offer.id}, ${tenantId}, ${offer.entry_id}, ${offer.source_appointment_id}, ${offer.provider_id}, ${offer.location_id},
+      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}
+    WHERE ${happened}
+      AND EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status = 'waiting')
+      AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)${quota}`;
+  const written = offerWritten(offer.id);
+  return [
+    { run: offerRow },
+    {
+      run: q`UPDATE waitlist_entries SET status = 'offered', updated_at = ${offer.offered_at}
+        WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status = 'waiting' AND ${written}`,
+    },
+    {
+      run: q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
+        SELECT ${event.id}, ${tenantId}, ${event.event_type}, ${event.aggregate_id}, ${JSON.stringify(event.payload)}, ${event.created_at}
+        WHERE ${written}`,
+    },
+    {
+      run: q`INSERT INTO outbound_messages (id, tenant_id, patient_id, channel, kind, body, payload, created_at, sent_at)
+        SELECT ${message.id}, ${tenantId}, ${message.patient_id}, ${message.channel}, ${message.kind}, ${message.body},
+          ${JSON.stringify(message.payload)}, ${message.created_at}, NULL
+        WHERE ${written}`,
+    },
+  ];
+}
+
+function insertEvent(tenantId: string, e: OutboxEvent, where: RawQuery): RawQuery {
+  return q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
+    SELECT ${e.id}, ${tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
+    WHERE ${where}`;
+}
+
+function activeRecord(table: 'patients' | 'appointment_types' | 'providers' | 'locations', id: string, tenantId: string): RawQuery {
+  return q`EXISTS (SELECT 1 FROM ${raw(table)} WHERE id = ${id} AND tenant_id = ${tenantId} AND is_active = 1)`;
+}
+
+export function waitlistRepo(db: AppDatabase): WaitlistRepo {
+  async function get(tenantId: string, id: string): Promise<WaitlistEntryView | null> {
+    const [row] = await readRows(db, viewQuery(sql`e.tenant_id = ${tenantId} AND e.id = ${id}`));
+    return row ? toView(row) : null;
+  }
+
+  return {
+    async references(tenantId, refs) {
+      const [row] = await readRows(
+        db,
+        q`SELECT
+          (SELECT is_active FROM patients WHERE id = ${refs.patient} AND tenant_id = ${tenantId}) AS patient,
+          (SELECT is_active FROM appointment_types WHERE id = ${refs.type} AND tenant_id = ${tenantId}) AS appointment_type,
+          (SELECT is_active FROM providers WHERE id = ${refs.provider} AND tenant_id = ${tenantId}) AS provider,
+          (SELECT json_object('is_active', is_active, 'timezone', timezone) FROM locations
+            WHERE id = ${refs.location} AND tenant_id = ${tenantId}) AS location`,
+      );
+      const flag = (v: unknown) => (v === null || v === undefined ? null : { is_active: Number(v) === 1 });
+      const location = row?.location ? (JSON.parse(String(row.location)) as { is_active: number; timezone: string }) : null;
+      return {
+        patient: flag(row?.patient),
+        appointmentType: flag(row?.appointment_type),
+        provider: flag(row?.provider),
+        location: location ? { is_active: Number(location.is_active) === 1, timezone: location.timezone } : null,
+      };
+    },
+
+    async insert(tenantId, entry, event) {
+      const guards = [activeRecord('patients', entry.patient_id, tenantId), activeRecord('appointment_types', entry.appointment_type_id, tenantId)];
+      if (entry.provider_id !== null) guards.push(activeRecord('providers', entry.provider_id, tenantId));
+      if (entry.location_id !== null) guards.push(activeRecord('locations', entry.location_id, tenantId));
+      const all = guards.reduce((acc, g) => q`${acc} AND ${g}`);
+      const [inserted] = await runAtomic(db, [
+        {
+          run: q`INSERT INTO waitlist_entries (id, tenant_id, patient_id, appointment_type_id, provider_id, specialty, location_id,
+              date_from, date_to, periods, priority, status, notes, created_at, updated_at)
+            SELECT ${entry.id}, ${tenantId}, ${entry.patient_id}, ${entry.appointment_type_id}, ${entry.provider_id}, ${entry.specialty},
+              ${entry.location_id}, ${entry.date_from}, ${entry.date_to}, ${JSON.stringify(entry.periods)}, ${entry.priority},
+              ${entry.status}, ${entry.notes}, ${entry.created_at}, ${entry.updated_at}
+            WHERE ${all}`,
+        },
+        { run: insertEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
+      ]);
+      return inserted === 1;
+    },
+
+    get,
+
+    async list(tenantId, filter, page) {
+      const conditions: SQL[] = [sql`e.tenant_id = ${tenantId}`];
+      if (filter.patient_id) conditions.push(sql`e.patient_id = ${filter.patient_id}`);
+      if (filter.provider_id) conditions.push(sql`e.provider_id = ${filter.provider_id}`);
+      if (filter.specialty !== undefined) {
+        conditions.push(sql`e.specialty IS NOT NULL AND ${foldSql(sql`e.specialty`)} = ${foldText(filter.specialty.trim())}`);
+      }
+      if (filter.statuses.length > 0) {
+        conditions.push(sql`e.status IN (${sql.join(filter.statuses.map((s) => sql`${s}`), sql`, `)})`);
+      }
+      if (page.after) {
+        const { created_at, id } = page.after;
+        conditions.push(sql`(e.created_at > ${created_at} OR (e.created_at = ${created_at} AND e.id > ${id}))`);
+      }
+      const rows = await readRows(
+        db,
+        viewQuery(sql.join(conditions, sql` AND `), sql` ORDER BY e.created_at, e.id LIMIT ${page.limit + 1}`),
+      );
+      const items = rows.slice(0, page.limit).map(toView);
+      const last = items[items.length - 1];
+      return { items, next: rows.length > page.limit && last ? { created_at: last.created_at, id: last.id } : null };
+    },
+
+    async remove(tenantId, id, at, event) {
+      // The event goes first, guarded on the entry being active; the update follows the event, so both
+      // happen or neither does, and a second removal writes no second event.
+      const [, updated] = await runAtomic(db, [
+        {
+          run: insertEvent(
+            tenantId,
+            event,
+            q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW})`,
+          ),
+        },
+        {
+          run: q`UPDATE waitlist_entries SET status = 'removed', updated_at = ${at}
+            WHERE id = ${id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW}
+              AND EXISTS (SELECT 1 FROM outbox WHERE id = ${event.id})`,
+        },
+      ]);
+      return updated === 1;
+    },
+
+    async freedTimeContext(tenantId, appointment, limit) {
+      const [refs] = await readRows(
+        db,
+        q`SELECT
+          (SELECT json_object('name', name, 'is_active', is_active) FROM providers
+            WHERE id = ${appointment.provider_profile_id} AND tenant_id = ${tenantId}) AS provider,
+          (SELECT json_object('name', name, 'timezone', timezone, 'is_active', is_active) FROM locations
+            WHERE id = ${appointment.location_id} AND tenant_id = ${tenantId}) AS location,
+          (SELECT is_active FROM appointment_types WHERE id = ${appointment.appointment_type_id} AND tenant_id = ${tenantId}) AS type_active`,
+      );
+      const provider = refs?.provider ? (JSON.parse(String(refs.provider)) as { name: string | null; is_active: number }) : null;
+      const location = refs?.location
+        ? (JSON.parse(String(refs.location)) as { name: string; timezone: string; is_active: number })
+        : null;
+      const rows = await readRows(
+        db,
+        sql`SELECT e.*, p.name AS patient_name, p.preferred_channel AS patient_channel
+          FROM waitlist_entries e JOIN patients p ON p.id = e.patient_id AND p.tenant_id = e.tenant_id
+          WHERE e.tenant_id = ${tenantId} AND e.status = 'waiting' AND p.is_active = 1
+            AND e.appointment_type_id = ${appointment.appointment_type_id}
+            AND e.patient_id <> ${appointment.patient_id}
+            AND (e.provider_id = ${appointment.provider_profile_id}
+              OR (e.provider_id IS NULL AND e.specialty IS NOT NULL AND EXISTS (
+                SELECT 1 FROM providers pr, json_each(pr.specialties) s
+                WHERE pr.id = ${appointment.provider_profile_id} AND pr.tenant_id = ${tenantId}
+                  AND ${foldSql(sql`s.value`)} = ${foldSql(sql`e.specialty`)})))
+            AND NOT EXISTS (SELECT 1 FROM appointments a
+              WHERE a.tenant_id = e.tenant_id AND a.patient_id = e.patient_id AND a.status IN ${APPOINTMENT_ACTIVE_SQL}
+                AND a.start_time < ${appointment.end_time} AND a.end_time > ${appointment.start_time})
+          ORDER BY e.priority DESC, e.created_at, e.id
+          LIMIT ${limit}`,
+      );
+      const candidates: WaitlistCandidate[] = rows.map((row) => ({
+        entry: toEntry(row),
+        patient: { name: String(row.patient_name), preferred_channel: (row.patient_channel as PatientChannel | null) ?? null },
+      }));
+      return {
+        provider: provider ? { name: provider.name, is_active: Number(provider.is_active) === 1 } : null,
+        location: location ? { name: location.name, timezone: location.timezone, is_active: Number(location.is_active) === 1 } : null,
+        appointmentTypeActive: Number(refs?.type_active) === 1,
+        candidates,
+      };
+    },
+  };
+}

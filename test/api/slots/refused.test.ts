@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { createClinic } from '../../helpers/clinic';
+import { searchSlots } from './helpers';
+
+let t: TestApp;
+let c: Awaited<ReturnType<typeof createClinic>>;
+beforeEach(async () => {
+  t = await createTestApp();
+  c = await createClinic(t, { patients: 0 });
+});
+afterEach(() => t.close());
+
+const base = () => ({ date_from: '2026-11-30', date_to: '2026-12-04', appointment_type_id: c.type.id, provider_id: c.provider.id });
+
+/** A 422 with a {detail} that names `field`, and an errors[] entry for it. */
+async function expect422(params: Record<string, string | number | undefined>, field: string) {
+  const res = await searchSlots(t, params);
+  expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+  expect(typeof res.body.detail).toBe('string');
+  expect(res.body.detail).toContain(field);
+  expect(res.body.errors.map((e: any) => e.path)).toContain(field);
+  expect(Object.keys(res.body).sort()).toEqual(['detail', 'errors']);
+  return res.body;
+}
+
+describe('slots: what is refused', () => {
+  it('refuses missing or malformed dates', async () => {
+    await expect422({ ...base(), date_from: undefined }, 'date_from');
+    await expect422({ ...base(), date_to: undefined }, 'date_to');
+    await expect422({ ...base(), date_from: '2026-02-30' }, 'date_from');
+    await expect422({ ...base(), date_to: '30/11/2026' }, 'date_to');
+  });
+
+  it('refuses date_to before date_from, or more than 30 days after it', async () => {
+    await expect422({ ...base(), date_from: '2026-12-04', date_to: '2026-12-03' }, 'date_to');
+    const tooFar = await expect422({ ...base(), date_from: '2026-12-01', date_to: '2027-01-01' }, 'date_to');
+    expect(tooFar.detail).toContain('30 days');
+    expect((await searchSlots(t, { ...base(), date_from: '2026-12-01', date_to: '2026-12-31' })).status).toBe(200);
+    expect((await searchSlots(t, { ...base(), date_from: '2026-12-01', date_to: '2026-12-01' })).status).toBe(200);
+  });
+
+  it('refuses a missing, malformed or unknown appointment type', async () => {
+    await expect422({ ...base(), appointment_type_id: undefined }, 'appointment_type_id');
+    await expect422({ ...base(), appointment_type_id: 'consulta' }, 'appointment_type_id');
+    await expect422({ ...base(), appointment_type_id: randomUUID() }, 'appointment_type_id');
+  });
+
+  it('refuses neither provider_id nor specialty, an unknown provider and an unknown location', async () => {
+    await expect422({ ...base(), provider_id: undefined }, 'provider_id');
+    await expect422({ ...base(), provider_id: randomUUID() }, 'provider_id');
+    await expect422({ ...base(), provider_id: 'dr-ana' }, 'provider_id');
+    await expect422({ ...base(), specialty: '   ', provider_id: undefined }, 'specialty');
+    await expect422({ ...base(), location_id: randomUUID() }, 'location_id');
+    // several unknown references are named together
+    const both = await expect422({ ...base(), provider_id: randomUUID(), appointment_type_id: randomUUID() }, 'provider_id');
+    expect(both.errors.map((e: any) => e.path).sort()).toEqual(['appointment_type_id', 'provider_id']);
+  });
+
+  it('refuses a bad duration, limit, period or time', async () => {
+    for (const duration_minutes of [0, 1441, 'abc', 2.5, -30]) await expect422({ ...base(), duration_minutes }, 'duration_minutes');
+    for (const limit of [0, 201, 'x']) await expect422({ ...base(), limit }, 'limit');
+    for (const period of ['madrugada', 'MORNING', '']) await expect422({ ...base(), period }, 'period');
+    for (const time of ['25:00', '9:00', '09:60', 'noon']) await expect422({ ...base(), time }, 'time');
+    expect((await searchSlots(t, { ...base(), duration_minutes: 1440 })).status).toBe(200);
+    expect((await searchSlots(t, { ...base(), duration_minutes: 1 })).status).toBe(200);
+    expect((await searchSlots(t, { ...base(), limit: 200, period: 'noite', time: '23:59' })).status).toBe(200);
+  });
+
+  it('refuses a forged cursor and a cursor of another query', async () => {
+    const first = await searchSlots(t, { ...base(), limit: 3 });
+    expect(first.status).toBe(200);
+    const cursor = first.body.next_cursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    expect((await searchSlots(t, { ...base(), limit: 3, cursor })).status).toBe(200);
+    await expect422({ ...base(), limit: 3, cursor: `${cursor}x` }, 'cursor');
+    await expect422({ ...base(), limit: 3, cursor: 'eyJhIjoxfQ.c2lnbmF0dXJl' }, 'cursor');
+    await expect422({ ...base(), limit: 3, cursor: 'garbage' }, 'cursor');
+    // the same cursor with any other parameter changed
+    await expect422({ ...base(), limit: 3, cursor, period: 'tarde' }, 'cursor');
+    await expect422({ ...base(), limit: 3, cursor, date_to: '2026-12-05' }, 'cursor');
+    await expect422({ ...base(), limit: 4, cursor }, 'cursor');
+    await expect422({ ...base(), limit: 3, cursor, duration_minutes: 30 }, 'cursor');
+  });
+
+  it('needs a key with the read scope', async () => {
+    const none = await searchSlots(t, base(), null);
+    expect(none.status).toBe(401);
+    expect(none.body).toEqual({ detail: expect.any(String) });
+    const writeOnly = await searchSlots(t, base(), t.tenant.write);
+    expect(writeOnly.status).toBe(403);
+    expect(writeOnly.body).toEqual({ detail: expect.any(String) });
+    expect((await searchSlots(t, base(), t.tenant.read)).status).toBe(200);
+  });
+});

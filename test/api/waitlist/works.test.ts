@@ -1,0 +1,361 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { entryStatus, events, messages, offers, waitlistClinic } from './setup';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+// 2026-12-01 is a Tuesday. São Paulo is UTC-3, Manaus UTC-4.
+const SP_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
+
+describe('waitlist: create, read, list, remove', () => {
+  it('adds an entry with defaults, normalising periods, and writes waitlist.added', async () => {
+    const c = await waitlistClinic(t);
+    const res = await t.api('POST', '/waitlist', c.entryBody(1, { periods: ['manhã', 'Tarde', 'manha'], date_from: '2026-12-01', notes: 'Prefere manhã' }));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      patient_id: c.patients[1]!.id,
+      appointment_type_id: c.type.id,
+      provider_id: c.provider.id,
+      specialty: null,
+      location_id: null,
+      date_from: '2026-12-01',
+      date_to: null,
+      periods: ['manha', 'tarde'],
+      priority: 0,
+      status: 'waiting',
+      notes: 'Prefere manhã',
+      created_at: '2026-11-25T12:00:00.000Z',
+      updated_at: '2026-11-25T12:00:00.000Z',
+      position: 1,
+      offers: [],
+    });
+    const added = events(t, 'waitlist.added');
+    expect(added).toHaveLength(1);
+    expect(added[0]!.aggregate_id).toBe(res.body.id);
+    const { position: _p, offers: _o, ...entry } = res.body;
+    expect(added[0]!.payload).toEqual({ entry });
+
+    const got = await t.api('GET', `/waitlist/${res.body.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(res.body);
+  });
+
+  it('accepts a specialty instead of a provider, and a location', async () => {
+    const c = await waitlistClinic(t);
+    const res = await t.api('POST', '/waitlist', c.entryBody(1, { provider_id: undefined, specialty: '  Cardiologia ', location_id: c.location.id, priority: -3 }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ provider_id: null, specialty: 'Cardiologia', location_id: c.location.id, priority: -3 });
+  });
+
+  it('replays a create with the same Idempotency-Key', async () => {
+    const c = await waitlistClinic(t);
+    const headers = { 'idempotency-key': 'wl-1' };
+    const r1 = await t.api('POST', '/waitlist', c.entryBody(1), { headers });
+    const r2 = await t.api('POST', '/waitlist', c.entryBody(1), { headers });
+    expect(r1.status).toBe(201);
+    expect(r2.status).toBe(201);
+    expect(r2.headers.get('idempotent-replayed')).toBe('true');
+    expect(r2.body).toEqual(r1.body);
+    expect((await t.api('GET', '/waitlist')).body.data).toHaveLength(1);
+    expect(events(t, 'waitlist.added')).toHaveLength(1);
+  });
+
+  it('lists active entries oldest first, filters, and pages with a cursor', async () => {
+    const c = await waitlistClinic(t);
+    const a = await c.addEntry(0);
+    t.clock.advance(1000);
+    const b = await c.addEntry(1, { provider_id: null, specialty: 'Cardiológia' });
+    t.clock.advance(1000);
+    const d = await c.addEntry(2);
+    await t.api('DELETE', `/waitlist/${d.id}`);
+
+    const all = await t.api('GET', '/waitlist');
+    expect(all.body.data.map((e: { id: string }) => e.id)).toEqual([a.id, b.id]);
+    expect(all.body.next_cursor).toBeNull();
+
+    const removed = await t.api('GET', '/waitlist?status=removed');
+    expect(removed.body.data.map((e: { id: string }) => e.id)).toEqual([d.id]);
+    const several = await t.api('GET', '/waitlist?status=waiting&status=removed');
+    expect(several.body.data).toHaveLength(3);
+    expect((await t.api('GET', '/waitlist?status=waiting,removed')).body.data).toHaveLength(3);
+
+    expect((await t.api('GET', `/waitlist?patient_id=${c.patients[1]!.id}`)).body.data.map((e: { id: string }) => e.id)).toEqual([b.id]);
+    expect((await t.api('GET', `/waitlist?provider_id=${c.provider.id}`)).body.data.map((e: { id: string }) => e.id)).toEqual([a.id]);
+    expect((await t.api('GET', '/waitlist?specialty=CARDIOLOGIA')).body.data.map((e: { id: string }) => e.id)).toEqual([b.id]);
+
+    const first = await t.api('GET', '/waitlist?limit=1');
+    expect(first.body.data.map((e: { id: string }) => e.id)).toEqual([a.id]);
+    expect(first.body.next_cursor).toEqual(expect.any(String));
+    const second = await t.api('GET', `/waitlist?limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`);
+    expect(second.body.data.map((e: { id: string }) => e.id)).toEqual([b.id]);
+    expect(second.body.next_cursor).toBeNull();
+  });
+
+  it('removes an entry: 204, status removed, event waitlist.removed; a second removal is a 204 that changes nothing', async () => {
+    const c = await waitlistClinic(t);
+    const a = await c.addEntry(0);
+    t.clock.advance(60_000);
+    const res = await t.api('DELETE', `/waitlist/${a.id}`);
+    expect(res.status).toBe(204);
+    const got = (await t.api('GET', `/waitlist/${a.id}`)).body;
+    expect(got).toMatchObject({ status: 'removed', position: null, updated_at: '2026-11-25T12:01:00.000Z' });
+    const removed = events(t, 'waitlist.removed');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.aggregate_id).toBe(a.id);
+    expect(removed[0]!.payload.entry).toMatchObject({ id: a.id, status: 'removed', patient_id: c.patients[0]!.id });
+
+    expect((await t.api('DELETE', `/waitlist/${a.id}`)).status).toBe(204);
+    expect(events(t, 'waitlist.removed')).toHaveLength(1);
+    expect((await t.api('GET', '/waitlist')).body.data).toEqual([]);
+  });
+});
+
+describe('waitlist: positions', () => {
+  it('ranks by priority, then arrival, per provider; removal moves the rest up', async () => {
+    const c = await waitlistClinic(t);
+    const first = await c.addEntry(0);
+    t.clock.advance(1000);
+    const second = await c.addEntry(1);
+    t.clock.advance(1000);
+    const urgent = await c.addEntry(2, { priority: 10 });
+    t.clock.advance(1000);
+    // the same specialty but without a provider: another queue
+    const bySpecialty = await c.addEntry(3, { provider_id: null, specialty: 'Cardiologia' });
+
+    const pos = async (id: string) => (await t.api('GET', `/waitlist/position/${id}`)).body;
+    expect(await pos(urgent.id)).toEqual({ id: urgent.id, position: 1, ahead: 0, total: 3 });
+    expect(await pos(first.id)).toEqual({ id: first.id, position: 2, ahead: 1, total: 3 });
+    expect(await pos(second.id)).toEqual({ id: second.id, position: 3, ahead: 2, total: 3 });
+    expect(await pos(bySpecialty.id)).toEqual({ id: bySpecialty.id, position: 1, ahead: 0, total: 1 });
+    expect((await t.api('GET', `/waitlist/${second.id}`)).body.position).toBe(3);
+    const listed = (await t.api('GET', '/waitlist')).body.data.map((e: { id: string; position: number }) => [e.id, e.position]);
+    expect(listed).toEqual([
+      [first.id, 2],
+      [second.id, 3],
+      [urgent.id, 1],
+      [bySpecialty.id, 1],
+    ]);
+
+    await t.api('DELETE', `/waitlist/${urgent.id}`);
+    expect(await pos(first.id)).toEqual({ id: first.id, position: 1, ahead: 0, total: 2 });
+    expect(await pos(second.id)).toEqual({ id: second.id, position: 2, ahead: 1, total: 2 });
+  });
+
+  it('ranks specialty entries together whatever their case and accents', async () => {
+    const c = await waitlistClinic(t);
+    const a = await c.addEntry(0, { provider_id: null, specialty: 'Cardiologia' });
+    t.clock.advance(1000);
+    const b = await c.addEntry(1, { provider_id: null, specialty: 'CARDIOLÓGIA' });
+    t.clock.advance(1000);
+    const other = await c.addEntry(2, { provider_id: null, specialty: 'Dermatologia' });
+    t.clock.advance(1000);
+    const d = await c.addEntry(3, { provider_id: null, specialty: 'cardiologia', priority: 1 });
+    const pos = async (id: string) => (await t.api('GET', `/waitlist/position/${id}`)).body;
+    expect(await pos(d.id)).toMatchObject({ position: 1, total: 3 });
+    expect(await pos(a.id)).toMatchObject({ position: 2, ahead: 1, total: 3 });
+    expect(await pos(b.id)).toMatchObject({ position: 3, ahead: 2, total: 3 });
+    expect(await pos(other.id)).toMatchObject({ position: 1, total: 1 });
+  });
+
+  it('an offered entry keeps its place in the queue', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const a = await c.addEntry(1);
+    t.clock.advance(1000);
+    const b = await c.addEntry(2);
+    await t.api('DELETE', `/appointments/${appointment.id}`);
+    expect(entryStatus(t, a.id)).toBe('offered');
+    expect((await t.api('GET', `/waitlist/position/${a.id}`)).body).toEqual({ id: a.id, position: 1, ahead: 0, total: 2 });
+    expect((await t.api('GET', `/waitlist/position/${b.id}`)).body).toEqual({ id: b.id, position: 2, ahead: 1, total: 2 });
+  });
+});
+
+describe('waitlist: a freed time is offered', () => {
+  it('cancel offers the time to the best matching entry, with event and a pt-BR message in the location’s time (Manaus)', async () => {
+    const c = await waitlistClinic(t, { timezone: 'America/Manaus' });
+    const joao = (await t.api('POST', '/patients', { name: 'João Araújo', phone: '+5592991234567', preferred_channel: 'whatsapp' })).body;
+    // 09:00 in Manaus is 13:00Z
+    const appointment = await c.book('2026-12-01T09:00:00-04:00', '2026-12-01T09:30:00-04:00');
+    const low = await c.addEntry(1, { periods: ['manha'] });
+    t.clock.advance(1000);
+    const best = await c.addEntry(0, { patient_id: joao.id, priority: 5, periods: ['manhã'], date_from: '2026-12-01', date_to: '2026-12-01', location_id: c.location.id });
+    t.clock.advance(1000);
+    const before = events(t).length;
+
+    const res = await t.api('POST', `/appointments/${appointment.id}/cancel`, { reason: 'Paciente viajou' });
+    expect(res.status).toBe(200);
+
+    expect(entryStatus(t, best.id)).toBe('offered');
+    expect(entryStatus(t, low.id)).toBe('waiting');
+    const offer = {
+      start_time: '2026-12-01T13:00:00.000Z',
+      end_time: '2026-12-01T13:30:00.000Z',
+      provider_id: c.provider.id,
+      location_id: c.location.id,
+      offered_at: '2026-11-25T12:00:02.000Z',
+    };
+    const got = (await t.api('GET', `/waitlist/${best.id}`)).body;
+    expect(got).toMatchObject({ status: 'offered', position: 1, offers: [offer] });
+    expect(offers(t)).toEqual([
+      expect.objectContaining({ entry_id: best.id, source_appointment_id: appointment.id, tenant_id: t.tenant.tenantId, ...offer }),
+    ]);
+
+    const written = events(t).slice(before);
+    expect(written.map((e) => e.event_type)).toEqual(['appointment.cancelled', 'waitlist.slot_available']);
+    expect(written[1]).toMatchObject({
+      aggregate_id: best.id,
+      tenant_id: t.tenant.tenantId,
+      payload: {
+        entry_id: best.id,
+        patient_id: joao.id,
+        provider_id: c.provider.id,
+        location_id: c.location.id,
+        appointment_type_id: c.type.id,
+        start_time: offer.start_time,
+        end_time: offer.end_time,
+      },
+    });
+
+    const [message] = messages(t);
+    expect(messages(t)).toHaveLength(1);
+    expect(message).toMatchObject({
+      tenant_id: t.tenant.tenantId,
+      patient_id: joao.id,
+      channel: 'whatsapp',
+      kind: 'waitlist_offer',
+      sent_at: null,
+      body: 'Olá, João! Abriu um horário com Dra. Ana Souza em terça-feira, 01/12 às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar.',
+    });
+    expect(JSON.parse(String(message!.payload))).toMatchObject({ entry_id: best.id, start_time: offer.start_time });
+  });
+
+  it('DELETE /appointments offers too; only one entry per freed time', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const a = await c.addEntry(1);
+    t.clock.advance(1000);
+    const b = await c.addEntry(2);
+    expect((await t.api('DELETE', `/appointments/${appointment.id}`)).status).toBe(204);
+    expect(entryStatus(t, a.id)).toBe('offered');
+    expect(entryStatus(t, b.id)).toBe('waiting');
+    expect(offers(t)).toHaveLength(1);
+    expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
+    expect(messages(t)[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza em terça-feira, 01/12 às 09:00') });
+  });
+
+  it('offers to a specialty entry when the provider has that specialty (case and accents ignored)', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const other = await c.addEntry(1, { provider_id: null, specialty: 'Dermatologia' });
+    const match = await c.addEntry(2, { provider_id: null, specialty: 'CARDIOLÓGIA' });
+    await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
+    expect(entryStatus(t, match.id)).toBe('offered');
+    expect(entryStatus(t, other.id)).toBe('waiting');
+  });
+
+  it('entries that do not match are not offered: type, period, dates, location, provider, same patient', async () => {
+    const c = await waitlistClinic(t, { patients: 4 });
+    const otherType = (await t.api('POST', '/appointment-types', { name: 'Retorno', duration_minutes: 20 })).body;
+    const otherLocation = (await t.api('POST', '/locations', { name: 'Unidade Savassi' })).body;
+    const otherProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), specialties: ['Cardiologia'] })).body;
+    const appointment = await c.book(...SP_9);
+    const entries = [
+      await c.addEntry(1, { appointment_type_id: otherType.id }),
+      await c.addEntry(1, { periods: ['tarde', 'noite'] }),
+      await c.addEntry(2, { date_from: '2026-12-02' }),
+      await c.addEntry(2, { date_to: '2026-11-30' }),
+      await c.addEntry(3, { location_id: otherLocation.id }),
+      await c.addEntry(3, { provider_id: otherProvider.id }),
+      await c.addEntry(0),
+    ];
+    await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
+    for (const e of entries) expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(offers(t)).toEqual([]);
+    expect(messages(t)).toEqual([]);
+    expect(events(t, 'waitlist.slot_available')).toEqual([]);
+  });
+
+  it('open date ends and matching periods do match', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const e = await c.addEntry(1, { date_from: '2026-12-01', periods: ['manha'], location_id: c.location.id });
+    await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
+    expect(entryStatus(t, e.id)).toBe('offered');
+  });
+
+  it('an offered entry is not offered a second time', async () => {
+    const c = await waitlistClinic(t);
+    const a1 = await c.book(...SP_9);
+    const a2 = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${a1.id}`);
+    await t.api('DELETE', `/appointments/${a2.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t)).toHaveLength(1);
+  });
+
+  it('rescheduling away frees the old time; rescheduling onto part of it does not', async () => {
+    const c = await waitlistClinic(t);
+    const e = await c.addEntry(1);
+    const old = await c.book(...SP_9);
+    const moved = await t.api('POST', `/appointments/${old.id}/reschedule`, { new_start_time: '2026-12-01T09:15:00-03:00' });
+    expect(moved.status).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(offers(t)).toEqual([]);
+
+    const away = await t.api('POST', `/appointments/${moved.body.id}/reschedule`, { new_start_time: '2026-12-03T10:00:00-03:00' });
+    expect(away.status).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t)).toEqual([
+      expect.objectContaining({
+        entry_id: e.id,
+        source_appointment_id: moved.body.id,
+        start_time: '2026-12-01T12:15:00.000Z',
+        end_time: '2026-12-01T12:45:00.000Z',
+      }),
+    ]);
+    expect(events(t).map((x) => x.event_type).slice(-2)).toEqual(['waitlist.slot_available', 'appointment.rescheduled']);
+  });
+
+  it('a refused cancellation or reschedule offers nothing', async () => {
+    const c = await waitlistClinic(t);
+    const e = await c.addEntry(1);
+    const a = await c.book(...SP_9);
+    for (const step of ['confirm', 'check-in', 'start', 'complete']) {
+      expect((await t.api('POST', `/appointments/${a.id}/${step}`, {})).status).toBe(200);
+    }
+    expect((await t.api('POST', `/appointments/${a.id}/cancel`, {})).status).toBe(409);
+    expect((await t.api('DELETE', `/appointments/${a.id}`)).status).toBe(409);
+    expect((await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: '2026-12-03T10:00:00-03:00' })).status).toBe(409);
+
+    // a reschedule refused by a booking rule (outside availability) leaves the old time and the entry alone
+    const b = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    expect((await t.api('POST', `/appointments/${b.id}/reschedule`, { new_start_time: '2026-12-01T15:00:00-03:00' })).status).toBe(409);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(offers(t)).toEqual([]);
+    expect(messages(t)).toEqual([]);
+    expect(events(t, 'waitlist.slot_available')).toEqual([]);
+  });
+
+  it('a time within the minimum booking notice is not offered', async () => {
+    const c = await waitlistClinic(t, { templates: [[3, '08:00', '12:00']] });
+    t.clock.set('2026-12-02T11:30:00.000Z'); // Wednesday 08:30 in São Paulo
+    const a = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${a.id}`);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+  });
+
+  it('the existing appointment behaviour is unchanged when nobody waits', async () => {
+    const c = await waitlistClinic(t);
+    const a = await c.book(...SP_9);
+    expect((await t.api('POST', `/appointments/${a.id}/cancel`, {})).body.status).toBe('cancelled');
+    expect(offers(t)).toEqual([]);
+    expect(events(t).map((e) => e.event_type)).toEqual(['appointment.created', 'appointment.cancelled']);
+  });
+});
