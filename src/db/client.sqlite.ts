@@ -23,6 +23,8 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Let the query planner gather statistics it lacks (SQLite's advice for long-lived connections).
+  sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };

@@ -1,5 +1,6 @@
 /** Schemas of the slot search (GET /slots). */
 import { z } from '@hono/zod-openapi';
+import { parsePeriod } from '../../core/periods';
 import { isValidDate } from '../../core/time';
 import { MAX_SLOT_DURATION_MINUTES, MAX_SLOT_RANGE_DAYS } from '../../core/availability/service';
 import { ClockTime, ListQuery, Timestamp, Uuid } from './common';
@@ -37,8 +38,9 @@ export const SlotQuerySchema = ListQuery.extend({
     .optional()
     .openapi({ description: "Default: the appointment type's duration, else the provider's default.", example: 30 }),
   period: z
-    .enum(['manha', 'manhã', 'tarde', 'noite'], { message: "expected 'manha' (or 'manhã'), 'tarde' or 'noite'" })
-    .transform((v) => (v === 'manhã' ? 'manha' : v))
+    .string()
+    .refine((v) => parsePeriod(v) !== null, { message: "expected 'manha' (or 'manhã'), 'tarde' or 'noite'" })
+    .transform((v) => parsePeriod(v)!)
     .optional()
     .openapi({
       description: 'Preferred local period, for the score: manha 06:00–12:00, tarde 12:00–18:00, noite 18:00–22:00. Not a filter.',

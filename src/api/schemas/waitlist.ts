@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DAY_PERIODS, WAITLIST_STATUSES } from '../../core/model';
-import { parsePeriod } from '../../core/waitlist/matching';
+import { parsePeriod } from '../../core/periods';
 import { WAITLIST_LIMITS } from '../../core/waitlist/service';
 import { IsoDate, ListQuery, Timestamp, Uuid } from './common';
 

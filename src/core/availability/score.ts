@@ -11,6 +11,7 @@
  * Results are ordered by score (descending), then start time, then provider id, then location id.
  */
 import type { DayPeriod } from '../model';
+import { PERIOD_MINUTES } from '../periods';
 
 export const SCORE_WEIGHTS = { day: 0.35, primary: 0.15, spare: 0.2, preference: 0.3 } as const;
 
@@ -23,13 +24,6 @@ export const SCORE_FORMULA = [
   'P (preference) = with `period` (manha 06:00–12:00, tarde 12:00–18:00, noite 18:00–22:00, local): 1 when the slot starts inside it, else 0.5·max(0, 1 − d/360) with d the minutes from the start to the period; with `time`: max(0, 1 − |start − time| / 240) in minutes; with both, their mean; with neither, 1.',
   'Results are ordered by score (descending), then start time, then provider id, then location id.',
 ];
-
-/** Local day periods in minutes since midnight, end exclusive (the language layer uses the same). */
-export const PERIOD_MINUTES: Record<DayPeriod, readonly [number, number]> = {
-  manha: [6 * 60, 12 * 60],
-  tarde: [12 * 60, 18 * 60],
-  noite: [18 * 60, 22 * 60],
-};
 
 /** What the patient asked for beyond the range; both optional. */
 export interface Preference {

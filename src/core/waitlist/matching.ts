@@ -2,8 +2,8 @@
  * Waitlist rules as pure functions: the day period of a local clock time, queue order, and whether an
  * entry wants a freed appointment time. No I/O; the service feeds them records.
  */
-import { DAY_PERIODS, type DayPeriod, type WaitlistEntry } from '../model';
-import { minutesOfDay } from '../time';
+import type { DayPeriod, WaitlistEntry } from '../model';
+import { periodOf } from '../periods';
 
 /** How many waiting entries are offered one freed time. */
 export const OFFERS_PER_FREED_TIME = 1;
@@ -13,28 +13,6 @@ export const OFFERS_PER_FREED_TIME = 1;
  * and the cancellation's atomic step, the next one in line gets the offer instead.
  */
 export const OFFER_FALLBACKS = 2;
-
-/** Local clock ranges [from, to) of the periods, in minutes since midnight (CONTRACT.md). */
-export const PERIOD_RANGES: Record<DayPeriod, readonly [number, number]> = {
-  manha: [6 * 60, 12 * 60],
-  tarde: [12 * 60, 18 * 60],
-  noite: [18 * 60, 22 * 60],
-};
-
-/** The period of a local `HH:MM`, or null outside 06:00–22:00. */
-export function periodOf(time: string): DayPeriod | null {
-  const minutes = minutesOfDay(time);
-  return DAY_PERIODS.find((p) => minutes >= PERIOD_RANGES[p][0] && minutes < PERIOD_RANGES[p][1]) ?? null;
-}
-
-/**
- * A period as a client may write it: any case, with or without the tilde ("Manhã" → "manha").
- * Returns null for anything else.
- */
-export function parsePeriod(value: string): DayPeriod | null {
-  const plain = value.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
-  return (DAY_PERIODS as readonly string[]).includes(plain) ? (plain as DayPeriod) : null;
-}
 
 /** Queue order: priority (higher first), then arrival (created_at, then id). Negative: `a` first. */
 export function queueOrder(a: Pick<WaitlistEntry, 'priority' | 'created_at' | 'id'>, b: Pick<WaitlistEntry, 'priority' | 'created_at' | 'id'>): number {

@@ -12,7 +12,7 @@ import { ACTIVE_WAITLIST_STATUSES, type DayPeriod, type OutboxEvent, type Page, 
 import type { WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
 import { isValidDate, localDate } from '../time';
-import { parsePeriod } from './matching';
+import { parsePeriod } from '../periods';
 
 export interface WaitlistCreate {
   patient_id: string;

@@ -4,8 +4,8 @@ import { patients } from './patients';
 import { appointmentTypes } from './appointment-types';
 import { providers } from './providers';
 import { locations } from './locations';
+import { WAITLIST_STATUSES } from '../../core/model';
 
-export const WAITLIST_STATUSES = ['waiting', 'offered', 'booked', 'removed'] as const;
 
 /** A patient waiting for a time with a provider (or any provider of a specialty). */
 export const waitlistEntries = sqliteTable(

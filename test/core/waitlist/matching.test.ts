@@ -1,7 +1,8 @@
 /** The waitlist's pure rules and texts, with no database. */
 import { describe, expect, it } from 'vitest';
 import type { WaitlistEntry } from '../../../src/core/model';
-import { OFFERS_PER_FREED_TIME, parsePeriod, periodOf, pickOffers, queueOrder, wantsFreedTime, type FreedTime } from '../../../src/core/waitlist/matching';
+import { OFFERS_PER_FREED_TIME, pickOffers, queueOrder, wantsFreedTime, type FreedTime } from '../../../src/core/waitlist/matching';
+import { parsePeriod, periodOf } from '../../../src/core/periods';
 import { fillTemplate, firstName, waitlistOfferText } from '../../../src/core/waitlist/messages';
 
 const entry = (over: Partial<WaitlistEntry> = {}): WaitlistEntry => ({

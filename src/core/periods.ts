@@ -1,0 +1,26 @@
+/**
+ * The periods of the day patients ask for (CONTRACT.md): manhã 06:00–12:00, tarde 12:00–18:00,
+ * noite 18:00–22:00, local time, end exclusive. One definition for slot scoring, the waitlist and the
+ * language layer.
+ */
+import { DAY_PERIODS, type DayPeriod } from './model';
+import { minutesOfDay } from './time';
+
+/** Local clock ranges [from, to) in minutes since midnight. */
+export const PERIOD_MINUTES: Record<DayPeriod, readonly [number, number]> = {
+  manha: [6 * 60, 12 * 60],
+  tarde: [12 * 60, 18 * 60],
+  noite: [18 * 60, 22 * 60],
+};
+
+/** The period of a local `HH:MM`, or null outside 06:00–22:00. */
+export function periodOf(time: string): DayPeriod | null {
+  const minutes = minutesOfDay(time);
+  return DAY_PERIODS.find((p) => minutes >= PERIOD_MINUTES[p][0] && minutes < PERIOD_MINUTES[p][1]) ?? null;
+}
+
+/** A period as a client may write it: any case, with or without the tilde ("Manhã" → "manha"); else null. */
+export function parsePeriod(value: string): DayPeriod | null {
+  const plain = value.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return (DAY_PERIODS as readonly string[]).includes(plain) ? (plain as DayPeriod) : null;
+}
