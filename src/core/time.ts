@@ -83,62 +83,38 @@ export function utcToLocal(instant: Date, zone: string): LocalDateTime {
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a real `YYYY-MM-DD` date, NaN for anything else. Calendar steps need no
+ * zone: the built-in proleptic-Gregorian UTC calendar (Date.UTC) is enough, and much cheaper than a
+ * zoned library call on the slot search's hot path.
+ */
+function epochDay(date: string): number {
+  const m = DATE_RE.exec(date);
+  if (!m) return NaN;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return fromEpochDay(ms / DAY_MS) === date ? ms / DAY_MS : NaN;
+}
+
+/** `YYYY-MM-DD` of days from 1970-01-01. */
+function fromEpochDay(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Day of week of a calendar date, 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
   const day = epochDay(date);
-  // 1970-01-01 was a Thursday; a date that is not real (2026-02-30) keeps luxon's answer
-  if (!Number.isNaN(day) && fromEpochDay(day) === date) return (((day + 4) % 7) + 7) % 7;
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday % 7;
-}
-
-/**
- * Days from 1970-01-01 to a `YYYY-MM-DD` date (years 1000–9999), NaN for anything else. Plain
- * proleptic-Gregorian arithmetic (H. Hinnant's days_from_civil): calendar steps on hot paths need no
- * zone and no library call.
- */
-function epochDay(date: string): number {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
-  let year = 0;
-  for (let i = 0; i < 4; i++) year = year * 10 + digit(date, i);
-  const month = digit(date, 5) * 10 + digit(date, 6);
-  const day = digit(date, 8) * 10 + digit(date, 9);
-  if (!(year >= 1000) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= 31)) return NaN;
-  const y = year - (month <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
-/** The decimal digit at `i`, NaN if there is none. */
-function digit(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : NaN;
-}
-
-/** `YYYY-MM-DD` of days from 1970-01-01 (civil_from_days). */
-function fromEpochDay(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  if (Number.isNaN(day)) throw new RangeError(`not a calendar date: ${date}`);
+  // 1970-01-01 was a Thursday
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** The calendar date `days` after `date`. */
 export function addDays(date: string, days: number): string {
   const day = epochDay(date);
-  // a real date survives the round trip (2026-02-30 does not, and keeps luxon's answer)
-  if (!Number.isNaN(day) && fromEpochDay(day) === date) {
-    const out = fromEpochDay(day + days);
-    if (out.length === 10) return out;
-  }
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toFormat('yyyy-MM-dd');
+  if (Number.isNaN(day)) throw new RangeError(`not a calendar date: ${date}`);
+  return fromEpochDay(day + days);
 }
 
 /** Today's date in a zone. */
