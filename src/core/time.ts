@@ -93,28 +93,57 @@ const DAY_MS = 86_400_000;
 function epochDay(date: string): number {
   const m = DATE_RE.exec(date);
   if (!m) return NaN;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return fromEpochDay(ms / DAY_MS) === date ? ms / DAY_MS : NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]) - 1;
+  const day = Number(m[3]);
+  const ms = Date.UTC(year, month, day);
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month || check.getUTCDate() !== day) return NaN;
+  return ms / DAY_MS;
 }
 
-/** `YYYY-MM-DD` of days from 1970-01-01. */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DD` of days from 1970-01-01 (years 0–9999). */
 function fromEpochDay(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+  const d = new Date(days * DAY_MS);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/**
+ * Slot search steps through the same few dates for every provider, thousands of times per request:
+ * weekdays and next days are remembered (a bounded map, cleared when full).
+ */
+const WEEKDAY = new Map<string, number>();
+const NEXT_DAY = new Map<string, string>();
+const CALENDAR_MEMORY = 10_000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= CALENDAR_MEMORY) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 /** Day of week of a calendar date, 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
+  const known = WEEKDAY.get(date);
+  if (known !== undefined) return known;
   const day = epochDay(date);
   if (Number.isNaN(day)) throw new RangeError(`not a calendar date: ${date}`);
   // 1970-01-01 was a Thursday
-  return (((day + 4) % 7) + 7) % 7;
+  return remember(WEEKDAY, date, (((day + 4) % 7) + 7) % 7);
 }
 
 /** The calendar date `days` after `date`. */
 export function addDays(date: string, days: number): string {
+  if (days === 1) {
+    const known = NEXT_DAY.get(date);
+    if (known !== undefined) return known;
+  }
   const day = epochDay(date);
   if (Number.isNaN(day)) throw new RangeError(`not a calendar date: ${date}`);
-  return fromEpochDay(day + days);
+  const result = fromEpochDay(day + days);
+  return days === 1 ? remember(NEXT_DAY, date, result) : result;
 }
 
 /** Today's date in a zone. */
