@@ -1,10 +1,10 @@
 /**
  * Slot search: one read of the providers and their schedules (AvailabilityRepo.snapshot), then pure
- * work — working windows (windows.ts) − bookings (slots.ts) → scored slots (score.ts) — a week of days
- * at a time, keeping the best `limit` slots after the cursor's position. The week's appointments are
- * read as it is reached; once no slot of the remaining days can score higher than the page's worst,
- * the search stops (most searches need one week: six queries in all). Availability proposes, booking
- * disposes: the booking guard re-checks every rule when a slot is booked.
+ * work — working windows (windows.ts) − bookings (slots.ts) → scored slots (score.ts) — the first day,
+ * then a week of days at a time, keeping the best `limit` slots after the cursor's position. Each
+ * stretch's appointments are read as it is reached; once no slot of the remaining days can score
+ * higher than the page's worst, the search stops (most searches need only the first day: six queries
+ * in all). Availability proposes, booking disposes: the booking guard re-checks every rule when a slot is booked.
  */
 import type { CoreDeps } from '../deps';
 import { ValidationError, type FieldError } from '../errors';
@@ -14,7 +14,7 @@ import { addDays, isValidClockTime, isValidDate, minutesOfDay } from '../time';
 import { SCORE_WEIGHTS, bestPreferenceFit, dayFit, scoreSlot, type Preference } from './score';
 import { MAX_APPOINTMENT_MINUTES } from '../appointments/rules';
 import { hhmm, localBase, localMinutes, providerSlots, type BusyTime } from './slots';
-import { workingWindows, type WorkingWindow } from './windows';
+import { indexSchedule, workingWindows, type WorkingWindow } from './windows';
 
 /** The longest range one search covers: date_to at most this many days after date_from. */
 export const MAX_SLOT_RANGE_DAYS = 30;
@@ -24,8 +24,17 @@ export const MAX_SLOT_LIMIT = 200;
 const DAY = 86_400_000;
 /** Zone offsets reach UTC−12 and UTC+14. */
 const ZONE_MARGIN = 14 * 3_600_000;
-/** Days computed at a time; most searches fill their page from the first chunk. */
+/**
+ * Days computed at a time: the first day alone (most searches fill their page with it, and the next
+ * day's bound already rules the rest out), then a week at a time.
+ */
+const FIRST_CHUNK_DAYS = 1;
 const SEARCH_CHUNK_DAYS = 7;
+
+/** Days computed from day offset `first` on. */
+function chunkDays(first: number): number {
+  return first === 0 ? FIRST_CHUNK_DAYS : SEARCH_CHUNK_DAYS;
+}
 
 /**
  * The most any slot on day `dayOffset` or later can score: the day part as it is, every other part at
@@ -275,7 +284,8 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
         const templates = templatesOf.get(provider.id) ?? [];
         const overrides = overridesOf.get(provider.id) ?? [];
         if (templates.length === 0 && !overrides.some((o) => o.type === 'added')) return [];
-        return [{ provider, schedule: { templates, overrides, timezones }, busy: [] as BusyTime[], dailyCounts: new Map<string, number>() }];
+        const schedule = { templates, overrides, timezones };
+        return [{ provider, schedule, index: indexSchedule(schedule), busy: [] as BusyTime[], dailyCounts: new Map<string, number>() }];
       });
       const byId = new Map(searched.map((entry) => [entry.provider.id, entry]));
       const searchedIds = searched.map((entry) => entry.provider.id);
@@ -303,18 +313,19 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
         for (const busy of touched) busy.sort((x, y) => x.start - y.start || x.end - y.end);
       };
 
-      // Days are searched a week at a time, earliest first. No slot on day d (local) or later can score
-      // above dayBound(d) (its other parts at their best), so once the page is full of slots that score
-      // higher, the later weeks cannot change it and are not computed.
-      for (let first = 0; first <= spanDays; first += SEARCH_CHUNK_DAYS) {
+      // Days are searched the first day alone, then a week at a time, earliest first. No slot on day d
+      // (local) or later can score above dayBound(d) (its other parts at their best), so once the page is
+      // full of slots that score higher, the later days cannot change it and are not computed.
+      for (let first = 0; first <= spanDays; first += chunkDays(first)) {
         const worst = top.full() ? top.items[top.items.length - 1]! : null;
         if (worst && worst.score > dayBound(first, spanDays)) break;
+        const chunk = chunkDays(first);
         const from = addDays(query.date_from, first);
-        const to = first + SEARCH_CHUNK_DAYS - 1 >= spanDays ? query.date_to : addDays(query.date_from, first + SEARCH_CHUNK_DAYS - 1);
+        const to = first + chunk - 1 >= spanDays ? query.date_to : addDays(query.date_from, first + chunk - 1);
         await loadAppointmentsThrough(to);
 
-        for (const { provider, schedule, busy, dailyCounts } of searched) {
-          const windows = workingWindows(schedule, from, to);
+        for (const { provider, schedule, index, busy, dailyCounts } of searched) {
+          const windows = workingWindows(schedule, from, to, index);
           if (windows.length === 0) continue;
           const result = providerSlots({
             windows,

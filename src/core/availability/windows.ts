@@ -67,28 +67,49 @@ function effectiveOn(t: ScheduleTemplate, date: string): boolean {
   );
 }
 
-/** The windows of one provider from `dateFrom` to `dateTo` (local dates, inclusive), ordered by UTC start. */
-export function workingWindows(input: ScheduleInput, dateFrom: string, dateTo: string): WorkingWindow[] {
-  const windows: WorkingWindow[] = [];
+/** What workingWindows looks up per day, derived from its input once (see indexSchedule). */
+export interface ScheduleIndex {
+  overridesByDate: Map<string, ScheduleOverride[]>;
+  locationIds: string[];
+  /** templates by location, then weekday (0–6), in input order */
+  byLocationDay: Map<string, ScheduleTemplate[][]>;
+}
+
+/**
+ * The lookups workingWindows needs, built once: slot search computes one provider's windows a
+ * stretch of days at a time, so it builds this once per provider and request and passes it to each
+ * call (it must be built from the same input).
+ */
+export function indexSchedule(input: ScheduleInput): ScheduleIndex {
   const overridesByDate = new Map<string, ScheduleOverride[]>();
   for (const o of input.overrides) {
-    const list = overridesByDate.get(o.date) ?? [];
-    list.push(o);
-    overridesByDate.set(o.date, list);
+    const list = overridesByDate.get(o.date);
+    if (list) list.push(o);
+    else overridesByDate.set(o.date, [o]);
   }
-  const locationIds = new Set<string>([
-    ...input.templates.map((t) => t.location_id),
-    ...input.overrides.flatMap((o) => (o.location_id ? [o.location_id] : [])),
-  ]);
+  const locationIds = new Set<string>();
+  for (const t of input.templates) locationIds.add(t.location_id);
+  for (const o of input.overrides) if (o.location_id) locationIds.add(o.location_id);
   // Templates by location and weekday, in input order, looked up once per day instead of filtered
   // (slot search computes windows for dozens of providers over a month per request).
-  const byLocationDay = new Map<string, ScheduleTemplate[]>();
+  // (Nested rather than keyed by `location|weekday`: building and hashing such keys cost more than
+  // the rest of a one-day search.)
+  const byLocationDay = new Map<string, ScheduleTemplate[][]>();
   for (const t of input.templates) {
-    const key = `${t.location_id}|${t.day_of_week}`;
-    const list = byLocationDay.get(key);
-    if (list) list.push(t);
-    else byLocationDay.set(key, [t]);
+    let days = byLocationDay.get(t.location_id);
+    if (!days) byLocationDay.set(t.location_id, (days = [[], [], [], [], [], [], []]));
+    days[t.day_of_week]?.push(t);
   }
+  return { overridesByDate, locationIds: [...locationIds], byLocationDay };
+}
+
+/**
+ * The windows of one provider from `dateFrom` to `dateTo` (local dates, inclusive), ordered by UTC
+ * start. `index` is indexSchedule(input), when the caller keeps it across calls.
+ */
+export function workingWindows(input: ScheduleInput, dateFrom: string, dateTo: string, index = indexSchedule(input)): WorkingWindow[] {
+  const windows: WorkingWindow[] = [];
+  const { overridesByDate, locationIds, byLocationDay } = index;
 
   for (let date = dateFrom; date <= dateTo; date = addDays(date, 1)) {
     const weekday = dayOfWeek(date);
@@ -97,7 +118,7 @@ export function workingWindows(input: ScheduleInput, dateFrom: string, dateTo: s
       const zone = input.timezones.get(locationId);
       if (!zone) continue;
       const templates: ScheduleTemplate[] = [];
-      for (const t of byLocationDay.get(`${locationId}|${weekday}`) ?? []) if (effectiveOn(t, date)) templates.push(t);
+      for (const t of byLocationDay.get(locationId)?.[weekday] ?? []) if (effectiveOn(t, date)) templates.push(t);
       if (!overrides) {
         // no override that day: the templates' hours as they are (the general case below gives the same)
         for (const t of templates) {

@@ -7,31 +7,18 @@
  * - id lists travel as one JSON parameter (`IN (SELECT value FROM json_each(?))`), so the statement
  *   text never changes with their length (the prepared-statement cache keeps it) and D1's limit on
  *   bound parameters is never reached;
- * - the bulky reads (providers, templates, appointments) come back as JSON arrays built by SQLite
- *   (`json_group_array`), one row per provider: handing over one string and parsing it costs a
- *   fraction of materialising every column of every row.
+ * - the bulky reads come back as one string per query or provider, built by SQLite: JSON arrays
+ *   (`json_group_array`) for providers and appointments, delimited text for templates (see there):
+ *   handing over one string and parsing it costs a fraction of materialising every column of every row.
  */
-import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { readRows } from '../atomic';
-import { q, raw, type RawQuery } from '../raw-sql';
-import { foldSql, foldText } from './providers';
+import { q, raw } from '../raw-sql';
+import { foldStoredText, foldText } from './providers';
 import type { OverrideType, ScheduleOverride, ScheduleTemplate } from '../../core/model';
 import type { AvailabilityAppointment, AvailabilityProvider, AvailabilityRepo, AvailabilitySnapshot } from '../../core/ports';
 
 type Row = Record<string, unknown>;
-
-/** The case- and accent-folded text of `s.value` (a provider's specialty), rendered once by drizzle's dialect. */
-let foldedSpecialty: string | undefined;
-function foldedSpecialtySql(db: AppDatabase): RawQuery {
-  if (foldedSpecialty === undefined) {
-    const dialect = (db as unknown as { dialect: { sqlToQuery(s: unknown): { sql: string; params: unknown[] } } }).dialect;
-    const rendered = dialect.sqlToQuery(foldSql(sql.raw('s.value')));
-    if (rendered.params.length > 0) throw new Error('folding SQL must not bind parameters');
-    foldedSpecialty = rendered.sql;
-  }
-  return raw(foldedSpecialty);
-}
 
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
@@ -49,8 +36,17 @@ function toOverride(r: Row): ScheduleOverride {
   };
 }
 
-type ProviderTuple = [string, string | null, number, number, number | null, number, string | null, string[], number, string | null];
-type TemplateTuple = [string, number, string, string, string, number | null, string | null, string | null, string[]];
+type ProviderTuple = [string, string | null, number, number, number | null, number, string | null, string[], number];
+
+/** The first of `specialties` whose fold (as foldSql computes it) is `folded`, of `length` characters. */
+function matchSpecialty(specialties: readonly unknown[], folded: string, length: number): string | null {
+  for (const s of specialties) {
+    // SQLite's length() counts characters: a cheap test before folding
+    if (typeof s !== 'string' || s.length < length || [...s].length !== length) continue;
+    if (foldStoredText(s) === folded) return s;
+  }
+  return null;
+}
 type AppointmentTuple = [string, string, number, string];
 
 export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
@@ -66,33 +62,39 @@ export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
 
       // By id: the provider even if inactive or without the specialty, so the core can tell an
       // unknown provider apart. By specialty: active providers whose folded specialty matches.
+      // The fold is matched here rather than in SQL (foldSql, a chain of ~50 replace() calls per value,
+      // cost more than the rest of the query); SQL only drops providers without a specialty of the
+      // right length (folding maps one character to one, so no other length can match).
       const folded = filter.specialty === undefined ? null : foldText(filter.specialty.normalize('NFC').trim());
-      const matched =
-        folded === null
-          ? raw('NULL')
-          : // folding maps one character to one, so a different length can never match: skip the fold then
-            q`(SELECT s.value FROM json_each(p.specialties) AS s
-                WHERE length(s.value) = ${[...folded].length} AND ${foldedSpecialtySql(db)} = ${folded} LIMIT 1)`;
+      const foldedLength = folded === null ? 0 : [...folded].length;
       const which = filter.providerId !== undefined ? q`p.id = ${filter.providerId}` : raw('p.is_active = 1');
+      const lengthMatches =
+        filter.providerId !== undefined || folded === null
+          ? raw('1')
+          : q`EXISTS (SELECT 1 FROM json_each(p.specialties) AS s WHERE length(s.value) = ${foldedLength})`;
       const [providerRow] = await readRows(
         db,
         q`SELECT json_group_array(json_array(id, name, default_appointment_duration_minutes, buffer_between_appointments_minutes,
-            max_daily_appointments, max_concurrent_appointments, primary_location_id, json(specialties), is_active, matched)) AS list
-          FROM (SELECT p.*, ${matched} AS matched FROM providers p WHERE p.tenant_id = ${tenantId} AND ${which} ORDER BY p.id)
-          WHERE ${filter.providerId !== undefined || folded === null ? raw('1') : raw('matched IS NOT NULL')}`,
+            max_daily_appointments, max_concurrent_appointments, primary_location_id, json(specialties), is_active)) AS list
+          FROM (SELECT * FROM providers p WHERE p.tenant_id = ${tenantId} AND ${which} AND ${lengthMatches} ORDER BY p.id)`,
       );
-      const providers: AvailabilityProvider[] = (JSON.parse(String(providerRow?.list ?? '[]')) as ProviderTuple[]).map((p) => ({
-        id: p[0],
-        name: p[1],
-        default_appointment_duration_minutes: p[2],
-        buffer_between_appointments_minutes: p[3],
-        max_daily_appointments: p[4],
-        max_concurrent_appointments: p[5],
-        primary_location_id: p[6],
-        specialties: p[7],
-        is_active: p[8] === 1,
-        matched_specialty: p[9],
-      }));
+      const providers: AvailabilityProvider[] = [];
+      for (const p of JSON.parse(String(providerRow?.list ?? '[]')) as ProviderTuple[]) {
+        const matched = folded === null ? null : matchSpecialty(p[7], folded, foldedLength);
+        if (matched === null && folded !== null && filter.providerId === undefined) continue;
+        providers.push({
+          id: p[0],
+          name: p[1],
+          default_appointment_duration_minutes: p[2],
+          buffer_between_appointments_minutes: p[3],
+          max_daily_appointments: p[4],
+          max_concurrent_appointments: p[5],
+          primary_location_id: p[6],
+          specialties: p[7],
+          is_active: p[8] === 1,
+          matched_specialty: matched,
+        });
+      }
       const searched = providers.filter((p) => p.is_active && (folded === null || p.matched_specialty !== null));
       const ids = JSON.stringify(searched.map((p) => p.id));
 
@@ -108,29 +110,39 @@ export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
 
       // `+tenant_id` keeps the planner on the (provider, …) indexes: the providers are already the
       // tenant's, and a tenant index would scan every row of the tenant.
+      // Templates come back as one string: fields joined by U+001F, rows by U+001E, NULL as ''. SQLite
+      // builds that several times faster than JSON arrays (json_array costs ~1 µs a row), and splitting it
+      // is cheap. Safe because no field can hold those characters or be '' when not NULL: ids are
+      // generated, times and dates are validated, and appointment_type_ids is JSON (which escapes
+      // control characters).
       const templates: ScheduleTemplate[] = [];
-      const templateRows = await readRows(
+      const [templateRow] = await readRows(
         db,
-        q`SELECT provider_id, json_group_array(json_array(id, day_of_week, start_time, end_time, location_id, slot_interval_minutes,
-            effective_from, effective_until, json(appointment_type_ids))) AS list
+        q`SELECT group_concat(provider_id || char(31) || id || char(31) || day_of_week || char(31) || start_time || char(31) || end_time
+            || char(31) || location_id || char(31) || ifnull(slot_interval_minutes, '') || char(31) || ifnull(effective_from, '')
+            || char(31) || ifnull(effective_until, '') || char(31) || appointment_type_ids, char(30)) AS list
           FROM schedule_templates
-          WHERE provider_id IN (SELECT value FROM json_each(${ids})) AND is_active = 1 AND +tenant_id = ${tenantId}
-          GROUP BY provider_id`,
+          WHERE provider_id IN (SELECT value FROM json_each(${ids})) AND is_active = 1 AND +tenant_id = ${tenantId}`,
       );
-      for (const row of templateRows) {
-        const provider_id = String(row.provider_id);
-        for (const t of JSON.parse(String(row.list)) as TemplateTuple[]) {
+      const templateList = templateRow?.list;
+      if (typeof templateList === 'string' && templateList !== '') {
+        // most templates are for any type: parse that JSON once
+        const parsedTypes = new Map<string, string[]>();
+        for (const line of templateList.split('\x1e')) {
+          const t = line.split('\x1f');
+          let types = parsedTypes.get(t[9]!);
+          if (types === undefined) parsedTypes.set(t[9]!, (types = JSON.parse(t[9]!) as string[]));
           templates.push({
-            id: t[0],
-            provider_id,
-            day_of_week: t[1],
-            start_time: t[2],
-            end_time: t[3],
-            location_id: t[4],
-            slot_interval_minutes: t[5],
-            effective_from: t[6],
-            effective_until: t[7],
-            appointment_type_ids: t[8],
+            id: t[1]!,
+            provider_id: t[0]!,
+            day_of_week: Number(t[2]),
+            start_time: t[3]!,
+            end_time: t[4]!,
+            location_id: t[5]!,
+            slot_interval_minutes: t[6] === '' ? null : Number(t[6]),
+            effective_from: t[7] === '' ? null : t[7]!,
+            effective_until: t[8] === '' ? null : t[8]!,
+            appointment_type_ids: types,
             is_active: true,
             created_at: '',
             updated_at: '',

@@ -40,6 +40,20 @@ export function foldText(value: string): string {
   return out;
 }
 
+/**
+ * What `foldSql` gives for a stored value, computed in JS: the same table, character by character,
+ * and no NFC normalisation (SQL applies none to stored values). Every replacement is an ASCII
+ * lowercase letter, which no later replace() touches, so one pass per character equals the chain.
+ */
+export function foldStoredText(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const mapped = FOLD_MAP.get(ch) ?? ch;
+    out += mapped >= 'A' && mapped <= 'Z' ? mapped.toLowerCase() : mapped;
+  }
+  return out;
+}
+
 /** `expr` case- and accent-folded in SQL. The table is constant, so literals (not bound parameters) keep D1's parameter budget. */
 export function foldSql(expr: SQL): SQL {
   let out = sql`lower(${expr})`;
