@@ -1,9 +1,7 @@
-/** The real server (`src/main.node.ts`) as a child process on a loopback port. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+/** The real server (`src/main.node.ts`) as a child process on a loopback port, with an API client. */
+import type { ChildProcess } from 'node:child_process';
 import { API_BASE } from '../../src/app';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { spawnTs } from './spawn';
 
 export interface ServerProcess {
   url: string;
@@ -15,37 +13,15 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>, defaultKey: string | null = null): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.node.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /listening on http:\/\/[^:\s]+:(\d+)/.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolve(Number(m[1]));
-      }
-    }, 10);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`server exited with ${code}: ${out}`));
-    });
-  });
+  const server = spawnTs('src/main.node.ts', { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
+  const [, port] = await server.waitForStdout(/listening on http:\/\/[^:\s]+:(\d+)/, 30_000);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
-    child,
-    output: () => out,
+    child: server.child,
+    output: () => server.stdout() + server.stderr(),
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     },
     async api(method, path, body, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
