@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<object>> = {
   http_providers: () => httpProviders.run(),
   booking: () => booking.run(),
   slots: () => slots.run(),
+  'language-dates': async () => (await import('./language-dates')).run(),
 };
 
 const only = process.argv.slice(2);
