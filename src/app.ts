@@ -22,6 +22,8 @@ import { patientsRouter } from './api/routes/patients';
 import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
 import { slotsRouter } from './api/routes/slots';
+import { naturalLanguageRouter } from './api/routes/natural-language';
+import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
 
 export const API_BASE = '/v1/scheduling';
@@ -36,10 +38,12 @@ export interface AppDeps {
   logger?: Logger;
   docsAssets?: DocsAssetLoader;
   settings?: CoreSettings;
+  /** an LLM for the language layer's unsure cases; none: rules alone */
+  languageModel?: LanguageModel | null;
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings);
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   let cursorSecret: Promise<string> | undefined;
   const cursors = createCursorCodec(() => {
@@ -87,6 +91,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, appointmentsRouter);
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
+  app.route(API_BASE, naturalLanguageRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

@@ -6,6 +6,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
+import { createLogger } from './api/logger';
+import { languageModelFromConfig } from './llm/openai-language-model';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     logLevel: config.LOG_LEVEL,
     docsAssets: nodeDocsAssets(),
     settings: { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES },
+    languageModel: languageModelFromConfig(config, createLogger(config.LOG_LEVEL)),
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {

@@ -12,9 +12,24 @@ import { makeAppointmentService } from './appointments/service';
 import { makeAvailabilityService } from './availability/service';
 import { makeWaitlistService } from './waitlist/service';
 import { makeScheduleViewService } from './availability/schedule-view';
+import { makeLanguageService } from './language/service';
+import type { LanguageModel } from './language/types';
 
-export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, settings: CoreSettings = DEFAULT_CORE_SETTINGS) {
+/** Optional outside services the core can use. */
+export interface CoreExtras {
+  /** an LLM the language layer asks when its rules are unsure; none: rules alone */
+  languageModel?: LanguageModel | null;
+}
+
+export function buildCore(
+  repos: Repositories,
+  clock: Clock,
+  ids: IdGenerator,
+  settings: CoreSettings = DEFAULT_CORE_SETTINGS,
+  extras: CoreExtras = {},
+) {
   const deps = { repos, clock, ids, settings };
+  const availability = makeAvailabilityService(deps);
   return {
     clock,
     idempotency: repos.idempotency,
@@ -26,7 +41,8 @@ export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, s
     providers: makeProviderService(deps),
     schedules: makeScheduleService(deps),
     appointments: makeAppointmentService(deps),
-    availability: makeAvailabilityService(deps),
+    availability,
+    language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
   };

@@ -4,6 +4,7 @@
  * a row of another tenant is indistinguishable from a missing one.
  */
 import type { BookingRule } from './appointments/rules';
+import type { LanguageCatalog } from './language/types';
 import type {
   Appointment,
   AppointmentStatus,
@@ -414,6 +415,11 @@ export interface AvailabilityRepo {
   appointments(tenantId: string, providerIds: readonly string[], startFrom: string, startBefore: string): Promise<AvailabilityAppointment[]>;
 }
 
+/** The tenant's active names, as the language layer matches them (timezone: the first location's). */
+export interface LanguageCatalogRepo {
+  catalog(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -430,6 +436,7 @@ export interface Repositories {
   availability: AvailabilityRepo;
   waitlist: WaitlistRepo;
   scheduleView: ScheduleViewRepo;
+  languageCatalog: LanguageCatalogRepo;
 }
 
 export type { ListPosition, Scope };

@@ -10,6 +10,7 @@ import { fixedClock, randomIds } from '../../src/core/clock';
 import { buildCore } from '../../src/core';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
+import type { LanguageModel } from '../../src/core/language/types';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
 
@@ -21,13 +22,13 @@ export interface TenantKeys {
   readWrite: string;
 }
 
-export async function createTestApp(options: { now?: string } = {}) {
+export async function createTestApp(options: { now?: string; languageModel?: LanguageModel | null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'agendador-test-'));
   const handle = openSqlite(join(dir, 'test.db'));
   migrateSqlite(handle);
   const clock = fixedClock(options.now ?? TEST_NOW);
   const repos = createRepositories(handle.db);
-  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent' });
+  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', languageModel: options.languageModel });
   const core = buildCore(repos, clock, randomIds);
 
   async function addTenant(name: string): Promise<TenantKeys> {
