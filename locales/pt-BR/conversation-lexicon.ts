@@ -1,0 +1,179 @@
+/**
+ * The pt-BR words the booking dialogue reads itself, before (or beside) the language layer: the short
+ * replies to its own questions ("2", "a segunda", "sim", "nenhum", "tem mais tarde?") and the
+ * questions about the clinic it answers from clinic data. Every entry is folded (lower case, no
+ * accents, single spaces); machines/booking/replies.ts folds the message the same way and matches on
+ * word boundaries. Intents, dates and times stay in lexicon.ts and chrono*.ts.
+ */
+
+/** Words that carry no meaning in a short reply ("pode ser a 2, por favor" → "2"). */
+export const FILLER_WORDS = [
+  // not "na"/"no": "na segunda" is a weekday, "a segunda" an option
+  'a', 'o', 'as', 'os', 'e', 'eu', 'me', 'pra', 'pro', 'para', 'de', 'da', 'do', 'das', 'dos',
+  'entao', 'then', 'pode', 'ser', 'quero', 'queria', 'prefiro', 'escolho', 'fico', 'vou', 'vai', 'com', 'essa', 'esse', 'esta', 'este',
+  'opcao', 'numero', 'n', 'horario', 'hora', 'favor', 'por', 'pf', 'pfv', 'pls', 'obrigado', 'obrigada', 'mesmo', 'mesma',
+  'marca', 'marcar', 'agenda', 'agendar', 'fechado', 'ok', 'la', 'ta', 'aquela', 'aquele', 'seria', 'acho', 'que',
+  'melhor', 'gostaria', 'ficar', 'opcoes', 'hein', 'ne',
+];
+
+/** Words before a number that make it a clock time ("às 2" is 14:00, not option 2). */
+export const TIME_LEADS = ['as', 'das', 'a partir das', 'depois das'];
+
+/** Ordinals as option picks: "a primeira", "o segundo", "2a", "última" (-1 = the last one). */
+export const ORDINAL_WORDS: Record<string, number> = {
+  primeira: 1, primeiro: 1, '1a': 1, '1o': 1, um: 1, uma: 1,
+  segunda: 2, segundo: 2, '2a': 2, '2o': 2, dois: 2, duas: 2,
+  terceira: 3, terceiro: 3, '3a': 3, '3o': 3, tres: 3,
+  quarta: 4, quarto: 4, '4a': 4, '4o': 4, quatro: 4,
+  quinta: 5, quinto: 5, '5a': 5, '5o': 5, cinco: 5,
+  ultima: -1, ultimo: -1,
+};
+
+/** A reply that agrees ("sim", "pode", "isso", "ok", 👍): every word of it must be one of these. */
+export const YES_WORDS = [
+  'sim', 's', 'ss', 'sss', 'si', 'pode', 'podes', 'isso', 'ok', 'okay', 'oks', 'okk', 'confirmo', 'confirma', 'confirmado', 'confirmada',
+  'claro', 'certo', 'beleza', 'blz', 'perfeito', 'quero', 'bora', 'fechado', 'fechou', 'combinado', 'exato', 'exatamente', 'correto',
+  'positivo', 'uhum', 'aham', 'certeza', 'bom', 'serve', 'show', 'top', 'otimo', 'joinha', 'yes', 'yep', 'dale', 'manda', 'vamos',
+];
+/** Words that may come along with a yes without changing it ("sim, pode marcar, por favor"). */
+export const YES_COMPANIONS = [
+  'com', 'ser', 'mesmo', 'mesma', 'esse', 'essa', 'este', 'esta', 'ta', 'tá', 'por', 'favor', 'marcar', 'marca', 'agendar', 'desmarcar',
+  'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',
+  'remarcar', 'remarca', 'trocar', 'troca', 'pra', 'mim', 'tudo', 'certinho', 'sim', 'ja', 'agora', 'lista', 'de', 'espera', 'coloca',
+  'colocar', 'me', 'bem',
+];
+
+/** Words of a yes that name an ask of their own ("quero remarcar"): after "anything else?" they are that ask, not a bare yes. */
+export const ASK_WORDS = [
+  'marcar', 'marca', 'agendar', 'agenda', 'remarcar', 'remarca', 'reagendar', 'desmarcar', 'desmarca', 'cancelar', 'cancela', 'trocar',
+  'troca', 'confirmar', 'lista', 'espera', 'coloca', 'colocar',
+];
+
+/** A reply that refuses: it starts with one of these... */
+export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
+/** ...or is one of these phrases... */
+export const NO_PHRASES = ['agora nao', 'melhor nao', 'deixa', 'deixa pra la', 'deixa para la', 'esquece', 'nao obrigado', 'nao obrigada'];
+/** ...and whatever follows is only these. */
+export const NO_COMPANIONS = [
+  'obrigado', 'obrigada', 'brigado', 'valeu', 'vlw', 'quero', 'agora', 'ainda', 'precisa', 'pode', 'por', 'favor', 'mais', 'nao', 'n',
+  'marcar', 'desmarcar', 'cancelar', 'confirmar', 'isso', 'e', 'esse', 'essa', 'obg', 'por', 'enquanto', 'pra', 'la', 'deixa', 'ta', 'bom',
+  'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada',
+];
+
+/** "ok", "obrigado", 👍: an acknowledgement that closes a finished exchange (every word one of these). */
+export const ACK_WORDS = [
+  'ok', 'okay', 'oks', 'beleza', 'blz', 'certo', 'obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'ta', 'tá', 'bom',
+  'show', 'perfeito', 'otimo', 'entendi', 'combinado', 'tchau', 'ate', 'logo', 'mais', 'joinha', 'muito', 'top', 'legal', 'fechado',
+  'agradeco', 'grato', 'grata', 'tmj', 'tudo', 'certinho', 'maravilha', 'perfeita', 'e', 'isso', 'entao', 'so', 'era', 'mesmo',
+  'abraco', 'abs', 'por', 'enquanto', 'nada',
+];
+
+/** Thanks and goodbyes, anywhere in the message. */
+export const THANKS_PHRASES = ['obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'tchau', 'ate logo', 'ate mais'];
+
+/** Emoji that mean yes (they become the word "joinha") and no (the word "nao"). */
+export const YES_EMOJI = ['👍', '👌', '✅', '🆗', '✔'];
+export const NO_EMOJI = ['👎', '❌', '🚫'];
+
+/** "nenhum": none of the options on offer suits. */
+export const NONE_HEADS = ['nenhum', 'nenhuma', 'nenhum deles', 'nenhuma delas', 'nenhum desses', 'nenhuma dessas', 'nenhum dos', 'nenhuma das'];
+export const NONE_PHRASES = [
+  'nao serve', 'nao servem', 'nao gostei', 'nao gostei de nenhum', 'nao posso nesses', 'nao posso nesse', 'nao da', 'nao da nesses',
+  'nao consigo', 'nao consigo nesses', 'nao consigo nenhum', 'nao posso', 'nenhum serve', 'nenhum me serve', 'nenhum desses horarios',
+];
+
+/** "tem outros horários?": other times for the same request, not the ones on offer. */
+export const OTHERS_PHRASES = [
+  'tem outros', 'tem outro', 'outro horario', 'outros horarios', 'outras opcoes', 'outra opcao', 'mais opcoes', 'mais horarios',
+  'tem mais', 'outros', 'outras', 'nao tem outro', 'nao tem outros',
+];
+
+/** "tem mais tarde?": the same days, after the latest time on offer. */
+export const LATER_PHRASES = [
+  'mais tarde', 'mais pra tarde', 'mais para tarde', 'mais pro fim', 'mais para o fim', 'mais pro final', 'mais para o final',
+  'um pouco depois', 'depois desse', 'depois desses', 'depois dessas', 'depois disso', 'mais tardinha', 'mais no fim do dia',
+];
+/** Short replies that alone mean "later": "depois?", "tem depois?". */
+export const LATER_ALONE = ['depois', 'tem depois', 'algum depois', 'e depois'];
+
+/** "mais cedo?": the same days, before the earliest time on offer. */
+export const EARLIER_PHRASES = [
+  'mais cedo', 'mais pra cedo', 'mais para cedo', 'mais no inicio', 'mais pro inicio', 'um pouco antes', 'antes desse', 'antes desses',
+  'antes dessas', 'antes disso', 'mais cedinho',
+];
+export const EARLIER_ALONE = ['antes', 'tem antes', 'algum antes', 'e antes'];
+
+/** "outro dia": the days after the latest day on offer. */
+export const OTHER_DAY_PHRASES = [
+  'outro dia', 'outra data', 'outros dias', 'outras datas', 'dia diferente', 'data diferente', 'proximos dias', 'outra semana',
+  'mais pra frente', 'mais para frente', 'mais adiante', 'em outro dia', 'noutro dia', 'outro dia da semana', 'dias seguintes',
+];
+
+/** "o quanto antes", "tanto faz": no date preference, the nearest days. */
+export const ANY_DATE_PHRASES = [
+  'tanto faz', 'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel',
+  'o mais cedo possivel', 'mais cedo possivel', 'o mais proximo', 'mais proximo possivel', 'o primeiro que tiver', 'a primeira que tiver',
+  'primeira vaga', 'primeiro horario', 'primeira data', 'quando tiver', 'o que tiver', 'qualquer um', 'qualquer uma', 'pode ser qualquer',
+  'nao tenho preferencia', 'sem preferencia', 'o mais breve', 'mais breve possivel', 'urgente',
+];
+
+/** "mesmo horário": keep the time of the appointment being moved. */
+export const SAME_TIME_PHRASES = ['mesmo horario', 'mesma hora', 'mesmo hora', 'mesma horario', 'no mesmo horario', 'na mesma hora', 'mesmo horario de antes'];
+
+/** In "parar ou desmarcar?": stop this booking... */
+export const STOP_PHRASES = [
+  'parar', 'para', 'pare', 'paro', 'parar o agendamento', 'parar esse agendamento', 'este agendamento', 'esse agendamento',
+  'desistir', 'desisto', 'desisti', 'esquece', 'esquecer', 'deixa pra la', 'deixa para la', 'nao quero mais marcar', 'nao quero marcar',
+  'nao quero mais', 'nao precisa mais', 'sair', 'encerrar', 'abandonar', 'interromper', 'parar este', 'parar esse',
+];
+/** ...or cancel an appointment already booked... */
+export const CANCEL_BOOKED_PHRASES = [
+  'desmarcar', 'desmarca', 'desmarco', 'consulta marcada', 'ja marcada', 'ja marcado', 'que ja tenho', 'a que ja tenho', 'uma consulta',
+  'a consulta', 'minha consulta', 'cancelar a consulta', 'cancelar consulta', 'cancelar uma consulta', 'a marcada', 'a outra',
+];
+/** ...or go on with it. */
+export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
+
+/** Questions about the clinic the dialogue answers from clinic data, by topic. */
+export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price', string[]> = {
+  address: [
+    'endereco', 'enderecos', 'onde fica', 'onde ficam', 'onde e', 'onde voces ficam', 'onde vcs ficam', 'como chego', 'como chegar',
+    'localizacao', 'fica onde', 'qual a rua', 'qual rua', 'ponto de referencia',
+  ],
+  hours: [
+    'horario de funcionamento', 'horarios de funcionamento', 'que horas abre', 'que horas abrem', 'que horas fecha', 'que horas fecham',
+    'abre', 'abrem', 'aberto', 'aberta', 'abertos', 'fecha', 'fecham', 'funciona', 'funcionam', 'expediente', 'atendem sabado',
+    'atendem domingo', 'horario de atendimento', 'ate que horas',
+  ],
+  bring: [
+    'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',
+    'pedido medico', 'carteirinha', 'preciso estar em jejum', 'jejum',
+  ],
+  price: [
+    'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
+    'convenio', 'convenios', 'plano de saude', 'aceita plano', 'aceitam plano', 'particular', 'unimed', 'pagamento', 'pix', 'cartao',
+  ],
+};
+
+/** Greetings the reply echoes ("bom dia" → "Bom dia, João!"). */
+export const SALUTATIONS: Record<'bom_dia' | 'boa_tarde' | 'boa_noite', string[]> = {
+  bom_dia: ['bom dia', 'bomdia', 'bd'],
+  boa_tarde: ['boa tarde', 'boatarde'],
+  boa_noite: ['boa noite', 'boanoite'],
+};
+
+/** Weekday words, 0 = Sunday, for "a de sexta" in "remarcar a de sexta". */
+export const WEEKDAY_WORDS: Record<string, number> = {
+  domingo: 0, dom: 0,
+  segunda: 1, seg: 1, '2a': 1, 'segunda feira': 1,
+  terca: 2, ter: 2, '3a': 2, 'terca feira': 2,
+  quarta: 3, qua: 3, '4a': 3, 'quarta feira': 3,
+  quinta: 4, qui: 4, '5a': 4, 'quinta feira': 4,
+  sexta: 5, sex: 5, '6a': 5, 'sexta feira': 5,
+  sabado: 6, sab: 6,
+};
+
+/** Words before a date that make it the new date of a move ("pra dia 10"), not the appointment moved ("a do dia 3"). */
+export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
+/** Words before a date that make it the appointment meant ("a do dia 3", "a de sexta"). */
+export const REFERENCE_DATE_LEADS = ['do', 'da', 'de', 'dessa', 'desse', 'marcada', 'marcado', 'que', 'tenho'];

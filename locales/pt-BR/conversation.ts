@@ -1,0 +1,576 @@
+/**
+ * Every sentence the booking dialogue says, in Brazilian Portuguese (ARCHITECTURE.md, convention 10).
+ * Functions build them from data the machine already holds; dates and times arrive local to the
+ * appointment's location ("YYYY-MM-DD", "HH:MM"). The machine joins the parts of one reply and never
+ * writes a word itself. Each reply carries at most one question.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Dates and times
+
+const WEEKDAY_SHORT = ['dom', 'seg', 'ter', 'qua', 'qui', 'sex', 'sáb'];
+const WEEKDAY_NAME = ['domingo', 'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado'];
+const WEEKDAY_PLURAL = ['domingos', 'segundas', 'terças', 'quartas', 'quintas', 'sextas', 'sábados'];
+/** sábado and domingo are masculine: "no sábado", "aos domingos"; the others feminine */
+const MASCULINE_DAYS = new Set([0, 6]);
+
+function weekdayOf(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+function dayMonth(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+}
+
+/** "qua, 26/11" */
+export function shortDate(date: string): string {
+  return `${WEEKDAY_SHORT[weekdayOf(date)]}, ${dayMonth(date)}`;
+}
+
+/** "quarta, 26/11" */
+export function longDate(date: string): string {
+  return `${WEEKDAY_NAME[weekdayOf(date)]}, ${dayMonth(date)}`;
+}
+
+/** "na quarta, 26/11", "no sábado, 28/11" */
+export function onDate(date: string): string {
+  return `${MASCULINE_DAYS.has(weekdayOf(date)) ? 'no' : 'na'} ${longDate(date)}`;
+}
+
+/** "hoje (qua, 25/11)", "amanhã (qui, 26/11)", else "na sexta, 27/11" */
+export function dayPhrase(date: string, today: string, tomorrow: string): string {
+  if (date === today) return `hoje (${shortDate(date)})`;
+  if (date === tomorrow) return `amanhã (${shortDate(date)})`;
+  return onDate(date);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The time wish of a request, for a header: "de manhã", "a partir das 15:00"; '' when none. */
+export interface TimeWish {
+  period: 'manha' | 'tarde' | 'noite' | null;
+  time: string | null;
+  time_from: string | null;
+  time_to: string | null;
+}
+
+const PERIOD_WORDS = { manha: 'de manhã', tarde: 'à tarde', noite: 'à noite' } as const;
+
+export function timeWish(wish: TimeWish): string {
+  if (wish.time) return `perto das ${wish.time}`;
+  if (wish.period) return PERIOD_WORDS[wish.period];
+  if (wish.time_from && wish.time_to) {
+    if (wish.time_from <= '06:00') return `até as ${wish.time_to}`;
+    if (wish.time_to >= '22:00') return `a partir das ${wish.time_from}`;
+    return `entre ${wish.time_from} e ${wish.time_to}`;
+  }
+  return '';
+}
+
+/** "na Unidade Centro", "no Consultório Sul", "em Savassi" */
+export function atPlace(name: string): string {
+  const first = name.trim().split(/\s+/)[0]?.toLocaleLowerCase('pt-BR') ?? '';
+  if (['unidade', 'clínica', 'clinica', 'sede', 'filial', 'policlínica', 'policlinica', 'casa'].includes(first)) return `na ${name}`;
+  if (['consultório', 'consultorio', 'centro', 'hospital', 'posto', 'polo', 'espaço', 'espaco', 'instituto'].includes(first)) return `no ${name}`;
+  return `em ${name}`;
+}
+
+/**
+ * A provider's name as the patient typed it, made presentable: "dra ana" → "Dra. Ana", "dr. paulo" →
+ * "Dr. Paulo". Used only when no slot or appointment gives the clinic's own spelling.
+ */
+export function presentableName(typed: string): string {
+  const titles: Record<string, string> = { dr: 'Dr.', 'dr.': 'Dr.', doutor: 'Dr.', dra: 'Dra.', 'dra.': 'Dra.', doutora: 'Dra.' };
+  const small = new Set(['da', 'de', 'do', 'das', 'dos', 'e']);
+  return typed
+    .trim()
+    .split(/\s+/)
+    .map((w, i) => {
+      const lowerWord = w.toLocaleLowerCase('pt-BR');
+      if (titles[lowerWord]) return titles[lowerWord];
+      if (i > 0 && small.has(lowerWord)) return lowerWord;
+      return lowerWord.charAt(0).toLocaleUpperCase('pt-BR') + lowerWord.slice(1);
+    })
+    .join(' ');
+}
+
+function provider(name: string | null): string {
+  return name ?? 'um de nossos profissionais';
+}
+
+function lower(name: string): string {
+  return name.toLocaleLowerCase('pt-BR');
+}
+
+function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} e ${items[items.length - 1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Data the sentences describe (structural: the machine's slots and appointments fit these)
+
+export interface SlotView {
+  provider_name: string | null;
+  specialty: string | null;
+  location: { name: string };
+  location_address: string | null;
+  appointment_type_name: string;
+  date: string;
+  start_time: string;
+}
+
+export interface AppointmentView {
+  provider_name: string | null;
+  specialty: string | null;
+  appointment_type_name: string;
+  location_name: string;
+  location_address: string | null;
+  date: string;
+  start_time: string;
+}
+
+export interface LocationView {
+  name: string;
+  address: string | null;
+  /** per weekday 0–6: [from, to] or null when closed */
+  hours: Array<[string, string] | null>;
+}
+
+/** "consulta de Dermatologia com Dr. Rui Alves" */
+function what(a: { appointment_type_name: string; specialty: string | null; provider_name: string | null }): string {
+  return `${lower(a.appointment_type_name)}${a.specialty ? ` de ${a.specialty}` : ''} com ${provider(a.provider_name)}`;
+}
+
+/** "consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00" */
+export function describeAppointment(a: AppointmentView): string {
+  return `${what(a)} ${onDate(a.date)}, às ${a.start_time}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Openings, help, not understood, handoff
+
+export type SalutationKey = 'bom_dia' | 'boa_tarde' | 'boa_noite';
+const SALUTATION_WORDS: Record<SalutationKey, string> = { bom_dia: 'Bom dia', boa_tarde: 'Boa tarde', boa_noite: 'Boa noite' };
+
+/** "Olá, Maria!", "Bom dia, João!" */
+export function hello(firstName: string, salutation: SalutationKey | null): string {
+  const word = salutation ? SALUTATION_WORDS[salutation] : 'Olá';
+  return firstName.trim() ? `${word}, ${firstName.trim()}!` : `${word}!`;
+}
+
+/** After a conversation timed out: we start afresh. */
+export function startingAfresh(): string {
+  return 'Como a nossa conversa ficou parada, vamos recomeçar.';
+}
+
+export function howCanIHelp(): string {
+  return 'Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.';
+}
+
+/** "sim" to "Posso ajudar em mais alguma coisa?" */
+export function sureWhatDoYouNeed(): string {
+  return 'Claro! Posso marcar, remarcar ou desmarcar consultas. O que você precisa?';
+}
+
+export function help(): string {
+  return (
+    'Posso marcar, remarcar, desmarcar e confirmar consultas, mostrar as suas próximas consultas e colocar você na lista de espera. ' +
+    'Por exemplo: “quero marcar cardiologia amanhã de manhã”. O que você precisa?'
+  );
+}
+
+export function notUnderstood(): string {
+  return 'Desculpe, não entendi.';
+}
+
+/** Not understood with nothing pending: say what we can do. */
+export function notUnderstoodWhatWeDo(): string {
+  return 'Desculpe, não entendi. Posso marcar, remarcar ou desmarcar consultas. O que você precisa?';
+}
+
+export function unreadable(): string {
+  return 'Desculpe, não consegui ler a sua mensagem.';
+}
+
+export function handoff(): string {
+  return 'Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.';
+}
+
+export function handoffAfterMisunderstanding(): string {
+  return `Desculpe, não estou conseguindo entender. ${handoff()}`;
+}
+
+export function handoffFailed(): string {
+  return 'Desculpe, não consegui chamar um atendente agora.';
+}
+
+export function youAreWelcome(): string {
+  return 'Por nada!';
+}
+
+export function goodbye(thanked: boolean): string {
+  return thanked ? 'Por nada! Se precisar, é só chamar.' : 'Tudo bem! Se precisar, é só chamar.';
+}
+
+export function anythingElse(): string {
+  return 'Posso ajudar em mais alguma coisa?';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Gathering what the patient wants
+
+export function sure(): string {
+  return 'Claro!';
+}
+
+export function askSpecialtyOrProvider(): string {
+  return 'Com qual especialidade ou profissional?';
+}
+
+export function askDate(moving: boolean): string {
+  return moving ? 'Para quando você quer remarcar?' : 'Para quando você prefere?';
+}
+
+export function askAppointmentType(): string {
+  return 'Qual tipo de atendimento você quer? Por exemplo: consulta ou retorno.';
+}
+
+export function waitlistIntro(): string {
+  return 'Claro, posso colocar você na lista de espera.';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Offers
+
+export type OfferKind = 'asked' | 'other_days' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others';
+
+export interface OfferView {
+  kind: OfferKind;
+  slots: SlotView[];
+  /** the specialty asked for, if any */
+  specialty: string | null;
+  /** the provider asked for, as the clinic names them (one provider), if any */
+  providerName: string | null;
+  /** the dates and time wish asked for (before any widening) */
+  asked: { date_from: string | null; date_to: string | null } & TimeWish;
+  today: string;
+  tomorrow: string;
+}
+
+function subject(specialty: string | null, providerName: string | null): string {
+  if (providerName) return ` com ${providerName}`;
+  if (specialty) return ` de ${specialty}`;
+  return '';
+}
+
+function sameDay(slots: SlotView[]): string | null {
+  const first = slots[0]?.date;
+  return first && slots.every((s) => s.date === first) ? first : null;
+}
+
+function slotLine(slot: SlotView, index: number, withDate: boolean): string {
+  const when = withDate ? `${shortDate(slot.date)} às ${slot.start_time}` : slot.start_time;
+  return `${index + 1}) ${when} com ${provider(slot.provider_name)} — ${slot.location.name}`;
+}
+
+/** The numbered options: one line each, with the date when they are on different days. */
+export function slotLines(slots: SlotView[]): string {
+  const single = sameDay(slots) !== null;
+  return slots.map((s, i) => slotLine(s, i, !single)).join('\n');
+}
+
+/** " amanhã (qua, 26/11) de manhã", " na sexta, 27/11, à tarde", " à tarde": a day and a time wish, each optional. */
+function dayAndWish(day: string, wish: string): string {
+  if (!wish) return day;
+  if (!day) return ` ${wish}`;
+  return day.endsWith(')') ? `${day} ${wish}` : `${day}, ${wish}`;
+}
+
+/** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
+export function offer(view: OfferView): string {
+  const day = sameDay(view.slots);
+  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : '';
+  const wish = timeWish(view.asked);
+  const who = subject(view.specialty, view.providerName);
+  let header: string;
+  switch (view.kind) {
+    case 'asked':
+      header = `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
+      break;
+    case 'other_days': {
+      const { date_from: from, date_to: to } = view.asked;
+      const asked = from && to && from !== to ? ` entre ${dayMonth(from)} e ${dayMonth(to)}` : from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
+      header = `Não encontrei horários${who}${dayAndWish(asked, wish)}. Os mais próximos são${when || ' estes'}:`;
+      break;
+    }
+    case 'other_providers':
+      header =
+        `Não encontrei horários${view.providerName ? ` com ${view.providerName}` : ''} nos próximos dias. ` +
+        `Tenho estes com outros profissionais${view.specialty ? ` de ${view.specialty}` : ''}${when}:`;
+      break;
+    case 'later':
+      header = `Tenho estes horários mais tarde${when}:`;
+      break;
+    case 'earlier':
+      header = `Tenho estes horários mais cedo${when}:`;
+      break;
+    case 'next_days':
+      header = `Tenho estes horários${who}${dayAndWish(when || ' nos próximos dias', wish)}:`;
+      break;
+    case 'others':
+      header = `Tenho também estes horários${who}${when}:`;
+      break;
+  }
+  return `${header}\n${slotLines(view.slots)}\n${whichOne()}`;
+}
+
+export function whichOne(): string {
+  return 'Qual prefere?';
+}
+
+/** "não" to the confirmation: the options again. */
+export function optionsAgain(slots: SlotView[]): string {
+  return `Sem problema. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()}`;
+}
+
+/** "nenhum": what should change. */
+export function noneSuits(): string {
+  return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';
+}
+
+export function nothingLater(): string {
+  return 'Não tenho horários mais tarde que esses.';
+}
+
+export function nothingEarlier(): string {
+  return 'Não tenho horários mais cedo que esses.';
+}
+
+export function nothingElse(): string {
+  return 'Não tenho outros horários para esse pedido.';
+}
+
+export function searchTrouble(): string {
+  return 'Desculpe, tive um problema para consultar a agenda agora.';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Confirming and booking
+
+/** "Confirma consulta de Cardiologia com Dra. Ana Souza na quarta, 26/11, às 09:00, na Unidade Centro (Av. …)?" */
+export function confirmBooking(slot: SlotView): string {
+  const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
+  return `Confirma ${what(slot)} ${onDate(slot.date)}, às ${slot.start_time}, ${where}?`;
+}
+
+/** "Confirma a mudança da sua consulta de … de quinta, 03/12, às 15:00, para quinta, 10/12, às 15:00, na Unidade Centro (…)?" */
+export function confirmMove(from: AppointmentView, slot: SlotView): string {
+  const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
+  return (
+    `Confirma a mudança da sua ${what({ ...from, provider_name: slot.provider_name ?? from.provider_name })} ` +
+    `de ${longDate(from.date)}, às ${from.start_time}, para ${longDate(slot.date)}, às ${slot.start_time}, ${where}?`
+  );
+}
+
+export function booked(): string {
+  return 'Pronto, está marcado! Enviaremos um lembrete na véspera.';
+}
+
+export function moved(slot: SlotView): string {
+  return `Pronto, sua consulta foi remarcada para ${longDate(slot.date)}, às ${slot.start_time}. Enviaremos um lembrete na véspera.`;
+}
+
+export function slotTaken(): string {
+  return 'Desculpe, esse horário acabou de ser ocupado.';
+}
+
+export function slotRefused(): string {
+  return 'Desculpe, não foi possível marcar esse horário.';
+}
+
+export function writeTrouble(): string {
+  return 'Desculpe, não consegui concluir agora.';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Nothing fits: the waitlist
+
+export function waitlistOffer(specialty: string | null, providerName: string | null): string {
+  return `Não encontrei horários livres${subject(specialty, providerName)} nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.`;
+}
+
+export function waitlistJoined(position: number, specialty: string | null, providerName: string | null): string {
+  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  return `Pronto! Você está na lista de espera${which}, na posição ${position}. Aviso assim que abrir um horário.`;
+}
+
+export function waitlistFailed(): string {
+  return 'Desculpe, não consegui incluir você na lista de espera agora.';
+}
+
+export function okay(): string {
+  return 'Tudo bem.';
+}
+
+/** Nothing to move to with the same provider: ask another date. */
+export function nothingToMoveTo(providerName: string | null): string {
+  return `Não encontrei horários livres${providerName ? ` com ${providerName}` : ''} nos próximos dias.`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Appointments: list, cancel, reschedule, confirm
+
+export type AppointmentPurpose = 'cancel' | 'reschedule' | 'confirm';
+
+function appointmentLine(a: AppointmentView, index: number): string {
+  return `${index + 1}) ${shortDate(a.date)} às ${a.start_time} — ${what(a)}, ${a.location_name}`;
+}
+
+export function appointmentList(list: AppointmentView[]): string {
+  return `Suas próximas consultas:\n${list.map(appointmentLine).join('\n')}`;
+}
+
+export function noAppointments(): string {
+  return 'Você não tem consultas marcadas.';
+}
+
+export function wantNewBooking(): string {
+  return 'Quer marcar uma nova consulta?';
+}
+
+const PURPOSE_VERBS: Record<AppointmentPurpose, string> = { cancel: 'desmarcar', reschedule: 'remarcar', confirm: 'confirmar' };
+
+export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose): string {
+  return `Você tem estas consultas:\n${list.map(appointmentLine).join('\n')}\n${whichAppointment(purpose)}`;
+}
+
+export function whichAppointment(purpose: AppointmentPurpose): string {
+  return `Qual delas você quer ${PURPOSE_VERBS[purpose]}?`;
+}
+
+/** "Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?" */
+export function confirmCancel(a: AppointmentView): string {
+  return `Você tem ${describeAppointment(a)}. Desmarco?`;
+}
+
+export function cancelled(): string {
+  return 'Desmarcada.';
+}
+
+export function wantAnotherTime(): string {
+  return 'Quer marcar outro horário?';
+}
+
+export function cancelFailed(): string {
+  return 'Desculpe, não consegui desmarcar essa consulta agora.';
+}
+
+export function keptAppointment(): string {
+  return 'Tudo bem, sua consulta continua marcada.';
+}
+
+/** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */
+export function movingAppointment(a: AppointmentView): string {
+  return `Vamos remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
+}
+
+export function confirmPresence(a: AppointmentView): string {
+  return `Quer confirmar sua presença na ${describeAppointment(a)}?`;
+}
+
+export function presenceConfirmed(a: AppointmentView): string {
+  return `Obrigado! Sua presença na ${describeAppointment(a)} está confirmada.`;
+}
+
+export function nothingToConfirm(): string {
+  return 'Não encontrei consulta aguardando confirmação.';
+}
+
+export function confirmFailed(): string {
+  return 'Desculpe, não consegui confirmar essa consulta agora.';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// "cancelar" in the middle of a booking
+
+export function cancelOrStop(): string {
+  return 'Você quer parar este agendamento ou desmarcar uma consulta já marcada?';
+}
+
+export function stopped(): string {
+  return 'Tudo bem, parei este agendamento.';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Questions about the clinic
+
+export function addresses(locations: LocationView[]): string {
+  const known = locations.filter((l) => l.address);
+  if (known.length === 0) return 'Não tenho o endereço cadastrado aqui; a recepção pode informar.';
+  if (known.length === 1) return `Endereço da ${known[0]!.name}: ${known[0]!.address}.`;
+  return `Nossos endereços: ${known.map((l) => `${l.name} — ${l.address}`).join('; ')}.`;
+}
+
+function pluralDay(day: number): string {
+  return `${MASCULINE_DAYS.has(day) ? 'aos' : 'às'} ${WEEKDAY_PLURAL[day]}`;
+}
+
+/** "de segunda a sexta, das 08:00 às 18:00, e aos sábados, das 08:00 às 12:00" */
+function weekHours(hours: Array<[string, string] | null>): string {
+  // Monday first: a clinic's week reads segunda … domingo
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  const groups: Array<{ days: number[]; range: [string, string] }> = [];
+  for (const day of order) {
+    const range = hours[day] ?? null;
+    if (!range) continue;
+    const last = groups[groups.length - 1];
+    const previous = order[order.indexOf(day) - 1];
+    if (last && previous !== undefined && last.days[last.days.length - 1] === previous && last.range[0] === range[0] && last.range[1] === range[1]) {
+      last.days.push(day);
+    } else {
+      groups.push({ days: [day], range });
+    }
+  }
+  const parts = groups.map(({ days, range }) => {
+    const which =
+      days.length >= 3
+        ? `de ${WEEKDAY_NAME[days[0]!]} a ${WEEKDAY_NAME[days[days.length - 1]!]}`
+        : joinAnd(days.map(pluralDay));
+    return `${which}, das ${range[0]} às ${range[1]}`;
+  });
+  // each part has its own commas: more than two read better apart
+  return parts.length <= 2 ? joinAnd(parts) : parts.join('; ');
+}
+
+export function openingHours(locations: LocationView[]): string {
+  const open = locations.filter((l) => l.hours.some((h) => h));
+  if (open.length === 0) return 'Não tenho os horários de funcionamento cadastrados aqui; a recepção pode informar.';
+  return open.map((l) => `${l.name}: ${weekHours(l.hours)}.`).join('\n');
+}
+
+/** "vocês abrem sábado?": the hours of that day at each location. */
+export function openingHoursOn(date: string, locations: LocationView[]): string {
+  const day = weekdayOf(date);
+  const open = locations.filter((l) => l.hours[day]);
+  if (open.length === 0) return `${capitalize(onDate(date))}, não abrimos.`;
+  const parts = locations.map((l) => {
+    const range = l.hours[day];
+    return range ? `${l.name}, das ${range[0]} às ${range[1]}` : `${l.name}, fechada`;
+  });
+  return `${capitalize(onDate(date))}: ${parts.join('; ')}.`;
+}
+
+export function whatToBring(): string {
+  return 'Traga um documento com foto, a carteirinha do convênio, se tiver, e exames ou receitas recentes.';
+}
+
+export function prices(): string {
+  return 'Os valores dependem do tipo de atendimento e do convênio; a nossa recepção informa o valor exato.';
+}
+
+export function infoTrouble(): string {
+  return 'Desculpe, não consegui consultar essa informação agora.';
+}

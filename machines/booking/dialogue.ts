@@ -1,0 +1,508 @@
+/**
+ * The booking dialogue's pure logic: its context, how a reading of a message changes the facts, what
+ * to search for, which appointment a message means. The machine (machine.ts) decides when; these
+ * functions decide what. No I/O, no Portuguese, no Dates in the context (ISO strings only), so
+ * snapshots stay small JSON.
+ */
+import type { Understanding } from '../../src/core/language/types';
+import { addDays, dayOfWeek, localDate } from '../../src/core/time';
+import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
+import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState } from './world';
+import {
+  anyDate,
+  asksEarlier,
+  asksLater,
+  asksOtherDay,
+  asksOthers,
+  dateMentions,
+  isAcknowledgement,
+  isNo,
+  isThanks,
+  isYes,
+  namesAnAsk,
+  pickIndex,
+  rejectsAll,
+  sameTime,
+  wantsToCancelBooked,
+  wantsToContinue,
+  wantsToStop,
+  type DateMention,
+} from './replies';
+
+/** How many options an offer shows (CONVERSATION.md: at most 3–5). */
+export const OFFER_LIMIT = 3;
+/** How far "nothing fits" and "outro dia" look: this many days from the first day asked. */
+export const WIDER_DAYS = 14;
+/** Turns in a row not understood before a person takes over. */
+export const STRIKES_BEFORE_HANDOFF = 3;
+
+/** What the patient is doing: booking, moving an appointment, or joining the waitlist. */
+export type Flow = 'book' | 'reschedule' | 'waitlist';
+/** Why the appointments were listed. */
+export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_ask';
+/** The question `done` asked: anything else, book another time (after a cancel), or book anew. */
+export type FollowUp = 'more' | 'rebook' | 'book';
+/** The booking states a "cancelar" interrupts. */
+export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
+
+export interface SearchQuery {
+  facts: BookingFacts;
+  kind: OfferKind;
+  /** start instants not to offer: taken ones, and those already on offer for "outros horários" */
+  exclude: string[];
+}
+
+export interface BookingContext {
+  firstName: string;
+  timezone: string;
+  resumedAfterTimeout: boolean;
+  /** a first reply was sent: later replies do not open with "Olá, Maria!" */
+  greeted: boolean;
+
+  // --- this turn (the runtime reads reply, options, appointmentId after each turn)
+  text: string;
+  /** the turn's instant (ISO); "hoje"/"amanhã" are read in `timezone` */
+  now: string;
+  /** the resting state the turn started in */
+  from: RestingState;
+  reply: string;
+  options: OfferedSlot[];
+  appointmentId: string | null;
+  /** the language layer's reading of this turn's message (cleared when the turn ends) */
+  understanding: Understanding | null;
+  /** a flow started this turn ("Claro!" before its first question) */
+  started: boolean;
+  /** turns in a row not understood; `struck` says this turn was one */
+  strikes: number;
+  struck: boolean;
+
+  // --- a booking, a move, or a waitlist entry in progress
+  flow: Flow;
+  facts: BookingFacts;
+  query: SearchQuery | null;
+  offered: OfferedSlot[];
+  offerKind: OfferKind;
+  chosen: OfferedSlot | null;
+  /** instants that were taken under us: never offered again in this flow */
+  taken: string[];
+  /** "mesmo horário" in a move: the time of the appointment moved */
+  keepTime: boolean;
+  interrupted: InterruptedState | null;
+
+  // --- the patient's appointments
+  purpose: Purpose | null;
+  appointments: PatientAppointment[];
+  target: PatientAppointment | null;
+  followUp: FollowUp;
+
+  // --- replies that need data from the world (this turn only)
+  info: ClinicInfo | null;
+  waitlistPosition: number | null;
+}
+
+export function emptyFacts(): BookingFacts {
+  return {
+    specialty: null,
+    provider_ids: [],
+    provider_name: null,
+    appointment_type_id: null,
+    location_id: null,
+    date_from: null,
+    date_to: null,
+    period: null,
+    time: null,
+    time_from: null,
+    time_to: null,
+  };
+}
+
+export function initialContext(input: { firstName: string; timezone: string; resumedAfterTimeout?: boolean }): BookingContext {
+  return {
+    firstName: input.firstName,
+    timezone: input.timezone,
+    resumedAfterTimeout: input.resumedAfterTimeout ?? false,
+    greeted: false,
+    text: '',
+    now: '',
+    from: 'idle',
+    reply: '',
+    options: [],
+    appointmentId: null,
+    understanding: null,
+    started: false,
+    strikes: 0,
+    struck: false,
+    flow: 'book',
+    facts: emptyFacts(),
+    query: null,
+    offered: [],
+    offerKind: 'asked',
+    chosen: null,
+    taken: [],
+    keepTime: false,
+    interrupted: null,
+    purpose: null,
+    appointments: [],
+    target: null,
+    followUp: 'more',
+    info: null,
+    waitlistPosition: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Days
+
+/** Today in the clinic's zone, at the turn's instant. */
+export function today(c: Pick<BookingContext, 'now' | 'timezone'>): string {
+  const instant = new Date(c.now);
+  return localDate(Number.isNaN(instant.getTime()) ? new Date(0) : instant, c.timezone);
+}
+
+export function tomorrow(c: Pick<BookingContext, 'now' | 'timezone'>): string {
+  return addDays(today(c), 1);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function later(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+
+// ---------------------------------------------------------------------------------------------------
+// Facts
+
+/** Whether a reading names anything the booking can use (a specialty, a provider, a date, a time, a place, a type). */
+export function hasUsableFacts(u: Understanding): boolean {
+  const r = u.resolved;
+  return (
+    (u.entities.specialty !== null && r.specialty !== null) ||
+    r.provider_ids.length > 0 ||
+    r.date_from !== null ||
+    r.time !== null ||
+    r.time_from !== null ||
+    (u.entities.location !== null && r.location_id !== null) ||
+    (u.entities.appointment_type !== null && r.appointment_type_id !== null)
+  );
+}
+
+/**
+ * The facts after a reading: each fact the message names replaces the old one, the others stay
+ * ("na verdade prefiro de manhã" changes only the time of day).
+ */
+export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts {
+  const r = u.resolved;
+  const e = u.entities;
+  const next: BookingFacts = { ...facts, provider_ids: [...facts.provider_ids] };
+
+  if (r.provider_ids.length > 0) {
+    // a provider named: their specialty when they have one, else the one asked stays
+    next.provider_ids = [...r.provider_ids];
+    next.provider_name = e.provider_name;
+    next.specialty = r.specialty ?? facts.specialty;
+  } else if (e.specialty && r.specialty) {
+    if (r.specialty !== facts.specialty) {
+      // another specialty: the provider named before belongs to the old one
+      next.specialty = r.specialty;
+      next.provider_ids = [];
+      next.provider_name = null;
+    }
+  } else if (!facts.specialty && facts.provider_ids.length === 0 && r.specialty) {
+    // the specialty of a named appointment type
+    next.specialty = r.specialty;
+  }
+
+  // a type said replaces; the language layer's default only fills a gap
+  if (r.appointment_type_id && (e.appointment_type !== null || facts.appointment_type_id === null)) {
+    next.appointment_type_id = r.appointment_type_id;
+  }
+  if (r.location_id && e.location !== null) next.location_id = r.location_id;
+
+  if (r.date_from) {
+    next.date_from = r.date_from;
+    next.date_to = r.date_to ?? r.date_from;
+  }
+  if (r.time) {
+    next.time = r.time;
+    next.time_from = null;
+    next.time_to = null;
+    next.period = e.period;
+  } else if (r.time_from && r.time_to) {
+    next.time = null;
+    next.time_from = r.time_from;
+    next.time_to = r.time_to;
+    next.period = e.period;
+  }
+  return next;
+}
+
+export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
+
+/** The first thing still needed, in the order the dialogue asks: who, when, what. */
+export function missingFact(facts: BookingFacts): MissingFact | null {
+  if (!facts.specialty && facts.provider_ids.length === 0) return 'specialty_or_provider';
+  if (!facts.date_from) return 'date';
+  if (!facts.appointment_type_id) return 'appointment_type';
+  return null;
+}
+
+/** "tanto faz", "o quanto antes": the next days from today. */
+export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
+  const from = today(c);
+  return { ...facts, date_from: from, date_to: addDays(from, WIDER_DAYS - 1) };
+}
+
+/** A move keeps the provider, type and place of the appointment moved, and takes the new date and time. */
+export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepTime: boolean): BookingFacts {
+  const next: BookingFacts = {
+    ...facts,
+    specialty: target.specialty,
+    provider_ids: [target.provider_id],
+    provider_name: target.provider_name,
+    appointment_type_id: target.appointment_type_id,
+    location_id: target.location_id,
+  };
+  if (keepTime) {
+    next.time = target.start_time;
+    next.time_from = null;
+    next.time_to = null;
+    next.period = null;
+  }
+  return next;
+}
+
+/** After a cancel, "quero marcar outro horário": the same kind of appointment, any place, date to ask. */
+export function rebookFacts(target: PatientAppointment): BookingFacts {
+  return {
+    ...emptyFacts(),
+    specialty: target.specialty,
+    provider_ids: [target.provider_id],
+    provider_name: target.provider_name,
+    appointment_type_id: target.appointment_type_id,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Searches
+
+/** Options in reading order: by day, then time, then provider. */
+export function sortSlots(slots: readonly OfferedSlot[]): OfferedSlot[] {
+  return [...slots].sort((a, b) => a.start_at.localeCompare(b.start_at) || (a.provider_name ?? '').localeCompare(b.provider_name ?? ''));
+}
+
+/** The facts the current offer came from (after any widening), else the patient's. */
+function offerBase(c: BookingContext): BookingFacts {
+  return c.query?.facts ?? c.facts;
+}
+
+/** The search for a kind of offer; the one asked when there is nothing on offer to move from. */
+export function planQuery(c: BookingContext, kind: OfferKind): SearchQuery {
+  const taken = [...c.taken];
+  if (kind === 'asked' || c.offered.length === 0) return { facts: c.facts, kind: 'asked', exclude: taken };
+  const base = offerBase(c);
+  const times = c.offered.map((s) => s.start_time).sort();
+  const dates = c.offered.map((s) => s.date).sort();
+  const onOffer = c.offered.map((s) => s.start_at);
+  // "mais tarde" on one day offered means that day; over several days, the same days
+  const days = dates[0] === dates[dates.length - 1] ? { date_from: dates[0]!, date_to: dates[0]! } : {};
+  switch (kind) {
+    case 'later':
+      // from the latest time on offer, those on offer excluded: strictly later
+      return {
+        facts: { ...base, ...days, time: null, period: null, time_from: times[times.length - 1]!, time_to: '23:59' },
+        kind,
+        exclude: [...taken, ...onOffer],
+      };
+    case 'earlier':
+      return { facts: { ...base, ...days, time: null, period: null, time_from: '00:00', time_to: times[0]! }, kind, exclude: taken };
+    case 'next_days': {
+      // the patient's own wishes on the next days (a "mais tarde" was about the day on offer)
+      const from = addDays(dates[dates.length - 1]!, 1);
+      return { facts: { ...c.facts, date_from: from, date_to: addDays(from, WIDER_DAYS - 1) }, kind, exclude: taken };
+    }
+    case 'others':
+      return { facts: base, kind, exclude: [...taken, ...onOffer] };
+    default:
+      return { facts: c.facts, kind: 'asked', exclude: taken };
+  }
+}
+
+/** Nothing on the days asked: the nearest days, with the same wishes. Null when the ask already spans that much. */
+export function widerDaysQuery(c: BookingContext): SearchQuery | null {
+  const asked = c.facts;
+  if (!asked.date_from) return null;
+  const from = later(asked.date_from, today(c));
+  const to = addDays(from, WIDER_DAYS - 1);
+  if (asked.date_to && daysBetween(from, asked.date_to) >= WIDER_DAYS - 1) return null;
+  return { facts: { ...asked, date_from: from, date_to: to }, kind: 'other_days', exclude: [...c.taken] };
+}
+
+/** Still nothing with the provider asked: the other providers of the specialty, anywhere (not for a move). */
+export function otherProvidersQuery(c: BookingContext): SearchQuery | null {
+  const asked = c.facts;
+  if (c.flow === 'reschedule' || !asked.specialty || asked.provider_ids.length === 0) return null;
+  const days = widerDaysQuery(c)?.facts ?? asked;
+  return {
+    facts: { ...days, provider_ids: [], provider_name: null, location_id: null },
+    kind: 'other_providers',
+    exclude: [...c.taken],
+  };
+}
+
+/**
+ * The provider's name when the request names one provider: as the clinic spells it (from a slot or the
+ * appointment moved), else as the patient typed it, made presentable.
+ */
+export function askedProviderName(facts: BookingFacts, slots: readonly OfferedSlot[], target: PatientAppointment | null): string | null {
+  if (facts.provider_ids.length !== 1) return null;
+  const id = facts.provider_ids[0];
+  const known = slots.find((s) => s.provider_id === id)?.provider_name ?? (target && target.provider_id === id ? target.provider_name : null);
+  return known ?? (facts.provider_name ? presentableName(facts.provider_name) : null);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Short replies
+
+export type ReplyKind =
+  | 'pick'
+  | 'yes'
+  | 'no'
+  | 'later'
+  | 'earlier'
+  | 'other_day'
+  | 'others'
+  | 'none'
+  | 'stop'
+  | 'cancel_booked'
+  | 'continue'
+  /** "ok", "obrigado", 👍: closes a finished exchange */
+  | 'thanks'
+  /** "obrigado!" and nothing else, in the middle of something */
+  | 'gratitude'
+  | 'any_date';
+
+/** Whether this turn's message is that kind of short reply, in the state it came to. */
+export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
+  const text = c.text;
+  switch (kind) {
+    case 'pick':
+      return c.from === 'choosing_appointment' ? pickedAppointment(c) !== null : pickedSlot(c) !== null;
+    case 'yes':
+      // after "anything else?", "quero remarcar" is a new ask for the language layer, not a bare yes
+      return isYes(text) && !(c.from === 'done' && c.followUp === 'more' && namesAnAsk(text));
+    case 'no':
+      return isNo(text);
+    case 'later':
+      return asksLater(text);
+    case 'earlier':
+      return asksEarlier(text);
+    case 'other_day':
+      return asksOtherDay(text);
+    case 'others':
+      return asksOthers(text);
+    case 'none':
+      return rejectsAll(text);
+    case 'stop':
+      return wantsToStop(text);
+    case 'cancel_booked':
+      return wantsToCancelBooked(text);
+    case 'continue':
+      return wantsToContinue(text);
+    case 'thanks':
+      return isAcknowledgement(text);
+    case 'gratitude':
+      return isThanks(text) && isAcknowledgement(text);
+    case 'any_date':
+      return missingFact(c.facts) === 'date' && anyDate(text);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Appointments
+
+function matchesMention(a: PatientAppointment, m: DateMention): boolean {
+  if (m.weekday !== null) return dayOfWeek(a.date) === m.weekday;
+  if (m.day === null || Number(a.date.slice(8, 10)) !== m.day) return false;
+  return m.month === null || Number(a.date.slice(5, 7)) === m.month;
+}
+
+export interface AppointmentMatch {
+  /** the appointments the message may mean (all of them when it names none that fits) */
+  candidates: PatientAppointment[];
+  /** the date the language layer read names the appointment meant, not a new date (moves only) */
+  dateIsReference: boolean;
+}
+
+/**
+ * Which of the patient's appointments a message means: by the provider, specialty, date or time it
+ * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
+ * "pra/para" the new date ("pra dia 10").
+ */
+export function matchAppointments(list: readonly PatientAppointment[], u: Understanding | null, text: string, purpose: Purpose): AppointmentMatch {
+  let pool = purpose === 'confirm' || purpose === 'confirm_ask' ? list.filter((a) => a.status === 'requested') : [...list];
+  if (!u) return { candidates: pool, dateIsReference: false };
+  const r = u.resolved;
+  const narrow = (keep: (a: PatientAppointment) => boolean) => {
+    const kept = pool.filter(keep);
+    if (kept.length > 0) pool = kept;
+  };
+  if (r.provider_ids.length > 0) narrow((a) => r.provider_ids.includes(a.provider_id));
+  else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
+
+  let dateIsReference = false;
+  if (purpose === 'reschedule') {
+    const mentions = dateMentions(text);
+    const references = mentions.filter((m) => m.reference || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
+    if (references.length > 0) {
+      narrow((a) => references.some((m) => matchesMention(a, m)));
+      // the only date said names the appointment: the new date is still to ask
+      dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length;
+    }
+  } else {
+    if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
+    if (r.time) narrow((a) => a.start_time === r.time);
+  }
+  return { candidates: pool, dateIsReference };
+}
+
+/** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */
+export function identifiedAppointment(c: BookingContext): PatientAppointment | null {
+  const u = c.understanding;
+  if (!u || c.appointments.length === 0) return null;
+  const said = u.resolved.date_from || u.resolved.time || u.resolved.provider_ids.length > 0 || u.entities.specialty;
+  if (!said) return null;
+  const { candidates } = matchAppointments(c.appointments, u, c.text, c.purpose === 'reschedule' ? 'cancel' : c.purpose ?? 'cancel');
+  return candidates.length === 1 && candidates.length < c.appointments.length ? candidates[0]! : null;
+}
+
+export function pickedAppointment(c: BookingContext): PatientAppointment | null {
+  const i = pickIndex(c.text, c.appointments);
+  return i === null ? null : c.appointments[i] ?? null;
+}
+
+/** The option a reply picks; "sim" picks the only one on offer. */
+export function pickedSlot(c: BookingContext): OfferedSlot | null {
+  const i = pickIndex(c.text, c.offered) ?? (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
+  return i === null ? null : c.offered[i] ?? null;
+}
+
+/** Whether the text asks to keep the old time ("mesmo horário"). */
+export function keepsTime(text: string): boolean {
+  return sameTime(text);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Clinic questions
+
+/** The locations a clinic question is about: the one named, else the one in play, else all. */
+export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] {
+  const all = c.info?.locations ?? [];
+  const u = c.understanding;
+  const named = u && u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
+  const inPlay = named ?? c.chosen?.location.id ?? c.target?.location_id ?? null;
+  const one = all.filter((l) => l.id === inPlay);
+  return one.length > 0 ? one : all;
+}

@@ -1,0 +1,179 @@
+/**
+ * The parts a reply is made of, by name: the machine says `{ type: 'say', params: { line: 'booked' } }`
+ * and this table turns the context into the sentence from locales/pt-BR/conversation.ts. Parts of one
+ * turn are joined in order; a part may be empty (nothing to add).
+ */
+import * as pt from '../../locales/pt-BR/conversation';
+import {
+  askedProviderName,
+  locationsInQuestion,
+  missingFact,
+  today,
+  tomorrow,
+  type BookingContext,
+} from './dialogue';
+import { clinicTopics, isThanks, salutation } from './replies';
+import type { RestingState } from './world';
+
+type Line = (c: BookingContext) => string;
+
+function opening(c: BookingContext): string {
+  const hello = pt.hello(c.firstName, salutation(c.text));
+  return c.resumedAfterTimeout ? `${hello} ${pt.startingAfresh()}` : hello;
+}
+
+function askMissing(c: BookingContext): string {
+  const missing = missingFact(c.facts);
+  const question =
+    missing === 'specialty_or_provider'
+      ? pt.askSpecialtyOrProvider()
+      : missing === 'date'
+        ? pt.askDate(c.flow === 'reschedule')
+        : missing === 'appointment_type'
+          ? pt.askAppointmentType()
+          : '';
+  if (!question || !c.started) return question;
+  if (c.flow === 'waitlist') return `${pt.waitlistIntro()} ${question}`;
+  // "Claro!" answers a request that starts a booking; after "Olá, Maria!" it is one exclamation too many
+  return c.flow === 'book' && c.reply === '' ? `${pt.sure()} ${question}` : question;
+}
+
+function offer(c: BookingContext): string {
+  const kind = c.offerKind;
+  const asked = c.facts;
+  return pt.offer({
+    kind,
+    slots: c.offered,
+    specialty: kind === 'other_providers' ? asked.specialty : c.query?.facts.specialty ?? asked.specialty,
+    providerName: askedProviderName(asked, c.offered, c.target),
+    asked,
+    today: today(c),
+    tomorrow: tomorrow(c),
+  });
+}
+
+function confirmSummary(c: BookingContext): string {
+  if (!c.chosen) return '';
+  return c.flow === 'reschedule' && c.target ? pt.confirmMove(c.target, c.chosen) : pt.confirmBooking(c.chosen);
+}
+
+function clinicAnswer(c: BookingContext): string {
+  const locations = locationsInQuestion(c);
+  const u = c.understanding;
+  return clinicTopics(c.text)
+    .map((topic) => {
+      switch (topic) {
+        case 'address':
+          return pt.addresses(locations);
+        case 'hours':
+          return u?.resolved.date_from ? pt.openingHoursOn(u.resolved.date_from, locations) : pt.openingHours(locations);
+        case 'bring':
+          return pt.whatToBring();
+        case 'price':
+          return pt.prices();
+      }
+    })
+    .join('\n');
+}
+
+function appointmentPurpose(c: BookingContext): pt.AppointmentPurpose {
+  return c.purpose === 'reschedule' ? 'reschedule' : c.purpose === 'confirm' || c.purpose === 'confirm_ask' ? 'confirm' : 'cancel';
+}
+
+/** The question a resting state is waiting on, asked again after a digression or a misunderstanding. */
+export function pendingQuestion(c: BookingContext, state: RestingState): string {
+  switch (state) {
+    case 'idle':
+      return pt.anythingElse();
+    case 'collecting':
+      return askMissing({ ...c, started: false });
+    case 'offering':
+      return pt.whichOne();
+    case 'confirming':
+      return confirmSummary(c);
+    case 'done':
+      return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
+    case 'choosing_appointment':
+      return pt.whichAppointment(appointmentPurpose(c));
+    case 'confirming_cancel':
+      return c.target ? pt.confirmCancel(c.target) : '';
+    case 'confirming_appointment':
+      return c.target ? pt.confirmPresence(c.target) : '';
+    case 'cancel_or_stop':
+      return pt.cancelOrStop();
+    case 'waitlist_offered':
+      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target));
+    case 'handoff':
+      return '';
+  }
+}
+
+export const LINES = {
+  opening,
+  /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
+  greeting: (c) => {
+    const hello = c.reply === '' ? pt.hello(c.firstName, salutation(c.text)) : '';
+    const pending = c.from === 'idle' || c.from === 'done' ? pt.howCanIHelp() : '';
+    return [hello, pending].filter(Boolean).join(' ');
+  },
+  help: () => pt.help(),
+  notUnderstood: (c) => (c.from === 'idle' || c.from === 'done' ? pt.notUnderstoodWhatWeDo() : pt.notUnderstood()),
+  unreadable: () => pt.unreadable(),
+  /** after three turns not understood the handoff says so */
+  handoff: (c) => (c.struck ? pt.handoffAfterMisunderstanding() : pt.handoff()),
+  handoffFailed: () => pt.handoffFailed(),
+  youAreWelcome: () => pt.youAreWelcome(),
+  goodbye: (c) => pt.goodbye(isThanks(c.text)),
+  anythingElse: () => pt.anythingElse(),
+  sureWhatDoYouNeed: () => pt.sureWhatDoYouNeed(),
+  /** the question a resting state waits on: added only when the reply asks nothing yet */
+  pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),
+  askMissing,
+  waitlistIntro: () => pt.waitlistIntro(),
+  offer,
+  optionsAgain: (c) => pt.optionsAgain(c.offered),
+  noneSuits: () => pt.noneSuits(),
+  nothingLater: () => pt.nothingLater(),
+  nothingEarlier: () => pt.nothingEarlier(),
+  nothingElse: () => pt.nothingElse(),
+  searchTrouble: () => pt.searchTrouble(),
+  confirmSummary,
+  booked: () => pt.booked(),
+  moved: (c) => (c.chosen ? pt.moved(c.chosen) : ''),
+  slotTaken: () => pt.slotTaken(),
+  slotRefused: () => pt.slotRefused(),
+  writeTrouble: () => pt.writeTrouble(),
+  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target)),
+  waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target)),
+  waitlistFailed: () => pt.waitlistFailed(),
+  okay: () => pt.okay(),
+  nothingToMoveTo: (c) => pt.nothingToMoveTo(askedProviderName(c.facts, [], c.target)),
+  appointmentList: (c) => pt.appointmentList(c.appointments),
+  noAppointments: () => pt.noAppointments(),
+  wantNewBooking: () => pt.wantNewBooking(),
+  chooseAppointment: (c) => pt.chooseAppointment(c.appointments, appointmentPurpose(c)),
+  confirmCancel: (c) => (c.target ? pt.confirmCancel(c.target) : ''),
+  cancelled: () => pt.cancelled(),
+  wantAnotherTime: () => pt.wantAnotherTime(),
+  cancelFailed: () => pt.cancelFailed(),
+  keptAppointment: () => pt.keptAppointment(),
+  movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
+  confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
+  presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),
+  nothingToConfirm: () => pt.nothingToConfirm(),
+  confirmFailed: () => pt.confirmFailed(),
+  cancelOrStop: () => pt.cancelOrStop(),
+  stopped: () => pt.stopped(),
+  clinicAnswer,
+  infoTrouble: () => pt.infoTrouble(),
+} satisfies Record<string, Line>;
+
+export type LineName = keyof typeof LINES;
+
+
+/** A reply with one more part: a space between sentences, a line break after a list. */
+export function appendPart(reply: string, part: string): string {
+  if (!part) return reply;
+  if (!reply) return part;
+  return reply.includes('\n') ? `${reply}\n${part}` : `${reply} ${part}`;
+}

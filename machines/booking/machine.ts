@@ -1,0 +1,619 @@
+/**
+ * The booking dialogue (CONVERSATION.md) as an XState v5 machine. It decides; the world is reached only
+ * through the `fromPromise` actors the runtime provides (world.ts), and every sentence comes from
+ * locales/pt-BR/conversation.ts through lines.ts.
+ *
+ * One turn = one MESSAGE: a resting state stores the text (`beginTurn`) and goes to `reading`, where the
+ * short replies to its own question are read first ("2", "sim", "tem mais tarde?"); anything else goes
+ * through the language layer (`understanding`) and `routing`. The turn ends in a resting state (tag
+ * `resting`, names as RESTING_STATES), whose entry (`endTurn`) publishes `options` and tidies the
+ * context. No `after` timers: inactivity is the runtime's stored deadline (`input.resumedAfterTimeout`).
+ */
+import { and, assign, fromPromise, setup } from 'xstate';
+import type { Intent, Understanding } from '../../src/core/language/types';
+import type { OfferKind } from '../../locales/pt-BR/conversation';
+import {
+  OFFER_LIMIT,
+  STRIKES_BEFORE_HANDOFF,
+  anyDateFacts,
+  emptyFacts,
+  hasUsableFacts,
+  identifiedAppointment,
+  initialContext,
+  keepsTime,
+  matchAppointments,
+  mergeFacts,
+  missingFact,
+  moveFacts,
+  otherProvidersQuery,
+  pickedAppointment,
+  pickedSlot,
+  planQuery,
+  rebookFacts,
+  repliesWith,
+  sortSlots,
+  widerDaysQuery,
+  type BookingContext,
+  type Flow,
+  type FollowUp,
+  type InterruptedState,
+  type Purpose,
+  type ReplyKind,
+} from './dialogue';
+import { LINES, appendPart, type LineName } from './lines';
+import { clinicTopics } from './replies';
+import type { BookingEvent, BookingMachineInput, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WorldActors } from './world';
+
+export type { BookingContext } from './dialogue';
+
+/** A reading at least this sure is taken at its word ("confirmo"); below, it is a guess ("sim" alone). */
+const SURE = 0.8;
+
+/** The states where "cancelar" is ambiguous and facts correct the booking in progress. */
+const BOOKING_STATES: readonly RestingState[] = ['collecting', 'offering', 'confirming', 'waitlist_offered'];
+
+/** A placeholder for an actor the runtime provides with `bookingMachine.provide({ actors })`. */
+function worldActor<K extends keyof WorldActors>(name: K) {
+  return fromPromise<WorldActors[K]['output'], WorldActors[K]['input']>(async () => {
+    throw new Error(`booking machine: the '${name}' actor is provided by the runtime`);
+  });
+}
+
+function messageOf(event: BookingEvent): { text: string; now: string } | null {
+  return event.type === 'MESSAGE' ? { text: event.text, now: event.now } : null;
+}
+
+const machineSetup = setup({
+  types: {
+    context: {} as BookingContext,
+    events: {} as BookingEvent,
+    input: {} as BookingMachineInput,
+    tags: {} as 'resting',
+  },
+  actors: {
+    understand: worldActor('understand'),
+    searchSlots: worldActor('searchSlots'),
+    book: worldActor('book'),
+    listAppointments: worldActor('listAppointments'),
+    cancel: worldActor('cancel'),
+    confirm: worldActor('confirm'),
+    reschedule: worldActor('reschedule'),
+    joinWaitlist: worldActor('joinWaitlist'),
+    clinicInfo: worldActor('clinicInfo'),
+    requestHandoff: worldActor('requestHandoff'),
+  },
+  guards: {
+    /** the turn came to `from` and its message is that kind of short reply */
+    answers: ({ context }, p: { from: RestingState; reply: ReplyKind }) => context.from === p.from && repliesWith(context, p.reply),
+    /** the message is that kind of short reply, whatever the state */
+    repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
+    cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
+    inBookingFlow: ({ context }) => BOOKING_STATES.includes(context.from),
+    /** facts continue the booking in progress, also after "cancelar?" was asked */
+    continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),
+    flowIs: ({ context }, p: { flow: Flow }) => context.flow === p.flow,
+    purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
+    followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
+    queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
+    intentIs: ({ context }, p: { intent: Intent }) => context.understanding?.intent === p.intent,
+    /** "qual o endereço?", "vocês abrem sábado?": a clinic question and no firm request */
+    asksAboutClinic: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.intent === 'handoff') return false;
+      return clinicTopics(context.text).length > 0 && (u.intent === 'unknown' || u.confidence < SURE);
+    },
+    /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
+    givesFacts: ({ context }) => {
+      const u = context.understanding;
+      return !!u && (u.intent === 'book' || hasUsableFacts(u));
+    },
+    /** "confirmo": confirm the next appointment waiting for it (not inside a booking, where it means yes) */
+    confirmsPresence: ({ context }) => {
+      const u = context.understanding;
+      return !!u && u.intent === 'confirm' && u.confidence >= SURE && !BOOKING_STATES.includes(context.from);
+    },
+    /** "sim" out of the blue: probably the answer to a reminder; ask which */
+    maybeConfirmsPresence: ({ context }) => {
+      const u = context.understanding;
+      return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
+    },
+    identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    missesFacts: ({ context }) => missingFact(context.facts) !== null,
+    canWidenDays: ({ context }) => context.query?.kind === 'asked' && widerDaysQuery(context) !== null,
+    canTryOtherProviders: ({ context }) =>
+      (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
+    hasAppointments: ({ context }) => context.appointments.length > 0,
+    hasTarget: ({ context }) => context.target !== null,
+    /** this would be the third turn in a row not understood */
+    outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
+    foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
+    succeeded: (_, p: { ok: boolean }) => p.ok,
+    wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
+  },
+  actions: {
+    /** a new turn: its text and instant, an empty reply (or the opening greeting), nothing booked yet */
+    beginTurn: assign(({ context, event }, p: { from: RestingState }) => {
+      const message = messageOf(event);
+      const next = { ...context, text: message?.text ?? '', now: message?.now ?? context.now, from: p.from };
+      return {
+        text: next.text,
+        now: next.now,
+        from: p.from,
+        reply: context.greeted ? '' : LINES.opening(next),
+        appointmentId: null,
+        understanding: null,
+        started: false,
+        struck: false,
+        waitlistPosition: null,
+      };
+    }),
+    /** the turn rests: publish the options, forget what only this turn needed */
+    endTurn: assign(({ context }, p: { state: RestingState }) => {
+      const closed = p.state === 'idle' || p.state === 'done' || p.state === 'handoff';
+      return {
+        options: p.state === 'offering' ? context.offered : [],
+        understanding: null,
+        info: null,
+        waitlistPosition: null,
+        started: false,
+        strikes: context.struck ? context.strikes : 0,
+        greeted: context.greeted || context.reply !== '',
+        appointments: p.state === 'choosing_appointment' ? context.appointments : [],
+        offered: closed ? [] : context.offered,
+        chosen: closed ? null : context.chosen,
+        query: closed ? null : context.query,
+        interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
+      };
+    }),
+    /** after a handoff the bot says nothing */
+    quiet: assign({ reply: '', options: [], appointmentId: null }),
+    release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
+    say: assign(({ context }, p: { line: LineName }) => ({ reply: appendPart(context.reply, LINES[p.line](context)) })),
+    storeUnderstanding: assign((_, p: { understanding: Understanding }) => ({
+      // the slots the language layer suggests are not used (the search is ours): keep the snapshot small
+      understanding: { ...p.understanding, suggested_slots: [] },
+    })),
+    markStruck: assign(({ context }) => ({ strikes: context.strikes + 1, struck: true })),
+
+    startFlow: assign((_, p: { flow: Flow }) => ({
+      flow: p.flow,
+      facts: emptyFacts(),
+      query: null,
+      offered: [],
+      chosen: null,
+      taken: [],
+      keepTime: false,
+      target: null,
+      interrupted: null,
+      started: true,
+    })),
+    /** what the message says replaces what it corrects; in a move, "mesmo horário" keeps the old time */
+    mergeFacts: assign(({ context }) => {
+      if (!context.understanding) return {};
+      let facts = mergeFacts(context.facts, context.understanding);
+      if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
+      return { facts, chosen: null };
+    }),
+    /** "lista de espera" in the middle of a booking: the same request goes to the waitlist */
+    switchToWaitlist: assign(({ context }) => ({
+      flow: 'waitlist' as const,
+      facts: context.understanding ? mergeFacts(context.facts, context.understanding) : context.facts,
+      started: true,
+    })),
+    assumeAnyDate: assign(({ context }) => ({ facts: anyDateFacts(context.facts, context) })),
+
+    planSearch: assign(({ context }, p: { kind: OfferKind }) => ({ query: planQuery(context, p.kind) })),
+    widenDays: assign(({ context }) => ({ query: widerDaysQuery(context) })),
+    tryOtherProviders: assign(({ context }) => ({ query: otherProvidersQuery(context) })),
+    /**
+     * the options on offer. The facts stay the patient's words: "mais tarde" and "outro dia" refine the
+     * offer (the query they came from stays, so the next refinement builds on it), not the request
+     */
+    storeOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
+      offered: sortSlots(p.slots).slice(0, OFFER_LIMIT),
+      offerKind: context.query?.kind ?? 'asked',
+      chosen: null,
+    })),
+    /** the reschedule found nothing with that provider: ask another date */
+    forgetDates: assign(({ context }) => ({ facts: { ...context.facts, date_from: null, date_to: null } })),
+    chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
+    /** the time was taken under us: never offer it again in this flow */
+    excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
+    storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
+    finishBooking: assign({ offered: [], chosen: null, query: null, taken: [] }),
+    stopFlow: assign({ flow: 'book' as const, facts: emptyFacts(), offered: [], chosen: null, query: null, taken: [], interrupted: null, target: null }),
+    interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
+    resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
+
+    setPurpose: assign((_, p: { purpose: Purpose }) => ({ purpose: p.purpose, target: null })),
+    setFollowUp: assign((_, p: { followUp: FollowUp }) => ({ followUp: p.followUp })),
+    /** "remarcar … pra dia 10 mesmo horário": the new date and time now, the appointment once listed */
+    beginMove: assign(({ context }) => ({
+      flow: 'reschedule' as const,
+      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding) : emptyFacts(),
+      keepTime: keepsTime(context.text),
+      query: null,
+      offered: [],
+      chosen: null,
+      taken: [],
+      target: null,
+    })),
+    /** the appointments the message may mean; one of them is the target when the message singles it out */
+    storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
+      const purpose = context.purpose ?? 'list';
+      if (purpose === 'list') return { appointments: p.appointments, target: null };
+      const { candidates, dateIsReference } = matchAppointments(p.appointments, context.understanding, context.text, purpose);
+      const single = purpose === 'confirm' || purpose === 'confirm_ask' ? candidates[0] ?? null : candidates.length === 1 ? candidates[0]! : null;
+      return {
+        appointments: candidates,
+        target: single,
+        facts: dateIsReference ? { ...context.facts, date_from: null, date_to: null } : context.facts,
+      };
+    }),
+    choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
+    chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
+    /** a move keeps the provider, type and place of the appointment moved */
+    prepareMove: assign(({ context }) => ({
+      flow: 'reschedule' as const,
+      facts: context.target ? moveFacts(context.facts, context.target, context.keepTime) : context.facts,
+      offered: [],
+      chosen: null,
+      query: null,
+      taken: [],
+    })),
+    /** "sim" to "Quer marcar outro horário?" after a cancel: the same kind of appointment */
+    startRebook: assign(({ context }) => ({
+      flow: 'book' as const,
+      facts: context.target ? rebookFacts(context.target) : emptyFacts(),
+      target: null,
+      offered: [],
+      chosen: null,
+      query: null,
+      taken: [],
+      started: true,
+    })),
+    storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
+    storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
+  },
+});
+
+const say = (line: LineName) => ({ type: 'say', params: { line } }) as const;
+const answers = (from: RestingState, reply: ReplyKind) => ({ type: 'answers', params: { from, reply } }) as const;
+const cameFrom = (state: RestingState) => ({ type: 'cameFrom', params: { state } }) as const;
+const intentIs = (intent: Intent) => ({ type: 'intentIs', params: { intent } }) as const;
+const flowIs = (flow: Flow) => ({ type: 'flowIs', params: { flow } }) as const;
+const purposeIs = (purpose: Purpose) => ({ type: 'purposeIs', params: { purpose } }) as const;
+const followUpIs = (followUp: FollowUp) => ({ type: 'followUpIs', params: { followUp } }) as const;
+const queryKindIs = (kind: OfferKind) => ({ type: 'queryKindIs', params: { kind } }) as const;
+const plan = (kind: OfferKind) => ({ type: 'planSearch', params: { kind } }) as const;
+const purpose = (p: Purpose) => ({ type: 'setPurpose', params: { purpose: p } }) as const;
+const followUp = (f: FollowUp) => ({ type: 'setFollowUp', params: { followUp: f } }) as const;
+/** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
+const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
+
+/** A resting state: the turn ends here; the next MESSAGE starts the next turn from here. */
+function resting(state: Exclude<RestingState, 'handoff'>) {
+  return {
+    tags: ['resting' as const],
+    entry: { type: 'endTurn', params: { state } } as const,
+    on: { MESSAGE: { target: 'reading', actions: { type: 'beginTurn', params: { from: state } } as const } },
+  };
+}
+
+const RETURNABLE: Exclude<RestingState, 'handoff'>[] = [
+  'idle',
+  'collecting',
+  'offering',
+  'confirming',
+  'done',
+  'choosing_appointment',
+  'confirming_cancel',
+  'confirming_appointment',
+  'cancel_or_stop',
+  'waitlist_offered',
+];
+
+export const bookingMachine = machineSetup.createMachine({
+  id: 'booking',
+  context: ({ input }) => initialContext(input),
+  initial: 'idle',
+  states: {
+    // ---------------------------------------------------------------- resting states (RESTING_STATES)
+    idle: resting('idle'),
+    collecting: resting('collecting'),
+    offering: resting('offering'),
+    confirming: resting('confirming'),
+    done: resting('done'),
+    choosing_appointment: resting('choosing_appointment'),
+    confirming_cancel: resting('confirming_cancel'),
+    confirming_appointment: resting('confirming_appointment'),
+    cancel_or_stop: resting('cancel_or_stop'),
+    waitlist_offered: resting('waitlist_offered'),
+    handoff: {
+      tags: ['resting'],
+      entry: { type: 'endTurn', params: { state: 'handoff' } },
+      on: {
+        MESSAGE: { actions: 'quiet' },
+        RELEASE: { target: 'idle', actions: 'release' },
+      },
+    },
+
+    // ---------------------------------------------------------------- a turn
+    /** short replies to the question just asked, read before the language layer */
+    reading: {
+      always: [
+        // offering: "2", "a das 14h", "tem mais tarde?", "mais cedo?", "outro dia", "outros horários?", "nenhum"
+        { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
+        { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
+        { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
+        { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
+        { guard: answers('offering', 'none'), target: 'offering', actions: say('noneSuits') },
+        // confirming: yes writes, no goes back to the options, another number changes the pick
+        { guard: and([answers('confirming', 'yes'), flowIs('reschedule')]), target: 'rescheduling' },
+        { guard: answers('confirming', 'yes'), target: 'booking' },
+        { guard: answers('confirming', 'no'), target: 'offering', actions: say('optionsAgain') },
+        { guard: answers('confirming', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        // collecting: "tanto faz" to "Para quando?"
+        { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
+        // the patient's appointments
+        { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
+        { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
+        { guard: answers('confirming_cancel', 'no'), target: 'done', actions: [say('keptAppointment'), ...thenAnythingElse] },
+        { guard: answers('confirming_appointment', 'yes'), target: 'confirming_presence' },
+        { guard: answers('confirming_appointment', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
+        // "parar este agendamento ou desmarcar uma consulta?"
+        { guard: answers('cancel_or_stop', 'cancel_booked'), target: 'listing', actions: purpose('cancel') },
+        { guard: answers('cancel_or_stop', 'stop'), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
+        { guard: answers('cancel_or_stop', 'continue'), target: 'resuming', actions: 'resumeInterrupted' },
+        // "Quer entrar na lista de espera?"
+        { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
+        { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
+        // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
+        // while "ok" to "Quer marcar outro horário?" is a yes
+        { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },
+        { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
+        { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: { type: 'startFlow', params: { flow: 'book' } } },
+        { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
+        { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
+        { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
+        { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
+        // "obrigado!" in the middle of something: welcome, and the question again
+        { guard: { type: 'repliesWith', params: { reply: 'gratitude' } }, target: 'resuming', actions: say('youAreWelcome') },
+        { target: 'understanding' },
+      ],
+    },
+    understanding: {
+      invoke: {
+        src: 'understand',
+        input: ({ context }) => ({ message: context.text, now: context.now }),
+        onDone: {
+          target: 'routing',
+          actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) },
+        },
+        onError: { target: 'resuming', actions: say('unreadable') },
+      },
+    },
+    /** what the language layer read decides the way on */
+    routing: {
+      always: [
+        { guard: intentIs('handoff'), target: 'handing_off' },
+        { guard: 'asksAboutClinic', target: 'answering' },
+        { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
+        { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
+        { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
+        { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
+        { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
+        { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
+        { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
+        { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
+        { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
+        { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
+        { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
+        { guard: intentIs('help'), target: 'resuming', actions: say('help') },
+        { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
+        { target: 'resuming', actions: ['markStruck', say('notUnderstood')] },
+      ],
+    },
+    /** back to the state the turn came from, asking its question again (unless the reply asks one already) */
+    resuming: {
+      always: [
+        ...RETURNABLE.map((state) => ({ guard: cameFrom(state), target: state, actions: say('pending') })),
+        { target: 'idle', actions: say('pending') },
+      ],
+    },
+
+    // ---------------------------------------------------------------- booking
+    /** one question for what is missing, else the waitlist entry or the search */
+    deciding: {
+      always: [
+        { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
+        { guard: flowIs('waitlist'), target: 'joining_waitlist' },
+        { target: 'searching', actions: plan('asked') },
+      ],
+    },
+    /** the search asked; nothing there → the nearest days → the specialty's other providers → the waitlist */
+    searching: {
+      invoke: {
+        src: 'searchSlots',
+        input: ({ context }) => ({
+          facts: context.query?.facts ?? context.facts,
+          limit: OFFER_LIMIT,
+          exclude: context.query?.exclude ?? context.taken,
+        }),
+        onDone: [
+          {
+            guard: { type: 'foundSlots', params: ({ event }) => ({ slots: event.output }) },
+            target: 'offering',
+            actions: [{ type: 'storeOffer', params: ({ event }) => ({ slots: event.output }) }, say('offer')],
+          },
+          { guard: queryKindIs('later'), target: 'offering', actions: [say('nothingLater'), say('pending')] },
+          { guard: queryKindIs('earlier'), target: 'offering', actions: [say('nothingEarlier'), say('pending')] },
+          { guard: queryKindIs('others'), target: 'offering', actions: [say('nothingElse'), say('pending')] },
+          { guard: 'canWidenDays', target: 'searching', reenter: true, actions: 'widenDays' },
+          { guard: 'canTryOtherProviders', target: 'searching', reenter: true, actions: 'tryOtherProviders' },
+          { guard: flowIs('reschedule'), target: 'collecting', actions: [say('nothingToMoveTo'), 'forgetDates', say('askMissing')] },
+          { target: 'waitlist_offered', actions: say('waitlistOffer') },
+        ],
+        onError: { target: 'resuming', actions: say('searchTrouble') },
+      },
+    },
+    booking: {
+      invoke: {
+        src: 'book',
+        input: ({ context }) => ({ slot: context.chosen! }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [
+              { type: 'storeAppointmentId', params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }) },
+              say('booked'),
+              ...thenAnythingElse,
+              'finishBooking',
+            ],
+          },
+          {
+            guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
+            target: 'searching',
+            actions: ['excludeChosen', say('slotTaken'), plan('asked')],
+          },
+          { target: 'searching', actions: ['excludeChosen', say('slotRefused'), plan('asked')] },
+        ],
+        onError: { target: 'confirming', actions: [say('writeTrouble'), say('confirmSummary')] },
+      },
+    },
+    rescheduling: {
+      invoke: {
+        src: 'reschedule',
+        input: ({ context }) => ({ appointmentId: context.target!.id, slot: context.chosen! }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [
+              { type: 'storeAppointmentId', params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }) },
+              say('moved'),
+              ...thenAnythingElse,
+              'finishBooking',
+            ],
+          },
+          {
+            guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
+            target: 'searching',
+            actions: ['excludeChosen', say('slotTaken'), plan('asked')],
+          },
+          { target: 'searching', actions: ['excludeChosen', say('slotRefused'), plan('asked')] },
+        ],
+        onError: { target: 'confirming', actions: [say('writeTrouble'), say('confirmSummary')] },
+      },
+    },
+    joining_waitlist: {
+      invoke: {
+        src: 'joinWaitlist',
+        input: ({ context }) => ({ facts: context.facts }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [
+              { type: 'storeWaitlistPosition', params: ({ event }) => ({ position: event.output.ok ? event.output.position : 1 }) },
+              say('waitlistJoined'),
+              ...thenAnythingElse,
+            ],
+          },
+          { target: 'done', actions: [say('waitlistFailed'), ...thenAnythingElse] },
+        ],
+        onError: { target: 'done', actions: [say('waitlistFailed'), ...thenAnythingElse] },
+      },
+    },
+
+    // ---------------------------------------------------------------- the patient's appointments
+    listing: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: {
+          target: 'listed',
+          actions: { type: 'storeAppointments', params: ({ event }) => ({ appointments: event.output }) },
+        },
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    listed: {
+      always: [
+        { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
+        { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
+        { guard: 'hasTarget', target: 'appointment_chosen' },
+        { guard: and([purposeIs('reschedule'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
+        { guard: and([purposeIs('cancel'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
+        { guard: purposeIs('reschedule'), target: 'done', actions: [say('noAppointments'), followUp('book'), say('wantNewBooking')] },
+        { guard: purposeIs('cancel'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
+        { target: 'done', actions: [say('nothingToConfirm'), ...thenAnythingElse] },
+      ],
+    },
+    /** the appointment is known: what the patient wanted with it */
+    appointment_chosen: {
+      always: [
+        { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
+        { guard: purposeIs('reschedule'), target: 'deciding', actions: ['prepareMove', say('movingAppointment')] },
+        { guard: purposeIs('confirm'), target: 'confirming_presence' },
+        { target: 'confirming_appointment', actions: say('confirmPresence') },
+      ],
+    },
+    cancelling: {
+      invoke: {
+        src: 'cancel',
+        input: ({ context }) => ({ appointmentId: context.target!.id }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [say('cancelled'), followUp('rebook'), say('wantAnotherTime')],
+          },
+          { target: 'done', actions: [say('cancelFailed'), ...thenAnythingElse] },
+        ],
+        onError: { target: 'done', actions: [say('cancelFailed'), ...thenAnythingElse] },
+      },
+    },
+    confirming_presence: {
+      invoke: {
+        src: 'confirm',
+        input: ({ context }) => ({ appointmentId: context.target!.id }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [say('presenceConfirmed'), ...thenAnythingElse],
+          },
+          { target: 'done', actions: [say('confirmFailed'), ...thenAnythingElse] },
+        ],
+        onError: { target: 'done', actions: [say('confirmFailed'), ...thenAnythingElse] },
+      },
+    },
+
+    // ---------------------------------------------------------------- clinic questions, handoff
+    answering: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: {
+          target: 'resuming',
+          actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer')],
+        },
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    handing_off: {
+      invoke: {
+        src: 'requestHandoff',
+        input: ({ context }) => ({ reason: context.struck ? ('not_understood' as const) : ('asked' as const) }),
+        onDone: { target: 'handoff', actions: say('handoff') },
+        onError: { target: 'resuming', actions: say('handoffFailed') },
+      },
+    },
+  },
+});
+
+export type BookingMachine = typeof bookingMachine;

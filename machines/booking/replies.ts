@@ -1,0 +1,314 @@
+/**
+ * Pure readers of the patient's short replies to the dialogue's own questions: which option ("2", "a
+ * segunda", "a das 14h"), yes or no, "tem mais tarde?", "outro dia", "nenhum", and the clinic questions
+ * answered from clinic data. They run before the language layer because these replies mean something
+ * only against what is on offer ("a segunda" is the second option there, Monday elsewhere). The words
+ * live in locales/pt-BR/conversation-lexicon.ts.
+ */
+import {
+  ACK_WORDS,
+  ANY_DATE_PHRASES,
+  CANCEL_BOOKED_PHRASES,
+  CLINIC_TOPIC_PHRASES,
+  CONTINUE_PHRASES,
+  EARLIER_ALONE,
+  EARLIER_PHRASES,
+  FILLER_WORDS,
+  LATER_ALONE,
+  LATER_PHRASES,
+  NO_COMPANIONS,
+  NO_EMOJI,
+  NO_HEADS,
+  NO_PHRASES,
+  NONE_HEADS,
+  NONE_PHRASES,
+  ORDINAL_WORDS,
+  OTHER_DAY_PHRASES,
+  OTHERS_PHRASES,
+  REFERENCE_DATE_LEADS,
+  SALUTATIONS,
+  SAME_TIME_PHRASES,
+  STOP_PHRASES,
+  TIME_LEADS,
+  TARGET_DATE_LEADS,
+  THANKS_PHRASES,
+  WEEKDAY_WORDS,
+  ASK_WORDS,
+  YES_COMPANIONS,
+  YES_EMOJI,
+  YES_WORDS,
+} from '../../locales/pt-BR/conversation-lexicon';
+
+export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
+export type Salutation = keyof typeof SALUTATIONS;
+
+/** Something the patient can pick from a numbered list: a slot on offer or an appointment. */
+export interface Pickable {
+  date: string;
+  start_time: string;
+}
+
+const FILLERS = new Set(FILLER_WORDS);
+const YES = new Set(YES_WORDS);
+const YES_ALONG = new Set(YES_COMPANIONS);
+const ASKS = new Set(ASK_WORDS);
+const NO = new Set(NO_HEADS);
+const NO_ALONG = new Set(NO_COMPANIONS);
+const ACK = new Set(ACK_WORDS);
+
+/**
+ * The message as the readers see it: lower case, no accents, yes/no emoji as words, punctuation gone
+ * (a colon between digits stays: "14:00"), single spaces.
+ */
+export function normalizeReply(text: string): string {
+  let s = text.normalize('NFC');
+  for (const e of YES_EMOJI) s = s.split(e).join(' joinha ');
+  for (const e of NO_EMOJI) s = s.split(e).join(' nao ');
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ª/g, 'a')
+    .replace(/º/g, 'o')
+    .replace(/(\d):(\d)/g, '$1\u0000$2')
+    .replace(/(\d)\/(\d)/g, '$1\u0001$2')
+    .replace(/[^\p{L}\p{N}\u0000\u0001]+/gu, ' ')
+    .replace(/\u0000/g, ':')
+    .replace(/\u0001/g, '/')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+function words(text: string): string[] {
+  const n = normalizeReply(text);
+  return n === '' ? [] : n.split(' ');
+}
+
+/** The words that carry meaning in a short reply. */
+function meaningful(text: string): string[] {
+  return words(text).filter((w) => !FILLERS.has(w));
+}
+
+/** Whether `phrase` occurs in the normalised text on word boundaries. */
+function has(normalized: string, phrase: string): boolean {
+  return ` ${normalized} `.includes(` ${phrase} `);
+}
+
+function hasAny(normalized: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => has(normalized, p));
+}
+
+function isOneOf(normalized: string, phrases: readonly string[]): boolean {
+  return phrases.includes(normalized);
+}
+
+/** `HH:MM` of "14h", "14:00", "14h30", "9", "9hs"; null when the word is not a time. */
+export function readClock(word: string): { time: string; exact: boolean } | null {
+  const m = /^(\d{1,2})(?:(?:h|hs|hrs|horas?)(\d{2})?|:(\d{2}))?$/.exec(word);
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = m[2] ?? m[3];
+  if (hour > 23 || (minute !== undefined && Number(minute) > 59)) return null;
+  const time = `${String(hour).padStart(2, '0')}:${minute ?? '00'}`;
+  return { time, exact: minute !== undefined };
+}
+
+/**
+ * Which item (0-based) a reply picks: "2", "opção 2", "a segunda", "pode ser a primeira", "a última",
+ * "a das 14h", "14:00". Null when the reply is not only a pick or names nothing on the list (a time
+ * that fits two items is no pick either).
+ */
+export function pickIndex(text: string, items: readonly Pickable[]): number | null {
+  if (items.length === 0) return null;
+  const rest = meaningful(text);
+  if (rest.length !== 1) return null;
+  const word = rest[0]!;
+  const all = words(text);
+  const before = all[all.indexOf(word) - 1];
+  const saysTime = before !== undefined && TIME_LEADS.includes(before);
+  if (/^\d{1,2}$/.test(word) && !saysTime) {
+    const n = Number(word);
+    if (n >= 1 && n <= items.length) return n - 1;
+  }
+  const ordinal = ORDINAL_WORDS[word];
+  if (ordinal !== undefined) {
+    if (ordinal === -1) return items.length - 1;
+    return ordinal <= items.length ? ordinal - 1 : null;
+  }
+  const clock = readClock(word);
+  if (!clock) return null;
+  // a bare hour may be an afternoon hour said the short way ("as 3" = 15:00)
+  const candidates = [clock.time];
+  const hour = Number(clock.time.slice(0, 2));
+  if (hour >= 1 && hour <= 7) candidates.push(`${String(hour + 12).padStart(2, '0')}${clock.time.slice(2)}`);
+  for (const time of candidates) {
+    const exact = items.flatMap((item, i) => (item.start_time === time ? [i] : []));
+    if (exact.length === 1) return exact[0]!;
+    if (exact.length > 1) return null;
+    if (!clock.exact) {
+      const sameHour = items.flatMap((item, i) => (item.start_time.slice(0, 2) === time.slice(0, 2) ? [i] : []));
+      if (sameHour.length === 1) return sameHour[0]!;
+      if (sameHour.length > 1) return null;
+    }
+  }
+  return null;
+}
+
+/** "sim", "pode", "isso", "ok", 👍, "confirmo", "sim, pode marcar": agreement and nothing else. */
+export function isYes(text: string): boolean {
+  const all = words(text);
+  if (all.length === 0) return false;
+  return all.some((w) => YES.has(w)) && all.every((w) => YES.has(w) || YES_ALONG.has(w));
+}
+
+/** A yes that names an ask of its own: "quero remarcar", "sim, quero marcar". */
+export function namesAnAsk(text: string): boolean {
+  return words(text).some((w) => ASKS.has(w));
+}
+
+/** "não", "nao obrigado", "agora não", 👎: refusal and nothing else. */
+export function isNo(text: string): boolean {
+  const n = normalizeReply(text);
+  if (n === '') return false;
+  if (isOneOf(n, NO_PHRASES)) return true;
+  const all = n.split(' ');
+  return NO.has(all[0]!) && all.slice(1).every((w) => NO_ALONG.has(w));
+}
+
+/** "ok", "obrigado", "valeu", 👍: closing a finished exchange. */
+export function isAcknowledgement(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all.every((w) => ACK.has(w) || w === 'joinha');
+}
+
+/** Thanks or goodbye anywhere in the message. */
+export function isThanks(text: string): boolean {
+  return hasAny(normalizeReply(text), THANKS_PHRASES);
+}
+
+/** "tem mais tarde?", "depois?": the same days, later than what is on offer. */
+export function asksLater(text: string): boolean {
+  const n = normalizeReply(text);
+  return hasAny(n, LATER_PHRASES) || isOneOf(n, LATER_ALONE);
+}
+
+/** "mais cedo?", "antes?": the same days, earlier than what is on offer. */
+export function asksEarlier(text: string): boolean {
+  const n = normalizeReply(text);
+  return (hasAny(n, EARLIER_PHRASES) && !hasAny(n, ANY_DATE_PHRASES)) || isOneOf(n, EARLIER_ALONE);
+}
+
+/** "outro dia", "outra data": the days after those on offer. */
+export function asksOtherDay(text: string): boolean {
+  return hasAny(normalizeReply(text), OTHER_DAY_PHRASES);
+}
+
+/** "tem outros horários?": other times for the same request. */
+export function asksOthers(text: string): boolean {
+  const n = normalizeReply(text);
+  return hasAny(n, OTHERS_PHRASES) && !asksOtherDay(text) && !asksLater(text) && !asksEarlier(text);
+}
+
+/** "nenhum", "nenhum desses", "não serve": none of the options suits. */
+export function rejectsAll(text: string): boolean {
+  const n = normalizeReply(text);
+  if (isOneOf(n, NONE_PHRASES)) return true;
+  return NONE_HEADS.some((h) => n === h || n.startsWith(`${h} `));
+}
+
+/** "tanto faz", "o quanto antes": any day, the nearest first. */
+export function anyDate(text: string): boolean {
+  return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
+}
+
+/** "mesmo horário": keep the time of the appointment being moved. */
+export function sameTime(text: string): boolean {
+  return hasAny(normalizeReply(text), SAME_TIME_PHRASES);
+}
+
+/** In "parar ou desmarcar?": "parar", "este agendamento", "a primeira". */
+export function wantsToStop(text: string): boolean {
+  const n = normalizeReply(text);
+  if (hasAny(n, CANCEL_BOOKED_PHRASES)) return false;
+  return hasAny(n, STOP_PHRASES) || pickIndex(text, TWO) === 0;
+}
+
+/** In "parar ou desmarcar?": "desmarcar", "a consulta marcada", "a segunda". */
+export function wantsToCancelBooked(text: string): boolean {
+  return hasAny(normalizeReply(text), CANCEL_BOOKED_PHRASES) || pickIndex(text, TWO) === 1;
+}
+
+/** In "parar ou desmarcar?": neither, go on ("continuar", "nenhum", "não"). */
+export function wantsToContinue(text: string): boolean {
+  return isOneOf(normalizeReply(text), CONTINUE_PHRASES);
+}
+
+const TWO: Pickable[] = [
+  { date: '', start_time: '' },
+  { date: '', start_time: '' },
+];
+
+/** The clinic questions in a message: address, opening hours, what to bring, price. */
+export function clinicTopics(text: string): ClinicTopic[] {
+  const n = normalizeReply(text);
+  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
+}
+
+/** The greeting to echo: "bom dia" → bom_dia; null for "oi", "olá" or none. */
+export function salutation(text: string): Salutation | null {
+  const n = normalizeReply(text);
+  return (Object.keys(SALUTATIONS) as Salutation[]).find((s) => hasAny(n, SALUTATIONS[s])) ?? null;
+}
+
+/** A date as a patient points at an appointment: day of month (with month when written) or weekday. */
+export interface DateMention {
+  day: number | null;
+  month: number | null;
+  weekday: number | null;
+  /** preceded by "pra"/"para": the new date of a move, not the appointment meant */
+  target: boolean;
+  /** preceded by "do"/"da"/"de": the appointment meant ("a do dia 3") */
+  reference: boolean;
+}
+
+/**
+ * The dates a message points at, in order: "dia 3", "3/12", "sexta". Used to tell, in "remarcar a do
+ * dia 3 pra dia 10", the appointment (dia 3) from the new date (dia 10); the language layer resolves
+ * only the last date.
+ */
+export function dateMentions(text: string): DateMention[] {
+  const all = words(text);
+  const out: DateMention[] = [];
+  const leads = (i: number) => all.slice(Math.max(0, i - 2), i);
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i]!;
+    let mention: Omit<DateMention, 'target' | 'reference'> | null = null;
+    let start = i;
+    const dm = /^(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?$/.exec(w);
+    if (dm) {
+      mention = { day: Number(dm[1]), month: Number(dm[2]), weekday: null };
+    } else if (w === 'dia' && /^\d{1,2}$/.test(all[i + 1] ?? '')) {
+      mention = { day: Number(all[i + 1]), month: null, weekday: null };
+      i++;
+    } else {
+      const two = `${w} ${all[i + 1] ?? ''}`;
+      const weekday = WEEKDAY_WORDS[two] ?? WEEKDAY_WORDS[w];
+      // "2a"/"3a" double as ordinals: a weekday only in the long or spelled forms
+      if (weekday !== undefined && !/^\d/.test(w)) {
+        mention = { day: null, month: null, weekday };
+        if (WEEKDAY_WORDS[two] !== undefined) i++;
+      }
+    }
+    if (!mention) continue;
+    const before = leads(start);
+    const last = before[before.length - 1];
+    const lead = last === 'a' || last === 'o' ? before[before.length - 2] : last;
+    out.push({
+      ...mention,
+      target: lead !== undefined && TARGET_DATE_LEADS.includes(lead),
+      reference: lead !== undefined && REFERENCE_DATE_LEADS.includes(lead),
+    });
+    start = i;
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * What the booking machine may ask of the world. The runtime (machines/runtime) implements each as a
+ * `fromPromise` actor over the core, bound to one tenant and patient; the machine knows nothing else.
+ * Every answer is plain data, so snapshots stay serialisable.
+ */
+import type { AvailableSlot } from '../../src/core/availability/service';
+import type { Understanding } from '../../src/core/language/types';
+import type { DayPeriod } from '../../src/core/model';
+
+/** What the patient wants, gathered over the turns; null = not said yet. */
+export interface BookingFacts {
+  specialty: string | null;
+  provider_ids: string[];
+  /** the provider(s) as the patient named them, for the replies */
+  provider_name: string | null;
+  appointment_type_id: string | null;
+  location_id: string | null;
+  /** local dates, inclusive */
+  date_from: string | null;
+  date_to: string | null;
+  period: DayPeriod | null;
+  time: string | null;
+  time_from: string | null;
+  time_to: string | null;
+}
+
+/** A slot as offered: the search's slot plus what the replies need. */
+export interface OfferedSlot extends AvailableSlot {
+  appointment_type_id: string;
+  appointment_type_name: string;
+  location_address: string | null;
+}
+
+/** An upcoming appointment of the patient, described for the replies (local to its location). */
+export interface PatientAppointment {
+  id: string;
+  status: string;
+  version: number;
+  provider_id: string;
+  provider_name: string | null;
+  specialty: string | null;
+  appointment_type_id: string;
+  appointment_type_name: string;
+  location_id: string;
+  location_name: string;
+  location_address: string | null;
+  timezone: string;
+  /** local date and time at its location */
+  date: string;
+  start_time: string;
+  start_at: string;
+  end_at: string;
+}
+
+/** The clinic's units with address and opening hours (the language layer's answer to "onde fica?"). */
+import type { ClinicInfo } from '../../src/core/language/types';
+export type { ClinicInfo };
+
+export type BookResult =
+  | { ok: true; appointment: PatientAppointment }
+  /** `taken`: someone else got the time (or a rule now refuses it); the machine offers fresh times */
+  | { ok: false; reason: 'taken' | 'refused'; detail: string };
+
+export type ChangeResult = { ok: true; appointment: PatientAppointment } | { ok: false; reason: 'taken' | 'refused'; detail: string };
+
+/** Inputs and outputs of the runtime's actors, by actor name (the names used in `setup({ actors })`). */
+export interface WorldActors {
+  /**
+   * the language layer on one message (`reference_time`: the turn's now). `now` (optional, added by
+   * the machine): the turn's instant as the MESSAGE event carried it, so the actor need not keep it aside.
+   */
+  understand: { input: { message: string; now?: string }; output: Understanding };
+  /** up to `limit` slots for the facts (which must name a specialty or providers, a type and dates), best first, none starting at an `exclude` instant */
+  searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[] }; output: OfferedSlot[] };
+  /** books the slot for the patient (source: the channel) */
+  book: { input: { slot: OfferedSlot }; output: BookResult };
+  /** the patient's appointments from now on that are not cancelled, completed or no-show, soonest first */
+  listAppointments: { input: Record<string, never>; output: PatientAppointment[] };
+  cancel: { input: { appointmentId: string }; output: ChangeResult };
+  confirm: { input: { appointmentId: string }; output: ChangeResult };
+  reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };
+  /** a waitlist entry for the facts (specialty or provider, type, dates, period) */
+  joinWaitlist: { input: { facts: BookingFacts }; output: { ok: true; position: number } | { ok: false; detail: string } };
+  clinicInfo: { input: Record<string, never>; output: ClinicInfo };
+  /** writes the outbox event `conversation.handoff_requested` */
+  requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
+}
+
+/** What the machine starts from. */
+export interface BookingMachineInput {
+  /** the patient's first name, for greetings ("Olá, Maria!") */
+  firstName: string;
+  /** the clinic's zone for "hoje"/"amanhã" in replies */
+  timezone: string;
+  /** true when the previous conversation timed out: greet briefly */
+  resumedAfterTimeout?: boolean;
+}
+
+/** The one event the runtime sends per turn. */
+export type BookingEvent = { type: 'MESSAGE'; text: string; now: string } | { type: 'RELEASE' };
+
+/**
+ * States the machine rests in between turns (the `state` of the API). A turn ends when the machine
+ * reaches one of these with no actor running.
+ */
+export const RESTING_STATES = [
+  'idle',
+  'collecting',
+  'offering',
+  'confirming',
+  'done',
+  'choosing_appointment',
+  'confirming_cancel',
+  'confirming_appointment',
+  'cancel_or_stop',
+  'waitlist_offered',
+  'handoff',
+] as const;
+export type RestingState = (typeof RESTING_STATES)[number];

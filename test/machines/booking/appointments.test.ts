@@ -1,0 +1,206 @@
+/**
+ * The patient's appointments: list, cancel (one, several, singled out by what the message says),
+ * reschedule (choosing the appointment, "mesmo horário"), and confirm (the reply to a reminder).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+function twoAppointments() {
+  const world = new FakeWorld(c);
+  const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+  const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+  return { world, ana, rui };
+}
+
+describe('list', () => {
+  it('lists the upcoming appointments', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    const turn = await d.say('quais consultas eu tenho marcadas?');
+    expect(turn).toMatchObject({
+      state: 'done',
+      reply:
+        'Olá, Maria! Suas próximas consultas:\n' +
+        '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+        '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro\n' +
+        'Posso ajudar em mais alguma coisa?',
+    });
+  });
+
+  it('says when there are none', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('oi');
+    const turn = await d.say('minhas consultas');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Você não tem consultas marcadas. Posso ajudar em mais alguma coisa?' });
+  });
+});
+
+describe('cancel', () => {
+  it('with several appointments, asks which one, then confirms before cancelling', async () => {
+    const { world, ana, rui } = twoAppointments();
+    const d = dialogue(world);
+    const which = await d.say('quero cancelar uma consulta');
+    expect(which).toMatchObject({
+      state: 'choosing_appointment',
+      reply:
+        'Olá, Maria! Você tem estas consultas:\n' +
+        '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+        '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro\n' +
+        'Qual delas você quer desmarcar?',
+    });
+    const ask = await d.say('2');
+    expect(ask).toMatchObject({ state: 'confirming_cancel', reply: 'Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?' });
+    const done = await d.say('sim');
+    expect(done).toMatchObject({ state: 'done', reply: 'Desmarcada. Quer marcar outro horário?' });
+    expect(rui.status).toBe('cancelled');
+    expect(ana.status).toBe('requested');
+  });
+
+  it.each([
+    ['a de sexta', 'Dr. Rui Alves'],
+    ['a de cardio', 'Dra. Ana Souza'],
+    ['a da dra ana', 'Dra. Ana Souza'],
+  ])('in the list, "%s" names the appointment', async (text, provider) => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('desmarcar');
+    const ask = await d.say(text);
+    expect(ask.state).toBe('confirming_cancel');
+    expect(ask.reply).toContain(`com ${provider}`);
+  });
+
+  it('a message that names the appointment skips the list', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    const ask = await d.say('preciso desmarcar a consulta de dermato');
+    expect(ask.state).toBe('confirming_cancel');
+    expect(ask.reply).toContain('Dermatologia com Dr. Rui Alves na sexta, 27/11');
+  });
+
+  it('"não" keeps the appointment', async () => {
+    const { world, rui } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('desmarcar a de sexta');
+    const kept = await d.say('não');
+    expect(kept).toMatchObject({ state: 'done', reply: 'Tudo bem, sua consulta continua marcada. Posso ajudar em mais alguma coisa?' });
+    expect(rui.status).toBe('requested');
+  });
+
+  it('with none, says so', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('quero desmarcar minha consulta');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Olá, Maria! Você não tem consultas marcadas. Posso ajudar em mais alguma coisa?' });
+  });
+
+  it('"sim" to "quer marcar outro horário?" books the same kind of appointment', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('desmarcar a de sexta');
+    await d.say('pode');
+    const when = await d.say('sim');
+    expect(when).toMatchObject({ state: 'collecting', reply: 'Claro! Para quando você prefere?' });
+    const offer = await d.say('segunda a tarde');
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toMatch(/^Tenho estes horários com Dr\. Rui Alves na segunda, 30\/11, à tarde:/);
+  });
+});
+
+describe('after a cancel, "Quer marcar outro horário?"', () => {
+  it.each([
+    ['ok', 'collecting'],
+    ['👍', 'collecting'],
+    ['quero sim', 'collecting'],
+    ['não, obrigada', 'idle'],
+    ['obrigada', 'idle'],
+  ])('"%s" → %s', async (text, state) => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('desmarcar a de sexta');
+    await d.say('pode');
+    expect((await d.say(text)).state).toBe(state);
+  });
+});
+
+describe('reschedule', () => {
+  it('asks which appointment, keeps its provider, then asks the new date', async () => {
+    const { world, ana } = twoAppointments();
+    const d = dialogue(world);
+    const which = await d.say('quero remarcar');
+    expect(which.state).toBe('choosing_appointment');
+    expect(which.reply.endsWith('Qual delas você quer remarcar?')).toBe(true);
+    const when = await d.say('a primeira');
+    expect(when).toMatchObject({
+      state: 'collecting',
+      reply: 'Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00. Para quando você quer remarcar?',
+    });
+    const offer = await d.say('sexta mesmo horario');
+    expect(offer.state).toBe('offering');
+    expect(offer.options.every((o) => o.provider_name === 'Dra. Ana Souza' && o.date === '2026-11-27')).toBe(true);
+    expect(world.searches.at(-1)!.facts).toMatchObject({ time: '09:00', provider_ids: [ana.provider_id], location_id: ana.location_id });
+    const confirm = await d.say('a das 9h');
+    expect(confirm.reply).toMatch(/^Confirma a mudança da sua consulta de Cardiologia com Dra\. Ana Souza de quarta, 25\/11, às 09:00, para sexta, 27\/11, às 09:00/);
+    const done = await d.say('isso');
+    expect(done.appointmentId).toBe(ana.id);
+    expect(ana).toMatchObject({ date: '2026-11-27', start_time: '09:00' });
+  });
+
+  it('"remarcar a de sexta" names the appointment, not the new date', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    const turn = await d.say('quero remarcar a de sexta');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de sexta, 27/11, às 15:00.');
+    expect(turn.reply.endsWith('Para quando você quer remarcar?')).toBe(true);
+  });
+
+  it('with no appointment, offers a new booking', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('quero remarcar minha consulta');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Olá, Maria! Você não tem consultas marcadas. Quer marcar uma nova consulta?' });
+    const ask = await d.say('quero');
+    expect(ask).toMatchObject({ state: 'collecting', reply: 'Claro! Com qual especialidade ou profissional?' });
+  });
+});
+
+describe('confirm (the reply to a reminder)', () => {
+  it('"confirmo" confirms the next appointment waiting for confirmation', async () => {
+    const world = new FakeWorld(c);
+    const confirmed = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-25', time: '15:00', status: 'confirmed' });
+    const next = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const later = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-12-02', time: '09:00' });
+    const d = dialogue(world);
+    const turn = await d.say('confirmo');
+    expect(turn).toMatchObject({
+      state: 'done',
+      reply: 'Olá, Maria! Obrigado! Sua presença na consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00 está confirmada. Posso ajudar em mais alguma coisa?',
+    });
+    expect([confirmed.status, next.status, later.status]).toEqual(['confirmed', 'confirmed', 'requested']);
+  });
+
+  it('"sim" out of the blue asks before confirming', async () => {
+    const world = new FakeWorld(c);
+    const next = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const d = dialogue(world);
+    const ask = await d.say('sim');
+    expect(ask).toMatchObject({
+      state: 'confirming_appointment',
+      reply: 'Olá, Maria! Quer confirmar sua presença na consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00?',
+    });
+    expect(next.status).toBe('requested');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(next.status).toBe('confirmed');
+  });
+
+  it('with nothing to confirm, says so', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('confirmo minha presença');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Olá, Maria! Não encontrei consulta aguardando confirmação. Posso ajudar em mais alguma coisa?' });
+  });
+});

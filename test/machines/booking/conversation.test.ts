@@ -1,0 +1,255 @@
+/**
+ * The conversation around the booking: greetings, help, clinic questions that keep the state,
+ * "cancelar" in the middle of a booking, handoff and its silence, a conversation that timed out, and
+ * the snapshot the runtime persists every turn.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESTING_STATES } from '../../../machines/booking/world';
+import { bookingMachine } from '../../../machines/booking/machine';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+describe('greetings and help', () => {
+  it.each([
+    ['bom dia', 'Bom dia, João! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.'],
+    ['Boa tarde!', 'Boa tarde, João! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.'],
+    ['oi', 'Olá, João! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.'],
+  ])('"%s" greets by first name', async (text, reply) => {
+    const d = dialogue(new FakeWorld(c), { input: { firstName: 'João' } });
+    expect(await d.say(text)).toMatchObject({ state: 'idle', reply });
+  });
+
+  it('greets with the name only once per conversation, and again when greeted again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const first = await d.say('marcar consulta');
+    expect(first.reply).toBe('Olá, Maria! Com qual especialidade ou profissional?');
+    const again = await d.say('oi');
+    expect(again).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Com qual especialidade ou profissional?' });
+    const next = await d.say('cardio');
+    expect(next.reply).toBe('Para quando você prefere?');
+  });
+
+  it('explains what it does on "ajuda"', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('ajuda');
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toMatch(/^Olá, Maria! Posso marcar, remarcar, desmarcar e confirmar consultas/);
+  });
+
+  it('after a timeout, the first reply says we start afresh', async () => {
+    const d = dialogue(new FakeWorld(c), { input: { resumedAfterTimeout: true } });
+    const turn = await d.say('quero marcar dermato');
+    expect(turn.reply).toBe('Olá, Maria! Como a nossa conversa ficou parada, vamos recomeçar. Para quando você prefere?');
+    const next = await d.say('sabado');
+    expect(next.reply).not.toContain('recomeçar');
+  });
+
+  it('"obrigado" closes a finished exchange; in the middle of one it repeats the question', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar cardio');
+    const welcome = await d.say('obrigada!');
+    expect(welcome).toMatchObject({ state: 'collecting', reply: 'Por nada! Para quando você prefere?' });
+    await d.say('minhas consultas');
+    const bye = await d.say('ok, obrigada');
+    expect(bye).toMatchObject({ state: 'idle', reply: 'Por nada! Se precisar, é só chamar.' });
+  });
+});
+
+describe('clinic questions keep the dialogue where it was', () => {
+  it('the address, while offering: answer, then the pending question, options unchanged', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offer = await d.say('cardio quarta a tarde');
+    const turn = await d.say('qual o endereço?');
+    expect(turn.state).toBe('offering');
+    expect(turn.options).toEqual(offer.options);
+    expect(turn.reply).toBe(
+      'Nossos endereços: Unidade Centro — Av. Afonso Pena, 1000 - Centro, Belo Horizonte - MG; Unidade Savassi — Rua Pernambuco, 1000 - Savassi, Belo Horizonte - MG. Qual prefere?',
+    );
+    const pick = await d.say('2');
+    expect(pick.state).toBe('confirming');
+  });
+
+  it('the address of the location named', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar pediatra');
+    const turn = await d.say('onde fica a unidade savassi?');
+    expect(turn).toMatchObject({
+      state: 'collecting',
+      reply: 'Endereço da Unidade Savassi: Rua Pernambuco, 1000 - Savassi, Belo Horizonte - MG. Para quando você prefere?',
+    });
+  });
+
+  it('opening hours on a day: all locations; while confirming, the location in play', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const all = await d.say('vcs abrem sabado?');
+    expect(all.reply).toBe('Olá, Maria! No sábado, 28/11: Unidade Centro, das 08:00 às 12:00; Unidade Savassi, das 08:00 às 12:00. Posso ajudar em mais alguma coisa?');
+    await d.say('cardio quarta a tarde');
+    const confirm = await d.say('1');
+    const turn = await d.say('vcs abrem sabado?');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toBe(`No sábado, 28/11: Unidade Savassi, das 08:00 às 12:00. ${confirm.reply}`);
+  });
+
+  it('opening hours in general, what to bring and the price', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const hours = await d.say('qual o horario de funcionamento?');
+    expect(hours.state).toBe('idle');
+    expect(hours.reply).toContain('Unidade Savassi: de segunda a sexta, das 08:00 às 18:00 e aos sábados, das 08:00 às 12:00.');
+    const bring = await d.say('o que preciso levar?');
+    expect(bring.reply).toBe('Traga um documento com foto, a carteirinha do convênio, se tiver, e exames ou receitas recentes. Posso ajudar em mais alguma coisa?');
+    const price = await d.say('quanto custa?');
+    expect(price.reply).toMatch(/^Os valores dependem do tipo de atendimento e do convênio/);
+  });
+});
+
+describe('"cancelar" in the middle of a booking', () => {
+  async function offering() {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('cardio quarta a tarde');
+    const ask = await d.say('cancelar');
+    expect(ask).toMatchObject({ state: 'cancel_or_stop', reply: 'Você quer parar este agendamento ou desmarcar uma consulta já marcada?', options: [] });
+    return { world, d, offer };
+  }
+
+  it('"parar" stops the booking', async () => {
+    const { d } = await offering();
+    const turn = await d.say('parar');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Tudo bem, parei este agendamento. Posso ajudar em mais alguma coisa?' });
+  });
+
+  it('"desmarcar a consulta marcada" goes to the cancel flow', async () => {
+    const { world, d } = await offering();
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const turn = await d.say('desmarcar a consulta marcada');
+    expect(turn.state).toBe('confirming_cancel');
+  });
+
+  it('"continuar" goes back to the options', async () => {
+    const { d, offer } = await offering();
+    const turn = await d.say('continuar');
+    expect(turn).toMatchObject({ state: 'offering', reply: 'Qual prefere?' });
+    expect(turn.options).toEqual(offer.options);
+  });
+
+  it('from collecting and confirming too', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar cardio');
+    expect((await d.say('cancela')).state).toBe('cancel_or_stop');
+    expect((await d.say('nao')).state).toBe('collecting');
+  });
+});
+
+describe('handoff', () => {
+  it('after three turns in a row not understood, hands off and then stays quiet', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say('asdfgh');
+    expect(first).toMatchObject({ state: 'idle', reply: 'Olá, Maria! Desculpe, não entendi. Posso marcar, remarcar ou desmarcar consultas. O que você precisa?' });
+    const second = await d.say('qwerty uiop');
+    expect(second).toMatchObject({ state: 'idle', reply: 'Desculpe, não entendi. Posso marcar, remarcar ou desmarcar consultas. O que você precisa?' });
+    const third = await d.say('zzz');
+    expect(third).toMatchObject({
+      state: 'handoff',
+      reply: 'Desculpe, não estou conseguindo entender. Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.',
+    });
+    expect(world.handoffs).toEqual(['not_understood']);
+    for (const text of ['oi', 'quero marcar cardio amanha', 'alo?']) {
+      expect(await d.say(text)).toMatchObject({ state: 'handoff', reply: '', options: [], appointmentId: null });
+    }
+    expect(world.handoffs).toHaveLength(1);
+    expect(world.searches).toHaveLength(0);
+  });
+
+  it('not understood inside a flow repeats the pending question', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar cardio');
+    expect(await d.say('blablabla')).toMatchObject({ state: 'collecting', reply: 'Desculpe, não entendi. Para quando você prefere?' });
+  });
+
+  it('an understood turn resets the count', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('asdfgh');
+    await d.say('qwerty');
+    await d.say('bom dia');
+    await d.say('zzz');
+    const turn = await d.say('xyz');
+    expect(turn.state).toBe('idle');
+    expect(world.handoffs).toHaveLength(0);
+  });
+
+  it('on request, at any point; RELEASE hands the conversation back', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    const turn = await d.say('quero falar com um atendente');
+    expect(turn).toMatchObject({ state: 'handoff', reply: 'Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.', options: [] });
+    expect(world.handoffs).toEqual(['asked']);
+    expect(d.release().state).toBe('idle');
+    const back = await d.say('bom dia');
+    expect(back.reply).toBe('Bom dia, Maria! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.');
+  });
+});
+
+describe('snapshots', () => {
+  it('a persisted snapshot, through JSON, continues the same dialogue in a new actor', async () => {
+    const world = new FakeWorld(c);
+    const first = dialogue(world);
+    const offer = await first.say('oi, queria marcar cardiologista amanha de manha');
+    const saved = first.persisted();
+    first.stop();
+
+    const second = dialogue(world, { snapshot: saved });
+    const confirm = await second.say('2');
+    expect(confirm.state).toBe('confirming');
+    expect(confirm.reply).toContain(`às ${offer.options[1]!.start_time}`);
+    const again = dialogue(world, { snapshot: second.persisted() });
+    const done = await again.say('sim');
+    expect(done.state).toBe('done');
+    expect(world.appointments[0]!.start_at).toBe(offer.options[1]!.start_at);
+  });
+
+  it('is small, plain JSON in every resting state of a long dialogue', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-12-03', time: '15:00' });
+    let d = dialogue(world);
+    const script = ['bom dia', 'marcar consulta', 'dermato', 'semana q vem a tarde', 'qual o endereço?', '1', 'sim', 'desmarcar', '1', 'sim', 'asdf'];
+    for (const text of script) {
+      await d.say(text);
+      const snapshot = d.persisted();
+      const plain = snapshot as unknown as { value: string; context: Record<string, unknown>; children: object };
+      expect(RESTING_STATES).toContain(plain.value);
+      expect(plain.children).toEqual({});
+      expect(plain.context.understanding).toBeNull();
+      expect(JSON.stringify(snapshot).length).toBeLessThan(12_000);
+      d = dialogue(world, { snapshot });
+    }
+  });
+
+  it('every resting state carries the tag and the runtime can tell them apart', () => {
+    for (const state of RESTING_STATES) {
+      const node = bookingMachine.states[state];
+      expect(node, state).toBeDefined();
+      expect(node!.tags).toContain('resting');
+    }
+    const transient = Object.keys(bookingMachine.states).filter((s) => !(RESTING_STATES as readonly string[]).includes(s));
+    for (const state of transient) expect(bookingMachine.states[state]!.tags).not.toContain('resting');
+  });
+
+  it('the placeholder actors refuse to run unprovided', async () => {
+    const { createActor, waitFor } = await import('xstate');
+    const actor = createActor(bookingMachine, { input: { firstName: 'Maria', timezone: 'America/Sao_Paulo' } });
+    actor.start();
+    actor.send({ type: 'MESSAGE', text: 'oi', now: '2026-11-24T12:00:00.000Z' });
+    const s = await waitFor(actor, (x) => x.hasTag('resting'));
+    // the language layer is missing: the machine apologises instead of crashing
+    expect(s.context.reply).toContain('Desculpe, não consegui ler a sua mensagem.');
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * When things do not fit: the slot taken between offer and confirm, nothing on the days asked (nearest
+ * days → other providers → waitlist), the waitlist asked for, and the world failing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+describe('the slot is taken between offer and confirm', () => {
+  it('apologises and offers fresh times without the taken one', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('cardio quarta a tarde');
+    const wanted = offer.options[1]!;
+    await d.say('2');
+    world.raceFor.add(wanted.start_at);
+
+    const turn = await d.say('sim');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Desculpe, esse horário acabou de ser ocupado\. Tenho estes horários de Cardiologia amanhã \(qua, 25\/11\) à tarde:\n/);
+    expect(turn.appointmentId).toBeNull();
+    expect(turn.options.some((o) => o.start_at === wanted.start_at)).toBe(false);
+    expect(world.searches.at(-1)!.exclude).toContain(wanted.start_at);
+    expect(world.appointments).toHaveLength(0);
+
+    await d.say('1');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(world.appointments).toHaveLength(1);
+    expect(world.appointments[0]!.start_at).not.toBe(wanted.start_at);
+  });
+
+  it('a move whose new time is taken offers fresh times too', async () => {
+    const world = new FakeWorld(c);
+    const appointment = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const offer = await d.say('quero remarcar minha consulta para segunda a tarde');
+    expect(offer.state).toBe('offering');
+    await d.say('1');
+    world.raceFor.add(offer.options[0]!.start_at);
+    const turn = await d.say('sim');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Desculpe, esse horário acabou de ser ocupado\./);
+    expect(appointment.date).toBe('2026-11-27');
+  });
+});
+
+describe('nothing fits', () => {
+  it('offers the nearest other days, with the same wishes', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    // Dr. Rui Alves sees patients in the mornings only on Saturdays
+    const turn = await d.say('dermato amanha de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(
+      /^Olá, Maria! Não encontrei horários de Dermatologia amanhã \(qua, 25\/11\) de manhã\. Os mais próximos são no sábado, 28\/11:\n1\) 08:00 com Dr\. Rui Alves — Unidade Centro\n/,
+    );
+    expect(world.searches.map((s) => [s.facts.date_from, s.facts.date_to])).toEqual([
+      ['2026-11-25', '2026-11-25'],
+      ['2026-11-25', '2026-12-08'],
+    ]);
+  });
+
+  it('then the other providers of the specialty', async () => {
+    const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Ana Souza');
+    const d = dialogue(world);
+    const turn = await d.say('quero marcar com a dra ana amanha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(
+      /^Olá, Maria! Não encontrei horários com Dra\. Ana nos próximos dias\. Tenho estes com outros profissionais de Cardiologia amanhã \(qua, 25\/11\):\n/,
+    );
+    expect(turn.options.every((o) => o.provider_name === 'Dr. Paulo Lima')).toBe(true);
+  });
+
+  it('then the waitlist: "sim" joins it with the request as asked', async () => {
+    const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
+    const d = dialogue(world);
+    const offer = await d.say('quero marcar cardiologia amanha de manha');
+    expect(offer).toMatchObject({
+      state: 'waitlist_offered',
+      options: [],
+      reply: 'Olá, Maria! Não encontrei horários livres de Cardiologia nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.',
+    });
+    const joined = await d.say('sim');
+    expect(joined).toMatchObject({
+      state: 'done',
+      reply: 'Pronto! Você está na lista de espera de Cardiologia, na posição 1. Aviso assim que abrir um horário. Posso ajudar em mais alguma coisa?',
+    });
+    expect(world.waitlist).toEqual([expect.objectContaining({ specialty: 'Cardiologia', date_from: '2026-11-25', date_to: '2026-11-25', period: 'manha' })]);
+  });
+
+  it('"não" to the waitlist writes nothing', async () => {
+    const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Beatriz Costa');
+    const d = dialogue(world);
+    await d.say('pediatra sexta');
+    const turn = await d.say('não, obrigado');
+    expect(turn).toMatchObject({ state: 'done', reply: 'Tudo bem. Posso ajudar em mais alguma coisa?' });
+    expect(world.waitlist).toHaveLength(0);
+  });
+
+  it('a move with nothing free with that provider asks another date', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    world.fullyBooked.add('Dr. Rui Alves');
+    const d = dialogue(world);
+    const turn = await d.say('quero remarcar minha consulta para segunda');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe(
+      'Olá, Maria! Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de sexta, 27/11, às 15:00. Não encontrei horários livres com Dr. Rui Alves nos próximos dias. Para quando você quer remarcar?',
+    );
+  });
+});
+
+describe('the waitlist asked for', () => {
+  it('gathers what is missing, then joins', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const ask = await d.say('me avisa se vagar cardio');
+    expect(ask).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Claro, posso colocar você na lista de espera. Para quando você prefere?' });
+    const joined = await d.say('semana que vem de manha');
+    expect(joined.state).toBe('done');
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia, na posição 1\./);
+    expect(world.waitlist[0]).toMatchObject({ specialty: 'Cardiologia', date_from: '2026-11-30', date_to: '2026-12-06', period: 'manha' });
+    expect(world.searches).toHaveLength(0);
+  });
+
+  it('"lista de espera" while offering moves the same request to the waitlist', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    const joined = await d.say('prefiro entrar na lista de espera');
+    expect(joined.state).toBe('done');
+    expect(world.waitlist[0]).toMatchObject({ specialty: 'Cardiologia', date_from: '2026-11-25', period: 'tarde' });
+  });
+});
+
+describe('the world failing', () => {
+  it('a failed search apologises and keeps the state', async () => {
+    const world = new FakeWorld(c);
+    world.failing.add('searchSlots');
+    const d = dialogue(world);
+    await d.say('marcar cardio');
+    const turn = await d.say('amanha');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe('Desculpe, tive um problema para consultar a agenda agora.');
+    world.failing.delete('searchSlots');
+    const again = await d.say('amanha de manha');
+    expect(again.state).toBe('offering');
+  });
+
+  it('a failed reading apologises', async () => {
+    const world = new FakeWorld(c);
+    world.failing.add('understand');
+    const d = dialogue(world);
+    const turn = await d.say('oi');
+    expect(turn).toMatchObject({ state: 'idle', reply: 'Olá, Maria! Desculpe, não consegui ler a sua mensagem. Posso ajudar em mais alguma coisa?' });
+  });
+});

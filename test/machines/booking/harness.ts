@@ -1,0 +1,352 @@
+/**
+ * Drives the booking machine turn by turn, as the runtime does, over a fake world: the real language
+ * layer (the demo clinic seeded in an in-memory test app), a slot search generated from the demo
+ * clinic's weekly schedules, and appointments, waitlist and handoffs kept in memory. Every turn checks
+ * the dialogue's invariants: it rests in a resting state, asks at most one question, and offers only
+ * slots the search returned.
+ */
+import { createActor, fromPromise, waitFor, type Snapshot } from 'xstate';
+import { expect } from 'vitest';
+import demo from '../../../locales/pt-BR/demo-clinic.json';
+import { seedDemoClinic } from '../../../src/demo-seed';
+import { addDays, dayOfWeek, localToUtc, minutesOfDay, clockTime, localDate } from '../../../src/core/time';
+import type { Understanding } from '../../../src/core/language/types';
+import { bookingMachine } from '../../../machines/booking/machine';
+import {
+  RESTING_STATES,
+  type BookingFacts,
+  type BookingMachineInput,
+  type ClinicInfo,
+  type OfferedSlot,
+  type PatientAppointment,
+  type WorldActors,
+} from '../../../machines/booking/world';
+import { createTestApp, type TestApp } from '../../helpers/app';
+
+/** Tuesday 24/11/2026, 09:00 in São Paulo: "amanhã" is Wednesday 25/11, as in CONVERSATION.md. */
+export const NOW = '2026-11-24T12:00:00.000Z';
+const ZONE = 'America/Sao_Paulo';
+
+export interface Catalog {
+  tenantId: string;
+  patientId: string;
+  providers: Map<string, { id: string; name: string; specialty: string; duration: number }>;
+  locations: Map<string, { id: string; name: string; address: string | null; key: string }>;
+  types: Map<string, { id: string; name: string; duration: number }>;
+  understand(message: string, now: string): Promise<Understanding>;
+  close(): void;
+}
+
+/** The demo clinic in a test app, and the real language layer over it. */
+export async function demoClinic(): Promise<Catalog> {
+  const t: TestApp = await createTestApp({ now: NOW });
+  const { tenantId } = await seedDemoClinic(t.core);
+  const patientId = (await t.core.patients.list(tenantId, { includeInactive: false }, { limit: 1 })).items[0]!.id;
+  const providers = new Map<string, { id: string; name: string; specialty: string; duration: number }>();
+  for (const p of (await t.core.providers.list(tenantId, { includeInactive: false }, { limit: 200 })).items) {
+    const spec = demo.providers.find((d) => d.name === p.name)!;
+    providers.set(p.name!, { id: p.id, name: p.name!, specialty: spec.specialties[0]!, duration: spec.default_appointment_duration_minutes });
+  }
+  const locations = new Map<string, { id: string; name: string; address: string | null; key: string }>();
+  for (const l of (await t.core.locations.list(tenantId, { includeInactive: false }, { limit: 200 })).items) {
+    const key = demo.locations.find((d) => d.name === l.name)!.key;
+    locations.set(l.name, { id: l.id, name: l.name, address: l.address ?? null, key });
+  }
+  const types = new Map<string, { id: string; name: string; duration: number }>();
+  for (const ty of (await t.core.appointmentTypes.list(tenantId, { includeInactive: false }, { limit: 200 })).items) {
+    types.set(ty.name, { id: ty.id, name: ty.name, duration: ty.duration_minutes ?? 30 });
+  }
+  return {
+    tenantId,
+    patientId,
+    providers,
+    locations,
+    types,
+    understand: (message, now) => t.core.language.understand(tenantId, { message, patient_id: patientId, reference_time: new Date(now) }),
+    close: () => t.close(),
+  };
+}
+
+/** The in-memory world: what the runtime's actors would read and write. */
+export class FakeWorld {
+  appointments: PatientAppointment[] = [];
+  waitlist: BookingFacts[] = [];
+  handoffs: string[] = [];
+  /** every slot any search returned: offers must come from here */
+  searched = new Map<string, OfferedSlot>();
+  searches: Array<{ facts: BookingFacts; limit: number; exclude: string[] }> = [];
+  bookings = 0;
+  /** providers with no free time at all */
+  fullyBooked = new Set<string>();
+  /** start instants someone else books just before our patient confirms */
+  raceFor = new Set<string>();
+  /** instants taken by others */
+  busy = new Set<string>();
+  failing = new Set<keyof WorldActors>();
+  private nextId = 1;
+
+  constructor(private readonly c: Catalog) {}
+
+  provider(name: string) {
+    return this.c.providers.get(name)!;
+  }
+
+  location(name: string) {
+    return this.c.locations.get(name)!;
+  }
+
+  /** An appointment of the patient, as listAppointments describes it. */
+  addAppointment(p: { provider: string; date: string; time: string; location?: string; type?: string; status?: string }): PatientAppointment {
+    const provider = this.provider(p.provider);
+    const type = this.c.types.get(p.type ?? 'Consulta')!;
+    const location = this.location(p.location ?? 'Unidade Centro');
+    const start = localToUtc(p.date, p.time, ZONE);
+    const appointment: PatientAppointment = {
+      id: `appt-${this.nextId++}`,
+      status: p.status ?? 'requested',
+      version: 1,
+      provider_id: provider.id,
+      provider_name: provider.name,
+      specialty: provider.specialty,
+      appointment_type_id: type.id,
+      appointment_type_name: type.name,
+      location_id: location.id,
+      location_name: location.name,
+      location_address: location.address,
+      timezone: ZONE,
+      date: p.date,
+      start_time: p.time,
+      start_at: start.toISOString(),
+      end_at: new Date(start.getTime() + type.duration * 60_000).toISOString(),
+    };
+    this.appointments.push(appointment);
+    return appointment;
+  }
+
+  /** The free slots the demo clinic's weekly schedule gives for a request (a simple, honest search). */
+  search(facts: BookingFacts, limit: number, exclude: string[], now: string): OfferedSlot[] {
+    if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];
+    const type = [...this.c.types.values()].find((t) => t.id === facts.appointment_type_id)!;
+    const providers = demo.providers.filter((d) => {
+      const p = this.provider(d.name);
+      if (this.fullyBooked.has(d.name)) return false;
+      return facts.provider_ids.length > 0 ? facts.provider_ids.includes(p.id) : facts.specialty !== null && d.specialties.includes(facts.specialty);
+    });
+    const today = localDate(new Date(now), ZONE);
+    const out: OfferedSlot[] = [];
+    for (let date = facts.date_from; date <= facts.date_to; date = addDays(date, 1)) {
+      if (date < today) continue;
+      for (const d of providers) {
+        const p = this.provider(d.name);
+        for (const block of d.schedule.filter((b) => b.days_of_week.includes(dayOfWeek(date)))) {
+          const location = [...this.c.locations.values()].find((l) => l.key === block.location)!;
+          if (facts.location_id && facts.location_id !== location.id) continue;
+          for (let m = minutesOfDay(block.start_time); m + type.duration <= minutesOfDay(block.end_time); m += type.duration) {
+            const time = clockTime(m);
+            const start = localToUtc(date, time, ZONE);
+            if (start.toISOString() <= now) continue;
+            if (facts.time_from && time < facts.time_from) continue;
+            if (facts.time_to && time >= facts.time_to) continue;
+            const startAt = start.toISOString();
+            if (exclude.includes(startAt) || this.busy.has(`${p.id}@${startAt}`)) continue;
+            if (this.appointments.some((a) => a.status !== 'cancelled' && a.provider_id === p.id && a.start_at === startAt)) continue;
+            out.push({
+              provider_id: p.id,
+              provider_name: p.name,
+              specialty: p.specialty,
+              location: { id: location.id, name: location.name },
+              date,
+              start_time: time,
+              end_time: clockTime(m + type.duration),
+              available: true,
+              score: 1,
+              start_at: startAt,
+              end_at: new Date(start.getTime() + type.duration * 60_000).toISOString(),
+              appointment_type_id: type.id,
+              appointment_type_name: type.name,
+              location_address: location.address,
+            });
+          }
+        }
+      }
+    }
+    // best first: nearest to the time asked, else earliest
+    const distance = (s: OfferedSlot) => (facts.time ? Math.abs(minutesOfDay(s.start_time) - minutesOfDay(facts.time)) : 0);
+    out.sort((a, b) => a.date.localeCompare(b.date) || distance(a) - distance(b) || a.start_at.localeCompare(b.start_at));
+    return out.slice(0, limit);
+  }
+
+  clinicInfo(): ClinicInfo {
+    return {
+      name: demo.tenant,
+      locations: [...this.c.locations.values()].map((l) => ({
+        id: l.id,
+        name: l.name,
+        address: l.address,
+        hours: [0, 1, 2, 3, 4, 5, 6].map((day) => {
+          const blocks = demo.providers.flatMap((p) => p.schedule).filter((b) => b.location === l.key && b.days_of_week.includes(day));
+          if (blocks.length === 0) return null;
+          const from = blocks.map((b) => b.start_time).sort()[0]!;
+          const to = blocks.map((b) => b.end_time).sort().reverse()[0]!;
+          return [from, to] as [string, string];
+        }),
+      })),
+    };
+  }
+
+  /** The runtime's actors over this world; `now` is the turn's instant. */
+  actors(now: () => string) {
+    const fail = (name: keyof WorldActors) => {
+      if (this.failing.has(name)) throw new Error(`${name} failed`);
+    };
+    const describe = (slot: OfferedSlot, id: string): PatientAppointment => ({
+      id,
+      status: 'requested',
+      version: 1,
+      provider_id: slot.provider_id,
+      provider_name: slot.provider_name,
+      specialty: slot.specialty,
+      appointment_type_id: slot.appointment_type_id,
+      appointment_type_name: slot.appointment_type_name,
+      location_id: slot.location.id,
+      location_name: slot.location.name,
+      location_address: slot.location_address,
+      timezone: ZONE,
+      date: slot.date,
+      start_time: slot.start_time,
+      start_at: slot.start_at,
+      end_at: slot.end_at,
+    });
+    return {
+      understand: fromPromise<WorldActors['understand']['output'], WorldActors['understand']['input']>(async ({ input }) => {
+        fail('understand');
+        return this.c.understand(input.message, input.now ?? now());
+      }),
+      searchSlots: fromPromise<WorldActors['searchSlots']['output'], WorldActors['searchSlots']['input']>(async ({ input }) => {
+        fail('searchSlots');
+        this.searches.push(structuredClone(input));
+        const slots = this.search(input.facts, input.limit, input.exclude, now());
+        for (const s of slots) this.searched.set(`${s.provider_id}@${s.start_at}`, s);
+        return slots;
+      }),
+      book: fromPromise<WorldActors['book']['output'], WorldActors['book']['input']>(async ({ input }) => {
+        fail('book');
+        const { slot } = input;
+        if (this.raceFor.has(slot.start_at)) {
+          this.raceFor.delete(slot.start_at);
+          this.busy.add(`${slot.provider_id}@${slot.start_at}`);
+          return { ok: false, reason: 'taken', detail: 'someone else booked it' };
+        }
+        this.bookings++;
+        const appointment = describe(slot, `appt-${this.nextId++}`);
+        this.appointments.push(appointment);
+        return { ok: true, appointment };
+      }),
+      listAppointments: fromPromise<WorldActors['listAppointments']['output'], WorldActors['listAppointments']['input']>(async () => {
+        fail('listAppointments');
+        return this.appointments
+          .filter((a) => a.status !== 'cancelled' && a.start_at > now())
+          .sort((a, b) => a.start_at.localeCompare(b.start_at))
+          .map((a) => ({ ...a }));
+      }),
+      cancel: fromPromise<WorldActors['cancel']['output'], WorldActors['cancel']['input']>(async ({ input }) => {
+        fail('cancel');
+        const a = this.appointments.find((x) => x.id === input.appointmentId);
+        if (!a) return { ok: false, reason: 'refused', detail: 'not found' };
+        a.status = 'cancelled';
+        return { ok: true, appointment: { ...a } };
+      }),
+      confirm: fromPromise<WorldActors['confirm']['output'], WorldActors['confirm']['input']>(async ({ input }) => {
+        fail('confirm');
+        const a = this.appointments.find((x) => x.id === input.appointmentId);
+        if (!a) return { ok: false, reason: 'refused', detail: 'not found' };
+        a.status = 'confirmed';
+        return { ok: true, appointment: { ...a } };
+      }),
+      reschedule: fromPromise<WorldActors['reschedule']['output'], WorldActors['reschedule']['input']>(async ({ input }) => {
+        fail('reschedule');
+        const a = this.appointments.find((x) => x.id === input.appointmentId);
+        if (!a) return { ok: false, reason: 'refused', detail: 'not found' };
+        if (this.raceFor.has(input.slot.start_at)) {
+          this.raceFor.delete(input.slot.start_at);
+          this.busy.add(`${input.slot.provider_id}@${input.slot.start_at}`);
+          return { ok: false, reason: 'taken', detail: 'someone else booked it' };
+        }
+        Object.assign(a, describe(input.slot, a.id), { version: a.version + 1 });
+        return { ok: true, appointment: { ...a } };
+      }),
+      joinWaitlist: fromPromise<WorldActors['joinWaitlist']['output'], WorldActors['joinWaitlist']['input']>(async ({ input }) => {
+        fail('joinWaitlist');
+        this.waitlist.push(structuredClone(input.facts));
+        return { ok: true, position: this.waitlist.length };
+      }),
+      clinicInfo: fromPromise<WorldActors['clinicInfo']['output'], WorldActors['clinicInfo']['input']>(async () => {
+        fail('clinicInfo');
+        return this.clinicInfo();
+      }),
+      requestHandoff: fromPromise<WorldActors['requestHandoff']['output'], WorldActors['requestHandoff']['input']>(async ({ input }) => {
+        fail('requestHandoff');
+        this.handoffs.push(input.reason);
+        return { ok: true };
+      }),
+    };
+  }
+}
+
+export interface Turn {
+  reply: string;
+  state: string;
+  options: OfferedSlot[];
+  appointmentId: string | null;
+}
+
+const RESTING = new Set<string>(RESTING_STATES);
+
+/** One conversation: `say` sends a message and resolves when the machine rests, like the runtime. */
+export function dialogue(world: FakeWorld, options: { input?: Partial<BookingMachineInput>; snapshot?: Snapshot<unknown> } = {}) {
+  let now = NOW;
+  const machine = bookingMachine.provide({ actors: world.actors(() => now) });
+  const input: BookingMachineInput = { firstName: 'Maria', timezone: ZONE, ...options.input };
+  const actor = options.snapshot ? createActor(machine, { snapshot: options.snapshot as never, input }) : createActor(machine, { input });
+  actor.start();
+
+  function read(): Turn {
+    const s = actor.getSnapshot();
+    return { reply: s.context.reply, state: String(s.value), options: s.context.options, appointmentId: s.context.appointmentId };
+  }
+
+  return {
+    actor,
+    /** the instant of the next turns */
+    at(instant: string) {
+      now = instant;
+    },
+    async say(text: string): Promise<Turn> {
+      actor.send({ type: 'MESSAGE', text, now });
+      const s = await waitFor(actor, (snap) => snap.hasTag('resting') || snap.status !== 'active', { timeout: 5_000 });
+      expect(s.status).toBe('active');
+      const turn = read();
+      expect(RESTING.has(turn.state), `rests in a resting state, not ${turn.state}`).toBe(true);
+      expect((turn.reply.match(/\?/g) ?? []).length, `one question at most: ${turn.reply}`).toBeLessThanOrEqual(1);
+      for (const o of turn.options) expect(world.searched.has(`${o.provider_id}@${o.start_at}`), 'an option the search returned').toBe(true);
+      expect(turn.options.length).toBeLessThanOrEqual(5);
+      expect(() => JSON.stringify(actor.getPersistedSnapshot())).not.toThrow();
+      return turn;
+    },
+    release() {
+      actor.send({ type: 'RELEASE' });
+      return read();
+    },
+    persisted() {
+      return JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as Snapshot<unknown>;
+    },
+    stop() {
+      actor.stop();
+    },
+  };
+}
+
+/** The numbered option lines of an offer ("1) 08:30 com …"). */
+export function optionLines(reply: string): string[] {
+  return reply.split('\n').filter((l) => /^\d\) /.test(l));
+}

@@ -1,0 +1,190 @@
+/**
+ * Offering and confirming: every way to pick an option, "tem mais tarde?", "mais cedo?", "outro dia",
+ * "outros horários?", "nenhum", yes and no to the confirmation, and corrections on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+/** Wednesday 25/11 afternoon: Dra. Ana Souza at Savassi, 14:00, 14:30, 15:00. */
+async function afternoonOffer() {
+  const world = new FakeWorld(c);
+  const d = dialogue(world);
+  const offer = await d.say('cardio quarta a tarde');
+  expect(offer.state).toBe('offering');
+  expect(offer.options.map((o) => o.start_time)).toEqual(['14:00', '14:30', '15:00']);
+  return { world, d, offer };
+}
+
+describe('picking an option', () => {
+  it.each([
+    ['2', 1],
+    ['a segunda', 1],
+    ['pode ser a primeira', 0],
+    ['a primeira, por favor', 0],
+    ['quero a 3', 2],
+    ['opção 3', 2],
+    ['a última', 2],
+    ['a das 14h', 0],
+    ['14:00', 0],
+    ['14h30', 1],
+    ['as 15', 2],
+    ['fico com a das 15h', 2],
+    ['3️⃣', 2],
+  ])('"%s" picks option %i', async (text, index) => {
+    const { d, offer } = await afternoonOffer();
+    const turn = await d.say(text);
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain(`às ${offer.options[index]!.start_time}, na Unidade Savassi`);
+  });
+
+  it('"sim" picks the only option on offer', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    // Dra. Ana at Savassi on Wednesday: 17:30 is the last start of the day
+    const offer = await d.say('cardio quarta depois das 17:30');
+    expect(offer.options.map((o) => o.start_time)).toEqual(['17:30']);
+    const turn = await d.say('sim');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain('às 17:30');
+  });
+
+  it('a number beyond the options is not a pick', async () => {
+    const { d } = await afternoonOffer();
+    const turn = await d.say('7');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toBe('Desculpe, não entendi. Qual prefere?');
+  });
+});
+
+describe('asking for other times', () => {
+  it('"tem mais tarde?" searches the same day after the latest option', async () => {
+    const { world, d } = await afternoonOffer();
+    const turn = await d.say('tem mais tarde?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Tenho estes horários mais tarde amanhã \(qua, 25\/11\):/);
+    expect(turn.options.map((o) => o.start_time)).toEqual(['15:30', '16:00', '16:30']);
+    expect(world.searches.at(-1)!.facts).toMatchObject({ date_from: '2026-11-25', date_to: '2026-11-25', time_from: '15:00', period: null });
+  });
+
+  it('"mais cedo?" searches the same day before the earliest option', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta 10h');
+    const turn = await d.say('mais cedo?');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.length).toBeGreaterThan(0);
+    const earliest = world.searches[0]!;
+    expect(turn.options.every((o) => o.date === '2026-11-25' && o.start_time < '09:30')).toBe(true);
+    expect(earliest.facts.time).toBe('10:00');
+  });
+
+  it('"outro dia" looks at the days after those on offer', async () => {
+    const { d } = await afternoonOffer();
+    const turn = await d.say('outro dia');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.every((o) => o.date > '2026-11-25' && o.start_time >= '12:00')).toBe(true);
+    expect(turn.reply).toContain('à tarde');
+  });
+
+  it('"tem outros horários?" offers times not on offer yet', async () => {
+    const { d, offer } = await afternoonOffer();
+    const turn = await d.say('tem outros horarios?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Tenho também estes horários/);
+    const before = new Set(offer.options.map((o) => o.start_at));
+    expect(turn.options.some((o) => before.has(o.start_at))).toBe(false);
+  });
+
+  it('"mais tarde" with nothing later keeps the options and says so', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('cardio quarta as 17h');
+    expect(offer.options.map((o) => o.start_time)).toContain('17:30');
+    const turn = await d.say('mais tarde');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toBe('Não tenho horários mais tarde que esses. Qual prefere?');
+    expect(turn.options).toEqual(offer.options);
+  });
+
+  it('"nenhum" asks what to change and keeps the options', async () => {
+    const { d, offer } = await afternoonOffer();
+    const turn = await d.say('nenhum desses');
+    expect(turn).toMatchObject({ state: 'offering', reply: 'Tudo bem. Prefere outro dia, outro período ou outro profissional?' });
+    expect(turn.options).toEqual(offer.options);
+    const thursday = await d.say('quinta');
+    expect(thursday.state).toBe('offering');
+    expect(thursday.options.every((o) => o.date === '2026-11-26' && o.start_time >= '12:00')).toBe(true);
+  });
+
+  it('a correction while offering changes the provider only ("com o dr paulo")', async () => {
+    const { world, d } = await afternoonOffer();
+    const searched = world.searches.length;
+    const turn = await d.say('com o dr paulo');
+    expect(turn.state).toBe('offering');
+    // Dr. Paulo works no Wednesday afternoon: the nearest days with him
+    expect(turn.reply).toMatch(/^Não encontrei horários com Dr\. Paulo Lima amanhã \(qua, 25\/11\) à tarde\. Os mais próximos são na quinta, 26\/11:/);
+    const [before, after] = [world.searches[searched - 1]!.facts, world.searches[searched]!.facts];
+    expect(after).toEqual({ ...before, provider_ids: [c.providers.get('Dr. Paulo Lima')!.id], provider_name: 'dr paulo' });
+  });
+});
+
+describe('confirming', () => {
+  it.each(['sim', 'pode', 'isso', 'ok', '👍', 'confirmo', 'Sim, pode marcar', 'pode ser'])('"%s" books', async (yes) => {
+    const { world, d, offer } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say(yes);
+    expect(turn.state).toBe('done');
+    expect(turn.appointmentId).not.toBeNull();
+    expect(world.appointments).toHaveLength(1);
+    expect(world.appointments[0]!.start_at).toBe(offer.options[0]!.start_at);
+  });
+
+  it('"não" goes back to the options without writing', async () => {
+    const { world, d, offer } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say('não');
+    expect(turn.state).toBe('offering');
+    expect(turn.options).toEqual(offer.options);
+    expect(turn.reply).toMatch(/^Sem problema\. Estes são os horários que tenho:\n1\) 14:00 com Dra\. Ana Souza — Unidade Savassi\n/);
+    expect(world.bookings).toBe(0);
+    const again = await d.say('2');
+    expect(again.state).toBe('confirming');
+    expect(again.reply).toContain('às 14:30');
+  });
+
+  it('another number while confirming changes the pick', async () => {
+    const { d } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say('a 3');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain('às 15:00');
+  });
+
+  it('a correction while confirming searches again ("na verdade prefiro quinta")', async () => {
+    const { world, d } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say('na verdade prefiro quinta');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.every((o) => o.date === '2026-11-26' && o.start_time >= '12:00' && o.specialty === 'Cardiologia')).toBe(true);
+    expect(world.bookings).toBe(0);
+  });
+
+  it('a write that fails keeps the confirmation open', async () => {
+    const { world, d } = await afternoonOffer();
+    await d.say('1');
+    world.failing.add('book');
+    const turn = await d.say('sim');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toMatch(/^Desculpe, não consegui concluir agora\. Confirma consulta de Cardiologia/);
+    world.failing.delete('book');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(world.appointments).toHaveLength(1);
+  });
+});

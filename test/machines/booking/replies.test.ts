@@ -1,0 +1,372 @@
+/**
+ * The pure readers of short replies (machines/booking/replies.ts), the facts merge, and the pt-BR date
+ * and name helpers, table by table.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  anyDate,
+  asksEarlier,
+  asksLater,
+  asksOtherDay,
+  asksOthers,
+  clinicTopics,
+  dateMentions,
+  isAcknowledgement,
+  isNo,
+  isThanks,
+  isYes,
+  pickIndex,
+  readClock,
+  rejectsAll,
+  salutation,
+  sameTime,
+  wantsToCancelBooked,
+  wantsToContinue,
+  wantsToStop,
+} from '../../../machines/booking/replies';
+import { emptyFacts, mergeFacts, missingFact } from '../../../machines/booking/dialogue';
+import { atPlace, dayPhrase, longDate, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
+import type { Understanding } from '../../../src/core/language/types';
+
+const OPTIONS = [
+  { date: '2026-11-25', start_time: '08:30' },
+  { date: '2026-11-25', start_time: '09:00' },
+  { date: '2026-11-25', start_time: '14:00' },
+];
+
+describe('pickIndex', () => {
+  it.each([
+    ['1', 0],
+    ['2', 1],
+    ['3', 2],
+    [' 2 ', 1],
+    ['2.', 1],
+    ['2)', 1],
+    ['opção 2', 1],
+    ['opcao 3', 2],
+    ['numero 1', 0],
+    ['a 2', 1],
+    ['quero a 2', 1],
+    ['pode ser a 2', 1],
+    ['a primeira', 0],
+    ['primeiro', 0],
+    ['pode ser a primeira', 0],
+    ['a segunda', 1],
+    ['Segunda opção', 1],
+    ['a terceira', 2],
+    ['a 3ª', 2],
+    ['2º', 1],
+    ['dois', 1],
+    ['a última', 2],
+    ['ultimo', 2],
+    ['a das 14h', 2],
+    ['14:00', 2],
+    ['14h', 2],
+    ['as 14', 2],
+    ['às 2', 2],
+    ['8h30', 0],
+    ['08:30', 0],
+    ['a das 9', 1],
+    ['fico com a das 9h', 1],
+    ['a 2, por favor', 1],
+    ['ok, a primeira', 0],
+  ])('"%s" → %i', (text, index) => {
+    expect(pickIndex(text, OPTIONS)).toBe(index);
+  });
+
+  it.each(['4', '0', 'a quarta', '15h', '10:00', 'nenhum', 'sim', 'amanhã', 'na segunda', 'segunda de manhã', '2 ou 3', '', 'quero marcar'])('"%s" → none', (text) => {
+    expect(pickIndex(text, OPTIONS)).toBeNull();
+  });
+
+  it('a time that fits two options is no pick', () => {
+    const two = [
+      { date: '2026-11-25', start_time: '14:00' },
+      { date: '2026-11-25', start_time: '14:30' },
+    ];
+    expect(pickIndex('as 14', two)).toBe(0);
+    expect(pickIndex('14h30', two)).toBe(1);
+    expect(pickIndex('a das 14', [...two, { date: '2026-11-26', start_time: '14:00' }])).toBeNull();
+  });
+
+  it('nothing to pick from', () => {
+    expect(pickIndex('1', [])).toBeNull();
+  });
+});
+
+describe('readClock', () => {
+  it.each([
+    ['14h', '14:00', false],
+    ['14:30', '14:30', true],
+    ['9h30', '09:30', true],
+    ['9', '09:00', false],
+    ['9hs', '09:00', false],
+  ])('%s → %s', (word, time, exact) => {
+    expect(readClock(word)).toEqual({ time, exact });
+  });
+  it.each(['25h', '14:75', 'h', 'amanha'])('%s → null', (word) => expect(readClock(word)).toBeNull());
+});
+
+describe('yes, no, thanks', () => {
+  it.each(['sim', 'Sim!', 's', 'ss', 'pode', 'isso', 'ok', 'OK', 'okay', '👍', '👍🏽', '👌', 'confirmo', 'confirma', 'claro', 'com certeza', 'pode ser', 'pode marcar', 'sim, pode marcar por favor', 'isso mesmo', 'beleza', 'fechado', 'perfeito', 'sim sim', 'pode desmarcar', 'uhum', 'tá bom'])(
+    'yes: "%s"',
+    (text) => {
+      expect(isYes(text)).toBe(true);
+      expect(isNo(text)).toBe(false);
+    },
+  );
+
+  it.each(['não', 'nao', 'Não!', 'n', 'não, obrigado', 'nao quero', 'agora não', 'melhor não', 'deixa', 'deixa pra lá', 'esquece', '👎', 'não precisa', 'nada'])('no: "%s"', (text) => {
+    expect(isNo(text)).toBe(true);
+    expect(isYes(text)).toBe(false);
+  });
+
+  it.each(['sim, mas prefiro sexta', 'não, prefiro sexta', 'pode ser de tarde?', 'a 2', 'sim não', ''])('neither: "%s"', (text) => {
+    expect(isYes(text)).toBe(false);
+    expect(isNo(text)).toBe(false);
+  });
+
+  it.each([
+    ['obrigado', true, true],
+    ['valeu!', true, true],
+    ['ok obrigada', true, true],
+    ['ok', true, false],
+    ['👍', true, false],
+    ['obrigado, mas quero marcar outra', false, true],
+    ['bom dia', false, false],
+  ])('"%s": acknowledgement %s, thanks %s', (text, ack, thanks) => {
+    expect(isAcknowledgement(text)).toBe(ack);
+    expect(isThanks(text)).toBe(thanks);
+  });
+});
+
+describe('other times', () => {
+  it.each([
+    ['tem mais tarde?', 'later'],
+    ['mais tarde', 'later'],
+    ['algum mais pro fim do dia?', 'later'],
+    ['depois?', 'later'],
+    ['tem mais cedo?', 'earlier'],
+    ['mais cedo', 'earlier'],
+    ['antes?', 'earlier'],
+    ['outro dia', 'other'],
+    ['tem em outra data?', 'other'],
+    ['outros dias', 'other'],
+    ['tem outros horarios?', 'others'],
+    ['mais opções', 'others'],
+    ['nenhum', 'none'],
+    ['nenhum desses', 'none'],
+    ['Nenhuma delas', 'none'],
+    ['não serve', 'none'],
+  ])('"%s" → %s', (text, kind) => {
+    expect({
+      later: asksLater(text),
+      earlier: asksEarlier(text),
+      other: asksOtherDay(text),
+      others: asksOthers(text),
+      none: rejectsAll(text),
+    }).toEqual({ later: kind === 'later', earlier: kind === 'earlier', other: kind === 'other', others: kind === 'others', none: kind === 'none' });
+  });
+
+  it('"o mais cedo possível" is any date, not earlier', () => {
+    expect(asksEarlier('o mais cedo possível')).toBe(false);
+    expect(anyDate('o mais cedo possível')).toBe(true);
+  });
+
+  it.each(['tanto faz', 'qualquer dia', 'o quanto antes', 'o primeiro que tiver', 'sem preferência'])('any date: "%s"', (text) => {
+    expect(anyDate(text)).toBe(true);
+  });
+
+  it.each(['mesmo horário', 'no mesmo horario', 'pra dia 10 mesma hora'])('same time: "%s"', (text) => {
+    expect(sameTime(text)).toBe(true);
+  });
+});
+
+describe('stop or cancel an appointment', () => {
+  it.each([
+    ['parar', 'stop'],
+    ['parar este agendamento', 'stop'],
+    ['esse agendamento', 'stop'],
+    ['desisto', 'stop'],
+    ['a primeira', 'stop'],
+    ['desmarcar', 'cancel'],
+    ['desmarcar a consulta marcada', 'cancel'],
+    ['a que já tenho', 'cancel'],
+    ['a segunda', 'cancel'],
+    ['2', 'cancel'],
+    ['continuar', 'continue'],
+    ['nenhum', 'continue'],
+    ['não', 'continue'],
+  ])('"%s" → %s', (text, kind) => {
+    expect({ stop: wantsToStop(text), cancel: wantsToCancelBooked(text), continue: wantsToContinue(text) }).toEqual({
+      stop: kind === 'stop',
+      cancel: kind === 'cancel',
+      continue: kind === 'continue',
+    });
+  });
+});
+
+describe('clinic questions and greetings', () => {
+  it.each([
+    ['qual o endereço?', ['address']],
+    ['onde fica a unidade centro?', ['address']],
+    ['vcs abrem sabado?', ['hours']],
+    ['que horas fecha?', ['hours']],
+    ['o que preciso levar?', ['bring']],
+    ['quanto custa a consulta?', ['price']],
+    ['aceita convênio?', ['price']],
+    ['qual o endereço e até que horas funciona?', ['address', 'hours']],
+    ['quero marcar cardio amanhã', []],
+    ['tem horário amanhã?', []],
+  ])('"%s" → %j', (text, topics) => {
+    expect(clinicTopics(text)).toEqual(topics);
+  });
+
+  it.each([
+    ['bom dia', 'bom_dia'],
+    ['Bom dia!!', 'bom_dia'],
+    ['boa tarde, tudo bem?', 'boa_tarde'],
+    ['boa noite', 'boa_noite'],
+    ['oi', null],
+    ['olá', null],
+  ])('"%s" → %s', (text, s) => {
+    expect(salutation(text)).toBe(s);
+  });
+});
+
+describe('dateMentions', () => {
+  it('tells the appointment meant from the new date', () => {
+    expect(dateMentions('quero remarcar a do dia 3 pra dia 10 mesmo horario')).toEqual([
+      { day: 3, month: null, weekday: null, target: false, reference: true },
+      { day: 10, month: null, weekday: null, target: true, reference: false },
+    ]);
+  });
+  it.each([
+    ['remarcar a de sexta', [{ weekday: 5, reference: true, target: false }]],
+    ['remarcar para a segunda-feira', [{ weekday: 1, reference: false, target: true }]],
+    ['mudar a de 03/12 para 10/12', [{ day: 3, month: 12, reference: true }, { day: 10, month: 12, target: true }]],
+    ['remarcar minha consulta', []],
+  ])('"%s"', (text, expected) => {
+    const found = dateMentions(text);
+    expect(found).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(found[i]).toMatchObject(e));
+  });
+});
+
+function reading(resolved: Partial<Understanding['resolved']>, entities: Partial<Understanding['entities']> = {}, intent: Understanding['intent'] = 'book'): Understanding {
+  return {
+    intent,
+    confidence: 0.9,
+    entities: { specialty: null, provider_name: null, appointment_type: null, location: null, date_text: null, period: null, time: null, ...entities },
+    resolved: {
+      specialty: null,
+      provider_ids: [],
+      appointment_type_id: null,
+      location_id: null,
+      date_from: null,
+      date_to: null,
+      time_from: null,
+      time_to: null,
+      time: null,
+      ...resolved,
+    },
+    missing: [],
+    suggested_slots: [],
+    used_llm: false,
+  };
+}
+
+describe('mergeFacts', () => {
+  const booked = {
+    ...emptyFacts(),
+    specialty: 'Cardiologia',
+    provider_ids: ['ana'],
+    provider_name: 'dra ana',
+    appointment_type_id: 'retorno',
+    date_from: '2026-11-30',
+    date_to: '2026-12-06',
+    period: 'tarde' as const,
+    time_from: '12:00',
+    time_to: '18:00',
+  };
+
+  it('a period replaces the time wish only', () => {
+    const next = mergeFacts(booked, reading({ time_from: '06:00', time_to: '12:00' }, { period: 'manha' }, 'unknown'));
+    expect(next).toEqual({ ...booked, period: 'manha', time_from: '06:00', time_to: '12:00' });
+  });
+
+  it('an exact time replaces the window', () => {
+    const next = mergeFacts(booked, reading({ time: '14:00' }, { time: '14h' }, 'unknown'));
+    expect(next).toMatchObject({ time: '14:00', time_from: null, time_to: null, period: null });
+  });
+
+  it('a date replaces the dates only', () => {
+    const next = mergeFacts(booked, reading({ date_from: '2026-11-27', date_to: '2026-11-27' }, { date_text: 'sexta' }));
+    expect(next).toEqual({ ...booked, date_from: '2026-11-27', date_to: '2026-11-27' });
+  });
+
+  it('another specialty drops the provider of the old one', () => {
+    const next = mergeFacts(booked, reading({ specialty: 'Dermatologia' }, { specialty: 'dermato' }));
+    expect(next).toMatchObject({ specialty: 'Dermatologia', provider_ids: [], provider_name: null });
+  });
+
+  it('a provider named replaces the providers', () => {
+    const next = mergeFacts(booked, reading({ provider_ids: ['paulo'], specialty: 'Cardiologia' }, { provider_name: 'dr paulo' }));
+    expect(next).toMatchObject({ provider_ids: ['paulo'], provider_name: 'dr paulo', specialty: 'Cardiologia' });
+  });
+
+  it('the default type fills a gap but does not replace a type said', () => {
+    expect(mergeFacts(booked, reading({ appointment_type_id: 'consulta' })).appointment_type_id).toBe('retorno');
+    expect(mergeFacts(emptyFacts(), reading({ appointment_type_id: 'consulta' })).appointment_type_id).toBe('consulta');
+    expect(mergeFacts(booked, reading({ appointment_type_id: 'consulta' }, { appointment_type: 'consulta' })).appointment_type_id).toBe('consulta');
+  });
+
+  it('asks who, then when, then what', () => {
+    expect(missingFact(emptyFacts())).toBe('specialty_or_provider');
+    expect(missingFact({ ...emptyFacts(), specialty: 'Cardiologia' })).toBe('date');
+    expect(missingFact({ ...emptyFacts(), provider_ids: ['x'], date_from: '2026-11-25' })).toBe('appointment_type');
+    expect(missingFact(booked)).toBeNull();
+  });
+});
+
+describe('pt-BR dates, places and names', () => {
+  it.each([
+    ['2026-11-25', 'qua, 25/11', 'quarta, 25/11', 'na quarta, 25/11'],
+    ['2026-11-28', 'sáb, 28/11', 'sábado, 28/11', 'no sábado, 28/11'],
+    ['2026-11-29', 'dom, 29/11', 'domingo, 29/11', 'no domingo, 29/11'],
+    ['2026-12-01', 'ter, 01/12', 'terça, 01/12', 'na terça, 01/12'],
+  ])('%s', (date, short, long, on) => {
+    expect([shortDate(date), longDate(date), onDate(date)]).toEqual([short, long, on]);
+  });
+
+  it('says hoje and amanhã', () => {
+    expect(dayPhrase('2026-11-24', '2026-11-24', '2026-11-25')).toBe('hoje (ter, 24/11)');
+    expect(dayPhrase('2026-11-25', '2026-11-24', '2026-11-25')).toBe('amanhã (qua, 25/11)');
+    expect(dayPhrase('2026-11-27', '2026-11-24', '2026-11-25')).toBe('na sexta, 27/11');
+  });
+
+  it.each([
+    [{ period: 'manha', time: null, time_from: '06:00', time_to: '12:00' }, 'de manhã'],
+    [{ period: 'tarde', time: null, time_from: '12:00', time_to: '18:00' }, 'à tarde'],
+    [{ period: null, time: '14:00', time_from: null, time_to: null }, 'perto das 14:00'],
+    [{ period: null, time: null, time_from: '15:00', time_to: '22:00' }, 'a partir das 15:00'],
+    [{ period: null, time: null, time_from: '06:00', time_to: '10:00' }, 'até as 10:00'],
+    [{ period: null, time: null, time_from: '14:00', time_to: '16:00' }, 'entre 14:00 e 16:00'],
+    [{ period: null, time: null, time_from: null, time_to: null }, ''],
+  ] as const)('%j → "%s"', (wish, text) => {
+    expect(timeWish(wish)).toBe(text);
+  });
+
+  it.each([
+    ['Unidade Centro', 'na Unidade Centro'],
+    ['Clínica Sul', 'na Clínica Sul'],
+    ['Consultório Savassi', 'no Consultório Savassi'],
+    ['Savassi', 'em Savassi'],
+  ])('%s → %s', (name, text) => expect(atPlace(name)).toBe(text));
+
+  it.each([
+    ['dra ana', 'Dra. Ana'],
+    ['dr. paulo lima', 'Dr. Paulo Lima'],
+    ['doutora ana de souza', 'Dra. Ana de Souza'],
+    ['Dr. Rui Alves', 'Dr. Rui Alves'],
+  ])('%s → %s', (typed, name) => expect(presentableName(typed)).toBe(name));
+});
