@@ -11,7 +11,8 @@ const benches: Record<string, () => Promise<object>> = {
   http_providers: () => httpProviders.run(),
   booking: () => booking.run(),
   slots: () => slots.run(),
-  'language-dates': async () => (await import('./language-dates')).run(),
+  language_dates: async () => (await import('./language-dates')).run(),
+  conversation: async () => (await import('./conversation')).run(),
 };
 
 const only = process.argv.slice(2);

@@ -23,6 +23,8 @@ import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
 import { slotsRouter } from './api/routes/slots';
 import { naturalLanguageRouter } from './api/routes/natural-language';
+import { conversationRouter } from './api/routes/conversation';
+import { createConversationRuntime } from '../machines/runtime/run-turn';
 import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
 
@@ -40,11 +42,20 @@ export interface AppDeps {
   settings?: CoreSettings;
   /** an LLM for the language layer's unsure cases; none: rules alone */
   languageModel?: LanguageModel | null;
+  /** inactivity after which a conversation starts afresh (default 30) */
+  conversationTimeoutMinutes?: number;
 }
 
 export function buildApp(deps: AppDeps) {
   const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
+  const conversations = createConversationRuntime({
+    core,
+    store: deps.repos.conversations,
+    clock: deps.clock,
+    ids: deps.ids,
+    timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
+  });
   let cursorSecret: Promise<string> | undefined;
   const cursors = createCursorCodec(() => {
     cursorSecret ??= core.serverSettings.getOrInsert('cursor_secret', deps.ids.token());
@@ -60,6 +71,7 @@ export function buildApp(deps: AppDeps) {
     c.set('core', core);
     c.set('cursors', cursors);
     c.set('logger', logger);
+    c.set('conversations', conversations);
     const started = performance.now();
     await next();
     logger.debug('request', {
@@ -92,6 +104,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
   app.route(API_BASE, naturalLanguageRouter);
+  app.route(API_BASE, conversationRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

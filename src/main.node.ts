@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     docsAssets: nodeDocsAssets(),
     settings: { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES },
     languageModel: languageModelFromConfig(config, createLogger(config.LOG_LEVEL)),
+    conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {

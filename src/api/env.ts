@@ -2,6 +2,7 @@ import type { ApiKey } from '../core/model';
 import type { Core } from '../core';
 import type { CursorCodec } from './pagination';
 import type { Logger } from './logger';
+import type { ConversationRuntime } from '../../machines/runtime/run-turn';
 
 /** What every request carries through the middleware chain. */
 export interface AppEnv {
@@ -10,6 +11,7 @@ export interface AppEnv {
     core: Core;
     cursors: CursorCodec;
     logger: Logger;
+    conversations: ConversationRuntime;
     /** set by the auth middleware on /v1 routes */
     apiKey: ApiKey;
     tenantId: string;

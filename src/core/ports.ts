@@ -418,6 +418,62 @@ export interface AvailabilityRepo {
 /** The tenant's active names, as the language layer matches them (timezone: the first location's). */
 export interface LanguageCatalogRepo {
   catalog(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>>;
+  /** per active location and weekday, the earliest start and latest end of active providers' active templates */
+  openingHours(tenantId: string): Promise<Array<{ location_id: string; day_of_week: number; opens: string; closes: string }>>;
+}
+
+/** Which conversation: one per tenant, patient and channel. */
+export interface ConversationKey {
+  tenantId: string;
+  patientId: string;
+  channel: string;
+}
+
+export interface StoredConversation {
+  state: string;
+  /** the machine's persisted snapshot (parsed JSON) */
+  snapshot: unknown;
+  revision: number;
+  /** UTC instant after which a message starts afresh */
+  expires_at: string;
+  updated_at: string;
+}
+
+export interface ConversationSave {
+  state: string;
+  snapshot: unknown;
+  /** the revision read before the turn; null when there was no conversation (or it was started afresh) */
+  expectedRevision: number | null;
+  expiresAt: string;
+  at: string;
+  changeId: string;
+  /** the reply to remember for a channel message id, written only if the save happens */
+  turn?: { messageId: string; response: Record<string, unknown> };
+  /** outbox events the turn raised (e.g. conversation.handoff_requested), written only if the save happens */
+  events?: OutboxEvent[];
+  /** the turn's lease, given back in the same step when the save happens */
+  releaseHolder?: string;
+}
+
+/** Conversations' snapshots, remembered replies and turn leases (ARCHITECTURE.md, convention 9). */
+export interface ConversationStore {
+  load(key: ConversationKey): Promise<StoredConversation | null>;
+  /**
+   * Claims the conversation for one turn until `until` (UTC); false while another holder's lease runs.
+   * The claim is one conditional write: the database decides, across processes.
+   */
+  claim(key: ConversationKey, holder: string, until: string, now: string): Promise<boolean>;
+  release(key: ConversationKey, holder: string): Promise<void>;
+  /**
+   * Writes the new snapshot as revision `expectedRevision + 1` (revision 1 when `expectedRevision` is
+   * null: there must be no conversation yet), with the remembered reply and events, in one atomic step.
+   * False when the stored revision is not the expected one: then nothing is written.
+   */
+  save(key: ConversationKey, save: ConversationSave): Promise<boolean>;
+  /** the response remembered for a channel message id */
+  reply(key: ConversationKey, messageId: string): Promise<Record<string, unknown> | null>;
+  /** forgets the conversation and its remembered replies; false when there was none */
+  remove(key: ConversationKey): Promise<boolean>;
 }
 
 /** Everything the core reads and writes through. */
@@ -437,6 +493,7 @@ export interface Repositories {
   waitlist: WaitlistRepo;
   scheduleView: ScheduleViewRepo;
   languageCatalog: LanguageCatalogRepo;
+  conversations: ConversationStore;
 }
 
 export type { ListPosition, Scope };

@@ -7,14 +7,15 @@
  */
 import type { CoreDeps } from '../deps';
 import { ValidationError } from '../errors';
-import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay } from '../time';
-import { MAX_SLOT_RANGE_DAYS, type AvailableSlot, type SlotQuery } from '../availability/service';
+import { DEFAULT_TIMEZONE, localDate } from '../time';
+import type { AvailableSlot } from '../availability/service';
+import { suggestSlots } from '../availability/suggest';
 import type { makeAvailabilityService } from '../availability/service';
 import { classifyIntent, CONFIDENCE, LLM_THRESHOLD, type IntentReading } from './intent';
 import { buildMatchers, defaultTypeId, findEntities, providersByName, type CatalogMatchers, type FoundEntities } from './entities';
 import { fold, foldKey, prepare } from './normalize';
 import { extractWhen } from './when';
-import type { LanguageCatalog, LanguageModel, LlmReading, MissingField, Understanding, When } from './types';
+import type { ClinicInfo, LanguageCatalog, LanguageModel, LlmReading, MissingField, Understanding, When } from './types';
 import { PERIOD_MINUTES } from '../periods';
 import { CLINIC_QUESTION } from '../../../locales/pt-BR/lexicon';
 import { clockTime } from '../time';
@@ -22,6 +23,8 @@ import { clockTime } from '../time';
 /** Longer messages are refused: no patient writes a booking request this long. */
 export const MAX_MESSAGE_CHARS = 5000;
 export const SUGGESTED_SLOTS = 5;
+/** How long the tenant's names are reused before they are read again. */
+export const CATALOG_TTL_MS = 1000;
 
 export interface UnderstandRequest {
   message: string;
@@ -29,6 +32,8 @@ export interface UnderstandRequest {
   /** RFC 3339 instant relative words resolve against; default now */
   reference_time?: Date;
   location_id?: string;
+  /** propose slots when the request is complete (default true; the conversation searches itself) */
+  suggest?: boolean;
 }
 
 export interface LanguageDeps {
@@ -39,27 +44,79 @@ export interface LanguageDeps {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function makeLanguageService({ repos, clock }: CoreDeps, { availability, languageModel }: LanguageDeps) {
+  /**
+   * The tenant's names change rarely and every message needs them: they are read at most once per
+   * CATALOG_TTL_MS per tenant (a monotonic timer, not the business clock), so a new provider or
+   * synonym is understood within a second.
+   */
+  const catalogs = new Map<string, { until: number; rows: Promise<Omit<LanguageCatalog, 'timezone'>> }>();
+  function catalogRows(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>> {
+    const now = performance.now();
+    const cached = catalogs.get(tenantId);
+    if (cached && cached.until > now) return cached.rows;
+    const rows = repos.languageCatalog.catalog(tenantId);
+    catalogs.set(tenantId, { until: now + CATALOG_TTL_MS, rows });
+    rows.catch(() => catalogs.delete(tenantId));
+    return rows;
+  }
+
+  /** Matchers are built once per catalogue read, shared by every message until it is read again. */
+  const matchersByRows = new WeakMap<object, CatalogMatchers>();
+  function matchersOf(catalog: LanguageCatalog, rows: object): CatalogMatchers {
+    let m = matchersByRows.get(rows);
+    if (!m) {
+      m = buildMatchers(catalog);
+      matchersByRows.set(rows, m);
+    }
+    return m;
+  }
+
+  async function catalogOf(tenantId: string, location?: { timezone: string } | null): Promise<LanguageCatalog & { rows: object }> {
+    const rows = await catalogRows(tenantId);
+    return { ...rows, timezone: location?.timezone ?? rows.locations[0]?.timezone ?? DEFAULT_TIMEZONE, rows };
+  }
+
   return {
+    /** The tenant's active names and the zone relative words resolve in (its first location's). */
+    catalog: (tenantId: string) => catalogOf(tenantId),
+
+    /** The clinic's units with address and opening hours (from the providers' weekly templates there). */
+    async clinicInfo(tenantId: string): Promise<ClinicInfo> {
+      const [tenant, catalog, hours] = await Promise.all([
+        repos.tenants.get(tenantId),
+        repos.languageCatalog.catalog(tenantId),
+        repos.languageCatalog.openingHours(tenantId),
+      ]);
+      return {
+        name: tenant?.name ?? '',
+        locations: catalog.locations.map((l) => ({
+          id: l.id,
+          name: l.name,
+          address: l.address,
+          hours: [0, 1, 2, 3, 4, 5, 6].map((day) => {
+            const h = hours.find((x) => x.location_id === l.id && x.day_of_week === day);
+            return h ? ([h.opens, h.closes] as [string, string]) : null;
+          }),
+        })),
+      };
+    },
+
     async understand(tenantId: string, request: UnderstandRequest): Promise<Understanding> {
       const original = prepare(request.message);
       if (original.length === 0) throw ValidationError.field('message', 'must not be empty');
       if (original.length > MAX_MESSAGE_CHARS) throw ValidationError.field('message', `at most ${MAX_MESSAGE_CHARS} characters`);
 
-      const [patient, location, catalogRows] = await Promise.all([
+      const [patient, location] = await Promise.all([
         repos.patients.get(tenantId, request.patient_id),
         request.location_id === undefined ? Promise.resolve(null) : repos.locations.get(tenantId, request.location_id),
-        repos.languageCatalog.catalog(tenantId),
       ]);
       if (!patient) throw ValidationError.field('patient_id', 'unknown patient');
       if (request.location_id !== undefined && (!location || !location.is_active)) {
         throw ValidationError.field('location_id', location ? 'inactive location' : 'unknown location');
       }
-      const catalog: LanguageCatalog = {
-        ...catalogRows,
-        timezone: location?.timezone ?? catalogRows.locations[0]?.timezone ?? DEFAULT_TIMEZONE,
-      };
+      const catalog = await catalogOf(tenantId, location);
       const reference = request.reference_time ?? clock.now();
-      const matchers = buildMatchers(catalog);
+      const matchers = matchersOf(catalog, catalog.rows);
       const folded = fold(original);
 
       let intent = classifyIntent(folded);
@@ -105,7 +162,7 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
         suggested_slots: [],
         used_llm: reading !== null,
       };
-      if (understanding.intent === 'book' && understanding.missing.length === 0) {
+      if (request.suggest !== false && understanding.intent === 'book' && understanding.missing.length === 0) {
         understanding.suggested_slots = await suggest(tenantId, understanding, when, reference, zone);
       }
       return understanding;
@@ -114,40 +171,25 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
 
   async function suggest(tenantId: string, u: Understanding, when: When, reference: Date, zone: string): Promise<AvailableSlot[]> {
     const r = u.resolved;
-    const today = localDate(reference, zone);
-    const from = r.date_from! < today ? today : r.date_from!;
-    if (r.date_to! < from) return [];
-    const to = r.date_to! > addDays(from, MAX_SLOT_RANGE_DAYS) ? addDays(from, MAX_SLOT_RANGE_DAYS) : r.date_to!;
-    const range = clockRange(when);
-    const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
-      date_from: from,
-      date_to: to,
-      appointment_type_id: r.appointment_type_id!,
-      location_id: r.location_id ?? undefined,
-      period: when.period ?? undefined,
-      time: r.time ?? undefined,
-      // a clock range filters what the search scores, so look further than one page
-      limit: range ? 200 : SUGGESTED_SLOTS,
-    };
-    const queries: SlotQuery[] =
-      r.provider_ids.length > 0
-        ? r.provider_ids.map((id) => ({ ...base, provider_id: id }))
-        : [{ ...base, specialty: r.specialty! }];
-    const pages = await Promise.all(queries.map((q) => availability.searchSlots(tenantId, q)));
-    return pages
-      .flatMap((p) => p.items)
-      .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
-      .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at))
-      .slice(0, SUGGESTED_SLOTS);
+    return suggestSlots(
+      availability,
+      tenantId,
+      {
+        date_from: r.date_from!,
+        date_to: r.date_to!,
+        appointment_type_id: r.appointment_type_id!,
+        provider_ids: r.provider_ids,
+        specialty: r.specialty,
+        location_id: r.location_id,
+        period: when.period,
+        time: r.time,
+        time_from: when.time_from,
+        time_to: when.time_to,
+        limit: SUGGESTED_SLOTS,
+      },
+      localDate(reference, zone),
+    );
   }
-}
-
-/** The local clock range a slot must start in, in minutes; null when only an exact time (or nothing) was asked. */
-function clockRange(when: When): [number, number] | null {
-  if (when.time) return null;
-  if (when.time_from && when.time_to) return [minutesOfDay(when.time_from), minutesOfDay(when.time_to)];
-  if (when.period) return [...PERIOD_MINUTES[when.period]];
-  return null;
 }
 
 function zoneOf(locationId: string | null, catalog: LanguageCatalog): string {

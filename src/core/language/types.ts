@@ -113,3 +113,15 @@ export interface LlmRequest {
 export interface LanguageModel {
   read(request: LlmRequest): Promise<LlmReading | null>;
 }
+
+/** What a patient may ask about the clinic itself: its units, their addresses and opening hours. */
+export interface ClinicInfo {
+  name: string;
+  locations: Array<{
+    id: string;
+    name: string;
+    address: string | null;
+    /** per weekday 0–6 (Sunday = 0): [opens, closes] local, or null when closed */
+    hours: Array<[string, string] | null>;
+  }>;
+}

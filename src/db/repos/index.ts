@@ -12,6 +12,7 @@ import { availabilityRepo } from './availability';
 import { waitlistRepo } from './waitlist';
 import { scheduleViewRepo } from './schedule-view';
 import { languageCatalogRepo } from './language';
+import { conversationStore } from './conversations';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -31,5 +32,6 @@ export function createRepositories(db: AppDatabase): Repositories {
     waitlist: waitlistRepo(db),
     scheduleView: scheduleViewRepo(db),
     languageCatalog: languageCatalogRepo(db),
+    conversations: conversationStore(db),
   };
 }

@@ -3,6 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { appointmentTypes, locations, providers } from '../schema';
 import type { LanguageCatalogRepo } from '../../core/ports';
+import { readRows } from '../atomic';
+import { q } from '../raw-sql';
 
 export function languageCatalogRepo(db: AppDatabase): LanguageCatalogRepo {
   return {
@@ -26,6 +28,17 @@ export function languageCatalogRepo(db: AppDatabase): LanguageCatalogRepo {
       ]);
       const specialties = [...new Set(providerRows.flatMap((p) => p.specialties))];
       return { specialties, providers: providerRows, appointmentTypes: typeRows, locations: locationRows };
+    },
+
+    async openingHours(tenantId) {
+      const rows = await readRows(
+        db,
+        q`SELECT t.location_id AS location_id, t.day_of_week AS day_of_week, min(t.start_time) AS opens, max(t.end_time) AS closes
+          FROM schedule_templates t JOIN providers p ON p.id = t.provider_id
+          WHERE t.tenant_id = ${tenantId} AND t.is_active = 1 AND p.is_active = 1
+          GROUP BY t.location_id, t.day_of_week`,
+      );
+      return rows.map((r) => ({ location_id: r.location_id as string, day_of_week: r.day_of_week as number, opens: r.opens as string, closes: r.closes as string }));
     },
   };
 }

@@ -1,0 +1,254 @@
+/**
+ * One turn of a conversation (ARCHITECTURE.md, conventions 8 and 9): claim the conversation, restore
+ * its snapshot (or start afresh when there is none or its inactivity deadline passed), send the
+ * patient's message, wait until the machine rests, save the new snapshot with the next revision, the
+ * reply remembered under the channel's message id and any events the turn raised, all in one atomic
+ * step. Turns of one conversation run one at a time and in arrival order: in this process a queue per
+ * conversation keeps the order; across processes a lease claimed in the database keeps them apart, and
+ * the revision check refuses a stale write (the turn is then run again on the newer snapshot).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
+import type { Core } from '../../src/core';
+import type { Clock, IdGenerator } from '../../src/core/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
+import type { OutboxEvent } from '../../src/core/model';
+import type { ConversationKey, ConversationStore } from '../../src/core/ports';
+import { bookingMachine } from '../booking/machine';
+import type { OfferedSlot, WorldActors } from '../booking/world';
+import { worldFor } from './world';
+
+export const CHANNELS = ['whatsapp', 'sms', 'web', 'terminal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Longer messages are refused (the language layer's limit). */
+export { MAX_MESSAGE_CHARS } from '../../src/core/language/service';
+
+export interface TurnRequest {
+  patientId: string;
+  channel: Channel;
+  message: string;
+  /** the channel's id for this message: a repeat gets the first reply and does not advance the machine */
+  messageId?: string;
+}
+
+export interface TurnResponse {
+  reply: string;
+  state: string;
+  options?: Array<{ number: number } & OfferedSlot>;
+  appointment_id?: string;
+}
+
+export interface ConversationState {
+  patient_id: string;
+  channel: string;
+  state: string;
+  revision: number;
+  expires_at: string;
+  updated_at: string;
+  /** the machine's context: facts gathered, options on offer, last reply */
+  context: Record<string, unknown>;
+}
+
+export interface RuntimeDeps {
+  core: Core;
+  store: ConversationStore;
+  clock: Clock;
+  ids: IdGenerator;
+  /** inactivity after which a conversation starts afresh */
+  timeoutMinutes: number;
+}
+
+/** How long one turn may hold its conversation; a crashed holder's claim lapses after this. */
+const LEASE_MS = 30_000;
+/** How long a turn waits for another process's turn of the same conversation. */
+const CLAIM_WAIT_MS = 20_000;
+/** How long a turn may take from message to rest (actors included). */
+const TURN_TIMEOUT_MS = 25_000;
+const STALE_RETRIES = 3;
+
+function keyString(k: ConversationKey): string {
+  return `${k.tenantId}\u0000${k.patientId}\u0000${k.channel}`;
+}
+
+/** The world of the turn being run: each actor call finds its own turn's, however many run at once. */
+const currentWorld = new AsyncLocalStorage<ReturnType<typeof worldFor>>();
+
+/**
+ * The machine with the runtime's actors, built once (providing actors re-builds the whole machine):
+ * each actor calls into the world of the turn it runs in.
+ */
+const ACTOR_NAMES: Array<keyof WorldActors> = [
+  'understand',
+  'searchSlots',
+  'book',
+  'listAppointments',
+  'cancel',
+  'confirm',
+  'reschedule',
+  'joinWaitlist',
+  'clinicInfo',
+  'requestHandoff',
+];
+const runtimeMachine: AnyActorLogic = bookingMachine.provide({
+  actors: Object.fromEntries(
+    ACTOR_NAMES.map((name) => [
+      name,
+      fromPromise(({ input }: { input: unknown }) => {
+        const world = currentWorld.getStore();
+        if (!world) throw new Error(`booking machine: '${name}' called outside a turn`);
+        return (world[name] as (i: unknown) => Promise<unknown>)(input);
+      }),
+    ]),
+  ) as never,
+});
+
+export function createConversationRuntime({ core, store, clock, ids, timeoutMinutes }: RuntimeDeps) {
+  /** the last turn queued per conversation in this process */
+  const queues = new Map<string, Promise<unknown>>();
+  const holder = ids.uuid();
+
+  function serialised<T>(key: ConversationKey, work: () => Promise<T>): Promise<T> {
+    const k = keyString(key);
+    const previous = queues.get(k) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(k, settled);
+    void settled.then(() => {
+      if (queues.get(k) === settled) queues.delete(k);
+    });
+    return next;
+  }
+
+  async function claim(key: ConversationKey): Promise<void> {
+    const deadline = Date.now() + CLAIM_WAIT_MS;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      const now = clock.now();
+      if (await store.claim(key, holder, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString())) return;
+      if (Date.now() > deadline) throw new ConflictError('This conversation is busy with another message; try again');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  async function patientFirstName(tenantId: string, patientId: string): Promise<string> {
+    const patient = await core.patients.get(tenantId, patientId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (!patient || !patient.is_active) throw ValidationError.field('patient_id', patient ? 'inactive patient' : 'unknown patient');
+    return patient.name.trim().split(/\s+/)[0] ?? patient.name;
+  }
+
+  async function runOnce(key: ConversationKey, request: TurnRequest, firstName: string): Promise<TurnResponse | 'stale'> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const stored = await store.load(key);
+    const expired = stored !== null && stored.expires_at <= nowIso;
+    const events: OutboxEvent[] = [];
+    const catalog = await core.language.catalog(key.tenantId);
+    const world = worldFor(core, { ...key, now, events, newId: () => ids.uuid(), catalog });
+    const input = { firstName, timezone: catalog.timezone, resumedAfterTimeout: expired };
+
+    const actor =
+      stored && !expired
+        ? createActor(runtimeMachine, { snapshot: stored.snapshot as never, input })
+        : createActor(runtimeMachine, { input });
+    const rested = await currentWorld.run(world, () => {
+      actor.start();
+      actor.send({ type: 'MESSAGE', text: request.message, now: nowIso });
+      return waitFor(actor, (s) => s.status !== 'active' || s.hasTag('resting'), { timeout: TURN_TIMEOUT_MS });
+    });
+    if (rested.status === 'error') throw rested.error;
+    const persisted = actor.getPersistedSnapshot();
+    actor.stop();
+
+    const context = rested.context as { reply: string; options?: OfferedSlot[]; appointmentId?: string | null };
+    const state = typeof rested.value === 'string' ? rested.value : Object.keys(rested.value as object)[0]!;
+    const response: TurnResponse = { reply: context.reply ?? '', state };
+    if (context.options && context.options.length > 0) response.options = context.options.map((o, i) => ({ number: i + 1, ...o }));
+    if (context.appointmentId) response.appointment_id = context.appointmentId;
+
+    const saved = await store.save(key, {
+      state,
+      snapshot: persisted,
+      expectedRevision: stored?.revision ?? null,
+      expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000).toISOString(),
+      at: nowIso,
+      changeId: ids.uuid(),
+      turn: request.messageId ? { messageId: request.messageId, response: response as unknown as Record<string, unknown> } : undefined,
+      events,
+      releaseHolder: holder,
+    });
+    return saved ? response : 'stale';
+  }
+
+  return {
+    /** Runs one patient message through the conversation and answers with the reply to send. */
+    async handle(tenantId: string, request: TurnRequest): Promise<TurnResponse> {
+      const key: ConversationKey = { tenantId, patientId: request.patientId, channel: request.channel };
+      const firstName = await patientFirstName(tenantId, request.patientId);
+      if (request.messageId) {
+        const earlier = await store.reply(key, request.messageId);
+        if (earlier) return earlier as unknown as TurnResponse;
+      }
+      return serialised(key, async () => {
+        await claim(key);
+        // a saved turn gives the lease back in its own write; anything else gives it back here
+        let released = false;
+        try {
+          for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+            // a repeat that arrived while the first was running: the first reply, now saved
+            if (request.messageId) {
+              const earlier = await store.reply(key, request.messageId);
+              if (earlier) return earlier as unknown as TurnResponse;
+            }
+            const result = await runOnce(key, request, firstName);
+            if (result !== 'stale') {
+              released = true;
+              return result;
+            }
+          }
+          throw new ConflictError('This conversation changed during the turn; try again');
+        } finally {
+          if (!released) await store.release(key, holder);
+        }
+      });
+    },
+
+    /** The stored state of a conversation (debug); NotFound when there is none. */
+    async state(tenantId: string, patientId: string, channel: Channel): Promise<ConversationState> {
+      await patientOrNotFound(tenantId, patientId);
+      const stored = await store.load({ tenantId, patientId, channel });
+      if (!stored) throw new NotFoundError('No conversation with this patient on this channel');
+      const snapshot = stored.snapshot as { context?: Record<string, unknown> };
+      return {
+        patient_id: patientId,
+        channel,
+        state: stored.state,
+        revision: stored.revision,
+        expires_at: stored.expires_at,
+        updated_at: stored.updated_at,
+        context: snapshot.context ?? {},
+      };
+    },
+
+    /** Forgets the conversation: the next message starts afresh. NotFound when there is none. */
+    async reset(tenantId: string, patientId: string, channel: Channel): Promise<void> {
+      await patientOrNotFound(tenantId, patientId);
+      const key = { tenantId, patientId, channel };
+      await serialised(key, async () => {
+        if (!(await store.remove(key))) throw new NotFoundError('No conversation with this patient on this channel');
+      });
+    },
+  };
+
+  async function patientOrNotFound(tenantId: string, patientId: string): Promise<void> {
+    // a patient of another tenant is as unknown as a missing one
+    await core.patients.get(tenantId, patientId);
+  }
+}
+
+export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;

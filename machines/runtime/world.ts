@@ -1,0 +1,213 @@
+/**
+ * The booking machine's world for one turn of one conversation: each actor of
+ * machines/booking/world.ts as a call into the core, bound to the tenant, the patient, the channel and
+ * the turn's clock. Refusals come back as data (`{ ok: false }`) for the machine to talk about; only
+ * bugs throw.
+ */
+import type { Core } from '../../src/core';
+import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/core/errors';
+import { suggestSlots } from '../../src/core/availability/suggest';
+import type { Appointment, OutboxEvent } from '../../src/core/model';
+import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
+import type { LanguageCatalog } from '../../src/core/language/types';
+import type { OfferedSlot, PatientAppointment, WorldActors } from '../booking/world';
+
+export interface TurnScope {
+  tenantId: string;
+  patientId: string;
+  channel: string;
+  /** the turn's instant */
+  now: Date;
+  /** events the turn raised, saved with its snapshot */
+  events: OutboxEvent[];
+  newId(): string;
+  /** the tenant's names, read once for the turn */
+  catalog: LanguageCatalog;
+}
+
+type Impl = { [K in keyof WorldActors]: (input: WorldActors[K]['input']) => Promise<WorldActors[K]['output']> };
+
+/** Who the core records as having made a change from a conversation. */
+const ACTOR = 'conversation';
+const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
+
+export function worldFor(core: Core, scope: TurnScope): Impl {
+  const { tenantId, patientId } = scope;
+  const catalog = async () => scope.catalog;
+  const nowIso = scope.now.toISOString();
+
+  async function describe(a: Appointment): Promise<PatientAppointment> {
+    const c = await catalog();
+    const provider = c.providers.find((p) => p.id === a.provider_profile_id);
+    const type = c.appointmentTypes.find((t) => t.id === a.appointment_type_id);
+    const location = c.locations.find((l) => l.id === a.location_id);
+    const zone = location?.timezone ?? DEFAULT_TIMEZONE;
+    const local = utcToLocal(new Date(a.start_time), zone);
+    return {
+      id: a.id,
+      status: a.status,
+      version: a.version,
+      provider_id: a.provider_profile_id,
+      provider_name: provider?.name ?? null,
+      specialty: type?.specialty ?? (provider?.specialties.length === 1 ? provider.specialties[0]! : null),
+      appointment_type_id: a.appointment_type_id,
+      appointment_type_name: type?.name ?? '',
+      location_id: a.location_id,
+      location_name: location?.name ?? '',
+      location_address: location?.address ?? null,
+      timezone: zone,
+      date: local.date,
+      start_time: local.time,
+      start_at: a.start_time,
+      end_at: a.end_time,
+    };
+  }
+
+  /** A refusal of the core as the machine's data: someone else's booking, or a rule. */
+  function refusal(error: unknown): { ok: false; reason: 'taken' | 'refused'; detail: string } {
+    if (error instanceof ConflictError) return { ok: false, reason: 'taken', detail: error.message };
+    if (error instanceof ValidationError || error instanceof InvalidTransitionError || error instanceof NotFoundError) {
+      return { ok: false, reason: 'refused', detail: error.message };
+    }
+    throw error;
+  }
+
+  return {
+    understand: ({ message }) =>
+      core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false }),
+
+    async searchSlots({ facts, limit, exclude }) {
+      if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];
+      if (!facts.specialty && facts.provider_ids.length === 0) return [];
+      const c = await catalog();
+      const zone = c.locations.find((l) => l.id === facts.location_id)?.timezone ?? c.timezone;
+      const slots = await suggestSlots(
+        core.availability,
+        tenantId,
+        {
+          date_from: facts.date_from,
+          date_to: facts.date_to,
+          appointment_type_id: facts.appointment_type_id,
+          provider_ids: facts.provider_ids,
+          specialty: facts.specialty,
+          location_id: facts.location_id,
+          period: facts.period,
+          time: facts.time,
+          time_from: facts.time_from,
+          time_to: facts.time_to,
+          limit,
+          exclude,
+        },
+        localDate(scope.now, zone),
+      );
+      const type = c.appointmentTypes.find((t) => t.id === facts.appointment_type_id);
+      return slots.map(
+        (s): OfferedSlot => ({
+          ...s,
+          appointment_type_id: facts.appointment_type_id!,
+          appointment_type_name: type?.name ?? '',
+          location_address: c.locations.find((l) => l.id === s.location.id)?.address ?? null,
+        }),
+      );
+    },
+
+    async book({ slot }) {
+      try {
+        const created = await core.appointments.create(
+          tenantId,
+          {
+            provider_profile_id: slot.provider_id,
+            patient_id: patientId,
+            appointment_type_id: slot.appointment_type_id,
+            location_id: slot.location.id,
+            start_time: slot.start_at,
+            end_time: slot.end_at,
+            source: scope.channel,
+          },
+          ACTOR,
+        );
+        return { ok: true, appointment: await describe(created) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+
+    async listAppointments() {
+      const c = await catalog();
+      const page = await core.appointments.list(
+        tenantId,
+        { patient_id: patientId, statuses: [...UPCOMING_STATUSES], date_from: localDate(scope.now, c.timezone) },
+        { limit: 50 },
+      );
+      const upcoming = page.items.filter((a) => a.start_time > nowIso).sort((a, b) => a.start_time.localeCompare(b.start_time));
+      return Promise.all(upcoming.map(describe));
+    },
+
+    async cancel({ appointmentId }) {
+      try {
+        const cancelled = await core.appointments.transition(tenantId, appointmentId, 'cancel', { by: 'patient', reason: 'Cancelled by the patient in a conversation' }, ACTOR);
+        return { ok: true, appointment: await describe(cancelled) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+
+    async confirm({ appointmentId }) {
+      try {
+        const confirmed = await core.appointments.transition(tenantId, appointmentId, 'confirm', { by: 'patient' }, ACTOR);
+        return { ok: true, appointment: await describe(confirmed) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+
+    async reschedule({ appointmentId, slot }) {
+      try {
+        const moved = await core.appointments.reschedule(
+          tenantId,
+          appointmentId,
+          { new_start_time: slot.start_at, new_end_time: slot.end_at, new_location_id: slot.location.id, reason: 'Rescheduled by the patient in a conversation' },
+          ACTOR,
+        );
+        return { ok: true, appointment: await describe(moved) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+
+    async joinWaitlist({ facts }) {
+      if (!facts.appointment_type_id || (!facts.specialty && facts.provider_ids.length === 0)) {
+        return { ok: false, detail: 'a specialty or provider and an appointment type are needed' };
+      }
+      try {
+        const entry = await core.waitlist.create(tenantId, {
+          patient_id: patientId,
+          appointment_type_id: facts.appointment_type_id,
+          ...(facts.provider_ids.length === 1 ? { provider_id: facts.provider_ids[0]! } : { specialty: facts.specialty }),
+          location_id: facts.location_id,
+          date_from: facts.date_from,
+          date_to: facts.date_to,
+          periods: facts.period ? [facts.period] : [],
+        });
+        const position = await core.waitlist.position(tenantId, entry.id);
+        return { ok: true, position: position.position };
+      } catch (error) {
+        if (error instanceof ValidationError || error instanceof ConflictError) return { ok: false, detail: error.message };
+        throw error;
+      }
+    },
+
+    clinicInfo: () => core.language.clinicInfo(tenantId),
+
+    async requestHandoff({ reason }) {
+      scope.events.push({
+        id: scope.newId(),
+        event_type: 'conversation.handoff_requested',
+        aggregate_id: patientId,
+        payload: { patient_id: patientId, channel: scope.channel, reason, requested_at: nowIso },
+        created_at: nowIso,
+      });
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run chat`: talk to the booking conversation from a terminal, as a patient of a clinic in the
+ * local database (DATABASE_PATH). On an empty database the demo clinic is seeded first, so a fresh
+ * clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
+ *
+ *   npm run chat                                  # the demo clinic's first patient
+ *   npm run chat -- --phone +5531999990002        # another patient, by phone
+ *   npm run chat -- --tenant "Clínica Demo"
+ *
+ * Lines typed are the patient's messages; `/reset` starts the conversation afresh, `/sair` (or Ctrl-D) ends.
+ */
+import { createInterface } from 'node:readline/promises';
+import { Command } from 'commander';
+import { createConversationRuntime } from '../../machines/runtime/run-turn';
+import { ConfigError, loadConfig } from '../config';
+import { buildCore } from '../core';
+import { randomIds, systemClock } from '../core/clock';
+import { DomainError } from '../core/errors';
+
+import { migrateSqlite, openSqlite } from '../db/client.sqlite';
+import { createRepositories } from '../db/repos';
+import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
+
+const program = new Command('chat')
+  .description('talk to the booking conversation as a patient, in the terminal')
+  .option('--tenant <name>', 'the clinic (tenant) name', DEMO_CLINIC.tenant)
+  .option('--phone <e164>', "the patient's phone (default: the clinic's first patient)")
+  .parse(process.argv);
+const options = program.opts<{ tenant: string; phone?: string }>();
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const handle = openSqlite(config.DATABASE_PATH);
+  try {
+    migrateSqlite(handle);
+    const repos = createRepositories(handle.db);
+    const core = buildCore(repos, systemClock, randomIds, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
+    await withWriteLock(handle.sqlite, async () => {
+      if ((await repos.tenants.count()) === 0) await seedDemoClinic(core);
+    });
+    const tenant = await repos.tenants.findByName(options.tenant);
+    if (!tenant) throw new ConfigError(`No clinic named '${options.tenant}' in ${config.DATABASE_PATH}; pass --tenant`);
+    const patient = options.phone
+      ? (await core.patients.list(tenant.id, { includeInactive: false, phone: options.phone }, { limit: 1 })).items[0]
+      : (await core.patients.list(tenant.id, { includeInactive: false }, { limit: 1 })).items[0];
+    if (!patient) throw new ConfigError(options.phone ? `No patient with phone ${options.phone}` : `'${tenant.name}' has no patients yet`);
+
+    const runtime = createConversationRuntime({
+      core,
+      store: repos.conversations,
+      clock: systemClock,
+      ids: randomIds,
+      timeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+    });
+    process.stdout.write(`${tenant.name} — você é ${patient.name}. /reset recomeça, /sair termina.\n`);
+
+    const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    lines.setPrompt('você> ');
+    lines.prompt();
+    for await (const line of lines) {
+      const text = line.trim();
+      if (text === '/sair' || text === '/quit') break;
+      if (text === '/reset') {
+        await runtime.reset(tenant.id, patient.id, 'terminal').catch(() => undefined);
+        process.stdout.write('(conversa reiniciada)\n');
+      } else if (text) {
+        try {
+          const turn = await runtime.handle(tenant.id, { patientId: patient.id, channel: 'terminal', message: text });
+          if (turn.reply) process.stdout.write(`bot> ${turn.reply.replace(/\n/g, '\n     ')}\n`);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          process.stdout.write(`(${error.message})\n`);
+        }
+      }
+      lines.prompt();
+    }
+    lines.close();
+  } finally {
+    handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DomainError;
+  process.stderr.write(`error: ${known ? (error as Error).message : `unexpected failure: ${String(error)}`}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+/**
+ * Slots for what a patient asked, as the language layer and the conversation propose them: the slot
+ * search over one or several providers (or a specialty), kept to the asked local clock range, a few
+ * starts left out (times already refused), best first.
+ */
+import type { DayPeriod } from '../model';
+import { PERIOD_MINUTES } from '../periods';
+import { addDays, minutesOfDay } from '../time';
+import { MAX_SLOT_LIMIT, MAX_SLOT_RANGE_DAYS, type AvailableSlot, type SlotQuery, type makeAvailabilityService } from './service';
+
+export interface SuggestQuery {
+  /** local dates, inclusive; a range starting before `today` starts today, and is cut at the search's longest range */
+  date_from: string;
+  date_to: string;
+  appointment_type_id: string;
+  /** with any: only these providers; else every active provider of `specialty` */
+  provider_ids: string[];
+  specialty: string | null;
+  location_id: string | null;
+  /** scoring preferences: the period also keeps slots inside it unless a clock range or time says otherwise */
+  period: DayPeriod | null;
+  time: string | null;
+  /** local clock range a slot must start in, `time_to` exclusive */
+  time_from: string | null;
+  time_to: string | null;
+  limit: number;
+  /** UTC start instants not to propose */
+  exclude?: readonly string[];
+}
+
+/** The clock range a slot must start in, in minutes; null when only an exact time (or nothing) was asked. */
+export function clockRange(q: Pick<SuggestQuery, 'time' | 'time_from' | 'time_to' | 'period'>): [number, number] | null {
+  if (q.time) return null;
+  if (q.time_from && q.time_to) return [minutesOfDay(q.time_from), minutesOfDay(q.time_to)];
+  if (q.period) return [...PERIOD_MINUTES[q.period]];
+  return null;
+}
+
+export async function suggestSlots(
+  availability: ReturnType<typeof makeAvailabilityService>,
+  tenantId: string,
+  query: SuggestQuery,
+  today: string,
+): Promise<AvailableSlot[]> {
+  const from = query.date_from < today ? today : query.date_from;
+  if (query.date_to < from) return [];
+  const last = addDays(from, MAX_SLOT_RANGE_DAYS);
+  const to = query.date_to > last ? last : query.date_to;
+  const range = clockRange(query);
+  const exclude = new Set(query.exclude ?? []);
+  const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
+    date_from: from,
+    date_to: to,
+    appointment_type_id: query.appointment_type_id,
+    location_id: query.location_id ?? undefined,
+    period: query.period ?? undefined,
+    time: query.time ?? undefined,
+    // a clock range or exclusions filter what the search scores, so look further than one page
+    limit: range || exclude.size > 0 ? MAX_SLOT_LIMIT : query.limit,
+  };
+  const queries: SlotQuery[] =
+    query.provider_ids.length > 0 ? query.provider_ids.map((id) => ({ ...base, provider_id: id })) : [{ ...base, specialty: query.specialty ?? '' }];
+  const pages = await Promise.all(queries.map((q) => availability.searchSlots(tenantId, q)));
+  return pages
+    .flatMap((p) => p.items)
+    .filter((s) => !exclude.has(s.start_at))
+    .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
+    .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at))
+    .slice(0, query.limit);
+}

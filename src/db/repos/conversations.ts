@@ -1,0 +1,93 @@
+/**
+ * Conversation snapshots with a revision, remembered replies and turn leases. A save is one atomic
+ * step: the snapshot write guarded on the revision read before the turn, then the remembered reply and
+ * the turn's outbox events guarded on that write having happened (its change_id).
+ */
+import type { AppDatabase } from '../database';
+import type { ConversationKey, ConversationStore } from '../../core/ports';
+import { readRows, runAtomic, type AtomicStep } from '../atomic';
+import { q, type RawQuery } from '../raw-sql';
+
+function where(k: ConversationKey): RawQuery {
+  return q`tenant_id = ${k.tenantId} AND patient_id = ${k.patientId} AND channel = ${k.channel}`;
+}
+
+export function conversationStore(db: AppDatabase): ConversationStore {
+  return {
+    async load(key) {
+      const [row] = await readRows(db, q`SELECT state, snapshot, revision, expires_at, updated_at FROM conversations WHERE ${where(key)}`);
+      if (!row) return null;
+      return {
+        state: row.state as string,
+        snapshot: JSON.parse(row.snapshot as string) as unknown,
+        revision: row.revision as number,
+        expires_at: row.expires_at as string,
+        updated_at: row.updated_at as string,
+      };
+    },
+
+    async claim(key, holder, until, now) {
+      const [claimed] = await runAtomic(db, [
+        {
+          run: q`INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until)
+            VALUES (${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until})
+            ON CONFLICT (tenant_id, patient_id, channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
+            WHERE conversation_leases.until <= ${now} OR conversation_leases.holder = excluded.holder`,
+        },
+      ]);
+      return claimed === 1;
+    },
+
+    async release(key, holder) {
+      await runAtomic(db, [{ run: q`DELETE FROM conversation_leases WHERE ${where(key)} AND holder = ${holder}` }]);
+    },
+
+    async save(key, s) {
+      const snapshot = JSON.stringify(s.snapshot);
+      const write: RawQuery =
+        s.expectedRevision === null
+          ? q`INSERT INTO conversations (tenant_id, patient_id, channel, state, snapshot, revision, expires_at, change_id, created_at, updated_at)
+              VALUES (${key.tenantId}, ${key.patientId}, ${key.channel}, ${s.state}, ${snapshot}, 1, ${s.expiresAt}, ${s.changeId}, ${s.at}, ${s.at})
+              ON CONFLICT (tenant_id, patient_id, channel) DO NOTHING`
+          : q`UPDATE conversations SET state = ${s.state}, snapshot = ${snapshot}, revision = revision + 1,
+                expires_at = ${s.expiresAt}, change_id = ${s.changeId}, updated_at = ${s.at}
+              WHERE ${where(key)} AND revision = ${s.expectedRevision}`;
+      const happened = q`EXISTS (SELECT 1 FROM conversations WHERE ${where(key)} AND change_id = ${s.changeId})`;
+      const steps: AtomicStep[] = [{ run: write }];
+      if (s.turn) {
+        steps.push({
+          run: q`INSERT INTO conversation_turns (tenant_id, patient_id, channel, message_id, response, created_at)
+            SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${s.turn.messageId}, ${JSON.stringify(s.turn.response)}, ${s.at}
+            WHERE ${happened}
+            ON CONFLICT DO NOTHING`,
+        });
+      }
+      for (const e of s.events ?? []) {
+        steps.push({
+          run: q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
+            SELECT ${e.id}, ${key.tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
+            WHERE ${happened}`,
+        });
+      }
+      if (s.releaseHolder) {
+        steps.push({ run: q`DELETE FROM conversation_leases WHERE ${where(key)} AND holder = ${s.releaseHolder} AND ${happened}` });
+      }
+      const [written] = await runAtomic(db, steps);
+      return written === 1;
+    },
+
+    async reply(key, messageId) {
+      const [row] = await readRows(db, q`SELECT response FROM conversation_turns WHERE ${where(key)} AND message_id = ${messageId}`);
+      return row ? (JSON.parse(row.response as string) as Record<string, unknown>) : null;
+    },
+
+    async remove(key) {
+      const [removed] = await runAtomic(db, [
+        { run: q`DELETE FROM conversations WHERE ${where(key)}` },
+        { run: q`DELETE FROM conversation_turns WHERE ${where(key)}` },
+        { run: q`DELETE FROM conversation_leases WHERE ${where(key)}` },
+      ]);
+      return removed === 1;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenants';
+import { patients } from './patients';
+
+/**
+ * One booking conversation per tenant, patient and channel: the machine's persisted snapshot, its
+ * revision (a write with a stale revision is refused) and the inactivity deadline after which the
+ * next message starts afresh.
+ */
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    tenant_id: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    patient_id: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    channel: text('channel').notNull(),
+    /** the machine's resting state after the last turn */
+    state: text('state').notNull(),
+    /** XState's persisted snapshot, JSON */
+    snapshot: text('snapshot').notNull(),
+    revision: integer('revision').notNull(),
+    /** UTC: a message after this starts a new conversation */
+    expires_at: text('expires_at').notNull(),
+    /** the write that made this revision: follow-up rows are guarded on it */
+    change_id: text('change_id').notNull(),
+    created_at: text('created_at').notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel] })],
+);
+
+/** Answers already given, by the channel's message id: a redelivered message gets the same reply. */
+export const conversationTurns = sqliteTable(
+  'conversation_turns',
+  {
+    tenant_id: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    patient_id: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    channel: text('channel').notNull(),
+    message_id: text('message_id').notNull(),
+    response: text('response', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    created_at: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel, t.message_id] })],
+);
+
+/**
+ * Who is running a turn of a conversation now, across processes: claimed with a conditional write
+ * whose affected-row count decides, released when the turn is saved; a crashed holder's lease expires.
+ */
+export const conversationLeases = sqliteTable(
+  'conversation_leases',
+  {
+    tenant_id: text('tenant_id').notNull(),
+    patient_id: text('patient_id').notNull(),
+    channel: text('channel').notNull(),
+    holder: text('holder').notNull(),
+    until: text('until').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel] })],
+);

@@ -1,0 +1,45 @@
+/** `npm run chat` as a real child process: a fresh database gets the demo clinic, lines in, replies out. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { childEnv, PROJECT_ROOT } from '../helpers/spawn';
+
+const dir = mkdtempSync(join(tmpdir(), 'agendador-chat-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function chat(lines: string[], args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: childEnv({ DATABASE_PATH: join(dir, 'chat.db'), LOG_LEVEL: 'silent' }),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  });
+}
+
+describe('npm run chat', () => {
+  it('seeds the demo clinic on an empty database and books in the terminal', async () => {
+    const run = await chat(['oi, queria marcar cardiologista na segunda de manha', '1', 'sim', '/sair']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Clínica Demo — você é Maria Oliveira');
+    expect(run.stdout).toMatch(/bot> Olá, Maria! Tenho estes horários de Cardiologia/);
+    expect(run.stdout).toContain('Confirma consulta de Cardiologia');
+    expect(run.stdout).toContain('está marcado');
+  }, 30_000);
+
+  it('talks as another patient by phone, and says so when there is none', async () => {
+    const other = await chat(['oi', '/sair'], ['--phone', '+55 31 99999-0002']);
+    expect(other.stdout).toContain('você é João Santos');
+    const none = await chat(['oi'], ['--phone', '+5531900000000']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No patient with phone/);
+  }, 30_000);
+});
