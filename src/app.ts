@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock, IdGenerator } from './core/clock';
 import { buildCore, type Core } from './core';
-import type { CoreSettings } from './core/deps';
+import type { CoreSettings, Network } from './core/deps';
 import type { Repositories } from './core/ports';
 import { createRouter } from './api/create-router';
 import { ApiError, notFound, onError } from './api/errors';
@@ -23,6 +23,7 @@ import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
 import { slotsRouter } from './api/routes/slots';
 import { waitlistRouter } from './api/routes/waitlist';
+import { webhooksRouter } from './api/routes/webhooks';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,10 +37,12 @@ export interface AppDeps {
   logger?: Logger;
   docsAssets?: DocsAssetLoader;
   settings?: CoreSettings;
+  /** DNS for the webhook URL guard (without it, URLs must name IP addresses) */
+  network?: Network;
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings);
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, deps.network);
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   let cursorSecret: Promise<string> | undefined;
   const cursors = createCursorCodec(() => {
@@ -87,6 +90,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, appointmentsRouter);
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
+  app.route(API_BASE, webhooksRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

@@ -1,7 +1,7 @@
 /** The scheduling core, wired from its ports. Entry points build it; routes and machines call it. */
 import type { Clock, IdGenerator } from './clock';
 import type { Repositories } from './ports';
-import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './deps';
+import { DEFAULT_CORE_SETTINGS, NO_NETWORK, type CoreSettings, type Network } from './deps';
 import { makeKeyService } from './keys';
 import { makeLocationService } from './reference/locations';
 import { makeAppointmentTypeService } from './reference/appointment-types';
@@ -12,9 +12,16 @@ import { makeAppointmentService } from './appointments/service';
 import { makeAvailabilityService } from './availability/service';
 import { makeWaitlistService } from './waitlist/service';
 import { makeScheduleViewService } from './availability/schedule-view';
+import { makeWebhookService } from './webhooks/service';
 
-export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, settings: CoreSettings = DEFAULT_CORE_SETTINGS) {
-  const deps = { repos, clock, ids, settings };
+export function buildCore(
+  repos: Repositories,
+  clock: Clock,
+  ids: IdGenerator,
+  settings: CoreSettings = DEFAULT_CORE_SETTINGS,
+  network: Network = NO_NETWORK,
+) {
+  const deps = { repos, clock, ids, settings, network };
   return {
     clock,
     idempotency: repos.idempotency,
@@ -29,6 +36,7 @@ export function buildCore(repos: Repositories, clock: Clock, ids: IdGenerator, s
     availability: makeAvailabilityService(deps),
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
+    webhooks: makeWebhookService(deps),
   };
 }
 

@@ -11,6 +11,7 @@ import { appointmentRepo } from './appointments';
 import { availabilityRepo } from './availability';
 import { waitlistRepo } from './waitlist';
 import { scheduleViewRepo } from './schedule-view';
+import { webhookDeliveryRepo, webhookRepo } from './webhooks';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -29,5 +30,7 @@ export function createRepositories(db: AppDatabase): Repositories {
     availability: availabilityRepo(db),
     waitlist: waitlistRepo(db),
     scheduleView: scheduleViewRepo(db),
+    webhooks: webhookRepo(db),
+    webhookDeliveries: webhookDeliveryRepo(db),
   };
 }
