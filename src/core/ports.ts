@@ -523,17 +523,16 @@ export interface WebhookDeliveryRepo {
    */
   fanOut(deliveries: NewDelivery[], eventIds: readonly string[], at: string): Promise<void>;
   /**
-   * Due, unleased pending deliveries: at most `perSubscription` of each subscription (oldest due first),
-   * none of the subscriptions in `exclude`, at most `limit` in all.
+   * Takes the lease of due deliveries, each subscription's oldest first, so that no subscription has
+   * more than `perSubscription` leased at once (across processes), `limit` in all: one conditional
+   * UPDATE, so a row another process took first is not taken again. Returns the rows taken.
    */
-  dueCandidates(now: string, perSubscription: number, exclude: readonly string[], limit: number): Promise<Array<{ id: string; subscription_id: string }>>;
+  claim(now: string, lockedUntil: string, lease: string, perSubscription: number, limit: number): Promise<ClaimedDelivery[]>;
   /**
-   * Takes the lease of those of `ids` that are still due and unleased (a conditional UPDATE: another
-   * process that took one first keeps it) and returns the ones taken.
+   * Records outcomes (each attempt, and the delivery's new state if its lease is still the one named)
+   * as one step; per outcome, false if the lease was lost.
    */
-  claim(ids: readonly string[], lease: string, now: string, lockedUntil: string): Promise<ClaimedDelivery[]>;
-  /** records the attempt and the delivery's new state as one step; false if the lease was lost */
-  record(outcome: DeliveryOutcome): Promise<boolean>;
+  record(outcomes: readonly DeliveryOutcome[]): Promise<boolean[]>;
   /** gives a lease back without an attempt (shutting down) */
   release(id: string, lease: string): Promise<void>;
   /** whether undispatched events exist, and when the earliest pending delivery is due */

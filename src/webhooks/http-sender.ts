@@ -75,10 +75,17 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       if (range !== null) return Promise.resolve(failed(`refused: ${host} is ${describeRange(range)}`));
     }
 
-    const timeout = AbortSignal.timeout(request.timeoutMs);
-    const signal = AbortSignal.any([timeout, request.signal]);
+    // one timer per attempt, cleared when it ends (AbortSignal.timeout would fire later for every request)
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, request.timeoutMs);
+    const stop = () => controller.abort();
+    request.signal.addEventListener('abort', stop, { once: true });
     const describe = (err: NodeJS.ErrnoException): string => {
-      if (timeout.aborted) return `timeout: no complete response within ${request.timeoutMs} ms`;
+      if (timedOut) return `timeout: no complete response within ${request.timeoutMs} ms`;
       if (request.signal.aborted) return 'aborted: the worker stopped';
       if (err instanceof RefusedAddressError) return err.message;
       switch (err.code) {
@@ -102,9 +109,12 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const finish = (result: AttemptResult) => {
         if (!settled) {
           settled = true;
+          clearTimeout(timer);
+          request.signal.removeEventListener('abort', stop);
           resolve(result);
         }
       };
+      if (request.signal.aborted) return finish(failed('aborted: the worker stopped'));
       const req = (url.protocol === 'https:' ? https : http).request(
         url,
         {
@@ -112,7 +122,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
           headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
           agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
           lookup: guardedLookup,
-          signal,
+          signal: controller.signal,
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -7,6 +7,7 @@ import { createHttpSender } from './http-sender';
 
 /** Resolves after `ms`, or early when `signal` aborts; never keeps the process alive by itself. */
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
   try {
     await delay(ms, undefined, { signal, ref: false });
   } catch {

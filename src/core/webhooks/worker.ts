@@ -4,12 +4,14 @@
  *
  * - Fan-out turns undispatched outbox events into deliveries and marks them dispatched in one step
  *   (src/db: a second process doing the same writes nothing).
- * - Each subscription has its own lane of at most `perSubscription` attempts in flight, so a slow or
- *   dead receiver holds only its own lane: the claim skips subscriptions whose lane is full.
- * - A claim is a conditional UPDATE taking a lease until `now + leaseMs`; only rows whose lease this
- *   worker took are sent. A worker that dies mid-attempt leaves a lease that expires, and the delivery
- *   is sent again (at least once: receivers deduplicate by `webhook-id`).
- * - Each attempt is signed at send time and recorded with its result and the next step (./retry.ts).
+ * - Each subscription has its own lane of at most `perSubscription` leased deliveries, so a slow or
+ *   dead receiver holds only its own lane; the others' deliveries are claimed and sent meanwhile.
+ * - A claim is one conditional UPDATE taking a lease until `now + leaseMs` on rows that are due and
+ *   unleased; only rows whose lease this worker took are sent. A worker that dies mid-attempt leaves a
+ *   lease that lapses, and the delivery is sent again (at least once: receivers deduplicate by
+ *   `webhook-id`).
+ * - Each attempt is signed at send time. Its outcome (./retry.ts) is written with the outcomes of the
+ *   other attempts that ended meanwhile, in one step at the start of the next pump.
  */
 import type { Clock, IdGenerator } from '../clock';
 import type { ClaimedDelivery, DeliveryOutcome, WebhookDeliveryRepo } from '../ports';
@@ -46,7 +48,7 @@ export interface WebhookWorkerDeps {
   timeoutMs?: number;
   /** how long a claim holds a delivery (default twice the timeout) */
   leaseMs?: number;
-  /** attempts in flight per subscription (default 8) */
+  /** attempts in flight per subscription, across every process sharing the database (default 8) */
   perSubscription?: number;
   /** attempts in flight in all (default 128) */
   maxInFlight?: number;
@@ -88,7 +90,6 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const onError = deps.onError ?? (() => {});
   const baseHeaders = { 'content-type': 'application/json', 'user-agent': deps.userAgent ?? 'agendador-webhooks' };
 
-  const lanes = new Map<string, number>();
   const running = new Set<Promise<void>>();
   let total = 0;
   let stopping = new AbortController();
@@ -96,21 +97,36 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let stopped = true;
   let woken = false;
   let wakeUp = new AbortController();
+  // the outbox is read when there may be something new in it: at start, when nudged, at each poll,
+  // and after a full batch; not after every attempt that ends
+  let fanOutDue = true;
 
   function wake(): void {
     woken = true;
     wakeUp.abort();
   }
 
+  function nudge(): void {
+    fanOutDue = true;
+    wake();
+  }
+
   async function fanOut(): Promise<void> {
-    for (;;) {
-      const events = await store.pendingEvents(fanOutBatch);
-      if (events.length === 0) return;
-      const targets = await store.subscriptionTargets([...new Set(events.map((e) => e.tenant_id))]);
-      const at = clock.now().toISOString();
-      const deliveries = planFanOut(events, targets, () => ids.uuid(), at);
-      await store.fanOut(deliveries, events.map((e) => e.id), at);
-      if (events.length < fanOutBatch) return;
+    if (!fanOutDue) return;
+    fanOutDue = false;
+    try {
+      for (;;) {
+        const events = await store.pendingEvents(fanOutBatch);
+        if (events.length === 0) return;
+        const targets = await store.subscriptionTargets([...new Set(events.map((e) => e.tenant_id))]);
+        const at = clock.now().toISOString();
+        const deliveries = planFanOut(events, targets, () => ids.uuid(), at);
+        await store.fanOut(deliveries, events.map((e) => e.id), at);
+        if (events.length < fanOutBatch) return;
+      }
+    } catch (err) {
+      fanOutDue = true;
+      throw err;
     }
   }
 
@@ -118,30 +134,30 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     const free = maxInFlight - total;
     if (free <= 0) return [];
     const now = clock.now();
-    const full = [...lanes].filter(([, n]) => n >= perSubscription).map(([id]) => id);
-    const candidates = await store.dueCandidates(now.toISOString(), perSubscription, full, free);
-    const room = new Map<string, number>();
-    const wanted: string[] = [];
-    for (const c of candidates) {
-      const left = room.get(c.subscription_id) ?? perSubscription - (lanes.get(c.subscription_id) ?? 0);
-      if (left <= 0 || wanted.length >= free) continue;
-      room.set(c.subscription_id, left - 1);
-      wanted.push(c.id);
-    }
-    if (wanted.length === 0) return [];
-    return store.claim(wanted, ids.uuid(), now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+    return store.claim(now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), ids.uuid(), perSubscription, free);
+  }
+
+  // Outcomes wait here for the next pump, which writes them all in one step (one commit for many
+  // attempts). Their leases stay held meanwhile, so no one sends them again; a crash before the write
+  // only means they are sent again once the leases lapse.
+  let outcomes: DeliveryOutcome[] = [];
+
+  async function flush(): Promise<void> {
+    if (outcomes.length === 0) return;
+    const batch = outcomes;
+    outcomes = [];
+    await store.record(batch);
   }
 
   async function handle(d: ClaimedDelivery, stop: AbortSignal): Promise<void> {
     const base = { tenantId: d.tenant_id, deliveryId: d.id, subscriptionId: d.subscription_id, lease: d.lease };
     if (!d.subscription.is_active) {
-      const at = clock.now().toISOString();
-      await store.record({
+      outcomes.push({
         ...base,
         attempt: null,
         decision: { status: 'dead', disableSubscription: null },
         note: 'The subscription was deactivated before this delivery was sent',
-        at,
+        at: clock.now().toISOString(),
       });
       return;
     }
@@ -162,25 +178,20 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
       return;
     }
     const ended = clock.now();
-    const outcome: DeliveryOutcome = {
+    outcomes.push({
       ...base,
       attempt: { ...result, attempted_at: started.toISOString() },
       decision: decideAfterAttempt(result, d.tries, schedule, ended, deps.random()),
       note: null,
       at: ended.toISOString(),
-    };
-    await store.record(outcome);
+    });
   }
 
   function launch(d: ClaimedDelivery): void {
-    lanes.set(d.subscription_id, (lanes.get(d.subscription_id) ?? 0) + 1);
     total++;
     const task: Promise<void> = handle(d, stopping.signal)
       .catch((err) => onError(err, 'attempt'))
       .finally(() => {
-        const left = (lanes.get(d.subscription_id) ?? 1) - 1;
-        if (left <= 0) lanes.delete(d.subscription_id);
-        else lanes.set(d.subscription_id, left);
         total--;
         running.delete(task);
         wake();
@@ -188,8 +199,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     running.add(task);
   }
 
-  /** fan out, then claim and launch what fits; the number launched */
+  /** record what ended, fan out, then claim and launch what fits; the number launched */
+  /** record what ended, fan out, then claim and launch what fits; the number launched */
   async function doPump(): Promise<number> {
+    await flush();
     await fanOut();
     const claimed = await claim();
     for (const d of claimed) launch(d);
@@ -223,17 +236,24 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
         onError(err, 'pump');
       }
       if (stopped) break;
-      if (!woken) await deps.sleep(pollIntervalMs, wakeUp.signal);
+      if (!woken) {
+        await deps.sleep(pollIntervalMs, wakeUp.signal);
+        if (!woken) fanOutDue = true;
+      }
+      // let other attempts that are ending now end too, so that one step records them all
+      if (woken && !stopped) await deps.sleep(0);
       woken = false;
       if (wakeUp.signal.aborted) wakeUp = new AbortController();
     }
   }
 
   async function runOnce(): Promise<void> {
+    fanOutDue = true;
     for (;;) {
       const launched = await pump();
-      if (launched === 0 && running.size === 0) return;
-      await Promise.all([...running]);
+      if (launched === 0 && running.size === 0 && outcomes.length === 0) return;
+      // as soon as one attempt ends, its lane has room again
+      if (running.size > 0) await Promise.race(running);
     }
   }
 
@@ -252,9 +272,11 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
       await loop;
       loop = null;
       await Promise.all([...running]);
+      await current;
+      await flush();
     },
 
-    nudge: wake,
+    nudge,
 
     runOnce,
 

@@ -37,8 +37,8 @@ CREATE TABLE `webhook_deliveries` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `webhook_deliveries_event_subscription_uq` ON `webhook_deliveries` (`event_id`,`subscription_id`);--> statement-breakpoint
-CREATE INDEX `webhook_deliveries_due_idx` ON `webhook_deliveries` (`subscription_id`,`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `webhook_deliveries_pending_idx` ON `webhook_deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_due_idx` ON `webhook_deliveries` (`subscription_id`,`next_attempt_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_lease_idx` ON `webhook_deliveries` (`lease`) WHERE lease IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `webhook_deliveries_subscription_order_idx` ON `webhook_deliveries` (`subscription_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `webhook_deliveries_tenant_status_idx` ON `webhook_deliveries` (`tenant_id`,`status`,`created_at`,`id`);--> statement-breakpoint
 CREATE TABLE `webhook_subscriptions` (

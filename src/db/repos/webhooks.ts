@@ -203,40 +203,31 @@ export function webhookDeliveryRepo(db: AppDatabase): WebhookDeliveryRepo {
       }
       steps.push({
         run: q`UPDATE outbox SET dispatched_at = ${at}
-          WHERE id IN (SELECT value FROM json_each(${JSON.stringify(eventIds)})) AND dispatched_at IS NULL`,
+          WHERE id IN (SELECT value FROM json_each(${JSON.stringify(eventIds)})) AND +dispatched_at IS NULL`,
       });
       await runAtomic(db, steps);
     },
 
-    async dueCandidates(now, perSubscription, exclude, limit) {
-      const rows = await readRows(
-        db,
-        q`SELECT d.id, d.subscription_id FROM webhook_subscriptions s
-          JOIN webhook_deliveries d ON d.id IN (
-            SELECT x.id FROM webhook_deliveries x
-            WHERE x.subscription_id = s.id AND x.status = 'pending' AND x.next_attempt_at <= ${now}
-              AND (x.locked_until IS NULL OR x.locked_until <= ${now})
-            ORDER BY x.next_attempt_at, x.id LIMIT ${perSubscription})
-          WHERE s.id NOT IN (SELECT value FROM json_each(${JSON.stringify(exclude)}))
-          ORDER BY d.next_attempt_at, d.id
-          LIMIT ${limit}`,
-      );
-      return rows.map((r) => ({ id: String(r.id), subscription_id: String(r.subscription_id) }));
-    },
-
-    async claim(ids, lease, now, lockedUntil) {
-      const list = JSON.stringify(ids);
+    async claim(now, lockedUntil, lease, perSubscription, limit) {
+      // For each subscription, its first `perSubscription` due rows (leased ones included, so rows in
+      // flight anywhere count against its lane); of those, the unleased ones are taken.
       const [, rows] = await runAtomic(db, [
         {
           run: q`UPDATE webhook_deliveries SET lease = ${lease}, locked_until = ${lockedUntil}
-            WHERE id IN (SELECT value FROM json_each(${list})) AND status = 'pending' AND next_attempt_at <= ${now}
-              AND (locked_until IS NULL OR locked_until <= ${now})`,
+            WHERE id IN (
+              SELECT y.id FROM webhook_subscriptions s JOIN webhook_deliveries y ON y.id IN (
+                SELECT x.id FROM webhook_deliveries x
+                WHERE x.subscription_id = s.id AND x.status = 'pending' AND x.next_attempt_at <= ${now}
+                ORDER BY x.next_attempt_at LIMIT ${perSubscription})
+              WHERE y.locked_until IS NULL OR y.locked_until <= ${now}
+              ORDER BY y.next_attempt_at LIMIT ${limit})
+            AND +status = 'pending' AND (locked_until IS NULL OR locked_until <= ${now})`,
         },
         {
           all: q`SELECT d.id, d.tenant_id, d.subscription_id, d.event_type, d.body, d.tries, s.url, s.is_active, s.secret,
               s.previous_secret, s.previous_secret_until
             FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE d.id IN (SELECT value FROM json_each(${list})) AND d.lease = ${lease}`,
+            WHERE d.lease = ${lease}`,
         },
       ]);
       return (rows as Row[]).map(
@@ -259,41 +250,46 @@ export function webhookDeliveryRepo(db: AppDatabase): WebhookDeliveryRepo {
       );
     },
 
-    async record(o) {
-      const { decision, attempt } = o;
+    async record(outcomes) {
+      if (outcomes.length === 0) return [];
       const steps: AtomicStep[] = [];
-      if (attempt) {
-        // the attempt happened whether or not the lease is still ours: count and keep it either way
-        steps.push(
-          { run: q`UPDATE webhook_deliveries SET attempt_count = attempt_count + 1 WHERE id = ${o.deliveryId}` },
-          {
-            run: q`INSERT INTO webhook_attempts (id, tenant_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error,
-                response_excerpt)
-              SELECT ${`${o.deliveryId}:${o.lease}`}, ${o.tenantId}, ${o.deliveryId}, attempt_count, ${attempt.attempted_at},
-                ${attempt.status}, ${Math.round(attempt.durationMs)}, ${attempt.error}, ${attempt.excerpt?.slice(0, EXCERPT_LIMIT) ?? null}
-              FROM webhook_deliveries WHERE id = ${o.deliveryId}`,
-          },
-        );
-      }
-      const next = decision.status === 'pending' ? decision.nextAttemptAt.toISOString() : null;
-      steps.push({
-        run: q`UPDATE webhook_deliveries SET status = ${decision.status}, next_attempt_at = ${next},
-            tries = tries + ${attempt ? 1 : 0},
-            last_status_code = ${attempt ? attempt.status : raw('last_status_code')},
-            last_error = ${attempt ? attempt.error : o.note},
-            lease = NULL, locked_until = NULL, updated_at = ${o.at},
-            delivered_at = ${decision.status === 'succeeded' ? o.at : null},
-            dead_at = ${decision.status === 'dead' ? o.at : null}
-          WHERE id = ${o.deliveryId} AND lease = ${o.lease}`,
-      });
-      if (decision.status === 'dead' && decision.disableSubscription) {
+      const checks: number[] = [];
+      for (const o of outcomes) {
+        const { decision, attempt } = o;
+        if (attempt) {
+          // the attempt happened whether or not the lease is still ours: count and keep it either way
+          steps.push(
+            { run: q`UPDATE webhook_deliveries SET attempt_count = attempt_count + 1 WHERE id = ${o.deliveryId}` },
+            {
+              run: q`INSERT INTO webhook_attempts (id, tenant_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error,
+                  response_excerpt)
+                SELECT ${`${o.deliveryId}:${o.lease}`}, ${o.tenantId}, ${o.deliveryId}, attempt_count, ${attempt.attempted_at},
+                  ${attempt.status}, ${Math.round(attempt.durationMs)}, ${attempt.error}, ${attempt.excerpt?.slice(0, EXCERPT_LIMIT) ?? null}
+                FROM webhook_deliveries WHERE id = ${o.deliveryId}`,
+            },
+          );
+        }
+        const next = decision.status === 'pending' ? decision.nextAttemptAt.toISOString() : null;
+        checks.push(steps.length);
         steps.push({
-          run: q`UPDATE webhook_subscriptions SET is_active = 0, disabled_reason = ${decision.disableSubscription}, updated_at = ${o.at}
-            WHERE id = ${o.subscriptionId} AND is_active = 1`,
+          run: q`UPDATE webhook_deliveries SET status = ${decision.status}, next_attempt_at = ${next},
+              tries = tries + ${attempt ? 1 : 0},
+              last_status_code = ${attempt ? attempt.status : raw('last_status_code')},
+              last_error = ${attempt ? attempt.error : o.note},
+              lease = NULL, locked_until = NULL, updated_at = ${o.at},
+              delivered_at = ${decision.status === 'succeeded' ? o.at : null},
+              dead_at = ${decision.status === 'dead' ? o.at : null}
+            WHERE id = ${o.deliveryId} AND lease = ${o.lease}`,
         });
+        if (decision.status === 'dead' && decision.disableSubscription) {
+          steps.push({
+            run: q`UPDATE webhook_subscriptions SET is_active = 0, disabled_reason = ${decision.disableSubscription}, updated_at = ${o.at}
+              WHERE id = ${o.subscriptionId} AND is_active = 1`,
+          });
+        }
       }
       const results = await runAtomic(db, steps);
-      return results[attempt ? 2 : 0] === 1;
+      return checks.map((i) => results[i] === 1);
     },
 
     async release(id, lease) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants';
 import { DELIVERY_STATUSES } from '../../core/model';
@@ -69,8 +70,10 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_subscription_uq').on(t.event_id, t.subscription_id),
-    index('webhook_deliveries_due_idx').on(t.subscription_id, t.status, t.next_attempt_at),
-    index('webhook_deliveries_pending_idx').on(t.status, t.next_attempt_at),
+    // only pending rows: the claim's search stays small however long the history grows
+    index('webhook_deliveries_due_idx').on(t.subscription_id, t.next_attempt_at).where(sql`status = 'pending'`),
+    // only leased rows: a claim reads back what it took
+    index('webhook_deliveries_lease_idx').on(t.lease).where(sql`lease IS NOT NULL`),
     index('webhook_deliveries_subscription_order_idx').on(t.subscription_id, t.created_at, t.id),
     index('webhook_deliveries_tenant_status_idx').on(t.tenant_id, t.status, t.created_at, t.id),
   ],
