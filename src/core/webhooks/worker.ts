@@ -146,7 +146,13 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     if (outcomes.length === 0) return;
     const batch = outcomes;
     outcomes = [];
-    await store.record(batch);
+    try {
+      await store.record(batch);
+    } catch (err) {
+      // kept for the next try (their leases are still held)
+      outcomes = batch.concat(outcomes);
+      throw err;
+    }
   }
 
   async function handle(d: ClaimedDelivery, stop: AbortSignal): Promise<void> {
@@ -199,7 +205,6 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     running.add(task);
   }
 
-  /** record what ended, fan out, then claim and launch what fits; the number launched */
   /** record what ended, fan out, then claim and launch what fits; the number launched */
   async function doPump(): Promise<number> {
     await flush();
@@ -272,7 +277,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
       await loop;
       loop = null;
       await Promise.all([...running]);
-      await current;
+      await Promise.allSettled([current, queued]);
       await flush();
     },
 
