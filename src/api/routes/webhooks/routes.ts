@@ -70,8 +70,9 @@ export const update = createRoute({
   summary: 'Update a webhook subscription',
   description:
     `${ADMIN} Changes the fields given (\`url\`, \`events\`, \`description\`, \`is_active\`); a new URL is checked like ` +
-    'one at creation. Setting `is_active: true` switches a deactivated subscription back on; its dead letters can then ' +
-    'be redelivered. To change the secret, use POST /webhooks/{id}/rotate-secret.',
+    'one at creation. Pending deliveries go to the URL as it is when they are sent. Setting `is_active: true` switches ' +
+    'a deactivated subscription back on; its dead letters can then be redelivered. To change the secret, use ' +
+    'POST /webhooks/{id}/rotate-secret.',
   request: { params: IdParams, body: jsonBody(WebhookUpdateSchema) },
   responses: { 200: jsonResponse(WebhookSubscriptionSchema, 'The updated subscription'), ...errorResponses(401, 403, 404, 413, 422) },
 });
