@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<object>> = {
   booking: () => booking.run(),
   slots: () => slots.run(),
   webhooks: () => webhooks.run(),
+  'language-dates': async () => (await import('./language-dates')).run(),
 };
 
 const only = process.argv.slice(2);

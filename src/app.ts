@@ -22,6 +22,8 @@ import { patientsRouter } from './api/routes/patients';
 import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
 import { slotsRouter } from './api/routes/slots';
+import { naturalLanguageRouter } from './api/routes/natural-language';
+import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
 import { webhooksRouter } from './api/routes/webhooks';
 
@@ -39,10 +41,12 @@ export interface AppDeps {
   settings?: CoreSettings;
   /** DNS for the webhook URL guard (without it, URLs must name IP addresses) */
   network?: Network;
+  /** an LLM for the language layer's unsure cases; none: rules alone */
+  languageModel?: LanguageModel | null;
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, deps.network);
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel, network: deps.network });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   let cursorSecret: Promise<string> | undefined;
   const cursors = createCursorCodec(() => {
@@ -91,6 +95,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
   app.route(API_BASE, webhooksRouter);
+  app.route(API_BASE, naturalLanguageRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

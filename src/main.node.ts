@@ -8,6 +8,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
+import { createLogger } from './api/logger';
+import { languageModelFromConfig } from './llm/openai-language-model';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
@@ -15,7 +17,6 @@ import { migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import type { CoreSettings } from './core/deps';
-import { createLogger } from './api/logger';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
 import packageJson from '../package.json' with { type: 'json' };
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     allowPrivateWebhookUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
   };
   const network = { resolveHost };
-  const core = buildCore(repos, clock, ids, settings, network);
+  const core = buildCore(repos, clock, ids, settings, { network });
 
   let first: FirstTenant;
   try {
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     docsAssets: nodeDocsAssets(),
     settings,
     network,
+    languageModel: languageModelFromConfig(config, logger),
   });
 
   const worker = createNodeWebhookWorker(repos.webhookDeliveries, clock, ids, {

@@ -14,14 +14,26 @@ import { makeWaitlistService } from './waitlist/service';
 import { makeScheduleViewService } from './availability/schedule-view';
 import { makeWebhookService } from './webhooks/service';
 
+import { makeLanguageService } from './language/service';
+import type { LanguageModel } from './language/types';
+
+/** Optional outside services the core can use. */
+export interface CoreExtras {
+  /** an LLM the language layer asks when its rules are unsure; none: rules alone */
+  languageModel?: LanguageModel | null;
+  /** DNS for the webhook URL guard; none: host names do not resolve */
+  network?: Network;
+}
+
 export function buildCore(
   repos: Repositories,
   clock: Clock,
   ids: IdGenerator,
   settings: CoreSettings = DEFAULT_CORE_SETTINGS,
-  network: Network = NO_NETWORK,
+  extras: CoreExtras = {},
 ) {
-  const deps = { repos, clock, ids, settings, network };
+  const deps = { repos, clock, ids, settings, network: extras.network ?? NO_NETWORK };
+  const availability = makeAvailabilityService(deps);
   return {
     clock,
     idempotency: repos.idempotency,
@@ -33,7 +45,8 @@ export function buildCore(
     providers: makeProviderService(deps),
     schedules: makeScheduleService(deps),
     appointments: makeAppointmentService(deps),
-    availability: makeAvailabilityService(deps),
+    availability,
+    language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
     webhooks: makeWebhookService(deps),

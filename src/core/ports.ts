@@ -4,6 +4,7 @@
  * a row of another tenant is indistinguishable from a missing one.
  */
 import type { BookingRule } from './appointments/rules';
+import type { LanguageCatalog } from './language/types';
 import type {
   Appointment,
   AppointmentStatus,
@@ -539,6 +540,11 @@ export interface WebhookDeliveryRepo {
   nextDue(): Promise<{ undispatched: boolean; nextAttemptAt: string | null }>;
 }
 
+/** The tenant's active names, as the language layer matches them (timezone: the first location's). */
+export interface LanguageCatalogRepo {
+  catalog(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -557,6 +563,7 @@ export interface Repositories {
   scheduleView: ScheduleViewRepo;
   webhooks: WebhookRepo;
   webhookDeliveries: WebhookDeliveryRepo;
+  languageCatalog: LanguageCatalogRepo;
 }
 
 export type { ListPosition, Scope };

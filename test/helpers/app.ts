@@ -12,6 +12,7 @@ import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
 import { resolveHost } from '../../src/webhooks/resolve-host';
+import type { LanguageModel } from '../../src/core/language/types';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
 
@@ -27,6 +28,7 @@ export interface TestAppOptions {
   now?: string;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhook tests' receivers listen on 127.0.0.1 */
   allowPrivateWebhookUrls?: boolean;
+  languageModel?: LanguageModel | null;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -36,7 +38,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const clock = fixedClock(options.now ?? TEST_NOW);
   const repos = createRepositories(handle.db);
   const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
-  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost } });
+  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel });
   const core = buildCore(repos, clock, randomIds);
 
   async function addTenant(name: string): Promise<TenantKeys> {

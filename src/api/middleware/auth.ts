@@ -1,6 +1,7 @@
 /**
  * `x-api-key` → tenant and scopes. Unknown or missing key: 401. Missing scope: 403.
- * Scopes: `read` for GET, `write` for other methods, `admin` for key and webhook management;
+ * Scopes: `read` for GET (and POSTs that only read, like /natural-language), `write` for other methods,
+ * `admin` for key and webhook management;
  * an `admin` key may do everything.
  */
 import { createMiddleware } from 'hono/factory';
@@ -10,9 +11,12 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
 const ADMIN_PATHS = [/^\/v1\/scheduling\/api-keys(\/|$)/, /^\/v1\/scheduling\/webhooks(\/|$)/];
+/** POSTs that change nothing: a body carries their question. */
+const READING_POSTS = [/^\/v1\/scheduling\/natural-language\/?$/];
 
 export function requiredScope(method: string, path: string): Scope {
   if (ADMIN_PATHS.some((re) => re.test(path))) return 'admin';
+  if (method === 'POST' && READING_POSTS.some((re) => re.test(path))) return 'read';
   return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 

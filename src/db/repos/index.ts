@@ -12,6 +12,7 @@ import { availabilityRepo } from './availability';
 import { waitlistRepo } from './waitlist';
 import { scheduleViewRepo } from './schedule-view';
 import { webhookDeliveryRepo, webhookRepo } from './webhooks';
+import { languageCatalogRepo } from './language';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -32,5 +33,6 @@ export function createRepositories(db: AppDatabase): Repositories {
     scheduleView: scheduleViewRepo(db),
     webhooks: webhookRepo(db),
     webhookDeliveries: webhookDeliveryRepo(db),
+    languageCatalog: languageCatalogRepo(db),
   };
 }

@@ -1,0 +1,284 @@
+/**
+ * chrono parsers for pt-BR date words, each resolving to the dates RULES.md gives them. They read
+ * folded text (see chrono-kit.ts); the calendar arithmetic is src/core/language/calendar.ts.
+ */
+import type { Parser, ParsingContext, ParsingResult } from 'chrono-node';
+import {
+  addMonths,
+  calendarDate,
+  dateRange,
+  dayOfMonthOnOrAfter,
+  monthDayOnOrAfter,
+  nextWeekday,
+} from '../../src/core/language/calendar';
+import { addDays } from '../../src/core/time';
+import { anyOf, dateResult, localToday, refuse, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
+import {
+  AMBIGUOUS_WEEKDAY_WORDS,
+  DATE_RANGE_PHRASES,
+  DAY_RANGE_JOINERS,
+  DAY_RANGE_LEADS,
+  DAY_WORD,
+  FIRST_DAY_WORDS,
+  MONTHS,
+  HOLIDAYS,
+  NEXT_WEEKDAY_AFTER,
+  NEXT_WEEKDAY_BEFORE,
+  NUMBER_WORDS,
+  OFFSET_LEADS,
+  OFFSET_UNITS,
+  ORDINAL_FOLLOWERS,
+  PAST_MARKERS,
+  RELATIVE_DAYS,
+  THIS_WEEKDAY,
+  THIS_WEEKDAY_AFTER,
+  WEEKDAY_ABBREVIATIONS,
+  WEEKDAY_DETERMINERS,
+  WEEKDAY_NAMES,
+  WEEKDAY_ORDINAL_MARKS,
+  WEEKDAY_SUFFIX,
+} from './lexicon-time';
+
+/** A matched phrase as the lexicon spells it: runs of spaces become one. */
+const key = (text: string) => text.replace(/\s+/g, ' ');
+
+const span = (match: RegExpMatchArray) => ({ index: match.index ?? 0, text: match[0] });
+
+/** "hoje", "hj", "amanhã", "amnh", "depois de amanhã": today plus some days. */
+export class RelativeDayParser implements Parser {
+  private readonly re = wordPattern(`(${anyOf(Object.keys(RELATIVE_DAYS))})`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const days = RELATIVE_DAYS[key(match[1]!)];
+    if (days === undefined) return refuse(match);
+    const date = addDays(localToday(context), days);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, { from: date, to: date });
+  }
+}
+
+const COUNT = `\\d{1,3}|${anyOf(Object.keys(NUMBER_WORDS))}`;
+
+function countOf(word: string): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word] ?? null;
+}
+
+/** "daqui a 3 dias", "em 2 semanas", "daqui a um mês": one day that far ahead. */
+export class RelativeOffsetParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:${anyOf(OFFSET_LEADS)})\\s+(?:(?:uns|umas)\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const count = countOf(match[1]!);
+    const unit = OFFSET_UNITS[match[2]!];
+    if (count === null || count < 1 || count > 366 || unit === undefined) return refuse(match);
+    const today = localToday(context);
+    const date = unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, { from: date, to: date });
+  }
+}
+
+const WEEKDAY_LEADS = [...THIS_WEEKDAY, ...NEXT_WEEKDAY_BEFORE];
+const SUFFIX = `(?:[\\s-]?${WEEKDAY_SUFFIX})`;
+
+/**
+ * Weekdays: "segunda", "segunda-feira", "seg", "2a feira", "2ª", with "esta/essa …" (today counts) or
+ * "próxima …" / "… que vem" (a bare weekday). chrono's own pt weekday parser resolves a bare weekday
+ * to the nearest one, possibly past, and knows neither "terca" nor "2a feira".
+ */
+export class WeekdayParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${anyOf(WEEKDAY_LEADS)})\\s+)?` +
+      `(?:(${anyOf(Object.keys(WEEKDAY_NAMES))})(${SUFFIX})?` +
+      `|(${anyOf(Object.keys(WEEKDAY_ABBREVIATIONS))})\\.?` +
+      `|([2-6])(?:(?:${anyOf(WEEKDAY_ORDINAL_MARKS)})(${SUFFIX})?|(${SUFFIX})))` +
+      `(?:\\s+(${anyOf([...NEXT_WEEKDAY_AFTER, ...THIS_WEEKDAY_AFTER, ...PAST_MARKERS])}))?`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, name, nameSuffix, abbreviation, digit, digitSuffix, digitFeira, after] = match;
+    const weekday =
+      name !== undefined ? WEEKDAY_NAMES[name] : abbreviation !== undefined ? WEEKDAY_ABBREVIATIONS[abbreviation] : Number(digit) - 1;
+    if (weekday === undefined) return refuse(match);
+    if (after !== undefined && PAST_MARKERS.includes(after)) return refuse(match);
+    const { index, text } = span(match);
+    const end = index + text.length;
+    const saysFeira = nameSuffix !== undefined || digitSuffix !== undefined || digitFeira !== undefined;
+    // "a segunda vez", "2a via": an ordinal, unless "-feira" or a lead makes it a day
+    if (!saysFeira && lead === undefined && after === undefined && ORDINAL_FOLLOWERS.includes(wordAfter(context.text, end))) {
+      return refuse(match);
+    }
+    if (abbreviation !== undefined && AMBIGUOUS_WEEKDAY_WORDS.includes(abbreviation) && lead === undefined && after === undefined) {
+      if (!ambiguousWeekdayInContext(context.text, index, end)) return refuse(match);
+    }
+    const today = localToday(context);
+    const thisOne = (lead !== undefined && THIS_WEEKDAY.includes(lead)) || (after !== undefined && THIS_WEEKDAY_AFTER.includes(after));
+    const date = nextWeekday(today, weekday, thisOne);
+    return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.weekday);
+  }
+}
+
+const AMBIGUOUS_FOLLOWED_BY = new RegExp(`^(?:\\s*(?:[,.;!?)]|$)|\\s+\\d|${SUFFIX}|\\s+(?:${anyOf(NEXT_WEEKDAY_AFTER)}))`);
+
+/** "ter" is a weekday after "na", "nesta", "até"… or before punctuation, a number, "feira", "que vem". */
+function ambiguousWeekdayInContext(text: string, start: number, end: number): boolean {
+  const before = wordsBefore(text, start, 1)[0];
+  if (before !== undefined && WEEKDAY_DETERMINERS.includes(before)) return true;
+  return AMBIGUOUS_FOLLOWED_BY.test(text.slice(end, end + 16));
+}
+
+const DAY_NUMBER = `\\d{1,2}|${anyOf([...FIRST_DAY_WORDS, ...Object.keys(NUMBER_WORDS)])}`;
+const ORDINAL = '(?:º|°|o)?';
+
+function dayNumber(word: string): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  if (FIRST_DAY_WORDS.includes(word)) return 1;
+  return NUMBER_WORDS[word] ?? null;
+}
+
+/** "dia 15": the next 15th on or after today. */
+export class DayOfMonthParser implements Parser {
+  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const { index, text } = span(match);
+    // "dia 15/12" is a full date, for the slash parser
+    if (/^\s?[/.-]\s?\d/.test(context.text.slice(index + text.length, index + text.length + 4))) return refuse(match);
+    const day = dayNumber(match[1]!);
+    const date = day === null || day > 31 ? null : dayOfMonthOnOrAfter(localToday(context), day);
+    if (date === null) return refuse(match);
+    return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.dayOfMonth);
+  }
+}
+
+const MONTH_SEPARATOR = '\\s+de\\s+|\\s?[/-]\\s?|\\s*';
+
+/**
+ * "15 de dezembro", "dia 3 de janeiro", "1º de março de 2027", "15/dez": that date, the next one on or
+ * after today when no year is given. (chrono's own parser misses folded "marco" and picks the
+ * closest year, possibly past.)
+ */
+export class MonthDateParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:${DAY_WORD}\\s+)?(${DAY_NUMBER})${ORDINAL}(${MONTH_SEPARATOR})` +
+      `(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, dayWord, separator, monthWord, yearWord] = match;
+    // "três de março", "cinco maio", but not "duas mar…": a spelled-out day needs "de" or a full month name
+    const spelled = !/^\d/.test(dayWord!) && !FIRST_DAY_WORDS.includes(dayWord!);
+    if (spelled && !/^\s+(?:de\s+)?$/.test(separator!)) return refuse(match);
+    if (spelled && !/^\s+de\s+$/.test(separator!) && monthWord!.length <= 3) return refuse(match);
+    const day = dayNumber(dayWord!);
+    const month = MONTHS[monthWord!];
+    if (day === null || month === undefined) return refuse(match);
+    const date =
+      yearWord !== undefined ? calendarDate(Number(yearWord), month, day) : monthDayOnOrAfter(localToday(context), month, day);
+    if (date === null) return refuse(match);
+    const { index, text } = span(match);
+    const result = dateResult(context, index, text, { from: date, to: date });
+    return yearWord !== undefined ? result.addTag(TAGS.yearWritten) : result;
+  }
+}
+
+/**
+ * "13 a 15 de julho", "de 10 até 12 de dezembro", "10-22 agosto 2026": the days from the first to the
+ * second, in that month (the next such month on or after today when no year is given).
+ */
+export class DayRangeParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(?:${anyOf(DAY_RANGE_LEADS)})\\s+)?(\\d{1,2})${ORDINAL}\\s*(?:${anyOf(DAY_RANGE_JOINERS)})\\s*(?:${DAY_WORD}\\s+)?(\\d{1,2})${ORDINAL}` +
+      `(?:${MONTH_SEPARATOR})(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, firstDay, lastDay, monthWord, yearWord] = match;
+    const month = MONTHS[monthWord!];
+    if (month === undefined || Number(firstDay) >= Number(lastDay)) return refuse(match);
+    const to =
+      yearWord !== undefined
+        ? calendarDate(Number(yearWord), month, Number(lastDay))
+        : monthDayOnOrAfter(localToday(context), month, Number(lastDay));
+    const from = to === null ? null : calendarDate(Number(to.slice(0, 4)), month, Number(firstDay));
+    if (from === null || to === null) return refuse(match);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, { from, to });
+  }
+}
+
+/** "natal", "ano novo", "véspera de natal": the next one on or after today. */
+export class HolidayParser implements Parser {
+  private readonly re = wordPattern(`(${anyOf(Object.keys(HOLIDAYS))})`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const holiday = HOLIDAYS[key(match[1]!)];
+    const date = holiday === undefined ? null : monthDayOnOrAfter(localToday(context), holiday[0], holiday[1]);
+    if (date === null) return refuse(match);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, { from: date, to: date });
+  }
+}
+
+/** "semana que vem", "esta semana", "fim de semana", "mês que vem", "fim do mês", "início do mês que vem". */
+export class DateRangeParser implements Parser {
+  private readonly re = wordPattern(`(${anyOf(Object.keys(DATE_RANGE_PHRASES))})`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const kind = DATE_RANGE_PHRASES[key(match[1]!)];
+    if (kind === undefined) return refuse(match);
+    const { index, text } = span(match);
+    const result = dateResult(context, index, text, dateRange(kind, localToday(context)));
+    if (kind === 'this-week' || kind === 'next-week') result.addTag(TAGS.weekRange);
+    if (kind === 'this-month' || kind === 'next-month') result.addTag(TAGS.monthRange);
+    return result;
+  }
+}
+
+export function datePtBrParsers(): Parser[] {
+  return [
+    new RelativeDayParser(),
+    new RelativeOffsetParser(),
+    new WeekdayParser(),
+    new DayOfMonthParser(),
+    new MonthDateParser(),
+    new DayRangeParser(),
+    new DateRangeParser(),
+    new HolidayParser(),
+  ];
+}

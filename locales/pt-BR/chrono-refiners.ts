@@ -1,0 +1,297 @@
+/**
+ * chrono refiners for pt-BR: they run after every parser, see all results in order, and settle what
+ * one parser alone cannot — a weekday inside a named week, an hour next to its period, a bare hour's
+ * afternoon, a negation before a mention.
+ */
+import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
+import { calendarDate, monthDayOnOrAfter, weekdayWithin } from '../../src/core/language/calendar';
+import { addDays, dayOfWeek } from '../../src/core/time';
+import { bareHour, hourInPeriod } from '../../src/core/language/time-of-day';
+import type { DayPeriod } from '../../src/core/model';
+import {
+  anyOf,
+  assignClock,
+  assignDate,
+  isOurs,
+  localToday,
+  periodOf,
+  periodTag,
+  settleOpenBounds,
+  TAGS,
+  wordsBefore,
+} from './chrono-kit';
+import { DATE_RANGE_JOINERS, HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, SCOPE_JOINERS } from './lexicon-time';
+
+const endOf = (r: ParsingResult) => r.index + r.text.length;
+const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
+const dateOf = (c: ParsingComponents) =>
+  `${String(c.get('year')).padStart(4, '0')}-${String(c.get('month')).padStart(2, '0')}-${String(c.get('day')).padStart(2, '0')}`;
+
+/**
+ * Joins neighbours that `join` accepts (the text between them included), left to right, so a joined
+ * result can join its next neighbour too.
+ */
+function joinNeighbours(
+  context: ParsingContext,
+  results: ParsingResult[],
+  join: (left: ParsingResult, right: ParsingResult, between: string) => ParsingResult | null,
+): ParsingResult[] {
+  const out: ParsingResult[] = [];
+  for (const result of results) {
+    const previous = out[out.length - 1];
+    const joined = previous ? join(previous, result, context.text.slice(endOf(previous), result.index)) : null;
+    if (joined) out[out.length - 1] = joined;
+    else out.push(result);
+  }
+  return out;
+}
+
+/** A copy of `base` stretched over `left`…`right`. */
+function spanning(context: ParsingContext, base: ParsingResult, left: ParsingResult, right: ParsingResult): ParsingResult {
+  const joined = base.clone();
+  joined.index = left.index;
+  joined.text = context.text.slice(left.index, endOf(right));
+  // chrono's clone copies the values, not the tags
+  joined.addTags(base.tags());
+  return joined;
+}
+
+/**
+ * chrono's pt time parser reads "a" after a time as a.m. ("9:30 a tarde" → 9:30 AM) and a number after
+ * "de"/"a" as an hour ("preciso de 2 consultas" → 02:00). Of its results only colon times count
+ * ("14:00", "10:30-12:00"; the others are our parsers' job), without a trailing "a".
+ */
+export class ChronoClockRepair implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const kept: ParsingResult[] = [];
+    for (const result of results) {
+      if (isOurs(result) || !result.start.isCertain('hour') || result.start.isCertain('day')) {
+        kept.push(result);
+        continue;
+      }
+      if (!/\d:\d\d/.test(result.text)) continue;
+      const trimmed = /\s+a$/.exec(result.text);
+      if (trimmed) {
+        result.text = result.text.slice(0, trimmed.index);
+        reopenHour(result.start, result.text);
+        if (result.end) reopenHour(result.end, result.text);
+      }
+      // "03:00" is written as meant; "3:00" is a bare hour, like "às 3"
+      const leadingZero = /(?:^|\D)0\d:/.test(result.text);
+      const typedMeridiem = /[ap]\.?m/.test(result.text);
+      for (const c of [result.start, result.end]) {
+        if (!c || typedMeridiem) continue;
+        if (leadingZero) c.assign('meridiem', c.get('hour')! < 12 ? 0 : 1);
+        else if (c.get('hour')! <= 12) c.delete('meridiem');
+      }
+      includeLead(context.text, result);
+      result.addTag(TAGS.clock);
+      kept.push(result);
+    }
+    // a lead taken in moves a start back: keep chrono's order by position
+    return kept.sort((a, b) => a.index - b.index);
+  }
+}
+
+const LEAD_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(HOUR_LEADS)})\\s+$`, 'u');
+
+/** Takes the "às" before a colon time into its words, as our parsers do: "às 14:30". */
+function includeLead(text: string, result: ParsingResult): void {
+  const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, result.index - 20), result.index));
+  if (!lead) return;
+  result.index -= lead[0].length;
+  result.text = text.slice(result.index, result.index + lead[0].length + result.text.length);
+}
+
+/** Undoes chrono's a.m. reading of a trailing "a": "12:30 a" had become 00:30. */
+function reopenHour(components: ParsingComponents, text: string): void {
+  if (components.get('hour') === 0 && /(?:^|\D)12:/.test(text)) components.assign('hour', 12);
+  components.delete('meridiem');
+}
+
+/**
+ * "15/12" without a year is the next 15/12 on or after today (RULES.md); chrono's slash parser takes
+ * the closest one, possibly past. A written year is marked, for the date-range refiner.
+ */
+export class NextYearRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const today = localToday(context);
+    return results.filter((result) => {
+      const start = result.start;
+      if (isOurs(result) || !start.isCertain('day') || !start.isCertain('month')) return true;
+      if (start.isCertain('year')) {
+        result.addTag(TAGS.yearWritten);
+        return true;
+      }
+      const date = monthDayOnOrAfter(today, start.get('month')!, start.get('day')!);
+      if (date === null) return false;
+      assignDate(start, date);
+      return true;
+    });
+  }
+}
+
+/** One date, no range and no time: what the date refiners below combine. */
+const isSingleDate = (r: ParsingResult) => r.start.isCertain('day') && !r.end && !r.start.isCertain('hour');
+
+const DATE_RANGE_JOINER = new RegExp(`^\\s*(?:${anyOf(DATE_RANGE_JOINERS)})\\s*$`);
+
+/**
+ * Two dates joined by "a", "até" or "-" are a range: "10 de agosto a 12 de setembro", "de amanhã até
+ * sexta", "segunda a sexta" (the next Monday to the Friday after it). A year written on the second
+ * date only is the first's too ("10 agosto - 12 setembro 2027").
+ */
+export class DateRangeJoinRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!isSingleDate(left) || !isSingleDate(right) || !DATE_RANGE_JOINER.test(between)) return null;
+      let from = dateOf(left.start);
+      let to = dateOf(right.start);
+      const leftYear = left.tags().has(TAGS.yearWritten);
+      if (!leftYear && right.tags().has(TAGS.yearWritten)) {
+        const sameYear = calendarDate(right.start.get('year')!, left.start.get('month')!, left.start.get('day')!);
+        if (sameYear !== null && sameYear <= to) from = sameYear;
+      }
+      if (to < from && isWeekday(left) && isWeekday(right)) to = addDays(to, 7);
+      if (to < from) return null;
+      const joined = spanning(context, left, left, right);
+      assignDate(joined.start, from);
+      joined.end = assignDate(context.createParsingComponents(), to);
+      joined.end.addTags(joined.start.tags());
+      return joined;
+    });
+  }
+}
+
+const APPOSITION_JOINER = /^[\s,]*$/;
+
+/**
+ * A weekday beside the date it names is one mention: "sexta, 27/11", "sexta dia 27", "12 de setembro
+ * de 2014, sexta". (A weekday that disagrees with the date stays a mention of its own.)
+ */
+export class WeekdayAppositionRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!APPOSITION_JOINER.test(between)) return null;
+      const [weekday, date] = isWeekday(left) && !isWeekday(right) ? [left, right] : isWeekday(right) && !isWeekday(left) ? [right, left] : [];
+      if (!weekday || !date || !isSingleDate(date) || !isSingleDate(weekday)) return null;
+      if (dayOfWeek(dateOf(date.start)) !== weekday.start.get('weekday')) return null;
+      return spanning(context, date, left, right);
+    });
+  }
+}
+
+const isWeekday = (r: ParsingResult) => r.tags().has(TAGS.weekday);
+
+const SCOPE_JOINER = new RegExp(`^\\s*,?\\s*(?:(?:${anyOf(SCOPE_JOINERS)})\\s+)?$`);
+
+/**
+ * A day named inside a wider range is that day of the range, one mention: "sexta da semana que vem",
+ * "semana que vem, na sexta", "terça desta semana", "dia 10 do mês que vem".
+ */
+export class ScopeRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!SCOPE_JOINER.test(between)) return null;
+      const [day, scope] = scopedPair(left, right) ?? scopedPair(right, left) ?? [];
+      if (!day || !scope?.end) return null;
+      const range = { from: dateOf(scope.start), to: dateOf(scope.end) };
+      const date = day.tags().has(TAGS.weekday)
+        ? weekdayWithin(range, day.start.get('weekday')!)
+        : dayOfMonthWithin(range, day.start.get('day')!);
+      if (date === null) return null;
+      const joined = spanning(context, day, left, right);
+      assignDate(joined.start, date);
+      return joined;
+    });
+  }
+}
+
+/** [day, scope] when `day` can narrow `scope`: a weekday in a week, a day of the month in a month. */
+function scopedPair(day: ParsingResult, scope: ParsingResult): [ParsingResult, ParsingResult] | null {
+  const d = day.tags();
+  const s = scope.tags();
+  if (d.has(TAGS.weekday) && s.has(TAGS.weekRange)) return [day, scope];
+  if (d.has(TAGS.dayOfMonth) && s.has(TAGS.monthRange)) return [day, scope];
+  return null;
+}
+
+function dayOfMonthWithin(range: { from: string; to: string }, day: number): string | null {
+  const date = `${range.from.slice(0, 8)}${String(day).padStart(2, '0')}`;
+  return date >= range.from && date <= range.to ? date : null;
+}
+
+const isClock = (r: ParsingResult) => r.tags().has(TAGS.clock) && periodOf(r) === null;
+const isPeriodOnly = (r: ParsingResult) => periodOf(r) !== null && !r.tags().has(TAGS.clock);
+
+const PERIOD_JOINER = /^[\s,]*$/;
+
+/**
+ * A time next to a period is read in it: "às 2 da tarde" → 14:00, "9 da noite" → 21:00, "de manhã às 9"
+ * → 09:00, "à tarde, depois das 3" → 15:00–18:00. The joined mention keeps the period.
+ */
+export class PeriodClockRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!PERIOD_JOINER.test(between)) return null;
+      const [clock, part] = isClock(left) && isPeriodOnly(right) ? [left, right] : isPeriodOnly(left) && isClock(right) ? [right, left] : [];
+      if (!clock || !part) return null;
+      const period = periodOf(part)!;
+      const joined = spanning(context, clock, left, right);
+      for (const c of [joined.start, joined.end]) if (c?.isCertain('hour')) readInPeriod(c, period);
+      settleOpenBounds(joined);
+      if (joined.end?.isCertain('hour')) narrowToWindow(joined, minutesOf(part.start), minutesOf(part.end!));
+      if (part.start.isCertain('day') && !joined.start.isCertain('day')) assignDate(joined.start, dateOf(part.start));
+      return joined.addTag(periodTag(period));
+    });
+  }
+}
+
+function readInPeriod(c: ParsingComponents, period: DayPeriod): void {
+  if (c.isCertain('meridiem')) return;
+  assignClock(c, hourInPeriod(c.get('hour')!, period) * 60 + c.get('minute')!, true);
+}
+
+/** A clock range said with a part of the day keeps to that part's window when they overlap. */
+function narrowToWindow(result: ParsingResult, windowFrom: number, windowTo: number): void {
+  const from = Math.max(minutesOf(result.start), windowFrom);
+  const to = Math.min(minutesOf(result.end!), windowTo);
+  if (from >= to) return;
+  assignClock(result.start, from, true);
+  assignClock(result.end!, to, true);
+}
+
+/** A bare hour 1–6 with no period is in the afternoon: "às 3" → 15:00, "entre 2 e 4" → 14:00–16:00. */
+export class BareHourRefiner implements Refiner {
+  refine(_context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    for (const result of results) {
+      if (!result.tags().has(TAGS.clock) || periodOf(result) !== null) continue;
+      for (const c of [result.start, result.end]) {
+        if (!c?.isCertain('hour') || c.isCertain('meridiem')) continue;
+        assignClock(c, bareHour(c.get('hour')!) * 60 + c.get('minute')!, true);
+      }
+      settleOpenBounds(result);
+    }
+    return results;
+  }
+}
+
+/**
+ * A mention is negated when "não", "menos", "exceto"… comes within three words before it, with no
+ * punctuation between ("não posso segunda, só terça": segunda is negated, terça is not).
+ */
+export class NegationRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    for (const result of results) {
+      const words = wordsBefore(context.text, result.index, NEGATION_WINDOW_WORDS + 1);
+      for (let i = 0; i < Math.min(words.length, NEGATION_WINDOW_WORDS); i++) {
+        const word = words[i]!;
+        if (!NEGATION_WORDS.includes(word)) continue;
+        if (NOT_NEGATING_BEFORE[word]?.includes(words[i + 1] ?? '')) continue;
+        result.addTag(TAGS.negated);
+        break;
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * chrono parsers for pt-BR times of day: clock times ("14h", "10h30", "9 e meia", "às 3", "meio dia"),
+ * parts of the day ("de manhã", "no fim da tarde", "cedo") and clock ranges ("entre 14h e 16h",
+ * "depois das 15h", "antes das 10"). They read folded text (see chrono-kit.ts); the windows are
+ * src/core/language/time-of-day.ts.
+ *
+ * Hours stay as written here: a bare 1–6 moves to the afternoon, and "2 da tarde" becomes 14:00, in the
+ * refiners (chrono-refiners.ts), which see the words around each time.
+ */
+import type { ParsingComponents, Parser, ParsingContext, ParsingResult } from 'chrono-node';
+import { DAY_PART_WINDOWS, OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
+import {
+  anyOf,
+  assignClock,
+  assignDate,
+  localToday,
+  periodTag,
+  refuse,
+  settleOpenBounds,
+  TAGS,
+  wordAfter,
+  wordPattern,
+  wordsBefore,
+} from './chrono-kit';
+import {
+  AFTER_LEADS,
+  BEFORE_LEADS,
+  COUNT_UNITS,
+  DAY_PART_LEADS,
+  DAY_PART_PHRASES,
+  DURATION_HOUR_UNITS,
+  DURATION_LEADS,
+  HALF_PAST,
+  HOUR_FOLLOWERS,
+  HOUR_LEADS,
+  HOUR_UNITS,
+  MIDNIGHT,
+  MINUTE_UNITS,
+  MONTHS,
+  NOON,
+  NOON_LEADS,
+  NOT_A_PERIOD_AFTER,
+  NOT_A_PERIOD_BEFORE,
+  NUMBER_WORDS,
+  ONE_OCLOCK_LEAD,
+  PERIOD_WORDS,
+  RANGE_ARTICLES,
+  RANGE_BETWEEN,
+  RANGE_DASHES,
+  RANGE_FROM_LEADS,
+  RANGE_TO_JOINERS,
+  TODAY_DAY_PART_LEADS,
+} from './lexicon-time';
+
+const key = (text: string) => text.replace(/\s+/g, ' ');
+
+/** Spelled-out hours: "uma" … "vinte". */
+const HOUR_WORDS = Object.keys(NUMBER_WORDS).filter((w) => NUMBER_WORDS[w]! <= 23);
+const HOUR_NUMBER = `\\d{1,2}|${anyOf(HOUR_WORDS)}`;
+const UNIT = anyOf(HOUR_UNITS);
+const HALF = anyOf([HALF_PAST]);
+/** Right after an hour: a period that will settle it ("2 da tarde", "8, de manhã"). */
+const PERIOD_FOLLOWS = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(?:${anyOf(PERIOD_WORDS)})(?![\\p{L}\\p{N}])`, 'u');
+/** Right after a number: a count or a date, not an hour ("as 3 consultas", "até 15/12", "10 a 12 de dezembro"). */
+const NOT_AN_HOUR_AFTER = new RegExp(
+  `^(?:\\s+(?:${anyOf(COUNT_UNITS)})(?![\\p{L}\\p{N}])|\\s?[/.-]\\s?\\d|\\s+(?:de\\s+)?(?:${anyOf(Object.keys(MONTHS))})(?![\\p{L}\\p{N}]))`,
+  'u',
+);
+
+/** One clock time as written: minutes since midnight, and whether its hour is settled. */
+export interface ClockReading {
+  minutes: number;
+  /** a leading zero ("08h", "03:00"), noon or midnight: no afternoon guess applies */
+  settled: boolean;
+  /** said with a unit, colon or "e meia" ("14h", "10:30", "9 e meia"), not a bare number */
+  explicit: boolean;
+  spelled: boolean;
+  /** the hour unit as written ("h", "horas") */
+  unit?: string;
+}
+
+/** Reads "14", "14h", "10h30", "10:30", "9 e meia", "duas", "meio dia"; null for anything else. */
+export function readClock(token: string): ClockReading | null {
+  const text = key(token);
+  const noon = NOON_RE.exec(text);
+  if (noon) return { minutes: 12 * 60 + (noon[1] ? 30 : 0), settled: true, explicit: true, spelled: false };
+  const m = CLOCK_RE.exec(text);
+  if (!m) return null;
+  const [, number, colonMinutes, unit, unitMinutes, half] = m;
+  const spelled = !/^\d/.test(number!);
+  const hour = spelled ? NUMBER_WORDS[number!] : Number(number);
+  const minutes = colonMinutes !== undefined ? Number(colonMinutes) : unitMinutes !== undefined ? Number(unitMinutes) : half ? 30 : 0;
+  if (hour === undefined || hour > 23 || minutes > 59) return null;
+  return {
+    minutes: hour * 60 + minutes,
+    settled: !spelled && number!.length === 2 && number!.startsWith('0'),
+    explicit: colonMinutes !== undefined || unit !== undefined || half !== undefined,
+    spelled,
+    unit,
+  };
+}
+
+const CLOCK_SOURCE =
+  `(${HOUR_NUMBER})(?::(\\d{2}))?(?:\\s?(${UNIT})(?:\\s?(\\d{2})(?:\\s?(?:${anyOf(MINUTE_UNITS)}))?)?)?(\\s+(?:${HALF}))?`;
+const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE}$`);
+const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+${HALF})?`;
+const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+${HALF})?$`);
+/** A clock token inside a range, without captures: the range parser reads each with readClock. */
+const CLOCK_TOKEN = `(?:${NOON_SOURCE}|${CLOCK_SOURCE.replace(/\((?!\?)/g, '(?:')})`;
+
+/**
+ * Clock times: "14h", "14hs", "14 horas", "10h30", "14:30h", "9 e meia", and bare numbers after "às",
+ * "pelas", "por volta das" or before a period ("2 da tarde"). A plain colon time ("14:00", "às 10:30")
+ * is chrono's own time parser's.
+ */
+export class ClockTimeParser implements Parser {
+  // "a" leads only the hour one: "à uma da tarde", but "daqui a 3 dias"; a colon only before a unit
+  private readonly re = wordPattern(
+    `(?:(${anyOf(HOUR_LEADS)}|${ONE_OCLOCK_LEAD}(?=\\s+(?:uma|1)(?!\\d)))\\s+)?` +
+      `(${CLOCK_SOURCE.replace('(?::(\\d{2}))?', `(?::(\\d{2})(?=\\s?(?:${UNIT})))?`).replace(/\((?!\?)/g, '(?:')})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, token] = match;
+    const clock = readClock(token!);
+    const index = match.index ?? 0;
+    const end = index + match[0].length;
+    const after = context.text.slice(end, end + 40);
+    if (clock === null || NOT_AN_HOUR_AFTER.test(after)) return refuse(match);
+    // "às 14:30" is chrono's own parser's: taking "às 14" here would cut it short
+    if (/^[:.]\d/.test(after)) return refuse(match);
+    if (!this.accepts(context.text, index, lead, token!, clock, after)) return refuse(match);
+    const result = context.createParsingResult(index, match[0]);
+    assignClock(result.start, clock.minutes, clock.settled);
+    return result.addTag(TAGS.clock);
+  }
+
+  private accepts(text: string, index: number, lead: string | undefined, token: string, clock: ClockReading, after: string): boolean {
+    const periodFollows = PERIOD_FOLLOWS.test(after);
+    if (clock.explicit) {
+      // "14 horas" is a time, "por 2 horas" a duration
+      if (clock.unit !== undefined && DURATION_HOUR_UNITS.includes(clock.unit) && lead === undefined && !periodFollows) {
+        const before = wordsBefore(text, index, 1)[0];
+        if (clock.minutes < 7 * 60 || (before !== undefined && DURATION_LEADS.includes(before))) return false;
+      }
+      return true;
+    }
+    if (periodFollows) return true;
+    if (lead === undefined) return false;
+    // "às duas pode ser?" but not "as duas consultas"
+    if (clock.spelled) {
+      const next = wordAfter(after, 0);
+      return next === '' || HOUR_FOLLOWERS.includes(next);
+    }
+    return true;
+  }
+}
+
+/** "meio dia", "meio-dia", "ao meio dia e meia", "meia noite". */
+export class NoonParser implements Parser {
+  private readonly re = wordPattern(`(?:(?:${anyOf(NOON_LEADS)})\\s+)?(?:(${NOON_SOURCE})|(${anyOf(MIDNIGHT)}))`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, noon] = match;
+    const minutes = noon !== undefined ? readClock(noon)!.minutes : 0;
+    const result = context.createParsingResult(match.index ?? 0, match[0]);
+    assignClock(result.start, minutes, true);
+    return result.addTag(TAGS.clock);
+  }
+}
+
+/**
+ * Parts of the day: "de manhã", "à tarde", "noite", "cedo", "no fim da tarde", "início da tarde";
+ * "esta noite" also names today. Greetings ("boa tarde") and adverbs ("mais tarde", "muito cedo",
+ * "tarde demais") are not periods.
+ */
+export class DayPartParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${anyOf([...TODAY_DAY_PART_LEADS, ...DAY_PART_LEADS])})\\s+)?(${anyOf(Object.keys(DAY_PART_PHRASES))})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, phrase] = match;
+    const part = DAY_PART_PHRASES[key(phrase!)];
+    const index = match.index ?? 0;
+    const end = index + match[0].length;
+    if (part === undefined) return refuse(match);
+    const before = wordsBefore(context.text, index, 1)[0];
+    if ((before !== undefined && NOT_A_PERIOD_BEFORE.includes(before)) || NOT_A_PERIOD_AFTER.includes(wordAfter(context.text, end))) {
+      return refuse(match);
+    }
+    const window = DAY_PART_WINDOWS[part];
+    const result = context.createParsingResult(index, match[0]);
+    assignClock(result.start, window.from, true);
+    result.end = assignClock(context.createParsingComponents(), window.to, true);
+    if (lead !== undefined && TODAY_DAY_PART_LEADS.includes(key(lead))) {
+      const today = localToday(context);
+      assignDate(result.start, today);
+      assignDate(result.end, today);
+    }
+    return result.addTag(periodTag(window.period));
+  }
+}
+
+type RangeKind = 'between' | 'from-to' | 'after' | 'before';
+
+const ARTICLE = `(?:(?:${anyOf(RANGE_ARTICLES)})\\s+)?`;
+
+const RANGE_SOURCES: Record<RangeKind, string> = {
+  between: `${RANGE_BETWEEN.lead}\\s+${ARTICLE}(${CLOCK_TOKEN})\\s+${RANGE_BETWEEN.joiner}\\s+${ARTICLE}(${CLOCK_TOKEN})`,
+  'from-to':
+    `(?:(${anyOf(RANGE_FROM_LEADS)})\\s+)?(${CLOCK_TOKEN})` +
+    `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(?:${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${CLOCK_TOKEN})`,
+  after: `(?:${anyOf(AFTER_LEADS)})\\s+${ARTICLE}(${CLOCK_TOKEN})`,
+  before: `(?:${anyOf(BEFORE_LEADS)})\\s+${ARTICLE}(${CLOCK_TOKEN})`,
+};
+
+/**
+ * Clock ranges: "entre 14h e 16h", "das 14 às 16", "14h-16h", "depois das 15h" / "a partir das 15h"
+ * (to the end of the evening), "antes das 10" / "até as 10" (from the start of the morning).
+ */
+export class ClockRangeParser implements Parser {
+  private readonly re: RegExp;
+
+  constructor(private readonly kind: RangeKind) {
+    this.re = wordPattern(RANGE_SOURCES[kind]);
+  }
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const index = match.index ?? 0;
+    const after = context.text.slice(index + match[0].length, index + match[0].length + 40);
+    if (NOT_AN_HOUR_AFTER.test(after) || /^[:.]\d/.test(after)) return refuse(match);
+    const [from, to] = this.bounds(match);
+    if (from === undefined || to === undefined) return refuse(match);
+    const result = context.createParsingResult(index, match[0]);
+    setBound(result.start, from, OPEN_RANGE_START);
+    result.end = setBound(context.createParsingComponents(), to, OPEN_RANGE_END);
+    if (from === null) result.addTag(TAGS.openStart);
+    if (to === null) result.addTag(TAGS.openEnd);
+    settleOpenBounds(result);
+    return result.addTag(TAGS.clock);
+  }
+
+  /** The two ends as read (null: open); undefined when the words are not a clock range. */
+  private bounds(match: RegExpMatchArray): [ClockReading | null | undefined, ClockReading | null | undefined] {
+    switch (this.kind) {
+      case 'between':
+        return [readClock(match[1]!) ?? undefined, readClock(match[2]!) ?? undefined];
+      case 'from-to': {
+        const [, lead, first, dash, second] = match;
+        const a = readClock(first!);
+        const b = readClock(second!);
+        if (!a || !b) return [undefined, undefined];
+        // "das 14 às 16", "14h-16h" and "14h às 16h" are ranges; "15 às 10h" ("dia 15 às 10h") is not
+        const ranged = lead !== undefined || (dash !== undefined ? a.explicit || b.explicit : a.explicit && b.explicit);
+        return ranged ? [a, b] : [undefined, undefined];
+      }
+      case 'after':
+        return [readClock(match[1]!) ?? undefined, null];
+      case 'before':
+        return [null, readClock(match[1]!) ?? undefined];
+    }
+  }
+}
+
+function setBound(components: ParsingComponents, clock: ClockReading | null, open: number): ParsingComponents {
+  return clock === null ? assignClock(components, open, true) : assignClock(components, clock.minutes, clock.settled);
+}
+
+export function timePtBrParsers(): Parser[] {
+  return [
+    new ClockRangeParser('between'),
+    new ClockRangeParser('from-to'),
+    new ClockRangeParser('after'),
+    new ClockRangeParser('before'),
+    new ClockTimeParser(),
+    new NoonParser(),
+    new DayPartParser(),
+  ];
+}

@@ -1,0 +1,64 @@
+/**
+ * The pt-BR date and time reader: chrono-node's Portuguese casual parser, cloned and extended with our
+ * parsers and refiners (issue 6). It reads folded text (lower case, no accents; see
+ * src/core/language/normalize.ts) against a reference given as an instant and the clinic zone's UTC
+ * offset at that instant, and tags each result with what it means (chrono-kit.ts `TAGS`).
+ *
+ * Of chrono's own pt configuration it keeps what reads pt-BR right: ISO and slash dates ("15/12",
+ * "15/12/2026"), colon times ("14:00", "10:30-12:00"), overlap removal and the validity filter. It
+ * replaces what RULES.md reads otherwise: the weekday parser (nearest weekday, possibly past; no
+ * "terca", "2a feira"), the month-name parser (closest year, possibly past; no folded "marco"), the
+ * casual date and time parsers ("ontem", "agora"; "tarde" = 15:00) and the date/time merging refiners
+ * (our results keep date and time words apart, so each has its own span).
+ */
+import * as chrono from 'chrono-node';
+import type { Chrono, Parser, Refiner } from 'chrono-node';
+import { datePtBrParsers } from './chrono-dates';
+import {
+  BareHourRefiner,
+  ChronoClockRepair,
+  DateRangeJoinRefiner,
+  NegationRefiner,
+  NextYearRefiner,
+  PeriodClockRefiner,
+  ScopeRefiner,
+  WeekdayAppositionRefiner,
+} from './chrono-refiners';
+import { timePtBrParsers } from './chrono-times';
+
+export { periodOf, TAGS } from './chrono-kit';
+
+/** One of chrono's own parsers or refiners, by class name; fails loudly if an upgrade renamed it. */
+function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {
+  const found = list.find((item) => item.constructor.name === name);
+  if (!found) throw new Error(`chrono-node has no ${name} any more: review locales/pt-BR/chrono.ts`);
+  return found;
+}
+
+function buildPtBrChrono(): Chrono {
+  const instance = chrono.pt.casual.clone();
+  const own = { parsers: [...instance.parsers], refiners: [...instance.refiners] };
+  // ours first: on a tie in length, chrono's overlap removal keeps the earlier parser's result
+  instance.parsers = [
+    ...datePtBrParsers(),
+    ...timePtBrParsers(),
+    chronoOwn(own.parsers, 'ISOFormatParser'),
+    chronoOwn(own.parsers, 'SlashDateFormatParser'),
+    chronoOwn(own.parsers, 'PTTimeExpressionParser'),
+  ];
+  instance.refiners = [
+    new ChronoClockRepair(),
+    chronoOwn(own.refiners, 'OverlapRemovalRefiner'),
+    new NextYearRefiner(),
+    new WeekdayAppositionRefiner(),
+    new DateRangeJoinRefiner(),
+    new ScopeRefiner(),
+    new PeriodClockRefiner(),
+    new BareHourRefiner(),
+    new NegationRefiner(),
+    chronoOwn(own.refiners, 'UnlikelyFormatFilter'),
+  ];
+  return instance;
+}
+
+export const ptBrChrono: Chrono = buildPtBrChrono();

@@ -1,0 +1,295 @@
+/**
+ * The pt-BR words for dates and times, as the rules read them: lower case and without accents
+ * (`fold`), a single space standing for any run of spaces. What each phrase means is RULES.md's;
+ * src/core/language/calendar.ts and time-of-day.ts hold the arithmetic.
+ */
+import type { DateRangeKind } from '../../src/core/language/calendar';
+import type { DayPart } from '../../src/core/language/time-of-day';
+
+/** Weekday words, 0 = domingo … 6 = sábado. Full names may take "-feira" / " feira". */
+export const WEEKDAY_NAMES: Record<string, number> = {
+  domingo: 0,
+  segunda: 1,
+  terca: 2,
+  quarta: 3,
+  quinta: 4,
+  sexta: 5,
+  sabado: 6,
+};
+
+export const WEEKDAY_ABBREVIATIONS: Record<string, number> = {
+  dom: 0,
+  seg: 1,
+  ter: 2,
+  qua: 3,
+  qui: 4,
+  sex: 5,
+  sab: 6,
+};
+
+/** "2a feira", "2ª", "3a": the digit is the weekday's number counting Sunday as the first day. */
+export const WEEKDAY_ORDINAL_MARKS = ['a', 'ª', 'º', '°'];
+export const WEEKDAY_SUFFIX = 'feira';
+
+/**
+ * Abbreviations that are also everyday words ("ter" = to have): a weekday only after one of these
+ * words, or when followed by punctuation, a number or "feira"/"que vem".
+ */
+export const AMBIGUOUS_WEEKDAY_WORDS = ['ter'];
+export const WEEKDAY_DETERMINERS = ['na', 'no', 'nesta', 'nessa', 'neste', 'nesse', 'esta', 'essa', 'este', 'esse', 'proxima', 'proximo', 'prox', 'ate', 'ou'];
+
+/** Before a weekday: "esta sexta" is today when today is Friday; "próxima segunda" is a bare weekday. */
+export const THIS_WEEKDAY = ['esta', 'essa', 'nesta', 'nessa', 'este', 'esse', 'neste', 'nesse'];
+export const NEXT_WEEKDAY_BEFORE = ['proxima', 'proximo', 'prox'];
+/** After a weekday: "segunda que vem" (a bare weekday too); "terça agora" (this one: today counts). */
+export const NEXT_WEEKDAY_AFTER = ['que vem', 'q vem'];
+export const THIS_WEEKDAY_AFTER = ['agora'];
+/** After a weekday, a past one: "segunda passada" names no date to book. */
+export const PAST_MARKERS = ['passada', 'passado', 'retrasada', 'retrasado'];
+/** An ordinal, not a weekday: "segunda vez", "segunda via". */
+export const ORDINAL_FOLLOWERS = ['vez', 'via', 'opcao', 'dose', 'parte', 'etapa', 'tentativa', 'chamada', 'consulta', 'sessao', 'filha', 'filho'];
+
+/** Fixed-date holidays: month and day, the next one on or after today. */
+export const HOLIDAYS: Record<string, [number, number]> = {
+  natal: [12, 25],
+  'dia de natal': [12, 25],
+  'vespera de natal': [12, 24],
+  'ano novo': [1, 1],
+  'dia de ano novo': [1, 1],
+  reveillon: [1, 1],
+  'vespera de ano novo': [12, 31],
+  tiradentes: [4, 21],
+  'dia do trabalho': [5, 1],
+  'dia do trabalhador': [5, 1],
+  finados: [11, 2],
+  'dia de finados': [11, 2],
+};
+
+/** Between two dates, a range: "10 de agosto a 12 de setembro", "21/12 até 06/01". */
+export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
+
+/** Days from today. */
+export const RELATIVE_DAYS: Record<string, number> = {
+  hoje: 0,
+  hj: 0,
+  amanha: 1,
+  amnh: 1,
+  amanh: 1,
+  'depois de amanha': 2,
+  'depois d amanha': 2,
+  'dps de amanha': 2,
+  'dps d amanha': 2,
+  'depois de amnh': 2,
+  'dps de amnh': 2,
+};
+
+/** "daqui a 3 dias", "em 2 semanas", "dentro de um mês". */
+export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'em', 'dentro de'];
+export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month'> = {
+  dia: 'day',
+  dias: 'day',
+  semana: 'week',
+  semanas: 'week',
+  mes: 'month',
+  meses: 'month',
+};
+
+export const MONTHS: Record<string, number> = {
+  janeiro: 1,
+  jan: 1,
+  fevereiro: 2,
+  fev: 2,
+  marco: 3,
+  mar: 3,
+  abril: 4,
+  abr: 4,
+  maio: 5,
+  mai: 5,
+  junho: 6,
+  jun: 6,
+  julho: 7,
+  jul: 7,
+  agosto: 8,
+  ago: 8,
+  setembro: 9,
+  set: 9,
+  outubro: 10,
+  out: 10,
+  novembro: 11,
+  nov: 11,
+  dezembro: 12,
+  dez: 12,
+};
+
+/** "dia 15", "no dia 3 de janeiro". */
+export const DAY_WORD = 'dia';
+/** Before a range of days: "de 10 a 15 de dezembro", "entre 10 e 15 de dezembro", "dos dias 3 a 5". */
+export const DAY_RANGE_LEADS = ['de', 'desde', 'entre', 'do dia', 'dos dias', 'entre os dias', 'entre o dia', 'a partir de', 'dia', 'dias'];
+export const DAY_RANGE_JOINERS = ['a', 'ate', 'e', '-', '–'];
+/** "primeiro de dezembro", "dia primeiro". */
+export const FIRST_DAY_WORDS = ['primeiro'];
+
+/** Number words for counts and hours. */
+export const NUMBER_WORDS: Record<string, number> = {
+  um: 1,
+  uma: 1,
+  dois: 2,
+  duas: 2,
+  tres: 3,
+  quatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  oito: 8,
+  nove: 9,
+  dez: 10,
+  onze: 11,
+  doze: 12,
+  treze: 13,
+  catorze: 14,
+  quatorze: 14,
+  quinze: 15,
+  dezesseis: 16,
+  dezessete: 17,
+  dezoito: 18,
+  dezenove: 19,
+  vinte: 20,
+  trinta: 30,
+};
+
+/** Phrases that name a range of days. */
+export const DATE_RANGE_PHRASES: Record<string, DateRangeKind> = buildDateRangePhrases();
+
+function buildDateRangePhrases(): Record<string, DateRangeKind> {
+  const phrases: Record<string, DateRangeKind> = {};
+  const add = (kind: DateRangeKind, list: string[]) => list.forEach((p) => (phrases[p] = kind));
+  const thisWords = ['este', 'esse', 'neste', 'nesse'];
+  const thisWordsFeminine = ['esta', 'essa', 'nesta', 'nessa'];
+  const nextWeek = ['semana que vem', 'semana q vem', 'proxima semana', 'prox semana', 'semana seguinte'];
+  const nextMonth = ['mes que vem', 'mes q vem', 'proximo mes', 'prox mes', 'mes seguinte'];
+  const endWords = ['fim', 'final', 'finalzinho'];
+  const startWords = ['inicio', 'comeco', 'comecinho'];
+
+  add('next-week', nextWeek);
+  // "desta semana" reads as a complement: "terça desta semana"
+  add('this-week', [...thisWordsFeminine, 'desta', 'dessa'].map((w) => `${w} semana`));
+  add('weekend', ['fim de semana', 'final de semana', 'fds']);
+  add(
+    'weekend',
+    ['fim de semana', 'final de semana', 'fds'].flatMap((w) => [
+      `${w} que vem`,
+      `proximo ${w}`,
+      ...thisWords.map((t) => `${t} ${w}`),
+    ]),
+  );
+  add('next-month', nextMonth);
+  add('this-month', thisWords.map((w) => `${w} mes`));
+  add('end-of-month', endWords.flatMap((e) => [`${e} do mes`, `${e} deste mes`, `${e} desse mes`]));
+  add('end-of-next-month', endWords.flatMap((e) => nextMonth.map((m) => `${e} do ${m}`)));
+  add('start-of-month', startWords.map((s) => `${s} do mes`));
+  add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${s} do ${m}`)));
+  return phrases;
+}
+
+/** Phrases that name a part of the day. */
+export const DAY_PART_PHRASES: Record<string, DayPart> = {
+  manha: 'manha',
+  tarde: 'tarde',
+  noite: 'noite',
+  cedo: 'early-morning',
+  'bem cedo': 'early-morning',
+  'logo cedo': 'early-morning',
+  cedinho: 'early-morning',
+  'bem cedinho': 'early-morning',
+  'manha cedo': 'early-morning',
+  'manha bem cedo': 'early-morning',
+  'cedo de manha': 'early-morning',
+  'cedo pela manha': 'early-morning',
+  manhazinha: 'early-morning',
+  'inicio da manha': 'early-morning',
+  'comeco da manha': 'early-morning',
+  'fim da manha': 'late-morning',
+  'final da manha': 'late-morning',
+  'finalzinho da manha': 'late-morning',
+  'inicio da tarde': 'early-afternoon',
+  'comeco da tarde': 'early-afternoon',
+  'comecinho da tarde': 'early-afternoon',
+  'fim da tarde': 'late-afternoon',
+  'final da tarde': 'late-afternoon',
+  'finalzinho da tarde': 'late-afternoon',
+  tardinha: 'late-afternoon',
+  tardezinha: 'late-afternoon',
+};
+
+/** The three period words: after an hour they settle it ("2 da tarde"). */
+export const PERIOD_WORDS = ['manha', 'tarde', 'noite'];
+
+/** Words a part of the day may follow; kept in what the patient wrote ("de manhã", "no fim da tarde"). */
+export const DAY_PART_LEADS = [
+  'de',
+  'da',
+  'pela',
+  'pelo',
+  'a',
+  'na',
+  'no',
+  'ao',
+  'do',
+  'durante a',
+  'na parte da',
+  'no periodo da',
+  'no turno da',
+  'periodo da',
+  'turno da',
+  'parte da',
+];
+
+/** Between a day and the week or month around it: "sexta da semana que vem", "dia 10 do mês que vem". */
+export const SCOPE_JOINERS = ['da', 'de', 'do', 'na', 'no', 'a', 'e'];
+
+/** Before a part of the day: today's ("esta noite", "nessa tarde"). */
+export const TODAY_DAY_PART_LEADS = ['esta', 'essa', 'nesta', 'nessa'];
+
+/**
+ * Period words that are not a period: greetings ("boa tarde") and adverbs ("mais tarde", "muito cedo",
+ * "tarde demais").
+ */
+export const NOT_A_PERIOD_BEFORE = ['bom', 'boa', 'mais', 'muito', 'tao'];
+export const NOT_A_PERIOD_AFTER = ['demais'];
+
+/** Hour units: "14h", "14hs", "14 horas". */
+export const HOUR_UNITS = ['h', 'hs', 'hrs', 'hr', 'horas', 'hora'];
+/** Units that also count a duration ("por 2 horas"): without "às" they need an hour of 7 or later. */
+export const DURATION_HOUR_UNITS = ['horas', 'hora'];
+export const MINUTE_UNITS = ['min', 'mins', 'minutos'];
+/** "9 e meia" */
+export const HALF_PAST = 'e meia';
+export const NOON = ['meio dia', 'meio-dia', 'meiodia'];
+export const NOON_LEADS = ['ao', 'as', 'a', 'pelo', 'por volta do'];
+export const MIDNIGHT = ['meia noite', 'meia-noite', 'meianoite'];
+/** Words before an hour that make a bare number a time: "às 3", "lá pelas 10", "por volta das 9". */
+export const HOUR_LEADS = ['as', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das'];
+/** Words before "N horas" that make it a duration ("por 2 horas", "faz 3 horas"), not a time. */
+export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
+/** "à uma (da tarde)": "a" leads only the hour one. */
+export const ONE_OCLOCK_LEAD = 'a';
+/** Words after an hour that keep a spelled-out number a time ("às duas pode ser?", not "as duas consultas"). */
+export const HOUR_FOLLOWERS = ['ou', 'e', 'pode', 'fica', 'seria', 'ta', 'por', 'se', 'no', 'na', 'com', 'pra', 'para', 'que', 'mesmo', 'entao', 'certo', 'ok', 'tambem', 'do', 'de', 'da', 'em', 'la'];
+
+/** Clock ranges: "entre 14h e 16h", "das 14 às 16", "depois das 15h", "antes das 10". */
+export const RANGE_BETWEEN = { lead: 'entre', joiner: 'e' };
+export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];
+export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
+export const RANGE_DASHES = ['-', '–'];
+export const AFTER_LEADS = ['depois', 'apos', 'a partir'];
+export const BEFORE_LEADS = ['antes', 'ate'];
+/** Articles between a range word and its hour: "depois das 15", "até as 10", "antes do meio dia". */
+export const RANGE_ARTICLES = ['das', 'da', 'dos', 'do', 'de', 'as', 'a', 'o', 'os'];
+/** Units that make a number after "até"/"entre" a count, not an hour ("até 15 dias", "entre 2 e 3 semanas"). */
+export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'vez', 'vezes', 'consulta', 'consultas', 'pessoa', 'pessoas', 'reais', 'minuto', 'minutos', 'min', 'km', 'anos'];
+
+/** A mention is negated when one of these comes within three words before it (RULES.md). */
+export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando'];
+export const NEGATION_WINDOW_WORDS = 3;
+/** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */
+export const NOT_NEGATING_BEFORE: Record<string, string[]> = { menos: ['pelo', 'ao', 'ou'] };

@@ -1,0 +1,215 @@
+/**
+ * The pt-BR words the language rules look for: intents, specialties, titles and the generic words of
+ * place names. Every pattern is written for folded text (lower case, no accents: see
+ * src/core/language/normalize.ts) and is matched on word boundaries. Dates and times live in
+ * chrono.ts and lexicon-time.ts.
+ */
+import type { Intent } from '../../src/core/language/types';
+
+/** An intent's patterns (regular-expression sources over folded text) and how sure one match makes us. */
+export interface IntentPatterns {
+  intent: Exclude<Intent, 'unknown'>;
+  /** a match alone is enough */
+  strong: string[];
+  /** a match suggests it; other words may say more */
+  weak: string[];
+}
+
+// "vc", "q", "pra", "p/" and friends are matched where they appear, so the patterns allow them.
+const WANT = String.raw`(?:quero|queria|qro|kero|gostaria(?: de)?|preciso(?: de)?|precisava(?: de)?|da pra|tem como|(?:eu )?(?:vou )?querer)`;
+const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimentos?|agendamentos?|exames?|retornos?|marcacao|vaga)`;
+const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
+
+/** Which intent wins when several match is decided in src/core/language/intent.ts. */
+export const INTENT_PATTERNS: IntentPatterns[] = [
+  {
+    intent: 'handoff',
+    strong: [
+      String.raw`atendentes?`,
+      String.raw`falar com (?:alguem|uma pessoa|um humano|uma humana|humano|gente|a recepcao|recepcao|a secretaria|secretaria|o pessoal|voces)`,
+      String.raw`(?:pessoa|ser humano|humano) de verdade`,
+      String.raw`quero (?:um|uma) (?:humano|pessoa)`,
+      String.raw`recepcionista`,
+      String.raw`(?:nao|n) (?:quero|aguento) (?:falar com )?(?:robo|bot|maquina)`,
+    ],
+    weak: [String.raw`robo`, String.raw`recepcao`],
+  },
+  {
+    intent: 'reschedule',
+    strong: [
+      String.raw`re ?marca(?:r|cao|do|da|ria)?`,
+      String.raw`remarco`,
+      String.raw`reagenda(?:r|mento|do|da)?`,
+      String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
+      String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
+      String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:outro dia|outra data|frente|depois)`,
+      String.raw`outro (?:dia|horario) (?:pra|para) ${MY} (?:consulta|horario|retorno)`,
+    ],
+    weak: [String.raw`adiar`, String.raw`antecipar`, String.raw`trocar de (?:dia|horario)`],
+  },
+  {
+    intent: 'cancel',
+    strong: [
+      String.raw`desmarca(?:r|cao|do|da|ria)?`,
+      String.raw`desmarco`,
+      String.raw`cancela(?:r|mento|do|da|ria)?`,
+      String.raw`cancelo`,
+      String.raw`desagenda(?:r)?`,
+      String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |conseguir |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
+      String.raw`(?:nao|n) vai dar (?:pra|para) (?:ir|comparecer)`,
+      String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
+      String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,
+    ],
+    weak: [String.raw`(?:nao|n) vou mais`],
+  },
+  {
+    intent: 'waitlist',
+    strong: [
+      String.raw`lista de espera`,
+      String.raw`fila de espera`,
+      String.raw`fila (?:pra|para) (?:vaga|encaixe)`,
+      String.raw`me (?:avisa|avise|avisem|chama|chame|liga) (?:quando|se) (?:vagar|abrir|surgir|tiver|aparecer|liberar)`,
+      String.raw`(?:avisa|avise|avisem)(?: me)? (?:quando|se) (?:vagar|abrir|surgir|aparecer|liberar)`,
+      String.raw`(?:esperar|aguardar) (?:uma |por uma |por )?(?:vaga|desistencia|encaixe)`,
+      String.raw`encaixe`,
+      String.raw`se (?:alguem )?(?:desistir|cancelar)`,
+      String.raw`caso (?:alguem )?(?:desista|cancele|vague|abra)`,
+    ],
+    weak: [String.raw`desistencia`],
+  },
+  {
+    intent: 'list',
+    strong: [
+      String.raw`(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
+      String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:consultas|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
+      String.raw`(?:quando|que dia|que horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum )?(?:consulta|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
+      String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
+      String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
+      String.raw`(?:pra|para) quando (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
+      String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
+      String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno) (?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      String.raw`esqueci (?:o |a |quando|que dia|o dia|o horario|a data)`,
+    ],
+    weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:que|qual|quando)`],
+  },
+  {
+    intent: 'book',
+    strong: [
+      String.raw`marca(?:r|ndo|cao)?`,
+      String.raw`marco`,
+      String.raw`agenda(?:r|mento|ndo)?`,
+      String.raw`agendo`,
+      String.raw`${WANT} (?:uma |um |de uma |de um |fazer uma |fazer um |passar (?:com|n[ao]) )?(?:${APPOINTMENT}|cardio|dermato|gineco|orto|oftalmo|pediatra|medic[oa]|doutor|doutora|dr|dra|clinico|especialista|consultar|me consultar|passar)`,
+      String.raw`(?:tem|tm|teria|tera|ha|existe|voces tem|vcs tem|vc tem|vcs tm|tem algum|tem alguma) (?:algum |alguma |um |uma )?(?:horario|horarios|vaga|vagas|agenda|hora|encaixe|disponibilidade)`,
+      String.raw`(?:horarios?|vagas?|disponibilidade) (?:livres?|disponiveis|disponivel|(?:pra|para|com|de|d[ao]) )`,
+      String.raw`(?:quero|queria|gostaria de|preciso|vou) (?:ir|passar) (?:no|na|ao|com|pra|para) (?:o |a )?(?:medico|medica|doutor|doutora|dr|dra|cardio|dermato|gineco|orto|oftalmo|pediatra|clinico|consulta)`,
+      String.raw`(?:consulta|horario) (?:nova|novo)`,
+      String.raw`nova consulta`,
+      String.raw`(?:quero|queria|gostaria de|preciso|vou) (?:me )?consultar`,
+      String.raw`(?:pode|podia|poderia|consegue|consegue[m]?) (?:me )?(?:encaixar|marcar|agendar)`,
+    ],
+    weak: [String.raw`${WANT} (?:ver|ir|passar)`, String.raw`consulta`, String.raw`horario`, String.raw`vaga`],
+  },
+  {
+    intent: 'confirm',
+    strong: [
+      String.raw`confirm(?:o|ar|ado|ada|ando|amos|a)`,
+      String.raw`(?:vou|irei|estarei|estaremos|vamos) (?:sim|la|estar la|comparecer)`,
+      String.raw`pode confirmar`,
+      String.raw`(?:sim|ss|s),? (?:vou|irei|estarei|confirmo|pode)`,
+      String.raw`presenca confirmada`,
+      String.raw`(?:to|estou|tou) confirmad[oa]`,
+      String.raw`(?:vou|irei) comparecer`,
+      String.raw`compareco`,
+      String.raw`(?:pode )?contar comigo`,
+    ],
+    weak: [String.raw`sim`, String.raw`ok`, String.raw`okay`, String.raw`certo`, String.raw`combinado`, String.raw`beleza`, String.raw`blz`, String.raw`isso`, String.raw`pode ser`, String.raw`ss`, String.raw`s`],
+  },
+  {
+    intent: 'help',
+    strong: [
+      String.raw`(?<!pela |sua |a )ajuda`,
+      String.raw`socorro`,
+      String.raw`me ajuda`,
+      String.raw`como (?:funciona|faco|faz|que faz|eu faco)`,
+      String.raw`o (?:que|q|q?ue) (?:voce|vc|voces|vcs|tu) (?:faz|fazem|pode fazer|podem fazer|sabe fazer)`,
+      String.raw`menu`,
+      String.raw`(?:quais (?:sao )?as )?opcoes`,
+      String.raw`instrucoes`,
+      String.raw`nao (?:sei|entendi) como`,
+    ],
+    weak: [String.raw`duvida`, String.raw`help`],
+  },
+  {
+    intent: 'greeting',
+    strong: [
+      String.raw`oi+e?`,
+      String.raw`oie`,
+      String.raw`ola`,
+      String.raw`opa`,
+      String.raw`e ai`,
+      String.raw`eai`,
+      String.raw`bom dia`,
+      String.raw`boa tarde`,
+      String.raw`boa noite`,
+      String.raw`bomdia`,
+      String.raw`boatarde`,
+      String.raw`boanoite`,
+      String.raw`hello`,
+      String.raw`alo`,
+      String.raw`tudo bem`,
+      String.raw`td bem`,
+      String.raw`salve`,
+    ],
+    weak: [],
+  },
+];
+
+/**
+ * Questions about the clinic itself (hours, address, price): a message with one of these and no intent
+ * word is not a booking even when it names a day or a unit ("vcs abrem sábado?").
+ */
+export const CLINIC_QUESTION = String.raw`(?:abre|abrem|aberto|aberta|abrir|fecha|fecham|funciona|funcionam|endereco|enderecos|onde fica|onde e|como chego|telefone|whats|preco|precos|valor|valores|quanto custa|quanto e|quanto fica|convenio|convenios|plano de saude|aceita|aceitam|estacionamento|trazer o que|documentos?)`;
+
+/** Words that cancel an intent match when they come just before it ("não quero cancelar"). */
+export const NEGATIONS = ['nao', 'n', 'nem', 'nunca', 'sem'];
+
+/**
+ * Specialties: the canonical name and how patients say it. A tenant's own spelling of the canonical
+ * name is what resolves; a tenant specialty not listed here still matches by its own name.
+ */
+export const SPECIALTIES: { canonical: string; forms: string[] }[] = [
+  { canonical: 'Cardiologia', forms: ['cardiologia', 'cardiologista', 'cardiologsta', 'cardiologo', 'cardiologa', 'cardio', 'coracao', 'cardiaco'] },
+  { canonical: 'Dermatologia', forms: ['dermatologia', 'dermatologista', 'dermatologo', 'dermatologa', 'dermato', 'derma', 'pele'] },
+  { canonical: 'Ginecologia', forms: ['ginecologia', 'ginecologista', 'ginecologo', 'ginecologa', 'gineco', 'gineco obstetra', 'obstetra', 'gine'] },
+  { canonical: 'Ortopedia', forms: ['ortopedia', 'ortopedista', 'ortopedico', 'ortopedica', 'orto'] },
+  { canonical: 'Oftalmologia', forms: ['oftalmologia', 'oftalmologista', 'oftalmologo', 'oftalmologa', 'oftalmo', 'oculista', 'olhos', 'olho', 'de vista', 'da vista', 'na vista', 'vista cansada'] },
+  { canonical: 'Pediatria', forms: ['pediatria', 'pediatra', 'pediatrico', 'pediatrica', 'medico de crianca', 'medica de crianca'] },
+  { canonical: 'Clínica Geral', forms: ['clinica geral', 'clinico geral', 'clinica medica', 'clinico', 'medico geral', 'medica geral', 'generalista', 'medico de familia', 'medica de familia'] },
+  { canonical: 'Neurologia', forms: ['neurologia', 'neurologista', 'neurologo', 'neuro'] },
+  { canonical: 'Psiquiatria', forms: ['psiquiatria', 'psiquiatra'] },
+  { canonical: 'Psicologia', forms: ['psicologia', 'psicologo', 'psicologa', 'terapia', 'terapeuta'] },
+  { canonical: 'Endocrinologia', forms: ['endocrinologia', 'endocrinologista', 'endocrino', 'endocrinologo'] },
+  { canonical: 'Otorrinolaringologia', forms: ['otorrinolaringologia', 'otorrinolaringologista', 'otorrino'] },
+  { canonical: 'Urologia', forms: ['urologia', 'urologista', 'urologo', 'uro'] },
+  { canonical: 'Gastroenterologia', forms: ['gastroenterologia', 'gastroenterologista', 'gastro'] },
+  { canonical: 'Nutrição', forms: ['nutricao', 'nutricionista', 'nutri'] },
+  { canonical: 'Fisioterapia', forms: ['fisioterapia', 'fisioterapeuta', 'fisio'] },
+  { canonical: 'Odontologia', forms: ['odontologia', 'dentista', 'odonto', 'odontologo'] },
+];
+
+/** Titles before a provider's name, folded. */
+export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.', 'doutô', 'dotor', 'dotora', 'doc'];
+
+/** Words before a bare name that make it a provider: "com a ana", "pela dra ana". */
+export const PROVIDER_LEADS = ['com a', 'com o', 'com', 'pela', 'pelo', 'da', 'do'];
+
+/** Generic words in location names: "Unidade Centro" is found by "centro". */
+export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'filial', 'sede', 'polo', 'posto', 'centro medico', 'hospital', 'de', 'da', 'do', 'das', 'dos'];
+
+/**
+ * The type a booking is when the patient names none: the tenant's active type with this name or
+ * synonym (folded).
+ */
+export const DEFAULT_TYPE_WORD = 'consulta';

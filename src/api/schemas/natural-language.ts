@@ -1,0 +1,87 @@
+import { z } from '@hono/zod-openapi';
+import { DAY_PERIODS } from '../../core/model';
+import { INTENTS, MISSING_FIELDS } from '../../core/language/types';
+import { MAX_MESSAGE_CHARS } from '../../core/language/service';
+import { DateTime } from './appointments';
+import { ClockTime, IsoDate, Uuid } from './common';
+import { AvailableSlotSchema } from './slots';
+
+export const NaturalLanguageRequestSchema = z
+  .object({
+    message: z
+      .string({ message: 'expected the patient’s message as text' })
+      .max(MAX_MESSAGE_CHARS, { message: `at most ${MAX_MESSAGE_CHARS} characters` })
+      .refine((m) => m.trim().length > 0, { message: 'must not be empty' }),
+    patient_id: Uuid,
+    reference_time: DateTime.optional().openapi({
+      description: 'The instant relative words ("amanhã", "semana que vem") resolve against; default now.',
+    }),
+    location_id: Uuid.optional().openapi({ description: 'The unit the patient is talking to: its zone, and the location when the message names none.' }),
+  })
+  .openapi('NaturalLanguageRequest', {
+    example: {
+      message: 'oi, queria marcar cardio amanha de manha',
+      patient_id: '0193f7a2-8c1e-7d4a-9e7b-2c6f0d9e8a10',
+      reference_time: '2026-11-25T09:00:00-03:00',
+    },
+  });
+
+const Nullable = z.string().nullable();
+
+export const NaturalLanguageResponseSchema = z
+  .object({
+    intent: z.enum(INTENTS),
+    confidence: z.number().min(0).max(1),
+    entities: z.object({
+      specialty: Nullable,
+      provider_name: Nullable,
+      appointment_type: Nullable,
+      location: Nullable,
+      date_text: Nullable,
+      period: z.enum(DAY_PERIODS).nullable(),
+      time: Nullable,
+    }),
+    resolved: z.object({
+      specialty: Nullable,
+      provider_ids: z.array(z.string()),
+      appointment_type_id: Nullable,
+      location_id: Nullable,
+      date_from: IsoDate.nullable(),
+      date_to: IsoDate.nullable(),
+      time_from: ClockTime.nullable(),
+      time_to: ClockTime.nullable(),
+      time: ClockTime.nullable(),
+    }),
+    missing: z.array(z.enum(MISSING_FIELDS)),
+    suggested_slots: z.array(AvailableSlotSchema),
+    used_llm: z.boolean(),
+  })
+  .openapi('NaturalLanguageResponse', {
+    example: {
+      intent: 'book',
+      confidence: 0.9,
+      entities: {
+        specialty: 'cardio',
+        provider_name: null,
+        appointment_type: null,
+        location: null,
+        date_text: 'amanha',
+        period: 'manha',
+        time: 'de manha',
+      },
+      resolved: {
+        specialty: 'Cardiologia',
+        provider_ids: [],
+        appointment_type_id: '0193f7a2-0000-7000-8000-000000000001',
+        location_id: null,
+        date_from: '2026-11-26',
+        date_to: '2026-11-26',
+        time_from: '06:00',
+        time_to: '12:00',
+        time: null,
+      },
+      missing: [],
+      suggested_slots: [],
+      used_llm: false,
+    },
+  });

@@ -1,0 +1,152 @@
+/**
+ * The calendar arithmetic behind RULES.md's date table, on local `YYYY-MM-DD` dates. Pure and free of
+ * words: a locale's parsers recognise "semana que vem" and ask here what it means, so the meaning of a
+ * phrase is defined once for every language.
+ */
+import { addDays, dayOfWeek } from '../time';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** Ranges a phrase can name relative to today (RULES.md, dates). */
+export const DATE_RANGE_KINDS = [
+  'this-week',
+  'next-week',
+  'weekend',
+  'this-month',
+  'next-month',
+  'end-of-month',
+  'end-of-next-month',
+  'start-of-month',
+  'start-of-next-month',
+] as const;
+export type DateRangeKind = (typeof DATE_RANGE_KINDS)[number];
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** A real calendar date as `YYYY-MM-DD`, or null (31/11, 29/02 of a common year, month 13). */
+export function calendarDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  // day 0 of the next month is the last day of this one (UTC calendar, no zone involved)
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function parts(date: string): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+/**
+ * The next date with that weekday (0 = Sunday … 6 = Saturday): strictly after today for a bare weekday
+ * ("segunda", "próxima segunda"), today included for "esta sexta".
+ */
+export function nextWeekday(today: string, weekday: number, includeToday = false): string {
+  let days = (weekday - dayOfWeek(today) + 7) % 7;
+  if (days === 0 && !includeToday) days = 7;
+  return addDays(today, days);
+}
+
+/** That weekday inside a range ("sexta da semana que vem"), or null when the range does not hold it. */
+export function weekdayWithin(range: DateRange, weekday: number): string | null {
+  const date = addDays(range.from, (weekday - dayOfWeek(range.from) + 7) % 7);
+  return date <= range.to ? date : null;
+}
+
+/** "dia 15": the next 15th on or after today (months without it are skipped). */
+export function dayOfMonthOnOrAfter(today: string, day: number): string | null {
+  let { year, month } = parts(today);
+  for (let i = 0; i < 13; i++) {
+    const date = calendarDate(year, month, day);
+    if (date !== null && date >= today) return date;
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+  return null;
+}
+
+/** "15/12", "15 de dezembro" without a year: the next one on or after today (29/02 waits for a leap year). */
+export function monthDayOnOrAfter(today: string, month: number, day: number): string | null {
+  const { year } = parts(today);
+  for (let y = year; y <= year + 8; y++) {
+    const date = calendarDate(y, month, day);
+    if (date !== null && date >= today) return date;
+  }
+  return null;
+}
+
+/** "daqui a um mês": the same day `months` later, the month's last day when it has no such day. */
+export function addMonths(date: string, months: number): string {
+  const { year, month, day } = parts(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return calendarDate(y, m, Math.min(day, daysInMonth(y, m)))!;
+}
+
+function firstOfMonth(date: string): string {
+  return `${date.slice(0, 8)}01`;
+}
+
+function lastOfMonth(date: string): string {
+  const { year, month } = parts(date);
+  return calendarDate(year, month, daysInMonth(year, month))!;
+}
+
+/** The range a phrase names, relative to today. */
+export function dateRange(kind: DateRangeKind, today: string): DateRange {
+  switch (kind) {
+    case 'this-week': {
+      // the week runs Monday to Sunday: from today to this week's Sunday (today when it is Sunday)
+      return { from: today, to: addDays(today, (7 - dayOfWeek(today)) % 7) };
+    }
+    case 'next-week': {
+      const monday = nextWeekday(today, 1);
+      return { from: monday, to: addDays(monday, 6) };
+    }
+    case 'weekend': {
+      const weekday = dayOfWeek(today);
+      if (weekday === 6) return { from: today, to: addDays(today, 1) };
+      if (weekday === 0) return { from: today, to: today };
+      const saturday = nextWeekday(today, 6);
+      return { from: saturday, to: addDays(saturday, 1) };
+    }
+    case 'this-month':
+      return { from: today, to: lastOfMonth(today) };
+    case 'next-month': {
+      const first = addMonths(firstOfMonth(today), 1);
+      return { from: first, to: lastOfMonth(first) };
+    }
+    case 'end-of-month':
+      return endOfMonth(today, today);
+    case 'end-of-next-month':
+      return endOfMonth(addMonths(firstOfMonth(today), 1), today);
+    case 'start-of-month': {
+      // "início do mês" on the 20th can only mean the next one
+      const { day } = parts(today);
+      return day <= 7 ? { from: today, to: `${today.slice(0, 8)}07` } : startOfNextMonth(today);
+    }
+    case 'start-of-next-month':
+      return startOfNextMonth(today);
+  }
+}
+
+/** The last seven days of the month holding `date`, never before today. */
+function endOfMonth(date: string, today: string): DateRange {
+  const last = lastOfMonth(date);
+  const weekBefore = addDays(last, -6);
+  return { from: weekBefore < today ? today : weekBefore, to: last };
+}
+
+function startOfNextMonth(today: string): DateRange {
+  const first = addMonths(firstOfMonth(today), 1);
+  return { from: first, to: addDays(first, 6) };
+}

@@ -1,0 +1,294 @@
+/**
+ * Who, what and where a message names, found against one tenant's catalogue: specialties (their
+ * colloquial forms from locales/pt-BR/lexicon.ts and the tenant's own names), providers by name with
+ * or without title and surname, appointment types by name or synonym, locations by name or their
+ * distinctive word. Matching is on folded text and word boundaries; the stretch as written is kept.
+ * When a fact is named twice, the last mention that is not negated counts ("não com o dr paulo, com a
+ * dra ana").
+ */
+import {
+  DEFAULT_TYPE_WORD,
+  LOCATION_GENERIC_WORDS,
+  PROVIDER_LEADS,
+  PROVIDER_TITLES,
+  SPECIALTIES,
+} from '../../../locales/pt-BR/lexicon';
+import { foldKey } from './normalize';
+import type { LanguageCatalog } from './types';
+
+const WORD = String.raw`[\p{L}\p{N}]`;
+const NEGATIONS = new Set(['nao', 'n', 'menos', 'exceto', 'sem', 'nem']);
+
+/** A phrase of the catalogue and what it stands for. */
+interface Phrase<T> {
+  /** folded words separated by single spaces */
+  words: string;
+  value: T;
+}
+
+export interface Found<T> {
+  /** [start, end) in the message */
+  start: number;
+  end: number;
+  values: T[];
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Phrase words as a pattern that tolerates any run of spaces and punctuation between words. */
+function phrasePattern(words: string): string {
+  return words.split(' ').map(escape).join(String.raw`[\s.,'-]*\s*`);
+}
+
+/** Finds every phrase in folded text, longest first where they overlap. */
+export class PhraseFinder<T> {
+  private readonly regex: RegExp | null;
+  private readonly byWords = new Map<string, T[]>();
+
+  /** `prefix`: a pattern required (or allowed) before the phrase; `prefixInText`: whether the match's text includes it ("Dra. Ana", but "Ana" of "com a Ana"). */
+  constructor(
+    phrases: Phrase<T>[],
+    prefix = '',
+    private readonly prefixInText = false,
+  ) {
+    for (const p of phrases) {
+      if (!p.words) continue;
+      const values = this.byWords.get(p.words) ?? [];
+      if (!values.includes(p.value)) values.push(p.value);
+      this.byWords.set(p.words, values);
+    }
+    const keys = [...this.byWords.keys()].sort((a, b) => b.length - a.length);
+    this.regex =
+      keys.length === 0 ? null : new RegExp(`(?<!${WORD})${prefix}(${keys.map(phrasePattern).join('|')})(?!${WORD})`, 'gu');
+  }
+
+  /** All matches in order; negated ones left out. */
+  findAll(folded: string): Found<T>[] {
+    if (!this.regex) return [];
+    const found: Found<T>[] = [];
+    this.regex.lastIndex = 0;
+    for (let m = this.regex.exec(folded); m; m = this.regex.exec(folded)) {
+      const phrase = m[1]!;
+      const key = phrase.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const values = this.byWords.get(key);
+      if (!values || isNegated(folded, m.index)) continue;
+      found.push({ start: this.prefixInText ? m.index : m.index + m[0].length - phrase.length, end: m.index + m[0].length, values });
+    }
+    return found;
+  }
+
+  last(folded: string): Found<T> | null {
+    return this.findAll(folded).at(-1) ?? null;
+  }
+}
+
+/** "não", "menos", "exceto" among the three words before `index`. */
+function isNegated(folded: string, index: number): boolean {
+  const before = folded.slice(Math.max(0, index - 40), index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return before.slice(-3).some((w) => NEGATIONS.has(w));
+}
+
+const TITLE_WORDS = new Set(PROVIDER_TITLES.map((t) => foldKey(t)));
+const TITLE_PATTERN = `(?:${[...TITLE_WORDS].map(escape).join('|')})`;
+const LEAD_PATTERN = `(?:${PROVIDER_LEADS.map((l) => foldKey(l)).sort((a, b) => b.length - a.length).map(phrasePattern).join('|')})`;
+const GENERIC_LOCATION_WORDS = new Set(LOCATION_GENERIC_WORDS.map((w) => foldKey(w)));
+
+export interface CatalogMatchers {
+  specialty: PhraseFinder<string>;
+  /** a specialty word with a typo ("oftamologista"): the last one, when no exact form is there */
+  fuzzySpecialty: (folded: string) => Found<string> | null;
+  /** provider ids by full name ("ana souza") */
+  providerFull: PhraseFinder<string>;
+  /** provider ids by first name or surname after a title ("dra ana", "dr. lima") */
+  providerTitled: PhraseFinder<string>;
+  /** provider ids by first name after "com a", "pela" ("com a ana") */
+  providerLed: PhraseFinder<string>;
+  /** provider ids by first name alone: only for names an LLM hands back */
+  providerBare: PhraseFinder<string>;
+  appointmentType: PhraseFinder<string>;
+  location: PhraseFinder<string>;
+  /** canonical specialty → the tenant's spelling of it */
+  tenantSpelling: Map<string, string>;
+}
+
+/** A provider's name without titles, as folded words. */
+function nameWords(name: string): string[] {
+  return foldKey(name)
+    .split(' ')
+    .filter((w) => w && !TITLE_WORDS.has(w));
+}
+
+export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
+  const tenantSpelling = new Map<string, string>();
+  for (const s of catalog.specialties) tenantSpelling.set(foldKey(s), s);
+  for (const p of catalog.providers) for (const s of p.specialties) if (!tenantSpelling.has(foldKey(s))) tenantSpelling.set(foldKey(s), s);
+
+  const specialtyPhrases: Phrase<string>[] = [];
+  for (const entry of SPECIALTIES) {
+    const canonical = tenantSpelling.get(foldKey(entry.canonical)) ?? entry.canonical;
+    specialtyPhrases.push({ words: foldKey(entry.canonical), value: canonical });
+    for (const form of entry.forms) specialtyPhrases.push({ words: foldKey(form), value: canonical });
+  }
+  for (const [key, spelling] of tenantSpelling) specialtyPhrases.push({ words: key, value: spelling });
+
+  const full: Phrase<string>[] = [];
+  const titled: Phrase<string>[] = [];
+  const bare: Phrase<string>[] = [];
+  for (const p of catalog.providers) {
+    const words = nameWords(p.name ?? '');
+    if (words.length === 0) continue;
+    if (words.length > 1) {
+      full.push({ words: words.join(' '), value: p.id });
+      // first and last name without middle names: "ana souza" for "Ana Maria Souza"
+      full.push({ words: `${words[0]} ${words.at(-1)}`, value: p.id });
+      titled.push({ words: words.at(-1)!, value: p.id });
+    }
+    titled.push({ words: words[0]!, value: p.id });
+    bare.push({ words: words[0]!, value: p.id });
+    bare.push({ words: words.join(' '), value: p.id });
+  }
+
+  const types: Phrase<string>[] = [];
+  for (const t of catalog.appointmentTypes) {
+    types.push({ words: foldKey(t.name), value: t.id });
+    for (const s of t.synonyms) types.push({ words: foldKey(s), value: t.id });
+  }
+
+  const places: Phrase<string>[] = [];
+  for (const l of catalog.locations) {
+    const words = foldKey(l.name).split(' ');
+    places.push({ words: words.join(' '), value: l.id });
+    let first = 0;
+    while (first < words.length - 1 && GENERIC_LOCATION_WORDS.has(words[first]!)) first++;
+    if (first > 0) places.push({ words: words.slice(first).join(' '), value: l.id });
+  }
+
+  return {
+    specialty: new PhraseFinder(specialtyPhrases),
+    fuzzySpecialty: fuzzyFinder(specialtyPhrases),
+    providerFull: new PhraseFinder(full, `(?:${TITLE_PATTERN}[\\s.]*\\s*)?`, true),
+    providerTitled: new PhraseFinder(titled, `${TITLE_PATTERN}[\\s.]*\\s*`, true),
+    providerLed: new PhraseFinder(titled, `${LEAD_PATTERN}\\s+`),
+    providerBare: new PhraseFinder(bare),
+    appointmentType: new PhraseFinder(types),
+    location: new PhraseFinder(places),
+    tenantSpelling,
+  };
+}
+
+export interface FoundEntities {
+  specialty: { text: string; canonical: string } | null;
+  provider: { text: string; ids: string[] } | null;
+  appointmentType: { text: string; id: string } | null;
+  location: { text: string; id: string } | null;
+}
+
+/** What the message names. `original` is the prepared message, `folded` its folded twin. */
+export function findEntities(original: string, folded: string, m: CatalogMatchers, catalog: LanguageCatalog): FoundEntities {
+  const text = (f: Found<unknown>) => original.slice(f.start, f.end);
+
+  const mentions = providerMentions([...m.providerFull.findAll(folded), ...m.providerTitled.findAll(folded), ...m.providerLed.findAll(folded)]);
+  const provider = mentions.length === 0 ? null : alternatives(mentions, folded, original);
+
+  const specialtyHit = m.specialty.last(folded) ?? m.fuzzySpecialty(folded);
+  const specialty = specialtyHit ? { text: text(specialtyHit), canonical: specialtyHit.values[0]! } : null;
+
+  const typeHits = m.appointmentType.findAll(folded);
+  const typeHit = preferSpecificType(typeHits, catalog);
+  const appointmentType = typeHit ? { text: text(typeHit), id: typeHit.values[0]! } : null;
+
+  const locationHit = m.location.last(folded);
+  const location = locationHit ? { text: text(locationHit), id: locationHit.values[0]! } : null;
+
+  return { specialty, provider, appointmentType, location };
+}
+
+/** One reading per place in the text: where readings overlap, the longest ("ana souza" over "ana"). */
+function providerMentions(hits: Found<string>[]): Found<string>[] {
+  const byLength = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Found<string>[] = [];
+  for (const h of byLength) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Between two names offered as alternatives: "a dra ana ou o dr paulo", "ana e paulo". */
+const ALTERNATIVE_GAP = /^[\s,]*(?:ou|e)\s+(?:com\s+)?(?:(?:o|a)\s+)?$/u;
+
+/** The last mention, with the ones joined to it by "ou"/"e": all are acceptable to the patient. */
+function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[] } {
+  let first = mentions.length - 1;
+  while (first > 0 && ALTERNATIVE_GAP.test(folded.slice(mentions[first - 1]!.end, mentions[first]!.start))) first--;
+  const chosen = mentions.slice(first);
+  const ids = [...new Set(chosen.flatMap((h) => h.values))];
+  return { text: original.slice(chosen[0]!.start, chosen.at(-1)!.end), ids };
+}
+
+/** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]!.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]!.push(d);
+      best = Math.min(best, d);
+    }
+    if (i > 0 && best > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** Single words long enough that one typo (two in long ones) cannot turn one into another. */
+const FUZZY_MIN_LENGTH = 9;
+
+function fuzzyFinder(phrases: Phrase<string>[]) {
+  const words = phrases.filter((p) => !p.words.includes(' ') && p.words.length >= FUZZY_MIN_LENGTH);
+  return (folded: string): Found<string> | null => {
+    let found: Found<string> | null = null;
+    for (const token of folded.matchAll(/\p{L}+/gu)) {
+      const word = token[0];
+      if (word.length < FUZZY_MIN_LENGTH || isNegated(folded, token.index)) continue;
+      const max = word.length >= 10 ? 2 : 1;
+      let best: { distance: number; value: string } | null = null;
+      for (const p of words) {
+        const distance = editDistance(word, p.words, max);
+        if (distance <= max && (!best || distance < best.distance)) best = { distance, value: p.value };
+      }
+      if (best) found = { start: token.index, end: token.index + word.length, values: [best.value] };
+    }
+    return found;
+  };
+}
+
+/** "consulta de retorno" is a Retorno: a type named by more than the generic word wins over it. */
+function preferSpecificType(hits: Found<string>[], catalog: LanguageCatalog): Found<string> | null {
+  if (hits.length === 0) return null;
+  const generic = defaultTypeId(catalog);
+  const specific = hits.filter((h) => h.values[0] !== generic);
+  return (specific.length > 0 ? specific : hits).at(-1)!;
+}
+
+/** The tenant's type for a booking that names none: named or with the synonym "consulta", else the only one. */
+export function defaultTypeId(catalog: LanguageCatalog): string | null {
+  const word = foldKey(DEFAULT_TYPE_WORD);
+  const named = catalog.appointmentTypes.find((t) => foldKey(t.name) === word || t.synonyms.some((s) => foldKey(s) === word));
+  if (named) return named.id;
+  return catalog.appointmentTypes.length === 1 ? catalog.appointmentTypes[0]!.id : null;
+}
+
+/** Provider ids for a name as an LLM hands it back ("Ana", "Dra. Ana Souza"). */
+export function providersByName(name: string, m: CatalogMatchers): string[] {
+  const folded = foldKey(name);
+  const hit = m.providerFull.last(folded) ?? m.providerTitled.last(folded) ?? m.providerBare.last(folded);
+  return hit ? hit.values : [];
+}

@@ -1,0 +1,52 @@
+/**
+ * Text as the rules read it. `fold` keeps every position of the original (one code unit in, one out),
+ * so a match in the folded text names the same stretch of what the patient wrote.
+ */
+
+const COMBINING = /\p{M}/u;
+
+const foldCache = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let folded = foldCache.get(ch);
+  if (folded === undefined) {
+    const base = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    // Characters that do not fold to exactly one code unit (ß, emoji halves, ligatures) stay as they are.
+    folded = base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+    foldCache.set(ch, folded);
+  }
+  return folded;
+}
+
+/**
+ * Lower case without accents, same length as the input: "Amanhã às 14H" → "amanha as 14h". Combining
+ * marks of decomposed input become spaces so positions still line up; use `prepare` first for text
+ * that may arrive decomposed.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+    } else if (COMBINING.test(ch)) {
+      out += ' ';
+    } else {
+      out += foldChar(ch);
+    }
+  }
+  return out;
+}
+
+/** The original message in composed form (NFC), trimmed: the text every span refers to. */
+export function prepare(message: string): string {
+  return message.normalize('NFC').trim();
+}
+
+/** A name or phrase folded for comparison: no case, no accents, single spaces, no punctuation at the ends. */
+export function foldKey(text: string): string {
+  return fold(prepare(text))
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -1,0 +1,115 @@
+/**
+ * The language layer's shapes: what the rules (and, when they are unsure, an LLM) read in a patient's
+ * message. `entities` are the words as written; `resolved` is what they mean for one tenant
+ * (CONTRACT.md "Conversation, language, voice").
+ */
+import type { DayPeriod } from '../model';
+import type { AvailableSlot } from '../availability/service';
+
+export const INTENTS = ['book', 'reschedule', 'cancel', 'list', 'confirm', 'waitlist', 'handoff', 'greeting', 'help', 'unknown'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** A stretch of the original message: [start, end) in UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * When the patient wants to come, in the local time of the clinic's zone. Every field is null when the
+ * message does not say it.
+ */
+export interface When {
+  /** the date words as written ("amanhã", "semana que vem", "dia 15"); the last one that counts */
+  date_text: string | null;
+  /** local dates, inclusive */
+  date_from: string | null;
+  date_to: string | null;
+  /** the period word as written normalised: manha | tarde | noite */
+  period: DayPeriod | null;
+  /** an exact local time asked for ("14h", "às 2 da tarde", "9 e meia") */
+  time: string | null;
+  /** the wanted local clock range, `time_to` exclusive: from a period ("de manhã" 06:00–12:00), "cedo", "fim da tarde", "depois das 15h", "antes das 10", "entre 14 e 16h" */
+  time_from: string | null;
+  time_to: string | null;
+  /** the time words as written ("14h", "de manhã") */
+  time_text: string | null;
+}
+
+export interface Entities {
+  specialty: string | null;
+  provider_name: string | null;
+  appointment_type: string | null;
+  location: string | null;
+  date_text: string | null;
+  period: DayPeriod | null;
+  time: string | null;
+}
+
+export interface Resolved {
+  specialty: string | null;
+  provider_ids: string[];
+  appointment_type_id: string | null;
+  location_id: string | null;
+  date_from: string | null;
+  date_to: string | null;
+  time_from: string | null;
+  time_to: string | null;
+  time: string | null;
+}
+
+/** What is still needed before a booking can be offered. */
+export const MISSING_FIELDS = ['specialty_or_provider', 'date', 'appointment_type'] as const;
+export type MissingField = (typeof MISSING_FIELDS)[number];
+
+export interface Understanding {
+  intent: Intent;
+  confidence: number;
+  entities: Entities;
+  resolved: Resolved;
+  missing: MissingField[];
+  suggested_slots: AvailableSlot[];
+  used_llm: boolean;
+}
+
+/** The tenant's words the rules look for: names as stored, matched without case or accents. */
+export interface LanguageCatalog {
+  timezone: string;
+  specialties: string[];
+  providers: { id: string; name: string | null; specialties: string[] }[];
+  appointmentTypes: { id: string; name: string; synonyms: string[]; specialty: string | null }[];
+  locations: { id: string; name: string; address: string | null; timezone: string }[];
+}
+
+/**
+ * What an LLM reads a message as: names as the clinic's catalogue spells them when the words refer to
+ * one (else as the patient wrote them), dates already resolved to local dates.
+ */
+export interface LlmReading {
+  intent: Intent;
+  specialty: string | null;
+  provider_name: string | null;
+  appointment_type: string | null;
+  location: string | null;
+  /** local dates YYYY-MM-DD, inclusive */
+  date_from: string | null;
+  date_to: string | null;
+  time: string | null;
+  period: DayPeriod | null;
+}
+
+export interface LlmRequest {
+  message: string;
+  /** the patient's local now, `YYYY-MM-DDTHH:MM` with weekday, e.g. "2026-11-25T09:00 (Wednesday)" */
+  localNow: string;
+  timezone: string;
+  catalog: Pick<LanguageCatalog, 'specialties' | 'appointmentTypes' | 'locations'> & { providerNames: string[] };
+}
+
+/**
+ * Port: an LLM that reads a message when the rules are unsure. Resolves null on any failure (timeout,
+ * network, refusal, an answer that does not fit the schema); it never throws.
+ */
+export interface LanguageModel {
+  read(request: LlmRequest): Promise<LlmReading | null>;
+}

@@ -1,0 +1,164 @@
+/**
+ * When the patient wants to come: the date and time words of a message resolved in the clinic's zone
+ * (RULES.md, "Dates" and "Times"). The pt-BR chrono reader (locales/pt-BR/chrono.ts) finds the
+ * mentions and resolves each; here they are read into `When`: the last mention that is not negated
+ * wins, separately for the date and for the time, and the words are quoted from the original message.
+ */
+import type { ParsedComponents, ParsedResult } from 'chrono-node';
+import { periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
+import type { DayPeriod } from '../model';
+import { clockTime, isValidTimeZone, utcToLocal } from '../time';
+import { fold, prepare } from './normalize';
+import type { When } from './types';
+
+export interface WhenOptions {
+  /** the instant relative words resolve against; "today" is its local date in `timezone` */
+  reference: Date;
+  /** the clinic's IANA zone */
+  timezone: string;
+}
+
+interface DatePart {
+  from: string;
+  to: string;
+}
+
+interface TimePart {
+  time: string | null;
+  period: DayPeriod | null;
+  from: string | null;
+  to: string | null;
+}
+
+/** One date or time mention as chrono read it, where it stands in the message. */
+interface Mention {
+  start: number;
+  end: number;
+  negated: boolean;
+  date: DatePart | null;
+  time: TimePart | null;
+}
+
+const NOTHING: When = Object.freeze({
+  date_text: null,
+  date_from: null,
+  date_to: null,
+  period: null,
+  time: null,
+  time_from: null,
+  time_to: null,
+  time_text: null,
+});
+
+/**
+ * The date and time a message asks for. Never throws: text without date or time words, emoji, or an
+ * unusable reference or zone give all nulls.
+ */
+export function extractWhen(message: string, options: WhenOptions): When {
+  try {
+    return readWhen(message, options);
+  } catch {
+    // a reader bug must not fail a patient's turn: the message then simply says no date or time
+    return { ...NOTHING };
+  }
+}
+
+function readWhen(message: string, { reference, timezone }: WhenOptions): When {
+  if (typeof message !== 'string') return { ...NOTHING };
+  const original = prepare(message);
+  const offset = zoneOffsetMinutes(reference, timezone);
+  if (original.length === 0 || offset === null) return { ...NOTHING };
+
+  const results = ptBrChrono.parse(fold(original), { instant: reference, timezone: offset });
+  let date: Mention | null = null;
+  let time: Mention | null = null;
+  for (const result of results) {
+    const mention = toMention(result);
+    if (mention.negated) continue;
+    if (mention.date) date = mention;
+    if (mention.time) time = mention;
+  }
+  return {
+    date_text: date ? original.slice(date.start, date.end) : null,
+    date_from: date?.date?.from ?? null,
+    date_to: date?.date?.to ?? null,
+    period: time?.time?.period ?? null,
+    time: time?.time?.time ?? null,
+    time_from: time?.time?.from ?? null,
+    time_to: time?.time?.to ?? null,
+    time_text: time ? original.slice(time.start, time.end) : null,
+  };
+}
+
+/**
+ * The zone's UTC offset at `reference`, in minutes (São Paulo: -180), or null for an invalid instant or
+ * zone. Read through core/time.ts, the one module that converts.
+ */
+function zoneOffsetMinutes(reference: Date, timezone: string): number | null {
+  if (!(reference instanceof Date) || Number.isNaN(reference.getTime()) || !knownZone(timezone)) return null;
+  const minute = Math.floor(reference.getTime() / 60_000);
+  const cached = lastOffset.get(timezone);
+  if (cached?.minute === minute) return cached.offset;
+  const local = utcToLocal(reference, timezone);
+  const offset = Math.round((Date.parse(`${local.date}T${local.time}:00Z`) - minute * 60_000) / 60_000);
+  if (!Number.isFinite(offset)) return null;
+  if (lastOffset.size >= ZONE_MEMORY) lastOffset.clear();
+  lastOffset.set(timezone, { minute, offset });
+  return offset;
+}
+
+/**
+ * Checking a zone name builds an Intl formatter, which costs more than reading a whole message: the
+ * answer and each zone's last offset (per minute of reference) are remembered, a bounded number.
+ */
+const ZONE_MEMORY = 100;
+const zoneValidity = new Map<string, boolean>();
+const lastOffset = new Map<string, { minute: number; offset: number }>();
+
+function knownZone(timezone: string): boolean {
+  if (typeof timezone !== 'string') return false;
+  let valid = zoneValidity.get(timezone);
+  if (valid === undefined) {
+    valid = isValidTimeZone(timezone);
+    if (zoneValidity.size >= ZONE_MEMORY) zoneValidity.clear();
+    zoneValidity.set(timezone, valid);
+  }
+  return valid;
+}
+
+function toMention(result: ParsedResult): Mention {
+  return {
+    start: result.index,
+    end: result.index + result.text.length,
+    negated: result.tags().has(TAGS.negated),
+    date: datePart(result),
+    time: timePart(result),
+  };
+}
+
+function datePart(result: ParsedResult): DatePart | null {
+  const { start, end } = result;
+  if (!start.isCertain('day') || !start.isCertain('month')) return null;
+  const from = dateOf(start);
+  const to = end?.isCertain('day') ? dateOf(end) : from;
+  return { from, to: to < from ? from : to };
+}
+
+function timePart(result: ParsedResult): TimePart | null {
+  const { start, end } = result;
+  const period = periodOf(result);
+  if (!start.isCertain('hour')) return null;
+  const from = clockOf(start);
+  if (end?.isCertain('hour')) return { time: null, period, from, to: clockOf(end) };
+  return { time: from, period, from: null, to: null };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function dateOf(c: ParsedComponents): string {
+  return `${pad(c.get('year')!, 4)}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`;
+}
+
+function clockOf(c: ParsedComponents): string {
+  return clockTime(c.get('hour')! * 60 + (c.get('minute') ?? 0));
+}

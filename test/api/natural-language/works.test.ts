@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { demoClinic } from './helpers';
+
+let t: TestApp;
+let demo: Awaited<ReturnType<typeof demoClinic>>;
+beforeEach(async () => {
+  t = await createTestApp(); // 2026-11-25T12:00Z: Wednesday 09:00 in Belo Horizonte
+  demo = await demoClinic(t);
+});
+afterEach(() => t.close());
+
+describe('natural language: what works', () => {
+  it('reads the one-message booking of CONVERSATION.md and proposes slots that book', async () => {
+    const res = await demo.ask({ message: 'oi, queria marcar cardiologista amanha de manha' });
+    expect(res.status).toBe(200);
+    const body = res.body;
+    expect(body).toMatchObject({
+      intent: 'book',
+      entities: { specialty: 'cardiologista', date_text: 'amanha', period: 'manha', provider_name: null, location: null },
+      resolved: {
+        specialty: 'Cardiologia',
+        provider_ids: [],
+        appointment_type_id: demo.type('Consulta').id,
+        location_id: null,
+        date_from: '2026-11-26',
+        date_to: '2026-11-26',
+        time_from: '06:00',
+        time_to: '12:00',
+        time: null,
+      },
+      missing: [],
+      used_llm: false,
+    });
+    expect(body.confidence).toBeGreaterThanOrEqual(0.9);
+    const slots = body.suggested_slots as any[];
+    expect(slots.length).toBe(5);
+    const cardiologists = [demo.provider('Dra. Ana Souza').id, demo.provider('Dr. Paulo Lima').id];
+    for (const s of slots) {
+      expect(cardiologists).toContain(s.provider_id);
+      expect(s.date).toBe('2026-11-26');
+      expect(s.start_time >= '06:00' && s.start_time < '12:00').toBe(true);
+    }
+    const scores = slots.map((s) => s.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+
+    // availability proposes, booking disposes: the best suggestion books, and is not suggested again
+    const best = slots[0];
+    const booked = await t.api(
+      'POST',
+      '/appointments',
+      {
+        provider_profile_id: best.provider_id,
+        patient_id: demo.patient.id,
+        appointment_type_id: demo.type('Consulta').id,
+        location_id: best.location.id,
+        start_time: best.start_at,
+        end_time: best.end_at,
+      },
+      { key: demo.apiKey },
+    );
+    expect(booked.status).toBe(201);
+    const again = await demo.ask({ message: 'oi, queria marcar cardiologista amanha de manha' });
+    expect(again.body.suggested_slots.some((s: any) => s.provider_id === best.provider_id && s.start_at === best.start_at)).toBe(false);
+  });
+
+  it('resolves a provider by name, its specialty, an exact time and suggests that time first', async () => {
+    const res = await demo.ask({ message: 'Quero marcar com a Dra. Ana Souza na sexta às 10h' });
+    expect(res.status).toBe(200);
+    expect(res.body.entities).toMatchObject({ provider_name: 'Dra. Ana Souza', time: expect.stringContaining('10h') });
+    expect(res.body.resolved).toMatchObject({
+      specialty: 'Cardiologia',
+      provider_ids: [demo.provider('Dra. Ana Souza').id],
+      date_from: '2026-11-27',
+      date_to: '2026-11-27',
+      time: '10:00',
+      time_from: null,
+      time_to: null,
+    });
+    expect(res.body.suggested_slots[0]).toMatchObject({ provider_id: demo.provider('Dra. Ana Souza').id, date: '2026-11-27', start_time: '10:00' });
+  });
+
+  it('says what a booking still lacks and proposes nothing until then', async () => {
+    const res = await demo.ask({ message: 'quero marcar uma consulta' });
+    expect(res.body).toMatchObject({ intent: 'book', missing: ['specialty_or_provider', 'date'], suggested_slots: [] });
+    const dated = await demo.ask({ message: 'dermato semana que vem a tarde' });
+    expect(dated.body).toMatchObject({
+      intent: 'book',
+      resolved: { specialty: 'Dermatologia', date_from: '2026-11-30', date_to: '2026-12-06', time_from: '12:00', time_to: '18:00' },
+      missing: [],
+    });
+    expect(dated.body.suggested_slots.length).toBeGreaterThan(0);
+    expect(dated.body.suggested_slots.every((s: any) => s.start_time >= '12:00' && s.start_time < '18:00')).toBe(true);
+  });
+
+  it('uses the location named in the message, else the one of the request, and keeps suggestions there', async () => {
+    const savassi = demo.location('Unidade Savassi');
+    const named = await demo.ask({ message: 'cardio amanhã de manhã na savassi' });
+    expect(named.body.resolved.location_id).toBe(savassi.id);
+    expect(named.body.entities.location).toBe('savassi');
+    expect(named.body.suggested_slots.every((s: any) => s.location.id === savassi.id)).toBe(true);
+
+    const fromRequest = await demo.ask({ message: 'cardio amanhã de manhã', location_id: savassi.id });
+    expect(fromRequest.body.resolved.location_id).toBe(savassi.id);
+    expect(fromRequest.body.suggested_slots.length).toBeGreaterThan(0);
+    expect(fromRequest.body.suggested_slots.every((s: any) => s.location.id === savassi.id)).toBe(true);
+  });
+
+  it('resolves relative words against reference_time, defaulting to now', async () => {
+    const now = await demo.ask({ message: 'amanhã' });
+    expect(now.body.resolved.date_from).toBe('2026-11-26');
+    const later = await demo.ask({ message: 'amanhã', reference_time: '2026-12-31T22:00:00-03:00' });
+    expect(later.body.resolved).toMatchObject({ date_from: '2027-01-01', date_to: '2027-01-01' });
+  });
+
+  it('answers the other intents without booking facts', async () => {
+    const cases: Array<[string, string]> = [
+      ['preciso desmarcar minha consulta', 'cancel'],
+      ['quero remarcar', 'reschedule'],
+      ['quais são minhas consultas?', 'list'],
+      ['confirmo', 'confirm'],
+      ['me coloca na lista de espera da dermato', 'waitlist'],
+      ['quero falar com um atendente', 'handoff'],
+      ['bom dia!', 'greeting'],
+      ['como funciona?', 'help'],
+      ['qual a senha do wifi?', 'unknown'],
+    ];
+    for (const [message, intent] of cases) {
+      const res = await demo.ask({ message });
+      expect(res.status, message).toBe(200);
+      expect(res.body.intent, message).toBe(intent);
+      expect(res.body.suggested_slots).toEqual([]);
+    }
+    expect((await demo.ask({ message: 'quero remarcar' })).body.missing).toEqual(['date']);
+    expect((await demo.ask({ message: 'me coloca na lista de espera da dermato' })).body.missing).toEqual(['date']);
+  });
+
+  it('treats emoji-only text as unknown and a read-only key as enough', async () => {
+    const emoji = await demo.ask({ message: '👍🙏😀' });
+    expect(emoji.status).toBe(200);
+    expect(emoji.body).toMatchObject({ intent: 'unknown', missing: [], suggested_slots: [] });
+    const readOnly = (await t.core.keys.createKey(demo.tenantId, ['read'])).secret;
+    expect((await demo.ask({ message: 'oi' }, readOnly)).status).toBe(200);
+  });
+
+  it('writes nothing', async () => {
+    const count = () => (t.sqlite.prepare('SELECT (SELECT count(*) FROM appointments) + (SELECT count(*) FROM outbox) AS n').get() as { n: number }).n;
+    const before = count();
+    await demo.ask({ message: 'oi, queria marcar cardiologista amanha de manha' });
+    expect(count()).toBe(before);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatchers, defaultTypeId, findEntities, providersByName } from '../../../src/core/language/entities';
+import { fold, prepare } from '../../../src/core/language/normalize';
+import type { LanguageCatalog } from '../../../src/core/language/types';
+
+const catalog: LanguageCatalog = {
+  timezone: 'America/Sao_Paulo',
+  specialties: ['Cardiologia', 'Clínica Geral', 'Dermatologia', 'Acupuntura'],
+  providers: [
+    { id: 'ana', name: 'Dra. Ana Souza', specialties: ['Cardiologia'] },
+    { id: 'paulo', name: 'Dr. Paulo Lima', specialties: ['Cardiologia'] },
+    { id: 'ana2', name: 'Dra. Ana Beatriz Rocha', specialties: ['Dermatologia'] },
+    { id: 'marcos', name: 'Dr. Marcos Pereira', specialties: ['Clínica Geral'] },
+  ],
+  appointmentTypes: [
+    { id: 'consulta', name: 'Consulta', synonyms: ['consulta', 'primeira consulta', 'avaliação'], specialty: null },
+    { id: 'retorno', name: 'Retorno', synonyms: ['retorno', 'revisão', 'mostrar exames'], specialty: null },
+  ],
+  locations: [
+    { id: 'centro', name: 'Unidade Centro', address: 'Av. Afonso Pena, 1000', timezone: 'America/Sao_Paulo' },
+    { id: 'savassi', name: 'Unidade Savassi', address: null, timezone: 'America/Sao_Paulo' },
+  ],
+};
+const matchers = buildMatchers(catalog);
+const find = (message: string) => {
+  const original = prepare(message);
+  return findEntities(original, fold(original), matchers, catalog);
+};
+
+describe('entities', () => {
+  it.each([
+    ['quero marcar cardio', 'Cardiologia'],
+    ['consulta com cardiologista', 'Cardiologia'],
+    ['algo pro coração', 'Cardiologia'],
+    ['dermato sexta', 'Dermatologia'],
+    ['um clinico geral', 'Clínica Geral'],
+    ['CLINICA GERAL', 'Clínica Geral'],
+    ['acupuntura amanhã', 'Acupuntura'],
+    ['preciso de um pediatra', 'Pediatria'],
+  ])('specialty in %j → %s', (message, canonical) => {
+    expect(find(message).specialty?.canonical).toBe(canonical);
+  });
+
+  it('keeps the words as written, accents and case included', () => {
+    const found = find('Quero o CARDIOLOGISTA na Unidade Centro, com a Dra. Ana Souza — uma avaliação');
+    expect(found.specialty?.text).toBe('CARDIOLOGISTA');
+    expect(found.location).toEqual({ text: 'Unidade Centro', id: 'centro' });
+    expect(found.provider).toEqual({ text: 'Dra. Ana Souza', ids: ['ana'] });
+    expect(found.appointmentType).toEqual({ text: 'avaliação', id: 'consulta' });
+  });
+
+  it.each([
+    ['com a dra ana souza', ['ana']],
+    ['doutora ana souza', ['ana']],
+    ['dr paulo', ['paulo']],
+    ['paulo lima', ['paulo']],
+    ['dr. lima', ['paulo']],
+    ['com o marcos', ['marcos']],
+    ['ana beatriz rocha', ['ana2']],
+    ['ana rocha', ['ana2']],
+  ])('provider in %j', (message, ids) => {
+    expect(find(message).provider?.ids).toEqual(ids);
+  });
+
+  it('lists every provider a name fits', () => {
+    expect(find('com a dra ana').provider?.ids.sort()).toEqual(['ana', 'ana2']);
+  });
+
+  it('does not read a bare first name or a patient-like name as a provider', () => {
+    expect(find('meu nome é ana').provider).toBeNull();
+    expect(find('quero marcar').provider).toBeNull();
+  });
+
+  it('takes the last mention that is not negated', () => {
+    expect(find('não com o dr paulo, com a dra ana souza').provider?.ids).toEqual(['ana']);
+    expect(find('cardio... na verdade dermato').specialty?.canonical).toBe('Dermatologia');
+    expect(find('nao quero no centro, prefiro savassi').location?.id).toBe('savassi');
+    expect(find('não é dermato').specialty).toBeNull();
+  });
+
+  it('prefers a specific type over the generic "consulta"', () => {
+    expect(find('uma consulta de retorno').appointmentType?.id).toBe('retorno');
+    expect(find('quero mostrar exames').appointmentType?.id).toBe('retorno');
+    expect(find('primeira consulta').appointmentType).toEqual({ text: 'primeira consulta', id: 'consulta' });
+  });
+
+  it('finds a location by its distinctive word but not inside other words', () => {
+    expect(find('no centro').location?.id).toBe('centro');
+    expect(find('savassi de manha').location?.id).toBe('savassi');
+    expect(find('concentro').location).toBeNull();
+  });
+
+  it('knows the default type and reads names an LLM hands back', () => {
+    expect(defaultTypeId(catalog)).toBe('consulta');
+    expect(defaultTypeId({ ...catalog, appointmentTypes: [catalog.appointmentTypes[1]!] })).toBe('retorno');
+    expect(defaultTypeId({ ...catalog, appointmentTypes: [] })).toBeNull();
+    expect(providersByName('Paulo', matchers)).toEqual(['paulo']);
+    expect(providersByName('Dra. Ana Souza', matchers)).toEqual(['ana']);
+    expect(providersByName('Zé', matchers)).toEqual([]);
+  });
+});
+
+describe('entities: typos and alternatives', () => {
+  it.each([
+    ['tem vaga pra oftamologista amanha?', 'Oftalmologia', 'oftamologista'],
+    ['agendar dermatolgista sexta', 'Dermatologia', 'dermatolgista'],
+    ['ginicologista', 'Ginecologia', 'ginicologista'],
+  ])('reads a specialty with a typo in %j', (message, canonical, text) => {
+    expect(find(message).specialty).toEqual({ canonical, text });
+  });
+
+  it('does not stretch short or common words into specialties', () => {
+    expect(find('a clínica fica perto do metrô?').specialty).toBeNull();
+    expect(find('não é dermatolgista').specialty).toBeNull();
+  });
+
+  it('keeps every provider offered as an alternative, but not a corrected one', () => {
+    expect(find('com a dra ana souza ou o dr paulo, tanto faz').provider).toEqual({ text: 'dra ana souza ou o dr paulo', ids: ['ana', 'paulo'] });
+    expect(find('dr paulo e dr marcos').provider?.ids).toEqual(['paulo', 'marcos']);
+    expect(find('com o dr paulo, quer dizer, com a dra ana souza').provider?.ids).toEqual(['ana']);
+  });
+
+  it('measures edit distance with adjacent swaps as one', async () => {
+    const { editDistance } = await import('../../../src/core/language/entities');
+    expect(editDistance('cardiologista', 'cardiologista', 2)).toBe(0);
+    expect(editDistance('cardiolgoista', 'cardiologista', 2)).toBe(1);
+    expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+});

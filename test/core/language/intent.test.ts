@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { classifyIntent, CONFIDENCE, LLM_THRESHOLD } from '../../../src/core/language/intent';
+import { fold, prepare } from '../../../src/core/language/normalize';
+
+const read = (message: string) => classifyIntent(fold(prepare(message)));
+
+describe('intent rules', () => {
+  it.each([
+    ['oi, queria marcar cardiologista amanha de manha', 'book'],
+    ['Quero agendar uma consulta', 'book'],
+    ['vcs tem horario pra dermato sexta?', 'book'],
+    ['preciso de uma consulta com o clinico', 'book'],
+    ['gostaria de marcar um retorno', 'book'],
+    ['quero remarcar a do dia 3 pra dia 10 mesmo horário', 'reschedule'],
+    ['da pra trocar o horario da minha consulta?', 'reschedule'],
+    ['preciso reagendar', 'reschedule'],
+    ['preciso desmarcar minha consulta', 'cancel'],
+    ['CANCELAR', 'cancel'],
+    ['não vou poder ir amanhã', 'cancel'],
+    ['quais são minhas consultas?', 'list'],
+    ['quando é minha consulta?', 'list'],
+    ['tenho consulta marcada?', 'list'],
+    ['confirmo', 'confirm'],
+    ['sim, vou sim', 'confirm'],
+    ['me coloca na lista de espera', 'waitlist'],
+    ['me avisa se alguém cancelar', 'waitlist'],
+    ['quero falar com uma atendente', 'handoff'],
+    ['posso falar com uma pessoa?', 'handoff'],
+    ['bom dia', 'greeting'],
+    ['oiii', 'greeting'],
+    ['Olá, tudo bem?', 'greeting'],
+    ['como funciona?', 'help'],
+    ['o que vc faz?', 'help'],
+    ['qual o endereço?', 'unknown'],
+    ['👍', 'unknown'],
+    ['asdfgh', 'unknown'],
+  ])('%s → %s', (message, intent) => {
+    expect(read(message).intent).toBe(intent);
+  });
+
+  it('lets the ask win over the greeting around it', () => {
+    expect(read('boa tarde! gostaria de agendar').intent).toBe('book');
+    expect(read('oi, preciso cancelar').intent).toBe('cancel');
+  });
+
+  it('ignores a negated intent word', () => {
+    expect(read('não quero cancelar, quero remarcar').intent).toBe('reschedule');
+    expect(read('nao quero marcar nada').intent).toBe('unknown');
+  });
+
+  it('prefers the specific ask over the words inside it', () => {
+    // "cancelar" inside a waitlist ask, "marcar" inside "remarcar", "desmarcar" beside a handoff
+    expect(read('se alguem cancelar me avisa').intent).toBe('waitlist');
+    expect(read('quero desmarcar e marcar outro dia').intent).toBe('cancel');
+    expect(read('quero desmarcar, me passa pra uma atendente').intent).toBe('handoff');
+  });
+
+  it('treats a bare "sim" as a confirmation it is unsure of, and not inside a longer sentence', () => {
+    const yes = read('sim');
+    expect(yes).toMatchObject({ intent: 'confirm', evidence: 'weak' });
+    expect(yes.confidence).toBeLessThan(LLM_THRESHOLD);
+    expect(read('ok obrigado pela ajuda, até mais').intent).toBe('unknown');
+  });
+
+  it('is sure of a strong match and unsure without one', () => {
+    expect(read('quero marcar').confidence).toBe(CONFIDENCE.strong);
+    expect(read('hmm').confidence).toBeLessThan(LLM_THRESHOLD);
+  });
+
+  it('stays fast and correct on a long message', () => {
+    const long = `${'bla '.repeat(5000)}quero marcar`;
+    const started = performance.now();
+    expect(read(long).intent).toBe('book');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

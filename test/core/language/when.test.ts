@@ -1,0 +1,652 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractWhen } from '../../../src/core/language/when';
+import type { When } from '../../../src/core/language/types';
+
+/** Wednesday 2026-11-25, 09:00 in São Paulo (RULES.md examples read from here). */
+const REFERENCE = new Date('2026-11-25T12:00:00Z');
+const SAO_PAULO = 'America/Sao_Paulo';
+
+function when(message: string, reference = REFERENCE, timezone = SAO_PAULO): When {
+  return extractWhen(message, { reference, timezone });
+}
+
+const dates = (message: string, reference?: Date, timezone?: string) => {
+  const w = when(message, reference, timezone);
+  return [w.date_from, w.date_to];
+};
+
+const times = (message: string) => {
+  const w = when(message);
+  return { time: w.time, period: w.period, time_from: w.time_from, time_to: w.time_to };
+};
+
+const EXACT = (time: string, period: string | null = null) => ({ time, period, time_from: null, time_to: null });
+const RANGE = (from: string, to: string, period: string | null = null) => ({ time: null, period, time_from: from, time_to: to });
+
+describe('extractWhen: dates (RULES.md, one block per row)', () => {
+  it.each(['hoje', 'Hoje', 'hj'])('%s → today', (m) => {
+    expect(dates(m)).toEqual(['2026-11-25', '2026-11-25']);
+  });
+
+  it.each(['amanhã', 'amanha', 'AMANHÃ', 'amnh'])('%s → today + 1', (m) => {
+    expect(dates(m)).toEqual(['2026-11-26', '2026-11-26']);
+  });
+
+  it.each(['depois de amanhã', 'depois de amanha', 'dps de amanha'])('%s → today + 2', (m) => {
+    expect(dates(m)).toEqual(['2026-11-27', '2026-11-27']);
+  });
+
+  // today is a Wednesday: a bare weekday is its next occurrence strictly after today
+  it.each([
+    ['segunda', '2026-11-30'],
+    ['seg', '2026-11-30'],
+    ['2a feira', '2026-11-30'],
+    ['2ª', '2026-11-30'],
+    ['2ª feira', '2026-11-30'],
+    ['segunda-feira', '2026-11-30'],
+    ['Segunda Feira', '2026-11-30'],
+    ['terça', '2026-12-01'],
+    ['terca', '2026-12-01'],
+    ['ter', '2026-12-01'],
+    ['3a', '2026-12-01'],
+    ['terça-feira', '2026-12-01'],
+    ['quarta', '2026-12-02'],
+    ['qua', '2026-12-02'],
+    ['4a', '2026-12-02'],
+    ['quinta', '2026-11-26'],
+    ['qui', '2026-11-26'],
+    ['5a', '2026-11-26'],
+    ['sexta', '2026-11-27'],
+    ['sex', '2026-11-27'],
+    ['6a', '2026-11-27'],
+    ['sexta-feira', '2026-11-27'],
+    ['sábado', '2026-11-28'],
+    ['sabado', '2026-11-28'],
+    ['sab', '2026-11-28'],
+    ['domingo', '2026-11-29'],
+    ['dom', '2026-11-29'],
+  ])('bare weekday %s → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each([
+    ['próxima segunda', '2026-11-30'],
+    ['proxima segunda', '2026-11-30'],
+    ['prox seg', '2026-11-30'],
+    ['segunda que vem', '2026-11-30'],
+    ['segunda q vem', '2026-11-30'],
+    ['na segunda', '2026-11-30'],
+    ['próxima quarta', '2026-12-02'],
+    ['quarta que vem', '2026-12-02'],
+  ])('%s → same as the bare weekday (%s)', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each([
+    ['esta sexta', '2026-11-27'],
+    ['essa sexta', '2026-11-27'],
+    ['nesta sexta', '2026-11-27'],
+    ['nessa sexta', '2026-11-27'],
+    ['esta quarta', '2026-11-25'],
+    ['nessa quarta', '2026-11-25'],
+  ])('%s → today when today is that weekday, else the next one (%s)', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each(['semana que vem', 'próxima semana', 'proxima semana', 'semana q vem', 'na semana que vem'])(
+    '%s → next Monday – the Sunday after it',
+    (m) => {
+      expect(dates(m)).toEqual(['2026-11-30', '2026-12-06']);
+    },
+  );
+
+  it.each(['esta semana', 'essa semana', 'nesta semana'])('%s → today – this week’s Sunday', (m) => {
+    expect(dates(m)).toEqual(['2026-11-25', '2026-11-29']);
+  });
+
+  it.each(['fim de semana', 'final de semana', 'fds', 'no fds'])('%s → the next Saturday – Sunday', (m) => {
+    expect(dates(m)).toEqual(['2026-11-28', '2026-11-29']);
+  });
+
+  it('fim de semana on a Saturday or a Sunday starts today', () => {
+    expect(dates('fim de semana', new Date('2026-11-28T12:00:00Z'))).toEqual(['2026-11-28', '2026-11-29']);
+    expect(dates('fds', new Date('2026-11-29T12:00:00Z'))).toEqual(['2026-11-29', '2026-11-29']);
+  });
+
+  it.each([
+    ['dia 15', '2026-12-15'],
+    ['no dia 15', '2026-12-15'],
+    ['dia 25', '2026-11-25'],
+    ['dia 30', '2026-11-30'],
+    ['dia 31', '2026-12-31'],
+    ['dia 1º', '2026-12-01'],
+    ['dia primeiro', '2026-12-01'],
+  ])('%s → the next such day on or after today (%s)', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each([
+    ['15/12', '2026-12-15'],
+    ['15/12/2026', '2026-12-15'],
+    ['15/12/26', '2026-12-15'],
+    ['15 de dezembro', '2026-12-15'],
+    ['15 dezembro', '2026-12-15'],
+    ['15 de dez', '2026-12-15'],
+    ['dia 3 de janeiro', '2027-01-03'],
+    ['3 de março', '2027-03-03'],
+    ['3 de marco', '2027-03-03'],
+    ['1º de dezembro', '2026-12-01'],
+    ['primeiro de dezembro', '2026-12-01'],
+    ['cinco de janeiro', '2027-01-05'],
+    ['15 de dezembro de 2027', '2027-12-15'],
+  ])('%s → that date (%s)', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each([
+    ['15/10', '2027-10-15'],
+    ['10 de outubro', '2027-10-10'],
+    ['25/11', '2026-11-25'],
+    ['29/02', '2028-02-29'],
+  ])('a date without a year that has passed is next year’s: %s → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it.each(['daqui a 3 dias', 'daqui 3 dias', 'em 3 dias', 'daqui a três dias', 'em tres dias'])('%s → today + 3', (m) => {
+    expect(dates(m)).toEqual(['2026-11-28', '2026-11-28']);
+  });
+
+  it.each(['daqui a 2 semanas', 'em 2 semanas', 'em duas semanas', 'daqui a duas semanas'])('%s → today + 14, one day', (m) => {
+    expect(dates(m)).toEqual(['2026-12-09', '2026-12-09']);
+  });
+
+  it.each(['daqui a um mês', 'daqui a um mes', 'em um mês', 'em 1 mes'])('%s → the same day next month', (m) => {
+    expect(dates(m)).toEqual(['2026-12-25', '2026-12-25']);
+  });
+
+  it('daqui a um mês from the 31st lands on the next month’s last day', () => {
+    expect(dates('daqui a um mês', new Date('2027-01-31T12:00:00Z'))).toEqual(['2027-02-28', '2027-02-28']);
+  });
+
+  it.each(['mês que vem', 'mes que vem', 'mes q vem', 'próximo mês', 'proximo mes'])('%s → first – last day of next month', (m) => {
+    expect(dates(m)).toEqual(['2026-12-01', '2026-12-31']);
+  });
+
+  it.each(['este mês', 'esse mês', 'esse mes', 'neste mês'])('%s → today – last day of this month', (m) => {
+    expect(dates(m)).toEqual(['2026-11-25', '2026-11-30']);
+  });
+
+  it.each(['fim do mês', 'final do mês', 'fim do mes', 'final do mes'])('%s → max(today, last day − 6) – last day', (m) => {
+    expect(dates(m)).toEqual(['2026-11-25', '2026-11-30']);
+    expect(dates(m, new Date('2026-11-10T12:00:00Z'))).toEqual(['2026-11-24', '2026-11-30']);
+  });
+
+  it.each(['início do mês que vem', 'inicio do mes que vem', 'começo do mês que vem', 'comeco do proximo mes'])(
+    '%s → 1st – 7th of next month',
+    (m) => {
+      expect(dates(m)).toEqual(['2026-12-01', '2026-12-07']);
+    },
+  );
+
+  it.each(['quero marcar uma consulta', 'oi', 'bom dia', 'boa tarde', 'boa noite', 'tenho 2 filhos', 'meu telefone é 11 99999-1234', ''])(
+    'no date words: %j → nulls',
+    (m) => {
+      const w = when(m);
+      expect([w.date_text, w.date_from, w.date_to]).toEqual([null, null, null]);
+    },
+  );
+});
+
+describe('extractWhen: times (RULES.md, one block per row)', () => {
+  it.each(['14h', '14H', '14hs', '14 hrs', '14:00', '14 horas', 'às 14', 'as 14', 'ás 14', 'às 14h'])('%s → 14:00', (m) => {
+    expect(times(m)).toEqual(EXACT('14:00'));
+  });
+
+  it.each(['10h30', '10:30', '10h 30', '10h30min', 'às 10:30'])('%s → 10:30', (m) => {
+    expect(times(m)).toEqual(EXACT('10:30'));
+  });
+
+  it.each(['9 e meia', '9h e meia', 'às 9 e meia', 'nove e meia'])('%s → 09:30', (m) => {
+    expect(times(m)).toEqual(EXACT('09:30'));
+  });
+
+  it.each(['meio dia', 'meio-dia', 'meiodia', 'ao meio dia', 'Meio-Dia'])('%s → 12:00', (m) => {
+    expect(times(m)).toEqual(EXACT('12:00'));
+  });
+
+  it.each(['às 2 da tarde', 'as 2 da tarde', '2 da tarde', 'às duas da tarde', 'às 2 de tarde', 'às 2 à tarde'])('%s → 14:00, tarde', (m) => {
+    expect(times(m)).toEqual(EXACT('14:00', 'tarde'));
+  });
+
+  it.each([
+    ['8 da manhã', EXACT('08:00', 'manha')],
+    ['8 da manha', EXACT('08:00', 'manha')],
+    ['às 8 da manhã', EXACT('08:00', 'manha')],
+    ['9 da noite', EXACT('21:00', 'noite')],
+    ['às 9 da noite', EXACT('21:00', 'noite')],
+    ['de manhã às 9', EXACT('09:00', 'manha')],
+    ['à tarde, às 3', EXACT('15:00', 'tarde')],
+    ['à uma da tarde', EXACT('13:00', 'tarde')],
+  ])('%s → %o', (m, expected) => {
+    expect(times(m)).toEqual(expected);
+  });
+
+  it.each([
+    ['às 1', '13:00'],
+    ['às 3', '15:00'],
+    ['as 3', '15:00'],
+    ['3h', '15:00'],
+    ['às 5:30', '17:30'],
+    ['às 6', '18:00'],
+    ['às duas', '14:00'],
+    ['pelas 4', '16:00'],
+  ])('a bare hour 1–6 without a period is in the afternoon: %s → %s', (m, time) => {
+    expect(times(m)).toEqual(EXACT(time));
+  });
+
+  it.each([
+    ['às 7', '07:00'],
+    ['às 11', '11:00'],
+    ['às 03:00', '03:00'],
+    ['08h', '08:00'],
+  ])('other hours are as written: %s → %s', (m, time) => {
+    expect(times(m)).toEqual(EXACT(time));
+  });
+
+  it.each(['de manhã', 'de manha', 'pela manhã', 'pela manha', 'manhã', 'manha', 'na parte da manhã'])('%s → manha 06:00–12:00', (m) => {
+    expect(times(m)).toEqual(RANGE('06:00', '12:00', 'manha'));
+  });
+
+  it.each(['à tarde', 'a tarde', 'de tarde', 'tarde', 'À TARDE'])('%s → tarde 12:00–18:00', (m) => {
+    expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
+  });
+
+  it.each(['à noite', 'a noite', 'de noite', 'noite'])('%s → noite 18:00–22:00', (m) => {
+    expect(times(m)).toEqual(RANGE('18:00', '22:00', 'noite'));
+  });
+
+  it.each(['cedo', 'bem cedo', 'logo cedo', 'cedinho'])('%s → manha 06:00–09:00', (m) => {
+    expect(times(m)).toEqual(RANGE('06:00', '09:00', 'manha'));
+  });
+
+  it.each(['início da tarde', 'inicio da tarde', 'começo da tarde', 'comeco da tarde', 'no início da tarde'])('%s → tarde 12:00–15:00', (m) => {
+    expect(times(m)).toEqual(RANGE('12:00', '15:00', 'tarde'));
+  });
+
+  it.each(['fim da tarde', 'final da tarde', 'no fim da tarde', 'no final da tarde'])('%s → tarde 16:00–18:00', (m) => {
+    expect(times(m)).toEqual(RANGE('16:00', '18:00', 'tarde'));
+  });
+
+  it.each(['fim da manhã', 'final da manhã', 'fim da manha', 'no final da manha'])('%s → manha 10:00–12:00', (m) => {
+    expect(times(m)).toEqual(RANGE('10:00', '12:00', 'manha'));
+  });
+
+  it.each(['depois das 15h', 'depois das 15', 'a partir das 15h', 'a partir das 15', 'após as 15', 'apos as 15', 'depois das 3'])(
+    '%s → 15:00–22:00',
+    (m) => {
+      expect(times(m)).toEqual(RANGE('15:00', '22:00'));
+    },
+  );
+
+  it.each(['antes das 10', 'antes das 10h', 'até as 10', 'ate as 10', 'até às 10h', 'até 10h'])('%s → 06:00–10:00', (m) => {
+    expect(times(m)).toEqual(RANGE('06:00', '10:00'));
+  });
+
+  it.each(['entre 14h e 16h', 'entre 14 e 16', 'entre as 14 e as 16', 'das 14 às 16', 'das 14h às 16h', '14h às 16h', '14h-16h', 'entre 2 e 4'])(
+    '%s → 14:00–16:00',
+    (m) => {
+      expect(times(m)).toEqual(RANGE('14:00', '16:00'));
+    },
+  );
+
+  it('an open range said with a period keeps to the period', () => {
+    expect(times('à tarde, depois das 3')).toEqual(RANGE('15:00', '18:00', 'tarde'));
+    expect(times('de manhã, antes das 10')).toEqual(RANGE('06:00', '10:00', 'manha'));
+  });
+
+  it('an exact time leaves time_from/time_to null', () => {
+    const w = when('amanhã às 14h');
+    expect([w.time, w.time_from, w.time_to]).toEqual(['14:00', null, null]);
+  });
+
+  it.each(['bom dia', 'Bom dia!', 'boa tarde', 'Boa tarde, tudo bem?', 'boa noite', 'boa noite!!'])('greeting %j is not a period or a date', (m) => {
+    expect(when(m)).toEqual(when(''));
+  });
+
+  it('a greeting and a period in one message: only the period counts', () => {
+    const w = when('Boa tarde! Queria marcar pra amanhã à tarde');
+    expect([w.date_from, w.period, w.time_text]).toEqual(['2026-11-26', 'tarde', 'à tarde']);
+    expect(when('boa noite, tem horário à noite?').period).toBe('noite');
+    expect(when('bom dia, pode ser de manhã?').period).toBe('manha');
+  });
+
+  it.each(['mais tarde eu vejo', 'é muito cedo', 'o mais cedo possível', 'tarde demais'])('%j: tarde/cedo as adverbs are not periods', (m) => {
+    expect(when(m).period).toBeNull();
+  });
+
+  it.each(['quero marcar uma consulta', 'preciso de 2 consultas', 'as duas consultas', 'fiquei 2 horas esperando', 'de 2 a 3 dias'])(
+    'no time words: %j → nulls',
+    (m) => {
+      const w = when(m);
+      expect([w.time, w.period, w.time_from, w.time_to, w.time_text]).toEqual([null, null, null, null, null]);
+    },
+  );
+});
+
+describe('extractWhen: words as written', () => {
+  it('quotes date_text and time_text from the original message, accents and case kept', () => {
+    const w = when('Pode ser Amanhã às 14H?');
+    expect([w.date_text, w.time_text]).toEqual(['Amanhã', 'às 14H']);
+  });
+
+  it('reads text that arrives decomposed (NFD) and quotes it composed', () => {
+    const w = when('amanha\u0303 de manha\u0303'.normalize('NFD'));
+    expect(w.date_text).toBe('amanhã');
+    expect(w.time_text).toBe('de manhã');
+    expect(w.date_from).toBe('2026-11-26');
+  });
+
+  it('keeps the weekday modifiers and week scope in the quoted words', () => {
+    expect(when('pode ser na próxima segunda?').date_text).toBe('próxima segunda');
+    expect(when('sexta da semana que vem').date_text).toBe('sexta da semana que vem');
+  });
+});
+
+describe('extractWhen: combinations', () => {
+  it('amanhã às 2 da tarde', () => {
+    expect(when('amanhã às 2 da tarde')).toEqual({
+      date_text: 'amanhã',
+      date_from: '2026-11-26',
+      date_to: '2026-11-26',
+      period: 'tarde',
+      time: '14:00',
+      time_from: null,
+      time_to: null,
+      time_text: 'às 2 da tarde',
+    });
+  });
+
+  it('semana que vem à tarde', () => {
+    const w = when('semana que vem à tarde');
+    expect([w.date_from, w.date_to, w.period, w.time_from, w.time_to]).toEqual(['2026-11-30', '2026-12-06', 'tarde', '12:00', '18:00']);
+  });
+
+  it('dia 15 às 10h', () => {
+    const w = when('dia 15 às 10h');
+    expect([w.date_text, w.date_from, w.time_text, w.time]).toEqual(['dia 15', '2026-12-15', 'às 10h', '10:00']);
+  });
+
+  it('sexta de manhã cedo', () => {
+    const w = when('sexta de manhã cedo');
+    expect([w.date_from, w.period, w.time_from, w.time_to]).toEqual(['2026-11-27', 'manha', '06:00', '09:00']);
+  });
+
+  it.each([
+    ['sexta da semana que vem', '2026-12-04'],
+    ['semana que vem, na sexta', '2026-12-04'],
+    ['quarta da próxima semana', '2026-12-02'],
+    ['dia 10 do mês que vem', '2026-12-10'],
+  ])('a day inside a named week or month: %s → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('a day inside a named month, early in the month', () => {
+    expect(dates('mês que vem, dia 10', new Date('2026-11-05T12:00:00Z'))).toEqual(['2026-12-10', '2026-12-10']);
+  });
+
+  it.each([
+    ['oi, queria marcar cardiologista amanha de manha', '2026-11-26', 'manha'],
+    ['vcs tem horario pra dermato sexta a tarde?', '2026-11-27', 'tarde'],
+    ['hj a noite tem?', '2026-11-25', 'noite'],
+    ['sab de manha', '2026-11-28', 'manha'],
+    ['amanhã cedinho', '2026-11-26', 'manha'],
+  ])('WhatsApp style %j', (m, date, period) => {
+    const w = when(m);
+    expect([w.date_from, w.period]).toEqual([date, period]);
+  });
+
+  it('esta noite names today and the evening', () => {
+    const w = when('tem vaga esta noite?');
+    expect([w.date_from, w.period, w.time_from, w.time_to]).toEqual(['2026-11-25', 'noite', '18:00', '22:00']);
+  });
+
+  it('15/12 às 9 e meia', () => {
+    const w = when('pode ser 15/12 às 9 e meia?');
+    expect([w.date_from, w.time]).toEqual(['2026-12-15', '09:30']);
+  });
+});
+
+describe('extractWhen: beyond the tables (same resolution rules)', () => {
+  it.each([
+    ['13 a 15 de julho', '2027-07-13', '2027-07-15'],
+    ['de 10 até 12 de dezembro', '2026-12-10', '2026-12-12'],
+    ['entre 10 e 15 de dezembro', '2026-12-10', '2026-12-15'],
+    ['15/12 a 20/12', '2026-12-15', '2026-12-20'],
+    ['21 de dez a 6 de jan', '2026-12-21', '2027-01-06'],
+    ['de amanhã até sexta', '2026-11-26', '2026-11-27'],
+    ['segunda a sexta', '2026-11-30', '2026-12-04'],
+    ['10 agosto - 12 setembro 2027', '2027-08-10', '2027-09-12'],
+  ])('a range of days: %s → %s – %s', (m, from, to) => {
+    expect(dates(m)).toEqual([from, to]);
+  });
+
+  it.each([
+    ['sexta, 27/11', '2026-11-27', 'sexta, 27/11'],
+    ['sexta dia 27', '2026-11-27', 'sexta dia 27'],
+    ['sexta dia 28', '2026-11-28', 'dia 28'],
+  ])('a weekday beside the date it names is one mention: %s', (m, date, text) => {
+    const w = when(m);
+    expect([w.date_from, w.date_text]).toEqual([date, text]);
+  });
+
+  it.each([
+    ['natal', '2026-12-25'],
+    ['véspera de ano novo', '2026-12-31'],
+    ['ano novo', '2027-01-01'],
+    ['terça agora', '2026-12-01'],
+    ['quarta agora', '2026-11-25'],
+    ['dia quinze', '2026-12-15'],
+    ['cinco maio', '2027-05-05'],
+  ])('%s → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('spelled-out hours and colon times keep their lead', () => {
+    expect(times('às dezoito')).toEqual(EXACT('18:00'));
+    expect(when('às 14:30').time_text).toBe('às 14:30');
+    expect(times('pelas 9:30')).toEqual(EXACT('09:30'));
+    expect(times('10:30-12:00')).toEqual(RANGE('10:30', '12:00'));
+  });
+});
+
+describe('extractWhen: corrections and negations (last non-negated mention wins)', () => {
+  it.each([
+    ['não posso segunda, só terça', '2026-12-01', 'terça'],
+    ['nao posso segunda so terca', '2026-12-01', 'terca'],
+    ['na verdade prefiro sexta', '2026-11-27', 'sexta'],
+    ['quero segunda. na verdade prefiro sexta', '2026-11-27', 'sexta'],
+    ['amanhã não, depois de amanhã', '2026-11-27', 'depois de amanhã'],
+    ['qualquer dia menos segunda, pode ser quinta', '2026-11-26', 'quinta'],
+    ['exceto sexta, qualquer dia da semana que vem', '2026-11-30', 'semana que vem'],
+    ['sexta, ou melhor, sábado', '2026-11-28', 'sábado'],
+    ['quero remarcar a do dia 3 pra dia 10', '2026-12-10', 'dia 10'],
+  ])('%j → %s', (m, date, text) => {
+    const w = when(m);
+    expect([w.date_from, w.date_text]).toEqual([date, text]);
+  });
+
+  it.each(['não posso segunda', 'nao posso na segunda', 'qualquer dia menos segunda', 'exceto segunda', 'nem segunda nem terça'])(
+    'only negated dates: %j → no date',
+    (m) => {
+      expect(when(m).date_from).toBeNull();
+    },
+  );
+
+  it('negation reaches three words back, no further', () => {
+    expect(when('não dá pra segunda').date_from).toBeNull();
+    expect(when('não sei se dá, mas prefiro segunda').date_from).toBe('2026-11-30');
+    expect(when('não tenho nenhuma preferência quanto a segunda').date_from).toBe('2026-11-30');
+  });
+
+  it('punctuation ends a negation: "não, prefiro sexta"', () => {
+    expect(when('não, prefiro sexta').date_from).toBe('2026-11-27');
+  });
+
+  it('"pelo menos" and "mais ou menos" do not negate', () => {
+    expect(when('pelo menos na segunda').date_from).toBe('2026-11-30');
+    expect(when('mais ou menos às 3').time).toBe('15:00');
+  });
+
+  it('times: the last non-negated mention wins', () => {
+    expect(times('não posso de manhã, só à tarde')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('às 10, não, melhor às 11')).toEqual(EXACT('11:00'));
+    expect(times('de manhã não dá, pode ser 14h')).toEqual(EXACT('14:00'));
+  });
+
+  it('a negated time leaves the date alone', () => {
+    const w = when('amanhã, mas não de manhã');
+    expect([w.date_from, w.period]).toEqual(['2026-11-26', null]);
+  });
+});
+
+describe('extractWhen: words that only look like dates', () => {
+  it.each([
+    'é a segunda vez que tento marcar',
+    'preciso da segunda via',
+    'vou ter que desmarcar',
+    'segunda passada eu não fui',
+    'quero ter uma consulta',
+  ])('%j names no date', (m) => {
+    expect(when(m).date_from).toBeNull();
+  });
+
+  it('"ter" is Tuesday where a day fits', () => {
+    expect(dates('pode ser ter?')).toEqual(['2026-12-01', '2026-12-01']);
+    expect(dates('na ter às 14h')).toEqual(['2026-12-01', '2026-12-01']);
+  });
+
+  it('a past weekday does not hide the wanted one', () => {
+    expect(when('fui sexta passada, quero voltar quinta').date_from).toBe('2026-11-26');
+  });
+});
+
+describe('extractWhen: reference near the end of a month and a year', () => {
+  const DEC_30 = new Date('2026-12-30T12:00:00Z'); // Wednesday
+
+  it.each([
+    ['semana que vem', '2027-01-04', '2027-01-10'],
+    ['dia 5', '2027-01-05', '2027-01-05'],
+    ['dia 30', '2026-12-30', '2026-12-30'],
+    ['mês que vem', '2027-01-01', '2027-01-31'],
+    ['fim do mês', '2026-12-30', '2026-12-31'],
+    ['início do mês que vem', '2027-01-01', '2027-01-07'],
+    ['15/01', '2027-01-15', '2027-01-15'],
+    ['2 de janeiro', '2027-01-02', '2027-01-02'],
+    ['daqui a 3 dias', '2027-01-02', '2027-01-02'],
+    ['daqui a um mês', '2027-01-30', '2027-01-30'],
+    ['sexta', '2027-01-01', '2027-01-01'],
+    ['fim de semana', '2027-01-02', '2027-01-03'],
+  ])('2026-12-30: %s → %s – %s', (m, from, to) => {
+    expect(dates(m, DEC_30)).toEqual([from, to]);
+  });
+
+  it('dia 31 from a 30-day month skips to the next month with a 31st', () => {
+    expect(dates('dia 31', new Date('2027-02-10T12:00:00Z'))).toEqual(['2027-03-31', '2027-03-31']);
+  });
+
+  it('fim do mês in February of a leap year', () => {
+    expect(dates('fim do mês', new Date('2028-02-01T12:00:00Z'))).toEqual(['2028-02-23', '2028-02-29']);
+  });
+});
+
+describe('extractWhen: time zones', () => {
+  // 2026-11-26T03:30Z is Wednesday 25/11 23:30 in Manaus (UTC-4) and Thursday 26/11 00:30 in São Paulo
+  const LATE = new Date('2026-11-26T03:30:00Z');
+
+  it('"today" is the reference’s local date in the clinic’s zone', () => {
+    expect(dates('hoje', LATE, 'America/Manaus')).toEqual(['2026-11-25', '2026-11-25']);
+    expect(dates('hoje', LATE, SAO_PAULO)).toEqual(['2026-11-26', '2026-11-26']);
+  });
+
+  it('amanhã differs between Manaus and São Paulo', () => {
+    expect(dates('amanhã', LATE, 'America/Manaus')).toEqual(['2026-11-26', '2026-11-26']);
+    expect(dates('amanhã', LATE, SAO_PAULO)).toEqual(['2026-11-27', '2026-11-27']);
+  });
+
+  it('a bare weekday follows the local today', () => {
+    expect(dates('quinta', LATE, 'America/Manaus')).toEqual(['2026-11-26', '2026-11-26']);
+    expect(dates('quinta', LATE, SAO_PAULO)).toEqual(['2026-12-03', '2026-12-03']);
+  });
+
+  it('São Paulo under its old daylight saving time (2018-11-04 skipped midnight)', () => {
+    // 2018-11-03T23:30-03:00 = 02:30Z on the 4th; the clocks then jumped to 01:00 -02:00
+    expect(dates('amanhã', new Date('2018-11-04T02:30:00Z'))).toEqual(['2018-11-04', '2018-11-04']);
+    expect(dates('amanhã', new Date('2018-11-04T03:30:00Z'))).toEqual(['2018-11-05', '2018-11-05']);
+  });
+
+  it('times stay local wall times', () => {
+    expect(when('amanhã às 14h', LATE, 'America/Manaus').time).toBe('14:00');
+  });
+});
+
+describe('extractWhen: bad input never throws', () => {
+  const NOTHING = when('');
+
+  it.each(['😀', '👍🙏😂🎉', '🗓️⏰', '\u0000\uFFFF', '\uD83D', '...', '   '])('%j → nulls', (m) => {
+    expect(when(m)).toEqual(NOTHING);
+  });
+
+  it('emoji around a date still read', () => {
+    const w = when('👍 amanhã 🙏 às 14h 🎉');
+    expect([w.date_text, w.time_text]).toEqual(['amanhã', 'às 14h']);
+  });
+
+  it('an invalid zone or reference gives nulls', () => {
+    expect(when('amanhã', REFERENCE, 'Mars/Olympus')).toEqual(NOTHING);
+    expect(when('amanhã', new Date(Number.NaN))).toEqual(NOTHING);
+    expect(extractWhen(undefined as unknown as string, { reference: REFERENCE, timezone: SAO_PAULO })).toEqual(NOTHING);
+  });
+
+  it('a 20 KB message finishes quickly and reads its last mention', () => {
+    const message = `${'não posso segunda, só terça de manhã. amanhã às 14h? '.repeat(380)}ok, sexta às 10h`;
+    expect(message.length).toBeGreaterThan(20_000);
+    extractWhen('aquecer sexta às 10h', { reference: REFERENCE, timezone: SAO_PAULO });
+    const started = performance.now();
+    const w = when(message);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect([w.date_from, w.time]).toEqual(['2026-11-27', '10:00']);
+  });
+
+  it.each([
+    ['long runs of spaces', `1${' '.repeat(20_000)}x`],
+    ['digits', '1'.repeat(20_000)],
+    ['digits and dashes', '1-'.repeat(10_000)],
+    ['digits and slashes', '1/'.repeat(10_000)],
+    ['repeated leads', 'de 2 a '.repeat(3_000)],
+    ['repeated hours', '1h '.repeat(7_000)],
+    ['one long word', 'a'.repeat(20_000)],
+  ])('20 KB of %s stays fast', (_name, message) => {
+    const started = performance.now();
+    when(message);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('any string: no throw, and well-formed fields', () => {
+    const DATE = /^\d{4}-\d{2}-\d{2}$/;
+    const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+    const words = fc.constantFrom('amanhã', 'às', '14h', 'dia', '15', 'de', 'manhã', 'não', 'sexta', 'semana', 'que', 'vem', '2', 'e', 'meia', 'entre', '/', '-', ',', 'boa', 'tarde', '😀', 'ter', 'depois', 'das', 'até');
+    const message = fc.oneof(fc.string({ maxLength: 80 }), fc.array(words, { maxLength: 12 }).map((w) => w.join(' ')));
+    fc.assert(
+      fc.property(message, fc.integer({ min: 0, max: 4_102_444_800_000 }), (m, ms) => {
+        const w = extractWhen(m, { reference: new Date(ms), timezone: SAO_PAULO });
+        for (const d of [w.date_from, w.date_to]) if (d !== null) expect(d).toMatch(DATE);
+        for (const t of [w.time, w.time_from, w.time_to]) if (t !== null) expect(t).toMatch(CLOCK);
+        if (w.date_from !== null) expect(w.date_to! >= w.date_from).toBe(true);
+        expect(w.date_text === null).toBe(w.date_from === null);
+        expect(w.time_text === null).toBe(w.time === null && w.period === null && w.time_from === null);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
