@@ -6,11 +6,13 @@
 import * as httpProviders from './http-providers';
 import * as booking from './booking';
 import * as slots from './slots';
+import * as webhooks from './webhooks';
 
 const benches: Record<string, () => Promise<object>> = {
   http_providers: () => httpProviders.run(),
   booking: () => booking.run(),
   slots: () => slots.run(),
+  webhooks: () => webhooks.run(),
   language_dates: async () => (await import('./language-dates')).run(),
   conversation: async () => (await import('./conversation')).run(),
 };

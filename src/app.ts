@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock, IdGenerator } from './core/clock';
 import { buildCore, type Core } from './core';
-import type { CoreSettings } from './core/deps';
+import type { CoreSettings, Network } from './core/deps';
 import type { Repositories } from './core/ports';
 import { createRouter } from './api/create-router';
 import { ApiError, notFound, onError } from './api/errors';
@@ -27,6 +27,7 @@ import { conversationRouter } from './api/routes/conversation';
 import { createConversationRuntime } from '../machines/runtime/run-turn';
 import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
+import { webhooksRouter } from './api/routes/webhooks';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +41,8 @@ export interface AppDeps {
   logger?: Logger;
   docsAssets?: DocsAssetLoader;
   settings?: CoreSettings;
+  /** DNS for the webhook URL guard (without it, URLs must name IP addresses) */
+  network?: Network;
   /** an LLM for the language layer's unsure cases; none: rules alone */
   languageModel?: LanguageModel | null;
   /** inactivity after which a conversation starts afresh (default 30) */
@@ -47,7 +50,7 @@ export interface AppDeps {
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel });
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel, network: deps.network });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   const conversations = createConversationRuntime({
     core,
@@ -103,6 +106,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, appointmentsRouter);
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
+  app.route(API_BASE, webhooksRouter);
   app.route(API_BASE, naturalLanguageRouter);
   app.route(API_BASE, conversationRouter);
 

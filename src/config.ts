@@ -32,6 +32,17 @@ export const configSchema = z.object({
   TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
   WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: positiveSeconds.default([5, 300, 1800, 7200, 18000, 36000]),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'expected seconds, e.g. 10' })
+    .positive('expected more than 0 seconds')
+    .max(60, 'expected at most 60 seconds')
+    .default(10),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce
+    .number({ message: 'expected whole milliseconds, e.g. 250' })
+    .int('expected whole milliseconds, e.g. 250')
+    .min(10, 'expected at least 10 ms')
+    .max(60_000, 'expected at most 60000 ms')
+    .default(250),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
   MIN_BOOKING_NOTICE_MINUTES: z.coerce.number().int().min(0).max(43200).default(60),
 });

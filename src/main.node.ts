@@ -1,6 +1,8 @@
 /**
  * Node entry (`npm start`): config → SQLite → migrate → first tenant (bootstrap key or demo clinic)
- * → serve. Start-up work stays minimal so that /health answers within a few seconds.
+ * → serve → the webhook worker in the background. Start-up work stays minimal so that /health answers
+ * within a few seconds. SIGTERM/SIGINT stop the worker (attempts in flight give their leases back),
+ * then the server, then the database.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,9 @@ import { randomIds, systemClock } from './core/clock';
 import { migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
+import type { CoreSettings } from './core/deps';
+import { resolveHost } from './webhooks/resolve-host';
+import { createNodeWebhookWorker } from './webhooks/node-worker';
 import packageJson from '../package.json' with { type: 'json' };
 
 type FirstTenant = { kind: 'bootstrap' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
@@ -47,7 +52,12 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const ids = randomIds;
   const repos = createRepositories(handle.db);
-  const core = buildCore(repos, clock, ids, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
+  const settings: CoreSettings = {
+    minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES,
+    allowPrivateWebhookUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+  };
+  const network = { resolveHost };
+  const core = buildCore(repos, clock, ids, settings, { network });
 
   let first: FirstTenant;
   try {
@@ -66,19 +76,37 @@ async function main(): Promise<void> {
     fail(`Cannot prepare the first tenant: ${messageOf(err)}`);
   }
 
+  const logger = createLogger(config.LOG_LEVEL);
   const app = buildApp({
     repos,
     clock,
     ids,
     version: packageJson.version,
-    logLevel: config.LOG_LEVEL,
+    logger,
     docsAssets: nodeDocsAssets(),
-    settings: { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES },
-    languageModel: languageModelFromConfig(config, createLogger(config.LOG_LEVEL)),
+    settings,
+    network,
+    languageModel: languageModelFromConfig(config, logger),
     conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
   });
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+  const worker = createNodeWebhookWorker(repos.webhookDeliveries, clock, ids, {
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+    retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+    timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+    userAgent: `agendador-webhooks/${packageJson.version}`,
+    onError: (err, where) => logger.error('webhook worker error', { where, error: messageOf(err) }),
+  });
+  // A write may have put events in the outbox: the worker looks at once instead of at its next poll.
+  // (Writes by other processes on the same file are found by polling.)
+  const fetch = async (request: Request): Promise<Response> => {
+    const response = await app.fetch(request);
+    if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) worker.nudge();
+    return response;
+  };
+
+  const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const baseUrl = `http://localhost:${info.port}`;
     const lines: string[] = [];
     if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
@@ -86,6 +114,7 @@ async function main(): Promise<void> {
     // Last, so that whoever waits for this line has everything printed before it.
     lines.push(`agendador listening on ${baseUrl}`);
     process.stdout.write(lines.join('\n') + '\n');
+    worker.start();
   });
 
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -106,10 +135,13 @@ async function main(): Promise<void> {
       if ('closeAllConnections' in server) server.closeAllConnections();
     }, 5_000);
     force.unref();
+    const workerStopped = worker.stop().catch((err: unknown) => logger.error('webhook worker stop failed', { error: messageOf(err) }));
     server.close(() => {
       clearTimeout(force);
-      handle.close();
-      process.exit(0);
+      void workerStopped.then(() => {
+        handle.close();
+        process.exit(0);
+      });
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   };

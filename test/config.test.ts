@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configSchema, loadConfig } from '../src/config';
 
@@ -25,6 +26,8 @@ describe('loadConfig', () => {
       TRANSCRIPTION_MODEL: 'whisper-1',
       WEBHOOK_ALLOW_PRIVATE_URLS: false,
       WEBHOOK_RETRY_SCHEDULE: [5, 300, 1800, 7200, 18000, 36000],
+      WEBHOOK_TIMEOUT_SECONDS: 10,
+      WEBHOOK_POLL_INTERVAL_MS: 250,
       CONVERSATION_TIMEOUT_MINUTES: 30,
       MIN_BOOKING_NOTICE_MINUTES: 60,
     });
@@ -46,6 +49,8 @@ describe('loadConfig', () => {
       TRANSCRIPTION_MODEL: 'local-whisper',
       WEBHOOK_ALLOW_PRIVATE_URLS: 'yes',
       WEBHOOK_RETRY_SCHEDULE: '1, 1,0.5',
+      WEBHOOK_TIMEOUT_SECONDS: '0.5',
+      WEBHOOK_POLL_INTERVAL_MS: '50',
       CONVERSATION_TIMEOUT_MINUTES: '5',
       MIN_BOOKING_NOTICE_MINUTES: '0',
     });
@@ -64,6 +69,8 @@ describe('loadConfig', () => {
       TRANSCRIPTION_MODEL: 'local-whisper',
       WEBHOOK_ALLOW_PRIVATE_URLS: true,
       WEBHOOK_RETRY_SCHEDULE: [1, 1, 0.5],
+      WEBHOOK_TIMEOUT_SECONDS: 0.5,
+      WEBHOOK_POLL_INTERVAL_MS: 50,
       CONVERSATION_TIMEOUT_MINUTES: 5,
       MIN_BOOKING_NOTICE_MINUTES: 0,
     });
@@ -105,6 +112,12 @@ describe('loadConfig', () => {
     ['WEBHOOK_RETRY_SCHEDULE', '1,,2'],
     ['WEBHOOK_RETRY_SCHEDULE', '5m,10m'],
     ['WEBHOOK_RETRY_SCHEDULE', '-1'],
+    ['WEBHOOK_TIMEOUT_SECONDS', '0'],
+    ['WEBHOOK_TIMEOUT_SECONDS', '61'],
+    ['WEBHOOK_TIMEOUT_SECONDS', 'ten'],
+    ['WEBHOOK_POLL_INTERVAL_MS', '5'],
+    ['WEBHOOK_POLL_INTERVAL_MS', '2.5'],
+    ['WEBHOOK_POLL_INTERVAL_MS', 'fast'],
     ['CONVERSATION_TIMEOUT_MINUTES', '0'],
     ['LLM_TIMEOUT_MS', '0'],
     ['LLM_TIMEOUT_MS', '5s'],
@@ -130,5 +143,12 @@ describe('loadConfig', () => {
   it('does not echo a refused secret back', () => {
     const error = errorOf({ BOOTSTRAP_API_KEY: 'short-secret' });
     expect(error.message).not.toContain('short-secret');
+  });
+
+  it("the README's settings table lists exactly the settings config.ts knows", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.split('## Settings')[1]!.split('\n## ')[0]!;
+    const listed = [...table.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(Object.keys(configSchema.shape).sort());
   });
 });

@@ -1,11 +1,27 @@
 import type { Clock, IdGenerator } from './clock';
 import type { Repositories } from './ports';
+import type { ResolveHost } from './webhooks/address';
 
 /** Clinic-wide settings the core's rules read. */
 export interface CoreSettings {
   /** slots start at least this many minutes from now */
   minNoticeMinutes: number;
+  /** webhook URLs may point at private, loopback or link-local addresses (WEBHOOK_ALLOW_PRIVATE_URLS) */
+  allowPrivateWebhookUrls?: boolean;
 }
+
+/** What the core asks of the network. */
+export interface Network {
+  /** every address a host name resolves to (for the webhook address guard) */
+  resolveHost: ResolveHost;
+}
+
+/** No network: host names do not resolve (URLs with IP literals can still be checked). */
+export const NO_NETWORK: Network = {
+  resolveHost: async () => {
+    throw new Error('no resolver configured');
+  },
+};
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = { minNoticeMinutes: 60 };
 
@@ -15,4 +31,5 @@ export interface CoreDeps {
   clock: Clock;
   ids: IdGenerator;
   settings: CoreSettings;
+  network: Network;
 }

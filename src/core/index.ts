@@ -1,7 +1,7 @@
 /** The scheduling core, wired from its ports. Entry points build it; routes and machines call it. */
 import type { Clock, IdGenerator } from './clock';
 import type { Repositories } from './ports';
-import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './deps';
+import { DEFAULT_CORE_SETTINGS, NO_NETWORK, type CoreSettings, type Network } from './deps';
 import { makeKeyService } from './keys';
 import { makeLocationService } from './reference/locations';
 import { makeAppointmentTypeService } from './reference/appointment-types';
@@ -12,6 +12,8 @@ import { makeAppointmentService } from './appointments/service';
 import { makeAvailabilityService } from './availability/service';
 import { makeWaitlistService } from './waitlist/service';
 import { makeScheduleViewService } from './availability/schedule-view';
+import { makeWebhookService } from './webhooks/service';
+
 import { makeLanguageService } from './language/service';
 import type { LanguageModel } from './language/types';
 
@@ -19,6 +21,8 @@ import type { LanguageModel } from './language/types';
 export interface CoreExtras {
   /** an LLM the language layer asks when its rules are unsure; none: rules alone */
   languageModel?: LanguageModel | null;
+  /** DNS for the webhook URL guard; none: host names do not resolve */
+  network?: Network;
 }
 
 export function buildCore(
@@ -28,7 +32,7 @@ export function buildCore(
   settings: CoreSettings = DEFAULT_CORE_SETTINGS,
   extras: CoreExtras = {},
 ) {
-  const deps = { repos, clock, ids, settings };
+  const deps = { repos, clock, ids, settings, network: extras.network ?? NO_NETWORK };
   const availability = makeAvailabilityService(deps);
   return {
     clock,
@@ -45,6 +49,7 @@ export function buildCore(
     language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
+    webhooks: makeWebhookService(deps),
   };
 }
 

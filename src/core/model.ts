@@ -255,3 +255,56 @@ export interface OutboundMessage {
   payload: Record<string, unknown>;
   created_at: string;
 }
+
+/** A tenant's webhook subscription. The signing secret is not part of it: it is shown once. */
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  /** event types and patterns (`appointment.*`, `*`) */
+  events: string[];
+  description: string | null;
+  is_active: boolean;
+  /** why the server deactivated it (e.g. the receiver answered 410 Gone); null otherwise */
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
+/** `pending`: waiting for its next attempt; `succeeded`: a 2xx came back; `dead`: in the dead-letter queue. */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One try at sending a delivery. */
+export interface WebhookAttempt {
+  /** 1-based, across redeliveries */
+  attempt: number;
+  attempted_at: string;
+  /** null when no response came (network error, timeout, refused address) */
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  /** the start of the response body, truncated */
+  response_excerpt: string | null;
+}
+
+/** One event for one subscription; its id is the `webhook-id` header of every attempt. */
+export interface WebhookDelivery {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  status: DeliveryStatus;
+  attempt_count: number;
+  /** when the next attempt is due (pending only) */
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** the exact JSON body sent: `{type, timestamp, data}` */
+  payload: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+  dead_at: string | null;
+  /** oldest first */
+  attempts: WebhookAttempt[];
+}

@@ -28,7 +28,11 @@ import type {
   WaitlistEntry,
   WaitlistOffer,
   WaitlistStatus,
+  DeliveryStatus,
+  WebhookDelivery,
+  WebhookSubscription,
 } from './model';
+import type { AttemptDecision, AttemptResult } from './webhooks/retry';
 
 export interface ListFilter {
   includeInactive: boolean;
@@ -415,6 +419,127 @@ export interface AvailabilityRepo {
   appointments(tenantId: string, providerIds: readonly string[], startFrom: string, startBefore: string): Promise<AvailabilityAppointment[]>;
 }
 
+export interface WebhookRepo {
+  /** `secret` is stored for signing and never read back through this port */
+  insert(tenantId: string, subscription: WebhookSubscription, secret: string): Promise<void>;
+  get(tenantId: string, id: string): Promise<WebhookSubscription | null>;
+  /** ordered by (created_at, id) */
+  list(tenantId: string, filter: ListFilter, page: PageRequest): Promise<Page<WebhookSubscription>>;
+  update(
+    tenantId: string,
+    id: string,
+    changes: Partial<Pick<WebhookSubscription, 'url' | 'events' | 'description' | 'is_active' | 'disabled_reason'>> & {
+      updated_at: string;
+    },
+  ): Promise<WebhookSubscription | null>;
+  /** replaces the secret; the one it replaces keeps signing (beside the new one) until `previousUntil` */
+  rotateSecret(tenantId: string, id: string, secret: string, previousUntil: string, at: string): Promise<WebhookSubscription | null>;
+}
+
+/** An outbox event not yet fanned out to subscriptions. */
+export interface PendingEvent {
+  id: string;
+  tenant_id: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  created_at: string;
+}
+
+/** What fan-out needs to know of an active subscription. */
+export interface SubscriptionTarget {
+  id: string;
+  tenant_id: string;
+  events: string[];
+  created_at: string;
+}
+
+/** A delivery to write: one event for one subscription, due at `next_attempt_at`. */
+export interface NewDelivery {
+  id: string;
+  tenant_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  /** the exact body every attempt sends */
+  body: string;
+  created_at: string;
+  next_attempt_at: string;
+}
+
+/** A delivery this worker holds the lease of, with what sending it needs. */
+export interface ClaimedDelivery {
+  id: string;
+  tenant_id: string;
+  subscription_id: string;
+  event_type: string;
+  body: string;
+  /** attempts made in the current round (since created or redelivered) */
+  tries: number;
+  lease: string;
+  subscription: {
+    url: string;
+    is_active: boolean;
+    secret: string;
+    previous_secret: string | null;
+    previous_secret_until: string | null;
+  };
+}
+
+/** The outcome of handling a claimed delivery, written as one step if the lease is still held. */
+export interface DeliveryOutcome {
+  tenantId: string;
+  deliveryId: string;
+  subscriptionId: string;
+  lease: string;
+  /** the attempt made; null when none was (the subscription was no longer active) */
+  attempt: (AttemptResult & { attempted_at: string }) | null;
+  decision: AttemptDecision;
+  /** recorded as the delivery's last error when there was no attempt */
+  note: string | null;
+  at: string;
+}
+
+export interface DeliveryFilter {
+  subscription_id?: string;
+  statuses?: DeliveryStatus[];
+  event_type?: string;
+}
+
+export interface WebhookDeliveryRepo {
+  /** inserts a delivery (a test event) if its subscription is active; false otherwise */
+  insertOne(delivery: NewDelivery): Promise<boolean>;
+  get(tenantId: string, id: string): Promise<WebhookDelivery | null>;
+  /** newest first: (created_at, id) descending */
+  list(tenantId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<WebhookDelivery>>;
+  /** a dead delivery of an active subscription back to pending, due at `at`, with a fresh round of tries */
+  redeliver(tenantId: string, id: string, at: string): Promise<boolean>;
+
+  /** the oldest undispatched outbox events, all tenants */
+  pendingEvents(limit: number): Promise<PendingEvent[]>;
+  /** the active subscriptions of these tenants */
+  subscriptionTargets(tenantIds: readonly string[]): Promise<SubscriptionTarget[]>;
+  /**
+   * One atomic step: writes the deliveries of events still undispatched (to subscriptions still
+   * active) and marks those events dispatched. Run twice, or by two processes, it writes each once.
+   */
+  fanOut(deliveries: NewDelivery[], eventIds: readonly string[], at: string): Promise<void>;
+  /**
+   * Takes the lease of due deliveries, each subscription's oldest first, so that no subscription has
+   * more than `perSubscription` leased at once (across processes), `limit` in all: one conditional
+   * UPDATE, so a row another process took first is not taken again. Returns the rows taken.
+   */
+  claim(now: string, lockedUntil: string, lease: string, perSubscription: number, limit: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Records outcomes (each attempt, and the delivery's new state if its lease is still the one named)
+   * as one step; per outcome, false if the lease was lost.
+   */
+  record(outcomes: readonly DeliveryOutcome[]): Promise<boolean[]>;
+  /** gives a lease back without an attempt (shutting down) */
+  release(id: string, lease: string): Promise<void>;
+  /** whether undispatched events exist, and when the earliest pending delivery is due */
+  nextDue(): Promise<{ undispatched: boolean; nextAttemptAt: string | null }>;
+}
+
 /** The tenant's active names, as the language layer matches them (timezone: the first location's). */
 export interface LanguageCatalogRepo {
   catalog(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>>;
@@ -492,6 +617,8 @@ export interface Repositories {
   availability: AvailabilityRepo;
   waitlist: WaitlistRepo;
   scheduleView: ScheduleViewRepo;
+  webhooks: WebhookRepo;
+  webhookDeliveries: WebhookDeliveryRepo;
   languageCatalog: LanguageCatalogRepo;
   conversations: ConversationStore;
 }

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { buildApp, API_BASE } from '../../src/app';
 import { fixedClock, randomIds } from '../../src/core/clock';
 import { buildCore } from '../../src/core';
+import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
+import { resolveHost } from '../../src/webhooks/resolve-host';
 import type { LanguageModel } from '../../src/core/language/types';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
@@ -22,13 +24,21 @@ export interface TenantKeys {
   readWrite: string;
 }
 
-export async function createTestApp(options: { now?: string; languageModel?: LanguageModel | null } = {}) {
+export interface TestAppOptions {
+  now?: string;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: webhook tests' receivers listen on 127.0.0.1 */
+  allowPrivateWebhookUrls?: boolean;
+  languageModel?: LanguageModel | null;
+}
+
+export async function createTestApp(options: TestAppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'agendador-test-'));
   const handle = openSqlite(join(dir, 'test.db'));
   migrateSqlite(handle);
   const clock = fixedClock(options.now ?? TEST_NOW);
   const repos = createRepositories(handle.db);
-  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', languageModel: options.languageModel });
+  const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
+  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel });
   const core = buildCore(repos, clock, randomIds);
 
   async function addTenant(name: string): Promise<TenantKeys> {
@@ -73,6 +83,8 @@ export async function createTestApp(options: { now?: string; languageModel?: Lan
     clock,
     db: handle.db,
     sqlite: handle.sqlite,
+    repos,
+    dbPath: join(dir, 'test.db'),
     tenant,
     other,
     addTenant,

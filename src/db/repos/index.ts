@@ -11,6 +11,7 @@ import { appointmentRepo } from './appointments';
 import { availabilityRepo } from './availability';
 import { waitlistRepo } from './waitlist';
 import { scheduleViewRepo } from './schedule-view';
+import { webhookDeliveryRepo, webhookRepo } from './webhooks';
 import { languageCatalogRepo } from './language';
 import { conversationStore } from './conversations';
 
@@ -31,6 +32,8 @@ export function createRepositories(db: AppDatabase): Repositories {
     availability: availabilityRepo(db),
     waitlist: waitlistRepo(db),
     scheduleView: scheduleViewRepo(db),
+    webhooks: webhookRepo(db),
+    webhookDeliveries: webhookDeliveryRepo(db),
     languageCatalog: languageCatalogRepo(db),
     conversations: conversationStore(db),
   };

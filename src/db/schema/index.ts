@@ -6,3 +6,4 @@ export * from './providers';
 export * from './appointments';
 export * from './waitlist';
 export * from './conversations';
+export * from './webhooks';

@@ -1,0 +1,160 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParams, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import {
+  DeadLetterListQuery,
+  DeliveryListQuery,
+  WebhookCreateSchema,
+  WebhookDeliverySchema,
+  WebhookListQuery,
+  WebhookSubscriptionSchema,
+  WebhookSubscriptionWithSecretSchema,
+  WebhookUpdateSchema,
+} from '../../schemas/webhooks';
+
+const tags = ['Webhooks'];
+
+const ADMIN = 'Needs the `admin` scope.';
+
+const DELIVERY_TEXT =
+  'Every event is written to an outbox in the same transaction as the change that caused it, so none is lost in a crash; ' +
+  'a background worker then POSTs it to each active subscription of the tenant whose `events` cover it (subscriptions see ' +
+  'events that happen after they are created). The body is `{"type", "timestamp", "data"}`; the headers follow Standard ' +
+  'Webhooks: `webhook-id` (the delivery id, the same on every retry and redelivery: deduplicate on it), `webhook-timestamp` ' +
+  '(Unix seconds of the attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the ' +
+  'secret). Delivery is at least once and not ordered. An attempt times out after 10 s; any answer other than 2xx, a ' +
+  'timeout or a network error is retried after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h (±20 % jitter; the server may set ' +
+  'another schedule), a 429 after its `Retry-After`; after the last try the delivery goes to the dead-letter queue. A 410 ' +
+  'Gone disables the subscription (`disabled_reason` says so). Redirects are not followed. A slow receiver delays only ' +
+  'its own subscription.';
+
+export const create = createRoute({
+  method: 'post',
+  path: '/webhooks',
+  tags,
+  summary: 'Create a webhook subscription',
+  description: `${ADMIN} Answers with the signing \`secret\`, shown this once. ${DELIVERY_TEXT} Accepts \`Idempotency-Key\`.`,
+  request: { body: jsonBody(WebhookCreateSchema) },
+  responses: {
+    201: jsonResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its secret'),
+    ...errorResponses(401, 403, 413, 422),
+  },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/webhooks',
+  tags,
+  summary: 'List webhook subscriptions',
+  description: `${ADMIN} Oldest first. Deactivated subscriptions only with \`include_inactive=true\`. Secrets are never listed.`,
+  request: { query: WebhookListQuery },
+  responses: {
+    200: jsonResponse(listOf(WebhookSubscriptionSchema, 'WebhookSubscriptionList'), 'A page of subscriptions'),
+    ...errorResponses(401, 403, 422),
+  },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/webhooks/{id}',
+  tags,
+  summary: 'Get a webhook subscription',
+  description: `${ADMIN} Without its secret.`,
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(WebhookSubscriptionSchema, 'The subscription'), ...errorResponses(401, 403, 404, 422) },
+});
+
+export const update = createRoute({
+  method: 'put',
+  path: '/webhooks/{id}',
+  tags,
+  summary: 'Update a webhook subscription',
+  description:
+    `${ADMIN} Changes the fields given (\`url\`, \`events\`, \`description\`, \`is_active\`); a new URL is checked like ` +
+    'one at creation. Pending deliveries go to the URL as it is when they are sent. Setting `is_active: true` switches ' +
+    'a deactivated subscription back on; its dead letters can then be redelivered. To change the secret, use ' +
+    'POST /webhooks/{id}/rotate-secret.',
+  request: { params: IdParams, body: jsonBody(WebhookUpdateSchema) },
+  responses: { 200: jsonResponse(WebhookSubscriptionSchema, 'The updated subscription'), ...errorResponses(401, 403, 404, 413, 422) },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/webhooks/{id}',
+  tags,
+  summary: 'Deactivate a webhook subscription',
+  description:
+    `${ADMIN} Soft delete: the subscription stops receiving events and its pending deliveries go to the dead-letter ` +
+    'queue when they come due; GET still answers with `is_active: false`.',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
+});
+
+export const rotateSecret = createRoute({
+  method: 'post',
+  path: '/webhooks/{id}/rotate-secret',
+  tags,
+  summary: 'Rotate the signing secret',
+  description:
+    `${ADMIN} Generates a new secret and answers with it, this once. For the next 24 hours every request carries two ` +
+    'signatures in `webhook-signature` (the new secret\'s and the old one\'s), so the receiver can switch over without ' +
+    'losing events; after that only the new secret signs.',
+  request: { params: IdParams },
+  responses: {
+    200: jsonResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its new secret'),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+export const sendTest = createRoute({
+  method: 'post',
+  path: '/webhooks/{id}/test',
+  tags,
+  summary: 'Send a test event',
+  description:
+    `${ADMIN} Queues a \`webhook.test\` event for this subscription alone (whatever its \`events\`), sent at once like ` +
+    'any other event, with retries. Answers 202 with the delivery; follow it in GET /webhooks/{id}/deliveries. ' +
+    'An inactive subscription: 409.',
+  request: { params: IdParams },
+  responses: { 202: jsonResponse(WebhookDeliverySchema, 'The queued delivery'), ...errorResponses(401, 403, 404, 409, 422) },
+});
+
+export const deliveries = createRoute({
+  method: 'get',
+  path: '/webhooks/{id}/deliveries',
+  tags,
+  summary: 'Delivery history',
+  description: `${ADMIN} The subscription's deliveries, newest first, each with every attempt (status code, duration, error, response excerpt, time).`,
+  request: { params: IdParams, query: DeliveryListQuery },
+  responses: {
+    200: jsonResponse(listOf(WebhookDeliverySchema, 'WebhookDeliveryList'), 'A page of deliveries'),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+export const deadLetters = createRoute({
+  method: 'get',
+  path: '/webhooks/dead-letters',
+  tags,
+  summary: 'Dead-letter queue',
+  description:
+    `${ADMIN} Deliveries of the tenant that failed their last try (or whose subscription was deactivated or answered 410 ` +
+    'Gone), newest first. POST /webhooks/dead-letters/{id}/redeliver sends one again.',
+  request: { query: DeadLetterListQuery },
+  responses: {
+    200: jsonResponse(listOf(WebhookDeliverySchema, 'WebhookDeadLetterList'), 'A page of dead-lettered deliveries'),
+    ...errorResponses(401, 403, 422),
+  },
+});
+
+export const redeliver = createRoute({
+  method: 'post',
+  path: '/webhooks/dead-letters/{id}/redeliver',
+  tags,
+  summary: 'Redeliver a dead letter',
+  description:
+    `${ADMIN} Sends a dead-lettered delivery again, with the same \`webhook-id\` and body, and a fresh round of retries. ` +
+    'Answers 202 with the delivery, now `pending`. A delivery that is not dead, or whose subscription is inactive: 409.',
+  request: { params: IdParams },
+  responses: { 202: jsonResponse(WebhookDeliverySchema, 'The delivery, queued again'), ...errorResponses(401, 403, 404, 409, 422) },
+});
+
