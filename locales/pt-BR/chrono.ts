@@ -11,7 +11,8 @@
  * casual date and time parsers ("ontem", "agora"; "tarde" = 15:00) and the date/time merging refiners
  * (our results keep date and time words apart, so each has its own span).
  */
-import * as chrono from 'chrono-node';
+// only chrono's Portuguese locale: the package index loads every locale, a second of start-up under tsx
+import * as chronoPt from 'chrono-node/pt';
 import type { Chrono, Parser, Refiner } from 'chrono-node';
 import { datePtBrParsers } from './chrono-dates';
 import {
@@ -36,7 +37,7 @@ function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {
 }
 
 function buildPtBrChrono(): Chrono {
-  const instance = chrono.pt.casual.clone();
+  const instance = chronoPt.casual.clone();
   const own = { parsers: [...instance.parsers], refiners: [...instance.refiners] };
   // ours first: on a tie in length, chrono's overlap removal keeps the earlier parser's result
   instance.parsers = [
