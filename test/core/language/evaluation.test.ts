@@ -36,17 +36,17 @@ type Field = (typeof FIELDS)[number];
 
 /** The share of cases each field must get right; `full` is every resolution field of a case at once. */
 const THRESHOLDS: Record<Field | 'full', number> = {
-  intent: 0.98,
-  specialty: 0.98,
-  providers: 0.98,
-  appointment_type: 0.98,
-  location: 0.98,
-  date_from: 0.98,
-  date_to: 0.98,
-  time: 0.98,
-  time_from: 0.98,
-  time_to: 0.98,
-  full: 0.97,
+  intent: 0.99,
+  specialty: 0.99,
+  providers: 0.99,
+  appointment_type: 0.99,
+  location: 0.99,
+  date_from: 0.99,
+  date_to: 0.99,
+  time: 0.99,
+  time_from: 0.99,
+  time_to: 0.99,
+  full: 0.99,
 };
 
 function loadCases(): Case[] {
