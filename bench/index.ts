@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<object>> = {
   booking: () => booking.run(),
   slots: () => slots.run(),
   'language-dates': async () => (await import('./language-dates')).run(),
+  'no-show': async () => (await import('./no-show')).run(),
 };
 
 const only = process.argv.slice(2);
