@@ -25,6 +25,7 @@ import { slotsRouter } from './api/routes/slots';
 import { naturalLanguageRouter } from './api/routes/natural-language';
 import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
+import { noShowRouter } from './api/routes/no-show';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -92,6 +93,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, slotsRouter);
   app.route(API_BASE, waitlistRouter);
   app.route(API_BASE, naturalLanguageRouter);
+  app.route(API_BASE, noShowRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

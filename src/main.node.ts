@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, coreSettings, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
 import { languageModelFromConfig } from './llm/openai-language-model';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const ids = randomIds;
   const repos = createRepositories(handle.db);
-  const core = buildCore(repos, clock, ids, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
+  const core = buildCore(repos, clock, ids, coreSettings(config));
 
   let first: FirstTenant;
   try {
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     version: packageJson.version,
     logLevel: config.LOG_LEVEL,
     docsAssets: nodeDocsAssets(),
-    settings: { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES },
+    settings: coreSettings(config),
     languageModel: languageModelFromConfig(config, createLogger(config.LOG_LEVEL)),
   });
 

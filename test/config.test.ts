@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       WEBHOOK_RETRY_SCHEDULE: [5, 300, 1800, 7200, 18000, 36000],
       CONVERSATION_TIMEOUT_MINUTES: 30,
       MIN_BOOKING_NOTICE_MINUTES: 60,
+      NO_SHOW_MIN_OUTCOMES: 200,
+      NO_SHOW_RETRAIN_HOURS: 24,
     });
   });
 
@@ -48,6 +50,8 @@ describe('loadConfig', () => {
       WEBHOOK_RETRY_SCHEDULE: '1, 1,0.5',
       CONVERSATION_TIMEOUT_MINUTES: '5',
       MIN_BOOKING_NOTICE_MINUTES: '0',
+      NO_SHOW_MIN_OUTCOMES: '500',
+      NO_SHOW_RETRAIN_HOURS: '0.5',
     });
     expect(config).toEqual({
       PORT: 0,
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
       WEBHOOK_RETRY_SCHEDULE: [1, 1, 0.5],
       CONVERSATION_TIMEOUT_MINUTES: 5,
       MIN_BOOKING_NOTICE_MINUTES: 0,
+      NO_SHOW_MIN_OUTCOMES: 500,
+      NO_SHOW_RETRAIN_HOURS: 0.5,
     });
   });
 
@@ -112,6 +118,10 @@ describe('loadConfig', () => {
     ['CONVERSATION_TIMEOUT_MINUTES', '1.5'],
     ['MIN_BOOKING_NOTICE_MINUTES', '-1'],
     ['MIN_BOOKING_NOTICE_MINUTES', 'soon'],
+    ['NO_SHOW_MIN_OUTCOMES', '10'],
+    ['NO_SHOW_MIN_OUTCOMES', 'many'],
+    ['NO_SHOW_RETRAIN_HOURS', '0'],
+    ['NO_SHOW_RETRAIN_HOURS', 'daily'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(name);

@@ -14,6 +14,8 @@ import { makeWaitlistService } from './waitlist/service';
 import { makeScheduleViewService } from './availability/schedule-view';
 import { makeLanguageService } from './language/service';
 import type { LanguageModel } from './language/types';
+import { makeNoShowService } from './no-show/service';
+import { makeHistoryImportService } from './no-show/import';
 
 /** Optional outside services the core can use. */
 export interface CoreExtras {
@@ -45,6 +47,8 @@ export function buildCore(
     language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
+    noShow: makeNoShowService(deps),
+    historyImport: makeHistoryImportService(deps),
   };
 }
 

@@ -12,6 +12,8 @@ import { availabilityRepo } from './availability';
 import { waitlistRepo } from './waitlist';
 import { scheduleViewRepo } from './schedule-view';
 import { languageCatalogRepo } from './language';
+import { noShowRepo } from './no-show';
+import { historyImportRepo } from './history-import';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -31,5 +33,7 @@ export function createRepositories(db: AppDatabase): Repositories {
     waitlist: waitlistRepo(db),
     scheduleView: scheduleViewRepo(db),
     languageCatalog: languageCatalogRepo(db),
+    noShow: noShowRepo(db),
+    historyImport: historyImportRepo(db),
   };
 }

@@ -5,3 +5,4 @@ export * from './patients';
 export * from './providers';
 export * from './appointments';
 export * from './waitlist';
+export * from './no-show';
