@@ -28,6 +28,7 @@ import { createConversationRuntime } from '../machines/runtime/run-turn';
 import type { LanguageModel } from './core/language/types';
 import { waitlistRouter } from './api/routes/waitlist';
 import { webhooksRouter } from './api/routes/webhooks';
+import { noShowRouter } from './api/routes/no-show';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -109,6 +110,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, webhooksRouter);
   app.route(API_BASE, naturalLanguageRouter);
   app.route(API_BASE, conversationRouter);
+  app.route(API_BASE, noShowRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from './core/time';
+import type { CoreSettings } from './core/deps';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'expected 1/0, true/false or yes/no' })
@@ -45,9 +46,21 @@ export const configSchema = z.object({
     .default(250),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
   MIN_BOOKING_NOTICE_MINUTES: z.coerce.number().int().min(0).max(43200).default(60),
+  NO_SHOW_MIN_OUTCOMES: z.coerce.number().int().min(50).max(1_000_000).default(200),
+  NO_SHOW_RETRAIN_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The settings the core's rules read, from the configuration. */
+export function coreSettings(config: Config): CoreSettings {
+  return {
+    minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES,
+    allowPrivateWebhookUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+    noShowMinOutcomes: config.NO_SHOW_MIN_OUTCOMES,
+    noShowRetrainHours: config.NO_SHOW_RETRAIN_HOURS,
+  };
+}
 
 export class ConfigError extends Error {}
 

@@ -6,7 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, coreSettings, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
 import { languageModelFromConfig } from './llm/openai-language-model';
@@ -52,10 +52,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const ids = randomIds;
   const repos = createRepositories(handle.db);
-  const settings: CoreSettings = {
-    minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES,
-    allowPrivateWebhookUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
-  };
+  const settings: CoreSettings = coreSettings(config);
   const network = { resolveHost };
   const core = buildCore(repos, clock, ids, settings, { network });
 

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       WEBHOOK_POLL_INTERVAL_MS: 250,
       CONVERSATION_TIMEOUT_MINUTES: 30,
       MIN_BOOKING_NOTICE_MINUTES: 60,
+      NO_SHOW_MIN_OUTCOMES: 200,
+      NO_SHOW_RETRAIN_HOURS: 24,
     });
   });
 
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
       WEBHOOK_POLL_INTERVAL_MS: '50',
       CONVERSATION_TIMEOUT_MINUTES: '5',
       MIN_BOOKING_NOTICE_MINUTES: '0',
+      NO_SHOW_MIN_OUTCOMES: '500',
+      NO_SHOW_RETRAIN_HOURS: '0.5',
     });
     expect(config).toEqual({
       PORT: 0,
@@ -73,6 +77,8 @@ describe('loadConfig', () => {
       WEBHOOK_POLL_INTERVAL_MS: 50,
       CONVERSATION_TIMEOUT_MINUTES: 5,
       MIN_BOOKING_NOTICE_MINUTES: 0,
+      NO_SHOW_MIN_OUTCOMES: 500,
+      NO_SHOW_RETRAIN_HOURS: 0.5,
     });
   });
 
@@ -125,6 +131,10 @@ describe('loadConfig', () => {
     ['CONVERSATION_TIMEOUT_MINUTES', '1.5'],
     ['MIN_BOOKING_NOTICE_MINUTES', '-1'],
     ['MIN_BOOKING_NOTICE_MINUTES', 'soon'],
+    ['NO_SHOW_MIN_OUTCOMES', '10'],
+    ['NO_SHOW_MIN_OUTCOMES', 'many'],
+    ['NO_SHOW_RETRAIN_HOURS', '0'],
+    ['NO_SHOW_RETRAIN_HOURS', 'daily'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(name);

@@ -21,6 +21,69 @@ export const ptBR = {
     /** {data}: weekday and day/month */
     date: '{diaDaSemana}, {dia}/{mes}',
   },
+
+  /**
+   * No-show risk, read by clinic staff (GET /no-show/…): what to do about an appointment, and why its
+   * score is what it is. {placeholders} are filled by src/core/no-show/texts.ts.
+   */
+  noShow: {
+    /** by risk level (thresholds in src/core/no-show/service.ts); `veryHigh` is `high` from 50% up */
+    recommendation: {
+      low: 'Risco baixo de falta: o lembrete de rotina é suficiente.',
+      medium:
+        'Risco moderado de falta: envie um segundo lembrete na véspera, por WhatsApp ou SMS, pedindo que o paciente confirme a presença.',
+      high:
+        'Risco alto de falta: ligue para o paciente na véspera para confirmar a presença; se ele não puder vir, ofereça o horário à lista de espera.',
+      veryHigh:
+        'Risco muito alto de falta: ligue na véspera para confirmar a presença e, sem confirmação, considere um encaixe (overbooking) neste horário.',
+    },
+    factors: {
+      leadSameDay: 'Agendada no mesmo dia da consulta',
+      leadOne: 'Agendada com 1 dia de antecedência',
+      leadMany: 'Agendada com {dias} dias de antecedência',
+      weekday: 'Consulta em {diaDaSemana}',
+      timeOfDay: {
+        manha: 'Consulta no período da manhã',
+        tarde: 'Consulta no período da tarde',
+        noite: 'Consulta no período da noite',
+        outro: 'Consulta fora dos períodos habituais (antes das 6h ou depois das 22h)',
+      },
+      age: 'Paciente com {idade} anos',
+      ageUnknown: 'Idade do paciente não informada',
+      firstVisit: 'Primeira consulta do paciente na clínica',
+      returning: 'Paciente já atendido pela clínica',
+      noShowsNone: 'Nenhuma falta em consultas anteriores',
+      noShowsOne: 'Faltou a 1 de {total} consultas anteriores',
+      noShowsMany: 'Faltou a {faltas} de {total} consultas anteriores',
+      noShowsLast: ', inclusive à última',
+      visitsNone: 'Nenhuma consulta anterior realizada',
+      visitsOne: 'Compareceu a 1 consulta anterior',
+      visitsMany: 'Compareceu a {visitas} consultas anteriores',
+      sinceLastNone: 'Sem consultas anteriores',
+      sinceLastOne: 'Última consulta há 1 dia',
+      sinceLastMany: 'Última consulta há {dias} dias',
+      appointmentType: 'Tipo de atendimento: {tipo}',
+      specialty: 'Especialidade: {especialidade}',
+      specialtyNone: 'Atendimento sem especialidade definida',
+      channel: 'Agendada pelo canal: {canal}',
+      location: 'Unidade: {unidade}',
+      bookingsFirst: 'Primeiro agendamento do paciente',
+      bookingsSince: 'Agendamento anterior do paciente feito há {dias} dia(s)',
+      bookingsSameDay: '{n} outro(s) agendamento(s) feito(s) no mesmo dia',
+      bookingTime: 'Agendamento feito às {hora}h',
+      bookingTimeUnknown: 'Horário do agendamento desconhecido',
+    },
+  },
+
+  /** The history import (npm run cli -- import appointments): records it creates when the file leaves them out. */
+  historyImport: {
+    /** a patient created from a file row without a name; {ref}: the external id or the phone */
+    patientName: 'Paciente importado {ref}',
+    /** inactive records imported appointments point at when the file names no provider, type or location */
+    placeholderProvider: 'Histórico importado',
+    placeholderType: 'Atendimento importado',
+    placeholderLocation: 'Histórico importado',
+  },
 } as const;
 
 export type PtBrMessages = typeof ptBR;

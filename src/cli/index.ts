@@ -4,7 +4,7 @@
  * line (or a short list) to stderr and exit with code 1.
  */
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, coreSettings, loadConfig } from '../config';
 import { buildCore } from '../core';
 import { randomIds, systemClock } from '../core/clock';
 import { DomainError } from '../core/errors';
@@ -12,6 +12,8 @@ import { migrateSqlite, openSqlite } from '../db/client.sqlite';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
 import { CliError, keysCommand, type CliContext, type CliRunner } from './keys';
+import { modelCommand } from './model';
+import { importCommand } from './import';
 
 function reportError(err: unknown): void {
   const known = err instanceof CliError || err instanceof ConfigError || err instanceof DomainError;
@@ -27,7 +29,7 @@ const run: CliRunner = async (task) => {
     handle = openSqlite(config.DATABASE_PATH);
     migrateSqlite(handle);
     const repos = createRepositories(handle.db);
-    const core = buildCore(repos, systemClock, randomIds);
+    const core = buildCore(repos, systemClock, randomIds, coreSettings(config));
     await task({ config, handle, repos, core, print: (line = '') => process.stdout.write(`${line}\n`) });
   } catch (err) {
     reportError(err);
@@ -39,6 +41,8 @@ const run: CliRunner = async (task) => {
 const program = new Command('agendador').description('agendador: scheduling API for clinics — administration commands');
 
 program.addCommand(keysCommand(run));
+program.addCommand(modelCommand(run));
+program.addCommand(importCommand(run));
 
 program
   .command('seed-demo')

@@ -8,6 +8,10 @@ export interface CoreSettings {
   minNoticeMinutes: number;
   /** webhook URLs may point at private, loopback or link-local addresses (WEBHOOK_ALLOW_PRIVATE_URLS) */
   allowPrivateWebhookUrls?: boolean;
+  /** outcomes (completed, no_show) a tenant needs before its own no-show model replaces the prior */
+  noShowMinOutcomes?: number;
+  /** a model older than this is retrained, when scoring, if new outcomes exist */
+  noShowRetrainHours?: number;
 }
 
 /** What the core asks of the network. */
@@ -23,7 +27,7 @@ export const NO_NETWORK: Network = {
   },
 };
 
-export const DEFAULT_CORE_SETTINGS: CoreSettings = { minNoticeMinutes: 60 };
+export const DEFAULT_CORE_SETTINGS: CoreSettings = { minNoticeMinutes: 60, noShowMinOutcomes: 200, noShowRetrainHours: 24 };
 
 /** What every core service is built from. */
 export interface CoreDeps {

@@ -16,6 +16,8 @@ import { makeWebhookService } from './webhooks/service';
 
 import { makeLanguageService } from './language/service';
 import type { LanguageModel } from './language/types';
+import { makeNoShowService } from './no-show/service';
+import { makeHistoryImportService } from './no-show/import';
 
 /** Optional outside services the core can use. */
 export interface CoreExtras {
@@ -50,6 +52,8 @@ export function buildCore(
     waitlist: makeWaitlistService(deps),
     scheduleView: makeScheduleViewService(deps),
     webhooks: makeWebhookService(deps),
+    noShow: makeNoShowService(deps),
+    historyImport: makeHistoryImportService(deps),
   };
 }
 

@@ -5,6 +5,8 @@
  */
 import type { BookingRule } from './appointments/rules';
 import type { LanguageCatalog } from './language/types';
+import type { LogisticModel } from './no-show/model';
+import type { HoldoutReport } from './no-show/training';
 import type {
   Appointment,
   AppointmentStatus,
@@ -601,6 +603,83 @@ export interface ConversationStore {
   remove(key: ConversationKey): Promise<boolean>;
 }
 
+/** An appointment as the no-show model reads it, with what its features need from related records. */
+export interface NoShowAppointment {
+  id: string;
+  patient_id: string;
+  provider_profile_id: string;
+  appointment_type_id: string;
+  location_id: string;
+  start_time: string;
+  /** when it was booked (for imported history: the file's scheduled_at) */
+  created_at: string;
+  /** the location's local date of start_time */
+  local_date: string;
+  status: AppointmentStatus;
+  source: string;
+  /** the location's time zone */
+  timezone: string;
+  location_name: string;
+  birth_date: string | null;
+  type_name: string;
+  specialty: string | null;
+}
+
+/** A stored no-show model version. */
+export interface StoredNoShowModel {
+  id: string;
+  version: number;
+  algorithm: string;
+  trained_at: string;
+  samples: number;
+  no_shows: number;
+  trigger: 'cli' | 'auto';
+  model: LogisticModel;
+  holdout: HoldoutReport | null;
+}
+
+export interface NoShowDayFilter {
+  provider_id?: string;
+  location_id?: string;
+}
+
+export interface NoShowRepo {
+  /** the tenant's appointments with an outcome (completed, no_show) */
+  outcomeCount(tenantId: string): Promise<number>;
+  /** every appointment of the tenant, any status (outcomes are the labels; all are booking history) */
+  all(tenantId: string): Promise<NoShowAppointment[]>;
+  get(tenantId: string, id: string): Promise<NoShowAppointment | null>;
+  /** active appointments whose local date is `date` */
+  activeOn(tenantId: string, date: string, filter: NoShowDayFilter): Promise<NoShowAppointment[]>;
+  /** every appointment of these patients, any status */
+  ofPatients(tenantId: string, patientIds: readonly string[]): Promise<NoShowAppointment[]>;
+  /** the highest version, or null */
+  latestModel(tenantId: string): Promise<StoredNoShowModel | null>;
+  /** stores the model as the tenant's next version (one statement) and returns it */
+  insertModel(tenantId: string, model: Omit<StoredNoShowModel, 'version'>): Promise<StoredNoShowModel>;
+}
+
+/** A past appointment brought in by the history import, written without the booking rules. */
+export interface ImportPlan {
+  tenantId: string;
+  importKey: string;
+  appointment: Appointment;
+  /** the location's local date of the start */
+  localDate: string;
+  changeId: string;
+  history: StatusChange;
+  importedAt: string;
+}
+
+export interface HistoryImportRepo {
+  patientByExternalId(tenantId: string, externalId: string): Promise<Patient | null>;
+  /** links the external id to the patient unless it is linked already; the patient id it is linked to */
+  linkExternalId(tenantId: string, externalId: string, patientId: string, at: string): Promise<string>;
+  isImported(tenantId: string, importKey: string): Promise<boolean>;
+  /** the appointment, its history row and its import key, as one step; false (nothing written) when the key was imported before */
+  insert(plan: ImportPlan): Promise<boolean>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -621,6 +700,8 @@ export interface Repositories {
   webhookDeliveries: WebhookDeliveryRepo;
   languageCatalog: LanguageCatalogRepo;
   conversations: ConversationStore;
+  noShow: NoShowRepo;
+  historyImport: HistoryImportRepo;
 }
 
 export type { ListPosition, Scope };

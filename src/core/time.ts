@@ -101,6 +101,14 @@ const DAY_MS = 86_400_000;
  * zoned library call on the slot search's hot path.
  */
 function epochDay(date: string): number {
+  const known = EPOCH_DAY.get(date);
+  if (known !== undefined) return known;
+  const day = computeEpochDay(date);
+  if (!Number.isNaN(day)) remember(EPOCH_DAY, date, day);
+  return day;
+}
+
+function computeEpochDay(date: string): number {
   const m = DATE_RE.exec(date);
   if (!m) return NaN;
   const year = Number(m[1]);
@@ -125,6 +133,7 @@ function fromEpochDay(days: number): string {
  * weekdays and next days are remembered (a bounded map, cleared when full).
  */
 const WEEKDAY = new Map<string, number>();
+const EPOCH_DAY = new Map<string, number>();
 const NEXT_DAY = new Map<string, string>();
 const CALENDAR_MEMORY = 10_000;
 
@@ -154,6 +163,47 @@ export function addDays(date: string, days: number): string {
   if (Number.isNaN(day)) throw new RangeError(`not a calendar date: ${date}`);
   const result = fromEpochDay(day + days);
   return days === 1 ? remember(NEXT_DAY, date, result) : result;
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const a = epochDay(from);
+  const b = epochDay(to);
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`not a calendar date: ${Number.isNaN(a) ? from : to}`);
+  return b - a;
+}
+
+/**
+ * The zone's offset from UTC in minutes at an instant. Remembered per zone and quarter hour when the
+ * offset is the same at both ends of the quarter (a transition inside one is computed exactly):
+ * reading a year of appointments converts each instant without a library call.
+ */
+export function offsetMinutes(ms: number, zone: string): number {
+  let byQuarter = OFFSETS.get(zone);
+  if (!byQuarter) OFFSETS.set(zone, (byQuarter = new Map()));
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const known = byQuarter.get(quarter);
+  if (known !== undefined) return known;
+  const at = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const start = at(quarter * QUARTER_MS);
+  if (start !== at((quarter + 1) * QUARTER_MS - 1)) return at(ms);
+  if (byQuarter.size >= OFFSET_MEMORY) byQuarter.clear();
+  byQuarter.set(quarter, start);
+  return start;
+}
+
+const QUARTER_MS = 15 * 60_000;
+const OFFSETS = new Map<string, Map<number, number>>();
+const OFFSET_MEMORY = 200_000;
+
+/** The local date, hour and weekday of an instant (ms since the epoch) in a zone. */
+export function localDateHour(ms: number, zone: string): { date: string; hour: number; dayOfWeek: number } {
+  const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);
+  return {
+    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    hour: d.getUTCHours(),
+    dayOfWeek: d.getUTCDay(),
+  };
 }
 
 /** Today's date in a zone. */

@@ -14,6 +14,8 @@ import { scheduleViewRepo } from './schedule-view';
 import { webhookDeliveryRepo, webhookRepo } from './webhooks';
 import { languageCatalogRepo } from './language';
 import { conversationStore } from './conversations';
+import { noShowRepo } from './no-show';
+import { historyImportRepo } from './history-import';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -36,5 +38,7 @@ export function createRepositories(db: AppDatabase): Repositories {
     webhookDeliveries: webhookDeliveryRepo(db),
     languageCatalog: languageCatalogRepo(db),
     conversations: conversationStore(db),
+    noShow: noShowRepo(db),
+    historyImport: historyImportRepo(db),
   };
 }

@@ -54,6 +54,9 @@ export const appointments = sqliteTable(
     index('appointments_patient_time_idx').on(t.patient_id, t.start_time),
     index('appointments_room_time_idx').on(t.room_id, t.start_time),
     index('appointments_provider_day_idx').on(t.provider_profile_id, t.local_date),
+    /** a tenant's day (no-show daily risks) and its outcomes (no-show training) */
+    index('appointments_tenant_day_idx').on(t.tenant_id, t.local_date),
+    index('appointments_tenant_status_idx').on(t.tenant_id, t.status),
   ],
 );
 

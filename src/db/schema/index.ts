@@ -7,3 +7,4 @@ export * from './appointments';
 export * from './waitlist';
 export * from './conversations';
 export * from './webhooks';
+export * from './no-show';

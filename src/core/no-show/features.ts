@@ -1,0 +1,493 @@
+/**
+ * No-show features: what is known about an appointment at the moment it is scored, and nothing else.
+ *
+ * - From the schedule: lead time in whole local days between booking and start (and same-day
+ *   booking), the local weekday and period of the start (in the location's zone), the patient's age
+ *   on the appointment's date (from `birth_date`), the appointment type, its specialty, the booking
+ *   channel (`source`), the location, and the local hour the booking was made.
+ * - From the patient's bookings made at or before this one (any status: they are known when this
+ *   one is booked): days since the previous booking, and other appointments (on other days) booked
+ *   the same local day.
+ * - From the patient's history, counted over outcomes (completed, no_show) on STRICTLY EARLIER local
+ *   days: prior visits, prior no-shows, a smoothed no-show rate (noshows + 1) / (outcomes + 5) (a
+ *   prior mean of 20%), whether the last outcome was a no-show, days since the last one, first visit.
+ *   An outcome on the appointment's own day or later never enters its features: a patient's other
+ *   appointment that morning may already be marked, but in training such an outcome would tell the
+ *   answer (people who miss one appointment of a day usually miss all of them).
+ *
+ * - Interactions the data shows (bench/no-show.ts): lead time × age (under 18, 18–39, 60 and over),
+ *   lead time × the smoothed no-show rate, lead time × first visit.
+ *
+ * Features are grouped into factors (`FactorGroup`), the units `risk_factors` explain a score in.
+ * Everything here is pure: callers bring facts in (src/core/no-show/service.ts from the database,
+ * bench/no-show.ts from the Kaggle file).
+ */
+import { daysBetween } from '../time';
+
+export type Outcome = 'completed' | 'no_show';
+
+/** What the schedule says about one appointment, in its location's local time. */
+export interface AppointmentFacts {
+  id: string;
+  /** any stable key of the patient */
+  patient: string;
+  /** local date of the start, YYYY-MM-DD */
+  date: string;
+  /** local date on which it was booked */
+  bookedDate: string;
+  /** 0 = Sunday … 6 = Saturday, of `date` */
+  weekday: number;
+  /** local hour of the start, 0–23; null when unknown */
+  hour: number | null;
+  /** the booking instant (ms since the epoch): orders a patient's bookings */
+  bookedAt: number;
+  /** local hour of the booking, 0–23; null when unknown */
+  bookedHour: number | null;
+  /** whole years on `date`; null when unknown */
+  age: number | null;
+  /** categorical keys (ids or names); null when unknown */
+  type: string | null;
+  specialty: string | null;
+  channel: string | null;
+  location: string | null;
+}
+
+/** A patient's outcomes before some day. */
+export interface PatientHistory {
+  /** completed appointments */
+  visits: number;
+  noShows: number;
+  /** local date of the latest outcome; null when none */
+  lastDate: string | null;
+  /** the latest day's outcomes included a no-show */
+  lastNoShow: boolean;
+}
+
+export const NO_HISTORY: PatientHistory = { visits: 0, noShows: 0, lastDate: null, lastNoShow: false };
+
+/** A patient's other bookings made at or before this one's booking instant (any status). */
+export interface BookingHistory {
+  /** whole local days from the latest of them to this booking; null when none */
+  daysSinceLastBooking: number | null;
+  /** those booked the same local day for another day */
+  otherBookingsSameDay: number;
+}
+
+export const NO_BOOKINGS: BookingHistory = { daysSinceLastBooking: null, otherBookingsSameDay: 0 };
+
+/** The smoothed no-show rate: (noshows + A) / (outcomes + A + B), a prior of A / (A + B) = 20% worth 5 outcomes. */
+export const RATE_PRIOR = { a: 1, b: 4 } as const;
+
+export function smoothedNoShowRate(h: PatientHistory): number {
+  return (h.noShows + RATE_PRIOR.a) / (h.visits + h.noShows + RATE_PRIOR.a + RATE_PRIOR.b);
+}
+
+export const FACTOR_GROUPS = [
+  'lead_time',
+  'weekday',
+  'time_of_day',
+  'age',
+  'first_visit',
+  'no_show_history',
+  'visit_history',
+  'days_since_last_visit',
+  'appointment_type',
+  'specialty',
+  'booking_channel',
+  'location',
+  'booking_history',
+  'booking_time',
+] as const;
+export type FactorGroup = (typeof FACTOR_GROUPS)[number];
+
+export const NUMERIC_FEATURES = [
+  'lead_days_log',
+  'same_day',
+  'first_visit',
+  'prior_visits_log',
+  'prior_no_shows_log',
+  'no_show_rate',
+  'last_was_no_show',
+  'days_since_last_log',
+  'lead_x_no_show_rate',
+  'lead_x_first_visit',
+  'lead_x_minor',
+  'lead_x_young_adult',
+  'lead_x_senior',
+  'days_since_last_booking_log',
+  'other_bookings_same_day_log',
+] as const;
+export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
+
+export const CATEGORICAL_FEATURES = [
+  'lead_band',
+  'weekday',
+  'time_of_day',
+  'age_band',
+  'booking_period',
+  'appointment_type',
+  'specialty',
+  'channel',
+  'location',
+] as const;
+export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
+
+export type Feature = NumericFeature | CategoricalFeature;
+
+export const FEATURE_GROUP: Record<Feature, FactorGroup> = {
+  lead_days_log: 'lead_time',
+  same_day: 'lead_time',
+  lead_band: 'lead_time',
+  weekday: 'weekday',
+  time_of_day: 'time_of_day',
+  age_band: 'age',
+  first_visit: 'first_visit',
+  prior_no_shows_log: 'no_show_history',
+  no_show_rate: 'no_show_history',
+  last_was_no_show: 'no_show_history',
+  prior_visits_log: 'visit_history',
+  days_since_last_log: 'days_since_last_visit',
+  // an interaction counts toward the factor it qualifies: how much history or age matter grows with the lead time
+  lead_x_no_show_rate: 'no_show_history',
+  lead_x_first_visit: 'first_visit',
+  lead_x_minor: 'age',
+  lead_x_young_adult: 'age',
+  lead_x_senior: 'age',
+  days_since_last_booking_log: 'booking_history',
+  other_bookings_same_day_log: 'booking_history',
+  booking_period: 'booking_time',
+  appointment_type: 'appointment_type',
+  specialty: 'specialty',
+  channel: 'booking_channel',
+  location: 'location',
+};
+
+/** One appointment's feature values: numeric in NUMERIC_FEATURES order, categorical in CATEGORICAL_FEATURES order. */
+export interface FeatureRow {
+  numeric: number[];
+  /** null: no level (unknown) */
+  categorical: Array<string | null>;
+}
+
+/** Whole years from `birthDate` to `date` (both YYYY-MM-DD); null when unknown or not plausible. */
+export function ageOn(birthDate: string | null, date: string): number | null {
+  if (!birthDate || birthDate.length !== 10) return null;
+  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  const age = date.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  return Number.isFinite(age) && age >= 0 && age <= 120 ? age : null;
+}
+
+/** Lead-time bands in whole days: 0 (same day), 1–2, 3–7, 8–14, 15–30, 31–60, 61+. */
+export function leadBand(days: number): string {
+  if (days <= 0) return '0';
+  if (days <= 2) return '1-2';
+  if (days <= 7) return '3-7';
+  if (days <= 14) return '8-14';
+  if (days <= 30) return '15-30';
+  if (days <= 60) return '31-60';
+  return '61+';
+}
+
+/** Age bands in years; `unknown` without a birth date. */
+export function ageBand(age: number | null): string {
+  if (age === null) return 'unknown';
+  const bounds: Array<[number, string]> = [
+    [5, '0-5'],
+    [12, '6-12'],
+    [17, '13-17'],
+    [24, '18-24'],
+    [34, '25-34'],
+    [44, '35-44'],
+    [54, '45-54'],
+    [64, '55-64'],
+    [74, '65-74'],
+  ];
+  for (const [upTo, band] of bounds) if (age <= upTo) return band;
+  return '75+';
+}
+
+/** The period of a local hour: manha 06–12, tarde 12–18, noite 18–22, else `outro` (src/core/periods.ts). */
+export function timeOfDay(hour: number | null): string | null {
+  if (hour === null) return null;
+  if (hour >= 6 && hour < 12) return 'manha';
+  if (hour >= 12 && hour < 18) return 'tarde';
+  if (hour >= 18 && hour < 22) return 'noite';
+  return 'outro';
+}
+
+/** The local hour a booking was made, in bands: 00-08, 09-11, 12-14, 15-23. */
+export function bookingPeriod(hour: number | null): string | null {
+  if (hour === null) return null;
+  if (hour < 9) return '00-08';
+  if (hour < 12) return '09-11';
+  if (hour < 15) return '12-14';
+  return '15-23';
+}
+
+/** Lead time in whole local calendar days, never negative. */
+export function leadDays(facts: Pick<AppointmentFacts, 'bookedDate' | 'date'>): number {
+  return Math.max(0, daysBetween(facts.bookedDate, facts.date));
+}
+
+export function featureRow(facts: AppointmentFacts, history: PatientHistory, bookings: BookingHistory = NO_BOOKINGS): FeatureRow {
+  const lead = leadDays(facts);
+  const leadLog = Math.log1p(lead);
+  const first = history.visits + history.noShows === 0 ? 1 : 0;
+  const rate = smoothedNoShowRate(history);
+  const sinceLast = history.lastDate === null ? 0 : Math.max(0, daysBetween(history.lastDate, facts.date));
+  const age = facts.age;
+  return {
+    numeric: [
+      leadLog,
+      lead === 0 ? 1 : 0,
+      first,
+      Math.log1p(history.visits),
+      Math.log1p(history.noShows),
+      rate,
+      history.lastNoShow ? 1 : 0,
+      Math.log1p(sinceLast),
+      leadLog * rate,
+      leadLog * first,
+      age !== null && age < 18 ? leadLog : 0,
+      age !== null && age >= 18 && age < 40 ? leadLog : 0,
+      age !== null && age >= 60 ? leadLog : 0,
+      Math.log1p(bookings.daysSinceLastBooking ?? 0),
+      Math.log1p(bookings.otherBookingsSameDay),
+    ],
+    categorical: [
+      leadBand(lead),
+      String(facts.weekday),
+      timeOfDay(facts.hour),
+      ageBand(facts.age),
+      bookingPeriod(facts.bookedHour),
+      facts.type,
+      facts.specialty,
+      facts.channel,
+      facts.location,
+    ],
+  };
+}
+
+/** A patient's history before `date`, from their outcomes (any order); outcomes on `date` or later are ignored. */
+export function historyBefore(outcomes: ReadonlyArray<{ date: string; outcome: Outcome }>, date: string): PatientHistory {
+  let visits = 0;
+  let noShows = 0;
+  let lastDate: string | null = null;
+  let lastNoShow = false;
+  for (const o of outcomes) {
+    if (o.date >= date) continue;
+    if (o.outcome === 'no_show') noShows++;
+    else visits++;
+    if (lastDate === null || o.date > lastDate) {
+      lastDate = o.date;
+      lastNoShow = o.outcome === 'no_show';
+    } else if (o.date === lastDate && o.outcome === 'no_show') {
+      lastNoShow = true;
+    }
+  }
+  return { visits, noShows, lastDate, lastNoShow };
+}
+
+/** Small integer keys for strings (patients, dates), so that sorting compares numbers. */
+function intern(values: readonly string[]): Int32Array {
+  const ids = new Map<string, number>();
+  const out = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = ids.size));
+    out[i] = id;
+  });
+  return out;
+}
+
+/** Row indices ordered by patient, then by `key` (dates compare as strings, instants as numbers). */
+function byPatientThen<K extends string | number>(patients: Int32Array, keys: readonly K[]): number[] {
+  const order = Array.from({ length: patients.length }, (_, i) => i);
+  order.sort((i, j) => patients[i]! - patients[j]! || (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
+  return order;
+}
+
+/**
+ * Each row's history from the other rows of the same patient on strictly earlier dates, for a whole
+ * training set at once (O(n log n)). `rows[i].outcome` null: the row adds nothing to later histories.
+ */
+export function historiesOf(rows: ReadonlyArray<{ patient: string; date: string; outcome: Outcome | null }>): PatientHistory[] {
+  const patients = intern(rows.map((r) => r.patient));
+  const dates = rows.map((r) => r.date);
+  const order = byPatientThen(patients, dates);
+  const out: PatientHistory[] = new Array(rows.length);
+  let k = 0;
+  while (k < order.length) {
+    const patient = patients[order[k]!]!;
+    let h: PatientHistory = NO_HISTORY;
+    while (k < order.length && patients[order[k]!] === patient) {
+      const date = dates[order[k]!]!;
+      let end = k;
+      while (end < order.length && patients[order[end]!] === patient && dates[order[end]!] === date) end++;
+      // every row of this day sees the history of earlier days only
+      for (let i = k; i < end; i++) out[order[i]!] = h;
+      let { visits, noShows } = h;
+      let anyOutcome = false;
+      let anyNoShow = false;
+      for (let i = k; i < end; i++) {
+        const outcome = rows[order[i]!]!.outcome;
+        if (outcome === null) continue;
+        anyOutcome = true;
+        if (outcome === 'no_show') {
+          noShows++;
+          anyNoShow = true;
+        } else visits++;
+      }
+      if (anyOutcome) h = { visits, noShows, lastDate: date, lastNoShow: anyNoShow };
+      k = end;
+    }
+  }
+  return out;
+}
+
+export interface BookingRecord {
+  patient: string;
+  bookedAt: number;
+  bookedDate: string;
+  /** the appointment's local date */
+  date: string;
+}
+
+/** One appointment's booking history among `others` (the same patient's other bookings, any order; itself excluded by the caller). */
+export function bookingHistoryOf(target: BookingRecord, others: readonly BookingRecord[]): BookingHistory {
+  let last: BookingRecord | null = null;
+  let sameDay = 0;
+  for (const o of others) {
+    if (o.bookedAt > target.bookedAt) continue;
+    if (last === null || o.bookedAt > last.bookedAt) last = o;
+    if (o.bookedDate === target.bookedDate && o.date !== target.date) sameDay++;
+  }
+  return {
+    daysSinceLastBooking: last === null ? null : Math.max(0, daysBetween(last.bookedDate, target.bookedDate)),
+    otherBookingsSameDay: sameDay,
+  };
+}
+
+/** bookingHistoryOf for every row at once, each against the other rows of its patient (O(n log n)). */
+export function bookingHistoriesOf(rows: readonly BookingRecord[]): BookingHistory[] {
+  const patients = intern(rows.map((r) => r.patient));
+  const order = byPatientThen(patients, rows.map((r) => r.bookedAt));
+  const out: BookingHistory[] = new Array(rows.length);
+  // the current patient's bookings so far: per local booking date (`b|date`) and per booking and
+  // appointment date (`b|date|date`); one map, cleared for each patient
+  const counts = new Map<string, number>();
+  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  let k = 0;
+  while (k < order.length) {
+    const patient = patients[order[k]!]!;
+    let previous: BookingRecord | null = null;
+    counts.clear();
+    while (k < order.length && patients[order[k]!] === patient) {
+      const at = rows[order[k]!]!.bookedAt;
+      let end = k;
+      while (end < order.length && patients[order[end]!] === patient && rows[order[end]!]!.bookedAt === at) end++;
+      // a group booked at the same instant sees itself and everything before
+      for (let i = k; i < end; i++) {
+        const r = rows[order[i]!]!;
+        bump(r.bookedDate);
+        bump(`${r.bookedDate}|${r.date}`);
+      }
+      for (let i = k; i < end; i++) {
+        const r = rows[order[i]!]!;
+        const last = end - k > 1 ? r : previous;
+        out[order[i]!] = {
+          daysSinceLastBooking: last === null ? null : Math.max(0, daysBetween(last.bookedDate, r.bookedDate)),
+          otherBookingsSameDay: counts.get(r.bookedDate)! - counts.get(`${r.bookedDate}|${r.date}`)!,
+        };
+      }
+      previous = rows[order[end - 1]!]!;
+      k = end;
+    }
+  }
+  return out;
+}
+
+// --- encoding: feature rows → sparse numeric columns -------------------------------------------
+
+/** The columns a model was trained with: numeric features, then the kept levels of each categorical one. */
+export interface FeatureSpec {
+  levels: Record<CategoricalFeature, string[]>;
+}
+
+export interface Column {
+  /** `lead_days_log`, `weekday=1`, … */
+  name: string;
+  feature: Feature;
+  group: FactorGroup;
+  level: string | null;
+}
+
+/** Levels seen fewer times than this in training get no column of their own (they count as "other"). */
+export const MIN_LEVEL_COUNT = 10;
+
+/** Keeps the levels of each categorical feature seen at least `minCount` times (sorted, so the spec is stable). */
+export function learnSpec(rows: readonly FeatureRow[], minCount = MIN_LEVEL_COUNT): FeatureSpec {
+  const counts = CATEGORICAL_FEATURES.map(() => new Map<string, number>());
+  for (const row of rows) {
+    for (let c = 0; c < counts.length; c++) {
+      const level = row.categorical[c];
+      if (level === null || level === undefined) continue;
+      const m = counts[c]!;
+      m.set(level, (m.get(level) ?? 0) + 1);
+    }
+  }
+  const levels = {} as Record<CategoricalFeature, string[]>;
+  CATEGORICAL_FEATURES.forEach((name, c) => {
+    levels[name] = [...counts[c]!.entries()]
+      .filter(([, n]) => n >= minCount)
+      .map(([level]) => level)
+      .sort();
+  });
+  return { levels };
+}
+
+export function columnsOf(spec: FeatureSpec): Column[] {
+  const columns: Column[] = NUMERIC_FEATURES.map((f) => ({ name: f, feature: f, group: FEATURE_GROUP[f], level: null }));
+  for (const f of CATEGORICAL_FEATURES) {
+    for (const level of spec.levels[f] ?? []) columns.push({ name: `${f}=${level}`, feature: f, group: FEATURE_GROUP[f], level });
+  }
+  return columns;
+}
+
+/** A row as sparse columns: ascending indices and their non-zero values. */
+export interface SparseRow {
+  indices: number[];
+  values: number[];
+}
+
+export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
+  const offsets: number[] = [];
+  const lookups: Array<Map<string, number>> = [];
+  let next = NUMERIC_FEATURES.length;
+  for (const f of CATEGORICAL_FEATURES) {
+    const levels = spec.levels[f] ?? [];
+    offsets.push(next);
+    lookups.push(new Map(levels.map((level, i) => [level, next + i])));
+    next += levels.length;
+  }
+  return (row) => {
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (let j = 0; j < NUMERIC_FEATURES.length; j++) {
+      const v = row.numeric[j]!;
+      if (v !== 0) {
+        indices.push(j);
+        values.push(v);
+      }
+    }
+    for (let c = 0; c < lookups.length; c++) {
+      const level = row.categorical[c];
+      const col = level === null || level === undefined ? undefined : lookups[c]!.get(level);
+      if (col !== undefined) {
+        indices.push(col);
+        values.push(1);
+      }
+    }
+    return { indices, values };
+  };
+}
