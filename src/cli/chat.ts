@@ -20,6 +20,7 @@ import { DomainError } from '../core/errors';
 import { migrateSqlite, openSqlite } from '../db/client.sqlite';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
+import { CHAT_BOT, CHAT_PROMPT, CHAT_RESTARTED, chatBanner } from '../../locales/pt-BR/chat';
 
 const program = new Command('chat')
   .description('talk to the booking conversation as a patient, in the terminal')
@@ -52,21 +53,21 @@ async function main(): Promise<void> {
       ids: randomIds,
       timeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
     });
-    process.stdout.write(`${tenant.name} — você é ${patient.name}. /reset recomeça, /sair termina.\n`);
+    process.stdout.write(`${chatBanner(tenant.name, patient.name)}\n`);
 
     const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
-    lines.setPrompt('você> ');
+    lines.setPrompt(CHAT_PROMPT);
     lines.prompt();
     for await (const line of lines) {
       const text = line.trim();
       if (text === '/sair' || text === '/quit') break;
       if (text === '/reset') {
         await runtime.reset(tenant.id, patient.id, 'terminal').catch(() => undefined);
-        process.stdout.write('(conversa reiniciada)\n');
+        process.stdout.write(`${CHAT_RESTARTED}\n`);
       } else if (text) {
         try {
           const turn = await runtime.handle(tenant.id, { patientId: patient.id, channel: 'terminal', message: text });
-          if (turn.reply) process.stdout.write(`bot> ${turn.reply.replace(/\n/g, '\n     ')}\n`);
+          if (turn.reply) process.stdout.write(`${CHAT_BOT}${turn.reply.replace(/\n/g, `\n${' '.repeat(CHAT_BOT.length)}`)}\n`);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           process.stdout.write(`(${error.message})\n`);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { CHANNELS, MAX_MESSAGE_CHARS } from '../../../machines/runtime/run-turn';
 import { Uuid } from './common';
 import { AvailableSlotSchema } from './slots';
+import { anythingElse, booked } from '../../../locales/pt-BR/conversation';
 
 const Channel = z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(', ')}` }).openapi({ example: 'whatsapp' });
 
@@ -38,7 +39,7 @@ export const ConversationResponseSchema = z
   })
   .openapi('ConversationResponse', {
     example: {
-      reply: 'Pronto, está marcado! Enviaremos um lembrete na véspera. Posso ajudar em mais alguma coisa?',
+      reply: `${booked()} ${anythingElse()}`,
       state: 'done',
       appointment_id: '0193f7a2-0000-7000-8000-000000000042',
     },
@@ -67,6 +68,6 @@ export const ConversationStateSchema = z
       revision: 2,
       expires_at: '2026-11-25T12:30:00.000Z',
       updated_at: '2026-11-25T12:00:00.000Z',
-      context: { reply: 'Tenho estes horários…' },
+      context: { reply: anythingElse() },
     },
   });

@@ -2,6 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { FACTOR_GROUPS } from '../../core/no-show/features';
 import { RISK_THRESHOLDS } from '../../core/no-show/service';
 import { IsoDate, ListQuery, Timestamp, Uuid } from './common';
+import { fillTemplate } from '../../core/waitlist/messages';
+import { ptBR } from '../../../locales/pt-BR/messages';
+
+const factorText = ptBR.noShow.factors;
 
 const ids = {
   appointment_id: '0193a1f2-5555-7d4e-8f5a-6b7c8d9e0f1a',
@@ -28,7 +32,7 @@ export const FACTORS_TEXT =
 export const RiskFactorSchema = z
   .object({
     factor: z.enum(FACTOR_GROUPS).openapi({ description: 'Stable key of the factor.' }),
-    description: z.string().openapi({ description: 'What this appointment\'s value is, in pt-BR.', example: 'Faltou a 2 de 3 consultas anteriores' }),
+    description: z.string().openapi({ description: 'What this appointment\'s value is, in pt-BR.', example: fillTemplate(factorText.noShowsMany, { faltas: '2', total: '3' }) }),
     contribution: z.number().openapi({ description: 'Signed log-odds contribution.', example: 0.84 }),
     direction: z.enum(['increases', 'decreases']),
   })
@@ -41,12 +45,11 @@ const riskExample = {
   risk_score: 0.4123,
   risk_level: 'high' as const,
   risk_factors: [
-    { factor: 'no_show_history' as const, description: 'Faltou a 2 de 3 consultas anteriores, inclusive à última', contribution: 0.84, direction: 'increases' as const },
-    { factor: 'lead_time' as const, description: 'Agendada com 45 dias de antecedência', contribution: 0.31, direction: 'increases' as const },
-    { factor: 'age' as const, description: 'Paciente com 67 anos', contribution: -0.22, direction: 'decreases' as const },
+    { factor: 'no_show_history' as const, description: fillTemplate(factorText.noShowsMany, { faltas: '2', total: '3' }) + factorText.noShowsLast, contribution: 0.84, direction: 'increases' as const },
+    { factor: 'lead_time' as const, description: fillTemplate(factorText.leadMany, { dias: '45' }), contribution: 0.31, direction: 'increases' as const },
+    { factor: 'age' as const, description: fillTemplate(factorText.age, { idade: '67' }), contribution: -0.22, direction: 'decreases' as const },
   ],
-  recommendation:
-    'Risco alto de falta: ligue para o paciente na véspera para confirmar a presença; se ele não puder vir, ofereça o horário à lista de espera.',
+  recommendation: ptBR.noShow.recommendation.high,
   model_version: 3,
   prior: false,
 };
