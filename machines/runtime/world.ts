@@ -74,7 +74,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
 
   return {
     understand: ({ message }) =>
-      core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false }),
+      core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false, patientChecked: true }),
 
     async searchSlots({ facts, limit, exclude }) {
       if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];

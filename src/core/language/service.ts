@@ -34,6 +34,8 @@ export interface UnderstandRequest {
   location_id?: string;
   /** propose slots when the request is complete (default true; the conversation searches itself) */
   suggest?: boolean;
+  /** the caller has just checked that the patient is the tenant's and active (the conversation runtime) */
+  patientChecked?: boolean;
 }
 
 export interface LanguageDeps {
@@ -107,7 +109,7 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
       if (original.length > MAX_MESSAGE_CHARS) throw ValidationError.field('message', `at most ${MAX_MESSAGE_CHARS} characters`);
 
       const [patient, location] = await Promise.all([
-        repos.patients.get(tenantId, request.patient_id),
+        request.patientChecked ? Promise.resolve({ id: request.patient_id }) : repos.patients.get(tenantId, request.patient_id),
         request.location_id === undefined ? Promise.resolve(null) : repos.locations.get(tenantId, request.location_id),
       ]);
       if (!patient) throw ValidationError.field('patient_id', 'unknown patient');
