@@ -48,7 +48,7 @@ export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitl
 export interface SearchQuery {
   facts: BookingFacts;
   kind: OfferKind;
-  /** start instants not to offer: taken ones, and those already on offer for "outros horários" */
+  /** start instants not to offer: taken ones, and those already on offer when the patient asks for other times */
   exclude: string[];
 }
 
@@ -56,7 +56,7 @@ export interface BookingContext {
   firstName: string;
   timezone: string;
   resumedAfterTimeout: boolean;
-  /** a first reply was sent: later replies do not open with "Olá, Maria!" */
+  /** a first reply was sent: later replies do not open with the greeting again */
   greeted: boolean;
 
   // --- this turn (the runtime reads reply, options, appointmentId after each turn)

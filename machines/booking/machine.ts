@@ -42,7 +42,7 @@ import {
 } from './dialogue';
 import { LINES, appendPart, type LineName } from './lines';
 import { clinicTopics } from './replies';
-import type { BookingEvent, BookingMachineInput, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WorldActors } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -300,18 +300,39 @@ function resting(state: Exclude<RestingState, 'handoff'>) {
   };
 }
 
-const RETURNABLE: Exclude<RestingState, 'handoff'>[] = [
-  'idle',
-  'collecting',
-  'offering',
-  'confirming',
-  'done',
-  'choosing_appointment',
-  'confirming_cancel',
-  'confirming_appointment',
-  'cancel_or_stop',
-  'waitlist_offered',
-];
+/** Resting states a turn can return to with its pending question (handoff stays quiet instead). */
+const RETURNABLE = RESTING_STATES.filter((s): s is Exclude<RestingState, 'handoff'> => s !== 'handoff');
+
+/**
+ * What follows a booking or a move: done with the appointment's id and `line` said; someone else's
+ * time or a refused one → an apology and a fresh search without it; an error → the summary again.
+ */
+function afterWrite(line: 'booked' | 'moved') {
+  return {
+    onDone: [
+      {
+        guard: { type: 'succeeded', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
+        target: 'done',
+        actions: [
+          {
+            type: 'storeAppointmentId',
+            params: ({ event }: { event: { output: ChangeResult } }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
+          },
+          say(line),
+          ...thenAnythingElse,
+          'finishBooking',
+        ],
+      },
+      {
+        guard: { type: 'wasTaken', params: ({ event }: { event: { output: ChangeResult } }) => ({ reason: event.output.ok ? null : event.output.reason }) },
+        target: 'searching',
+        actions: ['excludeChosen', say('slotTaken'), plan('asked')],
+      },
+      { target: 'searching', actions: ['excludeChosen', say('slotRefused'), plan('asked')] },
+    ],
+    onError: { target: 'confirming', actions: [say('writeTrouble'), say('confirmSummary')] },
+  } as const;
+}
 
 export const bookingMachine = machineSetup.createMachine({
   id: 'booking',
@@ -463,50 +484,14 @@ export const bookingMachine = machineSetup.createMachine({
       invoke: {
         src: 'book',
         input: ({ context }) => ({ slot: context.chosen! }),
-        onDone: [
-          {
-            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
-            target: 'done',
-            actions: [
-              { type: 'storeAppointmentId', params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }) },
-              say('booked'),
-              ...thenAnythingElse,
-              'finishBooking',
-            ],
-          },
-          {
-            guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
-            target: 'searching',
-            actions: ['excludeChosen', say('slotTaken'), plan('asked')],
-          },
-          { target: 'searching', actions: ['excludeChosen', say('slotRefused'), plan('asked')] },
-        ],
-        onError: { target: 'confirming', actions: [say('writeTrouble'), say('confirmSummary')] },
+        ...afterWrite('booked'),
       },
     },
     rescheduling: {
       invoke: {
         src: 'reschedule',
         input: ({ context }) => ({ appointmentId: context.target!.id, slot: context.chosen! }),
-        onDone: [
-          {
-            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
-            target: 'done',
-            actions: [
-              { type: 'storeAppointmentId', params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }) },
-              say('moved'),
-              ...thenAnythingElse,
-              'finishBooking',
-            ],
-          },
-          {
-            guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
-            target: 'searching',
-            actions: ['excludeChosen', say('slotTaken'), plan('asked')],
-          },
-          { target: 'searching', actions: ['excludeChosen', say('slotRefused'), plan('asked')] },
-        ],
-        onError: { target: 'confirming', actions: [say('writeTrouble'), say('confirmSummary')] },
+        ...afterWrite('moved'),
       },
     },
     joining_waitlist: {

@@ -88,7 +88,7 @@ export interface WorldActors {
 
 /** What the machine starts from. */
 export interface BookingMachineInput {
-  /** the patient's first name, for greetings ("Olá, Maria!") */
+  /** the patient's first name, for the greeting that names them */
   firstName: string;
   /** the clinic's zone for "hoje"/"amanhã" in replies */
   timezone: string;
