@@ -65,9 +65,13 @@ function percentile(sorted: number[], p: number): number {
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
   const hello = await startServer({}, 'bench/lib/hello.ts');
   let helloRps: number;
+  let helloCpuUs: number;
   try {
     await load(hello.url, { seconds: 1 });
-    helloRps = (await load(hello.url, { seconds })).requests_per_sec;
+    const cpuBefore = hello.cpuMs();
+    const helloLoad = await load(hello.url, { seconds });
+    helloRps = helloLoad.requests_per_sec;
+    helloCpuUs = ((hello.cpuMs() - cpuBefore) * 1000) / Math.max(1, helloLoad.requests_per_sec * seconds);
   } finally {
     await hello.stop();
   }
@@ -87,6 +91,7 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
       });
     };
     let next = 0;
+    const cpuBefore = server.cpuMs();
     const result = await autocannon({
       url: `${server.url}/v1/scheduling/appointments`,
       connections: 10,
@@ -99,6 +104,8 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
         },
       ],
     });
+
+    const bookingCpuUs = ((server.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
 
     // 40-way races: 40 patients, one slot, one provider; many rounds for a latency distribution
     const rounds = 25;
@@ -153,6 +160,9 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
       bookings_per_sec: Math.round(bookingsPerSec),
       bookings_to_hello_ratio: Math.round((bookingsPerSec / helloRps) * 1000) / 1000,
       goal_ratio: 0.4,
+      // the server's own CPU per request (user + system), less distorted by other load than the rates
+      hello_server_cpu_us_per_request: Math.round(helloCpuUs),
+      booking_server_cpu_us_per_request: Math.round(bookingCpuUs),
       booking_latency_p50_ms: result.latency.p50,
       booking_latency_p99_ms: result.latency.p99,
       booking_non2xx: result.non2xx,

@@ -13,6 +13,8 @@ export interface RunningServer {
   /** ms from spawn to the first 200 from /health */
   coldStartMs: number;
   rssMb(): number;
+  /** CPU time (user + system) the server process has used so far, ms: a per-request cost that a busy machine does not distort as much as a rate */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,12 @@ export async function startServer(env: Record<string, string> = {}, script = 'sr
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    cpuMs() {
+      // fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux)
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

@@ -61,6 +61,19 @@ const ACK = new Set(ACK_WORDS);
  * (a colon between digits stays: "14:00"), single spaces.
  */
 export function normalizeReply(text: string): string {
+  const known = NORMALIZED.get(text);
+  if (known !== undefined) return known;
+  if (NORMALIZED.size >= NORMALIZED_MEMORY) NORMALIZED.clear();
+  const normalized = computeNormalizedReply(text);
+  NORMALIZED.set(text, normalized);
+  return normalized;
+}
+
+/** The readers of one turn normalise the same message a dozen times: the latest ones are remembered. */
+const NORMALIZED = new Map<string, string>();
+const NORMALIZED_MEMORY = 64;
+
+function computeNormalizedReply(text: string): string {
   let s = text.normalize('NFC');
   for (const e of YES_EMOJI) s = s.split(e).join(' joinha ');
   for (const e of NO_EMOJI) s = s.split(e).join(' nao ');

@@ -15,9 +15,7 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** A real calendar date in `YYYY-MM-DD`. */
 export function isValidDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  return DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+  return !Number.isNaN(epochDay(value));
 }
 
 /** A clock time in `HH:MM` (00:00 to 23:59). */
@@ -85,11 +83,13 @@ export interface LocalDateTime {
 }
 
 export function utcToLocal(instant: Date, zone: string): LocalDateTime {
-  const local = DateTime.fromJSDate(instant, { zone });
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('not a valid instant');
+  const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);
   return {
-    date: local.toFormat('yyyy-MM-dd'),
-    time: local.toFormat('HH:mm'),
-    dayOfWeek: local.weekday % 7,
+    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`,
+    dayOfWeek: d.getUTCDay(),
   };
 }
 

@@ -23,6 +23,10 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (each write inside a transaction keeps one, to undo just that statement) stay
+  // in memory: by default one over 64 KiB spills to a temporary file, which a booking's guarded insert
+  // did on every commit (open, write, close).
+  sqlite.pragma('temp_store = MEMORY');
   // Let the query planner gather statistics it lacks (SQLite's advice for long-lived connections).
   sqlite.pragma('optimize = 0x10002');
   cacheStatements(sqlite);
