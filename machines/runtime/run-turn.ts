@@ -13,7 +13,7 @@ import type { Core } from '../../src/core';
 import type { Clock, IdGenerator } from '../../src/core/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { OutboxEvent } from '../../src/core/model';
-import type { ConversationKey, ConversationStore } from '../../src/core/ports';
+import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
 import { bookingMachine } from '../booking/machine';
 import type { OfferedSlot, WorldActors } from '../booking/world';
 import { worldFor } from './world';
@@ -123,11 +123,13 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     return next;
   }
 
-  async function claim(key: ConversationKey): Promise<void> {
+  /** Waits for the conversation's lease; gives the stored conversation read in the claim's own step. */
+  async function claim(key: ConversationKey): Promise<StoredConversation | null> {
     const deadline = Date.now() + CLAIM_WAIT_MS;
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
       const now = clock.now();
-      if (await store.claim(key, holder, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString())) return;
+      const claimed = await store.claim(key, holder, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString());
+      if (claimed) return claimed.conversation;
       if (Date.now() > deadline) throw new ConflictError('This conversation is busy with another message; try again');
       await new Promise((r) => setTimeout(r, wait));
     }
@@ -142,10 +144,11 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     return patient.name.trim().split(/\s+/)[0] ?? patient.name;
   }
 
-  async function runOnce(key: ConversationKey, request: TurnRequest, firstName: string): Promise<TurnResponse | 'stale'> {
+  /** `stored`: the conversation as the claim read it; undefined on a retry, which reads it afresh */
+  async function runOnce(key: ConversationKey, request: TurnRequest, firstName: string, claimed?: StoredConversation | null): Promise<TurnResponse | 'stale'> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    const stored = await store.load(key);
+    const stored = claimed !== undefined ? claimed : await store.load(key);
     const expired = stored !== null && stored.expires_at <= nowIso;
     const events: OutboxEvent[] = [];
     const catalog = await core.language.catalog(key.tenantId);
@@ -195,7 +198,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
         if (earlier) return earlier as unknown as TurnResponse;
       }
       return serialised(key, async () => {
-        await claim(key);
+        const claimed = await claim(key);
         // a saved turn gives the lease back in its own write; anything else gives it back here
         let released = false;
         try {
@@ -205,7 +208,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
               const earlier = await store.reply(key, request.messageId);
               if (earlier) return earlier as unknown as TurnResponse;
             }
-            const result = await runOnce(key, request, firstName);
+            const result = await runOnce(key, request, firstName, attempt === 0 ? claimed : undefined);
             if (result !== 'stale') {
               released = true;
               return result;

@@ -586,10 +586,11 @@ export interface ConversationSave {
 export interface ConversationStore {
   load(key: ConversationKey): Promise<StoredConversation | null>;
   /**
-   * Claims the conversation for one turn until `until` (UTC); false while another holder's lease runs.
-   * The claim is one conditional write: the database decides, across processes.
+   * Claims the conversation for one turn until `until` (UTC); null while another holder's lease runs.
+   * The claim is one conditional write: the database decides, across processes. A successful claim
+   * also reads the stored conversation in the same step (what `load` would give), saving the turn a read.
    */
-  claim(key: ConversationKey, holder: string, until: string, now: string): Promise<boolean>;
+  claim(key: ConversationKey, holder: string, until: string, now: string): Promise<{ conversation: StoredConversation | null } | null>;
   release(key: ConversationKey, holder: string): Promise<void>;
   /**
    * Writes the new snapshot as revision `expectedRevision + 1` (revision 1 when `expectedRevision` is

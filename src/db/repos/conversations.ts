@@ -4,7 +4,7 @@
  * the turn's outbox events guarded on that write having happened (its change_id).
  */
 import type { AppDatabase } from '../database';
-import type { ConversationKey, ConversationStore } from '../../core/ports';
+import type { ConversationKey, ConversationStore, StoredConversation } from '../../core/ports';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { q, type RawQuery } from '../raw-sql';
 
@@ -12,30 +12,40 @@ function where(k: ConversationKey): RawQuery {
   return q`tenant_id = ${k.tenantId} AND patient_id = ${k.patientId} AND channel = ${k.channel}`;
 }
 
+function selectConversation(k: ConversationKey): RawQuery {
+  return q`SELECT state, snapshot, revision, expires_at, updated_at FROM conversations WHERE ${where(k)}`;
+}
+
+function toStored(row: Record<string, unknown>): StoredConversation {
+  return {
+    state: row.state as string,
+    snapshot: JSON.parse(row.snapshot as string) as unknown,
+    revision: row.revision as number,
+    expires_at: row.expires_at as string,
+    updated_at: row.updated_at as string,
+  };
+}
+
 export function conversationStore(db: AppDatabase): ConversationStore {
   return {
     async load(key) {
-      const [row] = await readRows(db, q`SELECT state, snapshot, revision, expires_at, updated_at FROM conversations WHERE ${where(key)}`);
-      if (!row) return null;
-      return {
-        state: row.state as string,
-        snapshot: JSON.parse(row.snapshot as string) as unknown,
-        revision: row.revision as number,
-        expires_at: row.expires_at as string,
-        updated_at: row.updated_at as string,
-      };
+      const [row] = await readRows(db, selectConversation(key));
+      return row ? toStored(row) : null;
     },
 
     async claim(key, holder, until, now) {
-      const [claimed] = await runAtomic(db, [
+      const [claimed, rows] = await runAtomic(db, [
         {
           run: q`INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until)
             VALUES (${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until})
             ON CONFLICT (tenant_id, patient_id, channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
             WHERE conversation_leases.until <= ${now} OR conversation_leases.holder = excluded.holder`,
         },
+        { all: selectConversation(key) },
       ]);
-      return claimed === 1;
+      if (claimed !== 1) return null;
+      const [row] = rows as Record<string, unknown>[];
+      return { conversation: row ? toStored(row) : null };
     },
 
     async release(key, holder) {
