@@ -406,12 +406,7 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
           const maxBuffer = Math.max(0, ...[...working].map((s) => s.provider.buffer_between_appointments_minutes)) * 60_000;
           const startFrom = midnight(from) - ZONE_MARGIN - maxBuffer - MAX_APPOINTMENT_MINUTES * 60_000;
           const startBefore = midnight(to) + DAY + ZONE_MARGIN + maxBuffer;
-          const rows = await repos.availability.appointments(
-            tenantId,
-            [...working].map((s) => s.provider.id),
-            new Date(startFrom).toISOString(),
-            new Date(startBefore).toISOString(),
-          );
+          const rows = await repo.appointments(tenantId, [...working].map((s) => s.provider.id), utcIso(startFrom), utcIso(startBefore));
           for (const a of rows) {
             let held = busyOf.get(a.provider_id);
             if (!held) busyOf.set(a.provider_id, (held = { busy: [], dailyCounts: new Map() }));
