@@ -46,6 +46,7 @@ export const configSchema = z.object({
     .default(250),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
   MIN_BOOKING_NOTICE_MINUTES: z.coerce.number().int().min(0).max(43200).default(60),
+  SLOT_CACHE_MAX_DAYS: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   NO_SHOW_MIN_OUTCOMES: z.coerce.number().int().min(50).max(1_000_000).default(200),
   NO_SHOW_RETRAIN_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
@@ -56,6 +57,7 @@ export type Config = z.infer<typeof configSchema>;
 export function coreSettings(config: Config): CoreSettings {
   return {
     minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES,
+    slotCacheMaxDays: config.SLOT_CACHE_MAX_DAYS,
     allowPrivateWebhookUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     noShowMinOutcomes: config.NO_SHOW_MIN_OUTCOMES,
     noShowRetrainHours: config.NO_SHOW_RETRAIN_HOURS,

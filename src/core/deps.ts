@@ -6,6 +6,8 @@ import type { ResolveHost } from './webhooks/address';
 export interface CoreSettings {
   /** slots start at least this many minutes from now */
   minNoticeMinutes: number;
+  /** slot search keeps at most this many provider-days between searches (0: none); see slot-cache.ts */
+  slotCacheMaxDays?: number;
   /** webhook URLs may point at private, loopback or link-local addresses (WEBHOOK_ALLOW_PRIVATE_URLS) */
   allowPrivateWebhookUrls?: boolean;
   /** outcomes (completed, no_show) a tenant needs before its own no-show model replaces the prior */

@@ -359,18 +359,12 @@ export interface ScheduleViewRepo {
   locationsByIds(tenantId: string, ids: readonly string[]): Promise<LocationSummary[]>;
 }
 
-/** Which providers a slot search looks at, and over which local dates. */
-export interface AvailabilityFilter {
+/** Which providers a slot search looks at. */
+export interface AvailabilityProviderFilter {
   /** one provider (returned even when inactive, so the core can tell unknown from inactive) */
   providerId?: string;
   /** every ACTIVE provider with this specialty, case and accents ignored; with providerId, both must hold */
   specialty?: string;
-  appointmentTypeId: string;
-  /** a location the search is limited to (looked up even if no template names it) */
-  locationId?: string;
-  /** local dates, inclusive */
-  dateFrom: string;
-  dateTo: string;
 }
 
 /** A provider as slot search sees it, with the specialty that matched the filter (if by specialty). */
@@ -387,6 +381,9 @@ export type AvailabilityProvider = Pick<
   | 'is_active'
 > & { matched_specialty: string | null };
 
+export type AvailabilityType = Pick<AppointmentType, 'id' | 'duration_minutes' | 'is_active'>;
+export type AvailabilityLocation = Pick<Location, 'id' | 'name' | 'timezone' | 'is_active'>;
+
 /** A non-cancelled appointment of a candidate provider, as slot search needs it. */
 export interface AvailabilityAppointment {
   provider_id: string;
@@ -399,21 +396,45 @@ export interface AvailabilityAppointment {
   local_date: string;
 }
 
-/** Everything one slot search reads, one query per table. */
-export interface AvailabilitySnapshot {
-  appointmentType: Pick<AppointmentType, 'id' | 'duration_minutes' | 'is_active'> | null;
-  providers: AvailabilityProvider[];
-  /** active templates of those providers (timestamps left empty: windows do not read them) */
+/** Active templates and overrides of some providers. */
+export interface AvailabilitySchedules {
+  /** active templates (timestamps left empty: windows do not read them) */
   templates: ScheduleTemplate[];
-  /** their overrides dated in [dateFrom, dateTo] */
+  /** overrides dated in the range asked */
   overrides: ScheduleOverride[];
-  /** the locations the templates, overrides and filter name (active or not) */
-  locations: Array<Pick<Location, 'id' | 'name' | 'timezone' | 'is_active'>>;
+}
+
+/**
+ * Revisions of what slot search reads (table availability_revisions, bumped by triggers in the
+ * transaction of each change, whichever process writes): a changed revision means a cached answer
+ * built from older data must be built again. A missing row reads as null/absent: not cacheable.
+ */
+export interface AvailabilityRevisions {
+  /** the tenant's row: its providers (which exist, their fields), locations and appointment types */
+  tenant: number | null;
+  /** the tenant's change counter, bumped with every other revision of the tenant */
+  change: number | null;
+  /**
+   * each provider's row (its appointments, templates, overrides, its own fields, the tenant's
+   * locations); left empty when the change counter still had the value the caller knew
+   */
+  providers: Map<string, number>;
 }
 
 export interface AvailabilityRepo {
-  /** the type, providers, templates, overrides and locations of one search, one query per table */
-  snapshot(tenantId: string, filter: AvailabilityFilter): Promise<AvailabilitySnapshot>;
+  /**
+   * In one query (so they are read at one instant): the tenant's revision and change counter, and the
+   * revisions of these providers (of every provider of the tenant when `providerIds` is null) unless
+   * the change counter still equals `knownChange` (then nothing changed since the caller read them).
+   */
+  revisions(tenantId: string, providerIds: readonly string[] | null, knownChange?: number | null): Promise<AvailabilityRevisions>;
+  appointmentType(tenantId: string, id: string): Promise<AvailabilityType | null>;
+  /** the providers a filter names, ordered by id */
+  providers(tenantId: string, filter: AvailabilityProviderFilter): Promise<AvailabilityProvider[]>;
+  /** all the tenant's locations, active or not */
+  locations(tenantId: string): Promise<AvailabilityLocation[]>;
+  /** these providers' active templates and their overrides dated in [dateFrom, dateTo], one query each */
+  schedules(tenantId: string, providerIds: readonly string[], dateFrom: string, dateTo: string): Promise<AvailabilitySchedules>;
   /**
    * The non-cancelled appointments of these providers starting in [startFrom, startBefore) (UTC,
    * RFC 3339), in one query. The search reads them a stretch of days at a time.

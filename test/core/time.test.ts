@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOfWeek, localToUtc, utcToLocal } from '../../src/core/time';
+import { addDays, dayOfWeek, isValidDate, localToUtc, utcIso, utcToLocal } from '../../src/core/time';
 
 describe('local ↔ UTC', () => {
   it('São Paulo is UTC-3 today and Manaus UTC-4 all year', () => {
@@ -28,5 +28,20 @@ describe('local ↔ UTC', () => {
     expect(dayOfWeek('2018-11-04')).toBe(0);
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
     expect(addDays('2018-11-03', 1)).toBe('2018-11-04');
+  });
+});
+
+describe('calendar checks and formats', () => {
+  it('isValidDate takes real calendar dates only, leap days by the Gregorian rule', () => {
+    for (const ok of ['2026-11-25', '2024-02-29', '2000-02-29', '0000-02-29', '9999-12-31', '2026-04-30']) expect(isValidDate(ok), ok).toBe(true);
+    for (const bad of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '26-01-01', '2026-01-01T00:00'])
+      expect(isValidDate(bad), bad).toBe(false);
+  });
+
+  it('utcIso writes what toISOString writes', () => {
+    const instants = [0, -1, 1, 86_399_999, Date.UTC(2026, 10, 25, 12, 0, 0, 7), Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 23, 59, 59, 999),
+      -62_167_219_200_000, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_001, 1.5];
+    for (let i = 0; i < 2000; i++) instants.push(Math.floor((Math.random() - 0.3) * 4e12));
+    for (const ms of instants) expect(utcIso(ms), String(ms)).toBe(new Date(ms).toISOString());
   });
 });

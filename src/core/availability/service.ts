@@ -1,20 +1,37 @@
 /**
- * Slot search: one read of the providers and their schedules (AvailabilityRepo.snapshot), then pure
- * work — working windows (windows.ts) − bookings (slots.ts) → scored slots (score.ts) — the first day,
- * then a week of days at a time, keeping the best `limit` slots after the cursor's position. Each
- * stretch's appointments are read as it is reached; once no slot of the remaining days can score
- * higher than the page's worst, the search stops (most searches need only the first day: six queries
- * in all). Availability proposes, booking disposes: the booking guard re-checks every rule when a slot is booked.
+ * Slot search: working windows (windows.ts) − bookings (slots.ts) → scored slots (score.ts), the first
+ * day, then a week of days at a time, keeping the best `limit` slots after the cursor's position; once
+ * no slot of the remaining days can score higher than the page's worst, the search stops (most searches
+ * need only the first day).
+ *
+ * Around that pure work sits a cache (slot-cache.ts): each provider's free slots and slot positions per
+ * local date, computed without the "now + minimum notice" cut, tagged with the provider's revision
+ * (availability_revisions, bumped by database triggers with every change that can alter them). A
+ * search reads the revisions of its candidates in one query, reuses the days of providers whose
+ * revision has not moved, and reads and computes only the others'; then cuts at now + notice and scores,
+ * which is never cached. Revisions are always read before the data they vouch for, so an entry can be
+ * tagged older than its data but never newer. Availability proposes, booking disposes: the booking
+ * guard re-checks every rule when a slot is booked.
  */
 import type { CoreDeps } from '../deps';
 import { ValidationError, type FieldError } from '../errors';
 import { type DayPeriod, type ScheduleOverride, type ScheduleTemplate } from '../model';
-import type { AvailabilityProvider } from '../ports';
-import { addDays, isValidClockTime, isValidDate, minutesOfDay } from '../time';
+import type { AvailabilityProvider, AvailabilityRevisions } from '../ports';
+import { addDays, isValidClockTime, isValidDate, minutesOfDay, utcIso } from '../time';
 import { SCORE_WEIGHTS, bestPreferenceFit, dayFit, scoreSlot, type Preference } from './score';
 import { MAX_APPOINTMENT_MINUTES } from '../appointments/rules';
 import { hhmm, localBase, localMinutes, providerSlots, type BusyTime } from './slots';
-import { indexSchedule, workingWindows, type WorkingWindow } from './windows';
+import { indexSchedule, workingWindows, type ScheduleIndex, type ScheduleInput, type WorkingWindow } from './windows';
+import {
+  DEFAULT_SLOT_CACHE_MAX_DAYS,
+  SlotCache,
+  keepProviderSet,
+  keepType,
+  lowerBound,
+  type Catalogue,
+  type DaySlots,
+  type ProviderDays,
+} from './slot-cache';
 
 /** The longest range one search covers: date_to at most this many days after date_from. */
 export const MAX_SLOT_RANGE_DAYS = 30;
@@ -211,7 +228,94 @@ function checkQuery(query: SlotQuery): void {
   if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 }
 
+/** The catalogue's key for the providers a query names. */
+function providerSetKey(query: SlotQuery): string {
+  return query.provider_id !== undefined ? `p\u0000${query.provider_id}\u0000${query.specialty ?? ''}` : `s\u0000${query.specialty ?? ''}`;
+}
+
+/** The providers a query searches among those its filter found: active ones with the specialty asked. */
+function searchedProviders(found: readonly AvailabilityProvider[], query: SlotQuery): AvailabilityProvider[] {
+  return found.filter((p) => p.is_active && (query.specialty === undefined || p.matched_specialty !== null));
+}
+
+function emptyCatalogue(revision: number): Catalogue {
+  return { revision, types: new Map(), providerSets: new Map(), locations: null, timezones: null, seen: null };
+}
+
+/**
+ * Remembers provider revisions read at change counter `change`: added to what the catalogue holds for
+ * the same value, or in its place (revisions read at another value may have moved since).
+ */
+function remember(catalogue: Catalogue, change: number | null, providers: Map<string, number>): void {
+  if (change === null) return;
+  if (catalogue.seen?.change === change) for (const [id, revision] of providers) catalogue.seen.providers.set(id, revision);
+  else catalogue.seen = { change, providers: new Map(providers) };
+}
+
+/** One candidate provider of a search: its cached (or new) days and, once read, its schedule. */
+interface Searched {
+  provider: AvailabilityProvider;
+  durationMinutes: number;
+  /** type, duration and location filter */
+  variant: string;
+  entry: ProviderDays;
+  cacheable: boolean;
+  schedule: ScheduleInput | null;
+  index: ScheduleIndex | null;
+}
+
+const EMPTY_DAY: DaySlots = { windows: [], positions: [] };
+
 export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
+  const repo = repos.availability;
+  const cache = new SlotCache({ maxDays: settings.slotCacheMaxDays ?? DEFAULT_SLOT_CACHE_MAX_DAYS });
+
+  /**
+   * The catalogue pieces a query needs and the revisions of its candidates, all current as of one read
+   * of the revisions. The common case is one query that reads two rows: the tenant's revision and its
+   * change counter, unchanged since the candidates' revisions were last read. After a change, the same
+   * query also returns the candidates' revisions. With nothing cached, or after the tenant's own
+   * revision moved, every revision of the tenant is read (one query), then what is missing.
+   */
+  async function resolve(tenantId: string, query: SlotQuery) {
+    const setKey = providerSetKey(query);
+    let catalogue = cache.catalogue(tenantId);
+    if (catalogue?.locations && catalogue.types.has(query.appointment_type_id)) {
+      const found = catalogue.providerSets.get(setKey);
+      if (found) {
+        const ids = searchedProviders(found, query).map((p) => p.id);
+        const seen = catalogue.seen;
+        const known = seen && ids.every((id) => seen.providers.has(id)) ? seen.change : null;
+        const read = await repo.revisions(tenantId, ids, known);
+        if (read.tenant === catalogue.revision) {
+          if (read.change !== null && read.change === known) return { catalogue, found, providerRevisions: seen!.providers };
+          remember(catalogue, read.change, read.providers);
+          return { catalogue, found, providerRevisions: read.providers };
+        }
+      }
+    }
+    const read: AvailabilityRevisions = await repo.revisions(tenantId, null);
+    if (!catalogue || read.tenant === null || catalogue.revision !== read.tenant) {
+      catalogue = emptyCatalogue(read.tenant ?? -1);
+      if (read.tenant !== null && cache.enabled) cache.setCatalogue(tenantId, catalogue);
+    }
+    remember(catalogue, read.change, read.providers);
+    if (!catalogue.locations || !catalogue.timezones) {
+      const locations = await repo.locations(tenantId);
+      catalogue.locations = new Map(locations.map((l) => [l.id, l]));
+      catalogue.timezones = new Map(locations.filter((l) => l.is_active).map((l) => [l.id, l.timezone]));
+    }
+    if (!catalogue.types.has(query.appointment_type_id)) {
+      keepType(catalogue, query.appointment_type_id, await repo.appointmentType(tenantId, query.appointment_type_id));
+    }
+    let found = catalogue.providerSets.get(setKey);
+    if (!found) {
+      found = await repo.providers(tenantId, { providerId: query.provider_id, specialty: query.specialty });
+      keepProviderSet(catalogue, setKey, found);
+    }
+    return { catalogue, found, providerRevisions: read.providers };
+  }
+
   return {
     /**
      * The free slots for an appointment type with one provider, or with every active provider of a
@@ -220,40 +324,24 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
      */
     async searchSlots(tenantId: string, query: SlotQuery): Promise<SlotPage> {
       checkQuery(query);
-      const snapshot = await repos.availability.snapshot(tenantId, {
-        providerId: query.provider_id,
-        specialty: query.specialty,
-        appointmentTypeId: query.appointment_type_id,
-        locationId: query.location_id,
-        dateFrom: query.date_from,
-        dateTo: query.date_to,
-      });
+      const { catalogue, found, providerRevisions } = await resolve(tenantId, query);
+      const locations = catalogue.locations!;
+      const timezones = catalogue.timezones!;
+      const type = catalogue.types.get(query.appointment_type_id) ?? null;
 
       const errors: FieldError[] = [];
-      if (!snapshot.appointmentType) errors.push({ path: 'appointment_type_id', message: 'unknown appointment type' });
-      if (query.provider_id !== undefined && snapshot.providers.length === 0) {
+      if (!type) errors.push({ path: 'appointment_type_id', message: 'unknown appointment type' });
+      if (query.provider_id !== undefined && found.length === 0) {
         errors.push({ path: 'provider_id', message: 'unknown provider' });
       }
-      const filterLocation = query.location_id === undefined ? undefined : snapshot.locations.find((l) => l.id === query.location_id);
+      const filterLocation = query.location_id === undefined ? undefined : locations.get(query.location_id);
       if (query.location_id !== undefined && !filterLocation) errors.push({ path: 'location_id', message: 'unknown location' });
       if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
-      const type = snapshot.appointmentType!;
-      if (!type.is_active || (filterLocation && !filterLocation.is_active)) return { items: [], next: null };
-      const providers = snapshot.providers.filter(
-        (p) => p.is_active && (query.specialty === undefined || p.matched_specialty !== null),
-      );
+      if (!type!.is_active || (filterLocation && !filterLocation.is_active)) return { items: [], next: null };
+      const providers = searchedProviders(found, query);
       if (providers.length === 0) return { items: [], next: null };
 
-      // inactive locations refuse bookings: they give no windows
-      const timezones = new Map<string, string>();
-      const locationNames = new Map<string, string>();
-      for (const l of snapshot.locations) {
-        if (l.is_active) timezones.set(l.id, l.timezone);
-        locationNames.set(l.id, l.name);
-      }
-      const templatesOf = groupBy<ScheduleTemplate>(snapshot.templates, (t) => t.provider_id);
-      const overridesOf = groupBy<ScheduleOverride>(snapshot.overrides, (o) => o.provider_id);
       const notBefore = clock.now().getTime() + settings.minNoticeMinutes * 60_000;
       const spanDays = daysBetween(query.date_from, query.date_to);
       const preference: Preference = {
@@ -277,40 +365,83 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
         return offset;
       };
 
-      // What each provider's search needs, prepared once.
-      const durationMinutes = (provider: AvailabilityProvider) =>
-        query.duration_minutes ?? type.duration_minutes ?? provider.default_appointment_duration_minutes;
-      const searched = providers.flatMap((provider) => {
-        const templates = templatesOf.get(provider.id) ?? [];
-        const overrides = overridesOf.get(provider.id) ?? [];
-        if (templates.length === 0 && !overrides.some((o) => o.type === 'added')) return [];
-        const schedule = { templates, overrides, timezones };
-        return [{ provider, schedule, index: indexSchedule(schedule), busy: [] as BusyTime[], dailyCounts: new Map<string, number>() }];
+      // Each provider's days for this type, duration and location filter: the cached ones if its
+      // revision has not moved since they were computed.
+      const fixedDuration = query.duration_minutes ?? type!.duration_minutes;
+      const variantOf = (minutes: number) => `${type!.id}\u0000${minutes}\u0000${query.location_id ?? ''}`;
+      const fixedVariant = fixedDuration == null ? null : variantOf(fixedDuration);
+      const searched: Searched[] = providers.map((provider) => {
+        const durationMinutes = fixedDuration ?? provider.default_appointment_duration_minutes;
+        const variant = fixedVariant ?? variantOf(durationMinutes);
+        const revision = providerRevisions.get(provider.id);
+        const cacheable = revision !== undefined && cache.enabled;
+        let entry = cacheable ? cache.providerDays(tenantId, provider.id, variant) : undefined;
+        if (!entry || entry.revision !== revision) {
+          entry = { revision: revision ?? -1, days: new Map() };
+          if (cacheable) cache.setProviderDays(tenantId, provider.id, variant, entry);
+        }
+        return { provider, durationMinutes, variant, entry, cacheable, schedule: null, index: null };
       });
-      const byId = new Map(searched.map((entry) => [entry.provider.id, entry]));
-      const searchedIds = searched.map((entry) => entry.provider.id);
 
-      // Appointments are read as far as the days searched so far need them: those that can meet a
-      // slot's buffered interval (an appointment lasts at most a day) or share its local date (max
-      // daily), whatever the zone (UTC−12 to UTC+14).
-      const maxBuffer = Math.max(0, ...searched.map((e) => e.provider.buffer_between_appointments_minutes)) * 60_000;
-      let loadedUntil = midnight(query.date_from) - ZONE_MARGIN - maxBuffer - MAX_APPOINTMENT_MINUTES * 60_000;
-      const loadAppointmentsThrough = async (lastDate: string) => {
-        const until = midnight(lastDate) + DAY + ZONE_MARGIN + maxBuffer;
-        if (until <= loadedUntil) return;
-        const rows = await repos.availability.appointments(tenantId, searchedIds, new Date(loadedUntil).toISOString(), new Date(until).toISOString());
-        loadedUntil = until;
-        const touched = new Set<BusyTime[]>();
-        for (const a of rows) {
-          const entry = byId.get(a.provider_id);
-          if (!entry) continue;
-          entry.dailyCounts.set(a.local_date, (entry.dailyCounts.get(a.local_date) ?? 0) + 1);
-          if (a.active) {
-            entry.busy.push({ start: parseUtc(a.start_time), end: parseUtc(a.end_time) });
-            touched.add(entry.busy);
+      /**
+       * Computes the days `dates` (from..to) of these providers: their schedules (once per search) and
+       * the appointments that can meet a slot of those days' buffered intervals (an appointment lasts at
+       * most a day) or share their local dates (max daily), whatever the zone (UTC−12 to UTC+14).
+       */
+      const compute = async (missing: Searched[], from: string, to: string, dates: readonly string[]) => {
+        const unread = missing.filter((s) => s.schedule === null);
+        if (unread.length > 0) {
+          const { templates, overrides } = await repo.schedules(tenantId, unread.map((s) => s.provider.id), query.date_from, query.date_to);
+          const templatesOf = groupBy<ScheduleTemplate>(templates, (t) => t.provider_id);
+          const overridesOf = groupBy<ScheduleOverride>(overrides, (o) => o.provider_id);
+          for (const s of unread) {
+            s.schedule = { templates: templatesOf.get(s.provider.id) ?? [], overrides: overridesOf.get(s.provider.id) ?? [], timezones };
+            s.index = indexSchedule(s.schedule);
           }
         }
-        for (const busy of touched) busy.sort((x, y) => x.start - y.start || x.end - y.end);
+        // without a template or an added override a provider has no windows (whatever else it has)
+        const working = new Set(missing.filter((s) => s.schedule!.templates.length > 0 || s.schedule!.overrides.some((o) => o.type === 'added')));
+        const busyOf = new Map<string, { busy: BusyTime[]; dailyCounts: Map<string, number> }>();
+        if (working.size > 0) {
+          const maxBuffer = Math.max(0, ...[...working].map((s) => s.provider.buffer_between_appointments_minutes)) * 60_000;
+          const startFrom = midnight(from) - ZONE_MARGIN - maxBuffer - MAX_APPOINTMENT_MINUTES * 60_000;
+          const startBefore = midnight(to) + DAY + ZONE_MARGIN + maxBuffer;
+          const rows = await repo.appointments(tenantId, [...working].map((s) => s.provider.id), utcIso(startFrom), utcIso(startBefore));
+          for (const a of rows) {
+            let held = busyOf.get(a.provider_id);
+            if (!held) busyOf.set(a.provider_id, (held = { busy: [], dailyCounts: new Map() }));
+            held.dailyCounts.set(a.local_date, (held.dailyCounts.get(a.local_date) ?? 0) + 1);
+            if (a.active) held.busy.push({ start: parseUtc(a.start_time), end: parseUtc(a.end_time) });
+          }
+        }
+        for (const s of missing) {
+          const windows = working.has(s) ? workingWindows(s.schedule!, from, to, s.index!) : [];
+          if (windows.length === 0) {
+            for (const date of dates) s.entry.days.set(date, EMPTY_DAY);
+          } else {
+            const held = busyOf.get(s.provider.id);
+            const result = providerSlots({
+              windows,
+              appointmentTypeId: type!.id,
+              locationId: query.location_id,
+              busy: held?.busy ?? [],
+              dailyCounts: held?.dailyCounts ?? new Map(),
+              rules: {
+                durationMinutes: s.durationMinutes,
+                bufferMinutes: s.provider.buffer_between_appointments_minutes,
+                maxConcurrent: s.provider.max_concurrent_appointments,
+                maxDaily: s.provider.max_daily_appointments,
+              },
+              notBefore: -Infinity,
+              keepPositions: true,
+            });
+            const days = new Map<string, DaySlots>();
+            for (const [date, capacity] of result.days) days.set(date, { windows: [], positions: capacity.positions! });
+            for (const ws of result.windows) days.get(ws.window.date)!.windows.push(ws);
+            for (const date of dates) s.entry.days.set(date, days.get(date) ?? EMPTY_DAY);
+          }
+          if (s.cacheable) cache.grew(tenantId, s.provider.id, s.variant, s.entry);
+        }
       };
 
       // Days are searched the first day alone, then a week at a time, earliest first. No slot on day d
@@ -320,64 +451,67 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
         const worst = top.full() ? top.items[top.items.length - 1]! : null;
         if (worst && worst.score > dayBound(first, spanDays)) break;
         const chunk = chunkDays(first);
-        const from = addDays(query.date_from, first);
-        const to = first + chunk - 1 >= spanDays ? query.date_to : addDays(query.date_from, first + chunk - 1);
-        await loadAppointmentsThrough(to);
+        const last = Math.min(spanDays, first + chunk - 1);
+        const dates: string[] = [];
+        for (let d = first; d <= last; d++) dates.push(d === 0 ? query.date_from : addDays(query.date_from, d));
+        const from = dates[0]!;
+        const to = dates[dates.length - 1]!;
+        const missing = searched.filter((s) => dates.some((date) => !s.entry.days.has(date)));
+        if (missing.length > 0) await compute(missing, from, to, dates);
 
-        for (const { provider, schedule, index, busy, dailyCounts } of searched) {
-          const windows = workingWindows(schedule, from, to, index);
-          if (windows.length === 0) continue;
-          const result = providerSlots({
-            windows,
-            appointmentTypeId: type.id,
-            locationId: query.location_id,
-            busy,
-            dailyCounts,
-            rules: {
-              durationMinutes: durationMinutes(provider),
-              bufferMinutes: provider.buffer_between_appointments_minutes,
-              maxConcurrent: provider.max_concurrent_appointments,
-              maxDaily: provider.max_daily_appointments,
-            },
-            notBefore,
-          });
+        for (const { provider, entry, durationMinutes } of searched) {
+          const duration = durationMinutes * 60_000;
+          for (const date of dates) {
+            const day = entry.days.get(date)!;
+            const positions = day.positions;
+            if (day.windows.length === 0) continue;
+            // the cut: positions before now + notice are neither offered nor counted
+            const cut = positions[0]! < notBefore;
+            const total = cut ? positions.length - lowerBound(positions, notBefore) : positions.length;
+            if (total === 0) continue;
+            let free = 0;
+            for (const { starts } of day.windows) free += cut ? starts.length - lowerBound(starts, notBefore) : starts.length;
+            if (free === 0) continue;
+            const spare = free / total;
+            const dayOffset = offsetOf(date);
 
-          for (const { window: w, starts } of result.windows) {
-            const day = result.days.get(w.date)!;
-            const dayOffset = offsetOf(w.date);
-            const atPrimary = provider.primary_location_id === null || provider.primary_location_id === w.location_id;
-            const spare = day.total === 0 ? 0 : day.free / day.total;
-            const zone = timezones.get(w.location_id)!;
-            // Without a preference every slot of a window scores the same, and its starts ascend: once one
-            // is not wanted (the page is full of better ones) none after it is. With one, a window whose
-            // best possible score cannot make the page is skipped. (No closures in this loop: tsx names
-            // every function it creates, which costs more than the scoring.)
-            const base = localBase(w);
-            let windowScore = -1;
-            if (!hasPreference) {
-              windowScore = scoreSlot({ dayOffset, spanDays, atPrimary, spare, startMinutes: 0, preference });
-            } else if (top.full() && base >= 0) {
-              const first = localMinutes(w, starts[0]!, zone, base);
-              const last = localMinutes(w, starts[starts.length - 1]!, zone, base);
-              const best =
-                SCORE_WEIGHTS.day * dayFit(dayOffset, spanDays) +
-                SCORE_WEIGHTS.primary * (atPrimary ? 1 : 0) +
-                SCORE_WEIGHTS.spare * spare +
-                SCORE_WEIGHTS.preference * bestPreferenceFit(first, last, preference) +
-                0.00005;
-              if (top.items[top.items.length - 1]!.score > best) continue;
-            }
-            for (const start of starts) {
-              const score =
-                windowScore >= 0
-                  ? windowScore
-                  : scoreSlot({ dayOffset, spanDays, atPrimary, spare, startMinutes: localMinutes(w, start, zone, base), preference });
-              if (after && compareKey(score, start, provider.id, w.location_id, after) <= 0) continue;
-              if (!top.wants(score, start, provider.id, w.location_id)) {
-                if (windowScore >= 0) break;
-                continue;
+            for (const { window: w, starts } of day.windows) {
+              const firstFree = cut ? lowerBound(starts, notBefore) : 0;
+              if (firstFree >= starts.length) continue;
+              const atPrimary = provider.primary_location_id === null || provider.primary_location_id === w.location_id;
+              const zone = timezones.get(w.location_id)!;
+              // Without a preference every slot of a window scores the same, and its starts ascend: once one
+              // is not wanted (the page is full of better ones) none after it is. With one, a window whose
+              // best possible score cannot make the page is skipped. (No closures in this loop: tsx names
+              // every function it creates, which costs more than the scoring.)
+              const base = localBase(w);
+              let windowScore = -1;
+              if (!hasPreference) {
+                windowScore = scoreSlot({ dayOffset, spanDays, atPrimary, spare, startMinutes: 0, preference });
+              } else if (top.full() && base >= 0) {
+                const firstMinutes = localMinutes(w, starts[firstFree]!, zone, base);
+                const lastMinutes = localMinutes(w, starts[starts.length - 1]!, zone, base);
+                const best =
+                  SCORE_WEIGHTS.day * dayFit(dayOffset, spanDays) +
+                  SCORE_WEIGHTS.primary * (atPrimary ? 1 : 0) +
+                  SCORE_WEIGHTS.spare * spare +
+                  SCORE_WEIGHTS.preference * bestPreferenceFit(firstMinutes, lastMinutes, preference) +
+                  0.00005;
+                if (top.items[top.items.length - 1]!.score > best) continue;
               }
-              top.add({ score, start, providerId: provider.id, locationId: w.location_id, window: w, end: start + result.duration, provider });
+              for (let i = firstFree; i < starts.length; i++) {
+                const start = starts[i]!;
+                const score =
+                  windowScore >= 0
+                    ? windowScore
+                    : scoreSlot({ dayOffset, spanDays, atPrimary, spare, startMinutes: localMinutes(w, start, zone, base), preference });
+                if (after && compareKey(score, start, provider.id, w.location_id, after) <= 0) continue;
+                if (!top.wants(score, start, provider.id, w.location_id)) {
+                  if (windowScore >= 0) break;
+                  continue;
+                }
+                top.add({ score, start, providerId: provider.id, locationId: w.location_id, window: w, end: start + duration, provider });
+              }
             }
           }
         }
@@ -387,7 +521,7 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
       const last = chosen[chosen.length - 1];
       const next =
         top.items.length > query.limit && last
-          ? { score: last.score, start_at: new Date(last.start).toISOString(), provider_id: last.providerId, location_id: last.locationId }
+          ? { score: last.score, start_at: utcIso(last.start), provider_id: last.providerId, location_id: last.locationId }
           : null;
       const items = chosen.map(({ window: w, start, end, provider, score }): AvailableSlot => {
         const zone = timezones.get(w.location_id)!;
@@ -395,17 +529,26 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
           provider_id: provider.id,
           provider_name: provider.name,
           specialty: provider.matched_specialty ?? provider.specialties[0] ?? null,
-          location: { id: w.location_id, name: locationNames.get(w.location_id) ?? '' },
+          location: { id: w.location_id, name: locations.get(w.location_id)?.name ?? '' },
           date: w.date,
           start_time: hhmm(localMinutes(w, start, zone)),
           end_time: hhmm(localMinutes(w, end, zone)),
           available: true,
           score,
-          start_at: new Date(start).toISOString(),
-          end_at: new Date(end).toISOString(),
+          start_at: utcIso(start),
+          end_at: utcIso(end),
         };
       });
       return { items, next };
+    },
+
+    /** Forgets every cached catalogue and provider day (the next searches compute afresh). */
+    clearCache(): void {
+      cache.clear();
+    },
+
+    cacheStats() {
+      return cache.stats();
     },
   };
 }

@@ -47,8 +47,10 @@ export interface ProviderSlotInput {
   /** the provider's non-cancelled appointments per local date (of each appointment's location) */
   dailyCounts: ReadonlyMap<string, number>;
   rules: SlotRules;
-  /** the earliest start allowed (now + minimum notice), UTC ms */
+  /** the earliest start allowed (now + minimum notice), UTC ms; -Infinity for every position */
   notBefore: number;
+  /** also list each day's slot positions (DayCapacity.positions), free or not */
+  keepPositions?: boolean;
 }
 
 export interface CandidateSlot {
@@ -62,6 +64,8 @@ export interface CandidateSlot {
 export interface DayCapacity {
   total: number;
   free: number;
+  /** with `keepPositions`: the starts of all `total` positions, ascending */
+  positions?: number[];
 }
 
 /** The free slot starts (UTC ms, ascending) of one window. */
@@ -126,6 +130,11 @@ export function busiestCount(busy: readonly BusyTime[], from: number, to: number
   return most;
 }
 
+function isAscending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
+  return true;
+}
+
 function isSorted(busy: readonly BusyTime[]): boolean {
   for (let i = 1; i < busy.length; i++) if (busy[i - 1]!.start > busy[i]!.start) return false;
   return true;
@@ -188,7 +197,8 @@ export function providerSlots(input: ProviderSlotInput): ProviderSlots {
     if (t + duration > windowEnd) continue;
 
     let day = days.get(w.date);
-    if (!day) days.set(w.date, (day = { total: 0, free: 0 }));
+    if (!day) days.set(w.date, (day = input.keepPositions ? { total: 0, free: 0, positions: [] } : { total: 0, free: 0 }));
+    const positions = day.positions;
     const fullDay = rules.maxDaily !== null && (input.dailyCounts.get(w.date) ?? 0) >= rules.maxDaily;
     let starts: Set<number> | undefined;
     if (seen) {
@@ -203,6 +213,7 @@ export function providerSlots(input: ProviderSlotInput): ProviderSlots {
         starts.add(t);
       }
       day.total++;
+      positions?.push(t);
       if (fullDay) continue;
       if (busy.length > 0 && busiest(t - buffer, t + duration + buffer) >= rules.maxConcurrent) continue;
       day.free++;
@@ -210,6 +221,8 @@ export function providerSlots(input: ProviderSlotInput): ProviderSlots {
     }
     if (free.length > 0) out.push({ window: w, starts: free });
   }
+  // windows at two locations may interleave in time
+  if (input.keepPositions) for (const day of days.values()) if (!isAscending(day.positions!)) day.positions!.sort((a, b) => a - b);
   return { windows: out, duration, days };
 }
 

@@ -1,7 +1,8 @@
 /**
- * What one slot search reads (src/core/availability/service.ts), one query per table: the appointment
- * type, the candidate providers, their active templates, their overrides in the range, the locations
- * named; then their non-cancelled appointments, a stretch of days at a time (usually one query).
+ * What slot search reads (src/core/availability/service.ts), one query per table: first the revisions
+ * of what it has cached (availability_revisions); then what it lacks: the appointment type, the
+ * candidate providers, the tenant's locations; the active templates and the overrides in the range of
+ * the providers it must compute, and their non-cancelled appointments a stretch of days at a time.
  *
  * Two habits keep it fast (bench/slots.ts) and portable:
  * - id lists travel as one JSON parameter (`IN (SELECT value FROM json_each(?))`), so the statement
@@ -16,7 +17,7 @@ import { readRows } from '../atomic';
 import { q, raw } from '../raw-sql';
 import { foldStoredText, foldText } from './providers';
 import type { OverrideType, ScheduleOverride, ScheduleTemplate } from '../../core/model';
-import type { AvailabilityAppointment, AvailabilityProvider, AvailabilityRepo, AvailabilitySnapshot } from '../../core/ports';
+import type { AvailabilityAppointment, AvailabilityProvider, AvailabilityRepo, AvailabilityRevisions } from '../../core/ports';
 
 type Row = Record<string, unknown>;
 
@@ -51,20 +52,47 @@ type AppointmentTuple = [string, string, number, string];
 
 export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
   return {
-    async snapshot(tenantId, filter): Promise<AvailabilitySnapshot> {
-      const [typeRow] = await readRows(
+    // One string (provider id, unit separator, revision; rows by record separator). The providers' part
+    // is read only when the change counter moved: the id list handed to json_each is empty otherwise
+    // (a condition in WHERE would still cost a lookup per id), so the common case reads two rows.
+    async revisions(tenantId, providerIds, knownChange = null): Promise<AvailabilityRevisions> {
+      const moved = q`(SELECT revision FROM availability_revisions WHERE tenant_id = ${tenantId} AND provider_id = '*') IS NOT ${knownChange}`;
+      const which =
+        providerIds === null
+          ? q`provider_id NOT IN ('', '*') AND ${moved}`
+          : q`provider_id IN (SELECT value FROM json_each(CASE WHEN ${moved} THEN ${JSON.stringify(providerIds)} ELSE '[]' END))`;
+      const [row] = await readRows(
         db,
-        q`SELECT id, duration_minutes, is_active FROM appointment_types WHERE id = ${filter.appointmentTypeId} AND tenant_id = ${tenantId}`,
+        q`SELECT group_concat(provider_id || char(31) || revision, char(30)) AS list FROM (
+            SELECT provider_id, revision FROM availability_revisions WHERE tenant_id = ${tenantId} AND provider_id IN ('', '*')
+            UNION ALL
+            SELECT provider_id, revision FROM availability_revisions WHERE tenant_id = ${tenantId} AND ${which})`,
       );
-      const appointmentType = typeRow
-        ? { id: String(typeRow.id), duration_minutes: Number(typeRow.duration_minutes), is_active: Number(typeRow.is_active) === 1 }
-        : null;
+      const out: AvailabilityRevisions = { tenant: null, change: null, providers: new Map() };
+      const list = row?.list;
+      if (typeof list !== 'string' || list === '') return out;
+      for (const line of list.split('\x1e')) {
+        const cut = line.indexOf('\x1f');
+        const id = line.slice(0, cut);
+        const revision = Number(line.slice(cut + 1));
+        if (id === '') out.tenant = revision;
+        else if (id === '*') out.change = revision;
+        else out.providers.set(id, revision);
+      }
+      return out;
+    },
 
-      // By id: the provider even if inactive or without the specialty, so the core can tell an
-      // unknown provider apart. By specialty: active providers whose folded specialty matches.
-      // The fold is matched here rather than in SQL (foldSql, a chain of ~50 replace() calls per value,
-      // cost more than the rest of the query); SQL only drops providers without a specialty of the
-      // right length (folding maps one character to one, so no other length can match).
+    async appointmentType(tenantId, id) {
+      const [row] = await readRows(db, q`SELECT id, duration_minutes, is_active FROM appointment_types WHERE id = ${id} AND tenant_id = ${tenantId}`);
+      return row ? { id: String(row.id), duration_minutes: Number(row.duration_minutes), is_active: Number(row.is_active) === 1 } : null;
+    },
+
+    // By id: the provider even if inactive or without the specialty, so the core can tell an unknown
+    // provider apart. By specialty: active providers whose folded specialty matches.
+    // The fold is matched here rather than in SQL (foldSql, a chain of ~50 replace() calls per value,
+    // cost more than the rest of the query); SQL only drops providers without a specialty of the
+    // right length (folding maps one character to one, so no other length can match).
+    async providers(tenantId, filter) {
       const folded = filter.specialty === undefined ? null : foldText(filter.specialty.normalize('NFC').trim());
       const foldedLength = folded === null ? 0 : [...folded].length;
       const which = filter.providerId !== undefined ? q`p.id = ${filter.providerId}` : raw('p.is_active = 1');
@@ -95,19 +123,20 @@ export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
           matched_specialty: matched,
         });
       }
-      const searched = providers.filter((p) => p.is_active && (folded === null || p.matched_specialty !== null));
-      const ids = JSON.stringify(searched.map((p) => p.id));
+      return providers;
+    },
 
-      if (searched.length === 0) {
-        const locations =
-          filter.locationId === undefined
-            ? []
-            : (await readRows(db, q`SELECT id, name, timezone, is_active FROM locations WHERE id = ${filter.locationId} AND tenant_id = ${tenantId}`)).map(
-                (r) => ({ id: String(r.id), name: String(r.name), timezone: String(r.timezone), is_active: Number(r.is_active) === 1 }),
-              );
-        return { appointmentType, providers, templates: [], overrides: [], locations };
-      }
+    async locations(tenantId) {
+      return (await readRows(db, q`SELECT id, name, timezone, is_active FROM locations WHERE tenant_id = ${tenantId}`)).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        timezone: String(r.timezone),
+        is_active: Number(r.is_active) === 1,
+      }));
+    },
 
+    async schedules(tenantId, providerIds, dateFrom, dateTo) {
+      const ids = JSON.stringify(providerIds);
       // `+tenant_id` keeps the planner on the (provider, …) indexes: the providers are already the
       // tenant's, and a tenant index would scan every row of the tenant.
       // Templates come back as one string: fields joined by U+001F, rows by U+001E, NULL as ''. SQLite
@@ -153,22 +182,10 @@ export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
         await readRows(
           db,
           q`SELECT * FROM schedule_overrides WHERE provider_id IN (SELECT value FROM json_each(${ids}))
-            AND date >= ${filter.dateFrom} AND date <= ${filter.dateTo} AND +tenant_id = ${tenantId}`,
+            AND date >= ${dateFrom} AND date <= ${dateTo} AND +tenant_id = ${tenantId}`,
         )
       ).map(toOverride);
-
-      const locationIds = new Set<string>(templates.map((t) => t.location_id));
-      for (const o of overrides) if (o.location_id) locationIds.add(o.location_id);
-      if (filter.locationId !== undefined) locationIds.add(filter.locationId);
-      const locations = (
-        await readRows(
-          db,
-          q`SELECT id, name, timezone, is_active FROM locations WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...locationIds])}))
-            AND tenant_id = ${tenantId}`,
-        )
-      ).map((r) => ({ id: String(r.id), name: String(r.name), timezone: String(r.timezone), is_active: Number(r.is_active) === 1 }));
-
-      return { appointmentType, providers, templates, overrides, locations };
+      return { templates, overrides };
     },
 
     // One row per provider, its appointments as one JSON array. `+tenant_id` keeps the planner on

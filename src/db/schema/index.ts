@@ -8,3 +8,4 @@ export * from './waitlist';
 export * from './conversations';
 export * from './webhooks';
 export * from './no-show';
+export * from './availability';
