@@ -223,19 +223,26 @@ export const AGE_KNOTS_YEARS = [0, 10, 18, 30, 45, 60, 75, 100] as const;
  * that range, like the unknown-age band); from the last knot on, the last is 1.
  */
 export function hatBasis(x: number | null, knots: readonly number[]): number[] {
-  const out = new Array<number>(knots.length).fill(0);
-  if (x === null || !(x >= knots[0]!)) return out;
+  const at = hatPosition(x, knots);
+  return knots.map((_, j) => hatValue(at, j));
+}
+
+/** Where x falls among the knots, as k + t: between knot k and k + 1, t of the way; −1 below the first. */
+function hatPosition(x: number | null, knots: readonly number[]): number {
+  if (x === null || !(x >= knots[0]!)) return -1;
   const last = knots.length - 1;
-  if (x >= knots[last]!) {
-    out[last] = 1;
-    return out;
-  }
+  if (x >= knots[last]!) return last;
   let k = 0;
   while (x >= knots[k + 1]!) k++;
-  const t = (x - knots[k]!) / (knots[k + 1]! - knots[k]!);
-  out[k] = 1 - t;
-  out[k + 1] = t;
-  return out;
+  return k + (x - knots[k]!) / (knots[k + 1]! - knots[k]!);
+}
+
+/** The j-th hat function's value at a hatPosition. */
+function hatValue(at: number, j: number): number {
+  if (at < 0) return 0;
+  const k = Math.floor(at);
+  const t = at - k;
+  return j === k ? 1 - t : j === k + 1 ? t : 0;
 }
 
 /** One appointment's feature values: numeric in NUMERIC_FEATURES order, categorical in CATEGORICAL_FEATURES order. */
@@ -305,6 +312,8 @@ export function leadDays(facts: Pick<AppointmentFacts, 'bookedDate' | 'date'>): 
   return Math.max(0, daysBetween(facts.bookedDate, facts.date));
 }
 
+const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'];
+
 export function featureRow(facts: AppointmentFacts, history: PatientHistory, bookings: BookingHistory = NO_BOOKINGS): FeatureRow {
   const lead = leadDays(facts);
   const leadLog = Math.log1p(lead);
@@ -313,34 +322,45 @@ export function featureRow(facts: AppointmentFacts, history: PatientHistory, boo
   const rate = smoothedNoShowRate(history);
   const sinceLast = history.lastDate === null ? 0 : Math.max(0, daysBetween(history.lastDate, facts.date));
   const age = facts.age;
+  const weekday = WEEKDAY_KEYS[facts.weekday] ?? String(facts.weekday);
+  const agePosition = hatPosition(age, AGE_KNOTS_YEARS);
+  const numeric = [
+    leadLog,
+    sameDay,
+    first,
+    Math.log1p(history.visits),
+    Math.log1p(history.noShows),
+    rate,
+    history.lastNoShow ? 1 : 0,
+    Math.log1p(sinceLast),
+    leadLog * rate,
+    leadLog * first,
+    age !== null && age < 18 ? leadLog : 0,
+    age !== null && age >= 18 && age < 40 ? leadLog : 0,
+    age !== null && age >= 60 ? leadLog : 0,
+    Math.log1p(bookings.daysSinceLastBooking ?? 0),
+    Math.log1p(bookings.otherBookingsSameDay),
+    Math.log1p(history.noShows) - Math.log1p(history.noShowDays),
+    Math.log1p(history.visits) - Math.log1p(history.visitDays),
+    sameDay * rate,
+    sameDay * first,
+    Math.log1p(history.noShowsSinceBooked),
+    // AGE_KNOTS_YEARS, one column per knot (written out: one array literal, no copies)
+    hatValue(agePosition, 0),
+    hatValue(agePosition, 1),
+    hatValue(agePosition, 2),
+    hatValue(agePosition, 3),
+    hatValue(agePosition, 4),
+    hatValue(agePosition, 5),
+    hatValue(agePosition, 6),
+    hatValue(agePosition, 7),
+  ];
   return {
-    numeric: [
-      leadLog,
-      sameDay,
-      first,
-      Math.log1p(history.visits),
-      Math.log1p(history.noShows),
-      rate,
-      history.lastNoShow ? 1 : 0,
-      Math.log1p(sinceLast),
-      leadLog * rate,
-      leadLog * first,
-      age !== null && age < 18 ? leadLog : 0,
-      age !== null && age >= 18 && age < 40 ? leadLog : 0,
-      age !== null && age >= 60 ? leadLog : 0,
-      Math.log1p(bookings.daysSinceLastBooking ?? 0),
-      Math.log1p(bookings.otherBookingsSameDay),
-      Math.log1p(history.noShows) - Math.log1p(history.noShowDays),
-      Math.log1p(history.visits) - Math.log1p(history.visitDays),
-      sameDay * rate,
-      sameDay * first,
-      Math.log1p(history.noShowsSinceBooked),
-      ...hatBasis(age, AGE_KNOTS_YEARS),
-    ],
+    numeric,
     categorical: [
       leadBand(lead),
-      String(facts.weekday),
-      sameDay ? String(facts.weekday) : null,
+      weekday,
+      sameDay ? weekday : null,
       timeOfDay(facts.hour),
       ageBand(facts.age),
       bookingPeriod(facts.bookedHour),
@@ -384,23 +404,53 @@ export function historyBefore(outcomes: ReadonlyArray<{ date: string; outcome: O
   return { visits, noShows, visitDays: visitDates.size, noShowDays: noShowDates.size, lastDate, lastNoShow, noShowsSinceBooked };
 }
 
-/** Small integer keys for strings (patients, dates), so that sorting compares numbers. */
-function intern(values: readonly string[]): Int32Array {
-  const ids = new Map<string, number>();
-  const out = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    let id = ids.get(v);
-    if (id === undefined) ids.set(v, (id = ids.size));
-    out[i] = id;
-  });
-  return out;
-}
+/** Whole days from 1970-01-01 (calendar dates compare and subtract as integers). */
+const dayNumber = (date: string) => daysBetween('1970-01-01', date);
 
-/** Row indices ordered by patient, then by `key` (dates compare as strings, instants as numbers). */
-function byPatientThen<K extends string | number>(patients: Int32Array, keys: readonly K[]): number[] {
-  const order = Array.from({ length: patients.length }, (_, i) => i);
-  order.sort((i, j) => patients[i]! - patients[j]! || (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
-  return order;
+/**
+ * Row indices grouped by patient (each group in ascending `key`, ties in input order), with the
+ * groups' bounds: group g is order[starts[g]] … order[starts[g + 1] − 1]. A counting sort by
+ * patient, then a sort inside each group (a patient has few rows): O(n + Σ k log k).
+ */
+function groupByPatient(patients: readonly string[], key: ArrayLike<number>): { order: Int32Array; starts: Int32Array } {
+  const ids = new Map<string, number>();
+  const patientOf = new Int32Array(patients.length);
+  const sizes: number[] = [];
+  patients.forEach((p, i) => {
+    let id = ids.get(p);
+    if (id === undefined) {
+      ids.set(p, (id = ids.size));
+      sizes.push(0);
+    }
+    patientOf[i] = id;
+    sizes[id]!++;
+  });
+  const starts = new Int32Array(sizes.length + 1);
+  for (let g = 0; g < sizes.length; g++) starts[g + 1] = starts[g]! + sizes[g]!;
+  const fill = starts.slice(0, sizes.length);
+  const order = new Int32Array(patients.length);
+  for (let i = 0; i < patients.length; i++) order[fill[patientOf[i]!]!++] = i;
+  const before = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && a < b);
+  for (let g = 0; g < sizes.length; g++) {
+    const from = starts[g]!;
+    const to = starts[g + 1]!;
+    if (to - from > 32) {
+      const sorted = Array.from(order.subarray(from, to)).sort((a, b) => key[a]! - key[b]! || a - b);
+      order.set(sorted, from);
+      continue;
+    }
+    // insertion sort: most patients have a handful of rows
+    for (let i = from + 1; i < to; i++) {
+      const v = order[i]!;
+      let j = i - 1;
+      while (j >= from && before(v, order[j]!)) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = v;
+    }
+  }
+  return { order, starts };
 }
 
 /**
@@ -410,26 +460,29 @@ function byPatientThen<K extends string | number>(patients: Int32Array, keys: re
 export function historiesOf(
   rows: ReadonlyArray<{ patient: string; date: string; bookedDate: string; outcome: Outcome | null }>,
 ): PatientHistory[] {
-  const patients = intern(rows.map((r) => r.patient));
-  const dates = rows.map((r) => r.date);
-  const order = byPatientThen(patients, dates);
+  const day = Float64Array.from(rows, (r) => dayNumber(r.date));
+  const { order, starts } = groupByPatient(
+    rows.map((r) => r.patient),
+    day,
+  );
   const out: PatientHistory[] = new Array(rows.length);
   // the current patient's days with outcomes so far, and the no-shows up to and including each
-  const days: string[] = [];
+  const days: number[] = [];
   const noShowsThrough: number[] = [];
-  let k = 0;
-  while (k < order.length) {
-    const patient = patients[order[k]!]!;
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const groupEnd = starts[g + 1]!;
     let h: PatientHistory = NO_HISTORY;
     days.length = 0;
     noShowsThrough.length = 0;
-    while (k < order.length && patients[order[k]!] === patient) {
-      const date = dates[order[k]!]!;
+    let k = starts[g]!;
+    while (k < groupEnd) {
+      const date = day[order[k]!]!;
       let end = k;
-      while (end < order.length && patients[order[end]!] === patient && dates[order[end]!] === date) end++;
+      while (end < groupEnd && day[order[end]!] === date) end++;
       // every row of this day sees the history of earlier days only
       for (let i = k; i < end; i++) {
-        const since = h.noShows === 0 ? 0 : h.noShows - noShowsUpTo(days, noShowsThrough, rows[order[i]!]!.bookedDate);
+        const row = rows[order[i]!]!;
+        const since = h.noShows === 0 ? 0 : h.noShows - noShowsUpTo(days, noShowsThrough, dayNumber(row.bookedDate));
         out[order[i]!] = since > 0 ? { ...h, noShowsSinceBooked: since } : h;
       }
       let { visits, noShows } = h;
@@ -452,7 +505,7 @@ export function historiesOf(
           noShows,
           visitDays: h.visitDays + (anyVisit ? 1 : 0),
           noShowDays: h.noShowDays + (anyNoShow ? 1 : 0),
-          lastDate: date,
+          lastDate: rows[order[k]!]!.date,
           lastNoShow: anyNoShow,
           noShowsSinceBooked: 0,
         };
@@ -465,13 +518,13 @@ export function historiesOf(
   return out;
 }
 
-/** No-shows on days up to and including `date`, from ascending `days` and their running totals. */
-function noShowsUpTo(days: readonly string[], noShowsThrough: readonly number[], date: string): number {
+/** No-shows on days up to and including `day`, from ascending `days` and their running totals. */
+function noShowsUpTo(days: readonly number[], noShowsThrough: readonly number[], day: number): number {
   let lo = 0;
   let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (days[mid]! <= date) lo = mid + 1;
+    if (days[mid]! <= day) lo = mid + 1;
     else hi = mid;
   }
   return lo === 0 ? 0 : noShowsThrough[lo - 1]!;
@@ -500,39 +553,40 @@ export function bookingHistoryOf(target: BookingRecord, others: readonly Booking
   };
 }
 
-/** bookingHistoryOf for every row at once, each against the other rows of its patient (O(n log n)). */
+/**
+ * bookingHistoryOf for every row at once, each against the other rows of its patient: O(n + Σ k²)
+ * for patients of k bookings (a scan of the patient's earlier bookings per booking; k is small).
+ */
 export function bookingHistoriesOf(rows: readonly BookingRecord[]): BookingHistory[] {
-  const patients = intern(rows.map((r) => r.patient));
-  const order = byPatientThen(patients, rows.map((r) => r.bookedAt));
+  const bookedDay = Float64Array.from(rows, (r) => dayNumber(r.bookedDate));
+  const day = Float64Array.from(rows, (r) => dayNumber(r.date));
+  const { order, starts } = groupByPatient(
+    rows.map((r) => r.patient),
+    Float64Array.from(rows, (r) => r.bookedAt),
+  );
   const out: BookingHistory[] = new Array(rows.length);
-  // the current patient's bookings so far: per local booking date (`b|date`) and per booking and
-  // appointment date (`b|date|date`); one map, cleared for each patient
-  const counts = new Map<string, number>();
-  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  let k = 0;
-  while (k < order.length) {
-    const patient = patients[order[k]!]!;
-    let previous: BookingRecord | null = null;
-    counts.clear();
-    while (k < order.length && patients[order[k]!] === patient) {
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const groupStart = starts[g]!;
+    const groupEnd = starts[g + 1]!;
+    let k = groupStart;
+    while (k < groupEnd) {
       const at = rows[order[k]!]!.bookedAt;
       let end = k;
-      while (end < order.length && patients[order[end]!] === patient && rows[order[end]!]!.bookedAt === at) end++;
+      while (end < groupEnd && rows[order[end]!]!.bookedAt === at) end++;
       // a group booked at the same instant sees itself and everything before
       for (let i = k; i < end; i++) {
-        const r = rows[order[i]!]!;
-        bump(r.bookedDate);
-        bump(`${r.bookedDate}|${r.date}`);
-      }
-      for (let i = k; i < end; i++) {
-        const r = rows[order[i]!]!;
-        const last = end - k > 1 ? r : previous;
-        out[order[i]!] = {
-          daysSinceLastBooking: last === null ? null : Math.max(0, daysBetween(last.bookedDate, r.bookedDate)),
-          otherBookingsSameDay: counts.get(r.bookedDate)! - counts.get(`${r.bookedDate}|${r.date}`)!,
+        const r = order[i]!;
+        let sameDay = 0;
+        for (let m = groupStart; m < end; m++) {
+          const o = order[m]!;
+          if (bookedDay[o] === bookedDay[r] && day[o] !== day[r]) sameDay++;
+        }
+        const last = end - k > 1 ? r : k > groupStart ? order[k - 1]! : -1;
+        out[r] = {
+          daysSinceLastBooking: last < 0 ? null : Math.max(0, bookedDay[r]! - bookedDay[last]!),
+          otherBookingsSameDay: sameDay,
         };
       }
-      previous = rows[order[end - 1]!]!;
       k = end;
     }
   }
@@ -611,8 +665,8 @@ export interface SparseRow {
   values: number[];
 }
 
-export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
-  // column j reads the row's numeric value at position source[j]
+/** Where each column's value comes from: column j < source.length reads row.numeric[source[j]]; a level's column is in lookups. */
+function encoderTables(spec: FeatureSpec): { source: number[]; lookups: Array<Map<string, number>>; columns: number } {
   const source = numericOf(spec).map((f) => NUMERIC_FEATURES.indexOf(f));
   const lookups: Array<Map<string, number>> = [];
   let next = source.length;
@@ -622,6 +676,11 @@ export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
     lookups.push(new Map(levels.map((level, i) => [level, offset + i])));
     next += levels.length;
   }
+  return { source, lookups, columns: next };
+}
+
+export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
+  const { source, lookups } = encoderTables(spec);
   return (row) => {
     const indices: number[] = [];
     const values: number[] = [];
@@ -642,4 +701,45 @@ export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
     }
     return { indices, values };
   };
+}
+
+/** Every row encoded at once, in compressed sparse row form (as makeEncoder, without a small array per row). */
+export function encodeRows(
+  spec: FeatureSpec,
+  rows: readonly FeatureRow[],
+): { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; values: Float64Array } {
+  const { source, lookups, columns } = encoderTables(spec);
+  const indptr = new Int32Array(rows.length + 1);
+  let indices = new Int32Array(Math.max(16, rows.length * 16));
+  let values = new Float64Array(indices.length);
+  const perRow = source.length + lookups.length;
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (k + perRow > indices.length) {
+      const grownIndices = new Int32Array(indices.length * 2);
+      grownIndices.set(indices);
+      indices = grownIndices;
+      const grownValues = new Float64Array(values.length * 2);
+      grownValues.set(values);
+      values = grownValues;
+    }
+    const row = rows[i]!;
+    for (let j = 0; j < source.length; j++) {
+      const v = row.numeric[source[j]!]!;
+      if (v !== 0) {
+        indices[k] = j;
+        values[k++] = v;
+      }
+    }
+    for (let c = 0; c < lookups.length; c++) {
+      const level = row.categorical[c];
+      const col = level === null || level === undefined ? undefined : lookups[c]!.get(level);
+      if (col !== undefined) {
+        indices[k] = col;
+        values[k++] = 1;
+      }
+    }
+    indptr[i + 1] = k;
+  }
+  return { rows: rows.length, cols: columns, indptr, indices: indices.slice(0, k), values: values.slice(0, k) };
 }

@@ -3,7 +3,9 @@ import { auc, brier, topDecileRate } from '../../../src/core/no-show/metrics';
 import { DEFAULT_FIT, fitLogistic, makeScorer, probability, toCsr, trainModel } from '../../../src/core/no-show/model';
 import {
   columnsOf,
+  encodeRows,
   featureRow,
+  learnSpec,
   LEGACY_NUMERIC_COUNT,
   makeEncoder,
   NO_BOOKINGS,
@@ -198,6 +200,19 @@ describe('training on a known pattern', () => {
       const expected = kept.reduce((eta, j) => eta + (model.coefficients[j]! * (x[j]! - model.means[j]!)) / model.stds[j]!, model.intercept);
       expect(scorer.logit(row)).toBeCloseTo(expected, 9);
     }
+  });
+
+  it('encodes a whole set at once as the per-row encoder does', () => {
+    const data = synthetic(13, 60);
+    const rows = data.map((d, i) => featureRow({ ...d.facts, age: i % 7 === 0 ? null : d.facts.age }, { ...NO_HISTORY, visits: i % 4, noShows: i % 3 }));
+    const spec = learnSpec(rows);
+    const expected = toCsr(rows.map(makeEncoder(spec)), columnsOf(spec).length);
+    const actual = encodeRows(spec, rows);
+    expect(actual.rows).toBe(expected.rows);
+    expect(actual.cols).toBe(expected.cols);
+    expect(Array.from(actual.indptr)).toEqual(Array.from(expected.indptr));
+    expect(Array.from(actual.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(actual.values)).toEqual(Array.from(expected.values));
   });
 
   it('has no holdout report when the data spans too little', () => {
