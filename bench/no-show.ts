@@ -23,7 +23,7 @@
  * holdout AUC, Brier, base rate, top-decile rate, against baselines measured in the same run: the
  * base rate, the documented prior, a lead-time-only logistic regression, and our features plus the
  * file's own columns. Last figures (README): AUC 0.7354, Brier 0.1352, top decile 0.39 (lead time
- * only 0.690 / 0.1398; with the file's columns 0.738 / 0.1346); training 0.9–1.3 s under a load
+ * only 0.690 / 0.1398; with the file's columns 0.738 / 0.1346); training 0.9–1.4 s under a load
  * average of 3–4 on the shared 2-CPU machine. The issue's goal: AUC ≥ 0.735, Brier ≤ 0.136, ≤ 2 s.
  * Above 0.75 would mean a leak: look for it before believing it.
  */
