@@ -56,6 +56,9 @@ export const ptBR = {
       noShowsOne: 'Faltou a 1 de {total} consultas anteriores',
       noShowsMany: 'Faltou a {faltas} de {total} consultas anteriores',
       noShowsLast: ', inclusive à última',
+      /** appended when some of those no-shows came after this appointment was booked */
+      noShowsSinceBookedOne: '; 1 delas depois do agendamento desta consulta',
+      noShowsSinceBookedMany: '; {n} delas depois do agendamento desta consulta',
       visitsNone: 'Nenhuma consulta anterior realizada',
       visitsOne: 'Compareceu a 1 consulta anterior',
       visitsMany: 'Compareceu a {visitas} consultas anteriores',

@@ -124,7 +124,7 @@ export const ModelInfoSchema = z
       trained_at: '2026-11-25T03:00:00.000Z',
       trigger: 'auto',
       prior: false,
-      explanation: 'Logistic regression fitted by IRLS with an L2 ridge of 1 on standardised features, no class weights, on 4210 outcomes of this clinic. …',
+      explanation: 'Logistic regression fitted by IRLS with an L2 ridge of 300 on standardised features, no class weights, on 4210 outcomes of this clinic. …',
       samples: 4210,
       no_shows: 802,
       min_outcomes: 200,

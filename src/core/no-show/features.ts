@@ -3,20 +3,28 @@
  *
  * - From the schedule: lead time in whole local days between booking and start (and same-day
  *   booking), the local weekday and period of the start (in the location's zone), the patient's age
- *   on the appointment's date (from `birth_date`), the appointment type, its specialty, the booking
- *   channel (`source`), the location, and the local hour the booking was made.
+ *   on the appointment's date (from `birth_date`; bands, and a piecewise-linear spline with knots at
+ *   AGE_KNOTS_YEARS), the appointment type, its specialty, the booking channel (`source`), the
+ *   location, and the local hour the booking was made.
  * - From the patient's bookings made at or before this one (any status: they are known when this
  *   one is booked): days since the previous booking, and other appointments (on other days) booked
  *   the same local day.
  * - From the patient's history, counted over outcomes (completed, no_show) on STRICTLY EARLIER local
  *   days: prior visits, prior no-shows, a smoothed no-show rate (noshows + 1) / (outcomes + 5) (a
- *   prior mean of 20%), whether the last outcome was a no-show, days since the last one, first visit.
+ *   prior mean of 20%), whether the last outcome was a no-show, days since the last one, first visit;
+ *   how far no-shows (and visits) stack on the same days, ln(1 + no-shows) − ln(1 + days with a
+ *   no-show) (0 when each day had one appointment): the counts above weigh a day of three
+ *   appointments three times, and this lets the fit weigh days and appointments apart; and the
+ *   no-shows since this appointment was booked (on days after its booking day and before its own:
+ *   missing another appointment meanwhile, with this one still booked, weighs more).
  *   An outcome on the appointment's own day or later never enters its features: a patient's other
  *   appointment that morning may already be marked, but in training such an outcome would tell the
  *   answer (people who miss one appointment of a day usually miss all of them).
  *
  * - Interactions the data shows (bench/no-show.ts): lead time × age (under 18, 18–39, 60 and over),
- *   lead time × the smoothed no-show rate, lead time × first visit.
+ *   lead time × the smoothed no-show rate, lead time × first visit; and for same-day bookings (a
+ *   third of the Kaggle file, with a no-show rate of 5% against 28%), same day × the smoothed rate,
+ *   × first visit, and × weekday (its own one-hot levels).
  *
  * Features are grouped into factors (`FactorGroup`), the units `risk_factors` explain a score in.
  * Everything here is pure: callers bring facts in (src/core/no-show/service.ts from the database,
@@ -52,18 +60,32 @@ export interface AppointmentFacts {
   location: string | null;
 }
 
-/** A patient's outcomes before some day. */
+/** A patient's outcomes before some day (and, of those, the ones after an appointment's booking day). */
 export interface PatientHistory {
   /** completed appointments */
   visits: number;
   noShows: number;
+  /** distinct local days with at least one completed appointment */
+  visitDays: number;
+  /** distinct local days with at least one no-show */
+  noShowDays: number;
   /** local date of the latest outcome; null when none */
   lastDate: string | null;
   /** the latest day's outcomes included a no-show */
   lastNoShow: boolean;
+  /** no-shows on days after the local day this appointment was booked (missed since it was booked) */
+  noShowsSinceBooked: number;
 }
 
-export const NO_HISTORY: PatientHistory = { visits: 0, noShows: 0, lastDate: null, lastNoShow: false };
+export const NO_HISTORY: PatientHistory = {
+  visits: 0,
+  noShows: 0,
+  visitDays: 0,
+  noShowDays: 0,
+  lastDate: null,
+  lastNoShow: false,
+  noShowsSinceBooked: 0,
+};
 
 /** A patient's other bookings made at or before this one's booking instant (any status). */
 export interface BookingHistory {
@@ -116,12 +138,27 @@ export const NUMERIC_FEATURES = [
   'lead_x_senior',
   'days_since_last_booking_log',
   'other_bookings_same_day_log',
+  'stacked_no_shows_log',
+  'stacked_visits_log',
+  'same_day_x_no_show_rate',
+  'same_day_x_first_visit',
+  'no_shows_since_booked_log',
+  // piecewise-linear age (AGE_KNOTS_YEARS): one column per knot
+  'age_spline_0y',
+  'age_spline_10y',
+  'age_spline_18y',
+  'age_spline_30y',
+  'age_spline_45y',
+  'age_spline_60y',
+  'age_spline_75y',
+  'age_spline_100y',
 ] as const;
 export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
 
 export const CATEGORICAL_FEATURES = [
   'lead_band',
   'weekday',
+  'same_day_weekday',
   'time_of_day',
   'age_band',
   'booking_period',
@@ -146,10 +183,24 @@ export const FEATURE_GROUP: Record<Feature, FactorGroup> = {
   no_show_rate: 'no_show_history',
   last_was_no_show: 'no_show_history',
   prior_visits_log: 'visit_history',
+  stacked_no_shows_log: 'no_show_history',
+  stacked_visits_log: 'visit_history',
   days_since_last_log: 'days_since_last_visit',
   // an interaction counts toward the factor it qualifies: how much history or age matter grows with the lead time
   lead_x_no_show_rate: 'no_show_history',
   lead_x_first_visit: 'first_visit',
+  same_day_x_no_show_rate: 'no_show_history',
+  same_day_x_first_visit: 'first_visit',
+  no_shows_since_booked_log: 'no_show_history',
+  same_day_weekday: 'weekday',
+  age_spline_0y: 'age',
+  age_spline_10y: 'age',
+  age_spline_18y: 'age',
+  age_spline_30y: 'age',
+  age_spline_45y: 'age',
+  age_spline_60y: 'age',
+  age_spline_75y: 'age',
+  age_spline_100y: 'age',
   lead_x_minor: 'age',
   lead_x_young_adult: 'age',
   lead_x_senior: 'age',
@@ -161,6 +212,38 @@ export const FEATURE_GROUP: Record<Feature, FactorGroup> = {
   channel: 'booking_channel',
   location: 'location',
 };
+
+/** Knots of the age spline, in years: its `age_spline_<k>y` columns. */
+export const AGE_KNOTS_YEARS = [0, 10, 18, 30, 45, 60, 75, 100] as const;
+
+/**
+ * A piecewise-linear ("hat") basis: one value per knot, at most two of them non-zero, so that
+ * Σ coefficient × value draws straight lines between the knots' coefficients (the fit learns the
+ * curve's height at each knot). Below the first knot all are 0 (the caller's other features cover
+ * that range, like the unknown-age band); from the last knot on, the last is 1.
+ */
+export function hatBasis(x: number | null, knots: readonly number[]): number[] {
+  const at = hatPosition(x, knots);
+  return knots.map((_, j) => hatValue(at, j));
+}
+
+/** Where x falls among the knots, as k + t: between knot k and k + 1, t of the way; −1 below the first. */
+function hatPosition(x: number | null, knots: readonly number[]): number {
+  if (x === null || !(x >= knots[0]!)) return -1;
+  const last = knots.length - 1;
+  if (x >= knots[last]!) return last;
+  let k = 0;
+  while (x >= knots[k + 1]!) k++;
+  return k + (x - knots[k]!) / (knots[k + 1]! - knots[k]!);
+}
+
+/** The j-th hat function's value at a hatPosition. */
+function hatValue(at: number, j: number): number {
+  if (at < 0) return 0;
+  const k = Math.floor(at);
+  const t = at - k;
+  return j === k ? 1 - t : j === k + 1 ? t : 0;
+}
 
 /** One appointment's feature values: numeric in NUMERIC_FEATURES order, categorical in CATEGORICAL_FEATURES order. */
 export interface FeatureRow {
@@ -229,34 +312,55 @@ export function leadDays(facts: Pick<AppointmentFacts, 'bookedDate' | 'date'>): 
   return Math.max(0, daysBetween(facts.bookedDate, facts.date));
 }
 
+const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'];
+
 export function featureRow(facts: AppointmentFacts, history: PatientHistory, bookings: BookingHistory = NO_BOOKINGS): FeatureRow {
   const lead = leadDays(facts);
   const leadLog = Math.log1p(lead);
+  const sameDay = lead === 0 ? 1 : 0;
   const first = history.visits + history.noShows === 0 ? 1 : 0;
   const rate = smoothedNoShowRate(history);
   const sinceLast = history.lastDate === null ? 0 : Math.max(0, daysBetween(history.lastDate, facts.date));
   const age = facts.age;
+  const weekday = WEEKDAY_KEYS[facts.weekday] ?? String(facts.weekday);
+  const agePosition = hatPosition(age, AGE_KNOTS_YEARS);
+  const numeric = [
+    leadLog,
+    sameDay,
+    first,
+    Math.log1p(history.visits),
+    Math.log1p(history.noShows),
+    rate,
+    history.lastNoShow ? 1 : 0,
+    Math.log1p(sinceLast),
+    leadLog * rate,
+    leadLog * first,
+    age !== null && age < 18 ? leadLog : 0,
+    age !== null && age >= 18 && age < 40 ? leadLog : 0,
+    age !== null && age >= 60 ? leadLog : 0,
+    Math.log1p(bookings.daysSinceLastBooking ?? 0),
+    Math.log1p(bookings.otherBookingsSameDay),
+    Math.log1p(history.noShows) - Math.log1p(history.noShowDays),
+    Math.log1p(history.visits) - Math.log1p(history.visitDays),
+    sameDay * rate,
+    sameDay * first,
+    Math.log1p(history.noShowsSinceBooked),
+    // AGE_KNOTS_YEARS, one column per knot (written out: one array literal, no copies)
+    hatValue(agePosition, 0),
+    hatValue(agePosition, 1),
+    hatValue(agePosition, 2),
+    hatValue(agePosition, 3),
+    hatValue(agePosition, 4),
+    hatValue(agePosition, 5),
+    hatValue(agePosition, 6),
+    hatValue(agePosition, 7),
+  ];
   return {
-    numeric: [
-      leadLog,
-      lead === 0 ? 1 : 0,
-      first,
-      Math.log1p(history.visits),
-      Math.log1p(history.noShows),
-      rate,
-      history.lastNoShow ? 1 : 0,
-      Math.log1p(sinceLast),
-      leadLog * rate,
-      leadLog * first,
-      age !== null && age < 18 ? leadLog : 0,
-      age !== null && age >= 18 && age < 40 ? leadLog : 0,
-      age !== null && age >= 60 ? leadLog : 0,
-      Math.log1p(bookings.daysSinceLastBooking ?? 0),
-      Math.log1p(bookings.otherBookingsSameDay),
-    ],
+    numeric,
     categorical: [
       leadBand(lead),
-      String(facts.weekday),
+      weekday,
+      sameDay ? weekday : null,
       timeOfDay(facts.hour),
       ageBand(facts.age),
       bookingPeriod(facts.bookedHour),
@@ -268,16 +372,28 @@ export function featureRow(facts: AppointmentFacts, history: PatientHistory, boo
   };
 }
 
-/** A patient's history before `date`, from their outcomes (any order); outcomes on `date` or later are ignored. */
-export function historyBefore(outcomes: ReadonlyArray<{ date: string; outcome: Outcome }>, date: string): PatientHistory {
+/**
+ * A patient's history before `date`, from their outcomes (any order); outcomes on `date` or later are
+ * ignored. `bookedDate`: the local day the appointment was booked (for noShowsSinceBooked).
+ */
+export function historyBefore(outcomes: ReadonlyArray<{ date: string; outcome: Outcome }>, date: string, bookedDate: string): PatientHistory {
   let visits = 0;
   let noShows = 0;
+  let noShowsSinceBooked = 0;
   let lastDate: string | null = null;
   let lastNoShow = false;
+  const visitDates = new Set<string>();
+  const noShowDates = new Set<string>();
   for (const o of outcomes) {
     if (o.date >= date) continue;
-    if (o.outcome === 'no_show') noShows++;
-    else visits++;
+    if (o.outcome === 'no_show') {
+      noShows++;
+      noShowDates.add(o.date);
+      if (o.date > bookedDate) noShowsSinceBooked++;
+    } else {
+      visits++;
+      visitDates.add(o.date);
+    }
     if (lastDate === null || o.date > lastDate) {
       lastDate = o.date;
       lastNoShow = o.outcome === 'no_show';
@@ -285,64 +401,133 @@ export function historyBefore(outcomes: ReadonlyArray<{ date: string; outcome: O
       lastNoShow = true;
     }
   }
-  return { visits, noShows, lastDate, lastNoShow };
+  return { visits, noShows, visitDays: visitDates.size, noShowDays: noShowDates.size, lastDate, lastNoShow, noShowsSinceBooked };
 }
 
-/** Small integer keys for strings (patients, dates), so that sorting compares numbers. */
-function intern(values: readonly string[]): Int32Array {
+/** Whole days from 1970-01-01 (calendar dates compare and subtract as integers). */
+const dayNumber = (date: string) => daysBetween('1970-01-01', date);
+
+/**
+ * Row indices grouped by patient (each group in ascending `key`, ties in input order), with the
+ * groups' bounds: group g is order[starts[g]] … order[starts[g + 1] − 1]. A counting sort by
+ * patient, then a sort inside each group (a patient has few rows): O(n + Σ k log k).
+ */
+function groupByPatient(patients: readonly string[], key: ArrayLike<number>): { order: Int32Array; starts: Int32Array } {
   const ids = new Map<string, number>();
-  const out = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    let id = ids.get(v);
-    if (id === undefined) ids.set(v, (id = ids.size));
-    out[i] = id;
+  const patientOf = new Int32Array(patients.length);
+  const sizes: number[] = [];
+  patients.forEach((p, i) => {
+    let id = ids.get(p);
+    if (id === undefined) {
+      ids.set(p, (id = ids.size));
+      sizes.push(0);
+    }
+    patientOf[i] = id;
+    sizes[id]!++;
   });
-  return out;
-}
-
-/** Row indices ordered by patient, then by `key` (dates compare as strings, instants as numbers). */
-function byPatientThen<K extends string | number>(patients: Int32Array, keys: readonly K[]): number[] {
-  const order = Array.from({ length: patients.length }, (_, i) => i);
-  order.sort((i, j) => patients[i]! - patients[j]! || (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
-  return order;
+  const starts = new Int32Array(sizes.length + 1);
+  for (let g = 0; g < sizes.length; g++) starts[g + 1] = starts[g]! + sizes[g]!;
+  const fill = starts.slice(0, sizes.length);
+  const order = new Int32Array(patients.length);
+  for (let i = 0; i < patients.length; i++) order[fill[patientOf[i]!]!++] = i;
+  const before = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && a < b);
+  for (let g = 0; g < sizes.length; g++) {
+    const from = starts[g]!;
+    const to = starts[g + 1]!;
+    if (to - from > 32) {
+      const sorted = Array.from(order.subarray(from, to)).sort((a, b) => key[a]! - key[b]! || a - b);
+      order.set(sorted, from);
+      continue;
+    }
+    // insertion sort: most patients have a handful of rows
+    for (let i = from + 1; i < to; i++) {
+      const v = order[i]!;
+      let j = i - 1;
+      while (j >= from && before(v, order[j]!)) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = v;
+    }
+  }
+  return { order, starts };
 }
 
 /**
  * Each row's history from the other rows of the same patient on strictly earlier dates, for a whole
  * training set at once (O(n log n)). `rows[i].outcome` null: the row adds nothing to later histories.
  */
-export function historiesOf(rows: ReadonlyArray<{ patient: string; date: string; outcome: Outcome | null }>): PatientHistory[] {
-  const patients = intern(rows.map((r) => r.patient));
-  const dates = rows.map((r) => r.date);
-  const order = byPatientThen(patients, dates);
+export function historiesOf(
+  rows: ReadonlyArray<{ patient: string; date: string; bookedDate: string; outcome: Outcome | null }>,
+): PatientHistory[] {
+  const day = Float64Array.from(rows, (r) => dayNumber(r.date));
+  const { order, starts } = groupByPatient(
+    rows.map((r) => r.patient),
+    day,
+  );
   const out: PatientHistory[] = new Array(rows.length);
-  let k = 0;
-  while (k < order.length) {
-    const patient = patients[order[k]!]!;
+  // the current patient's days with outcomes so far, and the no-shows up to and including each
+  const days: number[] = [];
+  const noShowsThrough: number[] = [];
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const groupEnd = starts[g + 1]!;
     let h: PatientHistory = NO_HISTORY;
-    while (k < order.length && patients[order[k]!] === patient) {
-      const date = dates[order[k]!]!;
+    days.length = 0;
+    noShowsThrough.length = 0;
+    let k = starts[g]!;
+    while (k < groupEnd) {
+      const date = day[order[k]!]!;
       let end = k;
-      while (end < order.length && patients[order[end]!] === patient && dates[order[end]!] === date) end++;
+      while (end < groupEnd && day[order[end]!] === date) end++;
       // every row of this day sees the history of earlier days only
-      for (let i = k; i < end; i++) out[order[i]!] = h;
+      for (let i = k; i < end; i++) {
+        const row = rows[order[i]!]!;
+        const since = h.noShows === 0 ? 0 : h.noShows - noShowsUpTo(days, noShowsThrough, dayNumber(row.bookedDate));
+        out[order[i]!] = since > 0 ? { ...h, noShowsSinceBooked: since } : h;
+      }
       let { visits, noShows } = h;
-      let anyOutcome = false;
+      let anyVisit = false;
       let anyNoShow = false;
       for (let i = k; i < end; i++) {
         const outcome = rows[order[i]!]!.outcome;
         if (outcome === null) continue;
-        anyOutcome = true;
         if (outcome === 'no_show') {
           noShows++;
           anyNoShow = true;
-        } else visits++;
+        } else {
+          visits++;
+          anyVisit = true;
+        }
       }
-      if (anyOutcome) h = { visits, noShows, lastDate: date, lastNoShow: anyNoShow };
+      if (anyVisit || anyNoShow) {
+        h = {
+          visits,
+          noShows,
+          visitDays: h.visitDays + (anyVisit ? 1 : 0),
+          noShowDays: h.noShowDays + (anyNoShow ? 1 : 0),
+          lastDate: rows[order[k]!]!.date,
+          lastNoShow: anyNoShow,
+          noShowsSinceBooked: 0,
+        };
+        days.push(date);
+        noShowsThrough.push(noShows);
+      }
       k = end;
     }
   }
   return out;
+}
+
+/** No-shows on days up to and including `day`, from ascending `days` and their running totals. */
+function noShowsUpTo(days: readonly number[], noShowsThrough: readonly number[], day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : noShowsThrough[lo - 1]!;
 }
 
 export interface BookingRecord {
@@ -368,39 +553,40 @@ export function bookingHistoryOf(target: BookingRecord, others: readonly Booking
   };
 }
 
-/** bookingHistoryOf for every row at once, each against the other rows of its patient (O(n log n)). */
+/**
+ * bookingHistoryOf for every row at once, each against the other rows of its patient: O(n + Σ k²)
+ * for patients of k bookings (a scan of the patient's earlier bookings per booking; k is small).
+ */
 export function bookingHistoriesOf(rows: readonly BookingRecord[]): BookingHistory[] {
-  const patients = intern(rows.map((r) => r.patient));
-  const order = byPatientThen(patients, rows.map((r) => r.bookedAt));
+  const bookedDay = Float64Array.from(rows, (r) => dayNumber(r.bookedDate));
+  const day = Float64Array.from(rows, (r) => dayNumber(r.date));
+  const { order, starts } = groupByPatient(
+    rows.map((r) => r.patient),
+    Float64Array.from(rows, (r) => r.bookedAt),
+  );
   const out: BookingHistory[] = new Array(rows.length);
-  // the current patient's bookings so far: per local booking date (`b|date`) and per booking and
-  // appointment date (`b|date|date`); one map, cleared for each patient
-  const counts = new Map<string, number>();
-  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  let k = 0;
-  while (k < order.length) {
-    const patient = patients[order[k]!]!;
-    let previous: BookingRecord | null = null;
-    counts.clear();
-    while (k < order.length && patients[order[k]!] === patient) {
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const groupStart = starts[g]!;
+    const groupEnd = starts[g + 1]!;
+    let k = groupStart;
+    while (k < groupEnd) {
       const at = rows[order[k]!]!.bookedAt;
       let end = k;
-      while (end < order.length && patients[order[end]!] === patient && rows[order[end]!]!.bookedAt === at) end++;
+      while (end < groupEnd && rows[order[end]!]!.bookedAt === at) end++;
       // a group booked at the same instant sees itself and everything before
       for (let i = k; i < end; i++) {
-        const r = rows[order[i]!]!;
-        bump(r.bookedDate);
-        bump(`${r.bookedDate}|${r.date}`);
-      }
-      for (let i = k; i < end; i++) {
-        const r = rows[order[i]!]!;
-        const last = end - k > 1 ? r : previous;
-        out[order[i]!] = {
-          daysSinceLastBooking: last === null ? null : Math.max(0, daysBetween(last.bookedDate, r.bookedDate)),
-          otherBookingsSameDay: counts.get(r.bookedDate)! - counts.get(`${r.bookedDate}|${r.date}`)!,
+        const r = order[i]!;
+        let sameDay = 0;
+        for (let m = groupStart; m < end; m++) {
+          const o = order[m]!;
+          if (bookedDay[o] === bookedDay[r] && day[o] !== day[r]) sameDay++;
+        }
+        const last = end - k > 1 ? r : k > groupStart ? order[k - 1]! : -1;
+        out[r] = {
+          daysSinceLastBooking: last < 0 ? null : Math.max(0, bookedDay[r]! - bookedDay[last]!),
+          otherBookingsSameDay: sameDay,
         };
       }
-      previous = rows[order[end - 1]!]!;
       k = end;
     }
   }
@@ -411,7 +597,26 @@ export function bookingHistoriesOf(rows: readonly BookingRecord[]): BookingHisto
 
 /** The columns a model was trained with: numeric features, then the kept levels of each categorical one. */
 export interface FeatureSpec {
-  levels: Record<CategoricalFeature, string[]>;
+  /**
+   * The numeric features, in column order. Absent in models stored before it was recorded: those were
+   * trained on the first LEGACY_NUMERIC_COUNT of NUMERIC_FEATURES (later ones were appended), and keep
+   * scoring with them until the clinic's next training.
+   */
+  numeric?: NumericFeature[];
+  /** a categorical feature added after a model was stored has no levels in it, hence no columns */
+  levels: Partial<Record<CategoricalFeature, string[]>>;
+}
+
+/** How many NUMERIC_FEATURES a stored model without `spec.numeric` was trained on. */
+export const LEGACY_NUMERIC_COUNT = 15;
+
+/** The numeric features of a spec, in column order. */
+export function numericOf(spec: FeatureSpec): readonly NumericFeature[] {
+  const names = spec.numeric ?? NUMERIC_FEATURES.slice(0, LEGACY_NUMERIC_COUNT);
+  for (const name of names) {
+    if (!NUMERIC_FEATURES.includes(name)) throw new RangeError(`unknown numeric feature in a stored model: ${name}`);
+  }
+  return names;
 }
 
 export interface Column {
@@ -436,18 +641,18 @@ export function learnSpec(rows: readonly FeatureRow[], minCount = MIN_LEVEL_COUN
       m.set(level, (m.get(level) ?? 0) + 1);
     }
   }
-  const levels = {} as Record<CategoricalFeature, string[]>;
+  const levels: Record<string, string[]> = {};
   CATEGORICAL_FEATURES.forEach((name, c) => {
     levels[name] = [...counts[c]!.entries()]
       .filter(([, n]) => n >= minCount)
       .map(([level]) => level)
       .sort();
   });
-  return { levels };
+  return { numeric: [...NUMERIC_FEATURES], levels };
 }
 
 export function columnsOf(spec: FeatureSpec): Column[] {
-  const columns: Column[] = NUMERIC_FEATURES.map((f) => ({ name: f, feature: f, group: FEATURE_GROUP[f], level: null }));
+  const columns: Column[] = numericOf(spec).map((f) => ({ name: f, feature: f, group: FEATURE_GROUP[f], level: null }));
   for (const f of CATEGORICAL_FEATURES) {
     for (const level of spec.levels[f] ?? []) columns.push({ name: `${f}=${level}`, feature: f, group: FEATURE_GROUP[f], level });
   }
@@ -460,21 +665,27 @@ export interface SparseRow {
   values: number[];
 }
 
-export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
-  const offsets: number[] = [];
+/** Where each column's value comes from: column j < source.length reads row.numeric[source[j]]; a level's column is in lookups. */
+function encoderTables(spec: FeatureSpec): { source: number[]; lookups: Array<Map<string, number>>; columns: number } {
+  const source = numericOf(spec).map((f) => NUMERIC_FEATURES.indexOf(f));
   const lookups: Array<Map<string, number>> = [];
-  let next = NUMERIC_FEATURES.length;
+  let next = source.length;
   for (const f of CATEGORICAL_FEATURES) {
     const levels = spec.levels[f] ?? [];
-    offsets.push(next);
-    lookups.push(new Map(levels.map((level, i) => [level, next + i])));
+    const offset = next;
+    lookups.push(new Map(levels.map((level, i) => [level, offset + i])));
     next += levels.length;
   }
+  return { source, lookups, columns: next };
+}
+
+export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
+  const { source, lookups } = encoderTables(spec);
   return (row) => {
     const indices: number[] = [];
     const values: number[] = [];
-    for (let j = 0; j < NUMERIC_FEATURES.length; j++) {
-      const v = row.numeric[j]!;
+    for (let j = 0; j < source.length; j++) {
+      const v = row.numeric[source[j]!]!;
       if (v !== 0) {
         indices.push(j);
         values.push(v);
@@ -490,4 +701,45 @@ export function makeEncoder(spec: FeatureSpec): (row: FeatureRow) => SparseRow {
     }
     return { indices, values };
   };
+}
+
+/** Every row encoded at once, in compressed sparse row form (as makeEncoder, without a small array per row). */
+export function encodeRows(
+  spec: FeatureSpec,
+  rows: readonly FeatureRow[],
+): { rows: number; cols: number; indptr: Int32Array; indices: Int32Array; values: Float64Array } {
+  const { source, lookups, columns } = encoderTables(spec);
+  const indptr = new Int32Array(rows.length + 1);
+  let indices = new Int32Array(Math.max(16, rows.length * 16));
+  let values = new Float64Array(indices.length);
+  const perRow = source.length + lookups.length;
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (k + perRow > indices.length) {
+      const grownIndices = new Int32Array(indices.length * 2);
+      grownIndices.set(indices);
+      indices = grownIndices;
+      const grownValues = new Float64Array(values.length * 2);
+      grownValues.set(values);
+      values = grownValues;
+    }
+    const row = rows[i]!;
+    for (let j = 0; j < source.length; j++) {
+      const v = row.numeric[source[j]!]!;
+      if (v !== 0) {
+        indices[k] = j;
+        values[k++] = v;
+      }
+    }
+    for (let c = 0; c < lookups.length; c++) {
+      const level = row.categorical[c];
+      const col = level === null || level === undefined ? undefined : lookups[c]!.get(level);
+      if (col !== undefined) {
+        indices[k] = col;
+        values[k++] = 1;
+      }
+    }
+    indptr[i + 1] = k;
+  }
+  return { rows: rows.length, cols: columns, indptr, indices: indices.slice(0, k), values: values.slice(0, k) };
 }

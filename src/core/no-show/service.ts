@@ -209,7 +209,7 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     const outcomes = patientAppointments
       .filter((a) => OUTCOMES.includes(a.status))
       .map((a) => ({ date: a.local_date, outcome: a.status as Outcome }));
-    const history = historyBefore(outcomes, facts.date);
+    const history = historyBefore(outcomes, facts.date, facts.bookedDate);
     const others = patientAppointments.filter((a) => a.id !== target.id).map((a) => bookingRecord(factsOf(a)));
     const bookings = bookingHistoryOf(bookingRecord(facts), others);
 

@@ -48,7 +48,10 @@ export function describeFactor(group: FactorGroup, { facts, history, bookings, n
     case 'no_show_history': {
       const total = history.visits + history.noShows;
       const text = count(history.noShows, f.noShowsNone, f.noShowsOne, f.noShowsMany, { faltas: String(history.noShows), total: String(total) });
-      return history.lastNoShow && history.noShows > 0 ? `${text}${f.noShowsLast}` : text;
+      const last = history.lastNoShow && history.noShows > 0 ? f.noShowsLast : '';
+      const since = history.noShowsSinceBooked;
+      const sinceText = since === 0 ? '' : fillTemplate(since === 1 ? f.noShowsSinceBookedOne : f.noShowsSinceBookedMany, { n: String(since) });
+      return `${text}${last}${sinceText}`;
     }
     case 'visit_history':
       return count(history.visits, f.visitsNone, f.visitsOne, f.visitsMany, { visitas: String(history.visits) });

@@ -60,7 +60,9 @@ export const MIN_HOLDOUT_TRAIN = 50;
 export const MIN_HOLDOUT = 20;
 
 export function buildTrainingSet(data: readonly LabelledAppointment[]): TrainingSet {
-  const histories = historiesOf(data.map((d) => ({ patient: d.facts.patient, date: d.facts.date, outcome: d.outcome })));
+  const histories = historiesOf(
+    data.map((d) => ({ patient: d.facts.patient, date: d.facts.date, bookedDate: d.facts.bookedDate, outcome: d.outcome })),
+  );
   const rows = data.map((d, i) => featureRow(d.facts, histories[i]!, d.bookings));
   const y = Uint8Array.from(data, (d) => (d.outcome === 'no_show' ? 1 : 0));
   return { data, histories, rows, y };

@@ -131,6 +131,15 @@ describe('no-show: a trained model on a known pattern', () => {
     expect((await t.api('POST', `/appointments/${morning.id}/no-show`, {})).status).toBe(200);
     expect(await risk(later.id)).toEqual(before);
 
+    // bookings made after this one, for its day and the day before, are no schedule fact of it
+    t.clock.advance(60_000);
+    const afternoon = await c.book(5, DAY, '10:00');
+    const eve = await c.book(5, '2026-11-30', '10:00');
+    expect(await risk(later.id)).toEqual(before);
+    expect((await t.api('DELETE', `/appointments/${afternoon.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `/appointments/${eve.id}`)).status).toBe(204);
+    expect(await risk(later.id)).toEqual(before);
+
     // a no-show on an earlier day is history: the no-show history factor goes up
     const noShowHistory = (r: { risk_factors: Array<{ factor: string; contribution: number }> }) =>
       r.risk_factors.find((f) => f.factor === 'no_show_history')?.contribution ?? 0;
@@ -140,6 +149,9 @@ describe('no-show: a trained model on a known pattern', () => {
     const after = await risk(later.id);
     expect(after.risk_score).not.toBe(before.risk_score);
     expect(noShowHistory(after)).toBeGreaterThan(noShowHistory(before));
+    // it came after this appointment was booked, and its words say so
+    const words = after.risk_factors.find((f: { factor: string }) => f.factor === 'no_show_history').description;
+    expect(words).toMatch(/; 1 delas depois do agendamento desta consulta$/);
     expect((await modelInfo()).version).toBe(1);
   });
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { auc, brier, topDecileRate } from '../../../src/core/no-show/metrics';
-import { fitLogistic, makeScorer, probability, toCsr, trainModel } from '../../../src/core/no-show/model';
-import { featureRow, NO_BOOKINGS, NO_HISTORY, type FeatureRow } from '../../../src/core/no-show/features';
+import { DEFAULT_FIT, fitLogistic, makeScorer, probability, toCsr, trainModel } from '../../../src/core/no-show/model';
+import {
+  columnsOf,
+  encodeRows,
+  featureRow,
+  learnSpec,
+  LEGACY_NUMERIC_COUNT,
+  makeEncoder,
+  NO_BOOKINGS,
+  NO_HISTORY,
+  NUMERIC_FEATURES,
+  type FeatureRow,
+} from '../../../src/core/no-show/features';
 import { trainWithHoldout, type LabelledAppointment } from '../../../src/core/no-show/training';
 import { addDays, dayOfWeek } from '../../../src/core/time';
 import { prng } from './prng';
@@ -80,7 +91,8 @@ describe('IRLS logistic regression', () => {
       rows.push({ indices: [0, 1], values: [1, i % 2] });
       y.push(i % 2);
     }
-    const fit = fitLogistic(toCsr(rows, 3), y);
+    // a small ridge: separation is the hard case (the default ridge would keep it small anyway)
+    const fit = fitLogistic(toCsr(rows, 3), y, { ...DEFAULT_FIT, ridge: 1 });
     expect(fit.coefficients[0]).toBe(0); // no variance: left out
     expect(fit.coefficients[2]).toBe(0); // all zeros: left out
     expect(Number.isFinite(fit.coefficients[1]!)).toBe(true); // separation: the ridge keeps it finite
@@ -137,8 +149,8 @@ describe('training on a known pattern', () => {
 
     const scorer = makeScorer(result.model);
     const facts = synthetic(3)[0]!.facts;
-    const missedTwice = featureRow({ ...facts, date: '2026-10-15', bookedDate: '2026-10-10' }, { visits: 1, noShows: 2, lastDate: '2026-10-01', lastNoShow: true });
-    const cameTwice = featureRow({ ...facts, date: '2026-10-15', bookedDate: '2026-10-10' }, { visits: 3, noShows: 0, lastDate: '2026-10-01', lastNoShow: false });
+    const missedTwice = featureRow({ ...facts, date: '2026-10-15', bookedDate: '2026-10-10' }, { ...NO_HISTORY, visits: 1, noShows: 2, lastDate: '2026-10-01', lastNoShow: true });
+    const cameTwice = featureRow({ ...facts, date: '2026-10-15', bookedDate: '2026-10-10' }, { ...NO_HISTORY, visits: 3, noShows: 0, lastDate: '2026-10-01', lastNoShow: false });
     expect(scorer.logit(missedTwice)).toBeGreaterThan(scorer.logit(cameTwice) + 1);
     expect(scorer.contributions(missedTwice).get('no_show_history')!).toBeGreaterThan(0.5);
     const longLead = featureRow({ ...facts, date: '2026-10-15', bookedDate: '2026-09-10' }, NO_HISTORY);
@@ -152,9 +164,55 @@ describe('training on a known pattern', () => {
       synthetic(5, 100).map((d) => (d.outcome === 'no_show' ? 1 : 0)),
     );
     const scorer = makeScorer(model);
-    const row: FeatureRow = featureRow(synthetic(5, 1)[0]!.facts, { visits: 2, noShows: 1, lastDate: '2026-05-01', lastNoShow: false });
+    const row: FeatureRow = featureRow(synthetic(5, 1)[0]!.facts, { ...NO_HISTORY, visits: 2, noShows: 1, lastDate: '2026-05-01', lastNoShow: false });
     const sum = [...scorer.contributions(row).values()].reduce((s, c) => s + c, model.intercept);
     expect(sum).toBeCloseTo(scorer.logit(row), 9);
+  });
+
+  it('a model stored before its spec named its numeric features still scores with the features it was trained on', () => {
+    const data = synthetic(5, 100);
+    const rows = data.map((d, i) => featureRow(d.facts, { ...NO_HISTORY, visits: i % 3, noShows: i % 2, noShowsSinceBooked: i % 2 }));
+    const model = trainModel(rows, data.map((d) => (d.outcome === 'no_show' ? 1 : 0)));
+    expect(model.spec.numeric).toEqual([...NUMERIC_FEATURES]);
+    // the same model as it would have been stored then: the first numeric features and no newer categorical one
+    const columns = columnsOf(model.spec);
+    const kept = columns.flatMap((c, j) =>
+      (c.level === null && NUMERIC_FEATURES.indexOf(c.feature as (typeof NUMERIC_FEATURES)[number]) < LEGACY_NUMERIC_COUNT) ||
+      (c.level !== null && c.feature !== 'same_day_weekday')
+        ? [j]
+        : [],
+    );
+    const { numeric: _, ...legacySpec } = model.spec;
+    const legacy = {
+      ...model,
+      spec: { levels: { ...legacySpec.levels, same_day_weekday: undefined } },
+      coefficients: kept.map((j) => model.coefficients[j]!),
+      means: kept.map((j) => model.means[j]!),
+      stds: kept.map((j) => model.stds[j]!),
+    };
+    expect(columnsOf(legacy.spec).map((c) => c.name)).toEqual(kept.map((j) => columns[j]!.name));
+    const encode = makeEncoder(model.spec);
+    const scorer = makeScorer(legacy);
+    for (const row of rows.slice(0, 50)) {
+      const x = new Float64Array(columns.length);
+      const { indices, values } = encode(row);
+      indices.forEach((j, k) => (x[j] = values[k]!));
+      const expected = kept.reduce((eta, j) => eta + (model.coefficients[j]! * (x[j]! - model.means[j]!)) / model.stds[j]!, model.intercept);
+      expect(scorer.logit(row)).toBeCloseTo(expected, 9);
+    }
+  });
+
+  it('encodes a whole set at once as the per-row encoder does', () => {
+    const data = synthetic(13, 60);
+    const rows = data.map((d, i) => featureRow({ ...d.facts, age: i % 7 === 0 ? null : d.facts.age }, { ...NO_HISTORY, visits: i % 4, noShows: i % 3 }));
+    const spec = learnSpec(rows);
+    const expected = toCsr(rows.map(makeEncoder(spec)), columnsOf(spec).length);
+    const actual = encodeRows(spec, rows);
+    expect(actual.rows).toBe(expected.rows);
+    expect(actual.cols).toBe(expected.cols);
+    expect(Array.from(actual.indptr)).toEqual(Array.from(expected.indptr));
+    expect(Array.from(actual.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(actual.values)).toEqual(Array.from(expected.values));
   });
 
   it('has no holdout report when the data spans too little', () => {
