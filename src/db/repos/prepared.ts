@@ -2,7 +2,9 @@
  * Lookups on hot paths (every request authenticates, every booking reads four records), built and
  * prepared once with drizzle placeholders instead of being rebuilt per call. Works on both drivers.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import { readRows } from '../atomic';
+import { q, raw } from '../raw-sql';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from '../database';
 
@@ -12,18 +14,23 @@ interface PreparedAll<Row> {
   all(values: Record<string, unknown>): Row[] | Promise<Row[]>;
 }
 
-/** `(tenantId, id) => row | undefined`, the query prepared on first use. */
+/**
+ * `(tenantId, id) => row | undefined`. Plain SQL through readRows, decoded with the columns' own
+ * drizzle mappings (booleans, JSON): drizzle's prepared-query path (placeholders, logger, generic row
+ * mapping) cost about twice the query itself, and these lookups run on every booking and turn.
+ */
 export function lookupById<Row>(db: AppDatabase, table: TenantTable): (tenantId: string, id: string) => Promise<Row | undefined> {
-  let prepared: PreparedAll<Row> | undefined;
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column }));
+  const select = raw(`SELECT ${columns.map((c) => `"${c.name}"`).join(', ')} FROM "${getTableName(table)}"`);
   return async (tenantId, id) => {
-    prepared ??= db
-      .select()
-      .from(table)
-      .where(and(eq(table.tenant_id, sql.placeholder('tenant')), eq(table.id, sql.placeholder('id'))))
-      .limit(1)
-      .prepare() as unknown as PreparedAll<Row>;
-    const rows = await prepared.all({ tenant: tenantId, id });
-    return rows[0];
+    const [found] = await readRows(db, q`${select} WHERE tenant_id = ${tenantId} AND id = ${id} LIMIT 1`);
+    if (!found) return undefined;
+    const row: Record<string, unknown> = {};
+    for (const c of columns) {
+      const value = found[c.name];
+      row[c.key] = value === null || value === undefined ? null : c.column.mapFromDriverValue(value);
+    }
+    return row as Row;
   };
 }
 
