@@ -6,7 +6,7 @@
 import type { AppDatabase } from '../database';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../core/ports';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
-import { q, type RawQuery } from '../raw-sql';
+import { q, raw, type RawQuery } from '../raw-sql';
 
 function where(k: ConversationKey): RawQuery {
   return q`tenant_id = ${k.tenantId} AND patient_id = ${k.patientId} AND channel = ${k.channel}`;
@@ -14,6 +14,15 @@ function where(k: ConversationKey): RawQuery {
 
 function selectConversation(k: ConversationKey): RawQuery {
   return q`SELECT state, snapshot, revision, expires_at, updated_at FROM conversations WHERE ${where(k)}`;
+}
+
+/**
+ * Gives a lease back by expiring it in place (`until` = '' is earlier than any instant): the row stays
+ * for the conversation's next claim, so a turn updates one table page instead of inserting and
+ * deleting a row and its key.
+ */
+function releaseLease(k: ConversationKey, holder: string, when?: RawQuery): RawQuery {
+  return q`UPDATE conversation_leases SET until = '' WHERE ${where(k)} AND holder = ${holder}${when ? q` AND ${when}` : raw('')}`;
 }
 
 function toStored(row: Record<string, unknown>): StoredConversation {
@@ -49,7 +58,7 @@ export function conversationStore(db: AppDatabase): ConversationStore {
     },
 
     async release(key, holder) {
-      await runAtomic(db, [{ run: q`DELETE FROM conversation_leases WHERE ${where(key)} AND holder = ${holder}` }]);
+      await runAtomic(db, [{ run: releaseLease(key, holder) }]);
     },
 
     async save(key, s) {
@@ -80,7 +89,7 @@ export function conversationStore(db: AppDatabase): ConversationStore {
         });
       }
       if (s.releaseHolder) {
-        steps.push({ run: q`DELETE FROM conversation_leases WHERE ${where(key)} AND holder = ${s.releaseHolder} AND ${happened}` });
+        steps.push({ run: releaseLease(key, s.releaseHolder, happened) });
       }
       const [written] = await runAtomic(db, steps);
       return written === 1;
