@@ -7,7 +7,6 @@
  * conversation keeps the order; across processes a lease claimed in the database keeps them apart, and
  * the revision check refuses a stale write (the turn is then run again on the newer snapshot).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { Core } from '../../src/core';
 import type { Clock, IdGenerator } from '../../src/core/clock';
@@ -71,8 +70,13 @@ function keyString(k: ConversationKey): string {
   return `${k.tenantId}\u0000${k.patientId}\u0000${k.channel}`;
 }
 
-/** The world of the turn being run: each actor call finds its own turn's, however many run at once. */
-const currentWorld = new AsyncLocalStorage<ReturnType<typeof worldFor>>();
+/**
+ * The world of each turn being run, by the actor system its actor heads: an invoked actor finds its
+ * own turn's world through the `system` XState hands it, however many turns run at once. (An
+ * AsyncLocalStorage did this before, but on Node 20 it switches on promise hooks that tax every
+ * promise in the process.)
+ */
+const worlds = new WeakMap<object, ReturnType<typeof worldFor>>();
 
 /**
  * The machine with the runtime's actors, built once (providing actors re-builds the whole machine):
@@ -94,8 +98,8 @@ const runtimeMachine: AnyActorLogic = bookingMachine.provide({
   actors: Object.fromEntries(
     ACTOR_NAMES.map((name) => [
       name,
-      fromPromise(({ input }: { input: unknown }) => {
-        const world = currentWorld.getStore();
+      fromPromise(({ input, system }: { input: unknown; system: object }) => {
+        const world = worlds.get(system);
         if (!world) throw new Error(`booking machine: '${name}' called outside a turn`);
         return (world[name] as (i: unknown) => Promise<unknown>)(input);
       }),
@@ -159,11 +163,10 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       stored && !expired
         ? createActor(runtimeMachine, { snapshot: stored.snapshot as never, input })
         : createActor(runtimeMachine, { input });
-    const rested = await currentWorld.run(world, () => {
-      actor.start();
-      actor.send({ type: 'MESSAGE', text: request.message, now: nowIso });
-      return waitFor(actor, (s) => s.status !== 'active' || s.hasTag('resting'), { timeout: TURN_TIMEOUT_MS });
-    });
+    worlds.set(actor.system, world);
+    actor.start();
+    actor.send({ type: 'MESSAGE', text: request.message, now: nowIso });
+    const rested = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag('resting'), { timeout: TURN_TIMEOUT_MS });
     if (rested.status === 'error') throw rested.error;
     const persisted = actor.getPersistedSnapshot();
     actor.stop();

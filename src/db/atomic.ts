@@ -21,7 +21,7 @@ interface SyncClient {
     run(...params: unknown[]): { changes: number };
     all(...params: unknown[]): Record<string, unknown>[];
   };
-  transaction<T>(fn: () => T): { immediate(): T };
+  transaction<A extends unknown[], T>(fn: (...args: A) => T): { immediate(...args: A): T };
 }
 
 interface D1Client {
@@ -45,11 +45,24 @@ export async function runAtomic(db: AppDatabase, steps: AtomicStep[]): Promise<A
     const results = await client.batch(rendered.map((s) => client.prepare(s.text).bind(...s.params)));
     return results.map((r, i) => (rendered[i]!.reads ? (r.results ?? []) : (r.meta?.changes ?? 0)));
   }
-  const sync = client as SyncClient;
-  const transaction = sync.transaction(() =>
-    rendered.map((s) => (s.reads ? sync.prepare(s.text).all(...s.params) : sync.prepare(s.text).run(...s.params).changes)),
-  );
-  return transaction.immediate();
+  return immediateTransaction(client as SyncClient)(rendered);
+}
+
+type Rendered = { reads: boolean; text: string; params: readonly unknown[] };
+
+/** One transaction function per connection: better-sqlite3 builds four wrappers for every `transaction()` call. */
+const transactions = new WeakMap<SyncClient, (steps: Rendered[]) => AtomicResult[]>();
+
+function immediateTransaction(sync: SyncClient): (steps: Rendered[]) => AtomicResult[] {
+  let run = transactions.get(sync);
+  if (!run) {
+    const transaction = sync.transaction((steps: Rendered[]) =>
+      steps.map((s) => (s.reads ? sync.prepare(s.text).all(...s.params) : sync.prepare(s.text).run(...s.params).changes)),
+    );
+    run = (steps) => transaction.immediate(steps);
+    transactions.set(sync, run);
+  }
+  return run;
 }
 
 /** Affected rows of a single awaited drizzle `run()` on either driver. */
