@@ -75,9 +75,10 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
         AND coalesce(p.max_daily_appointments, -1) = ${plan.provider.maxDaily ?? -1})`,
     },
     {
+      // through the patient's appointments (`+` keeps the planner off the provider's, usually many more)
       rule: 'not_accepting_new_patients',
       ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P} AND (p.is_accepting_new_patients = 1
-        OR EXISTS (SELECT 1 FROM appointments e WHERE e.provider_profile_id = ${P} AND e.patient_id = ${a.patient_id}
+        OR EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND +e.provider_profile_id = ${P}
           AND e.status <> 'cancelled' AND e.id <> ${X})))`,
     },
     {
