@@ -85,7 +85,7 @@ export interface BookingContext {
   chosen: OfferedSlot | null;
   /** instants that were taken under us: never offered again in this flow */
   taken: string[];
-  /** "mesmo horário" in a move: the time of the appointment moved */
+  /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   interrupted: InterruptedState | null;
 
@@ -274,7 +274,7 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
   return next;
 }
 
-/** After a cancel, "quero marcar outro horário": the same kind of appointment, any place, date to ask. */
+/** After a cancel, "I want to book another time": the same kind of appointment, any place, date to ask. */
 export function rebookFacts(target: PatientAppointment): BookingFacts {
   return {
     ...emptyFacts(),
@@ -489,7 +489,7 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
   return i === null ? null : c.offered[i] ?? null;
 }
 
-/** Whether the text asks to keep the old time ("mesmo horário"). */
+/** Whether the text asks to keep the old time ("the same time"; the phrases are in locales/pt-BR). */
 export function keepsTime(text: string): boolean {
   return sameTime(text);
 }

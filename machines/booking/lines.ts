@@ -34,7 +34,7 @@ function askMissing(c: BookingContext): string {
           : '';
   if (!question || !c.started) return question;
   if (c.flow === 'waitlist') return `${pt.waitlistIntro()} ${question}`;
-  // "Claro!" answers a request that starts a booking; after "Olá, Maria!" it is one exclamation too many
+  // "Sure!" (pt.sure) answers a request that starts a booking; after a greeting it is one exclamation too many
   return c.flow === 'book' && c.reply === '' ? `${pt.sure()} ${question}` : question;
 }
 

@@ -96,7 +96,7 @@ const machineSetup = setup({
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
     intentIs: ({ context }, p: { intent: Intent }) => context.understanding?.intent === p.intent,
-    /** "qual o endereço?", "vocês abrem sábado?": a clinic question and no firm request */
+    /** "what is the address?", "are you open on Saturday?": a clinic question and no firm request */
     asksAboutClinic: ({ context }) => {
       const u = context.understanding;
       if (!u || u.intent === 'handoff') return false;
@@ -187,7 +187,7 @@ const machineSetup = setup({
       interrupted: null,
       started: true,
     })),
-    /** what the message says replaces what it corrects; in a move, "mesmo horário" keeps the old time */
+    /** what the message says replaces what it corrects; in a move, "the same time" keeps the old time */
     mergeFacts: assign(({ context }) => {
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding);
@@ -227,7 +227,7 @@ const machineSetup = setup({
 
     setPurpose: assign((_, p: { purpose: Purpose }) => ({ purpose: p.purpose, target: null })),
     setFollowUp: assign((_, p: { followUp: FollowUp }) => ({ followUp: p.followUp })),
-    /** "remarcar … pra dia 10 mesmo horário": the new date and time now, the appointment once listed */
+    /** "move … to the 10th, same time": the new date and time now, the appointment once listed */
     beginMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
       facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding) : emptyFacts(),
@@ -261,7 +261,7 @@ const machineSetup = setup({
       query: null,
       taken: [],
     })),
-    /** "sim" to "Quer marcar outro horário?" after a cancel: the same kind of appointment */
+    /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
       facts: context.target ? rebookFacts(context.target) : emptyFacts(),
@@ -363,7 +363,7 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading: {
       always: [
-        // offering: "2", "a das 14h", "tem mais tarde?", "mais cedo?", "outro dia", "outros horários?", "nenhum"
+        // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
@@ -391,7 +391,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
         { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
         // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
-        // while "ok" to "Quer marcar outro horário?" is a yes
+        // while "ok" to "book another time?" is a yes
         { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: { type: 'startFlow', params: { flow: 'book' } } },

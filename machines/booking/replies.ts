@@ -127,8 +127,8 @@ export function readClock(word: string): { time: string; exact: boolean } | null
 }
 
 /**
- * Which item (0-based) a reply picks: "2", "opção 2", "a segunda", "pode ser a primeira", "a última",
- * "a das 14h", "14:00". Null when the reply is not only a pick or names nothing on the list (a time
+ * Which item (0-based) a reply picks: a number ("2", "option 2"), an ordinal ("the second", "the
+ * last"), or a time ("the one at 14h", "14:00"). Null when the reply is not only a pick or names nothing on the list (a time
  * that fits two items is no pick either).
  */
 export function pickIndex(text: string, items: readonly Pickable[]): number | null {
@@ -216,7 +216,7 @@ export function asksOtherDay(text: string): boolean {
   return hasAny(normalizeReply(text), OTHER_DAY_PHRASES);
 }
 
-/** "tem outros horários?": other times for the same request. */
+/** "other times?": other times for the same request. */
 export function asksOthers(text: string): boolean {
   const n = normalizeReply(text);
   return hasAny(n, OTHERS_PHRASES) && !asksOtherDay(text) && !asksLater(text) && !asksEarlier(text);
@@ -234,19 +234,19 @@ export function anyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
 }
 
-/** "mesmo horário": keep the time of the appointment being moved. */
+/** "the same time": keep the time of the appointment being moved. */
 export function sameTime(text: string): boolean {
   return hasAny(normalizeReply(text), SAME_TIME_PHRASES);
 }
 
-/** In "parar ou desmarcar?": "parar", "este agendamento", "a primeira". */
+/** To "stop or cancel?": stop, "this booking", "the first". */
 export function wantsToStop(text: string): boolean {
   const n = normalizeReply(text);
   if (hasAny(n, CANCEL_BOOKED_PHRASES)) return false;
   return hasAny(n, STOP_PHRASES) || pickIndex(text, TWO) === 0;
 }
 
-/** In "parar ou desmarcar?": "desmarcar", "a consulta marcada", "a segunda". */
+/** To "stop or cancel?": cancel, "the booked appointment", "the second". */
 export function wantsToCancelBooked(text: string): boolean {
   return hasAny(normalizeReply(text), CANCEL_BOOKED_PHRASES) || pickIndex(text, TWO) === 1;
 }
