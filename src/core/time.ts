@@ -97,7 +97,7 @@ export function utcToLocal(instant: Date, zone: string): LocalDateTime {
   if (Number.isNaN(ms)) throw new RangeError('not a valid instant');
   const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);
   return {
-    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    date: utcCalendarDate(d),
     time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`,
     dayOfWeek: d.getUTCDay(),
   };
@@ -134,7 +134,11 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** `YYYY-MM-DD` of days from 1970-01-01 (years 0–9999). */
 function fromEpochDay(days: number): string {
-  const d = new Date(days * DAY_MS);
+  return utcCalendarDate(new Date(days * DAY_MS));
+}
+
+/** `YYYY-MM-DD` of a Date's UTC calendar fields (a local wall time once shifted by its offset). */
+function utcCalendarDate(d: Date): string {
   return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
@@ -211,7 +215,7 @@ const OFFSET_MEMORY = 200_000;
 export function localDateHour(ms: number, zone: string): { date: string; hour: number; dayOfWeek: number } {
   const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);
   return {
-    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    date: utcCalendarDate(d),
     hour: d.getUTCHours(),
     dayOfWeek: d.getUTCDay(),
   };
