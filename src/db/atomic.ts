@@ -3,9 +3,10 @@
  *
  * Callers build every statement first — guards expressed in SQL (INSERT … SELECT … WHERE <rules hold>,
  * UPDATE … WHERE status = ? AND version = ?), follow-up writes guarded on the first one having
- * happened (WHERE EXISTS (… change_id = ?)) — and hand them here. On better-sqlite3 they run inside one
- * BEGIN IMMEDIATE transaction, so two processes on one file serialise; on D1 they run as one
- * `batch`, which D1 executes as a single transaction. No in-process lock is involved: the database
+ * happened (WHERE EXISTS (… change_id = ?)) — and hand them here. On better-sqlite3 they run inside a
+ * BEGIN IMMEDIATE transaction, so two processes on one file serialise (steps asked for in the same
+ * turn of the event loop share one, see groupCommitter); on D1 they run as one `batch`, which D1
+ * executes as a single transaction. No in-process lock is involved: the database
  * decides. Each `run` step yields its affected-row count, each `all` step its rows.
  */
 import type { SQLWrapper } from 'drizzle-orm';
@@ -45,24 +46,90 @@ export async function runAtomic(db: AppDatabase, steps: AtomicStep[]): Promise<A
     const results = await client.batch(rendered.map((s) => client.prepare(s.text).bind(...s.params)));
     return results.map((r, i) => (rendered[i]!.reads ? (r.results ?? []) : (r.meta?.changes ?? 0)));
   }
-  return immediateTransaction(client as SyncClient)(rendered);
+  return groupCommitter(client as SyncClient)(rendered);
 }
 
 type Rendered = { reads: boolean; text: string; params: readonly unknown[] };
 
-/** One transaction function per connection: better-sqlite3 builds four wrappers for every `transaction()` call. */
-const transactions = new WeakMap<SyncClient, (steps: Rendered[]) => AtomicResult[]>();
+/** Taken once, so that tests faking timers cannot stall the database. */
+const scheduleFlush: (run: () => void) => unknown = globalThis.setImmediate ?? ((run: () => void) => setTimeout(run, 0));
 
-function immediateTransaction(sync: SyncClient): (steps: Rendered[]) => AtomicResult[] {
-  let run = transactions.get(sync);
-  if (!run) {
-    const transaction = sync.transaction((steps: Rendered[]) =>
-      steps.map((s) => (s.reads ? sync.prepare(s.text).all(...s.params) : sync.prepare(s.text).run(...s.params).changes)),
-    );
-    run = (steps) => transaction.immediate(steps);
-    transactions.set(sync, run);
-  }
-  return run;
+interface Pending {
+  steps: Rendered[];
+  resolve(results: AtomicResult[]): void;
+  reject(error: unknown): void;
+}
+
+interface SyncConnection extends SyncClient {
+  readonly inTransaction: boolean;
+}
+
+/** Bounds how long one group holds the write lock that other processes wait for. */
+const MAX_GROUP = 64;
+
+const committers = new WeakMap<SyncClient, (steps: Rendered[]) => Promise<AtomicResult[]>>();
+
+function runSteps(sync: SyncClient, steps: Rendered[]): AtomicResult[] {
+  return steps.map((s) => (s.reads ? sync.prepare(s.text).all(...s.params) : sync.prepare(s.text).run(...s.params).changes));
+}
+
+/**
+ * Group commit. Atomic steps asked for in the same turn of the event loop run one after another in one
+ * BEGIN IMMEDIATE transaction, so each sees every earlier step's writes exactly as if each had had a
+ * transaction of its own, and all are answered after the one COMMIT. A commit writes every page the
+ * group dirtied once, so concurrent writers share its cost. A step that throws is rare (a guard
+ * refuses by affecting no rows, not by failing): the group is then rolled back and every step of it
+ * runs again in its own transaction, so one step's failure is only ever that step's.
+ */
+function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<AtomicResult[]> {
+  let committer = committers.get(sync);
+  if (committer) return committer;
+  const connection = sync as SyncConnection;
+  const alone = sync.transaction((steps: Rendered[]) => runSteps(sync, steps));
+  const begin = sync.prepare('BEGIN IMMEDIATE');
+  const commit = sync.prepare('COMMIT');
+  const rollback = sync.prepare('ROLLBACK');
+  const queue: Pending[] = [];
+
+  const eachAlone = (group: Pending[]) => {
+    for (const p of group) {
+      try {
+        p.resolve(alone.immediate(p.steps));
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  };
+
+  const flush = () => {
+    const group = queue.splice(0, MAX_GROUP);
+    if (queue.length > 0) scheduleFlush(flush);
+    if (group.length === 1) return eachAlone(group);
+    try {
+      begin.run();
+    } catch (err) {
+      // Another process held the write lock past the busy timeout: every step would have failed so.
+      for (const p of group) p.reject(err);
+      return;
+    }
+    let results: AtomicResult[][];
+    try {
+      results = group.map((p) => runSteps(sync, p.steps));
+      commit.run();
+    } catch {
+      if (connection.inTransaction) rollback.run();
+      return eachAlone(group);
+    }
+    group.forEach((p, i) => p.resolve(results[i]!));
+  };
+
+  committer = (steps) =>
+    new Promise<AtomicResult[]>((resolve, reject) => {
+      if (queue.length === 0) scheduleFlush(flush);
+      queue.push({ steps, resolve, reject });
+    });
+  committers.set(sync, committer);
+  return committer;
 }
 
 /** Affected rows of a single awaited drizzle `run()` on either driver. */
