@@ -64,8 +64,11 @@ interface SyncConnection extends SyncClient {
   readonly inTransaction: boolean;
 }
 
-/** Bounds how long one group holds the write lock that other processes wait for. */
-const MAX_GROUP = 64;
+/**
+ * The most steps one commit carries. Larger groups save little more (most of a commit's pages are
+ * shared by the first few), hold the write lock longer, and make the first answers wait for the last.
+ */
+const MAX_GROUP = 8;
 
 const committers = new WeakMap<SyncClient, (steps: Rendered[]) => Promise<AtomicResult[]>>();
 
@@ -74,9 +77,9 @@ function runSteps(sync: SyncClient, steps: Rendered[]): AtomicResult[] {
 }
 
 /**
- * Group commit. Atomic steps asked for in the same turn of the event loop run one after another in one
- * BEGIN IMMEDIATE transaction, so each sees every earlier step's writes exactly as if each had had a
- * transaction of its own, and all are answered after the one COMMIT. A commit writes every page the
+ * Group commit. Atomic steps asked for in the same turn of the event loop (up to MAX_GROUP) run one
+ * after another in one BEGIN IMMEDIATE transaction, so each sees every earlier step's writes exactly
+ * as if each had had a transaction of its own, and all are answered after the one COMMIT. A commit writes every page the
  * group dirtied once, so concurrent writers share its cost. A step that throws is rare (a guard
  * refuses by affecting no rows, not by failing): the group is then rolled back and every step of it
  * runs again in its own transaction, so one step's failure is only ever that step's.
@@ -102,9 +105,8 @@ function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<Atomic
   };
 
   const flush = () => {
-    const group = queue.splice(0, MAX_GROUP);
-    if (queue.length > 0) scheduleFlush(flush);
-    if (group.length === 1) return eachAlone(group);
+    const group = queue.splice(0);
+    if (group.length <= 1) return eachAlone(group);
     try {
       begin.run();
     } catch (err) {
@@ -125,8 +127,10 @@ function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<Atomic
 
   committer = (steps) =>
     new Promise<AtomicResult[]>((resolve, reject) => {
-      if (queue.length === 0) scheduleFlush(flush);
       queue.push({ steps, resolve, reject });
+      // a full group goes at once, so that its answers do not wait for the rest of a crowd
+      if (queue.length >= MAX_GROUP) flush();
+      else if (queue.length === 1) scheduleFlush(flush);
     });
   committers.set(sync, committer);
   return committer;
