@@ -78,6 +78,8 @@ export interface WebhookWorker {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+const WOKEN = 'woken';
+
 export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const { store, sender, clock, ids } = deps;
   const schedule = deps.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
@@ -103,7 +105,8 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
 
   function wake(): void {
     woken = true;
-    wakeUp.abort();
+    // a reason of our own: without one, abort() builds a DOMException, on every write
+    wakeUp.abort(WOKEN);
   }
 
   function nudge(): void {
