@@ -1,7 +1,8 @@
 /**
  * Issue #4's figures, all in one run:
  * - bookings/s over HTTP to distinct free slots with 10 connections, against Hono's hello world req/s
- *   (each in its own process on this machine; goal ≥ 0.4×);
+ *   (each in its own process on this machine; goal ≥ 0.4×), and against a second baseline, the least
+ *   a durable booking can be: the same bodies inserted as one row each, with no rule checked;
  * - p50/p99 latency of 40-way races for one slot (many rounds), each round's winners counted;
  * - double bookings found in the database afterwards (must be 0).
  */
@@ -74,6 +75,45 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
     helloCpuUs = ((hello.cpuMs() - cpuBefore) * 1000) / Math.max(1, helloLoad.requests_per_sec * seconds);
   } finally {
     await hello.stop();
+  }
+
+  // the same request bodies posted to the least a durable booking can be (bench/lib/durable-insert.ts)
+  const durable = await startServer({}, 'bench/lib/durable-insert.ts');
+  let durableRps: number;
+  let durableCpuUs: number;
+  try {
+    const fake = { providers: [randomUUID()], patients: [randomUUID()] };
+    let n = 0;
+    const insertLoad = (duration: number) =>
+      autocannon({
+        url: `${durable.url}/appointments`,
+        connections: 10,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                provider_profile_id: fake.providers[0],
+                patient_id: fake.patients[0],
+                appointment_type_id: randomUUID(),
+                location_id: randomUUID(),
+                start_time: new Date(Date.parse('2027-01-04T03:00:00Z') + n * 60_000).toISOString(),
+                end_time: new Date(Date.parse('2027-01-04T03:30:00Z') + n++ * 60_000).toISOString(),
+              }),
+            }),
+          },
+        ],
+      });
+    await insertLoad(1);
+    const cpuBefore = durable.cpuMs();
+    const result = await insertLoad(seconds);
+    durableRps = result['2xx'] / seconds;
+    durableCpuUs = ((durable.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+  } finally {
+    await durable.stop();
   }
 
   const server = await startServer({ SEED_DEMO: '0', BOOTSTRAP_API_KEY: KEY });
@@ -164,6 +204,10 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
       bookings_per_sec: Math.round(bookingsPerSec),
       bookings_to_hello_ratio: Math.round((bookingsPerSec / helloRps) * 1000) / 1000,
       goal_ratio: 0.4,
+      // a second baseline: one JSON row inserted per request, no rules (bench/lib/durable-insert.ts)
+      durable_insert_rps: Math.round(durableRps),
+      bookings_to_durable_insert_ratio: Math.round((bookingsPerSec / durableRps) * 1000) / 1000,
+      durable_insert_server_cpu_us_per_request: Math.round(durableCpuUs),
       // the server's own CPU per request (user + system), less distorted by other load than the rates
       hello_server_cpu_us_per_request: Math.round(helloCpuUs),
       booking_server_cpu_us_per_request: Math.round(bookingCpuUs),
