@@ -6,8 +6,8 @@
  * happened (WHERE EXISTS (… change_id = ?)) — and hand them here. On better-sqlite3 they run inside a
  * BEGIN IMMEDIATE transaction, so two processes on one file serialise (steps asked for in the same
  * turn of the event loop share one, see groupCommitter); on D1 they run as one `batch`, which D1
- * executes as a single transaction. No in-process lock is involved: the database
- * decides. Each `run` step yields its affected-row count, each `all` step its rows.
+ * executes as a single transaction. No in-process lock is involved: the database decides. Each `run`
+ * step yields its affected-row count, each `all` step its rows.
  */
 import type { SQLWrapper } from 'drizzle-orm';
 import type { AppDatabase } from './database';
@@ -79,10 +79,10 @@ function runSteps(sync: SyncClient, steps: Rendered[]): AtomicResult[] {
 /**
  * Group commit. Atomic steps asked for in the same turn of the event loop (up to MAX_GROUP) run one
  * after another in one BEGIN IMMEDIATE transaction, so each sees every earlier step's writes exactly
- * as if each had had a transaction of its own, and all are answered after the one COMMIT. A commit writes every page the
- * group dirtied once, so concurrent writers share its cost. A step that throws is rare (a guard
- * refuses by affecting no rows, not by failing): the group is then rolled back and every step of it
- * runs again in its own transaction, so one step's failure is only ever that step's.
+ * as if each had had a transaction of its own, and all are answered after the one COMMIT. A commit
+ * writes every page the group dirtied once, so concurrent writers share its cost. A step that throws
+ * is rare (a guard refuses by affecting no rows, not by failing): the group is then rolled back and
+ * every step of it runs again in its own transaction, so one step's failure is only ever that step's.
  */
 function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<AtomicResult[]> {
   let committer = committers.get(sync);
