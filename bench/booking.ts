@@ -63,6 +63,31 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * POSTs a fresh JSON body per request over 10 connections: a second first (as hello world gets a
+ * second of requests, so V8 optimises both before they count), then `seconds` measured, with the
+ * server's CPU per successful request.
+ */
+async function postLoad(server: RunningServer, path: string, headers: Record<string, string>, body: () => string, seconds: number) {
+  const post = (duration: number) =>
+    autocannon({
+      url: `${server.url}${path}`,
+      connections: 10,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: body() }),
+        },
+      ],
+    });
+  await post(1);
+  const cpuBefore = server.cpuMs();
+  const result = await post(seconds);
+  return { result, cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']) };
+}
+
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
   const hello = await startServer({}, 'bench/lib/hello.ts');
   let helloRps: number;
@@ -82,36 +107,22 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
   let durableRps: number;
   let durableCpuUs: number;
   try {
-    const fake = { providers: [randomUUID()], patients: [randomUUID()] };
+    const ids = { provider: randomUUID(), patient: randomUUID(), type: randomUUID(), location: randomUUID() };
     let n = 0;
-    const insertLoad = (duration: number) =>
-      autocannon({
-        url: `${durable.url}/appointments`,
-        connections: 10,
-        duration,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({
-                provider_profile_id: fake.providers[0],
-                patient_id: fake.patients[0],
-                appointment_type_id: randomUUID(),
-                location_id: randomUUID(),
-                start_time: new Date(Date.parse('2027-01-04T03:00:00Z') + n * 60_000).toISOString(),
-                end_time: new Date(Date.parse('2027-01-04T03:30:00Z') + n++ * 60_000).toISOString(),
-              }),
-            }),
-          },
-        ],
+    const body = () => {
+      const start = Date.parse('2027-01-04T03:00:00Z') + n++ * 60_000;
+      return JSON.stringify({
+        provider_profile_id: ids.provider,
+        patient_id: ids.patient,
+        appointment_type_id: ids.type,
+        location_id: ids.location,
+        start_time: new Date(start).toISOString(),
+        end_time: new Date(start + SLOT_MINUTES * 60_000).toISOString(),
       });
-    await insertLoad(1);
-    const cpuBefore = durable.cpuMs();
-    const result = await insertLoad(seconds);
-    durableRps = result['2xx'] / seconds;
-    durableCpuUs = ((durable.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+    };
+    const measured = await postLoad(durable, '/appointments', {}, body, seconds);
+    durableRps = measured.result['2xx'] / seconds;
+    durableCpuUs = measured.cpuUsPerRequest;
   } finally {
     await durable.stop();
   }
@@ -131,25 +142,13 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
       });
     };
     let next = 0;
-    const book = (duration: number) =>
-      autocannon({
-        url: `${server.url}/v1/scheduling/appointments`,
-        connections: 10,
-        duration,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: body(next++) }),
-          },
-        ],
-      });
-    // a second of bookings first, as hello world gets a second of requests: V8 optimises both before they count
-    await book(1);
-    const cpuBefore = server.cpuMs();
-    const result = await book(seconds);
-
-    const bookingCpuUs = ((server.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+    const { result, cpuUsPerRequest: bookingCpuUs } = await postLoad(
+      server,
+      '/v1/scheduling/appointments',
+      { 'x-api-key': KEY },
+      () => body(next++),
+      seconds,
+    );
 
     // 40-way races: 40 patients, one slot, one provider; many rounds for a latency distribution
     const rounds = 25;
