@@ -23,6 +23,7 @@ interface SyncClient {
     all(...params: unknown[]): Record<string, unknown>[];
   };
   transaction<A extends unknown[], T>(fn: (...args: A) => T): { immediate(...args: A): T };
+  readonly inTransaction: boolean;
 }
 
 interface D1Client {
@@ -60,10 +61,6 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-interface SyncConnection extends SyncClient {
-  readonly inTransaction: boolean;
-}
-
 /**
  * The most steps one commit carries. Larger groups save little more (most of a commit's pages are
  * shared by the first few), hold the write lock longer, and make the first answers wait for the last.
@@ -87,7 +84,6 @@ function runSteps(sync: SyncClient, steps: Rendered[]): AtomicResult[] {
 function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<AtomicResult[]> {
   let committer = committers.get(sync);
   if (committer) return committer;
-  const connection = sync as SyncConnection;
   const alone = sync.transaction((steps: Rendered[]) => runSteps(sync, steps));
   const begin = sync.prepare('BEGIN IMMEDIATE');
   const commit = sync.prepare('COMMIT');
@@ -119,7 +115,7 @@ function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<Atomic
       results = group.map((p) => runSteps(sync, p.steps));
       commit.run();
     } catch {
-      if (connection.inTransaction) rollback.run();
+      if (sync.inTransaction) rollback.run();
       return eachAlone(group);
     }
     group.forEach((p, i) => p.resolve(results[i]!));
