@@ -73,8 +73,11 @@ export interface IdempotencyRecord {
 export interface IdempotencyStore {
   /** claims the key for a new request; false if the tenant already used it */
   claim(tenantId: string, key: string, requestHash: string, at: string): Promise<boolean>;
+  /** claims a used key again, if it is still exactly as `prior` (one conditional write); false otherwise */
+  reclaim(tenantId: string, key: string, prior: IdempotencyRecord, requestHash: string, at: string): Promise<boolean>;
   get(tenantId: string, key: string): Promise<IdempotencyRecord | null>;
   complete(tenantId: string, key: string, statusCode: number, responseBody: string): Promise<void>;
+  /** forgets a claim whose request failed; a stored response is kept */
   release(tenantId: string, key: string): Promise<void>;
   /** forgets keys created before `before` */
   purge(before: string): Promise<void>;
@@ -188,6 +191,18 @@ export interface BookingPlan {
   changeId: string;
   history: StatusChange;
   event: OutboxEvent;
+  /** the response to remember under an Idempotency-Key, written in the same atomic step as the booking */
+  reply?: StoredReply;
+}
+
+/**
+ * A response kept under an `Idempotency-Key`. Stored by the write it answers, in the same atomic step,
+ * so that a booking never exists without it (nor it without the booking), whatever stops the server.
+ */
+export interface StoredReply {
+  key: string;
+  statusCode: number;
+  body: string;
 }
 
 export interface TransitionPlan {

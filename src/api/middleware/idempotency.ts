@@ -2,13 +2,55 @@
  * `Idempotency-Key` for POST requests: the first successful (2xx) response is kept for 24 h and
  * replayed for the same key and body; the same key with another request is a 409. A request that
  * fails is forgotten, so the client may fix it and retry with the same key.
+ *
+ * The key is claimed before the request runs, so that a second request with it, while the first is
+ * still running, gets a 409 instead of doing the work twice. Most routes store their response after
+ * their write has committed. Routes marked with `storesReplyAtomically` (booking, rescheduling) store it
+ * in the write's own atomic step instead: a booking then never exists without its stored response, so a
+ * retry after the server stopped mid-request either replays the booking or, once the claim is older
+ * than any request can run (IDEMPOTENCY_LEASE_MS), books afresh.
  */
 import { createHash } from 'node:crypto';
+import type { Context, Handler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
+import type { StoredReply } from '../../core/ports';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a claim may stay without a response before a route that stores its response atomically
+ * takes it over: longer than any such request can run once its body is read (the claim is made after
+ * that, and a write waits for the database at most its 5 s busy timeout).
+ */
+export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
+
+/** The request's claimed key; `replyStored` once the route's own write stores the response. */
+export interface IdempotencyClaim {
+  key: string;
+  replyStored: boolean;
+}
+
+const ATOMIC_REPLY = Symbol('stores its Idempotency-Key response in its own atomic step');
+
+/** Marks a route handler that passes `replyRecorder(c, …)` to its write. */
+export function storesReplyAtomically<H extends Handler<any, any, any, any>>(handler: H): H {
+  Object.defineProperty(handler, ATOMIC_REPLY, { value: true });
+  return handler;
+}
+
+/**
+ * For a handler marked with `storesReplyAtomically`: how its write renders the response it will answer
+ * with (`c.json(value, statusCode)`), or undefined when the request carries no Idempotency-Key.
+ */
+export function replyRecorder(c: Context<AppEnv>, statusCode: number): ((value: unknown) => StoredReply) | undefined {
+  const claim = c.var.idempotency;
+  if (!claim) return undefined;
+  claim.replyStored = true;
+  return (value) => ({ key: claim.key, statusCode, body: JSON.stringify(value) });
+}
 
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
@@ -20,15 +62,14 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const body = await c.req.text();
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
   const now = c.var.core.clock.now();
+  const at = now.toISOString();
 
-  let claimed = await store.claim(tenantId, key, requestHash, now.toISOString());
-  if (!claimed) {
+  if (!(await store.claim(tenantId, key, requestHash, at))) {
     const prior = await store.get(tenantId, key);
-    if (prior && Date.parse(prior.created_at) < now.getTime() - IDEMPOTENCY_TTL_MS) {
-      await store.release(tenantId, key);
-      claimed = await store.claim(tenantId, key, requestHash, now.toISOString());
-    }
-    if (!claimed) {
+    const age = prior ? now.getTime() - Date.parse(prior.created_at) : 0;
+    const abandoned = prior !== null && prior.status_code === null && age > IDEMPOTENCY_LEASE_MS && prior.request_hash === requestHash;
+    const takeOver = prior !== null && (age > IDEMPOTENCY_TTL_MS || (abandoned && repliesAtomically(c)));
+    if (!prior || !takeOver || !(await store.reclaim(tenantId, key, prior, requestHash, at))) {
       if (!prior || prior.request_hash !== requestHash) {
         throw new ApiError(409, 'This Idempotency-Key was already used with a different request');
       }
@@ -42,6 +83,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
 
+  const claim: IdempotencyClaim = { key, replyStored: false };
+  c.set('idempotency', claim);
   try {
     await next();
   } catch (err) {
@@ -50,8 +93,12 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   }
   const res = c.res;
   if (res.status >= 200 && res.status < 300 && !c.error) {
-    await store.complete(tenantId, key, res.status, await res.clone().text());
+    if (!claim.replyStored) await store.complete(tenantId, key, res.status, await res.clone().text());
   } else {
     await store.release(tenantId, key);
   }
 });
+
+function repliesAtomically(c: Context<AppEnv>): boolean {
+  return matchedRoutes(c).some((route) => ATOMIC_REPLY in route.handler);
+}

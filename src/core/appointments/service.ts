@@ -6,7 +6,7 @@
 import type { CoreDeps } from '../deps';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
-import type { AppointmentFilter, BookingContext, BookingPlan, TransitionPlan } from '../ports';
+import type { AppointmentFilter, BookingContext, BookingPlan, StoredReply, TransitionPlan } from '../ports';
 import { utcToLocal } from '../time';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
 import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
@@ -198,7 +198,8 @@ export function makeAppointmentService(deps: CoreDeps) {
   }
 
   return {
-    async create(tenantId: string, input: AppointmentCreate, actor: string): Promise<Appointment> {
+    /** `reply`: the response to store with the booking, for a request that carries an Idempotency-Key */
+    async create(tenantId: string, input: AppointmentCreate, actor: string, reply?: (appointment: Appointment) => StoredReply): Promise<Appointment> {
       checkTimes(input.start_time, input.end_time, ['start_time', 'end_time']);
       const { provider, location } = await references(
         tenantId,
@@ -244,6 +245,7 @@ export function makeAppointmentService(deps: CoreDeps) {
         changed_at: at,
       };
       const plan = bookingPlan(tenantId, appointment, provider, location, history, 'appointment.created', { appointment });
+      if (reply) plan.reply = reply(appointment);
       const outcome = await repos.appointments.create(plan);
       if (!outcome.ok) throw refusal(outcome.broken, plan);
       return appointment;
@@ -283,7 +285,14 @@ export function makeAppointmentService(deps: CoreDeps) {
       return load(tenantId, id);
     },
 
-    async reschedule(tenantId: string, id: string, input: RescheduleInput, actor: string): Promise<Appointment> {
+    /** `reply`: as for `create` */
+    async reschedule(
+      tenantId: string,
+      id: string,
+      input: RescheduleInput,
+      actor: string,
+      reply?: (appointment: Appointment) => StoredReply,
+    ): Promise<Appointment> {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const old = await load(tenantId, id);
         if (!RESCHEDULABLE.includes(old.status)) throw new InvalidTransitionError('reschedule', old.status);
@@ -353,6 +362,7 @@ export function makeAppointmentService(deps: CoreDeps) {
           'appointment.rescheduled',
           { appointment: fresh, previous_appointment: previous },
         );
+        if (reply) plan.reply = reply(fresh);
         const outcome = await repos.appointments.reschedule(oldPlan, plan);
         if (outcome.ok) return fresh;
         if (outcome.broken.length > 0) throw refusal(outcome.broken, plan);

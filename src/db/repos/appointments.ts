@@ -11,7 +11,7 @@ import { lookupById } from './prepared';
 import { waitlistOfferSteps } from './waitlist';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
-import type { AppointmentRepo, BookingPlan, TransitionPlan } from '../../core/ports';
+import type { AppointmentRepo, BookingPlan, StoredReply, TransitionPlan } from '../../core/ports';
 
 const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
 
@@ -56,6 +56,23 @@ function insertEvent(tenantId: string, appointmentId: string, changeId: string, 
   return q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
     SELECT ${e.id}, ${tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
     WHERE ${happened(appointmentId, changeId)}`;
+}
+
+/** Completes the request's Idempotency-Key claim with its response, guarded on the booking having happened. */
+function storeReply(tenantId: string, appointmentId: string, changeId: string, reply: StoredReply): RawQuery {
+  return q`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${reply.body}
+    WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened(appointmentId, changeId)}`;
+}
+
+/** The history row, the event and, for a request with an Idempotency-Key, its response: a booking's follow-up writes. */
+function bookingFollowUps(plan: BookingPlan): AtomicStep[] {
+  const id = plan.appointment.id;
+  const steps: AtomicStep[] = [
+    { run: insertHistory(plan.tenantId, id, plan.changeId, plan.history) },
+    { run: insertEvent(plan.tenantId, id, plan.changeId, plan.event) },
+  ];
+  if (plan.reply) steps.push({ run: storeReply(plan.tenantId, id, plan.changeId, plan.reply) });
+  return steps;
 }
 
 function transitionUpdate(plan: TransitionPlan, extraWhere?: RawQuery): RawQuery {
@@ -111,14 +128,13 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
       const id = plan.appointment.id;
       // The report runs last, in the same step, and only when the insert did not happen: it then sees
       // exactly the state the insert was refused on.
-      const [inserted, , , report] = await runAtomic(db, [
+      const results = await runAtomic(db, [
         { run: insertAppointment(plan, allGuards(guards)) },
-        { run: insertHistory(plan.tenantId, id, plan.changeId, plan.history) },
-        { run: insertEvent(plan.tenantId, id, plan.changeId, plan.event) },
+        ...bookingFollowUps(plan),
         { all: guardReport(guards, notInserted(id)) },
       ]);
-      if (inserted === 1) return { ok: true };
-      return { ok: false, broken: brokenRules((report as Record<string, unknown>[])[0], guards) };
+      if (results[0] === 1) return { ok: true };
+      return { ok: false, broken: brokenRules((results[results.length - 1] as Record<string, unknown>[])[0], guards) };
     },
 
     async get(tenantId, id) {
@@ -213,14 +229,12 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
 
     async reschedule(old, booking) {
       const guards = bookingGuards(booking, old.id);
-      const id = booking.appointment.id;
       const [report, cancelled, inserted] = await runAtomic(db, [
         { all: guardReport(guards, q`1`) },
         { run: transitionUpdate(old, allGuards(guards)) },
         { run: insertAppointment(booking, happened(old.id, old.changeId)) },
         ...transitionSteps({ ...old, event: null }),
-        { run: insertHistory(booking.tenantId, id, booking.changeId, booking.history) },
-        { run: insertEvent(booking.tenantId, id, booking.changeId, booking.event) },
+        ...bookingFollowUps(booking),
       ]);
       if (cancelled === 1 && inserted === 1) return { ok: true };
       const broken = brokenRules((report as Record<string, unknown>[])[0], guards);

@@ -105,6 +105,21 @@ export function idempotencyStore(db: AppDatabase): IdempotencyStore {
         .returning({ key: idempotencyKeys.key });
       return inserted.length > 0;
     },
+    async reclaim(tenantId, key, prior, requestHash, at) {
+      const updated = await db
+        .update(idempotencyKeys)
+        .set({ request_hash: requestHash, created_at: at, status_code: null, response_body: null })
+        .where(
+          and(
+            keyIs(tenantId, key),
+            eq(idempotencyKeys.request_hash, prior.request_hash),
+            eq(idempotencyKeys.created_at, prior.created_at),
+            prior.status_code === null ? isNull(idempotencyKeys.status_code) : eq(idempotencyKeys.status_code, prior.status_code),
+          ),
+        )
+        .returning({ key: idempotencyKeys.key });
+      return updated.length > 0;
+    },
     async get(tenantId, key) {
       const [row] = await db
         .select({
@@ -124,7 +139,7 @@ export function idempotencyStore(db: AppDatabase): IdempotencyStore {
         .where(keyIs(tenantId, key));
     },
     async release(tenantId, key) {
-      await db.delete(idempotencyKeys).where(keyIs(tenantId, key));
+      await db.delete(idempotencyKeys).where(and(keyIs(tenantId, key), isNull(idempotencyKeys.status_code)));
     },
     async purge(before) {
       await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, before));

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
+import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
@@ -10,9 +11,10 @@ function actor(c: Context<AppEnv>): string {
   return `api_key:${key.name ?? key.prefix}`;
 }
 
-export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  return c.json(await c.var.core.appointments.create(c.var.tenantId, c.req.valid('json'), actor(c)), 201);
-};
+export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAtomically(async (c) => {
+  const reply = replyRecorder(c, 201);
+  return c.json(await c.var.core.appointments.create(c.var.tenantId, c.req.valid('json'), actor(c), reply), 201);
+});
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, status, ...filters } = c.req.valid('query');
@@ -71,7 +73,8 @@ export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {
   return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'cancel', input, actor(c)), 200);
 };
 
-export const reschedule: RouteHandler<typeof routes.reschedule, AppEnv> = async (c) => {
+export const reschedule: RouteHandler<typeof routes.reschedule, AppEnv> = storesReplyAtomically(async (c) => {
   const id = c.req.valid('param').id;
-  return c.json(await c.var.core.appointments.reschedule(c.var.tenantId, id, c.req.valid('json'), actor(c)), 201);
-};
+  const reply = replyRecorder(c, 201);
+  return c.json(await c.var.core.appointments.reschedule(c.var.tenantId, id, c.req.valid('json'), actor(c), reply), 201);
+});

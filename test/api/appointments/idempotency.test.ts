@@ -1,0 +1,161 @@
+/**
+ * `Idempotency-Key` on booking and rescheduling: the response is stored by the booking's own atomic
+ * step, so a key and its booking are never apart, whatever fails in between. Failures are injected with
+ * SQLite triggers that refuse a write to `idempotency_keys`, the way a full disk or a lost lock would.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from '../../../src/api/middleware/idempotency';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { createClinic } from '../../helpers/clinic';
+
+let t: TestApp;
+let c: Awaited<ReturnType<typeof createClinic>>;
+beforeEach(async () => {
+  t = await createTestApp();
+  c = await createClinic(t);
+});
+afterEach(() => t.close());
+
+// 2026-12-01 is a Tuesday, inside the clinic's default template
+const AT_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
+const MOVE = { new_start_time: '2026-12-01T10:00:00-03:00' };
+
+const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const keyRow = (key: string) =>
+  t.sqlite.prepare('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?').get(key) as
+    | { status_code: number | null; response_body: string | null }
+    | undefined;
+
+/** Every later write of a stored response fails, as a separate write after the booking's commit could. */
+function failResponseWrites() {
+  t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+}
+/** Forgetting a claim fails too: what a server stopped mid-request leaves behind. */
+function failReleases() {
+  t.sqlite.exec(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+}
+function healDatabase() {
+  t.sqlite.exec('DROP TRIGGER IF EXISTS fail_reply; DROP TRIGGER IF EXISTS fail_release');
+}
+
+describe('appointments: Idempotency-Key', () => {
+  it('stores the response in the booking step: when it cannot be stored, nothing is booked', async () => {
+    const before = { history: count('appointment_status_history'), outbox: count('outbox') };
+    failResponseWrites();
+    const failed = await t.api('POST', '/appointments', c.booking(...AT_9), { headers: { 'idempotency-key': 'book-1' } });
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({ detail: expect.any(String) });
+    expect(count('appointments')).toBe(0);
+    expect(count('appointment_status_history')).toBe(before.history);
+    expect(count('outbox')).toBe(before.outbox);
+    expect(keyRow('book-1')).toBeUndefined();
+
+    healDatabase();
+    const booked = await t.api('POST', '/appointments', c.booking(...AT_9), { headers: { 'idempotency-key': 'book-1' } });
+    expect(booked.status).toBe(201);
+    const stored = keyRow('book-1')!;
+    expect(stored.status_code).toBe(201);
+    expect(JSON.parse(stored.response_body!)).toEqual(booked.body);
+    expect(count('appointments')).toBe(1);
+  });
+
+  it('stores a reschedule response in the reschedule step', async () => {
+    const booked = await t.api('POST', '/appointments', c.booking(...AT_9));
+    failResponseWrites();
+    const failed = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
+    expect(failed.status).toBe(500);
+    expect(count('appointments')).toBe(1);
+    expect((await t.api('GET', `/appointments/${booked.body.id}`)).body).toMatchObject({ status: 'requested', version: 1, rescheduled_to_id: null });
+
+    healDatabase();
+    const moved = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
+    expect(moved.status).toBe(201);
+    const replayed = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(moved.body);
+    expect(count('appointments')).toBe(2);
+  });
+
+  it('replays the booking byte for byte, even after the appointment changed', async () => {
+    const headers = { 'idempotency-key': 'book-2' };
+    const res = await t.app.request('/v1/scheduling/appointments', {
+      method: 'POST',
+      headers: { ...headers, 'x-api-key': t.tenant.readWrite, 'content-type': 'application/json' },
+      body: JSON.stringify(c.booking(...AT_9)),
+    });
+    const first = await res.text();
+    expect(res.status).toBe(201);
+    const id = JSON.parse(first).id;
+    expect((await t.api('POST', `/appointments/${id}/confirm`, {})).status).toBe(200);
+    const again = await t.app.request('/v1/scheduling/appointments', {
+      method: 'POST',
+      headers: { ...headers, 'x-api-key': t.tenant.readWrite, 'content-type': 'application/json' },
+      body: JSON.stringify(c.booking(...AT_9)),
+    });
+    expect(again.status).toBe(201);
+    expect(await again.text()).toBe(first);
+  });
+
+  it('a claim left by a request that never finished is taken over once no request can still be running', async () => {
+    const headers = { 'idempotency-key': 'book-3' };
+    failResponseWrites();
+    failReleases();
+    expect((await t.api('POST', '/appointments', c.booking(...AT_9), { headers })).status).toBe(500);
+    healDatabase();
+    expect(keyRow('book-3')).toEqual({ status_code: null, response_body: null });
+    expect(count('appointments')).toBe(0);
+
+    const early = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/still in progress/);
+    // another body under the key stays refused, whatever its age
+    t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
+    const other = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
+    expect(other.status).toBe(409);
+    expect(other.body.detail).toMatch(/different request/);
+
+    const late = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
+    expect(late.status).toBe(201);
+    expect(count('appointments')).toBe(1);
+    const replay = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(late.body.id);
+  });
+
+  it('routes that store their response after the write keep an unfinished claim', async () => {
+    const headers = { 'idempotency-key': 'patient-1' };
+    failResponseWrites();
+    failReleases();
+    const body = { name: 'Ana Lima', phone: '+5531988887777' };
+    expect((await t.api('POST', '/patients', body, { headers })).status).toBe(500);
+    healDatabase();
+    // the patient was written before its response failed: running the request again would make a second one
+    t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
+    const retry = await t.api('POST', '/patients', body, { headers });
+    expect(retry.status).toBe(409);
+    expect(retry.body.detail).toMatch(/still in progress/);
+  });
+
+  it('a key is free again after 24 h, for any request', async () => {
+    const headers = { 'idempotency-key': 'book-4' };
+    const first = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
+    expect(first.status).toBe(201);
+    t.clock.advance(IDEMPOTENCY_TTL_MS + 1);
+    const later = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
+    expect(later.status).toBe(201);
+    expect(later.body.id).not.toBe(first.body.id);
+    expect(count('appointments')).toBe(2);
+  });
+
+  it('a refused booking forgets its key, so the fixed request may use it', async () => {
+    const headers = { 'idempotency-key': 'book-5' };
+    const taken = await t.api('POST', '/appointments', c.booking(...AT_9));
+    expect(taken.status).toBe(201);
+    const refused = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
+    expect(refused.status).toBe(409);
+    expect(keyRow('book-5')).toBeUndefined();
+    const fixed = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
+    expect(fixed.status).toBe(201);
+  });
+});
