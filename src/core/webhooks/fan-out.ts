@@ -20,9 +20,10 @@ export function planFanOut(
   }
   const deliveries: NewDelivery[] = [];
   for (const event of events) {
-    const body = eventBody(event.event_type, event.created_at, event.payload);
+    let body: string | undefined;
     for (const s of byTenant.get(event.tenant_id) ?? []) {
       if (s.created_at > event.created_at || !matchesAny(s.events, event.event_type)) continue;
+      body ??= eventBody(event.event_type, event.created_at, event.payload);
       deliveries.push({
         id: newId(),
         tenant_id: event.tenant_id,

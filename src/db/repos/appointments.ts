@@ -7,6 +7,7 @@ import { join, q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { appointments, appointmentStatusHistory } from '../schema';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
+import { insertOutboxEvent } from './outbox';
 import { lookupById } from './prepared';
 import { waitlistOfferSteps } from './waitlist';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
@@ -52,12 +53,6 @@ function insertHistory(tenantId: string, appointmentId: string, changeId: string
     WHERE ${happened(appointmentId, changeId)}`;
 }
 
-function insertEvent(tenantId: string, appointmentId: string, changeId: string, e: OutboxEvent): RawQuery {
-  return q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
-    SELECT ${e.id}, ${tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
-    WHERE ${happened(appointmentId, changeId)}`;
-}
-
 /** Completes the request's Idempotency-Key claim with its response, guarded on the booking having happened. */
 function storeReply(tenantId: string, appointmentId: string, changeId: string, reply: StoredReply): RawQuery {
   return q`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${reply.body}
@@ -69,7 +64,7 @@ function bookingFollowUps(plan: BookingPlan): AtomicStep[] {
   const id = plan.appointment.id;
   const steps: AtomicStep[] = [
     { run: insertHistory(plan.tenantId, id, plan.changeId, plan.history) },
-    { run: insertEvent(plan.tenantId, id, plan.changeId, plan.event) },
+    { run: insertOutboxEvent(plan.tenantId, plan.event, happened(id, plan.changeId)) },
   ];
   if (plan.reply) steps.push({ run: storeReply(plan.tenantId, id, plan.changeId, plan.reply) });
   return steps;
@@ -92,7 +87,7 @@ function transitionUpdate(plan: TransitionPlan, extraWhere?: RawQuery): RawQuery
 
 function transitionSteps(plan: TransitionPlan): AtomicStep[] {
   const steps: AtomicStep[] = [{ run: insertHistory(plan.tenantId, plan.id, plan.changeId, plan.history) }];
-  if (plan.event) steps.push({ run: insertEvent(plan.tenantId, plan.id, plan.changeId, plan.event) });
+  if (plan.event) steps.push({ run: insertOutboxEvent(plan.tenantId, plan.event, happened(plan.id, plan.changeId)) });
   for (const effect of plan.sideEffects ?? []) {
     if (effect.kind === 'waitlist_offer') steps.push(...waitlistOfferSteps(effect, happened(plan.id, plan.changeId)));
   }

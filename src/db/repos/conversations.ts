@@ -7,6 +7,7 @@ import type { AppDatabase } from '../database';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../core/ports';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
+import { insertOutboxEvent } from './outbox';
 
 function where(k: ConversationKey): RawQuery {
   return q`tenant_id = ${k.tenantId} AND patient_id = ${k.patientId} AND channel = ${k.channel}`;
@@ -82,11 +83,7 @@ export function conversationStore(db: AppDatabase): ConversationStore {
         });
       }
       for (const e of s.events ?? []) {
-        steps.push({
-          run: q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
-            SELECT ${e.id}, ${key.tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
-            WHERE ${happened}`,
-        });
+        steps.push({ run: insertOutboxEvent(key.tenantId, e, happened) });
       }
       if (s.releaseHolder) {
         steps.push({ run: releaseLease(key, s.releaseHolder, happened) });

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
+import { insertOutboxEvent } from './outbox';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
@@ -103,11 +104,7 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
       run: q`UPDATE waitlist_entries SET status = 'offered', updated_at = ${offer.offered_at}
         WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status = 'waiting' AND ${written}`,
     },
-    {
-      run: q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
-        SELECT ${event.id}, ${tenantId}, ${event.event_type}, ${event.aggregate_id}, ${JSON.stringify(event.payload)}, ${event.created_at}
-        WHERE ${written}`,
-    },
+    { run: insertOutboxEvent(tenantId, event, written) },
     {
       run: q`INSERT INTO outbound_messages (id, tenant_id, patient_id, channel, kind, body, payload, created_at, sent_at)
         SELECT ${message.id}, ${tenantId}, ${message.patient_id}, ${message.channel}, ${message.kind}, ${message.body},
@@ -115,12 +112,6 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
         WHERE ${written}`,
     },
   ];
-}
-
-function insertEvent(tenantId: string, e: OutboxEvent, where: RawQuery): RawQuery {
-  return q`INSERT INTO outbox (id, tenant_id, event_type, aggregate_id, payload, created_at)
-    SELECT ${e.id}, ${tenantId}, ${e.event_type}, ${e.aggregate_id}, ${JSON.stringify(e.payload)}, ${e.created_at}
-    WHERE ${where}`;
 }
 
 function activeRecord(table: 'patients' | 'appointment_types' | 'providers' | 'locations', id: string, tenantId: string): RawQuery {
@@ -168,7 +159,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
               ${entry.status}, ${entry.notes}, ${entry.created_at}, ${entry.updated_at}
             WHERE ${all}`,
         },
-        { run: insertEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
+        { run: insertOutboxEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
       ]);
       return inserted === 1;
     },
@@ -203,7 +194,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       // happen or neither does, and a second removal writes no second event.
       const [, updated] = await runAtomic(db, [
         {
-          run: insertEvent(
+          run: insertOutboxEvent(
             tenantId,
             event,
             q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW})`,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { createClinic } from '../../helpers/clinic';
 import { startReceiver, testWorker, verify, type Receiver } from '../../helpers/webhooks';
 import { SP_10, SP_11, SP_9, SP_DEC2_9, deliveryRows, subscribe, webhookFixture } from './setup';
 
@@ -136,6 +137,38 @@ describe('webhooks: what works', () => {
     await f.worker.settle();
     expect(f.receiver.types()).toEqual(['appointment.created', 'appointment.created']);
     expect(late.received.map((r) => r.json.data.appointment.id)).toEqual([b.id]);
+  });
+
+  it('an event of a tenant with no active subscription is stored already dispatched: the worker never looks at it', async () => {
+    const clinic = await createClinic(t, { patients: 4 });
+    const pending = () => t.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL').get() as { n: number };
+    const book = async (slot: readonly [string, string], patient: number) => {
+      const res = await t.api('POST', '/appointments', clinic.booking(slot[0], slot[1], { patient_id: clinic.patients[patient]!.id }));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return t.sqlite.prepare('SELECT dispatched_at, created_at FROM outbox WHERE aggregate_id = ?').get(res.body.id) as {
+        dispatched_at: string | null;
+        created_at: string;
+      };
+    };
+    const none = await book(SP_9, 0);
+    expect(none.dispatched_at).toBe(none.created_at);
+    // another tenant's subscription is not this tenant's
+    const r = await receiver();
+    await subscribe(t, r.url, ['*'], t.other.admin);
+    expect((await book(SP_10, 1)).dispatched_at).not.toBeNull();
+    expect(pending().n).toBe(0);
+
+    const s = await subscribe(t, r.url, ['appointment.created']);
+    expect((await book(SP_11, 2)).dispatched_at).toBeNull();
+    const worker = testWorker(t.repos.webhookDeliveries);
+    cleanup.push(() => worker.stop());
+    await worker.settle();
+    expect(r.received.map((x) => x.json.type)).toEqual(['appointment.created']);
+    expect(pending().n).toBe(0);
+
+    expect((await t.api('DELETE', `/webhooks/${s.id}`, undefined, { key: t.tenant.admin })).status).toBe(204);
+    expect((await book(SP_DEC2_9, 3)).dispatched_at).not.toBeNull();
+    expect(pending().n).toBe(0);
   });
 
   it('POST /webhooks/{id}/test sends a signed webhook.test to that subscription alone', async () => {
