@@ -211,16 +211,19 @@ export function webhookDeliveryRepo(db: AppDatabase): WebhookDeliveryRepo {
     async claim(now, lockedUntil, lease, perSubscription, limit) {
       // For each subscription, its first `perSubscription` due rows (leased ones included, so rows in
       // flight anywhere count against its lane); of those, the unleased ones are taken.
+      const claimable = q`SELECT y.id FROM webhook_subscriptions s JOIN webhook_deliveries y ON y.id IN (
+          SELECT x.id FROM webhook_deliveries x
+          WHERE x.subscription_id = s.id AND x.status = 'pending' AND x.next_attempt_at <= ${now}
+          ORDER BY x.next_attempt_at LIMIT ${perSubscription})
+        WHERE y.locked_until IS NULL OR y.locked_until <= ${now}`;
+      // The worker looks after every write: a read finds out whether anything is due before a write
+      // transaction (and the write lock every process shares) is taken to claim it.
+      const [due] = await readRows(db, q`SELECT EXISTS (${claimable}) AS due`);
+      if (Number(due?.due) !== 1) return [];
       const [, rows] = await runAtomic(db, [
         {
           run: q`UPDATE webhook_deliveries SET lease = ${lease}, locked_until = ${lockedUntil}
-            WHERE id IN (
-              SELECT y.id FROM webhook_subscriptions s JOIN webhook_deliveries y ON y.id IN (
-                SELECT x.id FROM webhook_deliveries x
-                WHERE x.subscription_id = s.id AND x.status = 'pending' AND x.next_attempt_at <= ${now}
-                ORDER BY x.next_attempt_at LIMIT ${perSubscription})
-              WHERE y.locked_until IS NULL OR y.locked_until <= ${now}
-              ORDER BY y.next_attempt_at LIMIT ${limit})
+            WHERE id IN (${claimable} ORDER BY y.next_attempt_at LIMIT ${limit})
             AND +status = 'pending' AND (locked_until IS NULL OR locked_until <= ${now})`,
         },
         {

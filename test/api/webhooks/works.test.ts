@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
 import { startReceiver, testWorker, verify, type Receiver } from '../../helpers/webhooks';
@@ -169,6 +170,24 @@ describe('webhooks: what works', () => {
     expect((await t.api('DELETE', `/webhooks/${s.id}`, undefined, { key: t.tenant.admin })).status).toBe(204);
     expect((await book(SP_DEC2_9, 3)).dispatched_at).not.toBeNull();
     expect(pending().n).toBe(0);
+  });
+
+  it('a worker with nothing due only reads: it takes no write lock from the processes that book', async () => {
+    const f = await webhookFixture(t);
+    cleanup.push(f.close);
+    await f.book(SP_9);
+    await f.worker.settle();
+    expect(f.receiver.types()).toEqual(['appointment.created']);
+    // another process holds the write lock; a worker that tried to take it would wait, then fail
+    t.sqlite.pragma('busy_timeout = 200');
+    const other = new Database(t.dbPath);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await f.worker.runOnce();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('POST /webhooks/{id}/test sends a signed webhook.test to that subscription alone', async () => {
