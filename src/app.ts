@@ -79,7 +79,7 @@ export function buildApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     logger.debug('request', {
-      request_id: c.var.requestId,
+      request_id: c.get('requestId'),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,

@@ -23,7 +23,7 @@ export function requiredScope(method: string, path: string): Scope {
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const secret = c.req.header('x-api-key');
   if (!secret) throw new ApiError(401, 'Missing API key: send it in the x-api-key header');
-  const key = await c.var.core.keys.authenticate(secret);
+  const key = await c.get('core').keys.authenticate(secret);
   if (!key) throw new ApiError(401, 'Invalid API key');
   const needed = requiredScope(c.req.method, c.req.path);
   if (!hasScope(key.scopes, needed)) throw new ApiError(403, `This API key lacks the '${needed}' scope`);

@@ -46,7 +46,7 @@ export function storesReplyAtomically<H extends Handler<any, any, any, any>>(han
  * with (`c.json(value, statusCode)`), or undefined when the request carries no Idempotency-Key.
  */
 export function replyRecorder(c: Context<AppEnv>, statusCode: number): ((value: unknown) => StoredReply) | undefined {
-  const claim = c.var.idempotency;
+  const claim = c.get('idempotency');
   if (!claim) return undefined;
   claim.replyStored = true;
   return (value) => ({ key: claim.key, statusCode, body: JSON.stringify(value) });
@@ -57,11 +57,11 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== 'POST' || key === undefined) return next();
   if (key.length === 0 || key.length > 255) throw new ApiError(422, 'Idempotency-Key must be 1 to 255 characters');
 
-  const store = c.var.core.idempotency;
-  const tenantId = c.var.tenantId;
+  const store = c.get('core').idempotency;
+  const tenantId = c.get('tenantId');
   const body = await c.req.text();
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
-  const now = c.var.core.clock.now();
+  const now = c.get('core').clock.now();
   const at = now.toISOString();
 
   if (!(await store.claim(tenantId, key, requestHash, at))) {

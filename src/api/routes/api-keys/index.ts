@@ -45,14 +45,14 @@ function publicKey<T extends { tenant_id: string }>(key: T): Omit<T, 'tenant_id'
 export const apiKeysRouter = createRouter()
   .openapi(create, async (c) => {
     const { scopes, name } = c.req.valid('json');
-    const { key, secret } = await c.var.core.keys.createKey(c.var.tenantId, scopes, name ?? null);
+    const { key, secret } = await c.get('core').keys.createKey(c.get('tenantId'), scopes, name ?? null);
     return c.json({ ...publicKey(key), key: secret }, 201);
   })
   .openapi(list, async (c) => {
-    const keys = await c.var.core.keys.list(c.var.tenantId);
+    const keys = await c.get('core').keys.list(c.get('tenantId'));
     return c.json({ data: keys.map(publicKey), next_cursor: null }, 200);
   })
   .openapi(revoke, async (c) => {
-    await c.var.core.keys.revoke(c.var.tenantId, c.req.valid('param').id);
+    await c.get('core').keys.revoke(c.get('tenantId'), c.req.valid('param').id);
     return c.body(null, 204);
   });

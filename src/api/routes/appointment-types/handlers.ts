@@ -4,28 +4,28 @@ import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
 export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  const type = await c.var.core.appointmentTypes.create(c.var.tenantId, c.req.valid('json'));
+  const type = await c.get('core').appointmentTypes.create(c.get('tenantId'), c.req.valid('json'));
   return c.json(type, 201);
 };
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, include_inactive, specialty } = c.req.valid('query');
-  const scope = listScope(c.var.tenantId, 'appointment-types', { include_inactive, specialty: specialty ?? null });
-  const page = await c.var.cursors.request(scope, { limit, cursor });
-  const result = await c.var.core.appointmentTypes.list(c.var.tenantId, { includeInactive: include_inactive, specialty }, page);
-  return c.json(await c.var.cursors.respond(scope, result), 200);
+  const scope = listScope(c.get('tenantId'), 'appointment-types', { include_inactive, specialty: specialty ?? null });
+  const page = await c.get('cursors').request(scope, { limit, cursor });
+  const result = await c.get('core').appointmentTypes.list(c.get('tenantId'), { includeInactive: include_inactive, specialty }, page);
+  return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
 export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
-  return c.json(await c.var.core.appointmentTypes.get(c.var.tenantId, c.req.valid('param').id), 200);
+  return c.json(await c.get('core').appointmentTypes.get(c.get('tenantId'), c.req.valid('param').id), 200);
 };
 
 export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
-  const type = await c.var.core.appointmentTypes.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  const type = await c.get('core').appointmentTypes.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'));
   return c.json(type, 200);
 };
 
 export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
-  await c.var.core.appointmentTypes.deactivate(c.var.tenantId, c.req.valid('param').id);
+  await c.get('core').appointmentTypes.deactivate(c.get('tenantId'), c.req.valid('param').id);
   return c.body(null, 204);
 };

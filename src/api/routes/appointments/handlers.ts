@@ -7,74 +7,74 @@ import type * as routes from './routes';
 
 /** Who a history row names when the body does not: the API key, by name or prefix. */
 function actor(c: Context<AppEnv>): string {
-  const key = c.var.apiKey;
+  const key = c.get('apiKey');
   return `api_key:${key.name ?? key.prefix}`;
 }
 
 export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAtomically(async (c) => {
   const reply = replyRecorder(c, 201);
-  return c.json(await c.var.core.appointments.create(c.var.tenantId, c.req.valid('json'), actor(c), reply), 201);
+  return c.json(await c.get('core').appointments.create(c.get('tenantId'), c.req.valid('json'), actor(c), reply), 201);
 });
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, status, ...filters } = c.req.valid('query');
   const filter = { ...filters, statuses: status };
-  const scope = listScope(c.var.tenantId, 'appointments', filter);
-  const page = await c.var.cursors.request(scope, { limit, cursor });
-  const result = await c.var.core.appointments.list(c.var.tenantId, filter, page);
-  return c.json(await c.var.cursors.respond(scope, result), 200);
+  const scope = listScope(c.get('tenantId'), 'appointments', filter);
+  const page = await c.get('cursors').request(scope, { limit, cursor });
+  const result = await c.get('core').appointments.list(c.get('tenantId'), filter, page);
+  return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
 export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
-  return c.json(await c.var.core.appointments.get(c.var.tenantId, c.req.valid('param').id), 200);
+  return c.json(await c.get('core').appointments.get(c.get('tenantId'), c.req.valid('param').id), 200);
 };
 
 export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
-  return c.json(await c.var.core.appointments.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json')), 200);
+  return c.json(await c.get('core').appointments.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json')), 200);
 };
 
 export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
-  await c.var.core.appointments.transition(c.var.tenantId, c.req.valid('param').id, 'cancel', {}, actor(c));
+  await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'cancel', {}, actor(c));
   return c.body(null, 204);
 };
 
 export const confirm: RouteHandler<typeof routes.confirm, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'confirm', { by: body.confirmed_by }, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'confirm', { by: body.confirmed_by }, actor(c)), 200);
 };
 
 export const checkIn: RouteHandler<typeof routes.checkIn, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'check-in', { by: body.checked_in_by }, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'check-in', { by: body.checked_in_by }, actor(c)), 200);
 };
 
 export const start: RouteHandler<typeof routes.start, AppEnv> = async (c) => {
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, c.req.valid('param').id, 'start', {}, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'start', {}, actor(c)), 200);
 };
 
 export const complete: RouteHandler<typeof routes.complete, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'complete', { notes: body.notes }, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'complete', { notes: body.notes }, actor(c)), 200);
 };
 
 export const noShow: RouteHandler<typeof routes.noShow, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'no-show', { notes: body.notes }, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'no-show', { notes: body.notes }, actor(c)), 200);
 };
 
 export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
   const input = { by: body.cancelled_by, reason: body.reason };
-  return c.json(await c.var.core.appointments.transition(c.var.tenantId, id, 'cancel', input, actor(c)), 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'cancel', input, actor(c)), 200);
 };
 
 export const reschedule: RouteHandler<typeof routes.reschedule, AppEnv> = storesReplyAtomically(async (c) => {
   const id = c.req.valid('param').id;
   const reply = replyRecorder(c, 201);
-  return c.json(await c.var.core.appointments.reschedule(c.var.tenantId, id, c.req.valid('json'), actor(c), reply), 201);
+  return c.json(await c.get('core').appointments.reschedule(c.get('tenantId'), id, c.req.valid('json'), actor(c), reply), 201);
 });

@@ -4,7 +4,7 @@ import type * as routes from './routes';
 
 export const message: RouteHandler<typeof routes.message, AppEnv> = async (c) => {
   const body = c.req.valid('json');
-  const response = await c.var.conversations.handle(c.var.tenantId, {
+  const response = await c.get('conversations').handle(c.get('tenantId'), {
     patientId: body.patient_id,
     channel: body.channel,
     message: body.message,
@@ -15,11 +15,11 @@ export const message: RouteHandler<typeof routes.message, AppEnv> = async (c) =>
 
 export const state: RouteHandler<typeof routes.state, AppEnv> = async (c) => {
   const { patient_id, channel } = c.req.valid('param');
-  return c.json(await c.var.conversations.state(c.var.tenantId, patient_id, channel), 200);
+  return c.json(await c.get('conversations').state(c.get('tenantId'), patient_id, channel), 200);
 };
 
 export const reset: RouteHandler<typeof routes.reset, AppEnv> = async (c) => {
   const { patient_id, channel } = c.req.valid('param');
-  await c.var.conversations.reset(c.var.tenantId, patient_id, channel);
+  await c.get('conversations').reset(c.get('tenantId'), patient_id, channel);
   return c.body(null, 204);
 };

@@ -4,17 +4,17 @@ import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
 export const risk: RouteHandler<typeof routes.risk, AppEnv> = async (c) => {
-  return c.json(await c.var.core.noShow.risk(c.var.tenantId, c.req.valid('param').appointment_id), 200);
+  return c.json(await c.get('core').noShow.risk(c.get('tenantId'), c.req.valid('param').appointment_id), 200);
 };
 
 export const dailyRisks: RouteHandler<typeof routes.dailyRisks, AppEnv> = async (c) => {
   const { limit, cursor, date, ...filter } = c.req.valid('query');
-  const scope = listScope(c.var.tenantId, 'no-show-daily-risks', { date, ...filter });
-  const page = await c.var.cursors.request(scope, { limit, cursor });
-  const result = await c.var.core.noShow.dailyRisks(c.var.tenantId, date, filter, page);
-  return c.json(await c.var.cursors.respond(scope, result), 200);
+  const scope = listScope(c.get('tenantId'), 'no-show-daily-risks', { date, ...filter });
+  const page = await c.get('cursors').request(scope, { limit, cursor });
+  const result = await c.get('core').noShow.dailyRisks(c.get('tenantId'), date, filter, page);
+  return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
 export const modelInfo: RouteHandler<typeof routes.modelInfo, AppEnv> = async (c) => {
-  return c.json(await c.var.core.noShow.modelInfo(c.var.tenantId), 200);
+  return c.json(await c.get('core').noShow.modelInfo(c.get('tenantId')), 200);
 };

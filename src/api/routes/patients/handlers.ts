@@ -4,28 +4,28 @@ import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
 export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  const patient = await c.var.core.patients.create(c.var.tenantId, c.req.valid('json'));
+  const patient = await c.get('core').patients.create(c.get('tenantId'), c.req.valid('json'));
   return c.json(patient, 201);
 };
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, include_inactive, phone } = c.req.valid('query');
-  const scope = listScope(c.var.tenantId, 'patients', { include_inactive, phone: phone ?? null });
-  const page = await c.var.cursors.request(scope, { limit, cursor });
-  const result = await c.var.core.patients.list(c.var.tenantId, { includeInactive: include_inactive, phone }, page);
-  return c.json(await c.var.cursors.respond(scope, result), 200);
+  const scope = listScope(c.get('tenantId'), 'patients', { include_inactive, phone: phone ?? null });
+  const page = await c.get('cursors').request(scope, { limit, cursor });
+  const result = await c.get('core').patients.list(c.get('tenantId'), { includeInactive: include_inactive, phone }, page);
+  return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
 export const get: RouteHandler<typeof routes.get, AppEnv> = async (c) => {
-  return c.json(await c.var.core.patients.get(c.var.tenantId, c.req.valid('param').id), 200);
+  return c.json(await c.get('core').patients.get(c.get('tenantId'), c.req.valid('param').id), 200);
 };
 
 export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
-  const patient = await c.var.core.patients.update(c.var.tenantId, c.req.valid('param').id, c.req.valid('json'));
+  const patient = await c.get('core').patients.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'));
   return c.json(patient, 200);
 };
 
 export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
-  await c.var.core.patients.deactivate(c.var.tenantId, c.req.valid('param').id);
+  await c.get('core').patients.deactivate(c.get('tenantId'), c.req.valid('param').id);
   return c.body(null, 204);
 };

@@ -57,7 +57,7 @@ export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
   router.openapi(health, async (c) => {
     let database: 'ok' | 'unavailable' = 'ok';
     try {
-      await c.var.core.serverSettings.ping();
+      await c.get('core').serverSettings.ping();
     } catch {
       database = 'unavailable';
     }
@@ -65,7 +65,7 @@ export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
       status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
       version,
       database,
-      time: c.var.core.clock.now().toISOString(),
+      time: c.get('core').clock.now().toISOString(),
     };
     return database === 'ok' ? c.json(body, 200) : c.json(body, 503);
   });
