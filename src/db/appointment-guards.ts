@@ -21,7 +21,7 @@ const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
  * The earliest start an appointment overlapping one that starts at `start` can have. Appointments last
  * at most MAX_APPOINTMENT_MINUTES, which turns every overlap search into a short index range scan.
  */
-function earliest(start: string): string {
+export function earliestOverlappingStart(start: string): string {
   return new Date(Date.parse(start) - MAX_APPOINTMENT_MINUTES * 60_000).toISOString();
 }
 
@@ -101,12 +101,12 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     {
       rule: 'patient_overlap',
       ok: q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND e.status IN ${ACTIVE}
-        AND e.id <> ${X} AND e.start_time > ${earliest(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`,
+        AND e.id <> ${X} AND e.start_time > ${earliestOverlappingStart(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`,
     },
     {
       rule: 'room_taken',
       ok: q`(${a.room_id} IS NULL OR NOT EXISTS (SELECT 1 FROM appointments e WHERE e.room_id = ${a.room_id} AND e.status IN ${ACTIVE}
-        AND e.id <> ${X} AND e.start_time > ${earliest(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time}))`,
+        AND e.id <> ${X} AND e.start_time > ${earliestOverlappingStart(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time}))`,
     },
     {
       rule: 'max_daily',
@@ -123,7 +123,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
             AND e.id <> ${X} AND e.start_time > ${plan.extendedStart} AND e.start_time < ${plan.extendedEnd}
         ) points
         WHERE (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
-          AND c.id <> ${X} AND c.start_time > ${earliest(plan.extendedStart)} AND c.start_time <= points.at
+          AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(plan.extendedStart)} AND c.start_time <= points.at
           AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`,
     },
   ];

@@ -65,8 +65,9 @@ export const WaitlistEntrySchema = z
     priority: z.number().int(),
     status: Status.openapi({
       description:
-        '`waiting` (in line), `offered` (a freed time was offered; still in line, not offered again until it waits again), ' +
-        '`booked`, `removed`.',
+        '`waiting` (in line), `offered` (a freed time was offered; still in line, and offered nothing else while that ' +
+        'offer stands: once another patient books the time, the entry waits again), `booked` (the patient booked a time ' +
+        'offered to them: out of line), `removed`.',
     }),
     notes: z.string().nullable(),
     created_at: Timestamp,

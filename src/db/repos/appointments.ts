@@ -9,7 +9,7 @@ import { appointments, appointmentStatusHistory } from '../schema';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { insertOutboxEvent } from './outbox';
 import { lookupById } from './prepared';
-import { waitlistOfferSteps } from './waitlist';
+import { waitlistBookingSteps, waitlistOfferSteps } from './waitlist';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, StoredReply, TransitionPlan } from '../../core/ports';
@@ -59,12 +59,16 @@ function storeReply(tenantId: string, appointmentId: string, changeId: string, r
     WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened(appointmentId, changeId)}`;
 }
 
-/** The history row, the event and, for a request with an Idempotency-Key, its response: a booking's follow-up writes. */
+/**
+ * A booking's follow-up writes: the history row, the event, what taking the time does to waitlist
+ * offers of it and, for a request with an Idempotency-Key, its response.
+ */
 function bookingFollowUps(plan: BookingPlan): AtomicStep[] {
   const id = plan.appointment.id;
   const steps: AtomicStep[] = [
     { run: insertHistory(plan.tenantId, id, plan.changeId, plan.history) },
     { run: insertOutboxEvent(plan.tenantId, plan.event, happened(id, plan.changeId)) },
+    ...waitlistBookingSteps(plan.tenantId, plan.appointment, plan.appointment.created_at, happened(id, plan.changeId)),
   ];
   if (plan.reply) steps.push({ run: storeReply(plan.tenantId, id, plan.changeId, plan.reply) });
   return steps;

@@ -8,6 +8,7 @@ import type { AppDatabase } from '../database';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
+import { earliestOverlappingStart } from '../appointment-guards';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
@@ -110,6 +111,41 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
         SELECT ${message.id}, ${tenantId}, ${message.patient_id}, ${message.channel}, ${message.kind}, ${message.body},
           ${JSON.stringify(message.payload)}, ${message.created_at}, NULL
         WHERE ${written}`,
+    },
+  ];
+}
+
+/**
+ * What a booking does to offers of its time, for the booking's own atomic step (`happened`: the
+ * booking's guard). The patient who takes a time offered to them is served: their offered entry is
+ * `booked`. Another entry whose standing offer is a time this booking overlaps waits again, and can be
+ * offered the next freed time. An entry is offered nothing while `offered`, so its standing offer is
+ * its latest one; earlier offers lapsed when it waited again.
+ */
+export function waitlistBookingSteps(
+  tenantId: string,
+  booking: { patient_id: string; provider_profile_id: string; start_time: string; end_time: string },
+  at: string,
+  happened: RawQuery,
+): AtomicStep[] {
+  const { patient_id: patient, provider_profile_id: provider, start_time: start, end_time: end } = booking;
+  return [
+    {
+      run: q`UPDATE waitlist_entries SET status = 'booked', updated_at = ${at}
+        WHERE patient_id = ${patient} AND status = 'offered' AND tenant_id = ${tenantId}
+          AND EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist_entries.id
+            AND f.provider_id = ${provider} AND f.start_time = ${start})
+          AND ${happened}`,
+    },
+    {
+      run: q`UPDATE waitlist_entries SET status = 'waiting', updated_at = ${at}
+        WHERE id IN (SELECT f.entry_id FROM waitlist_offers f
+            WHERE f.provider_id = ${provider} AND f.start_time > ${earliestOverlappingStart(start)} AND f.start_time < ${end}
+              AND f.end_time > ${start} AND f.tenant_id = ${tenantId}
+              AND NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
+                AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id))))
+          AND status = 'offered' AND patient_id <> ${patient}
+          AND ${happened}`,
     },
   ];
 }

@@ -39,6 +39,8 @@ export const waitlistEntries = sqliteTable(
     index('waitlist_tenant_order_idx').on(t.tenant_id, t.created_at, t.id),
     index('waitlist_provider_idx').on(t.provider_id, t.status),
     index('waitlist_specialty_idx').on(t.tenant_id, t.specialty, t.status),
+    // a booking looks up its patient's offered entries
+    index('waitlist_patient_idx').on(t.patient_id, t.status),
   ],
 );
 
@@ -61,7 +63,11 @@ export const waitlistOffers = sqliteTable(
     end_time: text('end_time').notNull(),
     offered_at: text('offered_at').notNull(),
   },
-  (t) => [index('waitlist_offers_entry_idx').on(t.entry_id, t.offered_at)],
+  (t) => [
+    index('waitlist_offers_entry_idx').on(t.entry_id, t.offered_at),
+    // a booking looks up the offers of the time it takes
+    index('waitlist_offers_time_idx').on(t.provider_id, t.start_time),
+  ],
 );
 
 /** Messages to patients, written with the change that causes them; the channels send them later. */

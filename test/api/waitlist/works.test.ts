@@ -359,3 +359,88 @@ describe('waitlist: a freed time is offered', () => {
     expect(events(t).map((e) => e.event_type)).toEqual(['appointment.created', 'appointment.cancelled']);
   });
 });
+
+describe('waitlist: a booking settles the offers of its time', () => {
+  it('the patient who books the time offered to them is booked: out of line, no longer removable', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    const behind = await c.addEntry(2);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    t.clock.advance(60_000);
+
+    await c.book(...SP_9, { patient_id: c.patients[1]!.id });
+
+    const got = (await t.api('GET', `/waitlist/${e.id}`)).body;
+    expect(got).toMatchObject({ status: 'booked', position: null, updated_at: '2026-11-25T12:01:00.000Z', offers: [expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z' })] });
+    expect((await t.api('GET', `/waitlist/position/${behind.id}`)).body).toMatchObject({ position: 1, total: 1 });
+    expect((await t.api('DELETE', `/waitlist/${e.id}`)).status).toBe(409);
+    expect(entryStatus(t, behind.id)).toBe('waiting');
+  });
+
+  it('when another patient takes the offered time, the entry waits again and is offered the next freed time', async () => {
+    const c = await waitlistClinic(t);
+    const first = await c.book(...SP_9);
+    const second = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${first.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+
+    // patient 3 books 09:15–09:45, overlapping the offered 09:00–09:30
+    await c.book('2026-12-01T09:15:00-03:00', '2026-12-01T09:45:00-03:00', { patient_id: c.patients[3]!.id });
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect((await t.api('GET', `/waitlist/${e.id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
+
+    await t.api('DELETE', `/appointments/${second.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:00:00.000Z']);
+  });
+
+  it('a booking of another time, another provider, or by the patient elsewhere leaves the offer standing', async () => {
+    const c = await waitlistClinic(t);
+    const otherProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), specialties: ['Cardiologia'], primary_location_id: c.location.id })).body;
+    for (let day = 0; day < 7; day++) {
+      await t.api('POST', `/providers/${otherProvider.id}/templates`, { day_of_week: day, start_time: '08:00', end_time: '18:00', location_id: c.location.id });
+    }
+    const freed = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+
+    await c.book('2026-12-01T09:30:00-03:00', '2026-12-01T10:00:00-03:00', { patient_id: c.patients[3]!.id }); // right after it
+    await c.book(...SP_9, { patient_id: c.patients[2]!.id, provider_profile_id: otherProvider.id });
+    await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00', { patient_id: c.patients[1]!.id }); // the patient, another day
+    expect(entryStatus(t, e.id)).toBe('offered');
+  });
+
+  it('a time offered to a patient and taken by rescheduling onto it settles the offer too', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    const mine = await c.book('2026-12-03T10:00:00-03:00', '2026-12-03T10:30:00-03:00', { patient_id: c.patients[1]!.id });
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+
+    const moved = await t.api('POST', `/appointments/${mine.id}/reschedule`, { new_start_time: SP_9[0] });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('booked');
+  });
+
+  it('a refused booking settles nothing', async () => {
+    const c = await waitlistClinic(t);
+    const otherProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), primary_location_id: c.location.id })).body;
+    await t.api('POST', `/providers/${otherProvider.id}/templates`, { day_of_week: 2, start_time: '08:00', end_time: '18:00', location_id: c.location.id });
+    const freed = await c.book(...SP_9);
+    await c.book(...SP_9, { patient_id: c.patients[3]!.id, provider_profile_id: otherProvider.id });
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    const before = (t.sqlite.prepare('SELECT updated_at FROM waitlist_entries WHERE id = ?').get(e.id) as { updated_at: string }).updated_at;
+
+    // patient 3 is already booked at that time with the other provider: the guarded insert refuses
+    const refused = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[3]!.id }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/patient/i);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect((t.sqlite.prepare('SELECT updated_at FROM waitlist_entries WHERE id = ?').get(e.id) as { updated_at: string }).updated_at).toBe(before);
+  });
+});
