@@ -346,13 +346,14 @@ export interface WaitlistRepo {
   ): Promise<WaitlistReferences>;
   /** inserts the entry and its event if every record it references is still active; false otherwise */
   insert(tenantId: string, entry: WaitlistEntry, event: OutboxEvent): Promise<boolean>;
-  get(tenantId: string, id: string): Promise<WaitlistEntryView | null>;
-  /** ordered by (created_at, id) */
-  list(tenantId: string, filter: WaitlistFilter, page: PageRequest): Promise<Page<WaitlistEntryView>>;
+  /** as the entry stands at `now`: an entry offered a time that has started waits again */
+  get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null>;
+  /** ordered by (created_at, id); statuses as they stand at `now` */
+  list(tenantId: string, filter: WaitlistFilter, page: PageRequest, now: string): Promise<Page<WaitlistEntryView>>;
   /** marks an active entry removed and writes its event, as one step; false if it was not active */
   remove(tenantId: string, id: string, at: string, event: OutboxEvent): Promise<boolean>;
-  /** at most `limit` candidates */
-  freedTimeContext(tenantId: string, appointment: Appointment, limit: number): Promise<FreedTimeContext>;
+  /** at most `limit` candidates: entries waiting at `now` */
+  freedTimeContext(tenantId: string, appointment: Appointment, limit: number, now: string): Promise<FreedTimeContext>;
 }
 
 /** A location as the schedule view needs it. */

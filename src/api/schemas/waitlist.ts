@@ -66,8 +66,8 @@ export const WaitlistEntrySchema = z
     status: Status.openapi({
       description:
         '`waiting` (in line), `offered` (a freed time was offered; still in line, and offered nothing else while that ' +
-        'offer stands: once another patient books the time, the entry waits again), `booked` (the patient booked a time ' +
-        'offered to them: out of line), `removed`.',
+        'offer stands: once another patient books the time, or the time starts unused, the entry waits again), ' +
+        '`booked` (the patient booked a time offered to them: out of line), `removed`.',
     }),
     notes: z.string().nullable(),
     created_at: Timestamp,

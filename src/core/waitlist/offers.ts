@@ -35,7 +35,7 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
       if (start < clock.now().getTime() + settings.minNoticeMinutes * 60_000) return [];
       if (replacement && Date.parse(replacement.start_time) < end && Date.parse(replacement.end_time) > start) return [];
 
-      const context = await repos.waitlist.freedTimeContext(tenantId, appointment, CANDIDATES_READ);
+      const context = await repos.waitlist.freedTimeContext(tenantId, appointment, CANDIDATES_READ, at);
       const { provider, location } = context;
       if (!provider?.is_active || !location?.is_active || !context.appointmentTypeActive) return [];
 

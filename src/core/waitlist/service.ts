@@ -129,7 +129,7 @@ export function makeWaitlistService({ repos, clock, ids }: CoreDeps) {
   const { waitlist } = repos;
 
   async function view(tenantId: string, id: string): Promise<WaitlistEntryView> {
-    const entry = await waitlist.get(tenantId, id);
+    const entry = await waitlist.get(tenantId, id, clock.now().toISOString());
     if (!entry) throw new NotFoundError('Waitlist entry');
     return entry;
   }
@@ -183,7 +183,7 @@ export function makeWaitlistService({ repos, clock, ids }: CoreDeps) {
 
     async list(tenantId: string, filter: WaitlistListFilter, page: PageRequest): Promise<Page<WaitlistEntryDetail>> {
       const statuses = filter.statuses?.length ? filter.statuses : [...ACTIVE_WAITLIST_STATUSES];
-      const result = await waitlist.list(tenantId, { ...filter, statuses }, page);
+      const result = await waitlist.list(tenantId, { ...filter, statuses }, page, clock.now().toISOString());
       return { items: result.items.map(detail), next: result.next };
     },
 

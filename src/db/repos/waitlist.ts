@@ -40,11 +40,12 @@ function toEntry(row: Row): WaitlistEntry {
 }
 
 function toView(row: Row): WaitlistEntryView {
+  const status = row.status_now as WaitlistStatus;
   const offers = (JSON.parse(String(row.offers ?? '[]')) as WaitlistEntryView['offers']).sort((a, b) =>
     a.offered_at < b.offered_at ? -1 : a.offered_at > b.offered_at ? 1 : 0,
   );
   const ahead = row.ahead === null || row.ahead === undefined ? null : Number(row.ahead);
-  return { ...toEntry(row), position: ahead === null ? null : ahead + 1, ahead, total: Number(row.total), offers };
+  return { ...toEntry(row), status, position: ahead === null ? null : ahead + 1, ahead, total: Number(row.total), offers };
 }
 
 /**
@@ -58,9 +59,25 @@ const SAME_QUEUE = sql`((e.provider_id IS NOT NULL AND o.provider_id = e.provide
 const RANKS_BEFORE = sql`(o.priority > e.priority OR (o.priority = e.priority
   AND (o.created_at < e.created_at OR (o.created_at = e.created_at AND o.id < e.id))))`;
 
-/** Entries of the tenant as views (position, queue size, offers), filtered by `where`. */
-function viewQuery(where: SQL, tail: SQL = sql``): SQL {
-  return sql`SELECT e.*,
+/**
+ * Entry `alias` is offered a time that has started by `now` (the parameter that follows this text):
+ * the offer lapsed unused, and the entry waits again. Its standing offer is its latest one (an entry is
+ * offered nothing while `offered`).
+ */
+function lapsedOfferText(alias: string): string {
+  return `${alias}.status = 'offered' AND (SELECT g.start_time FROM waitlist_offers g WHERE g.entry_id = ${alias}.id
+    ORDER BY g.offered_at DESC, g.id DESC LIMIT 1) <=`;
+}
+
+const lapsedOffer = (alias: string, now: string): SQL => sql`(${sql.raw(lapsedOfferText(alias))} ${now})`;
+const lapsedOfferRaw = (alias: string, now: string): RawQuery => q`(${raw(lapsedOfferText(alias))} ${now})`;
+
+/** Entry `e`'s status as it stands at `now`. */
+const statusAt = (now: string): SQL => sql`(CASE WHEN ${lapsedOffer('e', now)} THEN 'waiting' ELSE e.status END)`;
+
+/** Entries of the tenant as views at `now` (status, position, queue size, offers), filtered by `where`. */
+function viewQuery(now: string, where: SQL, tail: SQL = sql``): SQL {
+  return sql`SELECT e.*, ${statusAt(now)} AS status_now,
       CASE WHEN e.status IN ${ACTIVE_SQL} THEN
         (SELECT count(*) FROM waitlist_entries o
           WHERE o.tenant_id = e.tenant_id AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE} AND ${RANKS_BEFORE})
@@ -96,14 +113,15 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
     SELECT ${offer.id}, ${tenantId}, ${offer.entry_id}, ${offer.source_appointment_id}, ${offer.provider_id}, ${offer.location_id},
       ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}
     WHERE ${happened}
-      AND EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status = 'waiting')
+      AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
+        AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
       AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)${quota}`;
   const written = offerWritten(offer.id);
   return [
     { run: offerRow },
     {
       run: q`UPDATE waitlist_entries SET status = 'offered', updated_at = ${offer.offered_at}
-        WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status = 'waiting' AND ${written}`,
+        WHERE id = ${offer.entry_id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW} AND ${written}`,
     },
     { run: insertOutboxEvent(tenantId, event, written) },
     {
@@ -155,8 +173,8 @@ function activeRecord(table: 'patients' | 'appointment_types' | 'providers' | 'l
 }
 
 export function waitlistRepo(db: AppDatabase): WaitlistRepo {
-  async function get(tenantId: string, id: string): Promise<WaitlistEntryView | null> {
-    const [row] = await readRows(db, viewQuery(sql`e.tenant_id = ${tenantId} AND e.id = ${id}`));
+  async function get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null> {
+    const [row] = await readRows(db, viewQuery(now, sql`e.tenant_id = ${tenantId} AND e.id = ${id}`));
     return row ? toView(row) : null;
   }
 
@@ -202,7 +220,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
 
     get,
 
-    async list(tenantId, filter, page) {
+    async list(tenantId, filter, page, now) {
       const conditions: SQL[] = [sql`e.tenant_id = ${tenantId}`];
       if (filter.patient_id) conditions.push(sql`e.patient_id = ${filter.patient_id}`);
       if (filter.provider_id) conditions.push(sql`e.provider_id = ${filter.provider_id}`);
@@ -210,7 +228,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
         conditions.push(sql`e.specialty IS NOT NULL AND ${foldSql(sql`e.specialty`)} = ${foldText(filter.specialty.trim())}`);
       }
       if (filter.statuses.length > 0) {
-        conditions.push(sql`e.status IN (${sql.join(filter.statuses.map((s) => sql`${s}`), sql`, `)})`);
+        conditions.push(sql`${statusAt(now)} IN (${sql.join(filter.statuses.map((s) => sql`${s}`), sql`, `)})`);
       }
       if (page.after) {
         const { created_at, id } = page.after;
@@ -218,7 +236,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       }
       const rows = await readRows(
         db,
-        viewQuery(sql.join(conditions, sql` AND `), sql` ORDER BY e.created_at, e.id LIMIT ${page.limit + 1}`),
+        viewQuery(now, sql.join(conditions, sql` AND `), sql` ORDER BY e.created_at, e.id LIMIT ${page.limit + 1}`),
       );
       const items = rows.slice(0, page.limit).map(toView);
       const last = items[items.length - 1];
@@ -245,7 +263,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       return updated === 1;
     },
 
-    async freedTimeContext(tenantId, appointment, limit) {
+    async freedTimeContext(tenantId, appointment, limit, now) {
       const [refs] = await readRows(
         db,
         q`SELECT
@@ -261,9 +279,9 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
         : null;
       const rows = await readRows(
         db,
-        sql`SELECT e.*, p.name AS patient_name, p.preferred_channel AS patient_channel
+        sql`SELECT e.*, ${statusAt(now)} AS status_now, p.name AS patient_name, p.preferred_channel AS patient_channel
           FROM waitlist_entries e JOIN patients p ON p.id = e.patient_id AND p.tenant_id = e.tenant_id
-          WHERE e.tenant_id = ${tenantId} AND e.status = 'waiting' AND p.is_active = 1
+          WHERE e.tenant_id = ${tenantId} AND (e.status = 'waiting' OR ${lapsedOffer('e', now)}) AND p.is_active = 1
             AND e.appointment_type_id = ${appointment.appointment_type_id}
             AND e.patient_id <> ${appointment.patient_id}
             AND (e.provider_id = ${appointment.provider_profile_id}
@@ -278,7 +296,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
           LIMIT ${limit}`,
       );
       const candidates: WaitlistCandidate[] = rows.map((row) => ({
-        entry: toEntry(row),
+        entry: { ...toEntry(row), status: row.status_now as WaitlistStatus },
         patient: { name: String(row.patient_name), preferred_channel: (row.patient_channel as PatientChannel | null) ?? null },
       }));
       return {

@@ -443,4 +443,26 @@ describe('waitlist: a booking settles the offers of its time', () => {
     expect(entryStatus(t, e.id)).toBe('offered');
     expect((t.sqlite.prepare('SELECT updated_at FROM waitlist_entries WHERE id = ?').get(e.id) as { updated_at: string }).updated_at).toBe(before);
   });
+
+  it('an offer whose time starts unused lapses: the entry waits again, is listed so, and is offered the next freed time', async () => {
+    const c = await waitlistClinic(t);
+    const first = await c.book(...SP_9);
+    const later = await c.book('2026-12-03T10:00:00-03:00', '2026-12-03T10:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${first.id}`);
+    const ids = async (status: string) => (await t.api('GET', `/waitlist?status=${status}`)).body.data.map((x: { id: string }) => x.id);
+    expect(await ids('offered')).toEqual([e.id]);
+
+    t.clock.set('2026-12-01T12:00:00.000Z'); // the offered 09:00 in São Paulo starts
+    expect((await t.api('GET', `/waitlist/${e.id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
+    expect(await ids('offered')).toEqual([]);
+    expect(await ids('waiting')).toEqual([e.id]);
+
+    await t.api('DELETE', `/appointments/${later.id}`);
+    expect((await t.api('GET', `/waitlist/${e.id}`)).body).toMatchObject({
+      status: 'offered',
+      offers: [expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z' }), expect.objectContaining({ start_time: '2026-12-03T13:00:00.000Z' })],
+    });
+    expect(events(t, 'waitlist.slot_available')).toHaveLength(2);
+  });
 });
