@@ -218,6 +218,8 @@ export interface TransitionPlan {
   event: OutboxEvent | null;
   /** more writes of the same atomic step, each guarded on this transition having happened */
   sideEffects?: SideEffect[];
+  /** the response to store for the request's Idempotency-Key, in the same atomic step */
+  reply?: StoredReply;
 }
 
 /**

@@ -5,10 +5,10 @@
  *
  * The key is claimed before the request runs, so that a second request with it, while the first is
  * still running, gets a 409 instead of doing the work twice. Most routes store their response after
- * their write has committed. Routes marked with `storesReplyAtomically` (booking, rescheduling) store it
- * in the write's own atomic step instead: a booking then never exists without its stored response, so a
- * retry after the server stopped mid-request either replays the booking or, once the claim is older
- * than any request can run (IDEMPOTENCY_LEASE_MS), books afresh.
+ * their write has committed. Routes marked with `storesReplyAtomically` (booking, rescheduling, the
+ * appointment lifecycle actions) store it in the write's own atomic step instead: a change then never
+ * exists without its stored response, so a retry after the server stopped mid-request either replays
+ * it or, once the claim is older than any request can run (IDEMPOTENCY_LEASE_MS), makes it afresh.
  */
 import { createHash } from 'node:crypto';
 import type { Context, Handler } from 'hono';

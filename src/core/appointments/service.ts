@@ -150,12 +150,14 @@ export function makeAppointmentService(deps: CoreDeps) {
     );
   }
 
+  /** `reply`: as for `create` */
   async function transition(
     tenantId: string,
     id: string,
     action: LifecycleAction,
     input: TransitionInput,
     actor: string,
+    reply?: (appointment: Appointment) => StoredReply,
   ): Promise<Appointment> {
     const step = LIFECYCLE[action];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -191,6 +193,7 @@ export function makeAppointmentService(deps: CoreDeps) {
         event: event(step.event, id, { appointment: after }, at),
         sideEffects: action === 'cancel' ? await waitlistOffers.forFreedTime(tenantId, current, at) : undefined,
       };
+      if (reply) plan.reply = reply(after);
       if (await repos.appointments.transition(plan)) return after;
       // the status moved underneath us: look again
     }

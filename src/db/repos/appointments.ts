@@ -95,6 +95,7 @@ function transitionSteps(plan: TransitionPlan): AtomicStep[] {
   for (const effect of plan.sideEffects ?? []) {
     if (effect.kind === 'waitlist_offer') steps.push(...waitlistOfferSteps(effect, happened(plan.id, plan.changeId)));
   }
+  if (plan.reply) steps.push({ run: storeReply(plan.tenantId, plan.id, plan.changeId, plan.reply) });
   return steps;
 }
 

@@ -1,6 +1,6 @@
 /**
- * `Idempotency-Key` on booking and rescheduling: the response is stored by the booking's own atomic
- * step, so a key and its booking are never apart, whatever fails in between. Failures are injected with
+ * `Idempotency-Key` on booking, rescheduling and the lifecycle actions: the response is stored by the
+ * change's own atomic step, so a key and its change are never apart, whatever fails in between. Failures are injected with
  * SQLite triggers that refuse a write to `idempotency_keys`, the way a full disk or a lost lock would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -157,5 +157,55 @@ describe('appointments: Idempotency-Key', () => {
     expect(keyRow('book-5')).toBeUndefined();
     const fixed = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
     expect(fixed.status).toBe(201);
+  });
+
+  it('each lifecycle action stores its response in its own step: when it cannot be stored, the status stays', async () => {
+    const first = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
+    const second = (await t.api('POST', '/appointments', c.booking('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00'))).body;
+    const third = (await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'))).body;
+    expect((await t.api('POST', `/appointments/${second.id}/confirm`, {})).status).toBe(200);
+    const actions: Array<[string, string, Record<string, unknown>, string]> = [
+      [first.id, 'confirm', { confirmed_by: 'recepção' }, 'confirmed'],
+      [first.id, 'check-in', {}, 'checked_in'],
+      [first.id, 'start', {}, 'in_progress'],
+      [first.id, 'complete', { notes: 'ok' }, 'completed'],
+      [second.id, 'no-show', {}, 'no_show'],
+      [third.id, 'cancel', { reason: 'Paciente pediu' }, 'cancelled'],
+    ];
+    for (const [id, action, body, status] of actions) {
+      const headers = { 'idempotency-key': `${action}-1` };
+      const before = (await t.api('GET', `/appointments/${id}`)).body;
+      const outbox = count('outbox');
+      failResponseWrites();
+      const failed = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
+      expect(failed.status, action).toBe(500);
+      expect((await t.api('GET', `/appointments/${id}`)).body, action).toEqual(before);
+      expect(count('outbox'), action).toBe(outbox);
+      expect(keyRow(`${action}-1`), action).toBeUndefined();
+
+      healDatabase();
+      const done = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
+      expect(done.status, action).toBe(200);
+      expect(done.body).toMatchObject({ id, status, version: before.version + 1 });
+      const replayed = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
+      expect(replayed.headers.get('idempotent-replayed'), action).toBe('true');
+      expect(replayed.body).toEqual(done.body);
+      expect(keyRow(`${action}-1`)!.status_code).toBe(200);
+    }
+  });
+
+  it('an unfinished claim on a lifecycle action is taken over once no request can still be running', async () => {
+    const booked = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
+    const headers = { 'idempotency-key': 'confirm-2' };
+    failResponseWrites();
+    failReleases();
+    expect((await t.api('POST', `/appointments/${booked.id}/confirm`, {}, { headers })).status).toBe(500);
+    healDatabase();
+    expect((await t.api('POST', `/appointments/${booked.id}/confirm`, {}, { headers })).body.detail).toMatch(/still in progress/);
+
+    t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
+    const late = await t.api('POST', `/appointments/${booked.id}/confirm`, {}, { headers });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ status: 'confirmed', version: 2 });
   });
 });

@@ -38,40 +38,46 @@ export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
   return c.body(null, 204);
 };
 
-export const confirm: RouteHandler<typeof routes.confirm, AppEnv> = async (c) => {
+export const confirm: RouteHandler<typeof routes.confirm, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'confirm', { by: body.confirmed_by }, actor(c)), 200);
-};
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'confirm', { by: body.confirmed_by }, actor(c), reply), 200);
+});
 
-export const checkIn: RouteHandler<typeof routes.checkIn, AppEnv> = async (c) => {
+export const checkIn: RouteHandler<typeof routes.checkIn, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'check-in', { by: body.checked_in_by }, actor(c)), 200);
-};
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'check-in', { by: body.checked_in_by }, actor(c), reply), 200);
+});
 
-export const start: RouteHandler<typeof routes.start, AppEnv> = async (c) => {
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'start', {}, actor(c)), 200);
-};
+export const start: RouteHandler<typeof routes.start, AppEnv> = storesReplyAtomically(async (c) => {
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'start', {}, actor(c), reply), 200);
+});
 
-export const complete: RouteHandler<typeof routes.complete, AppEnv> = async (c) => {
+export const complete: RouteHandler<typeof routes.complete, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'complete', { notes: body.notes }, actor(c)), 200);
-};
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'complete', { notes: body.notes }, actor(c), reply), 200);
+});
 
-export const noShow: RouteHandler<typeof routes.noShow, AppEnv> = async (c) => {
+export const noShow: RouteHandler<typeof routes.noShow, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'no-show', { notes: body.notes }, actor(c)), 200);
-};
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'no-show', { notes: body.notes }, actor(c), reply), 200);
+});
 
-export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {
+export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');
   const id = c.req.valid('param').id;
   const input = { by: body.cancelled_by, reason: body.reason };
-  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'cancel', input, actor(c)), 200);
-};
+  const reply = replyRecorder(c, 200);
+  return c.json(await c.get('core').appointments.transition(c.get('tenantId'), id, 'cancel', input, actor(c), reply), 200);
+});
 
 export const reschedule: RouteHandler<typeof routes.reschedule, AppEnv> = storesReplyAtomically(async (c) => {
   const id = c.req.valid('param').id;
