@@ -224,7 +224,8 @@ export interface TransitionPlan {
 
 /**
  * A waitlist offer made with a cancellation (src/core/waitlist/offers.ts): written only if the
- * cancellation happened, the entry is still `waiting`, its patient still active, and fewer than
+ * cancellation happened, the entry is still waiting (stored `waiting`, or `offered` a time that started
+ * unused), its patient still active, and fewer than
  * `maxOffers` of the offers listed before it in the same plan were written.
  */
 export interface WaitlistOfferEffect {

@@ -98,7 +98,8 @@ function offerWritten(offerId: string): RawQuery {
 /**
  * The statements of one waitlist offer, for the atomic step of the cancellation that frees the time.
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
- * written only if the cancellation happened, the entry is still waiting and its patient active, and
+ * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
+ * see lapsedOfferText) and its patient active, and
  * fewer than `maxOffers` of the offers ranked before it were written; the entry's status, the event
  * and the message follow the offer row.
  */
