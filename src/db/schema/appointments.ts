@@ -49,7 +49,8 @@ export const appointments = sqliteTable(
     updated_at: text('updated_at').notNull(),
   },
   (t) => [
-    index('appointments_tenant_order_idx').on(t.tenant_id, t.created_at, t.id),
+    /** the list's order: a page is a range of this index, not a sort of the tenant's whole book */
+    index('appointments_tenant_time_idx').on(t.tenant_id, t.start_time, t.id),
     index('appointments_provider_time_idx').on(t.provider_profile_id, t.start_time),
     index('appointments_patient_time_idx').on(t.patient_id, t.start_time),
     index('appointments_room_time_idx').on(t.room_id, t.start_time),

@@ -187,4 +187,31 @@ describe('appointments: what works', () => {
     expect(r2.body.id).toBe(r1.body.id);
     expect((t.sqlite.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n).toBe(2);
   });
+
+  it("reads a list page as a range of an index in the list's order, not a sort of the tenant's whole book", async () => {
+    const c = await createClinic(t);
+    for (const hour of ['08', '09', '10']) {
+      expect((await t.api('POST', '/appointments', c.booking(`2026-12-01T${hour}:00:00-03:00`, `2026-12-01T${hour}:30:00-03:00`))).status).toBe(201);
+    }
+    const prepare = t.sqlite.prepare.bind(t.sqlite);
+    const lists: string[] = [];
+    (t.sqlite as { prepare: (source: string) => unknown }).prepare = (source: string) => {
+      if (/from "appointments"/i.test(source) && /order by/i.test(source)) lists.push(source);
+      return prepare(source);
+    };
+    try {
+      const first = await t.api('GET', '/appointments?limit=2');
+      const second = await t.api('GET', `/appointments?limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`);
+      expect(second.body.data).toHaveLength(1);
+    } finally {
+      (t.sqlite as { prepare: unknown }).prepare = prepare;
+    }
+    expect(lists).toHaveLength(2);
+    for (const source of lists) {
+      const params = (source.match(/\?/g) ?? []).map((_, i) => (i === 0 ? t.tenant.tenantId : 'x'));
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(plan).toContain('appointments_tenant_time_idx');
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
 });
