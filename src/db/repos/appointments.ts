@@ -2,7 +2,7 @@
  * Appointments: every write is one atomic step (src/db/atomic.ts) made of a guard report, the guarded
  * write, and the history row and outbox event guarded on the write having happened (change_id).
  */
-import { and, asc, eq, gt, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { appointments, appointmentStatusHistory } from '../schema';
@@ -157,14 +157,17 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
         .orderBy(asc(appointmentStatusHistory.changed_at), asc(appointmentStatusHistory.seq)) as Promise<StatusChange[]>;
     },
 
-    // Ordered by (start_time, id); the list position's `created_at` carries the start_time.
+    // Ordered by (start_time, id); the list position's `created_at` carries the start_time. A page is a
+    // range of the tenant's (start_time, id) index; with a provider or a patient, of theirs (the `+` keeps
+    // the planner, which may have no statistics, from scanning the tenant's whole book for a few rows).
     async list(tenantId, filter, page) {
+      const byOwner = Boolean(filter.provider_id || filter.patient_id);
       const rows = await db
         .select()
         .from(appointments)
         .where(
           and(
-            eq(appointments.tenant_id, tenantId),
+            byOwner ? sql`+${appointments.tenant_id} = ${tenantId}` : eq(appointments.tenant_id, tenantId),
             filter.provider_id ? eq(appointments.provider_profile_id, filter.provider_id) : undefined,
             filter.patient_id ? eq(appointments.patient_id, filter.patient_id) : undefined,
             filter.location_id ? eq(appointments.location_id, filter.location_id) : undefined,
