@@ -13,7 +13,7 @@ import { languageModelFromConfig } from './llm/openai-language-model';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
-import { migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
+import { keepStatisticsFresh, migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import type { CoreSettings } from './core/deps';
@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
     worker.start();
   });
+  const stopOptimizing = keepStatisticsFresh(handle.sqlite);
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     handle.close();
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
+    stopOptimizing();
     // Requests in flight may finish; idle keep-alive connections are dropped at once.
     const force = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();

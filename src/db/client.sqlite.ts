@@ -34,6 +34,27 @@ export function openSqlite(path: string): SqliteHandle {
   return { db, sqlite, close: () => sqlite.close() };
 }
 
+/** How often a long-running server refreshes the query planner's statistics. */
+export const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Runs `PRAGMA optimize` every `intervalMs`, as SQLite advises for long-lived connections: the planner's
+ * statistics are gathered at open (openSqlite), when tables may still be empty, and a server may run for
+ * months. It analyses only tables this connection has queried whose size has changed a lot, under
+ * SQLite's own analysis limit, so a run costs milliseconds. Returns the function that stops it.
+ */
+export function keepStatisticsFresh(sqlite: Database.Database, intervalMs = OPTIMIZE_INTERVAL_MS): () => void {
+  const timer = setInterval(() => {
+    try {
+      sqlite.pragma('optimize');
+    } catch {
+      // busy or closing: the next run tries again
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * drizzle prepares every query anew, and preparing is most of the cost of a small query. This keeps
  * the last STATEMENT_CACHE_SIZE prepared statements by SQL text (queries bind their values as
