@@ -74,6 +74,14 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
         throw new ApiError(409, 'This Idempotency-Key was already used with a different request');
       }
       if (prior.status_code === null || prior.response_body === null) {
+        // On a route that stores its response after its write, a claim older than any request can run
+        // was left by one that stopped between the two: whether its change was made is unknown.
+        if (abandoned && !repliesAtomically(c)) {
+          throw new ApiError(
+            409,
+            'The first request with this Idempotency-Key did not finish, and whether it made its change is unknown: check, then retry with a new key',
+          );
+        }
         throw new ApiError(409, 'A request with this Idempotency-Key is still in progress');
       }
       return c.body(prior.response_body, prior.status_code as 200, {

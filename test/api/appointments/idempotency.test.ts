@@ -123,7 +123,7 @@ describe('appointments: Idempotency-Key', () => {
     expect(replay.body.id).toBe(late.body.id);
   });
 
-  it('routes that store their response after the write keep an unfinished claim', async () => {
+  it('routes that store their response after the write keep an unfinished claim, and say once it is abandoned', async () => {
     const headers = { 'idempotency-key': 'patient-1' };
     failResponseWrites();
     failReleases();
@@ -131,10 +131,14 @@ describe('appointments: Idempotency-Key', () => {
     expect((await t.api('POST', '/patients', body, { headers })).status).toBe(500);
     healDatabase();
     // the patient was written before its response failed: running the request again would make a second one
+    const early = await t.api('POST', '/patients', body, { headers });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/still in progress/);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
     const retry = await t.api('POST', '/patients', body, { headers });
     expect(retry.status).toBe(409);
-    expect(retry.body.detail).toMatch(/still in progress/);
+    expect(retry.body.detail).toMatch(/did not finish, and whether it made its change is unknown/);
+    expect((t.sqlite.prepare("SELECT count(*) AS n FROM patients WHERE name = 'Ana Lima'").get() as { n: number }).n).toBe(1);
   });
 
   it('a key is free again after 24 h, for any request', async () => {
