@@ -197,7 +197,7 @@ export interface BookingPlan {
 
 /**
  * A response kept under an `Idempotency-Key`. Stored by the write it answers, in the same atomic step,
- * so that a booking never exists without it (nor it without the booking), whatever stops the server.
+ * so that the change never exists without it (nor it without the change), whatever stops the server.
  */
 export interface StoredReply {
   key: string;
@@ -225,8 +225,8 @@ export interface TransitionPlan {
 /**
  * A waitlist offer made with a cancellation (src/core/waitlist/offers.ts): written only if the
  * cancellation happened, the entry is still waiting (stored `waiting`, or `offered` a time that started
- * unused), its patient still active, and fewer than
- * `maxOffers` of the offers listed before it in the same plan were written.
+ * unused), its patient still active, and fewer than `maxOffers` of the offers listed before it in the
+ * same plan were written.
  */
 export interface WaitlistOfferEffect {
   kind: 'waitlist_offer';

@@ -59,6 +59,12 @@ function iso(value: string): string {
   return new Date(value).toISOString();
 }
 
+/**
+ * How a route renders the response it will answer with, for a request that carries an Idempotency-Key:
+ * the write stores it in its own atomic step (ports: StoredReply).
+ */
+export type RenderReply = (appointment: Appointment) => StoredReply;
+
 export function makeAppointmentService(deps: CoreDeps) {
   const { repos, clock, ids } = deps;
   const now = () => clock.now().toISOString();
@@ -157,7 +163,7 @@ export function makeAppointmentService(deps: CoreDeps) {
     action: LifecycleAction,
     input: TransitionInput,
     actor: string,
-    reply?: (appointment: Appointment) => StoredReply,
+    reply?: RenderReply,
   ): Promise<Appointment> {
     const step = LIFECYCLE[action];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -201,8 +207,8 @@ export function makeAppointmentService(deps: CoreDeps) {
   }
 
   return {
-    /** `reply`: the response to store with the booking, for a request that carries an Idempotency-Key */
-    async create(tenantId: string, input: AppointmentCreate, actor: string, reply?: (appointment: Appointment) => StoredReply): Promise<Appointment> {
+    /** `reply`: the response to store with the booking (see RenderReply) */
+    async create(tenantId: string, input: AppointmentCreate, actor: string, reply?: RenderReply): Promise<Appointment> {
       checkTimes(input.start_time, input.end_time, ['start_time', 'end_time']);
       const { provider, location } = await references(
         tenantId,
@@ -294,7 +300,7 @@ export function makeAppointmentService(deps: CoreDeps) {
       id: string,
       input: RescheduleInput,
       actor: string,
-      reply?: (appointment: Appointment) => StoredReply,
+      reply?: RenderReply,
     ): Promise<Appointment> {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const old = await load(tenantId, id);
