@@ -411,6 +411,27 @@ export function waitlistFailed(): string {
   return 'Desculpe, não consegui incluir você na lista de espera agora.';
 }
 
+/** The patient said yes to a freed time offered by message: "Pronto, reservei para você: consulta de … na quarta, 02/12, às 09:00, na Unidade Centro (…). …" */
+export function offerBooked(offer: AppointmentView): string {
+  const where = `${atPlace(offer.location_name)}${offer.location_address ? ` (${offer.location_address})` : ''}`;
+  return `Pronto, reservei para você: ${describeAppointment(offer)}, ${where}. Enviaremos um lembrete na véspera.`;
+}
+
+/** The offered time was taken by someone else before the patient answered. */
+export function offerTaken(): string {
+  return 'Que pena, esse horário acabou de ser preenchido. Você continua na lista de espera e aviso assim que abrir outro.';
+}
+
+/** The offered time can no longer be booked for the patient (a rule refuses it now). */
+export function offerRefused(): string {
+  return 'Desculpe, não consegui reservar esse horário para você. Você continua na lista de espera e aviso assim que abrir outro.';
+}
+
+/** The patient said no to the offered time. */
+export function offerDeclined(): string {
+  return 'Tudo bem! Você continua na lista de espera e aviso assim que abrir outro horário.';
+}
+
 export function okay(): string {
   return 'Tudo bem.';
 }

@@ -6,20 +6,23 @@
 export const ptBR = {
   /** weekday names, 0 = domingo … 6 = sábado */
   weekdays: ['domingo', 'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado'],
+  /** "no" or "na" before each weekday's name: "no sábado", "na terça-feira" */
+  weekdayArticles: ['no', 'na', 'na', 'na', 'na', 'na', 'no'],
 
   waitlist: {
     /**
      * A freed time offered to a patient on the waitlist.
      * {nome}: the patient's first name; {profissional}: the provider's display name;
-     * {data}: e.g. "terça-feira, 01/12"; {hora}: e.g. "09:00"; {unidade}: the location's name.
+     * {data}: e.g. "na terça-feira, 01/12"; {hora}: e.g. "09:00"; {unidade}: the location's name.
+     * The patient's "sim" or "não" is answered by the conversation (machines/booking).
      */
     offer:
-      'Olá, {nome}! Abriu um horário com {profissional} em {data} às {hora} ({unidade}). ' +
-      'Quer agendar? Responda SIM para reservar.',
+      'Olá, {nome}! Abriu um horário com {profissional} {data}, às {hora} ({unidade}). ' +
+      'Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
     /** {profissional} when the provider has no display name */
     providerFallback: 'um de nossos profissionais',
-    /** {data}: weekday and day/month */
-    date: '{diaDaSemana}, {dia}/{mes}',
+    /** {data}: weekday, with its article, and day/month */
+    date: '{artigo} {diaDaSemana}, {dia}/{mes}',
   },
 
   /**

@@ -7,7 +7,7 @@
 import type { Understanding } from '../../src/core/language/types';
 import { addDays, dayOfWeek, localDate } from '../../src/core/time';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
-import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState } from './world';
+import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WaitlistOfferView } from './world';
 import {
   anyDate,
   asksEarlier,
@@ -63,6 +63,8 @@ export interface BookingContext {
   text: string;
   /** the turn's instant (ISO); "hoje"/"amanhã" are read in `timezone` */
   now: string;
+  /** the previous turn's instant ('' before the first): what the patient last read from us was sent then */
+  previousNow: string;
   /** the resting state the turn started in */
   from: RestingState;
   reply: string;
@@ -98,6 +100,8 @@ export interface BookingContext {
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
   waitlistPosition: number | null;
+  /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
+  waitlistOffer: WaitlistOfferView | null;
 }
 
 export function emptyFacts(): BookingFacts {
@@ -116,7 +120,7 @@ export function emptyFacts(): BookingFacts {
   };
 }
 
-export function initialContext(input: { firstName: string; timezone: string; resumedAfterTimeout?: boolean }): BookingContext {
+export function initialContext(input: { firstName: string; timezone: string; resumedAfterTimeout?: boolean; previousTurnAt?: string }): BookingContext {
   return {
     firstName: input.firstName,
     timezone: input.timezone,
@@ -147,6 +151,8 @@ export function initialContext(input: { firstName: string; timezone: string; res
     followUp: 'more',
     info: null,
     waitlistPosition: null,
+    previousNow: input.previousTurnAt ?? '',
+    waitlistOffer: null,
   };
 }
 

@@ -3,9 +3,11 @@
  * through the `fromPromise` actors the runtime provides (world.ts), and every sentence comes from
  * locales/pt-BR/conversation.ts through lines.ts.
  *
- * One turn = one MESSAGE: a resting state stores the text (`beginTurn`) and goes to `reading`, where the
- * short replies to its own question are read first ("2", "sim", "tem mais tarde?"); anything else goes
- * through the language layer (`understanding`) and `routing`. The turn ends in a resting state (tag
+ * One turn = one MESSAGE: a resting state stores the text (`beginTurn`) and goes to `reading`. A bare
+ * "sim" or "não" first answers a waitlist offer the patient was sent since our last reply
+ * (`checking_offer`). Then the short replies to the state's own question are read
+ * (`reading_reply`: "2", "sim", "tem mais tarde?"); anything else goes through the language layer
+ * (`understanding`) and `routing`. The turn ends in a resting state (tag
  * `resting`, names as RESTING_STATES), whose entry (`endTurn`) publishes `options` and tidies the
  * context. No `after` timers: inactivity is the runtime's stored deadline (`input.resumedAfterTimeout`).
  */
@@ -41,8 +43,8 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, appendPart, type LineName } from './lines';
-import { clinicTopics } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WorldActors } from './world';
+import { clinicTopics, isNo, isYes } from './replies';
+import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -79,6 +81,9 @@ const machineSetup = setup({
     confirm: worldActor('confirm'),
     reschedule: worldActor('reschedule'),
     joinWaitlist: worldActor('joinWaitlist'),
+    latestOffer: worldActor('latestOffer'),
+    acceptOffer: worldActor('acceptOffer'),
+    declineOffer: worldActor('declineOffer'),
     clinicInfo: worldActor('clinicInfo'),
     requestHandoff: worldActor('requestHandoff'),
   },
@@ -88,6 +93,11 @@ const machineSetup = setup({
     /** the message is that kind of short reply, whatever the state */
     repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
     cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
+    /** a bare yes or no, which may answer a waitlist offer sent since our last reply */
+    yesOrNo: ({ context }) => isYes(context.text) || isNo(context.text),
+    /** an offer was found that `stands` (or not), and the message says yes (`accept`) or no */
+    answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
+      p.offer !== null && p.offer.stands === p.stands && (p.accept ? isYes(context.text) : isNo(context.text)),
     inBookingFlow: ({ context }) => BOOKING_STATES.includes(context.from),
     /** facts continue the booking in progress, also after "cancelar?" was asked */
     continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),
@@ -138,6 +148,7 @@ const machineSetup = setup({
       return {
         text: next.text,
         now: next.now,
+        previousNow: context.now || context.previousNow,
         from: p.from,
         reply: context.greeted ? '' : LINES.opening(next),
         appointmentId: null,
@@ -145,6 +156,7 @@ const machineSetup = setup({
         started: false,
         struck: false,
         waitlistPosition: null,
+        waitlistOffer: null,
       };
     }),
     /** the turn rests: publish the options, forget what only this turn needed */
@@ -155,6 +167,7 @@ const machineSetup = setup({
         understanding: null,
         info: null,
         waitlistPosition: null,
+        waitlistOffer: null,
         started: false,
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
@@ -272,6 +285,7 @@ const machineSetup = setup({
       taken: [],
       started: true,
     })),
+    storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
   },
@@ -360,8 +374,48 @@ export const bookingMachine = machineSetup.createMachine({
     },
 
     // ---------------------------------------------------------------- a turn
-    /** short replies to the question just asked, read before the language layer */
+    /** a bare yes or no may answer a waitlist offer first; everything else is a reply to us */
     reading: {
+      always: [{ guard: 'yesOrNo', target: 'checking_offer' }, { target: 'reading_reply' }],
+    },
+    /**
+     * The waitlist offer message ("Responda SIM para reservar") reaches the patient outside this dialogue.
+     * An offer made after our last reply, whose time has not started, is the last thing the patient
+     * read, so their "sim" or "não" answers it; otherwise the message answers us. An offer that no
+     * longer stands (someone else took the time first) gets an apology for the yes.
+     */
+    checking_offer: {
+      invoke: {
+        src: 'latestOffer',
+        input: ({ context }) => ({ since: context.previousNow || null }),
+        onDone: [
+          {
+            guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: true, accept: true }) },
+            target: 'accepting_offer',
+            actions: { type: 'storeWaitlistOffer', params: ({ event }) => ({ offer: event.output }) },
+          },
+          {
+            guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: true, accept: false }) },
+            target: 'declining_offer',
+            actions: { type: 'storeWaitlistOffer', params: ({ event }) => ({ offer: event.output }) },
+          },
+          {
+            guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: false, accept: true }) },
+            target: 'resuming',
+            actions: say('offerTaken'),
+          },
+          {
+            guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: false, accept: false }) },
+            target: 'resuming',
+            actions: say('offerDeclined'),
+          },
+          { target: 'reading_reply' },
+        ],
+        onError: { target: 'reading_reply' },
+      },
+    },
+    /** short replies to the question just asked, read before the language layer */
+    reading_reply: {
       always: [
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
@@ -492,6 +546,44 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'reschedule',
         input: ({ context }) => ({ appointmentId: context.target!.id, slot: context.chosen! }),
         ...afterWrite('moved'),
+      },
+    },
+    /** "sim" to a waitlist offer: the offered time is booked; if it is gone, the patient keeps waiting */
+    accepting_offer: {
+      invoke: {
+        src: 'acceptOffer',
+        input: ({ context }) => ({ offerId: context.waitlistOffer!.id }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [
+              {
+                type: 'storeAppointmentId',
+                params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
+              },
+              say('offerBooked'),
+              'stopFlow',
+              ...thenAnythingElse,
+            ],
+          },
+          {
+            guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
+            target: 'resuming',
+            actions: say('offerTaken'),
+          },
+          { target: 'resuming', actions: say('offerRefused') },
+        ],
+        onError: { target: 'resuming', actions: say('writeTrouble') },
+      },
+    },
+    /** "não" to a waitlist offer: the patient keeps their place in the queue for the next time */
+    declining_offer: {
+      invoke: {
+        src: 'declineOffer',
+        input: ({ context }) => ({ offerId: context.waitlistOffer!.id }),
+        onDone: { target: 'resuming', actions: say('offerDeclined') },
+        onError: { target: 'resuming', actions: say('writeTrouble') },
       },
     },
     joining_waitlist: {

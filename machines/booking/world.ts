@@ -52,6 +52,23 @@ export interface PatientAppointment {
   end_at: string;
 }
 
+/**
+ * A time offered from the waitlist (the patient was told of it by a message), described for the replies.
+ * `stands`: the patient may still take it; otherwise it was taken, or turned down, and they wait again.
+ */
+export interface WaitlistOfferView {
+  id: string;
+  stands: boolean;
+  provider_name: string | null;
+  specialty: string | null;
+  appointment_type_name: string;
+  location_name: string;
+  location_address: string | null;
+  /** local date and time at its location */
+  date: string;
+  start_time: string;
+}
+
 /** The clinic's units with address and opening hours (the language layer's answer to "onde fica?"). */
 import type { ClinicInfo } from '../../src/core/language/types';
 export type { ClinicInfo };
@@ -81,6 +98,15 @@ export interface WorldActors {
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };
   /** a waitlist entry for the facts (specialty or provider, type, dates, period) */
   joinWaitlist: { input: { facts: BookingFacts }; output: { ok: true; position: number } | { ok: false; detail: string } };
+  /**
+   * the patient's newest waitlist offer made after `since` (the previous turn; null: any) whose time
+   * has not started, which a bare "sim" or "não" now answers
+   */
+  latestOffer: { input: { since: string | null }; output: WaitlistOfferView | null };
+  /** books the offered time for the patient; a refusal puts the entry back in the queue */
+  acceptOffer: { input: { offerId: string }; output: BookResult };
+  /** the entry waits again */
+  declineOffer: { input: { offerId: string }; output: { ok: boolean } };
   clinicInfo: { input: Record<string, never>; output: ClinicInfo };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
@@ -94,6 +120,8 @@ export interface BookingMachineInput {
   timezone: string;
   /** true when the previous conversation timed out: greet briefly */
   resumedAfterTimeout?: boolean;
+  /** when the conversation that timed out had its last turn: what the patient read from us since */
+  previousTurnAt?: string;
 }
 
 /** The one event the runtime sends per turn. */

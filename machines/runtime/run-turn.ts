@@ -91,6 +91,9 @@ const ACTOR_NAMES: Array<keyof WorldActors> = [
   'confirm',
   'reschedule',
   'joinWaitlist',
+  'latestOffer',
+  'acceptOffer',
+  'declineOffer',
   'clinicInfo',
   'requestHandoff',
 ];
@@ -157,7 +160,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     const events: OutboxEvent[] = [];
     const catalog = await core.language.catalog(key.tenantId);
     const world = worldFor(core, { ...key, now, events, newId: () => ids.uuid(), catalog });
-    const input = { firstName, timezone: catalog.timezone, resumedAfterTimeout: expired };
+    const input = { firstName, timezone: catalog.timezone, resumedAfterTimeout: expired, previousTurnAt: expired ? stored.updated_at : undefined };
 
     const actor =
       stored && !expired

@@ -5,12 +5,13 @@
  * bugs throw.
  */
 import type { Core } from '../../src/core';
-import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/core/errors';
+import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/core/errors';
+import type { BookingRule } from '../../src/core/appointments/rules';
 import { suggestSlots } from '../../src/core/availability/suggest';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
 import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
-import type { OfferedSlot, PatientAppointment, WorldActors } from '../booking/world';
+import type { OfferedSlot, PatientAppointment, WaitlistOfferView, WorldActors } from '../booking/world';
 
 export interface TurnScope {
   tenantId: string;
@@ -30,41 +31,57 @@ type Impl = { [K in keyof WorldActors]: (input: WorldActors[K]['input']) => Prom
 /** Who the core records as having made a change from a conversation. */
 const ACTOR = 'conversation';
 const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
+/** The booking rules that refuse because other appointments fill the time. */
+const TIME_FILLED = new Set<BookingRule>(['max_concurrent', 'room_taken', 'max_daily']);
 
 export function worldFor(core: Core, scope: TurnScope): Impl {
   const { tenantId, patientId } = scope;
   const catalog = async () => scope.catalog;
   const nowIso = scope.now.toISOString();
 
-  async function describe(a: Appointment): Promise<PatientAppointment> {
+  /** Who, what and where a time is with, by the catalog's names, and its start local to its location. */
+  async function namesOf(t: { provider_id: string; appointment_type_id: string; location_id: string; start_time: string }) {
     const c = await catalog();
-    const provider = c.providers.find((p) => p.id === a.provider_profile_id);
-    const type = c.appointmentTypes.find((t) => t.id === a.appointment_type_id);
-    const location = c.locations.find((l) => l.id === a.location_id);
-    const zone = location?.timezone ?? DEFAULT_TIMEZONE;
-    const local = utcToLocal(new Date(a.start_time), zone);
+    const provider = c.providers.find((p) => p.id === t.provider_id);
+    const type = c.appointmentTypes.find((y) => y.id === t.appointment_type_id);
+    const location = c.locations.find((l) => l.id === t.location_id);
+    const timezone = location?.timezone ?? DEFAULT_TIMEZONE;
+    const local = utcToLocal(new Date(t.start_time), timezone);
     return {
+      provider_name: provider?.name ?? null,
+      specialty: type?.specialty ?? (provider?.specialties.length === 1 ? provider.specialties[0]! : null),
+      appointment_type_name: type?.name ?? '',
+      location_name: location?.name ?? '',
+      location_address: location?.address ?? null,
+      timezone,
+      date: local.date,
+      start_time: local.time,
+    };
+  }
+
+  async function describe(a: Appointment): Promise<PatientAppointment> {
+    const names = await namesOf({ ...a, provider_id: a.provider_profile_id });
+    return {
+      ...names,
       id: a.id,
       status: a.status,
       version: a.version,
       provider_id: a.provider_profile_id,
-      provider_name: provider?.name ?? null,
-      specialty: type?.specialty ?? (provider?.specialties.length === 1 ? provider.specialties[0]! : null),
       appointment_type_id: a.appointment_type_id,
-      appointment_type_name: type?.name ?? '',
       location_id: a.location_id,
-      location_name: location?.name ?? '',
-      location_address: location?.address ?? null,
-      timezone: zone,
-      date: local.date,
-      start_time: local.time,
       start_at: a.start_time,
       end_at: a.end_time,
     };
   }
 
-  /** A refusal of the core as the machine's data: someone else's booking, or a rule. */
+  /**
+   * A refusal of the core as the machine's data: the time is `taken` (other bookings fill it, or the
+   * write lost a race), or `refused` (a rule about this patient, provider or place).
+   */
   function refusal(error: unknown): { ok: false; reason: 'taken' | 'refused'; detail: string } {
+    if (error instanceof BookingRefusedError) {
+      return { ok: false, reason: TIME_FILLED.has(error.rule) ? 'taken' : 'refused', detail: error.message };
+    }
     if (error instanceof ConflictError) return { ok: false, reason: 'taken', detail: error.message };
     if (error instanceof ValidationError || error instanceof InvalidTransitionError || error instanceof NotFoundError) {
       return { ok: false, reason: 'refused', detail: error.message };
@@ -195,6 +212,27 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         if (error instanceof ValidationError || error instanceof ConflictError) return { ok: false, detail: error.message };
         throw error;
       }
+    },
+
+    async latestOffer({ since }) {
+      const offer = await core.waitlist.latestOffer(tenantId, patientId, since);
+      if (!offer) return null;
+      const { timezone: _zone, ...names } = await namesOf(offer);
+      const view: WaitlistOfferView = { id: offer.id, stands: offer.stands, ...names };
+      return view;
+    },
+
+    async acceptOffer({ offerId }) {
+      try {
+        const booked = await core.waitlist.acceptOffer(tenantId, patientId, offerId, scope.channel, ACTOR);
+        return { ok: true, appointment: await describe(booked) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+
+    async declineOffer({ offerId }) {
+      return { ok: await core.waitlist.declineOffer(tenantId, patientId, offerId) };
     },
 
     clinicInfo: () => core.language.clinicInfo(tenantId),

@@ -2,6 +2,7 @@
  * Typed errors the core throws. `src/api/errors.ts` is the one place that maps them to HTTP.
  * Messages are English and safe to show to a client: no SQL, no internals.
  */
+import type { BookingRule } from './appointments/rules';
 export interface FieldError {
   path: string;
   message: string;
@@ -20,6 +21,16 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
+}
+
+/** A booking a rule refuses (409), naming the rule (src/core/appointments/rules.ts). */
+export class BookingRefusedError extends ConflictError {
+  constructor(
+    readonly rule: BookingRule,
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 export class InvalidTransitionError extends DomainError {

@@ -36,6 +36,7 @@ export function buildCore(
 ) {
   const deps = { repos, clock, ids, settings, network: extras.network ?? NO_NETWORK };
   const availability = makeAvailabilityService(deps);
+  const appointments = makeAppointmentService(deps);
   return {
     clock,
     idempotency: repos.idempotency,
@@ -46,10 +47,10 @@ export function buildCore(
     patients: makePatientService(deps),
     providers: makeProviderService(deps),
     schedules: makeScheduleService(deps),
-    appointments: makeAppointmentService(deps),
+    appointments,
     availability,
     language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
-    waitlist: makeWaitlistService(deps),
+    waitlist: makeWaitlistService(deps, { appointments }),
     scheduleView: makeScheduleViewService(deps),
     webhooks: makeWebhookService(deps),
     noShow: makeNoShowService(deps),

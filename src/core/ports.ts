@@ -307,6 +307,17 @@ export interface WaitlistEntryView extends WaitlistEntry {
   offers: Array<Pick<WaitlistOffer, 'start_time' | 'end_time' | 'provider_id' | 'location_id' | 'offered_at'>>;
 }
 
+/**
+ * A time offered to a patient from the waitlist that has not started, on an entry still in the queue.
+ * It `stands` while its entry is `offered` and it is the entry's latest offer: the patient may take it
+ * (the entry's appointment type at the offered time). Otherwise someone else took the time, or the
+ * patient turned it down, and the entry waits again.
+ */
+export interface UpcomingOffer extends Pick<WaitlistOffer, 'id' | 'entry_id' | 'provider_id' | 'location_id' | 'start_time' | 'end_time' | 'offered_at'> {
+  appointment_type_id: string;
+  stands: boolean;
+}
+
 export interface WaitlistFilter {
   patient_id?: string;
   provider_id?: string;
@@ -355,6 +366,13 @@ export interface WaitlistRepo {
   list(tenantId: string, filter: WaitlistFilter, page: PageRequest, now: string): Promise<Page<WaitlistEntryView>>;
   /** marks an active entry removed and writes its event, as one step; false if it was not active */
   remove(tenantId: string, id: string, at: string, event: OutboxEvent): Promise<boolean>;
+  /** the patient's offers whose time has not started at `now`, of entries waiting or offered, newest first */
+  upcomingOffers(tenantId: string, patientId: string, now: string): Promise<UpcomingOffer[]>;
+  /**
+   * The patient's entry whose standing offer is `offerId` waits again (the patient turned the time
+   * down, or could not take it), as one step; false if that offer no longer stands at `at`.
+   */
+  returnToQueue(tenantId: string, patientId: string, offerId: string, at: string): Promise<boolean>;
   /** at most `limit` candidates: entries waiting at `now` */
   freedTimeContext(tenantId: string, appointment: Appointment, limit: number, now: string): Promise<FreedTimeContext>;
 }

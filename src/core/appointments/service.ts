@@ -4,7 +4,7 @@
  * as one atomic step whose SQL guards decide (src/db/atomic.ts). Nothing here locks in process.
  */
 import type { CoreDeps } from '../deps';
-import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
 import type { AppointmentFilter, BookingContext, BookingPlan, StoredReply, TransitionPlan } from '../ports';
 import { utcToLocal } from '../time';
@@ -144,9 +144,10 @@ export function makeAppointmentService(deps: CoreDeps) {
     };
   }
 
-  function refusal(broken: BookingRule[], plan: BookingPlan): ConflictError {
+  function refusal(broken: BookingRule[], plan: BookingPlan): BookingRefusedError {
     const rule = firstBroken(broken) ?? 'max_concurrent';
-    return new ConflictError(
+    return new BookingRefusedError(
+      rule,
       ruleMessage(rule, {
         maxConcurrent: plan.provider.maxConcurrent,
         maxDaily: plan.provider.maxDaily,

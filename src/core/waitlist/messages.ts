@@ -28,7 +28,12 @@ export function waitlistOfferText(input: OfferText): string {
   return fillTemplate(t.offer, {
     nome: firstName(input.patientName),
     profissional: input.providerName?.trim() || t.providerFallback,
-    data: fillTemplate(t.date, { diaDaSemana: ptBR.weekdays[local.dayOfWeek]!, dia: day!, mes: month! }),
+    data: fillTemplate(t.date, {
+      artigo: ptBR.weekdayArticles[local.dayOfWeek]!,
+      diaDaSemana: ptBR.weekdays[local.dayOfWeek]!,
+      dia: day!,
+      mes: month!,
+    }),
     hora: local.time,
     unidade: input.locationName,
   });

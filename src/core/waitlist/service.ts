@@ -1,15 +1,17 @@
 /**
- * Waitlist commands: add, list, get, position, remove. Offers of freed times are made with the
- * cancellation that frees them (./offers.ts, called by the appointment service).
+ * Waitlist commands: add, list, get, position, remove, and the patient's answer to an offer (take the
+ * time, or turn it down). Offers of freed times are made with the cancellation that frees them
+ * (./offers.ts, called by the appointment service).
  *
  * Queues: an entry with a provider waits in that provider's queue; an entry without one waits in its
  * specialty's queue (case and accents ignored). Within a queue, active entries (waiting, offered) rank
  * by priority (higher first), then arrival.
  */
 import type { CoreDeps } from '../deps';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
-import { ACTIVE_WAITLIST_STATUSES, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
-import type { WaitlistEntryView, WaitlistReferences } from '../ports';
+import type { AppointmentService } from '../appointments/service';
+import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
+import type { UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
 import { isValidDate, localDate } from '../time';
 import { parsePeriod } from '../periods';
@@ -125,8 +127,14 @@ function checkReferences(refs: WaitlistReferences, input: { provider_id: string 
   if (!refs.appointmentType!.is_active) throw new ConflictError('The appointment type is inactive');
 }
 
-export function makeWaitlistService({ repos, clock, ids }: CoreDeps) {
+export function makeWaitlistService({ repos, clock, ids }: CoreDeps, { appointments }: { appointments: AppointmentService }) {
   const { waitlist } = repos;
+
+  async function standing(tenantId: string, patientId: string, offerId: string): Promise<UpcomingOffer> {
+    const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
+    if (!offer?.stands) throw new ConflictError('The waitlist offer no longer stands');
+    return offer;
+  }
 
   async function view(tenantId: string, id: string): Promise<WaitlistEntryView> {
     const entry = await waitlist.get(tenantId, id, clock.now().toISOString());
@@ -193,6 +201,48 @@ export function makeWaitlistService({ repos, clock, ids }: CoreDeps) {
         throw new ConflictError(`The waitlist entry is '${entry.status}': only waiting or offered entries have a position`);
       }
       return { id: entry.id, position: entry.position, ahead: entry.ahead, total: entry.total };
+    },
+
+    /**
+     * The patient's newest offer made after `since` (any, when null) whose time has not started, standing
+     * or not: the offer the patient's next "yes" or "no" answers. Null when none.
+     */
+    async latestOffer(tenantId: string, patientId: string, since: string | null): Promise<UpcomingOffer | null> {
+      const offers = await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString());
+      return offers.find((o) => since === null || o.offered_at > since) ?? null;
+    },
+
+    /**
+     * The patient takes the time of their standing offer `offerId`: an appointment of the entry's type at
+     * that time, booked with the usual rules. The booking's own step marks the entry `booked`. When the
+     * booking is refused (someone else took the time, or a rule now forbids it), the entry waits again
+     * and the refusal is thrown; an offer that no longer stands is a ConflictError.
+     */
+    async acceptOffer(tenantId: string, patientId: string, offerId: string, source: string, actor: string): Promise<Appointment> {
+      const offer = await standing(tenantId, patientId, offerId);
+      try {
+        return await appointments.create(
+          tenantId,
+          {
+            provider_profile_id: offer.provider_id,
+            patient_id: patientId,
+            appointment_type_id: offer.appointment_type_id,
+            location_id: offer.location_id,
+            start_time: offer.start_time,
+            end_time: offer.end_time,
+            source,
+          },
+          actor,
+        );
+      } catch (error) {
+        if (error instanceof DomainError) await waitlist.returnToQueue(tenantId, patientId, offerId, clock.now().toISOString());
+        throw error;
+      }
+    },
+
+    /** The patient turns down their standing offer `offerId`: the entry waits again. False if it no longer stood. */
+    async declineOffer(tenantId: string, patientId: string, offerId: string): Promise<boolean> {
+      return waitlist.returnToQueue(tenantId, patientId, offerId, clock.now().toISOString());
     },
 
     /**

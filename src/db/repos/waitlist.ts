@@ -11,7 +11,7 @@ import { insertOutboxEvent } from './outbox';
 import { earliestOverlappingStart } from '../appointment-guards';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
-import type { WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
+import type { UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
 
 const ACTIVE = `('waiting','offered')`;
 const ACTIVE_SQL = sql.raw(ACTIVE);
@@ -71,6 +71,10 @@ function lapsedOfferText(alias: string): string {
 
 const lapsedOffer = (alias: string, now: string): SQL => sql`(${sql.raw(lapsedOfferText(alias))} ${now})`;
 const lapsedOfferRaw = (alias: string, now: string): RawQuery => q`(${raw(lapsedOfferText(alias))} ${now})`;
+
+/** Offer `f` is its entry's latest (an entry's standing offer, if the entry is `offered`). */
+const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
+  AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id)))`;
 
 /** Entry `e`'s status as it stands at `now`. */
 const statusAt = (now: string): SQL => sql`(CASE WHEN ${lapsedOffer('e', now)} THEN 'waiting' ELSE e.status END)`;
@@ -161,8 +165,7 @@ export function waitlistBookingSteps(
         WHERE id IN (SELECT f.entry_id FROM waitlist_offers f
             WHERE f.provider_id = ${provider} AND f.start_time > ${earliestOverlappingStart(start)} AND f.start_time < ${end}
               AND f.end_time > ${start} AND f.tenant_id = ${tenantId}
-              AND NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
-                AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id))))
+              AND ${raw(LATEST_OFFER)})
           AND status = 'offered' AND patient_id <> ${patient}
           AND ${happened}`,
     },
@@ -259,6 +262,42 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
           run: q`UPDATE waitlist_entries SET status = 'removed', updated_at = ${at}
             WHERE id = ${id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW}
               AND EXISTS (SELECT 1 FROM outbox WHERE id = ${event.id})`,
+        },
+      ]);
+      return updated === 1;
+    },
+
+    async upcomingOffers(tenantId, patientId, now) {
+      const rows = await readRows(
+        db,
+        q`SELECT f.id, f.entry_id, e.appointment_type_id, f.provider_id, f.location_id, f.start_time, f.end_time, f.offered_at,
+            e.status = 'offered' AND ${raw(LATEST_OFFER)} AS stands
+          FROM waitlist_entries e JOIN waitlist_offers f ON f.entry_id = e.id AND f.tenant_id = e.tenant_id
+          WHERE e.patient_id = ${patientId} AND e.status IN ${ACTIVE_RAW} AND e.tenant_id = ${tenantId} AND f.start_time > ${now}
+          ORDER BY f.offered_at DESC, f.id DESC`,
+      );
+      return rows.map(
+        (row): UpcomingOffer => ({
+          id: String(row.id),
+          entry_id: String(row.entry_id),
+          appointment_type_id: String(row.appointment_type_id),
+          provider_id: String(row.provider_id),
+          location_id: String(row.location_id),
+          start_time: String(row.start_time),
+          end_time: String(row.end_time),
+          offered_at: String(row.offered_at),
+          stands: Number(row.stands) === 1,
+        }),
+      );
+    },
+
+    async returnToQueue(tenantId, patientId, offerId, at) {
+      const [updated] = await runAtomic(db, [
+        {
+          run: q`UPDATE waitlist_entries SET status = 'waiting', updated_at = ${at}
+            WHERE patient_id = ${patientId} AND status = 'offered' AND tenant_id = ${tenantId}
+              AND id = (SELECT f.entry_id FROM waitlist_offers f WHERE f.id = ${offerId} AND f.tenant_id = ${tenantId}
+                AND f.start_time > ${at} AND ${raw(LATEST_OFFER)})`,
         },
       ]);
       return updated === 1;

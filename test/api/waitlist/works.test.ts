@@ -229,7 +229,7 @@ describe('waitlist: a freed time is offered', () => {
       channel: 'whatsapp',
       kind: 'waitlist_offer',
       sent_at: null,
-      body: 'Olá, João! Abriu um horário com Dra. Ana Souza em terça-feira, 01/12 às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar.',
+      body: 'Olá, João! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
     });
     expect(JSON.parse(String(message!.payload))).toMatchObject({ entry_id: best.id, start_time: offer.start_time });
   });
@@ -245,7 +245,7 @@ describe('waitlist: a freed time is offered', () => {
     expect(entryStatus(t, b.id)).toBe('waiting');
     expect(offers(t)).toHaveLength(1);
     expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
-    expect(messages(t)[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza em terça-feira, 01/12 às 09:00') });
+    expect(messages(t)[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00') });
   });
 
   it('offers to a specialty entry when the provider has that specialty (case and accents ignored)', async () => {

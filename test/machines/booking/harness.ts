@@ -19,6 +19,7 @@ import {
   type ClinicInfo,
   type OfferedSlot,
   type PatientAppointment,
+  type WaitlistOfferView,
   type WorldActors,
 } from '../../../machines/booking/world';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -83,6 +84,10 @@ export class FakeWorld {
   /** instants taken by others */
   busy = new Set<string>();
   failing = new Set<keyof WorldActors>();
+  /** freed times offered to the patient by message (outside the dialogue), with when */
+  waitlistOffers: Array<{ view: WaitlistOfferView; offered_at: string; status: 'standing' | 'booked' | 'waiting' }> = [];
+  /** offers someone else books between the patient's answer and its booking */
+  offersTakenByOthers = new Set<string>();
   private nextId = 1;
 
   constructor(private readonly c: Catalog) {}
@@ -121,6 +126,25 @@ export class FakeWorld {
     };
     this.appointments.push(appointment);
     return appointment;
+  }
+
+  /** A freed time offered to the patient at `offeredAt`, as the waitlist's message would. */
+  offerFreedTime(p: { provider: string; date: string; time: string; offeredAt: string; location?: string; type?: string }): WaitlistOfferView {
+    const provider = this.provider(p.provider);
+    const location = this.location(p.location ?? 'Unidade Centro');
+    const view: WaitlistOfferView = {
+      id: `offer-${this.nextId++}`,
+      stands: true,
+      provider_name: provider.name,
+      specialty: provider.specialty,
+      appointment_type_name: p.type ?? 'Consulta',
+      location_name: location.name,
+      location_address: location.address,
+      date: p.date,
+      start_time: p.time,
+    };
+    this.waitlistOffers.push({ view, offered_at: p.offeredAt, status: 'standing' });
+    return view;
   }
 
   /** The free slots the demo clinic's weekly schedule gives for a request (a simple, honest search). */
@@ -279,6 +303,33 @@ export class FakeWorld {
         fail('joinWaitlist');
         this.waitlist.push(structuredClone(input.facts));
         return { ok: true, position: this.waitlist.length };
+      }),
+      latestOffer: fromPromise<WorldActors['latestOffer']['output'], WorldActors['latestOffer']['input']>(async ({ input }) => {
+        fail('latestOffer');
+        const latest = this.waitlistOffers
+          .filter((o) => o.status !== 'booked' && (input.since === null || o.offered_at > input.since))
+          .sort((a, b) => b.offered_at.localeCompare(a.offered_at))[0];
+        return latest ? { ...latest.view, stands: latest.status === 'standing' } : null;
+      }),
+      acceptOffer: fromPromise<WorldActors['acceptOffer']['output'], WorldActors['acceptOffer']['input']>(async ({ input }) => {
+        fail('acceptOffer');
+        const offer = this.waitlistOffers.find((o) => o.view.id === input.offerId)!;
+        if (this.offersTakenByOthers.has(offer.view.id)) {
+          offer.status = 'waiting';
+          return { ok: false, reason: 'taken', detail: 'someone else booked it' };
+        }
+        offer.status = 'booked';
+        const v = offer.view;
+        const provider = [...this.c.providers.values()].find((p) => p.name === v.provider_name)!;
+        const appointment = this.addAppointment({ provider: provider.name, date: v.date, time: v.start_time, location: v.location_name });
+        this.bookings++;
+        return { ok: true, appointment };
+      }),
+      declineOffer: fromPromise<WorldActors['declineOffer']['output'], WorldActors['declineOffer']['input']>(async ({ input }) => {
+        fail('declineOffer');
+        const offer = this.waitlistOffers.find((o) => o.view.id === input.offerId)!;
+        offer.status = 'waiting';
+        return { ok: true };
       }),
       clinicInfo: fromPromise<WorldActors['clinicInfo']['output'], WorldActors['clinicInfo']['input']>(async () => {
         fail('clinicInfo');
