@@ -25,7 +25,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export interface NodeWorkerOptions
-  extends Pick<WebhookWorkerDeps, 'retrySchedule' | 'timeoutMs' | 'pollIntervalMs' | 'perSubscription' | 'maxInFlight' | 'onError' | 'userAgent'> {
+  extends Pick<WebhookWorkerDeps, 'retrySchedule' | 'timeoutMs' | 'pollIntervalMs' | 'nudgeDelayMs' | 'perSubscription' | 'maxInFlight' | 'onError' | 'userAgent'> {
   allowPrivate: boolean;
 }
 

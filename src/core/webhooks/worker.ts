@@ -54,6 +54,11 @@ export interface WebhookWorkerDeps {
   maxInFlight?: number;
   /** how often the background loop looks for work it was not told about (default 250 ms) */
   pollIntervalMs?: number;
+  /**
+   * how long the loop waits after a nudge before it looks (default 50 ms): the writes of a burst are
+   * fanned out together, in one step, instead of one step per few writes
+   */
+  nudgeDelayMs?: number;
   /** outbox events per fan-out step (default 500) */
   fanOutBatch?: number;
   /** sent with every attempt */
@@ -88,6 +93,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const perSubscription = deps.perSubscription ?? 8;
   const maxInFlight = deps.maxInFlight ?? 128;
   const pollIntervalMs = deps.pollIntervalMs ?? 250;
+  const nudgeDelayMs = deps.nudgeDelayMs ?? 50;
   const fanOutBatch = deps.fanOutBatch ?? 500;
   const onError = deps.onError ?? (() => {});
   const baseHeaders = { 'content-type': 'application/json', 'user-agent': deps.userAgent ?? 'agendador-webhooks' };
@@ -98,6 +104,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let loop: Promise<void> | null = null;
   let stopped = true;
   let woken = false;
+  let nudged = false;
   let wakeUp = new AbortController();
   // the outbox is read when there may be something new in it: at start, when nudged, at each poll,
   // and after a full batch; not after every attempt that ends
@@ -111,6 +118,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
 
   function nudge(): void {
     fanOutDue = true;
+    nudged = true;
     wake();
   }
 
@@ -248,9 +256,11 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
         await deps.sleep(pollIntervalMs, wakeUp.signal);
         if (!woken) fanOutDue = true;
       }
-      // let other attempts that are ending now end too, so that one step records them all
-      if (woken && !stopped) await deps.sleep(0);
+      // let other attempts that are ending now end too, so that one step records them all; after a
+      // nudge, let the rest of the burst of writes come too, so that one step fans them all out
+      if (woken && !stopped) await deps.sleep(nudged ? nudgeDelayMs : 0, stopping.signal);
       woken = false;
+      nudged = false;
       if (wakeUp.signal.aborted) wakeUp = new AbortController();
     }
   }

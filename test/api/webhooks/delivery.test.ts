@@ -173,6 +173,27 @@ describe('webhooks: delivery', () => {
     expect(redeliver.body.detail).toMatch(/inactive/);
   });
 
+  it('a burst of writes, each nudging the worker as the server does, is fanned out in one step', async () => {
+    const r = track(await startReceiver());
+    await subscribe(t, r.url, ['appointment.created']);
+    const worker = track(testWorker(t.repos.webhookDeliveries, { pollIntervalMs: 10_000, nudgeDelayMs: 500 }));
+    worker.start();
+    const c = await createClinic(t, { patients: 10, templates: [[2, '06:00', '20:00']] });
+    // the start-up look at the outbox has passed: only nudges wake the worker now
+    await until(() => (t.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL').get() as { n: number }).n === 0, 3000, 'start-up fan-out');
+    for (let i = 0; i < 10; i++) {
+      const start = `2026-12-01T${String(8 + i).padStart(2, '0')}:00:00-03:00`;
+      const res = await t.api('POST', '/appointments', c.booking(start, new Date(Date.parse(start) + 30 * 60_000).toISOString(), { patient_id: c.patients[i]!.id }));
+      expect(res.status).toBe(201);
+      worker.nudge();
+    }
+    await r.waitFor(10, 5000);
+    const steps = t.sqlite
+      .prepare("SELECT count(DISTINCT dispatched_at) AS n FROM outbox WHERE event_type = 'appointment.created'")
+      .get() as { n: number };
+    expect(steps.n).toBe(1);
+  });
+
   it('a hanging receiver does not delay a healthy one', async () => {
     const hanging = track(await startReceiver(() => 'hang'));
     const healthy = track(await startReceiver());
