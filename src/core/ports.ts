@@ -313,7 +313,8 @@ export interface WaitlistEntryView extends WaitlistEntry {
  * (the entry's appointment type at the offered time). Otherwise someone else took the time, or the
  * patient turned it down, and the entry waits again.
  */
-export interface UpcomingOffer extends Pick<WaitlistOffer, 'id' | 'entry_id' | 'provider_id' | 'location_id' | 'start_time' | 'end_time' | 'offered_at'> {
+export interface UpcomingOffer
+  extends Pick<WaitlistOffer, 'id' | 'entry_id' | 'source_appointment_id' | 'provider_id' | 'location_id' | 'start_time' | 'end_time' | 'offered_at'> {
   appointment_type_id: string;
   stands: boolean;
 }
@@ -347,8 +348,9 @@ export interface FreedTimeContext {
   appointmentTypeActive: boolean;
   /**
    * Waiting entries of the same appointment type for this provider, or without a provider and for a
-   * specialty the provider has (case and accents ignored); not the freed appointment's patient; whose
-   * patient is active and not booked at an overlapping time. Best first (priority desc, created_at, id).
+   * specialty the provider has (case and accents ignored); not the freed appointment's patient; never
+   * offered this time before; whose patient is active and not booked at an overlapping time. Best
+   * first (priority desc, created_at, id).
    */
   candidates: WaitlistCandidate[];
 }
@@ -369,13 +371,20 @@ export interface WaitlistRepo {
   /** the patient's offers whose time has not started at `now`, of entries waiting or offered, newest first */
   upcomingOffers(tenantId: string, patientId: string, now: string): Promise<UpcomingOffer[]>;
   /**
-   * The patient's entry whose standing offer is `offerId` waits again (the patient turned the time
-   * down, or could not take it), as one step; false if that offer no longer stands at `at`.
+   * The patient gives back their standing offer `offerId` (turned the time down, or could not take it):
+   * the offer is marked released by `releaseId`, the entry waits again, and the time is offered on
+   * (`offers`), as one step; false, and nothing written, if that offer no longer stands at `at`.
    */
-  returnToQueue(tenantId: string, patientId: string, offerId: string, at: string): Promise<boolean>;
+  returnToQueue(tenantId: string, patientId: string, offerId: string, at: string, releaseId: string, offers: WaitlistOfferEffect[]): Promise<boolean>;
   /** at most `limit` candidates: entries waiting at `now` */
-  freedTimeContext(tenantId: string, appointment: Appointment, limit: number, now: string): Promise<FreedTimeContext>;
+  freedTimeContext(tenantId: string, appointment: FreedAppointment, limit: number, now: string): Promise<FreedTimeContext>;
 }
+
+/** A time that became free (an appointment cancelled or moved away, or an offer of it turned down). */
+export type FreedAppointment = Pick<
+  Appointment,
+  'id' | 'provider_profile_id' | 'location_id' | 'appointment_type_id' | 'patient_id' | 'start_time' | 'end_time'
+>;
 
 /** A location as the schedule view needs it. */
 export type LocationSummary = Pick<Location, 'id' | 'name' | 'timezone' | 'travel_minutes' | 'is_active'>;

@@ -6,7 +6,7 @@
  */
 import type { CoreDeps } from '../deps';
 import type { Appointment, OutboxEvent } from '../model';
-import type { WaitlistOfferEffect } from '../ports';
+import type { FreedAppointment, WaitlistOfferEffect } from '../ports';
 import { utcToLocal } from '../time';
 import { OFFERS_PER_FREED_TIME, OFFER_FALLBACKS, pickOffers, type FreedTime } from './matching';
 import { waitlistOfferText } from './messages';
@@ -22,11 +22,12 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
      * The offers of `appointment`'s time, to be written with the change that frees it (at `at`).
      * Nothing is offered when the time starts within the minimum booking notice (or has passed), when
      * its provider, location or appointment type is no longer active, or when `replacement` (the
-     * appointment it is rescheduled to) still takes part of that time.
+     * appointment it is rescheduled to) still takes part of that time. Entries offered this time before
+     * are not offered it again.
      */
     async forFreedTime(
       tenantId: string,
-      appointment: Appointment,
+      appointment: FreedAppointment,
       at: string,
       replacement?: Pick<Appointment, 'start_time' | 'end_time'>,
     ): Promise<WaitlistOfferEffect[]> {

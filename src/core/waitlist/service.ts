@@ -8,6 +8,7 @@
  * by priority (higher first), then arrival.
  */
 import type { CoreDeps } from '../deps';
+import { makeWaitlistOffers } from './offers';
 import type { AppointmentService } from '../appointments/service';
 import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
@@ -127,8 +128,29 @@ function checkReferences(refs: WaitlistReferences, input: { provider_id: string 
   if (!refs.appointmentType!.is_active) throw new ConflictError('The appointment type is inactive');
 }
 
-export function makeWaitlistService({ repos, clock, ids }: CoreDeps, { appointments }: { appointments: AppointmentService }) {
+export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointments: AppointmentService }) {
+  const { repos, clock, ids } = deps;
   const { waitlist } = repos;
+  const offers = makeWaitlistOffers(deps);
+
+  /**
+   * The patient's entry waits again instead of holding `offer`, and the time is offered to the next
+   * in line (not to this patient, nor to anyone offered it before), in one step. False if the offer
+   * no longer stood.
+   */
+  async function returnToQueue(tenantId: string, patientId: string, offer: UpcomingOffer): Promise<boolean> {
+    const at = clock.now().toISOString();
+    const freed = {
+      id: offer.source_appointment_id ?? offer.id,
+      provider_profile_id: offer.provider_id,
+      location_id: offer.location_id,
+      appointment_type_id: offer.appointment_type_id,
+      patient_id: patientId,
+      start_time: offer.start_time,
+      end_time: offer.end_time,
+    };
+    return waitlist.returnToQueue(tenantId, patientId, offer.id, at, ids.uuid(), await offers.forFreedTime(tenantId, freed, at));
+  }
 
   async function standing(tenantId: string, patientId: string, offerId: string): Promise<UpcomingOffer> {
     const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
@@ -215,8 +237,9 @@ export function makeWaitlistService({ repos, clock, ids }: CoreDeps, { appointme
     /**
      * The patient takes the time of their standing offer `offerId`: an appointment of the entry's type at
      * that time, booked with the usual rules. The booking's own step marks the entry `booked`. When the
-     * booking is refused (someone else took the time, or a rule now forbids it), the entry waits again
-     * and the refusal is thrown; an offer that no longer stands is a ConflictError.
+     * booking is refused (someone else took the time, or a rule now forbids it), the entry waits again,
+     * a time still free is offered to the next in line, and the refusal is thrown; an offer that no
+     * longer stands is a ConflictError.
      */
     async acceptOffer(tenantId: string, patientId: string, offerId: string, source: string, actor: string): Promise<Appointment> {
       const offer = await standing(tenantId, patientId, offerId);
@@ -235,14 +258,18 @@ export function makeWaitlistService({ repos, clock, ids }: CoreDeps, { appointme
           actor,
         );
       } catch (error) {
-        if (error instanceof DomainError) await waitlist.returnToQueue(tenantId, patientId, offerId, clock.now().toISOString());
+        if (error instanceof DomainError) await returnToQueue(tenantId, patientId, offer);
         throw error;
       }
     },
 
-    /** The patient turns down their standing offer `offerId`: the entry waits again. False if it no longer stood. */
+    /**
+     * The patient turns down their standing offer `offerId`: the entry waits again, and the time is
+     * offered to the next in line. False if the offer no longer stood.
+     */
     async declineOffer(tenantId: string, patientId: string, offerId: string): Promise<boolean> {
-      return waitlist.returnToQueue(tenantId, patientId, offerId, clock.now().toISOString());
+      const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
+      return offer?.stands ? returnToQueue(tenantId, patientId, offer) : false;
     },
 
     /**

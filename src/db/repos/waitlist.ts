@@ -270,7 +270,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
     async upcomingOffers(tenantId, patientId, now) {
       const rows = await readRows(
         db,
-        q`SELECT f.id, f.entry_id, e.appointment_type_id, f.provider_id, f.location_id, f.start_time, f.end_time, f.offered_at,
+        q`SELECT f.id, f.entry_id, f.source_appointment_id, e.appointment_type_id, f.provider_id, f.location_id, f.start_time, f.end_time, f.offered_at,
             e.status = 'offered' AND ${raw(LATEST_OFFER)} AS stands
           FROM waitlist_entries e JOIN waitlist_offers f ON f.entry_id = e.id AND f.tenant_id = e.tenant_id
           WHERE e.patient_id = ${patientId} AND e.status IN ${ACTIVE_RAW} AND e.tenant_id = ${tenantId} AND f.start_time > ${now}
@@ -280,6 +280,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
         (row): UpcomingOffer => ({
           id: String(row.id),
           entry_id: String(row.entry_id),
+          source_appointment_id: (row.source_appointment_id as string | null) ?? null,
           appointment_type_id: String(row.appointment_type_id),
           provider_id: String(row.provider_id),
           location_id: String(row.location_id),
@@ -291,16 +292,25 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       );
     },
 
-    async returnToQueue(tenantId, patientId, offerId, at) {
-      const [updated] = await runAtomic(db, [
+    async returnToQueue(tenantId, patientId, offerId, at, releaseId, offers) {
+      // The offer is marked given back by this change only if it still stands; the entry and the
+      // offers of the time to the next in line follow that mark.
+      const released = q`EXISTS (SELECT 1 FROM waitlist_offers WHERE id = ${offerId} AND release_id = ${releaseId})`;
+      const [marked] = await runAtomic(db, [
+        {
+          run: q`UPDATE waitlist_offers AS f SET released_at = ${at}, release_id = ${releaseId}
+            WHERE f.id = ${offerId} AND f.tenant_id = ${tenantId} AND f.released_at IS NULL AND f.start_time > ${at}
+              AND ${raw(LATEST_OFFER)}
+              AND EXISTS (SELECT 1 FROM waitlist_entries e WHERE e.id = f.entry_id AND e.patient_id = ${patientId}
+                AND e.status = 'offered' AND e.tenant_id = ${tenantId})`,
+        },
         {
           run: q`UPDATE waitlist_entries SET status = 'waiting', updated_at = ${at}
-            WHERE patient_id = ${patientId} AND status = 'offered' AND tenant_id = ${tenantId}
-              AND id = (SELECT f.entry_id FROM waitlist_offers f WHERE f.id = ${offerId} AND f.tenant_id = ${tenantId}
-                AND f.start_time > ${at} AND ${raw(LATEST_OFFER)})`,
+            WHERE id = (SELECT entry_id FROM waitlist_offers WHERE id = ${offerId}) AND status = 'offered' AND ${released}`,
         },
+        ...offers.flatMap((effect) => waitlistOfferSteps(effect, released)),
       ]);
-      return updated === 1;
+      return marked === 1;
     },
 
     async freedTimeContext(tenantId, appointment, limit, now) {
@@ -324,6 +334,8 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
           WHERE e.tenant_id = ${tenantId} AND (e.status = 'waiting' OR ${lapsedOffer('e', now)}) AND p.is_active = 1
             AND e.appointment_type_id = ${appointment.appointment_type_id}
             AND e.patient_id <> ${appointment.patient_id}
+            AND NOT EXISTS (SELECT 1 FROM waitlist_offers x WHERE x.entry_id = e.id
+              AND x.provider_id = ${appointment.provider_profile_id} AND x.start_time = ${appointment.start_time})
             AND (e.provider_id = ${appointment.provider_profile_id}
               OR (e.provider_id IS NULL AND e.specialty IS NOT NULL AND EXISTS (
                 SELECT 1 FROM providers pr, json_each(pr.specialties) s

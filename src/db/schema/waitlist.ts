@@ -62,6 +62,10 @@ export const waitlistOffers = sqliteTable(
     start_time: text('start_time').notNull(),
     end_time: text('end_time').notNull(),
     offered_at: text('offered_at').notNull(),
+    /** when the patient gave the time back (turned it down, or could not take it); null while it stands or was used */
+    released_at: text('released_at'),
+    /** the change that gave it back: what the offers of the time to the next in line are guarded on */
+    release_id: text('release_id'),
   },
   (t) => [
     index('waitlist_offers_entry_idx').on(t.entry_id, t.offered_at),

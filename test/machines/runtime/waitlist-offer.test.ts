@@ -16,11 +16,16 @@ afterEach(() => t.close());
 // 2026-12-01 is a Tuesday; São Paulo is UTC-3.
 const SP_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
 
-/** Patient 1 waits for the provider; patient 0's 09:00 is cancelled and offered to patient 1. */
+/**
+ * Patient 1 waits for the provider, and patient 3 behind them; patient 0's 09:00 is cancelled and
+ * offered to patient 1.
+ */
 async function offered() {
   const c = await waitlistClinic(t);
   const freed = await c.book(...SP_9);
   const entry = await c.addEntry(1);
+  t.clock.advance(1000);
+  const next = await c.addEntry(3);
   t.clock.advance(60_000);
   expect((await t.api('POST', `/appointments/${freed.id}/cancel`, { reason: 'Paciente viajou' })).status).toBe(200);
   expect(entryStatus(t, entry.id)).toBe('offered');
@@ -33,7 +38,7 @@ async function offered() {
     t.sqlite
       .prepare('SELECT id, start_time, status, source FROM appointments WHERE patient_id = ? ORDER BY start_time')
       .all(c.patients[patient]!.id) as Array<{ id: string; start_time: string; status: string; source: string }>;
-  return { c, entry, say, appointmentsOf };
+  return { c, entry, next, say, appointmentsOf };
 }
 
 describe('conversation: the answer to a waitlist offer', () => {
@@ -57,8 +62,8 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(appointmentsOf(1)).toHaveLength(1);
   });
 
-  it('"não" keeps the patient waiting, and the next freed time is offered to them', async () => {
-    const { c, entry, say, appointmentsOf } = await offered();
+  it('"não" keeps the patient waiting and offers the time to the next in line, who can take it', async () => {
+    const { c, entry, next, say, appointmentsOf } = await offered();
     const res = await say('nao obrigado');
     expect(res.body).toMatchObject({
       state: 'idle',
@@ -68,13 +73,48 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(entryStatus(t, entry.id)).toBe('waiting');
     expect((await t.api('GET', `/waitlist/${entry.id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
 
-    const next = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
-    await t.api('POST', `/appointments/${next.id}/cancel`, {});
+    // the time goes to the next in line, in the same step: offer, event and message
+    expect(entryStatus(t, next.id)).toBe('offered');
+    expect(events(t, 'waitlist.slot_available').map((e) => e.payload.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+    const taken = await say('sim', 3);
+    expect(taken.body.reply).toContain('Pronto, reservei para você');
+    expect(appointmentsOf(3)).toEqual([expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z', status: 'requested' })]);
+    expect(entryStatus(t, next.id)).toBe('booked');
+
+    // patient 1 is offered the next freed time, not this one again
+    const later = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    await t.api('POST', `/appointments/${later.id}/cancel`, {});
     expect(entryStatus(t, entry.id)).toBe('offered');
+    expect((await t.api('GET', `/waitlist/${entry.id}`)).body.offers.map((o: { start_time: string }) => o.start_time)).toEqual([
+      '2026-12-01T12:00:00.000Z',
+      '2026-12-01T13:00:00.000Z',
+    ]);
+  });
+
+  it('"não" and the offers it passes on are one step: when a part fails, nothing of it is written', async () => {
+    const { entry, next, say } = await offered();
+    const eventsBefore = events(t).length;
+    t.sqlite.exec("CREATE TRIGGER refuse_message BEFORE INSERT ON outbound_messages BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const res = await say('não');
+    expect(res.status).toBe(200);
+    expect(res.body.reply).toContain('Desculpe, não consegui concluir agora.');
+    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(entryStatus(t, next.id)).toBe('waiting');
+    expect(t.sqlite.prepare('SELECT count(*) AS n FROM waitlist_offers WHERE released_at IS NOT NULL').get()).toEqual({ n: 0 });
+    expect(events(t)).toHaveLength(eventsBefore);
+  });
+
+  it('a time turned down within the minimum booking notice is offered to no one else', async () => {
+    const { next, say } = await offered();
+    t.clock.set('2026-12-01T11:30:00.000Z'); // 08:30 in São Paulo, 30 minutes before the time
+    await say('não');
+    expect(entryStatus(t, next.id)).toBe('waiting');
+    expect(messages(t)).toHaveLength(1);
   });
 
   it('a time another patient booked first: an apology, no appointment, and the entry waits again', async () => {
-    const { c, entry, say, appointmentsOf } = await offered();
+    const { c, entry, next, say, appointmentsOf } = await offered();
     await c.book(...SP_9, { patient_id: c.patients[2]!.id });
     const res = await say('quero sim');
     expect(res.body).toMatchObject({
@@ -84,10 +124,13 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(res.body.appointment_id).toBeUndefined();
     expect(appointmentsOf(1)).toEqual([]);
     expect(entryStatus(t, entry.id)).toBe('waiting');
+    // the time is taken: it is offered to no one else
+    expect(entryStatus(t, next.id)).toBe('waiting');
+    expect(messages(t)).toHaveLength(1);
   });
 
-  it('a time a rule now refuses for the patient: said so, and the entry waits again', async () => {
-    const { c, entry, say, appointmentsOf } = await offered();
+  it('a time a rule now refuses for the patient: said so, the entry waits again, and the next in line is offered it', async () => {
+    const { c, entry, next, say, appointmentsOf } = await offered();
     // the patient took another appointment at that time meanwhile, with another provider
     const other = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), name: 'Dr. Rui Alves', primary_location_id: c.location.id })).body;
     for (let day = 0; day < 7; day++) {
@@ -104,6 +147,11 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(res.body.appointment_id).toBeUndefined();
     expect(appointmentsOf(1)).toEqual(before);
     expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(entryStatus(t, next.id)).toBe('offered');
+    expect(t.sqlite.prepare('SELECT released_at FROM waitlist_offers ORDER BY rowid').all()).toEqual([
+      { released_at: '2026-11-25T12:02:01.000Z' },
+      { released_at: null },
+    ]);
   });
 
   it('an offer whose time has started lapses: "sim" is no longer read as taking it', async () => {
