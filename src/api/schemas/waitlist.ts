@@ -25,6 +25,10 @@ export const WaitlistOfferSchema = z
     provider_id: Uuid,
     location_id: Uuid,
     offered_at: Timestamp.openapi({ description: 'When the time was offered (the cancellation that freed it).' }),
+    released_at: Timestamp.nullable().openapi({
+      description:
+        'When the patient gave the time back: turned it down, or could not take it (it was then offered to the next in line). Null otherwise.',
+    }),
   })
   .openapi('WaitlistOffer');
 
@@ -47,6 +51,7 @@ const entryExample = {
       provider_id: ids.provider_id,
       location_id: ids.location_id,
       offered_at: '2026-11-26T15:00:00.000Z',
+      released_at: null,
     },
   ],
 };

@@ -71,7 +71,11 @@ describe('conversation: the answer to a waitlist offer', () => {
     });
     expect(appointmentsOf(1)).toEqual([]);
     expect(entryStatus(t, entry.id)).toBe('waiting');
-    expect((await t.api('GET', `/waitlist/${entry.id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
+    expect((await t.api('GET', `/waitlist/${entry.id}`)).body).toMatchObject({
+      status: 'waiting',
+      position: 1,
+      offers: [{ start_time: '2026-12-01T12:00:00.000Z', offered_at: '2026-11-25T12:01:01.000Z', released_at: '2026-11-25T12:02:01.000Z' }],
+    });
 
     // the time goes to the next in line, in the same step: offer, event and message
     expect(entryStatus(t, next.id)).toBe('offered');
