@@ -103,9 +103,9 @@ export interface WorldActors {
    * has not started, which a bare "sim" or "não" now answers
    */
   latestOffer: { input: { since: string | null }; output: WaitlistOfferView | null };
-  /** books the offered time for the patient; a refusal puts the entry back in the queue */
+  /** books the offered time for the patient; on a refusal the entry waits again and a time still free goes to the next in line */
   acceptOffer: { input: { offerId: string }; output: BookResult };
-  /** the entry waits again */
+  /** the entry waits again, and the time goes to the next in line */
   declineOffer: { input: { offerId: string }; output: { ok: boolean } };
   clinicInfo: { input: Record<string, never>; output: ClinicInfo };
   /** writes the outbox event `conversation.handoff_requested` */

@@ -3,6 +3,7 @@
  * Messages are English and safe to show to a client: no SQL, no internals.
  */
 import type { BookingRule } from './appointments/rules';
+
 export interface FieldError {
   path: string;
   message: string;

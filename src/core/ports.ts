@@ -311,7 +311,7 @@ export interface WaitlistEntryView extends WaitlistEntry {
  * A time offered to a patient from the waitlist that has not started, on an entry still in the queue.
  * It `stands` while its entry is `offered` and it is the entry's latest offer: the patient may take it
  * (the entry's appointment type at the offered time). Otherwise someone else took the time, or the
- * patient turned it down, and the entry waits again.
+ * patient gave it back, and the entry waits again (or holds a newer offer).
  */
 export interface UpcomingOffer
   extends Pick<WaitlistOffer, 'id' | 'entry_id' | 'source_appointment_id' | 'provider_id' | 'location_id' | 'start_time' | 'end_time' | 'offered_at'> {

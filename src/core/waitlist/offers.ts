@@ -2,7 +2,8 @@
  * Offering a freed appointment time to the waitlist. The appointment service asks for the offers before
  * its atomic step and hands them to the repository with the cancellation (TransitionPlan.sideEffects):
  * the offers are written in the same step, only if the cancellation happened and each entry is still
- * waiting (ARCHITECTURE.md, conventions 6 and 7).
+ * waiting (ARCHITECTURE.md, conventions 6 and 7). The waitlist service does the same when a patient
+ * gives an offered time back: the time goes to the next in line with the release.
  */
 import type { CoreDeps } from '../deps';
 import type { Appointment, OutboxEvent } from '../model';
