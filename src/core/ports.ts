@@ -84,7 +84,8 @@ export interface IdempotencyStore {
 }
 
 export interface LocationRepo {
-  insert(tenantId: string, location: Location): Promise<void>;
+  /** `reply`: the response to store for the request's Idempotency-Key, in the same atomic step as the row */
+  insert(tenantId: string, location: Location, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<Location | null>;
   list(tenantId: string, filter: ListFilter, page: PageRequest): Promise<Page<Location>>;
   /** ids among `ids` that are locations of the tenant (active or not) */
@@ -102,7 +103,8 @@ export interface LocationRepo {
 }
 
 export interface AppointmentTypeRepo {
-  insert(tenantId: string, type: AppointmentType): Promise<void>;
+  /** `reply`: the response to store for the request's Idempotency-Key, in the same atomic step as the row */
+  insert(tenantId: string, type: AppointmentType, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<AppointmentType | null>;
   list(tenantId: string, filter: ListFilter, page: PageRequest): Promise<Page<AppointmentType>>;
   existingIds(tenantId: string, ids: string[]): Promise<Set<string>>;
@@ -114,8 +116,8 @@ export interface AppointmentTypeRepo {
 }
 
 export interface PatientRepo {
-  /** throws ConflictError when the phone is already registered in the tenant */
-  insert(tenantId: string, patient: Patient): Promise<void>;
+  /** throws ConflictError when the phone is already registered in the tenant; `reply` as for LocationRepo.insert */
+  insert(tenantId: string, patient: Patient, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<Patient | null>;
   findByPhone(tenantId: string, phone: string): Promise<Patient | null>;
   list(tenantId: string, filter: ListFilter & { phone?: string }, page: PageRequest): Promise<Page<Patient>>;
@@ -133,8 +135,8 @@ export interface ProviderFilter extends ListFilter {
 }
 
 export interface ProviderRepo {
-  /** throws ConflictError when the doctor already has a profile in the tenant */
-  insert(tenantId: string, provider: Provider): Promise<void>;
+  /** throws ConflictError when the doctor already has a profile in the tenant; `reply` as for LocationRepo.insert */
+  insert(tenantId: string, provider: Provider, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<Provider | null>;
   list(tenantId: string, filter: ProviderFilter, page: PageRequest): Promise<Page<Provider>>;
   update(
@@ -204,6 +206,12 @@ export interface StoredReply {
   statusCode: number;
   body: string;
 }
+
+/**
+ * How a route renders the response it will answer with, for a request that carries an Idempotency-Key:
+ * the write stores it in its own atomic step.
+ */
+export type RenderReply<T> = (value: T) => StoredReply;
 
 export interface TransitionPlan {
   tenantId: string;

@@ -6,7 +6,7 @@
 import type { CoreDeps } from '../deps';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
-import type { AppointmentFilter, BookingContext, BookingPlan, StoredReply, TransitionPlan } from '../ports';
+import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, TransitionPlan } from '../ports';
 import { utcToLocal } from '../time';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
 import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
@@ -58,12 +58,6 @@ const MAX_ATTEMPTS = 3;
 function iso(value: string): string {
   return new Date(value).toISOString();
 }
-
-/**
- * How a route renders the response it will answer with, for a request that carries an Idempotency-Key:
- * the write stores it in its own atomic step (ports: StoredReply).
- */
-export type RenderReply = (appointment: Appointment) => StoredReply;
 
 export function makeAppointmentService(deps: CoreDeps) {
   const { repos, clock, ids } = deps;
@@ -164,7 +158,7 @@ export function makeAppointmentService(deps: CoreDeps) {
     action: LifecycleAction,
     input: TransitionInput,
     actor: string,
-    reply?: RenderReply,
+    reply?: RenderReply<Appointment>,
   ): Promise<Appointment> {
     const step = LIFECYCLE[action];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -209,7 +203,7 @@ export function makeAppointmentService(deps: CoreDeps) {
 
   return {
     /** `reply`: the response to store with the booking (see RenderReply) */
-    async create(tenantId: string, input: AppointmentCreate, actor: string, reply?: RenderReply): Promise<Appointment> {
+    async create(tenantId: string, input: AppointmentCreate, actor: string, reply?: RenderReply<Appointment>): Promise<Appointment> {
       checkTimes(input.start_time, input.end_time, ['start_time', 'end_time']);
       const { provider, location } = await references(
         tenantId,
@@ -301,7 +295,7 @@ export function makeAppointmentService(deps: CoreDeps) {
       id: string,
       input: RescheduleInput,
       actor: string,
-      reply?: RenderReply,
+      reply?: RenderReply<Appointment>,
     ): Promise<Appointment> {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const old = await load(tenantId, id);

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { PageRequest, Provider } from '../model';
-import type { ProviderFilter } from '../ports';
+import type { ProviderFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 
 export interface ProviderCreate {
@@ -87,7 +87,8 @@ export function makeProviderService({ repos, clock, ids }: CoreDeps) {
   }
 
   return {
-    async create(tenantId: string, input: ProviderCreate): Promise<Provider> {
+    /** `reply`: the response to store with the new record under the request's Idempotency-Key (ports: RenderReply) */
+    async create(tenantId: string, input: ProviderCreate, reply?: RenderReply<Provider>): Promise<Provider> {
       checkSettings(input);
       const specialties = normaliseSpecialties(input.specialties) ?? [];
       await checkPrimaryLocation(tenantId, input.primary_location_id);
@@ -111,7 +112,7 @@ export function makeProviderService({ repos, clock, ids }: CoreDeps) {
         updated_at: now,
       };
       // The unique index (tenant_id, doctor_id) decides a duplicate: the repo throws ConflictError.
-      await providers.insert(tenantId, provider);
+      await providers.insert(tenantId, provider, reply?.(provider));
       return provider;
     },
 

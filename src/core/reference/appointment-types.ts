@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { AppointmentType, PageRequest } from '../model';
-import type { ListFilter } from '../ports';
+import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 
 export interface AppointmentTypeCreate {
@@ -79,7 +79,8 @@ export function makeAppointmentTypeService({ repos, clock, ids }: CoreDeps) {
   return {
     get,
 
-    async create(tenantId: string, input: AppointmentTypeCreate): Promise<AppointmentType> {
+    /** `reply`: the response to store with the new record under the request's Idempotency-Key (ports: RenderReply) */
+    async create(tenantId: string, input: AppointmentTypeCreate, reply?: RenderReply<AppointmentType>): Promise<AppointmentType> {
       checkDuration(input.duration_minutes);
       const now = clock.now().toISOString();
       const type: AppointmentType = {
@@ -92,7 +93,7 @@ export function makeAppointmentTypeService({ repos, clock, ids }: CoreDeps) {
         created_at: now,
         updated_at: now,
       };
-      await appointmentTypes.insert(tenantId, type);
+      await appointmentTypes.insert(tenantId, type, reply?.(type));
       return type;
     },
 

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { Location, PageRequest, Room } from '../model';
-import type { ListFilter } from '../ports';
+import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 import { DEFAULT_TIMEZONE, isValidTimeZone } from '../time';
 
@@ -54,7 +54,8 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
   return {
     get,
 
-    async create(tenantId: string, input: LocationCreate): Promise<Location> {
+    /** `reply`: the response to store with the new record under the request's Idempotency-Key (ports: RenderReply) */
+    async create(tenantId: string, input: LocationCreate, reply?: RenderReply<Location>): Promise<Location> {
       checkTimezone(input.timezone);
       const id = ids.uuid();
       await checkTravel(tenantId, id, input.travel_minutes);
@@ -70,7 +71,7 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
         created_at: now,
         updated_at: now,
       };
-      await locations.insert(tenantId, location);
+      await locations.insert(tenantId, location, reply?.(location));
       return location;
     },
 

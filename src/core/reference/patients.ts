@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { PageRequest, Patient, PatientChannel } from '../model';
 import { PATIENT_CHANNELS } from '../model';
-import type { ListFilter } from '../ports';
+import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 import { isValidDate, localDate } from '../time';
 import { normalizePhone, tryNormalizePhone } from './phone';
@@ -73,8 +73,8 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
   return {
     get,
 
-    /** Throws ConflictError when the phone is already registered in the tenant. */
-    async create(tenantId: string, input: PatientCreate): Promise<Patient> {
+    /** Throws ConflictError when the phone is already registered in the tenant. `reply`: as for locations. */
+    async create(tenantId: string, input: PatientCreate, reply?: RenderReply<Patient>): Promise<Patient> {
       const name = cleanName(input.name);
       const phone = cleanPhone(input.phone) ?? null;
       checkBirthDate(input.birth_date);
@@ -91,7 +91,7 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
         created_at: now,
         updated_at: now,
       };
-      await patients.insert(tenantId, patient);
+      await patients.insert(tenantId, patient, reply?.(patient));
       return patient;
     },
 

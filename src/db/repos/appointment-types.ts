@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
+import { runAtomic } from '../atomic';
+import { replyAfterInsert } from './tenants';
 import { appointmentTypes } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
@@ -17,8 +19,11 @@ function toAppointmentType(row: AppointmentTypeRow): AppointmentType {
 export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
   const byId = lookupById<typeof appointmentTypes.$inferSelect>(db, appointmentTypes);
   return {
-    async insert(tenantId, type) {
-      await db.insert(appointmentTypes).values({ ...type, tenant_id: tenantId });
+    async insert(tenantId, type, reply) {
+      await runAtomic(db, [
+        { run: db.insert(appointmentTypes).values({ ...type, tenant_id: tenantId }) },
+        ...replyAfterInsert(tenantId, reply, 'appointment_types', type.id),
+      ]);
     },
 
     async get(tenantId, id) {

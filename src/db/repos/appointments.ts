@@ -10,6 +10,7 @@ import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { insertOutboxEvent } from './outbox';
 import { lookupById } from './prepared';
 import { waitlistBookingSteps, waitlistOfferSteps } from './waitlist';
+import { storeReplyStep } from './tenants';
 import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, StoredReply, TransitionPlan } from '../../core/ports';
@@ -53,10 +54,9 @@ function insertHistory(tenantId: string, appointmentId: string, changeId: string
     WHERE ${happened(appointmentId, changeId)}`;
 }
 
-/** Completes the request's Idempotency-Key claim with its response, guarded on the booking having happened. */
+/** Completes the request's Idempotency-Key claim with its response, guarded on the change having happened. */
 function storeReply(tenantId: string, appointmentId: string, changeId: string, reply: StoredReply): RawQuery {
-  return q`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${reply.body}
-    WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened(appointmentId, changeId)}`;
+  return storeReplyStep(tenantId, reply, happened(appointmentId, changeId));
 }
 
 /**

@@ -4,6 +4,7 @@ import { locations, rooms } from '../schema';
 import { runAtomic, type AtomicStep } from '../atomic';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { lookupById, preparedQuery } from './prepared';
+import { replyAfterInsert } from './tenants';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
 
@@ -47,13 +48,14 @@ export function locationRepo(db: AppDatabase): LocationRepo {
   }
 
   return {
-    async insert(tenantId, location) {
+    async insert(tenantId, location, reply) {
       const { rooms: roomList, ...fields } = location;
       await runAtomic(db, [
         { run: db.insert(locations).values({ ...fields, tenant_id: tenantId }) },
         ...roomList.map((room, position) => ({
           run: db.insert(rooms).values({ ...room, tenant_id: tenantId, location_id: location.id, position }),
         })),
+        ...replyAfterInsert(tenantId, reply, 'locations', location.id),
       ]);
     },
     get,

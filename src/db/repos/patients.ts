@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
+import { runAtomic } from '../atomic';
+import { replyAfterInsert } from './tenants';
 import { patients } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -32,9 +34,12 @@ const duplicatePhone = () => new ConflictError('A patient with this phone is alr
 export function patientRepo(db: AppDatabase): PatientRepo {
   const byId = lookupById<typeof patients.$inferSelect>(db, patients);
   return {
-    async insert(tenantId, patient) {
+    async insert(tenantId, patient, reply) {
       try {
-        await db.insert(patients).values({ ...patient, tenant_id: tenantId });
+        await runAtomic(db, [
+          { run: db.insert(patients).values({ ...patient, tenant_id: tenantId }) },
+          ...replyAfterInsert(tenantId, reply, 'patients', patient.id),
+        ]);
       } catch (err) {
         if (isDuplicatePhone(err)) throw duplicatePhone();
         throw err;

@@ -1,6 +1,8 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
+import { runAtomic } from '../atomic';
+import { replyAfterInsert } from './tenants';
 import { providers } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -76,9 +78,12 @@ const duplicateDoctor = () => new ConflictError('This doctor already has a provi
 export function providerRepo(db: AppDatabase): ProviderRepo {
   const byId = lookupById<typeof providers.$inferSelect>(db, providers);
   return {
-    async insert(tenantId, provider) {
+    async insert(tenantId, provider, reply) {
       try {
-        await db.insert(providers).values({ ...provider, tenant_id: tenantId });
+        await runAtomic(db, [
+          { run: db.insert(providers).values({ ...provider, tenant_id: tenantId }) },
+          ...replyAfterInsert(tenantId, reply, 'providers', provider.id),
+        ]);
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicateDoctor();
         throw err;

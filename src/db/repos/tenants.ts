@@ -1,10 +1,10 @@
 import { and, count, eq, isNull, lt } from 'drizzle-orm';
 import { preparedQuery } from './prepared';
-import { readRows } from '../atomic';
-import { q } from '../raw-sql';
+import { readRows, type AtomicStep } from '../atomic';
+import { q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { apiKeys, idempotencyKeys, serverSettings, tenants } from '../schema';
-import type { ApiKeyRepo, IdempotencyStore, ServerSettingsRepo, TenantRepo } from '../../core/ports';
+import type { ApiKeyRepo, IdempotencyStore, ServerSettingsRepo, StoredReply, TenantRepo } from '../../core/ports';
 import type { ApiKey } from '../../core/model';
 
 export function tenantRepo(db: AppDatabase): TenantRepo {
@@ -91,6 +91,21 @@ export function serverSettingsRepo(db: AppDatabase): ServerSettingsRepo {
       return row?.value ?? fallback;
     },
   };
+}
+
+/**
+ * Completes the request's Idempotency-Key claim with its response, for the atomic step of the change it
+ * answers: guarded on `happened` (that change's own mark), so the response is stored exactly when the
+ * change is made.
+ */
+export function storeReplyStep(tenantId: string, reply: StoredReply, happened: RawQuery): RawQuery {
+  return q`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${reply.body}
+    WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened}`;
+}
+
+/** The steps that store `reply` (if any) once the row `id` of `table` exists: for an insert's own atomic step. */
+export function replyAfterInsert(tenantId: string, reply: StoredReply | undefined, table: string, id: string): AtomicStep[] {
+  return reply ? [{ run: storeReplyStep(tenantId, reply, q`EXISTS (SELECT 1 FROM ${raw(table)} WHERE id = ${id})`) }] : [];
 }
 
 export function idempotencyStore(db: AppDatabase): IdempotencyStore {

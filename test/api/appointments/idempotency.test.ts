@@ -124,21 +124,24 @@ describe('appointments: Idempotency-Key', () => {
   });
 
   it('routes that store their response after the write keep an unfinished claim, and say once it is abandoned', async () => {
-    const headers = { 'idempotency-key': 'patient-1' };
+    const headers = { 'idempotency-key': 'template-1' };
+    const templates = count('schedule_templates');
     failResponseWrites();
     failReleases();
-    const body = { name: 'Ana Lima', phone: '+5531988887777' };
-    expect((await t.api('POST', '/patients', body, { headers })).status).toBe(500);
+    const path = `/providers/${c.provider.id}/templates`;
+    const body = { day_of_week: 0, start_time: '08:00', end_time: '09:00', location_id: c.location.id };
+    expect((await t.api('POST', path, body, { headers })).status).toBe(500);
     healDatabase();
-    // the patient was written before its response failed: running the request again would make a second one
-    const early = await t.api('POST', '/patients', body, { headers });
+    // the template was written before its response failed: running the request again would make a second one
+    expect(count('schedule_templates')).toBe(templates + 1);
+    const early = await t.api('POST', path, body, { headers });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/still in progress/);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
-    const retry = await t.api('POST', '/patients', body, { headers });
+    const retry = await t.api('POST', path, body, { headers });
     expect(retry.status).toBe(409);
     expect(retry.body.detail).toMatch(/did not finish, and whether it made its change is unknown/);
-    expect((t.sqlite.prepare("SELECT count(*) AS n FROM patients WHERE name = 'Ana Lima'").get() as { n: number }).n).toBe(1);
+    expect(count('schedule_templates')).toBe(templates + 1);
   });
 
   it('a key is free again after 24 h, for any request', async () => {

@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { ConflictError } from '../../../src/core/errors';
 import type { AppDatabase } from '../../../src/db/database';
 import { patientRepo } from '../../../src/db/repos/patients';
+import * as schema from '../../../src/db/schema';
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -170,10 +172,12 @@ describe('patients: what is refused', () => {
 });
 
 describe('patients repo: duplicate phones on D1', () => {
-  // D1 reports a unique violation only in the message, wrapped by drizzle's DrizzleQueryError.
+  // D1 reports a unique violation only in the message. drizzle over a D1 binding whose batch (how an
+  // atomic step runs on D1) fails the way D1 does.
   function failingDb(message: string): AppDatabase {
-    const fail = () => Promise.reject(new Error('Failed query: insert into "patients" ...', { cause: new Error(message) }));
-    return { insert: () => ({ values: fail }) } as unknown as AppDatabase;
+    const statement = { bind: () => statement };
+    const binding = { prepare: () => statement, batch: () => Promise.reject(new Error(message)) };
+    return drizzleD1(binding as never, { schema }) as unknown as AppDatabase;
   }
   const patient = {
     id: '8d4e2f1a-6b3c-4d7e-a9f0-1b2c3d4e5f60',

@@ -1,12 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
+import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
-export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  const patient = await c.get('core').patients.create(c.get('tenantId'), c.req.valid('json'));
+export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAtomically(async (c) => {
+  const patient = await c.get('core').patients.create(c.get('tenantId'), c.req.valid('json'), replyRecorder(c, 201));
   return c.json(patient, 201);
-};
+});
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, include_inactive, phone } = c.req.valid('query');

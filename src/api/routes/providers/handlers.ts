@@ -1,14 +1,15 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
+import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
 // Providers
 
-export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  const provider = await c.get('core').providers.create(c.get('tenantId'), c.req.valid('json'));
+export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAtomically(async (c) => {
+  const provider = await c.get('core').providers.create(c.get('tenantId'), c.req.valid('json'), replyRecorder(c, 201));
   return c.json(provider, 201);
-};
+});
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, include_inactive, specialty, location_id } = c.req.valid('query');

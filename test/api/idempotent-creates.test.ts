@@ -1,0 +1,68 @@
+/**
+ * `Idempotency-Key` on creating locations, appointment types, patients and providers: like bookings,
+ * each stores its response in the insert's own atomic step, so a new record never exists without its
+ * stored response (nor the response without the record), whatever fails in between. Failures are
+ * injected with a SQLite trigger that refuses to complete a claim, as a full disk or a lost lock would.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_LEASE_MS } from '../../src/api/middleware/idempotency';
+import { createTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const keyRow = (key: string) =>
+  t.sqlite.prepare('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?').get(key) as
+    | { status_code: number | null; response_body: string | null }
+    | undefined;
+
+const CREATES = [
+  { path: '/locations', table: 'locations', body: { name: 'Unidade Centro', timezone: 'America/Sao_Paulo', rooms: [{ name: 'Sala 1' }] } },
+  { path: '/appointment-types', table: 'appointment_types', body: { name: 'Consulta', duration_minutes: 30 } },
+  { path: '/patients', table: 'patients', body: { name: 'Ana Lima', phone: '+5531988887777' } },
+  { path: '/providers', table: 'providers', body: { doctor_id: '0193a1f2-1111-7d4e-8f5a-6b7c8d9e0f1a', name: 'Dra. Ana Souza' } },
+];
+
+describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path, table, body }) => {
+  it('stores the response in the insert step: when it cannot be stored, nothing is created; then it is, and replays byte for byte', async () => {
+    const headers = { 'idempotency-key': `create-${table}` };
+    const before = count(table);
+    t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    const failed = await t.api('POST', path, body, { headers });
+    expect(failed.status).toBe(500);
+    expect(count(table)).toBe(before);
+    expect(keyRow(`create-${table}`)).toBeUndefined();
+    t.sqlite.exec('DROP TRIGGER fail_reply');
+
+    const created = await t.api('POST', path, body, { headers });
+    expect(created.status).toBe(201);
+    expect(count(table)).toBe(before + 1);
+    expect(keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
+    const replayed = await t.api('POST', path, body, { headers });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(created.body);
+    expect(count(table)).toBe(before + 1);
+  });
+
+  it('a claim left by a request that never finished is taken over once no request can still be running', async () => {
+    const headers = { 'idempotency-key': `stopped-${table}` };
+    const before = count(table);
+    // what a server stopped mid-request leaves: a claim without a response (and, here, without the record)
+    t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    t.sqlite.exec(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    expect((await t.api('POST', path, body, { headers })).status).toBe(500);
+    t.sqlite.exec('DROP TRIGGER fail_reply; DROP TRIGGER fail_release');
+    expect(keyRow(`stopped-${table}`)).toEqual({ status_code: null, response_body: null });
+
+    expect((await t.api('POST', path, body, { headers })).status).toBe(409);
+    t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
+    const late = await t.api('POST', path, body, { headers });
+    expect(late.status).toBe(201);
+    expect(count(table)).toBe(before + 1);
+  });
+});
