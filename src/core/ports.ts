@@ -151,7 +151,7 @@ export interface TemplateRepo {
    * Inserts the template unless an active template of the same provider on the same weekday overlaps
    * it in time and in effective dates; returns false (and writes nothing) when one does. One statement.
    */
-  insertIfNoOverlap(tenantId: string, template: ScheduleTemplate): Promise<boolean>;
+  insertIfNoOverlap(tenantId: string, template: ScheduleTemplate, reply?: StoredReply): Promise<boolean>;
   get(tenantId: string, providerId: string, id: string): Promise<ScheduleTemplate | null>;
   list(tenantId: string, providerId: string, filter: ListFilter, page: PageRequest): Promise<Page<ScheduleTemplate>>;
   /** all active templates of a provider (for availability) */
@@ -169,7 +169,8 @@ export interface OverrideFilter {
 }
 
 export interface OverrideRepo {
-  insert(tenantId: string, override: ScheduleOverride): Promise<void>;
+  /** `reply`: as for LocationRepo.insert */
+  insert(tenantId: string, override: ScheduleOverride, reply?: StoredReply): Promise<void>;
   get(tenantId: string, providerId: string, id: string): Promise<ScheduleOverride | null>;
   list(tenantId: string, providerId: string, filter: OverrideFilter, page: PageRequest): Promise<Page<ScheduleOverride>>;
   /** hard delete; false when there was none */
@@ -498,7 +499,8 @@ export interface AvailabilityRepo {
 
 export interface WebhookRepo {
   /** `secret` is stored for signing and never read back through this port */
-  insert(tenantId: string, subscription: WebhookSubscription, secret: string): Promise<void>;
+  /** `reply`: as for LocationRepo.insert */
+  insert(tenantId: string, subscription: WebhookSubscription, secret: string, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<WebhookSubscription | null>;
   /** ordered by (created_at, id) */
   list(tenantId: string, filter: ListFilter, page: PageRequest): Promise<Page<WebhookSubscription>>;

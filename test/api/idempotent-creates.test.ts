@@ -7,10 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_LEASE_MS } from '../../src/api/middleware/idempotency';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { createClinic } from '../helpers/clinic';
+
+type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 let t: TestApp;
+let clinic: Clinic;
 beforeEach(async () => {
   t = await createTestApp();
+  clinic = await createClinic(t);
 });
 afterEach(() => t.close());
 
@@ -20,29 +25,46 @@ const keyRow = (key: string) =>
     | { status_code: number | null; response_body: string | null }
     | undefined;
 
-const CREATES = [
-  { path: '/locations', table: 'locations', body: { name: 'Unidade Centro', timezone: 'America/Sao_Paulo', rooms: [{ name: 'Sala 1' }] } },
-  { path: '/appointment-types', table: 'appointment_types', body: { name: 'Consulta', duration_minutes: 30 } },
-  { path: '/patients', table: 'patients', body: { name: 'Ana Lima', phone: '+5531988887777' } },
-  { path: '/providers', table: 'providers', body: { doctor_id: '0193a1f2-1111-7d4e-8f5a-6b7c8d9e0f1a', name: 'Dra. Ana Souza' } },
+/** Each create, with what it needs made first; `key`: the admin key for webhooks. */
+const CREATES: Array<{ path: string; table: string; admin?: boolean; body: (c: Clinic) => Record<string, unknown>; route?: (c: Clinic) => string }> = [
+  { path: '/locations', table: 'locations', body: () => ({ name: 'Unidade Savassi', timezone: 'America/Sao_Paulo', rooms: [{ name: 'Sala 1' }] }) },
+  { path: '/appointment-types', table: 'appointment_types', body: () => ({ name: 'Retorno', duration_minutes: 20 }) },
+  { path: '/patients', table: 'patients', body: () => ({ name: 'Ana Lima', phone: '+5531988887777' }) },
+  { path: '/providers', table: 'providers', body: () => ({ doctor_id: '0193a1f2-1111-7d4e-8f5a-6b7c8d9e0f1a', name: 'Dr. Rui Alves' }) },
+  {
+    path: '/providers/{id}/templates',
+    table: 'schedule_templates',
+    route: (c) => `/providers/${c.provider.id}/templates`,
+    body: (c) => ({ day_of_week: 0, start_time: '08:00', end_time: '09:00', location_id: c.location.id }),
+  },
+  {
+    path: '/providers/{id}/overrides',
+    table: 'schedule_overrides',
+    route: (c) => `/providers/${c.provider.id}/overrides`,
+    body: () => ({ date: '2026-12-24', type: 'blocked', reason: 'Véspera de Natal' }),
+  },
+  { path: '/webhooks', table: 'webhook_subscriptions', admin: true, body: () => ({ url: 'https://93.184.215.14/hooks', events: ['appointment.*'] }) },
 ];
 
-describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path, table, body }) => {
+describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, table, admin, body: bodyOf, route }) => {
+  const post = (headers: Record<string, string>) =>
+    t.api('POST', route ? route(clinic) : template, bodyOf(clinic), { headers, ...(admin ? { key: t.tenant.admin } : {}) });
+
   it('stores the response in the insert step: when it cannot be stored, nothing is created; then it is, and replays byte for byte', async () => {
     const headers = { 'idempotency-key': `create-${table}` };
     const before = count(table);
     t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
-    const failed = await t.api('POST', path, body, { headers });
+    const failed = await post(headers);
     expect(failed.status).toBe(500);
     expect(count(table)).toBe(before);
     expect(keyRow(`create-${table}`)).toBeUndefined();
     t.sqlite.exec('DROP TRIGGER fail_reply');
 
-    const created = await t.api('POST', path, body, { headers });
+    const created = await post(headers);
     expect(created.status).toBe(201);
     expect(count(table)).toBe(before + 1);
     expect(keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
-    const replayed = await t.api('POST', path, body, { headers });
+    const replayed = await post(headers);
     expect(replayed.status).toBe(201);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body).toEqual(created.body);
@@ -55,13 +77,13 @@ describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path, table, bod
     // what a server stopped mid-request leaves: a claim without a response (and, here, without the record)
     t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     t.sqlite.exec(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
-    expect((await t.api('POST', path, body, { headers })).status).toBe(500);
+    expect((await post(headers)).status).toBe(500);
     t.sqlite.exec('DROP TRIGGER fail_reply; DROP TRIGGER fail_release');
     expect(keyRow(`stopped-${table}`)).toEqual({ status_code: null, response_body: null });
 
-    expect((await t.api('POST', path, body, { headers })).status).toBe(409);
+    expect((await post(headers)).status).toBe(409);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
-    const late = await t.api('POST', path, body, { headers });
+    const late = await post(headers);
     expect(late.status).toBe(201);
     expect(count(table)).toBe(before + 1);
   });

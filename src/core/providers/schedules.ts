@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { OVERRIDE_TYPES, type OverrideType, type PageRequest, type Provider, type ScheduleOverride, type ScheduleTemplate } from '../model';
-import type { ListFilter, OverrideFilter } from '../ports';
+import type { ListFilter, OverrideFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 import { isValidClockTime, isValidDate } from '../time';
 
@@ -116,7 +116,8 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
   }
 
   return {
-    async createTemplate(tenantId: string, providerId: string, input: TemplateCreate): Promise<ScheduleTemplate> {
+    /** `reply`: the response to store with the template under the request's Idempotency-Key (ports: RenderReply) */
+    async createTemplate(tenantId: string, providerId: string, input: TemplateCreate, reply?: RenderReply<ScheduleTemplate>): Promise<ScheduleTemplate> {
       const now = clock.now().toISOString();
       const template: ScheduleTemplate = {
         id: ids.uuid(),
@@ -138,7 +139,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       await checkLocation(tenantId, 'location_id', template.location_id);
       template.appointment_type_ids = await checkAppointmentTypes(tenantId, template.appointment_type_ids);
       // The overlap check and the insert are one SQL statement (see TemplateRepo.insertIfNoOverlap).
-      if (!(await templates.insertIfNoOverlap(tenantId, template))) throw new ConflictError(overlapMessage(template));
+      if (!(await templates.insertIfNoOverlap(tenantId, template, reply?.(template)))) throw new ConflictError(overlapMessage(template));
       return template;
     },
 
@@ -195,7 +196,8 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       if (result === 'not_found') throw new NotFoundError('Schedule template');
     },
 
-    async createOverride(tenantId: string, providerId: string, input: OverrideCreate): Promise<ScheduleOverride> {
+    /** `reply`: as for createTemplate */
+    async createOverride(tenantId: string, providerId: string, input: OverrideCreate, reply?: RenderReply<ScheduleOverride>): Promise<ScheduleOverride> {
       const owner = await activeProvider(tenantId, providerId);
       if (typeof input.date !== 'string') throw ValidationError.field('date', 'required');
       checkDate('date', input.date);
@@ -246,7 +248,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
         reason,
         created_at: clock.now().toISOString(),
       };
-      await overrides.insert(tenantId, override);
+      await overrides.insert(tenantId, override, reply?.(override));
       return override;
     },
 

@@ -5,7 +5,7 @@
 import type { CoreDeps } from '../deps';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { DeliveryStatus, Page, PageRequest, WebhookDelivery, WebhookSubscription } from '../model';
-import type { ListFilter } from '../ports';
+import type { ListFilter, RenderReply } from '../ports';
 import { checkWebhookUrl } from './address';
 import { cleanEventPatterns } from './events';
 import { eventBody, newSecret } from './message';
@@ -66,7 +66,8 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
   return {
     get,
 
-    async create(tenantId: string, input: WebhookCreate): Promise<WebhookSubscriptionWithSecret> {
+    /** `reply`: the response to store with the subscription under the request's Idempotency-Key (ports: RenderReply) */
+    async create(tenantId: string, input: WebhookCreate, reply?: RenderReply<WebhookSubscriptionWithSecret>): Promise<WebhookSubscriptionWithSecret> {
       const events = cleanEventPatterns(input.events);
       checkDescription(input.description);
       const url = await checkUrl(input.url);
@@ -82,8 +83,9 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
         updated_at: at,
       };
       const secret = newSecret(ids);
-      await webhooks.insert(tenantId, subscription, secret);
-      return { ...subscription, secret };
+      const created = { ...subscription, secret };
+      await webhooks.insert(tenantId, subscription, secret, reply?.(created));
+      return created;
     },
 
     list: (tenantId: string, filter: ListFilter, page: PageRequest) => webhooks.list(tenantId, filter, page),

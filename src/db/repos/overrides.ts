@@ -2,6 +2,8 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { scheduleOverrides } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
+import { runAtomic } from '../atomic';
+import { replyAfterInsert } from './tenants';
 import type { OverrideRepo } from '../../core/ports';
 import type { ScheduleOverride } from '../../core/model';
 
@@ -21,8 +23,11 @@ export function overrideRepo(db: AppDatabase): OverrideRepo {
     );
 
   return {
-    async insert(tenantId, override) {
-      await db.insert(scheduleOverrides).values({ ...override, tenant_id: tenantId });
+    async insert(tenantId, override, reply) {
+      await runAtomic(db, [
+        { run: db.insert(scheduleOverrides).values({ ...override, tenant_id: tenantId }) },
+        ...replyAfterInsert(tenantId, reply, 'schedule_overrides', override.id),
+      ]);
     },
 
     async get(tenantId, providerId, id) {

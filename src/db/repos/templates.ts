@@ -1,7 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { scheduleTemplates } from '../schema';
-import { affectedRows } from '../atomic';
+import { affectedRows, runAtomic } from '../atomic';
+import { replyAfterInsert } from './tenants';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { TemplateRepo } from '../../core/ports';
 import type { ScheduleTemplate } from '../../core/model';
@@ -48,15 +49,20 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
 
   return {
     // One statement: the overlap guard and the insert cannot be separated by another writer.
-    async insertIfNoOverlap(tenantId, t) {
-      const result = await db.run(sql`
+    async insertIfNoOverlap(tenantId, t, reply) {
+      const [inserted] = await runAtomic(db, [
+        {
+          run: sql`
         INSERT INTO schedule_templates (id, tenant_id, provider_id, day_of_week, start_time, end_time, location_id,
           slot_interval_minutes, effective_from, effective_until, appointment_type_ids, is_active, created_at, updated_at)
         SELECT ${t.id}, ${tenantId}, ${t.provider_id}, ${t.day_of_week}, ${t.start_time}, ${t.end_time}, ${t.location_id},
           ${t.slot_interval_minutes}, ${t.effective_from}, ${t.effective_until}, ${JSON.stringify(t.appointment_type_ids)},
           ${t.is_active ? 1 : 0}, ${t.created_at}, ${t.updated_at}
-        WHERE ${t.is_active ? 0 : 1} = 1 OR NOT EXISTS (${overlapping(tenantId, t)})`);
-      return affectedRows(result) === 1;
+        WHERE ${t.is_active ? 0 : 1} = 1 OR NOT EXISTS (${overlapping(tenantId, t)})`,
+        },
+        ...replyAfterInsert(tenantId, reply, 'schedule_templates', t.id),
+      ]);
+      return inserted === 1;
     },
 
     get,

@@ -12,6 +12,7 @@ import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { lookupById } from './prepared';
+import { replyAfterInsert } from './tenants';
 import type { DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../../core/model';
 import type { ClaimedDelivery, WebhookDeliveryRepo, WebhookRepo } from '../../core/ports';
 
@@ -35,8 +36,11 @@ export function webhookRepo(db: AppDatabase): WebhookRepo {
   const where = (tenantId: string, id: string) => and(eq(webhookSubscriptions.tenant_id, tenantId), eq(webhookSubscriptions.id, id));
 
   return {
-    async insert(tenantId, subscription, secret) {
-      await db.insert(webhookSubscriptions).values({ ...subscription, tenant_id: tenantId, secret });
+    async insert(tenantId, subscription, secret, reply) {
+      await runAtomic(db, [
+        { run: db.insert(webhookSubscriptions).values({ ...subscription, tenant_id: tenantId, secret }) },
+        ...replyAfterInsert(tenantId, reply, 'webhook_subscriptions', subscription.id),
+      ]);
     },
     get,
     async list(tenantId, filter, page) {

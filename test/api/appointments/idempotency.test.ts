@@ -124,24 +124,23 @@ describe('appointments: Idempotency-Key', () => {
   });
 
   it('routes that store their response after the write keep an unfinished claim, and say once it is abandoned', async () => {
-    const headers = { 'idempotency-key': 'template-1' };
-    const templates = count('schedule_templates');
+    // a waitlist entry's response (its place in the queue) is read after the entry is written
+    const headers = { 'idempotency-key': 'waitlist-1' };
     failResponseWrites();
     failReleases();
-    const path = `/providers/${c.provider.id}/templates`;
-    const body = { day_of_week: 0, start_time: '08:00', end_time: '09:00', location_id: c.location.id };
-    expect((await t.api('POST', path, body, { headers })).status).toBe(500);
+    const body = { patient_id: c.patients[0]!.id, appointment_type_id: c.type.id, provider_id: c.provider.id };
+    expect((await t.api('POST', '/waitlist', body, { headers })).status).toBe(500);
     healDatabase();
-    // the template was written before its response failed: running the request again would make a second one
-    expect(count('schedule_templates')).toBe(templates + 1);
-    const early = await t.api('POST', path, body, { headers });
+    // the entry was written before its response failed: running the request again would make a second one
+    expect(count('waitlist_entries')).toBe(1);
+    const early = await t.api('POST', '/waitlist', body, { headers });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/still in progress/);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
-    const retry = await t.api('POST', path, body, { headers });
+    const retry = await t.api('POST', '/waitlist', body, { headers });
     expect(retry.status).toBe(409);
     expect(retry.body.detail).toMatch(/did not finish, and whether it made its change is unknown/);
-    expect(count('schedule_templates')).toBe(templates + 1);
+    expect(count('waitlist_entries')).toBe(1);
   });
 
   it('a key is free again after 24 h, for any request', async () => {

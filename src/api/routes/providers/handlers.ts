@@ -48,10 +48,12 @@ export const listTemplates: RouteHandler<typeof routes.listTemplates, AppEnv> = 
   return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
-export const createTemplate: RouteHandler<typeof routes.createTemplate, AppEnv> = async (c) => {
-  const template = await c.get('core').schedules.createTemplate(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'));
+export const createTemplate: RouteHandler<typeof routes.createTemplate, AppEnv> = storesReplyAtomically(async (c) => {
+  const template = await c
+    .get('core')
+    .schedules.createTemplate(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), replyRecorder(c, 201));
   return c.json(template, 201);
-};
+});
 
 export const updateTemplate: RouteHandler<typeof routes.updateTemplate, AppEnv> = async (c) => {
   const { id, tid } = c.req.valid('param');
@@ -76,10 +78,12 @@ export const listOverrides: RouteHandler<typeof routes.listOverrides, AppEnv> = 
   return c.json(await c.get('cursors').respond(scope, result), 200);
 };
 
-export const createOverride: RouteHandler<typeof routes.createOverride, AppEnv> = async (c) => {
-  const override = await c.get('core').schedules.createOverride(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'));
+export const createOverride: RouteHandler<typeof routes.createOverride, AppEnv> = storesReplyAtomically(async (c) => {
+  const override = await c
+    .get('core')
+    .schedules.createOverride(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), replyRecorder(c, 201));
   return c.json(override, 201);
-};
+});
 
 export const removeOverride: RouteHandler<typeof routes.removeOverride, AppEnv> = async (c) => {
   const { id, oid } = c.req.valid('param');
