@@ -149,7 +149,8 @@ export interface ProviderRepo {
 export interface TemplateRepo {
   /**
    * Inserts the template unless an active template of the same provider on the same weekday overlaps
-   * it in time and in effective dates; returns false (and writes nothing) when one does. One statement.
+   * it in time and in effective dates; returns false (and writes nothing) when one does. One atomic
+   * step, with `reply` as for LocationRepo.insert.
    */
   insertIfNoOverlap(tenantId: string, template: ScheduleTemplate, reply?: StoredReply): Promise<boolean>;
   get(tenantId: string, providerId: string, id: string): Promise<ScheduleTemplate | null>;
