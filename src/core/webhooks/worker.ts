@@ -55,8 +55,9 @@ export interface WebhookWorkerDeps {
   /** how often the background loop looks for work it was not told about (default 250 ms) */
   pollIntervalMs?: number;
   /**
-   * how long the loop waits after a nudge before it looks (default 50 ms): the writes of a burst are
-   * fanned out together, in one step, instead of one step per few writes
+   * the least time between two looks that a nudge causes (default 10 ms): a nudge after a quiet spell
+   * is answered at once, while the writes of a burst are fanned out together, in one step every
+   * `nudgeDelayMs`, instead of one step per few writes
    */
   nudgeDelayMs?: number;
   /** outbox events per fan-out step (default 500) */
@@ -93,7 +94,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const perSubscription = deps.perSubscription ?? 8;
   const maxInFlight = deps.maxInFlight ?? 128;
   const pollIntervalMs = deps.pollIntervalMs ?? 250;
-  const nudgeDelayMs = deps.nudgeDelayMs ?? 50;
+  const nudgeDelayMs = deps.nudgeDelayMs ?? 10;
   const fanOutBatch = deps.fanOutBatch ?? 500;
   const onError = deps.onError ?? (() => {});
   const baseHeaders = { 'content-type': 'application/json', 'user-agent': deps.userAgent ?? 'agendador-webhooks' };
@@ -105,6 +106,8 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let stopped = true;
   let woken = false;
   let nudged = false;
+  /** when the last pump started (performance.now()) */
+  let lastPump = -Infinity;
   let wakeUp = new AbortController();
   // the outbox is read when there may be something new in it: at start, when nudged, at each poll,
   // and after a full batch; not after every attempt that ends
@@ -218,6 +221,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
 
   /** record what ended, fan out, then claim and launch what fits; the number launched */
   async function doPump(): Promise<number> {
+    lastPump = performance.now();
     await flush();
     await fanOut();
     const claimed = await claim();
@@ -257,8 +261,9 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
         if (!woken) fanOutDue = true;
       }
       // let other attempts that are ending now end too, so that one step records them all; after a
-      // nudge, let the rest of the burst of writes come too, so that one step fans them all out
-      if (woken && !stopped) await deps.sleep(nudged ? nudgeDelayMs : 0, stopping.signal);
+      // nudge soon after the last look, let the rest of the burst of writes come too, so that one
+      // step fans them all out
+      if (woken && !stopped) await deps.sleep(nudged ? Math.max(0, lastPump + nudgeDelayMs - performance.now()) : 0, stopping.signal);
       woken = false;
       nudged = false;
       if (wakeUp.signal.aborted) wakeUp = new AbortController();

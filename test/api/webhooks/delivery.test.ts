@@ -173,7 +173,7 @@ describe('webhooks: delivery', () => {
     expect(redeliver.body.detail).toMatch(/inactive/);
   });
 
-  it('a burst of writes, each nudging the worker as the server does, is fanned out in one step', async () => {
+  it('a burst of writes, each nudging the worker as the server does, is fanned out in one or two steps', async () => {
     const r = track(await startReceiver());
     await subscribe(t, r.url, ['appointment.created']);
     const worker = track(testWorker(t.repos.webhookDeliveries, { pollIntervalMs: 10_000, nudgeDelayMs: 500 }));
@@ -191,7 +191,23 @@ describe('webhooks: delivery', () => {
     const steps = t.sqlite
       .prepare("SELECT count(DISTINCT dispatched_at) AS n FROM outbox WHERE event_type = 'appointment.created'")
       .get() as { n: number };
-    expect(steps.n).toBe(1);
+    // the first nudge may be answered at once; the rest of the burst waits for one more step
+    expect(steps.n).toBeLessThanOrEqual(2);
+  });
+
+  it('a lone write after a quiet spell is fanned out at once, not after the nudge delay', async () => {
+    const r = track(await startReceiver());
+    await subscribe(t, r.url, ['appointment.created']);
+    const worker = track(testWorker(t.repos.webhookDeliveries, { pollIntervalMs: 10_000, nudgeDelayMs: 3000 }));
+    worker.start();
+    const c = await createClinic(t);
+    await until(() => (t.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL').get() as { n: number }).n === 0, 3000, 'start-up fan-out');
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    expect((await t.api('POST', '/appointments', c.booking(...SP_9))).status).toBe(201);
+    const nudged = performance.now();
+    worker.nudge();
+    await r.waitFor(1, 2000);
+    expect(performance.now() - nudged).toBeLessThan(2000);
   });
 
   it('a hanging receiver does not delay a healthy one', async () => {
