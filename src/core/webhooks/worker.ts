@@ -13,6 +13,7 @@
  * - Each attempt is signed at send time. Its outcome (./retry.ts) is written with the outcomes of the
  *   other attempts that ended meanwhile, in one step at the start of the next pump.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock, IdGenerator } from '../clock';
 import type { ClaimedDelivery, DeliveryOutcome, WebhookDeliveryRepo } from '../ports';
 import { planFanOut } from './fan-out';
@@ -101,7 +102,16 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
 
   const running = new Set<Promise<void>>();
   let total = 0;
-  let stopping = new AbortController();
+  /**
+   * Aborted by stop(). Every attempt in flight listens to it (up to `maxInFlight` at once), which is
+   * no leak: without a higher limit Node would warn of one past ten.
+   */
+  const newStopping = () => {
+    const controller = new AbortController();
+    setMaxListeners(maxInFlight + 16, controller.signal);
+    return controller;
+  };
+  let stopping = newStopping();
   let loop: Promise<void> | null = null;
   let stopped = true;
   let woken = false;
@@ -284,7 +294,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     start() {
       if (!stopped) return;
       stopped = false;
-      stopping = new AbortController();
+      stopping = newStopping();
       loop = runLoop();
     },
 
