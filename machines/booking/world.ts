@@ -56,17 +56,10 @@ export interface PatientAppointment {
  * A time offered from the waitlist (the patient was told of it by a message), described for the replies.
  * `stands`: the patient may still take it; otherwise it was taken, or turned down, and they wait again.
  */
-export interface WaitlistOfferView {
+export interface WaitlistOfferView
+  extends Pick<PatientAppointment, 'provider_name' | 'specialty' | 'appointment_type_name' | 'location_name' | 'location_address' | 'date' | 'start_time'> {
   id: string;
   stands: boolean;
-  provider_name: string | null;
-  specialty: string | null;
-  appointment_type_name: string;
-  location_name: string;
-  location_address: string | null;
-  /** local date and time at its location */
-  date: string;
-  start_time: string;
 }
 
 /** The clinic's units with address and opening hours (the language layer's answer to "onde fica?"). */
