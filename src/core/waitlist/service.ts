@@ -1,7 +1,7 @@
 /**
  * Waitlist commands: add, list, get, position, remove, and the patient's answer to an offer (take the
  * time, or turn it down). Offers of freed times are made with the cancellation that frees them
- * (./offers.ts, called by the appointment service).
+ * (./offers.ts, called by the appointment service), and with the answer that gives a time back.
  *
  * Queues: an entry with a provider waits in that provider's queue; an entry without one waits in its
  * specialty's queue (case and accents ignored). Within a queue, active entries (waiting, offered) rank
@@ -152,10 +152,10 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     return waitlist.returnToQueue(tenantId, patientId, offer.id, at, ids.uuid(), await offers.forFreedTime(tenantId, freed, at));
   }
 
-  async function standing(tenantId: string, patientId: string, offerId: string): Promise<UpcomingOffer> {
+  /** The patient's offer `offerId` if it still stands. */
+  async function standing(tenantId: string, patientId: string, offerId: string): Promise<UpcomingOffer | null> {
     const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
-    if (!offer?.stands) throw new ConflictError('The waitlist offer no longer stands');
-    return offer;
+    return offer?.stands ? offer : null;
   }
 
   async function view(tenantId: string, id: string): Promise<WaitlistEntryView> {
@@ -243,6 +243,7 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
      */
     async acceptOffer(tenantId: string, patientId: string, offerId: string, source: string, actor: string): Promise<Appointment> {
       const offer = await standing(tenantId, patientId, offerId);
+      if (!offer) throw new ConflictError('The waitlist offer no longer stands');
       try {
         return await appointments.create(
           tenantId,
@@ -268,8 +269,8 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
      * offered to the next in line. False if the offer no longer stood.
      */
     async declineOffer(tenantId: string, patientId: string, offerId: string): Promise<boolean> {
-      const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
-      return offer?.stands ? returnToQueue(tenantId, patientId, offer) : false;
+      const offer = await standing(tenantId, patientId, offerId);
+      return offer ? returnToQueue(tenantId, patientId, offer) : false;
     },
 
     /**
