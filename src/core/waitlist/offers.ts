@@ -64,11 +64,24 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
           start_time: freed.start_time,
           end_time: freed.end_time,
         };
+        const message = {
+          id: ids.uuid(),
+          channel: patient.preferred_channel,
+          text: waitlistOfferText({
+            patientName: patient.name,
+            providerName: provider.name,
+            locationName: location.name,
+            timezone: location.timezone,
+            startTime: freed.start_time,
+          }),
+        };
+        // The message rides in the event too: until a channel of ours sends it, the clinic's system,
+        // which runs the channel, relays it, and the patient's SIM or NÃO comes back through the conversation.
         const event: OutboxEvent = {
           id: ids.uuid(),
           event_type: 'waitlist.slot_available',
           aggregate_id: entry.id,
-          payload: { entry_id: entry.id, offer_id: offerId, patient_id: entry.patient_id, ...slot },
+          payload: { entry_id: entry.id, offer_id: offerId, patient_id: entry.patient_id, ...slot, message },
           created_at: at,
         };
         effects.push({
@@ -89,17 +102,11 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
           maxOffers: OFFERS_PER_FREED_TIME,
           event,
           message: {
-            id: ids.uuid(),
+            id: message.id,
             patient_id: entry.patient_id,
-            channel: patient.preferred_channel,
+            channel: message.channel,
             kind: WAITLIST_OFFER_MESSAGE_KIND,
-            body: waitlistOfferText({
-              patientName: patient.name,
-              providerName: provider.name,
-              locationName: location.name,
-              timezone: location.timezone,
-              startTime: freed.start_time,
-            }),
+            body: message.text,
             payload: { entry_id: entry.id, offer_id: offerId, ...slot },
             created_at: at,
           },

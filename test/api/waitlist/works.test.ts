@@ -223,15 +223,19 @@ describe('waitlist: a freed time is offered', () => {
 
     const [message] = messages(t);
     expect(messages(t)).toHaveLength(1);
+    const text =
+      'Olá, João! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.';
     expect(message).toMatchObject({
       tenant_id: t.tenant.tenantId,
       patient_id: joao.id,
       channel: 'whatsapp',
       kind: 'waitlist_offer',
       sent_at: null,
-      body: 'Olá, João! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
+      body: text,
     });
     expect(JSON.parse(String(message!.payload))).toMatchObject({ entry_id: best.id, start_time: offer.start_time });
+    // the event carries the same message, for the clinic's system to relay on the patient's channel
+    expect(written[1]!.payload.message).toEqual({ id: message!.id, channel: 'whatsapp', text });
   });
 
   it('DELETE /appointments offers too; only one entry per freed time', async () => {

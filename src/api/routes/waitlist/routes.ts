@@ -16,7 +16,8 @@ const OFFER_TEXT =
   '`date_from`–`date_to`; the local start in one of its `periods`; not the cancelled appointment\'s own patient, nor a ' +
   'patient already booked at that time. Times closer than the minimum booking notice are not offered. The entry becomes ' +
   '`offered`, the offer is listed in `offers`, a `waitlist.slot_available` event is written, and a pt-BR message is queued ' +
-  'for the patient\'s preferred channel.';
+  'for the patient\'s preferred channel; the event carries that message (`message`: `id`, `channel`, `text`) for the clinic\'s ' +
+  'system to send. The patient\'s SIM or NÃO, passed to `POST /conversation`, takes or declines the time.';
 
 export const create = createRoute({
   method: 'post',
