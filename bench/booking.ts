@@ -1,8 +1,9 @@
 /**
  * Issue #4's figures, all in one run:
  * - bookings/s over HTTP to distinct free slots with 10 connections, against Hono's hello world req/s
- *   (each in its own process on this machine; goal ≥ 0.4×), and against a second baseline, the least
- *   a durable booking can be: the same bodies inserted as one row each, with no rule checked;
+ *   (each in its own process on this machine; goal ≥ 0.4×), and against two more baselines fed the
+ *   same kind of bodies: the least a durable booking can be (one row inserted each, no rule checked)
+ *   and the least a guarded one can be (one overlap guard, a history and an outbox row, group commit);
  * - p50/p99 latency of 40-way races for one slot (many rounds), each round's winners counted;
  * - double bookings found in the database afterwards (must be 0).
  */
@@ -59,6 +60,10 @@ function slotStart(n: number): { provider: number; start: Date } {
   return { provider, start: new Date(Date.parse('2027-01-04T03:00:00Z') + day * 86_400_000 + minutes * 60_000) };
 }
 
+function ratio(a: number, b: number): number {
+  return Math.round((a / b) * 1000) / 1000;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -88,6 +93,30 @@ async function postLoad(server: RunningServer, path: string, headers: Record<str
   return { result, cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']) };
 }
 
+/** A baseline server (`script`) fed bookings of consecutive free half hours of one provider. */
+async function baseline(script: string, path: string, seconds: number) {
+  const server = await startServer({ BOOTSTRAP_API_KEY: KEY }, script);
+  try {
+    const ids = { provider: randomUUID(), patient: randomUUID(), type: randomUUID(), location: randomUUID() };
+    let n = 0;
+    const body = () => {
+      const start = Date.parse('2027-01-04T03:00:00Z') + n++ * SLOT_MINUTES * 60_000;
+      return JSON.stringify({
+        provider_profile_id: ids.provider,
+        patient_id: ids.patient,
+        appointment_type_id: ids.type,
+        location_id: ids.location,
+        start_time: new Date(start).toISOString(),
+        end_time: new Date(start + SLOT_MINUTES * 60_000).toISOString(),
+      });
+    };
+    const { result, cpuUsPerRequest } = await postLoad(server, path, { 'x-api-key': KEY }, body, seconds);
+    return { rps: result['2xx'] / seconds, cpuUs: cpuUsPerRequest, non2xx: result.non2xx };
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
   const hello = await startServer({}, 'bench/lib/hello.ts');
   let helloRps: number;
@@ -103,29 +132,9 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
   }
 
   // the same request bodies posted to the least a durable booking can be (bench/lib/durable-insert.ts)
-  const durable = await startServer({}, 'bench/lib/durable-insert.ts');
-  let durableRps: number;
-  let durableCpuUs: number;
-  try {
-    const ids = { provider: randomUUID(), patient: randomUUID(), type: randomUUID(), location: randomUUID() };
-    let n = 0;
-    const body = () => {
-      const start = Date.parse('2027-01-04T03:00:00Z') + n++ * 60_000;
-      return JSON.stringify({
-        provider_profile_id: ids.provider,
-        patient_id: ids.patient,
-        appointment_type_id: ids.type,
-        location_id: ids.location,
-        start_time: new Date(start).toISOString(),
-        end_time: new Date(start + SLOT_MINUTES * 60_000).toISOString(),
-      });
-    };
-    const measured = await postLoad(durable, '/appointments', {}, body, seconds);
-    durableRps = measured.result['2xx'] / seconds;
-    durableCpuUs = measured.cpuUsPerRequest;
-  } finally {
-    await durable.stop();
-  }
+  // and to the least a guarded one can be (bench/lib/guarded-insert.ts)
+  const durable = await baseline('bench/lib/durable-insert.ts', '/appointments', seconds);
+  const guarded = await baseline('bench/lib/guarded-insert.ts', '/v1/scheduling/appointments', seconds);
 
   const server = await startServer({ SEED_DEMO: '0', BOOTSTRAP_API_KEY: KEY });
   try {
@@ -201,12 +210,19 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 5)) {
       name: 'booking_throughput_and_race',
       hello_world_rps: Math.round(helloRps),
       bookings_per_sec: Math.round(bookingsPerSec),
-      bookings_to_hello_ratio: Math.round((bookingsPerSec / helloRps) * 1000) / 1000,
+      bookings_to_hello_ratio: ratio(bookingsPerSec, helloRps),
       goal_ratio: 0.4,
       // a second baseline: one JSON row inserted per request, no rules (bench/lib/durable-insert.ts)
-      durable_insert_rps: Math.round(durableRps),
-      bookings_to_durable_insert_ratio: Math.round((bookingsPerSec / durableRps) * 1000) / 1000,
-      durable_insert_server_cpu_us_per_request: Math.round(durableCpuUs),
+      durable_insert_rps: Math.round(durable.rps),
+      durable_insert_to_hello_ratio: ratio(durable.rps, helloRps),
+      bookings_to_durable_insert_ratio: ratio(bookingsPerSec, durable.rps),
+      durable_insert_server_cpu_us_per_request: Math.round(durable.cpuUs),
+      // a third: one overlap guard, a history and an outbox row, group commit (bench/lib/guarded-insert.ts)
+      guarded_insert_rps: Math.round(guarded.rps),
+      guarded_insert_to_hello_ratio: ratio(guarded.rps, helloRps),
+      bookings_to_guarded_insert_ratio: ratio(bookingsPerSec, guarded.rps),
+      guarded_insert_server_cpu_us_per_request: Math.round(guarded.cpuUs),
+      guarded_insert_non2xx: guarded.non2xx,
       // the server's own CPU per request (user + system), less distorted by other load than the rates
       hello_server_cpu_us_per_request: Math.round(helloCpuUs),
       booking_server_cpu_us_per_request: Math.round(bookingCpuUs),
