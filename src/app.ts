@@ -23,15 +23,19 @@ import { providersRouter } from './api/routes/providers';
 import { appointmentsRouter } from './api/routes/appointments';
 import { slotsRouter } from './api/routes/slots';
 import { naturalLanguageRouter } from './api/routes/natural-language';
+import { voiceRouter } from './api/routes/voice';
 import { conversationRouter } from './api/routes/conversation';
 import { createConversationRuntime } from '../machines/runtime/run-turn';
-import type { LanguageModel } from './core/language/types';
+import type { LanguageModel, Transcriber } from './core/language/types';
+import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
 import { webhooksRouter } from './api/routes/webhooks';
 import { noShowRouter } from './api/routes/no-show';
 
 export const API_BASE = '/v1/scheduling';
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** POST /voice's body: the recording (at most MAX_AUDIO_BYTES) and a few form fields around it. */
+export const MAX_VOICE_BODY_BYTES = MAX_AUDIO_BYTES + 64 * 1024;
 
 export interface AppDeps {
   repos: Repositories;
@@ -46,12 +50,18 @@ export interface AppDeps {
   network?: Network;
   /** an LLM for the language layer's unsure cases; none: rules alone */
   languageModel?: LanguageModel | null;
+  /** speech to text for POST /voice; none: it answers 503 */
+  transcriber?: Transcriber | null;
   /** inactivity after which a conversation starts afresh (default 30) */
   conversationTimeoutMinutes?: number;
 }
 
 export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, { languageModel: deps.languageModel, network: deps.network });
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, {
+    languageModel: deps.languageModel,
+    network: deps.network,
+    transcriber: deps.transcriber,
+  });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   const conversations = createConversationRuntime({
     core,
@@ -90,17 +100,23 @@ export function buildApp(deps: AppDeps) {
   // body is not touched, so on Node the validator later reads it straight from the socket instead of
   // through a web Request built for the limit (a third of a small POST's HTTP cost). Chunked bodies
   // are counted as they stream, by Hono's middleware.
-  const tooLarge = () => {
-    throw new ApiError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  const limitOf = (max: number) => {
+    const refuse = () => {
+      throw new ApiError(413, `Request body exceeds ${max} bytes`);
+    };
+    return { max, refuse, streamed: bodyLimit({ maxSize: max, onError: refuse }) };
   };
-  const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const jsonLimit = limitOf(MAX_BODY_BYTES);
+  const voiceLimit = limitOf(MAX_VOICE_BODY_BYTES);
+  const voicePaths = new Set([`${API_BASE}/voice`, `${API_BASE}/voice/`]);
   app.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const limit = voicePaths.has(c.req.path) ? voiceLimit : jsonLimit;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
-      return Number(length) > MAX_BODY_BYTES ? tooLarge() : next();
+      return Number(length) > limit.max ? limit.refuse() : next();
     }
-    return limitStreamedBody(c, next);
+    return limit.streamed(c, next);
   });
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
@@ -117,6 +133,7 @@ export function buildApp(deps: AppDeps) {
   app.route(API_BASE, waitlistRouter);
   app.route(API_BASE, webhooksRouter);
   app.route(API_BASE, naturalLanguageRouter);
+  app.route(API_BASE, voiceRouter);
   app.route(API_BASE, conversationRouter);
   app.route(API_BASE, noShowRouter);
 

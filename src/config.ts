@@ -31,6 +31,7 @@ export const configSchema = z.object({
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
+  TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: positiveSeconds.default([5, 300, 1800, 7200, 18000, 36000]),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce

@@ -10,6 +10,7 @@ import { ConfigError, coreSettings, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
 import { languageModelFromConfig } from './llm/openai-language-model';
+import { transcriberFromConfig } from './llm/openai-transcriber';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     settings,
     network,
     languageModel: languageModelFromConfig(config, logger),
+    transcriber: transcriberFromConfig(config, logger),
     conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
   });
 

@@ -22,6 +22,10 @@ const STATUS: Record<DomainError['kind'], ContentfulStatusCode> = {
   validation: 422,
   forbidden: 403,
   unauthorized: 401,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
+  upstream_failed: 502,
 };
 
 /** An HTTP-level refusal raised by the edge itself (auth, body size, media type). */

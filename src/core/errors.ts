@@ -10,7 +10,17 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'invalid_transition' | 'validation' | 'forbidden' | 'unauthorized';
+  abstract readonly kind:
+    | 'not_found'
+    | 'conflict'
+    | 'invalid_transition'
+    | 'validation'
+    | 'forbidden'
+    | 'unauthorized'
+    | 'too_large'
+    | 'unsupported_media_type'
+    | 'unavailable'
+    | 'upstream_failed';
 }
 
 export class NotFoundError extends DomainError {
@@ -61,4 +71,24 @@ export class ForbiddenError extends DomainError {
 
 export class UnauthorizedError extends DomainError {
   readonly kind = 'unauthorized' as const;
+}
+
+/** A request part larger than the operation takes (413), e.g. an audio file over 10 MiB. */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large' as const;
+}
+
+/** Content the operation cannot read (415), e.g. a file that is not audio in a known format. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = 'unsupported_media_type' as const;
+}
+
+/** A capability that needs an outside service the server was not configured with (503). */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable' as const;
+}
+
+/** An outside service the operation depends on failed or did not answer in time (502). */
+export class UpstreamFailedError extends DomainError {
+  readonly kind = 'upstream_failed' as const;
 }

@@ -15,7 +15,8 @@ import { makeScheduleViewService } from './availability/schedule-view';
 import { makeWebhookService } from './webhooks/service';
 
 import { makeLanguageService } from './language/service';
-import type { LanguageModel } from './language/types';
+import type { LanguageModel, Transcriber } from './language/types';
+import { makeVoiceService } from './language/voice';
 import { makeNoShowService } from './no-show/service';
 import { makeHistoryImportService } from './no-show/import';
 
@@ -25,6 +26,8 @@ export interface CoreExtras {
   languageModel?: LanguageModel | null;
   /** DNS for the webhook URL guard; none: host names do not resolve */
   network?: Network;
+  /** speech to text for voice notes; none: POST /voice answers 503 */
+  transcriber?: Transcriber | null;
 }
 
 export function buildCore(
@@ -37,6 +40,7 @@ export function buildCore(
   const deps = { repos, clock, ids, settings, network: extras.network ?? NO_NETWORK };
   const availability = makeAvailabilityService(deps);
   const appointments = makeAppointmentService(deps);
+  const language = makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null });
   return {
     clock,
     idempotency: repos.idempotency,
@@ -49,7 +53,8 @@ export function buildCore(
     schedules: makeScheduleService(deps),
     appointments,
     availability,
-    language: makeLanguageService(deps, { availability, languageModel: extras.languageModel ?? null }),
+    language,
+    voice: makeVoiceService(deps, { language, transcriber: extras.transcriber ?? null }),
     waitlist: makeWaitlistService(deps, { appointments }),
     scheduleView: makeScheduleViewService(deps),
     webhooks: makeWebhookService(deps),

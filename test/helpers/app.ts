@@ -12,9 +12,19 @@ import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
 import { resolveHost } from '../../src/webhooks/resolve-host';
-import type { LanguageModel } from '../../src/core/language/types';
+import type { LanguageModel, Transcriber } from '../../src/core/language/types';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
+
+/** A response's body: parsed JSON, the text when it is not JSON, null when empty. */
+export async function bodyOf(res: Response): Promise<any> {
+  const text = await res.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
 
 export interface TenantKeys {
   tenantId: string;
@@ -29,6 +39,8 @@ export interface TestAppOptions {
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhook tests' receivers listen on 127.0.0.1 */
   allowPrivateWebhookUrls?: boolean;
   languageModel?: LanguageModel | null;
+  /** speech to text for POST /voice (none: it answers 503) */
+  transcriber?: Transcriber | null;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -38,7 +50,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const clock = fixedClock(options.now ?? TEST_NOW);
   const repos = createRepositories(handle.db);
   const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
-  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel });
+  const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel, transcriber: options.transcriber });
   const core = buildCore(repos, clock, randomIds);
 
   async function addTenant(name: string): Promise<TenantKeys> {
@@ -67,14 +79,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(`${API_BASE}${path}`, { method, headers, body: payload });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, body: json, headers: res.headers };
+    return { status: res.status, body: await bodyOf(res), headers: res.headers };
   }
 
   return {

@@ -1,6 +1,6 @@
 /**
  * `x-api-key` → tenant and scopes. Unknown or missing key: 401. Missing scope: 403.
- * Scopes: `read` for GET (and POSTs that only read, like /natural-language), `write` for other methods,
+ * Scopes: `read` for GET (and POSTs that only read, like /natural-language and /voice), `write` for other methods,
  * `admin` for key and webhook management;
  * an `admin` key may do everything.
  */
@@ -12,7 +12,7 @@ import { ApiError } from '../errors';
 
 const ADMIN_PATHS = [/^\/v1\/scheduling\/api-keys(\/|$)/, /^\/v1\/scheduling\/webhooks(\/|$)/];
 /** POSTs that change nothing: a body carries their question. */
-const READING_POSTS = [/^\/v1\/scheduling\/natural-language\/?$/];
+const READING_POSTS = [/^\/v1\/scheduling\/natural-language\/?$/, /^\/v1\/scheduling\/voice\/?$/];
 
 export function requiredScope(method: string, path: string): Scope {
   if (ADMIN_PATHS.some((re) => re.test(path))) return 'admin';

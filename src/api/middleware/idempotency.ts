@@ -54,9 +54,15 @@ export function replyRecorder(c: Context<AppEnv>, statusCode: number): ((value: 
   return (value) => ({ key: claim.key, statusCode, body: JSON.stringify(value) });
 }
 
+/**
+ * POST /voice writes nothing and carries a binary body (read here as text it would be mangled, and with
+ * it the form the route parses after): a retry simply asks again, so the header is ignored there.
+ */
+const WITHOUT_IDEMPOTENCY = /^\/v1\/scheduling\/voice\/?$/;
+
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
-  if (c.req.method !== 'POST' || key === undefined) return next();
+  if (c.req.method !== 'POST' || key === undefined || WITHOUT_IDEMPOTENCY.test(c.req.path)) return next();
   if (key.length === 0 || key.length > 255) throw new ApiError(422, 'Idempotency-Key must be 1 to 255 characters');
 
   const store = c.get('core').idempotency;

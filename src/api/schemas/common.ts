@@ -78,8 +78,11 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'The API key lacks the scope this operation needs',
   404: 'Not found (or belongs to another tenant)',
   409: 'Conflict with the current state (duplicate, overlap, stale version, or a broken rule)',
-  413: 'Request body larger than 1 MB',
+  413: 'Request body larger than 1 MiB (an audio file larger than 10 MiB on POST /voice)',
+  415: 'Unsupported media type (a body that is not of the declared type, a file that is not audio in a supported format)',
   422: 'Request body, path or query parameter failed validation',
+  502: 'An outside service the operation needs failed or did not answer in time',
+  503: 'The operation needs an outside service the server is not configured with',
 };
 
 const ERROR_EXAMPLE: Record<number, string> = {
@@ -88,6 +91,9 @@ const ERROR_EXAMPLE: Record<number, string> = {
   404: 'Location not found',
   409: 'Conflict',
   413: 'Request body exceeds 1048576 bytes',
+  415: 'audio: not a recording in a supported format (OGG/Opus, mp3, m4a, wav or webm)',
+  502: 'The transcription service did not answer within 30000 ms',
+  503: 'Voice scheduling needs a transcription service: set OPENAI_API_KEY … and restart.',
 };
 
 /** The error responses of an operation, for its OpenAPI description. */

@@ -28,6 +28,35 @@ export const NaturalLanguageRequestSchema = z
 
 const Nullable = z.string().nullable();
 
+/** A booking read from "oi, queria marcar cardio amanha de manha", for the documentation. */
+export const NATURAL_LANGUAGE_EXAMPLE = {
+  intent: 'book',
+  confidence: 0.9,
+  entities: {
+    specialty: 'cardio',
+    provider_name: null,
+    appointment_type: null,
+    location: null,
+    date_text: 'amanha',
+    period: 'manha',
+    time: 'de manha',
+  },
+  resolved: {
+    specialty: 'Cardiologia',
+    provider_ids: [],
+    appointment_type_id: '0193f7a2-0000-7000-8000-000000000001',
+    location_id: null,
+    date_from: '2026-11-26',
+    date_to: '2026-11-26',
+    time_from: '06:00',
+    time_to: '12:00',
+    time: null,
+  },
+  missing: [],
+  suggested_slots: [],
+  used_llm: false,
+} as const;
+
 export const NaturalLanguageResponseSchema = z
   .object({
     intent: z.enum(INTENTS),
@@ -57,31 +86,5 @@ export const NaturalLanguageResponseSchema = z
     used_llm: z.boolean(),
   })
   .openapi('NaturalLanguageResponse', {
-    example: {
-      intent: 'book',
-      confidence: 0.9,
-      entities: {
-        specialty: 'cardio',
-        provider_name: null,
-        appointment_type: null,
-        location: null,
-        date_text: 'amanha',
-        period: 'manha',
-        time: 'de manha',
-      },
-      resolved: {
-        specialty: 'Cardiologia',
-        provider_ids: [],
-        appointment_type_id: '0193f7a2-0000-7000-8000-000000000001',
-        location_id: null,
-        date_from: '2026-11-26',
-        date_to: '2026-11-26',
-        time_from: '06:00',
-        time_to: '12:00',
-        time: null,
-      },
-      missing: [],
-      suggested_slots: [],
-      used_llm: false,
-    },
+    example: NATURAL_LANGUAGE_EXAMPLE,
   });

@@ -114,6 +114,30 @@ export interface LanguageModel {
   read(request: LlmRequest): Promise<LlmReading | null>;
 }
 
+/** A recording as the client sent it. */
+export interface AudioClip {
+  bytes: Uint8Array;
+  /** the sender's file name, if any: informative only, the bytes decide the format */
+  filename: string;
+}
+
+/** A clip whose format was recognised from its bytes. */
+export interface RecognisedAudio {
+  bytes: Uint8Array;
+  /** a file extension the transcription endpoints know: ogg, mp3, m4a, mp4, wav, webm */
+  extension: string;
+  mediaType: string;
+}
+
+/**
+ * Port: speech to text in Brazilian Portuguese (an OpenAI-compatible transcription endpoint). Resolves
+ * the transcript, possibly empty (silence); rejects with an UpstreamFailedError (core/errors.ts) when
+ * the service fails or does not answer in time.
+ */
+export interface Transcriber {
+  transcribe(audio: RecognisedAudio): Promise<string>;
+}
+
 /** What a patient may ask about the clinic itself: its units, their addresses and opening hours. */
 export interface ClinicInfo {
   name: string;

@@ -1,0 +1,23 @@
+/**
+ * What the voice pipeline asks back when a voice note cannot be acted on as it is (POST /voice's
+ * clarification answers). The questions about a missing fact are the conversation's own.
+ */
+import { askAppointmentType, askDate, askSpecialtyOrProvider } from './conversation';
+
+export type VoiceClarificationReason = 'empty_transcript' | 'too_long' | 'not_understood' | 'missing_information';
+export type VoiceMissingField = 'specialty_or_provider' | 'date' | 'appointment_type';
+
+export function voiceQuestion(reason: VoiceClarificationReason, missing: VoiceMissingField | null, moving: boolean): string {
+  switch (reason) {
+    case 'empty_transcript':
+      return 'Não consegui ouvir o seu áudio. Pode gravar de novo ou escrever a sua mensagem?';
+    case 'too_long':
+      return 'O seu áudio ficou longo demais para eu entender. Pode resumir em uma mensagem curta o que você precisa?';
+    case 'not_understood':
+      return 'Desculpe, não entendi o que você precisa. Você quer marcar, remarcar ou desmarcar uma consulta?';
+    case 'missing_information':
+      if (missing === 'date') return askDate(moving);
+      if (missing === 'appointment_type') return askAppointmentType();
+      return askSpecialtyOrProvider();
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi';
+import { DateTime } from './appointments';
+import { Uuid } from './common';
+import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
+
+export const VoiceRequestSchema = z
+  .object({
+    audio: z.instanceof(File, { message: 'expected an audio file (a multipart file part)' }).openapi({
+      type: 'string',
+      format: 'binary',
+      description: 'The recording: a WhatsApp voice note (OGG/Opus), mp3, m4a, wav or webm, at most 10 MiB.',
+    }),
+    patient_id: Uuid,
+    reference_time: DateTime.optional().openapi({
+      description: 'The instant relative words in the recording ("amanhã", "semana que vem") resolve against; default now.',
+    }),
+    location_id: Uuid.optional().openapi({ description: 'The unit the patient is talking to, as for POST /natural-language.' }),
+  })
+  .openapi('VoiceRequest');
+
+const UNDERSTOOD_EXAMPLE = {
+  ...NATURAL_LANGUAGE_EXAMPLE,
+  entities: { ...NATURAL_LANGUAGE_EXAMPLE.entities, date_text: 'amanhã', time: 'de manhã' },
+};
+
+export const VoiceSchedulingResponseSchema = NaturalLanguageResponseSchema.extend({
+  type: z.literal('scheduling'),
+  transcript: z.string().openapi({ description: 'What the recording says, as the transcription service heard it.' }),
+}).openapi('VoiceSchedulingResponse', {
+  example: { type: 'scheduling', transcript: 'Oi, queria marcar cardio amanhã de manhã.', ...UNDERSTOOD_EXAMPLE },
+});
+
+export const VOICE_CLARIFICATION_REASONS = ['empty_transcript', 'too_long', 'not_understood', 'missing_information'] as const;
+
+const CLARIFICATION_EXAMPLE = {
+  type: 'clarification',
+  transcript: 'Oi, queria marcar cardio.',
+  reason: 'missing_information',
+  question: 'Para quando você prefere?',
+  understood: {
+    ...UNDERSTOOD_EXAMPLE,
+    entities: { ...UNDERSTOOD_EXAMPLE.entities, date_text: null, period: null, time: null },
+    resolved: { ...UNDERSTOOD_EXAMPLE.resolved, date_from: null, date_to: null, time_from: null, time_to: null },
+    missing: ['date'],
+  },
+} as const;
+
+export const VoiceClarificationResponseSchema = z
+  .object({
+    type: z.literal('clarification'),
+    transcript: z.string(),
+    reason: z.enum(VOICE_CLARIFICATION_REASONS).openapi({
+      description:
+        '`empty_transcript`: nothing was heard; `too_long`: more than the language layer reads; `not_understood`: no ' +
+        'intent found; `missing_information`: a booking (or reschedule, or waitlist entry) still lacks a fact (`understood.missing`).',
+    }),
+    question: z.string().openapi({ description: 'The pt-BR question to send the patient.' }),
+    understood: NaturalLanguageResponseSchema.nullable().openapi({
+      description: 'What the transcript was understood as so far; null when there was nothing to read.',
+    }),
+  })
+  .openapi('VoiceClarificationResponse', { example: CLARIFICATION_EXAMPLE });
+
+export const VoiceResponseSchema = z
+  .discriminatedUnion('type', [VoiceSchedulingResponseSchema, VoiceClarificationResponseSchema])
+  .openapi('VoiceResponse', {
+    example: { type: 'scheduling', transcript: 'Oi, queria marcar cardio amanhã de manhã.', ...UNDERSTOOD_EXAMPLE },
+  });
