@@ -35,7 +35,31 @@ export const TimeZone = z
 
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25T12:00:00.000Z' });
 
-export const Metadata = z.record(z.string(), z.unknown()).openapi({ example: { crm: 'CRM-MG 12345' } });
+/**
+ * How many levels of objects and arrays a free-form JSON value may nest (the value itself is level 1).
+ * Far more than any real use; a deeper one could not be stored (serialising it runs out of stack: a 500).
+ */
+export const MAX_METADATA_DEPTH = 32;
+
+/** Whether a parsed JSON value nests at most `max` levels; iterative, as the value may be any depth. */
+function nestsAtMost(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return false;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
+export const Metadata = z
+  .record(z.string(), z.unknown())
+  .refine((value) => nestsAtMost(value, MAX_METADATA_DEPTH), `nests deeper than ${MAX_METADATA_DEPTH} levels`)
+  .openapi({
+    description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels.`,
+    example: { crm: 'CRM-MG 12345' },
+  });
 
 export const IdParams = z.object({
   id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IncludeInactiveQuery, ListQuery, Metadata, Timestamp, Uuid } from './common';
+import { IncludeInactiveQuery, ListQuery, MAX_METADATA_DEPTH, Metadata, Timestamp, Uuid } from './common';
 
 const wholeNumber = (min: number, max?: number) => {
   const message = max === undefined ? `expected a whole number of at least ${min}` : `expected a whole number from ${min} to ${max}`;
@@ -45,7 +45,7 @@ const fields = {
       example: ['Cardiologia', 'Clínica Geral'],
     }),
   is_accepting_new_patients: z.boolean().openapi({ description: 'Default true.', example: true }),
-  metadata: Metadata.openapi({ description: 'Free-form JSON object kept as given. Default {}.' }),
+  metadata: Metadata.openapi({ description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels. Default {}.` }),
 };
 
 export const ProviderSchema = z

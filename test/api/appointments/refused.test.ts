@@ -108,6 +108,22 @@ describe('appointments: bad input', () => {
     }
   });
 
+  it('metadata nested deeper than 32 levels is 422 on create and update, not a 500, and nothing is written', async () => {
+    const c = await createClinic(t);
+    // as JSON text: so deep an object is more than JSON.stringify can write
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const created = await t.api('POST', '/appointments', JSON.stringify(c.booking(...slot(0))).replace(/}$/, `,"metadata":${deep}}`));
+    expect(created.status).toBe(422);
+    expect(created.body.detail).toMatch(/metadata: nests deeper than 32 levels/);
+    expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    const updated = await t.api('PUT', `/appointments/${a.id}`, `{"version":1,"metadata":${deep}}`);
+    expect(updated.status).toBe(422);
+    expect(updated.body.detail).toMatch(/metadata: nests deeper than 32 levels/);
+    expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ metadata: {}, version: 1 });
+  });
+
   it('malformed JSON, wrong media type, oversized body', async () => {
     await createClinic(t);
     expect((await t.api('POST', '/appointments', '{"provider_profile_id":')).status).toBe(422);

@@ -61,6 +61,25 @@ describe('providers: what is refused', () => {
     expect(res.body.detail).toMatch(/JSON/i);
   });
 
+  it('metadata nested deeper than 32 levels is 422 on create and update, not a 500; 32 levels are kept', async () => {
+    const nested = (depth: number) => JSON.parse('{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1));
+    // as JSON text: so deep an object is more than JSON.stringify can write
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const created = await t.api('POST', '/providers', `{"doctor_id":"${DOCTOR}","metadata":${deep}}`);
+    expect(created.status).toBe(422);
+    expect(created.body.detail).toBe('Validation failed: metadata: nests deeper than 32 levels');
+    expect(await providerCount()).toBe(0);
+    expect((await t.api('POST', '/providers', { doctor_id: DOCTOR, metadata: { list: [nested(31)] } })).status).toBe(422);
+
+    const kept = await t.api('POST', '/providers', { doctor_id: DOCTOR, metadata: nested(32) });
+    expect(kept.status).toBe(201);
+    expect(kept.body.metadata).toEqual(nested(32));
+    const updated = await t.api('PUT', `/providers/${kept.body.id}`, `{"metadata":${deep}}`);
+    expect(updated.status).toBe(422);
+    expect(updated.body.detail).toMatch(/metadata: nests deeper than 32 levels/);
+    expect((await t.api('GET', `/providers/${kept.body.id}`)).body.metadata).toEqual(nested(32));
+  });
+
   it('a second profile for the same doctor is 409 without internals', async () => {
     expect((await t.api('POST', '/providers', { doctor_id: DOCTOR })).status).toBe(201);
     const res = await t.api('POST', '/providers', { doctor_id: DOCTOR, name: 'again' });
