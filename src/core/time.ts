@@ -124,7 +124,9 @@ function computeEpochDay(date: string): number {
   const year = Number(m[1]);
   const month = Number(m[2]) - 1;
   const day = Number(m[3]);
-  const ms = Date.UTC(year, month, day);
+  // Date.UTC reads years 0–99 as 1900–1999: for those, count from 400 years later (one whole
+  // Gregorian cycle, 146 097 days, so the same weekdays and leap years) and step back
+  const ms = year < 100 ? Date.UTC(year + 400, month, day) - 146_097 * DAY_MS : Date.UTC(year, month, day);
   const check = new Date(ms);
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month || check.getUTCDate() !== day) return NaN;
   return ms / DAY_MS;

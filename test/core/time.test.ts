@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOfWeek, isValidDate, localToUtc, utcIso, utcToLocal } from '../../src/core/time';
+import { addDays, dayOfWeek, daysBetween, isValidDate, localToUtc, utcIso, utcToLocal } from '../../src/core/time';
 
 describe('local ↔ UTC', () => {
   it('São Paulo is UTC-3 today and Manaus UTC-4 all year', () => {
@@ -28,6 +28,18 @@ describe('local ↔ UTC', () => {
     expect(dayOfWeek('2018-11-04')).toBe(0);
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
     expect(addDays('2018-11-03', 1)).toBe('2018-11-04');
+  });
+
+  it('calendar arithmetic holds in the years 0000–0099, which Date.UTC reads as 1900–1999', () => {
+    expect(dayOfWeek('0000-01-01')).toBe(6);
+    expect(dayOfWeek('0001-01-01')).toBe(1);
+    expect(dayOfWeek('0000-01-03')).toBe(1);
+    expect(addDays('0000-02-28', 1)).toBe('0000-02-29');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('0100-01-01', -1)).toBe('0099-12-31');
+    expect(daysBetween('0000-01-01', '0001-01-01')).toBe(366);
+    expect(daysBetween('0099-12-31', '0100-01-01')).toBe(1);
+    expect(daysBetween('0000-01-01', '2000-01-01')).toBe(5 * 146_097);
   });
 });
 

@@ -44,6 +44,14 @@ describe.each(OPERATIONS)('%s: what is refused', (operation) => {
     expect(res.body).toEqual({ detail: 'Provider not found' });
   });
 
+  it('dates in the years 0000–0099 are answered like any other (were a 500)', async () => {
+    const res = await t.api('GET', `/providers/${providerId}/${operation}?date_from=0000-01-01&date_to=0000-01-04`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ date_from: '0000-01-01', date_to: '0000-01-04' });
+    if (operation === 'locations-schedule') expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['0000-01-01', '0000-01-02', '0000-01-03', '0000-01-04']);
+    expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=0099-12-25&date_to=0100-01-05`)).status).toBe(200);
+  });
+
   it('one day (date_from = date_to) and 31 days are accepted', async () => {
     expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=2026-12-07&date_to=2026-12-07`)).status).toBe(200);
     expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=2027-01-01&date_to=2027-01-31`)).status).toBe(200);

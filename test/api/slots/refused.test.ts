@@ -41,6 +41,14 @@ describe('slots: what is refused', () => {
     expect((await searchSlots(t, { ...base(), date_from: '2026-12-01', date_to: '2026-12-01' })).status).toBe(200);
   });
 
+  it('a range in the years 0000–0099 is past: an empty list, not a 500', async () => {
+    for (const [date_from, date_to] of [['0000-01-01', '0000-01-07'], ['0099-12-25', '0100-01-05']]) {
+      const res = await searchSlots(t, { ...base(), date_from, date_to });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      expect(res.body).toEqual({ data: [], next_cursor: null });
+    }
+  });
+
   it('refuses a missing, malformed or unknown appointment type', async () => {
     await expect422({ ...base(), appointment_type_id: undefined }, 'appointment_type_id');
     await expect422({ ...base(), appointment_type_id: 'consulta' }, 'appointment_type_id');
