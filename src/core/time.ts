@@ -13,6 +13,13 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/**
+ * The last date a search over a range of local dates (slots, a provider's schedule and conflicts) may
+ * end on. Searches step and look a day or more past the range's end, and past 9999-12-31 there is no
+ * `YYYY-MM-DD` (a date of year 10000 sorts before 9999's): a year of slack keeps every step real.
+ */
+export const LAST_RANGE_DATE = '9998-12-31';
+
 /** A real calendar date in `YYYY-MM-DD` (proleptic Gregorian, years 0000–9999). */
 export function isValidDate(value: string): boolean {
   const m = DATE_RE.exec(value);

@@ -1,7 +1,7 @@
 /** Schemas of a provider's locations schedule and cross-location conflicts. */
 import { z } from '@hono/zod-openapi';
 import { APPOINTMENT_STATUSES } from '../../core/model';
-import { isValidDate } from '../../core/time';
+import { isValidDate, LAST_RANGE_DATE } from '../../core/time';
 import { Timestamp, Uuid } from './common';
 
 const dateParam = (name: 'date_from' | 'date_to', description: string) =>
@@ -19,7 +19,7 @@ export const DateRangeQuery = z.object({
   date_from: dateParam('date_from', 'First local date (YYYY-MM-DD), inclusive. Required.'),
   date_to: dateParam(
     'date_to',
-    'Last local date (YYYY-MM-DD), inclusive. Required; not before `date_from`, and at most 31 days in all (a whole month).',
+    `Last local date (YYYY-MM-DD), inclusive. Required; not before \`date_from\`, at most 31 days in all (a whole month), and ${LAST_RANGE_DATE} or earlier.`,
   ),
 });
 

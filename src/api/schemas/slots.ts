@@ -1,7 +1,7 @@
 /** Schemas of the slot search (GET /slots). */
 import { z } from '@hono/zod-openapi';
 import { parsePeriod } from '../../core/periods';
-import { isValidDate } from '../../core/time';
+import { isValidDate, LAST_RANGE_DATE } from '../../core/time';
 import { MAX_SLOT_DURATION_MINUTES, MAX_SLOT_RANGE_DAYS } from '../../core/availability/service';
 import { ClockTime, ListQuery, Timestamp, Uuid } from './common';
 
@@ -15,7 +15,7 @@ export const SlotQuerySchema = ListQuery.extend({
   date_from: requiredDate('date_from', "First local date (each location's own), inclusive. Required.", '2026-12-07'),
   date_to: requiredDate(
     'date_to',
-    `Last local date, inclusive. Required; not before \`date_from\` and at most ${MAX_SLOT_RANGE_DAYS} days after it.`,
+    `Last local date, inclusive. Required; not before \`date_from\`, at most ${MAX_SLOT_RANGE_DAYS} days after it, and ${LAST_RANGE_DATE} or earlier.`,
     '2026-12-11',
   ),
   appointment_type_id: z

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { ACTIVE_STATUSES, APPOINTMENT_STATUSES, type Appointment, type AppointmentStatus, type ScheduleOverride } from '../model';
 import type { CoreDeps } from '../deps';
 import type { LocationSummary } from '../ports';
-import { addDays, isValidDate, utcToLocal } from '../time';
+import { addDays, isValidDate, LAST_RANGE_DATE, utcToLocal } from '../time';
 import { workingWindows, type WorkingWindow } from './windows';
 import { findConflicts, type Commitment, type Conflict } from './conflicts';
 
@@ -89,6 +89,7 @@ export function checkDateRange(dateFrom: string, dateTo: string): void {
   if (!isValidDate(dateFrom)) throw ValidationError.field('date_from', 'expected a calendar date YYYY-MM-DD');
   if (!isValidDate(dateTo)) throw ValidationError.field('date_to', 'expected a calendar date YYYY-MM-DD');
   if (dateTo < dateFrom) throw ValidationError.field('date_to', 'must not be before date_from');
+  if (dateTo > LAST_RANGE_DATE) throw ValidationError.field('date_to', `must be ${LAST_RANGE_DATE} or earlier`);
   if (addDays(dateFrom, MAX_SCHEDULE_RANGE_DAYS - 1) < dateTo) {
     throw ValidationError.field('date_to', `the range may cover at most ${MAX_SCHEDULE_RANGE_DAYS} days (date_from and date_to included)`);
   }

@@ -17,7 +17,7 @@ import type { CoreDeps } from '../deps';
 import { ValidationError, type FieldError } from '../errors';
 import { type DayPeriod, type ScheduleOverride, type ScheduleTemplate } from '../model';
 import type { AvailabilityProvider, AvailabilityRevisions } from '../ports';
-import { addDays, isValidClockTime, isValidDate, minutesOfDay, utcIso } from '../time';
+import { addDays, isValidClockTime, isValidDate, LAST_RANGE_DATE, minutesOfDay, utcIso } from '../time';
 import { SCORE_WEIGHTS, bestPreferenceFit, dayFit, scoreSlot, type Preference } from './score';
 import { MAX_APPOINTMENT_MINUTES } from '../appointments/rules';
 import { hhmm, localBase, localMinutes, providerSlots, type BusyTime } from './slots';
@@ -207,6 +207,8 @@ function checkQuery(query: SlotQuery): void {
     if (span < 0) errors.push({ path: 'date_to', message: 'must not be before date_from' });
     else if (span > MAX_SLOT_RANGE_DAYS) {
       errors.push({ path: 'date_to', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days after date_from` });
+    } else if (query.date_to > LAST_RANGE_DATE) {
+      errors.push({ path: 'date_to', message: `must be ${LAST_RANGE_DATE} or earlier` });
     }
   }
   if (query.provider_id === undefined && query.specialty === undefined) {

@@ -5,7 +5,7 @@
  */
 import type { DayPeriod } from '../model';
 import { PERIOD_MINUTES } from '../periods';
-import { addDays, minutesOfDay } from '../time';
+import { addDays, isValidDate, LAST_RANGE_DATE, minutesOfDay } from '../time';
 import { MAX_SLOT_LIMIT, MAX_SLOT_RANGE_DAYS, type AvailableSlot, type SlotQuery, type makeAvailabilityService } from './service';
 
 export interface SuggestQuery {
@@ -43,9 +43,10 @@ export async function suggestSlots(
   today: string,
 ): Promise<AvailableSlot[]> {
   const from = query.date_from < today ? today : query.date_from;
-  if (query.date_to < from) return [];
+  // a range past the searchable calendar (or past year 9999, which YYYY-MM-DD cannot write) offers nothing
+  if (!isValidDate(from) || !isValidDate(query.date_to) || query.date_to < from || from > LAST_RANGE_DATE) return [];
   const last = addDays(from, MAX_SLOT_RANGE_DAYS);
-  const to = query.date_to > last ? last : query.date_to;
+  const to = [query.date_to, last, LAST_RANGE_DATE].reduce((a, b) => (b < a ? b : a));
   const range = clockRange(query);
   const exclude = new Set(query.exclude ?? []);
   const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {

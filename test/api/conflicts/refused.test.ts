@@ -52,6 +52,15 @@ describe.each(OPERATIONS)('%s: what is refused', (operation) => {
     expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=0099-12-25&date_to=0100-01-05`)).status).toBe(200);
   });
 
+  it('a range that ends after 9998-12-31 is 422 naming date_to (ending on 9999-12-31 was a 500); one ending on 9998-12-31 is answered', async () => {
+    for (const [from, to] of [['9999-12-01', '9999-12-31'], ['9999-12-25', '9999-12-30'], ['9998-12-31', '9999-01-01']]) {
+      const res = await t.api('GET', `/providers/${providerId}/${operation}?date_from=${from}&date_to=${to}`);
+      expect(res.status, `${from}..${to}`).toBe(422);
+      expect(res.body).toEqual({ detail: 'date_to: must be 9998-12-31 or earlier', errors: [{ path: 'date_to', message: 'must be 9998-12-31 or earlier' }] });
+    }
+    expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=9998-12-01&date_to=9998-12-31`)).status).toBe(200);
+  });
+
   it('one day (date_from = date_to) and 31 days are accepted', async () => {
     expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=2026-12-07&date_to=2026-12-07`)).status).toBe(200);
     expect((await t.api('GET', `/providers/${providerId}/${operation}?date_from=2027-01-01&date_to=2027-01-31`)).status).toBe(200);

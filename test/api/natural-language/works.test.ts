@@ -113,6 +113,16 @@ describe('natural language: what works', () => {
     expect(later.body.resolved).toMatchObject({ date_from: '2027-01-01', date_to: '2027-01-01' });
   });
 
+  it('near the end of the calendar (year 9999) it answers without suggestions, not a 500 or a 422 about date_to', async () => {
+    for (const reference_time of ['9998-12-31T12:00:00Z', '9999-11-30T12:00:00Z', '9999-12-31T12:00:00Z']) {
+      for (const message of ['cardio próximo mês à noite', 'cardio semana que vem', 'cardio no sábado', 'cardio amanhã de manhã']) {
+        const res = await demo.ask({ message, reference_time });
+        expect(res.status, `${reference_time} ${message}: ${JSON.stringify(res.body).slice(0, 200)}`).toBe(200);
+        expect(res.body.suggested_slots).toEqual([]);
+      }
+    }
+  });
+
   it('answers the other intents without booking facts', async () => {
     const cases: Array<[string, string]> = [
       ['preciso desmarcar minha consulta', 'cancel'],

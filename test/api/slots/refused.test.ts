@@ -49,6 +49,15 @@ describe('slots: what is refused', () => {
     }
   });
 
+  it('refuses a range that ends after 9998-12-31 (ending on 9999-12-31 was a 500); one ending on 9998-12-31 is searched', async () => {
+    const late = await expect422({ ...base(), date_from: '9999-12-25', date_to: '9999-12-31' }, 'date_to');
+    expect(late.detail).toBe('date_to: must be 9998-12-31 or earlier');
+    await expect422({ ...base(), date_from: '9998-12-31', date_to: '9999-01-01' }, 'date_to');
+    const last = await searchSlots(t, { ...base(), date_from: '9998-12-02', date_to: '9998-12-31' });
+    expect(last.status, JSON.stringify(last.body).slice(0, 300)).toBe(200);
+    expect(last.body.data.length).toBeGreaterThan(0);
+  });
+
   it('refuses a missing, malformed or unknown appointment type', async () => {
     await expect422({ ...base(), appointment_type_id: undefined }, 'appointment_type_id');
     await expect422({ ...base(), appointment_type_id: 'consulta' }, 'appointment_type_id');
