@@ -2,6 +2,7 @@
  * Builds the Hono app from its dependencies. No I/O on import: entry points (main.node.ts, tests,
  * later main.worker.ts) open the database and pass it in.
  */
+import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock, IdGenerator } from './core/clock';
@@ -33,6 +34,7 @@ import { webhooksRouter } from './api/routes/webhooks';
 import { noShowRouter } from './api/routes/no-show';
 
 export const API_BASE = '/v1/scheduling';
+const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** POST /voice's body: the recording (at most MAX_AUDIO_BYTES) and a few form fields around it. */
 export const MAX_VOICE_BODY_BYTES = MAX_AUDIO_BYTES + 64 * 1024;
@@ -54,6 +56,19 @@ export interface AppDeps {
   transcriber?: Transcriber | null;
   /** inactivity after which a conversation starts afresh (default 30) */
   conversationTimeoutMinutes?: number;
+}
+
+/**
+ * An empty body declared as JSON reads as `{}`: the optional bodies (confirm, cancel, …) may be left out
+ * by clients that always send the header, and a required field is then named by the 422 instead of
+ * "Malformed JSON". The text is read here instead of by the validator (the same one read, cached), and
+ * Hono keeps it as a promise in bodyCache, which its types declare as the value.
+ */
+async function emptyJsonAsObject(c: Context, next: Next): Promise<void> {
+  if (JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
+    (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve('{}');
+  }
+  await next();
 }
 
 export function buildApp(deps: AppDeps) {
@@ -114,9 +129,9 @@ export function buildApp(deps: AppDeps) {
     const limit = voicePaths.has(c.req.path) ? voiceLimit : jsonLimit;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
-      return Number(length) > limit.max ? limit.refuse() : next();
+      return Number(length) > limit.max ? limit.refuse() : emptyJsonAsObject(c, next);
     }
-    return limit.streamed(c, next);
+    return limit.streamed(c, () => emptyJsonAsObject(c, next));
   });
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));

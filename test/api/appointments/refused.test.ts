@@ -134,6 +134,20 @@ describe('appointments: bad input', () => {
     expect(writtenRows(t).appointments).toBe(0);
   });
 
+  it('an empty body sent as JSON reads as {}: the optional lifecycle bodies may be left out, a create names what is missing', async () => {
+    const c = await createClinic(t);
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    const confirmed = await t.api('POST', `/appointments/${a.id}/confirm`, '');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', version: 2 });
+    const cancelled = await t.api('POST', `/appointments/${a.id}/cancel`, ' ');
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', version: 3 });
+    const create = await t.api('POST', '/appointments', '');
+    expect(create.status).toBe(422);
+    expect(create.body.detail).toMatch(/provider_profile_id/);
+    expect(writtenRows(t).appointments).toBe(1);
+  });
+
   it('lifecycle and reschedule bodies are validated', async () => {
     const c = await createClinic(t);
     const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
