@@ -219,6 +219,12 @@ export interface TransitionPlan {
   tenantId: string;
   id: string;
   from: AppointmentStatus;
+  /**
+   * The version the change was planned from (guarded, with `from`: must still be it), so that a PUT in
+   * between makes the change look again instead of answering, and sending as its event, a version and
+   * fields that another write already has.
+   */
+  version: number;
   changes: Partial<Pick<Appointment, 'status' | 'cancellation_reason' | 'cancelled_by' | 'rescheduled_to_id'>> & {
     status: AppointmentStatus;
   };

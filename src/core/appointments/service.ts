@@ -177,6 +177,7 @@ export function makeAppointmentService(deps: CoreDeps) {
         tenantId,
         id,
         from: current.status,
+        version: current.version,
         changes:
           action === 'cancel'
             ? { status: step.to, cancellation_reason: after.cancellation_reason, cancelled_by: by }
@@ -196,7 +197,7 @@ export function makeAppointmentService(deps: CoreDeps) {
       };
       if (reply) plan.reply = reply(after);
       if (await repos.appointments.transition(plan)) return after;
-      // the status moved underneath us: look again
+      // the appointment changed underneath us (its status, or a PUT): look again
     }
     throw new ConflictError('The appointment is being changed by another request; try again');
   }
@@ -344,6 +345,7 @@ export function makeAppointmentService(deps: CoreDeps) {
           tenantId,
           id: old.id,
           from: old.status,
+          version: old.version,
           changes: {
             status: 'cancelled',
             rescheduled_to_id: fresh.id,

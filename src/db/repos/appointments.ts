@@ -86,7 +86,7 @@ function transitionUpdate(plan: TransitionPlan, extraWhere?: RawQuery): RawQuery
   if (c.cancelled_by !== undefined) sets.push(q`cancelled_by = ${c.cancelled_by}`);
   if (c.rescheduled_to_id !== undefined) sets.push(q`rescheduled_to_id = ${c.rescheduled_to_id}`);
   return q`UPDATE appointments SET ${join(sets, ', ')}
-    WHERE id = ${plan.id} AND tenant_id = ${plan.tenantId} AND status = ${plan.from}${extraWhere ? q` AND ${extraWhere}` : raw('')}`;
+    WHERE id = ${plan.id} AND tenant_id = ${plan.tenantId} AND status = ${plan.from} AND version = ${plan.version}${extraWhere ? q` AND ${extraWhere}` : raw('')}`;
 }
 
 function transitionSteps(plan: TransitionPlan): AtomicStep[] {

@@ -40,6 +40,39 @@ describe('appointments: concurrency', () => {
     expect((t.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(expected);
   });
 
+  it.each(['confirm', 'cancel', 'reschedule'])('%s racing a PUT: each answers a version of its own, and the event carries the written one', async (action) => {
+    t = await createTestApp();
+    const c = await createClinic(t, { patients: 10, provider: { max_concurrent_appointments: 10 } });
+    for (let i = 0; i < 10; i++) {
+      const created = await t.api('POST', '/appointments', c.booking(...SLOT, { patient_id: c.patients[i]!.id }));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id;
+      const body = action === 'reschedule' ? { new_start_time: '2026-12-01T10:00:00-03:00' } : {};
+      // both read version 1; the PUT writes first
+      const [put, change] = await Promise.all([
+        t.api('PUT', `/appointments/${id}`, { version: 1, notes: `nota ${i}` }),
+        t.api('POST', `/appointments/${id}/${action}`, body),
+      ]);
+      expect(put.status).toBe(200);
+      expect(change.status, JSON.stringify(change.body)).toBe(action === 'reschedule' ? 201 : 200);
+      const row = t.sqlite.prepare('SELECT version, notes FROM appointments WHERE id = ?').get(id) as { version: number; notes: string };
+      expect(row.version).toBe(3);
+      const payload = (type: string, aggregate: string) =>
+        JSON.parse((t!.sqlite.prepare('SELECT payload FROM outbox WHERE event_type = ? AND aggregate_id = ?').get(type, aggregate) as { payload: string }).payload);
+      if (action === 'reschedule') {
+        // the old appointment as the event describes it: the write that cancelled it, after the PUT
+        const previous = payload('appointment.rescheduled', change.body.id).previous_appointment;
+        expect(previous).toMatchObject({ id, version: 3, notes: `nota ${i}`, status: 'cancelled' });
+        expect(change.body.notes).toBe(`nota ${i}`);
+      } else {
+        // the versions answered are 2 (PUT) and 3 (the change), never 2 twice
+        expect([put.body.version, change.body.version].sort()).toEqual([2, 3]);
+        expect(change.body).toMatchObject({ version: 3, notes: `nota ${i}` });
+        expect(payload(action === 'confirm' ? 'appointment.confirmed' : 'appointment.cancelled', id).appointment).toMatchObject({ version: 3, notes: `nota ${i}` });
+      }
+    }
+  });
+
   it('the same race across two server processes on one database file', async () => {
     dir = mkdtempSync(join(tmpdir(), 'agendador-race-'));
     const key = 'agd_race_bootstrap_key_0123456789abcdef';
