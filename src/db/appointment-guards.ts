@@ -25,6 +25,65 @@ export function earliestOverlappingStart(start: string): string {
   return new Date(Date.parse(start) - MAX_APPOINTMENT_MINUTES * 60_000).toISOString();
 }
 
+/**
+ * This appointment's side of max concurrent: the most appointments the provider holds at any instant
+ * of [start − buffer, end + buffer) stays below the limit. That maximum is reached at the window's start
+ * or where another appointment starts inside it.
+ */
+function maxConcurrentGuard(plan: BookingPlan, X: string): RawQuery {
+  const P = plan.appointment.provider_profile_id;
+  return q`NOT EXISTS (SELECT 1 FROM (
+      SELECT ${plan.extendedStart} AS at
+      UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${plan.extendedStart} AND e.start_time < ${plan.extendedEnd}
+    ) points
+    WHERE (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
+      AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(plan.extendedStart)} AND c.start_time <= points.at
+      AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`;
+}
+
+/** `iso` moved by `minutes`, in the stored format (RFC 3339, milliseconds, Z), as SQL. */
+function shifted(column: string, minutes: string): RawQuery {
+  return q`strftime('%Y-%m-%dT%H:%M:%fZ', ${raw(column)}, ${minutes})`;
+}
+
+/**
+ * The other appointments' side: an instant of this appointment that lies in another one's buffer
+ * (within `buffer` before its start or after its end) may meet at most max_concurrent − 2 further
+ * appointments, since that one, extended, counts this appointment there too. Without it, the order
+ * of booking would decide whether a set of appointments may stand together: with two places and a
+ * 10-minute buffer, 12:05–12:35 booked first let two 12:35–13:05 in beside it, though either of
+ * those booked first keeps 12:05–12:35 out. The maximum over this appointment's instants inside
+ * some buffer is reached where such a stretch begins (its start, another's start − buffer or end)
+ * or where another appointment starts. With one place the check above already covers it.
+ */
+function othersBuffersGuard(plan: BookingPlan, X: string): RawQuery {
+  const a = plan.appointment;
+  const P = a.provider_profile_id;
+  const { buffer, maxConcurrent } = plan.provider;
+  const before = `-${buffer} minutes`;
+  const after = `+${buffer} minutes`;
+  const earliest = earliestOverlappingStart(plan.extendedStart);
+  return q`(${buffer} = 0 OR ${maxConcurrent} = 1 OR NOT EXISTS (SELECT 1 FROM (
+      SELECT ${a.start_time} AS at
+      UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${a.end_time}
+      UNION SELECT ${shifted('e.start_time', before)} FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${plan.extendedEnd}
+      UNION SELECT e.end_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+        AND e.id <> ${X} AND e.start_time > ${earliest} AND e.start_time < ${a.end_time}
+        AND e.end_time > ${a.start_time} AND e.end_time < ${a.end_time}
+    ) points
+    WHERE points.at >= ${a.start_time} AND points.at < ${a.end_time}
+      AND EXISTS (SELECT 1 FROM appointments z WHERE z.provider_profile_id = ${P} AND z.status IN ${ACTIVE}
+        AND z.id <> ${X} AND z.start_time > ${earliest} AND z.start_time < ${plan.extendedEnd}
+        AND ((z.start_time > points.at AND ${shifted('z.start_time', before)} <= points.at)
+          OR (z.end_time <= points.at AND ${shifted('z.end_time', after)} > points.at)))
+      AND (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
+        AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(a.start_time)} AND c.start_time <= points.at
+        AND c.end_time > points.at) >= ${maxConcurrent - 1}))`;
+}
+
 export interface Guard {
   rule: BookingRule;
   ok: RawQuery;
@@ -114,17 +173,10 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
         AND e.local_date = ${D} AND e.status <> 'cancelled' AND e.id <> ${X}) < ${plan.provider.maxDaily})`,
     },
     {
-      // The most appointments the provider holds at any instant of [start − buffer, end + buffer):
-      // that maximum is reached at the window's start or where another appointment starts inside it.
+      // Every appointment of the provider, extended by the buffer on both sides, meets fewer than
+      // max_concurrent others at any instant: this one's, and that of each appointment it lands near.
       rule: 'max_concurrent',
-      ok: q`NOT EXISTS (SELECT 1 FROM (
-          SELECT ${plan.extendedStart} AS at
-          UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
-            AND e.id <> ${X} AND e.start_time > ${plan.extendedStart} AND e.start_time < ${plan.extendedEnd}
-        ) points
-        WHERE (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
-          AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(plan.extendedStart)} AND c.start_time <= points.at
-          AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`,
+      ok: q`(${maxConcurrentGuard(plan, X)} AND ${othersBuffersGuard(plan, X)})`,
     },
   ];
 }

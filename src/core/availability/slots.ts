@@ -9,7 +9,8 @@
  * - it starts no earlier than now + the minimum notice;
  * - max concurrent: extended by the provider's buffer on both sides, [start − buffer, end + buffer)
  *   meets fewer than `max_concurrent_appointments` active appointments of the provider (at any of its
- *   locations) at its busiest instant;
+ *   locations) at its busiest instant; and so does every appointment it lands within a buffer of, with
+ *   the slot counted (busiestInBuffers);
  * - max daily: the provider has fewer than `max_daily_appointments` non-cancelled appointments (any
  *   location, each counted on its own location's local date) on the slot's local date.
  *
@@ -130,6 +131,31 @@ export function busiestCount(busy: readonly BusyTime[], from: number, to: number
   return most;
 }
 
+/**
+ * The other bookings' side of max concurrent: the most of `busy` held at one instant of [from, to) that
+ * lies in a booking's buffer (within `buffer` before its start or after its end); -1 when no instant
+ * does. A slot there is counted by that booking, extended, beside the ones held, so the booking guard
+ * refuses it when this reaches max_concurrent − 1 (src/db/appointment-guards.ts, othersBuffersGuard).
+ * `busy` must hold every booking within `buffer` of [from, to).
+ */
+export function busiestInBuffers(busy: readonly BusyTime[], from: number, to: number, buffer: number): number {
+  const points = [from];
+  for (const b of busy) {
+    for (const at of [b.start, b.start - buffer, b.end]) if (at > from && at < to) points.push(at);
+  }
+  let most = -1;
+  for (const at of points) {
+    let inBuffer = false;
+    let n = 0;
+    for (const b of busy) {
+      if ((b.start - buffer <= at && at < b.start) || (b.end <= at && at < b.end + buffer)) inBuffer = true;
+      if (b.start <= at && b.end > at) n++;
+    }
+    if (inBuffer && n > most) most = n;
+  }
+  return most;
+}
+
 function isAscending(xs: readonly number[]): boolean {
   for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
   return true;
@@ -216,6 +242,8 @@ export function providerSlots(input: ProviderSlotInput): ProviderSlots {
       positions?.push(t);
       if (fullDay) continue;
       if (busy.length > 0 && busiest(t - buffer, t + duration + buffer) >= rules.maxConcurrent) continue;
+      // `overlapping` now holds every booking within a buffer of the slot
+      if (buffer > 0 && rules.maxConcurrent > 1 && overlapping.length > 1 && busiestInBuffers(overlapping, t, t + duration, buffer) >= rules.maxConcurrent - 1) continue;
       day.free++;
       free.push(t);
     }

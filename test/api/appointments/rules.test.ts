@@ -49,6 +49,22 @@ describe('appointments: booking rules', () => {
     expect((await t.api('POST', '/appointments', c.booking(sp('08:20'), sp('08:50'), p(2)))).status).toBe(201);
   });
 
+  it('with two places and a buffer, each appointment keeps its buffer: the order of booking does not decide', async () => {
+    const c = await createClinic(t, { patients: 6, provider: { max_concurrent_appointments: 2, buffer_between_appointments_minutes: 10 } });
+    const p = (i: number) => ({ patient_id: c.patients[i]!.id });
+    // 09:05–09:35 first: one 09:35–10:05 fits beside it (its buffer holds only that one) …
+    expect((await t.api('POST', '/appointments', c.booking(sp('09:05'), sp('09:35'), p(0)))).status).toBe(201);
+    expect((await t.api('POST', '/appointments', c.booking(sp('09:35'), sp('10:05'), p(1)))).status).toBe(201);
+    // … but not a second one: 09:05–09:35, extended to 09:45, would meet two. Booked the other way
+    // round, 09:05–09:35 is refused for the same reason (below), so neither order may end with all three.
+    await expectRefused(c.booking(sp('09:35'), sp('10:05'), p(2)), /max_concurrent_appointments 2, buffer 10 min/);
+    expect((await t.api('POST', '/appointments', c.booking(sp('09:45'), sp('10:15'), p(2)))).status).toBe(201);
+
+    expect((await t.api('POST', '/appointments', c.booking(sp('10:35'), sp('11:05'), p(3)))).status).toBe(201);
+    expect((await t.api('POST', '/appointments', c.booking(sp('10:35'), sp('11:05'), p(4)))).status).toBe(201);
+    await expectRefused(c.booking(sp('10:05'), sp('10:35'), p(5)), /max_concurrent_appointments 2, buffer 10 min/);
+  });
+
   it('max daily counts the location-local day and ignores cancellations', async () => {
     const c = await createClinic(t, { patients: 3, provider: { max_daily_appointments: 2 } });
     const p = (i: number) => ({ patient_id: c.patients[i]!.id });

@@ -211,6 +211,13 @@ async function runScenario(s: Scenario): Promise<void> {
       let most = 0;
       for (let at = start - buffer; at < end + buffer; at += 60_000) most = Math.max(most, active.filter(([a, b]) => a <= at && b > at).length);
       expect(most).toBeLessThan(s.provider.maxConcurrent);
+      // and so does every booking within a buffer of it, extended, with the slot counted
+      for (const booked of active) {
+        const others = [...active.filter((x) => x !== booked), [start, end] as const];
+        let near = 0;
+        for (let at = booked[0] - buffer; at < booked[1] + buffer; at += 60_000) near = Math.max(near, others.filter(([a, b]) => a <= at && b > at).length);
+        expect(near).toBeLessThan(s.provider.maxConcurrent);
+      }
       // max daily
       if (s.provider.maxDaily !== null) {
         expect(rows.filter((r) => r.status !== 'cancelled' && r.local_date === slot.date).length).toBeLessThan(s.provider.maxDaily);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ScheduleOverride, ScheduleTemplate } from '../../../src/core/model';
 import { workingWindows, type WorkingWindow } from '../../../src/core/availability/windows';
-import { busiestCount, hhmm, localMinutes, providerSlots, slotList, type BusyTime, type SlotRules } from '../../../src/core/availability/slots';
+import { busiestCount, busiestInBuffers, hhmm, localMinutes, providerSlots, slotList, type BusyTime, type SlotRules } from '../../../src/core/availability/slots';
 
 const SP = 'America/Sao_Paulo';
 const MANAUS = 'America/Manaus';
@@ -111,6 +111,20 @@ describe('providerSlots', () => {
     expect(days.get(TUESDAY)).toEqual({ total: 6, free: 3 });
   });
 
+  it("with two places, a slot inside a booking's buffer leaves that booking's place free", () => {
+    const windows = workingWindows({ templates: [template(2, '08:00', '11:00', { slot_interval_minutes: 5 })], overrides: [], timezones: ZONES }, TUESDAY, TUESDAY);
+    // 09:05–09:35 and 09:35–10:05 local, buffer 10: a third 09:35 lies in 09:05–09:35's buffer beside
+    // 09:35–10:05, so the booking guard refuses it (and would refuse 09:05 booked last); 09:45 is free
+    const booked = [busy('2026-12-01T12:05:00Z', '2026-12-01T12:35:00Z'), busy('2026-12-01T12:35:00Z', '2026-12-01T13:05:00Z')];
+    const { slots } = slotsOf(windows, { busy: booked, rules: { maxConcurrent: 2, bufferMinutes: 10 } });
+    const starts = slots.map((s) => hhmm(localMinutes(s.window, s.start, SP)));
+    expect(starts).not.toContain('09:35');
+    expect(starts).not.toContain('09:40');
+    expect(starts).toContain('09:45');
+    // 08:35–09:05 ends where 09:05–09:35 begins: it lies in that one's buffer with nothing else there
+    expect(starts).toContain('08:35');
+  });
+
   it('counts max concurrent at the busiest instant, not by overlapping bookings', () => {
     const windows = workingWindows({ templates: [template(2, '08:00', '10:00', { slot_interval_minutes: 60 })], overrides: [], timezones: ZONES }, TUESDAY, TUESDAY);
     // two bookings inside 08:00–09:00 that do not overlap each other: at most one at any instant
@@ -168,6 +182,41 @@ describe('providerSlots', () => {
       ['2018-11-04T03:00:00.000Z', '01:00', '01:30'],
       ['2018-11-04T03:30:00.000Z', '01:30', '02:00'],
     ]);
+  });
+});
+
+describe('busiestInBuffers', () => {
+  const b = (s: number, e: number): BusyTime => ({ start: s, end: e });
+  it("is the most held at one instant of [from, to) inside a booking's buffer; -1 when none is", () => {
+    expect(busiestInBuffers([], 0, 10, 5)).toBe(-1);
+    expect(busiestInBuffers([b(20, 30)], 0, 10, 5)).toBe(-1);
+    // 10 minutes after b(−20, −5) and a booking held across it
+    expect(busiestInBuffers([b(-20, -5), b(-10, 8)], 0, 10, 10)).toBe(1);
+    expect(busiestInBuffers([b(-20, -5), b(-10, 8), b(2, 12)], 0, 10, 10)).toBe(2);
+    // the buffer before a booking starting at 12
+    expect(busiestInBuffers([b(12, 20), b(0, 30)], 0, 10, 5)).toBe(1);
+  });
+
+  it('agrees with a minute-by-minute count', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 40 })), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        (raw, from, length, buffer) => {
+          const list = raw.map(([s, l]) => b(s, s + l));
+          let most = -1;
+          for (let t = from; t < from + length; t++) {
+            if (list.some((x) => (x.start - buffer <= t && t < x.start) || (x.end <= t && t < x.end + buffer))) {
+              most = Math.max(most, list.filter((x) => x.start <= t && x.end > t).length);
+            }
+          }
+          expect(busiestInBuffers(list, from, from + length, buffer)).toBe(most);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -247,6 +296,18 @@ describe('providerSlots: invariants over random schedules', () => {
             let most = 0;
             for (let t = s.start - b; t < s.end + b; t += MIN) most = Math.max(most, busyTimes.filter((x) => x.start <= t && x.end > t).length);
             expect(most).toBeLessThan(slotRules.maxConcurrent);
+            // and every booking within a buffer of it, extended, still meets fewer than the limit with it
+            for (const x of busyTimes) {
+              let near = 0;
+              for (let t = x.start - b; t < x.end + b; t += MIN) {
+                near = Math.max(near, [...busyTimes, s].filter((y) => y !== x && y.start <= t && y.end > t).length);
+              }
+              const before = busyTimes.filter((y) => y !== x);
+              let was = 0;
+              for (let t = x.start - b; t < x.end + b; t += MIN) was = Math.max(was, before.filter((y) => y.start <= t && y.end > t).length);
+              // only where the slot made it worse: random bookings may already break the rule among themselves
+              if (near > was) expect(near).toBeLessThan(slotRules.maxConcurrent);
+            }
             const key = `${w.location_id}|${s.start}`;
             expect(seen.has(key)).toBe(false);
             seen.add(key);

@@ -20,7 +20,9 @@ const BOOKING_RULES_TEXT =
   "inactive; the provider not accepting new patients (first visit); outside the provider's availability " +
   "at that location (weekly templates and date overrides, in the location's time zone); the patient " +
   'already booked at an overlapping time; the room taken; `max_daily_appointments` reached; ' +
-  '`max_concurrent_appointments` reached, each appointment extended by the provider\'s buffer on both sides. ' +
+  '`max_concurrent_appointments` reached, each appointment extended by the provider\'s buffer on both sides: the new ' +
+  'one, and every appointment it lands within a buffer of, must each meet fewer than that many others at its busiest ' +
+  'instant, so the order of booking never decides which appointments may stand together. ' +
   'The checks and the write are one atomic step: under any concurrency exactly the allowed number succeed.';
 
 export const create = createRoute({

@@ -15,7 +15,8 @@ export const SLOTS_DESCRIPTION = [
     'them), on the window’s grid (the template’s `slot_interval_minutes`, else the duration), starts at least the ' +
     'configured minimum notice (MIN_BOOKING_NOTICE_MINUTES) from now, and passes the booking rules: the provider’s ' +
     '`max_concurrent_appointments` at the busiest instant of the slot extended by `buffer_between_appointments_minutes` on ' +
-    'both sides, and `max_daily_appointments` on that local date. Booking a returned slot (`start_at`, `end_at`) with ' +
+    'both sides (and of every appointment within a buffer of the slot, extended so, with the slot counted), and ' +
+    '`max_daily_appointments` on that local date. Booking a returned slot (`start_at`, `end_at`) with ' +
     'POST /appointments succeeds unless something changed meanwhile; the room and the patient, which a search does not ' +
     'know, are checked then (an overlapping booking of the same patient; a provider not accepting new patients takes ' +
     'only patients already seen). Duration: `duration_minutes`, else the appointment type’s, else the provider’s default.',
