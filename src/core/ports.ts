@@ -241,14 +241,21 @@ export interface TransitionPlan {
 /**
  * A waitlist offer made with a cancellation (src/core/waitlist/offers.ts): written only if the
  * cancellation happened, the entry is still waiting (stored `waiting`, or `offered` a time that started
- * unused), its patient still active, and fewer than `maxOffers` of the offers listed before it in the
- * same plan were written.
+ * unused), its patient still active and free at that time, the provider could still take the time
+ * (see `booking`), and fewer than `maxOffers` of the offers listed before it in the same plan were
+ * written.
  */
 export interface WaitlistOfferEffect {
   kind: 'waitlist_offer';
   tenantId: string;
   offer: WaitlistOffer;
   patientId: string;
+  /**
+   * The offered time as a booking of it would be checked: the provider's limits, the time extended by
+   * the buffer, its local date. An appointment booked or moved beside it (within the buffer), or into
+   * it, may have left it full by the time the offer is written.
+   */
+  booking: { provider: { buffer: number; maxConcurrent: number; maxDaily: number | null }; extendedStart: string; extendedEnd: string; localDate: string };
   /** ids of the offers ranked before this one in the same plan */
   before: string[];
   maxOffers: number;
@@ -359,7 +366,7 @@ export interface WaitlistCandidate {
 
 /** What offering a freed appointment time needs. */
 export interface FreedTimeContext {
-  provider: { name: string | null; is_active: boolean } | null;
+  provider: { name: string | null; is_active: boolean; buffer: number; maxConcurrent: number; maxDaily: number | null } | null;
   location: { name: string; timezone: string; is_active: boolean } | null;
   appointmentTypeActive: boolean;
   /**

@@ -13,6 +13,7 @@
  */
 import { join, q, raw, type RawQuery } from './raw-sql';
 import { MAX_APPOINTMENT_MINUTES, type BookingRule } from '../core/appointments/rules';
+import type { Appointment } from '../core/model';
 import type { BookingPlan } from '../core/ports';
 
 const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
@@ -26,11 +27,36 @@ export function earliestOverlappingStart(start: string): string {
 }
 
 /**
+ * A time as the provider's limits and the patient's other appointments see it: a booking's plan, or
+ * a freed time offered from the waitlist (takeableGuard).
+ */
+export interface TimePlan {
+  appointment: Pick<Appointment, 'provider_profile_id' | 'patient_id' | 'start_time' | 'end_time'>;
+  provider: BookingPlan['provider'];
+  /** start − buffer and end + buffer, UTC */
+  extendedStart: string;
+  extendedEnd: string;
+  /** the location's calendar date of the start */
+  local: Pick<BookingPlan['local'], 'date'>;
+}
+
+function patientFreeGuard(plan: TimePlan, X: string): RawQuery {
+  const a = plan.appointment;
+  return q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND e.status IN ${ACTIVE}
+    AND e.id <> ${X} AND e.start_time > ${earliestOverlappingStart(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`;
+}
+
+function maxDailyGuard(plan: TimePlan, X: string): RawQuery {
+  return q`(${plan.provider.maxDaily} IS NULL OR (SELECT count(*) FROM appointments e WHERE e.provider_profile_id = ${plan.appointment.provider_profile_id}
+    AND e.local_date = ${plan.local.date} AND e.status <> 'cancelled' AND e.id <> ${X}) < ${plan.provider.maxDaily})`;
+}
+
+/**
  * This appointment's side of max concurrent: the most appointments the provider holds at any instant
  * of [start − buffer, end + buffer) stays below the limit. That maximum is reached at the window's start
  * or where another appointment starts inside it.
  */
-function maxConcurrentGuard(plan: BookingPlan, X: string): RawQuery {
+function maxConcurrentGuard(plan: TimePlan, X: string): RawQuery {
   const P = plan.appointment.provider_profile_id;
   return q`NOT EXISTS (SELECT 1 FROM (
       SELECT ${plan.extendedStart} AS at
@@ -57,7 +83,7 @@ function shifted(column: string, minutes: string): RawQuery {
  * some buffer is reached where such a stretch begins (its start, another's start − buffer or end)
  * or where another appointment starts. With one place the check above already covers it.
  */
-function othersBuffersGuard(plan: BookingPlan, X: string): RawQuery {
+function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
   const a = plan.appointment;
   const P = a.provider_profile_id;
   const { buffer, maxConcurrent } = plan.provider;
@@ -82,6 +108,15 @@ function othersBuffersGuard(plan: BookingPlan, X: string): RawQuery {
       AND (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
         AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(a.start_time)} AND c.start_time <= points.at
         AND c.end_time > points.at) >= ${maxConcurrent - 1}))`;
+}
+
+/**
+ * The provider could take this time now, as a booking of it would be checked (max concurrent from
+ * every side, with the buffer, and max daily), and the patient has no active appointment then: what a
+ * waitlist offer of a freed time is written on (src/db/repos/waitlist.ts, waitlistOfferSteps).
+ */
+export function takeableGuard(plan: TimePlan): RawQuery {
+  return q`(${patientFreeGuard(plan, '')} AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')})`;
 }
 
 export interface Guard {
@@ -159,8 +194,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     },
     {
       rule: 'patient_overlap',
-      ok: q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND e.status IN ${ACTIVE}
-        AND e.id <> ${X} AND e.start_time > ${earliestOverlappingStart(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`,
+      ok: patientFreeGuard(plan, X),
     },
     {
       rule: 'room_taken',
@@ -169,8 +203,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     },
     {
       rule: 'max_daily',
-      ok: q`(${plan.provider.maxDaily} IS NULL OR (SELECT count(*) FROM appointments e WHERE e.provider_profile_id = ${P}
-        AND e.local_date = ${D} AND e.status <> 'cancelled' AND e.id <> ${X}) < ${plan.provider.maxDaily})`,
+      ok: maxDailyGuard(plan, X),
     },
     {
       // Every appointment of the provider, extended by the buffer on both sides, meets fewer than

@@ -23,7 +23,9 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
      * The offers of `appointment`'s time, to be written with the change that frees it (at `at`).
      * Nothing is offered when the time starts within the minimum booking notice (or has passed), when
      * its provider, location or appointment type is no longer active, or when `replacement` (the
-     * appointment it is rescheduled to) still takes part of that time. Entries offered this time before
+     * appointment it is rescheduled to) still takes part of that time; the atomic step writes an offer
+     * only if the provider can still take the time then (the replacement may be within a buffer of it,
+     * or a booking beside a time given back may have been made since). Entries offered this time before
      * are not offered it again.
      */
     async forFreedTime(
@@ -53,6 +55,13 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
         local: { date: local.date, time: local.time },
       };
       const chosen = pickOffers(context.candidates, freed, OFFERS_PER_FREED_TIME + OFFER_FALLBACKS);
+      const buffer = provider.buffer * 60_000;
+      const booking = {
+        provider: { buffer: provider.buffer, maxConcurrent: provider.maxConcurrent, maxDaily: provider.maxDaily },
+        extendedStart: new Date(start - buffer).toISOString(),
+        extendedEnd: new Date(end + buffer).toISOString(),
+        localDate: local.date,
+      };
 
       const effects: WaitlistOfferEffect[] = [];
       for (const { entry, patient } of chosen) {
@@ -88,6 +97,7 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
           kind: 'waitlist_offer',
           tenantId,
           patientId: entry.patient_id,
+          booking,
           offer: {
             id: offerId,
             entry_id: entry.id,

@@ -8,7 +8,7 @@ import type { AppDatabase } from '../database';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
-import { earliestOverlappingStart } from '../appointment-guards';
+import { earliestOverlappingStart, takeableGuard } from '../appointment-guards';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
@@ -103,9 +103,10 @@ function offerWritten(offerId: string): RawQuery {
  * The statements of one waitlist offer, for the atomic step of the cancellation that frees the time.
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
- * see lapsedOfferText) and its patient active, and
- * fewer than `maxOffers` of the offers ranked before it were written; the entry's status, the event
- * and the message follow the offer row.
+ * see lapsedOfferText) and its patient active, the time can still be taken (takeableGuard: the
+ * provider's capacity with buffers and daily limit, as a booking checks them, and the patient free
+ * then), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
+ * the event and the message follow the offer row.
  */
 export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
   const { tenantId, offer, event, message } = effect;
@@ -120,7 +121,14 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
     WHERE ${happened}
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
         AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
-      AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)${quota}`;
+      AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)
+      AND ${takeableGuard({
+        appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },
+        provider: effect.booking.provider,
+        extendedStart: effect.booking.extendedStart,
+        extendedEnd: effect.booking.extendedEnd,
+        local: { date: effect.booking.localDate },
+      })}${quota}`;
   const written = offerWritten(offer.id);
   return [
     { run: offerRow },
@@ -317,13 +325,16 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       const [refs] = await readRows(
         db,
         q`SELECT
-          (SELECT json_object('name', name, 'is_active', is_active) FROM providers
+          (SELECT json_object('name', name, 'is_active', is_active, 'buffer', buffer_between_appointments_minutes,
+              'maxConcurrent', max_concurrent_appointments, 'maxDaily', max_daily_appointments) FROM providers
             WHERE id = ${appointment.provider_profile_id} AND tenant_id = ${tenantId}) AS provider,
           (SELECT json_object('name', name, 'timezone', timezone, 'is_active', is_active) FROM locations
             WHERE id = ${appointment.location_id} AND tenant_id = ${tenantId}) AS location,
           (SELECT is_active FROM appointment_types WHERE id = ${appointment.appointment_type_id} AND tenant_id = ${tenantId}) AS type_active`,
       );
-      const provider = refs?.provider ? (JSON.parse(String(refs.provider)) as { name: string | null; is_active: number }) : null;
+      const provider = refs?.provider
+        ? (JSON.parse(String(refs.provider)) as { name: string | null; is_active: number; buffer: number; maxConcurrent: number; maxDaily: number | null })
+        : null;
       const location = refs?.location
         ? (JSON.parse(String(refs.location)) as { name: string; timezone: string; is_active: number })
         : null;
@@ -352,7 +363,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
         patient: { name: String(row.patient_name), preferred_channel: (row.patient_channel as PatientChannel | null) ?? null },
       }));
       return {
-        provider: provider ? { name: provider.name, is_active: Number(provider.is_active) === 1 } : null,
+        provider: provider ? { ...provider, is_active: Number(provider.is_active) === 1 } : null,
         location: location ? { name: location.name, timezone: location.timezone, is_active: Number(location.is_active) === 1 } : null,
         appointmentTypeActive: Number(refs?.type_active) === 1,
         candidates,

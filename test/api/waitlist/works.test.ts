@@ -326,6 +326,24 @@ describe('waitlist: a freed time is offered', () => {
     expect(events(t).map((x) => x.event_type).slice(-2)).toEqual(['waitlist.slot_available', 'appointment.rescheduled']);
   });
 
+  it('a time the provider can no longer take is not offered: a reschedule into its buffer', async () => {
+    const c = await waitlistClinic(t, { provider: { buffer_between_appointments_minutes: 10 } });
+    const e = await c.addEntry(1);
+    const old = await c.book(...SP_9);
+    // 09:35 does not overlap 09:00–09:30, but lies within its 10-minute buffer: the old time stays full
+    const moved = await t.api('POST', `/appointments/${old.id}/reschedule`, { new_start_time: '2026-12-01T09:35:00-03:00' });
+    expect(moved.status).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(offers(t)).toEqual([]);
+    expect(messages(t)).toEqual([]);
+    expect((await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }))).status).toBe(409);
+
+    // moved well away, 09:35 is free and offered
+    expect((await t.api('POST', `/appointments/${moved.body.id}/reschedule`, { new_start_time: '2026-12-01T11:00:00-03:00' })).status).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t)).toEqual([expect.objectContaining({ entry_id: e.id, start_time: '2026-12-01T12:35:00.000Z' })]);
+  });
+
   it('a refused cancellation or reschedule offers nothing', async () => {
     const c = await waitlistClinic(t);
     const e = await c.addEntry(1);

@@ -117,6 +117,27 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(messages(t)).toHaveLength(1);
   });
 
+  it('a time turned down after a booking beside it took its buffer is offered to no one else', async () => {
+    const c = await waitlistClinic(t, { provider: { buffer_between_appointments_minutes: 10 } });
+    const freed = await c.book(...SP_9);
+    const entry = await c.addEntry(1);
+    t.clock.advance(1000);
+    const next = await c.addEntry(3);
+    t.clock.advance(60_000);
+    expect((await t.api('POST', `/appointments/${freed.id}/cancel`, {})).status).toBe(200);
+    expect(entryStatus(t, entry.id)).toBe('offered');
+    // 09:35–10:05 is not the offered time, so the offer stands; but it fills 09:00–09:30's buffer
+    await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[2]!.id });
+    expect(entryStatus(t, entry.id)).toBe('offered');
+    t.clock.advance(60_000);
+    const res = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
+    expect(res.status).toBe(200);
+    expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(entryStatus(t, next.id)).toBe('waiting');
+    expect(messages(t)).toHaveLength(1);
+    expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
+  });
+
   it('a time another patient booked first: an apology, no appointment, and the entry waits again', async () => {
     const { c, entry, next, say, appointmentsOf } = await offered();
     await c.book(...SP_9, { patient_id: c.patients[2]!.id });
