@@ -371,7 +371,8 @@ export interface FreedTimeContext {
   appointmentTypeActive: boolean;
   /**
    * Waiting entries of the same appointment type for this provider, or without a provider and for a
-   * specialty the provider has (case and accents ignored); not the freed appointment's patient; never
+   * specialty the provider has (case and accents ignored); not the freed appointment's patient, nor,
+   * for a time given back, the patient of the appointment that first freed it (`appointment.id`); never
    * offered this time before; whose patient is active and not booked at an overlapping time. Best
    * first (priority desc, created_at, id).
    */

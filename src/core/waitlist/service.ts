@@ -141,6 +141,7 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
   async function returnToQueue(tenantId: string, patientId: string, offer: UpcomingOffer): Promise<boolean> {
     const at = clock.now().toISOString();
     const freed = {
+      // the appointment that first freed the time: its patient, who gave it up, is not offered it either
       id: offer.source_appointment_id ?? offer.id,
       provider_profile_id: offer.provider_id,
       location_id: offer.location_id,

@@ -345,6 +345,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
           WHERE e.tenant_id = ${tenantId} AND (e.status = 'waiting' OR ${lapsedOffer('e', now)}) AND p.is_active = 1
             AND e.appointment_type_id = ${appointment.appointment_type_id}
             AND e.patient_id <> ${appointment.patient_id}
+            AND NOT EXISTS (SELECT 1 FROM appointments s WHERE s.id = ${appointment.id} AND s.patient_id = e.patient_id)
             AND NOT EXISTS (SELECT 1 FROM waitlist_offers x WHERE x.entry_id = e.id
               AND x.provider_id = ${appointment.provider_profile_id} AND x.start_time = ${appointment.start_time})
             AND (e.provider_id = ${appointment.provider_profile_id}

@@ -138,6 +138,26 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
   });
 
+  it('a time turned down is not passed on to the patient who cancelled it, though next in line', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9); // patient 0's
+    const entry = await c.addEntry(1);
+    t.clock.advance(1000);
+    const own = await c.addEntry(0); // patient 0 waits for another time with the provider
+    t.clock.advance(1000);
+    const next = await c.addEntry(3);
+    t.clock.advance(60_000);
+    expect((await t.api('POST', `/appointments/${freed.id}/cancel`, {})).status).toBe(200);
+    expect(entryStatus(t, entry.id)).toBe('offered');
+    t.clock.advance(60_000);
+    const res = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
+    expect(res.status).toBe(200);
+    expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(entryStatus(t, own.id)).toBe('waiting');
+    expect(entryStatus(t, next.id)).toBe('offered');
+    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+  });
+
   it('a time another patient booked first: an apology, no appointment, and the entry waits again', async () => {
     const { c, entry, next, say, appointmentsOf } = await offered();
     await c.book(...SP_9, { patient_id: c.patients[2]!.id });
