@@ -111,6 +111,26 @@ describe('waitlist service', () => {
     expect((t.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE event_type = 'waitlist.slot_available'").get() as { n: number }).n).toBe(1);
   });
 
+  it('a patient booked at the freed time between the read and the cancellation is passed over: the next in line gets it', async () => {
+    const { c, appointment, add } = await setup();
+    const other = await t.core.providers.create(tenantId, { doctor_id: crypto.randomUUID(), specialties: ['Cardiologia'] });
+    await t.core.schedules.createTemplate(tenantId, other.id, { day_of_week: 2, start_time: '08:00', end_time: '12:00', location_id: c.location.id });
+    const busy = await add(1, { priority: 5 });
+    const free = await add(2);
+    const core = racingCore(async () => {
+      // patient 1 takes 09:15 with another provider meanwhile
+      await t.core.appointments.create(
+        tenantId,
+        { ...c.booking('2026-12-01T09:15:00-03:00', '2026-12-01T09:45:00-03:00'), provider_profile_id: other.id, patient_id: c.patients[1]!.id },
+        'test',
+      );
+    });
+    await core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
+    expect(status(busy.id)).toBe('waiting');
+    expect(status(free.id)).toBe('offered');
+    expect(count('waitlist_offers')).toBe(1);
+  });
+
   it('nothing is offered when the provider, location or appointment type is no longer active', async () => {
     const { c, appointment, add } = await setup();
     const entry = await add(1);
