@@ -90,7 +90,9 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
   const before = `-${buffer} minutes`;
   const after = `+${buffer} minutes`;
   const earliest = earliestOverlappingStart(plan.extendedStart);
-  return q`(${buffer} = 0 OR ${maxConcurrent} = 1 OR NOT EXISTS (SELECT 1 FROM (
+  // (the limits are the ones read with the plan; a booking's provider_changed guard holds them)
+  if (buffer === 0 || maxConcurrent === 1) return raw('1');
+  return q`(NOT EXISTS (SELECT 1 FROM (
       SELECT ${a.start_time} AS at
       UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${a.end_time}
