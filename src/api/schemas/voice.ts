@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DateTime } from './appointments';
+import { voiceQuestion } from '../../core/language/voice';
 import { Uuid } from './common';
 import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
 
@@ -36,7 +37,7 @@ const CLARIFICATION_EXAMPLE = {
   type: 'clarification',
   transcript: 'Oi, queria marcar cardio.',
   reason: 'missing_information',
-  question: 'Para quando você prefere?',
+  question: voiceQuestion('missing_information', 'date', false),
   understood: {
     ...UNDERSTOOD_EXAMPLE,
     entities: { ...UNDERSTOOD_EXAMPLE.entities, date_text: null, period: null, time: null },

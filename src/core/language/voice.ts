@@ -8,6 +8,8 @@
  * WhatsApp voice notes (OGG/Opus), mp3, m4a (and other MP4 audio), wav and webm are taken.
  */
 import { voiceQuestion, type VoiceClarificationReason } from '../../../locales/pt-BR/voice';
+
+export { voiceQuestion };
 import type { CoreDeps } from '../deps';
 import { ServiceUnavailableError, TooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { MAX_MESSAGE_CHARS, type makeLanguageService } from './service';
