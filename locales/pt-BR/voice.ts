@@ -2,12 +2,10 @@
  * What the voice pipeline asks back when a voice note cannot be acted on as it is (POST /voice's
  * clarification answers). The questions about a missing fact are the conversation's own.
  */
+import type { MissingField, VoiceClarificationReason } from '../../src/core/language/types';
 import { askAppointmentType, askDate, askSpecialtyOrProvider } from './conversation';
 
-export type VoiceClarificationReason = 'empty_transcript' | 'too_long' | 'not_understood' | 'missing_information';
-export type VoiceMissingField = 'specialty_or_provider' | 'date' | 'appointment_type';
-
-export function voiceQuestion(reason: VoiceClarificationReason, missing: VoiceMissingField | null, moving: boolean): string {
+export function voiceQuestion(reason: VoiceClarificationReason, missing: MissingField | null, moving: boolean): string {
   switch (reason) {
     case 'empty_transcript':
       return 'Não consegui ouvir o seu áudio. Pode gravar de novo ou escrever a sua mensagem?';

@@ -18,8 +18,6 @@ import {
   type OpenAiModule,
 } from './openai-client';
 
-export { DEFAULT_OPENAI_BASE_URL, type LlmFailureKind, type LlmLogger } from './openai-client';
-
 export interface OpenAiLanguageModelOptions {
   apiKey: string;
   /** an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1; default OpenAI's */

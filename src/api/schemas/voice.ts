@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DateTime } from './appointments';
+import { VOICE_CLARIFICATION_REASONS } from '../../core/language/types';
 import { voiceQuestion } from '../../core/language/voice';
 import { Uuid } from './common';
 import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
@@ -30,8 +31,6 @@ export const VoiceSchedulingResponseSchema = NaturalLanguageResponseSchema.exten
 }).openapi('VoiceSchedulingResponse', {
   example: { type: 'scheduling', transcript: 'Oi, queria marcar cardio amanhã de manhã.', ...UNDERSTOOD_EXAMPLE },
 });
-
-export const VOICE_CLARIFICATION_REASONS = ['empty_transcript', 'too_long', 'not_understood', 'missing_information'] as const;
 
 const CLARIFICATION_EXAMPLE = {
   type: 'clarification',

@@ -114,6 +114,10 @@ export interface LanguageModel {
   read(request: LlmRequest): Promise<LlmReading | null>;
 }
 
+/** Why a voice note gets a question back instead of a reading (POST /voice). */
+export const VOICE_CLARIFICATION_REASONS = ['empty_transcript', 'too_long', 'not_understood', 'missing_information'] as const;
+export type VoiceClarificationReason = (typeof VOICE_CLARIFICATION_REASONS)[number];
+
 /** A recording as the client sent it. */
 export interface AudioClip {
   bytes: Uint8Array;

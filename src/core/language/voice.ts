@@ -7,13 +7,13 @@
  * The recording's format is decided by its bytes, not by the name or type the client declared:
  * WhatsApp voice notes (OGG/Opus), mp3, m4a (and other MP4 audio), wav and webm are taken.
  */
-import { voiceQuestion, type VoiceClarificationReason } from '../../../locales/pt-BR/voice';
+import { voiceQuestion } from '../../../locales/pt-BR/voice';
 
 export { voiceQuestion };
 import type { CoreDeps } from '../deps';
 import { ServiceUnavailableError, TooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { MAX_MESSAGE_CHARS, type makeLanguageService } from './service';
-import type { AudioClip, RecognisedAudio, Transcriber, Understanding } from './types';
+import type { AudioClip, RecognisedAudio, Transcriber, Understanding, VoiceClarificationReason } from './types';
 
 /** The largest recording taken: 10 MiB (a WhatsApp voice note of several minutes is well under 1). */
 export const MAX_AUDIO_BYTES = 10 * 1024 * 1024;
@@ -54,7 +54,7 @@ export interface VoiceClarification {
 
 export type VoiceAnswer = VoiceScheduling | VoiceClarification;
 
-export const TRANSCRIBER_MISSING =
+const TRANSCRIBER_MISSING =
   'Voice scheduling needs a transcription service: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than ' +
   "OpenAI's, TRANSCRIPTION_MODEL for a model other than whisper-1) and restart.";
 
