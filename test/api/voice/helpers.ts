@@ -1,7 +1,10 @@
 /** POST /voice over the real app: multipart bodies built as a client would, and the recorded fixtures. */
 import { readFileSync } from 'node:fs';
 import { API_BASE } from '../../../src/app';
+import type { LlmLogger } from '../../../src/llm/openai-client';
+import { createOpenAiTranscriber } from '../../../src/llm/openai-transcriber';
 import { bodyOf, type TestApp } from '../../helpers/app';
+import type { FakeOpenAi } from '../../helpers/fake-openai';
 
 /** Real one-second recordings made with ffmpeg (a 440 Hz tone); only their format matters here. */
 export const AUDIO = {
@@ -11,6 +14,11 @@ export const AUDIO = {
   wav: 'note.wav',
   webm: 'note.webm',
 } as const;
+
+/** The real transcriber adapter at the fake server, with key `sk-test` and model `whisper-test`. */
+export function transcriberAt(fake: FakeOpenAi, timeoutMs = 10_000, logger?: LlmLogger) {
+  return createOpenAiTranscriber({ apiKey: 'sk-test', baseURL: fake.url, model: 'whisper-test', timeoutMs, logger });
+}
 
 export function audioFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(`../../fixtures/audio/${name}`, import.meta.url)));

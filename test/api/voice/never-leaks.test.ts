@@ -1,9 +1,8 @@
 /** POST /voice never crosses tenants, needs a key with `read`, and logs no transcript. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiTranscriber } from '../../../src/llm/openai-transcriber';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { startFakeOpenAi, status, transcript, type FakeOpenAi } from '../../helpers/fake-openai';
-import { AUDIO, audioFixture, postVoice } from './helpers';
+import { AUDIO, audioFixture, postVoice, transcriberAt } from './helpers';
 
 let fake: FakeOpenAi;
 let t: TestApp;
@@ -19,7 +18,7 @@ beforeEach(async () => {
   fake.setTranscription(transcript('quero marcar cardio amanhã'));
   const logger = { warn: (msg: string, fields?: Record<string, unknown>) => warnings.push({ msg, fields }) };
   t = await createTestApp({
-    transcriber: createOpenAiTranscriber({ apiKey: 'sk-test', baseURL: fake.url, model: 'whisper-test', timeoutMs: 10_000, logger }),
+    transcriber: transcriberAt(fake, 10_000, logger),
   });
 });
 afterEach(() => t.close());

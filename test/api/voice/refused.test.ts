@@ -5,10 +5,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_VOICE_BODY_BYTES } from '../../../src/app';
 import { MAX_AUDIO_BYTES } from '../../../src/core/language/voice';
-import { createOpenAiTranscriber } from '../../../src/llm/openai-transcriber';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { hang, raw, startFakeOpenAi, status, transcript, type FakeOpenAi } from '../../helpers/fake-openai';
-import { AUDIO, audioFixture, postVoice } from './helpers';
+import { AUDIO, audioFixture, postVoice, transcriberAt } from './helpers';
 
 /** for the hanging service; other requests get a timeout no loaded machine reaches */
 const TIMEOUT_MS = 300;
@@ -24,7 +23,7 @@ beforeEach(async () => {
   fake.requests.length = 0;
   fake.setTranscription(transcript('quero marcar cardio amanhã'));
   t = await createTestApp({
-    transcriber: createOpenAiTranscriber({ apiKey: 'sk-test', baseURL: fake.url, model: 'whisper-test', timeoutMs: 10_000 }),
+    transcriber: transcriberAt(fake),
   });
   patientId = (await t.api('POST', '/patients', { name: 'Rita', phone: '+5531977776666' })).body.id;
 });
@@ -114,7 +113,7 @@ describe('voice: what is refused', () => {
 
     fake.setTranscription(hang());
     const quick = await createTestApp({
-      transcriber: createOpenAiTranscriber({ apiKey: 'sk-test', baseURL: fake.url, model: 'whisper-test', timeoutMs: TIMEOUT_MS }),
+      transcriber: transcriberAt(fake, TIMEOUT_MS),
     });
     try {
       const patient = (await quick.api('POST', '/patients', { name: 'Rita' })).body.id;

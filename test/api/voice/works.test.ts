@@ -4,11 +4,10 @@
  * language layer over the demo clinic.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiTranscriber } from '../../../src/llm/openai-transcriber';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { startFakeOpenAi, transcript, type FakeOpenAi } from '../../helpers/fake-openai';
 import { demoClinic } from '../natural-language/helpers';
-import { AUDIO, audioFixture, postVoice } from './helpers';
+import { AUDIO, audioFixture, postVoice, transcriberAt } from './helpers';
 
 let fake: FakeOpenAi;
 let t: TestApp;
@@ -23,7 +22,7 @@ beforeEach(async () => {
   fake.setTranscription(transcript('Oi, queria marcar cardiologista amanhã de manhã.'));
   t = await createTestApp({
     // 2026-11-25T12:00Z: Wednesday 09:00 in Belo Horizonte
-    transcriber: createOpenAiTranscriber({ apiKey: 'sk-test', baseURL: fake.url, model: 'whisper-test', timeoutMs: 10_000 }),
+    transcriber: transcriberAt(fake),
   });
   demo = await demoClinic(t);
 });
