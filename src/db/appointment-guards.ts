@@ -26,24 +26,39 @@ export function earliestOverlappingStart(start: string): string {
   return new Date(Date.parse(start) - MAX_APPOINTMENT_MINUTES * 60_000).toISOString();
 }
 
+/** An instant: an RFC 3339 UTC string, or an SQL expression that yields one (a column of a row being checked). */
+export type Instant = string | RawQuery;
+
+/** `at` moved by `minutes`, in the stored format: computed here for a value, in SQL for an expression. */
+function moved(at: Instant, minutes: number): Instant {
+  if (typeof at === 'string') return new Date(Date.parse(at) + minutes * 60_000).toISOString();
+  return minutes === 0 ? at : q`strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, ${`${minutes >= 0 ? '+' : ''}${minutes} minutes`})`;
+}
+
 /**
- * A time as the provider's limits and the patient's other appointments see it: a booking's plan, or
- * a freed time offered from the waitlist (takeableGuard).
+ * A time as the provider's limits and the patient's other appointments see it: a booking's plan, a freed
+ * time offered from the waitlist, or a standing offer a booking may have made untakeable (takeableGuard).
+ * Its patient, times and date may be SQL expressions over the row being checked.
  */
 export interface TimePlan {
-  appointment: Pick<Appointment, 'provider_profile_id' | 'patient_id' | 'start_time' | 'end_time'>;
+  appointment: { provider_profile_id: string; patient_id: string | RawQuery; start_time: Instant; end_time: Instant };
   provider: BookingPlan['provider'];
   /** start − buffer and end + buffer, UTC */
-  extendedStart: string;
-  extendedEnd: string;
+  extendedStart: Instant;
+  extendedEnd: Instant;
   /** the location's calendar date of the start */
-  local: Pick<BookingPlan['local'], 'date'>;
+  local: { date: string | RawQuery };
+}
+
+/** The earliest start an appointment overlapping one that starts at `start` can have (see earliestOverlappingStart). */
+function earliestOverlapping(start: Instant): Instant {
+  return moved(start, -MAX_APPOINTMENT_MINUTES);
 }
 
 function patientFreeGuard(plan: TimePlan, X: string): RawQuery {
   const a = plan.appointment;
   return q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND e.status IN ${ACTIVE}
-    AND e.id <> ${X} AND e.start_time > ${earliestOverlappingStart(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`;
+    AND e.id <> ${X} AND e.start_time > ${earliestOverlapping(a.start_time)} AND e.start_time < ${a.end_time} AND e.end_time > ${a.start_time})`;
 }
 
 function maxDailyGuard(plan: TimePlan, X: string): RawQuery {
@@ -64,7 +79,7 @@ function maxConcurrentGuard(plan: TimePlan, X: string): RawQuery {
         AND e.id <> ${X} AND e.start_time > ${plan.extendedStart} AND e.start_time < ${plan.extendedEnd}
     ) points
     WHERE (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
-      AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(plan.extendedStart)} AND c.start_time <= points.at
+      AND c.id <> ${X} AND c.start_time > ${earliestOverlapping(plan.extendedStart)} AND c.start_time <= points.at
       AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`;
 }
 
@@ -89,7 +104,7 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
   const { buffer, maxConcurrent } = plan.provider;
   const before = `-${buffer} minutes`;
   const after = `+${buffer} minutes`;
-  const earliest = earliestOverlappingStart(plan.extendedStart);
+  const earliest = earliestOverlapping(plan.extendedStart);
   // (the limits are the ones read with the plan; a booking's provider_changed guard holds them)
   if (buffer === 0 || maxConcurrent === 1) return raw('1');
   return q`(NOT EXISTS (SELECT 1 FROM (
@@ -108,17 +123,43 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
         AND ((z.start_time > points.at AND ${shifted('z.start_time', before)} <= points.at)
           OR (z.end_time <= points.at AND ${shifted('z.end_time', after)} > points.at)))
       AND (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
-        AND c.id <> ${X} AND c.start_time > ${earliestOverlappingStart(a.start_time)} AND c.start_time <= points.at
+        AND c.id <> ${X} AND c.start_time > ${earliestOverlapping(a.start_time)} AND c.start_time <= points.at
         AND c.end_time > points.at) >= ${maxConcurrent - 1}))`;
 }
 
+/** The provider's limits are still the ones the plan was made with (the other guards count with them). */
+function limitsUnchanged(providerId: string, provider: TimePlan['provider']): RawQuery {
+  return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${providerId}
+    AND p.buffer_between_appointments_minutes = ${provider.buffer}
+    AND p.max_concurrent_appointments = ${provider.maxConcurrent}
+    AND coalesce(p.max_daily_appointments, -1) = ${provider.maxDaily ?? -1})`;
+}
+
 /**
- * The provider could take this time now, as a booking of it would be checked (max concurrent from
- * every side, with the buffer, and max daily), and the patient has no active appointment then: what a
- * waitlist offer of a freed time is written on (src/db/repos/waitlist.ts, waitlistOfferSteps).
+ * The provider could take this time now, as a booking of it would be checked (with the limits it has
+ * now: max concurrent from every side, with the buffer, and max daily), and the patient has no active
+ * appointment then. A waitlist offer of a freed time is written on it, and a booking sends back to the
+ * queue the entries whose standing offer no longer meets it (src/db/repos/waitlist.ts).
  */
 export function takeableGuard(plan: TimePlan): RawQuery {
-  return q`(${patientFreeGuard(plan, '')} AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')})`;
+  return q`(${limitsUnchanged(plan.appointment.provider_profile_id, plan.provider)} AND ${patientFreeGuard(plan, '')}
+    AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')})`;
+}
+
+/**
+ * `takeableGuard` for the standing offer `f` of the entry `w` (aliases in the statement it is used in):
+ * its time, its patient and its local date come from those rows.
+ */
+export function standingOfferTakeable(providerId: string, provider: TimePlan['provider']): RawQuery {
+  const start = raw('f.start_time');
+  const end = raw('f.end_time');
+  return takeableGuard({
+    appointment: { provider_profile_id: providerId, patient_id: raw('w.patient_id'), start_time: start, end_time: end },
+    provider,
+    extendedStart: moved(start, -provider.buffer),
+    extendedEnd: moved(end, provider.buffer),
+    local: { date: raw('f.local_date') },
+  });
 }
 
 export interface Guard {
@@ -165,10 +206,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     },
     {
       rule: 'provider_changed',
-      ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P}
-        AND p.buffer_between_appointments_minutes = ${plan.provider.buffer}
-        AND p.max_concurrent_appointments = ${plan.provider.maxConcurrent}
-        AND coalesce(p.max_daily_appointments, -1) = ${plan.provider.maxDaily ?? -1})`,
+      ok: limitsUnchanged(P, plan.provider),
     },
     {
       // through the patient's appointments (`+` keeps the planner off the provider's, usually many more)

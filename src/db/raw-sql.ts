@@ -28,15 +28,31 @@ function sameTexts(a: readonly (string | null)[], b: readonly (string | null)[])
   return true;
 }
 
-/** Per template call site: the nested fragments' texts (null for a parameter) and the text built from them. */
-const templateTexts = new WeakMap<TemplateStringsArray, { nested: (string | null)[]; text: string }>();
+/**
+ * Per template call site: the texts it built last, with the nested fragments' texts (null for a
+ * parameter) each was built from. A few are kept, newest first: a guard is built both over values (a
+ * booking) and over another row's columns (a standing waitlist offer, src/db/appointment-guards.ts).
+ */
+const templateTexts = new WeakMap<TemplateStringsArray, Array<{ nested: (string | null)[]; text: string }>>();
+const TEXTS_PER_TEMPLATE = 4;
 
 function templateText(strings: TemplateStringsArray, nested: (string | null)[]): string {
-  const last = templateTexts.get(strings);
-  if (last && sameTexts(last.nested, nested)) return last.text;
+  const built = templateTexts.get(strings);
+  if (built) {
+    for (let i = 0; i < built.length; i++) {
+      const entry = built[i]!;
+      if (sameTexts(entry.nested, nested)) {
+        if (i > 0) built.unshift(...built.splice(i, 1));
+        return entry.text;
+      }
+    }
+  }
   let text = strings[0]!;
   for (let i = 0; i < nested.length; i++) text += (nested[i] ?? '?') + strings[i + 1]!;
-  templateTexts.set(strings, { nested, text });
+  if (built) {
+    built.unshift({ nested, text });
+    if (built.length > TEXTS_PER_TEMPLATE) built.pop();
+  } else templateTexts.set(strings, [{ nested, text }]);
   return text;
 }
 

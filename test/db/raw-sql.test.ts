@@ -34,6 +34,20 @@ describe('raw SQL builder', () => {
     expect(literal('b').text).toBe('SELECT b FROM t');
   });
 
+  it('a template built from more variants than it remembers still builds each one right, whatever the order', () => {
+    const at = (value: string | RawQuery) => q`SELECT count(*) FROM a WHERE start < ${value} AND end > ${value}`;
+    const variants = [raw('f.start_time'), raw('f.end_time'), raw('g.x'), raw('g.y'), raw('h.z'), '2026-12-01T12:00:00.000Z'];
+    const expected = (v: string | RawQuery) => (typeof v === 'string' ? '?' : v.text);
+    for (const order of [[0, 1, 2, 3, 4, 5], [5, 0, 5, 1, 4, 3, 2, 0, 5, 5, 1], [4, 4, 3, 3, 2, 2, 1, 1, 0, 0, 5, 5]]) {
+      for (const i of order) {
+        const v = variants[i]!;
+        const query = at(v);
+        expect(query.text).toBe(`SELECT count(*) FROM a WHERE start < ${expected(v)} AND end > ${expected(v)}`);
+        expect(query.params).toEqual(typeof v === 'string' ? [v, v] : []);
+      }
+    }
+  });
+
   it('joins follow their separator and every piece, not only the first', () => {
     const a = q`a = ${1}`;
     const b = q`b = ${2}`;

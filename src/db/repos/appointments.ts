@@ -68,7 +68,7 @@ function bookingFollowUps(plan: BookingPlan): AtomicStep[] {
   const steps: AtomicStep[] = [
     { run: insertHistory(plan.tenantId, id, plan.changeId, plan.history) },
     { run: insertOutboxEvent(plan.tenantId, plan.event, happened(id, plan.changeId)) },
-    ...waitlistBookingSteps(plan.tenantId, plan.appointment, plan.appointment.created_at, happened(id, plan.changeId)),
+    ...waitlistBookingSteps(plan, happened(id, plan.changeId)),
   ];
   if (plan.reply) steps.push({ run: storeReply(plan.tenantId, id, plan.changeId, plan.reply) });
   return steps;

@@ -8,10 +8,10 @@ import type { AppDatabase } from '../database';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
-import { earliestOverlappingStart, takeableGuard } from '../appointment-guards';
+import { earliestOverlappingStart, standingOfferTakeable, takeableGuard } from '../appointment-guards';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
-import type { UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
+import type { BookingPlan, UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
 
 const ACTIVE = `('waiting','offered')`;
 const ACTIVE_SQL = sql.raw(ACTIVE);
@@ -115,9 +115,9 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
       ? q` AND (SELECT count(*) FROM waitlist_offers WHERE id IN (${join(effect.before.map((id) => q`${id}`), ', ')})) < ${effect.maxOffers}`
       : raw('');
   const offerRow = q`INSERT INTO waitlist_offers (id, tenant_id, entry_id, source_appointment_id, provider_id, location_id,
-      start_time, end_time, offered_at)
+      start_time, end_time, offered_at, local_date)
     SELECT ${offer.id}, ${tenantId}, ${offer.entry_id}, ${offer.source_appointment_id}, ${offer.provider_id}, ${offer.location_id},
-      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}
+      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${effect.booking.localDate}
     WHERE ${happened}
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
         AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
@@ -146,35 +146,48 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
   ];
 }
 
+/** The widest a location's offset from UTC gets (UTC−12 to UTC+14), in minutes: a local date's instants lie within it. */
+const WIDEST_OFFSET_MINUTES = 14 * 60;
+
 /**
- * What a booking does to offers of its time, for the booking's own atomic step (`happened`: the
- * booking's guard). The patient who takes a time offered to them is served: their offered entry is
- * `booked`. Another entry whose standing offer is a time this booking overlaps waits again, and can be
- * offered the next freed time. An entry is offered nothing while `offered`, so its standing offer is
- * its latest one; earlier offers lapsed when it waited again.
+ * What a booking does to the waitlist's standing offers, for the booking's own atomic step (`happened`:
+ * the booking's guard). The patient who takes the time of their standing offer is served: their entry
+ * is `booked` (a time offered before it, which lapsed or was given back, is just a time: booking it
+ * leaves the entry and its standing offer as they are). Every other entry whose standing offer of this
+ * provider the booking leaves untakeable waits again, and can be offered the next freed time: a time it
+ * overlaps or lies within a buffer of (as max concurrent counts them), one of the patient's own times,
+ * or any time of a day the booking fills (max daily). An entry is offered nothing while `offered`, so
+ * its standing offer is its latest one.
  */
-export function waitlistBookingSteps(
-  tenantId: string,
-  booking: { patient_id: string; provider_profile_id: string; start_time: string; end_time: string },
-  at: string,
-  happened: RawQuery,
-): AtomicStep[] {
-  const { patient_id: patient, provider_profile_id: provider, start_time: start, end_time: end } = booking;
+export function waitlistBookingSteps(plan: BookingPlan, happened: RawQuery): AtomicStep[] {
+  const { tenantId, provider: limits, extendedStart, extendedEnd } = plan;
+  const { patient_id: patient, provider_profile_id: provider, start_time: start, created_at: at } = plan.appointment;
+  // Only offers near the booking can have changed: those its buffered time reaches, and with a daily
+  // limit, those of its local date (within the widest offsets of its UTC day).
+  let from = earliestOverlappingStart(extendedStart);
+  let to = extendedEnd;
+  if (limits.maxDaily !== null) {
+    const dayStart = Date.parse(`${plan.local.date}T00:00:00.000Z`);
+    const dayFrom = new Date(dayStart - WIDEST_OFFSET_MINUTES * 60_000).toISOString();
+    const dayTo = new Date(dayStart + 24 * 3_600_000 + WIDEST_OFFSET_MINUTES * 60_000).toISOString();
+    if (dayFrom < from) from = dayFrom;
+    if (dayTo > to) to = dayTo;
+  }
   return [
     {
       run: q`UPDATE waitlist_entries SET status = 'booked', updated_at = ${at}
         WHERE patient_id = ${patient} AND status = 'offered' AND tenant_id = ${tenantId}
           AND EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist_entries.id
-            AND f.provider_id = ${provider} AND f.start_time = ${start})
+            AND f.provider_id = ${provider} AND f.start_time = ${start} AND ${raw(LATEST_OFFER)})
           AND ${happened}`,
     },
     {
       run: q`UPDATE waitlist_entries SET status = 'waiting', updated_at = ${at}
-        WHERE id IN (SELECT f.entry_id FROM waitlist_offers f
-            WHERE f.provider_id = ${provider} AND f.start_time > ${earliestOverlappingStart(start)} AND f.start_time < ${end}
-              AND f.end_time > ${start} AND f.tenant_id = ${tenantId}
-              AND ${raw(LATEST_OFFER)})
-          AND status = 'offered' AND patient_id <> ${patient}
+        WHERE id IN (SELECT f.entry_id FROM waitlist_offers f JOIN waitlist_entries w ON w.id = f.entry_id
+            WHERE f.provider_id = ${provider} AND f.start_time > ${from} AND f.start_time < ${to} AND f.tenant_id = ${tenantId}
+              AND w.status = 'offered' AND ${raw(LATEST_OFFER)}
+              AND NOT ${standingOfferTakeable(provider, limits)})
+          AND status = 'offered'
           AND ${happened}`,
     },
   ];

@@ -62,6 +62,11 @@ export const waitlistOffers = sqliteTable(
     start_time: text('start_time').notNull(),
     end_time: text('end_time').notNull(),
     offered_at: text('offered_at').notNull(),
+    /**
+     * the location's calendar date of the start, as the provider's daily limit counts it (null on offers
+     * written before migration 0010: a booking then re-checks only their time, not that day's limit)
+     */
+    local_date: text('local_date'),
     /** when the patient gave the time back (turned it down, or could not take it); null while it stands or was used */
     released_at: text('released_at'),
     /** the change that gave it back: what the offers of the time to the next in line are guarded on */

@@ -991,6 +991,30 @@ function checkWaitlist(
   const state = new Map<string, Row>();
   const offerById = new Map(offers.map((o) => [o.id, o]));
   const bookingsAfter: Array<{ seq: number; appointment: Row }> = [];
+  /**
+   * offer id → the bookings of its provider (their event's seq) after which its time could not be taken
+   * by its entry's patient, why, and whether it could just before (the booking caused it)
+   */
+  const untakeableAfter = new Map<string, Array<{ seq: number; why: string; caused: boolean }>>();
+  /** why offer `o`'s patient could not book its time against the appointments `now`, as a booking is checked; null if they could */
+  const untakeableBecause = (o: Row, now: Row[]): string | null => {
+    const p = providers.get(o.provider_id)!;
+    const patient = entries.get(o.entry_id)!.patient_id;
+    const time = { id: 'offer', s: ms(o.start_time), e: ms(o.end_time) };
+    const nowActive = now.filter((a) => ACTIVE.includes(a.status));
+    if (nowActive.some((a) => a.patient_id === patient && ms(a.start_time) < time.e && ms(a.end_time) > time.s)) return 'the patient is booked then';
+    const theirs = nowActive.filter((a) => a.provider_profile_id === o.provider_id).map((a) => ({ id: a.id, s: ms(a.start_time), e: ms(a.end_time) }));
+    const buffer = p.buffer_between_appointments_minutes * MINUTE;
+    const sides = [time, ...theirs].map((x) => busiestAround(x, [time, ...theirs].filter((y) => y.id !== x.id), buffer));
+    if (Math.max(...sides) > p.max_concurrent_appointments - 1) return `max concurrent ${p.max_concurrent_appointments}, buffer ${p.buffer_between_appointments_minutes}`;
+    if (p.max_daily_appointments !== null) {
+      const zone = locations.get(o.location_id)!.timezone;
+      const day = wallClock(time.s, zone).date;
+      const sameDay = now.filter((a) => a.provider_profile_id === o.provider_id && a.status !== 'cancelled' && wallClock(ms(a.start_time), zone).date === day);
+      if (sameDay.length >= p.max_daily_appointments) return `max daily ${p.max_daily_appointments} on ${day}`;
+    }
+    return null;
+  };
   const replay = [...outbox];
   for (const r of outbox.filter((e) => e.event_type === 'appointment.rescheduled')) {
     const from = replay.indexOf(r);
@@ -1001,9 +1025,19 @@ function checkWaitlist(
   }
   for (const e of replay) {
     if (e.event_type === 'appointment.created' || e.event_type === 'appointment.rescheduled') {
+      const before = [...state.values()];
       state.set(e.payload.appointment.id, e.payload.appointment);
       if (e.payload.previous_appointment) state.set(e.payload.previous_appointment.id, e.payload.previous_appointment);
       bookingsAfter.push({ seq: e.seq, appointment: e.payload.appointment });
+      // the offers of its provider this booking leaves untakeable, and whether it is what made them so
+      const booked = e.payload.appointment as Row;
+      for (const o of offers) {
+        if (o.provider_id !== booked.provider_profile_id || offerEvent.get(o.id)!.seq > e.seq) continue;
+        const why = untakeableBecause(o, [...state.values()]);
+        if (why === null) continue;
+        const caused = untakeableBecause(o, before) === null;
+        untakeableAfter.set(o.id, [...(untakeableAfter.get(o.id) ?? []), { seq: e.seq, why, caused }]);
+      }
     } else if (e.event_type.startsWith('appointment.')) {
       state.set(e.payload.appointment.id, e.payload.appointment);
     } else if (e.event_type === 'waitlist.slot_available') {
@@ -1040,16 +1074,11 @@ function checkWaitlist(
     const tag = `entry ${id.slice(-6)} (${entry.status}, ${mine.length} offers)`;
     const latest = mine[mine.length - 1];
     const seqOf = (o: Row) => offerEvent.get(o.id)!.seq;
-    /** bookings by someone else of the offer's provider overlapping its time, after it */
-    const settledBy = (o: Row) =>
-      bookingsAfter.filter(
-        (b) =>
-          b.seq > seqOf(o) &&
-          b.appointment.provider_profile_id === o.provider_id &&
-          b.appointment.patient_id !== entry.patient_id &&
-          ms(b.appointment.start_time) < ms(o.end_time) &&
-          ms(b.appointment.end_time) > ms(o.start_time),
-      );
+    /**
+     * bookings of the offer's provider, after it, that left its time untakeable by the entry's patient
+     * (`caused`: only those that made it so; a booking may also send back an offer untakeable already)
+     */
+    const settledBy = (o: Row, caused = false) => (untakeableAfter.get(o.id) ?? []).filter((u) => u.seq > seqOf(o) && (u.caused || !caused));
     /** the entry's patient booked an offered time (provider and start) after it was offered */
     const taken = mine.filter((o) =>
       bookingsAfter.some(
@@ -1059,17 +1088,20 @@ function checkWaitlist(
     switch (entry.status) {
       case 'waiting':
         if (latest && latest.released_at === null && settledBy(latest).length === 0) {
-          v.push(`${tag}: waiting, yet its latest offer ${latest.start_time} was neither given back nor taken by another booking`);
+          v.push(`${tag}: waiting, yet its latest offer ${latest.start_time} was neither given back nor left untakeable by a booking`);
         }
         break;
       case 'offered':
         if (!latest) v.push(`${tag}: offered without an offer`);
         else if (latest.released_at !== null) v.push(`${tag}: still offered ${latest.start_time}, which it gave back`);
-        else if (settledBy(latest).length > 0) v.push(`${tag}: still offered ${latest.start_time}, which a later booking took`);
+        else if (settledBy(latest, true).length > 0) {
+          const by = settledBy(latest, true).map((u) => ({ ...u, a: bookingsAfter.find((b) => b.seq === u.seq)!.appointment }));
+          v.push(`${tag}: still offered ${latest.start_time}–${latest.end_time.slice(11)}, which a later booking left untakeable: ${by.map(({ a, why }) => `${a.start_time}–${a.end_time.slice(11)}${a.patient_id === entry.patient_id ? ' by the same patient' : ''} (${why})`).join('; ')}`);
+        }
         if (latest && taken.includes(latest)) v.push(`${tag}: its patient booked the offered time, yet it is not booked`);
         break;
       case 'booked':
-        if (taken.length === 0) v.push(`${tag}: booked, but its patient booked no time offered to it`);
+        if (!latest || !taken.includes(latest)) v.push(`${tag}: booked, but its patient did not book the time of its standing offer`);
         break;
       case 'removed':
         break;

@@ -435,6 +435,82 @@ describe('waitlist: a booking settles the offers of its time', () => {
     expect(entryStatus(t, e.id)).toBe('offered');
   });
 
+  it('a booking within the buffer of the offered time sends the entry back to the queue, to be offered the next freed time', async () => {
+    const c = await waitlistClinic(t, { provider: { buffer_between_appointments_minutes: 10 } });
+    const first = await c.book(...SP_9);
+    const second = await c.book('2026-12-01T10:30:00-03:00', '2026-12-01T11:00:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${first.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+
+    // 09:35–10:05 does not overlap the offered 09:00–09:30, but the 10-minute buffer between them is missing
+    t.clock.advance(60_000);
+    await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[3]!.id });
+    expect((await t.api('GET', `/waitlist/${e.id}`)).body).toMatchObject({ status: 'waiting', position: 1, updated_at: '2026-11-25T12:01:00.000Z' });
+    // the time is indeed no longer bookable
+    expect((await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }))).status).toBe(409);
+
+    await t.api('DELETE', `/appointments/${second.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:30:00.000Z']);
+  });
+
+  it('a booking that fills the provider’s day sends back the entries offered a time that day, and only that day', async () => {
+    const c = await waitlistClinic(t, { provider: { max_daily_appointments: 2 } });
+    await c.book(...SP_9);
+    const freed = await c.book('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00');
+    const tomorrow = await c.book('2026-12-02T11:00:00-03:00', '2026-12-02T11:30:00-03:00');
+    const e = await c.addEntry(1);
+    const next = await c.addEntry(2);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    await t.api('DELETE', `/appointments/${tomorrow.id}`);
+    expect([entryStatus(t, e.id), entryStatus(t, next.id)]).toEqual(['offered', 'offered']);
+    expect(offers(t).map((o) => [o.entry_id, o.local_date])).toEqual([[e.id, '2026-12-01'], [next.id, '2026-12-02']]);
+
+    // patient 3 takes 10:00 on the 1st: the provider's second appointment that day, the last one allowed
+    await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00', { patient_id: c.patients[3]!.id });
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(entryStatus(t, next.id)).toBe('offered');
+  });
+
+  it('with room for two at once, a booking beside the offered time leaves the offer standing while it can still be taken', async () => {
+    const c = await waitlistClinic(t, { provider: { max_concurrent_appointments: 2 } });
+    const freed = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+
+    await c.book('2026-12-01T09:15:00-03:00', '2026-12-01T09:45:00-03:00', { patient_id: c.patients[3]!.id });
+    expect(entryStatus(t, e.id)).toBe('offered');
+    await c.book('2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00', { patient_id: c.patients[2]!.id });
+    expect(entryStatus(t, e.id)).toBe('waiting');
+  });
+
+  it('booking a time offered before, not the one standing, leaves the entry offered the standing one', async () => {
+    const c = await waitlistClinic(t);
+    const first = await c.book(...SP_9);
+    const second = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${first.id}`);
+    // the patient turns 09:00 down (nobody else waits), then is offered 10:00
+    const no = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
+    expect(no.status).toBe(200);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    await t.api('DELETE', `/appointments/${second.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+
+    // then books 09:00 after all: a plain booking; 10:00 is still theirs to take or turn down
+    t.clock.advance(60_000);
+    await c.book(...SP_9, { patient_id: c.patients[1]!.id });
+    const got = (await t.api('GET', `/waitlist/${e.id}`)).body;
+    expect(got.status).toBe('offered');
+    expect(got.offers.map((o: { start_time: string; released_at: string | null }) => [o.start_time, o.released_at !== null])).toEqual([
+      ['2026-12-01T12:00:00.000Z', true],
+      ['2026-12-01T13:00:00.000Z', false],
+    ]);
+    await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00', { patient_id: c.patients[1]!.id });
+    expect(entryStatus(t, e.id)).toBe('booked');
+  });
+
   it('a time offered to a patient and taken by rescheduling onto it settles the offer too', async () => {
     const c = await waitlistClinic(t);
     const freed = await c.book(...SP_9);

@@ -117,7 +117,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(messages(t)).toHaveLength(1);
   });
 
-  it('a time turned down after a booking beside it took its buffer is offered to no one else', async () => {
+  it('a booking beside the offered time that takes its buffer sends the entry back to the queue; a "não" after it passes the time to no one', async () => {
     const c = await waitlistClinic(t, { provider: { buffer_between_appointments_minutes: 10 } });
     const freed = await c.book(...SP_9);
     const entry = await c.addEntry(1);
@@ -126,9 +126,9 @@ describe('conversation: the answer to a waitlist offer', () => {
     t.clock.advance(60_000);
     expect((await t.api('POST', `/appointments/${freed.id}/cancel`, {})).status).toBe(200);
     expect(entryStatus(t, entry.id)).toBe('offered');
-    // 09:35–10:05 is not the offered time, so the offer stands; but it fills 09:00–09:30's buffer
+    // 09:35–10:05 is not the offered time, but it fills 09:00–09:30's buffer: the offer cannot be taken
     await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[2]!.id });
-    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(entryStatus(t, entry.id)).toBe('waiting');
     t.clock.advance(60_000);
     const res = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
     expect(res.status).toBe(200);

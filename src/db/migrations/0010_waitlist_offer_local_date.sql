@@ -1,0 +1,1 @@
+ALTER TABLE `waitlist_offers` ADD `local_date` text;
