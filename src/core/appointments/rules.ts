@@ -55,7 +55,7 @@ export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
       return `The provider has reached max_daily_appointments (${ctx.maxDaily}) on ${ctx.localDate}`;
     case 'max_concurrent':
       return ctx.buffer > 0
-        ? `Double booking: the provider already has ${ctx.maxConcurrent} appointment(s) at this time (max_concurrent_appointments ${ctx.maxConcurrent}, buffer ${ctx.buffer} min on both sides)`
+        ? `Double booking: the provider is fully booked at this time, counting the buffer kept on both sides of each appointment (max_concurrent_appointments ${ctx.maxConcurrent}, buffer ${ctx.buffer} min)`
         : `Double booking: the provider already has ${ctx.maxConcurrent} appointment(s) at this time (max_concurrent_appointments ${ctx.maxConcurrent})`;
   }
 }

@@ -43,8 +43,8 @@ describe('appointments: booking rules', () => {
     const c = await createClinic(t, { patients: 3, provider: { buffer_between_appointments_minutes: 10 } });
     const p = (i: number) => ({ patient_id: c.patients[i]!.id });
     expect((await t.api('POST', '/appointments', c.booking(sp('09:00'), sp('09:30'), p(0)))).status).toBe(201);
-    await expectRefused(c.booking(sp('09:35'), sp('10:05'), p(1)), /buffer 10 min/);
-    await expectRefused(c.booking(sp('08:25'), sp('08:55'), p(1)), /buffer 10 min/);
+    await expectRefused(c.booking(sp('09:35'), sp('10:05'), p(1)), /fully booked at this time, counting the buffer .*\(max_concurrent_appointments 1, buffer 10 min\)/);
+    await expectRefused(c.booking(sp('08:25'), sp('08:55'), p(1)), /fully booked at this time, counting the buffer .*\(max_concurrent_appointments 1, buffer 10 min\)/);
     expect((await t.api('POST', '/appointments', c.booking(sp('09:40'), sp('10:10'), p(1)))).status).toBe(201);
     expect((await t.api('POST', '/appointments', c.booking(sp('08:20'), sp('08:50'), p(2)))).status).toBe(201);
   });
@@ -57,12 +57,12 @@ describe('appointments: booking rules', () => {
     expect((await t.api('POST', '/appointments', c.booking(sp('09:35'), sp('10:05'), p(1)))).status).toBe(201);
     // … but not a second one: 09:05–09:35, extended to 09:45, would meet two. Booked the other way
     // round, 09:05–09:35 is refused for the same reason (below), so neither order may end with all three.
-    await expectRefused(c.booking(sp('09:35'), sp('10:05'), p(2)), /max_concurrent_appointments 2, buffer 10 min/);
+    await expectRefused(c.booking(sp('09:35'), sp('10:05'), p(2)), /fully booked at this time, counting the buffer .*\(max_concurrent_appointments 2, buffer 10 min\)/);
     expect((await t.api('POST', '/appointments', c.booking(sp('09:45'), sp('10:15'), p(2)))).status).toBe(201);
 
     expect((await t.api('POST', '/appointments', c.booking(sp('10:35'), sp('11:05'), p(3)))).status).toBe(201);
     expect((await t.api('POST', '/appointments', c.booking(sp('10:35'), sp('11:05'), p(4)))).status).toBe(201);
-    await expectRefused(c.booking(sp('10:05'), sp('10:35'), p(5)), /max_concurrent_appointments 2, buffer 10 min/);
+    await expectRefused(c.booking(sp('10:05'), sp('10:35'), p(5)), /fully booked at this time, counting the buffer .*\(max_concurrent_appointments 2, buffer 10 min\)/);
   });
 
   it('max daily counts the location-local day and ignores cancellations', async () => {
