@@ -35,7 +35,7 @@ describe('agendador import appointments / model train', () => {
     await core.keys.ensureTenant(TENANT);
     await core.keys.ensureTenant('Outra Clínica');
 
-    // 30 patients × 8 past appointments, the last 120 days, in the clinic's words; then 5 broken rows
+    // 30 patients × 8 past appointments, the last 120 days, in the clinic's words; then 6 broken rows
     const today = localDate(new Date(), 'America/Sao_Paulo');
     const rand = prng(9);
     const lines = ['id_paciente;Telefone;Nome;Data de nascimento;Agendado em;Data da consulta;Situação;Canal;Cor favorita'];
@@ -53,6 +53,7 @@ describe('agendador import appointments / model train', () => {
       `P32;;;;${addDays(today, -20)};${addDays(today, -10)};realizado;;`,
       `P33;;;;${addDays(today, -20)} 08:00;${addDays(today, -10)} 09:00;remarcado;;`,
       `P34;;;;${addDays(today, -20)} 08:00;${addDays(today, 10)} 09:00;realizado;;`,
+      `P36;;;31/12/1899;${addDays(today, -20)} 08:00;${addDays(today, -10)} 09:00;realizado;;`,
       `P35;"(31) 9;;;;;;;`,
     );
     csv = join(dir, 'historico.csv');
@@ -69,12 +70,13 @@ describe('agendador import appointments / model train', () => {
     const first = await cli('import', 'appointments', csv, '--tenant', TENANT);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Ignored columns: Cor favorita');
-    expect(first.stdout).toContain('Imported 240 appointment(s); 0 already imported; 5 rejected.');
+    expect(first.stdout).toContain('Imported 240 appointment(s); 0 already imported; 6 rejected.');
     expect(first.stdout).toMatch(/line 242: patient_phone: '123' is not a valid phone number/);
     expect(first.stdout).toMatch(/line 243: scheduled_at: '[\d-]+' is a date without a time of day; start_time: '[\d-]+' is a date without a time of day/);
     expect(first.stdout).toMatch(/line 244: status: 'remarcado' is not an outcome/);
     expect(first.stdout).toMatch(/line 245: start_time is in the future/);
-    expect(first.stdout).toMatch(/line 246: malformed CSV: Quote Not Closed/);
+    expect(first.stdout).toMatch(/line 246: birth_date: '31\/12\/1899' must not be before 1900-01-01/);
+    expect(first.stdout).toMatch(/line 247: malformed CSV: Quote Not Closed/);
     expect(first.stdout).not.toMatch(/importing \[/); // no progress bar off a terminal
     expect(count('SELECT count(*) AS n FROM appointments')).toBe(240);
     expect(count('SELECT count(*) AS n FROM patients')).toBe(30);
@@ -86,7 +88,7 @@ describe('agendador import appointments / model train', () => {
 
     const again = await cli('import', 'appointments', csv, '--tenant', TENANT);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('Imported 0 appointment(s); 240 already imported; 5 rejected.');
+    expect(again.stdout).toContain('Imported 0 appointment(s); 240 already imported; 6 rejected.');
     expect(count('SELECT count(*) AS n FROM appointments')).toBe(240);
     expect(count('SELECT count(*) AS n FROM patients')).toBe(30);
     expect(count('SELECT count(*) AS n FROM providers')).toBe(1);

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PATIENT_CHANNELS } from '../../core/model';
+import { EARLIEST_BIRTH_DATE } from '../../core/reference/birth-date';
 import { IsoDate, Timestamp, Uuid } from './common';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
@@ -26,7 +27,7 @@ const Email = z
   .nullable()
   .openapi({ example: 'maria.silva@example.com' });
 
-const BirthDate = IsoDate.nullable().openapi({ description: 'YYYY-MM-DD, not in the future.', example: '1987-04-12' });
+const BirthDate = IsoDate.nullable().openapi({ description: `YYYY-MM-DD, from ${EARLIEST_BIRTH_DATE} to today.`, example: '1987-04-12' });
 
 export const PatientSchema = z
   .object({

@@ -32,6 +32,7 @@ import type { Appointment, AppointmentType, Location, PageRequest, Patient, Prov
 import { fillTemplate } from '../waitlist/messages';
 import { MAX_APPOINTMENT_MINUTES } from '../appointments/rules';
 import { tryNormalizePhone } from '../reference/phone';
+import { birthDateProblem } from '../reference/birth-date';
 import { isValidDate, isValidTimeZone, localDateHour, localToUtc } from '../time';
 
 export const IMPORT_COLUMNS = [
@@ -118,12 +119,14 @@ export function parseImportDateTime(text: string, zone: string): Date | string {
   return new Date(localToUtc(date, `${h}:${min}`, zone).getTime() + Number(s ?? 0) * 1000);
 }
 
-/** A birth date of a file: YYYY-MM-DD or DD/MM/YYYY. */
-function parseBirthDate(text: string): string | null {
+/** A birth date of a file: YYYY-MM-DD or DD/MM/YYYY, as the API takes it; or why it is not one. */
+function parseBirthDate(text: string, now: Date): { date: string } | { problem: string } {
   const value = text.trim();
   const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
   const date = br ? `${br[3]}-${br[2]}-${br[1]}` : value;
-  return isValidDate(date) ? date : null;
+  if (!isValidDate(date)) return { problem: `'${text}' is not a date (YYYY-MM-DD or DD/MM/YYYY)` };
+  const problem = birthDateProblem(date, now);
+  return problem === null ? { date } : { problem: `'${text}' ${problem}` };
 }
 
 interface Catalog<T> {
@@ -328,8 +331,9 @@ export function makeHistoryImportService({ repos, clock, ids }: CoreDeps) {
           if (externalId === null && row.patient_phone === undefined) reasons.push('patient_external_id or patient_phone is required');
           let birthDate: string | null = null;
           if (row.birth_date !== undefined) {
-            birthDate = parseBirthDate(row.birth_date);
-            if (birthDate === null) reasons.push(`birth_date: '${row.birth_date}' is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
+            const parsed = parseBirthDate(row.birth_date, clock.now());
+            if ('date' in parsed) birthDate = parsed.date;
+            else reasons.push(`birth_date: ${parsed.problem}`);
           }
 
           // what it names; defaults and placeholders only later, for rows that are otherwise valid

@@ -3,7 +3,7 @@ import type { PageRequest, Patient, PatientChannel } from '../model';
 import { PATIENT_CHANNELS } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
-import { isValidDate, localDate } from '../time';
+import { birthDateProblem } from './birth-date';
 import { normalizePhone, tryNormalizePhone } from './phone';
 
 export interface PatientCreate {
@@ -27,13 +27,6 @@ export interface PatientFilter extends ListFilter {
 
 export const MAX_NAME_LENGTH = 200;
 
-/**
- * "Today" for a birth date is the date in Brazil's easternmost zone (Fernando de Noronha, UTC-2), the
- * first place in the country where a new day begins: a baby born today is never refused, wherever
- * the clinic is.
- */
-const BIRTH_DATE_ZONE = 'America/Noronha';
-
 export function makePatientService({ repos, clock, ids }: CoreDeps) {
   const { patients } = repos;
 
@@ -51,10 +44,8 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
 
   function checkBirthDate(date: string | null | undefined): void {
     if (date === undefined || date === null) return;
-    if (!isValidDate(date)) throw ValidationError.field('birth_date', 'expected a calendar date YYYY-MM-DD');
-    if (date > localDate(clock.now(), BIRTH_DATE_ZONE)) {
-      throw ValidationError.field('birth_date', 'must not be in the future');
-    }
+    const problem = birthDateProblem(date, clock.now());
+    if (problem !== null) throw ValidationError.field('birth_date', problem);
   }
 
   function checkChannel(channel: string | null | undefined): void {

@@ -40,6 +40,8 @@ const badFields: Array<[string, Record<string, unknown>, string]> = [
   ['birth date with a time', { birth_date: '1987-04-12T00:00:00Z' }, 'birth_date'],
   ['birth date tomorrow', { birth_date: '2026-11-26' }, 'birth_date'],
   ['birth date next year', { birth_date: '2027-01-01' }, 'birth_date'],
+  ['birth date before 1900', { birth_date: '1899-12-31' }, 'birth_date'],
+  ['birth date in the year 0', { birth_date: '0000-01-01' }, 'birth_date'],
   ['unknown channel', { preferred_channel: 'telegram' }, 'preferred_channel'],
   ['channel in capitals', { preferred_channel: 'WhatsApp' }, 'preferred_channel'],
 ];
