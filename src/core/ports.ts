@@ -35,6 +35,7 @@ import type {
   WebhookSubscription,
 } from './model';
 import type { AttemptDecision, AttemptResult } from './webhooks/retry';
+import type { LocalSpan } from './time';
 
 export interface ListFilter {
   includeInactive: boolean;
@@ -183,7 +184,7 @@ export interface BookingPlan {
   tenantId: string;
   appointment: Appointment;
   /** the location's calendar date, clock times and weekday of the appointment */
-  local: { date: string; start: string; end: string; dayOfWeek: number };
+  local: LocalSpan;
   /** the location's time zone the local values were computed in (guarded: must still be it) */
   timezone: string;
   /** the provider's settings the plan was made with (guarded: must still be them) */
@@ -252,10 +253,17 @@ export interface WaitlistOfferEffect {
   patientId: string;
   /**
    * The offered time as a booking of it would be checked: the provider's limits, the time extended by
-   * the buffer, its local date. An appointment booked or moved beside it (within the buffer), or into
-   * it, may have left it full by the time the offer is written.
+   * the buffer, its local span at the location, the appointment type. An appointment booked or moved
+   * beside it (within the buffer), or into it, may have left it full by the time the offer is written,
+   * and the provider may no longer work then (a day blocked before its appointments were cancelled).
    */
-  booking: { provider: { buffer: number; maxConcurrent: number; maxDaily: number | null }; extendedStart: string; extendedEnd: string; localDate: string };
+  booking: {
+    provider: { buffer: number; maxConcurrent: number; maxDaily: number | null };
+    extendedStart: string;
+    extendedEnd: string;
+    local: LocalSpan;
+    appointmentTypeId: string;
+  };
   /** ids of the offers ranked before this one in the same plan */
   before: string[];
   maxOffers: number;

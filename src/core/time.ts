@@ -110,6 +110,26 @@ export function utcToLocal(instant: Date, zone: string): LocalDateTime {
   };
 }
 
+/** A time's local date, clock times and weekday at a location, as working hours are compared with it. */
+export interface LocalSpan {
+  date: string;
+  start: string;
+  end: string;
+  dayOfWeek: number;
+}
+
+/** The local span of `start`–`end` in `zone`; one that runs past local midnight ends at "24:00", outside every window. */
+export function localSpan(start: Date, end: Date, zone: string): LocalSpan {
+  const localStart = utcToLocal(start, zone);
+  const localEnd = utcToLocal(end, zone);
+  return {
+    date: localStart.date,
+    start: localStart.time,
+    end: localEnd.date === localStart.date ? localEnd.time : '24:00',
+    dayOfWeek: localStart.dayOfWeek,
+  };
+}
+
 const DAY_MS = 86_400_000;
 
 /**

@@ -137,13 +137,16 @@ function limitsUnchanged(providerId: string, provider: TimePlan['provider']): Ra
 
 /**
  * The provider could take this time now, as a booking of it would be checked (with the limits it has
- * now: max concurrent from every side, with the buffer, and max daily), and the patient has no active
- * appointment then. A waitlist offer of a freed time is written on it, and a booking sends back to the
- * queue the entries whose standing offer no longer meets it (src/db/repos/waitlist.ts).
+ * now: max concurrent from every side, with the buffer, and max daily; with `availability`, also
+ * working then, as templates and overrides say now), and the patient has no active appointment then.
+ * A waitlist offer of a freed time is written on it (with availability: the day may have been blocked
+ * before its appointments were cancelled), and a booking sends back to the queue the entries whose
+ * standing offer no longer meets it (src/db/repos/waitlist.ts; a booking changes no working hours).
  */
-export function takeableGuard(plan: TimePlan): RawQuery {
+export function takeableGuard(plan: TimePlan, availability?: AvailabilityCheck): RawQuery {
   return q`(${limitsUnchanged(plan.appointment.provider_profile_id, plan.provider)} AND ${patientFreeGuard(plan, '')}
-    AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')})`;
+    AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')}
+    AND ${availability ? availabilityGuard(availability) : raw('1')})`;
 }
 
 /**
@@ -167,6 +170,41 @@ export interface Guard {
   ok: RawQuery;
 }
 
+/** A time at a location as the provider's working hours see it: its local date, clock times and weekday. */
+export interface AvailabilityCheck {
+  providerId: string;
+  locationId: string;
+  appointmentTypeId: string;
+  local: BookingPlan['local'];
+}
+
+/** The provider works this whole time at this location, for this appointment type (see the file's head). */
+function availabilityGuard(check: AvailabilityCheck): RawQuery {
+  const { providerId: P, locationId: L, appointmentTypeId: Y } = check;
+  const { date: D, start: LS, end: LE, dayOfWeek: W } = check.local;
+  const templateWhere = q`t.provider_id = ${P} AND t.is_active = 1 AND t.day_of_week = ${W} AND t.location_id = ${L}
+      AND (t.effective_from IS NULL OR t.effective_from <= ${D}) AND (t.effective_until IS NULL OR t.effective_until >= ${D})`;
+  const templateAtLocation = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere})`;
+  const templateCovers = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere}
+      AND t.start_time <= ${LS} AND t.end_time >= ${LE}
+      AND (t.appointment_type_ids = '[]'
+        OR EXISTS (SELECT 1 FROM json_each(t.appointment_type_ids) j WHERE j.value = ${Y})))`;
+  return q`(${LS} < ${LE}
+    AND NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'blocked'
+      AND (o.location_id IS NULL OR o.location_id = ${L})
+      AND (o.start_time IS NULL OR (o.start_time < ${LE} AND o.end_time > ${LS})))
+    AND (
+      EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D}
+        AND o.type IN ('added', 'modified') AND o.start_time <= ${LS} AND o.end_time >= ${LE}
+        AND (o.location_id = ${L} OR (o.location_id IS NULL AND o.type = 'modified' AND ${templateAtLocation})))
+      OR (
+        NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'modified'
+          AND (o.location_id = ${L} OR (o.location_id IS NULL AND ${templateAtLocation})))
+        AND ${templateCovers}
+      )
+    ))`;
+}
+
 /** `ignoreId`: an appointment to treat as gone (the one being rescheduled). */
 export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null): Guard[] {
   const a = plan.appointment;
@@ -174,14 +212,6 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
   const P = a.provider_profile_id;
   const L = a.location_id;
   const X = ignoreId ?? '';
-  const { date: D, start: LS, end: LE, dayOfWeek: W } = plan.local;
-  const templateWhere = q`t.provider_id = ${P} AND t.is_active = 1 AND t.day_of_week = ${W} AND t.location_id = ${L}
-      AND (t.effective_from IS NULL OR t.effective_from <= ${D}) AND (t.effective_until IS NULL OR t.effective_until >= ${D})`;
-  const templateAtLocation = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere})`;
-  const templateCovers = q`EXISTS (SELECT 1 FROM schedule_templates t WHERE ${templateWhere}
-      AND t.start_time <= ${LS} AND t.end_time >= ${LE}
-      AND (t.appointment_type_ids = '[]'
-        OR EXISTS (SELECT 1 FROM json_each(t.appointment_type_ids) j WHERE j.value = ${a.appointment_type_id})))`;
 
   return [
     {
@@ -217,20 +247,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     },
     {
       rule: 'outside_availability',
-      ok: q`(${LS} < ${LE}
-        AND NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'blocked'
-          AND (o.location_id IS NULL OR o.location_id = ${L})
-          AND (o.start_time IS NULL OR (o.start_time < ${LE} AND o.end_time > ${LS})))
-        AND (
-          EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D}
-            AND o.type IN ('added', 'modified') AND o.start_time <= ${LS} AND o.end_time >= ${LE}
-            AND (o.location_id = ${L} OR (o.location_id IS NULL AND o.type = 'modified' AND ${templateAtLocation})))
-          OR (
-            NOT EXISTS (SELECT 1 FROM schedule_overrides o WHERE o.provider_id = ${P} AND o.date = ${D} AND o.type = 'modified'
-              AND (o.location_id = ${L} OR (o.location_id IS NULL AND ${templateAtLocation})))
-            AND ${templateCovers}
-          )
-        ))`,
+      ok: availabilityGuard({ providerId: P, locationId: L, appointmentTypeId: a.appointment_type_id, local: plan.local }),
     },
     {
       rule: 'patient_overlap',

@@ -7,7 +7,7 @@ import type { CoreDeps } from '../deps';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
 import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, TransitionPlan } from '../ports';
-import { utcToLocal } from '../time';
+import { localSpan } from '../time';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
 import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
 import { makeWaitlistOffers } from '../waitlist/offers';
@@ -115,19 +115,11 @@ export function makeAppointmentService(deps: CoreDeps) {
   ): BookingPlan {
     const start = new Date(appointment.start_time);
     const end = new Date(appointment.end_time);
-    const localStart = utcToLocal(start, location.timezone);
-    const localEnd = utcToLocal(end, location.timezone);
     const { buffer } = provider;
     return {
       tenantId,
       appointment,
-      // an appointment past local midnight ends at "24:00", outside every window
-      local: {
-        date: localStart.date,
-        start: localStart.time,
-        end: localEnd.date === localStart.date ? localEnd.time : '24:00',
-        dayOfWeek: localStart.dayOfWeek,
-      },
+      local: localSpan(start, end, location.timezone),
       timezone: location.timezone,
       provider,
       extendedStart: new Date(start.getTime() - buffer * 60_000).toISOString(),

@@ -8,7 +8,7 @@
 import type { CoreDeps } from '../deps';
 import type { Appointment, OutboxEvent } from '../model';
 import type { FreedAppointment, WaitlistOfferEffect } from '../ports';
-import { utcToLocal } from '../time';
+import { localSpan } from '../time';
 import { OFFERS_PER_FREED_TIME, OFFER_FALLBACKS, pickOffers, type FreedTime } from './matching';
 import { waitlistOfferText } from './messages';
 
@@ -43,7 +43,7 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
       const { provider, location } = context;
       if (!provider?.is_active || !location?.is_active || !context.appointmentTypeActive) return [];
 
-      const local = utcToLocal(new Date(start), location.timezone);
+      const local = localSpan(new Date(start), new Date(end), location.timezone);
       const freed: FreedTime = {
         appointment_id: appointment.id,
         provider_id: appointment.provider_profile_id,
@@ -52,7 +52,7 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
         patient_id: appointment.patient_id,
         start_time: appointment.start_time,
         end_time: appointment.end_time,
-        local: { date: local.date, time: local.time },
+        local: { date: local.date, time: local.start },
       };
       const chosen = pickOffers(context.candidates, freed, OFFERS_PER_FREED_TIME + OFFER_FALLBACKS);
       const buffer = provider.buffer * 60_000;
@@ -60,7 +60,8 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
         provider: { buffer: provider.buffer, maxConcurrent: provider.maxConcurrent, maxDaily: provider.maxDaily },
         extendedStart: new Date(start - buffer).toISOString(),
         extendedEnd: new Date(end + buffer).toISOString(),
-        localDate: local.date,
+        local,
+        appointmentTypeId: freed.appointment_type_id,
       };
 
       const effects: WaitlistOfferEffect[] = [];

@@ -104,8 +104,8 @@ function offerWritten(offerId: string): RawQuery {
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
  * see lapsedOfferText) and its patient active, the time can still be taken (takeableGuard: the
- * provider's capacity with buffers and daily limit, as a booking checks them, and the patient free
- * then), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
+ * provider's capacity with buffers and daily limit, as a booking checks them, the provider working
+ * then, and the patient free then), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
  * the event and the message follow the offer row.
  */
 export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
@@ -117,18 +117,21 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
   const offerRow = q`INSERT INTO waitlist_offers (id, tenant_id, entry_id, source_appointment_id, provider_id, location_id,
       start_time, end_time, offered_at, local_date)
     SELECT ${offer.id}, ${tenantId}, ${offer.entry_id}, ${offer.source_appointment_id}, ${offer.provider_id}, ${offer.location_id},
-      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${effect.booking.localDate}
+      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${effect.booking.local.date}
     WHERE ${happened}
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
         AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
       AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)
-      AND ${takeableGuard({
-        appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },
-        provider: effect.booking.provider,
-        extendedStart: effect.booking.extendedStart,
-        extendedEnd: effect.booking.extendedEnd,
-        local: { date: effect.booking.localDate },
-      })}${quota}`;
+      AND ${takeableGuard(
+        {
+          appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },
+          provider: effect.booking.provider,
+          extendedStart: effect.booking.extendedStart,
+          extendedEnd: effect.booking.extendedEnd,
+          local: { date: effect.booking.local.date },
+        },
+        { providerId: offer.provider_id, locationId: offer.location_id, appointmentTypeId: effect.booking.appointmentTypeId, local: effect.booking.local },
+      )}${quota}`;
   const written = offerWritten(offer.id);
   return [
     { run: offerRow },

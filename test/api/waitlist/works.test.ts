@@ -344,6 +344,27 @@ describe('waitlist: a freed time is offered', () => {
     expect(offers(t)).toEqual([expect.objectContaining({ entry_id: e.id, start_time: '2026-12-01T12:35:00.000Z' })]);
   });
 
+  it('a time the provider no longer works is not offered: the day blocked, or the weekly hours changed, before the cancellation', async () => {
+    const c = await waitlistClinic(t);
+    const blocked = await c.book(...SP_9);
+    const moved = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00'); // a Wednesday
+    const e = await c.addEntry(1);
+    // the doctor will not come on the 1st: the clinic blocks the day, then cancels its appointments
+    const block = await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked', reason: 'Congresso' });
+    expect(block.status, JSON.stringify(block.body)).toBe(201);
+    expect((await t.api('POST', `/appointments/${blocked.id}/cancel`, { reason: 'Médica ausente' })).status).toBe(200);
+    // Wednesdays now start at 10:00
+    const templates = (await t.api('GET', `/providers/${c.provider.id}/templates`)).body;
+    const wednesday = (Array.isArray(templates) ? templates : templates.data).find((x: { day_of_week: number }) => x.day_of_week === 3);
+    expect((await t.api('PUT', `/providers/${c.provider.id}/templates/${wednesday.id}`, { start_time: '10:00' })).status).toBe(200);
+    expect((await t.api('DELETE', `/appointments/${moved.id}`)).status).toBeLessThan(300);
+
+    expect(offers(t)).toEqual([]);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(events(t, 'waitlist.slot_available')).toEqual([]);
+    expect(messages(t)).toEqual([]);
+  });
+
   it('a refused cancellation or reschedule offers nothing', async () => {
     const c = await waitlistClinic(t);
     const e = await c.addEntry(1);
