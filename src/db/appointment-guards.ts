@@ -137,16 +137,21 @@ function limitsUnchanged(providerId: string, provider: TimePlan['provider']): Ra
 
 /**
  * The provider could take this time now, as a booking of it would be checked (with the limits it has
- * now: max concurrent from every side, with the buffer, and max daily; with `availability`, also
- * working then, as templates and overrides say now), and the patient has no active appointment then.
- * A waitlist offer of a freed time is written on it (with availability: the day may have been blocked
- * before its appointments were cancelled), and a booking sends back to the queue the entries whose
- * standing offer no longer meets it (src/db/repos/waitlist.ts; a booking changes no working hours).
+ * now: max concurrent from every side, with the buffer, and max daily), and the patient has no active
+ * appointment then. With `offer` (a waitlist offer of a freed time is written on it), the other rules
+ * a booking without a room is checked on too: provider, location and type active, the provider takes
+ * this patient, and works then, as templates and overrides say now (a day blocked before its
+ * appointments were cancelled is offered to no one). A booking sends back to the queue the entries
+ * whose standing offer no longer meets the first part (src/db/repos/waitlist.ts): the rest a booking
+ * does not change.
  */
-export function takeableGuard(plan: TimePlan, availability?: AvailabilityCheck): RawQuery {
+export function takeableGuard(plan: TimePlan, offer?: OfferCheck): RawQuery {
+  const offerRules = offer
+    ? q`${offerRecordsActive(offer)} AND ${acceptsPatientGuard(offer.providerId, plan.appointment.patient_id, '')} AND ${availabilityGuard(offer)}`
+    : raw('1');
   return q`(${limitsUnchanged(plan.appointment.provider_profile_id, plan.provider)} AND ${patientFreeGuard(plan, '')}
     AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')}
-    AND ${availability ? availabilityGuard(availability) : raw('1')})`;
+    AND ${offerRules})`;
 }
 
 /**
@@ -170,12 +175,36 @@ export interface Guard {
   ok: RawQuery;
 }
 
+/**
+ * The provider takes this patient: it accepts new patients, or the patient has an appointment with it
+ * that was not cancelled (through the patient's appointments: `+` keeps the planner off the provider's,
+ * usually many more).
+ */
+function acceptsPatientGuard(providerId: string, patientId: string | RawQuery, X: string): RawQuery {
+  return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${providerId} AND (p.is_accepting_new_patients = 1
+    OR EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${patientId} AND +e.provider_profile_id = ${providerId}
+      AND e.status <> 'cancelled' AND e.id <> ${X})))`;
+}
+
 /** A time at a location as the provider's working hours see it: its local date, clock times and weekday. */
 export interface AvailabilityCheck {
   providerId: string;
   locationId: string;
   appointmentTypeId: string;
   local: BookingPlan['local'];
+}
+
+/** What a waitlist offer of a freed time is checked on besides the provider's limits and the patient's time. */
+export interface OfferCheck extends AvailabilityCheck {
+  tenantId: string;
+}
+
+/** The provider, the location and the appointment type of an offered time are still active. */
+function offerRecordsActive(check: OfferCheck): RawQuery {
+  const T = check.tenantId;
+  return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${check.providerId} AND p.tenant_id = ${T} AND p.is_active = 1)
+    AND EXISTS (SELECT 1 FROM locations l WHERE l.id = ${check.locationId} AND l.tenant_id = ${T} AND l.is_active = 1)
+    AND EXISTS (SELECT 1 FROM appointment_types y WHERE y.id = ${check.appointmentTypeId} AND y.tenant_id = ${T} AND y.is_active = 1)`;
 }
 
 /** The provider works this whole time at this location, for this appointment type (see the file's head). */
@@ -239,11 +268,8 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
       ok: limitsUnchanged(P, plan.provider),
     },
     {
-      // through the patient's appointments (`+` keeps the planner off the provider's, usually many more)
       rule: 'not_accepting_new_patients',
-      ok: q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${P} AND (p.is_accepting_new_patients = 1
-        OR EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${a.patient_id} AND +e.provider_profile_id = ${P}
-          AND e.status <> 'cancelled' AND e.id <> ${X})))`,
+      ok: acceptsPatientGuard(P, a.patient_id, X),
     },
     {
       rule: 'outside_availability',

@@ -104,8 +104,8 @@ function offerWritten(offerId: string): RawQuery {
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
  * see lapsedOfferText) and its patient active, the time can still be taken (takeableGuard: the
- * provider's capacity with buffers and daily limit, as a booking checks them, the provider working
- * then, and the patient free then), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
+ * provider's capacity with buffers and daily limit, and every other rule a booking without a room is
+ * checked on, the patient's time included), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
  * the event and the message follow the offer row.
  */
 export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
@@ -130,7 +130,13 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
           extendedEnd: effect.booking.extendedEnd,
           local: { date: effect.booking.local.date },
         },
-        { providerId: offer.provider_id, locationId: offer.location_id, appointmentTypeId: effect.booking.appointmentTypeId, local: effect.booking.local },
+        {
+          tenantId,
+          providerId: offer.provider_id,
+          locationId: offer.location_id,
+          appointmentTypeId: effect.booking.appointmentTypeId,
+          local: effect.booking.local,
+        },
       )}${quota}`;
   const written = offerWritten(offer.id);
   return [

@@ -365,6 +365,22 @@ describe('waitlist: a freed time is offered', () => {
     expect(messages(t)).toEqual([]);
   });
 
+  it('a provider who takes no new patients is offered to the first in line who is already theirs', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    await c.book('2026-12-03T09:00:00-03:00', '2026-12-03T09:30:00-03:00', { patient_id: c.patients[2]!.id });
+    const newcomer = await c.addEntry(1);
+    t.clock.advance(1000);
+    const known = await c.addEntry(2);
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_accepting_new_patients: false })).status).toBe(200);
+
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    expect(entryStatus(t, newcomer.id)).toBe('waiting');
+    expect(entryStatus(t, known.id)).toBe('offered');
+    expect(offers(t).map((o) => o.entry_id)).toEqual([known.id]);
+    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[2]!.id]);
+  });
+
   it('a refused cancellation or reschedule offers nothing', async () => {
     const c = await waitlistClinic(t);
     const e = await c.addEntry(1);
