@@ -83,11 +83,6 @@ function maxConcurrentGuard(plan: TimePlan, X: string): RawQuery {
       AND c.end_time > points.at) >= ${plan.provider.maxConcurrent})`;
 }
 
-/** `iso` moved by `minutes`, in the stored format (RFC 3339, milliseconds, Z), as SQL. */
-function shifted(column: string, minutes: string): RawQuery {
-  return q`strftime('%Y-%m-%dT%H:%M:%fZ', ${raw(column)}, ${minutes})`;
-}
-
 /**
  * The other appointments' side: an instant of this appointment that lies in another one's buffer
  * (within `buffer` before its start or after its end) may meet at most max_concurrent − 2 further
@@ -102,8 +97,6 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
   const a = plan.appointment;
   const P = a.provider_profile_id;
   const { buffer, maxConcurrent } = plan.provider;
-  const before = `-${buffer} minutes`;
-  const after = `+${buffer} minutes`;
   const earliest = earliestOverlapping(plan.extendedStart);
   // (the limits are the ones read with the plan; a booking's provider_changed guard holds them)
   if (buffer === 0 || maxConcurrent === 1) return raw('1');
@@ -111,7 +104,7 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
       SELECT ${a.start_time} AS at
       UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${a.end_time}
-      UNION SELECT ${shifted('e.start_time', before)} FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+      UNION SELECT ${moved(raw('e.start_time'), -buffer)} FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${plan.extendedEnd}
       UNION SELECT e.end_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${earliest} AND e.start_time < ${a.end_time}
@@ -120,8 +113,8 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
     WHERE points.at >= ${a.start_time} AND points.at < ${a.end_time}
       AND EXISTS (SELECT 1 FROM appointments z WHERE z.provider_profile_id = ${P} AND z.status IN ${ACTIVE}
         AND z.id <> ${X} AND z.start_time > ${earliest} AND z.start_time < ${plan.extendedEnd}
-        AND ((z.start_time > points.at AND ${shifted('z.start_time', before)} <= points.at)
-          OR (z.end_time <= points.at AND ${shifted('z.end_time', after)} > points.at)))
+        AND ((z.start_time > points.at AND ${moved(raw('z.start_time'), -buffer)} <= points.at)
+          OR (z.end_time <= points.at AND ${moved(raw('z.end_time'), buffer)} > points.at)))
       AND (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
         AND c.id <> ${X} AND c.start_time > ${earliestOverlapping(a.start_time)} AND c.start_time <= points.at
         AND c.end_time > points.at) >= ${maxConcurrent - 1}))`;
