@@ -105,8 +105,8 @@ function offerWritten(offerId: string): RawQuery {
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
  * see lapsedOfferText) and its patient active, the time can still be taken (takeableGuard: the
  * provider's capacity with buffers and daily limit, and every other rule a booking without a room is
- * checked on, the patient's time included), and fewer than `maxOffers` of the offers ranked before it were written; the entry's status,
- * the event and the message follow the offer row.
+ * checked on, the patient's time included), and fewer than `maxOffers` of the offers ranked before it
+ * were written; the entry's status, the event and the message follow the offer row.
  */
 export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
   const { tenantId, offer, event, message } = effect;
