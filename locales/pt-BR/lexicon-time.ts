@@ -208,15 +208,30 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   manhazinha: 'early-morning',
   'inicio da manha': 'early-morning',
   'comeco da manha': 'early-morning',
+  'inicio de manha': 'early-morning',
+  'comeco de manha': 'early-morning',
   'fim da manha': 'late-morning',
   'final da manha': 'late-morning',
   'finalzinho da manha': 'late-morning',
+  'fim de manha': 'late-morning',
+  'final de manha': 'late-morning',
   'inicio da tarde': 'early-afternoon',
   'comeco da tarde': 'early-afternoon',
   'comecinho da tarde': 'early-afternoon',
+  'inicio de tarde': 'early-afternoon',
+  'comeco de tarde': 'early-afternoon',
   'fim da tarde': 'late-afternoon',
   'final da tarde': 'late-afternoon',
   'finalzinho da tarde': 'late-afternoon',
+  'fim de tarde': 'late-afternoon',
+  'final de tarde': 'late-afternoon',
+  'finalzinho de tarde': 'late-afternoon',
+  // the clinic's day ends with the afternoon
+  'fim do dia': 'late-afternoon',
+  'final do dia': 'late-afternoon',
+  'depois do almoco': 'tarde',
+  'dps do almoco': 'tarde',
+  'apos o almoco': 'tarde',
   tardinha: 'late-afternoon',
   tardezinha: 'late-afternoon',
 };
@@ -268,7 +283,7 @@ export const NOON = ['meio dia', 'meio-dia', 'meiodia'];
 export const NOON_LEADS = ['ao', 'as', 'a', 'pelo', 'por volta do'];
 export const MIDNIGHT = ['meia noite', 'meia-noite', 'meianoite'];
 /** Words before an hour that make a bare number a time: "às 3", "lá pelas 10", "por volta das 9". */
-export const HOUR_LEADS = ['as', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das'];
+export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das'];
 /** Words before "N horas" that make it a duration ("por 2 horas", "faz 3 horas"), not a time. */
 export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
 /** "à uma (da tarde)": "a" leads only the hour one. */
@@ -281,12 +296,12 @@ export const RANGE_BETWEEN = { lead: 'entre', joiner: 'e' };
 export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];
 export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
-export const AFTER_LEADS = ['depois', 'apos', 'a partir'];
+export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir'];
 export const BEFORE_LEADS = ['antes', 'ate'];
 /** Articles between a range word and its hour: "depois das 15", "até as 10", "antes do meio dia". */
 export const RANGE_ARTICLES = ['das', 'da', 'dos', 'do', 'de', 'as', 'a', 'o', 'os'];
 /** Units that make a number after "até"/"entre" a count, not an hour ("até 15 dias", "entre 2 e 3 semanas"). */
-export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'vez', 'vezes', 'consulta', 'consultas', 'pessoa', 'pessoas', 'reais', 'minuto', 'minutos', 'min', 'km', 'anos'];
+export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'vez', 'vezes', 'consulta', 'consultas', 'pessoa', 'pessoas', 'reais', 'minuto', 'minutos', 'min', 'km', 'anos', 'opcao', 'opcoes'];
 
 /** A mention is negated when one of these comes within three words before it (RULES.md). */
 export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando'];

@@ -270,19 +270,19 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(times(m)).toEqual(RANGE('06:00', '09:00', 'manha'));
   });
 
-  it.each(['início da tarde', 'inicio da tarde', 'começo da tarde', 'comeco da tarde', 'no início da tarde'])('%s → tarde 12:00–15:00', (m) => {
+  it.each(['início da tarde', 'inicio da tarde', 'começo da tarde', 'comeco da tarde', 'no início da tarde', 'começo de tarde', 'no inicio de tarde'])('%s → tarde 12:00–15:00', (m) => {
     expect(times(m)).toEqual(RANGE('12:00', '15:00', 'tarde'));
   });
 
-  it.each(['fim da tarde', 'final da tarde', 'no fim da tarde', 'no final da tarde'])('%s → tarde 16:00–18:00', (m) => {
+  it.each(['fim da tarde', 'final da tarde', 'no fim da tarde', 'no final da tarde', 'fim de tarde', 'no final de tarde', 'no fim do dia', 'final do dia'])('%s → tarde 16:00–18:00', (m) => {
     expect(times(m)).toEqual(RANGE('16:00', '18:00', 'tarde'));
   });
 
-  it.each(['fim da manhã', 'final da manhã', 'fim da manha', 'no final da manha'])('%s → manha 10:00–12:00', (m) => {
+  it.each(['fim da manhã', 'final da manhã', 'fim da manha', 'no final da manha', 'fim de manhã'])('%s → manha 10:00–12:00', (m) => {
     expect(times(m)).toEqual(RANGE('10:00', '12:00', 'manha'));
   });
 
-  it.each(['depois das 15h', 'depois das 15', 'a partir das 15h', 'a partir das 15', 'após as 15', 'apos as 15', 'depois das 3'])(
+  it.each(['depois das 15h', 'depois das 15', 'a partir das 15h', 'a partir das 15', 'após as 15', 'apos as 15', 'depois das 3', 'dps das 15h', 'dps das 15'])(
     '%s → 15:00–22:00',
     (m) => {
       expect(times(m)).toEqual(RANGE('15:00', '22:00'));
@@ -299,6 +299,18 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
       expect(times(m)).toEqual(RANGE('14:00', '16:00'));
     },
   );
+
+  it.each(['depois do almoço', 'dps do almoco', 'após o almoço'])('%s → tarde 12:00–18:00', (m) => {
+    expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
+  });
+
+  it.each(['a das 10', 'esse das 10', 'das 10h'])('%s → 10:00 ("das" leads an hour as "às" does)', (m) => {
+    expect(times(m)).toEqual(EXACT('10:00'));
+  });
+
+  it('"das" before a count is no hour', () => {
+    expect(times('uma das 3 opções').time).toBeNull();
+  });
 
   it('an open range said with a period keeps to the period', () => {
     expect(times('à tarde, depois das 3')).toEqual(RANGE('15:00', '18:00', 'tarde'));
