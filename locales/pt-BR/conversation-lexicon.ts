@@ -40,7 +40,7 @@ export const YES_COMPANIONS = [
   'com', 'ser', 'mesmo', 'mesma', 'esse', 'essa', 'este', 'esta', 'ta', 'tá', 'por', 'favor', 'marcar', 'marca', 'agendar', 'desmarcar',
   'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',
   'remarcar', 'remarca', 'trocar', 'troca', 'pra', 'mim', 'tudo', 'certinho', 'sim', 'ja', 'agora', 'lista', 'de', 'espera', 'coloca',
-  'colocar', 'me', 'bem',
+  'colocar', 'me', 'bem', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'td',
 ];
 
 /** Words of a yes that name an ask of their own ("quero remarcar"): after "anything else?" they are that ask, not a bare yes. */
@@ -57,7 +57,7 @@ export const NO_PHRASES = ['agora nao', 'melhor nao', 'deixa', 'deixa pra la', '
 export const NO_COMPANIONS = [
   'obrigado', 'obrigada', 'brigado', 'valeu', 'vlw', 'quero', 'agora', 'ainda', 'precisa', 'pode', 'por', 'favor', 'mais', 'nao', 'n',
   'marcar', 'desmarcar', 'cancelar', 'confirmar', 'isso', 'e', 'esse', 'essa', 'obg', 'por', 'enquanto', 'pra', 'la', 'deixa', 'ta', 'bom',
-  'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada',
+  'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so',
 ];
 
 /** "ok", "obrigado", 👍: an acknowledgement that closes a finished exchange (every word one of these). */
@@ -65,7 +65,7 @@ export const ACK_WORDS = [
   'ok', 'okay', 'oks', 'beleza', 'blz', 'certo', 'obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'ta', 'tá', 'bom',
   'show', 'perfeito', 'otimo', 'entendi', 'combinado', 'tchau', 'ate', 'logo', 'mais', 'joinha', 'muito', 'top', 'legal', 'fechado',
   'agradeco', 'grato', 'grata', 'tmj', 'tudo', 'certinho', 'maravilha', 'perfeita', 'e', 'isso', 'entao', 'so', 'era', 'mesmo',
-  'abraco', 'abs', 'por', 'enquanto', 'nada',
+  'abraco', 'abs', 'por', 'enquanto', 'nada', 'td',
 ];
 
 /** Thanks and goodbyes, anywhere in the message. */
@@ -80,6 +80,10 @@ export const NONE_HEADS = ['nenhum', 'nenhuma', 'nenhum deles', 'nenhuma delas',
 export const NONE_PHRASES = [
   'nao serve', 'nao servem', 'nao gostei', 'nao gostei de nenhum', 'nao posso nesses', 'nao posso nesse', 'nao da', 'nao da nesses',
   'nao consigo', 'nao consigo nesses', 'nao consigo nenhum', 'nao posso', 'nenhum serve', 'nenhum me serve', 'nenhum desses horarios',
+  // "Qual prefere?" answered with a plain no
+  'nao', 'n', 'nao quero', 'nao quero nenhum', 'nao obrigado', 'nao obrigada',
+  'nao posso nesses horarios', 'nao da nesses horarios', 'nao consigo nesses horarios', 'nao da pra mim', 'nao da para mim',
+  'esses nao', 'esses nao da', 'esses nao servem', 'esses nao me servem', 'nao gostei desses', 'nao serve nenhum',
 ];
 
 /** "tem outros horários?": other times for the same request, not the ones on offer. */
@@ -115,6 +119,7 @@ export const ANY_DATE_PHRASES = [
   'o mais cedo possivel', 'mais cedo possivel', 'o mais proximo', 'mais proximo possivel', 'o primeiro que tiver', 'a primeira que tiver',
   'primeira vaga', 'primeiro horario', 'primeira data', 'quando tiver', 'o que tiver', 'qualquer um', 'qualquer uma', 'pode ser qualquer',
   'nao tenho preferencia', 'sem preferencia', 'o mais breve', 'mais breve possivel', 'urgente',
+  'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que tiver', 'assim q tiver', 'assim que possivel', 'assim q possivel',
 ];
 
 /** "mesmo horário": keep the time of the appointment being moved. */

@@ -167,11 +167,16 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
   return null;
 }
 
+/** A word of a set, also when typed with letters held down ("siiim", "naao", "okkk" read as "sim", "nao", "ok"). */
+function inSet(set: ReadonlySet<string>, word: string): boolean {
+  return set.has(word) || set.has(word.replace(/(\p{L})\1+/gu, '$1'));
+}
+
 /** "sim", "pode", "isso", "ok", 👍, "confirmo", "sim, pode marcar": agreement and nothing else. */
 export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
-  return all.some((w) => YES.has(w)) && all.every((w) => YES.has(w) || YES_ALONG.has(w));
+  return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
 }
 
 /** A yes that names an ask of its own: "quero remarcar", "sim, quero marcar". */
@@ -185,7 +190,7 @@ export function isNo(text: string): boolean {
   if (n === '') return false;
   if (isOneOf(n, NO_PHRASES)) return true;
   const all = n.split(' ');
-  return NO.has(all[0]!) && all.slice(1).every((w) => NO_ALONG.has(w));
+  return inSet(NO, all[0]!) && all.slice(1).every((w) => inSet(NO_ALONG, w));
 }
 
 /** "ok", "obrigado", "valeu", 👍: closing a finished exchange. */

@@ -107,7 +107,7 @@ describe('readClock', () => {
 });
 
 describe('yes, no, thanks', () => {
-  it.each(['sim', 'Sim!', 's', 'ss', 'pode', 'isso', 'ok', 'OK', 'okay', '👍', '👍🏽', '👌', 'confirmo', 'confirma', 'claro', 'com certeza', 'pode ser', 'pode marcar', 'sim, pode marcar por favor', 'isso mesmo', 'beleza', 'fechado', 'perfeito', 'sim sim', 'pode desmarcar', 'uhum', 'tá bom'])(
+  it.each(['sim', 'Sim!', 's', 'ss', 'pode', 'isso', 'ok', 'OK', 'okay', '👍', '👍🏽', '👌', 'confirmo', 'confirma', 'claro', 'com certeza', 'pode ser', 'pode marcar', 'sim, pode marcar por favor', 'isso mesmo', 'beleza', 'fechado', 'perfeito', 'sim sim', 'pode desmarcar', 'uhum', 'tá bom', 'siiim', 'Simmm!', 'okkk', 'pode sim, obg', 'td certo', 'sim, valeu'])(
     'yes: "%s"',
     (text) => {
       expect(isYes(text)).toBe(true);
@@ -115,7 +115,7 @@ describe('yes, no, thanks', () => {
     },
   );
 
-  it.each(['não', 'nao', 'Não!', 'n', 'não, obrigado', 'nao quero', 'agora não', 'melhor não', 'deixa', 'deixa pra lá', 'esquece', '👎', 'não precisa', 'nada'])('no: "%s"', (text) => {
+  it.each(['não', 'nao', 'Não!', 'n', 'não, obrigado', 'nao quero', 'agora não', 'melhor não', 'deixa', 'deixa pra lá', 'esquece', '👎', 'não precisa', 'nada', 'naao', 'Naaaão', 'não, só isso'])('no: "%s"', (text) => {
     expect(isNo(text)).toBe(true);
     expect(isYes(text)).toBe(false);
   });
@@ -130,6 +130,7 @@ describe('yes, no, thanks', () => {
     ['valeu!', true, true],
     ['ok obrigada', true, true],
     ['ok', true, false],
+    ['td certo', true, false],
     ['👍', true, false],
     ['obrigado, mas quero marcar outra', false, true],
     ['bom dia', false, false],
@@ -157,6 +158,11 @@ describe('other times', () => {
     ['nenhum desses', 'none'],
     ['Nenhuma delas', 'none'],
     ['não serve', 'none'],
+    ['não', 'none'],
+    ['nao quero nenhum', 'none'],
+    ['não posso nesses horários', 'none'],
+    ['esses não dá', 'none'],
+    ['não dá pra mim', 'none'],
   ])('"%s" → %s', (text, kind) => {
     expect({
       later: asksLater(text),
@@ -172,7 +178,7 @@ describe('other times', () => {
     expect(anyDate('o mais cedo possível')).toBe(true);
   });
 
-  it.each(['tanto faz', 'qualquer dia', 'o quanto antes', 'o primeiro que tiver', 'sem preferência'])('any date: "%s"', (text) => {
+  it.each(['tanto faz', 'qualquer dia', 'o quanto antes', 'o primeiro que tiver', 'sem preferência', 'qq dia', 'assim que tiver', 'assim q possível'])('any date: "%s"', (text) => {
     expect(anyDate(text)).toBe(true);
   });
 
