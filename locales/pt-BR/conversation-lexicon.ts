@@ -131,6 +131,11 @@ export const STOP_PHRASES = [
   'desistir', 'desisto', 'desisti', 'esquece', 'esquecer', 'deixa pra la', 'deixa para la', 'nao quero mais marcar', 'nao quero marcar',
   'nao quero mais', 'nao precisa mais', 'sair', 'encerrar', 'abandonar', 'interromper', 'parar este', 'parar esse',
 ];
+/** The whole reply gives up the booking in progress ("deixa pra lá", "desisto"), whatever was asked. */
+export const GIVE_UP_PHRASES = [
+  'desisto', 'desisti', 'esquece', 'esquece isso', 'esquece entao', 'pode esquecer', 'deixa pra la', 'deixa para la', 'deixa pra la entao',
+  'deixa quieto', 'nao quero mais', 'nao quero mais marcar', 'nao precisa mais', 'nao preciso mais', 'nao vou querer', 'nao vou querer mais',
+];
 /** ...or cancel an appointment already booked... */
 export const CANCEL_BOOKED_PHRASES = [
   'desmarcar', 'desmarca', 'desmarco', 'consulta marcada', 'ja marcada', 'ja marcado', 'que ja tenho', 'a que ja tenho', 'uma consulta',

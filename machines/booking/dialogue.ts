@@ -15,6 +15,7 @@ import {
   asksOtherDay,
   asksOthers,
   dateMentions,
+  givesUp,
   isAcknowledgement,
   isNo,
   isThanks,
@@ -382,6 +383,8 @@ export type ReplyKind =
   | 'others'
   | 'none'
   | 'stop'
+  /** "deixa pra lá", "desisto": stop the booking in progress, whatever was asked */
+  | 'give_up'
   | 'cancel_booked'
   | 'continue'
   /** "ok", "obrigado", 👍: closes a finished exchange */
@@ -413,6 +416,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return rejectsAll(text);
     case 'stop':
       return wantsToStop(text);
+    case 'give_up':
+      return givesUp(text);
     case 'cancel_booked':
       return wantsToCancelBooked(text);
     case 'continue':

@@ -417,6 +417,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading_reply: {
       always: [
+        // "deixa pra lá" while booking: stop it (a bare "não" still answers the question asked)
+        { guard: and(['inBookingFlow', { type: 'repliesWith', params: { reply: 'give_up' as const } }]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
@@ -429,6 +431,11 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('confirming', 'yes'), target: 'booking' },
         { guard: answers('confirming', 'no'), target: 'offering', actions: say('optionsAgain') },
         { guard: answers('confirming', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        // confirming: "tem mais tarde?", "outro dia", "outro horário" refine the options as they do while offering
+        { guard: answers('confirming', 'later'), target: 'searching', actions: plan('later') },
+        { guard: answers('confirming', 'earlier'), target: 'searching', actions: plan('earlier') },
+        { guard: answers('confirming', 'other_day'), target: 'searching', actions: plan('next_days') },
+        { guard: answers('confirming', 'others'), target: 'searching', actions: plan('others') },
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments

@@ -14,6 +14,7 @@ import {
   EARLIER_ALONE,
   EARLIER_PHRASES,
   FILLER_WORDS,
+  GIVE_UP_PHRASES,
   LATER_ALONE,
   LATER_PHRASES,
   NO_COMPANIONS,
@@ -249,6 +250,11 @@ export function wantsToStop(text: string): boolean {
   const n = normalizeReply(text);
   if (hasAny(n, CANCEL_BOOKED_PHRASES)) return false;
   return hasAny(n, STOP_PHRASES) || pickIndex(text, TWO) === 0;
+}
+
+/** "deixa pra lá", "desisto": the whole reply gives up the booking in progress. */
+export function givesUp(text: string): boolean {
+  return isOneOf(normalizeReply(text), GIVE_UP_PHRASES);
 }
 
 /** To "stop or cancel?": cancel, "the booked appointment", "the second". */

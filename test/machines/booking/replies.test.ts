@@ -23,6 +23,7 @@ import {
   wantsToCancelBooked,
   wantsToContinue,
   wantsToStop,
+  givesUp,
 } from '../../../machines/booking/replies';
 import { emptyFacts, mergeFacts, missingFact } from '../../../machines/booking/dialogue';
 import { atPlace, dayPhrase, longDate, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
@@ -184,6 +185,15 @@ describe('other times', () => {
 
   it.each(['mesmo horário', 'no mesmo horario', 'pra dia 10 mesma hora'])('same time: "%s"', (text) => {
     expect(sameTime(text)).toBe(true);
+  });
+});
+
+describe('giving up a booking', () => {
+  it.each(['deixa pra lá', 'Desisto', 'esquece', 'não quero mais', 'não preciso mais'])('gives up: "%s"', (text) => {
+    expect(givesUp(text)).toBe(true);
+  });
+  it.each(['não', 'deixa', 'não quero', 'esquece a segunda, quero a terceira', 'quero marcar para sexta'])('does not: "%s"', (text) => {
+    expect(givesUp(text)).toBe(false);
   });
 });
 
