@@ -84,9 +84,10 @@ export class PhraseFinder<T> {
   }
 }
 
-/** "não", "menos", "exceto" among the three words before `index`. */
+/** "não", "menos", "exceto" among the three words before `index`, in the same clause ("não, cardio" is cardio). */
 function isNegated(folded: string, index: number): boolean {
-  const before = folded.slice(Math.max(0, index - 40), index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const clause = folded.slice(Math.max(0, index - 40), index).split(/[,.;!?]/u).pop() ?? '';
+  const before = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return before.slice(-3).some((w) => NEGATIONS.has(w));
 }
 

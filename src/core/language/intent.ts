@@ -31,9 +31,13 @@ const PRECEDENCE: Intent[] = ['handoff', 'waitlist', 'reschedule', 'cancel', 'li
 const COMPILED = [...INTENT_PATTERNS].sort((a, b) => PRECEDENCE.indexOf(a.intent) - PRECEDENCE.indexOf(b.intent)).map((p) => ({ intent: p.intent, strong: compile(p.strong), weak: compile(p.weak) }));
 const NEGATION_SET = new Set(NEGATIONS);
 
-/** True when one of the two words right before `index` negates what follows. */
+/**
+ * True when one of the two words right before `index`, in the same clause, negates what follows: "não
+ * quero remarcar" is negated, "não, quero remarcar" (a no to the question, then the ask) is not.
+ */
 export function isNegated(folded: string, index: number, words = 2): boolean {
-  const before = folded.slice(Math.max(0, index - 40), index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const clause = folded.slice(Math.max(0, index - 40), index).split(/[,.;!?]/u).pop() ?? '';
+  const before = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return before.slice(-words).some((w) => NEGATION_SET.has(w));
 }
 

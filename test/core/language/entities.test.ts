@@ -78,6 +78,11 @@ describe('entities', () => {
     expect(find('não é dermato').specialty).toBeNull();
   });
 
+  it('a "não" that ends its clause does not negate what follows', () => {
+    expect(find('não, dermato').specialty?.canonical).toBe('Dermatologia');
+    expect(find('nao. com a dra ana souza').provider?.ids).toEqual(['ana']);
+  });
+
   it('prefers a specific type over the generic "consulta"', () => {
     expect(find('uma consulta de retorno').appointmentType?.id).toBe('retorno');
     expect(find('quero mostrar exames').appointmentType?.id).toBe('retorno');

@@ -48,6 +48,12 @@ describe('intent rules', () => {
     expect(read('nao quero marcar nada').intent).toBe('unknown');
   });
 
+  it('a "não" that ends its clause does not negate the ask after it', () => {
+    expect(read('não, quero remarcar').intent).toBe('reschedule');
+    expect(read('nao. quero marcar').intent).toBe('book');
+    expect(read('não, não quero marcar').intent).toBe('unknown');
+  });
+
   it('prefers the specific ask over the words inside it', () => {
     // "cancelar" inside a waitlist ask, "marcar" inside "remarcar", "desmarcar" beside a handoff
     expect(read('se alguem cancelar me avisa').intent).toBe('waitlist');
