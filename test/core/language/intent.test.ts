@@ -48,6 +48,13 @@ describe('intent rules', () => {
     expect(read('nao quero marcar nada').intent).toBe('unknown');
   });
 
+  it('reads "eae", a held-down "bom diaa" and "queria ver um horário" after a greeting', () => {
+    expect(read('eae').intent).toBe('greeting');
+    expect(read('bom diaa').intent).toBe('greeting');
+    expect(read('boa tardee!').intent).toBe('greeting');
+    expect(read('oi, td bem? queria ver um horario').intent).toBe('book');
+  });
+
   it('a "não" that ends its clause does not negate the ask after it', () => {
     expect(read('não, quero remarcar').intent).toBe('reschedule');
     expect(read('nao. quero marcar').intent).toBe('book');
