@@ -245,7 +245,7 @@ export function waitlistIntro(): string {
 // ---------------------------------------------------------------------------------------------------
 // Offers
 
-export type OfferKind = 'asked' | 'other_days' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others';
+export type OfferKind = 'asked' | 'other_days' | 'other_places' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others';
 
 export interface OfferView {
   kind: OfferKind;
@@ -256,6 +256,8 @@ export interface OfferView {
   providerName: string | null;
   /** the dates and time wish asked for (before any widening) */
   asked: { date_from: string | null; date_to: string | null } & TimeWish;
+  /** the place searched first, when the offer is of other places (a move keeps its place first) */
+  placeName?: string | null;
   today: string;
   tomorrow: string;
 }
@@ -289,6 +291,13 @@ function dayAndWish(day: string, wish: string): string {
   return day.endsWith(')') ? `${day} ${wish}` : `${day}, ${wish}`;
 }
 
+/** The days asked for, as a phrase: " entre 01/12 e 05/12", " amanhã (qua, 26/11)", or "". */
+function askedDays(view: OfferView): string {
+  const { date_from: from, date_to: to } = view.asked;
+  if (from && to && from !== to) return ` entre ${dayMonth(from)} e ${dayMonth(to)}`;
+  return from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
+}
+
 /** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
@@ -300,10 +309,12 @@ export function offer(view: OfferView): string {
     case 'asked':
       header = `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
       break;
-    case 'other_days': {
-      const { date_from: from, date_to: to } = view.asked;
-      const asked = from && to && from !== to ? ` entre ${dayMonth(from)} e ${dayMonth(to)}` : from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
-      header = `Não encontrei horários${who}${dayAndWish(asked, wish)}. Os mais próximos são${when || ' estes'}:`;
+    case 'other_days':
+      header = `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;
+      break;
+    case 'other_places': {
+      const there = view.placeName ? ` ${atPlace(view.placeName)}` : '';
+      header = `Não encontrei horários${who}${there}${dayAndWish(askedDays(view), wish)}. Tenho estes em outra unidade:`;
       break;
     }
     case 'other_providers':

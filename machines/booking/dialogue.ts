@@ -262,7 +262,10 @@ export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' 
   return { ...facts, date_from: from, date_to: addDays(from, WIDER_DAYS - 1) };
 }
 
-/** A move keeps the provider, type and place of the appointment moved, and takes the new date and time. */
+/**
+ * A move keeps the provider and type of the appointment moved, and its place unless the patient names
+ * another ("remarcar pra segunda na Savassi"); it takes the new date and time.
+ */
 export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepTime: boolean): BookingFacts {
   const next: BookingFacts = {
     ...facts,
@@ -270,7 +273,7 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
     provider_ids: [target.provider_id],
     provider_name: target.provider_name,
     appointment_type_id: target.appointment_type_id,
-    location_id: target.location_id,
+    location_id: facts.location_id ?? target.location_id,
   };
   if (keepTime) {
     next.time = target.start_time;
@@ -345,6 +348,17 @@ export function widerDaysQuery(c: BookingContext): SearchQuery | null {
   const to = addDays(from, WIDER_DAYS - 1);
   if (asked.date_to && daysBetween(from, asked.date_to) >= WIDER_DAYS - 1) return null;
   return { facts: { ...asked, date_from: from, date_to: to }, kind: 'other_days', exclude: [...c.taken] };
+}
+
+/**
+ * A move finds nothing at the place of the appointment moved, on the days asked: the same provider at
+ * their other places, on those days (the offer names each place, the confirmation too). Only while the
+ * place is the one the move kept, not one the patient asked for.
+ */
+export function otherPlacesQuery(c: BookingContext): SearchQuery | null {
+  const asked = c.facts;
+  if (c.flow !== 'reschedule' || !c.target || asked.location_id === null || asked.location_id !== c.target.location_id) return null;
+  return { facts: { ...asked, location_id: null }, kind: 'other_places', exclude: [...c.taken] };
 }
 
 /** Still nothing with the provider asked: the other providers of the specialty, anywhere (not for a move). */

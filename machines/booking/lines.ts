@@ -47,6 +47,7 @@ function offer(c: BookingContext): string {
     specialty: kind === 'other_providers' ? asked.specialty : c.query?.facts.specialty ?? asked.specialty,
     providerName: askedProviderName(asked, c.offered, c.target),
     asked,
+    placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
     today: today(c),
     tomorrow: tomorrow(c),
   });

@@ -27,6 +27,7 @@ import {
   mergeFacts,
   missingFact,
   moveFacts,
+  otherPlacesQuery,
   otherProvidersQuery,
   pickedAppointment,
   pickedSlot,
@@ -129,7 +130,8 @@ const machineSetup = setup({
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
-    canWidenDays: ({ context }) => context.query?.kind === 'asked' && widerDaysQuery(context) !== null,
+    canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
+    canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
     canTryOtherProviders: ({ context }) =>
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
@@ -216,6 +218,7 @@ const machineSetup = setup({
     assumeAnyDate: assign(({ context }) => ({ facts: anyDateFacts(context.facts, context) })),
 
     planSearch: assign(({ context }, p: { kind: OfferKind }) => ({ query: planQuery(context, p.kind) })),
+    tryOtherPlaces: assign(({ context }) => ({ query: otherPlacesQuery(context) })),
     widenDays: assign(({ context }) => ({ query: widerDaysQuery(context) })),
     tryOtherProviders: assign(({ context }) => ({ query: otherProvidersQuery(context) })),
     /**
@@ -265,7 +268,7 @@ const machineSetup = setup({
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
-    /** a move keeps the provider, type and place of the appointment moved */
+    /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
     prepareMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
       facts: context.target ? moveFacts(context.facts, context.target, context.keepTime) : context.facts,
@@ -533,6 +536,7 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: queryKindIs('later'), target: 'offering', actions: [say('nothingLater'), say('pending')] },
           { guard: queryKindIs('earlier'), target: 'offering', actions: [say('nothingEarlier'), say('pending')] },
           { guard: queryKindIs('others'), target: 'offering', actions: [say('nothingElse'), say('pending')] },
+          { guard: 'canTryOtherPlaces', target: 'searching', reenter: true, actions: 'tryOtherPlaces' },
           { guard: 'canWidenDays', target: 'searching', reenter: true, actions: 'widenDays' },
           { guard: 'canTryOtherProviders', target: 'searching', reenter: true, actions: 'tryOtherProviders' },
           { guard: flowIs('reschedule'), target: 'collecting', actions: [say('nothingToMoveTo'), 'forgetDates', say('askMissing')] },

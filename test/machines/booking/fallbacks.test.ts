@@ -1,6 +1,7 @@
 /**
  * When things do not fit: the slot taken between offer and confirm, nothing on the days asked (nearest
- * days → other providers → waitlist), the waitlist asked for, and the world failing.
+ * days → other providers → waitlist; for a move, the provider's other places → nearest days → another
+ * date), the waitlist asked for, and the world failing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
@@ -105,6 +106,33 @@ describe('nothing fits', () => {
     const turn = await d.say('não, obrigado');
     expect(turn).toMatchObject({ state: 'done', reply: 'Tudo bem. Posso ajudar em mais alguma coisa?' });
     expect(world.waitlist).toHaveLength(0);
+  });
+
+  it('a move with nothing at its place on the days asked offers the provider’s other place then, and moves there', async () => {
+    const world = new FakeWorld(c);
+    // Dra. Ana Souza: Unidade Centro mornings, Unidade Savassi on Monday and Wednesday afternoons
+    const appointment = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const d = dialogue(world);
+    const turn = await d.say('quero remarcar minha consulta para segunda a tarde');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(
+      /Não encontrei horários com Dra\. Ana Souza na Unidade Centro na segunda, 30\/11, à tarde\. Tenho estes em outra unidade:\n1\) .*Unidade Savassi/,
+    );
+    expect(turn.options.every((o) => o.location.name === 'Unidade Savassi' && o.date === '2026-11-30')).toBe(true);
+    await d.say('1');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(appointment).toMatchObject({ location_name: 'Unidade Savassi', date: '2026-11-30' });
+  });
+
+  it('a move to a place the patient names is searched there, not at the place it had', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' }); // Unidade Centro
+    const d = dialogue(world);
+    const turn = await d.say('quero remarcar minha consulta para segunda na unidade savassi');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.location.name === 'Unidade Savassi' && o.date === '2026-11-30')).toBe(true);
   });
 
   it('a move with nothing free with that provider asks another date', async () => {
