@@ -461,8 +461,11 @@ function appointmentLine(a: AppointmentView, index: number): string {
   return `${index + 1}) ${shortDate(a.date)} às ${a.start_time} — ${what(a)}, ${a.location_name}`;
 }
 
-export function appointmentList(list: AppointmentView[]): string {
-  return `Suas próximas consultas:\n${list.map(appointmentLine).join('\n')}`;
+/** Whether the patient has confirmed it yet: what "minha consulta tá confirmada?" asks. */
+const STATUS_NOTE: Record<string, string> = { requested: ' (a confirmar)', confirmed: ' (confirmada)' };
+
+export function appointmentList(list: Array<AppointmentView & { status: string }>): string {
+  return `Suas próximas consultas:\n${list.map((a, i) => `${appointmentLine(a, i)}${STATUS_NOTE[a.status] ?? ''}`).join('\n')}`;
 }
 
 export function noAppointments(): string {

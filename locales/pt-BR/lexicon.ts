@@ -90,6 +90,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
       String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno) (?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
       String.raw`esqueci (?:o |a |quando|que dia|o dia|o horario|a data)`,
+      // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
+      String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
+      String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
     ],
     weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:que|qual|quando)`],
   },

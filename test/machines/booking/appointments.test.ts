@@ -27,10 +27,21 @@ describe('list', () => {
       state: 'done',
       reply:
         'Olá, Maria! Suas próximas consultas:\n' +
-        '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
-        '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro\n' +
+        '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro (a confirmar)\n' +
+        '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro (a confirmar)\n' +
         'Posso ajudar em mais alguma coisa?',
     });
+  });
+
+  it('"minha consulta tá confirmada?" is answered with the list and each one’s status, and confirms nothing', async () => {
+    const { world, ana } = twoAppointments();
+    ana.status = 'confirmed';
+    const d = dialogue(world);
+    const turn = await d.say('minha consulta ta confirmada?');
+    expect(turn.state).toBe('done');
+    expect(turn.reply).toContain('1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro (confirmada)\n');
+    expect(turn.reply).toContain('2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro (a confirmar)\n');
+    expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'requested']);
   });
 
   it('says when there are none', async () => {
