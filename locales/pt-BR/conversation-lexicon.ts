@@ -183,6 +183,13 @@ export const WEEKDAY_WORDS: Record<string, number> = {
   sabado: 6, sab: 6,
 };
 
+/**
+ * What makes an ordinal that is also a weekday ("segunda", "sexta") an option: the article ("a segunda")
+ * or the word "opção" ("segunda opção"). "na segunda" is a day.
+ */
+export const OPTION_ARTICLES = ['a'];
+export const OPTION_WORDS = ['opcao', 'opcoes'];
+
 /** Words before a date that make it the new date of a move ("pra dia 10"), not the appointment moved ("a do dia 3"). */
 export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
 /** Words before a date that make it the appointment meant ("a do dia 3", "a de sexta"). */

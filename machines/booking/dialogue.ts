@@ -15,6 +15,7 @@ import {
   asksOtherDay,
   asksOthers,
   dateMentions,
+  namesOptionPlainly,
   givesUp,
   isAcknowledgement,
   isNo,
@@ -85,6 +86,8 @@ export interface BookingContext {
   query: SearchQuery | null;
   offered: OfferedSlot[];
   offerKind: OfferKind;
+  /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
+  optionsDeclined?: boolean;
   chosen: OfferedSlot | null;
   /** instants that were taken under us: never offered again in this flow */
   taken: string[];
@@ -510,6 +513,9 @@ export function pickedAppointment(c: BookingContext): PatientAppointment | null 
 
 /** The option a reply picks; "sim" picks the only one on offer. */
 export function pickedSlot(c: BookingContext): OfferedSlot | null {
+  // after "nenhum", asked "outro dia, outro período…?": a weekday ("segunda", "sexta") answers that,
+  // unless plainly an option ("a segunda", "segunda opção")
+  if (c.optionsDeclined && !namesOptionPlainly(c.text) && dateMentions(c.text).some((m) => m.weekday !== null)) return null;
   const i = pickIndex(c.text, c.offered) ?? (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;
 }

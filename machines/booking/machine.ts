@@ -228,8 +228,11 @@ const machineSetup = setup({
     storeOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
       offered: sortSlots(p.slots).slice(0, OFFER_LIMIT),
       offerKind: context.query?.kind ?? 'asked',
+      optionsDeclined: false,
       chosen: null,
     })),
+    /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
+    declineOptions: assign({ optionsDeclined: true }),
     /** the reschedule found nothing with that provider: ask another date */
     forgetDates: assign(({ context }) => ({ facts: { ...context.facts, date_from: null, date_to: null } })),
     chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
@@ -428,7 +431,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
-        { guard: answers('offering', 'none'), target: 'offering', actions: say('noneSuits') },
+        { guard: answers('offering', 'none'), target: 'offering', actions: ['declineOptions', say('noneSuits')] },
         // confirming: yes writes, no goes back to the options, another number changes the pick
         { guard: and([answers('confirming', 'yes'), flowIs('reschedule')]), target: 'rescheduling' },
         { guard: answers('confirming', 'yes'), target: 'booking' },

@@ -23,6 +23,8 @@ import {
   NO_PHRASES,
   NONE_HEADS,
   NONE_PHRASES,
+  OPTION_ARTICLES,
+  OPTION_WORDS,
   ORDINAL_WORDS,
   OTHER_DAY_PHRASES,
   OTHERS_PHRASES,
@@ -96,6 +98,12 @@ function computeNormalizedReply(text: string): string {
 function words(text: string): string[] {
   const n = normalizeReply(text);
   return n === '' ? [] : n.split(' ');
+}
+
+/** "a segunda", "segunda opção": a weekday word that is plainly an option, not a day. */
+export function namesOptionPlainly(text: string): boolean {
+  const all = words(text);
+  return all.some((w, i) => OPTION_WORDS.includes(w) || (WEEKDAY_WORDS[w] !== undefined && OPTION_ARTICLES.includes(all[i - 1] ?? '')));
 }
 
 /** The words that carry meaning in a short reply. */

@@ -122,6 +122,23 @@ describe('asking for other times', () => {
     expect(thursday.options.every((o) => o.date === '2026-11-26' && o.start_time >= '12:00')).toBe(true);
   });
 
+  it('after "nenhum", "segunda" is Monday, not the second option; a number still picks', async () => {
+    const { d } = await afternoonOffer();
+    await d.say('nenhum');
+    const monday = await d.say('segunda');
+    expect(monday.state).toBe('offering');
+    expect(monday.options.length).toBeGreaterThan(0);
+    expect(monday.options.every((o) => o.date === '2026-11-30' && o.start_time >= '12:00')).toBe(true);
+
+    for (const pick of ['o 2', 'a segunda', 'segunda opção']) {
+      const again = await afternoonOffer();
+      await again.d.say('nenhum');
+      const second = await again.d.say(pick);
+      expect(second.state, pick).toBe('confirming');
+      expect(second.reply).toContain(again.offer.options[1]!.start_time);
+    }
+  });
+
   it('a correction while offering changes the provider only ("com o dr paulo")', async () => {
     const { world, d } = await afternoonOffer();
     const searched = world.searches.length;
