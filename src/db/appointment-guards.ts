@@ -147,20 +147,30 @@ export function takeableGuard(plan: TimePlan, offer?: OfferCheck): RawQuery {
     AND ${offerRules})`;
 }
 
+/** Built standing-offer guards by provider and limits: every booking needs one, and they seldom change. */
+const standingOfferGuards = new Map<string, RawQuery>();
+const MAX_STANDING_OFFER_GUARDS = 1_000;
+
 /**
  * `takeableGuard` for the standing offer `f` of the entry `w` (aliases in the statement it is used in):
  * its time, its patient and its local date come from those rows.
  */
 export function standingOfferTakeable(providerId: string, provider: TimePlan['provider']): RawQuery {
+  const key = `${providerId} ${provider.buffer} ${provider.maxConcurrent} ${provider.maxDaily}`;
+  let guard = standingOfferGuards.get(key);
+  if (guard) return guard;
   const start = raw('f.start_time');
   const end = raw('f.end_time');
-  return takeableGuard({
+  guard = takeableGuard({
     appointment: { provider_profile_id: providerId, patient_id: raw('w.patient_id'), start_time: start, end_time: end },
     provider,
     extendedStart: moved(start, -provider.buffer),
     extendedEnd: moved(end, provider.buffer),
     local: { date: raw('f.local_date') },
   });
+  if (standingOfferGuards.size >= MAX_STANDING_OFFER_GUARDS) standingOfferGuards.clear();
+  standingOfferGuards.set(key, guard);
+  return guard;
 }
 
 export interface Guard {

@@ -30,8 +30,8 @@ function sameTexts(a: readonly (string | null)[], b: readonly (string | null)[])
 
 /**
  * Per template call site: the texts it built last, with the nested fragments' texts (null for a
- * parameter) each was built from. A few are kept, newest first: a guard is built both over values (a
- * booking) and over another row's columns (a standing waitlist offer, src/db/appointment-guards.ts).
+ * parameter) each was built from. A few are kept, newest first (the oldest goes): a guard is built both
+ * over values (a booking) and over another row's columns (a standing waitlist offer, appointment-guards.ts).
  */
 const templateTexts = new WeakMap<TemplateStringsArray, Array<{ nested: (string | null)[]; text: string }>>();
 const TEXTS_PER_TEMPLATE = 4;
@@ -41,10 +41,7 @@ function templateText(strings: TemplateStringsArray, nested: (string | null)[]):
   if (built) {
     for (let i = 0; i < built.length; i++) {
       const entry = built[i]!;
-      if (sameTexts(entry.nested, nested)) {
-        if (i > 0) built.unshift(...built.splice(i, 1));
-        return entry.text;
-      }
+      if (sameTexts(entry.nested, nested)) return entry.text;
     }
   }
   let text = strings[0]!;
