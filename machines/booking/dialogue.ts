@@ -513,8 +513,8 @@ export function pickedAppointment(c: BookingContext): PatientAppointment | null 
 
 /** The option a reply picks; "sim" picks the only one on offer. */
 export function pickedSlot(c: BookingContext): OfferedSlot | null {
-  // after "nenhum", asked "outro dia, outro período…?": a weekday ("segunda", "sexta") answers that,
-  // unless plainly an option ("a segunda", "segunda opção")
+  // after "none suits" the bot asked for another day, period or provider: a weekday answers that,
+  // unless the words plainly name an option (namesOptionPlainly)
   if (c.optionsDeclined && !namesOptionPlainly(c.text) && dateMentions(c.text).some((m) => m.weekday !== null)) return null;
   const i = pickIndex(c.text, c.offered) ?? (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;

@@ -437,7 +437,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('confirming', 'yes'), target: 'booking' },
         { guard: answers('confirming', 'no'), target: 'offering', actions: say('optionsAgain') },
         { guard: answers('confirming', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
-        // confirming: "tem mais tarde?", "outro dia", "outro horário" refine the options as they do while offering
+        // confirming: asking for later, earlier, another day or other times refines the options as while offering
         { guard: answers('confirming', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('confirming', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('confirming', 'other_day'), target: 'searching', actions: plan('next_days') },

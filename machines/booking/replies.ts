@@ -100,7 +100,7 @@ function words(text: string): string[] {
   return n === '' ? [] : n.split(' ');
 }
 
-/** "a segunda", "segunda opção": a weekday word that is plainly an option, not a day. */
+/** A weekday word that plainly names an option, not a day: after an article, or beside the word for "option" (lexicon). */
 export function namesOptionPlainly(text: string): boolean {
   const all = words(text);
   return all.some((w, i) => OPTION_WORDS.includes(w) || (WEEKDAY_WORDS[w] !== undefined && OPTION_ARTICLES.includes(all[i - 1] ?? '')));
