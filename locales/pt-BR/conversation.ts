@@ -226,6 +226,14 @@ export function sure(): string {
   return 'Claro!';
 }
 
+/** The clinic does not offer the specialty asked: say so and which ones it does. */
+export function specialtyNotOffered(asked: string, offered: string[]): string {
+  const none = `Infelizmente a clínica não tem atendimento de ${asked}.`;
+  if (offered.length === 0) return none;
+  if (offered.length === 1) return `${none} A especialidade que atendemos é ${offered[0]}.`;
+  return `${none} As especialidades que atendemos são ${joinAnd(offered)}.`;
+}
+
 export function askSpecialtyOrProvider(): string {
   return 'Com qual especialidade ou profissional?';
 }

@@ -5,6 +5,7 @@
  * snapshots stay small JSON.
  */
 import type { Understanding } from '../../src/core/language/types';
+import { foldKey } from '../../src/core/language/normalize';
 import { addDays, dayOfWeek, localDate } from '../../src/core/time';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
 import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WaitlistOfferView } from './world';
@@ -91,6 +92,8 @@ export interface BookingContext {
   chosen: OfferedSlot | null;
   /** instants that were taken under us: never offered again in this flow */
   taken: string[];
+  /** the last specialty asked that the clinic was found to offer (not checked again in this conversation) */
+  specialtyChecked?: string | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   interrupted: InterruptedState | null;
@@ -536,4 +539,20 @@ export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] 
   const inPlay = named ?? c.chosen?.location.id ?? c.target?.location_id ?? null;
   const one = all.filter((l) => l.id === inPlay);
   return one.length > 0 ? one : all;
+}
+
+/**
+ * A specialty asked with no provider, in a booking or waitlist request, not yet checked against the
+ * clinic's: the machine asks the clinic which ones it offers before asking anything else.
+ */
+export function specialtyToCheck(c: BookingContext): string | null {
+  const { specialty, provider_ids } = c.facts;
+  if (!specialty || provider_ids.length > 0 || c.flow === 'reschedule') return null;
+  return c.specialtyChecked === specialty ? null : specialty;
+}
+
+/** Whether the clinic offers the specialty (compared as the slot search compares it: without case or accents). */
+export function offersSpecialty(info: ClinicInfo, specialty: string): boolean {
+  const key = foldKey(specialty);
+  return info.specialties.some((s) => foldKey(s) === key);
 }

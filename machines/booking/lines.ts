@@ -144,6 +144,7 @@ export const LINES = {
   slotTaken: () => pt.slotTaken(),
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
+  specialtyNotOffered: (c) => pt.specialtyNotOffered(c.facts.specialty ?? '', c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target)),
   waitlistFailed: () => pt.waitlistFailed(),

@@ -34,7 +34,9 @@ import {
   planQuery,
   rebookFacts,
   repliesWith,
+  offersSpecialty,
   sortSlots,
+  specialtyToCheck,
   widerDaysQuery,
   type BookingContext,
   type Flow,
@@ -129,6 +131,8 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
+    offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => offersSpecialty(p.info, context.facts.specialty ?? ''),
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
@@ -294,6 +298,9 @@ const machineSetup = setup({
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
+    markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
+    /** the clinic does not offer the specialty asked: the request goes on without it */
+    dropSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, started: false })),
   },
 });
 
@@ -516,10 +523,39 @@ export const bookingMachine = machineSetup.createMachine({
     /** one question for what is missing, else the waitlist entry or the search */
     deciding: {
       always: [
+        { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         { guard: flowIs('waitlist'), target: 'joining_waitlist' },
         { target: 'searching', actions: plan('asked') },
       ],
+    },
+    /**
+     * A specialty the clinic does not offer gets that answer and the specialties it does, before any
+     * other question (no date, no search, no waitlist no one could serve). If the clinic cannot be
+     * asked, the request goes on as before: the search will say there is nothing.
+     */
+    checking_specialty: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'offersAskedSpecialty', params: ({ event }) => ({ info: event.output }) },
+            target: 'deciding',
+            actions: 'markSpecialtyChecked',
+          },
+          {
+            target: 'collecting',
+            actions: [
+              { type: 'storeInfo', params: ({ event }) => ({ info: event.output }) },
+              say('specialtyNotOffered'),
+              'dropSpecialty',
+              say('askMissing'),
+            ],
+          },
+        ],
+        onError: { target: 'deciding', actions: 'markSpecialtyChecked' },
+      },
     },
     /** the search asked; nothing there → the nearest days → the specialty's other providers → the waitlist */
     searching: {

@@ -86,11 +86,12 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
     async clinicInfo(tenantId: string): Promise<ClinicInfo> {
       const [tenant, catalog, hours] = await Promise.all([
         repos.tenants.get(tenantId),
-        repos.languageCatalog.catalog(tenantId),
+        catalogRows(tenantId),
         repos.languageCatalog.openingHours(tenantId),
       ]);
       return {
         name: tenant?.name ?? '',
+        specialties: [...catalog.specialties].sort((a, b) => a.localeCompare(b, 'pt-BR')),
         locations: catalog.locations.map((l) => ({
           id: l.id,
           name: l.name,

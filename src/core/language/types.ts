@@ -142,9 +142,11 @@ export interface Transcriber {
   transcribe(audio: RecognisedAudio): Promise<string>;
 }
 
-/** What a patient may ask about the clinic itself: its units, their addresses and opening hours. */
+/** What a patient may ask about the clinic itself: its units, their addresses and opening hours, its specialties. */
 export interface ClinicInfo {
   name: string;
+  /** the specialties its active providers practise, as the clinic spells them, in alphabetical order */
+  specialties: string[];
   locations: Array<{
     id: string;
     name: string;

@@ -1,7 +1,7 @@
 /**
- * The conversation around the booking: greetings, help, clinic questions that keep the state,
- * "cancelar" in the middle of a booking, handoff and its silence, a conversation that timed out, and
- * the snapshot the runtime persists every turn.
+ * The conversation around the booking: greetings, help, clinic questions that keep the state, a
+ * specialty the clinic lacks, "cancelar" in the middle of a booking, handoff and its silence, a
+ * conversation that timed out, and the snapshot the runtime persists every turn.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESTING_STATES } from '../../../machines/booking/world';
@@ -104,6 +104,45 @@ describe('clinic questions keep the dialogue where it was', () => {
     expect(bring.reply).toBe('Traga um documento com foto, a carteirinha do convênio, se tiver, e exames ou receitas recentes. Posso ajudar em mais alguma coisa?');
     const price = await d.say('quanto custa?');
     expect(price.reply).toMatch(/^Os valores dependem do tipo de atendimento e do convênio/);
+  });
+});
+
+describe('the clinic’s specialties', () => {
+  it('a specialty the clinic lacks: the ones it has, and the question for another, keeping the rest', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('quero marcar neurologista sexta a tarde');
+    expect(turn).toMatchObject({
+      state: 'collecting',
+      reply:
+        'Olá, Maria! Infelizmente a clínica não tem atendimento de Neurologia. As especialidades que atendemos são Cardiologia, ' +
+        'Clínica Geral, Dermatologia, Ginecologia, Oftalmologia, Ortopedia e Pediatria. Com qual especialidade ou profissional?',
+    });
+    expect(world.searches).toHaveLength(0);
+    const next = await d.say('pediatra');
+    expect(next.state).toBe('offering');
+    expect(world.searches.at(-1)!.facts).toMatchObject({ specialty: 'Pediatria', date_from: '2026-11-27', period: 'tarde' });
+  });
+
+  it('asks the clinic once for a specialty, and again when the patient changes it', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio amanha');
+    expect(world.clinicInfoReads).toBe(1);
+    await d.say('tem mais tarde?');
+    await d.say('de manha');
+    expect(world.clinicInfoReads).toBe(1);
+    const changed = await d.say('na verdade prefiro dermato');
+    expect(changed.state).toBe('offering');
+    expect(world.clinicInfoReads).toBe(2);
+  });
+
+  it('a provider named is not checked against the specialties', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('quero marcar com a dra ana amanha');
+    expect(turn.state).toBe('offering');
+    expect(world.clinicInfoReads).toBe(0);
   });
 });
 

@@ -185,6 +185,15 @@ describe('the world failing', () => {
     expect(again.state).toBe('offering');
   });
 
+  it('a specialty that cannot be checked against the clinic’s is searched as before', async () => {
+    const world = new FakeWorld(c);
+    world.failing.add('clinicInfo');
+    const d = dialogue(world);
+    const turn = await d.say('quero marcar cardio amanha de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Olá, Maria! Tenho estes horários de Cardiologia amanhã/);
+  });
+
   it('a failed reading apologises', async () => {
     const world = new FakeWorld(c);
     world.failing.add('understand');

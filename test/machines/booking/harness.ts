@@ -84,6 +84,8 @@ export class FakeWorld {
   /** instants taken by others */
   busy = new Set<string>();
   failing = new Set<keyof WorldActors>();
+  /** how many times the machine asked for the clinic's info */
+  clinicInfoReads = 0;
   /** freed times offered to the patient by message (outside the dialogue), with when */
   waitlistOffers: Array<{ view: WaitlistOfferView; offered_at: string; status: 'standing' | 'booked' | 'waiting' }> = [];
   /** offers someone else books between the patient's answer and its booking */
@@ -203,6 +205,7 @@ export class FakeWorld {
   clinicInfo(): ClinicInfo {
     return {
       name: demo.tenant,
+      specialties: [...new Set([...this.c.providers.values()].map((p) => p.specialty))].sort((a, b) => a.localeCompare(b, 'pt-BR')),
       locations: [...this.c.locations.values()].map((l) => ({
         id: l.id,
         name: l.name,
@@ -332,6 +335,7 @@ export class FakeWorld {
         return { ok: true };
       }),
       clinicInfo: fromPromise<WorldActors['clinicInfo']['output'], WorldActors['clinicInfo']['input']>(async () => {
+        this.clinicInfoReads++;
         fail('clinicInfo');
         return this.clinicInfo();
       }),
