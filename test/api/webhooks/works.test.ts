@@ -291,6 +291,8 @@ describe('webhooks: what works', () => {
     const f = await webhookFixture(t);
     cleanup.push(f.close);
     const key = t.tenant.admin;
+    // the worker signs by the system clock: rotate at the same instant, not at the app's fixed test date
+    t.clock.set(new Date().toISOString());
     const rotated = await t.api('POST', `/webhooks/${f.subscription.id}/rotate-secret`, undefined, { key });
     expect(rotated.status).toBe(200);
     expect(rotated.body).toMatchObject({ id: f.subscription.id, is_active: true });
