@@ -32,7 +32,7 @@ const revoke = createRoute({
   path: '/api-keys/{id}',
   tags,
   summary: 'Revoke an API key',
-  description: 'Needs the `admin` scope. The key stops working at once.',
+  description: 'Needs the `admin` scope. The key stops working at once on this server, and within a second on other server processes over the same database.',
   request: { params: IdParams },
   responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404, 422) },
 });

@@ -1,0 +1,82 @@
+/**
+ * API keys over the API: created by an admin and shown once, listed by prefix, revoked. A valid key is
+ * trusted for KEY_CACHE_TTL_MS without reading it again: a revoke on this server takes effect at once,
+ * one made by another process over the same file within that time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_BASE, buildApp } from '../../../src/app';
+import { randomIds } from '../../../src/core/clock';
+import { KEY_CACHE_TTL_MS } from '../../../src/core/keys';
+import { openSqlite } from '../../../src/db/client.sqlite';
+import { createRepositories } from '../../../src/db/repos';
+import { createTestApp, type TestApp } from '../../helpers/app';
+
+let t: TestApp;
+afterEach(() => t?.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function newKey(app: TestApp, scopes = ['read']) {
+  const res = await app.api('POST', '/api-keys', { scopes, name: 'recepção' }, { key: app.tenant.admin });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; key: string; prefix: string; scopes: string[] };
+}
+
+describe('API keys', () => {
+  it('shows a new key once, lists keys by prefix only, and needs the admin scope', async () => {
+    t = await createTestApp();
+    const created = await newKey(t);
+    expect(created.key).toMatch(/^agd_/);
+    expect(created.key.startsWith(created.prefix)).toBe(true);
+    expect((await t.api('GET', '/locations', undefined, { key: created.key })).status).toBe(200);
+
+    const list = await t.api('GET', '/api-keys', undefined, { key: t.tenant.admin });
+    expect(list.status).toBe(200);
+    expect(list.body.data.some((k: any) => k.id === created.id && k.prefix === created.prefix && k.revoked_at === null)).toBe(true);
+    expect(JSON.stringify(list.body)).not.toContain(created.key);
+
+    expect((await t.api('POST', '/api-keys', { scopes: ['read'] }, { key: t.tenant.readWrite })).status).toBe(403);
+    expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, { key: t.tenant.readWrite })).status).toBe(403);
+  });
+
+  it('a key revoked on this server gets 401 at once, even right after it was used', async () => {
+    t = await createTestApp();
+    const created = await newKey(t);
+    expect((await t.api('GET', '/locations', undefined, { key: created.key })).status).toBe(200);
+    expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, { key: t.tenant.admin })).status).toBe(204);
+    const refused = await t.api('GET', '/locations', undefined, { key: created.key });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ detail: expect.any(String) });
+    // the other keys keep working
+    expect((await t.api('GET', '/locations', undefined, { key: t.tenant.read })).status).toBe(200);
+  });
+
+  it('a key revoked by another server process over the same file gets 401 within KEY_CACHE_TTL_MS', async () => {
+    t = await createTestApp();
+    const created = await newKey(t);
+    expect((await t.api('GET', '/locations', undefined, { key: created.key })).status).toBe(200);
+
+    const handle = openSqlite(t.dbPath);
+    try {
+      const second = buildApp({ repos: createRepositories(handle.db), clock: t.clock, ids: randomIds, version: 'test', logLevel: 'silent' });
+      const res = await second.request(`${API_BASE}/api-keys/${created.id}`, { method: 'DELETE', headers: { 'x-api-key': t.tenant.admin } });
+      expect(res.status).toBe(204);
+      // the second server refuses it at once
+      const there = await second.request(`${API_BASE}/locations`, { headers: { 'x-api-key': created.key } });
+      expect(there.status).toBe(401);
+    } finally {
+      handle.close();
+    }
+    await sleep(KEY_CACHE_TTL_MS + 50);
+    expect((await t.api('GET', '/locations', undefined, { key: created.key })).status).toBe(401);
+  });
+
+  it('cannot revoke another tenant’s key, or a key that does not exist', async () => {
+    t = await createTestApp();
+    const theirs = await t.api('POST', '/api-keys', { scopes: ['read'] }, { key: t.other.admin });
+    expect(theirs.status).toBe(201);
+    expect((await t.api('DELETE', `/api-keys/${theirs.body.id}`, undefined, { key: t.tenant.admin })).status).toBe(404);
+    expect((await t.api('GET', '/locations', undefined, { key: theirs.body.key })).status).toBe(200);
+    expect((await t.api('DELETE', `/api-keys/${crypto.randomUUID()}`, undefined, { key: t.tenant.admin })).status).toBe(404);
+  });
+});
