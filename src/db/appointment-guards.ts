@@ -29,10 +29,38 @@ export function earliestOverlappingStart(start: string): string {
 /** An instant: an RFC 3339 UTC string, or an SQL expression that yields one (a column of a row being checked). */
 export type Instant = string | RawQuery;
 
-/** `at` moved by `minutes`, in the stored format: computed here for a value, in SQL for an expression. */
-function moved(at: Instant, minutes: number): Instant {
+/** A number, or an SQL expression that yields one (a column of the provider row a standing offer is checked with). */
+export type Count = number | RawQuery;
+
+/**
+ * `at` moved by `minutes`, in the stored format: computed here for values, in SQL for an expression
+ * (a number of minutes from a column becomes the modifier `'<n> minutes'`).
+ */
+function moved(at: Instant, minutes: Count): Instant {
+  if (typeof minutes !== 'number') return q`strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, ${minutes} || ' minutes')`;
   if (typeof at === 'string') return new Date(Date.parse(at) + minutes * 60_000).toISOString();
   return minutes === 0 ? at : q`strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, ${`${minutes >= 0 ? '+' : ''}${minutes} minutes`})`;
+}
+
+function negated(minutes: Count): Count {
+  return typeof minutes === 'number' ? -minutes : q`(-${minutes})`;
+}
+
+/**
+ * A provider's limits: the values a plan was made with, or (`live`) the columns of the provider row as
+ * the statement reads it, for a standing offer re-checked after the clinic changed something
+ * (standingOfferStillTakeable): what the row holds then is what the offer must fit.
+ */
+export type Limits = BookingPlan['provider'] | LiveLimits;
+export interface LiveLimits {
+  live: true;
+  buffer: RawQuery;
+  maxConcurrent: RawQuery;
+  maxDaily: RawQuery;
+}
+
+function isLive(limits: Limits): limits is LiveLimits {
+  return 'live' in limits;
 }
 
 /**
@@ -41,8 +69,8 @@ function moved(at: Instant, minutes: number): Instant {
  * Its patient, times and date may be SQL expressions over the row being checked.
  */
 export interface TimePlan {
-  appointment: { provider_profile_id: string; patient_id: string | RawQuery; start_time: Instant; end_time: Instant };
-  provider: BookingPlan['provider'];
+  appointment: { provider_profile_id: string | RawQuery; patient_id: string | RawQuery; start_time: Instant; end_time: Instant };
+  provider: Limits;
   /** start − buffer and end + buffer, UTC */
   extendedStart: Instant;
   extendedEnd: Instant;
@@ -96,15 +124,17 @@ function maxConcurrentGuard(plan: TimePlan, X: string): RawQuery {
 function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
   const a = plan.appointment;
   const P = a.provider_profile_id;
-  const { buffer, maxConcurrent } = plan.provider;
+  const limits = plan.provider;
+  const { buffer, maxConcurrent } = limits;
   const earliest = earliestOverlapping(plan.extendedStart);
   // (the limits are the ones read with the plan; a booking's provider_changed guard holds them)
-  if (buffer === 0 || maxConcurrent === 1) return raw('1');
-  return q`(NOT EXISTS (SELECT 1 FROM (
+  if (!isLive(limits) && (limits.buffer === 0 || limits.maxConcurrent === 1)) return raw('1');
+  const others = typeof maxConcurrent === 'number' ? maxConcurrent - 1 : q`(${maxConcurrent} - 1)`;
+  const guard = q`(NOT EXISTS (SELECT 1 FROM (
       SELECT ${a.start_time} AS at
       UNION SELECT e.start_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${a.end_time}
-      UNION SELECT ${moved(raw('e.start_time'), -buffer)} FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
+      UNION SELECT ${moved(raw('e.start_time'), negated(buffer))} FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${a.start_time} AND e.start_time < ${plan.extendedEnd}
       UNION SELECT e.end_time FROM appointments e WHERE e.provider_profile_id = ${P} AND e.status IN ${ACTIVE}
         AND e.id <> ${X} AND e.start_time > ${earliest} AND e.start_time < ${a.end_time}
@@ -113,15 +143,20 @@ function othersBuffersGuard(plan: TimePlan, X: string): RawQuery {
     WHERE points.at >= ${a.start_time} AND points.at < ${a.end_time}
       AND EXISTS (SELECT 1 FROM appointments z WHERE z.provider_profile_id = ${P} AND z.status IN ${ACTIVE}
         AND z.id <> ${X} AND z.start_time > ${earliest} AND z.start_time < ${plan.extendedEnd}
-        AND ((z.start_time > points.at AND ${moved(raw('z.start_time'), -buffer)} <= points.at)
+        AND ((z.start_time > points.at AND ${moved(raw('z.start_time'), negated(buffer))} <= points.at)
           OR (z.end_time <= points.at AND ${moved(raw('z.end_time'), buffer)} > points.at)))
       AND (SELECT count(*) FROM appointments c WHERE c.provider_profile_id = ${P} AND c.status IN ${ACTIVE}
         AND c.id <> ${X} AND c.start_time > ${earliestOverlapping(a.start_time)} AND c.start_time <= points.at
-        AND c.end_time > points.at) >= ${maxConcurrent - 1}))`;
+        AND c.end_time > points.at) >= ${others}))`;
+  return isLive(limits) ? q`(${limits.buffer} = 0 OR ${limits.maxConcurrent} = 1 OR ${guard})` : guard;
 }
 
-/** The provider's limits are still the ones the plan was made with (the other guards count with them). */
-function limitsUnchanged(providerId: string, provider: TimePlan['provider']): RawQuery {
+/**
+ * The provider's limits are still the ones the plan was made with (the other guards count with them);
+ * limits read live from the provider row are the ones it has.
+ */
+function limitsUnchanged(providerId: string | RawQuery, provider: Limits): RawQuery {
+  if (isLive(provider)) return raw('1');
   return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${providerId}
     AND p.buffer_between_appointments_minutes = ${provider.buffer}
     AND p.max_concurrent_appointments = ${provider.maxConcurrent}
@@ -132,16 +167,21 @@ function limitsUnchanged(providerId: string, provider: TimePlan['provider']): Ra
  * The provider could take this time now, as a booking of it would be checked (with the limits it has
  * now: max concurrent from every side, with the buffer, and max daily), and the patient has no active
  * appointment then. With `offer` (a waitlist offer of a freed time is written on it), the other rules
- * a booking without a room is checked on too: provider, location and type active, the provider takes
- * this patient, and works then, as templates and overrides say now (a day blocked before its
- * appointments were cancelled is offered to no one). A booking sends back to the queue the entries
- * whose standing offer no longer meets the first part (src/db/repos/waitlist.ts): the rest a booking
- * does not change.
+ * a booking without a room is checked on too: provider, location, type and patient active, the
+ * provider takes this patient, and works then, as templates and overrides say now (a day blocked
+ * before its appointments were cancelled is offered to no one). A booking sends back to the queue the
+ * entries whose standing offer no longer meets the first part (standingOfferTakeable): the rest a
+ * booking does not change. A change to those records, the provider's limits or its hours sends back
+ * those whose standing offer no longer meets the whole (standingOfferStillTakeable).
  */
 export function takeableGuard(plan: TimePlan, offer?: OfferCheck): RawQuery {
-  const offerRules = offer
-    ? q`${offerRecordsActive(offer)} AND ${acceptsPatientGuard(offer.providerId, plan.appointment.patient_id, '')} AND ${availabilityGuard(offer)}`
-    : raw('1');
+  let offerRules = raw('1');
+  if (offer) {
+    const patient = plan.appointment.patient_id;
+    const works = availabilityGuard(offer);
+    const hours = offer.hoursUnknown ? q`(${offer.hoursUnknown} OR ${works})` : works;
+    offerRules = q`${offerRecordsActive(offer, patient)} AND ${acceptsPatientGuard(offer.providerId, patient, '')} AND ${hours}`;
+  }
   return q`(${limitsUnchanged(plan.appointment.provider_profile_id, plan.provider)} AND ${patientFreeGuard(plan, '')}
     AND ${maxDailyGuard(plan, '')} AND ${maxConcurrentGuard(plan, '')} AND ${othersBuffersGuard(plan, '')}
     AND ${offerRules})`;
@@ -155,7 +195,7 @@ const MAX_STANDING_OFFER_GUARDS = 1_000;
  * `takeableGuard` for the standing offer `f` of the entry `w` (aliases in the statement it is used in):
  * its time, its patient and its local date come from those rows.
  */
-export function standingOfferTakeable(providerId: string, provider: TimePlan['provider']): RawQuery {
+export function standingOfferTakeable(providerId: string, provider: BookingPlan['provider']): RawQuery {
   const key = `${providerId} ${provider.buffer} ${provider.maxConcurrent} ${provider.maxDaily}`;
   let guard = standingOfferGuards.get(key);
   if (guard) return guard;
@@ -173,6 +213,46 @@ export function standingOfferTakeable(providerId: string, provider: TimePlan['pr
   return guard;
 }
 
+let standingOfferStillTakeableGuard: RawQuery | undefined;
+
+/**
+ * `takeableGuard` with every rule a waitlist offer is written on, for the standing offer `f` of the
+ * entry `w`, with the limits the provider row `pl` (f's provider, joined in the statement) has: what is
+ * left of the offer after the clinic changed its provider, its hours, its location, the entry's type or
+ * patient. Its time, local date and clock times, location and provider come from `f`, its patient and
+ * type from `w`; an offer written without its clock times (before they were stored) keeps its hours
+ * unchecked. The text has no parameters, so it is built once.
+ */
+export function standingOfferStillTakeable(): RawQuery {
+  if (standingOfferStillTakeableGuard) return standingOfferStillTakeableGuard;
+  const start = raw('f.start_time');
+  const end = raw('f.end_time');
+  const limits: LiveLimits = {
+    live: true,
+    buffer: raw('pl.buffer_between_appointments_minutes'),
+    maxConcurrent: raw('pl.max_concurrent_appointments'),
+    maxDaily: raw('pl.max_daily_appointments'),
+  };
+  standingOfferStillTakeableGuard = takeableGuard(
+    {
+      appointment: { provider_profile_id: raw('f.provider_id'), patient_id: raw('w.patient_id'), start_time: start, end_time: end },
+      provider: limits,
+      extendedStart: moved(start, negated(limits.buffer)),
+      extendedEnd: moved(end, limits.buffer),
+      local: { date: raw('f.local_date') },
+    },
+    {
+      tenantId: raw('f.tenant_id'),
+      providerId: raw('f.provider_id'),
+      locationId: raw('f.location_id'),
+      appointmentTypeId: raw('w.appointment_type_id'),
+      local: { date: raw('f.local_date'), start: raw('f.local_start'), end: raw('f.local_end'), dayOfWeek: raw(`CAST(strftime('%w', f.local_date) AS INTEGER)`) },
+      hoursUnknown: raw('f.local_start IS NULL'),
+    },
+  );
+  return standingOfferStillTakeableGuard;
+}
+
 export interface Guard {
   rule: BookingRule;
   ok: RawQuery;
@@ -183,31 +263,37 @@ export interface Guard {
  * that was not cancelled (through the patient's appointments: `+` keeps the planner off the provider's,
  * usually many more).
  */
-function acceptsPatientGuard(providerId: string, patientId: string | RawQuery, X: string): RawQuery {
+function acceptsPatientGuard(providerId: string | RawQuery, patientId: string | RawQuery, X: string): RawQuery {
   return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${providerId} AND (p.is_accepting_new_patients = 1
     OR EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = ${patientId} AND +e.provider_profile_id = ${providerId}
       AND e.status <> 'cancelled' AND e.id <> ${X})))`;
 }
 
-/** A time at a location as the provider's working hours see it: its local date, clock times and weekday. */
+/**
+ * A time at a location as the provider's working hours see it: its local date, clock times and weekday
+ * (values, or SQL expressions over the row of a standing offer being checked).
+ */
 export interface AvailabilityCheck {
-  providerId: string;
-  locationId: string;
-  appointmentTypeId: string;
-  local: BookingPlan['local'];
+  providerId: string | RawQuery;
+  locationId: string | RawQuery;
+  appointmentTypeId: string | RawQuery;
+  local: { date: string | RawQuery; start: string | RawQuery; end: string | RawQuery; dayOfWeek: number | RawQuery };
 }
 
 /** What a waitlist offer of a freed time is checked on besides the provider's limits and the patient's time. */
 export interface OfferCheck extends AvailabilityCheck {
-  tenantId: string;
+  tenantId: string | RawQuery;
+  /** when it holds, the clock times are not known and the hours are not checked */
+  hoursUnknown?: RawQuery;
 }
 
-/** The provider, the location and the appointment type of an offered time are still active. */
-function offerRecordsActive(check: OfferCheck): RawQuery {
+/** The provider, the location, the appointment type and the patient of an offered time are still active. */
+function offerRecordsActive(check: OfferCheck, patientId: string | RawQuery): RawQuery {
   const T = check.tenantId;
   return q`EXISTS (SELECT 1 FROM providers p WHERE p.id = ${check.providerId} AND p.tenant_id = ${T} AND p.is_active = 1)
     AND EXISTS (SELECT 1 FROM locations l WHERE l.id = ${check.locationId} AND l.tenant_id = ${T} AND l.is_active = 1)
-    AND EXISTS (SELECT 1 FROM appointment_types y WHERE y.id = ${check.appointmentTypeId} AND y.tenant_id = ${T} AND y.is_active = 1)`;
+    AND EXISTS (SELECT 1 FROM appointment_types y WHERE y.id = ${check.appointmentTypeId} AND y.tenant_id = ${T} AND y.is_active = 1)
+    AND EXISTS (SELECT 1 FROM patients pa WHERE pa.id = ${patientId} AND pa.tenant_id = ${T} AND pa.is_active = 1)`;
 }
 
 /** The provider works this whole time at this location, for this appointment type (see the file's head). */

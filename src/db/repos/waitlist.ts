@@ -103,9 +103,9 @@ function offerWritten(offerId: string): RawQuery {
  * The statements of one waitlist offer, for the atomic step of the cancellation that frees the time.
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
- * see lapsedOfferText) and its patient active, the time can still be taken (takeableGuard: the
- * provider's capacity with buffers and daily limit, and every other rule a booking without a room is
- * checked on, the patient's time included), and fewer than `maxOffers` of the offers ranked before it
+ * see lapsedOfferText), the time can still be taken (takeableGuard: the provider's capacity with
+ * buffers and daily limit, and every other rule a booking without a room is checked on, the patient
+ * active and free included), and fewer than `maxOffers` of the offers ranked before it
  * were written; the entry's status, the event and the message follow the offer row.
  */
 export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQuery): AtomicStep[] {
@@ -114,14 +114,14 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
     effect.before.length >= effect.maxOffers
       ? q` AND (SELECT count(*) FROM waitlist_offers WHERE id IN (${join(effect.before.map((id) => q`${id}`), ', ')})) < ${effect.maxOffers}`
       : raw('');
+  const { local } = effect.booking;
   const offerRow = q`INSERT INTO waitlist_offers (id, tenant_id, entry_id, source_appointment_id, provider_id, location_id,
-      start_time, end_time, offered_at, local_date)
+      start_time, end_time, offered_at, local_date, local_start, local_end)
     SELECT ${offer.id}, ${tenantId}, ${offer.entry_id}, ${offer.source_appointment_id}, ${offer.provider_id}, ${offer.location_id},
-      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${effect.booking.local.date}
+      ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${local.date}, ${local.start}, ${local.end}
     WHERE ${happened}
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
         AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
-      AND EXISTS (SELECT 1 FROM patients WHERE id = ${effect.patientId} AND tenant_id = ${tenantId} AND is_active = 1)
       AND ${takeableGuard(
         {
           appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },

@@ -41,6 +41,8 @@ export const waitlistEntries = sqliteTable(
     index('waitlist_specialty_idx').on(t.tenant_id, t.specialty, t.status),
     // a booking looks up its patient's offered entries
     index('waitlist_patient_idx').on(t.patient_id, t.status),
+    // an appointment type's change re-checks the offers of its entries
+    index('waitlist_type_idx').on(t.appointment_type_id, t.status),
   ],
 );
 
@@ -67,6 +69,12 @@ export const waitlistOffers = sqliteTable(
      * written before migration 0010: a booking then re-checks only their time, not that day's limit)
      */
     local_date: text('local_date'),
+    /**
+     * the location's clock times of the start and end (HH:MM), as working hours are compared with them
+     * (null on offers written before migration 0011: a change to the provider's hours does not re-check them)
+     */
+    local_start: text('local_start'),
+    local_end: text('local_end'),
     /** when the patient gave the time back (turned it down, or could not take it); null while it stands or was used */
     released_at: text('released_at'),
     /** the change that gave it back: what the offers of the time to the next in line are guarded on */
@@ -76,6 +84,8 @@ export const waitlistOffers = sqliteTable(
     index('waitlist_offers_entry_idx').on(t.entry_id, t.offered_at),
     // a booking looks up the offers of the time it takes
     index('waitlist_offers_time_idx').on(t.provider_id, t.start_time),
+    // a location's change re-checks the offers of its times
+    index('waitlist_offers_location_idx').on(t.location_id, t.start_time),
   ],
 );
 
