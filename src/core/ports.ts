@@ -175,8 +175,8 @@ export interface OverrideRepo {
   insert(tenantId: string, override: ScheduleOverride, reply?: StoredReply): Promise<void>;
   get(tenantId: string, providerId: string, id: string): Promise<ScheduleOverride | null>;
   list(tenantId: string, providerId: string, filter: OverrideFilter, page: PageRequest): Promise<Page<ScheduleOverride>>;
-  /** hard delete; false when there was none */
-  delete(tenantId: string, providerId: string, id: string): Promise<boolean>;
+  /** hard delete, at `at`; false when there was none */
+  delete(tenantId: string, providerId: string, id: string, at: string): Promise<boolean>;
 }
 
 /** Everything a booking's guards need, computed by the core before the atomic step. */

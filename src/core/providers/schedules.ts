@@ -264,7 +264,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
 
     async deleteOverride(tenantId: string, providerId: string, overrideId: string): Promise<void> {
       await provider(tenantId, providerId);
-      if (!(await overrides.delete(tenantId, providerId, overrideId))) throw new NotFoundError('Schedule override');
+      if (!(await overrides.delete(tenantId, providerId, overrideId, clock.now().toISOString()))) throw new NotFoundError('Schedule override');
     },
   };
 }

@@ -3,6 +3,8 @@ import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
 import { replyAfterInsert } from './tenants';
+import { q } from '../raw-sql';
+import { waitlistRecheckStep } from './standing-offers';
 import { appointmentTypes } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
@@ -61,12 +63,20 @@ export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
       return new Set(rows.map((r) => r.id));
     },
 
+    // The standing waitlist offers of entries for this type that the change leaves untakeable (it was
+    // deactivated) go back to the queue in the same step.
     async update(tenantId, id, changes) {
-      const [row] = await db
-        .update(appointmentTypes)
-        .set(changes)
-        .where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.id, id)))
-        .returning();
+      const [updated] = await runAtomic(db, [
+        { run: db.update(appointmentTypes).set(changes).where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.id, id))) },
+        waitlistRecheckStep(
+          tenantId,
+          { appointmentTypeId: id },
+          changes.updated_at,
+          q`EXISTS (SELECT 1 FROM appointment_types WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+        ),
+      ]);
+      if (updated !== 1) return null;
+      const row = await byId(tenantId, id);
       return row ? toAppointmentType(row) : null;
     },
   };

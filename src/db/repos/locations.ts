@@ -5,6 +5,8 @@ import { runAtomic, type AtomicStep } from '../atomic';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { lookupById, preparedQuery } from './prepared';
 import { replyAfterInsert } from './tenants';
+import { q } from '../raw-sql';
+import { waitlistRecheckStep } from './standing-offers';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
 
@@ -87,6 +89,8 @@ export function locationRepo(db: AppDatabase): LocationRepo {
       return new Set(rows.map((r) => r.id));
     },
     // Room ids in `roomList` must already be known to belong to this location (the service checks).
+    // The standing waitlist offers of its times that the change leaves untakeable (it was deactivated)
+    // go back to the queue in the same step.
     async update(tenantId, id, changes, roomList) {
       const where = and(eq(locations.tenant_id, tenantId), eq(locations.id, id));
       const statements: AtomicStep[] = [{ run: db.update(locations).set(changes).where(where) }];
@@ -101,6 +105,14 @@ export function locationRepo(db: AppDatabase): LocationRepo {
           })),
         );
       }
+      statements.push(
+        waitlistRecheckStep(
+          tenantId,
+          { locationId: id },
+          changes.updated_at,
+          q`EXISTS (SELECT 1 FROM locations WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+        ),
+      );
       const [changed] = await runAtomic(db, statements);
       if (!changed) return null;
       return get(tenantId, id);

@@ -3,7 +3,9 @@ import type { AppDatabase } from '../database';
 import { scheduleOverrides } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { runAtomic } from '../atomic';
+import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
+import { waitlistRecheckStep } from './standing-offers';
 import type { OverrideRepo } from '../../core/ports';
 import type { ScheduleOverride } from '../../core/model';
 
@@ -22,11 +24,19 @@ export function overrideRepo(db: AppDatabase): OverrideRepo {
       eq(scheduleOverrides.id, id),
     );
 
+  // A provider's standing waitlist offers that an override, written or deleted, leaves outside its
+  // hours go back to the queue in the same step.
   return {
     async insert(tenantId, override, reply) {
       await runAtomic(db, [
         { run: db.insert(scheduleOverrides).values({ ...override, tenant_id: tenantId }) },
         ...replyAfterInsert(tenantId, reply, 'schedule_overrides', override.id),
+        waitlistRecheckStep(
+          tenantId,
+          { providerId: override.provider_id },
+          override.created_at,
+          q`EXISTS (SELECT 1 FROM schedule_overrides WHERE id = ${override.id})`,
+        ),
       ]);
     },
 
@@ -53,12 +63,13 @@ export function overrideRepo(db: AppDatabase): OverrideRepo {
       return toPage(rows.map(toOverride), page);
     },
 
-    async delete(tenantId, providerId, id) {
-      const deleted = await db
-        .delete(scheduleOverrides)
-        .where(owned(tenantId, providerId, id))
-        .returning({ id: scheduleOverrides.id });
-      return deleted.length > 0;
+    async delete(tenantId, providerId, id, at) {
+      // (a re-check after a delete that found nothing sends back only offers that were untakeable anyway)
+      const [deleted] = await runAtomic(db, [
+        { run: db.delete(scheduleOverrides).where(owned(tenantId, providerId, id)) },
+        waitlistRecheckStep(tenantId, { providerId }, at, q`NOT EXISTS (SELECT 1 FROM schedule_overrides WHERE id = ${id})`),
+      ]);
+      return deleted === 1;
     },
   };
 }

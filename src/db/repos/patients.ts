@@ -3,6 +3,8 @@ import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
 import { replyAfterInsert } from './tenants';
+import { q } from '../raw-sql';
+import { waitlistRecheckStep } from './standing-offers';
 import { patients } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -77,18 +79,27 @@ export function patientRepo(db: AppDatabase): PatientRepo {
       return toPage(rows.map(toPatient), page);
     },
 
+    // The patient's standing waitlist offers that the change leaves untakeable (the patient was
+    // deactivated) go back to the queue in the same step.
     async update(tenantId, id, changes) {
+      let updated: unknown;
       try {
-        const [row] = await db
-          .update(patients)
-          .set(changes)
-          .where(and(eq(patients.tenant_id, tenantId), eq(patients.id, id)))
-          .returning();
-        return row ? toPatient(row) : null;
+        [updated] = await runAtomic(db, [
+          { run: db.update(patients).set(changes).where(and(eq(patients.tenant_id, tenantId), eq(patients.id, id))) },
+          waitlistRecheckStep(
+            tenantId,
+            { patientId: id },
+            changes.updated_at,
+            q`EXISTS (SELECT 1 FROM patients WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+          ),
+        ]);
       } catch (err) {
         if (isDuplicatePhone(err)) throw duplicatePhone();
         throw err;
       }
+      if (updated !== 1) return null;
+      const row = await byId(tenantId, id);
+      return row ? toPatient(row) : null;
     },
   };
 }

@@ -2,7 +2,9 @@ import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
+import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
+import { waitlistRecheckStep } from './standing-offers';
 import { providers } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -124,18 +126,23 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
       return toPage(rows.map(toProvider), page);
     },
 
+    // The provider's standing waitlist offers that its new limits or flags leave untakeable go back
+    // to the queue in the same step.
     async update(tenantId, id, changes) {
+      const written = q`EXISTS (SELECT 1 FROM providers WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`;
+      let updated: unknown;
       try {
-        const [row] = await db
-          .update(providers)
-          .set(changes)
-          .where(and(eq(providers.tenant_id, tenantId), eq(providers.id, id)))
-          .returning();
-        return row ? toProvider(row) : null;
+        [updated] = await runAtomic(db, [
+          { run: db.update(providers).set(changes).where(and(eq(providers.tenant_id, tenantId), eq(providers.id, id))) },
+          waitlistRecheckStep(tenantId, { providerId: id }, changes.updated_at, written),
+        ]);
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicateDoctor();
         throw err;
       }
+      if (updated !== 1) return null;
+      const row = await byId(tenantId, id);
+      return row ? toProvider(row) : null;
     },
   };
 }

@@ -1,8 +1,10 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { scheduleTemplates } from '../schema';
-import { affectedRows, runAtomic } from '../atomic';
+import { runAtomic } from '../atomic';
+import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
+import { waitlistRecheckStep } from './standing-offers';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { TemplateRepo } from '../../core/ports';
 import type { ScheduleTemplate } from '../../core/model';
@@ -47,8 +49,13 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
     return row ? toTemplate(row) : null;
   }
 
+  /** Written by this change: the template as `t` says, at `t.updated_at`. */
+  const written = (tenantId: string, t: ScheduleTemplate) =>
+    q`EXISTS (SELECT 1 FROM schedule_templates WHERE id = ${t.id} AND tenant_id = ${tenantId} AND updated_at = ${t.updated_at})`;
+
   return {
-    // One statement: the overlap guard and the insert cannot be separated by another writer.
+    // One statement: the overlap guard and the insert cannot be separated by another writer. The
+    // provider's standing waitlist offers its hours no longer cover go back to the queue in the same step.
     async insertIfNoOverlap(tenantId, t, reply) {
       const [inserted] = await runAtomic(db, [
         {
@@ -61,6 +68,7 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
         WHERE ${t.is_active ? 0 : 1} = 1 OR NOT EXISTS (${overlapping(tenantId, t)})`,
         },
         ...replyAfterInsert(tenantId, reply, 'schedule_templates', t.id),
+        waitlistRecheckStep(tenantId, { providerId: t.provider_id }, t.updated_at, written(tenantId, t)),
       ]);
       return inserted === 1;
     },
@@ -99,9 +107,10 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
       return rows.map(toTemplate);
     },
 
-    // One statement: when the result is active, the overlap guard and the update go together.
+    // One statement: when the result is active, the overlap guard and the update go together; the
+    // provider's standing waitlist offers its hours no longer cover go back to the queue in the same step.
     async updateIfNoOverlap(tenantId, t) {
-      const result = await db.run(sql`
+      const update = sql`
         UPDATE schedule_templates SET
           day_of_week = ${t.day_of_week},
           start_time = ${t.start_time},
@@ -114,8 +123,12 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
           is_active = ${t.is_active ? 1 : 0},
           updated_at = ${t.updated_at}
         WHERE id = ${t.id} AND tenant_id = ${tenantId} AND provider_id = ${t.provider_id}
-          AND (${t.is_active ? 0 : 1} = 1 OR NOT EXISTS (${overlapping(tenantId, t)}))`);
-      if (affectedRows(result) === 1) return (await get(tenantId, t.provider_id, t.id)) ?? 'not_found';
+          AND (${t.is_active ? 0 : 1} = 1 OR NOT EXISTS (${overlapping(tenantId, t)}))`;
+      const [updated] = await runAtomic(db, [
+        { run: update },
+        waitlistRecheckStep(tenantId, { providerId: t.provider_id }, t.updated_at, written(tenantId, t)),
+      ]);
+      if (updated === 1) return (await get(tenantId, t.provider_id, t.id)) ?? 'not_found';
       return (await get(tenantId, t.provider_id, t.id)) ? 'overlap' : 'not_found';
     },
   };

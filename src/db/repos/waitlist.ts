@@ -9,6 +9,7 @@ import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
 import { earliestOverlappingStart, standingOfferTakeable, takeableGuard } from '../appointment-guards';
+import { LATEST_OFFER } from './standing-offers';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { BookingPlan, UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
@@ -71,10 +72,6 @@ function lapsedOfferText(alias: string): string {
 
 const lapsedOffer = (alias: string, now: string): SQL => sql`(${sql.raw(lapsedOfferText(alias))} ${now})`;
 const lapsedOfferRaw = (alias: string, now: string): RawQuery => q`(${raw(lapsedOfferText(alias))} ${now})`;
-
-/** Offer `f` is its entry's latest (an entry's standing offer, if the entry is `offered`). */
-const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
-  AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id)))`;
 
 /** Entry `e`'s status as it stands at `now`. */
 const statusAt = (now: string): SQL => sql`(CASE WHEN ${lapsedOffer('e', now)} THEN 'waiting' ELSE e.status END)`;

@@ -1,0 +1,316 @@
+/**
+ * A standing waitlist offer goes back to the queue when the clinic changes something that makes its
+ * time untakeable (the provider's limits or flags, weekly hours, overrides, a location, type or patient
+ * deactivated), in the same step as that change; a change that leaves it takeable leaves it standing,
+ * and a refused change leaves it as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { entryStatus, offers, waitlistClinic } from './setup';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+// 2026-12-01 is a Tuesday. São Paulo is UTC-3.
+const SP_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
+const CHANGED_AT = '2026-11-25T12:01:00.000Z';
+
+type Clinic = Awaited<ReturnType<typeof waitlistClinic>>;
+
+/** Patient 1 waits and is offered 09:00–09:30 on Tuesday the 1st (freed by patient 0). */
+async function offeredClinic(options: Parameters<typeof waitlistClinic>[1] = {}) {
+  const c = await waitlistClinic(t, options);
+  const freed = await c.book(...SP_9);
+  const e = await c.addEntry(1);
+  expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
+  expect(entryStatus(t, e.id)).toBe('offered');
+  t.clock.advance(60_000);
+  return { c, e };
+}
+
+function entryRow(id: string) {
+  return t.sqlite.prepare('SELECT status, updated_at FROM waitlist_entries WHERE id = ?').get(id) as { status: string; updated_at: string };
+}
+
+/** The entry waits again, changed by the write at CHANGED_AT, its offer kept as history (not given back). */
+async function expectSentBack(id: string) {
+  expect(entryRow(id)).toEqual({ status: 'waiting', updated_at: CHANGED_AT });
+  expect((await t.api('GET', `/waitlist/${id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
+  expect(offers(t).filter((o) => o.entry_id === id).map((o) => o.released_at)).toEqual([null]);
+}
+
+function expectStanding(id: string) {
+  expect(entryRow(id).status).toBe('offered');
+  expect(entryRow(id).updated_at).not.toBe(CHANGED_AT);
+}
+
+async function templateOf(c: Clinic, day: number): Promise<{ id: string }> {
+  const list = (await t.api('GET', `/providers/${c.provider.id}/templates`)).body;
+  return (Array.isArray(list) ? list : list.data).find((x: { day_of_week: number }) => x.day_of_week === day);
+}
+
+/** The offered time can no longer be booked by the patient it was offered to. */
+async function expectUnbookable(c: Clinic) {
+  const res = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }));
+  expect(res.status).toBeGreaterThanOrEqual(400);
+}
+
+describe('waitlist: a standing offer the clinic makes untakeable goes back to the queue', () => {
+  it('an override blocking the offered day', async () => {
+    const { c, e } = await offeredClinic();
+    const res = await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked', reason: 'sick leave' });
+    expect(res.status).toBe(201);
+    await expectSentBack(e.id);
+    await expectUnbookable(c);
+  });
+
+  it('an override blocking the offered hours only', async () => {
+    const { c, e } = await offeredClinic();
+    const res = await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked', start_time: '09:15', end_time: '10:00' });
+    expect(res.status).toBe(201);
+    await expectSentBack(e.id);
+  });
+
+  it('a modified override that replaces the offered day’s hours with others', async () => {
+    const { c, e } = await offeredClinic();
+    const res = await t.api('POST', `/providers/${c.provider.id}/overrides`, {
+      date: '2026-12-01',
+      type: 'modified',
+      start_time: '10:00',
+      end_time: '12:00',
+      location_id: c.location.id,
+    });
+    expect(res.status).toBe(201);
+    await expectSentBack(e.id);
+  });
+
+  it('deleting the added override the offered time lay in', async () => {
+    // Saturday the 5th is worked only through an added override
+    const c = await waitlistClinic(t);
+    const added = await t.api('POST', `/providers/${c.provider.id}/overrides`, {
+      date: '2026-12-05',
+      type: 'added',
+      start_time: '09:00',
+      end_time: '12:00',
+      location_id: c.location.id,
+    });
+    expect(added.status).toBe(201);
+    const freed = await c.book('2026-12-05T09:00:00-03:00', '2026-12-05T09:30:00-03:00');
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    t.clock.advance(60_000);
+
+    expect((await t.api('DELETE', `/providers/${c.provider.id}/overrides/${added.body.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('a weekly template changed so that it no longer covers the offered hours', async () => {
+    const { c, e } = await offeredClinic();
+    const tuesday = await templateOf(c, 2);
+    const res = await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { start_time: '10:00' });
+    expect(res.status).toBe(200);
+    await expectSentBack(e.id);
+    await expectUnbookable(c);
+  });
+
+  it('a weekly template removed', async () => {
+    const { c, e } = await offeredClinic();
+    const tuesday = await templateOf(c, 2);
+    expect((await t.api('DELETE', `/providers/${c.provider.id}/templates/${tuesday.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('a weekly template limited to another appointment type', async () => {
+    const { c, e } = await offeredClinic();
+    const other = (await t.api('POST', '/appointment-types', { name: 'Retorno', duration_minutes: 30 })).body;
+    const tuesday = await templateOf(c, 2);
+    const res = await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { appointment_type_ids: [other.id] });
+    expect(res.status).toBe(200);
+    await expectSentBack(e.id);
+  });
+
+  it('the buffer raised so that the offered time now lies within the buffer of an appointment', async () => {
+    const { c, e } = await offeredClinic();
+    // 09:35 does not touch the offered 09:00–09:30 without a buffer
+    await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[3]!.id });
+    expectStanding(e.id);
+    const res = await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 10 });
+    expect(res.status).toBe(200);
+    await expectSentBack(e.id);
+    await expectUnbookable(c);
+  });
+
+  it('max_daily lowered to the appointments already booked that day, and only that day’s offers', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    const tomorrow = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00');
+    await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00', { patient_id: c.patients[3]!.id });
+    await c.book('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00', { patient_id: c.patients[3]!.id });
+    const e = await c.addEntry(1);
+    const next = await c.addEntry(2);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    await t.api('DELETE', `/appointments/${tomorrow.id}`);
+    expect([entryStatus(t, e.id), entryStatus(t, next.id)]).toEqual(['offered', 'offered']);
+    t.clock.advance(60_000);
+
+    // two appointments stand on the 1st; none on the 2nd
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { max_daily_appointments: 2 })).status).toBe(200);
+    await expectSentBack(e.id);
+    expectStanding(next.id);
+  });
+
+  it('the provider deactivated (DELETE)', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('DELETE', `/providers/${c.provider.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('the provider switched off (PUT is_active: false)', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_active: false })).status).toBe(200);
+    await expectSentBack(e.id);
+  });
+
+  it('a provider closed to new patients: the newcomer waits again, a patient already theirs keeps the offer', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    const freed2 = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    // patient 2 has an appointment with the provider on the 3rd
+    await c.book('2026-12-03T09:00:00-03:00', '2026-12-03T09:30:00-03:00', { patient_id: c.patients[2]!.id });
+    const newcomer = await c.addEntry(1);
+    t.clock.advance(1000);
+    const known = await c.addEntry(2);
+    await t.api('DELETE', `/appointments/${freed.id}`);
+    await t.api('DELETE', `/appointments/${freed2.id}`);
+    expect([entryStatus(t, newcomer.id), entryStatus(t, known.id)]).toEqual(['offered', 'offered']);
+    t.clock.set(CHANGED_AT);
+
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_accepting_new_patients: false })).status).toBe(200);
+    await expectSentBack(newcomer.id);
+    expectStanding(known.id);
+  });
+
+  it('the offered location deactivated', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('DELETE', `/locations/${c.location.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('the entry’s appointment type deactivated', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('DELETE', `/appointment-types/${c.type.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('the patient deactivated', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('DELETE', `/patients/${c.patients[1]!.id}`)).status).toBe(204);
+    await expectSentBack(e.id);
+  });
+
+  it('an entry sent back is offered the next freed time', async () => {
+    const { c, e } = await offeredClinic();
+    const later = await c.book('2026-12-03T09:00:00-03:00', '2026-12-03T09:30:00-03:00');
+    await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked' });
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    await t.api('DELETE', `/appointments/${later.id}`);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-03T12:00:00.000Z']);
+  });
+});
+
+describe('waitlist: a change that leaves the standing offer takeable leaves it standing', () => {
+  it('an override on another day, or blocking other hours of the day', async () => {
+    const { c, e } = await offeredClinic();
+    expect((await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-02', type: 'blocked' })).status).toBe(201);
+    expect(
+      (await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked', start_time: '10:00', end_time: '11:00' })).status,
+    ).toBe(201);
+    expectStanding(e.id);
+  });
+
+  it('another weekday’s template changed, the offered day’s widened, or another provider’s day blocked', async () => {
+    const { c, e } = await offeredClinic();
+    const wednesday = await templateOf(c, 3);
+    expect((await t.api('PUT', `/providers/${c.provider.id}/templates/${wednesday.id}`, { start_time: '10:00' })).status).toBe(200);
+    const tuesday = await templateOf(c, 2);
+    expect((await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { start_time: '07:00' })).status).toBe(200);
+    const other = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), primary_location_id: c.location.id })).body;
+    expect((await t.api('POST', `/providers/${other.id}/overrides`, { date: '2026-12-01', type: 'blocked' })).status).toBe(201);
+    expectStanding(e.id);
+  });
+
+  it('max_concurrent raised, a buffer that reaches no appointment, a rename', async () => {
+    const { c, e } = await offeredClinic();
+    await c.book('2026-12-01T10:30:00-03:00', '2026-12-01T11:00:00-03:00', { patient_id: c.patients[3]!.id });
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { max_concurrent_appointments: 3 })).status).toBe(200);
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 30 })).status).toBe(200);
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { name: 'Dra. Ana S. Souza', max_daily_appointments: 5 })).status).toBe(200);
+    expectStanding(e.id);
+    // and it can indeed still be taken
+    const taken = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }));
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('booked');
+  });
+
+  it('another location, type or patient deactivated', async () => {
+    const { c, e } = await offeredClinic();
+    const place = (await t.api('POST', '/locations', { name: 'Unidade Norte', timezone: 'America/Sao_Paulo' })).body;
+    const type = (await t.api('POST', '/appointment-types', { name: 'Retorno', duration_minutes: 20 })).body;
+    expect((await t.api('DELETE', `/locations/${place.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `/appointment-types/${type.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `/patients/${c.patients[2]!.id}`)).status).toBe(204);
+    expect((await t.api('PUT', `/locations/${c.location.id}`, { name: 'Unidade Centro II' })).status).toBe(200);
+    expectStanding(e.id);
+  });
+});
+
+describe('waitlist: offers written before their clock times were stored', () => {
+  it('are re-checked on everything but the provider’s hours', async () => {
+    const { c, e } = await offeredClinic();
+    expect(offers(t).map((o) => [o.local_date, o.local_start, o.local_end])).toEqual([['2026-12-01', '09:00', '09:30']]);
+    t.sqlite.prepare('UPDATE waitlist_offers SET local_start = NULL, local_end = NULL').run();
+    expect((await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked' })).status).toBe(201);
+    expectStanding(e.id);
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_active: false })).status).toBe(200);
+    await expectSentBack(e.id);
+  });
+});
+
+describe('waitlist: a refused change leaves standing offers as they were', () => {
+  it('a provider update refused (409 duplicate doctor, 422 invalid, 409 inactive location) changes neither the provider nor the offer', async () => {
+    const { c, e } = await offeredClinic();
+    await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[3]!.id });
+    const before = entryRow(e.id);
+    const other = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() })).body;
+    const closed = (await t.api('POST', '/locations', { name: 'Unidade Fechada', timezone: 'America/Sao_Paulo' })).body;
+    await t.api('DELETE', `/locations/${closed.id}`);
+
+    // each would leave the offer untakeable (the buffer reaches 09:35) if it were written
+    const duplicate = await t.api('PUT', `/providers/${c.provider.id}`, { doctor_id: other.doctor_id, buffer_between_appointments_minutes: 10 });
+    expect(duplicate.status).toBe(409);
+    const invalid = await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 10, max_concurrent_appointments: 0 });
+    expect(invalid.status).toBe(422);
+    const inactive = await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 10, primary_location_id: closed.id });
+    expect(inactive.status).toBe(409);
+
+    expect((await t.api('GET', `/providers/${c.provider.id}`)).body.buffer_between_appointments_minutes).toBe(0);
+    expect(entryRow(e.id)).toEqual(before);
+  });
+
+  it('a template update refused for overlapping another changes neither the template nor the offer', async () => {
+    const { c, e } = await offeredClinic();
+    const before = entryRow(e.id);
+    expect(
+      (await t.api('POST', `/providers/${c.provider.id}/templates`, { day_of_week: 2, start_time: '13:00', end_time: '17:00', location_id: c.location.id })).status,
+    ).toBe(201);
+    const tuesday = await templateOf(c, 2);
+    const res = await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { start_time: '10:00', end_time: '14:00' });
+    expect(res.status).toBe(409);
+    expect(entryRow(e.id)).toEqual(before);
+  });
+});
