@@ -73,7 +73,7 @@ export const StatusChangeSchema = z
   .openapi('StatusChange');
 
 export const AppointmentDetailSchema = AppointmentSchema.extend({
-  status_history: z.array(StatusChangeSchema).openapi({ description: 'Oldest first.' }),
+  status_history: z.array(StatusChangeSchema).openapi({ description: 'Oldest first, in the order the changes were made.' }),
 }).openapi('AppointmentDetail', {
   example: {
     ...example,

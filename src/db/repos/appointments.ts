@@ -154,7 +154,7 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
         })
         .from(appointmentStatusHistory)
         .where(and(eq(appointmentStatusHistory.tenant_id, tenantId), eq(appointmentStatusHistory.appointment_id, id)))
-        .orderBy(asc(appointmentStatusHistory.changed_at), asc(appointmentStatusHistory.seq)) as Promise<StatusChange[]>;
+        .orderBy(asc(appointmentStatusHistory.seq)) as Promise<StatusChange[]>;
     },
 
     // Ordered by (start_time, id); the list position's `created_at` carries the start_time. A page is a

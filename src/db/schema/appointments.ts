@@ -77,7 +77,10 @@ export const appointmentStatusHistory = sqliteTable(
     reason: text('reason'),
     notes: text('notes'),
     changed_at: text('changed_at').notNull(),
-    /** insertion order within one instant */
+    /**
+     * the change's place in the appointment's history (1, 2, …, each written as the previous maximum + 1
+     * in the change's own step): the history's order, whatever the clocks of the processes that wrote it said
+     */
     seq: integer('seq').notNull(),
   },
   (t) => [index('history_appointment_idx').on(t.appointment_id, t.changed_at, t.seq)],

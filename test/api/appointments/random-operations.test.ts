@@ -824,7 +824,7 @@ function checkInvariants(db: Database.Database, ledger: Ledger, tenantId: string
   }
 
   // --- history chains, versions, reschedule links, events
-  const history = all('SELECT * FROM appointment_status_history WHERE tenant_id = ? ORDER BY appointment_id, changed_at, seq', tenantId);
+  const history = all('SELECT * FROM appointment_status_history WHERE tenant_id = ? ORDER BY appointment_id, seq', tenantId);
   const historyOf = new Map<string, Row[]>();
   for (const h of history) {
     if (!byId.has(h.appointment_id)) v.push(`history row of a missing appointment ${h.appointment_id}`);

@@ -70,6 +70,23 @@ describe('appointments: what works', () => {
     expect(events).toEqual(['appointment.created', 'appointment.confirmed', 'appointment.checked_in', 'appointment.started', 'appointment.completed']);
   });
 
+  it('keeps the history in the order the changes were made, even when a later one was stamped by a clock behind', async () => {
+    // two server processes (or hosts) whose clocks differ: the second change's time is earlier
+    const c = await createClinic(t);
+    const { id } = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
+    t.clock.advance(-5_000);
+    expect((await t.api('POST', `/appointments/${id}/confirm`, {})).status).toBe(200);
+    t.clock.advance(-5_000);
+    expect((await t.api('POST', `/appointments/${id}/cancel`, { reason: 'Paciente viajou' })).status).toBe(200);
+    const history = (await t.api('GET', `/appointments/${id}`)).body.status_history;
+    expect(history.map((h: { from_status: string | null; to_status: string }) => `${h.from_status}>${h.to_status}`)).toEqual([
+      'null>requested',
+      'requested>confirmed',
+      'confirmed>cancelled',
+    ]);
+    expect(history.map((h: { changed_at: string }) => h.changed_at)).toEqual(['2026-11-25T12:00:00.000Z', '2026-11-25T11:59:55.000Z', '2026-11-25T11:59:50.000Z']);
+  });
+
   it('cancel keeps the reason and frees the time; DELETE is cancel with 204', async () => {
     const c = await createClinic(t);
     const a = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
