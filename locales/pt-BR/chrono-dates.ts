@@ -12,9 +12,11 @@ import {
   nextWeekday,
 } from '../../src/core/language/calendar';
 import { addDays } from '../../src/core/time';
-import { anyOf, dateResult, localToday, refuse, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
+import { anyOf, dateResult, localToday, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
+  DATE_ALTERNATIVE_JOINER,
+  DATE_ALTERNATIVE_LEADS,
   DATE_RANGE_PHRASES,
   DAY_RANGE_JOINERS,
   DAY_RANGE_LEADS,
@@ -234,6 +236,50 @@ export class DayRangeParser implements Parser {
   }
 }
 
+const ALTERNATIVE_DAY = `(?:(?:${anyOf(DATE_ALTERNATIVE_LEADS)})\\s+)*(?:${DAY_WORD}\\s+)?\\d{1,2}${ORDINAL}`;
+
+/**
+ * "dia 3 ou 4", "dia 30 ou 2", "3 ou 4 de janeiro", "dias 3, 5 ou 8": days of the month offered as
+ * alternatives, each resolved as "dia N" (or in the month named after the last one). Without "dia"
+ * before the first number, a month after the last one is needed ("3 ou 4" alone is no date).
+ */
+export class DayAlternativesParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${DAY_WORD}s?)\\s+)?(\\d{1,2})${ORDINAL}` +
+      `((?:\\s*,\\s*${ALTERNATIVE_DAY})*\\s*(?:,\\s*)?${DATE_ALTERNATIVE_JOINER}\\s+${ALTERNATIVE_DAY})` +
+      `(?:(?:${MONTH_SEPARATOR})(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?)?`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, dayWord, firstDay, rest, monthWord, yearWord] = match;
+    const month = monthWord === undefined ? undefined : MONTHS[monthWord];
+    if (dayWord === undefined && month === undefined) return null;
+    const { index, text } = span(match);
+    // "dia 3 ou 4/12": the last day is a full date, for the slash parser and the alternatives refiner
+    if (month === undefined && /^\s?[/.-]\s?\d/.test(context.text.slice(index + text.length, index + text.length + 4))) return null;
+    const days = [Number(firstDay), ...[...rest!.matchAll(/\d{1,2}/g)].map((m) => Number(m[0]))];
+    const today = localToday(context);
+    const dates: string[] = [];
+    for (const day of days) {
+      const date =
+        month === undefined
+          ? day > 31 ? null : dayOfMonthOnOrAfter(today, day)
+          : yearWord !== undefined
+            ? calendarDate(Number(yearWord), month, day)
+            : monthDayOnOrAfter(today, month, day);
+      if (date === null) return refuse(match);
+      dates.push(date);
+    }
+    const sorted = [...new Set(dates)].sort();
+    const result = dateResult(context, index, text, { from: sorted[0]!, to: sorted.at(-1)! });
+    return sorted.length > 1 ? tagAlternatives(result, sorted) : result;
+  }
+}
+
 /** "natal", "ano novo", "véspera de natal": the next one on or after today. */
 export class HolidayParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(HOLIDAYS))})`);
@@ -278,6 +324,7 @@ export function datePtBrParsers(): Parser[] {
     new DayOfMonthParser(),
     new MonthDateParser(),
     new DayRangeParser(),
+    new DayAlternativesParser(),
     new DateRangeParser(),
     new HolidayParser(),
   ];

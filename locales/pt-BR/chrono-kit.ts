@@ -33,9 +33,26 @@ export const TAGS = {
   openEnd: `${OURS}open-end`,
   /** negated ("não posso segunda") */
   negated: `${OURS}negated`,
+  /** a weekday or day of the month the scope refiner placed inside a named week or month */
+  scoped: `${OURS}scoped`,
 } as const;
 
 const PERIOD_TAG = `${OURS}period:`;
+/** One tag per day of a result naming days offered as alternatives ("quinta ou sexta"), the day after the colon. */
+const ALTERNATIVE_TAG = `${OURS}alternative:`;
+
+/** Marks `result` as naming exactly these days (sorted, distinct), any of which suits. */
+export function tagAlternatives(result: ParsingResult, dates: readonly string[]): ParsingResult {
+  for (const date of dates) result.addTag(`${ALTERNATIVE_TAG}${date}`);
+  return result;
+}
+
+/** The days a result offers as alternatives, sorted; null when it names one day or a plain range. */
+export function alternativesOf(result: Tagged): string[] | null {
+  const dates: string[] = [];
+  for (const tag of result.tags()) if (tag.startsWith(ALTERNATIVE_TAG)) dates.push(tag.slice(ALTERNATIVE_TAG.length));
+  return dates.length > 1 ? dates.sort() : null;
+}
 
 export function periodTag(period: DayPeriod): string {
   return `${PERIOD_TAG}${period}`;

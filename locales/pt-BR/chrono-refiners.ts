@@ -17,10 +17,15 @@ import {
   periodOf,
   periodTag,
   settleOpenBounds,
+  tagAlternatives,
   TAGS,
   wordsBefore,
 } from './chrono-kit';
-import { DATE_RANGE_JOINERS, HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, SCOPE_JOINERS } from './lexicon-time';
+import {
+  DATE_ALTERNATIVE_JOINER,
+  DATE_ALTERNATIVE_LEADS,
+  DATE_RANGE_JOINERS,
+  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -202,9 +207,66 @@ export class ScopeRefiner implements Refiner {
       if (date === null) return null;
       const joined = spanning(context, day, left, right);
       assignDate(joined.start, date);
-      return joined;
+      return joined.addTag(TAGS.scoped);
     });
   }
+}
+
+const ALTERNATIVE_LEAD = `(?:\\s+(?:${anyOf(DATE_ALTERNATIVE_LEADS)}))*`;
+const OR_JOINER = new RegExp(`^\\s*(?:,\\s*)?${DATE_ALTERNATIVE_JOINER}${ALTERNATIVE_LEAD}\\s*$`);
+const MAX_JOINER_CHARS = 24;
+const LIST_JOINER = new RegExp(`^\\s*,${ALTERNATIVE_LEAD}\\s*$`);
+
+/**
+ * Days offered as alternatives are one mention naming each of them: "quinta ou sexta", "segunda,
+ * terça ou sexta", "amanhã ou sexta". Its range runs from the first day to the last, and its tags list
+ * the days (chrono-kit.ts `alternativesOf`). A comma list needs "ou" before its last day ("sexta,
+ * sábado" stays two mentions, the last one counting); "ou melhor" is a correction, not a joiner.
+ * Weekdays beside one placed in a named week go to that week: "quinta ou sexta da semana que vem".
+ */
+export class DateAlternativesRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const out: ParsingResult[] = [];
+    let i = 0;
+    while (i < results.length) {
+      let last = -1;
+      for (let j = i; j + 1 < results.length && isSingleDate(results[j]!) && isSingleDate(results[j + 1]!); j++) {
+        const between = context.text.slice(endOf(results[j]!), results[j + 1]!.index);
+        // a joiner is a few words: anything longer is not one (and is not worth a regular expression)
+        if (between.length > MAX_JOINER_CHARS) break;
+        if (OR_JOINER.test(between)) last = j + 1;
+        else if (!LIST_JOINER.test(between)) break;
+      }
+      if (last === -1) {
+        out.push(results[i]!);
+        i++;
+        continue;
+      }
+      out.push(joinAlternatives(context, results.slice(i, last + 1)));
+      i = last + 1;
+    }
+    return out;
+  }
+}
+
+function joinAlternatives(context: ParsingContext, chain: ParsingResult[]): ParsingResult {
+  const scope = chain.find((r) => isWeekday(r) && r.tags().has(TAGS.scoped));
+  const today = localToday(context);
+  const days = chain.map((r) => {
+    const date = dateOf(r.start);
+    if (!scope || r === scope || !isWeekday(r) || r.tags().has(TAGS.scoped)) return date;
+    const anchor = dateOf(scope.start);
+    const monday = addDays(anchor, -((dayOfWeek(anchor) + 6) % 7));
+    const inWeek = weekdayWithin({ from: monday, to: addDays(monday, 6) }, r.start.get('weekday')!);
+    return inWeek !== null && inWeek >= today ? inWeek : date;
+  });
+  const dates = [...new Set(days)].sort();
+  const first = chain[0]!;
+  const joined = context.createParsingResult(first.index, context.text.slice(first.index, endOf(chain.at(-1)!)));
+  assignDate(joined.start, dates[0]!);
+  if (dates.length > 1) joined.end = assignDate(context.createParsingComponents(), dates.at(-1)!);
+  joined.addTag(TAGS.date);
+  return dates.length > 1 ? tagAlternatives(joined, dates) : joined;
 }
 
 /** [day, scope] when `day` can narrow `scope`: a weekday in a week, a day of the month in a month. */

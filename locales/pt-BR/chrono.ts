@@ -18,6 +18,7 @@ import { datePtBrParsers } from './chrono-dates';
 import {
   BareHourRefiner,
   ChronoClockRepair,
+  DateAlternativesRefiner,
   DateRangeJoinRefiner,
   NegationRefiner,
   NextYearRefiner,
@@ -27,7 +28,7 @@ import {
 } from './chrono-refiners';
 import { timePtBrParsers } from './chrono-times';
 
-export { periodOf, TAGS } from './chrono-kit';
+export { alternativesOf, periodOf, TAGS } from './chrono-kit';
 
 /** One of chrono's own parsers or refiners, by class name; fails loudly if an upgrade renamed it. */
 function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {
@@ -54,6 +55,7 @@ function buildPtBrChrono(): Chrono {
     new WeekdayAppositionRefiner(),
     new DateRangeJoinRefiner(),
     new ScopeRefiner(),
+    new DateAlternativesRefiner(),
     new PeriodClockRefiner(),
     new BareHourRefiner(),
     new NegationRefiner(),

@@ -262,8 +262,8 @@ export interface OfferView {
   specialty: string | null;
   /** the provider asked for, as the clinic names them (one provider), if any */
   providerName: string | null;
-  /** the dates and time wish asked for (before any widening) */
-  asked: { date_from: string | null; date_to: string | null } & TimeWish;
+  /** the dates and time wish asked for (before any widening); `dates`: days offered as alternatives ("quinta ou sexta") */
+  asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
   today: string;
@@ -274,6 +274,14 @@ function subject(specialty: string | null, providerName: string | null): string 
   if (providerName) return ` com ${providerName}`;
   if (specialty) return ` de ${specialty}`;
   return '';
+}
+
+/** The days on offer when each is one of the days offered as alternatives ("quinta ou sexta"), as a phrase; else "". */
+function alternativeDaysOffered(view: OfferView): string {
+  const asked = view.asked.dates;
+  if (!asked || asked.length < 2) return '';
+  const days = [...new Set(view.slots.map((s) => s.date))].sort();
+  return days.length > 1 && days.every((d) => asked.includes(d)) ? eitherDay(days, view) : '';
 }
 
 function sameDay(slots: SlotView[]): string | null {
@@ -299,9 +307,19 @@ function dayAndWish(day: string, wish: string): string {
   return day.endsWith(')') ? `${day} ${wish}` : `${day}, ${wish}`;
 }
 
-/** The days asked for, as a phrase: " entre 01/12 e 05/12", " amanhã (qua, 26/11)", or "". */
+/** Days offered as alternatives: " amanhã (qui, 26/11) ou na sexta, 27/11", " na segunda, 30/11, na terça, 01/12, ou na sexta, 04/12". */
+function eitherDay(dates: readonly string[], view: OfferView): string {
+  const phrases = dates.map((d) => dayPhrase(d, view.today, view.tomorrow));
+  const last = phrases.length - 1;
+  // a comma between the items of a list, and after a date written "27/11" before "ou"
+  const head = phrases.slice(0, last).map((p, i) => (i < last - 1 || !p.endsWith(')') ? `${p},` : p));
+  return ` ${head.join(' ')} ou ${phrases[last]}`;
+}
+
+/** The days asked for, as a phrase: " entre 01/12 e 05/12", " amanhã (qua, 26/11)", " na quinta, 26/11, ou na sexta, 27/11", or "". */
 function askedDays(view: OfferView): string {
-  const { date_from: from, date_to: to } = view.asked;
+  const { date_from: from, date_to: to, dates } = view.asked;
+  if (dates && dates.length > 1) return eitherDay(dates, view);
   if (from && to && from !== to) return ` entre ${dayMonth(from)} e ${dayMonth(to)}`;
   return from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
 }
@@ -309,7 +327,7 @@ function askedDays(view: OfferView): string {
 /** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
-  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : '';
+  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view);
   const wish = timeWish(view.asked);
   const who = subject(view.specialty, view.providerName);
   let header: string;

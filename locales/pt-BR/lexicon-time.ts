@@ -68,6 +68,14 @@ export const HOLIDAYS: Record<string, [number, number]> = {
 /** Between two dates, a range: "10 de agosto a 12 de setembro", "21/12 até 06/01". */
 export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
 
+/**
+ * Between days offered as alternatives, any of which suits: "quinta ou sexta", "segunda, terça ou
+ * sexta", "dia 3 ou 4". A list joined by commas counts only when its last joiner is this word.
+ */
+export const DATE_ALTERNATIVE_JOINER = 'ou';
+/** Words that may come between the joiner and the next day: "na segunda ou na quarta", "dia 3 ou no dia 4". */
+export const DATE_ALTERNATIVE_LEADS = ['na', 'no', 'em', 'pra', 'para', 'pro', 'a', 'o', 'entao'];
+
 /** Days from today. */
 export const RELATIVE_DAYS: Record<string, number> = {
   hoje: 0,

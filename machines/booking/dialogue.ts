@@ -235,8 +235,11 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
   if (r.location_id && e.location !== null) next.location_id = r.location_id;
 
   if (r.date_from) {
+    // days said replace the days asked, alternatives included
+    delete next.dates;
     next.date_from = r.date_from;
     next.date_to = r.date_to ?? r.date_from;
+    if (r.dates && r.dates.length > 1) next.dates = [...r.dates];
   }
   if (r.time) {
     next.time = r.time;
@@ -252,6 +255,12 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
   return next;
 }
 
+/** The facts asking for every day from `from` to `to` (days offered as alternatives are forgotten). */
+export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
+  const { dates: _alternatives, ...rest } = facts;
+  return { ...rest, date_from: from, date_to: to };
+}
+
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
 
 /** The first thing still needed, in the order the dialogue asks: who, when, what. */
@@ -265,7 +274,7 @@ export function missingFact(facts: BookingFacts): MissingFact | null {
 /** "tanto faz", "o quanto antes": the next days from today. */
 export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
   const from = today(c);
-  return { ...facts, date_from: from, date_to: addDays(from, WIDER_DAYS - 1) };
+  return withDays(facts, from, addDays(from, WIDER_DAYS - 1));
 }
 
 /**
@@ -337,7 +346,7 @@ export function planQuery(c: BookingContext, kind: OfferKind): SearchQuery {
     case 'next_days': {
       // the patient's own wishes on the next days (a "mais tarde" was about the day on offer)
       const from = addDays(dates[dates.length - 1]!, 1);
-      return { facts: { ...c.facts, date_from: from, date_to: addDays(from, WIDER_DAYS - 1) }, kind, exclude: taken };
+      return { facts: withDays(c.facts, from, addDays(from, WIDER_DAYS - 1)), kind, exclude: taken };
     }
     case 'others':
       return { facts: base, kind, exclude: [...taken, ...onOffer] };
@@ -353,7 +362,7 @@ export function widerDaysQuery(c: BookingContext): SearchQuery | null {
   const from = later(asked.date_from, today(c));
   const to = addDays(from, WIDER_DAYS - 1);
   if (asked.date_to && daysBetween(from, asked.date_to) >= WIDER_DAYS - 1) return null;
-  return { facts: { ...asked, date_from: from, date_to: to }, kind: 'other_days', exclude: [...c.taken] };
+  return { facts: withDays(asked, from, to), kind: 'other_days', exclude: [...c.taken] };
 }
 
 /**

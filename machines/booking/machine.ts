@@ -38,6 +38,7 @@ import {
   sortSlots,
   specialtyToCheck,
   widerDaysQuery,
+  withDays,
   type BookingContext,
   type Flow,
   type FollowUp,
@@ -238,7 +239,7 @@ const machineSetup = setup({
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
     declineOptions: assign({ optionsDeclined: true }),
     /** the reschedule found nothing with that provider: ask another date */
-    forgetDates: assign(({ context }) => ({ facts: { ...context.facts, date_from: null, date_to: null } })),
+    forgetDates: assign(({ context }) => ({ facts: withDays(context.facts, null, null) })),
     chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
     /** the time was taken under us: never offer it again in this flow */
     excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
@@ -270,7 +271,7 @@ const machineSetup = setup({
       return {
         appointments: candidates,
         target: single,
-        facts: dateIsReference ? { ...context.facts, date_from: null, date_to: null } : context.facts,
+        facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
       };
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),

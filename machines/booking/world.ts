@@ -18,6 +18,8 @@ export interface BookingFacts {
   /** local dates, inclusive */
   date_from: string | null;
   date_to: string | null;
+  /** only these days of the range, offered as alternatives ("quinta ou sexta"); absent or null: every day */
+  dates?: string[] | null;
   period: DayPeriod | null;
   time: string | null;
   time_from: string | null;

@@ -104,6 +104,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         {
           date_from: facts.date_from,
           date_to: facts.date_to,
+          dates: facts.dates ?? null,
           appointment_type_id: facts.appointment_type_id,
           provider_ids: facts.provider_ids,
           specialty: facts.specialty,

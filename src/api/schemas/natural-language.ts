@@ -77,6 +77,10 @@ export const NaturalLanguageResponseSchema = z
       location_id: Nullable,
       date_from: IsoDate.nullable(),
       date_to: IsoDate.nullable(),
+      dates: z
+        .array(IsoDate)
+        .optional()
+        .openapi({ description: 'Only when the message offers several days as alternatives ("quinta ou sexta"): those days; date_from–date_to spans them.' }),
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),

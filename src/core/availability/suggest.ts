@@ -12,6 +12,8 @@ export interface SuggestQuery {
   /** local dates, inclusive; a range starting before `today` starts today, and is cut at the search's longest range */
   date_from: string;
   date_to: string;
+  /** only these days of the range ("quinta ou sexta"); null or absent: every day */
+  dates?: readonly string[] | null;
   appointment_type_id: string;
   /** with any: only these providers; else every active provider of `specialty` */
   provider_ids: string[];
@@ -49,6 +51,7 @@ export async function suggestSlots(
   const to = [query.date_to, last, LAST_RANGE_DATE].reduce((a, b) => (b < a ? b : a));
   const range = clockRange(query);
   const exclude = new Set(query.exclude ?? []);
+  const days = query.dates && query.dates.length > 0 ? new Set(query.dates) : null;
   const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
     date_from: from,
     date_to: to,
@@ -56,16 +59,35 @@ export async function suggestSlots(
     location_id: query.location_id ?? undefined,
     period: query.period ?? undefined,
     time: query.time ?? undefined,
-    // a clock range or exclusions filter what the search scores, so look further than one page
-    limit: range || exclude.size > 0 ? MAX_SLOT_LIMIT : query.limit,
+    // a clock range, exclusions or a choice of days filter what the search scores, so look further than one page
+    limit: range || exclude.size > 0 || days ? MAX_SLOT_LIMIT : query.limit,
   };
   const queries: SlotQuery[] =
     query.provider_ids.length > 0 ? query.provider_ids.map((id) => ({ ...base, provider_id: id })) : [{ ...base, specialty: query.specialty ?? '' }];
   const pages = await Promise.all(queries.map((q) => availability.searchSlots(tenantId, q)));
-  return pages
+  const ranked = pages
     .flatMap((p) => p.items)
     .filter((s) => !exclude.has(s.start_at))
+    .filter((s) => !days || days.has(s.date))
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
-    .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at))
-    .slice(0, query.limit);
+    .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at));
+  return (days && days.size > 1 ? takeTurns(ranked) : ranked).slice(0, query.limit);
+}
+
+/**
+ * Days offered as alternatives each get their best slots near the top, in turns ("quinta ou sexta":
+ * Thursday's best, Friday's best, Thursday's second…), so the few options shown cover every day that
+ * has any. Within a day the order stays the ranking's.
+ */
+function takeTurns(ranked: AvailableSlot[]): AvailableSlot[] {
+  const byDay = new Map<string, AvailableSlot[]>();
+  for (const s of ranked) {
+    const list = byDay.get(s.date) ?? [];
+    list.push(s);
+    byDay.set(s.date, list);
+  }
+  const queues = [...byDay.values()];
+  const out: AvailableSlot[] = [];
+  for (let i = 0; out.length < ranked.length; i++) for (const q of queues) if (q[i]) out.push(q[i]!);
+  return out;
 }

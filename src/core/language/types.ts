@@ -25,6 +25,11 @@ export interface When {
   /** local dates, inclusive */
   date_from: string | null;
   date_to: string | null;
+  /**
+   * Only when the words offer several days as alternatives ("quinta ou sexta", "dia 3 ou 4"): those
+   * days, sorted; `date_from`–`date_to` then spans them, and the days between are not asked for.
+   */
+  dates?: string[];
   /** the period word as written normalised: manha | tarde | noite */
   period: DayPeriod | null;
   /** an exact local time asked for ("14h", "às 2 da tarde", "9 e meia") */
@@ -53,6 +58,8 @@ export interface Resolved {
   location_id: string | null;
   date_from: string | null;
   date_to: string | null;
+  /** only when the message offers several days as alternatives ("quinta ou sexta"): those days (When.dates) */
+  dates?: string[];
   time_from: string | null;
   time_to: string | null;
   time: string | null;

@@ -5,7 +5,7 @@
  * wins, separately for the date and for the time, and the words are quoted from the original message.
  */
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
-import { periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
+import { alternativesOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
 import type { DayPeriod } from '../model';
 import { clockTime, isValidTimeZone, utcToLocal } from '../time';
 import { fold, prepare } from './normalize';
@@ -21,6 +21,8 @@ export interface WhenOptions {
 interface DatePart {
   from: string;
   to: string;
+  /** the days offered as alternatives ("quinta ou sexta"), when there are several */
+  dates?: string[];
 }
 
 interface TimePart {
@@ -78,10 +80,12 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     if (mention.date) date = mention;
     if (mention.time) time = mention;
   }
+  const dates = date?.date?.dates;
   return {
     date_text: date ? original.slice(date.start, date.end) : null,
     date_from: date?.date?.from ?? null,
     date_to: date?.date?.to ?? null,
+    ...(dates ? { dates } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
     time_from: time?.time?.from ?? null,
@@ -141,7 +145,8 @@ function datePart(result: ParsedResult): DatePart | null {
   if (!start.isCertain('day') || !start.isCertain('month')) return null;
   const from = dateOf(start);
   const to = end?.isCertain('day') ? dateOf(end) : from;
-  return { from, to: to < from ? from : to };
+  const dates = alternativesOf(result);
+  return { from, to: to < from ? from : to, ...(dates ? { dates } : {}) };
 }
 
 function timePart(result: ParsedResult): TimePart | null {

@@ -543,6 +543,46 @@ describe('extractWhen: words that only look like dates', () => {
   });
 });
 
+describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => {
+  const alternatives = (m: string) => {
+    const w = when(m);
+    return { from: w.date_from, to: w.date_to, dates: w.dates ?? null, text: w.date_text };
+  };
+
+  it.each([
+    ['quero marcar cardio quinta ou sexta de manhã', ['2026-11-26', '2026-11-27'], 'quinta ou sexta'],
+    ['segunda ou terça', ['2026-11-30', '2026-12-01'], 'segunda ou terça'],
+    ['pode ser na segunda ou na quarta?', ['2026-11-30', '2026-12-02'], 'segunda ou na quarta'],
+    ['segunda, terça ou sexta', ['2026-11-27', '2026-11-30', '2026-12-01'], 'segunda, terça ou sexta'],
+    ['quarta ou sexta', ['2026-11-27', '2026-12-02'], 'quarta ou sexta'],
+    ['amanhã ou sexta', ['2026-11-26', '2026-11-27'], 'amanhã ou sexta'],
+    ['dia 3 ou 4', ['2026-12-03', '2026-12-04'], 'dia 3 ou 4'],
+    ['dia 3 ou dia 4', ['2026-12-03', '2026-12-04'], 'dia 3 ou dia 4'],
+    ['dia 30 ou 2', ['2026-11-30', '2026-12-02'], 'dia 30 ou 2'],
+    ['3 ou 4 de janeiro', ['2027-01-03', '2027-01-04'], '3 ou 4 de janeiro'],
+    ['15/12 ou 16/12', ['2026-12-15', '2026-12-16'], '15/12 ou 16/12'],
+  ])('%j → both days', (m, days, text) => {
+    expect(alternatives(m)).toEqual({ from: days[0], to: days.at(-1), dates: days, text });
+  });
+
+  it('the weekdays of a named week', () => {
+    expect(alternatives('quinta ou sexta da semana que vem')).toMatchObject({ from: '2026-12-03', to: '2026-12-04', dates: ['2026-12-03', '2026-12-04'] });
+  });
+
+  it.each([
+    ['sexta, ou melhor, sábado', '2026-11-28'],
+    ['não posso quinta ou sexta, só segunda', '2026-11-30'],
+    ['sexta ou', '2026-11-27'],
+  ])('%j is no pair of alternatives', (m, date) => {
+    expect(alternatives(m)).toMatchObject({ from: date, to: date, dates: null });
+  });
+
+  it('a single day or a range carries no list', () => {
+    expect(when('sexta').dates ?? null).toBeNull();
+    expect(when('segunda a sexta').dates ?? null).toBeNull();
+  });
+});
+
 describe('extractWhen: reference near the end of a month and a year', () => {
   const DEC_30 = new Date('2026-12-30T12:00:00Z'); // Wednesday
 
