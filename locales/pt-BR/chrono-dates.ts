@@ -46,7 +46,7 @@ const key = (text: string) => text.replace(/\s+/g, ' ');
 
 const span = (match: RegExpMatchArray) => ({ index: match.index ?? 0, text: match[0] });
 
-/** "hoje", "hj", "amanhã", "amnh", "depois de amanhã": today plus some days. */
+/** "hoje", "hj", "amanhã", "amnh", "depois de amanhã": today plus some days; "ontem", "anteontem": a past day, tagged so. */
 export class RelativeDayParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(RELATIVE_DAYS))})`);
 
@@ -59,7 +59,8 @@ export class RelativeDayParser implements Parser {
     if (days === undefined) return refuse(match);
     const date = addDays(localToday(context), days);
     const { index, text } = span(match);
-    return dateResult(context, index, text, { from: date, to: date });
+    const result = dateResult(context, index, text, { from: date, to: date });
+    return days < 0 ? result.addTag(TAGS.past) : result;
   }
 }
 

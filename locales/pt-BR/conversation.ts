@@ -242,6 +242,12 @@ export function askDate(moving: boolean): string {
   return moving ? 'Para quando você quer remarcar?' : 'Para quando você prefere?';
 }
 
+/** A day that is gone ("pra ontem"): "O dia 25/11 já passou, então não consigo marcar nele." (the year only when not this one) */
+export function datePassed(date: string, today: string): string {
+  const written = date.slice(0, 4) === today.slice(0, 4) ? dayMonth(date) : `${dayMonth(date)}/${date.slice(0, 4)}`;
+  return `O dia ${written} já passou, então não consigo marcar nele.`;
+}
+
 export function askAppointmentType(): string {
   return 'Qual tipo de atendimento você quer? Por exemplo: consulta ou retorno.';
 }

@@ -76,8 +76,12 @@ export const DATE_ALTERNATIVE_JOINER = 'ou';
 /** Words that may come between the joiner and the next day: "na segunda ou na quarta", "dia 3 ou no dia 4". */
 export const DATE_ALTERNATIVE_LEADS = ['na', 'no', 'em', 'pra', 'para', 'pro', 'a', 'o', 'entao'];
 
-/** Days from today. */
+/** Days from today; negative ones have passed ("ontem"): no date to book, but worth telling the patient. */
 export const RELATIVE_DAYS: Record<string, number> = {
+  ontem: -1,
+  anteontem: -2,
+  'antes de ontem': -2,
+  'antes d ontem': -2,
   hoje: 0,
   hj: 0,
   amanha: 1,

@@ -195,6 +195,7 @@ export function hasUsableFacts(u: Understanding): boolean {
     (u.entities.specialty !== null && r.specialty !== null) ||
     r.provider_ids.length > 0 ||
     r.date_from !== null ||
+    r.date_passed !== undefined ||
     r.time !== null ||
     r.time_from !== null ||
     (u.entities.location !== null && r.location_id !== null) ||
@@ -234,7 +235,12 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
   }
   if (r.location_id && e.location !== null) next.location_id = r.location_id;
 
-  if (r.date_from) {
+  if (r.date_passed) {
+    // "ontem": that day cannot be booked, and the day asked before is no longer what the patient wants
+    delete next.dates;
+    next.date_from = null;
+    next.date_to = null;
+  } else if (r.date_from) {
     // days said replace the days asked, alternatives included
     delete next.dates;
     next.date_from = r.date_from;

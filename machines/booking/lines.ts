@@ -32,6 +32,9 @@ function askMissing(c: BookingContext): string {
         : missing === 'appointment_type'
           ? pt.askAppointmentType()
           : '';
+  // "pra ontem": say why the day is not taken before asking anything
+  const passed = c.understanding?.resolved.date_passed;
+  if (passed && question) return [pt.datePassed(passed, today(c)), c.started && c.flow === 'waitlist' ? pt.waitlistIntro() : '', question].filter(Boolean).join(' ');
   if (!question || !c.started) return question;
   if (c.flow === 'waitlist') return `${pt.waitlistIntro()} ${question}`;
   // "Sure!" (pt.sure) answers a request that starts a booking; after a greeting it is one exclamation too many
@@ -87,7 +90,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'idle':
       return pt.anythingElse();
     case 'collecting':
-      return askMissing({ ...c, started: false });
+      return askMissing({ ...c, started: false, understanding: null });
     case 'offering':
       return pt.whichOne();
     case 'confirming':

@@ -81,6 +81,9 @@ export const NaturalLanguageResponseSchema = z
         .array(IsoDate)
         .optional()
         .openapi({ description: 'Only when the message offers several days as alternatives ("quinta ou sexta"): those days; date_from–date_to spans them.' }),
+      date_passed: IsoDate.optional().openapi({
+        description: 'Only when the date words name a day before today ("ontem"): that day. A booking cannot use it; "ontem" leaves date_from null.',
+      }),
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),

@@ -287,6 +287,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     date_from: when.date_from,
     date_to: when.date_to,
     ...(when.dates ? { dates: when.dates } : {}),
+    ...(when.date_passed ? { date_passed: when.date_passed } : {}),
     time_from: when.time ? null : when.time_from,
     time_to: when.time ? null : when.time_to,
     time: when.time,

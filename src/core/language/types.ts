@@ -30,6 +30,11 @@ export interface When {
    * days, sorted; `date_from`–`date_to` then spans them, and the days between are not asked for.
    */
   dates?: string[];
+  /**
+   * Only when the date words name a day before today: that day ("ontem" → yesterday; the last day of a
+   * range). "ontem" leaves `date_from` null; a date written with its year keeps its reading there.
+   */
+  date_passed?: string;
   /** the period word as written normalised: manha | tarde | noite */
   period: DayPeriod | null;
   /** an exact local time asked for ("14h", "às 2 da tarde", "9 e meia") */
@@ -60,6 +65,8 @@ export interface Resolved {
   date_to: string | null;
   /** only when the message offers several days as alternatives ("quinta ou sexta"): those days (When.dates) */
   dates?: string[];
+  /** only when the date words name a day before today (When.date_passed): a booking cannot use them */
+  date_passed?: string;
   time_from: string | null;
   time_to: string | null;
   time: string | null;

@@ -74,18 +74,24 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const results = ptBrChrono.parse(fold(original), { instant: reference, timezone: offset });
   let date: Mention | null = null;
   let time: Mention | null = null;
+  // "ontem": a day that has passed counts only when no day to book is named
+  let past: DatePart | null = null;
   for (const result of results) {
     const mention = toMention(result);
     if (mention.negated) continue;
-    if (mention.date) date = mention;
+    if (mention.date && result.tags().has(TAGS.past)) past = mention.date;
+    else if (mention.date) date = mention;
     if (mention.time) time = mention;
   }
   const dates = date?.date?.dates;
+  const today = utcToLocal(reference, timezone).date;
+  const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
   return {
     date_text: date ? original.slice(date.start, date.end) : null,
     date_from: date?.date?.from ?? null,
     date_to: date?.date?.to ?? null,
     ...(dates ? { dates } : {}),
+    ...(passed ? { date_passed: passed } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
     time_from: time?.time?.from ?? null,

@@ -583,6 +583,32 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
   });
 });
 
+describe('extractWhen: a day that has passed', () => {
+  it.each([
+    ['queria marcar pra ontem', '2026-11-24'],
+    ['ontem', '2026-11-24'],
+    ['anteontem', '2026-11-23'],
+    ['antes de ontem de manhã', '2026-11-23'],
+  ])('%j names no date to book, and says which day passed', (m, passed) => {
+    const w = when(m);
+    expect([w.date_from, w.date_to, w.date_text, w.date_passed]).toEqual([null, null, null, passed]);
+  });
+
+  it('a date written with a past year keeps its reading, and is marked as passed', () => {
+    const w = when('dia 20/11/2026');
+    expect([w.date_from, w.date_passed]).toEqual(['2026-11-20', '2026-11-20']);
+  });
+
+  it.each(['ontem não deu, quero amanhã', 'quero amanhã, ontem não deu'])('a day to book beside a past one wins: %j', (m) => {
+    const w = when(m);
+    expect([w.date_from, w.date_passed ?? null]).toEqual(['2026-11-26', null]);
+  });
+
+  it('today and later days are not passed', () => {
+    for (const m of ['hoje', 'amanhã', 'dia 25', 'dia 2', 'sexta']) expect(when(m).date_passed ?? null).toBeNull();
+  });
+});
+
 describe('extractWhen: reference near the end of a month and a year', () => {
   const DEC_30 = new Date('2026-12-30T12:00:00Z'); // Wednesday
 
