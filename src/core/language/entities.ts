@@ -108,6 +108,8 @@ export interface CatalogMatchers {
   providerLed: PhraseFinder<string>;
   /** provider ids by first name alone: only for names an LLM hands back */
   providerBare: PhraseFinder<string>;
+  /** a provider's first name or surname with a typo, after a title or "com a" ("dra fernada"): the last one, when no exact name is there */
+  fuzzyProvider: (folded: string) => Found<string> | null;
   appointmentType: PhraseFinder<string>;
   location: PhraseFinder<string>;
   /** canonical specialty → the tenant's spelling of it */
@@ -173,6 +175,7 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
     providerTitled: new PhraseFinder(titled, `${TITLE_PATTERN}[\\s.]*\\s*`, true),
     providerLed: new PhraseFinder(titled, `${LEAD_PATTERN}\\s+`),
     providerBare: new PhraseFinder(bare),
+    fuzzyProvider: fuzzyProviderFinder(catalog),
     appointmentType: new PhraseFinder(types),
     location: new PhraseFinder(places),
     tenantSpelling,
@@ -191,7 +194,8 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const text = (f: Found<unknown>) => original.slice(f.start, f.end);
 
   const mentions = providerMentions([...m.providerFull.findAll(folded), ...m.providerTitled.findAll(folded), ...m.providerLed.findAll(folded)]);
-  const provider = mentions.length === 0 ? null : alternatives(mentions, folded, original);
+  const fuzzy = mentions.length === 0 ? m.fuzzyProvider(folded) : null;
+  const provider = mentions.length > 0 ? alternatives(mentions, folded, original) : fuzzy ? { text: text(fuzzy), ids: fuzzy.values } : null;
 
   const specialtyHit = m.specialty.last(folded) ?? m.fuzzySpecialty(folded);
   const specialty = specialtyHit ? { text: text(specialtyHit), canonical: specialtyHit.values[0]! } : null;
@@ -270,6 +274,77 @@ function fuzzyFinder(phrases: Phrase<string>[]) {
     return found;
   };
 }
+
+/**
+ * Names shorter than this are not matched with a typo (a title makes the bar one lower): "ana", "rui"
+ * are one letter away from too many words.
+ */
+const FUZZY_NAME_MIN_LENGTH = 5;
+/** Below this length a changed letter ("pablo" for "paulo") is another name, not a typo; a missing, doubled or swapped one still is. */
+const FUZZY_NAME_SUBSTITUTION_LENGTH = 7;
+
+/** Whether `a` becomes `b` by changing one letter in place (not a swap of two neighbours). */
+function isOneSubstitution(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ: number[] = [];
+  for (let i = 0; i < a.length && differ.length < 3; i++) if (a[i] !== b[i]) differ.push(i);
+  return differ.length === 1;
+}
+
+/**
+ * A provider's name with one typo ("dra fernada", "com a juliaana", "dr paullo"), read only where a
+ * name is expected: right after a title ("dr", "dra", "doutora"…) or after "com a", "com o", "pela",
+ * "pelo". Conservative: one edit at most, the first letter right, names of five letters or more (four
+ * after a title), a changed letter only in names of seven or more, and no guess when two different
+ * names are as near.
+ */
+function fuzzyProviderFinder(catalog: LanguageCatalog) {
+  const names = new Map<string, string[]>();
+  for (const p of catalog.providers) {
+    for (const w of new Set(nameWords(p.name ?? ''))) {
+      if (w.length < FUZZY_NAME_MIN_LENGTH - 1) continue;
+      const ids = names.get(w) ?? [];
+      ids.push(p.id);
+      names.set(w, ids);
+    }
+  }
+  const leads = PROVIDER_LEADS.map((l) => foldKey(l)).filter((l) => FUZZY_LEADS.has(l));
+  const context = new RegExp(
+    `(?<!${WORD})(?:(${TITLE_PATTERN})(?!${WORD})[\\s.]*\\s*|(?:${leads.sort((a, b) => b.length - a.length).map(phrasePattern).join('|')})\\s+)(\\p{L}+)(?!${WORD})`,
+    'gu',
+  );
+  return (folded: string): Found<string> | null => {
+    if (names.size === 0) return null;
+    let found: Found<string> | null = null;
+    context.lastIndex = 0;
+    for (let m = context.exec(folded); m; m = context.exec(folded)) {
+      const titled = m[1] !== undefined;
+      const word = m[2]!;
+      const start = m.index + m[0].length - word.length;
+      // "com a dra fernada": the title's own match reads the name
+      if (!titled && TITLE_WORDS.has(word)) context.lastIndex = start;
+      if (TITLE_WORDS.has(word) || names.has(word) || word.length < FUZZY_NAME_MIN_LENGTH - (titled ? 1 : 0)) continue;
+      if (isNegated(folded, m.index)) continue;
+      let best: { distance: number; name: string } | null = null;
+      let tie = false;
+      for (const name of names.keys()) {
+        if (name[0] !== word[0] || name.length < FUZZY_NAME_MIN_LENGTH - (titled ? 1 : 0)) continue;
+        const distance = editDistance(word, name, 1);
+        if (distance > 1) continue;
+        if (name.length < FUZZY_NAME_SUBSTITUTION_LENGTH && isOneSubstitution(word, name)) continue;
+        if (!best || distance < best.distance) {
+          best = { distance, name };
+          tie = false;
+        } else if (distance === best.distance) tie = true;
+      }
+      if (best && !tie) found = { start: titled ? m.index : start, end: start + word.length, values: [...names.get(best.name)!] };
+    }
+    return found;
+  };
+}
+
+/** Leads after which a near name is read as a provider's ("com a fernada"); "da", "do" are too common. */
+const FUZZY_LEADS = new Set(['com a', 'com o', 'com', 'pela', 'pelo']);
 
 /** "consulta de retorno" is a Retorno: a type named by more than the generic word wins over it. */
 function preferSpecificType(hits: Found<string>[], catalog: LanguageCatalog): Found<string> | null {

@@ -27,6 +27,21 @@ const find = (message: string) => {
   return findEntities(original, fold(original), matchers, catalog);
 };
 
+/** The catalogue above with the demo clinic's longer names, for typos. */
+const typoCatalog: LanguageCatalog = {
+  ...catalog,
+  providers: [
+    ...catalog.providers,
+    { id: 'fernanda', name: 'Dra. Fernanda Rocha', specialties: ['Ginecologia'] },
+    { id: 'juliana', name: 'Dra. Juliana Martins', specialties: ['Oftalmologia'] },
+  ],
+};
+const typoMatchers = buildMatchers(typoCatalog);
+const findIn = (c: LanguageCatalog, message: string) => {
+  const original = prepare(message);
+  return findEntities(original, fold(original), c === typoCatalog ? typoMatchers : buildMatchers(c), c);
+};
+
 describe('entities', () => {
   it.each([
     ['quero marcar cardio', 'Cardiologia'],
@@ -123,6 +138,51 @@ describe('entities: typos and alternatives', () => {
     expect(find('com a dra ana souza ou o dr paulo, tanto faz').provider).toEqual({ text: 'dra ana souza ou o dr paulo', ids: ['ana', 'paulo'] });
     expect(find('dr paulo e dr marcos').provider?.ids).toEqual(['paulo', 'marcos']);
     expect(find('com o dr paulo, quer dizer, com a dra ana souza').provider?.ids).toEqual(['ana']);
+  });
+
+  it.each([
+    ['quero marcar com a dra fernada', ['fernanda'], 'dra fernada'],
+    ['dr paullo amanhã', ['paulo'], 'dr paullo'],
+    ['doutora rocah', ['ana2', 'fernanda'], 'doutora rocah'],
+    ['quero marcar com a juliaana', ['juliana'], 'juliaana'],
+    ['com o marcso sexta', ['marcos'], 'marcso'],
+    ['pode ser pela fernanad?', ['fernanda'], 'fernanad'],
+    ['com a dra Pereria', ['marcos'], 'dra Pereria'],
+  ])('reads a provider name with a typo in %j', (message, ids, text) => {
+    expect(findIn(typoCatalog, message).provider).toEqual({ text, ids });
+  });
+
+  it.each([
+    'quero marcar com a minha mãe',
+    'com o marido dela',
+    'pela manhã',
+    'com urgência',
+    'com a mesma médica',
+    'com calma',
+    'meu nome é fernada',
+    'quero marcar fernada',
+    'com a dra',
+    'não com a dra fernada',
+    'com a juliaaaana',
+    'dr pablo',
+    'com o pedro',
+  ])('does not stretch other words into a provider name: %j', (message) => {
+    expect(findIn(typoCatalog, message).provider).toBeNull();
+  });
+
+  it('an exact name wins over a near one', () => {
+    expect(findIn(typoCatalog, 'dr paulo lma').provider).toEqual({ text: 'dr paulo', ids: ['paulo'] });
+  });
+
+  it('two names equally near: no guess', () => {
+    const twins: LanguageCatalog = {
+      ...typoCatalog,
+      providers: [
+        { id: 'maria', name: 'Dra. Marina Dias', specialties: ['Cardiologia'] },
+        { id: 'mariana', name: 'Dra. Mariana Reis', specialties: ['Cardiologia'] },
+      ],
+    };
+    expect(findIn(twins, 'com a dra marinna').provider).toBeNull();
   });
 
   it('measures edit distance with adjacent swaps as one', async () => {
