@@ -33,6 +33,8 @@ export const TAGS = {
   openEnd: `${OURS}open-end`,
   /** negated ("não posso segunda") */
   negated: `${OURS}negated`,
+  /** a part of the day ("de manhã", "no almoço") */
+  dayPart: `${OURS}day-part`,
   /** a day before today ("ontem"): no date to book */
   past: `${OURS}past`,
   /** a weekday or day of the month the scope refiner placed inside a named week or month */

@@ -210,7 +210,8 @@ export class DayPartParser implements Parser {
       assignDate(result.start, today);
       assignDate(result.end, today);
     }
-    return result.addTag(periodTag(window.period));
+    result.addTag(TAGS.dayPart);
+    return window.period ? result.addTag(periodTag(window.period)) : result;
   }
 }
 

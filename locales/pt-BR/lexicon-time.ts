@@ -244,6 +244,15 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'depois do almoco': 'tarde',
   'dps do almoco': 'tarde',
   'apos o almoco': 'tarde',
+  'antes do almoco': 'manha',
+  // lunch time: around 12:00–14:00
+  almoco: 'lunch',
+  'hora do almoco': 'lunch',
+  'hora de almoco': 'lunch',
+  'horario do almoco': 'lunch',
+  'horario de almoco': 'lunch',
+  'perto do almoco': 'lunch',
+  'por volta do almoco': 'lunch',
   tardinha: 'late-afternoon',
   tardezinha: 'late-afternoon',
 };

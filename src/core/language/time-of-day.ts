@@ -6,11 +6,12 @@ import type { DayPeriod } from '../model';
 import { PERIOD_MINUTES } from '../periods';
 
 /** Parts of the day a phrase can name: the three periods, and the narrower windows inside them. */
-export const DAY_PARTS = ['manha', 'tarde', 'noite', 'early-morning', 'late-morning', 'early-afternoon', 'late-afternoon'] as const;
+export const DAY_PARTS = ['manha', 'tarde', 'noite', 'early-morning', 'late-morning', 'early-afternoon', 'late-afternoon', 'lunch'] as const;
 export type DayPart = (typeof DAY_PARTS)[number];
 
 export interface DayPartWindow {
-  period: DayPeriod;
+  /** the period the window lies in; null for lunch time, which straddles noon */
+  period: DayPeriod | null;
   /** [from, to) in minutes since midnight */
   from: number;
   to: number;
@@ -26,6 +27,7 @@ export const DAY_PART_WINDOWS: Record<DayPart, DayPartWindow> = {
   'late-morning': { period: 'manha', from: hours(10), to: hours(12) },
   'early-afternoon': { period: 'tarde', from: hours(12), to: hours(15) },
   'late-afternoon': { period: 'tarde', from: hours(16), to: hours(18) },
+  lunch: { period: null, from: hours(12), to: hours(14) },
 };
 
 /** "depois das 15h" runs to the end of the evening period; "antes das 10" from the start of the morning. */

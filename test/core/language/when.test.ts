@@ -300,6 +300,23 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     },
   );
 
+  it.each(['no almoço', 'na hora do almoço', 'hora do almoco', 'no horário de almoço', 'no horario do almoco', 'perto do almoço', 'horário de almoço'])(
+    '%s → around lunch, 12:00–14:00, no period',
+    (m) => {
+      expect(times(m)).toEqual(RANGE('12:00', '14:00'));
+    },
+  );
+
+  it('amanhã no almoço: the day and the lunch window', () => {
+    const w = when('quero marcar cardio amanhã no almoço');
+    expect([w.date_from, w.time_from, w.time_to, w.time_text]).toEqual(['2026-11-26', '12:00', '14:00', 'no almoço']);
+  });
+
+  it('"depois do almoço" stays the afternoon, "antes do almoço" is the morning', () => {
+    expect(times('depois do almoço')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('antes do almoço')).toEqual(RANGE('06:00', '12:00', 'manha'));
+  });
+
   it.each(['depois do almoço', 'dps do almoco', 'após o almoço'])('%s → tarde 12:00–18:00', (m) => {
     expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
   });
