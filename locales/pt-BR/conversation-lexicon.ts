@@ -194,3 +194,14 @@ export const OPTION_WORDS = ['opcao', 'opcoes'];
 export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
 /** Words before a date that make it the appointment meant ("a do dia 3", "a de sexta"). */
 export const REFERENCE_DATE_LEADS = ['do', 'da', 'de', 'dessa', 'desse', 'marcada', 'marcado', 'que', 'tenho'];
+
+/**
+ * "as duas", "ambas", "todas": every appointment listed (to cancel them all). The number is how many
+ * appointments the words fit (null: any number from two).
+ */
+export const ALL_OF_THEM: Record<string, number | null> = {
+  ambas: 2, ambos: 2, 'as duas': 2, 'os dois': 2, 'as tres': 3, 'os tres': 3,
+  todas: null, todos: null, 'todas elas': null, 'todos eles': null, 'todas as consultas': null,
+};
+/** After "as duas", words that make it a clock time ("às duas da tarde", "às duas e meia"), not both appointments. */
+export const ALL_OF_THEM_NOT_BEFORE = ['da', 'de', 'do', 'e', 'h', 'hs', 'hora', 'horas'];

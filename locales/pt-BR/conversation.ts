@@ -527,6 +527,28 @@ export function cancelled(): string {
   return 'Desmarcada.';
 }
 
+/** Feminine number words for counts of appointments ("as duas consultas"); digits beyond. */
+const COUNT_WORDS = ['nenhuma', 'uma', 'duas', 'três', 'quatro', 'cinco'];
+const countWord = (n: number) => COUNT_WORDS[n] ?? String(n);
+
+/** "Desmarco as duas?", "Desmarco as três?", "Desmarco todas?" */
+export function cancelAllQuestion(count: number): string {
+  return count <= 3 ? `Desmarco as ${countWord(count)}?` : 'Desmarco todas?';
+}
+
+/** "as duas": the appointments listed, and one question for all of them. */
+export function confirmCancelAll(list: AppointmentView[]): string {
+  return `Você tem estas consultas:\n${list.map(appointmentLine).join('\n')}\n${cancelAllQuestion(list.length)}`;
+}
+
+/** After cancelling several at once: all, some or none of them went. */
+export function cancelledAll(done: number, total: number): string {
+  if (done === total) return total <= 3 ? `As ${countWord(total)} consultas foram desmarcadas.` : `As ${total} consultas foram desmarcadas.`;
+  if (done === 0) return 'Desculpe, não consegui desmarcar essas consultas agora.';
+  const rest = total - done;
+  return `Desmarquei ${countWord(done)} das ${countWord(total)} consultas; não consegui desmarcar ${rest === 1 ? 'a outra' : `as outras ${countWord(rest)}`} agora.`;
+}
+
 export function wantAnotherTime(): string {
   return 'Quer marcar outro horário?';
 }
@@ -535,8 +557,8 @@ export function cancelFailed(): string {
   return 'Desculpe, não consegui desmarcar essa consulta agora.';
 }
 
-export function keptAppointment(): string {
-  return 'Tudo bem, sua consulta continua marcada.';
+export function keptAppointment(several = false): string {
+  return several ? 'Tudo bem, suas consultas continuam marcadas.' : 'Tudo bem, sua consulta continua marcada.';
 }
 
 /** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */

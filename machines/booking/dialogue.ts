@@ -22,6 +22,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  meansAll,
   namesAnAsk,
   pickIndex,
   rejectsAll,
@@ -102,6 +103,10 @@ export interface BookingContext {
   purpose: Purpose | null;
   appointments: PatientAppointment[];
   target: PatientAppointment | null;
+  /** "desmarcar as duas": every appointment to cancel, when the patient asked for all of them (else empty) */
+  targets?: PatientAppointment[];
+  /** while cancelling `targets`: whether each one so far was cancelled */
+  cancelOutcomes?: boolean[];
   followUp: FollowUp;
 
   // --- replies that need data from the world (this turn only)
@@ -426,7 +431,9 @@ export type ReplyKind =
   | 'thanks'
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
-  | 'any_date';
+  | 'any_date'
+  /** "as duas", "ambas", "todas" to "Qual delas você quer desmarcar?" */
+  | 'all';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
@@ -463,6 +470,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return isThanks(text) && isAcknowledgement(text);
     case 'any_date':
       return missingFact(c.facts) === 'date' && anyDate(text);
+    case 'all':
+      return c.purpose === 'cancel' && meansAll(text, c.appointments.length);
   }
 }
 
@@ -512,6 +521,11 @@ export function matchAppointments(list: readonly PatientAppointment[], u: Unders
     if (r.time) narrow((a) => a.start_time === r.time);
   }
   return { candidates: pool, dateIsReference };
+}
+
+/** "quero desmarcar as duas": the appointments a cancel asks for all at once (empty when it is not that). */
+export function allToCancel(candidates: readonly PatientAppointment[], text: string, purpose: Purpose): PatientAppointment[] {
+  return purpose === 'cancel' && meansAll(text, candidates.length) ? [...candidates] : [];
 }
 
 /** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */

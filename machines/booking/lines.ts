@@ -100,7 +100,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c));
     case 'confirming_cancel':
-      return c.target ? pt.confirmCancel(c.target) : '';
+      return (c.targets?.length ?? 0) > 1 ? pt.cancelAllQuestion(c.targets!.length) : c.target ? pt.confirmCancel(c.target) : '';
     case 'confirming_appointment':
       return c.target ? pt.confirmPresence(c.target) : '';
     case 'cancel_or_stop':
@@ -161,11 +161,12 @@ export const LINES = {
   noAppointments: () => pt.noAppointments(),
   wantNewBooking: () => pt.wantNewBooking(),
   chooseAppointment: (c) => pt.chooseAppointment(c.appointments, appointmentPurpose(c)),
-  confirmCancel: (c) => (c.target ? pt.confirmCancel(c.target) : ''),
+  confirmCancel: (c) => ((c.targets?.length ?? 0) > 1 ? pt.confirmCancelAll(c.targets!) : c.target ? pt.confirmCancel(c.target) : ''),
   cancelled: () => pt.cancelled(),
+  cancelledAll: (c) => pt.cancelledAll((c.cancelOutcomes ?? []).filter(Boolean).length, c.targets?.length ?? 0),
   wantAnotherTime: () => pt.wantAnotherTime(),
   cancelFailed: () => pt.cancelFailed(),
-  keptAppointment: () => pt.keptAppointment(),
+  keptAppointment: (c) => pt.keptAppointment((c.targets?.length ?? 0) > 1),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),

@@ -17,6 +17,7 @@ import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
   OFFER_LIMIT,
   STRIKES_BEFORE_HANDOFF,
+  allToCancel,
   anyDateFacts,
   emptyFacts,
   hasUsableFacts,
@@ -141,6 +142,10 @@ const machineSetup = setup({
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasTarget: ({ context }) => context.target !== null,
+    /** several appointments to cancel at once ("as duas") */
+    hasTargets: ({ context }) => (context.targets?.length ?? 0) > 1,
+    /** appointments of `targets` not cancelled yet, after the one just done */
+    moreToCancel: ({ context }) => (context.cancelOutcomes?.length ?? 0) + 1 < (context.targets?.length ?? 0),
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
@@ -179,6 +184,8 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
+        targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
+        cancelOutcomes: [],
         offered: closed ? [] : context.offered,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
@@ -271,10 +278,14 @@ const machineSetup = setup({
       return {
         appointments: candidates,
         target: single,
+        targets: allToCancel(candidates, context.text, purpose),
         facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
       };
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
+    /** "as duas": every appointment listed */
+    chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
+    recordCancel: assign(({ context }, p: { ok: boolean }) => ({ cancelOutcomes: [...(context.cancelOutcomes ?? []), p.ok] })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
     /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
     prepareMove: assign(({ context }) => ({
@@ -453,7 +464,9 @@ export const bookingMachine = machineSetup.createMachine({
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments
+        { guard: answers('choosing_appointment', 'all'), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
+        { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
         { guard: answers('confirming_cancel', 'no'), target: 'done', actions: [say('keptAppointment'), ...thenAnythingElse] },
         { guard: answers('confirming_appointment', 'yes'), target: 'confirming_presence' },
@@ -673,6 +686,7 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
         { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
+        { guard: and([purposeIs('cancel'), 'hasTargets']), target: 'confirming_cancel', actions: say('confirmCancel') },
         { guard: 'hasTarget', target: 'appointment_chosen' },
         { guard: and([purposeIs('reschedule'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: and([purposeIs('cancel'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
@@ -703,6 +717,29 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'done', actions: [say('cancelFailed'), ...thenAnythingElse] },
         ],
         onError: { target: 'done', actions: [say('cancelFailed'), ...thenAnythingElse] },
+      },
+    },
+    /** "as duas" confirmed: each appointment of `targets` in turn, then one line for all of them */
+    cancelling_each: {
+      invoke: {
+        src: 'cancel',
+        input: ({ context }) => ({ appointmentId: context.targets![context.cancelOutcomes?.length ?? 0]!.id }),
+        onDone: [
+          {
+            guard: 'moreToCancel',
+            target: 'cancelling_each',
+            reenter: true,
+            actions: { type: 'recordCancel', params: ({ event }) => ({ ok: event.output.ok }) },
+          },
+          {
+            target: 'done',
+            actions: [{ type: 'recordCancel', params: ({ event }) => ({ ok: event.output.ok }) }, say('cancelledAll'), ...thenAnythingElse],
+          },
+        ],
+        onError: [
+          { guard: 'moreToCancel', target: 'cancelling_each', reenter: true, actions: { type: 'recordCancel', params: { ok: false } } },
+          { target: 'done', actions: [{ type: 'recordCancel', params: { ok: false } }, say('cancelledAll'), ...thenAnythingElse] },
+        ],
       },
     },
     confirming_presence: {

@@ -7,6 +7,8 @@
  */
 import {
   ACK_WORDS,
+  ALL_OF_THEM,
+  ALL_OF_THEM_NOT_BEFORE,
   ANY_DATE_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CLINIC_TOPIC_PHRASES,
@@ -241,6 +243,19 @@ export function rejectsAll(text: string): boolean {
   const n = normalizeReply(text);
   if (isOneOf(n, NONE_PHRASES)) return true;
   return NONE_HEADS.some((h) => n === h || n.startsWith(`${h} `));
+}
+
+/** "as duas", "ambas", "todas": every one of the `count` appointments listed (not "às duas da tarde"). */
+export function meansAll(text: string, count: number): boolean {
+  if (count < 2) return false;
+  const n = normalizeReply(text);
+  return Object.entries(ALL_OF_THEM).some(([phrase, fits]) => {
+    if (fits !== null && fits !== count) return false;
+    const at = ` ${n} `.indexOf(` ${phrase} `);
+    if (at < 0) return false;
+    const next = n.slice(at + phrase.length).trim().split(' ')[0] ?? '';
+    return !ALL_OF_THEM_NOT_BEFORE.includes(next);
+  });
 }
 
 /** "tanto faz", "o quanto antes": any day, the nearest first. */

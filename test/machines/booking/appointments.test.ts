@@ -122,6 +122,58 @@ describe('cancel', () => {
   });
 });
 
+describe('cancel both ("as duas", "ambas", "todas")', () => {
+  const LIST =
+    '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+    '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro\n';
+
+  it.each(['as duas', 'quero desmarcar as duas', 'cancela as duas', 'ambas', 'todas', 'os dois', 'todas elas'])(
+    'in the list, %j means both: one confirmation naming both, then both are cancelled',
+    async (text) => {
+      const { world, ana, rui } = twoAppointments();
+      const d = dialogue(world);
+      await d.say('quero cancelar uma consulta');
+      const ask = await d.say(text);
+      expect(ask).toMatchObject({ state: 'confirming_cancel', reply: `Você tem estas consultas:\n${LIST}Desmarco as duas?` });
+      const done = await d.say('sim');
+      expect(done).toMatchObject({ state: 'done', reply: 'As duas consultas foram desmarcadas. Posso ajudar em mais alguma coisa?' });
+      expect([ana.status, rui.status]).toEqual(['cancelled', 'cancelled']);
+    },
+  );
+
+  it.each(['quero desmarcar as duas consultas', 'cancela todas as minhas consultas', 'desmarcar ambas'])(
+    'asked at once, %j confirms both without the list question',
+    async (text) => {
+      const { world, ana, rui } = twoAppointments();
+      const d = dialogue(world);
+      const ask = await d.say(text);
+      expect(ask).toMatchObject({ state: 'confirming_cancel', reply: `Olá, Maria! Você tem estas consultas:\n${LIST}Desmarco as duas?` });
+      await d.say('pode');
+      expect([ana.status, rui.status]).toEqual(['cancelled', 'cancelled']);
+    },
+  );
+
+  it('"não" keeps both', async () => {
+    const { world, ana, rui } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('desmarcar');
+    await d.say('as duas');
+    const kept = await d.say('não');
+    expect(kept).toMatchObject({ state: 'done', reply: 'Tudo bem, suas consultas continuam marcadas. Posso ajudar em mais alguma coisa?' });
+    expect([ana.status, rui.status]).toEqual(['requested', 'requested']);
+  });
+
+  it('"a segunda" and "2" still pick the second', async () => {
+    for (const text of ['a segunda', '2']) {
+      const { world } = twoAppointments();
+      const d = dialogue(world);
+      await d.say('desmarcar');
+      const ask = await d.say(text);
+      expect(ask).toMatchObject({ state: 'confirming_cancel', reply: 'Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?' });
+    }
+  });
+});
+
 describe('after a cancel, "Quer marcar outro horário?"', () => {
   it.each([
     ['ok', 'collecting'],

@@ -15,6 +15,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  meansAll,
   pickIndex,
   readClock,
   rejectsAll,
@@ -385,4 +386,32 @@ describe('pt-BR dates, places and names', () => {
     ['doutora ana de souza', 'Dra. Ana de Souza'],
     ['Dr. Rui Alves', 'Dr. Rui Alves'],
   ])('%s → %s', (typed, name) => expect(presentableName(typed)).toBe(name));
+});
+
+describe('meansAll: "as duas", "ambas", "todas" (every appointment listed)', () => {
+  it.each([
+    ['as duas', 2],
+    ['quero desmarcar as duas', 2],
+    ['ambas', 2],
+    ['os dois', 2],
+    ['todas', 2],
+    ['todas', 3],
+    ['as três', 3],
+    ['cancela todas as minhas consultas', 4],
+  ])('%j with %i listed', (text, count) => {
+    expect(meansAll(text, count)).toBe(true);
+  });
+
+  it.each([
+    ['as duas', 3],
+    ['ambas', 3],
+    ['todas', 1],
+    ['às duas da tarde', 2],
+    ['as duas e meia', 2],
+    ['a segunda', 2],
+    ['duas', 2],
+    ['tudo bem', 2],
+  ])('not %j with %i listed', (text, count) => {
+    expect(meansAll(text, count)).toBe(false);
+  });
 });
