@@ -252,6 +252,16 @@ export function askAppointmentType(): string {
   return 'Qual tipo de atendimento você quer? Por exemplo: consulta ou retorno.';
 }
 
+/** "cardio e dermato": "Vamos marcar uma de cada vez: primeiro Cardiologia, depois Dermatologia." */
+export function oneAtATime(specialties: string[]): string {
+  return `Vamos marcar uma de cada vez: primeiro ${specialties[0]}, depois ${joinAnd(specialties.slice(1))}.`;
+}
+
+/** After the first of several specialties is booked: "Agora vamos marcar Dermatologia?" */
+export function nextSpecialty(specialty: string): string {
+  return `Agora vamos marcar ${specialty}?`;
+}
+
 export function waitlistIntro(): string {
   return 'Claro, posso colocar você na lista de espera.';
 }

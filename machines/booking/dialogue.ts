@@ -44,8 +44,8 @@ export const STRIKES_BEFORE_HANDOFF = 3;
 export type Flow = 'book' | 'reschedule' | 'waitlist';
 /** Why the appointments were listed. */
 export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_ask';
-/** The question `done` asked: anything else, book another time (after a cancel), or book anew. */
-export type FollowUp = 'more' | 'rebook' | 'book';
+/** The question `done` asked: anything else, book another time (after a cancel), book anew, or book the next specialty asked ("cardio e dermato"). */
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 
@@ -98,6 +98,8 @@ export interface BookingContext {
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   interrupted: InterruptedState | null;
+  /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
+  queuedSpecialties?: string[];
 
   // --- the patient's appointments
   purpose: Purpose | null;

@@ -96,6 +96,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'confirming':
       return confirmSummary(c);
     case 'done':
+      if (c.followUp === 'next_specialty' && c.queuedSpecialties?.[0]) return pt.nextSpecialty(c.queuedSpecialties[0]);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c));
@@ -133,6 +134,12 @@ export const LINES = {
   /** the question a resting state waits on: added only when the reply asks nothing yet */
   pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),
   askMissing,
+  /** "cardio e dermato": say the booking goes one specialty at a time (nothing otherwise) */
+  oneAtATime: (c) => {
+    const together = c.understanding?.resolved.specialties ?? [];
+    return c.flow === 'book' && together.length > 1 && c.facts.specialty === together[0] ? pt.oneAtATime(together) : '';
+  },
+  nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? pt.nextSpecialty(c.queuedSpecialties[0]) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
   optionsAgain: (c) => pt.optionsAgain(c.offered),

@@ -142,6 +142,8 @@ const machineSetup = setup({
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasTarget: ({ context }) => context.target !== null,
+    /** the booking was made and another specialty asked for waits ("cardio e dermato") */
+    bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
     /** several appointments to cancel at once ("as duas") */
     hasTargets: ({ context }) => (context.targets?.length ?? 0) > 1,
     /** appointments of `targets` not cancelled yet, after the one just done */
@@ -212,15 +214,38 @@ const machineSetup = setup({
       keepTime: false,
       target: null,
       interrupted: null,
+      queuedSpecialties: [],
       started: true,
     })),
-    /** what the message says replaces what it corrects; in a move, "the same time" keeps the old time */
+    /**
+     * what the message says replaces what it corrects; in a move, "the same time" keeps the old time.
+     * Several specialties asked together ("cardio e dermato"): the first now, the others queued.
+     */
     mergeFacts: assign(({ context }) => {
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
-      return { facts, chosen: null };
+      const together = context.understanding.resolved.specialties ?? [];
+      const queue = context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1) } : {};
+      return { facts, chosen: null, ...queue };
     }),
+    /** "sim" to "Agora vamos marcar Dermatologia?": a new booking of the next specialty, same type and place, the date to ask */
+    startQueuedSpecialty: assign(({ context }) => ({
+      flow: 'book' as const,
+      facts: {
+        ...emptyFacts(),
+        specialty: context.queuedSpecialties?.[0] ?? null,
+        appointment_type_id: context.facts.appointment_type_id,
+        location_id: context.facts.location_id,
+      },
+      queuedSpecialties: (context.queuedSpecialties ?? []).slice(1),
+      query: null,
+      offered: [],
+      chosen: null,
+      taken: [],
+      target: null,
+      started: true,
+    })),
     /** "lista de espera" in the middle of a booking: the same request goes to the waitlist */
     switchToWaitlist: assign(({ context }) => ({
       flow: 'waitlist' as const,
@@ -252,7 +277,7 @@ const machineSetup = setup({
     excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
     finishBooking: assign({ offered: [], chosen: null, query: null, taken: [] }),
-    stopFlow: assign({ flow: 'book' as const, facts: emptyFacts(), offered: [], chosen: null, query: null, taken: [], interrupted: null, target: null }),
+    stopFlow: assign({ flow: 'book' as const, facts: emptyFacts(), offered: [], chosen: null, query: null, taken: [], interrupted: null, target: null, queuedSpecialties: [] }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
 
@@ -347,8 +372,24 @@ const RETURNABLE = RESTING_STATES.filter((s): s is Exclude<RestingState, 'handof
  * time or a refused one → an apology and a fresh search without it; an error → the summary again.
  */
 function afterWrite(line: 'booked' | 'moved') {
+  const storeId = {
+    type: 'storeAppointmentId',
+    params: ({ event }: { event: { output: ChangeResult } }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
+  } as const;
+  // "cardio e dermato": after the first booking, the next specialty is offered instead of "anything else?"
+  const nextSpecialty =
+    line === 'booked'
+      ? [
+          {
+            guard: { type: 'bookedWithMoreToBook', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [storeId, say(line), followUp('next_specialty'), say('nextSpecialty'), 'finishBooking'],
+          } as const,
+        ]
+      : [];
   return {
     onDone: [
+      ...nextSpecialty,
       {
         guard: { type: 'succeeded', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
         target: 'done',
@@ -481,6 +522,7 @@ export const bookingMachine = machineSetup.createMachine({
         // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
         // while "ok" to "book another time?" is a yes
         { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },
+        { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: { type: 'startFlow', params: { flow: 'book' } } },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
@@ -517,8 +559,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
-        { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
-        { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: ['mergeFacts', say('oneAtATime')] },
+        { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', say('oneAtATime')] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },

@@ -72,6 +72,10 @@ export const NaturalLanguageResponseSchema = z
     }),
     resolved: z.object({
       specialty: Nullable,
+      specialties: z
+        .array(z.string())
+        .optional()
+        .openapi({ description: 'Only when the message asks for several specialties together ("cardio e dermato"): each, in order; specialty is the first.' }),
       provider_ids: z.array(z.string()),
       appointment_type_id: Nullable,
       location_id: Nullable,

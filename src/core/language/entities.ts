@@ -184,6 +184,8 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
 
 export interface FoundEntities {
   specialty: { text: string; canonical: string } | null;
+  /** only when the message asks for several specialties together ("cardio e dermato"): each, in order; `specialty` is the first */
+  specialties?: string[];
   provider: { text: string; ids: string[] } | null;
   appointmentType: { text: string; id: string } | null;
   location: { text: string; id: string } | null;
@@ -197,7 +199,9 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const fuzzy = mentions.length === 0 ? m.fuzzyProvider(folded) : null;
   const provider = mentions.length > 0 ? alternatives(mentions, folded, original) : fuzzy ? { text: text(fuzzy), ids: fuzzy.values } : null;
 
-  const specialtyHit = m.specialty.last(folded) ?? m.fuzzySpecialty(folded);
+  const specialtyHits = m.specialty.findAll(folded);
+  const together = specialtiesTogether(specialtyHits, folded);
+  const specialtyHit = together?.[0] ?? specialtyHits.at(-1) ?? m.fuzzySpecialty(folded);
   const specialty = specialtyHit ? { text: text(specialtyHit), canonical: specialtyHit.values[0]! } : null;
 
   const typeHits = m.appointmentType.findAll(folded);
@@ -207,7 +211,29 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const locationHit = m.location.last(folded);
   const location = locationHit ? { text: text(locationHit), id: locationHit.values[0]! } : null;
 
+  if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, appointmentType, location };
   return { specialty, provider, appointmentType, location };
+}
+
+/** Between specialties asked together: "cardio e dermato", "uma de dermato e outra de cardio", "pediatra, cardio e clínico". */
+const TOGETHER_GAP = /^\s*(?:,|e|mais)(?:\s+(?:tambem|outra|outro|uma|um|mais|de|do|da|com|o|a|consulta|para|pra|pro))*\s*$/u;
+
+/**
+ * The last run of specialties joined by "e" (or a comma list with "e"), when it names two or more
+ * different ones: the patient wants each ("quero marcar cardio e dermato"). A correction ("cardio… na
+ * verdade dermato") or "ou" is no run.
+ */
+function specialtiesTogether(hits: Found<string>[], folded: string): Found<string>[] | null {
+  let first = hits.length - 1;
+  let saysAnd = false;
+  while (first > 0) {
+    const gap = folded.slice(hits[first - 1]!.end, hits[first]!.start);
+    if (gap.length > 40 || !TOGETHER_GAP.test(gap)) break;
+    if (!/^\s*,\s*$/u.test(gap)) saysAnd = true;
+    first--;
+  }
+  const run = hits.slice(first);
+  return saysAnd && new Set(run.map((h) => h.values[0])).size > 1 ? run : null;
 }
 
 /** One reading per place in the text: where readings overlap, the longest ("ana souza" over "ana"). */

@@ -281,6 +281,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
   if (!specialty && typeId) specialty = catalog.appointmentTypes.find((t) => t.id === typeId)?.specialty ?? null;
   return {
     specialty,
+    ...(found.specialties && !found.provider ? { specialties: found.specialties } : {}),
     provider_ids: providerIds,
     appointment_type_id: typeId,
     location_id: found.location?.id ?? requestLocation,

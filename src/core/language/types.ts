@@ -58,6 +58,8 @@ export interface Entities {
 
 export interface Resolved {
   specialty: string | null;
+  /** only when the message asks for several specialties together ("cardio e dermato"): each, in order; `specialty` is the first */
+  specialties?: string[];
   provider_ids: string[];
   appointment_type_id: string | null;
   location_id: string | null;

@@ -185,6 +185,23 @@ describe('entities: typos and alternatives', () => {
     expect(findIn(twins, 'com a dra marinna').provider).toBeNull();
   });
 
+  it.each([
+    ['quero marcar cardio e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    ['uma consulta de dermatologia e outra de cardiologia', ['Dermatologia', 'Cardiologia'], 'dermatologia'],
+    ['pediatra, cardio e clinico geral', ['Pediatria', 'Cardiologia', 'Clínica Geral'], 'pediatra'],
+  ])('two specialties asked together in %j: the first one, and all of them listed', (message, all, text) => {
+    const found = find(message);
+    expect(found.specialty).toEqual({ text, canonical: all[0] });
+    expect(found.specialties).toEqual(all);
+  });
+
+  it.each(['cardio... na verdade dermato', 'cardio, quer dizer, dermato', 'não é cardio, é dermato', 'cardio ou dermato', 'cardio e cardiologista'])(
+    'a correction or the same specialty twice is one specialty: %j',
+    (message) => {
+      expect(find(message).specialties).toBeUndefined();
+    },
+  );
+
   it('measures edit distance with adjacent swaps as one', async () => {
     const { editDistance } = await import('../../../src/core/language/entities');
     expect(editDistance('cardiologista', 'cardiologista', 2)).toBe(0);
