@@ -205,3 +205,11 @@ export const ALL_OF_THEM: Record<string, number | null> = {
 };
 /** After "as duas", words that make it a clock time ("às duas da tarde", "às duas e meia"), not both appointments. */
 export const ALL_OF_THEM_NOT_BEFORE = ['da', 'de', 'do', 'e', 'h', 'hs', 'hora', 'horas'];
+
+/** A phone call asked for ("me liga", "pode me ligar?", "por telefone"): the handoff then says we cannot call from here. */
+export const CALL_PHRASES = [
+  'me liga', 'me ligue', 'me liguem', 'me ligar', 'me telefona', 'me telefone', 'me telefonar', 'me retorna', 'me retornem', 'me retornar',
+  'liga pra mim', 'ligar pra mim', 'liga para mim', 'ligar para mim', 'ligacao', 'telefonar', 'por telefone', 'pelo telefone',
+  'no telefone', 'por fone', 'pelo celular',
+];
+

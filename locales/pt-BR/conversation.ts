@@ -203,6 +203,16 @@ export function handoffAfterMisunderstanding(): string {
   return `Desculpe, não estou conseguindo entender. ${handoff()}`;
 }
 
+/** "pode me ligar?": no calls from here, a person takes over this conversation. */
+export function handoffNoCalls(): string {
+  return 'Não consigo fazer ligações por aqui, mas vou chamar um atendente para continuar com você nesta conversa. Aguarde um momento, por favor.';
+}
+
+/** "pode me ligar?" and no person could be called: what this conversation can do. */
+export function noCallsNoHandoff(): string {
+  return 'Não consigo fazer ligações por aqui, e não consegui chamar um atendente agora. Por esta conversa, posso marcar, remarcar ou desmarcar consultas.';
+}
+
 export function handoffFailed(): string {
   return 'Desculpe, não consegui chamar um atendente agora.';
 }

@@ -31,6 +31,11 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`quero (?:um|uma) (?:humano|pessoa)`,
       String.raw`recepcionista`,
       String.raw`(?:nao|n) (?:quero|aguento) (?:falar com )?(?:robo|bot|maquina)`,
+      // a phone call asked for: only a person can answer it ("me liga quando abrir vaga" is a waitlist ask)
+      String.raw`(?:me|nos) (?:liga|ligue|liguem|ligar|telefona|telefone|telefonar|retorna|retornem|retornar)(?! (?:quando|se|caso|assim))`,
+      String.raw`(?:liga|ligue|liguem|ligar|telefonar) (?:pra|para) (?:mim|gente|nos)`,
+      String.raw`(?:falar|conversar|atendimento) (?:por|pelo|no) (?:telefone|fone|celular)`,
+      String.raw`(?:quero|queria|prefiro|gostaria de|pode ser|por|numa) (?:uma )?ligacao`,
     ],
     weak: [String.raw`robo`, String.raw`recepcao`],
   },

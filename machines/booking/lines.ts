@@ -12,7 +12,7 @@ import {
   tomorrow,
   type BookingContext,
 } from './dialogue';
-import { clinicTopics, isThanks, salutation } from './replies';
+import { asksForCall, clinicTopics, isThanks, salutation } from './replies';
 import type { RestingState } from './world';
 
 type Line = (c: BookingContext) => string;
@@ -125,8 +125,9 @@ export const LINES = {
   notUnderstood: (c) => (c.from === 'idle' || c.from === 'done' ? pt.notUnderstoodWhatWeDo() : pt.notUnderstood()),
   unreadable: () => pt.unreadable(),
   /** after three turns not understood the handoff says so */
-  handoff: (c) => (c.struck ? pt.handoffAfterMisunderstanding() : pt.handoff()),
-  handoffFailed: () => pt.handoffFailed(),
+  handoff: (c) => (c.struck ? pt.handoffAfterMisunderstanding() : asksForCall(c.text) ? pt.handoffNoCalls() : pt.handoff()),
+  /** "me liga" and no person could be called either: what we can do here */
+  handoffFailed: (c) => (asksForCall(c.text) ? pt.noCallsNoHandoff() : pt.handoffFailed()),
   youAreWelcome: () => pt.youAreWelcome(),
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
   anythingElse: () => pt.anythingElse(),

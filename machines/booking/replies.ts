@@ -10,6 +10,7 @@ import {
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
   ANY_DATE_PHRASES,
+  CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CLINIC_TOPIC_PHRASES,
   CONTINUE_PHRASES,
@@ -256,6 +257,11 @@ export function meansAll(text: string, count: number): boolean {
     const next = n.slice(at + phrase.length).trim().split(' ')[0] ?? '';
     return !ALL_OF_THEM_NOT_BEFORE.includes(next);
   });
+}
+
+/** "me liga", "pode me ligar?", "por telefone": a phone call asked for. */
+export function asksForCall(text: string): boolean {
+  return hasAny(normalizeReply(text), CALL_PHRASES);
 }
 
 /** "tanto faz", "o quanto antes": any day, the nearest first. */
