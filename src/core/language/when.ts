@@ -84,7 +84,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     if (mention.time) time = mention;
   }
   const dates = date?.date?.dates;
-  const today = utcToLocal(reference, timezone).date;
+  // the offset is already known: no second zone conversion for every message
+  const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
   return {
     date_text: date ? original.slice(date.start, date.end) : null,
