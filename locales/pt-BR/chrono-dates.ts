@@ -12,7 +12,7 @@ import {
   nextWeekday,
 } from '../../src/core/language/calendar';
 import { addDays } from '../../src/core/time';
-import { anyOf, dateResult, localToday, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
+import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
   DATE_ALTERNATIVE_JOINER,
@@ -239,6 +239,8 @@ export class DayRangeParser implements Parser {
 
 const ALTERNATIVE_DAY = `(?:(?:${anyOf(DATE_ALTERNATIVE_LEADS)})\\s+)*(?:${DAY_WORD}\\s+)?\\d{1,2}${ORDINAL}`;
 
+const HAS_JOINER = new RegExp(`(?<![\\p{L}\\p{N}])${DATE_ALTERNATIVE_JOINER}(?![\\p{L}\\p{N}])`, 'u');
+
 /**
  * "dia 3 ou 4", "dia 30 ou 2", "3 ou 4 de janeiro", "dias 3, 5 ou 8": days of the month offered as
  * alternatives, each resolved as "dia N" (or in the month named after the last one). Without "dia"
@@ -251,8 +253,9 @@ export class DayAlternativesParser implements Parser {
       `(?:(?:${MONTH_SEPARATOR})(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?)?`,
   );
 
-  pattern(): RegExp {
-    return this.re;
+  /** Most messages have no "ou": then nothing is scanned for (this parser's pattern is costly on long text). */
+  pattern(context: ParsingContext): RegExp {
+    return HAS_JOINER.test(context.text) ? this.re : NEVER;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {

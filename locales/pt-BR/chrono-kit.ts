@@ -51,10 +51,10 @@ export function tagAlternatives(result: ParsingResult, dates: readonly string[])
   return result;
 }
 
-/** The days a result offers as alternatives, sorted; null when it names one day or a plain range. */
-export function alternativesOf(result: Tagged): string[] | null {
+/** The days a result offers as alternatives (from its tags), sorted; null when it names one day or a plain range. */
+export function alternativesOf(tags: Iterable<string>): string[] | null {
   const dates: string[] = [];
-  for (const tag of result.tags()) if (tag.startsWith(ALTERNATIVE_TAG)) dates.push(tag.slice(ALTERNATIVE_TAG.length));
+  for (const tag of tags) if (tag.startsWith(ALTERNATIVE_TAG)) dates.push(tag.slice(ALTERNATIVE_TAG.length));
   return dates.length > 1 ? dates.sort() : null;
 }
 
@@ -139,6 +139,9 @@ export function settleOpenBounds(result: ParsingResult): void {
     assignClock(result.start, minutesOf(result.end) > OPEN_RANGE_START ? OPEN_RANGE_START : 0, true);
   }
 }
+
+/** A pattern that fails at once (anchored: only the first position is tried), for a parser with nothing to look for. */
+export const NEVER = /^(?!)/;
 
 /** Regex source matching any of the phrases, longest first; a space matches any run of spaces. */
 export function anyOf(phrases: Iterable<string>): string {

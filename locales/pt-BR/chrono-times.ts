@@ -8,12 +8,13 @@
  * refiners (chrono-refiners.ts), which see the words around each time.
  */
 import type { ParsingComponents, Parser, ParsingContext, ParsingResult } from 'chrono-node';
-import { DAY_PART_WINDOWS, OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
+import { DAY_PART_WINDOWS, OPEN_RANGE_END, OPEN_RANGE_START, type DayPart } from '../../src/core/language/time-of-day';
 import {
   anyOf,
   assignClock,
   assignDate,
   localToday,
+  NEVER,
   periodTag,
   refuse,
   settleOpenBounds,
@@ -28,6 +29,8 @@ import {
   COUNT_UNITS,
   DAY_PART_LEADS,
   DAY_PART_PHRASES,
+  LUNCH_PHRASES,
+  LUNCH_WORD,
   DURATION_HOUR_UNITS,
   DURATION_LEADS,
   HALF_PAST,
@@ -183,17 +186,26 @@ export class NoonParser implements Parser {
  * "tarde demais") are not periods.
  */
 export class DayPartParser implements Parser {
-  private readonly re = wordPattern(
-    `(?:(${anyOf([...TODAY_DAY_PART_LEADS, ...DAY_PART_LEADS])})\\s+)?(${anyOf(Object.keys(DAY_PART_PHRASES))})`,
-  );
+  private readonly re: RegExp;
 
-  pattern(): RegExp {
-    return this.re;
+  /**
+   * `gate`: a word the message must hold for the phrases to be looked for at all (the lunch phrases are
+   * rare, and every alternative added to a pattern scanned at each position costs every message).
+   */
+  constructor(
+    private readonly phrases: Record<string, DayPart> = DAY_PART_PHRASES,
+    private readonly gate: string | null = null,
+  ) {
+    this.re = wordPattern(`(?:(${anyOf([...TODAY_DAY_PART_LEADS, ...DAY_PART_LEADS])})\\s+)?(${anyOf(Object.keys(phrases))})`);
+  }
+
+  pattern(context: ParsingContext): RegExp {
+    return this.gate === null || context.text.includes(this.gate) ? this.re : NEVER;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
     const [, lead, phrase] = match;
-    const part = DAY_PART_PHRASES[key(phrase!)];
+    const part = this.phrases[key(phrase!)];
     const index = match.index ?? 0;
     const end = index + match[0].length;
     if (part === undefined) return refuse(match);
@@ -293,5 +305,6 @@ export function timePtBrParsers(): Parser[] {
     new ClockTimeParser(),
     new NoonParser(),
     new DayPartParser(),
+    new DayPartParser(LUNCH_PHRASES, LUNCH_WORD),
   ];
 }

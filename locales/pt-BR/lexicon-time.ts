@@ -244,8 +244,17 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'depois do almoco': 'tarde',
   'dps do almoco': 'tarde',
   'apos o almoco': 'tarde',
+  tardinha: 'late-afternoon',
+  tardezinha: 'late-afternoon',
+};
+
+/**
+ * Parts of the day named by lunch, read only when the message has the word (LUNCH_WORD): "no almoço",
+ * "na hora do almoço" (around 12:00–14:00), "antes do almoço" (the morning). "depois do almoço" is above.
+ */
+export const LUNCH_WORD = 'almoco';
+export const LUNCH_PHRASES: Record<string, DayPart> = {
   'antes do almoco': 'manha',
-  // lunch time: around 12:00–14:00
   almoco: 'lunch',
   'hora do almoco': 'lunch',
   'hora de almoco': 'lunch',
@@ -253,8 +262,6 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'horario de almoco': 'lunch',
   'perto do almoco': 'lunch',
   'por volta do almoco': 'lunch',
-  tardinha: 'late-afternoon',
-  tardezinha: 'late-afternoon',
 };
 
 /** The three period words: after an hour they settle it ("2 da tarde"). */

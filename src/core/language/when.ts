@@ -37,6 +37,8 @@ interface Mention {
   start: number;
   end: number;
   negated: boolean;
+  /** a day before today ("ontem") */
+  past: boolean;
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -79,7 +81,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   for (const result of results) {
     const mention = toMention(result);
     if (mention.negated) continue;
-    if (mention.date && result.tags().has(TAGS.past)) past = mention.date;
+    if (mention.date && mention.past) past = mention.date;
     else if (mention.date) date = mention;
     if (mention.time) time = mention;
   }
@@ -138,27 +140,30 @@ function knownZone(timezone: string): boolean {
 }
 
 function toMention(result: ParsedResult): Mention {
+  // chrono builds the set of tags anew on every call: read it once
+  const tags = result.tags();
   return {
     start: result.index,
     end: result.index + result.text.length,
-    negated: result.tags().has(TAGS.negated),
-    date: datePart(result),
-    time: timePart(result),
+    negated: tags.has(TAGS.negated),
+    past: tags.has(TAGS.past),
+    date: datePart(result, tags),
+    time: timePart(result, tags),
   };
 }
 
-function datePart(result: ParsedResult): DatePart | null {
+function datePart(result: ParsedResult, tags: Set<string>): DatePart | null {
   const { start, end } = result;
   if (!start.isCertain('day') || !start.isCertain('month')) return null;
   const from = dateOf(start);
   const to = end?.isCertain('day') ? dateOf(end) : from;
-  const dates = alternativesOf(result);
+  const dates = alternativesOf(tags);
   return { from, to: to < from ? from : to, ...(dates ? { dates } : {}) };
 }
 
-function timePart(result: ParsedResult): TimePart | null {
+function timePart(result: ParsedResult, tags: Set<string>): TimePart | null {
   const { start, end } = result;
-  const period = periodOf(result);
+  const period = periodOf({ tags: () => tags });
   if (!start.isCertain('hour')) return null;
   const from = clockOf(start);
   if (end?.isCertain('hour')) return { time: null, period, from, to: clockOf(end) };
