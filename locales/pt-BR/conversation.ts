@@ -237,11 +237,16 @@ export function sure(): string {
 }
 
 /** The clinic does not offer the specialty asked: say so and which ones it does. */
-export function specialtyNotOffered(asked: string, offered: string[]): string {
-  const none = `Infelizmente a clínica não tem atendimento de ${asked}.`;
+export function specialtyNotOffered(asked: string[], offered: string[]): string {
+  const none = specialtiesLeftOut(asked);
   if (offered.length === 0) return none;
   if (offered.length === 1) return `${none} A especialidade que atendemos é ${offered[0]}.`;
   return `${none} As especialidades que atendemos são ${joinAnd(offered)}.`;
+}
+
+/** Some of the specialties asked together are not offered; the others go on. */
+export function specialtiesLeftOut(asked: string[]): string {
+  return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;
 }
 
 export function askSpecialtyOrProvider(): string {

@@ -100,6 +100,10 @@ export interface BookingContext {
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
   queuedSpecialties?: string[];
+  /** the queue was just made: "one at a time" is still to be said (once the clinic's specialties are checked) */
+  queueToAnnounce?: boolean;
+  /** specialties asked this turn that the clinic does not offer, while others it does go on */
+  droppedSpecialties?: string[];
 
   // --- the patient's appointments
   purpose: Purpose | null;
@@ -586,4 +590,16 @@ export function specialtyToCheck(c: BookingContext): string | null {
 export function offersSpecialty(info: ClinicInfo, specialty: string): boolean {
   const key = foldKey(specialty);
   return info.specialties.some((s) => foldKey(s) === key);
+}
+
+/**
+ * The specialty asked and those queued after it ("cardio e neuro"), split by whether the clinic offers
+ * them: the booking goes on with the first offered, the rest offered stay queued.
+ */
+export function splitByOffered(c: BookingContext, info: ClinicInfo): { offered: string[]; dropped: string[] } {
+  const asked = [c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s);
+  return {
+    offered: asked.filter((s) => offersSpecialty(info, s)),
+    dropped: asked.filter((s) => !offersSpecialty(info, s)),
+  };
 }

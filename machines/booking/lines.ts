@@ -137,9 +137,11 @@ export const LINES = {
   askMissing,
   /** "cardio e dermato": say the booking goes one specialty at a time (nothing otherwise) */
   oneAtATime: (c) => {
-    const together = c.understanding?.resolved.specialties ?? [];
-    return c.flow === 'book' && together.length > 1 && c.facts.specialty === together[0] ? pt.oneAtATime(together) : '';
+    const queued = c.queuedSpecialties ?? [];
+    return c.flow === 'book' && c.facts.specialty && queued.length > 0 ? pt.oneAtATime([c.facts.specialty, ...queued]) : '';
   },
+  /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
+  specialtiesLeftOut: (c) => (c.droppedSpecialties?.length ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? pt.nextSpecialty(c.queuedSpecialties[0]) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
@@ -155,7 +157,8 @@ export const LINES = {
   slotTaken: () => pt.slotTaken(),
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
-  specialtyNotOffered: (c) => pt.specialtyNotOffered(c.facts.specialty ?? '', c.info?.specialties ?? []),
+  specialtyNotOffered: (c) =>
+    pt.specialtyNotOffered([c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target)),
   waitlistFailed: () => pt.waitlistFailed(),

@@ -35,8 +35,8 @@ import {
   planQuery,
   rebookFacts,
   repliesWith,
-  offersSpecialty,
   sortSlots,
+  splitByOffered,
   specialtyToCheck,
   widerDaysQuery,
   withDays,
@@ -134,7 +134,9 @@ const machineSetup = setup({
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
-    offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => offersSpecialty(p.info, context.facts.specialty ?? ''),
+    /** the clinic offers the specialty asked, or one of those asked with it */
+    offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
+    queueToAnnounce: ({ context }) => context.queueToAnnounce === true,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
@@ -188,6 +190,7 @@ const machineSetup = setup({
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
         targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
         cancelOutcomes: [],
+        droppedSpecialties: [],
         offered: closed ? [] : context.offered,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
@@ -226,7 +229,8 @@ const machineSetup = setup({
       let facts = mergeFacts(context.facts, context.understanding);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       const together = context.understanding.resolved.specialties ?? [];
-      const queue = context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1) } : {};
+      const queue =
+        context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
       return { facts, chosen: null, ...queue };
     }),
     /** "sim" to "Agora vamos marcar Dermatologia?": a new booking of the next specialty, same type and place, the date to ask */
@@ -336,8 +340,21 @@ const machineSetup = setup({
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
-    /** the clinic does not offer the specialty asked: the request goes on without it */
-    dropSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, started: false })),
+    /** the request goes on with the first specialty asked that the clinic offers, the others it offers queued */
+    keepOfferedSpecialties: assign(({ context }, p: { info: ClinicInfo }) => {
+      const { offered, dropped } = splitByOffered(context, p.info);
+      const specialty = offered[0] ?? null;
+      return {
+        facts: { ...context.facts, specialty },
+        queuedSpecialties: offered.slice(1),
+        queueToAnnounce: context.queueToAnnounce === true && offered.length > 1,
+        specialtyChecked: specialty,
+        droppedSpecialties: dropped,
+      };
+    }),
+    /** the clinic offers none of the specialties asked: the request goes on without them */
+    dropSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, queuedSpecialties: [], queueToAnnounce: false, started: false })),
+    queueAnnounced: assign({ queueToAnnounce: false }),
   },
 });
 
@@ -559,8 +576,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
-        { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: ['mergeFacts', say('oneAtATime')] },
-        { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', say('oneAtATime')] },
+        { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
+        { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
@@ -580,6 +597,8 @@ export const bookingMachine = machineSetup.createMachine({
     deciding: {
       always: [
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
+        // "cardio e dermato": said once, after the specialties the clinic lacks were left out
+        { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         { guard: flowIs('waitlist'), target: 'joining_waitlist' },
         { target: 'searching', actions: plan('asked') },
@@ -598,7 +617,7 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'offersAskedSpecialty', params: ({ event }) => ({ info: event.output }) },
             target: 'deciding',
-            actions: 'markSpecialtyChecked',
+            actions: [{ type: 'keepOfferedSpecialties', params: ({ event }) => ({ info: event.output }) }, say('specialtiesLeftOut')],
           },
           {
             target: 'collecting',

@@ -137,6 +137,27 @@ describe('the clinic’s specialties', () => {
     expect(world.clinicInfoReads).toBe(2);
   });
 
+  it('several asked together: those the clinic lacks are named and left out, the booking goes on with the others', async () => {
+    for (const message of ['quero marcar neuro e cardio amanha', 'quero marcar cardio e neuro amanha']) {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.state, message).toBe('offering');
+      expect(turn.reply, message).toMatch(/^Olá, Maria! Infelizmente a clínica não tem atendimento de Neurologia\. Tenho estes horários de Cardiologia amanhã/);
+      expect(turn.reply, message).not.toContain('uma de cada vez');
+      expect(world.searches.map((s) => s.facts.specialty)).toEqual(['Cardiologia']);
+    }
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const three = await d.say('quero marcar neuro, cardio e dermato amanha');
+    expect(three.reply).toMatch(
+      /^Olá, Maria! Infelizmente a clínica não tem atendimento de Neurologia\. Vamos marcar uma de cada vez: primeiro Cardiologia, depois Dermatologia\. Tenho estes horários de Cardiologia/,
+    );
+    const none = await dialogue(new FakeWorld(c)).say('quero marcar neuro e psiquiatra');
+    expect(none.state).toBe('collecting');
+    expect(none.reply).toMatch(/^Olá, Maria! Infelizmente a clínica não tem atendimento de Neurologia e Psiquiatria\. As especialidades que atendemos são /);
+  });
+
   it('a provider named is not checked against the specialties', async () => {
     const world = new FakeWorld(c);
     const d = dialogue(world);
