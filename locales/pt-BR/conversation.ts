@@ -297,6 +297,8 @@ export interface OfferView {
   asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
+  /** an exact time was asked and no option is anywhere near it ("às 23h" at a clinic closed by then) */
+  timeOutOfReach?: boolean;
   today: string;
   tomorrow: string;
 }
@@ -364,7 +366,9 @@ export function offer(view: OfferView): string {
   let header: string;
   switch (view.kind) {
     case 'asked':
-      header = `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
+      header = view.timeOutOfReach
+        ? `Não tenho horários${who}${dayAndWish(when, wish)}. Os mais próximos são:`
+        : `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
       break;
     case 'other_days':
       header = `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;

@@ -25,6 +25,9 @@ export const SCORE_FORMULA = [
   'Results are ordered by score (descending), then start time, then provider id, then location id.',
 ];
 
+/** How far (minutes) from an asked time a start still gets some of the time preference: beyond, none. */
+export const TIME_PREFERENCE_REACH_MINUTES = 240;
+
 /** What the patient asked for beyond the range; both optional. */
 export interface Preference {
   period?: DayPeriod;
@@ -43,7 +46,7 @@ export function preferenceFit(startMinutes: number, pref: Preference): number {
       parts.push(0.5 * Math.max(0, 1 - d / 360));
     }
   }
-  if (pref.time !== undefined) parts.push(Math.max(0, 1 - Math.abs(startMinutes - pref.time) / 240));
+  if (pref.time !== undefined) parts.push(Math.max(0, 1 - Math.abs(startMinutes - pref.time) / TIME_PREFERENCE_REACH_MINUTES));
   if (parts.length === 0) return 1;
   return parts.reduce((a, b) => a + b, 0) / parts.length;
 }

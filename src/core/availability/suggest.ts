@@ -5,6 +5,7 @@
  */
 import type { DayPeriod } from '../model';
 import { PERIOD_MINUTES } from '../periods';
+import { TIME_PREFERENCE_REACH_MINUTES } from './score';
 import { addDays, isValidDate, LAST_RANGE_DATE, minutesOfDay } from '../time';
 import { MAX_SLOT_LIMIT, MAX_SLOT_RANGE_DAYS, type AvailableSlot, type SlotQuery, type makeAvailabilityService } from './service';
 
@@ -59,8 +60,9 @@ export async function suggestSlots(
     location_id: query.location_id ?? undefined,
     period: query.period ?? undefined,
     time: query.time ?? undefined,
-    // a clock range, exclusions or a choice of days filter what the search scores, so look further than one page
-    limit: range || exclude.size > 0 || days ? MAX_SLOT_LIMIT : query.limit,
+    // a clock range, exclusions or a choice of days filter what the search scores, and an exact time may
+    // be far from every start (nearestToTime), so look further than one page
+    limit: range || exclude.size > 0 || days || query.time ? MAX_SLOT_LIMIT : query.limit,
   };
   const queries: SlotQuery[] =
     query.provider_ids.length > 0 ? query.provider_ids.map((id) => ({ ...base, provider_id: id })) : [{ ...base, specialty: query.specialty ?? '' }];
@@ -71,7 +73,19 @@ export async function suggestSlots(
     .filter((s) => !days || days.has(s.date))
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
     .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at));
-  return (days && days.size > 1 ? takeTurns(ranked) : ranked).slice(0, query.limit);
+  const best = query.time ? nearestToTime(ranked, minutesOfDay(query.time)) : ranked;
+  return (days && days.size > 1 ? takeTurns(best) : best).slice(0, query.limit);
+}
+
+/**
+ * An exact time asked that no start comes within reach of (the score's time preference is then 0 for
+ * every slot, "amanhã às 23h" with a clinic that closes at 18:00): the starts nearest to it first, not
+ * the morning's that the other parts of the score favour. Otherwise the ranking stands.
+ */
+function nearestToTime(ranked: AvailableSlot[], time: number): AvailableSlot[] {
+  const distance = (s: AvailableSlot) => Math.abs(minutesOfDay(s.start_time) - time);
+  if (ranked.some((s) => distance(s) < TIME_PREFERENCE_REACH_MINUTES)) return ranked;
+  return [...ranked].sort((a, b) => distance(a) - distance(b) || a.start_at.localeCompare(b.start_at));
 }
 
 /**

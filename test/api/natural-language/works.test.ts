@@ -80,6 +80,24 @@ describe('natural language: what works', () => {
     expect(res.body.suggested_slots[0]).toMatchObject({ provider_id: demo.provider('Dra. Ana Souza').id, date: '2026-11-27', start_time: '10:00' });
   });
 
+  it('an exact time far from every start (the clinic closed by then) suggests the starts nearest to it', async () => {
+    const res = await demo.ask({ message: 'Quero marcar com a Dra. Ana Souza na sexta às 23h' });
+    expect(res.body.resolved).toMatchObject({ date_from: '2026-11-27', time: '23:00' });
+    const suggested = (res.body.suggested_slots as any[]).map((s) => s.start_time);
+    expect(suggested.length).toBeGreaterThan(0);
+    // the day's latest starts, latest first
+    const day = await t.api(
+      'GET',
+      `/slots?provider_id=${demo.provider('Dra. Ana Souza').id}&appointment_type_id=${demo.type('Consulta').id}&date_from=2026-11-27&date_to=2026-11-27&limit=200`,
+      undefined,
+      { key: demo.apiKey },
+    );
+    expect(day.status, JSON.stringify(day.body)).toBe(200);
+    const latest = (day.body.data as any[]).map((s) => s.start_time).sort().reverse();
+    expect(suggested[0]).toBe(latest[0]);
+    expect(suggested).toEqual([...suggested].sort().reverse());
+  });
+
   it('says what a booking still lacks and proposes nothing until then', async () => {
     const res = await demo.ask({ message: 'quero marcar uma consulta' });
     expect(res.body).toMatchObject({ intent: 'book', missing: ['specialty_or_provider', 'date'], suggested_slots: [] });
