@@ -3,8 +3,7 @@ import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
 import { replyAfterInsert } from './tenants';
-import { q } from '../raw-sql';
-import { waitlistRecheckStep } from './standing-offers';
+import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { appointmentTypes } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
@@ -72,7 +71,7 @@ export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
           tenantId,
           { appointmentTypeId: id },
           changes.updated_at,
-          q`EXISTS (SELECT 1 FROM appointment_types WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+          rowWrittenAt('appointment_types', tenantId, id, changes.updated_at),
         ),
       ]);
       if (updated !== 1) return null;

@@ -5,8 +5,7 @@ import { runAtomic, type AtomicStep } from '../atomic';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { lookupById, preparedQuery } from './prepared';
 import { replyAfterInsert } from './tenants';
-import { q } from '../raw-sql';
-import { waitlistRecheckStep } from './standing-offers';
+import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
 
@@ -110,7 +109,7 @@ export function locationRepo(db: AppDatabase): LocationRepo {
           tenantId,
           { locationId: id },
           changes.updated_at,
-          q`EXISTS (SELECT 1 FROM locations WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+          rowWrittenAt('locations', tenantId, id, changes.updated_at),
         ),
       );
       const [changed] = await runAtomic(db, statements);

@@ -3,8 +3,7 @@ import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
 import { replyAfterInsert } from './tenants';
-import { q } from '../raw-sql';
-import { waitlistRecheckStep } from './standing-offers';
+import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { patients } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -90,7 +89,7 @@ export function patientRepo(db: AppDatabase): PatientRepo {
             tenantId,
             { patientId: id },
             changes.updated_at,
-            q`EXISTS (SELECT 1 FROM patients WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`,
+            rowWrittenAt('patients', tenantId, id, changes.updated_at),
           ),
         ]);
       } catch (err) {

@@ -2,9 +2,8 @@ import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
-import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
-import { waitlistRecheckStep } from './standing-offers';
+import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { providers } from '../schema';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
@@ -129,7 +128,7 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
     // The provider's standing waitlist offers that its new limits or flags leave untakeable go back
     // to the queue in the same step.
     async update(tenantId, id, changes) {
-      const written = q`EXISTS (SELECT 1 FROM providers WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${changes.updated_at})`;
+      const written = rowWrittenAt('providers', tenantId, id, changes.updated_at);
       let updated: unknown;
       try {
         [updated] = await runAtomic(db, [

@@ -11,6 +11,19 @@ import { standingOfferStillTakeable } from '../appointment-guards';
 export const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
   AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id)))`;
 
+/**
+ * That the change to the row `id` of `table` was written: the row now carries the change's `updated_at`
+ * (the `happened` of a waitlistRecheckStep that follows an update).
+ */
+export function rowWrittenAt(
+  table: 'providers' | 'patients' | 'locations' | 'appointment_types' | 'schedule_templates',
+  tenantId: string,
+  id: string,
+  updatedAt: string,
+): RawQuery {
+  return q`EXISTS (SELECT 1 FROM ${raw(table)} WHERE id = ${id} AND tenant_id = ${tenantId} AND updated_at = ${updatedAt})`;
+}
+
 /** The standing offers a change of the clinic's records may have left untakeable: those of one of these. */
 export type StandingOfferScope =
   | { providerId: string }

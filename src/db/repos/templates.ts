@@ -2,9 +2,8 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { scheduleTemplates } from '../schema';
 import { runAtomic } from '../atomic';
-import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
-import { waitlistRecheckStep } from './standing-offers';
+import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { afterPosition, pageOrder, toPage } from './paging';
 import type { TemplateRepo } from '../../core/ports';
 import type { ScheduleTemplate } from '../../core/model';
@@ -51,7 +50,7 @@ export function templateRepo(db: AppDatabase): TemplateRepo {
 
   /** Written by this change: the template as `t` says, at `t.updated_at`. */
   const written = (tenantId: string, t: ScheduleTemplate) =>
-    q`EXISTS (SELECT 1 FROM schedule_templates WHERE id = ${t.id} AND tenant_id = ${tenantId} AND updated_at = ${t.updated_at})`;
+    rowWrittenAt('schedule_templates', tenantId, t.id, t.updated_at);
 
   return {
     // One statement: the overlap guard and the insert cannot be separated by another writer. The
