@@ -438,7 +438,7 @@ export type ReplyKind =
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
   | 'any_date'
-  /** "as duas", "ambas", "todas" to "Qual delas você quer desmarcar?" */
+  /** "as duas", "ambas", "todas" when asked which appointment to cancel: every one listed */
   | 'all';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
