@@ -19,6 +19,8 @@ export interface IntentPatterns {
 const WANT = String.raw`(?:quero|queria|qro|kero|gostaria(?: de)?|preciso(?: de)?|precisava(?: de)?|da pra|tem como|(?:eu )?(?:vou )?querer)`;
 const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimentos?|agendamentos?|exames?|retornos?|marcacao|vaga)`;
 const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
+/** verbs that move something to another time ("trocar", "passa", "adiar") */
+const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|transferir|transfere|mover|jogar|joga)`;
 
 /** Which intent wins when several match is decided in src/core/language/intent.ts. */
 export const INTENT_PATTERNS: IntentPatterns[] = [
@@ -49,8 +51,17 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:outro dia|outra data|frente|depois)`,
       String.raw`outro (?:dia|horario) (?:pra|para) ${MY} (?:consulta|horario|retorno)`,
+      // "trocar a de sexta", "mudar a do dr paulo": an appointment already booked, named by its day or provider
+      String.raw`${MOVE} (?:a|o) (?:de|do|da|com)`,
     ],
-    weak: [String.raw`adiar`, String.raw`antecipar`, String.raw`trocar de (?:dia|horario)`],
+    weak: [
+      String.raw`adiar`,
+      String.raw`antecipar`,
+      String.raw`trocar de (?:dia|horario)`,
+      // "trocar pra sexta", "quero trocar a cardio pra segunda": a move, unless a booking is under way
+      // (then the conversation reads it as a correction of that booking)
+      String.raw`${MOVE} (?:(?:a|o) \p{L}+ )?(?:pra|para|pro)`,
+    ],
   },
   {
     intent: 'cancel',

@@ -117,6 +117,11 @@ const machineSetup = setup({
       if (!u || u.intent === 'handoff') return false;
       return clinicTopics(context.text).length > 0 && (u.intent === 'unknown' || u.confidence < SURE);
     },
+    /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
+    unsureMove: ({ context }) => {
+      const u = context.understanding;
+      return !!u && u.intent === 'reschedule' && u.confidence < SURE;
+    },
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
@@ -570,6 +575,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
+        // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
+        { guard: and(['inBookingFlow', 'unsureMove', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
