@@ -190,6 +190,13 @@ export const WEEKDAY_WORDS: Record<string, number> = {
 export const OPTION_ARTICLES = ['a'];
 export const OPTION_WORDS = ['opcao', 'opcoes'];
 
+/** Days named relative to today, as a patient points at an appointment ("a de amanhã"): days from today. */
+export const RELATIVE_DAY_WORDS: Record<string, number> = {
+  hoje: 0,
+  amanha: 1, amnh: 1, amanhan: 1,
+  'depois de amanha': 2, 'dps de amanha': 2,
+};
+
 /** Words before a date that make it the new date of a move ("pra dia 10"), not the appointment moved ("a do dia 3"). */
 export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
 /** Words before a date that make it the appointment meant ("a do dia 3", "a de sexta"). */

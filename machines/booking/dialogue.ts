@@ -484,7 +484,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Appointments
 
-function matchesMention(a: PatientAppointment, m: DateMention): boolean {
+function matchesMention(a: PatientAppointment, m: DateMention, todayDate: string | null): boolean {
+  if (m.offset !== null) return todayDate !== null && a.date === addDays(todayDate, m.offset);
   if (m.weekday !== null) return dayOfWeek(a.date) === m.weekday;
   if (m.day === null || Number(a.date.slice(8, 10)) !== m.day) return false;
   return m.month === null || Number(a.date.slice(5, 7)) === m.month;
@@ -502,7 +503,13 @@ export interface AppointmentMatch {
  * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
  * "pra/para" the new date ("pra dia 10").
  */
-export function matchAppointments(list: readonly PatientAppointment[], u: Understanding | null, text: string, purpose: Purpose): AppointmentMatch {
+export function matchAppointments(
+  list: readonly PatientAppointment[],
+  u: Understanding | null,
+  text: string,
+  purpose: Purpose,
+  todayDate: string | null = null,
+): AppointmentMatch {
   let pool = purpose === 'confirm' || purpose === 'confirm_ask' ? list.filter((a) => a.status === 'requested') : [...list];
   if (!u) return { candidates: pool, dateIsReference: false };
   const r = u.resolved;
@@ -518,9 +525,12 @@ export function matchAppointments(list: readonly PatientAppointment[], u: Unders
     const mentions = dateMentions(text);
     const references = mentions.filter((m) => m.reference || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
     if (references.length > 0) {
-      narrow((a) => references.some((m) => matchesMention(a, m)));
-      // the only date said names the appointment: the new date is still to ask
-      dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length;
+      const named = pool.filter((a) => references.some((m) => matchesMention(a, m, todayDate)));
+      narrow((a) => named.includes(a));
+      // the only date said names the appointment: the new date is still to ask (unless the language
+      // layer read another date, one no appointment named is on: "a de amanhã pra semana que vem")
+      const readOther = named.length > 0 && !!r.date_from && !named.some((a) => a.date >= r.date_from! && a.date <= (r.date_to ?? r.date_from!));
+      dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length && !readOther;
     }
   } else {
     if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
@@ -540,7 +550,7 @@ export function identifiedAppointment(c: BookingContext): PatientAppointment | n
   if (!u || c.appointments.length === 0) return null;
   const said = u.resolved.date_from || u.resolved.time || u.resolved.provider_ids.length > 0 || u.entities.specialty;
   if (!said) return null;
-  const { candidates } = matchAppointments(c.appointments, u, c.text, c.purpose === 'reschedule' ? 'cancel' : c.purpose ?? 'cancel');
+  const { candidates } = matchAppointments(c.appointments, u, c.text, c.purpose === 'reschedule' ? 'cancel' : c.purpose ?? 'cancel', today(c));
   return candidates.length === 1 && candidates.length < c.appointments.length ? candidates[0]! : null;
 }
 

@@ -25,6 +25,7 @@ import {
   initialContext,
   keepsTime,
   matchAppointments,
+  today,
   mergeFacts,
   missingFact,
   moveFacts,
@@ -307,7 +308,7 @@ const machineSetup = setup({
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
       if (purpose === 'list') return { appointments: p.appointments, target: null };
-      const { candidates, dateIsReference } = matchAppointments(p.appointments, context.understanding, context.text, purpose);
+      const { candidates, dateIsReference } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
       const single = purpose === 'confirm' || purpose === 'confirm_ask' ? candidates[0] ?? null : candidates.length === 1 ? candidates[0]! : null;
       return {
         appointments: candidates,

@@ -32,6 +32,7 @@ import {
   OTHER_DAY_PHRASES,
   OTHERS_PHRASES,
   REFERENCE_DATE_LEADS,
+  RELATIVE_DAY_WORDS,
   SALUTATIONS,
   SAME_TIME_PHRASES,
   STOP_PHRASES,
@@ -318,6 +319,8 @@ export interface DateMention {
   day: number | null;
   month: number | null;
   weekday: number | null;
+  /** "hoje", "amanhã", "depois de amanhã": days from today */
+  offset: number | null;
   /** preceded by "pra"/"para": the new date of a move, not the appointment meant */
   target: boolean;
   /** preceded by "do"/"da"/"de": the appointment meant ("a do dia 3") */
@@ -338,17 +341,23 @@ export function dateMentions(text: string): DateMention[] {
     let mention: Omit<DateMention, 'target' | 'reference'> | null = null;
     let start = i;
     const dm = /^(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?$/.exec(w);
+    const three = all.slice(i, i + 3).join(' ');
     if (dm) {
-      mention = { day: Number(dm[1]), month: Number(dm[2]), weekday: null };
+      mention = { day: Number(dm[1]), month: Number(dm[2]), weekday: null, offset: null };
     } else if (w === 'dia' && /^\d{1,2}$/.test(all[i + 1] ?? '')) {
-      mention = { day: Number(all[i + 1]), month: null, weekday: null };
+      mention = { day: Number(all[i + 1]), month: null, weekday: null, offset: null };
       i++;
+    } else if (RELATIVE_DAY_WORDS[three] !== undefined) {
+      mention = { day: null, month: null, weekday: null, offset: RELATIVE_DAY_WORDS[three]! };
+      i += 2;
+    } else if (RELATIVE_DAY_WORDS[w] !== undefined) {
+      mention = { day: null, month: null, weekday: null, offset: RELATIVE_DAY_WORDS[w]! };
     } else {
       const two = `${w} ${all[i + 1] ?? ''}`;
       const weekday = WEEKDAY_WORDS[two] ?? WEEKDAY_WORDS[w];
       // "2a"/"3a" double as ordinals: a weekday only in the long or spelled forms
       if (weekday !== undefined && !/^\d/.test(w)) {
-        mention = { day: null, month: null, weekday };
+        mention = { day: null, month: null, weekday, offset: null };
         if (WEEKDAY_WORDS[two] !== undefined) i++;
       }
     }

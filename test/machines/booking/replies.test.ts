@@ -253,8 +253,8 @@ describe('clinic questions and greetings', () => {
 describe('dateMentions', () => {
   it('tells the appointment meant from the new date', () => {
     expect(dateMentions('quero remarcar a do dia 3 pra dia 10 mesmo horario')).toEqual([
-      { day: 3, month: null, weekday: null, target: false, reference: true },
-      { day: 10, month: null, weekday: null, target: true, reference: false },
+      { day: 3, month: null, weekday: null, offset: null, target: false, reference: true },
+      { day: 10, month: null, weekday: null, offset: null, target: true, reference: false },
     ]);
   });
   it.each([
@@ -262,6 +262,8 @@ describe('dateMentions', () => {
     ['remarcar para a segunda-feira', [{ weekday: 1, reference: false, target: true }]],
     ['mudar a de 03/12 para 10/12', [{ day: 3, month: 12, reference: true }, { day: 10, month: 12, target: true }]],
     ['remarcar minha consulta', []],
+    ['remarca a de amanha', [{ offset: 1, reference: true, target: false }]],
+    ['adiar a de hoje pra depois de amanha', [{ offset: 0, reference: true }, { offset: 2, target: true, reference: false }]],
   ])('"%s"', (text, expected) => {
     const found = dateMentions(text);
     expect(found).toHaveLength(expected.length);
