@@ -15,6 +15,7 @@ import {
   asksLater,
   asksOtherDay,
   asksOthers,
+  afterLeadingNo,
   dateMentions,
   namesOptionPlainly,
   givesUp,
@@ -564,7 +565,11 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
   // after "none suits" the bot asked for another day, period or provider: a weekday answers that,
   // unless the words plainly name an option (namesOptionPlainly)
   if (c.optionsDeclined && !namesOptionPlainly(c.text) && dateMentions(c.text).some((m) => m.weekday !== null)) return null;
-  const i = pickIndex(c.text, c.offered) ?? (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
+  const rest = c.from === 'confirming' ? afterLeadingNo(c.text) : null;
+  const i =
+    pickIndex(c.text, c.offered) ??
+    (rest !== null ? pickIndex(rest, c.offered) : null) ??
+    (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;
 }
 

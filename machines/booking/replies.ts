@@ -180,6 +180,17 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
   return null;
 }
 
+/**
+ * The rest of a reply that opens with a no and then picks ("não, prefiro a 2", "nao, a das 9"): the
+ * no is to the summary, the rest the new pick. A no with no pause after it ("não quero a 2") is not
+ * taken apart: it may refuse that option.
+ */
+export function afterLeadingNo(text: string): string | null {
+  const m = /^\s*(\S+?)\s*[,.;!]+\s*(\S.*)$/su.exec(text);
+  if (!m || !inSet(NO, normalizeReply(m[1]!))) return null;
+  return m[2]!;
+}
+
 /** A word of a set, also when typed with letters held down ("siiim", "naao", "okkk" read as "sim", "nao", "ok"). */
 function inSet(set: ReadonlySet<string>, word: string): boolean {
   return set.has(word) || set.has(word.replace(/(\p{L})\1+/gu, '$1'));

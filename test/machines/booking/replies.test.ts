@@ -10,6 +10,7 @@ import {
   asksOtherDay,
   asksOthers,
   clinicTopics,
+  afterLeadingNo,
   dateMentions,
   isAcknowledgement,
   isNo,
@@ -415,5 +416,18 @@ describe('meansAll: "as duas", "ambas", "todas" (every appointment listed)', () 
     ['tudo bem', 2],
   ])('not %j with %i listed', (text, count) => {
     expect(meansAll(text, count)).toBe(false);
+  });
+});
+
+describe('a no, then a new pick', () => {
+  it.each([
+    ['nao, prefiro a 2', 'prefiro a 2'],
+    ['Não. A das 9', 'A das 9'],
+    ['n, a terceira', 'a terceira'],
+  ])('"%s" leaves "%s" to read as the pick', (text, rest) => {
+    expect(afterLeadingNo(text)).toBe(rest);
+  });
+  it.each(['não quero a 2', 'sim, a 2', 'nao'])('"%s" is not taken apart', (text) => {
+    expect(afterLeadingNo(text)).toBeNull();
   });
 });
