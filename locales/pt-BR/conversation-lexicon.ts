@@ -135,6 +135,8 @@ export const STOP_PHRASES = [
 export const GIVE_UP_PHRASES = [
   'desisto', 'desisti', 'esquece', 'esquece isso', 'esquece entao', 'pode esquecer', 'deixa pra la', 'deixa para la', 'deixa pra la entao',
   'deixa quieto', 'nao quero mais', 'nao quero mais marcar', 'nao precisa mais', 'nao preciso mais', 'nao vou querer', 'nao vou querer mais',
+  'nao deixa', 'nao deixa pra la', 'nao deixa quieto', 'nao esquece', 'deixa assim', 'deixa como esta', 'deixa como ta',
+  'mudei de ideia', 'nao quero mais remarcar',
 ];
 /** ...or cancel an appointment already booked... */
 export const CANCEL_BOOKED_PHRASES = [

@@ -11,7 +11,7 @@
  * `resting`, names as RESTING_STATES), whose entry (`endTurn`) publishes `options` and tidies the
  * context. No `after` timers: inactivity is the runtime's stored deadline (`input.resumedAfterTimeout`).
  */
-import { and, assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, or, setup } from 'xstate';
 import type { Intent, Understanding } from '../../src/core/language/types';
 import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
@@ -507,6 +507,17 @@ export const bookingMachine = machineSetup.createMachine({
     reading_reply: {
       always: [
         // "deixa pra lá" while booking: stop it (a bare "não" still answers the question asked)
+        // while moving an appointment, giving up leaves it where it was: say so
+        {
+          guard: and([
+            'inBookingFlow',
+            flowIs('reschedule'),
+            // a bare "não"/"deixa" to "Para quando você quer remarcar?", which no yes or no answers
+            or([{ type: 'repliesWith', params: { reply: 'give_up' as const } }, answers('collecting', 'no')]),
+          ]),
+          target: 'done',
+          actions: [say('keptAppointment'), 'stopFlow', ...thenAnythingElse],
+        },
         { guard: and(['inBookingFlow', { type: 'repliesWith', params: { reply: 'give_up' as const } }]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
