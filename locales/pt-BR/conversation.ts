@@ -297,8 +297,6 @@ export interface OfferView {
   asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
-  /** an exact time was asked and no option is anywhere near it ("às 23h" at a clinic closed by then) */
-  timeOutOfReach?: boolean;
   today: string;
   tomorrow: string;
 }
@@ -366,9 +364,11 @@ export function offer(view: OfferView): string {
   let header: string;
   switch (view.kind) {
     case 'asked':
-      header = view.timeOutOfReach
-        ? `Não tenho horários${who}${dayAndWish(when, wish)}. Os mais próximos são:`
-        : `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
+      // an exact time asked that none of the options has: say so, not "perto das 15:00" over morning times
+      header =
+        view.asked.time && !view.slots.some((s) => s.start_time === view.asked.time)
+          ? `Não tenho horário${who} às ${view.asked.time}${when}. Os mais próximos são:`
+          : `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
       break;
     case 'other_days':
       header = `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;

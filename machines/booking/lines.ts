@@ -13,9 +13,7 @@ import {
   type BookingContext,
 } from './dialogue';
 import { asksForCall, clinicTopics, isThanks, salutation } from './replies';
-import type { OfferedSlot, RestingState } from './world';
-import { TIME_PREFERENCE_REACH_MINUTES } from '../../src/core/availability/score';
-import { minutesOfDay } from '../../src/core/time';
+import type { RestingState } from './world';
 
 type Line = (c: BookingContext) => string;
 
@@ -53,17 +51,9 @@ function offer(c: BookingContext): string {
     providerName: askedProviderName(asked, c.offered, c.target),
     asked,
     placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
-    timeOutOfReach: timeOutOfReach(asked.time, c.offered),
     today: today(c),
     tomorrow: tomorrow(c),
   });
-}
-
-/** An exact time asked that no option comes within the slot score's reach of. */
-function timeOutOfReach(time: string | null, slots: readonly OfferedSlot[]): boolean {
-  if (!time || slots.length === 0) return false;
-  const asked = minutesOfDay(time);
-  return slots.every((s) => Math.abs(minutesOfDay(s.start_time) - asked) >= TIME_PREFERENCE_REACH_MINUTES);
 }
 
 function confirmSummary(c: BookingContext): string {

@@ -28,7 +28,7 @@ import {
   givesUp,
 } from '../../../machines/booking/replies';
 import { emptyFacts, mergeFacts, missingFact } from '../../../machines/booking/dialogue';
-import { atPlace, dayPhrase, longDate, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
+import { atPlace, dayPhrase, longDate, offer, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
 import type { Understanding } from '../../../src/core/language/types';
 
 const OPTIONS = [
@@ -429,5 +429,34 @@ describe('a no, then a new pick', () => {
   });
   it.each(['não quero a 2', 'sim, a 2', 'nao'])('"%s" is not taken apart', (text) => {
     expect(afterLeadingNo(text)).toBeNull();
+  });
+});
+
+describe('options for an exact time', () => {
+  const slot = (start_time: string) => ({
+    provider_name: 'Dra. Ana Souza',
+    specialty: 'Cardiologia',
+    location: { name: 'Unidade Centro' },
+    location_address: null,
+    appointment_type_name: 'Consulta',
+    date: '2026-11-26',
+    start_time,
+  });
+  const view = (times: string[]) => ({
+    kind: 'asked' as const,
+    slots: times.map(slot),
+    specialty: 'Cardiologia',
+    providerName: null,
+    asked: { date_from: '2026-11-26', date_to: '2026-11-26', period: null, time: '15:00', time_from: null, time_to: null },
+    today: '2026-11-25',
+    tomorrow: '2026-11-26',
+  });
+  it('"perto das 15:00" when 15:00 itself is among them', () => {
+    expect(offer(view(['14:30', '15:00', '15:30']))).toContain('Tenho estes horários de Cardiologia amanhã (qui, 26/11) perto das 15:00:');
+  });
+  it('says 15:00 is not free when none of them is at 15:00 ("pode ser às 15h?" answered with 08:00, 11:30)', () => {
+    const text = offer(view(['08:00', '11:30']));
+    expect(text).toContain('Não tenho horário de Cardiologia às 15:00 amanhã (qui, 26/11). Os mais próximos são:');
+    expect(text).not.toContain('perto das');
   });
 });
