@@ -147,7 +147,7 @@ export const CANCEL_BOOKED_PHRASES = [
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
 /** Questions about the clinic the dialogue answers from clinic data, by topic. */
-export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price', string[]> = {
+export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance', string[]> = {
   address: [
     'endereco', 'enderecos', 'onde fica', 'onde ficam', 'onde e', 'onde voces ficam', 'onde vcs ficam', 'como chego', 'como chegar',
     'localizacao', 'fica onde', 'qual a rua', 'qual rua', 'ponto de referencia',
@@ -159,11 +159,16 @@ export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price
   ],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',
-    'pedido medico', 'carteirinha', 'preciso estar em jejum', 'jejum',
+    'pedido medico', 'carteirinha',
   ],
   price: [
     'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
-    'convenio', 'convenios', 'plano de saude', 'aceita plano', 'aceitam plano', 'particular', 'unimed', 'pagamento', 'pix', 'cartao',
+    'particular', 'pagamento', 'pix', 'cartao',
+  ],
+  fasting: ['jejum', 'em jejum', 'preparo', 'preparacao', 'posso comer', 'precisa comer'],
+  insurance: [
+    'convenio', 'convenios', 'plano de saude', 'aceita plano', 'aceitam plano', 'unimed', 'amil', 'bradesco saude',
+    'sulamerica', 'sul america', 'hapvida', 'notredame', 'cassi', 'ipsemg',
   ],
 };
 

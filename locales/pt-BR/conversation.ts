@@ -689,6 +689,14 @@ export function prices(): string {
   return 'Os valores dependem do tipo de atendimento e do convênio; a nossa recepção informa o valor exato.';
 }
 
+export function fasting(): string {
+  return 'Não tenho aqui as orientações de preparo; a nossa recepção confirma se é preciso jejum para o seu atendimento.';
+}
+
+export function insurance(): string {
+  return 'Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido.';
+}
+
 export function infoTrouble(): string {
   return 'Desculpe, não consegui consultar essa informação agora.';
 }

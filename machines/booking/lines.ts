@@ -75,6 +75,10 @@ function clinicAnswer(c: BookingContext): string {
           return pt.whatToBring();
         case 'price':
           return pt.prices();
+        case 'fasting':
+          return pt.fasting();
+        case 'insurance':
+          return pt.insurance();
       }
     })
     .join('\n');

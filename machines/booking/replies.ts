@@ -313,7 +313,7 @@ const TWO: Pickable[] = [
   { date: '', start_time: '' },
 ];
 
-/** The clinic questions in a message: address, opening hours, what to bring, price. */
+/** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans. */
 export function clinicTopics(text: string): ClinicTopic[] {
   const n = normalizeReply(text);
   return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
