@@ -58,6 +58,10 @@ export type { BookingContext } from './dialogue';
 const SURE = 0.8;
 
 /** The states where "cancelar" is ambiguous and facts correct the booking in progress. */
+/** The open ends of a "later"/"earlier" window, as RULES.md reads "depois das 15h" and "antes das 10". */
+const DAY_START = '06:00';
+const DAY_END = '22:00';
+
 const BOOKING_STATES: readonly RestingState[] = ['collecting', 'offering', 'confirming', 'waitlist_offered'];
 
 /** A placeholder for an actor the runtime provides with `bookingMachine.provide({ actors })`. */
@@ -331,6 +335,23 @@ const machineSetup = setup({
       query: null,
       taken: [],
     })),
+    /** "mais tarde?" / "mais cedo?" to a move's "Para quando?": that day, after (or before) the appointment's time */
+    moveAround: assign(({ context }, p: { later: boolean }) => {
+      const t = context.target;
+      if (!t) return {};
+      return {
+        facts: {
+          ...context.facts,
+          date_from: t.date,
+          date_to: t.date,
+          dates: null,
+          period: null,
+          time: null,
+          time_from: p.later ? t.start_time : DAY_START,
+          time_to: p.later ? DAY_END : t.start_time,
+        },
+      };
+    }),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
@@ -536,6 +557,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('confirming', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('confirming', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('confirming', 'others'), target: 'searching', actions: plan('others') },
+        // collecting a move's new date: "mais tarde?" / "mais cedo?" look around the appointment's own time that day
+        { guard: and([answers('collecting', 'later'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: true } } },
+        { guard: and([answers('collecting', 'earlier'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: false } } },
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments
