@@ -154,6 +154,7 @@ const machineSetup = setup({
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasTarget: ({ context }) => context.target !== null,
+    noDateAsked: ({ context }) => context.facts.date_from === null,
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
     bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
     /** several appointments to cancel at once ("as duas") */
@@ -803,6 +804,17 @@ export const bookingMachine = machineSetup.createMachine({
     appointment_chosen: {
       always: [
         { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
+        // "pode ser mais cedo?": that day, before (or after) the appointment's time, unless a date was said
+        {
+          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'repliesWith', params: { reply: 'later' as const } }]),
+          target: 'deciding',
+          actions: ['prepareMove', { type: 'moveAround', params: { later: true } }, say('movingAppointment')],
+        },
+        {
+          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'repliesWith', params: { reply: 'earlier' as const } }]),
+          target: 'deciding',
+          actions: ['prepareMove', { type: 'moveAround', params: { later: false } }, say('movingAppointment')],
+        },
         { guard: purposeIs('reschedule'), target: 'deciding', actions: ['prepareMove', say('movingAppointment')] },
         { guard: purposeIs('confirm'), target: 'confirming_presence' },
         { target: 'confirming_appointment', actions: say('confirmPresence') },
