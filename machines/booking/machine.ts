@@ -534,7 +534,7 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and([
             'inBookingFlow',
             flowIs('reschedule'),
-            // a bare "não"/"deixa" to "Para quando você quer remarcar?", which no yes or no answers
+            // a bare no, or "leave it", to the question of when to move it, which no yes or no answers
             or([{ type: 'repliesWith', params: { reply: 'give_up' as const } }, answers('collecting', 'no')]),
           ]),
           target: 'done',
