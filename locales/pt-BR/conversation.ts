@@ -244,6 +244,11 @@ export function specialtyNotOffered(asked: string[], offered: string[]): string 
   return `${none} As especialidades que atendemos são ${joinAnd(offered)}.`;
 }
 
+/** The patient named an appointment they do not have ("cancela a do dr paulo"); the ones they have follow. */
+export function noSuchAppointment(): string {
+  return 'Não encontrei uma consulta sua com esses dados.';
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

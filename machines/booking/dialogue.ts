@@ -103,6 +103,8 @@ export interface BookingContext {
   queuedSpecialties?: string[];
   /** the queue was just made: "one at a time" is still to be said (once the clinic's specialties are checked) */
   queueToAnnounce?: boolean;
+  /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
+  appointmentMissed?: boolean;
   /** specialties asked this turn that the clinic does not offer, while others it does go on */
   droppedSpecialties?: string[];
 
@@ -497,6 +499,8 @@ export interface AppointmentMatch {
   candidates: PatientAppointment[];
   /** the date the language layer read names the appointment meant, not a new date (moves only) */
   dateIsReference: boolean;
+  /** the message named a provider, specialty, day or time that none of the appointments has */
+  missed: boolean;
 }
 
 /**
@@ -512,11 +516,13 @@ export function matchAppointments(
   todayDate: string | null = null,
 ): AppointmentMatch {
   let pool = purpose === 'confirm' || purpose === 'confirm_ask' ? list.filter((a) => a.status === 'requested') : [...list];
-  if (!u) return { candidates: pool, dateIsReference: false };
+  if (!u) return { candidates: pool, dateIsReference: false, missed: false };
   const r = u.resolved;
+  let missed = false;
   const narrow = (keep: (a: PatientAppointment) => boolean) => {
     const kept = pool.filter(keep);
     if (kept.length > 0) pool = kept;
+    else missed = true;
   };
   if (r.provider_ids.length > 0) narrow((a) => r.provider_ids.includes(a.provider_id));
   else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
@@ -537,7 +543,7 @@ export function matchAppointments(
     if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
     if (r.time) narrow((a) => a.start_time === r.time);
   }
-  return { candidates: pool, dateIsReference };
+  return { candidates: pool, dateIsReference, missed };
 }
 
 /** "quero desmarcar as duas": the appointments a cancel asks for all at once (empty when it is not that). */

@@ -144,6 +144,7 @@ export const LINES = {
     const queued = c.queuedSpecialties ?? [];
     return c.flow === 'book' && c.facts.specialty && queued.length > 0 ? pt.oneAtATime([c.facts.specialty, ...queued]) : '';
   },
+  noSuchAppointment: (c) => (c.appointmentMissed && c.purpose !== 'list' ? pt.noSuchAppointment() : ''),
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   specialtiesLeftOut: (c) => (c.droppedSpecialties?.length ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? pt.nextSpecialty(c.queuedSpecialties[0]) : pt.anythingElse()),

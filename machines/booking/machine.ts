@@ -202,6 +202,7 @@ const machineSetup = setup({
         targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
         cancelOutcomes: [],
         droppedSpecialties: [],
+        appointmentMissed: false,
         offered: closed ? [] : context.offered,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
@@ -313,13 +314,14 @@ const machineSetup = setup({
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
       if (purpose === 'list') return { appointments: p.appointments, target: null };
-      const { candidates, dateIsReference } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
+      const { candidates, dateIsReference, missed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
       const single = purpose === 'confirm' || purpose === 'confirm_ask' ? candidates[0] ?? null : candidates.length === 1 ? candidates[0]! : null;
       return {
         appointments: candidates,
         target: single,
         targets: allToCancel(candidates, context.text, purpose),
         facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
+        appointmentMissed: missed && candidates.length > 0,
       };
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
@@ -788,6 +790,8 @@ export const bookingMachine = machineSetup.createMachine({
       },
     },
     listed: {
+      // "cancela a do dr paulo" with no appointment with him: said before the ones there are
+      entry: say('noSuchAppointment'),
       always: [
         { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
         { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
