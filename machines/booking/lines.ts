@@ -183,6 +183,8 @@ export const LINES = {
   wantAnotherTime: () => pt.wantAnotherTime(),
   cancelFailed: () => pt.cancelFailed(),
   keptAppointment: (c) => pt.keptAppointment((c.targets?.length ?? 0) > 1),
+  /** "não" to "which one?": every appointment listed stays */
+  keptAppointments: () => pt.keptAppointment(true),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),

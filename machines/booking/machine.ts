@@ -567,6 +567,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments
         { guard: answers('choosing_appointment', 'all'), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
+        // "não" or "deixa pra lá" to "which one do you want to cancel (or move)?": none, they all stay
+        {
+          guard: and([cameFrom('choosing_appointment'), or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
+          target: 'done',
+          actions: [say('keptAppointments'), 'stopFlow', ...thenAnythingElse],
+        },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
