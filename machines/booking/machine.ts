@@ -13,6 +13,8 @@
  */
 import { and, assign, fromPromise, or, setup } from 'xstate';
 import type { Intent, Understanding } from '../../src/core/language/types';
+import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
+import { clockTime } from '../../src/core/time';
 import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
   OFFER_LIMIT,
@@ -58,9 +60,9 @@ export type { BookingContext } from './dialogue';
 const SURE = 0.8;
 
 /** The states where "cancelar" is ambiguous and facts correct the booking in progress. */
-/** The open ends of a "later"/"earlier" window, as RULES.md reads "depois das 15h" and "antes das 10". */
-const DAY_START = '06:00';
-const DAY_END = '22:00';
+/** The open ends of a "later"/"earlier" window, as the language layer reads "depois das 15h" and "antes das 10". */
+const DAY_START = clockTime(OPEN_RANGE_START);
+const DAY_END = clockTime(OPEN_RANGE_END);
 
 const BOOKING_STATES: readonly RestingState[] = ['collecting', 'offering', 'confirming', 'waitlist_offered'];
 
