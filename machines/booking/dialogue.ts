@@ -57,6 +57,11 @@ export interface SearchQuery {
   exclude: string[];
 }
 
+/**
+ * The conversation's memory. Every key is set by initialContext and none is ever undefined (JSON would
+ * drop it): an assign that adds a key the context lacks turns the object into a slow dictionary-mode
+ * object in V8, and each later assign copies it at several times the cost.
+ */
 export interface BookingContext {
   firstName: string;
   timezone: string;
@@ -90,32 +95,32 @@ export interface BookingContext {
   offered: OfferedSlot[];
   offerKind: OfferKind;
   /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
-  optionsDeclined?: boolean;
+  optionsDeclined: boolean;
   chosen: OfferedSlot | null;
   /** instants that were taken under us: never offered again in this flow */
   taken: string[];
   /** the last specialty asked that the clinic was found to offer (not checked again in this conversation) */
-  specialtyChecked?: string | null;
+  specialtyChecked: string | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
-  queuedSpecialties?: string[];
+  queuedSpecialties: string[];
   /** the queue was just made: "one at a time" is still to be said (once the clinic's specialties are checked) */
-  queueToAnnounce?: boolean;
+  queueToAnnounce: boolean;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
-  appointmentMissed?: boolean;
+  appointmentMissed: boolean;
   /** specialties asked this turn that the clinic does not offer, while others it does go on */
-  droppedSpecialties?: string[];
+  droppedSpecialties: string[];
 
   // --- the patient's appointments
   purpose: Purpose | null;
   appointments: PatientAppointment[];
   target: PatientAppointment | null;
   /** "desmarcar as duas": every appointment to cancel, when the patient asked for all of them (else empty) */
-  targets?: PatientAppointment[];
+  targets: PatientAppointment[];
   /** while cancelling `targets`: whether each one so far was cancelled */
-  cancelOutcomes?: boolean[];
+  cancelOutcomes: boolean[];
   followUp: FollowUp;
 
   // --- replies that need data from the world (this turn only)
@@ -162,13 +167,21 @@ export function initialContext(input: { firstName: string; timezone: string; res
     query: null,
     offered: [],
     offerKind: 'asked',
+    optionsDeclined: false,
     chosen: null,
     taken: [],
+    specialtyChecked: null,
     keepTime: false,
     interrupted: null,
+    queuedSpecialties: [],
+    queueToAnnounce: false,
+    appointmentMissed: false,
+    droppedSpecialties: [],
     purpose: null,
     appointments: [],
     target: null,
+    targets: [],
+    cancelOutcomes: [],
     followUp: 'more',
     info: null,
     waitlistPosition: null,

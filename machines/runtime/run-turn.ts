@@ -13,6 +13,7 @@ import type { Clock, IdGenerator } from '../../src/core/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { OutboxEvent } from '../../src/core/model';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
+import { initialContext } from '../booking/dialogue';
 import { bookingMachine } from '../booking/machine';
 import type { OfferedSlot, WorldActors } from '../booking/world';
 import { worldFor } from './world';
@@ -164,7 +165,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 
     const actor =
       stored && !expired
-        ? createActor(runtimeMachine, { snapshot: stored.snapshot as never, input })
+        ? createActor(runtimeMachine, { snapshot: withEveryContextKey(stored.snapshot, input) as never, input })
         : createActor(runtimeMachine, { input });
     worlds.set(actor.system, world);
     actor.start();
@@ -261,3 +262,13 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 }
 
 export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
+
+/**
+ * A stored snapshot whose context has every key the machine's context has, in its order: one saved by an
+ * older version lacks the keys added since, and the machine would add them one by one, which leaves the
+ * context a slow dictionary-mode object for the whole turn (see BookingContext).
+ */
+function withEveryContextKey(snapshot: unknown, input: Parameters<typeof initialContext>[0]): unknown {
+  const stored = snapshot as { context?: Record<string, unknown> };
+  return { ...stored, context: { ...initialContext(input), ...stored.context } };
+}

@@ -11,6 +11,7 @@ import demo from '../../../locales/pt-BR/demo-clinic.json';
 import { seedDemoClinic } from '../../../src/demo-seed';
 import { addDays, dayOfWeek, localToUtc, minutesOfDay, clockTime, localDate } from '../../../src/core/time';
 import type { Understanding } from '../../../src/core/language/types';
+import { initialContext } from '../../../machines/booking/dialogue';
 import { bookingMachine } from '../../../machines/booking/machine';
 import {
   RESTING_STATES,
@@ -386,6 +387,10 @@ export function dialogue(world: FakeWorld, options: { input?: Partial<BookingMac
       for (const o of turn.options) expect(world.searched.has(`${o.provider_id}@${o.start_at}`), 'an option the search returned').toBe(true);
       expect(turn.options.length).toBeLessThanOrEqual(5);
       expect(() => JSON.stringify(actor.getPersistedSnapshot())).not.toThrow();
+      // a key added or left undefined after the start makes every later assign copy a slow dictionary-mode object
+      const context = actor.getSnapshot().context;
+      expect(Object.keys(context), 'the context has initialContext keys, in its order').toEqual(Object.keys(initialContext(input)));
+      expect(Object.keys(context).filter((k) => context[k as keyof typeof context] === undefined), 'no key undefined').toEqual([]);
       return turn;
     },
     release() {

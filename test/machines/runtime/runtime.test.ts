@@ -81,6 +81,23 @@ describe('conversation runtime', () => {
     expect(done.body.appointment_id).toBeTruthy();
   });
 
+  it('continues a conversation saved by an older version, whose context lacks keys added since', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0].id;
+    expect((await clinic.say(p, 'oi, queria marcar cardiologista amanha de manha')).body.state).toBe('offering');
+    const stored = () => JSON.parse((clinic.sqlite.prepare('SELECT snapshot FROM conversations WHERE patient_id = ?').get(p) as { snapshot: string }).snapshot);
+    const before = stored();
+    const keys = Object.keys(before.context);
+    // as a version before these keys existed saved it
+    for (const key of ['specialtyChecked', 'queueToAnnounce', 'optionsDeclined']) delete before.context[key];
+    clinic.sqlite.prepare('UPDATE conversations SET snapshot = ? WHERE patient_id = ?').run(JSON.stringify(before), p);
+
+    const pick = await clinic.say(p, '1');
+    expect(pick.body.state).toBe('confirming');
+    // every key is back, in the machine's order (else each later assign copies a slow dictionary-mode object)
+    expect(Object.keys(stored().context)).toEqual(keys);
+  });
+
   it('starts afresh after the inactivity deadline stored with the conversation', async () => {
     clinic = await createClinicApp({ timeoutMinutes: 30 });
     const p = clinic.patients[0].id;
