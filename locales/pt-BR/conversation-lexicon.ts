@@ -46,7 +46,7 @@ export const YES_COMPANIONS = [
 /** Words of a yes that name an ask of their own ("quero remarcar"): after "anything else?" they are that ask, not a bare yes. */
 export const ASK_WORDS = [
   'marcar', 'marca', 'agendar', 'agenda', 'remarcar', 'remarca', 'reagendar', 'desmarcar', 'desmarca', 'cancelar', 'cancela', 'trocar',
-  'troca', 'confirmar', 'lista', 'espera', 'coloca', 'colocar',
+  'troca', 'confirmar', 'confirmo', 'lista', 'espera', 'coloca', 'colocar',
 ];
 
 /** A reply that refuses: it starts with one of these... */

@@ -545,7 +545,9 @@ export function wantNewBooking(): string {
 const PURPOSE_VERBS: Record<AppointmentPurpose, string> = { cancel: 'desmarcar', reschedule: 'remarcar', confirm: 'confirmar' };
 
 export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose): string {
-  return `Você tem estas consultas:\n${list.map(appointmentLine).join('\n')}\n${whichAppointment(purpose)}`;
+  // to confirm, only those awaiting confirmation are listed: say so
+  const intro = purpose === 'confirm' ? 'Você tem estas consultas aguardando confirmação:' : 'Você tem estas consultas:';
+  return `${intro}\n${list.map(appointmentLine).join('\n')}\n${whichAppointment(purpose)}`;
 }
 
 export function whichAppointment(purpose: AppointmentPurpose): string {
@@ -606,6 +608,17 @@ export function confirmPresence(a: AppointmentView): string {
 
 export function presenceConfirmed(a: AppointmentView): string {
   return `Obrigado! Sua presença na ${describeAppointment(a)} está confirmada.`;
+}
+
+/** "confirmo as duas": the appointments confirmed, listed, and a word on any that could not be. */
+export function presenceConfirmedAll(confirmed: AppointmentView[], failed: AppointmentView[]): string {
+  if (confirmed.length === 0) return 'Desculpe, não consegui confirmar essas consultas agora.';
+  const list = confirmed.map(appointmentLine).join('\n');
+  const n = confirmed.length;
+  const which = n === 1 ? 'Esta consulta está confirmada' : failed.length > 0 || n > 3 ? 'Estas consultas estão confirmadas' : `As ${countWord(n)} consultas estão confirmadas`;
+  const head = `Obrigado! ${which}:\n${list}`;
+  if (failed.length === 0) return head;
+  return `${head}\nNão consegui confirmar ${failed.length === 1 ? 'a outra' : `as outras ${countWord(failed.length)}`} agora.`;
 }
 
 export function nothingToConfirm(): string {

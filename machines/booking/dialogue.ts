@@ -117,10 +117,10 @@ export interface BookingContext {
   purpose: Purpose | null;
   appointments: PatientAppointment[];
   target: PatientAppointment | null;
-  /** "desmarcar as duas": every appointment to cancel, when the patient asked for all of them (else empty) */
+  /** "desmarcar as duas", "confirmo as duas": every appointment to cancel or confirm, when the patient asked for all of them (else empty) */
   targets: PatientAppointment[];
-  /** while cancelling `targets`: whether each one so far was cancelled */
-  cancelOutcomes: boolean[];
+  /** while cancelling or confirming `targets`: whether each one so far went through */
+  outcomes: boolean[];
   followUp: FollowUp;
 
   // --- replies that need data from the world (this turn only)
@@ -181,7 +181,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     appointments: [],
     target: null,
     targets: [],
-    cancelOutcomes: [],
+    outcomes: [],
     followUp: 'more',
     info: null,
     waitlistPosition: null,
@@ -454,7 +454,7 @@ export type ReplyKind =
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
   | 'any_date'
-  /** "as duas", "ambas", "todas" when asked which appointment to cancel: every one listed */
+  /** "as duas", "ambas", "todas" when asked which appointment to cancel or confirm: every one listed */
   | 'all';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
@@ -493,7 +493,7 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'any_date':
       return missingFact(c.facts) === 'date' && anyDate(text);
     case 'all':
-      return c.purpose === 'cancel' && meansAll(text, c.appointments.length);
+      return actsOnAll(c.purpose) && meansAll(text, c.appointments.length);
   }
 }
 
@@ -554,14 +554,20 @@ export function matchAppointments(
     }
   } else {
     if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
-    if (r.time) narrow((a) => a.start_time === r.time);
+    // "confirmo as duas": both appointments, not a time "às duas"
+    if (r.time && !meansAll(text, pool.length)) narrow((a) => a.start_time === r.time);
   }
   return { candidates: pool, dateIsReference, missed };
 }
 
-/** "quero desmarcar as duas": the appointments a cancel asks for all at once (empty when it is not that). */
-export function allToCancel(candidates: readonly PatientAppointment[], text: string, purpose: Purpose): PatientAppointment[] {
-  return purpose === 'cancel' && meansAll(text, candidates.length) ? [...candidates] : [];
+/** The purposes that can act on every appointment listed at once ("desmarcar as duas", "confirmo as duas"). */
+function actsOnAll(purpose: Purpose | null): boolean {
+  return purpose === 'cancel' || purpose === 'confirm' || purpose === 'confirm_ask';
+}
+
+/** "quero desmarcar as duas", "confirmo ambas": the appointments asked for all at once (empty when it is not that). */
+export function allAtOnce(candidates: readonly PatientAppointment[], text: string, purpose: Purpose): PatientAppointment[] {
+  return actsOnAll(purpose) && meansAll(text, candidates.length) ? [...candidates] : [];
 }
 
 /** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */

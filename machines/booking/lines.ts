@@ -179,7 +179,16 @@ export const LINES = {
   chooseAppointment: (c) => pt.chooseAppointment(c.appointments, appointmentPurpose(c)),
   confirmCancel: (c) => ((c.targets?.length ?? 0) > 1 ? pt.confirmCancelAll(c.targets!) : c.target ? pt.confirmCancel(c.target) : ''),
   cancelled: () => pt.cancelled(),
-  cancelledAll: (c) => pt.cancelledAll((c.cancelOutcomes ?? []).filter(Boolean).length, c.targets?.length ?? 0),
+  cancelledAll: (c) => pt.cancelledAll((c.outcomes ?? []).filter(Boolean).length, c.targets?.length ?? 0),
+  /** "confirmo as duas": the ones confirmed, named, and those that could not be */
+  confirmedAll: (c) => {
+    const targets = c.targets ?? [];
+    const outcomes = c.outcomes ?? [];
+    return pt.presenceConfirmedAll(
+      targets.filter((_, i) => outcomes[i] === true),
+      targets.filter((_, i) => outcomes[i] !== true),
+    );
+  },
   wantAnotherTime: () => pt.wantAnotherTime(),
   cancelFailed: () => pt.cancelFailed(),
   keptAppointment: (c) => pt.keptAppointment((c.targets?.length ?? 0) > 1),

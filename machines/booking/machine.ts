@@ -19,7 +19,7 @@ import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
   OFFER_LIMIT,
   STRIKES_BEFORE_HANDOFF,
-  allToCancel,
+  allAtOnce,
   anyDateFacts,
   emptyFacts,
   hasUsableFacts,
@@ -159,10 +159,10 @@ const machineSetup = setup({
     noDateAsked: ({ context }) => context.facts.date_from === null,
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
     bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
-    /** several appointments to cancel at once ("as duas") */
+    /** several appointments to cancel or confirm at once ("as duas") */
     hasTargets: ({ context }) => (context.targets?.length ?? 0) > 1,
-    /** appointments of `targets` not cancelled yet, after the one just done */
-    moreToCancel: ({ context }) => (context.cancelOutcomes?.length ?? 0) + 1 < (context.targets?.length ?? 0),
+    /** appointments of `targets` not done yet, after the one just done */
+    moreTargets: ({ context }) => (context.outcomes?.length ?? 0) + 1 < (context.targets?.length ?? 0),
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
@@ -202,7 +202,7 @@ const machineSetup = setup({
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
         targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
-        cancelOutcomes: [],
+        outcomes: [],
         droppedSpecialties: [],
         appointmentMissed: false,
         offered: closed ? [] : context.offered,
@@ -317,11 +317,12 @@ const machineSetup = setup({
       const purpose = context.purpose ?? 'list';
       if (purpose === 'list') return { appointments: p.appointments, target: null };
       const { candidates, dateIsReference, missed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
-      const single = purpose === 'confirm' || purpose === 'confirm_ask' ? candidates[0] ?? null : candidates.length === 1 ? candidates[0]! : null;
+      // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
+      const single = candidates.length === 1 ? candidates[0]! : null;
       return {
         appointments: candidates,
         target: single,
-        targets: allToCancel(candidates, context.text, purpose),
+        targets: allAtOnce(candidates, context.text, purpose),
         facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
         appointmentMissed: missed && candidates.length > 0,
       };
@@ -329,7 +330,7 @@ const machineSetup = setup({
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
     /** "as duas": every appointment listed */
     chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
-    recordCancel: assign(({ context }, p: { ok: boolean }) => ({ cancelOutcomes: [...(context.cancelOutcomes ?? []), p.ok] })),
+    recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...(context.outcomes ?? []), p.ok] })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
     /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
     prepareMove: assign(({ context }) => ({
@@ -403,6 +404,25 @@ const purpose = (p: Purpose) => ({ type: 'setPurpose', params: { purpose: p } })
 const followUp = (f: FollowUp) => ({ type: 'setFollowUp', params: { followUp: f } }) as const;
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
+
+/** Confirming presence, whether "confirmo" said so or a "sim" out of the blue was taken as that. */
+const confirmsSomething = or([purposeIs('confirm'), purposeIs('confirm_ask')]);
+
+/** One write per appointment of `targets` (re-entering `state` until all are done), then `line` for all of them. */
+function eachTarget(state: 'cancelling_each' | 'confirming_each', line: 'cancelledAll' | 'confirmedAll') {
+  const recordDone = { type: 'recordOutcome', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) } as const;
+  const recordError = { type: 'recordOutcome', params: { ok: false } } as const;
+  return {
+    onDone: [
+      { guard: 'moreTargets', target: state, reenter: true, actions: recordDone },
+      { target: 'done', actions: [recordDone, say(line), ...thenAnythingElse] },
+    ],
+    onError: [
+      { guard: 'moreTargets', target: state, reenter: true, actions: recordError },
+      { target: 'done', actions: [recordError, say(line), ...thenAnythingElse] },
+    ],
+  } as const;
+}
 
 /** A resting state: the turn ends here; the next MESSAGE starts the next turn from here. */
 function resting(state: Exclude<RestingState, 'handoff'>) {
@@ -568,7 +588,14 @@ export const bookingMachine = machineSetup.createMachine({
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments
-        { guard: answers('choosing_appointment', 'all'), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
+        { guard: and([answers('choosing_appointment', 'all'), purposeIs('cancel')]), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
+        { guard: answers('choosing_appointment', 'all'), target: 'confirming_each', actions: 'chooseAll' },
+        // "não" or "deixa pra lá" to "which one do you want to confirm?": none confirmed, nothing else changes
+        {
+          guard: and([cameFrom('choosing_appointment'), confirmsSomething, or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
+          target: 'done',
+          actions: [say('okay'), 'stopFlow', ...thenAnythingElse],
+        },
         // "não" or "deixa pra lá" to "which one do you want to cancel (or move)?": none, they all stay
         {
           guard: and([cameFrom('choosing_appointment'), or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
@@ -804,9 +831,13 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
         { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
         { guard: and([purposeIs('cancel'), 'hasTargets']), target: 'confirming_cancel', actions: say('confirmCancel') },
+        // "confirmo as duas": confirming presence is what was asked, no question first
+        { guard: and([confirmsSomething, 'hasTargets']), target: 'confirming_each' },
         { guard: 'hasTarget', target: 'appointment_chosen' },
         { guard: and([purposeIs('reschedule'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: and([purposeIs('cancel'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
+        // several awaiting confirmation: which one (never the first one silently)
+        { guard: and([confirmsSomething, 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: purposeIs('reschedule'), target: 'done', actions: [say('noAppointments'), followUp('book'), say('wantNewBooking')] },
         { guard: purposeIs('cancel'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
         { target: 'done', actions: [say('nothingToConfirm'), ...thenAnythingElse] },
@@ -829,6 +860,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         { guard: purposeIs('reschedule'), target: 'deciding', actions: ['prepareMove', say('movingAppointment')] },
         { guard: purposeIs('confirm'), target: 'confirming_presence' },
+        // "sim" out of the blue, then one picked from the list: that pick is the answer, no second question
+        { guard: cameFrom('choosing_appointment'), target: 'confirming_presence' },
         { target: 'confirming_appointment', actions: say('confirmPresence') },
       ],
     },
@@ -851,23 +884,16 @@ export const bookingMachine = machineSetup.createMachine({
     cancelling_each: {
       invoke: {
         src: 'cancel',
-        input: ({ context }) => ({ appointmentId: context.targets![context.cancelOutcomes?.length ?? 0]!.id }),
-        onDone: [
-          {
-            guard: 'moreToCancel',
-            target: 'cancelling_each',
-            reenter: true,
-            actions: { type: 'recordCancel', params: ({ event }) => ({ ok: event.output.ok }) },
-          },
-          {
-            target: 'done',
-            actions: [{ type: 'recordCancel', params: ({ event }) => ({ ok: event.output.ok }) }, say('cancelledAll'), ...thenAnythingElse],
-          },
-        ],
-        onError: [
-          { guard: 'moreToCancel', target: 'cancelling_each', reenter: true, actions: { type: 'recordCancel', params: { ok: false } } },
-          { target: 'done', actions: [{ type: 'recordCancel', params: { ok: false } }, say('cancelledAll'), ...thenAnythingElse] },
-        ],
+        input: ({ context }) => ({ appointmentId: context.targets![context.outcomes?.length ?? 0]!.id }),
+        ...eachTarget('cancelling_each', 'cancelledAll'),
+      },
+    },
+    /** "confirmo as duas" (or "ambas" to "which one?"): each appointment of `targets` in turn, then one reply naming them */
+    confirming_each: {
+      invoke: {
+        src: 'confirm',
+        input: ({ context }) => ({ appointmentId: context.targets![context.outcomes?.length ?? 0]!.id }),
+        ...eachTarget('confirming_each', 'confirmedAll'),
       },
     },
     confirming_presence: {

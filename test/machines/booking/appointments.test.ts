@@ -232,18 +232,41 @@ describe('reschedule', () => {
 });
 
 describe('confirm (the reply to a reminder)', () => {
-  it('"confirmo" confirms the next appointment waiting for confirmation', async () => {
+  it('"confirmo" confirms the one appointment waiting for confirmation', async () => {
     const world = new FakeWorld(c);
     const confirmed = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-25', time: '15:00', status: 'confirmed' });
     const next = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
-    const later = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-12-02', time: '09:00' });
     const d = dialogue(world);
     const turn = await d.say('confirmo');
     expect(turn).toMatchObject({
       state: 'done',
       reply: 'Olá, Maria! Obrigado! Sua presença na consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00 está confirmada. Posso ajudar em mais alguma coisa?',
     });
-    expect([confirmed.status, next.status, later.status]).toEqual(['confirmed', 'confirmed', 'requested']);
+    expect([confirmed.status, next.status]).toEqual(['confirmed', 'confirmed']);
+  });
+
+  it('"confirmo" with two waiting for confirmation asks which, instead of confirming the first silently', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-25', time: '15:00', status: 'confirmed' });
+    const next = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const later = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-12-02', time: '09:00' });
+    const d = dialogue(world);
+    const ask = await d.say('confirmo');
+    expect(ask).toMatchObject({
+      state: 'choosing_appointment',
+      reply:
+        'Olá, Maria! Você tem estas consultas aguardando confirmação:\n' +
+        '1) qui, 26/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+        '2) qua, 02/12 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+        'Qual delas você quer confirmar?',
+    });
+    expect([next.status, later.status]).toEqual(['requested', 'requested']);
+    const done = await d.say('a segunda');
+    expect(done).toMatchObject({
+      state: 'done',
+      reply: 'Obrigado! Sua presença na consulta de Cardiologia com Dra. Ana Souza na quarta, 02/12, às 09:00 está confirmada. Posso ajudar em mais alguma coisa?',
+    });
+    expect([next.status, later.status]).toEqual(['requested', 'confirmed']);
   });
 
   it('"sim" out of the blue asks before confirming', async () => {
