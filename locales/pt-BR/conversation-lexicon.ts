@@ -217,8 +217,11 @@ export const ALL_OF_THEM: Record<string, number | null> = {
   ambas: 2, ambos: 2, 'as duas': 2, 'os dois': 2, 'as tres': 3, 'os tres': 3,
   todas: null, todos: null, 'todas elas': null, 'todos eles': null, 'todas as consultas': null,
 };
-/** After "as duas", words that make it a clock time ("às duas da tarde", "às duas e meia"), not both appointments. */
-export const ALL_OF_THEM_NOT_BEFORE = ['da', 'de', 'do', 'e', 'h', 'hs', 'hora', 'horas'];
+/** After "as duas", words that make it a clock time ("às duas e meia", "às duas horas"), not both appointments. */
+export const ALL_OF_THEM_NOT_BEFORE = ['e', 'h', 'hs', 'hora', 'horas'];
+/** After "as duas", "of" words that make it a clock time when a part of the day follows ("às duas da tarde"); "as duas de sexta" is both. */
+export const ALL_OF_THEM_OF = ['da', 'de', 'do'];
+export const DAY_PARTS = ['manha', 'tarde', 'noite', 'madrugada'];
 
 /** A phone call asked for ("me liga", "pode me ligar?", "por telefone"): the handoff then says we cannot call from here. */
 export const CALL_PHRASES = [

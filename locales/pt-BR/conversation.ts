@@ -554,6 +554,13 @@ export function whichAppointment(purpose: AppointmentPurpose): string {
   return `Qual delas você quer ${PURPOSE_VERBS[purpose]}?`;
 }
 
+/** A "sim" to "Qual delas…?": it names none, so the list again and how to answer ("as duas" where all can be done at once). */
+export function whichAppointmentAgain(list: AppointmentView[], purpose: AppointmentPurpose, allAllowed: boolean): string {
+  const all = list.length <= 3 ? `“as ${countWord(list.length)}”` : '“todas”';
+  const how = allAllowed && list.length > 1 ? `Responda com o número da consulta ou ${all}.` : 'Responda com o número da consulta.';
+  return `${whichAppointment(purpose)}\n${list.map(appointmentLine).join('\n')}\n${how}`;
+}
+
 /** "Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?" */
 export function confirmCancel(a: AppointmentView): string {
   return `Você tem ${describeAppointment(a)}. Desmarco?`;

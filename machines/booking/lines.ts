@@ -177,6 +177,11 @@ export const LINES = {
   noAppointments: () => pt.noAppointments(),
   wantNewBooking: () => pt.wantNewBooking(),
   chooseAppointment: (c) => pt.chooseAppointment(c.appointments, appointmentPurpose(c)),
+  /** a yes to "which one?": the list again, with how to answer ("as duas" only where it can be done to all) */
+  whichAppointmentAgain: (c) => {
+    const purpose = appointmentPurpose(c);
+    return pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule');
+  },
   confirmCancel: (c) => ((c.targets?.length ?? 0) > 1 ? pt.confirmCancelAll(c.targets!) : c.target ? pt.confirmCancel(c.target) : ''),
   cancelled: () => pt.cancelled(),
   cancelledAll: (c) => pt.cancelledAll((c.outcomes ?? []).filter(Boolean).length, c.targets?.length ?? 0),

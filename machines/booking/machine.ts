@@ -603,6 +603,8 @@ export const bookingMachine = machineSetup.createMachine({
           actions: [say('keptAppointments'), 'stopFlow', ...thenAnythingElse],
         },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
+        // "sim" (or "confirmo") to "which one?" chooses none: the list again, and how to answer; nothing is done
+        { guard: answers('choosing_appointment', 'yes'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
         { guard: answers('confirming_cancel', 'no'), target: 'done', actions: [say('keptAppointment'), ...thenAnythingElse] },

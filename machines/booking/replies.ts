@@ -9,6 +9,8 @@ import {
   ACK_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
+  ALL_OF_THEM_OF,
+  DAY_PARTS,
   ANY_DATE_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
@@ -266,8 +268,10 @@ export function meansAll(text: string, count: number): boolean {
     if (fits !== null && fits !== count) return false;
     const at = ` ${n} `.indexOf(` ${phrase} `);
     if (at < 0) return false;
-    const next = n.slice(at + phrase.length).trim().split(' ')[0] ?? '';
-    return !ALL_OF_THEM_NOT_BEFORE.includes(next);
+    const [next = '', after = ''] = n.slice(at + phrase.length + 1).trim().split(' ');
+    if (ALL_OF_THEM_NOT_BEFORE.includes(next)) return false;
+    // "às duas da tarde" is a time, "as duas de sexta" both appointments that day (a bare "às duas de" too)
+    return !(ALL_OF_THEM_OF.includes(next) && (after === '' || DAY_PARTS.includes(after)));
   });
 }
 

@@ -405,6 +405,8 @@ describe('meansAll: "as duas", "ambas", "todas" (every appointment listed)', () 
     ['todas', 3],
     ['as três', 3],
     ['cancela todas as minhas consultas', 4],
+    ['cancela as duas de sexta', 2],
+    ['as duas do dia 27', 2],
   ])('%j with %i listed', (text, count) => {
     expect(meansAll(text, count)).toBe(true);
   });
@@ -414,6 +416,8 @@ describe('meansAll: "as duas", "ambas", "todas" (every appointment listed)', () 
     ['ambas', 3],
     ['todas', 1],
     ['às duas da tarde', 2],
+    ['as duas de tarde', 2],
+    ['às duas da manhã', 2],
     ['as duas e meia', 2],
     ['a segunda', 2],
     ['duas', 2],
