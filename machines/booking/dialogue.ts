@@ -103,6 +103,8 @@ export interface BookingContext {
   specialtyChecked: string | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
+  /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
+  moveDirection?: 'later' | 'earlier' | null;
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
   queuedSpecialties: string[];

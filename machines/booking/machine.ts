@@ -114,6 +114,9 @@ const machineSetup = setup({
     /** facts continue the booking in progress, also after "cancelar?" was asked */
     continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),
     flowIs: ({ context }, p: { flow: Flow }) => context.flow === p.flow,
+    /** later (or earlier) than the appointment moved: said now ("pode ser mais tarde?"), or when the move began */
+    movesAround: ({ context }, p: { later: boolean }) =>
+      repliesWith(context, p.later ? 'later' : 'earlier') || context.moveDirection === (p.later ? 'later' : 'earlier'),
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
@@ -201,6 +204,7 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
+        moveDirection: p.state === 'choosing_appointment' ? (context.moveDirection ?? null) : null,
         targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
         outcomes: [],
         droppedSpecialties: [],
@@ -306,6 +310,7 @@ const machineSetup = setup({
       flow: 'reschedule' as const,
       facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding) : emptyFacts(),
       keepTime: keepsTime(context.text),
+      moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : null,
       query: null,
       offered: [],
       chosen: null,
@@ -851,12 +856,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
         // "pode ser mais cedo?": that day, before (or after) the appointment's time, unless a date was said
         {
-          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'repliesWith', params: { reply: 'later' as const } }]),
+          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'movesAround', params: { later: true } }]),
           target: 'deciding',
           actions: ['prepareMove', { type: 'moveAround', params: { later: true } }, say('movingAppointment')],
         },
         {
-          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'repliesWith', params: { reply: 'earlier' as const } }]),
+          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'movesAround', params: { later: false } }]),
           target: 'deciding',
           actions: ['prepareMove', { type: 'moveAround', params: { later: false } }, say('movingAppointment')],
         },
