@@ -122,6 +122,17 @@ export const ANY_DATE_PHRASES = [
   'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que tiver', 'assim q tiver', 'assim que possivel', 'assim q possivel',
 ];
 
+/**
+ * A change of doctor for an appointment booked ("trocar de médico", "quero outro médico", "médica
+ * diferente"): a verb of change, then a link word, then a word for the provider; or "outro/outra"
+ * before it; or "diferente" after it.
+ */
+export const CHANGE_PROVIDER_VERBS = ['trocar', 'troca', 'troco', 'trocaria', 'mudar', 'muda', 'mudo', 'mudaria', 'alterar', 'altera'];
+export const CHANGE_PROVIDER_LINKS = ['de', 'o', 'a'];
+export const PROVIDER_WORDS = ['medico', 'medica', 'doutor', 'doutora', 'dr', 'dra', 'profissional', 'especialista'];
+export const OTHER_PROVIDER_WORDS = ['outro', 'outra'];
+export const DIFFERENT_WORDS = ['diferente'];
+
 /** "mesmo horário": keep the time of the appointment being moved. */
 export const SAME_TIME_PHRASES = ['mesmo horario', 'mesma hora', 'mesmo hora', 'mesma horario', 'no mesmo horario', 'na mesma hora', 'mesmo horario de antes'];
 

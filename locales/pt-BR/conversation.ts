@@ -298,6 +298,8 @@ export interface OfferView {
   specialty: string | null;
   /** the provider asked for, as the clinic names them (one provider), if any */
   providerName: string | null;
+  /** a change of doctor: the options are with providers other than the appointment's */
+  otherProviders?: boolean;
   /** the dates and time wish asked for (before any widening); `dates`: days offered as alternatives ("quinta ou sexta") */
   asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
@@ -306,8 +308,9 @@ export interface OfferView {
   tomorrow: string;
 }
 
-function subject(specialty: string | null, providerName: string | null): string {
+function subject(specialty: string | null, providerName: string | null, otherProviders = false): string {
   if (providerName) return ` com ${providerName}`;
+  if (otherProviders) return ` com outros profissionais${specialty ? ` de ${specialty}` : ''}`;
   if (specialty) return ` de ${specialty}`;
   return '';
 }
@@ -365,7 +368,7 @@ export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
   const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view);
   const wish = timeWish(view.asked);
-  const who = subject(view.specialty, view.providerName);
+  const who = subject(view.specialty, view.providerName, view.otherProviders);
   let header: string;
   switch (view.kind) {
     case 'asked':
@@ -443,12 +446,16 @@ export function confirmBooking(slot: SlotView): string {
   return `Confirma ${what(slot)} ${onDate(slot.date)}, às ${slot.start_time}, ${where}?`;
 }
 
-/** "Confirma a mudança da sua consulta de … de quinta, 03/12, às 15:00, para quinta, 10/12, às 15:00, na Unidade Centro (…)?" */
+/**
+ * "Confirma a mudança da sua consulta de … de quinta, 03/12, às 15:00, para quinta, 10/12, às 15:00, na Unidade Centro (…)?";
+ * to another provider: "… com Dra. Ana Souza de quinta, 03/12, às 15:00, para quinta, 10/12, às 15:00, com Dr. Paulo Lima, na …?"
+ */
 export function confirmMove(from: AppointmentView, slot: SlotView): string {
   const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
+  const newProvider = slot.provider_name !== null && slot.provider_name !== from.provider_name ? `, com ${slot.provider_name}` : '';
   return (
-    `Confirma a mudança da sua ${what({ ...from, provider_name: slot.provider_name ?? from.provider_name })} ` +
-    `de ${longDate(from.date)}, às ${from.start_time}, para ${longDate(slot.date)}, às ${slot.start_time}, ${where}?`
+    `Confirma a mudança da sua ${what({ ...from, provider_name: newProvider ? from.provider_name : slot.provider_name ?? from.provider_name })} ` +
+    `de ${longDate(from.date)}, às ${from.start_time}, para ${longDate(slot.date)}, às ${slot.start_time}${newProvider}, ${where}?`
   );
 }
 
@@ -456,8 +463,9 @@ export function booked(): string {
   return 'Pronto, está marcado! Enviaremos um lembrete na véspera.';
 }
 
-export function moved(slot: SlotView): string {
-  return `Pronto, sua consulta foi remarcada para ${longDate(slot.date)}, às ${slot.start_time}. Enviaremos um lembrete na véspera.`;
+export function moved(slot: SlotView, newProvider = false): string {
+  const who = newProvider && slot.provider_name ? `, com ${slot.provider_name}` : '';
+  return `Pronto, sua consulta foi remarcada para ${longDate(slot.date)}, às ${slot.start_time}${who}. Enviaremos um lembrete na véspera.`;
 }
 
 export function slotTaken(): string {
@@ -511,6 +519,11 @@ export function offerDeclined(): string {
 
 export function okay(): string {
   return 'Tudo bem.';
+}
+
+/** A change of doctor finds no other provider's time on the days searched: ask another date. */
+export function nothingWithOtherProviders(specialty: string | null): string {
+  return `Não encontrei horários livres com outros profissionais${specialty ? ` de ${specialty}` : ''} nos próximos dias.`;
 }
 
 /** Nothing to move to with the same provider: ask another date. */
@@ -607,6 +620,11 @@ export function keptAppointment(several = false): string {
 /** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */
 export function movingAppointment(a: AppointmentView): string {
   return `Vamos remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
+}
+
+/** "Vamos trocar o profissional da sua consulta de Cardiologia com Dra. Ana Souza de sexta, 27/11, às 09:00." */
+export function movingToOtherProvider(a: AppointmentView): string {
+  return `Vamos trocar o profissional da sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
 }
 
 export function confirmPresence(a: AppointmentView): string {

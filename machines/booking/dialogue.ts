@@ -105,6 +105,8 @@ export interface BookingContext {
   keepTime: boolean;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
   moveDirection?: 'later' | 'earlier' | null;
+  /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
+  otherProvider?: boolean;
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
   queuedSpecialties: string[];
@@ -245,6 +247,8 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
     // a provider named: their specialty when they have one, else the one asked stays
     next.provider_ids = [...r.provider_ids];
     next.provider_name = e.provider_name;
+    // a provider named now is who the patient wants, even one a change of doctor had left out
+    delete next.exclude_provider_ids;
     next.specialty = r.specialty ?? facts.specialty;
   } else if (e.specialty && r.specialty) {
     if (r.specialty !== facts.specialty) {
@@ -332,6 +336,25 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
     next.period = null;
   }
   return next;
+}
+
+/**
+ * "trocar de médico": the move of `target` to another provider of its specialty and type, at any place
+ * unless the patient named one, on the days asked, else from the appointment's day on (the nearest to
+ * the date the patient had chosen); the appointment's own provider is left out.
+ */
+export function providerChangeFacts(facts: BookingFacts, target: PatientAppointment, keepTime: boolean, todayDate: string): BookingFacts {
+  const moved = moveFacts(facts, target, keepTime);
+  const from = later(target.date, todayDate);
+  return {
+    ...moved,
+    provider_ids: [],
+    provider_name: null,
+    exclude_provider_ids: [target.provider_id],
+    // the appointment's place is the move's default, not a wish: other providers may be elsewhere
+    location_id: facts.location_id === target.location_id ? null : facts.location_id,
+    ...(facts.date_from ? {} : { date_from: from, date_to: addDays(from, WIDER_DAYS - 1), dates: null }),
+  };
 }
 
 /** After a cancel, "I want to book another time": the same kind of appointment, any place, date to ask. */

@@ -44,11 +44,13 @@ function askMissing(c: BookingContext): string {
 function offer(c: BookingContext): string {
   const kind = c.offerKind;
   const asked = c.facts;
+  const searched = c.query?.facts ?? asked;
   return pt.offer({
     kind,
     slots: c.offered,
     specialty: kind === 'other_providers' ? asked.specialty : c.query?.facts.specialty ?? asked.specialty,
     providerName: askedProviderName(asked, c.offered, c.target),
+    otherProviders: searched.provider_ids.length === 0 && (searched.exclude_provider_ids?.length ?? 0) > 0,
     asked,
     placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
     today: today(c),
@@ -158,7 +160,7 @@ export const LINES = {
   searchTrouble: () => pt.searchTrouble(),
   confirmSummary,
   booked: () => pt.booked(),
-  moved: (c) => (c.chosen ? pt.moved(c.chosen) : ''),
+  moved: (c) => (c.chosen ? pt.moved(c.chosen, c.target !== null && c.chosen.provider_id !== c.target.provider_id) : ''),
   slotTaken: () => pt.slotTaken(),
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
@@ -172,7 +174,10 @@ export const LINES = {
   offerRefused: () => pt.offerRefused(),
   offerDeclined: () => pt.offerDeclined(),
   okay: () => pt.okay(),
-  nothingToMoveTo: (c) => pt.nothingToMoveTo(askedProviderName(c.facts, [], c.target)),
+  nothingToMoveTo: (c) =>
+    c.otherProvider && c.facts.provider_ids.length === 0
+      ? pt.nothingWithOtherProviders(c.facts.specialty)
+      : pt.nothingToMoveTo(askedProviderName(c.facts, [], c.target)),
   appointmentList: (c) => pt.appointmentList(c.appointments),
   noAppointments: () => pt.noAppointments(),
   wantNewBooking: () => pt.wantNewBooking(),
@@ -200,6 +205,7 @@ export const LINES = {
   /** "não" to "which one?": every appointment listed stays */
   keptAppointments: () => pt.keptAppointment(true),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
+  movingToOtherProvider: (c) => (c.target ? pt.movingToOtherProvider(c.target) : ''),
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),
   nothingToConfirm: () => pt.nothingToConfirm(),

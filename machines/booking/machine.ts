@@ -11,7 +11,7 @@
  * `resting`, names as RESTING_STATES), whose entry (`endTurn`) publishes `options` and tidies the
  * context. No `after` timers: inactivity is the runtime's stored deadline (`input.resumedAfterTimeout`).
  */
-import { and, assign, fromPromise, or, setup } from 'xstate';
+import { and, assign, fromPromise, not, or, setup } from 'xstate';
 import type { Intent, Understanding } from '../../src/core/language/types';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { clockTime } from '../../src/core/time';
@@ -36,6 +36,7 @@ import {
   pickedAppointment,
   pickedSlot,
   planQuery,
+  providerChangeFacts,
   rebookFacts,
   repliesWith,
   sortSlots,
@@ -51,7 +52,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, appendPart, type LineName } from './lines';
-import { clinicTopics, isNo, isYes } from './replies';
+import { asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -132,6 +133,14 @@ const machineSetup = setup({
       const u = context.understanding;
       return !!u && u.intent === 'reschedule' && u.confidence < SURE;
     },
+    /** "trocar de médico", "quero outro médico": another provider for an appointment booked (not "quero marcar com outro médico") */
+    changesProvider: ({ context }) => {
+      const u = context.understanding;
+      return asksOtherProvider(context.text) && !(u && u.intent === 'book' && u.confidence >= SURE);
+    },
+    wantsOtherProvider: ({ context }) => context.otherProvider === true,
+    /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */
+    missedForProviderChange: ({ context }) => context.otherProvider === true && context.appointmentMissed === true,
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
@@ -210,6 +219,7 @@ const machineSetup = setup({
         droppedSpecialties: [],
         appointmentMissed: false,
         offered: closed ? [] : context.offered,
+        otherProvider: closed ? false : (context.otherProvider ?? false),
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
         interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
@@ -236,6 +246,7 @@ const machineSetup = setup({
       target: null,
       interrupted: null,
       queuedSpecialties: [],
+      otherProvider: false,
       started: true,
     })),
     /**
@@ -299,7 +310,18 @@ const machineSetup = setup({
     excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
     finishBooking: assign({ offered: [], chosen: null, query: null, taken: [] }),
-    stopFlow: assign({ flow: 'book' as const, facts: emptyFacts(), offered: [], chosen: null, query: null, taken: [], interrupted: null, target: null, queuedSpecialties: [] }),
+    stopFlow: assign({
+      flow: 'book' as const,
+      facts: emptyFacts(),
+      offered: [],
+      chosen: null,
+      query: null,
+      taken: [],
+      interrupted: null,
+      target: null,
+      queuedSpecialties: [],
+      otherProvider: false,
+    }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
 
@@ -311,6 +333,7 @@ const machineSetup = setup({
       facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding) : emptyFacts(),
       keepTime: keepsTime(context.text),
       moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : null,
+      otherProvider: false,
       query: null,
       offered: [],
       chosen: null,
@@ -341,6 +364,17 @@ const machineSetup = setup({
     prepareMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
       facts: context.target ? moveFacts(context.facts, context.target, context.keepTime) : context.facts,
+      offered: [],
+      chosen: null,
+      query: null,
+      taken: [],
+    })),
+    /** "trocar de médico": the move is to another provider */
+    askOtherProvider: assign({ otherProvider: true }),
+    /** a change of doctor: the appointment's specialty and type with any other provider, from its day on unless a date was said */
+    prepareProviderChange: assign(({ context }) => ({
+      flow: 'reschedule' as const,
+      facts: context.target ? providerChangeFacts(context.facts, context.target, context.keepTime, today(context)) : context.facts,
       offered: [],
       chosen: null,
       query: null,
@@ -656,6 +690,14 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
+        // "prefiro outro médico" while moving an appointment: the same move, to another provider
+        {
+          guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'changesProvider']),
+          target: 'deciding',
+          actions: ['askOtherProvider', 'prepareProviderChange', say('movingToOtherProvider')],
+        },
+        // "quero trocar de médico na consulta de cardio": a move of that appointment to another provider, not a new booking
+        { guard: and([not('inBookingFlow'), 'changesProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
         // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
         { guard: and(['inBookingFlow', 'unsureMove', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
@@ -840,6 +882,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([purposeIs('cancel'), 'hasTargets']), target: 'confirming_cancel', actions: say('confirmCancel') },
         // "confirmo as duas": confirming presence is what was asked, no question first
         { guard: and([confirmsSomething, 'hasTargets']), target: 'confirming_each' },
+        // a change of doctor for an appointment not found: said above; the ones there are, and nothing moved
+        { guard: and([purposeIs('reschedule'), 'missedForProviderChange']), target: 'done', actions: [say('appointmentList'), 'stopFlow', ...thenAnythingElse] },
         { guard: 'hasTarget', target: 'appointment_chosen' },
         { guard: and([purposeIs('reschedule'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: and([purposeIs('cancel'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
@@ -854,6 +898,7 @@ export const bookingMachine = machineSetup.createMachine({
     appointment_chosen: {
       always: [
         { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
+        { guard: and([purposeIs('reschedule'), 'wantsOtherProvider']), target: 'deciding', actions: ['prepareProviderChange', say('movingToOtherProvider')] },
         // "pode ser mais cedo?": that day, before (or after) the appointment's time, unless a date was said
         {
           guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'movesAround', params: { later: true } }]),

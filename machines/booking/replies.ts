@@ -14,6 +14,11 @@ import {
   ANY_DATE_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
+  CHANGE_PROVIDER_LINKS,
+  CHANGE_PROVIDER_VERBS,
+  DIFFERENT_WORDS,
+  OTHER_PROVIDER_WORDS,
+  PROVIDER_WORDS,
   CLINIC_TOPIC_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
@@ -247,10 +252,21 @@ export function asksOtherDay(text: string): boolean {
   return hasAny(normalizeReply(text), OTHER_DAY_PHRASES);
 }
 
-/** "other times?": other times for the same request. */
+/** "other times?": other times for the same request (not "outro médico", another provider). */
 export function asksOthers(text: string): boolean {
   const n = normalizeReply(text);
-  return hasAny(n, OTHERS_PHRASES) && !asksOtherDay(text) && !asksLater(text) && !asksEarlier(text);
+  return hasAny(n, OTHERS_PHRASES) && !asksOtherDay(text) && !asksLater(text) && !asksEarlier(text) && !asksOtherProvider(text);
+}
+
+/** "trocar de médico", "quero outro médico", "uma médica diferente": another provider for the appointment. */
+export function asksOtherProvider(text: string): boolean {
+  const all = words(text);
+  return all.some((w, i) => {
+    if (!PROVIDER_WORDS.includes(w)) return false;
+    const before = all[i - 1] ?? '';
+    if (OTHER_PROVIDER_WORDS.includes(before) || DIFFERENT_WORDS.includes(all[i + 1] ?? '')) return true;
+    return CHANGE_PROVIDER_LINKS.includes(before) && CHANGE_PROVIDER_VERBS.includes(all[i - 2] ?? '');
+  });
 }
 
 /** "nenhum", "nenhum desses", "não serve": none of the options suits. */

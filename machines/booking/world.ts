@@ -13,6 +13,8 @@ export interface BookingFacts {
   provider_ids: string[];
   /** the provider(s) as the patient named them, for the replies */
   provider_name: string | null;
+  /** providers not to offer: a change of doctor leaves the appointment's own (absent: none) */
+  exclude_provider_ids?: string[];
   appointment_type_id: string | null;
   location_id: string | null;
   /** local dates, inclusive */

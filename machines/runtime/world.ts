@@ -108,6 +108,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           appointment_type_id: facts.appointment_type_id,
           provider_ids: facts.provider_ids,
           specialty: facts.specialty,
+          exclude_provider_ids: facts.exclude_provider_ids ?? [],
           location_id: facts.location_id,
           period: facts.period,
           time: facts.time,
@@ -184,7 +185,14 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         const moved = await core.appointments.reschedule(
           tenantId,
           appointmentId,
-          { new_start_time: slot.start_at, new_end_time: slot.end_at, new_location_id: slot.location.id, reason: 'Rescheduled by the patient in a conversation' },
+          {
+            new_start_time: slot.start_at,
+            new_end_time: slot.end_at,
+            new_location_id: slot.location.id,
+            // the same provider, or another one when the patient asked for a change of doctor
+            new_provider_profile_id: slot.provider_id,
+            reason: 'Rescheduled by the patient in a conversation',
+          },
           ACTOR,
         );
         return { ok: true, appointment: await describe(moved) };

@@ -22,7 +22,7 @@ type Step =
       /** options on offer: exactly this many, or at least `min` */
       options?: number | { min: number };
       /** every option's local start time within [from, to) and date within [date_from, date_to] */
-      options_within?: { from?: string; to?: string; date_from?: string; date_to?: string; provider?: string; location?: string };
+      options_within?: { from?: string; to?: string; date_from?: string; date_to?: string; provider?: string; not_provider?: string; location?: string };
       /** an appointment id came back */
       booked?: boolean;
       /** the same response as the turn before (a repeated message id) */
@@ -44,6 +44,8 @@ interface Dialogue {
   effect?: {
     /** this patient's appointments by status */
     appointments?: Record<string, number>;
+    /** this patient's appointments not cancelled, by provider name */
+    providers?: Record<string, number>;
     waitlist?: number;
     events?: Record<string, number>;
   };
@@ -145,6 +147,7 @@ describe('scripted dialogues', () => {
           if (w.date_from) expect(o.date >= w.date_from, `${context}\n${o.date}`).toBe(true);
           if (w.date_to) expect(o.date <= w.date_to, `${context}\n${o.date}`).toBe(true);
           if (w.provider) expect(o.provider_name, context).toBe(w.provider);
+          if (w.not_provider) expect(o.provider_name, context).not.toBe(w.not_provider);
           if (w.location) expect(o.location.name, context).toBe(w.location);
         }
       }
@@ -160,6 +163,12 @@ describe('scripted dialogues', () => {
       const rows = c.sqlite.prepare('SELECT status, count(*) AS n FROM appointments WHERE patient_id = ? GROUP BY status').all(patient.id) as Array<{ status: string; n: number }>;
       const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       expect(counts, `${dialogue.name}: appointments\n${transcript.join('\n')}`).toEqual(effect.appointments);
+    }
+    if (effect?.providers) {
+      const rows = c.sqlite
+        .prepare("SELECT p.name, count(*) AS n FROM appointments a JOIN providers p ON p.id = a.provider_profile_id WHERE a.patient_id = ? AND a.status <> 'cancelled' GROUP BY p.name")
+        .all(patient.id) as Array<{ name: string; n: number }>;
+      expect(Object.fromEntries(rows.map((r) => [r.name, r.n])), `${dialogue.name}: providers\n${transcript.join('\n')}`).toEqual(effect.providers);
     }
     if (effect?.waitlist !== undefined) {
       const n = (c.sqlite.prepare("SELECT count(*) AS n FROM waitlist_entries WHERE patient_id = ? AND status <> 'removed'").get(patient.id) as { n: number }).n;

@@ -47,6 +47,8 @@ export interface RescheduleInput {
   new_start_time: string;
   new_end_time?: string;
   new_location_id?: string;
+  /** another provider for the new appointment (a patient's "change of doctor" in a conversation; the REST route does not take it) */
+  new_provider_profile_id?: string;
   new_room_id?: string | null;
   reason?: string | null;
 }
@@ -299,18 +301,25 @@ export function makeAppointmentService(deps: CoreDeps) {
           : new Date(Date.parse(start) + (Date.parse(old.end_time) - Date.parse(old.start_time))).toISOString();
         checkTimes(start, end, ['new_start_time', 'new_end_time']);
         const locationId = input.new_location_id ?? old.location_id;
+        const providerId = input.new_provider_profile_id ?? old.provider_profile_id;
+        // the old room stays only with the same provider at the same place
         const roomId =
-          input.new_room_id !== undefined ? input.new_room_id : locationId === old.location_id ? old.room_id : null;
+          input.new_room_id !== undefined
+            ? input.new_room_id
+            : locationId === old.location_id && providerId === old.provider_profile_id
+              ? old.room_id
+              : null;
         const { provider, location } = await references(
           tenantId,
-          { provider: old.provider_profile_id, patient: old.patient_id, type: old.appointment_type_id, location: locationId, room: roomId },
-          { provider: 'provider_profile_id', patient: 'patient_id', type: 'appointment_type_id', location: 'new_location_id', room: 'new_room_id' },
+          { provider: providerId, patient: old.patient_id, type: old.appointment_type_id, location: locationId, room: roomId },
+          { provider: input.new_provider_profile_id ? 'new_provider_profile_id' : 'provider_profile_id', patient: 'patient_id', type: 'appointment_type_id', location: 'new_location_id', room: 'new_room_id' },
         );
         const at = now();
         const reason = input.reason ?? null;
         const fresh: Appointment = {
           ...old,
           id: ids.uuid(),
+          provider_profile_id: providerId,
           location_id: locationId,
           room_id: roomId,
           start_time: start,
@@ -348,8 +357,8 @@ export function makeAppointmentService(deps: CoreDeps) {
           changeId: ids.uuid(),
           history: { from_status: old.status, to_status: 'cancelled', changed_by: actor, reason: previous.cancellation_reason, notes: null, changed_at: at },
           event: null,
-          // the old time is offered unless the new appointment still takes part of it
-          sideEffects: await waitlistOffers.forFreedTime(tenantId, old, at, fresh),
+          // the old time is offered unless the new appointment (with the same provider) still takes part of it
+          sideEffects: await waitlistOffers.forFreedTime(tenantId, old, at, providerId === old.provider_profile_id ? fresh : undefined),
         };
         const plan = bookingPlan(
           tenantId,

@@ -19,6 +19,8 @@ export interface SuggestQuery {
   /** with any: only these providers; else every active provider of `specialty` */
   provider_ids: string[];
   specialty: string | null;
+  /** providers whose slots are not proposed (a change of provider: the one the patient leaves) */
+  exclude_provider_ids?: readonly string[];
   location_id: string | null;
   /** scoring preferences: the period also keeps slots inside it unless a clock range or time says otherwise */
   period: DayPeriod | null;
@@ -52,6 +54,7 @@ export async function suggestSlots(
   const to = [query.date_to, last, LAST_RANGE_DATE].reduce((a, b) => (b < a ? b : a));
   const range = clockRange(query);
   const exclude = new Set(query.exclude ?? []);
+  const excludeProviders = new Set(query.exclude_provider_ids ?? []);
   const days = query.dates && query.dates.length > 0 ? new Set(query.dates) : null;
   const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
     date_from: from,
@@ -62,14 +65,14 @@ export async function suggestSlots(
     time: query.time ?? undefined,
     // a clock range, exclusions or a choice of days filter what the search scores, and an exact time may
     // be far from every start (nearestToTime), so look further than one page
-    limit: range || exclude.size > 0 || days || query.time ? MAX_SLOT_LIMIT : query.limit,
+    limit: range || exclude.size > 0 || excludeProviders.size > 0 || days || query.time ? MAX_SLOT_LIMIT : query.limit,
   };
   const queries: SlotQuery[] =
     query.provider_ids.length > 0 ? query.provider_ids.map((id) => ({ ...base, provider_id: id })) : [{ ...base, specialty: query.specialty ?? '' }];
   const pages = await Promise.all(queries.map((q) => availability.searchSlots(tenantId, q)));
   const ranked = pages
     .flatMap((p) => p.items)
-    .filter((s) => !exclude.has(s.start_at))
+    .filter((s) => !exclude.has(s.start_at) && !excludeProviders.has(s.provider_id))
     .filter((s) => !days || days.has(s.date))
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
     .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at));

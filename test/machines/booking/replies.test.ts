@@ -8,6 +8,7 @@ import {
   asksEarlier,
   asksLater,
   asksOtherDay,
+  asksOtherProvider,
   asksOthers,
   clinicTopics,
   afterLeadingNo,
@@ -466,5 +467,25 @@ describe('options for an exact time', () => {
     const text = offer(view(['08:00', '11:30']));
     expect(text).toContain('Não tenho horário de Cardiologia às 15:00 amanhã (qui, 26/11). Os mais próximos são:');
     expect(text).not.toContain('perto das');
+  });
+});
+
+describe('asksOtherProvider: a change of doctor for an appointment', () => {
+  it.each([
+    'quero trocar de medico na consulta de cardio',
+    'quero outro médico pra minha consulta',
+    'trocar de médica',
+    'queria mudar o doutor da minha consulta',
+    'tem outra médica?',
+    'prefiro um profissional diferente',
+  ])('%j', (text) => expect(asksOtherProvider(text)).toBe(true));
+
+  it.each(['quero trocar de horário', 'tem outros horários?', 'quero marcar com a dra ana', 'médico de família', 'outro dia'])('not %j', (text) =>
+    expect(asksOtherProvider(text)).toBe(false),
+  );
+
+  it('"tem outro médico?" is not a request for other times with the same provider', () => {
+    expect(asksOthers('tem outro médico?')).toBe(false);
+    expect(asksOthers('tem outro horário?')).toBe(true);
   });
 });
