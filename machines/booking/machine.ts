@@ -783,6 +783,12 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: 'canTryOtherPlaces', target: 'searching', reenter: true, actions: 'tryOtherPlaces' },
           { guard: 'canWidenDays', target: 'searching', reenter: true, actions: 'widenDays' },
           { guard: 'canTryOtherProviders', target: 'searching', reenter: true, actions: 'tryOtherProviders' },
+          // no other provider has a time in the two weeks searched (or there is none): the appointment stays as it is
+          {
+            guard: and([flowIs('reschedule'), 'wantsOtherProvider']),
+            target: 'done',
+            actions: [say('nothingToMoveTo'), say('keptAppointment'), 'stopFlow', ...thenAnythingElse],
+          },
           { guard: flowIs('reschedule'), target: 'collecting', actions: [say('nothingToMoveTo'), 'forgetDates', say('askMissing')] },
           { target: 'waitlist_offered', actions: say('waitlistOffer') },
         ],
