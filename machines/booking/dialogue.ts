@@ -104,9 +104,9 @@ export interface BookingContext {
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
-  moveDirection?: 'later' | 'earlier' | null;
+  moveDirection: 'later' | 'earlier' | null;
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
-  otherProvider?: boolean;
+  otherProvider: boolean;
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
   queuedSpecialties: string[];
@@ -176,6 +176,8 @@ export function initialContext(input: { firstName: string; timezone: string; res
     taken: [],
     specialtyChecked: null,
     keepTime: false,
+    moveDirection: null,
+    otherProvider: false,
     interrupted: null,
     queuedSpecialties: [],
     queueToAnnounce: false,
