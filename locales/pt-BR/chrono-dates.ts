@@ -15,7 +15,9 @@ import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
-  DATE_ALTERNATIVE_JOINER,
+  DATE_ALTERNATIVE_JOINERS,
+  DATE_RANGE_CLOSER,
+  DATE_RANGE_OPENERS,
   DATE_ALTERNATIVE_LEADS,
   DATE_RANGE_PHRASES,
   DAY_RANGE_JOINERS,
@@ -24,6 +26,7 @@ import {
   FIRST_DAY_WORDS,
   MONTHS,
   HOLIDAYS,
+  HOUR_UNITS,
   NEXT_WEEKDAY_AFTER,
   NEXT_WEEKDAY_BEFORE,
   NUMBER_WORDS,
@@ -208,13 +211,17 @@ export class MonthDateParser implements Parser {
   }
 }
 
+const RANGE_OPENING_LEAD = new RegExp(`^(?:${anyOf(DATE_RANGE_OPENERS)})(?![\\p{L}\\p{N}])`, 'u');
+/** A time unit right after a number ("15 horas", "15h"): that number is an hour. */
+const HOUR_AFTER = new RegExp(`^\\s*(?:${anyOf(HOUR_UNITS)})(?![\\p{L}\\p{N}])`, 'u');
+
 /**
  * "13 a 15 de julho", "de 10 até 12 de dezembro", "10-22 agosto 2026": the days from the first to the
  * second, in that month (the next such month on or after today when no year is given).
  */
 export class DayRangeParser implements Parser {
   private readonly re = wordPattern(
-    `(?:(?:${anyOf(DAY_RANGE_LEADS)})\\s+)?(\\d{1,2})${ORDINAL}\\s*(?:${anyOf(DAY_RANGE_JOINERS)})\\s*(?:${DAY_WORD}\\s+)?(\\d{1,2})${ORDINAL}` +
+    `(?:(${anyOf(DAY_RANGE_LEADS)})\\s+)?(\\d{1,2})${ORDINAL}\\s*(${anyOf(DAY_RANGE_JOINERS)})\\s*(?:${DAY_WORD}\\s+)?(\\d{1,2})${ORDINAL}` +
       `(?:${MONTH_SEPARATOR})(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?`,
   );
 
@@ -223,7 +230,9 @@ export class DayRangeParser implements Parser {
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
-    const [, firstDay, lastDay, monthWord, yearWord] = match;
+    const [, lead, firstDay, joiner, lastDay, monthWord, yearWord] = match;
+    // "3 e 8 de dezembro" offers two days (DayAlternativesParser); "entre 3 e 8 de dezembro" is the range
+    if (joiner === DATE_RANGE_CLOSER && !(lead !== undefined && RANGE_OPENING_LEAD.test(lead))) return null;
     const month = MONTHS[monthWord!];
     if (month === undefined || Number(firstDay) >= Number(lastDay)) return refuse(match);
     const to =
@@ -239,30 +248,36 @@ export class DayRangeParser implements Parser {
 
 const ALTERNATIVE_DAY = `(?:(?:${anyOf(DATE_ALTERNATIVE_LEADS)})\\s+)*(?:${DAY_WORD}\\s+)?\\d{1,2}${ORDINAL}`;
 
-const HAS_JOINER = new RegExp(`(?<![\\p{L}\\p{N}])${DATE_ALTERNATIVE_JOINER}(?![\\p{L}\\p{N}])`, 'u');
+const JOINERS = anyOf(DATE_ALTERNATIVE_JOINERS);
+/** A number, then a joiner: the only text this parser can read ("3 ou 4", "3, 5 e 8"). */
+const HAS_JOINER = new RegExp(`\\d${ORDINAL}\\s*(?:,\\s*)?(?:${JOINERS})\\s`, 'u');
+const RANGE_OPENING = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(DATE_RANGE_OPENERS)})\\s+$`, 'u');
 
 /**
- * "dia 3 ou 4", "dia 30 ou 2", "3 ou 4 de janeiro", "dias 3, 5 ou 8": days of the month offered as
- * alternatives, each resolved as "dia N" (or in the month named after the last one). Without "dia"
- * before the first number, a month after the last one is needed ("3 ou 4" alone is no date).
+ * "dia 3 ou 4", "dia 30 ou 2", "3 ou 4 de janeiro", "dias 3, 5 ou 8", "dia 3 e 4": days of the month
+ * offered as alternatives, each resolved as "dia N" (or in the month named after the last one).
+ * Without "dia" before the first number, a month after the last one is needed ("3 ou 4" alone is no
+ * date). After "entre", two days joined by "e" are the range between them ("entre dia 3 e 10").
  */
 export class DayAlternativesParser implements Parser {
   private readonly re = wordPattern(
     `(?:(${DAY_WORD}s?)\\s+)?(\\d{1,2})${ORDINAL}` +
-      `((?:\\s*,\\s*${ALTERNATIVE_DAY})*\\s*(?:,\\s*)?${DATE_ALTERNATIVE_JOINER}\\s+${ALTERNATIVE_DAY})` +
+      `((?:\\s*,\\s*${ALTERNATIVE_DAY})*\\s*(?:,\\s*)?(${JOINERS})\\s+${ALTERNATIVE_DAY})` +
       `(?:(?:${MONTH_SEPARATOR})(${anyOf(Object.keys(MONTHS))})(?:(?:${MONTH_SEPARATOR})(\\d{4}))?)?`,
   );
 
-  /** Most messages have no "ou": then nothing is scanned for (this parser's pattern is costly on long text). */
+  /** Most messages have no number before a joiner: then nothing is scanned for (this parser's pattern is costly on long text). */
   pattern(context: ParsingContext): RegExp {
     return HAS_JOINER.test(context.text) ? this.re : NEVER;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
-    const [, dayWord, firstDay, rest, monthWord, yearWord] = match;
+    const [, dayWord, firstDay, rest, joiner, monthWord, yearWord] = match;
     const month = monthWord === undefined ? undefined : MONTHS[monthWord];
     if (dayWord === undefined && month === undefined) return null;
     const { index, text } = span(match);
+    // "dia 10 e 15 horas": the last number is a time, not a day
+    if (month === undefined && HOUR_AFTER.test(context.text.slice(index + text.length, index + text.length + 8))) return null;
     // "dia 3 ou 4/12": the last day is a full date, for the slash parser and the alternatives refiner
     if (month === undefined && /^\s?[/.-]\s?\d/.test(context.text.slice(index + text.length, index + text.length + 4))) return null;
     const days = [Number(firstDay), ...[...rest!.matchAll(/\d{1,2}/g)].map((m) => Number(m[0]))];
@@ -279,8 +294,9 @@ export class DayAlternativesParser implements Parser {
       dates.push(date);
     }
     const sorted = [...new Set(dates)].sort();
+    const between = dates.length === 2 && joiner === DATE_RANGE_CLOSER && RANGE_OPENING.test(context.text.slice(Math.max(0, index - 12), index));
     const result = dateResult(context, index, text, { from: sorted[0]!, to: sorted.at(-1)! });
-    return sorted.length > 1 ? tagAlternatives(result, sorted) : result;
+    return sorted.length > 1 && !between ? tagAlternatives(result, sorted) : result;
   }
 }
 

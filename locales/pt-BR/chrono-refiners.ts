@@ -22,9 +22,12 @@ import {
   wordsBefore,
 } from './chrono-kit';
 import {
-  DATE_ALTERNATIVE_JOINER,
+  DATE_ALTERNATIVE_JOINERS,
   DATE_ALTERNATIVE_LEADS,
+  DATE_RANGE_ARTICLES,
+  DATE_RANGE_CLOSER,
   DATE_RANGE_JOINERS,
+  DATE_RANGE_OPENERS,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -140,16 +143,22 @@ export class NextYearRefiner implements Refiner {
 const isSingleDate = (r: ParsingResult) => r.start.isCertain('day') && !r.end && !r.start.isCertain('hour');
 
 const DATE_RANGE_JOINER = new RegExp(`^\\s*(?:${anyOf(DATE_RANGE_JOINERS)})\\s*$`);
+const DATE_RANGE_ARTICLE = `(?:\\s+(?:${anyOf(DATE_RANGE_ARTICLES)}))?`;
+const DATE_RANGE_CLOSING = new RegExp(`^\\s*${DATE_RANGE_CLOSER}${DATE_RANGE_ARTICLE}\\s*$`);
+const DATE_RANGE_OPENING = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(DATE_RANGE_OPENERS)})${DATE_RANGE_ARTICLE}\\s+$`, 'u');
 
 /**
  * Two dates joined by "a", "até" or "-" are a range: "10 de agosto a 12 de setembro", "de amanhã até
- * sexta", "segunda a sexta" (the next Monday to the Friday after it). A year written on the second
- * date only is the first's too ("10 agosto - 12 setembro 2027").
+ * sexta", "segunda a sexta" (the next Monday to the Friday after it); so are two dates after "entre"
+ * joined by "e" ("entre segunda e sexta", whose words then include "entre"). A year written on the
+ * second date only is the first's too ("10 agosto - 12 setembro 2027").
  */
 export class DateRangeJoinRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
     return joinNeighbours(context, results, (left, right, between) => {
-      if (!isSingleDate(left) || !isSingleDate(right) || !DATE_RANGE_JOINER.test(between)) return null;
+      if (!isSingleDate(left) || !isSingleDate(right)) return null;
+      const opener = DATE_RANGE_CLOSING.test(between) ? DATE_RANGE_OPENING.exec(context.text.slice(Math.max(0, left.index - 12), left.index)) : null;
+      if (!opener && !DATE_RANGE_JOINER.test(between)) return null;
       let from = dateOf(left.start);
       let to = dateOf(right.start);
       const leftYear = left.tags().has(TAGS.yearWritten);
@@ -160,6 +169,10 @@ export class DateRangeJoinRefiner implements Refiner {
       if (to < from && isWeekday(left) && isWeekday(right)) to = addDays(to, 7);
       if (to < from) return null;
       const joined = spanning(context, left, left, right);
+      if (opener) {
+        joined.index -= opener[0].length;
+        joined.text = context.text.slice(joined.index, endOf(right));
+      }
       assignDate(joined.start, from);
       joined.end = assignDate(context.createParsingComponents(), to);
       joined.end.addTags(joined.start.tags());
@@ -213,15 +226,16 @@ export class ScopeRefiner implements Refiner {
 }
 
 const ALTERNATIVE_LEAD = `(?:\\s+(?:${anyOf(DATE_ALTERNATIVE_LEADS)}))*`;
-const OR_JOINER = new RegExp(`^\\s*(?:,\\s*)?${DATE_ALTERNATIVE_JOINER}${ALTERNATIVE_LEAD}\\s*$`);
+const OR_JOINER = new RegExp(`^\\s*(?:,\\s*)?(?:${anyOf(DATE_ALTERNATIVE_JOINERS)})${ALTERNATIVE_LEAD}\\s*$`);
 const MAX_JOINER_CHARS = 24;
 const LIST_JOINER = new RegExp(`^\\s*,${ALTERNATIVE_LEAD}\\s*$`);
 
 /**
  * Days offered as alternatives are one mention naming each of them: "quinta ou sexta", "segunda,
- * terça ou sexta", "amanhã ou sexta". Its range runs from the first day to the last, and its tags list
- * the days (chrono-kit.ts `alternativesOf`). A comma list needs "ou" before its last day ("sexta,
- * sábado" stays two mentions, the last one counting); "ou melhor" is a correction, not a joiner.
+ * terça ou sexta", "amanhã ou sexta", "segunda e terça". Its range runs from the first day to the last,
+ * and its tags list the days (chrono-kit.ts `alternativesOf`). A comma list needs "ou" or "e" before its
+ * last day ("sexta, sábado" stays two mentions, the last one counting); "ou melhor" is a correction, not
+ * a joiner; "entre segunda e sexta" was made a range before (DateRangeJoinRefiner).
  * Weekdays beside one placed in a named week go to that week: "quinta ou sexta da semana que vem".
  */
 export class DateAlternativesRefiner implements Refiner {

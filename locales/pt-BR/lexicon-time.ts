@@ -68,11 +68,19 @@ export const HOLIDAYS: Record<string, [number, number]> = {
 /** Between two dates, a range: "10 de agosto a 12 de setembro", "21/12 até 06/01". */
 export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
 
+/** Before two dates joined by "e", a range: "entre segunda e sexta" (every day between them), not two days. */
+export const DATE_RANGE_OPENERS = ['entre'];
+export const DATE_RANGE_CLOSER = 'e';
+/** Articles that may come before each of those dates: "entre a segunda e a sexta". */
+export const DATE_RANGE_ARTICLES = ['a', 'o'];
+
 /**
  * Between days offered as alternatives, any of which suits: "quinta ou sexta", "segunda, terça ou
- * sexta", "dia 3 ou 4". A list joined by commas counts only when its last joiner is this word.
+ * sexta", "dia 3 ou 4", and "segunda e terça", "segunda, terça e quarta" (a patient naming two days to
+ * book one appointment means either). A list joined by commas counts only when its last joiner is one
+ * of these words.
  */
-export const DATE_ALTERNATIVE_JOINER = 'ou';
+export const DATE_ALTERNATIVE_JOINERS = ['ou', 'e'];
 /** Words that may come between the joiner and the next day: "na segunda ou na quarta", "dia 3 ou no dia 4". */
 export const DATE_ALTERNATIVE_LEADS = ['na', 'no', 'em', 'pra', 'para', 'pro', 'a', 'o', 'entao'];
 

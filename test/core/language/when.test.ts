@@ -578,6 +578,16 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
     ['dia 30 ou 2', ['2026-11-30', '2026-12-02'], 'dia 30 ou 2'],
     ['3 ou 4 de janeiro', ['2027-01-03', '2027-01-04'], '3 ou 4 de janeiro'],
     ['15/12 ou 16/12', ['2026-12-15', '2026-12-16'], '15/12 ou 16/12'],
+    // "e" between days means the same: any of them suits
+    ['quero marcar cardio segunda e terça de manhã', ['2026-11-30', '2026-12-01'], 'segunda e terça'],
+    ['segunda, terça e quarta', ['2026-11-30', '2026-12-01', '2026-12-02'], 'segunda, terça e quarta'],
+    ['pode ser na segunda e na quarta?', ['2026-11-30', '2026-12-02'], 'segunda e na quarta'],
+    ['amanhã e sexta', ['2026-11-26', '2026-11-27'], 'amanhã e sexta'],
+    ['dia 3 e 4', ['2026-12-03', '2026-12-04'], 'dia 3 e 4'],
+    ['dia 3 e dia 4', ['2026-12-03', '2026-12-04'], 'dia 3 e dia 4'],
+    ['15/12 e 16/12', ['2026-12-15', '2026-12-16'], '15/12 e 16/12'],
+    ['dias 3, 5 e 8', ['2026-12-03', '2026-12-05', '2026-12-08'], 'dias 3, 5 e 8'],
+    ['3 e 8 de dezembro', ['2026-12-03', '2026-12-08'], '3 e 8 de dezembro'],
   ])('%j → both days', (m, days, text) => {
     expect(alternatives(m)).toEqual({ from: days[0], to: days.at(-1), dates: days, text });
   });
@@ -597,6 +607,23 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
   it('a single day or a range carries no list', () => {
     expect(when('sexta').dates ?? null).toBeNull();
     expect(when('segunda a sexta').dates ?? null).toBeNull();
+  });
+
+  it('"entre segunda e sexta" is the range between them, not two days', () => {
+    expect(alternatives('entre segunda e sexta')).toEqual({ from: '2026-11-30', to: '2026-12-04', dates: null, text: 'entre segunda e sexta' });
+    expect(alternatives('entre dia 3 e dia 10')).toMatchObject({ from: '2026-12-03', to: '2026-12-10', dates: null });
+    expect(alternatives('entre a segunda e a sexta')).toMatchObject({ from: '2026-11-30', to: '2026-12-04', dates: null });
+    expect(alternatives('entre dia 3 e 10')).toMatchObject({ from: '2026-12-03', to: '2026-12-10', dates: null });
+    expect(alternatives('entre 10 e 15 de dezembro')).toMatchObject({ from: '2026-12-10', to: '2026-12-15', dates: null });
+  });
+
+  it.each([
+    ['dia 10 e 15h', '2026-12-10', '15:00'],
+    ['dia 10 e 15 horas', '2026-12-10', '15:00'],
+    ['não posso segunda e terça, só quarta', '2026-12-02', null],
+  ])('%j: "e" joins no day that is not one', (m, date, time) => {
+    const w = when(m);
+    expect([w.date_from, w.date_to, w.dates ?? null, w.time]).toEqual([date, date, null, time]);
   });
 });
 
