@@ -112,6 +112,8 @@ export interface BookingContext {
   queuedSpecialties: string[];
   /** the queue was just made: "one at a time" is still to be said (once the clinic's specialties are checked) */
   queueToAnnounce: boolean;
+  /** the days and time asked with the specialties together ("cardio e dermato na sexta"): each queued one starts with them */
+  queuedWish: WhenFacts | null;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
   appointmentMissed: boolean;
   /** specialties asked this turn that the clinic does not offer, while others it does go on */
@@ -181,6 +183,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     interrupted: null,
     queuedSpecialties: [],
     queueToAnnounce: false,
+    queuedWish: null,
     appointmentMissed: false,
     droppedSpecialties: [],
     purpose: null,
@@ -294,6 +297,15 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
     next.period = e.period;
   }
   return next;
+}
+
+/** The days and time of day a request asks for. */
+export type WhenFacts = Pick<BookingFacts, 'date_from' | 'date_to' | 'dates' | 'period' | 'time' | 'time_from' | 'time_to'>;
+
+/** The days and time of day of the facts, to ask them again for another specialty. */
+export function whenOf(facts: BookingFacts): WhenFacts {
+  const { date_from, date_to, period, time, time_from, time_to } = facts;
+  return { date_from, date_to, ...(facts.dates ? { dates: [...facts.dates] } : {}), period, time, time_from, time_to };
 }
 
 /** The facts asking for every day from `from` to `to` (days offered as alternatives are forgotten). */

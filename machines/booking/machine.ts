@@ -43,6 +43,7 @@ import {
   splitByOffered,
   specialtyToCheck,
   widerDaysQuery,
+  whenOf,
   withDays,
   type BookingContext,
   type Flow,
@@ -247,6 +248,7 @@ const machineSetup = setup({
       interrupted: null,
       queuedSpecialties: [],
       otherProvider: false,
+      queuedWish: null,
       started: true,
     })),
     /**
@@ -258,15 +260,22 @@ const machineSetup = setup({
       let facts = mergeFacts(context.facts, context.understanding);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       const together = context.understanding.resolved.specialties ?? [];
+      // the days and time asked with them are each one's ("cardio e dermato na sexta")
       const queue =
-        context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
+        context.flow === 'book' && together.length > 1 && facts.specialty === together[0]
+          ? { queuedSpecialties: together.slice(1), queueToAnnounce: true, queuedWish: whenOf(facts) }
+          : {};
       return { facts, chosen: null, ...queue };
     }),
-    /** "sim" to "Agora vamos marcar Dermatologia?": a new booking of the next specialty, same type and place, the date to ask */
+    /**
+     * "sim" to "Agora vamos marcar Dermatologia?": a new booking of the next specialty, same type and place,
+     * and the days and time asked with both (the date still to ask when none was)
+     */
     startQueuedSpecialty: assign(({ context }) => ({
       flow: 'book' as const,
       facts: {
         ...emptyFacts(),
+        ...(context.queuedWish ?? {}),
         specialty: context.queuedSpecialties?.[0] ?? null,
         appointment_type_id: context.facts.appointment_type_id,
         location_id: context.facts.location_id,
@@ -321,6 +330,7 @@ const machineSetup = setup({
       target: null,
       queuedSpecialties: [],
       otherProvider: false,
+      queuedWish: null,
     }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
@@ -707,6 +717,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
+        // "sim, mas na terça" to "Agora vamos marcar Dermatologia?": that specialty, with what the message changes
+        { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
