@@ -483,13 +483,72 @@ export function writeTrouble(): string {
 // ---------------------------------------------------------------------------------------------------
 // Nothing fits: the waitlist
 
-export function waitlistOffer(specialty: string | null, providerName: string | null): string {
-  return `Não encontrei horários livres${subject(specialty, providerName)} nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.`;
+/** What a waitlist entry asks for: its days, the periods it is kept for, and the exact time the patient said, if any. */
+export interface WaitlistWish {
+  date_from: string | null;
+  date_to: string | null;
+  /** days offered as alternatives ("quinta ou sexta") */
+  dates?: readonly string[] | null;
+  /** the periods the entry is stored with (empty: any time) */
+  periods: ReadonlyArray<'manha' | 'tarde' | 'noite'>;
+  /** the exact time asked ("às 10h"), kept as the period it falls in */
+  time: string | null;
+  today: string;
+  tomorrow: string;
 }
 
-export function waitlistJoined(position: number, specialty: string | null, providerName: string | null): string {
+const PERIOD_OF_DAY = { manha: 'da manhã', tarde: 'da tarde', noite: 'da noite' } as const;
+
+/** "amanhã (qui, 26/11)", "a sexta, 27/11", "o sábado, 28/11": a day after "para". */
+function forDay(date: string, today: string, tomorrow: string): string {
+  if (date === today) return `hoje (${shortDate(date)})`;
+  if (date === tomorrow) return `amanhã (${shortDate(date)})`;
+  return `${MASCULINE_DAYS.has(weekdayOf(date)) ? 'o' : 'a'} ${longDate(date)}`;
+}
+
+/**
+ * " para amanhã (qui, 26/11), de manhã", " para os dias de 30/11 a 06/12", " para a quinta, 26/11, ou a
+ * sexta, 27/11, às 10:00 ou outro horário da manhã": what a waitlist entry waits for; '' when it is open.
+ */
+export function waitlistWish(wish: WaitlistWish): string {
+  const { date_from: from, date_to: to, dates } = wish;
+  let days = '';
+  if (dates && dates.length > 1) {
+    const phrases = dates.map((d) => forDay(d, wish.today, wish.tomorrow));
+    const last = phrases.length - 1;
+    const head = phrases.slice(0, last).map((p, i) => (i < last - 1 || !p.endsWith(')') ? `${p},` : p));
+    days = `para ${head.join(' ')} ou ${phrases[last]}`;
+  } else if (from && to && from !== to) {
+    days = `para os dias de ${dayMonth(from)} a ${dayMonth(to)}`;
+  } else if (from) {
+    days = `para ${forDay(from, wish.today, wish.tomorrow)}`;
+  }
+  const [only] = wish.periods;
+  const time =
+    wish.time && only && wish.periods.length === 1
+      ? `às ${wish.time} ou outro horário ${PERIOD_OF_DAY[only]}`
+      : wish.periods.map((p) => PERIOD_WORDS[p]).join(' ou ');
+  const parts = [days, time].filter(Boolean);
+  return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
+}
+
+export function waitlistOffer(specialty: string | null, providerName: string | null, wish = ''): string {
+  return `Não encontrei horários livres${subject(specialty, providerName)} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
+}
+
+export function waitlistJoined(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
   const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
-  return `Pronto! Você está na lista de espera${which}, na posição ${position}. Aviso assim que abrir um horário.`;
+  return `Pronto! Você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;
+}
+
+/** The waitlist was asked for, and there are free times that fit: they come first. */
+export function waitlistHasRoom(): string {
+  return 'Encontrei horários livres para o que você pediu, sem precisar de lista de espera.';
+}
+
+/** After those times: the waitlist is still there. */
+export function waitlistIfNone(): string {
+  return 'Se nenhum servir, coloco você na lista de espera.';
 }
 
 export function waitlistFailed(): string {

@@ -6,7 +6,9 @@
  */
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
-import { addDays, dayOfWeek, localDate } from '../../src/core/time';
+import { addDays, dayOfWeek, localDate, minutesOfDay } from '../../src/core/time';
+import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
+import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
 import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WaitlistOfferView } from './world';
 import {
@@ -112,6 +114,8 @@ export interface BookingContext {
   queuedSpecialties: string[];
   /** the queue was just made: "one at a time" is still to be said (once the clinic's specialties are checked) */
   queueToAnnounce: boolean;
+  /** a waitlist request was searched for free times that fit it (offered first): now it joins */
+  waitlistSearched: boolean;
   /** the days and time asked with the specialties together ("cardio e dermato na sexta"): each queued one starts with them */
   queuedWish: WhenFacts | null;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
@@ -184,6 +188,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     queuedSpecialties: [],
     queueToAnnounce: false,
     queuedWish: null,
+    waitlistSearched: false,
     appointmentMissed: false,
     droppedSpecialties: [],
     purpose: null,
@@ -306,6 +311,34 @@ export type WhenFacts = Pick<BookingFacts, 'date_from' | 'date_to' | 'dates' | '
 export function whenOf(facts: BookingFacts): WhenFacts {
   const { date_from, date_to, period, time, time_from, time_to } = facts;
   return { date_from, date_to, ...(facts.dates ? { dates: [...facts.dates] } : {}), period, time, time_from, time_to };
+}
+
+/**
+ * The periods of the day a waitlist entry for the facts waits for (empty: any time): the period of the
+ * exact time asked ("às 10h" → manhã), those a time window spans ("depois das 15h" → tarde, noite), or
+ * the period asked. The waitlist keeps periods only; the conversation names the same ones.
+ */
+export function wishedPeriods(facts: BookingFacts): DayPeriod[] {
+  if (facts.time) {
+    const period = periodOf(facts.time);
+    return period ? [period] : [];
+  }
+  if (facts.time_from && facts.time_to) {
+    const from = minutesOfDay(facts.time_from);
+    const to = minutesOfDay(facts.time_to);
+    return DAY_PERIODS.filter((p) => PERIOD_MINUTES[p][0] < to && from < PERIOD_MINUTES[p][1]);
+  }
+  return facts.period ? [facts.period] : [];
+}
+
+/** The slots a waitlist entry for the facts would be offered: those in its periods. */
+export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFacts): OfferedSlot[] {
+  const periods = wishedPeriods(facts);
+  if (periods.length === 0) return [...slots];
+  return slots.filter((s) => {
+    const period = periodOf(s.start_time);
+    return period !== null && periods.includes(period);
+  });
 }
 
 /** The facts asking for every day from `from` to `to` (days offered as alternatives are forgotten). */

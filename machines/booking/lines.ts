@@ -10,6 +10,7 @@ import {
   missingFact,
   today,
   tomorrow,
+  wishedPeriods,
   type BookingContext,
 } from './dialogue';
 import { asksForCall, clinicTopics, isThanks, salutation } from './replies';
@@ -56,6 +57,12 @@ function offer(c: BookingContext): string {
     today: today(c),
     tomorrow: tomorrow(c),
   });
+}
+
+/** What a waitlist entry for the request waits for, as stored: " para amanhã (qui, 26/11), de manhã". */
+function waitlistWish(c: BookingContext): string {
+  const f = c.facts;
+  return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates ?? null, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
 }
 
 function confirmSummary(c: BookingContext): string {
@@ -113,7 +120,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'cancel_or_stop':
       return pt.cancelOrStop();
     case 'waitlist_offered':
-      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target));
+      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c));
     case 'handoff':
       return '';
   }
@@ -166,8 +173,10 @@ export const LINES = {
   writeTrouble: () => pt.writeTrouble(),
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s), c.info?.specialties ?? []),
-  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target)),
-  waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target)),
+  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c)),
+  waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c)),
+  waitlistHasRoom: () => pt.waitlistHasRoom(),
+  waitlistIfNone: () => pt.waitlistIfNone(),
   waitlistFailed: () => pt.waitlistFailed(),
   offerBooked: (c) => (c.waitlistOffer ? pt.offerBooked(c.waitlistOffer) : pt.booked()),
   offerTaken: () => pt.offerTaken(),

@@ -43,6 +43,7 @@ import {
   splitByOffered,
   specialtyToCheck,
   widerDaysQuery,
+  slotsWithinWish,
   whenOf,
   withDays,
   type BookingContext,
@@ -179,6 +180,10 @@ const machineSetup = setup({
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
+    /** the search for a waitlist request (as asked) found times its entry would be offered */
+    foundWishedSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
+      context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
+    waitlistSearched: ({ context }) => context.waitlistSearched === true,
     succeeded: (_, p: { ok: boolean }) => p.ok,
     wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
   },
@@ -249,6 +254,7 @@ const machineSetup = setup({
       queuedSpecialties: [],
       otherProvider: false,
       queuedWish: null,
+      waitlistSearched: false,
       started: true,
     })),
     /**
@@ -288,10 +294,11 @@ const machineSetup = setup({
       target: null,
       started: true,
     })),
-    /** "lista de espera" in the middle of a booking: the same request goes to the waitlist */
+    /** "lista de espera" in the middle of a booking: the same request goes to the waitlist (no new search once times were offered) */
     switchToWaitlist: assign(({ context }) => ({
       flow: 'waitlist' as const,
       facts: context.understanding ? mergeFacts(context.facts, context.understanding) : context.facts,
+      waitlistSearched: context.waitlistSearched === true || context.offered.length > 0,
       started: true,
     })),
     assumeAnyDate: assign(({ context }) => ({ facts: anyDateFacts(context.facts, context) })),
@@ -310,6 +317,14 @@ const machineSetup = setup({
       optionsDeclined: false,
       chosen: null,
     })),
+    /** a waitlist request's free times that fit it: those its entry would be offered */
+    storeWishedOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
+      offered: sortSlots(slotsWithinWish(p.slots, context.facts)).slice(0, OFFER_LIMIT),
+      offerKind: 'asked' as const,
+      optionsDeclined: false,
+      chosen: null,
+    })),
+    markWaitlistSearched: assign({ waitlistSearched: true }),
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
     declineOptions: assign({ optionsDeclined: true }),
     /** the reschedule found nothing with that provider: ask another date */
@@ -331,6 +346,7 @@ const machineSetup = setup({
       queuedSpecialties: [],
       otherProvider: false,
       queuedWish: null,
+      waitlistSearched: false,
     }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
@@ -620,6 +636,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
+        // "nenhum" to the free times offered to a waitlist request: it joins the waitlist
+        { guard: and([answers('offering', 'none'), flowIs('waitlist')]), target: 'joining_waitlist' },
         { guard: answers('offering', 'none'), target: 'offering', actions: ['declineOptions', say('noneSuits')] },
         // confirming: yes writes, no goes back to the options, another number changes the pick
         { guard: and([answers('confirming', 'yes'), flowIs('reschedule')]), target: 'rescheduling' },
@@ -742,7 +760,9 @@ export const bookingMachine = machineSetup.createMachine({
         // "cardio e dermato": said once, after the specialties the clinic lacks were left out
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
-        { guard: flowIs('waitlist'), target: 'joining_waitlist' },
+        // a waitlist request: free times that fit it first (the patient may not know there is room)
+        { guard: and([flowIs('waitlist'), 'waitlistSearched']), target: 'joining_waitlist' },
+        { guard: flowIs('waitlist'), target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
         { target: 'searching', actions: plan('asked') },
       ],
     },
@@ -784,6 +804,18 @@ export const bookingMachine = machineSetup.createMachine({
           exclude: context.query?.exclude ?? context.taken,
         }),
         onDone: [
+          // a waitlist request with free times that fit it: those, and the waitlist if none suits; else it joins
+          {
+            guard: { type: 'foundWishedSlots', params: ({ event }) => ({ slots: event.output }) },
+            target: 'offering',
+            actions: [
+              { type: 'storeWishedOffer', params: ({ event }) => ({ slots: event.output }) },
+              say('waitlistHasRoom'),
+              say('offer'),
+              say('waitlistIfNone'),
+            ],
+          },
+          { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
           {
             guard: { type: 'foundSlots', params: ({ event }) => ({ slots: event.output }) },
             target: 'offering',
@@ -804,7 +836,11 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: flowIs('reschedule'), target: 'collecting', actions: [say('nothingToMoveTo'), 'forgetDates', say('askMissing')] },
           { target: 'waitlist_offered', actions: say('waitlistOffer') },
         ],
-        onError: { target: 'resuming', actions: say('searchTrouble') },
+        onError: [
+          // the waitlist was asked for: it needs no search
+          { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
+          { target: 'resuming', actions: say('searchTrouble') },
+        ],
       },
     },
     booking: {

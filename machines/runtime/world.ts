@@ -12,6 +12,7 @@ import type { Appointment, OutboxEvent } from '../../src/core/model';
 import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import type { OfferedSlot, PatientAppointment, WaitlistOfferView, WorldActors } from '../booking/world';
+import { wishedPeriods } from '../booking/dialogue';
 
 export interface TurnScope {
   tenantId: string;
@@ -213,7 +214,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           location_id: facts.location_id,
           date_from: facts.date_from,
           date_to: facts.date_to,
-          periods: facts.period ? [facts.period] : [],
+          periods: wishedPeriods(facts),
         });
         const position = await core.waitlist.position(tenantId, entry.id);
         return { ok: true, position: position.position };

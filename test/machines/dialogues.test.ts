@@ -47,6 +47,8 @@ interface Dialogue {
     /** this patient's appointments not cancelled, by provider name */
     providers?: Record<string, number>;
     waitlist?: number;
+    /** this patient's waitlist entries, oldest first: each row matches the object given (periods as a list) */
+    waitlist_entries?: Array<Record<string, unknown>>;
     events?: Record<string, number>;
   };
 }
@@ -173,6 +175,13 @@ describe('scripted dialogues', () => {
     if (effect?.waitlist !== undefined) {
       const n = (c.sqlite.prepare("SELECT count(*) AS n FROM waitlist_entries WHERE patient_id = ? AND status <> 'removed'").get(patient.id) as { n: number }).n;
       expect(n, dialogue.name).toBe(effect.waitlist);
+    }
+    if (effect?.waitlist_entries) {
+      const rows = c.sqlite
+        .prepare("SELECT specialty, provider_id, date_from, date_to, periods FROM waitlist_entries WHERE patient_id = ? AND status <> 'removed' ORDER BY created_at, id")
+        .all(patient.id) as Array<Record<string, unknown>>;
+      const entries = rows.map((r) => ({ ...r, periods: JSON.parse(String(r.periods)) }));
+      expect(entries, `${dialogue.name}: waitlist entries`).toMatchObject(effect.waitlist_entries);
     }
     for (const [type, count] of Object.entries(effect?.events ?? {})) {
       const n = (c.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE event_type = ?').get(type) as { n: number }).n;

@@ -88,12 +88,14 @@ describe('nothing fits', () => {
     expect(offer).toMatchObject({
       state: 'waitlist_offered',
       options: [],
-      reply: 'Olá, Maria! Não encontrei horários livres de Cardiologia nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.',
+      reply:
+        'Olá, Maria! Não encontrei horários livres de Cardiologia nos próximos dias. Quer entrar na lista de espera para amanhã (qua, 25/11), de manhã? Aviso assim que abrir uma vaga.',
     });
     const joined = await d.say('sim');
     expect(joined).toMatchObject({
       state: 'done',
-      reply: 'Pronto! Você está na lista de espera de Cardiologia, na posição 1. Aviso assim que abrir um horário. Posso ajudar em mais alguma coisa?',
+      reply:
+        'Pronto! Você está na lista de espera de Cardiologia para amanhã (qua, 25/11), de manhã, na posição 1. Aviso assim que abrir um horário. Posso ajudar em mais alguma coisa?',
     });
     expect(world.waitlist).toEqual([expect.objectContaining({ specialty: 'Cardiologia', date_from: '2026-11-25', date_to: '2026-11-25', period: 'manha' })]);
   });
@@ -149,16 +151,34 @@ describe('nothing fits', () => {
 });
 
 describe('the waitlist asked for', () => {
-  it('gathers what is missing, then joins', async () => {
+  it('gathers what is missing, then joins when no free time fits', async () => {
     const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
     const d = dialogue(world);
     const ask = await d.say('me avisa se vagar cardio');
     expect(ask).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Claro, posso colocar você na lista de espera. Para quando você prefere?' });
     const joined = await d.say('semana que vem de manha');
     expect(joined.state).toBe('done');
-    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia, na posição 1\./);
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia para os dias de 30\/11 a 06\/12, de manhã, na posição 1\./);
     expect(world.waitlist[0]).toMatchObject({ specialty: 'Cardiologia', date_from: '2026-11-30', date_to: '2026-12-06', period: 'manha' });
-    expect(world.searches).toHaveLength(0);
+    // one search, of the wish itself: no nearest days, no other providers
+    expect(world.searches).toHaveLength(1);
+  });
+
+  it('offers the free times that fit first; "nenhum" then joins', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('me coloca na lista de espera pra cardio semana que vem de manha');
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toMatch(/^Olá, Maria! Encontrei horários livres para o que você pediu, sem precisar de lista de espera\. Tenho estes horários de Cardiologia/);
+    expect(offer.reply).toMatch(/Qual prefere\?\nSe nenhum servir, coloco você na lista de espera\.$/);
+    expect(offer.options.every((o) => o.start_time < '12:00' && o.date >= '2026-11-30' && o.date <= '2026-12-06')).toBe(true);
+    expect(world.waitlist).toHaveLength(0);
+    const joined = await d.say('nenhum');
+    expect(joined.state).toBe('done');
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia para os dias de 30\/11 a 06\/12, de manhã, na posição 1\./);
+    expect(world.waitlist).toHaveLength(1);
   });
 
   it('"lista de espera" while offering moves the same request to the waitlist', async () => {

@@ -28,7 +28,8 @@ import {
   wantsToStop,
   givesUp,
 } from '../../../machines/booking/replies';
-import { emptyFacts, mergeFacts, missingFact } from '../../../machines/booking/dialogue';
+import { emptyFacts, mergeFacts, missingFact, wishedPeriods } from '../../../machines/booking/dialogue';
+import { waitlistWish } from '../../../locales/pt-BR/conversation';
 import { atPlace, dayPhrase, longDate, offer, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
 import type { Understanding } from '../../../src/core/language/types';
 
@@ -487,5 +488,32 @@ describe('asksOtherProvider: a change of doctor for an appointment', () => {
   it('"tem outro médico?" is not a request for other times with the same provider', () => {
     expect(asksOthers('tem outro médico?')).toBe(false);
     expect(asksOthers('tem outro horário?')).toBe(true);
+  });
+});
+
+describe('the wish a waitlist entry keeps', () => {
+  it.each([
+    [{ time: '10:00' }, ['manha']],
+    [{ time: '23:00' }, []],
+    [{ period: 'tarde', time_from: '12:00', time_to: '18:00' }, ['tarde']],
+    [{ time_from: '15:00', time_to: '22:00' }, ['tarde', 'noite']],
+    [{ time_from: '06:00', time_to: '10:00' }, ['manha']],
+    [{}, []],
+  ] as const)('%j → periods %j', (time, periods) => {
+    expect(wishedPeriods({ ...emptyFacts(), ...time })).toEqual(periods);
+  });
+
+  const days = { today: '2026-11-25', tomorrow: '2026-11-26' };
+  it.each([
+    [{ date_from: '2026-11-26', date_to: '2026-11-26', periods: ['manha'], time: null }, ' para amanhã (qui, 26/11), de manhã'],
+    [{ date_from: '2026-11-28', date_to: '2026-11-28', periods: [], time: null }, ' para o sábado, 28/11'],
+    [{ date_from: '2026-11-30', date_to: '2026-12-06', periods: ['tarde', 'noite'], time: null }, ' para os dias de 30/11 a 06/12, à tarde ou à noite'],
+    [
+      { date_from: '2026-11-26', date_to: '2026-11-27', dates: ['2026-11-26', '2026-11-27'], periods: ['manha'], time: '10:00' },
+      ' para amanhã (qui, 26/11) ou a sexta, 27/11, às 10:00 ou outro horário da manhã',
+    ],
+    [{ date_from: null, date_to: null, periods: [], time: null }, ''],
+  ] as const)('%j → %j', (wish, phrase) => {
+    expect(waitlistWish({ ...days, ...wish })).toBe(phrase);
   });
 });

@@ -61,7 +61,7 @@ describe('conversation: the clinic’s specialties', () => {
     const offer = await clinic.say(p.id, 'quero marcar neurologista amanha');
     expect(offer.body).toMatchObject({
       state: 'waitlist_offered',
-      reply: 'Olá, Maria! Não encontrei horários livres de Neurologia nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.',
+      reply: 'Olá, Maria! Não encontrei horários livres de Neurologia nos próximos dias. Quer entrar na lista de espera para amanhã (qui, 26/11)? Aviso assim que abrir uma vaga.',
     });
     const joined = await clinic.say(p.id, 'sim');
     expect(joined.body.state).toBe('done');
