@@ -183,6 +183,9 @@ export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price
   ],
 };
 
+/** Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"). */
+export const OWN_APPOINTMENT_WORDS = ['consulta', 'consultas', 'retorno', 'retornos', 'agendamento', 'agendamentos', 'atendimento'];
+
 /** Greetings the reply echoes ("bom dia" → "Bom dia, João!"). */
 export const SALUTATIONS: Record<'bom_dia' | 'boa_tarde' | 'boa_noite', string[]> = {
   bom_dia: ['bom dia', 'bomdia', 'bd'],

@@ -734,6 +734,25 @@ export function addresses(locations: LocationView[]): string {
   return `Nossos endereços: ${known.map((l) => `${l.name} — ${l.address}`).join('; ')}.`;
 }
 
+/**
+ * "qual o endereço da minha consulta?": one appointment, its unit and address; several at one unit,
+ * that unit once; at several units, each appointment with its unit's address.
+ */
+export function appointmentAddresses(list: AppointmentView[]): string {
+  const where = (a: AppointmentView) => `${a.location_name}${a.location_address ? `: ${a.location_address}` : ''}`;
+  if (list.length === 1) {
+    const a = list[0]!;
+    return `Sua ${describeAppointment(a)} é ${atPlace(a.location_name)}${a.location_address ? `: ${a.location_address}` : ''}.`;
+  }
+  const places = new Set(list.map((a) => a.location_name));
+  if (places.size === 1) {
+    const a = list[0]!;
+    return `Suas próximas consultas são ${atPlace(a.location_name)}${a.location_address ? `: ${a.location_address}` : ''}.`;
+  }
+  // not numbered: nothing is to be picked here, and a question pending may follow ("Qual prefere?")
+  return `Suas próximas consultas:\n${list.map((a) => `- ${shortDate(a.date)} às ${a.start_time} — ${what(a)}, ${where(a)}`).join('\n')}`;
+}
+
 function pluralDay(day: number): string {
   return `${MASCULINE_DAYS.has(day) ? 'aos' : 'às'} ${WEEKDAY_PLURAL[day]}`;
 }

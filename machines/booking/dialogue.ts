@@ -18,6 +18,7 @@ import {
   asksOtherDay,
   asksOthers,
   afterLeadingNo,
+  clinicTopics,
   dateMentions,
   namesOptionPlainly,
   givesUp,
@@ -26,6 +27,7 @@ import {
   isThanks,
   isYes,
   meansAll,
+  mentionsOwnAppointment,
   namesAnAsk,
   pickIndex,
   rejectsAll,
@@ -135,6 +137,8 @@ export interface BookingContext {
 
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
+  /** the patient's upcoming appointments, read to answer "qual o endereço da minha consulta?" */
+  addressAppointments?: PatientAppointment[];
   waitlistPosition: number | null;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
@@ -678,11 +682,31 @@ export function keepsTime(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Clinic questions
 
+/** The location the message names ("onde fica a unidade savassi?"), if any. */
+function namedLocation(c: BookingContext): string | null {
+  const u = c.understanding;
+  return u && u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
+}
+
+/**
+ * "qual o endereço da minha consulta?" with no place named and no appointment in play: the patient's
+ * own appointments are read to answer it.
+ */
+export function asksOwnAppointmentAddress(c: BookingContext): boolean {
+  return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text) && !namedLocation(c) && !c.chosen && !c.target;
+}
+
+/** The appointments an address question is about: those the message points at ("a de segunda"), else all read. */
+export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] {
+  const all = c.addressAppointments ?? [];
+  if (all.length <= 1) return all;
+  return matchAppointments(all, c.understanding, c.text, 'list', today(c)).candidates;
+}
+
 /** The locations a clinic question is about: the one named, else the one in play, else all. */
 export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] {
   const all = c.info?.locations ?? [];
-  const u = c.understanding;
-  const named = u && u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
+  const named = namedLocation(c);
   const inPlay = named ?? c.chosen?.location.id ?? c.target?.location_id ?? null;
   const one = all.filter((l) => l.id === inPlay);
   return one.length > 0 ? one : all;

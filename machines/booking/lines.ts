@@ -5,6 +5,7 @@
  */
 import * as pt from '../../locales/pt-BR/conversation';
 import {
+  appointmentsInQuestion,
   askedProviderName,
   locationsInQuestion,
   missingFact,
@@ -76,8 +77,11 @@ function clinicAnswer(c: BookingContext): string {
   return clinicTopics(c.text)
     .map((topic) => {
       switch (topic) {
-        case 'address':
-          return pt.addresses(locations);
+        case 'address': {
+          // "qual o endereço da minha consulta?": where the patient's own appointments are, when there are any
+          const own = appointmentsInQuestion(c);
+          return own.length > 0 ? pt.appointmentAddresses(own) : pt.addresses(locations);
+        }
         case 'hours':
           return u?.resolved.date_from ? pt.openingHoursOn(u.resolved.date_from, locations) : pt.openingHours(locations);
         case 'bring':

@@ -21,6 +21,7 @@ import {
   STRIKES_BEFORE_HANDOFF,
   allAtOnce,
   anyDateFacts,
+  asksOwnAppointmentAddress,
   emptyFacts,
   hasUsableFacts,
   identifiedAppointment,
@@ -128,7 +129,9 @@ const machineSetup = setup({
     asksAboutClinic: ({ context }) => {
       const u = context.understanding;
       if (!u || u.intent === 'handoff') return false;
-      return clinicTopics(context.text).length > 0 && (u.intent === 'unknown' || u.confidence < SURE);
+      const topics = clinicTopics(context.text);
+      // "qual o endereço das minhas consultas?" reads as a list: the address of those appointments is asked
+      return topics.length > 0 && (u.intent === 'unknown' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },
     /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
     unsureMove: ({ context }) => {
@@ -159,6 +162,8 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    /** "qual o endereço da minha consulta?": the patient's appointments answer it */
+    asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
@@ -224,6 +229,7 @@ const machineSetup = setup({
         outcomes: [],
         droppedSpecialties: [],
         appointmentMissed: false,
+        addressAppointments: [],
         offered: closed ? [] : context.offered,
         otherProvider: closed ? false : (context.otherProvider ?? false),
         chosen: closed ? null : context.chosen,
@@ -437,6 +443,7 @@ const machineSetup = setup({
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
+    storeAddressAppointments: assign((_, p: { appointments: PatientAppointment[] }) => ({ addressAppointments: p.appointments })),
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
     /** the request goes on with the first specialty asked that the clinic offers, the others it offers queued */
     keepOfferedSpecialties: assign(({ context }, p: { info: ClinicInfo }) => {
@@ -1023,11 +1030,30 @@ export const bookingMachine = machineSetup.createMachine({
       invoke: {
         src: 'clinicInfo',
         input: () => ({}),
+        onDone: [
+          {
+            guard: 'asksOwnAppointmentAddress',
+            target: 'reading_own_appointments',
+            actions: { type: 'storeInfo', params: ({ event }) => ({ info: event.output }) },
+          },
+          {
+            target: 'resuming',
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer')],
+          },
+        ],
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /** "qual o endereço da minha consulta?": the patient's appointments, for their units' addresses (none: the clinic's) */
+    reading_own_appointments: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
         onDone: {
           target: 'resuming',
-          actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer')],
+          actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer')],
         },
-        onError: { target: 'resuming', actions: say('infoTrouble') },
+        onError: { target: 'resuming', actions: say('clinicAnswer') },
       },
     },
     handing_off: {

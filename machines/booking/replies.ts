@@ -38,6 +38,7 @@ import {
   ORDINAL_WORDS,
   OTHER_DAY_PHRASES,
   OTHERS_PHRASES,
+  OWN_APPOINTMENT_WORDS,
   REFERENCE_DATE_LEADS,
   RELATIVE_DAY_WORDS,
   SALUTATIONS,
@@ -337,6 +338,11 @@ const TWO: Pickable[] = [
 export function clinicTopics(text: string): ClinicTopic[] {
   const n = normalizeReply(text);
   return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
+}
+
+/** "qual o endereço da minha consulta?": a clinic question about the patient's own appointments. */
+export function mentionsOwnAppointment(text: string): boolean {
+  return hasAny(normalizeReply(text), OWN_APPOINTMENT_WORDS);
 }
 
 /** The greeting to echo: "bom dia" → bom_dia; null for "oi", "olá" or none. */
