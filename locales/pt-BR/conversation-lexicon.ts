@@ -157,8 +157,14 @@ export const CANCEL_BOOKED_PHRASES = [
 /** ...or go on with it. */
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
-/** Questions about the clinic the dialogue answers from clinic data, by topic. */
-export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance', string[]> = {
+/**
+ * Questions about the clinic, by topic: those the dialogue answers from clinic data, and those it has
+ * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
+ */
+export const CLINIC_TOPIC_PHRASES: Record<
+  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility',
+  string[]
+> = {
   address: [
     'endereco', 'enderecos', 'onde fica', 'onde ficam', 'onde e', 'onde voces ficam', 'onde vcs ficam', 'como chego', 'como chegar',
     'localizacao', 'fica onde', 'qual a rua', 'qual rua', 'ponto de referencia',
@@ -174,13 +180,20 @@ export const CLINIC_TOPIC_PHRASES: Record<'address' | 'hours' | 'bring' | 'price
   ],
   price: [
     'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
-    'particular', 'pagamento', 'pix', 'cartao',
+    'particular',
   ],
   fasting: ['jejum', 'em jejum', 'preparo', 'preparacao', 'posso comer', 'precisa comer'],
   insurance: [
     'convenio', 'convenios', 'plano de saude', 'aceita plano', 'aceitam plano', 'unimed', 'amil', 'bradesco saude',
     'sulamerica', 'sul america', 'hapvida', 'notredame', 'cassi', 'ipsemg',
   ],
+  parking: ['estacionamento', 'estacionar', 'estaciono', 'vaga pra carro', 'vaga para carro', 'vaga de carro', 'onde deixo o carro', 'manobrista', 'valet'],
+  payment: [
+    'cartao', 'cartoes', 'credito', 'debito', 'pix', 'dinheiro', 'pagamento', 'forma de pagamento', 'formas de pagamento', 'parcela', 'parcelar',
+    'parcelam', 'boleto',
+  ],
+  wifi: ['wifi', 'wi fi', 'internet', 'senha do wifi'],
+  accessibility: ['acessibilidade', 'acessivel', 'cadeirante', 'cadeira de rodas', 'rampa', 'elevador', 'escada', 'escadas'],
 };
 
 /** Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"). */

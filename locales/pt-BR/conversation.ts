@@ -818,6 +818,25 @@ export function insurance(): string {
   return 'Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido.';
 }
 
+/** Clinic topics there is no data for, as the answer names them. */
+const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade' } as const;
+export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
+
+/** "tem estacionamento?": no such data here. */
+export function noClinicInfo(topics: UnansweredTopic[]): string {
+  return `Não tenho aqui informações sobre ${joinAnd(topics.map((t) => UNANSWERED_NAMES[t]))}.`;
+}
+
+/** After a question there is no data for, with nothing else pending: a person is offered (the one question). */
+export function offerStaffAnswer(): string {
+  return 'Quer que eu chame um atendente para responder?';
+}
+
+/** The same, while something else is pending: said, not asked, so the pending question stays the only one. */
+export function staffCanAnswer(): string {
+  return 'Se quiser, é só pedir que eu chamo um atendente para responder.';
+}
+
 export function infoTrouble(): string {
   return 'Desculpe, não consegui consultar essa informação agora.';
 }

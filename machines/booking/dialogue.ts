@@ -49,8 +49,11 @@ export const STRIKES_BEFORE_HANDOFF = 3;
 export type Flow = 'book' | 'reschedule' | 'waitlist';
 /** Why the appointments were listed. */
 export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_ask';
-/** The question `done` asked: anything else, book another time (after a cancel), book anew, or book the next specialty asked ("cardio e dermato"). */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty';
+/**
+ * The question `done` asked: anything else, book another time (after a cancel), book anew, book the next
+ * specialty asked ("cardio e dermato"), or call a person to answer what there is no data for.
+ */
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 

@@ -14,7 +14,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { asksForCall, clinicTopics, isThanks, salutation } from './replies';
+import { UNANSWERED_TOPICS, asksForCall, clinicTopics, isThanks, salutation } from './replies';
 import type { RestingState } from './world';
 
 type Line = (c: BookingContext) => string;
@@ -74,7 +74,10 @@ function confirmSummary(c: BookingContext): string {
 function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
-  return clinicTopics(c.text)
+  const topics = clinicTopics(c.text);
+  const unanswered = topics.filter((t): t is pt.UnansweredTopic => UNANSWERED_TOPICS.includes(t));
+  const known = topics
+    .filter((t) => !UNANSWERED_TOPICS.includes(t))
     .map((topic) => {
       switch (topic) {
         case 'address': {
@@ -92,9 +95,15 @@ function clinicAnswer(c: BookingContext): string {
           return pt.fasting();
         case 'insurance':
           return pt.insurance();
+        default:
+          return '';
       }
-    })
-    .join('\n');
+    });
+  if (unanswered.length === 0) return known.join('\n');
+  // no data here: say so; a person is offered as the question when nothing else is pending (offerStaffAnswer), else only said
+  const pending = c.from !== 'idle' && c.from !== 'done';
+  const none = [pt.noClinicInfo(unanswered), pending ? pt.staffCanAnswer() : ''].filter(Boolean).join(' ');
+  return [...known, none].join('\n');
 }
 
 function appointmentPurpose(c: BookingContext): pt.AppointmentPurpose {
@@ -114,6 +123,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       return confirmSummary(c);
     case 'done':
       if (c.followUp === 'next_specialty' && c.queuedSpecialties?.[0]) return pt.nextSpecialty(c.queuedSpecialties[0]);
+      if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c));
@@ -226,6 +236,7 @@ export const LINES = {
   cancelOrStop: () => pt.cancelOrStop(),
   stopped: () => pt.stopped(),
   clinicAnswer,
+  offerStaffAnswer: () => pt.offerStaffAnswer(),
   infoTrouble: () => pt.infoTrouble(),
 } satisfies Record<string, Line>;
 

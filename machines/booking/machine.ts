@@ -55,7 +55,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, appendPart, type LineName } from './lines';
-import { asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
+import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -162,6 +162,9 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    /** "tem estacionamento?" with nothing pending: a clinic question there is no data for, and a person can be offered */
+    offersStaffAnswer: ({ context }) =>
+      (context.from === 'idle' || context.from === 'done') && clinicTopics(context.text).some((t) => UNANSWERED_TOPICS.includes(t)),
     /** "qual o endereço da minha consulta?": the patient's appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
@@ -476,6 +479,8 @@ const purpose = (p: Purpose) => ({ type: 'setPurpose', params: { purpose: p } })
 const followUp = (f: FollowUp) => ({ type: 'setFollowUp', params: { followUp: f } }) as const;
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
+/** after a clinic question there is no data for, with nothing pending: "Quer que eu chame um atendente para responder?" */
+const thenOfferStaff = [followUp('handoff'), say('offerStaffAnswer')] as const;
 
 /** Confirming presence, whether "confirmo" said so or a "sim" out of the blue was taken as that. */
 const confirmsSomething = or([purposeIs('confirm'), purposeIs('confirm_ask')]);
@@ -695,6 +700,7 @@ export const bookingMachine = machineSetup.createMachine({
         // while "ok" to "book another time?" is a yes
         { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
+        { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: { type: 'startFlow', params: { flow: 'book' } } },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
@@ -1037,11 +1043,19 @@ export const bookingMachine = machineSetup.createMachine({
             actions: { type: 'storeInfo', params: ({ event }) => ({ info: event.output }) },
           },
           {
+            guard: 'offersStaffAnswer',
+            target: 'done',
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), ...thenOfferStaff],
+          },
+          {
             target: 'resuming',
             actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer')],
           },
         ],
-        onError: { target: 'resuming', actions: say('infoTrouble') },
+        onError: [
+          { guard: 'offersStaffAnswer', target: 'done', actions: [say('clinicAnswer'), ...thenOfferStaff] },
+          { target: 'resuming', actions: say('infoTrouble') },
+        ],
       },
     },
     /** "qual o endereço da minha consulta?": the patient's appointments, for their units' addresses (none: the clinic's) */
@@ -1049,11 +1063,21 @@ export const bookingMachine = machineSetup.createMachine({
       invoke: {
         src: 'listAppointments',
         input: () => ({}),
-        onDone: {
-          target: 'resuming',
-          actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer')],
-        },
-        onError: { target: 'resuming', actions: say('clinicAnswer') },
+        onDone: [
+          {
+            guard: 'offersStaffAnswer',
+            target: 'done',
+            actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer'), ...thenOfferStaff],
+          },
+          {
+            target: 'resuming',
+            actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer')],
+          },
+        ],
+        onError: [
+          { guard: 'offersStaffAnswer', target: 'done', actions: [say('clinicAnswer'), ...thenOfferStaff] },
+          { target: 'resuming', actions: say('clinicAnswer') },
+        ],
       },
     },
     handing_off: {

@@ -334,7 +334,10 @@ const TWO: Pickable[] = [
   { date: '', start_time: '' },
 ];
 
-/** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans. */
+/** Clinic topics there is no data for: the answer says so and offers a person. */
+export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['parking', 'payment', 'wifi', 'accessibility'];
+
+/** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string): ClinicTopic[] {
   const n = normalizeReply(text);
   return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
