@@ -277,9 +277,13 @@ export function oneAtATime(specialties: string[]): string {
   return `Vamos marcar uma de cada vez: primeiro ${specialties[0]}, depois ${joinAnd(specialties.slice(1))}.`;
 }
 
-/** After the first of several specialties is booked: "Agora vamos marcar Dermatologia?" */
-export function nextSpecialty(specialty: string): string {
-  return `Agora vamos marcar ${specialty}?`;
+/**
+ * After the first of several specialties is booked: "Agora vamos marcar Dermatologia?", with the days and
+ * time asked for both when there were any ("Agora vamos marcar Dermatologia, também na sexta, 27/11, à tarde?").
+ */
+export function nextSpecialty(specialty: string, wish?: Pick<OfferView, 'asked' | 'today' | 'tomorrow'>): string {
+  const when = wish ? dayAndWish(askedDays({ ...wish, kind: 'asked', slots: [], specialty: null, providerName: null }), timeWish(wish.asked)) : '';
+  return when ? `Agora vamos marcar ${specialty}, também${when}?` : `Agora vamos marcar ${specialty}?`;
 }
 
 export function waitlistIntro(): string {

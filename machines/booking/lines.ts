@@ -66,6 +66,13 @@ function waitlistWish(c: BookingContext): string {
   return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates ?? null, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
 }
 
+/** "Agora vamos marcar Dermatologia, também na sexta, 27/11?": the next specialty, with the days and time asked for all */
+function nextSpecialty(c: BookingContext): string {
+  const wish = c.queuedWish;
+  const asked = wish?.date_from ? { ...wish, dates: wish.dates ?? null } : null;
+  return pt.nextSpecialty(c.queuedSpecialties![0]!, asked ? { asked, today: today(c), tomorrow: tomorrow(c) } : undefined);
+}
+
 function confirmSummary(c: BookingContext): string {
   if (!c.chosen) return '';
   return c.flow === 'reschedule' && c.target ? pt.confirmMove(c.target, c.chosen) : pt.confirmBooking(c.chosen);
@@ -122,7 +129,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'confirming':
       return confirmSummary(c);
     case 'done':
-      if (c.followUp === 'next_specialty' && c.queuedSpecialties?.[0]) return pt.nextSpecialty(c.queuedSpecialties[0]);
+      if (c.followUp === 'next_specialty' && c.queuedSpecialties?.[0]) return nextSpecialty(c);
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
@@ -170,7 +177,7 @@ export const LINES = {
   noSuchAppointment: (c) => (c.appointmentMissed && c.purpose !== 'list' ? pt.noSuchAppointment() : ''),
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   specialtiesLeftOut: (c) => (c.droppedSpecialties?.length ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
-  nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? pt.nextSpecialty(c.queuedSpecialties[0]) : pt.anythingElse()),
+  nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? nextSpecialty(c) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
   optionsAgain: (c) => pt.optionsAgain(c.offered),
