@@ -51,7 +51,7 @@ export type Flow = 'book' | 'reschedule' | 'waitlist';
 export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_ask';
 /**
  * The question `done` asked: anything else, book another time (after a cancel), book anew, book the next
- * specialty asked ("cardio e dermato"), or call a person to answer what there is no data for.
+ * specialty asked (two specialties in one request), or call a person to answer what there is no data for.
  */
 export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff';
 /** The booking states a "cancelar" interrupts. */
@@ -121,7 +121,7 @@ export interface BookingContext {
   queueToAnnounce: boolean;
   /** a waitlist request was searched for free times that fit it (offered first): now it joins */
   waitlistSearched: boolean;
-  /** the days and time asked with the specialties together ("cardio e dermato na sexta"): each queued one starts with them */
+  /** the days and time asked with several specialties in one request: each queued specialty starts with them */
   queuedWish: WhenFacts | null;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
   appointmentMissed: boolean;
@@ -140,7 +140,7 @@ export interface BookingContext {
 
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
-  /** the patient's upcoming appointments, read to answer "qual o endereço da minha consulta?" */
+  /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments?: PatientAppointment[];
   waitlistPosition: number | null;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
@@ -322,7 +322,7 @@ export function whenOf(facts: BookingFacts): WhenFacts {
 
 /**
  * The periods of the day a waitlist entry for the facts waits for (empty: any time): the period of the
- * exact time asked ("às 10h" → manhã), those a time window spans ("depois das 15h" → tarde, noite), or
+ * exact time asked (10:00 → morning), those a time window spans (from 15:00 → afternoon, evening), or
  * the period asked. The waitlist keeps periods only; the conversation names the same ones.
  */
 export function wishedPeriods(facts: BookingFacts): DayPeriod[] {
@@ -685,21 +685,21 @@ export function keepsTime(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Clinic questions
 
-/** The location the message names ("onde fica a unidade savassi?"), if any. */
+/** The location the message names, if any. */
 function namedLocation(c: BookingContext): string | null {
   const u = c.understanding;
   return u && u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
 }
 
 /**
- * "qual o endereço da minha consulta?" with no place named and no appointment in play: the patient's
+ * An address question about the patient's own appointment, with no place named and no appointment in play: the patient's
  * own appointments are read to answer it.
  */
 export function asksOwnAppointmentAddress(c: BookingContext): boolean {
   return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text) && !namedLocation(c) && !c.chosen && !c.target;
 }
 
-/** The appointments an address question is about: those the message points at ("a de segunda"), else all read. */
+/** The appointments an address question is about: those the message points at (by day, provider, specialty), else all read. */
 export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] {
   const all = c.addressAppointments ?? [];
   if (all.length <= 1) return all;

@@ -60,13 +60,13 @@ function offer(c: BookingContext): string {
   });
 }
 
-/** What a waitlist entry for the request waits for, as stored: " para amanhã (qui, 26/11), de manhã". */
+/** What a waitlist entry for the request waits for, as stored (its days and periods). */
 function waitlistWish(c: BookingContext): string {
   const f = c.facts;
   return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates ?? null, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
 }
 
-/** "Agora vamos marcar Dermatologia, também na sexta, 27/11?": the next specialty, with the days and time asked for all */
+/** The question for the next specialty queued, with the days and time asked for all of them */
 function nextSpecialty(c: BookingContext): string {
   const wish = c.queuedWish;
   const asked = wish?.date_from ? { ...wish, dates: wish.dates ?? null } : null;
@@ -88,7 +88,7 @@ function clinicAnswer(c: BookingContext): string {
     .map((topic) => {
       switch (topic) {
         case 'address': {
-          // "qual o endereço da minha consulta?": where the patient's own appointments are, when there are any
+          // asked where their own appointment is: where the patient's appointments are, when there are any
           const own = appointmentsInQuestion(c);
           return own.length > 0 ? pt.appointmentAddresses(own) : pt.addresses(locations);
         }

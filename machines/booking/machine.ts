@@ -130,7 +130,7 @@ const machineSetup = setup({
       const u = context.understanding;
       if (!u || u.intent === 'handoff') return false;
       const topics = clinicTopics(context.text);
-      // "qual o endereço das minhas consultas?" reads as a list: the address of those appointments is asked
+      // the address of "my appointments" reads as a list: the address of those appointments is asked
       return topics.length > 0 && (u.intent === 'unknown' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },
     /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
@@ -162,10 +162,10 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
-    /** "tem estacionamento?" with nothing pending: a clinic question there is no data for, and a person can be offered */
+    /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
     offersStaffAnswer: ({ context }) =>
       (context.from === 'idle' || context.from === 'done') && clinicTopics(context.text).some((t) => UNANSWERED_TOPICS.includes(t)),
-    /** "qual o endereço da minha consulta?": the patient's appointments answer it */
+    /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
     /** the clinic offers the specialty asked, or one of those asked with it */
@@ -275,7 +275,7 @@ const machineSetup = setup({
       let facts = mergeFacts(context.facts, context.understanding);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       const together = context.understanding.resolved.specialties ?? [];
-      // the days and time asked with them are each one's ("cardio e dermato na sexta")
+      // the days and time asked with them are each specialty's
       const queue =
         context.flow === 'book' && together.length > 1 && facts.specialty === together[0]
           ? { queuedSpecialties: together.slice(1), queueToAnnounce: true, queuedWish: whenOf(facts) }
@@ -283,7 +283,7 @@ const machineSetup = setup({
       return { facts, chosen: null, ...queue };
     }),
     /**
-     * "sim" to "Agora vamos marcar Dermatologia?": a new booking of the next specialty, same type and place,
+     * yes to booking the next specialty queued: a new booking of it, same type and place,
      * and the days and time asked with both (the date still to ask when none was)
      */
     startQueuedSpecialty: assign(({ context }) => ({
@@ -303,7 +303,7 @@ const machineSetup = setup({
       target: null,
       started: true,
     })),
-    /** "lista de espera" in the middle of a booking: the same request goes to the waitlist (no new search once times were offered) */
+    /** the waitlist asked for in the middle of a booking: the same request goes to the waitlist (no new search once times were offered) */
     switchToWaitlist: assign(({ context }) => ({
       flow: 'waitlist' as const,
       facts: context.understanding ? mergeFacts(context.facts, context.understanding) : context.facts,
@@ -479,7 +479,7 @@ const purpose = (p: Purpose) => ({ type: 'setPurpose', params: { purpose: p } })
 const followUp = (f: FollowUp) => ({ type: 'setFollowUp', params: { followUp: f } }) as const;
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
-/** after a clinic question there is no data for, with nothing pending: "Quer que eu chame um atendente para responder?" */
+/** after a clinic question there is no data for, with nothing pending: the offer to call a person, as the question */
 const thenOfferStaff = [followUp('handoff'), say('offerStaffAnswer')] as const;
 
 /** Confirming presence, whether "confirmo" said so or a "sim" out of the blue was taken as that. */
@@ -648,7 +648,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
-        // "nenhum" to the free times offered to a waitlist request: it joins the waitlist
+        // none of the free times offered to a waitlist request suits: it joins the waitlist
         { guard: and([answers('offering', 'none'), flowIs('waitlist')]), target: 'joining_waitlist' },
         { guard: answers('offering', 'none'), target: 'offering', actions: ['declineOptions', say('noneSuits')] },
         // confirming: yes writes, no goes back to the options, another number changes the pick
@@ -748,7 +748,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
-        // "sim, mas na terça" to "Agora vamos marcar Dermatologia?": that specialty, with what the message changes
+        // facts given in answer to booking the next specialty queued (another day): that specialty, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
@@ -1058,7 +1058,7 @@ export const bookingMachine = machineSetup.createMachine({
         ],
       },
     },
-    /** "qual o endereço da minha consulta?": the patient's appointments, for their units' addresses (none: the clinic's) */
+    /** an address question about the patient's own appointment: their appointments, for their units' addresses (none: the clinic's) */
     reading_own_appointments: {
       invoke: {
         src: 'listAppointments',

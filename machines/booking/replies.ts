@@ -343,7 +343,7 @@ export function clinicTopics(text: string): ClinicTopic[] {
   return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
 }
 
-/** "qual o endereço da minha consulta?": a clinic question about the patient's own appointments. */
+/** Whether a clinic question names the patient's own appointment (lexicon OWN_APPOINTMENT_WORDS). */
 export function mentionsOwnAppointment(text: string): boolean {
   return hasAny(normalizeReply(text), OWN_APPOINTMENT_WORDS);
 }
