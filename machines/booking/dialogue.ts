@@ -121,8 +121,6 @@ export interface BookingContext {
   queueToAnnounce: boolean;
   /** a waitlist request was searched for free times that fit it (offered first): now it joins */
   waitlistSearched: boolean;
-  /** the days and time asked with several specialties in one request: each queued specialty starts with them */
-  queuedWish: WhenFacts | null;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
   appointmentMissed: boolean;
   /** specialties asked this turn that the clinic does not offer, while others it does go on */
@@ -194,7 +192,6 @@ export function initialContext(input: { firstName: string; timezone: string; res
     interrupted: null,
     queuedSpecialties: [],
     queueToAnnounce: false,
-    queuedWish: null,
     waitlistSearched: false,
     appointmentMissed: false,
     droppedSpecialties: [],

@@ -66,10 +66,10 @@ function waitlistWish(c: BookingContext): string {
   return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates ?? null, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
 }
 
-/** The question for the next specialty queued, with the days and time asked for all of them */
+/** The question for the next specialty queued, with the days and time it will be searched on (those of the booking just made) */
 function nextSpecialty(c: BookingContext): string {
-  const wish = c.queuedWish;
-  const asked = wish?.date_from ? { ...wish, dates: wish.dates ?? null } : null;
+  const wish = c.facts;
+  const asked = wish.date_from ? { ...wish, dates: wish.dates ?? null } : null;
   return pt.nextSpecialty(c.queuedSpecialties![0]!, asked ? { asked, today: today(c), tomorrow: tomorrow(c) } : undefined);
 }
 
@@ -141,7 +141,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'cancel_or_stop':
       return pt.cancelOrStop();
     case 'waitlist_offered':
-      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c));
+      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c));
     case 'handoff':
       return '';
   }
@@ -194,8 +194,8 @@ export const LINES = {
   writeTrouble: () => pt.writeTrouble(),
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s), c.info?.specialties ?? []),
-  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c)),
-  waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, [], c.target), waitlistWish(c)),
+  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
+  waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistHasRoom: () => pt.waitlistHasRoom(),
   waitlistIfNone: () => pt.waitlistIfNone(),
   waitlistFailed: () => pt.waitlistFailed(),

@@ -262,7 +262,6 @@ const machineSetup = setup({
       interrupted: null,
       queuedSpecialties: [],
       otherProvider: false,
-      queuedWish: null,
       waitlistSearched: false,
       started: true,
     })),
@@ -275,22 +274,19 @@ const machineSetup = setup({
       let facts = mergeFacts(context.facts, context.understanding);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       const together = context.understanding.resolved.specialties ?? [];
-      // the days and time asked with them are each specialty's
       const queue =
-        context.flow === 'book' && together.length > 1 && facts.specialty === together[0]
-          ? { queuedSpecialties: together.slice(1), queueToAnnounce: true, queuedWish: whenOf(facts) }
-          : {};
+        context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
       return { facts, chosen: null, ...queue };
     }),
     /**
-     * yes to booking the next specialty queued: a new booking of it, same type and place,
-     * and the days and time asked with both (the date still to ask when none was)
+     * yes to booking the next specialty queued: a new booking of it, same type and place, and the days
+     * and time the booking before it was asked for (the question named them; the patient may change them)
      */
     startQueuedSpecialty: assign(({ context }) => ({
       flow: 'book' as const,
       facts: {
         ...emptyFacts(),
-        ...(context.queuedWish ?? {}),
+        ...whenOf(context.facts),
         specialty: context.queuedSpecialties?.[0] ?? null,
         appointment_type_id: context.facts.appointment_type_id,
         location_id: context.facts.location_id,
@@ -354,7 +350,6 @@ const machineSetup = setup({
       target: null,
       queuedSpecialties: [],
       otherProvider: false,
-      queuedWish: null,
       waitlistSearched: false,
     }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
