@@ -139,7 +139,7 @@ export interface BookingContext {
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
   /** the patient's upcoming appointments, read to answer where their appointment is */
-  addressAppointments?: PatientAppointment[];
+  addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
@@ -202,6 +202,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     outcomes: [],
     followUp: 'more',
     info: null,
+    addressAppointments: [],
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
