@@ -150,10 +150,12 @@ export function emptyFacts(): BookingFacts {
     specialty: null,
     provider_ids: [],
     provider_name: null,
+    exclude_provider_ids: [],
     appointment_type_id: null,
     location_id: null,
     date_from: null,
     date_to: null,
+    dates: null,
     period: null,
     time: null,
     time_from: null,
@@ -263,7 +265,7 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
     next.provider_ids = [...r.provider_ids];
     next.provider_name = e.provider_name;
     // a provider named now is who the patient wants, even one a change of doctor had left out
-    delete next.exclude_provider_ids;
+    next.exclude_provider_ids = [];
     next.specialty = r.specialty ?? facts.specialty;
   } else if (e.specialty && r.specialty) {
     if (r.specialty !== facts.specialty) {
@@ -285,12 +287,12 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
 
   if (r.date_passed) {
     // "ontem": that day cannot be booked, and the day asked before is no longer what the patient wants
-    delete next.dates;
+    next.dates = null;
     next.date_from = null;
     next.date_to = null;
   } else if (r.date_from) {
     // days said replace the days asked, alternatives included
-    delete next.dates;
+    next.dates = null;
     next.date_from = r.date_from;
     next.date_to = r.date_to ?? r.date_from;
     if (r.dates && r.dates.length > 1) next.dates = [...r.dates];
@@ -315,7 +317,7 @@ export type WhenFacts = Pick<BookingFacts, 'date_from' | 'date_to' | 'dates' | '
 /** The days and time of day of the facts, to ask them again for another specialty. */
 export function whenOf(facts: BookingFacts): WhenFacts {
   const { date_from, date_to, period, time, time_from, time_to } = facts;
-  return { date_from, date_to, ...(facts.dates ? { dates: [...facts.dates] } : {}), period, time, time_from, time_to };
+  return { date_from, date_to, dates: facts.dates ? [...facts.dates] : null, period, time, time_from, time_to };
 }
 
 /**
@@ -348,8 +350,7 @@ export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFac
 
 /** The facts asking for every day from `from` to `to` (days offered as alternatives are forgotten). */
 export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
-  const { dates: _alternatives, ...rest } = facts;
-  return { ...rest, date_from: from, date_to: to };
+  return { ...facts, date_from: from, date_to: to, dates: null };
 }
 
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';

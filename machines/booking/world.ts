@@ -13,15 +13,15 @@ export interface BookingFacts {
   provider_ids: string[];
   /** the provider(s) as the patient named them, for the replies */
   provider_name: string | null;
-  /** providers not to offer: a change of doctor leaves the appointment's own (absent: none) */
-  exclude_provider_ids?: string[];
+  /** providers not to offer: a change of doctor leaves the appointment's own */
+  exclude_provider_ids: string[];
   appointment_type_id: string | null;
   location_id: string | null;
   /** local dates, inclusive */
   date_from: string | null;
   date_to: string | null;
-  /** only these days of the range, offered as alternatives ("quinta ou sexta"); absent or null: every day */
-  dates?: string[] | null;
+  /** only these days of the range, offered as alternatives ("quinta ou sexta"); null: every day */
+  dates: string[] | null;
   period: DayPeriod | null;
   time: string | null;
   time_from: string | null;

@@ -6,10 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyFacts, initialContext } from '../../machines/booking/dialogue';
 import { localToUtc } from '../../src/core/time';
 import { createClinicApp, type ClinicApp } from './runtime/clinic-app';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/dialogues');
+const CONTEXT_KEYS = Object.keys(initialContext({ firstName: 'Maria', timezone: 'America/Sao_Paulo' }));
+const FACT_KEYS = Object.keys(emptyFacts()).sort();
 
 type Step =
   | {
@@ -158,6 +161,14 @@ describe('scripted dialogues', () => {
       if (step.quiet !== undefined) expect(body.reply === '', context).toBe(step.quiet);
       if (options.length > 0) lastOptions = options;
       previous = body;
+      // the stored context and its facts keep the keys they start with (an added or deleted key makes
+      // them slow dictionary-mode objects in V8, copied at every assign of the next turns)
+      const stored = c.sqlite.prepare('SELECT snapshot FROM conversations WHERE patient_id = ?').get(patient.id) as { snapshot: string } | undefined;
+      if (stored) {
+        const saved = JSON.parse(stored.snapshot).context;
+        expect(Object.keys(saved), context).toEqual(CONTEXT_KEYS);
+        expect(Object.keys(saved.facts).sort(), context).toEqual(FACT_KEYS);
+      }
     }
 
     const effect = dialogue.effect;

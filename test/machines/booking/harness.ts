@@ -11,7 +11,7 @@ import demo from '../../../locales/pt-BR/demo-clinic.json';
 import { seedDemoClinic } from '../../../src/demo-seed';
 import { addDays, dayOfWeek, localToUtc, minutesOfDay, clockTime, localDate } from '../../../src/core/time';
 import type { Understanding } from '../../../src/core/language/types';
-import { initialContext } from '../../../machines/booking/dialogue';
+import { emptyFacts, initialContext } from '../../../machines/booking/dialogue';
 import { bookingMachine } from '../../../machines/booking/machine';
 import {
   RESTING_STATES,
@@ -391,6 +391,7 @@ export function dialogue(world: FakeWorld, options: { input?: Partial<BookingMac
       const context = actor.getSnapshot().context;
       expect(Object.keys(context), 'the context has initialContext keys, in its order').toEqual(Object.keys(initialContext(input)));
       expect(Object.keys(context).filter((k) => context[k as keyof typeof context] === undefined), 'no key undefined').toEqual([]);
+      expect(Object.keys(context.facts).sort(), 'the facts have emptyFacts keys').toEqual(Object.keys(emptyFacts()).sort());
       return turn;
     },
     release() {
