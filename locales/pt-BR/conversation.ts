@@ -621,12 +621,15 @@ export function wantNewBooking(): string {
 const PURPOSE_VERBS: Record<AppointmentPurpose, string> = { cancel: 'desmarcar', reschedule: 'remarcar', confirm: 'confirmar' };
 
 export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose): string {
+  // the only one (the one named was not found): is it this one?
+  if (list.length === 1) return `Você tem ${describeAppointment(list[0]!)}. ${whichAppointment(purpose, 1)}`;
   // to confirm, only those awaiting confirmation are listed: say so
   const intro = purpose === 'confirm' ? 'Você tem estas consultas aguardando confirmação:' : 'Você tem estas consultas:';
   return `${intro}\n${list.map(appointmentLine).join('\n')}\n${whichAppointment(purpose)}`;
 }
 
-export function whichAppointment(purpose: AppointmentPurpose): string {
+export function whichAppointment(purpose: AppointmentPurpose, count = 2): string {
+  if (count === 1) return `É essa que você quer ${PURPOSE_VERBS[purpose]}?`;
   return `Qual delas você quer ${PURPOSE_VERBS[purpose]}?`;
 }
 

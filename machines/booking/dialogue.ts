@@ -659,6 +659,8 @@ export function identifiedAppointment(c: BookingContext): PatientAppointment | n
 }
 
 export function pickedAppointment(c: BookingContext): PatientAppointment | null {
+  // the only appointment listed ("is that the one?"): a yes picks it
+  if (c.appointments.length === 1 && isYes(c.text)) return c.appointments[0]!;
   const i = pickIndex(c.text, c.appointments);
   return i === null ? null : c.appointments[i] ?? null;
 }

@@ -133,7 +133,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
-      return pt.whichAppointment(appointmentPurpose(c));
+      return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
     case 'confirming_cancel':
       return (c.targets?.length ?? 0) > 1 ? pt.cancelAllQuestion(c.targets!.length) : c.target ? pt.confirmCancel(c.target) : '';
     case 'confirming_appointment':
@@ -233,7 +233,7 @@ export const LINES = {
   cancelFailed: () => pt.cancelFailed(),
   keptAppointment: (c) => pt.keptAppointment((c.targets?.length ?? 0) > 1),
   /** "não" to "which one?": every appointment listed stays */
-  keptAppointments: () => pt.keptAppointment(true),
+  keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
   movingToOtherProvider: (c) => (c.target ? pt.movingToOtherProvider(c.target) : ''),
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),

@@ -178,6 +178,8 @@ const machineSetup = setup({
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasTarget: ({ context }) => context.target !== null,
+    /** one appointment listed to choose from: a yes picks it */
+    singleAppointment: ({ context }) => context.appointments.length === 1,
     noDateAsked: ({ context }) => context.facts.date_from === null,
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
     bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
@@ -376,7 +378,8 @@ const machineSetup = setup({
       if (purpose === 'list') return { appointments: p.appointments, target: null };
       const { candidates, dateIsReference, missed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
-      const single = candidates.length === 1 ? candidates[0]! : null;
+      // a message naming one the patient does not have never picks another silently: the one there is is asked about
+      const single = candidates.length === 1 && !missed ? candidates[0]! : null;
       return {
         appointments: candidates,
         target: single,
@@ -675,6 +678,12 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and([cameFrom('choosing_appointment'), or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
           target: 'done',
           actions: [say('keptAppointments'), 'stopFlow', ...thenAnythingElse],
+        },
+        // "sim" to "is that the one to cancel?" (the only appointment, asked about after one not found): cancelled, no second question
+        {
+          guard: and([answers('choosing_appointment', 'yes'), purposeIs('cancel'), 'singleAppointment']),
+          target: 'cancelling',
+          actions: 'choosePickedAppointment',
         },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
         // "sim" (or "confirmo") to "which one?" chooses none: the list again, and how to answer; nothing is done
