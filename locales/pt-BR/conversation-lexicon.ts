@@ -129,6 +129,11 @@ export const ANY_DATE_PHRASES = [
  */
 export const CHANGE_PROVIDER_VERBS = ['trocar', 'troca', 'troco', 'trocaria', 'mudar', 'muda', 'mudo', 'mudaria', 'alterar', 'altera'];
 export const CHANGE_PROVIDER_LINKS = ['de', 'o', 'a'];
+/**
+ * The links that are articles: "trocar o médico" is a change of doctor, but "trocar a dra ana", with the
+ * provider named, is the appointment with her to move.
+ */
+export const CHANGE_PROVIDER_ARTICLES = ['o', 'a'];
 export const PROVIDER_WORDS = ['medico', 'medica', 'doutor', 'doutora', 'dr', 'dra', 'profissional', 'especialista'];
 export const OTHER_PROVIDER_WORDS = ['outro', 'outra'];
 export const DIFFERENT_WORDS = ['diferente'];

@@ -61,6 +61,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "trocar pra sexta", "quero trocar a cardio pra segunda": a move, unless a booking is under way
       // (then the conversation reads it as a correction of that booking)
       String.raw`${MOVE} (?:(?:a|o) \p{L}+ )?(?:pra|para|pro)`,
+      // "trocar a dra ana", "mudar o dr paulo": the appointment with that provider (while booking, a correction)
+      String.raw`${MOVE} (?:a|o) (?:dra?|doutora?) \p{L}+`,
       // "pode ser mais cedo?", "tem como ser mais tarde?" with nothing on offer: the appointment booked, earlier or later
       String.raw`(?:pode|podia|poderia|da pra|da para|tem como|teria como|consigo|posso|queria|prefiro) (?:ser |ficar |passar |ir )?(?:pra |para )?(?:um pouco |bem )?mais (?:cedo|tarde)`,
     ],

@@ -141,7 +141,9 @@ const machineSetup = setup({
     /** "trocar de médico", "quero outro médico": another provider for an appointment booked (not "quero marcar com outro médico") */
     changesProvider: ({ context }) => {
       const u = context.understanding;
-      return asksOtherProvider(context.text) && !(u && u.intent === 'book' && u.confidence >= SURE);
+      // "trocar a dra ana": the appointment with her, named, to move
+      const named = !!u && u.resolved.provider_ids.length > 0;
+      return asksOtherProvider(context.text, named) && !(u && u.intent === 'book' && u.confidence >= SURE);
     },
     wantsOtherProvider: ({ context }) => context.otherProvider === true,
     /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */

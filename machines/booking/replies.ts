@@ -14,6 +14,7 @@ import {
   ANY_DATE_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
+  CHANGE_PROVIDER_ARTICLES,
   CHANGE_PROVIDER_LINKS,
   CHANGE_PROVIDER_VERBS,
   DIFFERENT_WORDS,
@@ -259,13 +260,18 @@ export function asksOthers(text: string): boolean {
   return hasAny(n, OTHERS_PHRASES) && !asksOtherDay(text) && !asksLater(text) && !asksEarlier(text) && !asksOtherProvider(text);
 }
 
-/** "trocar de médico", "quero outro médico", "uma médica diferente": another provider for the appointment. */
-export function asksOtherProvider(text: string): boolean {
+/**
+ * "trocar de médico", "quero outro médico", "uma médica diferente": another provider for the appointment.
+ * `providerNamed`: the message names a provider, so a change verb and an article before the provider
+ * ("trocar a dra ana") names the appointment with them, not a change of doctor.
+ */
+export function asksOtherProvider(text: string, providerNamed = false): boolean {
   const all = words(text);
   return all.some((w, i) => {
     if (!PROVIDER_WORDS.includes(w)) return false;
     const before = all[i - 1] ?? '';
     if (OTHER_PROVIDER_WORDS.includes(before) || DIFFERENT_WORDS.includes(all[i + 1] ?? '')) return true;
+    if (providerNamed && CHANGE_PROVIDER_ARTICLES.includes(before)) return false;
     return CHANGE_PROVIDER_LINKS.includes(before) && CHANGE_PROVIDER_VERBS.includes(all[i - 2] ?? '');
   });
 }
