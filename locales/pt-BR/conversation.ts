@@ -620,12 +620,19 @@ export function wantNewBooking(): string {
 
 const PURPOSE_VERBS: Record<AppointmentPurpose, string> = { cancel: 'desmarcar', reschedule: 'remarcar', confirm: 'confirmar' };
 
-export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose): string {
+/** Several appointments named to move at once ("remarcar a de segunda e a de terça"). */
+export function oneMoveAtATime(): string {
+  return 'Remarco uma consulta de cada vez.';
+}
+
+/** `first`: several were named to move, and one at a time: which one first. */
+export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose, first = false): string {
   // the only one (the one named was not found): is it this one?
   if (list.length === 1) return `Você tem ${describeAppointment(list[0]!)}. ${whichAppointment(purpose, 1)}`;
   // to confirm, only those awaiting confirmation are listed: say so
   const intro = purpose === 'confirm' ? 'Você tem estas consultas aguardando confirmação:' : 'Você tem estas consultas:';
-  return `${intro}\n${list.map(appointmentLine).join('\n')}\n${whichAppointment(purpose)}`;
+  const question = first ? `Qual delas você quer ${PURPOSE_VERBS[purpose]} primeiro?` : whichAppointment(purpose);
+  return `${intro}\n${list.map(appointmentLine).join('\n')}\n${question}`;
 }
 
 export function whichAppointment(purpose: AppointmentPurpose, count = 2): string {

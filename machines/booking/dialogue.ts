@@ -592,6 +592,22 @@ export interface AppointmentMatch {
   dateIsReference: boolean;
   /** the message named a provider, specialty, day or time that none of the appointments has */
   missed: boolean;
+  /** "a de segunda e a de terça": each of several days named one appointment, these (else empty) */
+  eachNamed: PatientAppointment[];
+}
+
+/**
+ * The appointments several days name, one each ("a de segunda e a de terça"): empty unless the message
+ * names more than one day as an appointment's ("de", "do", "da" before it) and each day is the day of
+ * exactly one of `list`.
+ */
+export function namedByEachDay(list: readonly PatientAppointment[], text: string, todayDate: string | null): PatientAppointment[] {
+  const mentions = dateMentions(text).filter((m) => m.reference);
+  if (mentions.length < 2) return [];
+  const named = mentions.map((m) => list.filter((a) => matchesMention(a, m, todayDate)));
+  if (named.some((n) => n.length !== 1)) return [];
+  const each = [...new Set(named.map((n) => n[0]!))];
+  return each.length === mentions.length ? list.filter((a) => each.includes(a)) : [];
 }
 
 /**
@@ -607,7 +623,7 @@ export function matchAppointments(
   todayDate: string | null = null,
 ): AppointmentMatch {
   let pool = purpose === 'confirm' || purpose === 'confirm_ask' ? list.filter((a) => a.status === 'requested') : [...list];
-  if (!u) return { candidates: pool, dateIsReference: false, missed: false };
+  if (!u) return { candidates: pool, dateIsReference: false, missed: false, eachNamed: [] };
   const r = u.resolved;
   let missed = false;
   const narrow = (keep: (a: PatientAppointment) => boolean) => {
@@ -631,11 +647,17 @@ export function matchAppointments(
       dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length && !readOther;
     }
   } else {
-    if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
+    // only days said as an appointment's ("a de segunda"): "entre segunda e sexta" is the language layer's range
+    const mentions = dateMentions(text).filter((m) => m.reference);
+    if (mentions.length > 1) {
+      // "cancela a de segunda e a de terça": every day said names an appointment (the language layer reads one day)
+      narrow((a) => mentions.some((m) => matchesMention(a, m, todayDate)));
+      if (mentions.some((m) => !pool.some((a) => matchesMention(a, m, todayDate)))) missed = true;
+    } else if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
     // "confirmo as duas": both appointments, not a time "às duas"
     if (r.time && !meansAll(text, pool.length)) narrow((a) => a.start_time === r.time);
   }
-  return { candidates: pool, dateIsReference, missed };
+  return { candidates: pool, dateIsReference, missed, eachNamed: namedByEachDay(pool, text, todayDate) };
 }
 
 /** The purposes that can act on every appointment listed at once ("desmarcar as duas", "confirmo as duas"). */
@@ -643,9 +665,14 @@ function actsOnAll(purpose: Purpose | null): boolean {
   return purpose === 'cancel' || purpose === 'confirm' || purpose === 'confirm_ask';
 }
 
-/** "quero desmarcar as duas", "confirmo ambas": the appointments asked for all at once (empty when it is not that). */
-export function allAtOnce(candidates: readonly PatientAppointment[], text: string, purpose: Purpose): PatientAppointment[] {
-  return actsOnAll(purpose) && meansAll(text, candidates.length) ? [...candidates] : [];
+/**
+ * "quero desmarcar as duas", "confirmo ambas", "cancela a de segunda e a de terça": the appointments asked
+ * for all at once (empty when it is not that). `eachNamed`: those several days named, one each.
+ */
+export function allAtOnce(candidates: readonly PatientAppointment[], text: string, purpose: Purpose, eachNamed: readonly PatientAppointment[] = []): PatientAppointment[] {
+  if (!actsOnAll(purpose)) return [];
+  if (meansAll(text, candidates.length)) return [...candidates];
+  return eachNamed.length > 1 && eachNamed.length === candidates.length ? [...eachNamed] : [];
 }
 
 /** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */

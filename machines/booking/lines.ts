@@ -9,6 +9,7 @@ import {
   askedProviderName,
   locationsInQuestion,
   missingFact,
+  namedByEachDay,
   today,
   tomorrow,
   wishedPeriods,
@@ -211,7 +212,11 @@ export const LINES = {
   appointmentList: (c) => pt.appointmentList(c.appointments),
   noAppointments: () => pt.noAppointments(),
   wantNewBooking: () => pt.wantNewBooking(),
-  chooseAppointment: (c) => pt.chooseAppointment(c.appointments, appointmentPurpose(c)),
+  chooseAppointment: (c) => {
+    // "remarcar a de segunda e a de terça": moves are one at a time; which one first
+    const several = c.purpose === 'reschedule' && namedByEachDay(c.appointments, c.text, today(c)).length > 1;
+    return appendPart(several ? pt.oneMoveAtATime() : '', pt.chooseAppointment(c.appointments, appointmentPurpose(c), several));
+  },
   /** a yes to "which one?": the list again, with how to answer ("as duas" only where it can be done to all) */
   whichAppointmentAgain: (c) => {
     const purpose = appointmentPurpose(c);

@@ -378,14 +378,14 @@ const machineSetup = setup({
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
       if (purpose === 'list') return { appointments: p.appointments, target: null };
-      const { candidates, dateIsReference, missed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
+      const { candidates, dateIsReference, missed, eachNamed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
       return {
         appointments: candidates,
         target: single,
-        targets: allAtOnce(candidates, context.text, purpose),
+        targets: allAtOnce(candidates, context.text, purpose, eachNamed),
         facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
         appointmentMissed: missed && candidates.length > 0,
       };
