@@ -6,7 +6,7 @@
  */
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
-import { addDays, dayOfWeek, localDate, minutesOfDay } from '../../src/core/time';
+import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../src/core/time';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
@@ -434,10 +434,22 @@ function offerBase(c: BookingContext): BookingFacts {
   return c.query?.facts ?? c.facts;
 }
 
+/**
+ * The facts to search for the request. A move asked from the appointment's own time on ("mais tarde",
+ * "depois das 11:30" for the one at 11:30) searches strictly after it: a minute later, so no day offers
+ * that same time as a later one. The facts keep the patient's words (the replies name 11:30).
+ */
+export function searchFacts(c: Pick<BookingContext, 'flow' | 'target' | 'facts'>, facts: BookingFacts = c.facts): BookingFacts {
+  const t = c.target;
+  if (c.flow !== 'reschedule' || !t || facts.time !== null || facts.time_from !== t.start_time || facts.time_to === null) return facts;
+  const after = clockTime(minutesOfDay(t.start_time) + 1);
+  return after < facts.time_to ? { ...facts, time_from: after } : facts;
+}
+
 /** The search for a kind of offer; the one asked when there is nothing on offer to move from. */
 export function planQuery(c: BookingContext, kind: OfferKind): SearchQuery {
   const taken = [...c.taken];
-  if (kind === 'asked' || c.offered.length === 0) return { facts: c.facts, kind: 'asked', exclude: taken };
+  if (kind === 'asked' || c.offered.length === 0) return { facts: searchFacts(c), kind: 'asked', exclude: taken };
   const base = offerBase(c);
   const times = c.offered.map((s) => s.start_time).sort();
   const dates = c.offered.map((s) => s.date).sort();
@@ -457,7 +469,7 @@ export function planQuery(c: BookingContext, kind: OfferKind): SearchQuery {
     case 'next_days': {
       // the patient's own wishes on the next days (a "mais tarde" was about the day on offer)
       const from = addDays(dates[dates.length - 1]!, 1);
-      return { facts: withDays(c.facts, from, addDays(from, WIDER_DAYS - 1)), kind, exclude: taken };
+      return { facts: searchFacts(c, withDays(c.facts, from, addDays(from, WIDER_DAYS - 1))), kind, exclude: taken };
     }
     case 'others':
       return { facts: base, kind, exclude: [...taken, ...onOffer] };
@@ -473,7 +485,7 @@ export function widerDaysQuery(c: BookingContext): SearchQuery | null {
   const from = later(asked.date_from, today(c));
   const to = addDays(from, WIDER_DAYS - 1);
   if (asked.date_to && daysBetween(from, asked.date_to) >= WIDER_DAYS - 1) return null;
-  return { facts: withDays(asked, from, to), kind: 'other_days', exclude: [...c.taken] };
+  return { facts: searchFacts(c, withDays(asked, from, to)), kind: 'other_days', exclude: [...c.taken] };
 }
 
 /**
@@ -484,7 +496,7 @@ export function widerDaysQuery(c: BookingContext): SearchQuery | null {
 export function otherPlacesQuery(c: BookingContext): SearchQuery | null {
   const asked = c.facts;
   if (c.flow !== 'reschedule' || !c.target || asked.location_id === null || asked.location_id !== c.target.location_id) return null;
-  return { facts: { ...asked, location_id: null }, kind: 'other_places', exclude: [...c.taken] };
+  return { facts: searchFacts(c, { ...asked, location_id: null }), kind: 'other_places', exclude: [...c.taken] };
 }
 
 /** Still nothing with the provider asked: the other providers of the specialty, anywhere (not for a move). */
