@@ -359,6 +359,26 @@ function eitherDay(dates: readonly string[], view: OfferView): string {
   return ` ${head.join(' ')} ou ${phrases[last]}`;
 }
 
+/** One end of a range of days: "amanhã (qui, 26/11)", "segunda, 30/11". */
+function rangeEnd(date: string, view: OfferView): string {
+  if (date === view.today) return `hoje (${shortDate(date)})`;
+  if (date === view.tomorrow) return `amanhã (${shortDate(date)})`;
+  return longDate(date);
+}
+
+/**
+ * The range of days asked ("semana que vem", "de segunda a quarta") when the options fall on several of
+ * its days: " entre segunda, 30/11, e quarta, 02/12", " entre amanhã (qui, 26/11) e sexta, 04/12"; else "".
+ */
+function askedRangeOffered(view: OfferView): string {
+  const { date_from: from, date_to: to, dates } = view.asked;
+  if ((dates && dates.length > 1) || !from || !to || from === to) return '';
+  const days = new Set(view.slots.map((s) => s.date));
+  if (days.size < 2 || view.slots.some((s) => s.date < from || s.date > to)) return '';
+  const first = rangeEnd(from, view);
+  return ` entre ${first.endsWith(')') ? first : `${first},`} e ${rangeEnd(to, view)}`;
+}
+
 /** The days asked for, as a phrase: " entre 01/12 e 05/12", " amanhã (qua, 26/11)", " na quinta, 26/11, ou na sexta, 27/11", or "". */
 function askedDays(view: OfferView): string {
   const { date_from: from, date_to: to, dates } = view.asked;
@@ -370,7 +390,7 @@ function askedDays(view: OfferView): string {
 /** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
-  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view);
+  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view) || askedRangeOffered(view);
   const wish = timeWish(view.asked);
   const who = subject(view.specialty, view.providerName, view.otherProviders);
   let header: string;
