@@ -10,7 +10,7 @@ import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../sr
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
-import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, RestingState, WaitlistOfferView } from './world';
+import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView } from './world';
 import {
   anyDate,
   asksEarlier,
@@ -87,8 +87,8 @@ export interface BookingContext {
   reply: string;
   options: OfferedSlot[];
   appointmentId: string | null;
-  /** the language layer's reading of this turn's message (cleared when the turn ends) */
-  understanding: Understanding | null;
+  /** the language layer's reading of this turn's message, with the clinic's names of the providers it resolved (cleared when the turn ends) */
+  understanding: Reading | null;
   /** a flow started this turn ("Claro!" before its first question) */
   started: boolean;
   /** turns in a row not understood; `struck` says this turn was one */
@@ -253,9 +253,10 @@ export function hasUsableFacts(u: Understanding): boolean {
 
 /**
  * The facts after a reading: each fact the message names replaces the old one, the others stay
- * ("na verdade prefiro de manhã" changes only the time of day).
+ * ("na verdade prefiro de manhã" changes only the time of day). A single provider named is kept as the
+ * clinic spells them (`clinicNames`, from the reading) so the replies need no slot to name them.
  */
-export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts {
+export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: readonly string[] = []): BookingFacts {
   const r = u.resolved;
   const e = u.entities;
   const next: BookingFacts = { ...facts, provider_ids: [...facts.provider_ids] };
@@ -263,7 +264,7 @@ export function mergeFacts(facts: BookingFacts, u: Understanding): BookingFacts 
   if (r.provider_ids.length > 0) {
     // a provider named: their specialty when they have one, else the one asked stays
     next.provider_ids = [...r.provider_ids];
-    next.provider_name = e.provider_name;
+    next.provider_name = r.provider_ids.length === 1 && clinicNames.length === 1 ? clinicNames[0]! : e.provider_name;
     // a provider named now is who the patient wants, even one a change of doctor had left out
     next.exclude_provider_ids = [];
     next.specialty = r.specialty ?? facts.specialty;

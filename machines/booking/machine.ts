@@ -12,7 +12,7 @@
  * context. No `after` timers: inactivity is the runtime's stored deadline (`input.resumedAfterTimeout`).
  */
 import { and, assign, fromPromise, not, or, setup } from 'xstate';
-import type { Intent, Understanding } from '../../src/core/language/types';
+import type { Intent } from '../../src/core/language/types';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { clockTime } from '../../src/core/time';
 import type { OfferKind } from '../../locales/pt-BR/conversation';
@@ -56,7 +56,7 @@ import {
 } from './dialogue';
 import { LINES, appendPart, type LineName } from './lines';
 import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -248,7 +248,7 @@ const machineSetup = setup({
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
     say: assign(({ context }, p: { line: LineName }) => ({ reply: appendPart(context.reply, LINES[p.line](context)) })),
-    storeUnderstanding: assign((_, p: { understanding: Understanding }) => ({
+    storeUnderstanding: assign((_, p: { understanding: Reading }) => ({
       // the slots the language layer suggests are not used (the search is ours): keep the snapshot small
       understanding: { ...p.understanding, suggested_slots: [] },
     })),
@@ -275,7 +275,7 @@ const machineSetup = setup({
      */
     mergeFacts: assign(({ context }) => {
       if (!context.understanding) return {};
-      let facts = mergeFacts(context.facts, context.understanding);
+      let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       const together = context.understanding.resolved.specialties ?? [];
       const queue =
@@ -306,7 +306,7 @@ const machineSetup = setup({
     /** the waitlist asked for in the middle of a booking: the same request goes to the waitlist (no new search once times were offered) */
     switchToWaitlist: assign(({ context }) => ({
       flow: 'waitlist' as const,
-      facts: context.understanding ? mergeFacts(context.facts, context.understanding) : context.facts,
+      facts: context.understanding ? mergeFacts(context.facts, context.understanding, context.understanding.provider_names) : context.facts,
       waitlistSearched: context.waitlistSearched === true || context.offered.length > 0,
       started: true,
     })),
@@ -364,7 +364,7 @@ const machineSetup = setup({
     /** "move … to the 10th, same time": the new date and time now, the appointment once listed */
     beginMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
-      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding) : emptyFacts(),
+      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
       keepTime: keepsTime(context.text),
       moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : null,
       otherProvider: false,

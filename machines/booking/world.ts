@@ -77,13 +77,22 @@ export type BookResult =
 
 export type ChangeResult = { ok: true; appointment: PatientAppointment } | { ok: false; reason: 'taken' | 'refused'; detail: string };
 
+/**
+ * The language layer's reading of a message, with the clinic's spelling of each provider it resolved
+ * (`provider_names`, in the order of `resolved.provider_ids`; a provider with no name on file is left
+ * out). The runtime takes the names from the catalog it reads for the turn: no call of its own.
+ */
+export interface Reading extends Understanding {
+  provider_names: string[];
+}
+
 /** Inputs and outputs of the runtime's actors, by actor name (the names used in `setup({ actors })`). */
 export interface WorldActors {
   /**
    * the language layer on one message (`reference_time`: the turn's now). `now` (optional, added by
    * the machine): the turn's instant as the MESSAGE event carried it, so the actor need not keep it aside.
    */
-  understand: { input: { message: string; now?: string }; output: Understanding };
+  understand: { input: { message: string; now?: string }; output: Reading };
   /** up to `limit` slots for the facts (which must name a specialty or providers, a type and dates), best first, none starting at an `exclude` instant */
   searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[] }; output: OfferedSlot[] };
   /** books the slot for the patient (source: the channel) */

@@ -35,6 +35,14 @@ const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
 /** The booking rules that refuse because other appointments fill the time. */
 const TIME_FILLED = new Set<BookingRule>(['max_concurrent', 'room_taken', 'max_daily']);
 
+/** The clinic's names of the providers, in the order given (a provider with no name on file left out). */
+export function clinicNamesOf(ids: readonly string[], catalog: LanguageCatalog): string[] {
+  return ids.flatMap((id) => {
+    const name = catalog.providers.find((p) => p.id === id)?.name;
+    return name ? [name] : [];
+  });
+}
+
 export function worldFor(core: Core, scope: TurnScope): Impl {
   const { tenantId, patientId } = scope;
   const catalog = async () => scope.catalog;
@@ -91,8 +99,10 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
   }
 
   return {
-    understand: ({ message }) =>
-      core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false, patientChecked: true }),
+    async understand({ message }) {
+      const u = await core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false, patientChecked: true });
+      return { ...u, provider_names: clinicNamesOf(u.resolved.provider_ids, scope.catalog) };
+    },
 
     async searchSlots({ facts, limit, exclude }) {
       if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];

@@ -74,7 +74,7 @@ describe('nothing fits', () => {
     const turn = await d.say('quero marcar com a dra ana amanha');
     expect(turn.state).toBe('offering');
     expect(turn.reply).toMatch(
-      /^Olá, Maria! Não encontrei horários com Dra\. Ana nos próximos dias\. Tenho estes com outros profissionais de Cardiologia amanhã \(qua, 25\/11\):\n/,
+      /^Olá, Maria! Não encontrei horários com Dra\. Ana Souza nos próximos dias\. Tenho estes com outros profissionais de Cardiologia amanhã \(qua, 25\/11\):\n/,
     );
     expect(turn.options.every((o) => o.provider_name === 'Dr. Paulo Lima')).toBe(true);
   });

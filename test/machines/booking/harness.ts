@@ -248,7 +248,10 @@ export class FakeWorld {
     return {
       understand: fromPromise<WorldActors['understand']['output'], WorldActors['understand']['input']>(async ({ input }) => {
         fail('understand');
-        return this.c.understand(input.message, input.now ?? now());
+        const u = await this.c.understand(input.message, input.now ?? now());
+        // the clinic's spelling of the providers read, as the runtime adds it from its catalog
+        const names = u.resolved.provider_ids.flatMap((id) => [...this.c.providers.values()].filter((p) => p.id === id).map((p) => p.name));
+        return { ...u, provider_names: names };
       }),
       searchSlots: fromPromise<WorldActors['searchSlots']['output'], WorldActors['searchSlots']['input']>(async ({ input }) => {
         fail('searchSlots');

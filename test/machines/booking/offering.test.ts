@@ -147,7 +147,7 @@ describe('asking for other times', () => {
     // Dr. Paulo works no Wednesday afternoon: the nearest days with him
     expect(turn.reply).toMatch(/^Não encontrei horários com Dr\. Paulo Lima amanhã \(qua, 25\/11\) à tarde\. Os mais próximos são na quinta, 26\/11:/);
     const [before, after] = [world.searches[searched - 1]!.facts, world.searches[searched]!.facts];
-    expect(after).toEqual({ ...before, provider_ids: [c.providers.get('Dr. Paulo Lima')!.id], provider_name: 'dr paulo' });
+    expect(after).toEqual({ ...before, provider_ids: [c.providers.get('Dr. Paulo Lima')!.id], provider_name: 'Dr. Paulo Lima' });
   });
 });
 
