@@ -293,7 +293,12 @@ export function waitlistIntro(): string {
 // ---------------------------------------------------------------------------------------------------
 // Offers
 
-export type OfferKind = 'asked' | 'other_days' | 'other_places' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others';
+/**
+ * Why the options on offer were searched: as asked; nothing there, so other days, places or providers; the
+ * patient asked for later, earlier, the next days or other times; or for another doctor than the one(s)
+ * on offer (`another_provider`).
+ */
+export type OfferKind = 'asked' | 'other_days' | 'other_places' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others' | 'another_provider';
 
 export interface OfferView {
   kind: OfferKind;
@@ -387,6 +392,13 @@ function askedDays(view: OfferView): string {
   return from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
 }
 
+/** Whether every option is on one of the days asked (any, when no day was asked). */
+function onAskedDays(view: OfferView): boolean {
+  const { date_from: from, date_to: to, dates } = view.asked;
+  if (!from) return true;
+  return view.slots.every((s) => (dates && dates.length > 1 ? dates.includes(s.date) : s.date >= from && s.date <= (to ?? from)));
+}
+
 /** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
@@ -427,6 +439,12 @@ export function offer(view: OfferView): string {
     case 'others':
       header = `Tenho também estes horários${who}${when}:`;
       break;
+    case 'another_provider':
+      // none with the others on the days asked: say so, then the nearest days they have
+      header = onAskedDays(view)
+        ? `Tenho estes horários${who}${dayAndWish(when || ' nos próximos dias', wish)}:`
+        : `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;
+      break;
   }
   return `${header}\n${slotLines(view.slots)}\n${whichOne()}`;
 }
@@ -438,6 +456,11 @@ export function whichOne(): string {
 /** "não" to the confirmation: the options again. */
 export function optionsAgain(slots: SlotView[]): string {
   return `Sem problema. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()}`;
+}
+
+/** Another doctor asked for and none has a free time: the options on offer are still there. */
+export function optionsStillThere(slots: SlotView[]): string {
+  return `Estes horários continuam disponíveis:\n${slotLines(slots)}\n${whichOne()}`;
 }
 
 /** "nenhum": what should change. */

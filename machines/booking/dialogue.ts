@@ -17,6 +17,7 @@ import {
   asksLater,
   asksOtherDay,
   asksOthers,
+  asksOtherProvider,
   afterLeadingNo,
   clinicTopics,
   dateMentions,
@@ -99,6 +100,8 @@ export interface BookingContext {
   flow: Flow;
   facts: BookingFacts;
   query: SearchQuery | null;
+  /** while another doctor's times are searched ("quero outro médico"): the query of the options on offer, restored when there are none (this turn only) */
+  queryBefore: SearchQuery | null;
   offered: OfferedSlot[];
   offerKind: OfferKind;
   /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
@@ -182,6 +185,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     flow: 'book',
     facts: emptyFacts(),
     query: null,
+    queryBefore: null,
     offered: [],
     offerKind: 'asked',
     optionsDeclined: false,
@@ -474,9 +478,38 @@ export function planQuery(c: BookingContext, kind: OfferKind): SearchQuery {
     }
     case 'others':
       return { facts: base, kind, exclude: [...taken, ...onOffer] };
+    case 'another_provider': {
+      // the same days and wishes with the specialty's other providers: the one named, else the one of the
+      // option being confirmed, else those on offer, left out
+      const named =
+        c.facts.provider_ids.length > 0 ? c.facts.provider_ids : c.chosen && c.from === 'confirming' ? [c.chosen.provider_id] : c.offered.map((s) => s.provider_id);
+      const left = [...new Set([...base.exclude_provider_ids, ...named])];
+      return {
+        facts: { ...base, specialty: base.specialty ?? c.facts.specialty, provider_ids: [], provider_name: null, exclude_provider_ids: left },
+        kind,
+        exclude: taken,
+      };
+    }
     default:
       return { facts: c.facts, kind: 'asked', exclude: taken };
   }
+}
+
+/**
+ * Another doctor asked for and none is free on the days on offer: the same search over the next days from
+ * the first of them. Null when it already spans that much (or it is no such search).
+ */
+export function widerOtherProvidersQuery(c: BookingContext): SearchQuery | null {
+  const q = c.query;
+  if (!q || q.kind !== 'another_provider' || !q.facts.date_from) return null;
+  const from = later(q.facts.date_from, today(c));
+  if (q.facts.date_to && !q.facts.dates && daysBetween(from, q.facts.date_to) >= WIDER_DAYS - 1) return null;
+  return { ...q, facts: withDays(q.facts, from, addDays(from, WIDER_DAYS - 1)) };
+}
+
+/** Whether another doctor can be searched for: the options on offer have a specialty to look in. */
+export function canSeekAnotherProvider(c: BookingContext): boolean {
+  return c.flow !== 'reschedule' && c.offered.length > 0 && (offerBase(c).specialty ?? c.facts.specialty) !== null;
 }
 
 /** Nothing on the days asked: the nearest days, with the same wishes. Null when the ask already spans that much. */
@@ -534,6 +567,8 @@ export type ReplyKind =
   | 'earlier'
   | 'other_day'
   | 'others'
+  /** "quero outro médico", "tem outra médica?": another provider than the one(s) on offer */
+  | 'other_provider'
   | 'none'
   | 'stop'
   /** "deixa pra lá", "desisto": stop the booking in progress, whatever was asked */
@@ -567,6 +602,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return asksOtherDay(text);
     case 'others':
       return asksOthers(text);
+    case 'other_provider':
+      return asksOtherProvider(text);
     case 'none':
       return rejectsAll(text);
     case 'stop':

@@ -182,6 +182,9 @@ export const LINES = {
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
   optionsAgain: (c) => pt.optionsAgain(c.offered),
+  /** another doctor asked for and none is free: said, and the options on offer again */
+  noOtherProvider: (c) => pt.nothingWithOtherProviders(c.query?.facts.specialty ?? c.facts.specialty),
+  optionsStillThere: (c) => pt.optionsStillThere(c.offered),
   noneSuits: () => pt.noneSuits(),
   nothingLater: () => pt.nothingLater(),
   nothingEarlier: () => pt.nothingEarlier(),

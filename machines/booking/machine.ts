@@ -44,6 +44,8 @@ import {
   splitByOffered,
   specialtyToCheck,
   widerDaysQuery,
+  widerOtherProvidersQuery,
+  canSeekAnotherProvider,
   slotsWithinWish,
   whenOf,
   withDays,
@@ -178,6 +180,9 @@ const machineSetup = setup({
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
     canTryOtherProviders: ({ context }) =>
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
+    /** "quero outro médico" while times are offered in a booking: the options have a specialty to look in */
+    canSeekAnotherProvider: ({ context }) => canSeekAnotherProvider(context),
+    canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasTarget: ({ context }) => context.target !== null,
     /** one appointment listed to choose from: a yes picks it */
@@ -192,6 +197,8 @@ const machineSetup = setup({
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
+    /** the search for another doctor's times ("quero outro médico") found some */
+    foundOtherProviderSlots: ({ context }, p: { slots: OfferedSlot[] }) => context.query?.kind === 'another_provider' && p.slots.length > 0,
     /** the search for a waitlist request (as asked) found times its entry would be offered */
     foundWishedSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
       context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
@@ -237,6 +244,7 @@ const machineSetup = setup({
         droppedSpecialties: [],
         appointmentMissed: false,
         addressAppointments: [],
+        queryBefore: null,
         offered: closed ? [] : context.offered,
         otherProvider: closed ? false : (context.otherProvider ?? false),
         chosen: closed ? null : context.chosen,
@@ -316,6 +324,20 @@ const machineSetup = setup({
     tryOtherPlaces: assign(({ context }) => ({ query: otherPlacesQuery(context) })),
     widenDays: assign(({ context }) => ({ query: widerDaysQuery(context) })),
     tryOtherProviders: assign(({ context }) => ({ query: otherProvidersQuery(context) })),
+    /** "quero outro médico": the specialty's other providers on the days on offer; the offer's own query is kept aside */
+    seekAnotherProvider: assign(({ context }) => ({ queryBefore: context.query, query: planQuery(context, 'another_provider') })),
+    widenOtherProviders: assign(({ context }) => ({ query: widerOtherProvidersQuery(context) })),
+    /** another doctor's times found: the request is now for the specialty without the provider(s) left out */
+    keepOtherProviders: assign(({ context }) => {
+      const searched = context.query?.facts;
+      if (!searched) return { queryBefore: null };
+      return {
+        facts: { ...context.facts, specialty: searched.specialty, provider_ids: [], provider_name: null, exclude_provider_ids: [...searched.exclude_provider_ids] },
+        queryBefore: null,
+      };
+    }),
+    /** no other doctor is free: the options on offer stay, with the query they came from */
+    restoreOffer: assign(({ context }) => ({ query: context.queryBefore ?? context.query, queryBefore: null })),
     /**
      * the options on offer. The facts stay the patient's words: "mais tarde" and "outro dia" refine the
      * offer (the query they came from stays, so the next refinement builds on it), not the request
@@ -648,6 +670,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
+        // "quero outro médico", "tem outra médica?": the specialty's other providers (a move has its own way, in routing)
+        { guard: and([answers('offering', 'other_provider'), 'canSeekAnotherProvider']), target: 'searching', actions: 'seekAnotherProvider' },
         // none of the free times offered to a waitlist request suits: it joins the waitlist
         { guard: and([answers('offering', 'none'), flowIs('waitlist')]), target: 'joining_waitlist' },
         { guard: answers('offering', 'none'), target: 'offering', actions: ['declineOptions', say('noneSuits')] },
@@ -661,6 +685,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('confirming', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('confirming', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('confirming', 'others'), target: 'searching', actions: plan('others') },
+        { guard: and([answers('confirming', 'other_provider'), 'canSeekAnotherProvider']), target: 'searching', actions: 'seekAnotherProvider' },
         // collecting a move's new date: "mais tarde?" / "mais cedo?" look around the appointment's own time that day
         { guard: and([answers('collecting', 'later'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: true } } },
         { guard: and([answers('collecting', 'earlier'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: false } } },
@@ -823,6 +848,14 @@ export const bookingMachine = machineSetup.createMachine({
           exclude: context.query?.exclude ?? context.taken,
         }),
         onDone: [
+          // another doctor asked for: their times; none on the days on offer, the next days; none there, the options stay
+          {
+            guard: { type: 'foundOtherProviderSlots', params: ({ event }) => ({ slots: event.output }) },
+            target: 'offering',
+            actions: [{ type: 'storeOffer', params: ({ event }) => ({ slots: event.output }) }, 'keepOtherProviders', say('offer')],
+          },
+          { guard: 'canWidenOtherProviders', target: 'searching', reenter: true, actions: 'widenOtherProviders' },
+          { guard: queryKindIs('another_provider'), target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
           // a waitlist request with free times that fit it: those, and the waitlist if none suits; else it joins
           {
             guard: { type: 'foundWishedSlots', params: ({ event }) => ({ slots: event.output }) },
@@ -856,6 +889,7 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'waitlist_offered', actions: say('waitlistOffer') },
         ],
         onError: [
+          { guard: queryKindIs('another_provider'), target: 'resuming', actions: ['restoreOffer', say('searchTrouble')] },
           // the waitlist was asked for: it needs no search
           { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
           { target: 'resuming', actions: say('searchTrouble') },
