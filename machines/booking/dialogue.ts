@@ -533,6 +533,17 @@ export function otherPlacesQuery(c: BookingContext): SearchQuery | null {
   return { facts: searchFacts(c, { ...asked, location_id: null }), kind: 'other_places', exclude: [...c.taken] };
 }
 
+/**
+ * A move finds nothing on the nearest days at the appointment's place either (its last slot of the day,
+ * moved later): the same nearest days at any place the provider works. Only after the days were widened
+ * at the place the move kept, not one the patient asked for.
+ */
+export function widerOtherPlacesQuery(c: BookingContext): SearchQuery | null {
+  const q = c.query;
+  if (!q || q.kind !== 'other_days' || q.facts.location_id === null || otherPlacesQuery(c) === null) return null;
+  return { facts: { ...q.facts, location_id: null }, kind: 'other_days', exclude: [...c.taken] };
+}
+
 /** Still nothing with the provider asked: the other providers of the specialty, anywhere (not for a move). */
 export function otherProvidersQuery(c: BookingContext): SearchQuery | null {
   const asked = c.facts;

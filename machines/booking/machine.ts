@@ -44,6 +44,7 @@ import {
   splitByOffered,
   specialtyToCheck,
   widerDaysQuery,
+  widerOtherPlacesQuery,
   widerOtherProvidersQuery,
   canSeekAnotherProvider,
   slotsWithinWish,
@@ -178,6 +179,8 @@ const machineSetup = setup({
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
+    /** a move found nothing on the nearest days at its place: those days at the provider's other places */
+    canWidenDaysElsewhere: ({ context }) => widerOtherPlacesQuery(context) !== null,
     canTryOtherProviders: ({ context }) =>
       (context.query?.kind === 'asked' || context.query?.kind === 'other_days') && otherProvidersQuery(context) !== null,
     /** "quero outro médico" while times are offered in a booking: the options have a specialty to look in */
@@ -324,6 +327,7 @@ const machineSetup = setup({
     tryOtherPlaces: assign(({ context }) => ({ query: otherPlacesQuery(context) })),
     widenDays: assign(({ context }) => ({ query: widerDaysQuery(context) })),
     tryOtherProviders: assign(({ context }) => ({ query: otherProvidersQuery(context) })),
+    widenDaysElsewhere: assign(({ context }) => ({ query: widerOtherPlacesQuery(context) })),
     /** "quero outro médico": the specialty's other providers on the days on offer; the offer's own query is kept aside */
     seekAnotherProvider: assign(({ context }) => ({ queryBefore: context.query, query: planQuery(context, 'another_provider') })),
     widenOtherProviders: assign(({ context }) => ({ query: widerOtherProvidersQuery(context) })),
@@ -878,6 +882,7 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: queryKindIs('others'), target: 'offering', actions: [say('nothingElse'), say('pending')] },
           { guard: 'canTryOtherPlaces', target: 'searching', reenter: true, actions: 'tryOtherPlaces' },
           { guard: 'canWidenDays', target: 'searching', reenter: true, actions: 'widenDays' },
+          { guard: 'canWidenDaysElsewhere', target: 'searching', reenter: true, actions: 'widenDaysElsewhere' },
           { guard: 'canTryOtherProviders', target: 'searching', reenter: true, actions: 'tryOtherProviders' },
           // no other provider has a time in the two weeks searched (or there is none): the appointment stays as it is
           {
