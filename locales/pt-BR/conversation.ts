@@ -58,10 +58,16 @@ export interface TimeWish {
 
 const PERIOD_WORDS = { manha: 'de manhã', tarde: 'à tarde', noite: 'à noite' } as const;
 
-export function timeWish(wish: TimeWish): string {
+/**
+ * `around`: the time of the appointment a move searches after or before ("mais tarde", "mais cedo"): the
+ * search leaves that time out, so "depois das 11:00" and "antes das 11:00", not "a partir das 11:00".
+ */
+export function timeWish(wish: TimeWish, around: string | null = null): string {
   if (wish.time) return `perto das ${wish.time}`;
   if (wish.period) return PERIOD_WORDS[wish.period];
   if (wish.time_from && wish.time_to) {
+    if (around && wish.time_from === around && wish.time_to >= '22:00') return `depois das ${around}`;
+    if (around && wish.time_to === around && wish.time_from <= '06:00') return `antes das ${around}`;
     if (wish.time_from <= '06:00') return `até as ${wish.time_to}`;
     if (wish.time_to >= '22:00') return `a partir das ${wish.time_from}`;
     return `entre ${wish.time_from} e ${wish.time_to}`;
@@ -313,6 +319,8 @@ export interface OfferView {
   asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
+  /** in a move, the time of the appointment moved: a search from or to it leaves it out ("depois das 11:00") */
+  movedFrom?: string | null;
   today: string;
   tomorrow: string;
 }
@@ -403,7 +411,7 @@ function onAskedDays(view: OfferView): boolean {
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
   const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view) || askedRangeOffered(view);
-  const wish = timeWish(view.asked);
+  const wish = timeWish(view.asked, view.movedFrom ?? null);
   const who = subject(view.specialty, view.providerName, view.otherProviders);
   let header: string;
   switch (view.kind) {

@@ -56,6 +56,7 @@ function offer(c: BookingContext): string {
     otherProviders: searched.provider_ids.length === 0 && (searched.exclude_provider_ids?.length ?? 0) > 0,
     asked,
     placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
+    movedFrom: c.flow === 'reschedule' ? c.target?.start_time ?? null : null,
     today: today(c),
     tomorrow: tomorrow(c),
   });

@@ -387,6 +387,12 @@ describe('pt-BR dates, places and names', () => {
     expect(timeWish(wish)).toBe(text);
   });
 
+  it('says "depois das" and "antes das" around the time of an appointment moved later or earlier', () => {
+    expect(timeWish({ period: null, time: null, time_from: '11:00', time_to: '22:00' }, '11:00')).toBe('depois das 11:00');
+    expect(timeWish({ period: null, time: null, time_from: '06:00', time_to: '11:00' }, '11:00')).toBe('antes das 11:00');
+    expect(timeWish({ period: null, time: null, time_from: '15:00', time_to: '22:00' }, '11:00')).toBe('a partir das 15:00');
+  });
+
   it.each([
     ['Unidade Centro', 'na Unidade Centro'],
     ['Clínica Sul', 'na Clínica Sul'],
