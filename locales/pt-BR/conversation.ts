@@ -255,6 +255,13 @@ export function noSuchAppointment(): string {
   return 'Não encontrei uma consulta sua com esses dados.';
 }
 
+/** Days named as an appointment's ("a de segunda e a de quinta") with none on them: "Não encontrei consulta sua na quinta, 03/12." */
+export function noAppointmentOn(dates: readonly string[], today: string, tomorrow: string): string {
+  const phrases = dates.map((d) => dayPhrase(d, today, tomorrow));
+  const days = phrases.length === 1 ? phrases[0]! : `${phrases.slice(0, -1).join(', ')}, nem ${phrases[phrases.length - 1]!}`;
+  return `Não encontrei consulta sua ${days}.`;
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

@@ -640,10 +640,14 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
 // Appointments
 
 function matchesMention(a: PatientAppointment, m: DateMention, todayDate: string | null): boolean {
-  if (m.offset !== null) return todayDate !== null && a.date === addDays(todayDate, m.offset);
-  if (m.weekday !== null) return dayOfWeek(a.date) === m.weekday;
-  if (m.day === null || Number(a.date.slice(8, 10)) !== m.day) return false;
-  return m.month === null || Number(a.date.slice(5, 7)) === m.month;
+  return isMentionedDate(a.date, m, todayDate);
+}
+
+function isMentionedDate(date: string, m: DateMention, todayDate: string | null): boolean {
+  if (m.offset !== null) return todayDate !== null && date === addDays(todayDate, m.offset);
+  if (m.weekday !== null) return dayOfWeek(date) === m.weekday;
+  if (m.day === null || Number(date.slice(8, 10)) !== m.day) return false;
+  return m.month === null || Number(date.slice(5, 7)) === m.month;
 }
 
 export interface AppointmentMatch {
@@ -669,6 +673,36 @@ export function namedByEachDay(list: readonly PatientAppointment[], text: string
   if (named.some((n) => n.length !== 1)) return [];
   const each = [...new Set(named.map((n) => n[0]!))];
   return each.length === mentions.length ? list.filter((a) => each.includes(a)) : [];
+}
+
+/**
+ * The date a day said names: "amanhã" from today; a weekday or a day of the month, the first such date
+ * on or after `from` (days said one after another, "a de segunda e a de quinta", are read in order).
+ */
+function mentionDate(m: DateMention, todayDate: string, from: string): string | null {
+  if (m.offset !== null) return addDays(todayDate, m.offset);
+  for (let i = 0, d = from; i < 400; i++, d = addDays(d, 1)) {
+    if (isMentionedDate(d, m, todayDate)) return d;
+  }
+  return null;
+}
+
+/**
+ * "cancela a de segunda e a de quinta" with nothing on Thursday: the dates of the days the message names
+ * as an appointment's, one of several, that none of `list` is on (to say which; empty otherwise).
+ */
+export function daysWithoutAppointment(list: readonly PatientAppointment[], text: string, todayDate: string): string[] {
+  const mentions = dateMentions(text).filter((m) => m.reference);
+  if (mentions.length < 2) return [];
+  const missing: string[] = [];
+  let from = todayDate;
+  for (const m of mentions) {
+    const date = mentionDate(m, todayDate, from);
+    if (date === null) continue;
+    from = addDays(date, 1);
+    if (!list.some((a) => matchesMention(a, m, todayDate))) missing.push(date);
+  }
+  return missing;
 }
 
 /**

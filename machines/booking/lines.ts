@@ -7,6 +7,7 @@ import * as pt from '../../locales/pt-BR/conversation';
 import {
   appointmentsInQuestion,
   askedProviderName,
+  daysWithoutAppointment,
   locationsInQuestion,
   missingFact,
   namedByEachDay,
@@ -176,7 +177,12 @@ export const LINES = {
     const queued = c.queuedSpecialties ?? [];
     return c.flow === 'book' && c.facts.specialty && queued.length > 0 ? pt.oneAtATime([c.facts.specialty, ...queued]) : '';
   },
-  noSuchAppointment: (c) => (c.appointmentMissed && c.purpose !== 'list' ? pt.noSuchAppointment() : ''),
+  /** "cancela a do dr paulo" with none with him; "a de segunda e a de quinta" with none on Thursday: that day, named */
+  noSuchAppointment: (c) => {
+    if (!c.appointmentMissed || c.purpose === 'list') return '';
+    const days = daysWithoutAppointment(c.appointments, c.text, today(c));
+    return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
+  },
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   specialtiesLeftOut: (c) => (c.droppedSpecialties?.length ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? nextSpecialty(c) : pt.anythingElse()),
