@@ -753,6 +753,11 @@ export function movingAppointment(a: AppointmentView): string {
   return `Vamos remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
 }
 
+/** After the first of several moves asked: "Agora vamos remarcar a de terça, 01/12, às 15:00." */
+export function nextMove(a: AppointmentView): string {
+  return `Agora vamos remarcar a de ${longDate(a.date)}, às ${a.start_time}.`;
+}
+
 /** "Vamos trocar o profissional da sua consulta de Cardiologia com Dra. Ana Souza de sexta, 27/11, às 09:00." */
 export function movingToOtherProvider(a: AppointmentView): string {
   return `Vamos trocar o profissional da sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;

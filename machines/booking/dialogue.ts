@@ -135,6 +135,8 @@ export interface BookingContext {
   target: PatientAppointment | null;
   /** "desmarcar as duas", "confirmo as duas": every appointment to cancel or confirm, when the patient asked for all of them (else empty) */
   targets: PatientAppointment[];
+  /** "remarcar a de segunda e a de terça": the appointments still to move, one at a time, after the one being moved */
+  queuedMoves: PatientAppointment[];
   /** while cancelling or confirming `targets`: whether each one so far went through */
   outcomes: boolean[];
   followUp: FollowUp;
@@ -205,6 +207,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     appointments: [],
     target: null,
     targets: [],
+    queuedMoves: [],
     outcomes: [],
     followUp: 'more',
     info: null,

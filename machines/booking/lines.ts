@@ -250,6 +250,8 @@ export const LINES = {
   /** "não" to "which one?": every appointment listed stays */
   keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
+  /** the next of several appointments named to move, after the first was moved */
+  nextMove: (c) => (c.target ? pt.nextMove(c.target) : ''),
   movingToOtherProvider: (c) => (c.target ? pt.movingToOtherProvider(c.target) : ''),
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),

@@ -193,6 +193,8 @@ const machineSetup = setup({
     noDateAsked: ({ context }) => context.facts.date_from === null,
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
     bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
+    /** the move was made and another appointment named with it waits to be moved ("a de segunda e a de terça") */
+    movedWithMoreToMove: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'reschedule' && context.queuedMoves.length > 0,
     /** several appointments to cancel or confirm at once ("as duas") */
     hasTargets: ({ context }) => (context.targets?.length ?? 0) > 1,
     /** appointments of `targets` not done yet, after the one just done */
@@ -250,6 +252,7 @@ const machineSetup = setup({
         queryBefore: null,
         offered: closed ? [] : context.offered,
         otherProvider: closed ? false : (context.otherProvider ?? false),
+        queuedMoves: closed ? [] : context.queuedMoves,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
         interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
@@ -276,6 +279,7 @@ const machineSetup = setup({
       target: null,
       interrupted: null,
       queuedSpecialties: [],
+      queuedMoves: [],
       otherProvider: false,
       waitlistSearched: false,
       started: true,
@@ -379,6 +383,7 @@ const machineSetup = setup({
       interrupted: null,
       target: null,
       queuedSpecialties: [],
+      queuedMoves: [],
       otherProvider: false,
       waitlistSearched: false,
     }),
@@ -412,6 +417,8 @@ const machineSetup = setup({
         appointments: candidates,
         target: single,
         targets: allAtOnce(candidates, context.text, purpose, eachNamed),
+        // "remarcar a de segunda e a de terça": one at a time, the others once the first is moved
+        queuedMoves: purpose === 'reschedule' && eachNamed.length > 1 ? eachNamed : [],
         facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
         appointmentMissed: missed && candidates.length > 0,
       };
@@ -425,11 +432,30 @@ const machineSetup = setup({
     prepareMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
       facts: context.target ? moveFacts(context.facts, context.target, context.keepTime) : context.facts,
+      queuedMoves: context.queuedMoves.filter((a) => a.id !== context.target?.id),
       offered: [],
       chosen: null,
       query: null,
       taken: [],
     })),
+    /** the first of several appointments named was moved: the next one, its new date to ask */
+    startQueuedMove: assign(({ context }) => {
+      const [next, ...rest] = context.queuedMoves;
+      if (!next) return {};
+      return {
+        flow: 'reschedule' as const,
+        facts: moveFacts(emptyFacts(), next, false),
+        target: next,
+        queuedMoves: rest,
+        keepTime: false,
+        moveDirection: null,
+        otherProvider: false,
+        offered: [],
+        chosen: null,
+        query: null,
+        taken: [],
+      };
+    }),
     /** "trocar de médico": the move is to another provider */
     askOtherProvider: assign({ otherProvider: true }),
     /** a change of doctor: the appointment's specialty and type with any other provider, from its day on unless a date was said */
@@ -559,9 +585,21 @@ function afterWrite(line: 'booked' | 'moved') {
           } as const,
         ]
       : [];
+  // "a de segunda e a de terça": after the first move, the next appointment named and its new date
+  const nextMove =
+    line === 'moved'
+      ? [
+          {
+            guard: { type: 'movedWithMoreToMove', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
+            target: 'collecting',
+            actions: [storeId, say(line), 'startQueuedMove', say('nextMove'), say('askMissing')],
+          } as const,
+        ]
+      : [];
   return {
     onDone: [
       ...nextSpecialty,
+      ...nextMove,
       {
         guard: { type: 'succeeded', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
         target: 'done',
