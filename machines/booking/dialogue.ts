@@ -6,6 +6,7 @@
  */
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
+import { CONFIDENCE } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../src/core/time';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
@@ -276,6 +277,8 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.exclude_provider_ids = [];
     next.specialty = r.specialty ?? facts.specialty;
   } else if (e.specialty && r.specialty) {
+    // the specialty named again ("quero marcar cardio amanhã") is a new request: every provider of it again
+    next.exclude_provider_ids = [];
     if (r.specialty !== facts.specialty) {
       // another specialty: the provider named before belongs to the old one
       next.specialty = r.specialty;
@@ -286,6 +289,10 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     // the specialty of a named appointment type
     next.specialty = r.specialty;
   }
+
+  // a booking asked for in so many words ("quero marcar pra sexta") starts over on who: a doctor left out
+  // by "quero outro médico" is offered again
+  if (u.intent === 'book' && u.confidence >= CONFIDENCE.strong) next.exclude_provider_ids = [];
 
   // a type said replaces; the language layer's default only fills a gap
   if (r.appointment_type_id && (e.appointment_type !== null || facts.appointment_type_id === null)) {

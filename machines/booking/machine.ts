@@ -292,6 +292,10 @@ const machineSetup = setup({
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
+      // a move to another doctor keeps leaving out the appointment's own, whatever the message restates
+      if (context.flow === 'reschedule' && context.facts.provider_ids.length === 0 && facts.provider_ids.length === 0) {
+        facts = { ...facts, exclude_provider_ids: [...context.facts.exclude_provider_ids] };
+      }
       const together = context.understanding.resolved.specialties ?? [];
       const queue =
         context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
