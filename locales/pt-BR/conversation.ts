@@ -478,6 +478,23 @@ export function optionsStillThere(slots: SlotView[]): string {
   return `Estes horários continuam disponíveis:\n${slotLines(slots)}\n${whichOne()}`;
 }
 
+/** A provider's name without the title, to put names in alphabetical order ("Dra. Ana Souza" → "Ana Souza"). */
+function untitled(name: string): string {
+  return name.replace(/^(dra?|prof(a|ª)?)\.?\s+/i, '');
+}
+
+/**
+ * Another doctor asked for when every provider of the specialty is already on offer: "Para Cardiologia,
+ * atendem Dra. Ana Souza e Dr. Paulo Lima, e estes horários já são com os dois:", and the options again.
+ */
+export function allProvidersOnOffer(specialty: string | null, names: string[], slots: SlotView[]): string {
+  const sorted = [...names].sort((a, b) => untitled(a).localeCompare(untitled(b), 'pt-BR'));
+  const women = sorted.length > 0 && sorted.every((n) => /^dra\.?\s/i.test(n));
+  const all = sorted.length === 2 ? (women ? 'as duas' : 'os dois') : women ? 'todas elas' : 'todos eles';
+  const who = specialty ? `Para ${specialty}, atendem ${joinAnd(sorted)}` : `Atendem ${joinAnd(sorted)}`;
+  return `${who}, e estes horários já são com ${all}:\n${slotLines(slots)}\n${whichOne()}`;
+}
+
 /** "nenhum": what should change. */
 export function noneSuits(): string {
   return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';

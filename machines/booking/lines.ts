@@ -267,6 +267,11 @@ export const LINES = {
 export type LineName = keyof typeof LINES;
 
 
+/** Every provider of the specialty is on offer already ("quero outro médico"): named, with the options again. */
+export function allProvidersOnOffer(c: BookingContext, names: string[]): string {
+  return pt.allProvidersOnOffer(c.query?.facts.specialty ?? c.facts.specialty, names, c.offered);
+}
+
 /** A reply with one more part: a space between sentences, a line break after a list. */
 export function appendPart(reply: string, part: string): string {
   if (!part) return reply;

@@ -57,7 +57,7 @@ import {
   type Purpose,
   type ReplyKind,
 } from './dialogue';
-import { LINES, appendPart, type LineName } from './lines';
+import { LINES, allProvidersOnOffer, appendPart, type LineName } from './lines';
 import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -104,6 +104,7 @@ const machineSetup = setup({
     acceptOffer: worldActor('acceptOffer'),
     declineOffer: worldActor('declineOffer'),
     clinicInfo: worldActor('clinicInfo'),
+    specialtyProviders: worldActor('specialtyProviders'),
     requestHandoff: worldActor('requestHandoff'),
   },
   guards: {
@@ -202,6 +203,9 @@ const machineSetup = setup({
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
+    /** every provider of the specialty (two or more) is among the options on offer: there is no other doctor to offer */
+    allProvidersOnOffer: ({ context }, p: { providers: Array<{ id: string }> }) =>
+      p.providers.length > 1 && p.providers.every((provider) => context.offered.some((s) => s.provider_id === provider.id)),
     /** the search for another doctor's times ("quero outro médico") found some */
     foundOtherProviderSlots: ({ context }, p: { slots: OfferedSlot[] }) => context.query?.kind === 'another_provider' && p.slots.length > 0,
     /** the search for a waitlist request (as asked) found times its entry would be offered */
@@ -348,6 +352,10 @@ const machineSetup = setup({
         queryBefore: null,
       };
     }),
+    /** every provider of the specialty is on offer already: named, with the options again */
+    sayAllProvidersOnOffer: assign(({ context }, p: { providers: Array<{ name: string | null }> }) => ({
+      reply: appendPart(context.reply, allProvidersOnOffer(context, p.providers.flatMap((provider) => (provider.name ? [provider.name] : [])))),
+    })),
     /** no other doctor is free: the options on offer stay, with the query they came from */
     restoreOffer: assign(({ context }) => ({ query: context.queryBefore ?? context.query, queryBefore: null })),
     /**
@@ -884,6 +892,25 @@ export const bookingMachine = machineSetup.createMachine({
         onError: { target: 'deciding', actions: 'markSpecialtyChecked' },
       },
     },
+    /**
+     * another doctor asked for and none has a free time: when every provider of the specialty is already on
+     * offer, they are named and the options stay; else none of the others is free, and the options stay
+     */
+    checking_other_providers: {
+      invoke: {
+        src: 'specialtyProviders',
+        input: ({ context }) => ({ specialty: context.query?.facts.specialty ?? context.facts.specialty ?? '' }),
+        onDone: [
+          {
+            guard: { type: 'allProvidersOnOffer', params: ({ event }) => ({ providers: event.output }) },
+            target: 'offering',
+            actions: ['restoreOffer', { type: 'sayAllProvidersOnOffer', params: ({ event }) => ({ providers: event.output }) }],
+          },
+          { target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
+        ],
+        onError: { target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
+      },
+    },
     /** the search asked; nothing there → the nearest days → the specialty's other providers → the waitlist */
     searching: {
       invoke: {
@@ -901,7 +928,8 @@ export const bookingMachine = machineSetup.createMachine({
             actions: [{ type: 'storeOffer', params: ({ event }) => ({ slots: event.output }) }, 'keepOtherProviders', say('offer')],
           },
           { guard: 'canWidenOtherProviders', target: 'searching', reenter: true, actions: 'widenOtherProviders' },
-          { guard: queryKindIs('another_provider'), target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
+          // none with another doctor: whether the options on offer already have every provider of the specialty
+          { guard: queryKindIs('another_provider'), target: 'checking_other_providers' },
           // a waitlist request with free times that fit it: those, and the waitlist if none suits; else it joins
           {
             guard: { type: 'foundWishedSlots', params: ({ event }) => ({ slots: event.output }) },

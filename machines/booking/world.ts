@@ -114,6 +114,8 @@ export interface WorldActors {
   /** the entry waits again, and the time goes to the next in line */
   declineOffer: { input: { offerId: string }; output: { ok: boolean } };
   clinicInfo: { input: Record<string, never>; output: ClinicInfo };
+  /** the clinic's active providers of a specialty, with their names as the clinic spells them (null: none on file) */
+  specialtyProviders: { input: { specialty: string }; output: Array<{ id: string; name: string | null }> };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
 }

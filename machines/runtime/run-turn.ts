@@ -96,6 +96,7 @@ const ACTOR_NAMES: Array<keyof WorldActors> = [
   'acceptOffer',
   'declineOffer',
   'clinicInfo',
+  'specialtyProviders',
   'requestHandoff',
 ];
 const runtimeMachine: AnyActorLogic = bookingMachine.provide({

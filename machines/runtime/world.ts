@@ -11,6 +11,7 @@ import { suggestSlots } from '../../src/core/availability/suggest';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
 import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
+import { foldKey } from '../../src/core/language/normalize';
 import type { OfferedSlot, PatientAppointment, WaitlistOfferView, WorldActors } from '../booking/world';
 import { wishedPeriods } from '../booking/dialogue';
 
@@ -102,6 +103,12 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
     async understand({ message }) {
       const u = await core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false, patientChecked: true });
       return { ...u, provider_names: clinicNamesOf(u.resolved.provider_ids, scope.catalog) };
+    },
+
+    async specialtyProviders({ specialty }) {
+      const c = await catalog();
+      const key = foldKey(specialty);
+      return c.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key)).map((p) => ({ id: p.id, name: p.name }));
     },
 
     async searchSlots({ facts, limit, exclude }) {

@@ -343,6 +343,10 @@ export class FakeWorld {
         fail('clinicInfo');
         return this.clinicInfo();
       }),
+      specialtyProviders: fromPromise<WorldActors['specialtyProviders']['output'], WorldActors['specialtyProviders']['input']>(async ({ input }) => {
+        fail('specialtyProviders');
+        return [...this.c.providers.values()].filter((p) => p.specialty === input.specialty).map((p) => ({ id: p.id, name: p.name }));
+      }),
       requestHandoff: fromPromise<WorldActors['requestHandoff']['output'], WorldActors['requestHandoff']['input']>(async ({ input }) => {
         fail('requestHandoff');
         this.handoffs.push(input.reason);
