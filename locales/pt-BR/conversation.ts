@@ -380,30 +380,35 @@ function eitherDay(dates: readonly string[], view: OfferView): string {
 }
 
 /** One end of a range of days: "amanhã (qui, 26/11)", "segunda, 30/11". */
-function rangeEnd(date: string, view: OfferView): string {
+function rangeEnd(date: string, view: Pick<OfferView, 'today' | 'tomorrow'>): string {
   if (date === view.today) return `hoje (${shortDate(date)})`;
   if (date === view.tomorrow) return `amanhã (${shortDate(date)})`;
   return longDate(date);
 }
 
 /**
- * The range of days asked ("semana que vem", "de segunda a quarta") when the options fall on several of
- * its days: " entre segunda, 30/11, e quarta, 02/12", " entre amanhã (qui, 26/11) e sexta, 04/12"; else "".
+ * A range of days, each end with its weekday: " entre segunda, 30/11, e quarta, 02/12",
+ * " entre amanhã (qui, 26/11) e sexta, 04/12". Every header that names a range of days says it so.
  */
+function dayRange(from: string, to: string, view: Pick<OfferView, 'today' | 'tomorrow'>): string {
+  const first = rangeEnd(from, view);
+  return ` entre ${first.endsWith(')') ? first : `${first},`} e ${rangeEnd(to, view)}`;
+}
+
+/** The range of days asked ("semana que vem", "de segunda a quarta") when the options fall on several of its days, as `dayRange`; else "". */
 function askedRangeOffered(view: OfferView): string {
   const { date_from: from, date_to: to, dates } = view.asked;
   if ((dates && dates.length > 1) || !from || !to || from === to) return '';
   const days = new Set(view.slots.map((s) => s.date));
   if (days.size < 2 || view.slots.some((s) => s.date < from || s.date > to)) return '';
-  const first = rangeEnd(from, view);
-  return ` entre ${first.endsWith(')') ? first : `${first},`} e ${rangeEnd(to, view)}`;
+  return dayRange(from, to, view);
 }
 
-/** The days asked for, as a phrase: " entre 01/12 e 05/12", " amanhã (qua, 26/11)", " na quinta, 26/11, ou na sexta, 27/11", or "". */
+/** The days asked for, as a phrase: " entre terça, 01/12, e sábado, 05/12", " amanhã (qua, 26/11)", " na quinta, 26/11, ou na sexta, 27/11", or "". */
 function askedDays(view: OfferView): string {
   const { date_from: from, date_to: to, dates } = view.asked;
   if (dates && dates.length > 1) return eitherDay(dates, view);
-  if (from && to && from !== to) return ` entre ${dayMonth(from)} e ${dayMonth(to)}`;
+  if (from && to && from !== to) return dayRange(from, to, view);
   return from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
 }
 
