@@ -42,6 +42,11 @@ import {
 
 /** How many options an offer shows (CONVERSATION.md: at most 3–5). */
 export const OFFER_LIMIT = 3;
+/**
+ * How many slots, best first, a search whose options are spread over the days asked reads, so the first
+ * days with room are all in it (a day's best slot is in a best-first page whenever any of its slots is).
+ */
+export const SPREAD_SEARCH_LIMIT = 200;
 /** How far "nothing fits" and "outro dia" look: this many days from the first day asked. */
 export const WIDER_DAYS = 14;
 /** Turns in a row not understood before a person takes over. */
@@ -442,6 +447,39 @@ export function rebookFacts(target: PatientAppointment): BookingFacts {
 /** Options in reading order: by day, then time, then provider. */
 export function sortSlots(slots: readonly OfferedSlot[]): OfferedSlot[] {
   return [...slots].sort((a, b) => a.start_at.localeCompare(b.start_at) || (a.provider_name ?? '').localeCompare(b.provider_name ?? ''));
+}
+
+/**
+ * Whether the options of this search are spread over its days: a booking asked for a range of several
+ * days ("semana que vem", "de segunda a sexta") with no time or period wish, so the patient sees the
+ * choice of days, not one morning. Days offered as alternatives take turns in the search itself; a day
+ * or time wish keeps the best times, wherever they fall, and so does any day ("tanto faz", "o quanto
+ * antes": the nearest first).
+ */
+export function spreadsDays(c: Pick<BookingContext, 'flow' | 'query' | 'facts' | 'now' | 'timezone'>): boolean {
+  const q = c.query;
+  const f = q?.facts ?? c.facts;
+  if (c.flow !== 'book' || (q !== null && q.kind !== 'asked')) return false;
+  if (!f.date_from || !f.date_to || f.date_from === f.date_to || (f.dates && f.dates.length > 0)) return false;
+  const any = anyDateFacts(f, c);
+  if (f.date_from === any.date_from && f.date_to === any.date_to) return false;
+  return f.time === null && f.time_from === null && f.time_to === null && f.period === null;
+}
+
+/**
+ * Options spread over days, from slots best first: the best slot of each of the first days with room, in
+ * the order of the days, up to `limit`; with fewer days than that, the next best slots fill the rest.
+ */
+export function spreadOverDays(slots: readonly OfferedSlot[], limit: number): OfferedSlot[] {
+  const bestOfDay = new Map<string, OfferedSlot>();
+  for (const s of slots) if (!bestOfDay.has(s.date)) bestOfDay.set(s.date, s);
+  const days = [...bestOfDay.keys()].sort().slice(0, limit);
+  const picked = days.map((d) => bestOfDay.get(d)!);
+  for (const s of slots) {
+    if (picked.length >= limit) break;
+    if (!picked.includes(s)) picked.push(s);
+  }
+  return picked;
 }
 
 /** The facts the current offer came from (after any widening), else the patient's. */

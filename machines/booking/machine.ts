@@ -18,6 +18,9 @@ import { clockTime } from '../../src/core/time';
 import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
   OFFER_LIMIT,
+  SPREAD_SEARCH_LIMIT,
+  spreadsDays,
+  spreadOverDays,
   STRIKES_BEFORE_HANDOFF,
   allAtOnce,
   anyDateFacts,
@@ -363,7 +366,7 @@ const machineSetup = setup({
      * offer (the query they came from stays, so the next refinement builds on it), not the request
      */
     storeOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
-      offered: sortSlots(p.slots).slice(0, OFFER_LIMIT),
+      offered: spreadsDays(context) ? sortSlots(spreadOverDays(p.slots, OFFER_LIMIT)) : sortSlots(p.slots).slice(0, OFFER_LIMIT),
       offerKind: context.query?.kind ?? 'asked',
       optionsDeclined: false,
       chosen: null,
@@ -917,7 +920,8 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'searchSlots',
         input: ({ context }) => ({
           facts: context.query?.facts ?? context.facts,
-          limit: OFFER_LIMIT,
+          // a range of days with no time wish: enough slots to spread the options over its days
+          limit: spreadsDays(context) ? SPREAD_SEARCH_LIMIT : OFFER_LIMIT,
           exclude: context.query?.exclude ?? context.taken,
         }),
         onDone: [

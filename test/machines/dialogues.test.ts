@@ -24,6 +24,8 @@ type Step =
       reply_lacks?: string[];
       /** options on offer: exactly this many, or at least `min` */
       options?: number | { min: number };
+      /** how many different days the options fall on */
+      options_days?: number;
       /** every option's local start time within [from, to) and date within [date_from, date_to] */
       options_within?: { from?: string; to?: string; date_from?: string; date_to?: string; provider?: string; not_provider?: string; location?: string };
       /** an appointment id came back */
@@ -144,6 +146,7 @@ describe('scripted dialogues', () => {
       const options = body.options ?? [];
       if (typeof step.options === 'number') expect(options.length, context).toBe(step.options);
       else if (step.options) expect(options.length, context).toBeGreaterThanOrEqual(step.options.min);
+      if (step.options_days !== undefined) expect(new Set(options.map((o: any) => o.date)).size, context).toBe(step.options_days);
       if (step.options_within) {
         const w = step.options_within;
         for (const o of options) {
