@@ -784,9 +784,18 @@ export function matchAppointments(
     if (references.length > 0) {
       const named = pool.filter((a) => references.some((m) => matchesMention(a, m, todayDate)));
       narrow((a) => named.includes(a));
+      // "remarcar a de segunda e a de quinta" with none on Thursday: a day said as an appointment's, one
+      // of several, that none is on was missed (like a cancel), not a new date
+      const said = mentions.filter((m) => m.reference);
+      if (said.length > 1 && said.some((m) => !pool.some((a) => matchesMention(a, m, todayDate)))) missed = true;
       // the only date said names the appointment: the new date is still to ask (unless the language
-      // layer read another date, one no appointment named is on: "a de amanhã pra semana que vem")
-      const readOther = named.length > 0 && !!r.date_from && !named.some((a) => a.date >= r.date_from! && a.date <= (r.date_to ?? r.date_from!));
+      // layer read another date, one no appointment named is on: "a de amanhã pra semana que vem";
+      // a day said as an appointment's is not another date)
+      const readOther =
+        named.length > 0 &&
+        !!r.date_from &&
+        !named.some((a) => a.date >= r.date_from! && a.date <= (r.date_to ?? r.date_from!)) &&
+        !(said.length > 1 && said.some((m) => isMentionedDate(r.date_from!, m, todayDate)));
       dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length && !readOther;
     }
   } else {
