@@ -500,6 +500,12 @@ export function allProvidersOnOffer(specialty: string | null, names: string[], s
   return `${who}, e estes horários já são com ${all}:\n${slotLines(slots)}\n${whichOne()}`;
 }
 
+/** Another doctor asked for where the specialty has one: "Dr. Rui Alves é o único profissional de Dermatologia da clínica." */
+export function onlyProvider(specialty: string | null, name: string): string {
+  const woman = /^dra\.?\s/i.test(name);
+  return `${name} é ${woman ? 'a única profissional' : 'o único profissional'}${specialty ? ` de ${specialty}` : ''} da clínica.`;
+}
+
 /** "nenhum": what should change. */
 export function noneSuits(): string {
   return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';

@@ -272,6 +272,11 @@ export function allProvidersOnOffer(c: BookingContext, names: string[]): string 
   return pt.allProvidersOnOffer(c.query?.facts.specialty ?? c.facts.specialty, names, c.offered);
 }
 
+/** The specialty has one provider ("quero outro médico"): named as the only one (the options follow). */
+export function onlyProvider(c: BookingContext, name: string): string {
+  return pt.onlyProvider(c.query?.facts.specialty ?? c.facts.specialty, name);
+}
+
 /** A reply with one more part: a space between sentences, a line break after a list. */
 export function appendPart(reply: string, part: string): string {
   if (!part) return reply;

@@ -60,7 +60,7 @@ import {
   type Purpose,
   type ReplyKind,
 } from './dialogue';
-import { LINES, allProvidersOnOffer, appendPart, type LineName } from './lines';
+import { LINES, allProvidersOnOffer, appendPart, onlyProvider, type LineName } from './lines';
 import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -209,6 +209,8 @@ const machineSetup = setup({
     /** every provider of the specialty (two or more) is among the options on offer: there is no other doctor to offer */
     allProvidersOnOffer: ({ context }, p: { providers: Array<{ id: string }> }) =>
       p.providers.length > 1 && p.providers.every((provider) => context.offered.some((s) => s.provider_id === provider.id)),
+    /** the specialty has one provider, named on file: there is no other doctor to offer */
+    onlyProvider: (_, p: { providers: Array<{ name: string | null }> }) => p.providers.length === 1 && p.providers[0]!.name !== null,
     /** the search for another doctor's times ("quero outro médico") found some */
     foundOtherProviderSlots: ({ context }, p: { slots: OfferedSlot[] }) => context.query?.kind === 'another_provider' && p.slots.length > 0,
     /** the search for a waitlist request (as asked) found times its entry would be offered */
@@ -358,6 +360,10 @@ const machineSetup = setup({
     /** every provider of the specialty is on offer already: named, with the options again */
     sayAllProvidersOnOffer: assign(({ context }, p: { providers: Array<{ name: string | null }> }) => ({
       reply: appendPart(context.reply, allProvidersOnOffer(context, p.providers.flatMap((provider) => (provider.name ? [provider.name] : [])))),
+    })),
+    /** the specialty's one provider: named as the only one */
+    sayOnlyProvider: assign(({ context }, p: { providers: Array<{ name: string | null }> }) => ({
+      reply: appendPart(context.reply, onlyProvider(context, p.providers[0]?.name ?? '')),
     })),
     /** no other doctor is free: the options on offer stay, with the query they came from */
     restoreOffer: assign(({ context }) => ({ query: context.queryBefore ?? context.query, queryBefore: null })),
@@ -897,7 +903,8 @@ export const bookingMachine = machineSetup.createMachine({
     },
     /**
      * another doctor asked for and none has a free time: when every provider of the specialty is already on
-     * offer, they are named and the options stay; else none of the others is free, and the options stay
+     * offer, they are named and the options stay; a specialty with one provider names them as the only one;
+     * else none of the others is free, and the options stay
      */
     checking_other_providers: {
       invoke: {
@@ -908,6 +915,11 @@ export const bookingMachine = machineSetup.createMachine({
             guard: { type: 'allProvidersOnOffer', params: ({ event }) => ({ providers: event.output }) },
             target: 'offering',
             actions: ['restoreOffer', { type: 'sayAllProvidersOnOffer', params: ({ event }) => ({ providers: event.output }) }],
+          },
+          {
+            guard: { type: 'onlyProvider', params: ({ event }) => ({ providers: event.output }) },
+            target: 'offering',
+            actions: [{ type: 'sayOnlyProvider', params: ({ event }) => ({ providers: event.output }) }, 'restoreOffer', say('optionsStillThere')],
           },
           { target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
         ],
