@@ -506,6 +506,19 @@ export function onlyProvider(specialty: string | null, name: string): string {
   return `${name} é ${woman ? 'a única profissional' : 'o único profissional'}${specialty ? ` de ${specialty}` : ''} da clínica.`;
 }
 
+/**
+ * Another doctor asked for again when the specialty's other providers were left out at the patient's request:
+ * "Para Cardiologia, a clínica tem apenas Dra. Ana Souza e Dr. Paulo Lima, e Dra. Ana Souza ficou de fora a
+ * seu pedido. Se quiser, mostro de novo os horários de Dra. Ana Souza." (the options follow)
+ */
+export function otherProvidersLeftOut(specialty: string | null, names: string[], leftOut: string[]): string {
+  const byName = (list: string[]) => [...list].sort((a, b) => untitled(a).localeCompare(untitled(b), 'pt-BR'));
+  const all = joinAnd(byName(names));
+  const left = joinAnd(byName(leftOut));
+  const who = specialty ? `Para ${specialty}, a clínica tem apenas ${all}` : `A clínica tem apenas ${all}`;
+  return `${who}, e ${left} ${leftOut.length > 1 ? 'ficaram' : 'ficou'} de fora a seu pedido. Se quiser, mostro de novo os horários de ${left}.`;
+}
+
 /** "nenhum": what should change. */
 export function noneSuits(): string {
   return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';

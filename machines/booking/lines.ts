@@ -277,6 +277,11 @@ export function onlyProvider(c: BookingContext, name: string): string {
   return pt.onlyProvider(c.query?.facts.specialty ?? c.facts.specialty, name);
 }
 
+/** Another doctor asked for again, the others left out at the patient's request: all named, those said (the options follow). */
+export function otherProvidersLeftOut(c: BookingContext, names: string[], leftOut: string[]): string {
+  return pt.otherProvidersLeftOut(c.query?.facts.specialty ?? c.facts.specialty, names, leftOut);
+}
+
 /** A reply with one more part: a space between sentences, a line break after a list. */
 export function appendPart(reply: string, part: string): string {
   if (!part) return reply;

@@ -60,7 +60,7 @@ import {
   type Purpose,
   type ReplyKind,
 } from './dialogue';
-import { LINES, allProvidersOnOffer, appendPart, onlyProvider, type LineName } from './lines';
+import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersLeftOut, type LineName } from './lines';
 import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -211,6 +211,15 @@ const machineSetup = setup({
       p.providers.length > 1 && p.providers.every((provider) => context.offered.some((s) => s.provider_id === provider.id)),
     /** the specialty has one provider, named on file: there is no other doctor to offer */
     onlyProvider: (_, p: { providers: Array<{ name: string | null }> }) => p.providers.length === 1 && p.providers[0]!.name !== null,
+    /**
+     * another doctor asked for again: every provider of the specialty (two or more) is on offer or was left out
+     * by the search for others, and some were left out at the patient's request before (not on offer now)
+     */
+    othersLeftOut: ({ context }, p: { providers: Array<{ id: string }> }) => {
+      const left = context.query?.facts.exclude_provider_ids ?? [];
+      const onOffer = (id: string) => context.offered.some((s) => s.provider_id === id);
+      return p.providers.length > 1 && p.providers.every((provider) => onOffer(provider.id) || left.includes(provider.id)) && p.providers.some((provider) => !onOffer(provider.id));
+    },
     /** the search for another doctor's times ("quero outro médico") found some */
     foundOtherProviderSlots: ({ context }, p: { slots: OfferedSlot[] }) => context.query?.kind === 'another_provider' && p.slots.length > 0,
     /** the search for a waitlist request (as asked) found times its entry would be offered */
@@ -365,6 +374,12 @@ const machineSetup = setup({
     sayOnlyProvider: assign(({ context }, p: { providers: Array<{ name: string | null }> }) => ({
       reply: appendPart(context.reply, onlyProvider(context, p.providers[0]?.name ?? '')),
     })),
+    /** the specialty's other providers were left out at the patient's request: all named, those said (before the query is restored) */
+    sayOthersLeftOut: assign(({ context }, p: { providers: Array<{ id: string; name: string | null }> }) => {
+      const named = p.providers.flatMap((provider) => (provider.name ? [{ id: provider.id, name: provider.name }] : []));
+      const leftOut = named.filter((provider) => !context.offered.some((s) => s.provider_id === provider.id)).map((provider) => provider.name);
+      return { reply: appendPart(context.reply, otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut)) };
+    }),
     /** no other doctor is free: the options on offer stay, with the query they came from */
     restoreOffer: assign(({ context }) => ({ query: context.queryBefore ?? context.query, queryBefore: null })),
     /**
@@ -904,6 +919,7 @@ export const bookingMachine = machineSetup.createMachine({
     /**
      * another doctor asked for and none has a free time: when every provider of the specialty is already on
      * offer, they are named and the options stay; a specialty with one provider names them as the only one;
+     * the others left out at the patient's request before are said, and offered again on request;
      * else none of the others is free, and the options stay
      */
     checking_other_providers: {
@@ -920,6 +936,11 @@ export const bookingMachine = machineSetup.createMachine({
             guard: { type: 'onlyProvider', params: ({ event }) => ({ providers: event.output }) },
             target: 'offering',
             actions: [{ type: 'sayOnlyProvider', params: ({ event }) => ({ providers: event.output }) }, 'restoreOffer', say('optionsStillThere')],
+          },
+          {
+            guard: { type: 'othersLeftOut', params: ({ event }) => ({ providers: event.output }) },
+            target: 'offering',
+            actions: [{ type: 'sayOthersLeftOut', params: ({ event }) => ({ providers: event.output }) }, 'restoreOffer', say('optionsStillThere')],
           },
           { target: 'offering', actions: ['restoreOffer', say('noOtherProvider'), say('optionsStillThere')] },
         ],
