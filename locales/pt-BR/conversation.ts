@@ -610,7 +610,7 @@ function forDay(date: string, today: string, tomorrow: string): string {
 }
 
 /**
- * " para amanhã (qui, 26/11), de manhã", " para os dias de 30/11 a 06/12", " para a quinta, 26/11, ou a
+ * " para amanhã (qui, 26/11), de manhã", " entre segunda, 30/11, e domingo, 06/12", " para a quinta, 26/11, ou a
  * sexta, 27/11, às 10:00 ou outro horário da manhã": what a waitlist entry waits for; '' when it is open.
  */
 export function waitlistWish(wish: WaitlistWish): string {
@@ -622,7 +622,7 @@ export function waitlistWish(wish: WaitlistWish): string {
     const head = phrases.slice(0, last).map((p, i) => (i < last - 1 || !p.endsWith(')') ? `${p},` : p));
     days = `para ${head.join(' ')} ou ${phrases[last]}`;
   } else if (from && to && from !== to) {
-    days = `para os dias de ${dayMonth(from)} a ${dayMonth(to)}`;
+    days = dayRange(from, to, wish).trim();
   } else if (from) {
     days = `para ${forDay(from, wish.today, wish.tomorrow)}`;
   }

@@ -160,7 +160,7 @@ describe('the waitlist asked for', () => {
     expect(ask).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Claro, posso colocar você na lista de espera. Para quando você prefere?' });
     const joined = await d.say('semana que vem de manha');
     expect(joined.state).toBe('done');
-    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia para os dias de 30\/11 a 06\/12, de manhã, na posição 1\./);
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia entre segunda, 30\/11, e domingo, 06\/12, de manhã, na posição 1\./);
     expect(world.waitlist[0]).toMatchObject({ specialty: 'Cardiologia', date_from: '2026-11-30', date_to: '2026-12-06', period: 'manha' });
     // one search, of the wish itself: no nearest days, no other providers
     expect(world.searches).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('the waitlist asked for', () => {
     expect(world.waitlist).toHaveLength(0);
     const joined = await d.say('nenhum');
     expect(joined.state).toBe('done');
-    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia para os dias de 30\/11 a 06\/12, de manhã, na posição 1\./);
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia entre segunda, 30\/11, e domingo, 06\/12, de manhã, na posição 1\./);
     expect(world.waitlist).toHaveLength(1);
   });
 

@@ -518,7 +518,7 @@ describe('the wish a waitlist entry keeps', () => {
   it.each([
     [{ date_from: '2026-11-26', date_to: '2026-11-26', periods: ['manha'], time: null }, ' para amanhã (qui, 26/11), de manhã'],
     [{ date_from: '2026-11-28', date_to: '2026-11-28', periods: [], time: null }, ' para o sábado, 28/11'],
-    [{ date_from: '2026-11-30', date_to: '2026-12-06', periods: ['tarde', 'noite'], time: null }, ' para os dias de 30/11 a 06/12, à tarde ou à noite'],
+    [{ date_from: '2026-11-30', date_to: '2026-12-06', periods: ['tarde', 'noite'], time: null }, ' entre segunda, 30/11, e domingo, 06/12, à tarde ou à noite'],
     [
       { date_from: '2026-11-26', date_to: '2026-11-27', dates: ['2026-11-26', '2026-11-27'], periods: ['manha'], time: '10:00' },
       ' para amanhã (qui, 26/11) ou a sexta, 27/11, às 10:00 ou outro horário da manhã',
