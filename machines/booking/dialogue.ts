@@ -881,7 +881,7 @@ export function asksOwnAppointmentAddress(c: BookingContext): boolean {
 
 /** The appointments an address question is about: those the message points at (by day, provider, specialty), else all read. */
 export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] {
-  const all = c.addressAppointments ?? [];
+  const all = c.addressAppointments;
   if (all.length <= 1) return all;
   return matchAppointments(all, c.understanding, c.text, 'list', today(c)).candidates;
 }
@@ -916,7 +916,7 @@ export function offersSpecialty(info: ClinicInfo, specialty: string): boolean {
  * them: the booking goes on with the first offered, the rest offered stay queued.
  */
 export function splitByOffered(c: BookingContext, info: ClinicInfo): { offered: string[]; dropped: string[] } {
-  const asked = [c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s);
+  const asked = [c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s);
   return {
     offered: asked.filter((s) => offersSpecialty(info, s)),
     dropped: asked.filter((s) => !offersSpecialty(info, s)),

@@ -54,7 +54,7 @@ function offer(c: BookingContext): string {
     slots: c.offered,
     specialty: kind === 'other_providers' ? asked.specialty : c.query?.facts.specialty ?? asked.specialty,
     providerName: askedProviderName(asked, c.offered, c.target),
-    otherProviders: searched.provider_ids.length === 0 && (searched.exclude_provider_ids?.length ?? 0) > 0,
+    otherProviders: searched.provider_ids.length === 0 && searched.exclude_provider_ids.length > 0,
     asked,
     placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
     movedFrom: c.flow === 'reschedule' ? c.target?.start_time ?? null : null,
@@ -66,14 +66,14 @@ function offer(c: BookingContext): string {
 /** What a waitlist entry for the request waits for, as stored (its days and periods). */
 function waitlistWish(c: BookingContext): string {
   const f = c.facts;
-  return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates ?? null, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
+  return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
 }
 
 /** The question for the next specialty queued, with the days and time it will be searched on (those of the booking just made) */
 function nextSpecialty(c: BookingContext): string {
   const wish = c.facts;
-  const asked = wish.date_from ? { ...wish, dates: wish.dates ?? null } : null;
-  return pt.nextSpecialty(c.queuedSpecialties![0]!, asked ? { asked, today: today(c), tomorrow: tomorrow(c) } : undefined);
+  const asked = wish.date_from ? wish : null;
+  return pt.nextSpecialty(c.queuedSpecialties[0]!, asked ? { asked, today: today(c), tomorrow: tomorrow(c) } : undefined);
 }
 
 function confirmSummary(c: BookingContext): string {
@@ -132,13 +132,13 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'confirming':
       return confirmSummary(c);
     case 'done':
-      if (c.followUp === 'next_specialty' && c.queuedSpecialties?.[0]) return nextSpecialty(c);
+      if (c.followUp === 'next_specialty' && c.queuedSpecialties[0]) return nextSpecialty(c);
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
     case 'confirming_cancel':
-      return (c.targets?.length ?? 0) > 1 ? pt.cancelAllQuestion(c.targets!.length) : c.target ? pt.confirmCancel(c.target) : '';
+      return c.targets.length > 1 ? pt.cancelAllQuestion(c.targets.length) : c.target ? pt.confirmCancel(c.target) : '';
     case 'confirming_appointment':
       return c.target ? pt.confirmPresence(c.target) : '';
     case 'cancel_or_stop':
@@ -174,7 +174,7 @@ export const LINES = {
   askMissing,
   /** "cardio e dermato": say the booking goes one specialty at a time (nothing otherwise) */
   oneAtATime: (c) => {
-    const queued = c.queuedSpecialties ?? [];
+    const queued = c.queuedSpecialties;
     return c.flow === 'book' && c.facts.specialty && queued.length > 0 ? pt.oneAtATime([c.facts.specialty, ...queued]) : '';
   },
   /** "cancela a do dr paulo" with none with him; "a de segunda e a de quinta" with none on Thursday: that day, named */
@@ -184,8 +184,8 @@ export const LINES = {
     return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
   },
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
-  specialtiesLeftOut: (c) => (c.droppedSpecialties?.length ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
-  nextSpecialty: (c) => (c.queuedSpecialties?.[0] ? nextSpecialty(c) : pt.anythingElse()),
+  specialtiesLeftOut: (c) => (c.droppedSpecialties.length > 0 ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
+  nextSpecialty: (c) => (c.queuedSpecialties[0] ? nextSpecialty(c) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
   optionsAgain: (c) => pt.optionsAgain(c.offered),
@@ -204,7 +204,7 @@ export const LINES = {
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
   specialtyNotOffered: (c) =>
-    pt.specialtyNotOffered([c.facts.specialty, ...(c.queuedSpecialties ?? [])].filter((s): s is string => !!s), c.info?.specialties ?? []),
+    pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistHasRoom: () => pt.waitlistHasRoom(),
@@ -232,13 +232,13 @@ export const LINES = {
     const purpose = appointmentPurpose(c);
     return pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule');
   },
-  confirmCancel: (c) => ((c.targets?.length ?? 0) > 1 ? pt.confirmCancelAll(c.targets!) : c.target ? pt.confirmCancel(c.target) : ''),
+  confirmCancel: (c) => (c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''),
   cancelled: () => pt.cancelled(),
-  cancelledAll: (c) => pt.cancelledAll((c.outcomes ?? []).filter(Boolean).length, c.targets?.length ?? 0),
+  cancelledAll: (c) => pt.cancelledAll(c.outcomes.filter(Boolean).length, c.targets.length),
   /** "confirmo as duas": the ones confirmed, named, and those that could not be */
   confirmedAll: (c) => {
-    const targets = c.targets ?? [];
-    const outcomes = c.outcomes ?? [];
+    const targets = c.targets;
+    const outcomes = c.outcomes;
     return pt.presenceConfirmedAll(
       targets.filter((_, i) => outcomes[i] === true),
       targets.filter((_, i) => outcomes[i] !== true),
@@ -246,7 +246,7 @@ export const LINES = {
   },
   wantAnotherTime: () => pt.wantAnotherTime(),
   cancelFailed: () => pt.cancelFailed(),
-  keptAppointment: (c) => pt.keptAppointment((c.targets?.length ?? 0) > 1),
+  keptAppointment: (c) => pt.keptAppointment(c.targets.length > 1),
   /** "não" to "which one?": every appointment listed stays */
   keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),

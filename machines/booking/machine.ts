@@ -152,9 +152,9 @@ const machineSetup = setup({
       const named = !!u && u.resolved.provider_ids.length > 0;
       return asksOtherProvider(context.text, named) && !(u && u.intent === 'book' && u.confidence >= SURE);
     },
-    wantsOtherProvider: ({ context }) => context.otherProvider === true,
+    wantsOtherProvider: ({ context }) => context.otherProvider,
     /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */
-    missedForProviderChange: ({ context }) => context.otherProvider === true && context.appointmentMissed === true,
+    missedForProviderChange: ({ context }) => context.otherProvider && context.appointmentMissed,
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
@@ -179,7 +179,7 @@ const machineSetup = setup({
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
-    queueToAnnounce: ({ context }) => context.queueToAnnounce === true,
+    queueToAnnounce: ({ context }) => context.queueToAnnounce,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
@@ -196,13 +196,13 @@ const machineSetup = setup({
     singleAppointment: ({ context }) => context.appointments.length === 1,
     noDateAsked: ({ context }) => context.facts.date_from === null,
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
-    bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && (context.queuedSpecialties?.length ?? 0) > 0,
+    bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && context.queuedSpecialties.length > 0,
     /** the move was made and another appointment named with it waits to be moved ("a de segunda e a de terça") */
     movedWithMoreToMove: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'reschedule' && context.queuedMoves.length > 0,
     /** several appointments to cancel or confirm at once ("as duas") */
-    hasTargets: ({ context }) => (context.targets?.length ?? 0) > 1,
+    hasTargets: ({ context }) => context.targets.length > 1,
     /** appointments of `targets` not done yet, after the one just done */
-    moreTargets: ({ context }) => (context.outcomes?.length ?? 0) + 1 < (context.targets?.length ?? 0),
+    moreTargets: ({ context }) => context.outcomes.length + 1 < context.targets.length,
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
@@ -225,7 +225,7 @@ const machineSetup = setup({
     /** the search for a waitlist request (as asked) found times its entry would be offered */
     foundWishedSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
       context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
-    waitlistSearched: ({ context }) => context.waitlistSearched === true,
+    waitlistSearched: ({ context }) => context.waitlistSearched,
     succeeded: (_, p: { ok: boolean }) => p.ok,
     wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
   },
@@ -261,15 +261,15 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
-        moveDirection: p.state === 'choosing_appointment' ? (context.moveDirection ?? null) : null,
-        targets: p.state === 'confirming_cancel' ? (context.targets ?? []) : [],
+        moveDirection: p.state === 'choosing_appointment' ? context.moveDirection : null,
+        targets: p.state === 'confirming_cancel' ? context.targets : [],
         outcomes: [],
         droppedSpecialties: [],
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
         offered: closed ? [] : context.offered,
-        otherProvider: closed ? false : (context.otherProvider ?? false),
+        otherProvider: closed ? false : context.otherProvider,
         queuedMoves: closed ? [] : context.queuedMoves,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
@@ -328,11 +328,11 @@ const machineSetup = setup({
       facts: {
         ...emptyFacts(),
         ...whenOf(context.facts),
-        specialty: context.queuedSpecialties?.[0] ?? null,
+        specialty: context.queuedSpecialties[0] ?? null,
         appointment_type_id: context.facts.appointment_type_id,
         location_id: context.facts.location_id,
       },
-      queuedSpecialties: (context.queuedSpecialties ?? []).slice(1),
+      queuedSpecialties: context.queuedSpecialties.slice(1),
       query: null,
       offered: [],
       chosen: null,
@@ -344,7 +344,7 @@ const machineSetup = setup({
     switchToWaitlist: assign(({ context }) => ({
       flow: 'waitlist' as const,
       facts: context.understanding ? mergeFacts(context.facts, context.understanding, context.understanding.provider_names) : context.facts,
-      waitlistSearched: context.waitlistSearched === true || context.offered.length > 0,
+      waitlistSearched: context.waitlistSearched || context.offered.length > 0,
       started: true,
     })),
     assumeAnyDate: assign(({ context }) => ({ facts: anyDateFacts(context.facts, context) })),
@@ -462,7 +462,7 @@ const machineSetup = setup({
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
     /** "as duas": every appointment listed */
     chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
-    recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...(context.outcomes ?? []), p.ok] })),
+    recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...context.outcomes, p.ok] })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
     /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
     prepareMove: assign(({ context }) => ({
@@ -543,7 +543,7 @@ const machineSetup = setup({
       return {
         facts: { ...context.facts, specialty },
         queuedSpecialties: offered.slice(1),
-        queueToAnnounce: context.queueToAnnounce === true && offered.length > 1,
+        queueToAnnounce: context.queueToAnnounce && offered.length > 1,
         specialtyChecked: specialty,
         droppedSpecialties: dropped,
       };
@@ -1155,7 +1155,7 @@ export const bookingMachine = machineSetup.createMachine({
     cancelling_each: {
       invoke: {
         src: 'cancel',
-        input: ({ context }) => ({ appointmentId: context.targets![context.outcomes?.length ?? 0]!.id }),
+        input: ({ context }) => ({ appointmentId: context.targets[context.outcomes.length]!.id }),
         ...eachTarget('cancelling_each', 'cancelledAll'),
       },
     },
@@ -1163,7 +1163,7 @@ export const bookingMachine = machineSetup.createMachine({
     confirming_each: {
       invoke: {
         src: 'confirm',
-        input: ({ context }) => ({ appointmentId: context.targets![context.outcomes?.length ?? 0]!.id }),
+        input: ({ context }) => ({ appointmentId: context.targets[context.outcomes.length]!.id }),
         ...eachTarget('confirming_each', 'confirmedAll'),
       },
     },
