@@ -13,9 +13,9 @@ import type { Clock, IdGenerator } from '../../src/core/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { OutboxEvent } from '../../src/core/model';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
-import { initialContext } from '../booking/dialogue';
+import { emptyFacts, initialContext } from '../booking/dialogue';
 import { bookingMachine } from '../booking/machine';
-import type { OfferedSlot, WorldActors } from '../booking/world';
+import type { BookingFacts, OfferedSlot, WorldActors } from '../booking/world';
 import { worldFor } from './world';
 
 export const CHANNELS = ['whatsapp', 'sms', 'web', 'terminal'] as const;
@@ -265,11 +265,21 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
 
 /**
- * A stored snapshot whose context has every key the machine's context has, in its order: one saved by an
- * older version lacks the keys added since, and the machine would add them one by one, which leaves the
- * context a slow dictionary-mode object for the whole turn (see BookingContext).
+ * A stored snapshot whose context, and the facts in it, have every key the machine's have, in their
+ * order: one saved by an older version lacks the keys added since, which the machine would then add
+ * one by one (leaving slow dictionary-mode objects, see BookingContext) or read as undefined.
  */
 function withEveryContextKey(snapshot: unknown, input: Parameters<typeof initialContext>[0]): unknown {
   const stored = snapshot as { context?: Record<string, unknown> };
-  return { ...stored, context: { ...initialContext(input), ...stored.context } };
+  const context: Record<string, unknown> = { ...initialContext(input), ...stored.context };
+  context.facts = withEveryFactKey(context.facts);
+  for (const key of ['query', 'queryBefore'] as const) {
+    const query = context[key] as { facts?: unknown } | null;
+    if (query) context[key] = { ...query, facts: withEveryFactKey(query.facts) };
+  }
+  return { ...stored, context };
+}
+
+function withEveryFactKey(facts: unknown): BookingFacts {
+  return { ...emptyFacts(), ...(facts as Partial<BookingFacts> | undefined) };
 }

@@ -88,14 +88,24 @@ describe('conversation runtime', () => {
     const stored = () => JSON.parse((clinic.sqlite.prepare('SELECT snapshot FROM conversations WHERE patient_id = ?').get(p) as { snapshot: string }).snapshot);
     const before = stored();
     const keys = Object.keys(before.context);
+    const factKeys = Object.keys(before.context.facts).sort();
     // as a version before these keys existed saved it
     for (const key of ['specialtyChecked', 'queueToAnnounce', 'optionsDeclined']) delete before.context[key];
+    for (const facts of [before.context.facts, before.context.query.facts]) {
+      delete facts.exclude_provider_ids;
+      delete facts.dates;
+    }
     clinic.sqlite.prepare('UPDATE conversations SET snapshot = ? WHERE patient_id = ?').run(JSON.stringify(before), p);
 
-    const pick = await clinic.say(p, '1');
-    expect(pick.body.state).toBe('confirming');
+    const later = await clinic.say(p, 'tem mais tarde?');
+    expect(later.status).toBe(200);
+    expect(later.body.state).toBe('offering');
     // every key is back, in the machine's order (else each later assign copies a slow dictionary-mode object)
-    expect(Object.keys(stored().context)).toEqual(keys);
+    const after = stored().context;
+    expect(Object.keys(after)).toEqual(keys);
+    expect(Object.keys(after.facts).sort()).toEqual(factKeys);
+    expect(Object.keys(after.query.facts).sort()).toEqual(factKeys);
+    expect((await clinic.say(p, '1')).body.state).toBe('confirming');
   });
 
   it('starts afresh after the inactivity deadline stored with the conversation', async () => {
