@@ -122,11 +122,11 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         {
           date_from: facts.date_from,
           date_to: facts.date_to,
-          dates: facts.dates ?? null,
+          dates: facts.dates,
           appointment_type_id: facts.appointment_type_id,
           provider_ids: facts.provider_ids,
           specialty: facts.specialty,
-          exclude_provider_ids: facts.exclude_provider_ids ?? [],
+          exclude_provider_ids: facts.exclude_provider_ids,
           location_id: facts.location_id,
           period: facts.period,
           time: facts.time,
