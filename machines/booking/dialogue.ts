@@ -709,13 +709,23 @@ export interface AppointmentMatch {
   eachNamed: PatientAppointment[];
 }
 
+/** The days a message says as an appointment's ("a de segunda", "a do dia 30"), not as a new date. */
+function appointmentDays(text: string): DateMention[] {
+  return dateMentions(text).filter((m) => m.reference);
+}
+
+/** Whether one of the days said is the day of none of `list` ("a de quinta" with nothing on Thursday). */
+function namesDayWithout(mentions: readonly DateMention[], list: readonly PatientAppointment[], todayDate: string | null): boolean {
+  return mentions.some((m) => !list.some((a) => matchesMention(a, m, todayDate)));
+}
+
 /**
  * The appointments several days name, one each ("a de segunda e a de terça"): empty unless the message
  * names more than one day as an appointment's ("de", "do", "da" before it) and each day is the day of
  * exactly one of `list`.
  */
 export function namedByEachDay(list: readonly PatientAppointment[], text: string, todayDate: string | null): PatientAppointment[] {
-  const mentions = dateMentions(text).filter((m) => m.reference);
+  const mentions = appointmentDays(text);
   if (mentions.length < 2) return [];
   const named = mentions.map((m) => list.filter((a) => matchesMention(a, m, todayDate)));
   if (named.some((n) => n.length !== 1)) return [];
@@ -740,7 +750,7 @@ function mentionDate(m: DateMention, todayDate: string, from: string): string | 
  * as an appointment's, one of several, that none of `list` is on (to say which; empty otherwise).
  */
 export function daysWithoutAppointment(list: readonly PatientAppointment[], text: string, todayDate: string): string[] {
-  const mentions = dateMentions(text).filter((m) => m.reference);
+  const mentions = appointmentDays(text);
   if (mentions.length < 2) return [];
   const missing: string[] = [];
   let from = todayDate;
@@ -787,7 +797,7 @@ export function matchAppointments(
       // "remarcar a de segunda e a de quinta" with none on Thursday: a day said as an appointment's, one
       // of several, that none is on was missed (like a cancel), not a new date
       const said = mentions.filter((m) => m.reference);
-      if (said.length > 1 && said.some((m) => !pool.some((a) => matchesMention(a, m, todayDate)))) missed = true;
+      if (said.length > 1 && namesDayWithout(said, pool, todayDate)) missed = true;
       // the only date said names the appointment: the new date is still to ask (unless the language
       // layer read another date, one no appointment named is on: "a de amanhã pra semana que vem";
       // a day said as an appointment's is not another date)
@@ -800,11 +810,11 @@ export function matchAppointments(
     }
   } else {
     // only days said as an appointment's ("a de segunda"): "entre segunda e sexta" is the language layer's range
-    const mentions = dateMentions(text).filter((m) => m.reference);
+    const mentions = appointmentDays(text);
     if (mentions.length > 1) {
       // "cancela a de segunda e a de terça": every day said names an appointment (the language layer reads one day)
       narrow((a) => mentions.some((m) => matchesMention(a, m, todayDate)));
-      if (mentions.some((m) => !pool.some((a) => matchesMention(a, m, todayDate)))) missed = true;
+      if (namesDayWithout(mentions, pool, todayDate)) missed = true;
     } else if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
     // "confirmo as duas": both appointments, not a time "às duas"
     if (r.time && !meansAll(text, pool.length)) narrow((a) => a.start_time === r.time);

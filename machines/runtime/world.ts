@@ -37,7 +37,7 @@ const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
 const TIME_FILLED = new Set<BookingRule>(['max_concurrent', 'room_taken', 'max_daily']);
 
 /** The clinic's names of the providers, in the order given (a provider with no name on file left out). */
-export function clinicNamesOf(ids: readonly string[], catalog: LanguageCatalog): string[] {
+function clinicNamesOf(ids: readonly string[], catalog: LanguageCatalog): string[] {
   return ids.flatMap((id) => {
     const name = catalog.providers.find((p) => p.id === id)?.name;
     return name ? [name] : [];
