@@ -43,6 +43,14 @@ export const YES_COMPANIONS = [
   'colocar', 'me', 'bem', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'td',
 ];
 
+/**
+ * "Se quiser, mostro de novo os horários de Dra. Ana Souza.": besides a yes, these words say "show them"
+ * ("mostra", "pode mostrar", "quero ver os dela")...
+ */
+export const SHOW_AGAIN_WORDS = ['mostra', 'mostre', 'mostrar', 'mostrando', 'ver', 'veja', 'mande', 'mandar', 'manda'];
+/** ...and these may come along with it (a yes's companions too). */
+export const SHOW_AGAIN_COMPANIONS = ['os', 'as', 'dela', 'dele', 'delas', 'deles', 'horarios', 'novo', 'sim', 'quero', 'queria', 'eu', 'a', 'o'];
+
 /** Words of a yes that name an ask of their own ("quero remarcar"): after "anything else?" they are that ask, not a bare yes. */
 export const ASK_WORDS = [
   'marcar', 'marca', 'agendar', 'agenda', 'remarcar', 'remarca', 'reagendar', 'desmarcar', 'desmarca', 'cancelar', 'cancela', 'trocar',

@@ -13,6 +13,7 @@ import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
 import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView } from './world';
 import {
+  acceptsShowingAgain,
   anyDate,
   asksEarlier,
   asksLater,
@@ -112,6 +113,11 @@ export interface BookingContext {
   offerKind: OfferKind;
   /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
   optionsDeclined: boolean;
+  /**
+   * the providers left out at the patient's request whose times the reply offered to show again ("Se quiser,
+   * mostro de novo os horários de Dra. Ana Souza."): a yes to the offer shows them (kept while it is on offer)
+   */
+  leftOutToShow: Array<{ id: string; name: string }>;
   chosen: OfferedSlot | null;
   /** instants that were taken under us: never offered again in this flow */
   taken: string[];
@@ -197,6 +203,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     offered: [],
     offerKind: 'asked',
     optionsDeclined: false,
+    leftOutToShow: [],
     chosen: null,
     taken: [],
     specialtyChecked: null,
@@ -628,6 +635,8 @@ export type ReplyKind =
   | 'others'
   /** "quero outro médico", "tem outra médica?": another provider than the one(s) on offer */
   | 'other_provider'
+  /** a yes (or "mostra") to "Se quiser, mostro de novo os horários de …" */
+  | 'show_again'
   | 'none'
   | 'stop'
   /** "deixa pra lá", "desisto": stop the booking in progress, whatever was asked */
@@ -663,6 +672,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return asksOthers(text);
     case 'other_provider':
       return asksOtherProvider(text);
+    case 'show_again':
+      return c.leftOutToShow.length > 0 && acceptsShowingAgain(text);
     case 'none':
       return rejectsAll(text);
     case 'stop':

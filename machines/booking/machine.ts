@@ -268,6 +268,7 @@ const machineSetup = setup({
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
+        leftOutToShow: p.state === 'offering' ? context.leftOutToShow : [],
         offered: closed ? [] : context.offered,
         otherProvider: closed ? false : context.otherProvider,
         queuedMoves: closed ? [] : context.queuedMoves,
@@ -377,8 +378,25 @@ const machineSetup = setup({
     /** the specialty's other providers were left out at the patient's request: all named, those said (before the query is restored) */
     sayOthersLeftOut: assign(({ context }, p: { providers: Array<{ id: string; name: string | null }> }) => {
       const named = p.providers.flatMap((provider) => (provider.name ? [{ id: provider.id, name: provider.name }] : []));
-      const leftOut = named.filter((provider) => !context.offered.some((s) => s.provider_id === provider.id)).map((provider) => provider.name);
-      return { reply: appendPart(context.reply, otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut)) };
+      const leftOut = named.filter((provider) => !context.offered.some((s) => s.provider_id === provider.id));
+      return {
+        reply: appendPart(context.reply, otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut.map((provider) => provider.name))),
+        leftOutToShow: leftOut,
+      };
+    }),
+    /** a yes to "Se quiser, mostro de novo os horários de …": the request is for them again, as if named */
+    showLeftOutAgain: assign(({ context }) => {
+      const again = context.leftOutToShow;
+      return {
+        facts: {
+          ...context.facts,
+          provider_ids: again.map((provider) => provider.id),
+          provider_name: again.length === 1 ? again[0]!.name : null,
+          exclude_provider_ids: [],
+        },
+        leftOutToShow: [],
+        chosen: null,
+      };
     }),
     /** no other doctor is free: the options on offer stay, with the query they came from */
     restoreOffer: assign(({ context }) => ({ query: context.queryBefore ?? context.query, queryBefore: null })),
@@ -390,6 +408,7 @@ const machineSetup = setup({
       offered: spreadsDays(context) ? sortSlots(spreadOverDays(p.slots, OFFER_LIMIT)) : sortSlots(p.slots).slice(0, OFFER_LIMIT),
       offerKind: context.query?.kind ?? 'asked',
       optionsDeclined: false,
+      leftOutToShow: [],
       chosen: null,
     })),
     /** a waitlist request's free times that fit it: those its entry would be offered */
@@ -397,11 +416,12 @@ const machineSetup = setup({
       offered: sortSlots(slotsWithinWish(p.slots, context.facts)).slice(0, OFFER_LIMIT),
       offerKind: 'asked' as const,
       optionsDeclined: false,
+      leftOutToShow: [],
       chosen: null,
     })),
     markWaitlistSearched: assign({ waitlistSearched: true }),
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
-    declineOptions: assign({ optionsDeclined: true }),
+    declineOptions: assign({ optionsDeclined: true, leftOutToShow: [] }),
     /** the reschedule found nothing with that provider: ask another date */
     forgetDates: assign(({ context }) => ({ facts: withDays(context.facts, null, null) })),
     chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
@@ -742,6 +762,8 @@ export const bookingMachine = machineSetup.createMachine({
           actions: [say('keptAppointment'), 'stopFlow', ...thenAnythingElse],
         },
         { guard: and(['inBookingFlow', { type: 'repliesWith', params: { reply: 'give_up' as const } }]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
+        // "Se quiser, mostro de novo os horários de Dra. Ana Souza.": a yes shows hers (before a yes picks the only option)
+        { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },

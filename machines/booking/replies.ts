@@ -44,6 +44,8 @@ import {
   RELATIVE_DAY_WORDS,
   SALUTATIONS,
   SAME_TIME_PHRASES,
+  SHOW_AGAIN_COMPANIONS,
+  SHOW_AGAIN_WORDS,
   STOP_PHRASES,
   TIME_LEADS,
   TARGET_DATE_LEADS,
@@ -71,6 +73,8 @@ const ASKS = new Set(ASK_WORDS);
 const NO = new Set(NO_HEADS);
 const NO_ALONG = new Set(NO_COMPANIONS);
 const ACK = new Set(ACK_WORDS);
+const SHOW_AGAIN = new Set(SHOW_AGAIN_WORDS);
+const SHOW_AGAIN_ALONG = new Set(SHOW_AGAIN_COMPANIONS);
 
 /**
  * The message as the readers see it: lower case, no accents, yes/no emoji as words, punctuation gone
@@ -210,6 +214,17 @@ export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
   return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
+/**
+ * A yes to "Se quiser, mostro de novo os horários de …": a plain yes ("sim", "pode", "quero"), or "mostra",
+ * "pode mostrar", "quero ver os dela".
+ */
+export function acceptsShowingAgain(text: string): boolean {
+  if (isYes(text)) return true;
+  const all = words(text);
+  const fits = (w: string) => inSet(SHOW_AGAIN, w) || inSet(YES, w) || inSet(YES_ALONG, w) || SHOW_AGAIN_ALONG.has(w);
+  return all.some((w) => inSet(SHOW_AGAIN, w)) && all.every(fits);
 }
 
 /** A yes that names an ask of its own: "quero remarcar", "sim, quero marcar". */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  acceptsShowingAgain,
   anyDate,
   asksEarlier,
   asksLater,
@@ -500,6 +501,14 @@ describe('asksOtherProvider: a change of doctor for an appointment', () => {
     expect(asksOthers('tem outro médico?')).toBe(false);
     expect(asksOthers('tem outro horário?')).toBe(true);
   });
+});
+
+describe('acceptsShowingAgain: a yes to "Se quiser, mostro de novo os horários de …"', () => {
+  it.each(['sim', 'pode', 'quero', 'mostra', 'pode mostrar', 'quero ver os dela', 'mostra sim, por favor', 'Mostra!'])('%j', (text) =>
+    expect(acceptsShowingAgain(text)).toBe(true),
+  );
+
+  it.each(['não', 'mostra outro dia', 'quero ver mais tarde', '2', 'quero outro médico'])('not %j', (text) => expect(acceptsShowingAgain(text)).toBe(false));
 });
 
 describe('the wish a waitlist entry keeps', () => {
