@@ -246,6 +246,8 @@ export const RELATIVE_DAY_WORDS: Record<string, number> = {
 
 /** Words before a date that make it the new date of a move ("pra dia 10"), not the appointment moved ("a do dia 3"). */
 export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
+/** A word joining a day to the one just said, which then shares its lead ("as de segunda e terça": both days are appointments'). */
+export const DAY_JOINS = ['e'];
 /** Words before a date that make it the appointment meant ("a do dia 3", "a de sexta"). */
 export const REFERENCE_DATE_LEADS = ['do', 'da', 'de', 'dessa', 'desse', 'marcada', 'marcado', 'que', 'tenho'];
 

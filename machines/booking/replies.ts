@@ -10,6 +10,7 @@ import {
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
   ALL_OF_THEM_OF,
+  DAY_JOINS,
   DAY_PARTS,
   ANY_DATE_PHRASES,
   CALL_PHRASES,
@@ -397,10 +398,12 @@ export function dateMentions(text: string): DateMention[] {
   const all = words(text);
   const out: DateMention[] = [];
   const leads = (i: number) => all.slice(Math.max(0, i - 2), i);
+  /** the index of the last word of the mention before (-1: none yet) */
+  let previousEnd = -1;
   for (let i = 0; i < all.length; i++) {
     const w = all[i]!;
     let mention: Omit<DateMention, 'target' | 'reference'> | null = null;
-    let start = i;
+    const start = i;
     const dm = /^(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?$/.exec(w);
     const three = all.slice(i, i + 3).join(' ');
     if (dm) {
@@ -426,12 +429,14 @@ export function dateMentions(text: string): DateMention[] {
     const before = leads(start);
     const last = before[before.length - 1];
     const lead = last === 'a' || last === 'o' ? before[before.length - 2] : last;
+    // "as de segunda e terça": a day joined to the one just said by "e" alone shares its lead
+    const joined = out.length > 0 && start >= 2 && DAY_JOINS.includes(last ?? '') && previousEnd === start - 2 ? out[out.length - 1]! : null;
     out.push({
       ...mention,
-      target: lead !== undefined && TARGET_DATE_LEADS.includes(lead),
-      reference: lead !== undefined && REFERENCE_DATE_LEADS.includes(lead),
+      target: joined ? joined.target : lead !== undefined && TARGET_DATE_LEADS.includes(lead),
+      reference: joined ? joined.reference : lead !== undefined && REFERENCE_DATE_LEADS.includes(lead),
     });
-    start = i;
+    previousEnd = i;
   }
   return out;
 }

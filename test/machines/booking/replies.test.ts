@@ -277,6 +277,11 @@ describe('dateMentions', () => {
     ['remarcar minha consulta', []],
     ['remarca a de amanha', [{ offset: 1, reference: true, target: false }]],
     ['adiar a de hoje pra depois de amanha', [{ offset: 0, reference: true }, { offset: 2, target: true, reference: false }]],
+    ['cancela as de segunda e terça', [{ weekday: 1, reference: true }, { weekday: 2, reference: true, target: false }]],
+    ['as consultas de segunda e terca', [{ weekday: 1, reference: true }, { weekday: 2, reference: true }]],
+    ['remarcar a de segunda pra quinta e sexta', [{ weekday: 1, reference: true }, { weekday: 4, target: true }, { weekday: 5, target: true, reference: false }]],
+    ['de segunda a sexta', [{ weekday: 1, reference: true }, { weekday: 5, reference: false }]],
+    ['entre segunda e sexta', [{ weekday: 1, reference: false }, { weekday: 5, reference: false }]],
   ])('"%s"', (text, expected) => {
     const found = dateMentions(text);
     expect(found).toHaveLength(expected.length);
