@@ -28,6 +28,9 @@ import {
   HOLIDAYS,
   HOUR_UNITS,
   NEXT_WEEKDAY_AFTER,
+  NEXT_SPAN_DEFAULT_COUNT,
+  NEXT_SPAN_UNITS,
+  NEXT_SPAN_WORDS,
   NEXT_WEEKDAY_BEFORE,
   NUMBER_WORDS,
   OFFSET_LEADS,
@@ -92,6 +95,32 @@ export class RelativeOffsetParser implements Parser {
     const date = unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
     const { index, text } = span(match);
     return dateResult(context, index, text, { from: date, to: date });
+  }
+}
+
+/**
+ * "nos próximos 10 dias", "nas próximas duas semanas", "os 3 próximos meses", "nas próximas semanas": from
+ * tomorrow to that many days, weeks (7 days each) or months after today (RULES.md).
+ */
+export class NextSpanParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${COUNT})\\s+)?(?:${anyOf(NEXT_SPAN_WORDS)})\\s+(?:(${COUNT})\\s+)?(${anyOf(Object.keys(NEXT_SPAN_UNITS))})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const unit = NEXT_SPAN_UNITS[match[3]!];
+    if (unit === undefined || (match[1] !== undefined && match[2] !== undefined)) return refuse(match);
+    const written = match[1] ?? match[2];
+    const count = written === undefined ? NEXT_SPAN_DEFAULT_COUNT[unit] : countOf(written);
+    if (count === null || count < 1 || count > 366) return refuse(match);
+    const today = localToday(context);
+    const to = unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, { from: addDays(today, 1), to });
   }
 }
 
@@ -340,6 +369,7 @@ export function datePtBrParsers(): Parser[] {
   return [
     new RelativeDayParser(),
     new RelativeOffsetParser(),
+    new NextSpanParser(),
     new WeekdayParser(),
     new DayOfMonthParser(),
     new MonthDateParser(),

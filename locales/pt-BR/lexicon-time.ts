@@ -114,6 +114,18 @@ export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month'> = {
   meses: 'month',
 };
 
+/**
+ * "nos próximos 10 dias", "nas próximas duas semanas", "nas próximas semanas": the days after today up to
+ * that far ahead (a range). With no count, the count here.
+ */
+export const NEXT_SPAN_WORDS = ['proximos', 'proximas', 'prox'];
+export const NEXT_SPAN_UNITS: Record<string, 'day' | 'week' | 'month'> = {
+  dias: 'day',
+  semanas: 'week',
+  meses: 'month',
+};
+export const NEXT_SPAN_DEFAULT_COUNT: Record<'day' | 'week' | 'month', number> = { day: 7, week: 2, month: 2 };
+
 export const MONTHS: Record<string, number> = {
   janeiro: 1,
   jan: 1,

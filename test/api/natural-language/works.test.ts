@@ -111,6 +111,13 @@ describe('natural language: what works', () => {
     expect(dated.body.suggested_slots.every((s: any) => s.start_time >= '12:00' && s.start_time < '18:00')).toBe(true);
   });
 
+  it('reads "nas próximas duas semanas" and "nos próximos 10 dias" as a range from tomorrow, not as no date', async () => {
+    const weeks = await demo.ask({ message: 'quero marcar cardio nas próximas duas semanas' });
+    expect(weeks.body).toMatchObject({ intent: 'book', resolved: { specialty: 'Cardiologia', date_from: '2026-11-26', date_to: '2026-12-09' }, missing: [] });
+    const days = await demo.ask({ message: 'dermato nos proximos 10 dias' });
+    expect(days.body.resolved).toMatchObject({ date_from: '2026-11-26', date_to: '2026-12-05' });
+  });
+
   it('uses the location named in the message, else the one of the request, and keeps suggestions there', async () => {
     const savassi = demo.location('Unidade Savassi');
     const named = await demo.ask({ message: 'cardio amanhã de manhã na savassi' });

@@ -101,6 +101,27 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     },
   );
 
+  // "os próximos N dias" are the N days after today (as Duckling reads "proximos 3 dias"); weeks are 7 days each
+  it.each([
+    ['nas próximas duas semanas', '2026-12-09'],
+    ['nas proximas 2 semanas', '2026-12-09'],
+    ['proximas duas semanas', '2026-12-09'],
+    ['nas próximas semanas', '2026-12-09'],
+    ['nos próximos 10 dias', '2026-12-05'],
+    ['nos proximos dez dias', '2026-12-05'],
+    ['proximos 3 dias', '2026-11-28'],
+    ['nos 3 proximos dias', '2026-11-28'],
+    ['nas próximas três semanas', '2026-12-16'],
+    ['nos próximos dias', '2026-12-02'],
+    ['nos proximos 2 meses', '2027-01-25'],
+  ])('%s → tomorrow – the last of those days (%s)', (m, to) => {
+    expect(dates(m)).toEqual(['2026-11-26', to]);
+  });
+
+  it('"nas próximas duas semanas de manhã" keeps both the range and the period', () => {
+    expect(when('nas próximas duas semanas de manhã')).toMatchObject({ date_from: '2026-11-26', date_to: '2026-12-09', period: 'manha', date_text: 'próximas duas semanas' });
+  });
+
   it.each(['esta semana', 'essa semana', 'nesta semana'])('%s → today – this week’s Sunday', (m) => {
     expect(dates(m)).toEqual(['2026-11-25', '2026-11-29']);
   });
