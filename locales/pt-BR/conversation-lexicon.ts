@@ -142,6 +142,13 @@ export const CHANGE_PROVIDER_LINKS = ['de', 'o', 'a'];
  * provider named, is the appointment with her to move.
  */
 export const CHANGE_PROVIDER_ARTICLES = ['o', 'a'];
+/**
+ * "trocar a dra ana pelo dr paulo": after a change verb, these name who comes instead, so it is that
+ * provider asked for, not any other one ("trocar de médico por outro" still is)
+ */
+export const SWAP_LINKS = ['pelo', 'pela', 'por'];
+/** Words after a swap link that name no one ("por outro", "por uma outra", "por qualquer um"). */
+export const SWAP_TO_ANYONE = ['outro', 'outra', 'um', 'uma', 'qualquer', 'alguem', 'diferente'];
 export const PROVIDER_WORDS = ['medico', 'medica', 'doutor', 'doutora', 'dr', 'dra', 'profissional', 'especialista'];
 export const OTHER_PROVIDER_WORDS = ['outro', 'outra'];
 export const DIFFERENT_WORDS = ['diferente'];

@@ -48,6 +48,8 @@ import {
   SHOW_AGAIN_COMPANIONS,
   SHOW_AGAIN_WORDS,
   STOP_PHRASES,
+  SWAP_LINKS,
+  SWAP_TO_ANYONE,
   TIME_LEADS,
   TARGET_DATE_LEADS,
   THANKS_PHRASES,
@@ -288,8 +290,16 @@ export function asksOtherProvider(text: string, providerNamed = false): boolean 
     const before = all[i - 1] ?? '';
     if (OTHER_PROVIDER_WORDS.includes(before) || DIFFERENT_WORDS.includes(all[i + 1] ?? '')) return true;
     if (providerNamed && CHANGE_PROVIDER_ARTICLES.includes(before)) return false;
-    return CHANGE_PROVIDER_LINKS.includes(before) && CHANGE_PROVIDER_VERBS.includes(all[i - 2] ?? '');
+    return CHANGE_PROVIDER_LINKS.includes(before) && CHANGE_PROVIDER_VERBS.includes(all[i - 2] ?? '') && !swapsForSomeone(all.slice(i + 1));
   });
+}
+
+/** "… pelo dr paulo" after a change of doctor: the words name who comes instead (not "por outro"). */
+function swapsForSomeone(after: readonly string[]): boolean {
+  const link = after.findIndex((w) => SWAP_LINKS.includes(w));
+  if (link < 0) return false;
+  const next = after[link + 1];
+  return next !== undefined && !SWAP_TO_ANYONE.includes(next);
 }
 
 /** "nenhum", "nenhum desses", "não serve": none of the options suits. */

@@ -496,9 +496,22 @@ describe('asksOtherProvider: a change of doctor for an appointment', () => {
     'queria mudar o doutor da minha consulta',
     'tem outra médica?',
     'prefiro um profissional diferente',
+    'trocar de médico por outro',
+    'trocar a dra ana por outra médica',
+    'troca o dr paulo por qualquer um',
   ])('%j', (text) => expect(asksOtherProvider(text)).toBe(true));
 
-  it.each(['quero trocar de horário', 'tem outros horários?', 'quero marcar com a dra ana', 'médico de família', 'outro dia'])('not %j', (text) =>
+  it.each([
+    'quero trocar de horário',
+    'tem outros horários?',
+    'quero marcar com a dra ana',
+    'médico de família',
+    'outro dia',
+    // a swap names who comes instead: that one is asked for, not any other
+    'trocar a dra ana pelo dr paulo',
+    'troca a dra ana pela dra fernanda',
+    'trocar de médico pelo dr paulo',
+  ])('not %j', (text) =>
     expect(asksOtherProvider(text)).toBe(false),
   );
 
