@@ -519,6 +519,20 @@ export function otherProvidersLeftOut(specialty: string | null, names: string[],
   return `${who}, e ${left} ${leftOut.length > 1 ? 'ficaram' : 'ficou'} de fora a seu pedido. Se quiser, mostro de novo os horários de ${left}.`;
 }
 
+/**
+ * Another doctor asked for again when the specialty's others have no free time and some were left out at
+ * the patient's request: "Não encontrei horários livres com Dr. Lucas Prado nos próximos dias, e Dra. Ana
+ * Souza ficou de fora a seu pedido. Se quiser, mostro de novo os horários de Dra. Ana Souza." (the options follow)
+ */
+export function otherProvidersBusyAndLeftOut(busy: string[], leftOut: string[]): string {
+  const byName = (list: string[]) => [...list].sort((a, b) => untitled(a).localeCompare(untitled(b), 'pt-BR'));
+  const left = joinAnd(byName(leftOut));
+  return (
+    `Não encontrei horários livres com ${joinAnd(byName(busy))} nos próximos dias, e ${left} ${leftOut.length > 1 ? 'ficaram' : 'ficou'} de fora a seu pedido. ` +
+    `Se quiser, mostro de novo os horários de ${left}.`
+  );
+}
+
 /** "nenhum": what should change. */
 export function noneSuits(): string {
   return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';

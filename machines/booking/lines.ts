@@ -282,6 +282,11 @@ export function otherProvidersLeftOut(c: BookingContext, names: string[], leftOu
   return pt.otherProvidersLeftOut(c.query?.facts.specialty ?? c.facts.specialty, names, leftOut);
 }
 
+/** Another doctor asked for again, the others without free time and some left out at the patient's request: both said (the options follow). */
+export function otherProvidersBusyAndLeftOut(busy: string[], leftOut: string[]): string {
+  return pt.otherProvidersBusyAndLeftOut(busy, leftOut);
+}
+
 /** A reply with one more part: a space between sentences, a line break after a list. */
 export function appendPart(reply: string, part: string): string {
   if (!part) return reply;

@@ -60,7 +60,7 @@ import {
   type Purpose,
   type ReplyKind,
 } from './dialogue';
-import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersLeftOut, type LineName } from './lines';
+import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
 import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -212,13 +212,13 @@ const machineSetup = setup({
     /** the specialty has one provider, named on file: there is no other doctor to offer */
     onlyProvider: (_, p: { providers: Array<{ name: string | null }> }) => p.providers.length === 1 && p.providers[0]!.name !== null,
     /**
-     * another doctor asked for again: every provider of the specialty (two or more) is on offer or was left out
-     * by the search for others, and some were left out at the patient's request before (not on offer now)
+     * another doctor asked for again: some providers of the specialty (two or more) were left out at the patient's
+     * request before (left out by the search for others, not on offer now); the others are on offer or have no free time
      */
     othersLeftOut: ({ context }, p: { providers: Array<{ id: string }> }) => {
       const left = context.query?.facts.exclude_provider_ids ?? [];
       const onOffer = (id: string) => context.offered.some((s) => s.provider_id === id);
-      return p.providers.length > 1 && p.providers.every((provider) => onOffer(provider.id) || left.includes(provider.id)) && p.providers.some((provider) => !onOffer(provider.id));
+      return p.providers.length > 1 && p.providers.some((provider) => left.includes(provider.id) && !onOffer(provider.id));
     },
     /** the search for another doctor's times ("quero outro médico") found some */
     foundOtherProviderSlots: ({ context }, p: { slots: OfferedSlot[] }) => context.query?.kind === 'another_provider' && p.slots.length > 0,
@@ -375,14 +375,22 @@ const machineSetup = setup({
     sayOnlyProvider: assign(({ context }, p: { providers: Array<{ name: string | null }> }) => ({
       reply: appendPart(context.reply, onlyProvider(context, p.providers[0]?.name ?? '')),
     })),
-    /** the specialty's other providers were left out at the patient's request: all named, those said (before the query is restored) */
+    /**
+     * some of the specialty's other providers were left out at the patient's request (before the query is
+     * restored): with the rest on offer, all named and those said; with some of the rest searched and not
+     * free, those said too
+     */
     sayOthersLeftOut: assign(({ context }, p: { providers: Array<{ id: string; name: string | null }> }) => {
+      const excluded = context.query?.facts.exclude_provider_ids ?? [];
+      const onOffer = (id: string) => context.offered.some((s) => s.provider_id === id);
       const named = p.providers.flatMap((provider) => (provider.name ? [{ id: provider.id, name: provider.name }] : []));
-      const leftOut = named.filter((provider) => !context.offered.some((s) => s.provider_id === provider.id));
-      return {
-        reply: appendPart(context.reply, otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut.map((provider) => provider.name))),
-        leftOutToShow: leftOut,
-      };
+      const leftOut = named.filter((provider) => excluded.includes(provider.id) && !onOffer(provider.id));
+      const busy = named.filter((provider) => !excluded.includes(provider.id) && !onOffer(provider.id)).map((provider) => provider.name);
+      const line =
+        busy.length > 0
+          ? otherProvidersBusyAndLeftOut(busy, leftOut.map((provider) => provider.name))
+          : otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut.map((provider) => provider.name));
+      return { reply: appendPart(context.reply, line), leftOutToShow: leftOut };
     }),
     /** a yes to "Se quiser, mostro de novo os horários de …": the request is for them again, as if named */
     showLeftOutAgain: assign(({ context }) => {

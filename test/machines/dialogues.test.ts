@@ -3,6 +3,7 @@
  * demo clinic over a real SQLite file, the clock fixed and moved by the script. Each turn checks the
  * state, facts in the reply and the options; each dialogue checks what it did to the database.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,8 @@ interface Dialogue {
   name: string;
   now?: string;
   patient?: number;
-  setup?: Array<{ book: { provider: string; date: string; time: string; location: string; type?: string } }>;
+  /** appointments of the patient booked through the API; or another provider added (no schedule: never a free time) */
+  setup?: Array<{ book: { provider: string; date: string; time: string; location: string; type?: string } } | { provider: { name: string; specialties: string[] } }>;
   turns: Step[];
   effect?: {
     /** this patient's appointments by status */
@@ -95,6 +97,11 @@ describe('scripted dialogues', () => {
     };
 
     for (const s of dialogue.setup ?? []) {
+      if ('provider' in s) {
+        const res = await c.api('POST', '/providers', { doctor_id: randomUUID(), name: s.provider.name, specialties: s.provider.specialties });
+        expect(res.status, `${dialogue.name}: setup provider ${JSON.stringify(res.body)}`).toBe(201);
+        continue;
+      }
       const location = byName(c.locations, s.book.location);
       const type = byName(c.types, s.book.type ?? 'Consulta');
       const start = localToUtc(s.book.date, s.book.time, location.timezone);

@@ -31,7 +31,7 @@ import {
 } from '../../../machines/booking/replies';
 import { emptyFacts, mergeFacts, missingFact, wishedPeriods } from '../../../machines/booking/dialogue';
 import { waitlistWish } from '../../../locales/pt-BR/conversation';
-import { atPlace, dayPhrase, longDate, offer, onDate, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
+import { atPlace, dayPhrase, longDate, offer, onDate, otherProvidersBusyAndLeftOut, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
 import type { Understanding } from '../../../src/core/language/types';
 
 const OPTIONS = [
@@ -527,6 +527,18 @@ describe('acceptsShowingAgain: a yes to "Se quiser, mostro de novo os horários 
   );
 
   it.each(['não', 'mostra outro dia', 'quero ver mais tarde', '2', 'quero outro médico'])('not %j', (text) => expect(acceptsShowingAgain(text)).toBe(false));
+});
+
+describe('otherProvidersBusyAndLeftOut: none of the others free, some left out at the patient\'s request', () => {
+  it('names each group in alphabetical order, with the verb in the plural for several left out', () => {
+    expect(otherProvidersBusyAndLeftOut(['Dr. Lucas Prado'], ['Dra. Ana Souza'])).toBe(
+      'Não encontrei horários livres com Dr. Lucas Prado nos próximos dias, e Dra. Ana Souza ficou de fora a seu pedido. Se quiser, mostro de novo os horários de Dra. Ana Souza.',
+    );
+    expect(otherProvidersBusyAndLeftOut(['Dr. Lucas Prado', 'Dra. Bia Reis'], ['Dr. Paulo Lima', 'Dra. Ana Souza'])).toBe(
+      'Não encontrei horários livres com Dra. Bia Reis e Dr. Lucas Prado nos próximos dias, e Dra. Ana Souza e Dr. Paulo Lima ficaram de fora a seu pedido. ' +
+        'Se quiser, mostro de novo os horários de Dra. Ana Souza e Dr. Paulo Lima.',
+    );
+  });
 });
 
 describe('the wish a waitlist entry keeps', () => {
