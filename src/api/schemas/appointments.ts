@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { APPOINTMENT_STATUSES } from '../../core/model';
-import { IsoDate, ListQuery, Metadata, Timestamp, Uuid } from './common';
+import { IsoDate, ListQuery, statusFilter, Metadata, Timestamp, Uuid } from './common';
 
 /** RFC 3339 with an offset or Z; a naive datetime is refused. */
 export const DateTime = z.iso
@@ -148,20 +148,11 @@ export const RescheduleSchema = z
     example: { new_start_time: '2026-12-03T14:00:00-03:00', new_end_time: '2026-12-03T14:30:00-03:00', reason: 'Conflito de agenda do paciente' },
   });
 
-const statusList = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean)),
-  z.array(Status).optional(),
-);
-
 export const AppointmentListQuery = ListQuery.extend({
     provider_id: Uuid.optional(),
     patient_id: Uuid.optional(),
     location_id: Uuid.optional(),
-    status: statusList.openapi({
-      description: 'Repeatable (`status=requested&status=confirmed`) or comma-separated.',
-      type: 'array',
-      items: { type: 'string', enum: [...APPOINTMENT_STATUSES] },
-    }),
+    status: statusFilter(APPOINTMENT_STATUSES, 'Repeatable (`status=requested&status=confirmed`) or comma-separated.'),
     date_from: IsoDate.optional().openapi({ description: "First local date (the location's), inclusive." }),
   date_to: IsoDate.optional().openapi({ description: "Last local date (the location's), inclusive." }),
 }).refine((q) => !q.date_from || !q.date_to || q.date_from <= q.date_to, { path: ['date_to'], message: 'must not be before date_from' });

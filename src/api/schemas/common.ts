@@ -79,6 +79,33 @@ export const ListQuery = z.object({
     .openapi({ description: 'Opaque `next_cursor` of the previous page of the same list.' }),
 });
 
+/**
+ * A `?status=` filter: repeatable (`status=a&status=b`) or comma-separated (`status=a,b`), each value one of
+ * `values`. A value left empty (`status=`, `status=a,`, `status=a,,b`) names no status: it is most likely a
+ * client's bug (an unset variable), so it is refused (422 naming the parameter and the allowed values)
+ * rather than read as "no filter", which would silently answer every status.
+ */
+export function statusFilter<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  const allowed = values.join(', ');
+  return z
+    .preprocess(
+      (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(','))),
+      z
+        .array(
+          z
+            .string()
+            .refine((s) => s.trim().length > 0, `must not be empty: expected one of ${allowed}`)
+            .pipe(z.enum(values, { message: `expected one of ${allowed}` })),
+        )
+        .optional(),
+    )
+    .openapi({
+      description: `${description} Allowed: ${allowed}. An empty value (\`status=\`) is a 422, not "no filter".`,
+      type: 'array',
+      items: { type: 'string', enum: [...values] },
+    });
+}
+
 export const IncludeInactiveQuery = z.object({
   include_inactive: z
     .enum(['true', 'false'], { message: "expected 'true' or 'false'" })

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DAY_PERIODS, WAITLIST_STATUSES } from '../../core/model';
 import { parsePeriod } from '../../core/periods';
 import { WAITLIST_LIMITS } from '../../core/waitlist/service';
-import { IsoDate, ListQuery, Timestamp, Uuid } from './common';
+import { IsoDate, ListQuery, statusFilter, Timestamp, Uuid } from './common';
 
 const [MIN_PRIORITY, MAX_PRIORITY] = WAITLIST_LIMITS.priority;
 const priorityMessage = `expected a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`;
@@ -154,11 +154,6 @@ export const WaitlistCreateSchema = z
     },
   });
 
-const statusList = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean)),
-  z.array(Status).optional(),
-);
-
 export const WaitlistListQuery = ListQuery.extend({
   patient_id: Uuid.optional(),
   provider_id: Uuid.optional(),
@@ -169,11 +164,7 @@ export const WaitlistListQuery = ListQuery.extend({
     .max(WAITLIST_LIMITS.specialty)
     .optional()
     .openapi({ description: "Entries for this specialty (case and accents ignored).", example: 'cardiologia' }),
-  status: statusList.openapi({
-    description: 'Repeatable (`status=waiting&status=booked`) or comma-separated. Default: `waiting` and `offered`.',
-    type: 'array',
-    items: { type: 'string', enum: [...WAITLIST_STATUSES] },
-  }),
+  status: statusFilter(WAITLIST_STATUSES, 'Repeatable (`status=waiting&status=booked`) or comma-separated. Default: `waiting` and `offered`.'),
 });
 
 export const WaitlistPositionSchema = z

@@ -3,7 +3,7 @@ import { DELIVERY_STATUSES, EVENT_TYPES } from '../../core/model';
 import { EVENT_PATTERNS, MAX_EVENT_PATTERNS } from '../../core/webhooks/events';
 import { MAX_URL_LENGTH } from '../../core/webhooks/address';
 import { MAX_DESCRIPTION } from '../../core/webhooks/service';
-import { IncludeInactiveQuery, ListQuery, Timestamp, Uuid } from './common';
+import { IncludeInactiveQuery, ListQuery, statusFilter, Timestamp, Uuid } from './common';
 
 const ids = {
   subscription: '0193a1f2-5555-7d4e-8f5a-6b7c8d9e0f1a',
@@ -174,22 +174,13 @@ export const WebhookDeliverySchema = z
   })
   .openapi('WebhookDelivery', { example: deliveryExample });
 
-const statusList = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean)),
-  z.array(z.enum(DELIVERY_STATUSES, { message: `expected one of ${DELIVERY_STATUSES.join(', ')}` })).optional(),
-);
-
 const EventTypeFilter = z
   .enum(EVENT_TYPES, { message: 'expected an event type' })
   .optional()
   .openapi({ description: 'Only deliveries of this event type.', example: 'appointment.created' });
 
 export const DeliveryListQuery = ListQuery.extend({
-  status: statusList.openapi({
-    description: 'Repeatable or comma-separated: `pending`, `succeeded`, `dead`. Default: all.',
-    type: 'array',
-    items: { type: 'string', enum: [...DELIVERY_STATUSES] },
-  }),
+  status: statusFilter(DELIVERY_STATUSES, 'Repeatable or comma-separated. Default: all.'),
   event_type: EventTypeFilter,
 });
 
