@@ -5,6 +5,7 @@ import { runAtomic } from '../atomic';
 import { replyAfterInsert } from './tenants';
 import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { providers } from '../schema';
+import { FOLD } from '../fold';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { ConflictError } from '../../core/errors';
 import type { ProviderRepo } from '../../core/ports';
@@ -17,20 +18,6 @@ function toProvider(row: ProviderRow): Provider {
   return rest;
 }
 
-/**
- * Accented letters of Portuguese (and a few neighbours) and their plain forms. Specialty matching folds
- * both sides with this one table: in SQL through nested `replace()` after SQLite's ASCII-only `lower()`,
- * in JS through `foldText`, so both sides agree character for character.
- */
-const FOLD: ReadonlyArray<readonly [string, string]> = [
-  ...[...'áàâãäÁÀÂÃÄ'].map((c) => [c, 'a'] as const),
-  ...[...'éèêëÉÈÊË'].map((c) => [c, 'e'] as const),
-  ...[...'íìîïÍÌÎÏ'].map((c) => [c, 'i'] as const),
-  ...[...'óòôõöÓÒÔÕÖ'].map((c) => [c, 'o'] as const),
-  ...[...'úùûüÚÙÛÜ'].map((c) => [c, 'u'] as const),
-  ...[...'çÇ'].map((c) => [c, 'c'] as const),
-  ...[...'ñÑ'].map((c) => [c, 'n'] as const),
-];
 const FOLD_MAP = new Map(FOLD);
 
 /** Case- and accent-folds a string the same way `foldSql` does in SQLite. */

@@ -6,10 +6,22 @@
 import type { AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
 import { standingOfferStillTakeable } from '../appointment-guards';
+import { foldRawText } from '../fold';
 
 /** Offer `f` is its entry's latest (an entry's standing offer, if the entry is `offered`). */
 export const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
   AND (g.offered_at > f.offered_at OR (g.offered_at = f.offered_at AND g.id > f.id)))`;
+
+/**
+ * Entry `alias` still wants a time with the provider `providerId`: it names that provider, or it names
+ * none and the provider has the entry's specialty (case and accents ignored, as offers are matched).
+ * Never NULL (it is negated).
+ */
+export function entryWantsProvider(alias: 'w', providerId: string | RawQuery): RawQuery {
+  return q`((${raw(alias)}.provider_id IS NOT NULL AND ${raw(alias)}.provider_id = ${providerId}) OR (${raw(alias)}.provider_id IS NULL AND EXISTS (
+    SELECT 1 FROM providers pw, json_each(pw.specialties) ps WHERE pw.id = ${providerId}
+      AND ${raw(foldRawText('ps.value'))} = ${raw(foldRawText(`${alias}.specialty`))})))`;
+}
 
 /**
  * That the change to the row `id` of `table` was written: the row now carries the change's `updated_at`
@@ -36,7 +48,8 @@ export type StandingOfferScope =
  * atomic step (`happened`: that the change was written, at `at`): every entry whose standing offer, of a
  * time still to come, lies in `scope` and can no longer be taken as the offer would now be written
  * (standingOfferStillTakeable: the provider's limits as they now are, its hours, the records active,
- * the provider taking the patient) waits again, as a booking sends such entries back
+ * the provider taking the patient) or whose entry no longer wants its provider (entryWantsProvider: a
+ * specialty the provider no longer has) waits again, as a booking sends such entries back
  * (waitlistBookingSteps), and can be offered the next freed time. Offers left takeable stand.
  */
 export function waitlistRecheckStep(tenantId: string, scope: StandingOfferScope, at: string, happened: RawQuery): AtomicStep {
@@ -54,7 +67,7 @@ export function waitlistRecheckStep(tenantId: string, scope: StandingOfferScope,
           JOIN providers pl ON pl.id = f.provider_id
           WHERE ${which} AND f.start_time > ${at} AND f.tenant_id = ${tenantId}
             AND w.status = 'offered' AND ${raw(LATEST_OFFER)}
-            AND NOT ${standingOfferStillTakeable()})
+            AND NOT (${entryWantsProvider('w', raw('f.provider_id'))} AND ${standingOfferStillTakeable()}))
         AND status = 'offered'
         AND ${happened}`,
   };

@@ -9,7 +9,7 @@ import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
 import { earliestOverlappingStart, standingOfferTakeable, takeableGuard } from '../appointment-guards';
-import { LATEST_OFFER } from './standing-offers';
+import { LATEST_OFFER, entryWantsProvider } from './standing-offers';
 import { foldSql, foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { BookingPlan, UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
@@ -100,7 +100,8 @@ function offerWritten(offerId: string): RawQuery {
  * The statements of one waitlist offer, for the atomic step of the cancellation that frees the time.
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
- * see lapsedOfferText), the time can still be taken (takeableGuard: the provider's capacity with
+ * see lapsedOfferText) and still wants the provider (entryWantsProvider: its specialty may have been
+ * removed from the provider since the candidates were read), the time can still be taken (takeableGuard: the provider's capacity with
  * buffers and daily limit, and every other rule a booking without a room is checked on, the patient
  * active and free included), and fewer than `maxOffers` of the offers ranked before it
  * were written; the entry's status, the event and the message follow the offer row.
@@ -118,7 +119,8 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
       ${offer.start_time}, ${offer.end_time}, ${offer.offered_at}, ${local.date}, ${local.start}, ${local.end}
     WHERE ${happened}
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
-        AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)}))
+        AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)})
+        AND ${entryWantsProvider('w', offer.provider_id)})
       AND ${takeableGuard(
         {
           appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },

@@ -212,6 +212,47 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     await expectSentBack(e.id);
   });
 
+  it('the provider’s specialty removed: an entry waiting for that specialty waits again, one naming the provider keeps its offer', async () => {
+    const c = await waitlistClinic(t, { provider: { specialties: ['Dermatologia', 'Cardiologia'] } });
+    const freed = await c.book(...SP_9);
+    const freed2 = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
+    const freed3 = await c.book('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00');
+    // the specialty as a patient's system may spell it: other case and accents
+    const derm = await c.addEntry(1, { provider_id: null, specialty: 'DERMATOLOGÍA' });
+    t.clock.advance(1000);
+    const cardio = await c.addEntry(2, { provider_id: null, specialty: 'Cardiologia' });
+    t.clock.advance(1000);
+    const named = await c.addEntry(3);
+    for (const a of [freed, freed2, freed3]) expect((await t.api('DELETE', `/appointments/${a.id}`)).status).toBeLessThan(300);
+    expect([entryStatus(t, derm.id), entryStatus(t, cardio.id), entryStatus(t, named.id)]).toEqual(['offered', 'offered', 'offered']);
+    t.clock.advance(1000);
+
+    // a rewrite that keeps the specialty changes nothing
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia', 'Dermatologia'] })).status).toBe(200);
+    expectStanding(derm.id);
+    t.clock.set(CHANGED_AT);
+    expect((await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia'] })).status).toBe(200);
+    await expectSentBack(derm.id);
+    expectStanding(cardio.id);
+    expectStanding(named.id);
+    // the time is not offered to the dermatology entry again while the provider lacks the specialty
+    const again = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00');
+    expect((await t.api('DELETE', `/appointments/${again.id}`)).status).toBeLessThan(300);
+    expect(entryStatus(t, derm.id)).toBe('waiting');
+  });
+
+  it('a refused provider update that would drop the specialty leaves the offer standing', async () => {
+    const c = await waitlistClinic(t, { provider: { specialties: ['Dermatologia'] } });
+    const freed = await c.book(...SP_9);
+    const derm = await c.addEntry(1, { provider_id: null, specialty: 'Dermatologia' });
+    expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
+    expect(entryStatus(t, derm.id)).toBe('offered');
+    const before = entryRow(derm.id);
+    const res = await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia'], max_concurrent_appointments: 0 });
+    expect(res.status).toBe(422);
+    expect(entryRow(derm.id)).toEqual(before);
+  });
+
   it('an entry sent back is offered the next freed time', async () => {
     const { c, e } = await offeredClinic();
     const later = await c.book('2026-12-03T09:00:00-03:00', '2026-12-03T09:30:00-03:00');
