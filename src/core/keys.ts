@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { CoreDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import type { ApiKey, Scope, Tenant } from './model';
+import type { RenderReply } from './ports';
 import { SCOPES } from './model';
 
 export const KEY_PREFIX = 'agd_';
@@ -61,11 +62,15 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
     return { tenant, created: true };
   }
 
+  /**
+   * `secret`: the plain key to create (bootstrap), by default a new random one; `reply`: the response to
+   * store with the key under the request's Idempotency-Key, in the insert's own step (ports: RenderReply).
+   */
   async function createKey(
     tenantId: string,
     scopes: Scope[],
     name: string | null = null,
-    secret: string = KEY_PREFIX + ids.token(),
+    { secret = KEY_PREFIX + ids.token(), reply }: { secret?: string; reply?: RenderReply<CreatedKey> } = {},
   ): Promise<CreatedKey> {
     if (!(await tenants.get(tenantId))) throw new NotFoundError('Tenant');
     const key: ApiKey = {
@@ -77,8 +82,9 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       created_at: clock.now().toISOString(),
       revoked_at: null,
     };
-    await apiKeys.insert(key, await hashApiKey(secret));
-    return { key, secret };
+    const created = { key, secret };
+    await apiKeys.insert(key, await hashApiKey(secret), reply?.(created));
+    return created;
   }
 
   return {
@@ -113,7 +119,7 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       if ((await tenants.count()) > 0) return null;
       const { tenant } = await ensureTenant(tenantName);
       if (await apiKeys.findActiveByHash(await hashApiKey(secret))) throw new ConflictError('Key already exists');
-      await createKey(tenant.id, ['read', 'write', 'admin'], 'bootstrap', secret);
+      await createKey(tenant.id, ['read', 'write', 'admin'], 'bootstrap', { secret });
       return tenant;
     },
   };

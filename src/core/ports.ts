@@ -49,7 +49,8 @@ export interface TenantRepo {
 }
 
 export interface ApiKeyRepo {
-  insert(key: ApiKey, keyHash: string): Promise<void>;
+  /** `reply`: the response to store for the request's Idempotency-Key, in the same atomic step as the row */
+  insert(key: ApiKey, keyHash: string, reply?: StoredReply): Promise<void>;
   /** the key with this hash, if it is not revoked */
   findActiveByHash(keyHash: string): Promise<ApiKey | null>;
   list(tenantId: string): Promise<ApiKey[]>;
@@ -392,8 +393,13 @@ export interface WaitlistRepo {
     tenantId: string,
     refs: { patient: string; type: string; provider: string | null; location: string | null },
   ): Promise<WaitlistReferences>;
-  /** inserts the entry and its event if every record it references is still active; false otherwise */
-  insert(tenantId: string, entry: WaitlistEntry, event: OutboxEvent): Promise<boolean>;
+  /**
+   * Inserts the entry and its event if every record it references is still active, as one atomic step,
+   * and answers the entry's position in its queue as that step left it (null, and nothing written,
+   * otherwise). `reply`, the response to store for the request's Idempotency-Key in the same step, is
+   * rendered with `"position":null`: the step stores it with that position filled in.
+   */
+  insert(tenantId: string, entry: WaitlistEntry, event: OutboxEvent, reply?: StoredReply): Promise<number | null>;
   /** as the entry stands at `now`: an entry offered a time that has started waits again */
   get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null>;
   /** ordered by (created_at, id); statuses as they stand at `now` */

@@ -1,5 +1,6 @@
 /**
- * `Idempotency-Key` on creating locations, appointment types, patients and providers: like bookings,
+ * `Idempotency-Key` on creating locations, appointment types, patients, providers, schedule templates and
+ * overrides, webhook subscriptions, waitlist entries and API keys: like bookings,
  * each stores its response in the insert's own atomic step, so a new record never exists without its
  * stored response (nor the response without the record), whatever fails in between. Failures are
  * injected with a SQLite trigger that refuses to complete a claim, as a full disk or a lost lock would.
@@ -44,6 +45,12 @@ const CREATES: Array<{ path: string; table: string; admin?: boolean; body: (c: C
     body: () => ({ date: '2026-12-24', type: 'blocked', reason: 'Véspera de Natal' }),
   },
   { path: '/webhooks', table: 'webhook_subscriptions', admin: true, body: () => ({ url: 'https://93.184.215.14/hooks', events: ['appointment.*'] }) },
+  {
+    path: '/waitlist',
+    table: 'waitlist_entries',
+    body: (c) => ({ patient_id: c.patients[0]!.id, appointment_type_id: c.type.id, provider_id: c.provider.id, periods: ['manha'], notes: 'Prefere às 9h' }),
+  },
+  { path: '/api-keys', table: 'api_keys', admin: true, body: () => ({ scopes: ['read', 'write'], name: 'recepção' }) },
 ];
 
 describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, table, admin, body: bodyOf, route }) => {
@@ -86,5 +93,34 @@ describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, 
     const late = await post(headers);
     expect(late.status).toBe(201);
     expect(count(table)).toBe(before + 1);
+  });
+});
+
+describe('POST /waitlist with an Idempotency-Key: the position in the stored response', () => {
+  it('is the one the insert step gave the entry, and a replay keeps it when the queue has moved since', async () => {
+    const body = (i: number, extra: Record<string, unknown> = {}) => ({
+      patient_id: clinic.patients[i]!.id,
+      appointment_type_id: clinic.type.id,
+      provider_id: clinic.provider.id,
+      ...extra,
+    });
+    const first = await t.api('POST', '/waitlist', body(0), { headers: { 'idempotency-key': 'wl-first' } });
+    expect(first.body.position).toBe(1);
+    t.clock.advance(1000);
+    const second = await t.api('POST', '/waitlist', body(1), { headers: { 'idempotency-key': 'wl-second' } });
+    expect(second.status).toBe(201);
+    expect(second.body.position).toBe(2);
+    expect(keyRow('wl-second')).toEqual({ status_code: 201, response_body: JSON.stringify(second.body) });
+
+    // someone with a higher priority is now ahead: the entry is third, its first response said second
+    t.clock.advance(1000);
+    const bruna = (await t.api('POST', '/patients', { name: 'Bruna Melo', phone: '+5531977776666' })).body;
+    const urgent = await t.api('POST', '/waitlist', body(0, { patient_id: bruna.id, priority: 10 }));
+    expect(urgent.body.position).toBe(1);
+    expect((await t.api('GET', `/waitlist/${second.body.id}`)).body.position).toBe(3);
+    const replayed = await t.api('POST', '/waitlist', body(1), { headers: { 'idempotency-key': 'wl-second' } });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(second.body);
+    expect(count('waitlist_entries')).toBe(3);
   });
 });

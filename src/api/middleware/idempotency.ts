@@ -6,8 +6,8 @@
  * The key is claimed before the request runs, so that a second request with it, while the first is
  * still running, gets a 409 instead of doing the work twice. Routes marked with `storesReplyAtomically`
  * (booking, rescheduling, the appointment lifecycle actions, and creating a location, appointment type,
- * patient, provider, schedule template or override, or webhook subscription) store the response in the
- * write's own atomic step; the others (waitlist entries, API keys, conversation turns) store it after
+ * patient, provider, schedule template or override, webhook subscription, waitlist entry or API key)
+ * store the response in the write's own atomic step; the others (conversation turns) store it after
  * their write has committed. On a marked route a change never exists without its stored response, so a
  * retry after the server stopped mid-request either replays it or, once the claim is older than any
  * request can run (IDEMPOTENCY_LEASE_MS), makes it afresh.

@@ -12,7 +12,7 @@ import { makeWaitlistOffers } from './offers';
 import type { AppointmentService } from '../appointments/service';
 import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
-import type { UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
+import type { RenderReply, UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
 import { isValidDate, localDate } from '../time';
 import { parsePeriod } from '../periods';
@@ -53,6 +53,28 @@ export type WaitlistEntryDetail = WaitlistEntry & Pick<WaitlistEntryView, 'posit
 function detail(view: WaitlistEntryView): WaitlistEntryDetail {
   const { ahead: _a, total: _t, ...rest } = view;
   return rest;
+}
+
+/** A new entry as clients see it (fields in the order a stored entry is read): offered nothing yet. */
+function newDetail(entry: WaitlistEntry, position: number | null): WaitlistEntryDetail {
+  return {
+    id: entry.id,
+    patient_id: entry.patient_id,
+    appointment_type_id: entry.appointment_type_id,
+    provider_id: entry.provider_id,
+    specialty: entry.specialty,
+    location_id: entry.location_id,
+    date_from: entry.date_from,
+    date_to: entry.date_to,
+    periods: entry.periods,
+    priority: entry.priority,
+    status: entry.status,
+    notes: entry.notes,
+    created_at: entry.created_at,
+    updated_at: entry.updated_at,
+    position,
+    offers: [],
+  };
 }
 
 export const WAITLIST_LIMITS = {
@@ -180,7 +202,11 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
       return detail(await view(tenantId, id));
     },
 
-    async create(tenantId: string, input: WaitlistCreate): Promise<WaitlistEntryDetail> {
+    /**
+     * `reply`: the response to store with the new entry under the request's Idempotency-Key (ports:
+     * RenderReply), in the insert's own step, with the position the entry got there.
+     */
+    async create(tenantId: string, input: WaitlistCreate, reply?: RenderReply<WaitlistEntryDetail>): Promise<WaitlistEntryDetail> {
       const clean = cleanInput(input);
       const refsOf = () =>
         waitlist.references(tenantId, {
@@ -204,12 +230,13 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         created_at: at,
         updated_at: at,
       };
-      if (!(await waitlist.insert(tenantId, entry, event('waitlist.added', entry)))) {
+      const position = await waitlist.insert(tenantId, entry, event('waitlist.added', entry), reply?.(newDetail(entry, null)));
+      if (position === null) {
         // a referenced record was deactivated between the read and the write
         checkReferences(await refsOf(), clean);
         throw new ConflictError('A referenced record changed meanwhile; try again');
       }
-      return detail(await view(tenantId, entry.id));
+      return newDetail(entry, position);
     },
 
     async list(tenantId: string, filter: WaitlistListFilter, page: PageRequest): Promise<Page<WaitlistEntryDetail>> {

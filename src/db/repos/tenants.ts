@@ -1,6 +1,6 @@
-import { and, count, eq, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery } from './prepared';
-import { readRows, type AtomicStep } from '../atomic';
+import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
 import { apiKeys, idempotencyKeys, serverSettings, tenants } from '../schema';
@@ -39,8 +39,11 @@ const keyColumns = {
 
 export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
   return {
-    async insert(key, keyHash) {
-      await db.insert(apiKeys).values({ ...key, key_hash: keyHash });
+    async insert(key, keyHash, reply) {
+      await runAtomic(db, [
+        { run: db.insert(apiKeys).values({ ...key, key_hash: keyHash }) },
+        ...replyAfterInsert(key.tenant_id, reply, 'api_keys', key.id),
+      ]);
     },
     // Every authenticated request runs this: plain SQL through readRows, which costs a fraction of
     // drizzle's prepared-query path (placeholders, logger, column decoders) between requests' other work.
@@ -100,6 +103,22 @@ export function serverSettingsRepo(db: AppDatabase): ServerSettingsRepo {
  */
 export function storeReplyStep(tenantId: string, reply: StoredReply, happened: RawQuery): RawQuery {
   return q`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${reply.body}
+    WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened}`;
+}
+
+/**
+ * storeReplyStep for a response one of whose numbers is known only once the write is made (a new waitlist
+ * entry's position in its queue): `reply.body` carries `"<field>":null` once, which the step replaces with
+ * the value of `value`, an SQL expression (an integer) evaluated in the same atomic step. A string in the
+ * body cannot hold that text (its quotes are escaped), so the one occurrence is the field itself.
+ */
+export function storeReplyWithValueStep(tenantId: string, reply: StoredReply, field: string, value: SQL, happened: SQL): SQL {
+  const marker = `"${field}":null`;
+  const at = reply.body.indexOf(marker);
+  if (at < 0 || reply.body.includes(marker, at + 1)) throw new Error(`The stored reply must carry ${marker} exactly once`);
+  const head = reply.body.slice(0, at + marker.length - 'null'.length);
+  const tail = reply.body.slice(at + marker.length);
+  return sql`UPDATE idempotency_keys SET status_code = ${reply.statusCode}, response_body = ${head} || (${value}) || ${tail}
     WHERE tenant_id = ${tenantId} AND key = ${reply.key} AND status_code IS NULL AND ${happened}`;
 }
 

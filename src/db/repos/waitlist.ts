@@ -8,6 +8,7 @@ import type { AppDatabase } from '../database';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { join, q, raw, type RawQuery } from '../raw-sql';
 import { insertOutboxEvent } from './outbox';
+import { storeReplyWithValueStep } from './tenants';
 import { earliestOverlappingStart, standingOfferTakeable, takeableGuard } from '../appointment-guards';
 import { LATEST_OFFER, entryWantsProvider } from './standing-offers';
 import { foldSql, foldText } from './providers';
@@ -232,12 +233,16 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       };
     },
 
-    async insert(tenantId, entry, event) {
+    async insert(tenantId, entry, event, reply) {
       const guards = [activeRecord('patients', entry.patient_id, tenantId), activeRecord('appointment_types', entry.appointment_type_id, tenantId)];
       if (entry.provider_id !== null) guards.push(activeRecord('providers', entry.provider_id, tenantId));
       if (entry.location_id !== null) guards.push(activeRecord('locations', entry.location_id, tenantId));
       const all = guards.reduce((acc, g) => q`${acc} AND ${g}`);
-      const [inserted] = await runAtomic(db, [
+      const written = sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`;
+      // its position as this step leaves its queue: the stored reply and the answer both carry it
+      const position = sql`(SELECT count(*) + 1 FROM waitlist_entries e JOIN waitlist_entries o ON o.tenant_id = e.tenant_id
+        WHERE e.id = ${entry.id} AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE} AND ${RANKS_BEFORE})`;
+      const results = await runAtomic(db, [
         {
           run: q`INSERT INTO waitlist_entries (id, tenant_id, patient_id, appointment_type_id, provider_id, specialty, location_id,
               date_from, date_to, periods, priority, status, notes, created_at, updated_at)
@@ -247,8 +252,11 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
             WHERE ${all}`,
         },
         { run: insertOutboxEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
+        ...(reply ? [{ run: storeReplyWithValueStep(tenantId, reply, 'position', position, written) }] : []),
+        { all: sql`SELECT ${position} AS position WHERE ${written}` },
       ]);
-      return inserted === 1;
+      const [row] = results[results.length - 1] as Record<string, unknown>[];
+      return results[0] === 1 && row ? Number(row.position) : null;
     },
 
     get,

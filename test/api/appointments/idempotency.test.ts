@@ -124,23 +124,24 @@ describe('appointments: Idempotency-Key', () => {
   });
 
   it('routes that store their response after the write keep an unfinished claim, and say once it is abandoned', async () => {
-    // a waitlist entry's response (its place in the queue) is read after the entry is written
-    const headers = { 'idempotency-key': 'waitlist-1' };
+    // a conversation turn's response is stored after the turn is written (waitlist entries and API keys,
+    // which did so too, now store theirs in the insert step: idempotent-creates.test.ts)
+    const headers = { 'idempotency-key': 'turn-1' };
+    const turns = () => (t.sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
     failResponseWrites();
     failReleases();
-    const body = { patient_id: c.patients[0]!.id, appointment_type_id: c.type.id, provider_id: c.provider.id };
-    expect((await t.api('POST', '/waitlist', body, { headers })).status).toBe(500);
+    const body = { patient_id: c.patients[0]!.id, channel: 'web', message: 'Oi, quero marcar uma consulta' };
+    expect((await t.api('POST', '/conversation', body, { headers })).status).toBe(500);
     healDatabase();
-    // the entry was written before its response failed: running the request again would make a second one
-    expect(count('waitlist_entries')).toBe(1);
-    const early = await t.api('POST', '/waitlist', body, { headers });
+    // the turn was written before its response failed: running the request again would run it twice
+    expect(turns()).toBe(1);
+    const early = await t.api('POST', '/conversation', body, { headers });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/still in progress/);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
-    const retry = await t.api('POST', '/waitlist', body, { headers });
+    const retry = await t.api('POST', '/conversation', body, { headers });
     expect(retry.status).toBe(409);
     expect(retry.body.detail).toMatch(/did not finish, and whether it made its change is unknown/);
-    expect(count('waitlist_entries')).toBe(1);
   });
 
   it('a key is free again after 24 h, for any request', async () => {

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../create-router';
+import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
+import type { CreatedKey } from '../../../core/keys';
 import { IdParams, errorResponses, jsonBody, jsonResponse } from '../../schemas/common';
 import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../schemas/api-keys';
 
@@ -42,12 +44,23 @@ function publicKey<T extends { tenant_id: string }>(key: T): Omit<T, 'tenant_id'
   return rest;
 }
 
+/** The answer to a create: the key with its secret, shown this once. */
+function createdBody({ key, secret }: CreatedKey) {
+  return { ...publicKey(key), key: secret };
+}
+
 export const apiKeysRouter = createRouter()
-  .openapi(create, async (c) => {
-    const { scopes, name } = c.req.valid('json');
-    const { key, secret } = await c.get('core').keys.createKey(c.get('tenantId'), scopes, name ?? null);
-    return c.json({ ...publicKey(key), key: secret }, 201);
-  })
+  .openapi(
+    create,
+    storesReplyAtomically(async (c) => {
+      const { scopes, name } = c.req.valid('json');
+      const recorder = replyRecorder(c, 201);
+      const created = await c
+        .get('core')
+        .keys.createKey(c.get('tenantId'), scopes, name ?? null, { reply: recorder && ((made) => recorder(createdBody(made))) });
+      return c.json(createdBody(created), 201);
+    }),
+  )
   .openapi(list, async (c) => {
     const keys = await c.get('core').keys.list(c.get('tenantId'));
     return c.json({ data: keys.map(publicKey), next_cursor: null }, 200);

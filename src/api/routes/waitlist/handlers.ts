@@ -1,11 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
+import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
-export const create: RouteHandler<typeof routes.create, AppEnv> = async (c) => {
-  return c.json(await c.get('core').waitlist.create(c.get('tenantId'), c.req.valid('json')), 201);
-};
+export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAtomically(async (c) => {
+  return c.json(await c.get('core').waitlist.create(c.get('tenantId'), c.req.valid('json'), replyRecorder(c, 201)), 201);
+});
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const { limit, cursor, status, ...filters } = c.req.valid('query');
