@@ -94,14 +94,30 @@ export interface LocationRepo {
   existingIds(tenantId: string, ids: string[]): Promise<Set<string>>;
   /**
    * Writes the changed fields; when `rooms` is given it becomes the location's room list
-   * (rooms left out are deactivated, so old appointments keep their room). One atomic step.
+   * (rooms left out are deactivated, so old appointments keep their room). One atomic step, with the
+   * re-check of the standing waitlist offers at the location. With `relocalised` (a new time zone), the
+   * waitlist offers of times to come there get the local dates and clock times it gives, before that
+   * re-check; the change is made only if the location still has the zone `relocalised.previousZone`
+   * and no offer of a time to come there is missing from `relocalised.offers` (null otherwise, as for
+   * a location that does not exist).
    */
   update(
     tenantId: string,
     id: string,
     changes: Partial<Omit<Location, 'id' | 'created_at' | 'rooms'>> & { updated_at: string },
     rooms?: Room[],
+    relocalised?: { previousZone: string; offers: RelocalisedOffer[] },
   ): Promise<Location | null>;
+  /** the waitlist offers of times at the location that start after `after` */
+  offersToCome(tenantId: string, locationId: string, after: string): Promise<Array<{ id: string; start_time: string; end_time: string }>>;
+}
+
+/** A waitlist offer's local date and clock times in its location's (new) time zone. */
+export interface RelocalisedOffer {
+  id: string;
+  date: string;
+  start: string;
+  end: string;
 }
 
 export interface AppointmentTypeRepo {
@@ -263,6 +279,8 @@ export interface WaitlistOfferEffect {
     extendedStart: string;
     extendedEnd: string;
     local: LocalSpan;
+    /** the location's zone `local` was computed in (guarded: must still be it) */
+    timezone: string;
     appointmentTypeId: string;
   };
   /** ids of the offers ranked before this one in the same plan */

@@ -1,8 +1,8 @@
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Location, PageRequest, Room } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
-import { DEFAULT_TIMEZONE, isValidTimeZone } from '../time';
+import { DEFAULT_TIMEZONE, isValidTimeZone, localSpan } from '../time';
 
 export interface LocationCreate {
   name: string;
@@ -21,6 +21,9 @@ export interface LocationUpdate {
   travel_minutes?: Record<string, number>;
   is_active?: boolean;
 }
+
+/** Tries of a change of zone whose offers changed underneath it before it gives up (409). */
+const MAX_ATTEMPTS = 3;
 
 /** Minutes assumed between two locations whose travel time nobody entered. */
 export const DEFAULT_TRAVEL_MINUTES = 30;
@@ -89,14 +92,28 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
         roomList = input.rooms.map((r) => ({ id: r.id ?? ids.uuid(), name: r.name }));
       }
       const { rooms: _rooms, ...fields } = input;
-      const updated = await locations.update(
-        tenantId,
-        id,
-        { ...fields, updated_at: clock.now().toISOString() },
-        roomList,
-      );
-      if (!updated) throw new NotFoundError('Location');
-      return updated;
+      const zone = input.timezone;
+      if (zone === undefined) {
+        const updated = await locations.update(tenantId, id, { ...fields, updated_at: clock.now().toISOString() }, roomList);
+        if (!updated) throw new NotFoundError('Location');
+        return updated;
+      }
+      // A zone given (new, or the same one, which another request may be changing meanwhile): a waitlist
+      // offer is of an instant, so its local date and clock times are computed in that zone and written
+      // with the change, whose re-check of the standing offers then compares them with the provider's
+      // hours. Should the zone or the offers change in between, the write is refused and they are read again.
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const previous = attempt === 0 ? current : await get(tenantId, id);
+        const at = clock.now().toISOString();
+        const offers = (await locations.offersToCome(tenantId, id, at)).map((o) => {
+          const { date, start, end } = localSpan(new Date(o.start_time), new Date(o.end_time), zone);
+          return { id: o.id, date, start, end };
+        });
+        const updated = await locations.update(tenantId, id, { ...fields, updated_at: at }, roomList, { previousZone: previous.timezone, offers });
+        if (updated) return updated;
+      }
+      await get(tenantId, id);
+      throw new ConflictError('The location is being changed by another request; try again');
     },
 
     async deactivate(tenantId: string, id: string): Promise<void> {

@@ -61,6 +61,7 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
         extendedStart: new Date(start - buffer).toISOString(),
         extendedEnd: new Date(end + buffer).toISOString(),
         local,
+        timezone: location.timezone,
         appointmentTypeId: freed.appointment_type_id,
       };
 

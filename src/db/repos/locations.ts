@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { locations, rooms } from '../schema';
-import { runAtomic, type AtomicStep } from '../atomic';
+import { readRows, runAtomic, type AtomicStep } from '../atomic';
+import { q } from '../raw-sql';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { lookupById, preparedQuery } from './prepared';
 import { replyAfterInsert } from './tenants';
@@ -79,6 +80,13 @@ export function locationRepo(db: AppDatabase): LocationRepo {
         page,
       );
     },
+    async offersToCome(tenantId, locationId, after) {
+      const rows = await readRows(
+        db,
+        q`SELECT id, start_time, end_time FROM waitlist_offers WHERE location_id = ${locationId} AND tenant_id = ${tenantId} AND start_time > ${after}`,
+      );
+      return rows.map((r) => ({ id: String(r.id), start_time: String(r.start_time), end_time: String(r.end_time) }));
+    },
     async existingIds(tenantId, ids) {
       if (ids.length === 0) return new Set();
       const rows = await db
@@ -88,11 +96,35 @@ export function locationRepo(db: AppDatabase): LocationRepo {
       return new Set(rows.map((r) => r.id));
     },
     // Room ids in `roomList` must already be known to belong to this location (the service checks).
-    // The standing waitlist offers of its times that the change leaves untakeable (it was deactivated)
-    // go back to the queue in the same step.
-    async update(tenantId, id, changes, roomList) {
-      const where = and(eq(locations.tenant_id, tenantId), eq(locations.id, id));
+    // The standing waitlist offers of its times that the change leaves untakeable (it was deactivated,
+    // or its new zone puts them outside the provider's hours) go back to the queue in the same step.
+    async update(tenantId, id, changes, roomList, relocalised) {
+      const at = changes.updated_at;
+      const written = rowWrittenAt('locations', tenantId, id, at);
+      // A new zone: the offers read to recompute are all the offers of times to come there, and the zone
+      // they were read with is still the location's (else nothing is written, and the service reads again).
+      const sameZone = relocalised
+        ? and(
+            eq(locations.timezone, relocalised.previousZone),
+            sql`NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.location_id = ${id} AND f.tenant_id = ${tenantId}
+              AND f.start_time > ${at} AND f.id NOT IN (SELECT value FROM json_each(${JSON.stringify(relocalised.offers.map((o) => o.id))})))`,
+          )
+        : undefined;
+      const where = and(eq(locations.tenant_id, tenantId), eq(locations.id, id), sameZone);
       const statements: AtomicStep[] = [{ run: db.update(locations).set(changes).where(where) }];
+      if (relocalised && relocalised.offers.length > 0) {
+        // offers written before their local fields were stored keep them unknown
+        statements.push({
+          run: q`UPDATE waitlist_offers AS f
+            SET local_date = CASE WHEN f.local_date IS NULL THEN NULL ELSE v.date END,
+              local_start = CASE WHEN f.local_start IS NULL THEN NULL ELSE v.start END,
+              local_end = CASE WHEN f.local_end IS NULL THEN NULL ELSE v.end END
+            FROM (SELECT json_extract(j.value, '$.id') AS id, json_extract(j.value, '$.date') AS date,
+                json_extract(j.value, '$.start') AS start, json_extract(j.value, '$.end') AS "end"
+              FROM json_each(${JSON.stringify(relocalised.offers)}) j) AS v
+            WHERE f.id = v.id AND f.location_id = ${id} AND f.tenant_id = ${tenantId} AND ${written}`,
+        });
+      }
       if (roomList) {
         statements.push(
           { run: db.update(rooms).set({ is_active: false }).where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId))) },
@@ -104,14 +136,7 @@ export function locationRepo(db: AppDatabase): LocationRepo {
           })),
         );
       }
-      statements.push(
-        waitlistRecheckStep(
-          tenantId,
-          { locationId: id },
-          changes.updated_at,
-          rowWrittenAt('locations', tenantId, id, changes.updated_at),
-        ),
-      );
+      statements.push(waitlistRecheckStep(tenantId, { locationId: id }, at, written));
       const [changed] = await runAtomic(db, statements);
       if (!changed) return null;
       return get(tenantId, id);

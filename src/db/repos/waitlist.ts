@@ -102,7 +102,8 @@ function offerWritten(offerId: string): RawQuery {
  * `happened` is the cancellation's own guard (its change id on the appointment row). The offer row is
  * written only if the cancellation happened, the entry is still waiting (or its offer lapsed unused,
  * see lapsedOfferText) and still wants the provider (entryWantsProvider: its specialty may have been
- * removed from the provider since the candidates were read), the time can still be taken (takeableGuard: the provider's capacity with
+ * removed from the provider since the candidates were read), the location still has the time zone its
+ * local date and clock times were computed in (a change of zone recomputes only the offers it finds), the time can still be taken (takeableGuard: the provider's capacity with
  * buffers and daily limit, and every other rule a booking without a room is checked on, the patient
  * active and free included), and fewer than `maxOffers` of the offers ranked before it
  * were written; the entry's status, the event and the message follow the offer row.
@@ -122,6 +123,7 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
       AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.id = ${offer.entry_id} AND w.tenant_id = ${tenantId}
         AND (w.status = 'waiting' OR ${lapsedOfferRaw('w', offer.offered_at)})
         AND ${entryWantsProvider('w', offer.provider_id)})
+      AND EXISTS (SELECT 1 FROM locations l WHERE l.id = ${offer.location_id} AND l.timezone = ${effect.booking.timezone})
       AND ${takeableGuard(
         {
           appointment: { provider_profile_id: offer.provider_id, patient_id: effect.patientId, start_time: offer.start_time, end_time: offer.end_time },

@@ -5,6 +5,13 @@
  * and a refused change leaves it as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomIds } from '../../../src/core/clock';
+import { DEFAULT_CORE_SETTINGS } from '../../../src/core/deps';
+import { makeWaitlistOffers } from '../../../src/core/waitlist/offers';
+import { runAtomic } from '../../../src/db/atomic';
+import { raw } from '../../../src/db/raw-sql';
+import { waitlistOfferSteps } from '../../../src/db/repos/waitlist';
+import { resolveHost } from '../../../src/webhooks/resolve-host';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { entryStatus, offers, waitlistClinic } from './setup';
 
@@ -306,6 +313,102 @@ describe('waitlist: a change that leaves the standing offer takeable leaves it s
     expect((await t.api('DELETE', `/appointment-types/${type.id}`)).status).toBe(204);
     expect((await t.api('DELETE', `/patients/${c.patients[2]!.id}`)).status).toBe(204);
     expect((await t.api('PUT', `/locations/${c.location.id}`, { name: 'Unidade Centro II' })).status).toBe(200);
+    expectStanding(e.id);
+  });
+});
+
+describe('waitlist: a location’s time zone changed', () => {
+  // The offer is of an instant (12:00Z, 09:00 in São Paulo); its local date and clock times follow the
+  // location's zone, and the provider's hours (08:00–12:00 local) are checked against the new ones.
+  const localOf = () => offers(t).map((o) => [o.local_date, o.local_start, o.local_end]);
+
+  it('recomputes the standing offer’s clock times for the new zone; still within the hours, it stands and can be taken', async () => {
+    const { c, e } = await offeredClinic();
+    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
+    const res = await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Manaus' });
+    expect(res.status).toBe(200);
+    expect(res.body.timezone).toBe('America/Manaus');
+    expect(localOf()).toEqual([['2026-12-01', '08:00', '08:30']]);
+    expectStanding(e.id);
+    const taken = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }));
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    expect(entryStatus(t, e.id)).toBe('booked');
+  });
+
+  it('re-checks the hours with the new clock times in the same step: now before the provider starts, the entry waits again', async () => {
+    const { c, e } = await offeredClinic();
+    t.clock.set(CHANGED_AT);
+    // 12:00Z is 07:00 in Rio Branco (UTC−5): before the 08:00 start
+    const res = await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Rio_Branco' });
+    expect(res.status).toBe(200);
+    expect(localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
+    await expectSentBack(e.id);
+    await expectUnbookable(c);
+  });
+
+  it('the local date moves with the zone too (a time near midnight)', async () => {
+    const c = await waitlistClinic(t, { templates: [2, 3].map((d) => [d, '00:00', '23:59'] as [number, string, string]) });
+    const freed = await c.book('2026-12-01T23:30:00-03:00', '2026-12-01T23:59:00-03:00');
+    const e = await c.addEntry(1);
+    expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
+    expect(entryStatus(t, e.id)).toBe('offered');
+    expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Noronha' })).status).toBe(200);
+    // 02:30Z on the 2nd is 00:30 on Wednesday in Noronha (UTC−2)
+    expect(localOf()).toEqual([['2026-12-02', '00:30', '00:59']]);
+    expectStanding(e.id);
+  });
+
+  it('the write is refused, changing nothing, when an offer of a time to come was written after the offers were read, or the zone changed', async () => {
+    const { c, e } = await offeredClinic();
+    const at = t.clock.now().toISOString();
+    const changes = { timezone: 'America/Rio_Branco', updated_at: at };
+    const tenantId = t.tenant.tenantId;
+    // the offers as read before the standing one was written: none
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: [] })).toBeNull();
+    // the zone as read before another change of it
+    const [offer] = offers(t);
+    const relocalised = [{ id: String(offer!.id), date: '2026-12-01', start: '07:00', end: '07:30' }];
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Manaus', offers: relocalised })).toBeNull();
+    expect((await t.api('GET', `/locations/${c.location.id}`)).body.timezone).toBe('America/Sao_Paulo');
+    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
+    expectStanding(e.id);
+    // as read now: written
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: relocalised })).not.toBeNull();
+    expect(localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+  });
+
+  it('a freed time is not offered with clock times of a zone the location no longer has', async () => {
+    const c = await waitlistClinic(t);
+    const freed = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    // the offers of the freed time, planned in São Paulo time; then the zone changes before they are written
+    const appointment = (await t.api('GET', `/appointments/${freed.id}`)).body;
+    const at = t.clock.now().toISOString();
+    const deps = { repos: t.repos, clock: t.clock, ids: randomIds, settings: DEFAULT_CORE_SETTINGS, network: { resolveHost } };
+    const planned = await makeWaitlistOffers(deps).forFreedTime(t.tenant.tenantId, appointment, at);
+    expect(planned.map((p) => p.booking.local.start)).toEqual(['09:00']);
+    expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Manaus' })).status).toBe(200);
+    // written as the cancellation's step would write them (the time freed here behind the API's back)
+    t.sqlite.prepare(`UPDATE appointments SET status = 'cancelled' WHERE id = ?`).run(freed.id);
+    const steps = (p: (typeof planned)[number]) => waitlistOfferSteps(p, raw('1'));
+    await runAtomic(t.db, planned.flatMap(steps));
+    expect(offers(t)).toEqual([]);
+    expect(entryStatus(t, e.id)).toBe('waiting');
+    // planned in the zone it has now, they are written
+    const replanned = await makeWaitlistOffers(deps).forFreedTime(t.tenant.tenantId, appointment, at);
+    await runAtomic(t.db, replanned.flatMap(steps));
+    expect(offers(t).map((o) => [o.entry_id, o.local_start])).toEqual([[e.id, '08:00']]);
+    expect(entryStatus(t, e.id)).toBe('offered');
+  });
+
+  it('other changes, a refused change, and another location’s zone leave the clock times as they were', async () => {
+    const { c, e } = await offeredClinic();
+    const other = (await t.api('POST', '/locations', { name: 'Unidade Norte', timezone: 'America/Sao_Paulo' })).body;
+    expect((await t.api('PUT', `/locations/${other.id}`, { timezone: 'America/Manaus' })).status).toBe(200);
+    expect((await t.api('PUT', `/locations/${c.location.id}`, { name: 'Unidade Centro II', timezone: 'America/Sao_Paulo' })).status).toBe(200);
+    expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Nowhere' })).status).toBe(422);
+    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
     expectStanding(e.id);
   });
 });

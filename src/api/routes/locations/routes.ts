@@ -37,9 +37,13 @@ export const update = createRoute({
   path: '/locations/{id}',
   tags,
   summary: 'Update a location',
-  description: 'Changes the fields given and leaves the rest as they are.',
+  description:
+    'Changes the fields given and leaves the rest as they are. A new `timezone` keeps every instant: a waitlist time ' +
+    'offered at this location is still the same instant, now read in the new zone, and in the same step an entry whose ' +
+    'standing offer that puts outside the provider\'s hours waits again (as after any change that makes it untakeable). ' +
+    '409 when another request keeps changing the location meanwhile.',
   request: { params: IdParams, body: jsonBody(LocationUpdateSchema) },
-  responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 413, 422) },
+  responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });
 
 export const remove = createRoute({
