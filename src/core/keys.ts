@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { CoreDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import type { ApiKey, Scope, Tenant } from './model';
-import type { RenderReply } from './ports';
+import type { RenderReply, RenderSealedReply } from './ports';
 import { SCOPES } from './model';
 
 export const KEY_PREFIX = 'agd_';
@@ -65,12 +65,13 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
   /**
    * `secret`: the plain key to create (bootstrap), by default a new random one; `reply`: the response to
    * store with the key under the request's Idempotency-Key, in the insert's own step (ports: RenderReply).
+   * It carries the secret, so the route passes one that seals it (ports: RenderSealedReply) before the step.
    */
   async function createKey(
     tenantId: string,
     scopes: Scope[],
     name: string | null = null,
-    { secret = KEY_PREFIX + ids.token(), reply }: { secret?: string; reply?: RenderReply<CreatedKey> } = {},
+    { secret = KEY_PREFIX + ids.token(), reply }: { secret?: string; reply?: RenderReply<CreatedKey> | RenderSealedReply<CreatedKey> } = {},
   ): Promise<CreatedKey> {
     if (!(await tenants.get(tenantId))) throw new NotFoundError('Tenant');
     const key: ApiKey = {
@@ -83,7 +84,7 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       revoked_at: null,
     };
     const created = { key, secret };
-    await apiKeys.insert(key, await hashApiKey(secret), reply?.(created));
+    await apiKeys.insert(key, await hashApiKey(secret), await reply?.(created));
     return created;
   }
 

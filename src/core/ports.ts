@@ -233,6 +233,12 @@ export interface StoredReply {
  */
 export type RenderReply<T> = (value: T) => StoredReply;
 
+/**
+ * As RenderReply, for a response that carries a secret shown once: its body is stored encrypted
+ * (core/sealed-reply.ts), which Web Crypto does asynchronously, before the atomic step is built.
+ */
+export type RenderSealedReply<T> = (value: T) => Promise<StoredReply>;
+
 export interface TransitionPlan {
   tenantId: string;
   id: string;

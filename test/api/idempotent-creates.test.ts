@@ -27,7 +27,15 @@ const keyRow = (key: string) =>
     | undefined;
 
 /** Each create, with what it needs made first; `key`: the admin key for webhooks. */
-const CREATES: Array<{ path: string; table: string; admin?: boolean; body: (c: Clinic) => Record<string, unknown>; route?: (c: Clinic) => string }> = [
+const CREATES: Array<{
+  path: string;
+  table: string;
+  admin?: boolean;
+  /** the response carries a secret shown once: it is stored sealed, never in plain text */
+  sealed?: boolean;
+  body: (c: Clinic) => Record<string, unknown>;
+  route?: (c: Clinic) => string;
+}> = [
   { path: '/locations', table: 'locations', body: () => ({ name: 'Unidade Savassi', timezone: 'America/Sao_Paulo', rooms: [{ name: 'Sala 1' }] }) },
   { path: '/appointment-types', table: 'appointment_types', body: () => ({ name: 'Retorno', duration_minutes: 20 }) },
   { path: '/patients', table: 'patients', body: () => ({ name: 'Ana Lima', phone: '+5531988887777' }) },
@@ -50,10 +58,10 @@ const CREATES: Array<{ path: string; table: string; admin?: boolean; body: (c: C
     table: 'waitlist_entries',
     body: (c) => ({ patient_id: c.patients[0]!.id, appointment_type_id: c.type.id, provider_id: c.provider.id, periods: ['manha'], notes: 'Prefere às 9h' }),
   },
-  { path: '/api-keys', table: 'api_keys', admin: true, body: () => ({ scopes: ['read', 'write'], name: 'recepção' }) },
+  { path: '/api-keys', table: 'api_keys', admin: true, sealed: true, body: () => ({ scopes: ['read', 'write'], name: 'recepção' }) },
 ];
 
-describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, table, admin, body: bodyOf, route }) => {
+describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, table, admin, sealed, body: bodyOf, route }) => {
   const post = (headers: Record<string, string>) =>
     t.api('POST', route ? route(clinic) : template, bodyOf(clinic), { headers, ...(admin ? { key: t.tenant.admin } : {}) });
 
@@ -70,7 +78,14 @@ describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, 
     const created = await post(headers);
     expect(created.status).toBe(201);
     expect(count(table)).toBe(before + 1);
-    expect(keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
+    if (sealed) {
+      const row = keyRow(`create-${table}`)!;
+      expect(row.status_code).toBe(201);
+      expect(row.response_body).toMatch(/^sealed:v1:/);
+      expect(row.response_body).not.toContain(created.body.key);
+    } else {
+      expect(keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
+    }
     const replayed = await post(headers);
     expect(replayed.status).toBe(201);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');

@@ -11,12 +11,19 @@
  * their write has committed. On a marked route a change never exists without its stored response, so a
  * retry after the server stopped mid-request either replays it or, once the claim is older than any
  * request can run (IDEMPOTENCY_LEASE_MS), makes it afresh.
+ *
+ * A response that carries a secret shown once (creating an API key) is stored sealed (`sealedReplyRecorder`,
+ * core/sealed-reply.ts): encrypted under a key derived from the API key the caller presented, which the
+ * database holds only hashed, so a copy of the database never holds the secret in plain text. A retry
+ * presenting that same API key gets it back byte for byte; another key of the tenant that sends the same
+ * Idempotency-Key and body cannot open it and gets a 409.
  */
 import { createHash } from 'node:crypto';
 import type { Context, Handler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { StoredReply } from '../../core/ports';
+import { isSealedReply, openReply, sealReply } from '../../core/sealed-reply';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
@@ -52,6 +59,20 @@ export function replyRecorder(c: Context<AppEnv>, statusCode: number): ((value: 
   if (!claim) return undefined;
   claim.replyStored = true;
   return (value) => ({ key: claim.key, statusCode, body: JSON.stringify(value) });
+}
+
+/**
+ * As `replyRecorder`, for a response that carries a secret shown once: the stored body is sealed under the
+ * API key the caller presented (see the top of this file), so rendering it is asynchronous.
+ */
+export function sealedReplyRecorder(c: Context<AppEnv>, statusCode: number): ((value: unknown) => Promise<StoredReply>) | undefined {
+  const claim = c.get('idempotency');
+  const callerKey = c.req.header('x-api-key');
+  if (!claim) return undefined;
+  if (!callerKey) throw new Error('A sealed reply needs the API key the caller presented');
+  claim.replyStored = true;
+  const owner = { callerKey, tenantId: c.get('tenantId'), idempotencyKey: claim.key, statusCode };
+  return async (value) => ({ key: claim.key, statusCode, body: await sealReply(JSON.stringify(value), owner) });
 }
 
 /**
@@ -92,7 +113,14 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
         }
         throw new ApiError(409, 'A request with this Idempotency-Key is still in progress');
       }
-      return c.body(prior.response_body, prior.status_code as 200, {
+      let replay = prior.response_body;
+      if (isSealedReply(replay)) {
+        const owner = { callerKey: c.req.header('x-api-key') ?? '', tenantId, idempotencyKey: key, statusCode: prior.status_code };
+        const opened = await openReply(replay, owner);
+        if (opened === null) throw new ApiError(409, 'This Idempotency-Key was already used by another API key');
+        replay = opened;
+      }
+      return c.body(replay, prior.status_code as 200, {
         'content-type': 'application/json',
         'idempotent-replayed': 'true',
       });

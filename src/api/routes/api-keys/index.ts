@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../create-router';
-import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
+import { sealedReplyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import type { CreatedKey } from '../../../core/keys';
 import { IdParams, errorResponses, jsonBody, jsonResponse } from '../../schemas/common';
 import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../schemas/api-keys';
@@ -12,7 +12,8 @@ const create = createRoute({
   path: '/api-keys',
   tags,
   summary: 'Create an API key for this tenant',
-  description: 'Needs the `admin` scope. The key is returned once and stored only as a hash.',
+  description:
+    'Needs the `admin` scope. The key is returned once and stored only as a hash. With an `Idempotency-Key`, a retry with the same API key replays it; the kept response is encrypted under that API key, and another key of the tenant that sends the same Idempotency-Key gets a 409.',
   request: { body: jsonBody(ApiKeyCreateSchema) },
   responses: { 201: jsonResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 413, 422) },
 });
@@ -54,7 +55,8 @@ export const apiKeysRouter = createRouter()
     create,
     storesReplyAtomically(async (c) => {
       const { scopes, name } = c.req.valid('json');
-      const recorder = replyRecorder(c, 201);
+      // the response carries the new key's secret: it is stored sealed under the caller's own key
+      const recorder = sealedReplyRecorder(c, 201);
       const created = await c
         .get('core')
         .keys.createKey(c.get('tenantId'), scopes, name ?? null, { reply: recorder && ((made) => recorder(createdBody(made))) });
