@@ -35,7 +35,7 @@ import type {
   WebhookSubscription,
 } from './model';
 import type { AttemptDecision, AttemptResult } from './webhooks/retry';
-import type { LocalSpan } from './time';
+import type { LocalSpan, OffsetRun } from './time';
 
 export interface ListFilter {
   includeInactive: boolean;
@@ -96,20 +96,34 @@ export interface LocationRepo {
    * Writes the changed fields; when `rooms` is given it becomes the location's room list
    * (rooms left out are deactivated, so old appointments keep their room). One atomic step, with the
    * re-check of the standing waitlist offers at the location. With `relocalised` (a new time zone), the
-   * waitlist offers of times to come there get the local dates and clock times it gives, before that
-   * re-check; the change is made only if the location still has the zone `relocalised.previousZone`
-   * and no offer of a time to come there is missing from `relocalised.offers` (null otherwise, as for
-   * a location that does not exist).
+   * waitlist offers of times to come there get the local dates and clock times it gives, and every
+   * appointment there (past ones too) the local date of its start (`relocalised.appointments`), before
+   * that re-check; the change is made only if the location still has the zone `relocalised.previousZone`,
+   * no offer of a time to come there is missing from `relocalised.offers`, and no appointment there
+   * starts on a UTC day missing from `relocalised.appointments.days` (null otherwise, as for a location
+   * that does not exist).
    */
   update(
     tenantId: string,
     id: string,
     changes: Partial<Omit<Location, 'id' | 'created_at' | 'rooms'>> & { updated_at: string },
     rooms?: Room[],
-    relocalised?: { previousZone: string; offers: RelocalisedOffer[] },
+    relocalised?: { previousZone: string; offers: RelocalisedOffer[]; appointments: RelocalisedAppointments },
   ): Promise<Location | null>;
   /** the waitlist offers of times at the location that start after `after` */
   offersToCome(tenantId: string, locationId: string, after: string): Promise<Array<{ id: string; start_time: string; end_time: string }>>;
+  /** the UTC calendar days (`YYYY-MM-DD`) on which appointments at the location start, any status, in order */
+  appointmentDays(tenantId: string, locationId: string): Promise<string[]>;
+}
+
+/**
+ * The local dates of a location's appointments in its (new) time zone: `days`, the UTC days their starts
+ * fall on as read; `runs`, the zone's offset over those days (core/time offsetRunsOverDays), from which
+ * the write computes each appointment's date in SQL (the UTC date of its start plus its run's offset).
+ */
+export interface RelocalisedAppointments {
+  days: string[];
+  runs: OffsetRun[];
 }
 
 /** A waitlist offer's local date and clock times in its location's (new) time zone. */

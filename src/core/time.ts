@@ -240,6 +240,59 @@ const QUARTER_MS = 15 * 60_000;
 const OFFSETS = new Map<string, Map<number, number>>();
 const OFFSET_MEMORY = 200_000;
 
+/** A stretch of time over which a zone keeps one offset: [from, until), RFC 3339 UTC instants. */
+export interface OffsetRun {
+  from: string;
+  until: string;
+  offsetMinutes: number;
+}
+
+/**
+ * The zone's offsets over the given UTC calendar days (`YYYY-MM-DD`), as the runs of one offset that
+ * cover every instant of each day: the date of an instant `t` of those days in the zone is the UTC date
+ * of `t + offsetMinutes` of its run, exactly as utcToLocal gives it, DST history included. A run may span
+ * days not given between two given ones with the same offset; a change of offset inside a day is found
+ * to the millisecond. Each day's offset is read at its two ends, so like offsetMinutes (for a quarter
+ * hour) this assumes a zone does not change its offset and change it back within one UTC day.
+ * About two luxon calls per day, plus ~27 per change found: what a zone change of a location costs.
+ */
+export function offsetRunsOverDays(days: readonly string[], zone: string): OffsetRun[] {
+  const at = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const runs: Array<{ from: number; until: number; offsetMinutes: number }> = [];
+  const add = (from: number, until: number, offsetMinutes: number) => {
+    if (until <= from) return;
+    const last = runs[runs.length - 1];
+    if (last && last.offsetMinutes === offsetMinutes && last.until <= from) last.until = until;
+    else runs.push({ from, until, offsetMinutes });
+  };
+  const sorted = [...new Set(days)].sort();
+  // a day's end is the next day's start: consecutive days share that reading
+  let known: { at: number; offset: number } | null = null;
+  for (const day of sorted) {
+    if (!isValidDate(day)) throw new RangeError(`not a calendar date: ${day}`);
+    let from = Date.parse(`${day}T00:00:00.000Z`);
+    const end = from + DAY_MS;
+    let offset = known?.at === from ? known.offset : at(from);
+    const last = at(end);
+    known = { at: end, offset: last };
+    while (offset !== last) {
+      // the first millisecond after `from` whose offset differs: at(lo) === offset, at(hi) !== offset
+      let lo = from;
+      let hi = end;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (at(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      add(from, hi, offset);
+      from = hi;
+      offset = at(hi);
+    }
+    add(from, end, offset);
+  }
+  return runs.map((r) => ({ from: utcIso(r.from), until: utcIso(r.until), offsetMinutes: r.offsetMinutes }));
+}
+
 /** The local date, hour and weekday of an instant (ms since the epoch) in a zone. */
 export function localDateHour(ms: number, zone: string): { date: string; hour: number; dayOfWeek: number } {
   const d = new Date(ms + offsetMinutes(ms, zone) * 60_000);

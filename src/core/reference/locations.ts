@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Location, PageRequest, Room } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
-import { DEFAULT_TIMEZONE, isValidTimeZone, localSpan } from '../time';
+import { DEFAULT_TIMEZONE, isValidTimeZone, localSpan, offsetRunsOverDays } from '../time';
 
 export interface LocationCreate {
   name: string;
@@ -101,7 +101,10 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
       // A zone given (new, or the same one, which another request may be changing meanwhile): a waitlist
       // offer is of an instant, so its local date and clock times are computed in that zone and written
       // with the change, whose re-check of the standing offers then compares them with the provider's
-      // hours. Should the zone or the offers change in between, the write is refused and they are read again.
+      // hours. So is an appointment's local date (what the daily limit counts and the lists' dates
+      // filter), for all of them, past ones too: from the zone's offsets over the days they start on,
+      // computed here, the write gives each its date in SQL, however many there are. Should the zone,
+      // the offers or those days change in between, the write is refused and they are read again.
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const previous = attempt === 0 ? current : await get(tenantId, id);
         const at = clock.now().toISOString();
@@ -109,7 +112,13 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
           const { date, start, end } = localSpan(new Date(o.start_time), new Date(o.end_time), zone);
           return { id: o.id, date, start, end };
         });
-        const updated = await locations.update(tenantId, id, { ...fields, updated_at: at }, roomList, { previousZone: previous.timezone, offers });
+        const days = await locations.appointmentDays(tenantId, id);
+        const appointments = { days, runs: offsetRunsOverDays(days, zone) };
+        const updated = await locations.update(tenantId, id, { ...fields, updated_at: at }, roomList, {
+          previousZone: previous.timezone,
+          offers,
+          appointments,
+        });
         if (updated) return updated;
       }
       await get(tenantId, id);

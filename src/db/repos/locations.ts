@@ -87,6 +87,13 @@ export function locationRepo(db: AppDatabase): LocationRepo {
       );
       return rows.map((r) => ({ id: String(r.id), start_time: String(r.start_time), end_time: String(r.end_time) }));
     },
+    async appointmentDays(tenantId, locationId) {
+      const rows = await readRows(
+        db,
+        q`SELECT DISTINCT substr(start_time, 1, 10) AS day FROM appointments WHERE tenant_id = ${tenantId} AND location_id = ${locationId} ORDER BY day`,
+      );
+      return rows.map((r) => String(r.day));
+    },
     async existingIds(tenantId, ids) {
       if (ids.length === 0) return new Set();
       const rows = await db
@@ -101,30 +108,51 @@ export function locationRepo(db: AppDatabase): LocationRepo {
     async update(tenantId, id, changes, roomList, relocalised) {
       const at = changes.updated_at;
       const written = rowWrittenAt('locations', tenantId, id, at);
-      // A new zone: the offers read to recompute are all the offers of times to come there, and the zone
-      // they were read with is still the location's (else nothing is written, and the service reads again).
-      const sameZone = relocalised
-        ? and(
-            eq(locations.timezone, relocalised.previousZone),
-            sql`NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.location_id = ${id} AND f.tenant_id = ${tenantId}
-              AND f.start_time > ${at} AND f.id NOT IN (SELECT value FROM json_each(${JSON.stringify(relocalised.offers.map((o) => o.id))})))`,
-          )
+      // A new zone: the location still has the zone the local fields were computed from, the offers read
+      // to recompute are all the offers of times to come there, and the appointments there all start on
+      // the days whose offsets were read (else nothing is written, and the service reads again).
+      const asRead = relocalised
+        ? sql`(EXISTS (SELECT 1 FROM locations l WHERE l.id = ${id} AND l.tenant_id = ${tenantId} AND l.timezone = ${relocalised.previousZone})
+            AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.location_id = ${id} AND f.tenant_id = ${tenantId}
+              AND f.start_time > ${at} AND f.id NOT IN (SELECT value FROM json_each(${JSON.stringify(relocalised.offers.map((o) => o.id))})))
+            AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.tenant_id = ${tenantId} AND a.location_id = ${id}
+              AND substr(a.start_time, 1, 10) NOT IN (SELECT value FROM json_each(${JSON.stringify(relocalised.appointments.days)}))))`
         : undefined;
-      const where = and(eq(locations.tenant_id, tenantId), eq(locations.id, id), sameZone);
-      const statements: AtomicStep[] = [{ run: db.update(locations).set(changes).where(where) }];
+      const statements: AtomicStep[] = [];
+      // The local fields are written first, guarded on the same condition as the location's row just after
+      // them (which they do not change): so they are written exactly when the new zone is. (Guarded on the
+      // row's new updated_at instead, a refused change made within the millisecond of the row's last one
+      // would write them for a zone the location does not get.)
       if (relocalised && relocalised.offers.length > 0) {
         // offers written before their local fields were stored keep them unknown
         statements.push({
-          run: q`UPDATE waitlist_offers AS f
+          run: sql`UPDATE waitlist_offers AS f
             SET local_date = CASE WHEN f.local_date IS NULL THEN NULL ELSE v.date END,
               local_start = CASE WHEN f.local_start IS NULL THEN NULL ELSE v.start END,
               local_end = CASE WHEN f.local_end IS NULL THEN NULL ELSE v.end END
             FROM (SELECT json_extract(j.value, '$.id') AS id, json_extract(j.value, '$.date') AS date,
                 json_extract(j.value, '$.start') AS start, json_extract(j.value, '$.end') AS "end"
               FROM json_each(${JSON.stringify(relocalised.offers)}) j) AS v
-            WHERE f.id = v.id AND f.location_id = ${id} AND f.tenant_id = ${tenantId} AND ${written}`,
+            WHERE f.id = v.id AND f.location_id = ${id} AND f.tenant_id = ${tenantId} AND ${asRead}`,
         });
       }
+      if (relocalised && relocalised.appointments.runs.length > 0) {
+        // Each appointment's local date (past ones too): the UTC date of its start moved by its run's
+        // offset (SQLite's date() with a '<seconds> seconds' modifier, exact to the millisecond, as
+        // core/time computes it). Only the dates that change are written; the instants stay. Before the
+        // standing offers' re-check, whose daily limit counts by these dates.
+        const runs = relocalised.appointments.runs.map((r) => [r.from, r.until, `${Math.round(r.offsetMinutes * 60_000) / 1000} seconds`]);
+        statements.push({
+          run: sql`UPDATE appointments AS a SET local_date = date(a.start_time, r.shift)
+            FROM (SELECT json_extract(j.value, '$[0]') AS from_time, json_extract(j.value, '$[1]') AS until_time,
+                json_extract(j.value, '$[2]') AS shift
+              FROM json_each(${JSON.stringify(runs)}) j) AS r
+            WHERE a.tenant_id = ${tenantId} AND a.location_id = ${id} AND a.start_time >= r.from_time AND a.start_time < r.until_time
+              AND a.local_date <> date(a.start_time, r.shift) AND ${asRead}`,
+        });
+      }
+      const locationStep = statements.length;
+      statements.push({ run: db.update(locations).set(changes).where(and(eq(locations.tenant_id, tenantId), eq(locations.id, id), asRead)) });
       if (roomList) {
         statements.push(
           { run: db.update(rooms).set({ is_active: false }).where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId))) },
@@ -137,7 +165,7 @@ export function locationRepo(db: AppDatabase): LocationRepo {
         );
       }
       statements.push(waitlistRecheckStep(tenantId, { locationId: id }, at, written));
-      const [changed] = await runAtomic(db, statements);
+      const changed = (await runAtomic(db, statements))[locationStep];
       if (!changed) return null;
       return get(tenantId, id);
     },

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomIds } from '../../../src/core/clock';
 import { DEFAULT_CORE_SETTINGS } from '../../../src/core/deps';
 import { makeWaitlistOffers } from '../../../src/core/waitlist/offers';
+import { offsetRunsOverDays } from '../../../src/core/time';
 import { runAtomic } from '../../../src/db/atomic';
 import { raw } from '../../../src/db/raw-sql';
 import { waitlistOfferSteps } from '../../../src/db/repos/waitlist';
@@ -363,17 +364,20 @@ describe('waitlist: a location’s time zone changed', () => {
     const at = t.clock.now().toISOString();
     const changes = { timezone: 'America/Rio_Branco', updated_at: at };
     const tenantId = t.tenant.tenantId;
+    // the appointments' local dates in the new zone, as the service computes them
+    const days = await t.repos.locations.appointmentDays(tenantId, c.location.id);
+    const appointments = { days, runs: offsetRunsOverDays(days, 'America/Rio_Branco') };
     // the offers as read before the standing one was written: none
-    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: [] })).toBeNull();
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: [], appointments })).toBeNull();
     // the zone as read before another change of it
     const [offer] = offers(t);
     const relocalised = [{ id: String(offer!.id), date: '2026-12-01', start: '07:00', end: '07:30' }];
-    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Manaus', offers: relocalised })).toBeNull();
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Manaus', offers: relocalised, appointments })).toBeNull();
     expect((await t.api('GET', `/locations/${c.location.id}`)).body.timezone).toBe('America/Sao_Paulo');
     expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
     expectStanding(e.id);
     // as read now: written
-    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: relocalised })).not.toBeNull();
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: relocalised, appointments })).not.toBeNull();
     expect(localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
     expect(entryStatus(t, e.id)).toBe('waiting');
   });

@@ -41,6 +41,8 @@ export const update = createRoute({
     'Changes the fields given and leaves the rest as they are. A new `timezone` keeps every instant: a waitlist time ' +
     'offered at this location is still the same instant, now read in the new zone, and in the same step an entry whose ' +
     'standing offer that puts outside the provider\'s hours waits again (as after any change that makes it untakeable). ' +
+    'Every appointment at the location, past ones too, keeps its instants and takes the local date its start has in the new ' +
+    'zone, in the same step: the appointment list\'s `date_from`/`date_to`, the daily limit and the daily no-show risks use it. ' +
     '409 when another request keeps changing the location meanwhile.',
   request: { params: IdParams, body: jsonBody(LocationUpdateSchema) },
   responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 409, 413, 422) },
