@@ -15,7 +15,7 @@ const create = createRoute({
   description:
     'Needs the `admin` scope. The key is returned once and stored only as a hash. With an `Idempotency-Key`, a retry with the same API key replays it; the kept response is encrypted under that API key, and another key of the tenant that sends the same Idempotency-Key gets a 409.',
   request: { body: jsonBody(ApiKeyCreateSchema) },
-  responses: { 201: jsonResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 413, 422) },
+  responses: { 201: jsonResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 const list = createRoute({
