@@ -151,19 +151,21 @@ export function locationRepo(db: AppDatabase): LocationRepo {
               AND a.local_date <> date(a.start_time, r.shift) AND ${asRead}`,
         });
       }
-      const locationStep = statements.length;
-      statements.push({ run: db.update(locations).set(changes).where(and(eq(locations.tenant_id, tenantId), eq(locations.id, id), asRead)) });
+      // The rooms, like the local fields, before the location's row and only when it is written: the
+      // location is this tenant's, and a new zone's condition holds (a refused change leaves them as they were).
       if (roomList) {
+        const locationIsWritten = sql`EXISTS (SELECT 1 FROM locations l WHERE l.id = ${id} AND l.tenant_id = ${tenantId})${asRead ? sql` AND ${asRead}` : sql``}`;
         statements.push(
-          { run: db.update(rooms).set({ is_active: false }).where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId))) },
+          { run: db.update(rooms).set({ is_active: false }).where(and(eq(rooms.location_id, id), eq(rooms.tenant_id, tenantId), locationIsWritten)) },
           ...roomList.map((room, position) => ({
-            run: db
-              .insert(rooms)
-              .values({ ...room, tenant_id: tenantId, location_id: id, position, is_active: true })
-              .onConflictDoUpdate({ target: rooms.id, set: { name: room.name, position, is_active: true } }),
+            run: sql`INSERT INTO rooms (id, tenant_id, location_id, name, is_active, position)
+              SELECT ${room.id}, ${tenantId}, ${id}, ${room.name}, 1, ${position} WHERE ${locationIsWritten}
+              ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, is_active = 1`,
           })),
         );
       }
+      const locationStep = statements.length;
+      statements.push({ run: db.update(locations).set(changes).where(and(eq(locations.tenant_id, tenantId), eq(locations.id, id), asRead)) });
       statements.push(waitlistRecheckStep(tenantId, { locationId: id }, at, written));
       const changed = (await runAtomic(db, statements))[locationStep];
       if (!changed) return null;

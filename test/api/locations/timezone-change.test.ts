@@ -150,3 +150,28 @@ describe('PUT /locations/{id} with a new timezone: race safety', () => {
     expect([late, later].map((a) => localDateOf(a.id))).toEqual(['2026-12-02', '2026-12-09']);
   });
 });
+
+describe('PUT /locations/{id} refused', () => {
+  it('a change of zone refused (the zone changed meanwhile) leaves the rooms as they were; made, it changes them', async () => {
+    const c = await createClinic(t, { templates: everyDay });
+    const tenantId = t.tenant.tenantId;
+    const put = await t.api('PUT', `/locations/${c.location.id}`, { rooms: [{ name: 'Sala 1' }, { name: 'Sala 2' }] });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const roomsOf = () =>
+      t.sqlite.prepare('SELECT name, is_active, position FROM rooms WHERE location_id = ? ORDER BY is_active DESC, position, name').all(c.location.id);
+    const before = roomsOf();
+    const active = () => roomsOf().filter((r: any) => r.is_active === 1).map((r: any) => r.name);
+    expect(active()).toEqual(['Sala 1', 'Sala 2']);
+    const days = await t.repos.locations.appointmentDays(tenantId, c.location.id);
+    const relocalised = (previousZone: string) => ({ previousZone, offers: [], appointments: { days, runs: offsetRunsOverDays(days, 'America/Noronha') } });
+    const changes = () => ({ timezone: 'America/Noronha', updated_at: t.clock.now().toISOString() });
+    const newRooms = [{ id: crypto.randomUUID(), name: 'Sala 3' }];
+
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes(), newRooms, relocalised('America/Manaus'))).toBeNull();
+    expect(roomsOf()).toEqual(before);
+
+    expect(await t.repos.locations.update(tenantId, c.location.id, changes(), newRooms, relocalised('America/Sao_Paulo'))).not.toBeNull();
+    expect(active()).toEqual(['Sala 3']);
+    expect(roomsOf()).toHaveLength(before.length + 1);
+  });
+});
