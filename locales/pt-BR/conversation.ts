@@ -818,6 +818,20 @@ export function movingToOtherProvider(a: AppointmentView): string {
   return `Vamos trocar o profissional da sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
 }
 
+/** "Vamos passar sua consulta de Cardiologia com Dra. Ana Souza de sexta, 27/11, às 09:00 para Dr. Paulo Lima." */
+export function movingToNamedProvider(a: AppointmentView, providerName: string): string {
+  return `Vamos passar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}, para ${providerName}.`;
+}
+
+/**
+ * "Dr. Rui Alves não atende Cardiologia (atende Dermatologia). Sua consulta de Cardiologia com Dra. Ana Souza de
+ * sexta, 27/11, às 09:00, continua marcada.": a provider named to take over an appointment of a specialty they do not see.
+ */
+export function providerOfOtherSpecialty(a: AppointmentView, providerName: string, theirSpecialty: string | null): string {
+  const theirs = theirSpecialty ? ` (atende ${theirSpecialty})` : '';
+  return `${providerName} não atende ${a.specialty ?? 'essa especialidade'}${theirs}. Sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}, continua marcada.`;
+}
+
 export function confirmPresence(a: AppointmentView): string {
   return `Quer confirmar sua presença na ${describeAppointment(a)}?`;
 }

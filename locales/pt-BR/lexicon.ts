@@ -230,6 +230,14 @@ export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.',
 /** Words before a bare name that make it a provider: "com a ana", "pela dra ana". */
 export const PROVIDER_LEADS = ['com a', 'com o', 'com', 'pela', 'pelo', 'da', 'do'];
 
+/**
+ * A swap of providers: a change verb ("trocar a dra ana pelo dr paulo", "mudar minha consulta da dra ana pro dr
+ * paulo", "trocar de médico pelo dr paulo") and, right before the provider who comes instead, a link.
+ * Folded words.
+ */
+export const PROVIDER_SWAP_VERBS = ['trocar', 'troca', 'troco', 'trocaria', 'mudar', 'muda', 'mudo', 'mudaria', 'passar', 'passa', 'passo', 'transferir', 'transfere', 'alterar', 'altera'];
+export const PROVIDER_SWAP_LINKS = ['pelo', 'pela', 'por', 'pro', 'pra', 'para o', 'para a', 'pra o', 'pra a', 'por o', 'por a'];
+
 /** Generic words in location names: "Unidade Centro" is found by "centro". */
 export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'filial', 'sede', 'polo', 'posto', 'centro medico', 'hospital', 'de', 'da', 'do', 'das', 'dos'];
 

@@ -419,22 +419,30 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
 }
 
 /**
- * "trocar de médico": the move of `target` to another provider of its specialty and type, at any place
+ * "trocar de médico": the move of `target` to another provider of its specialty and type (the one named,
+ * "trocar a dra ana pelo dr paulo"), at any place
  * unless the patient named one, on the days asked, else from the appointment's day on (the nearest to
  * the date the patient had chosen); the appointment's own provider is left out.
  */
 export function providerChangeFacts(facts: BookingFacts, target: PatientAppointment, keepTime: boolean, todayDate: string): BookingFacts {
   const moved = moveFacts(facts, target, keepTime);
   const from = later(target.date, todayDate);
+  // "trocar a dra ana pelo dr paulo": the provider named to come instead, else any other
+  const named = newProviderIds(facts, target);
   return {
     ...moved,
-    provider_ids: [],
-    provider_name: null,
+    provider_ids: named,
+    provider_name: named.length > 0 ? facts.provider_name : null,
     exclude_provider_ids: [target.provider_id],
     // the appointment's place is the move's default, not a wish: other providers may be elsewhere
     location_id: facts.location_id === target.location_id ? null : facts.location_id,
     ...(facts.date_from ? {} : { date_from: from, date_to: addDays(from, WIDER_DAYS - 1), dates: null }),
   };
+}
+
+/** The providers named to take over the appointment ("trocar a dra ana pelo dr paulo": Dr. Paulo); empty when none is, or it is its own. */
+export function newProviderIds(facts: BookingFacts, target: PatientAppointment): string[] {
+  return facts.provider_ids.includes(target.provider_id) ? [] : [...facts.provider_ids];
 }
 
 /** After a cancel, "I want to book another time": the same kind of appointment, any place, date to ask. */
@@ -795,7 +803,9 @@ export function matchAppointments(
     if (kept.length > 0) pool = kept;
     else missed = true;
   };
-  if (r.provider_ids.length > 0) narrow((a) => r.provider_ids.includes(a.provider_id));
+  // "trocar a dra ana pelo dr paulo": the appointment is the one with Dra. Ana (Dr. Paulo comes instead)
+  const byProvider = r.replaced_provider_ids ?? r.provider_ids;
+  if (byProvider.length > 0) narrow((a) => byProvider.includes(a.provider_id));
   else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
 
   let dateIsReference = false;

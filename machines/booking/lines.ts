@@ -253,6 +253,19 @@ export const LINES = {
   /** the next of several appointments named to move, after the first was moved */
   nextMove: (c) => (c.target ? pt.nextMove(c.target) : ''),
   movingToOtherProvider: (c) => (c.target ? pt.movingToOtherProvider(c.target) : ''),
+  /** "trocar a dra ana pelo dr paulo" */
+  movingToNamedProvider: (c) => {
+    const name = c.target ? askedProviderName(c.facts, [], null) : null;
+    if (!c.target) return '';
+    return name ? pt.movingToNamedProvider(c.target, name) : pt.movingToOtherProvider(c.target);
+  },
+  /** "trocar a dra ana pelo dr rui", a dermatologist, for a cardiology appointment: said, and it stays */
+  providerOfOtherSpecialty: (c) => {
+    const name = c.target ? askedProviderName(c.facts, [], null) : null;
+    if (!c.target || !name) return '';
+    const theirs = c.facts.specialty && c.facts.specialty !== c.target.specialty ? c.facts.specialty : null;
+    return pt.providerOfOtherSpecialty(c.target, name, theirs);
+  },
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),
   nothingToConfirm: () => pt.nothingToConfirm(),

@@ -35,6 +35,7 @@ import {
   mergeFacts,
   missingFact,
   moveFacts,
+  newProviderIds,
   otherPlacesQuery,
   otherProvidersQuery,
   pickedAppointment,
@@ -153,6 +154,17 @@ const machineSetup = setup({
       return asksOtherProvider(context.text, named) && !(u && u.intent === 'book' && u.confidence >= SURE);
     },
     wantsOtherProvider: ({ context }) => context.otherProvider,
+    /** "trocar a dra ana pelo dr paulo", "trocar de médico pelo dr paulo": a provider named to take over an appointment */
+    swapsProvider: ({ context }) => {
+      const r = context.understanding?.resolved;
+      return !!r && r.replaced_provider_ids !== undefined && r.provider_ids.length > 0;
+    },
+    /** the change of doctor names who takes over the appointment */
+    namesNewProvider: ({ context }) => !!context.target && newProviderIds(context.facts, context.target).length > 0,
+    /** the provider(s) named to take over see the appointment's specialty (or it has none on file) */
+    practisesTargetSpecialty: ({ context }, p: { providers: Array<{ id: string }> }) =>
+      !!context.target &&
+      (context.target.specialty === null || newProviderIds(context.facts, context.target).every((id) => p.providers.some((provider) => provider.id === id))),
     /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */
     missedForProviderChange: ({ context }) => context.otherProvider && context.appointmentMissed,
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
@@ -876,6 +888,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['askOtherProvider', 'prepareProviderChange', say('movingToOtherProvider')],
         },
+        // "quero trocar a dra ana pelo dr paulo": a move of the appointment with her to him, not a search for him
+        { guard: and([not('inBookingFlow'), 'swapsProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
         // "quero trocar de médico na consulta de cardio": a move of that appointment to another provider, not a new booking
         { guard: and([not('inBookingFlow'), 'changesProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
         // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
@@ -1147,6 +1161,8 @@ export const bookingMachine = machineSetup.createMachine({
     appointment_chosen: {
       always: [
         { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
+        // "trocar a dra ana pelo dr paulo": whether he sees the appointment's specialty first
+        { guard: and([purposeIs('reschedule'), 'wantsOtherProvider', 'namesNewProvider']), target: 'checking_new_provider' },
         { guard: and([purposeIs('reschedule'), 'wantsOtherProvider']), target: 'deciding', actions: ['prepareProviderChange', say('movingToOtherProvider')] },
         // "pode ser mais cedo?": that day, before (or after) the appointment's time, unless a date was said
         {
@@ -1165,6 +1181,23 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: cameFrom('choosing_appointment'), target: 'confirming_presence' },
         { target: 'confirming_appointment', actions: say('confirmPresence') },
       ],
+    },
+    /** a provider named to take over the appointment: their times, or, when they do not see its specialty, that said and nothing moved */
+    checking_new_provider: {
+      invoke: {
+        src: 'specialtyProviders',
+        input: ({ context }) => ({ specialty: context.target?.specialty ?? '' }),
+        onDone: [
+          {
+            guard: { type: 'practisesTargetSpecialty', params: ({ event }) => ({ providers: event.output }) },
+            target: 'deciding',
+            actions: ['prepareProviderChange', say('movingToNamedProvider')],
+          },
+          { target: 'done', actions: [say('providerOfOtherSpecialty'), 'stopFlow', ...thenAnythingElse] },
+        ],
+        // the clinic's providers cannot be read: the search decides
+        onError: { target: 'deciding', actions: ['prepareProviderChange', say('movingToNamedProvider')] },
+      },
     },
     cancelling: {
       invoke: {

@@ -10,6 +10,8 @@ import {
   DEFAULT_TYPE_WORD,
   LOCATION_GENERIC_WORDS,
   PROVIDER_LEADS,
+  PROVIDER_SWAP_LINKS,
+  PROVIDER_SWAP_VERBS,
   PROVIDER_TITLES,
   SPECIALTIES,
 } from '../../../locales/pt-BR/lexicon';
@@ -187,6 +189,8 @@ export interface FoundEntities {
   /** only when the message asks for several specialties together ("cardio e dermato"): each, in order; `specialty` is the first */
   specialties?: string[];
   provider: { text: string; ids: string[] } | null;
+  /** only when the message swaps providers ("trocar a dra ana pelo dr paulo"): the one(s) replaced, empty when unnamed; `provider` comes instead */
+  replacedProvider?: string[];
   appointmentType: { text: string; id: string } | null;
   location: { text: string; id: string } | null;
 }
@@ -197,7 +201,10 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
 
   const mentions = providerMentions([...m.providerFull.findAll(folded), ...m.providerTitled.findAll(folded), ...m.providerLed.findAll(folded)]);
   const fuzzy = mentions.length === 0 ? m.fuzzyProvider(folded) : null;
-  const provider = mentions.length > 0 ? alternatives(mentions, folded, original) : fuzzy ? { text: text(fuzzy), ids: fuzzy.values } : null;
+  const named = mentions.length > 0 ? alternatives(mentions, folded, original) : null;
+  const provider = named ? { text: named.text, ids: named.ids } : fuzzy ? { text: text(fuzzy), ids: fuzzy.values } : null;
+  const replaced = named ? swappedProvider(mentions, named.first, folded) : null;
+  const swap = replaced ? { replacedProvider: replaced } : {};
 
   const specialtyHits = m.specialty.findAll(folded);
   const together = specialtiesTogether(specialtyHits, folded);
@@ -211,8 +218,8 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const locationHit = m.location.last(folded);
   const location = locationHit ? { text: text(locationHit), id: locationHit.values[0]! } : null;
 
-  if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, appointmentType, location };
-  return { specialty, provider, appointmentType, location };
+  if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, ...swap, appointmentType, location };
+  return { specialty, provider, ...swap, appointmentType, location };
 }
 
 /** Between specialties asked together: "cardio e dermato", "uma de dermato e outra de cardio", "pediatra, cardio e clínico". */
@@ -247,13 +254,33 @@ function providerMentions(hits: Found<string>[]): Found<string>[] {
 /** Between two names offered as alternatives: "a dra ana ou o dr paulo", "ana e paulo". */
 const ALTERNATIVE_GAP = /^[\s,]*(?:ou|e)\s+(?:com\s+)?(?:(?:o|a)\s+)?$/u;
 
-/** The last mention, with the ones joined to it by "ou"/"e": all are acceptable to the patient. */
-function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[] } {
+/** The last mention, with the ones joined to it by "ou"/"e": all are acceptable to the patient. `first`: the index of the first of them. */
+function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[]; first: number } {
   let first = mentions.length - 1;
   while (first > 0 && ALTERNATIVE_GAP.test(folded.slice(mentions[first - 1]!.end, mentions[first]!.start))) first--;
   const chosen = mentions.slice(first);
   const ids = [...new Set(chosen.flatMap((h) => h.values))];
-  return { text: original.slice(chosen[0]!.start, chosen.at(-1)!.end), ids };
+  return { text: original.slice(chosen[0]!.start, chosen.at(-1)!.end), ids, first };
+}
+
+const SWAP_LINK_AT_END = new RegExp(
+  `(?<!${WORD})(?:${PROVIDER_SWAP_LINKS.map((l) => foldKey(l)).sort((a, b) => b.length - a.length).map(phrasePattern).join('|')})\\s*$`,
+  'u',
+);
+const SWAP_VERB = new RegExp(`(?<!${WORD})(?:${PROVIDER_SWAP_VERBS.map((v) => escape(foldKey(v))).join('|')})(?!${WORD})`, 'u');
+
+/**
+ * "trocar a dra ana pelo dr paulo", "mudar minha consulta da dra ana pro dr paulo": the provider named before
+ * the one who comes instead (mentions[`first`], after a swap link, with a change verb before it in the same
+ * sentence) is the one replaced; "trocar de médico pelo dr paulo" names none (empty). Null when it is no swap.
+ */
+function swappedProvider(mentions: Found<string>[], first: number, folded: string): string[] | null {
+  const instead = mentions[first]!;
+  const previous = first > 0 ? mentions[first - 1]! : null;
+  if (!SWAP_LINK_AT_END.test(folded.slice(previous?.end ?? 0, instead.start))) return null;
+  const sentence = folded.slice(0, instead.start).split(/[.;!?]/u).pop() ?? '';
+  if (!SWAP_VERB.test(sentence)) return null;
+  return previous ? [...previous.values] : [];
 }
 
 /** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */

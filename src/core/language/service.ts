@@ -283,6 +283,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     specialty,
     ...(found.specialties && !found.provider ? { specialties: found.specialties } : {}),
     provider_ids: providerIds,
+    ...(found.replacedProvider && providerIds.length > 0 ? { replaced_provider_ids: found.replacedProvider } : {}),
     appointment_type_id: typeId,
     location_id: found.location?.id ?? requestLocation,
     date_from: when.date_from,

@@ -61,6 +61,12 @@ export interface Resolved {
   /** only when the message asks for several specialties together ("cardio e dermato"): each, in order; `specialty` is the first */
   specialties?: string[];
   provider_ids: string[];
+  /**
+   * Only when the message swaps providers ("trocar a dra ana pelo dr paulo"): the provider(s) named as the one
+   * replaced (Dra. Ana), empty when none is named ("trocar de médico pelo dr paulo"); `provider_ids` is
+   * who comes instead
+   */
+  replaced_provider_ids?: string[];
   appointment_type_id: string | null;
   location_id: string | null;
   date_from: string | null;

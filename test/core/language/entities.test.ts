@@ -141,6 +141,22 @@ describe('entities: typos and alternatives', () => {
   });
 
   it.each([
+    ['quero trocar a dra ana souza pelo dr paulo', ['paulo'], ['ana']],
+    ['mudar minha consulta da dra ana pro dr paulo', ['paulo'], ['ana', 'ana2']],
+    ['troca a dra ana souza, pelo marcos', ['marcos'], ['ana']],
+    ['quero trocar de médico pelo dr paulo', ['paulo'], []],
+  ])('a swap of providers in %j: who comes instead, and who is replaced', (message, ids, replaced) => {
+    const found = find(message);
+    expect(found.provider?.ids).toEqual(ids);
+    expect(found.replacedProvider).toEqual(replaced);
+  });
+
+  it.each(['quero marcar com a dra ana pro dr paulo', 'quero remarcar pra sexta com o dr paulo', 'trocar a dra ana. marcar pelo dr paulo', 'com a dra ana ou o dr paulo'])(
+    'no swap of providers in %j',
+    (message) => expect(find(message).replacedProvider).toBeUndefined(),
+  );
+
+  it.each([
     ['quero marcar com a dra fernada', ['fernanda'], 'dra fernada'],
     ['dr paullo amanhã', ['paulo'], 'dr paullo'],
     ['doutora rocah', ['ana2', 'fernanda'], 'doutora rocah'],
