@@ -173,6 +173,7 @@ export function emptyFacts(): BookingFacts {
     date_from: null,
     date_to: null,
     dates: null,
+    any_date: false,
     period: null,
     time: null,
     time_from: null,
@@ -315,11 +316,13 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
   if (r.date_passed) {
     // "ontem": that day cannot be booked, and the day asked before is no longer what the patient wants
     next.dates = null;
+    next.any_date = false;
     next.date_from = null;
     next.date_to = null;
   } else if (r.date_from) {
-    // days said replace the days asked, alternatives included
+    // days said replace the days asked, alternatives and any date included
     next.dates = null;
+    next.any_date = false;
     next.date_from = r.date_from;
     next.date_to = r.date_to ?? r.date_from;
     if (r.dates && r.dates.length > 1) next.dates = [...r.dates];
@@ -339,12 +342,12 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
 }
 
 /** The days and time of day a request asks for. */
-export type WhenFacts = Pick<BookingFacts, 'date_from' | 'date_to' | 'dates' | 'period' | 'time' | 'time_from' | 'time_to'>;
+export type WhenFacts = Pick<BookingFacts, 'date_from' | 'date_to' | 'dates' | 'any_date' | 'period' | 'time' | 'time_from' | 'time_to'>;
 
 /** The days and time of day of the facts, to ask them again for another specialty. */
 export function whenOf(facts: BookingFacts): WhenFacts {
-  const { date_from, date_to, period, time, time_from, time_to } = facts;
-  return { date_from, date_to, dates: facts.dates ? [...facts.dates] : null, period, time, time_from, time_to };
+  const { date_from, date_to, any_date, period, time, time_from, time_to } = facts;
+  return { date_from, date_to, dates: facts.dates ? [...facts.dates] : null, any_date, period, time, time_from, time_to };
 }
 
 /**
@@ -375,9 +378,9 @@ export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFac
   });
 }
 
-/** The facts asking for every day from `from` to `to` (days offered as alternatives are forgotten). */
+/** The facts asking for every day from `from` to `to` (days offered as alternatives, and any date, are forgotten). */
 export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
-  return { ...facts, date_from: from, date_to: to, dates: null };
+  return { ...facts, date_from: from, date_to: to, dates: null, any_date: false };
 }
 
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
@@ -390,10 +393,10 @@ export function missingFact(facts: BookingFacts): MissingFact | null {
   return null;
 }
 
-/** "tanto faz", "o quanto antes": the next days from today. */
+/** "tanto faz", "o quanto antes": the next days from today, marked as any date. */
 export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
   const from = today(c);
-  return withDays(facts, from, addDays(from, WIDER_DAYS - 1));
+  return { ...withDays(facts, from, addDays(from, WIDER_DAYS - 1)), any_date: true };
 }
 
 /**
@@ -471,13 +474,11 @@ export function sortSlots(slots: readonly OfferedSlot[]): OfferedSlot[] {
  * or time wish keeps the best times, wherever they fall, and so does any day ("tanto faz", "o quanto
  * antes": the nearest first).
  */
-export function spreadsDays(c: Pick<BookingContext, 'flow' | 'query' | 'facts' | 'now' | 'timezone'>): boolean {
+export function spreadsDays(c: Pick<BookingContext, 'flow' | 'query' | 'facts'>): boolean {
   const q = c.query;
   const f = q?.facts ?? c.facts;
   if (c.flow !== 'book' || (q !== null && q.kind !== 'asked')) return false;
-  if (!f.date_from || !f.date_to || f.date_from === f.date_to || (f.dates && f.dates.length > 0)) return false;
-  const any = anyDateFacts(f, c);
-  if (f.date_from === any.date_from && f.date_to === any.date_to) return false;
+  if (!f.date_from || !f.date_to || f.date_from === f.date_to || (f.dates && f.dates.length > 0) || f.any_date) return false;
   return f.time === null && f.time_from === null && f.time_to === null && f.period === null;
 }
 

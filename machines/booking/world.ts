@@ -22,6 +22,8 @@ export interface BookingFacts {
   date_to: string | null;
   /** only these days of the range, offered as alternatives ("quinta ou sexta"); null: every day */
   dates: string[] | null;
+  /** the patient said any date will do ("tanto faz", "o quanto antes"): the range is the nearest days, searched for the nearest times */
+  any_date: boolean;
   period: DayPeriod | null;
   time: string | null;
   time_from: string | null;

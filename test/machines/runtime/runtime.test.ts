@@ -94,6 +94,7 @@ describe('conversation runtime', () => {
     for (const facts of [before.context.facts, before.context.query.facts]) {
       delete facts.exclude_provider_ids;
       delete facts.dates;
+      delete facts.any_date;
     }
     clinic.sqlite.prepare('UPDATE conversations SET snapshot = ? WHERE patient_id = ?').run(JSON.stringify(before), p);
 
