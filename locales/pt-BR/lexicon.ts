@@ -108,7 +108,11 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
       String.raw`(?:pra|para) quando (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
-      String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno) (?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
+      String.raw`(?:qual|quando|que dia|que horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
       String.raw`esqueci (?:o |a |quando|que dia|o dia|o horario|a data)`,
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
       String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
