@@ -129,6 +129,15 @@ export const ANY_DATE_PHRASES = [
   'nao tenho preferencia', 'sem preferencia', 'o mais breve', 'mais breve possivel', 'urgente',
   'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que tiver', 'assim q tiver', 'assim que possivel', 'assim q possivel',
 ];
+/**
+ * Of those, the ones that say "the nearest day" inside a whole request too ("quero marcar cardio o quanto antes",
+ * "dermatologista urgente"): not "qualquer um" or "tanto faz", which there may be about the doctor.
+ */
+export const ANY_DATE_REQUEST_PHRASES = [
+  'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel', 'o mais cedo possivel',
+  'mais cedo possivel', 'primeira vaga', 'primeira data', 'o mais breve', 'mais breve possivel', 'urgente', 'urgencia',
+  'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que possivel', 'assim q possivel',
+];
 
 /**
  * A change of doctor for an appointment booked ("trocar de médico", "quero outro médico", "médica

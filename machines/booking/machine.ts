@@ -62,7 +62,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
+import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -193,6 +193,8 @@ const machineSetup = setup({
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
+    /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
+    asksAnyDate: ({ context }) => context.understanding !== null && missingFact(context.facts) === 'date' && asksAnyDate(context.text),
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
     /** a move found nothing on the nearest days at its place: those days at the provider's other places */
@@ -925,6 +927,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // "cardio e dermato": said once, after the specialties the clinic lacks were left out
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
+        // "quero marcar cardio o quanto antes": the nearest days, as "tanto faz" to "Para quando?"
+        { guard: 'asksAnyDate', actions: 'assumeAnyDate' },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         // a waitlist request: free times that fit it first (the patient may not know there is room)
         { guard: and([flowIs('waitlist'), 'waitlistSearched']), target: 'joining_waitlist' },

@@ -13,6 +13,7 @@ import {
   DAY_JOINS,
   DAY_PARTS,
   ANY_DATE_PHRASES,
+  ANY_DATE_REQUEST_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CHANGE_PROVIDER_ARTICLES,
@@ -332,6 +333,11 @@ export function asksForCall(text: string): boolean {
 /** "tanto faz", "o quanto antes": any day, the nearest first. */
 export function anyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
+}
+
+/** "quero marcar cardio o quanto antes": a request that asks for the nearest day (not "com qualquer um", about the doctor). */
+export function asksAnyDate(text: string): boolean {
+  return hasAny(normalizeReply(text), ANY_DATE_REQUEST_PHRASES);
 }
 
 /** "the same time": keep the time of the appointment being moved. */
