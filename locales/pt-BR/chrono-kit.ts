@@ -33,6 +33,8 @@ export const TAGS = {
   openEnd: `${OURS}open-end`,
   /** negated ("não posso segunda") */
   negated: `${OURS}negated`,
+  /** given as a reason, not a wish ("de manhã porque à tarde eu trabalho"): counts only when nothing else is said */
+  reason: `${OURS}reason`,
   /** a part of the day ("de manhã", "no almoço") */
   dayPart: `${OURS}day-part`,
   /** a day before today ("ontem"): no date to book */

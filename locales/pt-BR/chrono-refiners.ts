@@ -28,7 +28,7 @@ import {
   DATE_RANGE_CLOSER,
   DATE_RANGE_JOINERS,
   DATE_RANGE_OPENERS,
-  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, SCOPE_JOINERS } from './lexicon-time';
+  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -347,6 +347,23 @@ export class BareHourRefiner implements Refiner {
         assignClock(c, bareHour(c.get('hour')!) * 60 + c.get('minute')!, true);
       }
       settleOpenBounds(result);
+    }
+    return results;
+  }
+}
+
+/**
+ * A mention is a reason, not a wish, when "porque", "pq", "pois", "já que"… comes within four words before it,
+ * with no punctuation between ("de manhã porque à tarde eu trabalho": à tarde is a reason).
+ */
+export class ReasonRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    for (const result of results) {
+      // nearest first: words[0] is the word right before the mention
+      const words = wordsBefore(context.text, result.index, REASON_WINDOW_WORDS + 1);
+      const window = words.slice(0, REASON_WINDOW_WORDS);
+      const isLead = (i: number) => REASON_LEADS.some((lead) => lead.every((w, k) => words[i + lead.length - 1 - k] === w));
+      if (window.some((_, i) => isLead(i))) result.addTag(TAGS.reason);
     }
     return results;
   }

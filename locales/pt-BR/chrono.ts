@@ -21,6 +21,7 @@ import {
   DateAlternativesRefiner,
   DateRangeJoinRefiner,
   NegationRefiner,
+  ReasonRefiner,
   NextYearRefiner,
   PeriodClockRefiner,
   ScopeRefiner,
@@ -59,6 +60,7 @@ function buildPtBrChrono(): Chrono {
     new PeriodClockRefiner(),
     new BareHourRefiner(),
     new NegationRefiner(),
+    new ReasonRefiner(),
     chronoOwn(own.refiners, 'UnlikelyFormatFilter'),
   ];
   return instance;

@@ -354,5 +354,11 @@ export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 
 /** A mention is negated when one of these comes within three words before it (RULES.md). */
 export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando'];
 export const NEGATION_WINDOW_WORDS = 3;
+/**
+ * A mention is a reason, not a wish, when one of these (folded words, in order) comes within four words before
+ * it in the same clause: "de manhã porque à tarde eu trabalho", "sexta, já que segunda eu viajo" (RULES.md).
+ */
+export const REASON_LEADS = [['porque'], ['pq'], ['pois'], ['por', 'que'], ['ja', 'que'], ['por', 'causa']];
+export const REASON_WINDOW_WORDS = 4;
 /** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */
 export const NOT_NEGATING_BEFORE: Record<string, string[]> = { menos: ['pelo', 'ao', 'ou'] };

@@ -37,6 +37,8 @@ interface Mention {
   start: number;
   end: number;
   negated: boolean;
+  /** given as a reason ("porque à tarde eu trabalho"): counts only when no other mention of its kind is there */
+  reason: boolean;
   /** a day before today ("ontem") */
   past: boolean;
   date: DatePart | null;
@@ -78,13 +80,23 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   let time: Mention | null = null;
   // "ontem": a day that has passed counts only when no day to book is named
   let past: DatePart | null = null;
+  // "de manhã porque à tarde eu trabalho": a day or time given as a reason counts only when no other is said
+  let reasonDate: Mention | null = null;
+  let reasonTime: Mention | null = null;
   for (const result of results) {
     const mention = toMention(result);
     if (mention.negated) continue;
+    if (mention.reason) {
+      if (mention.date && !mention.past) reasonDate = mention;
+      if (mention.time) reasonTime = mention;
+      continue;
+    }
     if (mention.date && mention.past) past = mention.date;
     else if (mention.date) date = mention;
     if (mention.time) time = mention;
   }
+  date ??= reasonDate;
+  time ??= reasonTime;
   const dates = date?.date?.dates;
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
@@ -146,6 +158,7 @@ function toMention(result: ParsedResult): Mention {
     start: result.index,
     end: result.index + result.text.length,
     negated: tags.has(TAGS.negated),
+    reason: tags.has(TAGS.reason),
     past: tags.has(TAGS.past),
     date: datePart(result, tags),
     time: timePart(result, tags),

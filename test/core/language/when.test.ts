@@ -554,6 +554,16 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(times('de manhã não dá, pode ser 14h')).toEqual(EXACT('14:00'));
   });
 
+  it('a day or time given as a reason ("porque à tarde eu trabalho") loses to the one wished; alone, it counts', () => {
+    expect(times('de preferência de manhã porque à tarde eu trabalho')).toEqual(RANGE('06:00', '12:00', 'manha'));
+    expect(times('de manhã pq eu trabalho de tarde')).toEqual(RANGE('06:00', '12:00', 'manha'));
+    expect(times('prefiro à tarde, porque de manhã levo as crianças')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(when('pode ser sexta porque segunda eu viajo').date_from).toBe('2026-11-27');
+    expect(when('quero sexta já que na segunda eu trabalho').date_from).toBe('2026-11-27');
+    expect(when('quero remarcar porque só posso na sexta').date_from).toBe('2026-11-27');
+    expect(times('quero mudar pois só consigo à tarde')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+  });
+
   it('a negated time leaves the date alone', () => {
     const w = when('amanhã, mas não de manhã');
     expect([w.date_from, w.period]).toEqual(['2026-11-26', null]);
