@@ -876,7 +876,7 @@ export function pickedAppointment(c: BookingContext): PatientAppointment | null 
   return i === null ? null : c.appointments[i] ?? null;
 }
 
-/** The option a reply picks; "sim" picks the only one on offer. */
+/** The option a reply picks; "sim" picks the only one on offer, or the only one at the exact time asked. */
 export function pickedSlot(c: BookingContext): OfferedSlot | null {
   // after "none suits" the bot asked for another day, period or provider: a weekday answers that,
   // unless the words plainly name an option (namesOptionPlainly)
@@ -885,8 +885,20 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
   const i =
     pickIndex(c.text, c.offered) ??
     (rest !== null ? pickIndex(rest, c.offered) : null) ??
-    (c.offered.length === 1 && c.from === 'offering' && isYes(c.text) ? 0 : null);
+    (c.from === 'offering' && isYes(c.text) ? yesPick(c) : null);
   return i === null ? null : c.offered[i] ?? null;
+}
+
+/**
+ * The option a bare yes picks: the only one on offer, or the only one at the exact time asked ("amanhã às 9",
+ * then "pode ser" to 08:30, 09:00, 09:30); else none.
+ */
+function yesPick(c: BookingContext): number | null {
+  if (c.offered.length === 1) return 0;
+  const asked = (c.query?.facts ?? c.facts).time;
+  if (!asked) return null;
+  const atTime = c.offered.flatMap((s, i) => (s.start_time === asked ? [i] : []));
+  return atTime.length === 1 ? atTime[0]! : null;
 }
 
 /** Whether the text asks to keep the old time ("the same time"; the phrases are in locales/pt-BR). */
