@@ -77,6 +77,13 @@ export const NaturalLanguageResponseSchema = z
         .optional()
         .openapi({ description: 'Only when the message asks for several specialties together ("cardio e dermato"): each, in order; specialty is the first.' }),
       provider_ids: z.array(z.string()),
+      replaced_provider_ids: z
+        .array(z.string())
+        .optional()
+        .openapi({
+          description:
+            'Only when the message swaps providers ("trocar a dra ana pelo dr paulo"): the provider(s) replaced (Dra. Ana), empty when none is named ("trocar de médico pelo dr paulo"); provider_ids is who comes instead.',
+        }),
       appointment_type_id: Nullable,
       location_id: Nullable,
       date_from: IsoDate.nullable(),

@@ -184,4 +184,21 @@ describe('natural language: what works', () => {
     await demo.ask({ message: 'oi, queria marcar cardiologista amanha de manha' });
     expect(count()).toBe(before);
   });
+
+  it('a swap of providers names the one replaced and the one who comes instead, and the OpenAPI document lists the field', async () => {
+    const ana = demo.provider('Dra. Ana Souza').id;
+    const paulo = demo.provider('Dr. Paulo Lima').id;
+    const swap = await demo.ask({ message: 'quero trocar a dra ana pelo dr paulo' });
+    expect(swap.status).toBe(200);
+    expect(swap.body.resolved).toMatchObject({ provider_ids: [paulo], replaced_provider_ids: [ana] });
+    const anyone = await demo.ask({ message: 'quero trocar de médico pelo dr paulo' });
+    expect(anyone.body.resolved).toMatchObject({ provider_ids: [paulo], replaced_provider_ids: [] });
+    const plain = await demo.ask({ message: 'quero marcar com o dr paulo' });
+    expect(plain.body.resolved).not.toHaveProperty('replaced_provider_ids');
+
+    const doc = (await t.app.request('/openapi.json')).json() as Promise<any>;
+    const resolved = (await doc).components.schemas.NaturalLanguageResponse.properties.resolved;
+    expect(resolved.properties).toHaveProperty('replaced_provider_ids');
+    expect(resolved.required).not.toContain('replaced_provider_ids');
+  });
 });
