@@ -338,7 +338,7 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     },
     {
       rule: 'location_inactive',
-      ok: q`EXISTS (SELECT 1 FROM locations l WHERE l.id = ${L} AND l.tenant_id = ${T} AND l.is_active = 1 AND l.timezone = ${plan.timezone})`,
+      ok: q`EXISTS (SELECT 1 FROM locations l WHERE l.id = ${L} AND l.tenant_id = ${T} AND l.is_active = 1)`,
     },
     {
       rule: 'appointment_type_inactive',
@@ -355,6 +355,11 @@ export function bookingGuards(plan: BookingPlan, ignoreId: string | null = null)
     {
       rule: 'provider_changed',
       ok: limitsUnchanged(P, plan.provider),
+    },
+    {
+      // the local date and clock times the other guards check were computed in this zone
+      rule: 'location_changed',
+      ok: q`EXISTS (SELECT 1 FROM locations l WHERE l.id = ${L} AND l.tenant_id = ${T} AND l.timezone = ${plan.timezone})`,
     },
     {
       rule: 'not_accepting_new_patients',

@@ -13,6 +13,7 @@ export const BOOKING_RULES = [
   'patient_inactive',
   'room_unavailable',
   'provider_changed',
+  'location_changed',
   'not_accepting_new_patients',
   'outside_availability',
   'patient_overlap',
@@ -43,6 +44,8 @@ export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
       return 'The room is not in service at this location';
     case 'provider_changed':
       return "The provider's settings changed while booking; try again";
+    case 'location_changed':
+      return "The location's time zone changed while booking; try again";
     case 'not_accepting_new_patients':
       return 'The provider is not accepting new patients';
     case 'outside_availability':

@@ -155,6 +155,22 @@ describe('appointments: booking rules', () => {
     }
   });
 
+  it("the location's time zone changed while booking: 409 saying so, not 'inactive', and nothing written", async () => {
+    const c = await createClinic(t);
+    // the zone changes just after the booking read the location (and computed its local date in the old zone)
+    const appointments = t.repos.appointments;
+    const read = appointments.bookingContext.bind(appointments);
+    appointments.bookingContext = async (...args) => {
+      const context = await read(...args);
+      t.sqlite.prepare('UPDATE locations SET timezone = ? WHERE id = ?').run('America/Manaus', c.location.id);
+      return context;
+    };
+    await expectRefused(c.booking(sp('09:00'), sp('09:30')), /time zone changed while booking; try again/);
+    appointments.bookingContext = read;
+    // read again, in the new zone (08:00 in Manaus is 09:00 in São Paulo), it is booked
+    expect((await t.api('POST', '/appointments', c.booking(sp('09:00'), sp('09:30')))).status).toBe(201);
+  });
+
   it('a provider not accepting new patients still sees returning ones', async () => {
     const c = await createClinic(t, { patients: 2 });
     const first = (await t.api('POST', '/appointments', c.booking(sp('09:00'), sp('09:30')))).body;
