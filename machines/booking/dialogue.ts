@@ -698,7 +698,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'gratitude':
       return isThanks(text) && isAcknowledgement(text);
     case 'any_date':
-      return missingFact(c.facts) === 'date' && anyDate(text);
+      // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
+      return missingFact(c.facts) === 'date' && (anyDate(text) || isYes(text));
     case 'all':
       return actsOnAll(c.purpose) && meansAll(text, c.appointments.length);
   }
