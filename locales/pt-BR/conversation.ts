@@ -250,6 +250,33 @@ export function specialtyNotOffered(asked: string[], offered: string[]): string 
   return `${none} As especialidades que atendemos são ${joinAnd(offered)}.`;
 }
 
+/**
+ * The place or period asked has no hours at all for the specialty or provider asked (no schedule covers
+ * it): where and when there are. "O atendimento de Pediatria é só na Unidade Savassi, não na Unidade
+ * Centro." "Não há atendimento de Clínica Geral à noite, só de manhã e à tarde."
+ */
+export function unservedAsk(v: {
+  specialty: string | null;
+  providerName: string | null;
+  place: string | null;
+  elsewhere: string[];
+  period: 'manha' | 'tarde' | 'noite' | null;
+  periods: Array<'manha' | 'tarde' | 'noite'>;
+}): string {
+  const parts: string[] = [];
+  if (v.place && v.elsewhere.length > 0) {
+    const where = `só ${joinAnd(v.elsewhere.map(atPlace))}, não ${atPlace(v.place)}`;
+    if (v.providerName) parts.push(`${v.providerName} atende ${where}.`);
+    else if (v.specialty) parts.push(`O atendimento de ${v.specialty} é ${where}.`);
+  }
+  if (v.period) {
+    const others = v.periods.length > 0 ? `, só ${joinAnd(v.periods.map((p) => PERIOD_WORDS[p]))}` : '';
+    if (v.providerName) parts.push(`${v.providerName} não atende ${PERIOD_WORDS[v.period]}${others}.`);
+    else if (v.specialty) parts.push(`Não há atendimento de ${v.specialty} ${PERIOD_WORDS[v.period]}${others}.`);
+  }
+  return parts.join(' ');
+}
+
 /** The patient named an appointment they do not have ("cancela a do dr paulo"); the ones they have follow. */
 export function noSuchAppointment(): string {
   return 'Não encontrei uma consulta sua com esses dados.';

@@ -11,7 +11,7 @@ import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../sr
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
-import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView } from './world';
+import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -123,6 +123,10 @@ export interface BookingContext {
   taken: string[];
   /** the last specialty asked that the clinic was found to offer (not checked again in this conversation) */
   specialtyChecked: string | null;
+  /** the specialty or providers, place and period whose weekly hours were last checked (hoursKey; '' none) */
+  hoursChecked: string;
+  /** what of the request no weekly hours serve, said before going on without it (this turn only) */
+  unserved: UnservedAsk | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
@@ -208,6 +212,8 @@ export function initialContext(input: { firstName: string; timezone: string; res
     chosen: null,
     taken: [],
     specialtyChecked: null,
+    hoursChecked: '',
+    unserved: null,
     keepTime: false,
     moveDirection: null,
     otherProvider: false,
@@ -391,6 +397,71 @@ export function missingFact(facts: BookingFacts): MissingFact | null {
   if (!facts.date_from) return 'date';
   if (!facts.appointment_type_id) return 'appointment_type';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Weekly hours
+
+/** What of a request the weekly hours of the providers asked cannot serve at all. */
+export interface UnservedAsk {
+  /** the place asked, where none of them works (null: the place is served, or none was asked) */
+  place: string | null;
+  /** the places where they do work, when the place asked is not one */
+  elsewhere: string[];
+  /** the period asked, in which none of them works there (null: served, or none asked) */
+  period: DayPeriod | null;
+  /** the periods they do work in */
+  periods: DayPeriod[];
+}
+
+/** What a check of the weekly hours depends on. */
+export function hoursKey(f: BookingFacts): string {
+  return JSON.stringify([f.specialty, f.provider_ids, f.location_id, f.period]);
+}
+
+/** A booking or waitlist request names a place or period not yet checked against the weekly hours of whom it asks. */
+export function hoursToCheck(c: BookingContext): boolean {
+  const f = c.facts;
+  if (c.flow === 'reschedule' || (!f.specialty && f.provider_ids.length === 0)) return false;
+  if (f.location_id === null && f.period === null) return false;
+  return hoursKey(f) !== c.hoursChecked;
+}
+
+function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean {
+  const [from, to] = PERIOD_MINUTES[period];
+  return hours.some((h) => minutesOfDay(h.start_time) < to && minutesOfDay(h.end_time) > from);
+}
+
+/**
+ * The place or period asked where or when no weekly hours of the providers asked fall: left out of the
+ * facts (the place becomes the one other place they work at, if only one), and said. No hours known at
+ * all: nothing changes (the search decides).
+ */
+export function checkHours(
+  facts: BookingFacts,
+  found: { hours: readonly WeeklyHours[]; places: ReadonlyArray<{ id: string; name: string }> },
+): { facts: BookingFacts; unserved: UnservedAsk | null } {
+  if (found.hours.length === 0) return { facts, unserved: null };
+  let hours = found.hours;
+  let next = facts;
+  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periods: [] };
+  if (facts.location_id !== null) {
+    const there = hours.filter((h) => h.location_id === facts.location_id);
+    if (there.length > 0) hours = there;
+    else {
+      const ids = [...new Set(hours.map((h) => h.location_id))];
+      unserved.place = found.places.find((p) => p.id === facts.location_id)?.name ?? null;
+      unserved.elsewhere = ids.map((id) => hours.find((h) => h.location_id === id)!.location_name);
+      next = { ...next, location_id: ids.length === 1 ? ids[0]! : null };
+    }
+  }
+  if (facts.period !== null && !servesPeriod(hours, facts.period)) {
+    unserved.period = facts.period;
+    unserved.periods = DAY_PERIODS.filter((p) => servesPeriod(hours, p));
+    // the period's bounds came with it ("à noite": 18:00–22:00)
+    next = { ...next, period: null, time_from: null, time_to: null };
+  }
+  return { facts: next, unserved: unserved.place === null && unserved.period === null ? null : unserved };
 }
 
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */

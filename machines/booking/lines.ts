@@ -203,6 +203,9 @@ export const LINES = {
   slotTaken: () => pt.slotTaken(),
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
+  /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
+  unservedAsk: (c) =>
+    c.unserved ? pt.unservedAsk({ specialty: c.facts.specialty, providerName: askedProviderName(c.facts, [], null), ...c.unserved }) : '',
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),

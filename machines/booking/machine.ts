@@ -47,6 +47,9 @@ import {
   sortSlots,
   splitByOffered,
   specialtyToCheck,
+  checkHours,
+  hoursKey,
+  hoursToCheck,
   widerDaysQuery,
   widerOtherPlacesQuery,
   widerOtherProvidersQuery,
@@ -109,6 +112,7 @@ const machineSetup = setup({
     declineOffer: worldActor('declineOffer'),
     clinicInfo: worldActor('clinicInfo'),
     specialtyProviders: worldActor('specialtyProviders'),
+    specialtyHours: worldActor('specialtyHours'),
     requestHandoff: worldActor('requestHandoff'),
   },
   guards: {
@@ -189,6 +193,7 @@ const machineSetup = setup({
     /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
+    hoursUnchecked: ({ context }) => hoursToCheck(context),
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
@@ -279,6 +284,7 @@ const machineSetup = setup({
         targets: p.state === 'confirming_cancel' ? context.targets : [],
         outcomes: [],
         droppedSpecialties: [],
+        unserved: null,
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
@@ -578,6 +584,12 @@ const machineSetup = setup({
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
     storeAddressAppointments: assign((_, p: { appointments: PatientAppointment[] }) => ({ addressAppointments: p.appointments })),
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
+    /** the place or period asked that no weekly hours serve is left out (and said); the rest goes on */
+    applyHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => {
+      const { facts, unserved } = checkHours(context.facts, p.found);
+      return { facts, unserved, hoursChecked: hoursKey(facts) };
+    }),
+    markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
     /** the request goes on with the first specialty asked that the clinic offers, the others it offers queued */
     keepOfferedSpecialties: assign(({ context }, p: { info: ClinicInfo }) => {
       const { offered, dropped } = splitByOffered(context, p.info);
@@ -929,6 +941,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
         // "quero marcar cardio o quanto antes": the nearest days, as "tanto faz" to "Para quando?"
         { guard: 'asksAnyDate', actions: 'assumeAnyDate' },
+        // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
+        { guard: 'hoursUnchecked', target: 'checking_hours' },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         // a waitlist request: free times that fit it first (the patient may not know there is room)
         { guard: and([flowIs('waitlist'), 'waitlistSearched']), target: 'joining_waitlist' },
@@ -962,6 +976,19 @@ export const bookingMachine = machineSetup.createMachine({
           },
         ],
         onError: { target: 'deciding', actions: 'markSpecialtyChecked' },
+      },
+    },
+    /**
+     * The weekly hours of whom the patient asks, against the place and period asked: one where or when
+     * none of them ever works is said and left out (the one other place they work at is taken instead),
+     * rather than asking the date and then finding nothing. If the hours cannot be read, the search decides.
+     */
+    checking_hours: {
+      invoke: {
+        src: 'specialtyHours',
+        input: ({ context }) => ({ specialty: context.facts.specialty, provider_ids: [...context.facts.provider_ids] }),
+        onDone: { target: 'deciding', actions: [{ type: 'applyHours', params: ({ event }) => ({ found: event.output }) }, say('unservedAsk')] },
+        onError: { target: 'deciding', actions: 'markHoursChecked' },
       },
     },
     /**

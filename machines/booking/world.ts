@@ -68,6 +68,17 @@ export interface WaitlistOfferView
   stands: boolean;
 }
 
+/** A weekly stretch of hours some provider works at a place (a template of their schedule), local to the place. */
+export interface WeeklyHours {
+  provider_id: string;
+  location_id: string;
+  location_name: string;
+  /** 0–6, Sunday = 0 */
+  day_of_week: number;
+  start_time: string;
+  end_time: string;
+}
+
 /** The clinic's units with address and opening hours (the language layer's answer to "onde fica?"). */
 import type { ClinicInfo } from '../../src/core/language/types';
 export type { ClinicInfo };
@@ -118,6 +129,14 @@ export interface WorldActors {
   clinicInfo: { input: Record<string, never>; output: ClinicInfo };
   /** the clinic's active providers of a specialty, with their names as the clinic spells them (null: none on file) */
   specialtyProviders: { input: { specialty: string }; output: Array<{ id: string; name: string | null }> };
+  /**
+   * the weekly hours the providers asked work (none asked: every active provider of the specialty), from
+   * their active schedule templates still in effect, with the clinic's active places (id and name)
+   */
+  specialtyHours: {
+    input: { specialty: string | null; provider_ids: string[] };
+    output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string }> };
+  };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
 }

@@ -97,6 +97,7 @@ const ACTOR_NAMES: Array<keyof WorldActors> = [
   'declineOffer',
   'clinicInfo',
   'specialtyProviders',
+  'specialtyHours',
   'requestHandoff',
 ];
 const runtimeMachine: AnyActorLogic = bookingMachine.provide({

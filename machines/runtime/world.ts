@@ -111,6 +111,29 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       return c.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key)).map((p) => ({ id: p.id, name: p.name }));
     },
 
+    async specialtyHours({ specialty, provider_ids }) {
+      const c = await catalog();
+      const key = specialty ? foldKey(specialty) : null;
+      const providers =
+        provider_ids.length > 0
+          ? c.providers.filter((p) => provider_ids.includes(p.id))
+          : key
+            ? c.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key))
+            : [];
+      const places = c.locations.map((l) => ({ id: l.id, name: l.name }));
+      const templates = (
+        await Promise.all(providers.map((p) => core.schedules.listTemplates(tenantId, p.id, { includeInactive: false }, { limit: 200 })))
+      ).flatMap((page) => page.items);
+      const hours = templates
+        .filter((t) => t.is_active && (t.effective_until === null || t.effective_until >= localDate(scope.now, c.timezone)))
+        .flatMap((t) => {
+          const place = places.find((l) => l.id === t.location_id);
+          if (!place) return [];
+          return [{ provider_id: t.provider_id, location_id: t.location_id, location_name: place.name, day_of_week: t.day_of_week, start_time: t.start_time, end_time: t.end_time }];
+        });
+      return { hours, places };
+    },
+
     async searchSlots({ facts, limit, exclude }) {
       if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];
       if (!facts.specialty && facts.provider_ids.length === 0) return [];

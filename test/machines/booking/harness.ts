@@ -347,6 +347,29 @@ export class FakeWorld {
         fail('specialtyProviders');
         return [...this.c.providers.values()].filter((p) => p.specialty === input.specialty).map((p) => ({ id: p.id, name: p.name }));
       }),
+      specialtyHours: fromPromise<WorldActors['specialtyHours']['output'], WorldActors['specialtyHours']['input']>(async ({ input }) => {
+        fail('specialtyHours');
+        const asked = [...this.c.providers.values()].filter((p) =>
+          input.provider_ids.length > 0 ? input.provider_ids.includes(p.id) : p.specialty === input.specialty,
+        );
+        const places = [...this.c.locations.values()];
+        const hours = asked.flatMap((p) =>
+          demo.providers
+            .find((d) => d.name === p.name)!
+            .schedule.flatMap((b) => {
+              const place = places.find((l) => l.key === b.location)!;
+              return b.days_of_week.map((day) => ({
+                provider_id: p.id,
+                location_id: place.id,
+                location_name: place.name,
+                day_of_week: day,
+                start_time: b.start_time,
+                end_time: b.end_time,
+              }));
+            }),
+        );
+        return { hours, places: places.map((l) => ({ id: l.id, name: l.name })) };
+      }),
       requestHandoff: fromPromise<WorldActors['requestHandoff']['output'], WorldActors['requestHandoff']['input']>(async ({ input }) => {
         fail('requestHandoff');
         this.handoffs.push(input.reason);
