@@ -122,6 +122,11 @@ export const OTHER_DAY_PHRASES = [
 ];
 
 /** "o quanto antes", "tanto faz": no date preference, the nearest days. */
+/** To "Você já tem consulta … Quer remarcar essa consulta?": not a move, another appointment besides it. */
+export const ANOTHER_ONE_PHRASES = [
+  'mais uma', 'mais outra', 'outra consulta', 'marcar outra', 'quero outra', 'nova consulta', 'as duas', 'manter as duas', 'manter essa',
+  'continuar com ela', 'ficar com as duas',
+];
 export const ANY_DATE_PHRASES = [
   'tanto faz', 'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel',
   'o mais cedo possivel', 'mais cedo possivel', 'o mais proximo', 'mais proximo possivel', 'o primeiro que tiver', 'a primeira que tiver',

@@ -277,6 +277,16 @@ export function unservedAsk(v: {
   return parts.join(' ');
 }
 
+/** A booking of a specialty on a day the patient already has an appointment of it: "Você já tem consulta de … Quer remarcar essa consulta?" */
+export function sameDayAppointment(a: AppointmentView): string {
+  return `Você já tem ${describeAppointment(a)}. Quer remarcar essa consulta?`;
+}
+
+/** "não" to moving it: another one besides it. */
+export function anotherOne(): string {
+  return 'Certo, vamos marcar mais uma.';
+}
+
 /** The patient named an appointment they do not have ("cancela a do dr paulo"); the ones they have follow. */
 export function noSuchAppointment(): string {
   return 'Não encontrei uma consulta sua com esses dados.';

@@ -37,6 +37,7 @@ import {
   sameTime,
   wantsToCancelBooked,
   wantsToContinue,
+  wantsAnotherOne,
   wantsToStop,
   type DateMention,
 } from './replies';
@@ -127,6 +128,10 @@ export interface BookingContext {
   hoursChecked: string;
   /** what of the request no weekly hours serve, said before going on without it (this turn only) */
   unserved: UnservedAsk | null;
+  /** the specialty or providers and days whose appointments of the patient were last looked at (sameDayKey; '' none) */
+  sameDayChecked: string;
+  /** an appointment the patient already has of the specialty asked on the day asked: whether to move it is asked (kept while collecting) */
+  sameDay: PatientAppointment | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
@@ -214,6 +219,8 @@ export function initialContext(input: { firstName: string; timezone: string; res
     specialtyChecked: null,
     hoursChecked: '',
     unserved: null,
+    sameDayChecked: '',
+    sameDay: null,
     keepTime: false,
     moveDirection: null,
     otherProvider: false,
@@ -397,6 +404,38 @@ export function missingFact(facts: BookingFacts): MissingFact | null {
   if (!facts.date_from) return 'date';
   if (!facts.appointment_type_id) return 'appointment_type';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The same specialty twice on one day
+
+/** What a look at the patient's appointments on the days asked depends on. */
+export function sameDayKey(f: BookingFacts): string {
+  return JSON.stringify([f.specialty, f.provider_ids, f.date_from, f.date_to, f.dates]);
+}
+
+/** A booking for a day (or days) said, not yet compared with the patient's appointments then. */
+export function sameDayToCheck(c: BookingContext): boolean {
+  const f = c.facts;
+  if (c.flow !== 'book' || f.any_date || f.date_from === null || (!f.specialty && f.provider_ids.length === 0)) return false;
+  return sameDayKey(f) !== c.sameDayChecked;
+}
+
+/** The patient's appointment of the specialty asked (or with the provider asked) on a day asked, if any. */
+export function sameDayAppointment(f: BookingFacts, list: readonly PatientAppointment[]): PatientAppointment | null {
+  const from = f.date_from;
+  if (from === null) return null;
+  const to = f.date_to ?? from;
+  const specialty = f.specialty ? foldKey(f.specialty) : null;
+  return (
+    list.find(
+      (a) =>
+        a.date >= from &&
+        a.date <= to &&
+        (f.dates === null || f.dates.includes(a.date)) &&
+        (specialty !== null ? a.specialty !== null && foldKey(a.specialty) === specialty : f.provider_ids.includes(a.provider_id)),
+    ) ?? null
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -728,6 +767,8 @@ export type ReplyKind =
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
   | 'any_date'
+  /** "não", "quero mais uma" to whether to move the appointment already booked that day */
+  | 'another_one'
   /** "as duas", "ambas", "todas" when asked which appointment to cancel or confirm: every one listed */
   | 'all';
 
@@ -771,6 +812,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'any_date':
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
       return missingFact(c.facts) === 'date' && (anyDate(text) || isYes(text));
+    case 'another_one':
+      return wantsAnotherOne(text);
     case 'all':
       return actsOnAll(c.purpose) && meansAll(text, c.appointments.length);
   }

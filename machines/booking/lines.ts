@@ -203,6 +203,9 @@ export const LINES = {
   slotTaken: () => pt.slotTaken(),
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
+  /** "quero marcar dermato sexta" with a dermatology appointment that Friday: it, and whether to move it */
+  sameDayAppointment: (c) => (c.sameDay ? pt.sameDayAppointment(c.sameDay) : ''),
+  anotherOne: () => pt.anotherOne(),
   /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
   unservedAsk: (c) =>
     c.unserved ? pt.unservedAsk({ specialty: c.facts.specialty, providerName: askedProviderName(c.facts, [], null), ...c.unserved }) : '',

@@ -50,6 +50,9 @@ import {
   checkHours,
   hoursKey,
   hoursToCheck,
+  sameDayAppointment,
+  sameDayKey,
+  sameDayToCheck,
   widerDaysQuery,
   widerOtherPlacesQuery,
   widerOtherProvidersQuery,
@@ -194,6 +197,9 @@ const machineSetup = setup({
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
     hoursUnchecked: ({ context }) => hoursToCheck(context),
+    sameDayUnchecked: ({ context }) => sameDayToCheck(context),
+    foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) => sameDayAppointment(context.facts, p.appointments) !== null,
+    asksAboutSameDay: ({ context }) => context.from === 'collecting' && context.sameDay !== null,
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
@@ -285,6 +291,7 @@ const machineSetup = setup({
         outcomes: [],
         droppedSpecialties: [],
         unserved: null,
+        sameDay: p.state === 'collecting' ? context.sameDay : null,
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
@@ -590,6 +597,14 @@ const machineSetup = setup({
       return { facts, unserved, hoursChecked: hoursKey(facts) };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
+    storeSameDay: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
+      sameDay: sameDayAppointment(context.facts, p.appointments),
+      sameDayChecked: sameDayKey(context.facts),
+    })),
+    markSameDayChecked: assign(({ context }) => ({ sameDayChecked: sameDayKey(context.facts) })),
+    /** yes to moving the appointment already booked that day: that move, to the days asked */
+    moveSameDay: assign(({ context }) => ({ purpose: 'reschedule' as const, target: context.sameDay, sameDay: null, keepTime: false, moveDirection: null })),
+    forgetSameDay: assign({ sameDay: null }),
     /** the request goes on with the first specialty asked that the clinic offers, the others it offers queued */
     keepOfferedSpecialties: assign(({ context }, p: { info: ClinicInfo }) => {
       const { offered, dropped } = splitByOffered(context, p.info);
@@ -796,6 +811,11 @@ export const bookingMachine = machineSetup.createMachine({
           actions: [say('keptAppointment'), 'stopFlow', ...thenAnythingElse],
         },
         { guard: and(['inBookingFlow', { type: 'repliesWith', params: { reply: 'give_up' as const } }]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
+        // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;
+        // anything else is read as usual, and the question is dropped
+        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
+        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
+        { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
         // "Se quiser, mostro de novo os horários de Dra. Ana Souza.": a yes shows hers (before a yes picks the only option)
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
@@ -944,6 +964,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
         { guard: 'hoursUnchecked', target: 'checking_hours' },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
+        // "quero marcar dermato sexta" with a dermatology appointment that Friday: said, and whether to move it asked
+        { guard: 'sameDayUnchecked', target: 'checking_same_day' },
         // a waitlist request: free times that fit it first (the patient may not know there is room)
         { guard: and([flowIs('waitlist'), 'waitlistSearched']), target: 'joining_waitlist' },
         { guard: flowIs('waitlist'), target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
@@ -976,6 +998,22 @@ export const bookingMachine = machineSetup.createMachine({
           },
         ],
         onError: { target: 'deciding', actions: 'markSpecialtyChecked' },
+      },
+    },
+    /** the patient's appointments, for one of the specialty asked on the day asked (never booked twice silently) */
+    checking_same_day: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'foundSameDay', params: ({ event }) => ({ appointments: event.output }) },
+            target: 'collecting',
+            actions: [{ type: 'storeSameDay', params: ({ event }) => ({ appointments: event.output }) }, say('sameDayAppointment')],
+          },
+          { target: 'deciding', actions: 'markSameDayChecked' },
+        ],
+        onError: { target: 'deciding', actions: 'markSameDayChecked' },
       },
     },
     /**

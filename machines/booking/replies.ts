@@ -12,6 +12,7 @@ import {
   ALL_OF_THEM_OF,
   DAY_JOINS,
   DAY_PARTS,
+  ANOTHER_ONE_PHRASES,
   ANY_DATE_PHRASES,
   ANY_DATE_REQUEST_PHRASES,
   CALL_PHRASES,
@@ -333,6 +334,11 @@ export function asksForCall(text: string): boolean {
 /** "tanto faz", "o quanto antes": any day, the nearest first. */
 export function anyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
+}
+
+/** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
+export function wantsAnotherOne(text: string): boolean {
+  return isNo(text) || hasAny(normalizeReply(text), ANOTHER_ONE_PHRASES);
 }
 
 /** "quero marcar cardio o quanto antes": a request that asks for the nearest day (not "com qualquer um", about the doctor). */
