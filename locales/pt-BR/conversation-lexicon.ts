@@ -175,6 +175,8 @@ export const STOP_PHRASES = [
   'parar', 'para', 'pare', 'paro', 'parar o agendamento', 'parar esse agendamento', 'este agendamento', 'esse agendamento',
   'desistir', 'desisto', 'desisti', 'esquece', 'esquecer', 'deixa pra la', 'deixa para la', 'nao quero mais marcar', 'nao quero marcar',
   'nao quero mais', 'nao precisa mais', 'sair', 'encerrar', 'abandonar', 'interromper', 'parar este', 'parar esse',
+  // "cancelar o agendamento": the question calls the booking in progress "este agendamento"
+  'o agendamento', 'cancelar agendamento', 'cancela agendamento', 'agendamento atual', 'agendamento em andamento', 'agendamento novo', 'novo agendamento',
 ];
 /** The whole reply gives up the booking in progress ("deixa pra lá", "desisto"), whatever was asked. */
 export const GIVE_UP_PHRASES = [
@@ -187,6 +189,7 @@ export const GIVE_UP_PHRASES = [
 export const CANCEL_BOOKED_PHRASES = [
   'desmarcar', 'desmarca', 'desmarco', 'consulta marcada', 'ja marcada', 'ja marcado', 'que ja tenho', 'a que ja tenho', 'uma consulta',
   'a consulta', 'minha consulta', 'cancelar a consulta', 'cancelar consulta', 'cancelar uma consulta', 'a marcada', 'a outra',
+  'meu agendamento', 'agendamento marcado', 'agendamento que ja', 'o outro agendamento', 'outro agendamento',
 ];
 /** ...or go on with it. */
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];

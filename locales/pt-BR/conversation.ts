@@ -903,6 +903,11 @@ export function cancelOrStop(): string {
   return 'Você quer parar este agendamento ou desmarcar uma consulta já marcada?';
 }
 
+/** "cancelar" again to that question: which of the two, once more, with numbers to answer */
+export function cancelOrStopAgain(): string {
+  return 'Só para eu entender: você quer parar este agendamento (1) ou desmarcar uma consulta que já está marcada (2)?';
+}
+
 export function stopped(): string {
   return 'Tudo bem, parei este agendamento.';
 }

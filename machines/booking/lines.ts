@@ -277,6 +277,7 @@ export const LINES = {
   nothingToConfirm: () => pt.nothingToConfirm(),
   confirmFailed: () => pt.confirmFailed(),
   cancelOrStop: () => pt.cancelOrStop(),
+  cancelOrStopAgain: () => pt.cancelOrStopAgain(),
   stopped: () => pt.stopped(),
   clinicAnswer,
   offerStaffAnswer: () => pt.offerStaffAnswer(),

@@ -216,6 +216,13 @@ const machineSetup = setup({
     canSeekAnotherProvider: ({ context }) => canSeekAnotherProvider(context),
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
+    /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
+    namesBookedAppointment: ({ context }) => repliesWith(context, 'cancel_booked'),
+    /** to "parar ou desmarcar?", a cancel that says neither ("cancelar"): no appointment described, nor the words of either */
+    vagueCancel: ({ context }) => {
+      const u = context.understanding;
+      return context.from === 'cancel_or_stop' && !repliesWith(context, 'cancel_booked') && !!u && !hasUsableFacts(u);
+    },
     hasTarget: ({ context }) => context.target !== null,
     /** one appointment listed to choose from: a yes picks it */
     singleAppointment: ({ context }) => context.appointments.length === 1,
@@ -1211,6 +1218,8 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
         { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
+        // "cancelar" again to "parar ou desmarcar?", with appointments booked: truly either, asked once more
+        { guard: and([purposeIs('cancel'), 'hasAppointments', 'vagueCancel']), target: 'cancel_or_stop', actions: say('cancelOrStopAgain') },
         { guard: and([purposeIs('cancel'), 'hasTargets']), target: 'confirming_cancel', actions: say('confirmCancel') },
         // "confirmo as duas": confirming presence is what was asked, no question first
         { guard: and([confirmsSomething, 'hasTargets']), target: 'confirming_each' },
@@ -1222,6 +1231,13 @@ export const bookingMachine = machineSetup.createMachine({
         // several awaiting confirmation: which one (never the first one silently)
         { guard: and([confirmsSomething, 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: purposeIs('reschedule'), target: 'done', actions: [say('noAppointments'), followUp('book'), say('wantNewBooking')] },
+        // to "parar ou desmarcar?" with no appointment booked, a cancel can only stop the booking in progress
+        {
+          guard: and([purposeIs('cancel'), cameFrom('cancel_or_stop'), 'namesBookedAppointment']),
+          target: 'done',
+          actions: [say('noAppointments'), 'stopFlow', say('stopped'), ...thenAnythingElse],
+        },
+        { guard: and([purposeIs('cancel'), cameFrom('cancel_or_stop')]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
         { guard: purposeIs('cancel'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
         { target: 'done', actions: [say('nothingToConfirm'), ...thenAnythingElse] },
       ],
