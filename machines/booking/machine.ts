@@ -338,6 +338,29 @@ const machineSetup = setup({
       started: true,
     })),
     /**
+     * yes to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have: a new
+     * booking with the provider the move named ("trocar a dra ana pelo dr paulo": Dr. Paulo), the rest to ask
+     */
+    startBookingAfterMove: assign(({ context }) => {
+      const moved = context.flow === 'reschedule' ? context.facts : emptyFacts();
+      return {
+        flow: 'book' as const,
+        facts: { ...emptyFacts(), specialty: moved.specialty, provider_ids: [...moved.provider_ids], provider_name: moved.provider_name },
+        query: null,
+        offered: [],
+        chosen: null,
+        taken: [],
+        keepTime: false,
+        target: null,
+        interrupted: null,
+        queuedSpecialties: [],
+        queuedMoves: [],
+        otherProvider: false,
+        waitlistSearched: false,
+        started: true,
+      };
+    }),
+    /**
      * what the message says replaces what it corrects; in a move, "the same time" keeps the old time.
      * Several specialties asked together ("cardio e dermato"): the first now, the others queued.
      */
@@ -894,7 +917,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
-        { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: { type: 'startFlow', params: { flow: 'book' } } },
+        { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: 'startBookingAfterMove' },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
