@@ -144,6 +144,9 @@ export const ANY_DATE_REQUEST_PHRASES = [
   'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que possivel', 'assim q possivel',
 ];
 
+/** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
+export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];
+
 /**
  * A change of doctor for an appointment booked ("trocar de médico", "quero outro médico", "médica
  * diferente"): a verb of change, then a link word, then a word for the provider; or "outro/outra"

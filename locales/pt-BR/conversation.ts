@@ -896,6 +896,11 @@ export function confirmFailed(): string {
   return 'Desculpe, não consegui confirmar essa consulta agora.';
 }
 
+/** said once with the nearest times when the patient says it is urgent */
+export function urgentCare(): string {
+  return 'Se for uma emergência, ligue 192 (SAMU) ou procure o pronto-socorro mais próximo.';
+}
+
 // ---------------------------------------------------------------------------------------------------
 // "cancelar" in the middle of a booking
 

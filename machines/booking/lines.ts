@@ -277,6 +277,7 @@ export const LINES = {
   nothingToConfirm: () => pt.nothingToConfirm(),
   confirmFailed: () => pt.confirmFailed(),
   cancelOrStop: () => pt.cancelOrStop(),
+  urgentCare: () => pt.urgentCare(),
   cancelOrStopAgain: () => pt.cancelOrStopAgain(),
   stopped: () => pt.stopped(),
   clinicAnswer,

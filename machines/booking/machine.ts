@@ -68,7 +68,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes } from './replies';
+import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -203,6 +203,8 @@ const machineSetup = setup({
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
+    /** "urgente" this turn, and where to go in an emergency not said yet in this reply */
+    urgentCareUnsaid: ({ context }) => soundsUrgent(context.text) && !context.reply.includes(LINES.urgentCare()),
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
     asksAnyDate: ({ context }) => context.understanding !== null && missingFact(context.facts) === 'date' && asksAnyDate(context.text),
@@ -986,6 +988,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** one question for what is missing, else the waitlist entry or the search */
     deciding: {
       always: [
+        // "urgente": the nearest times, and first where to go in an emergency (once: deciding may be reached twice in a turn)
+        { guard: 'urgentCareUnsaid', actions: say('urgentCare') },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // "cardio e dermato": said once, after the specialties the clinic lacks were left out
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },

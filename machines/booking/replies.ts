@@ -15,6 +15,7 @@ import {
   ANOTHER_ONE_PHRASES,
   ANY_DATE_PHRASES,
   ANY_DATE_REQUEST_PHRASES,
+  URGENT_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CHANGE_PROVIDER_ARTICLES,
@@ -344,6 +345,11 @@ export function wantsAnotherOne(text: string): boolean {
 /** "quero marcar cardio o quanto antes": a request that asks for the nearest day (not "com qualquer um", about the doctor). */
 export function asksAnyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_REQUEST_PHRASES);
+}
+
+/** "urgente", "é uma emergência": the patient says it is urgent. */
+export function soundsUrgent(text: string): boolean {
+  return hasAny(normalizeReply(text), URGENT_PHRASES);
 }
 
 /** "the same time": keep the time of the appointment being moved. */
