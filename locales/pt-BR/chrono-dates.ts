@@ -8,8 +8,10 @@ import {
   calendarDate,
   dateRange,
   dayOfMonthOnOrAfter,
+  easterSunday,
   monthDayOnOrAfter,
   nextWeekday,
+  parts,
 } from '../../src/core/language/calendar';
 import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
@@ -26,6 +28,11 @@ import {
   FIRST_DAY_WORDS,
   MONTHS,
   HOLIDAYS,
+  HOLIDAY_WORDS,
+  AFTER_HOLIDAY_LEADS,
+  AFTER_HOLIDAY_DAYS,
+  BEFORE_HOLIDAY_LEADS,
+  NATIONAL_HOLIDAYS,
   HOUR_UNITS,
   NEXT_WEEKDAY_AFTER,
   NEXT_SPAN_DEFAULT_COUNT,
@@ -346,6 +353,44 @@ export class HolidayParser implements Parser {
   }
 }
 
+/** The next national holiday on or after today (Good Friday from Easter). */
+function nextNationalHoliday(today: string): string | null {
+  const year = parts(today).year;
+  const dates = NATIONAL_HOLIDAYS.flatMap((h) =>
+    h === 'good-friday'
+      ? [year, year + 1].map((y) => addDays(easterSunday(y), -2)).filter((d) => d >= today)
+      : [monthDayOnOrAfter(today, h[0], h[1])].filter((d): d is string => d !== null),
+  );
+  return dates.sort()[0] ?? null;
+}
+
+/**
+ * "depois do feriado", "antes do natal": a range beside the next holiday (RULES.md). After it: from the
+ * day after, a week; before it: from today to the day before (nothing when it is today).
+ */
+export class HolidayRangeParser implements Parser {
+  private readonly re = wordPattern(
+    `(${anyOf([...AFTER_HOLIDAY_LEADS, ...BEFORE_HOLIDAY_LEADS])})\\s+(?:o\\s+|a\\s+)?(${anyOf([...HOLIDAY_WORDS, ...Object.keys(HOLIDAYS)])})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const lead = key(match[1]!);
+    const name = key(match[2]!);
+    const today = localToday(context);
+    const named = HOLIDAYS[name];
+    const holiday = named === undefined ? nextNationalHoliday(today) : monthDayOnOrAfter(today, named[0], named[1]);
+    if (holiday === null) return refuse(match);
+    const { index, text } = span(match);
+    if (AFTER_HOLIDAY_LEADS.includes(lead)) return dateResult(context, index, text, { from: addDays(holiday, 1), to: addDays(holiday, AFTER_HOLIDAY_DAYS) });
+    if (holiday <= today) return refuse(match);
+    return dateResult(context, index, text, { from: today, to: addDays(holiday, -1) });
+  }
+}
+
 /** "semana que vem", "esta semana", "fim de semana", "mês que vem", "fim do mês", "início do mês que vem". */
 export class DateRangeParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(DATE_RANGE_PHRASES))})`);
@@ -376,6 +421,7 @@ export function datePtBrParsers(): Parser[] {
     new DayRangeParser(),
     new DayAlternativesParser(),
     new DateRangeParser(),
+    new HolidayRangeParser(),
     new HolidayParser(),
   ];
 }

@@ -65,6 +65,21 @@ export const HOLIDAYS: Record<string, [number, number]> = {
   'dia de finados': [11, 2],
 };
 
+/**
+ * Brazil's national holidays (Lei 662/1949 and its changes; Consciência Negra since 2024): month and day,
+ * and Good Friday, which moves with Easter. Carnaval and Corpus Christi are optional days off, not holidays.
+ */
+export const NATIONAL_HOLIDAYS: ReadonlyArray<[number, number] | 'good-friday'> = [
+  [1, 1], 'good-friday', [4, 21], [5, 1], [9, 7], [10, 12], [11, 2], [11, 15], [11, 20], [12, 25],
+];
+/** "o feriado": the next national holiday on or after today. */
+export const HOLIDAY_WORDS = ['feriado', 'feriadao', 'proximo feriado', 'feriado que vem', 'feriado prolongado'];
+/** "depois do feriado" / "antes do natal": the words before a holiday that make a range around it. */
+export const AFTER_HOLIDAY_LEADS = ['depois do', 'depois da', 'depois de', 'dps do', 'dps da', 'apos o', 'apos a', 'apos', 'passado o', 'passada a', 'pos'];
+export const BEFORE_HOLIDAY_LEADS = ['antes do', 'antes da', 'antes de'];
+/** "depois do feriado": from the day after the holiday, this many days (a week, as "semana que vem"). */
+export const AFTER_HOLIDAY_DAYS = 7;
+
 /** Between two dates, a range: "10 de agosto a 12 de setembro", "21/12 até 06/01". */
 export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
 

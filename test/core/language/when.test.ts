@@ -502,6 +502,32 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
     expect(dates(m)).toEqual([date, date]);
   });
 
+  it.each([
+    // the next national holiday from Wednesday 25/11/2026 is Christmas (20/11 has passed)
+    ['depois do feriado', REFERENCE, '2026-12-26', '2027-01-01'],
+    ['dps do feriado', REFERENCE, '2026-12-26', '2027-01-01'],
+    ['após o feriadão', REFERENCE, '2026-12-26', '2027-01-01'],
+    ['antes do feriado', REFERENCE, '2026-11-25', '2026-12-24'],
+    ['depois do natal', REFERENCE, '2026-12-26', '2027-01-01'],
+    ['antes do ano novo', REFERENCE, '2026-11-25', '2026-12-31'],
+    // 15/11 (Proclamação da República), then 20/11 (Consciência Negra)
+    ['depois do feriado', new Date('2026-11-10T12:00:00Z'), '2026-11-16', '2026-11-22'],
+    ['antes do feriado', new Date('2026-11-14T12:00:00Z'), '2026-11-14', '2026-11-14'],
+    ['depois do feriado', new Date('2026-11-16T12:00:00Z'), '2026-11-21', '2026-11-27'],
+    // Good Friday moves with Easter: 26/03/2027
+    ['depois do feriado', new Date('2027-03-20T12:00:00Z'), '2027-03-27', '2027-04-02'],
+    // 7/9 and 12/10
+    ['depois do feriado', new Date('2027-09-01T12:00:00Z'), '2027-09-08', '2027-09-14'],
+    ['antes do feriado', new Date('2027-09-20T12:00:00Z'), '2027-09-20', '2027-10-11'],
+  ])('around the next holiday: %s (from %s) → %s – %s', (m, reference, from, to) => {
+    expect(dates(m, reference)).toEqual([from, to]);
+  });
+
+  it('"depois do feriado" in a request keeps the other facts', () => {
+    const w = when('quero marcar cardio depois do feriado de manhã');
+    expect([w.date_from, w.date_to, w.period]).toEqual(['2026-12-26', '2027-01-01', 'manha']);
+  });
+
   it('spelled-out hours and colon times keep their lead', () => {
     expect(times('às dezoito')).toEqual(EXACT('18:00'));
     expect(when('às 14:30').time_text).toBe('às 14:30');
