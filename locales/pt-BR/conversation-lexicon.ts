@@ -144,6 +144,27 @@ export const ANY_DATE_REQUEST_PHRASES = [
   'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que possivel', 'assim q possivel',
 ];
 
+/**
+ * Two asks in one message ("cancela a de sexta e marca dermato segunda", "quando é minha consulta e se dá pra
+ * mudar pra tarde"): after "e", a verb of another kind of ask than the one before it starts the second ask.
+ * The verbs by kind; words that may come between "e" and the verb; what the first part may ask instead of a verb.
+ */
+export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule', string[]> = {
+  book: ['marca', 'marcar', 'marque', 'marco', 'agenda', 'agendar', 'agende', 'agendo'],
+  cancel: ['cancela', 'cancelar', 'cancele', 'cancelo', 'desmarca', 'desmarcar', 'desmarque', 'desmarco'],
+  reschedule: [
+    'remarca', 'remarcar', 'remarque', 'remarco', 'reagenda', 'reagendar', 'muda', 'mudar', 'mude', 'mudo', 'troca', 'trocar', 'troque', 'troco',
+    'adia', 'adiar', 'passa', 'passar', 'passe',
+  ],
+};
+export const SECOND_ASK_JOINERS = ['e'];
+export const SECOND_ASK_FILLERS = [
+  'se', 'da', 'de', 'pra', 'para', 'tambem', 'ja', 'quero', 'queria', 'gostaria', 'depois', 'pode', 'poderia', 'me', 'ver', 'eu', 'entao',
+  'tem', 'como', 'voce', 'vc', 'tb', 'tbm', 'ai', 'aproveita', 'aproveitar', 'preciso', 'vou', 'querer', 'a', 'o',
+];
+/** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
+export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'que dia e', 'qual dia e', 'que horas e', 'qual horario', 'tenho consulta'];
+
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
 export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];
 

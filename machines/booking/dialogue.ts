@@ -169,6 +169,11 @@ export interface BookingContext {
   waitlistPosition: number | null;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
+  /**
+   * the second of two asks in one message ("cancela a de sexta e marca dermato segunda": "marca dermato
+   * segunda"), read once the first is done; '' when none waits
+   */
+  pendingAsk: string;
 }
 
 export function emptyFacts(): BookingFacts {
@@ -242,6 +247,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
+    pendingAsk: '',
   };
 }
 

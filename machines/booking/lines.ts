@@ -167,7 +167,8 @@ export const LINES = {
   handoffFailed: (c) => (asksForCall(c.text) ? pt.noCallsNoHandoff() : pt.handoffFailed()),
   youAreWelcome: () => pt.youAreWelcome(),
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
-  anythingElse: () => pt.anythingElse(),
+  // another ask of the same message waits: it is read now, no question first
+  anythingElse: (c) => (c.pendingAsk ? '' : pt.anythingElse()),
   sureWhatDoYouNeed: () => pt.sureWhatDoYouNeed(),
   /** the question a resting state waits on: added only when the reply asks nothing yet */
   pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),
@@ -227,7 +228,7 @@ export const LINES = {
       : pt.nothingToMoveTo(askedProviderName(c.facts, [], c.target)),
   appointmentList: (c) => pt.appointmentList(c.appointments),
   noAppointments: () => pt.noAppointments(),
-  wantNewBooking: () => pt.wantNewBooking(),
+  wantNewBooking: (c) => (c.pendingAsk ? '' : pt.wantNewBooking()),
   chooseAppointment: (c) => {
     // "remarcar a de segunda e a de terça": moves are one at a time; which one first
     const several = c.purpose === 'reschedule' && namedByEachDay(c.appointments, c.text, today(c)).length > 1;
@@ -250,7 +251,7 @@ export const LINES = {
       targets.filter((_, i) => outcomes[i] !== true),
     );
   },
-  wantAnotherTime: () => pt.wantAnotherTime(),
+  wantAnotherTime: (c) => (c.pendingAsk ? '' : pt.wantAnotherTime()),
   cancelFailed: () => pt.cancelFailed(),
   keptAppointment: (c) => pt.keptAppointment(c.targets.length > 1),
   /** "não" to "which one?": every appointment listed stays */

@@ -68,7 +68,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent } from './replies';
+import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -218,6 +218,7 @@ const machineSetup = setup({
     canSeekAnotherProvider: ({ context }) => canSeekAnotherProvider(context),
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
+    hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
     namesBookedAppointment: ({ context }) => repliesWith(context, 'cancel_booked'),
     /** to "parar ou desmarcar?", a cancel that says neither ("cancelar"): no appointment described, nor the words of either */
@@ -311,8 +312,24 @@ const machineSetup = setup({
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
         interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
+        // a second ask waits for the first to be done; a turn that ends otherwise (not understood, a person) drops it
+        pendingAsk: p.state === 'idle' || p.state === 'handoff' ? '' : context.pendingAsk,
       };
     }),
+    /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
+    splitAsks: assign(({ context }) => {
+      const split = context.from === 'idle' || context.from === 'done' ? splitAsks(context.text) : null;
+      return split ? { text: split[0], pendingAsk: split[1] } : {};
+    }),
+    /** the first ask is done: the second is read as if just said (a new ask, no question pending) */
+    takePendingAsk: assign(({ context }) => ({
+      text: context.pendingAsk,
+      pendingAsk: '',
+      from: 'done' as const,
+      followUp: 'more' as const,
+      understanding: null,
+      started: false,
+    })),
     /** after a handoff the bot says nothing */
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
@@ -771,7 +788,8 @@ export const bookingMachine = machineSetup.createMachine({
     collecting: resting('collecting'),
     offering: resting('offering'),
     confirming: resting('confirming'),
-    done: resting('done'),
+    // the first of two asks in one message is done: the second is read now (lines.ts asks no follow-up question before it)
+    done: { ...resting('done'), always: { guard: 'hasPendingAsk', target: 'understanding', actions: 'takePendingAsk' } },
     choosing_appointment: resting('choosing_appointment'),
     confirming_cancel: resting('confirming_cancel'),
     confirming_appointment: resting('confirming_appointment'),
@@ -926,7 +944,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
         // "obrigado!" in the middle of something: welcome, and the question again
         { guard: { type: 'repliesWith', params: { reply: 'gratitude' } }, target: 'resuming', actions: say('youAreWelcome') },
-        { target: 'understanding' },
+        { target: 'understanding', actions: 'splitAsks' },
       ],
     },
     understanding: {

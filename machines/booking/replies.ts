@@ -15,6 +15,10 @@ import {
   ANOTHER_ONE_PHRASES,
   ANY_DATE_PHRASES,
   ANY_DATE_REQUEST_PHRASES,
+  ASK_VERBS,
+  LIST_ASK_PHRASES,
+  SECOND_ASK_FILLERS,
+  SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
@@ -345,6 +349,37 @@ export function wantsAnotherOne(text: string): boolean {
 /** "quero marcar cardio o quanto antes": a request that asks for the nearest day (not "com qualquer um", about the doctor). */
 export function asksAnyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_REQUEST_PHRASES);
+}
+
+type AskKind = keyof typeof ASK_VERBS;
+
+function askKindOf(word: string): AskKind | null {
+  for (const kind of Object.keys(ASK_VERBS) as AskKind[]) if (ASK_VERBS[kind].includes(word)) return kind;
+  return null;
+}
+
+/**
+ * Two asks of different kinds in one message: the first and the second, as written ("cancela a de sexta" and
+ * "marca dermato segunda"); null for one ask ("cardio e dermato", "a de segunda e a de terça", "marca cardio e
+ * marca dermato", which the booking queues itself).
+ */
+export function splitAsks(text: string): [string, string] | null {
+  const words = text.trim().split(/\s+/);
+  const folded = words.map((w) => normalizeReply(w));
+  for (let i = 1; i < words.length - 1; i++) {
+    // the word as written: "é" is not "e"
+    if (!SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase())) continue;
+    let j = i + 1;
+    while (j < words.length && SECOND_ASK_FILLERS.includes(folded[j]!)) j++;
+    const second = j < words.length ? askKindOf(folded[j]!) : null;
+    if (second === null) continue;
+    const head = folded.slice(0, i).filter((w) => w !== '');
+    const headKinds = new Set(head.map(askKindOf).filter((k): k is AskKind => k !== null));
+    const listed = hasAny(head.join(' '), LIST_ASK_PHRASES);
+    if ((headKinds.size === 0 && !listed) || headKinds.has(second)) continue;
+    return [words.slice(0, i).join(' ').replace(/[,;]+$/, ''), words.slice(j).join(' ')];
+  }
+  return null;
 }
 
 /** "urgente", "é uma emergência": the patient says it is urgent. */

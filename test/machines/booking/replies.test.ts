@@ -3,6 +3,7 @@
  * and name helpers, table by table.
  */
 import { describe, expect, it } from 'vitest';
+import { splitAsks } from '../../../machines/booking/replies';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -565,5 +566,28 @@ describe('the wish a waitlist entry keeps', () => {
     [{ date_from: null, date_to: null, periods: [], time: null }, ''],
   ] as const)('%j → %j', (wish, phrase) => {
     expect(waitlistWish({ ...days, ...wish })).toBe(phrase);
+  });
+});
+
+describe('splitAsks: two asks of different kinds in one message', () => {
+  it.each([
+    ['cancela a de sexta e marca dermato segunda', 'cancela a de sexta', 'marca dermato segunda'],
+    ['quando é minha consulta e se dá pra mudar pra tarde', 'quando é minha consulta', 'mudar pra tarde'],
+    ['desmarca a de amanhã, e quero marcar cardio sexta', 'desmarca a de amanhã', 'marcar cardio sexta'],
+    ['remarca a de sexta pra segunda e marca dermato terça', 'remarca a de sexta pra segunda', 'marca dermato terça'],
+  ])('%s → %s | %s', (text, first, second) => {
+    expect(splitAsks(text)).toEqual([first, second]);
+  });
+
+  it.each([
+    'quero marcar cardio e dermato',
+    'marca cardio amanha e marca dermato sexta',
+    'remarca a de segunda e a de terça',
+    'cancela a de segunda e a de terça',
+    'quero marcar cardio amanhã e é urgente',
+    'oi e marca cardio',
+    'cardio segunda e dermato terça',
+  ])('one ask: %s', (text) => {
+    expect(splitAsks(text)).toBeNull();
   });
 });
