@@ -115,8 +115,8 @@ export interface BookingContext {
   /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
   optionsDeclined: boolean;
   /**
-   * the providers left out at the patient's request whose times the reply offered to show again ("Se quiser,
-   * mostro de novo os horários de Dra. Ana Souza."): a yes to the offer shows them (kept while it is on offer)
+   * the providers left out at the patient's request whose times the reply offered to show again (the offer
+   * closing pt.otherProvidersLeftOut): a yes to the offer shows them (kept while it is on offer)
    */
   leftOutToShow: Array<{ id: string; name: string }>;
   chosen: OfferedSlot | null;
@@ -760,7 +760,7 @@ export type ReplyKind =
   | 'others'
   /** "quero outro médico", "tem outra médica?": another provider than the one(s) on offer */
   | 'other_provider'
-  /** a yes (or "mostra") to "Se quiser, mostro de novo os horários de …" */
+  /** a yes (or "mostra") to the offer to show the times of the providers left out again (leftOutToShow) */
   | 'show_again'
   | 'none'
   | 'stop'

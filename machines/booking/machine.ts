@@ -468,7 +468,7 @@ const machineSetup = setup({
           : otherProvidersLeftOut(context, named.map((provider) => provider.name), leftOut.map((provider) => provider.name));
       return { reply: appendPart(context.reply, line), leftOutToShow: leftOut };
     }),
-    /** a yes to "Se quiser, mostro de novo os horários de …": the request is for them again, as if named */
+    /** a yes to the offer to show the left-out providers' times again: the request is for them again, as if named */
     showLeftOutAgain: assign(({ context }) => {
       const again = context.leftOutToShow;
       return {
@@ -866,7 +866,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
         { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
-        // "Se quiser, mostro de novo os horários de Dra. Ana Souza.": a yes shows hers (before a yes picks the only option)
+        // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },

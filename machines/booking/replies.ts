@@ -227,7 +227,7 @@ export function isYes(text: string): boolean {
 }
 
 /**
- * A yes to "Se quiser, mostro de novo os horários de …": a plain yes ("sim", "pode", "quero"), or "mostra",
+ * A yes to the offer to show the left-out providers' times again (pt.otherProvidersLeftOut): a plain yes ("sim", "pode", "quero"), or "mostra",
  * "pode mostrar", "quero ver os dela".
  */
 export function acceptsShowingAgain(text: string): boolean {
