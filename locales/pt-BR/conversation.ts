@@ -253,7 +253,9 @@ export function specialtyNotOffered(asked: string[], offered: string[]): string 
 /**
  * The place or period asked has no hours at all for the specialty or provider asked (no schedule covers
  * it): where and when there are. "O atendimento de Pediatria é só na Unidade Savassi, não na Unidade
- * Centro." "Não há atendimento de Clínica Geral à noite, só de manhã e à tarde."
+ * Centro." "Não há atendimento de Clínica Geral à noite, só de manhã e à tarde." A place asked where they work
+ * is named with the period ("Dra. Ana Souza não atende à noite na Unidade Centro, só de manhã."): they may
+ * work it at another place.
  */
 export function unservedAsk(v: {
   specialty: string | null;
@@ -261,6 +263,8 @@ export function unservedAsk(v: {
   place: string | null;
   elsewhere: string[];
   period: 'manha' | 'tarde' | 'noite' | null;
+  /** the place the period was checked at alone (named: they may work that period elsewhere) */
+  periodPlace: string | null;
   periods: Array<'manha' | 'tarde' | 'noite'>;
 }): string {
   const parts: string[] = [];
@@ -271,8 +275,9 @@ export function unservedAsk(v: {
   }
   if (v.period) {
     const others = v.periods.length > 0 ? `, só ${joinAnd(v.periods.map((p) => PERIOD_WORDS[p]))}` : '';
-    if (v.providerName) parts.push(`${v.providerName} não atende ${PERIOD_WORDS[v.period]}${others}.`);
-    else if (v.specialty) parts.push(`Não há atendimento de ${v.specialty} ${PERIOD_WORDS[v.period]}${others}.`);
+    const there = v.periodPlace ? ` ${atPlace(v.periodPlace)}` : '';
+    if (v.providerName) parts.push(`${v.providerName} não atende ${PERIOD_WORDS[v.period]}${there}${others}.`);
+    else if (v.specialty) parts.push(`Não há atendimento de ${v.specialty} ${PERIOD_WORDS[v.period]}${there}${others}.`);
   }
   return parts.join(' ');
 }

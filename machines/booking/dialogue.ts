@@ -455,6 +455,8 @@ export interface UnservedAsk {
   elsewhere: string[];
   /** the period asked, in which none of them works there (null: served, or none asked) */
   period: DayPeriod | null;
+  /** the place asked, when the period was checked at it alone (they may work that period elsewhere); null: at every place */
+  periodPlace: string | null;
   /** the periods they do work in */
   periods: DayPeriod[];
 }
@@ -489,11 +491,14 @@ export function checkHours(
   if (found.hours.length === 0) return { facts, unserved: null };
   let hours = found.hours;
   let next = facts;
-  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periods: [] };
+  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periodPlace: null, periods: [] };
+  let placeAsked: string | null = null;
   if (facts.location_id !== null) {
     const there = hours.filter((h) => h.location_id === facts.location_id);
-    if (there.length > 0) hours = there;
-    else {
+    if (there.length > 0) {
+      hours = there;
+      placeAsked = there[0]!.location_name;
+    } else {
       const ids = [...new Set(hours.map((h) => h.location_id))];
       unserved.place = found.places.find((p) => p.id === facts.location_id)?.name ?? null;
       unserved.elsewhere = ids.map((id) => hours.find((h) => h.location_id === id)!.location_name);
@@ -502,6 +507,7 @@ export function checkHours(
   }
   if (facts.period !== null && !servesPeriod(hours, facts.period)) {
     unserved.period = facts.period;
+    unserved.periodPlace = placeAsked;
     unserved.periods = DAY_PERIODS.filter((p) => servesPeriod(hours, p));
     // the period's bounds came with it ("à noite": 18:00–22:00)
     next = { ...next, period: null, time_from: null, time_to: null };
