@@ -222,8 +222,16 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   return { specialty, provider, ...swap, appointmentType, location };
 }
 
-/** Between specialties asked together: "cardio e dermato", "uma de dermato e outra de cardio", "pediatra, cardio e clínico". */
-const TOGETHER_GAP = /^\s*(?:,|e|mais)(?:\s+(?:tambem|outra|outro|uma|um|mais|de|do|da|com|o|a|consulta|para|pra|pro))*\s*$/u;
+/**
+ * Between specialties asked together: "cardio e dermato", "uma de dermato e outra de cardio", "pediatra, cardio e clínico";
+ * the day or time of the first may come before the join ("cardio amanhã e dermato", "cardio na sexta de manhã e dermato").
+ */
+const WHEN_BEFORE_JOIN =
+  '(?:\\s+(?:hoje|amanha|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|feira|manha|tarde|noite|cedo|semana|que|vem|proxima|proximo|dia|as|na|no|de|a|pra|para|\\d{1,2}(?:[:/h]\\d{0,2})?h?)(?=\\s|,))*';
+const TOGETHER_GAP = new RegExp(
+  `^${WHEN_BEFORE_JOIN}\\s*(?:,|e|mais)(?:\\s+(?:tambem|outra|outro|uma|um|mais|de|do|da|com|o|a|consulta|para|pra|pro))*\\s*$`,
+  'u',
+);
 
 /**
  * The last run of specialties joined by "e" (or a comma list with "e"), when it names two or more

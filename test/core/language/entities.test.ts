@@ -205,13 +205,15 @@ describe('entities: typos and alternatives', () => {
     ['quero marcar cardio e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
     ['uma consulta de dermatologia e outra de cardiologia', ['Dermatologia', 'Cardiologia'], 'dermatologia'],
     ['pediatra, cardio e clinico geral', ['Pediatria', 'Cardiologia', 'Clínica Geral'], 'pediatra'],
+    ['quero marcar cardio amanha e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    ['cardio na sexta de manhã e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
   ])('two specialties asked together in %j: the first one, and all of them listed', (message, all, text) => {
     const found = find(message);
     expect(found.specialty).toEqual({ text, canonical: all[0] });
     expect(found.specialties).toEqual(all);
   });
 
-  it.each(['cardio... na verdade dermato', 'cardio, quer dizer, dermato', 'não é cardio, é dermato', 'cardio ou dermato', 'cardio e cardiologista'])(
+  it.each(['cardio... na verdade dermato', 'cardio amanha, na verdade dermato', 'cardio, quer dizer, dermato', 'não é cardio, é dermato', 'cardio ou dermato', 'cardio e cardiologista'])(
     'a correction or the same specialty twice is one specialty: %j',
     (message) => {
       expect(find(message).specialties).toBeUndefined();
