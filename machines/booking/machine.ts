@@ -987,6 +987,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
         // facts given in answer to booking the next specialty queued (another day): that specialty, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },
+        // "sim, amanhã" to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have:
+        // the booking with the provider the move named, with what the message adds
+        { guard: and(['givesFacts', cameFrom('done'), followUpIs('book')]), target: 'deciding', actions: ['startBookingAfterMove', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
