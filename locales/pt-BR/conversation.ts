@@ -313,8 +313,10 @@ export function askSpecialtyOrProvider(): string {
   return 'Com qual especialidade ou profissional?';
 }
 
-export function askDate(moving: boolean): string {
-  return moving ? 'Para quando você quer remarcar?' : 'Para quando você prefere?';
+/** `period`: the part of the day a move already asked ("mudar pra tarde"), kept: "Para quando você quer remarcar, à tarde?" */
+export function askDate(moving: boolean, period: 'manha' | 'tarde' | 'noite' | null = null): string {
+  if (!moving) return 'Para quando você prefere?';
+  return period ? `Para quando você quer remarcar, ${PERIOD_WORDS[period]}?` : 'Para quando você quer remarcar?';
 }
 
 /** A day that is gone ("pra ontem"): "O dia 25/11 já passou, então não consigo marcar nele." (the year only when not this one) */

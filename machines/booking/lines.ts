@@ -32,7 +32,7 @@ function askMissing(c: BookingContext): string {
     missing === 'specialty_or_provider'
       ? pt.askSpecialtyOrProvider()
       : missing === 'date'
-        ? pt.askDate(c.flow === 'reschedule')
+        ? pt.askDate(c.flow === 'reschedule', c.facts.period)
         : missing === 'appointment_type'
           ? pt.askAppointmentType()
           : '';
