@@ -71,6 +71,26 @@ async function emptyJsonAsObject(c: Context, next: Next): Promise<void> {
   await next();
 }
 
+const RESCHEDULE_PATH = new RegExp(`^${API_BASE}/appointments/[^/]+/reschedule/?$`);
+
+/**
+ * A 201 carries `Location`, the URL of what it made: the collection's path plus the new id, and for a
+ * reschedule the new appointment. Outside the idempotency middleware, so a replayed 201 carries it too.
+ */
+async function locationOfCreated(c: Context, next: Next): Promise<void> {
+  await next();
+  if (c.req.method !== 'POST' || c.res.status !== 201) return;
+  let id: unknown;
+  try {
+    id = ((await c.res.clone().json()) as { id?: unknown }).id;
+  } catch {
+    return;
+  }
+  if (typeof id !== 'string') return;
+  const base = RESCHEDULE_PATH.test(c.req.path) ? `${API_BASE}/appointments` : c.req.path.replace(/\/+$/, '');
+  c.res.headers.set('Location', `${base}/${encodeURIComponent(id)}`);
+}
+
 export function buildApp(deps: AppDeps) {
   const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, {
     languageModel: deps.languageModel,
@@ -137,6 +157,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
 
   app.use(`${API_BASE}/*`, authenticate);
+  app.use(`${API_BASE}/*`, locationOfCreated);
   app.use(`${API_BASE}/*`, idempotency);
   app.route(API_BASE, apiKeysRouter);
   app.route(API_BASE, locationsRouter);
