@@ -75,20 +75,29 @@ const RESCHEDULE_PATH = new RegExp(`^${API_BASE}/appointments/[^/]+/reschedule/?
 
 /**
  * A 201 carries `Location`, the URL of what it made: the collection's path plus the new id, and for a
- * reschedule the new appointment. Outside the idempotency middleware, so a replayed 201 carries it too.
+ * reschedule the new appointment. Taken from the object a handler answers with (`c.json`), so that a
+ * create's answer is not serialised and parsed again; a replayed 201 (the idempotency middleware answers
+ * with the stored text) is parsed. Outside the idempotency middleware, so a replay carries it too.
  */
 async function locationOfCreated(c: Context, next: Next): Promise<void> {
-  await next();
-  if (c.req.method !== 'POST' || c.res.status !== 201) return;
-  let id: unknown;
-  try {
-    id = ((await c.res.clone().json()) as { id?: unknown }).id;
-  } catch {
-    return;
-  }
-  if (typeof id !== 'string') return;
+  if (c.req.method !== 'POST') return next();
   const base = RESCHEDULE_PATH.test(c.req.path) ? `${API_BASE}/appointments` : c.req.path.replace(/\/+$/, '');
-  c.res.headers.set('Location', `${base}/${encodeURIComponent(id)}`);
+  const locate = (res: Response, id: unknown) => {
+    if (res.status === 201 && typeof id === 'string') res.headers.set('Location', `${base}/${encodeURIComponent(id)}`);
+  };
+  const json = c.json;
+  c.json = ((object: unknown, ...rest: unknown[]) => {
+    const res = (json as (...args: unknown[]) => Response)(object, ...rest);
+    locate(res, (object as { id?: unknown } | null)?.id);
+    return res;
+  }) as typeof c.json;
+  await next();
+  if (c.res.status !== 201 || c.res.headers.has('Location') || c.res.headers.get('idempotent-replayed') !== 'true') return;
+  try {
+    locate(c.res, ((await c.res.clone().json()) as { id?: unknown }).id);
+  } catch {
+    // not JSON: nothing to point at
+  }
 }
 
 export function buildApp(deps: AppDeps) {
