@@ -62,4 +62,15 @@ describe('Location on 201', () => {
     expect(refused.status).toBe(422);
     expect(refused.headers.get('location')).toBeNull();
   });
+
+  it('the OpenAPI document declares Location on every 201', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const created = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => (op.responses?.['201'] ? [{ at: `${method} ${path}`, headers: op.responses['201'].headers }] : [])),
+    );
+    expect(created.length).toBeGreaterThanOrEqual(10);
+    for (const { at, headers } of created) expect(headers, at).toHaveProperty('Location');
+  });
 });

@@ -173,3 +173,11 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** A create's 201: the record made, and its URL in `Location` (set for every 201 in app.ts). */
+export function createdResponse<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    ...jsonResponse(schema, description),
+    headers: { Location: { description: 'The URL of the record made (for a reschedule, the new appointment).', schema: { type: 'string' as const } } },
+  };
+}

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import {
   AppointmentTypeCreateSchema,
   AppointmentTypeListQuery,
@@ -18,7 +18,7 @@ export const create = createRoute({
     'A kind of appointment (e.g. "Primeira consulta", "Retorno") with its duration, optional specialty and the pt-BR ' +
     'synonyms the language layer maps to it. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(AppointmentTypeCreateSchema) },
-  responses: { 201: jsonResponse(AppointmentTypeSchema, 'The new appointment type'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(AppointmentTypeSchema, 'The new appointment type'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({

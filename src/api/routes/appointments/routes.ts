@@ -1,5 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import {
   AppointmentCreateSchema,
   AppointmentDetailSchema,
@@ -32,7 +32,7 @@ export const create = createRoute({
   summary: 'Create an appointment',
   description: `Books a time; the appointment starts as \`requested\`. ${BOOKING_RULES_TEXT} Unknown referenced ids are 422 naming the field. Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(AppointmentCreateSchema) },
-  responses: { 201: jsonResponse(AppointmentSchema, 'Appointment created'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(AppointmentSchema, 'Appointment created'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({
@@ -114,5 +114,5 @@ export const reschedule = createRoute({
     'and creates the new one (`rescheduled_from_id` set, status `requested`), checking the booking rules as if the old ' +
     `one were already gone. ${BOOKING_RULES_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { params: IdParams, body: jsonBody(RescheduleSchema) },
-  responses: { 201: jsonResponse(AppointmentSchema, 'The new appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: { 201: createdResponse(AppointmentSchema, 'The new appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { LocationCreateSchema, LocationSchema, LocationUpdateSchema } from '../../schemas/locations';
 
 const tags = ['Locations'];
@@ -11,7 +11,7 @@ export const create = createRoute({
   summary: 'Create a location',
   description: 'A clinic unit with its IANA time zone, rooms and travel times to the other units. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(LocationCreateSchema) },
-  responses: { 201: jsonResponse(LocationSchema, 'The new location'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(LocationSchema, 'The new location'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { PatientCreateSchema, PatientListQuery, PatientSchema, PatientUpdateSchema } from '../../schemas/patients';
 
 const tags = ['Patients'];
@@ -13,7 +13,7 @@ export const create = createRoute({
     'The phone is normalised to E.164 and is unique within the clinic: a phone another patient already has ' +
     '(active or not, in any format) is a 409. The conversation engine finds patients by it. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(PatientCreateSchema) },
-  responses: { 201: jsonResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({

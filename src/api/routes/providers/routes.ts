@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { ProviderCreateSchema, ProviderListQuery, ProviderSchema, ProviderUpdateSchema } from '../../schemas/providers';
 import {
   OverrideCreateSchema,
@@ -31,7 +31,7 @@ export const create = createRoute({
     'one appointment at a time, accepting new patients. A second profile for the same `doctor_id` is a 409; an unknown ' +
     '`primary_location_id` a 422, an inactive one a 409. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(ProviderCreateSchema) },
-  responses: { 201: jsonResponse(ProviderSchema, 'The new provider profile'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(ProviderSchema, 'The new provider profile'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({
@@ -105,7 +105,7 @@ export const createTemplate = createRoute({
     'An inactive provider, location or appointment type is a 409. Accepts `Idempotency-Key`.',
   request: { params: ProviderIdParams, body: jsonBody(TemplateCreateSchema) },
   responses: {
-    201: jsonResponse(ScheduleTemplateSchema, 'The new template'),
+    201: createdResponse(ScheduleTemplateSchema, 'The new template'),
     ...errorResponses(401, 403, 404, 409, 413, 422),
   },
 });
@@ -159,7 +159,7 @@ export const createOverride = createRoute({
     'day’s hours, `added` gives extra hours (at `location_id`, else the provider’s primary location). Accepts `Idempotency-Key`.',
   request: { params: ProviderIdParams, body: jsonBody(OverrideCreateSchema) },
   responses: {
-    201: jsonResponse(ScheduleOverrideSchema, 'The new override'),
+    201: createdResponse(ScheduleOverrideSchema, 'The new override'),
     ...errorResponses(401, 403, 404, 409, 413, 422),
   },
 });

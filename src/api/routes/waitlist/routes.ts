@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { WaitlistCreateSchema, WaitlistEntrySchema, WaitlistListQuery, WaitlistPositionSchema } from '../../schemas/waitlist';
 
 const tags = ['Waitlist'];
@@ -29,7 +29,7 @@ export const create = createRoute({
     '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. ' +
     `${QUEUE_TEXT} ${OFFER_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WaitlistCreateSchema) },
-  responses: { 201: jsonResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const list = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import {
   DeadLetterListQuery,
   DeliveryListQuery,
@@ -35,7 +35,7 @@ export const create = createRoute({
   description: `${ADMIN} Answers with the signing \`secret\`, shown this once. ${DELIVERY_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WebhookCreateSchema) },
   responses: {
-    201: jsonResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its secret'),
+    201: createdResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its secret'),
     ...errorResponses(401, 403, 413, 422),
   },
 });
