@@ -234,7 +234,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     async state(tenantId: string, patientId: string, channel: Channel): Promise<ConversationState> {
       await patientOrNotFound(tenantId, patientId);
       const stored = await store.load({ tenantId, patientId, channel });
-      if (!stored) throw new NotFoundError('No conversation with this patient on this channel');
+      if (!stored) throw new NotFoundError('Conversation of this patient on this channel');
       const snapshot = stored.snapshot as { context?: Record<string, unknown> };
       return {
         patient_id: patientId,
@@ -252,7 +252,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       await patientOrNotFound(tenantId, patientId);
       const key = { tenantId, patientId, channel };
       await serialised(key, async () => {
-        if (!(await store.remove(key))) throw new NotFoundError('No conversation with this patient on this channel');
+        if (!(await store.remove(key))) throw new NotFoundError('Conversation of this patient on this channel');
       });
     },
   };

@@ -126,14 +126,18 @@ describe('conversation runtime', () => {
   it('shows the state for support and forgets it on reset', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0].id;
-    expect((await clinic.api('GET', `/conversation/${p}/whatsapp/state`)).status).toBe(404);
+    const none = await clinic.api('GET', `/conversation/${p}/whatsapp/state`);
+    expect(none.status).toBe(404);
+    expect(none.body).toEqual({ detail: 'Conversation of this patient on this channel not found' });
     await clinic.say(p, 'quero marcar dermato');
     const state = await clinic.api('GET', `/conversation/${p}/whatsapp/state`);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({ patient_id: p, channel: 'whatsapp', revision: 1, state: expect.any(String) });
     expect((await clinic.api('DELETE', `/conversation/${p}/whatsapp`)).status).toBe(204);
     expect((await clinic.api('GET', `/conversation/${p}/whatsapp/state`)).status).toBe(404);
-    expect((await clinic.api('DELETE', `/conversation/${p}/whatsapp`)).status).toBe(404);
+    const gone = await clinic.api('DELETE', `/conversation/${p}/whatsapp`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toEqual({ detail: 'Conversation of this patient on this channel not found' });
   });
 });
 
