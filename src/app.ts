@@ -30,6 +30,7 @@ import { createConversationRuntime } from '../machines/runtime/run-turn';
 import type { LanguageModel, Transcriber } from './core/language/types';
 import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
+import { withOperationErrorExamples } from './api/openapi-examples';
 import { webhooksRouter } from './api/routes/webhooks';
 import { noShowRouter } from './api/routes/no-show';
 
@@ -38,6 +39,16 @@ const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** POST /voice's body: the recording (at most MAX_AUDIO_BYTES) and a few form fields around it. */
 export const MAX_VOICE_BODY_BYTES = MAX_AUDIO_BYTES + 64 * 1024;
+const VOICE_PATHS = new Set([`${API_BASE}/voice`, `${API_BASE}/voice/`]);
+
+/** The most bytes a request body to `path` may have. */
+function bodyLimitOf(path: string): number {
+  return VOICE_PATHS.has(path) ? MAX_VOICE_BODY_BYTES : MAX_BODY_BYTES;
+}
+
+function bodyTooLargeDetail(max: number): string {
+  return `Request body exceeds ${max} bytes`;
+}
 
 export interface AppDeps {
   repos: Repositories;
@@ -146,16 +157,15 @@ export function buildApp(deps: AppDeps) {
   // are counted as they stream, by Hono's middleware.
   const limitOf = (max: number) => {
     const refuse = () => {
-      throw new ApiError(413, `Request body exceeds ${max} bytes`);
+      throw new ApiError(413, bodyTooLargeDetail(max));
     };
     return { max, refuse, streamed: bodyLimit({ maxSize: max, onError: refuse }) };
   };
   const jsonLimit = limitOf(MAX_BODY_BYTES);
   const voiceLimit = limitOf(MAX_VOICE_BODY_BYTES);
-  const voicePaths = new Set([`${API_BASE}/voice`, `${API_BASE}/voice/`]);
   app.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    const limit = voicePaths.has(c.req.path) ? voiceLimit : jsonLimit;
+    const limit = VOICE_PATHS.has(c.req.path) ? voiceLimit : jsonLimit;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
       return Number(length) > limit.max ? limit.refuse() : emptyJsonAsObject(c, next);
@@ -188,7 +198,7 @@ export function buildApp(deps: AppDeps) {
     name: 'x-api-key',
     description: 'A key of one tenant. Scopes: `read` for GET, `write` for other writes, `admin` for keys and webhooks.',
   });
-  app.doc31('/openapi.json', {
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'agendador scheduling API',
@@ -201,7 +211,10 @@ export function buildApp(deps: AppDeps) {
     },
     servers: [{ url: '/' }],
     security: [{ ApiKey: [] }],
-  });
+  };
+  // built on the first request (the routes are all registered by then), with each operation's own error examples
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= withOperationErrorExamples(app.getOpenAPI31Document(documentConfig), bodyLimitOf))));
 
   return app;
 }

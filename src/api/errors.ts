@@ -72,15 +72,14 @@ const MULTIPART_PATHS = /^\/v1\/scheduling\/voice\/?$/;
  * The media-type gate of the OpenAPI validator says only "Unsupported Media Type". `curl -d` without a
  * header sends `application/x-www-form-urlencoded`, so the detail names what was sent and what to send.
  */
-function unsupportedMediaTypeDetail(c: Context<AppEnv>): string {
-  const sent = c.req.header('content-type');
-  const wanted = MULTIPART_PATHS.test(c.req.path) ? 'multipart/form-data' : 'application/json';
+export function unsupportedMediaTypeDetail(path: string, sent: string | undefined): string {
+  const wanted = MULTIPART_PATHS.test(path) ? 'multipart/form-data' : 'application/json';
   const what = sent ? `Content-Type '${sent.split(';')[0]!.trim()}' is not accepted here` : 'The request has a body but no Content-Type';
   return `${what}: send the body as ${wanted} with the header 'Content-Type: ${wanted}'`;
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof HTTPException && err.status === 415) return c.json({ detail: unsupportedMediaTypeDetail(c) }, 415);
+  if (err instanceof HTTPException && err.status === 415) return c.json({ detail: unsupportedMediaTypeDetail(c.req.path, c.req.header('content-type')) }, 415);
   const mapped = toErrorResponse(err);
   if (mapped) return c.json(mapped.body, mapped.status);
   const requestId = c.get('requestId');

@@ -1,0 +1,72 @@
+/**
+ * The error examples of the OpenAPI document, per operation. `errorResponses` (schemas/common.ts) can only
+ * give one example per status code; the server's real details depend on the operation: the scope its path
+ * and method need (403), the record its path names (404), its body limit (413) and the body type it reads
+ * (415). This fills them in from the same sources the server answers with.
+ */
+import { lacksScopeDetail, MISSING_KEY_DETAIL, requiredScope } from './middleware/auth';
+import { unsupportedMediaTypeDetail } from './errors';
+
+/** A path segment → the record a 404 under it names (NotFoundError's resource). */
+const RECORD_OF_SEGMENT: Record<string, string> = {
+  'api-keys': 'API key',
+  locations: 'Location',
+  'appointment-types': 'Appointment type',
+  patients: 'Patient',
+  providers: 'Provider',
+  templates: 'Schedule template',
+  overrides: 'Schedule override',
+  appointments: 'Appointment',
+  waitlist: 'Waitlist entry',
+  position: 'Waitlist entry',
+  webhooks: 'Webhook subscription',
+  'dead-letters': 'Delivery',
+};
+
+/** A parameter named for its record ("{patient_id}") → that record. */
+const RECORD_OF_PARAMETER: Record<string, string> = {
+  '{patient_id}': 'Patient',
+  '{appointment_id}': 'Appointment',
+};
+
+/**
+ * The record a 404 of this path names: the collection of its first parameter, the one the server looks up
+ * first (an unknown provider is said before an unknown template of it).
+ */
+function recordOf(path: string): string | null {
+  const segments = path.split('/').filter(Boolean);
+  const first = segments.findIndex((s) => s.startsWith('{'));
+  if (first >= 0 && RECORD_OF_PARAMETER[segments[first]!]) return RECORD_OF_PARAMETER[segments[first]!]!;
+  for (let i = first - 1; i >= 0; i--) {
+    const segment = segments[i]!;
+    if (!segment.startsWith('{')) return RECORD_OF_SEGMENT[segment] ?? null;
+  }
+  return null;
+}
+
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { example?: unknown }> }>;
+}
+
+/** `bodyLimitOf(path)`: the most bytes a request body to that path may have. */
+export function withOperationErrorExamples<T extends { paths?: object }>(document: T, bodyLimitOf: (path: string) => number): T {
+  for (const [path, operations] of Object.entries((document.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    // a concrete path, for the rules that read one (the parameters' values do not matter to them)
+    const concrete = path.replace(/\{[^}]+\}/g, 'x');
+    for (const [method, operation] of Object.entries(operations)) {
+      const responses = (operation as Operation).responses;
+      if (!responses) continue;
+      const example = (status: string, detail: string | null) => {
+        const media = responses[status]?.content?.['application/json'];
+        if (media && detail !== null) media.example = { detail };
+      };
+      example('401', MISSING_KEY_DETAIL);
+      example('403', lacksScopeDetail(requiredScope(method.toUpperCase(), concrete)));
+      const record = recordOf(path);
+      example('404', record && `${record} not found`);
+      example('413', `Request body exceeds ${bodyLimitOf(concrete)} bytes`);
+      example('415', unsupportedMediaTypeDetail(concrete, 'application/x-www-form-urlencoded'));
+    }
+  }
+  return document;
+}
