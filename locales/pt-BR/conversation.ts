@@ -843,6 +843,12 @@ export function cancelFailed(): string {
   return 'Desculpe, não consegui desmarcar essa consulta agora.';
 }
 
+/** "Quer seguir com a marcação (“marca dermato segunda”)?": the second of two asks, after the first was turned down */
+export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | null, words: string): string {
+  const what = kind === 'book' ? 'a marcação' : kind === 'reschedule' ? 'a remarcação' : kind === 'cancel' ? 'o cancelamento' : 'o outro pedido';
+  return `Quer seguir com ${what} (“${words}”)?`;
+}
+
 export function keptAppointment(several = false): string {
   return several ? 'Tudo bem, suas consultas continuam marcadas.' : 'Tudo bem, sua consulta continua marcada.';
 }

@@ -62,7 +62,8 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  * The question `done` asked: anything else, book another time (after a cancel), book anew, book the next
  * specialty asked (two specialties in one request), or call a person to answer what there is no data for.
  */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff';
+/** `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?') */
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 

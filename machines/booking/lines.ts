@@ -16,7 +16,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksForCall, clinicTopics, isThanks, salutation } from './replies';
+import { UNANSWERED_TOPICS, askKindOfText, asksForCall, clinicTopics, isThanks, salutation } from './replies';
 import type { RestingState } from './world';
 
 type Line = (c: BookingContext) => string;
@@ -134,6 +134,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'done':
       if (c.followUp === 'next_specialty' && c.queuedSpecialties[0]) return nextSpecialty(c);
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
+      if (c.followUp === 'pending_ask' && c.pendingAsk) return pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
@@ -169,6 +170,8 @@ export const LINES = {
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
   // another ask of the same message waits: it is read now, no question first
   anythingElse: (c) => (c.pendingAsk ? '' : pt.anythingElse()),
+  /** the first of two asks turned down: whether to go on with the second, in the patient's words */
+  goOnWithPendingAsk: (c) => pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk),
   sureWhatDoYouNeed: () => pt.sureWhatDoYouNeed(),
   /** the question a resting state waits on: added only when the reply asks nothing yet */
   pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),

@@ -319,7 +319,9 @@ const machineSetup = setup({
     /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
     splitAsks: assign(({ context }) => {
       const split = context.from === 'idle' || context.from === 'done' ? splitAsks(context.text) : null;
-      return split ? { text: split[0], pendingAsk: split[1] } : {};
+      // anything but a yes or no to "Quer seguir com a marcação…?" leaves the second ask behind
+      const dropped = context.from === 'done' && context.followUp === 'pending_ask' ? { pendingAsk: '', followUp: 'more' as const } : {};
+      return split ? { ...dropped, text: split[0], pendingAsk: split[1] } : dropped;
     }),
     /** the first ask is done: the second is read as if just said (a new ask, no question pending) */
     takePendingAsk: assign(({ context }) => ({
@@ -789,7 +791,11 @@ export const bookingMachine = machineSetup.createMachine({
     offering: resting('offering'),
     confirming: resting('confirming'),
     // the first of two asks in one message is done: the second is read now (lines.ts asks no follow-up question before it)
-    done: { ...resting('done'), always: { guard: 'hasPendingAsk', target: 'understanding', actions: 'takePendingAsk' } },
+    // (unless the first was turned down: then whether to go on with the second was asked, and is answered first)
+    done: {
+      ...resting('done'),
+      always: { guard: and(['hasPendingAsk', not(followUpIs('pending_ask'))]), target: 'understanding', actions: 'takePendingAsk' },
+    },
     choosing_appointment: resting('choosing_appointment'),
     confirming_cancel: resting('confirming_cancel'),
     confirming_appointment: resting('confirming_appointment'),
@@ -921,6 +927,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('choosing_appointment', 'yes'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
+        // "não" to the first of two asks ("cancela a de sexta e marca dermato segunda"): whether to go on with the second
+        {
+          guard: and([answers('confirming_cancel', 'no'), 'hasPendingAsk']),
+          target: 'done',
+          actions: [say('keptAppointment'), followUp('pending_ask'), say('goOnWithPendingAsk')],
+        },
         { guard: answers('confirming_cancel', 'no'), target: 'done', actions: [say('keptAppointment'), ...thenAnythingElse] },
         { guard: answers('confirming_appointment', 'yes'), target: 'confirming_presence' },
         { guard: answers('confirming_appointment', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
@@ -934,6 +946,7 @@ export const bookingMachine = machineSetup.createMachine({
         // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
         // while "ok" to "book another time?" is a yes
         { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },
+        { guard: and([answers('done', 'yes'), followUpIs('pending_ask')]), target: 'understanding', actions: 'takePendingAsk' },
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },

@@ -358,6 +358,11 @@ function askKindOf(word: string): AskKind | null {
   return null;
 }
 
+/** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */
+export function askKindOfText(text: string): AskKind | null {
+  return askKindOf(normalizeReply(text.trim().split(/\s+/)[0] ?? ''));
+}
+
 /**
  * Two asks of different kinds in one message: the first and the second, as written ("cancela a de sexta" and
  * "marca dermato segunda"); null for one ask ("cardio e dermato", "a de segunda e a de terça", "marca cardio e
