@@ -250,6 +250,11 @@ export function specialtyNotOffered(asked: string[], offered: string[]): string 
   return `${none} As especialidades que atendemos são ${joinAnd(offered)}.`;
 }
 
+/** "ela" for "Dra. Ana Souza", "ele" for "Dr. Rui Alves"; the name itself when no title says which. */
+function pronounOf(name: string): string {
+  return /^dra\.?\s/i.test(name) ? 'ela' : /^dr\.?\s/i.test(name) ? 'ele' : name;
+}
+
 /**
  * The place or period asked has no hours at all for the specialty or provider asked (no schedule covers
  * it): where and when there are. "O atendimento de Pediatria é só na Unidade Savassi, não na Unidade
@@ -266,6 +271,8 @@ export function unservedAsk(v: {
   /** the place the period was checked at alone (named: they may work that period elsewhere) */
   periodPlace: string | null;
   periods: Array<'manha' | 'tarde' | 'noite'>;
+  /** the other places where the period asked is served */
+  periodElsewhere?: string[];
 }): string {
   const parts: string[] = [];
   if (v.place && v.elsewhere.length > 0) {
@@ -278,6 +285,13 @@ export function unservedAsk(v: {
     const there = v.periodPlace ? ` ${atPlace(v.periodPlace)}` : '';
     if (v.providerName) parts.push(`${v.providerName} não atende ${PERIOD_WORDS[v.period]}${there}${others}.`);
     else if (v.specialty) parts.push(`Não há atendimento de ${v.specialty} ${PERIOD_WORDS[v.period]}${there}${others}.`);
+    const elsewhere = v.periodElsewhere ?? [];
+    if (elsewhere.length > 0 && (v.providerName || v.specialty)) {
+      const when = capitalize(PERIOD_WORDS[v.period]);
+      const places = joinAnd(elsewhere.map(atPlace));
+      if (v.providerName) parts.push(`${when} ${pronounOf(v.providerName)} atende ${places}.`);
+      else parts.push(`${when} há atendimento de ${v.specialty} ${places}.`);
+    }
   }
   return parts.join(' ');
 }

@@ -129,6 +129,11 @@ export interface BookingContext {
   hoursChecked: string;
   /** what of the request no weekly hours serve, said before going on without it (this turn only) */
   unserved: UnservedAsk | null;
+  /**
+   * the period asked, not served at the place asked, served at one other place ("À tarde ela atende na Unidade
+   * Savassi."): a yes or that place's name takes it (kept while collecting); null none
+   */
+  placeForPeriod: PlaceForPeriod | null;
   /** the specialty or providers and days whose appointments of the patient were last looked at (sameDayKey; '' none) */
   sameDayChecked: string;
   /** an appointment the patient already has of the specialty asked on the day asked: whether to move it is asked (kept while collecting) */
@@ -225,6 +230,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     specialtyChecked: null,
     hoursChecked: '',
     unserved: null,
+    placeForPeriod: null,
     sameDayChecked: '',
     sameDay: null,
     keepTime: false,
@@ -460,6 +466,16 @@ export interface UnservedAsk {
   periodPlace: string | null;
   /** the periods they do work in */
   periods: DayPeriod[];
+  /** the other places where they do work the period asked, when it was checked at the place asked alone */
+  periodElsewhere: string[];
+}
+
+/** The period asked, with its bounds, at the one other place that serves it. */
+export interface PlaceForPeriod {
+  location_id: string;
+  period: DayPeriod;
+  time_from: string | null;
+  time_to: string | null;
 }
 
 /** What a check of the weekly hours depends on. */
@@ -488,11 +504,12 @@ function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean
 export function checkHours(
   facts: BookingFacts,
   found: { hours: readonly WeeklyHours[]; places: ReadonlyArray<{ id: string; name: string }> },
-): { facts: BookingFacts; unserved: UnservedAsk | null } {
-  if (found.hours.length === 0) return { facts, unserved: null };
+): { facts: BookingFacts; unserved: UnservedAsk | null; placeForPeriod: PlaceForPeriod | null } {
+  if (found.hours.length === 0) return { facts, unserved: null, placeForPeriod: null };
   let hours = found.hours;
   let next = facts;
-  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periodPlace: null, periods: [] };
+  let placeForPeriod: PlaceForPeriod | null = null;
+  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periodPlace: null, periods: [], periodElsewhere: [] };
   let placeAsked: string | null = null;
   if (facts.location_id !== null) {
     const there = hours.filter((h) => h.location_id === facts.location_id);
@@ -510,10 +527,21 @@ export function checkHours(
     unserved.period = facts.period;
     unserved.periodPlace = placeAsked;
     unserved.periods = DAY_PERIODS.filter((p) => servesPeriod(hours, p));
+    if (placeAsked !== null) {
+      const period = facts.period;
+      const others = [...new Set(found.hours.filter((h) => h.location_id !== facts.location_id).map((h) => h.location_id))].filter((id) =>
+        servesPeriod(
+          found.hours.filter((h) => h.location_id === id),
+          period,
+        ),
+      );
+      unserved.periodElsewhere = others.map((id) => found.hours.find((h) => h.location_id === id)!.location_name);
+      if (others.length === 1) placeForPeriod = { location_id: others[0]!, period, time_from: facts.time_from, time_to: facts.time_to };
+    }
     // the period's bounds came with it ("à noite": 18:00–22:00)
     next = { ...next, period: null, time_from: null, time_to: null };
   }
-  return { facts: next, unserved: unserved.place === null && unserved.period === null ? null : unserved };
+  return { facts: next, unserved: unserved.place === null && unserved.period === null ? null : unserved, placeForPeriod };
 }
 
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */

@@ -219,6 +219,7 @@ const machineSetup = setup({
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
+    hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
     namesBookedAppointment: ({ context }) => repliesWith(context, 'cancel_booked'),
     /** to "parar ou desmarcar?", a cancel that says neither ("cancelar"): no appointment described, nor the words of either */
@@ -301,6 +302,7 @@ const machineSetup = setup({
         outcomes: [],
         droppedSpecialties: [],
         unserved: null,
+        placeForPeriod: p.state === 'collecting' ? context.placeForPeriod : null,
         sameDay: p.state === 'collecting' ? context.sameDay : null,
         appointmentMissed: false,
         addressAppointments: [],
@@ -396,7 +398,19 @@ const machineSetup = setup({
       const together = context.understanding.resolved.specialties ?? [];
       const queue =
         context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
-      return { facts, chosen: null, ...queue };
+      // the other place offered for the period asked, named ("na savassi"): the period goes with it
+      const offered = context.placeForPeriod;
+      if (offered && facts.location_id === offered.location_id && facts.period === null) {
+        facts = { ...facts, period: offered.period, time_from: offered.time_from, time_to: offered.time_to };
+      }
+      return { facts, chosen: null, placeForPeriod: null, ...queue };
+    }),
+    /** yes to the other place offered for the period asked: that place, that period */
+    takePlaceForPeriod: assign(({ context }) => {
+      const offered = context.placeForPeriod;
+      if (!offered) return {};
+      const facts = { ...context.facts, location_id: offered.location_id, period: offered.period, time_from: offered.time_from, time_to: offered.time_to };
+      return { facts, placeForPeriod: null };
     }),
     /**
      * yes to booking the next specialty queued: a new booking of it, same type and place, and the days
@@ -644,8 +658,8 @@ const machineSetup = setup({
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
     /** the place or period asked that no weekly hours serve is left out (and said); the rest goes on */
     applyHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => {
-      const { facts, unserved } = checkHours(context.facts, p.found);
-      return { facts, unserved, hoursChecked: hoursKey(facts) };
+      const { facts, unserved, placeForPeriod } = checkHours(context.facts, p.found);
+      return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts) };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
     storeSameDay: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
@@ -872,6 +886,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
         { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
+        // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
+        { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
