@@ -273,6 +273,10 @@ export function unservedAsk(v: {
   periods: Array<'manha' | 'tarde' | 'noite'>;
   /** the other places where the period asked is served */
   periodElsewhere?: string[];
+  /** the one day the period was checked on */
+  periodDate?: string | null;
+  /** the period was checked on the days asked alone */
+  periodOnDays?: boolean;
 }): string {
   const parts: string[] = [];
   if (v.place && v.elsewhere.length > 0) {
@@ -282,7 +286,7 @@ export function unservedAsk(v: {
   }
   if (v.period) {
     const others = v.periods.length > 0 ? `, só ${joinAnd(v.periods.map((p) => PERIOD_WORDS[p]))}` : '';
-    const there = v.periodPlace ? ` ${atPlace(v.periodPlace)}` : '';
+    const there = `${v.periodPlace ? ` ${atPlace(v.periodPlace)}` : ''}${v.periodDate ? ` ${onDate(v.periodDate)}` : v.periodOnDays ? ' nesses dias' : ''}`;
     if (v.providerName) parts.push(`${v.providerName} não atende ${PERIOD_WORDS[v.period]}${there}${others}.`);
     else if (v.specialty) parts.push(`Não há atendimento de ${v.specialty} ${PERIOD_WORDS[v.period]}${there}${others}.`);
     const elsewhere = v.periodElsewhere ?? [];

@@ -468,6 +468,10 @@ export interface UnservedAsk {
   periods: DayPeriod[];
   /** the other places where they do work the period asked, when it was checked at the place asked alone */
   periodElsewhere: string[];
+  /** the one day asked, when the period was checked on its weekday alone (null: several days, or the whole week) */
+  periodDate: string | null;
+  /** the period was checked on the weekdays asked alone, not the whole week */
+  periodOnDays: boolean;
 }
 
 /** The period asked, with its bounds, at the one other place that serves it. */
@@ -480,7 +484,7 @@ export interface PlaceForPeriod {
 
 /** What a check of the weekly hours depends on. */
 export function hoursKey(f: BookingFacts): string {
-  return JSON.stringify([f.specialty, f.provider_ids, f.location_id, f.period]);
+  return JSON.stringify([f.specialty, f.provider_ids, f.location_id, f.period, f.date_from, f.date_to, f.dates]);
 }
 
 /** A booking or waitlist request names a place or period not yet checked against the weekly hours of whom it asks. */
@@ -489,6 +493,15 @@ export function hoursToCheck(c: BookingContext): boolean {
   if (c.flow === 'reschedule' || (!f.specialty && f.provider_ids.length === 0)) return false;
   if (f.location_id === null && f.period === null) return false;
   return hoursKey(f) !== c.hoursChecked;
+}
+
+/** The days asked, when they fall within a week (a day, "segunda ou terça", "essa semana"); null: no day or a wider span. */
+function daysAsked(f: BookingFacts): string[] | null {
+  if (f.dates !== null && f.dates.length > 0) return f.dates;
+  if (f.any_date || f.date_from === null || f.date_to === null) return null;
+  const span = daysBetween(f.date_from, f.date_to);
+  if (span < 0 || span > 6) return null;
+  return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
 }
 
 function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean {
@@ -504,12 +517,14 @@ function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean
 export function checkHours(
   facts: BookingFacts,
   found: { hours: readonly WeeklyHours[]; places: ReadonlyArray<{ id: string; name: string }> },
+  /** check the period on the weekdays asked (a booking); else on the whole week (a waitlist wish stays as asked) */
+  byDay = true,
 ): { facts: BookingFacts; unserved: UnservedAsk | null; placeForPeriod: PlaceForPeriod | null } {
   if (found.hours.length === 0) return { facts, unserved: null, placeForPeriod: null };
   let hours = found.hours;
   let next = facts;
   let placeForPeriod: PlaceForPeriod | null = null;
-  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periodPlace: null, periods: [], periodElsewhere: [] };
+  const unserved: UnservedAsk = { place: null, elsewhere: [], period: null, periodPlace: null, periods: [], periodElsewhere: [], periodDate: null, periodOnDays: false };
   let placeAsked: string | null = null;
   if (facts.location_id !== null) {
     const there = hours.filter((h) => h.location_id === facts.location_id);
@@ -523,15 +538,24 @@ export function checkHours(
       next = { ...next, location_id: ids.length === 1 ? ids[0]! : null };
     }
   }
-  if (facts.period !== null && !servesPeriod(hours, facts.period)) {
+  // the period is checked on the weekdays asked, when they work any of them (else on the whole week)
+  const days = byDay ? daysAsked(facts) : null;
+  const weekdays = days ? new Set(days.map(dayOfWeek)) : null;
+  const onDays = (list: readonly WeeklyHours[]) => (weekdays ? list.filter((h) => weekdays.has(h.day_of_week)) : list);
+  const dayHours = onDays(hours);
+  const checkedHours = dayHours.length > 0 ? dayHours : hours;
+  const allHours = dayHours.length > 0 ? onDays(found.hours) : found.hours;
+  if (facts.period !== null && !servesPeriod(checkedHours, facts.period)) {
     unserved.period = facts.period;
     unserved.periodPlace = placeAsked;
-    unserved.periods = DAY_PERIODS.filter((p) => servesPeriod(hours, p));
+    unserved.periodOnDays = weekdays !== null && dayHours.length > 0;
+    unserved.periodDate = unserved.periodOnDays && days!.length === 1 ? days![0]! : null;
+    unserved.periods = DAY_PERIODS.filter((p) => servesPeriod(checkedHours, p));
     if (placeAsked !== null) {
       const period = facts.period;
-      const others = [...new Set(found.hours.filter((h) => h.location_id !== facts.location_id).map((h) => h.location_id))].filter((id) =>
+      const others = [...new Set(allHours.filter((h) => h.location_id !== facts.location_id).map((h) => h.location_id))].filter((id) =>
         servesPeriod(
-          found.hours.filter((h) => h.location_id === id),
+          allHours.filter((h) => h.location_id === id),
           period,
         ),
       );

@@ -658,7 +658,7 @@ const machineSetup = setup({
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
     /** the place or period asked that no weekly hours serve is left out (and said); the rest goes on */
     applyHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => {
-      const { facts, unserved, placeForPeriod } = checkHours(context.facts, p.found);
+      const { facts, unserved, placeForPeriod } = checkHours(context.facts, p.found, context.flow === 'book');
       return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts) };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),

@@ -55,16 +55,26 @@ describe('nothing fits', () => {
   it('offers the nearest other days, with the same wishes', async () => {
     const world = new FakeWorld(c);
     const d = dialogue(world);
-    // Dr. Rui Alves sees patients in the mornings only on Saturdays
-    const turn = await d.say('dermato amanha de manha');
+    // Dr. Rui Alves's Wednesday afternoon (13:00–18:00) is all taken: the nearest afternoons
+    const rui = c.providers.get('Dr. Rui Alves')!.id;
+    for (let m = 13 * 60; m < 18 * 60; m += 10) world.busy.add(`${rui}@2026-11-25T${String(Math.floor(m / 60) + 3).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00.000Z`);
+    const turn = await d.say('dermato amanha a tarde');
     expect(turn.state).toBe('offering');
     expect(turn.reply).toMatch(
-      /^Olá, Maria! Não encontrei horários de Dermatologia amanhã \(qua, 25\/11\) de manhã\. Os mais próximos são no sábado, 28\/11:\n1\) 08:00 com Dr\. Rui Alves — Unidade Centro\n/,
+      /^Olá, Maria! Não encontrei horários de Dermatologia amanhã \(qua, 25\/11\) à tarde\. Os mais próximos são na quinta, 26\/11:\n1\) 13:00 com Dr\. Rui Alves — Unidade Centro\n/,
     );
     expect(world.searches.map((s) => [s.facts.date_from, s.facts.date_to])).toEqual([
       ['2026-11-25', '2026-11-25'],
       ['2026-11-25', '2026-12-08'],
     ]);
+  });
+
+  it('a period the provider never works on the weekday asked is said and left out: that day at the hours there are', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('dermato amanha de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Olá, Maria! Não há atendimento de Dermatologia de manhã na quarta, 25\/11, só à tarde\. Tenho estes horários de Dermatologia amanhã/);
   });
 
   it('then the other providers of the specialty', async () => {

@@ -144,10 +144,17 @@ describe('asking for other times', () => {
     const searched = world.searches.length;
     const turn = await d.say('com o dr paulo');
     expect(turn.state).toBe('offering');
-    // Dr. Paulo works no Wednesday afternoon: the nearest days with him
-    expect(turn.reply).toMatch(/^Não encontrei horários com Dr\. Paulo Lima amanhã \(qua, 25\/11\) à tarde\. Os mais próximos são na quinta, 26\/11:/);
+    // Dr. Paulo works no Wednesday afternoon (the day asked): said, and the afternoon left out for that day with him
+    expect(turn.reply).toMatch(/^Dr\. Paulo Lima não atende à tarde na quarta, 25\/11, só de manhã\. Tenho estes horários com Dr\. Paulo Lima amanhã \(qua, 25\/11\):/);
     const [before, after] = [world.searches[searched - 1]!.facts, world.searches[searched]!.facts];
-    expect(after).toEqual({ ...before, provider_ids: [c.providers.get('Dr. Paulo Lima')!.id], provider_name: 'Dr. Paulo Lima' });
+    expect(after).toEqual({
+      ...before,
+      provider_ids: [c.providers.get('Dr. Paulo Lima')!.id],
+      provider_name: 'Dr. Paulo Lima',
+      period: null,
+      time_from: null,
+      time_to: null,
+    });
   });
 });
 
