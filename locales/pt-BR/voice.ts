@@ -3,9 +3,11 @@
  * clarification answers). The questions about a missing fact are the conversation's own.
  */
 import type { MissingField, VoiceClarificationReason } from '../../src/core/language/types';
+import type { DayPeriod } from '../../src/core/model';
 import { askAppointmentType, askDate, askSpecialtyOrProvider } from './conversation';
 
-export function voiceQuestion(reason: VoiceClarificationReason, missing: MissingField | null, moving: boolean): string {
+/** `period`: the part of the day the note asked ("remarcar pra tarde"), kept in the date question as the conversation keeps it */
+export function voiceQuestion(reason: VoiceClarificationReason, missing: MissingField | null, moving: boolean, period: DayPeriod | null = null): string {
   switch (reason) {
     case 'empty_transcript':
       return 'Não consegui ouvir o seu áudio. Pode gravar de novo ou escrever a sua mensagem?';
@@ -14,7 +16,7 @@ export function voiceQuestion(reason: VoiceClarificationReason, missing: Missing
     case 'not_understood':
       return 'Desculpe, não entendi o que você precisa. Você quer marcar, remarcar ou desmarcar uma consulta?';
     case 'missing_information':
-      if (missing === 'date') return askDate(moving);
+      if (missing === 'date') return askDate(moving, period);
       if (missing === 'appointment_type') return askAppointmentType();
       return askSpecialtyOrProvider();
   }

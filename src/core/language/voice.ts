@@ -101,7 +101,7 @@ export function makeVoiceService(
         type: 'clarification',
         transcript,
         reason,
-        question: voiceQuestion(reason, understood?.missing[0] ?? null, understood?.intent === 'reschedule'),
+        question: voiceQuestion(reason, understood?.missing[0] ?? null, understood?.intent === 'reschedule', understood?.entities.period ?? null),
         understood,
       });
       if (transcript.length === 0) return clarify('empty_transcript', null);

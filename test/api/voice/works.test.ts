@@ -104,6 +104,11 @@ describe('voice: what works', () => {
     const moving = await ask();
     expect(moving.body).toMatchObject({ type: 'clarification', reason: 'missing_information', question: 'Para quando você quer remarcar?' });
 
+    // the period kept, as the conversation's question says it
+    fake.setTranscription(transcript('preciso remarcar minha consulta pra tarde'));
+    const toAfternoon = await ask();
+    expect(toAfternoon.body).toMatchObject({ type: 'clarification', reason: 'missing_information', question: 'Para quando você quer remarcar, à tarde?' });
+
     fake.setTranscription(transcript('hmm, aquilo que te falei antes, lembra?'));
     const vague = await ask();
     expect(vague.body).toMatchObject({
