@@ -94,6 +94,26 @@ function messageOf(event: BookingEvent): { text: string; now: string } | null {
   return event.type === 'MESSAGE' ? { text: event.text, now: event.now } : null;
 }
 
+/** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
+function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingContext> {
+  return {
+    flow,
+    facts,
+    query: null,
+    offered: [],
+    chosen: null,
+    taken: [],
+    keepTime: false,
+    target: null,
+    interrupted: null,
+    queuedSpecialties: [],
+    queuedMoves: [],
+    otherProvider: false,
+    waitlistSearched: false,
+    started: true,
+  };
+}
+
 const machineSetup = setup({
   types: {
     context: {} as BookingContext,
@@ -321,7 +341,7 @@ const machineSetup = setup({
     /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
     splitAsks: assign(({ context }) => {
       const split = context.from === 'idle' || context.from === 'done' ? splitAsks(context.text) : null;
-      // anything but a yes or no to "Quer seguir com a marcação…?" leaves the second ask behind
+      // anything but a yes or no to the question whether to go on with the second ask leaves it behind
       const dropped = context.from === 'done' && context.followUp === 'pending_ask' ? { pendingAsk: '', followUp: 'more' as const } : {};
       return split ? { ...dropped, text: split[0], pendingAsk: split[1] } : dropped;
     }),
@@ -344,44 +364,14 @@ const machineSetup = setup({
     })),
     markStruck: assign(({ context }) => ({ strikes: context.strikes + 1, struck: true })),
 
-    startFlow: assign((_, p: { flow: Flow }) => ({
-      flow: p.flow,
-      facts: emptyFacts(),
-      query: null,
-      offered: [],
-      chosen: null,
-      taken: [],
-      keepTime: false,
-      target: null,
-      interrupted: null,
-      queuedSpecialties: [],
-      queuedMoves: [],
-      otherProvider: false,
-      waitlistSearched: false,
-      started: true,
-    })),
+    startFlow: assign((_, p: { flow: Flow }) => freshFlow(p.flow, emptyFacts())),
     /**
      * yes to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have: a new
      * booking with the provider the move named ("trocar a dra ana pelo dr paulo": Dr. Paulo), the rest to ask
      */
     startBookingAfterMove: assign(({ context }) => {
       const moved = context.flow === 'reschedule' ? context.facts : emptyFacts();
-      return {
-        flow: 'book' as const,
-        facts: { ...emptyFacts(), specialty: moved.specialty, provider_ids: [...moved.provider_ids], provider_name: moved.provider_name },
-        query: null,
-        offered: [],
-        chosen: null,
-        taken: [],
-        keepTime: false,
-        target: null,
-        interrupted: null,
-        queuedSpecialties: [],
-        queuedMoves: [],
-        otherProvider: false,
-        waitlistSearched: false,
-        started: true,
-      };
+      return freshFlow('book', { ...emptyFacts(), specialty: moved.specialty, provider_ids: [...moved.provider_ids], provider_name: moved.provider_name });
     }),
     /**
      * what the message says replaces what it corrects; in a move, "the same time" keeps the old time.
