@@ -136,13 +136,9 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'The operation needs an outside service the server is not configured with',
 };
 
+/** The examples no operation words otherwise (401, 403, 404, 413 and 415 are each operation's own: api/openapi-examples.ts). */
 const ERROR_EXAMPLE: Record<number, string> = {
-  401: 'Missing or invalid API key',
-  403: "This API key lacks the 'write' scope",
-  404: 'Location not found',
   409: 'Conflict',
-  413: 'Request body exceeds 1048576 bytes',
-  415: 'audio: not a recording in a supported format (OGG/Opus, mp3, m4a, wav or webm)',
   502: 'The transcription service did not answer within 30000 ms',
   503: 'Voice scheduling needs a transcription service: set OPENAI_API_KEY … and restart.',
 };
