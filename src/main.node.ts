@@ -14,7 +14,7 @@ import { transcriberFromConfig } from './llm/openai-transcriber';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
-import { keepStatisticsFresh, migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
+import { checkpointInBackground, keepStatisticsFresh, migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import type { CoreSettings } from './core/deps';
@@ -75,6 +75,13 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
+  // WAL checkpoints on a thread of their own, not inside a request's COMMIT (a file's: `:memory:` has no WAL)
+  const stopCheckpointing =
+    config.DATABASE_PATH === ':memory:'
+      ? async () => {}
+      : checkpointInBackground(handle, config.DATABASE_PATH, (err) =>
+          logger.warn('WAL checkpoint thread failed; the server checkpoints by itself', { error: messageOf(err) }),
+        );
   const app = buildApp({
     repos,
     clock,
@@ -116,7 +123,6 @@ async function main(): Promise<void> {
     worker.start();
   });
   const stopOptimizing = keepStatisticsFresh(handle.sqlite);
-
   server.on('error', (err: NodeJS.ErrnoException) => {
     handle.close();
     fail(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.code ?? err.message}`);
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
     const workerStopped = worker.stop().catch((err: unknown) => logger.error('webhook worker stop failed', { error: messageOf(err) }));
     server.close(() => {
       clearTimeout(force);
-      void workerStopped.then(() => {
+      void Promise.all([workerStopped, stopCheckpointing()]).then(() => {
         handle.close();
         process.exit(0);
       });

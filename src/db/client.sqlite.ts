@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -53,6 +54,51 @@ export function keepStatisticsFresh(sqlite: Database.Database, intervalMs = OPTI
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** How often the background thread copies the WAL into the database (checkpointInBackground). */
+export const CHECKPOINT_INTERVAL_MS = 100;
+
+/**
+ * The WAL size, in pages, at which the server's own connection checkpoints anyway: a fallback for a
+ * background thread that has stopped or falls behind (SQLite's default, 1,000 pages, made it do so
+ * every few dozen commits).
+ */
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+
+/**
+ * Moves WAL checkpoints off the connection that serves requests. SQLite runs one inside the COMMIT that
+ * grows the WAL past `wal_autocheckpoint` pages: it copies those pages into the database and syncs both
+ * files, a few milliseconds during which every request waits. A thread with its own connection runs
+ * them instead (PASSIVE: they neither wait for nor block readers and writers); once it is running, the
+ * server's connection keeps its automatic checkpoint only as a fallback, and whenever the thread is gone
+ * (stopped, or failed: `onError`), it checkpoints at SQLite's default again. For a file, not `:memory:`.
+ * Returns the function that stops the thread, to await before the handle is closed.
+ */
+export function checkpointInBackground(
+  handle: SqliteHandle,
+  path: string,
+  onError: (err: unknown) => void,
+  intervalMs = CHECKPOINT_INTERVAL_MS,
+): () => Promise<void> {
+  const worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), { workerData: { path, intervalMs } });
+  worker.unref();
+  worker.once('message', (message) => {
+    if (message === 'ready' && handle.sqlite.open) handle.sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  });
+  worker.on('error', onError);
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      if (handle.sqlite.open) handle.sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      resolve();
+    }),
+  );
+  return () => {
+    worker.ref(); // until it has closed its connection
+    worker.postMessage('stop');
+    return exited;
+  };
 }
 
 /**
