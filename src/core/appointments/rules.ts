@@ -28,6 +28,31 @@ export interface RuleContext {
   maxDaily: number | null;
   buffer: number;
   localDate: string;
+  /** for outside_availability: what was asked and what the provider's hours were that day */
+  availability?: AvailabilityContext;
+}
+
+export interface AvailabilityContext {
+  /** the location's zone, and the asked start and end in it */
+  timezone: string;
+  start: { date: string; time: string };
+  end: { date: string; time: string };
+  /** the provider's windows at the location on the start's date (`HH:MM–HH:MM`), for this appointment type */
+  windows: string[];
+  /** those for other appointment types only */
+  otherTypesWindows: string[];
+}
+
+function availabilityDetail(a: AvailabilityContext): string {
+  const asked =
+    a.start.date === a.end.date ? `${a.start.time}–${a.end.time} on ${a.start.date}` : `${a.start.time} on ${a.start.date} to ${a.end.time} on ${a.end.date}`;
+  const hours =
+    a.windows.length > 0
+      ? `works there ${a.windows.join(', ')}`
+      : a.otherTypesWindows.length > 0
+        ? `works there ${a.otherTypesWindows.join(', ')} for other appointment types only`
+        : 'does not work there';
+  return `${asked} (${a.timezone}), when the provider ${hours}`;
 }
 
 export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
@@ -49,7 +74,7 @@ export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
     case 'not_accepting_new_patients':
       return 'The provider is not accepting new patients';
     case 'outside_availability':
-      return "The time is outside the provider's availability at this location";
+      return `The time is outside the provider's availability at this location${ctx.availability ? `: ${availabilityDetail(ctx.availability)}` : ''}`;
     case 'patient_overlap':
       return 'The patient already has an appointment at an overlapping time';
     case 'room_taken':

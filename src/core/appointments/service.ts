@@ -7,9 +7,10 @@ import type { CoreDeps } from '../deps';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
 import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, TransitionPlan } from '../ports';
-import { localSpan } from '../time';
+import { localSpan, utcToLocal } from '../time';
+import { workingWindows } from '../availability/windows';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
-import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type BookingRule } from './rules';
+import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type AvailabilityContext, type BookingRule } from './rules';
 import { makeWaitlistOffers } from '../waitlist/offers';
 
 export interface AppointmentCreate {
@@ -132,7 +133,7 @@ export function makeAppointmentService(deps: CoreDeps) {
     };
   }
 
-  function refusal(broken: BookingRule[], plan: BookingPlan): BookingRefusedError {
+  async function refusal(broken: BookingRule[], plan: BookingPlan): Promise<BookingRefusedError> {
     const rule = firstBroken(broken) ?? 'max_concurrent';
     return new BookingRefusedError(
       rule,
@@ -141,8 +142,38 @@ export function makeAppointmentService(deps: CoreDeps) {
         maxDaily: plan.provider.maxDaily,
         buffer: plan.provider.buffer,
         localDate: plan.local.date,
+        availability: rule === 'outside_availability' ? await availabilityContext(plan) : undefined,
       }),
     );
+  }
+
+  /**
+   * The provider's hours at the location on the asked day, read after the refusal to word it (a change
+   * in between may show, as with any answer read after the fact).
+   */
+  async function availabilityContext(plan: BookingPlan): Promise<AvailabilityContext> {
+    const { tenantId, appointment: a, timezone } = plan;
+    const date = plan.local.date;
+    const [templates, overrides] = await Promise.all([
+      repos.templates.activeForProvider(tenantId, a.provider_profile_id),
+      repos.scheduleView.overridesOnDates(tenantId, a.provider_profile_id, date, date),
+    ]);
+    const windows = workingWindows({ templates, overrides, timezones: new Map([[a.location_id, timezone]]) }, date, date).filter(
+      (w) => w.location_id === a.location_id && w.date === date,
+    );
+    const words = (list: typeof windows) => list.map((w) => `${w.start}–${w.end}`);
+    const forType = windows.filter((w) => w.appointment_type_ids.length === 0 || w.appointment_type_ids.includes(a.appointment_type_id));
+    const local = (instant: string) => {
+      const l = utcToLocal(new Date(instant), timezone);
+      return { date: l.date, time: l.time };
+    };
+    return {
+      timezone,
+      start: local(a.start_time),
+      end: local(a.end_time),
+      windows: words(forType),
+      otherTypesWindows: words(windows.filter((w) => !forType.includes(w))),
+    };
   }
 
   /** `reply`: as for `create` */
@@ -246,7 +277,7 @@ export function makeAppointmentService(deps: CoreDeps) {
       const plan = bookingPlan(tenantId, appointment, provider, location, history, 'appointment.created', { appointment });
       if (reply) plan.reply = reply(appointment);
       const outcome = await repos.appointments.create(plan);
-      if (!outcome.ok) throw refusal(outcome.broken, plan);
+      if (!outcome.ok) throw await refusal(outcome.broken, plan);
       return appointment;
     },
 
@@ -372,7 +403,7 @@ export function makeAppointmentService(deps: CoreDeps) {
         if (reply) plan.reply = reply(fresh);
         const outcome = await repos.appointments.reschedule(oldPlan, plan);
         if (outcome.ok) return fresh;
-        if (outcome.broken.length > 0) throw refusal(outcome.broken, plan);
+        if (outcome.broken.length > 0) throw await refusal(outcome.broken, plan);
         // the old appointment changed underneath us: look again
       }
       throw new ConflictError('The appointment is being changed by another request; try again');
