@@ -30,10 +30,27 @@ function isDuplicatePhone(err: unknown): boolean {
   return false;
 }
 
-const duplicatePhone = () => new ConflictError('A patient with this phone is already registered');
+const DUPLICATE_PHONE = 'A patient with this phone is already registered';
 
 export function patientRepo(db: AppDatabase): PatientRepo {
   const byId = lookupById<typeof patients.$inferSelect>(db, patients);
+  /** The refusal of a phone taken, naming the patient who has it, so that a client can use that record. */
+  async function duplicatePhone(tenantId: string, phone: string | null | undefined): Promise<ConflictError> {
+    let holder: { id: string; is_active: boolean } | undefined;
+    try {
+      if (phone) {
+        [holder] = await db
+          .select({ id: patients.id, is_active: patients.is_active })
+          .from(patients)
+          .where(and(eq(patients.tenant_id, tenantId), eq(patients.phone, phone)))
+          .limit(1);
+      }
+    } catch {
+      // the refusal stands without the name
+    }
+    return new ConflictError(holder ? `${DUPLICATE_PHONE}: ${holder.id}${holder.is_active ? '' : ' (inactive)'}` : DUPLICATE_PHONE);
+  }
+
   return {
     async insert(tenantId, patient, reply) {
       try {
@@ -42,7 +59,7 @@ export function patientRepo(db: AppDatabase): PatientRepo {
           ...replyAfterInsert(tenantId, reply, 'patients', patient.id),
         ]);
       } catch (err) {
-        if (isDuplicatePhone(err)) throw duplicatePhone();
+        if (isDuplicatePhone(err)) throw await duplicatePhone(tenantId, patient.phone);
         throw err;
       }
     },
@@ -93,7 +110,7 @@ export function patientRepo(db: AppDatabase): PatientRepo {
           ),
         ]);
       } catch (err) {
-        if (isDuplicatePhone(err)) throw duplicatePhone();
+        if (isDuplicatePhone(err)) throw await duplicatePhone(tenantId, changes.phone);
         throw err;
       }
       if (updated !== 1) return null;

@@ -74,11 +74,12 @@ describe('patients: what is refused', () => {
   );
 
   it('a phone already registered is 409 on create, in any format, and nothing is written', async () => {
-    expect((await t.api('POST', '/patients', { name: 'Maria', phone: '(31) 99999-8888' })).status).toBe(201);
+    const maria = await t.api('POST', '/patients', { name: 'Maria', phone: '(31) 99999-8888' });
+    expect(maria.status).toBe(201);
     for (const phone of ['(31) 99999-8888', '+55 31 99999-8888', '5531999998888', '31999998888']) {
       const res = await t.api('POST', '/patients', { name: 'Outra', phone });
       expect(res.status, phone).toBe(409);
-      expect(res.body).toEqual({ detail: 'A patient with this phone is already registered' });
+      expect(res.body).toEqual({ detail: `A patient with this phone is already registered: ${maria.body.id}` });
     }
     expect(await patientCount()).toBe(1);
   });
@@ -86,19 +87,21 @@ describe('patients: what is refused', () => {
   it("a deactivated patient's phone is still taken", async () => {
     const a = await t.api('POST', '/patients', { name: 'Maria', phone: '31 99999-8888' });
     await t.api('DELETE', `/patients/${a.body.id}`);
-    expect((await t.api('POST', '/patients', { name: 'Outra', phone: '+5531999998888' })).status).toBe(409);
+    const res = await t.api('POST', '/patients', { name: 'Outra', phone: '+5531999998888' });
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ detail: `A patient with this phone is already registered: ${a.body.id} (inactive)` });
     expect(await patientCount()).toBe(1);
   });
 
   it("taking another patient's phone on update is 409 and changes nothing", async () => {
-    await t.api('POST', '/patients', { name: 'Maria', phone: '(31) 99999-8888' });
+    const maria = await t.api('POST', '/patients', { name: 'Maria', phone: '(31) 99999-8888' });
     const joao = await t.api('POST', '/patients', { name: 'João', phone: '(31) 98888-7777' });
     const before = rowOf(joao.body.id);
     t.clock.advance(60_000);
     for (const phone of ['+55 31 99999-8888', '5531999998888']) {
       const res = await t.api('PUT', `/patients/${joao.body.id}`, { name: 'João Changed', phone });
       expect(res.status, phone).toBe(409);
-      expect(res.body).toEqual({ detail: 'A patient with this phone is already registered' });
+      expect(res.body).toEqual({ detail: `A patient with this phone is already registered: ${maria.body.id}` });
     }
     expect(rowOf(joao.body.id)).toEqual(before);
   });

@@ -11,7 +11,8 @@ export const create = createRoute({
   summary: 'Register a patient',
   description:
     'The phone is normalised to E.164 and is unique within the clinic: a phone another patient already has ' +
-    '(active or not, in any format) is a 409. The conversation engine finds patients by it. Accepts `Idempotency-Key`.',
+    "(active or not, in any format) is a 409 whose detail gives that patient's id. The conversation engine finds " +
+    'patients by it. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(PatientCreateSchema) },
   responses: { 201: createdResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 409, 413, 422) },
 });
@@ -40,7 +41,9 @@ export const update = createRoute({
   path: '/patients/{id}',
   tags,
   summary: 'Update a patient',
-  description: 'Changes the fields given and leaves the rest as they are; `null` clears an optional field. A phone another patient has is a 409.',
+  description:
+    'Changes the fields given and leaves the rest as they are; `null` clears an optional field. ' +
+    "A phone another patient has is a 409 giving that patient's id.",
   request: { params: IdParams, body: jsonBody(PatientUpdateSchema) },
   responses: { 200: jsonResponse(PatientSchema, 'The updated patient'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });
