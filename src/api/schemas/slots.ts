@@ -59,8 +59,8 @@ export const AvailableSlotSchema = z
       .openapi({ description: "The specialty that matched `specialty`, else the provider's first one (null if none).", example: 'Cardiologia' }),
     location: z.object({ id: Uuid, name: z.string().openapi({ example: 'Unidade Centro' }) }),
     date: z.string().openapi({ format: 'date', description: "Local date at the slot's location.", example: '2026-12-07' }),
-    start_time: z.string().openapi({ description: 'Local HH:MM.', example: '09:00' }),
-    end_time: z.string().openapi({ description: 'Local HH:MM.', example: '09:30' }),
+    start_time: z.string().openapi({ description: "Local HH:MM at the slot's location; a booking takes `start_at`, the UTC instant.", example: '09:00' }),
+    end_time: z.string().openapi({ description: "Local HH:MM at the slot's location; a booking takes `end_at`.", example: '09:30' }),
     available: z.literal(true).openapi({ description: 'Always true: only free slots are listed.' }),
     score: z.number().min(0).max(1).openapi({ description: 'See the formula in the operation description.', example: 0.8732 }),
     start_at: Timestamp.openapi({
