@@ -12,9 +12,19 @@ import type { Location, Room } from '../../core/model';
 
 type LocationRow = typeof locations.$inferSelect;
 
+/** In the order a create answers with (the core's Location), so that every answer lists the same keys alike. */
 function withRooms(row: LocationRow, roomList: Room[]): Location {
-  const { tenant_id: _tenant, ...rest } = row;
-  return { ...rest, rooms: roomList };
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    timezone: row.timezone,
+    rooms: roomList,
+    travel_minutes: row.travel_minutes,
+    is_active: row.is_active,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
 }
 
 export function locationRepo(db: AppDatabase): LocationRepo {

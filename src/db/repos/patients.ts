@@ -12,9 +12,19 @@ import type { Patient, PatientChannel } from '../../core/model';
 
 type PatientRow = typeof patients.$inferSelect;
 
+/** In the order a create answers with (the core's Patient), so that every answer lists the same keys alike. */
 function toPatient(row: PatientRow): Patient {
-  const { tenant_id: _tenant, preferred_channel, ...rest } = row;
-  return { ...rest, preferred_channel: preferred_channel as PatientChannel | null };
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    birth_date: row.birth_date,
+    preferred_channel: row.preferred_channel as PatientChannel | null,
+    is_active: row.is_active,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
 }
 
 /**

@@ -104,4 +104,12 @@ describe('locations: what works', () => {
     const list = await t.api('GET', '/locations');
     expect(list.body.data).toHaveLength(1);
   });
+
+  it('every answer lists the keys in the order a create does', async () => {
+    const created = await t.api('POST', '/locations', { name: 'Unidade Centro', rooms: [{ name: 'Sala 1' }] });
+    const order = Object.keys(created.body);
+    expect(Object.keys((await t.api('GET', `/locations/${created.body.id}`)).body)).toEqual(order);
+    expect(Object.keys((await t.api('GET', '/locations')).body.data[0])).toEqual(order);
+    expect(Object.keys((await t.api('PUT', `/locations/${created.body.id}`, { name: 'Unidade Centro 2' })).body)).toEqual(order);
+  });
 });

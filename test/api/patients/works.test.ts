@@ -200,4 +200,12 @@ describe('patients: what works', () => {
       expect(doc.components.schemas[name]?.example, name).toBeDefined();
     }
   });
+
+  it('every answer lists the keys in the order a create does', async () => {
+    const created = await t.api('POST', '/patients', { name: 'Maria', phone: '+5531999990000', preferred_channel: 'whatsapp' });
+    const order = Object.keys(created.body);
+    expect(Object.keys((await t.api('GET', `/patients/${created.body.id}`)).body)).toEqual(order);
+    expect(Object.keys((await t.api('GET', '/patients')).body.data[0])).toEqual(order);
+    expect(Object.keys((await t.api('PUT', `/patients/${created.body.id}`, { name: 'Maria Silva' })).body)).toEqual(order);
+  });
 });
