@@ -202,8 +202,15 @@ export interface OverrideFilter {
 }
 
 export interface OverrideRepo {
-  /** `reply`: as for LocationRepo.insert */
-  insert(tenantId: string, override: ScheduleOverride, reply?: StoredReply): Promise<void>;
+  /**
+   * Writes `override` unless another override of the provider clashes with it, checked in the same SQL
+   * statement as the insert: on the same date, of the same type, `added` hours overlapping at the same
+   * location, `modified` hours overlapping where both apply (a null location is every location), or a
+   * `blocked` one with the same location and hours. Returns null when written, else the clashing
+   * override (the earliest created) as the refused statement saw it.
+   * `reply`: as for LocationRepo.insert
+   */
+  insertUnlessClash(tenantId: string, override: ScheduleOverride, reply?: StoredReply): Promise<ScheduleOverride | null>;
   get(tenantId: string, providerId: string, id: string): Promise<ScheduleOverride | null>;
   list(tenantId: string, providerId: string, filter: OverrideFilter, page: PageRequest): Promise<Page<ScheduleOverride>>;
   /** hard delete, at `at`; false when there was none */

@@ -74,6 +74,26 @@ function overlapMessage(t: ScheduleTemplate): string {
   );
 }
 
+function overrideHours(o: ScheduleOverride): string {
+  return o.start_time === null ? 'the whole day' : `${o.start_time}-${o.end_time}`;
+}
+
+function overrideWhere(o: ScheduleOverride): string {
+  return o.location_id === null ? 'all locations' : `location ${o.location_id}`;
+}
+
+/** The 409 for an override refused because `existing` clashes with it (OverrideRepo.insertUnlessClash). */
+function clashMessage(existing: ScheduleOverride, wanted: ScheduleOverride): string {
+  const what = `a ${existing.type} override ${existing.id} on ${existing.date}, ${overrideHours(existing)} at ${overrideWhere(existing)}`;
+  if (wanted.type === 'blocked') {
+    return `The provider already has ${what}: the same block (delete it first to change its reason)`;
+  }
+  return (
+    `The provider already has ${what}, overlapping ${overrideHours(wanted)} at ${overrideWhere(wanted)}; ` +
+    `${wanted.type} hours must not overlap at one location (windows are not merged): delete that override or choose other hours`
+  );
+}
+
 export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
   const { providers, locations, appointmentTypes, templates, overrides } = repos;
 
@@ -248,7 +268,9 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
         reason,
         created_at: clock.now().toISOString(),
       };
-      await overrides.insert(tenantId, override, reply?.(override));
+      // The clash check and the insert are one SQL statement (see OverrideRepo.insertUnlessClash).
+      const clash = await overrides.insertUnlessClash(tenantId, override, reply?.(override));
+      if (clash) throw new ConflictError(clashMessage(clash, override));
       return override;
     },
 

@@ -232,6 +232,7 @@ describe('slots: the cache', () => {
       { date_from: TODAY, date_to: '2026-12-03', appointment_type_id: c.type.id, provider_id: b.id, limit: 200, duration_minutes: 45 },
     ];
     const booked: string[] = [];
+    const blocks = new Set<string>();
     const op = fc.oneof(
       fc.record({ kind: fc.constant('book' as const), pick: fc.nat(), patient: fc.nat(5) }),
       fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
@@ -254,7 +255,11 @@ describe('slots: the cache', () => {
             await t.api('DELETE', `/appointments/${id}`);
           } else if (o.kind === 'block') {
             const h = String(o.hour).padStart(2, '0');
-            await c.ok('POST', `/providers/${providers[o.provider]}/overrides`, { date: dates[o.date], type: 'blocked', start_time: `${h}:00`, end_time: `${h}:30` });
+            // the same block twice is refused (409): it would block nothing more
+            const block = `${o.provider} ${o.date} ${h}`;
+            const res = await t.api('POST', `/providers/${providers[o.provider]}/overrides`, { date: dates[o.date], type: 'blocked', start_time: `${h}:00`, end_time: `${h}:30` });
+            expect(res.status, JSON.stringify(res.body)).toBe(blocks.has(block) ? 409 : 201);
+            blocks.add(block);
           } else if (o.kind === 'limit') {
             await c.ok('PUT', `/providers/${providers[o.provider]}`, { max_daily_appointments: o.max });
           } else if (o.kind === 'time') {

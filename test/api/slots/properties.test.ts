@@ -78,6 +78,16 @@ function covered(templates: TemplateRec[], overrides: OverrideRec[], date: strin
   return here.some((t) => t.start <= ls && t.end >= le && (t.types.length === 0 || t.types.includes(typeId)));
 }
 
+/** An earlier override the API refuses `o` for (409): the rule of POST /providers/{id}/overrides. */
+function clashes(earlier: OverrideRec[], o: OverrideRec): boolean {
+  return earlier.some((e) => {
+    if (e.date !== o.date || e.type !== o.type) return false;
+    if (o.type === 'blocked') return e.loc === o.loc && e.start === o.start && e.end === o.end;
+    const meet = e.loc === o.loc || (o.type === 'modified' && (e.loc === null || o.loc === null));
+    return meet && e.start! < o.end! && e.end! > o.start!;
+  });
+}
+
 async function runScenario(s: Scenario): Promise<void> {
   const t: TestApp = await createTestApp();
   try {
@@ -132,13 +142,12 @@ async function runScenario(s: Scenario): Promise<void> {
         end: whole ? null : hhmm(Math.min(o.start + o.length, 23 * 60 + 59)),
         loc,
       };
-      await ok('POST', `/providers/${provider.id}/overrides`, {
-        date: rec.date,
-        type: rec.type,
-        start_time: rec.start,
-        end_time: rec.end,
-        location_id: loc === null ? null : locations[loc].id,
-      });
+      const body = { date: rec.date, type: rec.type, start_time: rec.start, end_time: rec.end, location_id: loc === null ? null : locations[loc].id };
+      if (clashes(overrides, rec)) {
+        expect((await t.api('POST', `/providers/${provider.id}/overrides`, body)).status, JSON.stringify(rec)).toBe(409);
+        continue;
+      }
+      await ok('POST', `/providers/${provider.id}/overrides`, body);
       overrides.push(rec);
     }
 
