@@ -156,7 +156,16 @@ export const createOverride = createRoute({
   summary: 'Create a schedule override',
   description:
     'Changes one local date: `blocked` removes the given hours (or the whole day without times), `modified` replaces the ' +
-    'day’s hours, `added` gives extra hours (at `location_id`, else the provider’s primary location). Accepts `Idempotency-Key`.',
+    'day’s hours, `added` gives extra hours (at `location_id`, else the provider’s primary location). ' +
+    'An override that clashes with an existing one of the provider on the same date and of the same type is refused with ' +
+    '409, whose detail names the existing override (id, date, hours, location): `added` hours overlapping `added` hours at ' +
+    'the same location; `modified` hours overlapping `modified` hours at the same location, where a `modified` override ' +
+    'without `location_id` (all locations) meets every location; a `blocked` override with the same `location_id` and ' +
+    'the same hours (or both the whole day), whatever its `reason`. Working windows are not merged (a slot must fit inside ' +
+    'one), so overlapping extra or replacement hours would only give odd slots; overlapping blocks are allowed, since ' +
+    'their union is blocked. Hours that only touch (08:00-12:00 and 12:00-14:00) and overrides of different types do not ' +
+    'clash. The check and the write are one atomic step, so two identical requests at once write one override. ' +
+    'Accepts `Idempotency-Key`.',
   request: { params: ProviderIdParams, body: jsonBody(OverrideCreateSchema) },
   responses: {
     201: createdResponse(ScheduleOverrideSchema, 'The new override'),
