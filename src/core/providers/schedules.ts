@@ -84,7 +84,7 @@ function overrideWhere(o: ScheduleOverride): string {
 
 /** The 409 for an override refused because `existing` clashes with it (OverrideRepo.insertUnlessClash). */
 function clashMessage(existing: ScheduleOverride, wanted: ScheduleOverride): string {
-  const what = `a ${existing.type} override ${existing.id} on ${existing.date}, ${overrideHours(existing)} at ${overrideWhere(existing)}`;
+  const what = `${existing.type === 'added' ? 'an' : 'a'} ${existing.type} override ${existing.id} on ${existing.date}, ${overrideHours(existing)} at ${overrideWhere(existing)}`;
   if (wanted.type === 'blocked') {
     return `The provider already has ${what}: the same block (delete it first to change its reason)`;
   }

@@ -55,7 +55,7 @@ describe('overrides: a clash with an existing override of the same kind is 409',
     const body = { date: '2026-12-05', type: 'added', start_time: '08:00', end_time: '12:00', location_id: savassi };
     const first = await created(body);
     const detail = await expectRefused(body, first, ['2026-12-05', '08:00-12:00', savassi]);
-    expect(detail).toMatch(/added/);
+    expect(detail).toMatch(/^The provider already has an added override /);
   });
 
   it('added hours overlapping added hours at the same location, also when the location is the primary one by default', async () => {
