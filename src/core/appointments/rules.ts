@@ -37,7 +37,7 @@ export interface AvailabilityContext {
   timezone: string;
   start: { date: string; time: string };
   end: { date: string; time: string };
-  /** the provider's windows at the location on the start's date (`HH:MM–HH:MM`), for this appointment type */
+  /** the provider's windows at the location on the start's date (`HH:MM-HH:MM`), for this appointment type */
   windows: string[];
   /** those for other appointment types only */
   otherTypesWindows: string[];
@@ -45,7 +45,7 @@ export interface AvailabilityContext {
 
 function availabilityDetail(a: AvailabilityContext): string {
   const asked =
-    a.start.date === a.end.date ? `${a.start.time}–${a.end.time} on ${a.start.date}` : `${a.start.time} on ${a.start.date} to ${a.end.time} on ${a.end.date}`;
+    a.start.date === a.end.date ? `${a.start.time}-${a.end.time} on ${a.start.date}` : `${a.start.time} on ${a.start.date} to ${a.end.time} on ${a.end.date}`;
   const hours =
     a.windows.length > 0
       ? `works there ${a.windows.join(', ')}`

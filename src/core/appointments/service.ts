@@ -161,7 +161,7 @@ export function makeAppointmentService(deps: CoreDeps) {
     const windows = workingWindows({ templates, overrides, timezones: new Map([[a.location_id, timezone]]) }, date, date).filter(
       (w) => w.location_id === a.location_id && w.date === date,
     );
-    const words = (list: typeof windows) => list.map((w) => `${w.start}–${w.end}`);
+    const words = (list: typeof windows) => list.map((w) => `${w.start}-${w.end}`);
     const forType = windows.filter((w) => w.appointment_type_ids.length === 0 || w.appointment_type_ids.includes(a.appointment_type_id));
     const local = (instant: string) => {
       const l = utcToLocal(new Date(instant), timezone);

@@ -108,25 +108,25 @@ describe('appointments: booking rules', () => {
     const pid = c.provider.id;
     const detail = async (body: unknown) => (await t.api('POST', '/appointments', body)).body.detail;
     expect(await detail(c.booking(sp('07:30'), sp('08:00')))).toBe(
-      "The time is outside the provider's availability at this location: 07:30–08:00 on 2026-12-01 (America/Sao_Paulo), when the provider works there 08:00–12:00, 14:00–18:00",
+      "The time is outside the provider's availability at this location: 07:30-08:00 on 2026-12-01 (America/Sao_Paulo), when the provider works there 08:00-12:00, 14:00-18:00",
     );
     // a Saturday; across local midnight
     expect(await detail(c.booking(sp('09:00', '2026-12-05'), sp('09:30', '2026-12-05')))).toMatch(
-      /: 09:00–09:30 on 2026-12-05 \(America\/Sao_Paulo\), when the provider does not work there$/,
+      /: 09:00-09:30 on 2026-12-05 \(America\/Sao_Paulo\), when the provider does not work there$/,
     );
     expect(await detail(c.booking('2026-12-01T23:45:00-03:00', '2026-12-02T00:15:00-03:00'))).toMatch(
-      /: 23:45 on 2026-12-01 to 00:15 on 2026-12-02 \(America\/Sao_Paulo\), when the provider works there 08:00–12:00, 14:00–18:00$/,
+      /: 23:45 on 2026-12-01 to 00:15 on 2026-12-02 \(America\/Sao_Paulo\), when the provider works there 08:00-12:00, 14:00-18:00$/,
     );
     // overrides count: hours blocked, a day's hours modified
     await c.ok('POST', `/providers/${pid}/overrides`, { date: '2026-12-01', type: 'blocked', start_time: '10:00', end_time: '15:00' });
-    expect(await detail(c.booking(sp('10:30'), sp('11:00')))).toMatch(/when the provider works there 08:00–10:00, 15:00–18:00$/);
+    expect(await detail(c.booking(sp('10:30'), sp('11:00')))).toMatch(/when the provider works there 08:00-10:00, 15:00-18:00$/);
     await c.ok('POST', `/providers/${pid}/overrides`, { date: '2026-12-02', type: 'modified', start_time: '13:00', end_time: '15:00', location_id: c.location.id });
-    expect(await detail(c.booking(sp('09:00', '2026-12-02'), sp('09:30', '2026-12-02')))).toMatch(/when the provider works there 13:00–15:00$/);
+    expect(await detail(c.booking(sp('09:00', '2026-12-02'), sp('09:30', '2026-12-02')))).toMatch(/when the provider works there 13:00-15:00$/);
     // hours kept for other appointment types
     const other = await c.ok('POST', '/appointment-types', { name: 'Exame', duration_minutes: 30 });
     await c.ok('POST', `/providers/${pid}/templates`, { day_of_week: 4, start_time: '08:00', end_time: '12:00', location_id: c.location.id, appointment_type_ids: [other.id] });
     expect(await detail(c.booking(sp('09:00', '2026-12-03'), sp('09:30', '2026-12-03')))).toMatch(
-      /: 09:00–09:30 on 2026-12-03 \(America\/Sao_Paulo\), when the provider works there 08:00–12:00 for other appointment types only$/,
+      /: 09:00-09:30 on 2026-12-03 \(America\/Sao_Paulo\), when the provider works there 08:00-12:00 for other appointment types only$/,
     );
   });
 
