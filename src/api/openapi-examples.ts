@@ -2,9 +2,12 @@
  * The error examples of the OpenAPI document, per operation. `errorResponses` (schemas/common.ts) can only
  * give one example per status code; the server's real details depend on the operation: the scope its path
  * and method need (403), the record its path names (404), its body limit (413) and the body type it reads
- * (415). This fills them in from the same sources the server answers with.
+ * (415). This fills them in from the same sources the server answers with. An operation's own 409s are
+ * declared with its route (`conflictResponse`); to each operation that takes an `Idempotency-Key` this adds
+ * the 409 of a key reused with another request, declaring the 409 where the operation has no other.
  */
 import { lacksScopeDetail, MISSING_KEY_DETAIL, requiredScope } from './middleware/auth';
+import { IDEMPOTENCY_KEY_REUSED, takesIdempotencyKey } from './middleware/idempotency';
 import { unsupportedMediaTypeDetail } from './errors';
 
 /** A path segment → the record a 404 under it names (NotFoundError's resource). */
@@ -44,8 +47,34 @@ function recordOf(path: string): string | null {
   return null;
 }
 
+interface MediaType {
+  schema?: unknown;
+  example?: unknown;
+  examples?: Record<string, { summary?: string; value: unknown }>;
+}
+
 interface Operation {
-  responses?: Record<string, { content?: Record<string, { example?: unknown }> }>;
+  responses?: Record<string, { description?: string; content?: Record<string, MediaType> }>;
+}
+
+/** The `Error` component every error response names (schemas/common.ts: ErrorSchema). */
+const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
+
+const IDEMPOTENCY_SUMMARY = 'the Idempotency-Key was already used with another request';
+
+/** The 409 of a key reused, added to the operation's own 409s (or declared, when it has none). */
+function addIdempotencyConflict(responses: NonNullable<Operation['responses']>): void {
+  const example = { summary: IDEMPOTENCY_SUMMARY, value: { detail: IDEMPOTENCY_KEY_REUSED } };
+  const own = responses['409']?.content?.['application/json'];
+  if (own?.examples) {
+    own.examples.idempotency_key_reused = example;
+    responses['409']!.description = `${responses['409']!.description}; ${IDEMPOTENCY_SUMMARY}`;
+    return;
+  }
+  responses['409'] = {
+    description: `Conflict: ${IDEMPOTENCY_SUMMARY}`,
+    content: { 'application/json': { schema: ERROR_SCHEMA, examples: { idempotency_key_reused: example } } },
+  };
 }
 
 /** `bodyLimitOf(path)`: the most bytes a request body to that path may have. */
@@ -66,6 +95,7 @@ export function withOperationErrorExamples<T extends { paths?: object }>(documen
       example('404', record && `${record} not found`);
       example('413', `Request body exceeds ${bodyLimitOf(concrete)} bytes`);
       example('415', unsupportedMediaTypeDetail(concrete, 'application/x-www-form-urlencoded'));
+      if (takesIdempotencyKey(method, path)) addIdempotencyConflict(responses);
     }
   }
   return document;

@@ -81,9 +81,17 @@ export function sealedReplyRecorder(c: Context<AppEnv>, statusCode: number): ((v
  */
 const WITHOUT_IDEMPOTENCY = /^\/v1\/scheduling\/voice\/?$/;
 
+/** Whether a request to `path` with `method` honours an `Idempotency-Key` (and so may be refused with `IDEMPOTENCY_KEY_REUSED`). */
+export function takesIdempotencyKey(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && !WITHOUT_IDEMPOTENCY.test(path);
+}
+
+/** The 409 of a key already used with another request. */
+export const IDEMPOTENCY_KEY_REUSED = 'This Idempotency-Key was already used with a different request';
+
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key');
-  if (c.req.method !== 'POST' || key === undefined || WITHOUT_IDEMPOTENCY.test(c.req.path)) return next();
+  if (key === undefined || !takesIdempotencyKey(c.req.method, c.req.path)) return next();
   if (key.length === 0 || key.length > 255) throw new ApiError(422, 'Idempotency-Key must be 1 to 255 characters');
 
   const store = c.get('core').idempotency;
@@ -100,7 +108,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     const takeOver = prior !== null && (age > IDEMPOTENCY_TTL_MS || (abandoned && repliesAtomically(c)));
     if (!prior || !takeOver || !(await store.reclaim(tenantId, key, prior, requestHash, at))) {
       if (!prior || prior.request_hash !== requestHash) {
-        throw new ApiError(409, 'This Idempotency-Key was already used with a different request');
+        throw new ApiError(409, IDEMPOTENCY_KEY_REUSED);
       }
       if (prior.status_code === null || prior.response_body === null) {
         // On a route that stores its response after its write, a claim older than any request can run

@@ -123,32 +123,33 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(name);
 }
 
-const ERROR_TEXT: Record<number, string> = {
+const ERROR_TEXT = {
   400: 'Bad request',
   401: 'Missing or invalid API key',
   403: 'The API key lacks the scope this operation needs',
   404: 'Not found (or belongs to another tenant)',
-  409: 'Conflict with the current state (duplicate, overlap, stale version, or a broken rule)',
   413: 'Request body larger than 1 MiB (an audio file larger than 10 MiB on POST /voice)',
   415: 'Unsupported media type (a body that is not of the declared type, a file that is not audio in a supported format)',
   422: 'Request body, path or query parameter failed validation',
   502: 'An outside service the operation needs failed or did not answer in time',
   503: 'The operation needs an outside service the server is not configured with',
-};
+} as const;
+
+/** The status codes `errorResponses` words; a 409 is each operation's own (`conflictResponse`). */
+export type ErrorCode = keyof typeof ERROR_TEXT;
 
 /** The examples no operation words otherwise (401, 403, 404, 413 and 415 are each operation's own: api/openapi-examples.ts). */
-const ERROR_EXAMPLE: Record<number, string> = {
-  409: 'Conflict',
+const ERROR_EXAMPLE: Partial<Record<ErrorCode, string>> = {
   502: 'The transcription service did not answer within 30000 ms',
   503: 'Voice scheduling needs a transcription service: set OPENAI_API_KEY … and restart.',
 };
 
 /** The error responses of an operation, for its OpenAPI description. */
-export function errorResponses(...codes: number[]) {
+export function errorResponses(...codes: ErrorCode[]) {
   const out: Record<number, { description: string; content: { 'application/json': { schema: z.ZodType; example?: unknown } } }> = {};
   for (const code of codes) {
     out[code] = {
-      description: ERROR_TEXT[code] ?? 'Error',
+      description: ERROR_TEXT[code],
       content: {
         'application/json':
           code === 422
@@ -158,6 +159,35 @@ export function errorResponses(...codes: number[]) {
     };
   }
   return out;
+}
+
+/** One kind of 409 an operation answers: what it means, and a detail the server really gives for it. */
+export interface ConflictExample {
+  summary: string;
+  detail: string;
+}
+
+/**
+ * An operation's 409: each kind it answers, as a named example (`examples`) whose value is a detail the
+ * server gives (test/api/system/openapi-error-examples.test.ts makes each one happen). The reuse of an
+ * `Idempotency-Key` with another request, a 409 of every operation that takes the header, is added to
+ * each of them by api/openapi-examples.ts.
+ */
+export function conflictResponse(
+  examples: Record<string, ConflictExample>,
+): Record<number, { description: string; content: { 'application/json': { schema: z.ZodType; examples: Record<string, { summary: string; value: { detail: string } }> } } }> {
+  const kinds = Object.values(examples);
+  return {
+    409: {
+      description: `Conflict: ${kinds.map((k) => k.summary).join('; ')}`,
+      content: {
+        'application/json': {
+          schema: ErrorSchema,
+          examples: Object.fromEntries(Object.entries(examples).map(([name, k]) => [name, { summary: k.summary, value: { detail: k.detail } }])),
+        },
+      },
+    },
+  };
 }
 
 /** A JSON request body. */

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../create-router';
 import { sealedReplyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import type { CreatedKey } from '../../../core/keys';
-import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse } from '../../schemas/common';
+import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse } from '../../schemas/common';
 import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../schemas/api-keys';
 
 const tags = ['API keys'];
@@ -15,7 +15,14 @@ const create = createRoute({
   description:
     'Needs the `admin` scope. The key is returned once and stored only as a hash. With an `Idempotency-Key`, a retry with the same API key replays it; the kept response is encrypted under that API key, and another key of the tenant that sends the same Idempotency-Key gets a 409.',
   request: { body: jsonBody(ApiKeyCreateSchema) },
-  responses: { 201: createdResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(ApiKeyCreatedSchema, 'The new key'), ...errorResponses(401, 403, 413, 422),
+    ...conflictResponse({
+      idempotency_key_of_another_api_key: {
+        summary: 'another API key of the tenant already used this Idempotency-Key with the same request',
+        detail: 'This Idempotency-Key was already used by another API key',
+      },
+    }),
+  },
 });
 
 const list = createRoute({

@@ -18,7 +18,7 @@ export const create = createRoute({
     'A kind of appointment (e.g. "Primeira consulta", "Retorno") with its duration, optional specialty and the pt-BR ' +
     'synonyms the language layer maps to it. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(AppointmentTypeCreateSchema) },
-  responses: { 201: createdResponse(AppointmentTypeSchema, 'The new appointment type'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(AppointmentTypeSchema, 'The new appointment type'), ...errorResponses(401, 403, 413, 422) },
 });
 
 export const list = createRoute({

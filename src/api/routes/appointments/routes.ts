@@ -1,5 +1,8 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { DOUBLE_BOOKING, invalidTransition } from '../../schemas/conflicts';
+import type { LifecycleAction } from '../../../core/appointments/lifecycle';
+import type { AppointmentStatus } from '../../../core/model';
 import {
   AppointmentCreateSchema,
   AppointmentDetailSchema,
@@ -32,7 +35,11 @@ export const create = createRoute({
   summary: 'Create an appointment',
   description: `Books a time; the appointment starts as \`requested\`. ${BOOKING_RULES_TEXT} Unknown referenced ids are 422 naming the field. Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(AppointmentCreateSchema) },
-  responses: { 201: createdResponse(AppointmentSchema, 'Appointment created'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: {
+    201: createdResponse(AppointmentSchema, 'Appointment created'),
+    ...errorResponses(401, 403, 413, 422),
+    ...conflictResponse({ booking_refused: DOUBLE_BOOKING }),
+  },
 });
 
 export const list = createRoute({
@@ -61,7 +68,14 @@ export const update = createRoute({
   summary: 'Update notes, room, external reference or metadata',
   description: 'Requires the current `version`; a stale one is 409 and changes nothing. A new room must be free at that time.',
   request: { params: IdParams, body: jsonBody(AppointmentUpdateSchema) },
-  responses: { 200: jsonResponse(AppointmentSchema, 'The updated appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: {
+    200: jsonResponse(AppointmentSchema, 'The updated appointment'),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({
+      stale_version: { summary: '`version` is not the current one', detail: 'Version mismatch: the appointment is at version 2; reload it and retry' },
+      room_taken: { summary: 'the new room is taken at that time', detail: 'The room is already booked at this time' },
+    }),
+  },
 });
 
 export const remove = createRoute({
@@ -71,12 +85,12 @@ export const remove = createRoute({
   summary: 'Cancel an appointment (shorthand)',
   description: 'The same as POST /appointments/{id}/cancel without a body.',
   request: { params: IdParams },
-  responses: { 204: { description: 'Cancelled' }, ...errorResponses(401, 403, 404, 409, 422) },
+  responses: { 204: { description: 'Cancelled' }, ...errorResponses(401, 403, 404, 422), ...conflictResponse({ invalid_transition: invalidTransition('cancel', 'completed') }) },
 });
 
 const transitionNote = (path: string) => ` Any other status is 409 \`Cannot ${path} an appointment in status '<status>'\`.`;
 
-function lifecycleRoute<B extends z.ZodObject>(path: string, summary: string, description: string, body: B) {
+function lifecycleRoute<B extends z.ZodObject>(path: LifecycleAction, summary: string, description: string, body: B, refusedFrom: AppointmentStatus) {
   return createRoute({
     method: 'post',
     path: `/appointments/{id}/${path}`,
@@ -84,7 +98,11 @@ function lifecycleRoute<B extends z.ZodObject>(path: string, summary: string, de
     summary,
     description: description + transitionNote(path) + ' The body is optional.',
     request: { params: IdParams, body: { required: false, content: { 'application/json': { schema: body } } } },
-    responses: { 200: jsonResponse(AppointmentSchema, 'The appointment after the step'), ...errorResponses(401, 403, 404, 409, 415, 422) },
+    responses: {
+      200: jsonResponse(AppointmentSchema, 'The appointment after the step'),
+      ...errorResponses(401, 403, 404, 415, 422),
+      ...conflictResponse({ invalid_transition: invalidTransition(path, refusedFrom) }),
+    },
   });
 }
 
@@ -95,14 +113,18 @@ export const start = createRoute({
   summary: 'Start',
   description: 'checked_in → in_progress.' + transitionNote('start'),
   request: { params: IdParams },
-  responses: { 200: jsonResponse(AppointmentSchema, 'The appointment after the step'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: {
+    200: jsonResponse(AppointmentSchema, 'The appointment after the step'),
+    ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({ invalid_transition: invalidTransition('start', 'requested') }),
+  },
 });
 
-export const confirm = lifecycleRoute('confirm', 'Confirm', 'requested → confirmed.', ConfirmSchema);
-export const checkIn = lifecycleRoute('check-in', 'Check in', 'confirmed → checked_in.', CheckInSchema);
-export const complete = lifecycleRoute('complete', 'Complete', 'in_progress → completed.', NotesSchema);
-export const noShow = lifecycleRoute('no-show', 'Mark as no-show', 'confirmed or checked_in → no_show.', NotesSchema);
-export const cancel = lifecycleRoute('cancel', 'Cancel', 'requested, confirmed or checked_in → cancelled.', CancelSchema);
+export const confirm = lifecycleRoute('confirm', 'Confirm', 'requested → confirmed.', ConfirmSchema, 'cancelled');
+export const checkIn = lifecycleRoute('check-in', 'Check in', 'confirmed → checked_in.', CheckInSchema, 'requested');
+export const complete = lifecycleRoute('complete', 'Complete', 'in_progress → completed.', NotesSchema, 'requested');
+export const noShow = lifecycleRoute('no-show', 'Mark as no-show', 'confirmed or checked_in → no_show.', NotesSchema, 'requested');
+export const cancel = lifecycleRoute('cancel', 'Cancel', 'requested, confirmed or checked_in → cancelled.', CancelSchema, 'completed');
 
 export const reschedule = createRoute({
   method: 'post',
@@ -114,5 +136,9 @@ export const reschedule = createRoute({
     'and creates the new one (`rescheduled_from_id` set, status `requested`), checking the booking rules as if the old ' +
     `one were already gone. ${BOOKING_RULES_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { params: IdParams, body: jsonBody(RescheduleSchema) },
-  responses: { 201: createdResponse(AppointmentSchema, 'The new appointment'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: {
+    201: createdResponse(AppointmentSchema, 'The new appointment'),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({ booking_refused: DOUBLE_BOOKING, invalid_transition: invalidTransition('reschedule', 'cancelled') }),
+  },
 });

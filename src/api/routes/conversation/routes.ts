@@ -19,7 +19,7 @@ export const message = createRoute({
   request: { body: jsonBody(ConversationRequestSchema) },
   responses: {
     200: jsonResponse(ConversationResponseSchema, 'The reply to send'),
-    ...errorResponses(401, 403, 409, 422),
+    ...errorResponses(401, 403, 422),
   },
 });
 

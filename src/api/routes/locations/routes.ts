@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, IncludeInactiveQuery, ListQuery, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { LocationCreateSchema, LocationSchema, LocationUpdateSchema } from '../../schemas/locations';
 
 const tags = ['Locations'];
@@ -11,7 +11,7 @@ export const create = createRoute({
   summary: 'Create a location',
   description: 'A clinic unit with its IANA time zone, rooms and travel times to the other units. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(LocationCreateSchema) },
-  responses: { 201: createdResponse(LocationSchema, 'The new location'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(LocationSchema, 'The new location'), ...errorResponses(401, 403, 413, 422) },
 });
 
 export const list = createRoute({
@@ -45,7 +45,14 @@ export const update = createRoute({
     'zone, in the same step: the appointment list\'s `date_from`/`date_to`, the daily limit and the daily no-show risks use it. ' +
     '409 when another request keeps changing the location meanwhile.',
   request: { params: IdParams, body: jsonBody(LocationUpdateSchema) },
-  responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: { 200: jsonResponse(LocationSchema, 'The updated location'), ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({
+      changed_meanwhile: {
+        summary: 'another request kept changing the location while a new timezone was being applied',
+        detail: 'The location is being changed by another request; try again',
+      },
+    }),
+  },
 });
 
 export const remove = createRoute({

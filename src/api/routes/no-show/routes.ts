@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, listOf } from '../../schemas/common';
+import { conflictResponse, errorResponses, jsonResponse, listOf } from '../../schemas/common';
 import { AppointmentIdParams, DailyRisksQuery, FACTORS_TEXT, LEVELS_TEXT, ModelInfoSchema, NoShowRiskSchema } from '../../schemas/no-show';
 
 const tags = ['No-Show Prediction'];
@@ -19,7 +19,14 @@ export const risk = createRoute({
     `${LEVELS_TEXT} ${FACTORS_TEXT} Only active appointments (requested, confirmed, checked_in, in_progress) have a risk: a ` +
     'cancelled, completed or no-show appointment is a 409. Unknown appointment (or another tenant\'s): 404.',
   request: { params: AppointmentIdParams },
-  responses: { 200: jsonResponse(NoShowRiskSchema, 'The risk'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: { 200: jsonResponse(NoShowRiskSchema, 'The risk'), ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({
+      not_active: {
+        summary: 'the appointment is not active',
+        detail: "No-show risk is computed only for active appointments (requested, confirmed, checked_in, in_progress); this one is 'cancelled'",
+      },
+    }),
+  },
 });
 
 export const dailyRisks = createRoute({

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, IncludeInactiveQuery, ListQuery, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { PHONE_TAKEN } from '../../schemas/conflicts';
+import { IdParams, IncludeInactiveQuery, ListQuery, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { PatientCreateSchema, PatientListQuery, PatientSchema, PatientUpdateSchema } from '../../schemas/patients';
 
 const tags = ['Patients'];
@@ -14,7 +15,7 @@ export const create = createRoute({
     "(active or not, in any format) is a 409 whose detail gives that patient's id. The conversation engine finds " +
     'patients by it. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(PatientCreateSchema) },
-  responses: { 201: createdResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(PatientSchema, 'The new patient'), ...errorResponses(401, 403, 413, 422), ...conflictResponse({ phone_taken: PHONE_TAKEN }) },
 });
 
 export const list = createRoute({
@@ -45,7 +46,7 @@ export const update = createRoute({
     'Changes the fields given and leaves the rest as they are; `null` clears an optional field. ' +
     "A phone another patient has is a 409 giving that patient's id.",
   request: { params: IdParams, body: jsonBody(PatientUpdateSchema) },
-  responses: { 200: jsonResponse(PatientSchema, 'The updated patient'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: { 200: jsonResponse(PatientSchema, 'The updated patient'), ...errorResponses(401, 403, 404, 413, 422), ...conflictResponse({ phone_taken: PHONE_TAKEN }) },
 });
 
 export const remove = createRoute({

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { DOCTOR_HAS_PROFILE, LOCATION_INACTIVE, PROVIDER_INACTIVE, TEMPLATE_OVERLAP } from '../../schemas/conflicts';
+import { conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { ProviderCreateSchema, ProviderListQuery, ProviderSchema, ProviderUpdateSchema } from '../../schemas/providers';
 import {
   OverrideCreateSchema,
@@ -31,7 +32,11 @@ export const create = createRoute({
     'one appointment at a time, accepting new patients. A second profile for the same `doctor_id` is a 409; an unknown ' +
     '`primary_location_id` a 422, an inactive one a 409. Accepts `Idempotency-Key`.',
   request: { body: jsonBody(ProviderCreateSchema) },
-  responses: { 201: createdResponse(ProviderSchema, 'The new provider profile'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: {
+    201: createdResponse(ProviderSchema, 'The new provider profile'),
+    ...errorResponses(401, 403, 413, 422),
+    ...conflictResponse({ doctor_has_profile: DOCTOR_HAS_PROFILE, location_inactive: LOCATION_INACTIVE }),
+  },
 });
 
 export const list = createRoute({
@@ -63,7 +68,11 @@ export const update = createRoute({
   summary: 'Update a provider',
   description: 'Changes the fields given and leaves the rest as they are. Unknown and read-only fields are ignored.',
   request: { params: ProviderIdParams, body: jsonBody(ProviderUpdateSchema) },
-  responses: { 200: jsonResponse(ProviderSchema, 'The updated provider'), ...errorResponses(401, 403, 404, 409, 413, 422) },
+  responses: {
+    200: jsonResponse(ProviderSchema, 'The updated provider'),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({ doctor_has_profile: DOCTOR_HAS_PROFILE, location_inactive: LOCATION_INACTIVE }),
+  },
 });
 
 export const remove = createRoute({
@@ -106,7 +115,8 @@ export const createTemplate = createRoute({
   request: { params: ProviderIdParams, body: jsonBody(TemplateCreateSchema) },
   responses: {
     201: createdResponse(ScheduleTemplateSchema, 'The new template'),
-    ...errorResponses(401, 403, 404, 409, 413, 422),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({ overlap: TEMPLATE_OVERLAP, provider_inactive: PROVIDER_INACTIVE, location_inactive: LOCATION_INACTIVE }),
   },
 });
 
@@ -120,7 +130,8 @@ export const updateTemplate = createRoute({
   request: { params: TemplateParams, body: jsonBody(TemplateUpdateSchema) },
   responses: {
     200: jsonResponse(ScheduleTemplateSchema, 'The updated template'),
-    ...errorResponses(401, 403, 404, 409, 413, 422),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({ overlap: TEMPLATE_OVERLAP, location_inactive: LOCATION_INACTIVE }),
   },
 });
 
@@ -169,7 +180,8 @@ export const createOverride = createRoute({
   request: { params: ProviderIdParams, body: jsonBody(OverrideCreateSchema) },
   responses: {
     201: createdResponse(ScheduleOverrideSchema, 'The new override'),
-    ...errorResponses(401, 403, 404, 409, 413, 422),
+    ...errorResponses(401, 403, 404, 413, 422),
+    ...conflictResponse({ provider_inactive: PROVIDER_INACTIVE, location_inactive: LOCATION_INACTIVE }),
   },
 });
 

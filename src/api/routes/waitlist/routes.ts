@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { WaitlistCreateSchema, WaitlistEntrySchema, WaitlistListQuery, WaitlistPositionSchema } from '../../schemas/waitlist';
 
 const tags = ['Waitlist'];
@@ -29,7 +29,9 @@ export const create = createRoute({
     '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. ' +
     `${QUEUE_TEXT} ${OFFER_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WaitlistCreateSchema) },
-  responses: { 201: createdResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: { 201: createdResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 413, 422),
+    ...conflictResponse({ patient_inactive: { summary: 'the patient, provider, location or appointment type is inactive', detail: 'The patient is inactive' } }),
+  },
 });
 
 export const list = createRoute({
@@ -64,7 +66,9 @@ export const remove = createRoute({
     'queue and the entries behind it move up. Removing an entry that is already removed is a 204 that changes nothing ' +
     '(no second event); a `booked` entry cannot be removed (409).',
   request: { params: IdParams },
-  responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404, 409, 422) },
+  responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({ booked: { summary: 'the entry was booked', detail: "Cannot remove a waitlist entry in status 'booked'" } }),
+  },
 });
 
 export const position = createRoute({
@@ -74,5 +78,12 @@ export const position = createRoute({
   summary: 'Get queue position',
   description: `The entry's rank among the active entries of its queue. ${QUEUE_TEXT} A booked or removed entry has no position: 409.`,
   request: { params: IdParams },
-  responses: { 200: jsonResponse(WaitlistPositionSchema, 'The position'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: { 200: jsonResponse(WaitlistPositionSchema, 'The position'), ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({
+      no_position: {
+        summary: 'the entry is booked or removed',
+        detail: "The waitlist entry is 'removed': only waiting or offered entries have a position",
+      },
+    }),
+  },
 });

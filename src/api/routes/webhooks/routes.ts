@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { IdParams, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
+import { SUBSCRIPTION_INACTIVE } from '../../schemas/conflicts';
+import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import {
   DeadLetterListQuery,
   DeliveryListQuery,
@@ -115,7 +116,11 @@ export const sendTest = createRoute({
     'any other event, with retries. Answers 202 with the delivery; follow it in GET /webhooks/{id}/deliveries. ' +
     'An inactive subscription: 409.',
   request: { params: IdParams },
-  responses: { 202: jsonResponse(WebhookDeliverySchema, 'The queued delivery'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: {
+    202: jsonResponse(WebhookDeliverySchema, 'The queued delivery'),
+    ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({ subscription_inactive: SUBSCRIPTION_INACTIVE }),
+  },
 });
 
 export const deliveries = createRoute({
@@ -155,6 +160,13 @@ export const redeliver = createRoute({
     `${ADMIN} Sends a dead-lettered delivery again, with the same \`webhook-id\` and body, and a fresh round of retries. ` +
     'Answers 202 with the delivery, now `pending`. A delivery that is not dead, or whose subscription is inactive: 409.',
   request: { params: IdParams },
-  responses: { 202: jsonResponse(WebhookDeliverySchema, 'The delivery, queued again'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: {
+    202: jsonResponse(WebhookDeliverySchema, 'The delivery, queued again'),
+    ...errorResponses(401, 403, 404, 422),
+    ...conflictResponse({
+      not_dead: { summary: 'the delivery is not dead-lettered', detail: "Only dead-lettered deliveries can be redelivered; this one is 'pending'" },
+      subscription_inactive: SUBSCRIPTION_INACTIVE,
+    }),
+  },
 });
 

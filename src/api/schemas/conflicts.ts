@@ -1,0 +1,54 @@
+/**
+ * The 409 examples the operations share (`conflictResponse`, schemas/common.ts). Each is a detail the server
+ * gives, worded by the same code where the core exports it; test/api/system/openapi-error-examples.test.ts
+ * makes every operation's 409 happen and compares. Ids in them are examples (the test compares the rest).
+ */
+import type { ConflictExample } from './common';
+import { ruleMessage } from '../../core/appointments/rules';
+import type { LifecycleAction } from '../../core/appointments/lifecycle';
+import { InvalidTransitionError } from '../../core/errors';
+import type { AppointmentStatus } from '../../core/model';
+
+const EXAMPLE_ID = '0b5c9f3e-2a7d-4e61-8c3f-5d1a9e7b2c40';
+
+/** A lifecycle step the appointment's status does not allow. */
+export function invalidTransition(action: LifecycleAction | 'reschedule', status: AppointmentStatus): ConflictExample {
+  return {
+    summary: `the appointment's status does not allow this step (${action})`,
+    detail: new InvalidTransitionError(action, status).message,
+  };
+}
+
+/** A booking rule refuses the time (the first broken one is named; here the provider's concurrency limit). */
+export const DOUBLE_BOOKING: ConflictExample = {
+  summary: 'a booking rule refuses the time (provider fully booked, outside availability, room or patient taken, daily limit, inactive reference)',
+  detail: ruleMessage('max_concurrent', { maxConcurrent: 1, maxDaily: null, buffer: 0, localDate: '' }),
+};
+
+export const PROVIDER_INACTIVE: ConflictExample = { summary: 'the provider is inactive', detail: 'Provider is inactive' };
+
+/** A location referenced by the body (`location_id`, `primary_location_id`) that was deactivated. */
+export const LOCATION_INACTIVE: ConflictExample = {
+  summary: 'the location named is inactive',
+  detail: `Location ${EXAMPLE_ID} is inactive`,
+};
+
+export const DOCTOR_HAS_PROFILE: ConflictExample = {
+  summary: 'the doctor_id already has a provider profile in this tenant',
+  detail: 'This doctor already has a provider profile in this tenant',
+};
+
+export const PHONE_TAKEN: ConflictExample = {
+  summary: "another patient has this phone (the detail gives that patient's id, and says if inactive)",
+  detail: `A patient with this phone is already registered: ${EXAMPLE_ID}`,
+};
+
+export const TEMPLATE_OVERLAP: ConflictExample = {
+  summary: 'another active template of the provider overlaps it on that weekday',
+  detail: 'The provider already has an active template on Monday overlapping 08:00-12:00 within the same effective dates',
+};
+
+export const SUBSCRIPTION_INACTIVE: ConflictExample = {
+  summary: 'the subscription is inactive',
+  detail: 'The subscription is inactive; activate it first (PUT with is_active: true)',
+};
