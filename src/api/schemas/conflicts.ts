@@ -19,10 +19,30 @@ export function invalidTransition(action: LifecycleAction | 'reschedule', status
   };
 }
 
-/** A booking rule refuses the time (the first broken one is named; here the provider's concurrency limit). */
+/**
+ * Booking rules that refuse the time (the first broken one is named): the provider's concurrency limit, and
+ * hours that do not cover the time. The route's description lists every rule.
+ */
 export const DOUBLE_BOOKING: ConflictExample = {
-  summary: 'a booking rule refuses the time (provider fully booked, outside availability, room or patient taken, daily limit, inactive reference)',
+  summary: 'the provider is fully booked at that time (max_concurrent_appointments, buffers counted)',
   detail: ruleMessage('max_concurrent', { maxConcurrent: 1, maxDaily: null, buffer: 0, localDate: '' }),
+};
+
+export const OUTSIDE_AVAILABILITY: ConflictExample = {
+  summary: "the time is outside the provider's hours at that location",
+  detail: ruleMessage('outside_availability', {
+    maxConcurrent: 1,
+    maxDaily: null,
+    buffer: 0,
+    localDate: '2026-11-30',
+    availability: {
+      timezone: 'America/Sao_Paulo',
+      start: { date: '2026-11-30', time: '13:00' },
+      end: { date: '2026-11-30', time: '13:30' },
+      windows: ['08:00–12:00'],
+      otherTypesWindows: [],
+    },
+  }),
 };
 
 export const PROVIDER_INACTIVE: ConflictExample = { summary: 'the provider is inactive', detail: 'Provider is inactive' };

@@ -148,10 +148,12 @@ describe('/openapi.json 409 examples', () => {
 
     scenarios = {
       'POST /appointments': {
-        booking_refused: async () => {
+        double_booking: async () => {
           await book('2026-11-30', '09:00', '09:30');
           return api('POST', '/appointments', c.booking(at('2026-11-30', '09:00'), at('2026-11-30', '09:30'), { patient_id: p1!.id }));
         },
+        // the provider works 08:00–12:00 on weekdays
+        outside_availability: () => api('POST', '/appointments', c.booking(at('2026-11-30', '13:00'), at('2026-11-30', '13:30'))),
       },
       'PUT /appointments/{id}': {
         stale_version: async () => {
@@ -174,10 +176,14 @@ describe('/openapi.json 409 examples', () => {
       'POST /appointments/{id}/no-show': transition('no-show'),
       'POST /appointments/{id}/cancel': { invalid_transition: () => api('POST', `/appointments/${completed.id}/cancel`, {}) },
       'POST /appointments/{id}/reschedule': {
-        booking_refused: async () => {
+        double_booking: async () => {
           await book('2026-12-03', '10:00', '10:30');
           const moving = await book('2026-12-03', '10:30', '11:00', { patient_id: p1!.id });
           return api('POST', `/appointments/${moving.id}/reschedule`, { new_start_time: at('2026-12-03', '10:00') });
+        },
+        outside_availability: async () => {
+          const moving = await book('2026-12-03', '11:00', '11:30');
+          return api('POST', `/appointments/${moving.id}/reschedule`, { new_start_time: at('2026-11-30', '13:00') });
         },
         invalid_transition: () => api('POST', `/appointments/${cancelled.id}/reschedule`, { new_start_time: at('2026-12-04', '10:00') }),
       },

@@ -1,6 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
-import { DOUBLE_BOOKING, invalidTransition } from '../../schemas/conflicts';
+import { DOUBLE_BOOKING, OUTSIDE_AVAILABILITY, invalidTransition } from '../../schemas/conflicts';
 import type { LifecycleAction } from '../../../core/appointments/lifecycle';
 import type { AppointmentStatus } from '../../../core/model';
 import {
@@ -38,7 +38,7 @@ export const create = createRoute({
   responses: {
     201: createdResponse(AppointmentSchema, 'Appointment created'),
     ...errorResponses(401, 403, 413, 422),
-    ...conflictResponse({ booking_refused: DOUBLE_BOOKING }),
+    ...conflictResponse({ double_booking: DOUBLE_BOOKING, outside_availability: OUTSIDE_AVAILABILITY }),
   },
 });
 
@@ -139,6 +139,10 @@ export const reschedule = createRoute({
   responses: {
     201: createdResponse(AppointmentSchema, 'The new appointment'),
     ...errorResponses(401, 403, 404, 413, 422),
-    ...conflictResponse({ booking_refused: DOUBLE_BOOKING, invalid_transition: invalidTransition('reschedule', 'cancelled') }),
+    ...conflictResponse({
+      double_booking: DOUBLE_BOOKING,
+      outside_availability: OUTSIDE_AVAILABILITY,
+      invalid_transition: invalidTransition('reschedule', 'cancelled'),
+    }),
   },
 });
