@@ -7,7 +7,8 @@ import type { ConflictExample } from './common';
 import { ruleMessage } from '../../core/appointments/rules';
 import type { LifecycleAction } from '../../core/appointments/lifecycle';
 import { InvalidTransitionError } from '../../core/errors';
-import type { AppointmentStatus } from '../../core/model';
+import type { AppointmentStatus, ScheduleOverride } from '../../core/model';
+import { overrideClashMessage } from '../../core/providers/schedules';
 
 const EXAMPLE_ID = '0b5c9f3e-2a7d-4e61-8c3f-5d1a9e7b2c40';
 
@@ -39,7 +40,7 @@ export const OUTSIDE_AVAILABILITY: ConflictExample = {
       timezone: 'America/Sao_Paulo',
       start: { date: '2026-11-30', time: '13:00' },
       end: { date: '2026-11-30', time: '13:30' },
-      windows: ['08:00–12:00'],
+      windows: ['08:00-12:00'],
       otherTypesWindows: [],
     },
   }),
@@ -66,6 +67,23 @@ export const PHONE_TAKEN: ConflictExample = {
 export const TEMPLATE_OVERLAP: ConflictExample = {
   summary: 'another active template of the provider overlaps it on that weekday',
   detail: 'The provider already has an active template on Monday overlapping 08:00-12:00 within the same effective dates',
+};
+
+const EXAMPLE_OVERRIDE: ScheduleOverride = {
+  id: EXAMPLE_ID,
+  provider_id: EXAMPLE_ID,
+  date: '2026-12-10',
+  type: 'added',
+  start_time: '13:00',
+  end_time: '17:00',
+  location_id: EXAMPLE_ID,
+  reason: null,
+  created_at: '2026-11-25T12:00:00.000Z',
+};
+
+export const OVERRIDE_CLASH: ConflictExample = {
+  summary: 'an override of the same type on that date clashes with it (the detail names it)',
+  detail: overrideClashMessage(EXAMPLE_OVERRIDE, { ...EXAMPLE_OVERRIDE, start_time: '16:00', end_time: '18:00' }),
 };
 
 export const SUBSCRIPTION_INACTIVE: ConflictExample = {

@@ -83,7 +83,7 @@ function overrideWhere(o: ScheduleOverride): string {
 }
 
 /** The 409 for an override refused because `existing` clashes with it (OverrideRepo.insertUnlessClash). */
-function clashMessage(existing: ScheduleOverride, wanted: ScheduleOverride): string {
+export function overrideClashMessage(existing: ScheduleOverride, wanted: ScheduleOverride): string {
   const what = `${existing.type === 'added' ? 'an' : 'a'} ${existing.type} override ${existing.id} on ${existing.date}, ${overrideHours(existing)} at ${overrideWhere(existing)}`;
   if (wanted.type === 'blocked') {
     return `The provider already has ${what}: the same block (delete it first to change its reason)`;
@@ -270,7 +270,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       };
       // The clash check and the insert are one SQL statement (see OverrideRepo.insertUnlessClash).
       const clash = await overrides.insertUnlessClash(tenantId, override, reply?.(override));
-      if (clash) throw new ConflictError(clashMessage(clash, override));
+      if (clash) throw new ConflictError(overrideClashMessage(clash, override));
       return override;
     },
 

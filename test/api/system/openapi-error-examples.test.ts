@@ -207,6 +207,11 @@ describe('/openapi.json 409 examples', () => {
         location_inactive: () => api('PUT', `/providers/${c.provider.id}/templates/${saturday.id}`, { location_id: closed.id }),
       },
       'POST /providers/{id}/overrides': {
+        clash: async () => {
+          const body = { date: '2026-12-10', type: 'added', location_id: c.location.id };
+          await c.ok('POST', `/providers/${c.provider.id}/overrides`, { ...body, start_time: '13:00', end_time: '17:00' });
+          return api('POST', `/providers/${c.provider.id}/overrides`, { ...body, start_time: '16:00', end_time: '18:00' });
+        },
         provider_inactive: () => api('POST', `/providers/${retired.id}/overrides`, { date: '2026-12-10', type: 'blocked' }),
         location_inactive: () =>
           api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-10', type: 'added', start_time: '13:00', end_time: '14:00', location_id: closed.id }),

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { DOCTOR_HAS_PROFILE, LOCATION_INACTIVE, PROVIDER_INACTIVE, TEMPLATE_OVERLAP } from '../../schemas/conflicts';
+import { DOCTOR_HAS_PROFILE, LOCATION_INACTIVE, OVERRIDE_CLASH, PROVIDER_INACTIVE, TEMPLATE_OVERLAP } from '../../schemas/conflicts';
 import { conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import { ProviderCreateSchema, ProviderListQuery, ProviderSchema, ProviderUpdateSchema } from '../../schemas/providers';
 import {
@@ -181,7 +181,7 @@ export const createOverride = createRoute({
   responses: {
     201: createdResponse(ScheduleOverrideSchema, 'The new override'),
     ...errorResponses(401, 403, 404, 413, 422),
-    ...conflictResponse({ provider_inactive: PROVIDER_INACTIVE, location_inactive: LOCATION_INACTIVE }),
+    ...conflictResponse({ clash: OVERRIDE_CLASH, provider_inactive: PROVIDER_INACTIVE, location_inactive: LOCATION_INACTIVE }),
   },
 });
 
