@@ -54,8 +54,21 @@ interface MediaType {
 }
 
 interface Operation {
+  parameters?: Array<Record<string, unknown>>;
   responses?: Record<string, { description?: string; content?: Record<string, MediaType> }>;
 }
+
+/** The request header of every operation that honours it (middleware/idempotency.ts), so that clients generated from the document can send it. */
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  description:
+    'Makes a retry safe: the same key and body within 24 h get the first successful response again (with ' +
+    '`Idempotent-Replayed: true`) instead of doing the work twice; the same key with another request is a 409. ' +
+    'A request that failed is forgotten, so it may be fixed and retried with the same key.',
+};
 
 /** The `Error` component every error response names (schemas/common.ts: ErrorSchema). */
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
@@ -95,7 +108,11 @@ export function withOperationErrorExamples<T extends { paths?: object }>(documen
       example('404', record && `${record} not found`);
       example('413', `Request body exceeds ${bodyLimitOf(concrete)} bytes`);
       example('415', unsupportedMediaTypeDetail(concrete, 'application/x-www-form-urlencoded'));
-      if (takesIdempotencyKey(method, path)) addIdempotencyConflict(responses);
+      if (takesIdempotencyKey(method, path)) {
+        addIdempotencyConflict(responses);
+        const op = operation as Operation;
+        op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_HEADER];
+      }
     }
   }
   return document;

@@ -17,14 +17,17 @@ interface Operation {
   method: string;
   path: string;
   responses: Responses;
+  parameters?: Array<{ name?: string }>;
 }
 
 let t: TestApp;
 let operations: Operation[];
 beforeAll(async () => {
   t = await createTestApp();
-  const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Responses }>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, responses: op.responses })));
+  const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>> };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, responses: op.responses, parameters: op.parameters })),
+  );
 });
 afterAll(() => t.close());
 
@@ -296,6 +299,8 @@ describe('/openapi.json 409 examples', () => {
     }
   });
 
+  const idempotencyHeaderOf = (op: Operation) => op.parameters?.find((p) => p.name === 'Idempotency-Key');
+
   it('every operation that takes an Idempotency-Key documents the 409 of a key reused with another request, as the server words it', async () => {
     const first = await t.api('POST', '/locations', { name: 'Unidade Idempotente' }, { key: t.tenant.admin, headers: { 'idempotency-key': 'reused-everywhere' } });
     expect(first.status).toBe(201);
@@ -313,8 +318,13 @@ describe('/openapi.json 409 examples', () => {
       const res = await t.api('POST', withIds(op.path), { name: 'Outra Unidade' }, { key: t.tenant.admin, headers: { 'idempotency-key': 'reused-everywhere' } });
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(409);
       expect(example, name).toBe(res.body.detail);
+      // and declares the header, for clients generated from the document
+      expect(idempotencyHeaderOf(op), name).toMatchObject({ in: 'header', required: false, schema: { type: 'string', maxLength: 255 } });
     }
-    for (const op of operations.filter((o) => o.method !== 'POST')) expect(conflictsOf(op)[IDEMPOTENCY_EXAMPLE], `${op.method} ${op.path}`).toBeUndefined();
+    for (const op of operations.filter((o) => o.method !== 'POST' || o.path === `${API_BASE}/voice`)) {
+      if (op.method !== 'POST') expect(conflictsOf(op)[IDEMPOTENCY_EXAMPLE], `${op.method} ${op.path}`).toBeUndefined();
+      expect(idempotencyHeaderOf(op), `${op.method} ${op.path}`).toBeUndefined();
+    }
   });
 
   it('no 409 is the generic "Conflict"', () => {
