@@ -22,12 +22,18 @@ import {
   wordsBefore,
 } from './chrono-kit';
 import {
+  DATE_AFTER_LEADS,
   DATE_ALTERNATIVE_JOINERS,
   DATE_ALTERNATIVE_LEADS,
+  DATE_BEFORE_LEADS,
+  DATE_BOUND_ARTICLES,
+  DATE_FROM_DAYS,
+  DATE_FROM_LEADS,
   DATE_RANGE_ARTICLES,
   DATE_RANGE_CLOSER,
   DATE_RANGE_JOINERS,
   DATE_RANGE_OPENERS,
+  DATE_UNTIL_LEADS,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -366,6 +372,44 @@ export class ReasonRefiner implements Refiner {
       if (window.some((_, i) => isLead(i))) result.addTag(TAGS.reason);
     }
     return results;
+  }
+}
+
+const boundLead = (leads: readonly string[]) =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(leads)})\\s+(?:(?:${anyOf(DATE_BOUND_ARTICLES)})\\s+)?(?:dia\\s+)?$`, 'u');
+const DATE_BOUNDS: ReadonlyArray<{ lead: RegExp; range: (date: string, today: string) => { from: string; to: string } | null }> = [
+  { lead: boundLead(DATE_FROM_LEADS), range: (date) => ({ from: date, to: addDays(date, DATE_FROM_DAYS - 1) }) },
+  { lead: boundLead(DATE_AFTER_LEADS), range: (date) => ({ from: addDays(date, 1), to: addDays(date, DATE_FROM_DAYS) }) },
+  { lead: boundLead(DATE_BEFORE_LEADS), range: (date, today) => (date > today ? { from: today, to: addDays(date, -1) } : null) },
+  { lead: boundLead(DATE_UNTIL_LEADS), range: (date, today) => (date >= today ? { from: today, to: date } : null) },
+];
+
+/**
+ * One day with a bound before it is an open range, not that day: "a partir do dia 10", "depois de
+ * quarta", "antes de sexta", "até dia 5" (RULES.md, dates). The bound's words join the mention.
+ */
+export class DateBoundRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const today = localToday(context);
+    return results.map((result) => {
+      if (!isSingleDate(result)) return result;
+      const before = context.text.slice(Math.max(0, result.index - 24), result.index);
+      for (const bound of DATE_BOUNDS) {
+        const lead = bound.lead.exec(before);
+        if (!lead) continue;
+        const range = bound.range(dateOf(result.start), today);
+        if (range === null) return result;
+        const bounded = result.clone();
+        bounded.addTags(result.tags());
+        bounded.index = result.index - lead[0].length;
+        bounded.text = context.text.slice(bounded.index, endOf(result));
+        assignDate(bounded.start, range.from);
+        bounded.end = assignDate(context.createParsingComponents(), range.to);
+        bounded.end.addTags(bounded.start.tags());
+        return bounded;
+      }
+      return result;
+    });
   }
 }
 

@@ -80,6 +80,20 @@ export const BEFORE_HOLIDAY_LEADS = ['antes do', 'antes da', 'antes de'];
 /** "depois do feriado": from the day after the holiday, this many days (a week, as "semana que vem"). */
 export const AFTER_HOLIDAY_DAYS = 7;
 
+/**
+ * One day with a bound before it is an open range (RULES.md, dates): "a partir do dia 10" (that day on),
+ * "depois de quarta" (the day after on), "antes de sexta" (today to the day before), "até dia 5"
+ * (today to that day). The words may be followed by an article ("do", "da", "o", "a").
+ */
+export const DATE_FROM_LEADS = ['a partir de', 'a partir do', 'a partir da', 'a partir'];
+export const DATE_AFTER_LEADS = ['depois de', 'depois do', 'depois da', 'dps de', 'dps do', 'dps da', 'apos o', 'apos a', 'apos'];
+export const DATE_BEFORE_LEADS = ['antes de', 'antes do', 'antes da'];
+export const DATE_UNTIL_LEADS = ['ate o', 'ate a', 'ate'];
+/** Articles between the bound and the day: "até o dia 5", "a partir da sexta". */
+export const DATE_BOUND_ARTICLES = ['o', 'a'];
+/** "a partir do dia 10": from that day, this many days (two weeks, as "nas próximas duas semanas"). */
+export const DATE_FROM_DAYS = 14;
+
 /** Between two dates, a range: "10 de agosto a 12 de setembro", "21/12 até 06/01". */
 export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
 

@@ -523,6 +523,23 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
     expect(dates(m, reference)).toEqual([from, to]);
   });
 
+  it.each([
+    // a bound before one day makes an open range (Wednesday 25/11/2026)
+    ['a partir do dia 10', '2026-12-10', '2026-12-23'],
+    ['a partir de segunda', '2026-11-30', '2026-12-13'],
+    ['depois de quarta', '2026-12-03', '2026-12-16'],
+    ['dps do dia 10 de dezembro', '2026-12-11', '2026-12-24'],
+    ['antes de sexta', '2026-11-25', '2026-11-26'],
+    ['antes do dia 5', '2026-11-25', '2026-12-04'],
+    ['até dia 2', '2026-11-25', '2026-12-02'],
+    ['ate o dia 5/12', '2026-11-25', '2026-12-05'],
+    // not bounds: a day of its own, a range already, a past day
+    ['depois de amanhã', '2026-11-27', '2026-11-27'],
+    ['de amanhã até sexta', '2026-11-26', '2026-11-27'],
+  ])('a bounded day: %s → %s – %s', (m, from, to) => {
+    expect(dates(m)).toEqual([from, to]);
+  });
+
   it('"depois do feriado" in a request keeps the other facts', () => {
     const w = when('quero marcar cardio depois do feriado de manhã');
     expect([w.date_from, w.date_to, w.period]).toEqual(['2026-12-26', '2027-01-01', 'manha']);
