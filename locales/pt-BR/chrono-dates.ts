@@ -10,6 +10,7 @@ import {
   dayOfMonthOnOrAfter,
   easterSunday,
   monthDayOnOrAfter,
+  monthPartRange,
   nextWeekday,
   parts,
 } from '../../src/core/language/calendar';
@@ -27,6 +28,10 @@ import {
   DAY_WORD,
   FIRST_DAY_WORDS,
   MONTHS,
+  MONTH_LEADS,
+  MONTH_NEEDS_LEAD,
+  MONTH_PART_JOINERS,
+  MONTH_PART_PHRASES,
   HOLIDAYS,
   HOLIDAY_WORDS,
   AFTER_HOLIDAY_LEADS,
@@ -391,6 +396,32 @@ export class HolidayRangeParser implements Parser {
   }
 }
 
+const FULL_MONTHS = Object.keys(MONTHS).filter((name) => name.length > 3);
+
+/** "em dezembro", "início de dezembro", "meados de janeiro", "segunda semana de dezembro" (RULES.md). */
+export class MonthPartParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${anyOf(Object.keys(MONTH_PART_PHRASES))})\\s+(?:${anyOf(MONTH_PART_JOINERS)})\\s+|(${anyOf(MONTH_LEADS)})\\s+)?(${anyOf(FULL_MONTHS)})`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, partWords, lead, monthWord] = match;
+    const name = key(monthWord!);
+    if (partWords === undefined && lead === undefined && MONTH_NEEDS_LEAD.includes(name)) return refuse(match);
+    const month = MONTHS[name];
+    const part = partWords === undefined ? 'whole' : MONTH_PART_PHRASES[key(partWords)];
+    if (month === undefined || part === undefined) return refuse(match);
+    const range = monthPartRange(localToday(context), month, part);
+    if (range === null) return refuse(match);
+    const { index, text } = span(match);
+    return dateResult(context, index, text, range);
+  }
+}
+
 /** "semana que vem", "esta semana", "fim de semana", "mês que vem", "fim do mês", "início do mês que vem". */
 export class DateRangeParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(DATE_RANGE_PHRASES))})`);
@@ -421,6 +452,7 @@ export function datePtBrParsers(): Parser[] {
     new DayRangeParser(),
     new DayAlternativesParser(),
     new DateRangeParser(),
+    new MonthPartParser(),
     new HolidayRangeParser(),
     new HolidayParser(),
   ];

@@ -3,7 +3,7 @@
  * (`fold`), a single space standing for any run of spaces. What each phrase means is RULES.md's;
  * src/core/language/calendar.ts and time-of-day.ts hold the arithmetic.
  */
-import type { DateRangeKind } from '../../src/core/language/calendar';
+import type { DateRangeKind, MonthPart } from '../../src/core/language/calendar';
 import type { DayPart } from '../../src/core/language/time-of-day';
 
 /** Weekday words, 0 = domingo … 6 = sábado. Full names may take "-feira" / " feira". */
@@ -251,6 +251,27 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${s} do ${m}`)));
   return phrases;
 }
+
+/**
+ * A named month, or a part of it (RULES.md, dates): "em dezembro", "início de dezembro", "meados de
+ * janeiro", "fim de dezembro", "segunda semana de dezembro". Only full month names count ("mar" is a
+ * word of its own), and "março" alone needs a lead ("marco" is also "I book").
+ */
+export const MONTH_PART_PHRASES: Record<string, MonthPart> = {
+  inicio: 'start', comeco: 'start', comecinho: 'start',
+  meados: 'middle', meio: 'middle',
+  fim: 'end', final: 'end', finalzinho: 'end', 'ultima semana': 'end', 'ultimos dias': 'end',
+  'primeira semana': 'week-1', '1a semana': 'week-1',
+  'segunda semana': 'week-2', '2a semana': 'week-2',
+  'terceira semana': 'week-3', '3a semana': 'week-3',
+  'quarta semana': 'week-4', '4a semana': 'week-4',
+};
+/** Between the part and the month: "início de dezembro", "fim do mês de janeiro". */
+export const MONTH_PART_JOINERS = ['de', 'do mes de', 'do mes', 'da', 'do'];
+/** Before a month alone: "em dezembro", "no mês de janeiro", "pra dezembro". */
+export const MONTH_LEADS = ['em', 'no mes de', 'mes de', 'pra', 'para', 'durante'];
+/** Month names that need a part or a lead before them to be a month. */
+export const MONTH_NEEDS_LEAD = ['marco'];
 
 /** Phrases that name a part of the day. */
 export const DAY_PART_PHRASES: Record<string, DayPart> = {

@@ -169,3 +169,29 @@ function startOfNextMonth(today: string): DateRange {
   const first = addMonths(firstOfMonth(today), 1);
   return { from: first, to: addDays(first, 6) };
 }
+
+/** A part of a named month (RULES.md, dates): all of it, its first, middle or last days, or one of its weeks. */
+export type MonthPart = 'whole' | 'start' | 'middle' | 'end' | 'week-1' | 'week-2' | 'week-3' | 'week-4';
+
+/**
+ * "dezembro", "início de dezembro", "segunda semana de janeiro": those days of the next such month
+ * whose part has not passed (this year's when it has days left), never before today.
+ */
+export function monthPartRange(today: string, month: number, part: MonthPart): DateRange | null {
+  const { year } = parts(today);
+  for (const y of [year, year + 1]) {
+    const first = calendarDate(y, month, 1)!;
+    const last = lastOfMonth(first);
+    const day = (n: number) => calendarDate(y, month, n)!;
+    const range =
+      part === 'whole' ? { from: first, to: last }
+      : part === 'start' ? { from: first, to: day(7) }
+      : part === 'middle' ? { from: day(10), to: day(20) }
+      : part === 'end' ? { from: addDays(last, -6), to: last }
+      : { from: day(1 + 7 * (Number(part.slice(5)) - 1)), to: day(7 * Number(part.slice(5))) };
+    if (range.to < today) continue;
+    return { from: range.from < today ? today : range.from, to: range.to };
+  }
+  return null;
+}
+

@@ -540,6 +540,24 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
     expect(dates(m)).toEqual([from, to]);
   });
 
+  it.each([
+    // a named month or a part of it (Wednesday 25/11/2026)
+    ['em dezembro', '2026-12-01', '2026-12-31'],
+    ['começo de dezembro', '2026-12-01', '2026-12-07'],
+    ['meados de dezembro', '2026-12-10', '2026-12-20'],
+    ['final de dezembro', '2026-12-25', '2026-12-31'],
+    ['segunda semana de dezembro', '2026-12-08', '2026-12-14'],
+    ['fim de novembro', '2026-11-25', '2026-11-30'],
+    ['no mês de janeiro', '2027-01-01', '2027-01-31'],
+    ['em março', '2027-03-01', '2027-03-31'],
+  ])('a month: %s → %s – %s', (m, from, to) => {
+    expect(dates(m)).toEqual([from, to]);
+  });
+
+  it('"marco" alone is a verb, not March', () => {
+    expect(dates('eu marco pra sexta')).toEqual(['2026-11-27', '2026-11-27']);
+  });
+
   it('"depois do feriado" in a request keeps the other facts', () => {
     const w = when('quero marcar cardio depois do feriado de manhã');
     expect([w.date_from, w.date_to, w.period]).toEqual(['2026-12-26', '2027-01-01', 'manha']);
