@@ -163,7 +163,7 @@ export const SECOND_ASK_FILLERS = [
   'tem', 'como', 'voce', 'vc', 'tb', 'tbm', 'ai', 'aproveita', 'aproveitar', 'preciso', 'vou', 'querer', 'a', 'o',
 ];
 /** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
-export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'que dia e', 'qual dia e', 'que horas e', 'qual horario', 'tenho consulta'];
+export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];
 
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
 export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];

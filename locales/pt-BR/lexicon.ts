@@ -18,6 +18,9 @@ export interface IntentPatterns {
 // "vc", "q", "pra", "p/" and friends are matched where they appear, so the patterns allow them.
 const WANT = String.raw`(?:quero|queria|qro|kero|gostaria(?: de)?|preciso(?: de)?|precisava(?: de)?|da pra|tem como|(?:eu )?(?:vou )?querer)`;
 const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimentos?|agendamentos?|exames?|retornos?|marcacao|vaga)`;
+/** "quando" and how it is typed in a hurry ("qdo", "qnd", "qndo"); "que" as "q" */
+const WHEN = String.raw`(?:quando|qdo|qndo|qnd|qd)`;
+const WHAT = String.raw`(?:que|q)`;
 const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
 const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|transferir|transfere|mover|jogar|joga)`;
@@ -102,23 +105,23 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
       String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:consultas|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
-      String.raw`(?:quando|que dia|que horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum )?(?:consulta|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
       String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
       String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
-      String.raw`(?:pra|para) quando (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
+      String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
       String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
-      String.raw`(?:qual|quando|que dia|que horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
-      String.raw`esqueci (?:o |a |quando|que dia|o dia|o horario|a data)`,
+      String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
       String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
       String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
     ],
-    weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:que|qual|quando)`],
+    weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`],
   },
   {
     intent: 'book',
