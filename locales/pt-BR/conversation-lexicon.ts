@@ -16,6 +16,12 @@ export const FILLER_WORDS = [
   'melhor', 'gostaria', 'ficar', 'opcoes', 'hein', 'ne',
 ];
 
+/** A correction before a pick carries no meaning of its own ("ops, quis dizer a terceira", "na vdd a 2"). */
+export const PICK_CORRECTION_PHRASES = [
+  'ops', 'opa', 'oops', 'quis dizer', 'quer dizer', 'queria dizer', 'na verdade', 'na vdd', 'alias', 'digo', 'desculpa', 'desculpe',
+  'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
+];
+
 /** Words before a number that make it a clock time ("às 2" is 14:00, not option 2). */
 export const TIME_LEADS = ['as', 'das', 'a partir das', 'depois das'];
 

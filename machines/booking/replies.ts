@@ -18,6 +18,7 @@ import {
   ASK_VERBS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
+  PICK_CORRECTION_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   CALL_PHRASES,
@@ -133,9 +134,11 @@ export function namesOptionPlainly(text: string): boolean {
   return all.some((w, i) => OPTION_WORDS.includes(w) || (WEEKDAY_WORDS[w] !== undefined && OPTION_ARTICLES.includes(all[i - 1] ?? '')));
 }
 
-/** The words that carry meaning in a short reply. */
+/** The words that carry meaning in a short reply (a correction before a pick carries none). */
 function meaningful(text: string): string[] {
-  return words(text).filter((w) => !FILLERS.has(w));
+  let n = ` ${normalizeReply(text)} `;
+  for (const phrase of PICK_CORRECTION_PHRASES) n = n.split(` ${phrase} `).join(' ');
+  return n.split(' ').filter((w) => w !== '' && !FILLERS.has(w));
 }
 
 /** Whether `phrase` occurs in the normalised text on word boundaries. */
