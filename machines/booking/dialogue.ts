@@ -14,7 +14,7 @@ import { presentableName, type OfferKind } from '../../locales/pt-BR/conversatio
 import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   acceptsShowingAgain,
-  anyDate,
+  onlyAnyDate,
   asksEarlier,
   asksLater,
   asksOtherDay,
@@ -876,7 +876,7 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return isThanks(text) && isAcknowledgement(text);
     case 'any_date':
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
-      return missingFact(c.facts) === 'date' && (anyDate(text) || isYes(text));
+      return missingFact(c.facts) === 'date' && (onlyAnyDate(text) || isYes(text));
     case 'another_one':
       return wantsAnotherOne(text);
     case 'all':

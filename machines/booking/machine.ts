@@ -68,7 +68,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -227,7 +227,11 @@ const machineSetup = setup({
     urgentCareUnsaid: ({ context }) => soundsUrgent(context.text) && !context.reply.includes(LINES.urgentCare()),
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
-    asksAnyDate: ({ context }) => context.understanding !== null && missingFact(context.facts) === 'date' && asksAnyDate(context.text),
+    // "qualquer dia", or, to "Para quando?", any whenever ("tanto faz, de tarde") with the facts beside it read
+    asksAnyDate: ({ context }) =>
+      context.understanding !== null &&
+      missingFact(context.facts) === 'date' &&
+      (asksAnyDate(context.text) || (context.from === 'collecting' && anyDate(context.text))),
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
     /** a move found nothing on the nearest days at its place: those days at the provider's other places */

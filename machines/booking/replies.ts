@@ -344,6 +344,17 @@ export function anyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
 }
 
+/**
+ * "tanto faz", "pode ser qualquer dia" and nothing more: no period, time, place or provider beside it
+ * ("qualquer dia à tarde" says more, which the language layer reads).
+ */
+export function onlyAnyDate(text: string): boolean {
+  let n = ` ${normalizeReply(text)} `;
+  if (!anyDate(text)) return false;
+  for (const phrase of ANY_DATE_PHRASES) n = n.split(` ${phrase} `).join(' ');
+  return n.split(' ').every((w) => w === '' || FILLERS.has(w) || inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
 /** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
 export function wantsAnotherOne(text: string): boolean {
   return isNo(text) || hasAny(normalizeReply(text), ANOTHER_ONE_PHRASES);
