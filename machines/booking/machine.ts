@@ -326,7 +326,8 @@ const machineSetup = setup({
         outcomes: [],
         droppedSpecialties: [],
         unserved: null,
-        placeForPeriod: p.state === 'collecting' ? context.placeForPeriod : null,
+        // kept while the question stands: asked for the date, or said beside the times offered this turn
+        placeForPeriod: p.state === 'collecting' || (p.state === 'offering' && context.unserved !== null) ? context.placeForPeriod : null,
         sameDay: p.state === 'collecting' ? context.sameDay : null,
         appointmentMissed: false,
         addressAppointments: [],
@@ -886,6 +887,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        // "De manhã há atendimento … na Unidade Centro." beside the times at the place asked: a yes that picks none takes that place and period
+        { guard: and([answers('offering', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
