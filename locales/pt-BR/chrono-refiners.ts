@@ -34,6 +34,7 @@ import {
   DATE_RANGE_JOINERS,
   DATE_RANGE_OPENERS,
   DATE_UNTIL_LEADS,
+  WEEK_OF_LEADS,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -382,11 +383,21 @@ const DATE_BOUNDS: ReadonlyArray<{ lead: RegExp; range: (date: string, today: st
   { lead: boundLead(DATE_AFTER_LEADS), range: (date) => ({ from: addDays(date, 1), to: addDays(date, DATE_FROM_DAYS) }) },
   { lead: boundLead(DATE_BEFORE_LEADS), range: (date, today) => (date > today ? { from: today, to: addDays(date, -1) } : null) },
   { lead: boundLead(DATE_UNTIL_LEADS), range: (date, today) => (date >= today ? { from: today, to: date } : null) },
+  { lead: boundLead(WEEK_OF_LEADS), range: weekHolding },
 ];
+
+/** The Monday-to-Sunday week holding `date`, from today when it has begun; null when it has passed. */
+function weekHolding(date: string, today: string): { from: string; to: string } | null {
+  const monday = addDays(date, -((dayOfWeek(date) + 6) % 7));
+  const sunday = addDays(monday, 6);
+  if (sunday < today) return null;
+  return { from: monday < today ? today : monday, to: sunday };
+}
 
 /**
  * One day with a bound before it is an open range, not that day: "a partir do dia 10", "depois de
- * quarta", "antes de sexta", "até dia 5" (RULES.md, dates). The bound's words join the mention.
+ * quarta", "antes de sexta", "até dia 5"; "semana do dia 7" is the week holding it (RULES.md, dates).
+ * The bound's words join the mention.
  */
 export class DateBoundRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {

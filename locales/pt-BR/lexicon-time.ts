@@ -89,6 +89,8 @@ export const DATE_FROM_LEADS = ['a partir de', 'a partir do', 'a partir da', 'a 
 export const DATE_AFTER_LEADS = ['depois de', 'depois do', 'depois da', 'dps de', 'dps do', 'dps da', 'apos o', 'apos a', 'apos'];
 export const DATE_BEFORE_LEADS = ['antes de', 'antes do', 'antes da'];
 export const DATE_UNTIL_LEADS = ['ate o', 'ate a', 'ate'];
+/** "semana do dia 7": the week (Monday to Sunday) holding that day. */
+export const WEEK_OF_LEADS = ['semana do', 'semana da', 'semana de'];
 /** Articles between the bound and the day: "até o dia 5", "a partir da sexta". */
 export const DATE_BOUND_ARTICLES = ['o', 'a'];
 /** "a partir do dia 10": from that day, this many days (two weeks, as "nas próximas duas semanas"). */

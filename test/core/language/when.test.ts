@@ -533,6 +533,10 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
     ['antes do dia 5', '2026-11-25', '2026-12-04'],
     ['até dia 2', '2026-11-25', '2026-12-02'],
     ['ate o dia 5/12', '2026-11-25', '2026-12-05'],
+    // the week holding the day, from today when it has begun
+    ['semana do dia 7', '2026-12-07', '2026-12-13'],
+    ['na semana do dia 26', '2026-11-25', '2026-11-29'],
+    ['semana do natal', '2026-12-21', '2026-12-27'],
     // not bounds: a day of its own, a range already, a past day
     ['depois de amanhã', '2026-11-27', '2026-11-27'],
     ['de amanhã até sexta', '2026-11-26', '2026-11-27'],
