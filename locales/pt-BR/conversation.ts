@@ -535,6 +535,13 @@ export function whichOne(): string {
   return 'Qual prefere?';
 }
 
+/** A yes to "Qual prefere?" that picks none: how to pick ("É só responder com o número do horário: 1, 2 ou 3."). */
+export function whichOptionAgain(count: number): string {
+  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
+  const list = numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} ou ${numbers[numbers.length - 1]}` : numbers[0] ?? '1';
+  return `Qual dos horários? É só responder com o número: ${list}.`;
+}
+
 /** "não" to the confirmation: the options again. */
 export function optionsAgain(slots: SlotView[]): string {
   return `Sem problema. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()}`;

@@ -193,6 +193,8 @@ export const LINES = {
   waitlistIntro: () => pt.waitlistIntro(),
   offer,
   optionsAgain: (c) => pt.optionsAgain(c.offered),
+  /** "sim" to "Qual prefere?" with several options: which one, and how to say it */
+  whichOptionAgain: (c) => pt.whichOptionAgain(c.offered.length),
   /** another doctor asked for and none is free: said, and the options on offer again */
   noOtherProvider: (c) => pt.nothingWithOtherProviders(c.query?.facts.specialty ?? c.facts.specialty),
   optionsStillThere: (c) => pt.optionsStillThere(c.offered),

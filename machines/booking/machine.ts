@@ -244,6 +244,7 @@ const machineSetup = setup({
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
+    hasOptions: ({ context }) => context.offered.length > 1,
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
     namesBookedAppointment: ({ context }) => repliesWith(context, 'cancel_booked'),
     /** to "parar ou desmarcar?", a cancel that says neither ("cancelar"): no appointment described, nor the words of either */
@@ -889,6 +890,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         // "De manhã há atendimento … na Unidade Centro." beside the times at the place asked: a yes that picks none takes that place and period
         { guard: and([answers('offering', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
+        // "sim", "ok" to "Qual prefere?" with several options: agreement, not a misunderstanding; how to pick is said
+        { guard: and([answers('offering', 'yes'), 'hasOptions']), target: 'offering', actions: say('whichOptionAgain') },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
