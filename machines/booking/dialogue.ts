@@ -11,7 +11,7 @@ import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../sr
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
-import type { BookingFacts, ClinicInfo, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
+import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   acceptsShowingAgain,
   onlyAnyDate,
@@ -496,7 +496,7 @@ export function hoursToCheck(c: BookingContext): boolean {
 }
 
 /** The days asked, when they fall within a week (a day, "segunda ou terça", "essa semana"); null: no day or a wider span. */
-function daysAsked(f: BookingFacts): string[] | null {
+export function daysAsked(f: BookingFacts): string[] | null {
   if (f.dates !== null && f.dates.length > 0) return f.dates;
   if (f.any_date || f.date_from === null || f.date_to === null) return null;
   const span = daysBetween(f.date_from, f.date_to);
@@ -516,7 +516,8 @@ function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean
  */
 export function checkHours(
   facts: BookingFacts,
-  found: { hours: readonly WeeklyHours[]; places: ReadonlyArray<{ id: string; name: string }> },
+  /** `dayHours`: the hours on the days asked, date overrides included (when read); else the weekly hours on their weekdays */
+  found: { hours: readonly WeeklyHours[]; places: ReadonlyArray<{ id: string; name: string }>; dayHours?: readonly DayHours[] },
   /** check the period on the weekdays asked (a booking); else on the whole week (a waitlist wish stays as asked) */
   byDay = true,
 ): { facts: BookingFacts; unserved: UnservedAsk | null; placeForPeriod: PlaceForPeriod | null } {
@@ -541,10 +542,14 @@ export function checkHours(
   // the period is checked on the weekdays asked, when they work any of them (else on the whole week)
   const days = byDay ? daysAsked(facts) : null;
   const weekdays = days ? new Set(days.map(dayOfWeek)) : null;
+  // the hours of those very dates (overrides applied) when known, as weekly hours of their weekdays
+  const dated: WeeklyHours[] | null =
+    days && found.dayHours ? found.dayHours.filter((h) => days.includes(h.date)).map(({ date, ...h }) => ({ ...h, day_of_week: dayOfWeek(date) })) : null;
   const onDays = (list: readonly WeeklyHours[]) => (weekdays ? list.filter((h) => weekdays.has(h.day_of_week)) : list);
-  const dayHours = onDays(hours);
+  const atPlace = (list: readonly WeeklyHours[]) => (placeAsked !== null ? list.filter((h) => h.location_id === facts.location_id) : list);
+  const dayHours = dated ? atPlace(dated) : onDays(hours);
   const checkedHours = dayHours.length > 0 ? dayHours : hours;
-  const allHours = dayHours.length > 0 ? onDays(found.hours) : found.hours;
+  const allHours = dayHours.length > 0 ? (dated ?? onDays(found.hours)) : found.hours;
   if (facts.period !== null && !servesPeriod(checkedHours, facts.period)) {
     unserved.period = facts.period;
     unserved.periodPlace = placeAsked;
@@ -559,7 +564,7 @@ export function checkHours(
           period,
         ),
       );
-      unserved.periodElsewhere = others.map((id) => found.hours.find((h) => h.location_id === id)!.location_name);
+      unserved.periodElsewhere = others.map((id) => allHours.find((h) => h.location_id === id)!.location_name);
       if (others.length === 1) placeForPeriod = { location_id: others[0]!, period, time_from: facts.time_from, time_to: facts.time_to };
     }
     // the period's bounds came with it ("à noite": 18:00–22:00)

@@ -48,6 +48,7 @@ import {
   splitByOffered,
   specialtyToCheck,
   checkHours,
+  daysAsked,
   hoursKey,
   hoursToCheck,
   sameDayAppointment,
@@ -1108,7 +1109,11 @@ export const bookingMachine = machineSetup.createMachine({
     checking_hours: {
       invoke: {
         src: 'specialtyHours',
-        input: ({ context }) => ({ specialty: context.facts.specialty, provider_ids: [...context.facts.provider_ids] }),
+        input: ({ context }) => ({
+          specialty: context.facts.specialty,
+          provider_ids: [...context.facts.provider_ids],
+          dates: context.flow === 'book' ? daysAsked(context.facts) : null,
+        }),
         onDone: { target: 'deciding', actions: [{ type: 'applyHours', params: ({ event }) => ({ found: event.output }) }, say('unservedAsk')] },
         onError: { target: 'deciding', actions: 'markHoursChecked' },
       },

@@ -79,6 +79,16 @@ export interface WeeklyHours {
   end_time: string;
 }
 
+/** Hours a provider works on one date asked: the weekly templates with that date's overrides applied. */
+export interface DayHours {
+  provider_id: string;
+  location_id: string;
+  location_name: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+}
+
 /** The clinic's units with address and opening hours (the language layer's answer to "onde fica?"). */
 import type { ClinicInfo } from '../../src/core/language/types';
 export type { ClinicInfo };
@@ -134,8 +144,9 @@ export interface WorldActors {
    * their active schedule templates still in effect, with the clinic's active places (id and name)
    */
   specialtyHours: {
-    input: { specialty: string | null; provider_ids: string[] };
-    output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string }> };
+    /** `dates`: the days asked (a week at most); their hours, date overrides included, come back as `dayHours` */
+    input: { specialty: string | null; provider_ids: string[]; dates?: string[] | null };
+    output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string }>; dayHours?: DayHours[] };
   };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };

@@ -8,6 +8,7 @@ import type { Core } from '../../src/core';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { BookingRule } from '../../src/core/appointments/rules';
 import { suggestSlots } from '../../src/core/availability/suggest';
+import { workingWindows } from '../../src/core/availability/windows';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
 import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
@@ -111,7 +112,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       return c.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key)).map((p) => ({ id: p.id, name: p.name }));
     },
 
-    async specialtyHours({ specialty, provider_ids }) {
+    async specialtyHours({ specialty, provider_ids, dates }) {
       const c = await catalog();
       const key = specialty ? foldKey(specialty) : null;
       const providers =
@@ -131,7 +132,25 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           if (!place) return [];
           return [{ provider_id: t.provider_id, location_id: t.location_id, location_name: place.name, day_of_week: t.day_of_week, start_time: t.start_time, end_time: t.end_time }];
         });
-      return { hours, places };
+      if (!dates || dates.length === 0) return { hours, places };
+      // the days asked: templates and date overrides together, as the slot search reads them
+      const from = dates.reduce((a, b) => (a < b ? a : b));
+      const to = dates.reduce((a, b) => (a > b ? a : b));
+      const timezones = new Map(c.locations.map((l) => [l.id, l.timezone]));
+      const dayHours = (
+        await Promise.all(
+          providers.map(async (p) => {
+            const overrides = (await core.schedules.listOverrides(tenantId, p.id, { date_from: from, date_to: to }, { limit: 200 })).items;
+            const own = templates.filter((t) => t.provider_id === p.id);
+            return workingWindows({ templates: own, overrides, timezones }, from, to).flatMap((w) => {
+              const place = places.find((l) => l.id === w.location_id);
+              if (!place || !dates.includes(w.date)) return [];
+              return [{ provider_id: p.id, location_id: w.location_id, location_name: place.name, date: w.date, start_time: w.start, end_time: w.end }];
+            });
+          }),
+        )
+      ).flat();
+      return { hours, places, dayHours };
     },
 
     async searchSlots({ facts, limit, exclude }) {

@@ -46,7 +46,12 @@ interface Dialogue {
   now?: string;
   patient?: number;
   /** appointments of the patient booked through the API; or another provider added (no schedule: never a free time) */
-  setup?: Array<{ book: { provider: string; date: string; time: string; location: string; type?: string } } | { provider: { name: string; specialties: string[] } }>;
+  setup?: Array<
+    | { book: { provider: string; date: string; time: string; location: string; type?: string } }
+    | { provider: { name: string; specialties: string[] } }
+    /** a date override of a provider's schedule (blocked, modified or added hours) */
+    | { override: { provider: string; date: string; type: 'blocked' | 'modified' | 'added'; start_time?: string; end_time?: string; location?: string } }
+  >;
   turns: Step[];
   effect?: {
     /** this patient's appointments by status */
@@ -100,6 +105,17 @@ describe('scripted dialogues', () => {
       if ('provider' in s) {
         const res = await c.api('POST', '/providers', { doctor_id: randomUUID(), name: s.provider.name, specialties: s.provider.specialties });
         expect(res.status, `${dialogue.name}: setup provider ${JSON.stringify(res.body)}`).toBe(201);
+        continue;
+      }
+      if ('override' in s) {
+        const o = s.override;
+        const res = await c.api('POST', `/providers/${byName(c.providers, o.provider).id}/overrides`, {
+          date: o.date,
+          type: o.type,
+          ...(o.start_time ? { start_time: o.start_time, end_time: o.end_time } : {}),
+          ...(o.location ? { location_id: byName(c.locations, o.location).id } : {}),
+        });
+        expect(res.status, `${dialogue.name}: setup override ${JSON.stringify(res.body)}`).toBe(201);
         continue;
       }
       const location = byName(c.locations, s.book.location);
