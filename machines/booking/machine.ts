@@ -357,7 +357,8 @@ const machineSetup = setup({
       text: context.pendingAsk,
       pendingAsk: '',
       from: 'done' as const,
-      followUp: 'more' as const,
+      // after a cancel the second ask may be the new time ("cancela a de amanhã e marca outra pra sexta")
+      followUp: context.followUp === 'rebook' ? ('rebook' as const) : ('more' as const),
       understanding: null,
       started: false,
     })),
@@ -636,6 +637,15 @@ const machineSetup = setup({
           time_to: p.later ? DAY_END : t.start_time,
         },
       };
+    }),
+    /**
+     * facts in answer to "book another time?" after a cancel ("quero, pra sexta", "sexta no mesmo horário"):
+     * the same kind of appointment, at its time when the patient keeps it; what the message names is merged next
+     */
+    startRebookWithFacts: assign(({ context }) => {
+      const t = context.target;
+      const base = t ? rebookFacts(t) : emptyFacts();
+      return freshFlow('book', t && keepsTime(context.text) ? { ...base, time: t.start_time } : base);
     }),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
@@ -1020,6 +1030,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "sim, amanhã" to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have:
         // the booking with the provider the move named, with what the message adds
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('book')]), target: 'deciding', actions: ['startBookingAfterMove', 'mergeFacts'] },
+        // facts in answer to "Quer marcar outro horário?" after a cancel: the appointment cancelled is the kind to book
+        { guard: and(['givesFacts', cameFrom('done'), followUpIs('rebook')]), target: 'deciding', actions: ['startRebookWithFacts', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
