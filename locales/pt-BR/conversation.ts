@@ -388,6 +388,8 @@ export interface OfferView {
   asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
+  /** the place asked, when the options are there ("Não tenho horário às 10:00 na Unidade Savassi") */
+  askedPlace?: string | null;
   /** in a move, the time of the appointment moved: a search from or to it leaves it out ("depois das 11:00") */
   movedFrom?: string | null;
   today: string;
@@ -493,7 +495,7 @@ export function offer(view: OfferView): string {
       // an exact time asked that none of the options has: say so, not "perto das 15:00" over morning times
       header =
         view.asked.time && !view.slots.some((s) => s.start_time === view.asked.time)
-          ? `Não tenho horário${who} às ${view.asked.time}${when}. Os mais próximos são:`
+          ? `Não tenho horário${who} às ${view.asked.time}${view.askedPlace ? ` ${atPlace(view.askedPlace)}` : ''}${when}. Os mais próximos são:`
           : `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
       break;
     case 'other_days':

@@ -57,6 +57,7 @@ function offer(c: BookingContext): string {
     otherProviders: searched.provider_ids.length === 0 && searched.exclude_provider_ids.length > 0,
     asked,
     placeName: kind === 'other_places' ? c.target?.location_name ?? null : null,
+    askedPlace: asked.location_id ? (c.offered.find((s) => s.location.id === asked.location_id)?.location.name ?? null) : null,
     movedFrom: c.flow === 'reschedule' ? c.target?.start_time ?? null : null,
     today: today(c),
     tomorrow: tomorrow(c),
