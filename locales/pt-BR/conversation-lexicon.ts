@@ -114,6 +114,11 @@ export const LATER_PHRASES = [
 /** Short replies that alone mean "later": "depois?", "tem depois?". */
 export const LATER_ALONE = ['depois', 'tem depois', 'algum depois', 'e depois'];
 
+/** A move asked as a postponement ("adiar", "empurrar pra frente"): the new time comes after the appointment's. */
+export const POSTPONE_WORDS = ['adiar', 'adia', 'adio', 'adie', 'empurrar', 'empurra', 'postergar', 'posterga', 'pra frente', 'para frente'];
+/** A move asked as bringing it forward ("antecipar", "adiantar"): the new time comes before the appointment's. */
+export const BRING_FORWARD_WORDS = ['antecipar', 'antecipa', 'antecipo', 'antecipe', 'adiantar', 'adianta', 'adianto', 'adiante'];
+
 /** "mais cedo?": the same days, before the earliest time on offer. */
 export const EARLIER_PHRASES = [
   'mais cedo', 'mais pra cedo', 'mais para cedo', 'mais no inicio', 'mais pro inicio', 'um pouco antes', 'antes desse', 'antes desses',

@@ -141,7 +141,7 @@ export interface BookingContext {
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
-  moveDirection: 'later' | 'earlier' | null;
+  moveDirection: 'later' | 'earlier' | 'postpone' | 'bring_forward' | null;
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
   otherProvider: boolean;
   interrupted: InterruptedState | null;
@@ -688,11 +688,25 @@ function offerBase(c: BookingContext): BookingFacts {
  * "depois das 11:30" for the one at 11:30) searches strictly after it: a minute later, so no day offers
  * that same time as a later one. The facts keep the patient's words (the replies name 11:30).
  */
-export function searchFacts(c: Pick<BookingContext, 'flow' | 'target' | 'facts'>, facts: BookingFacts = c.facts): BookingFacts {
+export function searchFacts(c: Pick<BookingContext, 'flow' | 'target' | 'facts' | 'moveDirection'>, asked: BookingFacts = c.facts): BookingFacts {
   const t = c.target;
-  if (c.flow !== 'reschedule' || !t || facts.time !== null || facts.time_from !== t.start_time || facts.time_to === null) return facts;
+  if (c.flow !== 'reschedule' || !t) return asked;
+  const facts = c.moveDirection === 'postpone' || c.moveDirection === 'bring_forward' ? directedDays(asked, t.date, c.moveDirection) : asked;
+  if (facts.time !== null || facts.time_from !== t.start_time || facts.time_to === null) return facts;
   const after = clockTime(minutesOfDay(t.start_time) + 1);
   return after < facts.time_to ? { ...facts, time_from: after } : facts;
+}
+
+/**
+ * "adiar pra semana que vem" with the appointment inside those days: the days after it ("antecipar": the
+ * days before it), when the range reaches past its day.
+ */
+function directedDays(facts: BookingFacts, day: string, way: 'postpone' | 'bring_forward'): BookingFacts {
+  const { date_from: from, date_to: to } = facts;
+  if (!from || !to || facts.dates !== null || from > day || to < day) return facts;
+  if (way === 'postpone' && to > day) return { ...facts, date_from: addDays(day, 1) };
+  if (way === 'bring_forward' && from < day) return { ...facts, date_to: addDays(day, -1) };
+  return facts;
 }
 
 /** The search for a kind of offer; the one asked when there is nothing on offer to move from. */

@@ -69,7 +69,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, moveWay, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -323,7 +323,11 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
-        moveDirection: p.state === 'choosing_appointment' ? context.moveDirection : null,
+        // "adiar"/"antecipar" stays while the new date is asked
+        moveDirection:
+          p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
+            ? context.moveDirection
+            : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],
         outcomes: [],
         droppedSpecialties: [],
@@ -551,7 +555,7 @@ const machineSetup = setup({
       flow: 'reschedule' as const,
       facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
       keepTime: keepsTime(context.text),
-      moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : null,
+      moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : moveWay(context.text),
       otherProvider: false,
       query: null,
       offered: [],

@@ -18,6 +18,8 @@ import {
   ASK_VERBS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
+  POSTPONE_WORDS,
+  BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
@@ -269,6 +271,14 @@ export function isThanks(text: string): boolean {
 export function asksLater(text: string): boolean {
   const n = normalizeReply(text);
   return hasAny(n, LATER_PHRASES) || isOneOf(n, LATER_ALONE);
+}
+
+/** "adiar" (postpone) or "antecipar" (bring forward) in a move; null: neither. */
+export function moveWay(text: string): 'postpone' | 'bring_forward' | null {
+  const n = normalizeReply(text);
+  if (hasAny(n, POSTPONE_WORDS)) return 'postpone';
+  if (hasAny(n, BRING_FORWARD_WORDS)) return 'bring_forward';
+  return null;
 }
 
 /** "mais cedo?", "antes?": the same days, earlier than what is on offer. */
