@@ -22,6 +22,9 @@ export const PICK_CORRECTION_PHRASES = [
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
 ];
 
+/** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
+export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
+
 /** Words before a number that make it a clock time ("às 2" is 14:00, not option 2). */
 export const TIME_LEADS = ['as', 'das', 'a partir das', 'depois das'];
 

@@ -167,6 +167,11 @@ export function hello(firstName: string, salutation: SalutationKey | null): stri
   return firstName.trim() ? `${word}, ${firstName.trim()}!` : `${word}!`;
 }
 
+/** "tudo bem?" answered. */
+export function imWell(): string {
+  return 'Tudo bem, obrigado!';
+}
+
 /** After a conversation timed out: we start afresh. */
 export function startingAfresh(): string {
   return 'Como a nossa conversa ficou parada, vamos recomeçar.';

@@ -16,7 +16,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, askKindOfText, asksForCall, clinicTopics, isThanks, salutation } from './replies';
+import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
 import type { RestingState } from './world';
 
 type Line = (c: BookingContext) => string;
@@ -156,9 +156,12 @@ export const LINES = {
   opening,
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
   greeting: (c) => {
-    const hello = c.reply === '' ? pt.hello(c.firstName, salutation(c.text)) : '';
+    // once greeted, a bare "tudo bem?" gets no second "Olá" (a greeting word again does)
+    const again = c.greeted && onlyWellbeing(c.text);
+    const hello = c.reply === '' && !again ? pt.hello(c.firstName, salutation(c.text)) : '';
+    const well = asksWellbeing(c.text) ? pt.imWell() : '';
     const pending = c.from === 'idle' || c.from === 'done' ? pt.howCanIHelp() : '';
-    return [hello, pending].filter(Boolean).join(' ');
+    return [hello, well, pending].filter(Boolean).join(' ');
   },
   help: () => pt.help(),
   notUnderstood: (c) => (c.from === 'idle' || c.from === 'done' ? pt.notUnderstoodWhatWeDo() : pt.notUnderstood()),

@@ -18,6 +18,7 @@ import {
   ASK_VERBS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
+  WELLBEING_PHRASES,
   POSTPONE_WORDS,
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
@@ -463,6 +464,19 @@ export function mentionsOwnAppointment(text: string): boolean {
 }
 
 /** The greeting to echo: "bom dia" → bom_dia; null for "oi", "olá" or none. */
+/** "tudo bem?", "como vai?": the patient asks how we are. */
+export function asksWellbeing(text: string): boolean {
+  return hasAny(normalizeReply(text), WELLBEING_PHRASES);
+}
+
+/** "tudo bem?", "e aí, tudo bom?" and nothing more (no "oi", no ask). */
+export function onlyWellbeing(text: string): boolean {
+  if (!asksWellbeing(text)) return false;
+  let n = ` ${normalizeReply(text)} `;
+  for (const phrase of WELLBEING_PHRASES) n = n.split(` ${phrase} `).join(' ');
+  return n.split(' ').every((w) => w === '' || FILLERS.has(w) || w === 'ai' || w === 'vc' || w === 'voce');
+}
+
 export function salutation(text: string): Salutation | null {
   const n = normalizeReply(text);
   return (Object.keys(SALUTATIONS) as Salutation[]).find((s) => hasAny(n, SALUTATIONS[s])) ?? null;
