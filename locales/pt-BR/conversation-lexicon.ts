@@ -208,6 +208,17 @@ export const DIFFERENT_WORDS = ['diferente'];
 /** "mesmo horário": keep the time of the appointment being moved. */
 export const SAME_TIME_PHRASES = ['mesmo horario', 'mesma hora', 'mesmo hora', 'mesma horario', 'no mesmo horario', 'na mesma hora', 'mesmo horario de antes'];
 
+/**
+ * In a booking request right after an appointment was booked, moved or cancelled: its day ("no mesmo dia"),
+ * just after it ("logo depois") or just before it ("antes dessa") that day.
+ */
+export const SAME_DAY_PHRASES = ['mesmo dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
+export const RIGHT_AFTER_PHRASES = [
+  'logo depois', 'logo apos', 'logo em seguida', 'em seguida', 'na sequencia', 'depois dessa', 'depois desta', 'depois dela',
+  'apos essa', 'apos esta', 'depois da consulta', 'depois daquela',
+];
+export const RIGHT_BEFORE_PHRASES = ['logo antes', 'antes dessa', 'antes desta', 'antes dela', 'antes da consulta', 'antes daquela'];
+
 /** In "parar ou desmarcar?": stop this booking... */
 export const STOP_PHRASES = [
   'parar', 'para', 'pare', 'paro', 'parar o agendamento', 'parar esse agendamento', 'este agendamento', 'esse agendamento',

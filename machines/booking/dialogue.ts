@@ -7,7 +7,8 @@
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import { CONFIDENCE } from '../../src/core/language/intent';
-import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay } from '../../src/core/time';
+import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
+import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
@@ -34,6 +35,9 @@ import {
   namesAnAsk,
   pickIndex,
   rejectsAll,
+  rightAfter,
+  rightBefore,
+  sameDay,
   sameTime,
   wantsToCancelBooked,
   wantsToContinue,
@@ -140,6 +144,11 @@ export interface BookingContext {
   sameDay: PatientAppointment | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
+  /**
+   * the appointment this conversation last booked, moved or cancelled: "no mesmo dia", "no mesmo horário",
+   * "logo depois" in a later booking request refer to it (null: none yet)
+   */
+  lastAppointment: PatientAppointment | null;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
   moveDirection: 'later' | 'earlier' | 'postpone' | 'bring_forward' | null;
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
@@ -234,6 +243,7 @@ export function initialContext(input: { firstName: string; timezone: string; res
     sameDayChecked: '',
     sameDay: null,
     keepTime: false,
+    lastAppointment: null,
     moveDirection: null,
     otherProvider: false,
     interrupted: null,
@@ -626,6 +636,38 @@ export function providerChangeFacts(facts: BookingFacts, target: PatientAppointm
 /** The providers named to take over the appointment ("trocar a dra ana pelo dr paulo": Dr. Paulo); empty when none is, or it is its own. */
 export function newProviderIds(facts: BookingFacts, target: PatientAppointment): string[] {
   return facts.provider_ids.includes(target.provider_id) ? [] : [...facts.provider_ids];
+}
+
+/**
+ * A booking request that points at the appointment just booked, moved or cancelled (`last`): "no mesmo dia"
+ * takes its date, "logo depois" / "antes dessa" that date after its end or before its start, "no mesmo
+ * horário" its time. Only what the request itself has not set yet is taken (a day or time said wins).
+ */
+export function referToLast(facts: BookingFacts, text: string, last: PatientAppointment | null): BookingFacts {
+  if (!last) return facts;
+  let next = facts;
+  const around = rightAfter(text) ? 'after' : rightBefore(text) ? 'before' : null;
+  if (next.date_from === null && (sameDay(text) || around !== null)) {
+    next = { ...withDays(next, last.date, last.date), any_date: false };
+  }
+  const timeSet = next.time !== null || next.time_from !== null;
+  if (!timeSet && around !== null && next.date_from === last.date) {
+    const end = utcToLocal(new Date(last.end_at), last.timezone).time;
+    next = {
+      ...next,
+      period: null,
+      time_from: around === 'after' ? end : clockTime(OPEN_RANGE_START),
+      time_to: around === 'after' ? clockTime(OPEN_RANGE_END) : last.start_time,
+    };
+  } else if (!timeSet && keepsTime(text)) {
+    next = { ...next, time: last.start_time, time_from: null, time_to: null, period: null };
+  }
+  return next;
+}
+
+/** "nesse mesmo dia" to "Para quando?": the message adds to the booking by pointing at the appointment just booked or cancelled. */
+export function refersToLast(c: Pick<BookingContext, 'flow' | 'facts' | 'text' | 'lastAppointment'>): boolean {
+  return c.flow === 'book' && referToLast(c.facts, c.text, c.lastAppointment) !== c.facts;
 }
 
 /** After a cancel, "I want to book another time": the same kind of appointment, any place, date to ask. */

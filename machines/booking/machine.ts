@@ -43,6 +43,8 @@ import {
   planQuery,
   providerChangeFacts,
   rebookFacts,
+  referToLast,
+  refersToLast,
   repliesWith,
   sortSlots,
   splitByOffered,
@@ -198,7 +200,7 @@ const machineSetup = setup({
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
-      return !!u && (u.intent === 'book' || hasUsableFacts(u));
+      return !!u && (u.intent === 'book' || hasUsableFacts(u) || refersToLast(context));
     },
     /** "confirmo": confirm the next appointment waiting for it (not inside a booking, where it means yes) */
     confirmsPresence: ({ context }) => {
@@ -393,6 +395,8 @@ const machineSetup = setup({
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
+      // "no mesmo dia", "no mesmo horário", "logo depois": of the appointment just booked or cancelled
+      if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment);
       // a move to another doctor keeps leaving out the appointment's own, whatever the message restates
       if (context.flow === 'reschedule' && context.facts.provider_ids.length === 0 && facts.provider_ids.length === 0) {
         facts = { ...facts, exclude_provider_ids: [...context.facts.exclude_provider_ids] };
@@ -530,6 +534,8 @@ const machineSetup = setup({
     /** the time was taken under us: never offer it again in this flow */
     excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
+    /** the appointment just booked, moved or cancelled: what "no mesmo dia" of the next request means */
+    rememberAppointment: assign(({ context }, p: { appointment: PatientAppointment | null }) => ({ lastAppointment: p.appointment ?? context.lastAppointment })),
     finishBooking: assign({ offered: [], chosen: null, query: null, taken: [] }),
     stopFlow: assign({
       flow: 'book' as const,
@@ -755,6 +761,10 @@ function afterWrite(line: 'booked' | 'moved') {
     type: 'storeAppointmentId',
     params: ({ event }: { event: { output: ChangeResult } }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
   } as const;
+  const remember = {
+    type: 'rememberAppointment',
+    params: ({ event }: { event: { output: ChangeResult } }) => ({ appointment: event.output.ok ? event.output.appointment : null }),
+  } as const;
   // "cardio e dermato": after the first booking, the next specialty is offered instead of "anything else?"
   const nextSpecialty =
     line === 'booked'
@@ -762,7 +772,7 @@ function afterWrite(line: 'booked' | 'moved') {
           {
             guard: { type: 'bookedWithMoreToBook', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [storeId, say(line), followUp('next_specialty'), say('nextSpecialty'), 'finishBooking'],
+            actions: [storeId, remember, say(line), followUp('next_specialty'), say('nextSpecialty'), 'finishBooking'],
           } as const,
         ]
       : [];
@@ -773,7 +783,7 @@ function afterWrite(line: 'booked' | 'moved') {
           {
             guard: { type: 'movedWithMoreToMove', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
             target: 'collecting',
-            actions: [storeId, say(line), 'startQueuedMove', say('nextMove'), say('askMissing')],
+            actions: [storeId, remember, say(line), 'startQueuedMove', say('nextMove'), say('askMissing')],
           } as const,
         ]
       : [];
@@ -789,6 +799,7 @@ function afterWrite(line: 'booked' | 'moved') {
             type: 'storeAppointmentId',
             params: ({ event }: { event: { output: ChangeResult } }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
           },
+          remember,
           say(line),
           ...thenAnythingElse,
           'finishBooking',
@@ -1390,7 +1401,12 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [say('cancelled'), followUp('rebook'), say('wantAnotherTime')],
+            actions: [
+              { type: 'rememberAppointment', params: ({ event }) => ({ appointment: event.output.ok ? event.output.appointment : null }) },
+              say('cancelled'),
+              followUp('rebook'),
+              say('wantAnotherTime'),
+            ],
           },
           { target: 'done', actions: [say('cancelFailed'), ...thenAnythingElse] },
         ],

@@ -56,6 +56,9 @@ import {
   RELATIVE_DAY_WORDS,
   SALUTATIONS,
   SAME_TIME_PHRASES,
+  SAME_DAY_PHRASES,
+  RIGHT_AFTER_PHRASES,
+  RIGHT_BEFORE_PHRASES,
   SHOW_AGAIN_COMPANIONS,
   SHOW_AGAIN_WORDS,
   STOP_PHRASES,
@@ -420,6 +423,21 @@ export function soundsUrgent(text: string): boolean {
 /** "the same time": keep the time of the appointment being moved. */
 export function sameTime(text: string): boolean {
   return hasAny(normalizeReply(text), SAME_TIME_PHRASES);
+}
+
+/** "no mesmo dia", "nesse mesmo dia": the day of the appointment just booked or cancelled. */
+export function sameDay(text: string): boolean {
+  return hasAny(normalizeReply(text), SAME_DAY_PHRASES);
+}
+
+/** "logo depois", "depois dessa": right after the appointment just booked, that day. */
+export function rightAfter(text: string): boolean {
+  return hasAny(normalizeReply(text), RIGHT_AFTER_PHRASES);
+}
+
+/** "antes dessa", "logo antes": before the appointment just booked, that day. */
+export function rightBefore(text: string): boolean {
+  return hasAny(normalizeReply(text), RIGHT_BEFORE_PHRASES);
 }
 
 /** To "stop or cancel?": stop, "this booking", "the first". */
