@@ -71,7 +71,7 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, moveWay, asksOtherProvider, clinicTopics, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -246,6 +246,8 @@ const machineSetup = setup({
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
+    /** the second ask waiting is a clinic question ("e qual o endereço?") */
+    pendingAskIsQuestion: ({ context }) => isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
     hasOptions: ({ context }) => context.offered.length > 1,
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
@@ -970,8 +972,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
         // "não" to the first of two asks ("cancela a de sexta e marca dermato segunda"): whether to go on with the second
+        // (a clinic question is answered without asking)
         {
-          guard: and([answers('confirming_cancel', 'no'), 'hasPendingAsk']),
+          guard: and([answers('confirming_cancel', 'no'), 'hasPendingAsk', not('pendingAskIsQuestion')]),
           target: 'done',
           actions: [say('keptAppointment'), followUp('pending_ask'), say('goOnWithPendingAsk')],
         },

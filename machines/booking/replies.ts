@@ -386,6 +386,11 @@ function askKindOf(word: string): AskKind | null {
   return null;
 }
 
+/** Whether a second ask as kept is a clinic question ("qual o endereço de vocês?"), answered with no question first. */
+export function isClinicQuestion(text: string): boolean {
+  return askKindOfText(text) === null && clinicTopics(text).length > 0;
+}
+
 /** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */
 export function askKindOfText(text: string): AskKind | null {
   return askKindOf(normalizeReply(text.trim().split(/\s+/)[0] ?? ''));
@@ -405,11 +410,16 @@ export function splitAsks(text: string): [string, string] | null {
     let j = i + 1;
     while (j < words.length && SECOND_ASK_FILLERS.includes(folded[j]!)) j++;
     const second = j < words.length ? askKindOf(folded[j]!) : null;
-    if (second === null) continue;
     const head = folded.slice(0, i).filter((w) => w !== '');
     const headKinds = new Set(head.map(askKindOf).filter((k): k is AskKind => k !== null));
     const listed = hasAny(head.join(' '), LIST_ASK_PHRASES);
-    if ((headKinds.size === 0 && !listed) || headKinds.has(second)) continue;
+    if (headKinds.size === 0 && !listed) continue;
+    // "cancela a de amanhã e qual o endereço de vocês?": a clinic question after the ask is the second ask
+    const rest = words.slice(i + 1).join(' ');
+    if (second === null && clinicTopics(rest).length > 0 && clinicTopics(words.slice(0, i).join(' ')).length === 0) {
+      return [words.slice(0, i).join(' ').replace(/[,;]+$/, ''), rest];
+    }
+    if (second === null || headKinds.has(second)) continue;
     return [words.slice(0, i).join(' ').replace(/[,;]+$/, ''), words.slice(j).join(' ')];
   }
   return null;

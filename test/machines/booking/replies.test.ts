@@ -575,6 +575,9 @@ describe('splitAsks: two asks of different kinds in one message', () => {
     ['quando é minha consulta e se dá pra mudar pra tarde', 'quando é minha consulta', 'mudar pra tarde'],
     ['desmarca a de amanhã, e quero marcar cardio sexta', 'desmarca a de amanhã', 'marcar cardio sexta'],
     ['remarca a de sexta pra segunda e marca dermato terça', 'remarca a de sexta pra segunda', 'marca dermato terça'],
+    // a clinic question after an ask is the second ask
+    ['cancela a de amanha e qual o endereco de vcs?', 'cancela a de amanha', 'qual o endereco de vcs?'],
+    ['desmarca a de sexta, e vcs tem estacionamento?', 'desmarca a de sexta', 'vcs tem estacionamento?'],
   ])('%s → %s | %s', (text, first, second) => {
     expect(splitAsks(text)).toEqual([first, second]);
   });
@@ -586,6 +589,7 @@ describe('splitAsks: two asks of different kinds in one message', () => {
     'cancela a de segunda e a de terça',
     'quero marcar cardio amanhã e é urgente',
     'oi e marca cardio',
+    'qual o endereço e o horário de funcionamento?',
     'cardio segunda e dermato terça',
   ])('one ask: %s', (text) => {
     expect(splitAsks(text)).toBeNull();
