@@ -177,6 +177,19 @@ export function startingAfresh(): string {
   return 'Como a nossa conversa ficou parada, vamos recomeçar.';
 }
 
+/**
+ * After a timeout, a reply to the old question ("2", "sim"): the times offered then may be gone, and the
+ * request searched again if the patient wants ("de Cardiologia para amanhã (qui, 26/11), de manhã").
+ */
+export function searchAgainAfterTimeout(specialty: string | null, providerName: string | null, wish = ''): string {
+  return `Os horários que mostrei antes podem ter mudado. Quer que eu procure de novo horários${subject(specialty, providerName)}${wish}?`;
+}
+
+/** After a timeout, a first message not understood, with nothing in progress then: what to send. */
+export function afreshWhatDoYouNeed(): string {
+  return 'Se você estava respondendo a uma mensagem anterior, pode me dizer de novo o que precisa? Posso marcar, remarcar ou desmarcar consultas.';
+}
+
 export function howCanIHelp(): string {
   return 'Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.';
 }

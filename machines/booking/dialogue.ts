@@ -67,7 +67,8 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  * specialty asked (two specialties in one request), or call a person to answer what there is no data for.
  */
 /** `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?') */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask';
+/** `resume`: whether to search again for the booking in progress when the previous conversation timed out */
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 
@@ -87,6 +88,11 @@ export interface BookingContext {
   firstName: string;
   timezone: string;
   resumedAfterTimeout: boolean;
+  /**
+   * the booking in progress when the previous conversation timed out: a reply to its old question ("2", "sim")
+   * is asked whether to search again (kept while that is asked; null otherwise)
+   */
+  timedOutRequest: BookingFacts | null;
   /** a first reply was sent: later replies do not open with the greeting again */
   greeted: boolean;
 
@@ -210,11 +216,18 @@ export function emptyFacts(): BookingFacts {
   };
 }
 
-export function initialContext(input: { firstName: string; timezone: string; resumedAfterTimeout?: boolean; previousTurnAt?: string }): BookingContext {
+export function initialContext(input: {
+  firstName: string;
+  timezone: string;
+  resumedAfterTimeout?: boolean;
+  previousTurnAt?: string;
+  previousRequest?: BookingFacts;
+}): BookingContext {
   return {
     firstName: input.firstName,
     timezone: input.timezone,
     resumedAfterTimeout: input.resumedAfterTimeout ?? false,
+    timedOutRequest: input.previousRequest ? { ...input.previousRequest } : null,
     greeted: false,
     text: '',
     now: '',
@@ -1140,6 +1153,23 @@ function yesPick(c: BookingContext): number | null {
   if (!asked) return null;
   const atTime = c.offered.flatMap((s, i) => (s.start_time === asked ? [i] : []));
   return atTime.length === 1 ? atTime[0]! : null;
+}
+
+/** Placeholder options: a reply that picks one of these by number or ordinal ("2", "a primeira") picks an option. */
+const SOME_OPTIONS = Array.from({ length: OFFER_LIMIT }, () => ({ date: '', start_time: '' }));
+
+/**
+ * The first message after a timeout reads as a reply to the old conversation's question ("2", "a primeira",
+ * "sim"): a booking was in progress, and the patient may be picking a time offered then.
+ */
+export function repliesToTimedOutRequest(c: Pick<BookingContext, 'timedOutRequest' | 'from' | 'text'>): boolean {
+  return c.timedOutRequest !== null && c.from === 'idle' && (isYes(c.text) || pickIndex(c.text, SOME_OPTIONS) !== null);
+}
+
+/** The booking that timed out, searched again: its days dropped when they have passed. */
+export function timedOutFacts(c: Pick<BookingContext, 'timedOutRequest' | 'now' | 'timezone'>): BookingFacts {
+  const f = c.timedOutRequest ?? emptyFacts();
+  return f.date_to !== null && f.date_to < today(c) ? withDays(f, null, null) : { ...f };
 }
 
 /** Whether the text asks to keep the old time ("the same time"; the phrases are in locales/pt-BR). */

@@ -11,6 +11,7 @@ import {
   locationsInQuestion,
   missingFact,
   namedByEachDay,
+  timedOutFacts,
   today,
   tomorrow,
   wishedPeriods,
@@ -77,6 +78,14 @@ function nextSpecialty(c: BookingContext): string {
   return pt.nextSpecialty(c.queuedSpecialties[0]!, asked ? { asked, today: today(c), tomorrow: tomorrow(c) } : undefined);
 }
 
+/** After a timeout, a reply to the old question: the times offered then may be gone; search again for that request? */
+function searchAgainAfterTimeout(c: BookingContext): string {
+  if (!c.timedOutRequest) return '';
+  const f = timedOutFacts(c);
+  const wish = pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
+  return pt.searchAgainAfterTimeout(f.specialty, askedProviderName(f, [], null), wish);
+}
+
 function confirmSummary(c: BookingContext): string {
   if (!c.chosen) return '';
   return c.flow === 'reschedule' && c.target ? pt.confirmMove(c.target, c.chosen) : pt.confirmBooking(c.chosen);
@@ -136,6 +145,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       if (c.followUp === 'next_specialty' && c.queuedSpecialties[0]) return nextSpecialty(c);
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       if (c.followUp === 'pending_ask' && c.pendingAsk) return pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk);
+      if (c.followUp === 'resume' && c.timedOutRequest) return searchAgainAfterTimeout(c);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
@@ -164,7 +174,12 @@ export const LINES = {
     return [hello, well, pending].filter(Boolean).join(' ');
   },
   help: () => pt.help(),
-  notUnderstood: (c) => (c.from === 'idle' || c.from === 'done' ? pt.notUnderstoodWhatWeDo() : pt.notUnderstood()),
+  notUnderstood: (c) => {
+    // the first message after a timeout may answer a question of the old conversation: no apology, what we can do
+    if (c.resumedAfterTimeout && !c.greeted && c.from === 'idle') return pt.afreshWhatDoYouNeed();
+    return c.from === 'idle' || c.from === 'done' ? pt.notUnderstoodWhatWeDo() : pt.notUnderstood();
+  },
+  searchAgainAfterTimeout,
   unreadable: () => pt.unreadable(),
   /** after three turns not understood the handoff says so */
   handoff: (c) => (c.struck ? pt.handoffAfterMisunderstanding() : asksForCall(c.text) ? pt.handoffNoCalls() : pt.handoff()),

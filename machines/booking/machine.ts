@@ -44,6 +44,8 @@ import {
   providerChangeFacts,
   rebookFacts,
   referToLast,
+  repliesToTimedOutRequest,
+  timedOutFacts,
   refersToLast,
   repliesWith,
   sortSlots,
@@ -246,6 +248,10 @@ const machineSetup = setup({
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
+    /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
+    repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
+    /** the first message after a timeout, with a booking in progress then */
+    hasTimedOutRequest: ({ context }) => context.timedOutRequest !== null && context.from === 'idle',
     /** the second ask waiting is a clinic question ("e qual o endereço?") */
     pendingAskIsQuestion: ({ context }) => isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
@@ -351,6 +357,9 @@ const machineSetup = setup({
         interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
         // a second ask waits for the first to be done; a turn that ends otherwise (not understood, a person) drops it
         pendingAsk: p.state === 'idle' || p.state === 'handoff' ? '' : context.pendingAsk,
+        // the booking that timed out is offered once: kept until the first turn (no turn yet: the actor's start),
+        // then only while whether to search again is asked
+        timedOutRequest: context.now === '' || (p.state === 'done' && context.followUp === 'resume') ? context.timedOutRequest : null,
       };
     }),
     /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
@@ -659,6 +668,8 @@ const machineSetup = setup({
       const base = t ? rebookFacts(t) : emptyFacts();
       return freshFlow('book', t && keepsTime(context.text) ? { ...base, time: t.start_time } : base);
     }),
+    /** yes to searching again for the booking that timed out: that request afresh */
+    resumeTimedOutRequest: assign(({ context }) => freshFlow('book', timedOutFacts(context))),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
@@ -892,6 +903,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading_reply: {
       always: [
+        // after a timeout, "2" or "sim" answered the old question: the times offered then may be gone; search again?
+        { guard: 'repliesToTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         // "deixa pra lá" while booking: stop it (a bare "não" still answers the question asked)
         // while moving an appointment, giving up leaves it where it was: say so
         {
@@ -995,6 +1008,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
+        { guard: and([answers('done', 'yes'), followUpIs('resume')]), target: 'deciding', actions: 'resumeTimedOutRequest' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: 'startBookingAfterMove' },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
@@ -1050,9 +1064,13 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('book')]), target: 'deciding', actions: ['startBookingAfterMove', 'mergeFacts'] },
         // facts in answer to "Quer marcar outro horário?" after a cancel: the appointment cancelled is the kind to book
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('rebook')]), target: 'deciding', actions: ['startRebookWithFacts', 'mergeFacts'] },
+        // "sim, mas de tarde" to searching again for the booking that timed out: it, with what the message changes
+        { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
+        // the first message after a timeout, not understood, with a booking in progress then: search again?
+        { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
         { target: 'resuming', actions: ['markStruck', say('notUnderstood')] },
       ],

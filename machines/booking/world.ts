@@ -162,6 +162,8 @@ export interface BookingMachineInput {
   resumedAfterTimeout?: boolean;
   /** when the conversation that timed out had its last turn: what the patient read from us since */
   previousTurnAt?: string;
+  /** the booking in progress when the previous conversation timed out (its specialty or provider known), to offer to search again */
+  previousRequest?: BookingFacts;
 }
 
 /** The one event the runtime sends per turn. */

@@ -163,7 +163,13 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     const events: OutboxEvent[] = [];
     const catalog = await core.language.catalog(key.tenantId);
     const world = worldFor(core, { ...key, now, events, newId: () => ids.uuid(), catalog });
-    const input = { firstName, timezone: catalog.timezone, resumedAfterTimeout: expired, previousTurnAt: expired ? stored.updated_at : undefined };
+    const input = {
+      firstName,
+      timezone: catalog.timezone,
+      resumedAfterTimeout: expired,
+      previousTurnAt: expired ? stored.updated_at : undefined,
+      previousRequest: expired ? requestInProgress(stored) : undefined,
+    };
 
     const actor =
       stored && !expired
@@ -270,6 +276,15 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  * order: one saved by an older version lacks the keys added since, which the machine would then add
  * one by one (leaving slow dictionary-mode objects, see BookingContext) or read as undefined.
  */
+/** The booking in progress in a stored conversation with times on offer (a pick or a yes awaited), when it names whom; else undefined. */
+function requestInProgress(stored: StoredConversation): BookingFacts | undefined {
+  const context = (stored.snapshot as { context?: { flow?: string; facts?: unknown } }).context;
+  if (!IN_PROGRESS.includes(stored.state) || context?.flow !== 'book') return undefined;
+  const facts = withEveryFactKey(context.facts);
+  return facts.specialty || facts.provider_ids.length > 0 ? facts : undefined;
+}
+const IN_PROGRESS = ['offering', 'confirming'];
+
 function withEveryContextKey(snapshot: unknown, input: Parameters<typeof initialContext>[0]): unknown {
   const stored = snapshot as { context?: Record<string, unknown> };
   const context: Record<string, unknown> = { ...initialContext(input), ...stored.context };
