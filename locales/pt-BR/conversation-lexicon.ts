@@ -214,7 +214,7 @@ export const SAME_TIME_PHRASES = ['mesmo horario', 'mesma hora', 'mesmo hora', '
  */
 export const SAME_DAY_PHRASES = ['mesmo dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
 export const RIGHT_AFTER_PHRASES = [
-  'logo depois', 'logo apos', 'logo em seguida', 'em seguida', 'na sequencia', 'depois dessa', 'depois desta', 'depois dela',
+  'logo depois', 'logo apos', 'logo em seguida', 'depois dessa', 'depois desta', 'depois dela',
   'apos essa', 'apos esta', 'depois da consulta', 'depois daquela',
 ];
 export const RIGHT_BEFORE_PHRASES = ['logo antes', 'antes dessa', 'antes desta', 'antes dela', 'antes da consulta', 'antes daquela'];
