@@ -1205,7 +1205,9 @@ export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] 
 export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] {
   const all = c.info?.locations ?? [];
   const named = namedLocation(c);
-  const inPlay = named ?? c.chosen?.location.id ?? c.target?.location_id ?? null;
+  // an appointment just cancelled is no longer in play: its unit is not the one asked about
+  const cancelled = c.lastAppointment?.status === 'cancelled' && c.lastAppointment.id === c.target?.id;
+  const inPlay = named ?? c.chosen?.location.id ?? (cancelled ? null : c.target?.location_id) ?? null;
   const one = all.filter((l) => l.id === inPlay);
   return one.length > 0 ? one : all;
 }
