@@ -179,6 +179,9 @@ export const SECOND_ASK_FILLERS = [
 /** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
 export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];
 
+/** "a dra ana atende sábado?", "que dias o dr paulo trabalha?": a question about a provider's or specialty's hours. */
+export const HOURS_ASK_WORDS = ['atende', 'atendem', 'atendendo', 'trabalha', 'trabalham'];
+
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
 export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];
 

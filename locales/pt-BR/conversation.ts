@@ -960,6 +960,88 @@ export function urgentCare(): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Symptoms instead of a specialty, and questions about a provider's hours
+
+/** a symptom said instead of a specialty: who usually sees it, asked before booking (a routing suggestion, never a diagnosis) */
+export function suggestSpecialty(symptom: string, specialty: string): string {
+  return `Para ${symptom}, quem atende é ${specialty}. Quer marcar com ${specialty}?`;
+}
+
+/** A weekly stretch of hours, local to its place (day 0 = Sunday). */
+export interface HoursView {
+  provider_name?: string | null;
+  location_name: string;
+  day_of_week: number;
+  start_time: string;
+  end_time: string;
+}
+
+/** "às segundas", "aos sábados" */
+const onWeekdays = (day: number) => `${MASCULINE_DAYS.has(day) ? 'aos' : 'às'} ${WEEKDAY_PLURAL[day]}`;
+/** Monday first */
+const weekOrder = (day: number) => (day + 6) % 7;
+
+/** "de segunda a sexta", "às segundas e quartas", "aos sábados" */
+function weekdays(days: number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => weekOrder(a) - weekOrder(b));
+  const ordered = sorted.map(weekOrder);
+  const consecutive = ordered.every((d, i) => i === 0 || d === ordered[i - 1]! + 1);
+  if (sorted.length >= 3 && consecutive) return `de ${WEEKDAY_NAME[sorted[0]!]} a ${WEEKDAY_NAME[sorted[sorted.length - 1]!]}`;
+  const plural = sorted.map(onWeekdays);
+  // one article for a run of the same article: "às segundas e quartas", "às segundas e aos sábados"
+  return joinAnd(plural.map((w, i) => (i > 0 && w.split(' ')[0] === plural[i - 1]!.split(' ')[0] ? w.split(' ')[1]! : w)));
+}
+
+/** "na Unidade Centro de segunda a sexta, das 08:00 às 12:00, e às quartas, das 14:00 às 18:00" */
+function hoursAtPlace(place: string, stretches: HoursView[]): string {
+  const byRange = new Map<string, number[]>();
+  for (const s of stretches) {
+    const key = `${s.start_time}-${s.end_time}`;
+    byRange.set(key, [...(byRange.get(key) ?? []), s.day_of_week]);
+  }
+  const byDays = new Map<string, string[]>();
+  for (const [range, days] of byRange) {
+    const key = weekdays(days);
+    byDays.set(key, [...(byDays.get(key) ?? []), range]);
+  }
+  const parts = [...byDays].map(([days, ranges]) => {
+    const times = joinAnd(ranges.sort().map((r) => `das ${r.slice(0, 5)} às ${r.slice(6)}`));
+    return `${days}, ${times}`;
+  });
+  return `${atPlace(place)} ${parts.join(', e ')}`;
+}
+
+/** "A Dra. Ana Souza", "O Dr. Paulo Lima", the name alone when no title says which */
+function subjectOf(name: string): string {
+  return /^dra\.?\s/i.test(name) ? `A ${name}` : /^dr\.?\s/i.test(name) ? `O ${name}` : name;
+}
+
+/**
+ * Where and when a provider works, from the weekly templates: "A Dra. Ana Souza atende na Unidade Centro
+ * de segunda a sexta, das 08:00 às 12:00." With a place or weekday asked, a yes or a no to it first.
+ */
+export function providerHours(name: string, stretches: HoursView[], asked: { place: string | null; day: number | null }): string {
+  const sorted = [...stretches].sort((a, b) => weekOrder(a.day_of_week) - weekOrder(b.day_of_week) || a.start_time.localeCompare(b.start_time));
+  const describe = (list: HoursView[]) => {
+    const places = [...new Set(list.map((s) => s.location_name))];
+    return places.map((p) => hoursAtPlace(p, list.filter((s) => s.location_name === p))).join(', e ');
+  };
+  if (sorted.length === 0) return `Não encontrei os horários de atendimento de ${name}.`;
+  const fits = sorted.filter((s) => (asked.place === null || s.location_name === asked.place) && (asked.day === null || s.day_of_week === asked.day));
+  const everything = `${subjectOf(name)} atende ${describe(sorted)}.`;
+  if (asked.place === null && asked.day === null) return everything;
+  const where = asked.place ? ` ${atPlace(asked.place)}` : '';
+  const when = asked.day !== null ? ` ${onWeekdays(asked.day)}` : '';
+  if (fits.length === 0) return `Não, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} não atende${when}${where}. ${everything}`;
+  return `Sim, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} atende ${describe(fits)}.`;
+}
+
+/** after the hours: whether to book with them */
+export function wantToBook(): string {
+  return 'Quer marcar?';
+}
+
+// ---------------------------------------------------------------------------------------------------
 // "cancelar" in the middle of a booking
 
 export function cancelOrStop(): string {

@@ -195,6 +195,20 @@ export interface BookingContext {
    * segunda"), read once the first is done; '' when none waits
    */
   pendingAsk: string;
+  /**
+   * a booking proposed as a question, kept while collecting: a symptom's specialty ("Quer marcar com
+   * Ortopedia?"), or booking with whom the hours were asked of ("Quer marcar?"); null none
+   */
+  suggestion: Suggestion | null;
+}
+
+/** A booking proposed as a yes/no question: `symptom` names the specialty to take; `hours` goes on with the facts as they are. */
+export interface Suggestion {
+  kind: 'symptom' | 'hours';
+  /** the clinic's spelling of the specialty suggested (symptom only) */
+  specialty: string | null;
+  /** how the reply named the symptom (symptom only) */
+  symptom: string | null;
 }
 
 export function emptyFacts(): BookingFacts {
@@ -278,6 +292,7 @@ export function initialContext(input: {
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
     pendingAsk: '',
+    suggestion: null,
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type BookingContext,
 } from './dialogue';
 import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
-import type { RestingState } from './world';
+import type { RestingState, WorldActors } from './world';
 
 type Line = (c: BookingContext) => string;
 
@@ -162,6 +162,26 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
   }
 }
 
+/**
+ * The answer to "quais dias a dra ana atende?", "o dermato atende sábado?": each provider asked (or of the
+ * specialty asked) with their weekly hours, and a yes or no to the place or weekday asked.
+ */
+export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHours']['output']): string {
+  const r = c.understanding?.resolved;
+  const place = r?.location_id ? (found.places.find((p) => p.id === r.location_id)?.name ?? null) : null;
+  // one day asked ("sábado"): its weekday
+  const day = r?.date_from && r.date_from === r.date_to ? new Date(`${r.date_from}T12:00:00Z`).getUTCDay() : null;
+  const named = r?.provider_ids ?? [];
+  const ids = named.length > 0 ? named : [...new Set(found.hours.map((h) => h.provider_id))];
+  const answers = ids.flatMap((id) => {
+    const own = found.hours.filter((h) => h.provider_id === id);
+    const name = own[0]?.provider_name ?? c.understanding?.provider_names[named.indexOf(id)] ?? null;
+    if (!name) return [];
+    return [pt.providerHours(name, own, { place, day })];
+  });
+  return answers.join(' ');
+}
+
 export const LINES = {
   opening,
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
@@ -303,6 +323,10 @@ export const LINES = {
   confirmFailed: () => pt.confirmFailed(),
   cancelOrStop: () => pt.cancelOrStop(),
   urgentCare: () => pt.urgentCare(),
+  /** a symptom said instead of a specialty: who sees it, as a question */
+  suggestSpecialty: (c) =>
+    c.suggestion?.kind === 'symptom' && c.suggestion.symptom && c.suggestion.specialty ? pt.suggestSpecialty(c.suggestion.symptom, c.suggestion.specialty) : '',
+  wantToBook: () => pt.wantToBook(),
   cancelOrStopAgain: () => pt.cancelOrStopAgain(),
   stopped: () => pt.stopped(),
   clinicAnswer,

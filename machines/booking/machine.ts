@@ -72,8 +72,10 @@ import {
   type Purpose,
   type ReplyKind,
 } from './dialogue';
-import { LINES, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
+import { foldKey } from '../../src/core/language/normalize';
+import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -97,6 +99,11 @@ function worldActor<K extends keyof WorldActors>(name: K) {
 
 function messageOf(event: BookingEvent): { text: string; now: string } | null {
   return event.type === 'MESSAGE' ? { text: event.text, now: event.now } : null;
+}
+
+/** "urgente", or a red-flag symptom ("dor no peito"), this turn, and where to go in an emergency not said yet in this reply */
+function emergencyLineUnsaid(context: BookingContext): boolean {
+  return (soundsUrgent(context.text) || namesRedFlag(context.text)) && !context.reply.includes(LINES.urgentCare());
 }
 
 /** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
@@ -228,8 +235,41 @@ const machineSetup = setup({
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
-    /** "urgente" this turn, and where to go in an emergency not said yet in this reply */
-    urgentCareUnsaid: ({ context }) => soundsUrgent(context.text) && !context.reply.includes(LINES.urgentCare()),
+    /** "urgente" or a red-flag symptom this turn, and where to go in an emergency not said yet in this reply */
+    urgentCareUnsaid: ({ context }) => emergencyLineUnsaid(context),
+    /**
+     * a symptom instead of a specialty ("to com dor no joelho"): no provider named, no other specialty named,
+     * and nothing but a booking asked (also to "Com qual especialidade?")
+     */
+    describesSymptom: ({ context }) => {
+      const u = context.understanding;
+      const entry = readSymptom(context.text);
+      if (!u || !entry || u.resolved.provider_ids.length > 0) return false;
+      // a specialty named ("cardiologista") is taken as asked; one read from a body word ("pele") is still proposed
+      if (u.resolved.specialty !== null) {
+        const written = u.entities.specialty;
+        if (!written || !isBodyWord(written) || foldKey(u.resolved.specialty) !== foldKey(entry.specialty)) return false;
+      }
+      if (!['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
+      return !BOOKING_STATES.includes(context.from) || (context.facts.specialty === null && context.facts.provider_ids.length === 0);
+    },
+    /** the clinic offers the specialty the symptom said maps to */
+    /** (`urgent`: and where to go in an emergency is still to be said) */
+    offersSymptomSpecialty: ({ context }, p: { info: ClinicInfo; urgent: boolean }) => {
+      const entry = readSymptom(context.text);
+      return !!entry && clinicSpecialty(entry, p.info.specialties) !== null && emergencyLineUnsaid(context) === p.urgent;
+    },
+    /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
+    asksProviderHours: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !asksHours(context.text) || BOOKING_STATES.includes(context.from)) return false;
+      if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
+      return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
+    },
+    /** someone asked about works some weekly hours (none: a specialty the clinic lacks, or no schedule on file) */
+    foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
+    hasSuggestion: ({ context }) => context.suggestion !== null,
+    suggestionIs: ({ context }, p: { kind: 'symptom' | 'hours' }) => context.suggestion?.kind === p.kind,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
     // "qualquer dia", or, to "Para quando?", any whenever ("tanto faz, de tarde") with the facts beside it read
@@ -345,6 +385,7 @@ const machineSetup = setup({
         // kept while the question stands: asked for the date, or said beside the times offered this turn
         placeForPeriod: p.state === 'collecting' || (p.state === 'offering' && context.unserved !== null) ? context.placeForPeriod : null,
         sameDay: p.state === 'collecting' ? context.sameDay : null,
+        suggestion: p.state === 'collecting' ? context.suggestion : null,
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
@@ -715,6 +756,30 @@ const machineSetup = setup({
     /** the clinic offers none of the specialties asked: the request goes on without them */
     dropSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, queuedSpecialties: [], queueToAnnounce: false, started: false })),
     queueAnnounced: assign({ queueToAnnounce: false }),
+    /** the symptom's specialty, as the clinic spells it, proposed; the request waits for the yes */
+    suggestSymptomSpecialty: assign(({ context }, p: { info: ClinicInfo }) => {
+      const entry = readSymptom(context.text);
+      const specialty = entry ? clinicSpecialty(entry, p.info.specialties) : null;
+      return {
+        facts: { ...context.facts, specialty: null },
+        queuedSpecialties: [],
+        queueToAnnounce: false,
+        suggestion: entry && specialty ? { kind: 'symptom' as const, specialty, symptom: entry.label } : null,
+      };
+    }),
+    /** the symptom's specialty is not offered: the request goes on without a specialty (asked next) */
+    dropSymptomSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, queuedSpecialties: [], queueToAnnounce: false })),
+    /** the hours asked, said; booking with them is proposed */
+    sayHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
+      reply: appendPart(context.reply, hoursAnswer(context, p.found)),
+      suggestion: { kind: 'hours' as const, specialty: null, symptom: null },
+    })),
+    /** yes to the booking proposed: the symptom's specialty taken, or the facts as they are */
+    takeSuggestion: assign(({ context }) => ({
+      facts: context.suggestion?.kind === 'symptom' ? { ...context.facts, specialty: context.suggestion.specialty } : context.facts,
+      suggestion: null,
+    })),
+    forgetSuggestion: assign({ suggestion: null }),
   },
 });
 
@@ -923,6 +988,16 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
         { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
+        // "Quer marcar com Ortopedia?" after a symptom, "Quer marcar?" after someone's hours: yes books it; no to the
+        // specialty asks which one, no to the booking stops it; anything else is read as usual, and the question is dropped
+        { guard: and([answers('collecting', 'yes'), 'hasSuggestion']), target: 'deciding', actions: 'takeSuggestion' },
+        {
+          guard: and([answers('collecting', 'no'), { type: 'suggestionIs', params: { kind: 'symptom' as const } }]),
+          target: 'collecting',
+          actions: ['forgetSuggestion', say('askMissing')],
+        },
+        { guard: and([answers('collecting', 'no'), 'hasSuggestion']), target: 'done', actions: ['forgetSuggestion', 'stopFlow', say('okay'), ...thenAnythingElse] },
+        { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
@@ -1034,6 +1109,8 @@ export const bookingMachine = machineSetup.createMachine({
     routing: {
       always: [
         { guard: intentIs('handoff'), target: 'handing_off' },
+        // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
+        { guard: 'asksProviderHours', target: 'answering_hours' },
         { guard: 'asksAboutClinic', target: 'answering' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
@@ -1056,6 +1133,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
+        // "to com dor no joelho": the specialty that sees it is proposed before booking
+        { guard: and(['describesSymptom', 'continuesBooking']), target: 'suggesting_specialty', actions: 'mergeFacts' },
+        { guard: 'describesSymptom', target: 'suggesting_specialty', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
         // facts given in answer to booking the next specialty queued (another day): that specialty, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },
@@ -1131,6 +1211,30 @@ export const bookingMachine = machineSetup.createMachine({
           },
         ],
         onError: { target: 'deciding', actions: 'markSpecialtyChecked' },
+      },
+    },
+    /**
+     * A symptom said instead of a specialty: the specialty that sees it, when the clinic offers it, proposed
+     * as a question (a red flag gets where to go in an emergency first); otherwise the specialty is asked.
+     */
+    suggesting_specialty: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'offersSymptomSpecialty', params: ({ event }) => ({ info: event.output, urgent: true }) },
+            target: 'collecting',
+            actions: [say('urgentCare'), { type: 'suggestSymptomSpecialty', params: ({ event }) => ({ info: event.output }) }, say('suggestSpecialty')],
+          },
+          {
+            guard: { type: 'offersSymptomSpecialty', params: ({ event }) => ({ info: event.output, urgent: false }) },
+            target: 'collecting',
+            actions: [{ type: 'suggestSymptomSpecialty', params: ({ event }) => ({ info: event.output }) }, say('suggestSpecialty')],
+          },
+          { target: 'deciding', actions: 'dropSymptomSpecialty' },
+        ],
+        onError: { target: 'deciding', actions: 'dropSymptomSpecialty' },
       },
     },
     /** the patient's appointments, for one of the specialty asked on the day asked (never booked twice silently) */
@@ -1513,6 +1617,26 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: 'offersStaffAnswer', target: 'done', actions: [say('clinicAnswer'), ...thenOfferStaff] },
           { target: 'resuming', actions: say('clinicAnswer') },
         ],
+      },
+    },
+    /** "quais dias a dra ana atende?": the weekly hours of whom was asked, then "Quer marcar?" with them */
+    answering_hours: {
+      invoke: {
+        src: 'specialtyHours',
+        input: ({ context }) => ({
+          specialty: context.understanding?.resolved.specialty ?? null,
+          provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
+        }),
+        onDone: [
+          {
+            guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
+            target: 'collecting',
+            actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', { type: 'sayHours', params: ({ event }) => ({ found: event.output }) }, say('wantToBook')],
+          },
+          // no hours on file for whom was asked: read as a request, as before (a specialty the clinic lacks is said so)
+          { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        ],
+        onError: { target: 'resuming', actions: say('infoTrouble') },
       },
     },
     handing_off: {

@@ -24,6 +24,7 @@ import {
   PICK_CORRECTION_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
+  HOURS_ASK_WORDS,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CHANGE_PROVIDER_ARTICLES,
@@ -428,6 +429,11 @@ export function splitAsks(text: string): [string, string] | null {
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
+}
+
+/** "a dra ana atende sábado?", "quais dias o dr paulo atende?": words of a question about someone's hours. */
+export function asksHours(text: string): boolean {
+  return hasAny(normalizeReply(text), HOURS_ASK_WORDS);
 }
 
 /** "the same time": keep the time of the appointment being moved. */

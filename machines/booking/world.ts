@@ -71,6 +71,8 @@ export interface WaitlistOfferView
 /** A weekly stretch of hours some provider works at a place (a template of their schedule), local to the place. */
 export interface WeeklyHours {
   provider_id: string;
+  /** the provider's name as the clinic spells it (null: none on file; absent: not read) */
+  provider_name?: string | null;
   location_id: string;
   location_name: string;
   /** 0–6, Sunday = 0 */

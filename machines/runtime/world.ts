@@ -130,7 +130,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         .flatMap((t) => {
           const place = places.find((l) => l.id === t.location_id);
           if (!place) return [];
-          return [{ provider_id: t.provider_id, location_id: t.location_id, location_name: place.name, day_of_week: t.day_of_week, start_time: t.start_time, end_time: t.end_time }];
+          return [{ provider_id: t.provider_id, provider_name: providers.find((p) => p.id === t.provider_id)?.name ?? null, location_id: t.location_id, location_name: place.name, day_of_week: t.day_of_week, start_time: t.start_time, end_time: t.end_time }];
         });
       if (!dates || dates.length === 0) return { hours, places };
       // the days asked: templates and date overrides together, as the slot search reads them
