@@ -1026,7 +1026,7 @@ export function providerHours(name: string, stretches: HoursView[], asked: { pla
     const places = [...new Set(list.map((s) => s.location_name))];
     return places.map((p) => hoursAtPlace(p, list.filter((s) => s.location_name === p))).join(', e ');
   };
-  if (sorted.length === 0) return `Não encontrei os horários de atendimento de ${name}.`;
+  if (sorted.length === 0) return `Não encontrei os horários de atendimento ${/^dra\.?\s/i.test(name) ? 'da' : /^dr\.?\s/i.test(name) ? 'do' : 'de'} ${name}.`;
   const fits = sorted.filter((s) => (asked.place === null || s.location_name === asked.place) && (asked.day === null || s.day_of_week === asked.day));
   const everything = `${subjectOf(name)} atende ${describe(sorted)}.`;
   if (asked.place === null && asked.day === null) return everything;

@@ -75,7 +75,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -269,6 +269,14 @@ const machineSetup = setup({
     /** someone asked about works some weekly hours (none: a specialty the clinic lacks, or no schedule on file) */
     foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
     hasSuggestion: ({ context }) => context.suggestion !== null,
+    /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
+    yesToSymptomWithMore: ({ context }) => context.suggestion?.kind === 'symptom' && opensWithYes(context.text),
+    /** the message names no provider and no specialty of its own (a body word such as "pele" is none) */
+    namesNoOneElse: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.resolved.provider_ids.length > 0) return false;
+      return u.resolved.specialty === null || (u.entities.specialty !== null && isBodyWord(u.entities.specialty));
+    },
     suggestionIs: ({ context }, p: { kind: 'symptom' | 'hours' }) => context.suggestion?.kind === p.kind,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
@@ -997,7 +1005,7 @@ export const bookingMachine = machineSetup.createMachine({
           actions: ['forgetSuggestion', say('askMissing')],
         },
         { guard: and([answers('collecting', 'no'), 'hasSuggestion']), target: 'done', actions: ['forgetSuggestion', 'stopFlow', say('okay'), ...thenAnythingElse] },
-        { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
+        { guard: and(['hasSuggestion', not('yesToSymptomWithMore')]), actions: 'forgetSuggestion' },
         // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
@@ -1108,6 +1116,9 @@ export const bookingMachine = machineSetup.createMachine({
     /** what the language layer read decides the way on */
     routing: {
       always: [
+        // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
+        { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
+        { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours' },

@@ -236,6 +236,12 @@ export function isYes(text: string): boolean {
   return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
 }
 
+/** "sim, pra sexta", "pode marcar amanhã", "quero, de manhã": a reply that opens with a yes, whatever follows. */
+export function opensWithYes(text: string): boolean {
+  const first = words(text)[0];
+  return first !== undefined && inSet(YES, first);
+}
+
 /**
  * A yes to the offer to show the left-out providers' times again (pt.otherProvidersLeftOut): a plain yes ("sim", "pode", "quero"), or "mostra",
  * "pode mostrar", "quero ver os dela".

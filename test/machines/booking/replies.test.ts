@@ -3,7 +3,7 @@
  * and name helpers, table by table.
  */
 import { describe, expect, it } from 'vitest';
-import { splitAsks } from '../../../machines/booking/replies';
+import { asksHours, opensWithYes, splitAsks } from '../../../machines/booking/replies';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -31,7 +31,7 @@ import {
   givesUp,
 } from '../../../machines/booking/replies';
 import { emptyFacts, mergeFacts, missingFact, wishedPeriods } from '../../../machines/booking/dialogue';
-import { waitlistWish } from '../../../locales/pt-BR/conversation';
+import { providerHours, suggestSpecialty, waitlistWish } from '../../../locales/pt-BR/conversation';
 import { atPlace, dayPhrase, longDate, offer, onDate, otherProvidersBusyAndLeftOut, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
 import type { Understanding } from '../../../src/core/language/types';
 
@@ -593,5 +593,64 @@ describe('splitAsks: two asks of different kinds in one message', () => {
     'cardio segunda e dermato terça',
   ])('one ask: %s', (text) => {
     expect(splitAsks(text)).toBeNull();
+  });
+});
+
+describe('symptoms and hours questions', () => {
+  it.each([
+    ['sim, pra sexta de manha', true],
+    ['pode marcar amanha', true],
+    ['quero, sexta', true],
+    ['nao, prefiro dermato', false],
+    ['sexta de manha', false],
+    ['', false],
+  ])('opensWithYes(%s) = %s', (text, expected) => {
+    expect(opensWithYes(text)).toBe(expected);
+  });
+
+  it.each([
+    ['quais dias a dra ana atende?', true],
+    ['o dermato atende sabado?', true],
+    ['que dias o dr paulo trabalha', true],
+    ['quero marcar com a dra ana', false],
+    ['Que horas vocês abrem?', false],
+  ])('asksHours(%s) = %s', (text, expected) => {
+    expect(asksHours(text)).toBe(expected);
+  });
+
+  it('proposes the specialty as a question', () => {
+    expect(suggestSpecialty('dor no joelho', 'Ortopedia')).toBe('Para dor no joelho, quem atende é Ortopedia. Quer marcar com Ortopedia?');
+  });
+
+  const ANA = [
+    ...[1, 2, 3, 4, 5].map((d) => ({ location_name: 'Unidade Centro', day_of_week: d, start_time: '08:00', end_time: '12:00' })),
+    ...[1, 3].map((d) => ({ location_name: 'Unidade Savassi', day_of_week: d, start_time: '14:00', end_time: '18:00' })),
+  ];
+  const BEATRIZ = [
+    ...[1, 2, 3, 4, 5].flatMap((d) => [
+      { location_name: 'Unidade Savassi', day_of_week: d, start_time: '14:00', end_time: '17:00' },
+      { location_name: 'Unidade Savassi', day_of_week: d, start_time: '08:00', end_time: '12:00' },
+    ]),
+    { location_name: 'Unidade Savassi', day_of_week: 6, start_time: '08:00', end_time: '11:00' },
+  ];
+
+  it('says where and when a provider works, Monday first, a run of days as a range', () => {
+    expect(providerHours('Dra. Ana Souza', ANA, { place: null, day: null })).toBe(
+      'A Dra. Ana Souza atende na Unidade Centro de segunda a sexta, das 08:00 às 12:00, e na Unidade Savassi às segundas e quartas, das 14:00 às 18:00.',
+    );
+    expect(providerHours('Dra. Beatriz Costa', BEATRIZ, { place: null, day: null })).toBe(
+      'A Dra. Beatriz Costa atende na Unidade Savassi de segunda a sexta, das 08:00 às 12:00 e das 14:00 às 17:00, e aos sábados, das 08:00 às 11:00.',
+    );
+  });
+
+  it('answers a place or weekday asked with a yes or a no', () => {
+    expect(providerHours('Dra. Ana Souza', ANA, { place: 'Unidade Savassi', day: null })).toBe(
+      'Sim, a Dra. Ana Souza atende na Unidade Savassi às segundas e quartas, das 14:00 às 18:00.',
+    );
+    expect(providerHours('Dra. Ana Souza', ANA, { place: null, day: 6 })).toMatch(/^Não, a Dra\. Ana Souza não atende aos sábados\. A Dra\. Ana Souza atende na Unidade Centro/);
+    expect(providerHours('Dr. Rui Alves', [{ location_name: 'Unidade Centro', day_of_week: 6, start_time: '08:00', end_time: '12:00' }], { place: null, day: 6 })).toBe(
+      'Sim, o Dr. Rui Alves atende na Unidade Centro aos sábados, das 08:00 às 12:00.',
+    );
+    expect(providerHours('Dra. Ana Souza', [], { place: null, day: null })).toBe('Não encontrei os horários de atendimento da Dra. Ana Souza.');
   });
 });
