@@ -1020,19 +1020,32 @@ function subjectOf(name: string): string {
  * Where and when a provider works, from the weekly templates: "A Dra. Ana Souza atende na Unidade Centro
  * de segunda a sexta, das 08:00 às 12:00." With a place or weekday asked, a yes or a no to it first.
  */
-export function providerHours(name: string, stretches: HoursView[], asked: { place: string | null; day: number | null }): string {
+export function providerHours(
+  name: string,
+  stretches: HoursView[],
+  asked: { place: string | null; day: number | null; period?: { period: 'manha' | 'tarde' | 'noite' | null; from: string; to: string } | null },
+): string {
   const sorted = [...stretches].sort((a, b) => weekOrder(a.day_of_week) - weekOrder(b.day_of_week) || a.start_time.localeCompare(b.start_time));
   const describe = (list: HoursView[]) => {
     const places = [...new Set(list.map((s) => s.location_name))];
     return places.map((p) => hoursAtPlace(p, list.filter((s) => s.location_name === p))).join(', e ');
   };
   if (sorted.length === 0) return `Não encontrei os horários de atendimento ${/^dra\.?\s/i.test(name) ? 'da' : /^dr\.?\s/i.test(name) ? 'do' : 'de'} ${name}.`;
-  const fits = sorted.filter((s) => (asked.place === null || s.location_name === asked.place) && (asked.day === null || s.day_of_week === asked.day));
+  const within = asked.period ?? null;
+  const fits = sorted.filter(
+    (s) =>
+      (asked.place === null || s.location_name === asked.place) &&
+      (asked.day === null || s.day_of_week === asked.day) &&
+      (within === null || (s.start_time < within.to && s.end_time > within.from)),
+  );
   const everything = `${subjectOf(name)} atende ${describe(sorted)}.`;
-  if (asked.place === null && asked.day === null) return everything;
+  if (asked.place === null && asked.day === null && within === null) return everything;
   const where = asked.place ? ` ${atPlace(asked.place)}` : '';
-  const when = asked.day !== null ? ` ${onWeekdays(asked.day)}` : '';
-  if (fits.length === 0) return `Não, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} não atende${when}${where}. ${everything}`;
+  const period = within ? ` ${within.period ? PERIOD_WORDS[within.period] : `das ${within.from} às ${within.to}`}` : '';
+  const when = `${asked.day !== null ? ` ${onWeekdays(asked.day)}` : ''}${period}`;
+  if (fits.length === 0) {
+    return `Não, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} não atende${when}${where}. ${capitalize(pronounOf(name))} atende ${describe(sorted)}.`;
+  }
   return `Sim, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} atende ${describe(fits)}.`;
 }
 

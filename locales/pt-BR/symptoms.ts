@@ -87,7 +87,9 @@ export const SYMPTOM_TABLE: readonly SymptomEntry[] = [
   { label: 'menstruação', specialty: 'Ginecologia', phrases: ['menstruacao', 'colica menstrual', 'menstruacao atrasada', 'corrimento'] },
   // general
   { label: 'um check-up', specialty: 'Clínica Geral', phrases: ['check up', 'checkup', 'chekup', 'chek up', 'exames de rotina', 'exame de rotina', 'exames gerais'] },
-  { label: 'febre ou gripe', specialty: 'Clínica Geral', phrases: ['febre', 'gripe', 'gripado', 'gripada', 'resfriado', 'resfriada', 'tosse', 'dor de garganta'] },
+  { label: 'febre', specialty: 'Clínica Geral', phrases: ['febre', 'febril'] },
+  { label: 'gripe ou resfriado', specialty: 'Clínica Geral', phrases: ['gripe', 'gripado', 'gripada', 'resfriado', 'resfriada', 'tosse', 'tossindo'] },
+  { label: 'dor de garganta', specialty: 'Clínica Geral', phrases: ['dor de garganta', 'garganta inflamada'] },
   { label: 'dor de cabeça', specialty: 'Clínica Geral', phrases: ['dor de cabeca', 'enxaqueca'] },
   { label: 'dor de barriga', specialty: 'Clínica Geral', phrases: ['dor de barriga', 'dor de estomago', 'diarreia', 'enjoo', 'vomito', 'vomitando'] },
 ];

@@ -171,13 +171,15 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
   const place = r?.location_id ? (found.places.find((p) => p.id === r.location_id)?.name ?? null) : null;
   // one day asked ("sábado"): its weekday
   const day = r?.date_from && r.date_from === r.date_to ? new Date(`${r.date_from}T12:00:00Z`).getUTCDay() : null;
+  // a period or time range asked ("de tarde", "depois das 15h")
+  const period = r?.time_from && r.time_to ? { period: c.understanding?.entities.period ?? null, from: r.time_from, to: r.time_to } : null;
   const named = r?.provider_ids ?? [];
   const ids = named.length > 0 ? named : [...new Set(found.hours.map((h) => h.provider_id))];
   const answers = ids.flatMap((id) => {
     const own = found.hours.filter((h) => h.provider_id === id);
     const name = own[0]?.provider_name ?? c.understanding?.provider_names[named.indexOf(id)] ?? null;
     if (!name) return [];
-    return [pt.providerHours(name, own, { place, day })];
+    return [pt.providerHours(name, own, { place, day, period })];
   });
   return answers.join(' ');
 }

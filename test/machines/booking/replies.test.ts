@@ -647,7 +647,11 @@ describe('symptoms and hours questions', () => {
     expect(providerHours('Dra. Ana Souza', ANA, { place: 'Unidade Savassi', day: null })).toBe(
       'Sim, a Dra. Ana Souza atende na Unidade Savassi às segundas e quartas, das 14:00 às 18:00.',
     );
-    expect(providerHours('Dra. Ana Souza', ANA, { place: null, day: 6 })).toMatch(/^Não, a Dra\. Ana Souza não atende aos sábados\. A Dra\. Ana Souza atende na Unidade Centro/);
+    expect(providerHours('Dra. Ana Souza', ANA, { place: null, day: 6 })).toMatch(/^Não, a Dra\. Ana Souza não atende aos sábados\. Ela atende na Unidade Centro/);
+    expect(providerHours('Dra. Beatriz Costa', BEATRIZ, { place: null, day: null, period: { period: 'tarde', from: '12:00', to: '18:00' } })).toBe(
+      'Sim, a Dra. Beatriz Costa atende na Unidade Savassi de segunda a sexta, das 14:00 às 17:00.',
+    );
+    expect(providerHours('Dra. Ana Souza', ANA, { place: null, day: null, period: { period: 'noite', from: '18:00', to: '22:00' } })).toMatch(/^Não, a Dra\. Ana Souza não atende à noite\. Ela atende/);
     expect(providerHours('Dr. Rui Alves', [{ location_name: 'Unidade Centro', day_of_week: 6, start_time: '08:00', end_time: '12:00' }], { place: null, day: 6 })).toBe(
       'Sim, o Dr. Rui Alves atende na Unidade Centro aos sábados, das 08:00 às 12:00.',
     );
