@@ -1160,6 +1160,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
+        // a red flag ("to com dor no peito") with nothing else read, in the middle of something: where to go in an emergency, and the question again
+        { guard: 'urgentCareUnsaid', target: 'resuming', actions: say('urgentCare') },
         // the first message after a timeout, not understood, with a booking in progress then: search again?
         { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },

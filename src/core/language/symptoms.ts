@@ -8,9 +8,19 @@ import { foldKey } from './normalize';
 
 export type { SymptomEntry };
 
+/** Words that negate a symptom said within four words after them ("não tenho dor no peito"). */
+const NEGATIONS = new Set(['nao', 'nem', 'nunca']);
+
+/** Whether a phrase occurs on word boundaries, not negated by a word of NEGATIONS up to four words before it. */
 function hasPhrase(folded: string, phrases: readonly string[]): boolean {
   const padded = ` ${folded} `;
-  return phrases.some((p) => padded.includes(` ${p} `));
+  return phrases.some((p) => {
+    for (let at = padded.indexOf(` ${p} `); at >= 0; at = padded.indexOf(` ${p} `, at + 1)) {
+      const before = padded.slice(0, at).trim().split(' ').slice(-4);
+      if (!before.some((w) => NEGATIONS.has(w))) return true;
+    }
+    return false;
+  });
 }
 
 /** The first entry of the table the message matches (red flags first); null when none does. */
@@ -22,8 +32,8 @@ export function readSymptom(message: string): SymptomEntry | null {
 
 /** Whether the message names a red-flag symptom (chest pain, shortness of breath, fainting, heavy bleeding, signs of stroke). */
 export function namesRedFlag(message: string): boolean {
-  const folded = ` ${foldKey(message).replace(/\s+/g, ' ')} `;
-  return SYMPTOM_TABLE.some((e) => e.urgent && e.phrases.some((p) => folded.includes(` ${p} `)));
+  const folded = foldKey(message).replace(/\s+/g, ' ');
+  return SYMPTOM_TABLE.some((e) => e.urgent && hasPhrase(folded, e.phrases));
 }
 
 /** Whether the words read as a specialty only name a part of the body ("pele", "coração"), not the specialty itself. */

@@ -52,6 +52,14 @@ describe('symptom table', () => {
     expect(namesRedFlag(message)).toBe(false);
   });
 
+  it('a symptom negated just before is not read ("não tenho dor no peito")', () => {
+    expect(namesRedFlag('nao tenho dor no peito, so queria um check-up')).toBe(false);
+    expect(readSymptom('nao tenho dor no peito, so queria um check-up')?.label).toBe('um check-up');
+    expect(readSymptom('não tenho dor no joelho')).toBeNull();
+    expect(readSymptom('não sei o que é, mas tô com dor no joelho')?.label).toBe('dor no joelho');
+    expect(namesRedFlag('dor no peito, nao no braço')).toBe(true);
+  });
+
   it('a red flag wins over another symptom in the same message', () => {
     expect(readSymptom('to com dor de cabeça e falta de ar')?.label).toBe('falta de ar');
   });
