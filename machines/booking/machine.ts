@@ -262,7 +262,8 @@ const machineSetup = setup({
     /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
     asksProviderHours: ({ context }) => {
       const u = context.understanding;
-      if (!u || !asksHours(context.text) || BOOKING_STATES.includes(context.from)) return false;
+      // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
+      if (!u || !asksHours(context.text) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
       return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
     },
@@ -1005,7 +1006,7 @@ export const bookingMachine = machineSetup.createMachine({
           actions: ['forgetSuggestion', say('askMissing')],
         },
         { guard: and([answers('collecting', 'no'), 'hasSuggestion']), target: 'done', actions: ['forgetSuggestion', 'stopFlow', say('okay'), ...thenAnythingElse] },
-        { guard: and(['hasSuggestion', not('yesToSymptomWithMore')]), actions: 'forgetSuggestion' },
+        { guard: and(['hasSuggestion', not('yesToSymptomWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]), actions: 'forgetSuggestion' },
         // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
@@ -1118,10 +1119,10 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
+        // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
+        { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
-        // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
-        { guard: 'asksProviderHours', target: 'answering_hours' },
         { guard: 'asksAboutClinic', target: 'answering' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
