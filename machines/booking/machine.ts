@@ -253,8 +253,7 @@ const machineSetup = setup({
       if (!['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
       return !BOOKING_STATES.includes(context.from) || (context.facts.specialty === null && context.facts.provider_ids.length === 0);
     },
-    /** the clinic offers the specialty the symptom said maps to */
-    /** (`urgent`: and where to go in an emergency is still to be said) */
+    /** the clinic offers the specialty the symptom maps to, and (`urgent`) where to go in an emergency is still to be said, or (not `urgent`) is not */
     offersSymptomSpecialty: ({ context }, p: { info: ClinicInfo; urgent: boolean }) => {
       const entry = readSymptom(context.text);
       return !!entry && clinicSpecialty(entry, p.info.specialties) !== null && emergencyLineUnsaid(context) === p.urgent;
