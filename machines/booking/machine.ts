@@ -83,7 +83,6 @@ export type { BookingContext } from './dialogue';
 /** A reading at least this sure is taken at its word ("confirmo"); below, it is a guess ("sim" alone). */
 const SURE = 0.8;
 
-/** The states where "cancelar" is ambiguous and facts correct the booking in progress. */
 /** The open ends of a "later"/"earlier" window, as the language layer reads "depois das 15h" and "antes das 10". */
 const DAY_START = clockTime(OPEN_RANGE_START);
 const DAY_END = clockTime(OPEN_RANGE_END);
