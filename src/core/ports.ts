@@ -449,8 +449,18 @@ export interface WaitlistRepo {
   get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null>;
   /** ordered by (created_at, id); statuses as they stand at `now` */
   list(tenantId: string, filter: WaitlistFilter, page: PageRequest, now: string): Promise<Page<WaitlistEntryView>>;
-  /** marks an active entry removed and writes its event, as one step; false if it was not active */
-  remove(tenantId: string, id: string, at: string, event: OutboxEvent): Promise<boolean>;
+  /**
+   * Marks an active entry removed and writes its event, as one step; false if it was not active. With
+   * `release`, the entry's standing offer `offerId` is marked released by `releaseId` in the same step
+   * (if it still stands) and its time offered on (`offers`, guarded on that mark).
+   */
+  remove(
+    tenantId: string,
+    id: string,
+    at: string,
+    event: OutboxEvent,
+    release?: { offerId: string; releaseId: string; offers: WaitlistOfferEffect[] },
+  ): Promise<boolean>;
   /** the patient's offers whose time has not started at `now`, of entries waiting or offered, newest first */
   upcomingOffers(tenantId: string, patientId: string, now: string): Promise<UpcomingOffer[]>;
   /**

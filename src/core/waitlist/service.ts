@@ -162,7 +162,12 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
    */
   async function returnToQueue(tenantId: string, patientId: string, offer: UpcomingOffer): Promise<boolean> {
     const at = clock.now().toISOString();
-    const freed = {
+    return waitlist.returnToQueue(tenantId, patientId, offer.id, at, ids.uuid(), await offers.forFreedTime(tenantId, givenBack(patientId, offer), at));
+  }
+
+  /** The time of `offer`, given back by `patientId`, as a freed time to offer to the next in line. */
+  function givenBack(patientId: string, offer: UpcomingOffer) {
+    return {
       // the appointment that first freed the time: its patient, who gave it up, is not offered it either
       id: offer.source_appointment_id ?? offer.id,
       provider_profile_id: offer.provider_id,
@@ -172,7 +177,6 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
       start_time: offer.start_time,
       end_time: offer.end_time,
     };
-    return waitlist.returnToQueue(tenantId, patientId, offer.id, at, ids.uuid(), await offers.forFreedTime(tenantId, freed, at));
   }
 
   /** The patient's offer `offerId` if it still stands. */
@@ -302,8 +306,10 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     },
 
     /**
-     * Removes a waiting or offered entry (status `removed`, event `waitlist.removed`). Removing an entry
-     * already removed changes nothing and succeeds; a booked entry cannot be removed (409).
+     * Removes a waiting or offered entry (status `removed`, event `waitlist.removed`). An entry holding a
+     * standing offer gives its time back in the same step, and the time is offered to the next in line,
+     * as when the patient turns the offer down. Removing an entry already removed changes nothing and
+     * succeeds; a booked entry cannot be removed (409).
      */
     async remove(tenantId: string, id: string): Promise<void> {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -312,7 +318,14 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         if (current.status === 'booked') throw new ConflictError("Cannot remove a waitlist entry in status 'booked'");
         const at = clock.now().toISOString();
         const removed: WaitlistEntry = { ...plain(current), status: 'removed', updated_at: at };
-        if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed))) return;
+        const held =
+          current.status === 'offered'
+            ? (await waitlist.upcomingOffers(tenantId, current.patient_id, at)).find((o) => o.entry_id === id && o.stands)
+            : undefined;
+        const release = held
+          ? { offerId: held.id, releaseId: ids.uuid(), offers: await offers.forFreedTime(tenantId, givenBack(current.patient_id, held), at) }
+          : undefined;
+        if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed), release)) return;
         // the status moved underneath us (offered meanwhile, or removed by another request): look again
       }
       throw new ConflictError('The waitlist entry is being changed by another request; try again');

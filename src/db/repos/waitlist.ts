@@ -286,10 +286,28 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       return { items, next: rows.length > page.limit && last ? { created_at: last.created_at, id: last.id } : null };
     },
 
-    async remove(tenantId, id, at, event) {
+    async remove(tenantId, id, at, event, release) {
+      // With an offer to give back, it is marked released first, only if it still stands (the entry is
+      // `offered` and the offer is its latest, not yet started); the time's offers to the next in line
+      // follow that mark and the removal.
+      const released = release
+        ? q`EXISTS (SELECT 1 FROM waitlist_offers WHERE id = ${release.offerId} AND release_id = ${release.releaseId})`
+        : null;
+      const releaseSteps = release
+        ? [
+            {
+              run: q`UPDATE waitlist_offers AS f SET released_at = ${at}, release_id = ${release.releaseId}
+                WHERE f.id = ${release.offerId} AND f.tenant_id = ${tenantId} AND f.entry_id = ${id} AND f.released_at IS NULL
+                  AND f.start_time > ${at} AND ${raw(LATEST_OFFER)}
+                  AND EXISTS (SELECT 1 FROM waitlist_entries e WHERE e.id = f.entry_id AND e.status = 'offered' AND e.tenant_id = ${tenantId})`,
+            },
+          ]
+        : [];
+      const removedNow = q`EXISTS (SELECT 1 FROM outbox WHERE id = ${event.id})`;
       // The event goes first, guarded on the entry being active; the update follows the event, so both
       // happen or neither does, and a second removal writes no second event.
-      const [, updated] = await runAtomic(db, [
+      const results = await runAtomic(db, [
+        ...releaseSteps,
         {
           run: insertOutboxEvent(
             tenantId,
@@ -300,10 +318,13 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
         {
           run: q`UPDATE waitlist_entries SET status = 'removed', updated_at = ${at}
             WHERE id = ${id} AND tenant_id = ${tenantId} AND status IN ${ACTIVE_RAW}
-              AND EXISTS (SELECT 1 FROM outbox WHERE id = ${event.id})`,
+              AND ${removedNow}`,
         },
+        ...(release && released
+          ? release.offers.flatMap((effect) => waitlistOfferSteps(effect, q`${released} AND ${removedNow}`))
+          : []),
       ]);
-      return updated === 1;
+      return results[releaseSteps.length + 1] === 1;
     },
 
     async upcomingOffers(tenantId, patientId, now) {

@@ -326,6 +326,35 @@ describe('waitlist: a freed time is offered', () => {
     expect(events(t).map((x) => x.event_type).slice(-2)).toEqual(['waitlist.slot_available', 'appointment.rescheduled']);
   });
 
+  it('removing an entry that holds an offer gives the time back and offers it to the next in line, in the same step', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const a = await c.addEntry(1);
+    t.clock.advance(1000);
+    const b = await c.addEntry(2);
+    expect((await t.api('DELETE', `/appointments/${appointment.id}`)).status).toBe(204);
+    expect(entryStatus(t, a.id)).toBe('offered');
+    t.clock.advance(60_000);
+
+    // the patient leaves the waitlist instead of answering the offer
+    expect((await t.api('DELETE', `/waitlist/${a.id}`)).status).toBe(204);
+
+    expect(entryStatus(t, a.id)).toBe('removed');
+    const left = (await t.api('GET', `/waitlist/${a.id}`)).body;
+    expect(left.offers).toEqual([expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z', released_at: '2026-11-25T12:01:01.000Z' })]);
+    expect(entryStatus(t, b.id)).toBe('offered');
+    const next = (await t.api('GET', `/waitlist/${b.id}`)).body;
+    expect(next).toMatchObject({ status: 'offered', position: 1, offers: [{ start_time: '2026-12-01T12:00:00.000Z', released_at: null }] });
+    expect(events(t).map((e) => e.event_type).slice(-2)).toEqual(['waitlist.removed', 'waitlist.slot_available']);
+    expect(events(t, 'waitlist.slot_available').map((e) => e.payload.entry_id)).toEqual([a.id, b.id]);
+    expect(messages(t)).toHaveLength(2);
+
+    // removing a waiting entry offers nothing
+    const d = await c.addEntry(3);
+    expect((await t.api('DELETE', `/waitlist/${d.id}`)).status).toBe(204);
+    expect(events(t, 'waitlist.slot_available')).toHaveLength(2);
+  });
+
   it('a time the provider can no longer take is not offered: a reschedule into its buffer', async () => {
     const c = await waitlistClinic(t, { provider: { buffer_between_appointments_minutes: 10 } });
     const e = await c.addEntry(1);
