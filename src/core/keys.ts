@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CoreDeps } from './deps';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
-import type { ApiKey, Scope, Tenant } from './model';
+import type { ApiKey, PageRequest, Scope, Tenant } from './model';
 import type { RenderReply, RenderSealedReply } from './ports';
 import { SCOPES } from './model';
 
@@ -108,7 +108,7 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       return key;
     },
 
-    list: (tenantId: string) => apiKeys.list(tenantId),
+    list: (tenantId: string, page: PageRequest) => apiKeys.list(tenantId, page),
 
     async revoke(tenantId: string, id: string): Promise<void> {
       if (!(await apiKeys.revoke(tenantId, id, clock.now().toISOString()))) throw new NotFoundError('API key');

@@ -1,5 +1,6 @@
 import { and, count, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery } from './prepared';
+import { afterPosition, pageOrder, toPage } from './paging';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
 import type { AppDatabase } from '../database';
@@ -63,13 +64,14 @@ export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
         revoked_at: null,
       };
     },
-    async list(tenantId) {
+    async list(tenantId, page) {
       const rows = await db
         .select(keyColumns)
         .from(apiKeys)
-        .where(eq(apiKeys.tenant_id, tenantId))
-        .orderBy(apiKeys.created_at, apiKeys.id);
-      return rows as ApiKey[];
+        .where(and(eq(apiKeys.tenant_id, tenantId), afterPosition(apiKeys.created_at, apiKeys.id, page)))
+        .orderBy(...pageOrder(apiKeys.created_at, apiKeys.id))
+        .limit(page.limit + 1);
+      return toPage(rows as ApiKey[], page);
     },
     async revoke(tenantId, id, at) {
       const result = await db

@@ -39,6 +39,39 @@ describe('API keys', () => {
     expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, { key: t.tenant.readWrite })).status).toBe(403);
   });
 
+  it('lists keys in pages like every other list: limit, next_cursor, and a cursor of another list is 422', async () => {
+    t = await createTestApp();
+    // the test tenant starts with four keys (admin, read, write, read+write)
+    const made = [await newKey(t), await newKey(t)];
+    const admin = { key: t.tenant.admin };
+    const all = (await t.api('GET', '/api-keys', undefined, admin)).body;
+    expect(all.data).toHaveLength(6);
+    expect(all.next_cursor).toBeNull();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.api('GET', `/api-keys?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, admin);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.data.length).toBeLessThanOrEqual(4);
+      seen.push(...res.body.data.map((k: { id: string }) => k.id));
+      cursor = res.body.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all.data.map((k: { id: string }) => k.id));
+    expect(seen.slice(-2)).toEqual(made.map((k) => k.id));
+
+    await t.api('POST', '/locations', { name: 'A' });
+    await t.api('POST', '/locations', { name: 'B' });
+    const locationsCursor = (await t.api('GET', '/locations?limit=1', undefined, admin)).body.next_cursor;
+    for (const bad of [locationsCursor, 'forged']) {
+      const res = await t.api('GET', `/api-keys?cursor=${encodeURIComponent(bad)}`, undefined, admin);
+      expect(res.status).toBe(422);
+      expect(res.body.detail).toMatch(/cursor/);
+    }
+    expect((await t.api('GET', '/api-keys?limit=0', undefined, admin)).status).toBe(422);
+    expect((await t.api('GET', '/api-keys?limit=201', undefined, admin)).status).toBe(422);
+  });
+
   it('a key revoked on this server gets 401 at once, even right after it was used', async () => {
     t = await createTestApp();
     const created = await newKey(t);

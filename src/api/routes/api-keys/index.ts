@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../create-router';
 import { sealedReplyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import type { CreatedKey } from '../../../core/keys';
-import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse } from '../../schemas/common';
+import { listScope } from '../../pagination';
+import { IdParams, ListQuery, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse } from '../../schemas/common';
 import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../schemas/api-keys';
 
 const tags = ['API keys'];
@@ -30,10 +31,14 @@ const list = createRoute({
   path: '/api-keys',
   tags,
   summary: "List this tenant's API keys",
-  description: 'Needs the `admin` scope. Keys are shown by prefix only.',
+  description: 'Needs the `admin` scope. Keys are shown by prefix only, revoked ones included, oldest first, in pages (`limit`, `cursor`).',
+  request: { query: ListQuery },
   responses: {
-    200: jsonResponse(z.object({ data: z.array(ApiKeySchema), next_cursor: z.null() }).openapi('ApiKeyList'), 'All keys, revoked ones included'),
-    ...errorResponses(401, 403),
+    200: jsonResponse(
+      z.object({ data: z.array(ApiKeySchema), next_cursor: z.string().nullable() }).openapi('ApiKeyList'),
+      'A page of keys, revoked ones included',
+    ),
+    ...errorResponses(401, 403, 422),
   },
 });
 
@@ -71,8 +76,10 @@ export const apiKeysRouter = createRouter()
     }),
   )
   .openapi(list, async (c) => {
-    const keys = await c.get('core').keys.list(c.get('tenantId'));
-    return c.json({ data: keys.map(publicKey), next_cursor: null }, 200);
+    const { limit, cursor } = c.req.valid('query');
+    const scope = listScope(c.get('tenantId'), 'api-keys');
+    const page = await c.get('core').keys.list(c.get('tenantId'), await c.get('cursors').request(scope, { limit, cursor }));
+    return c.json(await c.get('cursors').respond(scope, { items: page.items.map(publicKey), next: page.next }), 200);
   })
   .openapi(revoke, async (c) => {
     await c.get('core').keys.revoke(c.get('tenantId'), c.req.valid('param').id);
