@@ -38,10 +38,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * zod's default wording for a field left out ("Invalid input: expected string, received undefined")
+ * tells a client neither that the field is required nor, plainly, what to send: say both.
+ */
+function clientMessage(message: string): string {
+  const missing = /^Invalid input: expected (.+), received undefined$/.exec(message);
+  return missing ? `required: expected ${missing[1]}` : message;
+}
+
 export function zodErrorBody(error: ZodError): ErrorBody {
   const errors = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
+    message: clientMessage(issue.message),
   }));
   const summary = errors
     .slice(0, 5)

@@ -8,18 +8,22 @@ export const ErrorSchema = z
 
 export const ValidationErrorSchema = z
   .object({
-    detail: z.string().openapi({ example: 'Validation failed: name: Invalid input: expected string, received undefined' }),
+    detail: z.string().openapi({ example: 'Validation failed: name: required: expected string' }),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
-      .openapi({ example: [{ path: 'name', message: 'Invalid input: expected string, received undefined' }] }),
+      .openapi({ example: [{ path: 'name', message: 'required: expected string' }] }),
   })
   .openapi('ValidationError');
 
-export const Uuid = z.uuid({ message: 'expected a UUID' }).openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+export const Uuid = z
+  .uuid({ error: (issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID') })
+  .openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
 
 export const IsoDate = z
-  .string()
+  .string({
+    error: (issue) => (issue.input === undefined ? 'required: a calendar date YYYY-MM-DD' : 'expected a calendar date YYYY-MM-DD'),
+  })
   .refine(isValidDate, 'expected a calendar date YYYY-MM-DD')
   .openapi({ format: 'date', example: '2026-12-01' });
 
