@@ -21,8 +21,12 @@ const DELIVERY_TEXT =
   'a background worker then POSTs it to each active subscription of the tenant whose `events` cover it (subscriptions see ' +
   'events that happen after they are created). The body is `{"type", "timestamp", "data"}`; the headers follow Standard ' +
   'Webhooks: `webhook-id` (the delivery id, the same on every retry and redelivery: deduplicate on it), `webhook-timestamp` ' +
-  '(Unix seconds of the attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the ' +
-  'secret). Delivery is at least once and not ordered. An attempt times out after 10 s; any answer other than 2xx, a ' +
+  '(Unix seconds of the attempt) and `webhook-signature`: one or more space-separated `v1,<signature>` (two for a day ' +
+  'after a rotation). To verify one by hand: take the secret without its `whsec_` prefix and base64-decode it: those ' +
+  'bytes (not the text of the secret) are the HMAC key; compute HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw ' +
+  'body>` (the body exactly as received, before any JSON parsing), base64-encode it, and accept the request if it equals ' +
+  'any `v1,` signature (compare in constant time) and `webhook-timestamp` is within 5 minutes of your clock. Any Standard ' +
+  'Webhooks library (e.g. npm `standardwebhooks`) does this given the whole `whsec_…` secret. Delivery is at least once and not ordered. An attempt times out after 10 s; any answer other than 2xx, a ' +
   'timeout or a network error is retried after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h (±20 % jitter; the server may set ' +
   'another schedule), a 429 after its `Retry-After`; after the last try the delivery goes to the dead-letter queue. A 410 ' +
   'Gone disables the subscription (`disabled_reason` says so). Redirects are not followed. A slow receiver delays only ' +
