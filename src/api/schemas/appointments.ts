@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { APPOINTMENT_STATUSES } from '../../core/model';
-import { IsoDate, ListQuery, statusFilter, Metadata, Timestamp, Uuid } from './common';
+import { IsoDate, ListQuery, statusFilter, Metadata, Timestamp, Uuid, ProviderProfileIdFilter, providerFilterAgrees } from './common';
 
 /** RFC 3339 with an offset or Z; a naive datetime is refused. */
 export const DateTime = z.iso
@@ -150,9 +150,12 @@ export const RescheduleSchema = z
 
 export const AppointmentListQuery = ListQuery.extend({
     provider_id: Uuid.optional(),
+    provider_profile_id: ProviderProfileIdFilter,
     patient_id: Uuid.optional(),
     location_id: Uuid.optional(),
     status: statusFilter(APPOINTMENT_STATUSES, 'Repeatable (`status=requested&status=confirmed`) or comma-separated.'),
     date_from: IsoDate.optional().openapi({ description: "First local date (the location's), inclusive." }),
   date_to: IsoDate.optional().openapi({ description: "Last local date (the location's), inclusive." }),
-}).refine((q) => !q.date_from || !q.date_to || q.date_from <= q.date_to, { path: ['date_to'], message: 'must not be before date_from' });
+})
+  .refine((q) => !q.date_from || !q.date_to || q.date_from <= q.date_to, { path: ['date_to'], message: 'must not be before date_from' })
+  .refine(...providerFilterAgrees);

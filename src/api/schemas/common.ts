@@ -20,6 +20,27 @@ export const Uuid = z
   .uuid({ error: (issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID') })
   .openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
 
+/**
+ * `provider_profile_id` in a list query: an appointment names its provider so, and a client filtering by
+ * the field it reads must not silently get every provider's rows; it filters as `provider_id` does.
+ */
+export const ProviderProfileIdFilter = z
+  .uuid({ error: (issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID') })
+  .optional()
+  .openapi({
+    description: 'The same filter as `provider_id`, under the name an appointment gives the field. With both, they must name the same provider.',
+    example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10',
+  });
+
+/** The refinement that keeps `provider_id` and `provider_profile_id` from naming two providers. */
+export const providerFilterAgrees: [
+  (q: { provider_id?: string; provider_profile_id?: string }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (q) => q.provider_id === undefined || q.provider_profile_id === undefined || q.provider_id === q.provider_profile_id,
+  { path: ['provider_profile_id'], message: 'names another provider than provider_id: send one of the two' },
+];
+
 export const IsoDate = z
   .string({
     error: (issue) => (issue.input === undefined ? 'required: a calendar date YYYY-MM-DD' : 'expected a calendar date YYYY-MM-DD'),

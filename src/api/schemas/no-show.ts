@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FACTOR_GROUPS } from '../../core/no-show/features';
 import { RISK_THRESHOLDS } from '../../core/no-show/service';
-import { IsoDate, ListQuery, Timestamp, Uuid } from './common';
+import { IsoDate, ListQuery, Timestamp, Uuid, ProviderProfileIdFilter, providerFilterAgrees } from './common';
 import { fillTemplate } from '../../core/waitlist/messages';
 import { ptBR } from '../../../locales/pt-BR/messages';
 
@@ -78,8 +78,9 @@ export const AppointmentIdParams = z.object({
 export const DailyRisksQuery = ListQuery.extend({
   date: IsoDate.openapi({ description: 'The local date (each appointment at its own location\'s zone).', example: '2026-12-01' }),
   provider_id: Uuid.optional().openapi({ description: 'Only this provider\'s appointments.' }),
+  provider_profile_id: ProviderProfileIdFilter,
   location_id: Uuid.optional().openapi({ description: 'Only this location\'s appointments.' }),
-});
+}).refine(...providerFilterAgrees);
 
 export const HoldoutSchema = z
   .object({

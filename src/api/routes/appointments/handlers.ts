@@ -17,8 +17,8 @@ export const create: RouteHandler<typeof routes.create, AppEnv> = storesReplyAto
 });
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
-  const { limit, cursor, status, ...filters } = c.req.valid('query');
-  const filter = { ...filters, statuses: status };
+  const { limit, cursor, status, provider_profile_id, ...filters } = c.req.valid('query');
+  const filter = { ...filters, provider_id: filters.provider_id ?? provider_profile_id, statuses: status };
   const scope = listScope(c.get('tenantId'), 'appointments', filter);
   const page = await c.get('cursors').request(scope, { limit, cursor });
   const result = await c.get('core').appointments.list(c.get('tenantId'), filter, page);

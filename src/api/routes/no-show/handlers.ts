@@ -8,7 +8,8 @@ export const risk: RouteHandler<typeof routes.risk, AppEnv> = async (c) => {
 };
 
 export const dailyRisks: RouteHandler<typeof routes.dailyRisks, AppEnv> = async (c) => {
-  const { limit, cursor, date, ...filter } = c.req.valid('query');
+  const { limit, cursor, date, provider_profile_id, ...rest } = c.req.valid('query');
+  const filter = { ...rest, provider_id: rest.provider_id ?? provider_profile_id };
   const scope = listScope(c.get('tenantId'), 'no-show-daily-risks', { date, ...filter });
   const page = await c.get('cursors').request(scope, { limit, cursor });
   const result = await c.get('core').noShow.dailyRisks(c.get('tenantId'), date, filter, page);
