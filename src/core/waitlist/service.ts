@@ -16,6 +16,7 @@ import type { RenderReply, UpcomingOffer, WaitlistEntryView, WaitlistReferences 
 import { canonicalSpecialty } from '../providers/providers';
 import { isValidDate, localDate } from '../time';
 import { parsePeriod } from '../periods';
+import { foldKey } from '../language/normalize';
 
 export interface WaitlistCreate {
   patient_id: string;
@@ -179,6 +180,35 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     };
   }
 
+  /**
+   * A specialty the entry could never be offered a time for is refused (422): with a provider, one that
+   * provider lacks; alone, one no provider of the clinic has (a typo, say). A provider deactivated for
+   * now still counts: its specialty is a real one to wait for.
+   */
+  async function checkSpecialty(tenantId: string, entry: { provider_id: string | null; specialty: string | null }): Promise<void> {
+    const { specialty } = entry;
+    if (specialty === null) return;
+    if (entry.provider_id !== null) {
+      const provider = await repos.providers.get(tenantId, entry.provider_id);
+      const theirs = provider?.specialties ?? [];
+      if (provider && !theirs.some((s) => foldKey(s) === foldKey(specialty))) {
+        const named = theirs.length ? theirs.map((s) => `'${s}'`).join(', ') : 'none';
+        throw ValidationError.field(
+          'specialty',
+          `the provider does not have the specialty '${specialty}' (theirs: ${named}); send theirs, or leave specialty out`,
+        );
+      }
+      return;
+    }
+    const any = await repos.providers.list(tenantId, { includeInactive: true, specialty }, { limit: 1 });
+    if (any.items.length === 0) {
+      throw ValidationError.field(
+        'specialty',
+        `no provider of this clinic has the specialty '${specialty}', so no time could ever be offered; GET /providers lists their specialties`,
+      );
+    }
+  }
+
   /** The patient's offer `offerId` if it still stands. */
   async function standing(tenantId: string, patientId: string, offerId: string): Promise<UpcomingOffer | null> {
     const offer = (await waitlist.upcomingOffers(tenantId, patientId, clock.now().toISOString())).find((o) => o.id === offerId);
@@ -221,6 +251,7 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         });
       const refs = await refsOf();
       checkReferences(refs, clean);
+      await checkSpecialty(tenantId, clean);
       if (clean.date_to !== null && clean.date_to < localDate(clock.now(), refs.location?.timezone ?? LATEST_ZONE)) {
         throw ValidationError.field('date_to', 'must not be in the past');
       }

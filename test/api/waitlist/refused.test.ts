@@ -57,6 +57,26 @@ describe('waitlist: what is refused', () => {
     expect(events(t, 'waitlist.added')).toEqual([]);
   });
 
+  it('a specialty no provider of the clinic has, or one the named provider lacks, is 422: the entry could never be offered a time', async () => {
+    const c = await waitlistClinic(t);
+    const before = entryRows(t);
+    const typo = await t.api('POST', '/waitlist', c.entryBody(1, { provider_id: null, specialty: 'Cardio' }));
+    expect(typo.status, JSON.stringify(typo.body)).toBe(422);
+    expect(typo.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining("'Cardio'") }]);
+    const mismatch = await t.api('POST', '/waitlist', c.entryBody(1, { specialty: 'Dermatologia' }));
+    expect(mismatch.status, JSON.stringify(mismatch.body)).toBe(422);
+    expect(mismatch.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining('Cardiologia') }]);
+    expect(entryRows(t)).toBe(before);
+    expect(events(t, 'waitlist.added')).toHaveLength(0);
+
+    // the provider's own specialty, in any case and accents, and a specialty alone that a provider has, are fine
+    expect((await t.api('POST', '/waitlist', c.entryBody(1, { specialty: 'CARDIOLÓGIA' }))).status).toBe(201);
+    expect((await t.api('POST', '/waitlist', c.entryBody(2, { provider_id: null, specialty: 'cardiologia' }))).status).toBe(201);
+    // a provider deactivated for now still makes the specialty a real one to wait for
+    await t.api('DELETE', `/providers/${c.provider.id}`);
+    expect((await t.api('POST', '/waitlist', c.entryBody(3, { provider_id: null, specialty: 'Cardiologia' }))).status).toBe(201);
+  });
+
   it('unknown ids are 422 naming each field', async () => {
     const c = await waitlistClinic(t);
     const res = await t.api('POST', '/waitlist', {

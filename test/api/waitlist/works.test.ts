@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { entryStatus, events, messages, offers, waitlistClinic } from './setup';
@@ -148,6 +149,8 @@ describe('waitlist: positions', () => {
 
   it('ranks specialty entries together whatever their case and accents', async () => {
     const c = await waitlistClinic(t);
+    // a dermatologist, so that a Dermatologia entry is one the clinic could serve
+    await c.ok('POST', '/providers', { doctor_id: randomUUID(), name: 'Dr. Rui Alves', specialties: ['Dermatologia'] });
     const a = await c.addEntry(0, { provider_id: null, specialty: 'Cardiologia' });
     t.clock.advance(1000);
     const b = await c.addEntry(1, { provider_id: null, specialty: 'CARDIOLÓGIA' });
@@ -255,6 +258,7 @@ describe('waitlist: a freed time is offered', () => {
   it('offers to a specialty entry when the provider has that specialty (case and accents ignored)', async () => {
     const c = await waitlistClinic(t);
     const appointment = await c.book(...SP_9);
+    await c.ok('POST', '/providers', { doctor_id: randomUUID(), name: 'Dr. Rui Alves', specialties: ['Dermatologia'] });
     const other = await c.addEntry(1, { provider_id: null, specialty: 'Dermatologia' });
     const match = await c.addEntry(2, { provider_id: null, specialty: 'CARDIOLÓGIA' });
     await t.api('POST', `/appointments/${appointment.id}/cancel`, {});

@@ -26,7 +26,9 @@ export const create = createRoute({
   summary: 'Add a patient to the waitlist',
   description:
     'Creates a `waiting` entry and writes a `waitlist.added` event in the same step. Unknown `patient_id`, ' +
-    '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. ' +
+    '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. A `specialty` ' +
+    'that could never be offered a time is a 422 naming it: alone, one no provider of the clinic has (active or not); ' +
+    'beside a `provider_id`, one that provider lacks. ' +
     `${QUEUE_TEXT} ${OFFER_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WaitlistCreateSchema) },
   responses: { 201: createdResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 413, 422),
