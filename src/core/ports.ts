@@ -382,7 +382,7 @@ export interface WaitlistEntryView extends WaitlistEntry {
   /** active entries in its queue (the provider's, or the specialty's for entries without a provider) */
   total: number;
   /** oldest first */
-  offers: Array<Pick<WaitlistOffer, 'start_time' | 'end_time' | 'provider_id' | 'location_id' | 'offered_at'> & { released_at: string | null }>;
+  offers: Array<Pick<WaitlistOffer, 'id' | 'start_time' | 'end_time' | 'provider_id' | 'location_id' | 'offered_at'> & { released_at: string | null }>;
 }
 
 /**

@@ -20,6 +20,7 @@ const ids = {
 
 export const WaitlistOfferSchema = z
   .object({
+    id: Uuid.openapi({ description: 'The offer: the `offer_id` of its `waitlist.slot_available` event.' }),
     start_time: Timestamp,
     end_time: Timestamp,
     provider_id: Uuid,
@@ -46,6 +47,7 @@ const entryExample = {
   position: 1,
   offers: [
     {
+      id: '0193a1f2-5555-7d4e-8f5a-6b7c8d9e0f1a',
       start_time: '2026-12-01T12:00:00.000Z',
       end_time: '2026-12-01T12:30:00.000Z',
       provider_id: ids.provider_id,

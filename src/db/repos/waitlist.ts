@@ -85,7 +85,7 @@ function viewQuery(now: string, where: SQL, tail: SQL = sql``): SQL {
           WHERE o.tenant_id = e.tenant_id AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE} AND ${RANKS_BEFORE})
       END AS ahead,
       (SELECT count(*) FROM waitlist_entries o WHERE o.tenant_id = e.tenant_id AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE}) AS total,
-      (SELECT json_group_array(json_object('start_time', f.start_time, 'end_time', f.end_time, 'provider_id', f.provider_id,
+      (SELECT json_group_array(json_object('id', f.id, 'start_time', f.start_time, 'end_time', f.end_time, 'provider_id', f.provider_id,
           'location_id', f.location_id, 'offered_at', f.offered_at, 'released_at', f.released_at))
         FROM waitlist_offers f WHERE f.entry_id = e.id AND f.tenant_id = e.tenant_id) AS offers
     FROM waitlist_entries e

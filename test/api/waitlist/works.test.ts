@@ -241,6 +241,19 @@ describe('waitlist: a freed time is offered', () => {
     expect(written[1]!.payload.message).toEqual({ id: message!.id, channel: 'whatsapp', text });
   });
 
+  it('each offer listed on the entry carries its id, the offer_id of its waitlist.slot_available event', async () => {
+    const c = await waitlistClinic(t);
+    const appointment = await c.book(...SP_9);
+    const e = await c.addEntry(1);
+    await t.api('DELETE', `/appointments/${appointment.id}`);
+    const [event] = events(t, 'waitlist.slot_available');
+    expect(event!.payload.offer_id).toEqual(expect.any(String));
+    const got = (await t.api('GET', `/waitlist/${e.id}`)).body;
+    expect(got.offers).toEqual([expect.objectContaining({ id: event!.payload.offer_id, start_time: '2026-12-01T12:00:00.000Z' })]);
+    const listed = (await t.api('GET', '/waitlist')).body.data[0];
+    expect(listed.offers[0].id).toBe(event!.payload.offer_id);
+  });
+
   it('DELETE /appointments offers too; only one entry per freed time', async () => {
     const c = await waitlistClinic(t);
     const appointment = await c.book(...SP_9);
