@@ -175,7 +175,9 @@ export const WebhookDeliverySchema = z
   .openapi('WebhookDelivery', { example: deliveryExample });
 
 const EventTypeFilter = z
-  .enum(EVENT_TYPES, { message: 'expected an event type' })
+  .enum(EVENT_TYPES, {
+    message: `expected one event type (${EVENT_TYPES.join(', ')}); patterns such as appointment.* are for subscriptions, not this filter`,
+  })
   .optional()
   .openapi({ description: 'Only deliveries of this event type.', example: 'appointment.created' });
 

@@ -143,6 +143,17 @@ describe('webhooks: what is refused', () => {
     expect((await t.api('GET', `/webhooks/${s.id}`, undefined, { key })).body).toMatchObject({ events: ['*'], is_active: true });
   });
 
+  it('an event_type filter that is not one event type names the ones it takes, and says patterns are for subscriptions', async () => {
+    const s = (await t.api('POST', '/webhooks', { url: PUBLIC_URL, events: ['*'] }, { key: t.tenant.admin })).body;
+    for (const path of [`/webhooks/${s.id}/deliveries?event_type=appointment.*`, '/webhooks/dead-letters?event_type=appointment.deleted']) {
+      const res = await t.api('GET', path, undefined, { key: t.tenant.admin });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].path).toBe('event_type');
+      expect(res.body.errors[0].message).toContain('appointment.created');
+      expect(res.body.errors[0].message).toContain('subscriptions');
+    }
+  });
+
   it('unknown ids are 404; dead-letters is a list of its own, never taken for an id', async () => {
     const key = t.tenant.admin;
     for (const [method, path] of [
