@@ -148,6 +148,22 @@ describe('templates: what is refused', () => {
     expect((await create({ ...base(), effective_until: '2026-12-31' })).status).toBe(201);
   });
 
+  it('templates at locations in different time zones overlap by the instants they cover, not by their clock times', async () => {
+    // Centro (São Paulo, UTC-3) Monday 08:00-12:00 is 11:00-15:00 UTC
+    expect((await create(base())).status).toBe(201);
+    const manaus = (await t.core.locations.create(t.tenant.tenantId, { name: 'Manaus', timezone: 'America/Manaus' })).id;
+    // Manaus (UTC-4) 07:00-08:00 is 11:00-12:00 UTC: the provider would be in both places at once
+    const clash = await create({ day_of_week: 1, start_time: '07:00', end_time: '08:00', location_id: manaus });
+    expect(clash.status, JSON.stringify(clash.body)).toBe(409);
+    expect(await templateCount()).toBe(1);
+    // Manaus 11:30-12:30 is 15:30-16:30 UTC: after the Centro hours end, though its clock times overlap them
+    const after = await create({ day_of_week: 1, start_time: '11:30', end_time: '12:30', location_id: manaus });
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    // and moving it by PUT onto the Centro hours in UTC is refused
+    const moved = await t.api('PUT', `/providers/${providerId}/templates/${after.body.id}`, { start_time: '10:30' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(409);
+  });
+
   it('PUT into an overlap is 409 and changes nothing', async () => {
     await create(base());
     const later = await create({ ...base(), start_time: '13:00', end_time: '17:00' });

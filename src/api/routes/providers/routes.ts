@@ -109,8 +109,11 @@ export const createTemplate = createRoute({
   summary: 'Create a schedule template',
   description:
     'A weekly window in the local time of its location. `start_time >= end_time` or `effective_from > effective_until` is a 422. ' +
-    'It is refused with 409 when another active template of the provider on the same weekday overlaps it in time and in ' +
-    'effective dates, at any location (a provider cannot be in two places); the check and the write are one atomic step. ' +
+    'It is refused with 409 when another active template of the provider covers some of the same instants and overlaps it ' +
+    'in effective dates, at any location (a provider cannot be in two places); the check and the write are one atomic step. ' +
+    'Templates of locations in different time zones are compared by the UTC instants they cover, with each zone\'s current ' +
+    'offset: São Paulo 08:00-12:00 and Manaus 07:00-08:00 overlap (both start at 11:00 UTC), São Paulo 08:00-12:00 and ' +
+    'Manaus 11:30-12:30 do not. ' +
     'An inactive provider, location or appointment type is a 409. Accepts `Idempotency-Key`.',
   request: { params: ProviderIdParams, body: jsonBody(TemplateCreateSchema) },
   responses: {
