@@ -266,6 +266,8 @@ export interface WebhookSubscription {
   is_active: boolean;
   /** why the server deactivated it (e.g. the receiver answered 410 Gone); null otherwise */
   disabled_reason: string | null;
+  /** after a rotation: until when the previous secret still signs beside the new one; null if never rotated */
+  rotated_secret_expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -48,6 +48,7 @@ const subscriptionExample = {
   description: 'Prontuário da clínica',
   is_active: true,
   disabled_reason: null,
+  rotated_secret_expires_at: null,
   created_at: '2026-11-25T12:00:00.000Z',
   updated_at: '2026-11-25T12:00:00.000Z',
 };
@@ -62,6 +63,11 @@ const subscriptionFields = {
     .string()
     .nullable()
     .openapi({ description: 'Why the server deactivated it (the receiver answered 410 Gone); null otherwise.' }),
+  rotated_secret_expires_at: Timestamp.nullable().openapi({
+    description:
+      'After POST /webhooks/{id}/rotate-secret: until when the previous secret still signs each request beside the new one ' +
+      '(24 hours after the rotation; a time in the past once it has stopped). Null if the secret was never rotated.',
+  }),
   created_at: Timestamp,
   updated_at: Timestamp,
 };

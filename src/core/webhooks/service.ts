@@ -79,6 +79,7 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
         description: input.description ?? null,
         is_active: input.is_active ?? true,
         disabled_reason: null,
+        rotated_secret_expires_at: null,
         created_at: at,
         updated_at: at,
       };

@@ -23,8 +23,8 @@ type Row = Record<string, unknown>;
 export const EXCERPT_LIMIT = 1000;
 
 function toSubscription(row: SubscriptionRow): WebhookSubscription {
-  const { tenant_id: _t, secret: _s, previous_secret: _p, previous_secret_until: _u, ...rest } = row;
-  return rest;
+  const { tenant_id: _t, secret: _s, previous_secret: _p, previous_secret_until, ...rest } = row;
+  return { ...rest, rotated_secret_expires_at: previous_secret_until ?? null };
 }
 
 export function webhookRepo(db: AppDatabase): WebhookRepo {
@@ -38,7 +38,12 @@ export function webhookRepo(db: AppDatabase): WebhookRepo {
   return {
     async insert(tenantId, subscription, secret, reply) {
       await runAtomic(db, [
-        { run: db.insert(webhookSubscriptions).values({ ...subscription, tenant_id: tenantId, secret }) },
+        {
+          run: (() => {
+            const { rotated_secret_expires_at: _none, ...row } = subscription;
+            return db.insert(webhookSubscriptions).values({ ...row, tenant_id: tenantId, secret });
+          })(),
+        },
         ...replyAfterInsert(tenantId, reply, 'webhook_subscriptions', subscription.id),
       ]);
     },

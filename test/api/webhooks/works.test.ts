@@ -287,6 +287,19 @@ describe('webhooks: what works', () => {
     expect(seen).toEqual(made);
   });
 
+  it('a subscription says until when its previous secret still signs: null before any rotation, 24 h after one', async () => {
+    const key = t.tenant.admin;
+    const created = await t.api('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['*'] }, { key });
+    expect(created.status).toBe(201);
+    expect(created.body.rotated_secret_expires_at).toBeNull();
+    expect((await t.api('GET', `/webhooks/${created.body.id}`, undefined, { key })).body.rotated_secret_expires_at).toBeNull();
+    const rotated = await t.api('POST', `/webhooks/${created.body.id}/rotate-secret`, undefined, { key });
+    // the test clock stands at 2026-11-25T12:00:00Z
+    expect(rotated.body.rotated_secret_expires_at).toBe('2026-11-26T12:00:00.000Z');
+    expect((await t.api('GET', `/webhooks/${created.body.id}`, undefined, { key })).body.rotated_secret_expires_at).toBe('2026-11-26T12:00:00.000Z');
+    expect((await t.api('GET', '/webhooks', undefined, { key })).body.data[0].rotated_secret_expires_at).toBe('2026-11-26T12:00:00.000Z');
+  });
+
   it('rotate-secret answers a new secret once; for a day both secrets sign, so receivers can switch over', async () => {
     const f = await webhookFixture(t);
     cleanup.push(f.close);
