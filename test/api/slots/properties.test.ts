@@ -78,6 +78,21 @@ function covered(templates: TemplateRec[], overrides: OverrideRec[], date: strin
   return here.some((t) => t.start <= ls && t.end >= le && (t.types.length === 0 || t.types.includes(typeId)));
 }
 
+/** Minutes from Sunday 00:00 UTC that a template covers (the zones have no daylight saving since 2019). */
+function utcWeekSpan(t: TemplateRec): [number, number] {
+  const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+  const offset = t.loc === 'sp' ? -180 : -240;
+  const start = t.weekday * 1440 + minutes(t.start) - offset;
+  return [start, start + minutes(t.end) - minutes(t.start)];
+}
+
+/** Two templates cover some of the same instants of the week (across its end too). */
+function templatesOverlap(a: TemplateRec, b: TemplateRec): boolean {
+  const [as, ae] = utcWeekSpan(a);
+  const [bs, be] = utcWeekSpan(b);
+  return [-7 * 1440, 0, 7 * 1440].some((shift) => as + shift < be && ae + shift > bs);
+}
+
 /** An earlier override the API refuses `o` for (409): the rule of POST /providers/{id}/overrides. */
 function clashes(earlier: OverrideRec[], o: OverrideRec): boolean {
   return earlier.some((e) => {
@@ -121,14 +136,20 @@ async function runScenario(s: Scenario): Promise<void> {
       const start = (tp.half === 'am' ? 6 * 60 : 12 * 60) + tp.offset;
       const end = Math.min(start + tp.length, tp.half === 'am' ? 12 * 60 : 23 * 60);
       const rec: TemplateRec = { weekday: tp.weekday, start: hhmm(start), end: hhmm(end), loc: tp.loc, types: tp.otherTypeOnly ? [otherType.id] : [] };
-      await ok('POST', `/providers/${provider.id}/templates`, {
+      const body = {
         day_of_week: rec.weekday,
         start_time: rec.start,
         end_time: rec.end,
         location_id: locations[rec.loc].id,
         slot_interval_minutes: tp.interval,
         appointment_type_ids: rec.types,
-      });
+      };
+      // the same instants covered at the other zone's location: refused (the rule of POST /providers/{id}/templates)
+      if (templates.some((e) => templatesOverlap(e, rec))) {
+        expect((await t.api('POST', `/providers/${provider.id}/templates`, body)).status, JSON.stringify(rec)).toBe(409);
+        continue;
+      }
+      await ok('POST', `/providers/${provider.id}/templates`, body);
       templates.push(rec);
     }
     const overrides: OverrideRec[] = [];
