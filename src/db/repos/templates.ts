@@ -30,7 +30,9 @@ function minutesSql(column: SQL): SQL {
  * so both are placed on a UTC week (weekday, minutes, minus the zone's offset from UTC in `offsets`,
  * taken at `t.updated_at`; across the week's end too) before they are compared: São Paulo 08:00-12:00
  * and Manaus 07:00-08:00 overlap, São Paulo 08:00-12:00 and Manaus 11:30-12:30 do not. Between
- * templates of one zone this is the plain same-weekday clock comparison.
+ * templates of one zone this is the plain same-weekday clock comparison. A location whose zone was not
+ * among those read (changed by a request in between) cannot be placed, and counts as overlapping: the
+ * write is refused rather than let through unchecked.
  */
 function overlapping(tenantId: string, t: ScheduleTemplate, offsets: ReadonlyMap<string, number>, zone: string | undefined): SQL {
   const offsetOf = offsets.size === 0 ? sql`0` : sql`(CASE lo.timezone ${sql.join(
@@ -52,7 +54,7 @@ function overlapping(tenantId: string, t: ScheduleTemplate, offsets: ReadonlyMap
         AND (${t.effective_from} IS NULL OR o.effective_until IS NULL OR o.effective_until >= ${t.effective_from})
         AND (${t.effective_until} IS NULL OR o.effective_from IS NULL OR o.effective_from <= ${t.effective_until})
     ) AS x
-    WHERE ${overlapsShifted(0)} OR ${overlapsShifted(-WEEK_MINUTES)} OR ${overlapsShifted(WEEK_MINUTES)}`;
+    WHERE x.week_start IS NULL OR ${overlapsShifted(0)} OR ${overlapsShifted(-WEEK_MINUTES)} OR ${overlapsShifted(WEEK_MINUTES)}`;
 }
 
 /** The tenant's location zones with their offsets from UTC at `at`, and the zone of each location. */

@@ -164,6 +164,33 @@ describe('templates: what is refused', () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(409);
   });
 
+  it('a location whose zone changes between the read and the write counts as overlapping, not as unchecked', async () => {
+    const manaus = (await t.core.locations.create(t.tenant.tenantId, { name: 'Manaus', timezone: 'America/Manaus' })).id;
+    // Manaus Monday 11:30-12:30 is 15:30-16:30 UTC
+    expect((await create({ day_of_week: 1, start_time: '11:30', end_time: '12:30', location_id: manaus })).status).toBe(201);
+    // Centro Monday 10:30-11:30 is 13:30-14:30 UTC: clear of it, unless Manaus becomes Noronha (UTC-2), where 11:30 is 13:30 UTC.
+    // The zones are read first; the write waits for the next turn of the event loop (group commit), when the zone has changed.
+    setImmediate(() => t.sqlite.prepare("UPDATE locations SET timezone = 'America/Noronha' WHERE id = ?").run(manaus));
+    const at = '2026-11-25T12:00:00.000Z';
+    const template = {
+      id: crypto.randomUUID(),
+      provider_id: providerId,
+      day_of_week: 1,
+      start_time: '10:30',
+      end_time: '11:30',
+      location_id: centro,
+      slot_interval_minutes: null,
+      effective_from: null,
+      effective_until: null,
+      appointment_type_ids: [],
+      is_active: true,
+      created_at: at,
+      updated_at: at,
+    };
+    expect(await t.repos.templates.insertIfNoOverlap(t.tenant.tenantId, template)).toBe(false);
+    expect(await templateCount()).toBe(1);
+  });
+
   it('PUT into an overlap is 409 and changes nothing', async () => {
     await create(base());
     const later = await create({ ...base(), start_time: '13:00', end_time: '17:00' });
