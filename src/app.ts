@@ -32,6 +32,7 @@ import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
 import { withOperationErrorExamples } from './api/openapi-examples';
 import { webhooksRouter } from './api/routes/webhooks';
+import { webhookDefinitions } from './api/schemas/webhook-events';
 import { noShowRouter } from './api/routes/no-show';
 
 export const API_BASE = '/v1/scheduling';
@@ -198,6 +199,8 @@ export function buildApp(deps: AppDeps) {
     name: 'x-api-key',
     description: 'A key of one tenant. Scopes: `read` for GET, `write` for other writes, `admin` for keys and webhooks.',
   });
+  // what the server POSTs to subscribers, under the document's top-level `webhooks` (not under API_BASE)
+  for (const webhook of webhookDefinitions()) app.openAPIRegistry.registerWebhook(webhook);
   const documentConfig = {
     openapi: '3.1.0',
     info: {

@@ -4,12 +4,12 @@ import { Uuid } from './common';
 import { AvailableSlotSchema } from './slots';
 import { anythingElse, booked } from '../../../locales/pt-BR/conversation';
 
-const Channel = z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(', ')}` }).openapi({ example: 'whatsapp' });
+export const ConversationChannel = z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(', ')}` }).openapi({ example: 'whatsapp' });
 
 export const ConversationRequestSchema = z
   .object({
     patient_id: Uuid,
-    channel: Channel,
+    channel: ConversationChannel,
     message: z
       .string({ message: 'expected the patient’s message as text' })
       .max(MAX_MESSAGE_CHARS, { message: `at most ${MAX_MESSAGE_CHARS} characters` })
@@ -47,7 +47,7 @@ export const ConversationResponseSchema = z
 
 export const ConversationParams = z.object({
   patient_id: Uuid.openapi({ param: { name: 'patient_id', in: 'path' } }),
-  channel: Channel.openapi({ param: { name: 'channel', in: 'path' } }),
+  channel: ConversationChannel.openapi({ param: { name: 'channel', in: 'path' } }),
 });
 
 export const ConversationStateSchema = z

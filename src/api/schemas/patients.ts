@@ -5,7 +5,7 @@ import { IsoDate, Timestamp, Uuid } from './common';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
 
-const Channel = z
+export const PatientChannel = z
   .enum(PATIENT_CHANNELS, { message: `expected one of ${PATIENT_CHANNELS.join(', ')}` })
   .openapi({ description: 'The channel to reach the patient on.', example: 'whatsapp' });
 
@@ -36,7 +36,7 @@ export const PatientSchema = z
     phone: z.string().nullable().openapi({ description: 'E.164', example: '+5531999998888' }),
     email: z.string().nullable(),
     birth_date: z.string().nullable().openapi({ format: 'date' }),
-    preferred_channel: Channel.nullable(),
+    preferred_channel: PatientChannel.nullable(),
     is_active: z.boolean(),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -61,7 +61,7 @@ export const PatientCreateSchema = z
     phone: PhoneInput.optional(),
     email: Email.optional(),
     birth_date: BirthDate.optional(),
-    preferred_channel: Channel.nullable().optional(),
+    preferred_channel: PatientChannel.nullable().optional(),
   })
   .openapi('PatientCreate', {
     example: {
@@ -79,7 +79,7 @@ export const PatientUpdateSchema = z
     phone: PhoneInput.optional(),
     email: Email.optional(),
     birth_date: BirthDate.optional(),
-    preferred_channel: Channel.nullable().optional(),
+    preferred_channel: PatientChannel.nullable().optional(),
     is_active: z.boolean().optional(),
   })
   .openapi('PatientUpdate', { example: { phone: '+55 31 98888-7777', email: null } });
