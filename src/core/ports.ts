@@ -597,7 +597,11 @@ export interface WebhookRepo {
     },
   ): Promise<WebhookSubscription | null>;
   /** replaces the secret; the one it replaces keeps signing (beside the new one) until `previousUntil` */
-  rotateSecret(tenantId: string, id: string, secret: string, previousUntil: string, at: string): Promise<WebhookSubscription | null>;
+  /**
+   * The current secret becomes a replaced one, signing until `previousUntil`; replaced secrets still signing at `at`
+   * keep their own deadlines. `too_many`: nothing changed, as more than `maxSigning` secrets would sign at once.
+   */
+  rotateSecret(tenantId: string, id: string, secret: string, previousUntil: string, at: string, maxSigning: number): Promise<WebhookSubscription | 'too_many' | null>;
 }
 
 /** An outbox event not yet fanned out to subscriptions. */
@@ -644,8 +648,8 @@ export interface ClaimedDelivery {
     url: string;
     is_active: boolean;
     secret: string;
-    previous_secret: string | null;
-    previous_secret_until: string | null;
+    /** secrets replaced by rotations, each signing until its own `until` */
+    previous_secrets: Array<{ secret: string; until: string }>;
   };
 }
 

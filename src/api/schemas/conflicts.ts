@@ -9,6 +9,7 @@ import type { LifecycleAction } from '../../core/appointments/lifecycle';
 import { InvalidTransitionError } from '../../core/errors';
 import type { AppointmentStatus, ScheduleOverride } from '../../core/model';
 import { overrideClashMessage } from '../../core/providers/schedules';
+import { MAX_SIGNING_SECRETS, TOO_MANY_SIGNING_SECRETS } from '../../core/webhooks/service';
 
 const EXAMPLE_ID = '0b5c9f3e-2a7d-4e61-8c3f-5d1a9e7b2c40';
 
@@ -84,6 +85,11 @@ const EXAMPLE_OVERRIDE: ScheduleOverride = {
 export const OVERRIDE_CLASH: ConflictExample = {
   summary: 'an override of the same type on that date clashes with it (the detail names it)',
   detail: overrideClashMessage(EXAMPLE_OVERRIDE, { ...EXAMPLE_OVERRIDE, start_time: '16:00', end_time: '18:00' }),
+};
+
+export const TOO_MANY_SECRETS: ConflictExample = {
+  summary: `${MAX_SIGNING_SECRETS} secrets already sign each request (too many rotations in 24 hours)`,
+  detail: TOO_MANY_SIGNING_SECRETS,
 };
 
 export const SUBSCRIPTION_INACTIVE: ConflictExample = {

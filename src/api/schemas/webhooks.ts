@@ -65,8 +65,9 @@ const subscriptionFields = {
     .openapi({ description: 'Why the server deactivated it (the receiver answered 410 Gone); null otherwise.' }),
   rotated_secret_expires_at: Timestamp.nullable().openapi({
     description:
-      'After POST /webhooks/{id}/rotate-secret: until when the previous secret still signs each request beside the new one ' +
-      '(24 hours after the rotation; a time in the past once it has stopped). Null if the secret was never rotated.',
+      'After POST /webhooks/{id}/rotate-secret: until when the last secret replaced still signs each request beside the ' +
+      'current one (24 hours after the last rotation; a time in the past once it has stopped). Secrets replaced by earlier ' +
+      'rotations sign until 24 hours after their own. Null if the secret was never rotated.',
   }),
   created_at: Timestamp,
   updated_at: Timestamp,

@@ -34,6 +34,15 @@ export type WebhookSubscriptionWithSecret = WebhookSubscription & { secret: stri
 
 /** How long a replaced secret keeps signing beside the new one, so receivers can switch over. */
 export const SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+/**
+ * At most this many secrets sign a request at once: the current one and those replaced by rotations in the
+ * last SECRET_GRACE_MS. A rotation beyond it is refused (409) rather than cutting short a replaced
+ * secret's grace period, which a receiver that has not switched over yet relies on.
+ */
+export const MAX_SIGNING_SECRETS = 5;
+export const TOO_MANY_SIGNING_SECRETS =
+  `${MAX_SIGNING_SECRETS} secrets already sign each request (the current one and those replaced in the last 24 hours); ` +
+  'rotate again once the oldest replaced one stops signing, 24 hours after the rotation that replaced it';
 export const MAX_DESCRIPTION = 500;
 
 export const TEST_EVENT = 'webhook.test';
@@ -119,8 +128,11 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
       const secret = newSecret(ids);
       const at = clock.now();
       const until = new Date(at.getTime() + SECRET_GRACE_MS).toISOString();
-      const updated = await webhooks.rotateSecret(tenantId, id, secret, until, at.toISOString());
+      const updated = await webhooks.rotateSecret(tenantId, id, secret, until, at.toISOString(), MAX_SIGNING_SECRETS);
       if (!updated) throw new NotFoundError('Webhook subscription');
+      if (updated === 'too_many') {
+        throw new ConflictError(TOO_MANY_SIGNING_SECRETS);
+      }
       return { ...updated, secret };
     },
 

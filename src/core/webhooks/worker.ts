@@ -192,9 +192,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
       return;
     }
     const started = clock.now();
-    const secrets = [d.subscription.secret];
-    const { previous_secret: previous, previous_secret_until: until } = d.subscription;
-    if (previous && until && until > started.toISOString()) secrets.push(previous);
+    // the current secret, then every replaced one still within its own grace period, newest first
+    const startedAt = started.toISOString();
+    const previous = d.subscription.previous_secrets.filter((p) => p.until > startedAt).sort((a, b) => b.until.localeCompare(a.until));
+    const secrets = [d.subscription.secret, ...previous.map((p) => p.secret)];
     const headers = { ...baseHeaders, ...signedHeaders(d.id, d.body, started, secrets) };
     let result: AttemptResult;
     try {

@@ -23,7 +23,7 @@ type Row = Record<string, unknown>;
 export const EXCERPT_LIMIT = 1000;
 
 function toSubscription(row: SubscriptionRow): WebhookSubscription {
-  const { tenant_id: _t, secret: _s, previous_secret: _p, previous_secret_until, ...rest } = row;
+  const { tenant_id: _t, secret: _s, previous_secrets: _p, previous_secret_until, ...rest } = row;
   return { ...rest, rotated_secret_expires_at: previous_secret_until ?? null };
 }
 
@@ -67,15 +67,20 @@ export function webhookRepo(db: AppDatabase): WebhookRepo {
       await db.update(webhookSubscriptions).set(changes).where(where(tenantId, id));
       return get(tenantId, id);
     },
-    async rotateSecret(tenantId, id, secret, previousUntil, at) {
-      // SET reads the row as it was: the old secret moves to previous_secret
-      await runAtomic(db, [
+    async rotateSecret(tenantId, id, secret, previousUntil, at, maxSigning) {
+      // SET reads the row as it was: the current secret joins the replaced ones that still sign at `at`
+      // (expired ones are dropped), unless that would make more than `maxSigning` secrets sign at once
+      const live = q`SELECT value FROM json_each(webhook_subscriptions.previous_secrets) WHERE json_extract(value, '$.until') > ${at}`;
+      const [changed] = await runAtomic(db, [
         {
-          run: q`UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = ${previousUntil},
-              secret = ${secret}, updated_at = ${at}
-            WHERE tenant_id = ${tenantId} AND id = ${id}`,
+          run: q`UPDATE webhook_subscriptions SET
+              previous_secrets = (SELECT json_group_array(json(value)) FROM
+                (${live} UNION ALL SELECT json_object('secret', webhook_subscriptions.secret, 'until', ${previousUntil}))),
+              previous_secret_until = ${previousUntil}, secret = ${secret}, updated_at = ${at}
+            WHERE tenant_id = ${tenantId} AND id = ${id} AND (SELECT count(*) FROM (${live})) + 2 <= ${maxSigning}`,
         },
       ]);
+      if (changed === 0) return (await get(tenantId, id)) ? 'too_many' : null;
       return get(tenantId, id);
     },
   };
@@ -237,7 +242,7 @@ export function webhookDeliveryRepo(db: AppDatabase): WebhookDeliveryRepo {
         },
         {
           all: q`SELECT d.id, d.tenant_id, d.subscription_id, d.event_type, d.body, d.tries, s.url, s.is_active, s.secret,
-              s.previous_secret, s.previous_secret_until
+              s.previous_secrets
             FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
             WHERE d.lease = ${lease}`,
         },
@@ -255,8 +260,7 @@ export function webhookDeliveryRepo(db: AppDatabase): WebhookDeliveryRepo {
             url: String(r.url),
             is_active: Number(r.is_active) === 1,
             secret: String(r.secret),
-            previous_secret: (r.previous_secret as string | null) ?? null,
-            previous_secret_until: (r.previous_secret_until as string | null) ?? null,
+            previous_secrets: JSON.parse(String(r.previous_secrets ?? '[]')) as Array<{ secret: string; until: string }>,
           },
         }),
       );

@@ -20,8 +20,12 @@ export const webhookSubscriptions = sqliteTable(
      * shows it only in the answers of create and rotate-secret.
      */
     secret: text('secret').notNull(),
-    /** the secret before the last rotation, still signing (beside the new one) until previous_secret_until */
-    previous_secret: text('previous_secret'),
+    /**
+     * Secrets replaced by rotations, each still signing (beside the current one) until its own `until`,
+     * 24 h after the rotation that replaced it; expired ones are dropped at the next rotation.
+     */
+    previous_secrets: text('previous_secrets', { mode: 'json' }).$type<Array<{ secret: string; until: string }>>().notNull().default(sql`'[]'`),
+    /** the latest `until` of previous_secrets: when the last replaced secret stops signing; null if never rotated */
     previous_secret_until: text('previous_secret_until'),
     is_active: integer('is_active', { mode: 'boolean' }).notNull().default(true),
     /** why the server switched it off (410 Gone); cleared when someone switches it on */

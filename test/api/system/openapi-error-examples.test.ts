@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE, MAX_BODY_BYTES, MAX_VOICE_BODY_BYTES } from '../../../src/app';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
+import { MAX_SIGNING_SECRETS } from '../../../src/core/webhooks/service';
 
 type Responses = Record<
   string,
@@ -261,6 +262,13 @@ describe('/openapi.json 409 examples', () => {
         },
       },
       'POST /webhooks/{id}/test': { subscription_inactive: () => api('POST', `/webhooks/${inactiveSubscription.id}/test`, {}) },
+      'POST /webhooks/{id}/rotate-secret': {
+        too_many_secrets: async () => {
+          const sub = (await api('POST', '/webhooks', { url: 'https://93.184.215.14/hooks', events: ['*'] })).body as { id: string };
+          for (let i = 1; i < MAX_SIGNING_SECRETS; i++) expect((await api('POST', `/webhooks/${sub.id}/rotate-secret`, {})).status).toBe(200);
+          return api('POST', `/webhooks/${sub.id}/rotate-secret`, {});
+        },
+      },
       'POST /webhooks/dead-letters/{id}/redeliver': {
         not_dead: async () => {
           const delivery = await api('POST', `/webhooks/${subscription.id}/test`, {});

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
 import { startReceiver, testWorker, verify, type Receiver } from '../../helpers/webhooks';
 import { SP_10, SP_11, SP_9, SP_DEC2_9, deliveryRows, subscribe, webhookFixture } from './setup';
+import { MAX_SIGNING_SECRETS } from '../../../src/core/webhooks/service';
 
 let t: TestApp;
 const cleanup: Array<() => Promise<void>> = [];
@@ -300,6 +301,66 @@ describe('webhooks: what works', () => {
     expect((await t.api('GET', '/webhooks', undefined, { key })).body.data[0].rotated_secret_expires_at).toBe('2026-11-26T12:00:00.000Z');
   });
 
+  describe('rotating again within the day', () => {
+    async function rotations() {
+      const f = await webhookFixture(t);
+      cleanup.push(f.close);
+      const key = t.tenant.admin;
+      return {
+        f,
+        /** rotates as if `hoursAgo` hours before now (the worker signs by the system clock, the app runs on its own) */
+        async rotate(hoursAgo: number) {
+          t.clock.set(new Date(Date.now() - hoursAgo * 3_600_000).toISOString());
+          return t.api('POST', `/webhooks/${f.subscription.id}/rotate-secret`, undefined, { key });
+        },
+        async sendTest() {
+          t.clock.set(new Date().toISOString());
+          expect((await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key })).status).toBe(202);
+          await f.worker.settle();
+          return f.receiver.received.at(-1)!;
+        },
+      };
+    }
+
+    it('keeps every replaced secret signing until its own deadline, so a receiver that has not switched yet loses nothing', async () => {
+      const { f, rotate, sendTest } = await rotations();
+      const first = f.subscription.secret;
+      const second = (await rotate(20)).body; // `first` signs until 4 h from now
+      const third = await rotate(1); // `second` signs until 23 h from now
+      expect(third.status).toBe(200);
+      expect(third.body.rotated_secret_expires_at).toBe(new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString());
+      const r = await sendTest();
+      expect(r.headers['webhook-signature']!.split(' ')).toHaveLength(3);
+      // not switched yet, switched once, switched twice: all verify
+      for (const secret of [first, second.secret, third.body.secret]) expect(verify(secret, r)).toMatchObject({ type: 'webhook.test' });
+    });
+
+    it('a later rotation does not extend a replaced secret past its own 24 hours', async () => {
+      const { f, rotate, sendTest } = await rotations();
+      const first = f.subscription.secret;
+      const second = (await rotate(25)).body; // `first` signed until 1 h ago
+      const third = (await rotate(2)).body; // while `first` still signed
+      const r = await sendTest();
+      expect(r.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+      expect(verify(second.secret, r)).toMatchObject({ type: 'webhook.test' });
+      expect(verify(third.secret, r)).toMatchObject({ type: 'webhook.test' });
+      expect(() => verify(first, r)).toThrow(/signature/i);
+    });
+
+    it(`refuses a rotation that would make more than ${MAX_SIGNING_SECRETS} secrets sign at once (409), and allows it once one has stopped`, async () => {
+      const { rotate, sendTest } = await rotations();
+      for (let i = 1; i < MAX_SIGNING_SECRETS; i++) expect((await rotate(10)).status).toBe(200);
+      const refused = await rotate(10);
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toMatch(/rotate/i);
+      expect((await sendTest()).headers['webhook-signature']!.split(' ')).toHaveLength(MAX_SIGNING_SECRETS);
+      // 15 h later, the day of those rotations is over
+      t.clock.set(new Date(Date.now() + 15 * 3_600_000).toISOString());
+      const res = await t.api('POST', `/webhooks/${(await t.api('GET', '/webhooks', undefined, { key: t.tenant.admin })).body.data[0].id}/rotate-secret`, undefined, { key: t.tenant.admin });
+      expect(res.status).toBe(200);
+    });
+  });
+
   it('rotate-secret answers a new secret once; for a day both secrets sign, so receivers can switch over', async () => {
     const f = await webhookFixture(t);
     cleanup.push(f.close);
@@ -319,7 +380,7 @@ describe('webhooks: what works', () => {
     expect(verify(rotated.body.secret, r!)).toMatchObject({ type: 'webhook.test' });
     expect(verify(f.subscription.secret, r!)).toMatchObject({ type: 'webhook.test' });
     // once the day is over, only the new secret signs
-    t.sqlite.prepare("UPDATE webhook_subscriptions SET previous_secret_until = '2000-01-01T00:00:00.000Z'").run();
+    t.sqlite.prepare("UPDATE webhook_subscriptions SET previous_secrets = json_set(previous_secrets, '$[0].until', '2000-01-01T00:00:00.000Z')").run();
     await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key });
     await f.worker.settle();
     const last = f.receiver.received[1]!;

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { SUBSCRIPTION_INACTIVE } from '../../schemas/conflicts';
+import { SUBSCRIPTION_INACTIVE, TOO_MANY_SECRETS } from '../../schemas/conflicts';
+import { MAX_SIGNING_SECRETS } from '../../../core/webhooks/service';
 import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
 import {
   DeadLetterListQuery,
@@ -100,12 +101,16 @@ export const rotateSecret = createRoute({
   tags,
   summary: 'Rotate the signing secret',
   description:
-    `${ADMIN} Generates a new secret and answers with it, this once. For the next 24 hours every request carries two ` +
-    'signatures in `webhook-signature` (the new secret\'s and the old one\'s), so the receiver can switch over without ' +
-    'losing events; after that only the new secret signs.',
+    `${ADMIN} Generates a new secret and answers with it, this once. The secret it replaces keeps signing every request ` +
+    'beside the new one for 24 hours (`webhook-signature` then holds one signature per secret), so the receiver can ' +
+    'switch over without losing events. Rotating again within those 24 hours cuts no secret short: each replaced ' +
+    'secret signs until 24 hours after the rotation that replaced it, no longer, so a receiver that has not switched ' +
+    `yet keeps verifying. At most ${MAX_SIGNING_SECRETS} secrets sign at once: a rotation beyond that is refused with 409 ` +
+    'until the oldest replaced one stops signing. `rotated_secret_expires_at` says when the last replaced secret stops.',
   request: { params: IdParams },
   responses: {
     200: jsonResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its new secret'),
+    ...conflictResponse({ too_many_secrets: TOO_MANY_SECRETS }),
     ...errorResponses(401, 403, 404, 422),
   },
 });
