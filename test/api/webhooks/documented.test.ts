@@ -86,10 +86,12 @@ describe('webhooks in the OpenAPI document', () => {
     const removed = await t.api('DELETE', `/waitlist/${entry.body.id}`);
     expect(removed.status).toBe(204);
     expect((await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key: t.tenant.admin })).status).toBe(202);
+    const talk = await t.api('POST', '/conversation', { patient_id: f.clinic.patients[0]!.id, channel: 'whatsapp', message: 'quero falar com um atendente' });
+    expect(talk.status, JSON.stringify(talk.body)).toBe(200);
     await f.worker.settle();
 
     const types = f.receiver.types();
-    for (const needed of ['appointment.created', 'waitlist.slot_available', 'appointment.rescheduled', 'waitlist.added', 'webhook.test']) {
+    for (const needed of ['appointment.created', 'appointment.confirmed', 'appointment.cancelled', 'appointment.rescheduled', 'waitlist.added', 'waitlist.slot_available', 'waitlist.removed', 'conversation.handoff_requested', 'webhook.test']) {
       expect(types).toContain(needed);
     }
     const check = (r: Received) => {
