@@ -301,6 +301,8 @@ const machineSetup = setup({
     hasTimedOutRequest: ({ context }) => context.timedOutRequest !== null && context.from === 'idle',
     /** the second ask waiting is a clinic question ("e qual o endereço?") */
     pendingAskIsQuestion: ({ context }) => isClinicQuestion(context.pendingAsk),
+    /** a clinic question asked with a booking or a move ("cardio amanhã, e quanto custa?"): answered beside it, not after it */
+    asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
     hasOptions: ({ context }) => context.offered.length > 1,
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
@@ -427,6 +429,15 @@ const machineSetup = setup({
       understanding: null,
       started: false,
     })),
+    /**
+     * the clinic question asked beside a booking, answered now: read as its own words, with a question still
+     * pending (the booking's), so a topic there is no data for says the reception can answer it
+     */
+    sayAsideAnswer: assign(({ context }) => ({
+      reply: appendPart(context.reply, LINES.clinicAnswer({ ...context, text: context.pendingAsk, understanding: null, from: 'collecting' })),
+      pendingAsk: '',
+    })),
+    dropPendingAsk: assign({ pendingAsk: '' }),
     /** after a handoff the bot says nothing */
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
@@ -1179,6 +1190,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** one question for what is missing, else the waitlist entry or the search */
     deciding: {
       always: [
+        // "quero marcar cardio amanhã, e quanto custa?": the question answered first, in this reply; the booking goes on
+        { guard: 'asideQuestion', target: 'answering_aside' },
         // "urgente": the nearest times, and first where to go in an emergency (once: deciding may be reached twice in a turn)
         { guard: 'urgentCareUnsaid', actions: say('urgentCare') },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
@@ -1607,6 +1620,15 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: 'offersStaffAnswer', target: 'done', actions: [say('clinicAnswer'), ...thenOfferStaff] },
           { target: 'resuming', actions: say('infoTrouble') },
         ],
+      },
+    },
+    /** a clinic question asked beside a booking or a move: answered, then the booking goes on in the same turn */
+    answering_aside: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: { target: 'deciding', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
+        onError: { target: 'deciding', actions: [say('infoTrouble'), 'dropPendingAsk'] },
       },
     },
     /** an address question about the patient's own appointment: their appointments, for their units' addresses (none: the clinic's) */
