@@ -1054,6 +1054,11 @@ export function wantToBook(): string {
   return 'Quer marcar?';
 }
 
+/** after someone's hours, asked in the middle of a booking with another: whether to book with them instead */
+export function wantToBookWith(name: string): string {
+  return `Quer marcar com ${pronounOf(name)}?`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // "cancelar" in the middle of a booking
 

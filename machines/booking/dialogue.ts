@@ -202,13 +202,21 @@ export interface BookingContext {
   suggestion: Suggestion | null;
 }
 
-/** A booking proposed as a yes/no question: `symptom` names the specialty to take; `hours` goes on with the facts as they are. */
+/**
+ * A booking proposed as a yes/no question: `symptom` names the specialty to take; `hours` goes on with the
+ * facts as they are; `provider` (someone's hours asked in the middle of a booking) takes `facts`, the booking
+ * with that provider.
+ */
 export interface Suggestion {
-  kind: 'symptom' | 'hours';
+  kind: 'symptom' | 'hours' | 'provider';
   /** the clinic's spelling of the specialty suggested (symptom only) */
   specialty: string | null;
   /** how the reply named the symptom (symptom only) */
   symptom: string | null;
+  /** the provider proposed, as the clinic spells the name (provider only) */
+  provider_name?: string | null;
+  /** the booking's facts with the provider proposed and what the hours question said (provider only) */
+  facts?: BookingFacts;
 }
 
 export function emptyFacts(): BookingFacts {
@@ -1253,4 +1261,31 @@ export function splitByOffered(c: BookingContext, info: ClinicInfo): { offered: 
     offered: asked.filter((s) => offersSpecialty(info, s)),
     dropped: asked.filter((s) => !offersSpecialty(info, s)),
   };
+}
+
+/**
+ * Someone's hours asked in the middle of a booking ("que horas o dr paulo atende?"): the booking with that
+ * provider, proposed, when the answer plainly invites it: one provider asked, not the one the booking is
+ * with (the time being confirmed, or the provider asked for), who works on the day, at the place and in the
+ * period the question names (a "no" invites nothing). Null when it does not.
+ */
+export function providerSwitch(c: BookingContext, found: { hours: WeeklyHours[]; places: Array<{ id: string; name: string }> }): Suggestion | null {
+  const u = c.understanding;
+  const asked = u?.resolved.provider_ids ?? [];
+  if (!u || asked.length !== 1) return null;
+  const id = asked[0]!;
+  const current = c.from === 'confirming' && c.chosen ? [c.chosen.provider_id] : c.facts.provider_ids;
+  if (current.includes(id)) return null;
+  const r = u.resolved;
+  const day = r.date_from && r.date_from === r.date_to ? new Date(`${r.date_from}T12:00:00Z`).getUTCDay() : null;
+  const fits = found.hours.filter(
+    (h) =>
+      h.provider_id === id &&
+      (r.location_id === null || h.location_id === r.location_id) &&
+      (day === null || h.day_of_week === day) &&
+      (!r.time_from || !r.time_to || (h.start_time < r.time_to && h.end_time > r.time_from)),
+  );
+  if (fits.length === 0) return null;
+  const name = fits[0]!.provider_name ?? u.provider_names[0] ?? null;
+  return { kind: 'provider', specialty: null, symptom: null, provider_name: name, facts: mergeFacts(c.facts, u, u.provider_names) };
 }

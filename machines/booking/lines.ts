@@ -329,6 +329,8 @@ export const LINES = {
   suggestSpecialty: (c) =>
     c.suggestion?.kind === 'symptom' && c.suggestion.symptom && c.suggestion.specialty ? pt.suggestSpecialty(c.suggestion.symptom, c.suggestion.specialty) : '',
   wantToBook: () => pt.wantToBook(),
+  /** after someone's hours asked while booking: whether to book with them instead */
+  wantToBookWith: (c) => (c.suggestion?.kind === 'provider' && c.suggestion.provider_name ? pt.wantToBookWith(c.suggestion.provider_name) : ''),
   cancelOrStopAgain: () => pt.cancelOrStopAgain(),
   stopped: () => pt.stopped(),
   clinicAnswer,

@@ -52,6 +52,7 @@ import {
   splitByOffered,
   specialtyToCheck,
   checkHours,
+  providerSwitch,
   daysAsked,
   hoursKey,
   hoursToCheck,
@@ -276,7 +277,19 @@ const machineSetup = setup({
       if (!u || u.resolved.provider_ids.length > 0) return false;
       return u.resolved.specialty === null || (u.entities.specialty !== null && isBodyWord(u.entities.specialty));
     },
-    suggestionIs: ({ context }, p: { kind: 'symptom' | 'hours' }) => context.suggestion?.kind === p.kind,
+    suggestionIs: ({ context }, p: { kind: 'symptom' | 'hours' | 'provider' }) => context.suggestion?.kind === p.kind,
+    /**
+     * "a dra ana atende sábado?", "que horas o dr paulo atende?" while a booking is in progress (times on offer,
+     * a summary to confirm, a fact asked): a question about someone's hours, not a correction of the booking
+     */
+    asksHoursMidBooking: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !asksHours(context.text) || !BOOKING_STATES.includes(context.from) || context.suggestion?.kind === 'hours') return false;
+      if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
+      return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
+    },
+    /** the hours answered plainly invite booking with whom was asked about (providerSwitch) */
+    invitesProviderChange: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => providerSwitch(context, p.found) !== null,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
     // "qualquer dia", or, to "Para quando?", any whenever ("tanto faz, de tarde") with the facts beside it read
@@ -394,7 +407,8 @@ const machineSetup = setup({
         // kept while the question stands: asked for the date, or said beside the times offered this turn
         placeForPeriod: p.state === 'collecting' || (p.state === 'offering' && context.unserved !== null) ? context.placeForPeriod : null,
         sameDay: p.state === 'collecting' ? context.sameDay : null,
-        suggestion: p.state === 'collecting' ? context.suggestion : null,
+        // "Quer marcar com ela?" after someone's hours, asked while booking: kept in any booking state for its yes or no
+        suggestion: p.state === 'collecting' || (context.suggestion?.kind === 'provider' && BOOKING_STATES.includes(p.state)) ? context.suggestion : null,
         appointmentMissed: false,
         addressAppointments: [],
         queryBefore: null,
@@ -798,6 +812,21 @@ const machineSetup = setup({
       suggestion: null,
     })),
     forgetSuggestion: assign({ suggestion: null }),
+    /** someone's hours asked while booking, said; the booking's own question follows (nothing proposed) */
+    sayHoursAside: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
+      reply: appendPart(context.reply, hoursAnswer(context, p.found)),
+      suggestion: null,
+    })),
+    /** the hours invite booking with that provider: proposed, the booking with them kept aside for the yes */
+    suggestProvider: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({ suggestion: providerSwitch(context, p.found) })),
+    /** yes to booking with whom the hours were asked of: the booking goes on with them, as the question left it */
+    takeProviderSuggestion: assign(({ context }) => ({
+      facts: context.suggestion?.facts ?? context.facts,
+      suggestion: null,
+      offered: [],
+      chosen: null,
+      query: null,
+    })),
   },
 });
 
@@ -1006,6 +1035,17 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
         { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
+        // "Quer marcar com ela?" after someone's hours asked while booking: yes books with her; no goes back to the booking's question
+        {
+          guard: and(['inBookingFlow', { type: 'suggestionIs', params: { kind: 'provider' as const } }, { type: 'repliesWith', params: { reply: 'yes' as const } }]),
+          target: 'deciding',
+          actions: 'takeProviderSuggestion',
+        },
+        {
+          guard: and(['inBookingFlow', { type: 'suggestionIs', params: { kind: 'provider' as const } }, { type: 'repliesWith', params: { reply: 'no' as const } }]),
+          target: 'resuming',
+          actions: ['forgetSuggestion', say('okay')],
+        },
         // "Quer marcar com Ortopedia?" after a symptom, "Quer marcar?" after someone's hours: yes books it; no to the
         // specialty asks which one, no to the booking stops it; anything else is read as usual, and the question is dropped
         { guard: and([answers('collecting', 'yes'), 'hasSuggestion']), target: 'deciding', actions: 'takeSuggestion' },
@@ -1130,6 +1170,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
+        // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
+        { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
         { guard: 'asksAboutClinic', target: 'answering' },
@@ -1669,6 +1711,38 @@ export const bookingMachine = machineSetup.createMachine({
           },
           // no hours on file for whom was asked: read as a request, as before (a specialty the clinic lacks is said so)
           { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        ],
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /**
+     * someone's hours asked while booking: said, then back to where the booking was with its question again;
+     * when the answer invites booking with them instead, that is asked ("Quer marcar com ela?")
+     */
+    answering_hours_aside: {
+      invoke: {
+        src: 'specialtyHours',
+        input: ({ context }) => ({
+          specialty: context.understanding?.resolved.specialty ?? null,
+          provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
+        }),
+        onDone: [
+          {
+            guard: { type: 'invitesProviderChange', params: ({ event }) => ({ found: event.output }) },
+            target: 'resuming',
+            actions: [
+              { type: 'sayHoursAside', params: ({ event }) => ({ found: event.output }) },
+              { type: 'suggestProvider', params: ({ event }) => ({ found: event.output }) },
+              say('wantToBookWith'),
+            ],
+          },
+          {
+            guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
+            target: 'resuming',
+            actions: { type: 'sayHoursAside', params: ({ event }) => ({ found: event.output }) },
+          },
+          // no hours on file for whom was asked: read as a correction of the booking, as before
+          { target: 'deciding', actions: 'mergeFacts' },
         ],
         onError: { target: 'resuming', actions: say('infoTrouble') },
       },
