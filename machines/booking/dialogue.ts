@@ -676,13 +676,16 @@ export function newProviderIds(facts: BookingFacts, target: PatientAppointment):
 
 /**
  * A booking request that points at the appointment just booked, moved or cancelled (`last`): "no mesmo dia"
- * takes its date, "logo depois" / "antes dessa" that date after its end or before its start, "no mesmo
- * horário" its time. Only what the request itself has not set yet is taken (a day or time said wins).
+ * takes its date, "logo depois" / "antes dessa" (or "no mesmo dia mais tarde" / "mais cedo") that date after its
+ * end or before its start, "no mesmo horário" its time. Only what the request itself has not set yet is taken (a day or time said wins).
  */
 export function referToLast(facts: BookingFacts, text: string, last: PatientAppointment | null): BookingFacts {
   if (!last) return facts;
   let next = facts;
-  const around = rightAfter(text) ? 'after' : rightBefore(text) ? 'before' : null;
+  // "no mesmo dia mais cedo" / "mais tarde": that day, before its start or after its end, as "antes dessa" / "logo depois"
+  const sameDayLater = sameDay(text) && asksLater(text);
+  const sameDayEarlier = sameDay(text) && !sameDayLater && asksEarlier(text);
+  const around = rightAfter(text) || sameDayLater ? 'after' : rightBefore(text) || sameDayEarlier ? 'before' : null;
   if (next.date_from === null && (sameDay(text) || around !== null)) {
     next = { ...withDays(next, last.date, last.date), any_date: false };
   }
