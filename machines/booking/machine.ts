@@ -1232,10 +1232,10 @@ export const bookingMachine = machineSetup.createMachine({
     /** one question for what is missing, else the waitlist entry or the search */
     deciding: {
       always: [
-        // "quero marcar cardio amanhã, e quanto custa?": the question answered first, in this reply; the booking goes on
-        { guard: 'asideQuestion', target: 'answering_aside' },
         // "urgente": the nearest times, and first where to go in an emergency (once: deciding may be reached twice in a turn)
         { guard: 'urgentCareUnsaid', actions: say('urgentCare') },
+        // "quero marcar cardio amanhã, e quanto custa?": the question answered next (after where to go in an emergency), in this reply; the booking goes on
+        { guard: 'asideQuestion', target: 'answering_aside' },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // "cardio e dermato": said once, after the specialties the clinic lacks were left out
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
