@@ -151,8 +151,8 @@ export interface BookingContext {
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /**
-   * the appointment this conversation last booked, moved or cancelled: "no mesmo dia", "no mesmo horário",
-   * "logo depois" in a later booking request refer to it (null: none yet)
+   * the appointment this conversation last booked, moved or cancelled: a later booking request's "the same
+   * day", "the same time" or "right after" refer to it (null: none yet)
    */
   lastAppointment: PatientAppointment | null;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
@@ -675,9 +675,10 @@ export function newProviderIds(facts: BookingFacts, target: PatientAppointment):
 }
 
 /**
- * A booking request that points at the appointment just booked, moved or cancelled (`last`): "no mesmo dia"
- * takes its date, "logo depois" / "antes dessa" (or "no mesmo dia mais tarde" / "mais cedo") that date after its
- * end or before its start, "no mesmo horário" its time. Only what the request itself has not set yet is taken (a day or time said wins).
+ * A booking request that points at the appointment just booked, moved or cancelled (`last`): "the same day"
+ * takes its date, "right after" / "before it" (or "the same day, later" / "earlier") that date after its end or
+ * before its start, "the same time" its time (the pt-BR phrases are in the lexicon). Only what the request
+ * itself has not set yet is taken (a day or time said wins).
  */
 export function referToLast(facts: BookingFacts, text: string, last: PatientAppointment | null): BookingFacts {
   if (!last) return facts;

@@ -188,7 +188,7 @@ export const LINES = {
   opening,
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
   greeting: (c) => {
-    // once greeted, a bare "tudo bem?" gets no second "Olá" (a greeting word again does)
+    // once greeted, a bare "how are you?" gets no second hello (a greeting word again does)
     const again = c.greeted && onlyWellbeing(c.text);
     const hello = c.reply === '' && !again ? pt.hello(c.firstName, salutation(c.text)) : '';
     const well = asksWellbeing(c.text) ? pt.imWell() : '';

@@ -479,7 +479,7 @@ const machineSetup = setup({
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
-      // "no mesmo dia", "no mesmo horário", "logo depois": of the appointment just booked or cancelled
+      // "the same day", "the same time", "right after": of the appointment just booked or cancelled
       if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment);
       // a move to another doctor keeps leaving out the appointment's own, whatever the message restates
       if (context.flow === 'reschedule' && context.facts.provider_ids.length === 0 && facts.provider_ids.length === 0) {
@@ -733,7 +733,7 @@ const machineSetup = setup({
       };
     }),
     /**
-     * facts in answer to "book another time?" after a cancel ("quero, pra sexta", "sexta no mesmo horário"):
+     * facts in answer to "book another time?" after a cancel ("yes, for Friday", "Friday at the same time"):
      * the same kind of appointment, at its time when the patient keeps it; what the message names is merged next
      */
     startRebookWithFacts: assign(({ context }) => {
@@ -1205,7 +1205,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "sim, amanhã" to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have:
         // the booking with the provider the move named, with what the message adds
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('book')]), target: 'deciding', actions: ['startBookingAfterMove', 'mergeFacts'] },
-        // facts in answer to "Quer marcar outro horário?" after a cancel: the appointment cancelled is the kind to book
+        // facts in answer to "book another time?" after a cancel: the appointment cancelled is the kind to book
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('rebook')]), target: 'deciding', actions: ['startRebookWithFacts', 'mergeFacts'] },
         // "sim, mas de tarde" to searching again for the booking that timed out: it, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },

@@ -393,7 +393,7 @@ function askKindOf(word: string): AskKind | null {
   return null;
 }
 
-/** Whether a second ask as kept is a clinic question ("qual o endereço de vocês?"), answered with no question first. */
+/** Whether a second ask as kept is a clinic question (the address, say), answered with no question first. */
 export function isClinicQuestion(text: string): boolean {
   return askKindOfText(text) === null && clinicTopics(text).length > 0;
 }
@@ -421,7 +421,7 @@ export function splitAsks(text: string): [string, string] | null {
     const headKinds = new Set(head.map(askKindOf).filter((k): k is AskKind => k !== null));
     const listed = hasAny(head.join(' '), LIST_ASK_PHRASES);
     if (headKinds.size === 0 && !listed) continue;
-    // "cancela a de amanhã e qual o endereço de vocês?": a clinic question after the ask is the second ask
+    // "cancel tomorrow's, and what is your address?": a clinic question after the ask is the second ask
     const rest = words.slice(i + 1).join(' ');
     if (second === null && clinicTopics(rest).length > 0 && clinicTopics(words.slice(0, i).join(' ')).length === 0) {
       return [words.slice(0, i).join(' ').replace(/[,;]+$/, ''), rest];

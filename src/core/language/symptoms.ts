@@ -36,7 +36,7 @@ export function namesRedFlag(message: string): boolean {
   return SYMPTOM_TABLE.some((e) => e.urgent && hasPhrase(folded, e.phrases));
 }
 
-/** Whether the words read as a specialty only name a part of the body ("pele", "coração"), not the specialty itself. */
+/** Whether the words read as a specialty only name a part of the body (skin, heart), not the specialty itself. */
 export function isBodyWord(written: string): boolean {
   return BODY_WORDS.includes(foldKey(written));
 }
