@@ -596,12 +596,21 @@ export interface WebhookRepo {
       updated_at: string;
     },
   ): Promise<WebhookSubscription | null>;
-  /** replaces the secret; the one it replaces keeps signing (beside the new one) until `previousUntil` */
   /**
-   * The current secret becomes a replaced one, signing until `previousUntil`; replaced secrets still signing at `at`
-   * keep their own deadlines. `too_many`: nothing changed, as more than `maxSigning` secrets would sign at once.
+   * Replaces the secret in one atomic step. The current secret becomes a replaced one, signing until `previousUntil`;
+   * replaced secrets still signing at `at` keep their own deadlines. `too_many`: nothing changed, as more than
+   * `maxSigning` secrets would sign at once. With `revokePrevious`, no replaced secret signs after `at` (the current one
+   * included): the new secret signs alone, whatever the limit, and `rotated_secret_expires_at` becomes `at`.
    */
-  rotateSecret(tenantId: string, id: string, secret: string, previousUntil: string, at: string, maxSigning: number): Promise<WebhookSubscription | 'too_many' | null>;
+  rotateSecret(
+    tenantId: string,
+    id: string,
+    secret: string,
+    previousUntil: string,
+    at: string,
+    maxSigning: number,
+    revokePrevious: boolean,
+  ): Promise<WebhookSubscription | 'too_many' | null>;
 }
 
 /** An outbox event not yet fanned out to subscriptions. */

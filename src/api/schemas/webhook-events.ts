@@ -196,7 +196,8 @@ const SignatureHeaders = z.object({
     description:
       'Space-separated signatures, each `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`, ' +
       'keyed by the bytes of the secret\'s base64 part (`whsec_<base64>`, decoded). One per secret that signs: the current ' +
-      `one, and each one that POST /webhooks/{id}/rotate-secret replaced in the last ${GRACE_HOURS} hours. Accept the ` +
+      `one, and each one that POST /webhooks/{id}/rotate-secret replaced in the last ${GRACE_HOURS} hours (a rotation with ` +
+      '`revoke_previous: true` stops all of them at once). Accept the ' +
       'request if any `v1` signature matches.',
     example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
   }),

@@ -67,7 +67,8 @@ const subscriptionFields = {
     description:
       'After POST /webhooks/{id}/rotate-secret: until when the last secret replaced still signs each request beside the ' +
       'current one (24 hours after the last rotation; a time in the past once it has stopped). Secrets replaced by earlier ' +
-      'rotations sign until 24 hours after their own. Null if the secret was never rotated.',
+      'rotations sign until 24 hours after their own. After a rotation with `revoke_previous: true`, the time of that ' +
+      'rotation: no replaced secret signs. Null if the secret was never rotated.',
   }),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -111,6 +112,20 @@ export const WebhookUpdateSchema = z
     is_active: z.boolean().optional().openapi({ description: 'true switches a deactivated subscription back on (and clears `disabled_reason`).' }),
   })
   .openapi('WebhookUpdate', { example: { events: ['appointment.created', 'appointment.cancelled'], is_active: true } });
+
+export const WebhookRotateSecretSchema = z
+  .object({
+    revoke_previous: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'true: every replaced secret stops signing now, the one this rotation replaces included, so the new secret ' +
+          'signs alone (use it when a secret leaked; receivers reject requests until they switch to the new one). ' +
+          'false or left out: replaced secrets keep signing for 24 hours.',
+      }),
+  })
+  .openapi('WebhookRotateSecret', { example: { revoke_previous: true } });
 
 export const WebhookListQuery = ListQuery.extend(IncludeInactiveQuery.shape);
 

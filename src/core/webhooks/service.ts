@@ -124,11 +124,16 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
       if (!updated) throw new NotFoundError('Webhook subscription');
     },
 
-    async rotateSecret(tenantId: string, id: string): Promise<WebhookSubscriptionWithSecret> {
+    /**
+     * A new secret. By default every replaced secret keeps signing for SECRET_GRACE_MS after the rotation that replaced
+     * it; `revokePrevious` (a secret leaked) stops them all at once, in the same step, so the new one signs alone.
+     */
+    async rotateSecret(tenantId: string, id: string, options: { revokePrevious?: boolean } = {}): Promise<WebhookSubscriptionWithSecret> {
       const secret = newSecret(ids);
       const at = clock.now();
       const until = new Date(at.getTime() + SECRET_GRACE_MS).toISOString();
-      const updated = await webhooks.rotateSecret(tenantId, id, secret, until, at.toISOString(), MAX_SIGNING_SECRETS);
+      const revoke = options.revokePrevious ?? false;
+      const updated = await webhooks.rotateSecret(tenantId, id, secret, until, at.toISOString(), MAX_SIGNING_SECRETS, revoke);
       if (!updated) throw new NotFoundError('Webhook subscription');
       if (updated === 'too_many') {
         throw new ConflictError(TOO_MANY_SIGNING_SECRETS);

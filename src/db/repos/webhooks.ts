@@ -67,17 +67,22 @@ export function webhookRepo(db: AppDatabase): WebhookRepo {
       await db.update(webhookSubscriptions).set(changes).where(where(tenantId, id));
       return get(tenantId, id);
     },
-    async rotateSecret(tenantId, id, secret, previousUntil, at, maxSigning) {
+    async rotateSecret(tenantId, id, secret, previousUntil, at, maxSigning, revokePrevious) {
       // SET reads the row as it was: the current secret joins the replaced ones that still sign at `at`
-      // (expired ones are dropped), unless that would make more than `maxSigning` secrets sign at once
+      // (expired ones are dropped), unless that would make more than `maxSigning` secrets sign at once.
+      // Revoking: no replaced secret signs any more, the current one included, so no limit applies.
       const live = q`SELECT value FROM json_each(webhook_subscriptions.previous_secrets) WHERE json_extract(value, '$.until') > ${at}`;
       const [changed] = await runAtomic(db, [
         {
-          run: q`UPDATE webhook_subscriptions SET
-              previous_secrets = (SELECT json_group_array(json(value)) FROM
-                (${live} UNION ALL SELECT json_object('secret', webhook_subscriptions.secret, 'until', ${previousUntil}))),
-              previous_secret_until = ${previousUntil}, secret = ${secret}, updated_at = ${at}
-            WHERE tenant_id = ${tenantId} AND id = ${id} AND (SELECT count(*) FROM (${live})) + 2 <= ${maxSigning}`,
+          run: revokePrevious
+            ? q`UPDATE webhook_subscriptions SET
+                previous_secrets = '[]', previous_secret_until = ${at}, secret = ${secret}, updated_at = ${at}
+              WHERE tenant_id = ${tenantId} AND id = ${id}`
+            : q`UPDATE webhook_subscriptions SET
+                previous_secrets = (SELECT json_group_array(json(value)) FROM
+                  (${live} UNION ALL SELECT json_object('secret', webhook_subscriptions.secret, 'until', ${previousUntil}))),
+                previous_secret_until = ${previousUntil}, secret = ${secret}, updated_at = ${at}
+              WHERE tenant_id = ${tenantId} AND id = ${id} AND (SELECT count(*) FROM (${live})) + 2 <= ${maxSigning}`,
         },
       ]);
       if (changed === 0) return (await get(tenantId, id)) ? 'too_many' : null;

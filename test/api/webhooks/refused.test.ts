@@ -143,6 +143,26 @@ describe('webhooks: what is refused', () => {
     expect((await t.api('GET', `/webhooks/${s.id}`, undefined, { key })).body).toMatchObject({ events: ['*'], is_active: true });
   });
 
+  it('a rotate-secret body that is not {"revoke_previous": boolean} is refused and rotates nothing', async () => {
+    const key = t.tenant.admin;
+    const s = (await t.api('POST', '/webhooks', { url: PUBLIC_URL, events: ['*'] }, { key })).body;
+    const secretOf = () => (t.sqlite.prepare('SELECT secret, previous_secrets FROM webhook_subscriptions WHERE id = ?').get(s.id) as Record<string, string>);
+    const before = secretOf();
+    for (const body of [{ revoke_previous: 'yes' }, { revoke_previous: 1 }, { revoke_previous: null }, '{"revoke_previous": tru', '[true]']) {
+      const res = await t.api('POST', `/webhooks/${s.id}/rotate-secret`, body, { key });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.body.detail).toEqual(expect.any(String));
+      if (typeof body === 'object' && !Array.isArray(body)) expect(res.body.errors[0].path).toBe('revoke_previous');
+    }
+    const form = await t.api('POST', `/webhooks/${s.id}/rotate-secret`, 'revoke_previous=true', {
+      key,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expect(form.body.detail).toContain('application/json');
+    expect(secretOf()).toEqual(before);
+  });
+
   it('an event_type filter that is not one event type names the ones it takes, and says patterns are for subscriptions', async () => {
     const s = (await t.api('POST', '/webhooks', { url: PUBLIC_URL, events: ['*'] }, { key: t.tenant.admin })).body;
     for (const path of [`/webhooks/${s.id}/deliveries?event_type=appointment.*`, '/webhooks/dead-letters?event_type=appointment.deleted']) {

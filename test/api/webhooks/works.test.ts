@@ -361,6 +361,75 @@ describe('webhooks: what works', () => {
     });
   });
 
+  describe('rotating with revoke_previous: true (a leaked secret)', () => {
+    /** a receiver, a subscription to it and a worker; the app's clock set to the system's, by which the worker signs */
+    async function fixture() {
+      const f = await webhookFixture(t);
+      cleanup.push(f.close);
+      t.clock.set(new Date().toISOString());
+      return f;
+    }
+    const rotate = (id: string, body?: unknown) => t.api('POST', `/webhooks/${id}/rotate-secret`, body, { key: t.tenant.admin });
+    async function sendTest(f: Awaited<ReturnType<typeof fixture>>) {
+      expect((await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key: t.tenant.admin })).status).toBe(202);
+      await f.worker.settle();
+      return f.receiver.received.at(-1)!;
+    }
+
+    it('the next delivery carries one signature, by the new secret: neither the leaked secret nor any replaced one verifies', async () => {
+      const f = await fixture();
+      const leaked = f.subscription.secret;
+      const earlier = (await rotate(f.subscription.id)).body; // `leaked` would sign for another day
+      const revoked = await rotate(f.subscription.id, { revoke_previous: true });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body.secret).toMatch(/^whsec_/);
+      expect([leaked, earlier.secret]).not.toContain(revoked.body.secret);
+      // the replaced secrets stopped signing at the rotation itself
+      expect(revoked.body.rotated_secret_expires_at).toBe(t.clock.now().toISOString());
+      expect((await t.api('GET', `/webhooks/${f.subscription.id}`, undefined, { key: t.tenant.admin })).body.rotated_secret_expires_at).toBe(
+        t.clock.now().toISOString(),
+      );
+      const r = await sendTest(f);
+      expect(r.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+      expect(verify(revoked.body.secret, r)).toMatchObject({ type: 'webhook.test' });
+      expect(() => verify(leaked, r)).toThrow(/signature/i);
+      expect(() => verify(earlier.secret, r)).toThrow(/signature/i);
+    });
+
+    it(`is never refused for too many signing secrets: with ${MAX_SIGNING_SECRETS} signing, it leaves one`, async () => {
+      const f = await fixture();
+      for (let i = 1; i < MAX_SIGNING_SECRETS; i++) expect((await rotate(f.subscription.id)).status).toBe(200);
+      expect((await rotate(f.subscription.id)).status).toBe(409);
+      const revoked = await rotate(f.subscription.id, { revoke_previous: true });
+      expect(revoked.status).toBe(200);
+      const r = await sendTest(f);
+      expect(r.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+      expect(verify(revoked.body.secret, r)).toMatchObject({ type: 'webhook.test' });
+      // and a plain rotation afterwards gives the usual day of grace again, to the revoking rotation's secret only
+      const next = await rotate(f.subscription.id);
+      expect(next.status).toBe(200);
+      const after = await sendTest(f);
+      expect(after.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+      expect(verify(revoked.body.secret, after)).toMatchObject({ type: 'webhook.test' });
+      expect(verify(next.body.secret, after)).toMatchObject({ type: 'webhook.test' });
+    });
+
+    it('revoke_previous: false, an empty JSON object and no body at all rotate as before: the replaced secret signs for a day', async () => {
+      const f = await fixture();
+      const dayLater = new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString();
+      const secrets = [f.subscription.secret];
+      for (const body of [{ revoke_previous: false }, {}, undefined]) {
+        const res = await rotate(f.subscription.id, body);
+        expect(res.status, JSON.stringify(body)).toBe(200);
+        expect(res.body.rotated_secret_expires_at).toBe(dayLater);
+        secrets.push(res.body.secret);
+      }
+      const r = await sendTest(f);
+      expect(r.headers['webhook-signature']!.split(' ')).toHaveLength(4);
+      for (const secret of secrets) expect(verify(secret, r)).toMatchObject({ type: 'webhook.test' });
+    });
+  });
+
   it('rotate-secret answers a new secret once; for a day both secrets sign, so receivers can switch over', async () => {
     const f = await webhookFixture(t);
     cleanup.push(f.close);

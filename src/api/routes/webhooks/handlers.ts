@@ -30,7 +30,8 @@ export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
 };
 
 export const rotateSecret: RouteHandler<typeof routes.rotateSecret, AppEnv> = async (c) => {
-  return c.json(await c.get('core').webhooks.rotateSecret(c.get('tenantId'), c.req.valid('param').id), 200);
+  const { revoke_previous } = c.req.valid('json');
+  return c.json(await c.get('core').webhooks.rotateSecret(c.get('tenantId'), c.req.valid('param').id, { revokePrevious: revoke_previous }), 200);
 };
 
 export const sendTest: RouteHandler<typeof routes.sendTest, AppEnv> = async (c) => {

@@ -8,6 +8,7 @@ import {
   WebhookCreateSchema,
   WebhookDeliverySchema,
   WebhookListQuery,
+  WebhookRotateSecretSchema,
   WebhookSubscriptionSchema,
   WebhookSubscriptionWithSecretSchema,
   WebhookUpdateSchema,
@@ -106,12 +107,18 @@ export const rotateSecret = createRoute({
     'switch over without losing events. Rotating again within those 24 hours cuts no secret short: each replaced ' +
     'secret signs until 24 hours after the rotation that replaced it, no longer, so a receiver that has not switched ' +
     `yet keeps verifying. At most ${MAX_SIGNING_SECRETS} secrets sign at once: a rotation beyond that is refused with 409 ` +
-    'until the oldest replaced one stops signing. `rotated_secret_expires_at` says when the last replaced secret stops.',
-  request: { params: IdParams },
+    'until the oldest replaced one stops signing. `rotated_secret_expires_at` says when the last replaced secret stops. ' +
+    'The body is optional; without one (or with `{}`) the rotation works as above. If a secret leaked, send ' +
+    '`{"revoke_previous": true}`: in the same atomic step as the rotation, every replaced secret stops signing, the one ' +
+    'this rotation replaces included, so from the next attempt on `webhook-signature` holds one signature, the new ' +
+    "secret's (an attempt already under way may still carry the old ones); `rotated_secret_expires_at` becomes the time " +
+    `of the rotation, and the ${MAX_SIGNING_SECRETS}-secret limit does not apply. Requests fail verification at the ` +
+    'receiver until it has the new secret.',
+  request: { params: IdParams, body: { required: false, content: { 'application/json': { schema: WebhookRotateSecretSchema } } } },
   responses: {
     200: jsonResponse(WebhookSubscriptionWithSecretSchema, 'The subscription, with its new secret'),
     ...conflictResponse({ too_many_secrets: TOO_MANY_SECRETS }),
-    ...errorResponses(401, 403, 404, 422),
+    ...errorResponses(401, 403, 404, 415, 422),
   },
 });
 
