@@ -177,6 +177,11 @@ export interface ProviderRepo {
     id: string,
     changes: Partial<Omit<Provider, 'id' | 'created_at'>> & { updated_at: string },
   ): Promise<Provider | null>;
+  /**
+   * The specialties of the tenant's active providers, each once as the `specialty` filter matches them (case
+   * and accents ignored: the first provider's spelling), in alphabetical order of that fold.
+   */
+  activeSpecialties(tenantId: string): Promise<string[]>;
 }
 
 export interface TemplateRepo {

@@ -14,6 +14,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldE
 import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
 import type { RenderReply, UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
+import { unknownSpecialty } from '../providers/specialties';
 import { isValidDate, localDate } from '../time';
 import { parsePeriod } from '../periods';
 import { foldKey } from '../language/normalize';
@@ -200,13 +201,8 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
       }
       return;
     }
-    const any = await repos.providers.list(tenantId, { includeInactive: true, specialty }, { limit: 1 });
-    if (any.items.length === 0) {
-      throw ValidationError.field(
-        'specialty',
-        `no provider of this clinic has the specialty '${specialty}', so no time could ever be offered; GET /providers lists their specialties`,
-      );
-    }
+    const unknown = await unknownSpecialty(repos.providers, tenantId, specialty, ', so no time could ever be offered');
+    if (unknown) throw ValidationError.field(unknown.path, unknown.message);
   }
 
   /** The patient's offer `offerId` if it still stands. */

@@ -1,7 +1,8 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
-import { runAtomic } from '../atomic';
+import { readRows, runAtomic } from '../atomic';
+import { q } from '../raw-sql';
 import { replyAfterInsert } from './tenants';
 import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import { providers } from '../schema';
@@ -129,6 +130,23 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
       if (updated !== 1) return null;
       const row = await byId(tenantId, id);
       return row ? toProvider(row) : null;
+    },
+
+    async activeSpecialties(tenantId) {
+      const rows = await readRows(
+        db,
+        q`SELECT s.value AS specialty FROM providers p, json_each(p.specialties) AS s
+          WHERE p.tenant_id = ${tenantId} AND p.is_active = 1 AND s.type = 'text'
+          ORDER BY p.created_at, p.id, s.key`,
+      );
+      // one spelling per specialty as the filter folds it (foldSql on the stored value)
+      const byFold = new Map<string, string>();
+      for (const r of rows) {
+        const spelling = String(r.specialty);
+        const folded = foldStoredText(spelling);
+        if (!byFold.has(folded)) byFold.set(folded, spelling);
+      }
+      return [...byFold.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, spelling]) => spelling);
     },
   };
 }

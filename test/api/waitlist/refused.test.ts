@@ -63,6 +63,8 @@ describe('waitlist: what is refused', () => {
     const typo = await t.api('POST', '/waitlist', c.entryBody(1, { provider_id: null, specialty: 'Cardio' }));
     expect(typo.status, JSON.stringify(typo.body)).toBe(422);
     expect(typo.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining("'Cardio'") }]);
+    // and names the ones there are, as GET /slots does
+    expect(typo.body.errors[0].message).toMatch(/active providers: 'Cardiologia'$/);
     const mismatch = await t.api('POST', '/waitlist', c.entryBody(1, { specialty: 'Dermatologia' }));
     expect(mismatch.status, JSON.stringify(mismatch.body)).toBe(422);
     expect(mismatch.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining('Cardiologia') }]);

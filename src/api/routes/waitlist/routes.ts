@@ -27,7 +27,8 @@ export const create = createRoute({
   description:
     'Creates a `waiting` entry and writes a `waitlist.added` event in the same step. Unknown `patient_id`, ' +
     '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. A `specialty` ' +
-    'that could never be offered a time is a 422 naming it: alone, one no provider of the clinic has (active or not); ' +
+    'that could never be offered a time is a 422 naming it: alone, one no provider of the clinic has (active or not), ' +
+    'with the specialties of its active providers listed, as GET /slots does; ' +
     'beside a `provider_id`, one that provider lacks. ' +
     `${QUEUE_TEXT} ${OFFER_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WaitlistCreateSchema) },
