@@ -28,7 +28,12 @@ export const SlotQuerySchema = ListQuery.extend({
     .min(1, 'must not be empty')
     .max(100, 'at most 100 characters')
     .optional()
-    .openapi({ description: 'Every active provider with this specialty, ignoring case and accents.', example: 'cardiologia' }),
+    .openapi({
+      description:
+        'Every active provider with this specialty, ignoring case and accents. One no provider of the clinic has (a typo, ' +
+        'say) is a 422 that lists the specialties of its active providers.',
+      example: 'cardiologia',
+    }),
   location_id: Uuid.optional().openapi({ description: 'Only slots at this location.' }),
   duration_minutes: z.coerce
     .number({ message: `expected a whole number from 1 to ${MAX_SLOT_DURATION_MINUTES}` })

@@ -20,6 +20,7 @@ import type { AvailabilityProvider, AvailabilityRevisions } from '../ports';
 import { addDays, isValidClockTime, isValidDate, LAST_RANGE_DATE, minutesOfDay, utcIso } from '../time';
 import { SCORE_WEIGHTS, bestPreferenceFit, dayFit, scoreSlot, type Preference } from './score';
 import { MAX_APPOINTMENT_MINUTES } from '../appointments/rules';
+import { unknownSpecialty } from '../providers/specialties';
 import { hhmm, localBase, localMinutes, providerSlots, type BusyTime } from './slots';
 import { indexSchedule, workingWindows, type ScheduleIndex, type ScheduleInput, type WorkingWindow } from './windows';
 import {
@@ -94,6 +95,16 @@ export interface SlotQuery {
   limit: number;
   /** continue after this slot (from a cursor) */
   after?: SlotPosition;
+}
+
+export interface SearchOptions {
+  /**
+   * A `specialty` no provider of the clinic has (active or not) is a 422 naming the specialties its active
+   * providers have, instead of an empty list (GET /slots, whose client cannot otherwise tell a typo from no
+   * free time). Off by default: the conversation and language layers, which match specialties against the
+   * clinic's own before searching, keep reading an empty list as "no time".
+   */
+  refuseUnknownSpecialty?: boolean;
 }
 
 /** A slot's place in the result order: score desc, start, provider id, location id. */
@@ -324,9 +335,10 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
      * specialty, over local dates [date_from, date_to], best first. Unknown type, provider or
      * location: 422 naming the field. An inactive type, provider or location has no slots.
      */
-    async searchSlots(tenantId: string, query: SlotQuery): Promise<SlotPage> {
+    async searchSlots(tenantId: string, query: SlotQuery, options: SearchOptions = {}): Promise<SlotPage> {
       checkQuery(query);
       const { catalogue, found, providerRevisions } = await resolve(tenantId, query);
+      const providers = searchedProviders(found, query);
       const locations = catalogue.locations!;
       const timezones = catalogue.timezones!;
       const type = catalogue.types.get(query.appointment_type_id) ?? null;
@@ -338,10 +350,14 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
       }
       const filterLocation = query.location_id === undefined ? undefined : locations.get(query.location_id);
       if (query.location_id !== undefined && !filterLocation) errors.push({ path: 'location_id', message: 'unknown location' });
+      // only when no active provider matched: a search that finds one never pays for the check
+      if (options.refuseUnknownSpecialty && query.specialty !== undefined && providers.length === 0) {
+        const unknown = await unknownSpecialty(repos.providers, tenantId, query.specialty);
+        if (unknown) errors.push(unknown);
+      }
       if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
       if (!type!.is_active || (filterLocation && !filterLocation.is_active)) return { items: [], next: null };
-      const providers = searchedProviders(found, query);
       if (providers.length === 0) return { items: [], next: null };
 
       const notBefore = clock.now().getTime() + settings.minNoticeMinutes * 60_000;

@@ -37,9 +37,12 @@ describe('slots: what never leaks', () => {
   it("searches by specialty only among the tenant's own providers", async () => {
     const theirs = await createClinic(t, { key: t.other.readWrite, patients: 0, provider: { specialties: ['Dermatologia'] } });
     const mine = await createClinic(t, { patients: 0, provider: { specialties: ['Cardiologia'] } });
+    // another tenant's specialty is not this clinic's: refused, naming this clinic's specialties only
     const none = await searchSlots(t, { ...RANGE, appointment_type_id: mine.type.id, specialty: 'dermatologia' });
-    expect(none.status).toBe(200);
-    expect(none.body).toEqual({ data: [], next_cursor: null });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([{ path: 'specialty', message: expect.stringMatching(/'Cardiologia'$/) }]);
+    expect(JSON.stringify(none.body)).not.toContain('Dermatologia');
+    expect(JSON.stringify(none.body)).not.toContain(theirs.provider.id);
     const own = await searchSlots(t, { ...RANGE, appointment_type_id: mine.type.id, specialty: 'cardiologia', limit: 200 });
     expect(own.body.data.length).toBe(40);
     expect(own.body.data.every((s: any) => s.provider_id === mine.provider.id)).toBe(true);

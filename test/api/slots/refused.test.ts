@@ -75,6 +75,31 @@ describe('slots: what is refused', () => {
     expect(both.errors.map((e: any) => e.path).sort()).toEqual(['appointment_type_id', 'provider_id']);
   });
 
+  it('refuses a specialty no provider of the clinic has (a typo), naming the specialties its active providers have', async () => {
+    // a second active provider, one with an accented variant of a specialty already listed, and an inactive one
+    await c.ok('POST', '/providers', { doctor_id: randomUUID(), name: 'Dra. B', specialties: ['Pediatria', 'cardiologia'] });
+    const gone = await c.ok('POST', '/providers', { doctor_id: randomUUID(), name: 'Dr. C', specialties: ['Ortopedia'] });
+    expect((await t.api('DELETE', `/providers/${gone.id}`)).status).toBe(204);
+    for (const specialty of ['cardiolgia', 'Cardio', 'cardiologista']) {
+      const body = await expect422({ ...base(), provider_id: undefined, specialty }, 'specialty');
+      expect(body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining(`'${specialty}'`) }]);
+      // each specialty once, whatever its case or accents; an inactive provider's is not offered
+      expect(body.errors[0].message).toMatch(/'Cardiologia', 'Pediatria'$/);
+      expect(body.detail).not.toContain('Ortopedia');
+    }
+    // with a provider too: no provider has it at all
+    await expect422({ ...base(), specialty: 'cardiolgia' }, 'specialty');
+    // beside other mistakes, all named together
+    const together = await expect422({ ...base(), provider_id: undefined, specialty: 'cardiolgia', location_id: randomUUID() }, 'specialty');
+    expect(together.errors.map((e: any) => e.path).sort()).toEqual(['location_id', 'specialty']);
+  });
+
+  it('a clinic with no active provider at all says so when refusing a specialty', async () => {
+    expect((await t.api('DELETE', `/providers/${c.provider.id}`)).status).toBe(204);
+    const body = await expect422({ ...base(), provider_id: undefined, specialty: 'dermatologia' }, 'specialty');
+    expect(body.errors[0].message).toContain('no active provider');
+  });
+
   it('refuses a bad duration, limit, period or time', async () => {
     for (const duration_minutes of [0, 1441, 'abc', 2.5, -30]) await expect422({ ...base(), duration_minutes }, 'duration_minutes');
     for (const limit of [0, 201, 'x']) await expect422({ ...base(), limit }, 'limit');

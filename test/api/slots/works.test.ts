@@ -68,6 +68,23 @@ describe('slots: what works', () => {
     }
   });
 
+  it('a specialty a provider has but with no free time is an empty list, not a 422: fully booked, off that week, or a provider deactivated for now', async () => {
+    const c = await createClinic(t, { templates: [[1, '08:00', '09:00']], patients: 2 });
+    await book(c, '2026-11-30T11:00:00Z', '2026-11-30T11:30:00Z', 0);
+    await book(c, '2026-11-30T11:30:00Z', '2026-11-30T12:00:00Z', 1);
+    for (const [date_from, date_to] of [[MONDAY, MONDAY], [TUESDAY, TUESDAY]]) {
+      for (const specialty of ['Cardiologia', 'CARDIOLOGÍA', ' cardiologia ']) {
+        const res = await searchSlots(t, { date_from, date_to, appointment_type_id: c.type.id, specialty, limit: 200 });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body).toEqual({ data: [], next_cursor: null });
+      }
+    }
+    expect((await t.api('DELETE', `/providers/${c.provider.id}`)).status).toBe(204);
+    const off = await searchSlots(t, { date_from: '2026-12-07', date_to: '2026-12-07', appointment_type_id: c.type.id, specialty: 'cardiologia' });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toEqual({ data: [], next_cursor: null });
+  });
+
   it('gives a Manaus location and a São Paulo one side by side the right UTC instants', async () => {
     const c = await createClinic(t, { templates: [[1, '08:00', '09:00']] });
     const manaus = await c.ok('POST', '/locations', { name: 'Unidade Manaus', timezone: 'America/Manaus' });

@@ -28,10 +28,11 @@ export const search: RouteHandler<typeof routes.search, AppEnv> = async (c) => {
   // every parameter but the cursor shapes the list: a cursor is only valid with the same ones
   const scope = listScope(c.get('tenantId'), 'slots', query);
   const page = await c.get('cursors').request(scope, { limit: query.limit, cursor });
-  const result = await c.get('core').availability.searchSlots(c.get('tenantId'), {
-    ...query,
-    after: page.after ? toSlotPosition(page.after) : undefined,
-  });
+  const result = await c.get('core').availability.searchSlots(
+    c.get('tenantId'),
+    { ...query, after: page.after ? toSlotPosition(page.after) : undefined },
+    { refuseUnknownSpecialty: true },
+  );
   const body = await c.get('cursors').respond(scope, { items: result.items, next: result.next ? toListPosition(result.next) : null });
   return c.json(body, 200);
 };

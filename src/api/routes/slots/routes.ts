@@ -22,7 +22,12 @@ export const SLOTS_DESCRIPTION = [
     'only patients already seen). Duration: `duration_minutes`, else the appointment type’s, else the provider’s default.',
   'Unknown `appointment_type_id`, `provider_id` or `location_id` (including another tenant’s) is a 422 naming the ' +
     'field, like references in a booking body; an inactive (soft-deleted) type, provider or location has no slots ' +
-    '(an empty list). Neither `provider_id` nor `specialty`, `date_to` before `date_from` or too far after it: 422.',
+    '(an empty list). Neither `provider_id` nor `specialty`, `date_to` before `date_from` or too far after it: 422. ' +
+    'A `specialty` no provider of the clinic has, active or not (a typo such as `cardiolgia`), is a 422 naming ' +
+    '`specialty` whose message lists the specialties of the clinic’s active providers, so it is never mistaken for ' +
+    'no free time; a specialty a provider has, even one deactivated for now, with no free time in the range is an ' +
+    'empty list. Specialties match as written, ignoring case and accents only: `cardiologista` does not find ' +
+    '`Cardiologia` (POST /natural-language understands such words).',
   '**Score** (in [0, 1], higher is better):\n\n' + SCORE_FORMULA.map((line) => `    ${line}`).join('\n'),
   '`start_at` and `end_at` (UTC) are additions to the reference’s AvailableSlot. Pages: `limit` (default 50, max 200) and ' +
     '`cursor`, the position after the last slot returned; a cursor only works with the same query parameters. Needs `read`.',
