@@ -333,7 +333,8 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
     /**
      * The free slots for an appointment type with one provider, or with every active provider of a
      * specialty, over local dates [date_from, date_to], best first. Unknown type, provider or
-     * location: 422 naming the field. An inactive type, provider or location has no slots.
+     * location: 422 naming the field. An inactive type, provider or location has no slots. A specialty
+     * no provider has: an empty list, or a 422 with `options.refuseUnknownSpecialty` (SearchOptions).
      */
     async searchSlots(tenantId: string, query: SlotQuery, options: SearchOptions = {}): Promise<SlotPage> {
       checkQuery(query);
