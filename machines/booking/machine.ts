@@ -271,6 +271,8 @@ const machineSetup = setup({
     hasSuggestion: ({ context }) => context.suggestion !== null,
     /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
     yesToSymptomWithMore: ({ context }) => context.suggestion?.kind === 'symptom' && opensWithYes(context.text),
+    /** a yes with more words to the booking with whom the hours were asked of (providerSwitch): a yes with more to read */
+    yesToProviderWithMore: ({ context }) => context.suggestion?.kind === 'provider' && opensWithYes(context.text),
     /** the message names no provider and no specialty of its own (a body word such as "pele" is none) */
     namesNoOneElse: ({ context }) => {
       const u = context.understanding;
@@ -1055,7 +1057,10 @@ export const bookingMachine = machineSetup.createMachine({
           actions: ['forgetSuggestion', say('askMissing')],
         },
         { guard: and([answers('collecting', 'no'), 'hasSuggestion']), target: 'done', actions: ['forgetSuggestion', 'stopFlow', say('okay'), ...thenAnythingElse] },
-        { guard: and(['hasSuggestion', not('yesToSymptomWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]), actions: 'forgetSuggestion' },
+        {
+          guard: and(['hasSuggestion', not('yesToSymptomWithMore'), not('yesToProviderWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]),
+          actions: 'forgetSuggestion',
+        },
         // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
@@ -1168,6 +1173,12 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
+        // a yes with a day or period to booking with whom the hours were asked of: the booking with them, with the facts it adds
+        {
+          guard: and(['inBookingFlow', 'yesToProviderWithMore', 'givesFacts', 'namesNoOneElse']),
+          target: 'deciding',
+          actions: ['takeProviderSuggestion', 'mergeFacts'],
+        },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
