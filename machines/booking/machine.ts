@@ -76,7 +76,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -316,6 +316,14 @@ const machineSetup = setup({
     hasTimedOutRequest: ({ context }) => context.timedOutRequest !== null && context.from === 'idle',
     /** the second ask waiting is a clinic question ("e qual o endereço?") */
     pendingAskIsQuestion: ({ context }) => isClinicQuestion(context.pendingAsk),
+    /**
+     * while booking, facts and then a clinic question as its own part of the message: the facts read on their own,
+     * the question answered beside them (asideQuestion); the whole message must give facts a booking can use
+     */
+    factsBesideQuestion: ({ context }) => {
+      const u = context.understanding;
+      return !!u && context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
+    },
     /** a clinic question asked with a booking or a move ("cardio amanhã, e quanto custa?"): answered beside it, not after it */
     asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
@@ -454,6 +462,13 @@ const machineSetup = setup({
       pendingAsk: '',
     })),
     dropPendingAsk: assign({ pendingAsk: '' }),
+    /** the clinic question set aside, read as the whole message again (the words before it gave no facts) */
+    takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
+    /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
+    setAsideQuestion: assign(({ context }) => {
+      const split = splitAsideQuestion(context.text);
+      return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
+    }),
     /** after a handoff the bot says nothing */
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
@@ -1185,6 +1200,10 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
+        // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
+        { guard: and(['continuesBooking', 'asksAboutClinic', 'factsBesideQuestion']), target: 'understanding', actions: 'setAsideQuestion' },
+        // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
+        { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },

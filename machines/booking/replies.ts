@@ -432,6 +432,25 @@ export function splitAsks(text: string): [string, string] | null {
   return null;
 }
 
+/**
+ * Facts, then a clinic question as its own part of the message ("tomorrow, and what is the address?"):
+ * the facts and the question, as written. The question follows a joiner or a sentence's end and names a
+ * clinic topic the facts do not; null when there is no such question after other words.
+ */
+export function splitAsideQuestion(text: string): [string, string] | null {
+  const words = text.trim().split(/\s+/);
+  for (let i = 1; i < words.length; i++) {
+    const joined = i < words.length - 1 && SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase());
+    const ended = /[.;?!,]$/.test(words[i - 1]!);
+    if (!joined && !ended) continue;
+    const head = words.slice(0, i).join(' ').replace(/[,;.]+$/, '');
+    const rest = words.slice(joined ? i + 1 : i).join(' ');
+    if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
+    if (isClinicQuestion(rest)) return [head, rest];
+  }
+  return null;
+}
+
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);

@@ -3,7 +3,7 @@
  * and name helpers, table by table.
  */
 import { describe, expect, it } from 'vitest';
-import { asksHours, opensWithYes, splitAsks } from '../../../machines/booking/replies';
+import { asksHours, opensWithYes, splitAsideQuestion, splitAsks } from '../../../machines/booking/replies';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -594,6 +594,24 @@ describe('splitAsks: two asks of different kinds in one message', () => {
   ])('one ask: %s', (text) => {
     expect(splitAsks(text)).toBeNull();
   });
+});
+
+describe('splitAsideQuestion: facts, then a clinic question as its own part', () => {
+  it.each([
+    ['amanha, e qual o endereço?', 'amanha', 'qual o endereço?'],
+    ['amanhã e qual o endereço', 'amanhã', 'qual o endereço'],
+    ['tem na sexta? e quanto custa', 'tem na sexta?', 'quanto custa'],
+    ['sexta de manha. quanto custa?', 'sexta de manha', 'quanto custa?'],
+  ])('%s → %s | %s', (text, facts, question) => {
+    expect(splitAsideQuestion(text)).toEqual([facts, question]);
+  });
+
+  it.each(['qual o endereço?', 'amanha de manha', 'qual o endereço e o horário de funcionamento?', 'quanto custa, amanha?', 'amanha e sexta'])(
+    'no aside question: %s',
+    (text) => {
+      expect(splitAsideQuestion(text)).toBeNull();
+    },
+  );
 });
 
 describe('symptoms and hours questions', () => {
