@@ -18,6 +18,8 @@ export interface SymptomEntry {
   with?: readonly string[];
   /** a red flag: where to go in an emergency is said too (once) */
   urgent?: boolean;
+  /** the specialty proposed instead when the clinic lacks `specialty` (a child's symptom: the adults' one) */
+  otherwise?: string;
 }
 
 /**
@@ -26,7 +28,14 @@ export interface SymptomEntry {
  */
 export const BODY_WORDS: readonly string[] = ['pele', 'coracao', 'olho', 'olhos', 'vista'];
 
-const CHILD_WORDS = ['filho', 'filha', 'filhos', 'filhinho', 'filhinha', 'bebe', 'nenem', 'crianca', 'criancas', 'menino', 'menina', 'neto', 'neta'];
+/**
+ * Words that say the patient is a child ("meu filho", "a bebê"): beside any symptom of the table, the
+ * specialty that sees children is proposed (when the clinic has it), red flags included.
+ */
+export const CHILD_WORDS: readonly string[] = ['filho', 'filha', 'filhos', 'filhinho', 'filhinha', 'bebe', 'nenem', 'crianca', 'criancas', 'menino', 'menina', 'neto', 'neta'];
+
+/** The specialty that sees children, as the lexicon names it. */
+export const CHILD_SPECIALTY = 'Pediatria';
 
 export const SYMPTOM_TABLE: readonly SymptomEntry[] = [
   // red flags

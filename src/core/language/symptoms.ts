@@ -3,7 +3,7 @@
  * pt-BR symptom table (locales/pt-BR/symptoms.ts) the message matches, and the clinic's own spelling
  * of its specialty. A routing suggestion only: the conversation asks before booking it.
  */
-import { BODY_WORDS, SYMPTOM_TABLE, type SymptomEntry } from '../../../locales/pt-BR/symptoms';
+import { BODY_WORDS, CHILD_SPECIALTY, CHILD_WORDS, SYMPTOM_TABLE, type SymptomEntry } from '../../../locales/pt-BR/symptoms';
 import { foldKey } from './normalize';
 
 export type { SymptomEntry };
@@ -23,11 +23,17 @@ function hasPhrase(folded: string, phrases: readonly string[]): boolean {
   });
 }
 
-/** The first entry of the table the message matches (red flags first); null when none does. */
+/**
+ * The first entry of the table the message matches (red flags first); null when none does. A child named
+ * beside the symptom ("my son is short of breath") makes it the children's specialty, the adults' one kept
+ * for a clinic without it; a red flag stays one.
+ */
 export function readSymptom(message: string): SymptomEntry | null {
   const folded = foldKey(message).replace(/\s+/g, ' ');
   if (folded === '') return null;
-  return SYMPTOM_TABLE.find((e) => hasPhrase(folded, e.phrases) && (!e.with || hasPhrase(folded, e.with))) ?? null;
+  const entry = SYMPTOM_TABLE.find((e) => hasPhrase(folded, e.phrases) && (!e.with || hasPhrase(folded, e.with))) ?? null;
+  if (!entry || foldKey(entry.specialty) === foldKey(CHILD_SPECIALTY) || !hasPhrase(folded, CHILD_WORDS)) return entry;
+  return { ...entry, specialty: CHILD_SPECIALTY, otherwise: entry.specialty };
 }
 
 /** Whether the message names a red-flag symptom (chest pain, shortness of breath, fainting, heavy bleeding, signs of stroke). */
@@ -41,8 +47,13 @@ export function isBodyWord(written: string): boolean {
   return BODY_WORDS.includes(foldKey(written));
 }
 
-/** The clinic's spelling of the entry's specialty, or null when the clinic does not offer it. */
+/** The clinic's spelling of the entry's specialty (or of its `otherwise`), or null when the clinic offers neither. */
 export function clinicSpecialty(entry: SymptomEntry, specialties: readonly string[]): string | null {
-  const key = foldKey(entry.specialty);
-  return specialties.find((s) => foldKey(s) === key) ?? null;
+  for (const wanted of [entry.specialty, entry.otherwise]) {
+    if (wanted === undefined) continue;
+    const key = foldKey(wanted);
+    const found = specialties.find((s) => foldKey(s) === key);
+    if (found !== undefined) return found;
+  }
+  return null;
 }

@@ -71,6 +71,31 @@ describe('symptom table', () => {
     expect(clinicSpecialty(readSymptom('to com dor no joelho')!, ['Cardiologia'])).toBeNull();
   });
 
+  it.each([
+    ['meu filho ta com falta de ar', 'falta de ar', 'Clínica Geral', true],
+    ['minha filha desmaiou', 'desmaio', 'Clínica Geral', true],
+    ['meu filho ta com dor no peito', 'dor no peito', 'Cardiologia', true],
+    ['a criança torceu o tornozelo', 'torção ou fratura', 'Ortopedia', false],
+    ['meu bebê ta com manchas na pele', 'crianças', undefined, false],
+  ])('a child named with the symptom: %s → Pediatria (else %s)', (message, label, otherwise, urgent) => {
+    const entry = readSymptom(message)!;
+    expect(entry.specialty).toBe('Pediatria');
+    expect(entry.label).toBe(label);
+    expect(entry.otherwise).toBe(otherwise);
+    expect(!!entry.urgent).toBe(urgent);
+    expect(namesRedFlag(message)).toBe(urgent);
+    expect(clinicSpecialty(entry, DEMO_SPECIALTIES)).toBe('Pediatria');
+  });
+
+  it("a child's symptom goes to the adults' specialty at a clinic without Pediatria", () => {
+    expect(clinicSpecialty(readSymptom('meu filho ta com falta de ar')!, ['Cardiologia', 'Clínica Geral'])).toBe('Clínica Geral');
+    expect(clinicSpecialty(readSymptom('meu filho ta com febre')!, ['Cardiologia', 'Clínica Geral'])).toBeNull();
+  });
+
+  it('a child negated just before is not read ("não é meu filho")', () => {
+    expect(readSymptom('nao e meu filho, eu que to com falta de ar')?.specialty).toBe('Clínica Geral');
+  });
+
   it('body words the lexicon reads as a specialty are not a specialty asked', () => {
     expect(isBodyWord('pele')).toBe(true);
     expect(isBodyWord('Coração')).toBe(true);
