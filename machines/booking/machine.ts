@@ -271,8 +271,12 @@ const machineSetup = setup({
     hasSuggestion: ({ context }) => context.suggestion !== null,
     /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
     yesToSymptomWithMore: ({ context }) => context.suggestion?.kind === 'symptom' && opensWithYes(context.text),
-    /** a yes with more words to the booking with whom the hours were asked of (providerSwitch): a yes with more to read */
-    yesToProviderWithMore: ({ context }) => context.suggestion?.kind === 'provider' && opensWithYes(context.text),
+    /**
+     * a yes with more words to the booking with whom the hours were asked of (providerSwitch), which no short reply to
+     * the booking's own question reads (a pick of the times on offer is that pick, and the proposal is dropped)
+     */
+    yesToProviderWithMore: ({ context }) =>
+      context.suggestion?.kind === 'provider' && opensWithYes(context.text) && !OWN_QUESTION_REPLIES.some((kind) => repliesWith(context, kind)),
     /** the message names no provider and no specialty of its own (a body word such as "pele" is none) */
     namesNoOneElse: ({ context }) => {
       const u = context.understanding;
@@ -847,6 +851,9 @@ const machineSetup = setup({
   },
 });
 
+/** The short replies to the booking's own questions (times on offer, the date asked): none is a yes to another provider. */
+const OWN_QUESTION_REPLIES: readonly ReplyKind[] = ['pick', 'later', 'earlier', 'other_day', 'others', 'other_provider', 'show_again', 'none', 'any_date'];
+
 const say = (line: LineName) => ({ type: 'say', params: { line } }) as const;
 const answers = (from: RestingState, reply: ReplyKind) => ({ type: 'answers', params: { from, reply } }) as const;
 const cameFrom = (state: RestingState) => ({ type: 'cameFrom', params: { state } }) as const;
@@ -1076,6 +1083,8 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and(['hasSuggestion', not('yesToSymptomWithMore'), not('yesToProviderWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]),
           actions: 'forgetSuggestion',
         },
+        // read by the language layer, for the facts it adds (routing)
+        { guard: and(['inBookingFlow', 'yesToProviderWithMore']), target: 'understanding' },
         // "À tarde ela atende na Unidade Savassi.": a yes takes that place and period
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
