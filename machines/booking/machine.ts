@@ -326,7 +326,9 @@ const machineSetup = setup({
      */
     factsBesideQuestion: ({ context }) => {
       const u = context.understanding;
-      return !!u && context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
+      // another ask (a cancel, a move) with a question is left to the ways it has
+      if (!u || !['book', 'unknown'].includes(u.intent)) return false;
+      return context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
     },
     /** a clinic question asked with a booking or a move ("cardio amanhã, e quanto custa?"): answered beside it, not after it */
     asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
