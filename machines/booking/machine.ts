@@ -330,6 +330,13 @@ const machineSetup = setup({
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
       return context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
     },
+    /** a pick of the times on offer, or a yes to the summary, with a clinic question as its own part: both count */
+    shortReplyBesideQuestion: ({ context }) => {
+      if (context.from !== 'offering' && context.from !== 'confirming') return false;
+      const split = context.pendingAsk === '' ? splitAsideQuestion(context.text) : null;
+      if (!split) return false;
+      return context.from === 'offering' ? repliesWith({ ...context, text: split[0] }, 'pick') : isYes(split[0]);
+    },
     /** a clinic question asked with a booking or a move ("cardio amanhã, e quanto custa?"): answered beside it, not after it */
     asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
@@ -1041,6 +1048,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading_reply: {
       always: [
+        // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone
+        { guard: 'shortReplyBesideQuestion', target: 'answering_beside_reply', actions: 'setAsideQuestion' },
         // after a timeout, "2" or "sim" answered the old question: the times offered then may be gone; search again?
         { guard: 'repliesToTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         // "deixa pra lá" while booking: stop it (a bare "não" still answers the question asked)
@@ -1712,6 +1721,15 @@ export const bookingMachine = machineSetup.createMachine({
         input: () => ({}),
         onDone: { target: 'deciding', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
         onError: { target: 'deciding', actions: [say('infoTrouble'), 'dropPendingAsk'] },
+      },
+    },
+    /** a clinic question beside a pick or a yes: answered first, then the pick or the yes is read as the whole reply */
+    answering_beside_reply: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: { target: 'reading_reply', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
+        onError: { target: 'reading_reply', actions: [say('infoTrouble'), 'dropPendingAsk'] },
       },
     },
     /** an address question about the patient's own appointment: their appointments, for their units' addresses (none: the clinic's) */
