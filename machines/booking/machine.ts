@@ -879,6 +879,18 @@ const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
 /** after a clinic question there is no data for, with nothing pending: the offer to call a person, as the question */
 const thenOfferStaff = [followUp('handoff'), say('offerStaffAnswer')] as const;
 
+/** A clinic question set aside from the rest of the message, answered; then on to `next` in the same turn. */
+function answeringAside(next: 'deciding' | 'reading_reply') {
+  return machineSetup.createStateConfig({
+    invoke: {
+      src: 'clinicInfo',
+      input: () => ({}),
+      onDone: { target: next, actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
+      onError: { target: next, actions: [say('infoTrouble'), 'dropPendingAsk'] },
+    },
+  });
+}
+
 /** Confirming presence, whether "confirmo" said so or a "sim" out of the blue was taken as that. */
 const confirmsSomething = or([purposeIs('confirm'), purposeIs('confirm_ask')]);
 
@@ -1715,23 +1727,9 @@ export const bookingMachine = machineSetup.createMachine({
       },
     },
     /** a clinic question asked beside a booking or a move: answered, then the booking goes on in the same turn */
-    answering_aside: {
-      invoke: {
-        src: 'clinicInfo',
-        input: () => ({}),
-        onDone: { target: 'deciding', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
-        onError: { target: 'deciding', actions: [say('infoTrouble'), 'dropPendingAsk'] },
-      },
-    },
+    answering_aside: answeringAside('deciding'),
     /** a clinic question beside a pick or a yes: answered first, then the pick or the yes is read as the whole reply */
-    answering_beside_reply: {
-      invoke: {
-        src: 'clinicInfo',
-        input: () => ({}),
-        onDone: { target: 'reading_reply', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, 'sayAsideAnswer'] },
-        onError: { target: 'reading_reply', actions: [say('infoTrouble'), 'dropPendingAsk'] },
-      },
-    },
+    answering_beside_reply: answeringAside('reading_reply'),
     /** an address question about the patient's own appointment: their appointments, for their units' addresses (none: the clinic's) */
     reading_own_appointments: {
       invoke: {
