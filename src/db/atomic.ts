@@ -39,18 +39,118 @@ function render(db: AppDatabase, statement: Statement): { text: string; params: 
   return { text: query.sql, params: query.params };
 }
 
+/**
+ * A statement's anonymous `?` placeholders, split out once per text: the pieces between them, and the
+ * texts already built from them by pattern of equal values (see `numbered`).
+ */
+interface Placeholders {
+  pieces: string[];
+  byPattern: Map<string, string>;
+}
+
+const placeholdersByText = new Map<string, Placeholders | null>();
+const MAX_NUMBERED_TEXTS = 1_000;
+const MAX_PATTERNS_PER_TEXT = 16;
+
+/** The text split at its anonymous placeholders (`?` outside quotes), or null when it has none or numbers its own. */
+function placeholdersOf(text: string): Placeholders | null {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) {
+      // '…', "…" and `…`: a quote inside is written twice, which this skips as two quoted runs
+      const close = text.indexOf(text[i]!, i + 1);
+      if (close < 0) return null;
+      i = close;
+    } else if (c === 63) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 48 && next <= 57) return null; // already numbered (?NNN)
+      pieces.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (pieces.length === 0) return null;
+  pieces.push(text.slice(from));
+  return { pieces, byPattern: new Map() };
+}
+
+/**
+ * The statement with one numbered placeholder (`?1`, `?2`, …) per distinct value instead of one `?` per
+ * use, and the values in that order. A booking's guards use a few ids and instants over and over: ~105
+ * placeholders for ~25 values. D1 refuses a statement with more than 100 (its SQLITE_LIMIT_VARIABLE_NUMBER),
+ * and binding fewer values is faster on better-sqlite3 too. Equal values are interchangeable, so the
+ * statement means the same; its text depends only on which of its values are equal, and is cached by that.
+ * Only the D1 path uses it: better-sqlite3 allows 32,766 placeholders, and binding them one by one costs
+ * about what numbering them would.
+ */
+export function numbered(text: string, params: readonly unknown[]): { text: string; params: unknown[] } {
+  if (params.length === 0) return { text, params: [] };
+  let placeholders = placeholdersByText.get(text);
+  if (placeholders === undefined) {
+    placeholders = placeholdersOf(text);
+    if (placeholdersByText.size >= MAX_NUMBERED_TEXTS) placeholdersByText.clear();
+    placeholdersByText.set(text, placeholders);
+  }
+  if (placeholders === null || placeholders.pieces.length !== params.length + 1) return { text, params: [...params] };
+  const slotOf = new Map<unknown, number>();
+  const values: unknown[] = [];
+  const slots: number[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    let slot = slotOf.get(value);
+    if (slot === undefined) {
+      values.push(value);
+      slot = values.length;
+      slotOf.set(value, slot);
+    }
+    slots[i] = slot;
+  }
+  const pattern = slots.join(',');
+  let built = placeholders.byPattern.get(pattern);
+  if (built === undefined) {
+    const { pieces } = placeholders;
+    built = pieces[0]!;
+    for (let i = 0; i < slots.length; i++) built += `?${slots[i]}${pieces[i + 1]!}`;
+    if (placeholders.byPattern.size >= MAX_PATTERNS_PER_TEXT) placeholders.byPattern.clear();
+    placeholders.byPattern.set(pattern, built);
+  }
+  return { text: built, params: values };
+}
+
 export async function runAtomic(db: AppDatabase, steps: AtomicStep[]): Promise<AtomicResult[]> {
   if (steps.length === 0) return [];
   const rendered = steps.map((s) => ({ reads: 'all' in s, ...render(db, 'all' in s ? s.all : s.run) }));
   const client = (db as unknown as { $client: SyncClient | D1Client }).$client;
-  if ('batch' in client) {
-    const results = await client.batch(rendered.map((s) => client.prepare(s.text).bind(...s.params)));
-    return results.map((r, i) => (rendered[i]!.reads ? (r.results ?? []) : (r.meta?.changes ?? 0)));
-  }
+  if ('batch' in client) return runBatch(client, rendered);
   return groupCommitter(client as SyncClient)(rendered);
 }
 
 type Rendered = { reads: boolean; text: string; params: readonly unknown[] };
+
+/**
+ * D1: the steps as one batch (one transaction). A write's `meta.changes` there counts the rows its
+ * triggers wrote too (an appointment's insert bumps availability_revisions: 2), so each write is
+ * followed in the batch by `SELECT changes()`, which counts the rows the statement itself changed,
+ * as better-sqlite3's `changes` does.
+ */
+async function runBatch(client: D1Client, steps: Rendered[]): Promise<AtomicResult[]> {
+  const statements: unknown[] = [];
+  for (const s of steps) {
+    const { text, params } = numbered(s.text, s.params);
+    statements.push(client.prepare(text).bind(...params));
+    if (!s.reads) statements.push(client.prepare('SELECT changes() AS n'));
+  }
+  const results = await client.batch(statements);
+  const answers: AtomicResult[] = [];
+  let i = 0;
+  for (const s of steps) {
+    const result = results[i++]!;
+    if (s.reads) answers.push(result.results ?? []);
+    else answers.push(Number(results[i++]!.results?.[0]?.n ?? 0));
+  }
+  return answers;
+}
 
 /** Taken once, so that tests faking timers cannot stall the database. */
 const scheduleFlush: (run: () => void) => unknown = globalThis.setImmediate ?? ((run: () => void) => setTimeout(run, 0));
@@ -132,18 +232,13 @@ function groupCommitter(sync: SyncClient): (steps: Rendered[]) => Promise<Atomic
   return committer;
 }
 
-/** Affected rows of a single awaited drizzle `run()` on either driver. */
-export function affectedRows(result: unknown): number {
-  const r = result as { changes?: number; meta?: { changes?: number } } | undefined;
-  return r?.changes ?? r?.meta?.changes ?? 0;
-}
-
 /** Rows of one read, outside any atomic step. */
 export async function readRows(db: AppDatabase, statement: Statement): Promise<Record<string, unknown>[]> {
   const { text, params } = render(db, statement);
   const client = (db as unknown as { $client: SyncClient | D1Client }).$client;
   if ('batch' in client) {
-    const prepared = client.prepare(text).bind(...params) as { all(): Promise<{ results?: Record<string, unknown>[] }> };
+    const d1 = numbered(text, params);
+    const prepared = client.prepare(d1.text).bind(...d1.params) as { all(): Promise<{ results?: Record<string, unknown>[] }> };
     return (await prepared.all()).results ?? [];
   }
   return (client as SyncClient).prepare(text).all(...params);
