@@ -1,8 +1,9 @@
 /**
  * Accented letters of Portuguese (and a few neighbours) and their plain forms. Specialty matching folds
  * both sides with this one table: in SQL through nested `replace()` after SQLite's ASCII-only `lower()`
- * (foldSql in repos/providers.ts for drizzle, foldRawText here for the raw statements of atomic steps),
- * in JS through `foldText`, so both sides agree character for character.
+ * (foldRawText, the expression of the generated columns `providers.specialty_keys` and
+ * `waitlist_entries.specialty_key`, so that statements compare plain values), in JS through `foldText`,
+ * so both sides agree character for character.
  */
 export const FOLD: ReadonlyArray<readonly [string, string]> = [
   ...[...'áàâãäÁÀÂÃÄ'].map((c) => [c, 'a'] as const),

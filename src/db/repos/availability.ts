@@ -39,7 +39,7 @@ function toOverride(r: Row): ScheduleOverride {
 
 type ProviderTuple = [string, string | null, number, number, number | null, number, string | null, string[], number];
 
-/** The first of `specialties` whose fold (as foldSql computes it) is `folded`, of `length` characters. */
+/** The first of `specialties` whose fold (src/db/fold.ts) is `folded`, of `length` characters. */
 function matchSpecialty(specialties: readonly unknown[], folded: string, length: number): string | null {
   for (const s of specialties) {
     // SQLite's length() counts characters: a cheap test before folding
@@ -89,8 +89,8 @@ export function availabilityRepo(db: AppDatabase): AvailabilityRepo {
 
     // By id: the provider even if inactive or without the specialty, so the core can tell an unknown
     // provider apart. By specialty: active providers whose folded specialty matches.
-    // The fold is matched here rather than in SQL (foldSql, a chain of ~50 replace() calls per value,
-    // cost more than the rest of the query); SQL only drops providers without a specialty of the
+    // The fold is matched here rather than in SQL (a chain of ~50 replace() calls per value cost more
+    // than the rest of the query); SQL only drops providers without a specialty of the
     // right length (folding maps one character to one, so no other length can match).
     async providers(tenantId, filter) {
       const folded = filter.specialty === undefined ? null : foldText(filter.specialty.normalize('NFC').trim());

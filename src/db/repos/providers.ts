@@ -15,13 +15,13 @@ import type { Provider } from '../../core/model';
 type ProviderRow = typeof providers.$inferSelect;
 
 function toProvider(row: ProviderRow): Provider {
-  const { tenant_id: _tenant, ...rest } = row;
+  const { tenant_id: _tenant, specialty_keys: _keys, ...rest } = row;
   return rest;
 }
 
 const FOLD_MAP = new Map(FOLD);
 
-/** Case- and accent-folds a string the same way `foldSql` does in SQLite. */
+/** Case- and accent-folds a string the same way SQLite folds `specialty_keys` (src/db/fold.ts). */
 export function foldText(value: string): string {
   let out = '';
   for (const ch of value.normalize('NFC')) {
@@ -32,7 +32,7 @@ export function foldText(value: string): string {
 }
 
 /**
- * What `foldSql` gives for a stored value, computed in JS: the same table, character by character,
+ * What SQLite's fold (src/db/fold.ts) gives for a stored value, computed in JS: the same table, character by character,
  * and no NFC normalisation (SQL applies none to stored values). Every replacement is an ASCII
  * lowercase letter, which no later replace() touches, so one pass per character equals the chain.
  */
@@ -42,13 +42,6 @@ export function foldStoredText(value: string): string {
     const mapped = FOLD_MAP.get(ch) ?? ch;
     out += mapped >= 'A' && mapped <= 'Z' ? mapped.toLowerCase() : mapped;
   }
-  return out;
-}
-
-/** `expr` case- and accent-folded in SQL. The table is constant, so literals (not bound parameters) keep D1's parameter budget. */
-export function foldSql(expr: SQL): SQL {
-  let out = sql`lower(${expr})`;
-  for (const [from, to] of FOLD) out = sql`replace(${out}, ${sql.raw(`'${from}'`)}, ${sql.raw(`'${to}'`)})`;
   return out;
 }
 
@@ -88,7 +81,7 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
       const specialty =
         filter.specialty === undefined
           ? undefined
-          : sql`EXISTS (SELECT 1 FROM json_each(${providers.specialties}) AS s WHERE ${foldSql(sql`s.value`)} = ${foldText(filter.specialty.trim())})`;
+          : sql`EXISTS (SELECT 1 FROM json_each(${providers.specialty_keys}) AS s WHERE s.value = ${foldText(filter.specialty.trim())})`;
       const location =
         filter.location_id === undefined
           ? undefined
@@ -139,7 +132,7 @@ export function providerRepo(db: AppDatabase): ProviderRepo {
           WHERE p.tenant_id = ${tenantId} AND p.is_active = 1 AND s.type = 'text'
           ORDER BY p.created_at, p.id, s.key`,
       );
-      // one spelling per specialty as the filter folds it (foldSql on the stored value)
+      // one spelling per specialty as the filter folds it (the stored value's fold)
       const byFold = new Map<string, string>();
       for (const r of rows) {
         const spelling = String(r.specialty);

@@ -6,7 +6,6 @@
 import type { AtomicStep } from '../atomic';
 import { q, raw, type RawQuery } from '../raw-sql';
 import { standingOfferStillTakeable } from '../appointment-guards';
-import { foldRawText } from '../fold';
 
 /** Offer `f` is its entry's latest (an entry's standing offer, if the entry is `offered`). */
 export const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g.entry_id = f.entry_id
@@ -19,8 +18,8 @@ export const LATEST_OFFER = `NOT EXISTS (SELECT 1 FROM waitlist_offers g WHERE g
  */
 export function entryWantsProvider(alias: 'w', providerId: string | RawQuery): RawQuery {
   return q`((${raw(alias)}.provider_id IS NOT NULL AND ${raw(alias)}.provider_id = ${providerId}) OR (${raw(alias)}.provider_id IS NULL AND EXISTS (
-    SELECT 1 FROM providers pw, json_each(pw.specialties) ps WHERE pw.id = ${providerId}
-      AND ${raw(foldRawText('ps.value'))} = ${raw(foldRawText(`${alias}.specialty`))})))`;
+    SELECT 1 FROM providers pw, json_each(pw.specialty_keys) ps WHERE pw.id = ${providerId}
+      AND ps.value = ${raw(alias)}.specialty_key)))`;
 }
 
 /**

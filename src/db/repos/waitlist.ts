@@ -11,7 +11,7 @@ import { insertOutboxEvent } from './outbox';
 import { storeReplyWithValueStep } from './tenants';
 import { earliestOverlappingStart, standingOfferTakeable, takeableGuard } from '../appointment-guards';
 import { LATEST_OFFER, entryWantsProvider } from './standing-offers';
-import { foldSql, foldText } from './providers';
+import { foldText } from './providers';
 import type { DayPeriod, OutboxEvent, PatientChannel, WaitlistEntry, WaitlistStatus } from '../../core/model';
 import type { BookingPlan, UpcomingOffer, WaitlistCandidate, WaitlistEntryView, WaitlistOfferEffect, WaitlistRepo } from '../../core/ports';
 
@@ -55,7 +55,7 @@ function toView(row: Row): WaitlistEntryView {
  * same specialty, case and accents ignored.
  */
 const SAME_QUEUE = sql`((e.provider_id IS NOT NULL AND o.provider_id = e.provider_id)
-  OR (e.provider_id IS NULL AND o.provider_id IS NULL AND ${foldSql(sql`o.specialty`)} = ${foldSql(sql`e.specialty`)}))`;
+  OR (e.provider_id IS NULL AND o.provider_id IS NULL AND o.specialty_key = e.specialty_key))`;
 
 /** `o` ranks before `e`: higher priority, then earlier arrival. */
 const RANKS_BEFORE = sql`(o.priority > e.priority OR (o.priority = e.priority
@@ -268,7 +268,7 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       if (filter.patient_id) conditions.push(sql`e.patient_id = ${filter.patient_id}`);
       if (filter.provider_id) conditions.push(sql`e.provider_id = ${filter.provider_id}`);
       if (filter.specialty !== undefined) {
-        conditions.push(sql`e.specialty IS NOT NULL AND ${foldSql(sql`e.specialty`)} = ${foldText(filter.specialty.trim())}`);
+        conditions.push(sql`e.specialty IS NOT NULL AND e.specialty_key = ${foldText(filter.specialty.trim())}`);
       }
       if (filter.statuses.length > 0) {
         conditions.push(sql`${statusAt(now)} IN (${sql.join(filter.statuses.map((s) => sql`${s}`), sql`, `)})`);
@@ -402,9 +402,9 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
               AND x.provider_id = ${appointment.provider_profile_id} AND x.start_time = ${appointment.start_time})
             AND (e.provider_id = ${appointment.provider_profile_id}
               OR (e.provider_id IS NULL AND e.specialty IS NOT NULL AND EXISTS (
-                SELECT 1 FROM providers pr, json_each(pr.specialties) s
+                SELECT 1 FROM providers pr, json_each(pr.specialty_keys) s
                 WHERE pr.id = ${appointment.provider_profile_id} AND pr.tenant_id = ${tenantId}
-                  AND ${foldSql(sql`s.value`)} = ${foldSql(sql`e.specialty`)})))
+                  AND s.value = e.specialty_key)))
             AND NOT EXISTS (SELECT 1 FROM appointments a
               WHERE a.tenant_id = e.tenant_id AND a.patient_id = e.patient_id AND a.status IN ${APPOINTMENT_ACTIVE_SQL}
                 AND a.start_time < ${appointment.end_time} AND a.end_time > ${appointment.start_time})

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { foldRawText } from '../fold';
 import { tenants } from './tenants';
 import { locations } from './locations';
 
@@ -18,6 +20,14 @@ export const providers = sqliteTable(
     max_concurrent_appointments: integer('max_concurrent_appointments').notNull(),
     primary_location_id: text('primary_location_id').references(() => locations.id),
     specialties: text('specialties', { mode: 'json' }).$type<string[]>().notNull(),
+    /**
+     * `specialties` case- and accent-folded (src/db/fold.ts), computed by SQLite on read: statements
+     * match specialties against it without a ~50-deep replace() chain of their own, which D1 (expression
+     * depth 100) refuses inside a guard.
+     */
+    specialty_keys: text('specialty_keys', { mode: 'json' })
+      .$type<string[]>()
+      .generatedAlwaysAs(sql.raw(foldRawText('"specialties"')), { mode: 'virtual' }),
     is_accepting_new_patients: integer('is_accepting_new_patients', { mode: 'boolean' }).notNull(),
     metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     is_active: integer('is_active', { mode: 'boolean' }).notNull().default(true),

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { foldRawText } from '../fold';
 import { tenants } from './tenants';
 import { patients } from './patients';
 import { appointmentTypes } from './appointment-types';
@@ -23,6 +25,8 @@ export const waitlistEntries = sqliteTable(
       .references(() => appointmentTypes.id),
     provider_id: text('provider_id').references(() => providers.id),
     specialty: text('specialty'),
+    /** `specialty` case- and accent-folded, computed by SQLite on read (see providers.specialty_keys) */
+    specialty_key: text('specialty_key').generatedAlwaysAs(sql.raw(foldRawText('"specialty"')), { mode: 'virtual' }),
     location_id: text('location_id').references(() => locations.id),
     /** local dates of the wanted range, inclusive; null = open */
     date_from: text('date_from'),
