@@ -31,9 +31,12 @@ async function train(ctx: CliContext, opts: { tenant?: string }): Promise<void> 
   for (const tenant of list) {
     const result = await ctx.core.noShow.train(tenant.id);
     if (!result.trained) {
-      ctx.print(
-        `Tenant '${tenant.name}': ${result.outcomes} outcome(s), fewer than ${result.min_outcomes}; scores keep using the documented prior.`,
-      );
+      const completed = result.outcomes - result.no_shows;
+      const why =
+        result.outcomes < result.min_outcomes
+          ? `fewer than ${result.min_outcomes}`
+          : `${result.no_shows} no-show(s) and ${completed} completed visit(s): a model needs at least ${result.min_per_outcome} of each`;
+      ctx.print(`Tenant '${tenant.name}': ${result.outcomes} outcome(s), ${why}; scores keep using the documented prior.`);
       continue;
     }
     const m = result.model;

@@ -824,9 +824,15 @@ export interface NoShowDayFilter {
   location_id?: string;
 }
 
+/** How many of a tenant's appointments ended in each outcome. */
+export interface OutcomeCounts {
+  completed: number;
+  no_shows: number;
+}
+
 export interface NoShowRepo {
-  /** the tenant's appointments with an outcome (completed, no_show) */
-  outcomeCount(tenantId: string): Promise<number>;
+  /** the tenant's appointments with an outcome, by outcome */
+  outcomeCounts(tenantId: string): Promise<OutcomeCounts>;
   /** every appointment of the tenant, any status (outcomes are the labels; all are booking history) */
   all(tenantId: string): Promise<NoShowAppointment[]>;
   get(tenantId: string, id: string): Promise<NoShowAppointment | null>;

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FACTOR_GROUPS } from '../../core/no-show/features';
-import { RISK_THRESHOLDS } from '../../core/no-show/service';
+import { MIN_OUTCOMES_PER_CLASS, RISK_THRESHOLDS } from '../../core/no-show/service';
 import { IsoDate, ListQuery, Timestamp, Uuid, ProviderProfileIdFilter, providerFilterAgrees } from './common';
 import { fillTemplate } from '../../core/waitlist/messages';
 import { ptBR } from '../../../locales/pt-BR/messages';
@@ -109,8 +109,11 @@ export const ModelInfoSchema = z
     prior: z.boolean(),
     explanation: z.string(),
     samples: z.number().int().openapi({ description: 'Outcomes the model was fitted on (prior: the outcomes so far).' }),
-    no_shows: z.number().int().nullable(),
-    min_outcomes: z.number().int().openapi({ description: 'Outcomes needed before a model replaces the prior.' }),
+    no_shows: z.number().int().nullable().openapi({ description: 'No-shows among `samples` (prior: among the outcomes so far).' }),
+    min_outcomes: z
+      .number()
+      .int()
+      .openapi({ description: `Outcomes needed before a model replaces the prior; at least ${MIN_OUTCOMES_PER_CLASS} of them must be no-shows and ${MIN_OUTCOMES_PER_CLASS} completed visits.` }),
     retrain_after_hours: z.number(),
     features: z
       .array(z.object({ name: z.string(), factor: z.enum(FACTOR_GROUPS), coefficient: z.number() }))

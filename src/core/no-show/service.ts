@@ -4,8 +4,9 @@
  *
  * When is a model trained? By `npm run cli -- model train`, and lazily when a score is asked for:
  * if the latest model is older than `noShowRetrainHours` (24 h) and the tenant has outcomes it was
- * not trained on (or there is no model yet and `noShowMinOutcomes` (200) outcomes exist), the
- * request that notices trains the next version first. This needs no scheduler, works the same on
+ * not trained on (or there is no model yet and `noShowMinOutcomes` (200) outcomes exist, at least
+ * MIN_OUTCOMES_PER_CLASS of them no-shows and as many completed visits), the request that notices
+ * trains the next version first. This needs no scheduler, works the same on
  * Node and on Workers, and costs nothing for tenants that never ask. Concurrent requests of one
  * process share one training; two processes may each store a version (harmless: the highest wins).
  *
@@ -17,7 +18,7 @@ import type { CoreDeps } from '../deps';
 import { DEFAULT_CORE_SETTINGS } from '../deps';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { ACTIVE_STATUSES, type Page, type PageRequest } from '../model';
-import type { NoShowAppointment, NoShowDayFilter, StoredNoShowModel } from '../ports';
+import type { NoShowAppointment, NoShowDayFilter, OutcomeCounts, StoredNoShowModel } from '../ports';
 import { dayOfWeek, localDateHour } from '../time';
 import {
   ageOn,
@@ -39,6 +40,13 @@ export const RISK_THRESHOLDS = { medium: 0.15, high: 0.3, veryHigh: 0.5 } as con
 /** risk_factors: at most this many, each moving the log-odds by at least MIN_CONTRIBUTION */
 export const MAX_FACTORS = 5;
 export const MIN_CONTRIBUTION = 0.05;
+/**
+ * A model replaces the prior only when the history has at least this many of each outcome (no-shows and
+ * completed visits) beside the minimum count. A history of one outcome alone (a clinic that never marked
+ * a no-show, or imported only its attended visits) cannot estimate a rate: fitted on it, a model scored
+ * every appointment 0 (or 1), which no clinic should act on.
+ */
+export const MIN_OUTCOMES_PER_CLASS = 10;
 
 export interface RiskFactor {
   factor: FactorGroup;
@@ -87,7 +95,9 @@ export interface ModelInfo {
   thresholds: { medium: number; high: number; very_high: number };
 }
 
-export type TrainOutcome = { trained: true; model: StoredNoShowModel } | { trained: false; outcomes: number; min_outcomes: number };
+export type TrainOutcome =
+  | { trained: true; model: StoredNoShowModel }
+  | { trained: false; outcomes: number; no_shows: number; min_outcomes: number; min_per_outcome: number };
 
 const OUTCOMES: readonly string[] = ['completed', 'no_show'];
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -129,9 +139,19 @@ function bookingRecord(f: AppointmentFacts): BookingRecord {
   return { patient: f.patient, bookedAt: f.bookedAt, bookedDate: f.bookedDate, date: f.date };
 }
 
-const PRIOR_EXPLANATION = (outcomes: number, min: number) =>
-  `This clinic has ${outcomes} outcome(s) (completed or no-show appointments); its own model is trained from ${min}. ` +
-  `Until then scores come from the documented prior: a 20% base rate, +${PRIOR.perNoShow} log-odds per earlier no-show ` +
+/** Whether a history with these outcomes is enough to train a model on (and a model trained on it to be used). */
+function enoughOutcomes(counts: OutcomeCounts, min: number): boolean {
+  return (
+    counts.completed + counts.no_shows >= min &&
+    counts.completed >= MIN_OUTCOMES_PER_CLASS &&
+    counts.no_shows >= MIN_OUTCOMES_PER_CLASS
+  );
+}
+
+const PRIOR_EXPLANATION = (counts: OutcomeCounts, min: number) =>
+  `This clinic has ${counts.completed + counts.no_shows} outcome(s) (completed or no-show appointments), ${counts.no_shows} of them ` +
+  `no-shows; its own model is trained from ${min}, with at least ${MIN_OUTCOMES_PER_CLASS} no-shows and ` +
+  `${MIN_OUTCOMES_PER_CLASS} completed visits among them (one outcome alone cannot tell a rate). Until then scores come from the documented prior: a 20% base rate, +${PRIOR.perNoShow} log-odds per earlier no-show ` +
   `(up to ${PRIOR.maxNoShows}), ${PRIOR.perVisit} per earlier completed visit (up to ${PRIOR.maxVisits}), ` +
   `+${PRIOR.perLogLeadDay} × (ln(1 + lead days) − ln(1 + ${PRIOR.neutralLeadDays})), and ${PRIOR.sameDay} when booked the same day. ` +
   'History counts outcomes on strictly earlier days only.';
@@ -166,7 +186,10 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     all.forEach((a, i) => {
       if (OUTCOMES.includes(a.status)) data.push({ facts: facts[i]!, outcome: a.status as Outcome, bookings: bookings[i]! });
     });
-    if (data.length < minOutcomes) return { trained: false, outcomes: data.length, min_outcomes: minOutcomes };
+    const noShows = data.filter((d) => d.outcome === 'no_show').length;
+    if (!enoughOutcomes({ completed: data.length - noShows, no_shows: noShows }, minOutcomes)) {
+      return { trained: false, outcomes: data.length, no_shows: noShows, min_outcomes: minOutcomes, min_per_outcome: MIN_OUTCOMES_PER_CLASS };
+    }
     const result = trainWithHoldout(data, DEFAULT_FIT);
     const model = await repos.noShow.insertModel(tenantId, {
       id: ids.uuid(),
@@ -191,16 +214,22 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     return running;
   }
 
-  /** The model scores come from (null: the prior), retraining first when it is due. */
-  async function activeModel(tenantId: string): Promise<{ model: StoredNoShowModel | null; outcomes: number | null }> {
+  /**
+   * The model scores come from (null: the prior), retraining first when it is due. A stored model fitted
+   * on too few of one outcome (stored before MIN_OUTCOMES_PER_CLASS was required) is not used.
+   */
+  async function activeModel(tenantId: string): Promise<{ model: StoredNoShowModel | null; counts: OutcomeCounts | null }> {
     const latest = await repos.noShow.latestModel(tenantId);
-    if (latest && clock.now().getTime() - Date.parse(latest.trained_at) < retrainHours * 3_600_000) {
-      return { model: latest, outcomes: null };
+    const usable =
+      latest && enoughOutcomes({ completed: latest.samples - latest.no_shows, no_shows: latest.no_shows }, 0) ? latest : null;
+    if (usable && clock.now().getTime() - Date.parse(usable.trained_at) < retrainHours * 3_600_000) {
+      return { model: usable, counts: null };
     }
-    const outcomes = await repos.noShow.outcomeCount(tenantId);
-    if (outcomes < minOutcomes || (latest && outcomes <= latest.samples)) return { model: latest, outcomes };
+    const counts = await repos.noShow.outcomeCounts(tenantId);
+    const outcomes = counts.completed + counts.no_shows;
+    if (!enoughOutcomes(counts, minOutcomes) || (latest && outcomes <= latest.samples)) return { model: usable, counts };
     const result = await train(tenantId, 'auto');
-    return { model: result.trained ? result.model : latest, outcomes };
+    return { model: result.trained ? result.model : usable, counts };
   }
 
   /** Scores one appointment from the patient's appointments (any status, itself included or not). */
@@ -309,23 +338,23 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     },
 
     async modelInfo(tenantId: string): Promise<ModelInfo> {
-      const { model, outcomes } = await activeModel(tenantId);
+      const { model, counts: known } = await activeModel(tenantId);
       const common = {
         min_outcomes: minOutcomes,
         retrain_after_hours: retrainHours,
         thresholds: { medium: RISK_THRESHOLDS.medium, high: RISK_THRESHOLDS.high, very_high: RISK_THRESHOLDS.veryHigh },
       };
       if (!model) {
-        const count = outcomes ?? (await repos.noShow.outcomeCount(tenantId));
+        const counts = known ?? (await repos.noShow.outcomeCounts(tenantId));
         return {
           algorithm: 'prior',
           version: null,
           trained_at: null,
           trigger: null,
           prior: true,
-          explanation: PRIOR_EXPLANATION(count, minOutcomes),
-          samples: count,
-          no_shows: null,
+          explanation: PRIOR_EXPLANATION(counts, minOutcomes),
+          samples: counts.completed + counts.no_shows,
+          no_shows: counts.no_shows,
           features: PRIOR_FEATURES,
           holdout: null,
           ...common,

@@ -57,9 +57,13 @@ function toModel(row: Record<string, unknown>): StoredNoShowModel {
 export function noShowRepo(db: AppDatabase): NoShowRepo {
   const read = async (where: RawQuery) => (await readRows(db, select(where))).map(toAppointment);
   return {
-    async outcomeCount(tenantId) {
-      const [row] = await readRows(db, q`SELECT count(*) AS n FROM appointments WHERE tenant_id = ${tenantId} AND status IN ('completed', 'no_show')`);
-      return Number(row?.n ?? 0);
+    async outcomeCounts(tenantId) {
+      const [row] = await readRows(
+        db,
+        q`SELECT coalesce(sum(status = 'completed'), 0) AS completed, coalesce(sum(status = 'no_show'), 0) AS no_shows
+          FROM appointments WHERE tenant_id = ${tenantId} AND status IN ('completed', 'no_show')`,
+      );
+      return { completed: Number(row?.completed ?? 0), no_shows: Number(row?.no_shows ?? 0) };
     },
 
     all: (tenantId) => read(q`a.tenant_id = ${tenantId}`),

@@ -218,3 +218,44 @@ describe('no-show: a trained model on a known pattern', () => {
     expect((await t.api('GET', `/no-show/daily-risks?date=2026-12-03`)).body).toEqual({ data: [], next_cursor: null });
   });
 });
+
+describe('no-show: a history of one outcome alone keeps the prior', () => {
+  /** 240 past outcomes, every one `status`. */
+  async function oneOutcomeClinic(status: 'completed' | 'no_show') {
+    const c = await noShowClinic(t);
+    const rows = syntheticHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 42, ...HISTORY }).map((r) => ({ ...r, status }));
+    expect(await c.importRows(rows)).toBe(240);
+    return c;
+  }
+  const models = () => (t.sqlite.prepare('SELECT count(*) AS n FROM no_show_models').get() as { n: number }).n;
+
+  it('a clinic that never marked a no-show is scored by the prior, not by a model that says 0% for everyone', async () => {
+    const c = await oneOutcomeClinic('completed');
+    const info = await modelInfo();
+    expect(info).toMatchObject({ algorithm: 'prior', prior: true, version: null, samples: 240, no_shows: 0 });
+    expect(info.explanation).toMatch(/240 outcome\(s\).*0 of them no-shows.*at least 10 no-shows and 10 completed visits/);
+    const r = await risk((await c.book(1, DAY, '09:00')).id);
+    expect(r).toMatchObject({ prior: true, model_version: null });
+    expect(r.risk_score).toBeGreaterThan(0.01);
+    expect(models()).toBe(0);
+  });
+
+  it('nor one whose every outcome is a no-show (a model said 100%)', async () => {
+    const c = await oneOutcomeClinic('no_show');
+    expect(await modelInfo()).toMatchObject({ prior: true, samples: 240, no_shows: 240 });
+    const r = await risk((await c.book(1, DAY, '09:00')).id);
+    expect(r.prior).toBe(true);
+    expect(r.risk_score).toBeLessThan(0.99);
+    expect(models()).toBe(0);
+  });
+
+  it('a stored model fitted on one outcome alone is not used, fresh or not', async () => {
+    const c = await noShowClinic(t);
+    expect(await c.importRows(syntheticHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 42, ...HISTORY }))).toBe(240);
+    expect((await modelInfo()).version).toBe(1);
+    // as a version trained before both outcomes were required would be stored
+    t.sqlite.prepare('UPDATE no_show_models SET no_shows = 0').run();
+    expect(await modelInfo()).toMatchObject({ prior: true, version: null });
+    expect((await risk((await c.book(1, DAY, '09:00')).id)).prior).toBe(true);
+  });
+});

@@ -1,12 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { conflictResponse, errorResponses, jsonResponse, listOf } from '../../schemas/common';
+import { MIN_OUTCOMES_PER_CLASS } from '../../../core/no-show/service';
 import { AppointmentIdParams, DailyRisksQuery, FACTORS_TEXT, LEVELS_TEXT, ModelInfoSchema, NoShowRiskSchema } from '../../schemas/no-show';
 
 const tags = ['No-Show Prediction'];
 
 const MODEL_TEXT =
-  'Scores come from a logistic regression trained on this clinic\'s own outcomes (completed and no-show appointments), or, ' +
-  'with fewer than 200 of them, from a documented prior (see GET /no-show/model-info). A model older than a day is retrained ' +
+  "Scores come from a logistic regression trained on this clinic's own outcomes (completed and no-show appointments), or, " +
+  `with fewer than 200 of them or fewer than ${MIN_OUTCOMES_PER_CLASS} of either outcome, from a documented prior (see GET /no-show/model-info). ` +
+  'A model older than a day is retrained ' +
   'on the request that finds new outcomes, which then takes longer.';
 
 export const risk = createRoute({
