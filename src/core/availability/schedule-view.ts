@@ -146,7 +146,9 @@ export function makeScheduleViewService({ repos }: CoreDeps) {
     const locations = new Map<string, LocationSummary>(
       (await scheduleView.locationsByIds(tenantId, [...locationIds])).map((l) => [l.id, l]),
     );
-    const timezones = new Map([...locations.values()].map((l) => [l.id, l.timezone]));
+    // Working windows as slot search and the booking see them: a location that is no longer active gives
+    // none (its templates and overrides open no time there), though its appointments are still shown.
+    const timezones = new Map([...locations.values()].filter((l) => l.is_active).map((l) => [l.id, l.timezone]));
     const windows = workingWindows({ templates: templateList, overrides, timezones }, dateFrom, until);
     const windowCommitments = windows.map(
       (w): Commitment => ({

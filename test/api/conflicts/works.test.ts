@@ -330,3 +330,33 @@ describe('locations schedule: what works', () => {
     );
   });
 });
+
+describe('a location that is no longer active', () => {
+  it('gives no working windows, as slot search sees it: no window conflicts there, its appointments still shown and paired', async () => {
+    const c = await twoLocations(t);
+    await c.added(MONDAY, '12:10', '17:00');
+    const atSavassi = await c.book(MONDAY, '12:10', '12:40', c.savassi.id);
+    expect((await t.api('DELETE', `/locations/${c.savassi.id}`)).status).toBe(204);
+
+    const slots = await t.api(
+      'GET',
+      `/slots?appointment_type_id=${c.type.id}&provider_id=${c.provider.id}&location_id=${c.savassi.id}&date_from=${MONDAY}&date_to=${MONDAY}`,
+    );
+    expect(slots.body.data).toEqual([]);
+
+    const res = await c.conflicts(MONDAY);
+    expect(res.status).toBe(200);
+    expect(res.body.conflicts.map(brief)).toEqual([
+      '2026-12-07 window@Centro 08:00-12:00 | appointment@Savassi 12:10-12:40 gap 10 travel 20 insufficient_travel_time',
+    ]);
+
+    const schedule = await c.schedule(MONDAY);
+    expect(schedule.status).toBe(200);
+    const [centro, savassi] = schedule.body.days[0].locations;
+    expect(centro.location.id).toBe(c.centro.id);
+    expect(centro.windows).toHaveLength(1);
+    expect(savassi.location.id).toBe(c.savassi.id);
+    expect(savassi.windows).toEqual([]);
+    expect(savassi.appointments.map((a: any) => a.id)).toEqual([atSavassi.id]);
+  });
+});

@@ -203,7 +203,7 @@ export const removeOverride = createRoute({
 const CONFLICT_DEFINITION =
   'A **commitment** is one of the provider’s active appointments (`requested`, `confirmed`, `checked_in`, `in_progress`; ' +
   'cancelled, completed and no-show ones never count) or one of its working windows (what its templates and overrides give ' +
-  'on a local date, as slot search sees them). Two commitments at two **different** locations are a **conflict** when ' +
+  'on a local date, as slot search sees them: none at a location that is no longer active). Two commitments at two **different** locations are a **conflict** when ' +
   '`gap_minutes < travel_minutes`, where `gap_minutes` is the later start minus the earlier end, computed on UTC instants ' +
   '(so locations in different time zones compare correctly; negative = they overlap by that many minutes), and ' +
   '`travel_minutes` is the travel time between the two locations: the larger of what either location’s `travel_minutes` ' +
@@ -241,7 +241,8 @@ export const locationsSchedule = createRoute({
     'of the range is listed, in order**; a date on which the provider has nothing has `locations: []`. Per date, the ' +
     'locations where the provider has a working window or an appointment that local date, ordered by their first ' +
     'commitment of the day; per location, its working windows (templates and overrides applied, blocked hours cut out, ' +
-    'local HH:MM and UTC instants, ordered by start) and its appointments in every status but `cancelled` (ordered by ' +
+    'local HH:MM and UTC instants, ordered by start; a location that is no longer active has none, as slot search gives ' +
+    'no time there) and its appointments in every status but `cancelled` (ordered by ' +
     'start). An appointment belongs to the local date of its start at its location. Cross-location conflicts among these ' +
     'are reported by `GET /providers/{id}/cross-location-conflicts`. `date_to` before `date_from` or a range over 31 days ' +
     'is a 422; an unknown provider (or another tenant’s) a 404. Needs `read`.',
