@@ -113,6 +113,13 @@ export interface SlotPosition {
   start_at: string;
   provider_id: string;
   location_id: string;
+  /**
+   * The "now + minimum notice" cut (UTC ms) the first page scored with. Later pages score spare capacity
+   * at the same cut, so that time moving between pages (a slot position passing the cut changes its
+   * day's share of free positions) cannot move slots across the cursor, repeating or skipping them;
+   * slots before the current cut are still left out. Absent: the current cut.
+   */
+  cut?: number;
 }
 
 export interface AvailableSlot {
@@ -361,7 +368,11 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
       if (!type!.is_active || (filterLocation && !filterLocation.is_active)) return { items: [], next: null };
       if (providers.length === 0) return { items: [], next: null };
 
-      const notBefore = clock.now().getTime() + settings.minNoticeMinutes * 60_000;
+      // Offered: slots from now + notice on. Scored (spare capacity): positions from the cut of the first
+      // page on, so that every page of one list scores alike (SlotPosition.cut).
+      const now = clock.now().getTime() + settings.minNoticeMinutes * 60_000;
+      const scoreCut = query.after?.cut !== undefined && Number.isFinite(query.after.cut) ? query.after.cut : now;
+      const offerCut = Math.max(now, scoreCut);
       const spanDays = daysBetween(query.date_from, query.date_to);
       const preference: Preference = {
         period: query.period,
@@ -484,18 +495,19 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
             const day = entry.days.get(date)!;
             const positions = day.positions;
             if (day.windows.length === 0) continue;
-            // the cut: positions before now + notice are neither offered nor counted
-            const cut = positions[0]! < notBefore;
-            const total = cut ? positions.length - lowerBound(positions, notBefore) : positions.length;
+            // the cut: positions before now + notice (as of the list's first page) are not counted
+            const cut = positions[0]! < scoreCut;
+            const total = cut ? positions.length - lowerBound(positions, scoreCut) : positions.length;
             if (total === 0) continue;
             let free = 0;
-            for (const { starts } of day.windows) free += cut ? starts.length - lowerBound(starts, notBefore) : starts.length;
+            for (const { starts } of day.windows) free += cut ? starts.length - lowerBound(starts, scoreCut) : starts.length;
             if (free === 0) continue;
             const spare = free / total;
             const dayOffset = offsetOf(date);
 
             for (const { window: w, starts } of day.windows) {
-              const firstFree = cut ? lowerBound(starts, notBefore) : 0;
+              // nor offered, nor those before now + notice as of this page
+              const firstFree = starts[0]! < offerCut ? lowerBound(starts, offerCut) : 0;
               if (firstFree >= starts.length) continue;
               const atPrimary = provider.primary_location_id === null || provider.primary_location_id === w.location_id;
               const zone = timezones.get(w.location_id)!;
@@ -540,7 +552,7 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
       const last = chosen[chosen.length - 1];
       const next =
         top.items.length > query.limit && last
-          ? { score: last.score, start_at: utcIso(last.start), provider_id: last.providerId, location_id: last.locationId }
+          ? { score: last.score, start_at: utcIso(last.start), provider_id: last.providerId, location_id: last.locationId, cut: scoreCut }
           : null;
       const items = chosen.map(({ window: w, start, end, provider, score }): AvailableSlot => {
         const zone = timezones.get(w.location_id)!;

@@ -260,6 +260,34 @@ describe('slots: what works', () => {
     expect(seen).toEqual(all.body.data);
   });
 
+  it('pages without repeats or gaps while the clock moves a slot position past the notice between pages', async () => {
+    // Wednesday (today, 09:00 in São Paulo; notice 60 minutes) and Thursday 08:00–18:00; one slot taken today
+    // so that today's share of free positions changes when one position passes the cut
+    const c = await createClinic(t, { templates: [[3, '08:00', '18:00'], [4, '08:00', '18:00']] });
+    await book(c, '2026-11-25T17:00:00-03:00', '2026-11-25T17:30:00-03:00');
+    const query = { date_from: '2026-11-25', date_to: '2026-11-26' };
+    const first = await byProvider(c, query.date_from, query.date_to, { limit: 4 });
+    expect(first.status).toBe(200);
+    expect(when(first.body.data)).toEqual(['2026-11-25 10:00', '2026-11-25 10:30', '2026-11-25 11:00', '2026-11-25 11:30']);
+
+    // 10:00 passes the cut: today has 15 positions left, 14 of them free (was 16 and 15)
+    t.clock.advance(31 * 60_000);
+    const seen = [...first.body.data];
+    let cursor: string | undefined = first.body.next_cursor;
+    while (cursor) {
+      const res = await byProvider(c, query.date_from, query.date_to, { limit: 4, cursor });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      seen.push(...res.body.data);
+      cursor = res.body.next_cursor ?? undefined;
+    }
+    const starts = seen.map((s) => s.start_at);
+    expect(new Set(starts).size, `repeated: ${when(seen)}`).toBe(starts.length);
+    // every slot a fresh search offers now was offered by one of the pages
+    const now = await byProvider(c, query.date_from, query.date_to);
+    expect(now.body.data.map((s: any) => s.start_at).filter((s: string) => !starts.includes(s))).toEqual([]);
+    expect(when(seen.slice(4, 6))).toEqual(['2026-11-25 12:00', '2026-11-25 12:30']);
+  });
+
   it('searches 30 days a week at a time: finds slots late in the range and counts the bookings there', async () => {
     const c = await createClinic(t, { templates: [], provider: { max_daily_appointments: 1 } });
     await c.ok('POST', `/providers/${c.provider.id}/templates`, {

@@ -8,19 +8,29 @@ import type * as routes from './routes';
 
 /**
  * A slot's place in the score order rides in the signed list cursor: `created_at` carries the start
- * instant, `id` carries score, provider and location.
+ * instant, `id` carries score, provider, location and the cut the list is scored at (epoch ms; a
+ * cursor issued before the cut was carried has none, and is scored at the current one).
  */
 function toListPosition(p: SlotPosition): ListPosition {
-  return { created_at: p.start_at, id: `${p.score}|${p.provider_id}|${p.location_id}` };
+  const id = `${p.score}|${p.provider_id}|${p.location_id}`;
+  return { created_at: p.start_at, id: p.cut === undefined ? id : `${id}|${p.cut}` };
 }
 
 function toSlotPosition(p: ListPosition): SlotPosition {
-  const [score, provider_id, location_id, ...rest] = p.id.split('|');
+  const [score, provider_id, location_id, cutText, ...rest] = p.id.split('|');
   const value = Number(score);
-  if (rest.length > 0 || !provider_id || !location_id || !Number.isFinite(value) || Number.isNaN(Date.parse(p.created_at))) {
+  const cut = cutText === undefined ? undefined : Number(cutText);
+  if (
+    rest.length > 0 ||
+    !provider_id ||
+    !location_id ||
+    !Number.isFinite(value) ||
+    (cut !== undefined && (cutText === '' || !Number.isSafeInteger(cut))) ||
+    Number.isNaN(Date.parse(p.created_at))
+  ) {
     throw ValidationError.field('cursor', 'invalid cursor: pass the next_cursor of the same list unchanged');
   }
-  return { score: value, start_at: p.created_at, provider_id, location_id };
+  return { score: value, start_at: p.created_at, provider_id, location_id, ...(cut === undefined ? {} : { cut }) };
 }
 
 export const search: RouteHandler<typeof routes.search, AppEnv> = async (c) => {
