@@ -36,7 +36,7 @@ export function describeFactor(group: FactorGroup, { facts, history, bookings, n
       return count(days, f.leadSameDay, f.leadOne, f.leadMany, { dias: String(days) });
     }
     case 'weekday':
-      return fillTemplate(f.weekday, { diaDaSemana: ptBR.weekdays[facts.weekday] ?? '' });
+      return fillTemplate(f.weekday, { artigo: ptBR.weekdayArticles[facts.weekday] ?? 'em', diaDaSemana: ptBR.weekdays[facts.weekday] ?? '' });
     case 'time_of_day': {
       const period = timeOfDay(facts.hour) as keyof typeof f.timeOfDay | null;
       return period ? f.timeOfDay[period] : f.timeOfDay.outro;
@@ -47,8 +47,11 @@ export function describeFactor(group: FactorGroup, { facts, history, bookings, n
       return history.visits + history.noShows === 0 ? f.firstVisit : f.returning;
     case 'no_show_history': {
       const total = history.visits + history.noShows;
-      const text = count(history.noShows, f.noShowsNone, f.noShowsOne, f.noShowsMany, { faltas: String(history.noShows), total: String(total) });
-      const last = history.lastNoShow && history.noShows > 0 ? f.noShowsLast : '';
+      const only = total === 1 && history.noShows === 1;
+      const text = only
+        ? f.noShowsOnly
+        : count(history.noShows, f.noShowsNone, f.noShowsOne, f.noShowsMany, { faltas: String(history.noShows), total: String(total) });
+      const last = history.lastNoShow && history.noShows > 0 && !only ? f.noShowsLast : '';
       const since = history.noShowsSinceBooked;
       const sinceText = since === 0 ? '' : fillTemplate(since === 1 ? f.noShowsSinceBookedOne : f.noShowsSinceBookedMany, { n: String(since) });
       return `${text}${last}${sinceText}`;
@@ -70,10 +73,10 @@ export function describeFactor(group: FactorGroup, { facts, history, bookings, n
       return fillTemplate(f.location, { unidade: names.location ?? facts.location ?? '' });
     case 'booking_history': {
       if (bookings.daysSinceLastBooking === null) return f.bookingsFirst;
-      const since = fillTemplate(f.bookingsSince, { dias: String(bookings.daysSinceLastBooking) });
-      return bookings.otherBookingsSameDay > 0
-        ? `${since}; ${fillTemplate(f.bookingsSameDay, { n: String(bookings.otherBookingsSameDay) })}`
-        : since;
+      const days = bookings.daysSinceLastBooking;
+      const since = count(days, f.bookingsSinceSameDay, f.bookingsSinceOne, f.bookingsSinceMany, { dias: String(days) });
+      const others = bookings.otherBookingsSameDay;
+      return others > 0 ? `${since}; ${count(others, '', f.bookingsSameDayOne, f.bookingsSameDayMany, { n: String(others) })}` : since;
     }
     case 'booking_time':
       return facts.bookedHour === null ? f.bookingTimeUnknown : fillTemplate(f.bookingTime, { hora: String(facts.bookedHour) });

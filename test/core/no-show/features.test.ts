@@ -264,6 +264,23 @@ describe('features', () => {
     expect(describe({ visits: 0, noShows: 2, noShowsSinceBooked: 2 })).toBe('Faltou a 2 de 2 consultas anteriores; 2 delas depois do agendamento desta consulta');
   });
 
+  it('describes factors in correct Portuguese: weekday with its article, singular and plural, no "0 dia(s)"', () => {
+    const names = { type: null, specialty: null, location: null };
+    const say = (group: Parameters<typeof describeFactor>[0], h: Partial<PatientHistory> = {}, b: Partial<typeof NO_BOOKINGS> = {}, f: Partial<typeof facts> = {}) =>
+      describeFactor(group, { facts: { ...facts, ...f }, history: history(h), bookings: { ...NO_BOOKINGS, ...b }, names });
+    expect(say('weekday', {}, {}, { weekday: 1 })).toBe('Consulta na segunda-feira');
+    expect(say('weekday', {}, {}, { weekday: 6 })).toBe('Consulta no sábado');
+    expect(say('no_show_history', { visits: 0, noShows: 1, lastNoShow: true })).toBe('Faltou à única consulta anterior');
+    expect(say('no_show_history', { visits: 2, noShows: 1, lastNoShow: false })).toBe('Faltou a 1 de 3 consultas anteriores');
+    expect(say('booking_history', {}, { daysSinceLastBooking: 0, otherBookingsSameDay: 1 })).toBe(
+      'Agendamento anterior do paciente feito no mesmo dia; 1 outro agendamento feito no mesmo dia',
+    );
+    expect(say('booking_history', {}, { daysSinceLastBooking: 1 })).toBe('Agendamento anterior do paciente feito há 1 dia');
+    expect(say('booking_history', {}, { daysSinceLastBooking: 12, otherBookingsSameDay: 2 })).toBe(
+      'Agendamento anterior do paciente feito há 12 dias; 2 outros agendamentos feitos no mesmo dia',
+    );
+  });
+
   it('local date and hour: São Paulo across its last DST change, and Manaus', () => {
     for (const iso of ['2018-11-04T02:59:00Z', '2018-11-04T03:00:00Z', '2019-02-17T01:59:00Z', '2019-02-17T02:00:00Z']) {
       const ms = Date.parse(iso);
