@@ -41,6 +41,17 @@ export const providerFilterAgrees: [
   { path: ['provider_profile_id'], message: 'names another provider than provider_id: send one of the two' },
 ];
 
+/**
+ * The message of a required query parameter that is not one string: missing, or given more than once
+ * (`date_to=…&date_to=…` arrives as a list, which must not be answered "required" as if it were missing).
+ */
+export const requiredParam = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined
+    ? `required: ${what}`
+    : Array.isArray(issue.input)
+      ? `given ${issue.input.length} times: send it once, ${what}`
+      : `expected ${what}`;
+
 export const IsoDate = z
   .string({
     error: (issue) => (issue.input === undefined ? 'required: a calendar date YYYY-MM-DD' : 'expected a calendar date YYYY-MM-DD'),

@@ -2,11 +2,11 @@
 import { z } from '@hono/zod-openapi';
 import { APPOINTMENT_STATUSES } from '../../core/model';
 import { isValidDate, LAST_RANGE_DATE } from '../../core/time';
-import { Timestamp, Uuid } from './common';
+import { requiredParam, Timestamp, Uuid } from './common';
 
 const dateParam = (name: 'date_from' | 'date_to', description: string) =>
   z
-    .string({ message: 'required: a calendar date YYYY-MM-DD' })
+    .string({ error: requiredParam('a calendar date YYYY-MM-DD') })
     .refine(isValidDate, 'expected a calendar date YYYY-MM-DD')
     .openapi({
       param: { name, in: 'query', required: true },

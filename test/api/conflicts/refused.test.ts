@@ -32,6 +32,14 @@ describe.each(OPERATIONS)('%s: what is refused', (operation) => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
+  it('a date given twice is said to be given twice, not missing', async () => {
+    const res = await t.api('GET', `/providers/${providerId}/${operation}?date_from=2026-12-07&date_to=2026-12-07&date_to=2026-12-08`);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'date_to', message: 'given 2 times: send it once, a calendar date YYYY-MM-DD' }]);
+    const missing = await t.api('GET', `/providers/${providerId}/${operation}?date_from=2026-12-07`);
+    expect(missing.body.errors).toEqual([{ path: 'date_to', message: 'required: a calendar date YYYY-MM-DD' }]);
+  });
+
   it('a malformed provider id is 422', async () => {
     const res = await t.api('GET', `/providers/not-a-uuid/${operation}?date_from=2026-12-07&date_to=2026-12-07`);
     expect(res.status).toBe(422);

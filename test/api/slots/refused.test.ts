@@ -33,6 +33,23 @@ describe('slots: what is refused', () => {
     await expect422({ ...base(), date_to: '30/11/2026' }, 'date_to');
   });
 
+  it('says a required parameter given twice was given twice, not that it is missing', async () => {
+    const res = await t.api(
+      'GET',
+      `/slots?date_from=2026-11-30&date_to=2026-12-01&date_to=2026-12-02&appointment_type_id=${c.type.id}&appointment_type_id=${c.type.id}&provider_id=${c.provider.id}`,
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { path: 'date_to', message: 'given 2 times: send it once, a calendar date YYYY-MM-DD' },
+      { path: 'appointment_type_id', message: 'given 2 times: send it once, the UUID of an appointment type' },
+    ]);
+    expect(res.body.detail).not.toMatch(/required/);
+    const missing = await expect422({ ...base(), appointment_type_id: undefined }, 'appointment_type_id');
+    expect(missing.errors[0].message).toBe('required: the UUID of an appointment type');
+    const malformed = await expect422({ ...base(), appointment_type_id: 'x' }, 'appointment_type_id');
+    expect(malformed.errors[0].message).toBe('expected the UUID of an appointment type');
+  });
+
   it('refuses date_to before date_from, or more than 30 days after it', async () => {
     await expect422({ ...base(), date_from: '2026-12-04', date_to: '2026-12-03' }, 'date_to');
     const tooFar = await expect422({ ...base(), date_from: '2026-12-01', date_to: '2027-01-01' }, 'date_to');
