@@ -6,7 +6,7 @@
  * score = 0.35·D + 0.15·L + 0.20·C + 0.30·P, rounded to 4 decimals, where
  * D (earlier days) = 1 − (days from date_from to the slot's local date) / (days from date_from to date_to), or 1 when the range is one day;
  * L (primary location) = 1 when the slot is at the provider's primary location or the provider has none, else 0;
- * C (spare capacity) = of the provider's slot positions on that local date (same type and duration, not yet past), the share still free;
+ * C (spare capacity) = of the provider's slot positions on that local date at every location, whatever `location_id` says (same type and duration, not yet past), the share still free;
  * P (preference) = with `period` (manha 06:00–12:00, tarde 12:00–18:00, noite 18:00–22:00, local): 1 when the slot starts inside it, else 0.5·max(0, 1 − d/360) with d the minutes from the start to the period; with `time`: max(0, 1 − |start − time| / 240) in minutes; with both, their mean; with neither, 1.
  * Results are ordered by score (descending), then start time, then provider id, then location id.
  */
@@ -20,7 +20,7 @@ export const SCORE_FORMULA = [
   'score = 0.35·D + 0.15·L + 0.20·C + 0.30·P, rounded to 4 decimals, where',
   "D (earlier days) = 1 − (days from date_from to the slot's local date) / (days from date_from to date_to), or 1 when the range is one day;",
   "L (primary location) = 1 when the slot is at the provider's primary location or the provider has none, else 0;",
-  "C (spare capacity) = of the provider's slot positions on that local date (same type and duration, not yet past), the share still free;",
+  "C (spare capacity) = of the provider's slot positions on that local date at every location, whatever `location_id` says (same type and duration, not yet past), the share still free;",
   'P (preference) = with `period` (manha 06:00–12:00, tarde 12:00–18:00, noite 18:00–22:00, local): 1 when the slot starts inside it, else 0.5·max(0, 1 − d/360) with d the minutes from the start to the period; with `time`: max(0, 1 − |start − time| / 240) in minutes; with both, their mean; with neither, 1.',
   'Results are ordered by score (descending), then start time, then provider id, then location id.',
 ];

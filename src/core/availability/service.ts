@@ -276,7 +276,7 @@ function remember(catalogue: Catalogue, change: number | null, providers: Map<st
 interface Searched {
   provider: AvailabilityProvider;
   durationMinutes: number;
-  /** type, duration and location filter */
+  /** type and duration */
   variant: string;
   entry: ProviderDays;
   cacheable: boolean;
@@ -395,10 +395,13 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
         return offset;
       };
 
-      // Each provider's days for this type, duration and location filter: the cached ones if its
+      // Each provider's days for this type and duration: the cached ones if its
       // revision has not moved since they were computed.
       const fixedDuration = query.duration_minutes ?? type!.duration_minutes;
-      const variantOf = (minutes: number) => `${type!.id}\u0000${minutes}\u0000${query.location_id ?? ''}`;
+      // Days are computed at every location, whatever `location_id` says: spare capacity (C) counts the
+      // provider's positions on the date wherever they are, so a slot scores the same with the filter or
+      // without it; the filter only chooses which windows are offered.
+      const variantOf = (minutes: number) => `${type!.id}\u0000${minutes}`;
       const fixedVariant = fixedDuration == null ? null : variantOf(fixedDuration);
       const searched: Searched[] = providers.map((provider) => {
         const durationMinutes = fixedDuration ?? provider.default_appointment_duration_minutes;
@@ -453,7 +456,7 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
             const result = providerSlots({
               windows,
               appointmentTypeId: type!.id,
-              locationId: query.location_id,
+              locationId: undefined,
               busy: held?.busy ?? [],
               dailyCounts: held?.dailyCounts ?? new Map(),
               rules: {
@@ -506,6 +509,7 @@ export function makeAvailabilityService({ repos, clock, settings }: CoreDeps) {
             const dayOffset = offsetOf(date);
 
             for (const { window: w, starts } of day.windows) {
+              if (query.location_id !== undefined && w.location_id !== query.location_id) continue;
               // nor offered, nor those before now + notice as of this page
               const firstFree = starts[0]! < offerCut ? lowerBound(starts, offerCut) : 0;
               if (firstFree >= starts.length) continue;

@@ -4,7 +4,7 @@
  *
  * - per tenant, a catalogue: appointment types, the tenant's locations, and the candidate providers of
  *   each provider/specialty filter asked, tagged with the tenant's revision;
- * - per provider, appointment type, duration and location filter, the provider's days: each local
+ * - per provider, appointment type and duration, the provider's days: each local
  *   date's free slot starts and all its slot positions, computed with no "now + minimum notice" cut
  *   (a search applies the cut when it reads them, as time moves), tagged with the provider's revision.
  *
@@ -45,7 +45,7 @@ export interface DaySlots {
   positions: number[];
 }
 
-/** A provider's computed days for one type, duration and location filter, at one revision. */
+/** A provider's computed days for one type and duration (at every location), at one revision. */
 export interface ProviderDays {
   revision: number;
   /** by local date */
@@ -105,7 +105,7 @@ export interface SlotCacheStats {
   days: number;
 }
 
-/** One provider's variants (type, duration, location filter), the unit of eviction. */
+/** One provider's variants (type and duration), the unit of eviction. */
 interface ProviderEntry {
   tenantId: string;
   variants: Map<string, ProviderDays>;
@@ -141,7 +141,7 @@ export class SlotCache {
     this.catalogues.set(tenantId, catalogue);
   }
 
-  /** The days held for a provider's variant (`variant`: type, duration and location filter). */
+  /** The days held for a provider's variant (`variant`: type and duration). */
   providerDays(tenantId: string, providerId: string, variant: string): ProviderDays | undefined {
     const entry = this.providers.get(providerId);
     if (!entry || entry.tenantId !== tenantId) return undefined;

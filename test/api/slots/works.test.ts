@@ -229,6 +229,26 @@ describe('slots: what works', () => {
     expect(res.body.data.slice(0, 4).every((s: any) => s.location.name === 'Unidade Centro')).toBe(true);
   });
 
+  it("scores a slot the same with or without location_id: spare capacity counts the provider's positions at every location", async () => {
+    // Monday: Centro 08:00–10:00 (4 positions), Savassi 14:00–16:00 (4 positions, 2 of them booked)
+    const c = await createClinic(t, { templates: [[1, '08:00', '10:00']], patients: 2 });
+    const savassi = await c.ok('POST', '/locations', { name: 'Unidade Savassi', timezone: 'America/Sao_Paulo' });
+    await c.ok('POST', `/providers/${c.provider.id}/templates`, { day_of_week: 1, start_time: '14:00', end_time: '16:00', location_id: savassi.id });
+    for (const [i, start, end] of [[0, '14:00', '14:30'], [1, '14:30', '15:00']] as const) {
+      const body = c.booking(`${MONDAY}T${start}:00-03:00`, `${MONDAY}T${end}:00-03:00`, { patient_id: c.patients[i]!.id, location_id: savassi.id });
+      expect((await t.api('POST', '/appointments', body)).status).toBe(201);
+    }
+    const all = await byProvider(c, MONDAY);
+    const centro = await byProvider(c, MONDAY, MONDAY, { location_id: c.location.id });
+    const atSavassi = await byProvider(c, MONDAY, MONDAY, { location_id: savassi.id });
+    const scores = (slots: any[], locationId: string) => slots.filter((s) => s.location.id === locationId).map((s) => `${s.start_time} ${s.score}`);
+    // C = 6 free of 8 positions: 0.35 + 0.15 (primary) + 0.2 × 0.75 + 0.3 at Centro; Savassi is not primary
+    expect(scores(all.body.data, c.location.id)).toEqual(['08:00 0.95', '08:30 0.95', '09:00 0.95', '09:30 0.95']);
+    expect(scores(centro.body.data, c.location.id)).toEqual(scores(all.body.data, c.location.id));
+    expect(scores(atSavassi.body.data, savassi.id)).toEqual(['15:00 0.8', '15:30 0.8']);
+    expect(scores(atSavassi.body.data, savassi.id)).toEqual(scores(all.body.data, savassi.id));
+  });
+
   it('ranks a provider with half the day booked below one with a free day', async () => {
     const busy = await createClinic(t, { templates: [[2, '08:00', '10:00']], patients: 2 });
     const free = await busy.ok('POST', '/providers', { doctor_id: randomUUID(), specialties: ['Cardiologia'], primary_location_id: busy.location.id });
