@@ -255,7 +255,9 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
       logit = prior.base;
       for (const c of contributions.values()) logit += c;
     }
-    const p = probability(logit);
+    // level and recommendation follow the score as clients read it (4 decimals): a probability of
+    // 0.49997 shows as 0.5, and 0.5 is where the documented overbooking advice starts
+    const p = round(probability(logit));
     const level = riskLevel(p);
     const names = { type: target.type_name, specialty: target.specialty, location: target.location_name };
     const factors: RiskFactor[] = [...contributions.entries()]
@@ -275,7 +277,7 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
       location_id: target.location_id,
       start_time: target.start_time,
       status: target.status,
-      risk_score: round(p),
+      risk_score: p,
       risk_level: level,
       risk_factors: factors,
       recommendation: recommendationText(level, p, RISK_THRESHOLDS.veryHigh),

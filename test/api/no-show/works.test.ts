@@ -68,6 +68,25 @@ describe('no-show: the prior, below the outcome threshold', () => {
   });
 });
 
+describe('no-show: level and recommendation follow the score as shown', () => {
+  it('a probability of 0.49997, shown as 0.5, gets the advice documented from 50% (overbooking)', async () => {
+    const c = await noShowClinic(t, { patients: 1 });
+    await c.importRows([
+      { patient_phone: c.phones[0], scheduled_at: '2026-09-01 10:00', start_time: '2026-09-08 09:00', status: 'no_show' },
+      ...['2026-09-15', '2026-09-22', '2026-09-29'].map((date) => ({
+        patient_phone: c.phones[0],
+        scheduled_at: '2026-09-01 10:00',
+        start_time: `${date} 09:00`,
+        status: 'completed',
+      })),
+    ]);
+    // 252 days ahead: logit(0.2) + 0.8 − 3 × 0.15 + 0.3 × (ln 253 − ln 8) gives 0.49997
+    const r = await risk((await c.book(0, '2027-08-04', '09:00')).id);
+    expect(r).toMatchObject({ prior: true, risk_score: 0.5, risk_level: 'high' });
+    expect(r.recommendation).toBe('Risco muito alto de falta: ligue na véspera para confirmar a presença e, sem confirmação, considere um encaixe (overbooking) neste horário.');
+  });
+});
+
 describe('no-show: a trained model on a known pattern', () => {
   async function trainedClinic() {
     const c = await noShowClinic(t);
