@@ -26,6 +26,25 @@ export async function bodyOf(res: Response): Promise<any> {
   }
 }
 
+/**
+ * JSON requests under /v1/scheduling through `app.request()`, with `defaultKey` unless a key (or null,
+ * for none) is given.
+ */
+export function apiClient(app: { request(url: string, init: RequestInit): Response | Promise<Response> }, defaultKey: string) {
+  return async function api(method: string, path: string, body?: unknown, init: { key?: string | null; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    const key = init.key === undefined ? defaultKey : init.key;
+    if (key !== null) headers['x-api-key'] = key;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(`${API_BASE}${path}`, { method, headers, body: payload });
+    return { status: res.status, body: await bodyOf(res), headers: res.headers };
+  };
+}
+
 export interface TenantKeys {
   tenantId: string;
   admin: string;
@@ -69,18 +88,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const other = await addTenant('Outra Clínica');
 
   /** A JSON request under /v1/scheduling with a key (default: the read+write key of the first tenant). */
-  async function api(method: string, path: string, body?: unknown, init: { key?: string | null; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
-    const key = init.key === undefined ? tenant.readWrite : init.key;
-    if (key !== null) headers['x-api-key'] = key;
-    let payload: string | undefined;
-    if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await app.request(`${API_BASE}${path}`, { method, headers, body: payload });
-    return { status: res.status, body: await bodyOf(res), headers: res.headers };
-  }
+  const api = apiClient(app, tenant.readWrite);
 
   return {
     app,

@@ -7,7 +7,7 @@
 import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { buildApp, API_BASE } from '../../src/app';
+import { buildApp } from '../../src/app';
 import { fixedClock, randomIds } from '../../src/core/clock';
 import { buildCore } from '../../src/core';
 import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
@@ -16,7 +16,7 @@ import { createRepositories } from '../../src/db/repos';
 import * as schema from '../../src/db/schema';
 import type { AppDatabase } from '../../src/db/database';
 import { resolveHost } from '../../src/webhooks/resolve-host';
-import { bodyOf, TEST_NOW } from './app';
+import { apiClient, TEST_NOW } from './app';
 
 /** The part of a D1 binding these tests use. */
 interface D1Binding {
@@ -44,18 +44,7 @@ export async function createD1TestApp(options: { now?: string; logLevel?: 'silen
   const { tenant: created } = await core.keys.ensureTenant('Clínica D1');
   const tenant = { tenantId: created.id, readWrite: (await core.keys.createKey(created.id, ['read', 'write'])).secret };
 
-  async function api(method: string, path: string, body?: unknown, init: { key?: string | null; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
-    const key = init.key === undefined ? tenant.readWrite : init.key;
-    if (key !== null) headers['x-api-key'] = key;
-    let payload: string | undefined;
-    if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await app.request(`${API_BASE}${path}`, { method, headers, body: payload });
-    return { status: res.status, body: await bodyOf(res), headers: res.headers };
-  }
+  const api = apiClient(app, tenant.readWrite);
 
   /** Rows of a read straight from the D1 database, to check what was (not) written. */
   async function rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
