@@ -1,10 +1,12 @@
 /**
- * Node entry (`npm start`): config → SQLite → migrate → first tenant (bootstrap key or demo clinic)
- * → serve → the webhook worker in the background. Start-up work stays minimal so that /health answers
- * within a few seconds. SIGTERM/SIGINT stop the worker (attempts in flight give their leases back),
+ * Node entry (`npm start`): config → SQLite → migrate → take the port → first tenant (bootstrap key or
+ * demo clinic) → serve → the webhook worker in the background. The port is taken before anything is
+ * written, so a port in use (or a bad HOST) stops start-up with the database as it was: the demo clinic
+ * is seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
+ * /health answers within a few seconds. SIGTERM/SIGINT stop the worker (attempts in flight give their leases back),
  * then the server, then the database.
  */
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, coreSettings, loadConfig, type Config } from './config';
 import { buildApp } from './app';
@@ -33,6 +35,23 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Why the server cannot listen, in the operator's terms (the setting to change). */
+function listenFailure(config: Config, err: NodeJS.ErrnoException): string {
+  const where = `Cannot listen on ${config.HOST}:${config.PORT}`;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `${where}: port ${config.PORT} is already in use (EADDRINUSE); stop what uses it or set PORT to another port`;
+    case 'EACCES':
+      return `${where}: permission denied (EACCES); ports below 1024 need privileges, set PORT to 1024 or above`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${where}: HOST '${config.HOST}' is not an address of this machine (${err.code}); set HOST, e.g. 0.0.0.0 or 127.0.0.1`;
+    default:
+      return `${where}: ${err.code ?? err.message}`;
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -56,6 +75,35 @@ async function main(): Promise<void> {
   const settings: CoreSettings = coreSettings(config);
   const network = { resolveHost };
   const core = buildCore(repos, clock, ids, settings, { network });
+
+  // Requests that arrive before the first tenant is prepared wait for it (the seed holds the connection).
+  let serveRequest: ((request: Request) => Promise<Response>) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const server = createAdaptorServer({
+    fetch: async (request: Request): Promise<Response> => {
+      if (!serveRequest) await ready;
+      return serveRequest!(request);
+    },
+    hostname: config.HOST,
+  });
+  let info: AddressInfo;
+  try {
+    info = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => {
+        server.off('error', reject);
+        resolve(server.address() as AddressInfo);
+      });
+    });
+  } catch (err) {
+    handle.close();
+    fail(listenFailure(config, err as NodeJS.ErrnoException));
+  }
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    handle.close();
+    fail(listenFailure(config, err));
+  });
 
   let first: FirstTenant;
   try {
@@ -106,27 +154,15 @@ async function main(): Promise<void> {
   });
   // A write may have put events in the outbox: the worker looks at once instead of at its next poll.
   // (Writes by other processes on the same file are found by polling.)
-  const fetch = async (request: Request): Promise<Response> => {
+  serveRequest = async (request: Request): Promise<Response> => {
     const response = await app.fetch(request);
     if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) worker.nudge();
     return response;
   };
+  markReady();
 
-  const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
-    const baseUrl = `http://localhost:${info.port}`;
-    const lines: string[] = [];
-    if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
-    if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));
-    // Last, so that whoever waits for this line has everything printed before it.
-    lines.push(`agendador listening on ${baseUrl}`);
-    process.stdout.write(lines.join('\n') + '\n');
-    worker.start();
-  });
+  worker.start();
   const stopOptimizing = keepStatisticsFresh(handle.sqlite);
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    handle.close();
-    fail(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.code ?? err.message}`);
-  });
 
   let stopping = false;
   const stop = () => {
@@ -154,6 +190,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  // Printed once the signals are handled, so that whoever waits for these lines may stop the server cleanly.
+  const baseUrl = `http://localhost:${info.port}`;
+  const lines: string[] = [];
+  if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
+  if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));
+  // Last, so that whoever waits for this line has everything printed before it.
+  lines.push(`agendador listening on ${baseUrl}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((err: unknown) => fail(`agendador failed to start: ${messageOf(err)}`));

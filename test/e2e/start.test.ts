@@ -3,6 +3,7 @@
  * picks (PORT=0) and a fresh SQLite file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,28 @@ describe('npm start settings', () => {
     expect(server.stderr()).toContain('PORT');
     expect(server.stderr()).not.toMatch(/^\s+at /m);
     expect(server.stdout()).not.toContain('listening');
+  }, 60_000);
+
+  it('a port in use stops start-up before the demo clinic is seeded, so the next start seeds it and prints its key', async () => {
+    const blocker: Server = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const dbPath = join(dir, 'port-in-use.db');
+      const refused = spawnTs('src/main.node.ts', { PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn' });
+      expect((await refused.exited).code).toBe(1);
+      expect(refused.stdout()).not.toContain('listening');
+      expect(tenantCount(dbPath)).toBe(0);
+      expect(refused.stderr()).toContain(`port ${port} is already in use`);
+      expect(refused.stderr()).not.toMatch(/^\s+at /m);
+
+      // The operator picks another port: this is the first start that serves, and it prints the key.
+      const { server, base } = await start({ DATABASE_PATH: dbPath });
+      const [, demoKey] = server.stdout().match(DEMO_KEY)!;
+      expect((await getJson(`${base}/v1/scheduling/providers`, demoKey)).status).toBe(200);
+      expect(await server.stop()).toEqual({ code: 0, signal: null });
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   }, 60_000);
 
   it('a too-short BOOTSTRAP_API_KEY is refused before anything is written', async () => {
