@@ -3,8 +3,8 @@
  * demo clinic) → serve → the webhook worker in the background. The port is taken before anything is
  * written, so a port in use (or a bad HOST) stops start-up with the database as it was: the demo clinic
  * is seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
- * /health answers within a few seconds. SIGTERM/SIGINT stop the worker (attempts in flight give their leases back),
- * then the server, then the database.
+ * /health answers within a few seconds. SIGTERM/SIGINT (or, under npm, the end of the npm process)
+ * stop the worker (attempts in flight give their leases back), then the server, then the database.
  */
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +23,9 @@ import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
 import packageJson from '../package.json' with { type: 'json' };
+
+/** How often a server started by npm checks that its parent is still there. */
+const PARENT_WATCH_INTERVAL_MS = 500;
 
 type FirstTenant = { kind: 'bootstrap' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
 
@@ -190,6 +193,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Under `npm start` (or any npm script) the server's parent is the shell npm runs the script in. npm
+  // passes a SIGTERM on to that shell, and a shell that does not exec its command (dash, /bin/sh on
+  // Debian and Ubuntu) dies of it without passing it on, which would leave the server running with no
+  // parent, holding the port. So, when npm started it, the parent's going stops the server as a SIGTERM would.
+  if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    const watchParent = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(watchParent);
+      if (stopping) return;
+      logger.warn('the process that started the server (npm) is gone; stopping');
+      stop();
+    }, PARENT_WATCH_INTERVAL_MS);
+    watchParent.unref();
+  }
 
   // Printed once the signals are handled, so that whoever waits for these lines may stop the server cleanly.
   const baseUrl = `http://localhost:${info.port}`;

@@ -2,13 +2,14 @@
  * The real server, started as `npm start` would (node + tsx on src/main.node.ts), on a port the OS
  * picks (PORT=0) and a fresh SQLite file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
-import { killChildren, spawnTs, type Spawned } from '../helpers/spawn';
+import { childEnv, killChildren, PROJECT_ROOT, spawnTs, type Spawned } from '../helpers/spawn';
 
 const LISTENING = /agendador listening on http:\/\/localhost:(\d+)\n/;
 const DEMO_KEY = /^Demo API key: (agd_[A-Za-z0-9_-]+)$/m;
@@ -119,6 +120,58 @@ describe('npm start on an empty database', () => {
 
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(tenantCount(dbPath)).toBe(1);
+  }, 60_000);
+});
+
+describe('npm start under a supervisor', () => {
+  it('stops cleanly when the npm process is sent SIGTERM (npm passes it to its shell, which does not pass it on)', async () => {
+    const dbPath = join(dir, 'npm-start.db');
+    // A process group of its own, so that whatever is left of it can be killed at the end.
+    const npm = spawn('npm', ['start'], {
+      cwd: PROJECT_ROOT,
+      env: childEnv({ DATABASE_PATH: dbPath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      let out = '';
+      npm.stdout!.setEncoding('utf8');
+      const port = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start printed no listening line:\n${out}`)), STARTUP_TIMEOUT);
+        npm.stdout!.on('data', (chunk: string) => {
+          out += chunk;
+          const match = out.match(LISTENING);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+
+      npm.kill('SIGTERM');
+      let answering = true;
+      for (let waited = 0; answering && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answering = await fetch(`${base}/health`).then(
+          () => true,
+          () => false,
+        );
+      }
+      expect(answering, 'the server still answers after npm was stopped').toBe(false);
+      // A clean close leaves no write-ahead log behind (a killed process would).
+      for (let waited = 0; existsSync(`${dbPath}-wal`) && waited < 5_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone
+      }
+    }
   }, 60_000);
 });
 
