@@ -1,9 +1,9 @@
 /**
  * `agendador import appointments FILE.csv`: a clinic's past appointments and their outcomes, for the
- * no-show model (src/core/no-show/import.ts has the rules). The CSV is read here: delimiter (`,` `;`
- * or tab, detected from the header unless given), a header row whose names map onto our columns
- * (English or Portuguese, any case or accents; unknown columns are ignored and named), then each row
- * goes through the core. Prints a summary: imported, already imported, rejected with line and reasons.
+ * no-show model (src/core/no-show/import.ts has the rules). The CSV is read here: its encoding (UTF-8,
+ * UTF-16 with a BOM, else Windows-1252), delimiter (`,` `;` or tab, detected from the header unless
+ * given), a header row whose names map onto our columns (English or Portuguese, any case or accents;
+ * unknown columns are ignored and named), then each row goes through the core. Prints a summary: imported, already imported, rejected with line and reasons.
  * A progress bar is drawn on stderr when it is a terminal (never under CI=true).
  */
 import { readFileSync } from 'node:fs';
@@ -58,6 +58,21 @@ export function mapHeader(header: string[]): Array<ImportColumn | null> {
   });
 }
 
+/**
+ * The text of a CSV file as spreadsheets save it: UTF-16 when it starts with its byte order mark (Excel's
+ * "Texto Unicode"), else UTF-8 when it is valid UTF-8, else Windows-1252 (Excel's "CSV (separado por
+ * vírgulas)" on a Brazilian Windows), rather than UTF-8 with every accented letter lost.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 function detectDelimiter(firstLine: string): string {
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
@@ -75,13 +90,14 @@ interface ImportOptions {
 const MAX_LISTED = 100;
 
 async function importAppointments(ctx: CliContext, file: string, opts: ImportOptions): Promise<void> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  text = text.replace(/^\ufeff/, '');
+  const decoded = decodeCsv(bytes);
+  const text = decoded.text.replace(/^\ufeff/, '');
 
   let tenant;
   if (opts.tenant !== undefined) tenant = await findTenant(ctx, opts.tenant);
@@ -161,6 +177,9 @@ async function importAppointments(ctx: CliContext, file: string, opts: ImportOpt
   rejected.sort((a, b) => a.line - b.line);
 
   ctx.print(`Tenant '${tenant.name}': ${file}`);
+  if (decoded.encoding === 'windows-1252') {
+    ctx.print('The file is not valid UTF-8: read as Windows-1252 (as Excel saves "CSV (separado por vírgulas)").');
+  }
   if (ignored.length > 0) ctx.print(`Ignored columns: ${ignored.join(', ')}`);
   ctx.print(`Imported ${imported} appointment(s); ${duplicates} already imported; ${rejected.length} rejected.`);
   for (const r of rejected.slice(0, MAX_LISTED)) ctx.print(`  line ${r.line}: ${r.reasons.join('; ')}`);
