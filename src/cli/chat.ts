@@ -55,11 +55,15 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`${chatBanner(tenant.name, patient.name)}\n`);
 
-    const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    // At a terminal the prompt waits for what is typed; with input piped in, nothing echoes it, so each
+    // message is printed after its prompt instead, and the output reads as the same conversation.
+    const interactive = process.stdin.isTTY === true;
+    const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
     lines.setPrompt(CHAT_PROMPT);
-    lines.prompt();
+    if (interactive) lines.prompt();
     for await (const line of lines) {
       const text = line.trim();
+      if (!interactive && text) process.stdout.write(`${CHAT_PROMPT}${text}\n`);
       if (text === '/sair' || text === '/quit') break;
       if (text === '/reset') {
         await runtime.reset(tenant.id, patient.id, 'terminal').catch(() => undefined);
@@ -73,9 +77,11 @@ async function main(): Promise<void> {
           process.stdout.write(`(${error.message})\n`);
         }
       }
-      lines.prompt();
+      if (interactive) lines.prompt();
     }
     lines.close();
+    // Ctrl-D at the prompt: the shell's prompt goes on a line of its own
+    if (interactive) process.stdout.write('\n');
   } finally {
     handle.close();
   }

@@ -35,6 +35,17 @@ describe('npm run chat', () => {
     expect(run.stdout).toContain('está marcado');
   }, 30_000);
 
+  it('piped in, prints each message after its prompt, like a terminal session, and ends on a new line at EOF', async () => {
+    const run = await chat(['oi', '', 'quero desmarcar']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[1]).toBe('você> oi');
+    expect(lines[2]).toMatch(/^bot> Olá, Maria!/);
+    expect(run.stdout).toContain('\nvocê> quero desmarcar\nbot> ');
+    expect(run.stdout).not.toMatch(/você> (bot> |você> |$)/m); // no prompt left without its message
+    expect(run.stdout.endsWith('\n')).toBe(true);
+  }, 30_000);
+
   it('talks as another patient by phone, and says so when there is none', async () => {
     const other = await chat(['oi', '/sair'], ['--phone', '+55 31 99999-0002']);
     expect(other.stdout).toContain('você é João Santos');
