@@ -19,6 +19,7 @@ import { randomIds, systemClock } from './core/clock';
 import { checkpointInBackground, keepStatisticsFresh, migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
+import { hashApiKey } from './core/keys';
 import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
@@ -27,7 +28,11 @@ import packageJson from '../package.json' with { type: 'json' };
 /** How often a server started by npm checks that its parent is still there. */
 const PARENT_WATCH_INTERVAL_MS = 500;
 
-type FirstTenant = { kind: 'bootstrap' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
+/**
+ * What start-up did about the first tenant. `bootstrap-unused`: BOOTSTRAP_API_KEY is set, but the database
+ * already has tenants and no active key of that value, so the key was not created and will not work.
+ */
+type FirstTenant = { kind: 'bootstrap' } | { kind: 'bootstrap-unused' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -112,7 +117,11 @@ async function main(): Promise<void> {
   try {
     // One write transaction: the emptiness check and the seed are one step.
     first = await withWriteLock(handle.sqlite, async (): Promise<FirstTenant> => {
-      if ((await repos.tenants.count()) > 0) return null;
+      if ((await repos.tenants.count()) > 0) {
+        const bootstrapKey = config.BOOTSTRAP_API_KEY;
+        if (bootstrapKey && !(await repos.apiKeys.findActiveByHash(await hashApiKey(bootstrapKey)))) return { kind: 'bootstrap-unused' };
+        return null;
+      }
       if (config.BOOTSTRAP_API_KEY) {
         await core.keys.bootstrap(config.BOOTSTRAP_API_KEY, 'default');
         return { kind: 'bootstrap' };
@@ -126,6 +135,12 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
+  if (first?.kind === 'bootstrap-unused') {
+    logger.warn(
+      'BOOTSTRAP_API_KEY was not used: the database already has tenants and no active key of that value ' +
+        '(it creates tenant "default" only on an empty database); create a key with `npm run cli -- keys create`',
+    );
+  }
   // WAL checkpoints on a thread of their own, not inside a request's COMMIT (a file's: `:memory:` has no WAL)
   const stopCheckpointing =
     config.DATABASE_PATH === ':memory:'

@@ -214,6 +214,30 @@ describe('npm start settings', () => {
     expect(tenantCount(dbPath)).toBe(1);
   }, 60_000);
 
+  it('BOOTSTRAP_API_KEY on a database that already has tenants is not taken silently: start-up says so, unless it is a key there', async () => {
+    // The usual way to get here: a first plain `npm start` seeded the demo clinic, then the key is set.
+    const dbPath = join(dir, 'bootstrap-late.db');
+    const seeded = await start({ DATABASE_PATH: dbPath });
+    expect(await seeded.server.stop()).toEqual({ code: 0, signal: null });
+
+    const key = 'late-bootstrap-key-0123456789abcd';
+    const late = await start({ DATABASE_PATH: dbPath, BOOTSTRAP_API_KEY: key });
+    expect((await getJson(`${late.base}/v1/scheduling/locations`, key)).status).toBe(401);
+    expect(late.server.stderr()).toMatch(/BOOTSTRAP_API_KEY was not used: the database already has tenants/);
+    expect(late.server.stderr()).not.toContain(key);
+    expect(await late.server.stop()).toEqual({ code: 0, signal: null });
+    expect(tenantCount(dbPath)).toBe(1);
+
+    // Set on every start of an automated deployment: once it is the database's key, nothing is said.
+    const bootstrapped = join(dir, 'bootstrap-again.db');
+    const first = await start({ DATABASE_PATH: bootstrapped, BOOTSTRAP_API_KEY: key });
+    expect(await first.server.stop()).toEqual({ code: 0, signal: null });
+    const again = await start({ DATABASE_PATH: bootstrapped, BOOTSTRAP_API_KEY: key });
+    expect((await getJson(`${again.base}/v1/scheduling/locations`, key)).status).toBe(200);
+    expect(again.server.stderr()).not.toContain('BOOTSTRAP_API_KEY');
+    expect(await again.server.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it('an invalid setting stops start-up with exit code 1 and a message naming it, without a stack', async () => {
     const server = spawnTs('src/main.node.ts', { PORT: 'abc', DATABASE_PATH: join(dir, 'never.db') });
     const exit = await server.exited;
