@@ -70,7 +70,7 @@ export function formatTable(header: string[], rows: string[][]): string[] {
 
 function describeKey(key: KeyRow): string {
   const state = key.revoked_at ? `revoked ${key.revoked_at}` : 'active';
-  return `${key.id}  ${key.prefix}…  tenant '${key.tenant}'  ${state}`;
+  return `${key.id}  ${key.prefix}…  tenant '${key.tenant}'${key.name ? `  '${key.name}'` : ''}  ${state}`;
 }
 
 async function createKey(ctx: CliContext, opts: { tenant: string; scopes: string; name?: string }): Promise<void> {
@@ -106,8 +106,8 @@ async function listKeys(ctx: CliContext, opts: { tenant?: string }): Promise<voi
     ctx.print(opts.tenant !== undefined ? `No API keys for tenant '${opts.tenant}'.` : 'No API keys.');
     return;
   }
-  const rows = keys.map((k) => [k.id, k.tenant, k.prefix, k.scopes.join(','), k.created_at, k.revoked_at ?? '-']);
-  for (const line of formatTable(['ID', 'TENANT', 'PREFIX', 'SCOPES', 'CREATED', 'REVOKED'], rows)) ctx.print(line);
+  const rows = keys.map((k) => [k.id, k.tenant, k.name ?? '-', k.prefix, k.scopes.join(','), k.created_at, k.revoked_at ?? '-']);
+  for (const line of formatTable(['ID', 'TENANT', 'NAME', 'PREFIX', 'SCOPES', 'CREATED', 'REVOKED'], rows)) ctx.print(line);
 }
 
 async function revokeKey(ctx: CliContext, idOrPrefix: string): Promise<void> {
@@ -150,7 +150,7 @@ export function keysCommand(run: CliRunner): Command {
 
   keys
     .command('list')
-    .description('list API keys (prefix only), of every tenant or of one')
+    .description('list API keys (name and prefix, never the key), of every tenant or of one')
     .option('--tenant <name>', 'only this tenant')
     .action((opts: { tenant?: string }) => run((ctx) => listKeys(ctx, opts)));
 

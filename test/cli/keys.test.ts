@@ -94,11 +94,14 @@ describe('agendador keys', () => {
     expect(tenants).toEqual([{ name: 'Clínica Horizonte' }]);
   }, TIMEOUT);
 
-  it('lists keys with tenant, prefix and scopes, never the full key', async () => {
+  it('lists keys with tenant, name, prefix and scopes, never the full key', async () => {
     await createKey('Outra Clínica', 'read');
     const all = await cli('keys', 'list');
     expect(all.code, all.stderr).toBe(0);
-    expect(all.stdout.split('\n')[0]).toMatch(/^ID\s+TENANT\s+PREFIX\s+SCOPES\s+CREATED\s+REVOKED$/);
+    expect(all.stdout.split('\n')[0]).toMatch(/^ID\s+TENANT\s+NAME\s+PREFIX\s+SCOPES\s+CREATED\s+REVOKED$/);
+    // the label given with --name is how the operator tells keys apart; a key without one shows '-'
+    expect(all.stdout).toContain(`Clínica Horizonte  integração  ${adminKey.slice(0, 12)}`);
+    expect(all.stdout).toMatch(new RegExp(`Outra Clínica\\s+-\\s+${printedKeys.at(-1)!.slice(0, 12)}`));
     for (const key of printedKeys) {
       expect(all.stdout).toContain(key.slice(0, 12));
       expect(all.stdout).not.toContain(key);
