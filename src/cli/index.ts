@@ -1,8 +1,10 @@
 /**
  * `npm run cli -- <command>`: the `agendador` command line. Each command opens the SQLite file named
- * by DATABASE_PATH (migrating it), does its work through the core, and closes it. Errors print one
+ * by DATABASE_PATH (migrating it; only `keys create` and `seed-demo` may create it), does its work
+ * through the core, and closes it. Errors print one
  * line (or a short list) to stderr and exit with code 1.
  */
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError, coreSettings, loadConfig } from '../config';
 import { buildCore } from '../core';
@@ -22,10 +24,15 @@ function reportError(err: unknown): void {
   process.exitCode = 1;
 }
 
-const run: CliRunner = async (task) => {
+const run: CliRunner = async (task, { createDatabase = false } = {}) => {
   let handle: CliContext['handle'] | undefined;
   try {
     const config = loadConfig();
+    if (!createDatabase && config.DATABASE_PATH !== ':memory:' && !existsSync(config.DATABASE_PATH)) {
+      throw new CliError(
+        `no database at ${config.DATABASE_PATH} (DATABASE_PATH); check the path, or create one with \`keys create\` or \`npm start\``,
+      );
+    }
     handle = openSqlite(config.DATABASE_PATH);
     migrateSqlite(handle);
     const repos = createRepositories(handle.db);
@@ -38,7 +45,9 @@ const run: CliRunner = async (task) => {
   }
 };
 
-const program = new Command('agendador').description('agendador: scheduling API for clinics — administration commands');
+const program = new Command('agendador')
+  .description('agendador: scheduling API for clinics — administration commands')
+  .addHelpText('after', '\nThe database is the SQLite file named by DATABASE_PATH (default ./data/agendador.db), as for the server.');
 
 program.addCommand(keysCommand(run));
 program.addCommand(modelCommand(run));
@@ -59,7 +68,7 @@ program
       }
       ctx.print(`Seeded the demo clinic '${DEMO_CLINIC.tenant}' (${seeded.tenantId}).`);
       ctx.print(`Demo API key: ${seeded.apiKey}`);
-    }),
+    }, { createDatabase: true }),
   );
 
 await program.parseAsync(process.argv);

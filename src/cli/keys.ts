@@ -23,8 +23,12 @@ export interface CliContext {
   print(line?: string): void;
 }
 
-/** Runs a command's task with a database that is closed afterwards; errors become exit code 1. */
-export type CliRunner = (task: (ctx: CliContext) => Promise<void>) => Promise<void>;
+/**
+ * Runs a command's task with a database that is closed afterwards; errors become exit code 1. Only a
+ * command that makes a first tenant (`createDatabase`) may create the file: for the others a missing
+ * file is a mistyped DATABASE_PATH, refused rather than answered from a new empty database.
+ */
+export type CliRunner = (task: (ctx: CliContext) => Promise<void>, options?: { createDatabase?: boolean }) => Promise<void>;
 
 /** An error whose message is meant for the person at the terminal (printed without a stack). */
 export class CliError extends Error {}
@@ -146,7 +150,7 @@ export function keysCommand(run: CliRunner): Command {
     .requiredOption('--tenant <name>', 'tenant (clinic) name')
     .requiredOption('--scopes <list>', 'comma-separated scopes: read, write, admin')
     .option('--name <label>', 'a label to recognise the key by')
-    .action((opts: { tenant: string; scopes: string; name?: string }) => run((ctx) => createKey(ctx, opts)));
+    .action((opts: { tenant: string; scopes: string; name?: string }) => run((ctx) => createKey(ctx, opts), { createDatabase: true }));
 
   keys
     .command('list')

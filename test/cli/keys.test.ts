@@ -2,7 +2,7 @@
  * `agendador keys …` and `seed-demo`, run as real child processes on a SQLite file in a temp dir;
  * the keys they print are then checked against an app built over the same file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,40 @@ describe('agendador keys', () => {
         expect(bytes.includes(Buffer.from(key.slice(12))), `${file} contains a key's secret part`).toBe(false);
       }
     }
+  }, TIMEOUT);
+});
+
+describe('agendador commands on a DATABASE_PATH where there is no database', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'agendador-missing-db-'));
+  });
+
+  afterAll(async () => {
+    await killChildren();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commands that read or change what is there refuse a path with no database (a typo), and create nothing', async () => {
+    const typo = join(dir, 'data', 'agendadro.db');
+    const csv = join(dir, 'historico.csv');
+    writeFileSync(csv, 'patient_phone,scheduled_at,start_time,status\n');
+    for (const args of [['keys', 'list'], ['keys', 'revoke', 'agd_abc'], ['model', 'train'], ['import', 'appointments', csv]]) {
+      const result = await runTs('src/cli/index.ts', args, { DATABASE_PATH: typo });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toBe(`error: no database at ${typo} (DATABASE_PATH); check the path, or create one with \`keys create\` or \`npm start\`\n`);
+      expect(result.stdout).toBe('');
+    }
+    expect(existsSync(typo)).toBe(false);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+
+    // creating a key (or seeding the demo) is how a database is made from the command line
+    const created = await runTs('src/cli/index.ts', ['keys', 'create', '--tenant', 'Clínica Nova', '--scopes', 'admin'], { DATABASE_PATH: typo });
+    expect(created.code, created.stderr).toBe(0);
+    const listed = await runTs('src/cli/index.ts', ['keys', 'list'], { DATABASE_PATH: typo });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('Clínica Nova');
   }, TIMEOUT);
 });
 
