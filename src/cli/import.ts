@@ -90,6 +90,9 @@ interface ImportOptions {
 const MAX_LISTED = 100;
 
 async function importAppointments(ctx: CliContext, file: string, opts: ImportOptions): Promise<void> {
+  if (opts.delimiter !== undefined && opts.delimiter !== 'tab' && [...opts.delimiter].length !== 1) {
+    throw new CliError(`--delimiter: expected one character, such as ',' or ';', or 'tab' (got '${opts.delimiter}')`);
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -109,6 +109,15 @@ describe('agendador import appointments / model train', () => {
     expect(result.stdout).toBe('');
   }, TIMEOUT);
 
+  it('refuses a --delimiter that is not one character or tab, naming the option, before reading a row', async () => {
+    for (const delimiter of [';;', '\\t', '']) {
+      const result = await cli('import', 'appointments', csv, '--tenant', TENANT, '--delimiter', delimiter);
+      expect(result.code, delimiter).toBe(1);
+      expect(result.stderr).toBe(`error: --delimiter: expected one character, such as ',' or ';', or 'tab' (got '${delimiter}')\n`);
+      expect(result.stdout).toBe('');
+    }
+  }, TIMEOUT);
+
   it('maps header names in English or Portuguese onto the columns, ignoring the unknown and repeated', () => {
     expect(mapHeader(['Telefone', 'Data de Nascimento', 'Agendado em', 'Data da consulta', 'Situação', 'Profissional', 'Cor favorita', 'phone'])).toEqual([
       'patient_phone',
