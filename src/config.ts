@@ -65,6 +65,18 @@ export function coreSettings(config: Config): CoreSettings {
   };
 }
 
+/** Settings that parse but do not do what whoever set them most likely meant; start-up logs each. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.OPENAI_BASE_URL && !config.OPENAI_API_KEY) {
+    warnings.push(
+      'OPENAI_BASE_URL is set but OPENAI_API_KEY is not, so the language fallback and voice transcription stay off; ' +
+        'for a server that needs no key, set OPENAI_API_KEY to any value',
+    );
+  }
+  return warnings;
+}
+
 export class ConfigError extends Error {}
 
 /** Parses settings from an environment; empty strings count as unset. */

@@ -8,7 +8,7 @@
  */
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, coreSettings, loadConfig, type Config } from './config';
+import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
 import { languageModelFromConfig } from './llm/openai-language-model';
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   if (first?.kind === 'bootstrap-unused') {
     logger.warn(
       'BOOTSTRAP_API_KEY was not used: the database already has tenants and no active key of that value ' +

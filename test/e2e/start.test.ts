@@ -238,6 +238,13 @@ describe('npm start settings', () => {
     expect(await again.server.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 
+  it('OPENAI_BASE_URL without OPENAI_API_KEY (a local server that needs no key) is not silently left unused', async () => {
+    const { server, base } = await start({ DATABASE_PATH: join(dir, 'llm.db'), SEED_DEMO: '0', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    expect(server.stderr()).toMatch(/"level":"warn".*OPENAI_BASE_URL is set but OPENAI_API_KEY is not/);
+    expect((await getJson(`${base}/health`)).status).toBe(200);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it('an invalid setting stops start-up with exit code 1 and a message naming it, without a stack', async () => {
     const server = spawnTs('src/main.node.ts', { PORT: 'abc', DATABASE_PATH: join(dir, 'never.db') });
     const exit = await server.exited;
