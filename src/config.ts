@@ -15,8 +15,23 @@ const positiveSeconds = z
   .regex(/^\s*\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*$/, 'expected comma-separated seconds, e.g. 5,300,1800')
   .transform((v) => v.split(',').map((s) => Number(s.trim())));
 
+/** Node's timers take at most 2^31 - 1 ms; a longer delay fires after 1 ms instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * A whole number from `min` to `max`, in plain digits (no sign, fraction, exponent or hex: `0x1F90` and
+ * `3e3` are typing mistakes, not ports), with one message that says what the setting takes.
+ */
+function wholeNumber(min: number, max: number, example: number, unit?: string) {
+  const message = `expected a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}, e.g. ${example}`;
+  return z
+    .string()
+    .refine((text) => /^\s*\d+\s*$/.test(text) && Number(text) >= min && Number(text) <= max, message)
+    .transform((text) => Number(text));
+}
+
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/agendador.db'),
   SEED_DEMO: flag.default(true),
@@ -29,9 +44,9 @@ export const configSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
-  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  LLM_TIMEOUT_MS: wholeNumber(1, MAX_TIMER_MS, 5000, 'milliseconds').default(5000),
   TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
-  TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  TRANSCRIPTION_TIMEOUT_MS: wholeNumber(1, MAX_TIMER_MS, 30_000, 'milliseconds').default(30_000),
   WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
   WEBHOOK_RETRY_SCHEDULE: positiveSeconds.default([5, 300, 1800, 7200, 18000, 36000]),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce
@@ -39,16 +54,11 @@ export const configSchema = z.object({
     .positive('expected more than 0 seconds')
     .max(60, 'expected at most 60 seconds')
     .default(10),
-  WEBHOOK_POLL_INTERVAL_MS: z.coerce
-    .number({ message: 'expected whole milliseconds, e.g. 250' })
-    .int('expected whole milliseconds, e.g. 250')
-    .min(10, 'expected at least 10 ms')
-    .max(60_000, 'expected at most 60000 ms')
-    .default(250),
-  CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
-  MIN_BOOKING_NOTICE_MINUTES: z.coerce.number().int().min(0).max(43200).default(60),
-  SLOT_CACHE_MAX_DAYS: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
-  NO_SHOW_MIN_OUTCOMES: z.coerce.number().int().min(50).max(1_000_000).default(200),
+  WEBHOOK_POLL_INTERVAL_MS: wholeNumber(10, 60_000, 250, 'milliseconds').default(250),
+  CONVERSATION_TIMEOUT_MINUTES: wholeNumber(1, 525_600, 30, 'minutes').default(30),
+  MIN_BOOKING_NOTICE_MINUTES: wholeNumber(0, 43_200, 60, 'minutes').default(60),
+  SLOT_CACHE_MAX_DAYS: wholeNumber(0, 10_000_000, 10_000).default(10_000),
+  NO_SHOW_MIN_OUTCOMES: wholeNumber(50, 1_000_000, 200).default(200),
   NO_SHOW_RETRAIN_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
 
@@ -89,8 +99,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    // one bad setting: one line; several: one line each under the heading
+    throw new ConfigError(
+      lines.length === 1 ? `Invalid configuration: ${lines[0]}` : `Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }

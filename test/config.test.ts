@@ -149,6 +149,26 @@ describe('loadConfig', () => {
     expect(blamed).toEqual([name]);
   });
 
+  it.each([
+    ['PORT', '0x1F90', 'PORT: expected a whole number from 0 to 65535, e.g. 3000'],
+    ['PORT', '3e3', 'PORT: expected a whole number from 0 to 65535, e.g. 3000'],
+    ['PORT', '80.5', 'PORT: expected a whole number from 0 to 65535, e.g. 3000'],
+    ['PORT', 'abc', 'PORT: expected a whole number from 0 to 65535, e.g. 3000'],
+    ['PORT', '70000', 'PORT: expected a whole number from 0 to 65535, e.g. 3000'],
+    ['CONVERSATION_TIMEOUT_MINUTES', 'thirty', 'CONVERSATION_TIMEOUT_MINUTES: expected a whole number of minutes from 1 to 525600, e.g. 30'],
+    ['CONVERSATION_TIMEOUT_MINUTES', '0', 'CONVERSATION_TIMEOUT_MINUTES: expected a whole number of minutes from 1 to 525600, e.g. 30'],
+    ['LLM_TIMEOUT_MS', '5s', 'LLM_TIMEOUT_MS: expected a whole number of milliseconds from 1 to 2147483647, e.g. 5000'],
+    // past 2^31 - 1 ms, Node's timers fire after 1 ms: a huge timeout would be no wait at all
+    ['TRANSCRIPTION_TIMEOUT_MS', '3000000000', 'TRANSCRIPTION_TIMEOUT_MS: expected a whole number of milliseconds from 1 to 2147483647, e.g. 30000'],
+    ['NO_SHOW_MIN_OUTCOMES', '10', 'NO_SHOW_MIN_OUTCOMES: expected a whole number from 50 to 1000000, e.g. 200'],
+  ])('refuses %s=%j in one line that says what it takes', (name, value, message) => {
+    expect(errorOf({ [name]: value }).message).toBe(`Invalid configuration: ${message}`);
+  });
+
+  it('accepts whole numbers with blanks around them', () => {
+    expect(loadConfig({ PORT: ' 8080 ', SLOT_CACHE_MAX_DAYS: '0' })).toMatchObject({ PORT: 8080, SLOT_CACHE_MAX_DAYS: 0 });
+  });
+
   it('names every bad setting at once', () => {
     const error = errorOf({ PORT: 'abc', LOG_LEVEL: 'loud', SEED_DEMO: 'perhaps' });
     expect(error.message).toContain('PORT');
