@@ -7,6 +7,7 @@
  * A progress bar is drawn on stderr when it is a terminal (never under CI=true).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { SingleBar, Presets } from 'cli-progress';
@@ -93,11 +94,15 @@ async function importAppointments(ctx: CliContext, file: string, opts: ImportOpt
   if (opts.delimiter !== undefined && opts.delimiter !== 'tab' && [...opts.delimiter].length !== 1) {
     throw new CliError(`--delimiter: expected one character, such as ',' or ';', or 'tab' (got '${opts.delimiter}')`);
   }
+  // `npm run cli` runs in the project's root; a relative path means one from where it was typed (INIT_CWD)
+  file = resolve(process.env.INIT_CWD || process.cwd(), file);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message);
+    throw new CliError(`cannot read ${file}: ${why}`);
   }
   const decoded = decodeCsv(bytes);
   const text = decoded.text.replace(/^\ufeff/, '');
@@ -195,7 +200,7 @@ export function importCommand(run: CliRunner): Command {
   command
     .command('appointments')
     .description('import past appointments and their outcomes from a CSV file (see the README, "History import")')
-    .argument('<file>', 'the CSV file; header row required')
+    .argument('<file>', 'the CSV file (a relative path is read from where npm was run); header row required')
     .option('--tenant <id-or-name>', 'the tenant to import into (required when there are several)')
     .option('--timezone <zone>', 'IANA zone of date-times without an offset (default: the location\'s, else DEFAULT_TIMEZONE)')
     .option('--provider <id-or-name>', 'provider for rows without one (default: an inactive placeholder)')

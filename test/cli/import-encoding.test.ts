@@ -1,9 +1,10 @@
 /**
  * `agendador import appointments` on files as spreadsheets save them in Brazil: Excel's "CSV (separado
  * por vírgulas)" writes Windows-1252, its "Texto Unicode" UTF-16 with a BOM and tabs. Accented headers
- * must map and accented names must be stored as written, never as replacement characters.
+ * must map and accented names must be stored as written, never as replacement characters. And the
+ * file named as `npm run cli` is run: npm runs the CLI in the project's root, not where it was typed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,24 @@ describe('agendador import appointments: file encodings', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Imported 1 appointment(s); 0 already imported; 0 rejected.');
     expect(nameOf('U1')).toBe('Conceição Gonçalves');
+  }, TIMEOUT);
+
+  it('reads a relative path from the directory npm was run in (INIT_CWD), and says plainly why a file cannot be read', async () => {
+    const here = join(dir, 'exports');
+    mkdirSync(here);
+    writeFileSync(join(here, 'historico.csv'), `${rows('R1', 'Relativa').map((r) => r.join(',')).join('\n')}\n`);
+    // what `cd exports && npm run cli -- import appointments historico.csv` runs: cwd is the project root
+    const env = { DATABASE_PATH: dbPath, CI: 'true', INIT_CWD: here };
+    const result = await runTs('src/cli/index.ts', ['import', 'appointments', 'historico.csv', '--tenant', TENANT], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Tenant '${TENANT}': ${join(here, 'historico.csv')}`);
+    expect(nameOf('R1')).toBe('Relativa');
+
+    const missing = await runTs('src/cli/index.ts', ['import', 'appointments', 'historico2.csv', '--tenant', TENANT], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`error: cannot read ${join(here, 'historico2.csv')}: no such file\n`);
+    const directory = await runTs('src/cli/index.ts', ['import', 'appointments', '.', '--tenant', TENANT], env);
+    expect(directory.stderr).toBe(`error: cannot read ${here}: it is a directory\n`);
   }, TIMEOUT);
 
   it('reads UTF-8 as UTF-8, with or without a BOM, without a note', async () => {
