@@ -1,7 +1,7 @@
 /**
  * `npm run chat`: talk to the booking conversation from a terminal, as a patient of a clinic in the
- * local database (DATABASE_PATH). On an empty database the demo clinic is seeded first, so a fresh
- * clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
+ * local database (DATABASE_PATH). On an empty database the demo clinic is seeded first (and its API
+ * key printed), so a fresh clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
  *
  *   npm run chat                                  # the demo clinic's first patient
  *   npm run chat -- --phone +5531999990002        # another patient, by phone
@@ -36,9 +36,9 @@ async function main(): Promise<void> {
     migrateSqlite(handle);
     const repos = createRepositories(handle.db);
     const core = buildCore(repos, systemClock, randomIds, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
-    await withWriteLock(handle.sqlite, async () => {
-      if ((await repos.tenants.count()) === 0) await seedDemoClinic(core);
-    });
+    const seeded = await withWriteLock(handle.sqlite, async () => ((await repos.tenants.count()) === 0 ? seedDemoClinic(core) : null));
+    // Shown once, as `npm start` would have: a server started later on this file finds tenants and prints no key.
+    if (seeded) process.stdout.write(`Seeded the demo clinic '${DEMO_CLINIC.tenant}' in ${config.DATABASE_PATH}.\nDemo API key: ${seeded.apiKey}\n`);
     const tenant = await repos.tenants.findByName(options.tenant);
     if (!tenant) throw new ConfigError(`No clinic named '${options.tenant}' in ${config.DATABASE_PATH}; pass --tenant`);
     const patient = options.phone

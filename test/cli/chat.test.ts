@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../src/core/keys';
+import { openSqlite } from '../../src/db/client.sqlite';
 import { childEnv, PROJECT_ROOT } from '../helpers/spawn';
 
 const dir = mkdtempSync(join(tmpdir(), 'agendador-chat-cli-'));
@@ -33,6 +35,18 @@ describe('npm run chat', () => {
     expect(run.stdout).toMatch(/bot> Olá, Maria! Tenho estes horários de Cardiologia/);
     expect(run.stdout).toContain('Confirma consulta de Cardiologia');
     expect(run.stdout).toContain('está marcado');
+    // the demo clinic's key is shown when the chat seeds it: a later `npm start` finds tenants and prints none
+    const key = run.stdout.match(/^Demo API key: (agd_\S+)$/m)?.[1];
+    expect(key).toBeDefined();
+    const handle = openSqlite(join(dir, 'chat.db'));
+    try {
+      const row = handle.sqlite.prepare('SELECT count(*) AS n FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(await hashApiKey(key!));
+      expect(row).toEqual({ n: 1 });
+    } finally {
+      handle.close();
+    }
+    const again = await chat(['/sair']);
+    expect(again.stdout).not.toContain('Demo API key');
   }, 30_000);
 
   it('piped in, prints each message after its prompt, like a terminal session, and ends on a new line at EOF', async () => {
