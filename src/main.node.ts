@@ -31,8 +31,14 @@ const PARENT_WATCH_INTERVAL_MS = 500;
 /**
  * What start-up did about the first tenant. `bootstrap-unused`: BOOTSTRAP_API_KEY is set, but the database
  * already has tenants and no active key of that value, so the key was not created and will not work.
+ * `empty`: the database has no tenant and none was made (SEED_DEMO=0), so no key can reach the server yet.
  */
-type FirstTenant = { kind: 'bootstrap' } | { kind: 'bootstrap-unused' } | { kind: 'demo'; tenantId: string; apiKey: string } | null;
+type FirstTenant =
+  | { kind: 'bootstrap' }
+  | { kind: 'bootstrap-unused' }
+  | { kind: 'demo'; tenantId: string; apiKey: string }
+  | { kind: 'empty' }
+  | null;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
         return { kind: 'bootstrap' };
       }
       if (config.SEED_DEMO) return { kind: 'demo', ...(await seedDemoClinic(core, clock)) };
-      return null;
+      return { kind: 'empty' };
     });
   } catch (err) {
     handle.close();
@@ -230,6 +236,9 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
   if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));
+  if (first?.kind === 'empty') {
+    lines.push('No tenants yet: create one and its API key with npm run cli -- keys create --tenant <name> --scopes read,write,admin');
+  }
   // Last, so that whoever waits for this line has everything printed before it.
   lines.push(`agendador listening on ${baseUrl}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -180,6 +180,8 @@ describe('npm start settings', () => {
     const dbPath = join(dir, 'empty.db');
     const { server, base } = await start({ DATABASE_PATH: dbPath, SEED_DEMO: '0' });
     expect(server.stdout()).not.toMatch(/agd_|Demo API key/);
+    // no key can reach this server yet: it says how to make one
+    expect(server.stdout()).toContain('No tenants yet: create one and its API key with npm run cli -- keys create --tenant <name> --scopes read,write,admin');
     expect((await getJson(`${base}/health`)).status).toBe(200);
     expect(await server.stop()).toEqual({ code: 0, signal: null });
     expect(tenantCount(dbPath)).toBe(0);
