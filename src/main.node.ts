@@ -218,7 +218,8 @@ async function main(): Promise<void> {
   // Under `npm start` (or any npm script) the server's parent is the shell npm runs the script in. npm
   // passes a SIGTERM on to that shell, and a shell that does not exec its command (dash, /bin/sh on
   // Debian and Ubuntu) dies of it without passing it on, which would leave the server running with no
-  // parent, holding the port. So, when npm started it, the parent's going stops the server as a SIGTERM would.
+  // parent, holding the port. So, when npm started it, the parent's going stops the server as a
+  // SIGTERM would.
   if (process.env.npm_lifecycle_event) {
     const parent = process.ppid;
     const watchParent = setInterval(() => {
