@@ -49,6 +49,15 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * The host for the URLs start-up prints: `localhost` when the server listens on every address or on
+ * the usual loopback one, else the one address it is bound to (where `localhost` would not reach it).
+ */
+function urlHost(host: string): string {
+  if (['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Why the server cannot listen, in the operator's terms (the setting to change). */
 function listenFailure(config: Config, err: NodeJS.ErrnoException): string {
   const where = `Cannot listen on ${config.HOST}:${config.PORT}`;
@@ -233,7 +242,7 @@ async function main(): Promise<void> {
   }
 
   // Printed once the signals are handled, so that whoever waits for these lines may stop the server cleanly.
-  const baseUrl = `http://localhost:${info.port}`;
+  const baseUrl = `http://${urlHost(config.HOST)}:${info.port}`;
   const lines: string[] = [];
   if (first?.kind === 'bootstrap') lines.push('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
   if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));

@@ -247,6 +247,16 @@ describe('npm start settings', () => {
     expect(await server.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 
+  it('bound to one address (HOST), prints URLs with that address, which answer; localhost there would not', async () => {
+    // 127.0.0.2 is a loopback address of its own on Linux: bound to it, the server is not on 127.0.0.1
+    const server = spawnTs('src/main.node.ts', { PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'host.db') });
+    const [, port] = await server.waitForStdout(/agendador listening on http:\/\/127\.0\.0\.2:(\d+)\n/, STARTUP_TIMEOUT);
+    const [, key] = server.stdout().match(DEMO_KEY)!;
+    expect(server.stdout()).toContain(`Try it: curl -H 'x-api-key: ${key}' http://127.0.0.2:${port}/v1/scheduling/providers`);
+    expect((await getJson(`http://127.0.0.2:${port}/v1/scheduling/providers`, key)).status).toBe(200);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it('an invalid setting stops start-up with exit code 1 and a message naming it, without a stack', async () => {
     const server = spawnTs('src/main.node.ts', { PORT: 'abc', DATABASE_PATH: join(dir, 'never.db') });
     const exit = await server.exited;
