@@ -16,7 +16,7 @@ import { transcriberFromConfig } from './llm/openai-transcriber';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
-import { checkpointInBackground, keepStatisticsFresh, migrateSqlite, openSqlite, type SqliteHandle } from './db/client.sqlite';
+import { checkpointInBackground, DatabaseOpenError, keepStatisticsFresh, openDatabase, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
 import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import { hashApiKey } from './core/keys';
@@ -86,10 +86,10 @@ async function main(): Promise<void> {
 
   let handle: SqliteHandle;
   try {
-    handle = openSqlite(config.DATABASE_PATH);
-    migrateSqlite(handle);
+    handle = openDatabase(config.DATABASE_PATH);
   } catch (err) {
-    fail(`Cannot open the database at ${config.DATABASE_PATH}: ${messageOf(err)}`);
+    const reason = err instanceof DatabaseOpenError ? err.reason : messageOf(err);
+    fail(`Cannot open the database at ${config.DATABASE_PATH} (DATABASE_PATH): ${reason}`);
   }
 
   const clock = systemClock;

@@ -17,7 +17,7 @@ import { buildCore } from '../core';
 import { randomIds, systemClock } from '../core/clock';
 import { DomainError } from '../core/errors';
 
-import { migrateSqlite, openSqlite } from '../db/client.sqlite';
+import { DatabaseOpenError, openDatabase } from '../db/client.sqlite';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
 import { CHAT_BOT, CHAT_PROMPT, CHAT_RESTARTED, chatBanner } from '../../locales/pt-BR/chat';
@@ -31,9 +31,8 @@ const options = program.opts<{ tenant: string; phone?: string }>();
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const handle = openSqlite(config.DATABASE_PATH);
+  const handle = openDatabase(config.DATABASE_PATH);
   try {
-    migrateSqlite(handle);
     const repos = createRepositories(handle.db);
     const core = buildCore(repos, systemClock, randomIds, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
     const seeded = await withWriteLock(handle.sqlite, async () => ((await repos.tenants.count()) === 0 ? seedDemoClinic(core) : null));
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof DomainError;
+  const known = error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError;
   process.stderr.write(`error: ${known ? (error as Error).message : `unexpected failure: ${String(error)}`}\n`);
   process.exitCode = 1;
 });

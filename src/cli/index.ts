@@ -10,7 +10,7 @@ import { ConfigError, coreSettings, loadConfig } from '../config';
 import { buildCore } from '../core';
 import { randomIds, systemClock } from '../core/clock';
 import { DomainError } from '../core/errors';
-import { migrateSqlite, openSqlite } from '../db/client.sqlite';
+import { DatabaseOpenError, openDatabase } from '../db/client.sqlite';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
 import { CliError, keysCommand, type CliContext, type CliRunner } from './keys';
@@ -18,7 +18,7 @@ import { modelCommand } from './model';
 import { importCommand } from './import';
 
 function reportError(err: unknown): void {
-  const known = err instanceof CliError || err instanceof ConfigError || err instanceof DomainError;
+  const known = err instanceof CliError || err instanceof ConfigError || err instanceof DomainError || err instanceof DatabaseOpenError;
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`error: ${known ? message : `unexpected failure: ${message}`}\n`);
   process.exitCode = 1;
@@ -33,8 +33,7 @@ const run: CliRunner = async (task, { createDatabase = false } = {}) => {
         `no database at ${config.DATABASE_PATH} (DATABASE_PATH); check the path, or create one with \`keys create\` or \`npm start\``,
       );
     }
-    handle = openSqlite(config.DATABASE_PATH);
-    migrateSqlite(handle);
+    handle = openDatabase(config.DATABASE_PATH);
     const repos = createRepositories(handle.db);
     const core = buildCore(repos, systemClock, randomIds, coreSettings(config));
     await task({ config, handle, repos, core, print: (line = '') => process.stdout.write(`${line}\n`) });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +33,35 @@ export function openSqlite(path: string): SqliteHandle {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/** The database file could not be opened or migrated: `reason` says why, in the operator's terms. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot open the database at ${path} (DATABASE_PATH): ${reason}`);
+  }
+}
+
+/**
+ * Opens and migrates the SQLite file at `path` (DATABASE_PATH) for an entry point (the server, the CLI,
+ * the chat); a failure is a DatabaseOpenError that names the path, the setting and why.
+ */
+export function openDatabase(path: string): SqliteHandle {
+  let handle: SqliteHandle | undefined;
+  try {
+    handle = openSqlite(path);
+    migrateSqlite(handle);
+    return handle;
+  } catch (err) {
+    handle?.close();
+    let reason = err instanceof Error ? err.message : String(err);
+    if (path !== ':memory:' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) reason = 'it is a directory, not a SQLite file';
+    else if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') reason = 'the file is not a SQLite database';
+    throw new DatabaseOpenError(path, reason);
+  }
 }
 
 /** How often a long-running server refreshes the query planner's statistics. */

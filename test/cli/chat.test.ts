@@ -11,11 +11,11 @@ import { childEnv, PROJECT_ROOT } from '../helpers/spawn';
 const dir = mkdtempSync(join(tmpdir(), 'agendador-chat-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function chat(lines: string[], args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(lines: string[], args: string[] = [], dbPath = join(dir, 'chat.db')): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts', ...args], {
       cwd: PROJECT_ROOT,
-      env: childEnv({ DATABASE_PATH: join(dir, 'chat.db'), LOG_LEVEL: 'silent' }),
+      env: childEnv({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent' }),
     });
     let stdout = '';
     let stderr = '';
@@ -58,6 +58,12 @@ describe('npm run chat', () => {
     expect(run.stdout).toContain('\nvocê> quero desmarcar\nbot> ');
     expect(run.stdout).not.toMatch(/você> (bot> |você> |$)/m); // no prompt left without its message
     expect(run.stdout.endsWith('\n')).toBe(true);
+  }, 30_000);
+
+  it('a DATABASE_PATH that is not a database is named in one line, not an unexpected failure', async () => {
+    const run = await chat(['oi'], [], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error: cannot open the database at ${dir} (DATABASE_PATH): it is a directory, not a SQLite file\n`);
   }, 30_000);
 
   it('talks as another patient by phone, and says so when there is none', async () => {

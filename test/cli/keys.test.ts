@@ -209,6 +209,17 @@ describe('agendador commands on a DATABASE_PATH where there is no database', () 
     expect(existsSync(typo)).toBe(false);
     expect(existsSync(join(dir, 'data'))).toBe(false);
 
+    // a path that is there but is no database: the message names the path, the setting and why
+    const notDb = join(dir, 'historico.csv');
+    for (const [path, why] of [
+      [dir, 'it is a directory, not a SQLite file'],
+      [notDb, 'the file is not a SQLite database'],
+    ] as const) {
+      const result = await runTs('src/cli/index.ts', ['keys', 'list'], { DATABASE_PATH: path });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`error: cannot open the database at ${path} (DATABASE_PATH): ${why}\n`);
+    }
+
     // creating a key (or seeding the demo) is how a database is made from the command line
     const created = await runTs('src/cli/index.ts', ['keys', 'create', '--tenant', 'Clínica Nova', '--scopes', 'admin'], { DATABASE_PATH: typo });
     expect(created.code, created.stderr).toBe(0);

@@ -288,6 +288,12 @@ describe('npm start settings', () => {
     }
   }, 60_000);
 
+  it('a DATABASE_PATH that is a directory stops start-up with a message saying so', async () => {
+    const server = spawnTs('src/main.node.ts', { PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: dir });
+    expect((await server.exited).code).toBe(1);
+    expect(server.stderr()).toBe(`Cannot open the database at ${dir} (DATABASE_PATH): it is a directory, not a SQLite file\n`);
+  }, 60_000);
+
   it('a too-short BOOTSTRAP_API_KEY is refused before anything is written', async () => {
     const server = spawnTs('src/main.node.ts', { BOOTSTRAP_API_KEY: 'short', DATABASE_PATH: join(dir, 'never.db') });
     expect((await server.exited).code).toBe(1);
