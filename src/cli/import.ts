@@ -62,14 +62,34 @@ export function mapHeader(header: string[]): Array<ImportColumn | null> {
 /**
  * The text of a CSV file as spreadsheets save it: UTF-16 when it starts with its byte order mark (Excel's
  * "Texto Unicode"), else UTF-8 when it is valid UTF-8, else Windows-1252 (Excel's "CSV (separado por
- * vírgulas)" on a Brazilian Windows), rather than UTF-8 with every accented letter lost.
+ * vírgulas)" on a Brazilian Windows), rather than UTF-8 with every accented letter lost. A file that is
+ * not valid UTF-8 but holds UTF-8 letters too (two exports pasted together) is `mixed`: read either way,
+ * one part's accents would be stored mangled; `line` is the first line that is not UTF-8.
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' } {
+export function decodeCsv(
+  bytes: Uint8Array,
+): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' } | { encoding: 'mixed'; line: number } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch {
+    // an accented letter in UTF-8: a lead byte and its continuation bytes, which Windows-1252 text
+    // (whose accented letters are single bytes) practically never has in a row
+    if (/[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}/.test(Buffer.from(bytes).toString('latin1'))) {
+      let start = 0;
+      for (let line = 1; ; line++) {
+        const end = bytes.indexOf(0x0a, start);
+        try {
+          utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+        } catch {
+          return { encoding: 'mixed', line };
+        }
+        if (end === -1) break;
+        start = end + 1;
+      }
+    }
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
@@ -105,6 +125,9 @@ async function importAppointments(ctx: CliContext, file: string, opts: ImportOpt
     throw new CliError(`cannot read ${file}: ${why}`);
   }
   const decoded = decodeCsv(bytes);
+  if (decoded.encoding === 'mixed') {
+    throw new CliError(`${file} mixes UTF-8 with another encoding (line ${decoded.line} is not UTF-8); save it again as UTF-8 (in Excel: "CSV UTF-8")`);
+  }
   const text = decoded.text.replace(/^\ufeff/, '');
 
   let tenant;

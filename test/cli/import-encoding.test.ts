@@ -89,6 +89,20 @@ describe('agendador import appointments: file encodings', () => {
     expect(directory.stderr).toBe(`error: cannot read ${here}: it is a directory\n`);
   }, TIMEOUT);
 
+  it('refuses a file that mixes UTF-8 with another encoding, naming the first line that is not UTF-8', async () => {
+    // two exports pasted together: read either way, one half's accents would be stored mangled
+    const file = join(dir, 'mixed.csv');
+    const [header, row] = rows('M1', 'Inês Brandão').map((r) => r.join(','));
+    const latin = `M2,Conceição,${day(-30)} 08:00,${day(-10)} 09:00,faltou\n`;
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header}\n${row}\n`), Buffer.from(latin, 'latin1')]));
+    const result = await cli('import', 'appointments', file, '--tenant', TENANT);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${file} mixes UTF-8 with another encoding (line 3 is not UTF-8); save it again as UTF-8 (in Excel: "CSV UTF-8")\n`,
+    );
+    expect(nameOf('M1')).toBeUndefined();
+  }, TIMEOUT);
+
   it('reads UTF-8 as UTF-8, with or without a BOM, without a note', async () => {
     const file = join(dir, 'utf8.csv');
     writeFileSync(file, `\ufeff${rows('T1', 'Inês Brandão').map((r) => r.join(',')).join('\n')}\n`);
