@@ -58,9 +58,18 @@ export function openDatabase(path: string): SqliteHandle {
   } catch (err) {
     handle?.close();
     let reason = err instanceof Error ? err.message : String(err);
-    if (path !== ':memory:' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) reason = 'it is a directory, not a SQLite file';
+    if (isDirectory(path)) reason = 'it is a directory, not a SQLite file';
     else if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') reason = 'the file is not a SQLite database';
     throw new DatabaseOpenError(path, reason);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  if (path === ':memory:') return false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // not reachable (a file on the way, no permission): the open's own error says so
   }
 }
 

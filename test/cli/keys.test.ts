@@ -220,6 +220,12 @@ describe('agendador commands on a DATABASE_PATH where there is no database', () 
       expect(result.stderr).toBe(`error: cannot open the database at ${path} (DATABASE_PATH): ${why}\n`);
     }
 
+    // a path under a file (or a directory the user may not enter): still the setting, not an unexpected failure
+    const underFile = join(notDb, 'x.db');
+    const blocked = await runTs('src/cli/index.ts', ['keys', 'create', '--tenant', 'X', '--scopes', 'read'], { DATABASE_PATH: underFile });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(new RegExp(`^error: cannot open the database at ${underFile} \\(DATABASE_PATH\\): \\S.*\n$`));
+
     // creating a key (or seeding the demo) is how a database is made from the command line
     const created = await runTs('src/cli/index.ts', ['keys', 'create', '--tenant', 'Clínica Nova', '--scopes', 'admin'], { DATABASE_PATH: typo });
     expect(created.code, created.stderr).toBe(0);
