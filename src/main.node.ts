@@ -1,8 +1,8 @@
 /**
  * Node entry (`npm start`): config → SQLite → migrate → take the port → first tenant (bootstrap key or
- * demo clinic) → serve → the webhook worker in the background. The port is taken before anything is
- * written, so a port in use (or a bad HOST) stops start-up with the database as it was: the demo clinic
- * is seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
+ * demo clinic) → serve → the webhook worker in the background. The port is taken before any tenant is
+ * written, so a port in use (or a bad HOST) stops start-up with no tenant made: the demo clinic is
+ * seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
  * /health answers within a few seconds. SIGTERM/SIGINT (or, under npm, the end of the npm process)
  * stop the worker (attempts in flight give their leases back), then the server, then the database.
  */
