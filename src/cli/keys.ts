@@ -101,8 +101,9 @@ async function createKey(ctx: CliContext, opts: { tenant: string; scopes: string
 async function listKeys(ctx: CliContext, opts: { tenant?: string }): Promise<void> {
   let where: SQL | undefined;
   if (opts.tenant !== undefined) {
-    const tenant = await ctx.repos.tenants.findByName(opts.tenant.trim());
-    if (!tenant) throw new CliError(`no tenant named '${opts.tenant}'`);
+    const wanted = opts.tenant.trim();
+    const tenant = (await ctx.repos.tenants.get(wanted)) ?? (await ctx.repos.tenants.findByName(wanted));
+    if (!tenant) throw new CliError(`no tenant has the id or name '${opts.tenant}'`);
     where = eq(apiKeys.tenant_id, tenant.id);
   }
   const keys = await findKeys(ctx, where);
@@ -155,7 +156,7 @@ export function keysCommand(run: CliRunner): Command {
   keys
     .command('list')
     .description('list API keys (name and prefix, never the key), of every tenant or of one')
-    .option('--tenant <name>', 'only this tenant')
+    .option('--tenant <id-or-name>', 'only this tenant')
     .action((opts: { tenant?: string }) => run((ctx) => listKeys(ctx, opts)));
 
   keys

@@ -114,6 +114,12 @@ describe('agendador keys', () => {
     expect(one.stdout).not.toContain('Clínica Horizonte');
     expect(one.stdout.trimEnd().split('\n')).toHaveLength(2);
 
+    // by id too, as `model train` and `import` take it (the id `keys create` printed)
+    const tenantId = (handle!.sqlite.prepare('SELECT id FROM tenants WHERE name = ?').get('Outra Clínica') as { id: string }).id;
+    const byId = await cli('keys', 'list', '--tenant', tenantId);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(byId.stdout).toBe(one.stdout);
+
     const unknown = await cli('keys', 'list', '--tenant', 'Ninguém');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Ninguém');
