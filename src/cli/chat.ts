@@ -1,7 +1,7 @@
 /**
  * `npm run chat`: talk to the booking conversation from a terminal, as a patient of a clinic in the
  * local database (DATABASE_PATH). On an empty database the demo clinic is seeded first (and its API
- * key printed), so a fresh clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
+ * key printed), unless SEED_DEMO=0, so a fresh clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
  *
  *   npm run chat                                  # the demo clinic's first patient
  *   npm run chat -- --phone +5531999990002        # another patient, by phone
@@ -35,7 +35,15 @@ async function main(): Promise<void> {
   try {
     const repos = createRepositories(handle.db);
     const core = buildCore(repos, systemClock, randomIds, { minNoticeMinutes: config.MIN_BOOKING_NOTICE_MINUTES });
-    const seeded = await withWriteLock(handle.sqlite, async () => ((await repos.tenants.count()) === 0 ? seedDemoClinic(core) : null));
+    const seeded = await withWriteLock(handle.sqlite, async () => {
+      if ((await repos.tenants.count()) > 0) return null;
+      if (!config.SEED_DEMO) {
+        throw new ConfigError(
+          `${config.DATABASE_PATH} has no clinic yet and SEED_DEMO=0, so the demo clinic was not created; unset SEED_DEMO or create a clinic`,
+        );
+      }
+      return seedDemoClinic(core);
+    });
     // Shown once, as `npm start` would have: a server started later on this file finds tenants and prints no key.
     if (seeded) process.stdout.write(`Seeded the demo clinic '${DEMO_CLINIC.tenant}' in ${config.DATABASE_PATH}.\nDemo API key: ${seeded.apiKey}\n`);
     const tenant = await repos.tenants.findByName(options.tenant);

@@ -11,11 +11,16 @@ import { childEnv, PROJECT_ROOT } from '../helpers/spawn';
 const dir = mkdtempSync(join(tmpdir(), 'agendador-chat-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function chat(lines: string[], args: string[] = [], dbPath = join(dir, 'chat.db')): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(
+  lines: string[],
+  args: string[] = [],
+  dbPath = join(dir, 'chat.db'),
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts', ...args], {
       cwd: PROJECT_ROOT,
-      env: childEnv({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent' }),
+      env: childEnv({ DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', ...env }),
     });
     let stdout = '';
     let stderr = '';
@@ -58,6 +63,19 @@ describe('npm run chat', () => {
     expect(run.stdout).toContain('\nvocê> quero desmarcar\nbot> ');
     expect(run.stdout).not.toMatch(/você> (bot> |você> |$)/m); // no prompt left without its message
     expect(run.stdout.endsWith('\n')).toBe(true);
+  }, 30_000);
+
+  it('SEED_DEMO=0 on an empty database seeds no demo clinic into it, and says why there is no one to talk to', async () => {
+    const dbPath = join(dir, 'no-demo.db');
+    const run = await chat(['oi'], [], dbPath, { SEED_DEMO: '0' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error: ${dbPath} has no clinic yet and SEED_DEMO=0, so the demo clinic was not created; unset SEED_DEMO or create a clinic\n`);
+    const handle = openSqlite(dbPath);
+    try {
+      expect(handle.sqlite.prepare('SELECT count(*) AS n FROM tenants').get()).toEqual({ n: 0 });
+    } finally {
+      handle.close();
+    }
   }, 30_000);
 
   it('a DATABASE_PATH that is not a database is named in one line, not an unexpected failure', async () => {
