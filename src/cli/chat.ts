@@ -1,11 +1,12 @@
 /**
  * `npm run chat`: talk to the booking conversation from a terminal, as a patient of a clinic in the
  * local database (DATABASE_PATH). On an empty database the demo clinic is seeded first (and its API
- * key printed), unless SEED_DEMO=0, so a fresh clone can try it in a minute. The same engine as POST /conversation, on the `terminal` channel.
+ * key printed), unless SEED_DEMO=0, so a fresh clone can try it in a minute. The same engine as
+ * POST /conversation, on the `terminal` channel.
  *
- *   npm run chat                                  # the demo clinic's first patient
+ *   npm run chat                                  # the clinic's first patient
  *   npm run chat -- --phone +5531999990002        # another patient, by phone
- *   npm run chat -- --tenant "Clínica Demo"
+ *   npm run chat -- --tenant "Clínica Demo"        # by name (default: the only clinic, else the demo one)
  *
  * Lines typed are the patient's messages; `/reset` starts the conversation afresh, `/sair` (or Ctrl-D) ends.
  */
@@ -17,17 +18,22 @@ import { buildCore } from '../core';
 import { randomIds, systemClock } from '../core/clock';
 import { DomainError } from '../core/errors';
 
-import { DatabaseOpenError, openDatabase } from '../db/client.sqlite';
+import { DatabaseOpenError, openDatabase, type SqliteHandle } from '../db/client.sqlite';
+import { tenants } from '../db/schema';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
 import { CHAT_BOT, CHAT_PROMPT, CHAT_RESTARTED, chatBanner } from '../../locales/pt-BR/chat';
 
+async function allTenants(handle: SqliteHandle): Promise<Array<{ name: string }>> {
+  return handle.db.select({ name: tenants.name }).from(tenants).limit(2);
+}
+
 const program = new Command('chat')
   .description('talk to the booking conversation as a patient, in the terminal')
-  .option('--tenant <name>', 'the clinic (tenant) name', DEMO_CLINIC.tenant)
+  .option('--tenant <name>', `the clinic (tenant) name (default: the only clinic in the database, else '${DEMO_CLINIC.tenant}')`)
   .option('--phone <e164>', "the patient's phone (default: the clinic's first patient)")
   .parse(process.argv);
-const options = program.opts<{ tenant: string; phone?: string }>();
+const options = program.opts<{ tenant?: string; phone?: string }>();
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -46,8 +52,11 @@ async function main(): Promise<void> {
     });
     // Shown once, as `npm start` would have: a server started later on this file finds tenants and prints no key.
     if (seeded) process.stdout.write(`Seeded the demo clinic '${DEMO_CLINIC.tenant}' in ${config.DATABASE_PATH}.\nDemo API key: ${seeded.apiKey}\n`);
-    const tenant = await repos.tenants.findByName(options.tenant);
-    if (!tenant) throw new ConfigError(`No clinic named '${options.tenant}' in ${config.DATABASE_PATH}; pass --tenant`);
+    // Without --tenant: the database's only clinic (the demo one on a fresh file, or the clinic's own), else the demo.
+    const only = options.tenant === undefined ? await allTenants(handle) : [];
+    const wanted = options.tenant ?? (only.length === 1 ? only[0]!.name : DEMO_CLINIC.tenant);
+    const tenant = await repos.tenants.findByName(wanted);
+    if (!tenant) throw new ConfigError(`No clinic named '${wanted}' in ${config.DATABASE_PATH}; pass --tenant`);
     const patient = options.phone
       ? (await core.patients.list(tenant.id, { includeInactive: false, phone: options.phone }, { limit: 1 })).items[0]
       : (await core.patients.list(tenant.id, { includeInactive: false }, { limit: 1 })).items[0];

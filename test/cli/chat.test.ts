@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/core/keys';
-import { openSqlite } from '../../src/db/client.sqlite';
+import { buildCore } from '../../src/core';
+import { randomIds, systemClock } from '../../src/core/clock';
+import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
+import { createRepositories } from '../../src/db/repos';
 import { childEnv, PROJECT_ROOT } from '../helpers/spawn';
 
 const dir = mkdtempSync(join(tmpdir(), 'agendador-chat-cli-'));
@@ -76,6 +79,24 @@ describe('npm run chat', () => {
     } finally {
       handle.close();
     }
+  }, 30_000);
+
+  it("without --tenant, a database whose only clinic is not the demo talks as that clinic's patient", async () => {
+    const dbPath = join(dir, 'own-clinic.db');
+    const handle = openSqlite(dbPath);
+    try {
+      migrateSqlite(handle);
+      const core = buildCore(createRepositories(handle.db), systemClock, randomIds);
+      const { tenant } = await core.keys.ensureTenant('Clínica Real');
+      await core.patients.create(tenant.id, { name: 'Ana Paciente', phone: '+5531988887777' });
+    } finally {
+      handle.close();
+    }
+    const run = await chat(['/sair'], [], dbPath);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Clínica Real — você é Ana Paciente');
+    expect(run.stdout).not.toContain('Demo API key');
   }, 30_000);
 
   it('a DATABASE_PATH that is not a database is named in one line, not an unexpected failure', async () => {
