@@ -1,8 +1,8 @@
 /**
  * `npm run cli -- <command>`: the `agendador` command line. Each command opens the SQLite file named
  * by DATABASE_PATH (migrating it; only `keys create` and `seed-demo` may create it), does its work
- * through the core, and closes it. Errors print one
- * line (or a short list) to stderr and exit with code 1.
+ * through the core, and closes it. Errors print one line (or a short list) to stderr and exit with
+ * code 1.
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
