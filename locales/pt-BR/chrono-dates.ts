@@ -18,6 +18,8 @@ import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
+  UNIT_COUNTS,
+  UNIT_WEEKDAY_WORDS,
   DATE_ALTERNATIVE_JOINERS,
   DATE_RANGE_CLOSER,
   DATE_RANGE_OPENERS,
@@ -172,6 +174,11 @@ export class WeekdayParser implements Parser {
     }
     if (abbreviation !== undefined && AMBIGUOUS_WEEKDAY_WORDS.includes(abbreviation) && lead === undefined && after === undefined) {
       if (!ambiguousWeekdayInContext(context.text, index, end)) return refuse(match);
+    }
+    // "só um seg", "1 seg": a second
+    if (abbreviation !== undefined && UNIT_WEEKDAY_WORDS.includes(abbreviation) && lead === undefined && after === undefined) {
+      const before = wordsBefore(context.text, index, 1)[0];
+      if (before !== undefined && UNIT_COUNTS.includes(before)) return refuse(match);
     }
     const today = localToday(context);
     const thisOne = (lead !== undefined && THIS_WEEKDAY.includes(lead)) || (after !== undefined && THIS_WEEKDAY_AFTER.includes(after));

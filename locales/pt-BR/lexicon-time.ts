@@ -36,6 +36,12 @@ export const WEEKDAY_SUFFIX = 'feira';
  * words, or when followed by punctuation, a number or "feira"/"que vem".
  */
 export const AMBIGUOUS_WEEKDAY_WORDS = ['ter'];
+/**
+ * Abbreviations that are also a unit after a count: "só um seg", "1 seg" (a second, "peraí 1 seg vou ver
+ * minha agenda"), never Monday. A weekday lead still makes them a day ("na seg").
+ */
+export const UNIT_WEEKDAY_WORDS = ['seg'];
+export const UNIT_COUNTS = ['um', '1', 'uns'];
 export const WEEKDAY_DETERMINERS = ['na', 'no', 'nesta', 'nessa', 'neste', 'nesse', 'esta', 'essa', 'este', 'esse', 'proxima', 'proximo', 'prox', 'ate', 'ou'];
 
 /** Before a weekday: "esta sexta" is today when today is Friday; "próxima segunda" is a bare weekday. */

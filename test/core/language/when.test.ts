@@ -646,6 +646,16 @@ describe('extractWhen: words that only look like dates', () => {
     expect(when(m).date_from).toBeNull();
   });
 
+  it.each(['só um seg', 'so um seg, vou ver minha agenda', 'peraí 1 seg', 'espera uns seg'])('%j is a second, not Monday', (m) => {
+    expect(when(m).date_from).toBeNull();
+  });
+
+  it('"seg" is still Monday with a lead, a time or alone', () => {
+    expect(dates('só seg')).toEqual(['2026-11-30', '2026-11-30']);
+    expect(dates('um horário na seg')).toEqual(['2026-11-30', '2026-11-30']);
+    expect(dates('pode ser seg às 10')).toEqual(['2026-11-30', '2026-11-30']);
+  });
+
   it('"ter" is Tuesday where a day fits', () => {
     expect(dates('pode ser ter?')).toEqual(['2026-12-01', '2026-12-01']);
     expect(dates('na ter às 14h')).toEqual(['2026-12-01', '2026-12-01']);
