@@ -35,6 +35,8 @@ export const TAGS = {
   negated: `${OURS}negated`,
   /** given as a reason, not a wish ("de manhã porque à tarde eu trabalho"): counts only when nothing else is said */
   reason: `${OURS}reason`,
+  /** declined right after ("de manhã não posso"): counts only when nothing else is said, as a reason */
+  declined: `${OURS}declined`,
   /** a part of the day ("de manhã", "no almoço") */
   dayPart: `${OURS}day-part`,
   /** a day before today ("ontem"): no date to book */

@@ -35,6 +35,9 @@ import {
   DATE_RANGE_OPENERS,
   DATE_UNTIL_LEADS,
   WEEK_OF_LEADS,
+  DECLINED_AFTER,
+  DECLINED_GAP_WORDS,
+  DECLINED_STOPS,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -371,6 +374,24 @@ export class ReasonRefiner implements Refiner {
       const window = words.slice(0, REASON_WINDOW_WORDS);
       const isLead = (i: number) => REASON_LEADS.some((lead) => lead.every((w, k) => words[i + lead.length - 1 - k] === w));
       if (window.some((_, i) => isLead(i))) result.addTag(TAGS.reason);
+    }
+    return results;
+  }
+}
+
+const DECLINED_RE = new RegExp(
+  `^(?:\\s+(?!(?:${anyOf(DECLINED_STOPS)})(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}]+){0,${DECLINED_GAP_WORDS}}\\s+(?:${anyOf(DECLINED_AFTER)})(?![\\p{L}\\p{N}])(?!\\s*\\?)`,
+  'u',
+);
+
+/**
+ * A mention the words right after it decline, in the same clause ("de manhã não posso", "segunda eu não consigo"):
+ * it counts only when no other mention of its kind is said (RULES.md).
+ */
+export class DeclinedRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    for (const result of results) {
+      if (DECLINED_RE.test(context.text.slice(endOf(result), endOf(result) + 80))) result.addTag(TAGS.declined);
     }
     return results;
   }

@@ -21,6 +21,7 @@ import {
   DateAlternativesRefiner,
   DateBoundRefiner,
   DateRangeJoinRefiner,
+  DeclinedRefiner,
   NegationRefiner,
   ReasonRefiner,
   NextYearRefiner,
@@ -63,6 +64,7 @@ function buildPtBrChrono(): Chrono {
     new BareHourRefiner(),
     new NegationRefiner(),
     new ReasonRefiner(),
+    new DeclinedRefiner(),
     chronoOwn(own.refiners, 'UnlikelyFormatFilter'),
   ];
   return instance;

@@ -418,5 +418,18 @@ export const NEGATION_WINDOW_WORDS = 3;
  */
 export const REASON_LEADS = [['porque'], ['pq'], ['pois'], ['por', 'que'], ['ja', 'que'], ['por', 'causa']];
 export const REASON_WINDOW_WORDS = 4;
+/**
+ * After a mention, in the same clause, words that decline it: "de manhã não posso", "segunda não dá", "sexta eu
+ * não consigo". Like a reason, such a mention counts only when no other of its kind is said ("prefiro à tarde,
+ * de manhã não posso" → à tarde); alone it still counts (it may name the appointment: "amanhã não vou poder ir").
+ * Up to DECLINED_GAP_WORDS words may stand between, none of them a DECLINED_STOP; a question mark right after
+ * ("segunda não dá?") asks for the day instead.
+ */
+export const DECLINED_AFTER = [
+  'nao posso', 'n posso', 'nao da', 'n da', 'nao consigo', 'n consigo', 'nao rola', 'nao vai dar', 'nao vai rolar',
+  'nao vou poder', 'nao vou conseguir', 'nao tenho como', 'nao fica bom', 'nao e bom', 'nao serve', 'nao vai ser possivel',
+];
+export const DECLINED_GAP_WORDS = 3;
+export const DECLINED_STOPS = ['mas', 'porem', 'so', 'e', 'ou', 'que', 'porque', 'pq', 'pois', 'se'];
 /** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */
 export const NOT_NEGATING_BEFORE: Record<string, string[]> = { menos: ['pelo', 'ao', 'ou'] };

@@ -158,7 +158,8 @@ function toMention(result: ParsedResult): Mention {
     start: result.index,
     end: result.index + result.text.length,
     negated: tags.has(TAGS.negated),
-    reason: tags.has(TAGS.reason),
+    // "de manhã não posso" counts as a reason does: only when nothing else is said
+    reason: tags.has(TAGS.reason) || tags.has(TAGS.declined),
     past: tags.has(TAGS.past),
     date: datePart(result, tags),
     time: timePart(result, tags),

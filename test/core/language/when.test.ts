@@ -629,6 +629,19 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(times('quero mudar pois só consigo à tarde')).toEqual(RANGE('12:00', '18:00', 'tarde'));
   });
 
+  it('a day or time declined right after it ("de manhã não posso") loses to the one wished; alone, it counts', () => {
+    expect(times('prefiro tarde, de manhã não posso')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('à tarde tá bom, de manha eu ja nao consigo')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('sexta às 10 eu não consigo, tem às 15?')).toEqual(EXACT('15:00'));
+    expect(when('sexta, segunda não dá').date_from).toBe('2026-11-27');
+    expect(when('tem segunda? sexta nao da').date_from).toBe('2026-11-30');
+    expect(when('terça à tarde, segunda de manhã eu não consigo').date_from).toBe('2026-12-01');
+    expect(when('quero remarcar pra sexta, amanhã não vou poder ir').date_from).toBe('2026-11-27');
+    // alone it may name the appointment; a question asks for the day
+    expect(when('amanhã não vou poder ir').date_from).toBe('2026-11-26');
+    expect(when('pode ser sexta? ou segunda não dá?').date_from).toBe('2026-11-30');
+  });
+
   it('a negated time leaves the date alone', () => {
     const w = when('amanhã, mas não de manhã');
     expect([w.date_from, w.period]).toEqual(['2026-11-26', null]);
