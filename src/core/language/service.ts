@@ -143,7 +143,7 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
         });
       }
 
-      const facts = reading ? merge(found, when, reading, matchers, catalog) : { found, when };
+      const facts = reading ? merge(found, when, reading, matchers, catalog, localDate(reference, zone)) : { found, when };
       if (reading) intent = { intent: reading.intent, confidence: Math.max(intent.confidence, CONFIDENCE.contested), evidence: 'strong' };
       when = facts.when;
 
@@ -228,8 +228,12 @@ function asksAboutClinic(folded: string): boolean {
   return CLINIC_QUESTION_RE.test(folded);
 }
 
-/** The rules' facts, completed with what an LLM read where the rules found nothing. */
-function merge(found: FoundEntities, when: When, reading: LlmReading, m: CatalogMatchers, catalog: LanguageCatalog) {
+/**
+ * The rules' facts, completed with what an LLM read where the rules found nothing. Its dates are days to
+ * book: a range that has passed by `today` (the clinic's local date) is not taken, one that began before
+ * today starts today.
+ */
+function merge(found: FoundEntities, when: When, reading: LlmReading, m: CatalogMatchers, catalog: LanguageCatalog, today: string) {
   const next: FoundEntities = { ...found };
   if (!next.specialty && reading.specialty) {
     const hit = m.specialty.last(foldKey(reading.specialty));
@@ -248,8 +252,8 @@ function merge(found: FoundEntities, when: When, reading: LlmReading, m: Catalog
     if (hit) next.location = { text: reading.location, id: hit.values[0]! };
   }
   const nextWhen: When = { ...when };
-  if (!when.date_from && reading.date_from && reading.date_to && reading.date_from <= reading.date_to) {
-    nextWhen.date_from = reading.date_from;
+  if (!when.date_from && reading.date_from && reading.date_to && reading.date_from <= reading.date_to && reading.date_to >= today) {
+    nextWhen.date_from = reading.date_from < today ? today : reading.date_from;
     nextWhen.date_to = reading.date_to;
   }
   if (!when.time && !when.time_from && reading.time) nextWhen.time = reading.time;

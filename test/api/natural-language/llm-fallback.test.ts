@@ -68,6 +68,23 @@ describe('natural language: the LLM fallback', () => {
     expect(res.body.resolved.date_from).toBe('2026-11-26');
   });
 
+  it('never takes a day that has passed from the LLM: a past range asks the date, one begun before today starts today', async () => {
+    // today is 2026-11-25 in the clinic
+    fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-11-20', date_to: '2026-11-24' }));
+    const past = await demo.ask({ message: VAGUE });
+    expect(past.status).toBe(200);
+    expect(past.body.used_llm).toBe(true);
+    expect(past.body.resolved).toMatchObject({ specialty: 'Cardiologia', date_from: null, date_to: null });
+    expect(past.body.missing).toEqual(['date']);
+    expect(past.body.suggested_slots).toEqual([]);
+
+    fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-11-20', date_to: '2026-11-27' }));
+    const begun = await demo.ask({ message: VAGUE });
+    expect(begun.body.resolved).toMatchObject({ date_from: '2026-11-25', date_to: '2026-11-27' });
+    expect(begun.body.missing).toEqual([]);
+    for (const slot of begun.body.suggested_slots) expect(slot.date >= '2026-11-25' && slot.date <= '2026-11-27').toBe(true);
+  });
+
   it.each([
     ['a hanging server', hang()],
     ['a 500', status(500)],
