@@ -302,7 +302,7 @@ export const WEEKDAY_WORDS: Record<string, number> = {
   segunda: 1, seg: 1, '2a': 1, 'segunda feira': 1,
   terca: 2, ter: 2, '3a': 2, 'terca feira': 2,
   quarta: 3, qua: 3, '4a': 3, 'quarta feira': 3,
-  quinta: 4, qui: 4, '5a': 4, 'quinta feira': 4,
+  quinta: 4, qui: 4, qta: 4, '5a': 4, 'quinta feira': 4, 'qta feira': 4,
   sexta: 5, sex: 5, '6a': 5, 'sexta feira': 5,
   sabado: 6, sab: 6,
 };

@@ -23,6 +23,8 @@ export const WEEKDAY_ABBREVIATIONS: Record<string, number> = {
   ter: 2,
   qua: 3,
   qui: 4,
+  // "qta", "qta feira": WhatsApp's quinta
+  qta: 4,
   sex: 5,
   sab: 6,
 };
