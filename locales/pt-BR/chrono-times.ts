@@ -8,7 +8,8 @@
  * refiners (chrono-refiners.ts), which see the words around each time.
  */
 import type { ParsingComponents, Parser, ParsingContext, ParsingResult } from 'chrono-node';
-import { DAY_PART_WINDOWS, OPEN_RANGE_END, OPEN_RANGE_START, type DayPart } from '../../src/core/language/time-of-day';
+import { bareHour, DAY_PART_WINDOWS, hourInPeriod, OPEN_RANGE_END, OPEN_RANGE_START, type DayPart } from '../../src/core/language/time-of-day';
+import type { DayPeriod } from '../../src/core/model';
 import {
   anyOf,
   assignClock,
@@ -39,6 +40,10 @@ import {
   HOUR_UNITS,
   MIDNIGHT,
   MINUTE_UNITS,
+  MINUTES_TO_HOUR,
+  MINUTES_TO_JOINERS,
+  MINUTES_TO_NOON_JOINERS,
+  MINUTES_TO_ONE_JOINERS,
   MONTHS,
   NOON,
   NOON_LEADS,
@@ -160,6 +165,48 @@ export class ClockTimeParser implements Parser {
       return next === '' || HOUR_FOLLOWERS.includes(next);
     }
     return true;
+  }
+}
+
+const PERIOD_AFTER = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(${anyOf(PERIOD_WORDS)})(?![\\p{L}\\p{N}])`, 'u');
+
+/**
+ * Minutes to the hour: "quinze pras 3" → 14:45, "dez pra uma" → 12:50, "5 para as 10" → 09:55, "quinze pras 8 da
+ * noite" → 19:45, "quinze pro meio dia" → 11:45. The hour named is read as "às 3" would be (a bare 1–6 in the
+ * afternoon, or in the period said after it), then the minutes are taken off.
+ */
+export class MinutesToHourParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${anyOf(HOUR_LEADS)})\\s+)?(${anyOf(Object.keys(MINUTES_TO_HOUR))})\\s+(?:(?:${anyOf(MINUTE_UNITS)})\\s+)?` +
+      `(?:(?:${anyOf(MINUTES_TO_JOINERS)})\\s+(${HOUR_NUMBER})(?:\\s?(?:${UNIT}))?` +
+      `|(?:${anyOf(MINUTES_TO_ONE_JOINERS)})\\s+(?:a\\s+)?(uma|1)(?:\\s?(?:${UNIT}))?` +
+      `|(?:${anyOf(MINUTES_TO_NOON_JOINERS)})\\s+(${anyOf(NOON)}))`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, minutesWord, hourWord, oneWord, noon] = match;
+    // "das 10 pras 11", "de 10 pra 1": a range, not minutes to the hour
+    const opener = lead ?? wordsBefore(context.text, match.index ?? 0, 1)[0];
+    if (opener !== undefined && RANGE_FROM_LEADS.includes(key(opener))) return refuse(match);
+    const before = MINUTES_TO_HOUR[key(minutesWord!)];
+    // minutes since midnight of the hour as written
+    const written = noon !== undefined ? 12 * 60 : oneWord !== undefined ? 60 : readClock(hourWord!)?.minutes;
+    if (before === undefined || written === undefined) return refuse(match);
+    const hour = Math.floor(written / 60);
+    if (written % 60 !== 0 || hour < 1 || hour > 23) return refuse(match);
+    const index = match.index ?? 0;
+    // "10 pras 2 consultas": a count
+    if (NOT_AN_HOUR_AFTER.test(context.text.slice(index + match[0].length, index + match[0].length + 40))) return refuse(match);
+    const period = PERIOD_AFTER.exec(context.text.slice(index + match[0].length, index + match[0].length + 40))?.[1] as DayPeriod | undefined;
+    const settled = noon !== undefined || /^0\d/.test(hourWord ?? '');
+    const target = settled ? hour : period !== undefined ? hourInPeriod(hour, period) : bareHour(hour);
+    const result = context.createParsingResult(index, match[0]);
+    assignClock(result.start, (target * 60 - before + 24 * 60) % (24 * 60), true);
+    return result.addTag(TAGS.clock);
   }
 }
 
@@ -302,6 +349,7 @@ export function timePtBrParsers(): Parser[] {
     new ClockRangeParser('from-to'),
     new ClockRangeParser('after'),
     new ClockRangeParser('before'),
+    new MinutesToHourParser(),
     new ClockTimeParser(),
     new NoonParser(),
     new DayPartParser(),

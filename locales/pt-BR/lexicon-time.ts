@@ -390,6 +390,16 @@ export const HALF_PAST = 'e meia';
 export const NOON = ['meio dia', 'meio-dia', 'meiodia'];
 export const NOON_LEADS = ['ao', 'as', 'a', 'pelo', 'por volta do'];
 export const MIDNIGHT = ['meia noite', 'meia-noite', 'meianoite'];
+/**
+ * Minutes to the hour: "quinze pras 3" (14:45), "dez pra uma", "5 para as 10", "quinze pro meio dia". The minutes
+ * said before the hour, and the words joining them to it; "pra"/"para" alone only before the hour one.
+ */
+export const MINUTES_TO_HOUR: Record<string, number> = {
+  '5': 5, '10': 10, '15': 15, '20': 20, '25': 25, cinco: 5, dez: 10, quinze: 15, vinte: 20, 'vinte e cinco': 25,
+};
+export const MINUTES_TO_JOINERS = ['pras', 'pra as', 'para as', 'pra a', 'para a', 'p as'];
+export const MINUTES_TO_ONE_JOINERS = ['pra', 'para', 'p'];
+export const MINUTES_TO_NOON_JOINERS = ['pro', 'pra o', 'para o'];
 /** Words before an hour that make a bare number a time: "às 3", "lá pelas 10", "por volta das 9". */
 export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das'];
 /** Words before "N horas" that make it a duration ("por 2 horas", "faz 3 horas"), not a time. */

@@ -387,6 +387,30 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
   );
 });
 
+describe('extractWhen: minutes to the hour ("quinze pras 3")', () => {
+  it.each([
+    ['quinze pras 3', '14:45'],
+    ['às quinze pras três', '14:45'],
+    ['15 para as 10', '09:45'],
+    ['dez pras 7', '06:50'],
+    ['10 pras 4', '15:50'],
+    ['dez pra uma', '12:50'],
+    ['vinte pras 8 da noite', '19:40'],
+    ['quinze pras 8 da manhã', '07:45'],
+    ['quinze pro meio dia', '11:45'],
+    ['vinte e cinco pras 5', '16:35'],
+  ])('%j → %s', (m, time) => {
+    expect(when(m).time).toBe(time);
+  });
+
+  it('keeps the date beside it, and is not a count or a range', () => {
+    const w = when('amanhã quinze pras 3 da tarde');
+    expect([w.date_from, w.time, w.period]).toEqual(['2026-11-26', '14:45', 'tarde']);
+    expect(when('são 10 pras 2 consultas').time).toBeNull();
+    expect(when('das 10 pras 11').time).not.toBe('10:50');
+  });
+});
+
 describe('extractWhen: words as written', () => {
   it('quotes date_text and time_text from the original message, accents and case kept', () => {
     const w = when('Pode ser Amanhã às 14H?');
