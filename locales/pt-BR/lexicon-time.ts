@@ -324,6 +324,11 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'depois do almoco': 'tarde',
   'dps do almoco': 'tarde',
   'apos o almoco': 'tarde',
+  'apos almoco': 'tarde',
+  'pos almoco': 'tarde',
+  'pos-almoco': 'tarde',
+  'depois de almocar': 'tarde',
+  'dps de almocar': 'tarde',
   tardinha: 'late-afternoon',
   tardezinha: 'late-afternoon',
 };

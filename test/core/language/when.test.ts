@@ -341,7 +341,7 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(times('antes do almoço')).toEqual(RANGE('06:00', '12:00', 'manha'));
   });
 
-  it.each(['depois do almoço', 'dps do almoco', 'após o almoço'])('%s → tarde 12:00–18:00', (m) => {
+  it.each(['depois do almoço', 'dps do almoco', 'após o almoço', 'pós almoço', 'pós-almoço', 'após almoço', 'depois de almoçar'])('%s → tarde 12:00–18:00', (m) => {
     expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
   });
 
