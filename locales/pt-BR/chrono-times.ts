@@ -29,12 +29,15 @@ import {
   BEFORE_LEADS,
   COUNT_UNITS,
   DAY_PART_LEADS,
+  DAY_WORD,
   DAY_PART_PHRASES,
   LUNCH_PHRASES,
   LUNCH_WORD,
   DURATION_HOUR_UNITS,
   DURATION_LEADS,
   HALF_PAST,
+  MINUTES_PAST_JOINER,
+  MINUTES_PAST_WORDS,
   HOUR_FOLLOWERS,
   HOUR_LEADS,
   HOUR_UNITS,
@@ -67,6 +70,11 @@ const HOUR_WORDS = Object.keys(NUMBER_WORDS).filter((w) => NUMBER_WORDS[w]! <= 2
 const HOUR_NUMBER = `\\d{1,2}|${anyOf(HOUR_WORDS)}`;
 const UNIT = anyOf(HOUR_UNITS);
 const HALF = anyOf([HALF_PAST]);
+/** "e 15", "e quinze": minutes after the hour (MINUTES_PAST_WORDS) */
+const PAST = `${MINUTES_PAST_JOINER}\\s+(?:[0-5]\\d|${anyOf(Object.keys(MINUTES_PAST_WORDS))})`;
+const PAST_RE = new RegExp(`^\\s+${MINUTES_PAST_JOINER}\\s+(.+)$`);
+/** Where the minutes past start in a matched clock time ("às 10| e 15"); -1 when there are none. */
+const PAST_TAIL_RE = new RegExp(`\\s+${PAST}$`);
 /** Right after an hour: a period that will settle it ("2 da tarde", "8, de manhã"). */
 const PERIOD_FOLLOWS = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(?:${anyOf(PERIOD_WORDS)})(?![\\p{L}\\p{N}])`, 'u');
 /** Right after a number: a count or a date, not an hour ("as 3 consultas", "até 15/12", "10 a 12 de dezembro"). */
@@ -97,19 +105,26 @@ export function readClock(token: string): ClockReading | null {
   const [, number, colonMinutes, unit, unitMinutes, half] = m;
   const spelled = !/^\d/.test(number!);
   const hour = spelled ? NUMBER_WORDS[number!] : Number(number);
-  const minutes = colonMinutes !== undefined ? Number(colonMinutes) : unitMinutes !== undefined ? Number(unitMinutes) : half ? 30 : 0;
+  // "e meia", or "e 15" / "e quinze" (minutes past)
+  const past = half !== undefined && !HALF_RE.test(half) ? key(PAST_RE.exec(half)?.[1] ?? '') : null;
+  const pastMinutes = past === null ? null : /^\d+$/.test(past) ? Number(past) : MINUTES_PAST_WORDS[past];
+  if (pastMinutes === undefined) return null;
+  const minutes =
+    colonMinutes !== undefined ? Number(colonMinutes) : unitMinutes !== undefined ? Number(unitMinutes) : pastMinutes !== null ? pastMinutes : half ? 30 : 0;
   if (hour === undefined || hour > 23 || minutes > 59) return null;
   return {
     minutes: hour * 60 + minutes,
     settled: !spelled && number!.length === 2 && number!.startsWith('0'),
-    explicit: colonMinutes !== undefined || unit !== undefined || half !== undefined,
+    // "9 e meia" is a time by itself; "10 e 15" only with a lead, a unit or a period
+    explicit: colonMinutes !== undefined || unit !== undefined || (half !== undefined && pastMinutes === null),
     spelled,
     unit,
   };
 }
 
 const CLOCK_SOURCE =
-  `(${HOUR_NUMBER})(?::(\\d{2}))?(?:\\s?(${UNIT})(?:\\s?(\\d{2})(?:\\s?(?:${anyOf(MINUTE_UNITS)}))?)?)?(\\s+(?:${HALF}))?`;
+  `(${HOUR_NUMBER})(?::(\\d{2}))?(?:\\s?(${UNIT})(?:\\s?(\\d{2})(?:\\s?(?:${anyOf(MINUTE_UNITS)}))?)?)?(\\s+(?:${HALF}|${PAST}))?`;
+const HALF_RE = new RegExp(`^\\s+(?:${HALF})$`);
 const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE}$`);
 const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+${HALF})?`;
 const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+${HALF})?$`);
@@ -138,10 +153,28 @@ export class ClockTimeParser implements Parser {
     const index = match.index ?? 0;
     const end = index + match[0].length;
     const after = context.text.slice(end, end + 40);
-    if (clock === null || NOT_AN_HOUR_AFTER.test(after)) return refuse(match);
+    // "dia 10 e 15 horas", "às 10 e 15 consultas": not minutes past; what follows the hour is read afresh
+    const pastAt = match[0].search(PAST_TAIL_RE);
+    const refuseFrom = (): ParsingResult | null => {
+      if (pastAt < 0) return refuse(match);
+      // the hour alone may still be one ("às 10 e 15 consultas": às 10)
+      const hourOnly = match[0].slice(0, pastAt);
+      const hourToken = token!.slice(0, token!.length - (match[0].length - pastAt));
+      const hourClock = readClock(hourToken);
+      const hourAfter = context.text.slice(index + pastAt, index + pastAt + 40);
+      if (hourClock && !NOT_AN_HOUR_AFTER.test(hourAfter) && this.accepts(context.text, index, lead, hourToken, hourClock, hourAfter)) {
+        const result = context.createParsingResult(index, hourOnly);
+        assignClock(result.start, hourClock.minutes, hourClock.settled);
+        return result.addTag(TAGS.clock);
+      }
+      match.index = index + pastAt - 1;
+      return null;
+    };
+    if (pastAt >= 0 && wordsBefore(context.text, index, 1)[0]?.startsWith(DAY_WORD)) return refuseFrom();
+    if (clock === null || NOT_AN_HOUR_AFTER.test(after)) return refuseFrom();
     // "às 14:30" is chrono's own parser's: taking "às 14" here would cut it short
     if (/^[:.]\d/.test(after)) return refuse(match);
-    if (!this.accepts(context.text, index, lead, token!, clock, after)) return refuse(match);
+    if (!this.accepts(context.text, index, lead, token!, clock, after)) return refuseFrom();
     const result = context.createParsingResult(index, match[0]);
     assignClock(result.start, clock.minutes, clock.settled);
     return result.addTag(TAGS.clock);

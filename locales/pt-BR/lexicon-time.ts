@@ -392,6 +392,15 @@ export const DURATION_HOUR_UNITS = ['horas', 'hora'];
 export const MINUTE_UNITS = ['min', 'mins', 'minutos'];
 /** "9 e meia" */
 export const HALF_PAST = 'e meia';
+/**
+ * "às 17 e 30", "às cinco e quinze da tarde", "10h e 15": minutes after the hour, joined by "e". Without a lead,
+ * an hour unit or a period after it ("dia 10 e 15", "17 e 30" alone) a number pair is not taken as a time.
+ */
+export const MINUTES_PAST_JOINER = 'e';
+export const MINUTES_PAST_WORDS: Record<string, number> = {
+  cinco: 5, dez: 10, quinze: 15, vinte: 20, 'vinte e cinco': 25, trinta: 30, 'trinta e cinco': 35, quarenta: 40,
+  'quarenta e cinco': 45, cinquenta: 50, 'cinquenta e cinco': 55,
+};
 export const NOON = ['meio dia', 'meio-dia', 'meiodia'];
 export const NOON_LEADS = ['ao', 'as', 'a', 'pelo', 'por volta do'];
 export const MIDNIGHT = ['meia noite', 'meia-noite', 'meianoite'];

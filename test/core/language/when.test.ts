@@ -387,6 +387,30 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
   );
 });
 
+describe('extractWhen: minutes past the hour joined by "e" ("às 17 e 30")', () => {
+  it.each([
+    ['às 17 e 30', '17:30'],
+    ['as 10 e 15', '10:15'],
+    ['às 8 e 45', '08:45'],
+    ['às dez e quinze', '10:15'],
+    ['às 5 e 15 da tarde', '17:15'],
+    ['cinco e quinze da tarde', '17:15'],
+    ['às duas e vinte e cinco', '14:25'],
+    ['10h e 15', '10:15'],
+  ])('%j → %s', (m, time) => {
+    expect(when(m).time).toBe(time);
+  });
+
+  it('a number pair without a lead, a unit or a period is not a time; days and ranges stay', () => {
+    expect(when('17 e 30').time).toBeNull();
+    expect(dates('dia 10 e 15')).toEqual(['2026-12-10', '2026-12-15']);
+    expect(times('entre 10 e 15')).toEqual(RANGE('10:00', '15:00'));
+    expect(times('das 9 e 15 às 10')).toEqual(RANGE('09:15', '10:00'));
+    expect(when('às 10 e 15 consultas').time).toBe('10:00');
+    expect(when('dia 10 e 15 horas').time).toBe('15:00');
+  });
+});
+
 describe('extractWhen: minutes to the hour ("quinze pras 3")', () => {
   it.each([
     ['quinze pras 3', '14:45'],
