@@ -36,8 +36,10 @@ import {
   DATE_UNTIL_LEADS,
   WEEK_OF_LEADS,
   DECLINED_AFTER,
+  DECLINED_AT_END,
   DECLINED_GAP_WORDS,
   DECLINED_STOPS,
+  NEGATION_PHRASES,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -380,7 +382,7 @@ export class ReasonRefiner implements Refiner {
 }
 
 const DECLINED_RE = new RegExp(
-  `^(?:\\s+(?!(?:${anyOf(DECLINED_STOPS)})(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}]+){0,${DECLINED_GAP_WORDS}}\\s+(?:${anyOf(DECLINED_AFTER)})(?![\\p{L}\\p{N}])(?!\\s*\\?)`,
+  `^(?:\\s+(?!(?:${anyOf(DECLINED_STOPS)})(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}]+){0,${DECLINED_GAP_WORDS}}\\s+(?:(?:${anyOf(DECLINED_AFTER)})(?![\\p{L}\\p{N}])(?!\\s*\\?)|(?:${anyOf(DECLINED_AT_END)})\\s*(?:[,.;!]|$))`,
   'u',
 );
 
@@ -455,6 +457,11 @@ export class NegationRefiner implements Refiner {
       const words = wordsBefore(context.text, result.index, NEGATION_WINDOW_WORDS + 1);
       for (let i = 0; i < Math.min(words.length, NEGATION_WINDOW_WORDS); i++) {
         const word = words[i]!;
+        // words is nearest first: a phrase ends at i
+        if (NEGATION_PHRASES.some((phrase) => phrase.every((w, k) => words[i + phrase.length - 1 - k] === w))) {
+          result.addTag(TAGS.negated);
+          break;
+        }
         if (!NEGATION_WORDS.includes(word)) continue;
         if (NOT_NEGATING_BEFORE[word]?.includes(words[i + 1] ?? '')) continue;
         result.addTag(TAGS.negated);

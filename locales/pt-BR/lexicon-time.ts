@@ -436,8 +436,10 @@ export const RANGE_ARTICLES = ['das', 'da', 'dos', 'do', 'de', 'as', 'a', 'o', '
 export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'vez', 'vezes', 'consulta', 'consultas', 'pessoa', 'pessoas', 'reais', 'minuto', 'minutos', 'min', 'km', 'anos', 'opcao', 'opcoes'];
 
 /** A mention is negated when one of these comes within three words before it (RULES.md). */
-export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando'];
+export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando', 'fora'];
 export const NEGATION_WINDOW_WORDS = 3;
+/** Negating phrases, in reading order, ending within the same three words: "qualquer dia sem ser sexta". */
+export const NEGATION_PHRASES = [['sem', 'ser']];
 /**
  * A mention is a reason, not a wish, when one of these (folded words, in order) comes within four words before
  * it in the same clause: "de manhã porque à tarde eu trabalho", "sexta, já que segunda eu viajo" (RULES.md).
@@ -454,7 +456,11 @@ export const REASON_WINDOW_WORDS = 4;
 export const DECLINED_AFTER = [
   'nao posso', 'n posso', 'nao da', 'n da', 'nao consigo', 'n consigo', 'nao rola', 'nao vai dar', 'nao vai rolar',
   'nao vou poder', 'nao vou conseguir', 'nao tenho como', 'nao fica bom', 'nao e bom', 'nao serve', 'nao vai ser possivel',
+  'ta ruim', 'esta ruim', 'fica ruim', 'e ruim', 'ta complicado', 'esta complicado', 'fica complicado', 'e complicado',
+  'ta dificil', 'fica dificil', 'e dificil', 'ta osso', 'nao rola pra mim',
 ];
+/** Declining only at the end of the clause: "quinta, sexta não" (but "sexta não vou" is not read so). */
+export const DECLINED_AT_END = ['nao', 'n'];
 export const DECLINED_GAP_WORDS = 3;
 export const DECLINED_STOPS = ['mas', 'porem', 'so', 'e', 'ou', 'que', 'porque', 'pq', 'pois', 'se'];
 /** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */

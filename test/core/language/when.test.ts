@@ -642,6 +642,13 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect([w.date_from, w.date_text]).toEqual([date, text]);
   });
 
+  it('"sem ser" and "fora" negate: "semana que vem sem ser segunda" is the week, not Monday', () => {
+    expect(dates('semana que vem sem ser segunda')).toEqual(['2026-11-30', '2026-12-06']);
+    expect(when('qualquer dia sem ser sexta').date_from).toBeNull();
+    expect(when('qualquer dia fora segunda').date_from).toBeNull();
+    expect(when('pode ser sem pressa na sexta').date_from).toBe('2026-11-27');
+  });
+
   it.each(['não posso segunda', 'nao posso na segunda', 'qualquer dia menos segunda', 'exceto segunda', 'nem segunda nem terça'])(
     'only negated dates: %j → no date',
     (m) => {
@@ -688,6 +695,10 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(when('tem segunda? sexta nao da').date_from).toBe('2026-11-30');
     expect(when('terça à tarde, segunda de manhã eu não consigo').date_from).toBe('2026-12-01');
     expect(when('quero remarcar pra sexta, amanhã não vou poder ir').date_from).toBe('2026-11-27');
+    expect(when('quinta, sexta não').date_from).toBe('2026-11-26');
+    expect(when('prefiro quinta, sexta fica complicado').date_from).toBe('2026-11-26');
+    expect(times('à tarde, de manhã tá difícil')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(when('sexta não?').date_from).toBe('2026-11-27');
     // alone it may name the appointment; a question asks for the day
     expect(when('amanhã não vou poder ir').date_from).toBe('2026-11-26');
     expect(when('pode ser sexta? ou segunda não dá?').date_from).toBe('2026-11-30');
