@@ -444,7 +444,11 @@ export const NEGATION_PHRASES = [['sem', 'ser']];
  * A mention is a reason, not a wish, when one of these (folded words, in order) comes within four words before
  * it in the same clause: "de manhã porque à tarde eu trabalho", "sexta, já que segunda eu viajo" (RULES.md).
  */
-export const REASON_LEADS = [['porque'], ['pq'], ['pois'], ['por', 'que'], ['ja', 'que'], ['por', 'causa']];
+export const REASON_LEADS = [
+  ['porque'], ['pq'], ['pois'], ['por', 'que'], ['ja', 'que'], ['por', 'causa'],
+  // busy then: "pode ser à tarde, trabalho de manhã"
+  ['trabalho'], ['trabalhando'], ['tenho', 'aula'],
+];
 export const REASON_WINDOW_WORDS = 4;
 /**
  * After a mention, in the same clause, words that decline it: "de manhã não posso", "segunda não dá", "sexta eu
@@ -458,6 +462,8 @@ export const DECLINED_AFTER = [
   'nao vou poder', 'nao vou conseguir', 'nao tenho como', 'nao fica bom', 'nao e bom', 'nao serve', 'nao vai ser possivel',
   'ta ruim', 'esta ruim', 'fica ruim', 'e ruim', 'ta complicado', 'esta complicado', 'fica complicado', 'e complicado',
   'ta dificil', 'fica dificil', 'e dificil', 'ta osso', 'nao rola pra mim',
+  // busy then: "de manhã eu trabalho", "segunda tenho aula"
+  'trabalho', 'to trabalhando', 'estou trabalhando', 'tenho aula',
 ];
 /** Declining only at the end of the clause: "quinta, sexta não" (but "sexta não vou" is not read so). */
 export const DECLINED_AT_END = ['nao', 'n'];

@@ -704,6 +704,14 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(when('pode ser sexta? ou segunda não dá?').date_from).toBe('2026-11-30');
   });
 
+  it('a day or time the patient is busy at ("trabalho de manhã", "segunda tenho aula") loses to the one wished', () => {
+    expect(times('pode ser à tarde, trabalho de manhã')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('pode ser à tarde? de manhã eu trabalho')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(when('quinta, sexta eu trabalho').date_from).toBe('2026-11-26');
+    expect(when('quero sexta, segunda tenho aula').date_from).toBe('2026-11-27');
+    expect(times('depois que sair do trabalho, umas 18h')).toEqual(EXACT('18:00'));
+  });
+
   it('a negated time leaves the date alone', () => {
     const w = when('amanhã, mas não de manhã');
     expect([w.date_from, w.period]).toEqual(['2026-11-26', null]);
