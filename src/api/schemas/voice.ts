@@ -1,22 +1,29 @@
 import { z } from '@hono/zod-openapi';
-import { DateTime } from './appointments';
 import { VOICE_CLARIFICATION_REASONS } from '../../core/language/types';
 import { voiceQuestion } from '../../core/language/voice';
-import { Uuid } from './common';
+import { requiredParam } from './common';
 import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
+
+/** A form field sent twice arrives as a list: say so, not "expected …" as if its value were wrong. */
+const FormUuid = z.uuid({ error: requiredParam('a UUID') }).openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+const FormDateTime = z.iso
+  .datetime({ offset: true, error: requiredParam('an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00') })
+  .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z' });
+const audioError = (issue: { input?: unknown }) =>
+  Array.isArray(issue.input) ? `given ${issue.input.length} times: send one recording` : 'expected an audio file (a multipart file part)';
 
 export const VoiceRequestSchema = z
   .object({
-    audio: z.instanceof(File, { message: 'expected an audio file (a multipart file part)' }).openapi({
+    audio: z.instanceof(File, { error: audioError }).openapi({
       type: 'string',
       format: 'binary',
       description: 'The recording: a WhatsApp voice note (OGG/Opus), mp3, m4a, wav or webm, at most 10 MiB.',
     }),
-    patient_id: Uuid,
-    reference_time: DateTime.optional().openapi({
+    patient_id: FormUuid,
+    reference_time: FormDateTime.optional().openapi({
       description: 'The instant relative words in the recording ("amanhã", "semana que vem") resolve against; default now.',
     }),
-    location_id: Uuid.optional().openapi({ description: 'The unit the patient is talking to, as for POST /natural-language.' }),
+    location_id: FormUuid.optional().openapi({ description: 'The unit the patient is talking to, as for POST /natural-language.' }),
   })
   .openapi('VoiceRequest');
 

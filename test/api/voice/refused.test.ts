@@ -3,7 +3,7 @@
  * transcription on a request it will refuse anyway.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_VOICE_BODY_BYTES } from '../../../src/app';
+import { API_BASE, MAX_VOICE_BODY_BYTES } from '../../../src/app';
 import { MAX_AUDIO_BYTES } from '../../../src/core/language/voice';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { hang, raw, startFakeOpenAi, status, transcript, type FakeOpenAi } from '../../helpers/fake-openai';
@@ -92,6 +92,26 @@ describe('voice: what is refused', () => {
       const res = await postVoice(t, fields);
       expect(res.status, what).toBe(422);
       expect(res.body.detail, what).toMatch(detail);
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('422 saying a field was sent twice, not that its value is wrong', async () => {
+    const twice = (name: string, value: string | Blob) => {
+      const form = new FormData();
+      form.append('audio', new File([note().bytes], 'a.ogg', { type: 'audio/ogg' }));
+      form.append('patient_id', patientId);
+      form.append(name, value);
+      return t.app.request(`${API_BASE}/voice`, { method: 'POST', headers: { 'x-api-key': t.tenant.read }, body: form });
+    };
+    const cases: Array<[string, string | Blob, RegExp]> = [
+      ['audio', new File([note().bytes], 'b.ogg', { type: 'audio/ogg' }), /audio: given 2 times: send one recording/],
+      ['patient_id', patientId, /patient_id: given 2 times: send it once, a UUID/],
+    ];
+    for (const [name, value, detail] of cases) {
+      const res = await twice(name, value);
+      expect(res.status, name).toBe(422);
+      expect(((await res.json()) as { detail: string }).detail, name).toMatch(detail);
     }
     expect(fake.requests).toHaveLength(0);
   });
