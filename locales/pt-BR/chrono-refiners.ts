@@ -335,6 +335,25 @@ export class PeriodClockRefiner implements Refiner {
   }
 }
 
+const PERIOD_ALTERNATIVE_JOINER = /^\s*,?\s*ou\s+$/;
+
+/**
+ * Parts of the day offered as alternatives are one window spanning them, with no one period: "de manhã ou à tarde"
+ * → 06:00–18:00, "à tarde ou à noite" → 12:00–22:00 (not the last one alone, which would drop the other).
+ */
+export class PeriodAlternativesRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!PERIOD_ALTERNATIVE_JOINER.test(between) || !isPeriodOnly(left) || !isPeriodOnly(right) || !left.end || !right.end) return null;
+      if (left.start.isCertain('day') || right.start.isCertain('day')) return null;
+      const joined = context.createParsingResult(left.index, context.text.slice(left.index, endOf(right)));
+      assignClock(joined.start, Math.min(minutesOf(left.start), minutesOf(right.start)), true);
+      joined.end = assignClock(context.createParsingComponents(), Math.max(minutesOf(left.end), minutesOf(right.end)), true);
+      return joined.addTag(TAGS.dayPart);
+    });
+  }
+}
+
 function readInPeriod(c: ParsingComponents, period: DayPeriod): void {
   if (c.isCertain('meridiem')) return;
   assignClock(c, hourInPeriod(c.get('hour')!, period) * 60 + c.get('minute')!, true);

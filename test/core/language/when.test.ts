@@ -387,6 +387,24 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
   );
 });
 
+describe('extractWhen: parts of the day offered as alternatives ("de manhã ou à tarde")', () => {
+  it.each([
+    ['de manhã ou à tarde', '06:00', '18:00'],
+    ['manha ou tarde, tanto faz', '06:00', '18:00'],
+    ['à tarde ou à noite', '12:00', '22:00'],
+    ['de manhã ou de noite', '06:00', '22:00'],
+  ])('%j → %s–%s, no one period', (m, from, to) => {
+    expect(times(m)).toEqual(RANGE(from, to));
+  });
+
+  it('keeps the date beside it; a correction or a negation is not an alternative', () => {
+    const w = when('amanhã de manhã ou à tarde');
+    expect([w.date_from, w.time_from, w.time_to, w.period]).toEqual(['2026-11-26', '06:00', '18:00', null]);
+    expect(times('de manhã, ou melhor, à tarde')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(times('não posso de manhã ou à tarde')).toEqual({ time: null, period: null, time_from: null, time_to: null });
+  });
+});
+
 describe('extractWhen: minutes past the hour joined by "e" ("às 17 e 30")', () => {
   it.each([
     ['às 17 e 30', '17:30'],
