@@ -57,18 +57,29 @@ function wordCount(folded: string): number {
   return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
 }
 
+const GREETING = COMPILED.find((c) => c.intent === 'greeting')!.strong!;
+
 export function classifyIntent(folded: string): IntentReading {
   const strong = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
   if (strong.length > 0) {
     // Greeting words beside another ask: the ask wins ("oi, queria marcar").
     const asks = strong.filter((i) => i !== 'greeting');
-    if (asks.length === 0) return { intent: 'greeting', confidence: CONFIDENCE.strong, evidence: 'strong' };
+    if (asks.length === 0) {
+      // a greeting before a short answer is that answer ("bom dia, sim" to a reminder; "td bem, pode ser")
+      const weak = weakReading(folded.replace(GREETING, ' '));
+      return weak.evidence === 'weak' ? weak : { intent: 'greeting', confidence: CONFIDENCE.strong, evidence: 'strong' };
+    }
     // A confirmation word beside a real ask is part of it ("sim, quero remarcar").
     const specific = asks.length > 1 ? asks.filter((i) => i !== 'confirm' && i !== 'help') : asks;
     const chosen = (specific.length > 0 ? specific : asks)[0]!;
     const contested = new Set(specific.length > 0 ? specific : asks).size > 1 && !dominates(chosen, asks);
     return { intent: chosen, confidence: contested ? CONFIDENCE.contested : CONFIDENCE.strong, evidence: 'strong' };
   }
+  return weakReading(folded);
+}
+
+/** The weak patterns' reading of a message no strong pattern matched (or of what is left beside a greeting). */
+function weakReading(folded: string): IntentReading {
   const weak = COMPILED.filter((c) => matches(c.weak, folded)).map((c) => c.intent);
   if (weak.length > 0) {
     const chosen = weak[0]!;

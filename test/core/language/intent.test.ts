@@ -67,6 +67,16 @@ describe('intent rules', () => {
     expect(read('oi, preciso cancelar').intent).toBe('cancel');
   });
 
+  it('a greeting before a short answer is that answer: "bom dia, sim" to a reminder confirms (weakly)', () => {
+    for (const m of ['Bom dia! Sim', 'td bem, pode ser', 'oi, ok']) {
+      expect(read(m), m).toEqual({ intent: 'confirm', confidence: CONFIDENCE.weak, evidence: 'weak' });
+    }
+    expect(read('boa tarde, tenho uma dúvida').intent).toBe('help');
+    // a greeting alone, or with nothing else asked, stays one
+    expect(read('oi, tudo bem?').intent).toBe('greeting');
+    expect(read('olá, boa noite, tudo bem com vocês?').intent).toBe('greeting');
+  });
+
   it('ignores a negated intent word', () => {
     expect(read('não quero cancelar, quero remarcar').intent).toBe('reschedule');
     expect(read('nao quero marcar nada').intent).toBe('unknown');
