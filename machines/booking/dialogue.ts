@@ -6,6 +6,7 @@
  */
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
+import { locationNamedIn } from '../../src/core/language/entities';
 import { CONFIDENCE } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -1210,7 +1211,9 @@ export function keepsTime(text: string): boolean {
 /** The location the message names, if any. */
 function namedLocation(c: BookingContext): string | null {
   const u = c.understanding;
-  return u && u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
+  if (u) return u.entities.location && u.resolved.location_id ? u.resolved.location_id : null;
+  // a question read apart from the rest of its message (asked beside a booking) has no reading of its own: its words name the place
+  return c.text ? locationNamedIn(c.text, c.info?.locations ?? []) : null;
 }
 
 /**

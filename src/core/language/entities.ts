@@ -15,7 +15,7 @@ import {
   PROVIDER_TITLES,
   SPECIALTIES,
 } from '../../../locales/pt-BR/lexicon';
-import { foldKey } from './normalize';
+import { fold, foldKey, prepare } from './normalize';
 import type { LanguageCatalog } from './types';
 
 const WORD = String.raw`[\p{L}\p{N}]`;
@@ -125,6 +125,27 @@ function nameWords(name: string): string[] {
     .filter((w) => w && !TITLE_WORDS.has(w));
 }
 
+/** A location by its full name and by its distinctive words ("savassi" of "Unidade Savassi"). */
+function placePhrases(locations: ReadonlyArray<{ id: string; name: string }>): Phrase<string>[] {
+  const places: Phrase<string>[] = [];
+  for (const l of locations) {
+    const words = foldKey(l.name).split(' ');
+    places.push({ words: words.join(' '), value: l.id });
+    let first = 0;
+    while (first < words.length - 1 && GENERIC_LOCATION_WORDS.has(words[first]!)) first++;
+    if (first > 0) places.push({ words: words.slice(first).join(' '), value: l.id });
+  }
+  return places;
+}
+
+/**
+ * The location a piece of text names, matched as the language layer matches it (the last one not negated);
+ * for a part of a message read apart from the rest, such as a clinic question asked beside a booking.
+ */
+export function locationNamedIn(text: string, locations: ReadonlyArray<{ id: string; name: string }>): string | null {
+  return new PhraseFinder(placePhrases(locations)).last(fold(prepare(text)))?.values[0] ?? null;
+}
+
 export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
   const tenantSpelling = new Map<string, string>();
   for (const s of catalog.specialties) tenantSpelling.set(foldKey(s), s);
@@ -161,14 +182,7 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
     for (const s of t.synonyms) types.push({ words: foldKey(s), value: t.id });
   }
 
-  const places: Phrase<string>[] = [];
-  for (const l of catalog.locations) {
-    const words = foldKey(l.name).split(' ');
-    places.push({ words: words.join(' '), value: l.id });
-    let first = 0;
-    while (first < words.length - 1 && GENERIC_LOCATION_WORDS.has(words[first]!)) first++;
-    if (first > 0) places.push({ words: words.slice(first).join(' '), value: l.id });
-  }
+  const places = placePhrases(catalog.locations);
 
   return {
     specialty: new PhraseFinder(specialtyPhrases),
