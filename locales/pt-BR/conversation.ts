@@ -1023,6 +1023,37 @@ function subjectOf(name: string): string {
 export function providerHours(
   name: string,
   stretches: HoursView[],
+  asked: {
+    place: string | null;
+    day: number | null;
+    period?: { period: 'manha' | 'tarde' | 'noite' | null; from: string; to: string } | null;
+    /** the one date asked ("sexta": the next Friday) */
+    date?: string | null;
+    /** dates of the days asked (or of the coming week) the weekly hours cover but the schedule is closed */
+    daysOff?: string[];
+  },
+): string {
+  const daysOff = asked.daysOff ?? [];
+  // the very date asked is closed: said, with the usual hours
+  if (asked.date && daysOff.includes(asked.date)) {
+    const usual = stretches.length > 0 ? ` ${capitalize(pronounOf(name))} costuma atender ${providerHoursList(stretches)}.` : '';
+    return `Não, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} não vai atender ${onDate(asked.date)}: a agenda ${pronounOf(name) === 'ela' ? 'dela' : pronounOf(name) === 'ele' ? 'dele' : `de ${name}`} está fechada nesse dia.${usual}`;
+  }
+  const answer = weeklyHoursAnswer(name, stretches, asked);
+  if (daysOff.length === 0) return answer;
+  return `${answer} Mas ${joinAnd(daysOff.map(onDate))}, ${pronounOf(name)} não vai atender.`;
+}
+
+/** "na Unidade Centro de segunda a sexta, das 08:00 às 12:00, e na Unidade Savassi …" */
+function providerHoursList(list: HoursView[]): string {
+  const stretches = [...list].sort((a, b) => weekOrder(a.day_of_week) - weekOrder(b.day_of_week) || a.start_time.localeCompare(b.start_time));
+  const places = [...new Set(stretches.map((s) => s.location_name))];
+  return places.map((p) => hoursAtPlace(p, stretches.filter((s) => s.location_name === p))).join(', e ');
+}
+
+function weeklyHoursAnswer(
+  name: string,
+  stretches: HoursView[],
   asked: { place: string | null; day: number | null; period?: { period: 'manha' | 'tarde' | 'noite' | null; from: string; to: string } | null },
 ): string {
   const sorted = [...stretches].sort((a, b) => weekOrder(a.day_of_week) - weekOrder(b.day_of_week) || a.start_time.localeCompare(b.start_time));

@@ -551,6 +551,25 @@ export function daysAsked(f: BookingFacts): string[] | null {
   return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
 }
 
+/**
+ * The dates a question about someone's hours is about, to read them with that week's date overrides: the
+ * days asked when they fall within a week ("sexta", "semana que vem"), else the coming week when no day is
+ * asked ("quais dias o dr paulo atende?"); null for a wider span.
+ */
+export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone'>): string[] | null {
+  const r = c.understanding?.resolved;
+  if (r?.dates && r.dates.length > 0) return r.dates.length <= 7 ? [...r.dates] : null;
+  const from = r?.date_from ?? null;
+  const to = r?.date_to ?? from;
+  if (from === null || to === null) {
+    const first = today(c);
+    return Array.from({ length: 7 }, (_, i) => addDays(first, i));
+  }
+  const span = daysBetween(from, to);
+  if (span < 0 || span > 6) return null;
+  return Array.from({ length: span + 1 }, (_, i) => addDays(from, i));
+}
+
 function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean {
   const [from, to] = PERIOD_MINUTES[period];
   return hours.some((h) => minutesOfDay(h.start_time) < to && minutesOfDay(h.end_time) > from);

@@ -4,10 +4,12 @@
  * turn are joined in order; a part may be empty (nothing to add).
  */
 import * as pt from '../../locales/pt-BR/conversation';
+import { dayOfWeek } from '../../src/core/time';
 import {
   appointmentsInQuestion,
   askedProviderName,
   daysWithoutAppointment,
+  hoursQuestionDays,
   locationsInQuestion,
   missingFact,
   namedByEachDay,
@@ -175,11 +177,21 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
   const period = r?.time_from && r.time_to ? { period: c.understanding?.entities.period ?? null, from: r.time_from, to: r.time_to } : null;
   const named = r?.provider_ids ?? [];
   const ids = named.length > 0 ? named : [...new Set(found.hours.map((h) => h.provider_id))];
+  // the dates asked (or the coming week), read with their overrides: a day the weekly hours promise but a
+  // blocked date takes away is said
+  const dates = found.dayHours ? (hoursQuestionDays(c) ?? []) : [];
   const answers = ids.flatMap((id) => {
     const own = found.hours.filter((h) => h.provider_id === id);
     const name = own[0]?.provider_name ?? c.understanding?.provider_names[named.indexOf(id)] ?? null;
     if (!name) return [];
-    return [pt.providerHours(name, own, { place, day, period })];
+    const atPlace = (locationId: string) => !r?.location_id || locationId === r.location_id;
+    const daysOff = dates.filter(
+      (date) =>
+        own.some((h) => h.day_of_week === dayOfWeek(date) && atPlace(h.location_id)) &&
+        !found.dayHours!.some((h) => h.provider_id === id && h.date === date && atPlace(h.location_id)),
+    );
+    const date = r?.date_from && r.date_from === r.date_to ? r.date_from : null;
+    return [pt.providerHours(name, own, { place, day, period, date, daysOff })];
   });
   return answers.join(' ');
 }

@@ -66,6 +66,7 @@ import {
   slotsWithinWish,
   whenOf,
   withDays,
+  hoursQuestionDays,
   type BookingContext,
   type Flow,
   type FollowUp,
@@ -1759,6 +1760,7 @@ export const bookingMachine = machineSetup.createMachine({
         input: ({ context }) => ({
           specialty: context.understanding?.resolved.specialty ?? null,
           provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
+          dates: hoursQuestionDays(context),
         }),
         onDone: [
           {
@@ -1782,6 +1784,7 @@ export const bookingMachine = machineSetup.createMachine({
         input: ({ context }) => ({
           specialty: context.understanding?.resolved.specialty ?? null,
           provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
+          dates: hoursQuestionDays(context),
         }),
         onDone: [
           {
