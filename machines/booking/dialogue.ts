@@ -523,7 +523,10 @@ export interface UnservedAsk {
 
 /** The period asked, with its bounds, at the one other place that serves it. */
 export interface PlaceForPeriod {
-  location_id: string;
+  /** the one other place that serves the period; null when several do (a yes searches them all, each option naming its place) */
+  location_id: string | null;
+  /** every other place that serves the period (absent in snapshots saved before it was kept) */
+  location_ids?: string[];
   period: DayPeriod;
   time_from: string | null;
   time_to: string | null;
@@ -631,7 +634,9 @@ export function checkHours(
         ),
       );
       unserved.periodElsewhere = others.map((id) => allHours.find((h) => h.location_id === id)!.location_name);
-      if (others.length === 1) placeForPeriod = { location_id: others[0]!, period, time_from: facts.time_from, time_to: facts.time_to };
+      if (others.length > 0) {
+        placeForPeriod = { location_id: others.length === 1 ? others[0]! : null, location_ids: others, period, time_from: facts.time_from, time_to: facts.time_to };
+      }
     }
     // the period's bounds came with it ("à noite": 18:00–22:00)
     next = { ...next, period: null, time_from: null, time_to: null };

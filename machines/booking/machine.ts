@@ -521,12 +521,13 @@ const machineSetup = setup({
         context.flow === 'book' && together.length > 1 && facts.specialty === together[0] ? { queuedSpecialties: together.slice(1), queueToAnnounce: true } : {};
       // the other place offered for the period asked, named ("na savassi"): the period goes with it
       const offered = context.placeForPeriod;
-      if (offered && facts.location_id === offered.location_id && facts.period === null) {
+      const offeredPlaces = offered ? (offered.location_ids ?? (offered.location_id ? [offered.location_id] : [])) : [];
+      if (offered && facts.location_id !== null && offeredPlaces.includes(facts.location_id) && facts.period === null) {
         facts = { ...facts, period: offered.period, time_from: offered.time_from, time_to: offered.time_to };
       }
       return { facts, chosen: null, placeForPeriod: null, ...queue };
     }),
-    /** yes to the other place offered for the period asked: that place, that period */
+    /** yes to the other place offered for the period asked: that place, that period; of several, any of them (the period leaves the place asked out) */
     takePlaceForPeriod: assign(({ context }) => {
       const offered = context.placeForPeriod;
       if (!offered) return {};

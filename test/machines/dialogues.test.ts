@@ -51,6 +51,10 @@ interface Dialogue {
     | { provider: { name: string; specialties: string[] } }
     /** a date override of a provider's schedule (blocked, modified or added hours) */
     | { override: { provider: string; date: string; type: 'blocked' | 'modified' | 'added'; start_time?: string; end_time?: string; location?: string } }
+    /** another location of the clinic (one room) */
+    | { location: { name: string; address: string } }
+    /** a weekly schedule template of a provider (one added in the setup, too) at a location (one added in the setup, too) */
+    | { template: { provider: string; day_of_week: number; start_time: string; end_time: string; location: string } }
   >;
   turns: Step[];
   effect?: {
@@ -105,6 +109,24 @@ describe('scripted dialogues', () => {
       if ('provider' in s) {
         const res = await c.api('POST', '/providers', { doctor_id: randomUUID(), name: s.provider.name, specialties: s.provider.specialties });
         expect(res.status, `${dialogue.name}: setup provider ${JSON.stringify(res.body)}`).toBe(201);
+        c.providers.push(res.body);
+        continue;
+      }
+      if ('location' in s) {
+        const res = await c.api('POST', '/locations', { name: s.location.name, address: s.location.address, timezone: 'America/Sao_Paulo', rooms: [{ name: 'Sala 1' }] });
+        expect(res.status, `${dialogue.name}: setup location ${JSON.stringify(res.body)}`).toBe(201);
+        c.locations.push(res.body);
+        continue;
+      }
+      if ('template' in s) {
+        const t = s.template;
+        const res = await c.api('POST', `/providers/${byName(c.providers, t.provider).id}/templates`, {
+          day_of_week: t.day_of_week,
+          start_time: t.start_time,
+          end_time: t.end_time,
+          location_id: byName(c.locations, t.location).id,
+        });
+        expect(res.status, `${dialogue.name}: setup template ${JSON.stringify(res.body)}`).toBe(201);
         continue;
       }
       if ('override' in s) {
