@@ -179,7 +179,8 @@ const machineSetup = setup({
       if (!u || u.intent === 'handoff') return false;
       const topics = clinicTopics(context.text);
       // the address of "my appointments" reads as a list: the address of those appointments is asked
-      return topics.length > 0 && (u.intent === 'unknown' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
+      // a greeting with the question ("oi, qual o endereço da savassi?") asks the question
+      return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },
     /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
     unsureMove: ({ context }) => {
@@ -1235,7 +1236,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
-        { guard: and(['continuesBooking', 'asksAboutClinic', 'factsBesideQuestion']), target: 'understanding', actions: 'setAsideQuestion' },
+        // (a booking asked with the question, "quero marcar cardio amanhã, qual o endereço da savassi?", too: the unit asked about is no wish)
+        {
+          guard: and([or(['continuesBooking', intentIs('book')]), or(['asksAboutClinic', intentIs('book')]), 'factsBesideQuestion']),
+          target: 'understanding',
+          actions: 'setAsideQuestion',
+        },
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },

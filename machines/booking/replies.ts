@@ -435,11 +435,12 @@ export function splitAsks(text: string): [string, string] | null {
 /**
  * Facts, then a clinic question as its own part of the message ("tomorrow, and what is the address?"):
  * the facts and the question, as written. The question follows a joiner or a sentence's end and names a
- * clinic topic the facts do not; null when there is no such question after other words.
+ * clinic topic the facts do not (the shortest such question at the end); null when there is no such question after other words.
  */
 export function splitAsideQuestion(text: string): [string, string] | null {
   const words = text.trim().split(/\s+/);
-  for (let i = 1; i < words.length; i++) {
+  // the last such break: "oi, quero marcar cardio amanhã, qual o endereço?" asks the address, not all after "oi,"
+  for (let i = words.length - 1; i >= 1; i--) {
     const joined = i < words.length - 1 && SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase());
     const ended = /[.;?!,]$/.test(words[i - 1]!);
     if (!joined && !ended) continue;

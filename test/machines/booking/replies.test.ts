@@ -602,6 +602,8 @@ describe('splitAsideQuestion: facts, then a clinic question as its own part', ()
     ['amanhã e qual o endereço', 'amanhã', 'qual o endereço'],
     ['tem na sexta? e quanto custa', 'tem na sexta?', 'quanto custa'],
     ['sexta de manha. quanto custa?', 'sexta de manha', 'quanto custa?'],
+    // the question is the last part, not everything after a greeting
+    ['oi, quero marcar cardio amanha, qual o endereco da unidade savassi?', 'oi, quero marcar cardio amanha', 'qual o endereco da unidade savassi?'],
   ])('%s → %s | %s', (text, facts, question) => {
     expect(splitAsideQuestion(text)).toEqual([facts, question]);
   });
