@@ -182,6 +182,9 @@ export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e
 /** "a dra ana atende sábado?", "que dias o dr paulo trabalha?": a question about a provider's or specialty's hours. */
 export const HOURS_ASK_WORDS = ['atende', 'atendem', 'atendendo', 'trabalha', 'trabalham'];
 
+/** "e quais dias ela atende?": the provider just talked about, as a pronoun (folded words) */
+export const PROVIDER_PRONOUNS = ['ela', 'ele', 'essa medica', 'esse medico', 'essa doutora', 'esse doutor', 'a doutora', 'o doutor'];
+
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
 export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];
 

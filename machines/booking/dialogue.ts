@@ -554,6 +554,16 @@ export function daysAsked(f: BookingFacts): string[] | null {
   return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
 }
 
+/** The one provider the dialogue is about (asked for, chosen, of the appointment in play, or of every option); null when not one. */
+export function providerInPlay(c: Pick<BookingContext, 'facts' | 'chosen' | 'target' | 'offered'>): { id: string; name: string | null } | null {
+  if (c.facts.provider_ids.length === 1) return { id: c.facts.provider_ids[0]!, name: c.facts.provider_name };
+  if (c.facts.provider_ids.length > 1) return null;
+  if (c.chosen) return { id: c.chosen.provider_id, name: c.chosen.provider_name };
+  if (c.target) return { id: c.target.provider_id, name: c.target.provider_name };
+  const ids = new Set(c.offered.map((o) => o.provider_id));
+  return ids.size === 1 ? { id: c.offered[0]!.provider_id, name: c.offered[0]!.provider_name } : null;
+}
+
 /**
  * The dates a question about someone's hours is about, to read them with that week's date overrides: the
  * days asked when they fall within a week ("sexta", "semana que vem"), else the coming week when no day is

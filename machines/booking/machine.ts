@@ -67,6 +67,7 @@ import {
   whenOf,
   withDays,
   hoursQuestionDays,
+  providerInPlay,
   type BookingContext,
   type Flow,
   type FollowUp,
@@ -77,7 +78,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -261,6 +262,12 @@ const machineSetup = setup({
       return !!entry && clinicSpecialty(entry, p.info.specialties) !== null && emergencyLineUnsaid(context) === p.urgent;
     },
     /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
+    /** "e quais dias ela atende?": the hours of the one provider the dialogue is about, named by a pronoun */
+    asksHoursOfProviderInPlay: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.resolved.provider_ids.length > 0 || u.resolved.specialty !== null || !asksHoursOfPronoun(context.text)) return false;
+      return providerInPlay(context) !== null;
+    },
     asksProviderHours: ({ context }) => {
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
@@ -845,6 +852,13 @@ const machineSetup = setup({
       suggestion: null,
     })),
     forgetSuggestion: assign({ suggestion: null }),
+    /** the pronoun of an hours question read as the provider in play, as if named */
+    takeProviderInPlay: assign(({ context }) => {
+      const u = context.understanding;
+      const who = providerInPlay(context);
+      if (!u || !who) return {};
+      return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: who.name ? [who.name] : [] } };
+    }),
     /** someone's hours asked while booking, said; the booking's own question follows (nothing proposed) */
     sayHoursAside: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
       reply: appendPart(context.reply, hoursAnswer(context, p.found)),
@@ -1229,6 +1243,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['takeProviderSuggestion', 'mergeFacts'],
         },
+        // "e quais dias ela atende?": read as naming the provider in play, then on as below
+        { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)

@@ -25,6 +25,7 @@ import {
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
+  PROVIDER_PRONOUNS,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CHANGE_PROVIDER_ARTICLES,
@@ -455,6 +456,12 @@ export function splitAsideQuestion(text: string): [string, string] | null {
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
+}
+
+/** "e ela atende sábado?": a question about the hours of the provider just talked about, named by a pronoun. */
+export function asksHoursOfPronoun(text: string): boolean {
+  const n = normalizeReply(text);
+  return hasAny(n, HOURS_ASK_WORDS) && hasAny(n, PROVIDER_PRONOUNS);
 }
 
 /** "a dra ana atende sábado?", "quais dias o dr paulo atende?": words of a question about someone's hours. */
