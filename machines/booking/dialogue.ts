@@ -7,6 +7,8 @@
 import type { Understanding } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
+import { extractWhen } from '../../src/core/language/when';
+import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { CONFIDENCE } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -552,6 +554,35 @@ export function daysAsked(f: BookingFacts): string[] | null {
   const span = daysBetween(f.date_from, f.date_to);
   if (span < 0 || span > 6) return null;
   return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
+}
+
+const SPECIALTY_FORMS = SPECIALTIES.flatMap((e) => [e.canonical, ...e.forms]).map((f) => foldKey(f));
+
+function namesSpecialty(text: string): boolean {
+  const folded = ` ${foldKey(text)} `;
+  return SPECIALTY_FORMS.some((f) => folded.includes(` ${f} `));
+}
+
+/**
+ * Two specialties asked in one message, each with its own day ("cardio amanhã às 10 e dermato sexta à
+ * tarde"): the first ask and the rest, as written, to book one after the other with their own days; null
+ * when the day is shared ("cardio e dermato amanhã") or the parts do not each name a specialty and a day.
+ */
+export function splitSpecialtyAsks(text: string, c: Pick<BookingContext, 'now' | 'timezone'>): [string, string] | null {
+  const words = text.trim().split(/\s+/);
+  const reference = new Date(c.now);
+  if (Number.isNaN(reference.getTime())) return null;
+  const dated = (part: string) => extractWhen(part, { reference, timezone: c.timezone }).date_from !== null;
+  for (let i = 1; i < words.length - 1; i++) {
+    const joined = words[i]!.toLowerCase() === 'e';
+    const ended = /[,;.]$/.test(words[i - 1]!);
+    if (!joined && !ended) continue;
+    const head = words.slice(0, i).join(' ').replace(/[,;.]+$/, '');
+    const rest = words.slice(joined ? i + 1 : i).join(' ');
+    if (!namesSpecialty(head) || !namesSpecialty(rest)) continue;
+    if (dated(head) && dated(rest)) return [head, rest];
+  }
+  return null;
 }
 
 /** The one provider the dialogue is about (asked for, chosen, of the appointment in play, or of every option); null when not one. */

@@ -68,6 +68,7 @@ import {
   withDays,
   hoursQuestionDays,
   providerInPlay,
+  splitSpecialtyAsks,
   type BookingContext,
   type Flow,
   type FollowUp,
@@ -339,6 +340,13 @@ const machineSetup = setup({
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
       return context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
     },
+    /** several specialties asked with a day of their own each ("cardio amanhã às 10 e dermato sexta"), as a new ask */
+    specialtiesWithOwnDays: ({ context }) => {
+      const u = context.understanding;
+      if (!u || (u.resolved.specialties ?? []).length < 2 || context.pendingAsk !== '') return false;
+      if (context.from !== 'idle' && context.from !== 'done') return false;
+      return splitSpecialtyAsks(context.text, context) !== null;
+    },
     /** a pick of the times on offer, or a yes to the summary, with a clinic question as its own part: both count */
     shortReplyBesideQuestion: ({ context }) => {
       if (context.from !== 'offering' && context.from !== 'confirming') return false;
@@ -486,6 +494,11 @@ const machineSetup = setup({
     dropPendingAsk: assign({ pendingAsk: '' }),
     /** the clinic question set aside, read as the whole message again (the words before it gave no facts) */
     takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
+    /** the first specialty's ask read alone, the rest kept as the next ask (read when the first is done) */
+    splitSpecialtyAsks: assign(({ context }) => {
+      const split = splitSpecialtyAsks(context.text, context);
+      return split ? { reply: appendPart(context.reply, LINES.oneAtATimeAsked(context)), text: split[0], pendingAsk: split[1], understanding: null } : {};
+    }),
     /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
     setAsideQuestion: assign(({ context }) => {
       const split = splitAsideQuestion(context.text);
@@ -1261,6 +1274,8 @@ export const bookingMachine = machineSetup.createMachine({
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },
+        // "cardio amanhã às 10 e dermato sexta à tarde": each specialty with its own day, one after the other
+        { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },

@@ -30,7 +30,7 @@ import {
   wantsToStop,
   givesUp,
 } from '../../../machines/booking/replies';
-import { emptyFacts, mergeFacts, missingFact, wishedPeriods } from '../../../machines/booking/dialogue';
+import { emptyFacts, mergeFacts, missingFact, splitSpecialtyAsks, wishedPeriods } from '../../../machines/booking/dialogue';
 import { providerHours, suggestSpecialty, waitlistWish } from '../../../locales/pt-BR/conversation';
 import { atPlace, dayPhrase, longDate, offer, onDate, otherProvidersBusyAndLeftOut, presentableName, shortDate, timeWish } from '../../../locales/pt-BR/conversation';
 import type { Understanding } from '../../../src/core/language/types';
@@ -676,5 +676,19 @@ describe('symptoms and hours questions', () => {
       'Sim, o Dr. Rui Alves atende na Unidade Centro aos sábados, das 08:00 às 12:00.',
     );
     expect(providerHours('Dra. Ana Souza', [], { place: null, day: null })).toBe('Não encontrei os horários de atendimento da Dra. Ana Souza.');
+  });
+});
+
+describe('splitSpecialtyAsks: two specialties, each with its own day', () => {
+  const at = { now: '2026-11-25T12:00:00.000Z', timezone: 'America/Sao_Paulo' };
+  it.each([
+    ['quero marcar cardio amanha as 10 e dermato sexta de tarde', 'quero marcar cardio amanha as 10', 'dermato sexta de tarde'],
+    ['cardio amanha de manha, dermato sexta e orto segunda', 'cardio amanha de manha', 'dermato sexta e orto segunda'],
+  ])('%s → %s | %s', (text, first, rest) => {
+    expect(splitSpecialtyAsks(text, at)).toEqual([first, rest]);
+  });
+
+  it.each(['quero marcar cardio e dermato amanha', 'cardio e dermato na sexta', 'cardio amanha e dermato', 'cardio amanha e sexta'])('one day for all, or one specialty: %s', (text) => {
+    expect(splitSpecialtyAsks(text, at)).toBeNull();
   });
 });
