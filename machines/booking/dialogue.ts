@@ -1302,7 +1302,9 @@ export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] 
   const named = namedLocation(c);
   // an appointment just cancelled is no longer in play: its unit is not the one asked about
   const cancelled = c.lastAppointment?.status === 'cancelled' && c.lastAppointment.id === c.target?.id;
-  const inPlay = named ?? c.chosen?.location.id ?? (cancelled ? null : c.target?.location_id) ?? null;
+  // right after a booking or a move, the appointment it made is the one in play
+  const made = c.from === 'done' && c.lastAppointment && c.lastAppointment.status !== 'cancelled' ? c.lastAppointment.location_id : null;
+  const inPlay = named ?? c.chosen?.location.id ?? (cancelled ? null : c.target?.location_id) ?? made ?? null;
   const one = all.filter((l) => l.id === inPlay);
   return one.length > 0 ? one : all;
 }
