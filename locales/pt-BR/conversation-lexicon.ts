@@ -22,6 +22,11 @@ export const PICK_CORRECTION_PHRASES = [
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
 ];
 
+/** Right after a booking, words that take it back to change its day or time ("ops, era pra sexta", "na verdade prefiro sexta", "muda pra sexta"). */
+export const BOOKED_CORRECTION_PHRASES = [
+  ...PICK_CORRECTION_PHRASES, 'era pra', 'era para', 'era pro', 'prefiro', 'preferia', 'muda', 'mudar', 'troca', 'trocar', 'passa', 'passar',
+];
+
 /** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
 export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
 

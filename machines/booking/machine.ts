@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, correctsBooking, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -263,6 +263,21 @@ const machineSetup = setup({
       return !!entry && clinicSpecialty(entry, p.info.specialties) !== null && emergencyLineUnsaid(context) === p.urgent;
     },
     /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
+    /**
+     * right after a booking, a new day or time with words that correct it, or a move naming no appointment
+     * ("ops, era pra sexta", "na verdade prefiro de tarde", "muda pra sexta"): the appointment just booked is to move
+     */
+    correctsJustBooked: ({ context }) => {
+      const u = context.understanding;
+      const last = context.lastAppointment;
+      if (!u || context.from !== 'done' || !last || last.status === 'cancelled') return false;
+      if (['cancel', 'list', 'waitlist'].includes(u.intent) || u.resolved.provider_ids.length > 0 || u.resolved.specialty !== null) return false;
+      // "prefiro marcar outra pra sexta": another booking, not this one moved
+      if (u.intent === 'book' && u.confidence >= SURE) return false;
+      const r = u.resolved;
+      if (r.date_from === null && r.time === null && r.time_from === null) return false;
+      return u.intent === 'reschedule' || correctsBooking(context.text);
+    },
     /** "e quais dias ela atende?": the hours of the one provider the dialogue is about, named by a pronoun */
     asksHoursOfProviderInPlay: ({ context }) => {
       const u = context.understanding;
@@ -693,6 +708,20 @@ const machineSetup = setup({
 
     setPurpose: assign((_, p: { purpose: Purpose }) => ({ purpose: p.purpose, target: null })),
     setFollowUp: assign((_, p: { followUp: FollowUp }) => ({ followUp: p.followUp })),
+    /** the appointment just booked, to move to the day or time the message gives */
+    moveJustBooked: assign(({ context }) => ({
+      flow: 'reschedule' as const,
+      purpose: 'reschedule' as const,
+      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
+      keepTime: keepsTime(context.text),
+      moveDirection: null,
+      otherProvider: false,
+      query: null,
+      offered: [],
+      chosen: null,
+      taken: [],
+      target: context.lastAppointment,
+    })),
     /** "move … to the 10th, same time": the new date and time now, the appointment once listed */
     beginMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
@@ -1274,6 +1303,8 @@ export const bookingMachine = machineSetup.createMachine({
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },
+        // "ops, era pra sexta" right after booking: a move of the appointment just booked
+        { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // "cardio amanhã às 10 e dermato sexta à tarde": each specialty with its own day, one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },

@@ -22,6 +22,7 @@ import {
   POSTPONE_WORDS,
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
+  BOOKED_CORRECTION_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -456,6 +457,11 @@ export function splitAsideQuestion(text: string): [string, string] | null {
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
+}
+
+/** "ops, era pra sexta", "na verdade prefiro sexta": words that correct the booking just made. */
+export function correctsBooking(text: string): boolean {
+  return hasAny(normalizeReply(text), BOOKED_CORRECTION_PHRASES);
 }
 
 /** "e ela atende sábado?": a question about the hours of the provider just talked about, named by a pronoun. */
