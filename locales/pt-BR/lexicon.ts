@@ -117,6 +117,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
       String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
+      // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
+      String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento|horario)`,
+      String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
       String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
       String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
