@@ -22,6 +22,12 @@ export const PICK_CORRECTION_PHRASES = [
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
 ];
 
+/** Right after a booking, a question about it with no words for it ("e que horas é mesmo?", "que dia ficou?"): folded words. */
+export const JUST_BOOKED_ASK_PHRASES = [
+  'que horas', 'q horas', 'qual horario', 'qual o horario', 'que horario', 'que dia', 'q dia', 'qual dia', 'qual o dia', 'que data', 'qual a data',
+  'quando', 'qdo', 'qnd', 'com quem', 'ficou pra quando', 'ficou para quando', 'ficou que dia', 'ficou que horas',
+];
+
 /** Right after a booking, words that take it back to change its day or time ("ops, era pra sexta", "na verdade prefiro sexta", "muda pra sexta"). */
 export const BOOKED_CORRECTION_PHRASES = [
   ...PICK_CORRECTION_PHRASES, 'era pra', 'era para', 'era pro', 'prefiro', 'preferia', 'muda', 'mudar', 'troca', 'trocar', 'passa', 'passar',

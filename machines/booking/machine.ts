@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, correctsBooking, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -277,6 +277,13 @@ const machineSetup = setup({
       const r = u.resolved;
       if (r.date_from === null && r.time === null && r.time_from === null) return false;
       return u.intent === 'reschedule' || correctsBooking(context.text);
+    },
+    /** right after a booking or a move, "e que horas é mesmo?": a question about it, read as a list of the appointments */
+    asksAboutJustBooked: ({ context }) => {
+      const u = context.understanding;
+      const last = context.lastAppointment;
+      if (!u || context.from !== 'done' || !last || last.status === 'cancelled') return false;
+      return u.intent === 'unknown' && !hasUsableFacts(u) && asksWhenOrWhoOf(context.text);
     },
     /** "e quais dias ela atende?": the hours of the one provider the dialogue is about, named by a pronoun */
     asksHoursOfProviderInPlay: ({ context }) => {
@@ -1303,6 +1310,8 @@ export const bookingMachine = machineSetup.createMachine({
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },
+        // "e que horas é mesmo?" right after booking: the appointments, that one among them
+        { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
         // "ops, era pra sexta" right after booking: a move of the appointment just booked
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // "cardio amanhã às 10 e dermato sexta à tarde": each specialty with its own day, one after the other

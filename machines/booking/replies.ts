@@ -23,6 +23,7 @@ import {
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
   BOOKED_CORRECTION_PHRASES,
+  JUST_BOOKED_ASK_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -457,6 +458,11 @@ export function splitAsideQuestion(text: string): [string, string] | null {
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
+}
+
+/** "e que horas é mesmo?", "que dia ficou?": a question about an appointment that names none. */
+export function asksWhenOrWhoOf(text: string): boolean {
+  return hasAny(normalizeReply(text), JUST_BOOKED_ASK_PHRASES);
 }
 
 /** "ops, era pra sexta", "na verdade prefiro sexta": words that correct the booking just made. */
