@@ -556,6 +556,14 @@ export function daysAsked(f: BookingFacts): string[] | null {
   return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
 }
 
+/** Whether the message names a day or a time (as the language layer would read it). */
+export function mentionsWhen(c: Pick<BookingContext, 'text' | 'now' | 'timezone'>): boolean {
+  const reference = new Date(c.now);
+  if (Number.isNaN(reference.getTime())) return false;
+  const w = extractWhen(c.text, { reference, timezone: c.timezone });
+  return w.date_from !== null || w.time !== null || w.time_from !== null || w.period !== null;
+}
+
 const SPECIALTY_FORMS = SPECIALTIES.flatMap((e) => [e.canonical, ...e.forms]).map((f) => foldKey(f));
 
 function namesSpecialty(text: string): boolean {
@@ -1028,7 +1036,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'show_again':
       return c.leftOutToShow.length > 0 && acceptsShowingAgain(text);
     case 'none':
-      return rejectsAll(text);
+      // "nenhum desses serve, tem sábado?": the day or time asked beside it is a new request, for the language layer
+      return rejectsAll(text) && !mentionsWhen(c);
     case 'stop':
       return wantsToStop(text);
     case 'give_up':
