@@ -30,6 +30,7 @@ const PRECEDENCE: Intent[] = ['handoff', 'waitlist', 'reschedule', 'cancel', 'li
 
 const COMPILED = [...INTENT_PATTERNS].sort((a, b) => PRECEDENCE.indexOf(a.intent) - PRECEDENCE.indexOf(b.intent)).map((p) => ({ intent: p.intent, strong: compile(p.strong), weak: compile(p.weak) }));
 const NEGATION_SET = new Set(NEGATIONS);
+const RESCHEDULE_WEAK = COMPILED.find((c) => c.intent === 'reschedule')?.weak ?? null;
 
 /**
  * True when one of the two words right before `index`, in the same clause, negates what follows: "não
@@ -60,7 +61,11 @@ function wordCount(folded: string): number {
 const GREETING = COMPILED.find((c) => c.intent === 'greeting')!.strong!;
 
 export function classifyIntent(folded: string): IntentReading {
-  const strong = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
+  let strong: Intent[] = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
+  // "não vou conseguir ir, dá pra passar pra quarta?": not going is the reason, the move to another day the ask
+  if (strong.includes('cancel') && !strong.includes('reschedule') && matches(RESCHEDULE_WEAK, folded)) {
+    strong = PRECEDENCE.filter((i) => i === 'reschedule' || strong.includes(i));
+  }
   if (strong.length > 0) {
     // Greeting words beside another ask: the ask wins ("oi, queria marcar").
     const asks = strong.filter((i) => i !== 'greeting');

@@ -17,6 +17,9 @@ describe('intent rules', () => {
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
+    // not going as the reason, a move to another day as the ask
+    ['nao vou conseguir ir na consulta da dra ana, da pra passar pra quarta?', 'reschedule'],
+    ['não vou poder ir amanhã, pode mudar pra sexta?', 'reschedule'],
     ['quais são minhas consultas?', 'list'],
     ['quando é minha consulta?', 'list'],
     ['qdo e minha consulta?', 'list'],
