@@ -39,6 +39,8 @@ import {
   MINUTES_PAST_JOINER,
   MINUTES_PAST_WORDS,
   HOUR_FOLLOWERS,
+  MASCULINE_ONE,
+  NOT_AN_HOUR_BEFORE_ONE,
   HOUR_LEADS,
   HOUR_UNITS,
   MIDNIGHT,
@@ -182,6 +184,11 @@ export class ClockTimeParser implements Parser {
 
   private accepts(text: string, index: number, lead: string | undefined, token: string, clock: ClockReading, after: string): boolean {
     const periodFollows = PERIOD_FOLLOWS.test(after);
+    // "qualquer um de manhã", "marcar um de tarde": a pronoun or an article, not the hour one
+    if (clock.spelled && clock.minutes === 60 && lead === undefined) {
+      const before = wordsBefore(text, index, 1)[0];
+      if (key(token) === MASCULINE_ONE || (before !== undefined && NOT_AN_HOUR_BEFORE_ONE.includes(before))) return false;
+    }
     if (clock.explicit) {
       // "14 horas" is a time, "por 2 horas" a duration
       if (clock.unit !== undefined && DURATION_HOUR_UNITS.includes(clock.unit) && lead === undefined && !periodFollows) {

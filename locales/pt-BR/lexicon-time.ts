@@ -420,6 +420,11 @@ export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta 
 export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
 /** "à uma (da tarde)": "a" leads only the hour one. */
 export const ONE_OCLOCK_LEAD = 'a';
+/** Words before "um"/"uma" that make it a pronoun, not the hour one ("qualquer um de manhã", "cada uma à tarde"). */
+export const NOT_AN_HOUR_BEFORE_ONE = ['qualquer', 'cada', 'algum', 'alguma', 'nenhum', 'nenhuma', 'outro', 'outra', 'mais', 'so', 'apenas', 'marcar', 'marca', 'agendar', 'quero', 'queria'];
+/** The hour one is feminine ("uma da tarde"): "um" alone is never an hour without "às" before it. */
+export const MASCULINE_ONE = 'um';
+
 /** Words after an hour that keep a spelled-out number a time ("às duas pode ser?", not "as duas consultas"). */
 export const HOUR_FOLLOWERS = ['ou', 'e', 'pode', 'fica', 'seria', 'ta', 'por', 'se', 'no', 'na', 'com', 'pra', 'para', 'que', 'mesmo', 'entao', 'certo', 'ok', 'tambem', 'do', 'de', 'da', 'em', 'la'];
 

@@ -282,6 +282,16 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(times(m)).toEqual(RANGE('06:00', '12:00', 'manha'));
   });
 
+  it.each([
+    ['qualquer um de manhã', RANGE('06:00', '12:00', 'manha')],
+    ['com qualquer um de tarde', RANGE('12:00', '18:00', 'tarde')],
+    ['qualquer uma à tarde', RANGE('12:00', '18:00', 'tarde')],
+    ['quero marcar um de manha', RANGE('06:00', '12:00', 'manha')],
+    ['uma da tarde', EXACT('13:00', 'tarde')],
+  ])('"um"/"uma" as a pronoun or an article is no hour one: %s → %o', (m, expected) => {
+    expect(times(m)).toEqual(expected);
+  });
+
   it.each(['à tarde', 'a tarde', 'de tarde', 'tarde', 'À TARDE'])('%s → tarde 12:00–18:00', (m) => {
     expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
   });
