@@ -22,6 +22,13 @@ export const PICK_CORRECTION_PHRASES = [
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
 ];
 
+/** "qualquer um", "tanto faz" to the times on offer: any of them will do (meaningful words, fillers left out). */
+export const ANY_OPTION_PHRASES = [
+  'qualquer um', 'qualquer uma', 'qualquer', 'tanto faz', 'qualquer um deles', 'qualquer uma delas', 'qualquer um desses', 'qualquer uma dessas',
+  'qualquer um serve', 'qualquer uma serve', 'qualquer um ta bom', 'tanto faz qual', 'tanto faz pra mim', 'tanto faz qualquer um',
+  'vc escolhe', 'voce escolhe', 'escolhe vc', 'escolhe voce', 'pode escolher', 'o que for melhor', 'o que tiver',
+];
+
 /** Right after a booking, a question about it with no words for it ("e que horas é mesmo?", "que dia ficou?"): folded words. */
 export const JUST_BOOKED_ASK_PHRASES = [
   'que horas', 'q horas', 'qual horario', 'qual o horario', 'que horario', 'que dia', 'q dia', 'qual dia', 'qual o dia', 'que data', 'qual a data',

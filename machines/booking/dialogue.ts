@@ -33,6 +33,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  acceptsAnyOption,
   meansAll,
   mentionsOwnAppointment,
   namesAnAsk,
@@ -1241,7 +1242,9 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
   const i =
     pickIndex(c.text, c.offered) ??
     (rest !== null ? pickIndex(rest, c.offered) : null) ??
-    (c.from === 'offering' && isYes(c.text) ? yesPick(c) : null);
+    (c.from === 'offering' && isYes(c.text) ? yesPick(c) : null) ??
+    // "qualquer um", "tanto faz": the first (the earliest) of the times on offer, to confirm
+    (c.from === 'offering' && c.offered.length > 0 && acceptsAnyOption(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;
 }
 

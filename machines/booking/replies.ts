@@ -24,6 +24,7 @@ import {
   PICK_CORRECTION_PHRASES,
   BOOKED_CORRECTION_PHRASES,
   JUST_BOOKED_ASK_PHRASES,
+  ANY_OPTION_PHRASES,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -458,6 +459,11 @@ export function splitAsideQuestion(text: string): [string, string] | null {
 /** "urgente", "é uma emergência": the patient says it is urgent. */
 export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
+}
+
+/** "qualquer um", "tanto faz", "pode ser qualquer um" to the times on offer: any of them. */
+export function acceptsAnyOption(text: string): boolean {
+  return ANY_OPTION_PHRASES.includes(meaningful(text).join(' '));
 }
 
 /** "e que horas é mesmo?", "que dia ficou?": a question about an appointment that names none. */
