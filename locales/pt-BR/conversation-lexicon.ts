@@ -22,6 +22,12 @@ export const PICK_CORRECTION_PHRASES = [
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
 ];
 
+/** Words of a bare greeting ("oi, boa tarde!", "olá, tudo bem?"): a message of these alone says only hello (folded). */
+export const GREETING_ONLY_WORDS = [
+  'oi', 'oie', 'oii', 'oiii', 'ola', 'opa', 'eai', 'ai', 'hey', 'alo', 'bom', 'boa', 'dia', 'tarde', 'noite', 'tudo', 'td', 'bem', 'blz', 'beleza',
+  'joia', 'como', 'vai', 'vc', 'voce', 'esta', 'ta', 'gente', 'pessoal', 'obrigado', 'obrigada',
+];
+
 /** "qualquer um", "tanto faz" to the times on offer: any of them will do (meaningful words, fillers left out). */
 export const ANY_OPTION_PHRASES = [
   'qualquer um', 'qualquer uma', 'qualquer', 'tanto faz', 'qualquer um deles', 'qualquer uma delas', 'qualquer um desses', 'qualquer uma dessas',

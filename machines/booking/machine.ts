@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -348,6 +348,8 @@ const machineSetup = setup({
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
+    /** a greeting with more words than hello ("oi, ainda tem aqueles horários?") */
+    saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
     /** the first message after a timeout, with a booking in progress then */
     hasTimedOutRequest: ({ context }) => context.timedOutRequest !== null && context.from === 'idle',
     /** the second ask waiting is a clinic question ("e qual o endereço?") */
@@ -1351,6 +1353,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "sim, mas de tarde" to searching again for the booking that timed out: it, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        // "oi, ainda tem aqueles horários?" as the first message after a timeout: search again for that booking?
+        { guard: and([intentIs('greeting'), 'hasTimedOutRequest', 'saysMoreThanHello']), target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
         // a red flag ("to com dor no peito") with nothing else read, in the middle of something: where to go in an emergency, and the question again

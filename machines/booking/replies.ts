@@ -25,6 +25,7 @@ import {
   BOOKED_CORRECTION_PHRASES,
   JUST_BOOKED_ASK_PHRASES,
   ANY_OPTION_PHRASES,
+  GREETING_ONLY_WORDS,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -560,6 +561,11 @@ export function onlyWellbeing(text: string): boolean {
   let n = ` ${normalizeReply(text)} `;
   for (const phrase of WELLBEING_PHRASES) n = n.split(` ${phrase} `).join(' ');
   return n.split(' ').every((w) => w === '' || FILLERS.has(w) || w === 'ai' || w === 'vc' || w === 'voce');
+}
+
+/** "oi, ainda tem aqueles horários?": a greeting with more to say than hello. */
+export function saysMoreThanHello(text: string): boolean {
+  return words(text).some((w) => !GREETING_ONLY_WORDS.includes(w) && !FILLERS.has(w));
 }
 
 export function salutation(text: string): Salutation | null {
