@@ -278,7 +278,7 @@ export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */
 export const CLINIC_TOPIC_PHRASES: Record<
-  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility',
+  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration',
   string[]
 > = {
   address: [
@@ -311,6 +311,10 @@ export const CLINIC_TOPIC_PHRASES: Record<
   ],
   wifi: ['wifi', 'wi fi', 'internet', 'senha do wifi'],
   accessibility: ['acessibilidade', 'acessivel', 'cadeirante', 'cadeira de rodas', 'rampa', 'elevador', 'escada', 'escadas'],
+  duration: [
+    'quanto tempo dura', 'quanto tempo demora', 'dura quanto tempo', 'demora quanto tempo', 'quanto dura', 'quanto demora', 'duracao',
+    'tempo de duracao', 'demora muito', 'dura muito', 'leva quanto tempo', 'quanto tempo leva',
+  ],
 };
 
 /** Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"). */

@@ -1200,8 +1200,13 @@ export function insurance(): string {
   return 'Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido.';
 }
 
+/** "quanto tempo dura?" about the appointment in play: its length. */
+export function appointmentDuration(minutes: number): string {
+  return `O atendimento dura cerca de ${minutes} minutos.`;
+}
+
 /** Clinic topics there is no data for, as the answer names them. */
-const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade' } as const;
+const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade', duration: 'a duração do atendimento' } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */

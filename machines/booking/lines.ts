@@ -93,15 +93,33 @@ function confirmSummary(c: BookingContext): string {
   return c.flow === 'reschedule' && c.target ? pt.confirmMove(c.target, c.chosen) : pt.confirmBooking(c.chosen);
 }
 
+/** Minutes of the appointment in play (chosen, just booked, or every time on offer alike); null when not one length. */
+function durationInPlay(c: BookingContext): number | null {
+  const minutes = (s: { start_at: string; end_at: string }) => Math.round((Date.parse(s.end_at) - Date.parse(s.start_at)) / 60_000);
+  if (c.chosen) return minutes(c.chosen);
+  if (c.from === 'done' && c.lastAppointment && c.lastAppointment.status !== 'cancelled') return minutes(c.lastAppointment);
+  const lengths = new Set(c.offered.map(minutes));
+  return lengths.size === 1 ? [...lengths][0]! : null;
+}
+
+/** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play). */
+export function unansweredTopics(c: BookingContext): pt.UnansweredTopic[] {
+  const duration = durationInPlay(c);
+  return clinicTopics(c.text).filter((t): t is pt.UnansweredTopic => UNANSWERED_TOPICS.includes(t) && !(t === 'duration' && duration !== null));
+}
+
 function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
+  const duration = durationInPlay(c);
   const topics = clinicTopics(c.text);
-  const unanswered = topics.filter((t): t is pt.UnansweredTopic => UNANSWERED_TOPICS.includes(t));
+  const unanswered = unansweredTopics(c);
   const known = topics
-    .filter((t) => !UNANSWERED_TOPICS.includes(t))
+    .filter((t) => !UNANSWERED_TOPICS.includes(t) || (t === 'duration' && duration !== null))
     .map((topic) => {
       switch (topic) {
+        case 'duration':
+          return pt.appointmentDuration(duration!);
         case 'address': {
           // asked where their own appointment is: where the patient's appointments are, when there are any
           const own = appointmentsInQuestion(c);

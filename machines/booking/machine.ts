@@ -78,7 +78,7 @@ import {
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
-import { LINES, hoursAnswer, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
+import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -228,7 +228,7 @@ const machineSetup = setup({
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
     offersStaffAnswer: ({ context }) =>
-      (context.from === 'idle' || context.from === 'done') && clinicTopics(context.text).some((t) => UNANSWERED_TOPICS.includes(t)),
+      (context.from === 'idle' || context.from === 'done') && unansweredTopics(context).length > 0,
     /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
