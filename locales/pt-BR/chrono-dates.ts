@@ -54,6 +54,7 @@ import {
   RELATIVE_DAYS,
   THIS_WEEKDAY,
   THIS_WEEKDAY_AFTER,
+  TOMORROW_OR_AFTER,
   WEEKDAY_ABBREVIATIONS,
   WEEKDAY_DETERMINERS,
   WEEKDAY_NAMES,
@@ -89,6 +90,29 @@ const COUNT = `\\d{1,3}|${anyOf(Object.keys(NUMBER_WORDS))}`;
 function countOf(word: string): number | null {
   if (/^\d+$/.test(word)) return Number(word);
   return NUMBER_WORDS[word] ?? null;
+}
+
+/**
+ * "amanhã ou depois": tomorrow or the day after, as alternatives. Not "amanhã ou depois de amanhã" (two
+ * days the alternatives refiner joins) nor "depois das 15h".
+ */
+export class TomorrowOrAfterParser implements Parser {
+  private readonly re = wordPattern(
+    `(${anyOf(TOMORROW_OR_AFTER.days)})\\s*,?\\s+${TOMORROW_OR_AFTER.joiner}\\s+(?:${anyOf(TOMORROW_OR_AFTER.after)})(?!\\s+(?:de|do|da|das|dos|d)(?![\\p{L}\\p{N}]))`,
+  );
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const first = RELATIVE_DAYS[key(match[1]!)];
+    if (first === undefined) return refuse(match);
+    const from = addDays(localToday(context), first);
+    const to = addDays(from, 1);
+    const { index, text } = span(match);
+    return tagAlternatives(dateResult(context, index, text, { from, to }), [from, to]);
+  }
 }
 
 /** "daqui a 3 dias", "em 2 semanas", "daqui a um mês": one day that far ahead. */
@@ -450,6 +474,7 @@ export class DateRangeParser implements Parser {
 
 export function datePtBrParsers(): Parser[] {
   return [
+    new TomorrowOrAfterParser(),
     new RelativeDayParser(),
     new RelativeOffsetParser(),
     new NextSpanParser(),

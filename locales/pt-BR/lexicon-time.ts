@@ -420,6 +420,9 @@ export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta 
 export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
 /** "à uma (da tarde)": "a" leads only the hour one. */
 export const ONE_OCLOCK_LEAD = 'a';
+/** "amanhã ou depois": tomorrow or the day after (folded words; "depois" not followed by what it is after). */
+export const TOMORROW_OR_AFTER = { days: ['amanha'], joiner: 'ou', after: ['depois', 'dps'] };
+
 /** Words before "um"/"uma" that make it a pronoun, not the hour one ("qualquer um de manhã", "cada uma à tarde"). */
 export const NOT_AN_HOUR_BEFORE_ONE = ['qualquer', 'cada', 'algum', 'alguma', 'nenhum', 'nenhuma', 'outro', 'outra', 'mais', 'so', 'apenas', 'marcar', 'marca', 'agendar', 'quero', 'queria'];
 /** The hour one is feminine ("uma da tarde"): "um" alone is never an hour without "às" before it. */

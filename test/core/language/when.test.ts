@@ -805,6 +805,9 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
     ['15/12 e 16/12', ['2026-12-15', '2026-12-16'], '15/12 e 16/12'],
     ['dias 3, 5 e 8', ['2026-12-03', '2026-12-05', '2026-12-08'], 'dias 3, 5 e 8'],
     ['3 e 8 de dezembro', ['2026-12-03', '2026-12-08'], '3 e 8 de dezembro'],
+    // "amanhã ou depois": tomorrow or the day after
+    ['quero marcar cardio amanha ou depois', ['2026-11-26', '2026-11-27'], 'amanha ou depois'],
+    ['amanhã ou dps, de manhã', ['2026-11-26', '2026-11-27'], 'amanhã ou dps'],
   ])('%j → both days', (m, days, text) => {
     expect(alternatives(m)).toEqual({ from: days[0], to: days.at(-1), dates: days, text });
   });
@@ -817,6 +820,7 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
     ['sexta, ou melhor, sábado', '2026-11-28'],
     ['não posso quinta ou sexta, só segunda', '2026-11-30'],
     ['sexta ou', '2026-11-27'],
+    ['amanhã ou depois das 15h', '2026-11-26'],
   ])('%j is no pair of alternatives', (m, date) => {
     expect(alternatives(m)).toMatchObject({ from: date, to: date, dates: null });
   });
