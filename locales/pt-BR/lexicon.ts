@@ -249,6 +249,8 @@ export const PROVIDER_SWAP_VERBS = ['trocar', 'troca', 'troco', 'trocaria', 'mud
 export const PROVIDER_SWAP_LINKS = ['pelo', 'pela', 'por', 'pro', 'pra', 'para o', 'para a', 'pra o', 'pra a', 'por o', 'por a'];
 
 /** Generic words in location names: "Unidade Centro" is found by "centro". */
+/** Words before a place's name that make a near word a place with a typo ("na savasi", "unidade centru"; folded). */
+export const LOCATION_LEADS = ['na', 'no', 'unidade', 'em', 'la na', 'la no', 'pra', 'para a', 'para o'];
 export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'filial', 'sede', 'polo', 'posto', 'centro medico', 'hospital', 'de', 'da', 'do', 'das', 'dos'];
 
 /**

@@ -9,6 +9,7 @@
 import {
   DEFAULT_TYPE_WORD,
   LOCATION_GENERIC_WORDS,
+  LOCATION_LEADS,
   PROVIDER_LEADS,
   PROVIDER_SWAP_LINKS,
   PROVIDER_SWAP_VERBS,
@@ -114,6 +115,8 @@ export interface CatalogMatchers {
   fuzzyProvider: (folded: string) => Found<string> | null;
   appointmentType: PhraseFinder<string>;
   location: PhraseFinder<string>;
+  /** a location's distinctive word with a typo, after "na", "no", "unidade" ("na savasi"): the last one, when no exact name is there */
+  fuzzyLocation: (folded: string) => Found<string> | null;
   /** canonical specialty → the tenant's spelling of it */
   tenantSpelling: Map<string, string>;
 }
@@ -194,6 +197,7 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
     fuzzyProvider: fuzzyProviderFinder(catalog),
     appointmentType: new PhraseFinder(types),
     location: new PhraseFinder(places),
+    fuzzyLocation: fuzzyLocationFinder(catalog.locations),
     tenantSpelling,
   };
 }
@@ -229,7 +233,7 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const typeHit = preferSpecificType(typeHits, catalog);
   const appointmentType = typeHit ? { text: text(typeHit), id: typeHit.values[0]! } : null;
 
-  const locationHit = m.location.last(folded);
+  const locationHit = m.location.last(folded) ?? m.fuzzyLocation(folded);
   const location = locationHit ? { text: text(locationHit), id: locationHit.values[0]! } : null;
 
   if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, ...swap, appointmentType, location };
@@ -413,6 +417,44 @@ function fuzzyProviderFinder(catalog: LanguageCatalog) {
         } else if (distance === best.distance) tie = true;
       }
       if (best && !tie) found = { start: titled ? m.index : start, end: start + word.length, values: [...names.get(best.name)!] };
+    }
+    return found;
+  };
+}
+
+/** Place words shorter than this are not matched with a typo. */
+const FUZZY_PLACE_MIN_LENGTH = 5;
+
+function fuzzyLocationFinder(locations: ReadonlyArray<{ id: string; name: string }>) {
+  const words = new Map<string, string[]>();
+  for (const l of locations) {
+    for (const w of foldKey(l.name).split(' ')) {
+      if (w.length < FUZZY_PLACE_MIN_LENGTH || GENERIC_LOCATION_WORDS.has(w)) continue;
+      words.set(w, [...(words.get(w) ?? []), l.id]);
+    }
+  }
+  const context = new RegExp(`(?<!${WORD})(?:${LOCATION_LEADS.map(phrasePattern).join('|')})\\s+(\\p{L}+)(?!${WORD})`, 'gu');
+  return (folded: string): Found<string> | null => {
+    if (words.size === 0) return null;
+    let found: Found<string> | null = null;
+    context.lastIndex = 0;
+    for (let m = context.exec(folded); m; m = context.exec(folded)) {
+      const word = m[1]!;
+      const start = m.index + m[0].length - word.length;
+      context.lastIndex = start;
+      if (word.length < FUZZY_PLACE_MIN_LENGTH || words.has(word) || isNegated(folded, m.index)) continue;
+      let best: { distance: number; name: string } | null = null;
+      let tie = false;
+      for (const name of words.keys()) {
+        if (name[0] !== word[0]) continue;
+        const distance = editDistance(word, name, 1);
+        if (distance > 1) continue;
+        if (!best || distance < best.distance) {
+          best = { distance, name };
+          tie = false;
+        } else if (distance === best.distance) tie = true;
+      }
+      if (best && !tie && words.get(best.name)!.length === 1) found = { start, end: start + word.length, values: [...words.get(best.name)!] };
     }
     return found;
   };

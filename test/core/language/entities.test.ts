@@ -110,6 +110,14 @@ describe('entities', () => {
     expect(find('concentro').location).toBeNull();
   });
 
+  it('finds a location with a typo after "na", "no", "unidade" ("na savasi", "unidade centru"), not a negated one or a far word', () => {
+    expect(find('amanha na savasi').location).toEqual({ text: 'savasi', id: 'savassi' });
+    expect(find('na unidade centru de manha').location?.id).toBe('centro');
+    expect(find('amanha nao na savasi').location).toBeNull();
+    expect(find('amanha na sexta').location).toBeNull();
+    expect(find('savasi').location).toBeNull();
+  });
+
   it('knows the default type and reads names an LLM hands back', () => {
     expect(defaultTypeId(catalog)).toBe('consulta');
     expect(defaultTypeId({ ...catalog, appointmentTypes: [catalog.appointmentTypes[1]!] })).toBe('retorno');
