@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -284,6 +284,16 @@ const machineSetup = setup({
       const last = context.lastAppointment;
       if (!u || context.from !== 'done' || !last || last.status === 'cancelled') return false;
       return u.intent === 'unknown' && !hasUsableFacts(u) && asksWhenOrWhoOf(context.text);
+    },
+    /**
+     * a cancel while booking that points at an appointment booked: a provider other than the booking's, or a day
+     * as an appointment's ("a de sexta", "a do dia 3")
+     */
+    namesOtherAppointment: ({ context }) => {
+      const u = context.understanding;
+      if (!u) return false;
+      const otherProvider = u.resolved.provider_ids.some((id) => !context.facts.provider_ids.includes(id));
+      return otherProvider || dateMentions(context.text).some((m) => m.reference);
     },
     /** "e quais dias ela atende?": the hours of the one provider the dialogue is about, named by a pronoun */
     asksHoursOfProviderInPlay: ({ context }) => {
@@ -1319,6 +1329,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "cardio amanhã às 10 e dermato sexta à tarde": each specialty with its own day, one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
+        // "cancela a de sexta com o dr rui" while booking: that appointment is named, no question whether to stop the booking
+        { guard: and([intentIs('cancel'), 'inBookingFlow', 'namesOtherAppointment']), target: 'listing', actions: ['interrupt', purpose('cancel')] },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider
