@@ -935,6 +935,12 @@ export function presenceConfirmed(a: AppointmentView): string {
   return `Obrigado! Sua presença na ${describeAppointment(a)} está confirmada.`;
 }
 
+/** "vou sim" with nothing awaiting confirmation and the appointments already confirmed: said so. */
+export function alreadyConfirmed(list: AppointmentView[]): string {
+  if (list.length === 1) return `Sua presença na ${describeAppointment(list[0]!)} já está confirmada.`;
+  return `Suas consultas já estão confirmadas:\n${list.map(appointmentLine).join('\n')}`;
+}
+
 /** "confirmo as duas": the appointments confirmed, listed, and a word on any that could not be. */
 export function presenceConfirmedAll(confirmed: AppointmentView[], failed: AppointmentView[]): string {
   if (confirmed.length === 0) return 'Desculpe, não consegui confirmar essas consultas agora.';

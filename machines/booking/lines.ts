@@ -357,6 +357,7 @@ export const LINES = {
   confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),
   nothingToConfirm: () => pt.nothingToConfirm(),
+  alreadyConfirmed: (c) => pt.alreadyConfirmed(c.appointments),
   confirmFailed: () => pt.confirmFailed(),
   cancelOrStop: () => pt.cancelOrStop(),
   urgentCare: () => pt.urgentCare(),

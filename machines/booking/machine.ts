@@ -355,6 +355,7 @@ const machineSetup = setup({
     canSeekAnotherProvider: ({ context }) => canSeekAnotherProvider(context),
     canWidenOtherProviders: ({ context }) => widerOtherProvidersQuery(context) !== null,
     hasAppointments: ({ context }) => context.appointments.length > 0,
+    allConfirmed: ({ context }) => context.appointments.length > 0 && context.appointments.every((a) => a.status === 'confirmed'),
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
@@ -762,8 +763,10 @@ const machineSetup = setup({
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
+      // nothing awaits confirmation: the ones already confirmed, to say so ("vou sim" after confirming)
+      const confirmed = (purpose === 'confirm' || purpose === 'confirm_ask') && candidates.length === 0 ? p.appointments.filter((a) => a.status === 'confirmed') : [];
       return {
-        appointments: candidates,
+        appointments: confirmed.length > 0 ? confirmed : candidates,
         target: single,
         targets: allAtOnce(candidates, context.text, purpose, eachNamed),
         // "remarcar a de segunda e a de terça": one at a time, the others once the first is moved
@@ -1686,6 +1689,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'hasTarget', target: 'appointment_chosen' },
         { guard: and([purposeIs('reschedule'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: and([purposeIs('cancel'), 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
+        // none awaiting confirmation, those there are confirmed already: said so
+        { guard: and([confirmsSomething, 'allConfirmed']), target: 'done', actions: [say('alreadyConfirmed'), ...thenAnythingElse] },
         // several awaiting confirmation: which one (never the first one silently)
         { guard: and([confirmsSomething, 'hasAppointments']), target: 'choosing_appointment', actions: say('chooseAppointment') },
         { guard: purposeIs('reschedule'), target: 'done', actions: [say('noAppointments'), followUp('book'), say('wantNewBooking')] },
