@@ -114,6 +114,9 @@ export const THANKS_PHRASES = ['obrigado', 'obrigada', 'brigado', 'brigada', 'ob
 
 /** Emoji that mean yes (they become the word "joinha") and no (the word "nao"). */
 export const YES_EMOJI = ['👍', '👌', '✅', '🆗', '✔'];
+/** Laughter alone ("kkkk", "rsrs", "hahaha", "😂"): no ask, and nothing misunderstood (folded words as patterns; emoji). */
+export const LAUGHTER_WORDS = [/^k{2,}$/, /^(?:rs){1,}$/, /^(?:ha){2,}h?$/, /^(?:he){2,}$/, /^(?:hue){2,}$/, /^(?:ja){2,}$/];
+export const LAUGHTER_EMOJI = ['😂', '🤣', '😅', '😆', '😁', '😄'];
 export const NO_EMOJI = ['👎', '❌', '🚫'];
 
 /** "nenhum": none of the options on offer suits. */

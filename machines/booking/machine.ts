@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -359,6 +359,8 @@ const machineSetup = setup({
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
+    /** laughter alone ("kkkk", "rsrs") */
+    onlyLaughter: ({ context }) => onlyLaughter(context.text),
     /** a greeting with more words than hello ("oi, ainda tem aqueles horários?") */
     saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
     /** the first message after a timeout, with a booking in progress then */
@@ -1376,6 +1378,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'urgentCareUnsaid', target: 'resuming', actions: say('urgentCare') },
         // the first message after a timeout, not understood, with a booking in progress then: search again?
         { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
+        // "kkkk": nothing to understand, no strike; the question again
+        { guard: 'onlyLaughter', target: 'resuming' },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
         { target: 'resuming', actions: ['markStruck', say('notUnderstood')] },
       ],

@@ -26,6 +26,8 @@ import {
   JUST_BOOKED_ASK_PHRASES,
   ANY_OPTION_PHRASES,
   GREETING_ONLY_WORDS,
+  LAUGHTER_EMOJI,
+  LAUGHTER_WORDS,
   SECOND_ASK_JOINERS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -561,6 +563,16 @@ export function onlyWellbeing(text: string): boolean {
   let n = ` ${normalizeReply(text)} `;
   for (const phrase of WELLBEING_PHRASES) n = n.split(` ${phrase} `).join(' ');
   return n.split(' ').every((w) => w === '' || FILLERS.has(w) || w === 'ai' || w === 'vc' || w === 'voce');
+}
+
+/** "kkkk", "rsrs", "😂": laughter and nothing else. */
+export function onlyLaughter(text: string): boolean {
+  let rest = text;
+  let laughed = false;
+  for (const e of LAUGHTER_EMOJI) if (rest.includes(e)) [rest, laughed] = [rest.split(e).join(' '), true];
+  const all = words(rest);
+  if (all.length === 0) return laughed;
+  return all.every((w) => LAUGHTER_WORDS.some((re) => re.test(w)));
 }
 
 /** "oi, ainda tem aqueles horários?": a greeting with more to say than hello. */
