@@ -23,7 +23,7 @@ const WHEN = String.raw`(?:quando|qdo|qndo|qnd|qd)`;
 const WHAT = String.raw`(?:que|q)`;
 const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
-const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|transferir|transfere|mover|jogar|joga)`;
+const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|adiantar|adianta|transferir|transfere|mover|jogar|joga)`;
 
 /** Which intent wins when several match is decided in src/core/language/intent.ts. */
 export const INTENT_PATTERNS: IntentPatterns[] = [
@@ -50,7 +50,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`re ?marca(?:r|cao|do|da|ria)?`,
       String.raw`remarco`,
       String.raw`reagenda(?:r|mento|do|da)?`,
-      String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
+      String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|adiantar|adianta|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
       String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:outro dia|outra data|frente|depois)`,
       String.raw`outro (?:dia|horario) (?:pra|para) ${MY} (?:consulta|horario|retorno)`,
@@ -60,6 +60,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     weak: [
       String.raw`adiar`,
       String.raw`antecipar`,
+      String.raw`adiantar`,
       String.raw`trocar de (?:dia|horario)`,
       // "trocar pra sexta", "quero trocar a cardio pra segunda": a move, unless a booking is under way
       // (then the conversation reads it as a correction of that booking)

@@ -14,6 +14,8 @@ describe('intent rules', () => {
     ['quero remarcar a do dia 3 pra dia 10 mesmo horário', 'reschedule'],
     ['da pra trocar o horario da minha consulta?', 'reschedule'],
     ['preciso reagendar', 'reschedule'],
+    ['quero adiantar minha consulta', 'reschedule'],
+    ['da pra adiantar o meu horario?', 'reschedule'],
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
