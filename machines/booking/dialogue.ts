@@ -573,9 +573,9 @@ function namesSpecialty(text: string): boolean {
 }
 
 /**
- * Two specialties asked in one message, each with its own day ("cardio amanhã às 10 e dermato sexta à
- * tarde"): the first ask and the rest, as written, to book one after the other with their own days; null
- * when the day is shared ("cardio e dermato amanhã") or the parts do not each name a specialty and a day.
+ * Two specialties asked in one message, each with its own day (cardiology tomorrow at ten and dermatology
+ * on Friday afternoon): the first ask and the rest, as written, to book one after the other with their own
+ * days; null when the day is shared or the parts do not each name a specialty and a day.
  */
 export function splitSpecialtyAsks(text: string, c: Pick<BookingContext, 'now' | 'timezone'>): [string, string] | null {
   const words = text.trim().split(/\s+/);
@@ -606,8 +606,8 @@ export function providerInPlay(c: Pick<BookingContext, 'facts' | 'chosen' | 'tar
 
 /**
  * The dates a question about someone's hours is about, to read them with that week's date overrides: the
- * days asked when they fall within a week ("sexta", "semana que vem"), else the coming week when no day is
- * asked ("quais dias o dr paulo atende?"); null for a wider span.
+ * days asked when they fall within a week (a weekday, next week), else the coming week when no day is
+ * asked (which days does a provider work); null for a wider span.
  */
 export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone'>): string[] | null {
   const r = c.understanding?.resolved;
@@ -1037,7 +1037,7 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'show_again':
       return c.leftOutToShow.length > 0 && acceptsShowingAgain(text);
     case 'none':
-      // "nenhum desses serve, tem sábado?": the day or time asked beside it is a new request, for the language layer
+      // none of these, with a day or time beside it: a new request, for the language layer
       return rejectsAll(text) && !mentionsWhen(c);
     case 'stop':
       return wantsToStop(text);
@@ -1243,7 +1243,7 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
     pickIndex(c.text, c.offered) ??
     (rest !== null ? pickIndex(rest, c.offered) : null) ??
     (c.from === 'offering' && isYes(c.text) ? yesPick(c) : null) ??
-    // "qualquer um", "tanto faz": the first (the earliest) of the times on offer, to confirm
+    // any of them will do: the first (the earliest) of the times on offer, to confirm
     (c.from === 'offering' && c.offered.length > 0 && acceptsAnyOption(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;
 }

@@ -247,7 +247,7 @@ export const LINES = {
   /** the question a resting state waits on: added only when the reply asks nothing yet */
   pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),
   askMissing,
-  /** "cardio amanhã e dermato sexta", split into asks of their own: the specialties asked, one at a time */
+  /** specialties asked each with its own day, split into asks of their own: the specialties asked, one at a time */
   oneAtATimeAsked: (c) => {
     const asked = c.understanding?.resolved.specialties ?? [];
     return asked.length > 1 ? pt.oneAtATime(asked) : '';

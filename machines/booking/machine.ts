@@ -181,7 +181,7 @@ const machineSetup = setup({
       if (!u || u.intent === 'handoff') return false;
       const topics = clinicTopics(context.text);
       // the address of "my appointments" reads as a list: the address of those appointments is asked
-      // a greeting with the question ("oi, qual o endereço da savassi?") asks the question
+      // a greeting with a clinic question asks the question
       return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },
     /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
@@ -264,21 +264,21 @@ const machineSetup = setup({
     },
     /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
     /**
-     * right after a booking, a new day or time with words that correct it, or a move naming no appointment
-     * ("ops, era pra sexta", "na verdade prefiro de tarde", "muda pra sexta"): the appointment just booked is to move
+     * right after a booking, a new day or time with words that correct it, or a move naming no appointment:
+     * the appointment just booked is to move
      */
     correctsJustBooked: ({ context }) => {
       const u = context.understanding;
       const last = context.lastAppointment;
       if (!u || context.from !== 'done' || !last || last.status === 'cancelled') return false;
       if (['cancel', 'list', 'waitlist'].includes(u.intent) || u.resolved.provider_ids.length > 0 || u.resolved.specialty !== null) return false;
-      // "prefiro marcar outra pra sexta": another booking, not this one moved
+      // a sure new booking is another booking, not this one moved
       if (u.intent === 'book' && u.confidence >= SURE) return false;
       const r = u.resolved;
       if (r.date_from === null && r.time === null && r.time_from === null) return false;
       return u.intent === 'reschedule' || correctsBooking(context.text);
     },
-    /** right after a booking or a move, "e que horas é mesmo?": a question about it, read as a list of the appointments */
+    /** right after a booking or a move, a question of when or with whom that names nothing: read as a list of the appointments */
     asksAboutJustBooked: ({ context }) => {
       const u = context.understanding;
       const last = context.lastAppointment;
@@ -287,7 +287,7 @@ const machineSetup = setup({
     },
     /**
      * a cancel while booking that points at an appointment booked: a provider other than the booking's, or a day
-     * as an appointment's ("a de sexta", "a do dia 3")
+     * named as an appointment's (the one of Friday, the one of the 3rd)
      */
     namesOtherAppointment: ({ context }) => {
       const u = context.understanding;
@@ -295,7 +295,7 @@ const machineSetup = setup({
       const otherProvider = u.resolved.provider_ids.some((id) => !context.facts.provider_ids.includes(id));
       return otherProvider || dateMentions(context.text).some((m) => m.reference);
     },
-    /** "e quais dias ela atende?": the hours of the one provider the dialogue is about, named by a pronoun */
+    /** an hours question with a pronoun for the provider: the one provider the dialogue is about */
     asksHoursOfProviderInPlay: ({ context }) => {
       const u = context.understanding;
       if (!u || u.resolved.provider_ids.length > 0 || u.resolved.specialty !== null || !asksHoursOfPronoun(context.text)) return false;
@@ -359,9 +359,9 @@ const machineSetup = setup({
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
-    /** laughter alone ("kkkk", "rsrs") */
+    /** laughter alone (lexicon LAUGHTER_WORDS) */
     onlyLaughter: ({ context }) => onlyLaughter(context.text),
-    /** a greeting with more words than hello ("oi, ainda tem aqueles horários?") */
+    /** a greeting with more words than hello */
     saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
     /** the first message after a timeout, with a booking in progress then */
     hasTimedOutRequest: ({ context }) => context.timedOutRequest !== null && context.from === 'idle',
@@ -377,7 +377,7 @@ const machineSetup = setup({
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
       return context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
     },
-    /** several specialties asked with a day of their own each ("cardio amanhã às 10 e dermato sexta"), as a new ask */
+    /** several specialties asked with a day of their own each, as a new ask */
     specialtiesWithOwnDays: ({ context }) => {
       const u = context.understanding;
       if (!u || (u.resolved.specialties ?? []).length < 2 || context.pendingAsk !== '') return false;
@@ -765,7 +765,7 @@ const machineSetup = setup({
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
-      // nothing awaits confirmation: the ones already confirmed, to say so ("vou sim" after confirming)
+      // nothing awaits confirmation: the ones already confirmed, to say so (a second yes after confirming)
       const confirmed = (purpose === 'confirm' || purpose === 'confirm_ask') && candidates.length === 0 ? p.appointments.filter((a) => a.status === 'confirmed') : [];
       return {
         appointments: confirmed.length > 0 ? confirmed : candidates,
@@ -1309,7 +1309,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['takeProviderSuggestion', 'mergeFacts'],
         },
-        // "e quais dias ela atende?": read as naming the provider in play, then on as below
+        // an hours question with a pronoun: read as naming the provider in play, then on as below
         { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
@@ -1318,7 +1318,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
-        // (a booking asked with the question, "quero marcar cardio amanhã, qual o endereço da savassi?", too: the unit asked about is no wish)
+        // (a new booking asked with the question too: the unit asked about is no wish)
         {
           guard: and([or(['continuesBooking', intentIs('book')]), or(['asksAboutClinic', intentIs('book')]), 'factsBesideQuestion']),
           target: 'understanding',
@@ -1327,14 +1327,14 @@ export const bookingMachine = machineSetup.createMachine({
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: 'asksAboutClinic', target: 'answering' },
-        // "e que horas é mesmo?" right after booking: the appointments, that one among them
+        // right after booking, when or with whom it is: the appointments, that one among them
         { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
-        // "ops, era pra sexta" right after booking: a move of the appointment just booked
+        // right after booking, a correction of its day or time: a move of the appointment just booked
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
-        // "cardio amanhã às 10 e dermato sexta à tarde": each specialty with its own day, one after the other
+        // two specialties, each with its own day: one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
-        // "cancela a de sexta com o dr rui" while booking: that appointment is named, no question whether to stop the booking
+        // a cancel while booking that names a booked appointment: no question whether to stop the booking
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'namesOtherAppointment']), target: 'listing', actions: ['interrupt', purpose('cancel')] },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
@@ -1370,7 +1370,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "sim, mas de tarde" to searching again for the booking that timed out: it, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
-        // "oi, ainda tem aqueles horários?" as the first message after a timeout: search again for that booking?
+        // a greeting with more to say, as the first message after a timeout: search again for that booking?
         { guard: and([intentIs('greeting'), 'hasTimedOutRequest', 'saysMoreThanHello']), target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
@@ -1378,7 +1378,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'urgentCareUnsaid', target: 'resuming', actions: say('urgentCare') },
         // the first message after a timeout, not understood, with a booking in progress then: search again?
         { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
-        // "kkkk": nothing to understand, no strike; the question again
+        // laughter: nothing to understand, no strike; the question again
         { guard: 'onlyLaughter', target: 'resuming' },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
         { target: 'resuming', actions: ['markStruck', say('notUnderstood')] },

@@ -446,7 +446,7 @@ export function splitAsks(text: string): [string, string] | null {
  */
 export function splitAsideQuestion(text: string): [string, string] | null {
   const words = text.trim().split(/\s+/);
-  // the last such break: "oi, quero marcar cardio amanhã, qual o endereço?" asks the address, not all after "oi,"
+  // the last such break: a greeting, a booking and then a question asks the question, not all after the greeting
   for (let i = words.length - 1; i >= 1; i--) {
     const joined = i < words.length - 1 && SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase());
     const ended = /[.;?!,]$/.test(words[i - 1]!);
@@ -464,22 +464,22 @@ export function soundsUrgent(text: string): boolean {
   return hasAny(normalizeReply(text), URGENT_PHRASES);
 }
 
-/** "qualquer um", "tanto faz", "pode ser qualquer um" to the times on offer: any of them. */
+/** Any of them will do, to the times on offer (lexicon ANY_OPTION_PHRASES). */
 export function acceptsAnyOption(text: string): boolean {
   return ANY_OPTION_PHRASES.includes(meaningful(text).join(' '));
 }
 
-/** "e que horas é mesmo?", "que dia ficou?": a question about an appointment that names none. */
+/** A question of when or with whom about an appointment that names none (lexicon JUST_BOOKED_ASK_PHRASES). */
 export function asksWhenOrWhoOf(text: string): boolean {
   return hasAny(normalizeReply(text), JUST_BOOKED_ASK_PHRASES);
 }
 
-/** "ops, era pra sexta", "na verdade prefiro sexta": words that correct the booking just made. */
+/** Words that correct the booking just made (lexicon BOOKED_CORRECTION_PHRASES). */
 export function correctsBooking(text: string): boolean {
   return hasAny(normalizeReply(text), BOOKED_CORRECTION_PHRASES);
 }
 
-/** "e ela atende sábado?": a question about the hours of the provider just talked about, named by a pronoun. */
+/** A question about the hours of the provider just talked about, named by a pronoun (lexicon PROVIDER_PRONOUNS). */
 export function asksHoursOfPronoun(text: string): boolean {
   const n = normalizeReply(text);
   return hasAny(n, HOURS_ASK_WORDS) && hasAny(n, PROVIDER_PRONOUNS);
@@ -565,7 +565,7 @@ export function onlyWellbeing(text: string): boolean {
   return n.split(' ').every((w) => w === '' || FILLERS.has(w) || w === 'ai' || w === 'vc' || w === 'voce');
 }
 
-/** "kkkk", "rsrs", "😂": laughter and nothing else. */
+/** Laughter and nothing else (lexicon LAUGHTER_WORDS, LAUGHTER_EMOJI). */
 export function onlyLaughter(text: string): boolean {
   let rest = text;
   let laughed = false;
@@ -575,7 +575,7 @@ export function onlyLaughter(text: string): boolean {
   return all.every((w) => LAUGHTER_WORDS.some((re) => re.test(w)));
 }
 
-/** "oi, ainda tem aqueles horários?": a greeting with more to say than hello. */
+/** A greeting with more to say than hello (words beyond GREETING_ONLY_WORDS and fillers). */
 export function saysMoreThanHello(text: string): boolean {
   return words(text).some((w) => !GREETING_ONLY_WORDS.includes(w) && !FILLERS.has(w));
 }
