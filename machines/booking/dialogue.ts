@@ -623,6 +623,15 @@ export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now
   return Array.from({ length: span + 1 }, (_, i) => addDays(from, i));
 }
 
+/** What the hours lookup (`specialtyHours`) is asked for an hours question: whom, and which days. */
+export function hoursQuestionInput(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone'>) {
+  return {
+    specialty: c.understanding?.resolved.specialty ?? null,
+    provider_ids: [...(c.understanding?.resolved.provider_ids ?? [])],
+    dates: hoursQuestionDays(c),
+  };
+}
+
 function servesPeriod(hours: readonly WeeklyHours[], period: DayPeriod): boolean {
   const [from, to] = PERIOD_MINUTES[period];
   return hours.some((h) => minutesOfDay(h.start_time) < to && minutesOfDay(h.end_time) > from);

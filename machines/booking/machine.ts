@@ -66,7 +66,7 @@ import {
   slotsWithinWish,
   whenOf,
   withDays,
-  hoursQuestionDays,
+  hoursQuestionInput,
   providerInPlay,
   splitSpecialtyAsks,
   type BookingContext,
@@ -1860,11 +1860,7 @@ export const bookingMachine = machineSetup.createMachine({
     answering_hours: {
       invoke: {
         src: 'specialtyHours',
-        input: ({ context }) => ({
-          specialty: context.understanding?.resolved.specialty ?? null,
-          provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
-          dates: hoursQuestionDays(context),
-        }),
+        input: ({ context }) => hoursQuestionInput(context),
         onDone: [
           {
             guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
@@ -1884,11 +1880,7 @@ export const bookingMachine = machineSetup.createMachine({
     answering_hours_aside: {
       invoke: {
         src: 'specialtyHours',
-        input: ({ context }) => ({
-          specialty: context.understanding?.resolved.specialty ?? null,
-          provider_ids: [...(context.understanding?.resolved.provider_ids ?? [])],
-          dates: hoursQuestionDays(context),
-        }),
+        input: ({ context }) => hoursQuestionInput(context),
         onDone: [
           {
             guard: { type: 'invitesProviderChange', params: ({ event }) => ({ found: event.output }) },
