@@ -41,6 +41,11 @@ interface Mention {
   reason: boolean;
   /** a day before today ("ontem") */
   past: boolean;
+  /**
+   * a whole part of the day refused ("de manhã não posso", "nem de tarde"), not said of an appointment ("a de
+   * manhã"): the rest of the day is wished when no other time is said
+   */
+  refusedPeriod: DayPeriod | null;
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -83,8 +88,19 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   // "de manhã porque à tarde eu trabalho": a day or time given as a reason counts only when no other is said
   let reasonDate: Mention | null = null;
   let reasonTime: Mention | null = null;
+  const refused = new Set<DayPeriod>();
+  // where the refused parts of the day are said (quoted as the time words when they give the window)
+  let refusedStart = -1;
+  let refusedEnd = -1;
   for (const result of results) {
-    const mention = toMention(result);
+    const mention = toMention(result, original);
+    if (mention.refusedPeriod) {
+      refused.add(mention.refusedPeriod);
+      if (refusedStart < 0) refusedStart = mention.start;
+      refusedEnd = mention.end;
+      // a refused period wishes no time of its own; a day said with it ("amanhã de manhã não") still counts as before
+      mention.time = null;
+    }
     if (mention.negated) continue;
     if (mention.reason) {
       if (mention.date && !mention.past) reasonDate = mention;
@@ -97,6 +113,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   }
   date ??= reasonDate;
   time ??= reasonTime;
+  // "amanhã, de manhã não posso": no time wished but a part of the day refused, the rest of the day
+  const rest = time === null && refused.size > 0 ? restOfDay(refused) : null;
   const dates = date?.date?.dates;
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
@@ -109,10 +127,34 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     ...(passed ? { date_passed: passed } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
-    time_from: time?.time?.from ?? null,
-    time_to: time?.time?.to ?? null,
-    time_text: time ? original.slice(time.start, time.end) : null,
+    time_from: time?.time?.from ?? rest?.from ?? null,
+    time_to: time?.time?.to ?? rest?.to ?? null,
+    time_text: time ? original.slice(time.start, time.end) : rest ? original.slice(refusedStart, refusedEnd) : null,
   };
+}
+
+/** The parts of the day in order, with the windows RULES.md gives them. */
+const PERIOD_WINDOWS: ReadonlyArray<{ period: DayPeriod; from: string; to: string }> = [
+  { period: 'manha', from: '06:00', to: '12:00' },
+  { period: 'tarde', from: '12:00', to: '18:00' },
+  { period: 'noite', from: '18:00', to: '22:00' },
+];
+
+/**
+ * The window left once `refused` parts of the day are taken out: the first run of parts not refused
+ * (the morning refused: 12:00–22:00; the afternoon: 06:00–12:00, the earlier of the two parts left,
+ * as one window cannot leave a gap; every part refused: null).
+ */
+function restOfDay(refused: ReadonlySet<DayPeriod>): { from: string; to: string } | null {
+  let run: { from: string; to: string } | null = null;
+  for (const w of PERIOD_WINDOWS) {
+    if (refused.has(w.period)) {
+      if (run) break;
+      continue;
+    }
+    run = run ? { from: run.from, to: w.to } : { from: w.from, to: w.to };
+  }
+  return run;
 }
 
 /**
@@ -151,9 +193,11 @@ function knownZone(timezone: string): boolean {
   return valid;
 }
 
-function toMention(result: ParsedResult): Mention {
+function toMention(result: ParsedResult, original: string): Mention {
   // chrono builds the set of tags anew on every call: read it once
   const tags = result.tags();
+  const time = timePart(result, tags);
+  const refusing = tags.has(TAGS.negated) || (tags.has(TAGS.declined) && !tags.has(TAGS.reason));
   return {
     start: result.index,
     end: result.index + result.text.length,
@@ -162,9 +206,24 @@ function toMention(result: ParsedResult): Mention {
     reason: tags.has(TAGS.reason) || tags.has(TAGS.declined),
     past: tags.has(TAGS.past),
     date: datePart(result, tags),
-    time: timePart(result, tags),
+    time,
+    refusedPeriod: refusing ? wholePeriod(time, original.slice(0, result.index)) : null,
   };
 }
+
+/**
+ * The part of the day a time mention is, when it is a whole one ("de manhã", not "fim da tarde" nor
+ * "8 da manhã") and not said of an appointment ("a de manhã", "a consulta da tarde": the words before it).
+ */
+function wholePeriod(time: TimePart | null, before: string): DayPeriod | null {
+  if (!time || time.time !== null || time.period === null) return null;
+  const window = PERIOD_WINDOWS.find((w) => w.period === time.period);
+  if (!window || time.from !== window.from || time.to !== window.to) return null;
+  return APPOINTMENT_BEFORE.test(fold(before)) ? null : time.period;
+}
+
+/** an appointment named right before the period ("a de manhã", "a da tarde", "a consulta de manhã", "minha consulta à tarde") */
+const APPOINTMENT_BEFORE = /(?:^|[^a-z])(?:a|o|as|os|consulta|consultas|exame|retorno)\s*(?:d[aoe]\s*)?$/;
 
 function datePart(result: ParsedResult, tags: Set<string>): DatePart | null {
   const { start, end } = result;

@@ -740,6 +740,28 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(times('depois que sair do trabalho, umas 18h')).toEqual(EXACT('18:00'));
   });
 
+  it('a whole part of the day refused with no time wished means the rest of the day ("amanhã, de manhã não posso")', () => {
+    const refused = (m: string) => {
+      const w = when(m);
+      return [w.date_from, w.period, w.time, w.time_from, w.time_to];
+    };
+    expect(refused('amanhã, de manhã não posso')).toEqual(['2026-11-26', null, null, '12:00', '22:00']);
+    expect(refused('amanha de manha nao posso')).toEqual(['2026-11-26', null, null, '12:00', '22:00']);
+    expect(refused('sexta, de tarde não dá')).toEqual(['2026-11-27', null, null, '06:00', '12:00']);
+    expect(refused('nem de manhã nem de tarde')).toEqual([null, null, null, '18:00', '22:00']);
+    expect(refused('amanha nem de manha nem de tarde')).toEqual(['2026-11-26', null, null, '18:00', '22:00']);
+    expect(refused('de noite nao da')).toEqual([null, null, null, '06:00', '18:00']);
+    expect(refused('qualquer dia menos de manhã')).toEqual([null, null, null, '12:00', '22:00']);
+    expect(refused('de manha nao posso pq trabalho')).toEqual([null, null, null, '12:00', '22:00']);
+    expect(when('amanhã, de manhã não posso').time_text).toBe('de manhã');
+    // a time wished beside it still wins
+    expect(refused('de manha nao posso, a tarde sim')).toEqual([null, 'tarde', null, '12:00', '18:00']);
+    // a period said of an appointment ("a de manhã") names it: the period is kept
+    expect(refused('a de manhã não vou poder ir')).toEqual([null, 'manha', null, '06:00', '12:00']);
+    expect(refused('a consulta da tarde nao vou poder ir')).toEqual([null, 'tarde', null, '12:00', '18:00']);
+    expect(refused('amanhã não vou poder ir')).toEqual(['2026-11-26', null, null, null, null]);
+  });
+
   it('a negated time leaves the date alone', () => {
     const w = when('amanhã, mas não de manhã');
     expect([w.date_from, w.period]).toEqual(['2026-11-26', null]);
