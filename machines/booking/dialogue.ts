@@ -5,11 +5,11 @@
  * snapshots stay small JSON.
  */
 import type { Understanding } from '../../src/core/language/types';
-import { foldKey } from '../../src/core/language/normalize';
+import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { CONFIDENCE } from '../../src/core/language/intent';
+import { classifyIntent, CONFIDENCE } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
@@ -1046,8 +1046,9 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'show_again':
       return c.leftOutToShow.length > 0 && acceptsShowingAgain(text);
     case 'none':
-      // none of these, with a day or time beside it: a new request, for the language layer
-      return rejectsAll(text) && !mentionsWhen(c);
+      // none of these, with a day or time beside it: a new request, for the language layer; with a wish
+      // to be told when a time opens: the waitlist, for the language layer too
+      return rejectsAll(text) && !mentionsWhen(c) && classifyIntent(fold(text)).intent !== 'waitlist';
     case 'stop':
       return wantsToStop(text);
     case 'give_up':
