@@ -1207,6 +1207,11 @@ export function matchAppointments(
     } else if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
     // "confirmo as duas": both appointments, not a time "às duas"
     if (r.time && !meansAll(text, pool.length)) narrow((a) => a.start_time === r.time);
+    // a part of the day said ("the morning one"): the appointments in it, when some are (else it names none of them)
+    else if (!r.time && u.entities.period && r.time_from && r.time_to) {
+      const inPeriod = pool.filter((a) => a.start_time >= r.time_from! && a.start_time < r.time_to!);
+      if (inPeriod.length > 0) pool = inPeriod;
+    }
   }
   return { candidates: pool, dateIsReference, missed, eachNamed: namedByEachDay(pool, text, todayDate) };
 }
@@ -1230,7 +1235,7 @@ export function allAtOnce(candidates: readonly PatientAppointment[], text: strin
 export function identifiedAppointment(c: BookingContext): PatientAppointment | null {
   const u = c.understanding;
   if (!u || c.appointments.length === 0) return null;
-  const said = u.resolved.date_from || u.resolved.time || u.resolved.provider_ids.length > 0 || u.entities.specialty;
+  const said = u.resolved.date_from || u.resolved.time || u.entities.period || u.resolved.provider_ids.length > 0 || u.entities.specialty;
   if (!said) return null;
   const { candidates } = matchAppointments(c.appointments, u, c.text, c.purpose === 'reschedule' ? 'cancel' : c.purpose ?? 'cancel', today(c));
   return candidates.length === 1 && candidates.length < c.appointments.length ? candidates[0]! : null;
