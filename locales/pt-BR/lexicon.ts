@@ -79,7 +79,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`cancela(?:r|mento|do|da|ria)?`,
       String.raw`cancelo`,
       String.raw`desagenda(?:r)?`,
-      String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |conseguir |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
+      // "consegui" for "conseguir": the final r is often dropped in chat ("nao vou consegui ir")
+      String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
       String.raw`(?:nao|n) vai dar (?:pra|para) (?:ir|comparecer)`,
       String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
       String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,

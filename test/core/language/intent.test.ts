@@ -19,6 +19,9 @@ describe('intent rules', () => {
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
+    // the final r of "conseguir" dropped, as often in chat
+    ['nao vou consegui ir nao', 'cancel'],
+    ['n vou consegui ir amanha', 'cancel'],
     // not going as the reason, a move to another day as the ask
     ['nao vou conseguir ir na consulta da dra ana, da pra passar pra quarta?', 'reschedule'],
     ['não vou poder ir amanhã, pode mudar pra sexta?', 'reschedule'],
