@@ -53,6 +53,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|adiantar|adianta|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
       String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:outro dia|outra data|frente|depois)`,
+      // "da pra passar pra mais tarde?": the appointment booked moved (the book words "da pra passar" lose)
+      String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:um pouco |bem )?mais (?:cedo|tarde)`,
       String.raw`outro (?:dia|horario) (?:pra|para) ${MY} (?:consulta|horario|retorno)`,
       // "trocar a de sexta", "mudar a do dr paulo": an appointment already booked, named by its day or provider
       String.raw`${MOVE} (?:a|o) (?:de|do|da|com)`,

@@ -16,6 +16,8 @@ describe('intent rules', () => {
     ['preciso reagendar', 'reschedule'],
     ['quero adiantar minha consulta', 'reschedule'],
     ['da pra adiantar o meu horario?', 'reschedule'],
+    ['da pra passar pra mais tarde no mesmo dia?', 'reschedule'],
+    ['tem como passar a consulta pra mais cedo', 'reschedule'],
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
