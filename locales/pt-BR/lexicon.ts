@@ -121,6 +121,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
       String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
+      // "q horas é a do dr rui?", "quando é a consulta da dermato?": one of the patient's appointments, named by whom or what
+      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser|esta marcad[ao]) (?:a|o) (?:consulta |retorno )?(?:d[aoe]|com)`,
       // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
       String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento|horario)`,
       String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,

@@ -40,6 +40,10 @@ describe('intent rules', () => {
     ['com quem é minha consulta?', 'list'],
     ['com qual medico e o meu retorno', 'list'],
     ['qual o medico da minha consulta?', 'list'],
+    // one of the appointments, named by whom or what, without "minha"
+    ['q horas e a do dr rui?', 'list'],
+    ['quando e a consulta da dermato?', 'list'],
+    ['que dia e o retorno com a dra ana', 'list'],
     ['qual a data do meu retorno?', 'list'],
     ['tenho consulta marcada?', 'list'],
     ['minha consulta ta confirmada?', 'list'],
