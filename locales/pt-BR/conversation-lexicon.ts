@@ -163,6 +163,13 @@ export const OTHER_DAY_PHRASES = [
 ];
 
 /** "o quanto antes", "tanto faz": no date preference, the nearest days. */
+/**
+ * "não, a outra" to "Desmarco?" about one of two appointments: the other one. The reply is only the
+ * phrase, with any of the leads before it and the tails after it.
+ */
+export const OTHER_APPOINTMENT_PHRASES = ['a outra', 'o outro', 'a outra consulta', 'o outro horario'];
+export const OTHER_APPOINTMENT_LEADS = ['nao', 'n', 'na verdade', 'desculpa', 'desculpe', 'ops', 'opa', 'e', 'eh', 'era', 'quis dizer', 'quero', 'queria'];
+export const OTHER_APPOINTMENT_TAILS = ['mesmo', 'por favor', 'pfv', 'pf', 'pls'];
 /** To "Você já tem consulta … Quer remarcar essa consulta?": not a move, another appointment besides it. */
 export const ANOTHER_ONE_PHRASES = [
   'mais uma', 'mais outra', 'outra consulta', 'marcar outra', 'quero outra', 'nova consulta', 'as duas', 'manter as duas', 'manter essa',

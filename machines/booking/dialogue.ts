@@ -46,6 +46,7 @@ import {
   wantsToCancelBooked,
   wantsToContinue,
   wantsAnotherOne,
+  meansOtherAppointment,
   wantsToStop,
   type DateMention,
 } from './replies';
@@ -179,6 +180,8 @@ export interface BookingContext {
   purpose: Purpose | null;
   appointments: PatientAppointment[];
   target: PatientAppointment | null;
+  /** "no, the other one": the appointment the patient said is not the one (left out of the next listing, this turn only) */
+  notTarget: string | null;
   /** "desmarcar as duas", "confirmo as duas": every appointment to cancel or confirm, when the patient asked for all of them (else empty) */
   targets: PatientAppointment[];
   /** "remarcar a de segunda e a de terça": the appointments still to move, one at a time, after the one being moved */
@@ -294,6 +297,7 @@ export function initialContext(input: {
     purpose: null,
     appointments: [],
     target: null,
+    notTarget: null,
     targets: [],
     queuedMoves: [],
     outcomes: [],
@@ -1020,7 +1024,9 @@ export type ReplyKind =
   /** "não", "quero mais uma" to whether to move the appointment already booked that day */
   | 'another_one'
   /** "as duas", "ambas", "todas" when asked which appointment to cancel or confirm: every one listed */
-  | 'all';
+  | 'all'
+  /** "no, the other one" about the appointment asked about: another of the patient's appointments */
+  | 'other_appointment';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
@@ -1068,6 +1074,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return wantsAnotherOne(text);
     case 'all':
       return actsOnAll(c.purpose) && meansAll(text, c.appointments.length);
+    case 'other_appointment':
+      return c.target !== null && meansOtherAppointment(text);
   }
 }
 

@@ -478,6 +478,7 @@ const machineSetup = setup({
             ? context.moveDirection
             : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],
+        notTarget: null,
         outcomes: [],
         droppedSpecialties: [],
         unserved: null,
@@ -761,7 +762,11 @@ const machineSetup = setup({
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
       if (purpose === 'list') return { appointments: p.appointments, target: null };
-      const { candidates, dateIsReference, missed, eachNamed } = matchAppointments(p.appointments, context.understanding, context.text, purpose, today(context));
+      // the patient said the one asked about is not it ("no, the other one")
+      // (when it is the only one, it is asked about again)
+      const others = context.notTarget === null ? p.appointments : p.appointments.filter((a) => a.id !== context.notTarget);
+      const listed = others.length > 0 ? others : p.appointments;
+      const { candidates, dateIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
@@ -778,6 +783,8 @@ const machineSetup = setup({
       };
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
+    /** "no, the other one": the appointment asked about is left out of the next listing */
+    setAsideTarget: assign(({ context }) => ({ notTarget: context.target?.id ?? null, target: null })),
     /** "as duas": every appointment listed */
     chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
     recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...context.outcomes, p.ok] })),
@@ -1250,6 +1257,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
         // "sim" (or "confirmo") to "which one?" chooses none: the list again, and how to answer; nothing is done
         { guard: answers('choosing_appointment', 'yes'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
+        // "no, the other one" to whether to cancel: the patient's other appointment(s), without the one asked about
+        {
+          guard: and([answers('confirming_cancel', 'other_appointment'), not('hasTargets')]),
+          target: 'listing',
+          actions: 'setAsideTarget',
+        },
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
         // "não" to the first of two asks ("cancela a de sexta e marca dermato segunda"): whether to go on with the second

@@ -13,6 +13,9 @@ import {
   DAY_JOINS,
   DAY_PARTS,
   ANOTHER_ONE_PHRASES,
+  OTHER_APPOINTMENT_LEADS,
+  OTHER_APPOINTMENT_PHRASES,
+  OTHER_APPOINTMENT_TAILS,
   ANY_DATE_PHRASES,
   ANY_DATE_REQUEST_PHRASES,
   ASK_VERBS,
@@ -384,6 +387,27 @@ export function onlyAnyDate(text: string): boolean {
 }
 
 /** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
+/** "no, the other one" (lexicon): the other appointment than the one asked about (the reply is nothing else). */
+export function meansOtherAppointment(text: string): boolean {
+  let n = ` ${normalizeReply(text)} `;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const lead of OTHER_APPOINTMENT_LEADS) {
+      if (n.startsWith(` ${lead} `)) {
+        n = n.slice(lead.length + 1);
+        changed = true;
+      }
+    }
+    for (const tail of OTHER_APPOINTMENT_TAILS) {
+      if (n.endsWith(` ${tail} `)) {
+        n = n.slice(0, n.length - tail.length - 1);
+        changed = true;
+      }
+    }
+  }
+  return OTHER_APPOINTMENT_PHRASES.includes(n.trim());
+}
+
 export function wantsAnotherOne(text: string): boolean {
   return isNo(text) || hasAny(normalizeReply(text), ANOTHER_ONE_PHRASES);
 }
