@@ -155,7 +155,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     intent: 'confirm',
     strong: [
       String.raw`confirm(?:o|ar|ado|ada|ando|amos|a)`,
-      String.raw`(?:vou|irei|estarei|estaremos|vamos) (?:sim|la|estar la|comparecer)`,
+      String.raw`(?:vou|irei|estarei|estaremos|vamos) (?:sim|la|estar la|estar ai|estar presente|comparecer)`,
+      // "estarei aí" (written to the clinic: there, where you are)
+      String.raw`(?:estarei|estaremos) (?:ai|presente)`,
       String.raw`pode confirmar`,
       String.raw`(?:sim|ss|s),? (?:vou|irei|estarei|confirmo|pode)`,
       String.raw`presenca confirmada`,
