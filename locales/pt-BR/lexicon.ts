@@ -31,7 +31,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     intent: 'handoff',
     strong: [
       String.raw`atendentes?`,
-      String.raw`falar com (?:alguem|uma pessoa|um humano|uma humana|humano|gente|a recepcao|recepcao|a secretaria|secretaria|o pessoal|voces)`,
+      // "c" and "cm" for "com", as written in chat ("falar c humano")
+      String.raw`falar (?:com|c|cm|co) (?:alguem|uma pessoa|um humano|uma humana|humano|gente|a recepcao|recepcao|a secretaria|secretaria|o pessoal|voces)`,
+      // "tem alguém aí pra me atender?": a person asked for
+      String.raw`alguem (?:ai |de verdade )?(?:pra|para|p|pa) (?:me (?:atender|responder)|falar comigo)`,
       String.raw`(?:pessoa|ser humano|humano) de verdade`,
       String.raw`quero (?:um|uma) (?:humano|pessoa)`,
       String.raw`recepcionista`,

@@ -61,6 +61,11 @@ describe('intent rules', () => {
     ['me avisa se alguém cancelar', 'waitlist'],
     ['quero falar com uma atendente', 'handoff'],
     ['posso falar com uma pessoa?', 'handoff'],
+    ['falar c humano', 'handoff'],
+    ['quero falar cm alguem', 'handoff'],
+    ['tem alguem ai pra me atender?', 'handoff'],
+    // someone to see the patient is a booking
+    ['tem alguem pra atender amanha de manha, quero marcar', 'book'],
     ['me liga', 'handoff'],
     ['pode me ligar?', 'handoff'],
     ['vcs podem me ligar amanhã?', 'handoff'],
