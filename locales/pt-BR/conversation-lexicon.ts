@@ -272,8 +272,10 @@ export const GIVE_UP_PHRASES = [
   'desisto', 'desisti', 'esquece', 'esquece isso', 'esquece entao', 'pode esquecer', 'deixa pra la', 'deixa para la', 'deixa pra la entao',
   'deixa quieto', 'nao quero mais', 'nao quero mais marcar', 'nao precisa mais', 'nao preciso mais', 'nao vou querer', 'nao vou querer mais',
   'nao deixa', 'nao deixa pra la', 'nao deixa quieto', 'nao esquece', 'deixa assim', 'deixa como esta', 'deixa como ta',
-  'mudei de ideia', 'nao quero mais remarcar',
+  'mudei de ideia', 'nao quero mais remarcar', 'nao precisa', 'nao precisa nao',
 ];
+/** Thanks after a give-up ("não precisa, obg"), left out before reading it. */
+export const GIVE_UP_TAILS = ['obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'mas', 'ok'];
 /** ...or cancel an appointment already booked... */
 export const CANCEL_BOOKED_PHRASES = [
   'desmarcar', 'desmarca', 'desmarco', 'consulta marcada', 'ja marcada', 'ja marcado', 'que ja tenho', 'a que ja tenho', 'uma consulta',

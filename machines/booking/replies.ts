@@ -49,6 +49,7 @@ import {
   EARLIER_PHRASES,
   FILLER_WORDS,
   GIVE_UP_PHRASES,
+  GIVE_UP_TAILS,
   LATER_ALONE,
   LATER_PHRASES,
   NO_COMPANIONS,
@@ -543,7 +544,10 @@ export function wantsToStop(text: string): boolean {
 
 /** "deixa pra lá", "desisto": the whole reply gives up the booking in progress. */
 export function givesUp(text: string): boolean {
-  return isOneOf(normalizeReply(text), GIVE_UP_PHRASES);
+  const all = words(text);
+  // thanks said after it (lexicon) are no part of it
+  while (all.length > 1 && GIVE_UP_TAILS.includes(all[all.length - 1]!)) all.pop();
+  return isOneOf(all.join(' '), GIVE_UP_PHRASES);
 }
 
 /** To "stop or cancel?": cancel, "the booked appointment", "the second". */
