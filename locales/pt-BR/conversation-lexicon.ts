@@ -377,7 +377,11 @@ export const REFERENCE_DATE_LEADS = ['do', 'da', 'de', 'dessa', 'desse', 'marcad
  */
 export const ALL_OF_THEM: Record<string, number | null> = {
   ambas: 2, ambos: 2, 'as duas': 2, 'os dois': 2, 'as tres': 3, 'os tres': 3,
+  // written in digits ("desmarca as 2"); "a das 2" stays a time
+  'as 2': 2, 'os 2': 2, 'as 3': 3, 'os 3': 3,
   todas: null, todos: null, 'todas elas': null, 'todos eles': null, 'todas as consultas': null,
+  // "tudo" only right after the verb ("tudo bem, cancela a de sexta" is one)
+  'cancela tudo': null, 'cancelar tudo': null, 'desmarca tudo': null, 'desmarcar tudo': null, 'confirma tudo': null, 'confirmo tudo': null,
 };
 /** After "as duas", words that make it a clock time ("às duas e meia", "às duas horas"), not both appointments. */
 export const ALL_OF_THEM_NOT_BEFORE = ['e', 'h', 'hs', 'hora', 'horas'];
