@@ -246,13 +246,17 @@ export const OTHER_PROVIDER_WORDS = ['outro', 'outra'];
 export const DIFFERENT_WORDS = ['diferente'];
 
 /** "mesmo horário": keep the time of the appointment being moved. */
-export const SAME_TIME_PHRASES = ['mesmo horario', 'mesma hora', 'mesmo hora', 'mesma horario', 'no mesmo horario', 'na mesma hora', 'mesmo horario de antes'];
+export const SAME_TIME_PHRASES = [
+  'mesmo horario', 'mesma hora', 'mesmo hora', 'mesma horario', 'no mesmo horario', 'na mesma hora', 'mesmo horario de antes',
+  // "msm" for "mesmo", "hr" for "hora" (chat)
+  'msm horario', 'msm hora', 'msm hr', 'mesmo hr', 'mesma hr',
+];
 
 /**
  * In a booking request right after an appointment was booked, moved or cancelled: its day ("no mesmo dia"),
  * just after it ("logo depois") or just before it ("antes dessa") that day.
  */
-export const SAME_DAY_PHRASES = ['mesmo dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
+export const SAME_DAY_PHRASES = ['mesmo dia', 'msm dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
 export const RIGHT_AFTER_PHRASES = [
   'logo depois', 'logo apos', 'logo em seguida', 'depois dessa', 'depois desta', 'depois dela',
   'apos essa', 'apos esta', 'depois da consulta', 'depois daquela',
