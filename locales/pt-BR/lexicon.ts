@@ -84,9 +84,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`cancela(?:r|mento|do|da|ria)?`,
       String.raw`cancelo`,
       String.raw`desagenda(?:r)?`,
-      // "consegui" for "conseguir": the final r is often dropped in chat ("nao vou consegui ir")
-      String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
-      String.raw`(?:nao|n) vai dar (?:pra|para) (?:ir|comparecer)`,
+      // "consegui", "pode" for "conseguir", "poder": the final r is often dropped in chat ("nao vou consegui ir")
+      String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |pode |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
+      String.raw`(?:nao|n) vai dar (?:pra|para) (?:eu |mim )?(?:ir|comparecer)`,
       String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
       String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,
     ],

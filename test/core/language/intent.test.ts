@@ -24,6 +24,9 @@ describe('intent rules', () => {
     // the final r of "conseguir" dropped, as often in chat
     ['nao vou consegui ir nao', 'cancel'],
     ['n vou consegui ir amanha', 'cancel'],
+    ['nao vou pode ir', 'cancel'],
+    ['nao vai dar pra mim ir', 'cancel'],
+    ['nao vai dar pra eu ir amanha', 'cancel'],
     // not going as the reason, a move to another day as the ask
     ['nao vou conseguir ir na consulta da dra ana, da pra passar pra quarta?', 'reschedule'],
     ['não vou poder ir amanhã, pode mudar pra sexta?', 'reschedule'],
