@@ -400,3 +400,9 @@ export const CALL_PHRASES = [
   'no telefone', 'por fone', 'pelo celular',
 ];
 
+/**
+ * "adiar uma semana", "passar 2 semanas pra frente": the appointment moved by whole weeks (the verbs, then
+ * the count before "semana(s)", "em"/"por" allowed between).
+ */
+export const WEEK_SHIFT_VERBS = ['adiar', 'adia', 'adie', 'passar', 'passa', 'empurrar', 'empurra', 'jogar', 'joga', 'atrasar', 'atrasa', 'remarcar', 'remarca'];
+export const WEEK_SHIFT_COUNTS: Record<string, number> = { uma: 1, '1': 1, duas: 2, '2': 2, tres: 3, '3': 3 };

@@ -50,6 +50,8 @@ import {
   FILLER_WORDS,
   GIVE_UP_PHRASES,
   GIVE_UP_TAILS,
+  WEEK_SHIFT_COUNTS,
+  WEEK_SHIFT_VERBS,
   LATER_ALONE,
   LATER_PHRASES,
   NO_COMPANIONS,
@@ -513,6 +515,25 @@ export function asksHoursOfPronoun(text: string): boolean {
 /** "a dra ana atende sábado?", "quais dias o dr paulo atende?": words of a question about someone's hours. */
 export function asksHours(text: string): boolean {
   return hasAny(normalizeReply(text), HOURS_ASK_WORDS);
+}
+
+/**
+ * The whole weeks a move asks to shift the appointment by (lexicon: a shift verb, later the count and
+ * the word for week), or null.
+ */
+export function weeksShift(text: string): number | null {
+  const all = words(text);
+  const verb = all.findIndex((w) => WEEK_SHIFT_VERBS.includes(w));
+  if (verb < 0) return null;
+  for (let i = verb + 1; i < all.length - 1; i++) {
+    const count = WEEK_SHIFT_COUNTS[all[i]!];
+    if (count !== undefined && /^semanas?$/.test(all[i + 1]!)) {
+      // "a week from now" is a date the language layer reads (from today, not from the appointment)
+      if (['a', 'em'].includes(all[i - 1] ?? '') && all[i - 2] === 'daqui') return null;
+      return count;
+    }
+  }
+  return null;
 }
 
 /** "the same time": keep the time of the appointment being moved. */
