@@ -10,11 +10,8 @@ import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { WebhookRequest, WebhookSender } from '../core/webhooks/worker';
 import type { AttemptResult } from '../core/webhooks/retry';
-import { describeRange, forbiddenRange, isIpLiteral, urlHost } from '../core/webhooks/address';
-
-/** Bytes of the response body kept (then cut to EXCERPT_CHARS characters). */
-const EXCERPT_BYTES = 4096;
-export const EXCERPT_CHARS = 1000;
+import { describeRange, forbiddenRange } from '../core/webhooks/address';
+import { attemptDeadline, attemptTarget, EXCERPT_BYTES, EXCERPT_CHARS, failedAttempt } from './attempt';
 
 class RefusedAddressError extends Error {
   constructor(host: string, range: string) {
@@ -55,37 +52,14 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
 
   function send(request: WebhookRequest): Promise<AttemptResult> {
     const started = performance.now();
-    const failed = (error: string): AttemptResult => ({
-      status: null,
-      durationMs: Math.round(performance.now() - started),
-      error,
-      excerpt: null,
-      retryAfter: null,
-    });
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return Promise.resolve(failed('invalid URL'));
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(failed(`refused: scheme ${url.protocol}`));
-    const host = urlHost(url);
-    if (!options.allowPrivate && isIpLiteral(host)) {
-      const range = forbiddenRange(host);
-      if (range !== null) return Promise.resolve(failed(`refused: ${host} is ${describeRange(range)}`));
-    }
+    const failed = (error: string): AttemptResult => failedAttempt(started, error);
+    const target = attemptTarget(request.url, options.allowPrivate);
+    if ('refused' in target) return Promise.resolve(failed(target.refused));
+    const { url, host } = target;
 
-    // one timer per attempt, cleared when it ends (AbortSignal.timeout would fire later for every request)
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, request.timeoutMs);
-    const stop = () => controller.abort();
-    request.signal.addEventListener('abort', stop, { once: true });
+    const deadline = attemptDeadline(request);
     const describe = (err: NodeJS.ErrnoException): string => {
-      if (timedOut) return `timeout: no complete response within ${request.timeoutMs} ms`;
+      if (deadline.timedOut()) return `timeout: no complete response within ${request.timeoutMs} ms`;
       if (request.signal.aborted) return 'aborted: the worker stopped';
       if (err instanceof RefusedAddressError) return err.message;
       switch (err.code) {
@@ -109,8 +83,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const finish = (result: AttemptResult) => {
         if (!settled) {
           settled = true;
-          clearTimeout(timer);
-          request.signal.removeEventListener('abort', stop);
+          deadline.end();
           resolve(result);
         }
       };
@@ -122,7 +95,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
           headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
           agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
           lookup: guardedLookup,
-          signal: controller.signal,
+          signal: deadline.signal,
         },
         (res) => {
           const chunks: Buffer[] = [];
