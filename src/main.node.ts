@@ -9,10 +9,9 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
+import { configuredAppDeps } from './app-config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
-import { languageModelFromConfig } from './llm/openai-language-model';
-import { transcriberFromConfig } from './llm/openai-transcriber';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
@@ -171,11 +170,8 @@ async function main(): Promise<void> {
     version: packageJson.version,
     logger,
     docsAssets: nodeDocsAssets(),
-    settings,
     network,
-    languageModel: languageModelFromConfig(config, logger),
-    transcriber: transcriberFromConfig(config, logger),
-    conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+    ...configuredAppDeps(config, logger),
   });
 
   const worker = createNodeWebhookWorker(repos.webhookDeliveries, clock, ids, {

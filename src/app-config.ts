@@ -1,0 +1,18 @@
+/** The part of the app's dependencies that the settings decide, alike for every entry (Node, Workers). */
+import type { AppDeps } from './app';
+import type { Logger } from './api/logger';
+import { coreSettings, type Config } from './config';
+import type { CoreSettings } from './core/deps';
+import { languageModelFromConfig } from './llm/openai-language-model';
+import { transcriberFromConfig } from './llm/openai-transcriber';
+
+export type ConfiguredAppDeps = Pick<AppDeps, 'languageModel' | 'transcriber' | 'conversationTimeoutMinutes'> & { settings: CoreSettings };
+
+export function configuredAppDeps(config: Config, logger: Logger): ConfiguredAppDeps {
+  return {
+    settings: coreSettings(config),
+    languageModel: languageModelFromConfig(config, logger),
+    transcriber: transcriberFromConfig(config, logger),
+    conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Workers entry (wrangler.toml `main`): the app of main.node.ts over the D1 binding `DB`.
+ *
+ * - Settings are the Worker's variables and secrets, read with the Node server's schema (src/config.ts).
+ *   Those that only mean something to a Node process (PORT, HOST, DATABASE_PATH, SEED_DEMO) are ignored;
+ *   a bad value answers every request with 503 naming the setting.
+ * - The schema is the migrations folder, applied by `wrangler d1 migrations apply` before a deploy.
+ * - First tenant: with the secret BOOTSTRAP_API_KEY and an empty database, the first request creates
+ *   tenant "default" with that admin key (no demo clinic: a Worker's database is a clinic's own).
+ * - Webhooks: after a successful write, the outbox is delivered once the response is sent
+ *   (`ctx.waitUntil`); the cron trigger (wrangler.toml) delivers what is left and retries that came due.
+ *
+ * Each isolate builds the app once, on its first request, and keeps it while the binding is the same.
+ */
+import { drizzle } from 'drizzle-orm/d1';
+import { configuredAppDeps } from './app-config';
+import { buildApp, type App } from './app';
+import { createLogger, type Logger } from './api/logger';
+import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
+import { buildCore } from './core';
+import { randomIds, systemClock } from './core/clock';
+import { hashApiKey } from './core/keys';
+import { createWebhookWorker, type WebhookWorker } from './core/webhooks/worker';
+import type { AppDatabase } from './db/database';
+import { createRepositories } from './db/repos';
+import * as schema from './db/schema';
+import { dohResolveHost } from './webhooks/doh-resolve-host';
+import { createFetchSender } from './webhooks/fetch-sender';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** The bindings wrangler.toml declares, and the Worker's variables and secrets. */
+export interface Env {
+  /** D1Database */
+  DB: unknown;
+  /** swagger-ui-dist's files (wrangler.toml `[assets]`), for /docs */
+  ASSETS?: { fetch(request: Request | string): Promise<Response> };
+  [setting: string]: unknown;
+}
+
+/** The part of the Workers ExecutionContext used here. */
+export interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+interface Instance {
+  db: unknown;
+  app: App;
+  /**
+   * A delivery run's own worker: on Workers, what one request's handler started (a fetch, a D1 query)
+   * cannot be awaited by another's, so runs share nothing but the database (which keeps two runs from
+   * sending one delivery, as it does for two processes).
+   */
+  webhooks: () => WebhookWorker;
+  logger: Logger;
+  /** the first tenant, when BOOTSTRAP_API_KEY asks for one; a failure is tried again by the next request */
+  ready: Promise<void>;
+}
+
+/** What a misconfigured Worker answers with: the settings error, until the settings are fixed. */
+class Misconfigured {
+  constructor(readonly detail: string) {}
+}
+
+let instance: Instance | Misconfigured | null = null;
+
+function settingsOf(env: Env): Record<string, string | undefined> {
+  const settings: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') settings[name] = value;
+  return settings;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** On an empty database, tenant "default" with BOOTSTRAP_API_KEY as its admin key. */
+async function bootstrap(config: Config, core: ReturnType<typeof buildCore>, repos: ReturnType<typeof createRepositories>, logger: Logger) {
+  const secret = config.BOOTSTRAP_API_KEY;
+  if (!secret) return;
+  const hash = await hashApiKey(secret);
+  if (await repos.apiKeys.findActiveByHash(hash)) return;
+  try {
+    if (await core.keys.bootstrap(secret, 'default')) logger.info('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
+    else {
+      logger.warn(
+        'BOOTSTRAP_API_KEY was not used: the database already has tenants and no active key of that value ' +
+          '(it creates tenant "default" only on an empty database)',
+      );
+    }
+  } catch (err) {
+    // another isolate, starting at the same moment, made the tenant first
+    if (!(await repos.apiKeys.findActiveByHash(hash))) throw err;
+  }
+}
+
+function instanceFor(env: Env): Instance | Misconfigured {
+  if (instance && (instance instanceof Misconfigured || instance.db === env.DB)) return instance;
+  let config: Config;
+  try {
+    config = loadConfig(settingsOf(env));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return (instance = new Misconfigured(`The server's settings are invalid: ${err.message}`));
+  }
+  const logger = createLogger(config.LOG_LEVEL, (line) => console.log(line));
+  for (const warning of configWarnings(config)) logger.warn(warning);
+  const db = drizzle(env.DB as never, { schema }) as unknown as AppDatabase;
+  const repos = createRepositories(db);
+  const clock = systemClock;
+  const ids = randomIds;
+  const settings = coreSettings(config);
+  const network = { resolveHost: dohResolveHost() };
+  const assets = env.ASSETS;
+  const app = buildApp({
+    repos,
+    clock,
+    ids,
+    version: packageJson.version,
+    logger,
+    docsAssets: assets ? assetLoader(assets) : undefined,
+    network,
+    ...configuredAppDeps(config, logger),
+  });
+  const sender = createFetchSender({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS });
+  const webhooks = () =>
+    createWebhookWorker({
+      store: repos.webhookDeliveries,
+      sender,
+      clock,
+      ids,
+      random: Math.random,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+      retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      userAgent: `agendador-webhooks/${packageJson.version}`,
+      onError: (err, where) => logger.error('webhook worker error', { where, error: messageOf(err) }),
+    });
+  const core = buildCore(repos, clock, ids, settings, { network });
+  const ready = bootstrap(config, core, repos, logger).catch((err: unknown) => {
+    if (instance === created) instance = null;
+    throw err;
+  });
+  const created: Instance = { db: env.DB, app, webhooks, logger, ready };
+  return (instance = created);
+}
+
+const SWAGGER_TYPES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+};
+
+/** The API viewer's files from the static assets (swagger-ui-dist), so /docs needs no CDN here either. */
+function assetLoader(assets: NonNullable<Env['ASSETS']>) {
+  return async (name: string) => {
+    const contentType = SWAGGER_TYPES[name];
+    if (!contentType) return null;
+    const response = await assets.fetch(`https://assets.local/${name}`);
+    return response.ok ? { body: await response.text(), contentType } : null;
+  };
+}
+
+/** Sends what is due; a failure is logged (the next run finds the same deliveries). */
+function deliver(current: Instance): Promise<void> {
+  return current.webhooks().runOnce().catch((err: unknown) => current.logger.error('webhook delivery run failed', { error: messageOf(err) }));
+}
+
+function unavailable(detail: string): Response {
+  return new Response(JSON.stringify({ detail }), { status: 503, headers: { 'content-type': 'application/json' } });
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const current = instanceFor(env);
+    if (current instanceof Misconfigured) return unavailable(current.detail);
+    try {
+      await current.ready;
+    } catch (err) {
+      current.logger.error('first tenant not created', { error: messageOf(err) });
+      return unavailable(`The server could not create its first tenant: ${messageOf(err)}`);
+    }
+    const response = await current.app.fetch(request);
+    // a write may have put events in the outbox: deliver them once the answer is on its way
+    if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) ctx.waitUntil(deliver(current));
+    return response;
+  },
+
+  /** The cron trigger: deliveries that came due (retries) and any the requests' own runs left. */
+  async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+    const current = instanceFor(env);
+    if (current instanceof Misconfigured) {
+      console.error(current.detail);
+      return;
+    }
+    ctx.waitUntil(deliver(current));
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The Workers entry as it is deployed: `wrangler deploy --dry-run` bundles src/main.worker.ts exactly as
+ * a deploy would upload it, `wrangler d1 migrations apply --local` prepares its D1 database from the
+ * migrations folder, and Miniflare runs the bundle in workerd with the bindings wrangler.toml declares
+ * (D1, the docs assets), plus the variables a test gives. Requests reach it through Miniflare's
+ * loopback HTTP (`dispatchFetch`); the cron trigger through `scheduled`.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
+
+function wrangler(args: string[]): void {
+  execFileSync(WRANGLER, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+}
+
+export interface WorkerBuild {
+  /** the bundle's folder and file */
+  outdir: string;
+  script: string;
+  /** a D1 state folder with every migration applied, copied for each worker started */
+  migratedState: string;
+  remove(): void;
+}
+
+/** Bundles the entry and prepares a migrated database, once per test file (~10 s). */
+export function buildWorker(): WorkerBuild {
+  const dir = mkdtempSync(join(tmpdir(), 'agendador-worker-'));
+  const outdir = join(dir, 'dist');
+  wrangler(['deploy', '--dry-run', '--outdir', outdir]);
+  const migratedState = join(dir, 'state');
+  wrangler(['d1', 'migrations', 'apply', 'agendador', '--local', '--persist-to', migratedState]);
+  return { outdir, script: join(outdir, 'main.worker.js'), migratedState, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningWorker {
+  mf: Miniflare;
+  /** a request to the Worker, as a client would send it */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** runs the cron trigger once */
+  cron(): Promise<unknown>;
+  /** rows straight from the Worker's D1 database */
+  rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+/** The Worker over a fresh copy of the migrated database, with these variables and secrets. */
+export async function startWorker(build: WorkerBuild, vars: Record<string, string>): Promise<RunningWorker> {
+  const { unstable_getMiniflareWorkerOptions } = await import('wrangler');
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'));
+  const state = mkdtempSync(join(tmpdir(), 'agendador-worker-state-'));
+  cpSync(build.migratedState, state, { recursive: true });
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: build.script,
+    modulesRoot: build.outdir,
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    d1Databases: workerOptions.d1Databases,
+    assets: workerOptions.assets,
+    d1Persist: join(state, 'v3', 'd1'),
+    bindings: { LOG_LEVEL: 'error', ...vars },
+  });
+  const d1 = (await mf.getD1Database('DB')) as unknown as {
+    prepare(text: string): { bind(...values: unknown[]): { all(): Promise<{ results: Record<string, unknown>[] }> } };
+  };
+  return {
+    mf,
+    fetch: (path, init) => mf.dispatchFetch(`http://localhost${path}`, init as never) as unknown as Promise<Response>,
+    // (Miniflare's Fetcher type does not declare `scheduled`, which its binding has)
+    cron: async () => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: '* * * * *' }),
+    rows: async (text, ...values) => (await d1.prepare(text).bind(...values).all()).results,
+    async stop() {
+      await mf.dispose();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

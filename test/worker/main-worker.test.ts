@@ -1,0 +1,183 @@
+/**
+ * The Workers entry (src/main.worker.ts) as deployed: the bundle `wrangler deploy` would upload, run in
+ * workerd over a D1 database that `wrangler d1 migrations apply` made, with wrangler.toml's bindings.
+ * Each request is its own Workers request, so what one request started cannot leak into another's.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, verify, type Receiver } from '../helpers/webhooks';
+import { buildWorker, startWorker, type RunningWorker, type WorkerBuild } from '../helpers/worker';
+
+const KEY = 'agd_worker_bootstrap_key_0123456789abcdef';
+const TIME_ZONE = 'America/Sao_Paulo';
+
+function localDate(daysFromToday: number): string {
+  return new Date(Date.now() + daysFromToday * 86_400_000).toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+}
+
+let build: WorkerBuild;
+beforeAll(() => {
+  build = buildWorker();
+}, 180_000);
+afterAll(() => build?.remove());
+
+describe('the Workers entry over D1', () => {
+  let worker: RunningWorker;
+  let receiver: Receiver;
+  /** how the receiver answers each request, by its number (1-based); 204 when not said */
+  const answers = new Map<number, number>();
+
+  async function api(method: string, path: string, body?: unknown, key = KEY) {
+    const res = await worker.fetch(`/v1/scheduling${path}`, {
+      method,
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  async function created(path: string, body: unknown) {
+    const res = await api('POST', path, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  }
+
+  let clinic: { location: string; type: string; provider: string; patient: string };
+
+  beforeAll(async () => {
+    receiver = await startReceiver((_r, n) => ({ status: answers.get(n) ?? 204 }));
+    worker = await startWorker(build, {
+      BOOTSTRAP_API_KEY: KEY,
+      WEBHOOK_ALLOW_PRIVATE_URLS: '1',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1',
+      MIN_BOOKING_NOTICE_MINUTES: '0',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await receiver?.close();
+  });
+
+  it('creates tenant "default" with BOOTSTRAP_API_KEY on the first request, and answers health', async () => {
+    const health = await worker.fetch('/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });
+
+    expect(await worker.rows('SELECT name FROM tenants')).toEqual([{ name: 'default' }]);
+    expect((await api('GET', '/locations')).status).toBe(200);
+    const refused = await api('GET', '/locations', undefined, 'agd_not_a_key_of_this_clinic_0000');
+    expect(refused.status).toBe(401);
+    expect(refused.body.detail).toEqual(expect.any(String));
+
+    const location = await created('/locations', { name: 'Centro', timezone: TIME_ZONE });
+    const type = await created('/appointment-types', { name: 'Consulta', duration_minutes: 30 });
+    const provider = await created('/providers', { doctor_id: randomUUID(), name: 'Dra. Ana Lima', primary_location_id: location.id, specialties: ['Cardiologia'] });
+    for (let day = 0; day < 7; day++) {
+      await created(`/providers/${provider.id}/templates`, { day_of_week: day, start_time: '07:00', end_time: '19:00', location_id: location.id });
+    }
+    const patient = await created('/patients', { name: 'João Souza', phone: '+5531988887777' });
+    clinic = { location: location.id, type: type.id, provider: provider.id, patient: patient.id };
+  });
+
+  async function freeSlots(daysFromToday: number) {
+    const date = localDate(daysFromToday);
+    const slots = await api('GET', `/slots?provider_id=${clinic.provider}&appointment_type_id=${clinic.type}&date_from=${date}&date_to=${date}`);
+    expect(slots.status).toBe(200);
+    expect(slots.body.data.length).toBeGreaterThan(2);
+    return slots.body.data as Array<{ start_at: string; end_at: string }>;
+  }
+
+  function booking(patient: string, slot: { start_at: string; end_at: string }) {
+    return {
+      provider_profile_id: clinic.provider,
+      patient_id: patient,
+      appointment_type_id: clinic.type,
+      location_id: clinic.location,
+      start_time: slot.start_at,
+      end_time: slot.end_at,
+    };
+  }
+
+  it('books one of 40 concurrent requests for one slot, each its own Workers request', async () => {
+    const racers: string[] = [];
+    for (let i = 0; i < 40; i++) racers.push((await created('/patients', { name: `Corredor ${i}`, phone: `+55319777700${String(i).padStart(2, '0')}` })).id);
+    const [slot] = await freeSlots(3);
+    const results = await Promise.all(racers.map((patient) => api('POST', '/appointments', booking(patient, slot!))));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(39);
+    for (const r of refused) expect(r.body.detail).toMatch(/double booking/i);
+    expect(await worker.rows(`SELECT count(*) AS n FROM appointments WHERE start_time = ? AND status <> 'cancelled'`, slot!.start_at)).toEqual([{ n: 1 }]);
+    expect(await worker.rows(`SELECT count(*) AS n FROM appointment_status_history`)).toEqual([{ n: 1 }]);
+    expect(await worker.rows(`SELECT count(*) AS n FROM outbox WHERE event_type = 'appointment.created'`)).toEqual([{ n: 1 }]);
+  });
+
+  it("delivers a write's events, signed, once its response is sent; a failed attempt is retried by the cron trigger", async () => {
+    const subscription = await created('/webhooks', { url: receiver.url, events: ['appointment.created', 'appointment.cancelled'] });
+    // the first attempt fails: the cron trigger sends it again once the retry is due (1 s)
+    answers.set(1, 503);
+    const slot = (await freeSlots(4))[1]!;
+    const appointment = await created('/appointments', booking(clinic.patient, slot));
+
+    const [first] = await receiver.waitFor(1);
+    expect(verify(subscription.secret, first!)).toMatchObject({ type: 'appointment.created', data: { appointment: { id: appointment.id } } });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(receiver.received).toHaveLength(1);
+    await worker.cron();
+    const [, retry] = await receiver.waitFor(2);
+    expect(retry!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    expect(verify(subscription.secret, retry!)).toMatchObject({ type: 'appointment.created' });
+
+    const deliveries = await api('GET', `/webhooks/${subscription.id}/deliveries`);
+    expect(deliveries.status).toBe(200);
+    expect(deliveries.body.data).toEqual([expect.objectContaining({ status: 'succeeded', attempt_count: 2 })]);
+    expect(deliveries.body.data[0].attempts.map((a: { status_code: number }) => a.status_code)).toEqual([503, 204]);
+
+    // the next write's event goes out at once again
+    expect((await api('POST', `/appointments/${appointment.id}/cancel`, { reason: 'teste' })).status).toBe(200);
+    const [, , cancelled] = await receiver.waitFor(3);
+    expect(cancelled!.json.type).toBe('appointment.cancelled');
+  });
+
+  it('carries a conversation in pt-BR to a booked appointment', async () => {
+    const say = async (message: string) => {
+      const res = await api('POST', '/conversation', { patient_id: clinic.patient, channel: 'whatsapp', message });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { reply: string; state: string; options?: unknown[]; appointment_id?: string };
+    };
+    const offer = await say('oi, queria marcar cardio depois de amanhã de manhã');
+    expect(offer.options?.length).toBeGreaterThan(0);
+    let turn = await say('1');
+    if (!turn.appointment_id) turn = await say('sim');
+    expect(turn.appointment_id).toEqual(expect.any(String));
+    const booked = await api('GET', `/appointments/${turn.appointment_id}`);
+    expect(booked.body).toMatchObject({ patient_id: clinic.patient, provider_profile_id: clinic.provider, status: 'requested' });
+  });
+
+  it('serves the API viewer with its files from the static assets', async () => {
+    const page = await worker.fetch('/docs');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+    const css = await worker.fetch('/docs/assets/swagger-ui.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await css.text()).length).toBeGreaterThan(10_000);
+    // the assets folder is not served as a site of its own
+    expect((await worker.fetch('/index.html')).status).toBe(404);
+    expect((await worker.fetch('/openapi.json')).status).toBe(200);
+  });
+});
+
+describe('the Workers entry with an invalid setting', () => {
+  it('answers 503 naming the setting, and writes nothing', async () => {
+    const worker = await startWorker(build, { BOOTSTRAP_API_KEY: KEY, MIN_BOOKING_NOTICE_MINUTES: 'soon' });
+    try {
+      const res = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/MIN_BOOKING_NOTICE_MINUTES/);
+      expect(await worker.rows('SELECT count(*) AS n FROM tenants')).toEqual([{ n: 0 }]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+});
