@@ -1,8 +1,13 @@
 /**
  * The app over a real D1 database: Miniflare runs Cloudflare's workerd locally, with D1's own SQLite
- * build and limits (100 bound parameters, expression depth 100, a batch is one transaction), and hands
- * Node a binding to it. The repositories see it through drizzle's D1 driver, as on Workers, so every
- * atomic step runs as one `db.batch` (src/db/atomic.ts). Requests go through `app.request()`.
+ * build and limits (100 bound parameters, expression depth 100, a batch is one transaction). The
+ * repositories see it through drizzle's D1 driver, as on Workers, so every atomic step runs as one
+ * `db.batch` (src/db/atomic.ts). Requests go through `app.request()`.
+ *
+ * The binding drizzle is handed is a thin one of our own: statements are prepared and bound in Node,
+ * and each query or batch is sent, as one request, to a Worker that runs it on the real binding. Not
+ * Miniflare's own proxy of the binding: its synchronous calls (`prepare`, `bind`) can miss their
+ * answer on a loaded machine (an assertion inside Miniflare, `message?.id === id`).
  */
 import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
@@ -18,20 +23,68 @@ import type { AppDatabase } from '../../src/db/database';
 import { resolveHost } from '../../src/webhooks/resolve-host';
 import { apiClient, TEST_NOW } from './app';
 
-/** The part of a D1 binding these tests use. */
-interface D1Binding {
-  prepare(text: string): { bind(...values: unknown[]): { all(): Promise<{ results: Record<string, unknown>[] }> } };
-  batch(statements: unknown[]): Promise<unknown[]>;
+/** Runs what the Node side sends on the real D1 binding: one statement's method, or a batch. */
+const D1_RUNNER = `
+export default {
+  async fetch(request, env) {
+    const { method, statements, arg } = await request.json();
+    const bound = (s) => env.DB.prepare(s.sql).bind(...s.params);
+    try {
+      const value = method === 'batch' ? await env.DB.batch(statements.map(bound)) : await bound(statements[0])[method](arg);
+      return Response.json({ value: value ?? null });
+    } catch (e) {
+      return Response.json({ error: { message: String(e.message), cause: e.cause ? String(e.cause.message ?? e.cause) : null } });
+    }
+  },
+};`;
+
+interface Call {
+  method: 'all' | 'run' | 'raw' | 'first' | 'batch';
+  statements: Array<{ sql: string; params: unknown[] }>;
+  arg?: unknown;
+}
+
+/** A D1 prepared statement whose text and values stay in Node until it runs. */
+class Statement {
+  constructor(
+    private readonly send: (call: Call) => Promise<any>,
+    readonly sql: string,
+    readonly params: unknown[] = [],
+  ) {}
+  bind(...params: unknown[]): Statement {
+    return new Statement(this.send, this.sql, params);
+  }
+  private run1(method: Call['method'], arg?: unknown) {
+    return this.send({ method, statements: [{ sql: this.sql, params: this.params }], arg });
+  }
+  all() {
+    return this.run1('all');
+  }
+  run() {
+    return this.run1('run');
+  }
+  raw(options?: { columnNames?: boolean }) {
+    return this.run1('raw', options);
+  }
+  first(column?: string) {
+    return this.run1('first', column);
+  }
 }
 
 export async function createD1TestApp(options: { now?: string; logLevel?: 'silent' | 'error' } = {}) {
-  const mf = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 404 }) } }',
-    compatibilityDate: '2025-09-01',
-    d1Databases: ['DB'],
-  });
-  const d1 = (await mf.getD1Database('DB')) as unknown as D1Binding;
+  const mf = new Miniflare({ modules: true, script: D1_RUNNER, compatibilityDate: '2025-09-01', d1Databases: ['DB'] });
+  const send = async (call: Call): Promise<any> => {
+    const answer = (await (await mf.dispatchFetch('http://d1.local/', { method: 'POST', body: JSON.stringify(call) })).json()) as {
+      value?: unknown;
+      error?: { message: string; cause: string | null };
+    };
+    if (answer.error) throw new Error(answer.error.message, answer.error.cause ? { cause: new Error(answer.error.cause) } : undefined);
+    return answer.value;
+  };
+  const d1 = {
+    prepare: (sql: string) => new Statement(send, sql),
+    batch: (statements: Statement[]) => send({ method: 'batch', statements: statements.map((st) => ({ sql: st.sql, params: st.params })) }),
+  };
   // the migrations as `wrangler d1 migrations apply` runs them: each file's statements in one batch
   for (const migration of readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })) {
     await d1.batch(migration.sql.filter((s) => s.trim() !== '').map((s) => d1.prepare(s)));
@@ -48,7 +101,7 @@ export async function createD1TestApp(options: { now?: string; logLevel?: 'silen
 
   /** Rows of a read straight from the D1 database, to check what was (not) written. */
   async function rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await d1.prepare(text).bind(...values).all()).results;
+    return ((await d1.prepare(text).bind(...values).all()) as { results: Record<string, unknown>[] }).results;
   }
 
   return {
