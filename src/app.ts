@@ -212,7 +212,9 @@ export function buildApp(deps: AppDeps) {
         '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
         'POST requests accept an `Idempotency-Key` header (24 h).',
     },
-    servers: [{ url: '/' }],
+    // relative to where this document is served (OpenAPI 3.1): the server's root, or a reverse proxy's
+    // path prefix in front of it, so that the docs' "Try it out" reaches the API either way
+    servers: [{ url: '.', description: 'This server (the directory /openapi.json is served from)' }],
     security: [{ ApiKey: [] }],
   };
   // built on the first request (the routes are all registered by then), with each operation's own error examples

@@ -1,4 +1,8 @@
-/** Unauthenticated routes: health, the OpenAPI document's viewer. (`/openapi.json` is added by app.ts.) */
+/**
+ * Unauthenticated routes: `/` (a redirect to the docs), health, the OpenAPI document's viewer.
+ * (`/openapi.json` is added by app.ts.) The viewer's page names its files and the document by relative
+ * URLs, so it works as well when a reverse proxy serves the app under a path prefix (`/agendador/docs`).
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../create-router';
 import { jsonResponse } from '../../schemas/common';
@@ -41,16 +45,17 @@ const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>agendador API</title>
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="stylesheet" href="docs/assets/swagger-ui.css">
 </head>
 <body>
 <div id="docs"></div>
-<script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script src="/docs/assets/init.js"></script>
+<script src="docs/assets/swagger-ui-bundle.js"></script>
+<script src="docs/assets/init.js"></script>
 </body>
 </html>`;
 
-const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true });`;
+// `openapi.json` beside the page: /openapi.json, or /agendador/openapi.json behind a proxy's prefix
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: new URL('openapi.json', document.baseURI).href, dom_id: '#docs', deepLinking: true });`;
 
 export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
   const router = createRouter();
@@ -69,7 +74,11 @@ export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
     };
     return database === 'ok' ? c.json(body, 200) : c.json(body, 503);
   });
+  // Relative redirects, so that a proxy's path prefix is kept: `/` (a developer opening the server's URL)
+  // goes to the docs, and `/docs/` to `/docs` (where the page's relative URLs resolve).
+  router.get('/', (c) => c.redirect('docs', 302));
   router.get('/docs', (c) => c.html(DOCS_HTML));
+  router.get('/docs/', (c) => c.redirect('../docs', 301));
   router.get('/docs/assets/init.js', (c) => c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   router.get('/docs/assets/:name', async (c) => {
     const asset = await loadAsset(c.req.param('name'));
