@@ -136,10 +136,9 @@ describe('slots: what is refused', () => {
     await expect422({ ...base(), limit: 3, cursor: `${cursor}x` }, 'cursor');
     await expect422({ ...base(), limit: 3, cursor: 'eyJhIjoxfQ.c2lnbmF0dXJl' }, 'cursor');
     await expect422({ ...base(), limit: 3, cursor: 'garbage' }, 'cursor');
-    // the same cursor with any other parameter changed
+    // the same cursor with any other parameter than limit changed (another limit: works.test.ts)
     await expect422({ ...base(), limit: 3, cursor, period: 'tarde' }, 'cursor');
     await expect422({ ...base(), limit: 3, cursor, date_to: '2026-12-05' }, 'cursor');
-    await expect422({ ...base(), limit: 4, cursor }, 'cursor');
     await expect422({ ...base(), limit: 3, cursor, duration_minutes: 30 }, 'cursor');
   });
 

@@ -280,6 +280,23 @@ describe('slots: what works', () => {
     expect(seen).toEqual(all.body.data);
   });
 
+  it('continues from a cursor with another limit: each page has the new size, the pages the same order', async () => {
+    const c = await createClinic(t, { templates: [[1, '08:00', '12:00'], [2, '08:00', '12:00'], [3, '14:00', '16:00']] });
+    const all = await byProvider(c, MONDAY, '2026-12-06', { period: 'manha' });
+    expect(all.body.data).toHaveLength(20);
+    const seen: any[] = [];
+    let cursor: string | undefined;
+    for (const [limit, size] of [[3, 3], [8, 8], [1, 1], [200, 8]] as const) {
+      const res = await byProvider(c, MONDAY, '2026-12-06', { period: 'manha', limit, cursor });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.data, `limit ${limit}`).toHaveLength(size);
+      seen.push(...res.body.data);
+      cursor = res.body.next_cursor ?? undefined;
+    }
+    expect(cursor).toBeUndefined();
+    expect(seen).toEqual(all.body.data);
+  });
+
   it('pages without repeats or gaps while the clock moves a slot position past the notice between pages', async () => {
     // Wednesday (today, 09:00 in São Paulo; notice 60 minutes) and Thursday 08:00–18:00; one slot taken today
     // so that today's share of free positions changes when one position passes the cut

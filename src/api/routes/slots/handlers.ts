@@ -34,13 +34,14 @@ function toSlotPosition(p: ListPosition): SlotPosition {
 }
 
 export const search: RouteHandler<typeof routes.search, AppEnv> = async (c) => {
-  const { cursor, ...query } = c.req.valid('query');
-  // every parameter but the cursor shapes the list: a cursor is only valid with the same ones
+  const { cursor, limit, ...query } = c.req.valid('query');
+  // every parameter but the cursor and the page size shapes the list: a cursor is only valid with the same
+  // ones, and the next page may ask for another limit (it continues after the cursor's slot either way)
   const scope = listScope(c.get('tenantId'), 'slots', query);
-  const page = await c.get('cursors').request(scope, { limit: query.limit, cursor });
+  const page = await c.get('cursors').request(scope, { limit, cursor });
   const result = await c.get('core').availability.searchSlots(
     c.get('tenantId'),
-    { ...query, after: page.after ? toSlotPosition(page.after) : undefined },
+    { ...query, limit, after: page.after ? toSlotPosition(page.after) : undefined },
     { refuseUnknownSpecialty: true },
   );
   const body = await c.get('cursors').respond(scope, { items: result.items, next: result.next ? toListPosition(result.next) : null });

@@ -30,7 +30,8 @@ export const SLOTS_DESCRIPTION = [
     '`Cardiologia` (POST /natural-language understands such words).',
   '**Score** (in [0, 1], higher is better):\n\n' + SCORE_FORMULA.map((line) => `    ${line}`).join('\n'),
   '`start_at` and `end_at` (UTC) are additions to the reference’s AvailableSlot. Pages: `limit` (default 50, max 200) and ' +
-    '`cursor`, the position after the last slot returned; a cursor only works with the same query parameters. The pages of ' +
+    '`cursor`, the position after the last slot returned; a cursor only works with the same query parameters, but for ' +
+    '`limit`, which may change from page to page. The pages of ' +
     'one list score spare capacity as of the first page (the cursor carries its now + notice), so time passing between ' +
     'pages neither repeats nor skips a slot; a slot that has come within the minimum notice meanwhile is left out. Needs `read`.',
 ].join('\n\n');
