@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { asc } from 'drizzle-orm';
 import type { Tenant } from '../core/model';
+import { keptPriorReason } from '../core/no-show/service';
 import { tenants } from '../db/schema';
 import { CliError, type CliContext, type CliRunner } from './keys';
 
@@ -41,6 +42,13 @@ async function train(ctx: CliContext, opts: { tenant?: string }): Promise<void> 
     }
     const m = result.model;
     const h = m.holdout;
+    if (result.kept_prior) {
+      ctx.print(
+        `Tenant '${tenant.name}': trained no-show model version ${m.version} on ${m.samples} outcomes (${m.no_shows} no-shows), ` +
+          `but kept the documented prior: ${keptPriorReason(m)}. Scores keep using the prior until a retrained model beats it.`,
+      );
+      continue;
+    }
     ctx.print(
       `Tenant '${tenant.name}': trained no-show model version ${m.version} on ${m.samples} outcomes (${m.no_shows} no-shows).` +
         (h

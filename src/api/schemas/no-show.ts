@@ -102,7 +102,7 @@ export const HoldoutSchema = z
 
 export const ModelInfoSchema = z
   .object({
-    algorithm: z.string().openapi({ description: '`logistic_regression_irls`, or `prior` while the tenant has too few outcomes.' }),
+    algorithm: z.string().openapi({ description: '`logistic_regression_irls`, or `prior` while the tenant has too few outcomes or its latest model did not beat the prior (`rejected_model`).' }),
     version: z.number().int().nullable().openapi({ description: 'Increases by one with each training of this tenant\'s model.' }),
     trained_at: Timestamp.nullable(),
     trigger: z.enum(['cli', 'auto']).nullable().openapi({ description: '`cli`: npm run cli -- model train; `auto`: retrained when scoring found it stale.' }),
@@ -119,6 +119,21 @@ export const ModelInfoSchema = z
       .array(z.object({ name: z.string(), factor: z.enum(FACTOR_GROUPS), coefficient: z.number() }))
       .openapi({ description: 'Model columns with their standardised coefficients (prior: its hand-set terms).' }),
     holdout: HoldoutSchema.nullable().openapi({ description: 'Time-ordered holdout (the last 20% of outcomes by date); null for the prior or too little data.' }),
+    rejected_model: z
+      .object({
+        version: z.number().int(),
+        trained_at: Timestamp,
+        trigger: z.enum(['cli', 'auto']),
+        samples: z.number().int(),
+        no_shows: z.number().int(),
+        holdout: HoldoutSchema,
+      })
+      .nullable()
+      .openapi({
+        description:
+          'While the prior scores because the latest trained model did not beat it on its holdout (its `auc` not above ' +
+          '`prior_auc`): that model, kept for the record and not used; `explanation` says so. Null otherwise.',
+      }),
     thresholds: z.object({ medium: z.number(), high: z.number(), very_high: z.number() }),
   })
   .openapi('NoShowModelInfo', {
@@ -152,6 +167,7 @@ export const ModelInfoSchema = z
         prior_auc: 0.68,
         prior_brier: 0.142,
       },
+      rejected_model: null,
       thresholds: { medium: 0.15, high: 0.3, very_high: 0.5 },
     },
   });

@@ -79,6 +79,16 @@ export interface ModelFeature {
   coefficient: number;
 }
 
+/** The latest trained model, when it did not beat the prior on its holdout and the prior scores instead. */
+export interface RejectedModel {
+  version: number;
+  trained_at: string;
+  trigger: 'cli' | 'auto';
+  samples: number;
+  no_shows: number;
+  holdout: HoldoutReport;
+}
+
 export interface ModelInfo {
   algorithm: string;
   version: number | null;
@@ -92,11 +102,14 @@ export interface ModelInfo {
   retrain_after_hours: number;
   features: ModelFeature[];
   holdout: HoldoutReport | null;
+  /** set while the prior scores because the latest model did not beat it on its holdout */
+  rejected_model: RejectedModel | null;
   thresholds: { medium: number; high: number; very_high: number };
 }
 
 export type TrainOutcome =
-  | { trained: true; model: StoredNoShowModel }
+  /** kept_prior: the model was stored but does not score, as it did not beat the prior on its holdout */
+  | { trained: true; model: StoredNoShowModel; kept_prior: boolean }
   | { trained: false; outcomes: number; no_shows: number; min_outcomes: number; min_per_outcome: number };
 
 const OUTCOMES: readonly string[] = ['completed', 'no_show'];
@@ -148,13 +161,37 @@ function enoughOutcomes(counts: OutcomeCounts, min: number): boolean {
   );
 }
 
-const PRIOR_EXPLANATION = (counts: OutcomeCounts, min: number) =>
-  `This clinic has ${counts.completed + counts.no_shows} outcome(s) (completed or no-show appointments), ${counts.no_shows} of them ` +
-  `no-shows; its own model is trained from ${min}, with at least ${MIN_OUTCOMES_PER_CLASS} no-shows and ` +
-  `${MIN_OUTCOMES_PER_CLASS} completed visits among them (one outcome alone cannot tell a rate). Until then scores come from the documented prior: a 20% base rate, +${PRIOR.perNoShow} log-odds per earlier no-show ` +
+const PRIOR_FORMULA =
+  `the documented prior: a 20% base rate, +${PRIOR.perNoShow} log-odds per earlier no-show ` +
   `(up to ${PRIOR.maxNoShows}), ${PRIOR.perVisit} per earlier completed visit (up to ${PRIOR.maxVisits}), ` +
   `+${PRIOR.perLogLeadDay} × (ln(1 + lead days) − ln(1 + ${PRIOR.neutralLeadDays})), and ${PRIOR.sameDay} when booked the same day. ` +
   'History counts outcomes on strictly earlier days only.';
+
+const PRIOR_EXPLANATION = (counts: OutcomeCounts, min: number) =>
+  `This clinic has ${counts.completed + counts.no_shows} outcome(s) (completed or no-show appointments), ${counts.no_shows} of them ` +
+  `no-shows; its own model is trained from ${min}, with at least ${MIN_OUTCOMES_PER_CLASS} no-shows and ` +
+  `${MIN_OUTCOMES_PER_CLASS} completed visits among them (one outcome alone cannot tell a rate). Until then scores come from ${PRIOR_FORMULA}`;
+
+const fixed3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+
+/** Why the prior scores although a model was trained: the model's holdout AUC against the prior's. */
+export function keptPriorReason(model: Pick<StoredNoShowModel, 'version' | 'holdout'>): string {
+  const h = model.holdout!;
+  return (
+    `model version ${model.version} did not beat the documented prior on its holdout (${h.from_date}..${h.to_date}, ` +
+    `${h.samples} outcomes): AUC ${fixed3(h.auc)} against the prior's ${fixed3(h.prior_auc)}`
+  );
+}
+
+/**
+ * Whether a trained model may replace the prior: its holdout AUC is above the prior's on the same
+ * appointments. A model without a holdout to measure (too few outcomes for one, or a holdout of one
+ * outcome alone, where AUC is undefined) is used, as there is nothing to compare.
+ */
+export function beatsPrior(holdout: HoldoutReport | null): boolean {
+  if (!holdout || holdout.auc === null || holdout.prior_auc === null) return true;
+  return holdout.auc > holdout.prior_auc;
+}
 
 const PRIOR_FEATURES: ModelFeature[] = [
   { name: 'prior_no_shows (capped at 3)', factor: 'no_show_history', coefficient: PRIOR.perNoShow },
@@ -201,7 +238,7 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
       model: result.model,
       holdout: result.holdout,
     });
-    return { trained: true, model };
+    return { trained: true, model, kept_prior: !beatsPrior(model.holdout) };
   }
 
   /** One training per tenant at a time in this process; later callers share it. */
@@ -216,20 +253,25 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
 
   /**
    * The model scores come from (null: the prior), retraining first when it is due. A stored model fitted
-   * on too few of one outcome (stored before MIN_OUTCOMES_PER_CLASS was required) is not used.
+   * on too few of one outcome (stored before MIN_OUTCOMES_PER_CLASS was required) is not used; nor is one
+   * that did not beat the prior on its holdout (`rejected`: it still dates the next retraining).
    */
-  async function activeModel(tenantId: string): Promise<{ model: StoredNoShowModel | null; counts: OutcomeCounts | null }> {
+  async function activeModel(
+    tenantId: string,
+  ): Promise<{ model: StoredNoShowModel | null; rejected: StoredNoShowModel | null; counts: OutcomeCounts | null }> {
     const latest = await repos.noShow.latestModel(tenantId);
     const usable =
       latest && enoughOutcomes({ completed: latest.samples - latest.no_shows, no_shows: latest.no_shows }, 0) ? latest : null;
+    const choose = (model: StoredNoShowModel | null, counts: OutcomeCounts | null) =>
+      model && !beatsPrior(model.holdout) ? { model: null, rejected: model, counts } : { model, rejected: null, counts };
     if (usable && clock.now().getTime() - Date.parse(usable.trained_at) < retrainHours * 3_600_000) {
-      return { model: usable, counts: null };
+      return choose(usable, null);
     }
     const counts = await repos.noShow.outcomeCounts(tenantId);
     const outcomes = counts.completed + counts.no_shows;
-    if (!enoughOutcomes(counts, minOutcomes) || (latest && outcomes <= latest.samples)) return { model: usable, counts };
+    if (!enoughOutcomes(counts, minOutcomes) || (latest && outcomes <= latest.samples)) return choose(usable, counts);
     const result = await train(tenantId, 'auto');
-    return { model: result.trained ? result.model : usable, counts };
+    return choose(result.trained ? result.model : usable, counts);
   }
 
   /** Scores one appointment from the patient's appointments (any status, itself included or not). */
@@ -340,7 +382,7 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     },
 
     async modelInfo(tenantId: string): Promise<ModelInfo> {
-      const { model, counts: known } = await activeModel(tenantId);
+      const { model, rejected, counts: known } = await activeModel(tenantId);
       const common = {
         min_outcomes: minOutcomes,
         retrain_after_hours: retrainHours,
@@ -354,11 +396,25 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
           trained_at: null,
           trigger: null,
           prior: true,
-          explanation: PRIOR_EXPLANATION(counts, minOutcomes),
+          explanation: rejected
+            ? `The prior scores: ${keptPriorReason(rejected)}, so it does not replace the prior. A model replaces the prior ` +
+              `only when its holdout AUC is above the prior's; the next one is trained when this one is older than ` +
+              `${retrainHours} h and new outcomes exist, or by \`npm run cli -- model train\`. Scores come from ${PRIOR_FORMULA}`
+            : PRIOR_EXPLANATION(counts, minOutcomes),
           samples: counts.completed + counts.no_shows,
           no_shows: counts.no_shows,
           features: PRIOR_FEATURES,
           holdout: null,
+          rejected_model: rejected
+            ? {
+                version: rejected.version,
+                trained_at: rejected.trained_at,
+                trigger: rejected.trigger,
+                samples: rejected.samples,
+                no_shows: rejected.no_shows,
+                holdout: rejected.holdout!,
+              }
+            : null,
           ...common,
         };
       }
@@ -372,12 +428,14 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
         explanation:
           `Logistic regression fitted by IRLS with an L2 ridge of ${model.model.ridge} on standardised features, no class weights, ` +
           `on ${model.samples} outcomes of this clinic. The holdout is the last ${HOLDOUT_SHARE * 100}% of outcomes by local date, ` +
-          `scored by a model fitted on the earlier ones; the stored model is then fitted on all of them. It is retrained when ` +
+          `scored by a model fitted on the earlier ones; the stored model is then fitted on all of them, and used because it ` +
+          `had a higher AUC than the documented prior there (or there was no holdout AUC to compare). It is retrained when ` +
           `older than ${retrainHours} h and new outcomes exist, or by \`npm run cli -- model train\`.`,
         samples: model.samples,
         no_shows: model.no_shows,
         features: scorer.columns.map((c, j) => ({ name: c.name, factor: c.group, coefficient: round(model.model.coefficients[j]!) })),
         holdout: model.holdout,
+        rejected_model: null,
         ...common,
       };
     },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app';
-import { isMisser, noShowClinic, syntheticHistory } from './setup';
+import { isMisser, noShowClinic, syntheticHistory, turningHistory } from './setup';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -235,6 +235,49 @@ describe('no-show: a trained model on a known pattern', () => {
     const filtered = await t.api('GET', `/no-show/daily-risks?date=${DAY}&provider_id=${c.provider.id}&location_id=${c.location.id}`);
     expect(filtered.body.data).toHaveLength(4);
     expect((await t.api('GET', `/no-show/daily-risks?date=2026-12-03`)).body).toEqual({ data: [], next_cursor: null });
+  });
+});
+
+describe('no-show: a model that does not beat the prior on its holdout does not replace it', () => {
+  const TURN = '2026-10-26';
+  async function turningClinic() {
+    const c = await noShowClinic(t);
+    expect(await c.importRows(turningHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 7, turn: TURN, ...HISTORY }))).toBe(240);
+    return c;
+  }
+  const versions = () => (t.sqlite.prepare('SELECT group_concat(version) AS v FROM no_show_models').get() as { v: string | null }).v;
+
+  it('model-info keeps the prior and says why: the trained model, its holdout AUC and the prior\'s', async () => {
+    const c = await turningClinic();
+    const info = await modelInfo();
+    expect(info).toMatchObject({ algorithm: 'prior', prior: true, version: null, trained_at: null, holdout: null, samples: 240 });
+    const rejected = info.rejected_model;
+    expect(rejected).toMatchObject({ version: 1, trigger: 'auto', trained_at: '2026-11-25T12:00:00.000Z', samples: 240 });
+    expect(rejected.holdout.from_date >= TURN).toBe(true);
+    expect(rejected.holdout.auc).toBeLessThan(rejected.holdout.prior_auc);
+    expect(info.explanation).toContain(
+      `model version 1 did not beat the documented prior on its holdout (${rejected.holdout.from_date}..${rejected.holdout.to_date}, ` +
+        `${rejected.holdout.samples} outcomes): AUC ${rejected.holdout.auc.toFixed(3)} against the prior's ${rejected.holdout.prior_auc.toFixed(3)}`,
+    );
+    expect(info.features.map((f: { name: string }) => f.name)).toContain('same_day');
+
+    // scores come from the prior
+    const r = await risk((await c.book(1, DAY, '09:00')).id);
+    expect(r).toMatchObject({ prior: true, model_version: null });
+
+    // the model is kept for the record and dates the next training: asking again does not retrain
+    expect(versions()).toBe('1');
+    t.clock.advance(30 * HOUR_MS);
+    expect((await modelInfo()).rejected_model.version).toBe(1);
+    expect(versions()).toBe('1');
+  });
+
+  it('a model that does beat the prior has no rejected_model', async () => {
+    const c = await noShowClinic(t);
+    expect(await c.importRows(syntheticHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 42, ...HISTORY }))).toBe(240);
+    const info = await modelInfo();
+    expect(info).toMatchObject({ prior: false, version: 1, rejected_model: null });
+    expect(info.holdout.auc).toBeGreaterThan(info.holdout.prior_auc);
   });
 });
 
