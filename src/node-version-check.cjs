@@ -1,5 +1,5 @@
 /**
- * Preloaded by `npm start`, `npm run cli` and `npm run chat` (`node --require`, which runs
+ * Preloaded by `npm start`, `npm run dev`, `npm run cli` and `npm run chat` (`node --require`, which runs
  * before `--import tsx` and before any module of the app is read): on a Node.js too old for the app, a
  * one-line message and exit code 1 instead of a loader error from deep inside start-up.
  *

@@ -1,6 +1,6 @@
 /**
- * The Node.js floor: package.json `engines`, and the early check that `npm start`, `npm run cli`
- * and `npm run chat` preload. The scripts' own command lines run as real child processes,
+ * The Node.js floor: package.json `engines`, and the early check that `npm start`, `npm run dev`,
+ * `npm run cli` and `npm run chat` preload. The scripts' own command lines run as real child processes,
  * on this Node.js and on one that says it is older (a preload before the check rewrites
  * `process.versions.node`): the old one stops at once with a one-line message, before the app is read.
  */
@@ -52,7 +52,7 @@ describe('the Node.js floor', () => {
     expect(TESTED).toBe(packageJson.engines.node);
   });
 
-  it.each(['start', 'cli', 'chat'])('`npm run %s` preloads the check before anything else', (name) => {
+  it.each(['start', 'dev', 'cli', 'chat'])('`npm run %s` preloads the check before anything else', (name) => {
     expect(packageJson.scripts[name]).toMatch(/^(node|tsx watch) --require \.\/src\/node-version-check\.cjs /);
   });
 
