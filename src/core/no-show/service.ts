@@ -1,6 +1,7 @@
 /**
  * No-show risk for a tenant's appointments: a per-tenant logistic regression trained on its own
- * outcomes (./training.ts), or the documented prior (./prior.ts) until it has enough of them.
+ * outcomes (./training.ts), or the documented prior (./prior.ts) until it has enough of them, and
+ * while its latest model does not beat the prior on the holdout (AUC; see beatsPrior).
  *
  * When is a model trained? By `npm run cli -- model train`, and lazily when a score is asked for:
  * if the latest model is older than `noShowRetrainHours` (24 h) and the tenant has outcomes it was
