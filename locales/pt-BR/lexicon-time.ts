@@ -473,6 +473,16 @@ export const DECLINED_AFTER = [
   // busy then: "de manhã eu trabalho", "segunda tenho aula"
   'trabalho', 'to trabalhando', 'estou trabalhando', 'tenho aula',
 ];
+/**
+ * Not going, said right before a whole part of the day ("não vou poder ir de manhã", "não consigo ir à tarde"): that
+ * part of the day is refused, as when the decline comes after it. Folded phrases; the period follows with at most
+ * "de", "a", "na", "pela" between (the time mention itself).
+ */
+export const ABSENCE_BEFORE_PERIOD = [
+  'nao vou poder ir', 'n vou poder ir', 'nao vou pode ir', 'nao vou conseguir ir', 'n vou conseguir ir', 'nao vou consegui ir',
+  'nao posso ir', 'n posso ir', 'nao consigo ir', 'n consigo ir', 'nao da pra ir', 'nao da para ir', 'nao vai dar pra ir',
+  'nao vai dar para ir', 'nao tenho como ir', 'nao poderei ir', 'nao vou poder', 'nao posso', 'nao consigo',
+];
 /** Declining only at the end of the clause: "quinta, sexta não" (but "sexta não vou" is not read so). */
 export const DECLINED_AT_END = ['nao', 'n'];
 export const DECLINED_GAP_WORDS = 3;

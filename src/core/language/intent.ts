@@ -5,6 +5,7 @@
  * ("me avisa se alguém cancelar"), a reschedule over the cancel or book words it carries.
  */
 import { INTENT_PATTERNS, NEGATIONS } from '../../../locales/pt-BR/lexicon';
+import { ABSENCE_BEFORE_PERIOD } from '../../../locales/pt-BR/lexicon-time';
 import type { Intent } from './types';
 
 export interface IntentReading {
@@ -58,10 +59,21 @@ function wordCount(folded: string): number {
   return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
 }
 
+/** "não vou poder ir de manhã": not going at a part of the day, a refused period rather than a cancel */
+const ABSENCE_AT_PERIOD = new RegExp(
+  `(?<!${WORD})(?:${ABSENCE_BEFORE_PERIOD.join('|')}) (?:(?:de|a|na|pela|durante a) )?(?:manha|tarde|noite|cedo)(?!${WORD})`,
+  'gu',
+);
+
 const GREETING = COMPILED.find((c) => c.intent === 'greeting')!.strong!;
 
 export function classifyIntent(folded: string): IntentReading {
   let strong: Intent[] = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
+  // "quero marcar sexta, não vou poder ir de manhã": a booking with the morning refused, not a cancel
+  if (strong.includes('cancel') && strong.includes('book')) {
+    const rest = folded.replace(ABSENCE_AT_PERIOD, (m) => ' '.repeat(m.length));
+    if (rest !== folded && !matches(COMPILED.find((c) => c.intent === 'cancel')!.strong, rest)) strong = strong.filter((i) => i !== 'cancel');
+  }
   // "não vou conseguir ir, dá pra passar pra quarta?": not going is the reason, the move to another day the ask
   if (strong.includes('cancel') && !strong.includes('reschedule') && matches(RESCHEDULE_WEAK, folded)) {
     strong = PRECEDENCE.filter((i) => i === 'reschedule' || strong.includes(i));

@@ -6,6 +6,7 @@
  */
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
 import { alternativesOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
+import { ABSENCE_BEFORE_PERIOD } from '../../../locales/pt-BR/lexicon-time';
 import type { DayPeriod } from '../model';
 import { clockTime, isValidTimeZone, utcToLocal } from '../time';
 import { fold, prepare } from './normalize';
@@ -197,13 +198,15 @@ function toMention(result: ParsedResult, original: string): Mention {
   // chrono builds the set of tags anew on every call: read it once
   const tags = result.tags();
   const time = timePart(result, tags);
-  const refusing = tags.has(TAGS.negated) || (tags.has(TAGS.declined) && !tags.has(TAGS.reason));
+  // "não vou poder ir de manhã": the part of the day refused, the decline said before it
+  const absent = wholePeriod(time, '') !== null && ABSENCE_BEFORE.test(fold(original.slice(Math.max(0, result.index - ABSENCE_REACH), result.index)));
+  const refusing = absent || tags.has(TAGS.negated) || (tags.has(TAGS.declined) && !tags.has(TAGS.reason));
   return {
     start: result.index,
     end: result.index + result.text.length,
     negated: tags.has(TAGS.negated),
     // "de manhã não posso" counts as a reason does: only when nothing else is said
-    reason: tags.has(TAGS.reason) || tags.has(TAGS.declined),
+    reason: absent || tags.has(TAGS.reason) || tags.has(TAGS.declined),
     past: tags.has(TAGS.past),
     date: datePart(result, tags),
     time,
@@ -221,6 +224,11 @@ function wholePeriod(time: TimePart | null, before: string): DayPeriod | null {
   if (!window || time.from !== window.from || time.to !== window.to) return null;
   return APPOINTMENT_BEFORE.test(fold(before)) ? null : time.period;
 }
+
+/** how far before a part of the day its decline is looked for (characters; longer than any phrase) */
+const ABSENCE_REACH = 40;
+/** a decline of going right before a part of the day, in the same clause ("não vou poder ir de manhã") */
+const ABSENCE_BEFORE = new RegExp(`(?:^|[^a-z])(?:${ABSENCE_BEFORE_PERIOD.map((p) => p.replace(/ /g, '\\s+')).join('|')})\\s+(?:(?:de|a|na|pela|durante\\s+a)\\s+)?$`);
 
 /** an appointment named right before the period ("a de manhã", "a da tarde", "a consulta de manhã", "minha consulta à tarde") */
 const APPOINTMENT_BEFORE = /(?:^|[^a-z])(?:a|o|as|os|consulta|consultas|exame|retorno)\s*(?:d[aoe]\s*)?$/;

@@ -21,6 +21,10 @@ describe('intent rules', () => {
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
+    // not going at a part of the day beside a booking: the booking, that part refused
+    ['quero marcar sexta, não vou poder ir de manhã', 'book'],
+    ['queria agendar dermato amanha, nao consigo ir a tarde', 'book'],
+    ['quero desmarcar, nao vou poder ir de manha', 'cancel'],
     // the final r of "conseguir" dropped, as often in chat
     ['nao vou consegui ir nao', 'cancel'],
     ['n vou consegui ir amanha', 'cancel'],

@@ -760,6 +760,9 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(refused('a de manhã não vou poder ir')).toEqual([null, 'manha', null, '06:00', '12:00']);
     expect(refused('a consulta da tarde nao vou poder ir')).toEqual([null, 'tarde', null, '12:00', '18:00']);
     expect(refused('amanhã não vou poder ir')).toEqual(['2026-11-26', null, null, null, null]);
+    // not going said before the part of the day refuses it too
+    expect(refused('quero marcar sexta, não vou poder ir de manhã')).toEqual(['2026-11-27', null, null, '12:00', '22:00']);
+    expect(refused('sexta nao consigo ir a tarde')).toEqual(['2026-11-27', null, null, '06:00', '12:00']);
   });
 
   it('a negated time leaves the date alone', () => {
