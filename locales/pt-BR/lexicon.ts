@@ -87,6 +87,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "consegui", "pode" for "conseguir", "poder": the final r is often dropped in chat ("nao vou consegui ir")
       String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |pode |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
       String.raw`(?:nao|n) vai dar (?:pra|para) (?:eu |mim )?(?:ir|comparecer)`,
+      // "vou faltar", "vou ter que faltar", "vou precisar faltar na consulta" (but "vou faltar no trabalho pra ir" is the reason to book)
+      String.raw`(?:vou|vo|irei|preciso|precisarei|tenho que|terei que) (?:ter que |ter de |precisar |precisar de )?faltar(?! (?:n[oa]s?|ao|a|o|d[oa]|um|uma|meu|minha|de) (?:\p{L}+ )?(?:trabalho|servico|aula|aulas|escola|faculdade|facul|emprego|reuniao|curso|expediente|plantao|prova))`,
       String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
       String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,
     ],

@@ -25,6 +25,13 @@ describe('intent rules', () => {
     ['quero marcar sexta, não vou poder ir de manhã', 'book'],
     ['queria agendar dermato amanha, nao consigo ir a tarde', 'book'],
     ['quero desmarcar, nao vou poder ir de manha', 'cancel'],
+    ['vou faltar', 'cancel'],
+    ['vou ter que faltar amanha', 'cancel'],
+    ['vou precisar faltar na consulta de sexta', 'cancel'],
+    ['nao vou poder comparecer', 'cancel'],
+    // missing work to go is the reason to book
+    ['quero marcar sexta, vou faltar no trabalho pra ir', 'book'],
+    ['nao vou faltar', 'unknown'],
     // the final r of "conseguir" dropped, as often in chat
     ['nao vou consegui ir nao', 'cancel'],
     ['n vou consegui ir amanha', 'cancel'],
