@@ -401,8 +401,16 @@ export const CALL_PHRASES = [
 ];
 
 /**
- * "adiar uma semana", "passar 2 semanas pra frente": the appointment moved by whole weeks (the verbs, then
- * the count before "semana(s)", "em"/"por" allowed between).
+ * "adiar uma semana", "passar 2 semanas pra frente", "adiar em 2 semanas", "pode adiar 15 dias": the appointment
+ * moved by a count of days or weeks from its own date (the verbs, then the count before the unit, "em"/"por" allowed
+ * between).
  */
-export const WEEK_SHIFT_VERBS = ['adiar', 'adia', 'adie', 'passar', 'passa', 'empurrar', 'empurra', 'jogar', 'joga', 'atrasar', 'atrasa', 'remarcar', 'remarca'];
-export const WEEK_SHIFT_COUNTS: Record<string, number> = { uma: 1, '1': 1, duas: 2, '2': 2, tres: 3, '3': 3 };
+export const SHIFT_VERBS = ['adiar', 'adia', 'adie', 'passar', 'passa', 'empurrar', 'empurra', 'jogar', 'joga', 'atrasar', 'atrasa', 'remarcar', 'remarca'];
+export const SHIFT_COUNTS: Record<string, number> = {
+  um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10,
+  onze: 11, doze: 12, treze: 13, quatorze: 14, catorze: 14, quinze: 15, vinte: 20, trinta: 30,
+};
+/** days per unit after the count */
+export const SHIFT_UNITS: Record<string, number> = { dia: 1, dias: 1, semana: 7, semanas: 7 };
+/** words before the count that make it no shift: "daqui a 2 semanas" is from today, "as próximas 2 semanas" a range */
+export const SHIFT_NOT_AFTER = ['daqui', 'proximas', 'proximos', 'ultimas', 'ultimos', 'dia'];

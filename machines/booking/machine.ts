@@ -79,7 +79,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, weeksShift } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -403,8 +403,16 @@ const machineSetup = setup({
       return context.from === 'cancel_or_stop' && !repliesWith(context, 'cancel_booked') && !!u && !hasUsableFacts(u);
     },
     hasTarget: ({ context }) => context.target !== null,
-    /** a move by whole weeks ("postpone one week"), with no date said */
-    shiftsByWeeks: ({ context }) => context.target !== null && context.facts.date_from === null && weeksShift(context.text) !== null,
+    /**
+     * a move by a count of days or weeks ("postpone one week", "adiar em 2 semanas"), with no other date said (the
+     * language layer reads "em 2 semanas" as a date from today: that one is the shift's own)
+     */
+    shiftsByDays: ({ context }) => {
+      const days = context.target !== null ? daysShift(context.text) : null;
+      if (days === null) return false;
+      const { date_from: from, date_to: to } = context.facts;
+      return from === null || (from === to && from === addDays(today(context), days));
+    },
     /** one appointment listed to choose from: a yes picks it */
     singleAppointment: ({ context }) => context.appointments.length === 1,
     noDateAsked: ({ context }) => context.facts.date_from === null,
@@ -830,12 +838,12 @@ const machineSetup = setup({
       query: null,
       taken: [],
     })),
-    /** "postpone one week": the appointment's weekday that many weeks later */
-    shiftByWeeks: assign(({ context }) => {
+    /** "postpone one week", "adiar 15 dias": the appointment's date that many days later */
+    shiftByDays: assign(({ context }) => {
       const t = context.target;
-      const weeks = weeksShift(context.text);
-      if (!t || weeks === null) return {};
-      const date = addDays(t.date, 7 * weeks);
+      const days = daysShift(context.text);
+      if (!t || days === null) return {};
+      const date = addDays(t.date, days);
       return { facts: { ...context.facts, date_from: date, date_to: date, dates: null } };
     }),
     /** "mais tarde?" / "mais cedo?" to a move's "Para quando?": that day, after (or before) the appointment's time */
@@ -1750,7 +1758,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['prepareMove', { type: 'moveAround', params: { later: false } }, say('movingAppointment')],
         },
-        { guard: and([purposeIs('reschedule'), 'shiftsByWeeks']), target: 'deciding', actions: ['prepareMove', 'shiftByWeeks', say('movingAppointment')] },
+        { guard: and([purposeIs('reschedule'), 'shiftsByDays']), target: 'deciding', actions: ['prepareMove', 'shiftByDays', say('movingAppointment')] },
         { guard: purposeIs('reschedule'), target: 'deciding', actions: ['prepareMove', say('movingAppointment')] },
         { guard: purposeIs('confirm'), target: 'confirming_presence' },
         // "sim" out of the blue, then one picked from the list: that pick is the answer, no second question

@@ -50,8 +50,10 @@ import {
   FILLER_WORDS,
   GIVE_UP_PHRASES,
   GIVE_UP_TAILS,
-  WEEK_SHIFT_COUNTS,
-  WEEK_SHIFT_VERBS,
+  SHIFT_COUNTS,
+  SHIFT_NOT_AFTER,
+  SHIFT_UNITS,
+  SHIFT_VERBS,
   LATER_ALONE,
   LATER_PHRASES,
   NO_COMPANIONS,
@@ -518,20 +520,23 @@ export function asksHours(text: string): boolean {
 }
 
 /**
- * The whole weeks a move asks to shift the appointment by (lexicon: a shift verb, later the count and
- * the word for week), or null.
+ * The days a move asks to shift the appointment by, counted from its own date ("adiar uma semana", "adiar em 2
+ * semanas", "pode adiar 15 dias"; lexicon: a shift verb, later a count and its unit), or null. "daqui a 2 semanas"
+ * is no shift: a date from today, the language layer's.
  */
-export function weeksShift(text: string): number | null {
+export function daysShift(text: string): number | null {
   const all = words(text);
-  const verb = all.findIndex((w) => WEEK_SHIFT_VERBS.includes(w));
+  const verb = all.findIndex((w) => SHIFT_VERBS.includes(w));
   if (verb < 0) return null;
   for (let i = verb + 1; i < all.length - 1; i++) {
-    const count = WEEK_SHIFT_COUNTS[all[i]!];
-    if (count !== undefined && /^semanas?$/.test(all[i + 1]!)) {
-      // "a week from now" is a date the language layer reads (from today, not from the appointment)
-      if (['a', 'em'].includes(all[i - 1] ?? '') && all[i - 2] === 'daqui') return null;
-      return count;
-    }
+    const word = all[i]!;
+    const count = /^\d{1,2}$/.test(word) ? Number(word) : SHIFT_COUNTS[word];
+    const unit = SHIFT_UNITS[all[i + 1]!];
+    if (count === undefined || count === 0 || unit === undefined) continue;
+    // "daqui a uma semana", "daqui 15 dias": from now, not from the appointment
+    const before = all[i - 1] ?? '';
+    if (SHIFT_NOT_AFTER.includes(before) || (['a', 'em'].includes(before) && all[i - 2] === 'daqui')) return null;
+    return count * unit;
   }
   return null;
 }
