@@ -250,6 +250,12 @@ export const SPECIALTIES: { canonical: string; forms: string[] }[] = [
 /** Titles before a provider's name, folded. */
 export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.', 'doutô', 'dotor', 'dotora', 'doc'];
 
+/**
+ * Letters that spell the same sound in names, folded: one changed for the other is a variant of the name, not another
+ * name ("marcus" for "marcos", "filipe" for "felipe", "luiz" for "luis"), even in short names.
+ */
+export const NAME_SPELLING_VARIANTS: Array<[string, string]> = [['o', 'u'], ['e', 'i'], ['s', 'z'], ['i', 'y']];
+
 /** Words before a bare name that make it a provider: "com a ana", "pela dra ana". */
 export const PROVIDER_LEADS = ['com a', 'com o', 'com', 'pela', 'pelo', 'da', 'do'];
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_TYPE_WORD,
   LOCATION_GENERIC_WORDS,
   LOCATION_LEADS,
+  NAME_SPELLING_VARIANTS,
   PROVIDER_LEADS,
   PROVIDER_SWAP_LINKS,
   PROVIDER_SWAP_VERBS,
@@ -172,6 +173,8 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
       full.push({ words: words.join(' '), value: p.id });
       // first and last name without middle names: "ana souza" for "Ana Maria Souza"
       full.push({ words: `${words[0]} ${words.at(-1)}`, value: p.id });
+      // the first two names without the surname: "ana paula" for "Ana Paula Souza"
+      if (words.length > 2) full.push({ words: `${words[0]} ${words[1]}`, value: p.id });
       titled.push({ words: words.at(-1)!, value: p.id });
     }
     titled.push({ words: words[0]!, value: p.id });
@@ -370,6 +373,14 @@ function isOneSubstitution(a: string, b: string): boolean {
   return differ.length === 1;
 }
 
+const SPELLING_VARIANTS = new Set(NAME_SPELLING_VARIANTS.flatMap(([x, y]) => [`${x}${y}`, `${y}${x}`]));
+
+/** Whether the one letter `a` and `b` differ by spells the same sound ("marcus" for "marcos"): a variant, not another name. */
+function isSpellingVariant(a: string, b: string): boolean {
+  const i = [...a].findIndex((ch, k) => ch !== b[k]);
+  return i >= 0 && SPELLING_VARIANTS.has(`${a[i]}${b[i]}`);
+}
+
 /**
  * A provider's name with one typo ("dra fernada", "com a juliaana", "dr paullo"), read only where a
  * name is expected: right after a title ("dr", "dra", "doutora"…) or after "com a", "com o", "pela",
@@ -410,7 +421,7 @@ function fuzzyProviderFinder(catalog: LanguageCatalog) {
         if (name[0] !== word[0] || name.length < FUZZY_NAME_MIN_LENGTH - (titled ? 1 : 0)) continue;
         const distance = editDistance(word, name, 1);
         if (distance > 1) continue;
-        if (name.length < FUZZY_NAME_SUBSTITUTION_LENGTH && isOneSubstitution(word, name)) continue;
+        if (name.length < FUZZY_NAME_SUBSTITUTION_LENGTH && isOneSubstitution(word, name) && !isSpellingVariant(word, name)) continue;
         if (!best || distance < best.distance) {
           best = { distance, name };
           tie = false;

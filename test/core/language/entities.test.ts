@@ -172,6 +172,9 @@ describe('entities: typos and alternatives', () => {
     ['com o marcso sexta', ['marcos'], 'marcso'],
     ['pode ser pela fernanad?', ['fernanda'], 'fernanad'],
     ['com a dra Pereria', ['marcos'], 'dra Pereria'],
+    // a letter spelling the same sound: a variant of the name, even a short one
+    ['quero marcar com o dr marcus', ['marcos'], 'dr marcus'],
+    ['com o marcus amanha', ['marcos'], 'marcus'],
   ])('reads a provider name with a typo in %j', (message, ids, text) => {
     expect(findIn(typoCatalog, message).provider).toEqual({ text, ids });
   });
@@ -192,6 +195,13 @@ describe('entities: typos and alternatives', () => {
     'com o pedro',
   ])('does not stretch other words into a provider name: %j', (message) => {
     expect(findIn(typoCatalog, message).provider).toBeNull();
+  });
+
+  it('the first two names without the surname name the provider ("dra ana paula" for Dra. Ana Paula Souza, beside Dra. Ana Souza)', () => {
+    const two: LanguageCatalog = { ...catalog, providers: [...catalog.providers, { id: 'anapaula', name: 'Dra. Ana Paula Souza', specialties: ['Cardiologia'] }] };
+    expect(findIn(two, 'quero marcar com a dra ana paula').provider).toEqual({ text: 'dra ana paula', ids: ['anapaula'] });
+    expect(findIn(two, 'ana paula amanha').provider?.ids).toEqual(['anapaula']);
+    expect(findIn(two, 'dra ana').provider?.ids).toEqual(['ana', 'ana2', 'anapaula']);
   });
 
   it('an exact name wins over a near one', () => {
