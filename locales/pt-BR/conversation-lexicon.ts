@@ -62,6 +62,15 @@ export const ORDINAL_WORDS: Record<string, number> = {
   ultima: -1, ultimo: -1,
 };
 
+/** Articles before an ordinal that picks from a list inside a longer message ("cancelar a primeira", "o segundo"). */
+export const ORDINAL_ARTICLES = ['a', 'o'];
+/** Words of ORDINAL_WORDS that count rather than rank inside a longer message ("desmarcar as duas", "a uma"). */
+export const COUNTING_WORDS = ['um', 'uma', 'dois', 'duas', 'tres', 'quatro', 'cinco'];
+/** Ordinals that are also weekdays (0 = Sunday): "a segunda" may be the Monday one. */
+export const ORDINAL_WEEKDAYS: Record<string, number> = { segunda: 1, quarta: 3, quinta: 4 };
+/** Parts of the day after a number or weekday that make it a time or a day ("a segunda de manhã", "a 2 da tarde"). */
+export const DAY_PART_WORDS = ['manha', 'tarde', 'noite', 'feira'];
+
 /** A reply that agrees ("sim", "pode", "isso", "ok", 👍): every word of it must be one of these. */
 export const YES_WORDS = [
   'sim', 's', 'ss', 'sss', 'si', 'pode', 'podes', 'isso', 'ok', 'okay', 'oks', 'okk', 'confirmo', 'confirma', 'confirmado', 'confirmada',

@@ -9,6 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
+import { ORDINAL_WEEKDAYS } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -28,6 +29,8 @@ import {
   clinicTopics,
   dateMentions,
   namesOptionPlainly,
+  ordinalPick,
+  ordinalWord,
   givesUp,
   isAcknowledgement,
   isNo,
@@ -179,6 +182,11 @@ export interface BookingContext {
   // --- the patient's appointments
   purpose: Purpose | null;
   appointments: PatientAppointment[];
+  /**
+   * the numbered list of the patient's appointments the last reply showed: "cancelar a primeira" on the next turn
+   * picks from it (`fresh` while the turn that showed it runs; kept for the next turn only; null none)
+   */
+  shownAppointments: { fresh: boolean; appointments: PatientAppointment[] } | null;
   target: PatientAppointment | null;
   /** "no, the other one": the appointment the patient said is not the one (left out of the next listing, this turn only) */
   notTarget: string | null;
@@ -296,6 +304,7 @@ export function initialContext(input: {
     droppedSpecialties: [],
     purpose: null,
     appointments: [],
+    shownAppointments: null,
     target: null,
     notTarget: null,
     targets: [],
@@ -1252,8 +1261,35 @@ export function identifiedAppointment(c: BookingContext): PatientAppointment | n
 export function pickedAppointment(c: BookingContext): PatientAppointment | null {
   // the only appointment listed ("is that the one?"): a yes picks it
   if (c.appointments.length === 1 && isYes(c.text)) return c.appointments[0]!;
-  const i = pickIndex(c.text, c.appointments);
+  const i = pickIndex(c.text, c.appointments) ?? ordinalPick(c.text, c.appointments.length);
   return i === null ? null : c.appointments[i] ?? null;
+}
+
+/**
+ * "cancelar a primeira", "remarcar a segunda", "a última" right after the patient's appointments were listed: the
+ * one the ordinal picks from that list, when it is still among `current` (the appointments read now); else null.
+ */
+export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
+  const shown = c.shownAppointments;
+  if (!shown || shown.appointments.length < 2) return null;
+  const i = ordinalPick(c.text, shown.appointments.length);
+  const picked = i === null ? null : shown.appointments[i];
+  if (!picked) return null;
+  // "a segunda" when one of them is on a Monday: the day names it (the usual reading)
+  const weekday = ORDINAL_WEEKDAYS[ordinalWord(c.text) ?? ''];
+  if (weekday !== undefined && shown.appointments.some((a) => dayOfWeek(a.date) === weekday)) return null;
+  return current.find((a) => a.id === picked.id) ?? null;
+}
+
+/**
+ * The facts once an ordinal that is also a weekday picked an appointment ("remarcar a segunda"): the date the
+ * language layer read from that word (the next Monday) is dropped; a date said besides stays.
+ */
+export function withoutOrdinalDay(c: BookingContext): BookingFacts {
+  const weekday = ORDINAL_WEEKDAYS[ordinalWord(c.text) ?? ''];
+  const f = c.facts;
+  if (weekday === undefined || !f.date_from || f.date_from !== f.date_to || dayOfWeek(f.date_from) !== weekday) return f;
+  return withDays(f, null, null);
 }
 
 /** The option a reply picks; "sim" picks the only one on offer, or the only one at the exact time asked. */

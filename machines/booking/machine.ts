@@ -31,6 +31,8 @@ import {
   initialContext,
   keepsTime,
   matchAppointments,
+  shownAppointmentPicked,
+  withoutOrdinalDay,
   today,
   mergeFacts,
   missingFact,
@@ -482,6 +484,7 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
+        shownAppointments: context.shownAppointments?.fresh ? { ...context.shownAppointments, fresh: false } : null,
         // "adiar"/"antecipar" stays while the new date is asked
         moveDirection:
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
@@ -555,7 +558,11 @@ const machineSetup = setup({
     /** after a handoff the bot says nothing */
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
-    say: assign(({ context }, p: { line: LineName }) => ({ reply: appendPart(context.reply, LINES[p.line](context)) })),
+    say: assign(({ context }, p: { line: LineName }) => ({
+      reply: appendPart(context.reply, LINES[p.line](context)),
+      // the numbered list shown: "cancelar a primeira" on the next turn picks from it
+      ...(p.line === 'appointmentList' || p.line === 'chooseAppointment' ? { shownAppointments: { fresh: true, appointments: context.appointments } } : {}),
+    })),
     storeUnderstanding: assign((_, p: { understanding: Reading }) => ({
       // the slots the language layer suggests are not used (the search is ours): keep the snapshot small
       understanding: { ...p.understanding, suggested_slots: [] },
@@ -776,6 +783,11 @@ const machineSetup = setup({
       // (when it is the only one, it is asked about again)
       const others = context.notTarget === null ? p.appointments : p.appointments.filter((a) => a.id !== context.notTarget);
       const listed = others.length > 0 ? others : p.appointments;
+      // "cancelar a primeira" right after the list was shown: that one of it
+      const shownPick = shownAppointmentPicked(context, listed);
+      if (shownPick) {
+        return { appointments: [shownPick], target: shownPick, targets: [], queuedMoves: [], facts: withoutOrdinalDay(context), appointmentMissed: false };
+      }
       const { candidates, dateIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about

@@ -65,6 +65,9 @@ import {
   OPTION_ARTICLES,
   OPTION_WORDS,
   ORDINAL_WORDS,
+  ORDINAL_ARTICLES,
+  COUNTING_WORDS,
+  DAY_PART_WORDS,
   OTHER_DAY_PHRASES,
   OTHERS_PHRASES,
   OWN_APPOINTMENT_WORDS,
@@ -224,6 +227,37 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
       if (sameHour.length === 1) return sameHour[0]!;
       if (sameHour.length > 1) return null;
     }
+  }
+  return null;
+}
+
+/**
+ * The item (0-based) of a list of `count` an ordinal after an article picks inside a longer message ("quero cancelar
+ * a primeira", "desmarca a 2", "remarcar a última"); null when there is none or it is past the end. Counting words
+ * ("uma", "as duas") are no pick.
+ */
+export function ordinalPick(text: string, count: number): number | null {
+  const found = ordinalIn(text);
+  if (!found) return null;
+  if (found.n === -1) return count - 1;
+  return found.n >= 1 && found.n <= count ? found.n - 1 : null;
+}
+
+/** The ordinal word `ordinalPick` reads, or null. */
+export function ordinalWord(text: string): string | null {
+  return ordinalIn(text)?.word ?? null;
+}
+
+function ordinalIn(text: string): { word: string; n: number } | null {
+  const all = words(text);
+  for (let i = 1; i < all.length; i++) {
+    if (!ORDINAL_ARTICLES.includes(all[i - 1]!)) continue;
+    const word = all[i]!;
+    const n = /^\d$/.test(word) ? Number(word) : COUNTING_WORDS.includes(word) ? undefined : ORDINAL_WORDS[word];
+    if (n === undefined) continue;
+    // "a segunda de manhã", "a 2 da tarde": a day or a time, not the second one
+    if (DAY_PART_WORDS.includes(all[i + 1] ?? '') || (['da', 'de'].includes(all[i + 1] ?? '') && DAY_PART_WORDS.includes(all[i + 2] ?? ''))) continue;
+    return { word, n };
   }
   return null;
 }
