@@ -79,7 +79,8 @@ import {
   type ReplyKind,
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
-import { foldKey } from '../../src/core/language/normalize';
+import { fold, foldKey, prepare } from '../../src/core/language/normalize';
+import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
@@ -186,6 +187,8 @@ const machineSetup = setup({
       // a greeting with a clinic question asks the question
       return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },
+    /** "não consigo ir à tarde" while booking: that part of the day refused, not an appointment cancelled */
+    refusesPeriod: ({ context }) => cancelsOnlyAPeriod(fold(prepare(context.text))),
     /** a move read from weak words only ("trocar pra sexta"), which inside a booking corrects it */
     unsureMove: ({ context }) => {
       const u = context.understanding;
@@ -1377,6 +1380,8 @@ export const bookingMachine = machineSetup.createMachine({
         // two specialties, each with its own day: one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
+        // "não consigo ir à tarde" to the times offered: the afternoon refused, the booking corrected
+        { guard: and([intentIs('cancel'), 'inBookingFlow', 'refusesPeriod', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
         // a cancel while booking that names a booked appointment: no question whether to stop the booking
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'namesOtherAppointment']), target: 'listing', actions: ['interrupt', purpose('cancel')] },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },

@@ -65,15 +65,23 @@ const ABSENCE_AT_PERIOD = new RegExp(
   'gu',
 );
 
+const CANCEL_STRONG = COMPILED.find((c) => c.intent === 'cancel')!.strong;
+
+/**
+ * Whether the only cancel words of a message say not going at a part of the day ("não consigo ir à tarde"): while
+ * booking, or beside a booking word, that part of the day refused, not an appointment cancelled.
+ */
+export function cancelsOnlyAPeriod(folded: string): boolean {
+  const rest = folded.replace(ABSENCE_AT_PERIOD, (m) => ' '.repeat(m.length));
+  return rest !== folded && !matches(CANCEL_STRONG, rest);
+}
+
 const GREETING = COMPILED.find((c) => c.intent === 'greeting')!.strong!;
 
 export function classifyIntent(folded: string): IntentReading {
   let strong: Intent[] = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
   // "quero marcar sexta, não vou poder ir de manhã": a booking with the morning refused, not a cancel
-  if (strong.includes('cancel') && strong.includes('book')) {
-    const rest = folded.replace(ABSENCE_AT_PERIOD, (m) => ' '.repeat(m.length));
-    if (rest !== folded && !matches(COMPILED.find((c) => c.intent === 'cancel')!.strong, rest)) strong = strong.filter((i) => i !== 'cancel');
-  }
+  if (strong.includes('cancel') && strong.includes('book') && cancelsOnlyAPeriod(folded)) strong = strong.filter((i) => i !== 'cancel');
   // "não vou conseguir ir, dá pra passar pra quarta?": not going is the reason, the move to another day the ask
   if (strong.includes('cancel') && !strong.includes('reschedule') && matches(RESCHEDULE_WEAK, folded)) {
     strong = PRECEDENCE.filter((i) => i === 'reschedule' || strong.includes(i));
