@@ -716,6 +716,19 @@ export function checkHours(
   return { facts: next, unserved: unserved.place === null && unserved.period === null ? null : unserved, placeForPeriod };
 }
 
+/**
+ * "nenhum desses, tem de manhã?" when the days asked have no morning hours: the part of the day asked kept, searched
+ * on the days after them (the next ones it is served on come first); null when the period is served on no weekday
+ * (at the place asked), or the days asked are not known. `asked`: the facts before checkHours left the period out.
+ */
+export function periodOnLaterDays(asked: BookingFacts, found: { hours: readonly WeeklyHours[] }, unserved: UnservedAsk | null): BookingFacts | null {
+  if (!unserved?.period || !unserved.periodOnDays || !asked.date_to) return null;
+  const hours = asked.location_id !== null ? found.hours.filter((h) => h.location_id === asked.location_id) : found.hours;
+  if (!servesPeriod(hours, unserved.period)) return null;
+  const from = addDays(asked.date_to, 1);
+  return withDays(asked, from, addDays(from, WIDER_DAYS - 1));
+}
+
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */
 export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
   const from = today(c);

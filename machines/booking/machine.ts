@@ -31,6 +31,7 @@ import {
   initialContext,
   keepsTime,
   matchAppointments,
+  periodOnLaterDays,
   shownAppointmentPicked,
   withoutOrdinalDay,
   today,
@@ -82,7 +83,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -907,7 +908,12 @@ const machineSetup = setup({
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
     /** the place or period asked that no weekly hours serve is left out (and said); the rest goes on */
     applyHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => {
-      const { facts, unserved, placeForPeriod } = checkHours(context.facts, p.found, context.flow === 'book');
+      const checked = checkHours(context.facts, p.found, context.flow === 'book');
+      const { unserved, placeForPeriod } = checked;
+      // "nenhum desses, tem de manhã?" with no morning that day: said so, and the next days with mornings searched
+      // (not the times just declined again)
+      const later = context.from === 'offering' && rejectsAll(context.text) ? periodOnLaterDays(context.facts, p.found, unserved) : null;
+      const facts = later ?? checked.facts;
       return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts) };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
