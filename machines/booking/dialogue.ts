@@ -10,7 +10,7 @@ import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { ORDINAL_WEEKDAYS } from '../../locales/pt-BR/conversation-lexicon';
-import { classifyIntent, CONFIDENCE } from '../../src/core/language/intent';
+import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
@@ -1240,6 +1240,11 @@ export function matchAppointments(
     // a part of the day said ("the morning one"): the appointments in it, when some are (else it names none of them)
     else if (!r.time && u.entities.period && r.time_from && r.time_to) {
       const inPeriod = pool.filter((a) => a.start_time >= r.time_from! && a.start_time < r.time_to!);
+      if (inPeriod.length > 0) pool = inPeriod;
+    } else if (!r.time) {
+      // "não vou poder ir de manhã": the language layer reads the morning refused; for a cancel it names the morning one
+      const period = periodNotGoing(fold(text));
+      const inPeriod = period ? pool.filter((a) => minutesOfDay(a.start_time) >= PERIOD_MINUTES[period][0] && minutesOfDay(a.start_time) < PERIOD_MINUTES[period][1]) : [];
       if (inPeriod.length > 0) pool = inPeriod;
     }
   }

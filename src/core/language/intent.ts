@@ -76,6 +76,14 @@ export function cancelsOnlyAPeriod(folded: string): boolean {
   return rest !== folded && !matches(CANCEL_STRONG, rest);
 }
 
+/** The part of the day a message says not going at ("não vou poder ir de manhã": manha), or null. */
+export function periodNotGoing(folded: string): 'manha' | 'tarde' | 'noite' | null {
+  ABSENCE_AT_PERIOD.lastIndex = 0;
+  const m = ABSENCE_AT_PERIOD.exec(folded);
+  const word = m?.[0].split(' ').at(-1);
+  return word === 'manha' || word === 'cedo' ? 'manha' : word === 'tarde' || word === 'noite' ? word : null;
+}
+
 const GREETING = COMPILED.find((c) => c.intent === 'greeting')!.strong!;
 
 export function classifyIntent(folded: string): IntentReading {
