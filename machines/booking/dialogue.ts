@@ -165,6 +165,8 @@ export interface BookingContext {
   lastAppointment: PatientAppointment | null;
   /** "mudar pra mais tarde" before the appointment is known: around its time once the patient says which (kept while choosing) */
   moveDirection: 'later' | 'earlier' | 'postpone' | 'bring_forward' | null;
+  /** "adiar em 2 semanas" before the appointment is known: the days to shift it by once the patient says which (kept while choosing) */
+  shiftDays: number | null;
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
   otherProvider: boolean;
   interrupted: InterruptedState | null;
@@ -295,6 +297,7 @@ export function initialContext(input: {
     keepTime: false,
     lastAppointment: null,
     moveDirection: null,
+    shiftDays: null,
     otherProvider: false,
     interrupted: null,
     queuedSpecialties: [],

@@ -414,7 +414,7 @@ const machineSetup = setup({
      * language layer reads "em 2 semanas" as a date from today: that one is the shift's own)
      */
     shiftsByDays: ({ context }) => {
-      const days = context.target !== null ? daysShift(context.text) : null;
+      const days = context.target !== null ? (daysShift(context.text) ?? context.shiftDays) : null;
       if (days === null) return false;
       const { date_from: from, date_to: to } = context.facts;
       return from === null || (from === to && from === addDays(today(context), days));
@@ -494,6 +494,7 @@ const machineSetup = setup({
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
             ? context.moveDirection
             : null,
+        shiftDays: p.state === 'choosing_appointment' ? context.shiftDays : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],
         notTarget: null,
         outcomes: [],
@@ -772,6 +773,7 @@ const machineSetup = setup({
       facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
       keepTime: keepsTime(context.text),
       moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : moveWay(context.text),
+      shiftDays: daysShift(context.text),
       otherProvider: false,
       query: null,
       offered: [],
@@ -857,7 +859,7 @@ const machineSetup = setup({
     /** "postpone one week", "adiar 15 dias": the appointment's date that many days later */
     shiftByDays: assign(({ context }) => {
       const t = context.target;
-      const days = daysShift(context.text);
+      const days = daysShift(context.text) ?? context.shiftDays;
       if (!t || days === null) return {};
       const date = addDays(t.date, days);
       return { facts: { ...context.facts, date_from: date, date_to: date, dates: null } };
