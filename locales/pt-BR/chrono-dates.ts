@@ -15,7 +15,7 @@ import {
   parts,
 } from '../../src/core/language/calendar';
 import { addDays } from '../../src/core/time';
-import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
+import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
   UNIT_COUNTS,
@@ -279,7 +279,7 @@ export class MonthDateParser implements Parser {
     if (date === null) return refuse(match);
     const { index, text } = span(match);
     const result = dateResult(context, index, text, { from: date, to: date });
-    return yearWord !== undefined ? result.addTag(TAGS.yearWritten) : result;
+    return result.addTag(yearWord !== undefined ? TAGS.yearWritten : TAGS.monthDay);
   }
 }
 
@@ -428,6 +428,10 @@ export class HolidayRangeParser implements Parser {
 }
 
 const FULL_MONTHS = Object.keys(MONTHS).filter((name) => name.length > 3);
+const YEAR_AFTER = new RegExp(
+  `^\\s+(?:do|de)\\s+(?:${anyOf(Object.keys(DATE_RANGE_PHRASES).filter((p) => DATE_RANGE_PHRASES[p] === 'next-year'))})(?![\\p{L}\\p{N}])`,
+  'u',
+);
 
 /** "em dezembro", "início de dezembro", "meados de janeiro", "segunda semana de dezembro" (RULES.md). */
 export class MonthPartParser implements Parser {
@@ -442,14 +446,16 @@ export class MonthPartParser implements Parser {
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
     const [, partWords, lead, monthWord] = match;
     const name = key(monthWord!);
-    if (partWords === undefined && lead === undefined && MONTH_NEEDS_LEAD.includes(name)) return refuse(match);
+    // "março do ano que vem": a year after it makes it the month too
+    const yearAfter = YEAR_AFTER.test(context.text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 24));
+    if (partWords === undefined && lead === undefined && MONTH_NEEDS_LEAD.includes(name) && !yearAfter) return refuse(match);
     const month = MONTHS[name];
     const part = partWords === undefined ? 'whole' : MONTH_PART_PHRASES[key(partWords)];
     if (month === undefined || part === undefined) return refuse(match);
     const range = monthPartRange(localToday(context), month, part);
     if (range === null) return refuse(match);
     const { index, text } = span(match);
-    return dateResult(context, index, text, range);
+    return tagMonthPart(dateResult(context, index, text, range), month, part);
   }
 }
 
@@ -468,6 +474,7 @@ export class DateRangeParser implements Parser {
     const result = dateResult(context, index, text, dateRange(kind, localToday(context)));
     if (kind === 'this-week' || kind === 'next-week') result.addTag(TAGS.weekRange);
     if (kind === 'this-month' || kind === 'next-month') result.addTag(TAGS.monthRange);
+    if (kind === 'next-year') result.addTag(TAGS.yearRange);
     return result;
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { ParsingComponents, ParsingContext, ParsingResult } from 'chrono-node';
 import type { DayPeriod } from '../../src/core/model';
-import { parts, type DateRange } from '../../src/core/language/calendar';
+import { parts, type DateRange, type MonthPart } from '../../src/core/language/calendar';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 
 const OURS = 'agendador/';
@@ -43,9 +43,30 @@ export const TAGS = {
   past: `${OURS}past`,
   /** a weekday or day of the month the scope refiner placed inside a named week or month */
   scoped: `${OURS}scoped`,
+  /** a year range ("ano que vem"), which a month or a day and month next to it places in that year */
+  yearRange: `${OURS}year-range`,
+  /** a day and month written without a year ("15 de março", "15/03"): a named year may hold it */
+  monthDay: `${OURS}month-day`,
 } as const;
 
 const PERIOD_TAG = `${OURS}period:`;
+/** A named month or part of one ("em março", "início de dezembro"): `<month>:<part>` after the colon. */
+const MONTH_PART_TAG = `${OURS}month-part:`;
+
+/** Marks `result` as naming that part of that month, for a year named beside it to place it. */
+export function tagMonthPart(result: ParsingResult, month: number, part: MonthPart): ParsingResult {
+  return result.addTag(`${MONTH_PART_TAG}${month}:${part}`);
+}
+
+/** The month and part a result names ("em março": 3, whole), if it is one. */
+export function monthPartOf(result: Tagged): { month: number; part: MonthPart } | null {
+  for (const tag of result.tags()) {
+    if (!tag.startsWith(MONTH_PART_TAG)) continue;
+    const [month, part] = tag.slice(MONTH_PART_TAG.length).split(':');
+    return { month: Number(month), part: part as MonthPart };
+  }
+  return null;
+}
 /** One tag per day of a result naming days offered as alternatives ("quinta ou sexta"), the day after the colon. */
 const ALTERNATIVE_TAG = `${OURS}alternative:`;
 

@@ -4,7 +4,7 @@
  * afternoon, a negation before a mention.
  */
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
-import { calendarDate, monthDayOnOrAfter, weekdayWithin } from '../../src/core/language/calendar';
+import { calendarDate, monthDayOnOrAfter, monthPartRange, weekdayWithin } from '../../src/core/language/calendar';
 import { addDays, dayOfWeek } from '../../src/core/time';
 import { bareHour, hourInPeriod } from '../../src/core/language/time-of-day';
 import type { DayPeriod } from '../../src/core/model';
@@ -14,6 +14,7 @@ import {
   assignDate,
   isOurs,
   localToday,
+  monthPartOf,
   periodOf,
   periodTag,
   settleOpenBounds,
@@ -146,6 +147,7 @@ export class NextYearRefiner implements Refiner {
       const date = monthDayOnOrAfter(today, start.get('month')!, start.get('day')!);
       if (date === null) return false;
       assignDate(start, date);
+      result.addTag(TAGS.monthDay);
       return true;
     });
   }
@@ -236,6 +238,37 @@ export class ScopeRefiner implements Refiner {
     });
   }
 }
+
+/**
+ * A month, or a day and month, named with a year range is that month or day of that year, one mention: "março do
+ * ano que vem", "15/03 do ano que vem", "ano que vem, em dezembro".
+ */
+export class YearScopeRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return joinNeighbours(context, results, (left, right, between) => {
+      if (!SCOPE_JOINER.test(between)) return null;
+      const [named, year] = right.tags().has(TAGS.yearRange) ? [left, right] : left.tags().has(TAGS.yearRange) ? [right, left] : [];
+      if (!named || !year || named.tags().has(TAGS.yearRange)) return null;
+      const first = `${year.start.get('year')}-01-01`;
+      const part = monthPartOf(named);
+      const range = part
+        ? monthPartRange(first, part.month, part.part)
+        : named.tags().has(TAGS.monthDay) && isSingleDate(named)
+          ? singleDay(calendarDate(year.start.get('year')!, named.start.get('month')!, named.start.get('day')!))
+          : null;
+      if (range === null) return null;
+      const joined = spanning(context, named, left, right);
+      assignDate(joined.start, range.from);
+      if (range.to !== range.from) {
+        joined.end = assignDate(context.createParsingComponents(), range.to);
+        joined.end.addTags(joined.start.tags());
+      } else joined.end = undefined;
+      return joined;
+    });
+  }
+}
+
+const singleDay = (date: string | null) => (date === null ? null : { from: date, to: date });
 
 const ALTERNATIVE_LEAD = `(?:\\s+(?:${anyOf(DATE_ALTERNATIVE_LEADS)}))*`;
 const OR_JOINER = new RegExp(`^\\s*(?:,\\s*)?(?:${anyOf(DATE_ALTERNATIVE_JOINERS)})${ALTERNATIVE_LEAD}\\s*$`);

@@ -29,6 +29,7 @@ import {
   PeriodClockRefiner,
   ScopeRefiner,
   WeekdayAppositionRefiner,
+  YearScopeRefiner,
 } from './chrono-refiners';
 import { timePtBrParsers } from './chrono-times';
 
@@ -59,6 +60,7 @@ function buildPtBrChrono(): Chrono {
     new WeekdayAppositionRefiner(),
     new DateRangeJoinRefiner(),
     new ScopeRefiner(),
+    new YearScopeRefiner(),
     new DateAlternativesRefiner(),
     new DateBoundRefiner(),
     new PeriodClockRefiner(),

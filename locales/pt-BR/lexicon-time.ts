@@ -259,6 +259,7 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   add('end-of-next-month', endWords.flatMap((e) => nextMonth.map((m) => `${e} do ${m}`)));
   add('start-of-month', startWords.map((s) => `${s} do mes`));
   add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${s} do ${m}`)));
+  add('next-year', ['ano que vem', 'ano q vem', 'proximo ano', 'prox ano', 'ano seguinte']);
   return phrases;
 }
 

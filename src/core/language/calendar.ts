@@ -21,6 +21,7 @@ export const DATE_RANGE_KINDS = [
   'end-of-next-month',
   'start-of-month',
   'start-of-next-month',
+  'next-year',
 ] as const;
 export type DateRangeKind = (typeof DATE_RANGE_KINDS)[number];
 
@@ -155,6 +156,10 @@ export function dateRange(kind: DateRangeKind, today: string): DateRange {
     }
     case 'start-of-next-month':
       return startOfNextMonth(today);
+    case 'next-year': {
+      const year = parts(today).year + 1;
+      return { from: `${year}-01-01`, to: `${year}-12-31` };
+    }
   }
 }
 

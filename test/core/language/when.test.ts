@@ -197,6 +197,30 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(dates(m)).toEqual(['2026-12-01', '2026-12-31']);
   });
 
+  it.each(['ano que vem', 'no ano que vem', 'ANO Q VEM', 'próximo ano', 'proximo ano', 'Próximo Ano', 'ano seguinte'])(
+    '%s → 1 January – 31 December of next year',
+    (m) => {
+      expect(dates(m)).toEqual(['2027-01-01', '2027-12-31']);
+      expect(dates(m, new Date('2026-12-31T12:00:00Z'))).toEqual(['2027-01-01', '2027-12-31']);
+    },
+  );
+
+  it.each([
+    ['dezembro do ano que vem', '2027-12-01', '2027-12-31'],
+    ['em novembro do próximo ano', '2027-11-01', '2027-11-30'],
+    ['março do ano que vem', '2027-03-01', '2027-03-31'],
+    ['início de dezembro do ano que vem', '2027-12-01', '2027-12-07'],
+    ['15/12 do ano que vem', '2027-12-15', '2027-12-15'],
+    ['15 de dezembro do ano que vem', '2027-12-15', '2027-12-15'],
+    ['ano que vem, em dezembro', '2027-12-01', '2027-12-31'],
+  ])('a month or a day named with "ano que vem" is in next year: %s → %s – %s', (m, from, to) => {
+    expect(dates(m)).toEqual([from, to]);
+  });
+
+  it('"ano novo" is still the holiday, not next year', () => {
+    expect(dates('ano novo')).toEqual(['2027-01-01', '2027-01-01']);
+  });
+
   it.each(['este mês', 'esse mês', 'esse mes', 'neste mês'])('%s → today – last day of this month', (m) => {
     expect(dates(m)).toEqual(['2026-11-25', '2026-11-30']);
   });
