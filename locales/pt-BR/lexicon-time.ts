@@ -332,6 +332,9 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'dps de almocar': 'tarde',
   tardinha: 'late-afternoon',
   tardezinha: 'late-afternoon',
+  // the small hours, before the morning: a clock range, not a period
+  madrugada: 'small-hours',
+  madrugadinha: 'small-hours',
 };
 
 /**

@@ -13,6 +13,12 @@ export const PERIOD_MINUTES: Record<DayPeriod, readonly [number, number]> = {
   noite: [18 * 60, 22 * 60],
 };
 
+/**
+ * Madrugada, the small hours before the morning period: 00:00–06:00. Not one of the periods (CONTRACT.md
+ * names three, and clinics are closed then): the language layer reads "de madrugada" as this clock range.
+ */
+export const SMALL_HOURS_MINUTES: readonly [number, number] = [0, PERIOD_MINUTES.manha[0]];
+
 /** The period of a local `HH:MM`, or null outside 06:00–22:00. */
 export function periodOf(time: string): DayPeriod | null {
   const minutes = minutesOfDay(time);

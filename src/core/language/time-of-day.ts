@@ -3,14 +3,14 @@
  * words: a locale's parsers recognise "fim da tarde" and ask here for its window.
  */
 import type { DayPeriod } from '../model';
-import { PERIOD_MINUTES } from '../periods';
+import { PERIOD_MINUTES, SMALL_HOURS_MINUTES } from '../periods';
 
 /** Parts of the day a phrase can name: the three periods, and the narrower windows inside them. */
-export const DAY_PARTS = ['manha', 'tarde', 'noite', 'early-morning', 'late-morning', 'early-afternoon', 'late-afternoon', 'lunch'] as const;
+export const DAY_PARTS = ['manha', 'tarde', 'noite', 'early-morning', 'late-morning', 'early-afternoon', 'late-afternoon', 'lunch', 'small-hours'] as const;
 export type DayPart = (typeof DAY_PARTS)[number];
 
 export interface DayPartWindow {
-  /** the period the window lies in; null for lunch time, which straddles noon */
+  /** the period the window lies in; null for lunch time, which straddles noon, and the small hours, before any */
   period: DayPeriod | null;
   /** [from, to) in minutes since midnight */
   from: number;
@@ -28,6 +28,7 @@ export const DAY_PART_WINDOWS: Record<DayPart, DayPartWindow> = {
   'early-afternoon': { period: 'tarde', from: hours(12), to: hours(15) },
   'late-afternoon': { period: 'tarde', from: hours(16), to: hours(18) },
   lunch: { period: null, from: hours(12), to: hours(14) },
+  'small-hours': { period: null, from: SMALL_HOURS_MINUTES[0], to: SMALL_HOURS_MINUTES[1] },
 };
 
 /** "depois das 15h" runs to the end of the evening period; "antes das 10" from the start of the morning. */

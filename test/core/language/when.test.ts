@@ -365,6 +365,18 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     },
   );
 
+  it.each(['de madrugada', 'De Madrugada', 'madrugada', 'na madrugada', 'pela madrugada', 'de madrugadinha'])(
+    '%s → the small hours, 00:00–06:00, no period',
+    (m) => {
+      expect(times(m)).toEqual(RANGE('00:00', '06:00'));
+    },
+  );
+
+  it('sexta de madrugada: the day and the small hours', () => {
+    const w = when('sexta de madrugada');
+    expect([w.date_from, w.time_from, w.time_to, w.time_text]).toEqual(['2026-11-27', '00:00', '06:00', 'de madrugada']);
+  });
+
   it('amanhã no almoço: the day and the lunch window', () => {
     const w = when('quero marcar cardio amanhã no almoço');
     expect([w.date_from, w.time_from, w.time_to, w.time_text]).toEqual(['2026-11-26', '12:00', '14:00', 'no almoço']);
