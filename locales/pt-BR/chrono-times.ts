@@ -26,6 +26,7 @@ import {
 } from './chrono-kit';
 import {
   AFTER_LEADS,
+  APPROXIMATE_HOUR_LEADS,
   BEFORE_LEADS,
   COUNT_UNITS,
   DAY_PART_LEADS,
@@ -188,6 +189,12 @@ export class ClockTimeParser implements Parser {
     if (clock.spelled && clock.minutes === 60 && lead === undefined) {
       const before = wordsBefore(text, index, 1)[0];
       if (key(token) === MASCULINE_ONE || (before !== undefined && NOT_AN_HOUR_BEFORE_ONE.includes(before))) return false;
+    }
+    // "umas 10": a time only as a spelled-out hour is ("umas 10 pessoas", "umas 2 horas" are counts)
+    if (lead !== undefined && APPROXIMATE_HOUR_LEADS.includes(key(lead)) && !periodFollows) {
+      if (clock.unit !== undefined && DURATION_HOUR_UNITS.includes(clock.unit)) return false;
+      const next = wordAfter(after, 0);
+      return clock.unit !== undefined || next === '' || HOUR_FOLLOWERS.includes(next);
     }
     if (clock.explicit) {
       // "14 horas" is a time, "por 2 horas" a duration

@@ -418,8 +418,14 @@ export const MINUTES_TO_HOUR: Record<string, number> = {
 export const MINUTES_TO_JOINERS = ['pras', 'pra as', 'para as', 'pra a', 'para a', 'p as'];
 export const MINUTES_TO_ONE_JOINERS = ['pra', 'para', 'p'];
 export const MINUTES_TO_NOON_JOINERS = ['pro', 'pra o', 'para o'];
+/**
+ * "umas 10": around an hour, read as that hour (as "lá pelas 10", "por volta das 10"). Also a count ("umas 10
+ * pessoas", "umas 2 horas" of waiting): a time only when nothing or a word HOUR_FOLLOWERS lists comes after the
+ * number, and never with "hora(s)" after it.
+ */
+export const APPROXIMATE_HOUR_LEADS = ['umas'];
 /** Words before an hour that make a bare number a time: "às 3", "lá pelas 10", "por volta das 9". */
-export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das'];
+export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das', ...APPROXIMATE_HOUR_LEADS];
 /** Words before "N horas" that make it a duration ("por 2 horas", "faz 3 horas"), not a time. */
 export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
 /** "à uma (da tarde)": "a" leads only the hour one. */

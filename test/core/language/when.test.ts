@@ -251,6 +251,22 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(times(m)).toEqual(EXACT('14:00'));
   });
 
+  it.each(['umas 10', 'Umas 10', 'UMAS 10h', 'lá pelas 10', 'la pelas 10', 'lá pelas umas 10', 'por volta das 10', 'amanhã umas 10, pode ser?'])(
+    '%s → around 10:00, read as 10:00',
+    (m) => {
+      expect(times(m)).toEqual(EXACT('10:00'));
+    },
+  );
+
+  it('umas 3 is a bare hour (15:00); umas 10 da manhã keeps its period', () => {
+    expect(times('umas 3')).toEqual(EXACT('15:00'));
+    expect(times('umas 10 da manhã')).toEqual(EXACT('10:00', 'manha'));
+  });
+
+  it.each(['umas 10 pessoas', 'tem umas 10 vagas?', 'demora umas 2 horas', 'umas 2 horas', 'umas duas semanas'])('%s: a count, not a time', (m) => {
+    expect(when(m).time).toBeNull();
+  });
+
   it.each(['10h30', '10:30', '10h 30', '10h30min', 'às 10:30'])('%s → 10:30', (m) => {
     expect(times(m)).toEqual(EXACT('10:30'));
   });
