@@ -18,6 +18,11 @@ import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
+  COUNT_UNITS,
+  DAY_PART_LEADS,
+  HOUR_LEADS,
+  PERIOD_WORDS,
+  RANGE_FROM_LEADS,
   UNIT_COUNTS,
   UNIT_WEEKDAY_WORDS,
   DATE_ALTERNATIVE_JOINERS,
@@ -283,6 +288,57 @@ export class MonthDateParser implements Parser {
   }
 }
 
+/** Before a number, words that make it an hour ("das 10-12", "às 3.15"); not "de", "entre" ("de 3-12 a 5-12"). */
+const HOUR_BEFORE = [...HOUR_LEADS, ...RANGE_FROM_LEADS.filter((w) => w.startsWith('d') && w.endsWith('s'))];
+/** After "3-12": what makes the numbers hours, counts or days of a named month ("10-12 h", "10-12 da manhã", "3-5 dias", "10-12 de dezembro"). */
+const NOT_A_DATE_AFTER = new RegExp(
+  `^\\s*(?:(?:${anyOf(HOUR_UNITS)})|(?:(?:${anyOf(DAY_PART_LEADS)})\\s+)?(?:${anyOf(PERIOD_WORDS)})|(?:${anyOf(COUNT_UNITS)})|(?:de\\s+)?(?:${anyOf(Object.keys(MONTHS))}))(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/**
+ * "3-12", "3.12", "03-12-2026", "dia 3.12": a day and month written with a dash or a dot, as "3/12" is (chrono's
+ * own slash parser reads only "/"). Conservative, as the same numbers may be hours: never after an hour word
+ * ("das 10-12", "às 10.15"), before an hour unit or a period ("10-12h", "8-10 da manhã") or a count ("3-5 dias");
+ * both numbers need not be single digits ("3-5", "2.5" are no dates); and "10-12", two clinic hours in order,
+ * is an hour range rather than a date unless "dia" comes before it.
+ */
+export class DashDotDateParser implements Parser {
+  private readonly re = new RegExp(
+    `(?<![\\p{L}\\p{N}./-])(?:(${DAY_WORD})\\s+)?(\\d{1,2})([.-])(\\d{1,2})(?:\\3(\\d{4}|\\d{2}))?(?![\\p{L}\\p{N}]|[./:-]\\d)`,
+    'u',
+  );
+
+  /** Most messages have no digit beside a dash or a dot: then nothing is scanned for. */
+  pattern(context: ParsingContext): RegExp {
+    return /\d[.-]\d/.test(context.text) ? this.re : NEVER;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, dayWord, dayText, separator, monthText, yearText] = match;
+    const { index, text } = span(match);
+    const day = Number(dayText);
+    const month = Number(monthText);
+    if (dayText!.length === 1 && monthText!.length === 1) return refuse(match);
+    const before = wordsBefore(context.text, index, 2);
+    if (dayWord === undefined && (HOUR_BEFORE.includes(before[0] ?? '') || HOUR_BEFORE.includes(`${before[1]} ${before[0]}`))) return refuse(match);
+    if (NOT_A_DATE_AFTER.test(context.text.slice(index + text.length, index + text.length + 24))) return refuse(match);
+    // "10-12": from 10 to 12 o'clock as much as the 10th of December
+    if (dayWord === undefined && separator === '-' && yearText === undefined && day < month && CLINIC_HOURS(day) && CLINIC_HOURS(month)) {
+      return refuse(match);
+    }
+    const year = yearText === undefined ? null : yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+    const date = year === null ? monthDayOnOrAfter(localToday(context), month, day) : calendarDate(year, month, day);
+    if (date === null) return refuse(match);
+    const result = dateResult(context, index, text, { from: date, to: date });
+    if (separator === '.') result.addTag(TAGS.dottedDate);
+    return result.addTag(year === null ? TAGS.monthDay : TAGS.yearWritten);
+  }
+}
+
+/** An hour a clinic may open at, as written ("8", "10", "18"): "8-10" may be a range of them. */
+const CLINIC_HOURS = (n: number) => n >= 6 && n <= 22;
+
 const RANGE_OPENING_LEAD = new RegExp(`^(?:${anyOf(DATE_RANGE_OPENERS)})(?![\\p{L}\\p{N}])`, 'u');
 /** A time unit right after a number ("15 horas", "15h"): that number is an hour. */
 const HOUR_AFTER = new RegExp(`^\\s*(?:${anyOf(HOUR_UNITS)})(?![\\p{L}\\p{N}])`, 'u');
@@ -489,6 +545,7 @@ export function datePtBrParsers(): Parser[] {
     new DayOfMonthParser(),
     new MonthDateParser(),
     new DayRangeParser(),
+    new DashDotDateParser(),
     new DayAlternativesParser(),
     new DateRangeParser(),
     new MonthPartParser(),

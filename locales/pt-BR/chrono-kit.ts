@@ -45,6 +45,8 @@ export const TAGS = {
   scoped: `${OURS}scoped`,
   /** a year range ("ano que vem"), which a month or a day and month next to it places in that year */
   yearRange: `${OURS}year-range`,
+  /** a date written with a dot ("3.12"), which chrono's unlikely-format filter would drop as a decimal number */
+  dottedDate: `${OURS}dotted-date`,
   /** a day and month written without a year ("15 de março", "15/03"): a named year may hold it */
   monthDay: `${OURS}month-day`,
 } as const;

@@ -33,6 +33,8 @@ import {
 } from './chrono-refiners';
 import { timePtBrParsers } from './chrono-times';
 
+import { TAGS } from './chrono-kit';
+
 export { alternativesOf, periodOf, TAGS } from './chrono-kit';
 
 /** One of chrono's own parsers or refiners, by class name; fails loudly if an upgrade renamed it. */
@@ -40,6 +42,16 @@ function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {
   const found = list.find((item) => item.constructor.name === name);
   if (!found) throw new Error(`chrono-node has no ${name} any more: review locales/pt-BR/chrono.ts`);
   return found;
+}
+
+/** `filter` applied to every result but the dates written with a dot ("3.12"), which it would take for numbers. */
+function exceptDottedDates(filter: Refiner): Refiner {
+  return {
+    refine(context, results) {
+      const kept = new Set(filter.refine(context, results.filter((r) => !r.tags().has(TAGS.dottedDate))));
+      return results.filter((r) => r.tags().has(TAGS.dottedDate) || kept.has(r));
+    },
+  };
 }
 
 function buildPtBrChrono(): Chrono {
@@ -69,7 +81,7 @@ function buildPtBrChrono(): Chrono {
     new NegationRefiner(),
     new ReasonRefiner(),
     new DeclinedRefiner(),
-    chronoOwn(own.refiners, 'UnlikelyFormatFilter'),
+    exceptDottedDates(chronoOwn(own.refiners, 'UnlikelyFormatFilter')),
   ];
   return instance;
 }

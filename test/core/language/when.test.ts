@@ -169,6 +169,41 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
   });
 
   it.each([
+    ['3-12', '2026-12-03'],
+    ['3.12', '2026-12-03'],
+    ['03-12', '2026-12-03'],
+    ['dia 3.12', '2026-12-03'],
+    ['dia 10-12', '2026-12-10'],
+    ['15-11', '2027-11-15'],
+    ['03-12-2026', '2026-12-03'],
+    ['3.12.27', '2027-12-03'],
+    ['sexta 4-12 às 10h', '2026-12-04'],
+  ])('a day and month written with a dash or a dot, as with a slash: %s → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('dashed and dotted dates join as slashed ones do: ranges and alternatives', () => {
+    expect(dates('entre 3-12 e 5-12')).toEqual(['2026-12-03', '2026-12-05']);
+    expect(when('3.12 ou 4.12').dates).toEqual(['2026-12-03', '2026-12-04']);
+  });
+
+  it.each([
+    ['10-12h', RANGE('10:00', '12:00')],
+    ['das 10-12', RANGE('10:00', '12:00')],
+    ['10.30', { time: null, period: null, time_from: null, time_to: null }],
+  ])('numbers that may be hours are no date: %s', (m, time) => {
+    expect(dates(m)).toEqual([null, null]);
+    expect(times(m)).toEqual(time);
+  });
+
+  it.each(['10-12', '8-10', '3-5', '2.5', '3-5 dias', 'nota 9.5', 'R$ 10.50', 'tel 99999-1234', 'cpf 123.456.789-10', '31-11'])(
+    '%s: no date (an hour range, a count, a number)',
+    (m) => {
+      expect(dates(m)).toEqual([null, null]);
+    },
+  );
+
+  it.each([
     ['15/10', '2027-10-15'],
     ['10 de outubro', '2027-10-10'],
     ['25/11', '2026-11-25'],
