@@ -417,6 +417,20 @@ export class BareHourRefiner implements Refiner {
 }
 
 /**
+ * Hours offered as alternatives ("8 ou 9 da manhã"), once their period or afternoon is settled, run to the end of
+ * the last hour: 08:00–10:00, so a 9:00 start is in the window (its end is exclusive). Never past midnight.
+ */
+export class HourAlternativesRefiner implements Refiner {
+  refine(_context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    for (const result of results) {
+      if (!result.tags().has(TAGS.hourAlternatives) || !result.end?.isCertain('hour')) continue;
+      assignClock(result.end, Math.min(minutesOf(result.end) + 60, 23 * 60 + 59), true);
+    }
+    return results;
+  }
+}
+
+/**
  * A mention is a reason, not a wish, when "porque", "pq", "pois", "já que"… comes within four words before it,
  * with no punctuation between ("de manhã porque à tarde eu trabalho": à tarde is a reason).
  */

@@ -39,7 +39,10 @@ import {
   HALF_PAST,
   MINUTES_PAST_JOINER,
   MINUTES_PAST_WORDS,
+  HOUR_ALTERNATIVE_JOINER,
+  HOUR_ALTERNATIVE_MAX_GAP_HOURS,
   HOUR_FOLLOWERS,
+  NOT_AN_HOUR_BEFORE,
   MASCULINE_ONE,
   NOT_AN_HOUR_BEFORE_ONE,
   HOUR_LEADS,
@@ -321,6 +324,49 @@ export class DayPartParser implements Parser {
   }
 }
 
+/**
+ * Hours offered as alternatives: "8 ou 9 da manhã", "às 8 ou às 9", "8h ou 9h", "às 3 ou 4" (a window from the
+ * first hour to the end of the last: 08:00–10:00, 15:00–17:00). Hours as written, for the refiners to settle; the
+ * end of the last hour is added once they are (HourAlternativesRefiner). Only when the numbers cannot be
+ * anything else: a lead before the first ("às"), a unit on either ("8h") or a period after the last; a few hours
+ * apart (in either order: "10 ou 9" is 09:00–11:00); not days ("dia 3 ou 4") nor counts ("2 ou 3 consultas").
+ */
+export class ClockAlternativesParser implements Parser {
+  private readonly re = wordPattern(
+    `(?:(${anyOf(HOUR_LEADS)})\\s+)?(${CLOCK_TOKEN})\\s*,?\\s+${HOUR_ALTERNATIVE_JOINER}\\s+(?:(?:${anyOf(HOUR_LEADS)})\\s+)?(${CLOCK_TOKEN})`,
+  );
+
+  /** Most messages have no "ou": then nothing is scanned for. */
+  pattern(context: ParsingContext): RegExp {
+    return context.text.includes(` ${HOUR_ALTERNATIVE_JOINER} `) ? this.re : NEVER;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, firstToken, secondToken] = match;
+    const index = match.index ?? 0;
+    const end = index + match[0].length;
+    const after = context.text.slice(end, end + 40);
+    // "10 ou 9 da manhã": the earlier first
+    const a = readClock(firstToken!);
+    const b = readClock(secondToken!);
+    if (a === null || b === null) return refuse(match);
+    const [first, second] = a.minutes <= b.minutes ? [a, b] : [b, a];
+    if (NOT_AN_HOUR_AFTER.test(after) || /^[:.]\d/.test(after)) return refuse(match);
+    if (lead === undefined && NOT_AN_HOUR_BEFORE.includes(wordsBefore(context.text, index, 1)[0] ?? '')) return refuse(match);
+    if (lead === undefined && !first.explicit && !second.explicit && !PERIOD_FOLLOWS.test(after)) return refuse(match);
+    // "as duas ou três": spelled-out numbers only as "às duas" is ("as duas ou três pessoas" is a count)
+    if (first.spelled && second.spelled && !first.explicit && !second.explicit && !PERIOD_FOLLOWS.test(after)) {
+      const next = wordAfter(after, 0);
+      if (next !== '' && !HOUR_FOLLOWERS.includes(next)) return refuse(match);
+    }
+    if (second.minutes === first.minutes || second.minutes - first.minutes > HOUR_ALTERNATIVE_MAX_GAP_HOURS * 60) return refuse(match);
+    const result = context.createParsingResult(index, match[0]);
+    assignClock(result.start, first.minutes, first.settled);
+    result.end = assignClock(context.createParsingComponents(), second.minutes, second.settled);
+    return result.addTag(TAGS.clock).addTag(TAGS.hourAlternatives);
+  }
+}
+
 type RangeKind = 'between' | 'from-to' | 'after' | 'before';
 
 const ARTICLE = `(?:(?:${anyOf(RANGE_ARTICLES)})\\s+)?`;
@@ -397,6 +443,7 @@ export function timePtBrParsers(): Parser[] {
     new ClockRangeParser('after'),
     new ClockRangeParser('before'),
     new MinutesToHourParser(),
+    new ClockAlternativesParser(),
     new ClockTimeParser(),
     new NoonParser(),
     new DayPartParser(),

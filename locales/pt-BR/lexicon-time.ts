@@ -441,6 +441,15 @@ export const MASCULINE_ONE = 'um';
 /** Words after an hour that keep a spelled-out number a time ("às duas pode ser?", not "as duas consultas"). */
 export const HOUR_FOLLOWERS = ['ou', 'e', 'pode', 'fica', 'seria', 'ta', 'por', 'se', 'no', 'na', 'com', 'pra', 'para', 'que', 'mesmo', 'entao', 'certo', 'ok', 'tambem', 'do', 'de', 'da', 'em', 'la'];
 
+/**
+ * Hours offered as alternatives: "8 ou 9 da manhã", "às 8 ou às 9", "8h ou 9h". A window from the first to the
+ * end of the last (08:00–10:00), as "de manhã ou à tarde" spans both parts; at most this many hours apart.
+ */
+export const HOUR_ALTERNATIVE_JOINER = 'ou';
+export const HOUR_ALTERNATIVE_MAX_GAP_HOURS = 3;
+/** Words before a number that make "N ou M" days, not hours ("dia 3 ou 4"). */
+export const NOT_AN_HOUR_BEFORE = ['dia', 'dias'];
+
 /** Clock ranges: "entre 14h e 16h", "das 14 às 16", "depois das 15h", "antes das 10". */
 export const RANGE_BETWEEN = { lead: 'entre', joiner: 'e' };
 export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];

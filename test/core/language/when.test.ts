@@ -502,6 +502,32 @@ describe('extractWhen: parts of the day offered as alternatives ("de manhã ou �
   });
 });
 
+describe('extractWhen: hours offered as alternatives ("8 ou 9 da manhã")', () => {
+  it.each([
+    ['8 ou 9 da manhã', RANGE('08:00', '10:00', 'manha')],
+    ['8 OU 9 DA MANHA', RANGE('08:00', '10:00', 'manha')],
+    ['oito ou nove da manhã', RANGE('08:00', '10:00', 'manha')],
+    ['2 ou 3 da tarde', RANGE('14:00', '16:00', 'tarde')],
+    ['às 8 ou às 9', RANGE('08:00', '10:00')],
+    ['8h ou 9h', RANGE('08:00', '10:00')],
+    ['8:00 ou 9:00', RANGE('08:00', '10:00')],
+    ['às 3 ou 4', RANGE('15:00', '17:00')],
+    ['umas 10 ou 11', RANGE('10:00', '12:00')],
+    ['10 ou 9 da manhã', RANGE('09:00', '11:00', 'manha')],
+  ])('%j → the window from the first hour to the end of the last', (m, time) => {
+    expect(times(m)).toEqual(time);
+  });
+
+  it('keeps the days beside it, alternatives included', () => {
+    const w = when('amanhã ou depois às 8 ou 9 da manhã');
+    expect([w.dates, w.time_from, w.time_to, w.period]).toEqual([['2026-11-26', '2026-11-27'], '08:00', '10:00', 'manha']);
+  });
+
+  it.each(['dia 3 ou 4', '2 ou 3 consultas', '3 ou 4 de janeiro', 'amanhã 8 ou 9', 'não posso às 8 ou 9'])('%j: no hours offered', (m) => {
+    expect(times(m)).toEqual({ time: null, period: null, time_from: null, time_to: null });
+  });
+});
+
 describe('extractWhen: minutes past the hour joined by "e" ("às 17 e 30")', () => {
   it.each([
     ['às 17 e 30', '17:30'],
