@@ -74,6 +74,24 @@ export function monthPartOf(result: Tagged): { month: number; part: MonthPart } 
 /** One tag per day of a result naming days offered as alternatives ("quinta ou sexta"), the day after the colon. */
 const ALTERNATIVE_TAG = `${OURS}alternative:`;
 
+/** A weekday beside a date that is another weekday ("sexta dia 5", the 5th a Saturday): `<date>:<weekday date>`. */
+const CONFLICT_TAG = `${OURS}date-conflict:`;
+
+/** Marks `result` as a weekday and a date that disagree: `day` as written, `weekday` the nearest day of the weekday named. */
+export function tagDateConflict(result: ParsingResult, day: string, weekday: string): ParsingResult {
+  return result.addTag(`${CONFLICT_TAG}${day}:${weekday}`);
+}
+
+/** The date and weekday a result names that disagree, if it does ("sexta dia 5"). */
+export function dateConflictOf(tags: Iterable<string>): { day: string; weekday: string } | null {
+  for (const tag of tags) {
+    if (!tag.startsWith(CONFLICT_TAG)) continue;
+    const [day, weekday] = tag.slice(CONFLICT_TAG.length).split(':');
+    return { day: day!, weekday: weekday! };
+  }
+  return null;
+}
+
 /** Marks `result` as naming exactly these days (sorted, distinct), any of which suits. */
 export function tagAlternatives(result: ParsingResult, dates: readonly string[]): ParsingResult {
   for (const date of dates) result.addTag(`${ALTERNATIVE_TAG}${date}`);

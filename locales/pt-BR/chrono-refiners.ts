@@ -4,7 +4,7 @@
  * afternoon, a negation before a mention.
  */
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
-import { calendarDate, monthDayOnOrAfter, monthPartRange, weekdayWithin } from '../../src/core/language/calendar';
+import { calendarDate, monthDayOnOrAfter, monthPartRange, nearestWeekday, weekdayWithin } from '../../src/core/language/calendar';
 import { addDays, dayOfWeek } from '../../src/core/time';
 import { bareHour, hourInPeriod } from '../../src/core/language/time-of-day';
 import type { DayPeriod } from '../../src/core/model';
@@ -19,6 +19,7 @@ import {
   periodTag,
   settleOpenBounds,
   tagAlternatives,
+  tagDateConflict,
   TAGS,
   wordsBefore,
 } from './chrono-kit';
@@ -199,19 +200,37 @@ const APPOSITION_JOINER = /^[\s,]*$/;
 
 /**
  * A weekday beside the date it names is one mention: "sexta, 27/11", "sexta dia 27", "12 de setembro
- * de 2014, sexta". (A weekday that disagrees with the date stays a mention of its own.)
+ * de 2014, sexta". A weekday beside a day written as a number that is another weekday ("sexta dia 5", the 5th a
+ * Saturday) is one mention too, which names no date but both days the patient may mean: the date as written and
+ * the nearest day of that weekday (tagDateConflict), for the conversation to ask. Other dates that disagree
+ * ("amanhã, sexta") stay mentions of their own.
  */
 export class WeekdayAppositionRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const today = localToday(context);
     return joinNeighbours(context, results, (left, right, between) => {
       if (!APPOSITION_JOINER.test(between)) return null;
       const [weekday, date] = isWeekday(left) && !isWeekday(right) ? [left, right] : isWeekday(right) && !isWeekday(left) ? [right, left] : [];
       if (!weekday || !date || !isSingleDate(date) || !isSingleDate(weekday)) return null;
-      if (dayOfWeek(dateOf(date.start)) !== weekday.start.get('weekday')) return null;
-      return spanning(context, date, left, right);
+      const day = dateOf(date.start);
+      if (dayOfWeek(day) === weekday.start.get('weekday')) return spanning(context, date, left, right);
+      if (!isWrittenDay(date) || day < today) return null;
+      const nearest = nearestWeekday(day, weekday.start.get('weekday')!, today);
+      if (nearest === null) return null;
+      const joined = spanning(context, date, left, right);
+      const [from, to] = nearest < day ? [nearest, day] : [day, nearest];
+      assignDate(joined.start, from);
+      joined.end = assignDate(context.createParsingComponents(), to);
+      return tagDateConflict(joined, day, nearest);
     });
   }
 }
+
+/** A day written as a number: "dia 5", "5/12", "5 de dezembro" (not "amanhã" nor a holiday). */
+const isWrittenDay = (r: ParsingResult) => {
+  const tags = r.tags();
+  return tags.has(TAGS.dayOfMonth) || tags.has(TAGS.monthDay) || tags.has(TAGS.yearWritten);
+};
 
 const isWeekday = (r: ParsingResult) => r.tags().has(TAGS.weekday);
 

@@ -95,6 +95,13 @@ export const NaturalLanguageResponseSchema = z
       date_passed: IsoDate.optional().openapi({
         description: 'Only when the date words name a day before today ("ontem"): that day. A booking cannot use it; "ontem" leaves date_from null.',
       }),
+      date_conflict: z
+        .object({ day: IsoDate, weekday: IsoDate })
+        .optional()
+        .openapi({
+          description:
+            'Only when a weekday is named beside a date that is another weekday ("sexta dia 5", the 5th a Saturday): day is the date as written, weekday the nearest day of the weekday named. date_from is then null: which day is meant is to be asked.',
+        }),
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),

@@ -72,6 +72,18 @@ export function nextWeekday(today: string, weekday: number, includeToday = false
   return addDays(today, days);
 }
 
+/**
+ * The day of `weekday` nearest to `date` (the Friday before a Saturday the 5th: the 4th), not before today: "sexta
+ * dia 5" when the 5th is not a Friday. Never `date` itself when it is another weekday; null when it is that weekday.
+ */
+export function nearestWeekday(date: string, weekday: number, today: string): string | null {
+  const back = (dayOfWeek(date) - weekday + 7) % 7;
+  if (back === 0) return null;
+  const before = addDays(date, -back);
+  const after = addDays(date, 7 - back);
+  return back <= 3 && before >= today ? before : after;
+}
+
 /** That weekday inside a range ("sexta da semana que vem"), or null when the range does not hold it. */
 export function weekdayWithin(range: DateRange, weekday: number): string | null {
   const date = addDays(range.from, (weekday - dayOfWeek(range.from) + 7) % 7);

@@ -15,6 +15,14 @@ export interface Span {
   end: number;
 }
 
+/** A weekday and a date named together that disagree (When.date_conflict). */
+export interface DateConflict {
+  /** the date as written ("dia 5") */
+  day: string;
+  /** the day of the weekday named nearest to it ("sexta": the 4th) */
+  weekday: string;
+}
+
 /**
  * When the patient wants to come, in the local time of the clinic's zone. Every field is null when the
  * message does not say it.
@@ -35,6 +43,12 @@ export interface When {
    * range). "ontem" leaves `date_from` null; a date written with its year keeps its reading there.
    */
   date_passed?: string;
+  /**
+   * Only when a weekday is named beside a date that is another weekday ("sexta dia 5", the 5th a Saturday): `day`,
+   * the date as written, and `weekday`, the nearest day of the weekday named (not before today). No date is taken
+   * (`date_from` null): which one is meant is to be asked ("Dia 5 é um sábado. Você quer sexta, dia 4, ou sábado, dia 5?").
+   */
+  date_conflict?: DateConflict;
   /** the period word as written normalised: manha | tarde | noite */
   period: DayPeriod | null;
   /** an exact local time asked for ("14h", "às 2 da tarde", "9 e meia") */
@@ -75,6 +89,8 @@ export interface Resolved {
   dates?: string[];
   /** only when the date words name a day before today (When.date_passed): a booking cannot use them */
   date_passed?: string;
+  /** only when a weekday and a date named together disagree (When.date_conflict): the two days to ask between; no date is taken */
+  date_conflict?: DateConflict;
   time_from: string | null;
   time_to: string | null;
   time: string | null;

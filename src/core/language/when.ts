@@ -5,7 +5,7 @@
  * wins, separately for the date and for the time, and the words are quoted from the original message.
  */
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
-import { alternativesOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
+import { alternativesOf, dateConflictOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
 import { ABSENCE_BEFORE_PERIOD } from '../../../locales/pt-BR/lexicon-time';
 import type { DayPeriod } from '../model';
 import { clockTime, isValidTimeZone, utcToLocal } from '../time';
@@ -24,6 +24,8 @@ interface DatePart {
   to: string;
   /** the days offered as alternatives ("quinta ou sexta"), when there are several */
   dates?: string[];
+  /** a weekday beside a date that is another weekday ("sexta dia 5"): no date, both days to ask between */
+  conflict?: { day: string; weekday: string };
 }
 
 interface TimePart {
@@ -120,12 +122,15 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
+  // "sexta dia 5", the 5th a Saturday: which day is meant is asked, none is taken
+  const conflict = date?.date?.conflict;
   return {
     date_text: date ? original.slice(date.start, date.end) : null,
-    date_from: date?.date?.from ?? null,
-    date_to: date?.date?.to ?? null,
+    date_from: conflict ? null : (date?.date?.from ?? null),
+    date_to: conflict ? null : (date?.date?.to ?? null),
     ...(dates ? { dates } : {}),
     ...(passed ? { date_passed: passed } : {}),
+    ...(conflict ? { date_conflict: { ...conflict } } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
     time_from: time?.time?.from ?? rest?.from ?? null,
@@ -239,7 +244,8 @@ function datePart(result: ParsedResult, tags: Set<string>): DatePart | null {
   const from = dateOf(start);
   const to = end?.isCertain('day') ? dateOf(end) : from;
   const dates = alternativesOf(tags);
-  return { from, to: to < from ? from : to, ...(dates ? { dates } : {}) };
+  const conflict = dateConflictOf(tags);
+  return { from, to: to < from ? from : to, ...(dates ? { dates } : {}), ...(conflict ? { conflict } : {}) };
 }
 
 function timePart(result: ParsedResult, tags: Set<string>): TimePart | null {

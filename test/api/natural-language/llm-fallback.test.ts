@@ -68,6 +68,13 @@ describe('natural language: the LLM fallback', () => {
     expect(res.body.resolved.date_from).toBe('2026-11-26');
   });
 
+  it('never takes a date from the LLM over a weekday and a date that disagree: that is asked', async () => {
+    fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-12-05', date_to: '2026-12-05' }));
+    const res = await demo.ask({ message: 'sim, sexta dia 5' }); // a weak confirm: unsure
+    expect(res.body.used_llm).toBe(true);
+    expect(res.body.resolved).toMatchObject({ date_from: null, date_to: null, date_conflict: { day: '2026-12-05', weekday: '2026-12-04' } });
+  });
+
   it('never takes a day that has passed from the LLM: a past range asks the date, one begun before today starts today', async () => {
     // today is 2026-11-25 in the clinic
     fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-11-20', date_to: '2026-11-24' }));

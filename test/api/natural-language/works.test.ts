@@ -111,6 +111,26 @@ describe('natural language: what works', () => {
     expect(dated.body.suggested_slots.every((s: any) => s.start_time >= '12:00' && s.start_time < '18:00')).toBe(true);
   });
 
+  it('a weekday beside a date that is another weekday takes no date: the two days come back, the date is missing', async () => {
+    const res = await demo.ask({ message: 'quero marcar cardio sexta dia 5' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      intent: 'book',
+      entities: { date_text: 'sexta dia 5' },
+      resolved: { specialty: 'Cardiologia', date_from: null, date_to: null, date_conflict: { day: '2026-12-05', weekday: '2026-12-04' } },
+      missing: ['date'],
+      suggested_slots: [],
+    });
+    const agreeing = await demo.ask({ message: 'quero marcar cardio sexta dia 4' });
+    expect(agreeing.body.resolved).toMatchObject({ date_from: '2026-12-04', date_to: '2026-12-04' });
+    expect(agreeing.body.resolved).not.toHaveProperty('date_conflict');
+
+    const doc = (await t.app.request('/openapi.json')).json() as Promise<any>;
+    const resolved = (await doc).components.schemas.NaturalLanguageResponse.properties.resolved;
+    expect(resolved.properties).toHaveProperty('date_conflict');
+    expect(resolved.required).not.toContain('date_conflict');
+  });
+
   it('reads "nas próximas duas semanas" and "nos próximos 10 dias" as a range from tomorrow, not as no date', async () => {
     const weeks = await demo.ask({ message: 'quero marcar cardio nas próximas duas semanas' });
     expect(weeks.body).toMatchObject({ intent: 'book', resolved: { specialty: 'Cardiologia', date_from: '2026-11-26', date_to: '2026-12-09' }, missing: [] });

@@ -676,10 +676,37 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
   it.each([
     ['sexta, 27/11', '2026-11-27', 'sexta, 27/11'],
     ['sexta dia 27', '2026-11-27', 'sexta dia 27'],
-    ['sexta dia 28', '2026-11-28', 'dia 28'],
   ])('a weekday beside the date it names is one mention: %s', (m, date, text) => {
     const w = when(m);
     expect([w.date_from, w.date_text]).toEqual([date, text]);
+    expect(w.date_conflict).toBeUndefined();
+  });
+
+  it.each([
+    ['sexta dia 5', '2026-12-05', '2026-12-04'],
+    ['SEXTA, DIA 5', '2026-12-05', '2026-12-04'],
+    ['dia 5, sexta', '2026-12-05', '2026-12-04'],
+    ['sexta 5/12', '2026-12-05', '2026-12-04'],
+    ['sexta 5-12', '2026-12-05', '2026-12-04'],
+    ['sexta-feira, 5 de dezembro', '2026-12-05', '2026-12-04'],
+    ['sexta dia 28', '2026-11-28', '2026-11-27'],
+    ['sabado dia 4', '2026-12-04', '2026-12-05'],
+    // the Monday before the 3rd (30/11) is nearer than the one after (07/12)
+    ['segunda dia 3', '2026-12-03', '2026-11-30'],
+    // the Thursday before today's 25th has passed: the one after
+    ['quinta dia 25', '2026-11-25', '2026-11-26'],
+  ])('a weekday beside a date that is another weekday takes no date and names both: %s', (m, day, weekday) => {
+    const w = when(m);
+    expect([w.date_from, w.date_to, w.dates]).toEqual([null, null, undefined]);
+    expect(w.date_conflict).toEqual({ day, weekday });
+    expect(w.date_text).toBe(m);
+  });
+
+  it('a conflict keeps the time beside it; a day not written as a number is no conflict', () => {
+    const w = when('sexta dia 5 às 10h');
+    expect([w.date_conflict, w.time]).toEqual([{ day: '2026-12-05', weekday: '2026-12-04' }, '10:00']);
+    expect(when('amanhã, sexta').date_conflict).toBeUndefined();
+    expect(when('não posso sexta dia 5, só segunda').date_conflict).toBeUndefined();
   });
 
   it.each([
