@@ -361,6 +361,27 @@ export function datePassed(date: string, today: string): string {
   return `O dia ${written} já passou, então não consigo marcar nele.`;
 }
 
+/** "dia 4"; "dia 4/01" when the other day asked about is in another month */
+function dayNumber(date: string, other: string): string {
+  return date.slice(5, 7) === other.slice(5, 7) ? `dia ${Number(date.slice(8, 10))}` : `dia ${Number(date.slice(8, 10))}/${date.slice(5, 7)}`;
+}
+
+/** Which of two days is meant: "Você quer sexta, dia 4, ou sábado, dia 5?" */
+export function askWhichDay(first: string, second: string): string {
+  const name = (d: string) => WEEKDAY_NAME[weekdayOf(d)];
+  return `Você quer ${name(first)}, ${dayNumber(first, second)}, ou ${name(second)}, ${dayNumber(second, first)}?`;
+}
+
+/**
+ * A weekday said beside a date that is another weekday ("sexta dia 5"): "Dia 5 é um sábado. Você quer sexta, dia 4,
+ * ou sábado, dia 5?" (the weekday named first, then the date as written).
+ */
+export function dateConflict(day: string, weekday: string): string {
+  const article = MASCULINE_DAYS.has(weekdayOf(day)) ? 'um' : 'uma';
+  const written = dayNumber(day, weekday);
+  return `${written.charAt(0).toUpperCase()}${written.slice(1)} é ${article} ${WEEKDAY_NAME[weekdayOf(day)]}. ${askWhichDay(weekday, day)}`;
+}
+
 export function askAppointmentType(): string {
   return 'Qual tipo de atendimento você quer? Por exemplo: consulta ou retorno.';
 }

@@ -357,6 +357,7 @@ export function hasUsableFacts(u: Understanding): boolean {
     r.provider_ids.length > 0 ||
     r.date_from !== null ||
     r.date_passed !== undefined ||
+    r.date_conflict !== undefined ||
     r.time !== null ||
     r.time_from !== null ||
     (u.entities.location !== null && r.location_id !== null) ||
@@ -405,12 +406,26 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
   }
   if (r.location_id && e.location !== null) next.location_id = r.location_id;
 
+  const choice = pendingDayChoice(facts);
   if (r.date_passed) {
     // "ontem": that day cannot be booked, and the day asked before is no longer what the patient wants
     next.dates = null;
     next.any_date = false;
     next.date_from = null;
     next.date_to = null;
+  } else if (r.date_conflict) {
+    // "sexta dia 5", the 5th a Saturday: no date yet, the two days kept for the question (pendingDayChoice)
+    next.dates = [r.date_conflict.day, r.date_conflict.weekday].sort();
+    next.any_date = false;
+    next.date_from = null;
+    next.date_to = null;
+  } else if (choice && r.date_from && r.date_from === r.date_to && !r.dates) {
+    // "sexta" to "sexta, dia 4, ou sábado, dia 5?": the day of the two with that weekday, not the nearest Friday
+    const day = choice.find((d) => d !== r.date_from && d > r.date_from! && dayOfWeek(d) === dayOfWeek(r.date_from!)) ?? r.date_from;
+    next.dates = null;
+    next.any_date = false;
+    next.date_from = day;
+    next.date_to = day;
   } else if (r.date_from) {
     // days said replace the days asked, alternatives and any date included
     next.dates = null;
@@ -431,6 +446,14 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.period = e.period;
   }
   return next;
+}
+
+/**
+ * The two days asked between after a weekday said beside a date that is another weekday ("sexta dia 5": Friday the
+ * 4th, Saturday the 5th), while no date is taken; null otherwise.
+ */
+export function pendingDayChoice(facts: Pick<BookingFacts, 'date_from' | 'dates'>): string[] | null {
+  return facts.date_from === null && facts.dates !== null && facts.dates.length === 2 ? facts.dates : null;
 }
 
 /** The days and time of day a request asks for. */
@@ -734,6 +757,9 @@ export function periodOnLaterDays(asked: BookingFacts, found: { hours: readonly 
 
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */
 export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
+  // "tanto faz" to "sexta, dia 4, ou sábado, dia 5?": either of the two days
+  const choice = pendingDayChoice(facts);
+  if (choice) return { ...withDays(facts, choice[0]!, choice[1]!), dates: [...choice] };
   const from = today(c);
   return { ...withDays(facts, from, addDays(from, WIDER_DAYS - 1)), any_date: true };
 }

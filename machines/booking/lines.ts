@@ -13,6 +13,7 @@ import {
   locationsInQuestion,
   missingFact,
   namedByEachDay,
+  pendingDayChoice,
   timedOutFacts,
   today,
   tomorrow,
@@ -39,6 +40,13 @@ function askMissing(c: BookingContext): string {
         : missing === 'appointment_type'
           ? pt.askAppointmentType()
           : '';
+  // "sexta dia 5", the 5th a Saturday: which of the two days (said why when the message said it)
+  const choice = missing === 'date' ? pendingDayChoice(c.facts) : null;
+  if (choice) {
+    const conflict = c.understanding?.resolved.date_conflict;
+    const which = conflict ? pt.dateConflict(conflict.day, conflict.weekday) : pt.askWhichDay(choice[0]!, choice[1]!);
+    return c.started && c.flow === 'waitlist' ? `${pt.waitlistIntro()} ${which}` : which;
+  }
   // "pra ontem": say why the day is not taken before asking anything
   const passed = c.understanding?.resolved.date_passed;
   if (passed && question) return [pt.datePassed(passed, today(c)), c.started && c.flow === 'waitlist' ? pt.waitlistIntro() : '', question].filter(Boolean).join(' ');
