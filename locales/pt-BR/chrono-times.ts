@@ -422,7 +422,9 @@ export class ClockRangeParser implements Parser {
         if (!a || !b) return [undefined, undefined];
         // "das 14 às 16", "14h-16h" and "14h às 16h" are ranges; "15 às 10h" ("dia 15 às 10h") is not
         const ranged = lead !== undefined || (dash !== undefined ? a.explicit || b.explicit : a.explicit && b.explicit);
-        return ranged ? [a, b] : [undefined, undefined];
+        // "de 3-12": bare numbers a dash joins that cannot be hours in order (15:00 to noon) are a day and month
+        const backwards = dash !== undefined && !a.explicit && !b.explicit && !a.settled && !b.settled && bareHour(a.minutes / 60) * 60 >= bareHour(b.minutes / 60) * 60;
+        return ranged && !backwards ? [a, b] : [undefined, undefined];
       }
       case 'after':
         return [readClock(match[1]!) ?? undefined, null];

@@ -187,6 +187,12 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(when('3.12 ou 4.12').dates).toEqual(['2026-12-03', '2026-12-04']);
   });
 
+  it('"de 3-12 a 5-12" is a range of days, not the hours 15:00 to noon; "de 3-5" stays an hour range', () => {
+    expect(when('de 3-12 a 5-12')).toMatchObject({ date_from: '2026-12-03', date_to: '2026-12-05', time_from: null, time_to: null });
+    expect(times('de 3-5')).toEqual(RANGE('15:00', '17:00'));
+    expect(times('de 8-10 da manhã')).toEqual(RANGE('08:00', '10:00', 'manha'));
+  });
+
   it.each([
     ['10-12h', RANGE('10:00', '12:00')],
     ['das 10-12', RANGE('10:00', '12:00')],
