@@ -1157,7 +1157,10 @@ describe('extractWhen: bad input never throws', () => {
         for (const d of [w.date_from, w.date_to]) if (d !== null) expect(d).toMatch(DATE);
         for (const t of [w.time, w.time_from, w.time_to]) if (t !== null) expect(t).toMatch(CLOCK);
         if (w.date_from !== null) expect(w.date_to! >= w.date_from).toBe(true);
-        expect(w.date_text === null).toBe(w.date_from === null);
+        // a weekday and a date that disagree ("sexta dia 15" when the 15th is no Friday) quote the words, take no date
+        if (w.date_conflict) expect([w.date_from, typeof w.date_text]).toEqual([null, 'string']);
+        else expect(w.date_text === null).toBe(w.date_from === null);
+        if (w.date_conflict) expect([w.date_conflict.day, w.date_conflict.weekday]).toEqual([expect.stringMatching(DATE), expect.stringMatching(DATE)]);
         expect(w.time_text === null).toBe(w.time === null && w.period === null && w.time_from === null);
       }),
       { numRuns: 400 },
