@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { lookupById } from './prepared';
 import { runAtomic } from '../atomic';
@@ -9,6 +9,7 @@ import { afterPosition, pageOrder, toPage } from './paging';
 import type { AppointmentTypeRepo } from '../../core/ports';
 import type { AppointmentType } from '../../core/model';
 import type { AppointmentTypeFilter } from '../../core/reference/appointment-types';
+import { inList } from './in-list';
 
 type AppointmentTypeRow = typeof appointmentTypes.$inferSelect;
 
@@ -58,7 +59,7 @@ export function appointmentTypeRepo(db: AppDatabase): AppointmentTypeRepo {
       const rows = await db
         .select({ id: appointmentTypes.id })
         .from(appointmentTypes)
-        .where(and(eq(appointmentTypes.tenant_id, tenantId), inArray(appointmentTypes.id, ids)));
+        .where(and(eq(appointmentTypes.tenant_id, tenantId), inList(appointmentTypes.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../database';
 import { locations, rooms } from '../schema';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
@@ -9,6 +9,7 @@ import { replyAfterInsert } from './tenants';
 import { rowWrittenAt, waitlistRecheckStep } from './standing-offers';
 import type { LocationRepo } from '../../core/ports';
 import type { Location, Room } from '../../core/model';
+import { inList } from './in-list';
 
 type LocationRow = typeof locations.$inferSelect;
 
@@ -43,7 +44,7 @@ export function locationRepo(db: AppDatabase): LocationRepo {
     const rows = await db
       .select({ id: rooms.id, name: rooms.name, location_id: rooms.location_id })
       .from(rooms)
-      .where(and(inArray(rooms.location_id, locationIds), eq(rooms.is_active, true)))
+      .where(and(inList(rooms.location_id, locationIds), eq(rooms.is_active, true)))
       .orderBy(asc(rooms.position));
     for (const r of rows) {
       const list = byLocation.get(r.location_id) ?? [];
@@ -109,7 +110,7 @@ export function locationRepo(db: AppDatabase): LocationRepo {
       const rows = await db
         .select({ id: locations.id })
         .from(locations)
-        .where(and(eq(locations.tenant_id, tenantId), inArray(locations.id, ids)));
+        .where(and(eq(locations.tenant_id, tenantId), inList(locations.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
     // Room ids in `roomList` must already be known to belong to this location (the service checks).

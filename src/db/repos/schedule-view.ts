@@ -7,6 +7,7 @@ import type { AppDatabase } from '../database';
 import { appointments, locations, scheduleOverrides } from '../schema';
 import type { ScheduleViewRepo } from '../../core/ports';
 import type { Appointment, ScheduleOverride } from '../../core/model';
+import { inList } from './in-list';
 
 export function scheduleViewRepo(db: AppDatabase): ScheduleViewRepo {
   return {
@@ -55,7 +56,7 @@ export function scheduleViewRepo(db: AppDatabase): ScheduleViewRepo {
           is_active: locations.is_active,
         })
         .from(locations)
-        .where(and(eq(locations.tenant_id, tenantId), inArray(locations.id, [...ids])))
+        .where(and(eq(locations.tenant_id, tenantId), inList(locations.id, ids)))
         .orderBy(asc(locations.name), asc(locations.id));
     },
   };
