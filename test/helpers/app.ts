@@ -60,6 +60,12 @@ export interface TestAppOptions {
   languageModel?: LanguageModel | null;
   /** speech to text for POST /voice (none: it answers 503) */
   transcriber?: Transcriber | null;
+  /**
+   * where the repositories keep their data: the SQLite file (default), or a D1 database in workerd
+   * (test/helpers/d1.ts; AGENDADOR_TEST_DB=d1 makes it the default, to try whole test files on D1).
+   * On D1, `db`, `sqlite` and `dbPath` are an unused empty file: `snapshot()` reads what was written.
+   */
+  database?: 'sqlite' | 'd1';
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -67,7 +73,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const handle = openSqlite(join(dir, 'test.db'));
   migrateSqlite(handle);
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const repos = createRepositories(handle.db);
+  const d1 = (options.database ?? process.env.AGENDADOR_TEST_DB) === 'd1' ? await (await import('./d1')).openD1Database() : null;
+  const repos = createRepositories(d1 ? d1.db : handle.db);
   const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
   const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel, transcriber: options.transcriber });
   const core = buildCore(repos, clock, randomIds);
@@ -102,7 +109,10 @@ export async function createTestApp(options: TestAppOptions = {}) {
     other,
     addTenant,
     api,
+    /** The database as a synchronous SQLite connection: the file itself, or a copy of the D1 database as it is now */
+    snapshot: async () => (d1 ? d1.snapshot() : handle.sqlite),
     close() {
+      void d1?.close();
       handle.close();
       rmSync(dir, { recursive: true, force: true });
     },

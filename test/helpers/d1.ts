@@ -16,7 +16,8 @@ import { buildApp } from '../../src/app';
 import { fixedClock, randomIds } from '../../src/core/clock';
 import { buildCore } from '../../src/core';
 import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
-import { MIGRATIONS_FOLDER } from '../../src/db/client.sqlite';
+import type Database from 'better-sqlite3';
+import { migrateSqlite, MIGRATIONS_FOLDER, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
 import * as schema from '../../src/db/schema';
 import type { AppDatabase } from '../../src/db/database';
@@ -71,7 +72,8 @@ class Statement {
   }
 }
 
-export async function createD1TestApp(options: { now?: string; logLevel?: 'silent' | 'error' } = {}) {
+/** A migrated D1 database in workerd: the drizzle database the repositories take, and raw reads. */
+export async function openD1Database() {
   const mf = new Miniflare({ modules: true, script: D1_RUNNER, compatibilityDate: '2025-09-01', d1Databases: ['DB'] });
   const send = async (call: Call): Promise<any> => {
     const answer = (await (await mf.dispatchFetch('http://d1.local/', { method: 'POST', body: JSON.stringify(call) })).json()) as {
@@ -89,7 +91,43 @@ export async function createD1TestApp(options: { now?: string; logLevel?: 'silen
   for (const migration of readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })) {
     await d1.batch(migration.sql.filter((s) => s.trim() !== '').map((s) => d1.prepare(s)));
   }
-  const db = drizzle(d1 as never, { schema }) as unknown as AppDatabase;
+  return {
+    db: drizzle(d1 as never, { schema }) as unknown as AppDatabase,
+    /** Rows of a read straight from the D1 database, to check what was (not) written. */
+    async rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
+      return ((await d1.prepare(text).bind(...values).all()) as { results: Record<string, unknown>[] }).results;
+    },
+    /**
+     * A copy of the database as it is now, in an in-memory SQLite: for checks written against a
+     * synchronous connection (test/api/appointments/random-operations.test.ts). Every table's stored
+     * columns are copied, with the copy's triggers dropped first so that they do not write again.
+     */
+    async snapshot(): Promise<Database.Database> {
+      const copy = openSqlite(':memory:');
+      migrateSqlite(copy);
+      const { sqlite } = copy;
+      sqlite.pragma('foreign_keys = OFF');
+      for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) {
+        sqlite.exec(`DROP TRIGGER "${name}"`);
+      }
+      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as Array<{ name: string }>;
+      for (const { name } of tables) {
+        // hidden 2 and 3: generated columns, computed by the copy itself
+        const columns = (sqlite.prepare(`SELECT name FROM pragma_table_xinfo('${name}') WHERE hidden NOT IN (2, 3)`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
+        const insert = sqlite.prepare(`INSERT INTO "${name}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        const rows = ((await d1.prepare(`SELECT ${columns.join(', ')} FROM "${name}"`).raw()) as unknown[][]) ?? [];
+        sqlite.transaction(() => {
+          for (const row of rows) insert.run(...row);
+        })();
+      }
+      return sqlite;
+    },
+    close: () => mf.dispose(),
+  };
+}
+
+export async function createD1TestApp(options: { now?: string; logLevel?: 'silent' | 'error' } = {}) {
+  const { db, rows, close } = await openD1Database();
   const clock = fixedClock(options.now ?? TEST_NOW);
   const repos = createRepositories(db);
   const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: options.logLevel ?? 'silent', settings: DEFAULT_CORE_SETTINGS, network: { resolveHost } });
@@ -98,11 +136,6 @@ export async function createD1TestApp(options: { now?: string; logLevel?: 'silen
   const tenant = { tenantId: created.id, readWrite: (await core.keys.createKey(created.id, ['read', 'write'])).secret };
 
   const api = apiClient(app, tenant.readWrite);
-
-  /** Rows of a read straight from the D1 database, to check what was (not) written. */
-  async function rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
-    return ((await d1.prepare(text).bind(...values).all()) as { results: Record<string, unknown>[] }).results;
-  }
 
   return {
     app,
@@ -114,7 +147,7 @@ export async function createD1TestApp(options: { now?: string; logLevel?: 'silen
     async count(table: string): Promise<number> {
       return Number((await rows(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
     },
-    close: () => mf.dispose(),
+    close,
   };
 }
 
