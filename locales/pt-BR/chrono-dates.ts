@@ -120,7 +120,10 @@ export class TomorrowOrAfterParser implements Parser {
   }
 }
 
-/** "daqui a 3 dias", "em 2 semanas", "daqui a um mês": one day that far ahead. */
+/** A few years ahead at most: "em 30 anos" is no appointment. */
+const MAX_OFFSET_YEARS = 5;
+
+/** "daqui a 3 dias", "em 2 semanas", "daqui a um mês", "daqui a um ano": one day that far ahead (a year is 12 months). */
 export class RelativeOffsetParser implements Parser {
   private readonly re = wordPattern(
     `(?:${anyOf(OFFSET_LEADS)})\\s+(?:(?:uns|umas)\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
@@ -135,7 +138,9 @@ export class RelativeOffsetParser implements Parser {
     const unit = OFFSET_UNITS[match[2]!];
     if (count === null || count < 1 || count > 366 || unit === undefined) return refuse(match);
     const today = localToday(context);
-    const date = unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
+    if (unit === 'year' && count > MAX_OFFSET_YEARS) return refuse(match);
+    const date =
+      unit === 'year' ? addMonths(today, count * 12) : unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
     const { index, text } = span(match);
     return dateResult(context, index, text, { from: date, to: date });
   }

@@ -142,15 +142,17 @@ export const RELATIVE_DAYS: Record<string, number> = {
   'dps de amnh': 2,
 };
 
-/** "daqui a 3 dias", "em 2 semanas", "dentro de um mês". */
+/** "daqui a 3 dias", "em 2 semanas", "dentro de um mês", "daqui a um ano". */
 export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'em', 'dentro de'];
-export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month'> = {
+export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
   dia: 'day',
   dias: 'day',
   semana: 'week',
   semanas: 'week',
   mes: 'month',
   meses: 'month',
+  ano: 'year',
+  anos: 'year',
 };
 
 /**

@@ -230,6 +230,18 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(dates(m)).toEqual(['2026-12-25', '2026-12-25']);
   });
 
+  it.each(['daqui a um ano', 'daqui 1 ano', 'daqui a 1 ano', 'em um ano', 'Daqui a UM ANO'])('%s → the same day next year', (m) => {
+    expect(dates(m)).toEqual(['2027-11-25', '2027-11-25']);
+  });
+
+  it('daqui a um ano from 29 February lands on 28 February', () => {
+    expect(dates('daqui a um ano', new Date('2028-02-29T12:00:00Z'))).toEqual(['2029-02-28', '2029-02-28']);
+  });
+
+  it.each(['tenho 30 anos', 'faz um ano que não venho'])('%s: no date (an age, a time ago)', (m) => {
+    expect(dates(m)).toEqual([null, null]);
+  });
+
   it('daqui a um mês from the 31st lands on the next month’s last day', () => {
     expect(dates('daqui a um mês', new Date('2027-01-31T12:00:00Z'))).toEqual(['2027-02-28', '2027-02-28']);
   });
