@@ -166,15 +166,20 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
   const full: Phrase<string>[] = [];
   const titled: Phrase<string>[] = [];
   const bare: Phrase<string>[] = [];
+  // a provider's whole name is theirs alone: "ana souza" is Dra. Ana Souza, not also Dra. Ana Paula Souza shortened
+  const wholeNames = new Set(catalog.providers.map((p) => nameWords(p.name ?? '').join(' ')));
+  const shortened = (words: string) => !wholeNames.has(words);
   for (const p of catalog.providers) {
     const words = nameWords(p.name ?? '');
     if (words.length === 0) continue;
     if (words.length > 1) {
       full.push({ words: words.join(' '), value: p.id });
       // first and last name without middle names: "ana souza" for "Ana Maria Souza"
-      full.push({ words: `${words[0]} ${words.at(-1)}`, value: p.id });
+      const firstLast = `${words[0]} ${words.at(-1)}`;
+      if (words.length === 2 || shortened(firstLast)) full.push({ words: firstLast, value: p.id });
       // the first two names without the surname: "ana paula" for "Ana Paula Souza"
-      if (words.length > 2) full.push({ words: `${words[0]} ${words[1]}`, value: p.id });
+      const firstTwo = `${words[0]} ${words[1]}`;
+      if (words.length > 2 && shortened(firstTwo)) full.push({ words: firstTwo, value: p.id });
       titled.push({ words: words.at(-1)!, value: p.id });
     }
     titled.push({ words: words[0]!, value: p.id });

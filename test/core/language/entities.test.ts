@@ -204,6 +204,15 @@ describe('entities: typos and alternatives', () => {
     expect(findIn(two, 'dra ana').provider?.ids).toEqual(['ana', 'ana2', 'anapaula']);
   });
 
+  it('an exact full name wins over another provider\'s first and last names ("dra ana souza" is Dra. Ana Souza, not Dra. Ana Paula Souza too)', () => {
+    const two: LanguageCatalog = { ...catalog, providers: [...catalog.providers, { id: 'anapaula', name: 'Dra. Ana Paula Souza', specialties: ['Cardiologia'] }] };
+    const souza = catalog.providers.find((p) => p.name === 'Dra. Ana Souza')!.id;
+    expect(findIn(two, 'quero marcar com a dra ana souza').provider).toEqual({ text: 'dra ana souza', ids: [souza] });
+    expect(findIn(two, 'com a DRA ANA SOUZA amanha').provider?.ids).toEqual([souza]);
+    expect(findIn(two, 'dra ana paula souza').provider?.ids).toEqual(['anapaula']);
+    expect(providersByName('Dra. Ana Souza', buildMatchers(two))).toEqual([souza]);
+  });
+
   it('an exact name wins over a near one', () => {
     expect(findIn(typoCatalog, 'dr paulo lma').provider).toEqual({ text: 'dr paulo', ids: ['paulo'] });
   });
