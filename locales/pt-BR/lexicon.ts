@@ -22,6 +22,8 @@ const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimen
 const WHEN = String.raw`(?:quando|qdo|qndo|qnd|qd)`;
 const WHAT = String.raw`(?:que|q)`;
 const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
+/** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
+const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
 const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|adiantar|adianta|transferir|transfere|mover|jogar|joga)`;
 
@@ -87,8 +89,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "consegui", "pode" for "conseguir", "poder": the final r is often dropped in chat ("nao vou consegui ir")
       String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |pode |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
       String.raw`(?:nao|n) vai dar (?:pra|para) (?:eu |mim )?(?:ir|comparecer)`,
-      // "vou faltar", "vou ter que faltar", "vou precisar faltar na consulta" (but "vou faltar no trabalho pra ir" is the reason to book)
-      String.raw`(?:vou|vo|irei|preciso|precisarei|tenho que|terei que) (?:ter que |ter de |precisar |precisar de )?faltar(?! (?:n[oa]s?|ao|a|o|d[oa]|um|uma|meu|minha|de) (?:\p{L}+ )?(?:trabalho|servico|aula|aulas|escola|faculdade|facul|emprego|reuniao|curso|expediente|plantao|prova))`,
+      // "vou faltar", "vou ter que faltar", "vou precisar faltar na consulta" (but "vou faltar no trabalho pra ir" and
+      // "vou ter que faltar o dia todo no trabalho" are the reason to book: a few words may come between, none of them
+      // the appointment nor a new clause)
+      String.raw`(?:vou|vo|irei|preciso|precisarei|tenho que|terei que) (?:ter que |ter de |precisar |precisar de )?faltar(?! (?:${ABSENCE_FILLER} ){0,4}(?:n[oa]s?|ao|a|o|d[oa]|um|uma|meu|minha|de) (?:\p{L}+ )?(?:trabalho|servico|aula|aulas|escola|faculdade|facul|emprego|reuniao|curso|expediente|plantao|prova))`,
       String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
       String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,
     ],

@@ -31,6 +31,12 @@ describe('intent rules', () => {
     ['nao vou poder comparecer', 'cancel'],
     // missing work to go is the reason to book
     ['quero marcar sexta, vou faltar no trabalho pra ir', 'book'],
+    ['quero marcar cardio sexta, vou ter que faltar o dia todo no trabalho', 'book'],
+    ['Quero marcar cardio sexta, VOU TER QUE FALTAR O DIA TODO NO TRABALHO', 'book'],
+    ['quero agendar dermato, vou faltar a manha toda na faculdade', 'book'],
+    // work named after the appointment is still a cancel
+    ['vou faltar na consulta porque tenho trabalho', 'cancel'],
+    ['vou ter que faltar amanha, tenho trabalho', 'cancel'],
     ['nao vou faltar', 'unknown'],
     // the final r of "conseguir" dropped, as often in chat
     ['nao vou consegui ir nao', 'cancel'],
