@@ -47,6 +47,8 @@ export const TAGS = {
   yearRange: `${OURS}year-range`,
   /** a date written with a dot ("3.12"), which chrono's unlikely-format filter would drop as a decimal number */
   dottedDate: `${OURS}dotted-date`,
+  /** a time written with a dot ("10.30"), which the same filter would drop as a decimal number */
+  dottedClock: `${OURS}dotted-clock`,
   /** hours offered as alternatives ("8 ou 9 da manhã"): a window from the first to the end of the last hour */
   hourAlternatives: `${OURS}hour-alternatives`,
   /** a day and month written without a year ("15 de março", "15/03"): a named year may hold it */

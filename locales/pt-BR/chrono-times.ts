@@ -48,6 +48,7 @@ import {
   HOUR_LEADS,
   HOUR_UNITS,
   MIDNIGHT,
+  MEASURE_UNITS,
   MINUTE_UNITS,
   MINUTES_TO_HOUR,
   MINUTES_TO_JOINERS,
@@ -99,6 +100,8 @@ export interface ClockReading {
   spelled: boolean;
   /** the hour unit as written ("h", "horas") */
   unit?: string;
+  /** written with a dot ("10.30"), which may also be a day and month ("3.12") */
+  dotted?: boolean;
 }
 
 /** Reads "14", "14h", "10h30", "10:30", "9 e meia", "duas", "meio dia"; null for anything else. */
@@ -125,17 +128,27 @@ export function readClock(token: string): ClockReading | null {
     explicit: colonMinutes !== undefined || unit !== undefined || (half !== undefined && pastMinutes === null),
     spelled,
     unit,
+    dotted: colonMinutes !== undefined && text.includes('.'),
   };
+}
+
+/** A dotted clock that may be a day and month as well ("3.12", not "10.30", "3.12h"): no range end on its own. */
+function mayBeDate(clock: ClockReading): boolean {
+  const minutes = clock.minutes % 60;
+  return clock.dotted === true && clock.unit === undefined && minutes >= 1 && minutes <= 12;
 }
 
 const CLOCK_SOURCE =
   `(${HOUR_NUMBER})(?::(\\d{2}))?(?:\\s?(${UNIT})(?:\\s?(\\d{2})(?:\\s?(?:${anyOf(MINUTE_UNITS)}))?)?)?(\\s+(?:${HALF}|${PAST}))?`;
 const HALF_RE = new RegExp(`^\\s+(?:${HALF})$`);
-const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE}$`);
+/** "10:30" or "10.30": the tokens the parsers match decide which they admit. */
+const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE.replace('(?::(\\d{2}))?', '(?:[:.](\\d{2}))?')}$`);
 const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+${HALF})?`;
 const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+${HALF})?$`);
 /** A clock token inside a range, without captures: the range parser reads each with readClock. */
 const CLOCK_TOKEN = `(?:${NOON_SOURCE}|${CLOCK_SOURCE.replace(/\((?!\?)/g, '(?:')})`;
+/** A clock token in a range, also with dotted minutes ("das 10.30 às 12", "depois das 14.30"). */
+const RANGE_CLOCK_TOKEN = `(?:${NOON_SOURCE}|${CLOCK_SOURCE.replace('(?::(\\d{2}))?', '(?:[:.](\\d{2}))?').replace(/\((?!\?)/g, '(?:')})`;
 
 /**
  * Clock times: "14h", "14hs", "14 horas", "10h30", "14:30h", "9 e meia", and bare numbers after "às",
@@ -217,6 +230,47 @@ export class ClockTimeParser implements Parser {
     return true;
   }
 }
+
+/** Right before a dotted number: money ("R$ 10.50"), which is no time. */
+const MONEY_BEFORE = /\$\s*$/u;
+
+/**
+ * Clock times written with a dot: "10.30", "10.30h", "às 10.30", "2.30 da tarde" (as "10:30" is). The same digits may
+ * be a day and month ("3.12", DashDotDateParser): with no hour word before ("às"), no hour unit after ("h") and no
+ * period after ("da tarde"), only numbers that cannot be a month ("10.30", "9.45", "14.00") are an hour. Never money
+ * ("R$ 10.50"), a count or a measure ("10.50 reais", "70.50 kg"), a decimal ("9.5") or a longer number ("10.30.45").
+ */
+export class DottedClockParser implements Parser {
+  private readonly re = new RegExp(
+    `(?<![\\p{L}\\p{N}.,/:-])(?:(${anyOf(HOUR_LEADS)})\\s+)?(\\d{1,2})\\.([0-5]\\d)(?:\\s?(${UNIT}))?(?![\\p{L}\\p{N}]|[./:,-]\\d)`,
+    'u',
+  );
+
+  /** Most messages have no digit beside a dot: then nothing is scanned for. */
+  pattern(context: ParsingContext): RegExp {
+    return /\d\.\d/.test(context.text) ? this.re : NEVER;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const [, lead, hourText, minuteText, unit] = match;
+    const index = match.index ?? 0;
+    const end = index + match[0].length;
+    const after = context.text.slice(end, end + 40);
+    const hour = Number(hourText);
+    const minutes = Number(minuteText);
+    if (hour > 23 || MONEY_BEFORE.test(context.text.slice(Math.max(0, index - 4), index))) return refuse(match);
+    if (NOT_AN_HOUR_AFTER.test(after) || MEASURE_AFTER.test(after)) return refuse(match);
+    // "3.12": the 3rd of December unless an hour word, unit or period says otherwise
+    const mayBeDate = minutes >= 1 && minutes <= 12;
+    if (lead === undefined && unit === undefined && !PERIOD_FOLLOWS.test(after) && mayBeDate) return refuse(match);
+    const result = context.createParsingResult(index, match[0]);
+    assignClock(result.start, hour * 60 + minutes, hourText!.length === 2 && hourText!.startsWith('0'));
+    return result.addTag(TAGS.clock).addTag(TAGS.dottedClock);
+  }
+}
+
+/** After a dotted number: a measure, not an hour ("70.50 kg", "37.5 graus", "10.50%"). */
+const MEASURE_AFTER = new RegExp(`^\\s*(?:%|(?:${anyOf(MEASURE_UNITS)})(?![\\p{L}\\p{N}]))`, 'u');
 
 const PERIOD_AFTER = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(${anyOf(PERIOD_WORDS)})(?![\\p{L}\\p{N}])`, 'u');
 
@@ -372,12 +426,12 @@ type RangeKind = 'between' | 'from-to' | 'after' | 'before';
 const ARTICLE = `(?:(?:${anyOf(RANGE_ARTICLES)})\\s+)?`;
 
 const RANGE_SOURCES: Record<RangeKind, string> = {
-  between: `${RANGE_BETWEEN.lead}\\s+${ARTICLE}(${CLOCK_TOKEN})\\s+${RANGE_BETWEEN.joiner}\\s+${ARTICLE}(${CLOCK_TOKEN})`,
+  between: `${RANGE_BETWEEN.lead}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})\\s+${RANGE_BETWEEN.joiner}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   'from-to':
-    `(?:(${anyOf(RANGE_FROM_LEADS)})\\s+)?(${CLOCK_TOKEN})` +
-    `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(?:${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${CLOCK_TOKEN})`,
-  after: `(?:${anyOf(AFTER_LEADS)})\\s+${ARTICLE}(${CLOCK_TOKEN})`,
-  before: `(?:${anyOf(BEFORE_LEADS)})\\s+${ARTICLE}(${CLOCK_TOKEN})`,
+    `(?:(${anyOf(RANGE_FROM_LEADS)})\\s+)?(${RANGE_CLOCK_TOKEN})` +
+    `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(?:${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
+  after: `(?:${anyOf(AFTER_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
+  before: `(?:${anyOf(BEFORE_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
 };
 
 /**
@@ -401,6 +455,8 @@ export class ClockRangeParser implements Parser {
     if (NOT_AN_HOUR_AFTER.test(after) || /^[:.]\d/.test(after)) return refuse(match);
     const [from, to] = this.bounds(match);
     if (from === undefined || to === undefined) return refuse(match);
+    // "entre 3.12 e 5.12", "até 3.12": days and months
+    if ((from !== null && mayBeDate(from)) || (to !== null && mayBeDate(to))) return refuse(match);
     const result = context.createParsingResult(index, match[0]);
     setBound(result.start, from, OPEN_RANGE_START);
     result.end = setBound(context.createParsingComponents(), to, OPEN_RANGE_END);
@@ -447,6 +503,7 @@ export function timePtBrParsers(): Parser[] {
     new MinutesToHourParser(),
     new ClockAlternativesParser(),
     new ClockTimeParser(),
+    new DottedClockParser(),
     new NoonParser(),
     new DayPartParser(),
     new DayPartParser(LUNCH_PHRASES, LUNCH_WORD),

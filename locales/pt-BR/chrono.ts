@@ -13,7 +13,7 @@
  */
 // only chrono's Portuguese locale: the package index loads every locale, a second of start-up under tsx
 import * as chronoPt from 'chrono-node/pt';
-import type { Chrono, Parser, Refiner } from 'chrono-node';
+import type { Chrono, Parser, ParsingResult, Refiner } from 'chrono-node';
 import { datePtBrParsers } from './chrono-dates';
 import {
   BareHourRefiner,
@@ -45,12 +45,13 @@ function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {
   return found;
 }
 
-/** `filter` applied to every result but the dates written with a dot ("3.12"), which it would take for numbers. */
-function exceptDottedDates(filter: Refiner): Refiner {
+/** `filter` applied to every result but the dates and times written with a dot ("3.12", "10.30"), which it would take for numbers. */
+function exceptDotted(filter: Refiner): Refiner {
+  const dotted = (r: ParsingResult) => r.tags().has(TAGS.dottedDate) || r.tags().has(TAGS.dottedClock);
   return {
     refine(context, results) {
-      const kept = new Set(filter.refine(context, results.filter((r) => !r.tags().has(TAGS.dottedDate))));
-      return results.filter((r) => r.tags().has(TAGS.dottedDate) || kept.has(r));
+      const kept = new Set(filter.refine(context, results.filter((r) => !dotted(r))));
+      return results.filter((r) => dotted(r) || kept.has(r));
     },
   };
 }
@@ -83,7 +84,7 @@ function buildPtBrChrono(): Chrono {
     new NegationRefiner(),
     new ReasonRefiner(),
     new DeclinedRefiner(),
-    exceptDottedDates(chronoOwn(own.refiners, 'UnlikelyFormatFilter')),
+    exceptDotted(chronoOwn(own.refiners, 'UnlikelyFormatFilter')),
   ];
   return instance;
 }

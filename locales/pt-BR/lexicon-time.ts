@@ -396,6 +396,8 @@ export const HOUR_UNITS = ['h', 'hs', 'hrs', 'hr', 'horas', 'hora'];
 /** Units that also count a duration ("por 2 horas"): without "às" they need an hour of 7 or later. */
 export const DURATION_HOUR_UNITS = ['horas', 'hora'];
 export const MINUTE_UNITS = ['min', 'mins', 'minutos'];
+/** Units after a dotted number that make it a measure ("70.50 kg", "37.50 graus"), not a time ("10.30"). */
+export const MEASURE_UNITS = ['kg', 'kilos', 'quilos', 'g', 'mg', 'ml', 'l', 'litros', 'm', 'cm', 'graus', 'reais', 'real', 'pila', 'conto', 'porcento', 'por cento'];
 /** "9 e meia" */
 export const HALF_PAST = 'e meia';
 /**

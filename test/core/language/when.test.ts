@@ -196,7 +196,8 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
   it.each([
     ['10-12h', RANGE('10:00', '12:00')],
     ['das 10-12', RANGE('10:00', '12:00')],
-    ['10.30', { time: null, period: null, time_from: null, time_to: null }],
+    ['10.30', EXACT('10:30')],
+    ['às 3.12', EXACT('15:12')],
   ])('numbers that may be hours are no date: %s', (m, time) => {
     expect(dates(m)).toEqual([null, null]);
     expect(times(m)).toEqual(time);
@@ -320,9 +321,36 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(when(m).time).toBeNull();
   });
 
-  it.each(['10h30', '10:30', '10h 30', '10h30min', 'às 10:30'])('%s → 10:30', (m) => {
+  it.each(['10h30', '10:30', '10h 30', '10h30min', 'às 10:30', '10.30', '10.30h', 'às 10.30', 'AS 10.30', 'as 10.30hs'])('%s → 10:30', (m) => {
     expect(times(m)).toEqual(EXACT('10:30'));
   });
+
+  it.each([
+    ['sexta 10.30', '2026-11-27', EXACT('10:30')],
+    ['dia 3.12 às 9.45', '2026-12-03', EXACT('09:45')],
+    ['amanhã 14.00', '2026-11-26', EXACT('14:00')],
+    ['amanhã às 3.30', '2026-11-26', EXACT('15:30')],
+    ['2.30 da tarde amanhã', '2026-11-26', EXACT('14:30', 'tarde')],
+  ])('a dotted time beside a date: %s', (m, date, time) => {
+    expect(dates(m)).toEqual([date, date]);
+    expect(times(m)).toEqual(time);
+  });
+
+  it.each([
+    ['das 10.30 às 12', RANGE('10:30', '12:00')],
+    ['depois das 14.30', RANGE('14:30', '22:00')],
+    ['antes das 9.30', RANGE('06:00', '09:30')],
+    ['entre 9.30 e 11.15', RANGE('09:30', '11:15')],
+  ])('dotted times in a range: %s', (m, time) => {
+    expect(times(m)).toEqual(time);
+  });
+
+  it.each(['R$ 10.50', 'custa 10.50 reais', 'nota 9.5', 'peso 70.50 kg', 'cpf 123.456.789-10', 'temperatura 37.50', '10.30.45'])(
+    '%s: a number, no time',
+    (m) => {
+      expect(when(m).time).toBeNull();
+    },
+  );
 
   it.each(['9 e meia', '9h e meia', 'às 9 e meia', 'nove e meia'])('%s → 09:30', (m) => {
     expect(times(m)).toEqual(EXACT('09:30'));
