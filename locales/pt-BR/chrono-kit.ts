@@ -39,6 +39,8 @@ export const TAGS = {
   declined: `${OURS}declined`,
   /** a part of the day ("de manhã", "no almoço") */
   dayPart: `${OURS}day-part`,
+  /** the small hours ("de madrugada"): a part of the day with no period, in which an hour beside it is read */
+  smallHours: `${OURS}small-hours`,
   /** a day before today ("ontem"): no date to book */
   past: `${OURS}past`,
   /** a weekday or day of the month the scope refiner placed inside a named week or month */

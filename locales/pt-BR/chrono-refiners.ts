@@ -6,7 +6,7 @@
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 import { calendarDate, monthDayOnOrAfter, monthPartRange, nearestWeekday, weekdayWithin } from '../../src/core/language/calendar';
 import { addDays, dayOfWeek } from '../../src/core/time';
-import { bareHour, hourInPeriod } from '../../src/core/language/time-of-day';
+import { bareHour, hourInPeriod, hourInSmallHours } from '../../src/core/language/time-of-day';
 import type { DayPeriod } from '../../src/core/model';
 import {
   anyOf,
@@ -363,6 +363,8 @@ function dayOfMonthWithin(range: { from: string; to: string }, day: number): str
 
 const isClock = (r: ParsingResult) => r.tags().has(TAGS.clock) && periodOf(r) === null;
 const isPeriodOnly = (r: ParsingResult) => periodOf(r) !== null && !r.tags().has(TAGS.clock);
+/** "de madrugada": the small hours, a part of the day with no period */
+const isSmallHoursOnly = (r: ParsingResult) => r.tags().has(TAGS.smallHours) && !r.tags().has(TAGS.clock);
 
 const PERIOD_JOINER = /^[\s,]*$/;
 
@@ -374,15 +376,17 @@ export class PeriodClockRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
     return joinNeighbours(context, results, (left, right, between) => {
       if (!PERIOD_JOINER.test(between)) return null;
-      const [clock, part] = isClock(left) && isPeriodOnly(right) ? [left, right] : isPeriodOnly(left) && isClock(right) ? [right, left] : [];
+      const isPart = (r: ParsingResult) => isPeriodOnly(r) || isSmallHoursOnly(r);
+      const [clock, part] = isClock(left) && isPart(right) ? [left, right] : isPart(left) && isClock(right) ? [right, left] : [];
       if (!clock || !part) return null;
-      const period = periodOf(part)!;
+      // "3 da madrugada": the small hours, no period ("3" is 03:00, not the afternoon's 15:00)
+      const period = periodOf(part);
       const joined = spanning(context, clock, left, right);
       for (const c of [joined.start, joined.end]) if (c?.isCertain('hour')) readInPeriod(c, period);
       settleOpenBounds(joined);
       if (joined.end?.isCertain('hour')) narrowToWindow(joined, minutesOf(part.start), minutesOf(part.end!));
       if (part.start.isCertain('day') && !joined.start.isCertain('day')) assignDate(joined.start, dateOf(part.start));
-      return joined.addTag(periodTag(period));
+      return period ? joined.addTag(periodTag(period)) : joined;
     });
   }
 }
@@ -391,12 +395,13 @@ const PERIOD_ALTERNATIVE_JOINER = /^\s*,?\s*ou\s+$/;
 
 /**
  * Parts of the day offered as alternatives are one window spanning them, with no one period: "de manhã ou à tarde"
- * → 06:00–18:00, "à tarde ou à noite" → 12:00–22:00 (not the last one alone, which would drop the other).
+ * → 06:00–18:00, "à tarde ou à noite" → 12:00–22:00, "de madrugada ou de manhã" → 00:00–12:00 (not the last one alone, which would drop the other).
  */
 export class PeriodAlternativesRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
     return joinNeighbours(context, results, (left, right, between) => {
-      if (!PERIOD_ALTERNATIVE_JOINER.test(between) || !isPeriodOnly(left) || !isPeriodOnly(right) || !left.end || !right.end) return null;
+      const isPart = (r: ParsingResult) => isPeriodOnly(r) || isSmallHoursOnly(r);
+      if (!PERIOD_ALTERNATIVE_JOINER.test(between) || !isPart(left) || !isPart(right) || !left.end || !right.end) return null;
       if (left.start.isCertain('day') || right.start.isCertain('day')) return null;
       const joined = context.createParsingResult(left.index, context.text.slice(left.index, endOf(right)));
       assignClock(joined.start, Math.min(minutesOf(left.start), minutesOf(right.start)), true);
@@ -406,9 +411,11 @@ export class PeriodAlternativesRefiner implements Refiner {
   }
 }
 
-function readInPeriod(c: ParsingComponents, period: DayPeriod): void {
+/** An hour read in a period, or in the small hours when `period` is null. */
+function readInPeriod(c: ParsingComponents, period: DayPeriod | null): void {
   if (c.isCertain('meridiem')) return;
-  assignClock(c, hourInPeriod(c.get('hour')!, period) * 60 + c.get('minute')!, true);
+  const hour = c.get('hour')!;
+  assignClock(c, (period === null ? hourInSmallHours(hour) : hourInPeriod(hour, period)) * 60 + c.get('minute')!, true);
 }
 
 /** A clock range said with a part of the day keeps to that part's window when they overlap. */

@@ -63,6 +63,7 @@ import {
   ONE_OCLOCK_LEAD,
   PERIOD_WORDS,
   RANGE_ARTICLES,
+  SMALL_HOURS_WORDS,
   RANGE_BETWEEN,
   RANGE_DASHES,
   RANGE_FROM_LEADS,
@@ -82,8 +83,8 @@ const PAST = `${MINUTES_PAST_JOINER}\\s+(?:[0-5]\\d|${anyOf(Object.keys(MINUTES_
 const PAST_RE = new RegExp(`^\\s+${MINUTES_PAST_JOINER}\\s+(.+)$`);
 /** Where the minutes past start in a matched clock time ("às 10| e 15"); -1 when there are none. */
 const PAST_TAIL_RE = new RegExp(`\\s+${PAST}$`);
-/** Right after an hour: a period that will settle it ("2 da tarde", "8, de manhã"). */
-const PERIOD_FOLLOWS = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(?:${anyOf(PERIOD_WORDS)})(?![\\p{L}\\p{N}])`, 'u');
+/** Right after an hour: a period or the small hours that will settle it ("2 da tarde", "8, de manhã", "3 da madrugada"). */
+const PERIOD_FOLLOWS = new RegExp(`^\\s*,?\\s*(?:${anyOf(DAY_PART_LEADS)})\\s+(?:${anyOf([...PERIOD_WORDS, ...SMALL_HOURS_WORDS])})(?![\\p{L}\\p{N}])`, 'u');
 /** Right after a number: a count or a date, not an hour ("as 3 consultas", "até 15/12", "10 a 12 de dezembro"). */
 const NOT_AN_HOUR_AFTER = new RegExp(
   `^(?:\\s+(?:${anyOf(COUNT_UNITS)})(?![\\p{L}\\p{N}])|\\s?[/.-]\\s?\\d|\\s+(?:de\\s+)?(?:${anyOf(Object.keys(MONTHS))})(?![\\p{L}\\p{N}]))`,
@@ -374,6 +375,7 @@ export class DayPartParser implements Parser {
       assignDate(result.end, today);
     }
     result.addTag(TAGS.dayPart);
+    if (part === 'small-hours') result.addTag(TAGS.smallHours);
     return window.period ? result.addTag(periodTag(window.period)) : result;
   }
 }

@@ -357,6 +357,8 @@ export const LUNCH_PHRASES: Record<string, DayPart> = {
 
 /** The three period words: after an hour they settle it ("2 da tarde"). */
 export const PERIOD_WORDS = ['manha', 'tarde', 'noite'];
+/** The small hours after a number ("3 da madrugada"), as a period is ("3 da tarde"): the hour is read in them. */
+export const SMALL_HOURS_WORDS = Object.keys(DAY_PART_PHRASES).filter((w) => DAY_PART_PHRASES[w] === 'small-hours');
 
 /** Words a part of the day may follow; kept in what the patient wrote ("de manhã", "no fim da tarde"). */
 export const DAY_PART_LEADS = [

@@ -44,3 +44,8 @@ export function bareHour(hour: number): number {
 export function hourInPeriod(hour: number, period: DayPeriod): number {
   return period !== 'manha' && hour >= 1 && hour <= 11 ? hour + 12 : hour;
 }
+
+/** An hour said with the small hours: "3 da madrugada" → 3, "12 da madrugada" → 0 (midnight). */
+export function hourInSmallHours(hour: number): number {
+  return hour === 12 ? 0 : hour;
+}

@@ -469,6 +469,20 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     },
   );
 
+  it.each(['3 da madrugada', '3h da madrugada', 'às 3 da madrugada', 'as 3 de madrugada', '3 DA MADRUGADA', 'tres da madrugada'])(
+    '%s → 03:00: an hour said with the small hours is read in them, not in the afternoon',
+    (m) => {
+      expect(times(m)).toEqual(EXACT('03:00'));
+    },
+  );
+
+  it('an hour range and 12 said with the small hours: in them', () => {
+    expect(times('entre 2 e 4 da madrugada')).toEqual(RANGE('02:00', '04:00'));
+    expect(times('às 12 da madrugada')).toEqual(EXACT('00:00'));
+    const w = when('sexta às 3 da madrugada');
+    expect([w.date_from, w.time, w.time_text]).toEqual(['2026-11-27', '03:00', 'às 3 da madrugada']);
+  });
+
   it('sexta de madrugada: the day and the small hours', () => {
     const w = when('sexta de madrugada');
     expect([w.date_from, w.time_from, w.time_to, w.time_text]).toEqual(['2026-11-27', '00:00', '06:00', 'de madrugada']);
@@ -536,6 +550,9 @@ describe('extractWhen: parts of the day offered as alternatives ("de manhã ou �
     ['manha ou tarde, tanto faz', '06:00', '18:00'],
     ['à tarde ou à noite', '12:00', '22:00'],
     ['de manhã ou de noite', '06:00', '22:00'],
+    ['de madrugada ou de manhã', '00:00', '12:00'],
+    ['de manha ou de madrugada', '00:00', '12:00'],
+    ['madrugada ou manhã', '00:00', '12:00'],
   ])('%j → %s–%s, no one period', (m, from, to) => {
     expect(times(m)).toEqual(RANGE(from, to));
   });
