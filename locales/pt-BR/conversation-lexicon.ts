@@ -24,7 +24,7 @@ export const PICK_CORRECTION_PHRASES = [
 
 /** Words of a bare greeting ("oi, boa tarde!", "olá, tudo bem?"): a message of these alone says only hello (folded). */
 export const GREETING_ONLY_WORDS = [
-  'oi', 'oie', 'oii', 'oiii', 'ola', 'opa', 'eai', 'ai', 'hey', 'alo', 'bom', 'boa', 'dia', 'tarde', 'noite', 'tudo', 'td', 'bem', 'blz', 'beleza',
+  'oi', 'oie', 'oii', 'oiii', 'ola', 'opa', 'eai', 'ai', 'hey', 'alo', 'bom', 'boa', 'dia', 'tarde', 'noite', 'tudo', 'td', 'bem', 'certo', 'blz', 'beleza',
   'joia', 'como', 'vai', 'vc', 'voce', 'esta', 'ta', 'gente', 'pessoal', 'obrigado', 'obrigada',
 ];
 
@@ -47,7 +47,7 @@ export const BOOKED_CORRECTION_PHRASES = [
 ];
 
 /** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
-export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
+export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'tudo certo', 'td certo', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
 
 /** Words before a number that make it a clock time ("às 2" is 14:00, not option 2). */
 export const TIME_LEADS = ['as', 'das', 'a partir das', 'depois das'];

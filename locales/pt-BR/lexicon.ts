@@ -175,7 +175,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`compareco`,
       String.raw`(?:pode )?contar comigo`,
     ],
-    weak: [String.raw`sim`, String.raw`ok`, String.raw`okay`, String.raw`certo`, String.raw`combinado`, String.raw`beleza`, String.raw`blz`, String.raw`isso`, String.raw`pode ser`, String.raw`ss`, String.raw`s`],
+    weak: [String.raw`sim`, String.raw`ok`, String.raw`okay`, String.raw`(?<!\btudo |\btd )certo`, String.raw`combinado`, String.raw`beleza`, String.raw`blz`, String.raw`isso`, String.raw`pode ser`, String.raw`ss`, String.raw`s`],
   },
   {
     intent: 'help',
@@ -212,6 +212,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`alo`,
       String.raw`tudo bem`,
       String.raw`td bem`,
+      // "e aí, tudo certo?": how are you, not a yes ("certo" alone is one)
+      String.raw`tudo certo`,
+      String.raw`td certo`,
       String.raw`salve`,
     ],
     weak: [],
