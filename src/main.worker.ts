@@ -2,7 +2,8 @@
  * Workers entry (wrangler.toml `main`): the app of main.node.ts over the D1 binding `DB`.
  *
  * - Settings are the Worker's variables and secrets, read with the Node server's schema (src/config.ts).
- *   Those that only mean something to a Node process (PORT, HOST, DATABASE_PATH, SEED_DEMO) are ignored;
+ *   Those that only mean something to a Node process (PORT, HOST, DATABASE_PATH, SEED_DEMO,
+ *   WEBHOOK_POLL_INTERVAL_MS) are not read, whatever their value;
  *   a bad value answers every request with 503 naming the setting.
  * - The schema is the migrations folder, applied by `wrangler d1 migrations apply` before a deploy.
  * - First tenant: with the secret BOOTSTRAP_API_KEY and an empty database, the first request creates
@@ -63,9 +64,16 @@ class Misconfigured {
 
 let instance: Instance | Misconfigured | null = null;
 
+/**
+ * Settings that only mean something to a Node process: a Worker has no port, address, database file,
+ * demo seed or poll loop, so their values are not read (a leftover `PORT = "80a"` among the variables
+ * would otherwise answer every request with 503 over a setting the Worker never uses).
+ */
+const NODE_ONLY_SETTINGS = new Set(['PORT', 'HOST', 'DATABASE_PATH', 'SEED_DEMO', 'WEBHOOK_POLL_INTERVAL_MS']);
+
 function settingsOf(env: Env): Record<string, string | undefined> {
   const settings: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') settings[name] = value;
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string' && !NODE_ONLY_SETTINGS.has(name)) settings[name] = value;
   return settings;
 }
 

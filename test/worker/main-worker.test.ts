@@ -180,4 +180,22 @@ describe('the Workers entry with an invalid setting', () => {
       await worker.stop();
     }
   }, 60_000);
+
+  it("does not read the settings that mean nothing on Workers (README), whatever their value", async () => {
+    const worker = await startWorker(build, {
+      BOOTSTRAP_API_KEY: KEY,
+      PORT: 'eighty',
+      HOST: '',
+      DATABASE_PATH: '',
+      SEED_DEMO: 'maybe',
+      WEBHOOK_POLL_INTERVAL_MS: '1',
+    });
+    try {
+      const res = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await worker.rows('SELECT name FROM tenants')).toEqual([{ name: 'default' }]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
 });
