@@ -5,7 +5,9 @@
  *   Those that only mean something to a Node process (PORT, HOST, DATABASE_PATH, SEED_DEMO,
  *   WEBHOOK_POLL_INTERVAL_MS) are not read, whatever their value;
  *   a bad value answers every request with 503 naming the setting.
- * - The schema is the migrations folder, applied by `wrangler d1 migrations apply` before a deploy.
+ * - The schema is the migrations folder, applied by `wrangler d1 migrations apply` before a deploy. A
+ *   database that lacks some of them (none applied yet, or a deploy ahead of its migration) answers every
+ *   request with 503 naming them and the command, until they are applied (checked again per request).
  * - First tenant: with the secret BOOTSTRAP_API_KEY and an empty database, the first request creates
  *   tenant "default" with that admin key (no demo clinic: a Worker's database is a clinic's own).
  * - Webhooks: after a successful write, the outbox is delivered once the response is sent
@@ -27,6 +29,7 @@ import { createRepositories } from './db/repos';
 import * as schema from './db/schema';
 import { dohResolveHost } from './webhooks/doh-resolve-host';
 import { createFetchSender } from './webhooks/fetch-sender';
+import migrationJournal from './db/migrations/meta/_journal.json' with { type: 'json' };
 import packageJson from '../package.json' with { type: 'json' };
 
 /** The bindings wrangler.toml declares, and the Worker's variables and secrets. */
@@ -79,6 +82,41 @@ function settingsOf(env: Env): Record<string, string | undefined> {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The migrations this version needs, as `wrangler d1 migrations apply` records them (`d1_migrations.name`). */
+const MIGRATIONS = migrationJournal.entries.map((entry) => `${entry.tag}.sql`);
+
+/** The database lacks migrations this version needs: every request answers 503 with this detail. */
+class SchemaBehind extends Error {}
+
+interface D1Like {
+  prepare(query: string): { all<T>(): Promise<{ results: T[] }> };
+}
+
+/**
+ * The migrations of MIGRATIONS that wrangler has not recorded as applied. A database whose schema was
+ * made some other way (no `d1_migrations` table, but agendador's tables) is taken as it is.
+ */
+async function checkSchema(d1: D1Like): Promise<void> {
+  const tables = new Set(
+    (await d1.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('d1_migrations', 'api_keys')`).all<{ name: string }>()).results.map(
+      (row) => row.name,
+    ),
+  );
+  let missing: string[];
+  if (tables.has('d1_migrations')) {
+    const applied = new Set((await d1.prepare('SELECT name FROM d1_migrations').all<{ name: string }>()).results.map((row) => row.name));
+    missing = MIGRATIONS.filter((name) => !applied.has(name));
+  } else {
+    missing = tables.has('api_keys') ? [] : MIGRATIONS;
+  }
+  if (missing.length === 0) return;
+  const named = missing.length === MIGRATIONS.length ? 'none of its migrations' : `migrations ${missing.join(', ')}`;
+  throw new SchemaBehind(
+    `The database has ${named} applied: run \`npx wrangler d1 migrations apply agendador --remote\` ` +
+      '(--local for wrangler dev), then send the request again',
+  );
 }
 
 /** On an empty database, tenant "default" with BOOTSTRAP_API_KEY as its admin key. */
@@ -144,10 +182,12 @@ function instanceFor(env: Env): Instance | Misconfigured {
       onError: (err, where) => logger.error('webhook worker error', { where, error: messageOf(err) }),
     });
   const core = buildCore(repos, clock, ids, settings, { network });
-  const ready = bootstrap(config, core, repos, logger).catch((err: unknown) => {
-    if (instance === created) instance = null;
-    throw err;
-  });
+  const ready = checkSchema(env.DB as D1Like)
+    .then(() => bootstrap(config, core, repos, logger))
+    .catch((err: unknown) => {
+      if (instance === created) instance = null;
+      throw err;
+    });
   const created: Instance = { db: env.DB, app, webhooks, logger, ready };
   return (instance = created);
 }
@@ -183,6 +223,10 @@ export default {
     try {
       await current.ready;
     } catch (err) {
+      if (err instanceof SchemaBehind) {
+        current.logger.error('database schema behind', { error: err.message });
+        return unavailable(err.message);
+      }
       current.logger.error('first tenant not created', { error: messageOf(err) });
       return unavailable(`The server could not create its first tenant: ${messageOf(err)}`);
     }

@@ -181,6 +181,29 @@ describe('the Workers entry with an invalid setting', () => {
     }
   }, 60_000);
 
+  it('answers 503 naming the migrations the database lacks and the command, and works once they are applied', async () => {
+    const worker = await startWorker(build, { BOOTSTRAP_API_KEY: KEY });
+    try {
+      // a deploy ahead of its migration: the database as wrangler left it before the last one was applied
+      const [last] = await worker.rows('SELECT id, name, applied_at FROM d1_migrations ORDER BY id DESC LIMIT 1');
+      await worker.rows('DELETE FROM d1_migrations WHERE id = ?', last!.id);
+      const behind = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
+      expect(behind.status).toBe(503);
+      const { detail } = (await behind.json()) as { detail: string };
+      expect(detail).toContain(String(last!.name));
+      expect(detail).toContain('npx wrangler d1 migrations apply agendador --remote');
+      expect(await worker.rows('SELECT count(*) AS n FROM tenants')).toEqual([{ n: 0 }]);
+
+      // applied now: the next request checks again, without a new deploy
+      await worker.rows('INSERT INTO d1_migrations (id, name, applied_at) VALUES (?, ?, ?)', last!.id, last!.name, last!.applied_at);
+      const res = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await worker.rows('SELECT name FROM tenants')).toEqual([{ name: 'default' }]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+
   it("does not read the settings that mean nothing on Workers (README), whatever their value", async () => {
     const worker = await startWorker(build, {
       BOOTSTRAP_API_KEY: KEY,
