@@ -23,19 +23,22 @@ export interface HistoryOptions {
   seed: number;
 }
 
-/** Past appointments with outcomes, as file rows (by phone), following the known pattern. */
-export function syntheticHistory(phones: string[], options: HistoryOptions): ImportRow[] {
+/**
+ * Past appointments with outcomes, as file rows (by phone): for each patient, `perPatient` weekdays drawn
+ * from [from, to], each booked a random 0–39 days ahead, missed with the chance `missChance` gives.
+ */
+function historyRows(phones: string[], options: HistoryOptions, missChance: (patient: number, date: string, lead: number) => number): ImportRow[] {
   const rand = prng(options.seed);
   const span = Math.round((Date.parse(options.to) - Date.parse(options.from)) / 86_400_000);
   const rows: ImportRow[] = [];
   for (const i of options.patients) {
     const used = new Set<string>();
-    while ([...used].length < options.perPatient) {
+    while (used.size < options.perPatient) {
       const date = addDays(options.from, Math.floor(rand() * (span + 1)));
       if (dayOfWeek(date) === 0 || dayOfWeek(date) === 6 || used.has(date)) continue;
       used.add(date);
       const lead = Math.floor(rand() * 40);
-      const p = (isMisser(i) ? 0.65 : 0.08) + (lead >= 21 ? 0.15 : 0) + (dayOfWeek(date) === 1 ? 0.3 : 0);
+      const p = missChance(i, date, lead);
       rows.push({
         patient_phone: phones[i]!,
         scheduled_at: `${addDays(date, -lead)} 08:00`,
@@ -45,6 +48,11 @@ export function syntheticHistory(phones: string[], options: HistoryOptions): Imp
     }
   }
   return rows;
+}
+
+/** Past appointments with outcomes, following the known pattern (see the top of this file). */
+export function syntheticHistory(phones: string[], options: HistoryOptions): ImportRow[] {
+  return historyRows(phones, options, (i, date, lead) => (isMisser(i) ? 0.65 : 0.08) + (lead >= 21 ? 0.15 : 0) + (dayOfWeek(date) === 1 ? 0.3 : 0));
 }
 
 export async function noShowClinic(t: TestApp, options: ClinicOptions & { patients?: number } = {}) {
@@ -92,24 +100,5 @@ export type NoShowClinic = Awaited<ReturnType<typeof noShowClinic>>;
  * the prior ranks better than it.
  */
 export function turningHistory(phones: string[], options: HistoryOptions & { turn: string }): ImportRow[] {
-  const rand = prng(options.seed);
-  const span = Math.round((Date.parse(options.to) - Date.parse(options.from)) / 86_400_000);
-  const rows: ImportRow[] = [];
-  for (const i of options.patients) {
-    const used = new Set<string>();
-    while (used.size < options.perPatient) {
-      const date = addDays(options.from, Math.floor(rand() * (span + 1)));
-      if (dayOfWeek(date) === 0 || dayOfWeek(date) === 6 || used.has(date)) continue;
-      used.add(date);
-      const lead = Math.floor(rand() * 40);
-      const p = date < options.turn ? (lead < 10 ? 0.7 : 0.05) : lead >= 21 ? 0.7 : 0.05;
-      rows.push({
-        patient_phone: phones[i]!,
-        scheduled_at: `${addDays(date, -lead)} 08:00`,
-        start_time: `${date} 09:00`,
-        status: rand() < p ? 'no_show' : 'completed',
-      });
-    }
-  }
-  return rows;
+  return historyRows(phones, options, (_i, date, lead) => (date < options.turn ? (lead < 10 ? 0.7 : 0.05) : lead >= 21 ? 0.7 : 0.05));
 }
