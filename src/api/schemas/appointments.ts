@@ -7,6 +7,19 @@ export const DateTime = z.iso
   .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00' })
   .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z' });
 
+/** Instants an appointment may be booked at: local dates a day either side must still have 4-digit years. */
+const EARLIEST_BOOKING = Date.parse('1900-01-01T00:00:00Z');
+const LATEST_BOOKING = Date.parse('9999-01-01T00:00:00Z');
+
+/** A DateTime an appointment is booked or moved to: also refused outside years 1900–9998 (a 422, not a 500). */
+const BookingDateTime = z.iso
+  .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00' })
+  .refine((v) => {
+    const at = Date.parse(v);
+    return at >= EARLIEST_BOOKING && at < LATEST_BOOKING;
+  }, 'must be between 1900-01-01 and 9998-12-31')
+  .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z', description: 'RFC 3339 with an offset; between 1900-01-01 and 9998-12-31.' });
+
 const Status = z.enum(APPOINTMENT_STATUSES);
 const Text = (max: number) => z.string().max(max).nullable();
 const Actor = z.string().trim().min(1).max(200);
@@ -89,8 +102,8 @@ export const AppointmentCreateSchema = z
     patient_id: Uuid,
     appointment_type_id: Uuid,
     location_id: Uuid,
-    start_time: DateTime,
-    end_time: DateTime,
+    start_time: BookingDateTime,
+    end_time: BookingDateTime,
     room_id: Uuid.nullable().optional(),
     source: z.string().trim().min(1).max(50).optional().openapi({ description: 'Default "api".', example: 'api' }),
     notes: Text(5000).optional(),
@@ -134,8 +147,8 @@ export const CancelSchema = z
 
 export const RescheduleSchema = z
   .object({
-    new_start_time: DateTime,
-    new_end_time: DateTime.optional().openapi({ description: 'Default: the new start plus the old duration.' }),
+    new_start_time: BookingDateTime,
+    new_end_time: BookingDateTime.optional().openapi({ description: 'Default: the new start plus the old duration.' }),
     new_location_id: Uuid.optional().openapi({ description: 'Default: the same location.' }),
     new_room_id: Uuid.nullable().optional().openapi({ description: 'Default: the same room at the same location, none elsewhere.' }),
     reason: z.string().max(1000).optional(),

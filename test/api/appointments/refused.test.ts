@@ -108,6 +108,26 @@ describe('appointments: bad input', () => {
     }
   });
 
+  it('a datetime at the edge of the calendar (year 9999, year 0) is 422, not a 500, on create and reschedule', async () => {
+    const c = await createClinic(t);
+    for (const [start, end] of [
+      ['9999-12-31T11:00:00Z', '9999-12-31T11:30:00Z'],
+      ['0000-01-01T00:30:00Z', '0000-01-01T01:00:00Z'],
+    ] as const) {
+      const res = await t.api('POST', '/appointments', { ...c.booking(...slot(0)), start_time: start, end_time: end });
+      expect(res.status, start).toBe(422);
+      expect(res.body.detail).toMatch(/start_time: .*between 1900-01-01 and 9998-12-31/);
+    }
+    expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    for (const start of ['9999-12-31T11:00:00Z', '0000-01-01T00:30:00Z']) {
+      const res = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: start });
+      expect(res.status, start).toBe(422);
+      expect(res.body.detail).toMatch(/new_start_time/);
+    }
+    expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
+  });
+
   it('metadata nested deeper than 32 levels is 422 on create and update, not a 500, and nothing is written', async () => {
     const c = await createClinic(t);
     // as JSON text: so deep an object is more than JSON.stringify can write
