@@ -150,7 +150,9 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       if (error instanceof NotFoundError) return null;
       throw error;
     });
-    if (!patient || !patient.is_active) throw ValidationError.field('patient_id', patient ? 'inactive patient' : 'unknown patient');
+    if (!patient) throw ValidationError.field('patient_id', 'unknown patient');
+    // a deactivated patient is refused like a booking or a waitlist entry for them (CONTRACT: soft-deleted records)
+    if (!patient.is_active) throw new ConflictError('The patient is inactive');
     return patient.name.trim().split(/\s+/)[0] ?? patient.name;
   }
 

@@ -240,6 +240,13 @@ describe('/openapi.json 409 examples', () => {
           return t.api('POST', '/api-keys', body, { key: first.body.key, headers: { 'idempotency-key': 'key-for-a-key' } });
         },
       },
+      'POST /conversation': {
+        patient_inactive: async () => {
+          const gone = await c.ok('POST', '/patients', { name: 'Paciente Inativo' });
+          expect((await api('DELETE', `/patients/${gone.id}`)).status).toBe(204);
+          return api('POST', '/conversation', { patient_id: gone.id, channel: 'web', message: 'oi' });
+        },
+      },
       'POST /waitlist': {
         patient_inactive: async () => {
           expect((await api('DELETE', `/patients/${p3!.id}`)).status).toBe(204);

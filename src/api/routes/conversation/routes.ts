@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonResponse } from '../../schemas/common';
+import { conflictResponse, errorResponses, jsonBody, jsonResponse } from '../../schemas/common';
 import { ConversationParams, ConversationRequestSchema, ConversationResponseSchema, ConversationStateSchema } from '../../schemas/conversation';
 
 const tags = ['Conversation'];
@@ -15,11 +15,12 @@ export const message = createRoute({
     'this turn. Turns of one patient and channel run one at a time, in order, across server processes; state survives ' +
     'a restart. A repeated `message_id` returns the first reply and changes nothing. After CONVERSATION_TIMEOUT_MINUTES ' +
     'without messages the conversation starts afresh. Unknown patient, unknown channel, empty or too long message: 422. ' +
-    '409 when another message of the same conversation keeps it busy for too long. Needs `write`.',
+    '409 when the patient is inactive, or when another message of the same conversation keeps it busy for too long. Needs `write`.',
   request: { body: jsonBody(ConversationRequestSchema) },
   responses: {
     200: jsonResponse(ConversationResponseSchema, 'The reply to send'),
     ...errorResponses(401, 403, 422),
+    ...conflictResponse({ patient_inactive: { summary: 'the patient is inactive', detail: 'The patient is inactive' } }),
   },
 });
 
