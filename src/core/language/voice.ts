@@ -78,7 +78,6 @@ export function makeVoiceService(
 ) {
   return {
     async understand(tenantId: string, request: VoiceRequest): Promise<VoiceAnswer> {
-      if (!transcriber) throw new ServiceUnavailableError(TRANSCRIBER_MISSING);
       const { bytes } = request.audio;
       if (bytes.length > MAX_AUDIO_BYTES) throw new TooLargeError(`audio: at most ${MAX_AUDIO_BYTES} bytes (10 MiB)`);
       if (bytes.length === 0) throw ValidationError.field('audio', 'the file is empty');
@@ -95,6 +94,8 @@ export function makeVoiceService(
       if (request.location_id !== undefined && (!location || !location.is_active)) {
         throw ValidationError.field('location_id', location ? 'inactive location' : 'unknown location');
       }
+      // only a request that is right in every other way is told the service is missing: a wrong one keeps its 4xx
+      if (!transcriber) throw new ServiceUnavailableError(TRANSCRIBER_MISSING);
 
       const transcript = (await transcriber.transcribe(audio)).trim();
       const clarify = (reason: VoiceClarificationReason, understood: Understanding | null): VoiceClarification => ({

@@ -51,6 +51,26 @@ describe('voice: what is refused', () => {
     }
   });
 
+  it('without a transcriber, a request that is wrong anyway is still its 4xx (415, 422), not 503', async () => {
+    const bare = await createTestApp();
+    try {
+      const id = (await bare.api('POST', '/patients', { name: 'Ana' })).body.id;
+      const text = await postVoice(bare, { audio: { bytes: new TextEncoder().encode('isto não é áudio'), name: 'a.ogg', type: 'audio/ogg' }, patient_id: id });
+      expect(text.status).toBe(415);
+      expect(text.body.detail).toMatch(/supported format/);
+      const empty = await postVoice(bare, { audio: { bytes: new Uint8Array(0) }, patient_id: id });
+      expect(empty.status).toBe(422);
+      const stranger = await postVoice(bare, { audio: note(), patient_id: '0193f7a2-8c1e-7d4a-9e7b-2c6f0d9e8a10' });
+      expect(stranger.status).toBe(422);
+      expect(stranger.body.detail).toMatch(/patient_id: unknown patient/);
+      const nowhere = await postVoice(bare, { audio: note(), patient_id: id, location_id: '0193f7a2-8c1e-7d4a-9e7b-2c6f0d9e8a10' });
+      expect(nowhere.status).toBe(422);
+      expect(nowhere.body.detail).toMatch(/location_id: unknown location/);
+    } finally {
+      bare.close();
+    }
+  });
+
   it('413 for a recording over 10 MiB, and for a body over the route\'s limit before it is read', async () => {
     const over = await postVoice(t, { audio: { bytes: oggOfSize(MAX_AUDIO_BYTES + 1) }, patient_id: patientId });
     expect(over.status).toBe(413);

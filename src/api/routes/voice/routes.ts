@@ -13,7 +13,7 @@ export const VOICE_DESCRIPTION = [
   'Accepts a multipart/form-data body with `audio` (a WhatsApp voice note in OGG/Opus, or mp3, m4a, wav, webm; the ' +
     'format is read from the bytes, not the file name) and `patient_id`. Larger than 10 MiB: 413. Not audio in one of ' +
     'those formats, or a body that is not multipart: 415. Unknown `patient_id` or `location_id`, a missing field: 422. ' +
-    'No transcription service configured: 503, with how to configure one. The service failing or not answering within ' +
+    'No transcription service configured: 503, with how to configure one (only for a request without any of the errors above). The service failing or not answering within ' +
     '`TRANSCRIPTION_TIMEOUT_MS`: 502. Writes nothing, so `Idempotency-Key` is ignored. Needs `read`.',
 ].join('\n\n');
 
