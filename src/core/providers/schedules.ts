@@ -236,7 +236,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       } else if (start === null || end === null) {
         throw ValidationError.field(
           start === null ? 'start_time' : 'end_time',
-          `a ${input.type} override requires start_time and end_time`,
+          `${input.type === 'added' ? 'an' : 'a'} ${input.type} override requires start_time and end_time`,
         );
       }
       if (start !== null && end !== null) checkTimeOrder(start, end);

@@ -49,6 +49,15 @@ describe('overrides: what is refused', () => {
     expect(await overrideCount()).toBe(0);
   });
 
+  it('the detail of a missing time reads as English for each type', async () => {
+    expect((await create({ date: '2026-12-25', type: 'added', end_time: '12:00' })).body.detail).toBe(
+      'start_time: an added override requires start_time and end_time',
+    );
+    expect((await create({ date: '2026-12-25', type: 'modified', start_time: '08:00' })).body.detail).toBe(
+      'end_time: a modified override requires start_time and end_time',
+    );
+  });
+
   it.each([
     ['an array body', []],
     ['a null body', null],
