@@ -177,7 +177,7 @@ export type ErrorCode = keyof typeof ERROR_TEXT;
 /** The examples no operation words otherwise (401, 403, 404, 413 and 415 are each operation's own: api/openapi-examples.ts). */
 const ERROR_EXAMPLE: Partial<Record<ErrorCode, string>> = {
   502: 'The transcription service did not answer within 30000 ms',
-  503: 'Voice scheduling needs a transcription service: set OPENAI_API_KEY … and restart.',
+  503: 'Voice scheduling needs a transcription service: set OPENAI_API_KEY … among the server\'s settings: …',
 };
 
 /** The error responses of an operation, for its OpenAPI description. */

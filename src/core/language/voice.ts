@@ -56,7 +56,8 @@ export type VoiceAnswer = VoiceScheduling | VoiceClarification;
 
 const TRANSCRIBER_MISSING =
   'Voice scheduling needs a transcription service: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than ' +
-  "OpenAI's, TRANSCRIPTION_MODEL for a model other than whisper-1) and restart.";
+  "OpenAI's, TRANSCRIPTION_MODEL for a model other than whisper-1) among the server's settings: the environment, then a " +
+  "restart, on Node; the Worker's variables and secrets on Workers.";
 
 let fileType: Promise<typeof import('file-type')> | undefined;
 

@@ -46,6 +46,8 @@ describe('voice: what is refused', () => {
       expect(res.status).toBe(503);
       expect(res.body.detail).toMatch(/OPENAI_API_KEY/);
       expect(res.body.detail).toMatch(/TRANSCRIPTION_MODEL/);
+      // where the settings go on either runtime (the same message serves Node and Workers)
+      expect(res.body.detail).toMatch(/restart, on Node; the Worker's variables and secrets on Workers\.$/);
     } finally {
       bare.close();
     }
