@@ -243,6 +243,13 @@ export default {
       console.error(current.detail);
       return;
     }
+    try {
+      // the schema check (and first tenant) as a request would: no delivery run on a database behind its migrations
+      await current.ready;
+    } catch (err) {
+      current.logger.error('webhook delivery skipped', { error: messageOf(err) });
+      return;
+    }
     ctx.waitUntil(deliver(current));
   },
 };
