@@ -13,6 +13,7 @@ import { configuredAppDeps } from './app-config';
 import { buildApp } from './app';
 import { createLogger } from './api/logger';
 import { nodeDocsAssets } from './api/node-docs-assets';
+import { answerClientErrorsAsJson } from './api/node-client-errors';
 import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
 import { checkpointInBackground, DatabaseOpenError, keepStatisticsFresh, openDatabase, type SqliteHandle } from './db/client.sqlite';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     },
     hostname: config.HOST,
   });
+  answerClientErrorsAsJson(server);
   let info: AddressInfo;
   try {
     info = await new Promise<AddressInfo>((resolve, reject) => {

@@ -183,6 +183,10 @@ describe('npm start settings', () => {
     // no key can reach this server yet: it says how to make one
     expect(server.stdout()).toContain('No tenants yet: create one and its API key with npm run cli -- keys create --tenant <name> --scopes read,write,admin');
     expect((await getJson(`${base}/health`)).status).toBe(200);
+    // a URL past Node's 16 KB header limit is refused before the app, with a detail like any error
+    const long = await fetch(`${base}/v1/scheduling/slots?specialty=${'a'.repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(await long.json()).toEqual({ detail: expect.stringMatching(/exceed 16 KB/) });
     expect(await server.stop()).toEqual({ code: 0, signal: null });
     expect(tenantCount(dbPath)).toBe(0);
   }, 60_000);
