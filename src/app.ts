@@ -31,6 +31,7 @@ import type { LanguageModel, Transcriber } from './core/language/types';
 import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
 import { withOperationErrorExamples } from './api/openapi-examples';
+import { withOperationIds } from './api/operation-ids';
 import { webhooksRouter } from './api/routes/webhooks';
 import { webhookDefinitions } from './api/schemas/webhook-events';
 import { noShowRouter } from './api/routes/no-show';
@@ -217,9 +218,9 @@ export function buildApp(deps: AppDeps) {
     servers: [{ url: '.', description: 'This server (the directory /openapi.json is served from)' }],
     security: [{ ApiKey: [] }],
   };
-  // built on the first request (the routes are all registered by then), with each operation's own error examples
+  // built on the first request (the routes are all registered by then), with each operation's own error examples and name
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  app.get('/openapi.json', (c) => c.json((document ??= withOperationErrorExamples(app.getOpenAPI31Document(documentConfig), bodyLimitOf))));
+  app.get('/openapi.json', (c) => c.json((document ??= withOperationIds(withOperationErrorExamples(app.getOpenAPI31Document(documentConfig), bodyLimitOf)))));
 
   return app;
 }
