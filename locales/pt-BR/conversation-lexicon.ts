@@ -101,6 +101,8 @@ export const ASK_WORDS = [
 
 /** A reply that refuses: it starts with one of these... */
 export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
+/** Words of a pause after a leading no ("não, pera, prefiro a 2", "nao pera a segunda"): the pick that follows is what counts. */
+export const NO_PAUSE_WORDS = ['pera', 'perai', 'peraae', 'espera', 'espere', 'calma', 'ai', 'ops', 'opa', 'hum', 'hmm'];
 /** ...or is one of these phrases... */
 export const NO_PHRASES = ['agora nao', 'melhor nao', 'deixa', 'deixa pra la', 'deixa para la', 'esquece', 'nao obrigado', 'nao obrigada'];
 /** ...and whatever follows is only these. */
@@ -118,8 +120,19 @@ export const ACK_WORDS = [
   'abraco', 'abs', 'por', 'enquanto', 'nada', 'td',
 ];
 
+/** Blessings and kind words that close a thank-you ("muito obrigada, minha filha, Deus te abençoe"): an acknowledgement with them is one still. */
+export const COURTESY_PHRASES = [
+  'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te abencoa', 'deus abencoa', 'deus te pague', 'deus lhe pague', 'fica com deus',
+  'fique com deus', 'vai com deus', 'va com deus', 'se deus quiser', 'gracas a deus', 'amem', 'minha filha', 'meu filho', 'minha querida',
+  'meu querido', 'querida', 'querido', 'moca', 'mocinha', 'tenha um bom dia', 'tenha uma boa tarde', 'tenha uma boa noite', 'um abraco',
+  'um beijo', 'beijos', 'bjs',
+];
+
 /** Thanks and goodbyes, anywhere in the message. */
-export const THANKS_PHRASES = ['obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'tchau', 'ate logo', 'ate mais'];
+export const THANKS_PHRASES = [
+  'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'tchau', 'ate logo', 'ate mais',
+  'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te pague', 'deus lhe pague',
+];
 
 /** Emoji that mean yes (they become the word "joinha") and no (the word "nao"). */
 export const YES_EMOJI = ['👍', '👌', '✅', '🆗', '✔'];
@@ -322,7 +335,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   ],
   price: [
     'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
-    'particular',
+    'particular', 'qto custa', 'qnto custa', 'qnt custa', 'quanto q custa', 'quanto que custa', 'qto e', 'qto fica', 'qto sai', 'qto cobra',
+    'qto cobram', 'custa quanto', 'custa qto', 'sai quanto', 'fica quanto',
   ],
   fasting: ['jejum', 'em jejum', 'preparo', 'preparacao', 'posso comer', 'precisa comer'],
   insurance: [
@@ -339,6 +353,17 @@ export const CLINIC_TOPIC_PHRASES: Record<
   duration: [
     'quanto tempo dura', 'quanto tempo demora', 'dura quanto tempo', 'demora quanto tempo', 'quanto dura', 'quanto demora', 'duracao',
     'tempo de duracao', 'demora muito', 'dura muito', 'leva quanto tempo', 'quanto tempo leva',
+  ],
+};
+
+/**
+ * Phrases that look like a topic's words but say something else, taken out before the topics are read:
+ * "minha filha não pode me levar" is who takes the patient there, not what to bring.
+ */
+export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_PHRASES, string[]>> = {
+  bring: [
+    'me levar', 'me leva', 'me leve', 'me levam', 'nos levar', 'nos leva', 'te levar', 'lhe levar', 'me trazer', 'me traz', 'me traga',
+    'nos trazer', 'nos traz', 'levar ela', 'levar ele', 'trazer ela', 'trazer ele',
   ],
 };
 

@@ -199,6 +199,8 @@ export interface BookingContext {
   /** while cancelling or confirming `targets`: whether each one so far went through */
   outcomes: boolean[];
   followUp: FollowUp;
+  /** the last turn rested in idle asking "Posso ajudar em mais alguma coisa?" (after a clinic answer): a "sim" is a yes to it */
+  askedMore: boolean;
 
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
@@ -314,6 +316,7 @@ export function initialContext(input: {
     queuedMoves: [],
     outcomes: [],
     followUp: 'more',
+    askedMore: false,
     info: null,
     addressAppointments: [],
     waitlistPosition: null,

@@ -411,3 +411,8 @@ export function appendPart(reply: string, part: string): string {
   if (!reply) return part;
   return reply.includes('\n') ? `${reply}\n${part}` : `${reply} ${part}`;
 }
+
+/** Whether a reply ends asking "Posso ajudar em mais alguma coisa?". */
+export function endsAskingAnythingElse(reply: string): boolean {
+  return reply.trimEnd().endsWith(pt.anythingElse());
+}

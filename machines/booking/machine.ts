@@ -82,7 +82,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, type LineName } from './lines';
+import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -177,6 +177,7 @@ const machineSetup = setup({
       repliesWith(context, p.later ? 'later' : 'earlier') || context.moveDirection === (p.later ? 'later' : 'earlier'),
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
+    askedMore: ({ context }) => context.askedMore,
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
     intentIs: ({ context }, p: { intent: Intent }) => context.understanding?.intent === p.intent,
     /** "what is the address?", "are you open on Saturday?": a clinic question and no firm request */
@@ -487,6 +488,7 @@ const machineSetup = setup({
         started: false,
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
+        askedMore: p.state === 'idle' && endsAskingAnythingElse(context.reply),
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
         shownAppointments: context.shownAppointments?.fresh ? { ...context.shownAppointments, fresh: false } : null,
         // "adiar"/"antecipar" stays while the new date is asked
@@ -1336,6 +1338,10 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
+        // "sim" to "Posso ajudar em mais alguma coisa?" said after a clinic answer: what do you need (no reminder is answered)
+        { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },
+        // "não, obrigado" to "O que você precisa?" (or with nothing asked): nothing more wanted
+        { guard: answers('idle', 'no'), target: 'idle', actions: say('goodbye') },
         // "obrigado!" in the middle of something: welcome, and the question again
         { guard: { type: 'repliesWith', params: { reply: 'gratitude' } }, target: 'resuming', actions: say('youAreWelcome') },
         { target: 'understanding', actions: 'splitAsks' },

@@ -44,6 +44,8 @@ import {
   OTHER_PROVIDER_WORDS,
   PROVIDER_WORDS,
   CLINIC_TOPIC_PHRASES,
+  CLINIC_TOPIC_NOT_PHRASES,
+  COURTESY_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
   EARLIER_PHRASES,
@@ -57,6 +59,7 @@ import {
   LATER_ALONE,
   LATER_PHRASES,
   NO_COMPANIONS,
+  NO_PAUSE_WORDS,
   NO_EMOJI,
   NO_HEADS,
   NO_PHRASES,
@@ -108,6 +111,7 @@ const YES_ALONG = new Set(YES_COMPANIONS);
 const ASKS = new Set(ASK_WORDS);
 const NO = new Set(NO_HEADS);
 const NO_ALONG = new Set(NO_COMPANIONS);
+const NO_PAUSE = new Set(NO_PAUSE_WORDS);
 const ACK = new Set(ACK_WORDS);
 const SHOW_AGAIN = new Set(SHOW_AGAIN_WORDS);
 const SHOW_AGAIN_ALONG = new Set(SHOW_AGAIN_COMPANIONS);
@@ -268,9 +272,27 @@ function ordinalIn(text: string): { word: string; n: number } | null {
  * taken apart: it may refuse that option.
  */
 export function afterLeadingNo(text: string): string | null {
-  const m = /^\s*(\S+?)\s*[,.;!]+\s*(\S.*)$/su.exec(text);
-  if (!m || !inSet(NO, normalizeReply(m[1]!))) return null;
-  return m[2]!;
+  // "não, prefiro a 2", "nao pera, a segunda": a no (and a pause) up to the first punctuation
+  const m = /^\s*([^,.;!?]+?)\s*[,.;!]+\s*(\S.*)$/su.exec(text);
+  if (m && opensWithPausedNo(words(m[1]!))) return withoutPause(m[2]!);
+  // "nao pera prefiro a segunda": the pause said in words, no punctuation
+  const all = words(text);
+  let i = 0;
+  while (i < all.length && (inSet(NO, all[i]!) || NO_PAUSE.has(all[i]!))) i++;
+  if (i === all.length || !opensWithPausedNo(all.slice(0, i)) || !all.slice(0, i).some((w) => NO_PAUSE.has(w))) return null;
+  return all.slice(i).join(' ');
+}
+
+function opensWithPausedNo(lead: readonly string[]): boolean {
+  return lead.length > 0 && inSet(NO, lead[0]!) && lead.slice(1).every((w) => inSet(NO, w) || NO_PAUSE.has(w));
+}
+
+/** "pera, a segunda" after the no: the pause words dropped. */
+function withoutPause(rest: string): string {
+  const all = words(rest);
+  let i = 0;
+  while (i < all.length - 1 && NO_PAUSE.has(all[i]!)) i++;
+  return i === 0 ? rest : all.slice(i).join(' ');
 }
 
 /** A word of a set, also when typed with letters held down ("siiim", "naao", "okkk" read as "sim", "nao", "ok"). */
@@ -318,8 +340,16 @@ export function isNo(text: string): boolean {
 
 /** "ok", "obrigado", "valeu", 👍: closing a finished exchange. */
 export function isAcknowledgement(text: string): boolean {
-  const all = words(text);
-  return all.length > 0 && all.every((w) => ACK.has(w) || w === 'joinha');
+  // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
+  let n = ` ${normalizeReply(text)} `;
+  let courteous = false;
+  for (const phrase of COURTESY_PHRASES) {
+    if (!n.includes(` ${phrase} `)) continue;
+    n = n.split(` ${phrase} `).join(' ');
+    courteous = true;
+  }
+  const all = n.split(' ').filter((w) => w !== '');
+  return (all.length > 0 || courteous) && all.every((w) => ACK.has(w) || w === 'joinha');
 }
 
 /** Thanks or goodbye anywhere in the message. */
@@ -631,7 +661,11 @@ export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['parking', 'payment', 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string): ClinicTopic[] {
   const n = normalizeReply(text);
-  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => hasAny(n, CLINIC_TOPIC_PHRASES[topic]));
+  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
+    let read = ` ${n} `;
+    for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
+    return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
+  });
 }
 
 /** Whether a clinic question names the patient's own appointment (lexicon OWN_APPOINTMENT_WORDS). */

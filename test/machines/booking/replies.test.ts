@@ -141,6 +141,10 @@ describe('yes, no, thanks', () => {
     ['👍', true, false],
     ['obrigado, mas quero marcar outra', false, true],
     ['bom dia', false, false],
+    ['muito obrigada minha filha, deus te abencoe', true, true],
+    ['Deus te abençoe!', true, true],
+    ['obrigada querida, fique com Deus', true, true],
+    ['minha filha quer marcar', false, false],
   ])('"%s": acknowledgement %s, thanks %s', (text, ack, thanks) => {
     expect(isAcknowledgement(text)).toBe(ack);
     expect(isThanks(text)).toBe(thanks);
@@ -248,6 +252,11 @@ describe('clinic questions and greetings', () => {
     ['qual o endereço e até que horas funciona?', ['address', 'hours']],
     ['quero marcar cardio amanhã', []],
     ['tem horário amanhã?', []],
+    ['qto custa a consulta?', ['price']],
+    ['a consulta custa quanto?', ['price']],
+    ['de manhã pois à tarde minha filha trabalha e não pode me levar', []],
+    ['meu marido vai me trazer', []],
+    ['preciso levar os exames?', ['bring']],
   ])('"%s" → %j', (text, topics) => {
     expect(clinicTopics(text)).toEqual(topics);
   });
@@ -455,7 +464,14 @@ describe('a no, then a new pick', () => {
   ])('"%s" leaves "%s" to read as the pick', (text, rest) => {
     expect(afterLeadingNo(text)).toBe(rest);
   });
-  it.each(['não quero a 2', 'sim, a 2', 'nao'])('"%s" is not taken apart', (text) => {
+  it.each([
+    ['nao pera, prefiro a segunda', 'prefiro a segunda'],
+    ['não, pera, a 3', 'a 3'],
+    ['nao pera prefiro a segunda', 'prefiro a segunda'],
+  ])('"%s" → "%s" (a pause after the no)', (text, rest) => {
+    expect(afterLeadingNo(text)).toBe(rest);
+  });
+  it.each(['não quero a 2', 'sim, a 2', 'nao', 'nao pera'])('"%s" is not taken apart', (text) => {
     expect(afterLeadingNo(text)).toBeNull();
   });
 });
