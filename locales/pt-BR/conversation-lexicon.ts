@@ -28,6 +28,10 @@ export const GREETING_ONLY_WORDS = [
   'joia', 'como', 'vai', 'vc', 'voce', 'esta', 'ta', 'gente', 'pessoal', 'obrigado', 'obrigada',
 ];
 
+/** "esse", "essa aí", "pode ser esse" to the times on offer: pointing at one without saying which (then a yes, a filler or these). */
+export const POINTING_WORDS = ['esse', 'essa', 'este', 'esta', 'aquele', 'aquela', 'esses', 'essas'];
+export const POINTING_COMPANIONS = ['ai', 'ae', 'aqui', 'mesmo', 'mesma', 'sim', 'pode', 'ser', 'ta', 'bom', 'otimo', 'serve', 'beleza', 'ok', 'isso'];
+
 /** "qualquer um", "tanto faz" to the times on offer: any of them will do (meaningful words, fillers left out). */
 export const ANY_OPTION_PHRASES = [
   'qualquer um', 'qualquer uma', 'qualquer', 'tanto faz', 'qualquer um deles', 'qualquer uma delas', 'qualquer um desses', 'qualquer uma dessas',

@@ -30,6 +30,7 @@ import {
   dateMentions,
   namesOptionPlainly,
   ordinalPick,
+  pointsAtOne,
   ordinalWord,
   givesUp,
   isAcknowledgement,
@@ -1090,6 +1091,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return c.from === 'choosing_appointment' ? pickedAppointment(c) !== null : pickedSlot(c) !== null;
     case 'yes':
       // after "anything else?", "quero remarcar" is a new ask for the language layer, not a bare yes
+      // "esse" to several options: a yes that has not said which (asked again by number); to the summary: that one, yes
+      if ((c.from === 'offering' || c.from === 'confirming') && pointsAtOne(text)) return true;
       return isYes(text) && !(c.from === 'done' && c.followUp === 'more' && namesAnAsk(text));
     case 'no':
       return isNo(text);
@@ -1351,7 +1354,7 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
   const i =
     pickIndex(c.text, c.offered) ??
     (rest !== null ? pickIndex(rest, c.offered) : null) ??
-    (c.from === 'offering' && isYes(c.text) ? yesPick(c) : null) ??
+    (c.from === 'offering' && (isYes(c.text) || pointsAtOne(c.text)) ? yesPick(c) : null) ??
     // any of them will do: the first (the earliest) of the times on offer, to confirm
     (c.from === 'offering' && c.offered.length > 0 && acceptsAnyOption(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;

@@ -60,6 +60,8 @@ import {
   LATER_PHRASES,
   NO_COMPANIONS,
   NO_PAUSE_WORDS,
+  POINTING_COMPANIONS,
+  POINTING_WORDS,
   NO_EMOJI,
   NO_HEADS,
   NO_PHRASES,
@@ -112,6 +114,8 @@ const ASKS = new Set(ASK_WORDS);
 const NO = new Set(NO_HEADS);
 const NO_ALONG = new Set(NO_COMPANIONS);
 const NO_PAUSE = new Set(NO_PAUSE_WORDS);
+const POINTING = new Set(POINTING_WORDS);
+const POINTING_ALONG = new Set(POINTING_COMPANIONS);
 const ACK = new Set(ACK_WORDS);
 const SHOW_AGAIN = new Set(SHOW_AGAIN_WORDS);
 const SHOW_AGAIN_ALONG = new Set(SHOW_AGAIN_COMPANIONS);
@@ -305,6 +309,12 @@ export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
   return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
+/** "esse", "essa aí", "pode ser esse": pointing at one of the options without saying which. */
+export function pointsAtOne(text: string): boolean {
+  const all = words(text);
+  return all.some((w) => POINTING.has(w)) && all.every((w) => POINTING.has(w) || POINTING_ALONG.has(w) || FILLERS.has(w));
 }
 
 /** "sim, pra sexta", "pode marcar amanhã", "quero, de manhã": a reply that opens with a yes, whatever follows. */

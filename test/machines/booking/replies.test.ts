@@ -14,6 +14,7 @@ import {
   asksOthers,
   clinicTopics,
   afterLeadingNo,
+  pointsAtOne,
   dateMentions,
   isAcknowledgement,
   isNo,
@@ -706,5 +707,14 @@ describe('splitSpecialtyAsks: two specialties, each with its own day', () => {
 
   it.each(['quero marcar cardio e dermato amanha', 'cardio e dermato na sexta', 'cardio amanha e dermato', 'cardio amanha e sexta'])('one day for all, or one specialty: %s', (text) => {
     expect(splitSpecialtyAsks(text, at)).toBeNull();
+  });
+});
+
+describe('pointing at an option', () => {
+  it.each(['esse', 'essa aí', 'pode ser esse', 'esse mesmo', 'quero essa'])('"%s" points at one', (text) => {
+    expect(pointsAtOne(text)).toBe(true);
+  });
+  it.each(['essa semana', 'esse não', 'sim', 'esse de amanhã às 10', 'esta marcado?'])('"%s" does not', (text) => {
+    expect(pointsAtOne(text)).toBe(false);
   });
 });
