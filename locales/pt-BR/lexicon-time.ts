@@ -238,7 +238,9 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   const add = (kind: DateRangeKind, list: string[]) => list.forEach((p) => (phrases[p] = kind));
   const thisWords = ['este', 'esse', 'neste', 'nesse'];
   const thisWordsFeminine = ['esta', 'essa', 'nesta', 'nessa'];
-  const nextWeek = ['semana que vem', 'semana q vem', 'proxima semana', 'prox semana', 'semana seguinte'];
+  // "sexta da outra semana", "na outra semana": the week after this one, as people say it (a reply to the times on offer,
+  // "tem outra semana?", is read by the dialogue as another day first)
+  const nextWeek = ['semana que vem', 'semana q vem', 'proxima semana', 'prox semana', 'semana seguinte', 'outra semana'];
   const nextMonth = ['mes que vem', 'mes q vem', 'proximo mes', 'prox mes', 'mes seguinte'];
   const endWords = ['fim', 'final', 'finalzinho'];
   const startWords = ['inicio', 'comeco', 'comecinho'];

@@ -97,7 +97,7 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(dates(m)).toEqual([date, date]);
   });
 
-  it.each(['semana que vem', 'próxima semana', 'proxima semana', 'semana q vem', 'na semana que vem'])(
+  it.each(['semana que vem', 'próxima semana', 'proxima semana', 'semana q vem', 'na semana que vem', 'na outra semana'])(
     '%s → next Monday – the Sunday after it',
     (m) => {
       expect(dates(m)).toEqual(['2026-11-30', '2026-12-06']);
@@ -691,6 +691,7 @@ describe('extractWhen: combinations', () => {
     ['sexta da semana que vem', '2026-12-04'],
     ['semana que vem, na sexta', '2026-12-04'],
     ['quarta da próxima semana', '2026-12-02'],
+    ['sexta da outra semana de manhã', '2026-12-04'],
     ['dia 10 do mês que vem', '2026-12-10'],
   ])('a day inside a named week or month: %s → %s', (m, date) => {
     expect(dates(m)).toEqual([date, date]);
