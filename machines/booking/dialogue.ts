@@ -1269,7 +1269,15 @@ export function matchAppointments(
       // "cancela a de segunda e a de terça": every day said names an appointment (the language layer reads one day)
       narrow((a) => mentions.some((m) => matchesMention(a, m, todayDate)));
       if (namesDayWithout(mentions, pool, todayDate)) missed = true;
-    } else if (r.date_from && r.date_to) narrow((a) => a.date >= r.date_from! && a.date <= r.date_to!);
+    } else if (r.date_from && r.date_to) {
+      const inRange = pool.filter((a) => a.date >= r.date_from! && a.date <= r.date_to!);
+      // "confirmo minha consulta de sábado" with none this Saturday but one the next: a bare weekday names the
+      // appointment on that weekday (the language layer reads the nearest one)
+      const weekdays = dateMentions(text).filter((m) => m.weekday !== null && !m.target);
+      const onWeekday = weekdays.length === 1 && r.date_from === r.date_to ? pool.filter((a) => matchesMention(a, weekdays[0]!, todayDate)) : [];
+      if (inRange.length === 0 && onWeekday.length > 0) pool = onWeekday;
+      else narrow((a) => inRange.includes(a));
+    }
     // "confirmo as duas": both appointments, not a time "às duas"
     if (r.time && !meansAll(text, pool.length)) narrow((a) => a.start_time === r.time);
     // a part of the day said ("the morning one"): the appointments in it, when some are (else it names none of them)
