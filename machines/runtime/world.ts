@@ -8,9 +8,10 @@ import type { Core } from '../../src/core';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { BookingRule } from '../../src/core/appointments/rules';
 import { suggestSlots } from '../../src/core/availability/suggest';
+import { MAX_SLOT_LIMIT } from '../../src/core/availability/service';
 import { workingWindows } from '../../src/core/availability/windows';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
-import { DEFAULT_TIMEZONE, localDate, utcToLocal } from '../../src/core/time';
+import { DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import type { OfferedSlot, PatientAppointment, WaitlistOfferView, WorldActors } from '../booking/world';
@@ -174,13 +175,24 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           time: facts.time,
           time_from: facts.time_from,
           time_to: facts.time_to,
-          limit,
+          // an exact time asked: every start scored, the nearest to it taken below
+          limit: facts.time ? MAX_SLOT_LIMIT : limit,
           exclude,
         },
         localDate(scope.now, zone),
       );
       const type = c.appointmentTypes.find((t) => t.id === facts.appointment_type_id);
-      return slots.map(
+      // "segunda às 14h": the starts nearest to 14:00, whatever else the score favours (a provider's primary place
+      // 2h30 earlier is not "near 14:00"); ties keep the score's order (earlier days first)
+      const asked = facts.time ? minutesOfDay(facts.time) : null;
+      const nearest =
+        asked === null
+          ? slots
+          : slots
+              .map((s, i) => ({ s, i, d: Math.abs(minutesOfDay(s.start_time) - asked) }))
+              .sort((a, b) => a.d - b.d || a.i - b.i)
+              .map((x) => x.s);
+      return nearest.slice(0, limit).map(
         (s): OfferedSlot => ({
           ...s,
           appointment_type_id: facts.appointment_type_id!,
