@@ -590,8 +590,12 @@ export function asksHoursOfPronoun(text: string): boolean {
 
 /** "a dra ana atende sábado?", "quais dias o dr paulo atende?": words of a question about someone's hours. */
 export function asksHours(text: string): boolean {
-  return hasAny(normalizeReply(text), HOURS_ASK_WORDS);
+  // "a dra fernanda atende pelo convênio unimed?", "ele atende particular?": which insurance or price, not when
+  return hasAny(normalizeReply(text), HOURS_ASK_WORDS) && !clinicTopics(text).some((t) => NOT_HOURS_TOPICS.includes(t));
 }
+
+/** Topics that make "atende" a question about how the provider is paid, not about when they work. */
+const NOT_HOURS_TOPICS: readonly ClinicTopic[] = ['insurance', 'price', 'payment'];
 
 /**
  * The days a move asks to shift the appointment by, counted from its own date ("adiar uma semana", "adiar em 2

@@ -718,3 +718,14 @@ describe('pointing at an option', () => {
     expect(pointsAtOne(text)).toBe(false);
   });
 });
+
+describe('hours asked', () => {
+  it.each([
+    ['quais dias a dra ana atende?', true],
+    ['ela atende sabado?', true],
+    ['a dra fernanda atende pelo convenio unimed?', false],
+    ['o dr paulo atende particular?', false],
+  ])('"%s" → %s', (text, asks) => {
+    expect(asksHours(text)).toBe(asks);
+  });
+});
