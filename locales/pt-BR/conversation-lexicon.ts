@@ -331,7 +331,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   hours: [
     'horario de funcionamento', 'horarios de funcionamento', 'que horas abre', 'que horas abrem', 'que horas fecha', 'que horas fecham',
     'abre', 'abrem', 'aberto', 'aberta', 'abertos', 'fecha', 'fecham', 'funciona', 'funcionam', 'expediente', 'atendem sabado',
-    'atendem domingo', 'horario de atendimento', 'ate que horas',
+    'atendem domingo', 'horario de atendimento', 'ate que horas', 'horario da unidade', 'horarios da unidade', 'horario da clinica',
+    'horarios da clinica', 'horario de voces', 'horario de vcs',
   ],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',

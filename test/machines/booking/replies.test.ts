@@ -254,6 +254,8 @@ describe('clinic questions and greetings', () => {
     ['quero marcar cardio amanhã', []],
     ['tem horário amanhã?', []],
     ['qto custa a consulta?', ['price']],
+    ['qual o horario da unidade savassi sabado?', ['hours']],
+    ['quero horario na unidade savassi sabado', []],
     ['a consulta custa quanto?', ['price']],
     ['de manhã pois à tarde minha filha trabalha e não pode me levar', []],
     ['meu marido vai me trazer', []],
