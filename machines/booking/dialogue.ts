@@ -1310,6 +1310,15 @@ export function allAtOnce(candidates: readonly PatientAppointment[], text: strin
 }
 
 /** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */
+/**
+ * "quero remarcar a do dia 2 pro dia 9" after booking (or listing) the one of the 5th: a day said as an appointment's
+ * that is not the appointment just booked names another one; no correction of the one just booked.
+ */
+export function namesAnotherDayThan(c: BookingContext, last: PatientAppointment): boolean {
+  const references = dateMentions(c.text).filter((m) => m.reference && !m.target);
+  return references.length > 0 && !references.some((m) => matchesMention(last, m, today(c)));
+}
+
 export function identifiedAppointment(c: BookingContext): PatientAppointment | null {
   const u = c.understanding;
   if (!u || c.appointments.length === 0) return null;

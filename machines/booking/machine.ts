@@ -33,6 +33,7 @@ import {
   matchAppointments,
   periodOnLaterDays,
   shownAppointmentPicked,
+  namesAnotherDayThan,
   withoutOrdinalDay,
   today,
   mergeFacts,
@@ -283,6 +284,8 @@ const machineSetup = setup({
       if (u.intent === 'book' && u.confidence >= SURE) return false;
       const r = u.resolved;
       if (r.date_from === null && r.time === null && r.time_from === null) return false;
+      // "remarcar a do dia 2 pro dia 9" when the one just booked is on the 5th: that other appointment is meant
+      if (namesAnotherDayThan(context, last)) return false;
       return u.intent === 'reschedule' || correctsBooking(context.text);
     },
     /** right after a booking or a move, a question of when or with whom that names nothing: read as a list of the appointments */
