@@ -57,6 +57,7 @@ import {
   ORDINAL_FOLLOWERS,
   PAST_MARKERS,
   RELATIVE_DAYS,
+  SINCE_LEADS,
   THIS_WEEKDAY,
   THIS_WEEKDAY_AFTER,
   TOMORROW_OR_AFTER,
@@ -83,8 +84,10 @@ export class RelativeDayParser implements Parser {
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
     const days = RELATIVE_DAYS[key(match[1]!)];
     if (days === undefined) return refuse(match);
-    const date = addDays(localToday(context), days);
     const { index, text } = span(match);
+    // "ele está com febre desde ontem": when it began, not a day asked for
+    if (days < 0 && SINCE_LEADS.includes(wordsBefore(context.text, index, 1)[0] ?? '')) return refuse(match);
+    const date = addDays(localToday(context), days);
     const result = dateResult(context, index, text, { from: date, to: date });
     return days < 0 ? result.addTag(TAGS.past) : result;
   }

@@ -123,6 +123,9 @@ export const DATE_ALTERNATIVE_JOINERS = ['ou', 'e'];
 /** Words that may come between the joiner and the next day: "na segunda ou na quarta", "dia 3 ou no dia 4". */
 export const DATE_ALTERNATIVE_LEADS = ['na', 'no', 'em', 'pra', 'para', 'pro', 'a', 'o', 'entao'];
 
+/** Before a past day, words that make it when something began ("febre desde ontem"): no date at all, not one that has passed. */
+export const SINCE_LEADS = ['desde'];
+
 /** Days from today; negative ones have passed ("ontem"): no date to book, but worth telling the patient. */
 export const RELATIVE_DAYS: Record<string, number> = {
   ontem: -1,

@@ -1098,6 +1098,11 @@ describe('extractWhen: a day that has passed', () => {
     expect([w.date_from, w.date_passed ?? null]).toEqual(['2026-11-26', null]);
   });
 
+  it.each(['meu filho ta com febre desde ontem', 'estou com dor desde anteontem'])('when something began is no day at all: %j', (m) => {
+    const w = when(m);
+    expect([w.date_from, w.date_passed ?? null]).toEqual([null, null]);
+  });
+
   it('today and later days are not passed', () => {
     for (const m of ['hoje', 'amanhã', 'dia 25', 'dia 2', 'sexta']) expect(when(m).date_passed ?? null).toBeNull();
   });
