@@ -357,7 +357,9 @@ export const CLINIC_TOPIC_PHRASES: Record<
   accessibility: ['acessibilidade', 'acessivel', 'cadeirante', 'cadeira de rodas', 'rampa', 'elevador', 'escada', 'escadas'],
   duration: [
     'quanto tempo dura', 'quanto tempo demora', 'dura quanto tempo', 'demora quanto tempo', 'quanto dura', 'quanto demora', 'duracao',
-    'tempo de duracao', 'demora muito', 'dura muito', 'leva quanto tempo', 'quanto tempo leva',
+    'tempo de duracao', 'demora muito', 'dura muito', 'leva quanto tempo', 'quanto tempo leva', 'qto tempo dura', 'qnto tempo dura',
+    'qnt tempo dura', 'qto tempo demora', 'qnto tempo demora', 'qnt tempo demora', 'qto tempo leva', 'qnto tempo leva', 'qto dura', 'qnto dura',
+    'qto demora', 'qnto demora', 'dura qto tempo', 'dura qnto tempo', 'demora qto tempo', 'demora qnto tempo',
   ],
 };
 

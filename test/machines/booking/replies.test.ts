@@ -254,6 +254,8 @@ describe('clinic questions and greetings', () => {
     ['quero marcar cardio amanhã', []],
     ['tem horário amanhã?', []],
     ['qto custa a consulta?', ['price']],
+    ['qnto tempo dura?', ['duration']],
+    ['qto demora a consulta?', ['duration']],
     ['qual o horario da unidade savassi sabado?', ['hours']],
     ['quero horario na unidade savassi sabado', []],
     ['a consulta custa quanto?', ['price']],
