@@ -37,6 +37,8 @@ export const ANY_OPTION_PHRASES = [
   'qualquer um', 'qualquer uma', 'qualquer', 'tanto faz', 'qualquer um deles', 'qualquer uma delas', 'qualquer um desses', 'qualquer uma dessas',
   'qualquer um serve', 'qualquer uma serve', 'qualquer um ta bom', 'tanto faz qual', 'tanto faz pra mim', 'tanto faz qualquer um',
   'vc escolhe', 'voce escolhe', 'escolhe vc', 'escolhe voce', 'pode escolher', 'o que for melhor', 'o que tiver',
+  // as typed in a hurry: "qq um", "qlq uma", "qualquer 1"
+  'qq um', 'qq uma', 'qq', 'qlq um', 'qlq uma', 'qlq', 'qlqr um', 'qlqr uma', 'qlqr', 'qualquer 1', 'qq 1', 'qlq 1', 'tanto faz qq um',
 ];
 
 /** Right after a booking, a question about it with no words for it ("e que horas é mesmo?", "que dia ficou?"): folded words. */
