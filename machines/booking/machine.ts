@@ -85,7 +85,7 @@ import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -762,7 +762,7 @@ const machineSetup = setup({
     moveJustBooked: assign(({ context }) => ({
       flow: 'reschedule' as const,
       purpose: 'reschedule' as const,
-      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
+      facts: justBookedMoveFacts(context),
       keepTime: keepsTime(context.text),
       moveDirection: null,
       otherProvider: false,
@@ -1010,6 +1010,18 @@ const queryKindIs = (kind: OfferKind) => ({ type: 'queryKindIs', params: { kind 
 const plan = (kind: OfferKind) => ({ type: 'planSearch', params: { kind } }) as const;
 const purpose = (p: Purpose) => ({ type: 'setPurpose', params: { purpose: p } }) as const;
 const followUp = (f: FollowUp) => ({ type: 'setFollowUp', params: { followUp: f } }) as const;
+/**
+ * The facts of a correction of the appointment just booked: "ops, era pra ser de tarde", with a time or a period
+ * and no day, keeps the appointment's day.
+ */
+function justBookedMoveFacts(context: BookingContext): BookingFacts {
+  const u = context.understanding;
+  const facts = u ? mergeFacts(emptyFacts(), u, u.provider_names) : emptyFacts();
+  const last = context.lastAppointment;
+  const saysTime = facts.time !== null || facts.time_from !== null || facts.period !== null;
+  return last && facts.date_from === null && saysTime ? withDays(facts, last.date, last.date) : facts;
+}
+
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
 /** after a clinic question there is no data for, with nothing pending: the offer to call a person, as the question */
