@@ -130,6 +130,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
       String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
+      // "marquei com a dra ana mas acho q confundi o dia, pode ver pra mim?": the patient's own appointment looked up
+      String.raw`(?:confundi|nao lembro|n lembro|nao me lembro) (?:o dia|a data|o horario|a hora|${WHEN}|${WHAT} dia|${WHAT} horas)`,
       // "q horas é a do dr rui?", "quando é a consulta da dermato?": one of the patient's appointments, named by whom or what
       String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser|esta marcad[ao]) (?:a|o) (?:consulta |retorno )?(?:d[aoe]|com)`,
       // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
