@@ -1448,6 +1448,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // a greeting with more to say, as the first message after a timeout: search again for that booking?
+        // "olá, queria saber quanto custa a consulta": the words before the question only greeted; the question answered
+        { guard: and([intentIs('greeting'), 'asideQuestion']), target: 'answering', actions: 'takeAsideQuestionBack' },
         { guard: and([intentIs('greeting'), 'hasTimedOutRequest', 'saysMoreThanHello']), target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         { guard: intentIs('greeting'), target: 'resuming', actions: say('greeting') },
         { guard: intentIs('help'), target: 'resuming', actions: say('help') },
