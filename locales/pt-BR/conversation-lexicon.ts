@@ -322,7 +322,7 @@ export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */
 export const CLINIC_TOPIC_PHRASES: Record<
-  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration',
+  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration' | 'companion',
   string[]
 > = {
   address: [
@@ -363,6 +363,10 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'qnt tempo dura', 'qto tempo demora', 'qnto tempo demora', 'qnt tempo demora', 'qto tempo leva', 'qnto tempo leva', 'qto dura', 'qnto dura',
     'qto demora', 'qnto demora', 'dura qto tempo', 'dura qnto tempo', 'demora qto tempo', 'demora qnto tempo',
   ],
+  companion: [
+    'acompanhante', 'acompanhantes', 'ir acompanhado', 'ir acompanhada', 'entrar junto', 'entrar comigo', 'levar junto', 'ir junto',
+    'levar meu filho junto', 'levar minha filha junto', 'levar alguem junto', 'levar alguem comigo', 'ir com alguem',
+  ],
 };
 
 /**
@@ -373,6 +377,9 @@ export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_
   bring: [
     'me levar', 'me leva', 'me leve', 'me levam', 'nos levar', 'nos leva', 'te levar', 'lhe levar', 'me trazer', 'me traz', 'me traga',
     'nos trazer', 'nos traz', 'levar ela', 'levar ele', 'trazer ela', 'trazer ele',
+    // someone who comes along ("posso levar meu filho junto?"): a companion, not something to bring
+    'levar meu filho', 'levar minha filha', 'levar alguem', 'levar acompanhante', 'levar um acompanhante', 'levar meu marido',
+    'levar minha esposa', 'levar minha mae', 'levar meu pai', 'levar junto',
   ],
 };
 

@@ -1233,7 +1233,7 @@ export function appointmentDuration(minutes: number): string {
 }
 
 /** Clinic topics there is no data for, as the answer names them. */
-const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade', duration: 'a duração do atendimento' } as const;
+const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade', duration: 'a duração do atendimento', companion: 'acompanhantes' } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */

@@ -255,6 +255,8 @@ describe('clinic questions and greetings', () => {
     ['tem horário amanhã?', []],
     ['qto custa a consulta?', ['price']],
     ['qnto tempo dura?', ['duration']],
+    ['posso levar meu filho junto?', ['companion']],
+    ['pode entrar acompanhante?', ['companion']],
     ['qto demora a consulta?', ['duration']],
     ['qual o horario da unidade savassi sabado?', ['hours']],
     ['quero horario na unidade savassi sabado', []],
