@@ -1355,7 +1355,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
         // "sim" to "Posso ajudar em mais alguma coisa?" said after a clinic answer: what do you need (no reminder is answered)
         { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },
-        // "não, obrigado" to "O que você precisa?" (or with nothing asked): nothing more wanted
+        // a no ("nao, obrigado") to the sureWhatDoYouNeed line (or with nothing asked): nothing more wanted
         { guard: answers('idle', 'no'), target: 'idle', actions: say('goodbye') },
         // "obrigado!" in the middle of something: welcome, and the question again
         { guard: { type: 'repliesWith', params: { reply: 'gratitude' } }, target: 'resuming', actions: say('youAreWelcome') },
