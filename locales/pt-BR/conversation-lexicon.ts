@@ -464,3 +464,15 @@ export const SHIFT_COUNTS: Record<string, number> = {
 export const SHIFT_UNITS: Record<string, number> = { dia: 1, dias: 1, semana: 7, semanas: 7 };
 /** words before the count that make it no shift: "daqui a 2 semanas" is from today, "as próximas 2 semanas" a range */
 export const SHIFT_NOT_AFTER = ['daqui', 'proximas', 'proximos', 'ultimas', 'ultimos', 'dia'];
+
+/**
+ * A question about the patient's own place on the waitlist, on folded text ("to na lista de espera?",
+ * "ainda estou na fila de espera do dermato?", "qual minha posição na lista de espera?"): not a request to join.
+ */
+export const WAITLIST_STATUS_QUESTION = new RegExp(
+  [
+    String.raw`\b(?:eu )?(?:ainda )?(?:to|tou|estou|esta|ta|continuo|sigo)(?: ainda)? (?:na|em alguma|numa) (?:lista|fila) de espera\b`,
+    String.raw`\b(?:qual|que|em que|em qual) (?:e |eh )?(?:a )?(?:minha )?(?:posicao|lugar|colocacao)\b`,
+    String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
+  ].join('|'),
+);

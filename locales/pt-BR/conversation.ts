@@ -768,6 +768,40 @@ export function waitlistJoined(position: number, specialty: string | null, provi
   return `Pronto! Você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;
 }
 
+/** One of the patient's waitlist entries, as "tô na lista de espera?" is answered. */
+export interface WaitlistEntryView {
+  specialty: string | null;
+  provider_name: string | null;
+  /** what it waits for, as waitlistWish words it ('' when open) */
+  wish: string;
+  position: number | null;
+}
+
+/**
+ * "Sim, você está na lista de espera de Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1." — one
+ * entry a sentence, several as a list; a freed time that awaits the patient's answer named after them.
+ */
+export function waitlistStatus(entries: readonly WaitlistEntryView[], offer: AppointmentView | null): string {
+  const which = (e: WaitlistEntryView) => {
+    const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
+    return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
+  };
+  const parts: string[] = [];
+  if (entries.length === 1) parts.push(`Sim, você está na lista de espera${which(entries[0]!)}.`);
+  else if (entries.length > 1) parts.push(`Sim, você está em ${entries.length} listas de espera:\n${entries.map((e) => `• lista de espera${which(e)}`).join('\n')}`);
+  if (offer) {
+    parts.push(`Abriu uma vaga que aguarda a sua resposta: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`);
+  } else if (entries.length > 0) {
+    parts.push('Aviso assim que abrir um horário.');
+  }
+  return parts.join(' ');
+}
+
+/** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
+export function notOnWaitlist(): string {
+  return 'Você não está em nenhuma lista de espera no momento, mas posso colocar você em uma.';
+}
+
 /** The waitlist was asked for, and there are free times that fit: they come first. */
 export function waitlistHasRoom(): string {
   return 'Encontrei horários livres para o que você pediu, sem precisar de lista de espera.';

@@ -9,14 +9,14 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { ORDINAL_WEEKDAYS } from '../../locales/pt-BR/conversation-lexicon';
+import { ORDINAL_WEEKDAYS, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
-import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
+import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, PatientWaitlistEntry, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   acceptsShowingAgain,
   onlyAnyDate,
@@ -210,6 +210,8 @@ export interface BookingContext {
   waitlistPosition: number | null;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
+  /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
+  waitlistStatus: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } | null;
   /**
    * the second of two asks in one message ("cancela a de sexta e marca dermato segunda": "marca dermato
    * segunda"), read once the first is done; '' when none waits
@@ -323,6 +325,7 @@ export function initialContext(input: {
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
+    waitlistStatus: null,
     pendingAsk: '',
     suggestion: null,
   };
@@ -1503,4 +1506,9 @@ export function providerSwitch(c: BookingContext, found: { hours: WeeklyHours[];
   if (fits.length === 0) return null;
   const name = fits[0]!.provider_name ?? u.provider_names[0] ?? null;
   return { kind: 'provider', specialty: null, symptom: null, provider_name: name, facts: mergeFacts(c.facts, u, u.provider_names) };
+}
+
+/** "tô na lista de espera?", "qual minha posição na fila de espera?": the patient's entries asked about, no new one */
+export function asksWaitlistStatus(text: string): boolean {
+  return WAITLIST_STATUS_QUESTION.test(fold(text));
 }

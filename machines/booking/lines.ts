@@ -303,6 +303,20 @@ export const LINES = {
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
+  /** "tô na lista de espera?": the patient's entries (what each waits for, its place) and a freed time awaiting their answer */
+  waitlistStatus: (c) =>
+    c.waitlistStatus
+      ? pt.waitlistStatus(
+          c.waitlistStatus.entries.map((e) => ({
+            specialty: e.specialty,
+            provider_name: e.provider_name,
+            wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
+            position: e.position,
+          })),
+          c.waitlistStatus.offer,
+        )
+      : '',
+  notOnWaitlist: () => pt.notOnWaitlist(),
   waitlistHasRoom: () => pt.waitlistHasRoom(),
   waitlistIfNone: () => pt.waitlistIfNone(),
   waitlistFailed: () => pt.waitlistFailed(),

@@ -79,13 +79,14 @@ import {
   type InterruptedState,
   type Purpose,
   type ReplyKind,
+  asksWaitlistStatus,
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -150,6 +151,7 @@ const machineSetup = setup({
     confirm: worldActor('confirm'),
     reschedule: worldActor('reschedule'),
     joinWaitlist: worldActor('joinWaitlist'),
+    listWaitlist: worldActor('listWaitlist'),
     latestOffer: worldActor('latestOffer'),
     acceptOffer: worldActor('acceptOffer'),
     declineOffer: worldActor('declineOffer'),
@@ -371,6 +373,9 @@ const machineSetup = setup({
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
     /** laughter alone (lexicon LAUGHTER_WORDS) */
     onlyLaughter: ({ context }) => onlyLaughter(context.text),
+    /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
+    asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
+    hasWaitlistEntries: ({ context }) => (context.waitlistStatus?.entries.length ?? 0) > 0 || context.waitlistStatus?.offer != null,
     /** a greeting with more words than hello */
     saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
     /** the first message after a timeout, with a booking in progress then */
@@ -908,6 +913,9 @@ const machineSetup = setup({
       taken: [],
       started: true,
     })),
+    storeWaitlistStatus: assign((_, p: { status: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } }) => ({ waitlistStatus: p.status })),
+    /** the waitlist offered to a patient who is on none: its first question asked without the "Claro" of a request */
+    offerToJoinWaitlist: assign({ started: false }),
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
@@ -1431,6 +1439,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
+        // "tô na lista de espera?", "qual minha posição na fila?": the entries the patient has, not a new one
+        { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
         // "to com dor no joelho": the specialty that sees it is proposed before booking
@@ -1742,6 +1752,26 @@ export const bookingMachine = machineSetup.createMachine({
         ],
         onError: { target: 'done', actions: [say('waitlistFailed'), ...thenAnythingElse] },
       },
+    },
+
+    // ---------------------------------------------------------------- the patient's waitlist entries
+    listing_waitlist: {
+      invoke: {
+        src: 'listWaitlist',
+        input: () => ({}),
+        onDone: {
+          target: 'waitlist_listed',
+          actions: { type: 'storeWaitlistStatus', params: ({ event }) => ({ status: event.output }) },
+        },
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    waitlist_listed: {
+      always: [
+        { guard: 'hasWaitlistEntries', target: 'done', actions: [say('waitlistStatus'), ...thenAnythingElse] },
+        // on no waitlist: said so, and the waitlist offered (the specialty or provider asked next)
+        { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'offerToJoinWaitlist', say('notOnWaitlist')] },
+      ],
     },
 
     // ---------------------------------------------------------------- the patient's appointments

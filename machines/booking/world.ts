@@ -68,6 +68,21 @@ export interface WaitlistOfferView
   stands: boolean;
 }
 
+/** One of the patient's active waitlist entries, described for the replies. */
+export interface PatientWaitlistEntry {
+  id: string;
+  specialty: string | null;
+  /** the provider waited for (null: any of the specialty) */
+  provider_name: string | null;
+  /** local dates, inclusive; null = open */
+  date_from: string | null;
+  date_to: string | null;
+  /** empty = any period */
+  periods: DayPeriod[];
+  /** 1-based rank in its queue (null: none given) */
+  position: number | null;
+}
+
 /** A weekly stretch of hours some provider works at a place (a template of their schedule), local to the place. */
 export interface WeeklyHours {
   provider_id: string;
@@ -129,6 +144,8 @@ export interface WorldActors {
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };
   /** a waitlist entry for the facts (specialty or provider, type, dates, period) */
   joinWaitlist: { input: { facts: BookingFacts }; output: { ok: true; position: number } | { ok: false; detail: string } };
+  /** the patient's active waitlist entries, oldest first, and the offer of a freed time that still awaits their answer (if any) */
+  listWaitlist: { input: Record<string, never>; output: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } };
   /**
    * the patient's newest waitlist offer made after `since` (the previous turn; null: any) whose time
    * has not started, which a bare "sim" or "não" now answers

@@ -92,6 +92,7 @@ const ACTOR_NAMES: Array<keyof WorldActors> = [
   'confirm',
   'reschedule',
   'joinWaitlist',
+  'listWaitlist',
   'latestOffer',
   'acceptOffer',
   'declineOffer',

@@ -14,7 +14,7 @@ import type { Appointment, OutboxEvent } from '../../src/core/model';
 import { DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
-import type { OfferedSlot, PatientAppointment, WaitlistOfferView, WorldActors } from '../booking/world';
+import type { OfferedSlot, PatientAppointment, PatientWaitlistEntry, WaitlistOfferView, WorldActors } from '../booking/world';
 import { wishedPeriods } from '../booking/dialogue';
 
 export interface TurnScope {
@@ -293,6 +293,29 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         if (error instanceof ValidationError || error instanceof ConflictError) return { ok: false, detail: error.message };
         throw error;
       }
+    },
+
+    async listWaitlist() {
+      const c = await catalog();
+      const page = await core.waitlist.list(tenantId, { patient_id: patientId }, { limit: 50 });
+      const entries = page.items
+        .slice()
+        .sort((a, b) => a.created_at.localeCompare(b.created_at))
+        .map(
+          (e): PatientWaitlistEntry => ({
+            id: e.id,
+            specialty: e.specialty,
+            provider_name: e.provider_id ? (c.providers.find((p) => p.id === e.provider_id)?.name ?? null) : null,
+            date_from: e.date_from,
+            date_to: e.date_to,
+            periods: e.periods,
+            position: e.position,
+          }),
+        );
+      const latest = await core.waitlist.latestOffer(tenantId, patientId, null);
+      if (!latest?.stands) return { entries, offer: null };
+      const { timezone: _zone, ...names } = await namesOf(latest);
+      return { entries, offer: { id: latest.id, stands: true, ...names } };
     },
 
     async latestOffer({ since }) {
