@@ -212,6 +212,8 @@ export interface BookingContext {
   waitlistOffer: WaitlistOfferView | null;
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
   waitlistStatus: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } | null;
+  /** our last reply named a freed time awaiting the patient's answer: this turn's "sim" or "não" may answer it, though made before that reply */
+  offerNamed: boolean;
   /**
    * the second of two asks in one message ("cancela a de sexta e marca dermato segunda": "marca dermato
    * segunda"), read once the first is done; '' when none waits
@@ -326,6 +328,7 @@ export function initialContext(input: {
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
     waitlistStatus: null,
+    offerNamed: false,
     pendingAsk: '',
     suggestion: null,
   };

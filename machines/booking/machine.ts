@@ -375,6 +375,7 @@ const machineSetup = setup({
     onlyLaughter: ({ context }) => onlyLaughter(context.text),
     /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
+    namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
     hasWaitlistEntries: ({ context }) => (context.waitlistStatus?.entries.length ?? 0) > 0 || context.waitlistStatus?.offer != null,
     /** a greeting with more words than hello */
     saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
@@ -493,6 +494,8 @@ const machineSetup = setup({
         info: null,
         waitlistPosition: null,
         waitlistOffer: null,
+        offerNamed: context.waitlistStatus?.offer != null,
+        waitlistStatus: null,
         started: false,
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
@@ -1186,7 +1189,8 @@ export const bookingMachine = machineSetup.createMachine({
     checking_offer: {
       invoke: {
         src: 'latestOffer',
-        input: ({ context }) => ({ since: context.previousNow || null }),
+        // an offer our last reply named is still the one a "sim" answers
+        input: ({ context }) => ({ since: context.offerNamed ? null : context.previousNow || null }),
         onDone: [
           {
             guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: true, accept: true }) },
@@ -1768,6 +1772,8 @@ export const bookingMachine = machineSetup.createMachine({
     },
     waitlist_listed: {
       always: [
+        // a freed time awaiting the patient's answer: the reply ends asking SIM or NÃO, nothing else
+        { guard: 'namesStandingOffer', target: 'done', actions: say('waitlistStatus') },
         { guard: 'hasWaitlistEntries', target: 'done', actions: [say('waitlistStatus'), ...thenAnythingElse] },
         // on no waitlist: said so, and the waitlist offered (the specialty or provider asked next)
         { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'offerToJoinWaitlist', say('notOnWaitlist')] },

@@ -232,4 +232,17 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(appointmentsOf(2)).toEqual([]);
     expect(entryStatus(t, entry.id)).toBe('offered');
   });
+  it('"tô na lista de espera?" with an offer awaiting the answer names the entry and the offer, and the "sim" then takes it', async () => {
+    const { entry, say, appointmentsOf } = await offered();
+    const res = await say('to na lista de espera?');
+    expect(res.body.state).toBe('done');
+    expect(res.body.reply).toContain('Sim, você está na lista de espera para atendimento com Dra. Ana Souza, na posição 1.');
+    expect(res.body.reply).toContain('Abriu uma vaga que aguarda a sua resposta: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00');
+    expect(res.body.reply).toMatch(/Responda SIM para reservar ou NÃO para continuar na lista de espera\.$/);
+    t.clock.advance(60_000);
+    const yes = await say('sim');
+    expect(yes.body.appointment_id).toEqual(expect.any(String));
+    expect(appointmentsOf(1)).toHaveLength(1);
+    expect(entryStatus(t, entry.id)).toBe('booked');
+  });
 });
