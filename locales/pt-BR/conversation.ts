@@ -788,13 +788,18 @@ export function waitlistStatus(entries: readonly WaitlistEntryView[], offer: App
   };
   const parts: string[] = [];
   if (entries.length === 1) parts.push(`Sim, você está na lista de espera${which(entries[0]!)}.`);
-  else if (entries.length > 1) parts.push(`Sim, você está em ${entries.length} listas de espera:\n${entries.map((e) => `• lista de espera${which(e)}`).join('\n')}`);
+  else if (entries.length > 1) {
+    // "• Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1", "• com Dra. Ana Souza, na posição 2"
+    const item = (e: WaitlistEntryView) => `• ${e.provider_name ? `com ${e.provider_name}` : (e.specialty ?? '')}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
+    parts.push(`Sim, você tem ${entries.length} pedidos na lista de espera:\n${entries.map(item).join('\n')}`);
+  }
   if (offer) {
     parts.push(`Abriu uma vaga que aguarda a sua resposta: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`);
   } else if (entries.length > 0) {
     parts.push('Aviso assim que abrir um horário.');
   }
-  return parts.join(' ');
+  // after a list, the next sentence on a line of its own
+  return parts.join(entries.length > 1 ? '\n' : ' ');
 }
 
 /** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
