@@ -802,6 +802,11 @@ export function waitlistStatus(entries: readonly WaitlistEntryView[], offer: App
   return parts.join(entries.length > 1 ? '\n' : ' ');
 }
 
+/** "tô na lista de espera?" from a patient on none, asked while booking: said plainly (the booking goes on). */
+export function notOnWaitlistNow(): string {
+  return 'Você não está em nenhuma lista de espera no momento.';
+}
+
 /** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
 export function notOnWaitlist(): string {
   return 'Você não está em nenhuma lista de espera no momento, mas posso colocar você em uma.';

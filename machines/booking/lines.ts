@@ -317,6 +317,7 @@ export const LINES = {
         )
       : '',
   notOnWaitlist: () => pt.notOnWaitlist(),
+  notOnWaitlistNow: () => pt.notOnWaitlistNow(),
   waitlistHasRoom: () => pt.waitlistHasRoom(),
   waitlistIfNone: () => pt.waitlistIfNone(),
   waitlistFailed: () => pt.waitlistFailed(),

@@ -1774,6 +1774,9 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // a freed time awaiting the patient's answer: the reply ends asking SIM or NÃO, nothing else
         { guard: 'namesStandingOffer', target: 'done', actions: say('waitlistStatus') },
+        // asked in the middle of a booking: answered, and the booking's question again
+        { guard: and(['inBookingFlow', 'hasWaitlistEntries']), target: 'resuming', actions: say('waitlistStatus') },
+        { guard: 'inBookingFlow', target: 'resuming', actions: say('notOnWaitlistNow') },
         { guard: 'hasWaitlistEntries', target: 'done', actions: [say('waitlistStatus'), ...thenAnythingElse] },
         // on no waitlist: said so, and the waitlist offered (the specialty or provider asked next)
         { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'offerToJoinWaitlist', say('notOnWaitlist')] },
