@@ -1511,7 +1511,7 @@ export function providerSwitch(c: BookingContext, found: { hours: WeeklyHours[];
   return { kind: 'provider', specialty: null, symptom: null, provider_name: name, facts: mergeFacts(c.facts, u, u.provider_names) };
 }
 
-/** "tô na lista de espera?", "qual minha posição na fila de espera?": the patient's entries asked about, no new one */
+/** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */
 export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));
 }

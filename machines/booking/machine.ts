@@ -1443,7 +1443,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
-        // "tô na lista de espera?", "qual minha posição na fila?": the entries the patient has, not a new one
+        // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
