@@ -211,7 +211,7 @@ export function buildApp(deps: AppDeps) {
         'Scheduling gateway for Brazilian clinics. Errors are `{"detail": string}` (422 adds `errors[]`). ' +
         'Datetimes are RFC 3339 (stored and returned in UTC with `Z`); dates (`YYYY-MM-DD`) and clock times ' +
         '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
-        'POST requests accept an `Idempotency-Key` header (24 h).',
+        'POST requests and DELETE /appointments/{id} accept an `Idempotency-Key` header (24 h).',
     },
     // relative to where this document is served (OpenAPI 3.1): the server's root, or a reverse proxy's
     // path prefix in front of it, so that the docs' "Try it out" reaches the API either way

@@ -1,11 +1,13 @@
 /**
- * `Idempotency-Key` for POST requests: the first successful (2xx) response is kept for 24 h and
+ * `Idempotency-Key` for POST requests and for DELETE /appointments/{id} (a cancel, which a retry would
+ * otherwise answer with a 409 for the appointment it already cancelled): the first successful (2xx)
+ * response is kept for 24 h and
  * replayed for the same key and body; the same key with another request is a 409. A request that
  * fails is forgotten, so the client may fix it and retry with the same key.
  *
  * The key is claimed before the request runs, so that a second request with it, while the first is
  * still running, gets a 409 instead of doing the work twice. Routes marked with `storesReplyAtomically`
- * (booking, rescheduling, the appointment lifecycle actions, and creating a location, appointment type,
+ * (booking, rescheduling, the appointment lifecycle actions and DELETE /appointments/{id}, and creating a location, appointment type,
  * patient, provider, schedule template or override, webhook subscription, waitlist entry or API key)
  * store the response in the write's own atomic step; the others (conversation turns) store it after
  * their write has committed. On a marked route a change never exists without its stored response, so a
@@ -62,6 +64,17 @@ export function replyRecorder(c: Context<AppEnv>, statusCode: number): ((value: 
 }
 
 /**
+ * For a handler marked with `storesReplyAtomically` that answers 204 No Content: the response its write
+ * stores (an empty body), or undefined when the request carries no Idempotency-Key.
+ */
+export function noContentRecorder(c: Context<AppEnv>): ((value: unknown) => StoredReply) | undefined {
+  const claim = c.get('idempotency');
+  if (!claim) return undefined;
+  claim.replyStored = true;
+  return () => ({ key: claim.key, statusCode: 204, body: '' });
+}
+
+/**
  * As `replyRecorder`, for a response that carries a secret shown once: the stored body is sealed under the
  * API key the caller presented (see the top of this file), so rendering it is asynchronous.
  */
@@ -81,9 +94,17 @@ export function sealedReplyRecorder(c: Context<AppEnv>, statusCode: number): ((v
  */
 const WITHOUT_IDEMPOTENCY = /^\/v1\/scheduling\/voice\/?$/;
 
-/** Whether a request to `path` with `method` honours an `Idempotency-Key` (and so may be refused with `IDEMPOTENCY_KEY_REUSED`). */
+/** The one DELETE that honours the header: cancelling an appointment (other DELETEs answer a retry as the first). */
+const DELETE_WITH_IDEMPOTENCY = /^\/v1\/scheduling\/appointments\/[^/]+\/?$/;
+
+/**
+ * Whether a request to `path` with `method` honours an `Idempotency-Key` (and so may be refused with
+ * `IDEMPOTENCY_KEY_REUSED`). `path` is a request's or the OpenAPI document's (`{id}` for a parameter).
+ */
 export function takesIdempotencyKey(method: string, path: string): boolean {
-  return method.toUpperCase() === 'POST' && !WITHOUT_IDEMPOTENCY.test(path);
+  const verb = method.toUpperCase();
+  if (verb === 'POST') return !WITHOUT_IDEMPOTENCY.test(path);
+  return verb === 'DELETE' && DELETE_WITH_IDEMPOTENCY.test(path);
 }
 
 /** The 409 of a key already used with another request. */
@@ -128,6 +149,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
         if (opened === null) throw new ApiError(409, 'This Idempotency-Key was already used by another API key');
         replay = opened;
       }
+      // a 204 was stored with an empty body, which a 204 may not carry at all
+      if (prior.status_code === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
       return c.body(replay, prior.status_code as 200, {
         'content-type': 'application/json',
         'idempotent-replayed': 'true',

@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on booking, rescheduling and the lifecycle actions: the response is stored by the
+ * `Idempotency-Key` on booking, rescheduling, the lifecycle actions and DELETE (cancel): the response is stored by the
  * change's own atomic step, so a key and its change are never apart, whatever fails in between. Failures are injected with
  * SQLite triggers that refuse a write to `idempotency_keys`, the way a full disk or a lost lock would.
  */
@@ -199,6 +199,25 @@ describe('appointments: Idempotency-Key', () => {
       expect(replayed.body).toEqual(done.body);
       expect(keyRow(`${action}-1`)!.status_code).toBe(200);
     }
+  });
+
+  it('DELETE stores its 204 in the cancel step: when it cannot be stored, the appointment stays as it was', async () => {
+    const booked = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
+    const headers = { 'idempotency-key': 'delete-1' };
+    const outbox = count('outbox');
+    failResponseWrites();
+    const failed = await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers });
+    expect(failed.status).toBe(500);
+    expect((await t.api('GET', `/appointments/${booked.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
+    expect(count('outbox')).toBe(outbox);
+    expect(keyRow('delete-1')).toBeUndefined();
+
+    healDatabase();
+    expect((await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers })).status).toBe(204);
+    expect(keyRow('delete-1')).toEqual({ status_code: 204, response_body: '' });
+    const replayed = await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers });
+    expect(replayed.status).toBe(204);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('an unfinished claim on a lifecycle action is taken over once no request can still be running', async () => {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env';
-import { replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
+import { noContentRecorder, replyRecorder, storesReplyAtomically } from '../../middleware/idempotency';
 import { listScope } from '../../pagination';
 import type * as routes from './routes';
 
@@ -33,10 +33,11 @@ export const update: RouteHandler<typeof routes.update, AppEnv> = async (c) => {
   return c.json(await c.get('core').appointments.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json')), 200);
 };
 
-export const remove: RouteHandler<typeof routes.remove, AppEnv> = async (c) => {
-  await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'cancel', {}, actor(c));
+export const remove: RouteHandler<typeof routes.remove, AppEnv> = storesReplyAtomically(async (c) => {
+  const reply = noContentRecorder(c);
+  await c.get('core').appointments.transition(c.get('tenantId'), c.req.valid('param').id, 'cancel', {}, actor(c), reply);
   return c.body(null, 204);
-};
+});
 
 export const confirm: RouteHandler<typeof routes.confirm, AppEnv> = storesReplyAtomically(async (c) => {
   const body = c.req.valid('json');

@@ -83,7 +83,9 @@ export const remove = createRoute({
   path: '/appointments/{id}',
   tags,
   summary: 'Cancel an appointment (shorthand)',
-  description: 'The same as POST /appointments/{id}/cancel without a body.',
+  description:
+    'The same as POST /appointments/{id}/cancel without a body. With an `Idempotency-Key`, a retry whose first answer ' +
+    'was lost gets that 204 again (with `Idempotent-Replayed: true`) instead of a 409 for the appointment it already cancelled.',
   request: { params: IdParams },
   responses: { 204: { description: 'Cancelled' }, ...errorResponses(401, 403, 404, 422), ...conflictResponse({ invalid_transition: invalidTransition('cancel', 'completed') }) },
 });
