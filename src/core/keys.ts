@@ -110,6 +110,13 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
 
     list: (tenantId: string, page: PageRequest) => apiKeys.list(tenantId, page),
 
+    /** a key of the tenant by id, revoked or not (never its secret, which is not stored) */
+    async get(tenantId: string, id: string): Promise<ApiKey> {
+      const key = await apiKeys.get(tenantId, id);
+      if (!key) throw new NotFoundError('API key');
+      return key;
+    },
+
     async revoke(tenantId: string, id: string): Promise<void> {
       if (!(await apiKeys.revoke(tenantId, id, clock.now().toISOString()))) throw new NotFoundError('API key');
       for (const [hash, entry] of validKeys) if (entry.key.id === id) validKeys.delete(hash);

@@ -53,6 +53,8 @@ export interface ApiKeyRepo {
   insert(key: ApiKey, keyHash: string, reply?: StoredReply): Promise<void>;
   /** the key with this hash, if it is not revoked */
   findActiveByHash(keyHash: string): Promise<ApiKey | null>;
+  /** the tenant's key with this id, revoked or not */
+  get(tenantId: string, id: string): Promise<ApiKey | null>;
   /** oldest first, by (created_at, id) */
   list(tenantId: string, page: PageRequest): Promise<Page<ApiKey>>;
   /** returns false when no such unrevoked key exists in the tenant */

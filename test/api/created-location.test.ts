@@ -1,6 +1,6 @@
 /**
- * Every 201 carries `Location`: the URL of the record it made, which answers the same body on GET where
- * the resource has a GET. A reschedule points at the new appointment; a replayed create at the first one.
+ * Every 201 carries `Location`: the URL of the record it made, which answers the record on GET (without a
+ * secret the create showed once). A reschedule points at the new appointment; a replayed create at the first one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../src/app';
@@ -20,25 +20,33 @@ const strip = (location: string | null) => (location ?? '').replace(API_BASE, ''
 
 describe('Location on 201', () => {
   it('each create answers Location = collection/{id}, and GET there returns the record', async () => {
-    const creates: Array<[string, unknown, { key?: string; get?: boolean }?]> = [
+    // `key`: the key the operation needs (admin for webhooks and API keys); `secret`: a field the create
+    // shows once and a GET never does
+    const creates: Array<[string, unknown, { key?: string; secret?: string }?]> = [
       ['/locations', { name: 'Unidade Savassi' }],
       ['/appointment-types', { name: 'Retorno', duration_minutes: 20 }],
       ['/patients', { name: 'Ana Lima', phone: '+5531988887777' }],
       ['/providers', { doctor_id: '0193a1f2-1111-7d4e-8f5a-6b7c8d9e0f1a', name: 'Dr. Rui Alves' }],
-      [`/providers/${c.provider.id}/templates`, { day_of_week: 6, start_time: '08:00', end_time: '09:00', location_id: c.location.id }, { get: false }],
-      [`/providers/${c.provider.id}/overrides`, { date: '2026-12-24', type: 'blocked' }, { get: false }],
-      ['/webhooks', { url: 'https://93.184.215.14/hooks', events: ['appointment.*'] }, { key: t.tenant.admin }],
+      [`/providers/${c.provider.id}/templates`, { day_of_week: 6, start_time: '08:00', end_time: '09:00', location_id: c.location.id }],
+      [`/providers/${c.provider.id}/overrides`, { date: '2026-12-24', type: 'blocked' }],
+      ['/webhooks', { url: 'https://93.184.215.14/hooks', events: ['appointment.*'] }, { key: t.tenant.admin, secret: 'secret' }],
       ['/waitlist', { patient_id: c.patients[1]!.id, appointment_type_id: c.type.id, provider_id: c.provider.id }],
       ['/appointments', c.booking('2026-11-30T09:00:00-03:00', '2026-11-30T09:30:00-03:00')],
+      ['/api-keys', { scopes: ['read'], name: 'recepção' }, { key: t.tenant.admin, secret: 'key' }],
     ];
     for (const [path, body, opts] of creates) {
       const res = await t.api('POST', path, body, { key: opts?.key });
       expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(201);
       expect(res.headers.get('location'), path).toBe(`${API_BASE}${path}/${res.body.id}`);
-      if (opts?.get !== false) {
-        const got = await t.api('GET', strip(res.headers.get('location')), undefined, { key: opts?.key });
-        expect(got.status, path).toBe(200);
-        expect(got.body.id).toBe(res.body.id);
+      const got = await t.api('GET', strip(res.headers.get('location')), undefined, { key: opts?.key });
+      expect(got.status, `GET ${path}/{id}: ${JSON.stringify(got.body)}`).toBe(200);
+      expect(got.body.id, path).toBe(res.body.id);
+      if (opts?.secret) {
+        expect(got.body, path).not.toHaveProperty(opts.secret);
+        if (path === '/api-keys') expect(got.body).toEqual({ ...res.body, key: undefined });
+      } else if (path !== '/appointments' && path !== '/waitlist') {
+        // the same shape as the create's answer (an appointment's GET adds its history, a waitlist entry's its offers)
+        expect(got.body, path).toEqual(res.body);
       }
     }
   });

@@ -284,6 +284,13 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       return overrides.list(tenantId, providerId, filter, page);
     },
 
+    async getOverride(tenantId: string, providerId: string, overrideId: string): Promise<ScheduleOverride> {
+      await provider(tenantId, providerId);
+      const override = await overrides.get(tenantId, providerId, overrideId);
+      if (!override) throw new NotFoundError('Schedule override');
+      return override;
+    },
+
     async deleteOverride(tenantId: string, providerId: string, overrideId: string): Promise<void> {
       await provider(tenantId, providerId);
       if (!(await overrides.delete(tenantId, providerId, overrideId, clock.now().toISOString()))) throw new NotFoundError('Schedule override');

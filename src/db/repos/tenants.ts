@@ -64,6 +64,13 @@ export function apiKeyRepo(db: AppDatabase): ApiKeyRepo {
         revoked_at: null,
       };
     },
+    async get(tenantId, id) {
+      const [row] = await db
+        .select(keyColumns)
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id)));
+      return (row as ApiKey | undefined) ?? null;
+    },
     async list(tenantId, page) {
       const rows = await db
         .select(keyColumns)

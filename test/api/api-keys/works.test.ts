@@ -112,4 +112,31 @@ describe('API keys', () => {
     expect((await t.api('GET', '/locations', undefined, { key: theirs.body.key })).status).toBe(200);
     expect((await t.api('DELETE', `/api-keys/${crypto.randomUUID()}`, undefined, { key: t.tenant.admin })).status).toBe(404);
   });
+
+  it('GET /api-keys/{id} shows one key by prefix, revoked or not; another tenant\'s or an unknown id is 404; needs admin', async () => {
+    t = await createTestApp();
+    const created = await newKey(t);
+    const admin = { key: t.tenant.admin };
+    const got = await t.api('GET', `/api-keys/${created.id}`, undefined, admin);
+    expect(got.status).toBe(200);
+    const { key: secret, ...shown } = created as typeof created & Record<string, unknown>;
+    expect(got.body).toEqual(shown);
+    expect(JSON.stringify(got.body)).not.toContain(secret);
+
+    expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, admin)).status).toBe(204);
+    const revoked = await t.api('GET', `/api-keys/${created.id}`, undefined, admin);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revoked_at).toBe(t.clock.now().toISOString());
+
+    const theirs = await t.api('POST', '/api-keys', { scopes: ['read'] }, { key: t.other.admin });
+    for (const id of [theirs.body.id, crypto.randomUUID()]) {
+      const res = await t.api('GET', `/api-keys/${id}`, undefined, admin);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ detail: 'API key not found' });
+    }
+    const bad = await t.api('GET', '/api-keys/not-a-uuid', undefined, admin);
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail).toEqual(expect.any(String));
+    expect((await t.api('GET', `/api-keys/${created.id}`, undefined, { key: t.tenant.readWrite })).status).toBe(403);
+  });
 });

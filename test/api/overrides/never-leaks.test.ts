@@ -23,6 +23,28 @@ describe('overrides: what never leaks', () => {
     expect((await t.api('GET', `/providers/${providerId}/overrides`)).body.data).toEqual([mine.body]);
   });
 
+  it("GET of one override: another tenant's, another provider's, an unknown or a deleted id is 404", async () => {
+    const mine = await t.api('POST', `/providers/${providerId}/overrides`, { date: '2026-12-25', type: 'blocked' });
+    expect((await t.api('GET', `/providers/${providerId}/overrides/${mine.body.id}`)).body).toEqual(mine.body);
+    const key = t.other.readWrite;
+    const theirProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() }, { key })).body.id;
+    const otherProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() })).body.id;
+    const refused: Array<[string, string | undefined, string]> = [
+      [`/providers/${providerId}/overrides/${mine.body.id}`, key, 'Provider not found'],
+      [`/providers/${theirProvider}/overrides/${mine.body.id}`, key, 'Schedule override not found'],
+      [`/providers/${otherProvider}/overrides/${mine.body.id}`, undefined, 'Schedule override not found'],
+      [`/providers/${providerId}/overrides/${crypto.randomUUID()}`, undefined, 'Schedule override not found'],
+    ];
+    for (const [path, as, detail] of refused) {
+      const res = await t.api('GET', path, undefined, { key: as });
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).toEqual({ detail });
+    }
+    expect((await t.api('GET', `/providers/${providerId}/overrides/${mine.body.id}`, undefined, { key: t.tenant.write })).status).toBe(403);
+    expect((await t.api('DELETE', `/providers/${providerId}/overrides/${mine.body.id}`)).status).toBe(204);
+    expect((await t.api('GET', `/providers/${providerId}/overrides/${mine.body.id}`)).status).toBe(404);
+  });
+
   it("another tenant's location is 422, as if unknown", async () => {
     const theirs = await t.core.locations.create(t.other.tenantId, { name: 'Deles' });
     const res = await t.api('POST', `/providers/${providerId}/overrides`, { date: '2026-12-25', type: 'added', start_time: '08:00', end_time: '12:00', location_id: theirs.id });

@@ -29,6 +29,29 @@ describe('templates: what never leaks', () => {
     expect((await t.api('GET', `/providers/${providerId}/templates`)).body.data).toEqual([mine.body]);
   });
 
+  it("GET of one template: another tenant's, another provider's or an unknown id is 404", async () => {
+    const mine = await t.api('POST', `/providers/${providerId}/templates`, base());
+    expect((await t.api('GET', `/providers/${providerId}/templates/${mine.body.id}`)).body).toEqual(mine.body);
+    const key = t.other.readWrite;
+    const theirProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() }, { key })).body.id;
+    const otherProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() })).body.id;
+    const refused: Array<[string, string | undefined, string]> = [
+      [`/providers/${providerId}/templates/${mine.body.id}`, key, 'Provider not found'],
+      [`/providers/${theirProvider}/templates/${mine.body.id}`, key, 'Schedule template not found'],
+      [`/providers/${otherProvider}/templates/${mine.body.id}`, undefined, 'Schedule template not found'],
+      [`/providers/${providerId}/templates/${crypto.randomUUID()}`, undefined, 'Schedule template not found'],
+    ];
+    for (const [path, as, detail] of refused) {
+      const res = await t.api('GET', path, undefined, { key: as });
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).toEqual({ detail });
+    }
+    expect((await t.api('GET', `/providers/${providerId}/templates/${mine.body.id}`, undefined, { key: t.tenant.write })).status).toBe(403);
+    // a deactivated template still answers, marked inactive
+    expect((await t.api('DELETE', `/providers/${providerId}/templates/${mine.body.id}`)).status).toBe(204);
+    expect((await t.api('GET', `/providers/${providerId}/templates/${mine.body.id}`)).body).toMatchObject({ id: mine.body.id, is_active: false });
+  });
+
   it("another tenant's template id under its own provider is still 404", async () => {
     const mine = await t.api('POST', `/providers/${providerId}/templates`, base());
     const theirProvider = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() }, { key: t.other.readWrite })).body.id;

@@ -42,6 +42,18 @@ const list = createRoute({
   },
 });
 
+const get = createRoute({
+  method: 'get',
+  path: '/api-keys/{id}',
+  tags,
+  summary: 'Get an API key',
+  description:
+    'Needs the `admin` scope. The key as its create answered it but by prefix only: the key itself was shown once and is ' +
+    'not stored. A revoked key answers with its `revoked_at`.',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(ApiKeySchema, 'The key, without its secret'), ...errorResponses(401, 403, 404, 422) },
+});
+
 const revoke = createRoute({
   method: 'delete',
   path: '/api-keys/{id}',
@@ -80,6 +92,9 @@ export const apiKeysRouter = createRouter()
     const scope = listScope(c.get('tenantId'), 'api-keys');
     const page = await c.get('core').keys.list(c.get('tenantId'), await c.get('cursors').request(scope, { limit, cursor }));
     return c.json(await c.get('cursors').respond(scope, { items: page.items.map(publicKey), next: page.next }), 200);
+  })
+  .openapi(get, async (c) => {
+    return c.json(publicKey(await c.get('core').keys.get(c.get('tenantId'), c.req.valid('param').id)), 200);
   })
   .openapi(revoke, async (c) => {
     await c.get('core').keys.revoke(c.get('tenantId'), c.req.valid('param').id);

@@ -55,6 +55,11 @@ export const createTemplate: RouteHandler<typeof routes.createTemplate, AppEnv> 
   return c.json(template, 201);
 });
 
+export const getTemplate: RouteHandler<typeof routes.getTemplate, AppEnv> = async (c) => {
+  const { id, tid } = c.req.valid('param');
+  return c.json(await c.get('core').schedules.getTemplate(c.get('tenantId'), id, tid), 200);
+};
+
 export const updateTemplate: RouteHandler<typeof routes.updateTemplate, AppEnv> = async (c) => {
   const { id, tid } = c.req.valid('param');
   const template = await c.get('core').schedules.updateTemplate(c.get('tenantId'), id, tid, c.req.valid('json'));
@@ -84,6 +89,11 @@ export const createOverride: RouteHandler<typeof routes.createOverride, AppEnv> 
     .schedules.createOverride(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), replyRecorder(c, 201));
   return c.json(override, 201);
 });
+
+export const getOverride: RouteHandler<typeof routes.getOverride, AppEnv> = async (c) => {
+  const { id, oid } = c.req.valid('param');
+  return c.json(await c.get('core').schedules.getOverride(c.get('tenantId'), id, oid), 200);
+};
 
 export const removeOverride: RouteHandler<typeof routes.removeOverride, AppEnv> = async (c) => {
   const { id, oid } = c.req.valid('param');

@@ -123,6 +123,16 @@ export const createTemplate = createRoute({
   },
 });
 
+export const getTemplate = createRoute({
+  method: 'get',
+  path: '/providers/{id}/templates/{tid}',
+  tags: templateTags,
+  summary: 'Get a schedule template',
+  description: 'One template of the provider, as its create answered it; a deactivated one answers with `is_active: false`.',
+  request: { params: TemplateParams },
+  responses: { 200: jsonResponse(ScheduleTemplateSchema, 'The template'), ...errorResponses(401, 403, 404, 422) },
+});
+
 export const updateTemplate = createRoute({
   method: 'put',
   path: '/providers/{id}/templates/{tid}',
@@ -186,6 +196,16 @@ export const createOverride = createRoute({
     ...errorResponses(401, 403, 404, 413, 422),
     ...conflictResponse({ clash: OVERRIDE_CLASH, provider_inactive: PROVIDER_INACTIVE, location_inactive: LOCATION_INACTIVE }),
   },
+});
+
+export const getOverride = createRoute({
+  method: 'get',
+  path: '/providers/{id}/overrides/{oid}',
+  tags: overrideTags,
+  summary: 'Get a schedule override',
+  description: 'One override of the provider, as its create answered it. A deleted override is gone (404).',
+  request: { params: OverrideParams },
+  responses: { 200: jsonResponse(ScheduleOverrideSchema, 'The override'), ...errorResponses(401, 403, 404, 422) },
 });
 
 export const removeOverride = createRoute({
