@@ -117,8 +117,11 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       return key;
     },
 
+    /** Revoking a key already revoked changes nothing and succeeds (a retried DELETE); only an unknown id is NotFound. */
     async revoke(tenantId: string, id: string): Promise<void> {
-      if (!(await apiKeys.revoke(tenantId, id, clock.now().toISOString()))) throw new NotFoundError('API key');
+      if (!(await apiKeys.revoke(tenantId, id, clock.now().toISOString())) && !(await apiKeys.get(tenantId, id))) {
+        throw new NotFoundError('API key');
+      }
       for (const [hash, entry] of validKeys) if (entry.key.id === id) validKeys.delete(hash);
     },
 

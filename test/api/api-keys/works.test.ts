@@ -139,4 +139,18 @@ describe('API keys', () => {
     expect(bad.body.detail).toEqual(expect.any(String));
     expect((await t.api('GET', `/api-keys/${created.id}`, undefined, { key: t.tenant.readWrite })).status).toBe(403);
   });
+
+  it('revoking a key already revoked answers 204 again and keeps when it was first revoked (a retried DELETE)', async () => {
+    t = await createTestApp();
+    const created = await newKey(t);
+    const admin = { key: t.tenant.admin };
+    expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, admin)).status).toBe(204);
+    const revokedAt = (await t.api('GET', `/api-keys/${created.id}`, undefined, admin)).body.revoked_at;
+    t.clock.advance(60_000);
+    const again = await t.api('DELETE', `/api-keys/${created.id}`, undefined, admin);
+    expect(again.status).toBe(204);
+    expect(again.body).toBeNull();
+    expect((await t.api('GET', `/api-keys/${created.id}`, undefined, admin)).body.revoked_at).toBe(revokedAt);
+    expect((await t.api('GET', '/locations', undefined, { key: created.key })).status).toBe(401);
+  });
 });

@@ -59,7 +59,9 @@ const revoke = createRoute({
   path: '/api-keys/{id}',
   tags,
   summary: 'Revoke an API key',
-  description: 'Needs the `admin` scope. The key stops working at once on this server, and within a second on other server processes over the same database.',
+  description:
+    'Needs the `admin` scope. The key stops working at once on this server, and within a second on other server processes over the same database. ' +
+    'Revoking a key already revoked answers 204 again and keeps its first `revoked_at`, so a retried request is safe.',
   request: { params: IdParams },
   responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404, 422) },
 });
