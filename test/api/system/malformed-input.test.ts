@@ -522,6 +522,13 @@ function casesFor(op: Operation): Case[] {
     if (p.schema.enum) cases.push(request(op, `path ${p.name}: an unknown value`, 'refuse', { path: pathOf(op, { name: p.name, raw: 'pombo-correio' }), body: bodyText }));
   }
 
+  // an operation without a JSON body that takes Idempotency-Key (DELETE /appointments/{id}): a bad key
+  // refuses it before anything is written (with a body, the header cases come with the body's below)
+  if (!op.body && op.params.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) {
+    cases.push(request(op, 'header: an empty Idempotency-Key', 'refuse', { headers: { 'idempotency-key': '' } }));
+    cases.push(request(op, 'header: a 10 KB Idempotency-Key', 'refuse', { headers: { 'idempotency-key': 'k'.repeat(10_240) } }));
+  }
+
   // query parameters, one at a time, the rest valid
   const queryParams = op.params.filter((p) => p.in === 'query');
   const base = baseQuery(op);
