@@ -51,6 +51,11 @@ export const TAGS = {
   dottedDate: `${OURS}dotted-date`,
   /** a time written with a dot ("10.30"), which the same filter would drop as a decimal number */
   dottedClock: `${OURS}dotted-clock`,
+  /**
+   * a dotted time with no hour word, unit or period to say so ("10.30"): kept only beside a date or as the whole
+   * answer (BareDottedClockRefiner)
+   */
+  bareDottedClock: `${OURS}bare-dotted-clock`,
   /** hours offered as alternatives ("8 ou 9 da manhã"): a window from the first to the end of the last hour */
   hourAlternatives: `${OURS}hour-alternatives`,
   /** a day and month written without a year ("15 de março", "15/03"): a named year may hold it */

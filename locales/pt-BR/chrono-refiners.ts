@@ -42,6 +42,7 @@ import {
   DECLINED_GAP_WORDS,
   DECLINED_STOPS,
   NEGATION_PHRASES,
+  TIME_ANSWER_WORDS,
   HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
@@ -536,6 +537,33 @@ export class DateBoundRefiner implements Refiner {
       }
       return result;
     });
+  }
+}
+
+/** Between a date and a bare dotted time after it ("sexta 10.30", "amanhã, 14.00"), or before it ("10.30 amanhã"). */
+const BESIDE_AFTER_DATE = /^[\s,]*$/;
+const BESIDE_BEFORE_DATE = /^\s*$/;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * A dotted number with nothing saying it is an hour ("10.30": no "às", "h" or period) is a time only beside a date
+ * ("sexta 10.30", "marcar clínico amanhã 10.30") or when the rest of the message is an answer to when ("10.30", "pode
+ * ser 10.30?"); elsewhere it is some other number ("nota 9.50", "deu 10.30 a consulta").
+ */
+export class BareDottedClockRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    if (!results.some((r) => r.tags().has(TAGS.bareDottedClock))) return results;
+    const dates = results.filter((r) => !r.tags().has(TAGS.clock) && (r.tags().has(TAGS.date) || r.start.isCertain('day')));
+    const beside = (clock: ParsingResult) =>
+      dates.some((d) =>
+        d.index < clock.index
+          ? BESIDE_AFTER_DATE.test(context.text.slice(endOf(d), clock.index))
+          : BESIDE_BEFORE_DATE.test(context.text.slice(endOf(clock), d.index)),
+      );
+    let rest = context.text;
+    for (const r of results) rest = rest.slice(0, r.index) + ' '.repeat(r.text.length) + rest.slice(endOf(r));
+    const answer = (rest.match(WORD) ?? []).every((word) => TIME_ANSWER_WORDS.includes(word));
+    return results.filter((r) => !r.tags().has(TAGS.bareDottedClock) || answer || beside(r));
   }
 }
 

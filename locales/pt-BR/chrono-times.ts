@@ -50,6 +50,7 @@ import {
   MIDNIGHT,
   MEASURE_UNITS,
   MINUTE_UNITS,
+  NOT_A_TIME_BEFORE_DOTTED,
   MINUTES_TO_HOUR,
   MINUTES_TO_JOINERS,
   MINUTES_TO_NOON_JOINERS,
@@ -238,8 +239,10 @@ const MONEY_BEFORE = /\$\s*$/u;
 /**
  * Clock times written with a dot: "10.30", "10.30h", "às 10.30", "2.30 da tarde" (as "10:30" is). The same digits may
  * be a day and month ("3.12", DashDotDateParser): with no hour word before ("às"), no hour unit after ("h") and no
- * period after ("da tarde"), only numbers that cannot be a month ("10.30", "9.45", "14.00") are an hour. Never money
- * ("R$ 10.50"), a count or a measure ("10.50 reais", "70.50 kg"), a decimal ("9.5") or a longer number ("10.30.45").
+ * period after ("da tarde"), only numbers that cannot be a month ("10.30", "9.45", "14.00") are an hour, and only
+ * beside a date or as the whole answer ("sexta 10.30", "pode ser 10.30": BareDottedClockRefiner). Never money
+ * ("R$ 10.50", "nota 9.50", "paguei 9.50"), a count or a measure ("10.50 reais", "70.50 kg"), a decimal ("9.5") or a
+ * longer number ("10.30.45").
  */
 export class DottedClockParser implements Parser {
   private readonly re = new RegExp(
@@ -261,11 +264,20 @@ export class DottedClockParser implements Parser {
     const minutes = Number(minuteText);
     if (hour > 23 || MONEY_BEFORE.test(context.text.slice(Math.max(0, index - 4), index))) return refuse(match);
     if (NOT_AN_HOUR_AFTER.test(after) || MEASURE_AFTER.test(after)) return refuse(match);
+    const unmarked = unit === undefined && !PERIOD_FOLLOWS.test(after);
+    const bare = lead === undefined && unmarked;
+    // "nota 9.50", "nota foi 9.50", "custou umas 9.50": money or a score (within two words before the number)
+    if (bare || (unmarked && lead !== undefined && APPROXIMATE_HOUR_LEADS.includes(key(lead)))) {
+      const before = wordsBefore(context.text, index + match[0].indexOf(hourText!), 2);
+      if (before.some((word) => NOT_A_TIME_BEFORE_DOTTED.includes(word))) return refuse(match);
+    }
     // "3.12": the 3rd of December unless an hour word, unit or period says otherwise
     const mayBeDate = minutes >= 1 && minutes <= 12;
-    if (lead === undefined && unit === undefined && !PERIOD_FOLLOWS.test(after) && mayBeDate) return refuse(match);
+    if (bare && mayBeDate) return refuse(match);
     const result = context.createParsingResult(index, match[0]);
     assignClock(result.start, hour * 60 + minutes, hourText!.length === 2 && hourText!.startsWith('0'));
+    // "10.30" alone says no time by itself: the refiner keeps it beside a date or as the whole answer
+    if (bare) result.addTag(TAGS.bareDottedClock);
     return result.addTag(TAGS.clock).addTag(TAGS.dottedClock);
   }
 }

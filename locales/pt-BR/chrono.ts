@@ -16,6 +16,7 @@ import * as chronoPt from 'chrono-node/pt';
 import type { Chrono, Parser, ParsingResult, Refiner } from 'chrono-node';
 import { datePtBrParsers } from './chrono-dates';
 import {
+  BareDottedClockRefiner,
   BareHourRefiner,
   ChronoClockRepair,
   DateAlternativesRefiner,
@@ -79,6 +80,7 @@ function buildPtBrChrono(): Chrono {
     new DateBoundRefiner(),
     new PeriodClockRefiner(),
     new PeriodAlternativesRefiner(),
+    new BareDottedClockRefiner(),
     new BareHourRefiner(),
     new HourAlternativesRefiner(),
     new NegationRefiner(),

@@ -405,6 +405,28 @@ export const DURATION_HOUR_UNITS = ['horas', 'hora'];
 export const MINUTE_UNITS = ['min', 'mins', 'minutos'];
 /** Units after a dotted number that make it a measure ("70.50 kg", "37.50 graus"), not a time ("10.30"). */
 export const MEASURE_UNITS = ['kg', 'kilos', 'quilos', 'g', 'mg', 'ml', 'l', 'litros', 'm', 'cm', 'graus', 'reais', 'real', 'pila', 'conto', 'porcento', 'por cento'];
+/**
+ * Words right before a dotted number that make it money or a score, not a time ("nota 9.50", "paguei 9.50", "custa
+ * 9.50"): the number is no time even after "umas" ("custou umas 9.50"). Folded words.
+ */
+export const NOT_A_TIME_BEFORE_DOTTED = [
+  'nota', 'notas', 'media', 'pontos', 'ponto', 'score', 'avaliacao',
+  'paguei', 'pagou', 'pagamos', 'pago', 'pagar', 'paga', 'custa', 'custam', 'custou', 'custaram', 'custar', 'cobrou', 'cobra',
+  'cobram', 'cobraram', 'valor', 'preco', 'total', 'saldo', 'troco', 'conta', 'boleto', 'pix', 'taxa', 'gastei', 'reais', 'r', 'rs',
+  'peso', 'pesando', 'altura',
+];
+/**
+ * A dotted number with no hour word before it, no hour unit and no period after it ("10.30") is a time only beside a
+ * date ("sexta 10.30") or when the rest of the message is made only of these words: an answer to when
+ * ("10.30", "pode ser 10.30?", "prefiro 10.30", "quero marcar 10.30"). Folded words.
+ */
+export const TIME_ANSWER_WORDS = [
+  'pode', 'ser', 'podia', 'poderia', 'seria', 'fica', 'ficaria', 'prefiro', 'prefere', 'preferia', 'melhor', 'quero', 'queria',
+  'gostaria', 'marcar', 'marca', 'marque', 'agendar', 'agenda', 'remarcar', 'pra', 'para', 'p', 'o', 'a', 'de', 'do', 'da',
+  'no', 'na', 'sim', 's', 'ok', 'blz', 'beleza', 'entao', 'tipo', 'isso', 'esse', 'este', 'horario', 'mesmo', 'certo', 'por',
+  'favor', 'pfv', 'pf', 'eu', 'me', 'acho', 'que', 'tem', 'teria', 'ai', 'vaga', 'e', 'ou', 'consigo', 'posso', 'ta', 'bom',
+  'otimo', 'perfeito', 'combinado', 'fechado', 'oi', 'ola',
+];
 /** "9 e meia" */
 export const HALF_PAST = 'e meia';
 /**

@@ -352,6 +352,30 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     },
   );
 
+  // a dotted number is a time only when something says so: an hour word, a unit, a period, a date beside it, or the
+  // message being an answer to when
+  it.each([
+    'nota 9.50', 'paguei 9.50', 'R$ 9.50', 'custa 9,50', 'custa 9.50', 'custou umas 9.50', 'a consulta custou 10.30',
+    'dei nota 9.50 pro atendimento', 'paguei 9.50 ontem', 'minha nota foi 9.50, sexta tem vaga?',
+  ])('%s: money or a score, no time', (m) => {
+    const w = when(m);
+    expect([w.time, w.time_from, w.time_to]).toEqual([null, null, null]);
+  });
+
+  it.each([
+    ['10.30', EXACT('10:30')],
+    ['pode ser 10.30?', EXACT('10:30')],
+    ['prefiro 9.50', EXACT('09:50')],
+    ['quero marcar 10.30', EXACT('10:30')],
+    ['paguei, pode ser às 9.50?', EXACT('09:50')],
+    ['nota: umas 9.50 da manhã', EXACT('09:50', 'manha')],
+    ['marcar clinico amanha 10.30', EXACT('10:30')],
+    ['10.30 amanhã', EXACT('10:30')],
+    ['pode ser 9.50h', EXACT('09:50')],
+  ])('%s: a dotted time the words around say is one', (m, time) => {
+    expect(times(m)).toEqual(time);
+  });
+
   it.each(['9 e meia', '9h e meia', 'às 9 e meia', 'nove e meia'])('%s → 09:30', (m) => {
     expect(times(m)).toEqual(EXACT('09:30'));
   });
