@@ -41,6 +41,7 @@ import {
   MINUTES_PAST_WORDS,
   HOUR_ALTERNATIVE_JOINER,
   HOUR_ALTERNATIVE_MAX_GAP_HOURS,
+  HOUR_ARTICLES,
   HOUR_FOLLOWERS,
   NOT_AN_HOUR_BEFORE,
   MASCULINE_ONE,
@@ -437,16 +438,20 @@ export class ClockAlternativesParser implements Parser {
 
 type RangeKind = 'between' | 'from-to' | 'after' | 'before';
 
-const ARTICLE = `(?:(?:${anyOf(RANGE_ARTICLES)})\\s+)?`;
+/** An article before a range's hour, captured: "das"/"as" make a dotted number an hour ("depois das 3.12"). */
+const ARTICLE = `(?:(${anyOf(RANGE_ARTICLES)})\\s+)?`;
 
 const RANGE_SOURCES: Record<RangeKind, string> = {
   between: `${RANGE_BETWEEN.lead}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})\\s+${RANGE_BETWEEN.joiner}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   'from-to':
     `(?:(${anyOf(RANGE_FROM_LEADS)})\\s+)?(${RANGE_CLOCK_TOKEN})` +
-    `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(?:${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
+    `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   after: `(?:${anyOf(AFTER_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   before: `(?:${anyOf(BEFORE_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
 };
+
+/** Whether a word before a range's number makes it an hour ("das 3.12", "até as 3.12"), not a day ("até 3.12"). */
+const hourArticle = (word: string | undefined) => word !== undefined && HOUR_ARTICLES.includes(key(word));
 
 /**
  * Clock ranges: "entre 14h e 16h", "das 14 às 16", "14h-16h", "depois das 15h" / "a partir das 15h"
@@ -467,10 +472,10 @@ export class ClockRangeParser implements Parser {
     const index = match.index ?? 0;
     const after = context.text.slice(index + match[0].length, index + match[0].length + 40);
     if (NOT_AN_HOUR_AFTER.test(after) || /^[:.]\d/.test(after)) return refuse(match);
-    const [from, to] = this.bounds(match);
+    const [from, to, [fromHour, toHour]] = this.bounds(match);
     if (from === undefined || to === undefined) return refuse(match);
-    // "entre 3.12 e 5.12", "até 3.12": days and months
-    if ((from !== null && mayBeDate(from)) || (to !== null && mayBeDate(to))) return refuse(match);
+    // "entre 3.12 e 5.12", "até 3.12": days and months; "depois das 3.12", "das 3.12 às 5" are hours, as "3h12" is
+    if ((from !== null && !fromHour && mayBeDate(from)) || (to !== null && !toHour && mayBeDate(to))) return refuse(match);
     const result = context.createParsingResult(index, match[0]);
     setBound(result.start, from, OPEN_RANGE_START);
     result.end = setBound(context.createParsingComponents(), to, OPEN_RANGE_END);
@@ -480,26 +485,36 @@ export class ClockRangeParser implements Parser {
     return result.addTag(TAGS.clock);
   }
 
-  /** The two ends as read (null: open); undefined when the words are not a clock range. */
-  private bounds(match: RegExpMatchArray): [ClockReading | null | undefined, ClockReading | null | undefined] {
+  /**
+   * The two ends as read (null: open; undefined when the words are not a clock range), and for each whether an hour
+   * article before it makes it an hour ("das", "às"), which a dotted number may otherwise not be ("3.12"). A mark on
+   * the first end carries to the second ("entre as 3.12 e 5.12", "das 3.12 a 5.12").
+   */
+  private bounds(match: RegExpMatchArray): [ClockReading | null | undefined, ClockReading | null | undefined, [boolean, boolean]] {
+    const none: [undefined, undefined, [boolean, boolean]] = [undefined, undefined, [false, false]];
     switch (this.kind) {
-      case 'between':
-        return [readClock(match[1]!) ?? undefined, readClock(match[2]!) ?? undefined];
+      case 'between': {
+        const [, firstArticle, first, secondArticle, second] = match;
+        const firstHour = hourArticle(firstArticle);
+        return [readClock(first!) ?? undefined, readClock(second!) ?? undefined, [firstHour, firstHour || hourArticle(secondArticle)]];
+      }
       case 'from-to': {
-        const [, lead, first, dash, second] = match;
+        const [, lead, first, dash, joiner, article, second] = match;
         const a = readClock(first!);
         const b = readClock(second!);
-        if (!a || !b) return [undefined, undefined];
+        if (!a || !b) return none;
+        const firstHour = hourArticle(lead);
+        const hours: [boolean, boolean] = [firstHour, firstHour || hourArticle(joiner) || hourArticle(article)];
         // "das 14 às 16", "14h-16h" and "14h às 16h" are ranges; "15 às 10h" ("dia 15 às 10h") is not
         const ranged = lead !== undefined || (dash !== undefined ? a.explicit || b.explicit : a.explicit && b.explicit);
         // "de 3-12": bare numbers a dash joins that cannot be hours in order (15:00 to noon) are a day and month
         const backwards = dash !== undefined && !a.explicit && !b.explicit && !a.settled && !b.settled && bareHour(a.minutes / 60) * 60 >= bareHour(b.minutes / 60) * 60;
-        return ranged && !backwards ? [a, b] : [undefined, undefined];
+        return ranged && !backwards ? [a, b, hours] : none;
       }
       case 'after':
-        return [readClock(match[1]!) ?? undefined, null];
+        return [readClock(match[2]!) ?? undefined, null, [hourArticle(match[1]), false]];
       case 'before':
-        return [null, readClock(match[1]!) ?? undefined];
+        return [null, readClock(match[2]!) ?? undefined, [false, hourArticle(match[1])]];
     }
   }
 }

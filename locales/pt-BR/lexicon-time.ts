@@ -490,6 +490,11 @@ export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
 export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir'];
 export const BEFORE_LEADS = ['antes', 'ate'];
+/**
+ * Words right before a range's number that make it an hour, not a day and month: "depois das 3.12", "até as 3.12",
+ * "das 3.12 às 5" (as "depois das 3h12"); "até 3.12", "depois do 3.12" stay dates.
+ */
+export const HOUR_ARTICLES = ['das', 'as'];
 /** Articles between a range word and its hour: "depois das 15", "até as 10", "antes do meio dia". */
 export const RANGE_ARTICLES = ['das', 'da', 'dos', 'do', 'de', 'as', 'a', 'o', 'os'];
 /** Units that make a number after "até"/"entre" a count, not an hour ("até 15 dias", "entre 2 e 3 semanas"). */

@@ -345,6 +345,40 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(times(m)).toEqual(time);
   });
 
+  // "das"/"as" make the number an hour, not the date 3/12: a dotted time reads as its "h" form after every time word
+  it.each([
+    ['depois das 3.12', RANGE('15:12', '22:00')],
+    ['dps das 3.12', RANGE('15:12', '22:00')],
+    ['a partir das 3.12', RANGE('15:12', '22:00')],
+    ['após as 3.05', RANGE('15:05', '22:00')],
+    ['antes das 3.12', RANGE('06:00', '15:12')],
+    ['até as 3.12', RANGE('06:00', '15:12')],
+    ['antes das 10.30', RANGE('06:00', '10:30')],
+    ['até as 9.45', RANGE('06:00', '09:45')],
+    ['até as 10.05', RANGE('06:00', '10:05')],
+    ['entre as 3.12 e 5.12', RANGE('15:12', '17:12')],
+    ['das 3.12 às 5', RANGE('15:12', '17:00')],
+    ['das 3.12 às 5.12', RANGE('15:12', '17:12')],
+    ['depois das 3.12 da tarde', RANGE('15:12', '18:00', 'tarde')],
+    ['lá pelas 3.12', EXACT('15:12')],
+    ['por volta das 3.12', EXACT('15:12')],
+    ['umas 3.12', EXACT('15:12')],
+  ])('%s reads as its "h" form does', (m, time) => {
+    expect(times(m)).toEqual(time);
+    expect(times(m.replace('.', 'h'))).toEqual(time);
+    expect(dates(m)).toEqual([null, null]);
+  });
+
+  it.each([
+    ['até 3.12', ['2026-11-25', '2026-12-03']],
+    ['depois do 3.12', ['2026-12-04', '2026-12-17']],
+    ['entre 3.12 e 5.12', ['2026-12-03', '2026-12-05']],
+    ['de 3.12 a 5.12', ['2026-12-03', '2026-12-05']],
+  ])('%s: no hour word, still days', (m, range) => {
+    expect(dates(m)).toEqual(range);
+    expect(when(m).time_from).toBeNull();
+  });
+
   it.each(['R$ 10.50', 'custa 10.50 reais', 'nota 9.5', 'peso 70.50 kg', 'cpf 123.456.789-10', 'temperatura 37.50', '10.30.45'])(
     '%s: a number, no time',
     (m) => {
