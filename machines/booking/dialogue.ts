@@ -606,6 +606,22 @@ export function daysAsked(f: BookingFacts): string[] | null {
   return Array.from({ length: span + 1 }, (_, i) => addDays(f.date_from!, i));
 }
 
+/**
+ * "não consigo ir à tarde" while booking: the reading with that part of the day refused, the rest of the day wished
+ * (as the language layer reads it beside a booking word; for a cancel it reads the part as the appointment's).
+ */
+export function withPeriodRefused<T extends Understanding>(u: T, c: Pick<BookingContext, 'text' | 'now' | 'timezone'>): T {
+  const reference = new Date(c.now);
+  if (Number.isNaN(reference.getTime())) return u;
+  const w = extractWhen(c.text, { reference, timezone: c.timezone });
+  if (!w.absent_period) return u;
+  return {
+    ...u,
+    entities: { ...u.entities, period: w.period, time: w.time_text },
+    resolved: { ...u.resolved, time: w.time, time_from: w.time_from, time_to: w.time_to },
+  };
+}
+
 /** Whether the message names a day or a time (as the language layer would read it). */
 export function mentionsWhen(c: Pick<BookingContext, 'text' | 'now' | 'timezone'>): boolean {
   const reference = new Date(c.now);

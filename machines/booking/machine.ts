@@ -37,6 +37,7 @@ import {
   withoutOrdinalDay,
   today,
   mergeFacts,
+  withPeriodRefused,
   missingFact,
   moveFacts,
   newProviderIds,
@@ -600,6 +601,8 @@ const machineSetup = setup({
      * what the message says replaces what it corrects; in a move, "the same time" keeps the old time.
      * Several specialties asked together ("cardio e dermato"): the first now, the others queued.
      */
+    /** "não consigo ir à tarde" while booking: the afternoon refused (the language layer's cancel names the afternoon one) */
+    readPeriodRefused: assign(({ context }) => (context.understanding ? { understanding: withPeriodRefused(context.understanding, context) } : {})),
     mergeFacts: assign(({ context }) => {
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
@@ -1422,7 +1425,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
         // "não consigo ir à tarde" to the times offered: the afternoon refused, the booking corrected
-        { guard: and([intentIs('cancel'), 'inBookingFlow', 'refusesPeriod', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
+        { guard: and([intentIs('cancel'), 'inBookingFlow', 'refusesPeriod', 'givesFacts']), target: 'deciding', actions: ['readPeriodRefused', 'mergeFacts'] },
         // a cancel while booking that names a booked appointment: no question whether to stop the booking
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'namesOtherAppointment']), target: 'listing', actions: ['interrupt', purpose('cancel')] },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },

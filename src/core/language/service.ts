@@ -6,6 +6,7 @@
  * the slot engine.
  */
 import type { CoreDeps } from '../deps';
+import type { DayPeriod } from '../model';
 import { ValidationError } from '../errors';
 import { DEFAULT_TIMEZONE, localDate } from '../time';
 import type { AvailableSlot } from '../availability/service';
@@ -146,6 +147,8 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
       const facts = reading ? merge(found, when, reading, matchers, catalog, localDate(reference, zone)) : { found, when };
       if (reading) intent = { intent: reading.intent, confidence: Math.max(intent.confidence, CONFIDENCE.contested), evidence: 'strong' };
       when = facts.when;
+      // "não vou poder ir de manhã" as a cancel: the morning names the appointment (the morning one), no part refused
+      if (intent.intent === 'cancel' && when.absent_period) when = periodNamed(when, when.absent_period);
 
       const result = resolve(intent.intent, facts.found, when, catalog, location?.id ?? null);
       const understanding: Understanding = {
@@ -194,6 +197,13 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
       localDate(reference, zone),
     );
   }
+}
+
+/** `when` with `period` as the time asked: its whole window (as "a de manhã" reads), no window left by refusing it. */
+function periodNamed(when: When, period: DayPeriod): When {
+  const { absent_period: _, ...rest } = when;
+  const [from, to] = PERIOD_MINUTES[period];
+  return { ...rest, period, time: null, time_from: clockTime(from), time_to: clockTime(to) };
 }
 
 function zoneOf(locationId: string | null, catalog: LanguageCatalog): string {

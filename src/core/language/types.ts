@@ -49,6 +49,12 @@ export interface When {
    * (`date_from` null): which one is meant is to be asked ("Dia 5 é um sábado. Você quer sexta, dia 4, ou sábado, dia 5?").
    */
   date_conflict?: DateConflict;
+  /**
+   * Only when the one time said is a whole part of the day the patient says they will not go at ("não vou poder ir de
+   * manhã"): that part. `time_from`–`time_to` then hold the rest of the day (the reading beside a booking); for a
+   * cancel the language service reads the part as naming the appointment in it instead (RULES.md).
+   */
+  absent_period?: DayPeriod;
   /** the period word as written normalised: manha | tarde | noite */
   period: DayPeriod | null;
   /** an exact local time asked for ("14h", "às 2 da tarde", "9 e meia") */

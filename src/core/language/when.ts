@@ -49,6 +49,8 @@ interface Mention {
    * manhã"): the rest of the day is wished when no other time is said
    */
   refusedPeriod: DayPeriod | null;
+  /** the refusal is not going said right before the part of the day ("não vou poder ir de manhã") */
+  absent: boolean;
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -92,6 +94,9 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   let reasonDate: Mention | null = null;
   let reasonTime: Mention | null = null;
   const refused = new Set<DayPeriod>();
+  // the parts refused by not going said before them ("não vou poder ir de manhã"), and whether any other way
+  const absent = new Set<DayPeriod>();
+  let refusedOtherwise = false;
   // where the refused parts of the day are said (quoted as the time words when they give the window)
   let refusedStart = -1;
   let refusedEnd = -1;
@@ -99,6 +104,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     const mention = toMention(result, original);
     if (mention.refusedPeriod) {
       refused.add(mention.refusedPeriod);
+      if (mention.absent) absent.add(mention.refusedPeriod);
+      else refusedOtherwise = true;
       if (refusedStart < 0) refusedStart = mention.start;
       refusedEnd = mention.end;
       // a refused period wishes no time of its own; a day said with it ("amanhã de manhã não") still counts as before
@@ -118,6 +125,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   time ??= reasonTime;
   // "amanhã, de manhã não posso": no time wished but a part of the day refused, the rest of the day
   const rest = time === null && refused.size > 0 ? restOfDay(refused) : null;
+  // "não vou poder ir de manhã" and no other time: that part, which a cancel reads as the appointment's
+  const absentPeriod = rest !== null && !refusedOtherwise && absent.size === 1 ? [...absent][0]! : null;
   const dates = date?.date?.dates;
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
@@ -131,6 +140,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     ...(dates ? { dates } : {}),
     ...(passed ? { date_passed: passed } : {}),
     ...(conflict ? { date_conflict: { ...conflict } } : {}),
+    ...(absentPeriod ? { absent_period: absentPeriod } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
     time_from: time?.time?.from ?? rest?.from ?? null,
@@ -216,6 +226,7 @@ function toMention(result: ParsedResult, original: string): Mention {
     date: datePart(result, tags),
     time,
     refusedPeriod: refusing ? wholePeriod(time, original.slice(0, result.index)) : null,
+    absent,
   };
 }
 

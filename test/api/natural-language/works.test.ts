@@ -190,6 +190,18 @@ describe('natural language: what works', () => {
     expect((await demo.ask({ message: 'me coloca na lista de espera da dermato' })).body.missing).toEqual(['date']);
   });
 
+  it('a cancel that says not going at a part of the day names the appointment in it: that part, not the rest of the day', async () => {
+    const period = (body: any) => [body.intent, body.entities.period, body.resolved.time_from, body.resolved.time_to, body.resolved.time];
+    // as "a de manhã não vou poder ir" reads
+    expect(period((await demo.ask({ message: 'não vou poder ir de manhã' })).body)).toEqual(['cancel', 'manha', '06:00', '12:00', null]);
+    expect(period((await demo.ask({ message: 'a de manhã não vou poder ir' })).body)).toEqual(['cancel', 'manha', '06:00', '12:00', null]);
+    const afternoon = (await demo.ask({ message: 'amanha nao consigo ir a tarde' })).body;
+    expect(period(afternoon)).toEqual(['cancel', 'tarde', '12:00', '18:00', null]);
+    expect(afternoon.resolved).toMatchObject({ date_from: '2026-11-26', date_to: '2026-11-26' });
+    // beside a booking word it is the booking's refused part: the rest of the day
+    expect(period((await demo.ask({ message: 'quero marcar cardio sexta, não vou poder ir de manhã' })).body)).toEqual(['book', null, '12:00', '22:00', null]);
+  });
+
   it('treats emoji-only text as unknown and a read-only key as enough', async () => {
     const emoji = await demo.ask({ message: '👍🙏😀' });
     expect(emoji.status).toBe(200);

@@ -1025,6 +1025,11 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     // not going said before the part of the day refuses it too
     expect(refused('quero marcar sexta, não vou poder ir de manhã')).toEqual(['2026-11-27', null, null, '12:00', '22:00']);
     expect(refused('sexta nao consigo ir a tarde')).toEqual(['2026-11-27', null, null, '06:00', '12:00']);
+    // which part not going names, for a cancel to read as the appointment's (the language service)
+    expect(when('não vou poder ir de manhã').absent_period).toBe('manha');
+    expect(when('sexta nao consigo ir a tarde').absent_period).toBe('tarde');
+    expect(when('amanhã, de manhã não posso').absent_period).toBeUndefined();
+    expect(when('não vou poder ir de manhã, só à tarde').absent_period).toBeUndefined();
   });
 
   it('a negated time leaves the date alone', () => {
