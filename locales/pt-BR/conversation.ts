@@ -777,29 +777,50 @@ export interface WaitlistEntryView {
   position: number | null;
 }
 
+/** What a question about the waitlist named ("do dermato", "da dra ana", "na savassi"): the clinic's names. */
+export interface WaitlistAskedView {
+  specialty: string | null;
+  provider_name: string | null;
+  location_name: string | null;
+}
+
 /**
  * "Sim, você está na lista de espera de Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1." — one
- * entry a sentence, several as a list; a freed time that awaits the patient's answer named after them.
+ * entry a sentence, several as a list; a freed time that awaits the patient's answer named after them. `missed`:
+ * the question named what none of the entries is for ("Você não está na lista de espera de Cardiologia."), then the
+ * entries there are.
  */
-export function waitlistStatus(entries: readonly WaitlistEntryView[], offer: AppointmentView | null): string {
+export function waitlistStatus(
+  entries: readonly WaitlistEntryView[],
+  offer: AppointmentView | null,
+  missed: { asked: WaitlistAskedView; others: readonly WaitlistEntryView[] } | null = null,
+): string {
   const which = (e: WaitlistEntryView) => {
     const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
     return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
   };
+  // "• Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1", "• com Dra. Ana Souza, na posição 2"
+  const item = (e: WaitlistEntryView) => `• ${e.provider_name ? `com ${e.provider_name}` : (e.specialty ?? '')}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
   const parts: string[] = [];
-  if (entries.length === 1) parts.push(`Sim, você está na lista de espera${which(entries[0]!)}.`);
+  const listed = missed ? missed.others : entries;
+  if (missed) {
+    const { asked } = missed;
+    const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
+    const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
+    parts.push(`Você não está na lista de espera${whom}${where}.`);
+    if (listed.length === 1) parts.push(`Você está na lista de espera${which(listed[0]!)}.`);
+    else parts.push(`Você tem ${listed.length} pedidos na lista de espera:\n${listed.map(item).join('\n')}`);
+  } else if (entries.length === 1) parts.push(`Sim, você está na lista de espera${which(entries[0]!)}.`);
   else if (entries.length > 1) {
-    // "• Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1", "• com Dra. Ana Souza, na posição 2"
-    const item = (e: WaitlistEntryView) => `• ${e.provider_name ? `com ${e.provider_name}` : (e.specialty ?? '')}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
     parts.push(`Sim, você tem ${entries.length} pedidos na lista de espera:\n${entries.map(item).join('\n')}`);
   }
   if (offer) {
     parts.push(`Abriu uma vaga que aguarda a sua resposta: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`);
-  } else if (entries.length > 0) {
+  } else if (listed.length > 0) {
     parts.push('Aviso assim que abrir um horário.');
   }
   // after a list, the next sentence on a line of its own
-  return parts.join(entries.length > 1 ? '\n' : ' ');
+  return parts.join(listed.length > 1 ? '\n' : ' ');
 }
 
 /** "tô na lista de espera?" from a patient on none, asked while booking: said plainly (the booking goes on). */

@@ -211,7 +211,7 @@ export interface BookingContext {
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
-  waitlistStatus: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } | null;
+  waitlistStatus: WaitlistStatus | null;
   /** our last reply named a freed time awaiting the patient's answer: this turn's "sim" or "não" may answer it, though made before that reply */
   offerNamed: boolean;
   /**
@@ -1525,6 +1525,51 @@ export function providerSwitch(c: BookingContext, found: { hours: WeeklyHours[];
   if (fits.length === 0) return null;
   const name = fits[0]!.provider_name ?? u.provider_names[0] ?? null;
   return { kind: 'provider', specialty: null, symptom: null, provider_name: name, facts: mergeFacts(c.facts, u, u.provider_names) };
+}
+
+/** What "tô na lista de espera?" is answered with. */
+export interface WaitlistStatus {
+  /** the entries asked about: those of what the question names, or all of them when it names nothing */
+  entries: PatientWaitlistEntry[];
+  offer: WaitlistOfferView | null;
+  /** what the question names ("do dermato", "da dra ana", "na savassi"), when it names something; null otherwise */
+  asked?: { specialty: string | null; provider_name: string | null; location_name: string | null } | null;
+  /** the patient's other entries, when none is of what the question names */
+  others?: PatientWaitlistEntry[];
+}
+
+/**
+ * "ainda tô na fila de espera do dermato?": the entries of the specialty, provider or place the question names (every
+ * one it names), and the others when none is; every entry when it names nothing. An entry for any provider of the
+ * specialty is one of each of its providers, one for any place one of each place.
+ */
+export function narrowWaitlist(
+  u: Pick<Reading, 'entities' | 'resolved' | 'provider_names'> | null,
+  listed: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null; places?: ReadonlyArray<{ id: string; name: string }> },
+): WaitlistStatus {
+  const { entries, offer } = listed;
+  if (!u) return { entries, offer };
+  const r = u.resolved;
+  const specialty = u.entities.specialty !== null && r.specialty ? r.specialty : null;
+  const providers = r.provider_ids;
+  // a provider's specialty, when the language layer resolved one from them
+  const providerSpecialty = providers.length > 0 ? r.specialty : null;
+  const locationId = u.entities.location !== null ? r.location_id : null;
+  if (specialty === null && providers.length === 0 && locationId === null) return { entries, offer };
+  const same = (a: string, b: string) => foldKey(a) === foldKey(b);
+  const matches = (e: PatientWaitlistEntry) =>
+    (specialty === null || e.specialties.some((s) => same(s, specialty))) &&
+    (providers.length === 0 ||
+      (e.provider_id !== null ? providers.includes(e.provider_id) : providerSpecialty !== null && e.specialties.some((s) => same(s, providerSpecialty)))) &&
+    (locationId === null || e.location_id === null || e.location_id === locationId);
+  const providerName = providers.length === 1 ? (u.provider_names[0] ?? null) : null;
+  const asked = {
+    specialty: providerName !== null ? null : (specialty ?? providerSpecialty),
+    provider_name: providerName,
+    location_name: locationId === null ? null : (listed.places?.find((p) => p.id === locationId)?.name ?? null),
+  };
+  const matching = entries.filter(matches);
+  return matching.length > 0 ? { entries: matching, offer, asked } : { entries: [], offer, asked, others: entries };
 }
 
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */

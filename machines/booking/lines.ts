@@ -21,7 +21,7 @@ import {
   type BookingContext,
 } from './dialogue';
 import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
-import type { RestingState, WorldActors } from './world';
+import type { PatientWaitlistEntry, RestingState, WorldActors } from './world';
 
 type Line = (c: BookingContext) => string;
 
@@ -303,19 +303,22 @@ export const LINES = {
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
-  /** "tô na lista de espera?": the patient's entries (what each waits for, its place) and a freed time awaiting their answer */
-  waitlistStatus: (c) =>
-    c.waitlistStatus
-      ? pt.waitlistStatus(
-          c.waitlistStatus.entries.map((e) => ({
-            specialty: e.specialty,
-            provider_name: e.provider_name,
-            wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
-            position: e.position,
-          })),
-          c.waitlistStatus.offer,
-        )
-      : '',
+  /**
+   * "tô na lista de espera?": the patient's entries (what each waits for, its place) and a freed time awaiting their
+   * answer; "ainda tô na fila do dermato?" with none of Dermatologia: said so, and the entries there are
+   */
+  waitlistStatus: (c) => {
+    const s = c.waitlistStatus;
+    if (!s) return '';
+    const view = (e: PatientWaitlistEntry): pt.WaitlistEntryView => ({
+      specialty: e.specialty,
+      provider_name: e.provider_name,
+      wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
+      position: e.position,
+    });
+    const missed = s.asked && s.entries.length === 0 && s.others && s.others.length > 0 ? { asked: s.asked, others: s.others.map(view) } : null;
+    return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
+  },
   notOnWaitlist: () => pt.notOnWaitlist(),
   notOnWaitlistNow: () => pt.notOnWaitlistNow(),
   waitlistHasRoom: () => pt.waitlistHasRoom(),

@@ -37,6 +37,7 @@ import {
   withoutOrdinalDay,
   today,
   mergeFacts,
+  narrowWaitlist,
   withPeriodRefused,
   missingFact,
   moveFacts,
@@ -377,7 +378,11 @@ const machineSetup = setup({
     /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
-    hasWaitlistEntries: ({ context }) => (context.waitlistStatus?.entries.length ?? 0) > 0 || context.waitlistStatus?.offer != null,
+    /** entries to answer with: those asked about, or the others when none is of what the question names */
+    hasWaitlistEntries: ({ context }) => {
+      const s = context.waitlistStatus;
+      return !!s && (s.entries.length > 0 || (s.others?.length ?? 0) > 0 || s.offer != null);
+    },
     /** a greeting with more words than hello */
     saysMoreThanHello: ({ context }) => saysMoreThanHello(context.text),
     /** the first message after a timeout, with a booking in progress then */
@@ -919,7 +924,10 @@ const machineSetup = setup({
       taken: [],
       started: true,
     })),
-    storeWaitlistStatus: assign((_, p: { status: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } }) => ({ waitlistStatus: p.status })),
+    /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
+    storeWaitlistStatus: assign(({ context }, p: { status: WorldActors['listWaitlist']['output'] }) => ({
+      waitlistStatus: narrowWaitlist(context.understanding, p.status),
+    })),
     /** the waitlist offered to a patient who is on none: its first question asked without the "Claro" of a request */
     offerToJoinWaitlist: assign({ started: false }),
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),

@@ -74,6 +74,11 @@ export interface PatientWaitlistEntry {
   specialty: string | null;
   /** the provider waited for (null: any of the specialty) */
   provider_name: string | null;
+  provider_id: string | null;
+  /** the specialties it waits for: its own, its provider's, its type's (to match a question naming one) */
+  specialties: string[];
+  /** the place waited at (null: any) */
+  location_id: string | null;
   /** local dates, inclusive; null = open */
   date_from: string | null;
   date_to: string | null;
@@ -145,7 +150,11 @@ export interface WorldActors {
   /** a waitlist entry for the facts (specialty or provider, type, dates, period) */
   joinWaitlist: { input: { facts: BookingFacts }; output: { ok: true; position: number } | { ok: false; detail: string } };
   /** the patient's active waitlist entries, oldest first, and the offer of a freed time that still awaits their answer (if any) */
-  listWaitlist: { input: Record<string, never>; output: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null } };
+  /** the patient's waitlist entries, a freed time awaiting their answer, and the clinic's active places (to name one asked) */
+  listWaitlist: {
+    input: Record<string, never>;
+    output: { entries: PatientWaitlistEntry[]; offer: WaitlistOfferView | null; places: Array<{ id: string; name: string }> };
+  };
   /**
    * the patient's newest waitlist offer made after `since` (the previous turn; null: any) whose time
    * has not started, which a bare "sim" or "não" now answers

@@ -301,21 +301,28 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       const entries = page.items
         .slice()
         .sort((a, b) => a.created_at.localeCompare(b.created_at))
-        .map(
-          (e): PatientWaitlistEntry => ({
+        .map((e): PatientWaitlistEntry => {
+          const provider = e.provider_id ? c.providers.find((p) => p.id === e.provider_id) : undefined;
+          const type = c.appointmentTypes.find((y) => y.id === e.appointment_type_id);
+          const specialties = [e.specialty, ...(provider?.specialties ?? []), type?.specialty].filter((s): s is string => !!s);
+          return {
             id: e.id,
             specialty: e.specialty,
-            provider_name: e.provider_id ? (c.providers.find((p) => p.id === e.provider_id)?.name ?? null) : null,
+            provider_name: provider?.name ?? null,
+            provider_id: e.provider_id,
+            specialties: [...new Set(specialties)],
+            location_id: e.location_id,
             date_from: e.date_from,
             date_to: e.date_to,
             periods: e.periods,
             position: e.position,
-          }),
-        );
+          };
+        });
+      const places = c.locations.map((l) => ({ id: l.id, name: l.name }));
       const latest = await core.waitlist.latestOffer(tenantId, patientId, null);
-      if (!latest?.stands) return { entries, offer: null };
+      if (!latest?.stands) return { entries, offer: null, places };
       const { timezone: _zone, ...names } = await namesOf(latest);
-      return { entries, offer: { id: latest.id, stands: true, ...names } };
+      return { entries, offer: { id: latest.id, stands: true, ...names }, places };
     },
 
     async latestOffer({ since }) {
