@@ -425,7 +425,7 @@ export const TIME_ANSWER_WORDS = [
   'gostaria', 'marcar', 'marca', 'marque', 'agendar', 'agenda', 'remarcar', 'pra', 'para', 'p', 'o', 'a', 'de', 'do', 'da',
   'no', 'na', 'sim', 's', 'ok', 'blz', 'beleza', 'entao', 'tipo', 'isso', 'esse', 'este', 'horario', 'mesmo', 'certo', 'por',
   'favor', 'pfv', 'pf', 'eu', 'me', 'acho', 'que', 'tem', 'teria', 'ai', 'vaga', 'e', 'ou', 'consigo', 'posso', 'ta', 'bom',
-  'otimo', 'perfeito', 'combinado', 'fechado', 'oi', 'ola',
+  'otimo', 'perfeito', 'combinado', 'fechado', 'oi', 'ola', 'serve', 'servia', 'funciona', 'rola', 'obrigado', 'obrigada', 'obg',
 ];
 /** "9 e meia" */
 export const HALF_PAST = 'e meia';

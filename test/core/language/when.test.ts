@@ -406,6 +406,7 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     ['marcar clinico amanha 10.30', EXACT('10:30')],
     ['10.30 amanhã', EXACT('10:30')],
     ['pode ser 9.50h', EXACT('09:50')],
+    ['10.30 serve, obrigada', EXACT('10:30')],
   ])('%s: a dotted time the words around say is one', (m, time) => {
     expect(times(m)).toEqual(time);
   });
