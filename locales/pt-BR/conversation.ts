@@ -699,6 +699,11 @@ export function slotTaken(): string {
   return 'Desculpe, esse horário acabou de ser ocupado.';
 }
 
+/** A time of an earlier list picked ("a das 13:30") that someone else has taken since: said before the nearest times. */
+export function earlierOptionGone(time: string): string {
+  return `Desculpe, o horário das ${time} não está mais livre.`;
+}
+
 export function slotRefused(): string {
   return 'Desculpe, não foi possível marcar esse horário.';
 }

@@ -131,6 +131,11 @@ export interface BookingContext {
   /** while another doctor's times are searched ("quero outro médico"): the query of the options on offer, restored when there are none (this turn only) */
   queryBefore: SearchQuery | null;
   offered: OfferedSlot[];
+  /**
+   * the options of earlier lists of this booking, no longer on offer (another list replaced them): "a das 13:30"
+   * picks one of them by its time (empty when the flow starts or closes)
+   */
+  offeredBefore: OfferedSlot[];
   offerKind: OfferKind;
   /** the patient said none of the options suits ("nenhum"): "segunda" is a day now, not the second */
   optionsDeclined: boolean;
@@ -290,6 +295,7 @@ export function initialContext(input: {
     query: null,
     queryBefore: null,
     offered: [],
+    offeredBefore: [],
     offerKind: 'asked',
     optionsDeclined: false,
     leftOutToShow: [],
@@ -1413,6 +1419,39 @@ function yesPick(c: BookingContext): number | null {
 
 /** Placeholder options: a reply that picks one of these by number or ordinal ("2", "a primeira") picks an option. */
 const SOME_OPTIONS = Array.from({ length: OFFER_LIMIT }, () => ({ date: '', start_time: '' }));
+
+/**
+ * "a das 13:30" (or "pode ser a das 13h30 então") while times are on offer or being confirmed, where no option of the
+ * current list is at that time but one of an earlier list of the same booking is (the patient asked something else,
+ * or saw another list, in between): that earlier option. Only a time picks from an earlier list ("2", "a primeira"
+ * count in the current one); a time that fits several earlier options, or one taken under us, picks none.
+ */
+export function earlierPick(c: Pick<BookingContext, 'from' | 'text' | 'offered' | 'offeredBefore' | 'taken'>): OfferedSlot | null {
+  if ((c.from !== 'offering' && c.from !== 'confirming') || c.offeredBefore.length === 0) return null;
+  if (pickIndex(c.text, c.offered) !== null || pickIndex(c.text, SOME_OPTIONS) !== null) return null;
+  const earlier = c.offeredBefore.filter((s) => !c.taken.includes(s.start_at));
+  const i = pickIndex(c.text, earlier);
+  return i === null ? null : earlier[i] ?? null;
+}
+
+/**
+ * The search that checks an earlier option is still free: the booking's request on that option's day, around its
+ * time (the option itself comes first when free; the nearest others otherwise).
+ */
+export function earlierPickQuery(c: BookingContext, slot: OfferedSlot): SearchQuery {
+  const base = c.query?.facts ?? c.facts;
+  const facts: BookingFacts = { ...withDays(base, slot.date, slot.date), time: slot.start_time, time_from: null, time_to: null, period: null };
+  return { facts: searchFacts(c, facts), kind: 'asked', exclude: [...c.taken] };
+}
+
+/** The options of a list that replaces `current`, kept beside the earlier ones (the new list's own left out). */
+export function rememberOffered(before: readonly OfferedSlot[], current: readonly OfferedSlot[], next: readonly OfferedSlot[]): OfferedSlot[] {
+  const key = (s: OfferedSlot) => `${s.provider_id}@${s.start_at}`;
+  const fresh = new Set(next.map(key));
+  const kept = new Map<string, OfferedSlot>();
+  for (const s of [...before, ...current]) if (!fresh.has(key(s))) kept.set(key(s), s);
+  return [...kept.values()];
+}
 
 /**
  * The first message after a timeout reads as a reply to the old conversation's question ("2", "a primeira",

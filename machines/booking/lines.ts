@@ -9,6 +9,7 @@ import {
   appointmentsInQuestion,
   askedProviderName,
   daysWithoutAppointment,
+  earlierPick,
   hoursQuestionDays,
   locationsInQuestion,
   missingFact,
@@ -291,6 +292,11 @@ export const LINES = {
   booked: () => pt.booked(),
   moved: (c) => (c.chosen ? pt.moved(c.chosen, c.target !== null && c.chosen.provider_id !== c.target.provider_id) : ''),
   slotTaken: () => pt.slotTaken(),
+  /** "a das 13:30" from an earlier list, no longer free */
+  earlierOptionGone: (c) => {
+    const picked = earlierPick(c);
+    return picked ? pt.earlierOptionGone(picked.start_time) : pt.slotTaken();
+  },
   slotRefused: () => pt.slotRefused(),
   writeTrouble: () => pt.writeTrouble(),
   /** "quero marcar dermato sexta" with a dermatology appointment that Friday: it, and whether to move it */

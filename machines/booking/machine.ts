@@ -72,6 +72,9 @@ import {
   slotsWithinWish,
   whenOf,
   withDays,
+  earlierPick,
+  earlierPickQuery,
+  rememberOffered,
   hoursQuestionInput,
   providerInPlay,
   splitSpecialtyAsks,
@@ -124,6 +127,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     facts,
     query: null,
     offered: [],
+    offeredBefore: [],
     chosen: null,
     taken: [],
     keepTime: false,
@@ -449,6 +453,13 @@ const machineSetup = setup({
     /** this would be the third turn in a row not understood */
     outOfPatience: ({ context }) => context.strikes + 1 >= STRIKES_BEFORE_HANDOFF,
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
+    /** "a das 13:30" naming an option of an earlier list of this booking, none of the current one */
+    picksEarlierOption: ({ context }) => earlierPick(context) !== null,
+    /** the option of an earlier list picked is among the free slots found now */
+    earlierPickFree: ({ context }, p: { slots: OfferedSlot[] }) => {
+      const picked = earlierPick(context);
+      return !!picked && p.slots.some((s) => s.provider_id === picked.provider_id && s.start_at === picked.start_at);
+    },
     /** every provider of the specialty (two or more) is among the options on offer: there is no other doctor to offer */
     allProvidersOnOffer: ({ context }, p: { providers: Array<{ id: string }> }) =>
       p.providers.length > 1 && p.providers.every((provider) => context.offered.some((s) => s.provider_id === provider.id)),
@@ -529,6 +540,7 @@ const machineSetup = setup({
         queryBefore: null,
         leftOutToShow: p.state === 'offering' ? context.leftOutToShow : [],
         offered: closed ? [] : context.offered,
+        offeredBefore: closed ? [] : context.offeredBefore,
         otherProvider: closed ? false : context.otherProvider,
         queuedMoves: closed ? [] : context.queuedMoves,
         chosen: closed ? null : context.chosen,
@@ -728,16 +740,23 @@ const machineSetup = setup({
      * the options on offer. The facts stay the patient's words: "mais tarde" and "outro dia" refine the
      * offer (the query they came from stays, so the next refinement builds on it), not the request
      */
-    storeOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
-      offered: spreadsDays(context) ? sortSlots(spreadOverDays(p.slots, OFFER_LIMIT)) : sortSlots(p.slots).slice(0, OFFER_LIMIT),
-      offerKind: context.query?.kind ?? 'asked',
-      optionsDeclined: false,
-      leftOutToShow: [],
-      chosen: null,
-    })),
+    storeOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => {
+      const offered = spreadsDays(context) ? sortSlots(spreadOverDays(p.slots, OFFER_LIMIT)) : sortSlots(p.slots).slice(0, OFFER_LIMIT);
+      return {
+        offered,
+        // the list replaced stays pickable by its times ("a das 13:30"); a first list starts afresh
+        offeredBefore: context.offered.length > 0 ? rememberOffered(context.offeredBefore, context.offered, offered) : [],
+        offerKind: context.query?.kind ?? 'asked',
+        optionsDeclined: false,
+        leftOutToShow: [],
+        chosen: null,
+      };
+    }),
+
     /** a waitlist request's free times that fit it: those its entry would be offered */
     storeWishedOffer: assign(({ context }, p: { slots: OfferedSlot[] }) => ({
       offered: sortSlots(slotsWithinWish(p.slots, context.facts)).slice(0, OFFER_LIMIT),
+      offeredBefore: [],
       offerKind: 'asked' as const,
       optionsDeclined: false,
       leftOutToShow: [],
@@ -749,16 +768,27 @@ const machineSetup = setup({
     /** the reschedule found nothing with that provider: ask another date */
     forgetDates: assign(({ context }) => ({ facts: withDays(context.facts, null, null) })),
     chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
+    /** an option of an earlier list picked by its time, found still free: that slot as the search gave it now */
+    chooseEarlierPick: assign(({ context }, p: { slots: OfferedSlot[] }) => {
+      const picked = earlierPick(context);
+      return { chosen: picked ? (p.slots.find((s) => s.provider_id === picked.provider_id && s.start_at === picked.start_at) ?? null) : null };
+    }),
+    /** an option of an earlier list that is no longer free: the times nearest to it are the new offer */
+    planEarlierPick: assign(({ context }) => {
+      const picked = earlierPick(context);
+      return picked ? { query: earlierPickQuery(context, picked) } : {};
+    }),
     /** the time was taken under us: never offer it again in this flow */
     excludeChosen: assign(({ context }) => ({ taken: context.chosen ? [...context.taken, context.chosen.start_at] : context.taken, chosen: null })),
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
     /** the appointment just booked, moved or cancelled: what "no mesmo dia" of the next request means */
     rememberAppointment: assign(({ context }, p: { appointment: PatientAppointment | null }) => ({ lastAppointment: p.appointment ?? context.lastAppointment })),
-    finishBooking: assign({ offered: [], chosen: null, query: null, taken: [] }),
+    finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [] }),
     stopFlow: assign({
       flow: 'book' as const,
       facts: emptyFacts(),
       offered: [],
+      offeredBefore: [],
       chosen: null,
       query: null,
       taken: [],
@@ -1285,6 +1315,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        // "a das 13:30" offered in an earlier list of this booking: whether it is still free, then it (or the nearest)
+        { guard: and([cameFrom('offering'), 'picksEarlierOption']), target: 'checking_earlier_pick' },
         // "De manhã há atendimento … na Unidade Centro." beside the times at the place asked: a yes that picks none takes that place and period
         { guard: and([answers('offering', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // "sim", "ok" to "Qual prefere?" with several options: agreement, not a misunderstanding; how to pick is said
@@ -1303,6 +1335,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('confirming', 'yes'), target: 'booking' },
         { guard: answers('confirming', 'no'), target: 'offering', actions: say('optionsAgain') },
         { guard: answers('confirming', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
+        { guard: and([cameFrom('confirming'), 'picksEarlierOption']), target: 'checking_earlier_pick' },
         // confirming: asking for later, earlier, another day or other times refines the options as while offering
         { guard: answers('confirming', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('confirming', 'earlier'), target: 'searching', actions: plan('earlier') },
@@ -1695,6 +1728,34 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
           { target: 'resuming', actions: say('searchTrouble') },
         ],
+      },
+    },
+    /**
+     * "a das 13:30" from an earlier list: the request searched on that day around that time. Still free: it is the
+     * pick, to confirm (the booking checks it again, as for any pick). Gone: said, and the nearest times offered.
+     */
+    checking_earlier_pick: {
+      invoke: {
+        src: 'searchSlots',
+        input: ({ context }) => {
+          const picked = earlierPick(context)!;
+          const q = earlierPickQuery(context, picked);
+          return { facts: q.facts, limit: OFFER_LIMIT, exclude: q.exclude };
+        },
+        onDone: [
+          {
+            guard: { type: 'earlierPickFree', params: ({ event }) => ({ slots: event.output }) },
+            target: 'confirming',
+            actions: [{ type: 'chooseEarlierPick', params: ({ event }) => ({ slots: event.output }) }, say('confirmSummary')],
+          },
+          {
+            guard: { type: 'foundSlots', params: ({ event }) => ({ slots: event.output }) },
+            target: 'offering',
+            actions: [say('earlierOptionGone'), 'planEarlierPick', { type: 'storeOffer', params: ({ event }) => ({ slots: event.output }) }, say('offer')],
+          },
+          { target: 'resuming', actions: say('earlierOptionGone') },
+        ],
+        onError: { target: 'resuming', actions: say('searchTrouble') },
       },
     },
     booking: {

@@ -212,3 +212,65 @@ describe('confirming', () => {
     expect(world.appointments).toHaveLength(1);
   });
 });
+
+describe('picking a time from an earlier list', () => {
+  /** Thursday 26/11 afternoon: Dr. Carlos Mendes at Savassi, 13:30, 14:00, 14:30; then "mais tarde": 15:00, 15:30, 16:00. */
+  async function twoLists() {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say('orto quinta a tarde');
+    expect(first.options.map((o) => o.start_time)).toEqual(['13:30', '14:00', '14:30']);
+    const second = await d.say('tem mais tarde?');
+    expect(second.options.map((o) => o.start_time)).toEqual(['15:00', '15:30', '16:00']);
+    return { world, d };
+  }
+
+  it.each(['a das 13:30', 'pode ser a das 13:30 então', 'pode ser a das 13h30 entao', 'a das 13h30'])(
+    '"%s" after another list picks the 13:30 offered before, to confirm',
+    async (text) => {
+      const { world, d } = await twoLists();
+      const searches = world.searches.length;
+      const turn = await d.say(text);
+      expect(turn.state).toBe('confirming');
+      expect(turn.reply).toBe(
+        'Confirma consulta de Ortopedia com Dr. Carlos Mendes na quinta, 26/11, às 13:30, na Unidade Savassi (Rua Pernambuco, 1000 - Savassi, Belo Horizonte - MG)?',
+      );
+      // checked free on its day, around its time, once
+      expect(world.searches.length).toBe(searches + 1);
+      expect(world.searches.at(-1)!.facts).toMatchObject({ date_from: '2026-11-26', date_to: '2026-11-26', time: '13:30' });
+      const done = await d.say('sim');
+      expect(done.state).toBe('done');
+      expect(world.appointments.map((a) => `${a.date} ${a.start_time}`)).toEqual(['2026-11-26 13:30']);
+    },
+  );
+
+  it('picks it after a correction showed a morning list', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('orto quinta a tarde');
+    const morning = await d.say('na verdade prefiro de manhã');
+    expect(morning.options.every((o) => o.start_time < '12:00')).toBe(true);
+    const turn = await d.say('a das 14h');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain('na quinta, 26/11, às 14:00, na Unidade Savassi');
+  });
+
+  it('a number still picks from the list on offer now', async () => {
+    const { d } = await twoLists();
+    const turn = await d.say('1');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain('às 15:00');
+  });
+
+  it('an earlier time taken since is said, and the nearest free times offered', async () => {
+    const { world, d } = await twoLists();
+    const carlos = world.provider('Dr. Carlos Mendes');
+    const at = world.searched.get([...world.searched.keys()].find((k) => k.startsWith(carlos.id) && world.searched.get(k)!.start_time === '13:30')!)!;
+    world.busy.add(`${carlos.id}@${at.start_at}`);
+    const turn = await d.say('a das 13h30');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Desculpe, o horário das 13:30 não está mais livre\. Tenho estes horários de Ortopedia na quinta, 26\/11, à tarde:\n/);
+    expect(turn.options.map((o) => o.start_time)).toEqual(['14:00', '14:30', '15:00']);
+    expect(world.bookings).toBe(0);
+  });
+});
