@@ -383,6 +383,14 @@ export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_
   ],
 };
 
+/**
+ * How a short follow-up to a clinic answer opens ("e no centro?", "e no domingo?", "e na segunda?"): the same
+ * question asked of another place or day (folded; the first word of the message, which has at most
+ * FOLLOW_UP_MAX_WORDS words).
+ */
+export const FOLLOW_UP_LEADS = ['e'];
+export const FOLLOW_UP_MAX_WORDS = 6;
+
 /** Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"). */
 export const OWN_APPOINTMENT_WORDS = ['consulta', 'consultas', 'retorno', 'retornos', 'agendamento', 'agendamentos', 'atendimento'];
 

@@ -27,6 +27,7 @@ import {
   asksOtherProvider,
   afterLeadingNo,
   clinicTopics,
+  followsUp,
   dateMentions,
   namesOptionPlainly,
   ordinalPick,
@@ -52,6 +53,7 @@ import {
   wantsAnotherOne,
   meansOtherAppointment,
   wantsToStop,
+  type ClinicTopic,
   type DateMention,
 } from './replies';
 
@@ -210,6 +212,11 @@ export interface BookingContext {
 
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
+  /**
+   * the opening hours or address question answered, with the place and day it named, so that a short follow-up on the
+   * next turn ("e no centro?", "e no domingo?") asks it again of another place or day; null none
+   */
+  clinicAsked: ClinicQuestion | null;
   /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
@@ -329,6 +336,7 @@ export function initialContext(input: {
     followUp: 'more',
     askedMore: false,
     info: null,
+    clinicAsked: null,
     addressAppointments: [],
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',
@@ -1475,6 +1483,53 @@ export function keepsTime(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Clinic questions
 
+/** A clinic question answered, kept for a follow-up that asks it of another place or day. */
+export interface ClinicQuestion {
+  topics: ClinicTopic[];
+  location_id: string | null;
+  date: string | null;
+  /** 'asked': answered this turn; 'kept': answered on the turn before (a follow-up may ask it again); 'followed': this turn asks it again */
+  turn: 'asked' | 'kept' | 'followed';
+}
+
+/** The topics a follow-up can ask again of another place or day. */
+const FOLLOWABLE_TOPICS: readonly ClinicTopic[] = ['hours', 'address'];
+
+function followed(c: Pick<BookingContext, 'clinicAsked'>): ClinicQuestion | null {
+  return c.clinicAsked?.turn === 'followed' ? c.clinicAsked : null;
+}
+
+/** The clinic topics the message asks about; a follow-up ("e no centro?") asks those of the question before. */
+export function clinicQuestionTopics(c: Pick<BookingContext, 'text' | 'clinicAsked'>): ClinicTopic[] {
+  const topics = clinicTopics(c.text);
+  return topics.length === 0 ? (followed(c)?.topics ?? []) : topics;
+}
+
+/** The day a clinic question asks about: the one the message names, else (a follow-up) the one the question before named. */
+export function clinicQuestionDate(c: Pick<BookingContext, 'understanding' | 'clinicAsked'>): string | null {
+  return c.understanding?.resolved.date_from ?? followed(c)?.date ?? null;
+}
+
+/** The hours or address question just answered, to keep for a follow-up (null when it asked neither). */
+export function clinicQuestionAnswered(c: BookingContext): ClinicQuestion | null {
+  const topics = clinicQuestionTopics(c).filter((t) => FOLLOWABLE_TOPICS.includes(t));
+  if (topics.length === 0) return null;
+  return { topics, location_id: namedLocation(c) ?? followed(c)?.location_id ?? null, date: clinicQuestionDate(c), turn: 'asked' };
+}
+
+/**
+ * "e no centro?", "e no domingo?", "e na segunda?" right after an opening hours (or address) answer: a short message
+ * opening with "e" that names another place or day and nothing else (no topic, no one to book, no time, no firm ask).
+ */
+export function followsUpClinicQuestion(c: BookingContext): boolean {
+  const u = c.understanding;
+  if (c.clinicAsked?.turn !== 'kept' || !u || !followsUp(c.text) || clinicTopics(c.text).length > 0) return false;
+  const r = u.resolved;
+  if (r.specialty !== null || r.provider_ids.length > 0 || r.time !== null || r.time_from !== null) return false;
+  if (!['unknown', 'book', 'greeting'].includes(u.intent) || (u.intent === 'book' && u.confidence >= CONFIDENCE.strong)) return false;
+  return namedLocation(c) !== null || r.date_from !== null;
+}
+
 /** The location the message names, if any. */
 function namedLocation(c: BookingContext): string | null {
   const u = c.understanding;
@@ -1501,7 +1556,7 @@ export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] 
 /** The locations a clinic question is about: the one named, else the one in play, else all. */
 export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] {
   const all = c.info?.locations ?? [];
-  const named = namedLocation(c);
+  const named = namedLocation(c) ?? followed(c)?.location_id ?? null;
   // an appointment just cancelled is no longer in play: its unit is not the one asked about
   const cancelled = c.lastAppointment?.status === 'cancelled' && c.lastAppointment.id === c.target?.id;
   // right after a booking or a move, the appointment it made is the one in play

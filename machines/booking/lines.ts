@@ -7,6 +7,8 @@ import * as pt from '../../locales/pt-BR/conversation';
 import { dayOfWeek } from '../../src/core/time';
 import {
   appointmentsInQuestion,
+  clinicQuestionDate,
+  clinicQuestionTopics,
   askedProviderName,
   daysWithoutAppointment,
   earlierPick,
@@ -121,7 +123,7 @@ function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
   const duration = durationInPlay(c);
-  const topics = clinicTopics(c.text);
+  const topics = clinicQuestionTopics(c);
   const unanswered = unansweredTopics(c);
   const known = topics
     .filter((t) => !UNANSWERED_TOPICS.includes(t) || (t === 'duration' && duration !== null))
@@ -135,7 +137,10 @@ function clinicAnswer(c: BookingContext): string {
           return own.length > 0 ? pt.appointmentAddresses(own) : pt.addresses(locations);
         }
         case 'hours':
-          return u?.resolved.date_from ? pt.openingHoursOn(u.resolved.date_from, locations) : pt.openingHours(locations);
+        {
+          const day = clinicQuestionDate(c);
+          return day ? pt.openingHoursOn(day, locations) : pt.openingHours(locations);
+        }
         case 'bring':
           return pt.whatToBring();
         case 'price':

@@ -76,6 +76,8 @@ import {
   earlierPickQuery,
   rememberOffered,
   hoursQuestionInput,
+  clinicQuestionAnswered,
+  followsUpClinicQuestion,
   providerInPlay,
   splitSpecialtyAsks,
   type BookingContext,
@@ -242,6 +244,8 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
+    followsUpClinicQuestion: ({ context }) => followsUpClinicQuestion(context),
     /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
     offersStaffAnswer: ({ context }) =>
       (context.from === 'idle' || context.from === 'done') && unansweredTopics(context).length > 0,
@@ -509,6 +513,8 @@ const machineSetup = setup({
         options: p.state === 'offering' ? context.offered : [],
         understanding: null,
         info: null,
+        // an hours or address question answered this turn stays one more turn for a follow-up ("e no centro?")
+        clinicAsked: context.clinicAsked?.turn === 'asked' ? { ...context.clinicAsked, turn: 'kept' as const } : null,
         waitlistPosition: null,
         waitlistOffer: null,
         offerNamed: context.waitlistStatus?.offer != null,
@@ -963,6 +969,10 @@ const machineSetup = setup({
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
+    /** the hours or address question answered, kept for a follow-up on the next turn ("e no centro?") */
+    rememberClinicQuestion: assign(({ context }) => ({ clinicAsked: clinicQuestionAnswered(context) })),
+    /** "e no centro?" right after an hours answer: that question again, of the place or day now named */
+    followUpClinicQuestion: assign(({ context }) => ({ clinicAsked: context.clinicAsked ? { ...context.clinicAsked, turn: 'followed' as const } : null })),
     storeAddressAppointments: assign((_, p: { appointments: PatientAppointment[] }) => ({ addressAppointments: p.appointments })),
     markSpecialtyChecked: assign(({ context }) => ({ specialtyChecked: context.facts.specialty })),
     /** the place or period asked that no weekly hours serve is left out (and said); the rest goes on */
@@ -1457,6 +1467,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
+        // "e no centro?" right after "qual o horário da savassi sábado?" was answered: the same question, of the centro
+        { guard: 'followsUpClinicQuestion', target: 'answering', actions: 'followUpClinicQuestion' },
         { guard: 'asksAboutClinic', target: 'answering' },
         // right after booking, when or with whom it is: the appointments, that one among them
         { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
@@ -2008,11 +2020,11 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: 'offersStaffAnswer',
             target: 'done',
-            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), ...thenOfferStaff],
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), 'rememberClinicQuestion', ...thenOfferStaff],
           },
           {
             target: 'resuming',
-            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer')],
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), 'rememberClinicQuestion'],
           },
         ],
         onError: [

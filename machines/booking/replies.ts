@@ -50,6 +50,8 @@ import {
   EARLIER_ALONE,
   EARLIER_PHRASES,
   FILLER_WORDS,
+  FOLLOW_UP_LEADS,
+  FOLLOW_UP_MAX_WORDS,
   GIVE_UP_PHRASES,
   GIVE_UP_TAILS,
   SHIFT_COUNTS,
@@ -784,4 +786,10 @@ export function dateMentions(text: string): DateMention[] {
     previousEnd = i;
   }
   return out;
+}
+
+/** "e no centro?", "e no domingo?": a short message that opens with "e", asking again what was just answered (lexicon FOLLOW_UP_LEADS). */
+export function followsUp(text: string): boolean {
+  const all = words(text);
+  return all.length >= 2 && all.length <= FOLLOW_UP_MAX_WORDS && FOLLOW_UP_LEADS.includes(all[0]!);
 }

@@ -105,6 +105,40 @@ describe('clinic questions keep the dialogue where it was', () => {
     const price = await d.say('quanto custa?');
     expect(price.reply).toMatch(/^Os valores dependem do tipo de atendimento e do convênio/);
   });
+
+  it.each([
+    ['qual o horário da unidade savassi sábado?', 'e no centro?', 'No sábado, 28/11: Unidade Centro, das 08:00 às 12:00. Posso ajudar em mais alguma coisa?'],
+    ['qual o horario da unidade savassi sabado?', 'e no centro', 'No sábado, 28/11: Unidade Centro, das 08:00 às 12:00. Posso ajudar em mais alguma coisa?'],
+    ['qual o horário da unidade savassi sábado?', 'e no domingo?', 'No domingo, 29/11, não abrimos. Posso ajudar em mais alguma coisa?'],
+    ['qual o horario da unidade centro sabado?', 'e na segunda?', 'Na segunda, 30/11: Unidade Centro, das 07:30 às 18:30. Posso ajudar em mais alguma coisa?'],
+    ['onde fica a unidade savassi?', 'e a do centro?', 'Endereço da Unidade Centro: Av. Afonso Pena, 1000 - Centro, Belo Horizonte - MG. Posso ajudar em mais alguma coisa?'],
+  ])('a short follow-up right after an opening hours answer asks the same of another place or day: "%s", "%s"', async (question, followUp, answer) => {
+    const d = dialogue(new FakeWorld(c));
+    const first = await d.say(question);
+    expect(first.state).toBe('idle');
+    const turn = await d.say(followUp);
+    expect(turn).toMatchObject({ state: 'idle', reply: answer });
+  });
+
+  it('follow-ups chain, each keeping what it does not change; one turn later the question is gone', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('qual o horário da unidade savassi sábado?');
+    expect((await d.say('e no centro?')).reply).toBe('No sábado, 28/11: Unidade Centro, das 08:00 às 12:00. Posso ajudar em mais alguma coisa?');
+    expect((await d.say('e na segunda?')).reply).toBe('Na segunda, 30/11: Unidade Centro, das 07:30 às 18:30. Posso ajudar em mais alguma coisa?');
+    await d.say('quero marcar cardio');
+    const turn = await d.say('e no centro?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe('Para quando você prefere?');
+  });
+
+  it('while times are on offer: the follow-up is answered and the options stay', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offer = await d.say('cardio quarta a tarde');
+    await d.say('qual o horário da unidade savassi sábado?');
+    const turn = await d.say('e no centro?');
+    expect(turn).toMatchObject({ state: 'offering', reply: 'No sábado, 28/11: Unidade Centro, das 08:00 às 12:00. Qual prefere?' });
+    expect(turn.options).toEqual(offer.options);
+  });
 });
 
 describe('the clinic’s specialties', () => {
