@@ -699,6 +699,30 @@ export function slotTaken(): string {
   return 'Desculpe, esse horário acabou de ser ocupado.';
 }
 
+/** A form of address a doctor was asked by: 'female' ("médica", "doutora") or 'male' ("médico homem"). */
+export type ProviderForm = 'female' | 'male';
+
+/** "tem com médica mulher?" with a specialty in play: who of it has that form ("Em Cardiologia, atende a Dra. Ana Souza."). */
+export function providersOfFormIn(specialty: string, names: string[]): string {
+  const sorted = [...names].sort((a, b) => a.localeCompare(b, 'pt-BR'));
+  if (sorted.length === 1) return `Em ${specialty}, atende ${subjectOf(sorted[0]!).replace(/^[AO] /, (m) => m.toLowerCase())}.`;
+  return `Em ${specialty}, atendem ${joinAnd(sorted)}.`;
+}
+
+/** No one of the specialty in play has that form: said as it is, the booking goes on with whom there is. */
+export function noProviderOfFormIn(form: ProviderForm, specialty: string): string {
+  return form === 'female' ? `Em ${specialty} não temos médica.` : `Em ${specialty} não temos médico homem.`;
+}
+
+/** No specialty in play: the specialties with a doctor of that form, each with their names ("Temos médicas em Cardiologia (Dra. Ana Souza) e …"). */
+export function providersOfForm(form: ProviderForm, bySpecialty: Array<{ specialty: string; names: string[] }>): string {
+  if (bySpecialty.length === 0) return form === 'female' ? 'Não temos médica na clínica.' : 'Não temos médico homem na clínica.';
+  const groups = [...bySpecialty]
+    .sort((a, b) => a.specialty.localeCompare(b.specialty, 'pt-BR'))
+    .map((g) => `${g.specialty} (${joinAnd([...g.names].sort((a, b) => a.localeCompare(b, 'pt-BR')))})`);
+  return `${form === 'female' ? 'Temos médicas' : 'Temos médicos homens'} em ${joinAnd(groups)}.`;
+}
+
 /** A time of an earlier list picked ("a das 13:30") that someone else has taken since: said before the nearest times. */
 export function earlierOptionGone(time: string): string {
   return `Desculpe, o horário das ${time} não está mais livre.`;

@@ -256,6 +256,31 @@ export const SPECIALTIES: { canonical: string; forms: string[] }[] = [
   { canonical: 'Odontologia', forms: ['odontologia', 'dentista', 'odonto', 'odontologo'] },
 ];
 
+/**
+ * A doctor asked for by form of address, folded: a woman ("tem com médica mulher?", "queria uma médica", "prefiro
+ * doutora", "ser atendida por uma mulher") or a man ("tem algum médico homem?"). "médico" alone is the general word,
+ * and "médica" after a noun is an adjective ("consulta médica"): neither asks for anyone. A provider named ("a dra
+ * ana") is that provider, not a form.
+ */
+export const PROVIDER_FORM_PATTERNS: Record<'female' | 'male', string[]> = {
+  female: [
+    String.raw`(?:uma|a|com|c|cm|por|pela|prefiro|preferia|preferencia por|alguma|tem|quero|queria|gostaria de) (?:medica|doutora|dra)`,
+    String.raw`(?:medic[oa]|doutora?|dra?|profissional|especialista|atendimento) (?:mulher|feminin[oa])`,
+    String.raw`(?:uma|com|por|pela) mulher`,
+    String.raw`^(?:medica|doutora)\??$`,
+  ],
+  male: [
+    String.raw`(?:medico|doutor|dr|profissional|especialista|atendimento) (?:homem|masculino)`,
+    String.raw`(?:um|com|por|pelo) homem`,
+  ],
+};
+
+/** The title that opens a provider's display name ("Dra. Ana Souza", "Dr. Marcos Pereira"), folded, by the form it says. */
+export const PROVIDER_FORM_TITLES: Record<'female' | 'male', string[]> = {
+  female: ['dra', 'doutora'],
+  male: ['dr', 'doutor'],
+};
+
 /** Titles before a provider's name, folded. */
 export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.', 'doutô', 'dotor', 'dotora', 'doc'];
 

@@ -4,7 +4,7 @@
  * functions decide what. No I/O, no Portuguese, no Dates in the context (ISO strings only), so
  * snapshots stay small JSON.
  */
-import type { Understanding } from '../../src/core/language/types';
+import type { ProviderFormAsked, Understanding } from '../../src/core/language/types';
 import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
@@ -217,6 +217,11 @@ export interface BookingContext {
    * next turn ("e no centro?", "e no domingo?") asks it again of another place or day; null none
    */
   clinicAsked: ClinicQuestion | null;
+  /**
+   * a doctor asked for by form of address ("tem com médica mulher?"): the providers of that form, and the specialty they
+   * were last narrowed to (kept while the flow goes on; null none)
+   */
+  providerForm: ProviderFormWish | null;
   /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
@@ -337,6 +342,7 @@ export function initialContext(input: {
     askedMore: false,
     info: null,
     clinicAsked: null,
+    providerForm: null,
     addressAppointments: [],
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',
@@ -1482,6 +1488,23 @@ export function keepsTime(text: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 // Clinic questions
+
+/** A doctor asked for by form of address, with the specialty it was last applied to ('' the list across specialties said; null not yet). */
+export interface ProviderFormWish extends ProviderFormAsked {
+  applied: string | null;
+}
+
+/** The providers of the form asked who practise `specialty` (compared without case or accents). */
+export function providersOfForm(wish: ProviderFormAsked, specialty: string): ProviderFormAsked['providers'] {
+  const key = foldKey(specialty);
+  return wish.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key));
+}
+
+/** A form of address asked, not yet applied to the specialty in play (nor to none), with no provider named. */
+export function formToApply(c: Pick<BookingContext, 'providerForm' | 'facts'>): boolean {
+  const w = c.providerForm;
+  return !!w && c.facts.provider_ids.length === 0 && w.applied !== (c.facts.specialty ?? '');
+}
 
 /** A clinic question answered, kept for a follow-up that asks it of another place or day. */
 export interface ClinicQuestion {

@@ -7,6 +7,7 @@ import * as pt from '../../locales/pt-BR/conversation';
 import { dayOfWeek } from '../../src/core/time';
 import {
   appointmentsInQuestion,
+  providersOfForm,
   clinicQuestionDate,
   clinicQuestionTopics,
   askedProviderName,
@@ -444,4 +445,21 @@ export function appendPart(reply: string, part: string): string {
 /** Whether a reply ends asking "Posso ajudar em mais alguma coisa?". */
 export function endsAskingAnythingElse(reply: string): boolean {
   return reply.trimEnd().endsWith(pt.anythingElse());
+}
+
+/**
+ * A doctor asked for by form of address: with a specialty in play, who of it has that form (or that none has); with
+ * none, the specialties that have one, with their names.
+ */
+export function providerFormLine(c: BookingContext): string {
+  const w = c.providerForm;
+  if (!w) return '';
+  const specialty = c.facts.specialty;
+  if (specialty) {
+    const found = providersOfForm(w, specialty);
+    return found.length > 0 ? pt.providersOfFormIn(specialty, found.map((p) => p.name)) : pt.noProviderOfFormIn(w.form, specialty);
+  }
+  const bySpecialty = new Map<string, string[]>();
+  for (const p of w.providers) for (const s of p.specialties) bySpecialty.set(s, [...(bySpecialty.get(s) ?? []), p.name]);
+  return pt.providersOfForm(w.form, [...bySpecialty].map(([specialty, names]) => ({ specialty, names })));
 }

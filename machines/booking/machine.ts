@@ -77,6 +77,8 @@ import {
   rememberOffered,
   hoursQuestionInput,
   clinicQuestionAnswered,
+  formToApply,
+  providersOfForm,
   followsUpClinicQuestion,
   providerInPlay,
   splitSpecialtyAsks,
@@ -91,7 +93,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
 import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
@@ -139,6 +141,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     queuedMoves: [],
     otherProvider: false,
     waitlistSearched: false,
+    providerForm: null,
     started: true,
   };
 }
@@ -246,6 +249,12 @@ const machineSetup = setup({
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
     followsUpClinicQuestion: ({ context }) => followsUpClinicQuestion(context),
+    /** "tem com médica mulher?", "prefiro doutora", "tem algum médico homem?": a doctor asked for by form of address, no one named */
+    asksProviderForm: ({ context }) => {
+      const u = context.understanding;
+      return !!u?.resolved.provider_form && u.resolved.provider_ids.length === 0 && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
+    },
+    formToApply: ({ context }) => formToApply(context),
     /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
     offersStaffAnswer: ({ context }) =>
       (context.from === 'idle' || context.from === 'done') && unansweredTopics(context).length > 0,
@@ -547,6 +556,7 @@ const machineSetup = setup({
         leftOutToShow: p.state === 'offering' ? context.leftOutToShow : [],
         offered: closed ? [] : context.offered,
         offeredBefore: closed ? [] : context.offeredBefore,
+        providerForm: closed ? null : context.providerForm,
         otherProvider: closed ? false : context.otherProvider,
         queuedMoves: closed ? [] : context.queuedMoves,
         chosen: closed ? null : context.chosen,
@@ -804,6 +814,7 @@ const machineSetup = setup({
       queuedMoves: [],
       otherProvider: false,
       waitlistSearched: false,
+      providerForm: null,
     }),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
@@ -969,6 +980,27 @@ const machineSetup = setup({
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
     storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
+    /** "tem com médica mulher?": the providers of that form, to narrow the booking to once its specialty is known */
+    storeProviderForm: assign(({ context }) => {
+      const asked = context.understanding?.resolved.provider_form;
+      return asked ? { providerForm: { form: asked.form, providers: asked.providers.map((p) => ({ ...p, specialties: [...p.specialties] })), applied: null } } : {};
+    }),
+    /**
+     * the form asked, applied: with a specialty, its providers of that form are the ones searched (said), or none has it
+     * (said, and the booking goes on with whom there is); with none, the specialties that have one are said
+     */
+    applyProviderForm: assign(({ context }) => {
+      const w = context.providerForm;
+      if (!w) return {};
+      const specialty = context.facts.specialty;
+      const reply = appendPart(context.reply, providerFormLine(context));
+      const found = specialty ? providersOfForm(w, specialty) : [];
+      const facts =
+        found.length > 0
+          ? { ...context.facts, provider_ids: found.map((p) => p.id), provider_name: found.length === 1 ? found[0]!.name : null, exclude_provider_ids: [] }
+          : context.facts;
+      return { reply, facts, providerForm: { ...w, applied: specialty ?? '' }, chosen: null };
+    }),
     /** the hours or address question answered, kept for a follow-up on the next turn ("e no centro?") */
     rememberClinicQuestion: assign(({ context }) => ({ clinicAsked: clinicQuestionAnswered(context) })),
     /** "e no centro?" right after an hours answer: that question again, of the place or day now named */
@@ -1503,6 +1535,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
+        // "tem com médica mulher?": the booking (this one, or a new one) with the providers of that form
+        { guard: and(['asksProviderForm', 'continuesBooking']), target: 'deciding', actions: ['mergeFacts', 'storeProviderForm'] },
+        { guard: 'asksProviderForm', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', 'storeProviderForm'] },
         // "to com dor no joelho": the specialty that sees it is proposed before booking
         { guard: and(['describesSymptom', 'continuesBooking']), target: 'suggesting_specialty', actions: 'mergeFacts' },
         { guard: 'describesSymptom', target: 'suggesting_specialty', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
@@ -1550,6 +1585,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "quero marcar cardio amanhã, e quanto custa?": the question answered next (after where to go in an emergency), in this reply; the booking goes on
         { guard: 'asideQuestion', target: 'answering_aside' },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
+        // a doctor asked for by form of address: narrowed to them in the specialty (or the specialties with one said)
+        { guard: 'formToApply', actions: 'applyProviderForm' },
         // "cardio e dermato": said once, after the specialties the clinic lacks were left out
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
         // "quero marcar cardio o quanto antes": the nearest days, as "tanto faz" to "Para quando?"

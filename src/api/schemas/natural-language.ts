@@ -105,6 +105,16 @@ export const NaturalLanguageResponseSchema = z
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),
+      provider_form: z
+        .object({
+          form: z.enum(['female', 'male']),
+          providers: z.array(z.object({ id: z.string(), name: z.string(), specialties: z.array(z.string()) })),
+        })
+        .optional()
+        .openapi({
+          description:
+            'Only when the message asks for a doctor by form of address and names no provider ("tem com médica mulher?": female; "tem algum médico homem?": male): that form, and the active providers whose display name opens with its title (Dra. / Dr.), with their specialties.',
+        }),
     }),
     missing: z.array(z.enum(MISSING_FIELDS)),
     suggested_slots: z.array(AvailableSlotSchema),

@@ -14,6 +14,8 @@ import {
   PROVIDER_LEADS,
   PROVIDER_SWAP_LINKS,
   PROVIDER_SWAP_VERBS,
+  PROVIDER_FORM_PATTERNS,
+  PROVIDER_FORM_TITLES,
   PROVIDER_TITLES,
   SPECIALTIES,
 } from '../../../locales/pt-BR/lexicon';
@@ -500,4 +502,28 @@ export function providersByName(name: string, m: CatalogMatchers): string[] {
   const folded = foldKey(name);
   const hit = m.providerFull.last(folded) ?? m.providerTitled.last(folded) ?? m.providerBare.last(folded);
   return hit ? hit.values : [];
+}
+
+/** A form of address a doctor is asked for by: a woman (Dra.) or a man (Dr.). */
+export type ProviderForm = 'female' | 'male';
+
+const FORM_PATTERNS = (Object.keys(PROVIDER_FORM_PATTERNS) as ProviderForm[]).map((form) => ({
+  form,
+  re: new RegExp(`(?<!${WORD})(?:${PROVIDER_FORM_PATTERNS[form].join('|')})(?!${WORD})`, 'u'),
+}));
+
+/**
+ * The form of address a message asks a doctor by ("tem com médica mulher?": female; "tem algum médico homem?": male),
+ * on folded text; null when it asks none, or both.
+ */
+export function providerFormAsked(folded: string): ProviderForm | null {
+  const text = folded.replace(/[^\p{L}\p{N}?]+/gu, ' ').trim();
+  const forms = FORM_PATTERNS.filter((p) => p.re.test(text)).map((p) => p.form);
+  return forms.length === 1 ? forms[0]! : null;
+}
+
+/** The form the title of a provider's display name says ("Dra. Ana Souza": female); null with no title on file. */
+export function providerFormOf(name: string | null): ProviderForm | null {
+  const first = name ? foldKey(name).split(' ')[0] ?? '' : '';
+  return (Object.keys(PROVIDER_FORM_TITLES) as ProviderForm[]).find((form) => PROVIDER_FORM_TITLES[form].includes(first)) ?? null;
 }

@@ -13,7 +13,7 @@ import type { AvailableSlot } from '../availability/service';
 import { suggestSlots } from '../availability/suggest';
 import type { makeAvailabilityService } from '../availability/service';
 import { classifyIntent, CONFIDENCE, LLM_THRESHOLD, type IntentReading } from './intent';
-import { buildMatchers, defaultTypeId, findEntities, providersByName, type CatalogMatchers, type FoundEntities } from './entities';
+import { buildMatchers, defaultTypeId, findEntities, providerFormAsked, providerFormOf, providersByName, type CatalogMatchers, type FoundEntities } from './entities';
 import { fold, foldKey, prepare } from './normalize';
 import { extractWhen } from './when';
 import type { ClinicInfo, LanguageCatalog, LanguageModel, LlmReading, MissingField, Understanding, When } from './types';
@@ -151,6 +151,12 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
       if (intent.intent === 'cancel' && when.absent_period) when = periodNamed(when, when.absent_period);
 
       const result = resolve(intent.intent, facts.found, when, catalog, location?.id ?? null);
+      // "tem com médica mulher?": the providers whose title says that form, when no one is named
+      const form = result.provider_ids.length === 0 ? providerFormAsked(folded) : null;
+      if (form) {
+        const providers = catalog.providers.flatMap((p) => (p.name && providerFormOf(p.name) === form ? [{ id: p.id, name: p.name, specialties: [...p.specialties] }] : []));
+        Object.assign(result, { provider_form: { form, providers } });
+      }
       const understanding: Understanding = {
         intent: intent.intent,
         confidence: intent.confidence,

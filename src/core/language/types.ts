@@ -100,6 +100,19 @@ export interface Resolved {
   time_from: string | null;
   time_to: string | null;
   time: string | null;
+  /**
+   * Only when the message asks for a doctor by form of address and names no provider ("tem com médica mulher?",
+   * "prefiro doutora": female; "tem algum médico homem?": male): that form, and the tenant's active providers whose
+   * display name opens with its title (Dra. / Dr.), each with their specialties (a provider with no title on file
+   * is in neither). The specialty in context narrows them; none is invented.
+   */
+  provider_form?: ProviderFormAsked;
+}
+
+/** A doctor asked for by form of address (Resolved.provider_form). */
+export interface ProviderFormAsked {
+  form: 'female' | 'male';
+  providers: Array<{ id: string; name: string; specialties: string[] }>;
 }
 
 /** What is still needed before a booking can be offered. */

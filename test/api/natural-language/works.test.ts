@@ -233,4 +233,38 @@ describe('natural language: what works', () => {
     expect(resolved.properties).toHaveProperty('replaced_provider_ids');
     expect(resolved.required).not.toContain('replaced_provider_ids');
   });
+
+  it('a doctor asked for by form of address lists the providers whose title says it; a name without a title is in neither', async () => {
+    const created = await t.api(
+      'POST',
+      '/providers',
+      { doctor_id: crypto.randomUUID(), name: 'Helena Prado', specialties: ['Cardiologia'], primary_location_id: demo.location('Unidade Centro').id },
+      { key: demo.apiKey },
+    );
+    expect(created.status).toBe(201);
+    const women = ['Dra. Ana Souza', 'Dra. Beatriz Costa', 'Dra. Fernanda Rocha', 'Dra. Juliana Martins'].map((n) => demo.provider(n).id).sort();
+    for (const message of ['tem com médica mulher?', 'tem com medica mulher?', 'queria uma médica', 'prefiro doutora', 'quero ser atendida por uma mulher']) {
+      const res = await demo.ask({ message });
+      expect(res.status, message).toBe(200);
+      const form = res.body.resolved.provider_form;
+      expect(form?.form, message).toBe('female');
+      expect(form.providers.map((p: any) => p.id).sort(), message).toEqual(women);
+      expect(form.providers.find((p: any) => p.name === 'Dra. Ana Souza').specialties).toEqual(['Cardiologia']);
+    }
+    const men = await demo.ask({ message: 'tem algum médico homem?' });
+    expect(men.body.resolved.provider_form.form).toBe('male');
+    expect(men.body.resolved.provider_form.providers.map((p: any) => p.name).sort()).toEqual([
+      'Dr. Carlos Mendes',
+      'Dr. Marcos Pereira',
+      'Dr. Paulo Lima',
+      'Dr. Rui Alves',
+    ]);
+    // an adjective, someone's wife, a provider named, the general word: no form asked
+    for (const message of ['preciso de uma consulta médica amanhã', 'minha mulher quer marcar cardio', 'quero marcar com a dra ana', 'queria um médico amanhã']) {
+      const res = await demo.ask({ message });
+      expect(res.body.resolved, message).not.toHaveProperty('provider_form');
+    }
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    expect(doc.components.schemas.NaturalLanguageResponse.properties.resolved.properties).toHaveProperty('provider_form');
+  });
 });
