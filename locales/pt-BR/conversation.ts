@@ -54,9 +54,17 @@ export interface TimeWish {
   time: string | null;
   time_from: string | null;
   time_to: string | null;
+  /** parts of the day refused inside the window ("à tarde não posso"): the parts left are named instead */
+  refused_periods?: ReadonlyArray<'manha' | 'tarde' | 'noite'>;
 }
 
 const PERIOD_WORDS = { manha: 'de manhã', tarde: 'à tarde', noite: 'à noite' } as const;
+/** The parts of the day in order, with their bounds (the same as src/core/periods.ts). */
+const PERIOD_BOUNDS = [
+  ['manha', '06:00', '12:00'],
+  ['tarde', '12:00', '18:00'],
+  ['noite', '18:00', '22:00'],
+] as const;
 
 /**
  * `around`: the time of the appointment a move searches after or before ("mais tarde", "mais cedo"): the
@@ -65,6 +73,14 @@ const PERIOD_WORDS = { manha: 'de manhã', tarde: 'à tarde', noite: 'à noite' 
 export function timeWish(wish: TimeWish, around: string | null = null): string {
   if (wish.time) return `perto das ${wish.time}`;
   if (wish.period) return PERIOD_WORDS[wish.period];
+  const refused = wish.refused_periods ?? [];
+  if (wish.time_from && wish.time_to && refused.length > 0) {
+    // "à tarde não posso": "de manhã ou à noite"
+    const from = wish.time_from;
+    const to = wish.time_to;
+    const left = PERIOD_BOUNDS.filter(([p, start, end]) => !refused.includes(p) && start < to && from < end).map(([p]) => PERIOD_WORDS[p]);
+    if (left.length > 1) return `${left.slice(0, -1).join(', ')} ou ${left[left.length - 1]}`;
+  }
   if (wish.time_from && wish.time_to) {
     if (around && wish.time_from === around && wish.time_to >= '22:00') return `depois das ${around}`;
     if (around && wish.time_to === around && wish.time_from <= '06:00') return `antes das ${around}`;

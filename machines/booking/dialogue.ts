@@ -276,6 +276,7 @@ export function emptyFacts(): BookingFacts {
     time: null,
     time_from: null,
     time_to: null,
+    refused_periods: [],
   };
 }
 
@@ -469,11 +470,14 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.time_from = null;
     next.time_to = null;
     next.period = e.period;
+    next.refused_periods = [];
   } else if (r.time_from && r.time_to) {
     next.time = null;
     next.time_from = r.time_from;
     next.time_to = r.time_to;
     next.period = e.period;
+    // "à tarde não posso": the morning and the evening, the afternoon between them left out
+    next.refused_periods = [...(r.refused_periods ?? [])];
   }
   return next;
 }
@@ -508,7 +512,8 @@ export function wishedPeriods(facts: BookingFacts): DayPeriod[] {
   if (facts.time_from && facts.time_to) {
     const from = minutesOfDay(facts.time_from);
     const to = minutesOfDay(facts.time_to);
-    return DAY_PERIODS.filter((p) => PERIOD_MINUTES[p][0] < to && from < PERIOD_MINUTES[p][1]);
+    const refused = facts.refused_periods ?? [];
+    return DAY_PERIODS.filter((p) => PERIOD_MINUTES[p][0] < to && from < PERIOD_MINUTES[p][1] && !refused.includes(p));
   }
   return facts.period ? [facts.period] : [];
 }

@@ -28,6 +28,11 @@ export interface BookingFacts {
   time: string | null;
   time_from: string | null;
   time_to: string | null;
+  /**
+   * parts of the day refused inside time_from–time_to ("à tarde não posso": 06:00–22:00 without the afternoon), which
+   * no option may start in (absent in facts saved before it was kept)
+   */
+  refused_periods: DayPeriod[];
 }
 
 /** A slot as offered: the search's slot plus what the replies need. */

@@ -175,6 +175,8 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           time: facts.time,
           time_from: facts.time_from,
           time_to: facts.time_to,
+          // absent in facts saved before it was kept
+          refused_periods: facts.refused_periods ?? [],
           // an exact time asked: every start scored, the nearest to it taken below
           limit: facts.time ? MAX_SLOT_LIMIT : limit,
           exclude,

@@ -105,6 +105,13 @@ export const NaturalLanguageResponseSchema = z
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),
+      refused_periods: z
+        .array(z.enum(DAY_PERIODS))
+        .optional()
+        .openapi({
+          description:
+            'Only when a part of the day is refused with others left on both sides of it ("à tarde não posso"): the parts refused inside time_from–time_to (06:00–22:00), which no slot starts in.',
+        }),
       provider_form: z
         .object({
           form: z.enum(['female', 'male']),

@@ -28,6 +28,8 @@ export interface SuggestQuery {
   /** local clock range a slot must start in, `time_to` exclusive */
   time_from: string | null;
   time_to: string | null;
+  /** parts of the day inside the clock range that no slot may start in ("à tarde não posso": 06:00–22:00 without the afternoon) */
+  refused_periods?: readonly DayPeriod[];
   limit: number;
   /** UTC start instants not to propose */
   exclude?: readonly string[];
@@ -53,6 +55,7 @@ export async function suggestSlots(
   const last = addDays(from, MAX_SLOT_RANGE_DAYS);
   const to = [query.date_to, last, LAST_RANGE_DATE].reduce((a, b) => (b < a ? b : a));
   const range = clockRange(query);
+  const refused = (query.refused_periods ?? []).map((p) => PERIOD_MINUTES[p]);
   const exclude = new Set(query.exclude ?? []);
   const excludeProviders = new Set(query.exclude_provider_ids ?? []);
   const days = query.dates && query.dates.length > 0 ? new Set(query.dates) : null;
@@ -65,7 +68,7 @@ export async function suggestSlots(
     time: query.time ?? undefined,
     // a clock range, exclusions or a choice of days filter what the search scores, and an exact time may
     // be far from every start (nearestToTime), so look further than one page
-    limit: range || exclude.size > 0 || excludeProviders.size > 0 || days || query.time ? MAX_SLOT_LIMIT : query.limit,
+    limit: range || refused.length > 0 || exclude.size > 0 || excludeProviders.size > 0 || days || query.time ? MAX_SLOT_LIMIT : query.limit,
   };
   const queries: SlotQuery[] =
     query.provider_ids.length > 0 ? query.provider_ids.map((id) => ({ ...base, provider_id: id })) : [{ ...base, specialty: query.specialty ?? '' }];
@@ -75,6 +78,7 @@ export async function suggestSlots(
     .filter((s) => !exclude.has(s.start_at) && !excludeProviders.has(s.provider_id))
     .filter((s) => !days || days.has(s.date))
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
+    .filter((s) => !refused.some(([from, to]) => minutesOfDay(s.start_time) >= from && minutesOfDay(s.start_time) < to))
     .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at));
   const best = query.time ? nearestToTime(ranked, minutesOfDay(query.time)) : ranked;
   return (days && days.size > 1 ? takeTurns(best) : best).slice(0, query.limit);

@@ -198,6 +198,7 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
         time: r.time,
         time_from: when.time_from,
         time_to: when.time_to,
+        refused_periods: r.refused_periods ?? [],
         limit: SUGGESTED_SLOTS,
       },
       localDate(reference, zone),
@@ -315,6 +316,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     time_from: when.time ? null : when.time_from,
     time_to: when.time ? null : when.time_to,
     time: when.time,
+    ...(!when.time && when.refused_periods ? { refused_periods: [...when.refused_periods] } : {}),
   };
 }
 

@@ -64,6 +64,11 @@ export interface When {
   time_to: string | null;
   /** the time words as written ("14h", "de manhã") */
   time_text: string | null;
+  /**
+   * Only when a whole part of the day is refused with others left on both sides of it ("à tarde não posso": the
+   * morning and the evening): the parts refused inside `time_from`–`time_to` (06:00–22:00), which no slot may start in.
+   */
+  refused_periods?: DayPeriod[];
 }
 
 export interface Entities {
@@ -100,6 +105,8 @@ export interface Resolved {
   time_from: string | null;
   time_to: string | null;
   time: string | null;
+  /** only when a part of the day refused lies inside the window left (When.refused_periods): no slot starts in it */
+  refused_periods?: DayPeriod[];
   /**
    * Only when the message asks for a doctor by form of address and names no provider ("tem com médica mulher?",
    * "prefiro doutora": female; "tem algum médico homem?": male): that form, and the tenant's active providers whose

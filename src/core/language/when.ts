@@ -146,6 +146,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     time_from: time?.time?.from ?? rest?.from ?? null,
     time_to: time?.time?.to ?? rest?.to ?? null,
     time_text: time ? original.slice(time.start, time.end) : rest ? original.slice(refusedStart, refusedEnd) : null,
+    ...(rest && rest.inside.length > 0 ? { refused_periods: rest.inside } : {}),
   };
 }
 
@@ -157,20 +158,17 @@ const PERIOD_WINDOWS: ReadonlyArray<{ period: DayPeriod; from: string; to: strin
 ];
 
 /**
- * The window left once `refused` parts of the day are taken out: the first run of parts not refused
- * (the morning refused: 12:00–22:00; the afternoon: 06:00–12:00, the earlier of the two parts left,
- * as one window cannot leave a gap; every part refused: null).
+ * The window left once `refused` parts of the day are taken out: from the first part left to the end of the last
+ * (the morning refused: 12:00–22:00; the afternoon: 06:00–22:00, with the afternoon `inside` it, which no slot may
+ * start in; every part refused: null).
  */
-function restOfDay(refused: ReadonlySet<DayPeriod>): { from: string; to: string } | null {
-  let run: { from: string; to: string } | null = null;
-  for (const w of PERIOD_WINDOWS) {
-    if (refused.has(w.period)) {
-      if (run) break;
-      continue;
-    }
-    run = run ? { from: run.from, to: w.to } : { from: w.from, to: w.to };
-  }
-  return run;
+function restOfDay(refused: ReadonlySet<DayPeriod>): { from: string; to: string; inside: DayPeriod[] } | null {
+  const left = PERIOD_WINDOWS.filter((w) => !refused.has(w.period));
+  if (left.length === 0) return null;
+  const first = PERIOD_WINDOWS.indexOf(left[0]!);
+  const last = PERIOD_WINDOWS.indexOf(left[left.length - 1]!);
+  const inside = PERIOD_WINDOWS.slice(first, last + 1).filter((w) => refused.has(w.period)).map((w) => w.period);
+  return { from: left[0]!.from, to: left[left.length - 1]!.to, inside };
 }
 
 /**

@@ -234,6 +234,16 @@ describe('natural language: what works', () => {
     expect(resolved.required).not.toContain('replaced_provider_ids');
   });
 
+  it('the afternoon refused leaves the morning and the evening: the whole day with the afternoon inside it refused', async () => {
+    const res = await demo.ask({ message: 'quero marcar cardio amanhã, à tarde não posso' });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved).toMatchObject({ time_from: '06:00', time_to: '22:00', time: null, refused_periods: ['tarde'] });
+    for (const s of res.body.suggested_slots) expect(s.start_time < '12:00' || s.start_time >= '18:00', s.start_time).toBe(true);
+    const morning = await demo.ask({ message: 'quero marcar cardio amanhã, de manhã não posso' });
+    expect(morning.body.resolved).toMatchObject({ time_from: '12:00', time_to: '22:00' });
+    expect(morning.body.resolved).not.toHaveProperty('refused_periods');
+  });
+
   it('a doctor asked for by form of address lists the providers whose title says it; a name without a title is in neither', async () => {
     const created = await t.api(
       'POST',

@@ -1010,7 +1010,13 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     };
     expect(refused('amanhã, de manhã não posso')).toEqual(['2026-11-26', null, null, '12:00', '22:00']);
     expect(refused('amanha de manha nao posso')).toEqual(['2026-11-26', null, null, '12:00', '22:00']);
-    expect(refused('sexta, de tarde não dá')).toEqual(['2026-11-27', null, null, '06:00', '12:00']);
+    // the afternoon refused: the morning and the evening, the afternoon between them left out
+    expect(refused('sexta, de tarde não dá')).toEqual(['2026-11-27', null, null, '06:00', '22:00']);
+    expect(when('sexta, de tarde não dá').refused_periods).toEqual(['tarde']);
+    expect(when('à tarde nao posso').refused_periods).toEqual(['tarde']);
+    expect(when('amanhã, de manhã não posso')).not.toHaveProperty('refused_periods');
+    expect(when('nem de manhã nem de tarde')).not.toHaveProperty('refused_periods');
+    expect(when('de manha nao posso, a tarde sim')).not.toHaveProperty('refused_periods');
     expect(refused('nem de manhã nem de tarde')).toEqual([null, null, null, '18:00', '22:00']);
     expect(refused('amanha nem de manha nem de tarde')).toEqual(['2026-11-26', null, null, '18:00', '22:00']);
     expect(refused('de noite nao da')).toEqual([null, null, null, '06:00', '18:00']);
@@ -1025,7 +1031,8 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(refused('amanhã não vou poder ir')).toEqual(['2026-11-26', null, null, null, null]);
     // not going said before the part of the day refuses it too
     expect(refused('quero marcar sexta, não vou poder ir de manhã')).toEqual(['2026-11-27', null, null, '12:00', '22:00']);
-    expect(refused('sexta nao consigo ir a tarde')).toEqual(['2026-11-27', null, null, '06:00', '12:00']);
+    expect(refused('sexta nao consigo ir a tarde')).toEqual(['2026-11-27', null, null, '06:00', '22:00']);
+    expect(when('sexta nao consigo ir a tarde').refused_periods).toEqual(['tarde']);
     // which part not going names, for a cancel to read as the appointment's (the language service)
     expect(when('não vou poder ir de manhã').absent_period).toBe('manha');
     expect(when('sexta nao consigo ir a tarde').absent_period).toBe('tarde');

@@ -11,6 +11,7 @@ import demo from '../../../locales/pt-BR/demo-clinic.json';
 import { seedDemoClinic } from '../../../src/demo-seed';
 import { addDays, dayOfWeek, localToUtc, minutesOfDay, clockTime, localDate } from '../../../src/core/time';
 import type { Understanding } from '../../../src/core/language/types';
+import { PERIOD_MINUTES } from '../../../src/core/periods';
 import { emptyFacts, initialContext } from '../../../machines/booking/dialogue';
 import { bookingMachine } from '../../../machines/booking/machine';
 import {
@@ -174,6 +175,7 @@ export class FakeWorld {
             if (start.toISOString() <= now) continue;
             if (facts.time_from && time < facts.time_from) continue;
             if (facts.time_to && time >= facts.time_to) continue;
+            if ((facts.refused_periods ?? []).some((p) => m >= PERIOD_MINUTES[p][0] && m < PERIOD_MINUTES[p][1])) continue;
             const startAt = start.toISOString();
             if (exclude.includes(startAt) || this.busy.has(`${p.id}@${startAt}`)) continue;
             if (this.appointments.some((a) => a.status !== 'cancelled' && a.provider_id === p.id && a.start_at === startAt)) continue;
