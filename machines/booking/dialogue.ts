@@ -643,7 +643,14 @@ export function withPeriodRefused<T extends Understanding>(u: T, c: Pick<Booking
   return {
     ...u,
     entities: { ...u.entities, period: w.period, time: w.time_text },
-    resolved: { ...u.resolved, time: w.time, time_from: w.time_from, time_to: w.time_to },
+    resolved: {
+      ...u.resolved,
+      time: w.time,
+      time_from: w.time_from,
+      time_to: w.time_to,
+      // the afternoon refused between a morning and an evening left (as the language service reads it)
+      refused_periods: !w.time && w.refused_periods ? [...w.refused_periods] : undefined,
+    },
   };
 }
 

@@ -208,7 +208,8 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
 
 /** `when` with `period` as the time asked: its whole window (as "a de manhã" reads), no window left by refusing it. */
 function periodNamed(when: When, period: DayPeriod): When {
-  const { absent_period: _, ...rest } = when;
+  // the part named is the appointment's, wished rather than refused
+  const { absent_period: _absent, refused_periods: _refused, ...rest } = when;
   const [from, to] = PERIOD_MINUTES[period];
   return { ...rest, period, time: null, time_from: clockTime(from), time_to: clockTime(to) };
 }

@@ -198,8 +198,13 @@ describe('natural language: what works', () => {
     const afternoon = (await demo.ask({ message: 'amanha nao consigo ir a tarde' })).body;
     expect(period(afternoon)).toEqual(['cancel', 'tarde', '12:00', '18:00', null]);
     expect(afternoon.resolved).toMatchObject({ date_from: '2026-11-26', date_to: '2026-11-26' });
+    // the part named is wished for the cancel, so not also refused
+    expect(afternoon.resolved.refused_periods).toBeUndefined();
     // beside a booking word it is the booking's refused part: the rest of the day
     expect(period((await demo.ask({ message: 'quero marcar cardio sexta, não vou poder ir de manhã' })).body)).toEqual(['book', null, '12:00', '22:00', null]);
+    const refusedAfternoon = (await demo.ask({ message: 'quero marcar cardio sexta, não vou poder ir à tarde' })).body;
+    expect(period(refusedAfternoon)).toEqual(['book', null, '06:00', '22:00', null]);
+    expect(refusedAfternoon.resolved.refused_periods).toEqual(['tarde']);
   });
 
   it('treats emoji-only text as unknown and a read-only key as enough', async () => {
