@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- <command>`: the `agendador` command line. Each command opens the SQLite file named
  * by DATABASE_PATH (migrating it; only `keys create` and `seed-demo` may create it), does its work
- * through the core, and closes it. Errors print one line (or a short list) to stderr and exit with
+ * through the core, and closes it; `keys create --sql` and `keys revoke --sql` open none and print the
+ * SQL statements for another database (a Worker's D1) instead. Errors print one line (or a short list) to stderr and exit with
  * code 1.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { DomainError } from '../core/errors';
 import { DatabaseOpenError, openDatabase } from '../db/client.sqlite';
 import { createRepositories } from '../db/repos';
 import { DEMO_CLINIC, seedDemoClinic, withWriteLock } from '../demo-seed';
-import { CliError, keysCommand, type CliContext, type CliRunner } from './keys';
+import { CliError, keysCommand, type CliContext, type CliRunner, type OfflineRunner } from './keys';
 import { modelCommand } from './model';
 import { importCommand } from './import';
 
@@ -44,11 +45,19 @@ const run: CliRunner = async (task, { createDatabase = false } = {}) => {
   }
 };
 
+const offline: OfflineRunner = async (task) => {
+  try {
+    await task({ sql: (line = '') => process.stdout.write(`${line}\n`), say: (line = '') => process.stderr.write(`${line}\n`) });
+  } catch (err) {
+    reportError(err);
+  }
+};
+
 const program = new Command('agendador')
   .description('agendador: scheduling API for clinics — administration commands')
   .addHelpText('after', '\nThe database is the SQLite file named by DATABASE_PATH (default ./data/agendador.db), as for the server.');
 
-program.addCommand(keysCommand(run));
+program.addCommand(keysCommand(run, offline));
 program.addCommand(modelCommand(run));
 program.addCommand(importCommand(run));
 

@@ -7,7 +7,9 @@ import { eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Core } from '../core';
 import { ValidationError } from '../core/errors';
-import { KEY_PREFIX, hashApiKey, parseScopes } from '../core/keys';
+import { randomIds, systemClock } from '../core/clock';
+import { KEY_PREFIX, PREFIX_LENGTH, hashApiKey, keyPrefixOf, parseScopes } from '../core/keys';
+import type { Scope } from '../core/model';
 import type { Repositories } from '../core/ports';
 import type { SqliteHandle } from '../db/client.sqlite';
 import { apiKeys, tenants } from '../db/schema';
@@ -32,6 +34,19 @@ export type CliRunner = (task: (ctx: CliContext) => Promise<void>, options?: { c
 
 /** An error whose message is meant for the person at the terminal (printed without a stack). */
 export class CliError extends Error {}
+
+/**
+ * Runs a command's task without any database (`--sql`: the statements are printed for another
+ * database, e.g. a Worker's D1); errors become exit code 1 as with CliRunner.
+ */
+export type OfflineRunner = (task: (out: SqlOutput) => Promise<void>) => Promise<void>;
+
+export interface SqlOutput {
+  /** writes one line to stdout: the SQL, and nothing else, so that it can be redirected to a file */
+  sql(line?: string): void;
+  /** writes one line to stderr: what the statements do, and a new key */
+  say(line?: string): void;
+}
 
 interface KeyRow {
   id: string;
@@ -77,16 +92,19 @@ function describeKey(key: KeyRow): string {
   return `${key.id}  ${key.prefix}…  tenant '${key.tenant}'${key.name ? `  '${key.name}'` : ''}  ${state}`;
 }
 
-async function createKey(ctx: CliContext, opts: { tenant: string; scopes: string; name?: string }): Promise<void> {
-  let scopes;
+function scopesOption(text: string): Scope[] {
   try {
-    scopes = parseScopes(opts.scopes);
+    return parseScopes(text);
   } catch (err) {
     if (err instanceof ValidationError) {
-      throw new CliError(`invalid --scopes '${opts.scopes}': expected a comma-separated subset of read, write, admin`);
+      throw new CliError(`invalid --scopes '${text}': expected a comma-separated subset of read, write, admin`);
     }
     throw err;
   }
+}
+
+async function createKey(ctx: CliContext, opts: { tenant: string; scopes: string; name?: string }): Promise<void> {
+  const scopes = scopesOption(opts.scopes);
   const { tenant, created, key, secret } = await withWriteLock(ctx.handle.sqlite, async () => {
     const { tenant, created } = await ctx.core.keys.ensureTenant(opts.tenant);
     const made = await ctx.core.keys.createKey(tenant.id, scopes, opts.name?.trim() || null);
@@ -142,7 +160,77 @@ async function revokeKey(ctx: CliContext, idOrPrefix: string): Promise<void> {
   ctx.print(`Revoked API key ${key.id} (${key.prefix}…) of tenant '${key.tenant}'.`);
 }
 
-export function keysCommand(run: CliRunner): Command {
+/** A SQLite string literal. */
+function sqlString(value: string | null): string {
+  return value === null ? 'NULL' : `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * `keys create --sql`: the statements that make the tenant (unless a tenant of that name exists) and
+ * the key, for a database this command cannot open (a Worker's D1: `wrangler d1 execute --file`). The
+ * key is hashed here as the app hashes it (core/keys.ts: SHA-256, no setting involved) and shown on
+ * stderr only. Running the statements again changes nothing: the tenant's name and the key's id and
+ * hash are unique, and each insert skips a row that is there already.
+ */
+async function createKeySql(out: SqlOutput, opts: { tenant: string; scopes: string; name?: string }): Promise<void> {
+  const tenantName = opts.tenant.trim();
+  if (!tenantName) throw new CliError('--tenant must not be empty');
+  const scopes = scopesOption(opts.scopes);
+  const label = opts.name?.trim() || null;
+  const now = systemClock.now().toISOString();
+  const tenantId = randomIds.uuid();
+  const keyId = randomIds.uuid();
+  const secret = KEY_PREFIX + randomIds.token();
+  const tenant = sqlString(tenantName);
+
+  out.sql(`-- agendador keys create --sql: a tenant (unless one of that name exists) and API key ${keyId}; running it again changes nothing`);
+  out.sql(`INSERT INTO tenants (id, name, created_at) VALUES (${sqlString(tenantId)}, ${tenant}, ${sqlString(now)})`);
+  out.sql('  ON CONFLICT (name) DO NOTHING;');
+  out.sql('INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_at, revoked_at)');
+  out.sql(
+    `  SELECT ${sqlString(keyId)}, id, ${sqlString(label)}, ${sqlString(keyPrefixOf(secret))}, ${sqlString(await hashApiKey(secret))}, ` +
+      `${sqlString(JSON.stringify(scopes))}, ${sqlString(now)}, NULL FROM tenants WHERE name = ${tenant}`,
+  );
+  out.sql('  ON CONFLICT DO NOTHING;');
+
+  out.say(`Printed the SQL that creates tenant '${tenantName}' (${tenantId}) unless a tenant of that name exists, and API key ${keyId} in it`);
+  out.say(`with scopes ${scopes.join(',')}${label ? ` (${label})` : ''}.`);
+  out.say('Apply it with: npx wrangler d1 execute <database> --remote --file <file> (--local for wrangler dev).');
+  out.say('Store the key now: it is shown only once, and the SQL holds only its hash.');
+  out.say(secret);
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `keys revoke --sql`: the statement that revokes one key, by its id, its whole printed prefix or the
+ * key itself (not the start of a prefix: with no database to look in, a partial one could name several
+ * keys). It revokes only when exactly one key matches, and is a no-op once that key is revoked; the
+ * SELECT after it shows the keys that match and when they were revoked.
+ */
+async function revokeKeySql(out: SqlOutput, idOrPrefix: string): Promise<void> {
+  const wanted = idOrPrefix.trim();
+  let match: string;
+  let named: string;
+  if (UUID_RE.test(wanted)) [match, named] = [`id = ${sqlString(wanted.toLowerCase())}`, `the key with id ${wanted.toLowerCase()}`];
+  else if (wanted.length === PREFIX_LENGTH) [match, named] = [`prefix = ${sqlString(wanted)}`, 'the key with that prefix'];
+  else if (wanted.length > PREFIX_LENGTH) [match, named] = [`key_hash = ${sqlString(await hashApiKey(wanted))}`, 'the key given'];
+  else {
+    throw new CliError(
+      `with --sql, give the key's id, its whole printed prefix (${PREFIX_LENGTH} characters, e.g. ${KEY_PREFIX}AbCd1234) or the key itself`,
+    );
+  }
+  out.sql(`-- agendador keys revoke --sql: revokes ${named}, only if exactly one key matches`);
+  out.sql(`UPDATE api_keys SET revoked_at = ${sqlString(systemClock.now().toISOString())}`);
+  out.sql(`  WHERE ${match} AND revoked_at IS NULL AND (SELECT count(*) FROM api_keys WHERE ${match}) = 1;`);
+  out.sql('SELECT api_keys.id, tenants.name AS tenant, api_keys.prefix, api_keys.revoked_at FROM api_keys');
+  out.sql(`  JOIN tenants ON tenants.id = api_keys.tenant_id WHERE api_keys.${match};`);
+  out.say(`Printed the SQL that revokes ${named} if exactly one key matches; its last statement lists the keys that match`);
+  out.say('(none: no such key; more than one: nothing was revoked, give the id).');
+  out.say('Apply it with: npx wrangler d1 execute <database> --remote --file <file> (--local for wrangler dev).');
+}
+
+export function keysCommand(run: CliRunner, offline: OfflineRunner): Command {
   const keys = new Command('keys').description('create, list and revoke API keys');
 
   keys
@@ -151,7 +239,10 @@ export function keysCommand(run: CliRunner): Command {
     .requiredOption('--tenant <name>', 'tenant (clinic) name')
     .requiredOption('--scopes <list>', 'comma-separated scopes: read, write, admin')
     .option('--name <label>', 'a label to recognise the key by')
-    .action((opts: { tenant: string; scopes: string; name?: string }) => run((ctx) => createKey(ctx, opts), { createDatabase: true }));
+    .option('--sql', 'print SQL statements for another database (a Worker\'s D1) instead; the key goes to stderr')
+    .action((opts: { tenant: string; scopes: string; name?: string; sql?: boolean }) =>
+      opts.sql ? offline((out) => createKeySql(out, opts)) : run((ctx) => createKey(ctx, opts), { createDatabase: true }),
+    );
 
   keys
     .command('list')
@@ -163,7 +254,10 @@ export function keysCommand(run: CliRunner): Command {
     .command('revoke')
     .description('revoke an API key by its id or prefix')
     .argument('<id-or-prefix>', 'the key id, or its printed prefix (or the start of it)')
-    .action((idOrPrefix: string) => run((ctx) => revokeKey(ctx, idOrPrefix)));
+    .option('--sql', 'print the SQL statement for another database (a Worker\'s D1) instead; needs the id, the whole prefix or the key')
+    .action((idOrPrefix: string, opts: { sql?: boolean }) =>
+      opts.sql ? offline((out) => revokeKeySql(out, idOrPrefix)) : run((ctx) => revokeKey(ctx, idOrPrefix)),
+    );
 
   return keys;
 }

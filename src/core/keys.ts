@@ -11,7 +11,12 @@ import type { RenderReply, RenderSealedReply } from './ports';
 import { SCOPES } from './model';
 
 export const KEY_PREFIX = 'agd_';
-const PREFIX_LENGTH = KEY_PREFIX.length + 8;
+/** How many of a key's first characters are stored beside its hash to recognise it in a list. */
+export const PREFIX_LENGTH = KEY_PREFIX.length + 8;
+
+export function keyPrefixOf(secret: string): string {
+  return secret.slice(0, PREFIX_LENGTH);
+}
 
 /** Synchronous on purpose: WebCrypto's digest hops to a thread pool and back on every request. */
 export async function hashApiKey(secret: string): Promise<string> {
@@ -78,7 +83,7 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       id: ids.uuid(),
       tenant_id: tenantId,
       name,
-      prefix: secret.slice(0, PREFIX_LENGTH),
+      prefix: keyPrefixOf(secret),
       scopes,
       created_at: clock.now().toISOString(),
       revoked_at: null,

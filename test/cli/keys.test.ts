@@ -278,3 +278,81 @@ describe('agendador seed-demo', () => {
     }
   }, TIMEOUT);
 });
+
+describe('agendador keys … --sql (statements for a database the CLI cannot open, such as a Worker\'s D1)', () => {
+  let dir: string;
+  let handle: SqliteHandle;
+  let app: App;
+
+  const cli = (...args: string[]) => runTs('src/cli/index.ts', args, { DATABASE_PATH: join(dir, 'never-created.db') });
+  const status = async (key: string) => (await app.request(`${API_BASE}/locations`, { headers: { 'x-api-key': key } })).status;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'agendador-cli-sql-'));
+    // the statements are SQLite's, as D1's are: applied here to a migrated file, with the app over it
+    handle = openSqlite(join(dir, 'd1-like.db'));
+    migrateSqlite(handle);
+    app = buildApp({ repos: createRepositories(handle.db), clock: systemClock, ids: randomIds, version: 'test', logLevel: 'silent' });
+  });
+
+  afterAll(async () => {
+    await killChildren();
+    handle?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('joins an existing tenant of that name, and refuses a bad scope or an empty tenant without printing SQL', async () => {
+    const first = await cli('keys', 'create', '--tenant', 'Clínica Sol', '--scopes', 'admin', '--sql');
+    const second = await cli('keys', 'create', '--tenant', ' Clínica Sol ', '--scopes', 'read', '--sql');
+    for (const r of [first, second]) {
+      expect(r.code, r.stderr).toBe(0);
+      handle.sqlite.exec(r.stdout);
+    }
+    expect(handle.sqlite.prepare('SELECT count(*) AS n FROM tenants').get()).toEqual({ n: 1 });
+    expect(await status(lastLine(first.stderr))).toBe(200);
+    expect(await status(lastLine(second.stderr))).toBe(200);
+    expect(existsSync(join(dir, 'never-created.db'))).toBe(false);
+
+    for (const args of [['--tenant', 'X', '--scopes', 'root'], ['--tenant', '  ', '--scopes', 'read']]) {
+      const bad = await cli('keys', 'create', ...args, '--sql');
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(/^error: (invalid --scopes 'root'|--tenant must not be empty)/);
+    }
+  }, TIMEOUT);
+
+  it('revokes by id or by the key itself; refuses a partial prefix; revokes nothing when a prefix names two keys', async () => {
+    const made = await cli('keys', 'create', '--tenant', 'Clínica Lua', '--scopes', 'read', '--sql');
+    handle.sqlite.exec(made.stdout);
+    const key = lastLine(made.stderr);
+    const { id } = handle.sqlite.prepare('SELECT id FROM api_keys WHERE prefix = ?').get(key.slice(0, 12)) as { id: string };
+
+    const partial = await cli('keys', 'revoke', key.slice(0, 8), '--sql');
+    expect(partial.code).toBe(1);
+    expect(partial.stdout).toBe('');
+    expect(partial.stderr).toMatch(/^error: with --sql, give the key's id, its whole printed prefix/);
+
+    const byKey = await cli('keys', 'revoke', key, '--sql');
+    expect(byKey.code, byKey.stderr).toBe(0);
+    expect(byKey.stdout).not.toContain(key);
+    handle.sqlite.exec(byKey.stdout);
+    const revokedAt = (handle.sqlite.prepare('SELECT revoked_at FROM api_keys WHERE id = ?').get(id) as { revoked_at: string | null }).revoked_at;
+    expect(revokedAt).toEqual(expect.any(String));
+    await new Promise((resolve) => setTimeout(resolve, KEY_CACHE_TTL_MS + 50));
+    expect(await status(key)).toBe(401);
+    // by id, again: the first revocation stands
+    const byId = await cli('keys', 'revoke', id.toUpperCase(), '--sql');
+    handle.sqlite.exec(byId.stdout);
+    expect(handle.sqlite.prepare('SELECT revoked_at FROM api_keys WHERE id = ?').get(id)).toEqual({ revoked_at: revokedAt });
+
+    // two keys chosen by hand (BOOTSTRAP_API_KEY) can share their first 12 characters
+    const a = await cli('keys', 'create', '--tenant', 'Clínica Lua', '--scopes', 'read', '--sql');
+    handle.sqlite.exec(a.stdout);
+    const twin = lastLine(a.stderr);
+    handle.sqlite.prepare('UPDATE api_keys SET prefix = ? WHERE prefix = ?').run(key.slice(0, 12), twin.slice(0, 12));
+    const ambiguous = await cli('keys', 'revoke', key.slice(0, 12), '--sql');
+    handle.sqlite.exec(ambiguous.stdout);
+    expect(handle.sqlite.prepare('SELECT count(*) AS n FROM api_keys WHERE revoked_at IS NULL AND prefix = ?').get(key.slice(0, 12))).toEqual({ n: 1 });
+    expect(await status(twin)).toBe(200);
+  }, TIMEOUT);
+});

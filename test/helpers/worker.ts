@@ -50,6 +50,8 @@ export interface RunningWorker {
   cron(): Promise<unknown>;
   /** rows straight from the Worker's D1 database */
   rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]>;
+  /** runs a SQL file on the Worker's D1 database as an operator would: `wrangler d1 execute --local --file` */
+  execute(file: string): void;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startWorker(build: WorkerBuild, vars: Record<string, strin
     // (Miniflare's Fetcher type does not declare `scheduled`, which its binding has)
     cron: async () => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: '* * * * *' }),
     rows: async (text, ...values) => (await d1.prepare(text).bind(...values).all()).results,
+    execute: (file) => wrangler(['d1', 'execute', 'agendador', '--local', '--persist-to', state, '--file', file]),
     async stop() {
       await mf.dispose();
       rmSync(state, { recursive: true, force: true });

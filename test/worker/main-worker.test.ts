@@ -4,7 +4,11 @@
  * Each request is its own Workers request, so what one request started cannot leak into another's.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEY_CACHE_TTL_MS } from '../../src/core/keys';
+import { killChildren, runTs } from '../helpers/spawn';
 import { startReceiver, verify, type Receiver } from '../helpers/webhooks';
 import { buildWorker, startWorker, type RunningWorker, type WorkerBuild } from '../helpers/worker';
 
@@ -54,6 +58,7 @@ describe('the Workers entry over D1', () => {
     });
   }, 60_000);
   afterAll(async () => {
+    await killChildren();
     await worker?.stop();
     await receiver?.close();
   });
@@ -166,6 +171,53 @@ describe('the Workers entry over D1', () => {
     expect((await worker.fetch('/index.html')).status).toBe(404);
     expect((await worker.fetch('/openapi.json')).status).toBe(200);
   });
+
+  it("adds a clinic with `keys create --sql` run through `wrangler d1 execute`: its key works in its own tenant only; `keys revoke --sql` ends it", async () => {
+    const tenant = "Clínica d'Ávila; Centro";
+    const noDatabase = join(build.outdir, 'never-created.db');
+    const cli = async (...args: string[]) => {
+      const result = await runTs('src/cli/index.ts', args, { DATABASE_PATH: noDatabase });
+      expect(result.code, result.stderr).toBe(0);
+      return result;
+    };
+    const made = await cli('keys', 'create', '--tenant', tenant, '--scopes', 'read,write', '--name', 'recepção', '--sql');
+    // stdout is the SQL alone; the key is the last line of stderr
+    const key = made.stderr.trimEnd().split('\n').at(-1)!;
+    expect(key).toMatch(/^agd_[A-Za-z0-9_-]{43}$/);
+    expect(made.stdout).not.toContain(key);
+    expect(existsSync(noDatabase)).toBe(false);
+    const createSql = join(build.outdir, 'create-clinic.sql');
+    writeFileSync(createSql, made.stdout);
+    worker.execute(createSql);
+    // run twice: nothing more
+    worker.execute(createSql);
+    expect(await worker.rows('SELECT name FROM tenants ORDER BY name')).toEqual([{ name: tenant }, { name: 'default' }]);
+    expect(await worker.rows('SELECT k.name, k.scopes FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE t.name = ?', tenant)).toEqual([
+      { name: 'recepção', scopes: '["read","write"]' },
+    ]);
+
+    const unit = await api('POST', '/locations', { name: 'Unidade Sul', timezone: 'America/Manaus' }, key);
+    expect(unit.status, JSON.stringify(unit.body)).toBe(201);
+    const own = await api('GET', '/locations', undefined, key);
+    expect(own.body.data.map((l: { name: string }) => l.name)).toEqual(['Unidade Sul']);
+    expect((await api('GET', `/locations/${clinic.location}`, undefined, key)).status).toBe(404);
+    expect((await api('GET', `/locations/${unit.body.id}`)).status).toBe(404);
+    expect((await api('GET', '/locations')).body.data.map((l: { name: string }) => l.name)).toEqual(['Centro']);
+    // its scopes as given: no admin
+    expect((await api('GET', '/api-keys', undefined, key)).status).toBe(403);
+
+    const revoked = await cli('keys', 'revoke', key.slice(0, 12), '--sql');
+    const revokeSql = join(build.outdir, 'revoke-key.sql');
+    writeFileSync(revokeSql, revoked.stdout);
+    worker.execute(revokeSql);
+    worker.execute(revokeSql);
+    const [row] = await worker.rows('SELECT revoked_at FROM api_keys WHERE prefix = ?', key.slice(0, 12));
+    expect(row!.revoked_at).toEqual(expect.any(String));
+    // a key the Worker has read is trusted for KEY_CACHE_TTL_MS without reading it again
+    await new Promise((resolve) => setTimeout(resolve, KEY_CACHE_TTL_MS + 100));
+    expect((await api('GET', '/locations', undefined, key)).status).toBe(401);
+    expect((await api('GET', '/locations')).status).toBe(200);
+  }, 90_000);
 });
 
 describe('the Workers entry with an invalid setting', () => {
