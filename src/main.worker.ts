@@ -14,6 +14,10 @@
  *   (`ctx.waitUntil`); the cron trigger (wrangler.toml) delivers what is left and retries that came due.
  *
  * Each isolate builds the app once, on its first request, and keeps it while the binding is the same.
+ * What it keeps between requests are settled values only, never a promise: on Workers the I/O behind a
+ * promise belongs to the request that started it, and ends with that request (finished or cancelled),
+ * so another request awaiting it could wait forever. Until one request has checked the schema (and made
+ * the first tenant), each request checks for itself.
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { configuredAppDeps } from './app-config';
@@ -56,8 +60,13 @@ interface Instance {
    */
   webhooks: () => WebhookWorker;
   logger: Logger;
-  /** the first tenant, when BOOTSTRAP_API_KEY asks for one; a failure is tried again by the next request */
-  ready: Promise<void>;
+  /**
+   * The schema check and the first tenant (when BOOTSTRAP_API_KEY asks for one), run by each request
+   * until one of them succeeds; a failure is tried again by the next request.
+   */
+  prepare: () => Promise<void>;
+  /** a request's `prepare` has succeeded: later requests skip it */
+  ready: boolean;
 }
 
 /** What a misconfigured Worker answers with: the settings error, until the settings are fixed. */
@@ -134,8 +143,13 @@ async function bootstrap(config: Config, core: ReturnType<typeof buildCore>, rep
       );
     }
   } catch (err) {
-    // another isolate, starting at the same moment, made the tenant first
-    if (!(await repos.apiKeys.findActiveByHash(hash))) throw err;
+    // another request or isolate, starting at the same moment, is making the tenant: its key follows
+    // the tenant in a moment
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (await repos.apiKeys.findActiveByHash(hash)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw err;
   }
 }
 
@@ -182,14 +196,11 @@ function instanceFor(env: Env): Instance | Misconfigured {
       onError: (err, where) => logger.error('webhook worker error', { where, error: messageOf(err) }),
     });
   const core = buildCore(repos, clock, ids, settings, { network });
-  const ready = checkSchema(env.DB as D1Like)
-    .then(() => bootstrap(config, core, repos, logger))
-    .catch((err: unknown) => {
-      if (instance === created) instance = null;
-      throw err;
-    });
-  const created: Instance = { db: env.DB, app, webhooks, logger, ready };
-  return (instance = created);
+  const prepare = async () => {
+    await checkSchema(env.DB as D1Like);
+    await bootstrap(config, core, repos, logger);
+  };
+  return (instance = { db: env.DB, app, webhooks, logger, prepare, ready: false });
 }
 
 const SWAGGER_TYPES: Record<string, string> = {
@@ -207,6 +218,13 @@ function assetLoader(assets: NonNullable<Env['ASSETS']>) {
   };
 }
 
+/** The schema check and first tenant, by this request unless an earlier one has done them. */
+async function ensureReady(current: Instance): Promise<void> {
+  if (current.ready) return;
+  await current.prepare();
+  current.ready = true;
+}
+
 /** Sends what is due; a failure is logged (the next run finds the same deliveries). */
 function deliver(current: Instance): Promise<void> {
   return current.webhooks().runOnce().catch((err: unknown) => current.logger.error('webhook delivery run failed', { error: messageOf(err) }));
@@ -221,7 +239,7 @@ export default {
     const current = instanceFor(env);
     if (current instanceof Misconfigured) return unavailable(current.detail);
     try {
-      await current.ready;
+      await ensureReady(current);
     } catch (err) {
       if (err instanceof SchemaBehind) {
         current.logger.error('database schema behind', { error: err.message });
@@ -245,7 +263,7 @@ export default {
     }
     try {
       // the schema check (and first tenant) as a request would: no delivery run on a database behind its migrations
-      await current.ready;
+      await ensureReady(current);
     } catch (err) {
       current.logger.error('webhook delivery skipped', { error: messageOf(err) });
       return;

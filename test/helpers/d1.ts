@@ -93,6 +93,8 @@ export async function openD1Database() {
   }
   return {
     db: drizzle(d1 as never, { schema }) as unknown as AppDatabase,
+    /** the D1 binding itself, as a Worker's `env.DB` (prepare, bind, all/run/raw/first, batch) */
+    binding: d1,
     /** Rows of a read straight from the D1 database, to check what was (not) written. */
     async rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
       return ((await d1.prepare(text).bind(...values).all()) as { results: Record<string, unknown>[] }).results;
