@@ -69,6 +69,13 @@ export interface AppDeps {
   transcriber?: Transcriber | null;
   /** inactivity after which a conversation starts afresh (default 30) */
   conversationTimeoutMinutes?: number;
+  /**
+   * Workers (main.worker.ts): the I/O behind a promise belongs to the request that started it and ends
+   * with it (finished or cancelled), so no request may await a promise another request made. With
+   * this, nothing in flight is shared between requests: turns of one conversation are kept apart by
+   * the database's lease alone, and no-show trainings are not shared. Node shares them (default false).
+   */
+  requestScopedIo?: boolean;
 }
 
 /**
@@ -127,11 +134,11 @@ export function buildApp(deps: AppDeps) {
     ids: deps.ids,
     timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
   });
-  let cursorSecret: Promise<string> | undefined;
-  const cursors = createCursorCodec(() => {
-    cursorSecret ??= core.serverSettings.getOrInsert('cursor_secret', deps.ids.token());
-    return cursorSecret;
-  });
+  // The value once read, never the promise of the read: on Workers a request awaiting another request's
+  // read would wait forever if that request ended first. Requests that find no value yet each read it
+  // (getOrInsert gives every one the same stored secret).
+  let cursorSecret: string | undefined;
+  const cursors = createCursorCodec(async () => (cursorSecret ??= await core.serverSettings.getOrInsert('cursor_secret', deps.ids.token())));
 
   const app = createRouter();
   app.onError(onError);

@@ -6,6 +6,12 @@
  * second request is answered anyway: nothing kept between requests is a promise another request made.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { randomIds, systemClock } from '../../src/core/clock';
+import { buildCore } from '../../src/core';
+import type { Repositories } from '../../src/core/ports';
+import { createRepositories } from '../../src/db/repos';
+import { apiClient } from '../helpers/app';
 import { openD1Database } from '../helpers/d1';
 
 type Closable = { close(): Promise<void> | void };
@@ -49,6 +55,64 @@ describe('the Workers entry (src/main.worker.ts) over D1', () => {
     // checked once, by the second request: later ones skip it
     expect((await request()).status).toBe(200);
     expect(schemaChecks).toBe(2);
+    void first;
+  }, 30_000);
+});
+
+/**
+ * `repos[group][method]` whose first call never answers (the request that made it was cancelled);
+ * later calls reach the database. Gives the number of calls so far.
+ */
+function firstCallNeverAnswers<G extends keyof Repositories>(repos: Repositories, group: G, method: keyof Repositories[G]): () => number {
+  const real = repos[group] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = real[method as string]!.bind(real);
+  let calls = 0;
+  (repos as unknown as Record<string, unknown>)[group] = { ...real, [method]: (...args: unknown[]) => (++calls === 1 ? cancelled() : original(...args)) };
+  return () => calls;
+}
+
+/** The app as the Workers entry builds it, over D1, with one tenant and its admin key. */
+async function appOverD1(gate: (repos: Repositories) => () => number) {
+  const d1 = await openD1Database();
+  opened.push(d1);
+  const repos = createRepositories(d1.db);
+  const setup = buildCore(repos, systemClock, randomIds);
+  const { tenant } = await setup.keys.ensureTenant('Clínica');
+  const key = (await setup.keys.createKey(tenant.id, ['read', 'write', 'admin'])).secret;
+  const calls = gate(repos);
+  const app = buildApp({ repos, clock: systemClock, ids: randomIds, version: 'test', logLevel: 'silent', requestScopedIo: true });
+  return { app, api: apiClient(app, key), calls };
+}
+
+describe('what the app keeps between requests', () => {
+  it('the cursor secret: a list is answered while the first read of the secret never finished', async () => {
+    const { api, calls } = await appOverD1((repos) => firstCallNeverAnswers(repos, 'serverSettings', 'getOrInsert'));
+    for (const name of ['Centro', 'Savassi']) expect((await api('POST', '/locations', { name })).status).toBe(201);
+
+    const first = api('GET', '/locations?limit=1');
+    const second = await within(api('GET', '/locations?limit=1'));
+    if (second === 'still waiting') expect.fail('the second list waited for the first request\'s read of the cursor secret');
+    expect(second.status).toBe(200);
+    const next = await api('GET', `/locations?limit=1&cursor=${encodeURIComponent(second.body.next_cursor)}`);
+    expect(next.status).toBe(200);
+    expect(next.body.data.map((l: { name: string }) => l.name)).toEqual(['Savassi']);
+    // read once it was known: not again
+    expect(calls()).toBe(2);
+    void first;
+  }, 30_000);
+
+  it("the tenant's names for the language layer: a message is understood while the first read of them never finished", async () => {
+    const { api, calls } = await appOverD1((repos) => firstCallNeverAnswers(repos, 'languageCatalog', 'catalog'));
+    const patient = await api('POST', '/patients', { name: 'João Souza', phone: '+5531988887777' });
+    expect(patient.status).toBe(201);
+    const understand = () => api('POST', '/natural-language', { message: 'quero marcar uma consulta amanhã de manhã', patient_id: patient.body.id });
+
+    const first = understand();
+    const second = await within(understand());
+    if (second === 'still waiting') expect.fail("the second message waited for the first request's read of the catalog");
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body.intent).toBe('book');
+    expect(calls()).toBe(2);
     void first;
   }, 30_000);
 });

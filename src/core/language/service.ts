@@ -48,18 +48,20 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 
 export function makeLanguageService({ repos, clock }: CoreDeps, { availability, languageModel }: LanguageDeps) {
   /**
-   * The tenant's names change rarely and every message needs them: they are read at most once per
+   * The tenant's names change rarely and every message needs them: a read is reused for
    * CATALOG_TTL_MS per tenant (a monotonic timer, not the business clock), so a new provider or
-   * synonym is understood within a second.
+   * synonym is understood within a second. What is kept is the rows read, never the promise of a read:
+   * on Workers a request awaiting another request's read would wait forever if that request ended
+   * first. Requests that find nothing fresh each read (on SQLite a read is synchronous underneath and
+   * over in microseconds, so two at once are rare and cheap on Node).
    */
-  const catalogs = new Map<string, { until: number; rows: Promise<Omit<LanguageCatalog, 'timezone'>> }>();
-  function catalogRows(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>> {
+  const catalogs = new Map<string, { until: number; rows: Omit<LanguageCatalog, 'timezone'> }>();
+  async function catalogRows(tenantId: string): Promise<Omit<LanguageCatalog, 'timezone'>> {
     const now = performance.now();
     const cached = catalogs.get(tenantId);
     if (cached && cached.until > now) return cached.rows;
-    const rows = repos.languageCatalog.catalog(tenantId);
+    const rows = await repos.languageCatalog.catalog(tenantId);
     catalogs.set(tenantId, { until: now + CATALOG_TTL_MS, rows });
-    rows.catch(() => catalogs.delete(tenantId));
     return rows;
   }
 
