@@ -43,17 +43,22 @@ export function buildWorker(): WorkerBuild {
 }
 
 export interface RunningWorker {
-  mf: Miniflare;
   /** a request to the Worker, as a client would send it */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** runs the cron trigger once */
   cron(): Promise<unknown>;
   /** rows straight from the Worker's D1 database */
   rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]>;
-  /** runs a SQL file on the Worker's D1 database as an operator would: `wrangler d1 execute --local --file` */
-  execute(file: string): void;
+  /**
+   * Runs a SQL file on the Worker's D1 database as an operator would (`wrangler d1 execute --local
+   * --file`). The Worker is stopped meanwhile (two workerd processes on one local D1 file can drop each
+   * other's connections) and started again on the same database: a new isolate, as after a deploy.
+   */
+  execute(file: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+type D1Reader = { prepare(text: string): { bind(...values: unknown[]): { all(): Promise<{ results: Record<string, unknown>[] }> } } };
 
 /** The Worker over a fresh copy of the migrated database, with these variables and secrets. */
 export async function startWorker(build: WorkerBuild, vars: Record<string, string>): Promise<RunningWorker> {
@@ -61,27 +66,31 @@ export async function startWorker(build: WorkerBuild, vars: Record<string, strin
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'));
   const state = mkdtempSync(join(tmpdir(), 'agendador-worker-state-'));
   cpSync(build.migratedState, state, { recursive: true });
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: build.script,
-    modulesRoot: build.outdir,
-    compatibilityDate: workerOptions.compatibilityDate,
-    compatibilityFlags: workerOptions.compatibilityFlags,
-    d1Databases: workerOptions.d1Databases,
-    assets: workerOptions.assets,
-    d1Persist: join(state, 'v3', 'd1'),
-    bindings: { LOG_LEVEL: 'error', ...vars },
-  });
-  const d1 = (await mf.getD1Database('DB')) as unknown as {
-    prepare(text: string): { bind(...values: unknown[]): { all(): Promise<{ results: Record<string, unknown>[] }> } };
-  };
+  const start = () =>
+    new Miniflare({
+      modules: true,
+      scriptPath: build.script,
+      modulesRoot: build.outdir,
+      compatibilityDate: workerOptions.compatibilityDate,
+      compatibilityFlags: workerOptions.compatibilityFlags,
+      d1Databases: workerOptions.d1Databases,
+      assets: workerOptions.assets,
+      d1Persist: join(state, 'v3', 'd1'),
+      bindings: { LOG_LEVEL: 'error', ...vars },
+    });
+  let mf = start();
+  let d1 = (await mf.getD1Database('DB')) as unknown as D1Reader;
   return {
-    mf,
     fetch: (path, init) => mf.dispatchFetch(`http://localhost${path}`, init as never) as unknown as Promise<Response>,
     // (Miniflare's Fetcher type does not declare `scheduled`, which its binding has)
     cron: async () => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: '* * * * *' }),
     rows: async (text, ...values) => (await d1.prepare(text).bind(...values).all()).results,
-    execute: (file) => wrangler(['d1', 'execute', 'agendador', '--local', '--persist-to', state, '--file', file]),
+    async execute(file) {
+      await mf.dispose();
+      wrangler(['d1', 'execute', 'agendador', '--local', '--persist-to', state, '--file', file]);
+      mf = start();
+      d1 = (await mf.getD1Database('DB')) as unknown as D1Reader;
+    },
     async stop() {
       await mf.dispose();
       rmSync(state, { recursive: true, force: true });
