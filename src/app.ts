@@ -125,6 +125,7 @@ export function buildApp(deps: AppDeps) {
     languageModel: deps.languageModel,
     network: deps.network,
     transcriber: deps.transcriber,
+    requestScopedIo: deps.requestScopedIo,
   });
   const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
   const conversations = createConversationRuntime({
@@ -133,6 +134,7 @@ export function buildApp(deps: AppDeps) {
     clock: deps.clock,
     ids: deps.ids,
     timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
+    requestScopedIo: deps.requestScopedIo,
   });
   // The value once read, never the promise of the read: on Workers a request awaiting another request's
   // read would wait forever if that request ended first. Requests that find no value yet each read it

@@ -180,6 +180,8 @@ function instanceFor(env: Env): Instance | Misconfigured {
     docsAssets: assets ? assetLoader(assets) : undefined,
     network,
     ...configuredAppDeps(config, logger),
+    // a promise's I/O belongs to its request: nothing in flight is shared between requests
+    requestScopedIo: true,
   });
   const sender = createFetchSender({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS });
   const webhooks = () =>

@@ -57,11 +57,19 @@ export interface RuntimeDeps {
   ids: IdGenerator;
   /** inactivity after which a conversation starts afresh */
   timeoutMinutes: number;
+  /**
+   * Workers: the I/O behind a promise belongs to the request that started it, so a turn may not wait
+   * on a promise of another request's turn (when that request ends first, it never settles). Turns of
+   * one conversation are then kept apart by the database's lease alone, each turn its own holder, as
+   * turns of two processes are. Without it (Node), turns of one conversation in this process also
+   * queue here, one after the other, and hold the lease as this process.
+   */
+  requestScopedIo?: boolean;
 }
 
 /** How long one turn may hold its conversation; a crashed holder's claim lapses after this. */
 const LEASE_MS = 30_000;
-/** How long a turn waits for another process's turn of the same conversation. */
+/** How long a turn waits for another process's (with requestScopedIo, another request's) turn of the same conversation. */
 const CLAIM_WAIT_MS = 20_000;
 /** How long a turn may take from message to rest (actors included). */
 const TURN_TIMEOUT_MS = 25_000;
@@ -114,12 +122,14 @@ const runtimeMachine: AnyActorLogic = bookingMachine.provide({
   ) as never,
 });
 
-export function createConversationRuntime({ core, store, clock, ids, timeoutMinutes }: RuntimeDeps) {
+export function createConversationRuntime({ core, store, clock, ids, timeoutMinutes, requestScopedIo = false }: RuntimeDeps) {
   /** the last turn queued per conversation in this process */
   const queues = new Map<string, Promise<unknown>>();
-  const holder = ids.uuid();
+  /** the lease holder of this process's turns (with requestScopedIo each turn is its own) */
+  const processHolder = ids.uuid();
 
   function serialised<T>(key: ConversationKey, work: () => Promise<T>): Promise<T> {
+    if (requestScopedIo) return work();
     const k = keyString(key);
     const previous = queues.get(k) ?? Promise.resolve();
     const next = previous.then(work, work);
@@ -135,7 +145,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
   }
 
   /** Waits for the conversation's lease; gives the stored conversation read in the claim's own step. */
-  async function claim(key: ConversationKey): Promise<StoredConversation | null> {
+  async function claim(key: ConversationKey, holder: string): Promise<StoredConversation | null> {
     const deadline = Date.now() + CLAIM_WAIT_MS;
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
       const now = clock.now();
@@ -158,7 +168,13 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
   }
 
   /** `stored`: the conversation as the claim read it; undefined on a retry, which reads it afresh */
-  async function runOnce(key: ConversationKey, request: TurnRequest, firstName: string, claimed?: StoredConversation | null): Promise<TurnResponse | 'stale'> {
+  async function runOnce(
+    key: ConversationKey,
+    request: TurnRequest,
+    firstName: string,
+    holder: string,
+    claimed?: StoredConversation | null,
+  ): Promise<TurnResponse | 'stale'> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const stored = claimed !== undefined ? claimed : await store.load(key);
@@ -216,7 +232,8 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
         if (earlier) return earlier as unknown as TurnResponse;
       }
       return serialised(key, async () => {
-        const claimed = await claim(key);
+        const holder = requestScopedIo ? ids.uuid() : processHolder;
+        const claimed = await claim(key, holder);
         // a saved turn gives the lease back in its own write; anything else gives it back here
         let released = false;
         try {
@@ -226,7 +243,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
               const earlier = await store.reply(key, request.messageId);
               if (earlier) return earlier as unknown as TurnResponse;
             }
-            const result = await runOnce(key, request, firstName, attempt === 0 ? claimed : undefined);
+            const result = await runOnce(key, request, firstName, holder, attempt === 0 ? claimed : undefined);
             if (result !== 'stale') {
               released = true;
               return result;

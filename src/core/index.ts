@@ -28,6 +28,8 @@ export interface CoreExtras {
   network?: Network;
   /** speech to text for voice notes; none: POST /voice answers 503 */
   transcriber?: Transcriber | null;
+  /** Workers: no request may await a promise another request made (AppDeps.requestScopedIo) */
+  requestScopedIo?: boolean;
 }
 
 export function buildCore(
@@ -58,7 +60,7 @@ export function buildCore(
     waitlist: makeWaitlistService(deps, { appointments }),
     scheduleView: makeScheduleViewService(deps),
     webhooks: makeWebhookService(deps),
-    noShow: makeNoShowService(deps),
+    noShow: makeNoShowService(deps, { shareTraining: !extras.requestScopedIo }),
     historyImport: makeHistoryImportService(deps),
   };
 }

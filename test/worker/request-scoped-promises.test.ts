@@ -11,8 +11,9 @@ import { randomIds, systemClock } from '../../src/core/clock';
 import { buildCore } from '../../src/core';
 import type { Repositories } from '../../src/core/ports';
 import { createRepositories } from '../../src/db/repos';
-import { apiClient } from '../helpers/app';
+import { apiClient, createTestApp } from '../helpers/app';
 import { openD1Database } from '../helpers/d1';
+import { noShowClinic, syntheticHistory } from '../api/no-show/setup';
 
 type Closable = { close(): Promise<void> | void };
 const opened: Closable[] = [];
@@ -81,7 +82,7 @@ async function appOverD1(gate: (repos: Repositories) => () => number) {
   const key = (await setup.keys.createKey(tenant.id, ['read', 'write', 'admin'])).secret;
   const calls = gate(repos);
   const app = buildApp({ repos, clock: systemClock, ids: randomIds, version: 'test', logLevel: 'silent', requestScopedIo: true });
-  return { app, api: apiClient(app, key), calls };
+  return { app, api: apiClient(app, key), calls, rows: d1.rows };
 }
 
 describe('what the app keeps between requests', () => {
@@ -115,4 +116,53 @@ describe('what the app keeps between requests', () => {
     expect(calls()).toBe(2);
     void first;
   }, 30_000);
+});
+
+describe('conversation turns on Workers: the database keeps turns of one conversation apart', () => {
+  async function conversationApp(gate: (repos: Repositories) => () => number = () => () => 0) {
+    const clinic = await appOverD1(gate);
+    const patient = await clinic.api('POST', '/patients', { name: 'Maria Lima', phone: '+5531977776666' });
+    expect(patient.status).toBe(201);
+    const say = (message: string, messageId?: string) =>
+      clinic.api('POST', '/conversation', { patient_id: patient.body.id, channel: 'whatsapp', message, ...(messageId ? { message_id: messageId } : {}) });
+    return { ...clinic, say, patientId: patient.body.id as string };
+  }
+
+  it("answers a turn while an earlier turn of the same conversation never got its claim's answer", async () => {
+    const { say, calls } = await conversationApp((repos) => firstCallNeverAnswers(repos, 'conversations', 'claim'));
+    const first = say('oi');
+    const second = await within(say('bom dia'), 10_000);
+    if (second === 'still waiting') expect.fail('the second turn waited for the first turn, a promise of another request');
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(calls()).toBe(2);
+    void first;
+  }, 30_000);
+
+  it('runs concurrent turns of one conversation one at a time through the lease (each turn its own holder), each saved once', async () => {
+    const { say, rows, patientId } = await conversationApp();
+    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => say(i % 2 === 0 ? 'oi' : 'bom dia', `m${i}`)));
+    expect(replies.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(await rows('SELECT revision FROM conversations WHERE patient_id = ?', patientId)).toEqual([{ revision: 6 }]);
+    expect(await rows('SELECT count(*) AS n FROM conversation_turns WHERE patient_id = ?', patientId)).toEqual([{ n: 6 }]);
+  }, 60_000);
+});
+
+describe('no-show training on Workers', () => {
+  it("trains for a request while another request's training never got its read's answer, instead of waiting for it", async () => {
+    const t = await createTestApp();
+    opened.push(t);
+    const c = await noShowClinic(t);
+    expect(await c.importRows(syntheticHistory(c.phones, { patients: Array.from({ length: 40 }, (_, i) => i), perPatient: 6, seed: 42, from: '2026-08-03', to: '2026-11-24' }))).toBe(240);
+    const calls = firstCallNeverAnswers(t.repos, 'noShow', 'all');
+    const app = buildApp({ repos: t.repos, clock: t.clock, ids: randomIds, version: 'test', logLevel: 'silent', requestScopedIo: true });
+    const api = apiClient(app, t.tenant.readWrite);
+
+    const first = api('GET', '/no-show/model-info');
+    const second = await within(api('GET', '/no-show/model-info'));
+    if (second === 'still waiting') expect.fail("the second request waited for the first request's training");
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body).toMatchObject({ version: 1, trigger: 'auto', prior: false, samples: 240 });
+    expect(calls()).toBe(2);
+    void first;
+  }, 60_000);
 });

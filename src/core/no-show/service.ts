@@ -201,7 +201,13 @@ const PRIOR_FEATURES: ModelFeature[] = [
   { name: 'same_day', factor: 'lead_time', coefficient: PRIOR.sameDay },
 ];
 
-export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
+/**
+ * `shareTraining`: a training under way is shared by the tenant's other callers in this process (Node).
+ * Not on Workers, where its I/O belongs to the request that started it: another request awaiting it
+ * would wait forever if that request ended first (and, the entry never removed, so would every later
+ * one); each request there trains for itself.
+ */
+export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps, { shareTraining = true }: { shareTraining?: boolean } = {}) {
   const minOutcomes = settings.noShowMinOutcomes ?? DEFAULT_CORE_SETTINGS.noShowMinOutcomes!;
   const retrainHours = settings.noShowRetrainHours ?? DEFAULT_CORE_SETTINGS.noShowRetrainHours!;
   const scorers = new Map<string, Scorer>();
@@ -242,8 +248,9 @@ export function makeNoShowService({ repos, clock, ids, settings }: CoreDeps) {
     return { trained: true, model, kept_prior: !beatsPrior(model.holdout) };
   }
 
-  /** One training per tenant at a time in this process; later callers share it. */
+  /** One training per tenant at a time in this process; later callers share it (unless not shareTraining). */
   function train(tenantId: string, trigger: 'cli' | 'auto'): Promise<TrainOutcome> {
+    if (!shareTraining) return trainNow(tenantId, trigger);
     let running = training.get(tenantId);
     if (!running) {
       running = trainNow(tenantId, trigger).finally(() => training.delete(tenantId));
