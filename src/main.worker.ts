@@ -134,22 +134,14 @@ async function bootstrap(config: Config, core: ReturnType<typeof buildCore>, rep
   if (!secret) return;
   const hash = await hashApiKey(secret);
   if (await repos.apiKeys.findActiveByHash(hash)) return;
-  try {
-    if (await core.keys.bootstrap(secret, 'default')) logger.info('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
-    else {
-      logger.warn(
-        'BOOTSTRAP_API_KEY was not used: the database already has tenants and no active key of that value ' +
-          '(it creates tenant "default" only on an empty database)',
-      );
-    }
-  } catch (err) {
-    // another request or isolate, starting at the same moment, is making the tenant: its key follows
-    // the tenant in a moment
-    for (let attempt = 0; attempt < 20; attempt++) {
-      if (await repos.apiKeys.findActiveByHash(hash)) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw err;
+  // the tenant and its key are one atomic step: a request (or isolate) that finds a tenant finds its key
+  if (await core.keys.bootstrap(secret, 'default')) logger.info('Created tenant "default" with the key from BOOTSTRAP_API_KEY');
+  // (another request or isolate, starting at the same moment, made it)
+  else if (!(await repos.apiKeys.findActiveByHash(hash))) {
+    logger.warn(
+      'BOOTSTRAP_API_KEY was not used: the database already has tenants and no active key of that value ' +
+        '(it creates tenant "default" only on an empty database)',
+    );
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CoreDeps } from './deps';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import type { ApiKey, PageRequest, Scope, Tenant } from './model';
 import type { RenderReply, RenderSealedReply } from './ports';
 import { SCOPES } from './model';
@@ -130,13 +130,26 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       for (const [hash, entry] of validKeys) if (entry.key.id === id) validKeys.delete(hash);
     },
 
-    /** For automation: on an empty database, a first tenant whose admin key is the given value. */
+    /**
+     * For automation: on an empty database, a first tenant whose admin key is the given value, both in
+     * one atomic step; null when there is a tenant already (made first by another process or request).
+     */
     async bootstrap(secret: string, tenantName: string): Promise<Tenant | null> {
       if ((await tenants.count()) > 0) return null;
-      const { tenant } = await ensureTenant(tenantName);
-      if (await apiKeys.findActiveByHash(await hashApiKey(secret))) throw new ConflictError('Key already exists');
-      await createKey(tenant.id, ['read', 'write', 'admin'], 'bootstrap', { secret });
-      return tenant;
+      const name = tenantName.trim();
+      if (!name) throw ValidationError.field('tenant', 'must not be empty');
+      const now = clock.now().toISOString();
+      const tenant: Tenant = { id: ids.uuid(), name, created_at: now };
+      const key: ApiKey = {
+        id: ids.uuid(),
+        tenant_id: tenant.id,
+        name: 'bootstrap',
+        prefix: keyPrefixOf(secret),
+        scopes: ['read', 'write', 'admin'],
+        created_at: now,
+        revoked_at: null,
+      };
+      return (await tenants.insertFirst(tenant, key, await hashApiKey(secret))) ? tenant : null;
     },
   };
 }

@@ -46,6 +46,12 @@ export interface TenantRepo {
   get(id: string): Promise<Tenant | null>;
   insert(tenant: Tenant): Promise<void>;
   count(): Promise<number>;
+  /**
+   * The first tenant and its key, in one atomic step, only while there is no tenant: false when there
+   * is one (another process or request made it first), and then neither row is written. Nobody ever
+   * sees the tenant without its key.
+   */
+  insertFirst(tenant: Tenant, key: ApiKey, keyHash: string): Promise<boolean>;
 }
 
 export interface ApiKeyRepo {

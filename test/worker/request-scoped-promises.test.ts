@@ -85,6 +85,27 @@ async function appOverD1(gate: (repos: Repositories) => () => number) {
   return { app, api: apiClient(app, key), calls, rows: d1.rows };
 }
 
+describe('the Workers entry: the first tenant under concurrent cold requests', () => {
+  it('answers every one of 12 concurrent first requests with the BOOTSTRAP_API_KEY, and makes one tenant', async () => {
+    const d1 = await openD1Database();
+    opened.push(d1);
+    const { default: worker } = await import('../../src/main.worker');
+    const env = { DB: d1.binding, BOOTSTRAP_API_KEY: KEY, LOG_LEVEL: 'error' };
+    const request = () =>
+      worker.fetch(new Request('http://worker/v1/scheduling/locations', { headers: { 'x-api-key': KEY } }), env, { waitUntil: () => {} });
+    // started a few milliseconds apart: each a step further than the one before when it starts
+    const started: Promise<Response>[] = [];
+    for (let i = 0; i < 12; i++) {
+      started.push(request());
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+    const answers = await Promise.all(started);
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(await d1.rows('SELECT name FROM tenants')).toEqual([{ name: 'default' }]);
+    expect(await d1.rows('SELECT count(*) AS n FROM api_keys')).toEqual([{ n: 1 }]);
+  }, 30_000);
+});
+
 describe('what the app keeps between requests', () => {
   it('the cursor secret: a list is answered while the first read of the secret never finished', async () => {
     const { api, calls } = await appOverD1((repos) => firstCallNeverAnswers(repos, 'serverSettings', 'getOrInsert'));

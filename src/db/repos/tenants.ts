@@ -25,6 +25,20 @@ export function tenantRepo(db: AppDatabase): TenantRepo {
       const [row] = await db.select({ n: count() }).from(tenants);
       return row?.n ?? 0;
     },
+    async insertFirst(tenant, key, keyHash) {
+      const [inserted] = await runAtomic(db, [
+        {
+          run: q`INSERT INTO tenants (id, name, created_at) SELECT ${tenant.id}, ${tenant.name}, ${tenant.created_at}
+            WHERE NOT EXISTS (SELECT 1 FROM tenants)`,
+        },
+        {
+          run: q`INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_at, revoked_at)
+            SELECT ${key.id}, ${key.tenant_id}, ${key.name}, ${key.prefix}, ${keyHash}, ${JSON.stringify(key.scopes)}, ${key.created_at}, NULL
+            WHERE EXISTS (SELECT 1 FROM tenants WHERE id = ${tenant.id})`,
+        },
+      ]);
+      return inserted === 1;
+    },
   };
 }
 
