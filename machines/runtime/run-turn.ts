@@ -5,7 +5,10 @@
  * reply remembered under the channel's message id and any events the turn raised, all in one atomic
  * step. Turns of one conversation run one at a time and in arrival order: in this process a queue per
  * conversation keeps the order; across processes a lease claimed in the database keeps them apart, and
- * the revision check refuses a stale write (the turn is then run again on the newer snapshot).
+ * the revision check refuses a stale write (the turn is then run again on the newer snapshot). On
+ * Workers (`requestScopedIo`) there is no queue, since a turn may not await another request's promise:
+ * each turn claims the lease as its own holder, so turns of one isolate are kept apart as those of two
+ * processes are, and two messages that arrive together are answered one after the other, in either order.
  */
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { Core } from '../../src/core';
