@@ -95,13 +95,14 @@ const RESCHEDULE_PATH = new RegExp(`^${API_BASE}/appointments/[^/]+/reschedule/?
 
 /**
  * A 201 carries `Location`, the URL of what it made: the collection's path plus the new id, and for a
- * reschedule the new appointment. Taken from the object a handler answers with (`c.json`), so that a
+ * reschedule the new appointment, with ids lowercase. Taken from the object a handler answers with (`c.json`), so that a
  * create's answer is not serialised and parsed again; a replayed 201 (the idempotency middleware answers
  * with the stored text) is parsed. Outside the idempotency middleware, so a replay carries it too.
  */
 async function locationOfCreated(c: Context, next: Next): Promise<void> {
   if (c.req.method !== 'POST') return next();
-  const base = RESCHEDULE_PATH.test(c.req.path) ? `${API_BASE}/appointments` : c.req.path.replace(/\/+$/, '');
+  // lowercased: a path id may come in uppercase (schemas/common.ts: Uuid); a route's other segments are lowercase already
+  const base = RESCHEDULE_PATH.test(c.req.path) ? `${API_BASE}/appointments` : c.req.path.replace(/\/+$/, '').toLowerCase();
   const locate = (res: Response, id: unknown) => {
     if (res.status === 201 && typeof id === 'string') res.headers.set('Location', `${base}/${encodeURIComponent(id)}`);
   };
@@ -218,6 +219,7 @@ export function buildApp(deps: AppDeps) {
       version: deps.version,
       description:
         'Scheduling gateway for Brazilian clinics. Errors are `{"detail": string}` (422 adds `errors[]`). ' +
+        'Ids are UUIDs, accepted in any letter case and answered in lowercase. ' +
         'Datetimes are RFC 3339 (stored and returned in UTC with `Z`); dates (`YYYY-MM-DD`) and clock times ' +
         '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
         'POST requests and DELETE /appointments/{id} accept an `Idempotency-Key` header (24 h).',

@@ -67,6 +67,7 @@ const IDEMPOTENCY_KEY_HEADER = {
   description:
     'Makes a retry safe: the same key and body within 24 h get the first successful response again (with ' +
     '`Idempotent-Replayed: true`) instead of doing the work twice; the same key with another request is a 409. ' +
+    'Requests are compared as sent: a retry that spells an id in another letter case is another request. ' +
     'A request that failed is forgotten, so it may be fixed and retried with the same key.',
 };
 

@@ -3,7 +3,9 @@
  * otherwise answer with a 409 for the appointment it already cancelled): the first successful (2xx)
  * response is kept for 24 h and
  * replayed for the same key and body; the same key with another request is a 409. A request that
- * fails is forgotten, so the client may fix it and retry with the same key.
+ * fails is forgotten, so the client may fix it and retry with the same key. The request is compared
+ * as sent, before validation reads its ids in lowercase (schemas/common.ts: Uuid): a retry that
+ * spells an id in another letter case is another request, as one that reorders its JSON fields is.
  *
  * The key is claimed before the request runs, so that a second request with it, while the first is
  * still running, gets a 409 instead of doing the work twice. Routes marked with `storesReplyAtomically`

@@ -16,16 +16,24 @@ export const ValidationErrorSchema = z
   })
   .openapi('ValidationError');
 
-export const Uuid = z
-  .uuid({ error: (issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID') })
-  .openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+/**
+ * An id: a UUID in any letter case, read as its lowercase spelling. UUIDs are case-insensitive
+ * (RFC 9562) and some client systems (SQL Server, .NET) send GUIDs in uppercase, while ids are made
+ * and stored lowercase and looked up by exact match: every id the API reads (path, query, JSON body,
+ * array items, record keys, form fields) goes through here so it names the same record in either case.
+ * Answers give ids lowercase. `Idempotency-Key` fingerprints the request as sent, before this.
+ */
+export function uuidField(error: (issue: { input?: unknown }) => string) {
+  return z.uuid({ error }).toLowerCase().openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+}
+
+export const Uuid = uuidField((issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID'));
 
 /**
  * `provider_profile_id` in a list query: an appointment names its provider so, and a client filtering by
  * the field it reads must not silently get every provider's rows; it filters as `provider_id` does.
  */
-export const ProviderProfileIdFilter = z
-  .uuid({ error: (issue) => (issue.input === undefined ? 'required: a UUID' : 'expected a UUID') })
+export const ProviderProfileIdFilter = Uuid
   .optional()
   .openapi({
     description: 'The same filter as `provider_id`, under the name an appointment gives the field. With both, they must name the same provider.',

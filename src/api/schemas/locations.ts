@@ -3,10 +3,25 @@ import { Timestamp, TimeZone, Uuid } from './common';
 
 const RoomSchema = z.object({ id: Uuid, name: z.string() }).openapi('Room');
 
+/**
+ * Its keys are ids, read in any letter case (`Uuid`): two keys that differ only in case name one location,
+ * and would silently keep whichever came last, so they are refused.
+ */
 const TravelMinutes = z
-  .record(Uuid, z.number().int('expected whole minutes').min(0).max(1440))
+  .preprocess((raw, ctx) => {
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const seen = new Set<string>();
+      for (const key of Object.keys(raw)) {
+        const id = key.toLowerCase();
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [key], message: 'names a location already named in another letter case' });
+        seen.add(id);
+      }
+    }
+    return raw;
+  }, z.record(Uuid, z.number().int('expected whole minutes').min(0).max(1440)))
   .openapi({
-    description: 'Minutes of travel to other locations of the tenant, by location id; pairs not named count as 30.',
+    description:
+      'Minutes of travel to other locations of the tenant, by location id (any letter case; one location named twice is a 422); pairs not named count as 30.',
     example: { '9a1c7c52-5b8e-4a3f-8f0e-3b1e2d4c5a6b': 25 },
   });
 

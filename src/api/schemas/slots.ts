@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { parsePeriod } from '../../core/periods';
 import { isValidDate, LAST_RANGE_DATE } from '../../core/time';
 import { MAX_SLOT_DURATION_MINUTES, MAX_SLOT_RANGE_DAYS } from '../../core/availability/service';
-import { ClockTime, ListQuery, requiredParam, Timestamp, Uuid } from './common';
+import { ClockTime, ListQuery, requiredParam, Timestamp, Uuid, uuidField } from './common';
 
 const requiredDate = (name: 'date_from' | 'date_to', description: string, example: string) =>
   z
@@ -18,8 +18,7 @@ export const SlotQuerySchema = ListQuery.extend({
     `Last local date, inclusive. Required; not before \`date_from\`, at most ${MAX_SLOT_RANGE_DAYS} days after it, and ${LAST_RANGE_DATE} or earlier.`,
     '2026-12-11',
   ),
-  appointment_type_id: z
-    .uuid({ error: requiredParam('the UUID of an appointment type') })
+  appointment_type_id: uuidField(requiredParam('the UUID of an appointment type'))
     .openapi({ param: { name: 'appointment_type_id', in: 'query', required: true }, description: 'Required.', example: '0193a1f2-3333-7d4e-8f5a-6b7c8d9e0f1a' }),
   provider_id: Uuid.optional().openapi({ description: 'One provider. `provider_id` or `specialty` is required.' }),
   specialty: z

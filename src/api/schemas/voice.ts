@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { VOICE_CLARIFICATION_REASONS } from '../../core/language/types';
 import { voiceQuestion } from '../../core/language/voice';
-import { requiredParam } from './common';
+import { requiredParam, uuidField } from './common';
 import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
 
 /** A form field sent twice arrives as a list: say so, not "expected …" as if its value were wrong. */
-const FormUuid = z.uuid({ error: requiredParam('a UUID') }).openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
+const FormUuid = uuidField(requiredParam('a UUID'));
 const FormDateTime = z.iso
   .datetime({ offset: true, error: requiredParam('an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00') })
   .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z' });
