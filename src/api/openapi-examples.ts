@@ -68,6 +68,7 @@ const IDEMPOTENCY_KEY_HEADER = {
     'Makes a retry safe: the same key and body within 24 h get the first successful response again (with ' +
     '`Idempotent-Replayed: true`) instead of doing the work twice; the same key with another request is a 409. ' +
     'Requests are compared as sent: a retry that spells an id in another letter case is another request. ' +
+    'A DELETE is compared by its path alone (it ignores any body). ' +
     'A request that failed is forgotten, so it may be fixed and retried with the same key.',
 };
 

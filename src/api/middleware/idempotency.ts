@@ -2,7 +2,7 @@
  * `Idempotency-Key` for POST requests and for DELETE /appointments/{id} (a cancel, which a retry would
  * otherwise answer with a 409 for the appointment it already cancelled): the first successful (2xx)
  * response is kept for 24 h and
- * replayed for the same key and body; the same key with another request is a 409. A request that
+ * replayed for the same key and body (for a DELETE, which has none, the same path); the same key with another request is a 409. A request that
  * fails is forgotten, so the client may fix it and retry with the same key. The request is compared
  * as sent, before validation reads its ids in lowercase (schemas/common.ts: Uuid): a retry that
  * spells an id in another letter case is another request, as one that reorders its JSON fields is.
@@ -119,7 +119,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 
   const store = c.get('core').idempotency;
   const tenantId = c.get('tenantId');
-  const body = await c.req.text();
+  // a DELETE's body is ignored by its route, so it is no part of the request either: a retry that sends
+  // another (or none) is the same cancel
+  const body = c.req.method === 'DELETE' ? '' : await c.req.text();
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
   const now = c.get('core').clock.now();
   const at = now.toISOString();

@@ -72,6 +72,21 @@ describe('DELETE /appointments/{id} with Idempotency-Key', () => {
     expect((await t.api('GET', `/appointments/${other}`)).body).toMatchObject({ status: 'requested', version: 1 });
   });
 
+  it('fingerprints only method and path: a retry carrying another body (which DELETE ignores) replays the 204', async () => {
+    const id = await book(...AT_9);
+    const headers = { 'idempotency-key': 'cancel-retry-body' };
+    const first = await t.api('DELETE', `/appointments/${id}`, { reason: 'first try' }, { headers });
+    expect(first.status).toBe(204);
+    const after = await written(id);
+
+    for (const body of [undefined, { reason: 'another reason' }, 'not even JSON']) {
+      const retry = await t.api('DELETE', `/appointments/${id}`, body, { headers });
+      expect(retry.status, JSON.stringify(body)).toBe(204);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect(await written(id)).toEqual(after);
+  });
+
   it('a refused DELETE forgets its key; without a key a second DELETE is still a 409', async () => {
     const id = await book(...AT_9);
     expect((await t.api('DELETE', `/appointments/${id}`)).status).toBe(204);
