@@ -150,7 +150,9 @@ export function makeProviderService({ repos, clock, ids }: CoreDeps) {
       return updated;
     },
 
+    /** Already inactive: nothing to do, so a retried DELETE keeps the first one's `updated_at`. */
     async deactivate(tenantId: string, id: string): Promise<void> {
+      if (!(await get(tenantId, id)).is_active) return;
       const updated = await providers.update(tenantId, id, { is_active: false, updated_at: clock.now().toISOString() });
       if (!updated) throw new NotFoundError('Provider');
     },

@@ -125,7 +125,9 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
       throw new ConflictError('The location is being changed by another request; try again');
     },
 
+    /** Already inactive: nothing to do, so a retried DELETE keeps the first one's `updated_at`. */
     async deactivate(tenantId: string, id: string): Promise<void> {
+      if (!(await get(tenantId, id)).is_active) return;
       const updated = await locations.update(tenantId, id, { is_active: false, updated_at: clock.now().toISOString() });
       if (!updated) throw new NotFoundError('Location');
     },

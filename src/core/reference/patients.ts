@@ -113,7 +113,9 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
       return updated;
     },
 
+    /** Already inactive: nothing to do, so a retried DELETE keeps the first one's `updated_at`. */
     async deactivate(tenantId: string, id: string): Promise<void> {
+      if (!(await get(tenantId, id)).is_active) return;
       const updated = await patients.update(tenantId, id, { is_active: false, updated_at: clock.now().toISOString() });
       if (!updated) throw new NotFoundError('Patient');
     },

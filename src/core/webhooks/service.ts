@@ -119,7 +119,12 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
       return updated;
     },
 
+    /**
+     * Already inactive (by a DELETE, or by the server: `disabled_reason`): nothing to do, so a retried DELETE
+     * keeps the first one's `updated_at`.
+     */
     async deactivate(tenantId: string, id: string): Promise<void> {
+      if (!(await get(tenantId, id)).is_active) return;
       const updated = await webhooks.update(tenantId, id, { is_active: false, updated_at: now() });
       if (!updated) throw new NotFoundError('Webhook subscription');
     },

@@ -84,8 +84,9 @@ export const remove = createRoute({
   tags,
   summary: 'Cancel an appointment (shorthand)',
   description:
-    'The same as POST /appointments/{id}/cancel without a body. With an `Idempotency-Key`, a retry whose first answer ' +
-    'was lost gets that 204 again (with `Idempotent-Replayed: true`) instead of a 409 for the appointment it already cancelled.',
+    'The same as POST /appointments/{id}/cancel without a body, so sent again it is a 409 for the appointment it already ' +
+    'cancelled. With an `Idempotency-Key`, a retry whose first answer was lost gets that 204 again (with ' +
+    '`Idempotent-Replayed: true`) instead; the key is checked against the method and path only, as any body is ignored.',
   request: { params: IdParams },
   responses: { 204: { description: 'Cancelled' }, ...errorResponses(401, 403, 404, 422), ...conflictResponse({ invalid_transition: invalidTransition('cancel', 'completed') }) },
 });

@@ -60,7 +60,9 @@ export const remove = createRoute({
   path: '/locations/{id}',
   tags,
   summary: 'Deactivate a location',
-  description: 'Soft delete: the location keeps answering GET with `is_active: false` and can no longer be booked.',
+  description:
+    'Soft delete: the location keeps answering GET with `is_active: false` and can no longer be booked. ' +
+    'Deactivating one already inactive answers 204 again and changes nothing (it keeps its `updated_at`), so a retried request is safe.',
   request: { params: IdParams },
   responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
 });

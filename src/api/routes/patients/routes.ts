@@ -56,7 +56,8 @@ export const remove = createRoute({
   summary: 'Deactivate a patient',
   description:
     'Soft delete: the patient keeps answering GET with `is_active: false`, leaves lists, and can no longer be booked. ' +
-    'The phone stays registered to this patient.',
+    'The phone stays registered to this patient. ' +
+    'Deactivating one already inactive answers 204 again and changes nothing (it keeps its `updated_at`), so a retried request is safe.',
   request: { params: IdParams },
   responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
 });

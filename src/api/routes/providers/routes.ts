@@ -82,7 +82,8 @@ export const remove = createRoute({
   summary: 'Deactivate a provider',
   description:
     'Soft delete: the provider keeps answering GET with `is_active: false`, leaves lists and can no longer be booked ' +
-    'or given new templates or overrides.',
+    'or given new templates or overrides. ' +
+    'Deactivating one already inactive answers 204 again and changes nothing (it keeps its `updated_at`), so a retried request is safe.',
   request: { params: ProviderIdParams },
   responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
 });
@@ -153,7 +154,9 @@ export const removeTemplate = createRoute({
   path: '/providers/{id}/templates/{tid}',
   tags: templateTags,
   summary: 'Deactivate a schedule template',
-  description: 'Soft delete: the template stops giving availability and is listed only with `include_inactive=true`.',
+  description:
+    'Soft delete: the template stops giving availability and is listed only with `include_inactive=true`. ' +
+    'Deactivating one already inactive answers 204 again and changes nothing (it keeps its `updated_at`), so a retried request is safe.',
   request: { params: TemplateParams },
   responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
 });
@@ -213,7 +216,7 @@ export const removeOverride = createRoute({
   path: '/providers/{id}/overrides/{oid}',
   tags: overrideTags,
   summary: 'Delete a schedule override',
-  description: 'Hard delete: the date goes back to what the templates give.',
+  description: 'Hard delete: the date goes back to what the templates give. The override is gone, so a second DELETE is a 404.',
   request: { params: OverrideParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 422) },
 });

@@ -68,8 +68,8 @@ export const remove = createRoute({
     'Marks a `waiting` or `offered` entry `removed` and writes a `waitlist.removed` event in the same step; it leaves its ' +
     'queue and the entries behind it move up. An `offered` entry gives its standing offer back in the same step ' +
     '(the offer gets `released_at`) and the time is offered to the next matching entry in line, as when the patient ' +
-    'answers NÃO (event `waitlist.slot_available`). Removing an entry that is already removed is a 204 that changes nothing ' +
-    '(no second event); a `booked` entry cannot be removed (409).',
+    'answers NÃO (event `waitlist.slot_available`). Removing an entry already removed answers 204 again and changes ' +
+    'nothing (no second event), so a retried request is safe; a `booked` entry cannot be removed (409).',
   request: { params: IdParams },
   responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404, 422),
     ...conflictResponse({ booked: { summary: 'the entry was booked', detail: "Cannot remove a waitlist entry in status 'booked'" } }),

@@ -91,7 +91,8 @@ export const remove = createRoute({
   summary: 'Deactivate a webhook subscription',
   description:
     `${ADMIN} Soft delete: the subscription stops receiving events and its pending deliveries go to the dead-letter ` +
-    'queue when they come due; GET still answers with `is_active: false`.',
+    'queue when they come due; GET still answers with `is_active: false`. Deactivating one already inactive (by a DELETE, or by ' +
+    'the server: `disabled_reason`) answers 204 again and changes nothing (it keeps its `updated_at`), so a retried request is safe.',
   request: { params: IdParams },
   responses: { 204: { description: 'Deactivated' }, ...errorResponses(401, 403, 404, 422) },
 });
