@@ -13,6 +13,7 @@ import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
 import { resolveHost } from '../../src/webhooks/resolve-host';
 import type { LanguageModel, Transcriber } from '../../src/core/language/types';
+import { checkResponsesAgainstOpenApi } from './openapi-conformance';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
 
@@ -66,6 +67,11 @@ export interface TestAppOptions {
    * On D1, `db`, `sqlite` and `dbPath` are an unused empty file: `snapshot()` reads what was written.
    */
   database?: 'sqlite' | 'd1';
+  /**
+   * Check every response against the app's /openapi.json (openapi-conformance.ts; default true). Turn it
+   * off only for a reason written next to the call, e.g. a test that breaks the app on purpose.
+   */
+  checkResponses?: boolean;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -77,6 +83,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const repos = createRepositories(d1 ? d1.db : handle.db);
   const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
   const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel, transcriber: options.transcriber });
+  if (options.checkResponses ?? true) await checkResponsesAgainstOpenApi(app);
   const core = buildCore(repos, clock, randomIds);
 
   async function addTenant(name: string): Promise<TenantKeys> {
