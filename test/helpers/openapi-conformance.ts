@@ -105,7 +105,7 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
   const routes: Route[] = Object.entries(document.paths ?? {})
     .map(([template, operations]) => ({
       template,
-      pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
+      pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
       params: (template.match(/\{[^}]+\}/g) ?? []).length,
       operations,
     }))
