@@ -62,7 +62,8 @@ export const VoiceClarificationResponseSchema = z
         'intent found; `missing_information`: a booking (or reschedule, or waitlist entry) still lacks a fact (`understood.missing`).',
     }),
     question: z.string().openapi({ description: 'The pt-BR question to send the patient.' }),
-    understood: NaturalLanguageResponseSchema.nullable().openapi({
+    // a union, not .nullable(): on a registered schema that becomes allOf [$ref, {type: [object, null]}], which null fails
+    understood: z.union([NaturalLanguageResponseSchema, z.null()]).openapi({
       description: 'What the transcript was understood as so far; null when there was nothing to read.',
     }),
   })
