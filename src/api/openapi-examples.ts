@@ -9,6 +9,7 @@
 import { lacksScopeDetail, MISSING_KEY_DETAIL, requiredScope } from './middleware/auth';
 import { IDEMPOTENCY_KEY_REUSED, takesIdempotencyKey } from './middleware/idempotency';
 import { unsupportedMediaTypeDetail } from './errors';
+import { ERROR_TEXT } from './schemas/common';
 
 /** A path segment → the record a 404 under it names (NotFoundError's resource). */
 const RECORD_OF_SEGMENT: Record<string, string> = {
@@ -55,6 +56,7 @@ interface MediaType {
 
 interface Operation {
   parameters?: Array<Record<string, unknown>>;
+  requestBody?: unknown;
   responses?: Record<string, { description?: string; content?: Record<string, MediaType> }>;
 }
 
@@ -92,6 +94,27 @@ function addIdempotencyConflict(responses: NonNullable<Operation['responses']>):
   };
 }
 
+/**
+ * The error statuses the edge answers for any operation, whatever its route declares: 500 (an unexpected
+ * error, `onError`), 413 on every method but GET and HEAD (the body limit in app.ts refuses such a request
+ * before its route runs, even a DELETE's), and 415 on every operation that reads a body (its validator
+ * refuses another media type). Declared where the route left them out, so the document lists what the
+ * server really answers (test/helpers/openapi-conformance.ts holds every test's responses to it).
+ */
+function declareEdgeErrors(method: string, operation: Operation): void {
+  const responses = operation.responses!;
+  const declare = (status: 413 | 415 | 500) => {
+    responses[String(status)] ??= { description: ERROR_TEXT[status], content: { 'application/json': { schema: ERROR_SCHEMA } } };
+  };
+  if (method !== 'get' && method !== 'head') declare(413);
+  if (operation.requestBody !== undefined) declare(415);
+  declare(500);
+  const media = responses['500']!.content?.['application/json'];
+  if (media && media.example === undefined && media.examples === undefined) {
+    media.example = { detail: 'Internal server error (request id 0d9a8d5e-3b0c-4a8e-9a51-2c6f0d9e8a10)' };
+  }
+}
+
 /** `bodyLimitOf(path)`: the most bytes a request body to that path may have. */
 export function withOperationErrorExamples<T extends { paths?: object }>(document: T, bodyLimitOf: (path: string) => number): T {
   for (const [path, operations] of Object.entries((document.paths ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -100,6 +123,7 @@ export function withOperationErrorExamples<T extends { paths?: object }>(documen
     for (const [method, operation] of Object.entries(operations)) {
       const responses = (operation as Operation).responses;
       if (!responses) continue;
+      declareEdgeErrors(method, operation as Operation);
       const example = (status: string, detail: string | null) => {
         const media = responses[status]?.content?.['application/json'];
         if (media && detail !== null) media.example = { detail };

@@ -167,7 +167,7 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(name);
 }
 
-const ERROR_TEXT = {
+export const ERROR_TEXT = {
   400: 'Bad request',
   401: 'Missing or invalid API key',
   403: 'The API key lacks the scope this operation needs',
@@ -175,6 +175,7 @@ const ERROR_TEXT = {
   413: 'Request body larger than 1 MiB (an audio file larger than 10 MiB on POST /voice)',
   415: 'Unsupported media type (a body that is not of the declared type, a file that is not audio in a supported format)',
   422: 'Request body, path or query parameter failed validation',
+  500: 'Internal server error: the detail names the request id to quote when reporting it',
   502: 'An outside service the operation needs failed or did not answer in time',
   503: 'The operation needs an outside service the server is not configured with',
 } as const;
