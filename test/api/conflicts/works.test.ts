@@ -323,7 +323,7 @@ describe('locations schedule: what works', () => {
     const schedule = paths['/v1/scheduling/providers/{id}/locations-schedule'].get;
     expect(conflicts.summary).toBe('Check cross-location conflicts');
     expect(conflicts.description).toMatch(/gap_minutes < travel_minutes/);
-    expect(Object.keys(conflicts.responses).sort()).toEqual(['200', '401', '403', '404', '422']);
+    expect(Object.keys(conflicts.responses).sort()).toEqual(['200', '401', '403', '404', '422', '500']);
     expect(schedule.summary).toBe('Full multi-location schedule view');
     expect(conflicts.parameters.map((p: any) => [p.name, p.in, p.required])).toEqual(
       expect.arrayContaining([['id', 'path', true], ['date_from', 'query', true], ['date_to', 'query', true]]),
