@@ -161,7 +161,9 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
       }
       const validate = validatorOf(`${name} ${statusKey} ${key}`, schema);
       if (validate(body)) return [];
-      return (validate.errors ?? []).flatMap((error) => mismatch(`response ${statusKey} ${key}: ${describeError(error)}`));
+      const excerpt = text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text;
+      const problems = (validate.errors ?? []).map((error) => `response ${statusKey} ${key}: ${describeError(error)}`);
+      return mismatch(`${problems.join('\n    ')}\n    body was: ${excerpt}`);
     },
   };
 }
