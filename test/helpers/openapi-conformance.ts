@@ -3,7 +3,8 @@
  * `/openapi.json`, the document clients are generated from. For each response it finds the operation
  * (method and path template), the response object of its status code (or `NXX`, or `default`), checks
  * the content type against the documented media types (none documented: the body must be empty) and
- * validates a JSON body against the media type's schema, `$ref`s resolved to `components`.
+ * validates a JSON body against the media type's schema, `$ref`s resolved to `components`. Objects are
+ * held closed: a property the schema does not describe is a mismatch too (closeObjects).
  *
  * Validation is Ajv's JSON Schema 2020-12 build (the dialect of OpenAPI 3.1) with ajv-formats.
  * Requests to paths the document does not describe (`/openapi.json`, `/docs`, unknown routes) and
@@ -92,7 +93,39 @@ function isJsonMediaType(mediaType: string): boolean {
   return /^application\/([a-z0-9.+-]+\+)?json$/.test(mediaType);
 }
 
-export function createConformanceChecker(document: OpenApiDocument): ConformanceChecker {
+/**
+ * A copy of the document whose object schemas refuse properties they do not describe
+ * (`unevaluatedProperties: false`, which sees through `allOf`; the branches of an `allOf`, and the
+ * components used as one, are left open, since each describes only part of the object). The document
+ * itself leaves objects open; held to it as is, an answer could carry fields no client knows of.
+ */
+function closeObjects(document: OpenApiDocument): OpenApiDocument {
+  const doc = JSON.parse(JSON.stringify(document)) as OpenApiDocument;
+  const inAllOf = new Set<string>();
+  const scan = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(scan);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (Array.isArray(o.allOf)) for (const b of o.allOf as Array<Record<string, unknown>>) if (typeof b.$ref === 'string') inAllOf.add(b.$ref.split('/').pop()!);
+      Object.values(o).forEach(scan);
+    }
+  };
+  scan(doc);
+  const close = (v: unknown, branch: boolean): void => {
+    if (Array.isArray(v)) return v.forEach((x) => close(x, branch));
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (!branch && (o.properties || Array.isArray(o.allOf)) && o.additionalProperties === undefined && o.unevaluatedProperties === undefined) o.unevaluatedProperties = false;
+      for (const [k, x] of Object.entries(o)) close(x, k === 'allOf');
+    }
+  };
+  for (const [name, schema] of Object.entries((doc.components?.schemas ?? {}) as Record<string, unknown>)) close(schema, inAllOf.has(name));
+  for (const ops of Object.values(doc.paths ?? {})) for (const op of Object.values(ops)) for (const r of Object.values(op.responses ?? {})) for (const m of Object.values(r.content ?? {})) close(m.schema, false);
+  return doc;
+}
+
+export function createConformanceChecker(original: OpenApiDocument): ConformanceChecker {
+  const document = closeObjects(original);
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: true });
   addFormats(ajv);
   // OpenAPI's own keywords in Schema Objects: annotations, nothing to validate

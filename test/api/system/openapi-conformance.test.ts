@@ -33,6 +33,8 @@ function tinyApp() {
     switch (c.req.query('answer')) {
       case 'wrong-type':
         return c.json({ id, name: 42 }, 200);
+      case 'extra-field':
+        return c.json({ id, name: null, secret: 'x' }, 200);
       case 'missing-field':
         return c.json({ id }, 200);
       case 'bad-format':
@@ -73,6 +75,7 @@ describe('response conformance check', () => {
 
   it.each([
     ['wrong-type', /GET \/things\/\{id\} → 200: response 200 application\/json: body\/name: must be string,null/],
+    ['extra-field', /GET \/things\/\{id\} → 200: .*body: must NOT have unevaluated properties \{"unevaluatedProperty":"secret"\}/],
     ['missing-field', /GET \/things\/\{id\} → 200: .*body: must have required property 'name'.*\n +body was: \{"id":"3f2b8c1e/],
     ['bad-format', /GET \/things\/\{id\} → 200: .*body\/id: must match format "uuid"/],
     ['undocumented-status', /GET \/things\/\{id\} → 409: status 409 is not documented \(documented: 200, 404\)/],
