@@ -4,7 +4,8 @@
  * (method and path template), the response object of its status code (or `NXX`, or `default`), checks
  * the content type against the documented media types (none documented: the body must be empty) and
  * validates a JSON body against the media type's schema, `$ref`s resolved to `components`. Objects are
- * held closed: a property the schema does not describe is a mismatch too (closeObjects).
+ * held closed: a property the schema does not describe is a mismatch too (closeObjects). Documented
+ * response headers must be there when `required`, and match their schema when there.
  *
  * Validation is Ajv's JSON Schema 2020-12 build (the dialect of OpenAPI 3.1) with ajv-formats.
  * Requests to paths the document does not describe (`/openapi.json`, `/docs`, unknown routes) and
@@ -23,8 +24,13 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 interface MediaType {
   schema?: unknown;
 }
+interface HeaderObject {
+  required?: boolean;
+  schema?: unknown;
+}
 interface ResponseObject {
   content?: Record<string, MediaType>;
+  headers?: Record<string, HeaderObject>;
 }
 interface OperationObject {
   operationId?: string;
@@ -79,8 +85,8 @@ function rebaseRefs(value: unknown): unknown {
   return value;
 }
 
-function describeError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'body' : `body${error.instancePath}`;
+function describeError(error: ErrorObject, root = 'body'): string {
+  const where = `${root}${error.instancePath}`;
   const params = Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : '';
   return `${where}: ${error.message ?? error.keyword}${params} (schema ${error.schemaPath})`;
 }
@@ -172,6 +178,18 @@ export function createConformanceChecker(original: OpenApiDocument): Conformance
         return mismatch(`status ${status} is not documented (documented: ${Object.keys(operation.responses ?? {}).join(', ')})`);
       }
       const documented = found(statusKey)!;
+      // the response headers it documents: present when required, and of their schema (a header's value is a string)
+      for (const [header, declared] of Object.entries(documented.headers ?? {})) {
+        const value = response.headers.get(header);
+        if (value === null) {
+          if (declared.required) return mismatch(`response ${statusKey} requires the header ${header}, which is missing`);
+          continue;
+        }
+        if (declared.schema !== undefined) {
+          const validate = validatorOf(`${name} ${statusKey} header ${header}`, declared.schema);
+          if (!validate(value)) return mismatch(`response ${statusKey}: ${(validate.errors ?? []).map((e) => describeError(e, `header ${header}`)).join('; ')}; value was: ${value}`);
+        }
+      }
       const text = lower === 'head' ? '' : await response.clone().text();
       const contents = documented.content ?? {};
       const mediaTypes = Object.keys(contents);

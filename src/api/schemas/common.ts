@@ -249,6 +249,6 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 export function createdResponse<T extends z.ZodType>(schema: T, description: string) {
   return {
     ...jsonResponse(schema, description),
-    headers: { Location: { description: 'The URL of the record made (for a reschedule, the new appointment).', schema: { type: 'string' as const } } },
+    headers: { Location: { required: true, description: 'The URL of the record made (for a reschedule, the new appointment).', schema: { type: 'string' as const } } },
   };
 }

@@ -24,12 +24,18 @@ function tinyApp() {
     path: '/things/{id}',
     request: { params: z.object({ id: z.string() }) },
     responses: {
-      200: { description: 'The thing', content: { 'application/json': { schema: Thing } } },
+      200: {
+        description: 'The thing',
+        headers: { 'X-Thing-Version': { required: true, schema: { type: 'string', pattern: '^[0-9]+$' } } },
+        content: { 'application/json': { schema: Thing } },
+      },
       404: { description: 'Not found', content: { 'application/json': { schema: ErrorBody } } },
     },
   });
   app.openapi(route, ((c: any) => {
     const id = '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10';
+    const header = c.req.query('answer') === 'no-header' ? null : c.req.query('answer') === 'bad-header' ? 'v1' : '1';
+    if (header !== null) c.header('X-Thing-Version', header);
     switch (c.req.query('answer')) {
       case 'wrong-type':
         return c.json({ id, name: 42 }, 200);
@@ -76,6 +82,8 @@ describe('response conformance check', () => {
   it.each([
     ['wrong-type', /GET \/things\/\{id\} → 200: response 200 application\/json: body\/name: must be string,null/],
     ['extra-field', /GET \/things\/\{id\} → 200: .*body: must NOT have unevaluated properties \{"unevaluatedProperty":"secret"\}/],
+    ['no-header', /GET \/things\/\{id\} → 200: response 200 requires the header X-Thing-Version, which is missing/],
+    ['bad-header', /GET \/things\/\{id\} → 200: response 200: header X-Thing-Version: must match pattern .*; value was: v1/],
     ['missing-field', /GET \/things\/\{id\} → 200: .*body: must have required property 'name'.*\n +body was: \{"id":"3f2b8c1e/],
     ['bad-format', /GET \/things\/\{id\} → 200: .*body\/id: must match format "uuid"/],
     ['undocumented-status', /GET \/things\/\{id\} → 409: status 409 is not documented \(documented: 200, 404\)/],
