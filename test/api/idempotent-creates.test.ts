@@ -20,11 +20,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const keyRow = (key: string) =>
-  t.sqlite.prepare('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?').get(key) as
-    | { status_code: number | null; response_body: string | null }
-    | undefined;
+  t.row<{ status_code: number | null; response_body: string | null }>('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?', key);
 
 /** Each create, with what it needs made first; `key`: the admin key for webhooks. */
 const CREATES: Array<{
@@ -67,47 +65,48 @@ describe.each(CREATES)('POST $path with an Idempotency-Key', ({ path: template, 
 
   it('stores the response in the insert step: when it cannot be stored, nothing is created; then it is, and replays byte for byte', async () => {
     const headers = { 'idempotency-key': `create-${table}` };
-    const before = count(table);
-    t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    const before = await count(table);
+    await t.execute(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     const failed = await post(headers);
     expect(failed.status).toBe(500);
-    expect(count(table)).toBe(before);
-    expect(keyRow(`create-${table}`)).toBeUndefined();
-    t.sqlite.exec('DROP TRIGGER fail_reply');
+    expect(await count(table)).toBe(before);
+    expect(await keyRow(`create-${table}`)).toBeUndefined();
+    await t.execute('DROP TRIGGER fail_reply');
 
     const created = await post(headers);
     expect(created.status).toBe(201);
-    expect(count(table)).toBe(before + 1);
+    expect(await count(table)).toBe(before + 1);
     if (sealed) {
-      const row = keyRow(`create-${table}`)!;
+      const row = (await keyRow(`create-${table}`))!;
       expect(row.status_code).toBe(201);
       expect(row.response_body).toMatch(/^sealed:v1:/);
       expect(row.response_body).not.toContain(created.body.key);
     } else {
-      expect(keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
+      expect(await keyRow(`create-${table}`)).toEqual({ status_code: 201, response_body: JSON.stringify(created.body) });
     }
     const replayed = await post(headers);
     expect(replayed.status).toBe(201);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body).toEqual(created.body);
-    expect(count(table)).toBe(before + 1);
+    expect(await count(table)).toBe(before + 1);
   });
 
   it('a claim left by a request that never finished is taken over once no request can still be running', async () => {
     const headers = { 'idempotency-key': `stopped-${table}` };
-    const before = count(table);
+    const before = await count(table);
     // what a server stopped mid-request leaves: a claim without a response (and, here, without the record)
-    t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
-    t.sqlite.exec(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    await t.execute(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    await t.execute(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     expect((await post(headers)).status).toBe(500);
-    t.sqlite.exec('DROP TRIGGER fail_reply; DROP TRIGGER fail_release');
-    expect(keyRow(`stopped-${table}`)).toEqual({ status_code: null, response_body: null });
+    await t.execute('DROP TRIGGER fail_reply');
+    await t.execute('DROP TRIGGER fail_release');
+    expect(await keyRow(`stopped-${table}`)).toEqual({ status_code: null, response_body: null });
 
     expect((await post(headers)).status).toBe(409);
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);
     const late = await post(headers);
     expect(late.status).toBe(201);
-    expect(count(table)).toBe(before + 1);
+    expect(await count(table)).toBe(before + 1);
   });
 });
 
@@ -125,7 +124,7 @@ describe('POST /waitlist with an Idempotency-Key: the position in the stored res
     const second = await t.api('POST', '/waitlist', body(1), { headers: { 'idempotency-key': 'wl-second' } });
     expect(second.status).toBe(201);
     expect(second.body.position).toBe(2);
-    expect(keyRow('wl-second')).toEqual({ status_code: 201, response_body: JSON.stringify(second.body) });
+    expect(await keyRow('wl-second')).toEqual({ status_code: 201, response_body: JSON.stringify(second.body) });
 
     // someone with a higher priority is now ahead: the entry is third, its first response said second
     t.clock.advance(1000);
@@ -136,6 +135,6 @@ describe('POST /waitlist with an Idempotency-Key: the position in the stored res
     const replayed = await t.api('POST', '/waitlist', body(1), { headers: { 'idempotency-key': 'wl-second' } });
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body).toEqual(second.body);
-    expect(count('waitlist_entries')).toBe(3);
+    expect(await count('waitlist_entries')).toBe(3);
   });
 });

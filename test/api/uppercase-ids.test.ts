@@ -55,7 +55,7 @@ describe('uppercase ids: appointments', () => {
       room_id: c.location.rooms[0].id,
       status: 'requested',
     });
-    const row = t.sqlite.prepare('SELECT provider_profile_id, patient_id, location_id, room_id FROM appointments WHERE id = ?').get(res.body.id);
+    const row = await t.row('SELECT provider_profile_id, patient_id, location_id, room_id FROM appointments WHERE id = ?', res.body.id);
     expect(row).toEqual({
       provider_profile_id: c.provider.id,
       patient_id: c.patients[0]!.id,

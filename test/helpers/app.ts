@@ -11,11 +11,15 @@ import { buildCore } from '../../src/core';
 import { DEFAULT_CORE_SETTINGS } from '../../src/core/deps';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
 import { createRepositories } from '../../src/db/repos';
+import type { AppDatabase } from '../../src/db/database';
 import { resolveHost } from '../../src/webhooks/resolve-host';
 import type { LanguageModel, Transcriber } from '../../src/core/language/types';
 import { checkResponsesAgainstOpenApi } from './openapi-conformance';
 
 export const TEST_NOW = '2026-11-25T12:00:00.000Z';
+
+/** The suite runs on D1 (AGENDADOR_TEST_DB=d1): tests of the SQLite file itself (its WAL, query plans, a second process on it) are skipped. */
+export const ON_D1 = process.env.AGENDADOR_TEST_DB === 'd1';
 
 /** A response's body: parsed JSON, the text when it is not JSON, null when empty. */
 export async function bodyOf(res: Response): Promise<any> {
@@ -64,7 +68,8 @@ export interface TestAppOptions {
   /**
    * where the repositories keep their data: the SQLite file (default), or a D1 database in workerd
    * (test/helpers/d1.ts; AGENDADOR_TEST_DB=d1 makes it the default, to try whole test files on D1).
-   * On D1, `db`, `sqlite` and `dbPath` are an unused empty file: `snapshot()` reads what was written.
+   * On D1, `sqlite` and `dbPath` are an unused empty file: `db` (drizzle), `rows()`, `row()`, `count()`,
+   * `execute()` and `snapshot()` reach the database written to.
    */
   database?: 'sqlite' | 'd1';
   /**
@@ -80,7 +85,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   migrateSqlite(handle);
   const clock = fixedClock(options.now ?? TEST_NOW);
   const d1 = (options.database ?? process.env.AGENDADOR_TEST_DB) === 'd1' ? await (await import('./d1')).openD1Database() : null;
-  const repos = createRepositories(d1 ? d1.db : handle.db);
+  /** the drizzle database the repositories use: the SQLite file's, or D1's */
+  const db: AppDatabase = d1 ? d1.db : handle.db;
+  const repos = createRepositories(db);
   const settings = { ...DEFAULT_CORE_SETTINGS, allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false };
   const app = buildApp({ repos, clock, ids: randomIds, version: 'test', logLevel: 'silent', settings, network: { resolveHost }, languageModel: options.languageModel, transcriber: options.transcriber });
   if (options.checkResponses ?? true) await checkResponsesAgainstOpenApi(app);
@@ -104,11 +111,16 @@ export async function createTestApp(options: TestAppOptions = {}) {
   /** A JSON request under /v1/scheduling with a key (default: the read+write key of the first tenant). */
   const api = apiClient(app, tenant.readWrite);
 
+  /** Rows of a read from the database the app writes to: the SQLite file, or D1. */
+  async function rows<Row = Record<string, any>>(text: string, ...values: unknown[]): Promise<Row[]> {
+    return (d1 ? await d1.rows(text, ...values) : handle.sqlite.prepare(text).all(...values)) as Row[];
+  }
+
   return {
     app,
     core,
     clock,
-    db: handle.db,
+    db,
     sqlite: handle.sqlite,
     repos,
     dbPath: join(dir, 'test.db'),
@@ -116,6 +128,16 @@ export async function createTestApp(options: TestAppOptions = {}) {
     other,
     addTenant,
     api,
+    rows,
+    /** The first row of a read (undefined when none), from either database */
+    row: async <Row = Record<string, any>>(text: string, ...values: unknown[]): Promise<Row | undefined> => (await rows<Row>(text, ...values))[0],
+    /** How many rows a table holds, in either database */
+    count: async (table: string): Promise<number> => Number((await rows(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
+    /** One statement run on either database, behind the app's back (a trigger that makes a write fail, an UPDATE) */
+    async execute(text: string, ...values: unknown[]): Promise<void> {
+      if (d1) await d1.binding.prepare(text).bind(...values).run();
+      else handle.sqlite.prepare(text).run(...values);
+    },
     /** The database as a synchronous SQLite connection: the file itself, or a copy of the D1 database as it is now */
     snapshot: async () => (d1 ? d1.snapshot() : handle.sqlite),
     close() {

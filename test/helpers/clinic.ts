@@ -63,7 +63,6 @@ export async function createClinic(t: ApiClient, options: ClinicOptions = {}) {
 }
 
 /** Rows in the tables a booking writes, to prove a refusal wrote nothing. */
-export function writtenRows(t: TestApp) {
-  const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { appointments: count('appointments'), history: count('appointment_status_history'), outbox: count('outbox') };
+export async function writtenRows(t: TestApp) {
+  return { appointments: await t.count('appointments'), history: await t.count('appointment_status_history'), outbox: await t.count('outbox') };
 }

@@ -116,9 +116,9 @@ export function testWorker(store: WebhookDeliveryRepo, options: Partial<NodeWork
 }
 
 /** Resolves once `check` returns true (looked at every few ms); rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 3_000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 3_000, what = 'condition'): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
   }

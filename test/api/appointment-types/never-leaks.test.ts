@@ -53,7 +53,7 @@ describe('appointment types: what never leaks', () => {
     expect((await t.api('DELETE', `/appointment-types/${created.body.id}`, undefined, { key: read })).status).toBe(403);
     expect((await t.api('GET', '/appointment-types', undefined, { key: t.tenant.write })).status).toBe(403);
     expect((await t.api('GET', `/appointment-types/${created.body.id}`, undefined, { key: read })).status).toBe(200);
-    const row = t.sqlite.prepare('SELECT name, is_active FROM appointment_types').all();
+    const row = await t.rows('SELECT name, is_active FROM appointment_types');
     expect(row).toEqual([{ name: 'A', is_active: 1 }]);
   });
 });

@@ -10,11 +10,11 @@ afterEach(() => t.close());
 const MISSING = '5d0c2b8e-1f4a-4c3e-9b7d-2a6e8f1c3d5b';
 
 async function typeCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM appointment_types').get() as { n: number }).n;
+  return t.count('appointment_types');
 }
 
 function rowOf(id: string) {
-  return t.sqlite.prepare('SELECT * FROM appointment_types WHERE id = ?').get(id);
+  return t.row('SELECT * FROM appointment_types WHERE id = ?', id);
 }
 
 const valid = { name: 'Retorno', duration_minutes: 20 };
@@ -55,13 +55,13 @@ describe('appointment types: what is refused', () => {
     'update with %s: 422 naming the field, nothing changed',
     async (_label, patch, path) => {
       const created = await t.api('POST', '/appointment-types', { ...valid, specialty: 'cardiologia', synonyms: ['retorno'] });
-      const before = rowOf(created.body.id);
+      const before = await rowOf(created.body.id);
       t.clock.advance(60_000);
       const res = await t.api('PUT', `/appointment-types/${created.body.id}`, { name: 'Changed', ...patch });
       expect(res.status).toBe(422);
       expect(typeof res.body.detail).toBe('string');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-      expect(rowOf(created.body.id)).toEqual(before);
+      expect(await rowOf(created.body.id)).toEqual(before);
     },
   );
 

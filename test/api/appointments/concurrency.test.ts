@@ -35,9 +35,8 @@ describe('appointments: concurrency', () => {
     );
     expect(tally(results.map((r) => r.status))).toEqual({ created: expected, refused: 40 - expected });
     for (const r of results.filter((r) => r.status === 409)) expect(r.body.detail).toMatch(/Double booking/);
-    const rows = t.sqlite.prepare("SELECT count(*) AS n FROM appointments WHERE status = 'requested'").get() as { n: number };
-    expect(rows.n).toBe(expected);
-    expect((t.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(expected);
+    expect(await t.rows("SELECT id FROM appointments WHERE status = 'requested'")).toHaveLength(expected);
+    expect(await t.count('outbox')).toBe(expected);
   });
 
   it.each(['confirm', 'cancel', 'reschedule'])('%s racing a PUT: each answers a version of its own, and the event carries the written one', async (action) => {
@@ -55,20 +54,20 @@ describe('appointments: concurrency', () => {
       ]);
       expect(put.status).toBe(200);
       expect(change.status, JSON.stringify(change.body)).toBe(action === 'reschedule' ? 201 : 200);
-      const row = t.sqlite.prepare('SELECT version, notes FROM appointments WHERE id = ?').get(id) as { version: number; notes: string };
+      const row = (await t.row<{ version: number; notes: string }>('SELECT version, notes FROM appointments WHERE id = ?', id))!;
       expect(row.version).toBe(3);
-      const payload = (type: string, aggregate: string) =>
-        JSON.parse((t!.sqlite.prepare('SELECT payload FROM outbox WHERE event_type = ? AND aggregate_id = ?').get(type, aggregate) as { payload: string }).payload);
+      const payload = async (type: string, aggregate: string) =>
+        JSON.parse((await t!.row<{ payload: string }>('SELECT payload FROM outbox WHERE event_type = ? AND aggregate_id = ?', type, aggregate))!.payload);
       if (action === 'reschedule') {
         // the old appointment as the event describes it: the write that cancelled it, after the PUT
-        const previous = payload('appointment.rescheduled', change.body.id).previous_appointment;
+        const previous = (await payload('appointment.rescheduled', change.body.id)).previous_appointment;
         expect(previous).toMatchObject({ id, version: 3, notes: `nota ${i}`, status: 'cancelled' });
         expect(change.body.notes).toBe(`nota ${i}`);
       } else {
         // the versions answered are 2 (PUT) and 3 (the change), never 2 twice
         expect([put.body.version, change.body.version].sort()).toEqual([2, 3]);
         expect(change.body).toMatchObject({ version: 3, notes: `nota ${i}` });
-        expect(payload(action === 'confirm' ? 'appointment.confirmed' : 'appointment.cancelled', id).appointment).toMatchObject({ version: 3, notes: `nota ${i}` });
+        expect((await payload(action === 'confirm' ? 'appointment.confirmed' : 'appointment.cancelled', id)).appointment).toMatchObject({ version: 3, notes: `nota ${i}` });
       }
     }
   });

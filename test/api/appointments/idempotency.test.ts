@@ -20,61 +20,60 @@ afterEach(() => t.close());
 const AT_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
 const MOVE = { new_start_time: '2026-12-01T10:00:00-03:00' };
 
-const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const keyRow = (key: string) =>
-  t.sqlite.prepare('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?').get(key) as
-    | { status_code: number | null; response_body: string | null }
-    | undefined;
+  t.row<{ status_code: number | null; response_body: string | null }>('SELECT status_code, response_body FROM idempotency_keys WHERE key = ?', key);
 
 /** Every later write of a stored response fails, as a separate write after the booking's commit could. */
 function failResponseWrites() {
-  t.sqlite.exec(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  return t.execute(`CREATE TRIGGER fail_reply BEFORE UPDATE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
 }
 /** Forgetting a claim fails too: what a server stopped mid-request leaves behind. */
 function failReleases() {
-  t.sqlite.exec(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  return t.execute(`CREATE TRIGGER fail_release BEFORE DELETE ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
 }
-function healDatabase() {
-  t.sqlite.exec('DROP TRIGGER IF EXISTS fail_reply; DROP TRIGGER IF EXISTS fail_release');
+async function healDatabase() {
+  await t.execute('DROP TRIGGER IF EXISTS fail_reply');
+  await t.execute('DROP TRIGGER IF EXISTS fail_release');
 }
 
 describe('appointments: Idempotency-Key', () => {
   it('stores the response in the booking step: when it cannot be stored, nothing is booked', async () => {
-    const before = { history: count('appointment_status_history'), outbox: count('outbox') };
-    failResponseWrites();
+    const before = { history: await count('appointment_status_history'), outbox: await count('outbox') };
+    await failResponseWrites();
     const failed = await t.api('POST', '/appointments', c.booking(...AT_9), { headers: { 'idempotency-key': 'book-1' } });
     expect(failed.status).toBe(500);
     expect(failed.body).toEqual({ detail: expect.any(String) });
-    expect(count('appointments')).toBe(0);
-    expect(count('appointment_status_history')).toBe(before.history);
-    expect(count('outbox')).toBe(before.outbox);
-    expect(keyRow('book-1')).toBeUndefined();
+    expect(await count('appointments')).toBe(0);
+    expect(await count('appointment_status_history')).toBe(before.history);
+    expect(await count('outbox')).toBe(before.outbox);
+    expect(await keyRow('book-1')).toBeUndefined();
 
-    healDatabase();
+    await healDatabase();
     const booked = await t.api('POST', '/appointments', c.booking(...AT_9), { headers: { 'idempotency-key': 'book-1' } });
     expect(booked.status).toBe(201);
-    const stored = keyRow('book-1')!;
+    const stored = (await keyRow('book-1'))!;
     expect(stored.status_code).toBe(201);
     expect(JSON.parse(stored.response_body!)).toEqual(booked.body);
-    expect(count('appointments')).toBe(1);
+    expect(await count('appointments')).toBe(1);
   });
 
   it('stores a reschedule response in the reschedule step', async () => {
     const booked = await t.api('POST', '/appointments', c.booking(...AT_9));
-    failResponseWrites();
+    await failResponseWrites();
     const failed = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
     expect(failed.status).toBe(500);
-    expect(count('appointments')).toBe(1);
+    expect(await count('appointments')).toBe(1);
     expect((await t.api('GET', `/appointments/${booked.body.id}`)).body).toMatchObject({ status: 'requested', version: 1, rescheduled_to_id: null });
 
-    healDatabase();
+    await healDatabase();
     const moved = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
     expect(moved.status).toBe(201);
     const replayed = await t.api('POST', `/appointments/${booked.body.id}/reschedule`, MOVE, { headers: { 'idempotency-key': 'move-1' } });
     expect(replayed.status).toBe(201);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body).toEqual(moved.body);
-    expect(count('appointments')).toBe(2);
+    expect(await count('appointments')).toBe(2);
   });
 
   it('replays the booking byte for byte, even after the appointment changed', async () => {
@@ -99,12 +98,12 @@ describe('appointments: Idempotency-Key', () => {
 
   it('a claim left by a request that never finished is taken over once no request can still be running', async () => {
     const headers = { 'idempotency-key': 'book-3' };
-    failResponseWrites();
-    failReleases();
+    await failResponseWrites();
+    await failReleases();
     expect((await t.api('POST', '/appointments', c.booking(...AT_9), { headers })).status).toBe(500);
-    healDatabase();
-    expect(keyRow('book-3')).toEqual({ status_code: null, response_body: null });
-    expect(count('appointments')).toBe(0);
+    await healDatabase();
+    expect(await keyRow('book-3')).toEqual({ status_code: null, response_body: null });
+    expect(await count('appointments')).toBe(0);
 
     const early = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
     expect(early.status).toBe(409);
@@ -117,7 +116,7 @@ describe('appointments: Idempotency-Key', () => {
 
     const late = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
     expect(late.status).toBe(201);
-    expect(count('appointments')).toBe(1);
+    expect(await count('appointments')).toBe(1);
     const replay = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(late.body.id);
@@ -127,14 +126,14 @@ describe('appointments: Idempotency-Key', () => {
     // a conversation turn's response is stored after the turn is written (waitlist entries and API keys,
     // which did so too, now store theirs in the insert step: idempotent-creates.test.ts)
     const headers = { 'idempotency-key': 'turn-1' };
-    const turns = () => (t.sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
-    failResponseWrites();
-    failReleases();
+    const turns = () => t.count('conversations');
+    await failResponseWrites();
+    await failReleases();
     const body = { patient_id: c.patients[0]!.id, channel: 'web', message: 'Oi, quero marcar uma consulta' };
     expect((await t.api('POST', '/conversation', body, { headers })).status).toBe(500);
-    healDatabase();
+    await healDatabase();
     // the turn was written before its response failed: running the request again would run it twice
-    expect(turns()).toBe(1);
+    expect(await turns()).toBe(1);
     const early = await t.api('POST', '/conversation', body, { headers });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/still in progress/);
@@ -152,7 +151,7 @@ describe('appointments: Idempotency-Key', () => {
     const later = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
     expect(later.status).toBe(201);
     expect(later.body.id).not.toBe(first.body.id);
-    expect(count('appointments')).toBe(2);
+    expect(await count('appointments')).toBe(2);
   });
 
   it('a refused booking forgets its key, so the fixed request may use it', async () => {
@@ -161,7 +160,7 @@ describe('appointments: Idempotency-Key', () => {
     expect(taken.status).toBe(201);
     const refused = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
     expect(refused.status).toBe(409);
-    expect(keyRow('book-5')).toBeUndefined();
+    expect(await keyRow('book-5')).toBeUndefined();
     const fixed = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
     expect(fixed.status).toBe(201);
   });
@@ -182,39 +181,39 @@ describe('appointments: Idempotency-Key', () => {
     for (const [id, action, body, status] of actions) {
       const headers = { 'idempotency-key': `${action}-1` };
       const before = (await t.api('GET', `/appointments/${id}`)).body;
-      const outbox = count('outbox');
-      failResponseWrites();
+      const outbox = await count('outbox');
+      await failResponseWrites();
       const failed = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
       expect(failed.status, action).toBe(500);
       expect((await t.api('GET', `/appointments/${id}`)).body, action).toEqual(before);
-      expect(count('outbox'), action).toBe(outbox);
-      expect(keyRow(`${action}-1`), action).toBeUndefined();
+      expect(await count('outbox'), action).toBe(outbox);
+      expect(await keyRow(`${action}-1`), action).toBeUndefined();
 
-      healDatabase();
+      await healDatabase();
       const done = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
       expect(done.status, action).toBe(200);
       expect(done.body).toMatchObject({ id, status, version: before.version + 1 });
       const replayed = await t.api('POST', `/appointments/${id}/${action}`, body, { headers });
       expect(replayed.headers.get('idempotent-replayed'), action).toBe('true');
       expect(replayed.body).toEqual(done.body);
-      expect(keyRow(`${action}-1`)!.status_code).toBe(200);
+      expect((await keyRow(`${action}-1`))!.status_code).toBe(200);
     }
   });
 
   it('DELETE stores its 204 in the cancel step: when it cannot be stored, the appointment stays as it was', async () => {
     const booked = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
     const headers = { 'idempotency-key': 'delete-1' };
-    const outbox = count('outbox');
-    failResponseWrites();
+    const outbox = await count('outbox');
+    await failResponseWrites();
     const failed = await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers });
     expect(failed.status).toBe(500);
     expect((await t.api('GET', `/appointments/${booked.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
-    expect(count('outbox')).toBe(outbox);
-    expect(keyRow('delete-1')).toBeUndefined();
+    expect(await count('outbox')).toBe(outbox);
+    expect(await keyRow('delete-1')).toBeUndefined();
 
-    healDatabase();
+    await healDatabase();
     expect((await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers })).status).toBe(204);
-    expect(keyRow('delete-1')).toEqual({ status_code: 204, response_body: '' });
+    expect(await keyRow('delete-1')).toEqual({ status_code: 204, response_body: '' });
     const replayed = await t.api('DELETE', `/appointments/${booked.id}`, undefined, { headers });
     expect(replayed.status).toBe(204);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
@@ -223,10 +222,10 @@ describe('appointments: Idempotency-Key', () => {
   it('an unfinished claim on a lifecycle action is taken over once no request can still be running', async () => {
     const booked = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
     const headers = { 'idempotency-key': 'confirm-2' };
-    failResponseWrites();
-    failReleases();
+    await failResponseWrites();
+    await failReleases();
     expect((await t.api('POST', `/appointments/${booked.id}/confirm`, {}, { headers })).status).toBe(500);
-    healDatabase();
+    await healDatabase();
     expect((await t.api('POST', `/appointments/${booked.id}/confirm`, {}, { headers })).body.detail).toMatch(/still in progress/);
 
     t.clock.advance(IDEMPOTENCY_LEASE_MS + 1);

@@ -24,11 +24,11 @@ describe('appointments: what never leaks', () => {
     expect((await t.api('PUT', `/appointments/${a.id}`, { version: 1, notes: 'x' }, { key })).status).toBe(404);
     expect((await t.api('DELETE', `/appointments/${a.id}`, undefined, { key })).status).toBe(404);
     // booking with the first tenant's provider, patient, type and location: all unknown here
-    const before = writtenRows(t);
+    const before = await writtenRows(t);
     const res = await t.api('POST', '/appointments', c.booking(...AT_9), { key });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['appointment_type_id', 'location_id', 'patient_id', 'provider_profile_id']);
-    expect(writtenRows(t)).toEqual(before);
+    expect(await writtenRows(t)).toEqual(before);
     expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
   });
 
@@ -44,7 +44,7 @@ describe('appointments: what never leaks', () => {
   it('events are written for the tenant that made the change only', async () => {
     const c = await createClinic(t);
     await t.api('POST', '/appointments', c.booking(...AT_9));
-    const tenants = t.sqlite.prepare('SELECT DISTINCT tenant_id FROM outbox').all();
+    const tenants = await t.rows('SELECT DISTINCT tenant_id FROM outbox');
     expect(tenants).toEqual([{ tenant_id: t.tenant.tenantId }]);
   });
 });

@@ -45,7 +45,7 @@ describe('appointments: the lifecycle table, edge by edge', () => {
       for (const [status, path] of Object.entries(PATH_TO)) {
         const a = (await t.api('POST', '/appointments', c.booking(...slot(i++)))).body;
         for (const step of path) expect((await t.api('POST', `/appointments/${a.id}/${step}`)).status).toBe(200);
-        const before = writtenRows(t);
+        const before = await writtenRows(t);
         const body = action === 'reschedule' ? { new_start_time: slot(i++)[0] } : undefined;
         const res = await t.api('POST', `/appointments/${a.id}/${action}`, body);
         if (allowedFrom.includes(status)) {
@@ -53,7 +53,7 @@ describe('appointments: the lifecycle table, edge by edge', () => {
         } else {
           expect(res.status, `${action} from ${status}`).toBe(409);
           expect(res.body).toEqual({ detail: `Cannot ${action} an appointment in status '${status}'` });
-          expect(writtenRows(t)).toEqual(before);
+          expect(await writtenRows(t)).toEqual(before);
         }
       }
     }
@@ -104,7 +104,7 @@ describe('appointments: bad input', () => {
       const res = await t.api('POST', '/appointments', { ...good, ...patch });
       expect(res.status, `${field} ${JSON.stringify(patch)}`).toBe(422);
       expect(res.body.detail).toContain(field);
-      expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+      expect(await writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
     }
   });
 
@@ -118,7 +118,7 @@ describe('appointments: bad input', () => {
       expect(res.status, start).toBe(422);
       expect(res.body.detail).toMatch(/start_time: .*between 1900-01-01 and 9998-12-31/);
     }
-    expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+    expect(await writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
     const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
     for (const start of ['9999-12-31T11:00:00Z', '0000-01-01T00:30:00Z']) {
       const res = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: start });
@@ -135,7 +135,7 @@ describe('appointments: bad input', () => {
     const created = await t.api('POST', '/appointments', JSON.stringify(c.booking(...slot(0))).replace(/}$/, `,"metadata":${deep}}`));
     expect(created.status).toBe(422);
     expect(created.body.detail).toMatch(/metadata: nests deeper than 32 levels/);
-    expect(writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+    expect(await writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
 
     const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
     const updated = await t.api('PUT', `/appointments/${a.id}`, `{"version":1,"metadata":${deep}}`);
@@ -151,7 +151,7 @@ describe('appointments: bad input', () => {
     expect(plain.status).toBe(415);
     expect(plain.body.detail).toBeTruthy();
     expect((await t.api('POST', '/appointments', { notes: 'x'.repeat(1_100_000) })).status).toBe(413);
-    expect(writtenRows(t).appointments).toBe(0);
+    expect((await writtenRows(t)).appointments).toBe(0);
   });
 
   it('an empty body sent as JSON reads as {}: the optional lifecycle bodies may be left out, a create names what is missing', async () => {
@@ -165,7 +165,7 @@ describe('appointments: bad input', () => {
     const create = await t.api('POST', '/appointments', '');
     expect(create.status).toBe(422);
     expect(create.body.detail).toMatch(/provider_profile_id/);
-    expect(writtenRows(t).appointments).toBe(1);
+    expect((await writtenRows(t)).appointments).toBe(1);
   });
 
   it('lifecycle and reschedule bodies are validated', async () => {

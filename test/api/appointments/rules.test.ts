@@ -13,11 +13,11 @@ afterEach(() => t.close());
 const sp = (time: string, date = '2026-12-01') => `${date}T${time}:00-03:00`;
 
 async function expectRefused(body: unknown, detail: RegExp) {
-  const before = writtenRows(t);
+  const before = await writtenRows(t);
   const res = await t.api('POST', '/appointments', body);
   expect(res.status, JSON.stringify(res.body)).toBe(409);
   expect(res.body.detail).toMatch(detail);
-  expect(writtenRows(t)).toEqual(before);
+  expect(await writtenRows(t)).toEqual(before);
 }
 
 describe('appointments: booking rules', () => {
@@ -189,7 +189,7 @@ describe('appointments: booking rules', () => {
     const read = appointments.bookingContext.bind(appointments);
     appointments.bookingContext = async (...args) => {
       const context = await read(...args);
-      t.sqlite.prepare('UPDATE locations SET timezone = ? WHERE id = ?').run('America/Manaus', c.location.id);
+      await t.execute('UPDATE locations SET timezone = ? WHERE id = ?', 'America/Manaus', c.location.id);
       return context;
     };
     await expectRefused(c.booking(sp('09:00'), sp('09:30')), /time zone changed while booking; try again/);
@@ -211,11 +211,11 @@ describe('appointments: booking rules', () => {
     const c = await createClinic(t, { patients: 2 });
     const a = (await t.api('POST', '/appointments', c.booking(sp('09:00'), sp('09:30')))).body;
     await t.api('POST', '/appointments', c.booking(sp('10:00'), sp('10:30'), { patient_id: c.patients[1]!.id }));
-    const before = writtenRows(t);
+    const before = await writtenRows(t);
     const res = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: sp('10:15') });
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/Double booking/);
-    expect(writtenRows(t)).toEqual(before);
+    expect(await writtenRows(t)).toEqual(before);
     expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1, rescheduled_to_id: null });
   });
 });

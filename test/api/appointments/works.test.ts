@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { createTestApp, ON_D1, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
 
 let t: TestApp;
@@ -32,7 +32,7 @@ describe('appointments: what works', () => {
     expect(got.body.status_history).toEqual([
       { from_status: null, to_status: 'requested', changed_by: expect.stringMatching(/^api_key:/), reason: null, notes: null, changed_at: '2026-11-25T12:00:00.000Z' },
     ]);
-    const events = t.sqlite.prepare('SELECT event_type, aggregate_id FROM outbox').all();
+    const events = await t.rows('SELECT event_type, aggregate_id FROM outbox');
     expect(events).toEqual([{ event_type: 'appointment.created', aggregate_id: res.body.id }]);
   });
 
@@ -66,7 +66,7 @@ describe('appointments: what works', () => {
     expect(history[1]).toMatchObject({ from_status: 'requested', changed_by: 'recepcao', changed_at: '2026-11-25T12:01:00.000Z' });
     expect(history[2].changed_by).toBe('totem');
     expect(history[4]).toMatchObject({ from_status: 'in_progress', notes: 'Retorno em 30 dias' });
-    const events = t.sqlite.prepare('SELECT event_type FROM outbox ORDER BY rowid').all().map((r: any) => r.event_type);
+    const events = (await t.rows('SELECT event_type FROM outbox ORDER BY rowid')).map((r) => r.event_type);
     expect(events).toEqual(['appointment.created', 'appointment.confirmed', 'appointment.checked_in', 'appointment.started', 'appointment.completed']);
   });
 
@@ -152,7 +152,7 @@ describe('appointments: what works', () => {
     const previous = (await t.api('GET', `/appointments/${old.id}`)).body;
     expect(previous).toMatchObject({ status: 'cancelled', rescheduled_to_id: res.body.id, cancellation_reason: 'agenda do paciente', version: 3 });
     expect(previous.status_history.at(-1)).toMatchObject({ from_status: 'confirmed', to_status: 'cancelled' });
-    const events = t.sqlite.prepare('SELECT event_type, aggregate_id FROM outbox ORDER BY rowid').all();
+    const events = await t.rows('SELECT event_type, aggregate_id FROM outbox ORDER BY rowid');
     expect(events.at(-1)).toEqual({ event_type: 'appointment.rescheduled', aggregate_id: res.body.id });
   });
 
@@ -202,10 +202,10 @@ describe('appointments: what works', () => {
     expect(r1.status).toBe(201);
     expect(r2.status).toBe(201);
     expect(r2.body.id).toBe(r1.body.id);
-    expect((t.sqlite.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n).toBe(2);
+    expect(await t.count('appointments')).toBe(2);
   });
 
-  it("reads a list page as a range of an index in the list's order, not a sort of the tenant's whole book", async () => {
+  it.skipIf(ON_D1)("reads a list page as a range of an index in the list's order, not a sort of the tenant's whole book", async () => {
     const c = await createClinic(t);
     for (const hour of ['08', '09', '10']) {
       expect((await t.api('POST', '/appointments', c.booking(`2026-12-01T${hour}:00:00-03:00`, `2026-12-01T${hour}:30:00-03:00`))).status).toBe(201);

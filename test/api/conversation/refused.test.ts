@@ -7,7 +7,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const conversations = (t: TestApp) => (t.sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+const conversations = (t: TestApp) => t.count('conversations');
 
 describe('conversation: refused', () => {
   it('an unknown patient is 422 naming patient_id; a deactivated one is 409, like booking or joining the waitlist (CONTRACT: soft-deleted)', async () => {
@@ -20,6 +20,6 @@ describe('conversation: refused', () => {
     const res = await t.api('POST', '/conversation', { patient_id: patient.id, channel: 'web', message: 'oi' });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ detail: 'The patient is inactive' });
-    expect(conversations(t)).toBe(0);
+    expect(await conversations(t)).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function locationCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM locations').get() as { n: number }).n;
+  return t.count('locations');
 }
 
 describe('locations: what is refused', () => {

@@ -17,7 +17,7 @@ afterEach(() => t.close());
 
 const everyDay = [0, 1, 2, 3, 4, 5, 6].map((d) => [d, '00:00', '23:59'] as [number, string, string]);
 
-const localDateOf = (id: string) => (t.sqlite.prepare('SELECT local_date FROM appointments WHERE id = ?').get(id) as { local_date: string }).local_date;
+const localDateOf = async (id: string) => (await t.row<{ local_date: string }>('SELECT local_date FROM appointments WHERE id = ?', id))!.local_date;
 
 async function book(body: Record<string, unknown>) {
   const res = await t.api('POST', '/appointments', body);
@@ -51,13 +51,13 @@ describe('PUT /locations/{id} with a new timezone: the appointments’ local dat
     const elsewhere = await book(
       c.booking('2026-12-01T23:30:00-03:00', '2026-12-01T23:59:00-03:00', { provider_profile_id: other.id, location_id: north.id, patient_id: c.patients[1]!.id }),
     );
-    expect([past, late, noon, elsewhere].map((a) => localDateOf(a.id))).toEqual(['2026-11-10', '2026-12-01', '2026-12-03', '2026-12-01']);
+    expect(await Promise.all([past, late, noon, elsewhere].map((a) => localDateOf(a.id)))).toEqual(['2026-11-10', '2026-12-01', '2026-12-03', '2026-12-01']);
 
     const res = await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Noronha' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.timezone).toBe('America/Noronha');
 
-    expect([past, late, noon, elsewhere].map((a) => localDateOf(a.id))).toEqual(['2026-11-11', '2026-12-02', '2026-12-03', '2026-12-01']);
+    expect(await Promise.all([past, late, noon, elsewhere].map((a) => localDateOf(a.id)))).toEqual(['2026-11-11', '2026-12-02', '2026-12-03', '2026-12-01']);
     // the instants stay
     const got = (await t.api('GET', `/appointments/${late.id}`)).body;
     expect([got.start_time, got.end_time]).toEqual(['2026-12-02T02:30:00.000Z', '2026-12-02T02:59:00.000Z']);
@@ -79,7 +79,7 @@ describe('PUT /locations/{id} with a new timezone: the appointments’ local dat
     expect(second.body.detail).toMatch(/max_daily_appointments/);
     const first = await t.api('POST', '/appointments', c.booking('2026-12-01T10:00:00-02:00', '2026-12-01T10:30:00-02:00', { patient_id: c.patients[2]!.id }));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    expect(localDateOf(first.body.id)).toBe('2026-12-01');
+    expect(await localDateOf(first.body.id)).toBe('2026-12-01');
   });
 
   it('follow the zone’s history: a past instant in São Paulo’s summer time (UTC−2 then) gets the date it had there', async () => {
@@ -90,33 +90,30 @@ describe('PUT /locations/{id} with a new timezone: the appointments’ local dat
     // 2019-03-02 02:30Z: after summer time, 23:30 on the 1st in São Paulo (UTC−3)
     const after = await book(c.booking('2019-03-01T22:30:00-04:00', '2019-03-01T22:59:00-04:00'));
     t.clock.set(TEST_NOW);
-    expect([dst, after].map((a) => localDateOf(a.id))).toEqual(['2018-12-01', '2019-03-01']);
+    expect(await Promise.all([dst, after].map((a) => localDateOf(a.id)))).toEqual(['2018-12-01', '2019-03-01']);
 
     expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Sao_Paulo' })).status).toBe(200);
-    expect([dst, after].map((a) => localDateOf(a.id))).toEqual(['2018-12-02', '2019-03-01']);
+    expect(await Promise.all([dst, after].map((a) => localDateOf(a.id)))).toEqual(['2018-12-02', '2019-03-01']);
   });
 
   it('every appointment of a larger book gets the date core/time gives its start in the new zone', async () => {
     const c = await createClinic(t, { templates: everyDay });
     // 400 appointments every 7 h 13 min from 2017 on (São Paulo had summer time until Feb 2019), written
     // as an import would, with their São Paulo dates
-    const insert = t.sqlite.prepare(`INSERT INTO appointments (id, tenant_id, provider_profile_id, patient_id, appointment_type_id,
+    const insert = (...values: unknown[]) => t.execute(`INSERT INTO appointments (id, tenant_id, provider_profile_id, patient_id, appointment_type_id,
       location_id, room_id, start_time, end_time, local_date, status, source, metadata, version, change_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'completed', 'import', '{}', 1, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'completed', 'import', '{}', 1, ?, ?, ?)`, ...values);
     const starts: string[] = [];
     for (let i = 0; i < 400; i++) {
       const start = Date.parse('2017-09-01T00:00:00Z') + i * (7 * 60 + 13) * 60_000;
       const iso = new Date(start).toISOString();
       starts.push(iso);
-      insert.run(crypto.randomUUID(), t.tenant.tenantId, c.provider.id, c.patients[0]!.id, c.type.id, c.location.id, iso,
+      await insert(crypto.randomUUID(), t.tenant.tenantId, c.provider.id, c.patients[0]!.id, c.type.id, c.location.id, iso,
         new Date(start + 30 * 60_000).toISOString(), utcToLocal(new Date(start), 'America/Sao_Paulo').date, crypto.randomUUID(), TEST_NOW, TEST_NOW);
     }
     for (const zone of ['America/Cuiaba', 'America/Noronha', 'America/Sao_Paulo', 'America/Rio_Branco']) {
       expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: zone })).status).toBe(200);
-      const rows = t.sqlite.prepare('SELECT start_time, local_date FROM appointments WHERE location_id = ? ORDER BY start_time').all(c.location.id) as Array<{
-        start_time: string;
-        local_date: string;
-      }>;
+      const rows = await t.rows<{ start_time: string; local_date: string }>('SELECT start_time, local_date FROM appointments WHERE location_id = ? ORDER BY start_time', c.location.id);
       expect(rows.map((r) => r.start_time)).toEqual(starts);
       expect(rows.map((r) => r.local_date)).toEqual(starts.map((s) => utcToLocal(new Date(s), zone).date));
     }
@@ -144,10 +141,10 @@ describe('PUT /locations/{id} with a new timezone: race safety', () => {
     expect(fresh.days).toEqual(['2026-12-02', '2026-12-09']);
     expect(await t.repos.locations.update(tenantId, c.location.id, changes(), undefined, { previousZone: 'America/Manaus', offers: [], appointments: fresh })).toBeNull();
     expect((await t.api('GET', `/locations/${c.location.id}`)).body.timezone).toBe('America/Sao_Paulo');
-    expect([late, later].map((a) => localDateOf(a.id))).toEqual(['2026-12-01', '2026-12-08']);
+    expect(await Promise.all([late, later].map((a) => localDateOf(a.id)))).toEqual(['2026-12-01', '2026-12-08']);
 
     expect(await t.repos.locations.update(tenantId, c.location.id, changes(), undefined, { previousZone: 'America/Sao_Paulo', offers: [], appointments: fresh })).not.toBeNull();
-    expect([late, later].map((a) => localDateOf(a.id))).toEqual(['2026-12-02', '2026-12-09']);
+    expect(await Promise.all([late, later].map((a) => localDateOf(a.id)))).toEqual(['2026-12-02', '2026-12-09']);
   });
 });
 
@@ -157,21 +154,20 @@ describe('PUT /locations/{id} refused', () => {
     const tenantId = t.tenant.tenantId;
     const put = await t.api('PUT', `/locations/${c.location.id}`, { rooms: [{ name: 'Sala 1' }, { name: 'Sala 2' }] });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    const roomsOf = () =>
-      t.sqlite.prepare('SELECT name, is_active, position FROM rooms WHERE location_id = ? ORDER BY is_active DESC, position, name').all(c.location.id);
-    const before = roomsOf();
-    const active = () => roomsOf().filter((r: any) => r.is_active === 1).map((r: any) => r.name);
-    expect(active()).toEqual(['Sala 1', 'Sala 2']);
+    const roomsOf = () => t.rows('SELECT name, is_active, position FROM rooms WHERE location_id = ? ORDER BY is_active DESC, position, name', c.location.id);
+    const before = await roomsOf();
+    const active = async () => (await roomsOf()).filter((r) => r.is_active === 1).map((r) => r.name);
+    expect(await active()).toEqual(['Sala 1', 'Sala 2']);
     const days = await t.repos.locations.appointmentDays(tenantId, c.location.id);
     const relocalised = (previousZone: string) => ({ previousZone, offers: [], appointments: { days, runs: offsetRunsOverDays(days, 'America/Noronha') } });
     const changes = () => ({ timezone: 'America/Noronha', updated_at: t.clock.now().toISOString() });
     const newRooms = [{ id: crypto.randomUUID(), name: 'Sala 3' }];
 
     expect(await t.repos.locations.update(tenantId, c.location.id, changes(), newRooms, relocalised('America/Manaus'))).toBeNull();
-    expect(roomsOf()).toEqual(before);
+    expect(await roomsOf()).toEqual(before);
 
     expect(await t.repos.locations.update(tenantId, c.location.id, changes(), newRooms, relocalised('America/Sao_Paulo'))).not.toBeNull();
-    expect(active()).toEqual(['Sala 3']);
-    expect(roomsOf()).toHaveLength(before.length + 1);
+    expect(await active()).toEqual(['Sala 3']);
+    expect(await roomsOf()).toHaveLength(before.length + 1);
   });
 });

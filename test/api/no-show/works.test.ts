@@ -204,7 +204,7 @@ describe('no-show: a trained model on a known pattern', () => {
     expect((await modelInfo()).version).toBe(2);
     const appointment = await c.book(3, DAY, '10:00');
     expect((await risk(appointment.id)).model_version).toBe(2);
-    expect((t.sqlite.prepare('SELECT group_concat(version) AS v FROM no_show_models').get() as { v: string }).v).toBe('1,2');
+    expect((await t.row('SELECT group_concat(version) AS v FROM no_show_models'))!.v).toBe('1,2');
   });
 
   it('pages daily risks with a cursor, highest first, active appointments of that day only', async () => {
@@ -245,7 +245,7 @@ describe('no-show: a model that does not beat the prior on its holdout does not 
     expect(await c.importRows(turningHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 7, turn: TURN, ...HISTORY }))).toBe(240);
     return c;
   }
-  const versions = () => (t.sqlite.prepare('SELECT group_concat(version) AS v FROM no_show_models').get() as { v: string | null }).v;
+  const versions = async () => (await t.row<{ v: string | null }>('SELECT group_concat(version) AS v FROM no_show_models'))!.v;
 
   it('model-info keeps the prior and says why: the trained model, its holdout AUC and the prior\'s', async () => {
     const c = await turningClinic();
@@ -266,10 +266,10 @@ describe('no-show: a model that does not beat the prior on its holdout does not 
     expect(r).toMatchObject({ prior: true, model_version: null });
 
     // the model is kept for the record and dates the next training: asking again does not retrain
-    expect(versions()).toBe('1');
+    expect(await versions()).toBe('1');
     t.clock.advance(30 * HOUR_MS);
     expect((await modelInfo()).rejected_model.version).toBe(1);
-    expect(versions()).toBe('1');
+    expect(await versions()).toBe('1');
   });
 
   it('a model that does beat the prior has no rejected_model', async () => {
@@ -289,7 +289,7 @@ describe('no-show: a history of one outcome alone keeps the prior', () => {
     expect(await c.importRows(rows)).toBe(240);
     return c;
   }
-  const models = () => (t.sqlite.prepare('SELECT count(*) AS n FROM no_show_models').get() as { n: number }).n;
+  const models = () => t.count('no_show_models');
 
   it('a clinic that never marked a no-show is scored by the prior, not by a model that says 0% for everyone', async () => {
     const c = await oneOutcomeClinic('completed');
@@ -299,7 +299,7 @@ describe('no-show: a history of one outcome alone keeps the prior', () => {
     const r = await risk((await c.book(1, DAY, '09:00')).id);
     expect(r).toMatchObject({ prior: true, model_version: null });
     expect(r.risk_score).toBeGreaterThan(0.01);
-    expect(models()).toBe(0);
+    expect(await models()).toBe(0);
   });
 
   it('nor one whose every outcome is a no-show (a model said 100%)', async () => {
@@ -308,7 +308,7 @@ describe('no-show: a history of one outcome alone keeps the prior', () => {
     const r = await risk((await c.book(1, DAY, '09:00')).id);
     expect(r.prior).toBe(true);
     expect(r.risk_score).toBeLessThan(0.99);
-    expect(models()).toBe(0);
+    expect(await models()).toBe(0);
   });
 
   it('a stored model fitted on one outcome alone is not used, fresh or not', async () => {
@@ -316,7 +316,7 @@ describe('no-show: a history of one outcome alone keeps the prior', () => {
     expect(await c.importRows(syntheticHistory(c.phones, { patients: PATIENTS, perPatient: 6, seed: 42, ...HISTORY }))).toBe(240);
     expect((await modelInfo()).version).toBe(1);
     // as a version trained before both outcomes were required would be stored
-    t.sqlite.prepare('UPDATE no_show_models SET no_shows = 0').run();
+    await t.execute('UPDATE no_show_models SET no_shows = 0');
     expect(await modelInfo()).toMatchObject({ prior: true, version: null });
     expect((await risk((await c.book(1, DAY, '09:00')).id)).prior).toBe(true);
   });

@@ -30,23 +30,23 @@ async function created(body: Record<string, unknown>, pid = providerId): Promise
 }
 
 /** Everything a refused create could have written: the overrides, the revisions slot search keys on, the outbox and the rest. */
-function databaseState() {
+async function databaseState() {
   return {
-    overrides: t.sqlite.prepare('SELECT * FROM schedule_overrides ORDER BY id').all(),
-    revisions: t.sqlite.prepare('SELECT * FROM availability_revisions ORDER BY 1, 2').all(),
-    idempotency: t.sqlite.prepare('SELECT count(*) AS n FROM idempotency_keys').get(),
-    ...writtenRows(t),
+    overrides: await t.rows('SELECT * FROM schedule_overrides ORDER BY id'),
+    revisions: await t.rows('SELECT * FROM availability_revisions ORDER BY 1, 2'),
+    idempotency: await t.row('SELECT count(*) AS n FROM idempotency_keys'),
+    ...(await writtenRows(t)),
   };
 }
 
 /** A 409 whose detail names `existing` (id, date, hours), with the database as it was. */
 async function expectRefused(body: Record<string, unknown>, existing: { id: string }, mentions: string[]) {
-  const before = databaseState();
+  const before = await databaseState();
   const res = await create(body);
   expect(res.status, JSON.stringify(res.body)).toBe(409);
   expect(Object.keys(res.body)).toEqual(['detail']);
   for (const text of [existing.id, ...mentions]) expect(res.body.detail).toContain(text);
-  expect(databaseState()).toEqual(before);
+  expect(await databaseState()).toEqual(before);
   return res.body.detail as string;
 }
 

@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function overrideCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM schedule_overrides').get() as { n: number }).n;
+  return t.count('schedule_overrides');
 }
 
 const create = (body: unknown, pid = providerId) => t.api('POST', `/providers/${pid}/overrides`, body);

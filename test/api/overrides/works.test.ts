@@ -90,7 +90,7 @@ describe('overrides: what works', () => {
     expect((await t.api('DELETE', `/providers/${providerId}/overrides/${a.body.id}`)).status).toBe(204);
     expect(await dates()).toEqual(['2026-12-26']);
     expect((await t.api('DELETE', `/providers/${providerId}/overrides/${a.body.id}`)).status).toBe(404);
-    const rows = t.sqlite.prepare('SELECT id FROM schedule_overrides').all() as Array<{ id: string }>;
+    const rows = await t.rows<{ id: string }>('SELECT id FROM schedule_overrides');
     expect(rows.map((r) => r.id)).toEqual([b.body.id]);
   });
 

@@ -56,7 +56,7 @@ describe('patients: what never leaks', () => {
     expect((await t.api('DELETE', `/patients/${created.body.id}`, undefined, { key: read })).status).toBe(403);
     expect((await t.api('GET', '/patients', undefined, { key: t.tenant.write })).status).toBe(403);
     expect((await t.api('GET', `/patients/${created.body.id}`, undefined, { key: read })).status).toBe(200);
-    expect(t.sqlite.prepare('SELECT name, is_active FROM patients').all()).toEqual([{ name: 'Maria', is_active: 1 }]);
+    expect(await t.rows('SELECT name, is_active FROM patients')).toEqual([{ name: 'Maria', is_active: 1 }]);
   });
 
   it('errors carry no SQL or internal names', async () => {

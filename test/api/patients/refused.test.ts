@@ -15,11 +15,11 @@ afterEach(() => t.close());
 const MISSING = '5d0c2b8e-1f4a-4c3e-9b7d-2a6e8f1c3d5b';
 
 async function patientCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM patients').get() as { n: number }).n;
+  return t.count('patients');
 }
 
 function rowOf(id: string) {
-  return t.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(id);
+  return t.row('SELECT * FROM patients WHERE id = ?', id);
 }
 
 const badFields: Array<[string, Record<string, unknown>, string]> = [
@@ -63,13 +63,13 @@ describe('patients: what is refused', () => {
     'update with %s: 422 naming the field, nothing changed',
     async (_label, patch, path) => {
       const created = await t.api('POST', '/patients', { name: 'Maria', phone: '31 99999-8888', email: 'm@example.com', birth_date: '1987-04-12' });
-      const before = rowOf(created.body.id);
+      const before = await rowOf(created.body.id);
       t.clock.advance(60_000);
       const res = await t.api('PUT', `/patients/${created.body.id}`, { name: 'Changed', phone: '31 98888-7777', ...patch });
       expect(res.status).toBe(422);
       expect(typeof res.body.detail).toBe('string');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-      expect(rowOf(created.body.id)).toEqual(before);
+      expect(await rowOf(created.body.id)).toEqual(before);
     },
   );
 
@@ -96,14 +96,14 @@ describe('patients: what is refused', () => {
   it("taking another patient's phone on update is 409 and changes nothing", async () => {
     const maria = await t.api('POST', '/patients', { name: 'Maria', phone: '(31) 99999-8888' });
     const joao = await t.api('POST', '/patients', { name: 'João', phone: '(31) 98888-7777' });
-    const before = rowOf(joao.body.id);
+    const before = await rowOf(joao.body.id);
     t.clock.advance(60_000);
     for (const phone of ['+55 31 99999-8888', '5531999998888']) {
       const res = await t.api('PUT', `/patients/${joao.body.id}`, { name: 'João Changed', phone });
       expect(res.status, phone).toBe(409);
       expect(res.body).toEqual({ detail: `A patient with this phone is already registered: ${maria.body.id}` });
     }
-    expect(rowOf(joao.body.id)).toEqual(before);
+    expect(await rowOf(joao.body.id)).toEqual(before);
   });
 
   it('the same phone is free in another tenant', async () => {

@@ -34,7 +34,7 @@ describe('patients: what works', () => {
     const got = await t.api('GET', `/patients/${res.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
-    expect(t.sqlite.prepare('SELECT phone FROM patients').get()).toEqual({ phone: '+5531999998888' });
+    expect(await t.row('SELECT phone FROM patients')).toEqual({ phone: '+5531999998888' });
   });
 
   it('needs only a name; optional fields default to null', async () => {

@@ -11,7 +11,7 @@ const DOCTOR = '6c1d9e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
 const MISSING = '5d0c2b8e-1f4a-4c3e-9b7d-2a6e8f1c3d5b';
 
 async function providerCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number }).n;
+  return t.count('providers');
 }
 
 function expectNoInternals(body: unknown) {

@@ -34,7 +34,7 @@ async function appointmentType(isActive: boolean): Promise<string> {
 }
 
 async function templateCount() {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM schedule_templates').get() as { n: number }).n;
+  return t.count('schedule_templates');
 }
 
 const base = () => ({ day_of_week: 1, start_time: '08:00', end_time: '12:00', location_id: centro });

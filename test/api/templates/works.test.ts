@@ -173,8 +173,7 @@ describe('templates: what works', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(9);
-    const count = t.sqlite.prepare('SELECT count(*) AS n FROM schedule_templates WHERE is_active = 1').get() as { n: number };
-    expect(count.n).toBe(1);
+    expect(await t.rows('SELECT id FROM schedule_templates WHERE is_active = 1')).toHaveLength(1);
   });
 
   it('the check and the write are one step: concurrent core calls that interleave still admit one', async () => {
@@ -189,8 +188,7 @@ describe('templates: what works', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason.kind] : []));
     expect(reasons).toEqual(['conflict', 'conflict']);
-    const count = t.sqlite.prepare('SELECT count(*) AS n FROM schedule_templates').get() as { n: number };
-    expect(count.n).toBe(1);
+    expect(await t.count('schedule_templates')).toBe(1);
   });
 
   it('concurrent core updates into each other: one succeeds', async () => {

@@ -21,7 +21,7 @@ describe('waitlist: what never leaks', () => {
     expect((await t.api('GET', `/waitlist/${a.id}`, undefined, { key })).status).toBe(404);
     expect((await t.api('GET', `/waitlist/position/${a.id}`, undefined, { key })).status).toBe(404);
     expect((await t.api('DELETE', `/waitlist/${a.id}`, undefined, { key })).status).toBe(404);
-    expect(entryStatus(t, a.id)).toBe('waiting');
+    expect(await entryStatus(t, a.id)).toBe('waiting');
     // a cursor of the first tenant's list is refused in the other's
     await c.addEntry(2);
     const cursor = (await t.api('GET', '/waitlist?limit=1')).body.next_cursor;
@@ -33,7 +33,7 @@ describe('waitlist: what never leaks', () => {
     const res = await t.api('POST', '/waitlist', c.entryBody(1, { location_id: c.location.id }), { key: t.other.readWrite });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['appointment_type_id', 'location_id', 'patient_id', 'provider_id']);
-    expect((t.sqlite.prepare('SELECT count(*) AS n FROM waitlist_entries').get() as { n: number }).n).toBe(0);
+    expect(await t.count('waitlist_entries')).toBe(0);
   });
 
   it("a cancellation in one tenant never offers to another tenant's entries, even for the same specialty", async () => {
@@ -49,12 +49,12 @@ describe('waitlist: what never leaks', () => {
       { key: t.other.readWrite },
     );
     expect((await t.api('DELETE', `/appointments/${appointment.id}`, undefined, { key: t.other.readWrite })).status).toBe(204);
-    expect(entryStatus(t, waiting.id)).toBe('waiting');
-    expect(entryStatus(t, other.body.id)).toBe('offered');
-    expect(offers(t).map((o) => o.tenant_id)).toEqual([t.other.tenantId]);
-    expect(messages(t).map((m) => m.tenant_id)).toEqual([t.other.tenantId]);
-    expect(events(t, 'waitlist.slot_available').map((e) => e.tenant_id)).toEqual([t.other.tenantId]);
-    expect(events(t, 'waitlist.added').map((e) => e.tenant_id)).toEqual([t.tenant.tenantId, t.other.tenantId]);
+    expect(await entryStatus(t, waiting.id)).toBe('waiting');
+    expect(await entryStatus(t, other.body.id)).toBe('offered');
+    expect((await offers(t)).map((o) => o.tenant_id)).toEqual([t.other.tenantId]);
+    expect((await messages(t)).map((m) => m.tenant_id)).toEqual([t.other.tenantId]);
+    expect((await events(t, 'waitlist.slot_available')).map((e) => e.tenant_id)).toEqual([t.other.tenantId]);
+    expect((await events(t, 'waitlist.added')).map((e) => e.tenant_id)).toEqual([t.tenant.tenantId, t.other.tenantId]);
   });
 
   it('read keys cannot write; write keys cannot read; no key is 401', async () => {
@@ -69,7 +69,7 @@ describe('waitlist: what never leaks', () => {
       const res = await t.api(method, path, method === 'POST' ? c.entryBody(1) : undefined, { key: null });
       expect(res.status, `${method} ${path}`).toBe(401);
     }
-    expect(entryStatus(t, a.id)).toBe('waiting');
+    expect(await entryStatus(t, a.id)).toBe('waiting');
   });
 
   it('error bodies carry no SQL or internal names', async () => {

@@ -11,7 +11,7 @@ afterEach(() => t.close());
 const UNKNOWN = '0193a1f2-0000-7000-8000-000000000000';
 
 function entryRows(t: TestApp) {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM waitlist_entries').get() as { n: number }).n;
+  return t.count('waitlist_entries');
 }
 
 describe('waitlist: what is refused', () => {
@@ -53,13 +53,13 @@ describe('waitlist: what is refused', () => {
     const malformed = await t.api('POST', '/waitlist', '{"patient_id": ');
     expect(malformed.status).toBe(422);
     expect(malformed.body.detail).toEqual(expect.any(String));
-    expect(entryRows(t)).toBe(0);
-    expect(events(t, 'waitlist.added')).toEqual([]);
+    expect(await entryRows(t)).toBe(0);
+    expect(await events(t, 'waitlist.added')).toEqual([]);
   });
 
   it('a specialty no provider of the clinic has, or one the named provider lacks, is 422: the entry could never be offered a time', async () => {
     const c = await waitlistClinic(t);
-    const before = entryRows(t);
+    const before = await entryRows(t);
     const typo = await t.api('POST', '/waitlist', c.entryBody(1, { provider_id: null, specialty: 'Cardio' }));
     expect(typo.status, JSON.stringify(typo.body)).toBe(422);
     expect(typo.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining("'Cardio'") }]);
@@ -68,8 +68,8 @@ describe('waitlist: what is refused', () => {
     const mismatch = await t.api('POST', '/waitlist', c.entryBody(1, { specialty: 'Dermatologia' }));
     expect(mismatch.status, JSON.stringify(mismatch.body)).toBe(422);
     expect(mismatch.body.errors).toEqual([{ path: 'specialty', message: expect.stringContaining('Cardiologia') }]);
-    expect(entryRows(t)).toBe(before);
-    expect(events(t, 'waitlist.added')).toHaveLength(0);
+    expect(await entryRows(t)).toBe(before);
+    expect(await events(t, 'waitlist.added')).toHaveLength(0);
 
     // the provider's own specialty, in any case and accents, and a specialty alone that a provider has, are fine
     expect((await t.api('POST', '/waitlist', c.entryBody(1, { specialty: 'CARDIOLÓGIA' }))).status).toBe(201);
@@ -92,7 +92,7 @@ describe('waitlist: what is refused', () => {
     const one = await t.api('POST', '/waitlist', c.entryBody(1, { location_id: UNKNOWN }));
     expect(one.status).toBe(422);
     expect(one.body).toEqual({ detail: 'location_id: unknown location', errors: [{ path: 'location_id', message: 'unknown location' }] });
-    expect(entryRows(t)).toBe(0);
+    expect(await entryRows(t)).toBe(0);
   });
 
   it('inactive patient, provider, location or appointment type is 409', async () => {
@@ -111,7 +111,7 @@ describe('waitlist: what is refused', () => {
       expect(res.status, name).toBe(409);
       expect(res.body, name).toEqual({ detail });
     }
-    expect(entryRows(t)).toBe(0);
+    expect(await entryRows(t)).toBe(0);
   });
 
   it('the same Idempotency-Key with another body is 409', async () => {
@@ -119,7 +119,7 @@ describe('waitlist: what is refused', () => {
     const headers = { 'idempotency-key': 'wl-2' };
     expect((await t.api('POST', '/waitlist', c.entryBody(1), { headers })).status).toBe(201);
     expect((await t.api('POST', '/waitlist', c.entryBody(2), { headers })).status).toBe(409);
-    expect(entryRows(t)).toBe(1);
+    expect(await entryRows(t)).toBe(1);
   });
 
   it('bad paths and queries are 422; unknown ids 404', async () => {
@@ -158,10 +158,10 @@ describe('waitlist: what is refused', () => {
     expect(res.body.detail).toMatch(/removed/);
 
     const b = await c.addEntry(1);
-    t.sqlite.prepare("UPDATE waitlist_entries SET status = 'booked' WHERE id = ?").run(b.id);
+    await t.execute("UPDATE waitlist_entries SET status = 'booked' WHERE id = ?", b.id);
     const del = await t.api('DELETE', `/waitlist/${b.id}`);
     expect(del.status).toBe(409);
     expect(del.body).toEqual({ detail: "Cannot remove a waitlist entry in status 'booked'" });
-    expect(events(t, 'waitlist.removed')).toHaveLength(1);
+    expect(await events(t, 'waitlist.removed')).toHaveLength(1);
   });
 });

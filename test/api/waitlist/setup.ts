@@ -31,25 +31,22 @@ export async function waitlistClinic(t: TestApp, options: ClinicOptions & { key?
 }
 
 export function offers(t: TestApp) {
-  return t.sqlite.prepare('SELECT * FROM waitlist_offers ORDER BY rowid').all() as Array<Record<string, unknown>>;
+  return t.rows<Record<string, unknown>>('SELECT * FROM waitlist_offers ORDER BY rowid');
 }
 
 export function messages(t: TestApp) {
-  return t.sqlite.prepare('SELECT * FROM outbound_messages ORDER BY rowid').all() as Array<Record<string, unknown>>;
+  return t.rows<Record<string, unknown>>('SELECT * FROM outbound_messages ORDER BY rowid');
 }
 
-export function events(t: TestApp, type?: string) {
-  const rows = t.sqlite.prepare('SELECT event_type, aggregate_id, payload, tenant_id FROM outbox ORDER BY rowid').all() as Array<{
-    event_type: string;
-    aggregate_id: string;
-    payload: string;
-    tenant_id: string;
-  }>;
+export async function events(t: TestApp, type?: string) {
+  const rows = await t.rows<{ event_type: string; aggregate_id: string; payload: string; tenant_id: string }>(
+    'SELECT event_type, aggregate_id, payload, tenant_id FROM outbox ORDER BY rowid',
+  );
   return rows
     .filter((r) => type === undefined || r.event_type === type)
     .map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, any> }));
 }
 
-export function entryStatus(t: TestApp, id: string): string {
-  return (t.sqlite.prepare('SELECT status FROM waitlist_entries WHERE id = ?').get(id) as { status: string }).status;
+export async function entryStatus(t: TestApp, id: string): Promise<string> {
+  return (await t.row<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = ?', id))!.status;
 }

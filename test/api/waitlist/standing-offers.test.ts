@@ -34,25 +34,25 @@ async function offeredClinic(options: Parameters<typeof waitlistClinic>[1] = {})
   const freed = await c.book(...SP_9);
   const e = await c.addEntry(1);
   expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
-  expect(entryStatus(t, e.id)).toBe('offered');
+  expect(await entryStatus(t, e.id)).toBe('offered');
   t.clock.advance(60_000);
   return { c, e };
 }
 
-function entryRow(id: string) {
-  return t.sqlite.prepare('SELECT status, updated_at FROM waitlist_entries WHERE id = ?').get(id) as { status: string; updated_at: string };
+async function entryRow(id: string) {
+  return (await t.row<{ status: string; updated_at: string }>('SELECT status, updated_at FROM waitlist_entries WHERE id = ?', id))!;
 }
 
 /** The entry waits again, changed by the write at CHANGED_AT, its offer kept as history (not given back). */
 async function expectSentBack(id: string) {
-  expect(entryRow(id)).toEqual({ status: 'waiting', updated_at: CHANGED_AT });
+  expect(await entryRow(id)).toEqual({ status: 'waiting', updated_at: CHANGED_AT });
   expect((await t.api('GET', `/waitlist/${id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
-  expect(offers(t).filter((o) => o.entry_id === id).map((o) => o.released_at)).toEqual([null]);
+  expect((await offers(t)).filter((o) => o.entry_id === id).map((o) => o.released_at)).toEqual([null]);
 }
 
-function expectStanding(id: string) {
-  expect(entryRow(id).status).toBe('offered');
-  expect(entryRow(id).updated_at).not.toBe(CHANGED_AT);
+async function expectStanding(id: string) {
+  expect((await entryRow(id)).status).toBe('offered');
+  expect((await entryRow(id)).updated_at).not.toBe(CHANGED_AT);
 }
 
 async function templateOf(c: Clinic, day: number): Promise<{ id: string }> {
@@ -109,7 +109,7 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     const freed = await c.book('2026-12-05T09:00:00-03:00', '2026-12-05T09:30:00-03:00');
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${freed.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
     t.clock.advance(60_000);
 
     expect((await t.api('DELETE', `/providers/${c.provider.id}/overrides/${added.body.id}`)).status).toBe(204);
@@ -145,7 +145,7 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     const { c, e } = await offeredClinic();
     // 09:35 does not touch the offered 09:00–09:30 without a buffer
     await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[3]!.id });
-    expectStanding(e.id);
+    await expectStanding(e.id);
     const res = await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 10 });
     expect(res.status).toBe(200);
     await expectSentBack(e.id);
@@ -162,13 +162,13 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     const next = await c.addEntry(2);
     await t.api('DELETE', `/appointments/${freed.id}`);
     await t.api('DELETE', `/appointments/${tomorrow.id}`);
-    expect([entryStatus(t, e.id), entryStatus(t, next.id)]).toEqual(['offered', 'offered']);
+    expect([(await entryStatus(t, e.id)), (await entryStatus(t, next.id))]).toEqual(['offered', 'offered']);
     t.clock.advance(60_000);
 
     // two appointments stand on the 1st; none on the 2nd
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { max_daily_appointments: 2 })).status).toBe(200);
     await expectSentBack(e.id);
-    expectStanding(next.id);
+    await expectStanding(next.id);
   });
 
   it('the provider deactivated (DELETE)', async () => {
@@ -194,12 +194,12 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     const known = await c.addEntry(2);
     await t.api('DELETE', `/appointments/${freed.id}`);
     await t.api('DELETE', `/appointments/${freed2.id}`);
-    expect([entryStatus(t, newcomer.id), entryStatus(t, known.id)]).toEqual(['offered', 'offered']);
+    expect([(await entryStatus(t, newcomer.id)), (await entryStatus(t, known.id))]).toEqual(['offered', 'offered']);
     t.clock.set(CHANGED_AT);
 
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_accepting_new_patients: false })).status).toBe(200);
     await expectSentBack(newcomer.id);
-    expectStanding(known.id);
+    await expectStanding(known.id);
   });
 
   it('the offered location deactivated', async () => {
@@ -232,21 +232,21 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     t.clock.advance(1000);
     const named = await c.addEntry(3);
     for (const a of [freed, freed2, freed3]) expect((await t.api('DELETE', `/appointments/${a.id}`)).status).toBeLessThan(300);
-    expect([entryStatus(t, derm.id), entryStatus(t, cardio.id), entryStatus(t, named.id)]).toEqual(['offered', 'offered', 'offered']);
+    expect([(await entryStatus(t, derm.id)), await entryStatus(t, cardio.id), (await entryStatus(t, named.id))]).toEqual(['offered', 'offered', 'offered']);
     t.clock.advance(1000);
 
     // a rewrite that keeps the specialty changes nothing
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia', 'Dermatologia'] })).status).toBe(200);
-    expectStanding(derm.id);
+    await expectStanding(derm.id);
     t.clock.set(CHANGED_AT);
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia'] })).status).toBe(200);
     await expectSentBack(derm.id);
-    expectStanding(cardio.id);
-    expectStanding(named.id);
+    await expectStanding(cardio.id);
+    await expectStanding(named.id);
     // the time is not offered to the dermatology entry again while the provider lacks the specialty
     const again = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00');
     expect((await t.api('DELETE', `/appointments/${again.id}`)).status).toBeLessThan(300);
-    expect(entryStatus(t, derm.id)).toBe('waiting');
+    expect(await entryStatus(t, derm.id)).toBe('waiting');
   });
 
   it('a refused provider update that would drop the specialty leaves the offer standing', async () => {
@@ -254,21 +254,21 @@ describe('waitlist: a standing offer the clinic makes untakeable goes back to th
     const freed = await c.book(...SP_9);
     const derm = await c.addEntry(1, { provider_id: null, specialty: 'Dermatologia' });
     expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
-    expect(entryStatus(t, derm.id)).toBe('offered');
-    const before = entryRow(derm.id);
+    expect(await entryStatus(t, derm.id)).toBe('offered');
+    const before = await entryRow(derm.id);
     const res = await t.api('PUT', `/providers/${c.provider.id}`, { specialties: ['Cardiologia'], max_concurrent_appointments: 0 });
     expect(res.status).toBe(422);
-    expect(entryRow(derm.id)).toEqual(before);
+    expect(await entryRow(derm.id)).toEqual(before);
   });
 
   it('an entry sent back is offered the next freed time', async () => {
     const { c, e } = await offeredClinic();
     const later = await c.book('2026-12-03T09:00:00-03:00', '2026-12-03T09:30:00-03:00');
     await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked' });
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
     await t.api('DELETE', `/appointments/${later.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-03T12:00:00.000Z']);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect((await offers(t)).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-03T12:00:00.000Z']);
   });
 });
 
@@ -279,7 +279,7 @@ describe('waitlist: a change that leaves the standing offer takeable leaves it s
     expect(
       (await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked', start_time: '10:00', end_time: '11:00' })).status,
     ).toBe(201);
-    expectStanding(e.id);
+    await expectStanding(e.id);
   });
 
   it('another weekday’s template changed, the offered day’s widened, or another provider’s day blocked', async () => {
@@ -290,7 +290,7 @@ describe('waitlist: a change that leaves the standing offer takeable leaves it s
     expect((await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { start_time: '07:00' })).status).toBe(200);
     const other = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), primary_location_id: c.location.id })).body;
     expect((await t.api('POST', `/providers/${other.id}/overrides`, { date: '2026-12-01', type: 'blocked' })).status).toBe(201);
-    expectStanding(e.id);
+    await expectStanding(e.id);
   });
 
   it('max_concurrent raised, a buffer that reaches no appointment, a rename', async () => {
@@ -299,11 +299,11 @@ describe('waitlist: a change that leaves the standing offer takeable leaves it s
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { max_concurrent_appointments: 3 })).status).toBe(200);
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { buffer_between_appointments_minutes: 30 })).status).toBe(200);
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { name: 'Dra. Ana S. Souza', max_daily_appointments: 5 })).status).toBe(200);
-    expectStanding(e.id);
+    await expectStanding(e.id);
     // and it can indeed still be taken
     const taken = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }));
     expect(taken.status, JSON.stringify(taken.body)).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('booked');
+    expect(await entryStatus(t, e.id)).toBe('booked');
   });
 
   it('another location, type or patient deactivated', async () => {
@@ -314,26 +314,26 @@ describe('waitlist: a change that leaves the standing offer takeable leaves it s
     expect((await t.api('DELETE', `/appointment-types/${type.id}`)).status).toBe(204);
     expect((await t.api('DELETE', `/patients/${c.patients[2]!.id}`)).status).toBe(204);
     expect((await t.api('PUT', `/locations/${c.location.id}`, { name: 'Unidade Centro II' })).status).toBe(200);
-    expectStanding(e.id);
+    await expectStanding(e.id);
   });
 });
 
 describe('waitlist: a location’s time zone changed', () => {
   // The offer is of an instant (12:00Z, 09:00 in São Paulo); its local date and clock times follow the
   // location's zone, and the provider's hours (08:00–12:00 local) are checked against the new ones.
-  const localOf = () => offers(t).map((o) => [o.local_date, o.local_start, o.local_end]);
+  const localOf = async () => (await offers(t)).map((o) => [o.local_date, o.local_start, o.local_end]);
 
   it('recomputes the standing offer’s clock times for the new zone; still within the hours, it stands and can be taken', async () => {
     const { c, e } = await offeredClinic();
-    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
+    expect(await localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
     const res = await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Manaus' });
     expect(res.status).toBe(200);
     expect(res.body.timezone).toBe('America/Manaus');
-    expect(localOf()).toEqual([['2026-12-01', '08:00', '08:30']]);
-    expectStanding(e.id);
+    expect(await localOf()).toEqual([['2026-12-01', '08:00', '08:30']]);
+    await expectStanding(e.id);
     const taken = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }));
     expect(taken.status, JSON.stringify(taken.body)).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('booked');
+    expect(await entryStatus(t, e.id)).toBe('booked');
   });
 
   it('re-checks the hours with the new clock times in the same step: now before the provider starts, the entry waits again', async () => {
@@ -342,7 +342,7 @@ describe('waitlist: a location’s time zone changed', () => {
     // 12:00Z is 07:00 in Rio Branco (UTC−5): before the 08:00 start
     const res = await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Rio_Branco' });
     expect(res.status).toBe(200);
-    expect(localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
+    expect(await localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
     await expectSentBack(e.id);
     await expectUnbookable(c);
   });
@@ -352,11 +352,11 @@ describe('waitlist: a location’s time zone changed', () => {
     const freed = await c.book('2026-12-01T23:30:00-03:00', '2026-12-01T23:59:00-03:00');
     const e = await c.addEntry(1);
     expect((await t.api('DELETE', `/appointments/${freed.id}`)).status).toBeLessThan(300);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
     expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Noronha' })).status).toBe(200);
     // 02:30Z on the 2nd is 00:30 on Wednesday in Noronha (UTC−2)
-    expect(localOf()).toEqual([['2026-12-02', '00:30', '00:59']]);
-    expectStanding(e.id);
+    expect(await localOf()).toEqual([['2026-12-02', '00:30', '00:59']]);
+    await expectStanding(e.id);
   });
 
   it('the write is refused, changing nothing, when an offer of a time to come was written after the offers were read, or the zone changed', async () => {
@@ -370,16 +370,16 @@ describe('waitlist: a location’s time zone changed', () => {
     // the offers as read before the standing one was written: none
     expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: [], appointments })).toBeNull();
     // the zone as read before another change of it
-    const [offer] = offers(t);
+    const [offer] = await offers(t);
     const relocalised = [{ id: String(offer!.id), date: '2026-12-01', start: '07:00', end: '07:30' }];
     expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Manaus', offers: relocalised, appointments })).toBeNull();
     expect((await t.api('GET', `/locations/${c.location.id}`)).body.timezone).toBe('America/Sao_Paulo');
-    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
-    expectStanding(e.id);
+    expect(await localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
+    await expectStanding(e.id);
     // as read now: written
     expect(await t.repos.locations.update(tenantId, c.location.id, changes, undefined, { previousZone: 'America/Sao_Paulo', offers: relocalised, appointments })).not.toBeNull();
-    expect(localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await localOf()).toEqual([['2026-12-01', '07:00', '07:30']]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
   });
 
   it('a freed time is not offered with clock times of a zone the location no longer has', async () => {
@@ -394,16 +394,16 @@ describe('waitlist: a location’s time zone changed', () => {
     expect(planned.map((p) => p.booking.local.start)).toEqual(['09:00']);
     expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Manaus' })).status).toBe(200);
     // written as the cancellation's step would write them (the time freed here behind the API's back)
-    t.sqlite.prepare(`UPDATE appointments SET status = 'cancelled' WHERE id = ?`).run(freed.id);
+    await t.execute(`UPDATE appointments SET status = 'cancelled' WHERE id = ?`, freed.id);
     const steps = (p: (typeof planned)[number]) => waitlistOfferSteps(p, raw('1'));
     await runAtomic(t.db, planned.flatMap(steps));
-    expect(offers(t)).toEqual([]);
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await offers(t)).toEqual([]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
     // planned in the zone it has now, they are written
     const replanned = await makeWaitlistOffers(deps).forFreedTime(t.tenant.tenantId, appointment, at);
     await runAtomic(t.db, replanned.flatMap(steps));
-    expect(offers(t).map((o) => [o.entry_id, o.local_start])).toEqual([[e.id, '08:00']]);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect((await offers(t)).map((o) => [o.entry_id, o.local_start])).toEqual([[e.id, '08:00']]);
+    expect(await entryStatus(t, e.id)).toBe('offered');
   });
 
   it('other changes, a refused change, and another location’s zone leave the clock times as they were', async () => {
@@ -412,18 +412,18 @@ describe('waitlist: a location’s time zone changed', () => {
     expect((await t.api('PUT', `/locations/${other.id}`, { timezone: 'America/Manaus' })).status).toBe(200);
     expect((await t.api('PUT', `/locations/${c.location.id}`, { name: 'Unidade Centro II', timezone: 'America/Sao_Paulo' })).status).toBe(200);
     expect((await t.api('PUT', `/locations/${c.location.id}`, { timezone: 'America/Nowhere' })).status).toBe(422);
-    expect(localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
-    expectStanding(e.id);
+    expect(await localOf()).toEqual([['2026-12-01', '09:00', '09:30']]);
+    await expectStanding(e.id);
   });
 });
 
 describe('waitlist: offers written before their clock times were stored', () => {
   it('are re-checked on everything but the provider’s hours', async () => {
     const { c, e } = await offeredClinic();
-    expect(offers(t).map((o) => [o.local_date, o.local_start, o.local_end])).toEqual([['2026-12-01', '09:00', '09:30']]);
-    t.sqlite.prepare('UPDATE waitlist_offers SET local_start = NULL, local_end = NULL').run();
+    expect((await offers(t)).map((o) => [o.local_date, o.local_start, o.local_end])).toEqual([['2026-12-01', '09:00', '09:30']]);
+    await t.execute('UPDATE waitlist_offers SET local_start = NULL, local_end = NULL');
     expect((await t.api('POST', `/providers/${c.provider.id}/overrides`, { date: '2026-12-01', type: 'blocked' })).status).toBe(201);
-    expectStanding(e.id);
+    await expectStanding(e.id);
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_active: false })).status).toBe(200);
     await expectSentBack(e.id);
   });
@@ -433,7 +433,7 @@ describe('waitlist: a refused change leaves standing offers as they were', () =>
   it('a provider update refused (409 duplicate doctor, 422 invalid, 409 inactive location) changes neither the provider nor the offer', async () => {
     const { c, e } = await offeredClinic();
     await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[3]!.id });
-    const before = entryRow(e.id);
+    const before = await entryRow(e.id);
     const other = (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID() })).body;
     const closed = (await t.api('POST', '/locations', { name: 'Unidade Fechada', timezone: 'America/Sao_Paulo' })).body;
     await t.api('DELETE', `/locations/${closed.id}`);
@@ -447,18 +447,18 @@ describe('waitlist: a refused change leaves standing offers as they were', () =>
     expect(inactive.status).toBe(409);
 
     expect((await t.api('GET', `/providers/${c.provider.id}`)).body.buffer_between_appointments_minutes).toBe(0);
-    expect(entryRow(e.id)).toEqual(before);
+    expect(await entryRow(e.id)).toEqual(before);
   });
 
   it('a template update refused for overlapping another changes neither the template nor the offer', async () => {
     const { c, e } = await offeredClinic();
-    const before = entryRow(e.id);
+    const before = await entryRow(e.id);
     expect(
       (await t.api('POST', `/providers/${c.provider.id}/templates`, { day_of_week: 2, start_time: '13:00', end_time: '17:00', location_id: c.location.id })).status,
     ).toBe(201);
     const tuesday = await templateOf(c, 2);
     const res = await t.api('PUT', `/providers/${c.provider.id}/templates/${tuesday.id}`, { start_time: '10:00', end_time: '14:00' });
     expect(res.status).toBe(409);
-    expect(entryRow(e.id)).toEqual(before);
+    expect(await entryRow(e.id)).toEqual(before);
   });
 });

@@ -35,7 +35,7 @@ describe('waitlist: create, read, list, remove', () => {
       position: 1,
       offers: [],
     });
-    const added = events(t, 'waitlist.added');
+    const added = await events(t, 'waitlist.added');
     expect(added).toHaveLength(1);
     expect(added[0]!.aggregate_id).toBe(res.body.id);
     const { position: _p, offers: _o, ...entry } = res.body;
@@ -63,7 +63,7 @@ describe('waitlist: create, read, list, remove', () => {
     expect(r2.headers.get('idempotent-replayed')).toBe('true');
     expect(r2.body).toEqual(r1.body);
     expect((await t.api('GET', '/waitlist')).body.data).toHaveLength(1);
-    expect(events(t, 'waitlist.added')).toHaveLength(1);
+    expect(await events(t, 'waitlist.added')).toHaveLength(1);
   });
 
   it('lists active entries oldest first, filters, and pages with a cursor', async () => {
@@ -105,13 +105,13 @@ describe('waitlist: create, read, list, remove', () => {
     expect(res.status).toBe(204);
     const got = (await t.api('GET', `/waitlist/${a.id}`)).body;
     expect(got).toMatchObject({ status: 'removed', position: null, updated_at: '2026-11-25T12:01:00.000Z' });
-    const removed = events(t, 'waitlist.removed');
+    const removed = await events(t, 'waitlist.removed');
     expect(removed).toHaveLength(1);
     expect(removed[0]!.aggregate_id).toBe(a.id);
     expect(removed[0]!.payload.entry).toMatchObject({ id: a.id, status: 'removed', patient_id: c.patients[0]!.id });
 
     expect((await t.api('DELETE', `/waitlist/${a.id}`)).status).toBe(204);
-    expect(events(t, 'waitlist.removed')).toHaveLength(1);
+    expect(await events(t, 'waitlist.removed')).toHaveLength(1);
     expect((await t.api('GET', '/waitlist')).body.data).toEqual([]);
   });
 });
@@ -172,7 +172,7 @@ describe('waitlist: positions', () => {
     t.clock.advance(1000);
     const b = await c.addEntry(2);
     await t.api('DELETE', `/appointments/${appointment.id}`);
-    expect(entryStatus(t, a.id)).toBe('offered');
+    expect(await entryStatus(t, a.id)).toBe('offered');
     expect((await t.api('GET', `/waitlist/position/${a.id}`)).body).toEqual({ id: a.id, position: 1, ahead: 0, total: 2 });
     expect((await t.api('GET', `/waitlist/position/${b.id}`)).body).toEqual({ id: b.id, position: 2, ahead: 1, total: 2 });
   });
@@ -188,13 +188,13 @@ describe('waitlist: a freed time is offered', () => {
     t.clock.advance(1000);
     const best = await c.addEntry(0, { patient_id: joao.id, priority: 5, periods: ['manhã'], date_from: '2026-12-01', date_to: '2026-12-01', location_id: c.location.id });
     t.clock.advance(1000);
-    const before = events(t).length;
+    const before = (await events(t)).length;
 
     const res = await t.api('POST', `/appointments/${appointment.id}/cancel`, { reason: 'Paciente viajou' });
     expect(res.status).toBe(200);
 
-    expect(entryStatus(t, best.id)).toBe('offered');
-    expect(entryStatus(t, low.id)).toBe('waiting');
+    expect(await entryStatus(t, best.id)).toBe('offered');
+    expect(await entryStatus(t, low.id)).toBe('waiting');
     const offer = {
       start_time: '2026-12-01T13:00:00.000Z',
       end_time: '2026-12-01T13:30:00.000Z',
@@ -204,11 +204,11 @@ describe('waitlist: a freed time is offered', () => {
     };
     const got = (await t.api('GET', `/waitlist/${best.id}`)).body;
     expect(got).toMatchObject({ status: 'offered', position: 1, offers: [offer] });
-    expect(offers(t)).toEqual([
+    expect(await offers(t)).toEqual([
       expect.objectContaining({ entry_id: best.id, source_appointment_id: appointment.id, tenant_id: t.tenant.tenantId, ...offer }),
     ]);
 
-    const written = events(t).slice(before);
+    const written = (await events(t)).slice(before);
     expect(written.map((e) => e.event_type)).toEqual(['appointment.cancelled', 'waitlist.slot_available']);
     expect(written[1]).toMatchObject({
       aggregate_id: best.id,
@@ -224,8 +224,8 @@ describe('waitlist: a freed time is offered', () => {
       },
     });
 
-    const [message] = messages(t);
-    expect(messages(t)).toHaveLength(1);
+    const [message] = await messages(t);
+    expect(await messages(t)).toHaveLength(1);
     const text =
       'Olá, João! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.';
     expect(message).toMatchObject({
@@ -246,7 +246,7 @@ describe('waitlist: a freed time is offered', () => {
     const appointment = await c.book(...SP_9);
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${appointment.id}`);
-    const [event] = events(t, 'waitlist.slot_available');
+    const [event] = await events(t, 'waitlist.slot_available');
     expect(event!.payload.offer_id).toEqual(expect.any(String));
     const got = (await t.api('GET', `/waitlist/${e.id}`)).body;
     expect(got.offers).toEqual([expect.objectContaining({ id: event!.payload.offer_id, start_time: '2026-12-01T12:00:00.000Z' })]);
@@ -261,11 +261,11 @@ describe('waitlist: a freed time is offered', () => {
     t.clock.advance(1000);
     const b = await c.addEntry(2);
     expect((await t.api('DELETE', `/appointments/${appointment.id}`)).status).toBe(204);
-    expect(entryStatus(t, a.id)).toBe('offered');
-    expect(entryStatus(t, b.id)).toBe('waiting');
-    expect(offers(t)).toHaveLength(1);
-    expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
-    expect(messages(t)[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00') });
+    expect(await entryStatus(t, a.id)).toBe('offered');
+    expect(await entryStatus(t, b.id)).toBe('waiting');
+    expect(await offers(t)).toHaveLength(1);
+    expect(await events(t, 'waitlist.slot_available')).toHaveLength(1);
+    expect((await messages(t))[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00') });
   });
 
   it('offers to a specialty entry when the provider has that specialty (case and accents ignored)', async () => {
@@ -275,8 +275,8 @@ describe('waitlist: a freed time is offered', () => {
     const other = await c.addEntry(1, { provider_id: null, specialty: 'Dermatologia' });
     const match = await c.addEntry(2, { provider_id: null, specialty: 'CARDIOLÓGIA' });
     await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
-    expect(entryStatus(t, match.id)).toBe('offered');
-    expect(entryStatus(t, other.id)).toBe('waiting');
+    expect(await entryStatus(t, match.id)).toBe('offered');
+    expect(await entryStatus(t, other.id)).toBe('waiting');
   });
 
   it('entries that do not match are not offered: type, period, dates, location, provider, same patient', async () => {
@@ -295,10 +295,10 @@ describe('waitlist: a freed time is offered', () => {
       await c.addEntry(0),
     ];
     await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
-    for (const e of entries) expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(offers(t)).toEqual([]);
-    expect(messages(t)).toEqual([]);
-    expect(events(t, 'waitlist.slot_available')).toEqual([]);
+    for (const e of entries) expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await offers(t)).toEqual([]);
+    expect(await messages(t)).toEqual([]);
+    expect(await events(t, 'waitlist.slot_available')).toEqual([]);
   });
 
   it('open date ends and matching periods do match', async () => {
@@ -306,7 +306,7 @@ describe('waitlist: a freed time is offered', () => {
     const appointment = await c.book(...SP_9);
     const e = await c.addEntry(1, { date_from: '2026-12-01', periods: ['manha'], location_id: c.location.id });
     await t.api('POST', `/appointments/${appointment.id}/cancel`, {});
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
   });
 
   it('an offered entry is not offered a second time', async () => {
@@ -316,8 +316,8 @@ describe('waitlist: a freed time is offered', () => {
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${a1.id}`);
     await t.api('DELETE', `/appointments/${a2.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t)).toHaveLength(1);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect(await offers(t)).toHaveLength(1);
   });
 
   it('rescheduling away frees the old time; rescheduling onto part of it does not', async () => {
@@ -326,13 +326,13 @@ describe('waitlist: a freed time is offered', () => {
     const old = await c.book(...SP_9);
     const moved = await t.api('POST', `/appointments/${old.id}/reschedule`, { new_start_time: '2026-12-01T09:15:00-03:00' });
     expect(moved.status).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(offers(t)).toEqual([]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await offers(t)).toEqual([]);
 
     const away = await t.api('POST', `/appointments/${moved.body.id}/reschedule`, { new_start_time: '2026-12-03T10:00:00-03:00' });
     expect(away.status).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t)).toEqual([
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect(await offers(t)).toEqual([
       expect.objectContaining({
         entry_id: e.id,
         source_appointment_id: moved.body.id,
@@ -340,7 +340,7 @@ describe('waitlist: a freed time is offered', () => {
         end_time: '2026-12-01T12:45:00.000Z',
       }),
     ]);
-    expect(events(t).map((x) => x.event_type).slice(-2)).toEqual(['waitlist.slot_available', 'appointment.rescheduled']);
+    expect((await events(t)).map((x) => x.event_type).slice(-2)).toEqual(['waitlist.slot_available', 'appointment.rescheduled']);
   });
 
   it('removing an entry that holds an offer gives the time back and offers it to the next in line, in the same step', async () => {
@@ -350,26 +350,26 @@ describe('waitlist: a freed time is offered', () => {
     t.clock.advance(1000);
     const b = await c.addEntry(2);
     expect((await t.api('DELETE', `/appointments/${appointment.id}`)).status).toBe(204);
-    expect(entryStatus(t, a.id)).toBe('offered');
+    expect(await entryStatus(t, a.id)).toBe('offered');
     t.clock.advance(60_000);
 
     // the patient leaves the waitlist instead of answering the offer
     expect((await t.api('DELETE', `/waitlist/${a.id}`)).status).toBe(204);
 
-    expect(entryStatus(t, a.id)).toBe('removed');
+    expect(await entryStatus(t, a.id)).toBe('removed');
     const left = (await t.api('GET', `/waitlist/${a.id}`)).body;
     expect(left.offers).toEqual([expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z', released_at: '2026-11-25T12:01:01.000Z' })]);
-    expect(entryStatus(t, b.id)).toBe('offered');
+    expect(await entryStatus(t, b.id)).toBe('offered');
     const next = (await t.api('GET', `/waitlist/${b.id}`)).body;
     expect(next).toMatchObject({ status: 'offered', position: 1, offers: [{ start_time: '2026-12-01T12:00:00.000Z', released_at: null }] });
-    expect(events(t).map((e) => e.event_type).slice(-2)).toEqual(['waitlist.removed', 'waitlist.slot_available']);
-    expect(events(t, 'waitlist.slot_available').map((e) => e.payload.entry_id)).toEqual([a.id, b.id]);
-    expect(messages(t)).toHaveLength(2);
+    expect((await events(t)).map((e) => e.event_type).slice(-2)).toEqual(['waitlist.removed', 'waitlist.slot_available']);
+    expect((await events(t, 'waitlist.slot_available')).map((e) => e.payload.entry_id)).toEqual([a.id, b.id]);
+    expect(await messages(t)).toHaveLength(2);
 
     // removing a waiting entry offers nothing
     const d = await c.addEntry(3);
     expect((await t.api('DELETE', `/waitlist/${d.id}`)).status).toBe(204);
-    expect(events(t, 'waitlist.slot_available')).toHaveLength(2);
+    expect(await events(t, 'waitlist.slot_available')).toHaveLength(2);
   });
 
   it('a time the provider can no longer take is not offered: a reschedule into its buffer', async () => {
@@ -379,15 +379,15 @@ describe('waitlist: a freed time is offered', () => {
     // 09:35 does not overlap 09:00–09:30, but lies within its 10-minute buffer: the old time stays full
     const moved = await t.api('POST', `/appointments/${old.id}/reschedule`, { new_start_time: '2026-12-01T09:35:00-03:00' });
     expect(moved.status).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(offers(t)).toEqual([]);
-    expect(messages(t)).toEqual([]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await offers(t)).toEqual([]);
+    expect(await messages(t)).toEqual([]);
     expect((await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }))).status).toBe(409);
 
     // moved well away, 09:35 is free and offered
     expect((await t.api('POST', `/appointments/${moved.body.id}/reschedule`, { new_start_time: '2026-12-01T11:00:00-03:00' })).status).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t)).toEqual([expect.objectContaining({ entry_id: e.id, start_time: '2026-12-01T12:35:00.000Z' })]);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect(await offers(t)).toEqual([expect.objectContaining({ entry_id: e.id, start_time: '2026-12-01T12:35:00.000Z' })]);
   });
 
   it('a time the provider no longer works is not offered: the day blocked, or the weekly hours changed, before the cancellation', async () => {
@@ -405,10 +405,10 @@ describe('waitlist: a freed time is offered', () => {
     expect((await t.api('PUT', `/providers/${c.provider.id}/templates/${wednesday.id}`, { start_time: '10:00' })).status).toBe(200);
     expect((await t.api('DELETE', `/appointments/${moved.id}`)).status).toBeLessThan(300);
 
-    expect(offers(t)).toEqual([]);
-    expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(events(t, 'waitlist.slot_available')).toEqual([]);
-    expect(messages(t)).toEqual([]);
+    expect(await offers(t)).toEqual([]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await events(t, 'waitlist.slot_available')).toEqual([]);
+    expect(await messages(t)).toEqual([]);
   });
 
   it('a provider who takes no new patients is offered to the first in line who is already theirs', async () => {
@@ -421,10 +421,10 @@ describe('waitlist: a freed time is offered', () => {
     expect((await t.api('PUT', `/providers/${c.provider.id}`, { is_accepting_new_patients: false })).status).toBe(200);
 
     await t.api('DELETE', `/appointments/${freed.id}`);
-    expect(entryStatus(t, newcomer.id)).toBe('waiting');
-    expect(entryStatus(t, known.id)).toBe('offered');
-    expect(offers(t).map((o) => o.entry_id)).toEqual([known.id]);
-    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[2]!.id]);
+    expect(await entryStatus(t, newcomer.id)).toBe('waiting');
+    expect(await entryStatus(t, known.id)).toBe('offered');
+    expect((await offers(t)).map((o) => o.entry_id)).toEqual([known.id]);
+    expect((await messages(t)).map((m) => m.patient_id)).toEqual([c.patients[2]!.id]);
   });
 
   it('a refused cancellation or reschedule offers nothing', async () => {
@@ -441,10 +441,10 @@ describe('waitlist: a freed time is offered', () => {
     // a reschedule refused by a booking rule (outside availability) leaves the old time and the entry alone
     const b = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
     expect((await t.api('POST', `/appointments/${b.id}/reschedule`, { new_start_time: '2026-12-01T15:00:00-03:00' })).status).toBe(409);
-    expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(offers(t)).toEqual([]);
-    expect(messages(t)).toEqual([]);
-    expect(events(t, 'waitlist.slot_available')).toEqual([]);
+    expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await offers(t)).toEqual([]);
+    expect(await messages(t)).toEqual([]);
+    expect(await events(t, 'waitlist.slot_available')).toEqual([]);
   });
 
   it('a time within the minimum booking notice is not offered', async () => {
@@ -453,15 +453,15 @@ describe('waitlist: a freed time is offered', () => {
     const a = await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00');
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${a.id}`);
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
   });
 
   it('the existing appointment behaviour is unchanged when nobody waits', async () => {
     const c = await waitlistClinic(t);
     const a = await c.book(...SP_9);
     expect((await t.api('POST', `/appointments/${a.id}/cancel`, {})).body.status).toBe('cancelled');
-    expect(offers(t)).toEqual([]);
-    expect(events(t).map((e) => e.event_type)).toEqual(['appointment.created', 'appointment.cancelled']);
+    expect(await offers(t)).toEqual([]);
+    expect((await events(t)).map((e) => e.event_type)).toEqual(['appointment.created', 'appointment.cancelled']);
   });
 });
 
@@ -472,7 +472,7 @@ describe('waitlist: a booking settles the offers of its time', () => {
     const e = await c.addEntry(1);
     const behind = await c.addEntry(2);
     await t.api('DELETE', `/appointments/${freed.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
     t.clock.advance(60_000);
 
     await c.book(...SP_9, { patient_id: c.patients[1]!.id });
@@ -481,7 +481,7 @@ describe('waitlist: a booking settles the offers of its time', () => {
     expect(got).toMatchObject({ status: 'booked', position: null, updated_at: '2026-11-25T12:01:00.000Z', offers: [expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z' })] });
     expect((await t.api('GET', `/waitlist/position/${behind.id}`)).body).toMatchObject({ position: 1, total: 1 });
     expect((await t.api('DELETE', `/waitlist/${e.id}`)).status).toBe(409);
-    expect(entryStatus(t, behind.id)).toBe('waiting');
+    expect(await entryStatus(t, behind.id)).toBe('waiting');
   });
 
   it('when another patient takes the offered time, the entry waits again and is offered the next freed time', async () => {
@@ -490,16 +490,16 @@ describe('waitlist: a booking settles the offers of its time', () => {
     const second = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${first.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
 
     // patient 3 books 09:15–09:45, overlapping the offered 09:00–09:30
     await c.book('2026-12-01T09:15:00-03:00', '2026-12-01T09:45:00-03:00', { patient_id: c.patients[3]!.id });
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
     expect((await t.api('GET', `/waitlist/${e.id}`)).body).toMatchObject({ status: 'waiting', position: 1 });
 
     await t.api('DELETE', `/appointments/${second.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:00:00.000Z']);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect((await offers(t)).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:00:00.000Z']);
   });
 
   it('a booking of another time, another provider, or by the patient elsewhere leaves the offer standing', async () => {
@@ -515,7 +515,7 @@ describe('waitlist: a booking settles the offers of its time', () => {
     await c.book('2026-12-01T09:30:00-03:00', '2026-12-01T10:00:00-03:00', { patient_id: c.patients[3]!.id }); // right after it
     await c.book(...SP_9, { patient_id: c.patients[2]!.id, provider_profile_id: otherProvider.id });
     await c.book('2026-12-02T09:00:00-03:00', '2026-12-02T09:30:00-03:00', { patient_id: c.patients[1]!.id }); // the patient, another day
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
   });
 
   it('a booking within the buffer of the offered time sends the entry back to the queue, to be offered the next freed time', async () => {
@@ -524,7 +524,7 @@ describe('waitlist: a booking settles the offers of its time', () => {
     const second = await c.book('2026-12-01T10:30:00-03:00', '2026-12-01T11:00:00-03:00');
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${first.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
 
     // 09:35–10:05 does not overlap the offered 09:00–09:30, but the 10-minute buffer between them is missing
     t.clock.advance(60_000);
@@ -534,8 +534,8 @@ describe('waitlist: a booking settles the offers of its time', () => {
     expect((await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[1]!.id }))).status).toBe(409);
 
     await t.api('DELETE', `/appointments/${second.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect(offers(t).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:30:00.000Z']);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect((await offers(t)).map((o) => o.start_time)).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T13:30:00.000Z']);
   });
 
   it('a booking that fills the provider’s day sends back the entries offered a time that day, and only that day', async () => {
@@ -547,13 +547,13 @@ describe('waitlist: a booking settles the offers of its time', () => {
     const next = await c.addEntry(2);
     await t.api('DELETE', `/appointments/${freed.id}`);
     await t.api('DELETE', `/appointments/${tomorrow.id}`);
-    expect([entryStatus(t, e.id), entryStatus(t, next.id)]).toEqual(['offered', 'offered']);
-    expect(offers(t).map((o) => [o.entry_id, o.local_date])).toEqual([[e.id, '2026-12-01'], [next.id, '2026-12-02']]);
+    expect([(await entryStatus(t, e.id)), (await entryStatus(t, next.id))]).toEqual(['offered', 'offered']);
+    expect((await offers(t)).map((o) => [o.entry_id, o.local_date])).toEqual([[e.id, '2026-12-01'], [next.id, '2026-12-02']]);
 
     // patient 3 takes 10:00 on the 1st: the provider's second appointment that day, the last one allowed
     await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00', { patient_id: c.patients[3]!.id });
-    expect(entryStatus(t, e.id)).toBe('waiting');
-    expect(entryStatus(t, next.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, next.id)).toBe('offered');
   });
 
   it('with room for two at once, a booking beside the offered time leaves the offer standing while it can still be taken', async () => {
@@ -563,9 +563,9 @@ describe('waitlist: a booking settles the offers of its time', () => {
     await t.api('DELETE', `/appointments/${freed.id}`);
 
     await c.book('2026-12-01T09:15:00-03:00', '2026-12-01T09:45:00-03:00', { patient_id: c.patients[3]!.id });
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
     await c.book('2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00', { patient_id: c.patients[2]!.id });
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
   });
 
   it('booking a time offered before, not the one standing, leaves the entry offered the standing one', async () => {
@@ -577,9 +577,9 @@ describe('waitlist: a booking settles the offers of its time', () => {
     // the patient turns 09:00 down (nobody else waits), then is offered 10:00
     const no = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
     expect(no.status).toBe(200);
-    expect(entryStatus(t, e.id)).toBe('waiting');
+    expect(await entryStatus(t, e.id)).toBe('waiting');
     await t.api('DELETE', `/appointments/${second.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
 
     // then books 09:00 after all: a plain booking; 10:00 is still theirs to take or turn down
     t.clock.advance(60_000);
@@ -591,7 +591,7 @@ describe('waitlist: a booking settles the offers of its time', () => {
       ['2026-12-01T13:00:00.000Z', false],
     ]);
     await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00', { patient_id: c.patients[1]!.id });
-    expect(entryStatus(t, e.id)).toBe('booked');
+    expect(await entryStatus(t, e.id)).toBe('booked');
   });
 
   it('a time offered to a patient and taken by rescheduling onto it settles the offer too', async () => {
@@ -600,11 +600,11 @@ describe('waitlist: a booking settles the offers of its time', () => {
     const e = await c.addEntry(1);
     const mine = await c.book('2026-12-03T10:00:00-03:00', '2026-12-03T10:30:00-03:00', { patient_id: c.patients[1]!.id });
     await t.api('DELETE', `/appointments/${freed.id}`);
-    expect(entryStatus(t, e.id)).toBe('offered');
+    expect(await entryStatus(t, e.id)).toBe('offered');
 
     const moved = await t.api('POST', `/appointments/${mine.id}/reschedule`, { new_start_time: SP_9[0] });
     expect(moved.status, JSON.stringify(moved.body)).toBe(201);
-    expect(entryStatus(t, e.id)).toBe('booked');
+    expect(await entryStatus(t, e.id)).toBe('booked');
   });
 
   it('a refused booking settles nothing', async () => {
@@ -615,14 +615,14 @@ describe('waitlist: a booking settles the offers of its time', () => {
     await c.book(...SP_9, { patient_id: c.patients[3]!.id, provider_profile_id: otherProvider.id });
     const e = await c.addEntry(1);
     await t.api('DELETE', `/appointments/${freed.id}`);
-    const before = (t.sqlite.prepare('SELECT updated_at FROM waitlist_entries WHERE id = ?').get(e.id) as { updated_at: string }).updated_at;
+    const before = (await t.row<{ updated_at: string }>('SELECT updated_at FROM waitlist_entries WHERE id = ?', e.id))!.updated_at;
 
     // patient 3 is already booked at that time with the other provider: the guarded insert refuses
     const refused = await t.api('POST', '/appointments', c.booking(...SP_9, { patient_id: c.patients[3]!.id }));
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/patient/i);
-    expect(entryStatus(t, e.id)).toBe('offered');
-    expect((t.sqlite.prepare('SELECT updated_at FROM waitlist_entries WHERE id = ?').get(e.id) as { updated_at: string }).updated_at).toBe(before);
+    expect(await entryStatus(t, e.id)).toBe('offered');
+    expect((await t.row<{ updated_at: string }>('SELECT updated_at FROM waitlist_entries WHERE id = ?', e.id))!.updated_at).toBe(before);
   });
 
   it('an offer whose time starts unused lapses: the entry waits again, is listed so, and is offered the next freed time', async () => {
@@ -644,6 +644,6 @@ describe('waitlist: a booking settles the offers of its time', () => {
       status: 'offered',
       offers: [expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z' }), expect.objectContaining({ start_time: '2026-12-03T13:00:00.000Z' })],
     });
-    expect(events(t, 'waitlist.slot_available')).toHaveLength(2);
+    expect(await events(t, 'waitlist.slot_available')).toHaveLength(2);
   });
 });

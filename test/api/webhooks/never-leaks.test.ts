@@ -28,7 +28,7 @@ describe('webhooks: what never leaks', () => {
     cleanup.push(() => worker.stop());
     const test = await t.api('POST', `/webhooks/${s.id}/test`, undefined, { key: t.tenant.admin });
     await worker.settle();
-    expect(deliveryRows(t)[0]!.status).toBe('dead');
+    expect((await deliveryRows(t))[0]!.status).toBe('dead');
 
     const key = t.other.admin;
     for (const [method, path] of [
@@ -75,9 +75,9 @@ describe('webhooks: what never leaks', () => {
       ['appointment.created', other.id],
       ['appointment.cancelled', other.id],
     ]);
-    const rows = deliveryRows(t);
+    const rows = await deliveryRows(t);
     for (const d of rows) {
-      const sub = t.sqlite.prepare('SELECT tenant_id FROM webhook_subscriptions WHERE id = ?').get(d.subscription_id) as { tenant_id: string };
+      const sub = (await t.row<{ tenant_id: string }>('SELECT tenant_id FROM webhook_subscriptions WHERE id = ?', d.subscription_id))!;
       expect(sub.tenant_id).toBe(d.tenant_id);
     }
     // and the other tenant's delivery history is not ours to read
@@ -108,9 +108,9 @@ describe('webhooks: what never leaks', () => {
       }
       expect((await t.api(method, path, body, { key: null })).status, `${method} ${path}`).toBe(401);
     }
-    expect((t.sqlite.prepare('SELECT count(*) AS n FROM webhook_subscriptions').get() as { n: number }).n).toBe(1);
+    expect(await t.count('webhook_subscriptions')).toBe(1);
     expect((await t.api('GET', `/webhooks/${s.id}`, undefined, { key: t.tenant.admin })).body.is_active).toBe(true);
-    expect(deliveryRows(t)).toEqual([]);
+    expect(await deliveryRows(t)).toEqual([]);
   });
 
   it('secrets appear only in the answers of create and rotate-secret', async () => {

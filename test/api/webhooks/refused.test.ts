@@ -10,8 +10,8 @@ afterEach(async () => {
   t.close();
 });
 
-function subscriptionCount(): number {
-  return (t.sqlite.prepare('SELECT count(*) AS n FROM webhook_subscriptions').get() as { n: number }).n;
+function subscriptionCount(): Promise<number> {
+  return t.count('webhook_subscriptions');
 }
 
 const PUBLIC_URL = 'https://93.184.215.14/hooks';
@@ -57,7 +57,7 @@ describe('webhooks: what is refused', () => {
     const malformed = await t.api('POST', '/webhooks', '{"url": ', { key: t.tenant.admin });
     expect(malformed.status).toBe(422);
     expect(malformed.body.detail).toEqual(expect.any(String));
-    expect(subscriptionCount()).toBe(0);
+    expect(await subscriptionCount()).toBe(0);
   });
 
   it.each([
@@ -89,7 +89,7 @@ describe('webhooks: what is refused', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: 'url', message: expect.stringContaining(`the host resolves to ${range}`) }]);
     expect(res.body.detail).toMatch(/WEBHOOK_ALLOW_PRIVATE_URLS=1/);
-    expect(subscriptionCount()).toBe(0);
+    expect(await subscriptionCount()).toBe(0);
   });
 
   it('a host that does not resolve is refused', async () => {
@@ -146,8 +146,8 @@ describe('webhooks: what is refused', () => {
   it('a rotate-secret body that is not {"revoke_previous": boolean} is refused and rotates nothing', async () => {
     const key = t.tenant.admin;
     const s = (await t.api('POST', '/webhooks', { url: PUBLIC_URL, events: ['*'] }, { key })).body;
-    const secretOf = () => (t.sqlite.prepare('SELECT secret, previous_secrets FROM webhook_subscriptions WHERE id = ?').get(s.id) as Record<string, string>);
-    const before = secretOf();
+    const secretOf = () => t.row('SELECT secret, previous_secrets FROM webhook_subscriptions WHERE id = ?', s.id);
+    const before = await secretOf();
     for (const body of [{ revoke_previous: 'yes' }, { revoke_previous: 1 }, { revoke_previous: null }, '{"revoke_previous": tru', '[true]']) {
       const res = await t.api('POST', `/webhooks/${s.id}/rotate-secret`, body, { key });
       expect(res.status, JSON.stringify(body)).toBe(422);
@@ -160,7 +160,7 @@ describe('webhooks: what is refused', () => {
     });
     expect(form.status).toBe(415);
     expect(form.body.detail).toContain('application/json');
-    expect(secretOf()).toEqual(before);
+    expect(await secretOf()).toEqual(before);
   });
 
   it('an event_type filter that is not one event type names the ones it takes, and says patterns are for subscriptions', async () => {
@@ -205,7 +205,7 @@ describe('webhooks: refused with a working receiver', () => {
     const key = t.tenant.admin;
     await f.book(SP_9);
     await f.worker.settle();
-    const [delivery] = deliveryRows(t);
+    const [delivery] = await deliveryRows(t);
     expect(delivery).toMatchObject({ status: 'dead', attempt_count: 1 });
 
     const test = await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key });
@@ -221,7 +221,7 @@ describe('webhooks: refused with a working receiver', () => {
     const tested = await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key });
     expect(tested.status).toBe(409);
     expect(tested.body.detail).toMatch(/^The subscription is inactive/);
-    expect(deliveryRows(t).map((d) => d.status).sort()).toEqual(['dead', 'succeeded']);
+    expect((await deliveryRows(t)).map((d) => d.status).sort()).toEqual(['dead', 'succeeded']);
   });
 
   it('a pending delivery cannot be redelivered', async () => {

@@ -59,10 +59,10 @@ export async function webhookFixture(
 }
 
 export function deliveryRows(t: TestApp) {
-  return t.sqlite.prepare('SELECT * FROM webhook_deliveries ORDER BY rowid').all() as Array<Record<string, any>>;
+  return t.rows('SELECT * FROM webhook_deliveries ORDER BY rowid');
 }
 
-export function attemptRows(t: TestApp, deliveryId?: string) {
-  const rows = t.sqlite.prepare('SELECT * FROM webhook_attempts ORDER BY delivery_id, attempt').all() as Array<Record<string, any>>;
+export async function attemptRows(t: TestApp, deliveryId?: string) {
+  const rows = await t.rows('SELECT * FROM webhook_attempts ORDER BY delivery_id, attempt');
   return deliveryId ? rows.filter((r) => r.delivery_id === deliveryId) : rows;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { createTestApp, ON_D1, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
 import { startReceiver, testWorker, verify, type Receiver } from '../../helpers/webhooks';
 import { SP_10, SP_11, SP_9, SP_DEC2_9, deliveryRows, subscribe, webhookFixture } from './setup';
@@ -95,8 +95,8 @@ describe('webhooks: what works', () => {
     // nothing more comes later, and every delivery is recorded as succeeded
     await f.worker.settle();
     expect(got).toHaveLength(12);
-    expect(deliveryRows(t).map((d) => d.status)).toEqual(Array(12).fill('succeeded'));
-    expect(deliveryRows(t).map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect((await deliveryRows(t)).map((d) => d.status)).toEqual(Array(12).fill('succeeded'));
+    expect((await deliveryRows(t)).map((d) => d.id).sort()).toEqual([...ids].sort());
   });
 
   it('sends only the events a subscription names, by exact type, family or *', async () => {
@@ -143,14 +143,11 @@ describe('webhooks: what works', () => {
 
   it('an event of a tenant with no active subscription is stored already dispatched: the worker never looks at it', async () => {
     const clinic = await createClinic(t, { patients: 4 });
-    const pending = () => t.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL').get() as { n: number };
+    const pending = async () => (await t.row<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL'))!;
     const book = async (slot: readonly [string, string], patient: number) => {
       const res = await t.api('POST', '/appointments', clinic.booking(slot[0], slot[1], { patient_id: clinic.patients[patient]!.id }));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return t.sqlite.prepare('SELECT dispatched_at, created_at FROM outbox WHERE aggregate_id = ?').get(res.body.id) as {
-        dispatched_at: string | null;
-        created_at: string;
-      };
+      return (await t.row<{ dispatched_at: string | null; created_at: string }>('SELECT dispatched_at, created_at FROM outbox WHERE aggregate_id = ?', res.body.id))!;
     };
     const none = await book(SP_9, 0);
     expect(none.dispatched_at).toBe(none.created_at);
@@ -158,7 +155,7 @@ describe('webhooks: what works', () => {
     const r = await receiver();
     await subscribe(t, r.url, ['*'], t.other.admin);
     expect((await book(SP_10, 1)).dispatched_at).not.toBeNull();
-    expect(pending().n).toBe(0);
+    expect((await pending()).n).toBe(0);
 
     const s = await subscribe(t, r.url, ['appointment.created']);
     expect((await book(SP_11, 2)).dispatched_at).toBeNull();
@@ -166,14 +163,14 @@ describe('webhooks: what works', () => {
     cleanup.push(() => worker.stop());
     await worker.settle();
     expect(r.received.map((x) => x.json.type)).toEqual(['appointment.created']);
-    expect(pending().n).toBe(0);
+    expect((await pending()).n).toBe(0);
 
     expect((await t.api('DELETE', `/webhooks/${s.id}`, undefined, { key: t.tenant.admin })).status).toBe(204);
     expect((await book(SP_DEC2_9, 3)).dispatched_at).not.toBeNull();
-    expect(pending().n).toBe(0);
+    expect((await pending()).n).toBe(0);
   });
 
-  it('a worker with nothing due only reads: it takes no write lock from the processes that book', async () => {
+  it.skipIf(ON_D1)('a worker with nothing due only reads: it takes no write lock from the processes that book', async () => {
     const f = await webhookFixture(t);
     cleanup.push(f.close);
     await f.book(SP_9);
@@ -449,7 +446,7 @@ describe('webhooks: what works', () => {
     expect(verify(rotated.body.secret, r!)).toMatchObject({ type: 'webhook.test' });
     expect(verify(f.subscription.secret, r!)).toMatchObject({ type: 'webhook.test' });
     // once the day is over, only the new secret signs
-    t.sqlite.prepare("UPDATE webhook_subscriptions SET previous_secrets = json_set(previous_secrets, '$[0].until', '2000-01-01T00:00:00.000Z')").run();
+    await t.execute("UPDATE webhook_subscriptions SET previous_secrets = json_set(previous_secrets, '$[0].until', '2000-01-01T00:00:00.000Z')");
     await t.api('POST', `/webhooks/${f.subscription.id}/test`, undefined, { key });
     await f.worker.settle();
     const last = f.receiver.received[1]!;

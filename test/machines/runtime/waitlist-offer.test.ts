@@ -28,16 +28,17 @@ async function offered() {
   const next = await c.addEntry(3);
   t.clock.advance(60_000);
   expect((await t.api('POST', `/appointments/${freed.id}/cancel`, { reason: 'Paciente viajou' })).status).toBe(200);
-  expect(entryStatus(t, entry.id)).toBe('offered');
-  expect(messages(t)).toEqual([expect.objectContaining({ patient_id: c.patients[1]!.id, kind: 'waitlist_offer' })]);
-  expect(String(messages(t)[0]!.body)).toContain('Responda SIM para reservar');
+  expect(await entryStatus(t, entry.id)).toBe('offered');
+  expect(await messages(t)).toEqual([expect.objectContaining({ patient_id: c.patients[1]!.id, kind: 'waitlist_offer' })]);
+  expect(String((await messages(t))[0]!.body)).toContain('Responda SIM para reservar');
   t.clock.advance(60_000);
   const say = (message: string, patient = 1) =>
     t.api('POST', '/conversation', { patient_id: c.patients[patient]!.id, channel: 'whatsapp', message });
   const appointmentsOf = (patient: number) =>
-    t.sqlite
-      .prepare('SELECT id, start_time, status, source FROM appointments WHERE patient_id = ? ORDER BY start_time')
-      .all(c.patients[patient]!.id) as Array<{ id: string; start_time: string; status: string; source: string }>;
+    t.rows<{ id: string; start_time: string; status: string; source: string }>(
+      'SELECT id, start_time, status, source FROM appointments WHERE patient_id = ? ORDER BY start_time',
+      c.patients[patient]!.id,
+    );
   return { c, entry, next, say, appointmentsOf };
 }
 
@@ -51,15 +52,15 @@ describe('conversation: the answer to a waitlist offer', () => {
       'Olá, Paciente! Pronto, reservei para você: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00, na Unidade Centro. ' +
         'Enviaremos um lembrete na véspera. Posso ajudar em mais alguma coisa?',
     );
-    expect(appointmentsOf(1)).toEqual([{ id: res.body.appointment_id, start_time: '2026-12-01T12:00:00.000Z', status: 'requested', source: 'whatsapp' }]);
-    expect(entryStatus(t, entry.id)).toBe('booked');
+    expect(await appointmentsOf(1)).toEqual([{ id: res.body.appointment_id, start_time: '2026-12-01T12:00:00.000Z', status: 'requested', source: 'whatsapp' }]);
+    expect(await entryStatus(t, entry.id)).toBe('booked');
     expect((await t.api('GET', `/waitlist/${entry.id}`)).body).toMatchObject({ status: 'booked', position: null });
-    expect(events(t, 'appointment.created').map((e) => e.aggregate_id)).toContain(res.body.appointment_id);
+    expect((await events(t, 'appointment.created')).map((e) => e.aggregate_id)).toContain(res.body.appointment_id);
 
     // the offer is answered: the next "sim" is not a second booking
     const again = await say('sim');
     expect(again.body.appointment_id).toBeUndefined();
-    expect(appointmentsOf(1)).toHaveLength(1);
+    expect(await appointmentsOf(1)).toHaveLength(1);
   });
 
   it('"não" keeps the patient waiting and offers the time to the next in line, who can take it', async () => {
@@ -69,8 +70,8 @@ describe('conversation: the answer to a waitlist offer', () => {
       state: 'idle',
       reply: 'Olá, Paciente! Tudo bem! Você continua na lista de espera e aviso assim que abrir outro horário. Posso ajudar em mais alguma coisa?',
     });
-    expect(appointmentsOf(1)).toEqual([]);
-    expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(await appointmentsOf(1)).toEqual([]);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
     expect((await t.api('GET', `/waitlist/${entry.id}`)).body).toMatchObject({
       status: 'waiting',
       position: 1,
@@ -78,18 +79,18 @@ describe('conversation: the answer to a waitlist offer', () => {
     });
 
     // the time goes to the next in line, in the same step: offer, event and message
-    expect(entryStatus(t, next.id)).toBe('offered');
-    expect(events(t, 'waitlist.slot_available').map((e) => e.payload.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
-    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+    expect(await entryStatus(t, next.id)).toBe('offered');
+    expect((await events(t, 'waitlist.slot_available')).map((e) => e.payload.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+    expect((await messages(t)).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
     const taken = await say('sim', 3);
     expect(taken.body.reply).toContain('Pronto, reservei para você');
-    expect(appointmentsOf(3)).toEqual([expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z', status: 'requested' })]);
-    expect(entryStatus(t, next.id)).toBe('booked');
+    expect(await appointmentsOf(3)).toEqual([expect.objectContaining({ start_time: '2026-12-01T12:00:00.000Z', status: 'requested' })]);
+    expect(await entryStatus(t, next.id)).toBe('booked');
 
     // patient 1 is offered the next freed time, not this one again
     const later = await c.book('2026-12-01T10:00:00-03:00', '2026-12-01T10:30:00-03:00');
     await t.api('POST', `/appointments/${later.id}/cancel`, {});
-    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(await entryStatus(t, entry.id)).toBe('offered');
     expect((await t.api('GET', `/waitlist/${entry.id}`)).body.offers.map((o: { start_time: string }) => o.start_time)).toEqual([
       '2026-12-01T12:00:00.000Z',
       '2026-12-01T13:00:00.000Z',
@@ -98,23 +99,23 @@ describe('conversation: the answer to a waitlist offer', () => {
 
   it('"não" and the offers it passes on are one step: when a part fails, nothing of it is written', async () => {
     const { entry, next, say } = await offered();
-    const eventsBefore = events(t).length;
-    t.sqlite.exec("CREATE TRIGGER refuse_message BEFORE INSERT ON outbound_messages BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const eventsBefore = (await events(t)).length;
+    await t.execute("CREATE TRIGGER refuse_message BEFORE INSERT ON outbound_messages BEGIN SELECT RAISE(ABORT, 'refused'); END");
     const res = await say('não');
     expect(res.status).toBe(200);
     expect(res.body.reply).toContain('Desculpe, não consegui concluir agora.');
-    expect(entryStatus(t, entry.id)).toBe('offered');
-    expect(entryStatus(t, next.id)).toBe('waiting');
-    expect(t.sqlite.prepare('SELECT count(*) AS n FROM waitlist_offers WHERE released_at IS NOT NULL').get()).toEqual({ n: 0 });
-    expect(events(t)).toHaveLength(eventsBefore);
+    expect(await entryStatus(t, entry.id)).toBe('offered');
+    expect(await entryStatus(t, next.id)).toBe('waiting');
+    expect(await t.row('SELECT count(*) AS n FROM waitlist_offers WHERE released_at IS NOT NULL')).toEqual({ n: 0 });
+    expect(await events(t)).toHaveLength(eventsBefore);
   });
 
   it('a time turned down within the minimum booking notice is offered to no one else', async () => {
     const { next, say } = await offered();
     t.clock.set('2026-12-01T11:30:00.000Z'); // 08:30 in São Paulo, 30 minutes before the time
     await say('não');
-    expect(entryStatus(t, next.id)).toBe('waiting');
-    expect(messages(t)).toHaveLength(1);
+    expect(await entryStatus(t, next.id)).toBe('waiting');
+    expect(await messages(t)).toHaveLength(1);
   });
 
   it('a booking beside the offered time that takes its buffer sends the entry back to the queue; a "não" after it passes the time to no one', async () => {
@@ -125,17 +126,17 @@ describe('conversation: the answer to a waitlist offer', () => {
     const next = await c.addEntry(3);
     t.clock.advance(60_000);
     expect((await t.api('POST', `/appointments/${freed.id}/cancel`, {})).status).toBe(200);
-    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(await entryStatus(t, entry.id)).toBe('offered');
     // 09:35–10:05 is not the offered time, but it fills 09:00–09:30's buffer: the offer cannot be taken
     await c.book('2026-12-01T09:35:00-03:00', '2026-12-01T10:05:00-03:00', { patient_id: c.patients[2]!.id });
-    expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
     t.clock.advance(60_000);
     const res = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
     expect(res.status).toBe(200);
-    expect(entryStatus(t, entry.id)).toBe('waiting');
-    expect(entryStatus(t, next.id)).toBe('waiting');
-    expect(messages(t)).toHaveLength(1);
-    expect(events(t, 'waitlist.slot_available')).toHaveLength(1);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
+    expect(await entryStatus(t, next.id)).toBe('waiting');
+    expect(await messages(t)).toHaveLength(1);
+    expect(await events(t, 'waitlist.slot_available')).toHaveLength(1);
   });
 
   it('a time turned down is not passed on to the patient who cancelled it, though next in line', async () => {
@@ -148,14 +149,14 @@ describe('conversation: the answer to a waitlist offer', () => {
     const next = await c.addEntry(3);
     t.clock.advance(60_000);
     expect((await t.api('POST', `/appointments/${freed.id}/cancel`, {})).status).toBe(200);
-    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(await entryStatus(t, entry.id)).toBe('offered');
     t.clock.advance(60_000);
     const res = await t.api('POST', '/conversation', { patient_id: c.patients[1]!.id, channel: 'whatsapp', message: 'não' });
     expect(res.status).toBe(200);
-    expect(entryStatus(t, entry.id)).toBe('waiting');
-    expect(entryStatus(t, own.id)).toBe('waiting');
-    expect(entryStatus(t, next.id)).toBe('offered');
-    expect(messages(t).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
+    expect(await entryStatus(t, own.id)).toBe('waiting');
+    expect(await entryStatus(t, next.id)).toBe('offered');
+    expect((await messages(t)).map((m) => m.patient_id)).toEqual([c.patients[1]!.id, c.patients[3]!.id]);
   });
 
   it('a time another patient booked first: an apology, no appointment, and the entry waits again', async () => {
@@ -167,11 +168,11 @@ describe('conversation: the answer to a waitlist offer', () => {
       reply: 'Olá, Paciente! Que pena, esse horário acabou de ser preenchido. Você continua na lista de espera e aviso assim que abrir outro. Posso ajudar em mais alguma coisa?',
     });
     expect(res.body.appointment_id).toBeUndefined();
-    expect(appointmentsOf(1)).toEqual([]);
-    expect(entryStatus(t, entry.id)).toBe('waiting');
+    expect(await appointmentsOf(1)).toEqual([]);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
     // the time is taken: it is offered to no one else
-    expect(entryStatus(t, next.id)).toBe('waiting');
-    expect(messages(t)).toHaveLength(1);
+    expect(await entryStatus(t, next.id)).toBe('waiting');
+    expect(await messages(t)).toHaveLength(1);
   });
 
   it('a time a rule now refuses for the patient: said so, the entry waits again, and the next in line is offered it', async () => {
@@ -182,18 +183,18 @@ describe('conversation: the answer to a waitlist offer', () => {
       await t.api('POST', `/providers/${other.id}/templates`, { day_of_week: day, start_time: '08:00', end_time: '18:00', location_id: c.location.id });
     }
     await c.book(...SP_9, { patient_id: c.patients[1]!.id, provider_profile_id: other.id });
-    expect(entryStatus(t, entry.id)).toBe('offered');
-    const before = appointmentsOf(1);
+    expect(await entryStatus(t, entry.id)).toBe('offered');
+    const before = await appointmentsOf(1);
 
     const res = await say('sim');
     expect(res.body.reply).toBe(
       'Olá, Paciente! Desculpe, não consegui reservar esse horário para você. Você continua na lista de espera e aviso assim que abrir outro. Posso ajudar em mais alguma coisa?',
     );
     expect(res.body.appointment_id).toBeUndefined();
-    expect(appointmentsOf(1)).toEqual(before);
-    expect(entryStatus(t, entry.id)).toBe('waiting');
-    expect(entryStatus(t, next.id)).toBe('offered');
-    expect(t.sqlite.prepare('SELECT released_at FROM waitlist_offers ORDER BY rowid').all()).toEqual([
+    expect(await appointmentsOf(1)).toEqual(before);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
+    expect(await entryStatus(t, next.id)).toBe('offered');
+    expect(await t.rows('SELECT released_at FROM waitlist_offers ORDER BY rowid')).toEqual([
       { released_at: '2026-11-25T12:02:01.000Z' },
       { released_at: null },
     ]);
@@ -203,7 +204,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     const { entry, say, appointmentsOf } = await offered();
     t.clock.set('2026-12-01T12:00:00.000Z');
     await say('sim');
-    expect(appointmentsOf(1)).toEqual([]);
+    expect(await appointmentsOf(1)).toEqual([]);
     expect((await t.api('GET', `/waitlist/${entry.id}`)).body.status).toBe('waiting');
   });
 
@@ -214,7 +215,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     t.clock.advance(60_000);
     const res = await say('sim');
     expect(res.body.appointment_id).toBeUndefined();
-    expect(appointmentsOf(1)).toEqual([]);
+    expect(await appointmentsOf(1)).toEqual([]);
   });
 
   it('after the conversation timed out, an offer older than its last turn still does not take the "sim"', async () => {
@@ -223,14 +224,14 @@ describe('conversation: the answer to a waitlist offer', () => {
     t.clock.advance(31 * 60_000);
     const res = await say('sim');
     expect(res.body.reply).toContain('vamos recomeçar');
-    expect(appointmentsOf(1)).toEqual([]);
+    expect(await appointmentsOf(1)).toEqual([]);
   });
 
   it('another patient\'s "sim" does not take the offer', async () => {
     const { entry, say, appointmentsOf } = await offered();
     await say('sim', 2);
-    expect(appointmentsOf(2)).toEqual([]);
-    expect(entryStatus(t, entry.id)).toBe('offered');
+    expect(await appointmentsOf(2)).toEqual([]);
+    expect(await entryStatus(t, entry.id)).toBe('offered');
   });
   it('"tô na lista de espera?" with an offer awaiting the answer names the entry and the offer, and the "sim" then takes it', async () => {
     const { entry, say, appointmentsOf } = await offered();
@@ -242,7 +243,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     t.clock.advance(60_000);
     const yes = await say('sim');
     expect(yes.body.appointment_id).toEqual(expect.any(String));
-    expect(appointmentsOf(1)).toHaveLength(1);
-    expect(entryStatus(t, entry.id)).toBe('booked');
+    expect(await appointmentsOf(1)).toHaveLength(1);
+    expect(await entryStatus(t, entry.id)).toBe('booked');
   });
 });
