@@ -215,9 +215,10 @@ async function runScenario(s: Scenario): Promise<void> {
     }
 
     const slots = await search();
-    const rows = t.sqlite
-      .prepare('SELECT start_time, end_time, status, local_date FROM appointments WHERE provider_profile_id = ?')
-      .all(provider.id) as Array<{ start_time: string; end_time: string; status: string; local_date: string }>;
+    const rows = await t.rows<{ start_time: string; end_time: string; status: string; local_date: string }>(
+      'SELECT start_time, end_time, status, local_date FROM appointments WHERE provider_profile_id = ?',
+      provider.id,
+    );
     const active = rows.filter((r) => ACTIVE.includes(r.status)).map((r) => [Date.parse(r.start_time), Date.parse(r.end_time)] as const);
     const now = Date.parse(TEST_NOW);
     const duration = (s.query.duration ?? 30) * 60_000;

@@ -222,13 +222,13 @@ describe('/openapi.json 409 examples', () => {
       },
       'PUT /locations/{id}': {
         changed_meanwhile: async () => {
-          // another writer that keeps changing the location: every write of its row is set aside (a temporary trigger)
+          // another writer that keeps changing the location: every write of its row is set aside (a trigger)
           const busy = await c.ok('POST', '/locations', { name: 'Unidade Movimentada' });
-          t.sqlite.exec(`CREATE TEMP TRIGGER keep_changing BEFORE UPDATE ON locations WHEN OLD.id = '${busy.id}' BEGIN SELECT RAISE(IGNORE); END`);
+          await t.execute(`CREATE TRIGGER keep_changing BEFORE UPDATE ON locations WHEN OLD.id = '${busy.id}' BEGIN SELECT RAISE(IGNORE); END`);
           try {
             return await api('PUT', `/locations/${busy.id}`, { timezone: 'America/Manaus' });
           } finally {
-            t.sqlite.exec('DROP TRIGGER keep_changing');
+            await t.execute('DROP TRIGGER keep_changing');
           }
         },
       },
@@ -257,7 +257,7 @@ describe('/openapi.json 409 examples', () => {
         booked: async () => {
           const entry = await waitlistEntry(p2!.id);
           // an entry becomes booked when its patient takes an offered time; set here as the booking's step does
-          t.sqlite.prepare("UPDATE waitlist_entries SET status = 'booked' WHERE id = ?").run(entry.id);
+          await t.execute("UPDATE waitlist_entries SET status = 'booked' WHERE id = ?", entry.id);
           return api('DELETE', `/waitlist/${entry.id}`);
         },
       },
@@ -287,7 +287,7 @@ describe('/openapi.json 409 examples', () => {
           const delivery = await api('POST', `/webhooks/${sub.id}/test`, {});
           expect(delivery.status).toBe(202);
           // its retries ran out (as the delivery worker leaves it), then the subscription was deactivated
-          t.sqlite.prepare("UPDATE webhook_deliveries SET status = 'dead' WHERE id = ?").run(delivery.body.id);
+          await t.execute("UPDATE webhook_deliveries SET status = 'dead' WHERE id = ?", delivery.body.id);
           expect((await api('DELETE', `/webhooks/${sub.id}`)).status).toBe(204);
           return api('POST', `/webhooks/dead-letters/${delivery.body.id}/redeliver`, {});
         },

@@ -170,7 +170,8 @@ describe('templates: what is refused', () => {
     expect((await create({ day_of_week: 1, start_time: '11:30', end_time: '12:30', location_id: manaus })).status).toBe(201);
     // Centro Monday 10:30-11:30 is 13:30-14:30 UTC: clear of it, unless Manaus becomes Noronha (UTC-2), where 11:30 is 13:30 UTC.
     // The zones are read first; the write waits for the next turn of the event loop (group commit), when the zone has changed.
-    setImmediate(() => t.sqlite.prepare("UPDATE locations SET timezone = 'America/Noronha' WHERE id = ?").run(manaus));
+    // (On D1 the change is a request of its own, which may also land before the read: overlapping either way.)
+    setImmediate(() => void t.execute("UPDATE locations SET timezone = 'America/Noronha' WHERE id = ?", manaus));
     const at = '2026-11-25T12:00:00.000Z';
     const template = {
       id: crypto.randomUUID(),
