@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, ON_D1, type TestApp } from '../helpers/app';
 import { createClinic } from '../helpers/clinic';
 
 let t: TestApp;
@@ -16,19 +16,16 @@ afterEach(() => t.close());
 
 const WATCHED = ['appointments', 'schedule_templates', 'schedule_overrides', 'providers', 'locations', 'appointment_types'];
 
-function revisions(tenantId: string): Record<string, number> {
-  const rows = t.sqlite.prepare('SELECT provider_id, revision FROM availability_revisions WHERE tenant_id = ?').all(tenantId) as Array<{
-    provider_id: string;
-    revision: number;
-  }>;
+async function revisions(tenantId: string): Promise<Record<string, number>> {
+  const rows = await t.rows<{ provider_id: string; revision: number }>('SELECT provider_id, revision FROM availability_revisions WHERE tenant_id = ?', tenantId);
   return Object.fromEntries(rows.map((r) => [r.provider_id, r.revision]));
 }
 
 /** Which rows of the tenant moved while `write` ran: '' the tenant's, '*' its counter, else provider ids. */
 async function moved(tenantId: string, write: () => unknown): Promise<string[]> {
-  const before = revisions(tenantId);
+  const before = await revisions(tenantId);
   await write();
-  const after = revisions(tenantId);
+  const after = await revisions(tenantId);
   for (const [id, revision] of Object.entries(after)) if (before[id] !== undefined) expect(revision, id).toBeGreaterThanOrEqual(before[id]!);
   return Object.keys(after)
     .filter((id) => after[id] !== before[id])
@@ -36,8 +33,8 @@ async function moved(tenantId: string, write: () => unknown): Promise<string[]> 
 }
 
 describe('availability revisions', () => {
-  it('every watched table has its insert, update and delete triggers', () => {
-    const triggers = t.sqlite.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; tbl_name: string }>;
+  it('every watched table has its insert, update and delete triggers', async () => {
+    const triggers = await t.rows<{ name: string; tbl_name: string }>("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'");
     for (const table of WATCHED) {
       const ops = triggers.filter((tr) => tr.tbl_name === table).map((tr) => tr.name.split('_').pop());
       expect(ops.sort(), table).toEqual(['delete', 'insert', 'update']);
@@ -47,9 +44,9 @@ describe('availability revisions', () => {
 
   it('a new tenant has its row and change counter; a new provider its own row', async () => {
     const keys = await t.addTenant('Clínica Nova');
-    expect(revisions(keys.tenantId)).toEqual({ '': 1, '*': 1 });
+    expect(await revisions(keys.tenantId)).toEqual({ '': 1, '*': 1 });
     const c = await createClinic(t, { key: keys.readWrite });
-    expect(revisions(keys.tenantId)[c.provider.id]).toBeGreaterThanOrEqual(1);
+    expect((await revisions(keys.tenantId))[c.provider.id]).toBeGreaterThanOrEqual(1);
   });
 
   it('bookings and their changes bump their provider and the counter; notes and a confirmation do not', async () => {
@@ -61,8 +58,8 @@ describe('availability revisions', () => {
         id = (await c.ok('POST', '/appointments', c.booking('2026-11-30T09:00:00-03:00', '2026-11-30T09:30:00-03:00'))).id;
       }),
     ).toEqual(['*', c.provider.id].sort());
-    const version = () => (t.sqlite.prepare('SELECT version FROM appointments WHERE id = ?').get(id) as { version: number }).version;
-    expect(await moved(tenant, () => c.ok('PUT', `/appointments/${id}`, { notes: 'x', version: version() }))).toEqual([]);
+    const version = async () => (await t.row<{ version: number }>('SELECT version FROM appointments WHERE id = ?', id))!.version;
+    expect(await moved(tenant, async () => c.ok('PUT', `/appointments/${id}`, { notes: 'x', version: await version() }))).toEqual([]);
     expect(await moved(tenant, () => c.ok('POST', `/appointments/${id}/confirm`, {}))).toEqual([]);
     expect(await moved(tenant, () => c.ok('DELETE', `/appointments/${id}`))).toEqual(['*', c.provider.id].sort());
   });
@@ -102,14 +99,11 @@ describe('availability revisions', () => {
   it('raw SQL writes bump too, and a rolled-back write bumps nothing', async () => {
     const c = await createClinic(t);
     const tenant = t.tenant.tenantId;
-    const insert = () =>
-      t.sqlite
-        .prepare(
-          `INSERT INTO schedule_overrides (id, tenant_id, provider_id, date, type, start_time, end_time, location_id, reason, created_at)
-           VALUES (?, ?, ?, '2026-12-01', 'blocked', NULL, NULL, NULL, NULL, '2026-11-25T12:00:00.000Z')`,
-        )
-        .run(randomUUID(), tenant, c.provider.id);
-    expect(await moved(tenant, insert)).toEqual(['*', c.provider.id].sort());
+    const text = `INSERT INTO schedule_overrides (id, tenant_id, provider_id, date, type, start_time, end_time, location_id, reason, created_at)
+           VALUES (?, ?, ?, '2026-12-01', 'blocked', NULL, NULL, NULL, NULL, '2026-11-25T12:00:00.000Z')`;
+    expect(await moved(tenant, () => t.execute(text, randomUUID(), tenant, c.provider.id))).toEqual(['*', c.provider.id].sort());
+    if (ON_D1) return; // a transaction of the SQLite connection
+    const insert = () => t.sqlite.prepare(text).run(randomUUID(), tenant, c.provider.id);
     expect(
       await moved(tenant, () => {
         expect(() =>

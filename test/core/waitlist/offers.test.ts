@@ -21,8 +21,8 @@ afterEach(() => t.close());
 
 const SP_9 = ['2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'] as const;
 
-const status = (id: string) => (t.sqlite.prepare('SELECT status FROM waitlist_entries WHERE id = ?').get(id) as { status: string }).status;
-const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const status = async (id: string) => (await t.row<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = ?', id))!.status;
+const count = (table: string) => t.count(table);
 
 async function setup() {
   const c = await createClinic(t, { patients: 4 });
@@ -74,11 +74,11 @@ describe('waitlist service', () => {
     const next = await add(2);
     const core = racingCore(() => t.core.waitlist.remove(tenantId, best.id));
     await core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
-    expect(status(best.id)).toBe('removed');
-    expect(status(next.id)).toBe('offered');
-    expect(count('waitlist_offers')).toBe(1);
-    expect(count('outbound_messages')).toBe(1);
-    const [event] = t.sqlite.prepare("SELECT aggregate_id FROM outbox WHERE event_type = 'waitlist.slot_available'").all() as Array<{ aggregate_id: string }>;
+    expect(await status(best.id)).toBe('removed');
+    expect(await status(next.id)).toBe('offered');
+    expect(await count('waitlist_offers')).toBe(1);
+    expect(await count('outbound_messages')).toBe(1);
+    const [event] = await t.rows<{ aggregate_id: string }>("SELECT aggregate_id FROM outbox WHERE event_type = 'waitlist.slot_available'");
     expect(event!.aggregate_id).toBe(next.id);
   });
 
@@ -90,8 +90,8 @@ describe('waitlist service', () => {
       await t.core.patients.update(tenantId, c.patients[1]!.id, { is_active: false });
     });
     await core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
-    expect(status(best.id)).toBe('waiting');
-    expect(status(next.id)).toBe('offered');
+    expect(await status(best.id)).toBe('waiting');
+    expect(await status(next.id)).toBe('offered');
   });
 
   it('offers are guarded on the cancellation happening: a cancellation that lost the race writes no offer', async () => {
@@ -105,10 +105,10 @@ describe('waitlist service', () => {
       await t.core.appointments.transition(tenantId, appointment.id, 'cancel', { reason: 'outro pedido' }, 'other');
     });
     await expect(core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test')).rejects.toBeInstanceOf(InvalidTransitionError);
-    expect(status(entry.id)).toBe('offered');
-    expect(count('waitlist_offers')).toBe(1);
-    expect(count('outbound_messages')).toBe(1);
-    expect((t.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE event_type = 'waitlist.slot_available'").get() as { n: number }).n).toBe(1);
+    expect(await status(entry.id)).toBe('offered');
+    expect(await count('waitlist_offers')).toBe(1);
+    expect(await count('outbound_messages')).toBe(1);
+    expect(await t.rows("SELECT id FROM outbox WHERE event_type = 'waitlist.slot_available'")).toHaveLength(1);
   });
 
   it('a patient booked at the freed time between the read and the cancellation is passed over: the next in line gets it', async () => {
@@ -126,9 +126,9 @@ describe('waitlist service', () => {
       );
     });
     await core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
-    expect(status(busy.id)).toBe('waiting');
-    expect(status(free.id)).toBe('offered');
-    expect(count('waitlist_offers')).toBe(1);
+    expect(await status(busy.id)).toBe('waiting');
+    expect(await status(free.id)).toBe('offered');
+    expect(await count('waitlist_offers')).toBe(1);
   });
 
   it('nothing is offered when the provider, location or appointment type is no longer active', async () => {
@@ -136,8 +136,8 @@ describe('waitlist service', () => {
     const entry = await add(1);
     await t.core.providers.update(tenantId, c.provider.id, { is_active: false });
     await t.core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
-    expect(status(entry.id)).toBe('waiting');
-    expect(count('waitlist_offers')).toBe(0);
+    expect(await status(entry.id)).toBe('waiting');
+    expect(await count('waitlist_offers')).toBe(0);
   });
 
   it('a patient already booked at the freed time is passed over', async () => {
@@ -153,7 +153,7 @@ describe('waitlist service', () => {
     const busy = await add(1, { priority: 5 });
     const free = await add(2);
     await t.core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
-    expect(status(busy.id)).toBe('waiting');
-    expect(status(free.id)).toBe('offered');
+    expect(await status(busy.id)).toBe('waiting');
+    expect(await status(free.id)).toBe('offered');
   });
 });
