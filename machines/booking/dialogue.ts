@@ -38,6 +38,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  numberBeyondList,
   acceptsAnyOption,
   meansAll,
   mentionsOwnAppointment,
@@ -1135,7 +1136,9 @@ export type ReplyKind =
   /** "as duas", "ambas", "todas" when asked which appointment to cancel or confirm: every one listed */
   | 'all'
   /** "no, the other one" about the appointment asked about: another of the patient's appointments */
-  | 'other_appointment';
+  | 'other_appointment'
+  /** "3" to a numbered list of two appointments: a number past the end of the list */
+  | 'number_beyond';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
@@ -1187,6 +1190,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return actsOnAll(c.purpose) && meansAll(text, c.appointments.length);
     case 'other_appointment':
       return c.target !== null && meansOtherAppointment(text);
+    case 'number_beyond':
+      return c.from === 'choosing_appointment' && numberBeyondList(text, c.appointments.length);
   }
 }
 
@@ -1385,6 +1390,8 @@ export function identifiedAppointment(c: BookingContext): PatientAppointment | n
 export function pickedAppointment(c: BookingContext): PatientAppointment | null {
   // the only appointment listed ("is that the one?"): a yes picks it
   if (c.appointments.length === 1 && isYes(c.text)) return c.appointments[0]!;
+  // "3" to a list of two: the number on the list, past its end, not the hour "às 3" (15:00)
+  if (numberBeyondList(c.text, c.appointments.length)) return null;
   const i = pickIndex(c.text, c.appointments) ?? ordinalPick(c.text, c.appointments.length);
   return i === null ? null : c.appointments[i] ?? null;
 }

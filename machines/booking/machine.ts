@@ -1411,6 +1411,8 @@ export const bookingMachine = machineSetup.createMachine({
           actions: 'choosePickedAppointment',
         },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
+        // "3" to a list of two: no appointment picked (nor the one at 15:00); the list again, and how to answer
+        { guard: answers('choosing_appointment', 'number_beyond'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         // "sim" (or "confirmo") to "which one?" chooses none: the list again, and how to answer; nothing is done
         { guard: answers('choosing_appointment', 'yes'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         // "no, the other one" to whether to cancel: the patient's other appointment(s), without the one asked about

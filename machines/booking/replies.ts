@@ -242,6 +242,20 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
 }
 
 /**
+ * A reply that is a bare list number and nothing else ("3", "opção 3"), no time lead or unit, that is past the
+ * end of a list of `count` (or 0): with a numbered list of appointments it is a slip, not the hour "às 3".
+ */
+export function numberBeyondList(text: string, count: number): boolean {
+  const rest = meaningful(text);
+  if (rest.length !== 1 || !/^\d{1,2}$/.test(rest[0]!)) return false;
+  const all = words(text);
+  const before = all[all.indexOf(rest[0]!) - 1];
+  if (before !== undefined && TIME_LEADS.includes(before)) return false;
+  const n = Number(rest[0]);
+  return n < 1 || n > count;
+}
+
+/**
  * The item (0-based) of a list of `count` an ordinal after an article picks inside a longer message ("quero cancelar
  * a primeira", "desmarca a 2", "remarcar a última"); null when there is none or it is past the end. Counting words
  * ("uma", "as duas") are no pick.
