@@ -326,6 +326,23 @@ const machineSetup = setup({
       const otherProvider = u.resolved.provider_ids.some((id) => !context.facts.provider_ids.includes(id));
       return otherProvider || dateMentions(context.text).some((m) => m.reference);
     },
+    /**
+     * "não, a de sexta" to "Desmarco?" about another appointment: a day said as an appointment's, a provider, specialty
+     * or time that is not the one asked about, and no new ask (a sure booking, a move, a list)
+     */
+    pointsAtAnotherAppointment: ({ context }) => {
+      const u = context.understanding;
+      const t = context.target;
+      if (!u || !t || context.targets.length > 0) return false;
+      if (!['book', 'unknown', 'cancel'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      const r = u.resolved;
+      return (
+        dateMentions(context.text).some((m) => m.reference && !m.target) ||
+        r.provider_ids.some((id) => id !== t.provider_id) ||
+        (!!u.entities.specialty && !!r.specialty && r.specialty !== t.specialty) ||
+        (!!r.time && r.time !== t.start_time)
+      );
+    },
     /** an hours question with a pronoun for the provider: the one provider the dialogue is about */
     asksHoursOfProviderInPlay: ({ context }) => {
       const u = context.understanding;
@@ -1511,6 +1528,8 @@ export const bookingMachine = machineSetup.createMachine({
         // two specialties, each with its own day: one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
         { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
+        // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
+        { guard: and([cameFrom('confirming_cancel'), purposeIs('cancel'), 'pointsAtAnotherAppointment']), target: 'listing', actions: 'setAsideTarget' },
         // "não consigo ir à tarde" to the times offered: the afternoon refused, the booking corrected
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'refusesPeriod', 'givesFacts']), target: 'deciding', actions: ['readPeriodRefused', 'mergeFacts'] },
         // a cancel while booking that names a booked appointment: no question whether to stop the booking
