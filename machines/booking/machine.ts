@@ -833,6 +833,22 @@ const machineSetup = setup({
       waitlistSearched: false,
       providerForm: null,
     }),
+    /** "na verdade quero cancelar" while moving an appointment: the move stopped, that appointment to cancel */
+    cancelMoveTarget: assign(({ context }) => ({
+      flow: 'book' as const,
+      purpose: 'cancel' as const,
+      facts: emptyFacts(),
+      offered: [],
+      offeredBefore: [],
+      chosen: null,
+      query: null,
+      taken: [],
+      interrupted: null,
+      target: context.target,
+      targets: [],
+      queuedMoves: [],
+      otherProvider: false,
+    })),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
 
@@ -1534,6 +1550,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'refusesPeriod', 'givesFacts']), target: 'deciding', actions: ['readPeriodRefused', 'mergeFacts'] },
         // a cancel while booking that names a booked appointment: no question whether to stop the booking
         { guard: and([intentIs('cancel'), 'inBookingFlow', 'namesOtherAppointment']), target: 'listing', actions: ['interrupt', purpose('cancel')] },
+        // "na verdade quero cancelar" while moving an appointment: whether to cancel that one (no booking to stop)
+        { guard: and([intentIs('cancel'), 'inBookingFlow', flowIs('reschedule'), 'hasTarget']), target: 'appointment_chosen', actions: 'cancelMoveTarget' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider
