@@ -39,6 +39,7 @@ import {
   isThanks,
   isYes,
   numberBeyondList,
+  referenceTimes,
   acceptsAnyOption,
   meansAll,
   mentionsOwnAppointment,
@@ -530,6 +531,11 @@ export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFac
 }
 
 /** The facts asking for every day from `from` to `to` (days offered as alternatives, and any date, are forgotten). */
+/** The facts without the exact time asked ("quero remarcar a das 15h": 15:00 named the appointment). */
+export function withoutTime(facts: BookingFacts): BookingFacts {
+  return { ...facts, time: null };
+}
+
 export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
   return { ...facts, date_from: from, date_to: to, dates: null, any_date: false };
 }
@@ -1214,6 +1220,8 @@ export interface AppointmentMatch {
   candidates: PatientAppointment[];
   /** the date the language layer read names the appointment meant, not a new date (moves only) */
   dateIsReference: boolean;
+  /** the time the language layer read names the appointment meant ("a das 15h"), not a new time (moves only) */
+  timeIsReference: boolean;
   /** the message named a provider, specialty, day or time that none of the appointments has */
   missed: boolean;
   /** "a de segunda e a de terça": each of several days named one appointment, these (else empty) */
@@ -1287,7 +1295,7 @@ export function matchAppointments(
   todayDate: string | null = null,
 ): AppointmentMatch {
   let pool = purpose === 'confirm' || purpose === 'confirm_ask' ? list.filter((a) => a.status === 'requested') : [...list];
-  if (!u) return { candidates: pool, dateIsReference: false, missed: false, eachNamed: [] };
+  if (!u) return { candidates: pool, dateIsReference: false, timeIsReference: false, missed: false, eachNamed: [] };
   const r = u.resolved;
   let missed = false;
   const narrow = (keep: (a: PatientAppointment) => boolean) => {
@@ -1301,6 +1309,7 @@ export function matchAppointments(
   else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
 
   let dateIsReference = false;
+  let timeIsReference = false;
   if (purpose === 'reschedule') {
     const mentions = dateMentions(text);
     const references = mentions.filter((m) => m.reference || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
@@ -1320,6 +1329,13 @@ export function matchAppointments(
         !named.some((a) => a.date >= r.date_from! && a.date <= (r.date_to ?? r.date_from!)) &&
         !(said.length > 1 && said.some((m) => isMentionedDate(r.date_from!, m, todayDate)));
       dateIsReference = !mentions.some((m) => m.target) && mentions.length === references.length && !readOther;
+    }
+    // "remarca a das 9 pras 10", "quero remarcar a das 15h": the time names the appointment, not the new time
+    const times = referenceTimes(text);
+    if (times.length > 0) {
+      const sameHour = (a: PatientAppointment, t: string) => a.start_time.slice(0, 2) === t.slice(0, 2);
+      narrow((a) => times.some((m) => m.times.some((t) => a.start_time === t || (!m.exact && sameHour(a, t)))));
+      timeIsReference = !!r.time && times.some((m) => m.times.includes(r.time!));
     }
   } else {
     // only days said as an appointment's ("a de segunda"): "entre segunda e sexta" is the language layer's range
@@ -1350,7 +1366,7 @@ export function matchAppointments(
       if (inPeriod.length > 0) pool = inPeriod;
     }
   }
-  return { candidates: pool, dateIsReference, missed, eachNamed: namedByEachDay(pool, text, todayDate) };
+  return { candidates: pool, dateIsReference, timeIsReference, missed, eachNamed: namedByEachDay(pool, text, todayDate) };
 }
 
 /** The purposes that can act on every appointment listed at once ("desmarcar as duas", "confirmo as duas"). */

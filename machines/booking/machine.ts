@@ -72,6 +72,7 @@ import {
   slotsWithinWish,
   whenOf,
   withDays,
+  withoutTime,
   earlierPick,
   earlierPickQuery,
   rememberOffered,
@@ -895,7 +896,7 @@ const machineSetup = setup({
       if (shownPick) {
         return { appointments: [shownPick], target: shownPick, targets: [], queuedMoves: [], facts: withoutOrdinalDay(context), appointmentMissed: false };
       }
-      const { candidates, dateIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
+      const { candidates, dateIsReference, timeIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
@@ -907,7 +908,7 @@ const machineSetup = setup({
         targets: allAtOnce(candidates, context.text, purpose, eachNamed),
         // "remarcar a de segunda e a de terça": one at a time, the others once the first is moved
         queuedMoves: purpose === 'reschedule' && eachNamed.length > 1 ? eachNamed : [],
-        facts: dateIsReference ? withDays(context.facts, null, null) : context.facts,
+        facts: withoutReferences(context.facts, dateIsReference, timeIsReference),
         appointmentMissed: missed && candidates.length > 0,
       };
     }),
@@ -1147,6 +1148,12 @@ function justBookedMoveFacts(context: BookingContext): BookingFacts {
   const last = context.lastAppointment;
   const saysTime = facts.time !== null || facts.time_from !== null || facts.period !== null;
   return last && facts.date_from === null && saysTime ? withDays(facts, last.date, last.date) : facts;
+}
+
+/** A move's facts without the day and the time that only named the appointment moved ("a de sexta", "a das 15h"). */
+function withoutReferences(facts: BookingFacts, dateIsReference: boolean, timeIsReference: boolean): BookingFacts {
+  const undated = dateIsReference ? withDays(facts, null, null) : facts;
+  return timeIsReference ? withoutTime(undated) : undated;
 }
 
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */

@@ -92,6 +92,8 @@ import {
   SWAP_TO_ANYONE,
   TIME_LEADS,
   TARGET_DATE_LEADS,
+  REFERENCE_TIME_LEADS,
+  APPOINTMENT_WORDS_BEFORE_TIME,
   THANKS_PHRASES,
   WEEKDAY_WORDS,
   ASK_WORDS,
@@ -798,6 +800,26 @@ export function dateMentions(text: string): DateMention[] {
       reference: joined ? joined.reference : lead !== undefined && REFERENCE_DATE_LEADS.includes(lead),
     });
     previousEnd = i;
+  }
+  return out;
+}
+
+/**
+ * The clock times a message names an appointment by ("remarca a das 9 pras 10": 09:00; "a consulta das 15h"): a time
+ * after "das"/"da"/"de" that comes right after "a", "consulta"… (lexicon). A bare hour from 1 to 7 may be the afternoon
+ * hour said the short way, so both readings are given ("a das 3": 03:00 and 15:00); `exact` when minutes were said.
+ */
+export function referenceTimes(text: string): Array<{ times: string[]; exact: boolean }> {
+  const all = words(text);
+  const out: Array<{ times: string[]; exact: boolean }> = [];
+  for (let i = 2; i < all.length; i++) {
+    if (!REFERENCE_TIME_LEADS.includes(all[i - 1]!) || !APPOINTMENT_WORDS_BEFORE_TIME.includes(all[i - 2]!)) continue;
+    const clock = readClock(all[i]!);
+    if (!clock) continue;
+    const hour = Number(clock.time.slice(0, 2));
+    const times = [clock.time];
+    if (hour >= 1 && hour <= 7) times.push(`${String(hour + 12).padStart(2, '0')}${clock.time.slice(2)}`);
+    out.push({ times, exact: clock.exact });
   }
   return out;
 }
