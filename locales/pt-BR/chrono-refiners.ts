@@ -328,8 +328,20 @@ export class DateAlternativesRefiner implements Refiner {
   }
 }
 
+/** Monday 1 … Sunday 7: the order of the days in a week. */
+const weekOrder = (r: ParsingResult) => ((r.start.get('weekday')! + 6) % 7) + 1;
+
+/**
+ * Bare weekdays listed in the week's order ("quarta ou quinta", "segunda ou sexta") are days of one week, the first
+ * one's: on a Wednesday "quarta ou quinta" is next week's Wednesday and Thursday, not next Wednesday and tomorrow.
+ */
+function weekRun(chain: readonly ParsingResult[]): ParsingResult | null {
+  if (chain.length < 2 || !chain.every((r) => isWeekday(r) && !r.tags().has(TAGS.scoped))) return null;
+  return chain.every((r, k) => k === 0 || weekOrder(r) > weekOrder(chain[k - 1]!)) ? chain[0]! : null;
+}
+
 function joinAlternatives(context: ParsingContext, chain: ParsingResult[]): ParsingResult {
-  const scope = chain.find((r) => isWeekday(r) && r.tags().has(TAGS.scoped));
+  const scope = chain.find((r) => isWeekday(r) && r.tags().has(TAGS.scoped)) ?? weekRun(chain);
   const today = localToday(context);
   const days = chain.map((r) => {
     const date = dateOf(r.start);

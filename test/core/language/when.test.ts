@@ -1087,8 +1087,11 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
     ['quero marcar cardio quinta ou sexta de manhã', ['2026-11-26', '2026-11-27'], 'quinta ou sexta'],
     ['segunda ou terça', ['2026-11-30', '2026-12-01'], 'segunda ou terça'],
     ['pode ser na segunda ou na quarta?', ['2026-11-30', '2026-12-02'], 'segunda ou na quarta'],
-    ['segunda, terça ou sexta', ['2026-11-27', '2026-11-30', '2026-12-01'], 'segunda, terça ou sexta'],
-    ['quarta ou sexta', ['2026-11-27', '2026-12-02'], 'quarta ou sexta'],
+    // weekdays in the week's order are days of one week, the first one's (today is a Wednesday)
+    ['segunda, terça ou sexta', ['2026-11-30', '2026-12-01', '2026-12-04'], 'segunda, terça ou sexta'],
+    ['quarta ou sexta', ['2026-12-02', '2026-12-04'], 'quarta ou sexta'],
+    ['quarta ou quinta', ['2026-12-02', '2026-12-03'], 'quarta ou quinta'],
+    ['sexta ou segunda', ['2026-11-27', '2026-11-30'], 'sexta ou segunda'],
     ['amanhã ou sexta', ['2026-11-26', '2026-11-27'], 'amanhã ou sexta'],
     ['dia 3 ou 4', ['2026-12-03', '2026-12-04'], 'dia 3 ou 4'],
     ['dia 3 ou dia 4', ['2026-12-03', '2026-12-04'], 'dia 3 ou dia 4'],
