@@ -430,6 +430,8 @@ export const RELATIVE_DAY_WORDS: Record<string, number> = {
 export const TARGET_DATE_LEADS = ['pra', 'para', 'pro', 'p', 'ate', 'em'];
 /** A word joining a day to the one just said, which then shares its lead ("as de segunda e terça": both days are appointments'). */
 export const DAY_JOINS = ['e'];
+/** Words before a date lead that make the date a bound of the days wished, not an appointment's ("depois do dia 10", "a partir de segunda"). */
+export const DATE_BOUND_WORDS = ['depois', 'dps', 'antes', 'apos', 'partir', 'apartir'];
 /** Words before a time that make it the appointment meant ("a das 9", "a consulta das 15h"), after APPOINTMENT_WORDS_BEFORE_TIME. */
 export const REFERENCE_TIME_LEADS = ['das', 'da', 'de'];
 /** The words before those leads that stand for the appointment ("a", "consulta", "aquela"). */

@@ -93,6 +93,7 @@ import {
   TIME_LEADS,
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
+  DATE_BOUND_WORDS,
   APPOINTMENT_WORDS_BEFORE_TIME,
   THANKS_PHRASES,
   WEEKDAY_WORDS,
@@ -792,12 +793,14 @@ export function dateMentions(text: string): DateMention[] {
     const before = leads(start);
     const last = before[before.length - 1];
     const lead = last === 'a' || last === 'o' ? before[before.length - 2] : last;
+    // "depois do dia 10", "a partir de segunda": a bound of the days wished, never the appointment's day
+    const bound = lead !== undefined && lead === last && DATE_BOUND_WORDS.includes(before[before.length - 2] ?? '');
     // "as de segunda e terça": a day joined to the one just said by "e" alone shares its lead
     const joined = out.length > 0 && start >= 2 && DAY_JOINS.includes(last ?? '') && previousEnd === start - 2 ? out[out.length - 1]! : null;
     out.push({
       ...mention,
       target: joined ? joined.target : lead !== undefined && TARGET_DATE_LEADS.includes(lead),
-      reference: joined ? joined.reference : lead !== undefined && REFERENCE_DATE_LEADS.includes(lead),
+      reference: joined ? joined.reference : lead !== undefined && !bound && REFERENCE_DATE_LEADS.includes(lead),
     });
     previousEnd = i;
   }
