@@ -1429,6 +1429,14 @@ export function shownAppointmentPicked(c: BookingContext, current: readonly Pati
 }
 
 /**
+ * "a primeira, pra semana que vem" to which appointment to move: a pick inside a longer message that also says when
+ * (read by the language layer for the new date); a bare "2" or "a primeira" says nothing more.
+ */
+export function whenBesidePick(c: BookingContext): boolean {
+  return c.purpose === 'reschedule' && pickIndex(c.text, c.appointments) === null && mentionsWhen(c);
+}
+
+/**
  * The facts once an ordinal that is also a weekday picked an appointment ("remarcar a segunda"): the date the
  * language layer read from that word (the next Monday) is dropped; a date said besides stays.
  */

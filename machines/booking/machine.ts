@@ -35,6 +35,7 @@ import {
   shownAppointmentPicked,
   namesAnotherDayThan,
   withoutOrdinalDay,
+  whenBesidePick,
   today,
   mergeFacts,
   narrowWaitlist,
@@ -248,6 +249,7 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    saysWhenBesidePick: ({ context }) => whenBesidePick(context),
     /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
     followsUpClinicQuestion: ({ context }) => followsUpClinicQuestion(context),
     /** "tem com médica mulher?", "prefiro doutora", "tem algum médico homem?": a doctor asked for by form of address, no one named */
@@ -919,6 +921,18 @@ const machineSetup = setup({
     chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
     recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...context.outcomes, p.ok] })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
+    /**
+     * "a do cardio pra quinta que vem", "a primeira, no mesmo horário na quinta" to which appointment to move: the new
+     * date, time or place the message adds (a day or time that only named the appointment left out)
+     */
+    takeMoveFactsOfChoice: assign(({ context }) => {
+      const u = context.understanding;
+      if (!u || context.purpose !== 'reschedule') return {};
+      const merged = mergeFacts(context.facts, u, u.provider_names);
+      const { dateIsReference, timeIsReference } = matchAppointments(context.appointments, u, context.text, 'reschedule', today(context));
+      const facts = withoutOrdinalDay({ ...context, facts: withoutReferences(merged, dateIsReference, timeIsReference) });
+      return { facts, keepTime: context.keepTime || keepsTime(context.text) };
+    }),
     /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
     prepareMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
@@ -1450,6 +1464,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'cancelling',
           actions: 'choosePickedAppointment',
         },
+        // "a primeira, pra semana que vem": that one, and the language layer reads the new date beside it (routing)
+        { guard: and([answers('choosing_appointment', 'pick'), 'saysWhenBesidePick']), target: 'understanding', actions: 'choosePickedAppointment' },
         { guard: answers('choosing_appointment', 'pick'), target: 'appointment_chosen', actions: 'choosePickedAppointment' },
         // "3" to a list of two: no appointment picked (nor the one at 15:00); the list again, and how to answer
         { guard: answers('choosing_appointment', 'number_beyond'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
@@ -1550,7 +1566,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // two specialties, each with its own day: one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
-        { guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']), target: 'appointment_chosen', actions: 'chooseIdentifiedAppointment' },
+        { guard: and([cameFrom('choosing_appointment'), purposeIs('reschedule'), 'hasTarget']), target: 'appointment_chosen', actions: 'takeMoveFactsOfChoice' },
+        {
+          guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']),
+          target: 'appointment_chosen',
+          actions: ['chooseIdentifiedAppointment', 'takeMoveFactsOfChoice'],
+        },
         // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
         { guard: and([cameFrom('confirming_cancel'), purposeIs('cancel'), 'pointsAtAnotherAppointment']), target: 'listing', actions: 'setAsideTarget' },
         // "não consigo ir à tarde" to the times offered: the afternoon refused, the booking corrected
