@@ -150,7 +150,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`marco`,
       String.raw`agenda(?:r|mento|ndo)?`,
       String.raw`agendo`,
-      String.raw`${WANT} (?:uma |um |de uma |de um |fazer uma |fazer um |passar (?:com|n[ao]) )?(?:${APPOINTMENT}|cardio|dermato|gineco|orto|oftalmo|pediatra|medic[oa]|doutor|doutora|dr|dra|clinico|especialista|consultar|me consultar|passar)`,
+      String.raw`${WANT} (?:uma |um |de uma |de um |fazer uma |fazer um |passar (?:com|n[ao]) )?(?:${APPOINTMENT}|cardio|dermato|gineco|orto|oftalmo|pediatra|medic[oa]|doutor|doutora|dr|dra|clinico|especialista|consultar|me consultar|passar(?! (?:pra|para|pro) ))`,
       String.raw`(?:tem|tm|teria|tera|ha|existe|voces tem|vcs tem|vc tem|vcs tm|tem algum|tem alguma) (?:algum |alguma |um |uma )?(?:horario|horarios|vaga|vagas|agenda|hora|encaixe|disponibilidade)`,
       String.raw`(?:horarios?|vagas?|disponibilidade) (?:livres?|disponiveis|disponivel|(?:pra|para|com|de|d[ao]) )`,
       String.raw`(?:quero|queria|gostaria de|preciso|vou) (?:ir|passar) (?:no|na|ao|com|pra|para) (?:o |a )?(?:medico|medica|doutor|doutora|dr|dra|cardio|dermato|gineco|orto|oftalmo|pediatra|clinico|consulta)`,
@@ -160,7 +160,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:quero|queria|gostaria de|preciso|vou) (?:me )?consultar`,
       String.raw`(?:pode|podia|poderia|consegue|consegue[m]?) (?:me )?(?:encaixar|marcar|agendar)`,
     ],
-    weak: [String.raw`${WANT} (?:ver|ir|passar)`, String.raw`consulta`, String.raw`horario`, String.raw`vaga`],
+    // "da pra passar pra segunda?": passing the appointment booked to another day is a move, not a visit ("passar com")
+    weak: [String.raw`${WANT} (?:ver|ir|passar(?! (?:pra|para|pro) ))`, String.raw`consulta`, String.raw`horario`, String.raw`vaga`],
   },
   {
     intent: 'confirm',
