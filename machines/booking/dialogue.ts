@@ -1429,6 +1429,23 @@ export function shownAppointmentPicked(c: BookingContext, current: readonly Pati
 }
 
 /**
+ * "não, só a primeira", "só a de sexta", "só a do cardio" to "Desmarco as duas?": the one of them the message singles
+ * out (by its place in the list, or its day, time, provider or specialty); null when it singles out none.
+ */
+export function oneOfTargets(c: BookingContext): PatientAppointment | null {
+  const targets = c.targets;
+  if (targets.length < 2) return null;
+  const i = pickIndex(c.text, targets) ?? ordinalPick(c.text, targets.length);
+  if (i !== null) return targets[i] ?? null;
+  const u = c.understanding;
+  if (!u) return null;
+  const said = u.resolved.date_from || u.resolved.time || u.entities.period || u.resolved.provider_ids.length > 0 || u.entities.specialty;
+  if (!said) return null;
+  const { candidates, missed } = matchAppointments(targets, u, c.text, 'cancel', today(c));
+  return candidates.length === 1 && !missed ? candidates[0]! : null;
+}
+
+/**
  * "a primeira, pra semana que vem" to which appointment to move: a pick inside a longer message that also says when
  * (read by the language layer for the new date); a bare "2" or "a primeira" says nothing more.
  */

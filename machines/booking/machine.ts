@@ -35,6 +35,7 @@ import {
   shownAppointmentPicked,
   namesAnotherDayThan,
   withoutOrdinalDay,
+  oneOfTargets,
   whenBesidePick,
   today,
   mergeFacts,
@@ -250,6 +251,8 @@ const machineSetup = setup({
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     saysWhenBesidePick: ({ context }) => whenBesidePick(context),
+    /** "não, só a primeira" to "Desmarco as duas?" */
+    singlesOutTarget: ({ context }) => context.from === 'confirming_cancel' && oneOfTargets(context) !== null,
     /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
     followsUpClinicQuestion: ({ context }) => followsUpClinicQuestion(context),
     /** "tem com médica mulher?", "prefiro doutora", "tem algum médico homem?": a doctor asked for by form of address, no one named */
@@ -921,6 +924,8 @@ const machineSetup = setup({
     chooseAll: assign(({ context }) => ({ target: null, targets: [...context.appointments] })),
     recordOutcome: assign(({ context }, p: { ok: boolean }) => ({ outcomes: [...context.outcomes, p.ok] })),
     chooseIdentifiedAppointment: assign(({ context }) => ({ target: identifiedAppointment(context) })),
+    /** "só a primeira" to "Desmarco as duas?": that one alone */
+    keepOneTarget: assign(({ context }) => ({ target: oneOfTargets(context), targets: [] })),
     /**
      * "a do cardio pra quinta que vem", "a primeira, no mesmo horário na quinta" to which appointment to move: the new
      * date, time or place the message adds (a day or time that only named the appointment left out)
@@ -1548,6 +1553,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         { guard: intentIs('handoff'), target: 'handing_off' },
+        // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
+        { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
         // (a new booking asked with the question too: the unit asked about is no wish)
         {
