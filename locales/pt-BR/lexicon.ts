@@ -54,6 +54,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`re ?marca(?:r|cao|do|da|ria)?`,
       String.raw`remarco`,
+      // a dropped "r", as typed in a hurry: "preciso remacar minha consuta"
+      String.raw`remaca(?:r)?`,
       String.raw`reagenda(?:r|mento|do|da)?`,
       String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|adiantar|adianta|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
       String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
@@ -83,6 +85,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`desmarca(?:r|cao|do|da|ria)?`,
       String.raw`desmarco`,
+      // "quero desmacar", "canselar": a dropped "r", an "s" for the "c"
+      String.raw`desmaca(?:r)?`,
+      String.raw`cansela(?:r)?`,
       String.raw`cancela(?:r|mento|do|da|ria)?`,
       String.raw`cancelo`,
       String.raw`desagenda(?:r)?`,
