@@ -1429,6 +1429,18 @@ export function shownAppointmentPicked(c: BookingContext, current: readonly Pati
 }
 
 /**
+ * "na verdade é a de terça" while moving Friday's appointment: a day said only as an appointment's, with its article
+ * ("a de", "a do"), that is not the day of the appointment being moved, and no new date (the move is of that other one).
+ */
+export function namesAnotherMoveTarget(c: BookingContext): boolean {
+  const t = c.target;
+  if (!t || c.flow !== 'reschedule') return false;
+  const mentions = dateMentions(c.text);
+  if (mentions.length === 0 || !mentions.every((m) => m.reference && m.article)) return false;
+  return !mentions.some((m) => matchesMention(t, m, today(c)));
+}
+
+/**
  * "não, só a primeira", "só a de sexta", "só a do cardio" to "Desmarco as duas?": the one of them the message singles
  * out (by its place in the list, or its day, time, provider or specialty); null when it singles out none.
  */

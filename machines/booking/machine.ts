@@ -35,6 +35,7 @@ import {
   shownAppointmentPicked,
   namesAnotherDayThan,
   withoutOrdinalDay,
+  namesAnotherMoveTarget,
   oneOfTargets,
   whenBesidePick,
   today,
@@ -251,6 +252,7 @@ const machineSetup = setup({
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     saysWhenBesidePick: ({ context }) => whenBesidePick(context),
+    namesAnotherMoveTarget: ({ context }) => namesAnotherMoveTarget(context),
     /** "não, só a primeira" to "Desmarco as duas?" */
     singlesOutTarget: ({ context }) => context.from === 'confirming_cancel' && oneOfTargets(context) !== null,
     /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
@@ -1594,6 +1596,13 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'changesProvider']),
           target: 'deciding',
           actions: ['askOtherProvider', 'prepareProviderChange', say('movingToOtherProvider')],
+        },
+        // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
+        { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
+        {
+          guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', { type: 'repliesWith', params: { reply: 'other_appointment' as const } }]),
+          target: 'listing',
+          actions: ['setAsideTarget', 'beginMove', purpose('reschedule')],
         },
         // "quero trocar a dra ana pelo dr paulo": a move of the appointment with her to him, not a search for him
         { guard: and([not('inBookingFlow'), 'swapsProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },

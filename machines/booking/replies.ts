@@ -751,6 +751,8 @@ export interface DateMention {
   target: boolean;
   /** preceded by "do"/"da"/"de": the appointment meant ("a do dia 3") */
   reference: boolean;
+  /** a reference with "a"/"o" before its lead ("é a de terça", "a do dia 3"): plainly an appointment, never a wish */
+  article?: boolean;
 }
 
 /**
@@ -801,6 +803,9 @@ export function dateMentions(text: string): DateMention[] {
       ...mention,
       target: joined ? joined.target : lead !== undefined && TARGET_DATE_LEADS.includes(lead),
       reference: joined ? joined.reference : lead !== undefined && !bound && REFERENCE_DATE_LEADS.includes(lead),
+      ...(!joined && lead !== undefined && lead === last && REFERENCE_DATE_LEADS.includes(lead) && before.length === 2 && ['a', 'o'].includes(before[0]!)
+        ? { article: true }
+        : {}),
     });
     previousEnd = i;
   }

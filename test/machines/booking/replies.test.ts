@@ -283,7 +283,7 @@ describe('clinic questions and greetings', () => {
 describe('dateMentions', () => {
   it('tells the appointment meant from the new date', () => {
     expect(dateMentions('quero remarcar a do dia 3 pra dia 10 mesmo horario')).toEqual([
-      { day: 3, month: null, weekday: null, offset: null, target: false, reference: true },
+      { day: 3, month: null, weekday: null, offset: null, target: false, reference: true, article: true },
       { day: 10, month: null, weekday: null, offset: null, target: true, reference: false },
     ]);
   });
@@ -299,6 +299,9 @@ describe('dateMentions', () => {
     ['remarcar a de segunda pra quinta e sexta', [{ weekday: 1, reference: true }, { weekday: 4, target: true }, { weekday: 5, target: true, reference: false }]],
     ['de segunda a sexta', [{ weekday: 1, reference: true }, { weekday: 5, reference: false }]],
     ['entre segunda e sexta', [{ weekday: 1, reference: false }, { weekday: 5, reference: false }]],
+    // "é a de terça": a reference with its article; "de terça" alone has none
+    ['na verdade é a de terça', [{ weekday: 2, reference: true, article: true }]],
+    ['pode ser de terça', [{ weekday: 2, reference: true }]],
   ])('"%s"', (text, expected) => {
     const found = dateMentions(text);
     expect(found).toHaveLength(expected.length);
