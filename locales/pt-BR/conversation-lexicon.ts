@@ -490,3 +490,13 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
   ].join('|'),
 );
+
+/**
+ * Relatives named with "meu"/"minha" ("pra minha mãe", "meu filho está com febre"): the booking may be for someone else
+ * than the patient writing (folded: no accents).
+ */
+export const RELATIVE_WORDS = [
+  'mae', 'pai', 'filho', 'filha', 'filhos', 'filhas', 'marido', 'esposa', 'esposo', 'avo', 'avos', 'irmao', 'irma',
+  'neto', 'neta', 'sobrinho', 'sobrinha', 'sogra', 'sogro', 'bebe', 'tio', 'tia', 'enteado', 'enteada', 'namorado', 'namorada',
+];
+export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];

@@ -684,6 +684,11 @@ export function searchTrouble(): string {
 // Confirming and booking
 
 /** "Confirma consulta de Cardiologia com Dra. Ana Souza na quarta, 26/11, às 09:00, na Unidade Centro (Av. …)?" */
+/** Said before the summary of a booking for a relative: the chat books in the record of the patient writing. */
+export function bookedInOwnRecord(firstName: string): string {
+  return `A consulta fica no seu cadastro, ${firstName}. Para marcar no nome de outra pessoa, peça para falar com um atendente.`;
+}
+
 export function confirmBooking(slot: SlotView): string {
   const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
   return `Confirma ${what(slot)} ${onDate(slot.date)}, às ${slot.start_time}, ${where}?`;

@@ -224,6 +224,8 @@ export interface BookingContext {
    * were last narrowed to (kept while the flow goes on; null none)
    */
   providerForm: ProviderFormWish | null;
+  /** a relative named while booking ("pra minha mãe"): the summary says the appointment goes in the patient's own record */
+  forSomeoneElse: boolean;
   /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
@@ -346,6 +348,7 @@ export function initialContext(input: {
     info: null,
     clinicAsked: null,
     providerForm: null,
+    forSomeoneElse: false,
     addressAppointments: [],
     waitlistPosition: null,
     previousNow: input.previousTurnAt ?? '',

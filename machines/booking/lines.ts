@@ -102,7 +102,9 @@ function searchAgainAfterTimeout(c: BookingContext): string {
 
 function confirmSummary(c: BookingContext): string {
   if (!c.chosen) return '';
-  return c.flow === 'reschedule' && c.target ? pt.confirmMove(c.target, c.chosen) : pt.confirmBooking(c.chosen);
+  if (c.flow === 'reschedule' && c.target) return pt.confirmMove(c.target, c.chosen);
+  // "pra minha mãe": the appointment goes in the record of whoever writes; said before the question
+  return c.forSomeoneElse ? `${pt.bookedInOwnRecord(c.firstName)}\n${pt.confirmBooking(c.chosen)}` : pt.confirmBooking(c.chosen);
 }
 
 /** Minutes of the appointment in play (chosen, just booked, or every time on offer alike); null when not one length. */

@@ -98,7 +98,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -532,6 +532,7 @@ const machineSetup = setup({
         previousNow: context.now || context.previousNow,
         from: p.from,
         reply: context.greeted ? '' : LINES.opening(next),
+        forSomeoneElse: (context.forSomeoneElse ?? false) || mentionsRelative(next.text),
         appointmentId: null,
         understanding: null,
         started: false,
@@ -824,7 +825,7 @@ const machineSetup = setup({
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
     /** the appointment just booked, moved or cancelled: what "no mesmo dia" of the next request means */
     rememberAppointment: assign(({ context }, p: { appointment: PatientAppointment | null }) => ({ lastAppointment: p.appointment ?? context.lastAppointment })),
-    finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [] }),
+    finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [], forSomeoneElse: false }),
     stopFlow: assign({
       flow: 'book' as const,
       facts: emptyFacts(),
@@ -840,6 +841,7 @@ const machineSetup = setup({
       otherProvider: false,
       waitlistSearched: false,
       providerForm: null,
+      forSomeoneElse: false,
     }),
     /** "na verdade quero cancelar" while moving an appointment: the move stopped, that appointment to cancel */
     cancelMoveTarget: assign(({ context }) => ({

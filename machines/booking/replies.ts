@@ -93,6 +93,8 @@ import {
   TIME_LEADS,
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
+  RELATIVE_WORDS,
+  RELATIVE_POSSESSIVES,
   DATE_BOUND_WORDS,
   APPOINTMENT_WORDS_BEFORE_TIME,
   THANKS_PHRASES,
@@ -830,6 +832,12 @@ export function referenceTimes(text: string): Array<{ times: string[]; exact: bo
     out.push({ times, exact: clock.exact });
   }
   return out;
+}
+
+/** "quero marcar pra minha mãe", "meu filho tá com febre": a relative of the patient named (lexicon RELATIVE_WORDS). */
+export function mentionsRelative(text: string): boolean {
+  const all = words(text);
+  return all.some((w, i) => i > 0 && RELATIVE_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!));
 }
 
 /** "e no centro?", "e no domingo?": a short message that opens with "e", asking again what was just answered (lexicon FOLLOW_UP_LEADS). */
