@@ -130,6 +130,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
       String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
+      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
       String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
