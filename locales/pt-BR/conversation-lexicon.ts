@@ -20,6 +20,8 @@ export const FILLER_WORDS = [
 export const PICK_CORRECTION_PHRASES = [
   'ops', 'opa', 'oops', 'quis dizer', 'quer dizer', 'queria dizer', 'na verdade', 'na vdd', 'alias', 'digo', 'desculpa', 'desculpe',
   'foi mal', 'errei', 'me enganei', 'pensando bem', 'troca pra', 'troca para', 'muda pra', 'muda para',
+  // "espera, pode ser a 2?", "pera ai, a 3": a pause before a new pick
+  'espera ai', 'espera', 'pera ai', 'pera', 'perai', 'calma ai', 'calma',
 ];
 
 /** Words of a bare greeting ("oi, boa tarde!", "olá, tudo bem?"): a message of these alone says only hello (folded). */
