@@ -86,6 +86,9 @@ export const YES_WORDS = [
   'positivo', 'uhum', 'aham', 'certeza', 'bom', 'serve', 'show', 'top', 'otimo', 'joinha', 'yes', 'yep', 'dale', 'manda', 'vamos',
 ];
 /** Words that may come along with a yes without changing it ("sim, pode marcar, por favor"). */
+/** Cancel words a yes may carry ("pode cancelar"): a yes only to "Desmarco?"; to any other question, a cancel asked for. */
+export const CANCEL_WORDS = ['cancelar', 'cancela', 'cancelo', 'desmarcar', 'desmarca', 'desmarco'];
+
 export const YES_COMPANIONS = [
   'com', 'ser', 'mesmo', 'mesma', 'esse', 'essa', 'este', 'esta', 'ta', 'tá', 'por', 'favor', 'marcar', 'marca', 'agendar', 'desmarcar',
   'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',

@@ -38,6 +38,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  carriesCancelWord,
   numberBeyondList,
   referenceTimes,
   acceptsAnyOption,
@@ -1159,6 +1160,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       // after "anything else?", "quero remarcar" is a new ask for the language layer, not a bare yes
       // "esse" to several options: a yes that has not said which (asked again by number); to the summary: that one, yes
       if ((c.from === 'offering' || c.from === 'confirming') && pointsAtOne(text)) return true;
+      // "pode cancelar" says yes to "Desmarco?" only: to the summary of a booking or a move it asks to call it off
+      if (c.from !== 'confirming_cancel' && carriesCancelWord(text)) return false;
       return isYes(text) && !(c.from === 'done' && c.followUp === 'more' && namesAnAsk(text));
     case 'no':
       return isNo(text);

@@ -93,6 +93,7 @@ import {
   TIME_LEADS,
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
+  CANCEL_WORDS,
   RELATIVE_WORDS,
   RELATIVE_POSSESSIVES,
   DATE_BOUND_WORDS,
@@ -330,6 +331,11 @@ export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
   return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
+/** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */
+export function carriesCancelWord(text: string): boolean {
+  return words(text).some((w) => CANCEL_WORDS.includes(w));
 }
 
 /** "esse", "essa aí", "pode ser esse": pointing at one of the options without saying which. */
