@@ -89,6 +89,9 @@ export const YES_WORDS = [
 /** Cancel words a yes may carry ("pode cancelar"): a yes only to "Desmarco?"; to any other question, a cancel asked for. */
 export const CANCEL_WORDS = ['cancelar', 'cancela', 'cancelo', 'desmarcar', 'desmarca', 'desmarco'];
 
+/** Move words a yes may carry ("pode remarcar"): to "Desmarco?" or "Quer confirmar sua presença?" a move asked for, no yes. */
+export const MOVE_WORDS = ['remarcar', 'remarca', 'remarque', 'trocar', 'troca', 'mudar', 'muda'];
+
 export const YES_COMPANIONS = [
   'com', 'ser', 'mesmo', 'mesma', 'esse', 'essa', 'este', 'esta', 'ta', 'tá', 'por', 'favor', 'marcar', 'marca', 'agendar', 'desmarcar',
   'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',

@@ -39,6 +39,7 @@ import {
   isThanks,
   isYes,
   carriesCancelWord,
+  carriesMoveWord,
   numberBeyondList,
   referenceTimes,
   acceptsAnyOption,
@@ -1162,6 +1163,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       if ((c.from === 'offering' || c.from === 'confirming') && pointsAtOne(text)) return true;
       // "pode cancelar" says yes to "Desmarco?" only: to the summary of a booking or a move it asks to call it off
       if (c.from !== 'confirming_cancel' && carriesCancelWord(text)) return false;
+      // "pode remarcar" to "Desmarco?" or to whether to confirm presence: a move asked for, neither a cancel nor a confirmation
+      if ((c.from === 'confirming_cancel' || c.from === 'confirming_appointment') && carriesMoveWord(text)) return false;
       return isYes(text) && !(c.from === 'done' && c.followUp === 'more' && namesAnAsk(text));
     case 'no':
       return isNo(text);

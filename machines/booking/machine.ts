@@ -340,17 +340,12 @@ const machineSetup = setup({
      */
     pointsAtAnotherAppointment: ({ context }) => {
       const u = context.understanding;
-      const t = context.target;
-      if (!u || !t || context.targets.length > 0) return false;
+      if (!u || context.targets.length > 0) return false;
       if (!['book', 'unknown', 'cancel'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
-      const r = u.resolved;
-      return (
-        dateMentions(context.text).some((m) => m.reference && !m.target) ||
-        r.provider_ids.some((id) => id !== t.provider_id) ||
-        (!!u.entities.specialty && !!r.specialty && r.specialty !== t.specialty) ||
-        (!!r.time && r.time !== t.start_time)
-      );
+      return namesOtherThanTarget(context);
     },
+    /** "pode remarcar a de sexta" to "Desmarco?" about Tuesday's: another appointment named than the one asked about */
+    namesOtherThanTarget: ({ context }) => namesOtherThanTarget(context),
     /** an hours question with a pronoun for the provider: the one provider the dialogue is about */
     asksHoursOfProviderInPlay: ({ context }) => {
       const u = context.understanding;
@@ -843,6 +838,21 @@ const machineSetup = setup({
       providerForm: null,
       forSomeoneElse: false,
     }),
+    /** "pode remarcar" to "Desmarco?" (or to whether to confirm presence): a move of the appointment asked about */
+    moveTargetInstead: assign(({ context }) => ({
+      flow: 'reschedule' as const,
+      purpose: 'reschedule' as const,
+      facts: context.understanding ? mergeFacts(emptyFacts(), context.understanding, context.understanding.provider_names) : emptyFacts(),
+      keepTime: keepsTime(context.text),
+      moveDirection: null,
+      shiftDays: null,
+      otherProvider: false,
+      query: null,
+      offered: [],
+      chosen: null,
+      taken: [],
+      targets: [],
+    })),
     /** "na verdade quero cancelar" while moving an appointment: the move stopped, that appointment to cancel */
     cancelMoveTarget: assign(({ context }) => ({
       flow: 'book' as const,
@@ -1171,6 +1181,20 @@ function justBookedMoveFacts(context: BookingContext): BookingFacts {
   const last = context.lastAppointment;
   const saysTime = facts.time !== null || facts.time_from !== null || facts.period !== null;
   return last && facts.date_from === null && saysTime ? withDays(facts, last.date, last.date) : facts;
+}
+
+/** A day said as an appointment's, a provider, specialty or time that is not the target's ("não, a de sexta"). */
+function namesOtherThanTarget(context: BookingContext): boolean {
+  const u = context.understanding;
+  const t = context.target;
+  if (!u || !t) return false;
+  const r = u.resolved;
+  return (
+    dateMentions(context.text).some((m) => m.reference && !m.target) ||
+    r.provider_ids.some((id) => id !== t.provider_id) ||
+    (!!u.entities.specialty && !!r.specialty && r.specialty !== t.specialty) ||
+    (!!r.time && r.time !== t.start_time)
+  );
 }
 
 /** A move's facts without the day and the time that only named the appointment moved ("a de sexta", "a das 15h"). */
@@ -1598,6 +1622,12 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'changesProvider']),
           target: 'deciding',
           actions: ['askOtherProvider', 'prepareProviderChange', say('movingToOtherProvider')],
+        },
+        // "pode remarcar" to "Desmarco?" or to whether to confirm presence: a move of that appointment, nothing cancelled
+        {
+          guard: and([or([cameFrom('confirming_cancel'), cameFrom('confirming_appointment')]), 'hasTarget', intentIs('reschedule'), not('namesOtherThanTarget')]),
+          target: 'appointment_chosen',
+          actions: 'moveTargetInstead',
         },
         // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
         { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['beginMove', purpose('reschedule')] },

@@ -94,6 +94,7 @@ import {
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
   CANCEL_WORDS,
+  MOVE_WORDS,
   RELATIVE_WORDS,
   RELATIVE_POSSESSIVES,
   DATE_BOUND_WORDS,
@@ -336,6 +337,11 @@ export function isYes(text: string): boolean {
 /** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */
 export function carriesCancelWord(text: string): boolean {
   return words(text).some((w) => CANCEL_WORDS.includes(w));
+}
+
+/** "pode remarcar", "sim, troca": a reply that carries a move word (lexicon MOVE_WORDS). */
+export function carriesMoveWord(text: string): boolean {
+  return words(text).some((w) => MOVE_WORDS.includes(w));
 }
 
 /** "esse", "essa aí", "pode ser esse": pointing at one of the options without saying which. */
