@@ -98,7 +98,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -408,6 +408,8 @@ const machineSetup = setup({
     hasAppointments: ({ context }) => context.appointments.length > 0,
     allConfirmed: ({ context }) => context.appointments.length > 0 && context.appointments.every((a) => a.status === 'confirmed'),
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
+    /** "sim e já marca outra pra terça" to "Desmarco?" */
+    yesThenBooking: ({ context }) => context.from === 'confirming_cancel' && bookingAfterYes(context.text) !== null,
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
     /** laughter alone (lexicon LAUGHTER_WORDS) */
@@ -616,6 +618,8 @@ const machineSetup = setup({
       pendingAsk: '',
     })),
     dropPendingAsk: assign({ pendingAsk: '' }),
+    /** the booking asked after the yes, kept to read once the cancel is done */
+    keepBookingAfterYes: assign(({ context }) => ({ pendingAsk: bookingAfterYes(context.text) ?? '' })),
     /** the clinic question set aside, read as the whole message again (the words before it gave no facts) */
     takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
     /** the first specialty's ask read alone, the rest kept as the next ask (read when the first is done) */
@@ -1510,6 +1514,9 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'listing',
           actions: 'setAsideTarget',
         },
+        // "sim e já marca outra pra terça": the cancel now, the booking asked after it once it is done
+        { guard: and(['yesThenBooking', 'hasTargets']), target: 'cancelling_each', actions: 'keepBookingAfterYes' },
+        { guard: 'yesThenBooking', target: 'cancelling', actions: 'keepBookingAfterYes' },
         { guard: and([answers('confirming_cancel', 'yes'), 'hasTargets']), target: 'cancelling_each' },
         { guard: answers('confirming_cancel', 'yes'), target: 'cancelling' },
         // "não" to the first of two asks ("cancela a de sexta e marca dermato segunda"): whether to go on with the second

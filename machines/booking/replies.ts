@@ -576,6 +576,19 @@ export function splitAsks(text: string): [string, string] | null {
 }
 
 /**
+ * "sim e já marca outra pra terça" to "Desmarco?": a yes, then a booking asked after it; the booking as written (to
+ * read once the cancel is done), or null when the message is not that.
+ */
+export function bookingAfterYes(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  const folded = words.map((w) => normalizeReply(w));
+  if (!inSet(YES, folded[0] ?? '')) return null;
+  let i = 1;
+  while (i < words.length && (folded[i] === '' || inSet(YES, folded[i]!) || SECOND_ASK_JOINERS.includes(folded[i]!) || SECOND_ASK_FILLERS.includes(folded[i]!))) i++;
+  return i < words.length && askKindOf(folded[i]!) === 'book' ? words.slice(i).join(' ') : null;
+}
+
+/**
  * Facts, then a clinic question as its own part of the message ("tomorrow, and what is the address?"):
  * the facts and the question, as written. The question follows a joiner or a sentence's end and names a
  * clinic topic the facts do not (the shortest such question at the end); null when there is no such question after other words.
