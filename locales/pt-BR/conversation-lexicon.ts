@@ -242,6 +242,8 @@ export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule', string[]> = {
   ],
 };
 export const SECOND_ASK_JOINERS = ['e'];
+/** Words before the new day of a move ("pra segunda"), to tell two moves each with its own day. */
+export const MOVE_TARGET_LEADS = ['pra', 'para', 'pro'];
 export const SECOND_ASK_FILLERS = [
   'se', 'da', 'de', 'pra', 'para', 'tambem', 'ja', 'quero', 'queria', 'gostaria', 'depois', 'pode', 'poderia', 'me', 'ver', 'eu', 'entao',
   'tem', 'como', 'voce', 'vc', 'tb', 'tbm', 'ai', 'aproveita', 'aproveitar', 'preciso', 'vou', 'querer', 'a', 'o',

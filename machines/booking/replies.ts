@@ -32,6 +32,7 @@ import {
   LAUGHTER_EMOJI,
   LAUGHTER_WORDS,
   SECOND_ASK_JOINERS,
+  MOVE_TARGET_LEADS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
   PROVIDER_PRONOUNS,
@@ -552,6 +553,29 @@ export function askKindOfText(text: string): AskKind | null {
  * marca dermato", which the booking queues itself).
  */
 export function splitAsks(text: string): [string, string] | null {
+  return splitKindsOfAsks(text) ?? splitTwoMoves(text);
+}
+
+/**
+ * "troca a da dra ana pra segunda e a do dr rui pra quarta": two appointments moved, each to its own day; the first
+ * move and the second with the move verb said again ("troca a do dr rui pra quarta"), or null. With one new day for
+ * both ("remarcar a de segunda e a de terça pra quinta") it is one ask (the booking queues the moves itself).
+ */
+function splitTwoMoves(text: string): [string, string] | null {
+  const words = text.trim().split(/\s+/);
+  const folded = words.map((w) => normalizeReply(w));
+  const verbAt = folded.findIndex((w) => askKindOf(w) === 'reschedule');
+  if (verbAt < 0) return null;
+  const newDay = (ws: string[]) => ws.some((w) => MOVE_TARGET_LEADS.includes(w));
+  for (let i = verbAt + 2; i < words.length - 3; i++) {
+    if (!SECOND_ASK_JOINERS.includes(folded[i]!) || !['a', 'o'].includes(folded[i + 1]!) || !REFERENCE_DATE_LEADS.concat('com').includes(folded[i + 2]!)) continue;
+    if (!newDay(folded.slice(verbAt + 1, i)) || !newDay(folded.slice(i + 1))) continue;
+    return [words.slice(0, i).join(' ').replace(/[,;]+$/, ''), `${words[verbAt]} ${words.slice(i + 1).join(' ')}`];
+  }
+  return null;
+}
+
+function splitKindsOfAsks(text: string): [string, string] | null {
   const words = text.trim().split(/\s+/);
   const folded = words.map((w) => normalizeReply(w));
   for (let i = 1; i < words.length - 1; i++) {
