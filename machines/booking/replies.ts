@@ -629,6 +629,18 @@ export function splitAsideQuestion(text: string): [string, string] | null {
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
     if (isClinicQuestion(rest)) return [head, rest];
   }
+  // "qual o endereço da savassi? e tb queria marcar cardio": the question first, then the booking
+  for (let i = 1; i < words.length; i++) {
+    if (!/[?]$/.test(words[i - 1]!)) continue;
+    const question = words.slice(0, i).join(' ');
+    let from = i;
+    while (from < words.length - 1 && SECOND_ASK_JOINERS.includes(words[from]!.toLowerCase())) from++;
+    const rest = words.slice(from).join(' ');
+    // the rest is a booking asked for: an ask verb first ("marca", "tb marca"), or a wish ("queria marcar")
+    const asks = askKindOfText(rest.replace(/^(?:tb|tbm|tambem|também)\s+/i, '')) !== null || /\b(?:queria|quero|gostaria|preciso)\b/i.test(rest);
+    if (normalizeReply(rest) === '' || clinicTopics(rest).length > 0 || !asks) continue;
+    if (isClinicQuestion(question)) return [rest, question];
+  }
   return null;
 }
 
