@@ -945,7 +945,7 @@ const machineSetup = setup({
     /** "só a primeira" to "Desmarco as duas?": that one alone */
     keepOneTarget: assign(({ context }) => ({ target: oneOfTargets(context), targets: [] })),
     /**
-     * "a do cardio pra quinta que vem", "a primeira, no mesmo horário na quinta" to which appointment to move: the new
+     * "a do cardio pra quinta que vem", "a primeira, na quinta de manhã" to which appointment to move: the new
      * date, time or place the message adds (a day or time that only named the appointment left out)
      */
     takeMoveFactsOfChoice: assign(({ context }) => {
@@ -1599,7 +1599,7 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // the words before the question, read alone, gave nothing a booking can use: the question answered, the booking's question again
         { guard: and(['continuesBooking', 'asideQuestion', not('givesFacts')]), target: 'answering', actions: 'takeAsideQuestionBack' },
-        // "e no centro?" right after "qual o horário da savassi sábado?" was answered: the same question, of the centro
+        // "e no centro?" right after "que horas abre a savassi sábado?" was answered: the same question, of the centro
         { guard: 'followsUpClinicQuestion', target: 'answering', actions: 'followUpClinicQuestion' },
         { guard: 'asksAboutClinic', target: 'answering' },
         // right after booking, when or with whom it is: the appointments, that one among them

@@ -250,7 +250,7 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
 }
 
 /**
- * A reply that is a bare list number and nothing else ("3", "opção 3"), no time lead or unit, that is past the
+ * A reply that is a bare list number and nothing else ("3", "opcao 3"), no time lead or unit, that is past the
  * end of a list of `count` (or 0): with a numbered list of appointments it is a slip, not the hour "às 3".
  */
 export function numberBeyondList(text: string, count: number): boolean {
