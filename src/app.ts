@@ -220,6 +220,7 @@ export function buildApp(deps: AppDeps) {
       description:
         'Scheduling gateway for Brazilian clinics. Errors are `{"detail": string}` (422 adds `errors[]`). ' +
         'Ids are UUIDs, accepted in any letter case and answered in lowercase. ' +
+        'A path with one trailing slash is the same operation as the path listed here. ' +
         'Datetimes are RFC 3339 (stored and returned in UTC with `Z`); dates (`YYYY-MM-DD`) and clock times ' +
         '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
         'POST requests and DELETE /appointments/{id} accept an `Idempotency-Key` header (24 h).',

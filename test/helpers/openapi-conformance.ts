@@ -1,7 +1,7 @@
 /**
  * Response conformance: every response an app gives during a test is checked against the app's own
  * `/openapi.json`, the document clients are generated from. For each response it finds the operation
- * (method and path template), the response object of its status code (or `NXX`, or `default`), checks
+ * (method and path template; a path with one trailing slash is its operation too), the response object of its status code (or `NXX`, or `default`), checks
  * the content type against the documented media types (none documented: the body must be empty) and
  * validates a JSON body against the media type's schema, `$ref`s resolved to `components`. Objects are
  * held closed: a property the schema does not describe is a mismatch too (closeObjects). Documented
@@ -144,7 +144,8 @@ export function createConformanceChecker(original: OpenApiDocument): Conformance
   const routes: Route[] = Object.entries(document.paths ?? {})
     .map(([template, operations]) => ({
       template,
-      pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
+      // with one trailing slash too: the app serves it as the same operation (api/create-router.ts)
+      pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
       params: (template.match(/\{[^}]+\}/g) ?? []).length,
       operations,
     }))

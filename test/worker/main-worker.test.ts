@@ -79,7 +79,10 @@ describe('the Workers entry over D1', () => {
     for (let day = 0; day < 7; day++) {
       await created(`/providers/${provider.id}/templates`, { day_of_week: day, start_time: '07:00', end_time: '19:00', location_id: location.id });
     }
-    const patient = await created('/patients', { name: 'João Souza', phone: '+5531988887777' });
+    // a trailing slash is served as the path without it, as by the Node server (the same app)
+    const patient = await created('/patients/', { name: 'João Souza', phone: '+5531988887777' });
+    expect((await api('GET', `/patients/${patient.id}/`)).body).toMatchObject({ id: patient.id });
+    expect((await api('GET', '/nothing-here/')).body).toEqual({ detail: 'No route for GET /v1/scheduling/nothing-here/' });
     clinic = { location: location.id, type: type.id, provider: provider.id, patient: patient.id };
   });
 
@@ -169,6 +172,10 @@ describe('the Workers entry over D1', () => {
     // the assets folder is not served as a site of its own
     expect((await worker.fetch('/index.html')).status).toBe(404);
     expect((await worker.fetch('/openapi.json')).status).toBe(200);
+    // the page's relative URLs resolve from /docs: /docs/ is sent there
+    const slashed = await worker.fetch('/docs/', { redirect: 'manual' });
+    expect(slashed.status).toBe(301);
+    expect(slashed.headers.get('location')).toBe('../docs');
   });
 
   it("adds a clinic with `keys create --sql` run through `wrangler d1 execute`: its key works in its own tenant only; `keys revoke --sql` ends it", async () => {

@@ -505,8 +505,10 @@ function casesFor(op: Operation): Case[] {
   const bodyText = body ? JSON.stringify(body) : undefined;
   const writes = op.method !== 'GET' && op.method !== 'HEAD';
 
-  // the route itself, malformed: a slash too many, and (once per path) a method it does not have
-  cases.push(request(op, 'a trailing slash', 'refuse', { path: `${pathOf(op)}/`, body: bodyText }));
+  // the route itself, malformed: a slash too many, and (once per path) a method it does not have. One
+  // trailing slash is the same operation (served, test/api/trailing-slash.test.ts): legal, but not sent
+  // to a DELETE here, which would take away the records the later operations' cases use.
+  if (op.method !== 'DELETE') cases.push(request(op, 'a trailing slash', 'any', { path: `${pathOf(op)}/`, body: bodyText }));
   cases.push(request(op, 'a doubled slash', 'refuse', { path: pathOf(op).replace(/\/([^/]+)$/, '//$1'), body: bodyText }));
   if (!pathsSeen.has(op.path)) {
     pathsSeen.add(op.path);
@@ -515,8 +517,12 @@ function casesFor(op: Operation): Case[] {
 
   // path parameters, the rest real
   for (const p of op.params.filter((p) => p.in === 'path')) {
+    // '..' as the last segment: every URL parser (fetch, the Node server, Workers) resolves it before the
+    // app sees the request, to the parent's path with a trailing slash, which is served as the parent
+    const last = op.path.endsWith(`{${p.name}}`);
     for (const junk of PATH_JUNK) {
       if (p.schema.enum && junk.label === 'a uuid of nothing') continue;
+      if (last && junk.label === '..') continue;
       cases.push(request(op, `path ${p.name}: ${junk.label}`, 'refuse', { path: pathOf(op, { name: p.name, raw: junk.raw() }), body: bodyText }));
     }
     if (p.schema.enum) cases.push(request(op, `path ${p.name}: an unknown value`, 'refuse', { path: pathOf(op, { name: p.name, raw: 'pombo-correio' }), body: bodyText }));

@@ -15,8 +15,8 @@ import {
 } from '../../helpers/openapi-conformance';
 
 /** A tiny app whose one operation documents 200 `{id: uuid, name: string|null}` and 404 `Error`; `?answer=` picks what it really answers. */
-function tinyApp() {
-  const app = new OpenAPIHono();
+function tinyApp(options: { strict?: boolean } = {}) {
+  const app = new OpenAPIHono(options);
   const Thing = z.object({ id: z.uuid(), name: z.string().nullable() }).openapi('Thing');
   const ErrorBody = z.object({ detail: z.string() }).openapi('Error');
   const route = createRoute({
@@ -72,11 +72,21 @@ describe('response conformance check', () => {
     expect(takeMismatches()).toEqual([]);
   });
 
-  it('leaves alone what the document does not describe: another path (a trailing slash too), another method', async () => {
+  it('leaves alone what the document does not describe: another path (two trailing slashes too), another method', async () => {
     const app = await checkResponsesAgainstOpenApi(tinyApp());
-    expect((await app.request('/things/1/')).status).toBe(404);
+    expect((await app.request('/things')).status).toBe(404);
+    expect((await app.request('/things/1//')).status).toBe(404);
     expect((await app.request('/things/1', { method: 'DELETE' })).status).toBe(404);
     expect(takeMismatches()).toEqual([]);
+  });
+
+  it('holds a path with one trailing slash to its operation, which the app serves there too', async () => {
+    const app = await checkResponsesAgainstOpenApi(tinyApp({ strict: false }));
+    expect((await app.request('/things/1/')).status).toBe(200);
+    expect(takeMismatches()).toEqual([]);
+    const error = await Promise.resolve(app.request('/things/1/?answer=wrong-type')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConformanceError);
+    expect((error as Error).message).toMatch(/GET \/things\/\{id\} → 200: response 200 application\/json: body\/name: must be string,null/);
   });
 
   it.each([

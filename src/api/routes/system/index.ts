@@ -77,8 +77,8 @@ export function systemRouter(version: string, loadAsset: DocsAssetLoader) {
   // Relative redirects, so that a proxy's path prefix is kept: `/` (a developer opening the server's URL)
   // goes to the docs, and `/docs/` to `/docs` (where the page's relative URLs resolve).
   router.get('/', (c) => c.redirect('docs', 302));
-  router.get('/docs', (c) => c.html(DOCS_HTML));
-  router.get('/docs/', (c) => c.redirect('../docs', 301));
+  // (the router takes `/docs/` for `/docs`, create-router.ts: the path as sent tells them apart)
+  router.get('/docs', (c) => (new URL(c.req.url).pathname.endsWith('/') ? c.redirect('../docs', 301) : c.html(DOCS_HTML)));
   router.get('/docs/assets/init.js', (c) => c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   router.get('/docs/assets/:name', async (c) => {
     const asset = await loadAsset(c.req.param('name'));
