@@ -69,7 +69,9 @@ const IDEMPOTENCY_KEY_HEADER = {
   description:
     'Makes a retry safe: the same key and body within 24 h get the first successful response again (with ' +
     '`Idempotent-Replayed: true`) instead of doing the work twice; the same key with another request is a 409. ' +
-    'Requests are compared as sent: a retry that spells an id in another letter case is another request. ' +
+    'A JSON body is compared by its value: a retry that only reorders the fields or changes whitespace is the same ' +
+    'request, one that spells an id in another letter case or reorders an array is another. A body that is not JSON ' +
+    'is compared byte for byte. ' +
     'A DELETE is compared by its path alone (it ignores any body). ' +
     'A request that failed is forgotten, so it may be fixed and retried with the same key.',
 };

@@ -3,9 +3,11 @@
  * otherwise answer with a 409 for the appointment it already cancelled): the first successful (2xx)
  * response is kept for 24 h and
  * replayed for the same key and body (for a DELETE, which has none, the same path); the same key with another request is a 409. A request that
- * fails is forgotten, so the client may fix it and retry with the same key. The request is compared
- * as sent, before validation reads its ids in lowercase (schemas/common.ts: Uuid): a retry that
- * spells an id in another letter case is another request, as one that reorders its JSON fields is.
+ * fails is forgotten, so the client may fix it and retry with the same key. A JSON body is compared
+ * by its value (`canonicalBody`): a retry that only reorders its fields or changes whitespace is the
+ * same request. Values are compared as sent, before validation reads ids in lowercase
+ * (schemas/common.ts: Uuid): a retry that spells an id in another letter case is another request. A
+ * body that is not JSON is compared byte for byte.
  *
  * The key is claimed before the request runs, so that a second request with it, while the first is
  * still running, gets a 409 instead of doing the work twice. Routes marked with `storesReplyAtomically`
@@ -121,18 +123,19 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const tenantId = c.get('tenantId');
   // a DELETE's body is ignored by its route, so it is no part of the request either: a retry that sends
   // another (or none) is the same cancel
-  const body = c.req.method === 'DELETE' ? '' : await c.req.text();
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+  const fingerprint = requestFingerprint(c.req.method, c.req.path, c.req.method === 'DELETE' ? '' : await c.req.text());
+  const requestHash = fingerprint.hash;
+  const isSameRequest = (storedHash: string) => storedHash === fingerprint.hash || storedHash === fingerprint.bytesHash;
   const now = c.get('core').clock.now();
   const at = now.toISOString();
 
   if (!(await store.claim(tenantId, key, requestHash, at))) {
     const prior = await store.get(tenantId, key);
     const age = prior ? now.getTime() - Date.parse(prior.created_at) : 0;
-    const abandoned = prior !== null && prior.status_code === null && age > IDEMPOTENCY_LEASE_MS && prior.request_hash === requestHash;
+    const abandoned = prior !== null && prior.status_code === null && age > IDEMPOTENCY_LEASE_MS && isSameRequest(prior.request_hash);
     const takeOver = prior !== null && (age > IDEMPOTENCY_TTL_MS || (abandoned && repliesAtomically(c)));
     if (!prior || !takeOver || !(await store.reclaim(tenantId, key, prior, requestHash, at))) {
-      if (!prior || prior.request_hash !== requestHash) {
+      if (!prior || !isSameRequest(prior.request_hash)) {
         throw new ApiError(409, IDEMPOTENCY_KEY_REUSED);
       }
       if (prior.status_code === null || prior.response_body === null) {
@@ -177,6 +180,74 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await store.release(tenantId, key);
   }
 });
+
+/**
+ * A request's fingerprint, stored as `request_hash`: SHA-256 of `METHOD path`, a newline and the body in
+ * its canonical form (`canonicalBody`). `bytesHash` is the same over the body's bytes as sent, which is
+ * how keys were fingerprinted before bodies were compared by value: a key stored then still matches a
+ * retry that repeats those bytes (and a body already canonical, or not JSON, has one hash for both).
+ * Accepting either is safe: the bytes hash of a retry equals a stored hash only when the retry's bytes
+ * are those of the first request, or are the canonical form of its value.
+ */
+export function requestFingerprint(method: string, path: string, body: string): { hash: string; bytesHash: string } {
+  const hashOf = (text: string) => createHash('sha256').update(`${method} ${path}\n${text}`).digest('hex');
+  const bytesHash = hashOf(body);
+  const canonical = canonicalBody(body);
+  return { hash: canonical === body ? bytesHash : hashOf(canonical), bytesHash };
+}
+
+/**
+ * A JSON body as its value, so that a retry differing only in key order or whitespace is the same
+ * request: parsed, then written with each object's keys sorted (by UTF-16 code units, as `sort()`
+ * does), no whitespace, strings and numbers as `JSON.stringify` writes them; arrays keep their order.
+ * Ids are compared as sent (another letter case is another value), as the body's other strings are. A
+ * body that is not JSON is kept as it is (compared byte for byte); what this writes for one that is
+ * JSON is always JSON of the same value, so the two never meet. Iterative: any depth a body within the
+ * size limit can reach is written without growing the call stack.
+ */
+export function canonicalBody(body: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const out: string[] = [];
+  // what is left to write, last first: a value, or text written as it is
+  const work: Array<{ value: unknown } | string> = [{ value }];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const v = item.value;
+    if (Array.isArray(v)) {
+      work.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        work.push({ value: v[i] });
+        if (i > 0) work.push(',');
+      }
+      work.push('[');
+    } else if (v !== null && typeof v === 'object') {
+      const record = v as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      work.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        work.push({ value: record[keys[i]!] });
+        work.push(`${JSON.stringify(keys[i])}:`);
+        if (i > 0) work.push(',');
+      }
+      work.push('{');
+    } else if (typeof v === 'number' && !Number.isFinite(v)) {
+      // 1e309 parses as Infinity, which JSON.stringify would write as null: written as JSON that reads back as it
+      out.push(v > 0 ? '1e999' : '-1e999');
+    } else {
+      out.push(JSON.stringify(v));
+    }
+  }
+  return out.join('');
+}
 
 function repliesAtomically(c: Context<AppEnv>): boolean {
   return matchedRoutes(c).some((route) => ATOMIC_REPLY in route.handler);

@@ -21,7 +21,7 @@ export const ValidationErrorSchema = z
  * (RFC 9562) and some client systems (SQL Server, .NET) send GUIDs in uppercase, while ids are made
  * and stored lowercase and looked up by exact match: every id the API reads (path, query, JSON body,
  * array items, record keys, form fields) goes through here so it names the same record in either case.
- * Answers give ids lowercase. `Idempotency-Key` fingerprints the request as sent, before this.
+ * Answers give ids lowercase. `Idempotency-Key` fingerprints the body's value as sent, before this.
  */
 export function uuidField(error: (issue: { input?: unknown }) => string) {
   return z.uuid({ error }).toLowerCase().openapi({ example: '3f2b8c1e-7d4a-4e7b-9a51-2c6f0d9e8a10' });
