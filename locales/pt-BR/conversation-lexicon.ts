@@ -248,6 +248,14 @@ export const SECOND_ASK_FILLERS = [
   'se', 'da', 'de', 'pra', 'para', 'tambem', 'ja', 'quero', 'queria', 'gostaria', 'depois', 'pode', 'poderia', 'me', 'ver', 'eu', 'entao',
   'tem', 'como', 'voce', 'vc', 'tb', 'tbm', 'ai', 'aproveita', 'aproveitar', 'preciso', 'vou', 'querer', 'a', 'o',
 ];
+/**
+ * A booking asked after a clinic question ("qual o endereço? e tb queria marcar cardio", "quanto custa? e tem cardio
+ * amanhã?"): the words "also" before it, the words of a wish in it, and the openers of a question whether there are
+ * times (these only with something to book named after them: "e tem desconto?" books nothing).
+ */
+export const ALSO_WORDS = ['tb', 'tbm', 'tambem'];
+export const BOOKING_WISH_WORDS = ['queria', 'quero', 'gostaria', 'preciso'];
+export const BOOKING_QUESTION_OPENERS = ['tem', 'tm', 'teria', 'vcs tem', 'vc tem', 'voces tem', 'voce tem', 'tem como'];
 /** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
 export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];
 

@@ -387,6 +387,13 @@ function later(a: string, b: string): string {
 // ---------------------------------------------------------------------------------------------------
 // Facts
 
+/** The words a reading names to book with, as written (a specialty, a provider, a day, a time, a place); none without a reading. */
+export function namedToBook(u: Understanding | null): string[] {
+  if (!u) return [];
+  const e = u.entities;
+  return [e.specialty, e.provider_name, e.date_text, e.time, e.location].filter((w): w is string => w !== null && w !== '');
+}
+
 /** Whether a reading names anything the booking can use (a specialty, a provider, a date, a time, a place, a type). */
 export function hasUsableFacts(u: Understanding): boolean {
   const r = u.resolved;

@@ -27,6 +27,7 @@ import {
   asksOwnAppointmentAddress,
   emptyFacts,
   hasUsableFacts,
+  namedToBook,
   identifiedAppointment,
   initialContext,
   keepsTime,
@@ -98,7 +99,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -436,7 +437,15 @@ const machineSetup = setup({
       const u = context.understanding;
       // another ask (a cancel, a move) with a question is left to the ways it has
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
-      return context.pendingAsk === '' && splitAsideQuestion(context.text) !== null && (u.intent === 'book' || hasUsableFacts(u));
+      return context.pendingAsk === '' && splitAsideQuestion(context.text, namedToBook(u)) !== null && (u.intent === 'book' || hasUsableFacts(u));
+    },
+    /**
+     * a booking asked after a clinic question in a message read as that question ("quanto custa? e tem cardio amanhã?"):
+     * a new booking too, though no booking word was read
+     */
+    booksAfterQuestion: ({ context }) => {
+      const u = context.understanding;
+      return !!u && context.pendingAsk === '' && hasUsableFacts(u) && splitBookingAfterQuestion(context.text, namedToBook(u)) !== null;
     },
     /** several specialties asked with a day of their own each, as a new ask */
     specialtiesWithOwnDays: ({ context }) => {
@@ -629,7 +638,7 @@ const machineSetup = setup({
     }),
     /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
     setAsideQuestion: assign(({ context }) => {
-      const split = splitAsideQuestion(context.text);
+      const split = splitAsideQuestion(context.text, namedToBook(context.understanding));
       return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
     }),
     /** after a handoff the bot says nothing */
@@ -1591,9 +1600,9 @@ export const bookingMachine = machineSetup.createMachine({
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
         { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
-        // (a new booking asked with the question too: the unit asked about is no wish)
+        // (a new booking asked with the question too, "quanto custa? e tem cardio amanhã?": the unit asked about is no wish)
         {
-          guard: and([or(['continuesBooking', intentIs('book')]), or(['asksAboutClinic', intentIs('book')]), 'factsBesideQuestion']),
+          guard: and([or(['continuesBooking', intentIs('book'), 'booksAfterQuestion']), or(['asksAboutClinic', intentIs('book')]), 'factsBesideQuestion']),
           target: 'understanding',
           actions: 'setAsideQuestion',
         },

@@ -18,7 +18,10 @@ import {
   OTHER_APPOINTMENT_TAILS,
   ANY_DATE_PHRASES,
   ANY_DATE_REQUEST_PHRASES,
+  ALSO_WORDS,
   ASK_VERBS,
+  BOOKING_QUESTION_OPENERS,
+  BOOKING_WISH_WORDS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
@@ -616,8 +619,11 @@ export function bookingAfterYes(text: string): string | null {
  * Facts, then a clinic question as its own part of the message ("tomorrow, and what is the address?"):
  * the facts and the question, as written. The question follows a joiner or a sentence's end and names a
  * clinic topic the facts do not (the shortest such question at the end); null when there is no such question after other words.
+ * A clinic question first and a booking asked after it count too (the booking, then the question). `named` are the
+ * words the whole message names to book with (a specialty, a provider, a day as written): a question whether there
+ * are times ("e tem cardio amanhã?") is a booking only when it says one of them.
  */
-export function splitAsideQuestion(text: string): [string, string] | null {
+export function splitAsideQuestion(text: string, named: readonly string[] = []): [string, string] | null {
   const words = text.trim().split(/\s+/);
   // the last such break: a greeting, a booking and then a question asks the question, not all after the greeting
   for (let i = words.length - 1; i >= 1; i--) {
@@ -629,19 +635,38 @@ export function splitAsideQuestion(text: string): [string, string] | null {
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
     if (isClinicQuestion(rest)) return [head, rest];
   }
-  // "qual o endereço da savassi? e tb queria marcar cardio": the question first, then the booking
+  return splitBookingAfterQuestion(text, named);
+}
+
+/**
+ * "qual o endereço da savassi? e tb queria marcar cardio", "quanto custa? e tem cardio amanhã?": a clinic question
+ * first, then a booking asked for; the booking and the question, as written, or null.
+ */
+export function splitBookingAfterQuestion(text: string, named: readonly string[] = []): [string, string] | null {
+  const words = text.trim().split(/\s+/);
   for (let i = 1; i < words.length; i++) {
     if (!/[?]$/.test(words[i - 1]!)) continue;
     const question = words.slice(0, i).join(' ');
     let from = i;
     while (from < words.length - 1 && SECOND_ASK_JOINERS.includes(words[from]!.toLowerCase())) from++;
     const rest = words.slice(from).join(' ');
-    // the rest is a booking asked for: an ask verb first ("marca", "tb marca"), or a wish ("queria marcar")
-    const asks = askKindOfText(rest.replace(/^(?:tb|tbm|tambem|também)\s+/i, '')) !== null || /\b(?:queria|quero|gostaria|preciso)\b/i.test(rest);
-    if (normalizeReply(rest) === '' || clinicTopics(rest).length > 0 || !asks) continue;
+    if (normalizeReply(rest) === '' || clinicTopics(rest).length > 0 || !asksBooking(rest, named)) continue;
     if (isClinicQuestion(question)) return [rest, question];
   }
   return null;
+}
+
+/**
+ * Whether the words after a clinic question ask for a booking: an ask verb first ("marca", "tb marca"), a wish
+ * ("queria marcar"), or a question whether there are times that names something to book ("tem cardio amanhã?").
+ */
+function asksBooking(rest: string, named: readonly string[]): boolean {
+  const all = words(rest);
+  const from = ALSO_WORDS.includes(all[0] ?? '') ? 1 : 0;
+  if (askKindOf(all[from] ?? '') !== null || all.some((w) => BOOKING_WISH_WORDS.includes(w))) return true;
+  const asked = all.slice(from).join(' ');
+  if (!BOOKING_QUESTION_OPENERS.some((p) => asked === p || asked.startsWith(`${p} `))) return false;
+  return named.some((n) => normalizeReply(n) !== '' && has(asked, normalizeReply(n)));
 }
 
 /** "urgente", "é uma emergência": the patient says it is urgent. */

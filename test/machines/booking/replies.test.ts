@@ -640,6 +640,22 @@ describe('splitAsideQuestion: facts, then a clinic question as its own part', ()
       expect(splitAsideQuestion(text)).toBeNull();
     },
   );
+
+  it.each([
+    ['qual o endereço? e tb queria marcar cardio', [], 'tb queria marcar cardio', 'qual o endereço?'],
+    ['quanto custa? aceita unimed? e tem cardio amanha?', ['cardio', 'amanha'], 'tem cardio amanha?', 'quanto custa? aceita unimed?'],
+    ['que horas vcs abrem? e vcs tem com a dra ana na sexta?', ['dra ana', 'sexta'], 'vcs tem com a dra ana na sexta?', 'que horas vcs abrem?'],
+  ])('a clinic question, then a booking: %s', (text, named, booking, question) => {
+    expect(splitAsideQuestion(text, named)).toEqual([booking, question]);
+  });
+
+  it.each([
+    // "tem" names nothing to book after the question: no booking
+    ['quanto custa a consulta da dra ana? e tem desconto?', ['dra ana']],
+    ['quanto custa? e tem cardio amanha?', []],
+  ])('no booking after the question: %s', (text, named) => {
+    expect(splitAsideQuestion(text, named)).toBeNull();
+  });
 });
 
 describe('symptoms and hours questions', () => {
