@@ -1034,6 +1034,11 @@ export function keptAppointment(several = false): string {
   return several ? 'Tudo bem, suas consultas continuam marcadas.' : 'Tudo bem, sua consulta continua marcada.';
 }
 
+/** To "Desmarco?" answered with another ask: "Tudo bem, sua consulta de quarta, 02/12, continua marcada." */
+export function keptAppointmentOf(a: AppointmentView): string {
+  return `Tudo bem, sua consulta de ${longDate(a.date)}, continua marcada.`;
+}
+
 /** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */
 export function movingAppointment(a: AppointmentView): string {
   return `Vamos remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;

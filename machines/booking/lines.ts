@@ -375,6 +375,8 @@ export const LINES = {
   wantAnotherTime: (c) => (c.pendingAsk ? '' : pt.wantAnotherTime()),
   cancelFailed: () => pt.cancelFailed(),
   keptAppointment: (c) => pt.keptAppointment(c.targets.length > 1),
+  /** the appointment (or appointments) asked whether to cancel, left for another ask: it stays, named by its day */
+  keptAskedAppointment: (c) => (c.targets.length > 1 ? pt.keptAppointment(true) : c.target ? pt.keptAppointmentOf(c.target) : pt.keptAppointment()),
   /** "não" to "which one?": every appointment listed stays */
   keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),

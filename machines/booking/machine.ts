@@ -1682,6 +1682,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('rebook')]), target: 'deciding', actions: ['startRebookWithFacts', 'mergeFacts'] },
         // "sim, mas de tarde" to searching again for the booking that timed out: it, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('resume')]), target: 'deciding', actions: ['resumeTimedOutRequest', 'mergeFacts'] },
+        // "não, quero marcar dermato sexta" to "Desmarco?": nothing is cancelled, and the patient is told so before the booking
+        {
+          guard: and(['givesFacts', cameFrom('confirming_cancel')]),
+          target: 'deciding',
+          actions: [say('keptAskedAppointment'), { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+        },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // a greeting with more to say, as the first message after a timeout: search again for that booking?
         // "olá, queria saber quanto custa a consulta": the words before the question only greeted; the question answered
