@@ -14,6 +14,7 @@ import {
   nextWeekday,
   parts,
 } from '../../src/core/language/calendar';
+import { WEEKDAY_SLIP_MIN_LENGTH, weekdaySlip } from '../../src/core/language/spelling';
 import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
@@ -65,6 +66,7 @@ import {
   WEEKDAY_DETERMINERS,
   WEEKDAY_NAMES,
   WEEKDAY_ORDINAL_MARKS,
+  WEEKDAY_SLIP_LEADS,
   WEEKDAY_SUFFIX,
 } from './lexicon-time';
 
@@ -220,6 +222,30 @@ export class WeekdayParser implements Parser {
     const today = localToday(context);
     const thisOne = (lead !== undefined && THIS_WEEKDAY.includes(lead)) || (after !== undefined && THIS_WEEKDAY_AFTER.includes(after));
     const date = nextWeekday(today, weekday, thisOne);
+    return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.weekday);
+  }
+}
+
+/**
+ * A weekday with one typo where a day is expected: after "na", "pra", "de", "dia"… ("na segnda", "pra quinat",
+ * "no sabdo"), or alone as the whole message ("sexat"). Read as the bare weekday is; elsewhere the word is left alone
+ * ("segnda eu posso"), as are the words of their own one letter away ("segundo", "quarto", "sextas").
+ */
+export class MisspeltWeekdayParser implements Parser {
+  private readonly re = wordPattern(`\\p{L}{${WEEKDAY_SLIP_MIN_LENGTH},9}`);
+
+  pattern(): RegExp {
+    return this.re;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
+    const { index, text } = span(match);
+    const weekday = weekdaySlip(text);
+    if (weekday === null) return refuse(match);
+    const lead = wordsBefore(context.text, index, 1)[0];
+    const alone = context.text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() === text;
+    if (!alone && (lead === undefined || !WEEKDAY_SLIP_LEADS.includes(lead))) return refuse(match);
+    const date = nextWeekday(localToday(context), weekday, false);
     return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.weekday);
   }
 }
@@ -550,6 +576,7 @@ export function datePtBrParsers(): Parser[] {
     new RelativeOffsetParser(),
     new NextSpanParser(),
     new WeekdayParser(),
+    new MisspeltWeekdayParser(),
     new DayOfMonthParser(),
     new MonthDateParser(),
     new DayRangeParser(),

@@ -54,6 +54,21 @@ export const NEXT_WEEKDAY_AFTER = ['que vem', 'q vem'];
 export const THIS_WEEKDAY_AFTER = ['agora'];
 /** After a weekday, a past one: "segunda passada" names no date to book. */
 export const PAST_MARKERS = ['passada', 'passado', 'retrasada', 'retrasado'];
+/**
+ * A weekday name with one typo ("segnda", "tersa", "quinat", "sabdo", "domigo"; edit distance 1, the first letter
+ * right): a weekday only right after one of these words, or as the whole message (the answer to "Para quando?").
+ */
+export const WEEKDAY_SLIP_LEADS = ['na', 'no', 'pra', 'pro', 'para', 'de', 'dia'];
+/** Words one letter from a weekday name that are words of their own (ordinals, plurals, "quarto", "terra"): never a weekday. */
+export const NOT_WEEKDAY_SLIPS = [
+  'segundo', 'segundos', 'segundas', 'seguida',
+  'terco', 'tercos', 'tercas', 'terra', 'tera', 'teria', 'terna', 'torca',
+  'quarto', 'quartos', 'quartas', 'quanta',
+  'quinto', 'quintos', 'quintas', 'quintal', 'quina', 'quita',
+  'sexto', 'sextos', 'sextas', 'seita', 'seta', 'senta',
+  'sabados', 'sabao', 'sabido',
+  'domingos', 'domino',
+];
 /** An ordinal, not a weekday: "segunda vez", "segunda via". */
 export const ORDINAL_FOLLOWERS = ['vez', 'via', 'opcao', 'dose', 'parte', 'etapa', 'tentativa', 'chamada', 'consulta', 'sessao', 'filha', 'filho'];
 

@@ -110,6 +110,8 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
+import { WEEKDAY_SLIP_LEADS } from '../../locales/pt-BR/lexicon-time';
+import { weekdaySlip } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
 export type Salutation = keyof typeof SALUTATIONS;
@@ -872,7 +874,9 @@ export function dateMentions(text: string): DateMention[] {
       mention = { day: null, month: null, weekday: null, offset: RELATIVE_DAY_WORDS[w]! };
     } else {
       const two = `${w} ${all[i + 1] ?? ''}`;
-      const weekday = WEEKDAY_WORDS[two] ?? WEEKDAY_WORDS[w];
+      // "a de qurta pra sexat": a weekday with one typo where a day is expected, as the language layer reads it
+      const slipped = all.length === 1 || WEEKDAY_SLIP_LEADS.includes(all[i - 1] ?? '') ? weekdaySlip(w) : null;
+      const weekday = WEEKDAY_WORDS[two] ?? WEEKDAY_WORDS[w] ?? slipped ?? undefined;
       // "2a"/"3a" double as ordinals: a weekday only in the long or spelled forms
       if (weekday !== undefined && !/^\d/.test(w)) {
         mention = { day: null, month: null, weekday, offset: null };

@@ -20,6 +20,7 @@ import {
   SPECIALTIES,
 } from '../../../locales/pt-BR/lexicon';
 import { fold, foldKey, prepare } from './normalize';
+import { editDistance } from './spelling';
 import type { LanguageCatalog } from './types';
 
 const WORD = String.raw`[\p{L}\p{N}]`;
@@ -319,28 +320,7 @@ function swappedProvider(mentions: Found<string>[], first: number, folded: strin
   return previous ? [...previous.values] : [];
 }
 
-/** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0]!.push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]!.push(d);
-      best = Math.min(best, d);
-    }
-    if (i > 0 && best > max) return max + 1;
-  }
-  return rows[a.length]![b.length]!;
-}
+export { editDistance };
 
 /** Single words long enough that one typo (two in long ones) cannot turn one into another. */
 const FUZZY_MIN_LENGTH = 9;

@@ -1077,6 +1077,79 @@ describe('extractWhen: words that only look like dates', () => {
   });
 });
 
+describe('extractWhen: a weekday with one typo where a day is expected', () => {
+  // today is a Wednesday: each is read as the weekday it misspells, its next occurrence
+  it.each([
+    ['qro marca consuta cm dermatologsta na segnda', '2026-11-30'],
+    ['na sgunda', '2026-11-30'],
+    ['pra segnda de manha', '2026-11-30'],
+    ['na tersa', '2026-12-01'],
+    ['para qurta', '2026-12-02'],
+    ['pode ser dia quata?', '2026-12-02'],
+    ['na quinat', '2026-11-26'],
+    ['de qinta a tarde', '2026-11-26'],
+    ['consulta de sexat', '2026-11-27'],
+    ['no sabdo', '2026-11-28'],
+    ['pro sabadi', '2026-11-28'],
+    ['no domigo', '2026-11-29'],
+    ['Na Segnda', '2026-11-30'],
+  ])('%j → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  // alone, as the answer to "Para quando?"
+  it.each([
+    ['segnda', '2026-11-30'],
+    ['sgunda?', '2026-11-30'],
+    ['tersa', '2026-12-01'],
+    ['qurta', '2026-12-02'],
+    ['qinta', '2026-11-26'],
+    ['sexat', '2026-11-27'],
+    ['sabadi', '2026-11-28'],
+    ['domigo', '2026-11-29'],
+  ])('%j alone → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('quotes the word as written', () => {
+    expect(when('quero marcar na Segnda').date_text).toBe('Segnda');
+  });
+
+  it('a negated misspelt weekday is not wished', () => {
+    expect(when('na sexta, nao na segnda').date_from).toBe('2026-11-27');
+  });
+
+  it.each([
+    // ordinals, masculine and plural words next to a weekday name keep their meaning
+    'quero a segunda opção',
+    'pode ser o segundo',
+    'é o segundo horário',
+    'no quarto dia',
+    'de quinto andar',
+    'ela está no quarto',
+    'nas sextas eu não posso',
+    'aos sabados',
+    'nos domingos',
+    'pra quanta gente?',
+    'de sexto ano',
+    'de terra',
+    'dia sabido',
+    'teria?',
+    'pra teria como?',
+    // no lead and not alone: the word is not read as a day
+    'segnda eu posso',
+    'quero marcar sexat',
+  ])('%j names no date', (m) => {
+    expect(when(m).date_from).toBeNull();
+  });
+
+  it('exact weekday names keep their readings', () => {
+    expect(dates('sexta-feira')).toEqual(['2026-11-27', '2026-11-27']);
+    expect(dates('na segunda')).toEqual(['2026-11-30', '2026-11-30']);
+    expect(when('é a segunda vez que tento marcar').date_from).toBeNull();
+  });
+});
+
 describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => {
   const alternatives = (m: string) => {
     const w = when(m);

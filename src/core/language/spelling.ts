@@ -1,0 +1,44 @@
+/**
+ * How far apart two folded words are, for the readers that forgive one typo: specialties and providers
+ * (entities.ts), places, and weekdays (locales/pt-BR/chrono-dates.ts, and the conversation's own reader of days).
+ */
+import { NOT_WEEKDAY_SLIPS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES } from '../../../locales/pt-BR/lexicon-time';
+
+/** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]!.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]!.push(d);
+      best = Math.min(best, d);
+    }
+    if (i > 0 && best > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** Shorter words are not read as a weekday with a typo. */
+export const WEEKDAY_SLIP_MIN_LENGTH = 4;
+const NOT_SLIPS = new Set(NOT_WEEKDAY_SLIPS);
+
+/** The weekday a word misspells by one letter ("segnda": Monday), or null; no guess when two weekdays are as near. */
+export function weekdaySlip(word: string): number | null {
+  if (word.length < WEEKDAY_SLIP_MIN_LENGTH || NOT_SLIPS.has(word) || WEEKDAY_NAMES[word] !== undefined || WEEKDAY_ABBREVIATIONS[word] !== undefined) return null;
+  let found: number | null = null;
+  for (const [name, weekday] of Object.entries(WEEKDAY_NAMES)) {
+    if (name[0] !== word[0] || editDistance(word, name, 1) !== 1) continue;
+    if (found !== null && found !== weekday) return null;
+    found = weekday;
+  }
+  return found;
+}
