@@ -612,6 +612,8 @@ export function bookingAfterYes(text: string): string | null {
   const words = text.trim().split(/\s+/);
   const folded = words.map((w) => normalizeReply(w));
   if (!inSet(YES, folded[0] ?? '')) return null;
+  // "quero marcar dermato sexta": the wish to book, no yes to the cancel
+  if (BOOKING_WISH_WORDS.includes(folded[0]!) && askKindOf(folded[1] ?? '') === 'book') return null;
   let i = 1;
   while (i < words.length && (folded[i] === '' || inSet(YES, folded[i]!) || SECOND_ASK_JOINERS.includes(folded[i]!) || SECOND_ASK_FILLERS.includes(folded[i]!))) i++;
   return i < words.length && askKindOf(folded[i]!) === 'book' ? words.slice(i).join(' ') : null;
