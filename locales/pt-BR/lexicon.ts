@@ -27,6 +27,9 @@ const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
 const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|adiantar|adianta|transferir|transfere|mover|jogar|joga)`;
 
+/** Emoji that greet: a waving hand, a person raising a hand, a raised hand (a greeting, as "oi" is). */
+export const GREETING_EMOJI = ['👋', '🙋', '🖐'];
+
 /** Which intent wins when several match is decided in src/core/language/intent.ts. */
 export const INTENT_PATTERNS: IntentPatterns[] = [
   {
@@ -226,6 +229,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`tudo certo`,
       String.raw`td certo`,
       String.raw`salve`,
+      // a waving or raised hand alone says hello (any skin tone, "🙋‍♀️": the rest of the sequence follows it)
+      ...GREETING_EMOJI,
     ],
     weak: [],
   },

@@ -110,6 +110,11 @@ describe('intent rules', () => {
     expect(read(message).intent).toBe(intent);
   });
 
+  it('a waving or raised hand is a greeting, alone or beside one; beside an ask the ask wins', () => {
+    for (const m of ['👋', '👋🏽', '🙋', '🙋‍♀️', '🙋🏻‍♂️', '🖐️', 'oi 👋']) expect(read(m).intent, m).toBe('greeting');
+    expect(read('👋 quero marcar cardio').intent).toBe('book');
+  });
+
   it('lets the ask win over the greeting around it', () => {
     expect(read('boa tarde! gostaria de agendar').intent).toBe('book');
     expect(read('oi, preciso cancelar').intent).toBe('cancel');

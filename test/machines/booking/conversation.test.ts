@@ -24,6 +24,17 @@ describe('greetings and help', () => {
     expect(await d.say(text)).toMatchObject({ state: 'idle', reply });
   });
 
+  it.each(['👋', '🙋', '🙋‍♀️', '👋🏽', 'oi 👋'])('"%s" alone is a greeting, not a misunderstanding', async (text) => {
+    const d = dialogue(new FakeWorld(c), { input: { firstName: 'João' } });
+    expect(await d.say(text)).toMatchObject({ state: 'idle', reply: 'Olá, João! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.' });
+  });
+
+  it('a greeting emoji in the middle of a booking greets and asks the pending question again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar cardio');
+    expect(await d.say('👋')).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Para quando você prefere?' });
+  });
+
   it('greets with the name only once per conversation, and again when greeted again', async () => {
     const d = dialogue(new FakeWorld(c));
     const first = await d.say('marcar consulta');
