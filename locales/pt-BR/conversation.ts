@@ -265,6 +265,11 @@ export function goodbye(thanked: boolean): string {
   return thanked ? 'Por nada! Se precisar, é só chamar.' : 'Tudo bem! Se precisar, é só chamar.';
 }
 
+/** "ok", "blz" with no question pending: taken in, nothing changed (what we can do follows). */
+export function acknowledged(): string {
+  return 'Certo!';
+}
+
 export function anythingElse(): string {
   return 'Posso ajudar em mais alguma coisa?';
 }

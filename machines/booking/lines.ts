@@ -256,6 +256,7 @@ export const LINES = {
   handoffFailed: (c) => (asksForCall(c.text) ? pt.noCallsNoHandoff() : pt.handoffFailed()),
   youAreWelcome: () => pt.youAreWelcome(),
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
+  acknowledged: () => pt.acknowledged(),
   // another ask of the same message waits: it is read now, no question first
   anythingElse: (c) => (c.pendingAsk ? '' : pt.anythingElse()),
   /** the first of two asks turned down: whether to go on with the second, in the patient's words */

@@ -99,7 +99,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -197,6 +197,8 @@ const machineSetup = setup({
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     askedMore: ({ context }) => context.askedMore,
+    /** thanks or a goodbye said ("obrigado", "valeu", "tchau") */
+    thanks: ({ context }) => isThanks(context.text),
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
     intentIs: ({ context }, p: { intent: Intent }) => context.understanding?.intent === p.intent,
     /** "what is the address?", "are you open on Saturday?": a clinic question and no firm request */
@@ -1557,6 +1559,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
+        // "ok", "blz" with no question pending (the first message, or after a goodbye): taken in, and what can be asked;
+        // nothing is confirmed or changed ("obrigado" still says goodbye)
+        { guard: and([answers('idle', 'thanks'), not('askedMore'), not('thanks')]), target: 'idle', actions: [say('acknowledged'), say('help')] },
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
         // "sim" to "Posso ajudar em mais alguma coisa?" said after a clinic answer: what do you need (no reminder is answered)
         { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },

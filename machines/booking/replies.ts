@@ -387,7 +387,7 @@ export function isNo(text: string): boolean {
   return inSet(NO, all[0]!) && all.slice(1).every((w) => inSet(NO_ALONG, w));
 }
 
-/** "ok", "obrigado", "valeu", 👍: closing a finished exchange. */
+/** "ok", "obrigado", "valeu", 👍 (also typed "okkk", "blzz"): closing a finished exchange. */
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
   let n = ` ${normalizeReply(text)} `;
@@ -398,7 +398,7 @@ export function isAcknowledgement(text: string): boolean {
     courteous = true;
   }
   const all = n.split(' ').filter((w) => w !== '');
-  return (all.length > 0 || courteous) && all.every((w) => ACK.has(w) || w === 'joinha');
+  return (all.length > 0 || courteous) && all.every((w) => inSet(ACK, w) || w === 'joinha');
 }
 
 /** Thanks or goodbye anywhere in the message. */

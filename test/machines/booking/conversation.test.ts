@@ -71,6 +71,44 @@ describe('greetings and help', () => {
   });
 });
 
+describe('"ok" out of the blue', () => {
+  const HELP =
+    'Posso marcar, remarcar, desmarcar e confirmar consultas, mostrar as suas próximas consultas e colocar você na lista de espera. ' +
+    'Por exemplo: “quero marcar cardiologia amanhã de manhã”. O que você precisa?';
+
+  it.each(['ok', 'tá bom', 'ta bom', 'blz', 'Beleza', 'okk', '👍'])('"%s" as the first message: acknowledged, and what can be asked', async (text) => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    expect(await d.say(text)).toMatchObject({ state: 'idle', reply: `Olá, Maria! Certo! ${HELP}` });
+    expect(w.bookings + w.appointments.length + w.waitlist.length).toBe(0);
+  });
+
+  it('after a booking: "ok" to "anything else?" still closes; a later "blz" with nothing asked gets what can be asked', async () => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    await d.say('quero marcar cardio amanha de manha');
+    await d.say('2');
+    expect((await d.say('sim')).reply).toBe('Pronto, está marcado! Enviaremos um lembrete na véspera. Posso ajudar em mais alguma coisa?');
+    expect(await d.say('ok')).toMatchObject({ state: 'idle', reply: 'Tudo bem! Se precisar, é só chamar.' });
+    expect(await d.say('blz')).toMatchObject({ state: 'idle', reply: `Certo! ${HELP}` });
+    expect(await d.say('tá bom')).toMatchObject({ state: 'idle', reply: `Certo! ${HELP}` });
+    // nothing confirmed, cancelled or booked again
+    expect(w.bookings).toBe(1);
+    expect(w.appointments.map((a) => a.status)).toEqual(['requested']);
+  });
+
+  it('thanks out of the blue still say goodbye; "ok" to a yes/no question keeps its meaning', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('ok, obrigada')).reply).toBe('Olá, Maria! Por nada! Se precisar, é só chamar.');
+    const w = new FakeWorld(c);
+    w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const e = dialogue(w);
+    await e.say('desmarcar minha consulta');
+    expect((await e.say('ok')).reply).toBe('Desmarcada. Quer marcar outro horário?');
+    expect(await e.say('ok')).toMatchObject({ state: 'collecting', reply: 'Claro! Para quando você prefere?' });
+  });
+});
+
 describe('clinic questions keep the dialogue where it was', () => {
   it('the address, while offering: answer, then the pending question, options unchanged', async () => {
     const d = dialogue(new FakeWorld(c));
