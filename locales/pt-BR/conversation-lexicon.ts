@@ -332,6 +332,17 @@ export const CANCEL_BOOKED_PHRASES = [
   'a consulta', 'minha consulta', 'cancelar a consulta', 'cancelar consulta', 'cancelar uma consulta', 'a marcada', 'a outra',
   'meu agendamento', 'agendamento marcado', 'agendamento que ja', 'o outro agendamento', 'outro agendamento',
 ];
+/**
+ * "volta", "quero voltar", "volta um passo": one step back in the dialogue (the whole message, folded; to "stop or
+ * cancel?" they still mean going on with the booking). Polite words after it (BACK_TAILS) are left out first.
+ */
+export const BACK_PHRASES = [
+  'volta', 'voltar', 'volte', 'voltaa', 'quero voltar', 'queria voltar', 'pode voltar', 'da pra voltar', 'tem como voltar',
+  'volta um passo', 'voltar um passo', 'volta 1 passo', 'voltar 1 passo', 'volta uma etapa', 'voltar uma etapa',
+  'volta atras', 'voltar atras', 'volta ai', 'volta la', 'volta pro anterior', 'voltar pro anterior', 'volta para o anterior',
+  'voltar para o anterior', 'volta pra anterior', 'voltar ao anterior', 'quero voltar um passo', 'passo anterior', 'etapa anterior',
+];
+export const BACK_TAILS = ['por', 'favor', 'pfv', 'pf', 'pls', 'ai', 'entao'];
 /** ...or go on with it. */
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 

@@ -609,6 +609,21 @@ export function optionsAgain(slots: SlotView[]): string {
   return `Sem problema. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()}`;
 }
 
+/** "volta" at a summary: the times on offer again. */
+export function backToOptions(slots: SlotView[]): string {
+  return `Tudo bem, vamos voltar aos horários:\n${slotLines(slots)}\n${whichOne()}`;
+}
+
+/** "volta" at the times or at "Para quando?": the question before is asked next. */
+export function steppedBack(): string {
+  return 'Tudo bem, vamos voltar um passo.';
+}
+
+/** "volta" where there is no step before: said, and the question asked again. */
+export function nothingToGoBack(): string {
+  return 'Não há uma etapa anterior para voltar.';
+}
+
 /** Another doctor asked for and none has a free time: the options on offer are still there. */
 export function optionsStillThere(slots: SlotView[]): string {
   return `Estes horários continuam disponíveis:\n${slotLines(slots)}\n${whichOne()}`;

@@ -41,6 +41,7 @@ import {
   carriesCancelWord,
   carriesMoveWord,
   numberBeyondList,
+  goesBack,
   referenceTimes,
   acceptsAnyOption,
   meansAll,
@@ -550,6 +551,21 @@ export function withoutTime(facts: BookingFacts): BookingFacts {
 
 export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
   return { ...facts, date_from: from, date_to: to, dates: null, any_date: false };
+}
+
+/** One step back from the times: the facts without the day and time asked (who, what and where stay). */
+export function withoutWhen(facts: BookingFacts): BookingFacts {
+  return { ...withDays(facts, null, null), period: null, time: null, time_from: null, time_to: null, refused_periods: [] };
+}
+
+/** One step back from "Para quando?": the facts without the specialty or provider asked (what and where stay). */
+export function withoutWho(facts: BookingFacts): BookingFacts {
+  return { ...facts, specialty: null, provider_ids: [], provider_name: null, exclude_provider_ids: [] };
+}
+
+/** "volta" to "Para quando?" in a booking or a waitlist request: the specialty or provider question is the step before. */
+export function canStepBackToWho(c: BookingContext): boolean {
+  return c.flow !== 'reschedule' && missingFact(c.facts) === 'date' && (c.facts.specialty !== null || c.facts.provider_ids.length > 0);
 }
 
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
@@ -1156,7 +1172,9 @@ export type ReplyKind =
   /** "no, the other one" about the appointment asked about: another of the patient's appointments */
   | 'other_appointment'
   /** "3" to a numbered list of two appointments: a number past the end of the list */
-  | 'number_beyond';
+  | 'number_beyond'
+  /** "volta", "quero voltar": one step back */
+  | 'back';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
@@ -1214,6 +1232,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return c.target !== null && meansOtherAppointment(text);
     case 'number_beyond':
       return c.from === 'choosing_appointment' && numberBeyondList(text, c.appointments.length);
+    case 'back':
+      return goesBack(text);
   }
 }
 

@@ -257,6 +257,10 @@ export const LINES = {
   youAreWelcome: () => pt.youAreWelcome(),
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
   acknowledged: () => pt.acknowledged(),
+  howCanIHelp: () => pt.howCanIHelp(),
+  steppedBack: () => pt.steppedBack(),
+  backToOptions: (c) => pt.backToOptions(c.offered),
+  nothingToGoBack: () => pt.nothingToGoBack(),
   // another ask of the same message waits: it is read now, no question first
   anythingElse: (c) => (c.pendingAsk ? '' : pt.anythingElse()),
   /** the first of two asks turned down: whether to go on with the second, in the patient's words */

@@ -94,6 +94,9 @@ import {
   type Purpose,
   type ReplyKind,
   asksWaitlistStatus,
+  canStepBackToWho,
+  withoutWhen,
+  withoutWho,
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
@@ -467,6 +470,10 @@ const machineSetup = setup({
     asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
     hasOptions: ({ context }) => context.offered.length > 1,
+    /** options were shown this flow (a summary of one of them can go back to them) */
+    hasOffered: ({ context }) => context.offered.length > 0,
+    /** "volta" to "Para quando?": back to the specialty or provider question */
+    canStepBackToWho: ({ context }) => context.from === 'collecting' && canStepBackToWho(context),
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
     namesBookedAppointment: ({ context }) => repliesWith(context, 'cancel_booked'),
     /** to "parar ou desmarcar?", a cancel that says neither ("cancelar"): no appointment described, nor the words of either */
@@ -836,6 +843,22 @@ const machineSetup = setup({
     /** the appointment just booked, moved or cancelled: what "no mesmo dia" of the next request means */
     rememberAppointment: assign(({ context }, p: { appointment: PatientAppointment | null }) => ({ lastAppointment: p.appointment ?? context.lastAppointment })),
     finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [], forSomeoneElse: false }),
+    /** "volta" at the times: the day and time asked are forgotten, and asked again; who, what and where stay */
+    stepBackToWhen: assign(({ context }) => ({
+      facts: withoutWhen(context.facts),
+      offered: [],
+      offeredBefore: [],
+      chosen: null,
+      query: null,
+      optionsDeclined: false,
+      leftOutToShow: [],
+      waitlistSearched: false,
+      placeForPeriod: null,
+      sameDay: null,
+      suggestion: null,
+    })),
+    /** "volta" at "Para quando?": the specialty or provider is forgotten, and asked again; what and where stay */
+    stepBackToWho: assign(({ context }) => ({ facts: withoutWho(context.facts), placeForPeriod: null, sameDay: null, suggestion: null })),
     stopFlow: assign({
       flow: 'book' as const,
       facts: emptyFacts(),
@@ -1422,6 +1445,13 @@ export const bookingMachine = machineSetup.createMachine({
           actions: [say('keptAppointment'), 'stopFlow', ...thenAnythingElse],
         },
         { guard: and(['inBookingFlow', { type: 'repliesWith', params: { reply: 'give_up' as const } }]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
+        // "volta", "quero voltar": one step back, what was gathered before it kept: the summary → the same times; the times →
+        // the date asked again; the date → the specialty asked again; elsewhere there is none (to "stop or cancel?" it goes on)
+        { guard: and([answers('confirming', 'back'), 'hasOffered']), target: 'offering', actions: say('backToOptions') },
+        { guard: or([answers('offering', 'back'), answers('confirming', 'back')]), target: 'collecting', actions: ['stepBackToWhen', say('steppedBack'), say('askMissing')] },
+        { guard: and([answers('collecting', 'back'), 'canStepBackToWho']), target: 'collecting', actions: ['stepBackToWho', say('steppedBack'), say('askMissing')] },
+        { guard: answers('idle', 'back'), target: 'idle', actions: [say('nothingToGoBack'), say('howCanIHelp')] },
+        { guard: and([{ type: 'repliesWith', params: { reply: 'back' as const } }, not(cameFrom('cancel_or_stop'))]), target: 'resuming', actions: say('nothingToGoBack') },
         // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;
         // anything else is read as usual, and the question is dropped
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },

@@ -31,6 +31,8 @@ import {
   BOOKED_CORRECTION_PHRASES,
   JUST_BOOKED_ASK_PHRASES,
   ANY_OPTION_PHRASES,
+  BACK_PHRASES,
+  BACK_TAILS,
   GREETING_ONLY_WORDS,
   LAUGHTER_EMOJI,
   LAUGHTER_WORDS,
@@ -763,6 +765,13 @@ export function givesUp(text: string): boolean {
   // thanks said after it (lexicon) are no part of it
   while (all.length > 1 && GIVE_UP_TAILS.includes(all[all.length - 1]!)) all.pop();
   return isOneOf(all.join(' '), GIVE_UP_PHRASES);
+}
+
+/** "volta", "quero voltar", "volta um passo, por favor": one step back, and nothing else said. */
+export function goesBack(text: string): boolean {
+  const all = words(text);
+  while (all.length > 1 && BACK_TAILS.includes(all[all.length - 1]!)) all.pop();
+  return isOneOf(all.join(' '), BACK_PHRASES);
 }
 
 /** To "stop or cancel?": cancel, "the booked appointment", "the second". */

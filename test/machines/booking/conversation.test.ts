@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESTING_STATES } from '../../../machines/booking/world';
 import { bookingMachine } from '../../../machines/booking/machine';
-import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, optionLines, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -68,6 +68,70 @@ describe('greetings and help', () => {
     await d.say('minhas consultas');
     const bye = await d.say('ok, obrigada');
     expect(bye).toMatchObject({ state: 'idle', reply: 'Por nada! Se precisar, é só chamar.' });
+  });
+});
+
+describe('"volta": one step back', () => {
+  it('from the summary to the same times, from the times to the date, from the date to the specialty; none before that', async () => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    await d.say('quero marcar cardio');
+    const offer = await d.say('amanha de manha');
+    expect(offer.state).toBe('offering');
+    await d.say('2');
+    const times = await d.say('volta');
+    expect(times).toMatchObject({ state: 'offering', options: offer.options });
+    expect(times.reply).toBe(`Tudo bem, vamos voltar aos horários:\n${optionLines(offer.reply).join('\n')}\nQual prefere?`);
+    expect(await d.say('voltar')).toMatchObject({ state: 'collecting', reply: 'Tudo bem, vamos voltar um passo. Para quando você prefere?', options: [] });
+    expect(await d.say('volta um passo')).toMatchObject({ state: 'collecting', reply: 'Tudo bem, vamos voltar um passo. Com qual especialidade ou profissional?' });
+    expect(await d.say('quero voltar')).toMatchObject({
+      state: 'collecting',
+      reply: 'Não há uma etapa anterior para voltar. Com qual especialidade ou profissional?',
+    });
+    expect(w.bookings).toBe(0);
+  });
+
+  it('keeps what was gathered before the step: back from the times, a new day is searched for the same specialty and place', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio na savassi amanha de manha');
+    expect((await d.say('volta')).reply).toBe('Tudo bem, vamos voltar um passo. Para quando você prefere?');
+    const friday = await d.say('sexta');
+    expect(friday.state).toBe('offering');
+    expect(friday.options.length).toBeGreaterThan(0);
+    for (const o of friday.options) expect(o).toMatchObject({ specialty: 'Cardiologia', date: '2026-11-27', location: { name: 'Unidade Savassi' } });
+  });
+
+  it('"quero voltar" at the summary goes back to the times (not a return visit); "2" then picks again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offer = await d.say('quero marcar cardio amanha de manha');
+    await d.say('1');
+    expect(await d.say('quero voltar')).toMatchObject({ state: 'offering', options: offer.options });
+    const summary = await d.say('2');
+    expect(summary.state).toBe('confirming');
+    expect(summary.reply).toContain(offer.options[1]!.start_time);
+  });
+
+  it('with nothing to go back to: said, and the question again; nothing changed', async () => {
+    const first = dialogue(new FakeWorld(c));
+    expect(await first.say('volta')).toMatchObject({
+      state: 'idle',
+      reply: 'Olá, Maria! Não há uma etapa anterior para voltar. Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.',
+    });
+    const w = new FakeWorld(c);
+    w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(w);
+    await d.say('desmarcar minha consulta');
+    const again = await d.say('voltar');
+    expect(again.state).toBe('confirming_cancel');
+    expect(again.reply).toBe('Não há uma etapa anterior para voltar. Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?');
+    expect(w.appointments[0]!.status).toBe('requested');
+  });
+
+  it('"voltar" to "stop this booking or cancel an appointment?" still goes on with the booking', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marcar cardio');
+    expect((await d.say('cancelar')).state).toBe('cancel_or_stop');
+    expect(await d.say('voltar')).toMatchObject({ state: 'collecting', reply: 'Para quando você prefere?' });
   });
 });
 

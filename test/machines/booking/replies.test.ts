@@ -30,6 +30,7 @@ import {
   wantsToContinue,
   wantsToStop,
   givesUp,
+  goesBack,
 } from '../../../machines/booking/replies';
 import { emptyFacts, mergeFacts, missingFact, splitSpecialtyAsks, wishedPeriods } from '../../../machines/booking/dialogue';
 import { providerHours, suggestSpecialty, waitlistWish } from '../../../locales/pt-BR/conversation';
@@ -205,6 +206,15 @@ describe('giving up a booking', () => {
   });
   it.each(['não', 'deixa', 'não quero', 'esquece a segunda, quero a terceira', 'quero marcar para sexta'])('does not: "%s"', (text) => {
     expect(givesUp(text)).toBe(false);
+  });
+});
+
+describe('one step back', () => {
+  it.each(['volta', 'Voltar', 'quero voltar', 'volta um passo', 'Volta 1 passo, por favor', 'voltar atrás', 'pode voltar?', 'volta pro anterior'])('goes back: "%s"', (text) => {
+    expect(goesBack(text)).toBe(true);
+  });
+  it.each(['quero voltar na dermato', 'marcar pra voltar na dermato', 'volta quando?', 'não', 'voltar a consulta pra sexta'])('does not: "%s"', (text) => {
+    expect(goesBack(text)).toBe(false);
   });
 });
 
