@@ -898,6 +898,16 @@ export function notOnWaitlistNow(): string {
   return 'Você não está em nenhuma lista de espera no momento.';
 }
 
+/**
+ * "ainda tô na fila do dermato?" with no entry for it: "Quer entrar na lista de espera de Dermatologia?" (`also`: beside
+ * the entries the patient has, "Quer entrar também …").
+ */
+export function joinWaitlistOf(asked: WaitlistAskedView, also: boolean): string {
+  const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
+  const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
+  return `Quer entrar${also ? ' também' : ''} na lista de espera${whom}${where}?`;
+}
+
 /** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
 export function notOnWaitlist(): string {
   return 'Você não está em nenhuma lista de espera no momento, mas posso colocar você em uma.';

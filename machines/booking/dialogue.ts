@@ -84,7 +84,7 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  */
 /** `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?') */
 /** `resume`: whether to search again for the booking in progress when the previous conversation timed out */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume';
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 

@@ -183,6 +183,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
       if (c.followUp === 'pending_ask' && c.pendingAsk) return pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk);
       if (c.followUp === 'resume' && c.timedOutRequest) return searchAgainAfterTimeout(c);
+      if (c.followUp === 'join_waitlist') return pt.joinWaitlistOf({ specialty: c.facts.specialty, provider_name: askedProviderName(c.facts, [], null), location_name: null }, false);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
       return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
@@ -229,6 +230,23 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
     return [pt.providerHours(name, own, { place, day, period, date, daysOff })];
   });
   return answers.join(' ');
+}
+
+/**
+ * "tô na lista de espera?": the patient's entries (what each waits for, its place) and a freed time awaiting their
+ * answer; "ainda tô na fila do dermato?" with none of Dermatologia: said so, and the entries there are
+ */
+function waitlistStatusLine(c: BookingContext): string {
+  const s = c.waitlistStatus;
+  if (!s) return '';
+  const view = (e: PatientWaitlistEntry): pt.WaitlistEntryView => ({
+    specialty: e.specialty,
+    provider_name: e.provider_name,
+    wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
+    position: e.position,
+  });
+  const missed = s.asked && s.entries.length === 0 && s.others && s.others.length > 0 ? { asked: s.asked, others: s.others.map(view) } : null;
+  return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
 export const LINES = {
@@ -322,21 +340,14 @@ export const LINES = {
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
-  /**
-   * "tô na lista de espera?": the patient's entries (what each waits for, its place) and a freed time awaiting their
-   * answer; "ainda tô na fila do dermato?" with none of Dermatologia: said so, and the entries there are
-   */
-  waitlistStatus: (c) => {
-    const s = c.waitlistStatus;
-    if (!s) return '';
-    const view = (e: PatientWaitlistEntry): pt.WaitlistEntryView => ({
-      specialty: e.specialty,
-      provider_name: e.provider_name,
-      wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
-      position: e.position,
-    });
-    const missed = s.asked && s.entries.length === 0 && s.others && s.others.length > 0 ? { asked: s.asked, others: s.others.map(view) } : null;
-    return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
+  /** "tô na lista de espera?": the patient's entries (waitlistStatusLine) */
+  waitlistStatus: (c) => waitlistStatusLine(c),
+  /** "ainda tô na fila do dermato?" with no entry for it: the entries there are (waitlistStatus), or none at all */
+  notOnAskedWaitlist: (c) => (c.waitlistStatus?.others?.length ? waitlistStatusLine(c) : pt.notOnWaitlistNow()),
+  /** then joining that waitlist offered ("também" beside the entries there are) */
+  joinAskedWaitlist: (c) => {
+    const asked = c.waitlistStatus?.asked;
+    return asked ? pt.joinWaitlistOf(asked, (c.waitlistStatus?.others?.length ?? 0) > 0) : '';
   },
   notOnWaitlist: () => pt.notOnWaitlist(),
   notOnWaitlistNow: () => pt.notOnWaitlistNow(),

@@ -102,7 +102,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -369,6 +369,8 @@ const machineSetup = setup({
     foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
     hasSuggestion: ({ context }) => context.suggestion !== null,
     /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
+    /** "sim, pra sexta", "pode, de manhã": the message opens with a yes and names no ask of its own ("quero marcar" does) */
+    yesWithoutAsk: ({ context }) => opensWithYes(context.text) && !namesAnAsk(context.text),
     yesToSymptomWithMore: ({ context }) => context.suggestion?.kind === 'symptom' && opensWithYes(context.text),
     /**
      * a yes with more words to the booking with whom the hours were asked of (providerSwitch), which no short reply to
@@ -423,6 +425,11 @@ const machineSetup = setup({
     /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
+    /** the question named a specialty or provider no entry is for (and no freed time awaits an answer) */
+    missesAskedWaitlist: ({ context }) => {
+      const s = context.waitlistStatus;
+      return !!s && s.offer == null && s.entries.length === 0 && !!s.asked && (s.asked.specialty !== null || s.asked.provider_name !== null);
+    },
     /** entries to answer with: those asked about, or the others when none is of what the question names */
     hasWaitlistEntries: ({ context }) => {
       const s = context.waitlistStatus;
@@ -1080,6 +1087,13 @@ const machineSetup = setup({
     storeWaitlistStatus: assign(({ context }, p: { status: WorldActors['listWaitlist']['output'] }) => ({
       waitlistStatus: narrowWaitlist(context.understanding, p.status),
     })),
+    /** "ainda tô na fila do dermato?" with no entry for it: what the question named, kept while joining it is offered */
+    takeAskedWaitlist: assign(({ context }) => {
+      const u = context.understanding;
+      return { facts: u ? mergeFacts(emptyFacts(), u, u.provider_names) : emptyFacts() };
+    }),
+    /** yes to that offer: a waitlist request for it, as "me coloca na lista de espera" makes one ("Claro, …" before its next question) */
+    startAskedWaitlist: assign(({ context }) => freshFlow('waitlist', context.facts)),
     /** the waitlist offered to a patient who is on none: its first question asked without the "Claro" of a request */
     offerToJoinWaitlist: assign({ started: false }),
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
@@ -1586,6 +1600,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('resume')]), target: 'deciding', actions: 'resumeTimedOutRequest' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: 'startBookingAfterMove' },
+        // "Quer entrar na lista de espera de Dermatologia?" after the patient asked whether they were on it
+        { guard: and([answers('done', 'yes'), followUpIs('join_waitlist')]), target: 'deciding', actions: 'startAskedWaitlist' },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
@@ -1723,6 +1739,9 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: [say('keptAskedAppointment'), { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
         },
+        // "sim, pra sexta de manhã" to joining the waitlist asked about: that request, with what the message adds
+        // (a booking asked instead, "quero marcar cardio amanhã", is read as one: below)
+        { guard: and(['givesFacts', cameFrom('done'), followUpIs('join_waitlist'), or(['yesWithoutAsk', intentIs('waitlist')])]), target: 'deciding', actions: ['startAskedWaitlist', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // a greeting with more to say, as the first message after a timeout: search again for that booking?
         // "olá, queria saber quanto custa a consulta": the words before the question only greeted; the question answered
@@ -2070,6 +2089,8 @@ export const bookingMachine = machineSetup.createMachine({
         // asked in the middle of a booking: answered, and the booking's question again
         { guard: and(['inBookingFlow', 'hasWaitlistEntries']), target: 'resuming', actions: say('waitlistStatus') },
         { guard: 'inBookingFlow', target: 'resuming', actions: say('notOnWaitlistNow') },
+        // "ainda tô na fila do dermato?" with no entry for it (others, or none at all): said, and joining that waitlist offered
+        { guard: 'missesAskedWaitlist', target: 'done', actions: ['takeAskedWaitlist', say('notOnAskedWaitlist'), followUp('join_waitlist'), say('joinAskedWaitlist')] },
         { guard: 'hasWaitlistEntries', target: 'done', actions: [say('waitlistStatus'), ...thenAnythingElse] },
         // on no waitlist: said so, and the waitlist offered (the specialty or provider asked next)
         { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'offerToJoinWaitlist', say('notOnWaitlist')] },
