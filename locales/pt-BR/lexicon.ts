@@ -66,8 +66,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "da pra passar pra mais tarde?": the appointment booked moved (the book words "da pra passar" lose)
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:um pouco |bem )?mais (?:cedo|tarde)`,
       String.raw`outro (?:dia|horario) (?:pra|para) ${MY} (?:consulta|horario|retorno)`,
-      // "trocar a de sexta", "mudar a do dr paulo": an appointment already booked, named by its day or provider
-      String.raw`${MOVE} (?:a|o) (?:de|do|da|com)`,
+      // "trocar a de sexta", "mudar a do dr paulo", "passa a das 9 pra 10h": an appointment already booked, named by
+      // its day, provider or time
+      String.raw`${MOVE} (?:a|o) (?:de|do|da|das|com)`,
     ],
     weak: [
       String.raw`adiar`,

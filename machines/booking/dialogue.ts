@@ -880,6 +880,16 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
 }
 
 /**
+ * A move to a new exact time with no day said ("remarca a das 9 pras 10", "passa a das 9 pra 10h"): that time on the
+ * appointment's own day. "The same time" is no new time (its day is still to ask), nor is the appointment's own time.
+ */
+export function onTargetDay(facts: BookingFacts, target: PatientAppointment, keepTime: boolean): BookingFacts {
+  if (keepTime || facts.time === null || facts.time === target.start_time) return facts;
+  if (facts.date_from !== null || facts.dates !== null || facts.any_date) return facts;
+  return withDays(facts, target.date, target.date);
+}
+
+/**
  * "trocar de médico": the move of `target` to another provider of its specialty and type (the one named,
  * "trocar a dra ana pelo dr paulo"), at any place
  * unless the patient named one, on the days asked, else from the appointment's day on (the nearest to

@@ -45,6 +45,7 @@ import {
   withPeriodRefused,
   missingFact,
   moveFacts,
+  onTargetDay,
   newProviderIds,
   otherPlacesQuery,
   otherProvidersQuery,
@@ -997,10 +998,13 @@ const machineSetup = setup({
       const facts = withoutOrdinalDay({ ...context, facts: withoutReferences(merged, dateIsReference, timeIsReference) });
       return { facts, keepTime: context.keepTime || keepsTime(context.text) };
     }),
-    /** a move keeps the provider and type of the appointment moved, and its place unless the patient named one */
+    /**
+     * a move keeps the provider and type of the appointment moved, and its place unless the patient named one; a new
+     * time with no day is on the appointment's own day
+     */
     prepareMove: assign(({ context }) => ({
       flow: 'reschedule' as const,
-      facts: context.target ? moveFacts(context.facts, context.target, context.keepTime) : context.facts,
+      facts: context.target ? moveFacts(onTargetDay(context.facts, context.target, context.keepTime), context.target, context.keepTime) : context.facts,
       queuedMoves: context.queuedMoves.filter((a) => a.id !== context.target?.id),
       offered: [],
       chosen: null,

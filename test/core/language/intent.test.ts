@@ -18,6 +18,9 @@ describe('intent rules', () => {
     ['da pra adiantar o meu horario?', 'reschedule'],
     ['da pra passar pra mais tarde no mesmo dia?', 'reschedule'],
     ['tem como passar a consulta pra mais cedo', 'reschedule'],
+    // an appointment named by its time ("a das 9"), its new time after "pra"
+    ['passa a das 9 pra 10h', 'reschedule'],
+    ['muda a das 14h pras 15h', 'reschedule'],
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
     ['não vou poder ir amanhã', 'cancel'],
