@@ -258,6 +258,22 @@ const machineSetup = setup({
       return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
+    /**
+     * "mesmo horário só que na quinta" with nothing in progress: the time of an appointment booked is kept, so an
+     * appointment is to move (not a new booking, which has no time of its own to keep)
+     */
+    keepsBookedTime: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !keepsTime(context.text) || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      return context.from === 'idle' || (context.from === 'done' && context.followUp === 'more');
+    },
+    /** "mesmo horário na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
+    saysOnlyWhenOfMove: ({ context }) => {
+      const u = context.understanding;
+      if (!u || context.purpose !== 'reschedule' || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      const r = u.resolved;
+      return r.date_from !== null || r.time !== null || r.time_from !== null || keepsTime(context.text);
+    },
     saysWhenBesidePick: ({ context }) => whenBesidePick(context),
     namesAnotherMoveTarget: ({ context }) => namesAnotherMoveTarget(context),
     /** "não, só a primeira" to "Desmarco as duas?" */
@@ -322,7 +338,8 @@ const machineSetup = setup({
       if (r.date_from === null && r.time === null && r.time_from === null) return false;
       // "remarcar a do dia 2 pro dia 9" when the one just booked is on the 5th: that other appointment is meant
       if (namesAnotherDayThan(context, last)) return false;
-      return u.intent === 'reschedule' || correctsBooking(context.text);
+      // "mesmo horário só que na quinta": the time of the one just booked kept, its day changed
+      return u.intent === 'reschedule' || correctsBooking(context.text) || keepsTime(context.text);
     },
     /** right after a booking or a move, a question of when or with whom that names nothing: read as a list of the appointments */
     asksAboutJustBooked: ({ context }) => {
@@ -995,7 +1012,8 @@ const machineSetup = setup({
       if (!u || context.purpose !== 'reschedule') return {};
       const merged = mergeFacts(context.facts, u, u.provider_names);
       const { dateIsReference, timeIsReference } = matchAppointments(context.appointments, u, context.text, 'reschedule', today(context));
-      const facts = withoutOrdinalDay({ ...context, facts: withoutReferences(merged, dateIsReference, timeIsReference) });
+      // the day or time that named the appointment is no new wish: the one asked before it stays ("pra quinta", then "a de terça")
+      const facts = withoutOrdinalDay({ ...context, facts: withoutReferences(merged, dateIsReference, timeIsReference, context.facts) });
       return { facts, keepTime: context.keepTime || keepsTime(context.text) };
     }),
     /**
@@ -1253,10 +1271,15 @@ function namesOtherThanTarget(context: BookingContext): boolean {
   );
 }
 
-/** A move's facts without the day and the time that only named the appointment moved ("a de sexta", "a das 15h"). */
-function withoutReferences(facts: BookingFacts, dateIsReference: boolean, timeIsReference: boolean): BookingFacts {
-  const undated = dateIsReference ? withDays(facts, null, null) : facts;
-  return timeIsReference ? withoutTime(undated) : undated;
+/**
+ * A move's facts without the day and the time that only named the appointment moved ("a de sexta", "a das 15h"): the
+ * day and time the move asked before (`before`, "quero remarcar pra quinta" then "a de terça") stay, else none.
+ */
+function withoutReferences(facts: BookingFacts, dateIsReference: boolean, timeIsReference: boolean, before: BookingFacts | null = null): BookingFacts {
+  const undated = dateIsReference
+    ? { ...withDays(facts, before?.date_from ?? null, before?.date_to ?? null), dates: before?.dates ? [...before.dates] : null, any_date: before?.any_date ?? false }
+    : facts;
+  return timeIsReference ? { ...withoutTime(undated), time: before?.time ?? null } : undated;
 }
 
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
@@ -1678,6 +1701,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'appointment_chosen',
           actions: ['chooseIdentifiedAppointment', 'takeMoveFactsOfChoice'],
         },
+        // "mesmo horário na quinta" to which appointment to move: that new day (and the time kept) stay, which one asked again
+        { guard: and([cameFrom('choosing_appointment'), 'saysOnlyWhenOfMove']), target: 'choosing_appointment', actions: ['takeMoveFactsOfChoice', say('whichAppointmentAgain')] },
         // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
         { guard: and([cameFrom('confirming_cancel'), purposeIs('cancel'), 'pointsAtAnotherAppointment']), target: 'listing', actions: 'setAsideTarget' },
         // "não consigo ir à tarde" to the times offered: the afternoon refused, the booking corrected
@@ -1714,6 +1739,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
         { guard: and(['inBookingFlow', 'unsureMove', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
+        // "mesmo horário só que na quinta", "pode ser no mesmo horário na quinta?": an appointment booked moved, its time kept
+        { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },

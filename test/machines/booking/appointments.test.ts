@@ -222,6 +222,18 @@ describe('reschedule', () => {
     expect(turn.reply.endsWith('Para quando você quer remarcar?')).toBe(true);
   });
 
+  it('"mesmo horário só que na quinta" out of the blue, that time taken on Thursday: the nearest times that Thursday', async () => {
+    const world = new FakeWorld(c);
+    const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-12-01', time: '15:00' });
+    world.busy.add(`${rui.provider_id}@${new Date('2026-11-26T18:00:00.000Z').toISOString()}`);
+    const d = dialogue(world);
+    const offer = await d.say('mesmo horário só que na quinta');
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain('Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de terça, 01/12, às 15:00.');
+    expect(world.searches.at(-1)!.facts).toMatchObject({ date_from: '2026-11-26', date_to: '2026-11-26', time: '15:00', provider_ids: [rui.provider_id] });
+    expect(offer.options.map((o) => `${o.date} ${o.start_time}`)).toEqual(['2026-11-26 14:00', '2026-11-26 14:30', '2026-11-26 15:30']);
+  });
+
   it('with no appointment, offers a new booking', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('quero remarcar minha consulta');
