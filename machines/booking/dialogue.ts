@@ -1487,6 +1487,48 @@ export function namesAnotherMoveTarget(c: BookingContext): boolean {
 }
 
 /**
+ * A move whose appointment the patient corrects ("não, era a outra", "na verdade é a de quarta"): the days and time
+ * already asked stay for the other appointment, since only which one moves changes. What was relative to the appointment
+ * set aside is read again against the other one: its time kept by "mesmo horário" (`keepTime`), its own day ("a das 9
+ * pras 10": that day), a time later or earlier than it ("mais tarde": `moveDirection`), a shift from its day ("adiar uma
+ * semana": `shiftDays`). A day or time said now only to name the other appointment ("a de quarta", "a das 15h") is no
+ * new wish; anything else the message says is merged as usual.
+ */
+export function retargetedMove(
+  c: Pick<BookingContext, 'facts' | 'target' | 'keepTime' | 'otherProvider' | 'shiftDays' | 'understanding' | 'text'>,
+): { facts: BookingFacts; moveDirection: 'later' | 'earlier' | null; shiftDays: number | null } {
+  const old = c.target;
+  let wish: BookingFacts = emptyFacts();
+  let moveDirection: 'later' | 'earlier' | null = null;
+  let shiftDays: number | null = null;
+  // a change of doctor searched days of its own (from the appointment's day on): none was the patient's
+  if (old && !c.otherProvider) {
+    wish = { ...wish, ...whenOf(c.facts), refused_periods: [...(c.facts.refused_periods ?? [])] };
+    if (c.keepTime) wish = { ...wish, time: null };
+    const oneDay = wish.date_from !== null && wish.date_from === wish.date_to;
+    if (oneDay && c.shiftDays !== null && wish.date_from === addDays(old.date, c.shiftDays)) {
+      shiftDays = c.shiftDays;
+      wish = withDays(wish, null, null);
+    } else if (oneDay && wish.date_from === old.date) {
+      wish = withDays(wish, null, null);
+      if (wish.time_from === old.start_time) moveDirection = 'later';
+      else if (wish.time_to === old.start_time) moveDirection = 'earlier';
+      if (moveDirection !== null) wish = { ...wish, time_from: null, time_to: null, period: null };
+    }
+  }
+  const u = c.understanding;
+  if (!u) return { facts: wish, moveDirection, shiftDays };
+  let facts = mergeFacts(wish, u, u.provider_names);
+  const mentions = dateMentions(c.text);
+  if (mentions.length > 0 && mentions.every((m) => m.reference && !m.target)) {
+    facts = { ...facts, date_from: wish.date_from, date_to: wish.date_to, dates: wish.dates ? [...wish.dates] : null, any_date: wish.any_date };
+  }
+  const time = u.resolved.time;
+  if (time !== null && referenceTimes(c.text).some((m) => m.times.includes(time))) facts = { ...facts, time: wish.time };
+  return { facts, moveDirection, shiftDays };
+}
+
+/**
  * "não, só a primeira", "só a de sexta", "só a do cardio" to "Desmarco as duas?": the one of them the message singles
  * out (by its place in the list, or its day, time, provider or specialty); null when it singles out none.
  */

@@ -46,6 +46,7 @@ import {
   missingFact,
   moveFacts,
   onTargetDay,
+  retargetedMove,
   newProviderIds,
   otherPlacesQuery,
   otherProvidersQuery,
@@ -605,7 +606,8 @@ const machineSetup = setup({
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
             ? context.moveDirection
             : null,
-        shiftDays: p.state === 'choosing_appointment' ? context.shiftDays : null,
+        // kept while choosing, and for the whole move (a move of another appointment instead shifts that one)
+        shiftDays: p.state === 'choosing_appointment' || (context.flow === 'reschedule' && BOOKING_STATES.includes(p.state)) ? context.shiftDays : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],
         notTarget: null,
         outcomes: [],
@@ -965,6 +967,23 @@ const machineSetup = setup({
       taken: [],
       target: null,
     })),
+    /** "não, era a outra" while moving: the same move, of the appointment the patient names now, the days and time asked kept */
+    retargetMove: assign(({ context }) => {
+      const kept = retargetedMove(context);
+      const said = repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : moveWay(context.text);
+      return {
+        flow: 'reschedule' as const,
+        facts: kept.facts,
+        keepTime: context.keepTime || keepsTime(context.text),
+        moveDirection: said ?? kept.moveDirection,
+        shiftDays: daysShift(context.text) ?? kept.shiftDays,
+        otherProvider: false,
+        query: null,
+        offered: [],
+        chosen: null,
+        taken: [],
+      };
+    }),
     /** the appointments the message may mean; one of them is the target when the message singles it out */
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
@@ -990,7 +1009,8 @@ const machineSetup = setup({
         targets: allAtOnce(candidates, context.text, purpose, eachNamed),
         // "remarcar a de segunda e a de terça": one at a time, the others once the first is moved
         queuedMoves: purpose === 'reschedule' && eachNamed.length > 1 ? eachNamed : [],
-        facts: withoutReferences(context.facts, dateIsReference, timeIsReference),
+        // only the day or time this message read names the appointment: one asked before ("não, era a outra") stays
+        facts: withoutReferences(context.facts, dateIsReference && readsDaysOf(context), timeIsReference && context.facts.time === context.understanding?.resolved.time),
         appointmentMissed: missed && candidates.length > 0,
       };
     }),
@@ -1255,6 +1275,12 @@ function justBookedMoveFacts(context: BookingContext): BookingFacts {
   const last = context.lastAppointment;
   const saysTime = facts.time !== null || facts.time_from !== null || facts.period !== null;
   return last && facts.date_from === null && saysTime ? withDays(facts, last.date, last.date) : facts;
+}
+
+/** The days of the facts are those this turn's message read (not days asked before it). */
+function readsDaysOf(context: BookingContext): boolean {
+  const r = context.understanding?.resolved;
+  return !!r && context.facts.date_from === r.date_from && context.facts.date_to === (r.date_to ?? r.date_from);
 }
 
 /** A day said as an appointment's, a provider, specialty or time that is not the target's ("não, a de sexta"). */
@@ -1726,11 +1752,12 @@ export const bookingMachine = machineSetup.createMachine({
           actions: 'moveTargetInstead',
         },
         // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
-        { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
+        // (the day or time already asked for the move stays: only which appointment moves changes)
+        { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['retargetMove', purpose('reschedule')] },
         {
           guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', { type: 'repliesWith', params: { reply: 'other_appointment' as const } }]),
           target: 'listing',
-          actions: ['setAsideTarget', 'beginMove', purpose('reschedule')],
+          actions: ['retargetMove', 'setAsideTarget', purpose('reschedule')],
         },
         // "quero trocar a dra ana pelo dr paulo": a move of the appointment with her to him, not a search for him
         { guard: and([not('inBookingFlow'), 'swapsProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
