@@ -361,6 +361,11 @@ export function noAppointmentOn(dates: readonly string[], today: string, tomorro
   return `Não encontrei consulta sua ${days}.`;
 }
 
+/** "tenho consulta essa semana?" with none in those days; the upcoming ones follow. */
+export function noAppointmentInDays(): string {
+  return 'Não encontrei consulta sua nesses dias.';
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

@@ -22,6 +22,11 @@ const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimen
 const WHEN = String.raw`(?:quando|qdo|qndo|qnd|qd)`;
 const WHAT = String.raw`(?:que|q)`;
 const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|nossa)`;
+/**
+ * What may follow "tenho consulta" in a question about the patient's own appointments: the day, the specialty or
+ * the provider ("tenho consulta segunda?", "tenho consulta marcada dia 30?", "tenho consulta da dermato amanhã?").
+ */
+const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|hoje|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
 const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
@@ -133,9 +138,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
       String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
-      String.raw`(?:eu )?tenho (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      // "tenho consulta segunda?", "eu tenho consulta amanhã?": the patient's own appointments that day
+      String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}\s*\?`,
       // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
-      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)\s*(?:marcad[ao] )?(?:amanha|hoje|essa semana|esta semana|semana que vem)?\s*\?`,
+      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}\s*\?`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
       String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,

@@ -1462,6 +1462,12 @@ export function pickedAppointment(c: BookingContext): PatientAppointment | null 
  * "cancelar a primeira", "remarcar a segunda", "a última" right after the patient's appointments were listed: the
  * one the ordinal picks from that list, when it is still among `current` (the appointments read now); else null.
  */
+/** The days a question about the patient's own appointments names ("tenho consulta segunda?"), or null when it names none. */
+export function listedDay(c: BookingContext): { from: string; to: string } | null {
+  const r = c.understanding?.resolved;
+  return r?.date_from ? { from: r.date_from, to: r.date_to ?? r.date_from } : null;
+}
+
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;

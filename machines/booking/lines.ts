@@ -12,6 +12,7 @@ import {
   clinicQuestionTopics,
   askedProviderName,
   daysWithoutAppointment,
+  listedDay,
   earlierPick,
   hoursQuestionDays,
   locationsInQuestion,
@@ -299,7 +300,13 @@ export const LINES = {
   },
   /** "cancela a do dr paulo" with none with him; "a de segunda e a de quinta" with none on Thursday: that day, named */
   noSuchAppointment: (c) => {
-    if (!c.appointmentMissed || c.purpose === 'list') return '';
+    if (!c.appointmentMissed) return '';
+    // "tenho consulta sexta?" with none that day: that day (or those days), named before the appointments there are
+    if (c.purpose === 'list') {
+      const day = listedDay(c);
+      if (!day) return '';
+      return day.from === day.to ? pt.noAppointmentOn([day.from], today(c), tomorrow(c)) : pt.noAppointmentInDays();
+    }
     const days = daysWithoutAppointment(c.appointments, c.text, today(c));
     return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
   },

@@ -34,6 +34,7 @@ import {
   matchAppointments,
   periodOnLaterDays,
   shownAppointmentPicked,
+  listedDay,
   namesAnotherDayThan,
   withoutOrdinalDay,
   namesAnotherMoveTarget,
@@ -987,7 +988,13 @@ const machineSetup = setup({
     /** the appointments the message may mean; one of them is the target when the message singles it out */
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
-      if (purpose === 'list') return { appointments: p.appointments, target: null };
+      // "tenho consulta segunda?": the appointments of the day asked; none that day: said, and the upcoming ones
+      if (purpose === 'list') {
+        const day = listedDay(context);
+        const onDay = day ? p.appointments.filter((a) => a.date >= day.from && a.date <= day.to) : [];
+        if (!day || onDay.length > 0) return { appointments: day ? onDay : p.appointments, target: null };
+        return { appointments: p.appointments, target: null, appointmentMissed: p.appointments.length > 0 };
+      }
       // the patient said the one asked about is not it ("no, the other one")
       // (when it is the only one, it is asked about again)
       const others = context.notTarget === null ? p.appointments : p.appointments.filter((a) => a.id !== context.notTarget);
