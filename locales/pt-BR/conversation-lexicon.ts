@@ -529,3 +529,9 @@ export const RELATIVE_WORDS = [
   'neto', 'neta', 'sobrinho', 'sobrinha', 'sogra', 'sogro', 'bebe', 'tio', 'tia', 'enteado', 'enteada', 'namorado', 'namorada',
 ];
 export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];
+
+/**
+ * Words that make a confirmation one of presence at an appointment booked ("quero confirmar presença"), never a yes
+ * to the booking in progress: said in the middle of a booking, the patient's appointment is confirmed instead.
+ */
+export const PRESENCE_WORDS = ['presenca', 'comparecimento'];

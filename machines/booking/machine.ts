@@ -105,7 +105,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -252,8 +252,12 @@ const machineSetup = setup({
     /** "confirmo": confirm the next appointment waiting for it (not inside a booking, where it means yes) */
     confirmsPresence: ({ context }) => {
       const u = context.understanding;
-      return !!u && u.intent === 'confirm' && u.confidence >= SURE && !BOOKING_STATES.includes(context.from);
+      if (!u || u.intent !== 'confirm' || u.confidence < SURE) return false;
+      // while booking, a yes is to the booking; "quero confirmar presença" is the patient's appointment, as a cancel or move would be
+      return !BOOKING_STATES.includes(context.from) || namesPresence(context.text);
     },
+    /** "quero confirmar presença" at a question of the booking: no answer to it (read by the language layer instead) */
+    confirmsPresenceMidBooking: ({ context }) => BOOKING_STATES.includes(context.from) && namesPresence(context.text),
     /** "sim" out of the blue: probably the answer to a reminder; ask which */
     maybeConfirmsPresence: ({ context }) => {
       const u = context.understanding;
@@ -1506,6 +1510,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'shortReplyBesideQuestion', target: 'answering_beside_reply', actions: 'setAsideQuestion' },
         // after a timeout, "2" or "sim" answered the old question: the times offered then may be gone; search again?
         { guard: 'repliesToTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
+        // "quero confirmar presença" at the summary or the times: the appointment booked confirmed, never a yes to the booking
+        { guard: 'confirmsPresenceMidBooking', target: 'understanding', actions: 'splitAsks' },
         // "deixa pra lá" while booking: stop it (a bare "não" still answers the question asked)
         // while moving an appointment, giving up leaves it where it was: say so
         {
@@ -1776,6 +1782,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "mesmo horário só que na quinta", "pode ser no mesmo horário na quinta?": an appointment booked moved, its time kept
         { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
+        // switching to it in the middle of a booking leaves that booking, as a move does
+        { guard: and(['confirmsPresence', 'inBookingFlow']), target: 'listing', actions: ['stopFlow', purpose('confirm')] },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
         // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one

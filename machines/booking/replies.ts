@@ -7,6 +7,7 @@
  */
 import {
   ACK_WORDS,
+  PRESENCE_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
   ALL_OF_THEM_OF,
@@ -800,6 +801,11 @@ export function clinicTopics(text: string): ClinicTopic[] {
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
+}
+
+/** "quero confirmar presença": a confirmation of presence at an appointment booked (lexicon PRESENCE_WORDS). */
+export function namesPresence(text: string): boolean {
+  return hasAny(normalizeReply(text), PRESENCE_WORDS);
 }
 
 /** Whether a clinic question names the patient's own appointment (lexicon OWN_APPOINTMENT_WORDS). */
