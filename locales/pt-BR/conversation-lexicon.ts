@@ -535,3 +535,15 @@ export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];
  * to the booking in progress: said in the middle of a booking, the patient's appointment is confirmed instead.
  */
 export const PRESENCE_WORDS = ['presenca', 'comparecimento'];
+
+const LATE_FORMS = ['atrasado', 'atrasada', 'atrasados', 'atrasadas', 'atrasadinho', 'atrasadinha'];
+/**
+ * The patient says they will be late ("vou chegar 10 min atrasada", "vou me atrasar uns 15 minutos", "to atrasado"):
+ * thanked, and a person offered (no lateness policy on file). Whole phrases, so "menstruação atrasada" is none.
+ */
+export const LATENESS_PHRASES: readonly string[] = [
+  ...['to', 'tou', 'estou', 'tamo', 'estamos', 'chegar', 'chegando', 'chego', 'min', 'mins', 'minuto', 'minutos', 'minutinhos', 'pouco', 'pouquinho', 'bem']
+    .flatMap((lead) => LATE_FORMS.map((form) => `${lead} ${form}`)),
+  'me atrasar', 'me atrasando', 'me atraso', 'vou atrasar', 'vou atrasar um pouco', 'to atrasando', 'estou atrasando', 'vou chegar tarde',
+  'vou chegar mais tarde', 'vou chegar um pouco mais tarde', 'devo chegar tarde', 'devo chegar mais tarde', 'vou ter um atraso', 'um pequeno atraso',
+];

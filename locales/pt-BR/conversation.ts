@@ -1396,6 +1396,26 @@ export function noClinicInfo(topics: UnansweredTopic[]): string {
   return `Não tenho aqui informações sobre ${joinAnd(topics.map((t) => UNANSWERED_NAMES[t]))}.`;
 }
 
+/**
+ * "vou chegar 10 min atrasada": thanked; there is no lateness policy on file and this channel cannot tell the front
+ * desk by itself; today's appointments, when there are any, named.
+ */
+export function lateNoted(today: AppointmentView[]): string {
+  const each = today.map((a) => `${what(a)} às ${a.start_time} (${a.location_name})`);
+  const which = today.length === 0 ? '' : ` ${today.length === 1 ? 'Sua consulta de hoje' : 'Suas consultas de hoje'}: ${joinAnd(each)}.`;
+  return `Obrigado por avisar!${which} Por aqui eu não consigo avisar a recepção sozinho.`;
+}
+
+/** After the lateness noted, with nothing else pending: a person offered to tell the front desk (the one question). */
+export function offerLateHandoff(): string {
+  return 'Quer que eu chame um atendente para avisar a recepção?';
+}
+
+/** The same while something else is pending: said, not asked. */
+export function lateHandoffAvailable(): string {
+  return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
+}
+
 /** After a question there is no data for, with nothing else pending: a person is offered (the one question). */
 export function offerStaffAnswer(): string {
   return 'Quer que eu chame um atendente para responder?';

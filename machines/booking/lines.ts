@@ -26,7 +26,7 @@ import {
   type BookingContext,
 } from './dialogue';
 import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
-import type { PatientWaitlistEntry, RestingState, WorldActors } from './world';
+import type { PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 
 type Line = (c: BookingContext) => string;
 
@@ -115,6 +115,11 @@ function durationInPlay(c: BookingContext): number | null {
   if (c.from === 'done' && c.lastAppointment && c.lastAppointment.status !== 'cancelled') return minutes(c.lastAppointment);
   const lengths = new Set(c.offered.map(minutes));
   return lengths.size === 1 ? [...lengths][0]! : null;
+}
+
+/** "vou chegar atrasada": thanked, with the patient's appointments of today (of those listed) named. */
+export function lateNoted(c: BookingContext, appointments: readonly PatientAppointment[]): string {
+  return pt.lateNoted(appointments.filter((a) => a.date === today(c)));
 }
 
 /** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play). */
@@ -436,6 +441,8 @@ export const LINES = {
   stopped: () => pt.stopped(),
   clinicAnswer,
   offerStaffAnswer: () => pt.offerStaffAnswer(),
+  offerLateHandoff: () => pt.offerLateHandoff(),
+  lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
 } satisfies Record<string, Line>;
 

@@ -104,8 +104,8 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence } from './replies';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted } from './lines';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -256,6 +256,11 @@ const machineSetup = setup({
       // while booking, a yes is to the booking; "quero confirmar presença" is the patient's appointment, as a cancel or move would be
       return !BOOKING_STATES.includes(context.from) || namesPresence(context.text);
     },
+    /** "vou chegar 10 min atrasada", "to atrasado": being late said, no other sure ask beside it (nor a symptom: "menstruação atrasada") */
+    saysLate: ({ context }) => {
+      const u = context.understanding;
+      return !!u && saysLate(context.text) && (['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE) && !readSymptom(context.text);
+    },
     /** "quero confirmar presença" at a question of the booking: no answer to it (read by the language layer instead) */
     confirmsPresenceMidBooking: ({ context }) => BOOKING_STATES.includes(context.from) && namesPresence(context.text),
     /** "sim" out of the blue: probably the answer to a reminder; ask which */
@@ -293,6 +298,7 @@ const machineSetup = setup({
     },
     formToApply: ({ context }) => formToApply(context),
     /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
+    nothingPending: ({ context }) => context.from === 'idle' || context.from === 'done',
     offersStaffAnswer: ({ context }) =>
       (context.from === 'idle' || context.from === 'done') && unansweredTopics(context).length > 0,
     /** where the patient's own appointment is: their appointments answer it */
@@ -1226,6 +1232,10 @@ const machineSetup = setup({
     }),
     /** the symptom's specialty is not offered: the request goes on without a specialty (asked next) */
     dropSymptomSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, queuedSpecialties: [], queueToAnnounce: false })),
+    /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
+    sayLateNoted: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
+      reply: appendPart(context.reply, lateNoted(context, p.appointments)),
+    })),
     /** the hours asked, said; booking with them is proposed */
     sayHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
       reply: appendPart(context.reply, hoursAnswer(context, p.found)),
@@ -1728,6 +1738,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "e no centro?" right after "que horas abre a savassi sábado?" was answered: the same question, of the centro
         { guard: 'followsUpClinicQuestion', target: 'answering', actions: 'followUpClinicQuestion' },
         { guard: 'asksAboutClinic', target: 'answering' },
+        // "vou chegar 10 min atrasada": thanked, today's appointment named, a person offered to tell the front desk
+        { guard: 'saysLate', target: 'noting_lateness' },
         // right after booking, when or with whom it is: the appointments, that one among them
         { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
         // right after booking, a correction of its day or time: a move of the appointment just booked
@@ -2341,6 +2353,25 @@ export const bookingMachine = machineSetup.createMachine({
     /** a clinic question beside a pick or a yes: answered first, then the pick or the yes is read as the whole reply */
     answering_beside_reply: answeringAside('reading_reply'),
     /** an address question about the patient's own appointment: their appointments, for their units' addresses (none: the clinic's) */
+    /** being late said: today's appointments named beside the thanks; a person offered (asked when nothing else is pending) */
+    noting_lateness: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: 'nothingPending',
+            target: 'done',
+            actions: [{ type: 'sayLateNoted', params: ({ event }) => ({ appointments: event.output }) }, followUp('handoff'), say('offerLateHandoff')],
+          },
+          { target: 'resuming', actions: [{ type: 'sayLateNoted', params: ({ event }) => ({ appointments: event.output }) }, say('lateHandoffAvailable')] },
+        ],
+        onError: [
+          { guard: 'nothingPending', target: 'done', actions: [{ type: 'sayLateNoted', params: () => ({ appointments: [] }) }, followUp('handoff'), say('offerLateHandoff')] },
+          { target: 'resuming', actions: [{ type: 'sayLateNoted', params: () => ({ appointments: [] }) }, say('lateHandoffAvailable')] },
+        ],
+      },
+    },
     reading_own_appointments: {
       invoke: {
         src: 'listAppointments',

@@ -7,6 +7,7 @@
  */
 import {
   ACK_WORDS,
+  LATENESS_PHRASES,
   PRESENCE_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
@@ -801,6 +802,11 @@ export function clinicTopics(text: string): ClinicTopic[] {
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
+}
+
+/** "vou chegar 10 min atrasada", "to atrasado": the patient says they will be late (lexicon LATENESS_PHRASES). */
+export function saysLate(text: string): boolean {
+  return hasAny(normalizeReply(text), LATENESS_PHRASES);
 }
 
 /** "quero confirmar presença": a confirmation of presence at an appointment booked (lexicon PRESENCE_WORDS). */
