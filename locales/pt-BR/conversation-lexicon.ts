@@ -351,7 +351,7 @@ export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */
 export const CLINIC_TOPIC_PHRASES: Record<
-  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration' | 'companion',
+  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration' | 'companion' | 'children',
   string[]
 > = {
   address: [
@@ -395,6 +395,12 @@ export const CLINIC_TOPIC_PHRASES: Record<
   companion: [
     'acompanhante', 'acompanhantes', 'ir acompanhado', 'ir acompanhada', 'entrar junto', 'entrar comigo', 'levar junto', 'ir junto',
     'levar meu filho junto', 'levar minha filha junto', 'levar alguem junto', 'levar alguem comigo', 'ir com alguem',
+  ],
+  // "vcs atendem criança?": answered from the catalog (its specialty for children, when it has one)
+  children: [
+    ...['atende', 'atendem', 'atendimento', 'atendimento de', 'atendimento pra', 'atendimento para', 'atendimento a', 'cuidam de']
+      .flatMap((lead) => ['crianca', 'criancas', 'bebe', 'bebes', 'recem nascido', 'recem nascidos'].map((who) => `${lead} ${who}`)),
+    'atendimento infantil', 'atende infantil', 'atendem infantil', 'medico infantil', 'medica infantil',
   ],
 };
 
@@ -546,4 +552,16 @@ export const LATENESS_PHRASES: readonly string[] = [
     .flatMap((lead) => LATE_FORMS.map((form) => `${lead} ${form}`)),
   'me atrasar', 'me atrasando', 'me atraso', 'vou atrasar', 'vou atrasar um pouco', 'to atrasando', 'estou atrasando', 'vou chegar tarde',
   'vou chegar mais tarde', 'vou chegar um pouco mais tarde', 'devo chegar tarde', 'devo chegar mais tarde', 'vou ter um atraso', 'um pequeno atraso',
+];
+
+/**
+ * Words that name nothing a question could be about ("como assim?", "alguém aí?", "o que você disse?"): a question
+ * the rules cannot place gets "no information here" only when it names something else (a word of four letters or
+ * more not in this list); else it stays not understood.
+ */
+export const UNPLACED_QUESTION_NOT_WORDS: readonly string[] = [
+  'como', 'assim', 'hein', 'serio', 'seria', 'entendi', 'entendeu', 'entender', 'entendo', 'alguem', 'voce', 'voces', 'isso', 'isto', 'aqui',
+  'certo', 'mesmo', 'pode', 'podem', 'poderia', 'repetir', 'repete', 'porque', 'qual', 'quais', 'quem', 'onde', 'quando', 'quanto', 'quantos',
+  'tudo', 'beleza', 'okay', 'obrigado', 'obrigada', 'disse', 'falou', 'falei', 'dizer', 'sabe', 'sabem', 'esta', 'estao', 'tem', 'temos',
+  'aonde', 'sera', 'verdade', 'nada', 'coisa', 'alo', 'alou', 'ainda', 'agora', 'entao', 'nome', 'robo', 'humano', 'pessoa', 'bot',
 ];

@@ -1388,7 +1388,15 @@ export function appointmentDuration(minutes: number): string {
 }
 
 /** Clinic topics there is no data for, as the answer names them. */
-const UNANSWERED_NAMES = { parking: 'estacionamento', payment: 'formas de pagamento', wifi: 'Wi-Fi', accessibility: 'acessibilidade', duration: 'a duração do atendimento', companion: 'acompanhantes' } as const;
+const UNANSWERED_NAMES = {
+  parking: 'estacionamento',
+  payment: 'formas de pagamento',
+  wifi: 'Wi-Fi',
+  accessibility: 'acessibilidade',
+  duration: 'a duração do atendimento',
+  companion: 'acompanhantes',
+  children: 'atendimento de crianças',
+} as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */
@@ -1414,6 +1422,16 @@ export function offerLateHandoff(): string {
 /** The same while something else is pending: said, not asked. */
 export function lateHandoffAvailable(): string {
   return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
+}
+
+/** "vcs atendem criança?" with a specialty for children in the catalog: "Sim, atendemos crianças na Pediatria." */
+export function childCare(specialty: string): string {
+  return `Sim, atendemos crianças na ${specialty}.`;
+}
+
+/** A question the rules cannot place ("vcs fazem exame de sangue?"): no such data here (a person is offered beside). */
+export function noInfoHere(): string {
+  return 'Não tenho aqui essa informação.';
 }
 
 /** After a question there is no data for, with nothing else pending: a person is offered (the one question). */

@@ -26,7 +26,9 @@ import {
   type BookingContext,
 } from './dialogue';
 import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
-import type { PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
+import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
+import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
+import { foldKey } from '../../src/core/language/normalize';
 
 type Line = (c: BookingContext) => string;
 
@@ -123,9 +125,17 @@ export function lateNoted(c: BookingContext, appointments: readonly PatientAppoi
 }
 
 /** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play). */
-export function unansweredTopics(c: BookingContext): pt.UnansweredTopic[] {
+export function unansweredTopics(c: BookingContext, info: ClinicInfo | null = c.info): pt.UnansweredTopic[] {
   const duration = durationInPlay(c);
-  return clinicTopics(c.text).filter((t): t is pt.UnansweredTopic => UNANSWERED_TOPICS.includes(t) && !(t === 'duration' && duration !== null));
+  return clinicTopics(c.text).filter(
+    (t): t is pt.UnansweredTopic =>
+      (UNANSWERED_TOPICS.includes(t) && !(t === 'duration' && duration !== null)) || (t === 'children' && childSpecialty(info) === null),
+  );
+}
+
+/** The catalog's specialty for children (Pediatria, as the clinic spells it), or null when it has none. */
+export function childSpecialty(info: ClinicInfo | null): string | null {
+  return info?.specialties.find((s) => foldKey(s) === foldKey(CHILD_SPECIALTY)) ?? null;
 }
 
 function clinicAnswer(c: BookingContext): string {
@@ -135,7 +145,7 @@ function clinicAnswer(c: BookingContext): string {
   const topics = clinicQuestionTopics(c);
   const unanswered = unansweredTopics(c);
   const known = topics
-    .filter((t) => !UNANSWERED_TOPICS.includes(t) || (t === 'duration' && duration !== null))
+    .filter((t) => !(unanswered as string[]).includes(t))
     .map((topic) => {
       switch (topic) {
         case 'duration':
@@ -158,6 +168,8 @@ function clinicAnswer(c: BookingContext): string {
           return pt.fasting();
         case 'insurance':
           return pt.insurance();
+        case 'children':
+          return pt.childCare(childSpecialty(c.info)!);
         default:
           return '';
       }
@@ -442,6 +454,8 @@ export const LINES = {
   clinicAnswer,
   offerStaffAnswer: () => pt.offerStaffAnswer(),
   offerLateHandoff: () => pt.offerLateHandoff(),
+  noInfoHere: () => pt.noInfoHere(),
+  staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
 } satisfies Record<string, Line>;

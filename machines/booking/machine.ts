@@ -104,8 +104,8 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate } from './replies';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -299,8 +299,16 @@ const machineSetup = setup({
     formToApply: ({ context }) => formToApply(context),
     /** a clinic question there is no data for (parking, payment…) with nothing pending: a person can be offered */
     nothingPending: ({ context }) => context.from === 'idle' || context.from === 'done',
-    offersStaffAnswer: ({ context }) =>
-      (context.from === 'idle' || context.from === 'done') && unansweredTopics(context).length > 0,
+    offersStaffAnswer: ({ context }, p?: { info: ClinicInfo }) =>
+      (context.from === 'idle' || context.from === 'done') && unansweredTopics(context, p?.info ?? context.info).length > 0,
+    /** "vcs atendem criança?" with nothing pending, the catalog's specialty for children known and nothing else left unanswered: booking it offered */
+    offersChildBooking: ({ context }, p: { info: ClinicInfo }) =>
+      (context.from === 'idle' || context.from === 'done') &&
+      clinicTopics(context.text).includes('children') &&
+      childSpecialty(p.info) !== null &&
+      unansweredTopics(context, p.info).length === 0,
+    /** a question the rules cannot place, naming something ("vcs fazem exame de sangue?"): no information here, not "não entendi" */
+    asksUnplacedQuestion: ({ context }) => context.understanding?.intent === 'unknown' && asksUnplacedQuestion(context.text),
     /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
@@ -1232,6 +1240,11 @@ const machineSetup = setup({
     }),
     /** the symptom's specialty is not offered: the request goes on without a specialty (asked next) */
     dropSymptomSpecialty: assign(({ context }) => ({ facts: { ...context.facts, specialty: null }, queuedSpecialties: [], queueToAnnounce: false })),
+    /** "vcs atendem criança?" answered yes: a booking of the catalog's specialty for children, its yes awaited ("Quer marcar?") */
+    startChildBooking: assign(({ context }) => ({
+      ...freshFlow('book', { ...emptyFacts(), specialty: childSpecialty(context.info) }),
+      suggestion: { kind: 'hours' as const, specialty: null, symptom: null },
+    })),
     /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
     sayLateNoted: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
       reply: appendPart(context.reply, lateNoted(context, p.appointments)),
@@ -1840,6 +1853,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
         // laughter: nothing to understand, no strike; the question again
         { guard: 'onlyLaughter', target: 'resuming' },
+        // "vcs fazem exame de sangue?": no data here; a person offered (asked when nothing else is pending), no strike
+        { guard: and(['asksUnplacedQuestion', 'nothingPending']), target: 'done', actions: [say('noInfoHere'), ...thenOfferStaff] },
+        { guard: 'asksUnplacedQuestion', target: 'resuming', actions: [say('noInfoHere'), say('staffCanAnswer')] },
         { guard: 'outOfPatience', target: 'handing_off', actions: 'markStruck' },
         { target: 'resuming', actions: ['markStruck', say('notUnderstood')] },
       ],
@@ -2332,8 +2348,14 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'reading_own_appointments',
             actions: { type: 'storeInfo', params: ({ event }) => ({ info: event.output }) },
           },
+          // "vcs atendem criança?": yes, in that specialty; booking it is asked ("Quer marcar?")
           {
-            guard: 'offersStaffAnswer',
+            guard: { type: 'offersChildBooking', params: ({ event }) => ({ info: event.output }) },
+            target: 'collecting',
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), 'startChildBooking', say('wantToBook')],
+          },
+          {
+            guard: { type: 'offersStaffAnswer', params: ({ event }) => ({ info: event.output }) },
             target: 'done',
             actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('clinicAnswer'), 'rememberClinicQuestion', ...thenOfferStaff],
           },

@@ -8,6 +8,7 @@
 import {
   ACK_WORDS,
   LATENESS_PHRASES,
+  UNPLACED_QUESTION_NOT_WORDS,
   PRESENCE_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
@@ -802,6 +803,16 @@ export function clinicTopics(text: string): ClinicTopic[] {
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
+}
+
+/**
+ * A question the rules cannot place that names something ("vcs fazem exame de sangue?"): it ends with "?" and has a
+ * word of four letters or more that is not one of UNPLACED_QUESTION_NOT_WORDS ("como assim?" names nothing).
+ */
+export function asksUnplacedQuestion(text: string): boolean {
+  if (!text.trim().endsWith('?')) return false;
+  const all = words(text);
+  return all.length >= 2 && all.some((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !UNPLACED_QUESTION_NOT_WORDS.includes(w));
 }
 
 /** "vou chegar 10 min atrasada", "to atrasado": the patient says they will be late (lexicon LATENESS_PHRASES). */

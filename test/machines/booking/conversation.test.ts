@@ -254,6 +254,29 @@ describe('clinic questions keep the dialogue where it was', () => {
   });
 });
 
+describe('"vcs atendem criança?" is answered from the catalog', () => {
+  it('with no specialty for children: no information here, a person offered, nothing booked', async () => {
+    const world = new FakeWorld(c);
+    const full = world.clinicInfo();
+    world.clinicInfo = () => ({ ...full, specialties: full.specialties.filter((s) => s !== 'Pediatria') });
+    const d = dialogue(world);
+    const turn = await d.say('vcs atendem criança?');
+    expect(turn).toMatchObject({
+      state: 'done',
+      reply: 'Olá, Maria! Não tenho aqui informações sobre atendimento de crianças. Quer que eu chame um atendente para responder?',
+    });
+    expect((await d.say('sim')).state).toBe('handoff');
+    expect(world.handoffs).toHaveLength(1);
+    expect(world.appointments).toHaveLength(0);
+  });
+
+  it('with Pediatria: yes, and whether to book it', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect(await d.say('atende criança?')).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Sim, atendemos crianças na Pediatria. Quer marcar?' });
+    expect(await d.say('sim')).toMatchObject({ state: 'collecting', reply: 'Para quando você prefere?' });
+  });
+});
+
 describe('the clinic’s specialties', () => {
   it('a specialty the clinic lacks: the ones it has, and the question for another, keeping the rest', async () => {
     const world = new FakeWorld(c);
