@@ -848,6 +848,17 @@ export function periodOnLaterDays(asked: BookingFacts, found: { hours: readonly 
   return withDays(asked, from, addDays(from, WIDER_DAYS - 1));
 }
 
+/**
+ * "na verdade prefiro à tarde" to the times on offer or the summary: a part of the day said alone (no day, no time, not a
+ * part refused), a change of the period wished for the booking in play.
+ */
+export function changesOnlyPeriod(c: BookingContext): boolean {
+  const u = c.understanding;
+  if (!u || (c.from !== 'offering' && c.from !== 'confirming')) return false;
+  const e = u.entities;
+  return !!e.period && !e.date_text && !u.resolved.time && !(u.resolved.refused_periods?.length ?? 0) && periodNotGoing(fold(c.text)) === null;
+}
+
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */
 export function anyDateFacts(facts: BookingFacts, c: Pick<BookingContext, 'now' | 'timezone'>): BookingFacts {
   // "tanto faz" to "sexta, dia 4, ou sábado, dia 5?": either of the two days

@@ -33,6 +33,7 @@ import {
   keepsTime,
   matchAppointments,
   periodOnLaterDays,
+  changesOnlyPeriod,
   shownAppointmentPicked,
   listedDay,
   namesAnotherDayThan,
@@ -1199,7 +1200,9 @@ const machineSetup = setup({
       const { unserved, placeForPeriod } = checked;
       // "nenhum desses, tem de manhã?" with no morning that day: said so, and the next days with mornings searched
       // (not the times just declined again)
-      const later = context.from === 'offering' && rejectsAll(context.text) ? periodOnLaterDays(context.facts, p.found, unserved) : null;
+      // "na verdade prefiro à tarde" to the times or the summary, no day said: the same, the part of the day now wished wins over the day
+      const later =
+        (context.from === 'offering' && rejectsAll(context.text)) || changesOnlyPeriod(context) ? periodOnLaterDays(context.facts, p.found, unserved) : null;
       const facts = later ?? checked.facts;
       return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts) };
     }),
