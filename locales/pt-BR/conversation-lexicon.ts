@@ -565,3 +565,12 @@ export const UNPLACED_QUESTION_NOT_WORDS: readonly string[] = [
   'tudo', 'beleza', 'okay', 'obrigado', 'obrigada', 'disse', 'falou', 'falei', 'dizer', 'sabe', 'sabem', 'esta', 'estao', 'tem', 'temos',
   'aonde', 'sera', 'verdade', 'nada', 'coisa', 'alo', 'alou', 'ainda', 'agora', 'entao', 'nome', 'robo', 'humano', 'pessoa', 'bot',
 ];
+
+/**
+ * How a question whether the clinic has a specialty opens ("tem pediatra?", "vcs tem dermatologista?"): with nothing
+ * else asked (no day, no one named), the reply says it has it before asking when.
+ */
+export const OFFERED_QUESTION_LEADS: readonly string[] = [
+  'tem', 'tm', 'teria', 'existe', 'ha', 'voces tem', 'vcs tem', 'vc tem', 'voce tem', 'vcs tm', 'voces teriam', 'vcs teriam',
+  'atende', 'atendem', 'voces atendem', 'vcs atendem',
+];

@@ -366,6 +366,11 @@ export function noAppointmentInDays(): string {
   return 'Não encontrei consulta sua nesses dias.';
 }
 
+/** "tem pediatra?": the clinic has it (said before the booking's question). */
+export function specialtyAvailable(specialty: string): string {
+  return `Sim, temos ${specialty}.`;
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

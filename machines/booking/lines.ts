@@ -25,7 +25,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -328,6 +328,17 @@ export const LINES = {
     return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
   },
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
+  /** "tem pediatra?" with nothing else asked: the clinic has it, said before when is asked */
+  specialtyAvailable: (c) =>
+    c.flow === 'book' &&
+    c.facts.specialty &&
+    !c.facts.date_from &&
+    c.facts.provider_ids.length === 0 &&
+    // "tem algum médico homem de cardio?": the providers of that form answer it
+    !c.understanding?.resolved.provider_form &&
+    asksWhetherOffered(c.text)
+      ? pt.specialtyAvailable(c.facts.specialty)
+      : '',
   specialtiesLeftOut: (c) => (c.droppedSpecialties.length > 0 ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties[0] ? nextSpecialty(c) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),

@@ -1910,7 +1910,7 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'offersAskedSpecialty', params: ({ event }) => ({ info: event.output }) },
             target: 'deciding',
-            actions: [{ type: 'keepOfferedSpecialties', params: ({ event }) => ({ info: event.output }) }, say('specialtiesLeftOut')],
+            actions: [{ type: 'keepOfferedSpecialties', params: ({ event }) => ({ info: event.output }) }, say('specialtiesLeftOut'), say('specialtyAvailable')],
           },
           {
             target: 'collecting',

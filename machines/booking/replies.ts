@@ -8,6 +8,7 @@
 import {
   ACK_WORDS,
   LATENESS_PHRASES,
+  OFFERED_QUESTION_LEADS,
   UNPLACED_QUESTION_NOT_WORDS,
   PRESENCE_WORDS,
   ALL_OF_THEM,
@@ -813,6 +814,13 @@ export function asksUnplacedQuestion(text: string): boolean {
   if (!text.trim().endsWith('?')) return false;
   const all = words(text);
   return all.length >= 2 && all.some((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !UNPLACED_QUESTION_NOT_WORDS.includes(w));
+}
+
+/** "tem pediatra?", "vcs tem dermatologista?": a question whether the clinic has something (lexicon OFFERED_QUESTION_LEADS). */
+export function asksWhetherOffered(text: string): boolean {
+  if (!text.trim().endsWith('?')) return false;
+  const n = normalizeReply(text);
+  return OFFERED_QUESTION_LEADS.some((lead) => n.startsWith(`${lead} `));
 }
 
 /** "vou chegar 10 min atrasada", "to atrasado": the patient says they will be late (lexicon LATENESS_PHRASES). */
