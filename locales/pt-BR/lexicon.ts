@@ -203,6 +203,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?<!pela |sua |a )ajuda`,
       String.raw`socorro`,
       String.raw`me ajuda`,
+      // "pode me ajudar?", "vc consegue me ajudar?" (with something to book, "me ajudar a marcar cardio", the booking wins)
+      String.raw`me ajudar`,
       String.raw`como (?:funciona|faco|faz|que faz|eu faco)`,
       String.raw`o (?:que|q|q?ue) (?:voce|vc|voces|vcs|tu) (?:faz|fazem|pode fazer|podem fazer|sabe fazer)`,
       String.raw`menu`,
