@@ -564,6 +564,98 @@ export const UNPLACED_QUESTION_NOT_WORDS: readonly string[] = [
   'certo', 'mesmo', 'pode', 'podem', 'poderia', 'repetir', 'repete', 'porque', 'qual', 'quais', 'quem', 'onde', 'quando', 'quanto', 'quantos',
   'tudo', 'beleza', 'okay', 'obrigado', 'obrigada', 'disse', 'falou', 'falei', 'dizer', 'sabe', 'sabem', 'esta', 'estao', 'tem', 'temos',
   'aonde', 'sera', 'verdade', 'nada', 'coisa', 'alo', 'alou', 'ainda', 'agora', 'entao', 'nome', 'robo', 'humano', 'pessoa', 'bot',
+  // the conversation itself, not the clinic ("tá funcionando?", "recebeu minha mensagem?", "vai demorar?", "pode me ajudar?")
+  'funciona', 'funcionando', 'funcionou', 'ajudar', 'ajuda', 'demora', 'demorar', 'demorando', 'demorou', 'tanto', 'muito', 'recebeu',
+  'receberam', 'recebi', 'mensagem', 'mensagens', 'consegue', 'conseguiu', 'consigo', 'ouviu', 'ouvindo', 'ouvir', 'responder', 'responde',
+  'resposta', 'respondendo', 'falando', 'falar', 'travou', 'travado', 'online', 'proximo', 'passo', 'faco', 'fazer', 'perguntar', 'pergunta',
+  'duvida', 'certeza', 'mandar', 'enviar', 'audio', 'foto', 'fotos', 'chama', 'acabou', 'terminou', 'pronto', 'estou', 'estava',
+];
+
+/**
+ * Words that may stand beside the small-talk phrases below without making the message say more ("oi, tem alguém aí?",
+ * "você é um robô mesmo?"): greetings, pronouns, "é", articles.
+ */
+export const SMALL_TALK_COMPANIONS: readonly string[] = [
+  'oi', 'oie', 'oii', 'oiii', 'ola', 'opa', 'alo', 'alou', 'ei', 'psiu', 'bom', 'boa', 'dia', 'tarde', 'noite', 'gente', 'pessoal', 'moco', 'moca',
+  'e', 'eh', 'ai', 'ainda', 'vc', 'voce', 'ce', 'tu', 'ta', 'esta', 'to', 'tou', 'estou', 'um', 'uma', 'o', 'a', 'isso', 'aqui', 'mesmo', 'entao', 'ne',
+  'uai', 'ue', 'so', 'ja', 'por', 'favor', 'com', 'de', 'verdade', 'real', 'tem', 'muito', 'tanto', 'hein', 'me', 'minha', 'meu', 'falando',
+];
+
+/**
+ * "você é um robô?", "quem é você?", "to falando com quem?", "é atendimento automático?": who answers here. The
+ * conversation says it is the clinic's virtual assistant, what it does, and that a person can be called; an ask for a
+ * person ("quero falar com um humano", "posso falar com uma pessoa?") carries words beyond these and still hands off.
+ */
+export const ASSISTANT_QUESTION_PHRASES: readonly string[] = [
+  'robo', 'robozinho', 'bot', 'chatbot', 'maquina', 'humano', 'humana', 'ser humano', 'pessoa', 'pessoa de verdade', 'gente de verdade',
+  'inteligencia artificial', 'ia', 'chatgpt', 'chat gpt', 'automatico', 'automatica', 'atendimento automatico', 'resposta automatica',
+  'mensagem automatica', 'assistente virtual', 'virtual', 'atendente virtual', 'gravacao',
+  'quem e voce', 'quem e vc', 'quem e', 'quem ta falando', 'quem esta falando', 'quem fala', 'quem falando', 'quem ta ai', 'quem esta ai',
+  'com quem eu falo', 'com quem falo', 'com quem to falando', 'com quem estou falando', 'com quem eu to falando', 'com quem eu estou falando',
+  'falando com quem', 'qual seu nome', 'qual o seu nome', 'qual e o seu nome', 'qual teu nome', 'seu nome', 'como voce se chama',
+  'como vc se chama', 'como se chama',
+];
+/** Words of an identity question ("é", "quem", "nome"): with them, or a "?", the phrases above ask who answers. */
+export const ASSISTANT_QUESTION_MARKERS: readonly string[] = ['e', 'eh', 'quem', 'nome', 'chama'];
+
+/**
+ * "alguém aí?", "tá funcionando?", "ta on?", "recebeu minha mensagem?", "vai demorar?": whether anyone is here. The
+ * conversation says it is, and asks its pending question again (or how it can help). "oi?", "oi??", "alô?" (a hello
+ * and a question mark, nothing more) are one too.
+ */
+export const PRESENCE_CHECK_PHRASES: readonly string[] = [
+  'alguem', 'alguem ai', 'tem alguem', 'ta ai', 'esta ai', 'ta on', 'ta online', 'esta online', 'online', 'ta funcionando', 'esta funcionando',
+  'funcionando', 'me ouvindo', 'me ouviu', 'me escutando', 'me escutou', 'recebeu', 'recebeu minha mensagem', 'recebeu a mensagem',
+  'recebeu minha msg', 'recebeu as mensagens', 'recebeu minhas mensagens', 'viu minha mensagem', 'viu a mensagem', 'viu minha msg',
+  'chegou minha mensagem', 'chegou a mensagem', 'vai me responder', 'vai responder', 'alguem vai me responder', 'ninguem responde',
+  'ninguem vai responder', 'cade a resposta', 'cade voce', 'cade vc', 'ta respondendo', 'esta respondendo', 'responde', 'responde ai',
+  'ta demorando', 'esta demorando', 'demorando', 'vai demorar', 'pq demora', 'por que demora', 'porque demora', 'pq ta demorando',
+  'por que ta demorando', 'por que esta demorando', 'demorou', 'ta travado', 'travado', 'travou', 'parou', 'sumiu',
+];
+/** A hello that, with a question mark and nothing more ("oi?", "alô??"), asks whether anyone is here. */
+export const PRESENCE_HELLOS: readonly string[] = ['oi', 'oie', 'oii', 'oiii', 'ola', 'alo', 'alou', 'ei', 'psiu', 'hello'];
+
+/**
+ * "sério?", "como assim?", "hein?", "pode repetir?", "entendeu?": the patient did not follow the last reply (with a
+ * question mark; "??" alone too). The conversation says its question again, briefly, and counts no misunderstanding.
+ */
+export const REPEAT_QUESTION_PHRASES: readonly string[] = [
+  'serio', 'mesmo', 'como assim', 'como', 'hein', 'hem', 'han', 'ha', 'que', 'oque', 'o que', 'oq', 'q', 'entendeu', 'me entendeu',
+  'o que voce disse', 'o que vc disse', 'o que disse', 'o que voce falou', 'o que vc falou', 'como e', 'como e que e', 'pode repetir',
+  'repete', 'pode explicar', 'pode explicar melhor', 'explica', 'explica melhor', 'qual', 'qual pergunta', 'que pergunta',
+];
+/** The same said without a question mark ("não entendi", "repete por favor"). */
+export const REPEAT_REQUEST_PHRASES: readonly string[] = [
+  'nao entendi', 'n entendi', 'nao entendi nada', 'nao compreendi', 'nao ficou claro', 'pode repetir', 'repete', 'repete ai', 'explica melhor',
+  'pode explicar melhor',
+];
+/** "e agora?", "o que eu faço agora?", "qual o próximo passo?": what to do next (the question pending, or what can be done here). */
+export const WHAT_NOW_PHRASES: readonly string[] = [
+  'e agora', 'o que eu faco agora', 'o que faco agora', 'o que eu faco', 'o que faco', 'qual o proximo passo', 'qual proximo passo',
+  'proximo passo', 'e o proximo passo', 'como faco', 'como eu faco', 'e ai o que faco', 'e entao', 'e depois',
+];
+
+/**
+ * "posso mandar áudio?", "aceita foto?", "consegue ver?": what this channel reads. The conversation reads text only (a
+ * channel may turn a voice note into text first, so writing is what always works) and opens no photo or document.
+ */
+export const ATTACHMENT_WORDS: readonly string[] = [
+  'audio', 'audios', 'audinho', 'mensagem de voz', 'voz', 'gravar', 'foto', 'fotos', 'fotinho', 'imagem', 'imagens', 'print', 'prints', 'pdf', 'arquivo',
+  'arquivos', 'documento', 'documentos', 'video', 'videos', 'anexo', 'consegue ver', 'conseguiu ver', 'consegue abrir', 'conseguiu abrir',
+  'consegue ouvir', 'conseguiu ouvir',
+];
+/** Words beside the attachment words in such a question ("posso mandar um áudio?", "vcs aceitam foto do pedido?"). */
+export const ATTACHMENT_COMPANIONS: readonly string[] = [
+  'posso', 'pode', 'podem', 'mandar', 'enviar', 'mando', 'envio', 'mandei', 'enviei', 'manda', 'aceita', 'aceitam', 'voces', 'vcs', 'ser', 'por',
+  'pelo', 'via', 'ver', 'abrir', 'ouvir', 'recebeu', 'receberam', 'viu', 'ouviu', 'whatsapp', 'zap', 'tambem', 'da', 'do', 'dos', 'das', 'pedido',
+  'receita', 'guia', 'carteirinha', 'exame', 'exames', 'que', 'te', 'lhe', 'eu', 'os', 'as', 'esse', 'essa', 'funciona', 'ai', 'aqui', 'de',
+];
+
+/** "posso perguntar uma coisa?", "posso tirar uma dúvida?": permission to ask ("Claro, pode perguntar!"). */
+export const MAY_I_ASK_PHRASES: readonly string[] = [
+  'posso perguntar', 'posso perguntar uma coisa', 'posso fazer uma pergunta', 'posso tirar uma duvida', 'posso te perguntar',
+  'posso te perguntar uma coisa', 'posso tirar uma duvida com voce', 'tenho uma pergunta', 'tenho uma duvida', 'uma pergunta', 'uma duvida',
+  'queria tirar uma duvida', 'queria fazer uma pergunta', 'tirar uma duvida',
 ];
 
 /**

@@ -1452,3 +1452,59 @@ export function staffCanAnswer(): string {
 export function infoTrouble(): string {
   return 'Desculpe, não consegui consultar essa informação agora.';
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Small talk about this conversation itself
+
+/** "da Clínica Demo", "do Instituto X", "de Fulano": the clinic's name after "de", contracted with its article. */
+function ofClinic(name: string): string {
+  const first = name.trim().split(/\s+/)[0]!.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  if (/(?:a|ade|agem)$/.test(first)) return `da ${name.trim()}`;
+  if (/(?:o|io|or|al|ro)$/.test(first)) return `do ${name.trim()}`;
+  return `de ${name.trim()}`;
+}
+
+/**
+ * "você é um robô?", "quem é você?": who answers, honestly, what it does, and that a person can be called ("chamo"
+ * when nothing else is pending, so a "sim" calls one; "é só pedir" while a question of ours is pending).
+ */
+export function aboutAssistant(clinicName: string | null, questionPending: boolean): string {
+  const who = clinicName?.trim() ? `Sou o assistente virtual ${ofClinic(clinicName)}` : 'Sou o assistente virtual da clínica';
+  const person = questionPending ? 'se preferir falar com uma pessoa, é só pedir que eu chamo um atendente' : 'se preferir, chamo um atendente';
+  return `${who}, um atendimento automático. Por aqui eu marco, remarco e desmarco consultas; ${person}.`;
+}
+
+/** "alguém aí?", "tá funcionando?", "oi??": we are here (how we can help follows, or the question pending). */
+export function stillHere(): string {
+  return 'Sim, estou aqui!';
+}
+
+/** "sério?", "como assim?", "hein?": the question pending is said again after this. */
+export function sayingAgain(): string {
+  return 'Desculpe se não fui claro.';
+}
+
+/** The same to the times on offer: the times again, and how to pick one. */
+export function optionsSaidAgain(slots: SlotView[]): string {
+  return `Desculpe se não fui claro. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()} É só responder com o número.`;
+}
+
+/** With nothing pending: what can be done here, as the question. */
+export function whatWeDo(): string {
+  return 'Posso marcar, remarcar ou desmarcar consultas. O que você precisa?';
+}
+
+/** "posso mandar áudio?", "consegue ver?": this conversation reads text; photos and documents it cannot open. */
+export function attachmentsHere(): string {
+  return 'Por aqui eu entendo melhor mensagens escritas, e fotos ou documentos eu não consigo abrir.';
+}
+
+/** The same with nothing pending: what to do instead, as the question. */
+export function writeWhatYouNeed(): string {
+  return 'Pode me escrever o que você precisa?';
+}
+
+/** "posso perguntar uma coisa?": go ahead (no question of ours: the patient asks next). */
+export function goAheadAndAsk(): string {
+  return 'Claro, pode perguntar!';
+}

@@ -469,6 +469,17 @@ export const LINES = {
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
+  /** "você é um robô?": who answers, the clinic named when its info was read; a person offered */
+  aboutAssistant: (c) => pt.aboutAssistant(c.info?.name ?? null, c.from !== 'idle' && c.from !== 'done'),
+  /** "alguém aí?": here, and how we can help when nothing is pending (else the question pending follows) */
+  stillHere: (c) => (c.from === 'idle' ? `${pt.stillHere()} ${pt.howCanIHelp()}` : pt.stillHere()),
+  /** "sério?", "como assim?": the last question again, the times listed again; with nothing pending, what we do */
+  sayAgain: (c) => (c.from === 'idle' ? pt.whatWeDo() : c.from === 'offering' && c.offered.length > 0 ? pt.optionsSaidAgain(c.offered) : pt.sayingAgain()),
+  /** "e agora?": the question pending (follows), or what we do */
+  whatNow: (c) => (c.from === 'idle' ? pt.whatWeDo() : ''),
+  /** "posso mandar áudio?": text reads best; photos and documents cannot be opened */
+  attachments: (c) => (c.from === 'idle' ? `${pt.attachmentsHere()} ${pt.writeWhatYouNeed()}` : pt.attachmentsHere()),
+  goAheadAndAsk: () => pt.goAheadAndAsk(),
 } satisfies Record<string, Line>;
 
 export type LineName = keyof typeof LINES;

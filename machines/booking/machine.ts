@@ -106,7 +106,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -310,6 +310,14 @@ const machineSetup = setup({
       unansweredTopics(context, p.info).length === 0,
     /** a question the rules cannot place, naming something ("vcs fazem exame de sangue?"): no information here, not "não entendi" */
     asksUnplacedQuestion: ({ context }) => context.understanding?.intent === 'unknown' && asksUnplacedQuestion(context.text),
+    /** small talk about this conversation itself: who answers, whether anyone is here, the last reply again, what now */
+    asksAboutAssistant: ({ context }) => asksAboutAssistant(context.text),
+    checksPresence: ({ context }) => checksPresence(context.text),
+    asksToRepeat: ({ context }) => asksToRepeat(context.text),
+    asksWhatNow: ({ context }) => asksWhatNow(context.text),
+    asksAboutAttachments: ({ context }) => asksAboutAttachments(context.text),
+    asksMayIAsk: ({ context }) => asksMayIAsk(context.text),
+    asksOnlyWellbeing: ({ context }) => asksOnlyWellbeing(context.text),
     /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
@@ -1532,6 +1540,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading_reply: {
       always: [
+        // "tudo certo?": how we are asked, never a yes or an "ok" to the question pending
+        { guard: 'asksOnlyWellbeing', target: 'resuming', actions: say('greeting') },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone
         { guard: 'shortReplyBesideQuestion', target: 'answering_beside_reply', actions: 'setAsideQuestion' },
         // after a timeout, "2" or "sim" answered the old question: the times offered then may be gone; search again?
@@ -1739,7 +1749,16 @@ export const bookingMachine = machineSetup.createMachine({
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
+        // "você é um robô?", "quem é você?": who answers here, and that a person can be called (an ask for a person,
+        // "quero falar com um humano", says more and hands off below)
+        { guard: 'asksAboutAssistant', target: 'introducing' },
         { guard: intentIs('handoff'), target: 'handing_off' },
+        // small talk about the conversation: no strike, and the question pending again (or how we can help)
+        { guard: 'checksPresence', target: 'resuming', actions: say('stillHere') },
+        { guard: 'asksToRepeat', target: 'resuming', actions: say('sayAgain') },
+        { guard: 'asksWhatNow', target: 'resuming', actions: say('whatNow') },
+        { guard: 'asksAboutAttachments', target: 'resuming', actions: say('attachments') },
+        { guard: 'asksMayIAsk', target: 'returning', actions: say('goAheadAndAsk') },
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
         { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
@@ -1869,6 +1888,32 @@ export const bookingMachine = machineSetup.createMachine({
         ...RETURNABLE.map((state) => ({ guard: cameFrom(state), target: state, actions: say('pending') })),
         { target: 'idle', actions: say('pending') },
       ],
+    },
+    /** back to the state the turn came from, its question not asked again ("Claro, pode perguntar!": the patient goes on) */
+    returning: {
+      always: [...RETURNABLE.map((state) => ({ guard: cameFrom(state), target: state })), { target: 'idle' }],
+    },
+    /**
+     * "você é um robô?": the clinic's virtual assistant, what it does, and that a person can be called; with nothing
+     * pending a "sim" then calls one (as after a question there is no data for), else the question pending follows
+     */
+    introducing: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: 'nothingPending',
+            target: 'done',
+            actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('aboutAssistant'), followUp('handoff')],
+          },
+          { target: 'resuming', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('aboutAssistant')] },
+        ],
+        onError: [
+          { guard: 'nothingPending', target: 'done', actions: [say('aboutAssistant'), followUp('handoff')] },
+          { target: 'resuming', actions: say('aboutAssistant') },
+        ],
+      },
     },
 
     // ---------------------------------------------------------------- booking

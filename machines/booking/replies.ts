@@ -10,6 +10,17 @@ import {
   LATENESS_PHRASES,
   OFFERED_QUESTION_LEADS,
   UNPLACED_QUESTION_NOT_WORDS,
+  SMALL_TALK_COMPANIONS,
+  ASSISTANT_QUESTION_PHRASES,
+  ASSISTANT_QUESTION_MARKERS,
+  PRESENCE_CHECK_PHRASES,
+  PRESENCE_HELLOS,
+  REPEAT_QUESTION_PHRASES,
+  REPEAT_REQUEST_PHRASES,
+  WHAT_NOW_PHRASES,
+  ATTACHMENT_WORDS,
+  ATTACHMENT_COMPANIONS,
+  MAY_I_ASK_PHRASES,
   PRESENCE_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
@@ -814,6 +825,74 @@ export function asksUnplacedQuestion(text: string): boolean {
   if (!text.trim().endsWith('?')) return false;
   const all = words(text);
   return all.length >= 2 && all.some((w) => w.length >= 4 && /^\p{L}+$/u.test(w) && !UNPLACED_QUESTION_NOT_WORDS.includes(w));
+}
+
+const SMALL_TALK_ALONG = new Set(SMALL_TALK_COMPANIONS);
+const ATTACHMENT_ALONG = new Set([...SMALL_TALK_COMPANIONS, ...ATTACHMENT_COMPANIONS]);
+
+/**
+ * The message says one or more of `phrases` (the longest first, on word boundaries) and nothing else but words of
+ * `along`; the words left are returned for a closer look, or null when it says something else.
+ */
+function onlyPhrases(text: string, phrases: readonly string[], along: ReadonlySet<string>): string[] | null {
+  const all = normalizeReply(text);
+  let n = ` ${all} `;
+  let found = false;
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+    if (!n.includes(` ${phrase} `)) continue;
+    n = n.split(` ${phrase} `).join('  ');
+    found = true;
+  }
+  const left = n.split(' ').filter((w) => w !== '');
+  return found && left.every((w) => along.has(w)) ? all.split(' ') : null;
+}
+
+function asksSomething(text: string): boolean {
+  return text.trim().endsWith('?');
+}
+
+/**
+ * "você é um robô?", "quem é você?", "to falando com quem?", "é atendimento automático?": who answers here (lexicon
+ * ASSISTANT_QUESTION_PHRASES), with a "?" or a word of such a question ("é", "quem"). An ask for a person says more
+ * ("quero falar com um humano") and is none.
+ */
+export function asksAboutAssistant(text: string): boolean {
+  const all = onlyPhrases(text, ASSISTANT_QUESTION_PHRASES, SMALL_TALK_ALONG);
+  return all !== null && (asksSomething(text) || all.some((w) => ASSISTANT_QUESTION_MARKERS.includes(w)));
+}
+
+/** "alguém aí?", "tá funcionando?", "ta on?", "oi??": whether anyone is here (lexicon PRESENCE_CHECK_PHRASES, PRESENCE_HELLOS). */
+export function checksPresence(text: string): boolean {
+  if (onlyPhrases(text, PRESENCE_CHECK_PHRASES, SMALL_TALK_ALONG)) return true;
+  const all = words(text);
+  return asksSomething(text) && all.length > 0 && all.every((w) => PRESENCE_HELLOS.includes(w));
+}
+
+/** "sério?", "como assim?", "hein?", "??", "não entendi": the patient did not follow the last reply. */
+export function asksToRepeat(text: string): boolean {
+  if (words(text).length === 0) return /^[?¿\s]*\?[?¿\s]*$/u.test(text);
+  if (onlyPhrases(text, REPEAT_REQUEST_PHRASES, SMALL_TALK_ALONG)) return true;
+  return asksSomething(text) && onlyPhrases(text, REPEAT_QUESTION_PHRASES, SMALL_TALK_ALONG) !== null;
+}
+
+/** "e agora?", "o que eu faço agora?", "qual o próximo passo?": what to do next. */
+export function asksWhatNow(text: string): boolean {
+  return onlyPhrases(text, WHAT_NOW_PHRASES, SMALL_TALK_ALONG) !== null;
+}
+
+/** "posso mandar áudio?", "aceita foto?", "consegue ver?": what this channel reads (lexicon ATTACHMENT_WORDS). */
+export function asksAboutAttachments(text: string): boolean {
+  return asksSomething(text) && onlyPhrases(text, ATTACHMENT_WORDS, ATTACHMENT_ALONG) !== null;
+}
+
+/** "posso perguntar uma coisa?", "tenho uma dúvida": permission to ask, nothing asked yet. */
+export function asksMayIAsk(text: string): boolean {
+  return onlyPhrases(text, MAY_I_ASK_PHRASES, SMALL_TALK_ALONG) !== null;
+}
+
+/** "tudo certo?", "td bem?": how we are asked, and nothing else (not a yes, whatever its words). */
+export function asksOnlyWellbeing(text: string): boolean {
+  return asksSomething(text) && onlyWellbeing(text);
 }
 
 /** "tem pediatra?", "vcs tem dermatologista?": a question whether the clinic has something (lexicon OFFERED_QUESTION_LEADS). */

@@ -1,0 +1,177 @@
+/**
+ * Small talk about the conversation itself, as patients write it on WhatsApp: who answers ("você é um robô?"),
+ * whether anyone is there ("alguém aí?"), the last reply not followed ("sério?", "como assim?"), and the short meta
+ * questions that must not get "Não tenho aqui essa informação." nor "não entendi".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demo from '../../../locales/pt-BR/demo-clinic.json';
+import { demoClinic, dialogue, FakeWorld, optionLines, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+const NO_INFO = 'Não tenho aqui essa informação';
+
+describe('who answers here', () => {
+  const asked = ['você é um robô?', 'voce e um robo?', 'é uma pessoa?', 'to falando com quem?', 'quem é você?', 'é atendimento automático?', 'vc é uma pessoa de verdade?', 'isso é automático?'];
+
+  it.each(asked)('"%s" is answered honestly: the clinic’s virtual assistant, what it does, a person if preferred; nobody is called yet', async (message) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.state).toBe('done');
+    expect(turn.reply).toContain(`Sou o assistente virtual da ${demo.tenant}`);
+    expect(turn.reply).toContain('marco, remarco e desmarco consultas');
+    expect(turn.reply).toContain('se preferir, chamo um atendente');
+    expect(turn.reply).not.toContain('Vou chamar');
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('a "sim" then calls a person; so does asking for one', async () => {
+    for (const answer of ['sim', 'quero falar com uma pessoa']) {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      await d.say('voce e um robo?');
+      const turn = await d.say(answer);
+      expect(turn.state, answer).toBe('handoff');
+      expect(world.handoffs, answer).toEqual(['asked']);
+    }
+  });
+
+  it('a booking asked next goes on as usual', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quem é você?');
+    const turn = await d.say('quero marcar cardio amanhã de manhã');
+    expect(turn.state).toBe('offering');
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('in the middle of a booking: answered, a person mentioned, the booking’s question again', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar cardio');
+    const turn = await d.say('vc é robô?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('assistente virtual');
+    expect(turn.reply).toContain('é só pedir que eu chamo um atendente');
+    expect(turn.reply).toMatch(/Para quando você prefere\?$/);
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('an explicit ask for a person still hands off at once', async () => {
+    for (const message of ['quero falar com um humano', 'posso falar com uma pessoa?', 'robô não, quero falar com uma pessoa', 'você é um robô? quero falar com uma pessoa']) {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.state, message).toBe('handoff');
+      expect(world.handoffs, message).toEqual(['asked']);
+    }
+  });
+});
+
+describe('whether anyone is here', () => {
+  const checks = ['alguém aí?', 'oi? tem alguém?', 'tá funcionando?', 'ta on?', 'oi??', 'ainda está aí?', 'recebeu minha mensagem?', 'vai demorar?'];
+
+  it.each(checks)('"%s" with nothing pending: here, and how it can help', async (message) => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say(message);
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toContain('Sim, estou aqui! Como posso ajudar?');
+  });
+
+  it.each(checks)('"%s" while booking: here, and the booking’s question again', async (message) => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    const turn = await d.say(message);
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe('Sim, estou aqui! Para quando você prefere?');
+  });
+});
+
+describe('the last reply not followed ("sério?", "como assim?")', () => {
+  it('the question pending is said again, never "não entendi", and it counts as no misunderstanding', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar');
+    for (const message of ['sério?', 'como assim?', 'hein?', '??', 'não entendi']) {
+      const turn = await d.say(message);
+      expect(turn.state, message).toBe('collecting');
+      expect(turn.reply, message).toBe('Desculpe se não fui claro. Com qual especialidade ou profissional?');
+    }
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('to the times offered: the same times listed again, and how to pick', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offer = await d.say('cardio amanhã de manhã');
+    const turn = await d.say('como assim?');
+    expect(turn.state).toBe('offering');
+    expect(optionLines(turn.reply)).toEqual(optionLines(offer.reply));
+    expect(turn.reply).toContain('É só responder com o número.');
+    expect((await d.say('2')).state).toBe('confirming');
+  });
+
+  it('to the summary: the summary again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('cardio amanhã de manhã');
+    const summary = await d.say('1');
+    const turn = await d.say('sério?');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toBe(`Desculpe se não fui claro. ${summary.reply}`);
+  });
+
+  it('with nothing pending: what can be done here, no apology for not understanding', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('como assim?');
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toContain('Posso marcar, remarcar ou desmarcar consultas. O que você precisa?');
+    expect(turn.reply).not.toContain('não entendi');
+  });
+});
+
+describe('chit-chat and meta questions never get "no information here"', () => {
+  // short messages patients write about the conversation itself, not about the clinic
+  const SMALL_TALK = [
+    'tá funcionando?', 'entendeu?', 'pode me ajudar?', 'tudo certo?', 'vai demorar?', 'recebeu minha mensagem?', 'consegue ver?', 'ainda está aí?',
+    'e agora?', 'como faço?', 'posso mandar áudio?', 'posso mandar foto?', 'me ouviu?', 'viu minha mensagem?', 'o que eu faço agora?',
+    'qual o próximo passo?', 'pode repetir?', 'o que você disse?', 'vai me responder?', 'cadê a resposta?', 'por que demora tanto?', 'ta travado?',
+    'posso perguntar uma coisa?', 'posso tirar uma dúvida?', 'está me ouvindo?', 'aceita áudio?', 'qual seu nome?', 'como você se chama?',
+    'alguém vai me responder?', 'vc consegue me ajudar?', 'tá demorando?', 'tem alguém aí?',
+  ];
+
+  it.each(SMALL_TALK)('"%s", with nothing pending and while booking', async (message) => {
+    for (const before of [[], ['quero marcar cardio']]) {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      for (const m of before) await d.say(m);
+      const turn = await d.say(message);
+      const where = `${message} after ${JSON.stringify(before)}`;
+      expect(turn.reply, where).not.toContain(NO_INFO);
+      expect(turn.reply, where).not.toContain('não entendi');
+      expect(turn.state, where).not.toBe('handoff');
+      expect(world.handoffs, where).toEqual([]);
+      // while booking, the booking waits where it was
+      if (before.length > 0) expect(turn.state, where).toBe('collecting');
+    }
+  });
+
+  it('"posso mandar áudio?" says honestly what this conversation reads', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('posso mandar áudio?');
+    expect(turn.reply).toContain('Por aqui eu entendo melhor mensagens escritas, e fotos ou documentos eu não consigo abrir.');
+    expect(turn.reply).toContain('Pode me escrever o que você precisa?');
+  });
+
+  it('questions about the clinic the rules cannot place still get it, with a person offered', async () => {
+    for (const message of ['vcs fazem exame de sangue?', 'voces tem ultrassom?']) {
+      const d = dialogue(new FakeWorld(c));
+      const turn = await d.say(message);
+      expect(turn.state, message).toBe('done');
+      expect(turn.reply, message).toContain(`${NO_INFO}. Quer que eu chame um atendente para responder?`);
+    }
+  });
+});
