@@ -579,6 +579,8 @@ export const SMALL_TALK_COMPANIONS: readonly string[] = [
   'oi', 'oie', 'oii', 'oiii', 'ola', 'opa', 'alo', 'alou', 'ei', 'psiu', 'bom', 'boa', 'dia', 'tarde', 'noite', 'gente', 'pessoal', 'moco', 'moca',
   'e', 'eh', 'ai', 'ainda', 'vc', 'voce', 'ce', 'tu', 'ta', 'esta', 'to', 'tou', 'estou', 'um', 'uma', 'o', 'a', 'isso', 'aqui', 'mesmo', 'entao', 'ne',
   'uai', 'ue', 'so', 'ja', 'por', 'favor', 'com', 'de', 'verdade', 'real', 'tem', 'muito', 'tanto', 'hein', 'me', 'minha', 'meu', 'falando',
+  // "é robô ou pessoa?"
+  'ou',
 ];
 
 /**
@@ -604,7 +606,7 @@ export const ASSISTANT_QUESTION_MARKERS: readonly string[] = ['e', 'eh', 'quem',
  * and a question mark, nothing more) are one too.
  */
 export const PRESENCE_CHECK_PHRASES: readonly string[] = [
-  'alguem', 'alguem ai', 'tem alguem', 'ta ai', 'esta ai', 'ta on', 'ta online', 'esta online', 'online', 'ta funcionando', 'esta funcionando',
+  'alguem', 'alguem ai', 'tem alguem', 'tem gente', 'tem gente ai', 'ta ai', 'esta ai', 'ta on', 'ta online', 'esta online', 'online', 'ta funcionando', 'esta funcionando',
   'funcionando', 'me ouvindo', 'me ouviu', 'me escutando', 'me escutou', 'recebeu', 'recebeu minha mensagem', 'recebeu a mensagem',
   'recebeu minha msg', 'recebeu as mensagens', 'recebeu minhas mensagens', 'viu minha mensagem', 'viu a mensagem', 'viu minha msg',
   'chegou minha mensagem', 'chegou a mensagem', 'vai me responder', 'vai responder', 'alguem vai me responder', 'ninguem responde',

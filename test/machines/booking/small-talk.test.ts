@@ -16,7 +16,7 @@ afterAll(() => c.close());
 const NO_INFO = 'Não tenho aqui essa informação';
 
 describe('who answers here', () => {
-  const asked = ['você é um robô?', 'voce e um robo?', 'é uma pessoa?', 'to falando com quem?', 'quem é você?', 'é atendimento automático?', 'vc é uma pessoa de verdade?', 'isso é automático?'];
+  const asked = ['você é um robô?', 'voce e um robo?', 'é uma pessoa?', 'to falando com quem?', 'quem é você?', 'é atendimento automático?', 'vc é uma pessoa de verdade?', 'isso é automático?', 'é robô ou pessoa?'];
 
   it.each(asked)('"%s" is answered honestly: the clinic’s virtual assistant, what it does, a person if preferred; nobody is called yet', async (message) => {
     const world = new FakeWorld(c);
@@ -74,7 +74,7 @@ describe('who answers here', () => {
 });
 
 describe('whether anyone is here', () => {
-  const checks = ['alguém aí?', 'oi? tem alguém?', 'tá funcionando?', 'ta on?', 'oi??', 'ainda está aí?', 'recebeu minha mensagem?', 'vai demorar?'];
+  const checks = ['alguém aí?', 'oi? tem alguém?', 'tá funcionando?', 'ta on?', 'oi??', 'ainda está aí?', 'recebeu minha mensagem?', 'vai demorar?', 'tem gente aí?'];
 
   it.each(checks)('"%s" with nothing pending: here, and how it can help', async (message) => {
     const d = dialogue(new FakeWorld(c));
