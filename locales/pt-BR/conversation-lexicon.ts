@@ -567,7 +567,7 @@ export const UNPLACED_QUESTION_NOT_WORDS: readonly string[] = [
   // the conversation itself, not the clinic ("tá funcionando?", "recebeu minha mensagem?", "vai demorar?", "pode me ajudar?")
   'funciona', 'funcionando', 'funcionou', 'ajudar', 'ajuda', 'demora', 'demorar', 'demorando', 'demorou', 'tanto', 'muito', 'recebeu',
   'receberam', 'recebi', 'mensagem', 'mensagens', 'consegue', 'conseguiu', 'consigo', 'ouviu', 'ouvindo', 'ouvir', 'responder', 'responde',
-  'resposta', 'respondendo', 'falando', 'falar', 'travou', 'travado', 'online', 'proximo', 'passo', 'faco', 'fazer', 'perguntar', 'pergunta',
+  'resposta', 'respondendo', 'falando', 'falar', 'travou', 'travado', 'proximo', 'passo', 'faco', 'fazer', 'perguntar', 'pergunta',
   'duvida', 'certeza', 'mandar', 'enviar', 'audio', 'foto', 'fotos', 'chama', 'acabou', 'terminou', 'pronto', 'estou', 'estava',
 ];
 
@@ -606,14 +606,15 @@ export const ASSISTANT_QUESTION_MARKERS: readonly string[] = ['e', 'eh', 'quem',
  * and a question mark, nothing more) are one too.
  */
 export const PRESENCE_CHECK_PHRASES: readonly string[] = [
-  'alguem', 'alguem ai', 'tem alguem', 'tem gente', 'tem gente ai', 'ta ai', 'esta ai', 'ta on', 'ta online', 'esta online', 'online', 'ta funcionando', 'esta funcionando',
+  'alguem', 'alguem ai', 'tem alguem', 'tem gente', 'tem gente ai', 'ta ai', 'esta ai', 'ta on', 'ta online', 'esta online', 'ta funcionando', 'esta funcionando',
   'funcionando', 'me ouvindo', 'me ouviu', 'me escutando', 'me escutou', 'recebeu', 'recebeu minha mensagem', 'recebeu a mensagem',
   'recebeu minha msg', 'recebeu as mensagens', 'recebeu minhas mensagens', 'viu minha mensagem', 'viu a mensagem', 'viu minha msg',
   'chegou minha mensagem', 'chegou a mensagem', 'vai me responder', 'vai responder', 'alguem vai me responder', 'ninguem responde',
   'ninguem vai responder', 'cade a resposta', 'cade voce', 'cade vc', 'ta respondendo', 'esta respondendo', 'responde', 'responde ai',
   'ta demorando', 'esta demorando', 'demorando', 'vai demorar', 'pq demora', 'por que demora', 'porque demora', 'pq ta demorando',
-  'por que ta demorando', 'por que esta demorando', 'demorou', 'ta travado', 'travado', 'travou', 'parou', 'sumiu',
+  'por que ta demorando', 'por que esta demorando', 'ta travado', 'travado', 'travou', 'parou', 'sumiu',
 ];
+// not "online" alone ("é online?" asks whether the appointment is), nor "demorou" (slang for "deal!")
 /** A hello that, with a question mark and nothing more ("oi?", "alô??"), asks whether anyone is here. */
 export const PRESENCE_HELLOS: readonly string[] = ['oi', 'oie', 'oii', 'oiii', 'ola', 'alo', 'alou', 'ei', 'psiu', 'hello'];
 

@@ -175,3 +175,20 @@ describe('chit-chat and meta questions never get "no information here"', () => {
     }
   });
 });
+
+describe('words of small talk in other asks are read as before', () => {
+  it('"é online?" asks about the appointment (no information here), "demorou!" is no presence check', async () => {
+    const online = await dialogue(new FakeWorld(c)).say('é online?');
+    expect(online.reply).toContain(NO_INFO);
+    expect(online.reply).not.toContain('estou aqui');
+    const deal = await dialogue(new FakeWorld(c)).say('demorou!');
+    expect(deal.reply).not.toContain('estou aqui');
+  });
+
+  it('a booking or a clinic question beside the same words is read as one', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('tem alguém de cardio amanhã de manhã?')).state).toBe('offering');
+    const hours = await dialogue(new FakeWorld(c)).say('ta funcionando sabado?');
+    expect(hours.reply).not.toContain('estou aqui');
+  });
+});
