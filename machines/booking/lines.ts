@@ -475,8 +475,8 @@ export const LINES = {
   stillHere: (c) => (c.from === 'idle' ? `${pt.stillHere()} ${pt.howCanIHelp()}` : pt.stillHere()),
   /** "sério?", "como assim?": the last question again, the times listed again; with nothing pending, what we do */
   sayAgain: (c) => (c.from === 'idle' ? pt.whatWeDo() : c.from === 'offering' && c.offered.length > 0 ? pt.optionsSaidAgain(c.offered) : pt.sayingAgain()),
-  /** "e agora?": the question pending (follows), or what we do */
-  whatNow: (c) => (c.from === 'idle' ? pt.whatWeDo() : ''),
+  /** "e agora?", "como faço?": the question pending (follows), or what we do, with an example */
+  whatNow: (c) => (c.from === 'idle' ? pt.help() : ''),
   /** "posso mandar áudio?": text reads best; photos and documents cannot be opened */
   attachments: (c) => (c.from === 'idle' ? `${pt.attachmentsHere()} ${pt.writeWhatYouNeed()}` : pt.attachmentsHere()),
   goAheadAndAsk: () => pt.goAheadAndAsk(),

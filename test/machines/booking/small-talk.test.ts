@@ -159,6 +159,15 @@ describe('chit-chat and meta questions never get "no information here"', () => {
     }
   });
 
+  it('"e agora?" with nothing pending says what can be done, with an example; while booking, the booking’s question', async () => {
+    const idle = await dialogue(new FakeWorld(c)).say('e agora?');
+    expect(idle.state).toBe('idle');
+    expect(idle.reply).toContain('Por exemplo: “quero marcar cardiologia amanhã de manhã”. O que você precisa?');
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    expect((await d.say('o que eu faço agora?')).reply).toBe('Para quando você prefere?');
+  });
+
   it('"posso mandar áudio?" says honestly what this conversation reads', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('posso mandar áudio?');
