@@ -255,6 +255,11 @@ export const SECOND_ASK_FILLERS = [
  */
 export const ALSO_WORDS = ['tb', 'tbm', 'tambem'];
 export const BOOKING_WISH_WORDS = ['queria', 'quero', 'gostaria', 'preciso'];
+/**
+ * Words that read as a yes alone but, right before the book verb, only lead it ("pode marcar dermato sexta",
+ * "vamos marcar"): no yes to a cancel asked before.
+ */
+export const BOOKING_LEAD_WORDS = [...BOOKING_WISH_WORDS, 'pode', 'podia', 'poderia', 'vamos', 'bora', 'vou'];
 export const BOOKING_QUESTION_OPENERS = ['tem', 'tm', 'teria', 'vcs tem', 'vc tem', 'voces tem', 'voce tem', 'tem como'];
 /** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
 export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];

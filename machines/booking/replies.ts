@@ -36,6 +36,7 @@ import {
   ALSO_WORDS,
   ASK_VERBS,
   BOOKING_QUESTION_OPENERS,
+  BOOKING_LEAD_WORDS,
   BOOKING_WISH_WORDS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
@@ -629,11 +630,13 @@ export function bookingAfterYes(text: string): string | null {
   const words = text.trim().split(/\s+/);
   const folded = words.map((w) => normalizeReply(w));
   if (!inSet(YES, folded[0] ?? '')) return null;
-  // "quero marcar dermato sexta": the wish to book, no yes to the cancel
-  if (BOOKING_WISH_WORDS.includes(folded[0]!) && askKindOf(folded[1] ?? '') === 'book') return null;
   let i = 1;
   while (i < words.length && (folded[i] === '' || inSet(YES, folded[i]!) || SECOND_ASK_JOINERS.includes(folded[i]!) || SECOND_ASK_FILLERS.includes(folded[i]!))) i++;
-  return i < words.length && askKindOf(folded[i]!) === 'book' ? words.slice(i).join(' ') : null;
+  if (i >= words.length || askKindOf(folded[i]!) !== 'book') return null;
+  // "quero marcar dermato sexta", "pode marcar dermato sexta": words that only lead the book verb are no yes to the cancel
+  const before = folded.slice(0, i).filter((w) => w !== '');
+  if (before.every((w) => !inSet(YES, w) || BOOKING_LEAD_WORDS.includes(w))) return null;
+  return words.slice(i).join(' ');
 }
 
 /**
