@@ -280,6 +280,13 @@ const machineSetup = setup({
       return context.from === 'idle' || (context.from === 'done' && context.followUp === 'more');
     },
     /** "mesmo horário na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
+    /** "mesmo horário na quinta" to "Desmarco?" (or to whether to confirm presence): a move of that appointment, its time kept */
+    keepsTargetTime: ({ context }) => {
+      const u = context.understanding;
+      if (!u || context.targets.length > 0 || !context.target || !keepsTime(context.text)) return false;
+      if (!['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      return context.from === 'confirming_cancel' || context.from === 'confirming_appointment';
+    },
     saysOnlyWhenOfMove: ({ context }) => {
       const u = context.understanding;
       if (!u || context.purpose !== 'reschedule' || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
@@ -1811,6 +1818,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'appointment_chosen',
           actions: 'moveTargetInstead',
         },
+        // "mesmo horário na quinta" to "Desmarco?": that appointment moved to the day said, its time kept, nothing cancelled
+        { guard: and(['keepsTargetTime', not('namesOtherThanTarget')]), target: 'appointment_chosen', actions: 'moveTargetInstead' },
         // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
         // (the day or time already asked for the move stays: only which appointment moves changes)
         { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['retargetMove', purpose('reschedule')] },
