@@ -344,6 +344,16 @@ export function sameDayAppointment(a: AppointmentView): string {
   return `Você já tem ${describeAppointment(a)}. Quer remarcar essa consulta?`;
 }
 
+/** That question again, after a reply that answers neither it nor the booking: "Quer remarcar sua consulta de sexta, 27/11, às 10:00? …" */
+export function sameDayAgain(a: AppointmentView): string {
+  return `Quer remarcar sua consulta de ${longDate(a.date)}, às ${a.start_time}? Responda sim para remarcá-la ou não para marcar mais uma.`;
+}
+
+/** A time or day given instead of yes or no to moving it: another one besides it, and it stays. */
+export function anotherOneBeside(a: AppointmentView): string {
+  return `Certo, vamos marcar mais uma; sua consulta de ${longDate(a.date)}, às ${a.start_time}, continua marcada.`;
+}
+
 /** "não" to moving it: another one besides it. */
 export function anotherOne(): string {
   return 'Certo, vamos marcar mais uma.';

@@ -191,6 +191,8 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'idle':
       return pt.anythingElse();
     case 'collecting':
+      // "Quer remarcar essa consulta?" still stands: it again
+      if (c.sameDay) return pt.sameDayAgain(c.sameDay);
       return askMissing({ ...c, started: false, understanding: null });
     case 'offering':
       return pt.whichOne();
@@ -367,6 +369,8 @@ export const LINES = {
   writeTrouble: () => pt.writeTrouble(),
   /** "quero marcar dermato sexta" with a dermatology appointment that Friday: it, and whether to move it */
   sameDayAppointment: (c) => (c.sameDay ? pt.sameDayAppointment(c.sameDay) : ''),
+  /** facts given instead of yes or no to moving the appointment that day: a new one besides it, which stays */
+  anotherOneBeside: (c) => (c.sameDay ? pt.anotherOneBeside(c.sameDay) : pt.anotherOne()),
   anotherOne: () => pt.anotherOne(),
   /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
   unservedAsk: (c) =>

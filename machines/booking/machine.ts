@@ -1576,10 +1576,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('idle', 'back'), target: 'idle', actions: [say('nothingToGoBack'), say('howCanIHelp')] },
         { guard: and([{ type: 'repliesWith', params: { reply: 'back' as const } }, not(cameFrom('cancel_or_stop'))]), target: 'resuming', actions: say('nothingToGoBack') },
         // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;
-        // anything else is read as usual, and the question is dropped
+        // anything else is read as usual (routing), with the question kept
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
-        { guard: 'asksAboutSameDay', actions: 'forgetSameDay' },
         // "Quer marcar com ela?" after someone's hours asked while booking: yes books with her; no goes back to the booking's question
         {
           guard: and(['inBookingFlow', { type: 'suggestionIs', params: { kind: 'provider' as const } }, { type: 'repliesWith', params: { reply: 'yes' as const } }]),
@@ -1741,6 +1740,10 @@ export const bookingMachine = machineSetup.createMachine({
     /** what the language layer read decides the way on */
     routing: {
       always: [
+        // to "Você já tem consulta … Quer remarcar essa consulta?": "sim, pra segunda" moves it to what the message says;
+        // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays
+        { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
+        { guard: and(['asksAboutSameDay', 'givesFacts']), actions: [say('anotherOneBeside'), 'forgetSameDay'] },
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
         // a yes with a day or period to booking with whom the hours were asked of: the booking with them, with the facts it adds
