@@ -126,6 +126,12 @@ export const NO_COMPANIONS = [
   'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so',
 ];
 
+/**
+ * "ok", "tá bom", "blz" alone (every word one of these): taken in, no answer to an open question ("Para quando?",
+ * "Com qual especialidade?"), where "sim" and "pode ser" mean whenever.
+ */
+export const BARE_OK_WORDS = ['ok', 'okay', 'okey', 'oks', 'okk', 'blz', 'beleza', 'certo', 'ta', 'bom', 'entendi', 'ah', 'hum', 'hmm', 'aham', 'joia'];
+
 /** "ok", "obrigado", 👍: an acknowledgement that closes a finished exchange (every word one of these). */
 export const ACK_WORDS = [
   'ok', 'okay', 'oks', 'beleza', 'blz', 'certo', 'obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'ta', 'tá', 'bom',

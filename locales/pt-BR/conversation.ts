@@ -390,6 +390,16 @@ export function askSpecialtyOrProvider(): string {
   return 'Com qual especialidade ou profissional?';
 }
 
+/** "ok" alone to that question: it again, with an example of an answer. */
+export function askSpecialtyOrProviderWithExample(): string {
+  return 'Com qual especialidade ou profissional? Por exemplo: dermatologia, pediatria ou o nome do médico.';
+}
+
+/** "ok" alone to "Para quando?": it again, with an example of an answer. */
+export function askDateWithExample(moving: boolean, period: 'manha' | 'tarde' | 'noite' | null = null): string {
+  return `${askDate(moving, period)} Por exemplo: amanhã, sexta à tarde ou dia 10.`;
+}
+
 /** `period`: the part of the day a move already asked ("mudar pra tarde"), kept: "Para quando você quer remarcar, à tarde?" */
 export function askDate(moving: boolean, period: 'manha' | 'tarde' | 'noite' | null = null): string {
   if (!moving) return 'Para quando você prefere?';

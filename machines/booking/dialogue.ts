@@ -38,6 +38,7 @@ import {
   isNo,
   isThanks,
   isYes,
+  isBareOk,
   carriesCancelWord,
   carriesMoveWord,
   numberBeyondList,
@@ -1186,6 +1187,8 @@ export type ReplyKind =
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
   | 'any_date'
+  /** "ok", "tá bom" alone: taken in, no answer to an open question */
+  | 'bare_ok'
   /** "não", "quero mais uma" to whether to move the appointment already booked that day */
   | 'another_one'
   /** "as duas", "ambas", "todas" when asked which appointment to cancel or confirm: every one listed */
@@ -1244,7 +1247,9 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return isThanks(text) && isAcknowledgement(text);
     case 'any_date':
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
-      return missingFact(c.facts) === 'date' && (onlyAnyDate(text) || isYes(text));
+      return missingFact(c.facts) === 'date' && (onlyAnyDate(text) || (isYes(text) && !isBareOk(text)));
+    case 'bare_ok':
+      return isBareOk(text);
     case 'another_one':
       return wantsAnotherOne(text);
     case 'all':

@@ -46,6 +46,7 @@ import {
   narrowWaitlist,
   withPeriodRefused,
   missingFact,
+  pendingDayChoice,
   moveFacts,
   onTargetDay,
   retargetedMove,
@@ -332,6 +333,12 @@ const machineSetup = setup({
     sameDayUnchecked: ({ context }) => sameDayToCheck(context),
     foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) => sameDayAppointment(context.facts, p.appointments) !== null,
     asksAboutSameDay: ({ context }) => context.from === 'collecting' && context.sameDay !== null,
+    /** collecting, the question asked is an open one: the date (no two days to choose between) or whom to book with */
+    asksOpenQuestion: ({ context }) => {
+      if (context.from !== 'collecting' || context.sameDay || context.suggestion || context.placeForPeriod) return false;
+      const missing = missingFact(context.facts);
+      return missing === 'specialty_or_provider' || (missing === 'date' && pendingDayChoice(context.facts) === null);
+    },
     /** the clinic offers the specialty asked, or one of those asked with it */
     offersAskedSpecialty: ({ context }, p: { info: ClinicInfo }) => splitByOffered(context, p.info).offered.length > 0,
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
@@ -1641,6 +1648,9 @@ export const bookingMachine = machineSetup.createMachine({
         // collecting a move's new date: "mais tarde?" / "mais cedo?" look around the appointment's own time that day
         { guard: and([answers('collecting', 'later'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: true } } },
         { guard: and([answers('collecting', 'earlier'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: false } } },
+        // collecting: "ok" alone to "Para quando?" or "Com qual especialidade?" answers neither: the question again, with an
+        // example (no strike); to a yes/no question asked while collecting it is still a yes (above)
+        { guard: and([answers('collecting', 'bare_ok'), 'asksOpenQuestion']), target: 'collecting', actions: say('askMissingWithExample') },
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments

@@ -7,6 +7,7 @@
  */
 import {
   ACK_WORDS,
+  BARE_OK_WORDS,
   LATENESS_PHRASES,
   OFFERED_QUESTION_LEADS,
   UNPLACED_QUESTION_NOT_WORDS,
@@ -406,6 +407,12 @@ export function isNo(text: string): boolean {
 }
 
 /** "ok", "obrigado", "valeu", 👍 (also typed "okkk", "blzz"): closing a finished exchange. */
+/** "ok", "tá bom", "blz" and nothing else */
+export function isBareOk(text: string): boolean {
+  const all = normalizeReply(text).split(' ').filter((w) => w !== '');
+  return all.length > 0 && all.every((w) => BARE_OK_WORDS.includes(w));
+}
+
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
   let n = ` ${normalizeReply(text)} `;

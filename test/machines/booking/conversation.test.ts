@@ -171,6 +171,33 @@ describe('"ok" out of the blue', () => {
     expect((await e.say('ok')).reply).toBe('Desmarcada. Quer marcar outro horário?');
     expect(await e.say('ok')).toMatchObject({ state: 'collecting', reply: 'Claro! Para quando você prefere?' });
   });
+
+  it('"ok" alone to an open question is no answer: the question again with an example, never a strike; "sim" still means whenever', async () => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    await d.say('quero marcar');
+    // three times over: a misunderstanding would have handed off by now
+    for (const text of ['ok', 'ok', 'tá bom']) {
+      expect(await d.say(text)).toMatchObject({
+        state: 'collecting',
+        reply: 'Com qual especialidade ou profissional? Por exemplo: dermatologia, pediatria ou o nome do médico.',
+      });
+    }
+    expect(w.handoffs).toEqual([]);
+    expect(await d.say('cardio')).toMatchObject({ state: 'collecting', reply: 'Para quando você prefere?' });
+    for (const text of ['ok', 'blz', 'okk']) {
+      expect(await d.say(text)).toMatchObject({ state: 'collecting', reply: 'Para quando você prefere? Por exemplo: amanhã, sexta à tarde ou dia 10.' });
+    }
+    expect(w.handoffs).toEqual([]);
+    expect(w.searches).toHaveLength(0);
+    expect((await d.say('sim')).state).toBe('offering');
+    // a move's date question too
+    const m = new FakeWorld(c);
+    m.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const e = dialogue(m);
+    await e.say('quero remarcar minha consulta');
+    expect(await e.say('ok')).toMatchObject({ state: 'collecting', reply: 'Para quando você quer remarcar? Por exemplo: amanhã, sexta à tarde ou dia 10.' });
+  });
 });
 
 describe('clinic questions keep the dialogue where it was', () => {
