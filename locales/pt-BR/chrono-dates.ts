@@ -14,7 +14,7 @@ import {
   nextWeekday,
   parts,
 } from '../../src/core/language/calendar';
-import { WEEKDAY_SLIP_MIN_LENGTH, weekdaySlip } from '../../src/core/language/spelling';
+import { weekdayShorthandOrSlip, weekdaySlipAt } from '../../src/core/language/spelling';
 import { addDays } from '../../src/core/time';
 import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
@@ -66,7 +66,6 @@ import {
   WEEKDAY_DETERMINERS,
   WEEKDAY_NAMES,
   WEEKDAY_ORDINAL_MARKS,
-  WEEKDAY_SLIP_LEADS,
   WEEKDAY_SUFFIX,
 } from './lexicon-time';
 
@@ -227,12 +226,14 @@ export class WeekdayParser implements Parser {
 }
 
 /**
- * A weekday with one typo where a day is expected: after "na", "pra", "de", "dia"… ("na segnda", "pra quinat",
- * "no sabdo"), or alone as the whole message ("sexat"). Read as the bare weekday is; elsewhere the word is left alone
- * ("segnda eu posso"), as are the words of their own one letter away ("segundo", "quarto", "sextas").
+ * A weekday with one typo, or written in consonants ("sxt", "qrt"), where a day is expected (weekdaySlipAt): after
+ * "na", "pra", "de", "dia"… ("na segnda", "pra quinat", "no sabdo"), alone as the whole message ("sexat"), first in
+ * the message before a word of a day ("segnda de manha", "segnda ou terca"), or in a list after another weekday
+ * ("terca ou qurta"). Read as the bare weekday is; elsewhere the word is left alone ("segnda eu posso", "qnt custa?"),
+ * as are the words of their own one letter away ("segundo", "quarto", "sextas").
  */
 export class MisspeltWeekdayParser implements Parser {
-  private readonly re = wordPattern(`\\p{L}{${WEEKDAY_SLIP_MIN_LENGTH},9}`);
+  private readonly re = wordPattern('\\p{L}{3,9}');
 
   pattern(): RegExp {
     return this.re;
@@ -240,11 +241,14 @@ export class MisspeltWeekdayParser implements Parser {
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
     const { index, text } = span(match);
-    const weekday = weekdaySlip(text);
+    const word = text.toLowerCase();
+    if (weekdayShorthandOrSlip(word) === null) return refuse(match);
+    // the words around it in its clause (two before, one after); alone only as the whole message
+    const before = wordsBefore(context.text, index, 2).map((w) => w.toLowerCase()).reverse();
+    const alone = context.text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase() === word;
+    const words = alone ? [word] : [...before, word, wordAfter(context.text, index + text.length).toLowerCase()];
+    const weekday = weekdaySlipAt(words, alone ? 0 : before.length);
     if (weekday === null) return refuse(match);
-    const lead = wordsBefore(context.text, index, 1)[0];
-    const alone = context.text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() === text;
-    if (!alone && (lead === undefined || !WEEKDAY_SLIP_LEADS.includes(lead))) return refuse(match);
     const date = nextWeekday(localToday(context), weekday, false);
     return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.weekday);
   }

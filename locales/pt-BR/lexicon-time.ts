@@ -59,6 +59,29 @@ export const PAST_MARKERS = ['passada', 'passado', 'retrasada', 'retrasado'];
  * right): a weekday only right after one of these words, or as the whole message (the answer to "Para quando?").
  */
 export const WEEKDAY_SLIP_LEADS = ['na', 'no', 'pra', 'pro', 'para', 'de', 'dia'];
+/**
+ * After a misspelt weekday first in the message, words that go on with a day ("segnda de manha", "sexat as 10",
+ * "segnda ou terca"): the weekday is read there too. Anything else after it ("segnda eu posso") leaves it alone.
+ */
+export const WEEKDAY_SLIP_FOLLOWERS = [
+  'de', 'a', 'as', 'pela', 'pelo', 'ou', 'cedo', 'manha', 'tarde', 'noite', 'depois', 'antes', 'apos', 'que', 'q', 'agora',
+  'mesmo', 'feira', 'perto', 'umas', 'entre', 'dia',
+];
+/** "terca ou qurta": a misspelt weekday after one of these, right after a weekday, is one of a list of days. */
+export const WEEKDAY_LIST_JOINERS = ['ou', 'e'];
+/**
+ * Weekdays written in consonants, as in quick messages ("sxt", "qrt", "qnt", "sgd"): read only where a misspelt
+ * weekday is (after a lead, alone, first before a word of a day, in a list), never elsewhere ("qnt custa?").
+ */
+export const WEEKDAY_SHORTHANDS: Record<string, number> = {
+  dmg: 0, dmgo: 0,
+  sgd: 1, sgda: 1, sgnd: 1, sgnda: 1,
+  trc: 2, trca: 2,
+  qrt: 3, qrta: 3,
+  qnt: 4, qnta: 4, qnto: 4,
+  sxt: 5, sxta: 5,
+  sbd: 6, sbdo: 6,
+};
 /** Words one letter from a weekday name that are words of their own (ordinals, plurals, "quarto", "terra"): never a weekday. */
 export const NOT_WEEKDAY_SLIPS = [
   'segundo', 'segundos', 'segundas', 'seguida',

@@ -129,8 +129,7 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
-import { WEEKDAY_SLIP_LEADS } from '../../locales/pt-BR/lexicon-time';
-import { weekdaySlip } from '../../src/core/language/spelling';
+import { weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
 export type Salutation = keyof typeof SALUTATIONS;
@@ -1006,7 +1005,7 @@ export function dateMentions(text: string): DateMention[] {
     } else {
       const two = `${w} ${all[i + 1] ?? ''}`;
       // "a de qurta pra sexat": a weekday with one typo where a day is expected, as the language layer reads it
-      const slipped = all.length === 1 || WEEKDAY_SLIP_LEADS.includes(all[i - 1] ?? '') ? weekdaySlip(w) : null;
+      const slipped = weekdaySlipAt(all, i);
       const weekday = WEEKDAY_WORDS[two] ?? WEEKDAY_WORDS[w] ?? slipped ?? undefined;
       // "2a"/"3a" double as ordinals: a weekday only in the long or spelled forms
       if (weekday !== undefined && !/^\d/.test(w)) {

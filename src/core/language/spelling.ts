@@ -2,7 +2,15 @@
  * How far apart two folded words are, for the readers that forgive one typo: specialties and providers
  * (entities.ts), places, and weekdays (locales/pt-BR/chrono-dates.ts, and the conversation's own reader of days).
  */
-import { NOT_WEEKDAY_SLIPS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES } from '../../../locales/pt-BR/lexicon-time';
+import {
+  NOT_WEEKDAY_SLIPS,
+  WEEKDAY_ABBREVIATIONS,
+  WEEKDAY_LIST_JOINERS,
+  WEEKDAY_NAMES,
+  WEEKDAY_SHORTHANDS,
+  WEEKDAY_SLIP_FOLLOWERS,
+  WEEKDAY_SLIP_LEADS,
+} from '../../../locales/pt-BR/lexicon-time';
 
 /** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -41,4 +49,29 @@ export function weekdaySlip(word: string): number | null {
     found = weekday;
   }
   return found;
+}
+
+/** The weekday a word shortens in consonants ("sxt") or misspells by one letter ("segnda"), or null. */
+export function weekdayShorthandOrSlip(word: string): number | null {
+  return WEEKDAY_SHORTHANDS[word] ?? weekdaySlip(word);
+}
+
+function namesWeekday(word: string): boolean {
+  return word === 'feira' || WEEKDAY_NAMES[word] !== undefined || WEEKDAY_ABBREVIATIONS[word] !== undefined || weekdayShorthandOrSlip(word) !== null;
+}
+
+/**
+ * The weekday the word at `i` of a message's folded words misspells or shortens, where a day is expected: the
+ * whole message ("segnda", "sxt"); after a lead ("na segnda"); first in the message before a word that goes on with
+ * a day ("segnda de manha", "segnda ou terca"); after "ou"/"e" right after a weekday ("terca ou qurta"). Else null.
+ */
+export function weekdaySlipAt(words: readonly string[], i: number): number | null {
+  const weekday = weekdayShorthandOrSlip(words[i] ?? '');
+  if (weekday === null) return null;
+  if (words.length === 1) return weekday;
+  const before = words[i - 1];
+  if (before !== undefined && WEEKDAY_SLIP_LEADS.includes(before)) return weekday;
+  if (i === 0 && WEEKDAY_SLIP_FOLLOWERS.includes(words[1] ?? '')) return weekday;
+  if (before !== undefined && WEEKDAY_LIST_JOINERS.includes(before) && namesWeekday(words[i - 2] ?? '')) return weekday;
+  return null;
 }

@@ -1111,6 +1111,35 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
     expect(dates(m)).toEqual([date, date]);
   });
 
+  // first in the message, before a word that goes on with a day (the answer to "Para quando?" with more said)
+  it.each([
+    ['segnda de manha', '2026-11-30'],
+    ['sexat a tarde', '2026-11-27'],
+    ['qurta as 10', '2026-12-02'],
+    ['tersa depois das 14h', '2026-12-01'],
+  ])('%j first, more after it → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('"segnda de manha" keeps the morning', () => {
+    expect(when('segnda de manha')).toMatchObject({ date_from: '2026-11-30', period: 'manha' });
+  });
+
+  // written in consonants, where a misspelt weekday would be read
+  it.each([
+    ['sxt', '2026-11-27'],
+    ['qrt', '2026-12-02'],
+    ['qnt', '2026-11-26'],
+    ['sgd', '2026-11-30'],
+    ['na sxt', '2026-11-27'],
+    ['pra qrt de manha', '2026-12-02'],
+    ['dia qnt', '2026-11-26'],
+    ['sgd a tarde', '2026-11-30'],
+    ['Sxt', '2026-11-27'],
+  ])('%j → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
   it('quotes the word as written', () => {
     expect(when('quero marcar na Segnda').date_text).toBe('Segnda');
   });
@@ -1139,6 +1168,14 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
     // no lead and not alone: the word is not read as a day
     'segnda eu posso',
     'quero marcar sexat',
+    // consonant shorthands elsewhere keep their other meanings
+    'qnt custa?',
+    'qnt e a consulta?',
+    'qnt tempo demora',
+    'sxt eu vejo',
+    // first, but before a word of its own: ordinals and "quarto" keep their meanings
+    'segundo de tarde',
+    'quarto ou quinto',
   ])('%j names no date', (m) => {
     expect(when(m).date_from).toBeNull();
   });
@@ -1159,6 +1196,10 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
   it.each([
     ['quero marcar cardio quinta ou sexta de manhã', ['2026-11-26', '2026-11-27'], 'quinta ou sexta'],
     ['segunda ou terça', ['2026-11-30', '2026-12-01'], 'segunda ou terça'],
+    // a weekday misspelt or in consonants in the list, as its spelt name
+    ['segnda ou terca', ['2026-11-30', '2026-12-01'], 'segnda ou terca'],
+    ['terca ou qurta', ['2026-12-01', '2026-12-02'], 'terca ou qurta'],
+    ['qnt ou sxt', ['2026-11-26', '2026-11-27'], 'qnt ou sxt'],
     ['pode ser na segunda ou na quarta?', ['2026-11-30', '2026-12-02'], 'segunda ou na quarta'],
     // weekdays in the week's order are days of one week, the first one's (today is a Wednesday)
     ['segunda, terça ou sexta', ['2026-11-30', '2026-12-01', '2026-12-04'], 'segunda, terça ou sexta'],
