@@ -1751,9 +1751,14 @@ export const bookingMachine = machineSetup.createMachine({
     routing: {
       always: [
         // to "Você já tem consulta … Quer remarcar essa consulta?": "sim, pra segunda" moves it to what the message says;
-        // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays
+        // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
+        // ("quero dermato", "cancela a de sexta") drops the question
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
-        { guard: and(['asksAboutSameDay', 'givesFacts']), actions: [say('anotherOneBeside'), 'forgetSameDay'] },
+        {
+          guard: and(['asksAboutSameDay', 'givesFacts', 'namesNoOneElse', or([intentIs('book'), intentIs('unknown')])]),
+          actions: [say('anotherOneBeside'), 'forgetSameDay'],
+        },
+        { guard: and(['asksAboutSameDay', 'givesFacts']), actions: 'forgetSameDay' },
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
         // a yes with a day or period to booking with whom the hours were asked of: the booking with them, with the facts it adds
