@@ -390,9 +390,14 @@ export function askSpecialtyOrProvider(): string {
   return 'Com qual especialidade ou profissional?';
 }
 
-/** "ok" alone to that question: it again, with an example of an answer. */
-export function askSpecialtyOrProviderWithExample(): string {
-  return 'Com qual especialidade ou profissional? Por exemplo: dermatologia, pediatria ou o nome do médico.';
+/**
+ * "ok" alone to that question: it again, with an example of an answer: two of the clinic's own specialties
+ * when they are known (as the clinic spells them), else what kind of answer is meant.
+ */
+export function askSpecialtyOrProviderWithExample(specialties: readonly string[]): string {
+  if (specialties.length < 2) return 'Com qual especialidade ou profissional? Pode escrever o nome da especialidade ou do profissional.';
+  const [a, b] = specialties.map((s) => s.toLocaleLowerCase('pt-BR'));
+  return `Com qual especialidade ou profissional? Por exemplo: ${a}, ${b} ou o nome do profissional.`;
 }
 
 /** "ok" alone to "Para quando?": it again, with an example of an answer. */

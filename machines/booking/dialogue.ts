@@ -1219,7 +1219,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       if (c.from !== 'confirming_cancel' && carriesCancelWord(text)) return false;
       // "pode remarcar" to "Desmarco?" or to whether to confirm presence: a move asked for, neither a cancel nor a confirmation
       if ((c.from === 'confirming_cancel' || c.from === 'confirming_appointment') && carriesMoveWord(text)) return false;
-      return isYes(text) && !(c.from === 'done' && c.followUp === 'more' && namesAnAsk(text));
+      // (also after a clinic answer's "Posso ajudar em mais alguma coisa?": "quero marcar" asks to book)
+      return isYes(text) && !(((c.from === 'done' && c.followUp === 'more') || (c.from === 'idle' && c.askedMore)) && namesAnAsk(text));
     case 'no':
       return isNo(text);
     case 'later':

@@ -308,7 +308,7 @@ export const LINES = {
   pending: (c) => (c.reply.includes('?') ? '' : pendingQuestion(c, c.from)),
   /** "ok" alone to an open question: it again, briefly, with an example of an answer */
   askMissingWithExample: (c) =>
-    missingFact(c.facts) === 'specialty_or_provider' ? pt.askSpecialtyOrProviderWithExample() : pt.askDateWithExample(c.flow === 'reschedule', c.facts.period),
+    missingFact(c.facts) === 'specialty_or_provider' ? pt.askSpecialtyOrProviderWithExample(c.info?.specialties ?? []) : pt.askDateWithExample(c.flow === 'reschedule', c.facts.period),
   askMissing,
   /** specialties asked each with its own day, split into asks of their own: the specialties asked, one at a time */
   oneAtATimeAsked: (c) => {

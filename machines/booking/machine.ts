@@ -1650,7 +1650,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('collecting', 'earlier'), flowIs('reschedule'), 'hasTarget']), target: 'deciding', actions: { type: 'moveAround', params: { later: false } } },
         // collecting: "ok" alone to "Para quando?" or "Com qual especialidade?" answers neither: the question again, with an
         // example (no strike); to a yes/no question asked while collecting it is still a yes (above)
-        { guard: and([answers('collecting', 'bare_ok'), 'asksOpenQuestion']), target: 'collecting', actions: say('askMissingWithExample') },
+        { guard: and([answers('collecting', 'bare_ok'), 'asksOpenQuestion']), target: 'exemplifying' },
         // collecting: "tanto faz" to "Para quando?"
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // the patient's appointments
@@ -1919,6 +1919,15 @@ export const bookingMachine = machineSetup.createMachine({
     /** back to the state the turn came from, its question not asked again ("Claro, pode perguntar!": the patient goes on) */
     returning: {
       always: [...RETURNABLE.map((state) => ({ guard: cameFrom(state), target: state })), { target: 'idle' }],
+    },
+    /** "ok" alone to an open question: it again, with an example of an answer (the clinic's own specialties, read here) */
+    exemplifying: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: { target: 'collecting', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('askMissingWithExample')] },
+        onError: { target: 'collecting', actions: say('askMissingWithExample') },
+      },
     },
     /**
      * "você é um robô?": the clinic's virtual assistant, what it does, and that a person can be called; with nothing

@@ -180,7 +180,7 @@ describe('"ok" out of the blue', () => {
     for (const text of ['ok', 'ok', 'tá bom']) {
       expect(await d.say(text)).toMatchObject({
         state: 'collecting',
-        reply: 'Com qual especialidade ou profissional? Por exemplo: dermatologia, pediatria ou o nome do médico.',
+        reply: 'Com qual especialidade ou profissional? Por exemplo: cardiologia, clínica geral ou o nome do profissional.',
       });
     }
     expect(w.handoffs).toEqual([]);
@@ -197,6 +197,19 @@ describe('"ok" out of the blue', () => {
     const e = dialogue(m);
     await e.say('quero remarcar minha consulta');
     expect(await e.say('ok')).toMatchObject({ state: 'collecting', reply: 'Para quando você quer remarcar? Por exemplo: amanhã, sexta à tarde ou dia 10.' });
+  });
+
+  it('"quero marcar" to a clinic answer\'s "anything else?" asks what to book (it was read as a bare yes); "ok" then, with the specialties unknown, gets an example naming none', async () => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    await d.say('qual o endereço?');
+    expect((await d.say('quero marcar')).reply).toBe('Claro! Com qual especialidade ou profissional?');
+    // the clinic's specialties cannot be read: what kind of answer is meant, without naming any
+    w.failing.add('clinicInfo');
+    expect(await d.say('ok')).toMatchObject({
+      state: 'collecting',
+      reply: 'Com qual especialidade ou profissional? Pode escrever o nome da especialidade ou do profissional.',
+    });
   });
 });
 
