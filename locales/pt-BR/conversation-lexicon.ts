@@ -236,12 +236,14 @@ export const ANY_DATE_REQUEST_PHRASES = [
 
 /**
  * Two asks in one message ("cancela a de sexta e marca dermato segunda", "quando é minha consulta e se dá pra
- * mudar pra tarde"): after "e", a verb of another kind of ask than the one before it starts the second ask.
+ * mudar pra tarde", "confirmo a de segunda e desmarca a de sexta"): after "e", a verb of another kind of ask than the one before it starts the second ask.
  * The verbs by kind; words that may come between "e" and the verb; what the first part may ask instead of a verb.
  */
-export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule', string[]> = {
+export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule' | 'confirm', string[]> = {
   book: ['marca', 'marcar', 'marque', 'marco', 'agenda', 'agendar', 'agende', 'agendo'],
   cancel: ['cancela', 'cancelar', 'cancele', 'cancelo', 'desmarca', 'desmarcar', 'desmarque', 'desmarco'],
+  // "cancela a de sexta e confirma a de segunda": a confirmation of presence is an ask of its own kind
+  confirm: ['confirma', 'confirmar', 'confirme', 'confirmo'],
   reschedule: [
     'remarca', 'remarcar', 'remarque', 'remarco', 'reagenda', 'reagendar', 'muda', 'mudar', 'mude', 'mudo', 'troca', 'trocar', 'troque', 'troco',
     'adia', 'adiar', 'passa', 'passar', 'passe',

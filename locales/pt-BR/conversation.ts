@@ -1090,8 +1090,9 @@ export function cancelFailed(): string {
 }
 
 /** "Quer seguir com a marcação (“marca dermato segunda”)?": the second of two asks, after the first was turned down */
-export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | null, words: string): string {
-  const what = kind === 'book' ? 'a marcação' : kind === 'reschedule' ? 'a remarcação' : kind === 'cancel' ? 'o cancelamento' : 'o outro pedido';
+export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | 'confirm' | null, words: string): string {
+  const what =
+    kind === 'book' ? 'a marcação' : kind === 'reschedule' ? 'a remarcação' : kind === 'cancel' ? 'o cancelamento' : kind === 'confirm' ? 'a confirmação' : 'o outro pedido';
   return `Quer seguir com ${what} (“${words}”)?`;
 }
 
