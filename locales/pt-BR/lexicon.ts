@@ -27,6 +27,8 @@ const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|noss
  * the provider ("tenho consulta segunda?", "tenho consulta marcada dia 30?", "tenho consulta da dermato amanhã?").
  */
 const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|hoje|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
+/** what names one appointment after it: "de sexta", "do dr rui", "da dermato", "do dia 30", "de segunda feira" */
+const NAMED_APPOINTMENT = String.raw`(?:de|do|da|com|pra|para) (?:(?:o|a|dia) )?(?:(?:dr|dra|doutor|doutora) )?(?:\p{L}+|\d{1,2}(?:/\d{1,2})?)(?: feira| que vem)?`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
 const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
@@ -157,6 +159,12 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
       String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
       String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      // "a consulta de sexta tá confirmada?", "minha consulta de segunda continua marcada?", "a do dr rui ainda tá de pé?":
+      // whether one appointment still stands, named by its day, provider or specialty (asking, not confirming)
+      String.raw`(?:a|o|minha|meu) (?:(?:consulta|retorno|horario|agendamento) (?:${NAMED_APPOINTMENT} )?|${NAMED_APPOINTMENT} )(?:ainda |ja |mesmo )?(?:ta|esta|continua|segue|ficou|foi)(?: mesmo| ainda)? (?:de pe|confirmad[ao]|marcad[ao]|agendad[ao]|mantid[ao])`,
+      String.raw`(?:ainda |ja )?(?:ta|esta|continua|segue) (?:de pe|confirmad[ao]|marcad[ao]|mantid[ao]) (?:a|o|minha|meu) (?:consulta|retorno|horario|agendamento|de|do|da|com)`,
+      // "tá tudo certo pra minha consulta de segunda?"
+      String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
     ],
     weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`],
   },
