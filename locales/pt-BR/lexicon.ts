@@ -85,6 +85,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "trocar pra sexta", "quero trocar a cardio pra segunda": a move, unless a booking is under way
       // (then the conversation reads it as a correction of that booking)
       String.raw`${MOVE} (?:(?:a|o) \p{L}+ )?(?:pra|para|pro)`,
+      // "pode mudar ela pra amanhã?", "passa essa pra sexta": the appointment just talked about, by a pronoun
+      String.raw`${MOVE} (?:ela|ele|essa|esse|esta|este) (?:pra|para|pro)`,
       // "trocar a dra ana", "mudar o dr paulo": the appointment with that provider (while booking, a correction)
       String.raw`${MOVE} (?:a|o) (?:dra?|doutora?) \p{L}+`,
       // "pode ser mais cedo?", "tem como ser mais tarde?" with nothing on offer: the appointment booked, earlier or later
