@@ -529,13 +529,18 @@ export const SHIFT_NOT_AFTER = ['daqui', 'proximas', 'proximos', 'ultimas', 'ult
 
 /**
  * A question about the patient's own place on the waitlist, on folded text ("to na lista de espera?",
- * "ainda estou na fila de espera do dermato?", "qual minha posição na lista de espera?"): not a request to join.
+ * "ainda estou na fila de espera do dermato?", "qual minha posição na lista de espera?", "como tá minha lista de
+ * espera?", "alguma novidade da fila de espera?"): not a request to join.
  */
 export const WAITLIST_STATUS_QUESTION = new RegExp(
   [
     String.raw`\b(?:eu )?(?:ainda )?(?:to|tou|estou|esta|ta|continuo|sigo)(?: ainda)? (?:na|em alguma|numa) (?:lista|fila) de espera\b`,
     String.raw`\b(?:qual|que|em que|em qual) (?:e |eh )?(?:a )?(?:minha )?(?:posicao|lugar|colocacao)\b`,
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
+    // "como tá minha lista de espera?", "como anda a fila de espera?"
+    String.raw`\b(?:como|qual|q) (?:ta|esta|anda|fica|e|eh|vai) (?:a )?(?:minha )?(?:situacao (?:na|da) )?(?:lista|fila) de espera\b`,
+    // "alguma novidade da fila de espera?", "novidades sobre a lista de espera?"
+    String.raw`\bnovidades? (?:da|na|sobre a|sobre minha|sobre a minha|de) (?:minha )?(?:lista|fila) de espera\b`,
   ].join('|'),
 );
 
