@@ -74,7 +74,7 @@ const key = (text: string) => text.replace(/\s+/g, ' ');
 
 const span = (match: RegExpMatchArray) => ({ index: match.index ?? 0, text: match[0] });
 
-/** "hoje", "hj", "amanhã", "amnh", "depois de amanhã": today plus some days; "ontem", "anteontem": a past day, tagged so. */
+/** "hoje", "hj", "amanhã", "amnh", "amh", "depois de amanhã": today plus some days; "ontem", "anteontem": a past day, tagged so. */
 export class RelativeDayParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(RELATIVE_DAYS))})`);
 

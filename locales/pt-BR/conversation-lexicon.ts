@@ -470,7 +470,7 @@ export const OPTION_WORDS = ['opcao', 'opcoes'];
 /** Days named relative to today, as a patient points at an appointment ("a de amanhã"): days from today. */
 export const RELATIVE_DAY_WORDS: Record<string, number> = {
   hoje: 0,
-  amanha: 1, amnh: 1, amanhan: 1,
+  amanha: 1, amnh: 1, amh: 1, amanhan: 1,
   'depois de amanha': 2, 'dps de amanha': 2,
 };
 

@@ -174,6 +174,7 @@ export const RELATIVE_DAYS: Record<string, number> = {
   hj: 0,
   amanha: 1,
   amnh: 1,
+  amh: 1,
   amanh: 1,
   'depois de amanha': 2,
   'depois d amanha': 2,
@@ -181,6 +182,8 @@ export const RELATIVE_DAYS: Record<string, number> = {
   'dps d amanha': 2,
   'depois de amnh': 2,
   'dps de amnh': 2,
+  'depois de amh': 2,
+  'dps de amh': 2,
 };
 
 /** "daqui a 3 dias", "em 2 semanas", "dentro de um mês", "daqui a um ano". */

@@ -26,7 +26,7 @@ const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|noss
  * What may follow "tenho consulta" in a question about the patient's own appointments: the day, the specialty or
  * the provider ("tenho consulta segunda?", "tenho consulta marcada dia 30?", "tenho consulta da dermato amanhã?").
  */
-const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|hoje|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
+const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|amnh|amh|hoje|hj|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
 /** what names one appointment after it: "de sexta", "do dr rui", "da dermato", "do dia 30", "de segunda feira" */
 const NAMED_APPOINTMENT = String.raw`(?:de|do|da|com|pra|para) (?:(?:o|a|dia) )?(?:(?:dr|dra|doutor|doutora) )?(?:\p{L}+|\d{1,2}(?:/\d{1,2})?)(?: feira| que vem)?`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
