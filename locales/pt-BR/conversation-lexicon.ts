@@ -439,8 +439,15 @@ export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_
 export const FOLLOW_UP_LEADS = ['e'];
 export const FOLLOW_UP_MAX_WORDS = 6;
 
-/** Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"). */
-export const OWN_APPOINTMENT_WORDS = ['consulta', 'consultas', 'retorno', 'retornos', 'agendamento', 'agendamentos', 'atendimento'];
+/**
+ * Words that make an address question about the patient's own appointments ("qual o endereço da minha consulta?"), and
+ * an appointment named by its day or provider with the noun left out ("onde fica a de quarta?", "qual o endereço da do
+ * dr paulo?": "a de", "da do").
+ */
+export const OWN_APPOINTMENT_WORDS = [
+  'consulta', 'consultas', 'retorno', 'retornos', 'agendamento', 'agendamentos', 'atendimento',
+  'a de', 'a do', 'a da', 'a das', 'o de', 'o do', 'o da', 'da de', 'da do', 'da da', 'da das', 'do de', 'do do', 'do da',
+];
 
 /** Greetings the reply echoes ("bom dia" → "Bom dia, João!"). */
 export const SALUTATIONS: Record<'bom_dia' | 'boa_tarde' | 'boa_noite', string[]> = {
