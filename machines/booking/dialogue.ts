@@ -1490,6 +1490,25 @@ export function listedDay(c: BookingContext): { from: string; to: string } | nul
   return r?.date_from ? { from: r.date_from, to: r.date_to ?? r.date_from } : null;
 }
 
+/**
+ * "não, a 1", "não, a primeira", "a 2" to "Desmarco?" about one appointment picked from the numbered list (still
+ * shown: `shownAppointments`): another appointment of that list, by its number or ordinal (null when the message picks
+ * none, or the one asked about). "a segunda" when another of them is on a Monday picks none.
+ */
+export function otherListedPick(c: BookingContext): PatientAppointment | null {
+  const listed = c.shownAppointments?.appointments ?? [];
+  if (!c.target || c.targets.length > 0 || listed.length < 2) return null;
+  const text = afterLeadingNo(c.text) ?? c.text;
+  if (numberBeyondList(text, listed.length)) return null;
+  const i = pickIndex(text, listed) ?? ordinalPick(text, listed.length);
+  const picked = i === null ? null : listed[i] ?? null;
+  if (!picked || picked.id === c.target.id) return null;
+  // "a segunda" when another of them is on a Monday: which one is meant is not sure
+  const weekday = ORDINAL_WEEKDAYS[ordinalWord(text) ?? ''];
+  if (weekday !== undefined && listed.some((a) => dayOfWeek(a.date) === weekday && a.id !== picked.id)) return null;
+  return picked;
+}
+
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;

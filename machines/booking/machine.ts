@@ -54,6 +54,7 @@ import {
   otherPlacesQuery,
   otherProvidersQuery,
   pickedAppointment,
+  otherListedPick,
   pickedSlot,
   planQuery,
   providerChangeFacts,
@@ -405,6 +406,7 @@ const machineSetup = setup({
      * "não, a de sexta" to "Desmarco?" about another appointment: a day said as an appointment's, a provider, specialty
      * or time that is not the one asked about, and no new ask (a sure booking, a move, a list)
      */
+    picksOtherListed: ({ context }) => otherListedPick(context) !== null,
     pointsAtAnotherAppointment: ({ context }) => {
       const u = context.understanding;
       if (!u || context.targets.length > 0) return false;
@@ -642,7 +644,12 @@ const machineSetup = setup({
         greeted: context.greeted || context.reply !== '',
         askedMore: p.state === 'idle' && endsAskingAnythingElse(context.reply),
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
-        shownAppointments: context.shownAppointments?.fresh ? { ...context.shownAppointments, fresh: false } : null,
+        // the list stays in view while one of it is asked about ("Desmarco?"), so "não, a 1" can pick another of it
+        shownAppointments: context.shownAppointments?.fresh
+          ? { ...context.shownAppointments, fresh: false }
+          : p.state === 'confirming_cancel' && context.targets.length === 0
+            ? context.shownAppointments
+            : null,
         // "adiar"/"antecipar" stays while the new date is asked
         moveDirection:
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
@@ -1063,6 +1070,8 @@ const machineSetup = setup({
       };
     }),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
+    /** "não, a 1" to "Desmarco?": that other appointment of the list */
+    chooseOtherListed: assign(({ context }) => ({ target: otherListedPick(context) })),
     /** "no, the other one": the appointment asked about is left out of the next listing */
     setAsideTarget: assign(({ context }) => ({ notTarget: context.target?.id ?? null, target: null })),
     /** "as duas": every appointment listed */
@@ -1681,6 +1690,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('choosing_appointment', 'number_beyond'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         // "sim" (or "confirmo") to "which one?" chooses none: the list again, and how to answer; nothing is done
         { guard: answers('choosing_appointment', 'yes'), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
+        // "não, a 1", "não, a primeira" to whether to cancel the one picked from the list: that other one of the list, asked about in turn
+        { guard: and([cameFrom('confirming_cancel'), 'picksOtherListed']), target: 'appointment_chosen', actions: 'chooseOtherListed' },
         // "no, the other one" to whether to cancel: the patient's other appointment(s), without the one asked about
         {
           guard: and([answers('confirming_cancel', 'other_appointment'), not('hasTargets')]),
