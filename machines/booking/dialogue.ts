@@ -1491,6 +1491,17 @@ export function listedDay(c: BookingContext): { from: string; to: string } | nul
 }
 
 /**
+ * "quero cancelar a de dermato" to "Qual delas você quer confirmar?" (or "remarca a 2" to which one to cancel): a sure
+ * ask of another kind than the one the list was for. It is read as that ask, never as a pick for the first one.
+ */
+export function switchesAppointmentAsk(c: BookingContext): boolean {
+  if (c.from !== 'choosing_appointment' || c.purpose === null) return false;
+  const reading = classifyIntent(fold(c.text));
+  if (reading.evidence !== 'strong') return false;
+  return (reading.intent === 'cancel' && c.purpose !== 'cancel') || (reading.intent === 'reschedule' && c.purpose !== 'reschedule');
+}
+
+/**
  * "não, a 1", "não, a primeira", "a 2" to "Desmarco?" about one appointment picked from the numbered list (still
  * shown: `shownAppointments`): another appointment of that list, by its number or ordinal (null when the message picks
  * none, or the one asked about). "a segunda" when another of them is on a Monday picks none.

@@ -55,6 +55,7 @@ import {
   otherProvidersQuery,
   pickedAppointment,
   otherListedPick,
+  switchesAppointmentAsk,
   pickedSlot,
   planQuery,
   providerChangeFacts,
@@ -407,6 +408,8 @@ const machineSetup = setup({
      * or time that is not the one asked about, and no new ask (a sure booking, a move, a list)
      */
     picksOtherListed: ({ context }) => otherListedPick(context) !== null,
+    /** "quero cancelar a de dermato" to which one to confirm: that other ask, not a pick for the first */
+    switchesAppointmentAsk: ({ context }) => switchesAppointmentAsk(context),
     pointsAtAnotherAppointment: ({ context }) => {
       const u = context.understanding;
       if (!u || context.targets.length > 0) return false;
@@ -1565,6 +1568,8 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "tudo certo?": how we are asked, never a yes or an "ok" to the question pending
         { guard: 'asksOnlyWellbeing', target: 'resuming', actions: say('greeting') },
+        // "quero cancelar a de dermato" to "Qual delas você quer confirmar?": a new ask for the language layer, no pick
+        { guard: 'switchesAppointmentAsk', target: 'understanding' },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone
         { guard: 'shortReplyBesideQuestion', target: 'answering_beside_reply', actions: 'setAsideQuestion' },
         // after a timeout, "2" or "sim" answered the old question: the times offered then may be gone; search again?
@@ -1817,9 +1822,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // two specialties, each with its own day: one after the other
         { guard: 'specialtiesWithOwnDays', target: 'understanding', actions: 'splitSpecialtyAsks' },
-        { guard: and([cameFrom('choosing_appointment'), purposeIs('reschedule'), 'hasTarget']), target: 'appointment_chosen', actions: 'takeMoveFactsOfChoice' },
+        { guard: and([cameFrom('choosing_appointment'), purposeIs('reschedule'), 'hasTarget', not('switchesAppointmentAsk')]), target: 'appointment_chosen', actions: 'takeMoveFactsOfChoice' },
         {
-          guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment']),
+          guard: and([cameFrom('choosing_appointment'), 'identifiesAppointment', not('switchesAppointmentAsk')]),
           target: 'appointment_chosen',
           actions: ['chooseIdentifiedAppointment', 'takeMoveFactsOfChoice'],
         },
