@@ -1491,14 +1491,16 @@ export function listedDay(c: BookingContext): { from: string; to: string } | nul
 }
 
 /**
- * "quero cancelar a de dermato" to "Qual delas você quer confirmar?" (or "remarca a 2" to which one to cancel): a sure
- * ask of another kind than the one the list was for. It is read as that ask, never as a pick for the first one.
+ * "quero cancelar a de dermato" to "Qual delas você quer confirmar?" (or "remarca a 2", "confirmo a 2" to which one to
+ * cancel): a sure ask of another kind than the one the list was for. It is read as that ask, never as a pick for the first one.
  */
 export function switchesAppointmentAsk(c: BookingContext): boolean {
   if (c.from !== 'choosing_appointment' || c.purpose === null) return false;
   const reading = classifyIntent(fold(c.text));
   if (reading.evidence !== 'strong') return false;
-  return (reading.intent === 'cancel' && c.purpose !== 'cancel') || (reading.intent === 'reschedule' && c.purpose !== 'reschedule');
+  if ((reading.intent === 'cancel' && c.purpose !== 'cancel') || (reading.intent === 'reschedule' && c.purpose !== 'reschedule')) return true;
+  // "confirmo a 2" to which one to cancel: a confirmation of that one ("confirmo" alone stays a yes that picks none)
+  return reading.intent === 'confirm' && (c.purpose === 'cancel' || c.purpose === 'reschedule') && (pickedAppointment(c) !== null || appointmentDays(c.text).length > 0);
 }
 
 /**

@@ -647,10 +647,11 @@ const machineSetup = setup({
         greeted: context.greeted || context.reply !== '',
         askedMore: p.state === 'idle' && endsAskingAnythingElse(context.reply),
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
-        // the list stays in view while one of it is asked about ("Desmarco?"), so "não, a 1" can pick another of it
+        // the list stays in view while one of it is asked about ("Desmarco?"), so "não, a 1" can pick another of it, and
+        // while which one is still asked ("confirmo a 2" after "confirmo" to which one to cancel)
         shownAppointments: context.shownAppointments?.fresh
           ? { ...context.shownAppointments, fresh: false }
-          : p.state === 'confirming_cancel' && context.targets.length === 0
+          : (p.state === 'confirming_cancel' && context.targets.length === 0) || p.state === 'choosing_appointment'
             ? context.shownAppointments
             : null,
         // "adiar"/"antecipar" stays while the new date is asked
