@@ -76,6 +76,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "trocar a de sexta", "mudar a do dr paulo", "passa a das 9 pra 10h": an appointment already booked, named by
       // its day, provider or time
       String.raw`${MOVE} (?:a|o) (?:de|do|da|das|com)`,
+      // "da pra fazer a de cardio no centro em vez da savassi?": the appointment booked, held somewhere or sometime else
+      String.raw`(?:fazer|ser|atender) (?:a|o) (?:de|do|da|das|com) [^,.;!?]{1,40}? (?:em vez|ao inves|no lugar) d[aoe]`,
     ],
     weak: [
       String.raw`adiar`,
