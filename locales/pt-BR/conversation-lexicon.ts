@@ -552,6 +552,20 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
 );
 
 /**
+ * An ask to leave the waitlist, on folded text ("quero sair da lista de espera", "me tira da fila", "tirar meu nome da
+ * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. This channel cannot remove an
+ * entry by itself, so it says so and offers a person.
+ */
+export const WAITLIST_LEAVE_ASK = new RegExp(
+  [
+    String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?(?:lista|fila)\b`,
+    String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me)? (?:o )?(?:meu nome )?(?:da|dessa|desta) (?:lista|fila)\b`,
+    String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:na|nessa|nesta|da) (?:lista|fila)\b`,
+    String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?(?:lista|fila) de espera\b`,
+  ].join('|'),
+);
+
+/**
  * Relatives named with "meu"/"minha" ("pra minha mãe", "meu filho está com febre"): the booking may be for someone else
  * than the patient writing (folded: no accents).
  */

@@ -1455,6 +1455,21 @@ export function lateHandoffAvailable(): string {
   return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
 }
 
+/** "quero sair da lista de espera": this channel cannot remove an entry by itself. */
+export function leaveWaitlistNotHere(): string {
+  return 'Por aqui eu ainda não consigo tirar você da lista de espera.';
+}
+
+/** After that, with nothing else pending: a person offered to do it (the one question). */
+export function offerLeaveWaitlistHandoff(): string {
+  return 'Quer que eu chame um atendente para fazer isso?';
+}
+
+/** The same while something else is pending: said, not asked. */
+export function leaveWaitlistHandoffAvailable(): string {
+  return 'Se quiser, é só pedir que eu chamo um atendente para fazer isso.';
+}
+
 /** "vcs atendem criança?" with a specialty for children in the catalog: "Sim, atendemos crianças na Pediatria." */
 export function childCare(specialty: string): string {
   return `Sim, atendemos crianças na ${specialty}.`;

@@ -101,6 +101,7 @@ import {
   type Purpose,
   type ReplyKind,
   asksWaitlistStatus,
+  asksToLeaveWaitlist,
   canStepBackToWho,
   withoutWhen,
   withoutWho,
@@ -489,6 +490,8 @@ const machineSetup = setup({
     /** laughter alone (lexicon LAUGHTER_WORDS) */
     onlyLaughter: ({ context }) => onlyLaughter(context.text),
     /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
+    /** "quero sair da lista de espera": not done here; said, and a person offered */
+    asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
     /** the question named a specialty or provider no entry is for (and no freed time awaits an answer) */
@@ -497,6 +500,8 @@ const machineSetup = setup({
       return !!s && s.offer == null && s.entries.length === 0 && !!s.asked && (s.asked.specialty !== null || s.asked.provider_name !== null);
     },
     /** entries to answer with: those asked about, or the others when none is of what the question names */
+    /** the patient's waitlist was read this turn (not: the reading failed) */
+    knowsWaitlist: ({ context }) => context.waitlistStatus !== null,
     hasWaitlistEntries: ({ context }) => {
       const s = context.waitlistStatus;
       return !!s && (s.entries.length > 0 || (s.others?.length ?? 0) > 0 || s.offer != null);
@@ -1187,6 +1192,7 @@ const machineSetup = setup({
       started: true,
     })),
     /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
+    forgetWaitlistStatus: assign({ waitlistStatus: null }),
     storeWaitlistStatus: assign(({ context }, p: { status: WorldActors['listWaitlist']['output'] }) => ({
       waitlistStatus: narrowWaitlist(context.understanding, p.status),
     })),
@@ -1801,6 +1807,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksWhatNow', target: 'resuming', actions: say('whatNow') },
         { guard: 'asksAboutAttachments', target: 'resuming', actions: say('attachments') },
         { guard: 'asksMayIAsk', target: 'returning', actions: say('goAheadAndAsk') },
+        // "quero sair da lista de espera": whether the patient is on any, then (this channel cannot remove an entry) a person offered
+        { guard: 'asksToLeaveWaitlist', target: 'checking_waitlist_leave' },
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
         { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
@@ -2283,6 +2291,27 @@ export const bookingMachine = machineSetup.createMachine({
         },
         onError: { target: 'resuming', actions: say('infoTrouble') },
       },
+    },
+    /** "quero sair da lista de espera": on none, said so; else this channel cannot remove the entry, and a person is offered (a yes hands off) */
+    checking_waitlist_leave: {
+      invoke: {
+        src: 'listWaitlist',
+        input: () => ({}),
+        onDone: {
+          target: 'waitlist_leave_checked',
+          actions: { type: 'storeWaitlistStatus', params: ({ event }) => ({ status: event.output }) },
+        },
+        onError: { target: 'waitlist_leave_checked' },
+      },
+    },
+    waitlist_leave_checked: {
+      always: [
+        // the entries were read only to know whether there are any: no offer among them is named (a later "sim" is no answer to it)
+        { guard: and([not('hasWaitlistEntries'), 'knowsWaitlist', 'nothingPending']), target: 'done', actions: [say('notOnWaitlistNow'), 'forgetWaitlistStatus', ...thenAnythingElse] },
+        { guard: and([not('hasWaitlistEntries'), 'knowsWaitlist']), target: 'resuming', actions: [say('notOnWaitlistNow'), 'forgetWaitlistStatus'] },
+        { guard: 'nothingPending', target: 'done', actions: [say('leaveWaitlistNotHere'), 'forgetWaitlistStatus', followUp('handoff'), say('offerLeaveWaitlistHandoff')] },
+        { target: 'resuming', actions: [say('leaveWaitlistNotHere'), 'forgetWaitlistStatus', say('leaveWaitlistHandoffAvailable')] },
+      ],
     },
     waitlist_listed: {
       always: [
