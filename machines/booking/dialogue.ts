@@ -1522,6 +1522,18 @@ export function otherListedPick(c: BookingContext): PatientAppointment | null {
   return picked;
 }
 
+/**
+ * The appointments of a list asked about the provider or specialty the message names ("que horas é a do dr rui?", "quando
+ * é a da cardio?"): those of it, or all of `list` when it names none or none is of it.
+ */
+export function namedInList(c: BookingContext, list: PatientAppointment[]): PatientAppointment[] {
+  const r = c.understanding?.resolved;
+  if (!r) return list;
+  const specialty = r.specialty ? foldKey(r.specialty) : null;
+  const named = list.filter((a) => r.provider_ids.includes(a.provider_id) || (specialty !== null && a.specialty !== null && foldKey(a.specialty) === specialty));
+  return named.length > 0 ? named : list;
+}
+
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;

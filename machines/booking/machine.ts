@@ -36,6 +36,7 @@ import {
   changesOnlyPeriod,
   shownAppointmentPicked,
   listedDay,
+  namedInList,
   namesAnotherDayThan,
   withoutOrdinalDay,
   namesAnotherMoveTarget,
@@ -1049,7 +1050,8 @@ const machineSetup = setup({
       if (purpose === 'list') {
         const day = listedDay(context);
         const onDay = day ? p.appointments.filter((a) => a.date >= day.from && a.date <= day.to) : [];
-        if (!day || onDay.length > 0) return { appointments: day ? onDay : p.appointments, target: null };
+        // "que horas é a do dr rui?", "quando é a da cardio?": those of the provider or specialty named, when there are any
+        if (!day || onDay.length > 0) return { appointments: namedInList(context, day ? onDay : p.appointments), target: null };
         return { appointments: p.appointments, target: null, appointmentMissed: p.appointments.length > 0 };
       }
       // the patient said the one asked about is not it ("no, the other one")
