@@ -29,6 +29,8 @@ const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|noss
 const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|amnh|amh|hoje|hj|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
 /** what names one appointment after it: "de sexta", "do dr rui", "da dermato", "do dia 30", "de segunda feira" */
 const NAMED_APPOINTMENT = String.raw`(?:de|do|da|com|pra|para) (?:(?:o|a|dia) )?(?:(?:dr|dra|doutor|doutora) )?(?:\p{L}+|\d{1,2}(?:/\d{1,2})?)(?: feira| que vem)?`;
+/** the end of a yes-no question: a question mark, or a tag ("tenho consulta sexta, né?", "tenho consulta amanhã ne") */
+const ASKED = String.raw`(?:\s*\?|,? (?:ne|neh|nao e|certo|ne isso)(?!\p{L}))`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
 const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
@@ -145,9 +147,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
       // "tenho consulta segunda?", "eu tenho consulta amanhã?": the patient's own appointments that day
-      String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}\s*\?`,
+      String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
-      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}\s*\?`,
+      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
       String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
