@@ -141,7 +141,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
       String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:consultas|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
       String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
-      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum )?(?:consulta|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
+      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:consulta|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
       String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
       String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
       String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
