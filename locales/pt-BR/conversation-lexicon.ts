@@ -552,6 +552,17 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
 );
 
 /**
+ * A freed time the patient was told of, asked about on folded text ("recebi uma mensagem de vaga, ainda tá disponível?",
+ * "a vaga que vcs mandaram"): the patient's waitlist and the offer awaiting their answer, not a new booking.
+ */
+export const OFFER_MENTION = new RegExp(
+  [
+    String.raw`\b(?:recebi|chegou|veio|recebemos) (?:uma |a |sua |essa |aquela )?(?:mensagem|msg|mensage|sms|aviso|notificacao|zap)\b[^.!?]{0,40}\b(?:vaga|horario)\b`,
+    String.raw`\b(?:a|essa|aquela|sobre a) (?:vaga|horario) (?:que|q) (?:voces |vcs |vc |voce )?(?:me )?(?:mandaram|mandou|ofereceram|ofereceu|avisaram|avisou|enviaram|enviou)\b`,
+  ].join('|'),
+);
+
+/**
  * An ask to leave the waitlist, on folded text ("quero sair da lista de espera", "me tira da fila", "tirar meu nome da
  * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. This channel cannot remove an
  * entry by itself, so it says so and offers a person.

@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -1929,4 +1929,9 @@ export function asksWaitlistStatus(text: string): boolean {
 /** the patient asks to leave the waitlist (WAITLIST_LEAVE_ASK): not a request to join, nor a cancel of an appointment */
 export function asksToLeaveWaitlist(text: string): boolean {
   return WAITLIST_LEAVE_ASK.test(fold(text));
+}
+
+/** the patient asks about a freed time they were told of (OFFER_MENTION): their waitlist and the offer awaiting an answer */
+export function mentionsOffer(text: string): boolean {
+  return OFFER_MENTION.test(fold(text));
 }

@@ -103,6 +103,7 @@ import {
   type ReplyKind,
   asksWaitlistStatus,
   asksToLeaveWaitlist,
+  mentionsOffer,
   canStepBackToWho,
   withoutWhen,
   withoutWho,
@@ -493,6 +494,8 @@ const machineSetup = setup({
     /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
     /** "quero sair da lista de espera": not done here; said, and a person offered */
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
+    /** "recebi uma mensagem de vaga, ainda tá disponível?": the waitlist and the offer awaiting an answer, not a new booking */
+    mentionsOffer: ({ context }) => context.understanding?.intent !== 'handoff' && mentionsOffer(context.text),
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
     /** the question named a specialty or provider no entry is for (and no freed time awaits an answer) */
@@ -1811,6 +1814,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksMayIAsk', target: 'returning', actions: say('goAheadAndAsk') },
         // "quero sair da lista de espera": whether the patient is on any, then (this channel cannot remove an entry) a person offered
         { guard: 'asksToLeaveWaitlist', target: 'checking_waitlist_leave' },
+        // "recebi uma mensagem de vaga, ainda tá disponível?": the entries and the freed time awaiting an answer (a yes then takes it)
+        { guard: 'mentionsOffer', target: 'listing_waitlist' },
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
         { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them

@@ -246,4 +246,18 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(await appointmentsOf(1)).toHaveLength(1);
     expect(await entryStatus(t, entry.id)).toBe('booked');
   });
+
+  it('"recebi uma mensagem de vaga, ainda tá disponível?" names the freed time and asks SIM or NÃO (no new booking); the "sim" after it takes it', async () => {
+    const { entry, say, appointmentsOf } = await offered();
+    const asked = await say('oi, recebi uma mensagem de vaga, ainda ta disponivel?');
+    expect(asked.status).toBe(200);
+    expect(asked.body.state).toBe('done');
+    expect(asked.body.reply).toContain('Abriu uma vaga que aguarda a sua resposta: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00');
+    expect(asked.body.reply).toContain('Responda SIM para reservar');
+    expect(asked.body.reply).not.toContain('Para quando');
+    expect(await appointmentsOf(1)).toEqual([]);
+    const yes = await say('sim');
+    expect(yes.body.appointment_id).toEqual(expect.any(String));
+    expect(await entryStatus(t, entry.id)).toBe('booked');
+  });
 });
