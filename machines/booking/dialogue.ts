@@ -1534,6 +1534,17 @@ export function namedInList(c: BookingContext, list: PatientAppointment[]): Pati
   return named.length > 0 ? named : list;
 }
 
+/**
+ * "a de dermato", "e a do dr rui?" right after the appointments were listed: a message that only names one of them (its
+ * article, then "de", "do", "da", "das" or "com", and a few words), with no ask of its own.
+ */
+export function onlyNamesListedAppointment(c: BookingContext): boolean {
+  if (!c.shownAppointments || c.shownAppointments.appointments.length === 0) return false;
+  const all = fold(c.text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const from = all[0] === 'e' ? 1 : 0;
+  return all.length - from <= 6 && ['a', 'o'].includes(all[from] ?? '') && ['de', 'do', 'da', 'das', 'com'].includes(all[from + 1] ?? '');
+}
+
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;

@@ -37,6 +37,7 @@ import {
   shownAppointmentPicked,
   listedDay,
   namedInList,
+  onlyNamesListedAppointment,
   namesAnotherDayThan,
   withoutOrdinalDay,
   namesAnotherMoveTarget,
@@ -496,6 +497,13 @@ const machineSetup = setup({
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
     /** "recebi uma mensagem de vaga, ainda tá disponível?": the waitlist and the offer awaiting an answer, not a new booking */
     mentionsOffer: ({ context }) => context.understanding?.intent !== 'handoff' && mentionsOffer(context.text),
+    /** "a de dermato" right after the list, with nothing else asked: that appointment of it, no new booking */
+    pointsAtListedAppointment: ({ context }) => {
+      const u = context.understanding;
+      if (!u || (context.from !== 'done' && context.from !== 'idle')) return false;
+      if (!['unknown', 'book'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      return onlyNamesListedAppointment(context);
+    },
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
     /** the question named a specialty or provider no entry is for (and no freed time awaits an answer) */
@@ -1888,6 +1896,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "mesmo horário só que na quinta", "pode ser no mesmo horário na quinta?": an appointment booked moved, its time kept
         { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
+        // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
+        { guard: 'pointsAtListedAppointment', target: 'listing', actions: purpose('list') },
         // switching to it in the middle of a booking leaves that booking, as a move does
         { guard: and(['confirmsPresence', 'inBookingFlow']), target: 'listing', actions: ['stopFlow', purpose('confirm')] },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },
