@@ -212,8 +212,17 @@ function has(normalized: string, phrase: string): boolean {
   return ` ${normalized} `.includes(` ${phrase} `);
 }
 
+/** Each list of phrases as hasAny looks for it: a space either side of each (built once per list, not per call). */
+const paddedPhrases = new WeakMap<readonly string[], readonly string[]>();
+
 function hasAny(normalized: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => has(normalized, p));
+  let padded = paddedPhrases.get(phrases);
+  if (!padded) {
+    padded = phrases.map((p) => ` ${p} `);
+    paddedPhrases.set(phrases, padded);
+  }
+  const text = ` ${normalized} `;
+  return padded.some((p) => text.includes(p));
 }
 
 function isOneOf(normalized: string, phrases: readonly string[]): boolean {
@@ -843,11 +852,19 @@ const ATTACHMENT_ALONG = new Set([...SMALL_TALK_COMPANIONS, ...ATTACHMENT_COMPAN
  * The message says one or more of `phrases` (the longest first, on word boundaries) and nothing else but words of
  * `along`; the words left are returned for a closer look, or null when it says something else.
  */
+/** Each list of phrases longest first, as onlyPhrases takes them out (sorted once per list, not per call). */
+const longestFirst = new WeakMap<readonly string[], readonly string[]>();
+
 function onlyPhrases(text: string, phrases: readonly string[], along: ReadonlySet<string>): string[] | null {
   const all = normalizeReply(text);
   let n = ` ${all} `;
   let found = false;
-  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+  let sorted = longestFirst.get(phrases);
+  if (!sorted) {
+    sorted = [...phrases].sort((a, b) => b.length - a.length);
+    longestFirst.set(phrases, sorted);
+  }
+  for (const phrase of sorted) {
     if (!n.includes(` ${phrase} `)) continue;
     n = n.split(` ${phrase} `).join('  ');
     found = true;
