@@ -201,6 +201,14 @@ export function searchAgainAfterTimeout(specialty: string | null, providerName: 
   return `Os horários que mostrei antes podem ter mudado. Quer que eu procure de novo horários${subject(specialty, providerName)}${wish}?`;
 }
 
+/**
+ * After a timeout in the middle of a move, a reply to the old question: the appointment and the move's wish named, and
+ * a search again offered ("… para remarcar sua consulta de Cardiologia com Dr. Rui Alves de segunda, 30/11, às 15:00, para amanhã (qui, 26/11)?").
+ */
+export function searchAgainForMoveAfterTimeout(a: AppointmentView, wish = ''): string {
+  return `Os horários que mostrei antes podem ter mudado. Quer que eu procure de novo horários para remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}${wish ? `,${wish}` : ''}?`;
+}
+
 /** After a timeout, a first message not understood, with nothing in progress then: what to send. */
 export function afreshWhatDoYouNeed(): string {
   return 'Se você estava respondendo a uma mensagem anterior, pode me dizer de novo o que precisa? Posso marcar, remarcar ou desmarcar consultas.';

@@ -110,6 +110,8 @@ export interface BookingContext {
    * is asked whether to search again (kept while that is asked; null otherwise)
    */
   timedOutRequest: BookingFacts | null;
+  /** with `timedOutRequest`, when that request was a move: the appointment it moved (null: a booking, or none) */
+  timedOutMove: PatientAppointment | null;
   /** a first reply was sent: later replies do not open with the greeting again */
   greeted: boolean;
 
@@ -294,12 +296,14 @@ export function initialContext(input: {
   resumedAfterTimeout?: boolean;
   previousTurnAt?: string;
   previousRequest?: BookingFacts;
+  previousMove?: PatientAppointment;
 }): BookingContext {
   return {
     firstName: input.firstName,
     timezone: input.timezone,
     resumedAfterTimeout: input.resumedAfterTimeout ?? false,
     timedOutRequest: input.previousRequest ? { ...input.previousRequest } : null,
+    timedOutMove: input.previousRequest && input.previousMove ? { ...input.previousMove } : null,
     greeted: false,
     text: '',
     now: '',

@@ -100,6 +100,7 @@ function searchAgainAfterTimeout(c: BookingContext): string {
   if (!c.timedOutRequest) return '';
   const f = timedOutFacts(c);
   const wish = pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
+  if (c.timedOutMove) return pt.searchAgainForMoveAfterTimeout(c.timedOutMove, wish);
   return pt.searchAgainAfterTimeout(f.specialty, askedProviderName(f, [], null), wish);
 }
 

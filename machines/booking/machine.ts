@@ -705,6 +705,7 @@ const machineSetup = setup({
         // the booking that timed out is offered once: kept until the first turn (no turn yet: the actor's start),
         // then only while whether to search again is asked
         timedOutRequest: context.now === '' || (p.state === 'done' && context.followUp === 'resume') ? context.timedOutRequest : null,
+        timedOutMove: context.now === '' || (p.state === 'done' && context.followUp === 'resume') ? context.timedOutMove : null,
       };
     }),
     /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
@@ -1192,7 +1193,12 @@ const machineSetup = setup({
       return freshFlow('book', t && keepsTime(context.text) ? { ...base, time: t.start_time } : base);
     }),
     /** yes to searching again for the booking that timed out: that request afresh */
-    resumeTimedOutRequest: assign(({ context }) => freshFlow('book', timedOutFacts(context))),
+    /** the request that timed out, searched again: a booking, or the move of the appointment it was moving */
+    resumeTimedOutRequest: assign(({ context }) =>
+      context.timedOutMove
+        ? { ...freshFlow('reschedule', timedOutFacts(context)), purpose: 'reschedule' as const, target: context.timedOutMove }
+        : freshFlow('book', timedOutFacts(context)),
+    ),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,

@@ -197,6 +197,8 @@ export interface BookingMachineInput {
   previousTurnAt?: string;
   /** the booking in progress when the previous conversation timed out (its specialty or provider known), to offer to search again */
   previousRequest?: BookingFacts;
+  /** the appointment being moved when the previous conversation timed out (with `previousRequest`, the move's wish) */
+  previousMove?: PatientAppointment;
 }
 
 /** The one event the runtime sends per turn. */

@@ -18,7 +18,7 @@ import type { OutboxEvent } from '../../src/core/model';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
 import { emptyFacts, initialContext } from '../booking/dialogue';
 import { bookingMachine } from '../booking/machine';
-import type { BookingFacts, OfferedSlot, WorldActors } from '../booking/world';
+import type { BookingFacts, OfferedSlot, PatientAppointment, WorldActors } from '../booking/world';
 import { worldFor } from './world';
 
 export const CHANNELS = ['whatsapp', 'sms', 'web', 'terminal'] as const;
@@ -191,6 +191,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       resumedAfterTimeout: expired,
       previousTurnAt: expired ? stored.updated_at : undefined,
       previousRequest: expired ? requestInProgress(stored) : undefined,
+      previousMove: expired ? moveInProgress(stored) : undefined,
     };
 
     const actor =
@@ -302,9 +303,18 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
 /** The booking in progress in a stored conversation with times on offer (a pick or a yes awaited), when it names whom; else undefined. */
 function requestInProgress(stored: StoredConversation): BookingFacts | undefined {
   const context = (stored.snapshot as { context?: { flow?: string; facts?: unknown } }).context;
-  if (!IN_PROGRESS.includes(stored.state) || context?.flow !== 'book') return undefined;
+  if (!IN_PROGRESS.includes(stored.state)) return undefined;
+  if (context?.flow === 'reschedule') return moveInProgress(stored) ? withEveryFactKey(context.facts) : undefined;
+  if (context?.flow !== 'book') return undefined;
   const facts = withEveryFactKey(context.facts);
   return facts.specialty || facts.provider_ids.length > 0 ? facts : undefined;
+}
+
+/** The appointment a move in progress was moving when the conversation timed out. */
+function moveInProgress(stored: StoredConversation): PatientAppointment | undefined {
+  const context = (stored.snapshot as { context?: { flow?: string; target?: PatientAppointment | null } }).context;
+  if (!IN_PROGRESS.includes(stored.state) || context?.flow !== 'reschedule') return undefined;
+  return context.target ?? undefined;
 }
 const IN_PROGRESS = ['offering', 'confirming'];
 
