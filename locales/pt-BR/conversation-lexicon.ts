@@ -250,6 +250,14 @@ export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule' | 'confirm', str
   ],
 };
 export const SECOND_ASK_JOINERS = ['e'];
+/**
+ * Breaks before a second ask of another kind besides "e": "mas" and a comma ("desmarca a de sexta, já quero deixar
+ * marcado pra semana que vem"). Only for two asks of different kinds (a verb of another kind must follow).
+ */
+export const SECOND_ASK_CONTRASTS = ['mas'];
+/** "deixar marcado", "deixa agendado": a booking asked by what it leaves done (the lead verb, then the word done) */
+export const KEEP_BOOKED_LEADS = ['deixar', 'deixa', 'deixe', 'deixo'];
+export const KEEP_BOOKED_WORDS = ['marcado', 'marcada', 'agendado', 'agendada'];
 /** Words before the new day of a move ("pra segunda"), to tell two moves each with its own day. */
 export const MOVE_TARGET_LEADS = ['pra', 'para', 'pro'];
 export const SECOND_ASK_FILLERS = [

@@ -54,6 +54,9 @@ import {
   LAUGHTER_EMOJI,
   LAUGHTER_WORDS,
   SECOND_ASK_JOINERS,
+  SECOND_ASK_CONTRASTS,
+  KEEP_BOOKED_LEADS,
+  KEEP_BOOKED_WORDS,
   MOVE_TARGET_LEADS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
@@ -613,15 +616,24 @@ function splitTwoMoves(text: string): [string, string] | null {
   return null;
 }
 
+/** "deixar marcado" at `at`: a booking asked by what it leaves done */
+function keepBookedAt(folded: readonly string[], at: number): AskKind | null {
+  return KEEP_BOOKED_LEADS.includes(folded[at]!) && KEEP_BOOKED_WORDS.includes(folded[at + 1] ?? '') ? 'book' : null;
+}
+
 function splitKindsOfAsks(text: string): [string, string] | null {
   const words = text.trim().split(/\s+/);
   const folded = words.map((w) => normalizeReply(w));
   for (let i = 1; i < words.length - 1; i++) {
     // the word as written: "é" is not "e"
-    if (!SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase())) continue;
-    let j = i + 1;
+    const joiner = SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase());
+    // "…sexta, já quero deixar marcado…", "…sexta mas já marca…": a break only before an ask of another kind
+    const contrast = !joiner && (SECOND_ASK_CONTRASTS.includes(folded[i]!) || /[,;]$/.test(words[i - 1]!));
+    if (!joiner && !contrast) continue;
+    let j = SECOND_ASK_CONTRASTS.includes(folded[i]!) || joiner ? i + 1 : i;
     while (j < words.length && SECOND_ASK_FILLERS.includes(folded[j]!)) j++;
-    const second = j < words.length ? askKindOf(folded[j]!) : null;
+    const second = j < words.length ? askKindOf(folded[j]!) ?? keepBookedAt(folded, j) : null;
+    if (contrast && second === null) continue;
     const head = folded.slice(0, i).filter((w) => w !== '');
     const headKinds = new Set(head.map(askKindOf).filter((k): k is AskKind => k !== null));
     const listed = hasAny(head.join(' '), LIST_ASK_PHRASES);
