@@ -1760,6 +1760,8 @@ export interface ClinicQuestion {
   date: string | null;
   /** 'asked': answered this turn; 'kept': answered on the turn before (a follow-up may ask it again); 'followed': this turn asks it again */
   turn: 'asked' | 'kept' | 'followed';
+  /** it asked about the patient's own appointment ("qual o endereço da de segunda?"): a follow-up "e a de sexta?" asks it of another one */
+  own: boolean;
 }
 
 /** The topics a follow-up can ask again of another place or day. */
@@ -1781,10 +1783,10 @@ export function clinicQuestionDate(c: Pick<BookingContext, 'understanding' | 'cl
 }
 
 /** The hours or address question just answered, to keep for a follow-up (null when it asked neither). */
-export function clinicQuestionAnswered(c: BookingContext): ClinicQuestion | null {
+export function clinicQuestionAnswered(c: BookingContext, own = false): ClinicQuestion | null {
   const topics = clinicQuestionTopics(c).filter((t) => FOLLOWABLE_TOPICS.includes(t));
   if (topics.length === 0) return null;
-  return { topics, location_id: namedLocation(c) ?? followed(c)?.location_id ?? null, date: clinicQuestionDate(c), turn: 'asked' };
+  return { topics, location_id: namedLocation(c) ?? followed(c)?.location_id ?? null, date: clinicQuestionDate(c), turn: 'asked', own };
 }
 
 /**
@@ -1813,7 +1815,10 @@ function namedLocation(c: BookingContext): string | null {
  * own appointments are read to answer it.
  */
 export function asksOwnAppointmentAddress(c: BookingContext): boolean {
-  return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text) && !namedLocation(c) && !c.chosen && !c.target;
+  if (namedLocation(c) || c.chosen || c.target) return false;
+  // "e a de sexta?" right after the address of the appointment on Monday was answered: the same question, of Friday's
+  if (followed(c)?.own) return clinicQuestionTopics(c).includes('address');
+  return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text);
 }
 
 /** The appointments an address question is about: those the message points at (by day, provider, specialty), else all read. */

@@ -1250,6 +1250,8 @@ const machineSetup = setup({
     }),
     /** the hours or address question answered, kept for a follow-up on the next turn ("e no centro?") */
     rememberClinicQuestion: assign(({ context }) => ({ clinicAsked: clinicQuestionAnswered(context) })),
+    /** the address of the patient's own appointment answered: kept for "e a de sexta?" */
+    rememberOwnAppointmentQuestion: assign(({ context }) => ({ clinicAsked: clinicQuestionAnswered(context, true) })),
     /** "e no centro?" right after an hours answer: that question again, of the place or day now named */
     followUpClinicQuestion: assign(({ context }) => ({ clinicAsked: context.clinicAsked ? { ...context.clinicAsked, turn: 'followed' as const } : null })),
     storeAddressAppointments: assign((_, p: { appointments: PatientAppointment[] }) => ({ addressAppointments: p.appointments })),
@@ -2555,11 +2557,16 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: 'offersStaffAnswer',
             target: 'done',
-            actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer'), ...thenOfferStaff],
+            actions: [
+              { type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) },
+              say('clinicAnswer'),
+              'rememberOwnAppointmentQuestion',
+              ...thenOfferStaff,
+            ],
           },
           {
             target: 'resuming',
-            actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer')],
+            actions: [{ type: 'storeAddressAppointments', params: ({ event }) => ({ appointments: event.output }) }, say('clinicAnswer'), 'rememberOwnAppointmentQuestion'],
           },
         ],
         onError: [
