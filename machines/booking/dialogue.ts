@@ -287,6 +287,7 @@ export function emptyFacts(): BookingFacts {
     time_from: null,
     time_to: null,
     refused_periods: [],
+    day_periods: null,
   };
 }
 
@@ -485,6 +486,8 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.date_to = r.date_to ?? r.date_from;
     if (r.dates && r.dates.length > 1) next.dates = [...r.dates];
   }
+  // "sexta de tarde ou sábado de manhã": each day's own part of the day, kept only with the days it was said of
+  if (r.date_from || r.date_passed || r.date_conflict) next.day_periods = r.day_periods ? r.day_periods.map((d) => ({ ...d })) : null;
   if (r.time) {
     next.time = r.time;
     next.time_from = null;

@@ -33,6 +33,11 @@ export interface BookingFacts {
    * no option may start in (absent in facts saved before it was kept)
    */
   refused_periods: DayPeriod[];
+  /**
+   * "sexta de tarde ou sábado de manhã": the part of the day wished on each day of `dates` (a day of `dates` it does not
+   * name takes the whole window); null none (absent in facts saved before it was kept)
+   */
+  day_periods: Array<{ date: string; period: DayPeriod }> | null;
 }
 
 /** A slot as offered: the search's slot plus what the replies need. */

@@ -166,6 +166,8 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           date_from: facts.date_from,
           date_to: facts.date_to,
           dates: facts.dates,
+          // each day's own part of the day, only with the alternatives it was said of
+          day_periods: facts.dates ? (facts.day_periods ?? null) : null,
           appointment_type_id: facts.appointment_type_id,
           provider_ids: facts.provider_ids,
           specialty: facts.specialty,

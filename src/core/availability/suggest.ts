@@ -30,6 +30,8 @@ export interface SuggestQuery {
   time_to: string | null;
   /** parts of the day inside the clock range that no slot may start in ("à tarde não posso": 06:00–22:00 without the afternoon) */
   refused_periods?: readonly DayPeriod[];
+  /** "sexta de tarde ou sábado de manhã": on these days, only starts in that part of the day */
+  day_periods?: ReadonlyArray<{ date: string; period: DayPeriod }> | null;
   limit: number;
   /** UTC start instants not to propose */
   exclude?: readonly string[];
@@ -59,6 +61,7 @@ export async function suggestSlots(
   const exclude = new Set(query.exclude ?? []);
   const excludeProviders = new Set(query.exclude_provider_ids ?? []);
   const days = query.dates && query.dates.length > 0 ? new Set(query.dates) : null;
+  const dayWindows = new Map((query.day_periods ?? []).map((d) => [d.date, PERIOD_MINUTES[d.period]] as const));
   const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
     date_from: from,
     date_to: to,
@@ -77,6 +80,10 @@ export async function suggestSlots(
     .flatMap((p) => p.items)
     .filter((s) => !exclude.has(s.start_at) && !excludeProviders.has(s.provider_id))
     .filter((s) => !days || days.has(s.date))
+    .filter((s) => {
+      const own = dayWindows.get(s.date);
+      return !own || (minutesOfDay(s.start_time) >= own[0] && minutesOfDay(s.start_time) < own[1]);
+    })
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
     .filter((s) => !refused.some(([from, to]) => minutesOfDay(s.start_time) >= from && minutesOfDay(s.start_time) < to))
     .sort((a, b) => b.score - a.score || a.start_at.localeCompare(b.start_at));

@@ -27,6 +27,12 @@ export interface DateConflict {
  * When the patient wants to come, in the local time of the clinic's zone. Every field is null when the
  * message does not say it.
  */
+/** A day offered with the part of the day wished on it ("sexta de tarde"). */
+export interface DayPeriodWish {
+  date: string;
+  period: DayPeriod;
+}
+
 export interface When {
   /** the date words as written ("amanhã", "semana que vem", "dia 15"); the last one that counts */
   date_text: string | null;
@@ -38,6 +44,11 @@ export interface When {
    * days, sorted; `date_from`–`date_to` then spans them, and the days between are not asked for.
    */
   dates?: string[];
+  /**
+   * Only when several days are offered as alternatives each with its own part of the day ("sexta de tarde ou sábado de
+   * manhã"): each day with its part, sorted by day; `dates` holds the days and `time_from`–`time_to` spans the parts.
+   */
+  day_periods?: DayPeriodWish[];
   /**
    * Only when the date words name a day before today: that day ("ontem" → yesterday; the last day of a
    * range). "ontem" leaves `date_from` null; a date written with its year keeps its reading there.
@@ -98,6 +109,8 @@ export interface Resolved {
   date_to: string | null;
   /** only when the message offers several days as alternatives ("quinta ou sexta"): those days (When.dates) */
   dates?: string[];
+  /** only when each day offered has its own part of the day (When.day_periods) */
+  day_periods?: DayPeriodWish[];
   /** only when the date words name a day before today (When.date_passed): a booking cannot use them */
   date_passed?: string;
   /** only when a weekday and a date named together disagree (When.date_conflict): the two days to ask between; no date is taken */

@@ -100,6 +100,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   // where the refused parts of the day are said (quoted as the time words when they give the window)
   let refusedStart = -1;
   let refusedEnd = -1;
+  // the mentions that count, in order: "sexta de tarde ou sábado de manhã" pairs each day with its own part of the day
+  const kept: Mention[] = [];
   for (const result of results) {
     const mention = toMention(result, original);
     if (mention.refusedPeriod) {
@@ -120,6 +122,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     if (mention.date && mention.past) past = mention.date;
     else if (mention.date) date = mention;
     if (mention.time) time = mention;
+    kept.push(mention);
   }
   date ??= reasonDate;
   time ??= reasonTime;
@@ -131,6 +134,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
+  const paired = dayPeriodAlternatives(kept, original, today);
+  if (paired) return paired;
   // "sexta dia 5", the 5th a Saturday: which day is meant is asked, none is taken
   const conflict = date?.date?.conflict;
   return {
@@ -148,6 +153,49 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     time_text: time ? original.slice(time.start, time.end) : rest ? original.slice(refusedStart, refusedEnd) : null,
     ...(rest && rest.inside.length > 0 ? { refused_periods: rest.inside } : {}),
   };
+}
+
+/**
+ * "sexta de tarde ou sábado de manhã": two or more days offered as alternatives, each with its own part of the day.
+ * The days as `dates`, the window spanning the parts, and each day's part in `day_periods`. A bare weekday that
+ * is today's, read as next week's, is today when another alternative falls before next week's (on a Friday, "sexta
+ * de tarde ou sábado de manhã" is this afternoon or tomorrow morning). Null when the message is not that.
+ */
+function dayPeriodAlternatives(kept: readonly Mention[], original: string, today: string): When | null {
+  if (kept.length < 4 || kept.length % 2 !== 0) return null;
+  const days: Array<{ date: string; period: DayPeriod }> = [];
+  for (let i = 0; i < kept.length; i += 2) {
+    const d = kept[i]!;
+    const t = kept[i + 1]!;
+    if (!d.date || d.time || d.date.dates || d.date.conflict || d.date.from !== d.date.to || d.past) return null;
+    if (!t.time || t.date || !t.time.period || t.time.time) return null;
+    if (!/^[\s,]*$/.test(original.slice(d.end, t.start))) return null;
+    if (i > 0 && !/^[\s,]*ou(\s+ent[aã]o)?\s*$/i.test(original.slice(kept[i - 1]!.end, d.start))) return null;
+    days.push({ date: d.date.from, period: t.time.period });
+  }
+  const nextWeek = addDaysIso(today, 7);
+  for (const day of days) if (day.date === nextWeek && days.some((o) => o !== day && o.date < nextWeek)) day.date = today;
+  const dates = [...new Set(days.map((d) => d.date))].sort();
+  if (dates.length !== days.length) return null;
+  const windows = days.map((d) => PERIOD_WINDOWS.find((w) => w.period === d.period)!);
+  const text = original.slice(kept[0]!.start, kept[kept.length - 1]!.end);
+  return {
+    date_text: text,
+    date_from: dates[0]!,
+    date_to: dates[dates.length - 1]!,
+    dates,
+    ...(dates[0]! < today ? { date_passed: dates[0]! } : {}),
+    period: null,
+    time: null,
+    time_from: windows.map((w) => w.from).sort()[0]!,
+    time_to: windows.map((w) => w.to).sort()[windows.length - 1]!,
+    time_text: text,
+    day_periods: [...days].sort((a, b) => (a.date < b.date ? -1 : 1)),
+  };
+}
+
+function addDaysIso(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The parts of the day in order, with the windows RULES.md gives them. */

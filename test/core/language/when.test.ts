@@ -1187,6 +1187,38 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
   });
 });
 
+describe('extractWhen: days offered as alternatives, each with its own part of the day', () => {
+  it('"sexta de tarde ou sábado de manhã": both days, the window spanning both parts, and each day\'s part', () => {
+    expect(when('quero passar minha consulta pra sexta de tarde ou sábado de manhã')).toMatchObject({
+      date_from: '2026-11-27',
+      date_to: '2026-11-28',
+      dates: ['2026-11-27', '2026-11-28'],
+      period: null,
+      time_from: '06:00',
+      time_to: '18:00',
+      day_periods: [
+        { date: '2026-11-27', period: 'tarde' },
+        { date: '2026-11-28', period: 'manha' },
+      ],
+    });
+  });
+
+  it('on a Friday, "sexta de tarde ou sabado de manha" is this afternoon or tomorrow morning (not next Friday)', () => {
+    const friday = new Date('2026-11-27T13:00:00Z');
+    expect(when('sexta de tarde ou sabado de manha', friday)).toMatchObject({
+      dates: ['2026-11-27', '2026-11-28'],
+      day_periods: [
+        { date: '2026-11-27', period: 'tarde' },
+        { date: '2026-11-28', period: 'manha' },
+      ],
+    });
+  });
+
+  it.each(['quinta ou sexta de manhã', 'sexta de tarde', 'sexta de tarde e sábado de manhã'])('%j carries no day_periods', (m) => {
+    expect(when(m).day_periods).toBeUndefined();
+  });
+});
+
 describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => {
   const alternatives = (m: string) => {
     const w = when(m);
