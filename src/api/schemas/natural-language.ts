@@ -92,6 +92,13 @@ export const NaturalLanguageResponseSchema = z
         .array(IsoDate)
         .optional()
         .openapi({ description: 'Only when the message offers several days as alternatives ("quinta ou sexta"): those days; date_from–date_to spans them.' }),
+      day_periods: z
+        .array(z.object({ date: IsoDate, period: z.enum(DAY_PERIODS) }))
+        .optional()
+        .openapi({
+          description:
+            'Only when the days offered as alternatives each come with their own part of the day ("sexta de tarde ou sábado de manhã"): each day with its part. time_from–time_to spans them all; suggested_slots keep to each day\'s part.',
+        }),
       date_passed: IsoDate.optional().openapi({
         description: 'Only when the date words name a day before today ("ontem"): that day. A booking cannot use it; "ontem" leaves date_from null.',
       }),

@@ -239,6 +239,25 @@ describe('natural language: what works', () => {
     expect(resolved.required).not.toContain('replaced_provider_ids');
   });
 
+  it('days offered each with its own part of the day ("sexta de tarde ou sábado de manhã"): resolved.day_periods, documented, and slots only in each day\'s part', async () => {
+    const res = await demo.ask({ message: 'quero marcar cardio sexta de tarde ou sábado de manhã' });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved).toMatchObject({
+      dates: ['2026-11-27', '2026-11-28'],
+      day_periods: [
+        { date: '2026-11-27', period: 'tarde' },
+        { date: '2026-11-28', period: 'manha' },
+      ],
+    });
+    expect(new Set(res.body.suggested_slots.map((s: any) => s.date)).size).toBeGreaterThan(0);
+    for (const s of res.body.suggested_slots) {
+      const [from, to] = s.date === '2026-11-27' ? ['12:00', '18:00'] : ['06:00', '12:00'];
+      expect(s.start_time >= from && s.start_time < to, `${s.date} ${s.start_time}`).toBe(true);
+    }
+    const plain = await demo.ask({ message: 'quero marcar cardio sexta ou sábado de manhã' });
+    expect(plain.body.resolved).not.toHaveProperty('day_periods');
+  });
+
   it('the afternoon refused leaves the morning and the evening: the whole day with the afternoon inside it refused', async () => {
     const res = await demo.ask({ message: 'quero marcar cardio amanhã, à tarde não posso' });
     expect(res.status).toBe(200);
