@@ -57,6 +57,9 @@ export const BOOKED_CORRECTION_PHRASES = [
 /** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
 export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'tudo certo', 'td certo', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
 
+/** "beleza?", "blz?": asking how we are only when asked alone with a "?" (without one they are an "ok"). */
+export const WELLBEING_ASKED_ALONE = ['beleza', 'blz', 'joia', 'e ai beleza', 'e ai blz'];
+
 /** Words before a number that make it a clock time ("às 2" is 14:00, not option 2). */
 export const TIME_LEADS = ['as', 'das', 'a partir das', 'depois das'];
 

@@ -25,7 +25,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -275,9 +275,9 @@ export const LINES = {
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
   greeting: (c) => {
     // once greeted, a bare "how are you?" gets no second hello (a greeting word again does)
-    const again = c.greeted && onlyWellbeing(c.text);
+    const again = c.greeted && (onlyWellbeing(c.text) || asksOnlyWellbeing(c.text));
     const hello = c.reply === '' && !again ? pt.hello(c.firstName, salutation(c.text)) : '';
-    const well = asksWellbeing(c.text) ? pt.imWell() : '';
+    const well = asksWellbeing(c.text) || asksOnlyWellbeing(c.text) ? pt.imWell() : '';
     const pending = c.from === 'idle' || c.from === 'done' ? pt.howCanIHelp() : '';
     return [hello, well, pending].filter(Boolean).join(' ');
   },

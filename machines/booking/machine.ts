@@ -196,8 +196,8 @@ const machineSetup = setup({
     /** the message is that kind of short reply, whatever the state */
     repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
     cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
-    /** a bare yes or no, which may answer a waitlist offer sent since our last reply */
-    yesOrNo: ({ context }) => isYes(context.text) || isNo(context.text),
+    /** a bare yes or no, which may answer a waitlist offer sent since our last reply ("tudo certo?" is neither) */
+    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (isYes(context.text) || isNo(context.text)),
     /** an offer was found that `stands` (or not), and the message says yes (`accept`) or no */
     answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
       p.offer !== null && p.offer.stands === p.stands && (p.accept ? isYes(context.text) : isNo(context.text)),
@@ -634,7 +634,8 @@ const machineSetup = setup({
       return {
         text: next.text,
         now: next.now,
-        previousNow: context.now || context.previousNow,
+        // "tudo certo?" answered is not our last word: a freed time offered before it still takes the "sim" after it
+        previousNow: asksOnlyWellbeing(context.text) ? context.previousNow : context.now || context.previousNow,
         from: p.from,
         reply: context.greeted ? '' : LINES.opening(next),
         forSomeoneElse: (context.forSomeoneElse ?? false) || mentionsRelative(next.text),
@@ -657,7 +658,7 @@ const machineSetup = setup({
         clinicAsked: context.clinicAsked?.turn === 'asked' ? { ...context.clinicAsked, turn: 'kept' as const } : null,
         waitlistPosition: null,
         waitlistOffer: null,
-        offerNamed: context.waitlistStatus?.offer != null,
+        offerNamed: context.waitlistStatus?.offer != null || (context.offerNamed && asksOnlyWellbeing(context.text)),
         waitlistStatus: null,
         started: false,
         strikes: context.struck ? context.strikes : 0,

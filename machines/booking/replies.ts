@@ -42,6 +42,7 @@ import {
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
+  WELLBEING_ASKED_ALONE,
   POSTPONE_WORDS,
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
@@ -928,9 +929,12 @@ export function asksMayIAsk(text: string): boolean {
   return onlyPhrases(text, MAY_I_ASK_PHRASES, SMALL_TALK_ALONG) !== null;
 }
 
-/** "tudo certo?", "td bem?": how we are asked, and nothing else (not a yes, whatever its words). */
+/**
+ * "tudo certo?", "td bem?", "beleza?": how we are asked, and nothing else (not a yes, whatever its words), so never an
+ * answer to a waitlist offer, a booking summary or "Desmarco?".
+ */
 export function asksOnlyWellbeing(text: string): boolean {
-  return asksSomething(text) && onlyWellbeing(text);
+  return asksSomething(text) && (onlyWellbeing(text) || onlyPhrases(text, WELLBEING_ASKED_ALONE, FILLERS) !== null);
 }
 
 /** "tem pediatra?", "vcs tem dermatologista?": a question whether the clinic has something (lexicon OFFERED_QUESTION_LEADS). */

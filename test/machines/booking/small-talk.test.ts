@@ -201,3 +201,40 @@ describe('words of small talk in other asks are read as before', () => {
     expect(hours.reply).not.toContain('estou aqui');
   });
 });
+
+describe('how we are, asked while a yes or no is pending', () => {
+  const asked = ['tudo certo?', 'tudo bem?', 'beleza?', 'blz?'];
+
+  it.each(asked)('"%s" at the booking summary books nothing; the summary is asked again', async (message) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    expect((await d.say('1')).state).toBe('confirming');
+    const turn = await d.say(message);
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toMatch(/^Tudo bem, obrigado! Confirma consulta de Cardiologia/);
+    expect(world.appointments).toHaveLength(0);
+  });
+
+  it.each(asked)('"%s" to "Desmarco?" cancels nothing; the question is asked again', async (message) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    await d.say('1');
+    await d.say('sim');
+    expect((await d.say('quero desmarcar minha consulta')).reply).toMatch(/Desmarco\?$/);
+    const turn = await d.say(message);
+    expect(turn.state).toBe('confirming_cancel');
+    expect(turn.reply).toMatch(/^Tudo bem, obrigado! .*Desmarco\?$/);
+    expect(world.appointments.map((a) => a.status)).toEqual(['requested']);
+  });
+
+  it('a bare "blz" (no "?") still confirms the summary', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    await d.say('1');
+    expect((await d.say('blz')).state).toBe('done');
+    expect(world.appointments).toHaveLength(1);
+  });
+});

@@ -146,4 +146,18 @@ describe('answering a waitlist offer', () => {
     expect(turn.state).toBe('collecting');
     expect(world.waitlistOffers[0]!.status).toBe('standing');
   });
+
+  it.each(['tudo certo?', 'tudo bem?', 'beleza?', 'td certo?', 'blz?'])('small talk ("%s") neither takes nor turns down the offer', async (message) => {
+    const world = new FakeWorld(c);
+    world.offerFreedTime({ provider: 'Dr. Paulo Lima', date: '2026-11-26', time: '09:00', offeredAt: NOW });
+    const d = dialogue(world);
+    d.at(LATER);
+    const turn = await d.say(message);
+    expect(turn.reply).toContain('Tudo bem, obrigado!');
+    expect(turn.reply).not.toContain('reservei');
+    expect(world.appointments).toHaveLength(0);
+    expect(world.waitlistOffers[0]!.status).toBe('standing');
+    // the offer still takes the yes that follows
+    expect((await d.say('sim')).reply).toContain('reservei para você');
+  });
 });
