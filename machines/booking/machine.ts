@@ -113,7 +113,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -532,7 +532,10 @@ const machineSetup = setup({
       const u = context.understanding;
       // another ask (a cancel, a move) with a question is left to the ways it has
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
-      return context.pendingAsk === '' && splitAsideQuestion(context.text, namedToBook(u)) !== null && (u.intent === 'book' || hasUsableFacts(u));
+      if (context.pendingAsk !== '') return false;
+      const split = splitAsideQuestion(context.text, namedToBook(u));
+      // "ok obrigada, e o que preciso levar na consulta?": thanks before a question are no facts (nor a yes): the question alone
+      return split !== null && !isAcknowledgement(split[0]) && (u.intent === 'book' || hasUsableFacts(u));
     },
     /**
      * a booking asked after a clinic question in a message read as that question ("quanto custa? e tem cardio amanhã?"):
