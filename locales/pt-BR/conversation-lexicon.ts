@@ -57,6 +57,11 @@ export const BOOKED_CORRECTION_PHRASES = [
 /** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
 export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'tudo certo', 'td certo', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
 
+/** "deu certo?", "funcionou?": whether what was just done (a booking, a move, a cancel) went through; asked alone with a "?". */
+export const DID_IT_WORK_PHRASES = ['deu certo', 'deu tudo certo', 'funcionou', 'deu bom', 'conseguiu', 'foi feito', 'ficou certo', 'ficou tudo certo', 'rolou'];
+/** Words beside such a question that say nothing more ("e aí, deu certo?", "então, funcionou mesmo?"). */
+export const DID_IT_WORK_ALONG = ['e', 'ai', 'entao', 'mesmo', 'ne', 'ja', 'la', 'tudo', 'ok', 'certinho', 'oi'];
+
 /** "beleza?", "blz?": asking how we are only when asked alone with a "?" (without one they are an "ok"). */
 export const WELLBEING_ASKED_ALONE = ['beleza', 'blz', 'joia', 'e ai beleza', 'e ai blz'];
 

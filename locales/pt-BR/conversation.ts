@@ -779,6 +779,12 @@ export function moved(slot: SlotView, newProvider = false): string {
   return `Pronto, sua consulta foi remarcada para ${longDate(slot.date)}, às ${slot.start_time}${who}. Enviaremos um lembrete na véspera.`;
 }
 
+/** "deu certo?" right after a booking, a move or a cancel: yes, and what was done. */
+export function itWorked(a: AppointmentView, cancelled: boolean): string {
+  if (cancelled) return `Sim, deu certo! Sua ${describeAppointment(a)} foi desmarcada.`;
+  return `Sim, deu certo! Sua ${what(a)} está marcada para ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}.`;
+}
+
 export function slotTaken(): string {
   return 'Desculpe, esse horário acabou de ser ocupado.';
 }

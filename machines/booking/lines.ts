@@ -402,6 +402,8 @@ export const LINES = {
   offerRefused: () => pt.offerRefused(),
   offerDeclined: () => pt.offerDeclined(),
   okay: () => pt.okay(),
+  /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done */
+  itWorked: (c) => (c.lastAppointment ? pt.itWorked(c.lastAppointment, c.lastAppointment.status === 'cancelled') : ''),
   nothingToMoveTo: (c) =>
     c.otherProvider && c.facts.provider_ids.length === 0
       ? pt.nothingWithOtherProviders(c.facts.specialty)

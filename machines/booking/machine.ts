@@ -113,7 +113,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement } from './replies';
+import { UNANSWERED_TOPICS, anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type PatientWaitlistEntry, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -274,7 +274,9 @@ const machineSetup = setup({
     /** "sim" out of the blue: probably the answer to a reminder; ask which */
     maybeConfirmsPresence: ({ context }) => {
       const u = context.understanding;
-      return !!u && u.intent === 'confirm' && (context.from === 'idle' || context.from === 'done');
+      if (!u || u.intent !== 'confirm' || (context.from !== 'idle' && context.from !== 'done')) return false;
+      // "pode ser?", "isso é...": a question or an unfinished message, with nothing pending, is no answer to a reminder
+      return !asksOrTrailsOff(context.text);
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     /**
@@ -332,6 +334,10 @@ const machineSetup = setup({
     asksAboutAttachments: ({ context }) => asksAboutAttachments(context.text),
     asksMayIAsk: ({ context }) => asksMayIAsk(context.text),
     asksOnlyWellbeing: ({ context }) => asksOnlyWellbeing(context.text),
+    /** "deu certo?" with nothing pending: whether what was done went through (never a yes, nor a confirmation of presence) */
+    asksIfItWorked: ({ context }) => (context.from === 'idle' || context.from === 'done') && asksIfItWorked(context.text),
+    /** an appointment was booked, moved or cancelled in this conversation and the last turn ended there */
+    justChangedAppointment: ({ context }) => context.from === 'done' && context.lastAppointment !== null,
     /** where the patient's own appointment is: their appointments answer it */
     asksOwnAppointmentAddress: ({ context }) => asksOwnAppointmentAddress(context),
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
@@ -1600,6 +1606,9 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "tudo certo?": how we are asked, never a yes or an "ok" to the question pending
         { guard: 'asksOnlyWellbeing', target: 'resuming', actions: say('greeting') },
+        // "deu certo?" right after a booking, a move or a cancel: yes, and what was done; otherwise what the patient has booked
+        { guard: and(['asksIfItWorked', 'justChangedAppointment']), target: 'done', actions: [say('itWorked'), ...thenAnythingElse] },
+        { guard: 'asksIfItWorked', target: 'listing', actions: purpose('list') },
         // "quero cancelar a de dermato" to "Qual delas você quer confirmar?": a new ask for the language layer, no pick
         { guard: 'switchesAppointmentAsk', target: 'understanding' },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone

@@ -43,6 +43,8 @@ import {
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
   WELLBEING_ASKED_ALONE,
+  DID_IT_WORK_PHRASES,
+  DID_IT_WORK_ALONG,
   POSTPONE_WORDS,
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
@@ -935,6 +937,18 @@ export function asksMayIAsk(text: string): boolean {
  */
 export function asksOnlyWellbeing(text: string): boolean {
   return asksSomething(text) && (onlyWellbeing(text) || onlyPhrases(text, WELLBEING_ASKED_ALONE, FILLERS) !== null);
+}
+
+/** "pode ser?", "isso é...": a question, or a message that trails off unfinished. */
+export function asksOrTrailsOff(text: string): boolean {
+  return /(?:\?|…|\.\.)\s*$/u.test(text.trim());
+}
+
+const DID_IT_WORK_ALONG_SET = new Set(DID_IT_WORK_ALONG);
+
+/** "deu certo?", "funcionou?", "e aí, deu certo?": whether what was done went through, and nothing else (lexicon DID_IT_WORK_PHRASES). */
+export function asksIfItWorked(text: string): boolean {
+  return asksSomething(text) && onlyPhrases(text, DID_IT_WORK_PHRASES, DID_IT_WORK_ALONG_SET) !== null;
 }
 
 /** "tem pediatra?", "vcs tem dermatologista?": a question whether the clinic has something (lexicon OFFERED_QUESTION_LEADS). */
