@@ -1027,6 +1027,11 @@ export function appointmentList(list: Array<AppointmentView & { status: string }
   return `Suas próximas consultas:\n${list.map((a, i) => `${appointmentLine(a, i)}${STATUS_NOTE[a.status] ?? ''}`).join('\n')}`;
 }
 
+/** Before the list asked for someone else ("o pedro tem consulta sexta?"): what is shown is the patient's own record. */
+export function ownRecordListed(): string {
+  return 'Aqui vejo só as consultas do seu cadastro.';
+}
+
 export function noAppointments(): string {
   return 'Você não tem consultas marcadas.';
 }

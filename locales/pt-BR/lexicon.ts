@@ -29,6 +29,13 @@ const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|noss
 const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|amnh|amh|hoje|hj|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
 /** what names one appointment after it: "de sexta", "do dr rui", "da dermato", "do dia 30", "de segunda feira" */
 const NAMED_APPOINTMENT = String.raw`(?:de|do|da|com|pra|para) (?:(?:o|a|dia) )?(?:(?:dr|dra|doutor|doutora) )?(?:\p{L}+|\d{1,2}(?:/\d{1,2})?)(?: feira| que vem)?`;
+/** words after "o"/"a" that name no person whose appointment is asked about ("a dra ana tem consulta sexta?" asks for her times) */
+export const NOT_A_PERSON_WORDS = [
+  'dr', 'dra', 'doutor', 'doutora', 'medico', 'medica', 'clinica', 'unidade', 'sala', 'agenda', 'recepcao', 'especialista', 'pediatra',
+  'cardio', 'cardiologista', 'dermato', 'dermatologista', 'gineco', 'ginecologista', 'orto', 'ortopedista', 'oftalmo', 'oftalmologista',
+  'clinico', 'senhora', 'senhor', 'sra', 'sr', 'gente', 'dona', 'seu', 'sua', 'mesma', 'mesmo', 'outra', 'outro', 'minha', 'meu',
+];
+const NOT_A_PERSON = `(?:${NOT_A_PERSON_WORDS.join('|')})`;
 /** the end of a yes-no question: a question mark, or a tag ("tenho consulta sexta, né?", "tenho consulta amanhã ne") */
 const ASKED = String.raw`(?:\s*\?|,? (?:ne|neh|nao e|certo|ne isso)(?!\p{L}))`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
@@ -150,6 +157,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
       String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
+      // "o pedro tem consulta sexta né?", "e a ana tem retorno amanhã?": someone named by first name (at the start, or after
+      // "e"), as a relative is: the patient's record looked up (a doctor, the clinic or a unit named there asks for times)
+      String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e )|(?<=, ))(?:o|a) (?!${NOT_A_PERSON}(?!\p{L}))\p{L}{3,} (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
       String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,

@@ -25,7 +25,7 @@ import {
   wishedPeriods,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -270,6 +270,11 @@ function waitlistStatusLine(c: BookingContext): string {
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
+/** "Aqui vejo só as consultas do seu cadastro." before a list asked for someone else, or nothing */
+function forSomeoneElse(c: BookingContext): string {
+  return c.purpose === 'list' && asksForSomeoneElse(c.text) ? `${pt.ownRecordListed()} ` : '';
+}
+
 export const LINES = {
   opening,
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
@@ -408,8 +413,9 @@ export const LINES = {
     c.otherProvider && c.facts.provider_ids.length === 0
       ? pt.nothingWithOtherProviders(c.facts.specialty)
       : pt.nothingToMoveTo(askedProviderName(c.facts, [], c.target)),
-  appointmentList: (c) => pt.appointmentList(c.appointments),
-  noAppointments: () => pt.noAppointments(),
+  /** the appointments; asked for someone else ("o pedro tem consulta sexta?"), said to be the patient's own record first */
+  appointmentList: (c) => `${forSomeoneElse(c)}${pt.appointmentList(c.appointments)}`,
+  noAppointments: (c) => `${forSomeoneElse(c)}${pt.noAppointments()}`,
   wantNewBooking: (c) => (c.pendingAsk ? '' : pt.wantNewBooking()),
   chooseAppointment: (c) => {
     // "remarcar a de segunda e a de terça": moves are one at a time; which one first

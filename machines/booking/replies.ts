@@ -135,6 +135,7 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
+import { NOT_A_PERSON_WORDS } from '../../locales/pt-BR/lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
@@ -1105,6 +1106,22 @@ export function referenceTimes(text: string): Array<{ times: string[]; exact: bo
 export function mentionsRelative(text: string): boolean {
   const all = words(text);
   return all.some((w, i) => i > 0 && RELATIVE_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!));
+}
+
+/**
+ * "o pedro tem consulta sexta?", "e a ana tem retorno amanhã?": someone else named by first name, whose appointment is
+ * asked about (lexicon NOT_A_PERSON_WORDS: no doctor, no unit).
+ */
+export function namesAnotherPerson(text: string): boolean {
+  const all = words(text);
+  const from = all[0] === 'e' || all[0] === 'oi' ? 1 : 0;
+  const name = all[from + 1] ?? '';
+  return (all[from] === 'o' || all[from] === 'a') && name.length >= 3 && !NOT_A_PERSON_WORDS.includes(name) && all[from + 2] === 'tem';
+}
+
+/** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */
+export function asksForSomeoneElse(text: string): boolean {
+  return mentionsRelative(text) || namesAnotherPerson(text);
 }
 
 /** "e no centro?", "e no domingo?": a short message that opens with "e", asking again what was just answered (lexicon FOLLOW_UP_LEADS). */
