@@ -763,8 +763,9 @@ const machineSetup = setup({
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
     say: assign(({ context }, p: { line: LineName }) => ({
       reply: appendPart(context.reply, LINES[p.line](context)),
-      // the numbered list shown: "cancelar a primeira" on the next turn picks from it
-      ...(p.line === 'appointmentList' || p.line === 'chooseAppointment' ? { shownAppointments: { fresh: true, appointments: context.appointments } } : {}),
+      // the appointments the reply names: "cancelar a primeira" after a numbered list picks from it, and "a de ortopedia"
+      // after a reply about one of them names that one (or another) of the patient's
+      ...(shownBy(p.line, context) ? { shownAppointments: { fresh: true, appointments: shownBy(p.line, context)! } } : {}),
     })),
     storeUnderstanding: assign((_, p: { understanding: Reading }) => ({
       // the slots the language layer suggests are not used (the search is ours): keep the snapshot small
@@ -1460,6 +1461,24 @@ function resting(state: Exclude<RestingState, 'handoff'>) {
     entry: { type: 'endTurn', params: { state } } as const,
     on: { MESSAGE: { target: 'reading', actions: { type: 'beginTurn', params: { from: state } } as const } },
   };
+}
+
+/** The appointments a line names, which the next turn can point at ("a de dermato"), or null when it names none. */
+function shownBy(line: LineName, context: BookingContext): PatientAppointment[] | null {
+  switch (line) {
+    case 'appointmentList':
+    case 'chooseAppointment':
+    case 'alreadyConfirmed':
+      return context.appointments;
+    case 'presenceConfirmed':
+      return context.target ? [context.target] : null;
+    case 'confirmedAll':
+      return context.targets.length > 0 ? context.targets : null;
+    case 'itWorked':
+      return context.lastAppointment && context.lastAppointment.status !== 'cancelled' ? [context.lastAppointment] : null;
+    default:
+      return null;
+  }
 }
 
 /** Resting states a turn can return to with its pending question (handoff stays quiet instead). */
