@@ -1023,7 +1023,12 @@ function appointmentLine(a: AppointmentView, index: number): string {
 /** Whether the patient has confirmed it yet: what "minha consulta tá confirmada?" asks. */
 const STATUS_NOTE: Record<string, string> = { requested: ' (a confirmar)', confirmed: ' (confirmada)' };
 
+/** The patient's upcoming appointments; one alone in a sentence ("Sua consulta de Dermatologia com Dr. Rui Alves: sexta, 27/11, às 15:00, na Unidade Centro (a confirmar)."). */
 export function appointmentList(list: Array<AppointmentView & { status: string }>): string {
+  if (list.length === 1) {
+    const a = list[0]!;
+    return `Sua ${what(a)}: ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}${STATUS_NOTE[a.status] ?? ''}.`;
+  }
   return `Suas próximas consultas:\n${list.map((a, i) => `${appointmentLine(a, i)}${STATUS_NOTE[a.status] ?? ''}`).join('\n')}`;
 }
 
