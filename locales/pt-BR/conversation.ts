@@ -913,7 +913,10 @@ export function waitlistStatus(
   entries: readonly WaitlistEntryView[],
   offer: AppointmentView | null,
   missed: { asked: WaitlistAskedView; others: readonly WaitlistEntryView[] } | null = null,
+  /** false: the question was another one ("ainda tá disponível?" about a freed time gone), so no "Sim," opens the entries */
+  answersYes = true,
 ): string {
+  const you = answersYes ? 'Sim, você' : 'Você';
   const which = (e: WaitlistEntryView) => {
     const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
     return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
@@ -929,9 +932,9 @@ export function waitlistStatus(
     parts.push(`Você não está na lista de espera${whom}${where}.`);
     if (listed.length === 1) parts.push(`Você está na lista de espera${which(listed[0]!)}.`);
     else parts.push(`Você tem ${listed.length} pedidos na lista de espera:\n${listed.map(item).join('\n')}`);
-  } else if (entries.length === 1) parts.push(`Sim, você está na lista de espera${which(entries[0]!)}.`);
+  } else if (entries.length === 1) parts.push(`${you} está na lista de espera${which(entries[0]!)}.`);
   else if (entries.length > 1) {
-    parts.push(`Sim, você tem ${entries.length} pedidos na lista de espera:\n${entries.map(item).join('\n')}`);
+    parts.push(`${you} tem ${entries.length} pedidos na lista de espera:\n${entries.map(item).join('\n')}`);
   }
   if (offer) {
     parts.push(`Abriu uma vaga que aguarda a sua resposta: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`);
@@ -958,6 +961,19 @@ export function joinWaitlistOf(asked: WaitlistAskedView, also: boolean): string 
 }
 
 /** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
+/**
+ * "recebi uma mensagem de vaga, ainda tá disponível?" with the freed time still standing: the first words answer that
+ * (an offer has no deadline of its own: it stands until it is answered or someone else takes the time).
+ */
+export function offerStillAvailable(offer: AppointmentView): string {
+  return `Sim, a vaga ainda está disponível para você: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`;
+}
+
+/** The same asked with no freed time standing for the patient (taken by someone else, turned down, or never sent). */
+export function offerNoLongerAvailable(): string {
+  return 'Essa vaga não está mais disponível.';
+}
+
 export function notOnWaitlist(): string {
   return 'Você não está em nenhuma lista de espera no momento, mas posso colocar você em uma.';
 }

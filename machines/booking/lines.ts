@@ -19,6 +19,7 @@ import {
   missingFact,
   namedByEachDay,
   pendingDayChoice,
+  mentionsOffer,
   timedOutFacts,
   today,
   tomorrow,
@@ -267,6 +268,11 @@ function waitlistStatusLine(c: BookingContext): string {
     position: e.position,
   });
   const missed = s.asked && s.entries.length === 0 && s.others && s.others.length > 0 ? { asked: s.asked, others: s.others.map(view) } : null;
+  // "recebi uma mensagem de vaga, ainda tá disponível?": whether the freed time is still there comes first
+  if (mentionsOffer(c.text)) {
+    if (s.offer) return pt.offerStillAvailable(s.offer);
+    return `${pt.offerNoLongerAvailable()} ${pt.waitlistStatus(s.entries.map(view), null, missed, false)}`;
+  }
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
@@ -397,7 +403,7 @@ export const LINES = {
     const asked = c.waitlistStatus?.asked;
     return asked ? pt.joinWaitlistOf(asked, (c.waitlistStatus?.others?.length ?? 0) > 0) : '';
   },
-  notOnWaitlist: () => pt.notOnWaitlist(),
+  notOnWaitlist: (c) => (mentionsOffer(c.text) ? `${pt.offerNoLongerAvailable()} ${pt.notOnWaitlist()}` : pt.notOnWaitlist()),
   notOnWaitlistNow: () => pt.notOnWaitlistNow(),
   waitlistHasRoom: () => pt.waitlistHasRoom(),
   waitlistIfNone: () => pt.waitlistIfNone(),

@@ -252,12 +252,27 @@ describe('conversation: the answer to a waitlist offer', () => {
     const asked = await say('oi, recebi uma mensagem de vaga, ainda ta disponivel?');
     expect(asked.status).toBe(200);
     expect(asked.body.state).toBe('done');
-    expect(asked.body.reply).toContain('Abriu uma vaga que aguarda a sua resposta: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00');
-    expect(asked.body.reply).toContain('Responda SIM para reservar');
+    // the first words answer the question asked: the freed time is still there for the patient
+    expect(asked.body.reply).toMatch(/^Olá, [^!]+! Sim, a vaga ainda está disponível para você: consulta de Cardiologia com Dra\. Ana Souza na terça, 01\/12, às 09:00/);
+    expect(asked.body.reply).not.toContain('você está na lista de espera');
+    expect(asked.body.reply).toMatch(/Responda SIM para reservar ou NÃO para continuar na lista de espera\.$/);
     expect(asked.body.reply).not.toContain('Para quando');
     expect(await appointmentsOf(1)).toEqual([]);
     const yes = await say('sim');
     expect(yes.body.appointment_id).toEqual(expect.any(String));
     expect(await entryStatus(t, entry.id)).toBe('booked');
+  });
+
+  it('"ainda tá disponível?" about a freed time turned down: no longer available comes first, then the entry kept; nothing booked', async () => {
+    const { entry, say, appointmentsOf } = await offered();
+    expect((await say('não')).status).toBe(200);
+    t.clock.advance(60_000);
+    const asked = await say('recebi uma mensagem de vaga, ainda ta disponivel?');
+    expect(asked.status).toBe(200);
+    expect(asked.body.reply).toContain('Essa vaga não está mais disponível. Você está na lista de espera para atendimento com Dra. Ana Souza');
+    expect(asked.body.reply).not.toContain('Sim,');
+    expect(asked.body.reply).not.toContain('Responda SIM');
+    expect(await appointmentsOf(1)).toEqual([]);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
   });
 });
