@@ -390,7 +390,7 @@ export const CLINIC_TOPIC_PHRASES: Record<
   ],
   hours: [
     'horario de funcionamento', 'horarios de funcionamento', 'que horas abre', 'que horas abrem', 'que horas fecha', 'que horas fecham',
-    'abre', 'abrem', 'aberto', 'aberta', 'abertos', 'fecha', 'fecham', 'funciona', 'funcionam', 'expediente', 'atendem sabado',
+    'abre', 'abrem', 'aberto', 'aberta', 'abertos', 'fecha', 'fecham', 'funciona', 'funcionam', 'funcionando', 'expediente', 'atendem sabado',
     'atendem domingo', 'horario de atendimento', 'ate que horas', 'horario da unidade', 'horarios da unidade', 'horario da clinica',
     'horarios da clinica', 'horario de voces', 'horario de vcs',
   ],

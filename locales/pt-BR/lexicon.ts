@@ -273,7 +273,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
  * Questions about the clinic itself (hours, address, price): a message with one of these and no intent
  * word is not a booking even when it names a day or a unit ("vcs abrem sábado?").
  */
-export const CLINIC_QUESTION = String.raw`(?:abre|abrem|aberto|aberta|abrir|fecha|fecham|funciona|funcionam|endereco|enderecos|onde fica|onde e|onde vai ser|onde sera|(?:em )?(?:qual|que) unidade (?:e|eh|vai ser|sera|fica)|como chego|telefone|whats|preco|precos|valor|valores|quanto custa|quanto e|quanto fica|convenio|convenios|plano de saude|aceita|aceitam|estacionamento|estacionar|wifi|wi fi|internet|cartao|pix|acessibilidade|cadeirante|trazer o que|documentos?)`;
+export const CLINIC_QUESTION = String.raw`(?:abre|abrem|aberto|aberta|abrir|fecha|fecham|funciona|funcionam|funcionando|endereco|enderecos|onde fica|onde e|onde vai ser|onde sera|(?:em )?(?:qual|que) unidade (?:e|eh|vai ser|sera|fica)|como chego|telefone|whats|preco|precos|valor|valores|quanto custa|quanto e|quanto fica|convenio|convenios|plano de saude|aceita|aceitam|estacionamento|estacionar|wifi|wi fi|internet|cartao|pix|acessibilidade|cadeirante|trazer o que|documentos?)`;
 
 /** Words that cancel an intent match when they come just before it ("não quero cancelar"). */
 export const NEGATIONS = ['nao', 'n', 'nem', 'nunca', 'sem'];
