@@ -1498,7 +1498,7 @@ export function listedDay(c: BookingContext): { from: string; to: string } | nul
 }
 
 /**
- * "quero cancelar a de dermato" to "Qual delas você quer confirmar?" (or "remarca a 2", "confirmo a 2" to which one to
+ * "quero cancelar a de dermato" to the question which one to confirm (or "remarca a 2", "confirmo a 2" to which one to
  * cancel): a sure ask of another kind than the one the list was for. It is read as that ask, never as a pick for the first one.
  */
 export function switchesAppointmentAsk(c: BookingContext): boolean {
@@ -1579,7 +1579,7 @@ export function namesAnotherMoveTarget(c: BookingContext): boolean {
 /**
  * A move whose appointment the patient corrects ("não, era a outra", "na verdade é a de quarta"): the days and time
  * already asked stay for the other appointment, since only which one moves changes. What was relative to the appointment
- * set aside is read again against the other one: its time kept by "mesmo horário" (`keepTime`), its own day ("a das 9
+ * set aside is read again against the other one: its time kept by "mesmo horario" (`keepTime`), its own day ("a das 9
  * pras 10": that day), a time later or earlier than it ("mais tarde": `moveDirection`), a shift from its day ("adiar uma
  * semana": `shiftDays`). A day or time said now only to name the other appointment ("a de quarta", "a das 15h") is no
  * new wish; anything else the message says is merged as usual.

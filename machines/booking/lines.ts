@@ -494,7 +494,7 @@ export const LINES = {
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
-  /** "você é um robô?": who answers, the clinic named when its info was read; a person offered */
+  /** "voce e um robo?": who answers, the clinic named when its info was read; a person offered */
   aboutAssistant: (c) => pt.aboutAssistant(c.info?.name ?? null, c.from !== 'idle' && c.from !== 'done'),
   /** "alguém aí?": here, and how we can help when nothing is pending (else the question pending follows) */
   stillHere: (c) => (c.from === 'idle' ? `${pt.stillHere()} ${pt.howCanIHelp()}` : pt.stillHere()),

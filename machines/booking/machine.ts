@@ -264,7 +264,7 @@ const machineSetup = setup({
       // while booking, a yes is to the booking; "quero confirmar presença" is the patient's appointment, as a cancel or move would be
       return !BOOKING_STATES.includes(context.from) || namesPresence(context.text);
     },
-    /** "vou chegar 10 min atrasada", "to atrasado": being late said, no other sure ask beside it (nor a symptom: "menstruação atrasada") */
+    /** "vou chegar 10 min atrasada", "to atrasado": being late said, no other sure ask beside it (nor a symptom: "menstruacao atrasada") */
     saysLate: ({ context }) => {
       const u = context.understanding;
       return !!u && saysLate(context.text) && (['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE) && !readSymptom(context.text);
@@ -280,7 +280,7 @@ const machineSetup = setup({
     },
     identifiesAppointment: ({ context }) => identifiedAppointment(context) !== null,
     /**
-     * "mesmo horário só que na quinta" with nothing in progress: the time of an appointment booked is kept, so an
+     * "mesmo horario só que na quinta" with nothing in progress: the time of an appointment booked is kept, so an
      * appointment is to move (not a new booking, which has no time of its own to keep)
      */
     keepsBookedTime: ({ context }) => {
@@ -288,8 +288,8 @@ const machineSetup = setup({
       if (!u || !keepsTime(context.text) || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
       return context.from === 'idle' || (context.from === 'done' && context.followUp === 'more');
     },
-    /** "mesmo horário na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
-    /** "mesmo horário na quinta" to "Desmarco?" (or to whether to confirm presence): a move of that appointment, its time kept */
+    /** "mesmo horario na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
+    /** "mesmo horario na quinta" to "Desmarco?" (or to whether to confirm presence): a move of that appointment, its time kept */
     keepsTargetTime: ({ context }) => {
       const u = context.understanding;
       if (!u || context.targets.length > 0 || !context.target || !keepsTime(context.text)) return false;
@@ -393,7 +393,7 @@ const machineSetup = setup({
       if (r.date_from === null && r.time === null && r.time_from === null) return false;
       // "remarcar a do dia 2 pro dia 9" when the one just booked is on the 5th: that other appointment is meant
       if (namesAnotherDayThan(context, last)) return false;
-      // "mesmo horário só que na quinta": the time of the one just booked kept, its day changed
+      // "mesmo horario só que na quinta": the time of the one just booked kept, its day changed
       return u.intent === 'reschedule' || correctsBooking(context.text) || keepsTime(context.text);
     },
     /** right after a booking or a move, a question of when or with whom that names nothing: read as a list of the appointments */
@@ -1628,7 +1628,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "deu certo?" right after a booking, a move or a cancel: yes, and what was done; otherwise what the patient has booked
         { guard: and(['asksIfItWorked', 'justChangedAppointment']), target: 'done', actions: [say('itWorked'), ...thenAnythingElse] },
         { guard: 'asksIfItWorked', target: 'listing', actions: purpose('list') },
-        // "quero cancelar a de dermato" to "Qual delas você quer confirmar?": a new ask for the language layer, no pick
+        // "quero cancelar a de dermato" to the question which one to confirm: a new ask for the language layer, no pick
         { guard: 'switchesAppointmentAsk', target: 'understanding' },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone
         { guard: 'shortReplyBesideQuestion', target: 'answering_beside_reply', actions: 'setAsideQuestion' },
@@ -1850,7 +1850,7 @@ export const bookingMachine = machineSetup.createMachine({
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
-        // "você é um robô?", "quem é você?": who answers here, and that a person can be called (an ask for a person,
+        // "voce e um robo?", "quem e voce?": who answers here, and that a person can be called (an ask for a person,
         // "quero falar com um humano", says more and hands off below)
         { guard: 'asksAboutAssistant', target: 'introducing' },
         { guard: intentIs('handoff'), target: 'handing_off' },
@@ -1892,7 +1892,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'appointment_chosen',
           actions: ['chooseIdentifiedAppointment', 'takeMoveFactsOfChoice'],
         },
-        // "mesmo horário na quinta" to which appointment to move: that new day (and the time kept) stay, which one asked again
+        // "mesmo horario na quinta" to which appointment to move: that new day (and the time kept) stay, which one asked again
         { guard: and([cameFrom('choosing_appointment'), 'saysOnlyWhenOfMove']), target: 'choosing_appointment', actions: ['takeMoveFactsOfChoice', say('whichAppointmentAgain')] },
         // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
         { guard: and([cameFrom('confirming_cancel'), purposeIs('cancel'), 'pointsAtAnotherAppointment']), target: 'listing', actions: 'setAsideTarget' },
@@ -1916,7 +1916,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'appointment_chosen',
           actions: 'moveTargetInstead',
         },
-        // "mesmo horário na quinta" to "Desmarco?": that appointment moved to the day said, its time kept, nothing cancelled
+        // "mesmo horario na quinta" to "Desmarco?": that appointment moved to the day said, its time kept, nothing cancelled
         { guard: and(['keepsTargetTime', not('namesOtherThanTarget')]), target: 'appointment_chosen', actions: 'moveTargetInstead' },
         // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
         // (the day or time already asked for the move stays: only which appointment moves changes)
@@ -1933,7 +1933,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
         { guard: and(['inBookingFlow', 'unsureMove', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
-        // "mesmo horário só que na quinta", "pode ser no mesmo horário na quinta?": an appointment booked moved, its time kept
+        // "mesmo horario só que na quinta", "pode ser no mesmo horario na quinta?": an appointment booked moved, its time kept
         { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
@@ -2012,7 +2012,7 @@ export const bookingMachine = machineSetup.createMachine({
       },
     },
     /**
-     * "você é um robô?": the clinic's virtual assistant, what it does, and that a person can be called; with nothing
+     * "voce e um robo?": the clinic's virtual assistant, what it does, and that a person can be called; with nothing
      * pending a "sim" then calls one (as after a question there is no data for), else the question pending follows
      */
     introducing: {

@@ -894,7 +894,7 @@ function asksSomething(text: string): boolean {
 }
 
 /**
- * "você é um robô?", "quem é você?", "to falando com quem?", "é atendimento automático?": who answers here (lexicon
+ * "voce e um robo?", "quem e voce?", "to falando com quem?", "é atendimento automático?": who answers here (lexicon
  * ASSISTANT_QUESTION_PHRASES), with a "?" or a word of such a question ("é", "quem"). An ask for a person says more
  * ("quero falar com um humano") and is none.
  */
