@@ -735,3 +735,11 @@ export const OFFERED_QUESTION_LEADS: readonly string[] = [
   'tem', 'tm', 'teria', 'existe', 'ha', 'voces tem', 'vcs tem', 'vc tem', 'voce tem', 'vcs tm', 'voces teriam', 'vcs teriam',
   'atende', 'atendem', 'voces atendem', 'vcs atendem',
 ];
+
+/**
+ * "a de dermato", "e a do dr rui?" right after the appointments were listed: how a message that only names one of them
+ * opens (an optional joiner, an article, then a link word before what names it).
+ */
+export const LISTED_APPOINTMENT_JOINERS: readonly string[] = ['e'];
+export const LISTED_APPOINTMENT_ARTICLES: readonly string[] = ['a', 'o'];
+export const LISTED_APPOINTMENT_LINKS: readonly string[] = ['de', 'do', 'da', 'das', 'com'];

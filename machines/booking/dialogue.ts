@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -1548,8 +1548,8 @@ export function namedInList(c: BookingContext, list: PatientAppointment[]): Pati
 export function onlyNamesListedAppointment(c: BookingContext): boolean {
   if (!c.shownAppointments || c.shownAppointments.appointments.length === 0) return false;
   const all = fold(c.text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const from = all[0] === 'e' ? 1 : 0;
-  return all.length - from <= 6 && ['a', 'o'].includes(all[from] ?? '') && ['de', 'do', 'da', 'das', 'com'].includes(all[from + 1] ?? '');
+  const from = LISTED_APPOINTMENT_JOINERS.includes(all[0] ?? '') ? 1 : 0;
+  return all.length - from <= 6 && LISTED_APPOINTMENT_ARTICLES.includes(all[from] ?? '') && LISTED_APPOINTMENT_LINKS.includes(all[from + 1] ?? '');
 }
 
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
