@@ -4,11 +4,12 @@
  * patient's message, wait until the machine rests, save the new snapshot with the next revision, the
  * reply remembered under the channel's message id and any events the turn raised, all in one atomic
  * step. Turns of one conversation run one at a time and in arrival order: in this process a queue per
- * conversation keeps the order; across processes a lease claimed in the database keeps them apart, and
- * the revision check refuses a stale write (the turn is then run again on the newer snapshot). On
- * Workers (`requestScopedIo`) there is no queue, since a turn may not await another request's promise:
- * each turn claims the lease as its own holder, so turns of one isolate are kept apart as those of two
- * processes are, and two messages that arrive together are answered one after the other, in either order.
+ * conversation keeps the order; across processes a lease claimed in the database keeps them apart, a
+ * line of waiters in the database gives it to them in the order they first asked, and the revision
+ * check refuses a stale write (the turn is then run again on the newer snapshot). On Workers
+ * (`requestScopedIo`) there is no queue, since a turn may not await another request's promise: each
+ * turn claims the lease as its own holder, so turns of one isolate are kept apart and in order as those
+ * of two processes are.
  */
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { Core } from '../../src/core';
@@ -74,6 +75,11 @@ export interface RuntimeDeps {
 const LEASE_MS = 30_000;
 /** How long a turn waits for another process's (with requestScopedIo, another request's) turn of the same conversation. */
 const CLAIM_WAIT_MS = 20_000;
+/**
+ * A waiting turn asks for the lease again at least every 100 ms; one that has not asked for this long
+ * (its request was cancelled) loses its place in line, so it holds the turns behind it up no longer.
+ */
+const WAITER_STALE_MS = 5_000;
 /** How long a turn may take from message to rest (actors included). */
 const TURN_TIMEOUT_MS = 25_000;
 const STALE_RETRIES = 3;
@@ -150,12 +156,19 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
   /** Waits for the conversation's lease; gives the stored conversation read in the claim's own step. */
   async function claim(key: ConversationKey, holder: string): Promise<StoredConversation | null> {
     const deadline = Date.now() + CLAIM_WAIT_MS;
-    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
-      const now = clock.now();
-      const claimed = await store.claim(key, holder, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString());
-      if (claimed) return claimed.conversation;
-      if (Date.now() > deadline) throw new ConflictError('This conversation is busy with another message; try again');
-      await new Promise((r) => setTimeout(r, wait));
+    try {
+      for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+        const now = clock.now();
+        const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+        const claimed = await store.claim(key, holder, at(LEASE_MS), now.toISOString(), at(-WAITER_STALE_MS));
+        if (claimed) return claimed.conversation;
+        if (Date.now() > deadline) throw new ConflictError('This conversation is busy with another message; try again');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    } catch (error) {
+      // a turn that stops waiting gives its place in line up at once, rather than when it goes stale
+      await store.withdraw(key, holder).catch(() => undefined);
+      throw error;
     }
   }
 

@@ -774,11 +774,22 @@ export interface ConversationSave {
 export interface ConversationStore {
   load(key: ConversationKey): Promise<StoredConversation | null>;
   /**
-   * Claims the conversation for one turn until `until` (UTC); null while another holder's lease runs.
-   * The claim is one conditional write: the database decides, across processes. A successful claim
-   * also reads the stored conversation in the same step (what `load` would give), saving the turn a read.
+   * Claims the conversation for one turn until `until` (UTC); null while another holder's lease runs
+   * or another turn waits before this one. The claim is one conditional write: the database decides,
+   * across processes. A refused claim takes the holder's place in line (the first time) or marks that
+   * it still waits, so turns are given the lease in the order they first asked; a waiter that has not
+   * asked since `staleBefore` loses its place. A successful claim leaves the line and also reads the
+   * stored conversation in the same step (what `load` would give), saving the turn a read.
    */
-  claim(key: ConversationKey, holder: string, until: string, now: string): Promise<{ conversation: StoredConversation | null } | null>;
+  claim(
+    key: ConversationKey,
+    holder: string,
+    until: string,
+    now: string,
+    staleBefore: string,
+  ): Promise<{ conversation: StoredConversation | null } | null>;
+  /** Gives up the holder's place in line (a turn that stopped waiting). */
+  withdraw(key: ConversationKey, holder: string): Promise<void>;
   release(key: ConversationKey, holder: string): Promise<void>;
   /**
    * Writes the new snapshot as revision `expectedRevision + 1` (revision 1 when `expectedRevision` is

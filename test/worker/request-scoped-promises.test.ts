@@ -166,6 +166,40 @@ describe('conversation turns on Workers: the database keeps turns of one convers
     expect(await rows('SELECT revision FROM conversations WHERE patient_id = ?', patientId)).toEqual([{ revision: 6 }]);
     expect(await rows('SELECT count(*) AS n FROM conversation_turns WHERE patient_id = ?', patientId)).toEqual([{ n: 6 }]);
   }, 60_000);
+
+  it('gives the lease to waiting turns in the order their messages arrived', async () => {
+    const { say, rows, patientId } = await conversationApp();
+    // another turn holds the conversation while five messages arrive, 150 ms apart
+    await rows(
+      "INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until) SELECT tenant_id, id, 'whatsapp', 'elsewhere', '9999-12-31T00:00:00.000Z' FROM patients WHERE id = ?",
+      patientId,
+    );
+    const arrived: ReturnType<typeof say>[] = [];
+    for (let i = 0; i < 5; i++) {
+      arrived.push(say('oi', `m${i}`));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await rows("UPDATE conversation_leases SET until = '' WHERE patient_id = ?", patientId);
+    expect((await Promise.all(arrived)).map((r) => r.status)).toEqual(Array(5).fill(200));
+    expect(await rows('SELECT message_id FROM conversation_turns WHERE patient_id = ? ORDER BY rowid', patientId)).toEqual(
+      ['m0', 'm1', 'm2', 'm3', 'm4'].map((message_id) => ({ message_id })),
+    );
+    expect(await rows('SELECT count(*) AS n FROM conversation_waiters')).toEqual([{ n: 0 }]);
+  }, 60_000);
+
+  it('does not keep turns waiting behind a waiter that stopped asking (its request was cancelled)', async () => {
+    const { say, rows, patientId } = await conversationApp();
+    const longAgo = new Date(Date.now() - 60_000).toISOString();
+    await rows(
+      "INSERT INTO conversation_waiters (tenant_id, patient_id, channel, holder, seq, seen_at) SELECT tenant_id, id, 'whatsapp', 'gone', 1, ? FROM patients WHERE id = ?",
+      longAgo,
+      patientId,
+    );
+    const answer = await within(say('oi'), 10_000);
+    if (answer === 'still waiting') expect.fail('the turn waited behind a waiter that stopped asking');
+    expect(answer.status).toBe(200);
+    expect(await rows('SELECT count(*) AS n FROM conversation_waiters')).toEqual([{ n: 0 }]);
+  }, 30_000);
 });
 
 describe('no-show training on Workers', () => {

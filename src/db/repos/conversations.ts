@@ -43,19 +43,40 @@ export function conversationStore(db: AppDatabase): ConversationStore {
       return row ? toStored(row) : null;
     },
 
-    async claim(key, holder, until, now) {
-      const [claimed, rows] = await runAtomic(db, [
+    async claim(key, holder, until, now, staleBefore) {
+      const ours = q`EXISTS (SELECT 1 FROM conversation_leases WHERE ${where(key)} AND holder = ${holder} AND until = ${until})`;
+      const [, claimed, , , rows] = await runAtomic(db, [
+        // waiters that stopped asking (their request was cancelled) hold no one up
+        { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND seen_at <= ${staleBefore}` },
+        // the lease, when it is free (or already this holder's) and no waiter arrived before this one
         {
           run: q`INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until)
-            VALUES (${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until})
+            SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until}
+            WHERE NOT EXISTS (
+              SELECT 1 FROM conversation_waiters WHERE ${where(key)} AND holder <> ${holder}
+                AND seq < COALESCE((SELECT seq FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder}), 9223372036854775807))
             ON CONFLICT (tenant_id, patient_id, channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
             WHERE conversation_leases.until <= ${now} OR conversation_leases.holder = excluded.holder`,
         },
+        // not claimed: take the next place in line, or keep this holder's and mark that it still asks
+        {
+          run: q`INSERT INTO conversation_waiters (tenant_id, patient_id, channel, holder, seq, seen_at)
+            SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder},
+              COALESCE((SELECT MAX(seq) FROM conversation_waiters WHERE ${where(key)}), 0) + 1, ${now}
+            WHERE NOT ${ours}
+            ON CONFLICT (tenant_id, patient_id, channel, holder) DO UPDATE SET seen_at = excluded.seen_at`,
+        },
+        // claimed: leave the line
+        { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder} AND ${ours}` },
         { all: selectConversation(key) },
       ]);
       if (claimed !== 1) return null;
       const [row] = rows as Record<string, unknown>[];
       return { conversation: row ? toStored(row) : null };
+    },
+
+    async withdraw(key, holder) {
+      await runAtomic(db, [{ run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder}` }]);
     },
 
     async release(key, holder) {

@@ -65,3 +65,23 @@ export const conversationLeases = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel] })],
 );
+
+/**
+ * The turns waiting for a conversation's lease, in arrival order: a turn that finds the lease taken
+ * takes the next `seq` of its conversation, and the lease goes to the live waiter with the lowest one,
+ * so messages that arrive together are answered in the order they arrived, across processes and on
+ * Workers. A waiter marks `seen_at` each time it asks again; one that stopped asking (its request was
+ * cancelled) is forgotten after a few seconds, so it holds no one up.
+ */
+export const conversationWaiters = sqliteTable(
+  'conversation_waiters',
+  {
+    tenant_id: text('tenant_id').notNull(),
+    patient_id: text('patient_id').notNull(),
+    channel: text('channel').notNull(),
+    holder: text('holder').notNull(),
+    seq: integer('seq').notNull(),
+    seen_at: text('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel, t.holder] })],
+);

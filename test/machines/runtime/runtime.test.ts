@@ -68,6 +68,43 @@ describe('conversation runtime', () => {
     }
   });
 
+  it('answers messages that wait for the lease in the order they arrived, across turns that each hold it as their own (Workers) and across instances', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0].id;
+    const { buildApp, API_BASE } = await import('../../../src/app');
+    const { openSqlite } = await import('../../../src/db/client.sqlite');
+    const { createRepositories } = await import('../../../src/db/repos');
+    const { randomIds } = await import('../../../src/core/clock');
+    const handle = openSqlite(clinic.path);
+    try {
+      // turns of a request-scoped instance have no queue in the process: only the database orders them
+      const scoped = buildApp({ repos: createRepositories(handle.db), clock: clinic.clock, ids: randomIds, version: 'test', logLevel: 'silent', requestScopedIo: true });
+      const say = (messageId: string) =>
+        Promise.resolve(scoped.request(`${API_BASE}/conversation`, {
+          method: 'POST',
+          headers: { 'x-api-key': clinic.apiKey, 'content-type': 'application/json' },
+          body: JSON.stringify({ patient_id: p, channel: 'whatsapp', message: 'oi', message_id: messageId }),
+        }));
+      // another process's turn holds the conversation while six messages arrive, 150 ms apart
+      clinic.sqlite
+        .prepare("INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until) SELECT tenant_id, id, 'whatsapp', 'elsewhere', '9999-12-31T00:00:00.000Z' FROM patients WHERE id = ?")
+        .run(p);
+      const arrived: Promise<Response>[] = [];
+      for (let i = 0; i < 6; i++) {
+        arrived.push(say(`m${i}`));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      clinic.sqlite.prepare("UPDATE conversation_leases SET until = '' WHERE patient_id = ?").run(p);
+      expect((await Promise.all(arrived)).map((r) => r.status)).toEqual(Array(6).fill(200));
+      const answered = clinic.sqlite.prepare('SELECT message_id FROM conversation_turns WHERE patient_id = ? ORDER BY rowid').all(p);
+      expect(answered.map((r) => (r as { message_id: string }).message_id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+      // the line is empty again
+      expect(clinic.sqlite.prepare('SELECT count(*) AS n FROM conversation_waiters').get()).toEqual({ n: 0 });
+    } finally {
+      handle.close();
+    }
+  });
+
   it('survives a restart: a new app instance continues the same dialogue', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0].id;
