@@ -293,6 +293,8 @@ export const LINES = {
     return [hello, well, pending].filter(Boolean).join(' ');
   },
   help: () => pt.help(),
+  /** laughter or emoji alone as the first message: how we can help (later, the pending question follows instead) */
+  reactionFirst: (c) => (!c.greeted && c.from === 'idle' ? pt.howCanIHelp() : ''),
   notUnderstood: (c) => {
     // the first message after a timeout may answer a question of the old conversation: no apology, what we can do
     if (c.resumedAfterTimeout && !c.greeted && c.from === 'idle') return pt.afreshWhatDoYouNeed();

@@ -113,7 +113,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -496,9 +496,8 @@ const machineSetup = setup({
     yesThenBooking: ({ context }) => context.from === 'confirming_cancel' && bookingAfterYes(context.text) !== null,
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
-    /** laughter alone (lexicon LAUGHTER_WORDS) */
-    onlyLaughter: ({ context }) => onlyLaughter(context.text),
-    /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
+    /** laughter alone (lexicon LAUGHTER_WORDS) or emoji alone ("🙂", "🙏"): a reaction */
+    onlyReaction: ({ context }) => onlyLaughter(context.text) || onlyEmoji(context.text),
     /** "quero sair da lista de espera": not done here; said, and a person offered */
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
     /** "recebi uma mensagem de vaga, ainda tá disponível?": the waitlist and the offer awaiting an answer, not a new booking */
@@ -510,6 +509,7 @@ const machineSetup = setup({
       if (!['unknown', 'book'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
       return onlyNamesListedAppointment(context);
     },
+    /** "tô na lista de espera?": the patient's waitlist entries asked about, not a request to join */
     asksWaitlistStatus: ({ context }) => context.understanding?.intent === 'waitlist' && asksWaitlistStatus(context.text),
     namesStandingOffer: ({ context }) => context.waitlistStatus?.offer != null,
     /** the question named a specialty or provider no entry is for (and no freed time awaits an answer) */
@@ -1982,8 +1982,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'urgentCareUnsaid', target: 'resuming', actions: say('urgentCare') },
         // the first message after a timeout, not understood, with a booking in progress then: search again?
         { guard: 'hasTimedOutRequest', target: 'done', actions: [followUp('resume'), say('searchAgainAfterTimeout')] },
-        // laughter: nothing to understand, no strike; the question again
-        { guard: 'onlyLaughter', target: 'resuming' },
+        // laughter or emoji alone: nothing to understand, no strike; the question again (as a first message, how we can help)
+        { guard: 'onlyReaction', target: 'resuming', actions: say('reactionFirst') },
         // "vcs fazem exame de sangue?": no data here; a person offered (asked when nothing else is pending), no strike
         { guard: and(['asksUnplacedQuestion', 'nothingPending']), target: 'done', actions: [say('noInfoHere'), ...thenOfferStaff] },
         { guard: 'asksUnplacedQuestion', target: 'resuming', actions: [say('noInfoHere'), say('staffCanAnswer')] },

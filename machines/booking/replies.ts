@@ -421,13 +421,13 @@ export function isNo(text: string): boolean {
   return inSet(NO, all[0]!) && all.slice(1).every((w) => inSet(NO_ALONG, w));
 }
 
-/** "ok", "obrigado", "valeu", 👍 (also typed "okkk", "blzz"): closing a finished exchange. */
 /** "ok", "tá bom", "blz" and nothing else */
 export function isBareOk(text: string): boolean {
   const all = normalizeReply(text).split(' ').filter((w) => w !== '');
   return all.length > 0 && all.every((w) => BARE_OK_WORDS.includes(w));
 }
 
+/** "ok", "obrigado", "valeu", 👍 (also typed "okkk", "blzz"): closing a finished exchange. */
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
   let n = ` ${normalizeReply(text)} `;
@@ -996,6 +996,16 @@ export function onlyLaughter(text: string): boolean {
   const all = words(rest);
   if (all.length === 0) return laughed;
   return all.every((w) => LAUGHTER_WORDS.some((re) => re.test(w)));
+}
+
+/**
+ * Emoji and nothing else ("🙂", "😊🙏", "❤️", "🥰🥰"): a reaction, with no ask and nothing misunderstood.
+ * The emoji that mean yes, no or hello are read as those before this is asked. Digits and letters
+ * ("1 🙂") are words, never part of a reaction.
+ */
+export function onlyEmoji(text: string): boolean {
+  const rest = text.replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3\s.,!?…]/gu, '');
+  return rest === '' && /\p{Extended_Pictographic}/u.test(text);
 }
 
 /** A greeting with more to say than hello (words beyond GREETING_ONLY_WORDS and fillers). */
