@@ -290,6 +290,11 @@ export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e
 
 /** "a dra ana atende sábado?", "que dias o dr paulo trabalha?": a question about a provider's or specialty's hours. */
 export const HOURS_ASK_WORDS = ['atende', 'atendem', 'atendendo', 'trabalha', 'trabalham'];
+/** "quais os médicos de dermato?": who practises a specialty, answered as "quem atende dermato?" (folded phrases) */
+export const PRACTITIONERS_ASK_PHRASES = [
+  'quais medicos', 'quais os medicos', 'quais sao os medicos', 'que medicos', 'qual medico', 'qual o medico', 'que medico', 'quem e o medico',
+  'quem sao os medicos', 'quais profissionais', 'quais os profissionais', 'quais especialistas', 'quais medicas', 'qual medica', 'quais doutores',
+];
 
 /** "e quais dias ela atende?": the provider just talked about, as a pronoun (folded words) */
 export const PROVIDER_PRONOUNS = ['ela', 'ele', 'essa medica', 'esse medico', 'essa doutora', 'esse doutor', 'a doutora', 'o doutor'];
@@ -380,7 +385,20 @@ export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */
 export const CLINIC_TOPIC_PHRASES: Record<
-  'address' | 'hours' | 'bring' | 'price' | 'fasting' | 'insurance' | 'parking' | 'payment' | 'wifi' | 'accessibility' | 'duration' | 'companion' | 'children',
+  | 'address'
+  | 'hours'
+  | 'bring'
+  | 'price'
+  | 'fasting'
+  | 'insurance'
+  | 'parking'
+  | 'payment'
+  | 'wifi'
+  | 'accessibility'
+  | 'duration'
+  | 'companion'
+  | 'children'
+  | 'specialties',
   string[]
 > = {
   address: [
@@ -430,6 +448,14 @@ export const CLINIC_TOPIC_PHRASES: Record<
     ...['atende', 'atendem', 'atendimento', 'atendimento de', 'atendimento pra', 'atendimento para', 'atendimento a', 'cuidam de']
       .flatMap((lead) => ['crianca', 'criancas', 'bebe', 'bebes', 'recem nascido', 'recem nascidos'].map((who) => `${lead} ${who}`)),
     'atendimento infantil', 'atende infantil', 'atendem infantil', 'medico infantil', 'medica infantil',
+  ],
+  // "quais especialidades vcs tem?": answered from the catalog
+  specialties: [
+    'quais especialidades', 'quais as especialidades', 'quais sao as especialidades', 'que especialidades', 'qual especialidade voces',
+    'qual especialidade vcs', 'especialidades voces tem', 'especialidades vcs tem', 'especialidades tem', 'especialidades atendem',
+    'especialidades que voces', 'especialidades que vcs', 'lista de especialidades', 'quais especialistas', 'que especialistas',
+    'quais medicos', 'quais os medicos', 'quais sao os medicos', 'que medicos', 'medicos voces tem', 'medicos vcs tem',
+    'quais areas', 'que areas', 'quais profissionais', 'que profissionais', 'lista de medicos',
   ],
 };
 

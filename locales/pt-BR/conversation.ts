@@ -1515,6 +1515,13 @@ export function childCare(specialty: string): string {
   return `Sim, atendemos crianças na ${specialty}.`;
 }
 
+/** "quais especialidades vcs tem?": the clinic's specialties, and how to ask who practises one. */
+export function specialtiesOffered(specialties: string[]): string {
+  if (specialties.length === 0) return 'No momento não tenho aqui as especialidades da clínica.';
+  const example = specialties[0]!;
+  return `Atendemos ${joinAnd(specialties)}. Se quiser saber quem atende alguma delas e em que dias, é só me dizer qual (por exemplo: “quem atende ${example}”).`;
+}
+
 /** A question the rules cannot place ("vcs fazem exame de sangue?"): no such data here (a person is offered beside). */
 export function noInfoHere(): string {
   return 'Não tenho aqui essa informação.';

@@ -172,6 +172,8 @@ function clinicAnswer(c: BookingContext): string {
           return pt.insurance();
         case 'children':
           return pt.childCare(childSpecialty(c.info)!);
+        case 'specialties':
+          return pt.specialtiesOffered(c.info?.specialties ?? []);
         default:
           return '';
       }

@@ -63,6 +63,7 @@ import {
   MOVE_TARGET_LEADS,
   URGENT_PHRASES,
   HOURS_ASK_WORDS,
+  PRACTITIONERS_ASK_PHRASES,
   PROVIDER_PRONOUNS,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
@@ -750,10 +751,14 @@ export function asksHoursOfPronoun(text: string): boolean {
   return hasAny(n, HOURS_ASK_WORDS) && hasAny(n, PROVIDER_PRONOUNS);
 }
 
-/** "a dra ana atende sábado?", "quais dias o dr paulo atende?": words of a question about someone's hours. */
+/**
+ * "a dra ana atende sábado?", "quais dias o dr paulo atende?", "quais os médicos de dermato?": words of a question
+ * about someone's hours, or about who practises (answered with the same hours).
+ */
 export function asksHours(text: string): boolean {
+  const n = normalizeReply(text);
   // "a dra fernanda atende pelo convênio unimed?", "ele atende particular?": which insurance or price, not when
-  return hasAny(normalizeReply(text), HOURS_ASK_WORDS) && !clinicTopics(text).some((t) => NOT_HOURS_TOPICS.includes(t));
+  return (hasAny(n, HOURS_ASK_WORDS) || hasAny(n, PRACTITIONERS_ASK_PHRASES)) && !clinicTopics(text).some((t) => NOT_HOURS_TOPICS.includes(t));
 }
 
 /** Topics that make "atende" a question about how the provider is paid, not about when they work. */
