@@ -398,7 +398,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'duration'
   | 'companion'
   | 'children'
-  | 'specialties',
+  | 'specialties'
+  | 'paperwork',
   string[]
 > = {
   address: [
@@ -456,6 +457,13 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'especialidades que voces', 'especialidades que vcs', 'lista de especialidades', 'quais especialistas', 'que especialistas',
     'quais medicos', 'quais os medicos', 'quais sao os medicos', 'que medicos', 'medicos voces tem', 'medicos vcs tem',
     'quais areas', 'que areas', 'quais profissionais', 'que profissionais', 'lista de medicos',
+  ],
+  // "preciso de um atestado", "quero pegar o resultado do exame": papers the front desk handles, not a booking
+  paperwork: [
+    'atestado', 'atestados', 'declaracao de comparecimento', 'declaracao de horas', 'resultado do exame', 'resultado de exame',
+    'resultado dos exames', 'resultados dos exames', 'resultado do meu exame', 'resultados do meu exame', 'resultado dos meus exames',
+    'pegar o exame', 'pegar meu exame', 'pegar os exames', 'buscar o exame', 'buscar meu exame', 'laudo', 'laudos', 'receita',
+    'receitas', 'segunda via', 'relatorio medico', 'prontuario', 'recibo', 'recibos', 'nota fiscal', 'reembolso',
   ],
 };
 

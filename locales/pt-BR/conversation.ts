@@ -1467,13 +1467,19 @@ const UNANSWERED_NAMES = {
   duration: 'a duração do atendimento',
   companion: 'acompanhantes',
   children: 'atendimento de crianças',
+  paperwork: 'atestados, resultados de exames, receitas e recibos',
 } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */
 export function noClinicInfo(topics: UnansweredTopic[]): string {
-  return `Não tenho aqui informações sobre ${joinAnd(topics.map((t) => UNANSWERED_NAMES[t]))}.`;
+  const asked = topics.filter((t) => t !== 'paperwork');
+  const none = asked.length > 0 ? `Não tenho aqui informações sobre ${joinAnd(asked.map((t) => UNANSWERED_NAMES[t]))}.` : '';
+  // "preciso de um atestado": a request the front desk handles rather than a question
+  const papers = topics.includes('paperwork') ? `${capitalize(UNANSWERED_NAMES.paperwork)} ficam com a nossa equipe; por aqui eu cuido das consultas.` : '';
+  return [none, papers].filter(Boolean).join(' ');
 }
+
 
 /**
  * "vou chegar 10 min atrasada": thanked; there is no lateness policy on file and this channel cannot tell the front
