@@ -350,6 +350,11 @@ export const PROVIDER_SWAP_LINKS = ['pelo', 'pela', 'por', 'pro', 'pra', 'para o
 /** Generic words in location names: "Unidade Centro" is found by "centro". */
 /** Words before a place's name that make a near word a place with a typo ("na savasi", "unidade centru"; folded). */
 export const LOCATION_LEADS = ['na', 'no', 'unidade', 'em', 'la na', 'la no', 'pra', 'para a', 'para o'];
+/**
+ * Words right before a place that name it as the one given up, not the one wished ("no centro em vez da savassi", "ao
+ * invés do centro", "no lugar da savassi"; folded): that place is no wish.
+ */
+export const PLACE_REPLACED_LEADS = ['em vez de', 'em vez da', 'em vez do', 'em vez de ir na', 'em vez de ir no', 'ao inves de', 'ao inves da', 'ao inves do', 'no lugar de', 'no lugar da', 'no lugar do'];
 export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'filial', 'sede', 'polo', 'posto', 'centro medico', 'hospital', 'de', 'da', 'do', 'das', 'dos'];
 
 /**

@@ -11,6 +11,7 @@ import {
   LOCATION_GENERIC_WORDS,
   LOCATION_LEADS,
   NAME_SPELLING_VARIANTS,
+  PLACE_REPLACED_LEADS,
   PROVIDER_LEADS,
   PROVIDER_SWAP_LINKS,
   PROVIDER_SWAP_VERBS,
@@ -89,6 +90,16 @@ export class PhraseFinder<T> {
   last(folded: string): Found<T> | null {
     return this.findAll(folded).at(-1) ?? null;
   }
+}
+
+const PLACE_REPLACED_AT_END = new RegExp(
+  `(?<!${WORD})(?:${PLACE_REPLACED_LEADS.map((l) => phrasePattern(foldKey(l))).join('|')})(?:\\s+(?:${LOCATION_GENERIC_WORDS.map((w) => escape(foldKey(w))).join('|')}))*\\s*$`,
+  'u',
+);
+
+/** The place at `index` is the one given up ("em vez da savassi", "ao invés da unidade centro"). */
+function isReplacedPlace(folded: string, index: number): boolean {
+  return PLACE_REPLACED_AT_END.test(folded.slice(Math.max(0, index - 40), index));
 }
 
 /** "não", "menos", "exceto" among the three words before `index`, in the same clause ("não, cardio" is cardio). */
@@ -244,7 +255,8 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const typeHit = preferSpecificType(typeHits, catalog);
   const appointmentType = typeHit ? { text: text(typeHit), id: typeHit.values[0]! } : null;
 
-  const locationHit = m.location.last(folded) ?? m.fuzzyLocation(folded);
+  // "no centro em vez da savassi": the place given up is no wish
+  const locationHit = m.location.findAll(folded).filter((h) => !isReplacedPlace(folded, h.start)).at(-1) ?? m.fuzzyLocation(folded);
   const location = locationHit ? { text: text(locationHit), id: locationHit.values[0]! } : null;
 
   if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, ...swap, appointmentType, location };

@@ -110,6 +110,14 @@ describe('entities', () => {
     expect(find('concentro').location).toBeNull();
   });
 
+  it('a place after "em vez de", "ao invés de", "no lugar de" is the one given up, not the one wished', () => {
+    expect(find('da pra fazer a de cardio no centro em vez da savassi?').location).toEqual({ text: 'centro', id: 'centro' });
+    expect(find('pode ser na savassi ao invés do centro').location?.id).toBe('savassi');
+    expect(find('quero no centro no lugar da unidade savassi').location?.id).toBe('centro');
+    expect(find('em vez de ir na savassi, pode ser no centro?').location?.id).toBe('centro');
+    expect(find('da pra ser em outro lugar em vez da savassi?').location).toBeNull();
+  });
+
   it('finds a location with a typo after "na", "no", "unidade" ("na savasi", "unidade centru"), not a negated one or a far word', () => {
     expect(find('amanha na savasi').location).toEqual({ text: 'savasi', id: 'savassi' });
     expect(find('na unidade centru de manha').location?.id).toBe('centro');
