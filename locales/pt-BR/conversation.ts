@@ -606,7 +606,9 @@ export function offer(view: OfferView): string {
       break;
     case 'other_places': {
       const there = view.placeName ? ` ${atPlace(view.placeName)}` : '';
-      header = `Não encontrei horários${who}${there}${dayAndWish(askedDays(view), wish)}. Tenho estes em outra unidade:`;
+      // options on one day of several asked: that day named (the option lines of one day carry none)
+      const dayToName = day !== null && !(view.asked.date_from === day && (view.asked.date_to ?? day) === day);
+      header = `Não encontrei horários${who}${there}${dayAndWish(askedDays(view), wish)}. Tenho estes em outra unidade${dayToName ? when : ''}:`;
       break;
     }
     case 'other_providers':

@@ -861,10 +861,24 @@ export function periodOnLaterDays(asked: BookingFacts, found: { hours: readonly 
  * part refused), a change of the period wished for the booking in play.
  */
 export function changesOnlyPeriod(c: BookingContext): boolean {
+  if (c.from !== 'offering' && c.from !== 'confirming') return false;
+  return saysOnlyPeriod(c);
+}
+
+/** A part of the day said alone: no day, no time, not a part refused ("de tarde", "pra tarde", "à tarde"). */
+function saysOnlyPeriod(c: Pick<BookingContext, 'understanding' | 'text'>): boolean {
   const u = c.understanding;
-  if (!u || (c.from !== 'offering' && c.from !== 'confirming')) return false;
+  if (!u) return false;
   const e = u.entities;
   return !!e.period && !e.date_text && !u.resolved.time && !(u.resolved.refused_periods?.length ?? 0) && periodNotGoing(fold(c.text)) === null;
+}
+
+/**
+ * "pra tarde", "de tarde" alone to a move's "Para quando?": no day is coming, so the nearest days' afternoons are
+ * searched (as "tanto faz" with that part of the day), never the same question again.
+ */
+export function answersMoveDateWithPeriod(c: BookingContext): boolean {
+  return c.flow === 'reschedule' && c.from === 'collecting' && c.target !== null && missingFact(c.facts) === 'date' && saysOnlyPeriod(c);
 }
 
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */

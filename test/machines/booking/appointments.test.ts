@@ -234,6 +234,32 @@ describe('reschedule', () => {
     expect(offer.options.map((o) => `${o.date} ${o.start_time}`)).toEqual(['2026-11-26 14:00', '2026-11-26 14:30', '2026-11-26 15:30']);
   });
 
+  it.each(['pra tarde', 'de tarde', 'à tarde', 'a tarde'])('"%s" alone to the move\'s "Para quando?" offers the nearest free afternoons, not the question again', async (text) => {
+    const world = new FakeWorld(c);
+    const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const when = await d.say('quero remarcar minha consulta');
+    expect(when.reply.endsWith('Para quando você quer remarcar?')).toBe(true);
+    const offer = await d.say(text);
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).not.toContain('Para quando');
+    expect(offer.reply).toContain('Dr. Rui Alves');
+    // today (Tuesday, 09:00) has free afternoon times: the nearest ones
+    expect(offer.options.map((o) => `${o.date} ${o.start_time}`)).toEqual(['2026-11-24 13:00', '2026-11-24 13:30', '2026-11-24 14:00']);
+    expect(world.searches.at(-1)!.facts).toMatchObject({ provider_ids: [rui.provider_id], time_from: '12:00', time_to: '18:00' });
+  });
+
+  it('"de tarde" to the move\'s "Para quando?" with no afternoon at the appointment\'s place: the afternoons elsewhere, their day named', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const d = dialogue(world);
+    await d.say('quero remarcar minha consulta');
+    const offer = await d.say('de tarde');
+    expect(offer.state).toBe('offering');
+    expect(offer.options.every((o) => o.date === '2026-11-25' && o.location.name === 'Unidade Savassi' && o.start_time >= '12:00')).toBe(true);
+    expect(offer.reply).toContain('Tenho estes em outra unidade amanhã (qua, 25/11):');
+  });
+
   it('with no appointment, offers a new booking', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('quero remarcar minha consulta');
