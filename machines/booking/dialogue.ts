@@ -185,6 +185,11 @@ export interface BookingContext {
   shiftDays: number | null;
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
   otherProvider: boolean;
+  /**
+   * the appointment being moved was picked from the list of the patient's appointments ("Qual delas você quer
+   * remarcar?"): "volta" to its "Para quando?" asks which one again (kept while its new date is asked)
+   */
+  pickedFromList: boolean;
   interrupted: InterruptedState | null;
   /** "cardio e dermato": the specialties still to book, one at a time, after the one in progress */
   queuedSpecialties: string[];
@@ -338,6 +343,7 @@ export function initialContext(input: {
     moveDirection: null,
     shiftDays: null,
     otherProvider: false,
+    pickedFromList: false,
     interrupted: null,
     queuedSpecialties: [],
     queueToAnnounce: false,

@@ -584,6 +584,8 @@ const machineSetup = setup({
       return context.from === 'cancel_or_stop' && !repliesWith(context, 'cancel_booked') && !!u && !hasUsableFacts(u);
     },
     hasTarget: ({ context }) => context.target !== null,
+    /** the appointment being moved was picked from the list of the patient's appointments */
+    pickedFromList: ({ context }) => context.pickedFromList,
     /**
      * a move by a count of days or weeks ("postpone one week", "adiar em 2 semanas"), with no other date said (the
      * language layer reads "em 2 semanas" as a date from today: that one is the shift's own)
@@ -689,6 +691,12 @@ const machineSetup = setup({
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
             ? context.moveDirection
             : null,
+        // the appointment to move picked from the list, its new date now asked: "volta" goes back to the list
+        pickedFromList:
+          p.state === 'collecting' &&
+          context.flow === 'reschedule' &&
+          context.target !== null &&
+          ((context.from === 'choosing_appointment' && context.appointments.length > 1) || (context.from === 'collecting' && context.pickedFromList)),
         // kept while choosing, and for the whole move (a move of another appointment instead shifts that one)
         shiftDays: p.state === 'choosing_appointment' || (context.flow === 'reschedule' && BOOKING_STATES.includes(p.state)) ? context.shiftDays : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],
@@ -1657,6 +1665,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('confirming', 'back'), 'hasOffered']), target: 'offering', actions: say('backToOptions') },
         { guard: or([answers('offering', 'back'), answers('confirming', 'back')]), target: 'collecting', actions: ['stepBackToWhen', say('steppedBack'), say('askMissing')] },
         { guard: and([answers('collecting', 'back'), 'canStepBackToWho']), target: 'collecting', actions: ['stepBackToWho', say('steppedBack'), say('askMissing')] },
+        // to a move's "Para quando?" after the appointment was picked from the list: that list again, what the move asked kept
+        {
+          guard: and([answers('collecting', 'back'), flowIs('reschedule'), 'pickedFromList']),
+          target: 'listing',
+          actions: ['retargetMove', purpose('reschedule'), say('steppedBack')],
+        },
         { guard: answers('idle', 'back'), target: 'idle', actions: [say('nothingToGoBack'), say('howCanIHelp')] },
         { guard: and([{ type: 'repliesWith', params: { reply: 'back' as const } }, not(cameFrom('cancel_or_stop'))]), target: 'resuming', actions: say('nothingToGoBack') },
         // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;

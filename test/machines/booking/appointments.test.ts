@@ -260,6 +260,35 @@ describe('reschedule', () => {
     expect(offer.reply).toContain('Tenho estes em outra unidade amanhã (qua, 25/11):');
   });
 
+  it('"volta" to the move\'s "Para quando?" after picking from the list goes back to which appointment', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('quero remarcar');
+    const when = await d.say('a 2');
+    expect(when.reply).toContain('Dr. Rui Alves');
+    expect(when.reply.endsWith('Para quando você quer remarcar?')).toBe(true);
+    const back = await d.say('volta');
+    expect(back).toMatchObject({
+      state: 'choosing_appointment',
+      reply:
+        'Tudo bem, vamos voltar um passo. Você tem estas consultas:\n' +
+        '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
+        '2) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves, Unidade Centro\n' +
+        'Qual delas você quer remarcar?',
+    });
+    const again = await d.say('a 1');
+    expect(again.reply).toContain('Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00.');
+  });
+
+  it('"volta" to the move\'s "Para quando?" of the only appointment: there is no step before', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    await d.say('quero remarcar minha consulta');
+    const back = await d.say('volta');
+    expect(back).toMatchObject({ state: 'collecting', reply: 'Não há uma etapa anterior para voltar. Para quando você quer remarcar?' });
+  });
+
   it('with no appointment, offers a new booking', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('quero remarcar minha consulta');
