@@ -1603,7 +1603,8 @@ export function namesAnotherMoveTarget(c: BookingContext): boolean {
 
 /**
  * A move whose appointment the patient corrects ("não, era a outra", "na verdade é a de quarta"): the days and time
- * already asked stay for the other appointment, since only which one moves changes. What was relative to the appointment
+ * already asked stay for the other appointment, since only which one moves changes, and so do the place asked ("remarca
+ * a de terça pro centro") and a change of doctor ("trocar a de terça pra dra ana": that doctor). What was relative to the appointment
  * set aside is read again against the other one: its time kept by "mesmo horario" (`keepTime`), its own day ("a das 9
  * pras 10": that day), a time later or earlier than it ("mais tarde": `moveDirection`), a shift from its day ("adiar uma
  * semana": `shiftDays`). A day or time said now only to name the other appointment ("a de quarta", "a das 15h") is no
@@ -1611,7 +1612,7 @@ export function namesAnotherMoveTarget(c: BookingContext): boolean {
  */
 export function retargetedMove(
   c: Pick<BookingContext, 'facts' | 'target' | 'keepTime' | 'otherProvider' | 'shiftDays' | 'understanding' | 'text'>,
-): { facts: BookingFacts; moveDirection: 'later' | 'earlier' | null; shiftDays: number | null } {
+): { facts: BookingFacts; moveDirection: 'later' | 'earlier' | null; shiftDays: number | null; otherProvider: boolean } {
   const old = c.target;
   let wish: BookingFacts = emptyFacts();
   let moveDirection: 'later' | 'earlier' | null = null;
@@ -1626,13 +1627,25 @@ export function retargetedMove(
       wish = withDays(wish, null, null);
     } else if (oneDay && wish.date_from === old.date) {
       wish = withDays(wish, null, null);
+      // its own clock time on its own day is where a change of place alone started (onTargetDay), no time asked
+      if (wish.time === old.start_time) wish = { ...wish, time: null };
       if (wish.time_from === old.start_time) moveDirection = 'later';
       else if (wish.time_to === old.start_time) moveDirection = 'earlier';
       if (moveDirection !== null) wish = { ...wish, time_from: null, time_to: null, period: null };
     }
   }
+  if (old) {
+    // a place asked for the move ("pro centro") stays; the appointment's own place was only the move's default
+    if (c.facts.location_id !== null && c.facts.location_id !== old.location_id) wish = { ...wish, location_id: c.facts.location_id };
+    // "trocar a de terça pra dra ana": the doctor named to take over stays (none named: any other, as asked)
+    if (c.otherProvider) {
+      const named = newProviderIds(c.facts, old);
+      wish = { ...wish, provider_ids: named, provider_name: named.length > 0 ? c.facts.provider_name : null };
+    }
+  }
+  const otherProvider = old !== null && c.otherProvider;
   const u = c.understanding;
-  if (!u) return { facts: wish, moveDirection, shiftDays };
+  if (!u) return { facts: wish, moveDirection, shiftDays, otherProvider };
   let facts = mergeFacts(wish, u, u.provider_names);
   const mentions = dateMentions(c.text);
   if (mentions.length > 0 && mentions.every((m) => m.reference && !m.target)) {
@@ -1640,7 +1653,7 @@ export function retargetedMove(
   }
   const time = u.resolved.time;
   if (time !== null && referenceTimes(c.text).some((m) => m.times.includes(time))) facts = { ...facts, time: wish.time };
-  return { facts, moveDirection, shiftDays };
+  return { facts, moveDirection, shiftDays, otherProvider };
 }
 
 /**

@@ -1070,7 +1070,7 @@ const machineSetup = setup({
         keepTime: context.keepTime || keepsTime(context.text),
         moveDirection: said ?? kept.moveDirection,
         shiftDays: daysShift(context.text) ?? kept.shiftDays,
-        otherProvider: false,
+        otherProvider: kept.otherProvider,
         query: null,
         offered: [],
         chosen: null,
