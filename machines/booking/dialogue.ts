@@ -187,7 +187,7 @@ export interface BookingContext {
   otherProvider: boolean;
   /**
    * the appointment being moved was picked from the list of the patient's appointments ("Qual delas você quer
-   * remarcar?"): "volta" to its "Para quando?" asks which one again (kept while its new date is asked)
+   * remarcar?"): "volta" to its "Para quando?" asks which one again (kept for the whole move)
    */
   pickedFromList: boolean;
   interrupted: InterruptedState | null;

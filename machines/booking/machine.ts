@@ -691,12 +691,12 @@ const machineSetup = setup({
           p.state === 'choosing_appointment' || (p.state === 'collecting' && context.flow === 'reschedule' && (context.moveDirection === 'postpone' || context.moveDirection === 'bring_forward'))
             ? context.moveDirection
             : null,
-        // the appointment to move picked from the list, its new date now asked: "volta" goes back to the list
+        // the appointment to move picked from the list: kept for the whole move, so "volta" at its "Para quando?" goes back to the list
         pickedFromList:
-          p.state === 'collecting' &&
+          BOOKING_STATES.includes(p.state) &&
           context.flow === 'reschedule' &&
           context.target !== null &&
-          ((context.from === 'choosing_appointment' && context.appointments.length > 1) || (context.from === 'collecting' && context.pickedFromList)),
+          ((context.from === 'choosing_appointment' && context.appointments.length > 1) || (BOOKING_STATES.includes(context.from) && context.pickedFromList)),
         // kept while choosing, and for the whole move (a move of another appointment instead shifts that one)
         shiftDays: p.state === 'choosing_appointment' || (context.flow === 'reschedule' && BOOKING_STATES.includes(p.state)) ? context.shiftDays : null,
         targets: p.state === 'confirming_cancel' ? context.targets : [],

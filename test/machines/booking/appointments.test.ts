@@ -280,6 +280,19 @@ describe('reschedule', () => {
     expect(again.reply).toContain('Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00.');
   });
 
+  it('"volta" twice from the times of a move picked from the list: "Para quando?", then which appointment', async () => {
+    const { world } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('quero remarcar pra tarde');
+    const offer = await d.say('a de cardio');
+    expect(offer.state).toBe('offering');
+    const when = await d.say('volta');
+    expect(when).toMatchObject({ state: 'collecting', reply: 'Tudo bem, vamos voltar um passo. Para quando você quer remarcar?' });
+    const which = await d.say('volta');
+    expect(which.state).toBe('choosing_appointment');
+    expect(which.reply).toMatch(/^Tudo bem, vamos voltar um passo\. Você tem estas consultas:\n1\) .*\n2\) .*\nQual delas você quer remarcar\?$/);
+  });
+
   it('"volta" to the move\'s "Para quando?" of the only appointment: there is no step before', async () => {
     const world = new FakeWorld(c);
     world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
