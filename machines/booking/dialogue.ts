@@ -880,11 +880,12 @@ function saysOnlyPeriod(c: Pick<BookingContext, 'understanding' | 'text'>): bool
 }
 
 /**
- * "pra tarde", "de tarde" alone to a move's "Para quando?": no day is coming, so the nearest days' afternoons are
- * searched (as "tanto faz" with that part of the day), never the same question again.
+ * "pra tarde", "de tarde" alone to "Para quando?" (a booking's, or a move's): no day is coming, so the nearest days'
+ * afternoons are searched (as "tanto faz" with that part of the day), never the same question again.
  */
-export function answersMoveDateWithPeriod(c: BookingContext): boolean {
-  return c.flow === 'reschedule' && c.from === 'collecting' && c.target !== null && missingFact(c.facts) === 'date' && saysOnlyPeriod(c);
+export function answersDateWithPeriod(c: BookingContext): boolean {
+  const asked = c.flow === 'book' || (c.flow === 'reschedule' && c.target !== null);
+  return asked && c.from === 'collecting' && missingFact(c.facts) === 'date' && saysOnlyPeriod(c);
 }
 
 /** "tanto faz", "o quanto antes": the next days from today, marked as any date. */

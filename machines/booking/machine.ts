@@ -51,7 +51,7 @@ import {
   pendingDayChoice,
   moveFacts,
   onTargetDay,
-  answersMoveDateWithPeriod,
+  answersDateWithPeriod,
   retargetedMove,
   newProviderIds,
   otherPlacesQuery,
@@ -481,8 +481,8 @@ const machineSetup = setup({
       context.understanding !== null &&
       missingFact(context.facts) === 'date' &&
       (asksAnyDate(context.text) || (context.from === 'collecting' && anyDate(context.text))),
-    /** "de tarde" alone to a move's "Para quando?": the nearest days, in that part of the day */
-    answersMoveDateWithPeriod: ({ context }) => answersMoveDateWithPeriod(context),
+    /** "de tarde" alone to "Para quando?": the nearest days, in that part of the day */
+    answersDateWithPeriod: ({ context }) => answersDateWithPeriod(context),
     canTryOtherPlaces: ({ context }) => context.query?.kind === 'asked' && otherPlacesQuery(context) !== null,
     canWidenDays: ({ context }) => (context.query?.kind === 'asked' || context.query?.kind === 'other_places') && widerDaysQuery(context) !== null,
     /** a move found nothing on the nearest days at its place: those days at the provider's other places */
@@ -2066,8 +2066,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'queueToAnnounce', actions: [say('oneAtATime'), 'queueAnnounced'] },
         // "quero marcar cardio o quanto antes": the nearest days, as "tanto faz" to "Para quando?"
         { guard: 'asksAnyDate', actions: 'assumeAnyDate' },
-        // "pra tarde" alone to a move's "Para quando?": the nearest afternoons, not the question again
-        { guard: 'answersMoveDateWithPeriod', actions: 'assumeAnyDate' },
+        // "pra tarde" alone to "Para quando?": the nearest afternoons, not the question again
+        { guard: 'answersDateWithPeriod', actions: 'assumeAnyDate' },
         // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
         { guard: 'hoursUnchecked', target: 'checking_hours' },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
