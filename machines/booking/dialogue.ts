@@ -186,8 +186,8 @@ export interface BookingContext {
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
   otherProvider: boolean;
   /**
-   * the appointment being moved was picked from the list of the patient's appointments ("Qual delas você quer
-   * remarcar?"): "volta" to its "Para quando?" asks which one again (kept for the whole move)
+   * the appointment being moved was picked from the list of the patient's appointments (the "which one?"
+   * question): "volta" to its "Para quando?" asks which one again (kept for the whole move)
    */
   pickedFromList: boolean;
   interrupted: InterruptedState | null;
