@@ -425,6 +425,15 @@ export function datePassed(date: string, today: string): string {
   return `O dia ${written} já passou, então não consigo marcar nele.`;
 }
 
+/**
+ * A part of today offered beside other days that is already over ("sexta de tarde ou sábado de manhã" on Friday at
+ * 19:00): "A tarde de hoje já passou, então não consigo marcar nela."
+ */
+export function periodPassedToday(period: 'manha' | 'tarde' | 'noite'): string {
+  const part = { manha: 'A manhã', tarde: 'A tarde', noite: 'A noite' }[period];
+  return `${part} de hoje já passou, então não consigo marcar nela.`;
+}
+
 /** "dia 4"; "dia 4/01" when the other day asked about is in another month */
 function dayNumber(date: string, other: string): string {
   return date.slice(5, 7) === other.slice(5, 7) ? `dia ${Number(date.slice(8, 10))}` : `dia ${Number(date.slice(8, 10))}/${date.slice(5, 7)}`;
@@ -476,6 +485,12 @@ export function waitlistIntro(): string {
  * patient asked for later, earlier, the next days or other times; or for another doctor than the one(s)
  * on offer (`another_provider`).
  */
+/** A day offered with its own part of the day ("sexta de tarde"). */
+export interface DayPeriodView {
+  date: string;
+  period: 'manha' | 'tarde' | 'noite';
+}
+
 export type OfferKind = 'asked' | 'other_days' | 'other_places' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others' | 'another_provider';
 
 export interface OfferView {
@@ -487,8 +502,11 @@ export interface OfferView {
   providerName: string | null;
   /** a change of doctor: the options are with providers other than the appointment's */
   otherProviders?: boolean;
-  /** the dates and time wish asked for (before any widening); `dates`: days offered as alternatives ("quinta ou sexta") */
-  asked: { date_from: string | null; date_to: string | null; dates?: string[] | null } & TimeWish;
+  /**
+   * the dates and time wish asked for (before any widening); `dates`: days offered as alternatives ("quinta ou sexta");
+   * `day_periods`: each of those days with its own part of the day ("sexta de tarde ou sábado de manhã")
+   */
+  asked: { date_from: string | null; date_to: string | null; dates?: string[] | null; day_periods?: ReadonlyArray<DayPeriodView> | null } & TimeWish;
   /** the place searched first, when the offer is of other places (a move keeps its place first) */
   placeName?: string | null;
   /** the place asked, when the options are there ("Não tenho horário às 10:00 na Unidade Savassi") */
@@ -571,10 +589,29 @@ function askedRangeOffered(view: OfferView): string {
   return dayRange(from, to, view);
 }
 
+/** The part of the day asked on `date` when each day offered has its own ("sexta de tarde ou sábado de manhã"), else null. */
+function periodAskedOn(view: Pick<OfferView, 'asked'>, date: string): DayPeriodView['period'] | null {
+  return view.asked.day_periods?.find((d) => d.date === date)?.period ?? null;
+}
+
+/**
+ * Days offered each with its own part of the day: " hoje (sex, 27/11) à tarde ou amanhã (sáb, 28/11) de manhã",
+ * " na sexta, 27/11, à tarde ou no sábado, 28/11, de manhã"; "" when a day has no part of its own.
+ */
+function eitherDayWithPeriod(dates: readonly string[], view: Pick<OfferView, 'asked' | 'today' | 'tomorrow'>): string {
+  const phrases = dates.map((d) => {
+    const period = periodAskedOn(view, d);
+    return period ? dayAndWish(` ${dayPhrase(d, view.today, view.tomorrow)}`, PERIOD_WORDS[period]).trim() : null;
+  });
+  if (phrases.length < 2 || phrases.some((p) => p === null)) return '';
+  const all = phrases as string[];
+  return ` ${all.slice(0, -1).join(', ')} ou ${all[all.length - 1]}`;
+}
+
 /** The days asked for, as a phrase: " entre terça, 01/12, e sábado, 05/12", " amanhã (qua, 26/11)", " na quinta, 26/11, ou na sexta, 27/11", or "". */
 function askedDays(view: OfferView): string {
   const { date_from: from, date_to: to, dates } = view.asked;
-  if (dates && dates.length > 1) return eitherDay(dates, view);
+  if (dates && dates.length > 1) return eitherDayWithPeriod(dates, view) || eitherDay(dates, view);
   if (from && to && from !== to) return dayRange(from, to, view);
   return from ? ` ${dayPhrase(from, view.today, view.tomorrow)}` : '';
 }
@@ -589,8 +626,19 @@ function onAskedDays(view: OfferView): boolean {
 /** "Tenho estes horários de Cardiologia amanhã (qua, 26/11) de manhã:\n1) 08:30 com …\nQual prefere?" */
 export function offer(view: OfferView): string {
   const day = sameDay(view.slots);
-  const when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : alternativeDaysOffered(view) || askedRangeOffered(view);
-  const wish = timeWish(view.asked, view.movedFrom ?? null);
+  const offeredDays = day ? '' : alternativeDaysOffered(view);
+  let when = day ? ` ${dayPhrase(day, view.today, view.tomorrow)}` : offeredDays || askedRangeOffered(view);
+  let wish = timeWish(view.asked, view.movedFrom ?? null);
+  // "sexta de tarde ou sábado de manhã": each day names its own part, not the window spanning them
+  const ownPeriods = (view.asked.day_periods?.length ?? 0) > 1;
+  const askedWish = ownPeriods ? '' : wish;
+  if (ownPeriods && day) {
+    const period = periodAskedOn(view, day);
+    if (period) wish = PERIOD_WORDS[period];
+  } else if (ownPeriods && offeredDays) {
+    const each = eitherDayWithPeriod([...new Set(view.slots.map((s) => s.date))].sort(), view);
+    if (each) [when, wish] = [each, ''];
+  }
   const who = subject(view.specialty, view.providerName, view.otherProviders);
   let header: string;
   switch (view.kind) {
@@ -602,13 +650,13 @@ export function offer(view: OfferView): string {
           : `Tenho estes horários${who}${dayAndWish(when, wish)}:`;
       break;
     case 'other_days':
-      header = `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;
+      header = `Não encontrei horários${who}${dayAndWish(askedDays(view), askedWish)}. Os mais próximos são${when || ' estes'}:`;
       break;
     case 'other_places': {
       const there = view.placeName ? ` ${atPlace(view.placeName)}` : '';
       // options on one day of several asked: that day named (the option lines of one day carry none)
       const dayToName = day !== null && !(view.asked.date_from === day && (view.asked.date_to ?? day) === day);
-      header = `Não encontrei horários${who}${there}${dayAndWish(askedDays(view), wish)}. Tenho estes em outra unidade${dayToName ? when : ''}:`;
+      header = `Não encontrei horários${who}${there}${dayAndWish(askedDays(view), askedWish)}. Tenho estes em outra unidade${dayToName ? when : ''}:`;
       break;
     }
     case 'other_providers':
@@ -632,7 +680,7 @@ export function offer(view: OfferView): string {
       // none with the others on the days asked: say so, then the nearest days they have
       header = onAskedDays(view)
         ? `Tenho estes horários${who}${dayAndWish(when || ' nos próximos dias', wish)}:`
-        : `Não encontrei horários${who}${dayAndWish(askedDays(view), wish)}. Os mais próximos são${when || ' estes'}:`;
+        : `Não encontrei horários${who}${dayAndWish(askedDays(view), askedWish)}. Os mais próximos são${when || ' estes'}:`;
       break;
   }
   return `${header}\n${slotLines(view.slots)}\n${whichOne()}`;

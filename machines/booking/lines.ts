@@ -68,7 +68,10 @@ function offer(c: BookingContext): string {
   const kind = c.offerKind;
   const asked = c.facts;
   const searched = c.query?.facts ?? asked;
-  return pt.offer({
+  // "sexta de tarde ou sábado de manhã" on Friday evening: this afternoon is over, said before the other day's times
+  const passed = c.understanding?.resolved.period_passed;
+  const over = passed && passed.date === today(c) ? `${pt.periodPassedToday(passed.period)} ` : '';
+  return over + pt.offer({
     kind,
     slots: c.offered,
     specialty: kind === 'other_providers' ? asked.specialty : c.query?.facts.specialty ?? asked.specialty,

@@ -99,6 +99,13 @@ export const NaturalLanguageResponseSchema = z
           description:
             'Only when the days offered as alternatives each come with their own part of the day ("sexta de tarde ou sábado de manhã"): each day with its part. time_from–time_to spans them all; suggested_slots keep to each day\'s part.',
         }),
+      period_passed: z
+        .object({ date: IsoDate, period: z.enum(DAY_PERIODS) })
+        .optional()
+        .openapi({
+          description:
+            'Only when one of the days offered each with its own part of the day is today and that part is already over ("sexta de tarde ou sábado de manhã" on Friday at 19:00): that day and part, left out of dates and day_periods (one day left reads as that day with its part).',
+        }),
       date_passed: IsoDate.optional().openapi({
         description: 'Only when the date words name a day before today ("ontem"): that day. A booking cannot use it; "ontem" leaves date_from null.',
       }),

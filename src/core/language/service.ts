@@ -316,6 +316,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     date_to: when.date_to,
     ...(when.dates ? { dates: when.dates } : {}),
     ...(when.day_periods ? { day_periods: when.day_periods } : {}),
+    ...(when.period_passed ? { period_passed: when.period_passed } : {}),
     ...(when.date_passed ? { date_passed: when.date_passed } : {}),
     ...(when.date_conflict ? { date_conflict: when.date_conflict } : {}),
     time_from: when.time ? null : when.time_from,

@@ -50,6 +50,12 @@ export interface When {
    */
   day_periods?: DayPeriodWish[];
   /**
+   * Only when one of the days offered each with its own part of the day is today and that part is already over at the
+   * reference ("sexta de tarde ou sábado de manhã" on Friday at 19:00): that day and part. It is left out of `dates` and
+   * `day_periods` (one day left reads as that day with its part: Saturday, the morning); the conversation says so.
+   */
+  period_passed?: DayPeriodWish;
+  /**
    * Only when the date words name a day before today: that day ("ontem" → yesterday; the last day of a
    * range). "ontem" leaves `date_from` null; a date written with its year keeps its reading there.
    */
@@ -111,6 +117,8 @@ export interface Resolved {
   dates?: string[];
   /** only when each day offered has its own part of the day (When.day_periods) */
   day_periods?: DayPeriodWish[];
+  /** only when a day offered with its own part of the day is today and that part is over (When.period_passed): left out */
+  period_passed?: DayPeriodWish;
   /** only when the date words name a day before today (When.date_passed): a booking cannot use them */
   date_passed?: string;
   /** only when a weekday and a date named together disagree (When.date_conflict): the two days to ask between; no date is taken */

@@ -134,7 +134,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
-  const paired = dayPeriodAlternatives(kept, original, today);
+  const nowMinutes = (((Math.floor(reference.getTime() / 60_000) + offset) % 1440) + 1440) % 1440;
+  const paired = dayPeriodAlternatives(kept, original, today, nowMinutes);
   if (paired) return paired;
   // "sexta dia 5", the 5th a Saturday: which day is meant is asked, none is taken
   const conflict = date?.date?.conflict;
@@ -159,9 +160,11 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
  * "sexta de tarde ou sábado de manhã": two or more days offered as alternatives, each with its own part of the day.
  * The days as `dates`, the window spanning the parts, and each day's part in `day_periods`. A bare weekday that
  * is today's, read as next week's, is today when another alternative falls before next week's (on a Friday, "sexta
- * de tarde ou sábado de manhã" is this afternoon or tomorrow morning). Null when the message is not that.
+ * de tarde ou sábado de manhã" is this afternoon or tomorrow morning). Today with a part already over at the
+ * reference (`nowMinutes`, local) is left out and named in `period_passed`: one day left is that day with its part.
+ * Null when the message is not that.
  */
-function dayPeriodAlternatives(kept: readonly Mention[], original: string, today: string): When | null {
+function dayPeriodAlternatives(kept: readonly Mention[], original: string, today: string, nowMinutes: number): When | null {
   if (kept.length < 4 || kept.length % 2 !== 0) return null;
   const days: Array<{ date: string; period: DayPeriod }> = [];
   for (let i = 0; i < kept.length; i += 2) {
@@ -175,9 +178,29 @@ function dayPeriodAlternatives(kept: readonly Mention[], original: string, today
   }
   const nextWeek = addDaysIso(today, 7);
   for (const day of days) if (day.date === nextWeek && days.some((o) => o !== day && o.date < nextWeek)) day.date = today;
-  const dates = [...new Set(days.map((d) => d.date))].sort();
-  if (dates.length !== days.length) return null;
-  const windows = days.map((d) => PERIOD_WINDOWS.find((w) => w.period === d.period)!);
+  if (new Set(days.map((d) => d.date)).size !== days.length) return null;
+  // "sexta de tarde" on Friday at 19:00: that afternoon is over, the other days stay
+  const over = days.find((d) => d.date === today && minutesOf(PERIOD_WINDOWS.find((w) => w.period === d.period)!.to) <= nowMinutes) ?? null;
+  const passed = over ? { period_passed: { date: over.date, period: over.period } } : {};
+  const left = days.filter((d) => d !== over);
+  if (left.length === 1) {
+    const only = left[0]!;
+    const at = days.indexOf(only) * 2;
+    const window = PERIOD_WINDOWS.find((w) => w.period === only.period)!;
+    return {
+      ...NOTHING,
+      date_text: original.slice(kept[at]!.start, kept[at]!.end),
+      date_from: only.date,
+      date_to: only.date,
+      ...passed,
+      period: only.period,
+      time_from: window.from,
+      time_to: window.to,
+      time_text: original.slice(kept[at + 1]!.start, kept[at + 1]!.end),
+    };
+  }
+  const dates = left.map((d) => d.date).sort();
+  const windows = left.map((d) => PERIOD_WINDOWS.find((w) => w.period === d.period)!);
   const text = original.slice(kept[0]!.start, kept[kept.length - 1]!.end);
   return {
     date_text: text,
@@ -185,13 +208,18 @@ function dayPeriodAlternatives(kept: readonly Mention[], original: string, today
     date_to: dates[dates.length - 1]!,
     dates,
     ...(dates[0]! < today ? { date_passed: dates[0]! } : {}),
+    ...passed,
     period: null,
     time: null,
     time_from: windows.map((w) => w.from).sort()[0]!,
     time_to: windows.map((w) => w.to).sort()[windows.length - 1]!,
     time_text: text,
-    day_periods: [...days].sort((a, b) => (a.date < b.date ? -1 : 1)),
+    day_periods: [...left].sort((a, b) => (a.date < b.date ? -1 : 1)),
   };
+}
+
+function minutesOf(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
 function addDaysIso(day: string, n: number): string {

@@ -1214,6 +1214,38 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
     });
   });
 
+  it('on a Friday at 19:00, the afternoon is over: left out and named, and Saturday morning is read as that day with its part', () => {
+    const fridayEvening = new Date('2026-11-27T22:00:00Z');
+    const w = when('sexta de tarde ou sabado de manha', fridayEvening);
+    expect(w).toMatchObject({
+      date_from: '2026-11-28',
+      date_to: '2026-11-28',
+      period: 'manha',
+      time_from: '06:00',
+      time_to: '12:00',
+      date_text: 'sabado',
+      time_text: 'de manha',
+      period_passed: { date: '2026-11-27', period: 'tarde' },
+    });
+    expect(w.dates).toBeUndefined();
+    expect(w.day_periods).toBeUndefined();
+    // at 17:00 the afternoon still has time: both days stay
+    expect(when('sexta de tarde ou sabado de manha', new Date('2026-11-27T20:00:00Z'))).toMatchObject({ dates: ['2026-11-27', '2026-11-28'] });
+    expect(when('sexta de tarde ou sabado de manha', new Date('2026-11-27T20:00:00Z')).period_passed).toBeUndefined();
+  });
+
+  it('with three days, the one over is left out and the other two keep their parts', () => {
+    const w = when('hoje de manhã ou amanhã à tarde ou segunda de manhã', new Date('2026-11-27T16:00:00Z'));
+    expect(w).toMatchObject({
+      dates: ['2026-11-28', '2026-11-30'],
+      day_periods: [
+        { date: '2026-11-28', period: 'tarde' },
+        { date: '2026-11-30', period: 'manha' },
+      ],
+      period_passed: { date: '2026-11-27', period: 'manha' },
+    });
+  });
+
   it.each(['quinta ou sexta de manhã', 'sexta de tarde', 'sexta de tarde e sábado de manhã'])('%j carries no day_periods', (m) => {
     expect(when(m).day_periods).toBeUndefined();
   });
