@@ -541,6 +541,14 @@ export const RANGE_ARTICLES = ['das', 'da', 'dos', 'do', 'de', 'as', 'a', 'o', '
 /** Units that make a number after "até"/"entre" a count, not an hour ("até 15 dias", "entre 2 e 3 semanas"). */
 export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'vez', 'vezes', 'consulta', 'consultas', 'pessoa', 'pessoas', 'reais', 'minuto', 'minutos', 'min', 'km', 'anos', 'opcao', 'opcoes'];
 
+/**
+ * "qualquer dia menos quarta": any day, said before the days taken out (negated). The next two weeks from today are
+ * wished, those days left out (RULES.md, dates). Folded phrases.
+ */
+export const ANY_DAY_PHRASES = ['qualquer dia', 'qualquer data', 'qualquer outro dia', 'qq dia', 'qlq dia', 'qq data', 'qlq data', 'todo dia', 'todos os dias', 'tanto faz o dia'];
+/** How many days from today "qualquer dia menos quarta" spans (as the conversation's "qualquer dia"). */
+export const ANY_DAY_SPAN_DAYS = 14;
+
 /** A mention is negated when one of these comes within three words before it (RULES.md). */
 export const NEGATION_WORDS = ['nao', 'n', 'nem', 'menos', 'exceto', 'tirando', 'fora'];
 export const NEGATION_WINDOW_WORDS = 3;

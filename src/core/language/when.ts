@@ -6,7 +6,7 @@
  */
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
 import { alternativesOf, dateConflictOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
-import { ABSENCE_BEFORE_PERIOD } from '../../../locales/pt-BR/lexicon-time';
+import { ABSENCE_BEFORE_PERIOD, ANY_DAY_PHRASES, ANY_DAY_SPAN_DAYS, RELATIVE_DAYS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES } from '../../../locales/pt-BR/lexicon-time';
 import type { DayPeriod } from '../model';
 import { clockTime, isValidTimeZone, utcToLocal } from '../time';
 import { fold, prepare } from './normalize';
@@ -51,6 +51,8 @@ interface Mention {
   refusedPeriod: DayPeriod | null;
   /** the refusal is not going said right before the part of the day ("não vou poder ir de manhã") */
   absent: boolean;
+  /** the days are named by their weekday ("quarta", "quarta e sexta"), not by a date ("dia 5") */
+  byWeekday: boolean;
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -102,6 +104,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   let refusedEnd = -1;
   // the mentions that count, in order: "sexta de tarde ou sábado de manhã" pairs each day with its own part of the day
   const kept: Mention[] = [];
+  // "qualquer dia menos quarta": the days negated, left out of any day or of a range of days wished
+  const excluded: Mention[] = [];
   for (const result of results) {
     const mention = toMention(result, original);
     if (mention.refusedPeriod) {
@@ -113,7 +117,10 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
       // a refused period wishes no time of its own; a day said with it ("amanhã de manhã não") still counts as before
       mention.time = null;
     }
-    if (mention.negated) continue;
+    if (mention.negated) {
+      if (mention.date && !mention.past && !mention.date.conflict) excluded.push(mention);
+      continue;
+    }
     if (mention.reason) {
       if (mention.date && !mention.past) reasonDate = mention;
       if (mention.time) reasonTime = mention;
@@ -130,9 +137,13 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const rest = time === null && refused.size > 0 ? restOfDay(refused) : null;
   // "não vou poder ir de manhã" and no other time: that part, which a cancel reads as the appointment's
   const absentPeriod = rest !== null && !refusedOtherwise && absent.size === 1 ? [...absent][0]! : null;
-  const dates = date?.date?.dates;
   // the offset is already known: no second zone conversion for every message
   const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
+  if (excluded.length > 0) {
+    const left = daysLeftOut(date, excluded, original, today);
+    if (left) date = left;
+  }
+  const dates = date?.date?.dates;
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
   const nowMinutes = (((Math.floor(reference.getTime() / 60_000) + offset) % 1440) + 1440) % 1440;
   const paired = dayPeriodAlternatives(kept, original, today, nowMinutes);
@@ -222,6 +233,68 @@ function minutesOf(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
+/**
+ * "qualquer dia menos quarta", "semana que vem menos quarta": the days wished with those negated left out. Any day
+ * said before the negated days (ANY_DAY_PHRASES) with no day wished is the next ANY_DAY_SPAN_DAYS days from today;
+ * a range of days wished (no alternatives) is that range. A weekday negated leaves out every such weekday, a date
+ * that date. The days left are `dates` (one day left: that day). Null when there is nothing to leave out of.
+ */
+function daysLeftOut(date: Mention | null, excluded: readonly Mention[], original: string, today: string): Mention | null {
+  const first = excluded[0]!;
+  let from: string;
+  let to: string;
+  let start: number;
+  if (date?.date) {
+    if (date.date.dates || date.date.from === date.date.to) return null;
+    ({ from, to } = date.date);
+    // "semana que vem menos quarta": quoted from the days wished ("exceto sexta, … semana que vem": the week alone)
+    start = date.start;
+  } else {
+    const before = fold(original.slice(0, first.start));
+    const at = Math.max(...ANY_DAY_PHRASES.map((p) => before.lastIndexOf(p)));
+    if (at < 0) return null;
+    from = today;
+    to = addDaysIso(today, ANY_DAY_SPAN_DAYS - 1);
+    start = at;
+  }
+  const weekdays = new Set<number>();
+  const days = new Set<string>();
+  for (const m of excluded) {
+    const named = m.date!.dates ?? (m.date!.from === m.date!.to ? [m.date!.from] : []);
+    for (const d of named) {
+      if (m.byWeekday) weekdays.add(weekdayOfIso(d));
+      else days.add(d);
+    }
+  }
+  const left: string[] = [];
+  for (let d = from; d <= to; d = addDaysIso(d, 1)) if (!days.has(d) && !weekdays.has(weekdayOfIso(d))) left.push(d);
+  if (left.length === 0 || (date?.date && left.length === daysBetween(from, to))) return null;
+  const end = Math.max(date?.end ?? 0, ...excluded.map((m) => m.end).filter((e) => e > start));
+  const only = left.length === 1;
+  return {
+    ...(date ?? first),
+    start,
+    end,
+    negated: false,
+    date: { from: left[0]!, to: left[left.length - 1]!, ...(only ? {} : { dates: left }) },
+    time: date?.time ?? null,
+  };
+}
+
+/** "quarta e sexta", "qua ou sex": days named only by weekday words (no date, no "hoje", "amanhã"). */
+function namesOnlyWeekdays(folded: string): boolean {
+  const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  return words.some((w) => WEEKDAY_NAMES[w] !== undefined || WEEKDAY_ABBREVIATIONS[w] !== undefined) && !words.some((w) => /\d/.test(w) || w === 'dia' || RELATIVE_DAYS[w] !== undefined);
+}
+
+function weekdayOfIso(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 function addDaysIso(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
@@ -301,6 +374,7 @@ function toMention(result: ParsedResult, original: string): Mention {
     time,
     refusedPeriod: refusing ? wholePeriod(time, original.slice(0, result.index)) : null,
     absent,
+    byWeekday: tags.has(TAGS.weekday) || namesOnlyWeekdays(fold(result.text)),
   };
 }
 

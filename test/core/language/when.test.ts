@@ -933,14 +933,18 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect([w.date_from, w.date_text]).toEqual([date, text]);
   });
 
-  it('"sem ser" and "fora" negate: "semana que vem sem ser segunda" is the week, not Monday', () => {
-    expect(dates('semana que vem sem ser segunda')).toEqual(['2026-11-30', '2026-12-06']);
-    expect(when('qualquer dia sem ser sexta').date_from).toBeNull();
-    expect(when('qualquer dia fora segunda').date_from).toBeNull();
+  it('"sem ser" and "fora" negate: "semana que vem sem ser segunda" is the week without Monday', () => {
+    expect(when('semana que vem sem ser segunda')).toMatchObject({
+      date_from: '2026-12-01',
+      date_to: '2026-12-06',
+      dates: ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'],
+    });
+    expect(when('qualquer dia sem ser sexta').dates).not.toContain('2026-11-27');
+    expect(when('qualquer dia fora segunda').dates).not.toContain('2026-11-30');
     expect(when('pode ser sem pressa na sexta').date_from).toBe('2026-11-27');
   });
 
-  it.each(['não posso segunda', 'nao posso na segunda', 'qualquer dia menos segunda', 'exceto segunda', 'nem segunda nem terça'])(
+  it.each(['não posso segunda', 'nao posso na segunda', 'exceto segunda', 'nem segunda nem terça'])(
     'only negated dates: %j → no date',
     (m) => {
       expect(when(m).date_from).toBeNull();
@@ -1248,6 +1252,46 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
 
   it.each(['quinta ou sexta de manhã', 'sexta de tarde', 'sexta de tarde e sábado de manhã'])('%j carries no day_periods', (m) => {
     expect(when(m).day_periods).toBeUndefined();
+  });
+});
+
+describe('extractWhen: any day but the days negated ("qualquer dia menos quarta")', () => {
+  // today, Wednesday 25/11, is a Wednesday too: it is left out with the others
+  const twoWeeks = (skip: (d: string) => boolean) => {
+    const out: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const d = new Date(Date.UTC(2026, 10, 25 + i)).toISOString().slice(0, 10);
+      if (!skip(d)) out.push(d);
+    }
+    return out;
+  };
+  const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+
+  it.each(['qualquer dia menos quarta', 'qualquer dia exceto quarta', 'qlq dia menos qua', 'pode ser qualquer dia, só não quarta', 'qualquer dia sem ser quarta'])(
+    '%j: the next two weeks without their Wednesdays',
+    (m) => {
+      const w = when(`queria marcar cardio ${m}`);
+      const days = twoWeeks((d) => weekday(d) === 3);
+      expect(w).toMatchObject({ date_from: '2026-11-26', date_to: '2026-12-08', dates: days, period: null, time_from: null });
+    },
+  );
+
+  it('"qualquer dia menos quarta e sexta" leaves both out; "menos dia 5" that date only; "menos hoje" today only', () => {
+    expect(when('qualquer dia menos quarta e sexta').dates).toEqual(twoWeeks((d) => weekday(d) === 3 || weekday(d) === 5));
+    expect(when('qualquer dia menos dia 5').dates).toEqual(twoWeeks((d) => d === '2026-12-05'));
+    expect(when('qualquer dia menos hoje').dates).toEqual(twoWeeks((d) => d === '2026-11-25'));
+  });
+
+  it('"semana que vem menos quarta": next week without its Wednesday', () => {
+    expect(when('semana que vem menos quarta')).toMatchObject({
+      date_from: '2026-11-30',
+      date_to: '2026-12-06',
+      dates: ['2026-11-30', '2026-12-01', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'],
+    });
+  });
+
+  it.each(['não posso quarta', 'menos quarta', 'não posso segunda, só terça'])('%j: no any day said, nothing is left out of', (m) => {
+    expect(when(m).dates).toBeUndefined();
   });
 });
 
