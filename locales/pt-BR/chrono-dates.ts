@@ -31,6 +31,7 @@ import {
   DATE_RANGE_OPENERS,
   DATE_ALTERNATIVE_LEADS,
   DATE_RANGE_PHRASES,
+  BARE_DAY_MONTH_JOINERS,
   DAY_RANGE_JOINERS,
   DAY_RANGE_LEADS,
   DAY_WORD,
@@ -272,9 +273,12 @@ function dayNumber(word: string): number | null {
   return NUMBER_WORDS[word] ?? null;
 }
 
-/** "dia 15": the next 15th on or after today. */
+/** A named month after a bare day number that makes it a day of that month: "5 do mês que vem". */
+const NEXT_MONTH_AFTER_DAY = `\\s+(?:${anyOf(BARE_DAY_MONTH_JOINERS)})\\s+(?:${anyOf(Object.keys(DATE_RANGE_PHRASES).filter((p) => DATE_RANGE_PHRASES[p] === 'next-month'))})(?![\\p{L}\\p{N}])`;
+
+/** "dia 15": the next 15th on or after today; "5 do mês que vem" (a bare day before next month), for the scope refiner to move. */
 export class DayOfMonthParser implements Parser {
-  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}`);
+  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}|(\\d{1,2})${ORDINAL}(?=${NEXT_MONTH_AFTER_DAY})`);
 
   pattern(): RegExp {
     return this.re;
@@ -284,8 +288,8 @@ export class DayOfMonthParser implements Parser {
     const { index, text } = span(match);
     // "dia 15/12" is a full date, for the slash parser
     if (/^\s?[/.-]\s?\d/.test(context.text.slice(index + text.length, index + text.length + 4))) return refuse(match);
-    const day = dayNumber(match[1]!);
-    const date = day === null || day > 31 ? null : dayOfMonthOnOrAfter(localToday(context), day);
+    const day = dayNumber(match[1] ?? match[2]!);
+    const date = day === null || day < 1 || day > 31 ? null : dayOfMonthOnOrAfter(localToday(context), day);
     if (date === null) return refuse(match);
     return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.dayOfMonth);
   }

@@ -37,6 +37,7 @@ import {
   DURATION_HOUR_UNITS,
   DURATION_LEADS,
   HALF_PAST,
+  HALF_PAST_NOON,
   MINUTES_PAST_JOINER,
   MINUTES_PAST_WORDS,
   HOUR_ALTERNATIVE_JOINER,
@@ -146,8 +147,9 @@ const CLOCK_SOURCE =
 const HALF_RE = new RegExp(`^\\s+(?:${HALF})$`);
 /** "10:30" or "10.30": the tokens the parsers match decide which they admit. */
 const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE.replace('(?::(\\d{2}))?', '(?:[:.](\\d{2}))?')}$`);
-const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+${HALF})?`;
-const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+${HALF})?$`);
+const NOON_HALF = anyOf(HALF_PAST_NOON);
+const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+(?:${NOON_HALF}))?`;
+const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+(?:${NOON_HALF}))?$`);
 /** A clock token inside a range, without captures: the range parser reads each with readClock. */
 const CLOCK_TOKEN = `(?:${NOON_SOURCE}|${CLOCK_SOURCE.replace(/\((?!\?)/g, '(?:')})`;
 /** A clock token in a range, also with dotted minutes ("das 10.30 às 12", "depois das 14.30"). */

@@ -131,7 +131,7 @@ export const AFTER_HOLIDAY_DAYS = 7;
  * "depois de quarta" (the day after on), "antes de sexta" (today to the day before), "até dia 5"
  * (today to that day). The words may be followed by an article ("do", "da", "o", "a").
  */
-export const DATE_FROM_LEADS = ['a partir de', 'a partir do', 'a partir da', 'a partir'];
+export const DATE_FROM_LEADS = ['a partir de', 'a partir do', 'a partir da', 'a partir', 'apartir de', 'apartir do', 'apartir da', 'apartir'];
 export const DATE_AFTER_LEADS = ['depois de', 'depois do', 'depois da', 'dps de', 'dps do', 'dps da', 'apos o', 'apos a', 'apos'];
 export const DATE_BEFORE_LEADS = ['antes de', 'antes do', 'antes da'];
 export const DATE_UNTIL_LEADS = ['ate o', 'ate a', 'ate'];
@@ -176,10 +176,13 @@ export const RELATIVE_DAYS: Record<string, number> = {
   amnh: 1,
   amh: 1,
   amanh: 1,
+  amn: 1,
   'depois de amanha': 2,
   'depois d amanha': 2,
   'dps de amanha': 2,
   'dps d amanha': 2,
+  'dpois de amanha': 2,
+  'dpois d amanha': 2,
   'depois de amnh': 2,
   'dps de amnh': 2,
   'depois de amh': 2,
@@ -187,7 +190,7 @@ export const RELATIVE_DAYS: Record<string, number> = {
 };
 
 /** "daqui a 3 dias", "em 2 semanas", "dentro de um mês", "daqui a um ano". */
-export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'em', 'dentro de'];
+export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'em', 'dentro de'];
 export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
   dia: 'day',
   dias: 'day',
@@ -243,6 +246,8 @@ export const DAY_WORD = 'dia';
 /** Before a range of days: "de 10 a 15 de dezembro", "entre 10 e 15 de dezembro", "dos dias 3 a 5". */
 export const DAY_RANGE_LEADS = ['de', 'desde', 'entre', 'do dia', 'dos dias', 'entre os dias', 'entre o dia', 'a partir de', 'dia', 'dias'];
 export const DAY_RANGE_JOINERS = ['a', 'ate', 'e', '-', '–'];
+/** Between a bare day number and next month: "5 do mês que vem", "10 no próximo mês" (without "dia" only there). */
+export const BARE_DAY_MONTH_JOINERS = ['do', 'no'];
 /** "primeiro de dezembro", "dia primeiro". */
 export const FIRST_DAY_WORDS = ['primeiro'];
 
@@ -285,7 +290,7 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   // "sexta da outra semana", "na outra semana": the week after this one, as people say it (a reply to the times on offer,
   // "tem outra semana?", is read by the dialogue as another day first)
   const nextWeek = ['semana que vem', 'semana q vem', 'proxima semana', 'prox semana', 'semana seguinte', 'outra semana'];
-  const nextMonth = ['mes que vem', 'mes q vem', 'proximo mes', 'prox mes', 'mes seguinte'];
+  const nextMonth = ['mes que vem', 'mes q vem', 'proximo mes', 'prox mes', 'mes seguinte', 'outro mes'];
   const endWords = ['fim', 'final', 'finalzinho'];
   const startWords = ['inicio', 'comeco', 'comecinho'];
 
@@ -332,6 +337,15 @@ export const MONTH_LEADS = ['em', 'no mes de', 'mes de', 'pra', 'para', 'durante
 /** Month names that need a part or a lead before them to be a month. */
 export const MONTH_NEEDS_LEAD = ['marco'];
 
+/** Lunch as it is often misspelt ("almoso"): each phrase also with that spelling. */
+const LUNCH_SLIP = 'almoso';
+
+function withLunchSlips(phrases: Record<string, DayPart>): Record<string, DayPart> {
+  const out: Record<string, DayPart> = { ...phrases };
+  for (const [phrase, part] of Object.entries(phrases)) if (phrase.includes('almoco')) out[phrase.replace('almoco', LUNCH_SLIP)] = part;
+  return out;
+}
+
 /** Phrases that name a part of the day. */
 export const DAY_PART_PHRASES: Record<string, DayPart> = {
   manha: 'manha',
@@ -342,6 +356,16 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   'logo cedo': 'early-morning',
   cedinho: 'early-morning',
   'bem cedinho': 'early-morning',
+  // "cedo" as it is often misspelt
+  sedo: 'early-morning',
+  'bem sedo': 'early-morning',
+  'logo sedo': 'early-morning',
+  sedinho: 'early-morning',
+  // "na primeira hora": first thing in the morning
+  'primeira hora': 'early-morning',
+  'primeira hora da manha': 'early-morning',
+  'primeiras horas da manha': 'early-morning',
+  'primeira hora do dia': 'early-morning',
   'manha cedo': 'early-morning',
   'manha bem cedo': 'early-morning',
   'cedo de manha': 'early-morning',
@@ -370,17 +394,22 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   // the clinic's day ends with the afternoon
   'fim do dia': 'late-afternoon',
   'final do dia': 'late-afternoon',
-  'depois do almoco': 'tarde',
-  'dps do almoco': 'tarde',
-  'apos o almoco': 'tarde',
-  'apos almoco': 'tarde',
-  'pos almoco': 'tarde',
-  'pos-almoco': 'tarde',
-  'depois de almocar': 'tarde',
-  'dps de almocar': 'tarde',
+  ...withLunchSlips({
+    'depois do almoco': 'tarde',
+    'dps do almoco': 'tarde',
+    'apos o almoco': 'tarde',
+    'apos almoco': 'tarde',
+    'pos almoco': 'tarde',
+    'pos-almoco': 'tarde',
+    'depois de almocar': 'tarde',
+    'dps de almocar': 'tarde',
+  }),
   tardinha: 'late-afternoon',
   tardezinha: 'late-afternoon',
   // the small hours, before the morning: a clock range, not a period
+  // "à noite", "à tarde" run together
+  anoite: 'noite',
+  atarde: 'tarde',
   madrugada: 'small-hours',
   madrugadinha: 'small-hours',
 };
@@ -389,8 +418,8 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
  * Parts of the day named by lunch, read only when the message has the word (LUNCH_WORD): "no almoço",
  * "na hora do almoço" (around 12:00–14:00), "antes do almoço" (the morning). "depois do almoço" is above.
  */
-export const LUNCH_WORD = 'almoco';
-export const LUNCH_PHRASES: Record<string, DayPart> = {
+export const LUNCH_WORD = 'almo';
+export const LUNCH_PHRASES: Record<string, DayPart> = withLunchSlips({
   'antes do almoco': 'manha',
   almoco: 'lunch',
   'hora do almoco': 'lunch',
@@ -399,7 +428,7 @@ export const LUNCH_PHRASES: Record<string, DayPart> = {
   'horario de almoco': 'lunch',
   'perto do almoco': 'lunch',
   'por volta do almoco': 'lunch',
-};
+});
 
 /** The three period words: after an hour they settle it ("2 da tarde"). */
 export const PERIOD_WORDS = ['manha', 'tarde', 'noite'];
@@ -480,6 +509,8 @@ export const MINUTES_PAST_WORDS: Record<string, number> = {
   'quarenta e cinco': 45, cinquenta: 50, 'cinquenta e cinco': 55,
 };
 export const NOON = ['meio dia', 'meio-dia', 'meiodia'];
+/** Half past noon: "meio dia e meia", and "meio dia e meio" as it is often said (agreeing with "dia"). */
+export const HALF_PAST_NOON = ['e meia', 'e meio'];
 export const NOON_LEADS = ['ao', 'as', 'a', 'pelo', 'por volta do'];
 export const MIDNIGHT = ['meia noite', 'meia-noite', 'meianoite'];
 /**
@@ -529,7 +560,7 @@ export const RANGE_BETWEEN = { lead: 'entre', joiner: 'e' };
 export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];
 export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
-export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir'];
+export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir', 'apartir'];
 export const BEFORE_LEADS = ['antes', 'ate'];
 /**
  * Words right before a range's number that make it an hour, not a day and month: "depois das 3.12", "até as 3.12",

@@ -1255,6 +1255,55 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
   });
 });
 
+describe('extractWhen: spellings patients write (typos and run-together words)', () => {
+  it.each([
+    ['primeira hora', RANGE('06:00', '09:00', 'manha')],
+    ['na primeira hora', RANGE('06:00', '09:00', 'manha')],
+    ['primeira hora da manhã', RANGE('06:00', '09:00', 'manha')],
+    ['amanha sedo', RANGE('06:00', '09:00', 'manha')],
+    ['bem sedinho', RANGE('06:00', '09:00', 'manha')],
+    ['apartir das 16h', RANGE('16:00', '22:00')],
+    ['apartir das 16', RANGE('16:00', '22:00')],
+    ['meio dia e meio', EXACT('12:30')],
+    ['meio-dia e meio', EXACT('12:30')],
+    ['depois do almoso', RANGE('12:00', '18:00', 'tarde')],
+    ['dps do almoso', RANGE('12:00', '18:00', 'tarde')],
+    ['na hora do almoso', RANGE('12:00', '14:00')],
+    ['antes do almoso', RANGE('06:00', '12:00', 'manha')],
+    ['hoje anoite', RANGE('18:00', '22:00', 'noite')],
+    ['hoje atarde', RANGE('12:00', '18:00', 'tarde')],
+  ])('%j', (m, expected) => {
+    expect(times(`queria marcar cardio ${m}`)).toEqual(expected);
+  });
+
+  it.each([
+    ['daki 15 dias', '2026-12-10'],
+    ['daki a 15 dias', '2026-12-10'],
+    ['dqui 15 dias', '2026-12-10'],
+    ['amn cedo', '2026-11-26'],
+    ['dpois de amanha', '2026-11-27'],
+    ['5 do mês que vem', '2026-12-05'],
+    ['10 no proximo mes', '2026-12-10'],
+  ])('%j → %s', (m, date) => {
+    expect(when(`queria marcar cardio ${m}`).date_from).toBe(date);
+  });
+
+  it('"apartir de segunda" is two weeks from Monday, as "a partir de segunda"', () => {
+    expect(dates('apartir de segunda')).toEqual(['2026-11-30', '2026-12-13']);
+  });
+
+  it('"5 do mês que vem" on the 2nd is next month\'s 5th, not this month\'s', () => {
+    expect(dates('5 do mes que vem', new Date('2026-11-02T12:00:00Z'))).toEqual(['2026-12-05', '2026-12-05']);
+    expect(dates('no outro mes', new Date('2026-11-02T12:00:00Z'))).toEqual(['2026-12-01', '2026-12-31']);
+    expect(dates('dia 5 do outro mês', new Date('2026-11-02T12:00:00Z'))).toEqual(['2026-12-05', '2026-12-05']);
+  });
+
+  it('"primeiro horário" stays the conversation\'s first time free, and counts stay counts', () => {
+    expect(times('primeiro horário')).toEqual({ time: null, period: null, time_from: null, time_to: null });
+    expect(when('tenho 5 do mes passado').date_from).toBeNull();
+  });
+});
+
 describe('extractWhen: any day but the days negated ("qualquer dia menos quarta")', () => {
   // today, Wednesday 25/11, is a Wednesday too: it is left out with the others
   const twoWeeks = (skip: (d: string) => boolean) => {

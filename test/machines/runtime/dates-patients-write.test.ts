@@ -26,4 +26,28 @@ describe('conversation: dates and times patients write, as the first message', (
       expect(turn.reply).toMatch(/^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\)/);
     },
   );
+
+  it.each([
+    ['queria marcar cardio amanhã primeira hora', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n1\) 08:00 /],
+    ['queria marcar cardio amanha sedo', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n1\) 08:00 /],
+    ['queria marcar cardio amn cedo', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n/],
+    ['queria marcar cardio amanha depois do almoso', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) à tarde:\n1\) 14:00 /],
+    ['queria marcar cardio amanha apartir das 16h', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) a partir das 16:00:\n1\) 16:00 /],
+    ['queria marcar cardio amanha meio dia e meio', /^Olá, Maria! Não tenho horário de Cardiologia às 12:30 amanhã \(qui, 26\/11\)\. Os mais próximos são:\n/],
+    ['queria marcar cardio daki 15 dias', /^Olá, Maria! Tenho estes horários de Cardiologia na quinta, 10\/12:\n/],
+    ['queria marcar cardio dpois de amanha', /^Olá, Maria! Tenho estes horários de Cardiologia na sexta, 27\/11:\n/],
+    ['queria marcar cardio 5 do mês que vem', /^Olá, Maria! Tenho estes horários de Cardiologia no sábado, 05\/12:\n/],
+  ])('%j', async (message, reply) => {
+    const turn = await firstReply(message);
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(reply);
+  });
+
+  it('"queria marcar cardio primeira hora", then "amanhã": tomorrow\'s first times', async () => {
+    const first = await firstReply('queria marcar cardio primeira hora');
+    expect(first.reply).toBe('Olá, Maria! Para quando você prefere?');
+    const offer = await clinic.say(clinic.patients[0].id, 'amanhã');
+    expect(offer.body.reply).toMatch(/^Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n/);
+    for (const o of offer.body.options) expect(o.start_time < '09:00').toBe(true);
+  });
 });
