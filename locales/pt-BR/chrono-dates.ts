@@ -66,6 +66,7 @@ import {
   WEEKDAY_ABBREVIATIONS,
   WEEKDAY_DETERMINERS,
   WEEKDAY_NAMES,
+  WEEKDAY_LIST_JOINERS,
   WEEKDAY_ORDINAL_MARKS,
   WEEKDAY_SUFFIX,
 } from './lexicon-time';
@@ -255,9 +256,14 @@ export class MisspeltWeekdayParser implements Parser {
   }
 }
 
-const AMBIGUOUS_FOLLOWED_BY = new RegExp(`^(?:\\s*(?:[,.;!?)]|$)|\\s+\\d|${SUFFIX}|\\s+(?:${anyOf(NEXT_WEEKDAY_AFTER)}))`);
+/** Another weekday offered after "ter" ("ter ou qui"): the weekday words but the ambiguous ones. */
+const LISTED_WEEKDAY = anyOf([...Object.keys(WEEKDAY_NAMES), ...Object.keys(WEEKDAY_ABBREVIATIONS)].filter((w) => !AMBIGUOUS_WEEKDAY_WORDS.includes(w)));
+const AMBIGUOUS_FOLLOWED_BY = new RegExp(
+  `^(?:\\s*(?:[,.;!?)]|$)|\\s+\\d|${SUFFIX}|\\s+(?:${anyOf(NEXT_WEEKDAY_AFTER)})|\\s+(?:${anyOf(WEEKDAY_LIST_JOINERS)})\\s+(?:${LISTED_WEEKDAY})(?![\\p{L}\\p{N}]))`,
+  'u',
+);
 
-/** "ter" is a weekday after "na", "nesta", "até"… or before punctuation, a number, "feira", "que vem". */
+/** "ter" is a weekday after "na", "nesta", "até"… or before punctuation, a number, "feira", "que vem", or "ou"/"e" and another weekday ("ter ou qui"). */
 function ambiguousWeekdayInContext(text: string, start: number, end: number): boolean {
   const before = wordsBefore(text, start, 1)[0];
   if (before !== undefined && WEEKDAY_DETERMINERS.includes(before)) return true;

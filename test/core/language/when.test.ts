@@ -1288,6 +1288,16 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
     expect(when(`queria marcar cardio ${m}`).date_from).toBe(date);
   });
 
+  it('"ter ou qui depois das 17": "ter" before "ou" and another weekday is Tuesday ("vou ter ou não" stays a verb)', () => {
+    expect(when('queria marcar cardio ter ou qui depois das 17')).toMatchObject({
+      dates: ['2026-12-01', '2026-12-03'],
+      time_from: '17:00',
+      time_to: '22:00',
+    });
+    expect(when('ter e qui').dates).toEqual(['2026-12-01', '2026-12-03']);
+    expect(when('vou ter ou nao').date_from).toBeNull();
+  });
+
   it('"apartir de segunda" is two weeks from Monday, as "a partir de segunda"', () => {
     expect(dates('apartir de segunda')).toEqual(['2026-11-30', '2026-12-13']);
   });

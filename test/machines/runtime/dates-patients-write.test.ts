@@ -37,6 +37,7 @@ describe('conversation: dates and times patients write, as the first message', (
     ['queria marcar cardio daki 15 dias', /^Olá, Maria! Tenho estes horários de Cardiologia na quinta, 10\/12:\n/],
     ['queria marcar cardio dpois de amanha', /^Olá, Maria! Tenho estes horários de Cardiologia na sexta, 27\/11:\n/],
     ['queria marcar cardio 5 do mês que vem', /^Olá, Maria! Tenho estes horários de Cardiologia no sábado, 05\/12:\n/],
+    ['queria marcar cardio ter ou qui depois das 17', /^Olá, Maria! Tenho estes horários de Cardiologia na terça, 01\/12, ou na quinta, 03\/12, a partir das 17:00:\n/],
   ])('%j', async (message, reply) => {
     const turn = await firstReply(message);
     expect(turn.state).toBe('offering');
