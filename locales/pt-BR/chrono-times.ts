@@ -112,7 +112,11 @@ export interface ClockReading {
 export function readClock(token: string): ClockReading | null {
   const text = key(token);
   const noon = NOON_RE.exec(text);
-  if (noon) return { minutes: 12 * 60 + (noon[1] ? 30 : 0), settled: true, explicit: true, spelled: false };
+  if (noon) {
+    const past = noon[2] === undefined ? (noon[1] ? 30 : 0) : /^\d+$/.test(noon[2]) ? Number(noon[2]) : MINUTES_PAST_WORDS[noon[2]];
+    if (past === undefined || past > 59) return null;
+    return { minutes: 12 * 60 + past, settled: true, explicit: true, spelled: false };
+  }
   const m = CLOCK_RE.exec(text);
   if (!m) return null;
   const [, number, colonMinutes, unit, unitMinutes, half] = m;
@@ -148,8 +152,9 @@ const HALF_RE = new RegExp(`^\\s+(?:${HALF})$`);
 /** "10:30" or "10.30": the tokens the parsers match decide which they admit. */
 const CLOCK_RE = new RegExp(`^${CLOCK_SOURCE.replace('(?::(\\d{2}))?', '(?:[:.](\\d{2}))?')}$`);
 const NOON_HALF = anyOf(HALF_PAST_NOON);
-const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+(?:${NOON_HALF}))?`;
-const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(\\s+(?:${NOON_HALF}))?$`);
+/** "meio dia e meia", "meio dia e 15", "meio dia e quinze": minutes after noon */
+const NOON_SOURCE = `(?:${anyOf(NOON)})(?:\\s+(?:${NOON_HALF}|${PAST}))?`;
+const NOON_RE = new RegExp(`^(?:${anyOf(NOON)})(?:\\s+(?:(${NOON_HALF})|${MINUTES_PAST_JOINER}\\s+(.+)))?$`);
 /** A clock token inside a range, without captures: the range parser reads each with readClock. */
 const CLOCK_TOKEN = `(?:${NOON_SOURCE}|${CLOCK_SOURCE.replace(/\((?!\?)/g, '(?:')})`;
 /** A clock token in a range, also with dotted minutes ("das 10.30 às 12", "depois das 14.30"). */

@@ -134,7 +134,7 @@ export const AFTER_HOLIDAY_DAYS = 7;
 export const DATE_FROM_LEADS = ['a partir de', 'a partir do', 'a partir da', 'a partir', 'apartir de', 'apartir do', 'apartir da', 'apartir'];
 export const DATE_AFTER_LEADS = ['depois de', 'depois do', 'depois da', 'dps de', 'dps do', 'dps da', 'apos o', 'apos a', 'apos'];
 export const DATE_BEFORE_LEADS = ['antes de', 'antes do', 'antes da'];
-export const DATE_UNTIL_LEADS = ['ate o', 'ate a', 'ate'];
+export const DATE_UNTIL_LEADS = ['ate o', 'ate a', 'ate', 'ateh o', 'ateh a', 'ateh'];
 /** "semana do dia 7": the week (Monday to Sunday) holding that day. */
 export const WEEK_OF_LEADS = ['semana do', 'semana da', 'semana de'];
 /** Articles between the bound and the day: "até o dia 5", "a partir da sexta". */
@@ -190,7 +190,7 @@ export const RELATIVE_DAYS: Record<string, number> = {
 };
 
 /** "daqui a 3 dias", "em 2 semanas", "dentro de um mês", "daqui a um ano". */
-export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'em', 'dentro de'];
+export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'daq a', 'daq', 'em', 'dentro de'];
 export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
   dia: 'day',
   dias: 'day',
@@ -297,10 +297,11 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   add('next-week', nextWeek);
   // "desta semana" reads as a complement: "terça desta semana"
   add('this-week', [...thisWordsFeminine, 'desta', 'dessa'].map((w) => `${w} semana`));
-  add('weekend', ['fim de semana', 'final de semana', 'fds']);
+  const weekend = ['fim de semana', 'final de semana', 'fim d semana', 'final d semana', 'fds'];
+  add('weekend', weekend);
   add(
     'weekend',
-    ['fim de semana', 'final de semana', 'fds'].flatMap((w) => [
+    weekend.flatMap((w) => [
       `${w} que vem`,
       `proximo ${w}`,
       ...thisWords.map((t) => `${t} ${w}`),
@@ -363,6 +364,7 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
   sedinho: 'early-morning',
   // "na primeira hora": first thing in the morning
   'primeira hora': 'early-morning',
+  'primeira hr': 'early-morning',
   'primeira hora da manha': 'early-morning',
   'primeiras horas da manha': 'early-morning',
   'primeira hora do dia': 'early-morning',
@@ -405,6 +407,8 @@ export const DAY_PART_PHRASES: Record<string, DayPart> = {
     'dps de almocar': 'tarde',
   }),
   tardinha: 'late-afternoon',
+  // the evening, as it is said fondly ("à noitinha")
+  noitinha: 'noite',
   tardezinha: 'late-afternoon',
   // the small hours, before the morning: a clock range, not a period
   // "à noite", "à tarde" run together
@@ -561,7 +565,7 @@ export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];
 export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
 export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir', 'apartir'];
-export const BEFORE_LEADS = ['antes', 'ate'];
+export const BEFORE_LEADS = ['antes', 'ate', 'ateh'];
 /**
  * Words right before a range's number that make it an hour, not a day and month: "depois das 3.12", "até as 3.12",
  * "das 3.12 às 5" (as "depois das 3h12"); "até 3.12", "depois do 3.12" stay dates.

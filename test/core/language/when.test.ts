@@ -1271,6 +1271,11 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
     ['na hora do almoso', RANGE('12:00', '14:00')],
     ['antes do almoso', RANGE('06:00', '12:00', 'manha')],
     ['hoje anoite', RANGE('18:00', '22:00', 'noite')],
+    ['hoje a noitinha', RANGE('18:00', '22:00', 'noite')],
+    ['ateh as 10', RANGE('06:00', '10:00')],
+    ['meio dia e 30', EXACT('12:30')],
+    ['ao meio dia e quinze', EXACT('12:15')],
+    ['primeira hr', RANGE('06:00', '09:00', 'manha')],
     ['hoje atarde', RANGE('12:00', '18:00', 'tarde')],
   ])('%j', (m, expected) => {
     expect(times(`queria marcar cardio ${m}`)).toEqual(expected);
@@ -1280,6 +1285,8 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
     ['daki 15 dias', '2026-12-10'],
     ['daki a 15 dias', '2026-12-10'],
     ['dqui 15 dias', '2026-12-10'],
+    ['daq 15 dias', '2026-12-10'],
+    ['fim d semana', '2026-11-28'],
     ['amn cedo', '2026-11-26'],
     ['dpois de amanha', '2026-11-27'],
     ['5 do mês que vem', '2026-12-05'],
@@ -1298,8 +1305,9 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
     expect(when('vou ter ou nao').date_from).toBeNull();
   });
 
-  it('"apartir de segunda" is two weeks from Monday, as "a partir de segunda"', () => {
+  it('"apartir de segunda" is two weeks from Monday, as "a partir de segunda"; "ateh sexta" is today to Friday', () => {
     expect(dates('apartir de segunda')).toEqual(['2026-11-30', '2026-12-13']);
+    expect(dates('ateh sexta')).toEqual(['2026-11-25', '2026-11-27']);
   });
 
   it('"5 do mês que vem" on the 2nd is next month\'s 5th, not this month\'s', () => {
