@@ -928,8 +928,13 @@ export function waitlistWish(wish: WaitlistWish): string {
   return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
-export function waitlistOffer(specialty: string | null, providerName: string | null, wish = ''): string {
-  return `Não encontrei horários livres${subject(specialty, providerName)} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
+/**
+ * `window`: a time window asked that is no whole part of the day ("na hora do almoço": "entre 12:00 e 14:00"), said so
+ * the patient knows the clinic has other times: "Não encontrei horários livres de Cardiologia entre 12:00 e 14:00 nos
+ * próximos dias."
+ */
+export function waitlistOffer(specialty: string | null, providerName: string | null, wish = '', window = ''): string {
+  return `Não encontrei horários livres${subject(specialty, providerName)}${window ? ` ${window}` : ''} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
 }
 
 export function waitlistJoined(position: number, specialty: string | null, providerName: string | null, wish = ''): string {

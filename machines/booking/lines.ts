@@ -4,7 +4,8 @@
  * turn are joined in order; a part may be empty (nothing to add).
  */
 import * as pt from '../../locales/pt-BR/conversation';
-import { dayOfWeek } from '../../src/core/time';
+import { clockTime, dayOfWeek } from '../../src/core/time';
+import { PERIOD_MINUTES } from '../../src/core/periods';
 import {
   appointmentsInQuestion,
   providersOfForm,
@@ -90,6 +91,17 @@ function offer(c: BookingContext): string {
 function waitlistWish(c: BookingContext): string {
   const f = c.facts;
   return pt.waitlistWish({ date_from: f.date_from, date_to: f.date_to, dates: f.dates, periods: wishedPeriods(f), time: f.time, today: today(c), tomorrow: tomorrow(c) });
+}
+
+/**
+ * A time window asked that no waitlist period says ("na hora do almoço", "depois das 19h"), as the offer's header says
+ * it ("entre 12:00 e 14:00"); '' for an exact time, a whole part of the day or none.
+ */
+function askedWindow(c: BookingContext): string {
+  const f = c.facts;
+  if (f.time || !f.time_from || !f.time_to || (f.refused_periods?.length ?? 0) > 0) return '';
+  const whole = Object.values(PERIOD_MINUTES).some(([from, to]) => clockTime(from) === f.time_from && clockTime(to) === f.time_to);
+  return whole ? '' : pt.timeWish(f);
 }
 
 /** The question for the next specialty queued, with the days and time it will be searched on (those of the booking just made) */
@@ -221,7 +233,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'cancel_or_stop':
       return pt.cancelOrStop();
     case 'waitlist_offered':
-      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c));
+      return pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), askedWindow(c));
     case 'handoff':
       return '';
   }
@@ -399,7 +411,7 @@ export const LINES = {
     c.unserved ? pt.unservedAsk({ specialty: c.facts.specialty, providerName: askedProviderName(c.facts, [], null), ...c.unserved }) : '',
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
-  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
+  waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), askedWindow(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   /** "tô na lista de espera?": the patient's entries (waitlistStatusLine) */
   waitlistStatus: (c) => waitlistStatusLine(c),

@@ -46,6 +46,12 @@ describe('conversation: dates and times patients write, as the first message', (
     expect(turn.reply).toMatch(reply);
   });
 
+  it('"amanhã na hora do almoço" with no Cardiologia time at lunch: the window is said before the waitlist is offered', async () => {
+    const turn = await firstReply('queria marcar cardio amanhã na hora do almoço');
+    expect(turn.state).toBe('waitlist_offered');
+    expect(turn.reply).toMatch(/^Olá, Maria! Não encontrei horários livres de Cardiologia entre 12:00 e 14:00 nos próximos dias\. Quer entrar na lista de espera/);
+  });
+
   it('"queria marcar cardio primeira hora", then "amanhã": tomorrow\'s first times', async () => {
     const first = await firstReply('queria marcar cardio primeira hora');
     expect(first.reply).toBe('Olá, Maria! Para quando você prefere?');
