@@ -32,6 +32,7 @@ import {
   DATE_ALTERNATIVE_LEADS,
   DATE_RANGE_PHRASES,
   BARE_DAY_MONTH_JOINERS,
+  DAY_OF_MONTH_RANGE_JOINERS,
   DAY_RANGE_JOINERS,
   DAY_RANGE_LEADS,
   DAY_WORD,
@@ -282,9 +283,20 @@ function dayNumber(word: string): number | null {
 /** A named month after a bare day number that makes it a day of that month: "5 do mês que vem". */
 const NEXT_MONTH_AFTER_DAY = `\\s+(?:${anyOf(BARE_DAY_MONTH_JOINERS)})\\s+(?:${anyOf(Object.keys(DATE_RANGE_PHRASES).filter((p) => DATE_RANGE_PHRASES[p] === 'next-month'))})(?![\\p{L}\\p{N}])`;
 
-/** "dia 15": the next 15th on or after today; "5 do mês que vem" (a bare day before next month), for the scope refiner to move. */
+/**
+ * The end of a range of days of the month after "dia 3": " a 5", " ao dia 5", " até o 5"; not an hour ("dia 3 a 5h"), a
+ * date ("dia 3 a 5/12", which other parsers read) or a longer word or number.
+ */
+const DAY_RANGE_END =
+  `\\s*(?:${anyOf(DAY_OF_MONTH_RANGE_JOINERS)})\\s*(?:${DAY_WORD}\\s+)?(\\d{1,2})${ORDINAL}` +
+  `(?![\\p{L}\\p{N}:]|\\s?(?:${anyOf(HOUR_UNITS)})(?![\\p{L}\\p{N}])|\\s*[/.-]\\s*\\d)`;
+
+/**
+ * "dia 15": the next 15th on or after today; "dia 3 a 5", "do dia 3 ao dia 5": the next 3rd to the 5th after it (a
+ * range); "5 do mês que vem" (a bare day before next month), for the scope refiner to move.
+ */
 export class DayOfMonthParser implements Parser {
-  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}|(\\d{1,2})${ORDINAL}(?=${NEXT_MONTH_AFTER_DAY})`);
+  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}(?:${DAY_RANGE_END})?|(\\d{1,2})${ORDINAL}(?=${NEXT_MONTH_AFTER_DAY})`);
 
   pattern(): RegExp {
     return this.re;
@@ -294,9 +306,15 @@ export class DayOfMonthParser implements Parser {
     const { index, text } = span(match);
     // "dia 15/12" is a full date, for the slash parser
     if (/^\s?[/.-]\s?\d/.test(context.text.slice(index + text.length, index + text.length + 4))) return refuse(match);
-    const day = dayNumber(match[1] ?? match[2]!);
+    const day = dayNumber(match[1] ?? match[3]!);
     const date = day === null || day < 1 || day > 31 ? null : dayOfMonthOnOrAfter(localToday(context), day);
     if (date === null) return refuse(match);
+    if (match[2] !== undefined) {
+      // "dia 3 a 5": to the next 5th after the 3rd (a month at most; "dia 28 a 3" runs into the next month)
+      const last = Number(match[2]);
+      const to = last >= 1 && last <= 31 && last !== day ? dayOfMonthOnOrAfter(addDays(date, 1), last) : null;
+      if (to !== null && to <= addDays(date, 31)) return dateResult(context, index, text, { from: date, to });
+    }
     return dateResult(context, index, text, { from: date, to: date }).addTag(TAGS.dayOfMonth);
   }
 }

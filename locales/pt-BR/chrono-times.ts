@@ -60,6 +60,7 @@ import {
   MONTHS,
   NOON,
   NOON_LEADS,
+  NOON_RANGE_FROM_LEADS,
   NOT_A_PERIOD_AFTER,
   NOT_A_PERIOD_BEFORE,
   NUMBER_WORDS,
@@ -451,7 +452,7 @@ const ARTICLE = `(?:(${anyOf(RANGE_ARTICLES)})\\s+)?`;
 const RANGE_SOURCES: Record<RangeKind, string> = {
   between: `${RANGE_BETWEEN.lead}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})\\s+${RANGE_BETWEEN.joiner}\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   'from-to':
-    `(?:(${anyOf(RANGE_FROM_LEADS)})\\s+)?(${RANGE_CLOCK_TOKEN})` +
+    `(?:(${anyOf([...RANGE_FROM_LEADS, ...NOON_RANGE_FROM_LEADS])})\\s+)?(${RANGE_CLOCK_TOKEN})` +
     `(?:\\s?(${anyOf(RANGE_DASHES)})\\s?|\\s+(${anyOf(RANGE_TO_JOINERS)})\\s+)${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   after: `(?:${anyOf(AFTER_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
   before: `(?:${anyOf(BEFORE_LEADS)})\\s+${ARTICLE}(${RANGE_CLOCK_TOKEN})`,
@@ -510,6 +511,8 @@ export class ClockRangeParser implements Parser {
         const a = readClock(first!);
         const b = readClock(second!);
         if (!a || !b) return none;
+        // "do meio dia às 14": "do" leads noon only
+        if (lead !== undefined && NOON_RANGE_FROM_LEADS.includes(key(lead)) && !NOON_RE.test(key(first!))) return none;
         const firstHour = hourArticle(lead);
         const hours: [boolean, boolean] = [firstHour, firstHour || hourArticle(joiner) || hourArticle(article)];
         // "das 14 às 16", "14h-16h" and "14h às 16h" are ranges; "15 às 10h" ("dia 15 às 10h") is not

@@ -246,6 +246,8 @@ export const DAY_WORD = 'dia';
 /** Before a range of days: "de 10 a 15 de dezembro", "entre 10 e 15 de dezembro", "dos dias 3 a 5". */
 export const DAY_RANGE_LEADS = ['de', 'desde', 'entre', 'do dia', 'dos dias', 'entre os dias', 'entre o dia', 'a partir de', 'dia', 'dias'];
 export const DAY_RANGE_JOINERS = ['a', 'ate', 'e', '-', '–'];
+/** Between two days of the month after "dia", a range: "dia 3 a 5", "do dia 3 ao dia 5", "dia 3 até o 5" (a dash is a day and month: "dia 10-12"). */
+export const DAY_OF_MONTH_RANGE_JOINERS = ['a', 'ao', 'ate', 'ate o', 'ate a', 'ateh', 'ateh o'];
 /** Between a bare day number and next month: "5 do mês que vem", "10 no próximo mês" (without "dia" only there). */
 export const BARE_DAY_MONTH_JOINERS = ['do', 'no'];
 /** "primeiro de dezembro", "dia primeiro". */
@@ -562,6 +564,8 @@ export const NOT_AN_HOUR_BEFORE = ['dia', 'dias'];
 /** Clock ranges: "entre 14h e 16h", "das 14 às 16", "depois das 15h", "antes das 10". */
 export const RANGE_BETWEEN = { lead: 'entre', joiner: 'e' };
 export const RANGE_FROM_LEADS = ['das', 'de', 'dos', 'da'];
+/** Leads of a clock range only before noon: "do meio dia às 14" ("do 3 ao 5" stays days). */
+export const NOON_RANGE_FROM_LEADS = ['do', 'desde o'];
 export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
 export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir', 'apartir'];

@@ -1275,6 +1275,8 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
     ['ateh as 10', RANGE('06:00', '10:00')],
     ['meio dia e 30', EXACT('12:30')],
     ['ao meio dia e quinze', EXACT('12:15')],
+    ['do meio dia às 14', RANGE('12:00', '14:00')],
+    ['desde o meio dia ate as 15', RANGE('12:00', '15:00')],
     ['primeira hr', RANGE('06:00', '09:00', 'manha')],
     ['hoje atarde', RANGE('12:00', '18:00', 'tarde')],
   ])('%j', (m, expected) => {
@@ -1308,6 +1310,17 @@ describe('extractWhen: spellings patients write (typos and run-together words)',
   it('"apartir de segunda" is two weeks from Monday, as "a partir de segunda"; "ateh sexta" is today to Friday', () => {
     expect(dates('apartir de segunda')).toEqual(['2026-11-30', '2026-12-13']);
     expect(dates('ateh sexta')).toEqual(['2026-11-25', '2026-11-27']);
+  });
+
+  it.each([
+    ['dia 3 a 5', '2026-12-03', '2026-12-05'],
+    ['do dia 3 ao dia 5', '2026-12-03', '2026-12-05'],
+    ['do dia 3 ao 5', '2026-12-03', '2026-12-05'],
+    ['do dia 3 até o dia 5', '2026-12-03', '2026-12-05'],
+    ['dia 28 a 3', '2026-11-28', '2026-12-03'],
+    ['dia 10 a 12h', '2026-12-10', '2026-12-10'],
+  ])('%j → %s – %s', (m, from, to) => {
+    expect(dates(m)).toEqual([from, to]);
   });
 
   it('"5 do mês que vem" on the 2nd is next month\'s 5th, not this month\'s', () => {

@@ -36,6 +36,7 @@ describe('conversation: dates and times patients write, as the first message', (
     ['queria marcar cardio amanha meio dia e meio', /^Olá, Maria! Não tenho horário de Cardiologia às 12:30 amanhã \(qui, 26\/11\)\. Os mais próximos são:\n/],
     ['queria marcar cardio amanha ateh as 10', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) até as 10:00:\n1\) 08:00 /],
     ['queria marcar cardio amanha meio dia e 30', /^Olá, Maria! Não tenho horário de Cardiologia às 12:30 amanhã \(qui, 26\/11\)\. Os mais próximos são:\n/],
+    ['queria marcar cardio do dia 3 ao dia 5', /^Olá, Maria! Tenho estes horários de Cardiologia entre quinta, 03\/12, e sábado, 05\/12:\n/],
     ['queria marcar cardio daki 15 dias', /^Olá, Maria! Tenho estes horários de Cardiologia na quinta, 10\/12:\n/],
     ['queria marcar cardio dpois de amanha', /^Olá, Maria! Tenho estes horários de Cardiologia na sexta, 27\/11:\n/],
     ['queria marcar cardio 5 do mês que vem', /^Olá, Maria! Tenho estes horários de Cardiologia no sábado, 05\/12:\n/],
