@@ -17,6 +17,13 @@ describe('conversation: "sexta de tarde ou sábado de manhã"', () => {
     expect(offer.body.reply).toMatch(/^Olá, Maria! Tenho estes horários de Dermatologia na sexta, 27\/11, à tarde ou no sábado, 28\/11, de manhã:\n/);
   });
 
+  it('with nothing on either, the days asked are said each with its own part before the nearest times', async () => {
+    // Dr. Carlos Mendes (Ortopedia) works weekday mornings, and afternoons on Tuesdays and Thursdays only
+    clinic = await createClinicApp({ now: '2026-11-25T12:00:00.000Z' });
+    const offer = await clinic.say(clinic.patients[0].id, 'queria marcar ortopedia sexta de tarde ou sábado de manhã');
+    expect(offer.body.reply).toMatch(/^Olá, Maria! Não encontrei horários de Ortopedia na sexta, 27\/11, à tarde ou no sábado, 28\/11, de manhã\. Os mais próximos são/);
+  });
+
   it('on that Friday morning: "hoje (sex, 27/11) à tarde ou amanhã (sáb, 28/11) de manhã"', async () => {
     clinic = await createClinicApp({ now: '2026-11-27T12:00:00.000Z' });
     const offer = await clinic.say(clinic.patients[0].id, 'queria marcar dermato sexta de tarde ou sabado de manha');
