@@ -584,7 +584,7 @@ export const COUNT_UNITS = ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 
  * "qualquer dia menos quarta": any day, said before the days taken out (negated). The next two weeks from today are
  * wished, those days left out (RULES.md, dates). Folded phrases.
  */
-export const ANY_DAY_PHRASES = ['qualquer dia', 'qualquer data', 'qualquer outro dia', 'qq dia', 'qlq dia', 'qq data', 'qlq data', 'todo dia', 'todos os dias', 'tanto faz o dia'];
+export const ANY_DAY_PHRASES = ['qualquer dia', 'qualquer data', 'qualquer outro dia', 'qq dia', 'qlq dia', 'qq data', 'qlq data', 'tanto faz o dia'];
 /** How many days from today "qualquer dia menos quarta" spans (as the conversation's "qualquer dia"). */
 export const ANY_DAY_SPAN_DAYS = 14;
 

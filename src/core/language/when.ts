@@ -118,7 +118,8 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
       mention.time = null;
     }
     if (mention.negated) {
-      if (mention.date && !mention.past && !mention.date.conflict) excluded.push(mention);
+      // not a busy day given as a reason ("trabalho qualquer dia menos sexta")
+      if (mention.date && !mention.past && !mention.date.conflict && !mention.reason) excluded.push(mention);
       continue;
     }
     if (mention.reason) {
@@ -374,7 +375,8 @@ function toMention(result: ParsedResult, original: string): Mention {
     time,
     refusedPeriod: refusing ? wholePeriod(time, original.slice(0, result.index)) : null,
     absent,
-    byWeekday: tags.has(TAGS.weekday) || namesOnlyWeekdays(fold(result.text)),
+    // only a negated mention is asked (chrono read the folded text)
+    byWeekday: tags.has(TAGS.weekday) || (tags.has(TAGS.negated) && namesOnlyWeekdays(result.text)),
   };
 }
 

@@ -1370,7 +1370,7 @@ describe('extractWhen: any day but the days negated ("qualquer dia menos quarta"
     });
   });
 
-  it.each(['não posso quarta', 'menos quarta', 'não posso segunda, só terça'])('%j: no any day said, nothing is left out of', (m) => {
+  it.each(['não posso quarta', 'menos quarta', 'não posso segunda, só terça', 'eu trabalho qualquer dia menos sexta'])('%j: no any day wished, nothing is left out of', (m) => {
     expect(when(m).dates).toBeUndefined();
   });
 });
