@@ -480,17 +480,17 @@ export function waitlistIntro(): string {
 // ---------------------------------------------------------------------------------------------------
 // Offers
 
-/**
- * Why the options on offer were searched: as asked; nothing there, so other days, places or providers; the
- * patient asked for later, earlier, the next days or other times; or for another doctor than the one(s)
- * on offer (`another_provider`).
- */
 /** A day offered with its own part of the day ("sexta de tarde"). */
 export interface DayPeriodView {
   date: string;
   period: 'manha' | 'tarde' | 'noite';
 }
 
+/**
+ * Why the options on offer were searched: as asked; nothing there, so other days, places or providers; the
+ * patient asked for later, earlier, the next days or other times; or for another doctor than the one(s)
+ * on offer (`another_provider`).
+ */
 export type OfferKind = 'asked' | 'other_days' | 'other_places' | 'other_providers' | 'later' | 'earlier' | 'next_days' | 'others' | 'another_provider';
 
 export interface OfferView {
