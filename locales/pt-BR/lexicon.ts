@@ -38,6 +38,27 @@ export const NOT_A_PERSON_WORDS = [
 const NOT_A_PERSON = `(?:${NOT_A_PERSON_WORDS.join('|')})`;
 /** the end of a yes-no question: a question mark, or a tag ("tenho consulta sexta, né?", "tenho consulta amanhã ne") */
 const ASKED = String.raw`(?:\s*\?|,? (?:ne|neh|nao e|certo|ne isso)(?!\p{L}))`;
+/**
+ * Words that open "X tem consulta sexta?" without naming anyone (no article before them): the patient or the clinic
+ * addressed ("vc tem consulta sexta?"), a day ("amanhã tem consulta?"), a question word or a filler. With them the
+ * message asks for free times, as "tem consulta sexta?" does. A specialty, provider or unit of the clinic there is
+ * told apart by the language layer, which knows the clinic's names ("savassi tem consulta sexta?").
+ */
+export const NOT_A_NAME_WORDS = [
+  ...NOT_A_PERSON_WORDS,
+  'voce', 'voces', 'vc', 'vcs', 'vce', 'ce', 'ces', 'oce', 'oces', 'tu', 'nos', 'quem', 'que', 'qual', 'quais', 'onde', 'aonde', 'quando', 'como',
+  'quanto', 'quantos', 'porque', 'por', 'pq', 'sera', 'ainda', 'nao', 'sim', 'entao', 'mas', 'tambem', 'tbm', 'agora', 'aqui', 'ali', 'isso',
+  'alguem', 'ninguem', 'algum', 'alguma', 'nenhum', 'nenhuma', 'oi', 'ola', 'opa', 'bom', 'boa', 'dia', 'tarde', 'noite', 'eai', 'blz', 'hoje',
+  'amanha', 'amnh', 'depois', 'semana', 'mes', 'feira', 'domingo', 'segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'dom', 'seg',
+  'ter', 'qua', 'qui', 'qta', 'sex', 'sab', 'consulta', 'retorno', 'horario', 'vaga',
+];
+const NOT_A_NAME = `(?:${NOT_A_NAME_WORDS.join('|')})`;
+/**
+ * "pedro tem consulta sexta?", "e joana tem retorno amanhã?": someone named by first name with no article, at the start
+ * (or after "e", "oi"), whose appointment is asked about: the patient's record is looked up, as with "o pedro". The name
+ * is the first group; the language layer reads it so only when that word names nothing of the clinic.
+ */
+export const FIRST_NAME_ASK = String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e )|(?<=, ))(?!${NOT_A_NAME}(?!\p{L}))(\p{L}{3,}) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`;
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
 const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */

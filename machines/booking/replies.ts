@@ -136,7 +136,7 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
-import { NOT_A_PERSON_WORDS } from '../../locales/pt-BR/lexicon';
+import { NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS } from '../../locales/pt-BR/lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
@@ -1124,14 +1124,19 @@ export function mentionsRelative(text: string): boolean {
 }
 
 /**
- * "o pedro tem consulta sexta?", "e a ana tem retorno amanhã?": someone else named by first name, whose appointment is
- * asked about (lexicon NOT_A_PERSON_WORDS: no doctor, no unit).
+ * "o pedro tem consulta sexta?", "e a ana tem retorno amanhã?", "pedro tem consulta sexta?": someone else named by first
+ * name, whose appointment is asked about (lexicon NOT_A_PERSON_WORDS: no doctor, no unit; without an article,
+ * NOT_A_NAME_WORDS: nor "vc", "amanhã"…).
  */
 export function namesAnotherPerson(text: string): boolean {
   const all = words(text);
   const from = all[0] === 'e' || all[0] === 'oi' ? 1 : 0;
-  const name = all[from + 1] ?? '';
-  return (all[from] === 'o' || all[from] === 'a') && name.length >= 3 && !NOT_A_PERSON_WORDS.includes(name) && all[from + 2] === 'tem';
+  if (all[from] === 'o' || all[from] === 'a') {
+    const name = all[from + 1] ?? '';
+    return name.length >= 3 && !NOT_A_PERSON_WORDS.includes(name) && all[from + 2] === 'tem';
+  }
+  const name = all[from] ?? '';
+  return name.length >= 3 && !NOT_A_NAME_WORDS.includes(name) && all[from + 1] === 'tem';
 }
 
 /** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */

@@ -18,7 +18,7 @@ import { fold, foldKey, prepare } from './normalize';
 import { extractWhen } from './when';
 import type { ClinicInfo, LanguageCatalog, LanguageModel, LlmReading, MissingField, Understanding, When } from './types';
 import { PERIOD_MINUTES } from '../periods';
-import { CLINIC_QUESTION } from '../../../locales/pt-BR/lexicon';
+import { CLINIC_QUESTION, FIRST_NAME_ASK } from '../../../locales/pt-BR/lexicon';
 import { clockTime } from '../time';
 
 /** Longer messages are refused: no patient writes a booking request this long. */
@@ -129,6 +129,7 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
       const found = findEntities(original, folded, matchers, catalog);
       const zone = zoneOf(found.location?.id ?? location?.id ?? null, catalog);
       let when = extractWhen(original, { reference, timezone: zone });
+      intent = withSomeoneNamed(intent, found, when, folded);
       intent = withImplicitBooking(intent, found, when, folded);
 
       let reading: LlmReading | null = null;
@@ -240,6 +241,22 @@ function withImplicitBooking(intent: IntentReading, found: FoundEntities, when: 
     return { intent: 'book', confidence: CONFIDENCE.implicitBook, evidence: 'weak' };
   }
   return intent;
+}
+
+const FIRST_NAME_ASK_RE = new RegExp(FIRST_NAME_ASK, 'u');
+
+/**
+ * "pedro tem consulta sexta?": a first name with no article before "tem consulta" looks up the patient's record (a
+ * `list`, as "o pedro tem consulta sexta?" is), unless that word names something of the clinic the message was read
+ * to name (a specialty, provider, unit, type or day: "savassi tem consulta sexta?" asks for free times there).
+ */
+function withSomeoneNamed(intent: IntentReading, found: FoundEntities, when: When, folded: string): IntentReading {
+  if (intent.evidence === 'strong') return intent;
+  const name = FIRST_NAME_ASK_RE.exec(folded)?.[1];
+  if (!name) return intent;
+  const named = [found.specialty?.text, found.provider?.text, found.location?.text, found.appointmentType?.text, when.date_text];
+  if (named.some((text) => !!text && fold(text).split(/[^\p{L}\p{N}]+/u).includes(name))) return intent;
+  return { intent: 'list', confidence: CONFIDENCE.strong, evidence: 'strong' };
 }
 
 const CLINIC_QUESTION_RE = new RegExp(`(?<![\\p{L}\\p{N}])${CLINIC_QUESTION}(?![\\p{L}\\p{N}])`, 'u');
