@@ -1834,14 +1834,17 @@ export function clinicQuestionAnswered(c: BookingContext, own = false): ClinicQu
 /**
  * "e no centro?", "e no domingo?", "e na segunda?" right after an opening hours (or address) answer: a short message
  * opening with "e" that names another place or day and nothing else (no topic, no one to book, no time, no firm ask).
+ * After the address of one of the patient's own appointments, "e a do dr rui?", "e a de cardio?" name another of them
+ * by its provider or specialty (as "e a de sexta?" does by its day): the same question, of that one.
  */
 export function followsUpClinicQuestion(c: BookingContext): boolean {
   const u = c.understanding;
   if (c.clinicAsked?.turn !== 'kept' || !u || !followsUp(c.text) || clinicTopics(c.text).length > 0) return false;
   const r = u.resolved;
-  if (r.specialty !== null || r.provider_ids.length > 0 || r.time !== null || r.time_from !== null) return false;
+  const namesWhom = r.provider_ids.length > 0 || (u.entities.specialty !== null && r.specialty !== null);
+  if ((!c.clinicAsked.own && (r.specialty !== null || r.provider_ids.length > 0)) || r.time !== null || r.time_from !== null) return false;
   if (!['unknown', 'book', 'greeting'].includes(u.intent) || (u.intent === 'book' && u.confidence >= CONFIDENCE.strong)) return false;
-  return namedLocation(c) !== null || r.date_from !== null;
+  return namedLocation(c) !== null || r.date_from !== null || namesWhom;
 }
 
 /** The location the message names, if any. */
