@@ -2584,7 +2584,8 @@ export const bookingMachine = machineSetup.createMachine({
     noting_lateness: {
       invoke: {
         src: 'listAppointments',
-        input: () => ({}),
+        // an appointment that has just begun is the one the patient is late for
+        input: () => ({ started: true }),
         onDone: [
           {
             guard: 'nothingPending',

@@ -152,8 +152,11 @@ export interface WorldActors {
   searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[] }; output: OfferedSlot[] };
   /** books the slot for the patient (source: the channel) */
   book: { input: { slot: OfferedSlot }; output: BookResult };
-  /** the patient's appointments from now on that are not cancelled, completed or no-show, soonest first */
-  listAppointments: { input: Record<string, never>; output: PatientAppointment[] };
+  /**
+   * the patient's appointments from now on that are not cancelled, completed or no-show, soonest first; with `started`,
+   * also those that have begun and not yet ended (being late is said after the start too)
+   */
+  listAppointments: { input: { started?: boolean }; output: PatientAppointment[] };
   cancel: { input: { appointmentId: string }; output: ChangeResult };
   confirm: { input: { appointmentId: string }; output: ChangeResult };
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };

@@ -227,14 +227,16 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       }
     },
 
-    async listAppointments() {
+    async listAppointments({ started = false }) {
       const c = await catalog();
       const page = await core.appointments.list(
         tenantId,
         { patient_id: patientId, statuses: [...UPCOMING_STATUSES], date_from: localDate(scope.now, c.timezone) },
         { limit: 50 },
       );
-      const upcoming = page.items.filter((a) => a.start_time > nowIso).sort((a, b) => a.start_time.localeCompare(b.start_time));
+      const upcoming = page.items
+        .filter((a) => a.start_time > nowIso || (started && a.end_time > nowIso))
+        .sort((a, b) => a.start_time.localeCompare(b.start_time));
       return Promise.all(upcoming.map(describe));
     },
 

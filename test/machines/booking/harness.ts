@@ -275,10 +275,10 @@ export class FakeWorld {
         this.appointments.push(appointment);
         return { ok: true, appointment };
       }),
-      listAppointments: fromPromise<WorldActors['listAppointments']['output'], WorldActors['listAppointments']['input']>(async () => {
+      listAppointments: fromPromise<WorldActors['listAppointments']['output'], WorldActors['listAppointments']['input']>(async ({ input }) => {
         fail('listAppointments');
         return this.appointments
-          .filter((a) => a.status !== 'cancelled' && a.start_at > now())
+          .filter((a) => a.status !== 'cancelled' && (a.start_at > now() || (input.started === true && a.end_at > now())))
           .sort((a, b) => a.start_at.localeCompare(b.start_at))
           .map((a) => ({ ...a }));
       }),
