@@ -737,6 +737,12 @@ export const WHAT_NOW_PHRASES: readonly string[] = [
   'e agora', 'o que eu faco agora', 'o que faco agora', 'o que eu faco', 'o que faco', 'qual o proximo passo', 'qual proximo passo',
   'proximo passo', 'e o proximo passo', 'como faco', 'como eu faco', 'e ai o que faco', 'e entao', 'e depois',
 ];
+/**
+ * The same asked only with a question mark, and nothing else ("então?", "pode ser?", "pode?", "como faz?"): a nudge, not
+ * gibberish. Without one they say something else ("então" and "pode ser" agree), and to a yes/no question pending ("Confirma
+ * …?") "pode ser?" is still a yes: only a message no reply reader took is read so.
+ */
+export const WHAT_NOW_ASKED_PHRASES: readonly string[] = ['entao', 'pode ser', 'pode', 'como faz', 'como que faz', 'como e que faz', 'como que faco', 'como e que eu faco'];
 
 /**
  * "posso mandar áudio?", "aceita foto?", "consegue ver?": what this channel reads. The conversation reads text only (a

@@ -35,6 +35,7 @@ import {
   ordinalWord,
   givesUp,
   isAcknowledgement,
+  asksWhatNow,
   isNo,
   isThanks,
   isYes,
@@ -1281,7 +1282,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'continue':
       return wantsToContinue(text);
     case 'thanks':
-      return isAcknowledgement(text);
+      // "então?" asks what now (the question pending again), no "ok"
+      return isAcknowledgement(text) && !asksWhatNow(text);
     case 'gratitude':
       return isThanks(text) && isAcknowledgement(text);
     case 'any_date':

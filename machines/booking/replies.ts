@@ -19,6 +19,7 @@ import {
   REPEAT_QUESTION_PHRASES,
   REPEAT_REQUEST_PHRASES,
   WHAT_NOW_PHRASES,
+  WHAT_NOW_ASKED_PHRASES,
   ATTACHMENT_WORDS,
   ATTACHMENT_COMPANIONS,
   MAY_I_ASK_PHRASES,
@@ -922,9 +923,10 @@ export function asksToRepeat(text: string): boolean {
   return asksSomething(text) && onlyPhrases(text, REPEAT_QUESTION_PHRASES, SMALL_TALK_ALONG) !== null;
 }
 
-/** "e agora?", "o que eu faço agora?", "qual o próximo passo?": what to do next. */
+/** "e agora?", "o que eu faço agora?", "qual o próximo passo?", "então?", "pode ser?": what to do next. */
 export function asksWhatNow(text: string): boolean {
-  return onlyPhrases(text, WHAT_NOW_PHRASES, SMALL_TALK_ALONG) !== null;
+  if (onlyPhrases(text, WHAT_NOW_PHRASES, SMALL_TALK_ALONG) !== null) return true;
+  return asksSomething(text) && onlyPhrases(text, WHAT_NOW_ASKED_PHRASES, SMALL_TALK_ALONG) !== null;
 }
 
 /** "posso mandar áudio?", "aceita foto?", "consegue ver?": what this channel reads (lexicon ATTACHMENT_WORDS). */

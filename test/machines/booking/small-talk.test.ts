@@ -168,6 +168,34 @@ describe('chit-chat and meta questions never get "no information here"', () => {
     expect((await d.say('o que eu faço agora?')).reply).toBe('Para quando você prefere?');
   });
 
+  // short questions that only nudge ("so?", "can it be?"): no gibberish, so no "não entendi" and no strike
+  it.each(['pode ser?', 'pode?', 'então?', 'entao?'])('"%s" with nothing pending says what can be done, counts no strike; while booking, the booking’s question', async (message) => {
+    const world = new FakeWorld(c);
+    const idle = dialogue(world);
+    const turn = await idle.say(message);
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toBe('Olá, Maria! Posso marcar, remarcar, desmarcar e confirmar consultas, mostrar as suas próximas consultas e colocar você na lista de espera. Por exemplo: “quero marcar cardiologia amanhã de manhã”. O que você precisa?');
+    expect(idle.actor.getSnapshot().context.strikes).toBe(0);
+    const d = dialogue(world);
+    await d.say('quero marcar');
+    for (let i = 0; i < 3; i++) expect((await d.say(message)).reply).toBe('Com qual especialidade ou profissional?');
+    expect(d.actor.getSnapshot().context.strikes).toBe(0);
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('"então?" to "Quer que eu chame um atendente para responder?" asks it again (no goodbye); to the summary, the summary again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('tem estacionamento?');
+    const again = await d.say('então?');
+    expect(again).toMatchObject({ state: 'done', reply: 'Quer que eu chame um atendente para responder?' });
+    const booking = dialogue(new FakeWorld(c));
+    await booking.say('quero marcar cardio amanha');
+    const summary = await booking.say('1');
+    const turn = await booking.say('então?');
+    expect(turn).toMatchObject({ state: 'confirming', reply: summary.reply });
+    expect(booking.actor.getSnapshot().context.strikes).toBe(0);
+  });
+
   it('"posso mandar áudio?" says honestly what this conversation reads', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('posso mandar áudio?');
