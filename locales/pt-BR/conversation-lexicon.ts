@@ -496,6 +496,8 @@ export const FOLLOW_UP_MAX_WORDS = 6;
  */
 export const OWN_APPOINTMENT_WORDS = [
   'consulta', 'consultas', 'retorno', 'retornos', 'agendamento', 'agendamentos', 'atendimento',
+  // "consulta" mistyped as the language layer forgives it (lexicon.ts CONSULTA)
+  'consuta', 'cosulta', 'conulta', 'consluta', 'consula', 'cnsulta', 'consullta',
   'a de', 'a do', 'a da', 'a das', 'o de', 'o do', 'o da', 'da de', 'da do', 'da da', 'da das', 'do de', 'do do', 'do da',
 ];
 

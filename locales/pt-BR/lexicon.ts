@@ -17,7 +17,9 @@ export interface IntentPatterns {
 
 // "vc", "q", "pra", "p/" and friends are matched where they appear, so the patterns allow them.
 const WANT = String.raw`(?:quero|queria|qro|kero|gostaria(?: de)?|preciso(?: de)?|precisava(?: de)?|da pra|tem como|(?:eu )?(?:vou )?querer)`;
-const APPOINTMENT = String.raw`(?:consultas?|consuta|cosulta|horarios?|atendimentos?|agendamentos?|exames?|retornos?|marcacao|vaga)`;
+/** "consulta" and how it is mistyped in a hurry ("qnd é minha consuta?"): one letter dropped, added or swapped */
+const CONSULTA = String.raw`(?:consulta|consuta|cosulta|conulta|consluta|consula|cnsulta|consullta)`;
+const APPOINTMENT = String.raw`(?:${CONSULTA}s?|horarios?|atendimentos?|agendamentos?|exames?|retornos?|marcacao|vaga)`;
 /** "quando" and how it is typed in a hurry ("qdo", "qnd", "qndo"); "que" as "q" */
 const WHEN = String.raw`(?:quando|qdo|qndo|qnd|qd)`;
 const WHAT = String.raw`(?:que|q)`;
@@ -166,44 +168,44 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
   {
     intent: 'list',
     strong: [
-      String.raw`(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
-      String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:consultas|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
-      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
-      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:consulta|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
-      String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:consultas|agendamentos|horarios|retornos)`,
-      String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:consulta|horario|retorno)`,
-      String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario)`,
+      String.raw`(?:minhas|meus) (?:${CONSULTA}s|agendamentos|horarios|retornos)`,
+      String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:${CONSULTA}s|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
+      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
+      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:${CONSULTA}|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
+      String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:${CONSULTA}s|agendamentos|horarios|retornos)`,
+      String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:${CONSULTA}|horario|retorno)`,
+      String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario)`,
       String.raw`(?:qual|quais) (?:e |sao )?(?:o |os )?(?:meu|meus) (?:horario|horarios|agendamento|agendamentos)`,
       // "tenho consulta segunda?", "eu tenho consulta amanhã?": the patient's own appointments that day
-      String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
+      String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
-      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
+      String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "o pedro tem consulta sexta né?", "e a ana tem retorno amanhã?": someone named by first name (at the start, or after
       // "e"), as a relative is: the patient's record looked up (a doctor, the clinic or a unit named there asks for times)
-      String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e )|(?<=, ))(?:o|a) (?!${NOT_A_PERSON}(?!\p{L}))\p{L}{3,} (?:ja )?tem (?:alguma )?(?:consulta|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
+      String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e )|(?<=, ))(?:o|a) (?!${NOT_A_PERSON}(?!\p{L}))\p{L}{3,} (?:ja )?tem (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "qual minha próxima consulta?", "qual é o meu próximo horário?", "quando é minha próxima consulta", "qual o horário da minha consulta"
-      String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:consulta|retorno|horario|agendamento)`,
-      String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
-      String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
+      String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:${CONSULTA}|retorno|horario|agendamento)`,
+      String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
+      String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento)`,
       String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
       // "marquei com a dra ana mas acho q confundi o dia, pode ver pra mim?": the patient's own appointment looked up
       String.raw`(?:confundi|nao lembro|n lembro|nao me lembro) (?:o dia|a data|o horario|a hora|${WHEN}|${WHAT} dia|${WHAT} horas)`,
       // "q horas é a do dr rui?", "quando é a consulta da dermato?": one of the patient's appointments, named by whom or what
-      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser|esta marcad[ao]) (?:a|o) (?:consulta |retorno )?(?:d[aoe]|com)`,
+      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser|esta marcad[ao]) (?:a|o) (?:${CONSULTA} |retorno )?(?:d[aoe]|com)`,
       // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
-      String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento|horario)`,
-      String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:consulta|retorno|agendamento)`,
+      String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento|horario)`,
+      String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento)`,
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
-      String.raw`(?:minha|meu) (?:consulta|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
-      String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
+      String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
       // "a consulta de sexta tá confirmada?", "minha consulta de segunda continua marcada?", "a do dr rui ainda tá de pé?":
       // whether one appointment still stands, named by its day, provider or specialty (asking, not confirming)
-      String.raw`(?:a|o|minha|meu) (?:(?:consulta|retorno|horario|agendamento) (?:${NAMED_APPOINTMENT} )?|${NAMED_APPOINTMENT} )(?:ainda |ja |mesmo )?(?:ta|esta|continua|segue|ficou|foi)(?: mesmo| ainda)? (?:de pe|confirmad[ao]|marcad[ao]|agendad[ao]|mantid[ao])`,
-      String.raw`(?:ainda |ja )?(?:ta|esta|continua|segue) (?:de pe|confirmad[ao]|marcad[ao]|mantid[ao]) (?:a|o|minha|meu) (?:consulta|retorno|horario|agendamento|de|do|da|com)`,
+      String.raw`(?:a|o|minha|meu) (?:(?:${CONSULTA}|retorno|horario|agendamento) (?:${NAMED_APPOINTMENT} )?|${NAMED_APPOINTMENT} )(?:ainda |ja |mesmo )?(?:ta|esta|continua|segue|ficou|foi)(?: mesmo| ainda)? (?:de pe|confirmad[ao]|marcad[ao]|agendad[ao]|mantid[ao])`,
+      String.raw`(?:ainda |ja )?(?:ta|esta|continua|segue) (?:de pe|confirmad[ao]|marcad[ao]|mantid[ao]) (?:a|o|minha|meu) (?:${CONSULTA}|retorno|horario|agendamento|de|do|da|com)`,
       // "tá tudo certo pra minha consulta de segunda?"
-      String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:consulta|retorno|horario|agendamento)`,
+      String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
     ],
-    weak: [String.raw`(?:minha|meu) (?:consulta|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`],
+    weak: [String.raw`(?:minha|meu) (?:${CONSULTA}|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`],
   },
   {
     intent: 'book',
