@@ -1868,11 +1868,15 @@ export function asksOwnAppointmentAddress(c: BookingContext): boolean {
   return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text);
 }
 
-/** The appointments an address question is about: those the message points at (by day, provider, specialty), else all read. */
-export function appointmentsInQuestion(c: BookingContext): PatientAppointment[] {
+/**
+ * The appointments an address question is about: those the message points at (by day, provider, specialty), else all
+ * read; `missed` when it named one the patient does not have ("onde vai ser a consulta de amanhã?" with none tomorrow).
+ */
+export function appointmentsInQuestion(c: BookingContext): { appointments: PatientAppointment[]; missed: boolean } {
   const all = c.addressAppointments;
-  if (all.length <= 1) return all;
-  return matchAppointments(all, c.understanding, c.text, 'list', today(c)).candidates;
+  if (all.length === 0) return { appointments: all, missed: false };
+  const { candidates, missed } = matchAppointments(all, c.understanding, c.text, 'list', today(c));
+  return { appointments: all.length === 1 ? all : candidates, missed };
 }
 
 /** The locations a clinic question is about: the one named, else the one in play, else all. */

@@ -155,6 +155,15 @@ export function childSpecialty(info: ClinicInfo | null): string | null {
   return info?.specialties.find((s) => foldKey(s) === foldKey(CHILD_SPECIALTY)) ?? null;
 }
 
+/** "onde vai ser a consulta de amanhã?" with none tomorrow: that day said; else (a provider, a specialty) none with those details. */
+function addressedAppointmentMissing(c: BookingContext): string {
+  const r = c.understanding?.resolved;
+  const namesWhom = !!r && (r.provider_ids.length > 0 || (c.understanding?.entities.specialty != null && r.specialty !== null));
+  const day = listedDay(c);
+  if (!day || namesWhom) return pt.noSuchAppointment();
+  return day.from === day.to ? pt.noAppointmentOn([day.from], today(c), tomorrow(c)) : pt.noAppointmentInDays();
+}
+
 function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
@@ -168,9 +177,11 @@ function clinicAnswer(c: BookingContext): string {
         case 'duration':
           return pt.appointmentDuration(duration!);
         case 'address': {
-          // asked where their own appointment is: where the patient's appointments are, when there are any
+          // asked where their own appointment is: where the patient's appointments are, when there are any; one named
+          // that the patient does not have (a day, a provider) is said not found before them, never passed off as it
           const own = appointmentsInQuestion(c);
-          return own.length > 0 ? pt.appointmentAddresses(own) : pt.addresses(locations);
+          if (own.appointments.length === 0) return pt.addresses(locations);
+          return [own.missed ? addressedAppointmentMissing(c) : '', pt.appointmentAddresses(own.appointments)].filter(Boolean).join(' ');
         }
         case 'hours':
         {
