@@ -487,6 +487,11 @@ export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_
  * FOLLOW_UP_MAX_WORDS words).
  */
 export const FOLLOW_UP_LEADS = ['e'];
+/**
+ * "que horas abre lá?", "tem estacionamento ali?": the unit the answer just before was about (the one asked, or where the
+ * patient's appointment is), in a clinic question of the next turn.
+ */
+export const THERE_WORDS = ['la', 'ali', 'nessa unidade', 'nesta unidade', 'naquela unidade', 'na mesma unidade', 'no mesmo lugar', 'nesse lugar'];
 export const FOLLOW_UP_MAX_WORDS = 6;
 
 /**

@@ -28,6 +28,7 @@ import {
   afterLeadingNo,
   clinicTopics,
   followsUp,
+  pointsThere,
   dateMentions,
   namesOptionPlainly,
   ordinalPick,
@@ -1830,7 +1831,19 @@ export function clinicQuestionDate(c: Pick<BookingContext, 'understanding' | 'cl
 export function clinicQuestionAnswered(c: BookingContext, own = false): ClinicQuestion | null {
   const topics = clinicQuestionTopics(c).filter((t) => FOLLOWABLE_TOPICS.includes(t));
   if (topics.length === 0) return null;
-  return { topics, location_id: namedLocation(c) ?? followed(c)?.location_id ?? null, date: clinicQuestionDate(c), turn: 'asked', own };
+  // the address of the patient's own appointments, all at one unit: that unit is the one a "lá" then points at
+  const places = own ? [...new Set(appointmentsInQuestion(c).appointments.map((a) => a.location_id))] : [];
+  const ownPlace = places.length === 1 ? places[0]! : null;
+  return { topics, location_id: own ? (namedLocation(c) ?? ownPlace) : placeAsked(c), date: clinicQuestionDate(c), turn: 'asked', own };
+}
+
+/**
+ * The place a clinic question is about: the one it names, else the one of the question it follows up ("e no
+ * sábado?"), else, when it says "lá" right after an answer about one unit, that unit ("que horas abre lá?").
+ */
+function placeAsked(c: BookingContext): string | null {
+  const there = c.clinicAsked?.turn === 'kept' && c.text !== '' && pointsThere(c.text) ? c.clinicAsked.location_id : null;
+  return namedLocation(c) ?? followed(c)?.location_id ?? there;
 }
 
 /**
@@ -1882,7 +1895,7 @@ export function appointmentsInQuestion(c: BookingContext): { appointments: Patie
 /** The locations a clinic question is about: the one named, else the one in play, else all. */
 export function locationsInQuestion(c: BookingContext): ClinicInfo['locations'] {
   const all = c.info?.locations ?? [];
-  const named = namedLocation(c) ?? followed(c)?.location_id ?? null;
+  const named = placeAsked(c);
   // an appointment just cancelled is no longer in play: its unit is not the one asked about
   const cancelled = c.lastAppointment?.status === 'cancelled' && c.lastAppointment.id === c.target?.id;
   // right after a booking or a move, the appointment it made is the one in play

@@ -82,6 +82,7 @@ import {
   EARLIER_PHRASES,
   FILLER_WORDS,
   FOLLOW_UP_LEADS,
+  THERE_WORDS,
   FOLLOW_UP_MAX_WORDS,
   GIVE_UP_PHRASES,
   GIVE_UP_TAILS,
@@ -1144,6 +1145,11 @@ export function namesAnotherPerson(text: string): boolean {
 /** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */
 export function asksForSomeoneElse(text: string): boolean {
   return mentionsRelative(text) || namesAnotherPerson(text);
+}
+
+/** "que horas abre lá?": the place just talked about, pointed at (lexicon THERE_WORDS). */
+export function pointsThere(text: string): boolean {
+  return hasAny(normalizeReply(text), THERE_WORDS);
 }
 
 /** "e no centro?", "e no domingo?": a short message that opens with "e", asking again what was just answered (lexicon FOLLOW_UP_LEADS). */
