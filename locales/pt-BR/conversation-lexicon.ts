@@ -406,6 +406,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'endereco', 'enderecos', 'onde fica', 'onde ficam', 'onde e', 'onde voces ficam', 'onde vcs ficam', 'como chego', 'como chegar',
     'localizacao', 'fica onde', 'qual a rua', 'qual rua', 'ponto de referencia', 'onde vai ser', 'onde sera', 'vai ser onde', 'sera onde',
     'qual unidade e', 'que unidade e', 'qual a unidade', 'unidade vai ser', 'unidade sera', 'unidade fica', 'qual o local', 'em que lugar', 'em qual lugar',
+    // the question word last ("a do dr rui é onde?", "e a de segunda fica aonde?")
+    'e onde', 'eh onde', 'e aonde', 'fica aonde', 'aonde fica', 'aonde e', 'onde que e', 'onde que fica',
   ],
   hours: [
     'horario de funcionamento', 'horarios de funcionamento', 'que horas abre', 'que horas abrem', 'que horas fecha', 'que horas fecham',
