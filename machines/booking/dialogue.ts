@@ -1878,7 +1878,9 @@ export function asksOwnAppointmentAddress(c: BookingContext): boolean {
   if (namedLocation(c) || c.chosen || c.target) return false;
   // "e a de sexta?" right after the address of the appointment on Monday was answered: the same question, of Friday's
   if (followed(c)?.own) return clinicQuestionTopics(c).includes('address');
-  return clinicTopics(c.text).includes('address') && mentionsOwnAppointment(c.text);
+  // right after the patient's appointments were shown ("Sua consulta … : sexta, 27/11"), "onde fica?" asks where those are
+  const shown = (c.shownAppointments?.appointments.length ?? 0) > 0;
+  return clinicTopics(c.text).includes('address') && (mentionsOwnAppointment(c.text) || shown);
 }
 
 /**
@@ -1886,7 +1888,9 @@ export function asksOwnAppointmentAddress(c: BookingContext): boolean {
  * read; `missed` when it named one the patient does not have ("onde vai ser a consulta de amanhã?" with none tomorrow).
  */
 export function appointmentsInQuestion(c: BookingContext): { appointments: PatientAppointment[]; missed: boolean } {
-  const all = c.addressAppointments;
+  // "onde fica?" right after some of them were shown ("tenho consulta sexta?"): those
+  const shown = mentionsOwnAppointment(c.text) ? [] : (c.shownAppointments?.appointments ?? []).map((a) => a.id);
+  const all = shown.length > 0 ? c.addressAppointments.filter((a) => shown.includes(a.id)) : c.addressAppointments;
   if (all.length === 0) return { appointments: all, missed: false };
   const { candidates, missed } = matchAppointments(all, c.understanding, c.text, 'list', today(c));
   return { appointments: all.length === 1 ? all : candidates, missed };
