@@ -259,6 +259,14 @@ export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule' | 'confirm', str
 };
 export const SECOND_ASK_JOINERS = ['e'];
 /**
+ * "a consulta e por convenio?", "minha consulta e quanto?": an appointment named alone (these words only) before an "e"
+ * is the subject of the question ("é" without its accent), not a booking asked beside it.
+ */
+export const QUESTION_SUBJECT_WORDS = [
+  'a', 'o', 'minha', 'meu', 'sua', 'seu', 'essa', 'esse', 'esta', 'este', 'uma', 'um', 'consulta', 'consultas', 'retorno', 'retornos',
+  'atendimento', 'primeira', 'avaliacao',
+];
+/**
  * Breaks before a second ask of another kind besides "e": "mas" and a comma ("desmarca a de sexta, já quero deixar
  * marcado pra semana que vem"). Only for two asks of different kinds (a verb of another kind must follow).
  */
@@ -422,7 +430,7 @@ export const CLINIC_TOPIC_PHRASES: Record<
   price: [
     'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
     'particular', 'qto custa', 'qnto custa', 'qnt custa', 'quanto q custa', 'quanto que custa', 'qto e', 'qto fica', 'qto sai', 'qto cobra',
-    'qto cobram', 'custa quanto', 'custa qto', 'sai quanto', 'fica quanto',
+    'qto cobram', 'custa quanto', 'custa qto', 'sai quanto', 'fica quanto', 'e quanto', 'eh quanto', 'e qto', 'e qnto',
   ],
   fasting: ['jejum', 'em jejum', 'preparo', 'preparacao', 'posso comer', 'precisa comer'],
   insurance: [
@@ -474,6 +482,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
  * "minha filha não pode me levar" is who takes the patient there, not what to bring.
  */
 export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_PHRASES, string[]>> = {
+  // "e quanto tempo demora?" asks how long, not the price
+  price: ['e quanto tempo', 'eh quanto tempo', 'e qto tempo', 'e qnto tempo'],
   bring: [
     'me levar', 'me leva', 'me leve', 'me levam', 'nos levar', 'nos leva', 'te levar', 'lhe levar', 'me trazer', 'me traz', 'me traga',
     'nos trazer', 'nos traz', 'levar ela', 'levar ele', 'trazer ela', 'trazer ele',

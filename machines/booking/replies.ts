@@ -82,6 +82,7 @@ import {
   EARLIER_PHRASES,
   FILLER_WORDS,
   FOLLOW_UP_LEADS,
+  QUESTION_SUBJECT_WORDS,
   THERE_WORDS,
   FOLLOW_UP_MAX_WORDS,
   GIVE_UP_PHRASES,
@@ -691,6 +692,8 @@ export function splitAsideQuestion(text: string, named: readonly string[] = []):
     const head = words.slice(0, i).join(' ').replace(/[,;.]+$/, '');
     const rest = words.slice(joined ? i + 1 : i).join(' ');
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
+    // "a consulta e por convenio?": the appointment is what the question is about ("é"), no booking beside it
+    if (joined && normalizeReply(head).split(' ').every((w) => QUESTION_SUBJECT_WORDS.includes(w))) continue;
     if (isClinicQuestion(rest)) return [head, rest];
   }
   return splitBookingAfterQuestion(text, named);
