@@ -192,6 +192,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:confundi|nao lembro|n lembro|nao me lembro) (?:o dia|a data|o horario|a hora|${WHEN}|${WHAT} dia|${WHAT} horas)`,
       // "q horas é a do dr rui?", "quando é a consulta da dermato?": one of the patient's appointments, named by whom or what
       String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser|esta marcad[ao]) (?:a|o) (?:${CONSULTA} |retorno )?(?:d[aoe]|com)`,
+      // "preciso chegar que horas pra minha consulta?", "que horas devo chegar na minha consulta?": when to arrive at the
+      // patient's own appointment is its time (the appointment shown)
+      String.raw`(?:preciso|devo|tenho que|tenho de|tem que) chegar (?:a |as )?(?:${WHAT} horas|qual horario|qual hora|${WHEN}) (?:pra|para|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno)`,
+      String.raw`(?:${WHAT} horas|qual horario|qual hora|${WHEN}) (?:eu )?(?:preciso|devo|tenho que|tenho de|tem que) chegar (?:pra|para|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno)`,
       // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
       String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento|horario)`,
       String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento)`,
