@@ -404,6 +404,12 @@ const machineSetup = setup({
       if (!u || context.from !== 'done' || !last || last.status === 'cancelled') return false;
       return u.intent === 'unknown' && !hasUsableFacts(u) && asksWhenOrWhoOf(context.text);
     },
+    /** "que horas?", "com quem?" right after the patient's appointments were shown: when or with whom those are */
+    asksAboutShownAppointments: ({ context }) => {
+      const u = context.understanding;
+      if (!u || (context.from !== 'done' && context.from !== 'idle') || (context.shownAppointments?.appointments.length ?? 0) === 0) return false;
+      return u.intent === 'unknown' && !hasUsableFacts(u) && asksWhenOrWhoOf(context.text);
+    },
     /**
      * a cancel while booking that points at an appointment booked: a provider other than the booking's, or a day
      * named as an appointment's (the one of Friday, the one of the 3rd)
@@ -1899,6 +1905,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'saysLate', target: 'noting_lateness' },
         // right after booking, when or with whom it is: the appointments, that one among them
         { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
+        // right after the patient's appointments were shown, "que horas?": those again, with when and with whom
+        { guard: 'asksAboutShownAppointments', target: 'listing', actions: purpose('list') },
         // right after booking, a correction of its day or time: a move of the appointment just booked
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // two specialties, each with its own day: one after the other
