@@ -415,7 +415,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'localizacao', 'fica onde', 'qual a rua', 'qual rua', 'ponto de referencia', 'onde vai ser', 'onde sera', 'vai ser onde', 'sera onde',
     'qual unidade e', 'que unidade e', 'qual a unidade', 'unidade vai ser', 'unidade sera', 'unidade fica', 'qual o local', 'em que lugar', 'em qual lugar',
     // the question word last ("a do dr rui é onde?", "e a de segunda fica aonde?")
-    'e onde', 'eh onde', 'e aonde', 'fica aonde', 'aonde fica', 'aonde e', 'onde que e', 'onde que fica',
+    'e onde', 'eh onde', 'e aonde', 'fica aonde', 'aonde fica', 'aonde e', 'onde que e', 'onde que fica', 'e em qual unidade',
+    'e em que unidade', 'eh em qual unidade', 'fica em qual unidade', 'fica em que unidade', 'e em qual lugar',
   ],
   hours: [
     'horario de funcionamento', 'horarios de funcionamento', 'que horas abre', 'que horas abrem', 'que horas fecha', 'que horas fecham',

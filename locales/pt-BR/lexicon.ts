@@ -209,7 +209,11 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "tá tudo certo pra minha consulta de segunda?"
       String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
     ],
-    weak: [String.raw`(?:minha|meu) (?:${CONSULTA}|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`],
+    weak: [
+      String.raw`(?:minha|meu) (?:${CONSULTA}|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`,
+      // "minha consulta com o dr rui é que dia?", "a consulta de sexta é que horas?": one named, the question word last
+      String.raw`(?:a|o|minha|meu) (?:${CONSULTA}|retorno) ${NAMED_APPOINTMENT} (?:e|eh|fica|ficou) (?:${WHAT} dia|${WHAT} horas|qual dia|qual horario|${WHEN})`,
+    ],
   },
   {
     intent: 'book',
