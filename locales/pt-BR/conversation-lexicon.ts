@@ -423,6 +423,9 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'abre', 'abrem', 'aberto', 'aberta', 'abertos', 'fecha', 'fecham', 'funciona', 'funcionam', 'funcionando', 'expediente', 'atendem sabado',
     'atendem domingo', 'horario de atendimento', 'ate que horas', 'horario da unidade', 'horarios da unidade', 'horario da clinica',
     'horarios da clinica', 'horario de voces', 'horario de vcs',
+    // "q" for "que", as typed in a hurry ("ate q horas vcs atendem")
+    'ate q horas', 'ate que hora', 'ate q hora', 'ate qual horario', 'q horas abre', 'q horas abrem', 'q horas fecha', 'q horas fecham',
+    'que horas voces atendem', 'que horas vcs atendem', 'q horas voces atendem', 'q horas vcs atendem',
   ],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',
