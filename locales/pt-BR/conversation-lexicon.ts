@@ -259,8 +259,9 @@ export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule' | 'confirm', str
 };
 export const SECOND_ASK_JOINERS = ['e'];
 /**
- * "a consulta e por convenio?", "minha consulta e quanto?": an appointment named alone (these words only) before an "e"
- * is the subject of the question ("é" without its accent), not a booking asked beside it.
+ * "a consulta e por convenio?", "minha consulta e quanto?": an appointment named alone (these words, then at most a link
+ * word, a title and one word: "a consulta do dr rui e particular?") before an "e" is the subject of the question ("é"
+ * without its accent), not a booking asked beside it.
  */
 export const QUESTION_SUBJECT_WORDS = [
   'a', 'o', 'minha', 'meu', 'sua', 'seu', 'essa', 'esse', 'esta', 'este', 'uma', 'um', 'consulta', 'consultas', 'retorno', 'retornos',

@@ -8,7 +8,7 @@ import type { ProviderFormAsked, Understanding } from '../../src/core/language/t
 import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
-import { SPECIALTIES } from '../../locales/pt-BR/lexicon';
+import { DEFAULT_TYPE_WORD, SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
@@ -411,6 +411,19 @@ export function namedToBook(u: Understanding | null): string[] {
 
 /** Whether a reading names anything the booking can use (a specialty, a provider, a date, a time, a place, a type). */
 export function hasUsableFacts(u: Understanding): boolean {
+  return factsBesideType(u) || (u.entities.appointment_type !== null && u.resolved.appointment_type_id !== null);
+}
+
+/**
+ * "to indo pra consulta", "a consulta": a booking the rules are unsure of whose only fact is the appointment type named
+ * by the word "consulta" itself (lexicon DEFAULT_TYPE_WORD): no ask and nothing to book by.
+ */
+export function namesOnlyConsulta(u: Understanding): boolean {
+  return u.confidence < CONFIDENCE.strong && !factsBesideType(u) && foldKey(u.entities.appointment_type ?? '') === DEFAULT_TYPE_WORD;
+}
+
+/** The facts of a reading other than its appointment type. */
+function factsBesideType(u: Understanding): boolean {
   const r = u.resolved;
   return (
     (u.entities.specialty !== null && r.specialty !== null) ||
@@ -420,8 +433,7 @@ export function hasUsableFacts(u: Understanding): boolean {
     r.date_conflict !== undefined ||
     r.time !== null ||
     r.time_from !== null ||
-    (u.entities.location !== null && r.location_id !== null) ||
-    (u.entities.appointment_type !== null && r.appointment_type_id !== null)
+    (u.entities.location !== null && r.location_id !== null)
   );
 }
 

@@ -27,6 +27,7 @@ import {
   asksOwnAppointmentAddress,
   emptyFacts,
   hasUsableFacts,
+  namesOnlyConsulta,
   namedToBook,
   identifiedAppointment,
   initialContext,
@@ -549,8 +550,9 @@ const machineSetup = setup({
       if (!u || !['book', 'unknown'].includes(u.intent)) return false;
       if (context.pendingAsk !== '') return false;
       const split = splitAsideQuestion(context.text, namedToBook(u));
-      // "ok obrigada, e o que preciso levar na consulta?": thanks before a question are no facts (nor a yes): the question alone
-      return split !== null && !isAcknowledgement(split[0]) && (u.intent === 'book' || hasUsableFacts(u));
+      // "ok obrigada, e o que preciso levar na consulta?": thanks before a question are no facts (nor a yes): the question alone;
+      // so is "to indo pra consulta, onde estaciono?", where the word "consulta" is all a booking would have
+      return split !== null && !isAcknowledgement(split[0]) && !namesOnlyConsulta(u) && (u.intent === 'book' || hasUsableFacts(u));
     },
     /**
      * a booking asked after a clinic question in a message read as that question ("quanto custa? e tem cardio amanhã?"):

@@ -83,6 +83,7 @@ import {
   FILLER_WORDS,
   FOLLOW_UP_LEADS,
   QUESTION_SUBJECT_WORDS,
+  LISTED_APPOINTMENT_LINKS,
   THERE_WORDS,
   FOLLOW_UP_MAX_WORDS,
   GIVE_UP_PHRASES,
@@ -139,7 +140,7 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
-import { NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS } from '../../locales/pt-BR/lexicon';
+import { NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_TITLES } from '../../locales/pt-BR/lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
@@ -693,10 +694,25 @@ export function splitAsideQuestion(text: string, named: readonly string[] = []):
     const rest = words.slice(joined ? i + 1 : i).join(' ');
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
     // "a consulta e por convenio?": the appointment is what the question is about ("é"), no booking beside it
-    if (joined && normalizeReply(head).split(' ').every((w) => QUESTION_SUBJECT_WORDS.includes(w))) continue;
+    if (joined && isQuestionSubject(head)) continue;
     if (isClinicQuestion(rest)) return [head, rest];
   }
   return splitBookingAfterQuestion(text, named);
+}
+
+/**
+ * "a consulta", "minha consulta", "a consulta do dr rui", "a consulta de cardio": an appointment named alone (lexicon
+ * QUESTION_SUBJECT_WORDS, then at most a link word, a title and one word), as the subject of a question after it.
+ */
+function isQuestionSubject(head: string): boolean {
+  const all = normalizeReply(head).split(' ').filter((w) => w !== '');
+  let i = 0;
+  while (i < all.length && QUESTION_SUBJECT_WORDS.includes(all[i]!)) i++;
+  if (i === 0 || i === all.length) return i > 0;
+  if (!LISTED_APPOINTMENT_LINKS.includes(all[i]!)) return false;
+  i++;
+  if (PROVIDER_TITLES.includes(all[i] ?? '')) i++;
+  return i === all.length - 1;
 }
 
 /**
