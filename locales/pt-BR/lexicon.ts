@@ -211,6 +211,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     ],
     weak: [
       String.raw`(?:minha|meu) (?:${CONSULTA}|retorno) (?:e|eh|fica) (?:${WHAT}|qual|${WHEN})`,
+      // "minha consulta de sexta é presencial?", "minha consulta é na savassi ou no centro?": how the patient's own appointment
+      // is (weak: a clinic question, "minha consulta é por convênio?", is answered as one)
+      String.raw`(?:minha|meu) (?:${CONSULTA}|retorno)(?: ${NAMED_APPOINTMENT})? (?:e|eh|vai ser|sera|fica|ficou|continua) (?:na|no|em|presencial|online|virtual|por|pelo|pela|com)(?!\p{L})`,
       // "minha consulta com o dr rui é que dia?", "a consulta de sexta é que horas?": one named, the question word last
       String.raw`(?:a|o|minha|meu) (?:${CONSULTA}|retorno) ${NAMED_APPOINTMENT} (?:e|eh|fica|ficou) (?:${WHAT} dia|${WHAT} horas|qual dia|qual horario|${WHEN})`,
     ],

@@ -639,6 +639,8 @@ function splitKindsOfAsks(text: string): [string, string] | null {
     // "…sexta, já quero deixar marcado…", "…sexta mas já marca…": a break only before an ask of another kind
     const contrast = !joiner && (SECOND_ASK_CONTRASTS.includes(folded[i]!) || /[,;]$/.test(words[i - 1]!));
     if (!joiner && !contrast) continue;
+    // "minha consulta e por convenio?": the appointment is what the question is about ("é"), not an ask of its own
+    if (joiner && isQuestionSubject(words.slice(0, i).join(' '))) continue;
     let j = SECOND_ASK_CONTRASTS.includes(folded[i]!) || joiner ? i + 1 : i;
     while (j < words.length && SECOND_ASK_FILLERS.includes(folded[j]!)) j++;
     const second = j < words.length ? askKindOf(folded[j]!) ?? keepBookedAt(folded, j) : null;
