@@ -396,6 +396,7 @@ export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 
 export const CLINIC_TOPIC_PHRASES: Record<
   | 'address'
   | 'hours'
+  | 'holidays'
   | 'bring'
   | 'price'
   | 'fasting'
@@ -428,6 +429,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'ate q horas', 'ate que hora', 'ate q hora', 'ate qual horario', 'q horas abre', 'q horas abrem', 'q horas fecha', 'q horas fecham',
     'que horas voces atendem', 'que horas vcs atendem', 'q horas voces atendem', 'q horas vcs atendem',
   ],
+  // the weekly hours say nothing of holidays: no data here ("vcs funcionam no feriado?")
+  holidays: ['feriado', 'feriados', 'feriadao', 'carnaval', 'ano novo', 'reveillon', 'dia santo'],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',
     'pedido medico', 'carteirinha',

@@ -1515,6 +1515,7 @@ export function appointmentDuration(minutes: number): string {
 
 /** Clinic topics there is no data for, as the answer names them. */
 const UNANSWERED_NAMES = {
+  holidays: 'funcionamento em feriados',
   parking: 'estacionamento',
   payment: 'formas de pagamento',
   wifi: 'Wi-Fi',
