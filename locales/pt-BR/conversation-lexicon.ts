@@ -429,8 +429,13 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'ate q horas', 'ate que hora', 'ate q hora', 'ate qual horario', 'q horas abre', 'q horas abrem', 'q horas fecha', 'q horas fecham',
     'que horas voces atendem', 'que horas vcs atendem', 'q horas voces atendem', 'q horas vcs atendem',
   ],
-  // the weekly hours say nothing of holidays: no data here ("vcs funcionam no feriado?")
-  holidays: ['feriado', 'feriados', 'feriadao', 'carnaval', 'ano novo', 'reveillon', 'dia santo'],
+  // the weekly hours say nothing of holidays: no data here ("vcs funcionam no feriado?"); only whether the clinic opens
+  // then ("quero marcar depois do feriado" is a date)
+  holidays: [
+    ...['abre', 'abrem', 'aberto', 'aberta', 'funciona', 'funcionam', 'atende', 'atendem', 'tem atendimento', 'trabalha', 'trabalham', 'fecha', 'fecham', 'fechado', 'fechada']
+      .flatMap((open) => ['no feriado', 'nos feriados', 'em feriado', 'em feriados', 'feriado', 'feriados', 'no feriadao', 'no carnaval', 'no ano novo'].flatMap((when) => [`${open} ${when}`, `${when} ${open}`])),
+    'feriado voces abrem', 'feriado vcs abrem', 'no feriado voces abrem', 'no feriado vcs abrem',
+  ],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',
     'pedido medico', 'carteirinha',
