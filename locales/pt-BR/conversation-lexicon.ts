@@ -658,15 +658,8 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
   ].join('|'),
 );
 
-/**
- * Relatives named with "meu"/"minha" ("pra minha mãe", "meu filho está com febre"): the booking may be for someone else
- * than the patient writing (folded: no accents).
- */
-export const RELATIVE_WORDS = [
-  'mae', 'pai', 'filho', 'filha', 'filhos', 'filhas', 'marido', 'esposa', 'esposo', 'avo', 'avos', 'irmao', 'irma',
-  'neto', 'neta', 'sobrinho', 'sobrinha', 'sogra', 'sogro', 'bebe', 'tio', 'tia', 'enteado', 'enteada', 'namorado', 'namorada',
-];
-export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];
+/** Relatives named with "meu"/"minha" ("pra minha mãe"): kept in lexicon.ts, which the language layer reads too. */
+export { RELATIVE_WORDS, RELATIVE_POSSESSIVES } from './lexicon';
 
 /**
  * Words that make a confirmation one of presence at an appointment booked ("quero confirmar presença"), never a yes

@@ -370,6 +370,23 @@ export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.',
  */
 export const NAME_SPELLING_VARIANTS: Array<[string, string]> = [['o', 'u'], ['e', 'i'], ['s', 'z'], ['i', 'y']];
 
+/**
+ * Relatives named with "meu"/"minha" ("pra minha mãe", "meu filho está com febre"): the booking may be for someone else
+ * than the patient writing (folded: no accents).
+ */
+export const RELATIVE_WORDS = [
+  'mae', 'pai', 'filho', 'filha', 'filhos', 'filhas', 'marido', 'esposa', 'esposo', 'avo', 'avos', 'irmao', 'irma',
+  'neto', 'neta', 'sobrinho', 'sobrinha', 'sogra', 'sogro', 'bebe', 'tio', 'tia', 'enteado', 'enteada', 'namorado', 'namorada',
+];
+export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];
+
+/**
+ * Who a booking is for, said between specialties asked together ("cardio pra mim e dermato pro meu filho"): a lead
+ * and the patient, a pronoun or a relative with a possessive ("pro meu filho", "pra minha mãe"). Folded words.
+ */
+export const BOOKED_FOR_LEADS = ['pra', 'pro', 'para', 'para o', 'para a', 'pra o', 'pra a', 'p'];
+export const BOOKED_FOR_PRONOUNS = ['mim', 'eu', 'ele', 'ela', 'nos', 'voce', 'vc'];
+
 /** Words before a bare name that make it a provider: "com a ana", "pela dra ana". */
 export const PROVIDER_LEADS = ['com a', 'com o', 'com', 'pela', 'pelo', 'da', 'do'];
 
@@ -396,3 +413,12 @@ export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'fil
  * synonym (folded).
  */
 export const DEFAULT_TYPE_WORD = 'consulta';
+
+/**
+ * How patients word a type's synonym of several words ("mostrar exames"): an article or possessive may come after its
+ * first word ("mostrar os exames", "mostrar meu exame"), and "de" may be contracted with one ("resultado do exame").
+ * Its last word may be in the singular or the plural too (read in src/core/language/entities.ts). Folded words.
+ */
+export const TYPE_SYNONYM_DETERMINERS = ['o', 'a', 'os', 'as', 'um', 'uma', 'uns', 'umas', 'meu', 'minha', 'meus', 'minhas', 'o meu', 'a minha', 'os meus', 'as minhas'];
+export const TYPE_SYNONYM_OF_WORD = 'de';
+export const TYPE_SYNONYM_OF_CONTRACTIONS = ['do', 'da', 'dos', 'das', 'de um', 'de uma', 'de meu', 'de minha', 'dos meus', 'das minhas'];

@@ -7,6 +7,8 @@
  * dra ana").
  */
 import {
+  BOOKED_FOR_LEADS,
+  BOOKED_FOR_PRONOUNS,
   DEFAULT_TYPE_WORD,
   LOCATION_GENERIC_WORDS,
   LOCATION_LEADS,
@@ -18,7 +20,12 @@ import {
   PROVIDER_FORM_PATTERNS,
   PROVIDER_FORM_TITLES,
   PROVIDER_TITLES,
+  RELATIVE_POSSESSIVES,
+  RELATIVE_WORDS,
   SPECIALTIES,
+  TYPE_SYNONYM_DETERMINERS,
+  TYPE_SYNONYM_OF_CONTRACTIONS,
+  TYPE_SYNONYM_OF_WORD,
 } from '../../../locales/pt-BR/lexicon';
 import { fold, foldKey, prepare } from './normalize';
 import { editDistance } from './spelling';
@@ -204,7 +211,7 @@ export function buildMatchers(catalog: LanguageCatalog): CatalogMatchers {
   const types: Phrase<string>[] = [];
   for (const t of catalog.appointmentTypes) {
     types.push({ words: foldKey(t.name), value: t.id });
-    for (const s of t.synonyms) types.push({ words: foldKey(s), value: t.id });
+    for (const s of t.synonyms) for (const words of synonymVariants(foldKey(s))) types.push({ words, value: t.id });
   }
 
   const places = placePhrases(catalog.locations);
@@ -274,6 +281,12 @@ const TOGETHER_GAP = new RegExp(
   'u',
 );
 
+/** Who one of them is for ("pra mim", "pro meu filho"), said beside specialties asked together: no part of the join. */
+const BOOKED_FOR = new RegExp(
+  `(?<!${WORD})(?:${BOOKED_FOR_LEADS.map(phrasePattern).join('|')})\\s+(?:${BOOKED_FOR_PRONOUNS.join('|')}|(?:${RELATIVE_POSSESSIVES.join('|')})\\s+(?:${RELATIVE_WORDS.join('|')}))(?!${WORD})`,
+  'gu',
+);
+
 /**
  * The last run of specialties joined by "e" (or a comma list with "e"), when it names two or more
  * different ones: the patient wants each ("quero marcar cardio e dermato"). A correction ("cardio… na
@@ -283,7 +296,7 @@ function specialtiesTogether(hits: Found<string>[], folded: string): Found<strin
   let first = hits.length - 1;
   let saysAnd = false;
   while (first > 0) {
-    const gap = folded.slice(hits[first - 1]!.end, hits[first]!.start);
+    const gap = folded.slice(hits[first - 1]!.end, hits[first]!.start).replace(BOOKED_FOR, ' ');
     if (gap.length > 40 || !TOGETHER_GAP.test(gap)) break;
     if (!/^\s*,\s*$/u.test(gap)) saysAnd = true;
     first--;
@@ -472,6 +485,29 @@ function fuzzyLocationFinder(locations: ReadonlyArray<{ id: string; name: string
 
 /** Leads after which a near name is read as a provider's ("com a fernada"); "da", "do" are too common. */
 const FUZZY_LEADS = new Set(['com a', 'com o', 'com', 'pela', 'pelo']);
+
+/**
+ * A type's synonym of several words as patients word it: "mostrar exames" also as "mostrar exame", "mostrar os exames",
+ * "mostrar meu exame"; "resultado de exames" as "resultado do exame" (lexicon TYPE_SYNONYM_*). One word stays itself.
+ */
+function synonymVariants(words: string): string[] {
+  const all = words.split(' ');
+  if (all.length < 2) return [words];
+  const last = all.at(-1)!;
+  const numbers = [last, last.endsWith('s') ? last.slice(0, -1) : `${last}s`].filter((w) => w.length > 2);
+  const variants = new Set<string>();
+  for (const number of numbers) {
+    const [first, ...rest] = [...all.slice(0, -1), number];
+    const restOptions = rest.map((w) => (w === TYPE_SYNONYM_OF_WORD ? [w, ...TYPE_SYNONYM_OF_CONTRACTIONS] : [w]));
+    const tails = restOptions.reduce<string[]>((acc, options) => acc.flatMap((a) => options.map((o) => (a ? `${a} ${o}` : o))), ['']);
+    for (const tail of tails) {
+      variants.add(`${first} ${tail}`);
+      // an article or possessive after the first word, unless "de" follows (its contraction says it already)
+      if (rest[0] !== TYPE_SYNONYM_OF_WORD) for (const d of TYPE_SYNONYM_DETERMINERS) variants.add(`${first} ${d} ${tail}`);
+    }
+  }
+  return [words, ...[...variants].filter((v) => v !== words)];
+}
 
 /** "consulta de retorno" is a Retorno: a type named by more than the generic word wins over it. */
 function preferSpecificType(hits: Found<string>[], catalog: LanguageCatalog): Found<string> | null {

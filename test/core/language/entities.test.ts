@@ -101,6 +101,9 @@ describe('entities', () => {
   it('prefers a specific type over the generic "consulta"', () => {
     expect(find('uma consulta de retorno').appointmentType?.id).toBe('retorno');
     expect(find('quero mostrar exames').appointmentType?.id).toBe('retorno');
+    // a synonym as patients word it: the noun in the singular, an article or a possessive before it
+    for (const message of ['é só pra mostrar exame pra dra ana', 'so pra mostrar os exames', 'mostrar o exame', 'quero mostrar meus exames', 'uma consulta so pra mostrar os exames'])
+      expect(find(message).appointmentType?.id, message).toBe('retorno');
     expect(find('primeira consulta').appointmentType).toEqual({ text: 'primeira consulta', id: 'consulta' });
   });
 
@@ -242,6 +245,10 @@ describe('entities: typos and alternatives', () => {
     ['pediatra, cardio e clinico geral', ['Pediatria', 'Cardiologia', 'Clínica Geral'], 'pediatra'],
     ['quero marcar cardio amanha e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
     ['cardio na sexta de manhã e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    // each for someone: who it is for between them ("pra mim", "pro meu filho") is no correction
+    ['marcar cardio pra mim e dermato pro meu filho', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    ['cardio pro meu pai e dermato pra minha filha', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    ['quero cardio pra minha mae e pra mim dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
   ])('two specialties asked together in %j: the first one, and all of them listed', (message, all, text) => {
     const found = find(message);
     expect(found.specialty).toEqual({ text, canonical: all[0] });

@@ -1,0 +1,47 @@
+/**
+ * First messages of a booking as patients write them on WhatsApp, each followed to its end: a booking for
+ * someone else, two requests in one message, a type said in lay words, a doctor the clinic does not have,
+ * insurance said beside the request, a symptom's specialty accepted by naming a day.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+describe('two requests in one message', () => {
+  it('"cardio pra mim e dermato pro meu filho": both booked, one at a time, neither lost', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say('marcar cardio pra mim e dermato pro meu filho');
+    expect(first).toMatchObject({ state: 'collecting' });
+    expect(first.reply).toContain('Vamos marcar uma de cada vez: primeiro Cardiologia, depois Dermatologia.');
+    expect((await d.say('amanha')).reply).toContain('Cardiologia amanhã');
+    expect((await d.say('1')).state).toBe('confirming');
+    const booked = await d.say('sim');
+    expect(booked.reply).toContain('Agora vamos marcar Dermatologia');
+    expect((await d.say('sim')).state).toBe('offering');
+    await d.say('1');
+    expect((await d.say('sim')).appointmentId).not.toBeNull();
+    expect(world.appointments.map((a) => a.specialty)).toEqual(['Cardiologia', 'Dermatologia']);
+  });
+});
+
+describe('the appointment type in lay words', () => {
+  it.each(['é só pra mostrar exame pra dra ana', 'queria marcar uma consulta so pra mostrar os exames pra dra ana'])(
+    '"%s" books a return visit, not a first consultation',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      await d.say(message);
+      await d.say('amanha');
+      const summary = await d.say('1');
+      expect(summary.reply).toContain('Confirma retorno de Cardiologia com Dra. Ana Souza');
+      await d.say('sim');
+      expect(world.appointments.map((a) => a.appointment_type_name)).toEqual(['Retorno']);
+    },
+  );
+});
