@@ -462,6 +462,11 @@ const machineSetup = setup({
      */
     yesToProviderWithMore: ({ context }) =>
       context.suggestion?.kind === 'provider' && opensWithYes(context.text) && !OWN_QUESTION_REPLIES.some((kind) => repliesWith(context, kind)),
+    /** a day, time or place (or a booking word) with no other ask, to the specialty proposed for a symptom */
+    whenForSymptom: ({ context }) => {
+      const u = context.understanding;
+      return context.suggestion?.kind === 'symptom' && !!u && ['book', 'unknown'].includes(u.intent) && hasUsableFacts(u);
+    },
     /** the message names no provider and no specialty of its own (a body word such as "pele" is none) */
     namesNoOneElse: ({ context }) => {
       const u = context.understanding;
@@ -1706,7 +1711,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         { guard: and([answers('collecting', 'no'), 'hasSuggestion']), target: 'done', actions: ['forgetSuggestion', 'stopFlow', say('okay'), ...thenAnythingElse] },
         {
-          guard: and(['hasSuggestion', not('yesToSymptomWithMore'), not('yesToProviderWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]),
+          // a symptom's specialty proposed stays for the language layer: "amanhã" to it takes it, with that day (routing)
+          guard: and(['hasSuggestion', not({ type: 'suggestionIs', params: { kind: 'symptom' as const } }), not('yesToProviderWithMore'), not({ type: 'suggestionIs', params: { kind: 'hours' as const } })]),
           actions: 'forgetSuggestion',
         },
         // read by the language layer, for the facts it adds (routing)
@@ -1862,6 +1868,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', 'givesFacts']), actions: 'forgetSameDay' },
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
+        // "amanhã", "sexta de manhã" to it, no yes said: the day given takes the specialty proposed too (not asked again)
+        { guard: and(['whenForSymptom', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
         // a yes with a day or period to booking with whom the hours were asked of: the booking with them, with the facts it adds
         {
           guard: and(['inBookingFlow', 'yesToProviderWithMore', 'givesFacts', 'namesNoOneElse']),

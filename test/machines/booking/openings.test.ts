@@ -45,3 +45,25 @@ describe('the appointment type in lay words', () => {
     },
   );
 });
+
+describe('the specialty proposed for a symptom or a check-up', () => {
+  it.each([
+    ['preciso marcar um check-up', 'amanha', 'Clínica Geral amanhã'],
+    ['estou com dor no joelho, queria marcar', 'sexta de manha', 'Ortopedia na sexta, 27/11, de manhã'],
+  ])('"%s", then "%s" with no yes: the specialty proposed and that day, not the specialty asked again', async (opening, when, offered) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    expect((await d.say(opening)).reply).toMatch(/Quer marcar com .+\?$/);
+    const turn = await d.say(when);
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain(offered);
+    await d.say('1');
+    expect((await d.say('sim')).appointmentId).not.toBeNull();
+  });
+
+  it('another specialty named instead is taken, not the one proposed', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('estou com dor no joelho, queria marcar');
+    expect((await d.say('prefiro clinico geral amanha')).reply).toContain('Clínica Geral amanhã');
+  });
+});
