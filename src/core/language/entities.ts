@@ -29,6 +29,7 @@ import {
 } from '../../../locales/pt-BR/lexicon';
 import { fold, foldKey, prepare } from './normalize';
 import { editDistance } from './spelling';
+import { isBodyWord } from './symptoms';
 import type { LanguageCatalog } from './types';
 
 const WORD = String.raw`[\p{L}\p{N}]`;
@@ -255,7 +256,7 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
 
   const specialtyHits = m.specialty.findAll(folded);
   const together = specialtiesTogether(specialtyHits, folded);
-  const specialtyHit = together?.[0] ?? specialtyHits.at(-1) ?? m.fuzzySpecialty(folded);
+  const specialtyHit = together?.[0] ?? namedOverBodyWord(specialtyHits, folded) ?? m.fuzzySpecialty(folded);
   const specialty = specialtyHit ? { text: text(specialtyHit), canonical: specialtyHit.values[0]! } : null;
 
   const typeHits = m.appointmentType.findAll(folded);
@@ -268,6 +269,16 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
 
   if (together) return { specialty, specialties: [...new Set(together.map((h) => h.values[0]!))], provider, ...swap, appointmentType, location };
   return { specialty, provider, ...swap, appointmentType, location };
+}
+
+/**
+ * The last specialty named, except a body word ("pele") after the specialty's own name: "um dermatologista, pois estou
+ * com alergia na pele" names Dermatologia by "dermatologista" (a body word alone may be a symptom's place).
+ */
+function namedOverBodyWord(hits: Found<string>[], folded: string): Found<string> | null {
+  const last = hits.at(-1);
+  if (!last || !isBodyWord(folded.slice(last.start, last.end))) return last ?? null;
+  return hits.findLast((h) => h.values[0] === last.values[0] && !isBodyWord(folded.slice(h.start, h.end))) ?? last;
 }
 
 /**

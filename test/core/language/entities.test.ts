@@ -255,6 +255,12 @@ describe('entities: typos and alternatives', () => {
     expect(found.specialties).toEqual(all);
   });
 
+  it('a body word after the specialty named does not take its place: the specialty as named', () => {
+    const found = find('gostaria de agendar uma consulta com um dermatologista, pois estou com uma alergia na pele');
+    expect(found.specialty).toEqual({ text: 'dermatologista', canonical: 'Dermatologia' });
+    expect(find('queria um medico de pele').specialty).toEqual({ text: 'pele', canonical: 'Dermatologia' });
+  });
+
   it.each(['cardio... na verdade dermato', 'cardio amanha, na verdade dermato', 'cardio, quer dizer, dermato', 'não é cardio, é dermato', 'cardio ou dermato', 'cardio e cardiologista'])(
     'a correction or the same specialty twice is one specialty: %j',
     (message) => {

@@ -67,3 +67,16 @@ describe('the specialty proposed for a symptom or a check-up', () => {
     expect((await d.say('prefiro clinico geral amanha')).reply).toContain('Clínica Geral amanhã');
   });
 });
+
+describe('a specialty named and a body word after it', () => {
+  it('"um dermatologista, pois estou com uma alergia na pele": the specialty named is taken, not proposed as a question', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say('gostaria de agendar uma consulta com um dermatologista, pois estou com uma alergia na pele há uma semana');
+    expect(first).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Para quando você prefere?' });
+    expect((await d.say('segunda')).reply).toContain('Dermatologia na segunda, 30/11');
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.specialty)).toEqual(['Dermatologia']);
+  });
+});
