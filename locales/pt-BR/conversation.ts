@@ -389,6 +389,12 @@ export function specialtyAvailable(specialty: string): string {
   return `Sim, temos ${specialty}.`;
 }
 
+/** A provider asked for by a name the clinic has no one of ("dr joão"): said before the booking goes on. */
+export function noSuchProvider(title: 'Dr.' | 'Dra.' | null, name: string): string {
+  if (title === null) return `Não encontrei ninguém chamado ${name} entre os profissionais da clínica.`;
+  return `Não encontrei ${title === 'Dra.' ? 'a' : 'o'} ${title} ${name} entre os profissionais da clínica.`;
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

@@ -361,6 +361,19 @@ export const PROVIDER_FORM_TITLES: Record<'female' | 'male', string[]> = {
   male: ['dr', 'doutor'],
 };
 
+/** Titles that ask for a woman (the others a man), folded: how a name the clinic does not have is repeated ("a Dra. Camila"). */
+export const PROVIDER_TITLES_FEMALE = ['dra', 'doutora', 'dotora'];
+
+/**
+ * Words after a title or "com o" that are no name ("dr de pele", "com o mesmo", "pelo plano"): a provider the clinic does
+ * not have is said only of a name (NOT_A_PERSON_WORDS are none either). Folded.
+ */
+export const NOT_A_NAME_AFTER_TITLE = [
+  'de', 'do', 'da', 'dos', 'das', 'pra', 'pro', 'para', 'que', 'com', 'sem', 'uma', 'um', 'uns', 'umas', 'por', 'pelo', 'pela', 'nao', 'sim',
+  'ele', 'ela', 'eles', 'elas', 'esse', 'essa', 'este', 'esta', 'aquele', 'aquela', 'qualquer', 'algum', 'alguma', 'plano', 'convenio',
+  'particular', 'sus', 'horario', 'consulta', 'retorno', 'exame', 'exames', 'hoje', 'amanha', 'semana', 'mes',
+];
+
 /** Titles before a provider's name, folded. */
 export const PROVIDER_TITLES = ['dr', 'dra', 'doutor', 'doutora', 'dr.', 'dra.', 'doutô', 'dotor', 'dotora', 'doc'];
 

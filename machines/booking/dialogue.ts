@@ -61,6 +61,7 @@ import {
   wantsAnotherOne,
   meansOtherAppointment,
   wantsToStop,
+  providerNameAsked,
   type ClinicTopic,
   type DateMention,
 } from './replies';
@@ -407,6 +408,13 @@ export function namedToBook(u: Understanding | null): string[] {
   if (!u) return [];
   const e = u.entities;
   return [e.specialty, e.provider_name, e.date_text, e.time, e.location].filter((w): w is string => w !== null && w !== '');
+}
+
+/** "dr joão", "com a dra camila": a provider asked for by a name the language layer found no one of in the clinic, or null. */
+export function unknownProviderAsked(c: Pick<BookingContext, 'text' | 'understanding'>): { title: 'Dr.' | 'Dra.' | null; name: string } | null {
+  const u = c.understanding;
+  if (!u || u.resolved.provider_ids.length > 0) return null;
+  return providerNameAsked(c.text, [...namedToBook(u), u.entities.appointment_type ?? ''].filter(Boolean));
 }
 
 /** Whether a reading names anything the booking can use (a specialty, a provider, a date, a time, a place, a type). */

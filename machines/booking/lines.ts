@@ -25,6 +25,7 @@ import {
   today,
   tomorrow,
   wishedPeriods,
+  unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
 import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation } from './replies';
@@ -386,6 +387,11 @@ export const LINES = {
     asksWhetherOffered(c.text)
       ? pt.specialtyAvailable(c.facts.specialty)
       : '',
+  /** "dr joão" with no one of that name: said, and the booking goes on (its question, or whom of a form there is) */
+  noSuchProvider: (c) => {
+    const asked = unknownProviderAsked(c);
+    return asked ? pt.noSuchProvider(asked.title, asked.name) : '';
+  },
   specialtiesLeftOut: (c) => (c.droppedSpecialties.length > 0 ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties[0] ? nextSpecialty(c) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),

@@ -28,6 +28,7 @@ import {
   emptyFacts,
   hasUsableFacts,
   namesOnlyConsulta,
+  unknownProviderAsked,
   namedToBook,
   identifiedAppointment,
   initialContext,
@@ -358,6 +359,16 @@ const machineSetup = setup({
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
     /** "urgente" or a red-flag symptom this turn, and where to go in an emergency not said yet in this reply */
     urgentCareUnsaid: ({ context }) => emergencyLineUnsaid(context),
+    /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
+    unknownProviderUnsaid: ({ context }) => {
+      const line = LINES.noSuchProvider(context);
+      return line !== '' && !context.reply.includes(line);
+    },
+    /** "dr joão", "com a dra camila" as a request (or a word of one): a provider the clinic has no one of */
+    namesUnknownProvider: ({ context }) => {
+      const u = context.understanding;
+      return !!u && ['book', 'unknown', 'greeting'].includes(u.intent) && unknownProviderAsked(context) !== null;
+    },
     /**
      * a symptom instead of a specialty ("to com dor no joelho"): no provider named, no other specialty named,
      * and nothing but a booking asked (also to "Com qual especialidade?")
@@ -1984,6 +1995,9 @@ export const bookingMachine = machineSetup.createMachine({
         // "tem com médica mulher?": the booking (this one, or a new one) with the providers of that form
         { guard: and(['asksProviderForm', 'continuesBooking']), target: 'deciding', actions: ['mergeFacts', 'storeProviderForm'] },
         { guard: 'asksProviderForm', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', 'storeProviderForm'] },
+        // "dr joão", "quero marcar com a dra camila": no one of that name; said (deciding), and the booking goes on
+        { guard: and(['namesUnknownProvider', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
+        { guard: 'namesUnknownProvider', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // "to com dor no joelho": the specialty that sees it is proposed before booking
         { guard: and(['describesSymptom', 'continuesBooking']), target: 'suggesting_specialty', actions: 'mergeFacts' },
         { guard: 'describesSymptom', target: 'suggesting_specialty', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
@@ -2075,6 +2089,8 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "urgente": the nearest times, and first where to go in an emergency (once: deciding may be reached twice in a turn)
         { guard: 'urgentCareUnsaid', actions: say('urgentCare') },
+        // "dr joão" with no one of that name in the clinic: said once, before anything else is asked
+        { guard: 'unknownProviderUnsaid', actions: say('noSuchProvider') },
         // "quero marcar cardio amanhã, e quanto custa?": the question answered next (after where to go in an emergency), in this reply; the booking goes on
         { guard: 'asideQuestion', target: 'answering_aside' },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },

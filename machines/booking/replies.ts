@@ -140,8 +140,9 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
-import { NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_TITLES } from '../../locales/pt-BR/lexicon';
+import { NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
+import { foldKey } from '../../src/core/language/normalize';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
 export type Salutation = keyof typeof SALUTATIONS;
@@ -1161,6 +1162,39 @@ export function namesAnotherPerson(text: string): boolean {
   }
   const name = all[from] ?? '';
   return name.length >= 3 && !NOT_A_NAME_WORDS.includes(name) && all[from + 1] === 'tem';
+}
+
+/**
+ * "dr joão", "com a dra camila", "marcar com o Pedro": a provider asked for by a name, as written (first letter up),
+ * with the title said (null after a lead alone, "com o", "pelo", where only a name written with a capital counts).
+ * `read`: what the language layer read the message's words as (a specialty, a day, a place), no name then. Null when
+ * no such name is said; whether the clinic has someone of that name is the caller's (the language layer found none).
+ */
+export function providerNameAsked(text: string, read: readonly string[]): { title: 'Dr.' | 'Dra.' | null; name: string } | null {
+  const tokens = text.match(/[\p{L}\p{N}]+\.?/gu) ?? [];
+  const folded = tokens.map((t) => foldKey(t.replace(/\.$/u, '')));
+  const readWords = new Set(read.flatMap((r) => foldKey(r).split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
+  const leads = PROVIDER_LEADS.map((l) => foldKey(l).split(' '));
+  const isName = (i: number) => {
+    const word = tokens[i]?.replace(/\.$/u, '') ?? '';
+    const f = folded[i] ?? '';
+    // an insurer or any clinic topic's word ("pelo Unimed") is no name either
+    return /^\p{L}{3,}$/u.test(word) && !NOT_A_NAME_AFTER_TITLE.includes(f) && !NOT_A_PERSON_WORDS.includes(f) && !readWords.has(f) && clinicTopics(f).length === 0;
+  };
+  const written = (i: number) => {
+    const word = tokens[i]!.replace(/\.$/u, '');
+    return word.charAt(0).toLocaleUpperCase('pt-BR') + word.slice(1).toLocaleLowerCase('pt-BR');
+  };
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (PROVIDER_TITLES.includes(folded[i]!) && isName(i + 1)) return { title: PROVIDER_TITLES_FEMALE.includes(folded[i]!) ? 'Dra.' : 'Dr.', name: written(i + 1) };
+  }
+  for (let i = 1; i < tokens.length; i++) {
+    // after a lead, only a name written with a capital (not at the start): "com o João", but "com o mesmo" is none
+    if (!/^\p{Lu}\p{Ll}+$/u.test(tokens[i]!.replace(/\.$/u, '')) || !isName(i)) continue;
+    const ledBy = leads.some((l) => l.length <= i && l.every((w, k) => folded[i - l.length + k] === w));
+    if (ledBy && !['da', 'do'].includes(folded[i - 1]!)) return { title: null, name: written(i) };
+  }
+  return null;
 }
 
 /** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */

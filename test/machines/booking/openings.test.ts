@@ -80,3 +80,31 @@ describe('a specialty named and a body word after it', () => {
     expect(world.appointments.map((a) => a.specialty)).toEqual(['Dermatologia']);
   });
 });
+
+describe('a doctor the clinic does not have', () => {
+  it.each([
+    ['dr joao', 'Olá, Maria! Não encontrei o Dr. Joao entre os profissionais da clínica.'],
+    ['marcar com dr joão amanha', 'Olá, Maria! Não encontrei o Dr. João entre os profissionais da clínica.'],
+    ['quero marcar com a dra camila', 'Olá, Maria! Não encontrei a Dra. Camila entre os profissionais da clínica. Temos médicas em '],
+    ['quero marcar com o João', 'Olá, Maria! Não encontrei ninguém chamado João entre os profissionais da clínica.'],
+  ])('"%s" is told so, and asked whom to book with', async (message, said) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply.startsWith(said), turn.reply).toBe(true);
+    expect(turn.reply).toMatch(/Com qual especialidade ou profissional\?$/);
+    // the booking goes on: a specialty named then, and the day said before kept
+    const next = await d.say('cardio');
+    expect(next.reply).not.toContain('Não encontrei');
+  });
+
+  it.each(['quero marcar com a dra ana', 'dr joao cardiologista', 'quero marcar com o mesmo médico', 'quero marcar pelo Unimed cardio', 'marcar com o dr de pele'])(
+    '"%s" says no doctor is missing',
+    async (message) => {
+      const turn = await dialogue(new FakeWorld(c)).say(message);
+      if (message.startsWith('dr joao')) expect(turn.reply).toContain('Não encontrei o Dr. Joao');
+      else expect(turn.reply).not.toContain('Não encontrei');
+    },
+  );
+});
