@@ -359,6 +359,8 @@ const machineSetup = setup({
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
     /** "urgente" or a red-flag symptom this turn, and where to go in an emergency not said yet in this reply */
     urgentCareUnsaid: ({ context }) => emergencyLineUnsaid(context),
+    /** a booking message that names a health plan ("pelo unimed", "tenho convênio"), its answer not said yet in this reply */
+    insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked(context)),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
     unknownProviderUnsaid: ({ context }) => {
       const line = LINES.noSuchProvider(context);
@@ -2093,6 +2095,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'unknownProviderUnsaid', actions: say('noSuchProvider') },
         // "quero marcar cardio amanhã, e quanto custa?": the question answered next (after where to go in an emergency), in this reply; the booking goes on
         { guard: 'asideQuestion', target: 'answering_aside' },
+        // "quero marcar cardio pelo unimed": the plan said is not checked here; said so once, the booking goes on
+        { guard: 'insuranceUnsaid', actions: say('insuranceNotChecked') },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // a doctor asked for by form of address: narrowed to them in the specialty (or the specialties with one said)
         { guard: 'formToApply', actions: 'applyProviderForm' },

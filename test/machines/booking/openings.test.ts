@@ -108,3 +108,27 @@ describe('a doctor the clinic does not have', () => {
     },
   );
 });
+
+describe('a health plan said with the request', () => {
+  it.each(['quero marcar cardio pelo unimed', 'tenho unimed, queria marcar cardio', 'quero marcar pela unimed com cardio'])(
+    '"%s": told the plan is not checked here, once, and the booking goes on',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const first = await d.say(message);
+      expect(first.reply).toBe(
+        'Olá, Maria! Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido. Para quando você prefere?',
+      );
+      const offered = await d.say('amanha');
+      expect(offered.state).toBe('offering');
+      expect(offered.reply).not.toContain('convênio');
+      await d.say('1');
+      expect((await d.say('sim')).appointmentId).not.toBeNull();
+    },
+  );
+
+  it('asked as a question beside the booking, it is answered once', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero marcar cardio amanha, aceita unimed?');
+    expect(turn.reply.match(/lista de convênios/g)).toHaveLength(1);
+  });
+});
