@@ -255,6 +255,16 @@ describe('entities: typos and alternatives', () => {
     expect(found.specialties).toEqual(all);
   });
 
+  it.each([
+    ['queria uma medica de mulher', 'Ginecologia'],
+    ['preciso de um médico da mulher', 'Ginecologia'],
+    ['medico de osso', 'Ortopedia'],
+    ['quero um médico dos ossos pro meu pai', 'Ortopedia'],
+    ['médico de ouvido', 'Otorrinolaringologia'],
+  ])('a specialty in lay words: %j is %s', (message, canonical) => {
+    expect(find(message).specialty?.canonical).toBe(canonical);
+  });
+
   it('a body word after the specialty named does not take its place: the specialty as named', () => {
     const found = find('gostaria de agendar uma consulta com um dermatologista, pois estou com uma alergia na pele');
     expect(found.specialty).toEqual({ text: 'dermatologista', canonical: 'Dermatologia' });

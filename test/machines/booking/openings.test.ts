@@ -132,3 +132,15 @@ describe('a health plan said with the request', () => {
     expect(turn.reply.match(/lista de convênios/g)).toHaveLength(1);
   });
 });
+
+describe('a specialty in lay words', () => {
+  it('"queria marcar uma médica de mulher" books Ginecologia', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    expect((await d.say('queria marcar uma médica de mulher')).reply).toMatch(/Ginecologia.*Para quando você prefere\?$/);
+    expect((await d.say('sexta')).reply).toContain('Dra. Fernanda Rocha na sexta, 27/11');
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.specialty)).toEqual(['Ginecologia']);
+  });
+});
