@@ -360,7 +360,7 @@ const machineSetup = setup({
     /** "urgente" or a red-flag symptom this turn, and where to go in an emergency not said yet in this reply */
     urgentCareUnsaid: ({ context }) => emergencyLineUnsaid(context),
     /** a booking message that names a health plan ("pelo unimed", "tenho convênio"), its answer not said yet in this reply */
-    insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked(context)),
+    insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
     unknownProviderUnsaid: ({ context }) => {
       const line = LINES.noSuchProvider(context);
