@@ -147,7 +147,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const dates = date?.date?.dates;
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
   const nowMinutes = (((Math.floor(reference.getTime() / 60_000) + offset) % 1440) + 1440) % 1440;
-  const paired = dayPeriodAlternatives(kept, original, today, nowMinutes);
+  const paired = dayPeriodAlternatives(kept, original, today, nowMinutes) ?? partThenOtherDay(kept, original, today);
   if (paired) return paired;
   // "sexta dia 5", the 5th a Saturday: which day is meant is asked, none is taken
   const conflict = date?.date?.conflict;
@@ -294,6 +294,38 @@ function weekdayOfIso(day: string): number {
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * "sexta de manhã ou sábado": a day with its part of the day, then "ou" and another day with none. Read as "sexta ou
+ * sábado de manhã" is: both days as `dates`, the part of both (the first day is not dropped for the last). A bare weekday
+ * that is today's, read as next week's, is today when the other day falls before that. Null when the message is not that.
+ */
+function partThenOtherDay(kept: readonly Mention[], original: string, today: string): When | null {
+  if (kept.length !== 3) return null;
+  const [first, part, second] = kept as [Mention, Mention, Mention];
+  const oneDay = (m: Mention) => !!m.date && !m.time && !m.date.dates && !m.date.conflict && m.date.from === m.date.to && !m.past;
+  if (!oneDay(first) || !oneDay(second)) return null;
+  if (!part.time || part.date || !part.time.period || part.time.time) return null;
+  if (!/^[\s,]*$/.test(original.slice(first.end, part.start))) return null;
+  if (!/^[\s,]*ou(\s+ent[aã]o)?\s*$/i.test(original.slice(part.end, second.start))) return null;
+  const nextWeek = addDaysIso(today, 7);
+  const days = [first.date!.from, second.date!.from];
+  const read = days.map((d, i) => (d === nextWeek && days[1 - i]! < nextWeek ? today : d));
+  const dates = [...new Set(read)].sort();
+  if (dates.length !== 2) return null;
+  const window = PERIOD_WINDOWS.find((w) => w.period === part.time!.period)!;
+  return {
+    date_text: original.slice(first.start, second.end),
+    date_from: dates[0]!,
+    date_to: dates[1]!,
+    dates,
+    period: part.time.period,
+    time: null,
+    time_from: part.time.from ?? window.from,
+    time_to: part.time.to ?? window.to,
+    time_text: original.slice(part.start, part.end),
+  };
 }
 
 function addDaysIso(day: string, n: number): string {

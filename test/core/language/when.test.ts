@@ -1250,6 +1250,21 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
     });
   });
 
+  it.each(['horario pra ginecologista sexta de manha ou sabado', 'sexta de manhã, ou sábado', 'amanhã à tarde ou sexta'])(
+    '%j: a part said after the first day only is of both days, as in "sexta ou sábado de manhã" (the first day is not lost)',
+    (m) => {
+      const w = when(m);
+      expect(w.dates).toHaveLength(2);
+      expect(w.day_periods).toBeUndefined();
+      expect([w.time_from, w.time_to]).toEqual(m.includes('tarde') ? ['12:00', '18:00'] : ['06:00', '12:00']);
+      expect(w.period).toBe(m.includes('tarde') ? 'tarde' : 'manha');
+    },
+  );
+
+  it('"sexta de manhã ou sábado" on the dates: Friday and Saturday', () => {
+    expect(when('sexta de manha ou sabado')).toMatchObject({ date_from: '2026-11-27', date_to: '2026-11-28', dates: ['2026-11-27', '2026-11-28'] });
+  });
+
   it.each(['quinta ou sexta de manhã', 'sexta de tarde', 'sexta de tarde e sábado de manhã'])('%j carries no day_periods', (m) => {
     expect(when(m).day_periods).toBeUndefined();
   });

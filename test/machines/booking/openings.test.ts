@@ -144,3 +144,18 @@ describe('a specialty in lay words', () => {
     expect(world.appointments.map((a) => a.specialty)).toEqual(['Ginecologia']);
   });
 });
+
+describe('two days, the part of the day said after the first', () => {
+  it('"ginecologista sexta de manha ou sabado": Friday morning is offered, not only Saturday', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('bom dia queria ver se tem horario pra ginecologista sexta de manha ou sabado');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).not.toContain('Não encontrei');
+    expect(turn.options.map((o) => o.date)).toContain('2026-11-27');
+    expect(turn.options.every((o) => o.start_time < '12:00')).toBe(true);
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.date)).toEqual(['2026-11-27']);
+  });
+});
