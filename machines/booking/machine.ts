@@ -224,6 +224,12 @@ const machineSetup = setup({
       if (!u || u.intent === 'handoff') return false;
       const topics = clinicTopics(context.text);
       // the address of "my appointments" reads as a list: the address of those appointments is asked
+      // "preciso levar o resultado do exame pro cardiologista": whom to take a result to, with the visit it is for, and
+      // no question mark: a booking of that visit, not a question of what to bring
+      const takesResultTo =
+        topics.length === 1 && topics[0] === 'bring' && u.intent === 'book' && !context.text.includes('?') && u.entities.appointment_type !== null &&
+        (u.resolved.specialty !== null || u.resolved.provider_ids.length > 0);
+      if (takesResultTo) return false;
       // a greeting with a clinic question asks the question
       return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },

@@ -159,3 +159,21 @@ describe('two days, the part of the day said after the first', () => {
     expect(world.appointments.map((a) => a.date)).toEqual(['2026-11-27']);
   });
 });
+
+describe('a result to take to the doctor', () => {
+  it('"preciso levar o resultado do exame pro cardiologista" books a return visit, not "what to bring"', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say('preciso levar o resultado do exame pro cardiologista');
+    expect(first).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Para quando você prefere?' });
+    await d.say('amanha');
+    expect((await d.say('1')).reply).toContain('Confirma retorno de Cardiologia');
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.appointment_type_name)).toEqual(['Retorno']);
+  });
+
+  it('"preciso levar os exames pro cardiologista?" is still a question of what to bring', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('preciso levar os exames pro cardiologista?');
+    expect(turn.reply).toContain('Traga um documento com foto');
+  });
+});
