@@ -8,7 +8,7 @@ import type { ProviderFormAsked, Understanding } from '../../src/core/language/t
 import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
-import { DEFAULT_TYPE_WORD, SPECIALTIES } from '../../locales/pt-BR/lexicon';
+import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
@@ -742,14 +742,29 @@ function namesSpecialty(text: string): boolean {
 
 /**
  * Two specialties asked in one message, each with its own day (cardiology tomorrow at ten and dermatology
- * on Friday afternoon): the first ask and the rest, as written, to book one after the other with their own
- * days; null when the day is shared or the parts do not each name a specialty and a day.
+ * on Friday afternoon) or its own place ("cardio no centro e dermato na savassi"): the first ask and the rest, as
+ * written, to book one after the other with their own days or places; null when the day is shared or the parts do not
+ * each name a specialty and a day (or a place). `place`: the place the language layer read last in the whole message.
  */
-export function splitSpecialtyAsks(text: string, c: Pick<BookingContext, 'now' | 'timezone'>): [string, string] | null {
+export function splitSpecialtyAsks(text: string, c: Pick<BookingContext, 'now' | 'timezone'>, place: string | null = null): [string, string] | null {
   const words = text.trim().split(/\s+/);
   const reference = new Date(c.now);
   if (Number.isNaN(reference.getTime())) return null;
   const dated = (part: string) => extractWhen(part, { reference, timezone: c.timezone }).date_from !== null;
+  // the last part names the place read; the first one a place of its own: a lead ("no", "na", "unidade") and a word
+  // that is no day, time or relative ("no centro", not "na sexta", "no meu filho")
+  const leads = LOCATION_LEADS.map((l) => foldKey(l));
+  const placedFirst = (part: string) => {
+    const all = foldKey(part).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return all.some((w, i) => {
+      const next = all[i + 1];
+      if (!leads.includes(w) || !next || RELATIVE_POSSESSIVES.includes(next)) return false;
+      const when = extractWhen(`${w} ${next}`, { reference, timezone: c.timezone });
+      return when.date_from === null && when.time === null && when.time_from === null;
+    });
+  };
+  const placedLast = (part: string) => place !== null && foldKey(part).includes(foldKey(place));
+  const ownPlaces = (head: string, rest: string) => placedFirst(head) && placedLast(rest) && !placedLast(head);
   for (let i = 1; i < words.length - 1; i++) {
     const joined = words[i]!.toLowerCase() === 'e';
     const ended = /[,;.]$/.test(words[i - 1]!);
@@ -757,7 +772,7 @@ export function splitSpecialtyAsks(text: string, c: Pick<BookingContext, 'now' |
     const head = words.slice(0, i).join(' ').replace(/[,;.]+$/, '');
     const rest = words.slice(joined ? i + 1 : i).join(' ');
     if (!namesSpecialty(head) || !namesSpecialty(rest)) continue;
-    if (dated(head) && dated(rest)) return [head, rest];
+    if ((dated(head) && dated(rest)) || ownPlaces(head, rest)) return [head, rest];
   }
   return null;
 }

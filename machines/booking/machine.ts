@@ -591,7 +591,7 @@ const machineSetup = setup({
       const u = context.understanding;
       if (!u || (u.resolved.specialties ?? []).length < 2 || context.pendingAsk !== '') return false;
       if (context.from !== 'idle' && context.from !== 'done') return false;
-      return splitSpecialtyAsks(context.text, context) !== null;
+      return splitSpecialtyAsks(context.text, context, u.entities.location) !== null;
     },
     /** a pick of the times on offer, or a yes to the summary, with a clinic question as its own part: both count */
     shortReplyBesideQuestion: ({ context }) => {
@@ -793,7 +793,7 @@ const machineSetup = setup({
     takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
     /** the first specialty's ask read alone, the rest kept as the next ask (read when the first is done) */
     splitSpecialtyAsks: assign(({ context }) => {
-      const split = splitSpecialtyAsks(context.text, context);
+      const split = splitSpecialtyAsks(context.text, context, context.understanding?.entities.location ?? null);
       return split ? { reply: appendPart(context.reply, LINES.oneAtATimeAsked(context)), text: split[0], pendingAsk: split[1], understanding: null } : {};
     }),
     /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */

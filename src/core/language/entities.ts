@@ -255,7 +255,7 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const swap = replaced ? { replacedProvider: replaced } : {};
 
   const specialtyHits = m.specialty.findAll(folded);
-  const together = specialtiesTogether(specialtyHits, folded);
+  const together = specialtiesTogether(specialtyHits, folded, m.location.findAll(folded));
   const specialtyHit = together?.[0] ?? namedOverBodyWord(specialtyHits, folded) ?? m.fuzzySpecialty(folded);
   const specialty = specialtyHit ? { text: text(specialtyHit), canonical: specialtyHit.values[0]! } : null;
 
@@ -303,11 +303,14 @@ const BOOKED_FOR = new RegExp(
  * different ones: the patient wants each ("quero marcar cardio e dermato"). A correction ("cardio… na
  * verdade dermato") or "ou" is no run.
  */
-function specialtiesTogether(hits: Found<string>[], folded: string): Found<string>[] | null {
+function specialtiesTogether(hits: Found<string>[], folded: string, places: Found<string>[] = []): Found<string>[] | null {
+  // the place of the first ("cardio no centro e dermato") is no part of the join either: blanked, its lead is a join word
+  let blanked = folded;
+  for (const p of places) blanked = blanked.slice(0, p.start) + ' '.repeat(p.end - p.start) + blanked.slice(p.end);
   let first = hits.length - 1;
   let saysAnd = false;
   while (first > 0) {
-    const gap = folded.slice(hits[first - 1]!.end, hits[first]!.start).replace(BOOKED_FOR, ' ');
+    const gap = blanked.slice(hits[first - 1]!.end, hits[first]!.start).replace(BOOKED_FOR, ' ');
     if (gap.length > 40 || !TOGETHER_GAP.test(gap)) break;
     if (!/^\s*,\s*$/u.test(gap)) saysAnd = true;
     first--;

@@ -249,6 +249,9 @@ describe('entities: typos and alternatives', () => {
     ['marcar cardio pra mim e dermato pro meu filho', ['Cardiologia', 'Dermatologia'], 'cardio'],
     ['cardio pro meu pai e dermato pra minha filha', ['Cardiologia', 'Dermatologia'], 'cardio'],
     ['quero cardio pra minha mae e pra mim dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    // each at its own place: the place between them is no correction either
+    ['quero marcar cardio no centro e dermato na savassi', ['Cardiologia', 'Dermatologia'], 'cardio'],
+    ['cardio na unidade centro e dermato', ['Cardiologia', 'Dermatologia'], 'cardio'],
   ])('two specialties asked together in %j: the first one, and all of them listed', (message, all, text) => {
     const found = find(message);
     expect(found.specialty).toEqual({ text, canonical: all[0] });

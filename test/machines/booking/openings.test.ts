@@ -177,3 +177,21 @@ describe('a result to take to the doctor', () => {
     expect(turn.reply).toContain('Traga um documento com foto');
   });
 });
+
+describe('two requests, each at its own place', () => {
+  it('"cardio no centro e dermato na savassi": cardiology in the Centro first, then dermatology (said to be only in the Centro)', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    expect((await d.say('quero marcar cardio no centro e dermato na savassi')).reply).toContain('primeiro Cardiologia, depois Dermatologia');
+    const cardio = await d.say('amanha');
+    expect(cardio.reply).toContain('Cardiologia amanhã');
+    expect(cardio.options.every((o) => o.location.name === 'Unidade Centro')).toBe(true);
+    await d.say('1');
+    const next = await d.say('sim');
+    expect(next.reply).toContain('O atendimento de Dermatologia é só na Unidade Centro, não na Unidade Savassi.');
+    await d.say('amanha');
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments.map((a) => `${a.specialty} ${a.location_name}`)).toEqual(['Cardiologia Unidade Centro', 'Dermatologia Unidade Centro']);
+  });
+});
