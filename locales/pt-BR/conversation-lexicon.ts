@@ -240,6 +240,9 @@ export const ANY_DATE_REQUEST_PHRASES = [
   'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel', 'o mais cedo possivel',
   'mais cedo possivel', 'primeira vaga', 'primeira data', 'o mais breve', 'mais breve possivel', 'urgente', 'urgencia',
   'qq dia', 'qlq dia', 'qq data', 'qlq data', 'assim que possivel', 'assim q possivel',
+  // "com o dr paulo ou a dra ana, o que tiver primeiro": whoever is free first, so the nearest days
+  'o que tiver primeiro', 'a que tiver primeiro', 'quem tiver primeiro', 'o que vier primeiro', 'o primeiro que tiver', 'a primeira que tiver',
+  'primeiro horario disponivel', 'primeira vaga disponivel', 'primeiro que estiver livre', 'o que estiver livre primeiro',
 ];
 
 /**

@@ -195,3 +195,16 @@ describe('two requests, each at its own place', () => {
     expect(world.appointments.map((a) => `${a.specialty} ${a.location_name}`)).toEqual(['Cardiologia Unidade Centro', 'Dermatologia Unidade Centro']);
   });
 });
+
+describe('whoever is free first', () => {
+  it('"com dr paulo ou dra ana o que tiver primeiro": the nearest times of both, no day asked', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('oi quero marcar com dr paulo ou dra ana o que tiver primeiro');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).not.toContain('Para quando');
+    expect(new Set(turn.options.map((o) => o.provider_name))).toEqual(new Set(['Dr. Paulo Lima', 'Dra. Ana Souza']));
+    await d.say('1');
+    expect((await d.say('sim')).appointmentId).not.toBeNull();
+  });
+});
