@@ -661,6 +661,15 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
   ].join('|'),
 );
 
+/**
+ * How a message that says only whom the booking is for opens and ends ("é pra minha filha de 8 anos", "pro meu pai",
+ * "é para o meu filho, ele tem 5 anos"): words before the lead, and words of an age after the relative. Folded.
+ */
+export const WHO_FOR_OPENERS = ['e', 'eh', 'sim', 'na verdade', 'mas', 'ah', 'entao', 'a consulta e', 'a consulta', 'seria'];
+export const WHO_FOR_AGE_WORDS = ['de', 'com', 'ele', 'ela', 'tem', 'ta', 'anos', 'ano', 'meses', 'mes', 'aninhos', 'dele', 'dela', 'so',
+  'um', 'uma', 'dois', 'duas', 'tres', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'treze', 'quatorze', 'catorze',
+  'quinze', 'dezesseis', 'dezessete'];
+
 /** Relatives named with "meu"/"minha" ("pra minha mãe"): kept in lexicon.ts, which the language layer reads too. */
 export { RELATIVE_WORDS, RELATIVE_POSSESSIVES } from './lexicon';
 

@@ -1074,6 +1074,11 @@ export function offerDeclined(): string {
   return 'Tudo bem! Você continua na lista de espera e aviso assim que abrir outro horário.';
 }
 
+/** "é pra minha filha" said alone: taken in (whose record it goes in is said before the confirmation). */
+export function notedWhoFor(): string {
+  return 'Certo.';
+}
+
 export function okay(): string {
   return 'Tudo bem.';
 }

@@ -387,6 +387,8 @@ export const LINES = {
     asksWhetherOffered(c.text)
       ? pt.specialtyAvailable(c.facts.specialty)
       : '',
+  /** "é pra minha filha de 8 anos" alone, while booking: taken in, the question follows */
+  notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
   /** "dr joão" with no one of that name: said, and the booking goes on (its question, or whom of a form there is) */

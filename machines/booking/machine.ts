@@ -116,7 +116,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -365,6 +365,8 @@ const machineSetup = setup({
     queueToAnnounce: ({ context }) => context.queueToAnnounce,
     /** "urgente" or a red-flag symptom this turn, and where to go in an emergency not said yet in this reply */
     urgentCareUnsaid: ({ context }) => emergencyLineUnsaid(context),
+    /** "é pra minha filha de 8 anos", "pro meu pai": only whom the booking is for */
+    onlyWhoFor: ({ context }) => saysOnlyWhoFor(context.text),
     /** a booking message that names a health plan ("pelo unimed", "tenho convênio"), its answer not said yet in this reply */
     insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
@@ -2029,6 +2031,9 @@ export const bookingMachine = machineSetup.createMachine({
         // (a booking asked instead, "quero marcar cardio amanhã", is read as one: below)
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('join_waitlist'), or(['yesWithoutAsk', intentIs('waitlist')])]), target: 'deciding', actions: ['startAskedWaitlist', 'mergeFacts'] },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        // "é pra minha filha de 8 anos": only whom it is for (no strike); the booking's question again, or a booking begun
+        { guard: and(['onlyWhoFor', 'continuesBooking']), target: 'resuming', actions: say('notedWhoFor') },
+        { guard: and(['onlyWhoFor', 'nothingPending']), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // a greeting with more to say, as the first message after a timeout: search again for that booking?
         // "olá, queria saber quanto custa a consulta": the words before the question only greeted; the question answered
         { guard: and([intentIs('greeting'), 'asideQuestion']), target: 'answering', actions: 'takeAsideQuestionBack' },

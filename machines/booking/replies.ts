@@ -140,7 +140,8 @@ import {
   YES_EMOJI,
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
-import { NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
+import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
+import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS } from '../../locales/pt-BR/conversation-lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
 import { foldKey } from '../../src/core/language/normalize';
 
@@ -1146,6 +1147,22 @@ export function referenceTimes(text: string): Array<{ times: string[]; exact: bo
 export function mentionsRelative(text: string): boolean {
   const all = words(text);
   return all.some((w, i) => i > 0 && RELATIVE_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!));
+}
+
+/**
+ * "é pra minha filha de 8 anos", "pro meu pai": only whom the booking is for, and nothing else (an opener, a lead, a
+ * relative with "meu"/"minha", and an age after it at most; lexicon WHO_FOR_*).
+ */
+export function saysOnlyWhoFor(text: string): boolean {
+  let rest = ` ${normalizeReply(text)} `;
+  const opener = [...WHO_FOR_OPENERS].sort((a, b) => b.length - a.length).find((o) => rest.startsWith(` ${o} `));
+  if (opener) rest = rest.slice(opener.length + 1);
+  const lead = [...BOOKED_FOR_LEADS].sort((a, b) => b.length - a.length).find((l) => rest.startsWith(` ${l} `));
+  if (!lead) return false;
+  const all = rest.slice(lead.length + 2).trim().split(' ');
+  const at = all[0] === 'a' || all[0] === 'o' ? 1 : 0;
+  if (!RELATIVE_POSSESSIVES.includes(all[at] ?? '') || !RELATIVE_WORDS.includes(all[at + 1] ?? '')) return false;
+  return all.slice(at + 2).every((w) => w === '' || /^\d{1,3}$/.test(w) || WHO_FOR_AGE_WORDS.includes(w));
 }
 
 /**

@@ -208,3 +208,22 @@ describe('whoever is free first', () => {
     expect((await d.say('sim')).appointmentId).not.toBeNull();
   });
 });
+
+describe('whom the booking is for, said alone', () => {
+  it('"é pra minha filha de 8 anos" to "Com qual especialidade?": no "não entendi", the question again, and it books', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar uma consulta pra amanha');
+    const who = await d.say('é pra minha filha de 8 anos');
+    expect(who).toMatchObject({ state: 'collecting', reply: 'Certo. Com qual especialidade ou profissional?' });
+    expect((await d.say('pediatra')).reply).toContain('Pediatria amanhã');
+    expect((await d.say('1')).reply).toContain('A consulta fica no seu cadastro, Maria.');
+    await d.say('sim');
+    expect(world.appointments).toHaveLength(1);
+  });
+
+  it.each(['é pro meu pai', 'é para o meu filho de 5 anos', 'pra minha filha, ela tem oito anos'])('"%s" as the first message begins a booking', async (message) => {
+    const turn = await dialogue(new FakeWorld(c)).say(message);
+    expect(turn).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Com qual especialidade ou profissional?' });
+  });
+});
