@@ -1191,7 +1191,8 @@ export function providerNameAsked(text: string, read: readonly string[]): { titl
   const tokens = text.match(/[\p{L}\p{N}]+\.?/gu) ?? [];
   const folded = tokens.map((t) => foldKey(t.replace(/\.$/u, '')));
   const readWords = new Set(read.flatMap((r) => foldKey(r).split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
-  const leads = PROVIDER_LEADS.map((l) => foldKey(l).split(' '));
+  // leads with an article only: "com Urgência" is no name
+  const leads = PROVIDER_LEADS.map((l) => foldKey(l).split(' ')).filter((l) => l.length > 1 || ['pela', 'pelo'].includes(l[0]!));
   const isName = (i: number) => {
     const word = tokens[i]?.replace(/\.$/u, '') ?? '';
     const f = folded[i] ?? '';

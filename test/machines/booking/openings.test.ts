@@ -99,7 +99,7 @@ describe('a doctor the clinic does not have', () => {
     expect(next.reply).not.toContain('Não encontrei');
   });
 
-  it.each(['quero marcar com a dra ana', 'dr joao cardiologista', 'quero marcar com o mesmo médico', 'quero marcar pelo Unimed cardio', 'marcar com o dr de pele'])(
+  it.each(['quero marcar com a dra ana', 'dr joao cardiologista', 'quero marcar com o mesmo médico', 'quero marcar pelo Unimed cardio', 'marcar com o dr de pele', 'Quero marcar Com Urgência um cardio', 'marcar pela Manhã com dermato'])(
     '"%s" says no doctor is missing',
     async (message) => {
       const turn = await dialogue(new FakeWorld(c)).say(message);
