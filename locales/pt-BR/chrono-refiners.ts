@@ -43,7 +43,7 @@ import {
   DECLINED_STOPS,
   NEGATION_PHRASES,
   TIME_ANSWER_WORDS,
-  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_JOINERS } from './lexicon-time';
+  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -235,7 +235,7 @@ const isWrittenDay = (r: ParsingResult) => {
 
 const isWeekday = (r: ParsingResult) => r.tags().has(TAGS.weekday);
 
-const SCOPE_JOINER = new RegExp(`^\\s*,?\\s*(?:(?:${anyOf(SCOPE_JOINERS)})\\s+)?$`);
+const SCOPE_JOINER = new RegExp(`^\\s*,?\\s*(?:(?:${anyOf(SCOPE_FILLERS)})\\s+)?(?:(?:${anyOf(SCOPE_JOINERS)})\\s+)?$`);
 
 /**
  * A day named inside a wider range is that day of the range, one mention: "sexta da semana que vem",

@@ -463,6 +463,8 @@ export const DAY_PART_LEADS = [
 
 /** Between a day and the week or month around it: "sexta da semana que vem", "dia 10 do mês que vem". */
 export const SCOPE_JOINERS = ['da', 'de', 'do', 'na', 'no', 'a', 'e'];
+/** Spoken words that may come before a scope joiner ("semana que vem é na quarta", "semana que vem, de preferência na sexta"). */
+export const SCOPE_FILLERS = ['e', 'eh', 'é', 'tipo', 'pode ser', 'de preferencia', 'de preferência', 'se der', 'mas'];
 
 /** Before a part of the day: today's ("esta noite", "nessa tarde"). */
 export const TODAY_DAY_PART_LEADS = ['esta', 'essa', 'nesta', 'nessa'];

@@ -749,6 +749,10 @@ describe('extractWhen: combinations', () => {
   it.each([
     ['sexta da semana que vem', '2026-12-04'],
     ['semana que vem, na sexta', '2026-12-04'],
+    // spoken, as a voice note reads: a filler before the joiner
+    ['pra semana que vem é na quarta de manhã', '2026-12-02'],
+    ['semana que vem e na sexta', '2026-12-04'],
+    ['semana que vem, de preferência na sexta', '2026-12-04'],
     ['quarta da próxima semana', '2026-12-02'],
     ['sexta da outra semana de manhã', '2026-12-04'],
     ['dia 10 do mês que vem', '2026-12-10'],

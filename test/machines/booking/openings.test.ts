@@ -227,3 +227,14 @@ describe('whom the booking is for, said alone', () => {
     expect(turn).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Com qual especialidade ou profissional?' });
   });
 });
+
+describe('a voice note read as text', () => {
+  it('"...cardiologista pra semana que vem é na quarta de manhã se der": next week\'s Wednesday, not tomorrow', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('é então eu queria ver se eu consigo marcar uma consulta com o é o cardiologista pra semana que vem é na quarta de manhã se der');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Cardiologia na quarta, 02/12, de manhã');
+    expect(turn.options.every((o) => o.date === '2026-12-02')).toBe(true);
+  });
+});
