@@ -699,6 +699,9 @@ export function splitAsideQuestion(text: string, named: readonly string[] = []):
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
     // "a consulta e por convenio?": the appointment is what the question is about ("é"), no booking beside it
     if (joined && isQuestionSubject(head)) continue;
+    // "bom dia. gostaria de saber se a dra ana atende pelo unimed e marcar com ela": a hello, then a question that asks
+    // for a booking too: no question set aside (the booking would be lost with the hello read alone)
+    if (!saysMoreThanHello(head) && namesAnAsk(rest)) continue;
     if (isClinicQuestion(rest)) return [head, rest];
   }
   return splitBookingAfterQuestion(text, named);

@@ -238,3 +238,25 @@ describe('a voice note read as text', () => {
     expect(turn.options.every((o) => o.date === '2026-12-02')).toBe(true);
   });
 });
+
+describe('a health plan asked about beside the booking', () => {
+  it.each(['bom dia. gostaria de saber se a dra ana atende pelo unimed e marcar com ela', 'bom dia gostaria de saber se a dra ana atende pelo unimed e marcar com ela'])('"%s": the plan answered and the booking kept', async (message) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const first = await d.say(message);
+    expect(first).toMatchObject({
+      state: 'collecting',
+      reply: 'Bom dia, Maria! Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido. Para quando você prefere?',
+    });
+    expect((await d.say('sexta')).reply).toContain('com Dra. Ana Souza na sexta, 27/11');
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.provider_name)).toEqual(['Dra. Ana Souza']);
+  });
+
+  it('"a dra ana atende pelo unimed?" alone is still only answered', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('a dra ana atende pelo unimed?');
+    expect(turn.reply).toContain('Não tenho aqui a lista de convênios aceitos');
+    expect(turn.reply).not.toContain('Para quando');
+  });
+});
