@@ -227,7 +227,7 @@ const machineSetup = setup({
       // "preciso levar o resultado do exame pro cardiologista": whom to take a result to, with the visit it is for, and
       // no question mark: a booking of that visit, not a question of what to bring
       const takesResultTo =
-        topics.length === 1 && topics[0] === 'bring' && u.intent === 'book' && !context.text.includes('?') && u.entities.appointment_type !== null &&
+        topics.includes('bring') && topics.every((t) => t === 'bring' || t === 'paperwork') && u.intent === 'book' && !context.text.includes('?') && u.entities.appointment_type !== null &&
         (u.resolved.specialty !== null || u.resolved.provider_ids.length > 0);
       if (takesResultTo) return false;
       // a greeting with a clinic question asks the question
