@@ -78,15 +78,29 @@ export interface AppDeps {
   requestScopedIo?: boolean;
 }
 
+/** JSON text is UTF-8 (RFC 8259); `fatal` refuses other bytes instead of replacing them with U+FFFD. A BOM is dropped. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * An empty body declared as JSON reads as `{}`: the optional bodies (confirm, cancel, …) may be left out
- * by clients that always send the header, and a required field is then named by the 422 instead of
- * "Malformed JSON". The text is read here instead of by the validator (the same one read, cached), and
- * Hono keeps it as a promise in bodyCache, which its types declare as the value.
+ * A body declared as JSON is read here as strict UTF-8 and kept as the text the validator (and the
+ * idempotency fingerprint) read, cached: Hono keeps it as a promise in bodyCache, which its types declare
+ * as the value.
+ * - Bytes that are not UTF-8 (a system writing Latin-1 sends 'ç' as the one byte 0xE7) are a 422, not
+ *   text stored with each such byte silently turned into U+FFFD. A declared `charset` does not change
+ *   this: JSON has no other encoding.
+ * - An empty body reads as `{}`: the optional bodies (confirm, cancel, …) may be left out by clients that
+ *   always send the header, and a required field is then named by the 422 instead of "Malformed JSON".
  */
-async function emptyJsonAsObject(c: Context, next: Next): Promise<void> {
-  if (JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
-    (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve('{}');
+async function readJsonBodyText(c: Context, next: Next): Promise<void> {
+  if (JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(await c.req.arrayBuffer());
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+      throw new ApiError(422, 'Request body is not valid UTF-8: send JSON text encoded as UTF-8 (e.g. \'ç\' as the bytes C3 A7)');
+    }
+    (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(text.trim() === '' ? '{}' : text);
   }
   await next();
 }
@@ -180,9 +194,9 @@ export function buildApp(deps: AppDeps) {
     const limit = VOICE_PATHS.has(c.req.path) ? voiceLimit : jsonLimit;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
-      return Number(length) > limit.max ? limit.refuse() : emptyJsonAsObject(c, next);
+      return Number(length) > limit.max ? limit.refuse() : readJsonBodyText(c, next);
     }
-    return limit.streamed(c, () => emptyJsonAsObject(c, next));
+    return limit.streamed(c, () => readJsonBodyText(c, next));
   });
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
