@@ -33,7 +33,7 @@ async function postBytes(bytes: Uint8Array, headers: Record<string, string> = {}
     headers: { 'x-api-key': t.tenant.readWrite, 'content-type': 'application/json', ...headers },
     body: bytes,
   });
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
 }
 
 /** `{"name":"Unidade Funcionários"}` with 'á' as the Latin-1 byte 0xE1. */
@@ -42,7 +42,8 @@ const LATIN1_BODY = Buffer.concat([Buffer.from('{"name":"Unidade Funcion'), Buff
 describe('a JSON body must be UTF-8', () => {
   it('a Latin-1 byte is a 422 naming the encoding to send, and nothing is stored', async () => {
     const before = await t.count('locations');
-    for (const headers of [{}, { 'content-type': 'application/json; charset=iso-8859-1' }, { 'idempotency-key': 'latin-1' }]) {
+    const variants: Array<Record<string, string>> = [{}, { 'content-type': 'application/json; charset=iso-8859-1' }, { 'idempotency-key': 'latin-1' }];
+    for (const headers of variants) {
       const res = await postBytes(LATIN1_BODY, headers);
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.type).toMatch(/application\/json/);

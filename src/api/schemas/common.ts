@@ -97,11 +97,30 @@ function nestsAtMost(value: unknown, max: number): boolean {
   return true;
 }
 
+/**
+ * Where a parsed JSON value holds a number JSON.parse could not keep: a literal beyond ±1.8e308 (`1e400`)
+ * parses to ±Infinity, which would be stored, and answered, as null. Paths are relative to the value.
+ */
+function nonFinitePaths(value: unknown): Array<Array<string | number>> {
+  const found: Array<Array<string | number>> = [];
+  const pending: Array<[unknown, Array<string | number>]> = [[value, []]];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop()!;
+    if (typeof node === 'number' && !Number.isFinite(node)) found.push(path);
+    else if (Array.isArray(node)) node.forEach((child, i) => pending.push([child, [...path, i]]));
+    else if (node !== null && typeof node === 'object') for (const [k, child] of Object.entries(node)) pending.push([child, [...path, k]]);
+  }
+  return found.reverse();
+}
+
 export const Metadata = z
   .record(z.string(), z.unknown())
-  .refine((value) => nestsAtMost(value, MAX_METADATA_DEPTH), `nests deeper than ${MAX_METADATA_DEPTH} levels`)
+  .refine((value) => nestsAtMost(value, MAX_METADATA_DEPTH), { message: `nests deeper than ${MAX_METADATA_DEPTH} levels`, abort: true })
+  .superRefine((value, ctx) => {
+    for (const path of nonFinitePaths(value)) ctx.addIssue({ code: 'custom', path, message: 'a number too large to keep (beyond ±1.8e308)' });
+  })
   .openapi({
-    description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels.`,
+    description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels; a number beyond ±1.8e308 (\`1e400\`) is refused, as JSON cannot carry it back.`,
     example: { crm: 'CRM-MG 12345' },
   });
 

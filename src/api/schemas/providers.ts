@@ -45,7 +45,7 @@ const fields = {
       example: ['Cardiologia', 'Clínica Geral'],
     }),
   is_accepting_new_patients: z.boolean().openapi({ description: 'Default true.', example: true }),
-  metadata: Metadata.openapi({ description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels. Default {}.` }),
+  metadata: Metadata.openapi({ description: `Free-form JSON object kept as given, nested at most ${MAX_METADATA_DEPTH} levels; a number beyond ±1.8e308 (\`1e400\`) is refused. Default {}.` }),
 };
 
 export const ProviderSchema = z

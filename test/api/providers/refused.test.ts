@@ -80,6 +80,21 @@ describe('providers: what is refused', () => {
     expect((await t.api('GET', `/providers/${kept.body.id}`)).body.metadata).toEqual(nested(32));
   });
 
+  it('a number in metadata beyond what JSON numbers hold (1e400) is 422 naming where, not stored as null', async () => {
+    const created = await t.api('POST', '/providers', `{"doctor_id":"${DOCTOR}","metadata":{"crm":"CRM-MG 1","limits":[1,{"max":1e400}]}}`);
+    expect(created.status, JSON.stringify(created.body)).toBe(422);
+    expect(created.body.errors).toEqual([{ path: 'metadata.limits.1.max', message: 'a number too large to keep (beyond ±1.8e308)' }]);
+    expect(await providerCount()).toBe(0);
+
+    const kept = await t.api('POST', '/providers', `{"doctor_id":"${DOCTOR}","metadata":{"big":1e308,"tiny":1e-400,"zero":-0}}`);
+    expect(kept.status, JSON.stringify(kept.body)).toBe(201);
+    expect(kept.body.metadata).toEqual({ big: 1e308, tiny: 0, zero: 0 });
+    const updated = await t.api('PUT', `/providers/${kept.body.id}`, '{"metadata":{"x":-1e999}}');
+    expect(updated.status).toBe(422);
+    expect(updated.body.detail).toBe('Validation failed: metadata.x: a number too large to keep (beyond ±1.8e308)');
+    expect((await t.api('GET', `/providers/${kept.body.id}`)).body.metadata).toEqual({ big: 1e308, tiny: 0, zero: 0 });
+  });
+
   it('a second profile for the same doctor is 409 without internals', async () => {
     expect((await t.api('POST', '/providers', { doctor_id: DOCTOR })).status).toBe(201);
     const res = await t.api('POST', '/providers', { doctor_id: DOCTOR, name: 'again' });
