@@ -13,6 +13,22 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** IANA zone names by their lowercase spelling (Intl's list: canonical zones, not links). */
+let zoneSpellings: Map<string, string> | undefined;
+
+/**
+ * A valid zone in the letter case IANA spells it: zone names match in any case ('america/manaus' is
+ * America/Manaus), so one sent in another case would otherwise be stored and answered as sent. Only the
+ * case changes: a link (Brazil/East) is kept as it is, not replaced by the zone it points to.
+ */
+export function canonicalTimeZone(zone: string): string {
+  zoneSpellings ??= new Map((typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []).map((z) => [z.toLowerCase(), z]));
+  const listed = zoneSpellings.get(zone.toLowerCase());
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
 /**
  * The last date a search over a range of local dates (slots, a provider's schedule and conflicts) may
  * end on. Searches step and look a day or more past the range's end, and past 9999-12-31 there is no

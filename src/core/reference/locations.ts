@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Location, PageRequest, Room } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
-import { DEFAULT_TIMEZONE, isValidTimeZone, localSpan, offsetRunsOverDays } from '../time';
+import { canonicalTimeZone, DEFAULT_TIMEZONE, isValidTimeZone, localSpan, offsetRunsOverDays } from '../time';
 
 export interface LocationCreate {
   name: string;
@@ -31,10 +31,11 @@ export const DEFAULT_TRAVEL_MINUTES = 30;
 export function makeLocationService({ repos, clock, ids }: CoreDeps) {
   const { locations } = repos;
 
-  function checkTimezone(zone: string | undefined): void {
-    if (zone !== undefined && !isValidTimeZone(zone)) {
-      throw ValidationError.field('timezone', `unknown IANA time zone '${zone}'`);
-    }
+  /** The zone in its IANA spelling; a zone that is not one is a 422. */
+  function checkTimezone<Z extends string | undefined>(zone: Z): Z {
+    if (zone === undefined) return zone;
+    if (!isValidTimeZone(zone)) throw ValidationError.field('timezone', `unknown IANA time zone '${zone}'`);
+    return canonicalTimeZone(zone) as Z;
   }
 
   async function checkTravel(tenantId: string, selfId: string, travel: Record<string, number> | undefined) {
@@ -59,7 +60,7 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
 
     /** `reply`: the response to store with the new record under the request's Idempotency-Key (ports: RenderReply) */
     async create(tenantId: string, input: LocationCreate, reply?: RenderReply<Location>): Promise<Location> {
-      checkTimezone(input.timezone);
+      input = { ...input, timezone: checkTimezone(input.timezone) };
       const id = ids.uuid();
       await checkTravel(tenantId, id, input.travel_minutes);
       const now = clock.now().toISOString();
@@ -82,7 +83,7 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
 
     async update(tenantId: string, id: string, input: LocationUpdate): Promise<Location> {
       const current = await get(tenantId, id);
-      checkTimezone(input.timezone);
+      if (input.timezone !== undefined) input = { ...input, timezone: checkTimezone(input.timezone) };
       await checkTravel(tenantId, id, input.travel_minutes);
       let roomList: Room[] | undefined;
       if (input.rooms) {

@@ -34,6 +34,21 @@ describe('locations: what works', () => {
     }
   });
 
+  it('a time zone sent in another letter case is kept in its IANA spelling', async () => {
+    const created = await t.api('POST', '/locations', { name: 'Unidade Manaus', timezone: 'america/manaus' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.timezone).toBe('America/Manaus');
+    const updated = await t.api('PUT', `/locations/${created.body.id}`, { timezone: 'AMERICA/SAO_PAULO' });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body.timezone).toBe('America/Sao_Paulo');
+    expect((await t.api('GET', `/locations/${created.body.id}`)).body.timezone).toBe('America/Sao_Paulo');
+    expect((await t.api('POST', '/locations', { name: 'UTC', timezone: 'utc' })).body.timezone).toBe('UTC');
+    // a zone already spelled as IANA does is kept as sent, links included
+    for (const zone of ['Etc/GMT+3', 'Brazil/East', 'America/Rio_Branco']) {
+      expect((await t.api('POST', '/locations', { name: zone, timezone: zone })).body.timezone).toBe(zone);
+    }
+  });
+
   it('keeps travel minutes to other locations', async () => {
     const a = await t.api('POST', '/locations', { name: 'A' });
     const b = await t.api('POST', '/locations', { name: 'B', travel_minutes: { [a.body.id]: 25 } });
