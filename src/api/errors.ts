@@ -48,10 +48,16 @@ function clientMessage(message: string): string {
 }
 
 export function zodErrorBody(error: ZodError): ErrorBody {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: clientMessage(issue.message),
-  }));
+  return validationErrorBody(
+    error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: clientMessage(issue.message),
+    })),
+  );
+}
+
+/** A 422's body for field errors: `errors`, and a `detail` that names the first five. */
+export function validationErrorBody(errors: FieldError[]): ErrorBody {
   const summary = errors
     .slice(0, 5)
     .map((e) => `${e.path}: ${e.message}`)
