@@ -56,8 +56,17 @@ export function zodErrorBody(error: ZodError): ErrorBody {
   );
 }
 
-/** A 422's body for field errors: `errors`, and a `detail` that names the first five. */
-export function validationErrorBody(errors: FieldError[]): ErrorBody {
+/**
+ * A 422's body for field errors: `errors`, and a `detail` that names the first five. An error repeated
+ * word for word is listed once (two checks of one field may share a message: 2^53 + 1 is neither a
+ * safe integer nor under the maximum, and both say "expected a whole number from 1 to 200").
+ */
+export function validationErrorBody(all: FieldError[]): ErrorBody {
+  const seen = new Set<string>();
+  const errors = all.filter((e) => {
+    const key = `${e.path}\n${e.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
   const summary = errors
     .slice(0, 5)
     .map((e) => `${e.path}: ${e.message}`)

@@ -13,7 +13,8 @@ const LATEST_BOOKING = Date.parse('9999-01-01T00:00:00Z');
 
 /** A DateTime an appointment is booked or moved to: also refused outside years 1900–9998 (a 422, not a 500). */
 const BookingDateTime = z.iso
-  .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00' })
+  // abort: a string that is no datetime has no range to check, nor an end to compare with its start
+  .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00', abort: true })
   .refine((v) => {
     const at = Date.parse(v);
     return at >= EARLIEST_BOOKING && at < LATEST_BOOKING;

@@ -128,6 +128,29 @@ describe('appointments: bad input', () => {
     expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
   });
 
+  it('a datetime that is not RFC 3339 gets one error saying so, not the range and end-after-start checks it could not reach', async () => {
+    const c = await createClinic(t);
+    const FORMAT = 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00';
+    for (const start of ['2026-12-01T09:00:00', '2026-12-01T23:59:60Z', '2026-12-01T09:00:00.Z', '10000-01-01T00:00:00Z']) {
+      const res = await t.api('POST', '/appointments', { ...c.booking(...slot(0)), start_time: start });
+      expect(res.status, start).toBe(422);
+      expect(res.body.errors, start).toEqual([{ path: 'start_time', message: FORMAT }]);
+      expect(res.body.detail).toBe(`Validation failed: start_time: ${FORMAT}`);
+    }
+    expect(await writtenRows(t)).toEqual({ appointments: 0, history: 0, outbox: 0 });
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    const res = await t.api('POST', `/appointments/${a.id}/reschedule`, { new_start_time: '2026-12-02T09:00:00', new_end_time: '2026-12-02T09:30:00-03:00' });
+    expect(res.body.errors).toEqual([{ path: 'new_start_time', message: FORMAT }]);
+  });
+
+  it('a field that breaks two checks with one message lists it once', async () => {
+    // 2^53 + 1 is neither a safe integer nor within the maximum: two checks, one wording
+    const res = await t.api('POST', '/appointment-types', '{"name":"Consulta","duration_minutes":9007199254740993}');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'duration_minutes', message: 'expected whole minutes from 1 to 1440' }]);
+    expect(res.body.detail).toBe('Validation failed: duration_minutes: expected whole minutes from 1 to 1440');
+  });
+
   it('metadata nested deeper than 32 levels is 422 on create and update, not a 500, and nothing is written', async () => {
     const c = await createClinic(t);
     // as JSON text: so deep an object is more than JSON.stringify can write
