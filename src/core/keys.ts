@@ -84,7 +84,8 @@ export function makeKeyService({ repos, clock, ids }: CoreDeps) {
       tenant_id: tenantId,
       name,
       prefix: keyPrefixOf(secret),
-      scopes,
+      // a scope named twice (`read,read`) is one scope
+      scopes: [...new Set(scopes)],
       created_at: clock.now().toISOString(),
       revoked_at: null,
     };

@@ -39,6 +39,13 @@ describe('API keys', () => {
     expect((await t.api('DELETE', `/api-keys/${created.id}`, undefined, { key: t.tenant.readWrite })).status).toBe(403);
   });
 
+  it('a scope named twice is kept once, in the order first named', async () => {
+    t = await createTestApp();
+    const created = await newKey(t, ['write', 'read', 'write', 'read']);
+    expect(created.scopes).toEqual(['write', 'read']);
+    expect((await t.api('GET', `/api-keys/${created.id}`, undefined, { key: t.tenant.admin })).body.scopes).toEqual(['write', 'read']);
+  });
+
   it('lists keys in pages like every other list: limit, next_cursor, and a cursor of another list is 422', async () => {
     t = await createTestApp();
     // the test tenant starts with four keys (admin, read, write, read+write)
