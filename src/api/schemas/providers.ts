@@ -41,7 +41,7 @@ const fields = {
     .array(z.string({ message: 'expected a string' }).trim().min(1, 'must not be empty').max(100))
     .max(50)
     .openapi({
-      description: 'Specialty names (trimmed, duplicates dropped). Default [].',
+      description: 'Specialty names (trimmed; duplicates dropped, also those differing only in case or accents, keeping the first spelling). Default [].',
       example: ['Cardiologia', 'Clínica Geral'],
     }),
   is_accepting_new_patients: z.boolean().openapi({ description: 'Default true.', example: true }),

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { PageRequest, Provider } from '../model';
 import type { ProviderFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
+import { fold } from '../language/normalize';
 
 export interface ProviderCreate {
   doctor_id: string;
@@ -58,13 +59,22 @@ function checkSettings(input: ProviderUpdate): void {
   }
 }
 
+/**
+ * Specialties as stored: each once, as first spelled. Two that differ only in case or accents
+ * ('Cardiologia', 'CARDIOLOGÍA') are one: the specialty filter and slot search fold both sides.
+ */
 function normaliseSpecialties(list: string[] | undefined): string[] | undefined {
   if (list === undefined) return undefined;
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const raw of list) {
     const value = canonicalSpecialty(raw);
     if (value.length === 0) throw ValidationError.field('specialties', 'specialties must not be empty');
-    if (!out.includes(value)) out.push(value);
+    const key = fold(value);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(value);
+    }
   }
   return out;
 }

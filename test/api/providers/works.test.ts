@@ -75,6 +75,14 @@ describe('providers: what works', () => {
     expect((await t.api('GET', `/providers/${res.body.id}`)).body).toEqual(res.body);
   });
 
+  it('drops a specialty that differs from one before it only in case or accents, as the specialty filter folds them', async () => {
+    const res = await t.api('POST', '/providers', { doctor_id: DOCTOR, specialties: ['Cardiologia', 'cardiologia', ' CARDIOLOGÍA ', 'Clínica Geral', 'clinica geral'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.specialties).toEqual(['Cardiologia', 'Clínica Geral']);
+    const updated = await t.api('PUT', `/providers/${res.body.id}`, { specialties: ['pediatria', 'Pediatria'] });
+    expect(updated.body.specialties).toEqual(['pediatria']);
+  });
+
   it('accepts the edges of every range', async () => {
     for (const body of [
       { default_appointment_duration_minutes: 5, buffer_between_appointments_minutes: 0, max_concurrent_appointments: 1, max_daily_appointments: 1 },
