@@ -128,12 +128,21 @@ export const IdParams = z.object({
   id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/**
+ * A whole-number query parameter from `min` to `max`: decimal digits only. Number() alone (z.coerce) would
+ * also read '0x10' as 16, '1e2' as 100, '0b11' as 3 and ' 10' or '+10' as 10, so a client's typo or
+ * formatting bug would silently change the answer instead of being named.
+ */
+export function queryWholeNumber(min: number, max: number) {
+  const message = `expected a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && !/^[0-9]+$/.test(v) ? Number.NaN : v),
+    z.coerce.number({ message }).int(message).min(min, message).max(max, message),
+  );
+}
+
 export const ListQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'expected a whole number from 1 to 200' })
-    .int('expected a whole number from 1 to 200')
-    .min(1, 'expected a whole number from 1 to 200')
-    .max(200, 'expected a whole number from 1 to 200')
+  limit: queryWholeNumber(1, 200)
     .default(50)
     .openapi({ description: 'Page size, 1–200 (default 50).', example: 50 }),
   cursor: z

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { parsePeriod } from '../../core/periods';
 import { isValidDate, LAST_RANGE_DATE } from '../../core/time';
 import { MAX_SLOT_DURATION_MINUTES, MAX_SLOT_RANGE_DAYS } from '../../core/availability/service';
-import { ClockTime, ListQuery, requiredParam, Timestamp, Uuid, uuidField } from './common';
+import { ClockTime, ListQuery, queryWholeNumber, requiredParam, Timestamp, Uuid, uuidField } from './common';
 
 const requiredDate = (name: 'date_from' | 'date_to', description: string, example: string) =>
   z
@@ -34,11 +34,7 @@ export const SlotQuerySchema = ListQuery.extend({
       example: 'cardiologia',
     }),
   location_id: Uuid.optional().openapi({ description: 'Only slots at this location.' }),
-  duration_minutes: z.coerce
-    .number({ message: `expected a whole number from 1 to ${MAX_SLOT_DURATION_MINUTES}` })
-    .int(`expected a whole number from 1 to ${MAX_SLOT_DURATION_MINUTES}`)
-    .min(1, `expected a whole number from 1 to ${MAX_SLOT_DURATION_MINUTES}`)
-    .max(MAX_SLOT_DURATION_MINUTES, `expected a whole number from 1 to ${MAX_SLOT_DURATION_MINUTES}`)
+  duration_minutes: queryWholeNumber(1, MAX_SLOT_DURATION_MINUTES)
     .optional()
     .openapi({ description: "Default: the appointment type's duration, else the provider's default.", example: 30 }),
   period: z
