@@ -90,6 +90,9 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
         const own = new Set(current.rooms.map((r) => r.id));
         const stranger = input.rooms.find((r) => r.id !== undefined && !own.has(r.id));
         if (stranger) throw ValidationError.field('rooms', `room ${stranger.id} is not a room of this location`);
+        // one room given twice would be one row: which name it keeps is no answer to give silently
+        const twice = input.rooms.find((r, i) => r.id !== undefined && input.rooms!.findIndex((o) => o.id === r.id) !== i);
+        if (twice) throw ValidationError.field('rooms', `room ${twice.id} is named twice`);
         roomList = input.rooms.map((r) => ({ id: r.id ?? ids.uuid(), name: r.name }));
       }
       const { rooms: _rooms, ...fields } = input;

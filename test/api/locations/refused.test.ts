@@ -85,6 +85,15 @@ describe('locations: what is refused', () => {
     expect((await t.api('GET', `/locations/${a.body.id}`)).body).toEqual(a.body);
   });
 
+  it('PUT naming one room twice is 422 naming the room, and changes nothing (not the last name silently kept)', async () => {
+    const a = await t.api('POST', '/locations', { name: 'A', rooms: [{ name: 'Sala 1' }, { name: 'Sala 2' }] });
+    const [one, two] = a.body.rooms;
+    const res = await t.api('PUT', `/locations/${a.body.id}`, { rooms: [{ id: one.id, name: 'Sala 1' }, { id: two.id, name: 'Sala 2' }, { id: one.id.toUpperCase(), name: 'Sala Um' }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'rooms', message: `room ${one.id} is named twice` }]);
+    expect((await t.api('GET', `/locations/${a.body.id}`)).body).toEqual(a.body);
+  });
+
   it('the same Idempotency-Key with another body is 409', async () => {
     const headers = { 'idempotency-key': 'k1' };
     expect((await t.api('POST', '/locations', { name: 'One' }, { headers })).status).toBe(201);
