@@ -193,6 +193,12 @@ export function buildApp(deps: AppDeps) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const limit = VOICE_PATHS.has(c.req.path) ? voiceLimit : jsonLimit;
     const length = c.req.header('content-length');
+    // a compressed body is not decoded here: read as it is, it would be "Malformed JSON"
+    const coding = c.req.header('content-encoding')?.trim();
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody && coding && coding.toLowerCase() !== 'identity') {
+      throw new ApiError(415, `Content-Encoding '${coding}' is not accepted: send the body uncompressed`);
+    }
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
       return Number(length) > limit.max ? limit.refuse() : readJsonBodyText(c, next);
     }

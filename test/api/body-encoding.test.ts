@@ -2,9 +2,11 @@
  * How a JSON body's bytes are read, over a real socket: JSON is UTF-8 (RFC 8259), and a body that is not
  * (a clinic system still writing Latin-1 / Windows-1252 sends 'ç' as the single byte 0xE7) is a 422 that
  * says so and writes nothing, instead of being stored with each such byte silently replaced by U+FFFD.
- * UTF-8 text (with or without a byte order mark) is read as it always was.
+ * UTF-8 text (with or without a byte order mark) is read as it always was. A compressed body
+ * (`Content-Encoding: gzip`) is not read: a 415 says to send it uncompressed, rather than "Malformed JSON".
  */
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../src/app';
@@ -70,5 +72,22 @@ describe('a JSON body must be UTF-8', () => {
     const res = await postBytes(new Uint8Array());
     expect(res.status).toBe(422);
     expect(res.body.detail).toBe('Validation failed: name: required: expected string');
+  });
+});
+
+describe('a compressed body', () => {
+  it('is a 415 naming the coding, and nothing is stored', async () => {
+    const before = await t.count('locations');
+    for (const coding of ['gzip', 'br', 'deflate, gzip']) {
+      const res = await postBytes(gzipSync('{"name":"Unidade Comprimida"}'), { 'content-encoding': coding });
+      expect(res.status, coding).toBe(415);
+      expect(res.body.detail).toBe(`Content-Encoding '${coding}' is not accepted: send the body uncompressed`);
+    }
+    expect(await t.count('locations')).toBe(before);
+  });
+
+  it('identity is no coding at all', async () => {
+    const res = await postBytes(Buffer.from('{"name":"Unidade Identidade"}'), { 'content-encoding': 'identity' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
 });
