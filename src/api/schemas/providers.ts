@@ -38,7 +38,7 @@ const fields = {
       'An active location of the tenant, or null. Slots there rank higher; an `added` override without a location uses it. Default null.',
   }),
   specialties: z
-    .array(z.string({ message: 'expected a string' }).trim().min(1, 'must not be empty').max(100))
+    .array(z.string({ message: 'expected a string' }).trim().min(1, 'must not be empty').max(100, 'at most 100 characters'))
     .max(50)
     .openapi({
       description: 'Specialty names (trimmed; duplicates dropped, also those differing only in case or accents, keeping the first spelling). Default [].',

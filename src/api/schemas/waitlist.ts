@@ -104,7 +104,7 @@ export const WaitlistCreateSchema = z
       .string({ message: 'expected a string' })
       .trim()
       .min(1, 'must not be empty')
-      .max(WAITLIST_LIMITS.specialty)
+      .max(WAITLIST_LIMITS.specialty, `at most ${WAITLIST_LIMITS.specialty} characters`)
       .nullable()
       .optional()
       .openapi({

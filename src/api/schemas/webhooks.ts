@@ -30,7 +30,7 @@ const Events = z
 const Url = z
   .string({ message: 'expected a URL' })
   .min(1, 'must not be empty')
-  .max(MAX_URL_LENGTH)
+  .max(MAX_URL_LENGTH, `at most ${MAX_URL_LENGTH} characters`)
   .openapi({
     description:
       'Where events are POSTed: http or https, no credentials in it, and a host that resolves only to public addresses ' +

@@ -95,6 +95,13 @@ describe('providers: what is refused', () => {
     expect((await t.api('GET', `/providers/${kept.body.id}`)).body.metadata).toEqual({ big: 1e308, tiny: 0, zero: 0 });
   });
 
+  it('a specialty over 100 characters is told so, not "expected a string"', async () => {
+    const res = await t.api('POST', '/providers', { doctor_id: DOCTOR, specialties: ['Cardiologia', 'c'.repeat(101)] });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'specialties.1', message: 'at most 100 characters' }]);
+    expect(await providerCount()).toBe(0);
+  });
+
   it('a second profile for the same doctor is 409 without internals', async () => {
     expect((await t.api('POST', '/providers', { doctor_id: DOCTOR })).status).toBe(201);
     const res = await t.api('POST', '/providers', { doctor_id: DOCTOR, name: 'again' });

@@ -79,6 +79,14 @@ describe('waitlist: what is refused', () => {
     expect((await t.api('POST', '/waitlist', c.entryBody(3, { provider_id: null, specialty: 'Cardiologia' }))).status).toBe(201);
   });
 
+  it('a specialty over 100 characters is told so, not "expected a string"', async () => {
+    const c = await waitlistClinic(t);
+    const res = await t.api('POST', '/waitlist', { ...c.entryBody(1), provider_id: undefined, specialty: 'c'.repeat(101) });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'specialty', message: 'at most 100 characters' }]);
+    expect(await entryRows(t)).toBe(0);
+  });
+
   it('unknown ids are 422 naming each field', async () => {
     const c = await waitlistClinic(t);
     const res = await t.api('POST', '/waitlist', {

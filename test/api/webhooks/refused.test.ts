@@ -92,6 +92,19 @@ describe('webhooks: what is refused', () => {
     expect(await subscriptionCount()).toBe(0);
   });
 
+  it('each wrong url gets the message of what is wrong with it (too long is not "expected a URL")', async () => {
+    const cases: Array<[unknown, string]> = [
+      [`https://example.com/${'a'.repeat(2100)}`, 'at most 2048 characters'],
+      [42, 'expected a URL'],
+      ['', 'must not be empty'],
+    ];
+    for (const [url, message] of cases) {
+      const res = await t.api('POST', '/webhooks', { url, events: ['*'] }, { key: t.tenant.admin });
+      expect(res.status).toBe(422);
+      expect(res.body.errors, String(url).slice(0, 30)).toEqual([{ path: 'url', message }]);
+    }
+  });
+
   it('a host that does not resolve is refused', async () => {
     const res = await t.api('POST', '/webhooks', { url: 'https://no-such-host.invalid/hooks', events: ['*'] }, { key: t.tenant.admin });
     expect(res.status).toBe(422);
