@@ -8,6 +8,12 @@ import type { Duplex } from 'node:stream';
 const ANSWERS: Record<string, [status: number, reason: string, detail: string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line and headers exceed 16 KB; send long values in the body'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time'],
+  // raw UTF-8 in the query, as a terminal sends `curl '…?period=manhã'`
+  HPE_INVALID_URL: [
+    400,
+    'Bad Request',
+    "The URL has a character that must be percent-encoded: encode characters outside ASCII (e.g. 'manhã' as 'manh%C3%A3')",
+  ],
 };
 const MALFORMED: [number, string, string] = [400, 'Bad Request', 'Malformed HTTP request'];
 

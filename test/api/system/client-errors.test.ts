@@ -40,6 +40,14 @@ describe('requests refused by the HTTP parser', () => {
     expect(JSON.parse(res.body)).toEqual({ detail: 'The request line and headers exceed 16 KB; send long values in the body' });
   });
 
+  it('a URL with a character left unencoded (raw UTF-8 from a terminal) is 400 saying to percent-encode it', async () => {
+    const res = await exchange('GET /v1/scheduling/slots?period=manhã HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      detail: "The URL has a character that must be percent-encoded: encode characters outside ASCII (e.g. 'manhã' as 'manh%C3%A3')",
+    });
+  });
+
   it('a line that is not HTTP is 400 with a detail', async () => {
     const res = await exchange('HELLO THERE\r\n\r\n');
     expect(res.status).toBe(400);
