@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { APPOINTMENT_STATUSES } from '../../core/model';
-import { IsoDate, ListQuery, statusFilter, Metadata, Timestamp, Uuid, ProviderProfileIdFilter, providerFilterAgrees } from './common';
+import { IsoDate, ListQuery, statusFilter, Metadata, Timestamp, Uuid, ProviderProfileIdFilter, providerFilterAgrees, upperCaseRfc3339Letters } from './common';
 
-/** RFC 3339 with an offset or Z; a naive datetime is refused. */
-export const DateTime = z.iso
-  .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00' })
+/** RFC 3339 with an offset or Z ('t' and 'z' in either case); a naive datetime is refused. */
+export const DateTime = z
+  .preprocess(upperCaseRfc3339Letters, z.iso.datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00' }))
   .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z' });
 
 /** Instants an appointment may be booked at: local dates a day either side must still have 4-digit years. */
@@ -12,13 +12,17 @@ const EARLIEST_BOOKING = Date.parse('1900-01-01T00:00:00Z');
 const LATEST_BOOKING = Date.parse('9999-01-01T00:00:00Z');
 
 /** A DateTime an appointment is booked or moved to: also refused outside years 1900–9998 (a 422, not a 500). */
-const BookingDateTime = z.iso
-  // abort: a string that is no datetime has no range to check, nor an end to compare with its start
-  .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00', abort: true })
-  .refine((v) => {
-    const at = Date.parse(v);
-    return at >= EARLIEST_BOOKING && at < LATEST_BOOKING;
-  }, 'must be between 1900-01-01 and 9998-12-31')
+const BookingDateTime = z
+  .preprocess(
+    upperCaseRfc3339Letters,
+    z.iso
+      // abort: a string that is no datetime has no range to check, nor an end to compare with its start
+      .datetime({ offset: true, message: 'expected an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00', abort: true })
+      .refine((v) => {
+        const at = Date.parse(v);
+        return at >= EARLIEST_BOOKING && at < LATEST_BOOKING;
+      }, 'must be between 1900-01-01 and 9998-12-31'),
+  )
   .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z', description: 'RFC 3339 with an offset; between 1900-01-01 and 9998-12-31.' });
 
 const Status = z.enum(APPOINTMENT_STATUSES);

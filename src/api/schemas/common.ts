@@ -60,6 +60,16 @@ export const requiredParam = (what: string) => (issue: { input?: unknown }) =>
       ? `given ${issue.input.length} times: send it once, ${what}`
       : `expected ${what}`;
 
+/**
+ * An RFC 3339 datetime with its 't' and 'z' in upper case. RFC 3339 allows them in lower case (section
+ * 5.6: its ABNF literals are case-insensitive) and zod's ISO check takes upper case only. For
+ * `z.preprocess` in front of a datetime schema; anything else is passed on unchanged, to be refused there.
+ */
+export function upperCaseRfc3339Letters(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}t/.test(value)) return value;
+  return value.slice(0, 10) + 'T' + value.slice(11).replace(/z$/, 'Z');
+}
+
 export const IsoDate = z
   .string({
     error: (issue) => (issue.input === undefined ? 'required: a calendar date YYYY-MM-DD' : 'expected a calendar date YYYY-MM-DD'),

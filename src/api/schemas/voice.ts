@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { VOICE_CLARIFICATION_REASONS } from '../../core/language/types';
 import { voiceQuestion } from '../../core/language/voice';
-import { requiredParam, uuidField } from './common';
+import { requiredParam, upperCaseRfc3339Letters, uuidField } from './common';
 import { NATURAL_LANGUAGE_EXAMPLE, NaturalLanguageResponseSchema } from './natural-language';
 
 /** A form field sent twice arrives as a list: say so, not "expected …" as if its value were wrong. */
 const FormUuid = uuidField(requiredParam('a UUID'));
-const FormDateTime = z.iso
-  .datetime({ offset: true, error: requiredParam('an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00') })
+const FormDateTime = z
+  .preprocess(upperCaseRfc3339Letters, z.iso.datetime({ offset: true, error: requiredParam('an RFC 3339 datetime with an offset, e.g. 2026-12-01T09:00:00-03:00') }))
   .openapi({ format: 'date-time', example: '2026-12-01T12:00:00Z' });
 const audioError = (issue: { input?: unknown }) =>
   Array.isArray(issue.input) ? `given ${issue.input.length} times: send one recording` : 'expected an audio file (a multipart file part)';

@@ -44,6 +44,20 @@ describe('appointments: what works', () => {
     expect(res.body.room_id).toBe(c.location.rooms[0].id);
   });
 
+  it("takes RFC 3339's lower-case 't' and 'z' (RFC 3339 section 5.6) on create and reschedule", async () => {
+    const c = await createClinic(t);
+    const res = await t.api('POST', '/appointments', c.booking('2026-12-01t12:00:00z', '2026-12-01t09:30:00-03:00'));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ start_time: '2026-12-01T12:00:00.000Z', end_time: '2026-12-01T12:30:00.000Z' });
+    const moved = await t.api('POST', `/appointments/${res.body.id}/reschedule`, { new_start_time: '2026-12-02t13:00:00.000z' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    expect(moved.body).toMatchObject({ start_time: '2026-12-02T13:00:00.000Z', end_time: '2026-12-02T13:30:00.000Z' });
+    // still refused: no offset, or a space for the 'T'
+    for (const start of ['2026-12-03t12:00:00', '2026-12-03 12:00:00z']) {
+      expect((await t.api('POST', '/appointments', c.booking(start, '2026-12-03T12:30:00Z'))).status, start).toBe(422);
+    }
+  });
+
   it('walks the whole lifecycle, bumping version and recording who and why', async () => {
     const c = await createClinic(t);
     const { id } = (await t.api('POST', '/appointments', c.booking(...AT_9))).body;
