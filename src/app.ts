@@ -15,6 +15,7 @@ import { createLogger, type Logger, type LogLevel } from './api/logger';
 import { createCursorCodec } from './api/pagination';
 import { authenticate } from './api/middleware/auth';
 import { idempotency } from './api/middleware/idempotency';
+import { refuseLoneSurrogates } from './api/lone-surrogates';
 import { systemRouter, type DocsAssetLoader } from './api/routes/system';
 import { apiKeysRouter } from './api/routes/api-keys';
 import { locationsRouter } from './api/routes/locations';
@@ -88,6 +89,7 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
  * - Bytes that are not UTF-8 (a system writing Latin-1 sends 'ç' as the one byte 0xE7) are a 422, not
  *   text stored with each such byte silently turned into U+FFFD. A declared `charset` does not change
  *   this: JSON has no other encoding.
+ * - A string holding a lone UTF-16 surrogate (`"\ud800"`) is a 422 too (api/lone-surrogates.ts).
  * - An empty body reads as `{}`: the optional bodies (confirm, cancel, …) may be left out by clients that
  *   always send the header, and a required field is then named by the 422 instead of "Malformed JSON".
  */
@@ -100,6 +102,7 @@ async function readJsonBodyText(c: Context, next: Next): Promise<void> {
       if (!(err instanceof TypeError)) throw err;
       throw new ApiError(422, 'Request body is not valid UTF-8: send JSON text encoded as UTF-8 (e.g. \'ç\' as the bytes C3 A7)');
     }
+    refuseLoneSurrogates(text);
     (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(text.trim() === '' ? '{}' : text);
   }
   await next();

@@ -4,6 +4,8 @@
  * says so and writes nothing, instead of being stored with each such byte silently replaced by U+FFFD.
  * UTF-8 text (with or without a byte order mark) is read as it always was. A compressed body
  * (`Content-Encoding: gzip`) is not read: a 415 says to send it uncompressed, rather than "Malformed JSON".
+ * A string with a lone UTF-16 surrogate (`"\ud800"`, half of an emoji a client cut in two) is no Unicode
+ * text, and could only be stored as replacement characters: a 422 names where it is.
  */
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -89,5 +91,34 @@ describe('a compressed body', () => {
   it('identity is no coding at all', async () => {
     const res = await postBytes(Buffer.from('{"name":"Unidade Identidade"}'), { 'content-encoding': 'identity' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+});
+
+describe('a lone UTF-16 surrogate in a JSON string', () => {
+  /** POSTs JSON text (escapes written as they are) to `path`. */
+  const postText = async (path: string, text: string) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'x-api-key': t.tenant.readWrite, 'content-type': 'application/json' }, body: text });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('is a 422 naming the field, in a value or a key, and nothing is stored', async () => {
+    const before = await t.count('patients');
+    const value = await postText('/patients', '{"name":"Jo\\ud800o"}');
+    expect(value.status, JSON.stringify(value.body)).toBe(422);
+    expect(value.body.errors).toEqual([{ path: 'name', message: 'not valid Unicode text: a lone UTF-16 surrogate (\\ud800), half of a character' }]);
+    const low = await postText('/patients', '{"name":"Ana","email":"a\\udfe5@x.com"}');
+    expect(low.body.errors).toEqual([{ path: 'email', message: 'not valid Unicode text: a lone UTF-16 surrogate (\\udfe5), half of a character' }]);
+    const key = await postText('/providers', '{"doctor_id":"6c1d9e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f","metadata":{"a":[{"x\\ud83c":1}]}}');
+    expect(key.status).toBe(422);
+    expect(key.body.errors).toEqual([{ path: 'metadata.a.0', message: 'a key is not valid Unicode text: a lone UTF-16 surrogate (\\ud83c), half of a character' }]);
+    expect(await t.count('patients')).toBe(before);
+    expect(await t.count('providers')).toBe(0);
+  });
+
+  it('a pair written as two escapes is the character it makes', async () => {
+    const res = await postText('/patients', '{"name":"Ana \\ud83c\\udfe5"}');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.name).toBe('Ana 🏥');
+    expect((await t.api('GET', `/patients/${res.body.id}`)).body.name).toBe('Ana 🏥');
   });
 });
