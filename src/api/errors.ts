@@ -40,11 +40,29 @@ export class ApiError extends Error {
 
 /**
  * zod's default wording for a field left out ("Invalid input: expected string, received undefined")
- * tells a client neither that the field is required nor, plainly, what to send: say both.
+ * tells a client neither that the field is required nor, plainly, what to send: say both. Its default
+ * wording of a length or size limit ("Too small: expected string to have >=1 characters", said of
+ * '   ' once trimmed) is put the way the API's own messages put it ("must not be empty", "at most 200
+ * characters").
  */
+const LIMIT_WORDING: Array<[RegExp, (n: string) => string]> = [
+  [/^Too small: expected string to have >=1 characters$/, () => 'must not be empty'],
+  [/^Too small: expected string to have >=(\d+) characters$/, (n) => `at least ${n} characters`],
+  [/^Too big: expected string to have <=(\d+) characters$/, (n) => `at most ${n} characters`],
+  [/^Too small: expected array to have >=(\d+) items?$/, (n) => `at least ${n} ${n === '1' ? 'item' : 'items'}`],
+  [/^Too big: expected array to have <=(\d+) items?$/, (n) => `at most ${n} ${n === '1' ? 'item' : 'items'}`],
+  [/^Too small: expected number to be >=(-?[\d.e+]+)$/, (n) => `must be at least ${n}`],
+  [/^Too big: expected number to be <=(-?[\d.e+]+)$/, (n) => `must be at most ${n}`],
+];
+
 function clientMessage(message: string): string {
   const missing = /^Invalid input: expected (.+), received undefined$/.exec(message);
-  return missing ? `required: expected ${missing[1]}` : message;
+  if (missing) return `required: expected ${missing[1]}`;
+  for (const [pattern, word] of LIMIT_WORDING) {
+    const m = pattern.exec(message);
+    if (m) return word(m[1] ?? '');
+  }
+  return message;
 }
 
 export function zodErrorBody(error: ZodError): ErrorBody {

@@ -143,6 +143,22 @@ describe('appointments: bad input', () => {
     expect(res.body.errors).toEqual([{ path: 'new_start_time', message: FORMAT }]);
   });
 
+  it("length limits are worded as the API words them elsewhere, not in zod's 'Too small: expected string to have >=1 characters'", async () => {
+    const c = await createClinic(t);
+    const a = (await t.api('POST', '/appointments', c.booking(...slot(0)))).body;
+    const blank = await t.api('POST', `/appointments/${a.id}/confirm`, { confirmed_by: '   ' });
+    expect(blank.status).toBe(422);
+    expect(blank.body.errors).toEqual([{ path: 'confirmed_by', message: 'must not be empty' }]);
+    const long = await t.api('POST', `/appointments/${a.id}/cancel`, { cancelled_by: 'x'.repeat(201), reason: 'y'.repeat(1001) });
+    expect(long.body.errors).toEqual([
+      { path: 'reason', message: 'at most 1000 characters' },
+      { path: 'cancelled_by', message: 'at most 200 characters' },
+    ]);
+    const source = await t.api('POST', '/appointments', { ...c.booking(...slot(1)), source: '' });
+    expect(source.body.errors).toEqual([{ path: 'source', message: 'must not be empty' }]);
+    expect((await t.api('GET', `/appointments/${a.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
+  });
+
   it('a field that breaks two checks with one message lists it once', async () => {
     // 2^53 + 1 is neither a safe integer nor within the maximum: two checks, one wording
     const res = await t.api('POST', '/appointment-types', '{"name":"Consulta","duration_minutes":9007199254740993}');
