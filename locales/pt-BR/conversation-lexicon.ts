@@ -627,6 +627,12 @@ export const SHIFT_NOT_AFTER = ['daqui', 'proximas', 'proximos', 'ultimas', 'ult
 export const WAITLIST_STATUS_QUESTION = new RegExp(
   [
     String.raw`\b(?:eu )?(?:ainda )?(?:to|tou|estou|esta|ta|continuo|sigo)(?: ainda)? (?:na|em alguma|numa) (?:lista|fila) de espera\b`,
+    // "quais listas de espera eu to?", "em quais listas eu estou?", "em que fila eu to?"
+    String.raw`\b(?:quais|qual|que) (?:listas?|filas?)(?: de espera)? (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)\b`,
+    // "to em alguma lista?", "estou em alguma fila de espera?"
+    String.raw`\b(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)\b`,
+    // "to na fila?", "ainda to na fila?" (the whole message)
+    String.raw`^\s*(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na fila(?: ainda)?\s*\??\s*$`,
     String.raw`\b(?:qual|que|em que|em qual) (?:e |eh )?(?:a )?(?:minha )?(?:posicao|lugar|colocacao)\b`,
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
     // "como tá minha lista de espera?", "como anda a fila de espera?"

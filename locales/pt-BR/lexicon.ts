@@ -153,8 +153,12 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
   {
     intent: 'waitlist',
     strong: [
-      String.raw`lista de espera`,
-      String.raw`fila de espera`,
+      String.raw`listas? de espera`,
+      String.raw`filas? de espera`,
+      // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?"
+      String.raw`(?:quais|qual|que) (?:listas?|filas?) (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
+      String.raw`(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)`,
+      String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na fila(?: ainda)?\??$`,
       String.raw`fila (?:pra|para) (?:vaga|encaixe)`,
       String.raw`me (?:avisa|avise|avisem|chama|chame|liga) (?:quando|se) (?:vagar|abrir|surgir|tiver|aparecer|liberar)`,
       String.raw`(?:avisa|avise|avisem)(?: me)? (?:quando|se) (?:vagar|abrir|surgir|aparecer|liberar)`,

@@ -85,6 +85,11 @@ describe('intent rules', () => {
     ['sim, vou sim', 'confirm'],
     ['me coloca na lista de espera', 'waitlist'],
     ['me avisa se alguém cancelar', 'waitlist'],
+    // the patient's own entries asked about, in the plural or without "de espera"
+    ['quais listas de espera eu to?', 'waitlist'],
+    ['em quais listas eu estou?', 'waitlist'],
+    ['to em alguma lista?', 'waitlist'],
+    ['to na fila?', 'waitlist'],
     ['quero falar com uma atendente', 'handoff'],
     ['posso falar com uma pessoa?', 'handoff'],
     ['falar c humano', 'handoff'],
