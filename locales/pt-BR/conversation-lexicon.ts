@@ -148,6 +148,20 @@ export const ACK_WORDS = [
   'abraco', 'abs', 'por', 'enquanto', 'nada', 'td',
 ];
 
+/**
+ * Waiting said ("então me avisa", "fico no aguardo", "valeu, espero então"): an acknowledgement that the patient will
+ * wait to hear from us, every other word an ACK_WORDS or WAITING_COMPANIONS one. Right after joining the waitlist we say
+ * we will let them know; to "Quer entrar na lista de espera?" it is a yes. Longest phrases first.
+ */
+export const WAITING_PHRASES = [
+  'fico no aguardo', 'fico aguardando', 'fico esperando', 'vou ficar aguardando', 'vou ficar esperando', 'vou aguardar', 'vou esperar',
+  'aguardo o aviso', 'aguardo seu aviso', 'aguardo o contato', 'aguardo contato', 'aguardo o retorno', 'aguardo retorno', 'no aguardo',
+  'me avisa', 'me avise', 'me avisem', 'me avisar', 'me avisam', 'me chama', 'me chame', 'aguardo', 'aguardando', 'espero', 'esperando',
+  'vou ficar no aguardo',
+].sort((a, b) => b.length - a.length);
+/** Words that may come beside a waiting phrase ("ok, me avisem por favor", "então tá, aguardo"). */
+export const WAITING_COMPANIONS = ['favor', 'pf', 'pfv', 'pfvr', 'entao', 'sim', 'eu'];
+
 /** Blessings and kind words that close a thank-you ("muito obrigada, minha filha, Deus te abençoe"): an acknowledgement with them is one still. */
 export const COURTESY_PHRASES = [
   'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te abencoa', 'deus abencoa', 'deus te pague', 'deus lhe pague', 'fica com deus',

@@ -273,6 +273,11 @@ export function goodbye(thanked: boolean): string {
   return thanked ? 'Por nada! Se precisar, é só chamar.' : 'Tudo bem! Se precisar, é só chamar.';
 }
 
+/** "então me avisa", "fico no aguardo" right after joining the waitlist: we will. */
+export function willLetYouKnow(): string {
+  return 'Combinado! Aviso assim que abrir um horário.';
+}
+
 /** "ok", "blz" with no question pending: taken in, nothing changed (what we can do follows). */
 export function acknowledged(): string {
   return 'Certo!';

@@ -37,6 +37,7 @@ import {
   givesUp,
   isAcknowledgement,
   asksWhatNow,
+  isWaiting,
   isNo,
   isThanks,
   isYes,
@@ -243,6 +244,8 @@ export interface BookingContext {
   /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
+  /** the last turn put the patient on the waitlist: "então me avisa" now is answered that we will let them know */
+  joinedWaitlist: boolean;
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
@@ -369,6 +372,7 @@ export function initialContext(input: {
     forSomeoneElse: false,
     addressAppointments: [],
     waitlistPosition: null,
+    joinedWaitlist: false,
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
     waitlistStatus: null,
@@ -1261,6 +1265,8 @@ export type ReplyKind =
   | 'thanks'
   /** "obrigado!" and nothing else, in the middle of something */
   | 'gratitude'
+  /** "então me avisa", "fico no aguardo": waiting to hear from us (after joining the waitlist; a yes to joining it) */
+  | 'waiting'
   | 'any_date'
   /** "ok", "tá bom" alone: taken in, no answer to an open question */
   | 'bare_ok'
@@ -1322,6 +1328,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return isAcknowledgement(text) && !asksWhatNow(text);
     case 'gratitude':
       return isThanks(text) && isAcknowledgement(text);
+    case 'waiting':
+      return isWaiting(text);
     case 'any_date':
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
       return missingFact(c.facts) === 'date' && (onlyAnyDate(text) || (isYes(text) && !isBareOk(text)));

@@ -337,6 +337,8 @@ export const LINES = {
   handoffFailed: (c) => (asksForCall(c.text) ? pt.noCallsNoHandoff() : pt.handoffFailed()),
   youAreWelcome: () => pt.youAreWelcome(),
   goodbye: (c) => pt.goodbye(isThanks(c.text)),
+  /** "então me avisa" right after joining the waitlist */
+  willLetYouKnow: () => pt.willLetYouKnow(),
   acknowledged: () => pt.acknowledged(),
   howCanIHelp: () => pt.howCanIHelp(),
   steppedBack: () => pt.steppedBack(),

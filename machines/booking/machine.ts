@@ -214,6 +214,10 @@ const machineSetup = setup({
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     askedMore: ({ context }) => context.askedMore,
+    /** the last turn put the patient on the waitlist */
+    joinedWaitlist: ({ context }) => context.joinedWaitlist === true,
+    /** a reply was sent before this turn */
+    greeted: ({ context }) => context.greeted,
     /** thanks or a goodbye said ("obrigado", "valeu", "tchau") */
     thanks: ({ context }) => isThanks(context.text),
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
@@ -704,6 +708,8 @@ const machineSetup = setup({
         info: null,
         // an hours or address question answered this turn stays one more turn for a follow-up ("e no centro?")
         clinicAsked: context.clinicAsked?.turn === 'asked' ? { ...context.clinicAsked, turn: 'kept' as const } : null,
+        // a position stored this turn: the patient joined the waitlist now (an entry written)
+        joinedWaitlist: p.state === 'done' && context.waitlistPosition !== null,
         waitlistPosition: null,
         waitlistOffer: null,
         offerNamed: context.waitlistStatus?.offer != null || (context.offerNamed && asksOnlyWellbeing(context.text)),
@@ -1837,6 +1843,14 @@ export const bookingMachine = machineSetup.createMachine({
         // "Quer entrar na lista de espera?"
         { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
         { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
+        // "então me avisa", "fico no aguardo": a yes to joining the waitlist; right after joining, we will let them know;
+        // after anything else done, it closes the exchange as "ok" does (never a strike)
+        { guard: answers('waitlist_offered', 'waiting'), target: 'joining_waitlist' },
+        { guard: and([answers('offering', 'waiting'), flowIs('waitlist')]), target: 'joining_waitlist' },
+        { guard: and([answers('done', 'waiting'), followUpIs('join_waitlist')]), target: 'deciding', actions: 'startAskedWaitlist' },
+        { guard: and([answers('done', 'waiting'), followUpIs('handoff')]), target: 'handing_off' },
+        { guard: and([answers('done', 'waiting'), 'joinedWaitlist']), target: 'idle', actions: say('willLetYouKnow') },
+        { guard: or([answers('done', 'waiting'), and([answers('idle', 'waiting'), 'greeted'])]), target: 'idle', actions: say('goodbye') },
         // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
         // while "ok" to "book another time?" is a yes
         { guard: and([answers('done', 'thanks'), followUpIs('more')]), target: 'idle', actions: say('goodbye') },

@@ -7,6 +7,8 @@
  */
 import {
   ACK_WORDS,
+  WAITING_PHRASES,
+  WAITING_COMPANIONS,
   BARE_OK_WORDS,
   LATENESS_PHRASES,
   OFFERED_QUESTION_LEADS,
@@ -426,6 +428,21 @@ export function isNo(text: string): boolean {
   if (isOneOf(n, NO_PHRASES)) return true;
   const all = n.split(' ');
   return inSet(NO, all[0]!) && all.slice(1).every((w) => inSet(NO_ALONG, w));
+}
+
+/**
+ * "então me avisa", "fico no aguardo", "valeu, espero então": waiting to hear from us (WAITING_PHRASES), every other
+ * word an acknowledgement's or a companion's. No ask: "me avisa se abrir vaga pra sexta" says more.
+ */
+export function isWaiting(text: string): boolean {
+  let n = ` ${normalizeReply(text)} `;
+  let waits = false;
+  for (const phrase of WAITING_PHRASES) {
+    if (!n.includes(` ${phrase} `)) continue;
+    n = n.split(` ${phrase} `).join(' ');
+    waits = true;
+  }
+  return waits && n.split(' ').every((w) => w === '' || inSet(ACK, w) || WAITING_COMPANIONS.includes(w));
 }
 
 /** "ok", "tá bom", "blz" and nothing else */

@@ -1,0 +1,82 @@
+/**
+ * The waitlist held as a patient holds it: the short acknowledgements after joining ("então me avisa", "fico no
+ * aguardo"), and a question about another day while the free times of a waitlist request are on offer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+const NOT_UNDERSTOOD = 'não entendi';
+
+describe('acknowledging the waitlist', () => {
+  async function joined(world: FakeWorld) {
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
+    const d = dialogue(world);
+    await d.say('me coloca na lista de espera da cardio pra amanha de manha');
+    return d;
+  }
+
+  it.each(['entao me avisa', 'então me avisa', 'ta bom, aguardo', 'fico no aguardo', 'valeu, espero então', 'ok, me avisem por favor', 'blz, vou aguardar'])(
+    '"%s" right after joining: we will let them know, no strike, nothing written',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = await joined(world);
+      expect(world.waitlist).toHaveLength(1);
+      const turn = await d.say(message);
+      expect(turn.reply).toBe('Combinado! Aviso assim que abrir um horário.');
+      expect(turn.state).toBe('idle');
+      expect(turn.reply).not.toContain(NOT_UNDERSTOOD);
+      expect(world.waitlist).toHaveLength(1);
+      expect(world.handoffs).toEqual([]);
+    },
+  );
+
+  it('three of them in a row never hand off', async () => {
+    const world = new FakeWorld(c);
+    const d = await joined(world);
+    for (const message of ['entao me avisa', 'fico no aguardo', 'ok aguardo']) expect((await d.say(message)).state).not.toBe('handoff');
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('after a booking or a cancel, "ta bom, aguardo" closes the exchange as "ok" does', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const d = dialogue(world);
+    await d.say('quero desmarcar minha consulta');
+    expect((await d.say('sim')).reply).toContain('Desmarcada');
+    const turn = await d.say('ta bom, aguardo');
+    expect(turn).toMatchObject({ state: 'idle', reply: 'Tudo bem! Se precisar, é só chamar.' });
+
+    const other = dialogue(new FakeWorld(c));
+    await other.say('cardio quarta a tarde');
+    await other.say('1');
+    expect((await other.say('sim')).reply).toMatch(/^Pronto, está marcado!/);
+    expect((await other.say('fico no aguardo')).reply).toBe('Tudo bem! Se precisar, é só chamar.');
+  });
+
+  it('"então me avisa" to "Quer entrar na lista de espera?" is a yes: it joins', async () => {
+    const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
+    const d = dialogue(world);
+    expect((await d.say('quero marcar cardiologia amanha de manha')).state).toBe('waitlist_offered');
+    const turn = await d.say('entao me avisa');
+    expect(turn.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia/);
+    expect(world.waitlist).toHaveLength(1);
+  });
+
+  it('"ok, fico no aguardo" to the free times of a waitlist request ("Se nenhum servir, coloco você na lista de espera."): it joins', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    expect((await d.say('me coloca na lista de espera pra cardio semana que vem de manha')).state).toBe('offering');
+    const turn = await d.say('ok, fico no aguardo');
+    expect(turn.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia/);
+    expect(world.waitlist).toHaveLength(1);
+  });
+});
