@@ -948,6 +948,15 @@ export function waitlistOffer(specialty: string | null, providerName: string | n
   return `Não encontrei horários livres${subject(specialty, providerName)}${window ? ` ${window}` : ''} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
 }
 
+/**
+ * "tem vaga pra dermato amanhã?" asked while the free times of a waitlist request are on offer, and none then: "Não há
+ * horários livres de Dermatologia para amanhã (qua, 25/11). Quer que eu coloque você na lista de espera para amanhã (qua,
+ * 25/11)?" (joining is asked, not done).
+ */
+export function noTimesThenWaitlist(specialty: string | null, providerName: string | null, wish = ''): string {
+  return `Não há horários livres${subject(specialty, providerName)}${wish}. Quer que eu coloque você na lista de espera${wish}?`;
+}
+
 export function waitlistJoined(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
   const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
   return `Pronto! Você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;

@@ -201,6 +201,11 @@ export interface BookingContext {
   queueToAnnounce: boolean;
   /** a waitlist request was searched for free times that fit it (offered first): now it joins */
   waitlistSearched: boolean;
+  /**
+   * "tem vaga pra amanhã?" while the free times of a waitlist request are on offer: searched again for what it asks,
+   * and with none, joining is asked, not done (this turn only)
+   */
+  waitlistQuestion: boolean;
   /** this turn's message named an appointment the patient does not have ("a do dr paulo"): said before the list */
   appointmentMissed: boolean;
   /** specialties asked this turn that the clinic does not offer, while others it does go on */
@@ -354,6 +359,7 @@ export function initialContext(input: {
     queuedSpecialties: [],
     queueToAnnounce: false,
     waitlistSearched: false,
+    waitlistQuestion: false,
     appointmentMissed: false,
     droppedSpecialties: [],
     purpose: null,

@@ -435,6 +435,8 @@ export const LINES = {
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), askedWindow(c)),
+  /** "tem vaga pra amanhã?" while the times of a waitlist request are on offer, and none then: joining that asked */
+  noTimesThenWaitlist: (c) => pt.noTimesThenWaitlist(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   /** "tô na lista de espera?": the patient's entries (waitlistStatusLine) */
   waitlistStatus: (c) => waitlistStatusLine(c),

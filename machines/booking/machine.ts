@@ -116,7 +116,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -675,6 +675,9 @@ const machineSetup = setup({
     foundWishedSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
       context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
     waitlistSearched: ({ context }) => context.waitlistSearched,
+    waitlistQuestion: ({ context }) => context.waitlistQuestion,
+    /** "tem vaga pra amanhã?", "e amanhã, tem?": whether there are times asked, not a wish said */
+    asksAboutTimes: ({ context }) => asksAboutTimes(context.text),
     succeeded: (_, p: { ok: boolean }) => p.ok,
     wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
   },
@@ -711,6 +714,7 @@ const machineSetup = setup({
         // a position stored this turn: the patient joined the waitlist now (an entry written)
         joinedWaitlist: p.state === 'done' && context.waitlistPosition !== null,
         waitlistPosition: null,
+        waitlistQuestion: false,
         waitlistOffer: null,
         offerNamed: context.waitlistStatus?.offer != null || (context.offerNamed && asksOnlyWellbeing(context.text)),
         waitlistStatus: null,
@@ -982,6 +986,8 @@ const machineSetup = setup({
       chosen: null,
     })),
     markWaitlistSearched: assign({ waitlistSearched: true }),
+    /** "tem vaga pra amanhã?" to the free times of a waitlist request: searched again, and joining asked if none */
+    askWaitlistAgain: assign({ waitlistSearched: false, waitlistQuestion: true }),
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
     declineOptions: assign({ optionsDeclined: true, leftOutToShow: [] }),
     /** the reschedule found nothing with that provider: ask another date */
@@ -2025,6 +2031,12 @@ export const bookingMachine = machineSetup.createMachine({
         // "to com dor no joelho": the specialty that sees it is proposed before booking
         { guard: and(['describesSymptom', 'continuesBooking']), target: 'suggesting_specialty', actions: 'mergeFacts' },
         { guard: 'describesSymptom', target: 'suggesting_specialty', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
+        // "tem vaga pra dermato amanhã?" to the free times of a waitlist request: searched, and joining asked if none (not done)
+        {
+          guard: and([cameFrom('offering'), flowIs('waitlist'), 'waitlistSearched', 'asksAboutTimes', 'givesFacts']),
+          target: 'deciding',
+          actions: ['mergeFacts', 'askWaitlistAgain'],
+        },
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
         // facts given in answer to booking the next specialty queued (another day): that specialty, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },
@@ -2289,6 +2301,7 @@ export const bookingMachine = machineSetup.createMachine({
               say('waitlistIfNone'),
             ],
           },
+          { guard: and([flowIs('waitlist'), queryKindIs('asked'), 'waitlistQuestion']), target: 'waitlist_offered', actions: say('noTimesThenWaitlist') },
           { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
           {
             guard: { type: 'foundSlots', params: ({ event }) => ({ slots: event.output }) },
@@ -2313,6 +2326,7 @@ export const bookingMachine = machineSetup.createMachine({
         ],
         onError: [
           { guard: queryKindIs('another_provider'), target: 'resuming', actions: ['restoreOffer', say('searchTrouble')] },
+          { guard: and([flowIs('waitlist'), 'waitlistQuestion']), target: 'resuming', actions: say('searchTrouble') },
           // the waitlist was asked for: it needs no search
           { guard: and([flowIs('waitlist'), queryKindIs('asked')]), target: 'joining_waitlist' },
           { target: 'resuming', actions: say('searchTrouble') },

@@ -943,6 +943,12 @@ function asksSomething(text: string): boolean {
   return text.trim().endsWith('?');
 }
 
+/** "tem vaga pra amanhã?", "e amanhã, tem?", "teria sexta": asking whether there are times, not saying a wish */
+export function asksAboutTimes(text: string): boolean {
+  const n = normalizeReply(text);
+  return asksSomething(text) || BOOKING_QUESTION_OPENERS.some((o) => n.startsWith(`${o} `) || n.startsWith(`e ${o} `));
+}
+
 /**
  * "voce e um robo?", "quem e voce?", "to falando com quem?", "é atendimento automático?": who answers here (lexicon
  * ASSISTANT_QUESTION_PHRASES), with a "?" or a word of such a question ("é", "quem"). An ask for a person says more

@@ -80,3 +80,58 @@ describe('acknowledging the waitlist', () => {
     expect(world.waitlist).toHaveLength(1);
   });
 });
+
+describe('a question about another day while the free times of a waitlist request are on offer', () => {
+  /** every time Dr. Rui Alves (the only dermatologist) has on `date` taken by others */
+  function dayTaken(world: FakeWorld, date: string) {
+    const rui = world.provider('Dr. Rui Alves');
+    const type = c.types.get('Consulta')!;
+    const facts = { specialty: 'Dermatologia', provider_ids: [], provider_name: null, exclude_provider_ids: [], appointment_type_id: type.id, location_id: null, date_from: date, date_to: date, dates: null, any_date: false, period: null, time: null, time_from: null, time_to: null, refused_periods: [], day_periods: null };
+    for (const s of world.search(facts, 100, [], '2026-11-24T00:00:00.000Z')) world.busy.add(`${rui.id}@${s.start_at}`);
+  }
+
+  async function offeredToday(world: FakeWorld) {
+    const d = dialogue(world);
+    await d.say('quero entrar na lista de espera da dermato');
+    const offer = await d.say('qualquer dia');
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain('Se nenhum servir, coloco você na lista de espera.');
+    expect(offer.options.every((o) => o.date === '2026-11-24')).toBe(true);
+    return d;
+  }
+
+  it('"tem vaga pra dermato amanha?" with no time tomorrow: answered, and joining tomorrow’s waitlist asked, not done', async () => {
+    const world = new FakeWorld(c);
+    dayTaken(world, '2026-11-25');
+    const d = await offeredToday(world);
+    const turn = await d.say('tem vaga pra dermato amanha?');
+    expect(turn).toMatchObject({
+      state: 'waitlist_offered',
+      reply: 'Não há horários livres de Dermatologia para amanhã (qua, 25/11). Quer que eu coloque você na lista de espera para amanhã (qua, 25/11)?',
+    });
+    expect(world.waitlist).toHaveLength(0);
+    const joined = await d.say('sim');
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Dermatologia para amanhã \(qua, 25\/11\), na posição 1\./);
+    expect(world.waitlist).toEqual([expect.objectContaining({ specialty: 'Dermatologia', date_from: '2026-11-25', date_to: '2026-11-25' })]);
+  });
+
+  it('"não" then writes nothing', async () => {
+    const world = new FakeWorld(c);
+    dayTaken(world, '2026-11-25');
+    const d = await offeredToday(world);
+    await d.say('e amanha, tem?');
+    expect((await d.say('nao')).state).toBe('done');
+    expect(world.waitlist).toHaveLength(0);
+  });
+
+  it('with times tomorrow: they are offered, and the waitlist still if none suits', async () => {
+    const world = new FakeWorld(c);
+    const d = await offeredToday(world);
+    const turn = await d.say('tem vaga pra dermato amanha?');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.date === '2026-11-25')).toBe(true);
+    expect(turn.reply).toContain('Se nenhum servir, coloco você na lista de espera.');
+    expect(world.waitlist).toHaveLength(0);
+  });
+});
