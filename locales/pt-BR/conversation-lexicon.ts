@@ -668,6 +668,19 @@ export const OFFER_MENTION = new RegExp(
 );
 
 /**
+ * A detail of the freed time the patient was told of, asked on folded text ("que horas é essa vaga?", "qual o dia da
+ * vaga?", "com quem é essa vaga?"): the offer described again, with how to answer it; no new booking.
+ */
+export const OFFER_DETAIL_ASK = new RegExp(
+  String.raw`\b(?:que horas|q horas|qual (?:o )?horario|que horario|qual (?:o )?dia|que dia|q dia|quando|onde|com quem|qual (?:a )?unidade|qual (?:o )?medico|qual (?:a )?medica)(?: (?:e|eh|seria|fica|sera|vai ser))? (?:essa|esta|aquela|a|d[ae]ssa|da) vaga\b`,
+);
+
+/** Words that say yes to a freed time offered by message, beside the yes words ("aceito", "pode reservar"). */
+export const OFFER_YES_WORDS = ['aceito', 'aceita', 'reservar', 'reserva', 'reserve', 'reservo'];
+/** Words that may come along with that yes ("oba, sim", "quero essa vaga", "pode reservar pra mim"). */
+export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu', 'ela', 'ele', 'nossa', 'que', 'bom', 'otimo', 'sim'];
+
+/**
  * An ask to leave the waitlist, on folded text ("quero sair da lista de espera", "me tira da fila", "tirar meu nome da
  * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. This channel cannot remove an
  * entry by itself, so it says so and offers a person.
@@ -676,7 +689,8 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
   [
     String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?(?:lista|fila)\b`,
     String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me)? (?:o )?(?:meu nome )?(?:da|dessa|desta) (?:lista|fila)\b`,
-    String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:na|nessa|nesta|da) (?:lista|fila)\b`,
+    // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera"
+    String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa) (?:lista|fila)\b`,
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?(?:lista|fila) de espera\b`,
   ].join('|'),
 );

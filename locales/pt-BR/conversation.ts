@@ -1044,6 +1044,11 @@ export function offerStillAvailable(offer: AppointmentView): string {
   return `Sim, a vaga ainda está disponível para você: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`;
 }
 
+/** "que horas é essa vaga?" with the freed time still standing: it described, and how to answer. */
+export function offerDetails(offer: AppointmentView): string {
+  return `A vaga que abriu para você é: ${describeAppointment(offer)}, ${atPlace(offer.location_name)}. Responda SIM para reservar ou NÃO para continuar na lista de espera.`;
+}
+
 /** The same asked with no freed time standing for the patient (taken by someone else, turned down, or never sent). */
 export function offerNoLongerAvailable(): string {
   return 'Essa vaga não está mais disponível.';

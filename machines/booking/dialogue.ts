@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -2068,7 +2068,13 @@ export function asksToLeaveWaitlist(text: string): boolean {
   return WAITLIST_LEAVE_ASK.test(fold(text));
 }
 
-/** the patient asks about a freed time they were told of (OFFER_MENTION): their waitlist and the offer awaiting an answer */
+/** the patient asks about a freed time they were told of (OFFER_MENTION, OFFER_DETAIL_ASK): their waitlist and the offer awaiting an answer */
 export function mentionsOffer(text: string): boolean {
-  return OFFER_MENTION.test(fold(text));
+  const folded = fold(text);
+  return OFFER_MENTION.test(folded) || OFFER_DETAIL_ASK.test(folded);
+}
+
+/** "que horas é essa vaga?": a detail of the freed time asked, which no "Sim," answers (OFFER_DETAIL_ASK) */
+export function asksOfferDetails(text: string): boolean {
+  return OFFER_DETAIL_ASK.test(fold(text));
 }

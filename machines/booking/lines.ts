@@ -21,6 +21,7 @@ import {
   namedByEachDay,
   pendingDayChoice,
   mentionsOffer,
+  asksOfferDetails,
   timedOutFacts,
   today,
   tomorrow,
@@ -299,7 +300,7 @@ function waitlistStatusLine(c: BookingContext): string {
   const missed = s.asked && s.entries.length === 0 && s.others && s.others.length > 0 ? { asked: s.asked, others: s.others.map(view) } : null;
   // "recebi uma mensagem de vaga, ainda tá disponível?": whether the freed time is still there comes first
   if (mentionsOffer(c.text)) {
-    if (s.offer) return pt.offerStillAvailable(s.offer);
+    if (s.offer) return asksOfferDetails(c.text) ? pt.offerDetails(s.offer) : pt.offerStillAvailable(s.offer);
     return `${pt.offerNoLongerAvailable()} ${pt.waitlistStatus(s.entries.map(view), null, missed, false)}`;
   }
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);

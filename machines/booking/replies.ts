@@ -7,6 +7,8 @@
  */
 import {
   ACK_WORDS,
+  OFFER_YES_WORDS,
+  OFFER_YES_COMPANIONS,
   WAITING_PHRASES,
   WAITING_COMPANIONS,
   BARE_OK_WORDS,
@@ -381,6 +383,17 @@ export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
   return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
+/**
+ * A yes to a freed time offered by message ("Responda SIM para reservar"): a yes, or "aceito", "pode reservar pra mim",
+ * "quero essa vaga", "oba, sim, obrigada!" (OFFER_YES_WORDS and OFFER_YES_COMPANIONS beside the yes words).
+ */
+export function acceptsOffer(text: string): boolean {
+  if (isYes(text)) return true;
+  const all = words(text);
+  const says = (w: string) => inSet(YES, w) || OFFER_YES_WORDS.includes(w);
+  return all.some(says) && all.every((w) => says(w) || inSet(YES_ALONG, w) || OFFER_YES_COMPANIONS.includes(w));
 }
 
 /** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */

@@ -276,3 +276,33 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(await entryStatus(t, entry.id)).toBe('waiting');
   });
 });
+
+describe('conversation: the answer to a waitlist offer, as patients write it', () => {
+  it.each(['aceito', 'quero sim pode reservar', 'oba, sim, obrigada!', 'quero essa vaga', 'pode reservar pra mim'])('"%s" takes the offered time', async (message) => {
+    const { entry, say, appointmentsOf } = await offered();
+    const res = await say(message);
+    expect(res.body.reply).toContain('Pronto, reservei para você: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00');
+    expect(await appointmentsOf(1)).toHaveLength(1);
+    expect(await entryStatus(t, entry.id)).toBe('booked');
+  });
+
+  it('"que horas é essa vaga?" is answered with the offered time (no new booking); the "sim" after it takes it', async () => {
+    const { entry, say, appointmentsOf } = await offered();
+    const asked = await say('que horas é essa vaga?');
+    expect(asked.body.reply).toContain('Dra. Ana Souza na terça, 01/12, às 09:00');
+    expect(asked.body.reply).toContain('Responda SIM para reservar');
+    expect(asked.body.reply).not.toContain('especialidade');
+    expect(await appointmentsOf(1)).toEqual([]);
+    const yes = await say('sim');
+    expect(yes.body.reply).toContain('Pronto, reservei para você');
+    expect(await entryStatus(t, entry.id)).toBe('booked');
+  });
+
+  it('"nao preciso mais da vaga da lista de espera" is an ask to leave, never one to join', async () => {
+    const { entry, say } = await offered();
+    const res = await say('nao preciso mais da vaga da lista de espera');
+    expect(res.body.reply).toContain('não consigo tirar você da lista de espera');
+    expect(res.body.reply).not.toContain('posso colocar você na lista de espera');
+    expect(await entryStatus(t, entry.id)).toBe('offered');
+  });
+});
