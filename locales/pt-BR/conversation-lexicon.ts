@@ -645,8 +645,8 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
     String.raw`\b(?:quais|qual|que) (?:listas?|filas?)(?: de espera)? (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)\b`,
     // "to em alguma lista?", "estou em alguma fila de espera?"
     String.raw`\b(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)\b`,
-    // "to na fila?", "ainda to na fila?" (the whole message)
-    String.raw`^\s*(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na fila(?: ainda)?\s*\??\s*$`,
+    // "to na fila?", "ainda to na fila?", "to na lista ainda?" (the whole message)
+    String.raw`^\s*(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na (?:fila|lista)(?: ainda)?\s*\??\s*$`,
     String.raw`\b(?:qual|que|em que|em qual) (?:e |eh )?(?:a )?(?:minha )?(?:posicao|lugar|colocacao)\b`,
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
     // "como tá minha lista de espera?", "como anda a fila de espera?"
@@ -677,6 +677,14 @@ export const OFFER_DETAIL_ASK = new RegExp(
 
 /** Words that say yes to a freed time offered by message, beside the yes words ("aceito", "pode reservar"). */
 export const OFFER_YES_WORDS = ['aceito', 'aceita', 'reservar', 'reserva', 'reserve', 'reservo'];
+/**
+ * Words that may come along with a no to a freed time offered by message ("não posso nesse dia", "nesse horário não
+ * consigo", "infelizmente não vou poder", "nenhum, obrigada"); "não vou poder ir" (no "ir" here) stays a cancel.
+ */
+export const OFFER_NO_COMPANIONS = [
+  'posso', 'consigo', 'da', 'vou', 'poder', 'vai', 'dar', 'nesse', 'neste', 'nessa', 'nesta', 'esse', 'essa', 'este', 'esta', 'desse',
+  'dessa', 'dia', 'horario', 'hora', 'data', 'vaga', 'pra', 'mim', 'infelizmente', 'obrigada', 'obrigado', 'ai', 'agora', 'quero', 'a', 'o',
+];
 /** Words that may come along with that yes ("oba, sim", "quero essa vaga", "pode reservar pra mim"). */
 export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu', 'ela', 'ele', 'nossa', 'que', 'bom', 'otimo', 'sim'];
 
@@ -692,6 +700,8 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
     // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera"
     String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa) (?:lista|fila)\b`,
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?(?:lista|fila) de espera\b`,
+    // "cancelar minha vaga na lista", "tira meu pedido da fila de espera"
+    String.raw`\b(?:cancela|cancelar|cancele|cancelo|tira|tirar|tire|retira|retirar|remove|remover) (?:a |o |minha |meu )?(?:vaga|inscricao|lugar|pedido|nome) (?:na|da|dessa|desta) (?:lista|fila)\b`,
   ].join('|'),
 );
 

@@ -155,10 +155,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`listas? de espera`,
       String.raw`filas? de espera`,
-      // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?"
+      // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?", "to na lista ainda?"
       String.raw`(?:quais|qual|que) (?:listas?|filas?) (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
       String.raw`(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)`,
-      String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na fila(?: ainda)?\??$`,
+      String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na (?:fila|lista)(?: ainda)?\??$`,
       String.raw`fila (?:pra|para) (?:vaga|encaixe)`,
       String.raw`me (?:avisa|avise|avisem|chama|chame|liga) (?:quando|se) (?:vagar|abrir|surgir|tiver|aparecer|liberar)`,
       String.raw`(?:avisa|avise|avisem)(?: me)? (?:quando|se) (?:vagar|abrir|surgir|aparecer|liberar)`,

@@ -116,7 +116,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -200,10 +200,10 @@ const machineSetup = setup({
     repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
     cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
     /** a bare yes or no, which may answer a waitlist offer sent since our last reply ("tudo certo?" is neither) */
-    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (acceptsOffer(context.text) || isNo(context.text)),
+    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (acceptsOffer(context.text) || declinesOffer(context.text)),
     /** an offer was found that `stands` (or not), and the message says yes (`accept`) or no */
     answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
-      p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOffer(context.text) : isNo(context.text)),
+      p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOffer(context.text) : declinesOffer(context.text)),
     inBookingFlow: ({ context }) => BOOKING_STATES.includes(context.from),
     /** facts continue the booking in progress, also after "cancelar?" was asked */
     continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),
@@ -1796,13 +1796,21 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('choosing_appointment', 'all'), target: 'confirming_each', actions: 'chooseAll' },
         // "não" or "deixa pra lá" to "which one do you want to confirm?": none confirmed, nothing else changes
         {
-          guard: and([cameFrom('choosing_appointment'), confirmsSomething, or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
+          guard: and([
+            cameFrom('choosing_appointment'),
+            confirmsSomething,
+            or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }, { type: 'repliesWith', params: { reply: 'none' as const } }]),
+          ]),
           target: 'done',
           actions: [say('okay'), 'stopFlow', ...thenAnythingElse],
         },
         // "não" or "deixa pra lá" to "which one do you want to cancel (or move)?": none, they all stay
         {
-          guard: and([cameFrom('choosing_appointment'), or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }])]),
+          guard: and([
+            cameFrom('choosing_appointment'),
+            // "nenhuma", "nenhuma, deixa": none of them either
+            or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }, { type: 'repliesWith', params: { reply: 'none' as const } }]),
+          ]),
           target: 'done',
           actions: [say('keptAppointments'), 'stopFlow', ...thenAnythingElse],
         },

@@ -9,6 +9,7 @@ import {
   ACK_WORDS,
   OFFER_YES_WORDS,
   OFFER_YES_COMPANIONS,
+  OFFER_NO_COMPANIONS,
   WAITING_PHRASES,
   WAITING_COMPANIONS,
   BARE_OK_WORDS,
@@ -394,6 +395,17 @@ export function acceptsOffer(text: string): boolean {
   const all = words(text);
   const says = (w: string) => inSet(YES, w) || OFFER_YES_WORDS.includes(w);
   return all.some(says) && all.every((w) => says(w) || inSet(YES_ALONG, w) || OFFER_YES_COMPANIONS.includes(w));
+}
+
+/**
+ * A no to a freed time offered by message: a no, or one with words about that day or time ("não posso nesse dia",
+ * "nesse horário não consigo", "nenhum, obrigada"; OFFER_NO_COMPANIONS), a no word among them.
+ */
+export function declinesOffer(text: string): boolean {
+  if (isNo(text)) return true;
+  const all = words(text);
+  const refuses = (w: string) => inSet(NO, w) || w === 'nenhum' || w === 'nenhuma';
+  return all.some(refuses) && all.every((w) => refuses(w) || inSet(NO_ALONG, w) || OFFER_NO_COMPANIONS.includes(w));
 }
 
 /** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */

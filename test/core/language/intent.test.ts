@@ -90,6 +90,7 @@ describe('intent rules', () => {
     ['em quais listas eu estou?', 'waitlist'],
     ['to em alguma lista?', 'waitlist'],
     ['to na fila?', 'waitlist'],
+    ['to na lista ainda?', 'waitlist'],
     ['quero falar com uma atendente', 'handoff'],
     ['posso falar com uma pessoa?', 'handoff'],
     ['falar c humano', 'handoff'],

@@ -135,3 +135,17 @@ describe('a question about another day while the free times of a waitlist reques
     expect(world.waitlist).toHaveLength(0);
   });
 });
+
+describe('cancelling one of several appointments', () => {
+  it.each(['nenhuma, deixa', 'nenhuma', 'nenhum deles'])('"%s" to which one to cancel: none is, both stay', async (message) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+    const d = dialogue(world);
+    expect((await d.say('quero cancelar')).state).toBe('choosing_appointment');
+    const turn = await d.say(message);
+    expect(turn.state).toBe('done');
+    expect(turn.reply).not.toContain('não entendi');
+    expect(world.appointments.map((a) => a.status)).toEqual(['requested', 'requested']);
+  });
+});

@@ -306,3 +306,20 @@ describe('conversation: the answer to a waitlist offer, as patients write it', (
     expect(await entryStatus(t, entry.id)).toBe('offered');
   });
 });
+
+describe('conversation: a waitlist offer turned down, as patients write it', () => {
+  it.each(['nao posso nesse dia', 'nesse horario nao consigo', 'infelizmente nao vou poder', 'nenhum, obrigada'])('"%s" keeps the patient waiting, nothing booked, no new booking asked', async (message) => {
+    const { entry, say, appointmentsOf } = await offered();
+    const res = await say(message);
+    expect(res.body.reply).toBe('Olá, Paciente! Tudo bem! Você continua na lista de espera e aviso assim que abrir outro horário. Posso ajudar em mais alguma coisa?');
+    expect(await appointmentsOf(1)).toEqual([]);
+    expect(await entryStatus(t, entry.id)).toBe('waiting');
+  });
+
+  it('"to na lista ainda?" after it: the entry, not "no information here"', async () => {
+    const { say } = await offered();
+    await say('nao posso nesse dia');
+    const res = await say('to na lista ainda?');
+    expect(res.body.reply).toContain('Sim, você está na lista de espera para atendimento com Dra. Ana Souza');
+  });
+});
