@@ -1458,7 +1458,14 @@ export function matchAppointments(
   };
   // "trocar a dra ana pelo dr paulo": the appointment is the one with Dra. Ana (Dr. Paulo comes instead)
   const byProvider = r.replaced_provider_ids ?? r.provider_ids;
+  // "desmarca a de cardio e a de dermato": an appointment of each specialty (a move takes one at a time, as it reads them)
+  const specialties = purpose !== 'reschedule' && u.entities.specialty ? (r.specialties ?? []) : [];
   if (byProvider.length > 0) narrow((a) => byProvider.includes(a.provider_id));
+  else if (specialties.length > 1) {
+    narrow((a) => a.specialty !== null && specialties.includes(a.specialty));
+    // "a de cardio e a de ortopedia" with no Ortopedia one: said, as a day none is on
+    if (specialties.some((s) => !pool.some((a) => a.specialty === s))) missed = true;
+  }
   else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
 
   let dateIsReference = false;
@@ -1519,7 +1526,17 @@ export function matchAppointments(
       if (inPeriod.length > 0) pool = inPeriod;
     }
   }
-  return { candidates: pool, dateIsReference, timeIsReference, missed, eachNamed: namedByEachDay(pool, text, todayDate) };
+  const byDay = namedByEachDay(pool, text, todayDate);
+  return { candidates: pool, dateIsReference, timeIsReference, missed, eachNamed: byDay.length > 0 ? byDay : namedByEachSpecialty(pool, specialties) };
+}
+
+/** The appointments several specialties name, one each ("a de cardio e a de dermato"): empty unless each names exactly one of `list`. */
+function namedByEachSpecialty(list: readonly PatientAppointment[], specialties: readonly string[]): PatientAppointment[] {
+  if (specialties.length < 2) return [];
+  const named = specialties.map((s) => list.filter((a) => a.specialty === s));
+  if (named.some((n) => n.length !== 1)) return [];
+  const each = new Set(named.map((n) => n[0]!));
+  return each.size === specialties.length ? list.filter((a) => each.has(a)) : [];
 }
 
 /** The purposes that can act on every appointment listed at once ("desmarcar as duas", "confirmo as duas"). */

@@ -149,3 +149,46 @@ describe('cancelling one of several appointments', () => {
     expect(world.appointments.map((a) => a.status)).toEqual(['requested', 'requested']);
   });
 });
+
+describe('two appointments named by their specialties', () => {
+  function threeAppointments(world: FakeWorld) {
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+  }
+
+  it.each(['desmarca a de cardio e a de dermato', 'cancelar a consulta de cardiologia e a de dermatologia'])('"%s": both asked about at once and cancelled, the third kept', async (message) => {
+    const world = new FakeWorld(c);
+    threeAppointments(world);
+    const d = dialogue(world);
+    const asked = await d.say(message);
+    expect(asked.state).toBe('confirming_cancel');
+    expect(asked.reply).toContain('Desmarco as duas?');
+    expect(asked.reply).toContain('Dra. Ana Souza');
+    expect(asked.reply).toContain('Dr. Rui Alves');
+    expect(asked.reply).not.toContain('Dr. Marcos Pereira');
+    await d.say('pode');
+    expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'cancelled', 'requested']);
+  });
+
+  it('"confirmo a de cardio e a de dermato": both confirmed, the third not', async () => {
+    const world = new FakeWorld(c);
+    threeAppointments(world);
+    const d = dialogue(world);
+    const turn = await d.say('confirmo a de cardio e a de dermato');
+    expect(turn.reply).toContain('As duas consultas estão confirmadas');
+    expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'requested']);
+  });
+});
+
+describe('two specialties named, one of them with no appointment', () => {
+  it('"desmarca a de cardio e a de ortopedia" with no Ortopedia one: said, and only the Cardiologia one asked about', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+    const turn = await dialogue(world).say('desmarca a de cardio e a de ortopedia');
+    expect(turn.reply).toContain('Não encontrei uma consulta sua com esses dados.');
+    expect(turn.reply).toContain('Dra. Ana Souza');
+    expect(world.appointments.map((a) => a.status)).toEqual(['requested', 'requested']);
+  });
+});
