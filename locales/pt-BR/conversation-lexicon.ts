@@ -274,6 +274,14 @@ export const ASK_VERBS: Record<'book' | 'cancel' | 'reschedule' | 'confirm', str
     'adia', 'adiar', 'passa', 'passar', 'passe',
   ],
 };
+/**
+ * A waitlist request as the second of two asks ("cancela a de sexta e me coloca na lista de espera"): one of these verbs,
+ * with "lista" or "fila" within the next WAITLIST_ASK_REACH words.
+ */
+export const WAITLIST_ASK_VERBS = ['coloca', 'coloque', 'colocar', 'bota', 'bote', 'botar', 'poe', 'inclui', 'incluir', 'inclua', 'entrar', 'entra'];
+export const WAITLIST_ASK_REACH = 5;
+/** Not going said ("não vou poder ir sexta, me coloca na lista de espera"): a cancel as the first of two asks. */
+export const NOT_GOING_PHRASES = ['nao vou poder ir', 'nao vou conseguir ir', 'nao vou poder comparecer', 'nao posso ir', 'nao consigo ir', 'nao vou mais poder ir', 'vou faltar', 'vou ter que faltar'];
 export const SECOND_ASK_JOINERS = ['e'];
 /**
  * "a consulta e por convenio?", "minha consulta e quanto?": an appointment named alone (these words, then at most a link

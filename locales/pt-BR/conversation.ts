@@ -1215,9 +1215,19 @@ export function cancelFailed(): string {
 }
 
 /** "Quer seguir com a marcação (“marca dermato segunda”)?": the second of two asks, after the first was turned down */
-export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | 'confirm' | null, words: string): string {
+export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | 'confirm' | 'waitlist' | null, words: string): string {
   const what =
-    kind === 'book' ? 'a marcação' : kind === 'reschedule' ? 'a remarcação' : kind === 'cancel' ? 'o cancelamento' : kind === 'confirm' ? 'a confirmação' : 'o outro pedido';
+    kind === 'book'
+      ? 'a marcação'
+      : kind === 'reschedule'
+        ? 'a remarcação'
+        : kind === 'cancel'
+          ? 'o cancelamento'
+          : kind === 'confirm'
+            ? 'a confirmação'
+            : kind === 'waitlist'
+              ? 'a lista de espera'
+              : 'o outro pedido';
   return `Quer seguir com ${what} (“${words}”)?`;
 }
 

@@ -7,6 +7,9 @@
  */
 import {
   ACK_WORDS,
+  WAITLIST_ASK_VERBS,
+  WAITLIST_ASK_REACH,
+  NOT_GOING_PHRASES,
   OFFER_YES_WORDS,
   OFFER_YES_COMPANIONS,
   OFFER_NO_COMPANIONS,
@@ -624,11 +627,17 @@ export function asksAnyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_REQUEST_PHRASES);
 }
 
-type AskKind = keyof typeof ASK_VERBS;
+type AskKind = keyof typeof ASK_VERBS | 'waitlist';
 
 function askKindOf(word: string): AskKind | null {
-  for (const kind of Object.keys(ASK_VERBS) as AskKind[]) if (ASK_VERBS[kind].includes(word)) return kind;
+  for (const kind of Object.keys(ASK_VERBS) as Array<keyof typeof ASK_VERBS>) if (ASK_VERBS[kind].includes(word)) return kind;
   return null;
+}
+
+/** "me coloca na lista de espera" from `at` (after fillers): a waitlist request (WAITLIST_ASK_VERBS, then "lista"/"fila" near) */
+function waitlistAskAt(folded: readonly string[], at: number): AskKind | null {
+  if (!WAITLIST_ASK_VERBS.includes(folded[at] ?? '')) return null;
+  return folded.slice(at + 1, at + 1 + WAITLIST_ASK_REACH).some((w) => w === 'lista' || w === 'fila') ? 'waitlist' : null;
 }
 
 /** Whether a second ask as kept is a clinic question (the address, say), answered with no question first. */
@@ -638,7 +647,10 @@ export function isClinicQuestion(text: string): boolean {
 
 /** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */
 export function askKindOfText(text: string): AskKind | null {
-  return askKindOf(normalizeReply(text.trim().split(/\s+/)[0] ?? ''));
+  const folded = text.trim().split(/\s+/).map((w) => normalizeReply(w));
+  let at = 0;
+  while (at < folded.length - 1 && SECOND_ASK_FILLERS.includes(folded[at]!)) at++;
+  return askKindOf(folded[0] ?? '') ?? waitlistAskAt(folded, at);
 }
 
 /**
@@ -687,10 +699,12 @@ function splitKindsOfAsks(text: string): [string, string] | null {
     if (joiner && isQuestionSubject(words.slice(0, i).join(' '))) continue;
     let j = SECOND_ASK_CONTRASTS.includes(folded[i]!) || joiner ? i + 1 : i;
     while (j < words.length && SECOND_ASK_FILLERS.includes(folded[j]!)) j++;
-    const second = j < words.length ? askKindOf(folded[j]!) ?? keepBookedAt(folded, j) : null;
+    const second = j < words.length ? askKindOf(folded[j]!) ?? keepBookedAt(folded, j) ?? waitlistAskAt(folded, j) : null;
     if (contrast && second === null) continue;
     const head = folded.slice(0, i).filter((w) => w !== '');
     const headKinds = new Set(head.map(askKindOf).filter((k): k is AskKind => k !== null));
+    // "não vou poder ir sexta, me coloca na lista de espera": not going is the cancel asked first
+    if (second === 'waitlist' && hasAny(head.join(' '), NOT_GOING_PHRASES)) headKinds.add('cancel');
     const listed = hasAny(head.join(' '), LIST_ASK_PHRASES);
     if (headKinds.size === 0 && !listed) continue;
     // "cancel tomorrow's, and what is your address?": a clinic question after the ask is the second ask

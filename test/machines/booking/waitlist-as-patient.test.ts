@@ -192,3 +192,21 @@ describe('two specialties named, one of them with no appointment', () => {
     expect(world.appointments.map((a) => a.status)).toEqual(['requested', 'requested']);
   });
 });
+
+describe('a cancel and the waitlist asked in one message', () => {
+  it.each(['cancela a de sexta e me coloca na lista de espera pra semana que vem', 'nao vou poder ir sexta, me coloca na lista de espera pra semana que vem'])(
+    '"%s": the cancel asked first, then the waitlist request goes on (neither is lost)',
+    async (message) => {
+      const world = new FakeWorld(c);
+      world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+      const d = dialogue(world);
+      const asked = await d.say(message);
+      expect(asked.state).toBe('confirming_cancel');
+      expect(asked.reply).toContain('Dra. Ana Souza na sexta, 27/11, às 09:00. Desmarco?');
+      const turn = await d.say('sim');
+      expect(turn.reply).toMatch(/^Desmarcada\./);
+      expect(turn.reply).toContain('lista de espera');
+      expect(world.appointments[0]!.status).toBe('cancelled');
+    },
+  );
+});
