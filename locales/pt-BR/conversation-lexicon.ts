@@ -126,12 +126,17 @@ export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 
 /** Words of a pause after a leading no ("não, pera, prefiro a 2", "nao pera a segunda"): the pick that follows is what counts. */
 export const NO_PAUSE_WORDS = ['pera', 'perai', 'peraae', 'espera', 'espere', 'calma', 'ai', 'ops', 'opa', 'hum', 'hmm'];
 /** ...or is one of these phrases... */
-export const NO_PHRASES = ['agora nao', 'melhor nao', 'deixa', 'deixa pra la', 'deixa para la', 'esquece', 'nao obrigado', 'nao obrigada'];
+export const NO_PHRASES = [
+  'agora nao', 'melhor nao', 'deixa', 'deixa pra la', 'deixa para la', 'esquece', 'nao obrigado', 'nao obrigada', 'deixa quieto',
+  'deixa assim', 'deixa como esta', 'deixa como ta', 'nao cancela', 'nao cancela nao', 'nao desmarca', 'nao desmarca nao',
+];
+/** Words that open a change of mind before the no ("pensando bem, não cancela não", "na verdade não"): the no that follows counts. */
+export const NO_LEADS = ['pensando bem', 'na verdade', 'pensei melhor'];
 /** ...and whatever follows is only these. */
 export const NO_COMPANIONS = [
   'obrigado', 'obrigada', 'brigado', 'valeu', 'vlw', 'quero', 'agora', 'ainda', 'precisa', 'pode', 'por', 'favor', 'mais', 'nao', 'n',
   'marcar', 'desmarcar', 'cancelar', 'confirmar', 'isso', 'e', 'esse', 'essa', 'obg', 'por', 'enquanto', 'pra', 'la', 'deixa', 'ta', 'bom',
-  'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so',
+  'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so', 'quieto', 'assim', 'deixar',
 ];
 
 /**
@@ -672,6 +677,9 @@ export const OFFER_MENTION = new RegExp(
   [
     String.raw`\b(?:recebi|chegou|veio|recebemos) (?:uma |a |sua |essa |aquela )?(?:mensagem|msg|mensage|sms|aviso|notificacao|zap)\b[^.!?]{0,40}\b(?:vaga|horario)\b`,
     String.raw`\b(?:a|essa|aquela|sobre a) (?:vaga|horario) (?:que|q) (?:voces |vcs |vc |voce )?(?:me )?(?:mandaram|mandou|ofereceram|ofereceu|avisaram|avisou|enviaram|enviou)\b`,
+    // "ainda tá disponível a vaga?", "a vaga ainda está disponível?", "essa vaga tá livre ainda?"
+    String.raw`\b(?:a |essa |esta |aquela )?vaga (?:ainda )?(?:ta|esta|continua|segue|tá) (?:ainda )?(?:disponivel|livre|aberta|de pe)\b`,
+    String.raw`\b(?:ainda )?(?:ta|esta|continua|segue) (?:ainda )?(?:disponivel|livre|aberta|de pe) (?:a|essa|esta|aquela) vaga\b`,
   ].join('|'),
 );
 

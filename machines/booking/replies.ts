@@ -7,6 +7,7 @@
  */
 import {
   ACK_WORDS,
+  NO_LEADS,
   WAITLIST_ASK_VERBS,
   WAITLIST_ASK_REACH,
   NOT_GOING_PHRASES,
@@ -451,7 +452,9 @@ export function namesAnAsk(text: string): boolean {
 
 /** "não", "nao obrigado", "agora não", 👎: refusal and nothing else. */
 export function isNo(text: string): boolean {
-  const n = normalizeReply(text);
+  let n = normalizeReply(text);
+  // "pensando bem, não cancela não": the no after the change of mind
+  for (const lead of NO_LEADS) if (n.startsWith(`${lead} `)) n = n.slice(lead.length + 1);
   if (n === '') return false;
   if (isOneOf(n, NO_PHRASES)) return true;
   const all = n.split(' ');

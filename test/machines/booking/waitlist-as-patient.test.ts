@@ -210,3 +210,15 @@ describe('a cancel and the waitlist asked in one message', () => {
     },
   );
 });
+
+describe('changing one’s mind at "Desmarco?"', () => {
+  it.each(['nao, deixa quieto', 'pensando bem, nao cancela nao', 'deixa assim', 'na verdade nao, pode deixar'])('"%s": the appointment stays, no strike', async (message) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const d = dialogue(world);
+    expect((await d.say('desmarcar minha consulta')).state).toBe('confirming_cancel');
+    const turn = await d.say(message);
+    expect(turn).toMatchObject({ state: 'done', reply: 'Tudo bem, sua consulta continua marcada. Posso ajudar em mais alguma coisa?' });
+    expect(world.appointments[0]!.status).toBe('requested');
+  });
+});

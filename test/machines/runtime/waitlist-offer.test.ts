@@ -323,3 +323,14 @@ describe('conversation: a waitlist offer turned down, as patients write it', () 
     expect(res.body.reply).toContain('Sim, você está na lista de espera para atendimento com Dra. Ana Souza');
   });
 });
+
+describe('conversation: a waitlist offer asked about', () => {
+  it.each(['ainda ta disponivel a vaga?', 'a vaga ainda esta disponivel?', 'essa vaga ta livre ainda?'])('"%s": the offer, and the "sim" after it takes it', async (message) => {
+    const { entry, say } = await offered();
+    const asked = await say(message);
+    expect(asked.body.reply).toContain('Sim, a vaga ainda está disponível para você');
+    expect(asked.body.reply).not.toContain('especialidade');
+    expect((await say('pode ser')).body.reply).toContain('Pronto, reservei para você');
+    expect(await entryStatus(t, entry.id)).toBe('booked');
+  });
+});
