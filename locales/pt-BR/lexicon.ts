@@ -141,10 +141,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "consegui", "pode" for "conseguir", "poder": the final r is often dropped in chat ("nao vou consegui ir")
       String.raw`(?:nao|n) (?:vou|vai|irei|poderei|consigo|conseguirei|posso) (?:mais )?(?:poder |pode |conseguir |consegui |dar pra |mais )?(?:ir|comparecer|estar|chegar)`,
       String.raw`(?:nao|n) vai dar (?:pra|para) (?:eu |mim )?(?:ir|comparecer)`,
-      // "vou faltar", "vou ter que faltar", "vou precisar faltar na consulta" (but "vou faltar no trabalho pra ir" and
+      // "vou faltar", "vou ter que faltar" (or "ter q"), "vou precisar faltar na consulta" (but "vou faltar no trabalho pra ir" and
       // "vou ter que faltar o dia todo no trabalho" are the reason to book: a few words may come between, none of them
       // the appointment nor a new clause)
-      String.raw`(?:vou|vo|irei|preciso|precisarei|tenho que|terei que) (?:ter que |ter de |precisar |precisar de )?faltar(?! (?:${ABSENCE_FILLER} ){0,4}(?:n[oa]s?|ao|a|o|d[oa]|um|uma|meu|minha|de) (?:\p{L}+ )?(?:trabalho|servico|aula|aulas|escola|faculdade|facul|emprego|reuniao|curso|expediente|plantao|prova))`,
+      String.raw`(?:vou|vo|irei|preciso|precisarei|tenho que|tenho q|terei que|terei q) (?:ter que |ter q |ter de |precisar |precisar de )?faltar(?! (?:${ABSENCE_FILLER} ){0,4}(?:n[oa]s?|ao|a|o|d[oa]|um|uma|meu|minha|de) (?:\p{L}+ )?(?:trabalho|servico|aula|aulas|escola|faculdade|facul|emprego|reuniao|curso|expediente|plantao|prova))`,
       String.raw`(?:nao|n) preciso mais (?:d[ao] |de )?(?:${APPOINTMENT})`,
       String.raw`tirar ${MY} (?:consulta|horario|agendamento)`,
     ],

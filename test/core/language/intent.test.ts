@@ -30,6 +30,9 @@ describe('intent rules', () => {
     ['quero desmarcar, nao vou poder ir de manha', 'cancel'],
     ['vou faltar', 'cancel'],
     ['vou ter que faltar amanha', 'cancel'],
+    // "q" for "que", as patients type it
+    ['vou ter q faltar amanha', 'cancel'],
+    ['tenho q faltar na consulta', 'cancel'],
     ['vou precisar faltar na consulta de sexta', 'cancel'],
     ['nao vou poder comparecer', 'cancel'],
     // missing work to go is the reason to book
