@@ -664,10 +664,15 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
     // "como tá minha lista de espera?", "como anda a fila de espera?"
     String.raw`\b(?:como|qual|q) (?:ta|esta|anda|fica|e|eh|vai) (?:a )?(?:minha )?(?:situacao (?:na|da) )?(?:lista|fila) de espera\b`,
+    // "quanto tempo demora a lista de espera?" (WAITLIST_WAIT_QUESTION): the entries, after saying it cannot be told
+    String.raw`\bquanto tempo (?:demora|leva|vai demorar|costuma demorar|falta|ainda falta)\b[^.!?]{0,30}\b(?:lista|fila)\b`,
     // "alguma novidade da fila de espera?", "novidades sobre a lista de espera?"
     String.raw`\bnovidades? (?:da|na|sobre a|sobre minha|sobre a minha|de) (?:minha )?(?:lista|fila) de espera\b`,
   ].join('|'),
 );
+
+/** "quanto tempo demora a lista de espera?", "demora muito a fila?": how long the wait is, which cannot be told (folded text). */
+export const WAITLIST_WAIT_QUESTION = /\b(?:quanto tempo|demora muito|vai demorar muito|costuma demorar)\b/;
 
 /**
  * A freed time the patient was told of, asked about on folded text ("recebi uma mensagem de vaga, ainda tá disponível?",
@@ -713,6 +718,8 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
   [
     String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?(?:lista|fila)\b`,
     String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me)? (?:o )?(?:meu nome )?(?:da|dessa|desta) (?:lista|fila)\b`,
+    // "não quero mais esperar vaga", "não preciso mais esperar pela vaga"
+    String.raw`\b(?:nao|n) (?:quero|preciso|vou) mais (?:esperar|aguardar) (?:a |uma |pela |pela uma |por |por uma )?vaga\b`,
     // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera"
     String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa) (?:lista|fila)\b`,
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?(?:lista|fila) de espera\b`,

@@ -1020,6 +1020,11 @@ export function waitlistStatus(
   return parts.join(listed.length > 1 ? '\n' : ' ');
 }
 
+/** "quanto tempo demora a lista de espera?": a freed time depends on someone else cancelling. */
+export function waitCannotBeTold(): string {
+  return 'Não consigo prever quando vai abrir um horário.';
+}
+
 /** "tô na lista de espera?" from a patient on none, asked while booking: said plainly (the booking goes on). */
 export function notOnWaitlistNow(): string {
   return 'Você não está em nenhuma lista de espera no momento.';

@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK } from '../../locales/pt-BR/conversation-lexicon';
+import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -2078,6 +2078,11 @@ export function narrowWaitlist(
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */
 export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));
+}
+
+/** "quanto tempo demora a lista de espera?": how long the wait is asked (WAITLIST_WAIT_QUESTION), which no one can tell */
+export function asksWaitlistWait(text: string): boolean {
+  return WAITLIST_WAIT_QUESTION.test(fold(text));
 }
 
 /** the patient asks to leave the waitlist (WAITLIST_LEAVE_ASK): not a request to join, nor a cancel of an appointment */

@@ -22,6 +22,7 @@ import {
   pendingDayChoice,
   mentionsOffer,
   asksOfferDetails,
+  asksWaitlistWait,
   timedOutFacts,
   today,
   tomorrow,
@@ -303,12 +304,18 @@ function waitlistStatusLine(c: BookingContext): string {
     if (s.offer) return asksOfferDetails(c.text) ? pt.offerDetails(s.offer) : pt.offerStillAvailable(s.offer);
     return `${pt.offerNoLongerAvailable()} ${pt.waitlistStatus(s.entries.map(view), null, missed, false)}`;
   }
+  // "quanto tempo demora?": that it cannot be told, then where the patient is (no "Sim," opens it)
+  if (asksWaitlistWait(c.text)) return `${pt.waitCannotBeTold()} ${pt.waitlistStatus(s.entries.map(view), s.offer, missed, false)}`;
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
-/** "Aqui vejo só as consultas do seu cadastro." before a list asked for someone else, or nothing */
+/**
+ * "Aqui vejo só as consultas do seu cadastro." before a list, or a cancel or a confirmation asked about, said for
+ * someone else ("a consulta da minha filha"), or nothing
+ */
 function forSomeoneElse(c: BookingContext): string {
-  return c.purpose === 'list' && asksForSomeoneElse(c.text) ? `${pt.ownRecordListed()} ` : '';
+  const asked = c.purpose === 'list' || c.purpose === 'cancel' || c.purpose === 'confirm' || c.purpose === 'confirm_ask';
+  return asked && asksForSomeoneElse(c.text) ? `${pt.ownRecordListed()} ` : '';
 }
 
 export const LINES = {
@@ -478,7 +485,7 @@ export const LINES = {
     const purpose = appointmentPurpose(c);
     return pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule');
   },
-  confirmCancel: (c) => (c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''),
+  confirmCancel: (c) => `${forSomeoneElse(c)}${c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''}`,
   cancelled: () => pt.cancelled(),
   cancelledAll: (c) => pt.cancelledAll(c.outcomes.filter(Boolean).length, c.targets.length),
   /** "confirmo as duas": the ones confirmed, named, and those that could not be */
@@ -514,7 +521,7 @@ export const LINES = {
     const theirs = c.facts.specialty && c.facts.specialty !== c.target.specialty ? c.facts.specialty : null;
     return pt.providerOfOtherSpecialty(c.target, name, theirs);
   },
-  confirmPresence: (c) => (c.target ? pt.confirmPresence(c.target) : ''),
+  confirmPresence: (c) => (c.target ? `${forSomeoneElse(c)}${pt.confirmPresence(c.target)}` : ''),
   presenceConfirmed: (c) => (c.target ? pt.presenceConfirmed(c.target) : ''),
   nothingToConfirm: () => pt.nothingToConfirm(),
   alreadyConfirmed: (c) => pt.alreadyConfirmed(c.appointments),

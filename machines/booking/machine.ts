@@ -116,7 +116,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -214,6 +214,8 @@ const machineSetup = setup({
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     askedMore: ({ context }) => context.askedMore,
+    /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
+    namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
     /** the last turn put the patient on the waitlist */
     joinedWaitlist: ({ context }) => context.joinedWaitlist === true,
     /** a reply was sent before this turn */
@@ -2022,6 +2024,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
         { guard: 'pointsAtListedAppointment', target: 'listing', actions: purpose('list') },
+        // "confirmo a consulta da minha filha": only the patient's own record is seen here, so whether to confirm is asked
+        { guard: and(['confirmsPresence', 'namesSomeoneElse', not('inBookingFlow')]), target: 'listing', actions: purpose('confirm_ask') },
         // switching to it in the middle of a booking leaves that booking, as a move does
         { guard: and(['confirmsPresence', 'inBookingFlow']), target: 'listing', actions: ['stopFlow', purpose('confirm')] },
         { guard: 'confirmsPresence', target: 'listing', actions: purpose('confirm') },

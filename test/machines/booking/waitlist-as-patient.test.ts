@@ -222,3 +222,26 @@ describe('changing one’s mind at "Desmarco?"', () => {
     expect(world.appointments[0]!.status).toBe('requested');
   });
 });
+
+describe('confirming or cancelling an appointment said to be a relative’s', () => {
+  it('"confirmo a consulta da minha filha": only the patient’s own record is seen, so it is asked, not confirmed at once', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const d = dialogue(world);
+    const asked = await d.say('confirmo a consulta da minha filha');
+    expect(asked.state).toBe('confirming_appointment');
+    expect(asked.reply).toBe(
+      'Olá, Maria! Aqui vejo só as consultas do seu cadastro. Quer confirmar sua presença na consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00?',
+    );
+    expect(world.appointments[0]!.status).toBe('requested');
+    await d.say('sim');
+    expect(world.appointments[0]!.status).toBe('confirmed');
+  });
+
+  it('"quero cancelar a consulta do meu filho": said before "Desmarco?"', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-26', time: '09:00' });
+    const asked = await dialogue(world).say('quero cancelar a consulta do meu filho');
+    expect(asked.reply).toBe('Olá, Maria! Aqui vejo só as consultas do seu cadastro. Você tem consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00. Desmarco?');
+  });
+});
