@@ -116,7 +116,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -216,6 +216,8 @@ const machineSetup = setup({
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
+    /** "e a outra também": the same for the patient's other appointment */
+    asksSameForOther: ({ context }) => sameForOther(context.text),
     /** the last turn put the patient on the waitlist */
     joinedWaitlist: ({ context }) => context.joinedWaitlist === true,
     /** a reply was sent before this turn */
@@ -1859,6 +1861,13 @@ export const bookingMachine = machineSetup.createMachine({
         // "Quer entrar na lista de espera?"
         { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
         { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
+        // "e a outra também" right after confirming (or cancelling) one: the same for the other (a cancel is asked first)
+        {
+          guard: and([cameFrom('done'), 'asksSameForOther', 'hasTarget', or([purposeIs('confirm'), purposeIs('confirm_ask')])]),
+          target: 'listing',
+          actions: ['setAsideTarget', purpose('confirm')],
+        },
+        { guard: and([cameFrom('done'), 'asksSameForOther', 'hasTarget', purposeIs('cancel')]), target: 'listing', actions: ['setAsideTarget', purpose('cancel')] },
         // "então me avisa", "fico no aguardo": a yes to joining the waitlist; right after joining, we will let them know;
         // after anything else done, it closes the exchange as "ok" does (never a strike)
         { guard: answers('waitlist_offered', 'waiting'), target: 'joining_waitlist' },

@@ -621,6 +621,16 @@ export function meansOtherAppointment(text: string): boolean {
   return OTHER_APPOINTMENT_PHRASES.includes(n.trim());
 }
 
+/**
+ * "e a outra também", "a outra tbm": the same for the patient's other appointment (an "also" word at the end, ALSO_WORDS,
+ * and "a outra" as meansOtherAppointment reads it); "e a outra?" alone asks, and is not this.
+ */
+export function sameForOther(text: string): boolean {
+  const all = normalizeReply(text).split(' ').filter((w) => w !== '');
+  if (all.length < 2 || !ALSO_WORDS.includes(all[all.length - 1]!)) return false;
+  return meansOtherAppointment(all.slice(0, -1).join(' '));
+}
+
 export function wantsAnotherOne(text: string): boolean {
   return isNo(text) || hasAny(normalizeReply(text), ANOTHER_ONE_PHRASES);
 }

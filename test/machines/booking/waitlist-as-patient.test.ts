@@ -245,3 +245,34 @@ describe('confirming or cancelling an appointment said to be a relative’s', ()
     expect(asked.reply).toBe('Olá, Maria! Aqui vejo só as consultas do seu cadastro. Você tem consulta de Cardiologia com Dra. Ana Souza na quinta, 26/11, às 09:00. Desmarco?');
   });
 });
+
+describe('"e a outra também" right after confirming or cancelling one', () => {
+  function two(world: FakeWorld) {
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+  }
+
+  it.each(['e a outra tambem', 'a outra tbm', 'confirma a outra também'])('after a confirmation, "%s" confirms the other one', async (message) => {
+    const world = new FakeWorld(c);
+    two(world);
+    const d = dialogue(world);
+    await d.say('confirmo a de amanha');
+    expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'requested']);
+    const turn = await d.say(message);
+    expect(turn.reply).toContain('Sua presença na consulta de Dermatologia com Dr. Rui Alves na segunda, 30/11, às 15:00 está confirmada');
+    expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'confirmed']);
+  });
+
+  it('after a cancel, "e a outra tambem" asks whether to cancel the other one (nothing written before the yes)', async () => {
+    const world = new FakeWorld(c);
+    two(world);
+    const d = dialogue(world);
+    await d.say('cancela a de amanha');
+    await d.say('sim');
+    const turn = await d.say('e a outra tambem');
+    expect(turn).toMatchObject({ state: 'confirming_cancel', reply: 'Você tem consulta de Dermatologia com Dr. Rui Alves na segunda, 30/11, às 15:00. Desmarco?' });
+    expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'requested']);
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});
