@@ -155,6 +155,13 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`listas? de espera`,
       String.raw`filas? de espera`,
+      // slips: "lista de esprea", "lsta de espera", "fila de espra"
+      String.raw`(?:listas?|lsta|lisra|filas?) de (?:esprea|espra|epera|espara|esoera|esperaa)`,
+      String.raw`lsta de espera`,
+      // "me coloca na lista", "pode me botar na fila?": the waitlist, named by the list alone after a put verb
+      String.raw`(?:me )?(?:coloca|coloque|colocar|bota|bote|botar|poe|por|inclui|incluir|inclua) (?:o meu nome |meu nome )?(?:na|numa) (?:lista|fila)`,
+      // "se vagar algum horário de dermato essa semana me avisa": the wish to be told written last
+      String.raw`(?:se|quando) (?:vagar|abrir|surgir|liberar|aparecer)\b[^.!?]{0,60}\b(?:me )?(?:avisa|avise|avisem|chama|chame)`,
       // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?", "to na lista ainda?"
       String.raw`(?:quais|qual|que) (?:listas?|filas?) (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
       String.raw`(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)`,

@@ -276,3 +276,24 @@ describe('"e a outra também" right after confirming or cancelling one', () => {
     expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'cancelled']);
   });
 });
+
+describe('the waitlist asked for as patients type it', () => {
+  it('"me coloca na lista" to the times of a booking: the same request goes to the waitlist', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    const turn = await d.say('me coloca na lista');
+    expect(turn.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia/);
+    expect(world.waitlist).toEqual([expect.objectContaining({ specialty: 'Cardiologia', date_from: '2026-11-25', period: 'tarde' })]);
+  });
+
+  it('"se vagar algum horario de dermato essa semana me avisa": the free times that fit first, and the waitlist if none suits', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('se vagar algum horario de dermato essa semana me avisa');
+    expect(offer.reply).toContain('Se nenhum servir, coloco você na lista de espera.');
+    const joined = await d.say('nenhum');
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Dermatologia/);
+    expect(world.waitlist).toHaveLength(1);
+  });
+});
