@@ -158,6 +158,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // slips: "lista de esprea", "lsta de espera", "fila de espra"
       String.raw`(?:listas?|lsta|lisra|filas?) de (?:esprea|espra|epera|espara|esoera|esperaa)`,
       String.raw`lsta de espera`,
+      // "qual minha posição?", "qual a minha colocação?": a place in the waitlist asked
+      String.raw`(?:qual|que) (?:e |eh )?(?:a )?minha (?:posicao|colocacao)`,
       // "me coloca na lista", "pode me botar na fila?": the waitlist, named by the list alone after a put verb
       String.raw`(?:me )?(?:coloca|coloque|colocar|bota|bote|botar|poe|por|inclui|incluir|inclua) (?:o meu nome |meu nome )?(?:na|numa) (?:lista|fila)`,
       // "se vagar algum horário de dermato essa semana me avisa": the wish to be told written last

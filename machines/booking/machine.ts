@@ -1998,6 +1998,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "na verdade quero cancelar" while moving an appointment: whether to cancel that one (no booking to stop)
         { guard: and([intentIs('cancel'), 'inBookingFlow', flowIs('reschedule'), 'hasTarget']), target: 'appointment_chosen', actions: 'cancelMoveTarget' },
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
+        // "cancela" right after joining the waitlist, naming no appointment: that waitlist entry, not an appointment
+        { guard: and([intentIs('cancel'), 'joinedWaitlist', not('givesFacts')]), target: 'checking_waitlist_leave' },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider
         {

@@ -98,6 +98,8 @@ describe('intent rules', () => {
     ['me coloca na lista de esprea da dermato', 'waitlist'],
     ['qro entra na lsta de espera pra cardio', 'waitlist'],
     ['me coloca na lista', 'waitlist'],
+    ['qual minha posição?', 'waitlist'],
+    ['qual a minha colocação?', 'waitlist'],
     ['me coloca na lista do dr rui', 'waitlist'],
     ['pode me botar na fila?', 'waitlist'],
     ['se vagar algum horario de dermato essa semana me avisa', 'waitlist'],
