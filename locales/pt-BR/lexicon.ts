@@ -70,6 +70,15 @@ const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar
 export const GREETING_EMOJI = ['👋', '🙋', '🖐'];
 
 /** Which intent wins when several match is decided in src/core/language/intent.ts. */
+/**
+ * Another day or time asked beside not going ("não vou conseguir ir amanhã, tem outro dia?", "pode ser outro dia?"): with
+ * a cancel word, a move is asked (alone, "tem outro dia?" stays what it was).
+ */
+export const ANOTHER_DAY_ASKS = [
+  String.raw`(?:tem|teria|tm|ha|existe) (?:algum |alguma )?(?:outro|outra|outros|outras) (?:dia|dias|data|datas|horario|horarios)`,
+  String.raw`(?:pode|podia|poderia|da pra|da para|tem como|teria como) (?:ser |marcar |passar |mudar |trocar )?(?:pra |para |em )?(?:um |uma )?(?:outro|outra) (?:dia|data|horario)`,
+];
+
 export const INTENT_PATTERNS: IntentPatterns[] = [
   {
     intent: 'handoff',

@@ -10,7 +10,7 @@ import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
-import { classifyIntent, CONFIDENCE, periodNotGoing } from '../../src/core/language/intent';
+import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
@@ -1472,7 +1472,9 @@ export function matchAppointments(
   let timeIsReference = false;
   if (purpose === 'reschedule') {
     const mentions = dateMentions(text);
-    const references = mentions.filter((m) => m.reference || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
+    // "não vou conseguir ir amanhã, tem outro dia?": the day said is the appointment's, the new one still to ask
+    const anotherDay = asksAnotherDay(fold(text));
+    const references = mentions.filter((m) => m.reference || (anotherDay && !m.target) || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
     if (references.length > 0) {
       const named = pool.filter((a) => references.some((m) => matchesMention(a, m, todayDate)));
       narrow((a) => named.includes(a));

@@ -32,6 +32,10 @@ describe('intent rules', () => {
     ['vou ter que faltar amanha', 'cancel'],
     // "q" for "que", as patients type it
     ['vou ter q faltar amanha', 'cancel'],
+    // not going, and another day asked: a move
+    ['nao vou conseguir ir amanha, tem outro dia?', 'reschedule'],
+    ['nao vou poder ir sexta, pode ser outro dia?', 'reschedule'],
+    ['nao vou poder ir, teria outro horario?', 'reschedule'],
     ['tenho q faltar na consulta', 'cancel'],
     ['vou precisar faltar na consulta de sexta', 'cancel'],
     ['nao vou poder comparecer', 'cancel'],

@@ -297,3 +297,14 @@ describe('the waitlist asked for as patients type it', () => {
     expect(world.waitlist).toHaveLength(1);
   });
 });
+
+describe('not going, and another day asked', () => {
+  it('"nao vou conseguir ir amanha, tem outro dia?": a move of that appointment, its own day not offered again; nothing cancelled', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const turn = await dialogue(world).say('nao vou conseguir ir amanha, tem outro dia?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe('Olá, Maria! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00. Para quando você quer remarcar?');
+    expect(world.appointments[0]!.status).toBe('requested');
+  });
+});
