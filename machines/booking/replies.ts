@@ -732,7 +732,8 @@ function splitKindsOfAsks(text: string): [string, string] | null {
 }
 
 /**
- * "sim e já marca outra pra terça" to "Desmarco?": a yes, then a booking asked after it; the booking as written (to
+ * "sim e já marca outra pra terça" (or "sim, e me coloca na lista de espera") to "Desmarco?": a yes, then a booking
+ * (or a waitlist request) asked after it; the booking as written (to
  * read once the cancel is done), or null when the message is not that.
  */
 export function bookingAfterYes(text: string): string | null {
@@ -741,6 +742,10 @@ export function bookingAfterYes(text: string): string | null {
   if (!inSet(YES, folded[0] ?? '')) return null;
   let i = 1;
   while (i < words.length && (folded[i] === '' || inSet(YES, folded[i]!) || SECOND_ASK_JOINERS.includes(folded[i]!) || SECOND_ASK_FILLERS.includes(folded[i]!))) i++;
+  // "sim, e me coloca na lista de espera": a waitlist request after the yes, as a booking is
+  let at = i;
+  while (at < words.length && (folded[at] === '' || SECOND_ASK_FILLERS.includes(folded[at]!))) at++;
+  if (at < words.length && waitlistAskAt(folded, at) === 'waitlist') return words.slice(at).join(' ');
   if (i >= words.length || askKindOf(folded[i]!) !== 'book') return null;
   // "quero marcar dermato sexta", "pode marcar dermato sexta": words that only lead the book verb are no yes to the cancel
   const before = folded.slice(0, i).filter((w) => w !== '');

@@ -308,3 +308,16 @@ describe('not going, and another day asked', () => {
     expect(world.appointments[0]!.status).toBe('requested');
   });
 });
+
+describe('"sim" to "Desmarco?" with a waitlist request after it', () => {
+  it('"sim, e me coloca na lista de espera da dra ana pra semana que vem": cancelled first, then the waitlist request', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const d = dialogue(world);
+    expect((await d.say('cancela a de amanha')).state).toBe('confirming_cancel');
+    const turn = await d.say('sim, e me coloca na lista de espera da dra ana pra semana que vem');
+    expect(world.appointments[0]!.status).toBe('cancelled');
+    expect(turn.reply).toMatch(/^Desmarcada\./);
+    expect(turn.reply).toContain('lista de espera');
+  });
+});
