@@ -216,6 +216,11 @@ const machineSetup = setup({
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
+    /** the message names no specialty or provider */
+    namesNoOneToBook: ({ context }) => {
+      const r = context.understanding?.resolved;
+      return !!r && r.specialty === null && r.provider_ids.length === 0;
+    },
     /** "e a outra também": the same for the patient's other appointment */
     asksSameForOther: ({ context }) => sameForOther(context.text),
     /** the last turn put the patient on the waitlist */
@@ -1272,6 +1277,8 @@ const machineSetup = setup({
         : freshFlow('book', timedOutFacts(context)),
     ),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
+    /** "me coloca na lista de espera" to "Quer marcar outro horário?" after a cancel: the waitlist of the appointment cancelled */
+    startRebookWaitlist: assign(({ context }) => freshFlow('waitlist', context.target ? rebookFacts(context.target) : emptyFacts())),
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
       facts: context.target ? rebookFacts(context.target) : emptyFacts(),
@@ -2044,6 +2051,12 @@ export const bookingMachine = machineSetup.createMachine({
         // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
+        // "me coloca na lista de espera" to "Quer marcar outro horário?" after a cancel, naming no one: that appointment's kind
+        {
+          guard: and([intentIs('waitlist'), cameFrom('done'), followUpIs('rebook'), 'hasTarget', 'namesNoOneToBook']),
+          target: 'deciding',
+          actions: ['startRebookWaitlist', 'mergeFacts'],
+        },
         { guard: intentIs('waitlist'), target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'waitlist' } }, 'mergeFacts'] },
         // "tem com médica mulher?": the booking (this one, or a new one) with the providers of that form
         { guard: and(['asksProviderForm', 'continuesBooking']), target: 'deciding', actions: ['mergeFacts', 'storeProviderForm'] },

@@ -321,3 +321,18 @@ describe('"sim" to "Desmarco?" with a waitlist request after it', () => {
     expect(turn.reply).toContain('lista de espera');
   });
 });
+
+describe('the waitlist asked right after a cancel', () => {
+  it('"me coloca na lista de espera" to "Quer marcar outro horário?": the waitlist of the appointment cancelled, its specialty not asked again', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const d = dialogue(world);
+    await d.say('cancela a de amanha');
+    expect((await d.say('sim')).reply).toBe('Desmarcada. Quer marcar outro horário?');
+    const turn = await d.say('me coloca na lista de espera');
+    expect(turn).toMatchObject({ state: 'collecting', reply: 'Claro, posso colocar você na lista de espera. Para quando você prefere?' });
+    await d.say('semana que vem de manha');
+    await d.say('nenhum');
+    expect(world.waitlist).toEqual([expect.objectContaining({ provider_ids: [world.provider('Dra. Ana Souza').id], date_from: '2026-11-30', period: 'manha' })]);
+  });
+});
