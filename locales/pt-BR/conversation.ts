@@ -978,6 +978,17 @@ export interface WaitlistAskedView {
   location_name: string | null;
 }
 
+/** " de Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1": one entry, after "lista de espera". */
+function waitlistEntryWords(e: WaitlistEntryView): string {
+  const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
+  return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
+}
+
+/** The same waitlist request made again: the entry there is, and no second one. */
+export function alreadyOnWaitlist(e: WaitlistEntryView): string {
+  return `Você já está na lista de espera${waitlistEntryWords(e)}. Aviso assim que abrir um horário.`;
+}
+
 /**
  * "Sim, você está na lista de espera de Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1." — one
  * entry a sentence, several as a list; a freed time that awaits the patient's answer named after them. `missed`:
@@ -992,10 +1003,7 @@ export function waitlistStatus(
   answersYes = true,
 ): string {
   const you = answersYes ? 'Sim, você' : 'Você';
-  const which = (e: WaitlistEntryView) => {
-    const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
-    return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
-  };
+  const which = waitlistEntryWords;
   // "• Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1", "• com Dra. Ana Souza, na posição 2"
   const item = (e: WaitlistEntryView) => `• ${e.provider_name ? `com ${e.provider_name}` : (e.specialty ?? '')}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
   const parts: string[] = [];

@@ -2077,6 +2077,25 @@ export function narrowWaitlist(
   return matching.length > 0 ? { entries: matching, offer, asked } : { entries: [], offer, asked, others: entries };
 }
 
+/**
+ * The patient's entry a waitlist request would repeat: for the same provider (or any of the same specialty), place, days
+ * and periods; null when none is.
+ */
+export function sameWaitlistEntry(facts: BookingFacts, entries: readonly PatientWaitlistEntry[]): PatientWaitlistEntry | null {
+  const periods = [...wishedPeriods(facts)].sort().join(',');
+  const provider = facts.provider_ids.length === 1 ? facts.provider_ids[0]! : null;
+  return (
+    entries.find(
+      (e) =>
+        (provider !== null ? e.provider_id === provider : e.provider_id === null && e.specialty === facts.specialty) &&
+        e.location_id === facts.location_id &&
+        e.date_from === facts.date_from &&
+        e.date_to === facts.date_to &&
+        [...e.periods].sort().join(',') === periods,
+    ) ?? null
+  );
+}
+
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */
 export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));

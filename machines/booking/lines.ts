@@ -445,6 +445,13 @@ export const LINES = {
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), askedWindow(c)),
   /** "tem vaga pra amanhã?" while the times of a waitlist request are on offer, and none then: joining that asked */
   noTimesThenWaitlist: (c) => pt.noTimesThenWaitlist(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
+  /** the same waitlist request again: the entry there is (kept in waitlistStatus), no second one */
+  alreadyOnWaitlist: (c) => {
+    const e = c.waitlistStatus?.entries[0];
+    if (!e) return '';
+    const wish = pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) });
+    return pt.alreadyOnWaitlist({ specialty: e.specialty, provider_name: e.provider_name, wish, position: e.position });
+  },
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   /** "tô na lista de espera?": the patient's entries (waitlistStatusLine) */
   waitlistStatus: (c) => waitlistStatusLine(c),

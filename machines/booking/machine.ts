@@ -48,6 +48,7 @@ import {
   today,
   mergeFacts,
   narrowWaitlist,
+  sameWaitlistEntry,
   withPeriodRefused,
   missingFact,
   pendingDayChoice,
@@ -117,7 +118,7 @@ import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -216,6 +217,8 @@ const machineSetup = setup({
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
+    /** a waitlist request the patient already has an entry for */
+    repeatsWaitlistEntry: ({ context }, p: { entries: PatientWaitlistEntry[] }) => sameWaitlistEntry(context.facts, p.entries) !== null,
     /** the message names no specialty or provider */
     namesNoOneToBook: ({ context }) => {
       const r = context.understanding?.resolved;
@@ -1291,6 +1294,11 @@ const machineSetup = setup({
     })),
     /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
     forgetWaitlistStatus: assign({ waitlistStatus: null }),
+    /** the entry a waitlist request repeats, to say it (this turn only) */
+    storeRepeatedEntry: assign(({ context }, p: { entries: PatientWaitlistEntry[] }) => {
+      const entry = sameWaitlistEntry(context.facts, p.entries);
+      return { waitlistStatus: entry ? { entries: [entry], offer: null } : null };
+    }),
     storeWaitlistStatus: assign(({ context }, p: { status: WorldActors['listWaitlist']['output'] }) => ({
       waitlistStatus: narrowWaitlist(context.understanding, p.status),
     })),
@@ -2449,7 +2457,23 @@ export const bookingMachine = machineSetup.createMachine({
         onError: { target: 'resuming', actions: say('writeTrouble') },
       },
     },
+    /** a waitlist request: the same one already there is said (no second entry behind it); else it is written */
     joining_waitlist: {
+      invoke: {
+        src: 'listWaitlist',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'repeatsWaitlistEntry', params: ({ event }) => ({ entries: event.output.entries }) },
+            target: 'done',
+            actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
+          },
+          { target: 'writing_waitlist' },
+        ],
+        onError: { target: 'writing_waitlist' },
+      },
+    },
+    writing_waitlist: {
       invoke: {
         src: 'joinWaitlist',
         input: ({ context }) => ({ facts: context.facts }),
