@@ -706,6 +706,8 @@ export const OFFER_NO_COMPANIONS = [
   'posso', 'consigo', 'da', 'vou', 'poder', 'vai', 'dar', 'nesse', 'neste', 'nessa', 'nesta', 'esse', 'essa', 'este', 'esta', 'desse',
   'dessa', 'dia', 'horario', 'hora', 'data', 'vaga', 'pra', 'mim', 'infelizmente', 'obrigada', 'obrigado', 'ai', 'agora', 'quero', 'a', 'o',
 ];
+/** Words that lead the day of a freed time named beside a yes ("quero a vaga de quinta", "a do dia 26"). */
+export const OFFER_DAY_LEADS = ['de', 'do', 'da', 'dia', 'na', 'no', 'pra', 'para', 'pro'];
 /** Words that may come along with that yes ("oba, sim", "quero essa vaga", "pode reservar pra mim"). */
 export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu', 'ela', 'ele', 'nossa', 'que', 'bom', 'otimo', 'sim'];
 

@@ -14,7 +14,7 @@
 import { and, assign, fromPromise, not, or, setup } from 'xstate';
 import type { Intent } from '../../src/core/language/types';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
-import { addDays, clockTime } from '../../src/core/time';
+import { addDays, clockTime, dayOfWeek } from '../../src/core/time';
 import type { OfferKind } from '../../locales/pt-BR/conversation';
 import {
   OFFER_LIMIT,
@@ -117,7 +117,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -132,6 +132,13 @@ const DAY_END = clockTime(OPEN_RANGE_END);
 const BOOKING_STATES: readonly RestingState[] = ['collecting', 'offering', 'confirming', 'waitlist_offered'];
 
 /** A placeholder for an actor the runtime provides with `bookingMachine.provide({ actors })`. */
+/** a yes to a freed time on `date` (local): a plain yes, or one naming that day ("quero a vaga de quinta") */
+function acceptsOfferOn(text: string, date: string): boolean {
+  const named = offerYesDays(text);
+  if (!named) return false;
+  return named.weekdays.every((w) => dayOfWeek(date) === w) && named.days.every((d) => Number(date.slice(8, 10)) === d);
+}
+
 function worldActor<K extends keyof WorldActors>(name: K) {
   return fromPromise<WorldActors[K]['output'], WorldActors[K]['input']>(async () => {
     throw new Error(`booking machine: the '${name}' actor is provided by the runtime`);
@@ -201,10 +208,10 @@ const machineSetup = setup({
     repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
     cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
     /** a bare yes or no, which may answer a waitlist offer sent since our last reply ("tudo certo?" is neither) */
-    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (acceptsOffer(context.text) || declinesOffer(context.text)),
+    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (offerYesDays(context.text) !== null || declinesOffer(context.text)),
     /** an offer was found that `stands` (or not), and the message says yes (`accept`) or no */
     answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
-      p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOffer(context.text) : declinesOffer(context.text)),
+      p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOfferOn(context.text, p.offer.date) : declinesOffer(context.text)),
     inBookingFlow: ({ context }) => BOOKING_STATES.includes(context.from),
     /** facts continue the booking in progress, also after "cancelar?" was asked */
     continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),

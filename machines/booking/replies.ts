@@ -14,6 +14,7 @@ import {
   OFFER_YES_WORDS,
   OFFER_YES_COMPANIONS,
   OFFER_NO_COMPANIONS,
+  OFFER_DAY_LEADS,
   WAITING_PHRASES,
   WAITING_COMPANIONS,
   BARE_OK_WORDS,
@@ -399,6 +400,23 @@ export function acceptsOffer(text: string): boolean {
   const all = words(text);
   const says = (w: string) => inSet(YES, w) || OFFER_YES_WORDS.includes(w);
   return all.some(says) && all.every((w) => says(w) || inSet(YES_ALONG, w) || OFFER_YES_COMPANIONS.includes(w));
+}
+
+/**
+ * A yes to a freed time offered by message that names its day ("quero a vaga de quinta", "quero a vaga do dia 26"): the
+ * weekdays and days of the month named, or null when the message is no such yes (a plain yes names none).
+ */
+export function offerYesDays(text: string): { weekdays: number[]; days: number[] } | null {
+  const all = words(text);
+  const weekdays: number[] = [];
+  const days: number[] = [];
+  const rest = all.filter((w) => {
+    if (WEEKDAY_WORDS[w] !== undefined) return weekdays.push(WEEKDAY_WORDS[w]!), false;
+    if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 31) return days.push(Number(w)), false;
+    return !OFFER_DAY_LEADS.includes(w);
+  });
+  if (weekdays.length === 0 && days.length === 0) return acceptsOffer(text) ? { weekdays, days } : null;
+  return rest.length > 0 && acceptsOffer(rest.join(' ')) ? { weekdays, days } : null;
 }
 
 /**

@@ -336,3 +336,26 @@ describe('the waitlist asked right after a cancel', () => {
     expect(world.waitlist).toEqual([expect.objectContaining({ provider_ids: [world.provider('Dra. Ana Souza').id], date_from: '2026-11-30', period: 'manha' })]);
   });
 });
+
+describe('a freed time offered by message, taken by its day', () => {
+  function offered(world: FakeWorld) {
+    // Thursday 26/11
+    world.offerFreedTime({ provider: 'Dr. Paulo Lima', date: '2026-11-26', time: '09:00', offeredAt: '2026-11-24T11:00:00.000Z' });
+  }
+
+  it.each(['quero a vaga de quinta', 'pode ser essa de quinta', 'quero a vaga do dia 26'])('"%s" takes it', async (message) => {
+    const world = new FakeWorld(c);
+    offered(world);
+    const turn = await dialogue(world).say(message);
+    expect(turn.reply).toContain('reservei para você: consulta de Cardiologia com Dr. Paulo Lima na quinta, 26/11, às 09:00');
+    expect(world.waitlistOffers[0]!.status).toBe('booked');
+  });
+
+  it('another day named ("quero a vaga de sexta") takes nothing', async () => {
+    const world = new FakeWorld(c);
+    offered(world);
+    await dialogue(world).say('quero a vaga de sexta');
+    expect(world.waitlistOffers[0]!.status).toBe('standing');
+    expect(world.appointments).toHaveLength(0);
+  });
+});
