@@ -984,6 +984,15 @@ function waitlistEntryWords(e: WaitlistEntryView): string {
   return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
 }
 
+/**
+ * A waitlist request for days no one of the specialty (or the provider) works: "Não há atendimento de Cardiologia no
+ * domingo, 29/11." (several days: "nesses dias").
+ */
+export function noHoursOnDays(specialty: string | null, providerName: string | null, days: readonly string[]): string {
+  const when = days.length === 1 ? onDate(days[0]!) : 'nesses dias';
+  return `Não há atendimento${subject(specialty, providerName)} ${when}.`;
+}
+
 /** The same waitlist request made again: the entry there is, and no second one. */
 export function alreadyOnWaitlist(e: WaitlistEntryView): string {
   return `Você já está na lista de espera${waitlistEntryWords(e)}. Aviso assim que abrir um horário.`;

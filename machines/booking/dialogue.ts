@@ -2096,6 +2096,20 @@ export function sameWaitlistEntry(facts: BookingFacts, entries: readonly Patient
   );
 }
 
+/**
+ * The days a waitlist request asks (a week at most) when none of them has hours for it at all (at the place asked):
+ * an entry for them could never be offered a time. Null when some has, or the hours are not known.
+ */
+export function daysWithoutHours(facts: BookingFacts, found: { hours: readonly WeeklyHours[]; dayHours?: readonly DayHours[] }): string[] | null {
+  const days = daysAsked(facts);
+  if (!days || found.hours.length === 0) return null;
+  const here = <T extends { location_id: string }>(list: readonly T[]) => (facts.location_id ? list.filter((h) => h.location_id === facts.location_id) : list);
+  const served = found.dayHours
+    ? days.some((d) => here(found.dayHours!).some((h) => h.date === d))
+    : days.some((d) => here(found.hours).some((h) => h.day_of_week === dayOfWeek(d)));
+  return served ? null : days;
+}
+
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */
 export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));

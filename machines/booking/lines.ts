@@ -309,6 +309,11 @@ function waitlistStatusLine(c: BookingContext): string {
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
+/** "Não há atendimento de Cardiologia no domingo, 29/11.": a waitlist request for days no one works */
+export function noHoursOnDays(c: BookingContext, days: readonly string[]): string {
+  return pt.noHoursOnDays(c.facts.specialty, askedProviderName(c.facts, [], null), days);
+}
+
 /**
  * "Aqui vejo só as consultas do seu cadastro." before a list, or a cancel or a confirmation asked about, said for
  * someone else ("a consulta da minha filha"), or nothing

@@ -77,6 +77,7 @@ import {
   checkHours,
   providerSwitch,
   daysAsked,
+  daysWithoutHours,
   hoursKey,
   hoursToCheck,
   sameDayAppointment,
@@ -116,7 +117,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty } from './lines';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
@@ -224,6 +225,8 @@ const machineSetup = setup({
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
+    /** a waitlist request for days with no hours for it at all */
+    noHoursOnDaysAsked: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => daysWithoutHours(context.facts, p.found) !== null,
     /** a waitlist request the patient already has an entry for */
     repeatsWaitlistEntry: ({ context }, p: { entries: PatientWaitlistEntry[] }) => sameWaitlistEntry(context.facts, p.entries) !== null,
     /** the message names no specialty or provider */
@@ -1005,6 +1008,8 @@ const machineSetup = setup({
       chosen: null,
     })),
     markWaitlistSearched: assign({ waitlistSearched: true }),
+    /** the days searched for a waitlist request turned out to have no hours: the next days asked are searched first again */
+    forgetWaitlistSearch: assign({ waitlistSearched: false }),
     /** "tem vaga pra amanhã?" to the free times of a waitlist request: searched again, and joining asked if none */
     askWaitlistAgain: assign({ waitlistSearched: false, waitlistQuestion: true }),
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
@@ -1301,6 +1306,10 @@ const machineSetup = setup({
     })),
     /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
     forgetWaitlistStatus: assign({ waitlistStatus: null }),
+    /** "Não há atendimento de Cardiologia no domingo, 29/11." */
+    sayNoHoursOnDays: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
+      reply: appendPart(context.reply, noHoursOnDays(context, daysWithoutHours(context.facts, p.found) ?? [])),
+    })),
     /** the entry a waitlist request repeats, to say it (this turn only) */
     storeRepeatedEntry: assign(({ context }, p: { entries: PatientWaitlistEntry[] }) => {
       const entry = sameWaitlistEntry(context.facts, p.entries);
@@ -2474,6 +2483,26 @@ export const bookingMachine = machineSetup.createMachine({
             guard: { type: 'repeatsWaitlistEntry', params: ({ event }) => ({ entries: event.output.entries }) },
             target: 'done',
             actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
+          },
+          { target: 'checking_waitlist_days' },
+        ],
+        onError: { target: 'checking_waitlist_days' },
+      },
+    },
+    /** "lista de espera da cardio pra domingo": days no one works are said, and another day asked (no entry never served) */
+    checking_waitlist_days: {
+      invoke: {
+        src: 'specialtyHours',
+        input: ({ context }) => ({
+          specialty: context.facts.provider_ids.length > 0 ? null : context.facts.specialty,
+          provider_ids: context.facts.provider_ids,
+          dates: daysAsked(context.facts),
+        }),
+        onDone: [
+          {
+            guard: { type: 'noHoursOnDaysAsked', params: ({ event }) => ({ found: event.output }) },
+            target: 'collecting',
+            actions: [{ type: 'sayNoHoursOnDays', params: ({ event }) => ({ found: event.output }) }, 'forgetDates', 'forgetWaitlistSearch', 'offerToJoinWaitlist', say('askMissing')],
           },
           { target: 'writing_waitlist' },
         ],

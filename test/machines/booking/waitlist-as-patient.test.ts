@@ -359,3 +359,38 @@ describe('a freed time offered by message, taken by its day', () => {
     expect(world.appointments).toHaveLength(0);
   });
 });
+
+describe('the waitlist for days with no hours at all', () => {
+  it('"me coloca na lista de espera da cardio pra domingo": no Cardiologia on Sundays, so no entry that could never be served; another day asked', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say('me coloca na lista de espera da cardio pra domingo');
+    expect(turn).toMatchObject({ state: 'collecting', reply: 'Olá, Maria! Não há atendimento de Cardiologia no domingo, 29/11. Para quando você prefere?' });
+    expect(world.waitlist).toHaveLength(0);
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
+    const joined = await d.say('segunda de manha');
+    expect(joined.reply).toMatch(/^Pronto! Você está na lista de espera de Cardiologia para a segunda, 30\/11, de manhã/);
+    expect(world.waitlist).toHaveLength(1);
+  });
+
+  it('the day said next is searched first: its free times are offered before the waitlist', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('me coloca na lista de espera da cardio pra domingo');
+    const turn = await d.say('segunda de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Se nenhum servir, coloco você na lista de espera.');
+    expect(turn.options.every((o) => o.date === '2026-11-30')).toBe(true);
+    expect(world.waitlist).toHaveLength(0);
+  });
+
+  it('a day with hours is joined as before', async () => {
+    const world = new FakeWorld(c);
+    world.fullyBooked.add('Dra. Ana Souza');
+    world.fullyBooked.add('Dr. Paulo Lima');
+    const turn = await dialogue(world).say('me coloca na lista de espera da cardio pra sabado');
+    expect(turn.reply).toMatch(/Pronto! Você está na lista de espera de Cardiologia para o sábado, 28\/11/);
+    expect(world.waitlist).toHaveLength(1);
+  });
+});
