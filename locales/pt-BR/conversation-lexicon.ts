@@ -55,7 +55,11 @@ export const BOOKED_CORRECTION_PHRASES = [
 ];
 
 /** "tudo bem?", "como vai?": asking how we are (answered beside the greeting). */
-export const WELLBEING_PHRASES = ['tudo bem', 'td bem', 'tudo bom', 'td bom', 'tudo certo', 'td certo', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia'];
+export const WELLBEING_PHRASES = [
+  'tudo bem', 'td bem', 'tudo bom', 'td bom', 'tudo certo', 'td certo', 'como vai', 'como vc ta', 'como voce esta', 'como vc esta', 'tudo joia', 'td joia',
+  // "vc ta bem?" ("tá bem" alone is an "ok")
+  'vc ta bem', 'voce ta bem', 'vc esta bem', 'voce esta bem', 'vc ta bom', 'voce ta bom', 'vc esta bom', 'voce esta bom',
+];
 
 /** "deu certo?", "funcionou?": whether what was just done (a booking, a move, a cancel) went through; asked alone with a "?". */
 export const DID_IT_WORK_PHRASES = ['deu certo', 'deu tudo certo', 'funcionou', 'deu bom', 'conseguiu', 'foi feito', 'ficou certo', 'ficou tudo certo', 'rolou'];
@@ -144,6 +148,9 @@ export const NO_COMPANIONS = [
  * "Com qual especialidade?"), where "sim" and "pode ser" mean whenever.
  */
 export const BARE_OK_WORDS = ['ok', 'okay', 'okey', 'oks', 'okk', 'blz', 'beleza', 'certo', 'ta', 'bom', 'entendi', 'ah', 'hum', 'hmm', 'aham', 'joia'];
+
+/** "tá bem", "está bem": an "ok" in two words (read as one; "bem" alone says nothing, "tudo bem" asks how we are). */
+export const OK_PHRASES = ['ta bem', 'esta bem', 'tah bem'];
 
 /** "ok", "obrigado", 👍: an acknowledgement that closes a finished exchange (every word one of these). */
 export const ACK_WORDS = [
@@ -474,11 +481,15 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'preco', 'precos', 'valor', 'valores', 'quanto custa', 'quanto e', 'quanto fica', 'quanto sai', 'quanto cobra', 'quanto cobram',
     'particular', 'qto custa', 'qnto custa', 'qnt custa', 'quanto q custa', 'quanto que custa', 'qto e', 'qto fica', 'qto sai', 'qto cobra',
     'qto cobram', 'custa quanto', 'custa qto', 'sai quanto', 'fica quanto', 'e quanto', 'eh quanto', 'e qto', 'e qnto',
+    // "é caro?": what it costs, asked as whether it is dear
+    'e caro', 'eh caro', 'e muito caro', 'muito caro', 'sai caro', 'fica caro', 'e barato', 'eh barato',
   ],
   fasting: ['jejum', 'em jejum', 'preparo', 'preparacao', 'posso comer', 'precisa comer'],
   insurance: [
     'convenio', 'convenios', 'plano de saude', 'aceita plano', 'aceitam plano', 'unimed', 'amil', 'bradesco saude',
     'sulamerica', 'sul america', 'hapvida', 'notredame', 'cassi', 'ipsemg',
+    // "meu plano cobre?": whether the patient's plan covers it
+    'meu plano', 'o plano cobre', 'plano cobre', 'aceita meu plano', 'aceitam meu plano', 'cobertura do plano', 'pelo plano',
   ],
   parking: ['estacionamento', 'estacionar', 'estaciono', 'vaga pra carro', 'vaga para carro', 'vaga de carro', 'onde deixo o carro', 'manobrista', 'valet'],
   payment: [
@@ -870,7 +881,8 @@ export const ATTACHMENT_COMPANIONS: readonly string[] = [
 export const MAY_I_ASK_PHRASES: readonly string[] = [
   'posso perguntar', 'posso perguntar uma coisa', 'posso fazer uma pergunta', 'posso tirar uma duvida', 'posso te perguntar',
   'posso te perguntar uma coisa', 'posso tirar uma duvida com voce', 'tenho uma pergunta', 'tenho uma duvida', 'uma pergunta', 'uma duvida',
-  'queria tirar uma duvida', 'queria fazer uma pergunta', 'tirar uma duvida',
+  'queria tirar uma duvida', 'queria fazer uma pergunta', 'tirar uma duvida', 'posso te fazer uma pergunta', 'posso lhe fazer uma pergunta',
+  'posso fazer uma pergunta pra voce', 'posso fazer uma pergunta pra vc', 'posso te perguntar uma coisinha', 'posso perguntar uma coisinha',
 ];
 
 /**

@@ -194,6 +194,11 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:${CONSULTA}s|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
       String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
       String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:${CONSULTA}|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
+      // "tenho quantas consultas?", "quantas consultas eu tenho marcadas?": how many are the patient's (they are listed)
+      String.raw`(?:eu )?tenho quant[ao]s (?:${CONSULTA}s|retornos|agendamentos|horarios)`,
+      String.raw`quant[ao]s (?:${CONSULTA}s|retornos|agendamentos|horarios) (?:eu )?(?:tenho|estao|ja tenho)`,
+      // "tenho algo marcado?", "tem alguma coisa marcada pra mim?": anything of the patient's booked
+      String.raw`(?:eu )?(?:ja )?(?:tenho|tem) (?:algo|alguma coisa) (?:marcad[oa]|agendad[oa])`,
       String.raw`(?:lista|listar|ver|mostrar|mostra|consultar|conferir|checar|saber) (?:as |os )?(?:minhas|meus) (?:${CONSULTA}s|agendamentos|horarios|retornos)`,
       String.raw`(?:ver|saber|conferir|checar|lembrar|confirmar se) (?:se )?(?:eu )?tenho (?:alguma )?(?:${CONSULTA}|horario|retorno)`,
       String.raw`(?:pra|para) ${WHEN} (?:esta|ta|ficou) (?:marcad[ao] )?(?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario)`,

@@ -33,6 +33,7 @@ import {
   ATTACHMENT_WORDS,
   ATTACHMENT_COMPANIONS,
   MAY_I_ASK_PHRASES,
+  OK_PHRASES,
   PRESENCE_WORDS,
   ALL_OF_THEM,
   ALL_OF_THEM_NOT_BEFORE,
@@ -494,16 +495,23 @@ export function isWaiting(text: string): boolean {
   return waits && n.split(' ').every((w) => w === '' || inSet(ACK, w) || WAITING_COMPANIONS.includes(w));
 }
 
-/** "ok", "tá bom", "blz" and nothing else */
+/** The reply with each "tá bem" read as "ok" (lexicon OK_PHRASES). */
+function withOkPhrases(text: string): string {
+  let n = ` ${normalizeReply(text)} `;
+  for (const phrase of OK_PHRASES) if (n.includes(` ${phrase} `)) n = n.split(` ${phrase} `).join(' ok ');
+  return n.trim();
+}
+
+/** "ok", "tá bom", "tá bem", "blz" and nothing else */
 export function isBareOk(text: string): boolean {
-  const all = normalizeReply(text).split(' ').filter((w) => w !== '');
+  const all = withOkPhrases(text).split(' ').filter((w) => w !== '');
   return all.length > 0 && all.every((w) => BARE_OK_WORDS.includes(w));
 }
 
 /** "ok", "obrigado", "valeu", 👍 (also typed "okkk", "blzz"): closing a finished exchange. */
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
-  let n = ` ${normalizeReply(text)} `;
+  let n = ` ${withOkPhrases(text)} `;
   let courteous = false;
   for (const phrase of COURTESY_PHRASES) {
     if (!n.includes(` ${phrase} `)) continue;
