@@ -1292,7 +1292,7 @@ const machineSetup = setup({
         : freshFlow('book', timedOutFacts(context)),
     ),
     /** "yes" to "book another time?" after a cancel: the same kind of appointment */
-    /** "me coloca na lista de espera" to "Quer marcar outro horário?" after a cancel: the waitlist of the appointment cancelled */
+    /** "me coloca na lista de espera" to the offer of another time after a cancel: the waitlist of the appointment cancelled */
     startRebookWaitlist: assign(({ context }) => freshFlow('waitlist', context.target ? rebookFacts(context.target) : emptyFacts())),
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
@@ -2075,7 +2075,7 @@ export const bookingMachine = machineSetup.createMachine({
         // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
-        // "me coloca na lista de espera" to "Quer marcar outro horário?" after a cancel, naming no one: that appointment's kind
+        // "me coloca na lista de espera" to the offer of another time after a cancel, naming no one: that appointment's kind
         {
           guard: and([intentIs('waitlist'), cameFrom('done'), followUpIs('rebook'), 'hasTarget', 'namesNoOneToBook']),
           target: 'deciding',

@@ -422,7 +422,7 @@ export function offerYesDays(text: string): { weekdays: number[]; days: number[]
 
 /**
  * A no to a freed time offered by message: a no, or one with words about that day or time ("não posso nesse dia",
- * "nesse horário não consigo", "nenhum, obrigada"; OFFER_NO_COMPANIONS), a no word among them.
+ * "nesse horario nao consigo", "nenhum, obrigada"; OFFER_NO_COMPANIONS), a no word among them.
  */
 export function declinesOffer(text: string): boolean {
   if (isNo(text)) return true;
