@@ -157,10 +157,10 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
   async function claim(key: ConversationKey, holder: string): Promise<StoredConversation | null> {
     const deadline = Date.now() + CLAIM_WAIT_MS;
     try {
-      for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      for (let wait = 5, waiting = false; ; wait = Math.min(wait * 2, 100), waiting = true) {
         const now = clock.now();
         const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
-        const claimed = await store.claim(key, holder, at(LEASE_MS), now.toISOString(), at(-WAITER_STALE_MS));
+        const claimed = await store.claim(key, holder, at(LEASE_MS), now.toISOString(), { waiting, staleBefore: at(-WAITER_STALE_MS) });
         if (claimed) return claimed.conversation;
         if (Date.now() > deadline) throw new ConflictError('This conversation is busy with another message; try again');
         await new Promise((r) => setTimeout(r, wait));

@@ -777,16 +777,17 @@ export interface ConversationStore {
    * Claims the conversation for one turn until `until` (UTC); null while another holder's lease runs
    * or another turn waits before this one. The claim is one conditional write: the database decides,
    * across processes. A refused claim takes the holder's place in line (the first time) or marks that
-   * it still waits, so turns are given the lease in the order they first asked; a waiter that has not
-   * asked since `staleBefore` loses its place. A successful claim leaves the line and also reads the
-   * stored conversation in the same step (what `load` would give), saving the turn a read.
+   * it still waits (`line.waiting`: the holder asked before), so turns are given the lease in the order
+   * they first asked; a waiter that has not asked since `line.staleBefore` loses its place. A successful
+   * claim leaves the line and also reads the stored conversation in the same step (what `load` would
+   * give), saving the turn a read.
    */
   claim(
     key: ConversationKey,
     holder: string,
     until: string,
     now: string,
-    staleBefore: string,
+    line: { waiting: boolean; staleBefore: string },
   ): Promise<{ conversation: StoredConversation | null } | null>;
   /** Gives up the holder's place in line (a turn that stopped waiting). */
   withdraw(key: ConversationKey, holder: string): Promise<void>;

@@ -43,35 +43,44 @@ export function conversationStore(db: AppDatabase): ConversationStore {
       return row ? toStored(row) : null;
     },
 
-    async claim(key, holder, until, now, staleBefore) {
+    async claim(key, holder, until, now, line) {
       const ours = q`EXISTS (SELECT 1 FROM conversation_leases WHERE ${where(key)} AND holder = ${holder} AND until = ${until})`;
-      const [, claimed, , , rows] = await runAtomic(db, [
-        // waiters that stopped asking (their request was cancelled) hold no one up
-        { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND seen_at <= ${staleBefore}` },
-        // the lease, when it is free (or already this holder's) and no waiter arrived before this one
-        {
-          run: q`INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until)
-            SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until}
-            WHERE NOT EXISTS (
-              SELECT 1 FROM conversation_waiters WHERE ${where(key)} AND holder <> ${holder}
-                AND seq < COALESCE((SELECT seq FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder}), 9223372036854775807))
-            ON CONFLICT (tenant_id, patient_id, channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
-            WHERE conversation_leases.until <= ${now} OR conversation_leases.holder = excluded.holder`,
-        },
-        // not claimed: take the next place in line, or keep this holder's and mark that it still asks
-        {
-          run: q`INSERT INTO conversation_waiters (tenant_id, patient_id, channel, holder, seq, seen_at)
-            SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder},
-              COALESCE((SELECT MAX(seq) FROM conversation_waiters WHERE ${where(key)}), 0) + 1, ${now}
-            WHERE NOT ${ours}
-            ON CONFLICT (tenant_id, patient_id, channel, holder) DO UPDATE SET seen_at = excluded.seen_at`,
-        },
-        // claimed: leave the line
-        { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder} AND ${ours}` },
-        { all: selectConversation(key) },
-      ]);
+      // the lease, when it is free (or already this holder's) and no waiter arrived before this one
+      const lease: AtomicStep = {
+        run: q`INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until)
+          SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder}, ${until}
+          WHERE NOT EXISTS (
+            SELECT 1 FROM conversation_waiters WHERE ${where(key)} AND holder <> ${holder}
+              AND seq < COALESCE((SELECT seq FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder}), 9223372036854775807))
+          ON CONFLICT (tenant_id, patient_id, channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
+          WHERE conversation_leases.until <= ${now} OR conversation_leases.holder = excluded.holder`,
+      };
+      // not claimed: take the next place in line, or keep this holder's and mark that it still asks
+      const inLine: AtomicStep = {
+        run: q`INSERT INTO conversation_waiters (tenant_id, patient_id, channel, holder, seq, seen_at)
+          SELECT ${key.tenantId}, ${key.patientId}, ${key.channel}, ${holder},
+            COALESCE((SELECT MAX(seq) FROM conversation_waiters WHERE ${where(key)}), 0) + 1, ${now}
+          WHERE NOT ${ours}
+          ON CONFLICT (tenant_id, patient_id, channel, holder) DO UPDATE SET seen_at = excluded.seen_at`,
+      };
+      const read: AtomicStep = { all: selectConversation(key) };
+      // a first ask has no place in line to give up, and leaves stale waiters to those who wait (a turn that finds the
+      // conversation free, the common case, pays for one statement more than the lease alone)
+      const steps: AtomicStep[] = line.waiting
+        ? [
+            // waiters that stopped asking (their request was cancelled) hold no one up
+            { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND seen_at <= ${line.staleBefore}` },
+            lease,
+            inLine,
+            // claimed: leave the line
+            { run: q`DELETE FROM conversation_waiters WHERE ${where(key)} AND holder = ${holder} AND ${ours}` },
+            read,
+          ]
+        : [lease, inLine, read];
+      const results = await runAtomic(db, steps);
+      const claimed = results[line.waiting ? 1 : 0];
       if (claimed !== 1) return null;
-      const [row] = rows as Record<string, unknown>[];
+      const [row] = results[results.length - 1] as Record<string, unknown>[];
       return { conversation: row ? toStored(row) : null };
     },
 
