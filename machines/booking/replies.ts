@@ -976,13 +976,20 @@ export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking',
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string): ClinicTopic[] {
+  // a turn asks this of its message many times over (routing, answers, guards): the last answer is kept
+  if (text === lastTopics.text) return [...lastTopics.topics];
   const n = normalizeReply(text);
-  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
+  const topics = (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
     let read = ` ${n} `;
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
+  lastTopics = { text, topics };
+  return [...topics];
 }
+
+/** The message clinicTopics last read, and its topics (a pure function of the text). */
+let lastTopics: { text: string; topics: ClinicTopic[] } = { text: '', topics: [] };
 
 /**
  * A question the rules cannot place that names something ("vcs fazem exame de sangue?"): it ends with "?" and has a
