@@ -524,7 +524,9 @@ export function isAcknowledgement(text: string): boolean {
 
 /** Thanks or goodbye anywhere in the message. */
 export function isThanks(text: string): boolean {
-  return hasAny(normalizeReply(text), THANKS_PHRASES);
+  const n = normalizeReply(text);
+  // also typed with letters held down ("obrigadaaa", "valeeeu"); no thanks phrase has a letter twice in a row
+  return hasAny(n, THANKS_PHRASES) || hasAny(n.replace(/(\p{L})\1+/gu, '$1'), THANKS_PHRASES);
 }
 
 /** "tem mais tarde?", "depois?": the same days, later than what is on offer. */

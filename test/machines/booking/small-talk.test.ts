@@ -266,3 +266,20 @@ describe('how we are, asked while a yes or no is pending', () => {
     expect(world.appointments).toHaveLength(1);
   });
 });
+
+describe('thanks typed with letters held down', () => {
+  it('"obrigadaaa" and "valeeeu" after a booking are thanks ("Por nada!"), as "obrigada" is', async () => {
+    for (const thanks of ['obrigadaaa', 'valeeeu', 'obrigadoooo!!']) {
+      const d = dialogue(new FakeWorld(c));
+      await d.say('quero marcar dermato sexta');
+      await d.say('1');
+      expect((await d.say('sim')).reply).toContain('marcado');
+      expect((await d.say(thanks)).reply, thanks).toContain('Por nada!');
+    }
+  });
+
+  it('no thanks phrase has a letter twice in a row, so folding held letters never turns another word into one', async () => {
+    const { THANKS_PHRASES } = await import('../../../locales/pt-BR/conversation-lexicon');
+    expect(THANKS_PHRASES.filter((p) => /(\p{L})\1/u.test(p))).toEqual([]);
+  });
+});
