@@ -144,6 +144,9 @@ describe('entities: typos and alternatives', () => {
     ['tem vaga pra oftamologista amanha?', 'Oftalmologia', 'oftamologista'],
     ['agendar dermatolgista sexta', 'Dermatologia', 'dermatolgista'],
     ['ginicologista', 'Ginecologia', 'ginicologista'],
+    // a short form typed with a letter held down
+    ['quero marcar dermatoo', 'Dermatologia', 'dermatoo'],
+    ['cardioo amanha', 'Cardiologia', 'cardioo'],
   ])('reads a specialty with a typo in %j', (message, canonical, text) => {
     expect(find(message).specialty).toEqual({ canonical, text });
   });
@@ -151,6 +154,8 @@ describe('entities: typos and alternatives', () => {
   it('does not stretch short or common words into specialties', () => {
     expect(find('a clínica fica perto do metrô?').specialty).toBeNull();
     expect(find('não é dermatolgista').specialty).toBeNull();
+    expect(find('nao quero dermatoo').specialty).toBeNull();
+    expect(find('que carro lindo').specialty).toBeNull();
   });
 
   it('keeps every provider offered as an alternative, but not a corrected one', () => {
