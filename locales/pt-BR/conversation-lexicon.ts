@@ -446,7 +446,9 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'companion'
   | 'children'
   | 'specialties'
-  | 'paperwork',
+  | 'paperwork'
+  | 'online'
+  | 'walk_in',
   string[]
 > = {
   address: [
@@ -529,6 +531,13 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'pegar o exame', 'pegar meu exame', 'pegar os exames', 'buscar o exame', 'buscar meu exame', 'laudo', 'laudos', 'receita',
     'receitas', 'segunda via', 'relatorio medico', 'prontuario', 'recibo', 'recibos', 'nota fiscal', 'reembolso',
   ],
+  // "tem consulta online?": a video appointment, which the clinic's data does not say
+  online: [
+    'consulta online', 'consultas online', 'atendimento online', 'atende online', 'atendem online', 'teleconsulta', 'telemedicina',
+    'por video', 'por videochamada', 'videochamada', 'chamada de video', 'consulta virtual', 'consulta a distancia',
+  ],
+  // "precisa marcar ou é por ordem de chegada?": whether patients are seen without a booking
+  walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido'],
 };
 
 /**

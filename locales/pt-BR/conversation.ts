@@ -1586,6 +1586,8 @@ const UNANSWERED_NAMES = {
   companion: 'acompanhantes',
   children: 'atendimento de crianças',
   paperwork: 'atestados, resultados de exames, receitas e recibos',
+  online: 'consultas online',
+  walk_in: 'atendimento sem hora marcada',
 } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
