@@ -193,7 +193,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:minhas|meus) (?:${CONSULTA}s|agendamentos|horarios|retornos)`,
       String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:${CONSULTA}s|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
       String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
-      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:${CONSULTA}|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
+      // "tenho alguma outra consulta marcada?", "tenho outras consultas marcadas?": the patient's others (asked while booking one)
+      String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:outr[ao]s? )?(?:${CONSULTA}|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
       // "tenho quantas consultas?", "quantas consultas eu tenho marcadas?": how many are the patient's (they are listed)
       String.raw`(?:eu )?tenho quant[ao]s (?:${CONSULTA}s|retornos|agendamentos|horarios)`,
       String.raw`quant[ao]s (?:${CONSULTA}s|retornos|agendamentos|horarios) (?:eu )?(?:tenho|estao|ja tenho)`,

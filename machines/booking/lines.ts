@@ -158,6 +158,13 @@ export function childSpecialty(info: ClinicInfo | null): string | null {
   return info?.specialties.find((s) => foldKey(s) === foldKey(CHILD_SPECIALTY)) ?? null;
 }
 
+/** "tenho consulta sexta?" with none that day: that day (or those days), named before the appointments there are */
+function missedListedDay(c: BookingContext): string {
+  const day = listedDay(c);
+  if (!day) return '';
+  return day.from === day.to ? pt.noAppointmentOn([day.from], today(c), tomorrow(c)) : pt.noAppointmentInDays();
+}
+
 /** "onde vai ser a consulta de amanhã?" with none tomorrow: that day said; else (a provider, a specialty) none with those details. */
 function addressedAppointmentMissing(c: BookingContext): string {
   const r = c.understanding?.resolved;
@@ -382,14 +389,12 @@ export const LINES = {
   noSuchAppointment: (c) => {
     if (!c.appointmentMissed) return '';
     // "tenho consulta sexta?" with none that day: that day (or those days), named before the appointments there are
-    if (c.purpose === 'list') {
-      const day = listedDay(c);
-      if (!day) return '';
-      return day.from === day.to ? pt.noAppointmentOn([day.from], today(c), tomorrow(c)) : pt.noAppointmentInDays();
-    }
+    if (c.purpose === 'list') return missedListedDay(c);
     const days = daysWithoutAppointment(c.appointments, c.text, today(c));
     return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
   },
+  /** the same, of a list asked in the middle of a booking or a move (whose purpose stays the flow's) */
+  noAppointmentOnListedDay: (c) => (c.appointmentMissed ? missedListedDay(c) : ''),
   /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   /** "tem pediatra?" with nothing else asked: the clinic has it, said before when is asked */
   specialtyAvailable: (c) =>

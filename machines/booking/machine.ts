@@ -1150,14 +1150,7 @@ const machineSetup = setup({
     /** the appointments the message may mean; one of them is the target when the message singles it out */
     storeAppointments: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const purpose = context.purpose ?? 'list';
-      // "tenho consulta segunda?": the appointments of the day asked; none that day: said, and the upcoming ones
-      if (purpose === 'list') {
-        const day = listedDay(context);
-        const onDay = day ? p.appointments.filter((a) => a.date >= day.from && a.date <= day.to) : [];
-        // "que horas é a do dr rui?", "quando é a da cardio?": those of the provider or specialty named, when there are any
-        if (!day || onDay.length > 0) return { appointments: namedInList(context, day ? onDay : p.appointments), target: null };
-        return { appointments: p.appointments, target: null, appointmentMissed: p.appointments.length > 0 };
-      }
+      if (purpose === 'list') return { ...listedForQuestion(context, p.appointments), target: null };
       // the patient said the one asked about is not it ("no, the other one")
       // (when it is the only one, it is asked about again)
       const others = context.notTarget === null ? p.appointments : p.appointments.filter((a) => a.id !== context.notTarget);
@@ -1184,6 +1177,8 @@ const machineSetup = setup({
         appointmentMissed: missed && candidates.length > 0,
       };
     }),
+    /** the patient's appointments asked in the middle of a booking or a move: listed as asked, the flow's purpose and target kept */
+    storeListedAside: assign(({ context }, p: { appointments: PatientAppointment[] }) => listedForQuestion(context, p.appointments)),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
     /** "não, a 1" to "Desmarco?": that other appointment of the list */
     chooseOtherListed: assign(({ context }) => ({ target: otherListedPick(context) })),
@@ -1508,6 +1503,18 @@ function withoutReferences(facts: BookingFacts, dateIsReference: boolean, timeIs
     ? { ...withDays(facts, before?.date_from ?? null, before?.date_to ?? null), dates: before?.dates ? [...before.dates] : null, any_date: before?.any_date ?? false }
     : facts;
   return timeIsReference ? { ...withoutTime(undated), time: before?.time ?? null } : undated;
+}
+
+/**
+ * The appointments a list question asks for: "tenho consulta segunda?" those of the day asked (none that day: said,
+ * and the upcoming ones); "que horas e a do dr rui?", "quando e a da cardio?" those of the provider or specialty named,
+ * when there are any.
+ */
+function listedForQuestion(context: BookingContext, appointments: PatientAppointment[]): Pick<BookingContext, 'appointments'> & Partial<Pick<BookingContext, 'appointmentMissed'>> {
+  const day = listedDay(context);
+  const onDay = day ? appointments.filter((a) => a.date >= day.from && a.date <= day.to) : [];
+  if (!day || onDay.length > 0) return { appointments: namedInList(context, day ? onDay : appointments) };
+  return { appointments, appointmentMissed: appointments.length > 0 };
 }
 
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
@@ -2063,6 +2070,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         // "mesmo horario só que na quinta", "pode ser no mesmo horario na quinta?": an appointment booked moved, its time kept
         { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
+        // "quais consultas eu tenho?" at the times or the summary: the list, then the booking's (or the move's) question again
+        { guard: and([intentIs('list'), 'inBookingFlow']), target: 'listing_aside' },
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
         { guard: 'pointsAtListedAppointment', target: 'listing', actions: purpose('list') },
@@ -2619,6 +2628,29 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([purposeIs('cancel'), cameFrom('cancel_or_stop')]), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
         { guard: purposeIs('cancel'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
         { target: 'done', actions: [say('nothingToConfirm'), ...thenAnythingElse] },
+      ],
+    },
+    /** the patient's appointments asked while booking or moving one: listed, then the flow's question again (nothing of it changes) */
+    listing_aside: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: {
+          target: 'listed_aside',
+          actions: { type: 'storeListedAside', params: ({ event }) => ({ appointments: event.output }) },
+        },
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    listed_aside: {
+      // "tenho consulta sexta?" with none that day: that day said before the ones there are
+      entry: say('noAppointmentOnListedDay'),
+      always: [
+        // at the times, their question right after the appointments' numbered list would ask between those: the times shown again
+        { guard: and(['hasAppointments', cameFrom('offering')]), target: 'offering', actions: [say('appointmentList'), say('optionsStillThere')] },
+        { guard: cameFrom('offering'), target: 'offering', actions: [say('noAppointments'), say('optionsStillThere')] },
+        { guard: 'hasAppointments', target: 'resuming', actions: say('appointmentList') },
+        { target: 'resuming', actions: say('noAppointments') },
       ],
     },
     /** the appointment is known: what the patient wanted with it */

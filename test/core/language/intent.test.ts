@@ -79,6 +79,9 @@ describe('intent rules', () => {
     ['que dia e o retorno com a dra ana', 'list'],
     ['qual a data do meu retorno?', 'list'],
     ['tenho consulta marcada?', 'list'],
+    // "outra" before the appointment: the patient's others, asked in the middle of a booking
+    ['tenho alguma outra consulta marcada?', 'list'],
+    ['tenho outras consultas marcadas?', 'list'],
     ['minha consulta ta confirmada?', 'list'],
     ['a minha consulta já está marcada?', 'list'],
     ['já tá confirmada a minha consulta?', 'list'],

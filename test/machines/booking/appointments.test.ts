@@ -52,6 +52,103 @@ describe('list', () => {
   });
 });
 
+describe('the list asked in the middle of a booking', () => {
+  const asks = ['quais consultas eu tenho?', 'tenho alguma outra consulta marcada?', 'minhas consultas'];
+  /** none of Cardiologia, nor on Wednesday: "cardio amanhã" is asked nothing about them */
+  function otherAppointments() {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    world.addAppointment({ provider: 'Dra. Beatriz Costa', date: '2026-11-30', time: '09:00', location: 'Unidade Savassi' });
+    return world;
+  }
+
+  it.each(asks)('"%s" at the summary: the list, the summary again, and "sim" books', async (ask) => {
+    const world = otherAppointments();
+    const d = dialogue(world);
+    await d.say('quero marcar cardio amanha');
+    const summary = await d.say('1');
+    expect(summary.state).toBe('confirming');
+    const turn = await d.say(ask);
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toContain('Suas próximas consultas:\n1) sex, 27/11 às 15:00 — consulta de Dermatologia com Dr. Rui Alves');
+    expect(turn.reply).toContain('2) seg, 30/11 às 09:00 — consulta de Pediatria com Dra. Beatriz Costa');
+    expect(turn.reply.endsWith(summary.reply)).toBe(true);
+    const booked = await d.say('sim');
+    expect(booked.state).toBe('done');
+    expect(booked.appointmentId).not.toBeNull();
+    expect(world.bookings).toBe(1);
+  });
+
+  it.each(asks)('"%s" at the summary with none booked: said so, the summary again', async (ask) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar cardio amanha');
+    const summary = await d.say('1');
+    const turn = await d.say(ask);
+    expect(turn).toMatchObject({ state: 'confirming', reply: `Você não tem consultas marcadas. ${summary.reply}` });
+    expect((await d.say('sim')).state).toBe('done');
+    expect(world.bookings).toBe(1);
+  });
+
+  it.each(asks)('"%s" at the times: the list, the same times again (not a choice between the appointments), and "2" picks the second time', async (ask) => {
+    const world = otherAppointments();
+    const d = dialogue(world);
+    const offer = await d.say('quero marcar cardio amanha');
+    expect(offer.state).toBe('offering');
+    const turn = await d.say(ask);
+    expect(turn.state).toBe('offering');
+    expect(turn.options).toEqual(offer.options);
+    expect(turn.reply).toContain('2) seg, 30/11 às 09:00 — consulta de Pediatria com Dra. Beatriz Costa');
+    expect(turn.reply).toMatch(/Estes horários continuam disponíveis:\n1\) .*\n2\) .*\n3\) .*\nQual prefere\?$/);
+    const summary = await d.say('2');
+    expect(summary.state).toBe('confirming');
+    expect(summary.reply).toContain(`às ${offer.options[1]!.start_time}`);
+    expect(summary.reply).toContain(offer.options[1]!.provider_name);
+  });
+
+  it('"tenho consulta quinta?" with none that day, at "Para quando?": that day said, the list, and the question again', async () => {
+    const world = otherAppointments();
+    const d = dialogue(world);
+    await d.say('quero marcar ortopedia');
+    const turn = await d.say('tenho consulta quinta?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toMatch(/^Não encontrei consulta sua na quinta, 26\/11\. Suas próximas consultas:\n/);
+    expect(turn.reply).toMatch(/Para quando você prefere\?$/);
+    const offer = await d.say('sexta');
+    expect(offer.state).toBe('offering');
+    expect(offer.options.every((o) => o.specialty === 'Ortopedia' && o.date === '2026-11-27')).toBe(true);
+  });
+
+  it('the appointments cannot be read: said, and the summary again; "sim" still books', async () => {
+    const world = otherAppointments();
+    const d = dialogue(world);
+    await d.say('quero marcar cardio amanha');
+    const summary = await d.say('1');
+    world.failing.add('listAppointments');
+    const turn = await d.say('quais consultas eu tenho?');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply.endsWith(summary.reply)).toBe(true);
+    world.failing.delete('listAppointments');
+    expect((await d.say('sim')).state).toBe('done');
+    expect(world.bookings).toBe(1);
+  });
+
+  it('while moving an appointment: the list, the move’s question again, and the move goes on with the same appointment', async () => {
+    const { world, rui } = twoAppointments();
+    const d = dialogue(world);
+    await d.say('quero remarcar a consulta do dr rui');
+    const turn = await d.say('quais consultas eu tenho?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('Suas próximas consultas:');
+    expect(turn.reply).toMatch(/Para quando você quer remarcar\?$/);
+    await d.say('segunda');
+    await d.say('1');
+    expect((await d.say('sim')).state).toBe('done');
+    expect(rui.date).toBe('2026-11-30');
+    expect(world.appointments.filter((a) => a.status !== 'cancelled')).toHaveLength(2);
+  });
+});
+
 describe('cancel', () => {
   it('with several appointments, asks which one, then confirms before cancelling', async () => {
     const { world, ana, rui } = twoAppointments();
