@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -613,6 +613,18 @@ const machineSetup = setup({
     booksAfterQuestion: ({ context }) => {
       const u = context.understanding;
       return !!u && context.pendingAsk === '' && hasUsableFacts(u) && splitBookingAfterQuestion(context.text, namedToBook(u)) !== null;
+    },
+    /**
+     * a booking asked before a clinic question in a message read as that question ("cardio amanha e quanto custa?"):
+     * a new booking too, as with the question first, when the words before it name whom to book with and when
+     */
+    booksBeforeQuestion: ({ context }) => {
+      const u = context.understanding;
+      if (!u || context.pendingAsk !== '') return false;
+      const named = (words: Array<string | null>) => words.filter((w): w is string => w !== null && w !== '');
+      const whom = named([u.resolved.specialty !== null ? u.entities.specialty : null, u.resolved.provider_ids.length > 0 ? u.entities.provider_name : null]);
+      const when = named([u.resolved.date_from !== null ? u.entities.date_text : null, u.resolved.time !== null ? u.entities.time : null]);
+      return splitBookingBeforeQuestion(context.text, whom, when) !== null;
     },
     /** several specialties asked with a day of their own each, as a new ask */
     specialtiesWithOwnDays: ({ context }) => {
@@ -1998,9 +2010,14 @@ export const bookingMachine = machineSetup.createMachine({
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
         { guard: 'singlesOutTarget', target: 'confirming_cancel', actions: ['keepOneTarget', say('confirmCancel')] },
         // facts and a clinic question as its own part while booking: the facts read alone, the question answered beside them
-        // (a new booking asked with the question too, "quanto custa? e tem cardio amanhã?": the unit asked about is no wish)
+        // (a new booking asked with the question too, "quanto custa? e tem cardio amanha?" or "cardio amanha e quanto custa?":
+        // the unit asked about is no wish)
         {
-          guard: and([or(['continuesBooking', intentIs('book'), 'booksAfterQuestion']), or(['asksAboutClinic', intentIs('book')]), 'factsBesideQuestion']),
+          guard: and([
+            or(['continuesBooking', intentIs('book'), 'booksAfterQuestion', 'booksBeforeQuestion']),
+            or(['asksAboutClinic', intentIs('book')]),
+            'factsBesideQuestion',
+          ]),
           target: 'understanding',
           actions: 'setAsideQuestion',
         },

@@ -810,6 +810,20 @@ export function splitAsideQuestion(text: string, named: readonly string[] = []):
 }
 
 /**
+ * "cardio amanha e quanto custa?", "dra ana sexta, qual o endereco?": whom to book with (`whom`, a specialty or a provider
+ * as written) and when (`when`, a day or a time as written) named before a clinic question asked last; the booking and
+ * the question, as written, or null. Either alone before the question is no booking: "amanha e quanto custa?",
+ * "cardio, quanto custa?" (the price of it), "sou paciente da dra ana, onde fica?".
+ */
+export function splitBookingBeforeQuestion(text: string, whom: readonly string[], when: readonly string[]): [string, string] | null {
+  const split = splitAsideQuestion(text);
+  if (!split || !text.trim().endsWith(split[1])) return null;
+  const head = normalizeReply(split[0]);
+  const says = (words: readonly string[]) => words.some((w) => normalizeReply(w) !== '' && has(head, normalizeReply(w)));
+  return says(whom) && says(when) ? split : null;
+}
+
+/**
  * "a consulta", "minha consulta", "a consulta do dr rui", "a consulta de cardio": an appointment named alone (lexicon
  * QUESTION_SUBJECT_WORDS, then at most a link word, a title and one word), as the subject of a question after it.
  */

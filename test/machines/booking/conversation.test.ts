@@ -296,6 +296,53 @@ describe('clinic questions keep the dialogue where it was', () => {
   });
 });
 
+describe('a booking, then a clinic question, in one message', () => {
+  const PRICE = 'Os valores dependem do tipo de atendimento e do convênio; a nossa recepção informa o valor exato.';
+
+  it.each(['cardio amanha e quanto custa?', 'cardio amanhã, e quanto custa?', 'cardio amanha. quanto custa?'])(
+    '"%s" as the first message: the price answered and cardiology tomorrow offered, as with the question first; one books',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const questionFirst = await dialogue(new FakeWorld(c)).say('quanto custa? e tem cardio amanha?');
+      const turn = await d.say(message);
+      expect(turn.state).toBe('offering');
+      expect(turn.reply).toBe(questionFirst.reply);
+      expect(turn.reply).toContain(PRICE);
+      expect(turn.options.length).toBeGreaterThan(0);
+      expect(turn.options.every((o) => o.specialty === 'Cardiologia' && o.date === '2026-11-25')).toBe(true);
+      expect((await d.say('1')).state).toBe('confirming');
+      expect((await d.say('sim')).state).toBe('done');
+      expect(world.bookings).toBe(1);
+    },
+  );
+
+  it('after a finished exchange, and naming a provider and the address: answered, and the booking goes on', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('qual o horario de funcionamento?');
+    const turn = await d.say('dra ana sexta, e qual o endereço?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Nossos endereços:');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.provider_name === 'Dra. Ana Souza' && o.date === '2026-11-27')).toBe(true);
+  });
+
+  it.each([
+    ['amanha e quanto custa?', PRICE],
+    // the price of that specialty, not a booking of it
+    ['cardio, quanto custa?', PRICE],
+    ['sou paciente da dra ana, onde fica a clinica?', 'Nossos endereços:'],
+  ])('only a day, or only whom, before the question books nothing: "%s" gets the answer alone', async (message, answer) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toContain(answer);
+    expect(turn.reply).toMatch(/Posso ajudar em mais alguma coisa\?$/);
+    expect(world.searches).toEqual([]);
+  });
+});
+
 describe('"vcs atendem criança?" is answered from the catalog', () => {
   it('with no specialty for children: no information here, a person offered, nothing booked', async () => {
     const world = new FakeWorld(c);

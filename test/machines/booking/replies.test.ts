@@ -3,7 +3,7 @@
  * and name helpers, table by table.
  */
 import { describe, expect, it } from 'vitest';
-import { asksHours, opensWithYes, splitAsideQuestion, splitAsks } from '../../../machines/booking/replies';
+import { asksHours, opensWithYes, splitAsideQuestion, splitAsks, splitBookingBeforeQuestion } from '../../../machines/booking/replies';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -665,6 +665,24 @@ describe('splitAsideQuestion: facts, then a clinic question as its own part', ()
     ['quanto custa? e tem cardio amanha?', []],
   ])('no booking after the question: %s', (text, named) => {
     expect(splitAsideQuestion(text, named)).toBeNull();
+  });
+});
+
+describe('splitBookingBeforeQuestion: whom and when, then a clinic question last', () => {
+  it.each([
+    ['cardio amanha e quanto custa?', ['cardio'], ['amanha'], 'cardio amanha', 'quanto custa?'],
+    ['dra ana sexta, qual o endereço?', ['dra ana'], ['sexta'], 'dra ana sexta', 'qual o endereço?'],
+  ])('%s', (text, whom, when, booking, question) => {
+    expect(splitBookingBeforeQuestion(text, whom, when)).toEqual([booking, question]);
+  });
+
+  it.each([
+    ['amanha e quanto custa?', [], ['amanha']],
+    ['cardio, quanto custa?', ['cardio'], []],
+    // the question first: splitBookingAfterQuestion's
+    ['quanto custa? e tem cardio amanha?', ['cardio'], ['amanha']],
+  ])('no booking before the question: %s', (text, whom, when) => {
+    expect(splitBookingBeforeQuestion(text, whom, when)).toBeNull();
   });
 });
 
