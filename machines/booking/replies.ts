@@ -154,7 +154,7 @@ import {
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
 import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS } from '../../locales/pt-BR/conversation-lexicon';
 import { weekdaySlipAt } from '../../src/core/language/spelling';
-import { foldKey } from '../../src/core/language/normalize';
+import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
 export type Salutation = keyof typeof SALUTATIONS;
@@ -382,7 +382,7 @@ function withoutPause(rest: string): string {
 
 /** A word of a set, also when typed with letters held down ("siiim", "naao", "okkk" read as "sim", "nao", "ok"). */
 function inSet(set: ReadonlySet<string>, word: string): boolean {
-  return set.has(word) || set.has(word.replace(/(\p{L})\1+/gu, '$1'));
+  return set.has(word) || set.has(foldHeldLetters(word));
 }
 
 /** "sim", "pode", "isso", "ok", 👍, "confirmo", "sim, pode marcar": agreement and nothing else. */
@@ -526,7 +526,7 @@ export function isAcknowledgement(text: string): boolean {
 export function isThanks(text: string): boolean {
   const n = normalizeReply(text);
   // also typed with letters held down ("obrigadaaa", "valeeeu"); no thanks phrase has a letter twice in a row
-  return hasAny(n, THANKS_PHRASES) || hasAny(n.replace(/(\p{L})\1+/gu, '$1'), THANKS_PHRASES);
+  return hasAny(n, THANKS_PHRASES) || hasAny(foldHeldLetters(n), THANKS_PHRASES);
 }
 
 /** "tem mais tarde?", "depois?": the same days, later than what is on offer. */

@@ -27,7 +27,7 @@ import {
   TYPE_SYNONYM_OF_CONTRACTIONS,
   TYPE_SYNONYM_OF_WORD,
 } from '../../../locales/pt-BR/lexicon';
-import { fold, foldKey, prepare } from './normalize';
+import { fold, foldHeldLetters, foldKey, prepare } from './normalize';
 import { editDistance } from './spelling';
 import { isBodyWord } from './symptoms';
 import type { LanguageCatalog } from './types';
@@ -364,21 +364,16 @@ export { editDistance };
 /** Single words long enough that one typo (two in long ones) cannot turn one into another. */
 const FUZZY_MIN_LENGTH = 9;
 
-/** A word with each run of one letter read as that letter once ("dermatoo" and "dermato", "otorrino" and "otorino"). */
-function heldLettersFolded(word: string): string {
-  return word.replace(/(\p{L})\1+/gu, '$1');
-}
-
 function fuzzyFinder(phrases: Phrase<string>[]) {
   const words = phrases.filter((p) => !p.words.includes(' ') && p.words.length >= FUZZY_MIN_LENGTH);
   // any one-word form typed with a letter held down ("cardioo", "dermatooo"), however short: the same form
-  const held = new Map(phrases.filter((p) => !p.words.includes(' ')).map((p) => [heldLettersFolded(p.words), p.value] as const));
+  const held = new Map(phrases.filter((p) => !p.words.includes(' ')).map((p) => [foldHeldLetters(p.words), p.value] as const));
   return (folded: string): Found<string> | null => {
     let found: Found<string> | null = null;
     for (const token of folded.matchAll(/\p{L}+/gu)) {
       const word = token[0];
       if (isNegated(folded, token.index)) continue;
-      const once = heldLettersFolded(word);
+      const once = foldHeldLetters(word);
       const heldForm = once !== word ? held.get(once) : undefined;
       if (heldForm !== undefined) {
         found = { start: token.index, end: token.index + word.length, values: [heldForm] };

@@ -44,6 +44,11 @@ export function prepare(message: string): string {
   return message.normalize('NFC').trim();
 }
 
+/** A word with each run of one letter read once, as typed with a key held down ("siiim" → "sim", "dermatoo" → "dermato"). */
+export function foldHeldLetters(text: string): string {
+  return text.replace(/(\p{L})\1+/gu, '$1');
+}
+
 /** A name or phrase folded for comparison: no case, no accents, single spaces, no punctuation at the ends. */
 export function foldKey(text: string): string {
   return fold(prepare(text))
