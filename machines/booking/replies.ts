@@ -994,14 +994,19 @@ export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking',
 export function clinicTopics(text: string): ClinicTopic[] {
   // a turn asks this of its message many times over (routing, answers, guards): the last answer is kept
   if (text === lastTopics.text) return [...lastTopics.topics];
+  const topics = topicsOf(text);
+  lastTopics = { text, topics };
+  return [...topics];
+}
+
+/** clinicTopics without keeping the answer: for single words of a message, which would push the message's own out. */
+function topicsOf(text: string): ClinicTopic[] {
   const n = normalizeReply(text);
-  const topics = (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
+  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
     let read = ` ${n} `;
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
-  lastTopics = { text, topics };
-  return [...topics];
 }
 
 /** The message clinicTopics last read, and its topics (a pure function of the text). */
@@ -1020,23 +1025,27 @@ export function asksUnplacedQuestion(text: string): boolean {
 const SMALL_TALK_ALONG = new Set(SMALL_TALK_COMPANIONS);
 const ATTACHMENT_ALONG = new Set([...SMALL_TALK_COMPANIONS, ...ATTACHMENT_COMPANIONS]);
 
-/**
- * The message says one or more of `phrases` (the longest first, on word boundaries) and nothing else but words of
- * `along`; the words left are returned for a closer look, or null when it says something else.
- */
-/** Each list of phrases longest first, as onlyPhrases takes them out (sorted once per list, not per call). */
+/** Each list of phrases longest first, as they are taken out of a message (sorted once per list, not per call). */
 const longestFirst = new WeakMap<readonly string[], readonly string[]>();
 
-function onlyPhrases(text: string, phrases: readonly string[], along: ReadonlySet<string>): string[] | null {
-  const all = normalizeReply(text);
-  let n = ` ${all} `;
-  let found = false;
+function longestFirstOf(phrases: readonly string[]): readonly string[] {
   let sorted = longestFirst.get(phrases);
   if (!sorted) {
     sorted = [...phrases].sort((a, b) => b.length - a.length);
     longestFirst.set(phrases, sorted);
   }
-  for (const phrase of sorted) {
+  return sorted;
+}
+
+/**
+ * The message says one or more of `phrases` (the longest first, on word boundaries) and nothing else but words of
+ * `along`; the words left are returned for a closer look, or null when it says something else.
+ */
+function onlyPhrases(text: string, phrases: readonly string[], along: ReadonlySet<string>): string[] | null {
+  const all = normalizeReply(text);
+  let n = ` ${all} `;
+  let found = false;
+  for (const phrase of longestFirstOf(phrases)) {
     if (!n.includes(` ${phrase} `)) continue;
     n = n.split(` ${phrase} `).join('  ');
     found = true;
@@ -1287,9 +1296,9 @@ export function mentionsRelative(text: string): boolean {
  */
 export function saysOnlyWhoFor(text: string): boolean {
   let rest = ` ${normalizeReply(text)} `;
-  const opener = [...WHO_FOR_OPENERS].sort((a, b) => b.length - a.length).find((o) => rest.startsWith(` ${o} `));
+  const opener = longestFirstOf(WHO_FOR_OPENERS).find((o) => rest.startsWith(` ${o} `));
   if (opener) rest = rest.slice(opener.length + 1);
-  const lead = [...BOOKED_FOR_LEADS].sort((a, b) => b.length - a.length).find((l) => rest.startsWith(` ${l} `));
+  const lead = longestFirstOf(BOOKED_FOR_LEADS).find((l) => rest.startsWith(` ${l} `));
   if (!lead) return false;
   const all = rest.slice(lead.length + 2).trim().split(' ');
   const at = all[0] === 'a' || all[0] === 'o' ? 1 : 0;
@@ -1313,6 +1322,9 @@ export function namesAnotherPerson(text: string): boolean {
   return name.length >= 3 && !NOT_A_NAME_WORDS.includes(name) && all[from + 1] === 'tem';
 }
 
+/** The leads before a name written with a capital, as folded words: those with an article only ("com Urgência" is no name). */
+const NAME_LEADS = PROVIDER_LEADS.map((l) => foldKey(l).split(' ')).filter((l) => l.length > 1 || ['pela', 'pelo'].includes(l[0]!));
+
 /**
  * "dr joão", "com a dra camila", "marcar com o Pedro": a provider asked for by a name, as written (first letter up),
  * with the title said (null after a lead alone, "com o", "pelo", where only a name written with a capital counts).
@@ -1323,13 +1335,11 @@ export function providerNameAsked(text: string, read: readonly string[]): { titl
   const tokens = text.match(/[\p{L}\p{N}]+\.?/gu) ?? [];
   const folded = tokens.map((t) => foldKey(t.replace(/\.$/u, '')));
   const readWords = new Set(read.flatMap((r) => foldKey(r).split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
-  // leads with an article only: "com Urgência" is no name
-  const leads = PROVIDER_LEADS.map((l) => foldKey(l).split(' ')).filter((l) => l.length > 1 || ['pela', 'pelo'].includes(l[0]!));
   const isName = (i: number) => {
     const word = tokens[i]?.replace(/\.$/u, '') ?? '';
     const f = folded[i] ?? '';
     // an insurer or any clinic topic's word ("pelo Unimed") is no name either
-    return /^\p{L}{3,}$/u.test(word) && !NOT_A_NAME_AFTER_TITLE.includes(f) && !NOT_A_PERSON_WORDS.includes(f) && !readWords.has(f) && clinicTopics(f).length === 0;
+    return /^\p{L}{3,}$/u.test(word) && !NOT_A_NAME_AFTER_TITLE.includes(f) && !NOT_A_PERSON_WORDS.includes(f) && !readWords.has(f) && topicsOf(f).length === 0;
   };
   const written = (i: number) => {
     const word = tokens[i]!.replace(/\.$/u, '');
@@ -1341,7 +1351,7 @@ export function providerNameAsked(text: string, read: readonly string[]): { titl
   for (let i = 1; i < tokens.length; i++) {
     // after a lead, only a name written with a capital (not at the start): "com o João", but "com o mesmo" is none
     if (!/^\p{Lu}\p{Ll}+$/u.test(tokens[i]!.replace(/\.$/u, '')) || !isName(i)) continue;
-    const ledBy = leads.some((l) => l.length <= i && l.every((w, k) => folded[i - l.length + k] === w));
+    const ledBy = NAME_LEADS.some((l) => l.length <= i && l.every((w, k) => folded[i - l.length + k] === w));
     if (ledBy && !['da', 'do'].includes(folded[i - 1]!)) return { title: null, name: written(i) };
   }
   return null;
