@@ -13,6 +13,28 @@ const revision = (c: ClinicApp, patientId: string) =>
   (c.sqlite.prepare("SELECT revision FROM conversations WHERE patient_id = ? AND channel = 'whatsapp'").get(patientId) as { revision: number } | undefined)
     ?.revision ?? 0;
 
+/**
+ * A second app instance over the clinic's database file, standing for a second server process (with
+ * `requestScopedIo`, for a Worker): `say` sends one patient message to it over its own connection.
+ */
+async function secondInstance(c: ClinicApp, patientId: string, options: { requestScopedIo?: boolean } = {}) {
+  const { buildApp, API_BASE } = await import('../../../src/app');
+  const { openSqlite } = await import('../../../src/db/client.sqlite');
+  const { createRepositories } = await import('../../../src/db/repos');
+  const { randomIds } = await import('../../../src/core/clock');
+  const handle = openSqlite(c.path);
+  const app = buildApp({ repos: createRepositories(handle.db), clock: c.clock, ids: randomIds, version: 'test', logLevel: 'silent', ...options });
+  const say = (message: string, messageId?: string) =>
+    Promise.resolve(
+      app.request(`${API_BASE}/conversation`, {
+        method: 'POST',
+        headers: { 'x-api-key': c.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ patient_id: patientId, channel: 'whatsapp', message, ...(messageId ? { message_id: messageId } : {}) }),
+      }),
+    );
+  return { say, close: () => handle.close() };
+}
+
 describe('conversation runtime', () => {
   it('answers a repeated message id with the first reply and does not advance the machine', async () => {
     clinic = await createClinicApp();
@@ -42,56 +64,34 @@ describe('conversation runtime', () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0].id;
     // a second app instance over the same file stands for a second server process
-    const { buildApp, API_BASE } = await import('../../../src/app');
-    const { openSqlite } = await import('../../../src/db/client.sqlite');
-    const { createRepositories } = await import('../../../src/db/repos');
-    const { randomIds } = await import('../../../src/core/clock');
-    const handle = openSqlite(clinic.path);
+    const second = await secondInstance(clinic, p);
     try {
-      const second = buildApp({ repos: createRepositories(handle.db), clock: clinic.clock, ids: randomIds, version: 'test', logLevel: 'silent' });
-      const sayTo = (app: typeof second, message: string) =>
-        Promise.resolve(app.request(`${API_BASE}/conversation`, {
-          method: 'POST',
-          headers: { 'x-api-key': clinic.apiKey, 'content-type': 'application/json' },
-          body: JSON.stringify({ patient_id: p, channel: 'whatsapp', message }),
-        }));
       const results = await Promise.all([
         clinic.say(p, 'oi'),
-        sayTo(second, 'bom dia').then((r) => ({ status: r.status })),
+        second.say('bom dia').then((r) => ({ status: r.status })),
         clinic.say(p, 'quero marcar'),
-        sayTo(second, 'dermato').then((r) => ({ status: r.status })),
+        second.say('dermato').then((r) => ({ status: r.status })),
       ]);
       expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(revision(clinic, p)).toBe(4);
     } finally {
-      handle.close();
+      second.close();
     }
   });
 
   it('answers messages that wait for the lease in the order they arrived, across turns that each hold it as their own (Workers) and across instances', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0].id;
-    const { buildApp, API_BASE } = await import('../../../src/app');
-    const { openSqlite } = await import('../../../src/db/client.sqlite');
-    const { createRepositories } = await import('../../../src/db/repos');
-    const { randomIds } = await import('../../../src/core/clock');
-    const handle = openSqlite(clinic.path);
+    // turns of a request-scoped instance have no queue in the process: only the database orders them
+    const scoped = await secondInstance(clinic, p, { requestScopedIo: true });
     try {
-      // turns of a request-scoped instance have no queue in the process: only the database orders them
-      const scoped = buildApp({ repos: createRepositories(handle.db), clock: clinic.clock, ids: randomIds, version: 'test', logLevel: 'silent', requestScopedIo: true });
-      const say = (messageId: string) =>
-        Promise.resolve(scoped.request(`${API_BASE}/conversation`, {
-          method: 'POST',
-          headers: { 'x-api-key': clinic.apiKey, 'content-type': 'application/json' },
-          body: JSON.stringify({ patient_id: p, channel: 'whatsapp', message: 'oi', message_id: messageId }),
-        }));
       // another process's turn holds the conversation while six messages arrive, 150 ms apart
       clinic.sqlite
         .prepare("INSERT INTO conversation_leases (tenant_id, patient_id, channel, holder, until) SELECT tenant_id, id, 'whatsapp', 'elsewhere', '9999-12-31T00:00:00.000Z' FROM patients WHERE id = ?")
         .run(p);
       const arrived: Promise<Response>[] = [];
       for (let i = 0; i < 6; i++) {
-        arrived.push(say(`m${i}`));
+        arrived.push(scoped.say('oi', `m${i}`));
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
       clinic.sqlite.prepare("UPDATE conversation_leases SET until = '' WHERE patient_id = ?").run(p);
@@ -101,7 +101,7 @@ describe('conversation runtime', () => {
       // the line is empty again
       expect(clinic.sqlite.prepare('SELECT count(*) AS n FROM conversation_waiters').get()).toEqual({ n: 0 });
     } finally {
-      handle.close();
+      scoped.close();
     }
   });
 
