@@ -18,7 +18,7 @@ import { buildCore } from './core';
 import { randomIds, systemClock } from './core/clock';
 import { checkpointInBackground, DatabaseOpenError, keepStatisticsFresh, openDatabase, type SqliteHandle } from './db/client.sqlite';
 import { createRepositories } from './db/repos';
-import { demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
+import { DEMO_CLINIC, demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import { hashApiKey } from './core/keys';
 import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
@@ -32,12 +32,15 @@ const PARENT_WATCH_INTERVAL_MS = 500;
  * What start-up did about the first tenant. `bootstrap-unused`: BOOTSTRAP_API_KEY is set, but the database
  * already has tenants and no active key of that value, so the key was not created and will not work.
  * `empty`: the database has no tenant and none was made (SEED_DEMO=0), so no key can reach the server yet.
+ * `existing`: a later start on a database that has tenants (keys were shown when they were made);
+ * `demoTenant` names the demo clinic's tenant when it is one of them.
  */
 type FirstTenant =
   | { kind: 'bootstrap' }
   | { kind: 'bootstrap-unused' }
   | { kind: 'demo'; tenantId: string; apiKey: string }
   | { kind: 'empty' }
+  | { kind: 'existing'; demoTenant: string | null }
   | null;
 
 function fail(message: string): never {
@@ -135,8 +138,8 @@ async function main(): Promise<void> {
     first = await withWriteLock(handle.sqlite, async (): Promise<FirstTenant> => {
       if ((await repos.tenants.count()) > 0) {
         const bootstrapKey = config.BOOTSTRAP_API_KEY;
-        if (bootstrapKey && !(await repos.apiKeys.findActiveByHash(await hashApiKey(bootstrapKey)))) return { kind: 'bootstrap-unused' };
-        return null;
+        if (bootstrapKey) return (await repos.apiKeys.findActiveByHash(await hashApiKey(bootstrapKey))) ? null : { kind: 'bootstrap-unused' };
+        return { kind: 'existing', demoTenant: (await repos.tenants.findByName(DEMO_CLINIC.tenant)) ? DEMO_CLINIC.tenant : null };
       }
       if (config.BOOTSTRAP_API_KEY) {
         await core.keys.bootstrap(config.BOOTSTRAP_API_KEY, 'default');
@@ -246,6 +249,14 @@ async function main(): Promise<void> {
   if (first?.kind === 'demo') lines.push(...demoKeyLines(first.apiKey, baseUrl));
   if (first?.kind === 'empty') {
     lines.push('No tenants yet: create one and its API key with npm run cli -- keys create --tenant <name> --scopes read,write,admin');
+  }
+  if (first?.kind === 'existing') {
+    // keys are shown once and stored hashed: a lost one cannot be shown again, only replaced
+    const tenant = first.demoTenant === null ? '<name>' : JSON.stringify(first.demoTenant);
+    lines.push(
+      `Serving the tenants already in ${config.DATABASE_PATH}; their keys were shown when made. ` +
+        `Another key: npm run cli -- keys create --tenant ${tenant} --scopes read,write,admin`,
+    );
   }
   // Last, so that whoever waits for this line has everything printed before it.
   lines.push(`agendador listening on ${baseUrl}`);

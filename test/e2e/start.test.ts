@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqlite, openSqlite } from '../../src/db/client.sqlite';
-import { childEnv, killChildren, PROJECT_ROOT, spawnTs, type Spawned } from '../helpers/spawn';
+import { childEnv, killChildren, PROJECT_ROOT, runTs, spawnTs, type Spawned } from '../helpers/spawn';
 
 const LISTENING = /agendador listening on http:\/\/localhost:(\d+)\n/;
 const DEMO_KEY = /^Demo API key: (agd_[A-Za-z0-9_-]+)$/m;
@@ -103,7 +103,7 @@ describe('npm start on an empty database', () => {
     expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 60_000);
 
-  it('does not seed again on a second start, and the first key still works', async () => {
+  it('does not seed again on a second start, the first key still works, and it says how to make another', async () => {
     // On a file of its own, so that a slow first start above (a busy machine) does not fail this too.
     const dbPath = join(dir, 'restart.db');
     const first = await start({ DATABASE_PATH: dbPath });
@@ -117,6 +117,18 @@ describe('npm start on an empty database', () => {
     const providers = await getJson(`${base}/v1/scheduling/providers`, demoKey);
     expect(providers.status).toBe(200);
     expect(providers.body.data).toHaveLength(8);
+
+    // a lost demo key: the line names the file and the command that makes another for the demo clinic
+    const hint = /^Serving the tenants already in (.+); their keys were shown when made\. Another key: npm run cli -- keys create --tenant "([^"]+)" --scopes read,write,admin$/m.exec(
+      server.stdout(),
+    );
+    expect(hint?.[1]).toBe(dbPath);
+    const made = await runTs('src/cli/index.ts', ['keys', 'create', '--tenant', hint![2]!, '--scopes', 'read,write,admin'], { DATABASE_PATH: dbPath });
+    expect(made.code).toBe(0);
+    const newKey = made.stdout.trimEnd().split('\n').at(-1)!;
+    const sameClinic = await getJson(`${base}/v1/scheduling/providers`, newKey);
+    expect(sameClinic.status).toBe(200);
+    expect(sameClinic.body.data).toEqual(providers.body.data);
 
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(tenantCount(dbPath)).toBe(1);
