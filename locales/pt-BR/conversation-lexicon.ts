@@ -157,7 +157,7 @@ export const ACK_WORDS = [
   'ok', 'okay', 'oks', 'beleza', 'blz', 'certo', 'obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'ta', 'tá', 'bom',
   'show', 'perfeito', 'otimo', 'entendi', 'combinado', 'tchau', 'ate', 'logo', 'mais', 'joinha', 'muito', 'top', 'legal', 'fechado',
   'agradeco', 'grato', 'grata', 'tmj', 'tudo', 'certinho', 'maravilha', 'perfeita', 'e', 'isso', 'entao', 'so', 'era', 'mesmo',
-  'abraco', 'abs', 'por', 'enquanto', 'nada', 'td',
+  'abraco', 'abs', 'por', 'enquanto', 'nada', 'td', 'tchauzinho', 'xau', 'flw', 'breve',
 ];
 
 /**
@@ -182,10 +182,13 @@ export const COURTESY_PHRASES = [
   'um beijo', 'beijos', 'bjs',
 ];
 
+/** Goodbyes, anywhere in the message: the patient is leaving (thanked or not). */
+export const GOODBYE_PHRASES = ['tchau', 'tchauzinho', 'xau', 'flw', 'ate logo', 'ate mais', 'ate breve'];
+
 /** Thanks and goodbyes, anywhere in the message. */
 export const THANKS_PHRASES = [
-  'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'tchau', 'ate logo', 'ate mais',
-  'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te pague', 'deus lhe pague',
+  'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata',
+  'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te pague', 'deus lhe pague', ...GOODBYE_PHRASES,
 ];
 
 /** Emoji that mean yes (they become the word "joinha") and no (the word "nao"). */

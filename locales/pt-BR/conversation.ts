@@ -269,8 +269,15 @@ export function youAreWelcome(): string {
   return 'Por nada!';
 }
 
-export function goodbye(thanked: boolean): string {
-  return thanked ? 'Por nada! Se precisar, é só chamar.' : 'Tudo bem! Se precisar, é só chamar.';
+/** The exchange is over: after thanks, after a goodbye ("tchau"), or after a no. */
+export function goodbye(said: 'thanks' | 'bye' | 'nothing'): string {
+  const opening = { thanks: 'Por nada!', bye: 'Até logo!', nothing: 'Tudo bem!' }[said];
+  return `${opening} Se precisar, é só chamar.`;
+}
+
+/** "tchau" in the middle of a booking, a move or a cancellation: nothing was done, and it can go on later. */
+export function leavingMidway(thanked: boolean): string {
+  return `${thanked ? 'Por nada! ' : ''}Até logo! Ainda não terminamos: se quiser continuar, é só me responder.`;
 }
 
 /** "então me avisa", "fico no aguardo" right after joining the waitlist: we will. */

@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -242,6 +242,8 @@ const machineSetup = setup({
     greeted: ({ context }) => context.greeted,
     /** thanks or a goodbye said ("obrigado", "valeu", "tchau") */
     thanks: ({ context }) => isThanks(context.text),
+    /** a goodbye said ('tchau'), thanked or not */
+    saidGoodbye: ({ context }) => saysGoodbye(context.text),
     queryKindIs: ({ context }, p: { kind: OfferKind }) => context.query?.kind === p.kind,
     intentIs: ({ context }, p: { intent: Intent }) => context.understanding?.intent === p.intent,
     /** "what is the address?", "are you open on Saturday?": a clinic question and no firm request */
@@ -1948,6 +1950,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },
         // a no ("nao, obrigado") to the sureWhatDoYouNeed line (or with nothing asked): nothing more wanted
         { guard: answers('idle', 'no'), target: 'idle', actions: say('goodbye') },
+        // 'tchau' in the middle of something: nothing is done, the question is kept for a later answer but not asked again
+        { guard: and([{ type: 'repliesWith', params: { reply: 'gratitude' as const } }, 'saidGoodbye']), target: 'returning', actions: say('leavingMidway') },
         // "obrigado!" in the middle of something: welcome, and the question again
         { guard: { type: 'repliesWith', params: { reply: 'gratitude' } }, target: 'resuming', actions: say('youAreWelcome') },
         { target: 'understanding', actions: 'splitAsks' },

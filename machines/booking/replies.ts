@@ -145,6 +145,7 @@ import {
   DATE_BOUND_WORDS,
   APPOINTMENT_WORDS_BEFORE_TIME,
   THANKS_PHRASES,
+  GOODBYE_PHRASES,
   WEEKDAY_WORDS,
   ASK_WORDS,
   YES_COMPANIONS,
@@ -524,9 +525,25 @@ export function isAcknowledgement(text: string): boolean {
 
 /** Thanks or goodbye anywhere in the message. */
 export function isThanks(text: string): boolean {
+  return saysAnyOf(text, THANKS_PHRASES);
+}
+
+/** A goodbye ('tchau', 'ate logo') anywhere in the message, thanked or not. */
+export function saysGoodbye(text: string): boolean {
+  return saysAnyOf(text, GOODBYE_PHRASES);
+}
+
+const THANKS_ONLY = THANKS_PHRASES.filter((p) => !GOODBYE_PHRASES.includes(p));
+
+/** Thanks said ('obrigado', 'valeu'), not only a goodbye. */
+export function saysThanks(text: string): boolean {
+  return saysAnyOf(text, THANKS_ONLY);
+}
+
+function saysAnyOf(text: string, phrases: readonly string[]): boolean {
   const n = normalizeReply(text);
-  // also typed with letters held down ("obrigadaaa", "valeeeu"); no thanks phrase has a letter twice in a row
-  return hasAny(n, THANKS_PHRASES) || hasAny(foldHeldLetters(n), THANKS_PHRASES);
+  // also typed with letters held down ("obrigadaaa", "valeeeu"); no such phrase has a letter twice in a row
+  return hasAny(n, phrases) || hasAny(foldHeldLetters(n), phrases);
 }
 
 /** "tem mais tarde?", "depois?": the same days, later than what is on offer. */

@@ -1,0 +1,72 @@
+/**
+ * A goodbye ("tchau", "até logo") is not thanks: it gets "Até logo!", not "Por nada!". Said in the middle of a
+ * booking, the patient is leaving: nothing is booked, and the question is kept for a later answer instead of
+ * being asked again as if the goodbye were not heard.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+describe('a goodbye after an exchange is over', () => {
+  it.each(['tchau', 'ate logo', 'até mais!', 'tchauzinho', 'xau', 'flw'])('"%s" after a booking: "Até logo!", not "Por nada!"', async (bye) => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermato sexta');
+    await d.say('1');
+    expect((await d.say('sim')).reply).toContain('marcado');
+    const turn = await d.say(bye);
+    expect(turn.reply).toBe('Até logo! Se precisar, é só chamar.');
+    expect(turn.state).toBe('idle');
+  });
+
+  it('"obrigada, tchau" thanks as well: "Por nada!"', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermato sexta');
+    await d.say('1');
+    await d.say('sim');
+    expect((await d.say('obrigada, tchau')).reply).toBe('Por nada! Se precisar, é só chamar.');
+  });
+});
+
+describe('a goodbye in the middle of a booking', () => {
+  it('"tchau" at the times offered: nothing booked, the times not listed again, and "1" later still picks the first', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offered = await d.say('quero marcar dermato sexta');
+    expect(offered.state).toBe('offering');
+    const bye = await d.say('tchau');
+    expect(bye.reply).toBe('Até logo! Ainda não terminamos: se quiser continuar, é só me responder.');
+    expect(bye.state).toBe('offering');
+    expect(world.appointments).toHaveLength(0);
+    expect((await d.say('1')).state).toBe('confirming');
+    expect((await d.say('sim')).reply).toContain('marcado');
+    expect(world.appointments).toHaveLength(1);
+  });
+
+  it('"obrigado, tchau" at the specialty question: thanks and goodbye, the question kept', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('quero marcar uma consulta')).state).toBe('collecting');
+    const bye = await d.say('obrigado, tchau');
+    expect(bye.reply).toBe('Por nada! Até logo! Ainda não terminamos: se quiser continuar, é só me responder.');
+    expect(bye.state).toBe('collecting');
+    expect((await d.say('cardio amanha')).state).toBe('offering');
+  });
+
+  it('"obrigado" alone in the middle is still thanks, with the question again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermato sexta');
+    const thanks = await d.say('obrigado');
+    expect(thanks.reply).toMatch(/^Por nada! /);
+    expect(thanks.reply).toContain('Qual prefere?');
+  });
+
+  it('"até mais tarde" inside a question is no goodbye', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermato sexta');
+    expect((await d.say('tem ate mais tarde?')).reply).not.toContain('Até logo');
+  });
+});
