@@ -97,7 +97,14 @@ export const YES_WORDS = [
   'claro', 'certo', 'beleza', 'blz', 'perfeito', 'quero', 'bora', 'fechado', 'fechou', 'combinado', 'exato', 'exatamente', 'correto',
   'positivo', 'uhum', 'aham', 'certeza', 'bom', 'serve', 'show', 'top', 'otimo', 'joinha', 'yes', 'yep', 'dale', 'manda', 'vamos',
 ];
-/** Words that may come along with a yes without changing it ("sim, pode marcar, por favor"). */
+/**
+ * Forms of "confirmar" that agree, besides YES_WORDS' "confirmo", "confirma", "confirmado", "confirmada": said with
+ * emphasis ("confirmadíssimo") or as going on ("tô confirmando sim"). A word starting with CONFIRM_STEM one edit away
+ * from any of them (a slip: "confirmadp", "confrimado") agrees as well.
+ */
+export const CONFIRM_YES_FORMS = ['confirmadissimo', 'confirmadissima', 'confirmadinho', 'confirmadinha', 'confirmando', 'confirmadao'];
+/** The first letters a slip of a CONFIRM_YES_FORMS word keeps ("confrimado" keeps "conf"). */
+export const CONFIRM_STEM = 'conf';
 /** Cancel words a yes may carry ("pode cancelar"): a yes only to "Desmarco?"; to any other question, a cancel asked for. */
 export const CANCEL_WORDS = ['cancelar', 'cancela', 'cancelo', 'desmarcar', 'desmarca', 'desmarco'];
 
@@ -109,6 +116,8 @@ export const YES_COMPANIONS = [
   'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',
   'remarcar', 'remarca', 'trocar', 'troca', 'pra', 'mim', 'tudo', 'certinho', 'sim', 'ja', 'agora', 'lista', 'de', 'espera', 'coloca',
   'colocar', 'me', 'bem', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'td',
+  // "vou sim", "vo sim, confirmado", "tô confirmando sim"
+  'vou', 'vo', 'to',
 ];
 
 /**
@@ -141,6 +150,8 @@ export const NO_COMPANIONS = [
   'obrigado', 'obrigada', 'brigado', 'valeu', 'vlw', 'quero', 'agora', 'ainda', 'precisa', 'pode', 'por', 'favor', 'mais', 'nao', 'n',
   'marcar', 'desmarcar', 'cancelar', 'confirmar', 'isso', 'e', 'esse', 'essa', 'obg', 'por', 'enquanto', 'pra', 'la', 'deixa', 'ta', 'bom',
   'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so', 'quieto', 'assim', 'deixar',
+  // "não confirmo", "não confirmo não"
+  'confirmo',
 ];
 
 /**

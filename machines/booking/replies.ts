@@ -139,6 +139,8 @@ import {
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
   CANCEL_WORDS,
+  CONFIRM_STEM,
+  CONFIRM_YES_FORMS,
   MOVE_WORDS,
   RELATIVE_WORDS,
   RELATIVE_POSSESSIVES,
@@ -154,8 +156,8 @@ import {
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
 import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS } from '../../locales/pt-BR/conversation-lexicon';
-import { weekdaySlipAt } from '../../src/core/language/spelling';
 import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
+import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
 export type Salutation = keyof typeof SALUTATIONS;
@@ -167,7 +169,9 @@ export interface Pickable {
 }
 
 const FILLERS = new Set(FILLER_WORDS);
-const YES = new Set(YES_WORDS);
+const YES = new Set([...YES_WORDS, ...CONFIRM_YES_FORMS]);
+/** the confirmation words a slip of one letter is forgiven in ("confirmadp" for "confirmado") */
+const CONFIRM_FORMS = [...YES].filter((w) => w.startsWith(CONFIRM_STEM));
 const YES_ALONG = new Set(YES_COMPANIONS);
 const ASKS = new Set(ASK_WORDS);
 const NO = new Set(NO_HEADS);
@@ -386,11 +390,22 @@ function inSet(set: ReadonlySet<string>, word: string): boolean {
   return set.has(word) || set.has(foldHeldLetters(word));
 }
 
+/** A word that agrees: a yes word, also held down, or a confirmation word with one slip ("confirmadp", "confrimado"). */
+function yesWord(word: string): boolean {
+  if (inSet(YES, word)) return true;
+  if (!word.startsWith(CONFIRM_STEM) || word.length < CONFIRM_SLIP_MIN_LENGTH) return false;
+  const once = foldHeldLetters(word);
+  return CONFIRM_FORMS.some((f) => editDistance(word, f, 1) <= 1 || editDistance(once, f, 1) <= 1);
+}
+
+/** Shorter words are no slip of a confirmation ("confia", "confere" are words of their own). */
+const CONFIRM_SLIP_MIN_LENGTH = 9;
+
 /** "sim", "pode", "isso", "ok", 👍, "confirmo", "sim, pode marcar": agreement and nothing else. */
 export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
-  return all.some((w) => inSet(YES, w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w));
+  return all.some(yesWord) && all.every((w) => yesWord(w) || inSet(YES_ALONG, w));
 }
 
 /**

@@ -182,6 +182,25 @@ describe('confirming', () => {
     expect(again.reply).toContain('às 14:30');
   });
 
+  it.each(['confirmadp', 'vo sim, confirmadissimo', 'confirmadíssimo', 'to confirmando sim'])('"%s" (a slip or emphasis) books', async (yes) => {
+    const { world, d } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say(yes);
+    expect(turn.state).toBe('done');
+    expect(world.appointments).toHaveLength(1);
+  });
+
+  it.each(['nao confirmo', 'ainda nao sei se confirmo'])('"%s" books nothing; "nao confirmo" goes back to the options', async (text) => {
+    const { world, d, offer } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say(text);
+    expect(world.bookings).toBe(0);
+    if (text === 'nao confirmo') {
+      expect(turn.state).toBe('offering');
+      expect(turn.options).toEqual(offer.options);
+    } else expect(turn.state).toBe('confirming');
+  });
+
   it('another number while confirming changes the pick', async () => {
     const { d } = await afternoonOffer();
     await d.say('1');

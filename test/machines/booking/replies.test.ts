@@ -782,3 +782,18 @@ describe('hours asked', () => {
     expect(asksHours(text)).toBe(asks);
   });
 });
+
+describe('a confirmation typed with a slip or said emphatically', () => {
+  it.each(['confirmadp', 'confirmadoo', 'vo sim, confirmadissimo', 'confirmadíssimo', 'to confirmando sim', 'tô confirmando', 'vou sim, confirmado', 'confrimado'])('yes: "%s"', (text) => {
+    expect(isYes(text)).toBe(true);
+    expect(isNo(text)).toBe(false);
+  });
+
+  it.each(['nao confirmo', 'não confirmo não', 'ainda nao sei se confirmo', 'to confirmando com meu marido', 'confirmar o que?'])('no yes: "%s"', (text) => {
+    expect(isYes(text)).toBe(false);
+  });
+
+  it.each(['nao confirmo', 'não confirmo não'])('no: "%s"', (text) => {
+    expect(isNo(text)).toBe(true);
+  });
+});
