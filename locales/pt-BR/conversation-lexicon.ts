@@ -62,7 +62,12 @@ export const WELLBEING_PHRASES = [
 ];
 
 /** "deu certo?", "funcionou?": whether what was just done (a booking, a move, a cancel) went through; asked alone with a "?". */
-export const DID_IT_WORK_PHRASES = ['deu certo', 'deu tudo certo', 'funcionou', 'deu bom', 'conseguiu', 'foi feito', 'ficou certo', 'ficou tudo certo', 'rolou'];
+export const DID_IT_WORK_PHRASES = [
+  'deu certo', 'deu tudo certo', 'funcionou', 'deu bom', 'conseguiu', 'foi feito', 'ficou certo', 'ficou tudo certo', 'rolou',
+  // whether it is booked: "ficou marcado?", "marcou?", "já tá agendado?"
+  'ficou marcado', 'ficou marcada', 'ficou agendado', 'ficou agendada', 'foi marcado', 'foi marcada', 'ta marcado', 'ta marcada', 'esta marcado',
+  'esta marcada', 'marcou', 'agendou', 'conseguiu marcar', 'ficou remarcado', 'ficou remarcada', 'remarcou', 'ficou desmarcado', 'ficou desmarcada', 'desmarcou',
+];
 /** Words beside such a question that say nothing more ("e aí, deu certo?", "então, funcionou mesmo?"). */
 export const DID_IT_WORK_ALONG = ['e', 'ai', 'entao', 'mesmo', 'ne', 'ja', 'la', 'tudo', 'ok', 'certinho', 'oi'];
 

@@ -853,6 +853,17 @@ export function itWorked(a: AppointmentView, cancelled: boolean): string {
   return `Sim, deu certo! Sua ${what(a)} está marcada para ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}.`;
 }
 
+/**
+ * "deu certo?", "ficou marcado?" before the booking (or the move) is done: nothing written yet, and what is still
+ * missing (`step`: a time to pick, the summary to confirm, or anything else asked); the question pending follows.
+ */
+export function notDoneYet(step: 'pick' | 'confirm' | 'other', moving: boolean, slots: SlotView[] = []): string {
+  const head = moving ? 'Ainda não está remarcada' : 'Ainda não está marcado';
+  if (step === 'pick') return `${head}: falta você escolher um dos horários.${slots.length > 0 ? `\n${slotLines(slots)}\n${whichOne()}` : ''}`;
+  if (step === 'confirm') return `${head}: falta você confirmar.`;
+  return `${head}.`;
+}
+
 export function slotTaken(): string {
   return 'Desculpe, esse horário acabou de ser ocupado.';
 }

@@ -483,6 +483,8 @@ export const LINES = {
   offerRefused: () => pt.offerRefused(),
   offerDeclined: () => pt.offerDeclined(),
   okay: () => pt.okay(),
+  /** "deu certo?" in the middle of a booking or a move: nothing done yet, and what is missing */
+  notDoneYet: (c) => pt.notDoneYet(c.from === 'offering' ? 'pick' : c.from === 'confirming' ? 'confirm' : 'other', c.flow === 'reschedule', c.from === 'offering' ? c.offered : []),
   /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done */
   itWorked: (c) => (c.lastAppointment ? pt.itWorked(c.lastAppointment, c.lastAppointment.status === 'cancelled') : ''),
   nothingToMoveTo: (c) =>

@@ -373,6 +373,8 @@ const machineSetup = setup({
     asksOnlyWellbeing: ({ context }) => asksOnlyWellbeing(context.text),
     /** "deu certo?" with nothing pending: whether what was done went through (never a yes, nor a confirmation of presence) */
     asksIfItWorked: ({ context }) => (context.from === 'idle' || context.from === 'done') && asksIfItWorked(context.text),
+    /** "deu certo?" at the times or the summary of a booking or a move: nothing is written yet */
+    asksIfItWorkedMidFlow: ({ context }) => BOOKING_STATES.includes(context.from) && context.from !== 'waitlist_offered' && asksIfItWorked(context.text),
     /** an appointment was booked, moved or cancelled in this conversation and the last turn ended there */
     justChangedAppointment: ({ context }) => context.from === 'done' && context.lastAppointment !== null,
     /** where the patient's own appointment is: their appointments answer it */
@@ -1741,6 +1743,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "deu certo?" right after a booking, a move or a cancel: yes, and what was done; otherwise what the patient has booked
         { guard: and(['asksIfItWorked', 'justChangedAppointment']), target: 'done', actions: [say('itWorked'), ...thenAnythingElse] },
         { guard: 'asksIfItWorked', target: 'listing', actions: purpose('list') },
+        // "deu certo?", "ficou marcado?" before the yes: nothing booked yet, and the question pending again
+        { guard: 'asksIfItWorkedMidFlow', target: 'resuming', actions: say('notDoneYet') },
         // "quero cancelar a de dermato" to the question which one to confirm: a new ask for the language layer, no pick
         { guard: 'switchesAppointmentAsk', target: 'understanding' },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone

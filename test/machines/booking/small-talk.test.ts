@@ -283,3 +283,41 @@ describe('thanks typed with letters held down', () => {
     expect(THANKS_PHRASES.filter((p) => /(\p{L})\1/u.test(p))).toEqual([]);
   });
 });
+
+describe('"deu certo?" asked before anything was booked', () => {
+  it.each(['deu certo?', 'ficou marcado?', 'marcou?'])('%j at the times: nothing booked yet, and the times again', async (ask) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say('cardio quarta a tarde');
+    const turn = await d.say(ask);
+    expect(turn.state).toBe('offering');
+    expect(turn.options).toEqual(offer.options);
+    expect(turn.reply).toMatch(/^Ainda não está marcado: falta você escolher um dos horários\./);
+    expect(optionLines(turn.reply)).toHaveLength(offer.options.length);
+    expect(turn.reply).not.toContain(NO_INFO);
+    expect(world.bookings).toBe(0);
+  });
+
+  it.each(['deu certo?', 'ficou marcado?', 'marcou?'])('%j at the summary: nothing booked yet, and the summary again; "sim" then books', async (ask) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    await d.say('1');
+    const turn = await d.say(ask);
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toMatch(/^Ainda não está marcado: falta você confirmar\. Confirma consulta de Cardiologia com Dra\. Ana Souza na quarta, 25\/11, às 14:00/);
+    expect(world.bookings).toBe(0);
+    expect((await d.say('sim')).state).toBe('done');
+    expect(world.appointments).toHaveLength(1);
+  });
+
+  it.each(['deu certo?', 'ficou marcado?', 'marcou?'])('%j right after booking: yes, and the appointment', async (ask) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('cardio quarta a tarde');
+    await d.say('1');
+    await d.say('sim');
+    const turn = await d.say(ask);
+    expect(turn.reply).toMatch(/^Sim, deu certo! Sua consulta de Cardiologia com Dra\. Ana Souza está marcada para quarta, 25\/11, às 14:00, na Unidade Savassi\./);
+  });
+});
