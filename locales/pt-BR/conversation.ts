@@ -1623,15 +1623,19 @@ export function noClinicInfo(topics: UnansweredTopic[]): string {
  * "vou chegar 10 min atrasada": thanked; there is no lateness policy on file and this channel cannot tell the front
  * desk by itself; today's appointments, when there are any, named.
  */
-export function lateNoted(today: AppointmentView[]): string {
-  const each = today.map((a) => `${what(a)} às ${a.start_time} (${a.location_name})`);
-  const which = today.length === 0 ? '' : ` ${today.length === 1 ? 'Sua consulta de hoje' : 'Suas consultas de hoje'}: ${joinAnd(each)}.`;
+export function lateNoted(onDay: AppointmentView[], tomorrow = false): string {
+  const each = onDay.map((a) => `${what(a)} às ${a.start_time} (${a.location_name})`);
+  const day = tomorrow ? 'amanhã' : 'hoje';
+  const which = onDay.length === 0 ? '' : ` ${onDay.length === 1 ? `Sua consulta de ${day}` : `Suas consultas de ${day}`}: ${joinAnd(each)}.`;
   return `Obrigado por avisar!${which} Por aqui eu não consigo avisar a recepção sozinho.`;
 }
 
-/** After the lateness noted, with nothing else pending: a person offered to tell the front desk (the one question). */
-export function offerLateHandoff(): string {
-  return 'Quer que eu chame um atendente para avisar a recepção?';
+/**
+ * After the lateness noted, with nothing else pending: a person offered to tell the front desk (the one question);
+ * `andAnswer`: a clinic question asked beside it had no answer here, and the same person answers it.
+ */
+export function offerLateHandoff(andAnswer = false): string {
+  return andAnswer ? 'Quer que eu chame um atendente para avisar a recepção e responder sobre isso?' : 'Quer que eu chame um atendente para avisar a recepção?';
 }
 
 /** The same while something else is pending: said, not asked. */

@@ -141,7 +141,25 @@ function durationInPlay(c: BookingContext): number | null {
 
 /** "vou chegar atrasada": thanked, with the patient's appointments of today (of those listed) named. */
 export function lateNoted(c: BookingContext, appointments: readonly PatientAppointment[]): string {
-  return pt.lateNoted(appointments.filter((a) => a.date === today(c)));
+  // "vou chegar atrasada amanhã": tomorrow's appointments, not today's
+  const resolved = c.understanding?.resolved;
+  const onTomorrow = !!resolved && resolved.date_from === tomorrow(c) && resolved.date_to === tomorrow(c);
+  const day = onTomorrow ? tomorrow(c) : today(c);
+  return pt.lateNoted(
+    appointments.filter((a) => a.date === day),
+    onTomorrow,
+  );
+}
+
+/**
+ * The clinic question asked beside being late ("vou chegar atrasada, onde estaciono?"), answered as with nothing else
+ * pending, then one person offered: to tell the front desk, and to answer the question too when there is no data for
+ * it here (one question in the reply, not one for each).
+ */
+export function lateAside(c: BookingContext): string {
+  if (c.pendingAsk === '') return pt.offerLateHandoff();
+  const asked = { ...c, text: c.pendingAsk, understanding: null, from: 'done' as const };
+  return appendPart(clinicAnswer(asked), pt.offerLateHandoff(unansweredTopics(asked).length > 0));
 }
 
 /** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play). */

@@ -117,7 +117,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays } from './lines';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
@@ -1427,6 +1427,11 @@ const machineSetup = setup({
     /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
     sayLateNoted: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
       reply: appendPart(context.reply, lateNoted(context, p.appointments)),
+    })),
+    /** the clinic question beside being late, answered, then one person offered to tell the front desk and answer it */
+    sayLateAside: assign(({ context }) => ({
+      reply: appendPart(context.reply, lateAside(context)),
+      pendingAsk: '',
     })),
     /** the hours asked, said; booking with them is proposed */
     sayHours: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
@@ -2817,6 +2822,12 @@ export const bookingMachine = machineSetup.createMachine({
         // an appointment that has just begun is the one the patient is late for
         input: () => ({ started: true }),
         onDone: [
+          // "vou chegar atrasada, onde estaciono?": the question answered after the lateness, and one person offered for both
+          {
+            guard: and(['nothingPending', 'hasPendingAsk', 'pendingAskIsQuestion']),
+            target: 'done',
+            actions: [{ type: 'sayLateNoted', params: ({ event }) => ({ appointments: event.output }) }, 'sayLateAside', followUp('handoff')],
+          },
           {
             guard: 'nothingPending',
             target: 'done',

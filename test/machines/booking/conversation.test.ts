@@ -572,3 +572,20 @@ describe('snapshots', () => {
     expect(s.context.reply).toContain('Desculpe, não consegui ler a sua mensagem.');
   });
 });
+
+describe('being late and a clinic question in one message', () => {
+  it('"vou chegar atrasada amanha, onde estaciono?": one reply, tomorrow\'s appointment named, the question answered, one person offered for both', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const d = dialogue(world);
+    const turn = await d.say('vou chegar atrasada amanha, onde estaciono?');
+    expect(turn.state).toBe('done');
+    expect(turn.reply).toBe(
+      'Olá, Maria! Obrigado por avisar! Sua consulta de amanhã: consulta de Cardiologia com Dra. Ana Souza às 09:00 (Unidade Centro). ' +
+        'Por aqui eu não consigo avisar a recepção sozinho. Não tenho aqui informações sobre estacionamento. ' +
+        'Quer que eu chame um atendente para avisar a recepção e responder sobre isso?',
+    );
+    expect((await d.say('sim')).state).toBe('handoff');
+    expect(world.handoffs).toHaveLength(1);
+  });
+});
