@@ -1529,7 +1529,21 @@ export function matchAppointments(
     }
   }
   const byDay = namedByEachDay(pool, text, todayDate);
-  return { candidates: pool, dateIsReference, timeIsReference, missed, eachNamed: byDay.length > 0 ? byDay : namedByEachSpecialty(pool, specialties) };
+  const eachNamed = byDay.length > 0 ? byDay : specialties.length > 1 ? namedByEachSpecialty(pool, specialties) : namedByEachProvider(pool, byProvider, text);
+  return { candidates: pool, dateIsReference, timeIsReference, missed, eachNamed };
+}
+
+/**
+ * The appointments several providers name, one each ("a da dra ana e a do dr rui"): empty unless each provider with an
+ * appointment in `list` has exactly one and two or more do, and the providers are joined by "e", not offered as
+ * alternatives ("a da dra ana ou a do dr rui" asks which).
+ */
+function namedByEachProvider(list: readonly PatientAppointment[], providerIds: readonly string[], text: string): PatientAppointment[] {
+  if (providerIds.length < 2 || /(?:^|[^a-z])ou(?:[^a-z]|$)/.test(fold(text))) return [];
+  const named = providerIds.map((id) => list.filter((a) => a.provider_id === id)).filter((n) => n.length > 0);
+  if (named.length < 2 || named.some((n) => n.length !== 1)) return [];
+  const each = new Set(named.map((n) => n[0]!));
+  return list.filter((a) => each.has(a));
 }
 
 /** The appointments several specialties name, one each ("a de cardio e a de dermato"): empty unless each names exactly one of `list`. */

@@ -327,8 +327,11 @@ function providerMentions(hits: Found<string>[]): Found<string>[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Between two names offered as alternatives: "a dra ana ou o dr paulo", "ana e paulo". */
-const ALTERNATIVE_GAP = /^[\s,]*(?:ou|e)\s+(?:com\s+)?(?:(?:o|a)\s+)?$/u;
+/**
+ * Between two names offered as alternatives ("a dra ana ou o dr paulo", "ana e paulo") or naming one appointment each
+ * ("a da dra ana e a do dr paulo", "a com a dra ana e a com o dr paulo").
+ */
+const ALTERNATIVE_GAP = /^[\s,]*(?:ou|e)\s+(?:(?:o|a)\s+(?=d[oa]\s|com\s))?(?:(?:com|d[oa])\s+)?(?:(?:o|a)\s+)?$/u;
 
 /** The last mention, with the ones joined to it by "ou"/"e": all are acceptable to the patient. `first`: the index of the first of them. */
 function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[]; first: number } {

@@ -164,6 +164,12 @@ describe('entities: typos and alternatives', () => {
     expect(find('com o dr paulo, quer dizer, com a dra ana souza').provider?.ids).toEqual(['ana']);
   });
 
+  it('keeps each provider of appointments named one after the other ("a da dra ana e a do dr paulo")', () => {
+    expect(find('cancela a da dra ana souza e a do dr paulo').provider?.ids).toEqual(['ana', 'paulo']);
+    expect(find('desmarca a consulta com a dra ana souza e a com o dr paulo').provider?.ids).toEqual(['ana', 'paulo']);
+    expect(find('confirmo a do dr paulo e a da dra ana souza').provider?.ids).toEqual(['paulo', 'ana']);
+  });
+
   it.each([
     ['quero trocar a dra ana souza pelo dr paulo', ['paulo'], ['ana']],
     ['mudar minha consulta da dra ana pro dr paulo', ['paulo'], ['ana', 'ana2']],

@@ -181,6 +181,34 @@ describe('two appointments named by their specialties', () => {
   });
 });
 
+describe('two appointments named by their providers', () => {
+  it.each(['cancela a da dra ana e a do dr rui', 'desmarca a consulta com a dra ana e a com o dr rui'])('"%s": both asked about at once and cancelled, the third kept', async (message) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+    const d = dialogue(world);
+    const asked = await d.say(message);
+    expect(asked.state).toBe('confirming_cancel');
+    expect(asked.reply).toContain('Desmarco as duas?');
+    expect(asked.reply).toContain('Dra. Ana Souza');
+    expect(asked.reply).toContain('Dr. Rui Alves');
+    expect(asked.reply).not.toContain('Dr. Marcos Pereira');
+    await d.say('pode');
+    expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'cancelled', 'requested']);
+  });
+
+  it('"confirmo a da dra ana e a do dr rui": both confirmed, the third not', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+    const turn = await dialogue(world).say('confirmo a da dra ana e a do dr rui');
+    expect(turn.reply).toContain('As duas consultas estão confirmadas');
+    expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'requested']);
+  });
+});
+
 describe('two specialties named, one of them with no appointment', () => {
   it('"desmarca a de cardio e a de ortopedia" with no Ortopedia one: said, and only the Cardiologia one asked about', async () => {
     const world = new FakeWorld(c);
