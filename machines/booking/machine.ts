@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -148,6 +148,16 @@ function worldActor<K extends keyof WorldActors>(name: K) {
 
 function messageOf(event: BookingEvent): { text: string; now: string } | null {
   return event.type === 'MESSAGE' ? { text: event.text, now: event.now } : null;
+}
+
+/**
+ * A reading that asks only about when ("tem pra segunda?", "e sexta de manhã?"): a day or a time, no one to book with,
+ * and no ask of another kind.
+ */
+function asksOnlyWhen(u: Reading): boolean {
+  const r = u.resolved;
+  const when = !!(r.date_from || r.time || (r.time_from && r.time_to));
+  return when && (u.intent === 'book' || u.intent === 'unknown') && !u.entities.specialty && r.provider_ids.length === 0;
 }
 
 /** "urgente", or a red-flag symptom ("dor no peito"), this turn, and where to go in an emergency not said yet in this reply */
@@ -209,7 +219,10 @@ const machineSetup = setup({
     repliesWith: ({ context }, p: { reply: ReplyKind }) => repliesWith(context, p.reply),
     cameFrom: ({ context }, p: { state: RestingState }) => context.from === p.state,
     /** a bare yes or no, which may answer a waitlist offer sent since our last reply ("tudo certo?" is neither) */
-    yesOrNo: ({ context }) => !asksOnlyWellbeing(context.text) && (offerYesDays(context.text) !== null || declinesOffer(context.text)),
+    yesOrNo: ({ context }) =>
+      !asksOnlyWellbeing(context.text) && (offerYesDays(context.text) !== null || declinesOffer(context.text) || declinesOfferThenAsks(context.text) !== null),
+    /** a standing offer turned down with another ask after it ("nao da, tem pra segunda?") */
+    declinesOfferThenAsks: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && declinesOfferThenAsks(context.text) !== null,
     /** an offer was found that `stands` (or not), and the message says yes (`accept`) or no */
     answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
       p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOfferOn(context.text, p.offer.date) : declinesOffer(context.text)),
@@ -867,6 +880,13 @@ const machineSetup = setup({
     markStruck: assign(({ context }) => ({ strikes: context.strikes + 1, struck: true })),
 
     startFlow: assign((_, p: { flow: Flow }) => freshFlow(p.flow, emptyFacts())),
+    /** a freed time turned down with another ask after the no: those words are the message read now */
+    takeAskAfterDeclinedOffer: assign(({ context }) => ({ text: declinesOfferThenAsks(context.text) ?? context.text, understanding: null })),
+    /** "tem pra segunda?" after a freed time turned down: a booking of that time's specialty */
+    bookAfterOfferDeclined: assign(({ context }) => ({
+      ...freshFlow('book', { ...emptyFacts(), specialty: context.waitlistOffer?.specialty ?? null }),
+      from: 'collecting' as const,
+    })),
     /**
      * yes to "Quer marcar uma nova consulta?" after a move of an appointment the patient does not have: a new
      * booking with the provider the move named ("trocar a dra ana pelo dr paulo": Dr. Paulo), the rest to ask
@@ -1725,6 +1745,12 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'declining_offer',
             actions: { type: 'storeWaitlistOffer', params: ({ event }) => ({ offer: event.output }) },
           },
+          // "nao da, tem pra segunda?": declined, and the other day asked searched for the offer's specialty
+          {
+            guard: { type: 'declinesOfferThenAsks', params: ({ event }) => ({ offer: event.output }) },
+            target: 'declining_offer_for_another',
+            actions: { type: 'storeWaitlistOffer', params: ({ event }) => ({ offer: event.output }) },
+          },
           {
             guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: false, accept: true }) },
             target: 'resuming',
@@ -2510,6 +2536,35 @@ export const bookingMachine = machineSetup.createMachine({
         input: ({ context }) => ({ offerId: context.waitlistOffer!.id }),
         onDone: { target: 'resuming', actions: say('offerDeclined') },
         onError: { target: 'resuming', actions: say('writeTrouble') },
+      },
+    },
+    /**
+     * "nao da, tem pra segunda?" to a freed time: declined (the entry waits for the next time, as after a bare no), then
+     * the ask after the no read as a new booking of the offer's specialty (any of its providers: the entry may wait for
+     * any of them, and the offer's own is among them)
+     */
+    declining_offer_for_another: {
+      invoke: {
+        src: 'declineOffer',
+        input: ({ context }) => ({ offerId: context.waitlistOffer!.id }),
+        onDone: { target: 'reading_after_declined_offer', actions: [say('offerDeclined'), 'takeAskAfterDeclinedOffer'] },
+        onError: { target: 'resuming', actions: say('writeTrouble') },
+      },
+    },
+    /** the words after the no: only a day or a time ("tem pra segunda?") books the offer's specialty; any other ask is read as such */
+    reading_after_declined_offer: {
+      invoke: {
+        src: 'understand',
+        input: ({ context }) => ({ message: context.text, now: context.now }),
+        onDone: [
+          {
+            guard: ({ event }) => asksOnlyWhen(event.output),
+            target: 'deciding',
+            actions: [{ type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) }, 'bookAfterOfferDeclined', 'mergeFacts'],
+          },
+          { target: 'routing', actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) } },
+        ],
+        onError: { target: 'resuming', actions: say('unreadable') },
       },
     },
     /** a waitlist request: the same one already there is said (no second entry behind it); else it is written */

@@ -447,6 +447,16 @@ export function declinesOffer(text: string): boolean {
   return all.some(refuses) && all.every((w) => refuses(w) || inSet(NO_ALONG, w) || OFFER_NO_COMPANIONS.includes(w));
 }
 
+/**
+ * A no to a freed time offered by message, then another ask after a break ("nao da, tem pra segunda?", "não posso. teria
+ * sexta de manhã?"): the ask after it, or null when the message is not that (a no alone, or no no first).
+ */
+export function declinesOfferThenAsks(text: string): string | null {
+  const m = /^\s*([^,.;!?]+?)\s*[,.;!]+\s*(\S.*)$/su.exec(text);
+  if (!m || !declinesOffer(m[1]!) || declinesOffer(m[2]!) || normalizeReply(m[2]!) === '') return null;
+  return m[2]!.trim();
+}
+
 /** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */
 export function carriesCancelWord(text: string): boolean {
   return words(text).some((w) => CANCEL_WORDS.includes(w));

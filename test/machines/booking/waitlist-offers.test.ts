@@ -161,3 +161,33 @@ describe('answering a waitlist offer', () => {
     expect((await d.say('sim')).reply).toContain('reservei para você');
   });
 });
+
+describe('a freed time turned down with another day asked', () => {
+  it('"nao da, tem pra segunda?": the offer declined (the patient stays in the queue) and the same specialty searched for Monday', async () => {
+    const world = new FakeWorld(c);
+    world.offerFreedTime({ provider: 'Dr. Paulo Lima', date: '2026-11-26', time: '09:00', offeredAt: '2026-11-24T11:00:00.000Z' });
+    const d = dialogue(world);
+    const turn = await d.say('nao da, tem pra segunda?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/Você continua na lista de espera/);
+    expect(turn.reply).toContain('Cardiologia');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.date === '2026-11-30')).toBe(true);
+    expect(world.waitlistOffers[0]!.status).toBe('waiting');
+    expect(world.appointments).toHaveLength(0);
+    expect((await d.say('1')).state).toBe('confirming');
+  });
+
+  it('"não posso, teria na sexta de manhã?" in the middle of a booking: declined, and Friday morning of the offer\'s specialty searched', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('dermato quarta a tarde');
+    d.at(LATER);
+    world.offerFreedTime({ provider: 'Dr. Paulo Lima', date: '2026-11-26', time: '09:00', offeredAt: '2026-11-24T12:01:00.000Z' });
+    const turn = await d.say('não posso, teria na sexta de manhã?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Cardiologia');
+    expect(turn.options.every((o) => o.date === '2026-11-27' && o.start_time < '12:00')).toBe(true);
+    expect(world.waitlistOffers[0]!.status).toBe('waiting');
+  });
+});
