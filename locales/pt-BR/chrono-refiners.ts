@@ -6,7 +6,7 @@
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 import { calendarDate, monthDayOnOrAfter, monthPartRange, nearestWeekday, weekdayWithin } from '../../src/core/language/calendar';
 import { addDays, dayOfWeek } from '../../src/core/time';
-import { bareHour, hourInPeriod, hourInSmallHours } from '../../src/core/language/time-of-day';
+import { bareHour, hourInPeriod, hourInSmallHours, OPEN_RANGE_END } from '../../src/core/language/time-of-day';
 import type { DayPeriod } from '../../src/core/model';
 import {
   anyOf,
@@ -43,7 +43,7 @@ import {
   DECLINED_STOPS,
   NEGATION_PHRASES,
   TIME_ANSWER_WORDS,
-  HOUR_LEADS, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
+  HOUR_LEADS, HOUR_PART_LEADS, ONWARD_PHRASES, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -397,12 +397,50 @@ export class PeriodClockRefiner implements Refiner {
       const joined = spanning(context, clock, left, right);
       for (const c of [joined.start, joined.end]) if (c?.isCertain('hour')) readInPeriod(c, period);
       settleOpenBounds(joined);
+      // "a partir das 4 da tarde", "antes das 3 da tarde": the part says which hour, the range stays open to the
+      // evening's end (or from the morning's start), as "depois das 16h" is; no period of its own
+      const tags = clock.tags();
+      if (clock === left && (tags.has(TAGS.openEnd) || tags.has(TAGS.openStart)) && HOUR_PART_LEAD.test(context.text.slice(part.index, endOf(part)))) return joined;
       if (joined.end?.isCertain('hour')) narrowToWindow(joined, minutesOf(part.start), minutesOf(part.end!));
       if (part.start.isCertain('day') && !joined.start.isCertain('day')) assignDate(joined.start, dateOf(part.start));
       return period ? joined.addTag(periodTag(period)) : joined;
     });
   }
 }
+
+/** A part of the day that says which hour the one before it is ("4 da tarde", "10 de manhã"), not a window of its own. */
+const HOUR_PART_LEAD = new RegExp(`^(?:${anyOf(HOUR_PART_LEADS)})\\s`);
+
+/**
+ * "das 16h em diante", "das 4 da tarde pra frente": a time followed by an onward phrase (ONWARD_PHRASES) is a range open
+ * to the evening's end, as "a partir das 16h" is (no period of its own); one that is already a range only takes the words in.
+ */
+export class OnwardRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    return results.map((result) => {
+      if (!result.tags().has(TAGS.clock) || !result.start.isCertain('hour')) return result;
+      const onward = ONWARD_AFTER.exec(context.text.slice(endOf(result)));
+      if (!onward) return result;
+      const text = context.text.slice(result.index, endOf(result) + onward[0].length);
+      if (result.end?.isCertain('hour')) {
+        if (!result.tags().has(TAGS.openEnd)) return result;
+        const stretched = result.clone();
+        stretched.text = text;
+        stretched.addTags(result.tags());
+        return stretched;
+      }
+      const open = context.createParsingResult(result.index, text);
+      assignClock(open.start, minutesOf(result.start), true);
+      for (const unit of ['day', 'month', 'year'] as const) if (result.start.isCertain(unit)) open.start.assign(unit, result.start.get(unit)!);
+      open.end = assignClock(context.createParsingComponents(), OPEN_RANGE_END, true);
+      open.addTag(TAGS.clock).addTag(TAGS.openEnd);
+      settleOpenBounds(open);
+      return open;
+    });
+  }
+}
+
+const ONWARD_AFTER = new RegExp(`^\\s*(?:${anyOf(ONWARD_PHRASES)})(?![\\p{L}\\p{N}])`, 'u');
 
 const PERIOD_ALTERNATIVE_JOINER = /^\s*,?\s*ou\s+$/;
 

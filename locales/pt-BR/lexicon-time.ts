@@ -571,6 +571,10 @@ export const NOON_RANGE_FROM_LEADS = ['do', 'desde o'];
 export const RANGE_TO_JOINERS = ['as', 'a', 'ao', 'ate'];
 export const RANGE_DASHES = ['-', '–'];
 export const AFTER_LEADS = ['depois', 'dps', 'apos', 'a partir', 'apartir'];
+/** Words after a time that open it to the end of the day: "das 16h em diante", "das 4 da tarde pra frente". */
+export const ONWARD_PHRASES = ['em diante', 'pra frente', 'para frente', 'por diante', 'pra diante'];
+/** Words that join a part of the day to the hour before it, saying which hour it is ("4 da tarde", "10 de manhã"). */
+export const HOUR_PART_LEADS = ['da', 'de'];
 export const BEFORE_LEADS = ['antes', 'ate', 'ateh'];
 /**
  * Words right before a range's number that make it an hour, not a day and month: "depois das 3.12", "até as 3.12",

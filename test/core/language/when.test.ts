@@ -359,7 +359,7 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     ['entre as 3.12 e 5.12', RANGE('15:12', '17:12')],
     ['das 3.12 às 5', RANGE('15:12', '17:00')],
     ['das 3.12 às 5.12', RANGE('15:12', '17:12')],
-    ['depois das 3.12 da tarde', RANGE('15:12', '18:00', 'tarde')],
+    ['depois das 3.12 da tarde', RANGE('15:12', '22:00')],
     ['lá pelas 3.12', EXACT('15:12')],
     ['por volta das 3.12', EXACT('15:12')],
     ['umas 3.12', EXACT('15:12')],
@@ -502,6 +502,23 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
       expect(times(m)).toEqual(RANGE('15:00', '22:00'));
     },
   );
+
+  // the part of the day says which 4 it is ("4 da tarde" is 16:00), not that the window stops with the afternoon
+  it.each(['a partir das 4 da tarde', 'depois das 4 da tarde', 'a partir das 16', 'das 4 da tarde em diante', 'das 16h em diante', 'das 16 pra frente', 'de 4 da tarde para frente', 'a partir das 4 da tarde em diante'])(
+    '%s → 16:00–22:00, as "depois das 16h"',
+    (m) => {
+      expect(times(m)).toEqual(RANGE('16:00', '22:00'));
+    },
+  );
+
+  it.each([
+    ['antes das 3 da tarde', RANGE('06:00', '15:00')],
+    ['até as 10 da manhã', RANGE('06:00', '10:00')],
+    ['à tarde, depois das 3', RANGE('15:00', '18:00', 'tarde')],
+    ['quinta a partir das 4 da tarde', RANGE('16:00', '22:00')],
+  ])('%s: an hour with its part of the day is that hour; a part said apart still bounds the window', (m, expected) => {
+    expect(times(m)).toEqual(expected);
+  });
 
   it.each(['antes das 10', 'antes das 10h', 'até as 10', 'ate as 10', 'até às 10h', 'até 10h'])('%s → 06:00–10:00', (m) => {
     expect(times(m)).toEqual(RANGE('06:00', '10:00'));
