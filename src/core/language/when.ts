@@ -177,42 +177,49 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
  * Null when the message is not that.
  */
 function dayPeriodAlternatives(kept: readonly Mention[], original: string, today: string, nowMinutes: number): When | null {
-  if (kept.length < 4 || kept.length % 2 !== 0) return null;
-  const days: Array<{ date: string; period: DayPeriod }> = [];
-  for (let i = 0; i < kept.length; i += 2) {
+  // each unit: a day and the part of the day said right after it ("sexta de tarde"), or a day alone in a list whose
+  // other days have their own part ("seg de manha, qua a tarde ou sex qualquer hora": Friday at any time)
+  const units: Array<{ day: Mention; part: Mention | null }> = [];
+  for (let i = 0; i < kept.length; ) {
     const d = kept[i]!;
-    const t = kept[i + 1]!;
     if (!d.date || d.time || d.date.dates || d.date.conflict || d.date.from !== d.date.to || d.past) return null;
-    if (!t.time || t.date || !t.time.period || t.time.time) return null;
-    if (!/^[\s,]*$/.test(original.slice(d.end, t.start))) return null;
-    if (i > 0 && !/^[\s,]*ou(\s+ent[aã]o)?\s*$/i.test(original.slice(kept[i - 1]!.end, d.start))) return null;
-    days.push({ date: d.date.from, period: t.time.period });
+    const t = kept[i + 1];
+    const paired = !!t && !!t.time && !t.date && !!t.time.period && !t.time.time && /^[\s,]*$/.test(original.slice(d.end, t.start));
+    if (units.length > 0 && !DAY_LIST_JOINER.test(original.slice(kept[i - 1]!.end, d.start))) return null;
+    units.push({ day: d, part: paired ? t! : null });
+    i += paired ? 2 : 1;
   }
+  const withPart = units.filter((u) => u.part !== null);
+  // "sexta de manhã ou sábado": one part said, of both days (partThenOtherDay)
+  if (units.length < 2 || withPart.length < 2) return null;
+  const days: Array<{ date: string; period: DayPeriod | null }> = units.map((u) => ({ date: u.day.date!.from, period: u.part?.time!.period ?? null }));
   const nextWeek = addDaysIso(today, 7);
   for (const day of days) if (day.date === nextWeek && days.some((o) => o !== day && o.date < nextWeek)) day.date = today;
   if (new Set(days.map((d) => d.date)).size !== days.length) return null;
   // "sexta de tarde" on Friday at 19:00: that afternoon is over, the other days stay
-  const over = days.find((d) => d.date === today && minutesOf(PERIOD_WINDOWS.find((w) => w.period === d.period)!.to) <= nowMinutes) ?? null;
-  const passed = over ? { period_passed: { date: over.date, period: over.period } } : {};
+  const over = days.find((d) => d.date === today && d.period !== null && minutesOf(PERIOD_WINDOWS.find((w) => w.period === d.period)!.to) <= nowMinutes) ?? null;
+  const passed = over ? { period_passed: { date: over.date, period: over.period! } } : {};
   const left = days.filter((d) => d !== over);
   if (left.length === 1) {
     const only = left[0]!;
-    const at = days.indexOf(only) * 2;
-    const window = PERIOD_WINDOWS.find((w) => w.period === only.period)!;
+    const unit = units[days.indexOf(only)]!;
+    const window = only.period ? PERIOD_WINDOWS.find((w) => w.period === only.period)! : null;
     return {
       ...NOTHING,
-      date_text: original.slice(kept[at]!.start, kept[at]!.end),
+      date_text: original.slice(unit.day.start, unit.day.end),
       date_from: only.date,
       date_to: only.date,
       ...passed,
       period: only.period,
-      time_from: window.from,
-      time_to: window.to,
-      time_text: original.slice(kept[at + 1]!.start, kept[at + 1]!.end),
+      time_from: window?.from ?? null,
+      time_to: window?.to ?? null,
+      time_text: unit.part ? original.slice(unit.part.start, unit.part.end) : null,
     };
   }
   const dates = left.map((d) => d.date).sort();
-  const windows = left.map((d) => PERIOD_WINDOWS.find((w) => w.period === d.period)!);
+  const windows = left.map((d) => (d.period ? PERIOD_WINDOWS.find((w) => w.period === d.period)! : null));
+  // a day at any time: no window over all of them, each part only on its own day
+  const spans = windows.every((w) => w !== null) ? (windows as Array<{ from: string; to: string }>) : null;
   const text = original.slice(kept[0]!.start, kept[kept.length - 1]!.end);
   return {
     date_text: text,
@@ -223,12 +230,18 @@ function dayPeriodAlternatives(kept: readonly Mention[], original: string, today
     ...passed,
     period: null,
     time: null,
-    time_from: windows.map((w) => w.from).sort()[0]!,
-    time_to: windows.map((w) => w.to).sort()[windows.length - 1]!,
+    time_from: spans ? spans.map((w) => w.from).sort()[0]! : null,
+    time_to: spans ? spans.map((w) => w.to).sort()[spans.length - 1]! : null,
     time_text: text,
-    day_periods: [...left].sort((a, b) => (a.date < b.date ? -1 : 1)),
+    day_periods: left
+      .filter((d): d is { date: string; period: DayPeriod } => d.period !== null)
+      .map((d) => ({ ...d }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1)),
   };
 }
+
+/** Between the days of a list each with its own part: "ou", a comma, or both ("sexta de tarde, ou sábado de manhã"); not "e". */
+const DAY_LIST_JOINER = /^\s*(?:,\s*(?:ou(?:\s+ent[aã]o)?\s*)?|ou(?:\s+ent[aã]o)?\s*)$/i;
 
 function minutesOf(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));

@@ -1213,6 +1213,9 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
 });
 
 describe('extractWhen: days offered as alternatives, each with its own part of the day', () => {
+  /** Tuesday 2026-11-24, 09:00 in São Paulo */
+  const TUESDAY = new Date('2026-11-24T12:00:00Z');
+
   it('"sexta de tarde ou sábado de manhã": both days, the window spanning both parts, and each day\'s part', () => {
     expect(when('quero passar minha consulta pra sexta de tarde ou sábado de manhã')).toMatchObject({
       date_from: '2026-11-27',
@@ -1281,6 +1284,44 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
       expect(w.period).toBe(m.includes('tarde') ? 'tarde' : 'manha');
     },
   );
+
+  it.each(['segunda de manhã, quarta à tarde', 'segunda de manha, quarta a tarde', 'seg de manha, qua a tarde', 'segunda de manhã, ou quarta à tarde'])(
+    '%j: a comma list pairs each day with its own part, as "ou" does',
+    (m) => {
+      // on a Tuesday: Wednesday is tomorrow, Monday next week's
+      expect(when(m, TUESDAY)).toMatchObject({
+        dates: ['2026-11-25', '2026-11-30'],
+        period: null,
+        time_from: '06:00',
+        time_to: '18:00',
+        day_periods: [
+          { date: '2026-11-25', period: 'tarde' },
+          { date: '2026-11-30', period: 'manha' },
+        ],
+      });
+    },
+  );
+
+  it('"seg de manha, qua a tarde ou sex qualquer hora": each day its part, Friday at any time (no window over all)', () => {
+    const w = when('seg de manha, qua a tarde ou sex qualquer hora', TUESDAY);
+    expect(w).toMatchObject({
+      date_from: '2026-11-25',
+      date_to: '2026-11-30',
+      dates: ['2026-11-25', '2026-11-27', '2026-11-30'],
+      period: null,
+      time: null,
+      time_from: null,
+      time_to: null,
+      day_periods: [
+        { date: '2026-11-25', period: 'tarde' },
+        { date: '2026-11-30', period: 'manha' },
+      ],
+    });
+  });
+
+  it.each(['segunda de manhã e quarta à tarde', 'segunda de manhã, quarta'])('%j carries no day_periods (an "e", or one day with a part)', (m) => {
+    expect(when(m, TUESDAY).day_periods).toBeUndefined();
+  });
 
   it('"sexta de manhã ou sábado" on the dates: Friday and Saturday', () => {
     expect(when('sexta de manha ou sabado')).toMatchObject({ date_from: '2026-11-27', date_to: '2026-11-28', dates: ['2026-11-27', '2026-11-28'] });
