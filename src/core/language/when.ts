@@ -26,6 +26,8 @@ interface DatePart {
   dates?: string[];
   /** a weekday beside a date that is another weekday ("sexta dia 5"): no date, both days to ask between */
   conflict?: { day: string; weekday: string };
+  /** days of `dates` searched in one part only ("qualquer dia menos quarta de manhã": Wednesdays in the afternoon) */
+  dayPeriods?: Array<{ date: string; period: DayPeriod }>;
 }
 
 interface TimePart {
@@ -53,6 +55,8 @@ interface Mention {
   absent: boolean;
   /** the days are named by their weekday ("quarta", "quarta e sexta"), not by a date ("dia 5") */
   byWeekday: boolean;
+  /** a negated day with its part of the day right after it ("menos quarta de manhã"): only that part is refused on it */
+  refusedPart?: { period: DayPeriod; mention: Mention };
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -106,8 +110,11 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const kept: Mention[] = [];
   // "qualquer dia menos quarta": the days negated, left out of any day or of a range of days wished
   const excluded: Mention[] = [];
+  // negated whole parts of the day with no day of their own ("menos quarta de manhã": the morning), which may go with the day before
+  const negatedParts: Mention[] = [];
   for (const result of results) {
     const mention = toMention(result, original);
+    if (mention.negated && mention.refusedPeriod && !mention.date) negatedParts.push(mention);
     if (mention.refusedPeriod) {
       refused.add(mention.refusedPeriod);
       if (mention.absent) absent.add(mention.refusedPeriod);
@@ -134,16 +141,29 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   }
   date ??= reasonDate;
   time ??= reasonTime;
+  // the offset is already known: no second zone conversion for every message
+  const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
+  if (excluded.length > 0) {
+    // "qualquer dia menos quarta de manhã": the morning goes with Wednesday, not with every day
+    for (const day of excluded) {
+      const part = negatedParts.find((p) => p.start >= day.end && /^[\s,]*$/.test(original.slice(day.end, p.start)));
+      if (part && part.refusedPeriod !== 'noite') day.refusedPart = { period: part.refusedPeriod!, mention: part };
+    }
+    const left = daysLeftOut(date, excluded, original, today);
+    if (left) {
+      date = left;
+      // the parts that went with a day refuse nothing else
+      const paired = new Set(excluded.flatMap((d) => (d.refusedPart ? [d.refusedPart.mention] : [])));
+      if (paired.size > 0) {
+        refused.clear();
+        for (const p of negatedParts) if (!paired.has(p)) refused.add(p.refusedPeriod!);
+      }
+    }
+  }
   // "amanhã, de manhã não posso": no time wished but a part of the day refused, the rest of the day
   const rest = time === null && refused.size > 0 ? restOfDay(refused) : null;
   // "não vou poder ir de manhã" and no other time: that part, which a cancel reads as the appointment's
   const absentPeriod = rest !== null && !refusedOtherwise && absent.size === 1 ? [...absent][0]! : null;
-  // the offset is already known: no second zone conversion for every message
-  const today = new Date(reference.getTime() + offset * 60_000).toISOString().slice(0, 10);
-  if (excluded.length > 0) {
-    const left = daysLeftOut(date, excluded, original, today);
-    if (left) date = left;
-  }
   const dates = date?.date?.dates;
   const passed = date?.date ? (date.date.to < today ? date.date.to : null) : past ? past.to : null;
   const nowMinutes = (((Math.floor(reference.getTime() / 60_000) + offset) % 1440) + 1440) % 1440;
@@ -165,6 +185,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     time_to: time?.time?.to ?? rest?.to ?? null,
     time_text: time ? original.slice(time.start, time.end) : rest ? original.slice(refusedStart, refusedEnd) : null,
     ...(rest && rest.inside.length > 0 ? { refused_periods: rest.inside } : {}),
+    ...(date?.date?.dayPeriods ? { day_periods: date.date.dayPeriods.map((d) => ({ ...d })) } : {}),
   };
 }
 
@@ -271,26 +292,34 @@ function daysLeftOut(date: Mention | null, excluded: readonly Mention[], origina
     to = addDaysIso(today, ANY_DAY_SPAN_DAYS - 1);
     start = at;
   }
-  const weekdays = new Set<number>();
-  const days = new Set<string>();
+  // the days negated (a weekday: each such weekday), or only a part of them ("menos quarta de manhã"): the other part kept
+  const weekdays = new Map<number, DayPeriod | null>();
+  const days = new Map<string, DayPeriod | null>();
   for (const m of excluded) {
     const named = m.date!.dates ?? (m.date!.from === m.date!.to ? [m.date!.from] : []);
+    const kept = m.refusedPart ? (m.refusedPart.period === 'manha' ? 'tarde' : 'manha') : null;
     for (const d of named) {
-      if (m.byWeekday) weekdays.add(weekdayOfIso(d));
-      else days.add(d);
+      if (m.byWeekday) weekdays.set(weekdayOfIso(d), kept);
+      else days.set(d, kept);
     }
   }
   const left: string[] = [];
-  for (let d = from; d <= to; d = addDaysIso(d, 1)) if (!days.has(d) && !weekdays.has(weekdayOfIso(d))) left.push(d);
-  if (left.length === 0 || (date?.date && left.length === daysBetween(from, to))) return null;
-  const end = Math.max(date?.end ?? 0, ...excluded.map((m) => m.end).filter((e) => e > start));
+  const dayPeriods: Array<{ date: string; period: DayPeriod }> = [];
+  for (let d = from; d <= to; d = addDaysIso(d, 1)) {
+    const negated = days.has(d) ? days.get(d)! : weekdays.has(weekdayOfIso(d)) ? weekdays.get(weekdayOfIso(d))! : undefined;
+    if (negated === null) continue;
+    left.push(d);
+    if (negated !== undefined) dayPeriods.push({ date: d, period: negated });
+  }
+  if (left.length === 0 || (date?.date && left.length === daysBetween(from, to) && dayPeriods.length === 0)) return null;
+  const end = Math.max(date?.end ?? 0, ...excluded.map((m) => m.refusedPart?.mention.end ?? m.end).filter((e) => e > start));
   const only = left.length === 1;
   return {
     ...(date ?? first),
     start,
     end,
     negated: false,
-    date: { from: left[0]!, to: left[left.length - 1]!, ...(only ? {} : { dates: left }) },
+    date: { from: left[0]!, to: left[left.length - 1]!, ...(only ? {} : { dates: left }), ...(dayPeriods.length > 0 ? { dayPeriods } : {}) },
     time: date?.time ?? null,
   };
 }

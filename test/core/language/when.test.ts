@@ -1439,6 +1439,36 @@ describe('extractWhen: any day but the days negated ("qualquer dia menos quarta"
     expect(when('qualquer dia menos hoje').dates).toEqual(twoWeeks((d) => d === '2026-11-25'));
   });
 
+  // a receptionist hears "not Wednesday morning": every day stays, Wednesdays only in the afternoon
+  it.each(['qualquer dia menos quarta de manhã', 'qualquer dia menos quarta de manha', 'qlq dia menos qua de manha', 'qualquer dia exceto quarta pela manhã'])(
+    '%j: the next two weeks, their Wednesdays in the afternoon only, the other days at any time',
+    (m) => {
+      const w = when(`queria marcar cardio ${m}`);
+      expect(w).toMatchObject({
+        date_from: '2026-11-25',
+        date_to: '2026-12-08',
+        dates: twoWeeks(() => false),
+        period: null,
+        time: null,
+        time_from: null,
+        time_to: null,
+        day_periods: [
+          { date: '2026-11-25', period: 'tarde' },
+          { date: '2026-12-02', period: 'tarde' },
+        ],
+      });
+      expect(w.refused_periods).toBeUndefined();
+    },
+  );
+
+  it('"qualquer dia menos quarta à tarde": Wednesdays in the morning only; "qualquer dia menos de manhã" still refuses every morning', () => {
+    expect(when('qualquer dia menos quarta à tarde').day_periods).toEqual([
+      { date: '2026-11-25', period: 'manha' },
+      { date: '2026-12-02', period: 'manha' },
+    ]);
+    expect(when('qualquer dia menos de manhã')).toMatchObject({ time_from: '12:00', time_to: '22:00' });
+  });
+
   it('"semana que vem menos quarta": next week without its Wednesday', () => {
     expect(when('semana que vem menos quarta')).toMatchObject({
       date_from: '2026-11-30',

@@ -27,6 +27,20 @@ describe('conversation: dates and times patients write, as the first message', (
     },
   );
 
+  it('"queria marcar cardio qualquer dia menos quarta de manha": the mornings of other days stay, a Wednesday only in the afternoon', async () => {
+    const wednesdayMorning = (o: { date: string; start_time: string }) => new Date(`${o.date}T12:00:00Z`).getUTCDay() === 3 && o.start_time < '12:00';
+    const turn = await firstReply('queria marcar cardio qualquer dia menos quarta de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.options!.some((o) => o.start_time < '12:00')).toBe(true);
+    expect(turn.options!.some(wednesdayMorning)).toBe(false);
+    const seen = [...turn.options!];
+    for (let i = 0; i < 3; i++) {
+      const more = await clinic.say(clinic.patients[0].id, 'tem outros horarios?');
+      seen.push(...((more.body as { options?: Array<{ date: string; start_time: string }> }).options ?? []));
+    }
+    expect(seen.some(wednesdayMorning)).toBe(false);
+  });
+
   it.each([
     ['queria marcar cardio amanhã primeira hora', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n1\) 08:00 /],
     ['queria marcar cardio amanha sedo', /^Olá, Maria! Tenho estes horários de Cardiologia amanhã \(qui, 26\/11\) de manhã:\n1\) 08:00 /],
