@@ -121,9 +121,12 @@ export const YES_COMPANIONS = [
   'desmarca', 'cancelar', 'cancela', 'confirmar', 'entao', 'obrigado', 'obrigada', 'pfv', 'pf', 'pode', 'e', 'isso', 'ai', 'la', 'horario',
   'remarcar', 'remarca', 'trocar', 'troca', 'pra', 'mim', 'tudo', 'certinho', 'sim', 'ja', 'agora', 'lista', 'de', 'espera', 'coloca',
   'colocar', 'me', 'bem', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'td',
-  // "vou sim", "vo sim, confirmado", "tô confirmando sim"
-  'vou', 'vo', 'to',
 ];
+/**
+ * Words that come along with a yes only beside a confirmation word ("vo sim, confirmadissimo", "tô confirmando sim"):
+ * "vou sim" alone is the `confirm` intent's, read by the language layer.
+ */
+export const CONFIRM_COMPANIONS = ['vou', 'vo', 'to'];
 
 /**
  * "Se quiser, mostro de novo os horários de Dra. Ana Souza.": besides a yes, these words say "show them"

@@ -139,6 +139,7 @@ import {
   TARGET_DATE_LEADS,
   REFERENCE_TIME_LEADS,
   CANCEL_WORDS,
+  CONFIRM_COMPANIONS,
   CONFIRM_STEM,
   CONFIRM_YES_FORMS,
   MOVE_WORDS,
@@ -405,7 +406,8 @@ const CONFIRM_SLIP_MIN_LENGTH = 9;
 export function isYes(text: string): boolean {
   const all = words(text);
   if (all.length === 0) return false;
-  return all.some(yesWord) && all.every((w) => yesWord(w) || inSet(YES_ALONG, w));
+  const confirms = all.some((w) => w.startsWith(CONFIRM_STEM) && yesWord(w));
+  return all.some(yesWord) && all.every((w) => yesWord(w) || inSet(YES_ALONG, w) || (confirms && CONFIRM_COMPANIONS.includes(w)));
 }
 
 /**

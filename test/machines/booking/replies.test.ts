@@ -789,7 +789,7 @@ describe('a confirmation typed with a slip or said emphatically', () => {
     expect(isNo(text)).toBe(false);
   });
 
-  it.each(['nao confirmo', 'não confirmo não', 'ainda nao sei se confirmo', 'to confirmando com meu marido', 'confirmar o que?'])('no yes: "%s"', (text) => {
+  it.each(['nao confirmo', 'não confirmo não', 'ainda nao sei se confirmo', 'to confirmando com meu marido', 'confirmar o que?', 'vou sim', 'vo sim'])('no yes: "%s"', (text) => {
     expect(isYes(text)).toBe(false);
   });
 
