@@ -151,6 +151,16 @@ export const NO_PHRASES = [
   'agora nao', 'melhor nao', 'deixa', 'deixa pra la', 'deixa para la', 'esquece', 'nao obrigado', 'nao obrigada', 'deixa quieto',
   'deixa assim', 'deixa como esta', 'deixa como ta', 'nao cancela', 'nao cancela nao', 'nao desmarca', 'nao desmarca nao',
 ];
+/**
+ * Not sure yet, to a yes/no question ("ainda não sei se confirmo", "vou pensar", "deixa eu ver"): no yes, no no, and
+ * nothing misunderstood. Every other word one of UNSURE_COMPANIONS.
+ */
+export const UNSURE_PHRASES = [
+  'nao sei', 'nao sei ainda', 'ainda nao sei', 'nao tenho certeza', 'nao sei direito', 'vou pensar', 'vou pensar melhor', 'deixa eu pensar',
+  'preciso pensar', 'vou ver', 'deixa eu ver', 'preciso ver', 'talvez', 'sei la',
+];
+export const UNSURE_COMPANIONS = ['se', 'confirmo', 'confirmar', 'ainda', 'um', 'pouco', 'e', 'hum', 'hmm', 'entao', 'depois', 'te', 'falo', 'aviso', 'com', 'calma', 'ai', 'mas', 'melhor'];
+
 /** Words that open a change of mind before the no ("pensando bem, não cancela não", "na verdade não"): the no that follows counts. */
 export const NO_LEADS = ['pensando bem', 'na verdade', 'pensei melhor'];
 /** ...and whatever follows is only these. */

@@ -864,6 +864,11 @@ export function notDoneYet(step: 'pick' | 'confirm' | 'other', moving: boolean, 
   return `${head}.`;
 }
 
+/** "ainda não sei se confirmo", "vou pensar" to the summary: no rush; the summary is asked again after it. */
+export function noRush(): string {
+  return 'Sem pressa! Quando decidir, é só me dizer.';
+}
+
 export function slotTaken(): string {
   return 'Desculpe, esse horário acabou de ser ocupado.';
 }

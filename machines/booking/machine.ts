@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -386,6 +386,8 @@ const machineSetup = setup({
     asksOnlyWellbeing: ({ context }) => asksOnlyWellbeing(context.text),
     /** "deu certo?" with nothing pending: whether what was done went through (never a yes, nor a confirmation of presence) */
     asksIfItWorked: ({ context }) => (context.from === 'idle' || context.from === 'done') && asksIfItWorked(context.text),
+    /** "ainda não sei se confirmo", "vou pensar" to the summary: no yes, no no, nothing misunderstood */
+    unsureAtSummary: ({ context }) => context.from === 'confirming' && isUnsure(context.text),
     /** "deu certo?" at the times or the summary of a booking or a move: nothing is written yet */
     asksIfItWorkedMidFlow: ({ context }) => BOOKING_STATES.includes(context.from) && context.from !== 'waitlist_offered' && asksIfItWorked(context.text),
     /** an appointment was booked, moved or cancelled in this conversation and the last turn ended there */
@@ -1776,6 +1778,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksIfItWorked', target: 'listing', actions: purpose('list') },
         // "deu certo?", "ficou marcado?" before the yes: nothing booked yet, and the question pending again
         { guard: 'asksIfItWorkedMidFlow', target: 'resuming', actions: say('notDoneYet') },
+        // "ainda não sei se confirmo": no rush, and the summary again
+        { guard: 'unsureAtSummary', target: 'resuming', actions: say('noRush') },
         // "quero cancelar a de dermato" to the question which one to confirm: a new ask for the language layer, no pick
         { guard: 'switchesAppointmentAsk', target: 'understanding' },
         // a pick or a yes with a clinic question beside it: the question answered, then the pick or the yes read alone

@@ -57,6 +57,8 @@ import {
   WELLBEING_ASKED_ALONE,
   DID_IT_WORK_PHRASES,
   DID_IT_WORK_ALONG,
+  UNSURE_COMPANIONS,
+  UNSURE_PHRASES,
   POSTPONE_WORDS,
   BRING_FORWARD_WORDS,
   PICK_CORRECTION_PHRASES,
@@ -1162,6 +1164,12 @@ export function asksOrTrailsOff(text: string): boolean {
 }
 
 const DID_IT_WORK_ALONG_SET = new Set(DID_IT_WORK_ALONG);
+const UNSURE_ALONG = new Set(UNSURE_COMPANIONS);
+
+/** "ainda não sei se confirmo", "vou pensar": not sure yet, and nothing else (lexicon UNSURE_PHRASES). */
+export function isUnsure(text: string): boolean {
+  return onlyPhrases(text, UNSURE_PHRASES, UNSURE_ALONG) !== null;
+}
 
 /** "deu certo?", "funcionou?", "e aí, deu certo?": whether what was done went through, and nothing else (lexicon DID_IT_WORK_PHRASES). */
 export function asksIfItWorked(text: string): boolean {

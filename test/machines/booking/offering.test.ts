@@ -201,6 +201,18 @@ describe('confirming', () => {
     } else expect(turn.state).toBe('confirming');
   });
 
+  it.each(['ainda nao sei se confirmo', 'não sei ainda', 'vou pensar', 'deixa eu pensar'])('"%s" at the summary: no rush, the summary again, no strike; "sim" then books', async (text) => {
+    const { world, d } = await afternoonOffer();
+    await d.say('1');
+    const turn = await d.say(text);
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toMatch(/^Sem pressa! Quando decidir, é só me dizer\. Confirma consulta de Cardiologia com Dra\. Ana Souza na quarta, 25\/11, às 14:00/);
+    expect(turn.reply).not.toContain('não entendi');
+    expect(d.actor.getSnapshot().context.strikes).toBe(0);
+    expect(world.bookings).toBe(0);
+    expect((await d.say('sim')).state).toBe('done');
+  });
+
   it('another number while confirming changes the pick', async () => {
     const { d } = await afternoonOffer();
     await d.say('1');
