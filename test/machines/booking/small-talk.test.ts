@@ -311,6 +311,18 @@ describe('"deu certo?" asked before anything was booked', () => {
     expect(world.appointments).toHaveLength(1);
   });
 
+  it('"deu certo?" at the times of a move: not moved yet, and the times again; the appointment stays where it was', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const offer = await d.say('quero remarcar minha consulta pra segunda');
+    expect(offer.state).toBe('offering');
+    const turn = await d.say('deu certo?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Ainda não está remarcada: falta você escolher um dos horários\.\n1\) /);
+    expect(world.appointments[0]!.date).toBe('2026-11-27');
+  });
+
   it.each(['deu certo?', 'ficou marcado?', 'marcou?'])('%j right after booking: yes, and the appointment', async (ask) => {
     const world = new FakeWorld(c);
     const d = dialogue(world);
