@@ -75,7 +75,10 @@ class Statement {
 /** A migrated D1 database in workerd: the drizzle database the repositories take, and raw reads. */
 export async function openD1Database() {
   const mf = new Miniflare({ modules: true, script: D1_RUNNER, compatibilityDate: '2025-09-01', d1Databases: ['DB'] });
+  const sent = { calls: 0, statements: 0 };
   const send = async (call: Call): Promise<any> => {
+    sent.calls++;
+    sent.statements += call.statements.length;
     const answer = (await (await mf.dispatchFetch('http://d1.local/', { method: 'POST', body: JSON.stringify(call) })).json()) as {
       value?: unknown;
       error?: { message: string; cause: string | null };
@@ -95,6 +98,8 @@ export async function openD1Database() {
     db: drizzle(d1 as never, { schema }) as unknown as AppDatabase,
     /** the D1 binding itself, as a Worker's `env.DB` (prepare, bind, all/run/raw/first, batch) */
     binding: d1,
+    /** what was sent to D1 so far: each query or batch one call, and the statements they carried */
+    sent,
     /** Rows of a read straight from the D1 database, to check what was (not) written. */
     async rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]> {
       return ((await d1.prepare(text).bind(...values).all()) as { results: Record<string, unknown>[] }).results;
