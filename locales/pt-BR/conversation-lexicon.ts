@@ -459,6 +459,16 @@ export const BACK_TAILS = ['por', 'favor', 'pfv', 'pf', 'pls', 'ai', 'entao'];
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
 /**
+ * "precisa marcar ou é por ordem de chegada?", "tem que agendar antes?": whether a booking is needed at all (topic
+ * `walk_in`); a booking word inside them asks nothing to be booked.
+ */
+export const WALK_IN_NEED_PHRASES = [
+  'precisa marcar', 'precisa agendar', 'precisa de agendamento', 'precisa ter hora marcada', 'precisa de hora marcada', 'tem que marcar',
+  'tem que agendar', 'tem q marcar', 'tem q agendar', 'e preciso marcar', 'e preciso agendar', 'eh preciso marcar', 'e necessario marcar',
+  'e necessario agendar', 'necessario marcar', 'necessario agendar', 'precisa marcar antes', 'tem que marcar antes',
+];
+
+/**
  * Questions about the clinic, by topic: those the dialogue answers from clinic data, and those it has
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */
@@ -569,7 +579,7 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'por video', 'por videochamada', 'videochamada', 'chamada de video', 'consulta virtual', 'consulta a distancia',
   ],
   // "precisa marcar ou é por ordem de chegada?": whether patients are seen without a booking
-  walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido'],
+  walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido', ...WALK_IN_NEED_PHRASES],
 };
 
 /**

@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -271,6 +271,8 @@ const machineSetup = setup({
         topics.includes('bring') && topics.every((t) => t === 'bring' || t === 'paperwork') && u.intent === 'book' && !context.text.includes('?') && u.entities.appointment_type !== null &&
         (u.resolved.specialty !== null || u.resolved.provider_ids.length > 0);
       if (takesResultTo) return false;
+      // "precisa marcar ou é por ordem de chegada?": the booking words only ask whether a booking is needed
+      if (asksWhetherBookingNeeded(context.text)) return true;
       // a greeting with a clinic question asks the question
       return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },

@@ -51,6 +51,7 @@ import {
   BOOKING_QUESTION_OPENERS,
   BOOKING_LEAD_WORDS,
   BOOKING_WISH_WORDS,
+  WALK_IN_NEED_PHRASES,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
@@ -730,6 +731,20 @@ function waitlistAskAt(folded: readonly string[], at: number): AskKind | null {
 /** Whether a second ask as kept is a clinic question (the address, say), answered with no question first. */
 export function isClinicQuestion(text: string): boolean {
   return askKindOfText(text) === null && clinicTopics(text).length > 0;
+}
+
+/**
+ * "precisa marcar ou é por ordem de chegada?", "tem que agendar antes?": whether a booking is needed, its booking words
+ * (lexicon WALK_IN_NEED_PHRASES) asking nothing to be booked; false when another ask or wish is beside it ("quero marcar,
+ * ou é por ordem de chegada?").
+ */
+export function asksWhetherBookingNeeded(text: string): boolean {
+  let rest = ` ${normalizeReply(text)} `;
+  const before = rest;
+  for (const phrase of longestFirstOf(WALK_IN_NEED_PHRASES)) rest = rest.split(` ${phrase} `).join(' ');
+  if (rest === before) return false;
+  const left = rest.split(' ').filter((w) => w !== '');
+  return !left.some((w) => askKindOf(w) !== null || BOOKING_WISH_WORDS.includes(w));
 }
 
 /** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */

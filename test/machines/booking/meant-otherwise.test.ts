@@ -1,0 +1,38 @@
+/**
+ * Messages that carry booking words, a doctor's name or a day, but mean something else: whether one must book at all,
+ * an online visit, an opinion of a doctor or talking to one, a lost item, a question about the patient's own
+ * appointment, a greeting before a booking with a question. None of them may start (or half answer) a booking the
+ * patient did not ask for.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+describe('"precisa marcar ou é por ordem de chegada?": whether one must book, not a booking', () => {
+  it.each(['precisa marcar ou é por ordem de chegada?', 'precisa marcar ou e por ordem de chegada?', 'tem que agendar ou é por ordem de chegada?', 'precisa agendar antes?'])(
+    '"%s" is answered as the walk-in question, no booking begun',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).toContain('atendimento sem hora marcada');
+      expect(turn.reply).not.toContain('Com qual especialidade');
+      expect(turn.state).toBe('done');
+      expect(world.searches).toEqual([]);
+    },
+  );
+
+  it('"quero marcar, ou é por ordem de chegada?" still does both; "quero marcar cardio" still books', async () => {
+    const both = await dialogue(new FakeWorld(c)).say('quero marcar, ou é por ordem de chegada?');
+    expect(both.reply).toContain('atendimento sem hora marcada');
+    expect(both.reply).toContain('Com qual especialidade ou profissional?');
+    const book = await dialogue(new FakeWorld(c)).say('quero marcar cardio');
+    expect(book.state).toBe('collecting');
+    expect(book.reply).toContain('Para quando você prefere?');
+  });
+});
