@@ -1589,6 +1589,11 @@ export function fasting(): string {
   return 'Não tenho aqui as orientações de preparo; a nossa recepção confirma se é preciso jejum para o seu atendimento.';
 }
 
+/** "quero marcar uma consulta online com cardio": a video visit cannot be booked here; the times offered are in person. */
+export function onlineNotBooked(): string {
+  return 'Não consigo marcar consultas online por aqui; os horários que ofereço são presenciais.';
+}
+
 export function insurance(): string {
   return 'Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido.';
 }

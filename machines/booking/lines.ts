@@ -430,6 +430,8 @@ export const LINES = {
   notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
+  /** an online visit asked with the booking: not booked here, the times are in person */
+  onlineNotBooked: () => pt.onlineNotBooked(),
   /** "dr joão" with no one of that name: said, and the booking goes on (its question, or whom of a form there is) */
   noSuchProvider: (c) => {
     const asked = unknownProviderAsked(c);

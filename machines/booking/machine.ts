@@ -416,6 +416,8 @@ const machineSetup = setup({
     onlyWhoFor: ({ context }) => saysOnlyWhoFor(context.text),
     /** a booking message that names a health plan ("pelo unimed", "tenho convênio"), its answer not said yet in this reply */
     insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked()),
+    /** a booking message that asks for an online visit ("consulta online", "por videochamada"), not said yet in this reply */
+    onlineUnsaid: ({ context }) => clinicTopics(context.text).includes('online') && !context.reply.includes(LINES.onlineNotBooked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
     unknownProviderUnsaid: ({ context }) => {
       const line = LINES.noSuchProvider(context);
@@ -2265,6 +2267,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asideQuestion', target: 'answering_aside' },
         // "quero marcar cardio pelo unimed": the plan said is not checked here; said so once, the booking goes on
         { guard: 'insuranceUnsaid', actions: say('insuranceNotChecked') },
+        // "quero marcar uma consulta online com cardio": online visits are not booked here; said once, the booking goes on in person
+        { guard: 'onlineUnsaid', actions: say('onlineNotBooked') },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // a doctor asked for by form of address: narrowed to them in the specialty (or the specialties with one said)
         { guard: 'formToApply', actions: 'applyProviderForm' },

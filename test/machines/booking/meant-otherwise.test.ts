@@ -36,3 +36,31 @@ describe('"precisa marcar ou é por ordem de chegada?": whether one must book, n
     expect(book.reply).toContain('Para quando você prefere?');
   });
 });
+
+describe('a booking asked online', () => {
+  it('"quero marcar uma consulta online com cardio": said that online visits are not booked here, the booking goes on in person', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('quero marcar uma consulta online com cardio');
+    expect(turn.reply).toContain('Não consigo marcar consultas online por aqui');
+    expect(turn.reply).toContain('presenciais');
+    expect(turn.reply).toContain('Para quando você prefere?');
+    expect(turn.state).toBe('collecting');
+    // said once: the next turn of the booking does not repeat it
+    const next = await d.say('amanha de manha');
+    expect(next.state).toBe('offering');
+    expect(next.reply).not.toContain('online');
+  });
+
+  it('with the times at once, the line comes before them', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('queria marcar cardio amanha de manha por videochamada');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply.indexOf('Não consigo marcar consultas online')).toBeGreaterThanOrEqual(0);
+    expect(turn.reply.indexOf('Não consigo marcar consultas online')).toBeLessThan(turn.reply.indexOf('1)'));
+  });
+
+  it('"tem consulta online?" alone is still the question with no data', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('tem consulta online?');
+    expect(turn.reply).toContain('Não tenho aqui informações sobre consultas online');
+    expect(turn.state).toBe('done');
+  });
+});
