@@ -459,6 +459,26 @@ export const BACK_TAILS = ['por', 'favor', 'pfv', 'pf', 'pls', 'ai', 'entao'];
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
 /**
+ * "o dr paulo é bom?", "vc recomenda a dra ana?": an opinion of a provider named asked (folded, with no day or time
+ * beside it), which the conversation cannot give: what the clinic has on them instead.
+ */
+export const PROVIDER_OPINION_PHRASES = [
+  'e bom', 'eh bom', 'e boa', 'eh boa', 'e bom medico', 'e boa medica', 'e muito bom', 'e muito boa', 'e otimo', 'e otima', 'e legal',
+  'e gente boa', 'e confiavel', 'e competente', 'e atencioso', 'e atenciosa', 'e educado', 'e educada', 'e ruim', 'e bonzinho',
+  'e boazinha', 'e bem avaliado', 'e bem avaliada', 'e experiente', 'e bom mesmo', 'e boa mesmo', 'atende bem', 'atende mal',
+  'recomenda', 'recomendam', 'indica', 'indicam', 'vale a pena', 'o que acha', 'o que voce acha', 'o que vc acha', 'opiniao',
+  'tem boas avaliacoes', 'bem recomendado', 'bem recomendada',
+];
+/**
+ * "quero falar com o dr paulo", "posso conversar com a dra ana?": talking to a provider named asked (folded, the lead
+ * right before the name), which this channel cannot put through.
+ */
+export const TALK_TO_LEADS = [
+  'falar com', 'falar c', 'falar cm', 'falar direto com', 'falar diretamente com', 'conversar com', 'conversar direto com', 'falar pessoalmente com',
+  'tirar uma duvida com', 'falar rapidinho com', 'passa pro', 'passa pra', 'me passa pro', 'me passa pra', 'transferir pro', 'transferir pra',
+];
+
+/**
  * "precisa marcar ou é por ordem de chegada?", "tem que agendar antes?": whether a booking is needed at all (topic
  * `walk_in`); a booking word inside them asks nothing to be booked.
  */

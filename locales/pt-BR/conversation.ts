@@ -1589,6 +1589,20 @@ export function fasting(): string {
   return 'Não tenho aqui as orientações de preparo; a nossa recepção confirma se é preciso jejum para o seu atendimento.';
 }
 
+/** "o dr paulo é bom?": no opinion of a provider given here; what the clinic has on them follows. */
+export function noOpinion(): string {
+  return 'Não consigo dar opiniões sobre os profissionais, mas posso dizer o que tenho aqui.';
+}
+
+/**
+ * "quero falar com o dr paulo": this channel cannot put the patient through to the provider; the front desk can be
+ * called, and booking with them is asked next.
+ */
+export function cannotPutThrough(name: string | null): string {
+  const who = name === null ? 'o profissional' : /^dra\.?\s/i.test(name) ? `a ${name}` : /^dr\.?\s/i.test(name) ? `o ${name}` : name;
+  return `Por aqui não consigo passar a conversa para ${who}. Se quiser falar com a recepção, é só pedir que eu chamo um atendente.`;
+}
+
 /** "quero marcar uma consulta online com cardio": a video visit cannot be booked here; the times offered are in person. */
 export function onlineNotBooked(): string {
   return 'Não consigo marcar consultas online por aqui; os horários que ofereço são presenciais.';

@@ -430,6 +430,10 @@ export const LINES = {
   notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
+  /** "o dr paulo é bom?": no opinion given, what the clinic has on them follows */
+  noOpinion: () => pt.noOpinion(),
+  /** "quero falar com o dr paulo": not put through here; the front desk can be called */
+  cannotPutThrough: (c) => pt.cannotPutThrough(c.understanding?.provider_names[0] ?? null),
   /** an online visit asked with the booking: not booked here, the times are in person */
   onlineNotBooked: () => pt.onlineNotBooked(),
   /** "dr joão" with no one of that name: said, and the booking goes on (its question, or whom of a form there is) */

@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -518,6 +518,18 @@ const machineSetup = setup({
       if (!u || !asksHours(context.text) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
       return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
+    },
+    /**
+     * "o dr paulo é bom?" (`talk` false), "quero falar com o dr paulo" (`talk` true): a provider named, with no day or
+     * time and no sure booking word, about whom an opinion or a talk is asked rather than a booking
+     */
+    asksAboutProvider: ({ context }, p: { talk: boolean }) => {
+      const u = context.understanding;
+      if (!u || u.resolved.provider_ids.length === 0 || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      if (!['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
+      const r = u.resolved;
+      if (r.date_from !== null || r.time !== null || r.time_from !== null) return false;
+      return p.talk ? u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name) : asksOpinion(context.text);
     },
     /** someone asked about works some weekly hours (none: a specialty the clinic lacks, or no schedule on file) */
     foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
@@ -2035,6 +2047,20 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // an hours question with a pronoun: read as naming the provider in play, then on as below
         { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },
+        // "quero falar com o dr paulo": not put through here (a person can be called); their hours, then whether to book with them
+        {
+          guard: and([{ type: 'asksAboutProvider', params: { talk: true } }, not('inBookingFlow')]),
+          target: 'answering_hours',
+          actions: ['forgetSuggestion', say('cannotPutThrough')],
+        },
+        { guard: { type: 'asksAboutProvider', params: { talk: true } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('cannotPutThrough')] },
+        // "o dr paulo é bom?": no opinion given; what the clinic has on them (their hours), then whether to book with them
+        {
+          guard: and([{ type: 'asksAboutProvider', params: { talk: false } }, not('inBookingFlow')]),
+          target: 'answering_hours',
+          actions: ['forgetSuggestion', say('noOpinion')],
+        },
+        { guard: { type: 'asksAboutProvider', params: { talk: false } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)

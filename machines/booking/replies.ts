@@ -52,6 +52,8 @@ import {
   BOOKING_LEAD_WORDS,
   BOOKING_WISH_WORDS,
   WALK_IN_NEED_PHRASES,
+  PROVIDER_OPINION_PHRASES,
+  TALK_TO_LEADS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
@@ -745,6 +747,22 @@ export function asksWhetherBookingNeeded(text: string): boolean {
   if (rest === before) return false;
   const left = rest.split(' ').filter((w) => w !== '');
   return !left.some((w) => askKindOf(w) !== null || BOOKING_WISH_WORDS.includes(w));
+}
+
+/** "o dr paulo é bom?", "vc recomenda a dra ana?": an opinion of someone asked (lexicon PROVIDER_OPINION_PHRASES). */
+export function asksOpinion(text: string): boolean {
+  return hasAny(normalizeReply(text), PROVIDER_OPINION_PHRASES);
+}
+
+/**
+ * "quero falar com o dr paulo": talking to the provider named (`name` as the message wrote it) asked, a talk lead
+ * (lexicon TALK_TO_LEADS) right before the name, an article or a title between.
+ */
+export function asksToTalkTo(text: string, name: string): boolean {
+  const n = ` ${normalizeReply(text)} `;
+  const who = normalizeReply(name).replace(/^(?:o|a) /, '');
+  if (who === '') return false;
+  return TALK_TO_LEADS.some((lead) => ['', 'o ', 'a ', 'com o ', 'com a '].some((article) => n.includes(` ${lead} ${article}${who} `)));
 }
 
 /** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */

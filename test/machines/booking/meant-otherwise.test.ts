@@ -5,7 +5,7 @@
  * patient did not ask for.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, optionLines, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -62,5 +62,53 @@ describe('a booking asked online', () => {
     const turn = await dialogue(new FakeWorld(c)).say('tem consulta online?');
     expect(turn.reply).toContain('Não tenho aqui informações sobre consultas online');
     expect(turn.state).toBe('done');
+  });
+});
+
+describe('a doctor asked about, not booked', () => {
+  it.each(['o dr paulo é bom?', 'o dr paulo e bom?', 'a dra ana é boa medica?', 'vc recomenda a dra ana?', 'o dr paulo atende bem?'])(
+    '"%s": no opinion given, what the clinic has on that doctor, booking offered',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).toContain('Não consigo dar opiniões sobre os profissionais');
+      expect(turn.reply).toMatch(/(Dr\. Paulo Lima|Dra\. Ana Souza) atende/);
+      expect(turn.reply).toContain('Quer marcar?');
+      expect(world.searches).toEqual([]);
+      expect(optionLines(turn.reply)).toEqual([]);
+    },
+  );
+
+  it('a yes then books with that doctor', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('o dr paulo é bom?');
+    const turn = await d.say('sim, amanha de manha');
+    expect(turn.state).toBe('offering');
+    for (const line of optionLines(turn.reply)) expect(line).toContain('Dr. Paulo Lima');
+  });
+
+  it.each(['quero falar com o dr paulo', 'queria falar com a dra ana', 'posso conversar com o dr paulo?', 'preciso falar com o dr paulo lima'])(
+    '"%s": the bot cannot put the patient through; the front desk or a booking with the doctor offered',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).toMatch(/Por aqui não consigo passar a conversa para (o Dr\. Paulo Lima|a Dra\. Ana Souza)/);
+      expect(turn.reply).toContain('chamo um atendente');
+      expect(turn.reply).toContain('Quer marcar?');
+      expect(world.searches).toEqual([]);
+      expect(world.handoffs).toEqual([]);
+      // the front desk asked for then: handed off
+      const handoff = await d.say('quero falar com a recepção');
+      expect(handoff.state).toBe('handoff');
+    },
+  );
+
+  it('"quero marcar com o dr paulo" still books with him', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero marcar com o dr paulo');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('Para quando você prefere?');
+    expect(turn.reply).not.toContain('passar a conversa');
   });
 });
