@@ -458,6 +458,15 @@ export const BACK_TAILS = ['por', 'favor', 'pfv', 'pf', 'pls', 'ai', 'entao'];
 /** ...or go on with it. */
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
+/** "esqueci meu guarda chuva aí", "deixei minha blusa", "perdi meu óculos": the verbs and the words after them of a lost item */
+export const LOST_ITEM_VERBS = ['esqueci', 'deixei', 'perdi', 'esqueceu', 'esquecemos', 'deixamos'];
+export const LOST_ITEM_ARTICLES = ['meu', 'minha', 'meus', 'minhas', 'o', 'a', 'os', 'as', 'um', 'uma'];
+/** what the same verbs say of no object ("perdi minha consulta", "esqueci o horario", "deixei um recado") */
+export const LOST_ITEM_NOT_OBJECTS = [
+  'consulta', 'consultas', 'horario', 'hora', 'dia', 'data', 'retorno', 'agendamento', 'vez', 'vaga', 'nome', 'senha', 'endereco',
+  'recado', 'mensagem', 'mensagens', 'numero', 'telefone', 'ligacao', 'exame', 'exames', 'pedido', 'receita', 'atestado', 'resultado',
+];
+
 /**
  * "o dr paulo é bom?", "vc recomenda a dra ana?": an opinion of a provider named asked (folded, with no day or time
  * beside it), which the conversation cannot give: what the clinic has on them instead.
@@ -484,7 +493,7 @@ export const TALK_TO_LEADS = [
  */
 export const WALK_IN_NEED_PHRASES = [
   'precisa marcar', 'precisa agendar', 'precisa de agendamento', 'precisa ter hora marcada', 'precisa de hora marcada', 'tem que marcar',
-  'tem que agendar', 'tem q marcar', 'tem q agendar', 'e preciso marcar', 'e preciso agendar', 'eh preciso marcar', 'e necessario marcar',
+  'tem que agendar', 'tem q marcar', 'tem q agendar', 'e necessario marcar',
   'e necessario agendar', 'necessario marcar', 'necessario agendar', 'precisa marcar antes', 'tem que marcar antes',
 ];
 
@@ -510,7 +519,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'specialties'
   | 'paperwork'
   | 'online'
-  | 'walk_in',
+  | 'walk_in'
+  | 'lost_item',
   string[]
 > = {
   address: [
@@ -599,6 +609,12 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'por video', 'por videochamada', 'videochamada', 'chamada de video', 'consulta virtual', 'consulta a distancia',
   ],
   // "precisa marcar ou é por ordem de chegada?": whether patients are seen without a booking
+  // "esqueci meu guarda chuva aí ontem": something left at the clinic, which the front desk keeps
+  lost_item: [
+    ...LOST_ITEM_VERBS.flatMap((verb) => LOST_ITEM_ARTICLES.map((article) => `${verb} ${article}`)),
+    'achados e perdidos', 'objeto perdido', 'objetos perdidos', 'objeto esquecido', 'objetos esquecidos',
+    ...['alguem achou', 'voces acharam', 'vcs acharam', 'acharam', 'encontraram', 'alguem encontrou'].flatMap((found) => ['um', 'uma', 'meu', 'minha'].map((a) => `${found} ${a}`)),
+  ],
   walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido', ...WALK_IN_NEED_PHRASES],
 };
 
@@ -607,6 +623,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
  * "minha filha não pode me levar" is who takes the patient there, not what to bring.
  */
 export const CLINIC_TOPIC_NOT_PHRASES: Partial<Record<keyof typeof CLINIC_TOPIC_PHRASES, string[]>> = {
+  // "esqueci o horario da consulta", "perdi minha consulta", "deixei um recado": no object left at the clinic
+  lost_item: LOST_ITEM_VERBS.flatMap((verb) => LOST_ITEM_ARTICLES.flatMap((article) => LOST_ITEM_NOT_OBJECTS.map((object) => `${verb} ${article} ${object}`))),
   // "e quanto tempo demora?" asks how long, not the price
   price: ['e quanto tempo', 'eh quanto tempo', 'e qto tempo', 'e qnto tempo'],
   bring: [

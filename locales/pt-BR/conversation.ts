@@ -1630,16 +1630,19 @@ const UNANSWERED_NAMES = {
   paperwork: 'atestados, resultados de exames, receitas e recibos',
   online: 'consultas online',
   walk_in: 'atendimento sem hora marcada',
+  lost_item: 'objetos esquecidos',
 } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */
 export function noClinicInfo(topics: UnansweredTopic[]): string {
-  const asked = topics.filter((t) => t !== 'paperwork');
+  const asked = topics.filter((t) => t !== 'paperwork' && t !== 'lost_item');
   const none = asked.length > 0 ? `Não tenho aqui informações sobre ${joinAnd(asked.map((t) => UNANSWERED_NAMES[t]))}.` : '';
   // "preciso de um atestado": a request the front desk handles rather than a question
   const papers = topics.includes('paperwork') ? `${capitalize(UNANSWERED_NAMES.paperwork)} ficam com a nossa equipe; por aqui eu cuido das consultas.` : '';
-  return [none, papers].filter(Boolean).join(' ');
+  // "esqueci meu guarda chuva aí ontem": something left at the clinic, which the front desk keeps
+  const lost = topics.includes('lost_item') ? 'Objetos esquecidos na clínica ficam com a nossa recepção; por aqui eu cuido das consultas.' : '';
+  return [none, papers, lost].filter(Boolean).join(' ');
 }
 
 

@@ -215,7 +215,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|${WHEN}|${WHAT} dia|${WHAT} horas) (?:e |eh |sera |vai ser |fica )?(?:a |o )?(?:minha|meu) proxim[oa] (?:${CONSULTA}|retorno|horario|agendamento)`,
       String.raw`(?:qual|quais) (?:e |eh |sao )?(?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
       String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento)`,
-      String.raw`esqueci (?:o |a |${WHEN}|${WHAT} dia|o dia|o horario|a data)`,
+      // "esqueci o dia", "esqueci quando é": of the patient's appointment (not "esqueci a blusa aí", a lost item)
+      String.raw`esqueci (?:(?:o|a|de|da|do) )?(?:(?:minha|meu) )?(?:dia|data|hora|horario|${CONSULTA}|retorno|agendamento)`,
+      String.raw`esqueci (?:(?:o|a) )?(?:${WHEN}|${WHAT} dia|${WHAT} horas)`,
       // "marquei com a dra ana mas acho q confundi o dia, pode ver pra mim?": the patient's own appointment looked up
       String.raw`(?:confundi|nao lembro|n lembro|nao me lembro) (?:o dia|a data|o horario|a hora|${WHEN}|${WHAT} dia|${WHAT} horas)`,
       // "q horas é a do dr rui?", "quando é a consulta da dermato?": one of the patient's appointments, named by whom or what

@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -166,6 +166,20 @@ function emergencyLineUnsaid(context: BookingContext): boolean {
 }
 
 /** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
+/**
+ * "esqueci meu guarda chuva aí ontem", "ontem eu fui aí e ninguém me atendeu": with nothing pending, no ask word, no one to
+ * book with and no day to come, only a past day said among other words: about something else, no booking (nor "O dia
+ * 24/11 já passou")
+ */
+function saysOnlyPastDay(context: BookingContext): boolean {
+  const u = context.understanding;
+  if (!u || u.intent !== 'unknown' || !u.resolved.date_passed) return false;
+  if (!(context.from === 'idle' || (context.from === 'done' && (context.followUp === 'more' || context.followUp === 'handoff')))) return false;
+  const r = u.resolved;
+  if (r.specialty !== null || r.provider_ids.length > 0 || r.date_from !== null || r.time !== null || r.time_from !== null || r.location_id !== null) return false;
+  return normalizeReply(context.text).split(' ').length >= 3;
+}
+
 function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingContext> {
   return {
     flow,
@@ -307,6 +321,7 @@ const machineSetup = setup({
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
+      if (u && saysOnlyPastDay(context)) return false;
       return !!u && (u.intent === 'book' || hasUsableFacts(u) || refersToLast(context));
     },
     /** "confirmo": confirm the next appointment waiting for it (not inside a booking, where it means yes) */

@@ -1067,7 +1067,7 @@ const TWO: Pickable[] = [
 ];
 
 /** Clinic topics there is no data for: the answer says so and offers a person. */
-export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in'];
+export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item'];
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string): ClinicTopic[] {

@@ -112,3 +112,43 @@ describe('a doctor asked about, not booked', () => {
     expect(turn.reply).not.toContain('passar a conversa');
   });
 });
+
+describe('a past day said about something else', () => {
+  it.each(['esqueci meu guarda chuva ai ontem', 'deixei minha blusa ai ontem', 'acho que perdi meu oculos ai anteontem'])(
+    '"%s" is a lost item for the front desk: no booking, no "já passou", a person offered',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).not.toContain('já passou');
+      expect(turn.reply).not.toContain('Com qual especialidade');
+      expect(turn.reply).toContain('Objetos esquecidos');
+      expect(turn.state).toBe('done');
+      const yes = await d.say('sim');
+      expect(yes.state).toBe('handoff');
+    },
+  );
+
+  it('"ontem eu fui ai e ninguem me atendeu": no booking begun, no "já passou"', async () => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('ontem eu fui ai e ninguem me atendeu');
+    expect(turn.reply).not.toContain('já passou');
+    expect(turn.reply).not.toContain('Com qual especialidade');
+    expect(turn.state).toBe('idle');
+  });
+
+  it('"ontem" as the answer to "Para quando?" is still said to have passed', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    const turn = await d.say('ontem');
+    expect(turn.reply).toContain('já passou');
+  });
+
+  it('"esqueci o horario da minha consulta" is no lost item', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Paulo Lima', date: '2026-11-25', time: '08:00' });
+    const turn = await dialogue(world).say('esqueci o horario da minha consulta');
+    expect(turn.reply).not.toContain('Objetos esquecidos');
+    expect(turn.reply).toContain('08:00');
+  });
+});
