@@ -661,6 +661,13 @@ export const OWN_APPOINTMENT_WORDS = [
   'a de', 'a do', 'a da', 'a das', 'o de', 'o do', 'o da', 'da de', 'da do', 'da da', 'da das', 'do de', 'do do', 'do da',
 ];
 
+/**
+ * "minha consulta de cardio amanhã, onde fica?", "a consulta do dr paulo na sexta, qual o endereço?": words that open with
+ * an appointment (a lead, then one of OWN_APPOINTMENT_WORDS of one word) before a clinic question name what the question is
+ * about, no booking beside it ("uma consulta de cardio amanhã, quanto custa?" still books).
+ */
+export const APPOINTMENT_SUBJECT_LEADS = ['minha', 'meu', 'a', 'o', 'sua', 'seu', 'essa', 'esse', 'esta', 'este'];
+
 /** Greetings the reply echoes ("bom dia" → "Bom dia, João!"). */
 export const SALUTATIONS: Record<'bom_dia' | 'boa_tarde' | 'boa_noite', string[]> = {
   bom_dia: ['bom dia', 'bomdia', 'bd'],

@@ -31,6 +31,8 @@ const MY = String.raw`(?:minhas?|meus?|a|o|as|os|uma|um|essa|esse|esta|este|noss
 const OWN_APPOINTMENT_DAY = String.raw`(?:[ -](?:marcad[oa]s?|agendad[oa]s?|(?:d[aoe]|com|co) (?:(?:o|a) )?(?:(?:dr|dra|doutor|doutora) )?\p{L}+|pra|para|na|no|nessa|nesta|essa|esta|em|dia|semana|que|vem|proxima|proximo|feira|amanha|amnh|amh|hoje|hj|depois|segunda|terca|quarta|quinta|sexta|sabado|domingo|de manha|a tarde|a noite|\d{1,2}(?:/\d{1,2})?))*`;
 /** what names one appointment after it: "de sexta", "do dr rui", "da dermato", "do dia 30", "de segunda feira" */
 const NAMED_APPOINTMENT = String.raw`(?:de|do|da|com|pra|para) (?:(?:o|a|dia) )?(?:(?:dr|dra|doutor|doutora) )?(?:\p{L}+|\d{1,2}(?:/\d{1,2})?)(?: feira| que vem)?`;
+/** a day said after whom or what names an appointment ("de cardio amanhã", "do dr paulo na sexta") */
+const APPOINTMENT_DAY_AFTER = String.raw`(?:amanha|amnh|hoje|hj|depois de amanha|(?:na |no |nessa |nesta |dia )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|\d{1,2}(?:/\d{1,2})?)(?: feira)?)`;
 /** words after "o"/"a" that name no person whose appointment is asked about ("a dra ana tem consulta sexta?" asks for her times) */
 export const NOT_A_PERSON_WORDS = [
   'dr', 'dra', 'doutor', 'doutora', 'medico', 'medica', 'clinica', 'unidade', 'sala', 'agenda', 'recepcao', 'especialista', 'pediatra',
@@ -245,7 +247,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // is (weak: a clinic question, "minha consulta é por convênio?", is answered as one)
       String.raw`(?:minha|meu) (?:${CONSULTA}|retorno)(?: ${NAMED_APPOINTMENT})? (?:e|eh|vai ser|sera|fica|ficou|continua) (?:na|no|em|presencial|online|virtual|por|pelo|pela|com)(?!\p{L})`,
       // "minha consulta com o dr rui é que dia?", "a consulta de sexta é que horas?": one named, the question word last
-      String.raw`(?:a|o|minha|meu) (?:${CONSULTA}|retorno) ${NAMED_APPOINTMENT} (?:e|eh|fica|ficou) (?:${WHAT} dia|${WHAT} horas|qual dia|qual horario|${WHEN})`,
+      // also with its day after whom or what it is ("a consulta de cardio amanhã é que horas?", "a do dr paulo na sexta")
+      String.raw`(?:a|o|minha|meu) (?:${CONSULTA}|retorno) ${NAMED_APPOINTMENT}(?: ${NAMED_APPOINTMENT}| ${APPOINTMENT_DAY_AFTER})? (?:e|eh|fica|ficou) (?:${WHAT} dia|${WHAT} horas|qual dia|qual horario|${WHEN})`,
     ],
   },
   {

@@ -52,6 +52,7 @@ import {
   BOOKING_LEAD_WORDS,
   BOOKING_WISH_WORDS,
   WALK_IN_NEED_PHRASES,
+  APPOINTMENT_SUBJECT_LEADS,
   PROVIDER_OPINION_PHRASES,
   TALK_TO_LEADS,
   LIST_ASK_PHRASES,
@@ -880,6 +881,8 @@ export function splitAsideQuestion(text: string, named: readonly string[] = []):
     if (normalizeReply(head) === '' || clinicTopics(head).length > 0) continue;
     // "a consulta e por convenio?": the appointment is what the question is about ("é"), no booking beside it
     if (joined && isQuestionSubject(head)) continue;
+    // "minha consulta de cardio amanha, onde fica?": so is an appointment named by what and when before the question
+    if (namesAppointmentAsSubject(head)) continue;
     // "bom dia. gostaria de saber se a dra ana atende pelo unimed e marcar com ela": a hello, then a question that asks
     // for a booking too: no question set aside (the booking would be lost with the hello read alone)
     if (!saysMoreThanHello(head) && namesAnAsk(rest)) continue;
@@ -901,6 +904,14 @@ export function splitBookingBeforeQuestion(text: string, whom: readonly string[]
   const says = (words: readonly string[]) => words.some((w) => normalizeReply(w) !== '' && has(head, normalizeReply(w)));
   return says(whom) && says(when) ? split : null;
 }
+
+/** "minha consulta de cardio amanha", "a consulta do dr paulo": words that open with an appointment (lexicon APPOINTMENT_SUBJECT_LEADS). */
+function namesAppointmentAsSubject(head: string): boolean {
+  const all = words(head);
+  const at = all[0] === 'e' ? 1 : 0;
+  return APPOINTMENT_SUBJECT_LEADS.includes(all[at] ?? '') && OWN_APPOINTMENT_NOUNS.includes(all[at + 1] ?? '');
+}
+const OWN_APPOINTMENT_NOUNS = OWN_APPOINTMENT_WORDS.filter((w) => !w.includes(' '));
 
 /**
  * "a consulta", "minha consulta", "a consulta do dr rui", "a consulta de cardio": an appointment named alone (lexicon

@@ -152,3 +152,30 @@ describe('a past day said about something else', () => {
     expect(turn.reply).toContain('08:00');
   });
 });
+
+describe('a question about the patient’s own appointment named by specialty and day', () => {
+  it.each(['minha consulta de cardio amanha, onde fica?', 'minha consulta de cardio amanhã, onde fica?', 'onde vai ser minha consulta de cardio amanha?'])(
+    '"%s": the address of that appointment, no new times',
+    async (message) => {
+      const world = new FakeWorld(c);
+      world.addAppointment({ provider: 'Dr. Paulo Lima', date: '2026-11-25', time: '08:00', location: 'Unidade Savassi' });
+      const turn = await dialogue(world).say(message);
+      expect(turn.reply).toContain('é na Unidade Savassi');
+      expect(turn.reply).not.toContain('Quer remarcar');
+      expect(optionLines(turn.reply)).toEqual([]);
+      expect(world.searches).toEqual([]);
+    },
+  );
+
+  it.each(['minha consulta de amanha é que horas?', 'a consulta de cardio amanha é que horas?', 'minha consulta de cardio amanha e que horas?', 'a consulta do dr paulo amanha é que horas?'])(
+    '"%s": that appointment shown with its time, no new times nor a move asked',
+    async (message) => {
+      const world = new FakeWorld(c);
+      world.addAppointment({ provider: 'Dr. Paulo Lima', date: '2026-11-25', time: '08:00', location: 'Unidade Savassi' });
+      const turn = await dialogue(world).say(message);
+      expect(turn.reply).toContain('às 08:00');
+      expect(turn.reply).not.toContain('Quer remarcar');
+      expect(world.searches).toEqual([]);
+    },
+  );
+});
