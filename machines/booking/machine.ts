@@ -648,8 +648,9 @@ const machineSetup = setup({
      */
     factsBesideQuestion: ({ context }) => {
       const u = context.understanding;
-      // another ask (a cancel, a move) with a question is left to the ways it has
-      if (!u || !['book', 'unknown'].includes(u.intent)) return false;
+      // another ask (a cancel, a move) with a question is left to the ways it has; a greeting is no other ask when facts
+      // come with it ("oi, cardio amanha e quanto custa?")
+      if (!u || !(['book', 'unknown'].includes(u.intent) || (u.intent === 'greeting' && hasUsableFacts(u)))) return false;
       if (context.pendingAsk !== '') return false;
       const split = splitAsideQuestion(context.text, namedToBook(u));
       // "ok obrigada, e o que preciso levar na consulta?": thanks before a question are no facts (nor a yes): the question alone;

@@ -179,3 +179,15 @@ describe('a question about the patient’s own appointment named by specialty an
     },
   );
 });
+
+describe('a greeting before whom and when and a question', () => {
+  it.each(['oi, cardio amanha e quanto custa?', 'bom dia, cardio amanha e quanto custa?', 'oi cardio amanha, qual o endereço?'])(
+    '"%s": the question answered and the times offered, as without the greeting',
+    async (message) => {
+      const turn = await dialogue(new FakeWorld(c)).say(message);
+      expect(turn.state).toBe('offering');
+      expect(optionLines(turn.reply).length).toBeGreaterThan(0);
+      expect(turn.reply).toMatch(/valores dependem|endereço|Av\. Afonso Pena/);
+    },
+  );
+});
