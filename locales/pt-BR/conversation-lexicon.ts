@@ -478,6 +478,8 @@ export const PROVIDER_OPINION_PHRASES = [
   'recomenda', 'recomendam', 'indica', 'indicam', 'vale a pena', 'o que acha', 'o que voce acha', 'o que vc acha', 'opiniao',
   'tem boas avaliacoes', 'bem recomendado', 'bem recomendada',
 ];
+/** "qual a especialidade do dr rui?", "o dr paulo é especialista em quê?": the specialty of a provider named asked */
+export const PROVIDER_SPECIALTY_ASK_WORDS = ['especialidade', 'especialidades', 'especialista', 'especializacao', 'area', 'e medico de que', 'atende o que', 'cuida de que'];
 /**
  * "quero falar com o dr paulo", "posso conversar com a dra ana?": talking to a provider named asked (folded, the lead
  * right before the name), which this channel cannot put through.

@@ -1589,6 +1589,17 @@ export function fasting(): string {
   return 'Não tenho aqui as orientações de preparo; a nossa recepção confirma se é preciso jejum para o seu atendimento.';
 }
 
+/** "o dr paulo tem whatsapp?": a question about a provider there is no data for; what the clinic has on them follows. */
+export function noInfoOnProvider(name: string | null): string {
+  if (name === null) return 'Não tenho aqui essa informação sobre o profissional.';
+  return `Não tenho aqui essa informação sobre ${/^dra\.?\s/i.test(name) ? 'a ' : /^dr\.?\s/i.test(name) ? 'o ' : ''}${name}.`;
+}
+
+/** A provider asked about: the specialty they see ("A Dra. Ana Souza é da área de Cardiologia."). */
+export function providerSpecialty(name: string, specialty: string): string {
+  return `${subjectOf(name)} é da área de ${specialty}.`;
+}
+
 /** "o dr paulo é bom?": no opinion of a provider given here; what the clinic has on them follows. */
 export function noOpinion(): string {
   return 'Não consigo dar opiniões sobre os profissionais, mas posso dizer o que tenho aqui.';

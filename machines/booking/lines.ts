@@ -30,7 +30,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -430,6 +430,17 @@ export const LINES = {
   notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
+  /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */
+  // "a dra ana é cardiologista?": the specialty line that follows answers it
+  // "qual a especialidade do dr rui?": the specialty line that follows answers it
+  noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
+  /** a provider asked about (not their hours): the specialty they see, when one */
+  providerSpecialty: (c) => {
+    const u = c.understanding;
+    const name = u?.provider_names[0] ?? null;
+    // only the specialty the provider's own resolves to: one named in the message ("o dr paulo é dermatologista?") may not be theirs
+    return u && name && u.resolved.provider_ids.length === 1 && u.entities.specialty === null && u.resolved.specialty ? pt.providerSpecialty(name, u.resolved.specialty) : '';
+  },
   /** "o dr paulo é bom?": no opinion given, what the clinic has on them follows */
   noOpinion: () => pt.noOpinion(),
   /** "quero falar com o dr paulo": not put through here; the front desk can be called */

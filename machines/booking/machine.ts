@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -538,13 +538,25 @@ const machineSetup = setup({
      * "o dr paulo é bom?" (`talk` false), "quero falar com o dr paulo" (`talk` true): a provider named, with no day or
      * time and no sure booking word, about whom an opinion or a talk is asked rather than a booking
      */
-    asksAboutProvider: ({ context }, p: { talk: boolean }) => {
+    asksAboutProvider: ({ context }, p: { about: 'talk' | 'opinion' | 'other' }) => {
       const u = context.understanding;
       if (!u || u.resolved.provider_ids.length === 0 || (u.intent === 'book' && u.confidence >= SURE)) return false;
       if (!['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
       const r = u.resolved;
-      if (r.date_from !== null || r.time !== null || r.time_from !== null) return false;
-      return p.talk ? u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name) : asksOpinion(context.text);
+      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed) return false;
+      if (p.about === 'talk') return u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name);
+      if (p.about === 'opinion') return asksOpinion(context.text);
+      // "o dr paulo tem whatsapp?", "a dra ana é cardiologista?": any other question of them, naming nothing to book by
+      // ("tem dr paulo?", "dr paulo?" and a clinic question are read as before)
+      // ("a dra ana é cardiologista?": a specialty named may not be theirs, and is read as before)
+      return (
+        u.entities.provider_name !== null &&
+        u.entities.specialty === null &&
+        asksOnlyAboutProvider(context.text, u.entities.provider_name) &&
+        clinicTopics(context.text).length === 0 &&
+        u.entities.location === null &&
+        u.entities.appointment_type === null
+      );
     },
     /** someone asked about works some weekly hours (none: a specialty the clinic lacks, or no schedule on file) */
     foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
@@ -2065,20 +2077,26 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },
         // "quero falar com o dr paulo": not put through here (a person can be called); their hours, then whether to book with them
         {
-          guard: and([{ type: 'asksAboutProvider', params: { talk: true } }, not('inBookingFlow')]),
+          guard: and([{ type: 'asksAboutProvider', params: { about: 'talk' as const } }, not('inBookingFlow')]),
           target: 'answering_hours',
-          actions: ['forgetSuggestion', say('cannotPutThrough')],
+          actions: ['forgetSuggestion', say('cannotPutThrough'), say('providerSpecialty')],
         },
-        { guard: { type: 'asksAboutProvider', params: { talk: true } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('cannotPutThrough')] },
+        { guard: { type: 'asksAboutProvider', params: { about: 'talk' as const } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('cannotPutThrough')] },
         // "o dr paulo é bom?": no opinion given; what the clinic has on them (their hours), then whether to book with them
         {
-          guard: and([{ type: 'asksAboutProvider', params: { talk: false } }, not('inBookingFlow')]),
+          guard: and([{ type: 'asksAboutProvider', params: { about: 'opinion' as const } }, not('inBookingFlow')]),
           target: 'answering_hours',
-          actions: ['forgetSuggestion', say('noOpinion')],
+          actions: ['forgetSuggestion', say('noOpinion'), say('providerSpecialty')],
         },
-        { guard: { type: 'asksAboutProvider', params: { talk: false } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
+        { guard: { type: 'asksAboutProvider', params: { about: 'opinion' as const } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
+        // "o dr paulo tem whatsapp?", "a dra ana é cardiologista?": no booking; what the clinic has on them, then whether to book
+        {
+          guard: and([{ type: 'asksAboutProvider', params: { about: 'other' as const } }, not('inBookingFlow')]),
+          target: 'answering_hours',
+          actions: ['forgetSuggestion', say('noInfoOnProvider'), say('providerSpecialty')],
+        },
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },

@@ -55,6 +55,7 @@ import {
   APPOINTMENT_SUBJECT_LEADS,
   PROVIDER_OPINION_PHRASES,
   TALK_TO_LEADS,
+  PROVIDER_SPECIALTY_ASK_WORDS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
   WELLBEING_PHRASES,
@@ -766,6 +767,27 @@ export function asksToTalkTo(text: string, name: string): boolean {
   return TALK_TO_LEADS.some((lead) => ['', 'o ', 'a ', 'com o ', 'com a '].some((article) => n.includes(` ${lead} ${article}${who} `)));
 }
 
+/**
+ * "o dr paulo tem whatsapp?", "qual o telefone do dr paulo?": a question ("?") of the provider named (`name` as written),
+ * with two words or more beside the name, no ask or wish word, and not opening as a question whether there are times
+ * ("tem dr paulo?", lexicon BOOKING_QUESTION_OPENERS).
+ */
+export function asksOnlyAboutProvider(text: string, name: string): boolean {
+  if (!text.trim().endsWith('?')) return false;
+  const all = words(text);
+  const joined = all.join(' ');
+  if (BOOKING_QUESTION_OPENERS.some((p) => joined === p || joined.startsWith(`${p} `))) return false;
+  if (all.some((w) => askKindOf(w) !== null || BOOKING_WISH_WORDS.includes(w))) return false;
+  const named = new Set(words(name));
+  const beside = all.filter((w) => !named.has(w) && !PROVIDER_TITLES.includes(w) && !['o', 'a', 'do', 'da', 'com'].includes(w));
+  return beside.length >= 2;
+}
+
+/** "qual a especialidade do dr rui?": the specialty of a provider asked (lexicon PROVIDER_SPECIALTY_ASK_WORDS). */
+export function asksProviderSpecialty(text: string): boolean {
+  return hasAny(normalizeReply(text), PROVIDER_SPECIALTY_ASK_WORDS);
+}
+
 /** The kind of a second ask as kept ("marca dermato segunda": a booking); null when its first word is no ask verb. */
 export function askKindOfText(text: string): AskKind | null {
   const folded = text.trim().split(/\s+/).map((w) => normalizeReply(w));
@@ -909,7 +931,14 @@ export function splitBookingBeforeQuestion(text: string, whom: readonly string[]
 function namesAppointmentAsSubject(head: string): boolean {
   const all = words(head);
   const at = all[0] === 'e' ? 1 : 0;
-  return APPOINTMENT_SUBJECT_LEADS.includes(all[at] ?? '') && OWN_APPOINTMENT_NOUNS.includes(all[at + 1] ?? '');
+  if (APPOINTMENT_SUBJECT_LEADS.includes(all[at] ?? '') && OWN_APPOINTMENT_NOUNS.includes(all[at + 1] ?? '')) return true;
+  // "meu marido tem consulta com o dr paulo amanha, onde fica?", "eu tenho consulta de cardio sexta, qual o endereço?":
+  // someone's appointment said to be had (not "tem consulta de cardio amanha?", a question whether there are times)
+  return all.some(
+    (w, i) =>
+      OWN_APPOINTMENT_NOUNS.includes(all[i + 1] ?? '') &&
+      (w === 'tenho' || (w === 'tem' && i > 0 && (RELATIVE_WORDS.includes(all[i - 1]!) || all[i - 1] === 'ele' || all[i - 1] === 'ela'))),
+  );
 }
 const OWN_APPOINTMENT_NOUNS = OWN_APPOINTMENT_WORDS.filter((w) => !w.includes(' '));
 

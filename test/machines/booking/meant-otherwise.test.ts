@@ -191,3 +191,50 @@ describe('a greeting before whom and when and a question', () => {
     },
   );
 });
+
+describe('other questions about a doctor, no booking word nor day', () => {
+  it.each(['o dr paulo ta de ferias?', 'o dr paulo tem whatsapp?', 'qual o telefone do dr paulo?'])(
+    '"%s": no data on that said, a person offered, the doctor’s specialty and hours, booking offered',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const turn = await dialogue(world).say(message);
+      expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima.');
+      expect(turn.reply).toContain('chamo um atendente');
+      expect(turn.reply).toContain('O Dr. Paulo Lima é da área de Cardiologia.');
+      expect(turn.reply).toContain('Quer marcar?');
+      expect(turn.reply).not.toContain('Para quando');
+      expect(world.searches).toEqual([]);
+    },
+  );
+
+  it('"qual a especialidade do dr rui?": the specialty, with no "no information"', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('qual a especialidade do dr rui?');
+    expect(turn.reply).toContain('O Dr. Rui Alves é da área de Dermatologia.');
+    expect(turn.reply).not.toContain('Não tenho aqui');
+  });
+
+  it('"tem dr paulo?" and "dr paulo" still begin a booking with him', async () => {
+    for (const message of ['tem dr paulo?', 'dr paulo']) {
+      const turn = await dialogue(new FakeWorld(c)).say(message);
+      expect(turn.reply, message).toContain('Para quando você prefere?');
+    }
+  });
+});
+
+describe('someone’s appointment said to be had, then a question', () => {
+  it('"meu marido tem consulta com o dr paulo amanha, onde fica?": the addresses, no new times', async () => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('meu marido tem consulta com o dr paulo amanha, onde fica?');
+    expect(turn.reply).toContain('Rua Pernambuco');
+    expect(optionLines(turn.reply)).toEqual([]);
+    expect(world.searches).toEqual([]);
+  });
+
+  it('"eu tenho consulta de cardio amanha, qual o endereço?": the address of that appointment', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Paulo Lima', date: '2026-11-25', time: '08:00', location: 'Unidade Savassi' });
+    const turn = await dialogue(world).say('eu tenho consulta de cardio amanha, qual o endereço?');
+    expect(turn.reply).toContain('é na Unidade Savassi');
+    expect(world.searches).toEqual([]);
+  });
+});
