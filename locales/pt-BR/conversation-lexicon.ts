@@ -458,6 +458,12 @@ export const BACK_TAILS = ['por', 'favor', 'pfv', 'pf', 'pls', 'ai', 'entao'];
 /** ...or go on with it. */
 export const CONTINUE_PHRASES = ['continuar', 'continua', 'continue', 'seguir', 'segue', 'sigo', 'voltar', 'volta', 'nenhum', 'nenhuma', 'nada', 'nao', 'n', 'nenhum dos dois'];
 
+/** who may come along to a visit ("posso levar meu filho?", "pode ir meu marido?") */
+export const COMPANION_PEOPLE = [
+  'meu filho', 'minha filha', 'meus filhos', 'minhas filhas', 'meu marido', 'minha esposa', 'meu esposo', 'minha mae', 'meu pai', 'meu bebe',
+  'minha bebe', 'meu neto', 'minha neta', 'meu irmao', 'minha irma', 'um acompanhante', 'acompanhante', 'alguem', 'uma pessoa',
+];
+
 /** "esqueci meu guarda chuva aí", "deixei minha blusa", "perdi meu óculos": the verbs and the words after them of a lost item */
 export const LOST_ITEM_VERBS = ['esqueci', 'deixei', 'perdi', 'esqueceu', 'esquecemos', 'deixamos'];
 export const LOST_ITEM_ARTICLES = ['meu', 'minha', 'meus', 'minhas', 'o', 'a', 'os', 'as', 'um', 'uma'];
@@ -583,6 +589,11 @@ export const CLINIC_TOPIC_PHRASES: Record<
   companion: [
     'acompanhante', 'acompanhantes', 'ir acompanhado', 'ir acompanhada', 'entrar junto', 'entrar comigo', 'levar junto', 'ir junto',
     'levar meu filho junto', 'levar minha filha junto', 'levar alguem junto', 'levar alguem comigo', 'ir com alguem',
+    // "posso levar meu filho na consulta de amanhã?": whether someone may come along, asked ("quero levar meu filho no
+    // pediatra" is a booking for him)
+    ...['posso levar', 'da pra levar', 'pode levar', 'posso trazer', 'da pra trazer', 'pode ir', 'pode entrar'].flatMap((may) =>
+      COMPANION_PEOPLE.map((who) => `${may} ${who}`),
+    ),
   ],
   // "vcs atendem criança?": answered from the catalog (its specialty for children, when it has one)
   children: [
@@ -609,6 +620,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   online: [
     'consulta online', 'consultas online', 'atendimento online', 'atende online', 'atendem online', 'teleconsulta', 'telemedicina',
     'por video', 'por videochamada', 'videochamada', 'chamada de video', 'consulta virtual', 'consulta a distancia',
+    // "minha consulta de sexta pode ser online?": the visit asked to be online, the word apart from "consulta"
+    'pode ser online', 'ser online', 'fazer online', 'faz online', 'feita online', 'online ou presencial', 'presencial ou online', 'consulta remota',
   ],
   // "precisa marcar ou é por ordem de chegada?": whether patients are seen without a booking
   // "esqueci meu guarda chuva aí ontem": something left at the clinic, which the front desk keeps

@@ -531,6 +531,8 @@ const machineSetup = setup({
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
       if (!u || !asksHours(context.text) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
+      // "o dr paulo atende online?": an online visit asked, which the clinic question answers (no data), not the weekly hours
+      if (clinicTopics(context.text).includes('online')) return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
       return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
     },

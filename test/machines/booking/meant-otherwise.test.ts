@@ -238,3 +238,24 @@ describe('someone’s appointment said to be had, then a question', () => {
     expect(world.searches).toEqual([]);
   });
 });
+
+describe('a question of how a visit goes, with a day or a doctor', () => {
+  it.each([
+    ['minha consulta de sexta pode ser online?', 'consultas online'],
+    ['o dr paulo atende online?', 'consultas online'],
+    ['posso levar meu filho na consulta de amanha?', 'acompanhantes'],
+  ])('"%s": answered (no data on %s), no booking begun, no weekly hours instead', async (message, topic) => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say(message);
+    expect(turn.reply).toContain(`Não tenho aqui informações sobre ${topic}`);
+    expect(turn.reply).not.toContain('Com qual especialidade');
+    expect(turn.reply).not.toContain('atende na Unidade');
+    expect(turn.state).toBe('done');
+    expect(world.searches).toEqual([]);
+  });
+
+  it('"quero levar meu filho no pediatra amanha" still books', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero levar meu filho no pediatra amanha');
+    expect(turn.state).toBe('offering');
+  });
+});
