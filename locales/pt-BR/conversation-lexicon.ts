@@ -484,6 +484,8 @@ export const PROVIDER_OPINION_PHRASES = [
   'recomenda', 'recomendam', 'indica', 'indicam', 'vale a pena', 'o que acha', 'o que voce acha', 'o que vc acha', 'opiniao',
   'tem boas avaliacoes', 'bem recomendado', 'bem recomendada',
 ];
+/** "a dra ana vai atrasar hoje?": whether a provider named is late (a day beside it names when, not a booking) */
+export const PROVIDER_LATE_WORDS = ['atrasar', 'atrasado', 'atrasada', 'atrasando', 'atraso', 'atrasou', 'vai demorar', 'esta demorando', 'ta demorando'];
 /** "qual a especialidade do dr rui?", "o dr paulo é especialista em quê?": the specialty of a provider named asked */
 export const PROVIDER_SPECIALTY_ASK_WORDS = ['especialidade', 'especialidades', 'especialista', 'especializacao', 'area', 'e medico de que', 'atende o que', 'cuida de que'];
 /**
@@ -554,6 +556,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
     ...['abre', 'abrem', 'aberto', 'aberta', 'funciona', 'funcionam', 'atende', 'atendem', 'tem atendimento', 'trabalha', 'trabalham', 'fecha', 'fecham', 'fechado', 'fechada']
       .flatMap((open) => ['no feriado', 'nos feriados', 'em feriado', 'em feriados', 'feriado', 'feriados', 'no feriadao', 'no carnaval', 'no ano novo'].flatMap((when) => [`${open} ${when}`, `${when} ${open}`])),
     'feriado voces abrem', 'feriado vcs abrem', 'no feriado voces abrem', 'no feriado vcs abrem',
+    // "sexta é feriado?": whether a day is a holiday (what the clinic does then is not on file either)
+    'e feriado', 'eh feriado', 'vai ser feriado', 'sera feriado', 'tem feriado', 'e ponto facultativo', 'eh ponto facultativo',
   ],
   bring: [
     'levar', 'trazer', 'o que levo', 'o que eu levo', 'o que preciso levar', 'documento', 'documentos', 'preciso de pedido',

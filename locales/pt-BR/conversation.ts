@@ -265,6 +265,11 @@ export function handoffFailed(): string {
   return 'Desculpe, não consegui chamar um atendente agora.';
 }
 
+/** "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit. */
+export function gladToHear(): string {
+  return 'Que bom saber! Obrigado pelo retorno.';
+}
+
 export function youAreWelcome(): string {
   return 'Por nada!';
 }

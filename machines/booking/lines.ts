@@ -430,10 +430,14 @@ export const LINES = {
   notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
+  /** "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit taken in */
+  gladToHear: () => pt.gladToHear(),
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */
   // "a dra ana é cardiologista?": the specialty line that follows answers it
   // "qual a especialidade do dr rui?": the specialty line that follows answers it
-  noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
+  noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)),
+  /** the same, then that a person can answer (said, not asked) */
+  noInfoOnProviderStaffCan: (c) => (asksProviderSpecialty(c.text) ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
   /** a provider asked about (not their hours): the specialty they see, when one */
   providerSpecialty: (c) => {
     const u = c.understanding;

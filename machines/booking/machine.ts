@@ -118,7 +118,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -173,10 +173,13 @@ function emergencyLineUnsaid(context: BookingContext): boolean {
  */
 function saysOnlyPastDay(context: BookingContext): boolean {
   const u = context.understanding;
-  if (!u || u.intent !== 'unknown' || !u.resolved.date_passed) return false;
+  if (!u || !u.resolved.date_passed) return false;
   if (!(context.from === 'idle' || (context.from === 'done' && (context.followUp === 'more' || context.followUp === 'handoff')))) return false;
   const r = u.resolved;
-  if (r.specialty !== null || r.provider_ids.length > 0 || r.date_from !== null || r.time !== null || r.time_from !== null || r.location_id !== null) return false;
+  if (r.date_from !== null || r.time !== null || r.time_from !== null || r.location_id !== null) return false;
+  // "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit with a provider named, no booking
+  if (u.intent !== 'unknown') return u.intent === 'book' && u.confidence < SURE && u.entities.specialty === null && isThanks(context.text);
+  if (r.specialty !== null || r.provider_ids.length > 0) return false;
   return normalizeReply(context.text).split(' ').length >= 3;
 }
 
@@ -318,6 +321,8 @@ const machineSetup = setup({
       (context.target.specialty === null || newProviderIds(context.facts, context.target).every((id) => p.providers.some((provider) => provider.id === id))),
     /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */
     missedForProviderChange: ({ context }) => context.otherProvider && context.appointmentMissed,
+    /** a past day said about something else, with nothing pending (saysOnlyPastDay) */
+    pastDayOnly: ({ context }) => saysOnlyPastDay(context),
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
     givesFacts: ({ context }) => {
       const u = context.understanding;
@@ -531,6 +536,8 @@ const machineSetup = setup({
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
       if (!u || !asksHours(context.text) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
+      // "to atrasada, a dra ana ainda me atende?": the patient's own lateness, read below
+      if (saysLate(context.text)) return false;
       // "o dr paulo atende online?": an online visit asked, which the clinic question answers (no data), not the weekly hours
       if (clinicTopics(context.text).includes('online')) return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
@@ -540,12 +547,15 @@ const machineSetup = setup({
      * "o dr paulo é bom?" (`talk` false), "quero falar com o dr paulo" (`talk` true): a provider named, with no day or
      * time and no sure booking word, about whom an opinion or a talk is asked rather than a booking
      */
-    asksAboutProvider: ({ context }, p: { about: 'talk' | 'opinion' | 'other' }) => {
+    asksAboutProvider: ({ context }, p: { about: 'talk' | 'opinion' | 'late' | 'other' }) => {
       const u = context.understanding;
       if (!u || u.resolved.provider_ids.length === 0 || (u.intent === 'book' && u.confidence >= SURE)) return false;
       if (!['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
       const r = u.resolved;
-      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed) return false;
+      // "a dra ana vai atrasar hoje?": whether the provider is late, a day named or not (PROVIDER_LATE_WORDS)
+      // ("vou chegar atrasada, a dra ana espera?" is the patient's own lateness, read below)
+      if (p.about === 'late') return asksProviderLate(context.text) && !saysLate(context.text) && r.time === null && r.time_from === null && !r.date_passed;
+      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || saysLate(context.text)) return false;
       if (p.about === 'talk') return u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name);
       if (p.about === 'opinion') return asksOpinion(context.text);
       // "o dr paulo tem whatsapp?", "a dra ana é cardiologista?": any other question of them, naming nothing to book by
@@ -2093,11 +2103,17 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: { type: 'asksAboutProvider', params: { about: 'opinion' as const } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
-        // "o dr paulo tem whatsapp?", "a dra ana é cardiologista?": no booking; what the clinic has on them, then whether to book
+        // "a dra ana vai atrasar hoje?": not known here; a person offered (no booking of that day)
+        {
+          guard: and([{ type: 'asksAboutProvider', params: { about: 'late' as const } }, 'nothingPending']),
+          target: 'done',
+          actions: ['forgetSuggestion', say('noInfoOnProvider'), ...thenOfferStaff],
+        },
+        // "o dr paulo tem whatsapp?", "qual a especialidade do dr rui?": no booking; what the clinic has on them, then whether to book
         {
           guard: and([{ type: 'asksAboutProvider', params: { about: 'other' as const } }, not('inBookingFlow')]),
           target: 'answering_hours',
-          actions: ['forgetSuggestion', say('noInfoOnProvider'), say('providerSpecialty')],
+          actions: ['forgetSuggestion', say('noInfoOnProviderStaffCan'), say('providerSpecialty')],
         },
         // the same asked while booking: the hours, then back to the booking (or whether to book with them instead)
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
@@ -2251,6 +2267,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "sim, pra sexta de manhã" to joining the waitlist asked about: that request, with what the message adds
         // (a booking asked instead, "quero marcar cardio amanhã", is read as one: below)
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('join_waitlist'), or(['yesWithoutAsk', intentIs('waitlist')])]), target: 'deciding', actions: ['startAskedWaitlist', 'mergeFacts'] },
+        // "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit, no booking of that past day
+        { guard: and(['pastDayOnly', 'thanks']), target: 'resuming', actions: say('gladToHear') },
         { guard: 'givesFacts', target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
         // "é pra minha filha de 8 anos": only whom it is for (no strike); the booking's question again, or a booking begun
         { guard: and(['onlyWhoFor', 'continuesBooking']), target: 'resuming', actions: say('notedWhoFor') },

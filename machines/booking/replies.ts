@@ -55,6 +55,7 @@ import {
   APPOINTMENT_SUBJECT_LEADS,
   PROVIDER_OPINION_PHRASES,
   TALK_TO_LEADS,
+  PROVIDER_LATE_WORDS,
   PROVIDER_SPECIALTY_ASK_WORDS,
   LIST_ASK_PHRASES,
   SECOND_ASK_FILLERS,
@@ -781,6 +782,11 @@ export function asksOnlyAboutProvider(text: string, name: string): boolean {
   const named = new Set(words(name));
   const beside = all.filter((w) => !named.has(w) && !PROVIDER_TITLES.includes(w) && !['o', 'a', 'do', 'da', 'com'].includes(w));
   return beside.length >= 2;
+}
+
+/** "a dra ana vai atrasar hoje?", "o dr paulo tá atrasado?": whether a provider is late (lexicon PROVIDER_LATE_WORDS). */
+export function asksProviderLate(text: string): boolean {
+  return hasAny(normalizeReply(text), PROVIDER_LATE_WORDS);
 }
 
 /** "qual a especialidade do dr rui?": the specialty of a provider asked (lexicon PROVIDER_SPECIALTY_ASK_WORDS). */

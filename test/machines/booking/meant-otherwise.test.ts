@@ -259,3 +259,38 @@ describe('a question of how a visit goes, with a day or a doctor', () => {
     expect(turn.state).toBe('offering');
   });
 });
+
+describe('a doctor or a day named about something past or not known here', () => {
+  it.each(['a dra ana vai atrasar hoje?', 'o dr paulo ta atrasado?'])('"%s": not known here, a person offered; no times, no hours with a "Sim"', async (message) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.reply).toMatch(/Não tenho aqui essa informação sobre (a Dra\. Ana Souza|o Dr\. Paulo Lima)\./);
+    expect(turn.reply).not.toContain('Sim,');
+    expect(optionLines(turn.reply)).toEqual([]);
+    expect(world.searches).toEqual([]);
+    expect(turn.state).toBe('done');
+    expect((await d.say('sim')).state).toBe('handoff');
+  });
+
+  it.each(['vou chegar atrasada, a dra ana espera?', 'to atrasada, a dra ana ainda me atende?'])('"%s" is the patient’s own lateness, not a question of the doctor', async (message) => {
+    const turn = await dialogue(new FakeWorld(c)).say(message);
+    expect(turn.reply).toContain('Obrigado por avisar!');
+    expect(turn.reply).not.toContain('atende na Unidade');
+  });
+
+  it('"ontem a dra ana me atendeu muito bem, obrigada": thanks taken in, no booking of a past day', async () => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('ontem a dra ana me atendeu muito bem, obrigada');
+    expect(turn.reply).toContain('Que bom saber!');
+    expect(turn.reply).not.toContain('já passou');
+    expect(turn.reply).not.toContain('Para quando');
+    expect(world.searches).toEqual([]);
+  });
+
+  it('"sexta é feriado?": the holidays question (no data), no booking begun', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('sexta é feriado?');
+    expect(turn.reply).toContain('Não tenho aqui informações sobre funcionamento em feriados');
+    expect(turn.reply).not.toContain('Com qual especialidade');
+  });
+});
