@@ -1605,6 +1605,20 @@ export function providerSpecialty(name: string, specialty: string): string {
   return `${subjectOf(name)} é da área de ${specialty}.`;
 }
 
+/** "o dr rui é dermatologista?" of one who is: yes, and the specialty. */
+export function providerPractises(name: string, specialty: string): string {
+  return `Sim, ${subjectOf(name).replace(/^[AO] /, (m) => m.toLowerCase())} é da área de ${specialty}.`;
+}
+
+/** "o dr paulo é dermatologista?" of one who is not: no, and who of that specialty there is ("Em Dermatologia, atende o Dr. Rui Alves."). */
+export function providerDoesNotPractise(name: string, specialty: string, others: string[]): string {
+  const no = `Não, ${subjectOf(name).replace(/^[AO] /, (m) => m.toLowerCase())} não atende ${specialty}.`;
+  const sorted = [...others].sort((a, b) => a.localeCompare(b, 'pt-BR'));
+  if (sorted.length === 0) return no;
+  const who = sorted.length === 1 ? `atende ${subjectOf(sorted[0]!).replace(/^[AO] /, (m) => m.toLowerCase())}` : `atendem ${joinAnd(sorted)}`;
+  return `${no} Em ${specialty}, ${who}.`;
+}
+
 /** "o dr paulo é bom?": no opinion of a provider given here; what the clinic has on them follows. */
 export function noOpinion(): string {
   return 'Não consigo dar opiniões sobre os profissionais, mas posso dizer o que tenho aqui.';

@@ -140,6 +140,14 @@ function durationInPlay(c: BookingContext): number | null {
 }
 
 /** "vou chegar atrasada": thanked, with the patient's appointments of today (of those listed) named. */
+/** "o dr paulo é dermatologista?" of one who is not: no, and who of that specialty there is (`providers`) */
+export function providerDoesNotPractise(c: BookingContext, providers: ReadonlyArray<{ name: string | null }>): string {
+  const u = c.understanding;
+  const name = u?.provider_names[0] ?? null;
+  if (!u || !name || !u.resolved.specialty) return '';
+  return pt.providerDoesNotPractise(name, u.resolved.specialty, providers.map((p) => p.name).filter((n): n is string => n !== null));
+}
+
 export function lateNoted(c: BookingContext, appointments: readonly PatientAppointment[]): string {
   // "vou chegar atrasada amanhã": tomorrow's appointments, not today's
   const resolved = c.understanding?.resolved;
@@ -430,6 +438,12 @@ export const LINES = {
   notedWhoFor: () => pt.notedWhoFor(),
   /** a health plan said with the booking: which plans are taken is not known here (the front desk confirms) */
   insuranceNotChecked: () => pt.insurance(),
+  /** "o dr rui é dermatologista?" of one who is */
+  providerPractises: (c) => {
+    const u = c.understanding;
+    const name = u?.provider_names[0] ?? null;
+    return name && u?.resolved.specialty ? pt.providerPractises(name, u.resolved.specialty) : '';
+  },
   /** "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit taken in */
   gladToHear: () => pt.gladToHear(),
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */

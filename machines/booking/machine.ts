@@ -117,7 +117,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside } from './lines';
+import { LINES, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
@@ -321,6 +321,21 @@ const machineSetup = setup({
       (context.target.specialty === null || newProviderIds(context.facts, context.target).every((id) => p.providers.some((provider) => provider.id === id))),
     /** a change of doctor for an appointment the patient does not have ("na consulta de cardio" with none of cardiology) */
     missedForProviderChange: ({ context }) => context.otherProvider && context.appointmentMissed,
+    /**
+     * "o dr paulo é dermatologista?": whether one provider named practises the specialty named, asked (no day, time, ask
+     * word nor clinic topic)
+     */
+    asksIfProviderPractises: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.resolved.provider_ids.length !== 1 || u.entities.specialty === null || u.resolved.specialty === null || u.entities.provider_name === null) return false;
+      if ((u.intent === 'book' && u.confidence >= SURE) || !['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
+      const r = u.resolved;
+      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || u.entities.location !== null) return false;
+      return asksOnlyAboutProvider(context.text, u.entities.provider_name) && !asksHours(context.text) && clinicTopics(context.text).length === 0;
+    },
+    /** the provider named is among those of the specialty named */
+    practisesAsked: ({ context }, p: { providers: Array<{ id: string }> }) =>
+      p.providers.some((provider) => provider.id === context.understanding?.resolved.provider_ids[0]),
     /** a past day said about something else, with nothing pending (saysOnlyPastDay) */
     pastDayOnly: ({ context }) => saysOnlyPastDay(context),
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
@@ -1503,6 +1518,10 @@ const machineSetup = setup({
       suggestion: { kind: 'hours' as const, specialty: null, symptom: null },
     })),
     /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
+    /** "o dr paulo é dermatologista?" of one who is not: no, and who of that specialty there is */
+    sayProviderDoesNotPractise: assign(({ context }, p: { providers: Array<{ id: string; name: string | null }> }) => {
+      return { reply: appendPart(context.reply, providerDoesNotPractise(context, p.providers)) };
+    }),
     sayLateNoted: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
       reply: appendPart(context.reply, lateNoted(context, p.appointments)),
     })),
@@ -2103,6 +2122,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: { type: 'asksAboutProvider', params: { about: 'opinion' as const } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
+        // "o dr paulo é dermatologista?": whether they are, from who practises it (never a booking of a mismatch)
+        { guard: and(['asksIfProviderPractises', not('inBookingFlow')]), target: 'checking_provider_specialty', actions: 'forgetSuggestion' },
         // "a dra ana vai atrasar hoje?": not known here; a person offered (no booking of that day)
         {
           guard: and([{ type: 'asksAboutProvider', params: { about: 'late' as const } }, 'nothingPending']),
@@ -2374,6 +2395,22 @@ export const bookingMachine = machineSetup.createMachine({
      * other question (no date, no search, no waitlist no one could serve). If the clinic cannot be
      * asked, the request goes on as before: the search will say there is nothing.
      */
+    /** "o dr paulo é dermatologista?": yes (then their hours and whether to book), or no and who of it there is */
+    checking_provider_specialty: {
+      invoke: {
+        src: 'specialtyProviders',
+        input: ({ context }) => ({ specialty: context.understanding?.resolved.specialty ?? '' }),
+        onDone: [
+          {
+            guard: { type: 'practisesAsked', params: ({ event }) => ({ providers: event.output }) },
+            target: 'answering_hours',
+            actions: say('providerPractises'),
+          },
+          { target: 'resuming', actions: { type: 'sayProviderDoesNotPractise', params: ({ event }) => ({ providers: event.output }) } },
+        ],
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
     checking_specialty: {
       invoke: {
         src: 'clinicInfo',

@@ -294,3 +294,23 @@ describe('a doctor or a day named about something past or not known here', () =>
     expect(turn.reply).not.toContain('Com qual especialidade');
   });
 });
+
+describe('whether a doctor practises a specialty, asked', () => {
+  it('"o dr paulo é dermatologista?": no, and who of it there is; nothing booked with him', async () => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('o dr paulo é dermatologista?');
+    expect(turn.reply).toContain('Não, o Dr. Paulo Lima não atende Dermatologia. Em Dermatologia, atende o Dr. Rui Alves.');
+    expect(turn.reply).not.toContain('Para quando');
+    expect(world.searches).toEqual([]);
+  });
+
+  it('"a dra ana é cardiologista?": yes, her hours, booking offered; a yes books with her', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('a dra ana é cardiologista?');
+    expect(turn.reply).toContain('Sim, a Dra. Ana Souza é da área de Cardiologia.');
+    expect(turn.reply).toContain('Quer marcar?');
+    const next = await d.say('sim, amanha de manha');
+    expect(next.state).toBe('offering');
+    for (const line of optionLines(next.reply)) expect(line).toContain('Dra. Ana Souza');
+  });
+});
