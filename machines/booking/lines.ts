@@ -451,13 +451,15 @@ export const LINES = {
   // "qual a especialidade do dr rui?": the specialty line that follows answers it
   noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)),
   /** the same, then that a person can answer (said, not asked) */
-  noInfoOnProviderStaffCan: (c) => (asksProviderSpecialty(c.text) ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
+  // "o consultório do dr paulo é no centro?": the hours at that place that follow answer it
+  noInfoOnProviderStaffCan: (c) => (asksProviderSpecialty(c.text) || c.understanding?.entities.location ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
   /** a provider asked about (not their hours): the specialty they see, when one */
   providerSpecialty: (c) => {
     const u = c.understanding;
     const name = u?.provider_names[0] ?? null;
     // only the specialty the provider's own resolves to: one named in the message ("o dr paulo é dermatologista?") may not be theirs
-    return u && name && u.resolved.provider_ids.length === 1 && u.entities.specialty === null && u.resolved.specialty ? pt.providerSpecialty(name, u.resolved.specialty) : '';
+    // ("o dr paulo é no centro?": the hours at that place answer it, the yes or no first)
+    return u && name && u.resolved.provider_ids.length === 1 && u.entities.specialty === null && u.entities.location === null && u.resolved.specialty ? pt.providerSpecialty(name, u.resolved.specialty) : '';
   },
   /** "o dr paulo é bom?": no opinion given, what the clinic has on them follows */
   noOpinion: () => pt.noOpinion(),

@@ -581,7 +581,6 @@ const machineSetup = setup({
         u.entities.specialty === null &&
         asksOnlyAboutProvider(context.text, u.entities.provider_name) &&
         clinicTopics(context.text).length === 0 &&
-        u.entities.location === null &&
         u.entities.appointment_type === null
       );
     },

@@ -314,3 +314,17 @@ describe('whether a doctor practises a specialty, asked', () => {
     for (const line of optionLines(next.reply)) expect(line).toContain('Dra. Ana Souza');
   });
 });
+
+describe('where a doctor is, asked with a place', () => {
+  it.each([
+    ['o consultorio do dr paulo é no centro?', 'Sim, o Dr. Paulo Lima atende na Unidade Centro'],
+    ['o dr rui é na savassi?', 'Não, o Dr. Rui Alves não atende na Unidade Savassi.'],
+  ])('"%s": yes or no from their hours, booking offered, no times', async (message, answer) => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say(message);
+    expect(turn.reply).toContain(answer);
+    expect(turn.reply).toContain('Quer marcar?');
+    expect(turn.reply.indexOf(answer), "the answer first, after the greeting").toBeLessThanOrEqual("Olá, Maria! ".length);
+    expect(world.searches).toEqual([]);
+  });
+});
