@@ -626,6 +626,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'por video', 'por videochamada', 'videochamada', 'chamada de video', 'consulta virtual', 'consulta a distancia',
     // "minha consulta de sexta pode ser online?": the visit asked to be online, the word apart from "consulta"
     'pode ser online', 'ser online', 'fazer online', 'faz online', 'feita online', 'online ou presencial', 'presencial ou online', 'consulta remota',
+    // "queria marcar cardio online amanhã": the word alone, wherever it stands
+    'online', 'on line',
   ],
   // "precisa marcar ou é por ordem de chegada?": whether patients are seen without a booking
   // "esqueci meu guarda chuva aí ontem": something left at the clinic, which the front desk keeps
@@ -686,6 +688,8 @@ export const OWN_APPOINTMENT_WORDS = [
  * about, no booking beside it ("uma consulta de cardio amanhã, quanto custa?" still books).
  */
 export const APPOINTMENT_SUBJECT_LEADS = ['minha', 'meu', 'a', 'o', 'sua', 'seu', 'essa', 'esse', 'esta', 'este'];
+/** words before such an appointment that only greet or lead it ("olá, minha consulta…", "e a consulta…") */
+export const APPOINTMENT_SUBJECT_OPENERS = ['e', 'oi', 'ola', 'ei', 'opa', 'bom', 'boa', 'dia', 'tarde', 'noite', 'entao', 'olha', 'ah'];
 
 /** Greetings the reply echoes ("bom dia" → "Bom dia, João!"). */
 export const SALUTATIONS: Record<'bom_dia' | 'boa_tarde' | 'boa_noite', string[]> = {

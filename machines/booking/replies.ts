@@ -53,6 +53,7 @@ import {
   BOOKING_WISH_WORDS,
   WALK_IN_NEED_PHRASES,
   APPOINTMENT_SUBJECT_LEADS,
+  APPOINTMENT_SUBJECT_OPENERS,
   PROVIDER_OPINION_PHRASES,
   TALK_TO_LEADS,
   PROVIDER_LATE_WORDS,
@@ -936,7 +937,8 @@ export function splitBookingBeforeQuestion(text: string, whom: readonly string[]
 /** "minha consulta de cardio amanha", "a consulta do dr paulo": words that open with an appointment (lexicon APPOINTMENT_SUBJECT_LEADS). */
 function namesAppointmentAsSubject(head: string): boolean {
   const all = words(head);
-  const at = all[0] === 'e' ? 1 : 0;
+  let at = 0;
+  while (at < all.length - 2 && APPOINTMENT_SUBJECT_OPENERS.includes(all[at]!)) at++;
   if (APPOINTMENT_SUBJECT_LEADS.includes(all[at] ?? '') && OWN_APPOINTMENT_NOUNS.includes(all[at + 1] ?? '')) return true;
   // "meu marido tem consulta com o dr paulo amanha, onde fica?", "eu tenho consulta de cardio sexta, qual o endereço?":
   // someone's appointment said to be had (not "tem consulta de cardio amanha?", a question whether there are times)

@@ -58,6 +58,12 @@ describe('a booking asked online', () => {
     expect(turn.reply.indexOf('Não consigo marcar consultas online')).toBeLessThan(turn.reply.indexOf('1)'));
   });
 
+  it('"queria marcar cardio online amanha de manha" (online as a word of its own): said before the times', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('queria marcar cardio online amanha de manha');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Não consigo marcar consultas online por aqui');
+  });
+
   it('"tem consulta online?" alone is still the question with no data', async () => {
     const turn = await dialogue(new FakeWorld(c)).say('tem consulta online?');
     expect(turn.reply).toContain('Não tenho aqui informações sobre consultas online');
@@ -154,7 +160,7 @@ describe('a past day said about something else', () => {
 });
 
 describe('a question about the patient’s own appointment named by specialty and day', () => {
-  it.each(['minha consulta de cardio amanha, onde fica?', 'minha consulta de cardio amanhã, onde fica?', 'onde vai ser minha consulta de cardio amanha?'])(
+  it.each(['minha consulta de cardio amanha, onde fica?', 'minha consulta de cardio amanhã, onde fica?', 'onde vai ser minha consulta de cardio amanha?', 'olá, minha consulta de cardio amanha, onde fica?'])(
     '"%s": the address of that appointment, no new times',
     async (message) => {
       const world = new FakeWorld(c);

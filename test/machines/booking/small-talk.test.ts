@@ -214,9 +214,9 @@ describe('chit-chat and meta questions never get "no information here"', () => {
 });
 
 describe('words of small talk in other asks are read as before', () => {
-  it('"é online?" asks about the appointment (no information here), "demorou!" is no presence check', async () => {
+  it('"é online?" asks about the appointment (no information on online visits here), "demorou!" is no presence check', async () => {
     const online = await dialogue(new FakeWorld(c)).say('é online?');
-    expect(online.reply).toContain(NO_INFO);
+    expect(online.reply).toContain('Não tenho aqui informações sobre consultas online');
     expect(online.reply).not.toContain('estou aqui');
     const deal = await dialogue(new FakeWorld(c)).say('demorou!');
     expect(deal.reply).not.toContain('estou aqui');
