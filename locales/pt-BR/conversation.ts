@@ -1624,6 +1624,11 @@ export function noOpinion(): string {
   return 'Não consigo dar opiniões sobre os profissionais, mas posso dizer o que tenho aqui.';
 }
 
+/** "quero marcar cardio amanhã, a dra ana é boa?": the same, said beside a booking that goes on with them. */
+export function noOpinionBeside(): string {
+  return 'Não consigo dar opiniões sobre os profissionais.';
+}
+
 /**
  * "quero falar com o dr paulo": this channel cannot put the patient through to the provider; the front desk can be
  * called, and booking with them is asked next.

@@ -463,6 +463,7 @@ export const LINES = {
   },
   /** "o dr paulo é bom?": no opinion given, what the clinic has on them follows */
   noOpinion: () => pt.noOpinion(),
+  noOpinionBeside: () => pt.noOpinionBeside(),
   /** "quero falar com o dr paulo": not put through here; the front desk can be called */
   cannotPutThrough: (c) => pt.cannotPutThrough(c.understanding?.provider_names[0] ?? null),
   /** an online visit asked with the booking: not booked here, the times are in person */

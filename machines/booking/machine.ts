@@ -451,6 +451,13 @@ const machineSetup = setup({
     onlyWhoFor: ({ context }) => saysOnlyWhoFor(context.text),
     /** a booking message that names a health plan ("pelo unimed", "tenho convênio"), its answer not said yet in this reply */
     insuranceUnsaid: ({ context }) => clinicTopics(context.text).includes('insurance') && !context.reply.includes(LINES.insuranceNotChecked()),
+    /** a booking message that asks an opinion of a provider it names, not answered yet in this reply */
+    opinionUnsaid: ({ context }) =>
+      (context.understanding?.resolved.provider_ids.length ?? 0) > 0 &&
+      // asked ("?"): "dr paulo, sexta é bom pra mim" says the day suits
+      context.text.includes('?') &&
+      asksOpinion(context.text) &&
+      !context.reply.includes(LINES.noOpinionBeside()),
     /** a booking message that asks for an online visit ("consulta online", "por videochamada"), not said yet in this reply */
     onlineUnsaid: ({ context }) => clinicTopics(context.text).includes('online') && !context.reply.includes(LINES.onlineNotBooked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
@@ -2369,6 +2376,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'insuranceUnsaid', actions: say('insuranceNotChecked') },
         // "quero marcar uma consulta online com cardio": online visits are not booked here; said once, the booking goes on in person
         { guard: 'onlineUnsaid', actions: say('onlineNotBooked') },
+        // "quero marcar cardio amanhã, a dra ana é boa?": no opinion given; said once, the booking goes on with her
+        { guard: 'opinionUnsaid', actions: say('noOpinionBeside') },
         { guard: 'specialtyUnchecked', target: 'checking_specialty' },
         // a doctor asked for by form of address: narrowed to them in the specialty (or the specialties with one said)
         { guard: 'formToApply', actions: 'applyProviderForm' },

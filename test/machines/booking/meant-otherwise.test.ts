@@ -334,3 +334,18 @@ describe('where a doctor is, asked with a place', () => {
     expect(world.searches).toEqual([]);
   });
 });
+
+describe('an opinion of a doctor asked beside a booking', () => {
+  it('"quero marcar cardio amanha, a dra ana é boa?": no opinion said, before the times', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero marcar cardio amanha, a dra ana é boa?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply.indexOf('Não consigo dar opiniões sobre os profissionais.')).toBeGreaterThanOrEqual(0);
+    expect(turn.reply.indexOf('Não consigo dar opiniões')).toBeLessThan(turn.reply.indexOf('1)'));
+  });
+
+  it('"dr paulo, sexta de manha é bom pra mim" (no question) says nothing of opinions', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero marcar com o dr paulo, sexta de manha é bom pra mim');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).not.toContain('opiniões');
+  });
+});
