@@ -453,12 +453,19 @@ export interface WaitlistRepo {
     refs: { patient: string; type: string; provider: string | null; location: string | null },
   ): Promise<WaitlistReferences>;
   /**
-   * Inserts the entry and its event if every record it references is still active, as one atomic step,
-   * and answers the entry's position in its queue as that step left it (null, and nothing written,
-   * otherwise). `reply`, the response to store for the request's Idempotency-Key in the same step, is
-   * rendered with `"position":null`: the step stores it with that position filled in.
+   * Inserts the entry and its event if every record it references is still active and the patient has
+   * no active entry for the same wish (same appointment type, queue, location, dates and periods), as
+   * one atomic step, and answers the entry's position in its queue as that step left it. Otherwise
+   * nothing is written: `duplicateOf` names the active entry for the same wish, null means a
+   * reference is no longer active. `reply`, the response to store for the request's Idempotency-Key in
+   * the same step, is rendered with `"position":null`: the step stores it with that position filled in.
    */
-  insert(tenantId: string, entry: WaitlistEntry, event: OutboxEvent, reply?: StoredReply): Promise<number | null>;
+  insert(
+    tenantId: string,
+    entry: WaitlistEntry,
+    event: OutboxEvent,
+    reply?: StoredReply,
+  ): Promise<{ position: number } | { duplicateOf: string } | null>;
   /** as the entry stands at `now`: an entry offered a time that has started waits again */
   get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null>;
   /** ordered by (created_at, id); statuses as they stand at `now` */

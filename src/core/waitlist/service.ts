@@ -261,13 +261,19 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         created_at: at,
         updated_at: at,
       };
-      const position = await waitlist.insert(tenantId, entry, event('waitlist.added', entry), reply?.(newDetail(entry, null)));
-      if (position === null) {
+      const inserted = await waitlist.insert(tenantId, entry, event('waitlist.added', entry), reply?.(newDetail(entry, null)));
+      if (inserted === null) {
         // a referenced record was deactivated between the read and the write
         checkReferences(await refsOf(), clean);
         throw new ConflictError('A referenced record changed meanwhile; try again');
       }
-      return newDetail(entry, position);
+      if ('duplicateOf' in inserted) {
+        throw new ConflictError(
+          `The patient already waits for this in waitlist entry ${inserted.duplicateOf} (same appointment type, ` +
+            'provider or specialty, location, dates and periods); remove it first to change its priority or notes',
+        );
+      }
+      return newDetail(entry, inserted.position);
     },
 
     async list(tenantId: string, filter: WaitlistListFilter, page: PageRequest): Promise<Page<WaitlistEntryDetail>> {

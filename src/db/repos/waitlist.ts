@@ -204,6 +204,25 @@ export function waitlistBookingSteps(plan: BookingPlan, happened: RawQuery): Ato
   ];
 }
 
+/**
+ * An active entry (as `d`) of the tenant for the same wish as `entry`: the same patient and appointment
+ * type, the same queue (the provider; without one, the specialty, case and accents ignored), location,
+ * dates and set of periods. Priority and notes do not make another wish.
+ */
+function sameWish(tenantId: string, entry: WaitlistEntry): RawQuery {
+  const queue =
+    entry.provider_id !== null
+      ? q`d.provider_id = ${entry.provider_id}`
+      : q`d.provider_id IS NULL AND d.specialty_key = ${foldText(entry.specialty ?? '')}`;
+  // periods are stored without repeats, so the same count and each one present is the same set
+  return q`d.tenant_id = ${tenantId} AND d.patient_id = ${entry.patient_id} AND d.status IN ${ACTIVE_RAW}
+    AND d.appointment_type_id = ${entry.appointment_type_id} AND ${queue}
+    AND d.location_id IS ${entry.location_id} AND d.date_from IS ${entry.date_from} AND d.date_to IS ${entry.date_to}
+    AND json_array_length(d.periods) = ${entry.periods.length}
+    AND NOT EXISTS (SELECT 1 FROM json_each(${JSON.stringify(entry.periods)}) AS m
+      WHERE m.value NOT IN (SELECT value FROM json_each(d.periods)))`;
+}
+
 function activeRecord(table: 'patients' | 'appointment_types' | 'providers' | 'locations', id: string, tenantId: string): RawQuery {
   return q`EXISTS (SELECT 1 FROM ${raw(table)} WHERE id = ${id} AND tenant_id = ${tenantId} AND is_active = 1)`;
 }
@@ -240,25 +259,30 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       if (entry.provider_id !== null) guards.push(activeRecord('providers', entry.provider_id, tenantId));
       if (entry.location_id !== null) guards.push(activeRecord('locations', entry.location_id, tenantId));
       const all = guards.reduce((acc, g) => q`${acc} AND ${g}`);
+      const duplicate = sameWish(tenantId, entry);
       const written = sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`;
       // its position as this step leaves its queue: the stored reply and the answer both carry it
       const position = sql`(SELECT count(*) + 1 FROM waitlist_entries e JOIN waitlist_entries o ON o.tenant_id = e.tenant_id
         WHERE e.id = ${entry.id} AND o.status IN ${ACTIVE_SQL} AND ${SAME_QUEUE} AND ${RANKS_BEFORE})`;
       const results = await runAtomic(db, [
+        // read first, in the same step: the duplicate the insert's guard is about to see, to name it
+        { all: q`SELECT d.id FROM waitlist_entries AS d WHERE ${duplicate} ORDER BY d.created_at, d.id LIMIT 1` },
         {
           run: q`INSERT INTO waitlist_entries (id, tenant_id, patient_id, appointment_type_id, provider_id, specialty, location_id,
               date_from, date_to, periods, priority, status, notes, created_at, updated_at)
             SELECT ${entry.id}, ${tenantId}, ${entry.patient_id}, ${entry.appointment_type_id}, ${entry.provider_id}, ${entry.specialty},
               ${entry.location_id}, ${entry.date_from}, ${entry.date_to}, ${JSON.stringify(entry.periods)}, ${entry.priority},
               ${entry.status}, ${entry.notes}, ${entry.created_at}, ${entry.updated_at}
-            WHERE ${all}`,
+            WHERE ${all} AND NOT EXISTS (SELECT 1 FROM waitlist_entries AS d WHERE ${duplicate})`,
         },
         { run: insertOutboxEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
         ...(reply ? [{ run: storeReplyWithValueStep(tenantId, reply, 'position', position, written) }] : []),
         { all: sql`SELECT ${position} AS position WHERE ${written}` },
       ]);
       const [row] = results[results.length - 1] as Record<string, unknown>[];
-      return results[0] === 1 && row ? Number(row.position) : null;
+      if (results[1] === 1 && row) return { position: Number(row.position) };
+      const [existing] = results[0] as Record<string, unknown>[];
+      return existing ? { duplicateOf: String(existing.id) } : null;
     },
 
     get,

@@ -252,6 +252,10 @@ describe('/openapi.json 409 examples', () => {
           expect((await api('DELETE', `/patients/${p3!.id}`)).status).toBe(204);
           return api('POST', '/waitlist', { patient_id: p3!.id, appointment_type_id: c.type.id, provider_id: c.provider.id });
         },
+        duplicate: async () => {
+          await waitlistEntry(p1!.id);
+          return api('POST', '/waitlist', { patient_id: p1!.id, appointment_type_id: c.type.id, provider_id: c.provider.id });
+        },
       },
       'DELETE /waitlist/{id}': {
         booked: async () => {

@@ -29,11 +29,22 @@ export const create = createRoute({
     '`appointment_type_id`, `provider_id` or `location_id`: 422 naming the field; an inactive one: 409. A `specialty` ' +
     'that could never be offered a time is a 422 naming it: alone, one no provider of the clinic has (active or not), ' +
     'with the specialties of its active providers listed, as GET /slots does; ' +
-    'beside a `provider_id`, one that provider lacks. ' +
+    'beside a `provider_id`, one that provider lacks. A second active entry of the patient for the same wish (same ' +
+    '`appointment_type_id`, provider or specialty, `location_id`, `date_from`, `date_to` and set of `periods`; ' +
+    '`priority` and `notes` aside) is a 409 naming the existing entry, checked in the insert\'s own step, so a create ' +
+    'retried without `Idempotency-Key` never queues the patient behind themself. ' +
     `${QUEUE_TEXT} ${OFFER_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { body: jsonBody(WaitlistCreateSchema) },
   responses: { 201: createdResponse(WaitlistEntrySchema, 'The new entry, with its position'), ...errorResponses(401, 403, 413, 422),
-    ...conflictResponse({ patient_inactive: { summary: 'the patient, provider, location or appointment type is inactive', detail: 'The patient is inactive' } }),
+    ...conflictResponse({
+      patient_inactive: { summary: 'the patient, provider, location or appointment type is inactive', detail: 'The patient is inactive' },
+      duplicate: {
+        summary: 'the patient already waits for the same thing',
+        detail:
+          'The patient already waits for this in waitlist entry 0193a1f2-7c4e-7d3a-9b1e-5f2a8c6d4e10 (same appointment type, ' +
+          'provider or specialty, location, dates and periods); remove it first to change its priority or notes',
+      },
+    }),
   },
 });
 
