@@ -463,9 +463,11 @@ function makeOps(rng: Rng, world: World, ledger: Ledger, count: number, tag: str
         method: 'POST',
         path: '/waitlist',
         body,
-        expect: [201],
+        // 409 only for a patient who already waits for the same thing (an entry of an earlier op)
+        expect: [201, 409],
         record: (res, l) => {
           if (res.status === 201) l.entries.add(res.body.id);
+          else if (!/already waits for this in waitlist entry/.test(String(res.body?.detail))) throw new Error(`unexpected 409: ${res.body?.detail}`);
         },
       });
       continue;
