@@ -5,6 +5,7 @@
  */
 import type { CoreDeps } from '../deps';
 import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { changesAnything } from '../changes';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
 import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, TransitionPlan } from '../ports';
 import { localSpan, utcToLocal } from '../time';
@@ -305,6 +306,8 @@ export function makeAppointmentService(deps: CoreDeps) {
           room = { id: changes.room_id, locationId: current.location_id, start: current.start_time, end: current.end_time };
         }
       }
+      // nothing to change is no write: the version and updated_at stay (CONTRACT: every write bumps version)
+      if (!changesAnything(current, changes)) return current;
       const at = now();
       const outcome = await repos.appointments.update({ tenantId, id, version, changes, room, updatedAt: at, changeId: ids.uuid() });
       if (!outcome.ok) {

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { changesAnything } from '../changes';
 import type { PageRequest, Provider } from '../model';
 import type { ProviderFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
@@ -134,7 +135,7 @@ export function makeProviderService({ repos, clock, ids }: CoreDeps) {
     },
 
     async update(tenantId: string, id: string, input: ProviderUpdate): Promise<Provider> {
-      await get(tenantId, id);
+      const current = await get(tenantId, id);
       checkSettings(input);
       const specialties = normaliseSpecialties(input.specialties);
       if (input.primary_location_id !== undefined) await checkPrimaryLocation(tenantId, input.primary_location_id);
@@ -155,6 +156,7 @@ export function makeProviderService({ repos, clock, ids }: CoreDeps) {
         if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
       }
       if (specialties !== undefined) changes.specialties = specialties;
+      if (!changesAnything(current, changes)) return current;
       const updated = await providers.update(tenantId, id, changes);
       if (!updated) throw new NotFoundError('Provider');
       return updated;

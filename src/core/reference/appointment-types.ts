@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../errors';
+import { changesAnything } from '../changes';
 import type { AppointmentType, PageRequest } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
@@ -101,7 +102,7 @@ export function makeAppointmentTypeService({ repos, clock, ids }: CoreDeps) {
       appointmentTypes.list(tenantId, filter, page),
 
     async update(tenantId: string, id: string, input: AppointmentTypeUpdate): Promise<AppointmentType> {
-      await get(tenantId, id);
+      const current = await get(tenantId, id);
       checkDuration(input.duration_minutes);
       const changes: Parameters<typeof appointmentTypes.update>[2] = { updated_at: clock.now().toISOString() };
       if (input.name !== undefined) changes.name = cleanName(input.name);
@@ -109,6 +110,7 @@ export function makeAppointmentTypeService({ repos, clock, ids }: CoreDeps) {
       if (input.specialty !== undefined) changes.specialty = cleanSpecialty(input.specialty);
       if (input.synonyms !== undefined) changes.synonyms = cleanSynonyms(input.synonyms);
       if (input.is_active !== undefined) changes.is_active = input.is_active;
+      if (!changesAnything(current, changes)) return current;
       const updated = await appointmentTypes.update(tenantId, id, changes);
       if (!updated) throw new NotFoundError('Appointment type');
       return updated;

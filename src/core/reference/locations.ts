@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { changesAnything } from '../changes';
 import type { Location, PageRequest, Room } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
@@ -96,6 +97,7 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
         roomList = input.rooms.map((r) => ({ id: r.id ?? ids.uuid(), name: r.name }));
       }
       const { rooms: _rooms, ...fields } = input;
+      if (!changesAnything(current, { ...fields, rooms: roomList })) return current;
       const zone = input.timezone;
       if (zone === undefined) {
         const updated = await locations.update(tenantId, id, { ...fields, updated_at: clock.now().toISOString() }, roomList);

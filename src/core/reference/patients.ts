@@ -5,6 +5,7 @@ import type { ListFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
 import { birthDateProblem } from './birth-date';
 import { normalizePhone, tryNormalizePhone } from './phone';
+import { changesAnything } from '../changes';
 
 export interface PatientCreate {
   name: string;
@@ -94,7 +95,7 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
 
     /** Throws ConflictError when the new phone is already registered in the tenant. */
     async update(tenantId: string, id: string, input: PatientUpdate): Promise<Patient> {
-      await get(tenantId, id);
+      const current = await get(tenantId, id);
       const changes: Parameters<typeof patients.update>[2] = { updated_at: clock.now().toISOString() };
       if (input.name !== undefined) changes.name = cleanName(input.name);
       if (input.phone !== undefined) changes.phone = cleanPhone(input.phone);
@@ -108,6 +109,7 @@ export function makePatientService({ repos, clock, ids }: CoreDeps) {
         changes.preferred_channel = input.preferred_channel;
       }
       if (input.is_active !== undefined) changes.is_active = input.is_active;
+      if (!changesAnything(current, changes)) return current;
       const updated = await patients.update(tenantId, id, changes);
       if (!updated) throw new NotFoundError('Patient');
       return updated;
