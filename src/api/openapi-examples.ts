@@ -67,13 +67,16 @@ const IDEMPOTENCY_KEY_HEADER = {
   required: false,
   schema: { type: 'string', minLength: 1, maxLength: 255 },
   description:
-    'Makes a retry safe: the same key and body within 24 h get the first successful response again (with ' +
+    'Makes a retry safe: the same key and body within 24 h get the first response again (with ' +
     '`Idempotent-Replayed: true`) instead of doing the work twice; the same key with another request is a 409. ' +
     'A JSON body is compared by its value: a retry that only reorders the fields or changes whitespace is the same ' +
     'request, one that spells an id in another letter case or reorders an array is another. A body that is not JSON ' +
     'is compared byte for byte. ' +
     'A DELETE is compared by its path alone (it ignores any body). ' +
-    'A request that failed is forgotten, so it may be fixed and retried with the same key.',
+    'A refusal (4xx: a validation error, a rule\'s 409, an unknown id) is a first response too, replayed the same way: ' +
+    'a corrected request needs a new key. Not kept, so the same request may be sent again with the key: a 5xx, a 401 ' +
+    'or 403 (the API key was refused, not the request), and a 409 that says to try again (another request was ' +
+    'changing the same records).',
 };
 
 /** The `Error` component every error response names (schemas/common.ts: ErrorSchema). */

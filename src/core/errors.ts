@@ -34,6 +34,12 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
 }
 
+/**
+ * A write that met another request changing the same records and gave up after its retries (409): the
+ * same request may well succeed if sent again, so its answer is not kept under an Idempotency-Key.
+ */
+export class ConcurrentChangeError extends ConflictError {}
+
 /** A booking a rule refuses (409), naming the rule (src/core/appointments/rules.ts). */
 export class BookingRefusedError extends ConflictError {
   constructor(

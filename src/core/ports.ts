@@ -87,6 +87,7 @@ export interface IdempotencyStore {
   /** claims a used key again, if it is still exactly as `prior` (one conditional write); false otherwise */
   reclaim(tenantId: string, key: string, prior: IdempotencyRecord, requestHash: string, at: string): Promise<boolean>;
   get(tenantId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** stores the response of a claim still without one; a response already stored (by the write's own step) stays */
   complete(tenantId: string, key: string, statusCode: number, responseBody: string): Promise<void>;
   /** forgets a claim whose request failed; a stored response is kept */
   release(tenantId: string, key: string): Promise<void>;

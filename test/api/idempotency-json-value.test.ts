@@ -93,8 +93,8 @@ describe('Idempotency-Key compares the JSON value', () => {
   });
 
   it('a body that is not JSON is compared byte for byte', async () => {
-    // refused (a failed request is forgotten): the key is claimed only while the request runs, so the
-    // comparison is seen on a claim a request left unfinished, made here as a server stopped mid-request would
+    // the comparison is seen on a claim a request left unfinished, made here as a server stopped
+    // mid-request would (the body is refused, 422, so no request of its own could leave one)
     await t.execute(
       'INSERT INTO idempotency_keys (tenant_id, key, request_hash, created_at) VALUES (?, ?, ?, ?)',
       t.tenant.tenantId,

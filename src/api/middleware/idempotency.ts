@@ -1,9 +1,11 @@
 /**
  * `Idempotency-Key` for POST requests and for DELETE /appointments/{id} (a cancel, which a retry would
- * otherwise answer with a 409 for the appointment it already cancelled): the first successful (2xx)
- * response is kept for 24 h and
- * replayed for the same key and body (for a DELETE, which has none, the same path); the same key with another request is a 409. A request that
- * fails is forgotten, so the client may fix it and retry with the same key. A JSON body is compared
+ * otherwise answer with a 409 for the appointment it already cancelled): the first response (a 2xx) is
+ * kept for 24 h and replayed for the same key and body (for a DELETE, which has none, the same path); the same key with another request is a 409. A request
+ * refused with a 4xx (a validation failure, a rule's 409, an unknown id) is kept and replayed the same way,
+ * as CONTRACT.md has it (the same key and body returns the first response), so a corrected request needs a
+ * new key; a 5xx, a 401/403 and a conflict that says to try again (ConcurrentChangeError) are forgotten, so
+ * the same request may be sent again with the same key. A JSON body is compared
  * by its value (`canonicalBody`): a retry that only reorders its fields or changes whitespace is the
  * same request. Values are compared as sent, before validation reads ids in lowercase
  * (schemas/common.ts: Uuid): a retry that spells an id in another letter case is another request. A
@@ -32,6 +34,7 @@ import type { StoredReply } from '../../core/ports';
 import { isSealedReply, openReply, sealReply } from '../../core/sealed-reply';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { ConcurrentChangeError } from '../../core/errors';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -176,10 +179,25 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const res = c.res;
   if (res.status >= 200 && res.status < 300 && !c.error) {
     if (!claim.replyStored) await store.complete(tenantId, key, res.status, await res.clone().text());
+  } else if (isFinalRefusal(res.status, c.error)) {
+    // a refusal is the first response too: kept (unless the route's write stored one), and replayed
+    await store.complete(tenantId, key, res.status, await res.clone().text());
   } else {
     await store.release(tenantId, key);
   }
 });
+
+/**
+ * A 4xx that answers the request itself, and so is kept for its key like a success (CONTRACT.md: the
+ * same key and body returns the first response): a validation failure, a rule's refusal, an unknown
+ * id. Not a 401 or 403, which refuse the API key presented rather than the request (another key of the
+ * tenant may send it), nor a 408 or 429, nor a conflict with another request in flight that gave up
+ * and says to try again (ConcurrentChangeError). A 5xx is never kept: the server failed, not the request.
+ */
+function isFinalRefusal(status: number, error: Error | undefined): boolean {
+  if (status < 400 || status >= 500 || [401, 403, 408, 429].includes(status)) return false;
+  return !(error instanceof ConcurrentChangeError);
+}
 
 /**
  * A request's fingerprint, stored as `request_hash`: SHA-256 of `METHOD path`, a newline and the body in

@@ -4,7 +4,7 @@
  * as one atomic step whose SQL guards decide (src/db/atomic.ts). Nothing here locks in process.
  */
 import type { CoreDeps } from '../deps';
-import { BookingRefusedError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { BookingRefusedError, ConcurrentChangeError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { changesAnything } from '../changes';
 import type { Appointment, AppointmentStatus, EventType, PageRequest, StatusChange } from '../model';
 import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, TransitionPlan } from '../ports';
@@ -225,7 +225,7 @@ export function makeAppointmentService(deps: CoreDeps) {
       if (await repos.appointments.transition(plan)) return after;
       // the appointment changed underneath us (its status, or a PUT): look again
     }
-    throw new ConflictError('The appointment is being changed by another request; try again');
+    throw new ConcurrentChangeError('The appointment is being changed by another request; try again');
   }
 
   return {
@@ -409,7 +409,7 @@ export function makeAppointmentService(deps: CoreDeps) {
         if (outcome.broken.length > 0) throw await refusal(outcome.broken, plan);
         // the old appointment changed underneath us: look again
       }
-      throw new ConflictError('The appointment is being changed by another request; try again');
+      throw new ConcurrentChangeError('The appointment is being changed by another request; try again');
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConcurrentChangeError, ConflictError, NotFoundError, ValidationError } from '../errors';
 import { changesAnything } from '../changes';
 import type { Location, PageRequest, Room } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
@@ -128,7 +128,7 @@ export function makeLocationService({ repos, clock, ids }: CoreDeps) {
         if (updated) return updated;
       }
       await get(tenantId, id);
-      throw new ConflictError('The location is being changed by another request; try again');
+      throw new ConcurrentChangeError('The location is being changed by another request; try again');
     },
 
     /** Already inactive: nothing to do, so a retried DELETE keeps the first one's `updated_at`. */

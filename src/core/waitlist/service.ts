@@ -10,7 +10,7 @@
 import type { CoreDeps } from '../deps';
 import { makeWaitlistOffers } from './offers';
 import type { AppointmentService } from '../appointments/service';
-import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { ConcurrentChangeError, ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
 import type { RenderReply, UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
@@ -265,7 +265,7 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
       if (inserted === null) {
         // a referenced record was deactivated between the read and the write
         checkReferences(await refsOf(), clean);
-        throw new ConflictError('A referenced record changed meanwhile; try again');
+        throw new ConcurrentChangeError('A referenced record changed meanwhile; try again');
       }
       if ('duplicateOf' in inserted) {
         throw new ConflictError(
@@ -361,7 +361,7 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed), release)) return;
         // the status moved underneath us (offered meanwhile, or removed by another request): look again
       }
-      throw new ConflictError('The waitlist entry is being changed by another request; try again');
+      throw new ConcurrentChangeError('The waitlist entry is being changed by another request; try again');
     },
   };
 }

@@ -193,7 +193,7 @@ export function idempotencyStore(db: AppDatabase): IdempotencyStore {
       await db
         .update(idempotencyKeys)
         .set({ status_code: statusCode, response_body: responseBody })
-        .where(keyIs(tenantId, key));
+        .where(and(keyIs(tenantId, key), isNull(idempotencyKeys.status_code)));
     },
     async release(tenantId, key) {
       await db.delete(idempotencyKeys).where(and(keyIs(tenantId, key), isNull(idempotencyKeys.status_code)));

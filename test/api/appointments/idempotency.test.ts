@@ -4,7 +4,7 @@
  * SQLite triggers that refuse a write to `idempotency_keys`, the way a full disk or a lost lock would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from '../../../src/api/middleware/idempotency';
+import { IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from '../../../src/api/middleware/idempotency';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { createClinic } from '../../helpers/clinic';
 
@@ -154,15 +154,18 @@ describe('appointments: Idempotency-Key', () => {
     expect(await count('appointments')).toBe(2);
   });
 
-  it('a refused booking forgets its key, so the fixed request may use it', async () => {
+  it('a refused booking keeps its key with the refusal (CONTRACT: the first response), so the fixed request needs a new key', async () => {
     const headers = { 'idempotency-key': 'book-5' };
     const taken = await t.api('POST', '/appointments', c.booking(...AT_9));
     expect(taken.status).toBe(201);
     const refused = await t.api('POST', '/appointments', c.booking(...AT_9), { headers });
     expect(refused.status).toBe(409);
-    expect(await keyRow('book-5')).toBeUndefined();
-    const fixed = await t.api('POST', '/appointments', c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00'), { headers });
-    expect(fixed.status).toBe(201);
+    expect(await keyRow('book-5')).toMatchObject({ status_code: 409 });
+    const fixedBody = c.booking('2026-12-01T11:00:00-03:00', '2026-12-01T11:30:00-03:00');
+    const fixed = await t.api('POST', '/appointments', fixedBody, { headers });
+    expect(fixed.status).toBe(409);
+    expect(fixed.body).toEqual({ detail: IDEMPOTENCY_KEY_REUSED });
+    expect((await t.api('POST', '/appointments', fixedBody, { headers: { 'idempotency-key': 'book-6' } })).status).toBe(201);
   });
 
   it('each lifecycle action stores its response in its own step: when it cannot be stored, the status stays', async () => {

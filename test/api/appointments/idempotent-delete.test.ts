@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { IDEMPOTENCY_KEY_REUSED } from '../../../src/api/middleware/idempotency';
 import { createClinic } from '../../helpers/clinic';
 
 let t: TestApp;
@@ -87,22 +88,28 @@ describe('DELETE /appointments/{id} with Idempotency-Key', () => {
     expect(await written(id)).toEqual(after);
   });
 
-  it('a refused DELETE forgets its key; without a key a second DELETE is still a 409', async () => {
+  it('a refused DELETE keeps its key with the refusal; without a key a second DELETE is still a 409', async () => {
     const id = await book(...AT_9);
     expect((await t.api('DELETE', `/appointments/${id}`)).status).toBe(204);
     const again = await t.api('DELETE', `/appointments/${id}`);
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ detail: "Cannot cancel an appointment in status 'cancelled'" });
 
-    // the first request with this key is refused (already cancelled): the key stays free
+    // the first request with this key is refused (already cancelled): its retry gets that refusal again,
+    // and another cancel with the key is another request (CONTRACT: the first response, else 409)
     const headers = { 'idempotency-key': 'cancel-retry-3' };
     const refused = await t.api('DELETE', `/appointments/${id}`, undefined, { headers });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toBe("Cannot cancel an appointment in status 'cancelled'");
+    const retry = await t.api('DELETE', `/appointments/${id}`, undefined, { headers });
+    expect(retry.status).toBe(409);
+    expect(retry.body).toEqual(refused.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
     const fresh = await book(...AT_10);
     const later = await t.api('DELETE', `/appointments/${fresh}`, undefined, { headers });
-    expect(later.status).toBe(204);
-    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(later.status).toBe(409);
+    expect(later.body).toEqual({ detail: IDEMPOTENCY_KEY_REUSED });
+    expect((await t.api('DELETE', `/appointments/${fresh}`, undefined, { headers: { 'idempotency-key': 'cancel-retry-4' } })).status).toBe(204);
   });
 
   it('the OpenAPI document lists the header on DELETE /appointments/{id} and on each lifecycle action', async () => {

@@ -102,9 +102,14 @@ describe('locations: what is refused', () => {
     expect(await locationCount()).toBe(1);
   });
 
-  it('a failed request does not burn its Idempotency-Key', async () => {
+  it('a refused request keeps its Idempotency-Key: the same body replays the 422, a fixed one needs a new key', async () => {
     const headers = { 'idempotency-key': 'k2' };
-    expect((await t.api('POST', '/locations', {}, { headers })).status).toBe(422);
-    expect((await t.api('POST', '/locations', { name: 'Fixed' }, { headers })).status).toBe(201);
+    const refused = await t.api('POST', '/locations', {}, { headers });
+    expect(refused.status).toBe(422);
+    const again = await t.api('POST', '/locations', {}, { headers });
+    expect(again.status).toBe(422);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await t.api('POST', '/locations', { name: 'Fixed' }, { headers })).status).toBe(409);
+    expect((await t.api('POST', '/locations', { name: 'Fixed' }, { headers: { 'idempotency-key': 'k3' } })).status).toBe(201);
   });
 });
