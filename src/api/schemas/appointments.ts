@@ -132,9 +132,16 @@ export const AppointmentCreateSchema = z
     },
   });
 
+/** the current version: a whole number, up to the largest a JSON number holds exactly */
+const VERSION_MESSAGE = `expected the current version (a whole number from 1 to ${Number.MAX_SAFE_INTEGER})`;
+
 export const AppointmentUpdateSchema = z
   .object({
-    version: z.number({ message: 'expected the current version (an integer)' }).int().min(1),
+    version: z
+      .number({ message: VERSION_MESSAGE })
+      .int(VERSION_MESSAGE)
+      .min(1, VERSION_MESSAGE)
+      .max(Number.MAX_SAFE_INTEGER, VERSION_MESSAGE),
     notes: Text(5000).optional(),
     internal_notes: Text(5000).optional(),
     room_id: Uuid.nullable().optional(),

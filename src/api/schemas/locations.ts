@@ -3,6 +3,8 @@ import { Timestamp, TimeZone, Uuid } from './common';
 
 const RoomSchema = z.object({ id: Uuid, name: z.string() }).openapi('Room');
 
+const TRAVEL_MESSAGE = 'expected whole minutes from 0 to 1440';
+
 /**
  * Its keys are ids, read in any letter case (`Uuid`): two keys that differ only in case name one location,
  * and would silently keep whichever came last, so they are refused.
@@ -18,7 +20,7 @@ const TravelMinutes = z
       }
     }
     return raw;
-  }, z.record(Uuid, z.number().int('expected whole minutes').min(0).max(1440)))
+  }, z.record(Uuid, z.number({ message: TRAVEL_MESSAGE }).int(TRAVEL_MESSAGE).min(0, TRAVEL_MESSAGE).max(1440, TRAVEL_MESSAGE)))
   .openapi({
     description:
       'Minutes of travel to other locations of the tenant, by location id (any letter case; one location named twice is a 422); pairs not named count as 30.',

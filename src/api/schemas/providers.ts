@@ -1,10 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { IncludeInactiveQuery, ListQuery, MAX_METADATA_DEPTH, Metadata, Timestamp, Uuid } from './common';
 
-const wholeNumber = (min: number, max?: number) => {
-  const message = max === undefined ? `expected a whole number of at least ${min}` : `expected a whole number from ${min} to ${max}`;
-  const base = z.number({ message }).int(message).min(min, message);
-  return max === undefined ? base : base.max(max, message);
+/**
+ * A whole number from `min` to `max`; without a max, up to the largest a JSON number holds exactly
+ * (Number.MAX_SAFE_INTEGER), which the message names, so that 2^53 + 1 is not told "at least 1".
+ */
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const message = `expected a whole number from ${min} to ${max}`;
+  return z.number({ message }).int(message).min(min, message).max(max, message);
 };
 
 const fields = {
@@ -28,7 +31,7 @@ const fields = {
   }),
   max_daily_appointments: wholeNumber(1)
     .nullable()
-    .openapi({ description: 'Most appointments per local day, or null for no limit. Default null.', example: 16 }),
+    .openapi({ description: `Most appointments per local day (1–${Number.MAX_SAFE_INTEGER}), or null for no limit. Default null.`, example: 16 }),
   max_concurrent_appointments: wholeNumber(1, 100).openapi({
     description: 'Appointments the provider may hold at overlapping times, 1–100. Default 1.',
     example: 1,

@@ -55,8 +55,8 @@ function checkSettings(input: ProviderUpdate): void {
   checkRange('buffer_between_appointments_minutes', input.buffer_between_appointments_minutes);
   checkRange('max_concurrent_appointments', input.max_concurrent_appointments);
   const maxDaily = input.max_daily_appointments;
-  if (maxDaily !== undefined && maxDaily !== null && (!Number.isInteger(maxDaily) || maxDaily < 1)) {
-    throw ValidationError.field('max_daily_appointments', 'expected null or a whole number of at least 1');
+  if (maxDaily !== undefined && maxDaily !== null && (!Number.isSafeInteger(maxDaily) || maxDaily < 1)) {
+    throw ValidationError.field('max_daily_appointments', `expected null or a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
   }
 }
 
