@@ -46,7 +46,7 @@ describe('PUT that changes nothing', () => {
     expect(changed.body).toMatchObject({ version: 2, notes: 'outra', updated_at: '2026-11-25T13:00:00.000Z' });
   });
 
-  it('a provider, location, patient or appointment type: {} or the fields as they are keep updated_at and write nothing', async () => {
+  it('a provider, location, patient, appointment type, template or webhook: {} or the fields as they are keep updated_at and write nothing', async () => {
     const c = await createClinic(t);
     const cases: Array<[string, Record<string, unknown>]> = [
       [`/providers/${c.provider.id}`, { name: c.provider.name, specialties: c.provider.specialties, max_daily_appointments: null }],
@@ -66,8 +66,24 @@ describe('PUT that changes nothing', () => {
       expect((await t.api('GET', path)).body).toEqual(before);
     }
     expect(await written(t)).toEqual(rows);
+    // a schedule template and a webhook subscription (admin) too
+    const template = (await t.api('GET', `/providers/${c.provider.id}/templates`)).body.data[0];
+    const templatePath = `/providers/${c.provider.id}/templates/${template.id}`;
+    for (const body of [{}, { start_time: template.start_time, end_time: template.end_time, appointment_type_ids: [] }]) {
+      const res = await t.api('PUT', templatePath, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(template);
+    }
+    const hook = (await t.api('POST', '/webhooks', { url: 'https://93.184.215.14/hooks', events: ['*'] }, { key: t.tenant.admin })).body;
+    const { secret: _secret, ...subscription } = hook;
+    t.clock.advance(HOUR);
+    for (const body of [{}, { events: ['*'], is_active: true, description: null }]) {
+      const res = await t.api('PUT', `/webhooks/${hook.id}`, body, { key: t.tenant.admin });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(subscription);
+    }
     // a real change still records one
     const renamed = await t.api('PUT', `/patients/${c.patients[0]!.id}`, { name: 'Outro Nome' });
-    expect(renamed.body.updated_at).toBe('2026-11-25T13:00:00.000Z');
+    expect(renamed.body.updated_at).toBe('2026-11-25T14:00:00.000Z');
   });
 });

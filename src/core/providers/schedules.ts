@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { changesAnything } from '../changes';
 import { OVERRIDE_TYPES, type OverrideType, type PageRequest, type Provider, type ScheduleOverride, type ScheduleTemplate } from '../model';
 import type { ListFilter, OverrideFilter, RenderReply } from '../ports';
 import type { CoreDeps } from '../deps';
@@ -198,6 +199,7 @@ export function makeScheduleService({ repos, clock, ids }: CoreDeps) {
       if (input.appointment_type_ids !== undefined) {
         next.appointment_type_ids = await checkAppointmentTypes(tenantId, next.appointment_type_ids);
       }
+      if (!changesAnything(current, next)) return current;
       // The overlap check and the update are one SQL statement (see TemplateRepo.updateIfNoOverlap).
       const result = await templates.updateIfNoOverlap(tenantId, next);
       if (result === 'not_found') throw new NotFoundError('Schedule template');

@@ -4,6 +4,7 @@
  */
 import type { CoreDeps } from '../deps';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { changesAnything } from '../changes';
 import type { DeliveryStatus, Page, PageRequest, WebhookDelivery, WebhookSubscription } from '../model';
 import type { ListFilter, RenderReply } from '../ports';
 import { checkWebhookUrl } from './address';
@@ -101,7 +102,7 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
     list: (tenantId: string, filter: ListFilter, page: PageRequest) => webhooks.list(tenantId, filter, page),
 
     async update(tenantId: string, id: string, input: WebhookUpdate): Promise<WebhookSubscription> {
-      await get(tenantId, id);
+      const current = await get(tenantId, id);
       const events = input.events === undefined ? undefined : cleanEventPatterns(input.events);
       checkDescription(input.description);
       const url = input.url === undefined ? undefined : await checkUrl(input.url);
@@ -114,6 +115,7 @@ export function makeWebhookService({ repos, clock, ids, settings, network }: Cor
         // switched back on by a person: whatever disabled it is theirs to have fixed
         if (input.is_active) changes.disabled_reason = null;
       }
+      if (!changesAnything(current, changes)) return current;
       const updated = await webhooks.update(tenantId, id, changes);
       if (!updated) throw new NotFoundError('Webhook subscription');
       return updated;
