@@ -4,7 +4,7 @@
  * makes every operation's 409 happen and compares. Ids in them are examples (the test compares the rest).
  */
 import type { ConflictExample } from './common';
-import { ruleMessage } from '../../core/appointments/rules';
+import { RESCHEDULE_TO_ITSELF, ruleMessage } from '../../core/appointments/rules';
 import type { LifecycleAction } from '../../core/appointments/lifecycle';
 import { InvalidTransitionError } from '../../core/errors';
 import type { AppointmentStatus, ScheduleOverride } from '../../core/model';
@@ -20,6 +20,12 @@ export function invalidTransition(action: LifecycleAction | 'reschedule', status
     detail: new InvalidTransitionError(action, status).message,
   };
 }
+
+/** A reschedule that would move the appointment nowhere. */
+export const RESCHEDULE_SAME_TIME: ConflictExample = {
+  summary: 'the new time, location, provider and room are the ones the appointment has',
+  detail: RESCHEDULE_TO_ITSELF,
+};
 
 /**
  * Booking rules that refuse the time (the first broken one is named): the provider's concurrency limit, and

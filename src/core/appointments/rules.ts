@@ -92,3 +92,7 @@ export function ruleMessage(rule: BookingRule, ctx: RuleContext): string {
 export function firstBroken(broken: readonly BookingRule[]): BookingRule | undefined {
   return BOOKING_RULES.find((r) => broken.includes(r));
 }
+
+/** The 409 of a reschedule to the time, location, provider and room the appointment already has. */
+export const RESCHEDULE_TO_ITSELF =
+  'The appointment is already at this time, location, provider and room: nothing to reschedule (PUT changes notes or the room alone)';

@@ -11,7 +11,7 @@ import type { AppointmentFilter, BookingContext, BookingPlan, RenderReply, Trans
 import { localSpan, utcToLocal } from '../time';
 import { workingWindows } from '../availability/windows';
 import { LIFECYCLE, RESCHEDULABLE, canTransition, type LifecycleAction } from './lifecycle';
-import { MAX_APPOINTMENT_MINUTES, firstBroken, ruleMessage, type AvailabilityContext, type BookingRule } from './rules';
+import { MAX_APPOINTMENT_MINUTES, RESCHEDULE_TO_ITSELF, firstBroken, ruleMessage, type AvailabilityContext, type BookingRule } from './rules';
 import { makeWaitlistOffers } from '../waitlist/offers';
 
 export interface AppointmentCreate {
@@ -343,6 +343,13 @@ export function makeAppointmentService(deps: CoreDeps) {
             : locationId === old.location_id && providerId === old.provider_profile_id
               ? old.room_id
               : null;
+        if (
+          Date.parse(start) === Date.parse(old.start_time) && Date.parse(end) === Date.parse(old.end_time) &&
+          locationId === old.location_id && providerId === old.provider_profile_id && roomId === old.room_id
+        ) {
+          // a move that moves nothing would cancel the appointment and book its copy
+          throw new ConflictError(RESCHEDULE_TO_ITSELF);
+        }
         const { provider, location } = await references(
           tenantId,
           { provider: providerId, patient: old.patient_id, type: old.appointment_type_id, location: locationId, room: roomId },

@@ -252,6 +252,27 @@ describe('appointments: bad input', () => {
     expect((await t.api('GET', `/appointments/${b.id}`)).body).toMatchObject({ version: 1, room_id: null });
   });
 
+  it('a reschedule to the time, place and room it already has is 409 and writes nothing (no cancel, no copy)', async () => {
+    const c = await createClinic(t);
+    const room = c.location.rooms[0].id;
+    const booked = await c.ok('POST', '/appointments', c.booking(...slot(0), { room_id: room }));
+    const before = await writtenRows(t);
+    // the same instants in another offset, the end left out (the same length), or given
+    for (const body of [
+      { new_start_time: slot(0)[0] },
+      { new_start_time: booked.start_time, new_end_time: booked.end_time, new_location_id: c.location.id, new_room_id: room },
+    ]) {
+      const res = await t.api('POST', `/appointments/${booked.id}/reschedule`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.detail).toMatch(/already at this time/);
+    }
+    expect(await writtenRows(t)).toEqual(before);
+    expect((await t.api('GET', `/appointments/${booked.id}`)).body).toMatchObject({ status: 'requested', version: 1 });
+    // another room at the same time is a move
+    const moved = await t.api('POST', `/appointments/${booked.id}/reschedule`, { new_start_time: slot(0)[0], new_room_id: c.location.rooms[1].id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+  });
+
   it('list filters are validated', async () => {
     for (const q of ['status=done', 'provider_id=x', 'date_from=2026-02-30', 'date_from=2026-12-05&date_to=2026-12-01', 'limit=500', 'cursor=abc']) {
       const res = await t.api('GET', `/appointments?${q}`);

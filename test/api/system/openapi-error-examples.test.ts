@@ -190,6 +190,10 @@ describe('/openapi.json 409 examples', () => {
           return api('POST', `/appointments/${moving.id}/reschedule`, { new_start_time: at('2026-11-30', '13:00') });
         },
         invalid_transition: () => api('POST', `/appointments/${cancelled.id}/reschedule`, { new_start_time: at('2026-12-04', '10:00') }),
+        same_time: async () => {
+          const staying = await book('2026-12-04', '11:00', '11:30');
+          return api('POST', `/appointments/${staying.id}/reschedule`, { new_start_time: at('2026-12-04', '11:00') });
+        },
       },
       'POST /patients': { phone_taken: () => api('POST', '/patients', { name: 'Paciente Repetido', phone: p0!.phone }) },
       'PUT /patients/{id}': { phone_taken: () => api('PUT', `/patients/${p1!.id}`, { phone: p0!.phone }) },

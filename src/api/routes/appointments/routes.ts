@@ -1,6 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { IdParams, conflictResponse, errorResponses, jsonBody, createdResponse, jsonResponse, listOf } from '../../schemas/common';
-import { DOUBLE_BOOKING, OUTSIDE_AVAILABILITY, invalidTransition } from '../../schemas/conflicts';
+import { DOUBLE_BOOKING, OUTSIDE_AVAILABILITY, RESCHEDULE_SAME_TIME, invalidTransition } from '../../schemas/conflicts';
 import type { LifecycleAction } from '../../../core/appointments/lifecycle';
 import type { AppointmentStatus } from '../../../core/model';
 import {
@@ -137,7 +137,8 @@ export const reschedule = createRoute({
   description:
     'From `requested` or `confirmed`, in one atomic step: cancels this appointment (reason kept, `rescheduled_to_id` set) ' +
     'and creates the new one (`rescheduled_from_id` set, status `requested`), checking the booking rules as if the old ' +
-    `one were already gone. ${BOOKING_RULES_TEXT} Accepts \`Idempotency-Key\`.`,
+    `one were already gone. A move to the very time, location, provider and room the appointment has is a 409 that changes nothing. ` +
+    `${BOOKING_RULES_TEXT} Accepts \`Idempotency-Key\`.`,
   request: { params: IdParams, body: jsonBody(RescheduleSchema) },
   responses: {
     201: createdResponse(AppointmentSchema, 'The new appointment'),
@@ -146,6 +147,7 @@ export const reschedule = createRoute({
       double_booking: DOUBLE_BOOKING,
       outside_availability: OUTSIDE_AVAILABILITY,
       invalid_transition: invalidTransition('reschedule', 'cancelled'),
+      same_time: RESCHEDULE_SAME_TIME,
     }),
   },
 });
