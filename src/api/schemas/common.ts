@@ -66,7 +66,8 @@ export const requiredParam = (what: string) => (issue: { input?: unknown }) =>
  * `z.preprocess` in front of a datetime schema; anything else is passed on unchanged, to be refused there.
  */
 export function upperCaseRfc3339Letters(value: unknown): unknown {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}t/.test(value)) return value;
+  // each letter on its own: '…T…z' is as much RFC 3339 as '…t…z'
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}[tT]/.test(value)) return value;
   return value.slice(0, 10) + 'T' + value.slice(11).replace(/z$/, 'Z');
 }
 

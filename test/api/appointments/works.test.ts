@@ -52,6 +52,10 @@ describe('appointments: what works', () => {
     const moved = await t.api('POST', `/appointments/${res.body.id}/reschedule`, { new_start_time: '2026-12-02t13:00:00.000z' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(201);
     expect(moved.body).toMatchObject({ start_time: '2026-12-02T13:00:00.000Z', end_time: '2026-12-02T13:30:00.000Z' });
+    // each letter in either case on its own: an upper-case 'T' with a lower-case 'z', and the other way round
+    const mixed = await t.api('POST', '/appointments', c.booking('2026-12-04T12:00:00z', '2026-12-04t12:30:00Z'));
+    expect(mixed.status, JSON.stringify(mixed.body)).toBe(201);
+    expect(mixed.body).toMatchObject({ start_time: '2026-12-04T12:00:00.000Z', end_time: '2026-12-04T12:30:00.000Z' });
     // still refused: no offset, or a space for the 'T'
     for (const start of ['2026-12-03t12:00:00', '2026-12-03 12:00:00z']) {
       expect((await t.api('POST', '/appointments', c.booking(start, '2026-12-03T12:30:00Z'))).status, start).toBe(422);
