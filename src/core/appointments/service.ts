@@ -413,7 +413,9 @@ export function makeAppointmentService(deps: CoreDeps) {
         if (reply) plan.reply = reply(fresh);
         const outcome = await repos.appointments.reschedule(oldPlan, plan);
         if (outcome.ok) return fresh;
-        if (outcome.broken.length > 0) throw await refusal(outcome.broken, plan);
+        // a rule the new time breaks, unless the old appointment changed meanwhile: moved by another request,
+        // its copy is what the rule saw (the patient's overlap), and the answer is the one a fresh look gives
+        if (outcome.broken.length > 0 && (await load(tenantId, id)).version === old.version) throw await refusal(outcome.broken, plan);
         // the old appointment changed underneath us: look again
       }
       throw new ConcurrentChangeError('The appointment is being changed by another request; try again');

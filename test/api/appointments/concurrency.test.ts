@@ -72,6 +72,21 @@ describe('appointments: concurrency', () => {
     }
   });
 
+  it('the same reschedule sent at once: one 201, the rest told the appointment is no longer reschedulable, not that the patient overlaps its copy', async () => {
+    t = await createTestApp();
+    const c = await createClinic(t);
+    // weekdays the provider works
+    for (const day of ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07']) {
+      const booked = await c.ok('POST', '/appointments', c.booking(`${day}T09:00:00-03:00`, `${day}T09:30:00-03:00`));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => t!.api('POST', `/appointments/${booked.id}/reschedule`, { new_start_time: `${day}T10:00:00-03:00` })),
+      );
+      expect(tally(results.map((r) => r.status))).toEqual({ created: 1, refused: 3 });
+      for (const r of results.filter((r) => r.status === 409)) expect(r.body).toEqual({ detail: "Cannot reschedule an appointment in status 'cancelled'" });
+    }
+    expect(await t.rows("SELECT id FROM appointments WHERE status = 'requested'")).toHaveLength(5);
+  });
+
   it('the same race across two server processes on one database file', async () => {
     dir = mkdtempSync(join(tmpdir(), 'agendador-race-'));
     const key = 'agd_race_bootstrap_key_0123456789abcdef';
