@@ -75,7 +75,7 @@ const IDEMPOTENCY_KEY_HEADER = {
     'A DELETE is compared by its path alone (it ignores any body). ' +
     'A refusal (4xx: a validation error, a rule\'s 409, an unknown id) is a first response too, replayed the same way: ' +
     'a corrected request needs a new key. Not kept, so the same request may be sent again with the key: a 5xx, a 401 ' +
-    'or 403 (the API key was refused, not the request), and a 409 that says to try again (another request was ' +
+    'or 403 (the API key was refused, not the request), a 413 or 415 (how the body was sent), and a 409 that says to try again (another request was ' +
     'changing the same records).',
 };
 

@@ -57,6 +57,15 @@ describe('Idempotency-Key after a refused request', () => {
     expect((await t.api('POST', '/appointments', wanted, { headers: { 'idempotency-key': 'book-2' } })).status).toBe(201);
   });
 
+  it('a refusal of how the body was sent (415) is not kept: the same body sent as JSON with the key is made', async () => {
+    const headers = { 'idempotency-key': 'patient-3' };
+    const body = JSON.stringify({ name: 'Rui Alves', phone: '+5531977776666' });
+    const refused = await t.api('POST', '/patients', body, { headers: { ...headers, 'content-type': 'text/plain' } });
+    expect(refused.status).toBe(415);
+    const made = await t.api('POST', '/patients', body, { headers });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+  });
+
   it('a refusal of the API key (403) is not kept: the same request with a key that has the scope is made', async () => {
     const headers = { 'idempotency-key': 'hook-1' };
     const body = { url: 'https://93.184.215.14/hooks', events: ['*'] };

@@ -4,7 +4,7 @@
  * kept for 24 h and replayed for the same key and body (for a DELETE, which has none, the same path); the same key with another request is a 409. A request
  * refused with a 4xx (a validation failure, a rule's 409, an unknown id) is kept and replayed the same way,
  * as CONTRACT.md has it (the same key and body returns the first response), so a corrected request needs a
- * new key; a 5xx, a 401/403 and a conflict that says to try again (ConcurrentChangeError) are forgotten, so
+ * new key; a 5xx, a 401/403, a 413/415 and a conflict that says to try again (ConcurrentChangeError) are forgotten, so
  * the same request may be sent again with the same key. A JSON body is compared
  * by its value (`canonicalBody`): a retry that only reorders its fields or changes whitespace is the
  * same request. Values are compared as sent, before validation reads ids in lowercase
@@ -191,11 +191,12 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
  * A 4xx that answers the request itself, and so is kept for its key like a success (CONTRACT.md: the
  * same key and body returns the first response): a validation failure, a rule's refusal, an unknown
  * id. Not a 401 or 403, which refuse the API key presented rather than the request (another key of the
- * tenant may send it), nor a 408 or 429, nor a conflict with another request in flight that gave up
+ * tenant may send it), nor a 413 or 415, which refuse how the body was sent (its size, its Content-Type:
+ * the same body sent right is another answer), nor a 408 or 429, nor a conflict with another request in flight that gave up
  * and says to try again (ConcurrentChangeError). A 5xx is never kept: the server failed, not the request.
  */
 function isFinalRefusal(status: number, error: Error | undefined): boolean {
-  if (status < 400 || status >= 500 || [401, 403, 408, 429].includes(status)) return false;
+  if (status < 400 || status >= 500 || [401, 403, 408, 413, 415, 429].includes(status)) return false;
   return !(error instanceof ConcurrentChangeError);
 }
 
