@@ -139,7 +139,6 @@ function durationInPlay(c: BookingContext): number | null {
   return lengths.size === 1 ? [...lengths][0]! : null;
 }
 
-/** "vou chegar atrasada": thanked, with the patient's appointments of today (of those listed) named. */
 /** "o dr paulo é dermatologista?" of one who is not: no, and who of that specialty there is (`providers`) */
 export function providerDoesNotPractise(c: BookingContext, providers: ReadonlyArray<{ name: string | null }>): string {
   const u = c.understanding;
@@ -148,6 +147,7 @@ export function providerDoesNotPractise(c: BookingContext, providers: ReadonlyAr
   return pt.providerDoesNotPractise(name, u.resolved.specialty, providers.map((p) => p.name).filter((n): n is string => n !== null));
 }
 
+/** "vou chegar atrasada": thanked, with the patient's appointments of today (of those listed) named. */
 export function lateNoted(c: BookingContext, appointments: readonly PatientAppointment[]): string {
   // "vou chegar atrasada amanhã": tomorrow's appointments, not today's
   const resolved = c.understanding?.resolved;
@@ -468,6 +468,12 @@ export const LINES = {
   cannotPutThrough: (c) => pt.cannotPutThrough(c.understanding?.provider_names[0] ?? null),
   /** an online visit asked with the booking: not booked here, the times are in person */
   onlineNotBooked: () => pt.onlineNotBooked(),
+  specialtyNotPractised: (c) => {
+    const u = c.understanding;
+    const mismatch = u?.resolved.specialty_not_practised;
+    const name = u?.resolved.provider_ids.length === 1 ? (c.facts.provider_name ?? u.provider_names[0] ?? null) : null;
+    return mismatch && name ? pt.specialtyNotPractised(name, mismatch.asked, mismatch.practised) : '';
+  },
   /** "dr joão" with no one of that name: said, and the booking goes on (its question, or whom of a form there is) */
   noSuchProvider: (c) => {
     const asked = unknownProviderAsked(c);
