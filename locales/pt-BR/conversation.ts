@@ -1638,6 +1638,15 @@ export function cannotPutThrough(name: string | null): string {
   return `Por aqui não consigo passar a conversa para ${who}. Se quiser falar com a recepção, é só pedir que eu chamo um atendente.`;
 }
 
+/**
+ * "cardio com o dr rui", who does not practise it: said, with what they do practise, and how to have the specialty
+ * instead; the booking goes on with them.
+ */
+export function specialtyNotPractised(name: string, asked: string, practised: string | null): string {
+  const own = practised ? `; ${/^dra\.?\s/i.test(name) ? 'ela' : 'ele'} é da área de ${practised}` : '';
+  return `${subjectOf(name)} não atende ${asked}${own}. Se preferir ${asked}, é só dizer.`;
+}
+
 /** "quero marcar uma consulta online com cardio": a video visit cannot be booked here; the times offered are in person. */
 export function onlineNotBooked(): string {
   return 'Não consigo marcar consultas online por aqui; os horários que ofereço são presenciais.';

@@ -471,7 +471,9 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.provider_name = r.provider_ids.length === 1 && clinicNames.length === 1 ? clinicNames[0]! : e.provider_name;
     // a provider named now is who the patient wants, even one a change of doctor had left out
     next.exclude_provider_ids = [];
-    next.specialty = r.specialty ?? facts.specialty;
+    // "cardio com o dr rui", who does not practise it: his own specialty, so that "cardio" said next is another one
+    // (every provider of it) rather than him again
+    next.specialty = r.specialty_not_practised ? (r.specialty_not_practised.practised ?? r.specialty) : (r.specialty ?? facts.specialty);
   } else if (e.specialty && r.specialty) {
     // the specialty named again ("quero marcar cardio amanhã") is a new request: every provider of it again
     next.exclude_provider_ids = [];

@@ -458,6 +458,11 @@ const machineSetup = setup({
       context.text.includes('?') &&
       asksOpinion(context.text) &&
       !context.reply.includes(LINES.noOpinionBeside()),
+    /** a booking with a provider who does not practise the specialty named with them ("cardio com o dr rui"), not said yet in this reply */
+    specialtyNotPractisedUnsaid: ({ context }) => {
+      const line = LINES.specialtyNotPractised(context);
+      return line !== '' && !context.reply.includes(line);
+    },
     /** a booking message that asks for an online visit ("consulta online", "por videochamada"), not said yet in this reply */
     onlineUnsaid: ({ context }) => clinicTopics(context.text).includes('online') && !context.reply.includes(LINES.onlineNotBooked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
@@ -2374,6 +2379,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asideQuestion', target: 'answering_aside' },
         // "quero marcar cardio pelo unimed": the plan said is not checked here; said so once, the booking goes on
         { guard: 'insuranceUnsaid', actions: say('insuranceNotChecked') },
+        // "cardio com o dr rui": he does not practise it, said once with his own specialty; the booking goes on with him
+        { guard: 'specialtyNotPractisedUnsaid', actions: say('specialtyNotPractised') },
         // "quero marcar uma consulta online com cardio": online visits are not booked here; said once, the booking goes on in person
         { guard: 'onlineUnsaid', actions: say('onlineNotBooked') },
         // "quero marcar cardio amanhã, a dra ana é boa?": no opinion given; said once, the booking goes on with her

@@ -106,6 +106,13 @@ export const NaturalLanguageResponseSchema = z
           description:
             'Only when one of the days offered each with its own part of the day is today and that part is already over ("sexta de tarde ou sábado de manhã" on Friday at 19:00): that day and part, left out of dates and day_periods (one day left reads as that day with its part).',
         }),
+      specialty_not_practised: z
+        .object({ asked: z.string(), practised: Nullable })
+        .optional()
+        .openapi({
+          description:
+            'Only when the message names a specialty and a provider who does not practise it ("cardio com o dr rui"): the specialty named (specialty stays it) and the one the provider(s) named share (null when none or several).',
+        }),
       date_passed: IsoDate.optional().openapi({
         description: 'Only when the date words name a day before today ("ontem"): that day. A booking cannot use it; "ontem" leaves date_from null.',
       }),

@@ -311,6 +311,15 @@ function byLocationName(name: string, catalog: LanguageCatalog): { values: strin
   return l ? { values: [l.id] } : null;
 }
 
+/** A specialty named with providers none of whom practise it ("cardio com o dr rui"), and the one they share, if one. */
+function specialtyNotPractised(asked: string, providerIds: string[], catalog: LanguageCatalog): { asked: string; practised: string | null } | null {
+  const named = catalog.providers.filter((p) => providerIds.includes(p.id));
+  const key = foldKey(asked);
+  if (named.length === 0 || named.some((p) => p.specialties.some((s) => foldKey(s) === key))) return null;
+  const shared = new Set(named.map((p) => (p.specialties.length === 1 ? p.specialties[0]! : '')));
+  return { asked, practised: shared.size === 1 && !shared.has('') ? [...shared][0]! : null };
+}
+
 function resolve(intent: Understanding['intent'], found: FoundEntities, when: When, catalog: LanguageCatalog, requestLocation: string | null) {
   const providerIds = found.provider?.ids ?? [];
   let specialty = found.specialty?.canonical ?? null;
@@ -322,8 +331,10 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
   let typeId = found.appointmentType?.id ?? null;
   if (!typeId && (intent === 'book' || intent === 'waitlist')) typeId = defaultTypeId(catalog);
   if (!specialty && typeId) specialty = catalog.appointmentTypes.find((t) => t.id === typeId)?.specialty ?? null;
+  const notPractised = found.specialty ? specialtyNotPractised(found.specialty.canonical, providerIds, catalog) : null;
   return {
     specialty,
+    ...(notPractised ? { specialty_not_practised: notPractised } : {}),
     ...(found.specialties && !found.provider ? { specialties: found.specialties } : {}),
     provider_ids: providerIds,
     ...(found.replacedProvider && providerIds.length > 0 ? { replaced_provider_ids: found.replacedProvider } : {}),

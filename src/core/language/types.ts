@@ -119,6 +119,11 @@ export interface Resolved {
   day_periods?: DayPeriodWish[];
   /** only when a day offered with its own part of the day is today and that part is over (When.period_passed): left out */
   period_passed?: DayPeriodWish;
+  /**
+   * only when the message names a specialty and a provider who does not practise it ("cardio com o dr rui"): the
+   * specialty named (`specialty` stays it), and the one the provider(s) named share, if one (null when none or several)
+   */
+  specialty_not_practised?: { asked: string; practised: string | null };
   /** only when the date words name a day before today (When.date_passed): a booking cannot use them */
   date_passed?: string;
   /** only when a weekday and a date named together disagree (When.date_conflict): the two days to ask between; no date is taken */

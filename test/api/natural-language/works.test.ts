@@ -302,3 +302,23 @@ describe('natural language: what works', () => {
     expect(doc.components.schemas.NaturalLanguageResponse.properties.resolved.properties).toHaveProperty('provider_form');
   });
 });
+
+describe('natural language: a specialty named with a provider who does not practise it', () => {
+  it('"cardio com o dr rui amanha" keeps the specialty asked and says which one Dr. Rui practises', async () => {
+    const res = await demo.ask({ message: 'cardio com o dr rui amanha' });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved).toMatchObject({
+      specialty: 'Cardiologia',
+      provider_ids: [demo.provider('Dr. Rui Alves').id],
+      specialty_not_practised: { asked: 'Cardiologia', practised: 'Dermatologia' },
+    });
+  });
+
+  it('is absent when the provider practises it, or when no specialty is named', async () => {
+    for (const message of ['cardio com a dra ana amanha', 'dr rui amanha']) {
+      const res = await demo.ask({ message });
+      expect(res.status).toBe(200);
+      expect(res.body.resolved, message).not.toHaveProperty('specialty_not_practised');
+    }
+  });
+});
