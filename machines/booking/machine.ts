@@ -598,6 +598,9 @@ const machineSetup = setup({
     },
     /** someone asked about works some weekly hours (none: a specialty the clinic lacks, or no schedule on file) */
     foundHours: (_, p: { found: WorldActors['specialtyHours']['output'] }) => p.found.hours.length > 0,
+    /** hours found, and a clinic question asked after the hours question ("o dr paulo atende sábado? quanto custa?") */
+    foundHoursAndQuestionAfter: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) =>
+      p.found.hours.length > 0 && context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasSuggestion: ({ context }) => context.suggestion !== null,
     /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
     /** "sim, pra sexta", "pode, de manhã": the message opens with a yes and names no ask of its own ("quero marcar" does) */
@@ -1652,7 +1655,7 @@ const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
 const thenOfferStaff = [followUp('handoff'), say('offerStaffAnswer')] as const;
 
 /** A clinic question set aside from the rest of the message, answered; then on to `next` in the same turn. */
-function answeringAside(next: 'deciding' | 'reading_reply') {
+function answeringAside(next: 'deciding' | 'reading_reply' | 'asking_to_book') {
   return machineSetup.createStateConfig({
     invoke: {
       src: 'clinicInfo',
@@ -3010,6 +3013,9 @@ export const bookingMachine = machineSetup.createMachine({
     },
     /** a clinic question asked beside a booking or a move: answered, then the booking goes on in the same turn */
     answering_aside: answeringAside('deciding'),
+    /** the clinic question asked after a provider's hours, answered; then whether to book with them */
+    answering_beside_hours: answeringAside('asking_to_book'),
+    asking_to_book: { always: { target: 'collecting', actions: say('wantToBook') } },
     /** a clinic question beside a pick or a yes: answered first, then the pick or the yes is read as the whole reply */
     answering_beside_reply: answeringAside('reading_reply'),
     /** being late said: today's appointments named beside the thanks; a person offered (asked when nothing else is pending) */
@@ -3071,6 +3077,12 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'specialtyHours',
         input: ({ context }) => hoursQuestionInput(context),
         onDone: [
+          // "o dr paulo atende sábado? quanto custa?": the question after the hours answered too, before whether to book
+          {
+            guard: { type: 'foundHoursAndQuestionAfter', params: ({ event }) => ({ found: event.output }) },
+            target: 'answering_beside_hours',
+            actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', { type: 'sayHours', params: ({ event }) => ({ found: event.output }) }],
+          },
           {
             guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
             target: 'collecting',
