@@ -673,6 +673,25 @@ export function appendPart(reply: string, part: string): string {
   return reply.includes('\n') ? `${reply}\n${part}` : `${reply} ${part}`;
 }
 
+/**
+ * The hours of a provider appended to a reply that has just said their specialty: one sentence instead of their name
+ * twice in a row ("O Dr. Paulo Lima é da área de Cardiologia e atende na Unidade Savassi…"); else appended as it is.
+ */
+export function afterSpecialtyLine(reply: string, hours: string): string {
+  const at = hours.indexOf(' atende ');
+  if (at <= 0) return appendPart(reply, hours);
+  const subject = hours.slice(0, at);
+  // "Sim, a Dra. Ana Souza é da área de…": the subject may be lowercased after a yes
+  const leads = [subject, subject.charAt(0).toLowerCase() + subject.slice(1)].map((s) => `${s} é da área de `);
+  const lead = leads.find((l) => reply.includes(l)) ?? leads[0]!;
+  const from = reply.lastIndexOf(lead);
+  // the specialty line last in the reply, the specialty one phrase ("Cardiologia.")
+  if (from < 0 || (from > 0 && reply[from - 1] !== ' ' && reply[from - 1] !== '\n') || !/^[^.!?\n]+\.$/u.test(reply.slice(from + lead.length))) {
+    return appendPart(reply, hours);
+  }
+  return `${reply.slice(0, -1)} e${hours.slice(at)}`;
+}
+
 /** Whether a reply ends asking "Posso ajudar em mais alguma coisa?". */
 export function endsAskingAnythingElse(reply: string): boolean {
   return reply.trimEnd().endsWith(pt.anythingElse());

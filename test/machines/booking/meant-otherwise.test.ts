@@ -79,7 +79,9 @@ describe('a doctor asked about, not booked', () => {
       const d = dialogue(world);
       const turn = await d.say(message);
       expect(turn.reply).toContain('Não consigo dar opiniões sobre os profissionais');
-      expect(turn.reply).toMatch(/(Dr\. Paulo Lima|Dra\. Ana Souza) atende/);
+      // the specialty and the hours in one sentence, the name said once
+      expect(turn.reply).toMatch(/(O Dr\. Paulo Lima|A Dra\. Ana Souza) é da área de Cardiologia e atende na Unidade/);
+      expect(turn.reply).not.toMatch(/Cardiologia\. (O Dr\. Paulo Lima|A Dra\. Ana Souza) atende/);
       expect(turn.reply).toContain('Quer marcar?');
       expect(world.searches).toEqual([]);
       expect(optionLines(turn.reply)).toEqual([]);
@@ -206,7 +208,7 @@ describe('other questions about a doctor, no booking word nor day', () => {
       const turn = await dialogue(world).say(message);
       expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima.');
       expect(turn.reply).toContain('chamo um atendente');
-      expect(turn.reply).toContain('O Dr. Paulo Lima é da área de Cardiologia.');
+      expect(turn.reply).toContain('O Dr. Paulo Lima é da área de Cardiologia e atende na Unidade Savassi de segunda a sábado');
       expect(turn.reply).toContain('Quer marcar?');
       expect(turn.reply).not.toContain('Para quando');
       expect(world.searches).toEqual([]);
@@ -215,7 +217,7 @@ describe('other questions about a doctor, no booking word nor day', () => {
 
   it('"qual a especialidade do dr rui?": the specialty, with no "no information"', async () => {
     const turn = await dialogue(new FakeWorld(c)).say('qual a especialidade do dr rui?');
-    expect(turn.reply).toContain('O Dr. Rui Alves é da área de Dermatologia.');
+    expect(turn.reply).toContain('O Dr. Rui Alves é da área de Dermatologia e atende');
     expect(turn.reply).not.toContain('Não tenho aqui');
   });
 
@@ -313,7 +315,7 @@ describe('whether a doctor practises a specialty, asked', () => {
   it('"a dra ana é cardiologista?": yes, her hours, booking offered; a yes books with her', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('a dra ana é cardiologista?');
-    expect(turn.reply).toContain('Sim, a Dra. Ana Souza é da área de Cardiologia.');
+    expect(turn.reply).toContain('Sim, a Dra. Ana Souza é da área de Cardiologia e atende na Unidade Centro');
     expect(turn.reply).toContain('Quer marcar?');
     const next = await d.say('sim, amanha de manha');
     expect(next.state).toBe('offering');
