@@ -351,3 +351,32 @@ describe('an opinion of a doctor asked beside a booking', () => {
     expect(turn.reply).not.toContain('opiniões');
   });
 });
+
+describe('a question about a doctor in the middle of a booking', () => {
+  it('"o dr paulo tem whatsapp?" at "Para quando?": no data said, the question again, the booking not moved to him', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar cardio');
+    const turn = await d.say('o dr paulo tem whatsapp?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima.');
+    expect(turn.reply).toMatch(/Para quando você prefere\?$/);
+    const times = await d.say('amanha');
+    expect(times.reply).toContain('de Cardiologia');
+    expect(optionLines(times.reply).some((line) => line.includes('Dra. Ana Souza'))).toBe(true);
+  });
+
+  it('"qual o telefone do dr paulo?" at the times of a dermatology booking: the times stay, "1" picks the first', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offered = await d.say('marca dermato sexta');
+    const turn = await d.say('qual o telefone do dr paulo?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima.');
+    expect(turn.reply).toMatch(/Qual prefere\?$/);
+    const pick = await d.say('1');
+    expect(pick.state).toBe('confirming');
+    expect(pick.reply).toContain(optionLines(offered.reply)[0]!.replace(/^1\) /, '').split(' com ')[0]!);
+    expect(pick.reply).toContain('Dermatologia com Dr. Rui Alves');
+  });
+});
