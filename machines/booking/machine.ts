@@ -2150,15 +2150,15 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'answering_hours',
           actions: ['forgetSuggestion', say('noInfoOnProviderStaffCan'), say('providerSpecialty')],
         },
-        // the same asked while booking ("o dr paulo tem whatsapp?" at "Para quando?"): said, and the booking's question again,
+        // the hours asked while booking: the hours, then back to the booking (or whether to book with them instead)
+        { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
+        // another question of a provider asked while booking ("o dr paulo tem whatsapp?" at "Para quando?"): said, and the booking's question again,
         // the booking as it was (not moved to them); whether they practise a specialty is read as before
         {
           guard: and([{ type: 'asksAboutProvider', params: { about: 'other' as const } }, not('asksIfProviderPractises')]),
           target: 'resuming',
           actions: ['forgetSuggestion', say('noInfoOnProviderStaffCan'), say('providerSpecialty')],
         },
-        // the hours asked while booking: the hours, then back to the booking (or whether to book with them instead)
-        { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
         { guard: 'hasSuggestion', actions: 'forgetSuggestion' },
         // "voce e um robo?", "quem e voce?": who answers here, and that a person can be called (an ask for a person,
         // "quero falar com um humano", says more and hands off below)
