@@ -431,6 +431,16 @@ export function askSpecialtyOrProviderWithExample(specialties: readonly string[]
   return `Com qual especialidade ou profissional? Por exemplo: ${a}, ${b} ou o nome do profissional.`;
 }
 
+/**
+ * "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": each specialty has its own doctors and
+ * times, so one is needed; the clinic's specialties, and which one (the question alone when they are not known).
+ */
+export function specialtiesToChoose(specialties: readonly string[]): string {
+  if (specialties.length === 0) return `Preciso saber a especialidade para procurar os horários. ${askSpecialtyOrProvider()}`;
+  if (specialties.length === 1) return `Atendemos ${specialties[0]}. ${askSpecialtyOrProvider()}`;
+  return `Preciso saber a especialidade para procurar os horários. Atendemos ${joinAnd([...specialties])}. Qual delas você prefere?`;
+}
+
 /** "ok" alone to "Para quando?": it again, with an example of an answer. */
 export function askDateWithExample(moving: boolean, period: 'manha' | 'tarde' | 'noite' | null = null): string {
   return `${askDate(moving, period)} Por exemplo: amanhã, sexta à tarde ou dia 10.`;

@@ -20,6 +20,7 @@ import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointmen
 import {
   acceptsShowingAgain,
   onlyAnyDate,
+  asksAnyDate,
   asksEarlier,
   asksLater,
   asksOtherDay,
@@ -1276,6 +1277,8 @@ export type ReplyKind =
   /** "então me avisa", "fico no aguardo": waiting to hear from us (after joining the waitlist; a yes to joining it) */
   | 'waiting'
   | 'any_date'
+  /** "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": the clinic's specialties to choose from */
+  | 'any_specialty'
   /** "ok", "tá bom" alone: taken in, no answer to an open question */
   | 'bare_ok'
   /** "não", "quero mais uma" to whether to move the appointment already booked that day */
@@ -1338,9 +1341,16 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return isThanks(text) && isAcknowledgement(text);
     case 'waiting':
       return isWaiting(text);
-    case 'any_date':
+    case 'any_date': {
+      const missing = missingFact(c.facts);
+      // "o mais cedo possível" to "Com qual especialidade ou profissional?": a when said first, kept (no day said yet)
+      if (missing === 'specialty_or_provider') return c.facts.date_from === null && onlyAnyDate(text) && asksAnyDate(text);
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
-      return missingFact(c.facts) === 'date' && (onlyAnyDate(text) || (isYes(text) && !isBareOk(text)));
+      return missing === 'date' && (onlyAnyDate(text) || (isYes(text) && !isBareOk(text)));
+    }
+    case 'any_specialty':
+      // "tanto faz", "qualquer uma" (not "o quanto antes", a when): no specialty in mind
+      return missingFact(c.facts) === 'specialty_or_provider' && !asksAnyDate(text) && (onlyAnyDate(text) || acceptsAnyOption(text));
     case 'bare_ok':
       return isBareOk(text);
     case 'another_one':

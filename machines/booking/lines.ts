@@ -402,6 +402,8 @@ export const LINES = {
   askMissingWithExample: (c) =>
     missingFact(c.facts) === 'specialty_or_provider' ? pt.askSpecialtyOrProviderWithExample(c.info?.specialties ?? []) : pt.askDateWithExample(c.flow === 'reschedule', c.facts.period),
   askMissing,
+  /** "qualquer uma" to "Com qual especialidade ou profissional?": the clinic's specialties, and which one */
+  specialtiesToChoose: (c) => pt.specialtiesToChoose(c.info?.specialties ?? []),
   /** specialties asked each with its own day, split into asks of their own: the specialties asked, one at a time */
   oneAtATimeAsked: (c) => {
     const asked = c.understanding?.resolved.specialties ?? [];

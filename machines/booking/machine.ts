@@ -1973,8 +1973,10 @@ export const bookingMachine = machineSetup.createMachine({
         // collecting: "ok" alone to "Para quando?" or "Com qual especialidade?" answers neither: the question again, with an
         // example (no strike); to a yes/no question asked while collecting it is still a yes (above)
         { guard: and([answers('collecting', 'bare_ok'), 'asksOpenQuestion']), target: 'exemplifying' },
-        // collecting: "tanto faz" to "Para quando?"
+        // collecting: "tanto faz" to "Para quando?"; "o mais cedo possível" to "Com qual especialidade?" (kept, the specialty asked again)
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
+        // "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": the clinic's specialties (no strike)
+        { guard: and([answers('collecting', 'any_specialty'), 'asksOpenQuestion']), target: 'naming_specialties' },
         // the patient's appointments
         { guard: and([answers('choosing_appointment', 'all'), purposeIs('cancel')]), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
         { guard: answers('choosing_appointment', 'all'), target: 'confirming_each', actions: 'chooseAll' },
@@ -2352,6 +2354,15 @@ export const bookingMachine = machineSetup.createMachine({
         input: () => ({}),
         onDone: { target: 'collecting', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('askMissingWithExample')] },
         onError: { target: 'collecting', actions: say('askMissingWithExample') },
+      },
+    },
+    /** "qualquer uma" to "Com qual especialidade ou profissional?": the clinic's specialties to choose from */
+    naming_specialties: {
+      invoke: {
+        src: 'clinicInfo',
+        input: () => ({}),
+        onDone: { target: 'collecting', actions: [{ type: 'storeInfo', params: ({ event }) => ({ info: event.output }) }, say('specialtiesToChoose')] },
+        onError: { target: 'collecting', actions: say('specialtiesToChoose') },
       },
     },
     /**
