@@ -177,6 +177,11 @@ export interface BookingContext {
   sameDayChecked: string;
   /** an appointment the patient already has of the specialty asked on the day asked: whether to move it is asked (kept while collecting) */
   sameDay: PatientAppointment | null;
+  /**
+   * appointments the patient kept when asked whether to move them ("não, quero mais uma"): not asked about again while
+   * this booking goes on, whatever it corrects (reset with each new flow; absent in snapshots saved before it was kept)
+   */
+  sameDayKept: string[];
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /**
@@ -350,6 +355,7 @@ export function initialContext(input: {
     placeForPeriod: null,
     sameDayChecked: '',
     sameDay: null,
+    sameDayKept: [],
     keepTime: false,
     lastAppointment: null,
     moveDirection: null,
@@ -642,8 +648,11 @@ export function sameDayToCheck(c: BookingContext): boolean {
   return sameDayKey(f) !== c.sameDayChecked;
 }
 
-/** The patient's appointment of the specialty asked (or with the provider asked) on a day asked, if any. */
-export function sameDayAppointment(f: BookingFacts, list: readonly PatientAppointment[]): PatientAppointment | null {
+/**
+ * The patient's appointment of the specialty asked (or with the provider asked) on a day asked, if any; not one of
+ * `kept`, which the patient already chose to keep beside this booking.
+ */
+export function sameDayAppointment(f: BookingFacts, list: readonly PatientAppointment[], kept: readonly string[] = []): PatientAppointment | null {
   const from = f.date_from;
   if (from === null) return null;
   const to = f.date_to ?? from;
@@ -651,6 +660,7 @@ export function sameDayAppointment(f: BookingFacts, list: readonly PatientAppoin
   return (
     list.find(
       (a) =>
+        !kept.includes(a.id) &&
         a.date >= from &&
         a.date <= to &&
         (f.dates === null || f.dates.includes(a.date)) &&

@@ -200,6 +200,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     otherProvider: false,
     waitlistSearched: false,
     providerForm: null,
+    sameDayKept: [],
     started: true,
   };
 }
@@ -434,7 +435,8 @@ const machineSetup = setup({
     specialtyUnchecked: ({ context }) => specialtyToCheck(context) !== null,
     hoursUnchecked: ({ context }) => hoursToCheck(context),
     sameDayUnchecked: ({ context }) => sameDayToCheck(context),
-    foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) => sameDayAppointment(context.facts, p.appointments) !== null,
+    foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) =>
+      sameDayAppointment(context.facts, p.appointments, context.sameDayKept ?? []) !== null,
     asksAboutSameDay: ({ context }) => context.from === 'collecting' && context.sameDay !== null,
     /** collecting, the question asked is an open one: the date (no two days to choose between) or whom to book with */
     asksOpenQuestion: ({ context }) => {
@@ -1491,13 +1493,18 @@ const machineSetup = setup({
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
     storeSameDay: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
-      sameDay: sameDayAppointment(context.facts, p.appointments),
+      sameDay: sameDayAppointment(context.facts, p.appointments, context.sameDayKept ?? []),
       sameDayChecked: sameDayKey(context.facts),
     })),
     markSameDayChecked: assign(({ context }) => ({ sameDayChecked: sameDayKey(context.facts) })),
     /** yes to moving the appointment already booked that day: that move, to the days asked */
     moveSameDay: assign(({ context }) => ({ purpose: 'reschedule' as const, target: context.sameDay, sameDay: null, keepTime: false, moveDirection: null })),
     forgetSameDay: assign({ sameDay: null }),
+    /** "não, quero mais uma": that appointment stays, and is not asked about again in this booking */
+    keepSameDay: assign(({ context }) => ({
+      sameDay: null,
+      sameDayKept: context.sameDay ? [...(context.sameDayKept ?? []), context.sameDay.id] : (context.sameDayKept ?? []),
+    })),
     /** the request goes on with the first specialty asked that the clinic offers, the others it offers queued */
     keepOfferedSpecialties: assign(({ context }, p: { info: ClinicInfo }) => {
       const { offered, dropped } = splitByOffered(context, p.info);
@@ -1906,7 +1913,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;
         // anything else is read as usual (routing), with the question kept
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
-        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['forgetSameDay', say('anotherOne')] },
+        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['keepSameDay', say('anotherOne')] },
         // "Quer marcar com ela?" after someone's hours asked while booking: yes books with her; no goes back to the booking's question
         {
           guard: and(['inBookingFlow', { type: 'suggestionIs', params: { kind: 'provider' as const } }, { type: 'repliesWith', params: { reply: 'yes' as const } }]),
@@ -2107,7 +2114,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
         {
           guard: and(['asksAboutSameDay', 'givesFacts', 'namesNoOneElse', or([intentIs('book'), intentIs('unknown')])]),
-          actions: [say('anotherOneBeside'), 'forgetSameDay'],
+          actions: [say('anotherOneBeside'), 'keepSameDay'],
         },
         { guard: and(['asksAboutSameDay', 'givesFacts']), actions: 'forgetSameDay' },
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
