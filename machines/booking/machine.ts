@@ -183,6 +183,11 @@ function saysOnlyPastDay(context: BookingContext): boolean {
   return normalizeReply(context.text).split(' ').length >= 3;
 }
 
+/** The appointment a move is of (its own time is free for it), else null. */
+function movedAppointmentId(c: BookingContext): string | null {
+  return c.flow === 'reschedule' ? (c.target?.id ?? null) : null;
+}
+
 function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingContext> {
   return {
     flow,
@@ -2574,6 +2579,7 @@ export const bookingMachine = machineSetup.createMachine({
           // a range of days with no time wish: enough slots to spread the options over its days
           limit: spreadsDays(context) ? SPREAD_SEARCH_LIMIT : OFFER_LIMIT,
           exclude: context.query?.exclude ?? context.taken,
+          moving: movedAppointmentId(context),
         }),
         onDone: [
           // another doctor asked for: their times; none on the days on offer, the next days; none there, the options stay
@@ -2638,7 +2644,7 @@ export const bookingMachine = machineSetup.createMachine({
         input: ({ context }) => {
           const picked = earlierPick(context)!;
           const q = earlierPickQuery(context, picked);
-          return { facts: q.facts, limit: OFFER_LIMIT, exclude: q.exclude };
+          return { facts: q.facts, limit: OFFER_LIMIT, exclude: q.exclude, moving: movedAppointmentId(context) };
         },
         onDone: [
           {

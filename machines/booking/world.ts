@@ -148,8 +148,12 @@ export interface WorldActors {
    * the machine): the turn's instant as the MESSAGE event carried it, so the actor need not keep it aside.
    */
   understand: { input: { message: string; now?: string }; output: Reading };
-  /** up to `limit` slots for the facts (which must name a specialty or providers, a type and dates), best first, none starting at an `exclude` instant */
-  searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[] }; output: OfferedSlot[] };
+  /**
+   * up to `limit` slots for the facts (which must name a specialty or providers, a type and dates), best first, none
+   * starting at an `exclude` instant and none overlapping another of the patient's appointments (the patient cannot be
+   * booked twice at once); `moving`: the appointment a move is of, whose own time does not count
+   */
+  searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[]; moving?: string | null }; output: OfferedSlot[] };
   /** books the slot for the patient (source: the channel) */
   book: { input: { slot: OfferedSlot }; output: BookResult };
   /**

@@ -11,7 +11,7 @@ import { suggestSlots } from '../../src/core/availability/suggest';
 import { MAX_SLOT_LIMIT } from '../../src/core/availability/service';
 import { workingWindows } from '../../src/core/availability/windows';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
-import { DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
+import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import type { OfferedSlot, PatientAppointment, PatientWaitlistEntry, WaitlistOfferView, WorldActors } from '../booking/world';
@@ -154,11 +154,23 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       return { hours, places, dayHours };
     },
 
-    async searchSlots({ facts, limit, exclude }) {
+    async searchSlots({ facts, limit, exclude, moving = null }) {
       if (!facts.appointment_type_id || !facts.date_from || !facts.date_to) return [];
       if (!facts.specialty && facts.provider_ids.length === 0) return [];
       const c = await catalog();
       const zone = c.locations.find((l) => l.id === facts.location_id)?.timezone ?? c.timezone;
+      // the patient's own appointments on those days (a day either side: local dates differ by place): no time
+      // overlapping one is offered, since the booking would be refused (the patient_overlap rule)
+      const own = (
+        await core.appointments.list(
+          tenantId,
+          { patient_id: patientId, statuses: [...UPCOMING_STATUSES], date_from: addDays(facts.date_from, -1), date_to: addDays(facts.date_to, 1) },
+          { limit: 50 },
+        )
+      ).items.filter((a) => a.id !== moving);
+      const free = (s: { start_at: string; end_at: string }) => !own.some((a) => a.start_time < s.end_at && a.end_time > s.start_at);
+      // enough more slots to make up for those left out
+      const wanted = facts.time || own.length > 0 ? MAX_SLOT_LIMIT : limit;
       const slots = await suggestSlots(
         core.availability,
         tenantId,
@@ -180,11 +192,11 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           // absent in facts saved before it was kept
           refused_periods: facts.refused_periods ?? [],
           // an exact time asked: every start scored, the nearest to it taken below
-          limit: facts.time ? MAX_SLOT_LIMIT : limit,
+          limit: wanted,
           exclude,
         },
         localDate(scope.now, zone),
-      );
+      ).then((all) => all.filter(free));
       const type = c.appointmentTypes.find((t) => t.id === facts.appointment_type_id);
       // "segunda às 14h": the starts nearest to 14:00, whatever else the score favours (a provider's primary place
       // 2h30 earlier is not "near 14:00"); ties keep the score's order (earlier days first)
