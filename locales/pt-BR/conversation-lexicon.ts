@@ -34,6 +34,9 @@ export const GREETING_ONLY_WORDS = [
 export const POINTING_WORDS = ['esse', 'essa', 'este', 'esta', 'aquele', 'aquela', 'esses', 'essas'];
 export const POINTING_COMPANIONS = ['ai', 'ae', 'aqui', 'mesmo', 'mesma', 'sim', 'pode', 'ser', 'ta', 'bom', 'otimo', 'serve', 'beleza', 'ok', 'isso'];
 
+/** "cancela essa", "desmarca ela" right after a booking or a move: words that point at the appointment just made. */
+export const JUST_MADE_POINTERS = ['essa', 'esta', 'ela', 'esse', 'este', 'aquela'];
+
 /** "qualquer um", "tanto faz" to the times on offer: any of them will do (meaningful words, fillers left out). */
 export const ANY_OPTION_PHRASES = [
   'qualquer um', 'qualquer uma', 'qualquer', 'tanto faz', 'qualquer um deles', 'qualquer uma delas', 'qualquer um desses', 'qualquer uma dessas',

@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -1683,6 +1683,20 @@ export function onlyNamesListedAppointment(c: BookingContext): boolean {
   const all = fold(c.text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const from = LISTED_APPOINTMENT_JOINERS.includes(all[0] ?? '') ? 1 : 0;
   return all.length - from <= 6 && LISTED_APPOINTMENT_ARTICLES.includes(all[from] ?? '') && LISTED_APPOINTMENT_LINKS.includes(all[from + 1] ?? '');
+}
+
+/**
+ * "cancela essa", "desmarca ela" right after a booking or a move (lexicon JUST_MADE_POINTERS): the appointment just made,
+ * when the message names nothing else (no specialty, provider, day or time) and it is among those read; else null.
+ */
+export function pointsAtJustMade(c: BookingContext, listed: readonly PatientAppointment[]): PatientAppointment | null {
+  const last = c.lastAppointment;
+  if (c.from !== 'done' || !last || last.status === 'cancelled') return null;
+  const r = c.understanding?.resolved;
+  if (r && (r.specialty !== null || r.provider_ids.length > 0 || r.date_from !== null || r.time !== null)) return null;
+  const words = fold(c.text).split(/[^\p{L}\p{N}]+/u);
+  if (!words.some((w) => JUST_MADE_POINTERS.includes(w))) return null;
+  return listed.find((a) => a.id === last.id) ?? null;
 }
 
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {

@@ -37,6 +37,7 @@ import {
   periodOnLaterDays,
   changesOnlyPeriod,
   shownAppointmentPicked,
+  pointsAtJustMade,
   listedDay,
   namedInList,
   onlyNamesListedAppointment,
@@ -1290,6 +1291,9 @@ const machineSetup = setup({
       if (shownPick) {
         return { appointments: [shownPick], target: shownPick, targets: [], queuedMoves: [], facts: withoutOrdinalDay(context), appointmentMissed: false };
       }
+      // "cancela essa" right after a booking or a move: the appointment just made
+      const justMade = pointsAtJustMade(context, listed);
+      if (justMade) return { appointments: [justMade], target: justMade, targets: [], queuedMoves: [], appointmentMissed: false };
       const { candidates, dateIsReference, timeIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
