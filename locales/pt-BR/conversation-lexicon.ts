@@ -306,6 +306,12 @@ export const ANY_DATE_REQUEST_PHRASES = [
   'primeiro horario disponivel', 'primeira vaga disponivel', 'primeiro que estiver livre', 'o que estiver livre primeiro',
 ];
 
+/** Words that may go with a nearest-day phrase in a reply to the times on offer ("tem o quanto antes?", "quero o mais rápido possível"). */
+export const NEAREST_ASK_COMPANIONS = [
+  'tem', 'teria', 'quero', 'queria', 'prefiro', 'preferia', 'pode', 'ser', 'algum', 'alguma', 'horario', 'vaga', 'entao', 'mas', 'nao',
+  'possivel', 'o', 'a', 'um', 'uma', 'pra', 'para', 'mim', 'na', 'verdade', 'melhor',
+];
+
 /**
  * Two asks in one message ("cancela a de sexta e marca dermato segunda", "quando é minha consulta e se dá pra
  * mudar pra tarde", "confirmo a de segunda e desmarca a de sexta"): after "e", a verb of another kind of ask than the one before it starts the second ask.

@@ -21,6 +21,7 @@ import {
   acceptsShowingAgain,
   onlyAnyDate,
   asksAnyDate,
+  asksOnlyNearest,
   asksEarlier,
   asksLater,
   asksOtherDay,
@@ -1289,6 +1290,8 @@ export type ReplyKind =
   | 'any_date'
   /** "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": the clinic's specialties to choose from */
   | 'any_specialty'
+  /** "tem o quanto antes?" to the times on offer or the summary of a booking: the day asked let go, the nearest days */
+  | 'nearest'
   /** "ok", "tá bom" alone: taken in, no answer to an open question */
   | 'bare_ok'
   /** "não", "quero mais uma" to whether to move the appointment already booked that day */
@@ -1358,6 +1361,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       // "sim", "pode ser" to "Para quando?" (a when, which no yes answers): whenever, the nearest times
       return missing === 'date' && (onlyAnyDate(text) || (isYes(text) && !isBareOk(text)));
     }
+    case 'nearest':
+      return c.flow === 'book' && (c.from === 'offering' || c.from === 'confirming') && asksOnlyNearest(text);
     case 'any_specialty':
       // "tanto faz", "qualquer uma" (not "o quanto antes", a when): no specialty in mind
       return missingFact(c.facts) === 'specialty_or_provider' && !asksAnyDate(text) && (onlyAnyDate(text) || acceptsAnyOption(text));

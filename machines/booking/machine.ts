@@ -1002,6 +1002,11 @@ const machineSetup = setup({
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       // "the same day", "the same time", "right after": of the appointment just booked or cancelled
       if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment);
+      // "então qualquer dia à noite", "o quanto antes" naming no day while a day is already asked: that day let go, the nearest days
+      const r = context.understanding.resolved;
+      if (facts.date_from !== null && !facts.any_date && r.date_from === null && (r.dates?.length ?? 0) === 0 && asksAnyDate(context.text)) {
+        facts = anyDateFacts({ ...facts, dates: null, day_periods: null }, context);
+      }
       // a move to another doctor keeps leaving out the appointment's own, whatever the message restates
       if (context.flow === 'reschedule' && context.facts.provider_ids.length === 0 && facts.provider_ids.length === 0) {
         facts = { ...facts, exclude_provider_ids: [...context.facts.exclude_provider_ids] };
@@ -1053,6 +1058,8 @@ const machineSetup = setup({
       started: true,
     })),
     assumeAnyDate: assign(({ context }) => ({ facts: anyDateFacts(context.facts, context) })),
+    /** "o quanto antes" to the times of a day asked: the days asked let go, the nearest days from today */
+    letDayGo: assign(({ context }) => ({ facts: anyDateFacts({ ...context.facts, dates: null, day_periods: null }, context), chosen: null })),
 
     planSearch: assign(({ context }, p: { kind: OfferKind }) => ({ query: planQuery(context, p.kind) })),
     tryOtherPlaces: assign(({ context }) => ({ query: otherPlacesQuery(context) })),
@@ -1964,6 +1971,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('offering', 'yes'), 'hasOptions']), target: 'offering', actions: say('whichOptionAgain') },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
         { guard: answers('offering', 'earlier'), target: 'searching', actions: plan('earlier') },
+        // "tem o quanto antes?" to the times of a day asked: that day let go, the nearest days searched
+        { guard: or([answers('offering', 'nearest'), answers('confirming', 'nearest')]), target: 'deciding', actions: 'letDayGo' },
         { guard: answers('offering', 'other_day'), target: 'searching', actions: plan('next_days') },
         { guard: answers('offering', 'others'), target: 'searching', actions: plan('others') },
         // "quero outro médico", "tem outra médica?": the specialty's other providers (a move has its own way, in routing)

@@ -72,6 +72,7 @@ import {
   BOOKED_CORRECTION_PHRASES,
   JUST_BOOKED_ASK_PHRASES,
   ANY_OPTION_PHRASES,
+  NEAREST_ASK_COMPANIONS,
   BACK_PHRASES,
   BACK_TAILS,
   GREETING_ONLY_WORDS,
@@ -678,6 +679,17 @@ export function onlyAnyDate(text: string): boolean {
   if (!anyDate(text)) return false;
   for (const phrase of ANY_DATE_PHRASES) n = n.split(` ${phrase} `).join(' ');
   return n.split(' ').every((w) => w === '' || FILLERS.has(w) || inSet(YES, w) || inSet(YES_ALONG, w));
+}
+
+/**
+ * "tem o quanto antes?", "não, quero o mais rápido possível" to the times on offer: only the nearest days asked (a nearest-day
+ * phrase, lexicon ANY_DATE_REQUEST_PHRASES, with fillers or NEAREST_ASK_COMPANIONS beside it)
+ */
+export function asksOnlyNearest(text: string): boolean {
+  if (!asksAnyDate(text)) return false;
+  let n = ` ${normalizeReply(text)} `;
+  for (const phrase of [...ANY_DATE_REQUEST_PHRASES].sort((a, b) => b.length - a.length)) n = n.split(` ${phrase} `).join(' ');
+  return n.split(' ').every((w) => w === '' || FILLERS.has(w) || NEAREST_ASK_COMPANIONS.includes(w));
 }
 
 /** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
