@@ -111,6 +111,14 @@ export const YES_WORDS = [
  * from any of them (a slip: "confirmadp", "confrimado") agrees as well.
  */
 export const CONFIRM_YES_FORMS = ['confirmadissimo', 'confirmadissima', 'confirmadinho', 'confirmadinha', 'confirmando', 'confirmadao'];
+/**
+ * Common slips of the short confirmation words ("confimo", "comfirmo"), too short to forgive by edit distance (one edit
+ * from "confirmo" is "confiro", a word of its own): listed, they agree as the words do.
+ */
+export const CONFIRM_SHORT_SLIPS = [
+  'confimo', 'confima', 'confimado', 'confimada', 'confrimo', 'confrima', 'comfirmo', 'comfirma', 'comfirmado', 'comfirmada',
+  'cofirmo', 'cofirma', 'cofirmado', 'cofirmada', 'confirmu', 'confirmoo',
+];
 /** The first letters a slip of a CONFIRM_YES_FORMS word keeps ("confrimado" keeps "conf"). */
 export const CONFIRM_STEM = 'conf';
 /** Cancel words a yes may carry ("pode cancelar"): a yes only to "Desmarco?"; to any other question, a cancel asked for. */

@@ -152,6 +152,7 @@ import {
   CONFIRM_COMPANIONS,
   CONFIRM_STEM,
   CONFIRM_YES_FORMS,
+  CONFIRM_SHORT_SLIPS,
   MOVE_WORDS,
   RELATIVE_WORDS,
   RELATIVE_POSSESSIVES,
@@ -180,9 +181,9 @@ export interface Pickable {
 }
 
 const FILLERS = new Set(FILLER_WORDS);
-const YES = new Set([...YES_WORDS, ...CONFIRM_YES_FORMS]);
+const YES = new Set([...YES_WORDS, ...CONFIRM_YES_FORMS, ...CONFIRM_SHORT_SLIPS]);
 /** the confirmation words a slip of one letter is forgiven in ("confirmadp" for "confirmado") */
-const CONFIRM_FORMS = [...YES].filter((w) => w.startsWith(CONFIRM_STEM));
+const CONFIRM_FORMS = [...YES_WORDS, ...CONFIRM_YES_FORMS].filter((w) => w.startsWith(CONFIRM_STEM));
 const YES_ALONG = new Set(YES_COMPANIONS);
 const ASKS = new Set(ASK_WORDS);
 const NO = new Set(NO_HEADS);
