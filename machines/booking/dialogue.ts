@@ -183,6 +183,11 @@ export interface BookingContext {
    * this booking goes on, whatever it corrects (reset with each new flow; absent in snapshots saved before it was kept)
    */
   sameDayKept: string[];
+  /**
+   * "volta" at the times: the search stepped back from (its facts, query and options), which "as outras opções" to
+   * "Para quando?" goes back to; dropped once the message gives facts (null none; absent in snapshots saved before it was kept)
+   */
+  steppedBackFrom?: { facts: BookingFacts; query: BookingContext['query']; offered: OfferedSlot[] } | null;
   /** "the same time" in a move: the time of the appointment moved */
   keepTime: boolean;
   /**
@@ -357,6 +362,7 @@ export function initialContext(input: {
     sameDayChecked: '',
     sameDay: null,
     sameDayKept: [],
+    steppedBackFrom: null,
     keepTime: false,
     lastAppointment: null,
     moveDirection: null,

@@ -207,6 +207,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     waitlistSearched: false,
     providerForm: null,
     sameDayKept: [],
+    steppedBackFrom: null,
     started: true,
   };
 }
@@ -758,6 +759,8 @@ const machineSetup = setup({
     hasOptions: ({ context }) => context.offered.length > 1,
     /** options were shown this flow (a summary of one of them can go back to them) */
     hasOffered: ({ context }) => context.offered.length > 0,
+    /** "volta" at the times was the last step: the search stepped back from can be gone back to */
+    steppedBackFromOptions: ({ context }) => context.from === 'collecting' && (context.steppedBackFrom?.offered.length ?? 0) > 0,
     /** "volta" to "Para quando?": back to the specialty or provider question */
     canStepBackToWho: ({ context }) => context.from === 'collecting' && canStepBackToWho(context),
     /** to "parar ou desmarcar?", words of a booked appointment ("desmarcar a consulta") */
@@ -1020,7 +1023,7 @@ const machineSetup = setup({
       if (offered && facts.location_id !== null && offeredPlaces.includes(facts.location_id) && facts.period === null) {
         facts = { ...facts, period: offered.period, time_from: offered.time_from, time_to: offered.time_to };
       }
-      return { facts, chosen: null, placeForPeriod: null, ...queue };
+      return { facts, chosen: null, placeForPeriod: null, steppedBackFrom: null, ...queue };
     }),
     /** yes to the other place offered for the period asked: that place, that period; of several, any of them (the period leaves the place asked out) */
     takePlaceForPeriod: assign(({ context }) => {
@@ -1173,6 +1176,7 @@ const machineSetup = setup({
     finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [], forSomeoneElse: false }),
     /** "volta" at the times: the day and time asked are forgotten, and asked again; who, what and where stay */
     stepBackToWhen: assign(({ context }) => ({
+      steppedBackFrom: context.offered.length > 0 ? { facts: context.facts, query: context.query, offered: context.offered } : null,
       facts: withoutWhen(context.facts),
       offered: [],
       offeredBefore: [],
@@ -1185,8 +1189,13 @@ const machineSetup = setup({
       sameDay: null,
       suggestion: null,
     })),
+    /** "as outras opções" to "Para quando?" right after stepping back from the times: that search again, for its other times */
+    returnToOptions: assign(({ context }) => {
+      const back = context.steppedBackFrom;
+      return back ? { facts: back.facts, query: back.query, offered: back.offered, steppedBackFrom: null } : {};
+    }),
     /** "volta" at "Para quando?": the specialty or provider is forgotten, and asked again; what and where stay */
-    stepBackToWho: assign(({ context }) => ({ facts: withoutWho(context.facts), placeForPeriod: null, sameDay: null, suggestion: null })),
+    stepBackToWho: assign(({ context }) => ({ facts: withoutWho(context.facts), placeForPeriod: null, sameDay: null, suggestion: null, steppedBackFrom: null })),
     stopFlow: assign({
       flow: 'book' as const,
       facts: emptyFacts(),
@@ -1917,6 +1926,8 @@ export const bookingMachine = machineSetup.createMachine({
         // the date asked again; the date → the specialty asked again; elsewhere there is none (to "stop or cancel?" it goes on)
         { guard: and([answers('confirming', 'back'), 'hasOffered']), target: 'offering', actions: say('backToOptions') },
         { guard: or([answers('offering', 'back'), answers('confirming', 'back')]), target: 'collecting', actions: ['stepBackToWhen', say('steppedBack'), say('askMissing')] },
+        // "as outras opções" to "Para quando?" asked after "volta" at the times: the other times of that search
+        { guard: and([answers('collecting', 'others'), 'steppedBackFromOptions']), target: 'searching', actions: ['returnToOptions', plan('others')] },
         { guard: and([answers('collecting', 'back'), 'canStepBackToWho']), target: 'collecting', actions: ['stepBackToWho', say('steppedBack'), say('askMissing')] },
         // to a move's "Para quando?" after the appointment was picked from the list: that list again, what the move asked kept
         {
