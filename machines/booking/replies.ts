@@ -128,6 +128,7 @@ import {
   OPTION_WORDS,
   ORDINAL_WORDS,
   ORDINAL_ARTICLES,
+  ORDINAL_WEEKDAYS,
   COUNTING_WORDS,
   DAY_PART_WORDS,
   OTHER_DAY_PHRASES,
@@ -300,6 +301,8 @@ export function pickIndex(text: string, items: readonly Pickable[]): number | nu
     if (n >= 1 && n <= items.length) return n - 1;
   }
   const ordinal = ORDINAL_WORDS[word];
+  // "então segunda", "prefiro quinta": a weekday after other words with no article is that day ("a segunda" is the option)
+  if (ordinal !== undefined && ORDINAL_WEEKDAYS[word] !== undefined && before !== undefined && !ORDINAL_ARTICLES.includes(before)) return null;
   if (ordinal !== undefined) {
     if (ordinal === -1) return items.length - 1;
     return ordinal <= items.length ? ordinal - 1 : null;
