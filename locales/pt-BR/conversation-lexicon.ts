@@ -431,6 +431,8 @@ export const SAME_TIME_PHRASES = [
  * In a booking request right after an appointment was booked, moved or cancelled: its day ("no mesmo dia"),
  * just after it ("logo depois") or just before it ("antes dessa") that day.
  */
+/** "na mesma semana": the week (Monday to Sunday) of the appointment just booked or cancelled. */
+export const SAME_WEEK_PHRASES = ['mesma semana', 'msm semana', 'nessa semana dela', 'na semana dela', 'semana dessa consulta'];
 export const SAME_DAY_PHRASES = ['mesmo dia', 'msm dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
 export const RIGHT_AFTER_PHRASES = [
   'logo depois', 'logo apos', 'logo em seguida', 'depois dessa', 'depois desta', 'depois dela',

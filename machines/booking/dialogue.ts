@@ -58,6 +58,7 @@ import {
   rightAfter,
   rightBefore,
   sameDay,
+  sameWeek,
   sameTime,
   wantsToCancelBooked,
   wantsToContinue,
@@ -1039,7 +1040,7 @@ export function newProviderIds(facts: BookingFacts, target: PatientAppointment):
  * before its start, "the same time" its time (the pt-BR phrases are in the lexicon). Only what the request
  * itself has not set yet is taken (a day or time said wins).
  */
-export function referToLast(facts: BookingFacts, text: string, last: PatientAppointment | null): BookingFacts {
+export function referToLast(facts: BookingFacts, text: string, last: PatientAppointment | null, todayDate: string | null = null): BookingFacts {
   if (!last) return facts;
   let next = facts;
   // "no mesmo dia mais cedo" / "mais tarde": that day, before its start or after its end, as "antes dessa" / "logo depois"
@@ -1048,6 +1049,12 @@ export function referToLast(facts: BookingFacts, text: string, last: PatientAppo
   const around = rightAfter(text) || sameDayLater ? 'after' : rightBefore(text) || sameDayEarlier ? 'before' : null;
   if (next.date_from === null && (sameDay(text) || around !== null)) {
     next = { ...withDays(next, last.date, last.date), any_date: false };
+  }
+  // "na mesma semana": Monday to Sunday of that appointment's week (the search starts no earlier than today)
+  if (next.date_from === null && sameWeek(text)) {
+    const monday = addDays(last.date, -((dayOfWeek(last.date) + 6) % 7));
+    const from = todayDate !== null && todayDate > monday ? todayDate : monday;
+    next = { ...withDays(next, from, addDays(monday, 6)), any_date: false };
   }
   const timeSet = next.time !== null || next.time_from !== null;
   if (!timeSet && around !== null && next.date_from === last.date) {
@@ -1065,8 +1072,8 @@ export function referToLast(facts: BookingFacts, text: string, last: PatientAppo
 }
 
 /** "nesse mesmo dia" to "Para quando?": the message adds to the booking by pointing at the appointment just booked or cancelled. */
-export function refersToLast(c: Pick<BookingContext, 'flow' | 'facts' | 'text' | 'lastAppointment'>): boolean {
-  return c.flow === 'book' && referToLast(c.facts, c.text, c.lastAppointment) !== c.facts;
+export function refersToLast(c: Pick<BookingContext, 'flow' | 'facts' | 'text' | 'lastAppointment' | 'now' | 'timezone'>): boolean {
+  return c.flow === 'book' && referToLast(c.facts, c.text, c.lastAppointment, today(c)) !== c.facts;
 }
 
 /** After a cancel, "I want to book another time": the same kind of appointment, any place, date to ask. */

@@ -1004,7 +1004,7 @@ const machineSetup = setup({
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       // "the same day", "the same time", "right after": of the appointment just booked or cancelled
-      if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment);
+      if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment, today(context));
       // "então qualquer dia à noite", "o quanto antes" naming no day while a day is already asked: that day let go, the nearest days
       const r = context.understanding.resolved;
       if (facts.date_from !== null && !facts.any_date && r.date_from === null && (r.dates?.length ?? 0) === 0 && asksAnyDate(context.text)) {

@@ -139,6 +139,7 @@ import {
   SALUTATIONS,
   SAME_TIME_PHRASES,
   SAME_DAY_PHRASES,
+  SAME_WEEK_PHRASES,
   RIGHT_AFTER_PHRASES,
   RIGHT_BEFORE_PHRASES,
   SHOW_AGAIN_COMPANIONS,
@@ -1081,6 +1082,11 @@ export function sameTime(text: string): boolean {
 /** "no mesmo dia", "nesse mesmo dia": the day of the appointment just booked or cancelled. */
 export function sameDay(text: string): boolean {
   return hasAny(normalizeReply(text), SAME_DAY_PHRASES);
+}
+
+/** "na mesma semana": the week of the appointment just booked or cancelled (lexicon SAME_WEEK_PHRASES). */
+export function sameWeek(text: string): boolean {
+  return hasAny(normalizeReply(text), SAME_WEEK_PHRASES);
 }
 
 /** "logo depois", "depois dessa": right after the appointment just booked, that day. */
