@@ -1629,6 +1629,21 @@ export function identifiedAppointment(c: BookingContext): PatientAppointment | n
   return candidates.length === 1 && candidates.length < c.appointments.length ? candidates[0]! : null;
 }
 
+/**
+ * "a de cardio" to which appointment, when more than one listed is of cardiology: a reply that names them, without
+ * saying which of them (a sure new booking is left to the caller)
+ */
+export function namesSeveralListed(c: BookingContext): boolean {
+  const u = c.understanding;
+  if (!u || c.appointments.length < 2) return false;
+  if (!['book', 'unknown', c.purpose === 'reschedule' ? 'reschedule' : 'cancel'].includes(u.intent)) return false;
+  const said = u.resolved.date_from || u.resolved.time || u.entities.period || u.resolved.provider_ids.length > 0 || u.entities.specialty;
+  if (!said) return false;
+  const { candidates, missed, eachNamed } = matchAppointments(c.appointments, u, c.text, c.purpose === 'reschedule' ? 'cancel' : c.purpose ?? 'cancel', today(c));
+  // "a do dia 30 e a do dia 4": each named, those together (not this)
+  return !missed && eachNamed.length === 0 && candidates.length > 1;
+}
+
 export function pickedAppointment(c: BookingContext): PatientAppointment | null {
   // the only appointment listed ("is that the one?"): a yes picks it
   if (c.appointments.length === 1 && isYes(c.text)) return c.appointments[0]!;

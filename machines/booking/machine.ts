@@ -38,6 +38,7 @@ import {
   changesOnlyPeriod,
   shownAppointmentPicked,
   pointsAtJustMade,
+  namesSeveralListed,
   listedDay,
   namedInList,
   onlyNamesListedAppointment,
@@ -554,6 +555,11 @@ const machineSetup = setup({
     picksOtherListed: ({ context }) => otherListedPick(context) !== null,
     /** "quero cancelar a de dermato" to which one to confirm: that other ask, not a pick for the first */
     switchesAppointmentAsk: ({ context }) => switchesAppointmentAsk(context),
+    /** "a de cardio" to which appointment, more than one listed of cardiology (a sure new booking is not this) */
+    namesSeveralListed: ({ context }) => {
+      const u = context.understanding;
+      return !(u?.intent === 'book' && u.confidence >= SURE) && namesSeveralListed(context);
+    },
     pointsAtAnotherAppointment: ({ context }) => {
       const u = context.understanding;
       if (!u || context.targets.length > 0) return false;
@@ -2247,6 +2253,8 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'appointment_chosen',
           actions: ['chooseIdentifiedAppointment', 'takeMoveFactsOfChoice'],
         },
+        // "a de cardio" when more than one listed is of cardiology: which one, asked again (no new booking)
+        { guard: and([cameFrom('choosing_appointment'), 'namesSeveralListed', not('switchesAppointmentAsk')]), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
         // "mesmo horario na quinta" to which appointment to move: that new day (and the time kept) stay, which one asked again
         { guard: and([cameFrom('choosing_appointment'), 'saysOnlyWhenOfMove']), target: 'choosing_appointment', actions: ['takeMoveFactsOfChoice', say('whichAppointmentAgain')] },
         // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
