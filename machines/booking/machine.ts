@@ -208,6 +208,8 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     waitlistSearched: false,
     providerForm: null,
     sameDayKept: [],
+    // a new booking compares its days with the appointments anew (one just booked may be there now)
+    sameDayChecked: '',
     steppedBackFrom: null,
     started: true,
   };
