@@ -166,6 +166,26 @@ function what(a: { appointment_type_name: string; specialty: string | null; prov
   return `${lower(a.appointment_type_name)}${a.specialty ? ` de ${a.specialty}` : ''} com ${provider(a.provider_name)}`;
 }
 
+/**
+ * Whether an appointment type's name is a feminine noun ("Consulta", "Avaliação", "Sessão") or a masculine one
+ * ("Retorno", "Exame", "Check-up"), for the words that agree with it; an empty name stands for "consulta".
+ */
+function feminineType(name: string): boolean {
+  const n = lower(name).trim().split(/\s+/)[0] ?? '';
+  if (n === '') return true;
+  return /(a|ção|cao|são|sao|gem|dade)$/.test(n);
+}
+
+/** "sua consulta de …", "seu retorno de …" */
+function yourWhat(a: { appointment_type_name: string; specialty: string | null; provider_name: string | null }): string {
+  return `${feminineType(a.appointment_type_name) ? 'sua' : 'seu'} ${what(a)}`;
+}
+
+/** "da sua consulta de …", "do seu retorno de …" */
+function ofYourWhat(a: { appointment_type_name: string; specialty: string | null; provider_name: string | null }): string {
+  return `${feminineType(a.appointment_type_name) ? 'da sua' : 'do seu'} ${what(a)}`;
+}
+
 /** "consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00" */
 export function describeAppointment(a: AppointmentView): string {
   return `${what(a)} ${onDate(a.date)}, às ${a.start_time}`;
@@ -206,7 +226,7 @@ export function searchAgainAfterTimeout(specialty: string | null, providerName: 
  * a search again offered ("… para remarcar sua consulta de Cardiologia com Dr. Rui Alves de segunda, 30/11, às 15:00, para amanhã (qui, 26/11)?").
  */
 export function searchAgainForMoveAfterTimeout(a: AppointmentView, wish = ''): string {
-  return `Os horários que mostrei antes podem ter mudado. Quer que eu procure de novo horários para remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}${wish ? `,${wish}` : ''}?`;
+  return `Os horários que mostrei antes podem ter mudado. Quer que eu procure de novo horários para remarcar ${yourWhat(a)} de ${longDate(a.date)}, às ${a.start_time}${wish ? `,${wish}` : ''}?`;
 }
 
 /** After a timeout, a first message not understood, with nothing in progress then: what to send. */
@@ -848,7 +868,7 @@ export function confirmMove(from: AppointmentView, slot: SlotView): string {
   const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
   const newProvider = slot.provider_name !== null && slot.provider_name !== from.provider_name ? `, com ${slot.provider_name}` : '';
   return (
-    `Confirma a mudança da sua ${what({ ...from, provider_name: newProvider ? from.provider_name : slot.provider_name ?? from.provider_name })} ` +
+    `Confirma a mudança ${ofYourWhat({ ...from, provider_name: newProvider ? from.provider_name : slot.provider_name ?? from.provider_name })} ` +
     `de ${longDate(from.date)}, às ${from.start_time}, para ${longDate(slot.date)}, às ${slot.start_time}${newProvider}, ${where}?`
   );
 }
@@ -1302,7 +1322,7 @@ export function keptAppointmentOf(a: AppointmentView): string {
 
 /** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */
 export function movingAppointment(a: AppointmentView): string {
-  return `Vamos remarcar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
+  return `Vamos remarcar ${yourWhat(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
 }
 
 /** After the first of several moves asked: "Agora vamos remarcar a de terça, 01/12, às 15:00." */
@@ -1312,12 +1332,12 @@ export function nextMove(a: AppointmentView): string {
 
 /** "Vamos trocar o profissional da sua consulta de Cardiologia com Dra. Ana Souza de sexta, 27/11, às 09:00." */
 export function movingToOtherProvider(a: AppointmentView): string {
-  return `Vamos trocar o profissional da sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
+  return `Vamos trocar o profissional ${ofYourWhat(a)} de ${longDate(a.date)}, às ${a.start_time}.`;
 }
 
 /** "Vamos passar sua consulta de Cardiologia com Dra. Ana Souza de sexta, 27/11, às 09:00 para Dr. Paulo Lima." */
 export function movingToNamedProvider(a: AppointmentView, providerName: string): string {
-  return `Vamos passar sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}, para ${providerName}.`;
+  return `Vamos passar ${yourWhat(a)} de ${longDate(a.date)}, às ${a.start_time}, para ${providerName}.`;
 }
 
 /**
