@@ -616,6 +616,23 @@ export function withDays(facts: BookingFacts, from: string | null, to: string | 
   return { ...facts, date_from: from, date_to: to, dates: null, any_date: false };
 }
 
+/**
+ * "quinta" alone said to a request over several days ("semana que vem"): that weekday within those days (next week's
+ * Thursday), not the nearest one the language layer reads; anything more precise ("quinta que vem", "dia 26",
+ * "amanhã", "quinta dessa semana") stays as read.
+ */
+export function weekdayWithinRange(before: BookingFacts, after: BookingFacts, text: string): BookingFacts {
+  if (before.any_date || !before.date_from || !before.date_to || before.date_from === before.date_to) return after;
+  if (!after.date_from || after.date_from !== after.date_to) return after;
+  if (after.date_from >= before.date_from && after.date_from <= before.date_to) return after;
+  const mentions = dateMentions(text);
+  const m = mentions.length === 1 ? mentions[0]! : null;
+  if (!m || m.weekday === null || m.day !== null || m.offset !== null || m.reference) return after;
+  if (dayOfWeek(after.date_from) !== m.weekday || fold(text).split(/[^\p{L}\p{N}]+/u).some((w) => w === 'semana' || w === 'vem')) return after;
+  for (let d = before.date_from; d <= before.date_to; d = addDays(d, 1)) if (dayOfWeek(d) === m.weekday) return withDays(after, d, d);
+  return after;
+}
+
 /** One step back from the times: the facts without the day and time asked (who, what and where stay). */
 export function withoutWhen(facts: BookingFacts): BookingFacts {
   return { ...withDays(facts, null, null), period: null, time: null, time_from: null, time_to: null, refused_periods: [] };
