@@ -617,19 +617,28 @@ export function withDays(facts: BookingFacts, from: string | null, to: string | 
 }
 
 /**
- * "quinta" alone said to a request over several days ("semana que vem"): that weekday within those days (next week's
- * Thursday), not the nearest one the language layer reads; anything more precise ("quinta que vem", "dia 26",
- * "amanhã", "quinta dessa semana") stays as read.
+ * "quinta" alone said to a request over several days ("semana que vem"), or to one day past the coming week (next
+ * week's Friday): that weekday within those days, or that week (next week's Thursday), not the nearest one the language
+ * layer reads; anything more precise ("quinta que vem", "dia 26", "amanhã", "quinta dessa semana") stays as read.
  */
-export function weekdayWithinRange(before: BookingFacts, after: BookingFacts, text: string): BookingFacts {
-  if (before.any_date || !before.date_from || !before.date_to || before.date_from === before.date_to) return after;
+export function weekdayWithinRange(before: BookingFacts, after: BookingFacts, text: string, todayDate: string): BookingFacts {
+  if (before.any_date || !before.date_from || !before.date_to) return after;
+  // one day past the coming week ("sexta" of next week), then "não, era quinta": the days of that week
+  let from = before.date_from;
+  let to = before.date_to;
+  if (from === to) {
+    if (from <= addDays(todayDate, 6)) return after;
+    from = addDays(from, -((dayOfWeek(from) + 6) % 7));
+    to = addDays(from, 6);
+    if (from < todayDate) from = todayDate;
+  }
   if (!after.date_from || after.date_from !== after.date_to) return after;
-  if (after.date_from >= before.date_from && after.date_from <= before.date_to) return after;
+  if (after.date_from >= from && after.date_from <= to) return after;
   const mentions = dateMentions(text);
   const m = mentions.length === 1 ? mentions[0]! : null;
   if (!m || m.weekday === null || m.day !== null || m.offset !== null || m.reference) return after;
   if (dayOfWeek(after.date_from) !== m.weekday || fold(text).split(/[^\p{L}\p{N}]+/u).some((w) => w === 'semana' || w === 'vem')) return after;
-  for (let d = before.date_from; d <= before.date_to; d = addDays(d, 1)) if (dayOfWeek(d) === m.weekday) return withDays(after, d, d);
+  for (let d = from; d <= to; d = addDays(d, 1)) if (dayOfWeek(d) === m.weekday) return withDays(after, d, d);
   return after;
 }
 

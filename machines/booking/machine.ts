@@ -1012,7 +1012,7 @@ const machineSetup = setup({
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
       // "quinta" to next week's times: that week's Thursday
-      facts = weekdayWithinRange(context.facts, facts, context.text);
+      facts = weekdayWithinRange(context.facts, facts, context.text, today(context));
       if (context.flow === 'reschedule' && context.target && keepsTime(context.text)) facts = moveFacts(facts, context.target, true);
       // "the same day", "the same time", "right after": of the appointment just booked or cancelled
       if (context.flow === 'book') facts = referToLast(facts, context.text, context.lastAppointment, today(context));
