@@ -162,12 +162,8 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       // the patient's own appointments on those days (a day either side: local dates differ by place): no time
       // overlapping one is offered, since the booking would be refused (the patient_overlap rule)
       const own = (
-        await core.appointments.list(
-          tenantId,
-          { patient_id: patientId, statuses: [...UPCOMING_STATUSES], date_from: addDays(facts.date_from, -1), date_to: addDays(facts.date_to, 1) },
-          { limit: 50 },
-        )
-      ).items.filter((a) => a.id !== moving);
+        await core.appointments.patientBusyTimes(tenantId, patientId, `${addDays(facts.date_from, -1)}T00:00:00.000Z`, `${addDays(facts.date_to, 2)}T00:00:00.000Z`)
+      ).filter((a) => a.id !== moving);
       const free = (s: { start_at: string; end_at: string }) => !own.some((a) => a.start_time < s.end_at && a.end_time > s.start_at);
       // enough more slots to make up for those left out
       const wanted = facts.time || own.length > 0 ? MAX_SLOT_LIMIT : limit;

@@ -376,6 +376,11 @@ export interface AppointmentRepo {
   get(tenantId: string, id: string): Promise<Appointment | null>;
   history(tenantId: string, id: string): Promise<StatusChange[]>;
   list(tenantId: string, filter: AppointmentFilter, page: PageRequest): Promise<Page<Appointment>>;
+  /**
+   * The times the patient's appointments hold (any status the overlap rule counts) that overlap `from`–`to`
+   * (RFC 3339 UTC): what a slot search for them leaves out. One indexed read, no page.
+   */
+  patientBusyTimes(tenantId: string, patientId: string, from: string, to: string): Promise<Array<{ id: string; start_time: string; end_time: string }>>;
   /** applies a lifecycle step if the status is still `from`; false (nothing written) otherwise */
   transition(plan: TransitionPlan): Promise<boolean>;
   /** writes the changes if the version is still `version` (and a new room is free) */

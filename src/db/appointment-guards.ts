@@ -17,6 +17,8 @@ import type { Appointment } from '../core/model';
 import type { BookingPlan } from '../core/ports';
 
 const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
+/** The statuses whose appointments hold their time (the overlap rules count them), as an SQL list. */
+export const ACTIVE_STATUSES = ACTIVE;
 
 /**
  * The earliest start an appointment overlapping one that starts at `start` can have. Appointments last

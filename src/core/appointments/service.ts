@@ -288,6 +288,8 @@ export function makeAppointmentService(deps: CoreDeps) {
     },
 
     list: (tenantId: string, filter: AppointmentFilter, page: PageRequest) => repos.appointments.list(tenantId, filter, page),
+    /** the times the patient's appointments hold within `from`–`to` (UTC): what a slot search for them leaves out */
+    patientBusyTimes: (tenantId: string, patientId: string, from: string, to: string) => repos.appointments.patientBusyTimes(tenantId, patientId, from, to),
 
     transition,
 

@@ -11,7 +11,7 @@ import { insertOutboxEvent } from './outbox';
 import { lookupById } from './prepared';
 import { waitlistBookingSteps, waitlistOfferSteps } from './waitlist';
 import { storeReplyStep } from './tenants';
-import { allGuards, bookingGuards, brokenRules, guardReport } from '../appointment-guards';
+import { ACTIVE_STATUSES, allGuards, bookingGuards, brokenRules, earliestOverlappingStart, guardReport } from '../appointment-guards';
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, StoredReply, TransitionPlan } from '../../core/ports';
 
@@ -102,6 +102,14 @@ function transitionSteps(plan: TransitionPlan): AtomicStep[] {
 export function appointmentRepo(db: AppDatabase): AppointmentRepo {
   const byId = lookupById<Row>(db, appointments);
   return {
+    async patientBusyTimes(tenantId, patientId, from, to) {
+      const rows = await readRows(
+        db,
+        q`SELECT id, start_time, end_time FROM appointments WHERE patient_id = ${patientId} AND tenant_id = ${tenantId}
+          AND status IN ${ACTIVE_STATUSES} AND start_time > ${earliestOverlappingStart(from)} AND start_time < ${to} AND end_time > ${from}`,
+      );
+      return rows.map((r) => ({ id: String(r.id), start_time: String(r.start_time), end_time: String(r.end_time) }));
+    },
     async bookingContext(tenantId, refs) {
       const [row] = await readRows(
         db,
