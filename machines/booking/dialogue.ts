@@ -408,9 +408,16 @@ export function initialContext(input: {
 
 /** Today in the clinic's zone, at the turn's instant. */
 export function today(c: Pick<BookingContext, 'now' | 'timezone'>): string {
+  // asked many times in a turn, of one instant and zone: the last answer is kept
+  if (c.now === lastToday.now && c.timezone === lastToday.timezone) return lastToday.date;
   const instant = new Date(c.now);
-  return localDate(Number.isNaN(instant.getTime()) ? new Date(0) : instant, c.timezone);
+  const date = localDate(Number.isNaN(instant.getTime()) ? new Date(0) : instant, c.timezone);
+  lastToday = { now: c.now, timezone: c.timezone, date };
+  return date;
 }
+
+/** The instant and zone today() last read, and the local date it gave. */
+let lastToday = { now: '', timezone: '', date: '' };
 
 export function tomorrow(c: Pick<BookingContext, 'now' | 'timezone'>): string {
   return addDays(today(c), 1);

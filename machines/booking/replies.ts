@@ -762,7 +762,10 @@ export function isClinicQuestion(text: string): boolean {
  * ou é por ordem de chegada?").
  */
 export function asksWhetherBookingNeeded(text: string): boolean {
-  let rest = ` ${normalizeReply(text)} `;
+  const n = normalizeReply(text);
+  // most messages name none of these phrases: found first by the cached search, split only then
+  if (!hasAny(n, WALK_IN_NEED_PHRASES)) return false;
+  let rest = ` ${n} `;
   const before = rest;
   for (const phrase of longestFirstOf(WALK_IN_NEED_PHRASES)) rest = rest.split(` ${phrase} `).join(' ');
   if (rest === before) return false;
@@ -1141,10 +1144,13 @@ export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking',
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string): ClinicTopic[] {
-  // a turn asks this of its message many times over (routing, answers, guards): the last answer is kept
-  if (text === lastTopics.text) return [...lastTopics.topics];
+  // a turn asks this of its message and of its parts many times over (routing, answers, guards): the last few
+  // answers are kept, the oldest dropped first
+  const kept = keptTopics.get(text);
+  if (kept) return [...kept];
   const topics = topicsOf(text);
-  lastTopics = { text, topics };
+  if (keptTopics.size >= KEPT_TOPICS) keptTopics.delete(keptTopics.keys().next().value!);
+  keptTopics.set(text, topics);
   return [...topics];
 }
 
@@ -1158,8 +1164,9 @@ function topicsOf(text: string): ClinicTopic[] {
   });
 }
 
-/** The message clinicTopics last read, and its topics (a pure function of the text). */
-let lastTopics: { text: string; topics: ClinicTopic[] } = { text: '', topics: [] };
+/** The texts clinicTopics last read, and their topics (a pure function of the text). */
+const keptTopics = new Map<string, ClinicTopic[]>();
+const KEPT_TOPICS = 8;
 
 /**
  * A question the rules cannot place that names something ("vcs fazem exame de sangue?"): it ends with "?" and has a
