@@ -185,7 +185,7 @@ export interface BookingContext {
    */
   sameDayKept: string[];
   /**
-   * "volta" at the times: the search stepped back from (its facts, query and options), which "as outras opções" to
+   * "volta" at the times: the search stepped back from (its facts, query and options), which 'as outras opcoes' to
    * "Para quando?" goes back to; dropped once the message gives facts (null none; absent in snapshots saved before it was kept)
    */
   steppedBackFrom?: { facts: BookingFacts; query: BookingContext['query']; offered: OfferedSlot[] } | null;

@@ -1200,7 +1200,7 @@ const machineSetup = setup({
       sameDay: null,
       suggestion: null,
     })),
-    /** "as outras opções" to "Para quando?" right after stepping back from the times: that search again, for its other times */
+    /** 'as outras opcoes' to "Para quando?" right after stepping back from the times: that search again, for its other times */
     returnToOptions: assign(({ context }) => {
       const back = context.steppedBackFrom;
       return back ? { facts: back.facts, query: back.query, offered: back.offered, steppedBackFrom: null } : {};
@@ -1937,7 +1937,7 @@ export const bookingMachine = machineSetup.createMachine({
         // the date asked again; the date → the specialty asked again; elsewhere there is none (to "stop or cancel?" it goes on)
         { guard: and([answers('confirming', 'back'), 'hasOffered']), target: 'offering', actions: say('backToOptions') },
         { guard: or([answers('offering', 'back'), answers('confirming', 'back')]), target: 'collecting', actions: ['stepBackToWhen', say('steppedBack'), say('askMissing')] },
-        // "as outras opções" to "Para quando?" asked after "volta" at the times: the other times of that search
+        // 'as outras opcoes' to "Para quando?" asked after "volta" at the times: the other times of that search
         { guard: and([answers('collecting', 'others'), 'steppedBackFromOptions']), target: 'searching', actions: ['returnToOptions', plan('others')] },
         { guard: and([answers('collecting', 'back'), 'canStepBackToWho']), target: 'collecting', actions: ['stepBackToWho', say('steppedBack'), say('askMissing')] },
         // to a move's "Para quando?" after the appointment was picked from the list: that list again, what the move asked kept
