@@ -2201,6 +2201,9 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // the hours asked while booking: the hours, then back to the booking (or whether to book with them instead)
         { guard: 'asksHoursMidBooking', target: 'answering_hours_aside', actions: 'forgetSuggestion' },
+        // "o dr rui é dermatologista?" while booking: yes or no from who practises it, then the booking's question again
+        // (the booking is not moved to them)
+        { guard: and(['asksIfProviderPractises', 'inBookingFlow']), target: 'checking_provider_specialty_aside', actions: 'forgetSuggestion' },
         // another question of a provider asked while booking ("o dr paulo tem whatsapp?" at "Para quando?"): said, and the booking's question again,
         // the booking as it was (not moved to them); whether they practise a specialty is read as before
         {
@@ -2491,6 +2494,18 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'answering_hours',
             actions: say('providerPractises'),
           },
+          { target: 'resuming', actions: { type: 'sayProviderDoesNotPractise', params: ({ event }) => ({ providers: event.output }) } },
+        ],
+        onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /** the same asked while booking: yes or no, then back to the booking as it was */
+    checking_provider_specialty_aside: {
+      invoke: {
+        src: 'specialtyProviders',
+        input: ({ context }) => ({ specialty: context.understanding?.resolved.specialty ?? '' }),
+        onDone: [
+          { guard: { type: 'practisesAsked', params: ({ event }) => ({ providers: event.output }) }, target: 'resuming', actions: say('providerPractises') },
           { target: 'resuming', actions: { type: 'sayProviderDoesNotPractise', params: ({ event }) => ({ providers: event.output }) } },
         ],
         onError: { target: 'resuming', actions: say('infoTrouble') },

@@ -380,3 +380,27 @@ describe('a question about a doctor in the middle of a booking', () => {
     expect(pick.reply).toContain('Dermatologia com Dr. Rui Alves');
   });
 });
+
+describe('whether a doctor practises a specialty, asked in the middle of a booking', () => {
+  it('"o dr rui é dermatologista?" while booking cardiology: yes, the question again, and the booking stays cardiology', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    const turn = await d.say('o dr rui é dermatologista?');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toContain('Sim, o Dr. Rui Alves é da área de Dermatologia.');
+    expect(turn.reply).toMatch(/Para quando você prefere\?$/);
+    const times = await d.say('amanha');
+    expect(times.reply).toContain('de Cardiologia');
+    for (const line of optionLines(times.reply)) expect(line).not.toContain('Dr. Rui Alves');
+  });
+
+  it('"o dr paulo é dermatologista?" at the times: no, who is, and the times stay', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('marca cardio sexta');
+    const turn = await d.say('o dr paulo é dermatologista?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Não, o Dr. Paulo Lima não atende Dermatologia. Em Dermatologia, atende o Dr. Rui Alves.');
+    expect(turn.reply).toMatch(/Qual prefere\?$/);
+    expect((await d.say('1')).reply).toContain('Confirma consulta de Cardiologia');
+  });
+});
