@@ -317,7 +317,9 @@ export function makeAppointmentService(deps: CoreDeps) {
         if (outcome.broken.includes('room_unavailable')) throw new ConflictError('The room is not in service at this location');
         throw new ConflictError('The room is already booked at this time');
       }
-      return load(tenantId, id);
+      // the row as this write left it (it was made on `current`'s version): a read now could show a later write's version
+      const written = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      return { ...current, ...written, version: current.version + 1, updated_at: at };
     },
 
     /** `reply`: as for `create` */
