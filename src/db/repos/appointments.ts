@@ -15,7 +15,6 @@ import { ACTIVE_STATUSES, allGuards, bookingGuards, brokenRules, earliestOverlap
 import type { Appointment, OutboxEvent, StatusChange } from '../../core/model';
 import type { AppointmentRepo, BookingPlan, StoredReply, TransitionPlan } from '../../core/ports';
 
-const ACTIVE = raw(`('requested','confirmed','checked_in','in_progress')`);
 
 type Row = typeof appointments.$inferSelect;
 
@@ -216,7 +215,7 @@ export function appointmentRepo(db: AppDatabase): AppointmentRepo {
         ? q`EXISTS (SELECT 1 FROM rooms WHERE id = ${r.id} AND location_id = ${r.locationId} AND tenant_id = ${plan.tenantId} AND is_active = 1)`
         : q`1`;
       const roomFree = r
-        ? q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.room_id = ${r.id} AND e.status IN ${ACTIVE} AND e.id <> ${plan.id}
+        ? q`NOT EXISTS (SELECT 1 FROM appointments e WHERE e.room_id = ${r.id} AND e.status IN ${ACTIVE_STATUSES} AND e.id <> ${plan.id}
             AND e.start_time < ${r.end} AND e.end_time > ${r.start})`
         : q`1`;
       const [report, updated] = await runAtomic(db, [
