@@ -311,13 +311,18 @@ function byLocationName(name: string, catalog: LanguageCatalog): { values: strin
   return l ? { values: [l.id] } : null;
 }
 
+/** The one specialty the providers share, each having that one only; null when none or several. */
+function sharedSpecialty(providers: LanguageCatalog['providers']): string | null {
+  const specialties = new Set(providers.map((p) => (p.specialties.length === 1 ? p.specialties[0]! : '')));
+  return specialties.size === 1 && !specialties.has('') ? [...specialties][0]! : null;
+}
+
 /** A specialty named with providers none of whom practise it ("cardio com o dr rui"), and the one they share, if one. */
 function specialtyNotPractised(asked: string, providerIds: string[], catalog: LanguageCatalog): { asked: string; practised: string | null } | null {
   const named = catalog.providers.filter((p) => providerIds.includes(p.id));
   const key = foldKey(asked);
   if (named.length === 0 || named.some((p) => p.specialties.some((s) => foldKey(s) === key))) return null;
-  const shared = new Set(named.map((p) => (p.specialties.length === 1 ? p.specialties[0]! : '')));
-  return { asked, practised: shared.size === 1 && !shared.has('') ? [...shared][0]! : null };
+  return { asked, practised: sharedSpecialty(named) };
 }
 
 function resolve(intent: Understanding['intent'], found: FoundEntities, when: When, catalog: LanguageCatalog, requestLocation: string | null) {
@@ -325,8 +330,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
   let specialty = found.specialty?.canonical ?? null;
   if (!specialty && providerIds.length > 0) {
     // the providers' specialty, when they have one and the same
-    const specialties = new Set(catalog.providers.filter((p) => providerIds.includes(p.id)).map((p) => (p.specialties.length === 1 ? p.specialties[0]! : '')));
-    if (specialties.size === 1 && !specialties.has('')) specialty = [...specialties][0]!;
+    specialty = sharedSpecialty(catalog.providers.filter((p) => providerIds.includes(p.id)));
   }
   let typeId = found.appointmentType?.id ?? null;
   if (!typeId && (intent === 'book' || intent === 'waitlist')) typeId = defaultTypeId(catalog);
