@@ -10,7 +10,8 @@ import { buildCore, type Core } from './core';
 import type { CoreSettings, Network } from './core/deps';
 import type { Repositories } from './core/ports';
 import { createRouter } from './api/create-router';
-import { ApiError, notFound, onError } from './api/errors';
+import { ApiError, onError, unrouted } from './api/errors';
+import { allowedMethodsOf } from './api/allowed-methods';
 import { createLogger, type Logger, type LogLevel } from './api/logger';
 import { createCursorCodec } from './api/pagination';
 import { authenticate } from './api/middleware/auth';
@@ -162,7 +163,9 @@ export function buildApp(deps: AppDeps) {
 
   const app = createRouter();
   app.onError(onError);
-  app.notFound(notFound);
+  // the route table is read on the first unrouted request, when every route is registered
+  let answerUnrouted: ReturnType<typeof unrouted> | undefined;
+  app.notFound((c) => (answerUnrouted ??= unrouted(allowedMethodsOf(app.routes)))(c));
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -244,6 +247,7 @@ export function buildApp(deps: AppDeps) {
         'Scheduling gateway for Brazilian clinics. Errors are `{"detail": string}` (422 adds `errors[]`). ' +
         'Ids are UUIDs, accepted in any letter case and answered in lowercase. ' +
         'A path with one trailing slash is the same operation as the path listed here. ' +
+        'A method a listed path does not have is 405 with `Allow` (OPTIONS: 204 with `Allow`). ' +
         'Datetimes are RFC 3339 (stored and returned in UTC with `Z`); dates (`YYYY-MM-DD`) and clock times ' +
         '(`HH:MM`) are local to the location they belong to. Lists take `limit` (1–200) and an opaque `cursor`. ' +
         'POST requests and DELETE /appointments/{id} accept an `Idempotency-Key` header (24 h).',

@@ -139,3 +139,18 @@ export function onError(err: Error, c: Context<AppEnv>) {
 export function notFound(c: Context<AppEnv>) {
   return c.json({ detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404);
 }
+
+/**
+ * What a request no route answered gets: for a known path, 405 naming the methods it has (or, to
+ * OPTIONS, 204), both with `Allow`; for an unknown path, 404. `allowed` gives a path's methods.
+ */
+export function unrouted(allowed: (path: string) => string[]) {
+  return (c: Context<AppEnv>) => {
+    const methods = allowed(c.req.path);
+    // a method the path has (OPTIONS aside, answered here), yet no route answered: not a path after all
+    if (methods.length === 0 || (c.req.method !== 'OPTIONS' && methods.includes(c.req.method))) return notFound(c);
+    c.header('Allow', methods.join(', '));
+    if (c.req.method === 'OPTIONS') return c.body(null, 204);
+    return c.json({ detail: `Method ${c.req.method} is not allowed on ${c.req.path}: use ${methods.join(', ')}` }, 405);
+  };
+}

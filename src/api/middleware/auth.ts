@@ -1,6 +1,6 @@
 /**
  * `x-api-key` → tenant and scopes. Unknown or missing key: 401. Missing scope: 403.
- * Scopes: `read` for GET (and POSTs that only read, like /natural-language and /voice), `write` for other methods,
+ * Scopes: `read` for GET, HEAD and OPTIONS (and POSTs that only read, like /natural-language and /voice), `write` for other methods,
  * `admin` for key and webhook management;
  * an `admin` key may do everything.
  */
@@ -21,7 +21,7 @@ export const lacksScopeDetail = (scope: Scope) => `This API key lacks the '${sco
 export function requiredScope(method: string, path: string): Scope {
   if (ADMIN_PATHS.some((re) => re.test(path))) return 'admin';
   if (method === 'POST' && READING_POSTS.some((re) => re.test(path))) return 'read';
-  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'read' : 'write';
 }
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
