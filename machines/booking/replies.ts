@@ -561,8 +561,19 @@ export function isAcknowledgement(text: string): boolean {
     n = n.split(` ${phrase} `).join(' ');
     courteous = true;
   }
-  const all = n.split(' ').filter((w) => w !== '');
+  let all = n.split(' ').filter((w) => w !== '');
+  // "obrigada dr paulo", "valeu dra ana": thanks addressed to a doctor are still thanks (the title and the name dropped)
+  if (isThanks(text)) all = withoutAddressedTitle(all);
   return (all.length > 0 || courteous) && all.every((w) => inSet(ACK, w) || w === 'joinha');
+}
+
+/** The words without a title and the one or two name words after it ("dr paulo", "dra ana souza"). */
+function withoutAddressedTitle(words: string[]): string[] {
+  const at = words.findIndex((w) => PROVIDER_TITLES.includes(w));
+  if (at < 0) return words;
+  let end = at + 1;
+  while (end < words.length && end - at <= 2 && /^[a-z]{2,}$/.test(words[end]!) && !inSet(ACK, words[end]!) && !NOT_A_NAME_AFTER_TITLE.includes(words[end]!)) end++;
+  return [...words.slice(0, at), ...words.slice(end)];
 }
 
 /** Thanks or goodbye anywhere in the message. */
@@ -573,6 +584,11 @@ export function isThanks(text: string): boolean {
 /** A goodbye ('tchau', 'ate logo') anywhere in the message, thanked or not. */
 export function saysGoodbye(text: string): boolean {
   return saysAnyOf(text, GOODBYE_PHRASES);
+}
+
+/** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */
+export function onlyGoodbye(text: string): boolean {
+  return saysGoodbye(text) && isAcknowledgement(text) && salutation(text) === null;
 }
 
 const THANKS_ONLY = THANKS_PHRASES.filter((p) => !GOODBYE_PHRASES.includes(p));

@@ -70,3 +70,40 @@ describe('a goodbye in the middle of a booking', () => {
     expect((await d.say('tem ate mais tarde?')).reply).not.toContain('Até logo');
   });
 });
+
+describe('a goodbye as the very first message', () => {
+  it.each(['tchau', 'até logo', 'ate logo', 'xau', 'obrigada, tchau'])('"%s" with no conversation before it: no hello in front of the goodbye', async (bye) => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say(bye);
+    expect(turn.reply).not.toContain('Olá');
+    expect(turn.reply).toMatch(/^(Até logo!|Por nada!) Se precisar, é só chamar\.$/);
+    expect(turn.state).toBe('idle');
+  });
+
+  it('"oi, tchau" greets, and a booking asked next is greeted no more', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('oi, tchau')).reply).toContain('Olá, Maria!');
+    const d2 = dialogue(new FakeWorld(c));
+    await d2.say('tchau');
+    expect((await d2.say('quero marcar cardio')).reply).not.toContain('Olá');
+  });
+});
+
+describe('thanks addressed to a doctor', () => {
+  it.each(['obrigada dr paulo', 'valeu dra ana', 'Obrigada, Dr. Paulo!', 'obrigado doutora ana souza', 'brigado dr rui 🙏'])('"%s" is thanks: "Por nada!", no booking begun with them', async (thanks) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(thanks);
+    expect(turn.reply).toContain('Por nada! Se precisar, é só chamar.');
+    expect(turn.reply).not.toContain('Para quando');
+    expect(turn.state).toBe('idle');
+  });
+
+  it('"obrigada dr paulo, queria marcar retorno com ele sexta" still books with him that Friday', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('obrigada dr paulo, queria marcar retorno com ele sexta');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('Dr. Paulo Lima');
+    expect(turn.reply).toContain('27/11');
+  });
+});
