@@ -1039,3 +1039,35 @@ export const OFFERED_QUESTION_LEADS: readonly string[] = [
 export const LISTED_APPOINTMENT_JOINERS: readonly string[] = ['e'];
 export const LISTED_APPOINTMENT_ARTICLES: readonly string[] = ['a', 'o'];
 export const LISTED_APPOINTMENT_LINKS: readonly string[] = ['de', 'do', 'da', 'das', 'com'];
+
+/**
+ * "perdi minha consulta ontem", "faltei na consulta de segunda": an appointment missed, told (folded). A verb of
+ * MISSED_VERBS, at most two MISSED_LINKS, then a MISSED_OBJECTS word. "não vou conseguir ir" (future) is a cancel, not this.
+ */
+export const MISSED_VERBS = [
+  'perdi', 'perdemos', 'faltei', 'faltamos', 'nao consegui ir', 'nao pude ir', 'nao fui', 'nao deu pra ir', 'nao deu para ir', 'nao compareci',
+  'acabei perdendo', 'acabei faltando', 'acabei nao indo', 'esqueci de ir', 'nao consegui comparecer', 'nao pude comparecer', 'nao consegui chegar',
+  'nao cheguei a ir', 'perdeu', 'faltou',
+];
+export const MISSED_LINKS = ['minha', 'meu', 'a', 'o', 'na', 'no', 'da', 'do', 'em', 'nessa', 'naquela', 'aquela', 'essa', 'ultima', 'de', 'pra', 'para'];
+export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'retorno', 'horario', 'agendamento', 'exame'];
+
+/**
+ * "ontem fui atendida pela dra ana": a past visit told (folded), said beside a past day; "ninguém me atendeu", "não
+ * fui atendida" (NOT_SEEN_LEADS right before) are no visit.
+ */
+export const PAST_VISIT_PHRASES = [
+  'fui atendida', 'fui atendido', 'me atendeu', 'me consultei', 'consultei com', 'passei com', 'passei na consulta', 'passei pela', 'passei pelo',
+  'fui na consulta', 'fui a consulta', 'fui consultada', 'fui consultado', 'tive consulta', 'tive uma consulta', 'estive ai', 'estive na clinica',
+  'fui ai', 'fui la', 'me examinou', 'fiz consulta', 'fiz a consulta', 'fiz uma consulta',
+];
+export const NOT_SEEN_LEADS = ['nao', 'ninguem', 'nunca', 'nem'];
+
+/** "ela pediu retorno", "pediu pra eu voltar": a return visit the provider asked for, or the patient needs (folded). */
+export const RETURN_ASKED_PHRASES = [
+  'pediu retorno', 'pediu um retorno', 'pediu pra voltar', 'pediu para voltar', 'pediu pra eu voltar', 'pediu para eu voltar', 'pediu pra retornar',
+  'pediu para retornar', 'mandou voltar', 'mandou retornar', 'falou pra voltar', 'falou pra eu voltar', 'disse pra voltar', 'disse pra eu voltar',
+  'pediu que eu voltasse', 'pediu pra eu retornar', 'tenho que voltar', 'tenho q voltar', 'preciso voltar', 'preciso de retorno', 'preciso de um retorno',
+  'preciso marcar o retorno', 'preciso marcar retorno', 'marcar o retorno', 'marcar retorno', 'agendar o retorno', 'agendar retorno', 'quer que eu volte',
+  'pediu retornar', 'pediu revisao', 'pediu pra trazer os exames', 'pediu pra mostrar os exames',
+];

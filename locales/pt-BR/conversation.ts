@@ -290,6 +290,22 @@ export function gladToHear(): string {
   return 'Que bom saber! Obrigado pelo retorno.';
 }
 
+/** "perdi minha consulta ontem": a missed appointment, no blame; a new time offered (the booking's question follows). */
+export function missedAppointment(): string {
+  return 'Sem problemas, isso acontece! Posso marcar um novo horário para você.';
+}
+
+/** "ontem fui atendida pela dra ana": a past visit told, nothing asked; how we can help. */
+export function pastVisitNoted(): string {
+  return 'Obrigado por contar! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.';
+}
+
+/** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit, with them when named (the booking's question follows). */
+export function returnVisit(providerName: string | null): string {
+  if (providerName === null) return 'Vamos marcar o seu retorno.';
+  return `Vamos marcar o seu retorno com ${/^dra\.?\s/i.test(providerName) ? 'a ' : /^dr\.?\s/i.test(providerName) ? 'o ' : ''}${providerName}.`;
+}
+
 export function youAreWelcome(): string {
   return 'Por nada!';
 }

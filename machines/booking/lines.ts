@@ -448,6 +448,12 @@ export const LINES = {
   },
   /** "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit taken in */
   gladToHear: () => pt.gladToHear(),
+  /** "perdi minha consulta ontem": no blame, a new time offered (the booking's question follows) */
+  missedAppointment: () => pt.missedAppointment(),
+  /** "ontem fui atendida pela dra ana": taken in, how we can help */
+  pastVisitNoted: () => pt.pastVisitNoted(),
+  /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit with her (the booking's question follows) */
+  returnVisit: (c) => pt.returnVisit(c.understanding?.resolved.provider_ids.length === 1 ? (c.understanding.provider_names[0] ?? null) : null),
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */
   // "a dra ana é cardiologista?": the specialty line that follows answers it
   // "qual a especialidade do dr rui?": the specialty line that follows answers it

@@ -121,7 +121,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -348,6 +348,29 @@ const machineSetup = setup({
     /** the provider named is among those of the specialty named */
     practisesAsked: ({ context }, p: { providers: Array<{ id: string }> }) =>
       p.providers.some((provider) => provider.id === context.understanding?.resolved.provider_ids[0]),
+    /**
+     * "perdi minha consulta ontem", "faltei na consulta de segunda": an appointment missed, told with nothing pending and
+     * no other ask than a booking (the day said is the one missed, unless a booking names its own day)
+     */
+    missedAppointment: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !(context.from === 'idle' || context.from === 'done') || !saysMissedAppointment(context.text)) return false;
+      return ['book', 'unknown', 'greeting', 'help', 'list'].includes(u.intent);
+    },
+    /**
+     * "ontem fui atendida pela dra ana": a past visit told with nothing pending and no sure ask; the day said is the
+     * visit's ("na segunda" too), never one to book
+     */
+    toldPastVisit: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !(context.from === 'idle' || context.from === 'done') || !toldPastVisit(context.text)) return false;
+      // "fui atendido ontem pelo dr rui, queria marcar retorno": a sure booking of the return visit is that too
+      return (u.intent === 'book' && (u.confidence < SURE || asksReturnVisit(context.text))) || ['unknown', 'greeting'].includes(u.intent);
+    },
+    /** "fui atendida ontem, quero marcar cardio": a past visit told beside another booking, with nothing pending */
+    mentionsPastVisit: ({ context }) => (context.from === 'idle' || context.from === 'done') && toldPastVisit(context.text),
+    /** "ela pediu retorno", "preciso voltar": a return visit asked for */
+    asksReturnVisit: ({ context }) => asksReturnVisit(context.text),
     /** a past day said about something else, with nothing pending (saysOnlyPastDay) */
     pastDayOnly: ({ context }) => saysOnlyPastDay(context),
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
@@ -1599,6 +1622,19 @@ const machineSetup = setup({
       suggestion: null,
     })),
     forgetSuggestion: assign({ suggestion: null }),
+    /**
+     * "perdi minha consulta ontem", "ontem fui atendida pela dra ana": the days and times said are of that past visit, not
+     * wishes ("já passou" is not said); a booking that names a day of its own ("…, quero marcar outra pra sexta") keeps it
+     */
+    forgetVisitDay: assign(({ context }) => {
+      const u = context.understanding;
+      if (!u) return {};
+      const ownDay = u.intent === 'book' && u.confidence >= SURE && u.resolved.date_from !== null;
+      const resolved = ownDay
+        ? { ...u.resolved, date_passed: undefined }
+        : { ...u.resolved, date_passed: undefined, date_from: null, date_to: null, dates: undefined, day_periods: undefined, time: null, time_from: null, time_to: null };
+      return { understanding: { ...u, resolved, entities: ownDay ? u.entities : { ...u.entities, date_text: null, period: null, time: null } } };
+    }),
     /** the pronoun of an hours question read as the provider in play, as if named */
     takeProviderInPlay: assign(({ context }) => {
       const u = context.understanding;
@@ -2167,6 +2203,28 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and(['inBookingFlow', 'yesToProviderWithMore', 'givesFacts', 'namesNoOneElse']),
           target: 'deciding',
           actions: ['takeProviderSuggestion', 'mergeFacts'],
+        },
+        // "perdi minha consulta ontem": no blame, and a new time offered (the booking begun, its question asked); no "já passou"
+        {
+          guard: 'missedAppointment',
+          target: 'deciding',
+          actions: ['forgetSuggestion', say('missedAppointment'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+        },
+        // "ontem fui atendida pela dra ana e ela pediu retorno": the return visit booked (with her), not that past day
+        {
+          guard: and(['toldPastVisit', 'asksReturnVisit']),
+          target: 'deciding',
+          actions: ['forgetSuggestion', say('returnVisit'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+        },
+        // "fui atendida pela dra ana, obrigada": thanks for a past visit taken in
+        { guard: and(['toldPastVisit', 'thanks']), target: 'resuming', actions: ['forgetSuggestion', say('gladToHear')] },
+        // "ontem fui atendida pela dra ana": told, nothing asked; how we can help (no booking of that day)
+        { guard: 'toldPastVisit', target: 'idle', actions: ['forgetSuggestion', say('pastVisitNoted')] },
+        // "fui atendida ontem, quero marcar outra consulta": the booking, that past day no wish ("já passou" not said)
+        {
+          guard: and(['mentionsPastVisit', intentIs('book')]),
+          target: 'deciding',
+          actions: ['forgetSuggestion', 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
         },
         // an hours question with a pronoun: read as naming the provider in play, then on as below
         { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },

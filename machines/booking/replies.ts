@@ -169,7 +169,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS } from '../../locales/pt-BR/conversation-lexicon';
+import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
@@ -584,6 +584,38 @@ export function isThanks(text: string): boolean {
 /** A goodbye ('tchau', 'ate logo') anywhere in the message, thanked or not. */
 export function saysGoodbye(text: string): boolean {
   return saysAnyOf(text, GOODBYE_PHRASES);
+}
+
+/** "perdi minha consulta ontem", "faltei na consulta de segunda", "nao consegui ir na consulta": an appointment missed, told. */
+export function saysMissedAppointment(text: string): boolean {
+  const words = normalizeReply(text).split(' ');
+  for (const verb of MISSED_VERBS) {
+    const v = verb.split(' ');
+    for (let i = 0; i + v.length <= words.length; i++) {
+      if (!v.every((w, k) => words[i + k] === w)) continue;
+      let j = i + v.length;
+      while (j < words.length && j - (i + v.length) < 2 && MISSED_LINKS.includes(words[j]!)) j++;
+      if (j < words.length && MISSED_OBJECTS.includes(words[j]!)) return true;
+    }
+  }
+  return false;
+}
+
+/** "ontem fui atendida pela dra ana": a visit told ("ninguém me atendeu" is none). */
+export function toldPastVisit(text: string): boolean {
+  const n = ` ${normalizeReply(text)} `;
+  const found = PAST_VISIT_PHRASES.filter((p) => n.includes(` ${p} `));
+  // "fui aí e ninguém me atendeu": a complaint, no visit told
+  const negated = found.some((p) => {
+    const before = n.slice(0, n.indexOf(` ${p} `)).trim().split(' ');
+    return NOT_SEEN_LEADS.includes(before[before.length - 1] ?? '');
+  });
+  return found.length > 0 && !negated;
+}
+
+/** "ela pediu retorno", "pediu pra eu voltar": a return visit asked for. */
+export function asksReturnVisit(text: string): boolean {
+  return hasAny(normalizeReply(text), RETURN_ASKED_PHRASES);
 }
 
 /** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */

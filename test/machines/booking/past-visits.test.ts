@@ -1,0 +1,97 @@
+/**
+ * Messages about a visit that already happened, or one missed, are not requests to book that past day: "perdi minha
+ * consulta ontem" gets no blame and a new time offered, "ontem fui atendida pela dra ana" is taken in, and a return
+ * visit asked for ("… e ela pediu retorno") is booked with her. Never "O dia … já passou".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+
+let c: Catalog;
+beforeAll(async () => {
+  c = await demoClinic();
+});
+afterAll(() => c.close());
+
+const PASSED = 'já passou';
+
+describe('an appointment missed', () => {
+  it.each(['perdi minha consulta ontem', 'faltei na consulta de ontem', 'nao consegui ir na consulta de segunda', 'nao pude ir na consuta de ontem, desculpa', 'acabei perdendo a consulta'])(
+    '"%s": no blame, a new time offered, the booking’s one question; no "já passou", no day taken',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).toContain('Sem problemas, isso acontece! Posso marcar um novo horário para você.');
+      expect(turn.reply).toContain('Com qual especialidade ou profissional?');
+      expect(turn.reply).not.toContain(PASSED);
+      expect(turn.state).toBe('collecting');
+      // the day said was the one missed: the next answer naming whom asks when, it does not search that day
+      const next = await d.say('cardio');
+      expect(next.reply).toContain('Para quando');
+      expect(world.appointments).toHaveLength(0);
+    },
+  );
+
+  it('with a provider named: the new time with them, asked when', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('perdi minha consulta com a dra ana ontem');
+    expect(turn.reply).toContain('Posso marcar um novo horário para você. Para quando você prefere?');
+    expect(turn.reply).not.toContain(PASSED);
+  });
+
+  it('a booking of its own day beside it keeps that day', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('perdi a consulta ontem, quero marcar outra de cardio pra sexta');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('27/11');
+    expect(turn.reply).not.toContain(PASSED);
+  });
+
+  it('"não vou conseguir ir na consulta" (still to come) is no missed appointment', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('não vou conseguir ir na consulta')).reply).not.toContain('isso acontece');
+  });
+});
+
+describe('a past visit told', () => {
+  it.each(['ontem fui atendida pela dra ana', 'ontem passei com o dr paulo', 'fui atendido pelo dr rui na segunda', 'fui atendida ontem'])(
+    '"%s": taken in, how we can help; no booking of that day',
+    async (message) => {
+      const d = dialogue(new FakeWorld(c));
+      const turn = await d.say(message);
+      expect(turn.reply).toContain('Obrigado por contar! Como posso ajudar?');
+      expect(turn.reply).not.toContain(PASSED);
+      expect(turn.reply).not.toContain('Para quando');
+      expect(turn.state).toBe('idle');
+    },
+  );
+
+  it.each([
+    ['ontem fui atendida pela dra ana e ela pediu retorno', 'Dra. Ana Souza', 'a'],
+    ['passei com o dr paulo ontem e ele pediu pra eu voltar', 'Dr. Paulo Lima', 'o'],
+    ['fui atendido ontem pelo dr rui, queria marcar retorno', 'Dr. Rui Alves', 'o'],
+  ])('"%s": the return visit with them offered, asked when (no "já passou"), and booked as a Retorno', async (message, name, article) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.reply).toContain(`Vamos marcar o seu retorno com ${article} ${name}. Para quando você prefere?`);
+    expect(turn.reply).not.toContain(PASSED);
+    const offered = await d.say('sexta');
+    expect(offered.state).toBe('offering');
+    expect(offered.options.every((o) => o.provider_name === name)).toBe(true);
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments).toHaveLength(1);
+    expect(world.appointments[0]!.appointment_type_name).toBe('Retorno');
+  });
+
+  it('"fui atendida pela dra ana, obrigada": thanks for it taken in', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('fui atendida pela dra ana, obrigada')).reply).toContain('Que bom saber!');
+  });
+
+  it('"fui aí e ninguém me atendeu" is no visit told', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('ontem eu fui aí e ninguém me atendeu')).reply).not.toContain('Obrigado por contar');
+  });
+});
