@@ -1071,3 +1071,14 @@ export const RETURN_ASKED_PHRASES = [
   'preciso marcar o retorno', 'preciso marcar retorno', 'marcar o retorno', 'marcar retorno', 'agendar o retorno', 'agendar retorno', 'quer que eu volte',
   'pediu retornar', 'pediu revisao', 'pediu pra trazer os exames', 'pediu pra mostrar os exames',
 ];
+
+/**
+ * "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider named is, or whether they are in today, asked (folded,
+ * beside the name, with no sure booking word): where and when they work, and today's hours.
+ */
+export const PROVIDER_WHEREABOUTS_PHRASES = [
+  'cade', 'cad', 'kd', 'onde esta', 'onde ta', 'ta ai', 'esta ai', 'tah ai', 'ta por ai', 'esta por ai', 'ta ae', 'ta la', 'esta la',
+  'ta na clinica', 'esta na clinica', 'veio hoje', 'vem hoje', 'ja chegou', 'chegou ja', 'ta atendendo', 'esta atendendo', 'vai estar ai',
+  'vai estar la', 'vai ta ai', 'vai atender hoje', 'atende hoje', 'trabalha hoje', 'ta trabalhando', 'esta trabalhando', 'onde encontro',
+  'onde acho', 'em qual unidade', 'qual unidade',
+];

@@ -1524,6 +1524,23 @@ function weeklyHoursAnswer(
   return `Sim, ${subjectOf(name).replace(/^[AO] /, (a) => a.toLowerCase())} atende ${describe(fits)}.`;
 }
 
+/**
+ * "cadê o dr paulo?", "ele tá aí hoje?": whether they work today, and where ("Hoje (qua, 25/11), ele atende na Unidade
+ * Savassi, das 08:00 às 12:00."); hours already over at `now` are said as such.
+ */
+export function providerToday(name: string, date: string, stretches: ReadonlyArray<{ location_name: string; start_time: string; end_time: string }>, now: string): string {
+  const who = pronounOf(name);
+  const day = `Hoje (${shortDate(date)})`;
+  if (stretches.length === 0) return `${day}, ${who} não atende.`;
+  const sorted = [...stretches].sort((a, b) => a.start_time.localeCompare(b.start_time));
+  const places = [...new Set(sorted.map((s) => s.location_name))];
+  const list = places
+    .map((place) => `${atPlace(place)}, ${joinAnd(sorted.filter((s) => s.location_name === place).map((s) => `das ${s.start_time} às ${s.end_time}`))}`)
+    .join(', e ');
+  if (sorted.every((s) => s.end_time <= now)) return `${day}, ${who} atendeu ${list}; esse horário já terminou.`;
+  return `${day}, ${who} atende ${list}.`;
+}
+
 /** after the hours: whether to book with them */
 export function wantToBook(): string {
   return 'Quer marcar?';

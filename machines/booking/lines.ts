@@ -4,7 +4,7 @@
  * turn are joined in order; a part may be empty (nothing to add).
  */
 import * as pt from '../../locales/pt-BR/conversation';
-import { clockTime, dayOfWeek } from '../../src/core/time';
+import { clockTime, dayOfWeek, utcToLocal } from '../../src/core/time';
 import { PERIOD_MINUTES } from '../../src/core/periods';
 import {
   appointmentsInQuestion,
@@ -30,7 +30,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -302,6 +302,7 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
   // the dates asked (or the coming week), read with their overrides: a day the weekly hours promise but a
   // blocked date takes away is said
   const dates = found.dayHours ? (hoursQuestionDays(c) ?? []) : [];
+  const whereabouts = asksWhereabouts(c.text);
   const answers = ids.flatMap((id) => {
     const own = found.hours.filter((h) => h.provider_id === id);
     const name = own[0]?.provider_name ?? c.understanding?.provider_names[named.indexOf(id)] ?? null;
@@ -313,6 +314,14 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
         !found.dayHours!.some((h) => h.provider_id === id && h.date === date && atPlace(h.location_id)),
     );
     const date = r?.date_from && r.date_from === r.date_to ? r.date_from : null;
+    // "cadê o dr paulo?", "ele tá aí hoje?": where and when they work, then whether they work today (and where)
+    if (whereabouts && (date === null || date === today(c)) && place === null && period === null) {
+      const todays = found.dayHours
+        ? found.dayHours.filter((h) => h.provider_id === id && h.date === today(c))
+        : own.filter((h) => h.day_of_week === dayOfWeek(today(c)));
+      const now = utcToLocal(new Date(c.now), c.timezone).time;
+      return [`${pt.providerHours(name, own, { place: null, day: null })} ${pt.providerToday(name, today(c), todays, now)}`];
+    }
     return [pt.providerHours(name, own, { place, day, period, date, daysOff })];
   });
   return answers.join(' ');

@@ -121,7 +121,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -603,7 +603,9 @@ const machineSetup = setup({
     asksProviderHours: ({ context }) => {
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
-      if (!u || !asksHours(context.text) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
+      // "cadê o dr paulo?", "o dr paulo tá aí hoje?": where and when they work (today's hours too), of a provider named
+      const whereabouts = asksWhereabouts(context.text) && (u?.resolved.provider_ids.length ?? 0) > 0;
+      if (!u || !(asksHours(context.text) || whereabouts) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
       // "to atrasada, a dra ana ainda me atende?": the patient's own lateness, read below
       if (saysLate(context.text)) return false;
       // "o dr paulo atende online?": an online visit asked, which the clinic question answers (no data), not the weekly hours

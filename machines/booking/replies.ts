@@ -169,7 +169,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
+import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
@@ -616,6 +616,11 @@ export function toldPastVisit(text: string): boolean {
 /** "ela pediu retorno", "pediu pra eu voltar": a return visit asked for. */
 export function asksReturnVisit(text: string): boolean {
   return hasAny(normalizeReply(text), RETURN_ASKED_PHRASES);
+}
+
+/** "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider is, or whether they are in today (the name read apart). */
+export function asksWhereabouts(text: string): boolean {
+  return hasAny(normalizeReply(text), PROVIDER_WHEREABOUTS_PHRASES);
 }
 
 /** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */
