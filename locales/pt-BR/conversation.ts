@@ -1663,6 +1663,12 @@ export function noInfoOnProvider(name: string | null): string {
   return `Não tenho aqui essa informação sobre ${/^dra\.?\s/i.test(name) ? 'a ' : /^dr\.?\s/i.test(name) ? 'o ' : ''}${name}.`;
 }
 
+/** "o dr paulo atende criança?": no ages on file for a provider; never a yes or a no. */
+export function noChildInfoOnProvider(name: string | null): string {
+  if (name === null) return 'Não tenho aqui a informação se o profissional atende crianças.';
+  return `Não tenho aqui a informação se ${/^dra\.?\s/i.test(name) ? 'a ' : /^dr\.?\s/i.test(name) ? 'o ' : ''}${name} atende crianças.`;
+}
+
 /** A provider asked about: the specialty they see ("A Dra. Ana Souza é da área de Cardiologia."). */
 export function providerSpecialty(name: string, specialty: string): string {
   return `${subjectOf(name)} é da área de ${specialty}.`;

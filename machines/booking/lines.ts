@@ -324,6 +324,14 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
     }
     return [pt.providerHours(name, own, { place, day, period, date, daysOff })];
   });
+  // "quais dias a dra ana atende? e onde fica?": where asked too, the addresses of the places in the answer
+  if (clinicTopics(c.text).includes('address')) {
+    const placeIds = new Set(
+      found.hours.filter((h) => ids.includes(h.provider_id) && (!r?.location_id || h.location_id === r.location_id) && (day === null || h.day_of_week === day)).map((h) => h.location_id),
+    );
+    const where = found.places.filter((p) => placeIds.has(p.id)).map((p) => ({ name: p.name, address: p.address, hours: [] }));
+    if (where.length > 0) answers.push(pt.addresses(where));
+  }
   return answers.join(' ');
 }
 
@@ -457,6 +465,18 @@ export const LINES = {
   },
   /** "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit taken in */
   gladToHear: () => pt.gladToHear(),
+  /**
+   * "o dr paulo atende criança?": the clinic has no ages on file, so nothing is claimed and a person is offered (the hours
+   * follow); a provider of the clinic's specialty for children is of it, which is said instead
+   */
+  childrenOnProvider: (c) => {
+    const u = c.understanding;
+    if (!u || u.resolved.provider_ids.length !== 1 || !clinicTopics(c.text).includes('children')) return '';
+    const name = u.provider_names[0] ?? null;
+    const specialty = u.resolved.specialty;
+    if (name && specialty && foldKey(specialty) === foldKey(CHILD_SPECIALTY)) return pt.providerSpecialty(name, specialty);
+    return `${pt.noChildInfoOnProvider(name)} ${pt.staffCanAnswer()}`;
+  },
   /** "perdi minha consulta ontem": no blame, a new time offered (the booking's question follows) */
   missedAppointment: () => pt.missedAppointment(),
   /** "ontem fui atendida pela dra ana": taken in, how we can help */

@@ -121,7 +121,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -371,6 +371,12 @@ const machineSetup = setup({
     mentionsPastVisit: ({ context }) => (context.from === 'idle' || context.from === 'done') && toldPastVisit(context.text),
     /** "ela pediu retorno", "preciso voltar": a return visit asked for */
     asksReturnVisit: ({ context }) => asksReturnVisit(context.text),
+    /** "quais dias a dra ana atende? quanto custa?" with nothing pending: the hours question, then another of its own */
+    hoursThenQuestion: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !(context.from === 'idle' || context.from === 'done') || (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null)) return false;
+      return splitHoursThenQuestion(context.text) !== null && !(u.intent === 'book' && u.confidence >= SURE);
+    },
     /** a past day said about something else, with nothing pending (saysOnlyPastDay) */
     pastDayOnly: ({ context }) => saysOnlyPastDay(context),
     /** a booking request, or any fact a booking can use ("de manhã", "com a dra ana") */
@@ -993,6 +999,11 @@ const machineSetup = setup({
       return split ? { reply: appendPart(context.reply, LINES.oneAtATimeAsked(context)), text: split[0], pendingAsk: split[1], understanding: null } : {};
     }),
     /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
+    /** the hours question read alone, the question after it kept to answer beside the hours */
+    setHoursQuestionApart: assign(({ context }) => {
+      const split = splitHoursThenQuestion(context.text);
+      return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
+    }),
     setAsideQuestion: assign(({ context }) => {
       const split = splitAsideQuestion(context.text, namedToBook(context.understanding));
       return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
@@ -2244,6 +2255,8 @@ export const bookingMachine = machineSetup.createMachine({
           actions: ['forgetSuggestion', say('noOpinion'), say('providerSpecialty')],
         },
         { guard: { type: 'asksAboutProvider', params: { about: 'opinion' as const } }, target: 'answering_hours_aside', actions: ['forgetSuggestion', say('noOpinion')] },
+        // "quais dias a dra ana atende? quanto custa?": the hours question read alone, the other answered beside the hours
+        { guard: 'hoursThenQuestion', target: 'understanding', actions: 'setHoursQuestionApart' },
         // "quais dias a dra ana atende?": the weekly hours, then whether to book with them
         { guard: 'asksProviderHours', target: 'answering_hours', actions: 'forgetSuggestion' },
         // "o dr paulo é dermatologista?": whether they are, from who practises it (never a booking of a mismatch)
@@ -3225,12 +3238,18 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'foundHoursAndQuestionAfter', params: ({ event }) => ({ found: event.output }) },
             target: 'answering_beside_hours',
-            actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', { type: 'sayHours', params: ({ event }) => ({ found: event.output }) }],
+            actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', say('childrenOnProvider'), { type: 'sayHours', params: ({ event }) => ({ found: event.output }) }],
           },
           {
             guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
             target: 'collecting',
-            actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts', { type: 'sayHours', params: ({ event }) => ({ found: event.output }) }, say('wantToBook')],
+            actions: [
+              { type: 'startFlow', params: { flow: 'book' } },
+              'mergeFacts',
+              say('childrenOnProvider'),
+              { type: 'sayHours', params: ({ event }) => ({ found: event.output }) },
+              say('wantToBook'),
+            ],
           },
           // no hours on file for whom was asked: read as a request, as before (a specialty the clinic lacks is said so)
           { target: 'deciding', actions: [{ type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'] },
@@ -3251,6 +3270,7 @@ export const bookingMachine = machineSetup.createMachine({
             guard: { type: 'invitesProviderChange', params: ({ event }) => ({ found: event.output }) },
             target: 'resuming',
             actions: [
+              say('childrenOnProvider'),
               { type: 'sayHoursAside', params: ({ event }) => ({ found: event.output }) },
               { type: 'suggestProvider', params: ({ event }) => ({ found: event.output }) },
               say('wantToBookWith'),
@@ -3259,7 +3279,7 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'foundHours', params: ({ event }) => ({ found: event.output }) },
             target: 'resuming',
-            actions: { type: 'sayHoursAside', params: ({ event }) => ({ found: event.output }) },
+            actions: [say('childrenOnProvider'), { type: 'sayHoursAside', params: ({ event }) => ({ found: event.output }) }],
           },
           // no hours on file for whom was asked: read as a correction of the booking, as before
           { target: 'deciding', actions: 'mergeFacts' },

@@ -623,6 +623,22 @@ export function asksWhereabouts(text: string): boolean {
   return hasAny(normalizeReply(text), PROVIDER_WHEREABOUTS_PHRASES);
 }
 
+/**
+ * "quais dias a dra ana atende? quanto custa?": an hours question, then a clinic question of its own after the "?" (the
+ * price there no longer makes "atende" a question of payment): the two parts, or null. Where asked after it ("e onde
+ * fica?") stays with the hours, which name the places whose addresses are given.
+ */
+export function splitHoursThenQuestion(text: string): [string, string] | null {
+  const at = text.indexOf('?');
+  if (at < 0) return null;
+  const first = text.slice(0, at + 1).trim();
+  const rest = text.slice(at + 1).trim();
+  if (rest === '' || !asksHours(first)) return null;
+  const topics = clinicTopics(rest);
+  if (topics.length === 0 || topics.every((t) => t === 'address' || t === 'hours')) return null;
+  return [first, rest];
+}
+
 /** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */
 export function onlyGoodbye(text: string): boolean {
   return saysGoodbye(text) && isAcknowledgement(text) && salutation(text) === null;

@@ -191,7 +191,8 @@ export interface WorldActors {
   specialtyHours: {
     /** `dates`: the days asked (a week at most); their hours, date overrides included, come back as `dayHours` */
     input: { specialty: string | null; provider_ids: string[]; dates?: string[] | null };
-    output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string }>; dayHours?: DayHours[] };
+    /** `places`: every unit, with its address (answered beside the hours when where is asked too) */
+    output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string; address: string | null }>; dayHours?: DayHours[] };
   };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };

@@ -122,7 +122,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           : key
             ? c.providers.filter((p) => p.specialties.some((s) => foldKey(s) === key))
             : [];
-      const places = c.locations.map((l) => ({ id: l.id, name: l.name }));
+      const places = c.locations.map((l) => ({ id: l.id, name: l.name, address: l.address ?? null }));
       const templates = (
         await Promise.all(providers.map((p) => core.schedules.listTemplates(tenantId, p.id, { includeInactive: false }, { limit: 200 })))
       ).flatMap((page) => page.items);

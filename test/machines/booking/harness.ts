@@ -370,7 +370,7 @@ export class FakeWorld {
               }));
             }),
         );
-        return { hours, places: places.map((l) => ({ id: l.id, name: l.name })) };
+        return { hours, places: places.map((l) => ({ id: l.id, name: l.name, address: l.address })) };
       }),
       requestHandoff: fromPromise<WorldActors['requestHandoff']['output'], WorldActors['requestHandoff']['input']>(async ({ input }) => {
         fail('requestHandoff');

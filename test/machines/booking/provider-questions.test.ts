@@ -56,3 +56,69 @@ describe('where a provider is, asked', () => {
     expect(turn.reply).not.toContain('Hoje');
   });
 });
+
+describe('hours and where, asked together', () => {
+  const CENTRO = 'Av. Afonso Pena, 1000';
+  const SAVASSI = 'Rua Pernambuco, 1000';
+
+  it.each(['quais dias a dra ana atende? e onde fica?', 'quais dias a dra ana atende? onde fica?', 'que dias a dra ana atende e qual o endereço?'])(
+    '"%s": her hours and the addresses of the units she works at, in one reply with one question',
+    async (message) => {
+      const d = dialogue(new FakeWorld(c));
+      const turn = await d.say(message);
+      expect(turn.reply).toContain('A Dra. Ana Souza atende na Unidade Centro de segunda a sexta');
+      expect(turn.reply).toContain(CENTRO);
+      expect(turn.reply).toContain(SAVASSI);
+      expect(turn.reply).toMatch(/Quer marcar\?$/);
+    },
+  );
+
+  it('only the units of the provider (and of the day asked) are given', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const rui = await d.say('que horas o dr rui atende e qual o endereço?');
+    expect(rui.reply).toContain(`Endereço da Unidade Centro: ${CENTRO}`);
+    expect(rui.reply).not.toContain(SAVASSI);
+    const d2 = dialogue(new FakeWorld(c));
+    const saturday = await d2.say('o dr paulo atende sábado? onde fica?');
+    expect(saturday.reply).toContain('Sim, o Dr. Paulo Lima atende na Unidade Savassi aos sábados');
+    expect(saturday.reply).toContain(`Endereço da Unidade Savassi: ${SAVASSI}`);
+    expect(saturday.reply).not.toContain(CENTRO);
+  });
+
+  it('"quais dias a dra ana atende? quanto custa?": the hours are not dropped for the price answer', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('quais dias a dra ana atende? quanto custa?');
+    expect(turn.reply).toContain('A Dra. Ana Souza atende na Unidade Centro');
+    expect(turn.reply).toContain('Os valores dependem do tipo de atendimento');
+    expect(turn.reply).toMatch(/Quer marcar\?$/);
+  });
+});
+
+describe('whether a provider sees children', () => {
+  it.each([
+    ['queria saber se o dr paulo atende criança', 'o Dr. Paulo Lima', 'O Dr. Paulo Lima atende na Unidade Savassi'],
+    ['a dra ana atende criança?', 'a Dra. Ana Souza', 'A Dra. Ana Souza atende na Unidade Centro'],
+    ['o dr rui atende bebe?', 'o Dr. Rui Alves', 'O Dr. Rui Alves atende na Unidade Centro'],
+  ])('"%s": no such information here, a person offered, then the hours; never a yes or a no', async (message, who, hours) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const turn = await d.say(message);
+    expect(turn.reply).toContain(`Não tenho aqui a informação se ${who} atende crianças. Se quiser, é só pedir que eu chamo um atendente para responder.`);
+    expect(turn.reply).toContain(hours);
+    expect(turn.reply).not.toMatch(/Sim,|Não atende|não atende crianças/);
+    expect(turn.reply).toMatch(/Quer marcar\?$/);
+    expect(world.handoffs).toEqual([]);
+  });
+
+  it('a pediatrician asked about: of Pediatria, said as such', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('a dra beatriz atende crianca?');
+    expect(turn.reply).toContain('A Dra. Beatriz Costa é da área de Pediatria e atende na Unidade Savassi');
+    expect(turn.reply).not.toContain('Não tenho aqui');
+  });
+
+  it('the clinic asked ("vcs atendem criança?") is still answered from its Pediatria', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('vcs atendem criança?')).reply).toContain('Sim, atendemos crianças na Pediatria.');
+  });
+});
