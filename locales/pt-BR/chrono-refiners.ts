@@ -43,7 +43,7 @@ import {
   DECLINED_STOPS,
   NEGATION_PHRASES,
   TIME_ANSWER_WORDS,
-  HOUR_LEADS, HOUR_PART_LEADS, ONWARD_PHRASES, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
+  HOUR_LEADS, HOUR_PART_LEADS, ONWARD_PHRASES, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, NEGATED_QUESTION_VERBS, NEGATED_QUESTION_GAP, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -617,6 +617,12 @@ export class BareDottedClockRefiner implements Refiner {
   }
 }
 
+/** "não tem sexta?": a verb of NEGATED_QUESTION_VERBS after "não", only gap words to the mention, and a "?" ending its clause. */
+function asksWhetherThere(between: string[], text: string, end: number): boolean {
+  if (!NEGATED_QUESTION_VERBS.includes(between[0] ?? '') || !between.slice(1).every((w) => NEGATED_QUESTION_GAP.includes(w))) return false;
+  return /^[^,.;!?]*\?/.test(text.slice(end));
+}
+
 /**
  * A mention is negated when "não", "menos", "exceto"… comes within three words before it, with no
  * punctuation between ("não posso segunda, só terça": segunda is negated, terça is not).
@@ -634,6 +640,8 @@ export class NegationRefiner implements Refiner {
         }
         if (!NEGATION_WORDS.includes(word)) continue;
         if (NOT_NEGATING_BEFORE[word]?.includes(words[i + 1] ?? '')) continue;
+        // "não tem sexta?": whether there is that day, asked (words nearest first: those after "não" are i-1 … 0)
+        if (word === 'nao' && i > 0 && asksWhetherThere(words.slice(0, i).reverse(), context.text, endOf(result))) break;
         result.addTag(TAGS.negated);
         break;
       }

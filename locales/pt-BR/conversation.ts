@@ -1541,6 +1541,12 @@ export function providerToday(name: string, date: string, stretches: ReadonlyArr
   return `${day}, ${who} atende ${list}.`;
 }
 
+/** "não tem sexta?" to the times of Friday: "Esses horários já são da sexta, 27/11." */
+export function timesAreOfThatDay(date: string, today: string, tomorrow: string): string {
+  const day = date === today ? `de hoje (${shortDate(date)})` : date === tomorrow ? `de amanhã (${shortDate(date)})` : `${MASCULINE_DAYS.has(weekdayOf(date)) ? 'do' : 'da'} ${longDate(date)}`;
+  return `Esses horários já são ${day}.`;
+}
+
 /** after the hours: whether to book with them */
 export function wantToBook(): string {
   return 'Quer marcar?';

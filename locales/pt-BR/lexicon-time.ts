@@ -638,5 +638,17 @@ export const ABSENCE_BEFORE_PERIOD = [
 export const DECLINED_AT_END = ['nao', 'n'];
 export const DECLINED_GAP_WORDS = 3;
 export const DECLINED_STOPS = ['mas', 'porem', 'so', 'e', 'ou', 'que', 'porque', 'pq', 'pois', 'se'];
+/**
+ * "não tem sexta?", "nao teria na sexta?": a question whether there is that day, which asks for it. "não" right before
+ * one of these, the mention at most NEGATED_QUESTION_GAP words later, and a "?" closing its clause is no negation
+ * ("não tem sexta, só segunda" still is). Folded words.
+ */
+export const NEGATED_QUESTION_VERBS = ['tem', 'teria', 'tinha', 'rola', 'ha', 'haveria', 'existe', 'da', 'dava', 'daria'];
+export const NEGATED_QUESTION_GAP = [
+  'pra', 'para', 'na', 'no', 'nessa', 'nesse', 'horario', 'horarios', 'vaga', 'vagas', 'nada', 'consulta', 'de', 'dia',
+  // a day before a part of the day: "não tem sexta de tarde?"
+  'hoje', 'amanha', 'segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'feira',
+];
+
 /** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */
 export const NOT_NEGATING_BEFORE: Record<string, string[]> = { menos: ['pelo', 'ao', 'ou'] };

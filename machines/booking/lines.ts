@@ -477,6 +477,8 @@ export const LINES = {
     if (name && specialty && foldKey(specialty) === foldKey(CHILD_SPECIALTY)) return pt.providerSpecialty(name, specialty);
     return `${pt.noChildInfoOnProvider(name)} ${pt.staffCanAnswer()}`;
   },
+  /** "não tem sexta?" to Friday's times: they already are */
+  timesAreOfThatDay: (c) => (c.offered[0] ? pt.timesAreOfThatDay(c.offered[0].date, today(c), tomorrow(c)) : ''),
   /** "perdi minha consulta ontem": no blame, a new time offered (the booking's question follows) */
   missedAppointment: () => pt.missedAppointment(),
   /** "ontem fui atendida pela dra ana": taken in, how we can help */

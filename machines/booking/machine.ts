@@ -371,6 +371,19 @@ const machineSetup = setup({
     mentionsPastVisit: ({ context }) => (context.from === 'idle' || context.from === 'done') && toldPastVisit(context.text),
     /** "ela pediu retorno", "preciso voltar": a return visit asked for */
     asksReturnVisit: ({ context }) => asksReturnVisit(context.text),
+    /**
+     * "não tem sexta?", "e sexta?" to times all of that very day: the day asked is the one shown, and the message names
+     * nothing else (no one, time, period or place)
+     */
+    asksDayShown: ({ context }) => {
+      const u = context.understanding;
+      if (!u || context.from !== 'offering' || context.offered.length === 0) return false;
+      const r = u.resolved;
+      const day = context.offered[0]!.date;
+      if (!context.offered.every((s) => s.date === day) || r.date_from !== day || (r.date_to ?? day) !== day || (r.dates?.length ?? 0) > 1) return false;
+      const e = u.entities;
+      return e.specialty === null && e.provider_name === null && e.location === null && e.period === null && e.time === null && r.time_from === null && !['cancel', 'reschedule', 'list', 'waitlist', 'handoff'].includes(u.intent);
+    },
     /** "quais dias a dra ana atende? quanto custa?" with nothing pending: the hours question, then another of its own */
     hoursThenQuestion: ({ context }) => {
       const u = context.understanding;
@@ -2241,6 +2254,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // an hours question with a pronoun: read as naming the provider in play, then on as below
         { guard: 'asksHoursOfProviderInPlay', actions: 'takeProviderInPlay' },
+        // "não tem sexta?" to Friday's times: these are Friday's; which one is asked again (no search of the same day)
+        { guard: 'asksDayShown', target: 'resuming', actions: say('timesAreOfThatDay') },
         // "quero falar com o dr paulo": not put through here (a person can be called); their hours, then whether to book with them
         {
           guard: and([{ type: 'asksAboutProvider', params: { about: 'talk' as const } }, not('inBookingFlow')]),

@@ -982,6 +982,18 @@ describe('extractWhen: corrections and negations (last non-negated mention wins)
     expect(when('não, prefiro sexta').date_from).toBe('2026-11-27');
   });
 
+  it('"não tem sexta?" asks whether there is Friday: no negation; without the "?" it still is one', () => {
+    expect(when('não tem sexta?').date_from).toBe('2026-11-27');
+    expect(when('nao tem sexta?').date_from).toBe('2026-11-27');
+    expect(when('não teria na sexta?').date_from).toBe('2026-11-27');
+    expect(when('nao tem horario na sexta?').date_from).toBe('2026-11-27');
+    expect(when('não dá pra segunda?').date_from).toBe('2026-11-30');
+    expect(times('não tem sexta de tarde?')).toEqual(RANGE('12:00', '18:00', 'tarde'));
+    expect(when('não tem sexta, só segunda').date_from).toBe('2026-11-30');
+    expect(when('nao tem sexta').date_from).toBeNull();
+    expect(when('não posso sexta?').date_from).toBeNull();
+  });
+
   it('"pelo menos" and "mais ou menos" do not negate', () => {
     expect(when('pelo menos na segunda').date_from).toBe('2026-11-30');
     expect(when('mais ou menos às 3').time).toBe('15:00');

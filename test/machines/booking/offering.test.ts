@@ -305,3 +305,36 @@ describe('picking a time from an earlier list', () => {
     expect(world.bookings).toBe(0);
   });
 });
+
+describe('the day shown asked for again', () => {
+  it.each(['não tem sexta?', 'nao tem sexta?', 'e sexta?', 'tem sexta?', 'nao teria na sexta?'])(
+    '"%s" to Friday’s times: these are Friday’s, which one asked again; the same options still pick',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const offer = await d.say('quero marcar cardio sexta');
+      expect(offer.state).toBe('offering');
+      const turn = await d.say(message);
+      expect(turn.reply).toBe('Esses horários já são da sexta, 27/11. Qual prefere?');
+      expect(turn.state).toBe('offering');
+      expect(turn.options).toEqual(offer.options);
+      expect((await d.say('2')).state).toBe('confirming');
+    },
+  );
+
+  it('"não tem sábado?" to Friday’s times: Saturday searched', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio sexta');
+    const turn = await d.say('não tem sábado?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toContain('no sábado, 28/11');
+  });
+
+  it('"não tem sexta de tarde?" to Friday morning’s times: the afternoon asked, not refused', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio sexta');
+    const turn = await d.say('não tem sexta de tarde?');
+    expect(turn.reply).not.toContain('de manhã ou à noite');
+    expect(turn.reply).toContain('à tarde');
+  });
+});
