@@ -197,7 +197,7 @@ export const ACK_WORDS = [
   'ok', 'okay', 'oks', 'beleza', 'blz', 'certo', 'obrigado', 'obrigada', 'obg', 'brigado', 'brigada', 'valeu', 'vlw', 'ta', 'tá', 'bom',
   'show', 'perfeito', 'otimo', 'entendi', 'combinado', 'tchau', 'ate', 'logo', 'mais', 'joinha', 'muito', 'top', 'legal', 'fechado',
   'agradeco', 'grato', 'grata', 'tmj', 'tudo', 'certinho', 'maravilha', 'perfeita', 'e', 'isso', 'entao', 'so', 'era', 'mesmo',
-  'abraco', 'abs', 'por', 'enquanto', 'nada', 'td', 'tchauzinho', 'xau', 'flw', 'breve',
+  'abraco', 'abs', 'por', 'enquanto', 'nada', 'td', 'tchauzinho', 'xau', 'flw', 'breve', 'obrigadao', 'brigadao', 'obrigadinha', 'obrigadinho',
 ];
 
 /**
@@ -227,7 +227,7 @@ export const GOODBYE_PHRASES = ['tchau', 'tchauzinho', 'xau', 'flw', 'ate logo',
 
 /** Thanks and goodbyes, anywhere in the message. */
 export const THANKS_PHRASES = [
-  'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata',
+  'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'obrigadao', 'brigadao', 'obrigadinha', 'obrigadinho',
   'deus te abencoe', 'deus lhe abencoe', 'deus abencoe', 'deus te pague', 'deus lhe pague', ...GOODBYE_PHRASES,
 ];
 
@@ -1049,7 +1049,12 @@ export const MISSED_VERBS = [
   'acabei perdendo', 'acabei faltando', 'acabei nao indo', 'esqueci de ir', 'nao consegui comparecer', 'nao pude comparecer', 'nao consegui chegar',
   'nao cheguei a ir', 'perdeu', 'faltou',
 ];
-export const MISSED_LINKS = ['minha', 'meu', 'a', 'o', 'na', 'no', 'da', 'do', 'em', 'nessa', 'naquela', 'aquela', 'essa', 'ultima', 'de', 'pra', 'para'];
+/** said with a past day ("faltei ontem", "esqueci da consulta ontem"): missed as well, no object needed for the first ones */
+export const MISSED_WITH_PAST_DAY = ['faltei', 'faltou', 'faltamos', 'nao fui', 'nao consegui ir', 'nao pude ir', 'nao deu pra ir', 'nao compareci'];
+/** what else may be missed ("faltei ontem no trabalho", "faltei na aula"): with one of these said, no appointment missed */
+export const MISSED_NOT_APPOINTMENT = ['trabalho', 'servico', 'aula', 'aulas', 'escola', 'faculdade', 'facul', 'emprego', 'reuniao', 'curso', 'expediente', 'plantao', 'prova', 'academia', 'treino'];
+export const FORGOT_VERBS = ['esqueci', 'esqueceu', 'esquecemos'];
+export const MISSED_LINKS = ['minha', 'meu', 'a', 'o', 'na', 'no', 'da', 'do', 'em', 'nessa', 'naquela', 'aquela', 'essa', 'ultima', 'de', 'pra', 'para', 'ir'];
 export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'retorno', 'horario', 'agendamento', 'exame'];
 
 /**

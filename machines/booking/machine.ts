@@ -354,7 +354,7 @@ const machineSetup = setup({
      */
     missedAppointment: ({ context }) => {
       const u = context.understanding;
-      if (!u || !(context.from === 'idle' || context.from === 'done') || !saysMissedAppointment(context.text)) return false;
+      if (!u || !(context.from === 'idle' || context.from === 'done') || !saysMissedAppointment(context.text, !!u.resolved.date_passed)) return false;
       return ['book', 'unknown', 'greeting', 'help', 'list'].includes(u.intent);
     },
     /**
@@ -627,6 +627,8 @@ const machineSetup = setup({
       if (!u || !(asksHours(context.text) || whereabouts) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
       // "to atrasada, a dra ana ainda me atende?": the patient's own lateness, read below
       if (saysLate(context.text)) return false;
+      // "cadê o dr paulo, ele tá atrasado?": whether the provider is late, which is not known here (below)
+      if (whereabouts && asksProviderLate(context.text)) return false;
       // "o dr paulo atende online?": an online visit asked, which the clinic question answers (no data), not the weekly hours
       if (clinicTopics(context.text).includes('online')) return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;

@@ -169,7 +169,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
+import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
@@ -586,10 +586,14 @@ export function saysGoodbye(text: string): boolean {
   return saysAnyOf(text, GOODBYE_PHRASES);
 }
 
-/** "perdi minha consulta ontem", "faltei na consulta de segunda", "nao consegui ir na consulta": an appointment missed, told. */
-export function saysMissedAppointment(text: string): boolean {
+/**
+ * "perdi minha consulta ontem", "faltei na consulta de segunda", "nao consegui ir na consulta": an appointment missed,
+ * told. With a past day said (`pastDay`), "faltei ontem" (no object) and "esqueci da consulta ontem" are too.
+ */
+export function saysMissedAppointment(text: string, pastDay = false): boolean {
   const words = normalizeReply(text).split(' ');
-  for (const verb of MISSED_VERBS) {
+  if (pastDay && hasAny(words.join(' '), MISSED_WITH_PAST_DAY) && !words.some((w) => MISSED_NOT_APPOINTMENT.includes(w))) return true;
+  for (const verb of pastDay ? [...MISSED_VERBS, ...FORGOT_VERBS] : MISSED_VERBS) {
     const v = verb.split(' ');
     for (let i = 0; i + v.length <= words.length; i++) {
       if (!v.every((w, k) => words[i + k] === w)) continue;

@@ -90,7 +90,7 @@ describe('a goodbye as the very first message', () => {
 });
 
 describe('thanks addressed to a doctor', () => {
-  it.each(['obrigada dr paulo', 'valeu dra ana', 'Obrigada, Dr. Paulo!', 'obrigado doutora ana souza', 'brigado dr rui 🙏'])('"%s" is thanks: "Por nada!", no booking begun with them', async (thanks) => {
+  it.each(['obrigada dr paulo', 'valeu dra ana', 'Obrigada, Dr. Paulo!', 'obrigado doutora ana souza', 'brigado dr rui 🙏', 'brigadão dr paulo!!', 'valeu doutor'])('"%s" is thanks: "Por nada!", no booking begun with them', async (thanks) => {
     const world = new FakeWorld(c);
     const d = dialogue(world);
     const turn = await d.say(thanks);

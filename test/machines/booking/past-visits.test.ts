@@ -47,6 +47,18 @@ describe('an appointment missed', () => {
     expect(turn.reply).not.toContain(PASSED);
   });
 
+  it.each(['faltei ontem', 'esqueci da consulta ontem', 'minha filha faltou na consulta de ontem'])('"%s" (a past day said) is missed too', async (message) => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say(message);
+    expect(turn.reply).toContain('isso acontece');
+    expect(turn.reply).not.toContain(PASSED);
+  });
+
+  it.each(['ontem faltei na aula', 'faltei ontem no trabalho'])('"%s": something else missed, no appointment', async (message) => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say(message)).reply).not.toContain('isso acontece');
+  });
+
   it('"não vou conseguir ir na consulta" (still to come) is no missed appointment', async () => {
     const d = dialogue(new FakeWorld(c));
     expect((await d.say('não vou conseguir ir na consulta')).reply).not.toContain('isso acontece');

@@ -49,6 +49,13 @@ describe('where a provider is, asked', () => {
     expect(turn.reply).toContain('Hoje (ter, 24/11), ela atendeu na Unidade Centro, das 08:00 às 12:00; esse horário já terminou.');
   });
 
+  it('"cadê o dr paulo, ele tá atrasado?": whether he is late is not known here; no hours given as if it were', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('cade o dr paulo, ele ta atrasado?');
+    expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima.');
+    expect(turn.reply).not.toContain('Hoje (');
+  });
+
   it('"o dr paulo vai estar ai sexta?": that day, yes or no (no "today")', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('o dr paulo vai estar ai sexta?');
