@@ -694,7 +694,9 @@ const machineSetup = setup({
      */
     asksHoursMidBooking: ({ context }) => {
       const u = context.understanding;
-      if (!u || !asksHours(context.text) || !BOOKING_STATES.includes(context.from) || context.suggestion?.kind === 'hours') return false;
+      // "cadê o dr paulo?" while booking: where and when he works, as his hours asked (not the booking moved to him)
+      const whereabouts = asksWhereabouts(context.text) && (u?.resolved.provider_ids.length ?? 0) > 0 && !asksProviderLate(context.text);
+      if (!u || !(asksHours(context.text) || whereabouts) || !BOOKING_STATES.includes(context.from) || context.suggestion?.kind === 'hours') return false;
       if (u.resolved.provider_ids.length === 0 && u.resolved.specialty === null) return false;
       return !(u.intent === 'book' && u.confidence >= SURE) && ['book', 'unknown', 'greeting', 'help'].includes(u.intent);
     },

@@ -56,6 +56,16 @@ describe('where a provider is, asked', () => {
     expect(turn.reply).not.toContain('Hoje (');
   });
 
+  it('while booking: his places and today’s hours, then whether to book with him; the booking is not moved to him silently', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    const turn = await d.say('cade o dr paulo?');
+    expect(turn.reply).toContain(PAULO_WEEK);
+    expect(turn.reply).toContain('Hoje (ter, 24/11), ele atende');
+    expect(turn.reply).toMatch(/Quer marcar com ele\?$/);
+    expect((await d.say('não')).reply).toContain('Para quando');
+  });
+
   it('"o dr paulo vai estar ai sexta?": that day, yes or no (no "today")', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('o dr paulo vai estar ai sexta?');
