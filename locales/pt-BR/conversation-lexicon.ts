@@ -1055,7 +1055,7 @@ export const MISSED_WITH_PAST_DAY = ['faltei', 'faltou', 'faltamos', 'nao fui', 
 export const MISSED_NOT_APPOINTMENT = ['trabalho', 'servico', 'aula', 'aulas', 'escola', 'faculdade', 'facul', 'emprego', 'reuniao', 'curso', 'expediente', 'plantao', 'prova', 'academia', 'treino'];
 export const FORGOT_VERBS = ['esqueci', 'esqueceu', 'esquecemos'];
 export const MISSED_LINKS = ['minha', 'meu', 'a', 'o', 'na', 'no', 'da', 'do', 'em', 'nessa', 'naquela', 'aquela', 'essa', 'ultima', 'de', 'pra', 'para', 'ir'];
-export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'retorno', 'horario', 'agendamento', 'exame'];
+export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'retorno', 'horario', 'hora', 'agendamento', 'exame'];
 
 /**
  * "ontem fui atendida pela dra ana": a past visit told (folded), said beside a past day; "ninguém me atendeu", "não

@@ -405,6 +405,8 @@ export const NOT_A_NAME_AFTER_TITLE = [
   'de', 'do', 'da', 'dos', 'das', 'pra', 'pro', 'para', 'que', 'com', 'sem', 'uma', 'um', 'uns', 'umas', 'por', 'pelo', 'pela', 'nao', 'sim',
   'ele', 'ela', 'eles', 'elas', 'esse', 'essa', 'este', 'esta', 'aquele', 'aquela', 'qualquer', 'algum', 'alguma', 'plano', 'convenio',
   'particular', 'sus', 'horario', 'consulta', 'retorno', 'exame', 'exames', 'hoje', 'amanha', 'semana', 'mes',
+  // "oi doutora, tudo bem?": a greeting after the title
+  'tudo', 'td', 'bem', 'boa', 'bom',
 ];
 
 /** Titles before a provider's name, folded. */

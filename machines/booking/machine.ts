@@ -121,7 +121,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -469,6 +469,8 @@ const machineSetup = setup({
     asksUnplacedQuestion: ({ context }) => context.understanding?.intent === 'unknown' && asksUnplacedQuestion(context.text),
     /** small talk about this conversation itself: who answers, whether anyone is here, the last reply again, what now */
     asksAboutAssistant: ({ context }) => asksAboutAssistant(context.text),
+    /** "oi dr paulo", "bom dia dra ana" and nothing else, with nothing pending */
+    greetsDoctor: ({ context }) => (context.from === 'idle' || context.from === 'done') && greetsDoctor(context.text),
     checksPresence: ({ context }) => checksPresence(context.text),
     asksToRepeat: ({ context }) => asksToRepeat(context.text),
     asksWhatNow: ({ context }) => asksWhatNow(context.text),
@@ -2308,6 +2310,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "voce e um robo?", "quem e voce?": who answers here, and that a person can be called (an ask for a person,
         // "quero falar com um humano", says more and hands off below)
         { guard: 'asksAboutAssistant', target: 'introducing' },
+        // "oi dr paulo": the hello is read by the clinic's assistant, not the doctor; who answers here is said
+        { guard: 'greetsDoctor', target: 'introducing' },
         { guard: intentIs('handoff'), target: 'handing_off' },
         // small talk about the conversation: no strike, and the question pending again (or how we can help)
         { guard: 'checksPresence', target: 'resuming', actions: say('stillHere') },

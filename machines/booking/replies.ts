@@ -643,6 +643,17 @@ export function splitHoursThenQuestion(text: string): [string, string] | null {
   return [first, rest];
 }
 
+/**
+ * "oi dr paulo", "bom dia dra ana", "oi doutora, tudo bem?": a hello addressed to a doctor (a title and its name words), and
+ * nothing else: the patient may think the doctor reads this.
+ */
+export function greetsDoctor(text: string): boolean {
+  const all = normalizeReply(text).split(' ').filter((w) => w !== '');
+  if (!all.some((w) => PROVIDER_TITLES.includes(w)) || !all.some((w) => GREETING_ONLY_WORDS.includes(w) && !['obrigado', 'obrigada'].includes(w))) return false;
+  const rest = withoutAddressedTitle(all.filter((w) => !GREETING_ONLY_WORDS.includes(w) || PROVIDER_TITLES.includes(w)));
+  return rest.length === 0;
+}
+
 /** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */
 export function onlyGoodbye(text: string): boolean {
   return saysGoodbye(text) && isAcknowledgement(text) && salutation(text) === null;

@@ -47,7 +47,7 @@ describe('an appointment missed', () => {
     expect(turn.reply).not.toContain(PASSED);
   });
 
-  it.each(['faltei ontem', 'esqueci da consulta ontem', 'minha filha faltou na consulta de ontem'])('"%s" (a past day said) is missed too', async (message) => {
+  it.each(['faltei ontem', 'esqueci da consulta ontem', 'minha filha faltou na consulta de ontem', 'perdi a hora da consulta'])('"%s" is missed too (a past day said, or the hour lost)', async (message) => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say(message);
     expect(turn.reply).toContain('isso acontece');

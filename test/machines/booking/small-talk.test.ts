@@ -30,6 +30,26 @@ describe('who answers here', () => {
     expect(world.handoffs).toEqual([]);
   });
 
+  it.each(['ola dr paulo', 'bom dia dra ana', 'oi doutora, tudo bem?', 'oi dr. paulo!'])(
+    '"%s" (a hello addressed to a doctor, nothing else): who answers here is said, no booking begun and no unknown "Dra. Tudo"',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      const turn = await d.say(message);
+      expect(turn.reply).toContain(`Sou o assistente virtual da ${demo.tenant}`);
+      expect(turn.reply).not.toContain('Para quando');
+      expect(turn.reply).not.toContain('Não encontrei');
+      expect(turn.state).toBe('done');
+    },
+  );
+
+  it('"oi dr paulo, quero marcar amanha" still books with him', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('oi dr paulo, quero marcar amanha');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.every((o) => o.provider_name === 'Dr. Paulo Lima')).toBe(true);
+  });
+
   it('a "sim" then calls a person; so does asking for one', async () => {
     for (const answer of ['sim', 'quero falar com uma pessoa']) {
       const world = new FakeWorld(c);
