@@ -297,7 +297,12 @@ export function missedAppointment(): string {
 
 /** "ontem fui atendida pela dra ana": a past visit told, nothing asked; how we can help. */
 export function pastVisitNoted(): string {
-  return 'Obrigado por contar! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.';
+  return `${thanksForTelling()} ${howCanIHelp()}`;
+}
+
+/** A past visit told in the middle of a booking (its question follows). */
+export function thanksForTelling(): string {
+  return 'Obrigado por contar!';
 }
 
 /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit, with them when named (the booking's question follows). */

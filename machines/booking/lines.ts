@@ -483,6 +483,7 @@ export const LINES = {
   missedAppointment: () => pt.missedAppointment(),
   /** "ontem fui atendida pela dra ana": taken in, how we can help */
   pastVisitNoted: () => pt.pastVisitNoted(),
+  thanksForTelling: () => pt.thanksForTelling(),
   /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit with her (the booking's question follows) */
   returnVisit: (c) => pt.returnVisit(c.understanding?.resolved.provider_ids.length === 1 ? (c.understanding.provider_names[0] ?? null) : null),
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */

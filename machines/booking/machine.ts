@@ -363,7 +363,7 @@ const machineSetup = setup({
      */
     toldPastVisit: ({ context }) => {
       const u = context.understanding;
-      if (!u || !(context.from === 'idle' || context.from === 'done') || !toldPastVisit(context.text)) return false;
+      if (!u || !(context.from === 'idle' || context.from === 'done' || BOOKING_STATES.includes(context.from)) || !toldPastVisit(context.text)) return false;
       // "fui atendido ontem pelo dr rui, queria marcar retorno": a sure booking of the return visit is that too
       return (u.intent === 'book' && (u.confidence < SURE || asksReturnVisit(context.text))) || ['unknown', 'greeting'].includes(u.intent);
     },
@@ -2242,15 +2242,23 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['forgetSuggestion', say('missedAppointment'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
         },
-        // "ontem fui atendida pela dra ana e ela pediu retorno": the return visit booked (with her), not that past day
+        // "ontem fui atendida pela dra ana e ela pediu retorno": the return visit booked (with her), not that past day; in the
+        // middle of a booking (after "Quer marcar?" about someone's hours) that booking becomes the return
+        {
+          guard: and(['toldPastVisit', 'asksReturnVisit', 'continuesBooking']),
+          target: 'deciding',
+          actions: ['forgetSuggestion', say('returnVisit'), 'forgetVisitDay', 'mergeFacts'],
+        },
         {
           guard: and(['toldPastVisit', 'asksReturnVisit']),
           target: 'deciding',
           actions: ['forgetSuggestion', say('returnVisit'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
         },
         // "fui atendida pela dra ana, obrigada": thanks for a past visit taken in
-        { guard: and(['toldPastVisit', 'thanks']), target: 'resuming', actions: ['forgetSuggestion', say('gladToHear')] },
+        { guard: and(['toldPastVisit', 'thanks', 'nothingPending']), target: 'resuming', actions: ['forgetSuggestion', say('gladToHear')] },
         // "ontem fui atendida pela dra ana": told, nothing asked; how we can help (no booking of that day)
+        // while booking, told only: taken in, and the booking's question again
+        { guard: and(['toldPastVisit', 'continuesBooking']), target: 'resuming', actions: ['forgetSuggestion', say('thanksForTelling')] },
         { guard: 'toldPastVisit', target: 'idle', actions: ['forgetSuggestion', say('pastVisitNoted')] },
         // "fui atendida ontem, quero marcar outra consulta": the booking, that past day no wish ("já passou" not said)
         {

@@ -107,3 +107,25 @@ describe('a past visit told', () => {
     expect((await d.say('ontem eu fui aí e ninguém me atendeu')).reply).not.toContain('Obrigado por contar');
   });
 });
+
+describe('a past visit told in the middle of a booking', () => {
+  it('told only: taken in, the booking’s question again, the booking not moved to that doctor', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermato');
+    const turn = await d.say('ontem fui atendida pela dra ana');
+    expect(turn.reply).toBe('Obrigado por contar! Para quando você prefere?');
+    expect((await d.say('sexta')).options.every((o) => o.provider_name === 'Dr. Rui Alves')).toBe(true);
+  });
+
+  it('after "Quer marcar?" to a doctor’s hours, a return asked books the retorno with her (no "já passou")', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    expect((await d.say('quais dias a dra ana atende?')).reply).toMatch(/Quer marcar\?$/);
+    const turn = await d.say('ontem fui atendida pela dra ana e ela pediu retorno');
+    expect(turn.reply).toBe('Vamos marcar o seu retorno com a Dra. Ana Souza. Para quando você prefere?');
+    await d.say('sexta');
+    await d.say('1');
+    await d.say('sim');
+    expect(world.appointments[0]!.appointment_type_name).toBe('Retorno');
+  });
+});
