@@ -1063,7 +1063,7 @@ export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'r
  */
 export const PAST_VISIT_PHRASES = [
   'fui atendida', 'fui atendido', 'me atendeu', 'me consultei', 'consultei com', 'passei com', 'passei na consulta', 'passei pela', 'passei pelo',
-  'fui na consulta', 'fui a consulta', 'fui consultada', 'fui consultado', 'tive consulta', 'tive uma consulta', 'estive ai', 'estive na clinica',
+  'fui na consulta', 'fui a consulta', 'fui no', 'fui na', 'fui ao', 'fui com', 'fui consultada', 'fui consultado', 'tive consulta', 'tive uma consulta', 'estive ai', 'estive na clinica',
   'fui ai', 'fui la', 'me examinou', 'fiz consulta', 'fiz a consulta', 'fiz uma consulta',
 ];
 export const NOT_SEEN_LEADS = ['nao', 'ninguem', 'nunca', 'nem'];

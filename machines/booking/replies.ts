@@ -630,7 +630,7 @@ export function asksWhereabouts(text: string): boolean {
 /**
  * "quais dias a dra ana atende? quanto custa?": an hours question, then a clinic question of its own after the "?" (the
  * price there no longer makes "atende" a question of payment): the two parts, or null. Where asked after it ("e onde
- * fica?") stays with the hours, which name the places whose addresses are given.
+ * fica?") or whether they see children stays with the hours, which answer it of that provider.
  */
 export function splitHoursThenQuestion(text: string): [string, string] | null {
   const at = text.indexOf('?');
@@ -639,7 +639,8 @@ export function splitHoursThenQuestion(text: string): [string, string] | null {
   const rest = text.slice(at + 1).trim();
   if (rest === '' || !asksHours(first)) return null;
   const topics = clinicTopics(rest);
-  if (topics.length === 0 || topics.every((t) => t === 'address' || t === 'hours')) return null;
+  // "… e onde fica?", "… ela atende criança?": of the provider asked, answered with the hours
+  if (topics.length === 0 || topics.every((t) => t === 'address' || t === 'hours' || t === 'children')) return null;
   return [first, rest];
 }
 

@@ -127,6 +127,13 @@ describe('whether a provider sees children', () => {
     expect(world.handoffs).toEqual([]);
   });
 
+  it('"quais dias a dra ana atende? ela atende criança?": the children question is of her, not the clinic’s Pediatria', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say('quais dias a dra ana atende? ela atende criança?');
+    expect(turn.reply).toContain('Não tenho aqui a informação se a Dra. Ana Souza atende crianças.');
+    expect(turn.reply).not.toContain('atendemos crianças');
+  });
+
   it('a pediatrician asked about: of Pediatria, said as such', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('a dra beatriz atende crianca?');
