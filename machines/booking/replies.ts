@@ -624,7 +624,8 @@ export function asksReturnVisit(text: string): boolean {
 
 /** "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider is, or whether they are in today (the name read apart). */
 export function asksWhereabouts(text: string): boolean {
-  return hasAny(normalizeReply(text), PROVIDER_WHEREABOUTS_PHRASES);
+  // also typed with letters held down ("ta aii", "cadeee")
+  return saysAnyOf(text, PROVIDER_WHEREABOUTS_PHRASES);
 }
 
 /**

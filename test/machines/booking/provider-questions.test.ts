@@ -16,7 +16,7 @@ const PAULO_WEEK = 'O Dr. Paulo Lima atende na Unidade Savassi de segunda a sáb
 
 describe('where a provider is, asked', () => {
   // the harness's clock: Tuesday 24/11, 09:00 in São Paulo
-  it.each(['cadê o dr paulo?', 'cade o dr paulo', 'o dr paulo ta ai hoje?', 'o dr paulo tá aí hoje?', 'kd o dr paulo?', 'dr paulo ja chegou?'])(
+  it.each(['cadê o dr paulo?', 'cade o dr paulo', 'o dr paulo ta ai hoje?', 'o dr paulo tá aí hoje?', 'kd o dr paulo?', 'dr paulo ja chegou?', 'o dr paulo ta aii hj?'])(
     '"%s": where and when he works, whether (and where) he works today, then "Quer marcar?"; no times offered',
     async (message) => {
       const world = new FakeWorld(c);
