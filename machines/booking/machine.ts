@@ -1017,12 +1017,12 @@ const machineSetup = setup({
       const split = splitSpecialtyAsks(context.text, context, context.understanding?.entities.location ?? null);
       return split ? { reply: appendPart(context.reply, LINES.oneAtATimeAsked(context)), text: split[0], pendingAsk: split[1], understanding: null } : {};
     }),
-    /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
     /** the hours question read alone, the question after it kept to answer beside the hours */
     setHoursQuestionApart: assign(({ context }) => {
       const split = splitHoursThenQuestion(context.text);
       return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
     }),
+    /** facts with a clinic question beside them while booking: the facts read again alone, the question kept to answer beside them */
     setAsideQuestion: assign(({ context }) => {
       const split = splitAsideQuestion(context.text, namedToBook(context.understanding));
       return split ? { text: split[0], pendingAsk: split[1], understanding: null } : {};
