@@ -181,6 +181,11 @@ function yourWhat(a: { appointment_type_name: string; specialty: string | null; 
   return `${feminineType(a.appointment_type_name) ? 'sua' : 'seu'} ${what(a)}`;
 }
 
+/** "a"/"o" (and so "marcada"/"marcado", "na"/"no"…) as an appointment type's noun asks. */
+function agreeing(a: { appointment_type_name: string }, feminine: string, masculine: string): string {
+  return feminineType(a.appointment_type_name) ? feminine : masculine;
+}
+
 /** "da sua consulta de …", "do seu retorno de …" */
 function ofYourWhat(a: { appointment_type_name: string; specialty: string | null; provider_name: string | null }): string {
   return `${feminineType(a.appointment_type_name) ? 'da sua' : 'do seu'} ${what(a)}`;
@@ -407,17 +412,17 @@ export function unservedAsk(v: {
 
 /** A booking of a specialty on a day the patient already has an appointment of it: "Você já tem consulta de … Quer remarcar essa consulta?" */
 export function sameDayAppointment(a: AppointmentView): string {
-  return `Você já tem ${describeAppointment(a)}. Quer remarcar essa consulta?`;
+  return `Você já tem ${describeAppointment(a)}. Quer remarcar ${agreeing(a, 'essa consulta', `esse ${lower(a.appointment_type_name)}`)}?`;
 }
 
 /** That question again, after a reply that answers neither it nor the booking: "Quer remarcar sua consulta de sexta, 27/11, às 10:00? …" */
 export function sameDayAgain(a: AppointmentView): string {
-  return `Quer remarcar sua consulta de ${longDate(a.date)}, às ${a.start_time}? Responda sim para remarcá-la ou não para marcar mais uma.`;
+  return `Quer remarcar ${agreeing(a, 'sua consulta', `seu ${lower(a.appointment_type_name)}`)} de ${longDate(a.date)}, às ${a.start_time}? Responda sim para ${agreeing(a, 'remarcá-la', 'remarcá-lo')} ou não para marcar mais ${agreeing(a, 'uma', 'um')}.`;
 }
 
 /** A time or day given instead of yes or no to moving it: another one besides it, and it stays. */
 export function anotherOneBeside(a: AppointmentView): string {
-  return `Certo, vamos marcar mais uma; sua consulta de ${longDate(a.date)}, às ${a.start_time}, continua marcada.`;
+  return `Certo, vamos marcar mais ${agreeing(a, 'uma', 'um')}; ${agreeing(a, 'sua consulta', `seu ${lower(a.appointment_type_name)}`)} de ${longDate(a.date)}, às ${a.start_time}, continua ${agreeing(a, 'marcada', 'marcado')}.`;
 }
 
 /** "não" to moving it: another one besides it. */
@@ -905,8 +910,8 @@ export function moved(slot: SlotView, newProvider = false): string {
 
 /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done. */
 export function itWorked(a: AppointmentView, cancelled: boolean): string {
-  if (cancelled) return `Sim, deu certo! Sua ${describeAppointment(a)} foi desmarcada.`;
-  return `Sim, deu certo! Sua ${what(a)} está marcada para ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}.`;
+  if (cancelled) return `Sim, deu certo! ${capitalize(yourWhat(a))} ${onDate(a.date)}, às ${a.start_time}, foi ${agreeing(a, 'desmarcada', 'desmarcado')}.`;
+  return `Sim, deu certo! ${capitalize(yourWhat(a))} está ${agreeing(a, 'marcada', 'marcado')} para ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}.`;
 }
 
 /**
@@ -1225,11 +1230,15 @@ function appointmentLine(a: AppointmentView, index: number): string {
 /** Whether the patient has confirmed it yet: what "minha consulta tá confirmada?" asks. */
 const STATUS_NOTE: Record<string, string> = { requested: ' (a confirmar)', confirmed: ' (confirmada)' };
 
+/** The status note of one appointment named alone: " (confirmado)" for a retorno. */
+const statusNote = (a: AppointmentView & { status: string }) =>
+  a.status === 'confirmed' ? ` (${agreeing(a, 'confirmada', 'confirmado')})` : (STATUS_NOTE[a.status] ?? '');
+
 /** The patient's upcoming appointments; one alone in a sentence ("Sua consulta de Dermatologia com Dr. Rui Alves: sexta, 27/11, às 15:00, na Unidade Centro (a confirmar)."). */
 export function appointmentList(list: Array<AppointmentView & { status: string }>): string {
   if (list.length === 1) {
     const a = list[0]!;
-    return `Sua ${what(a)}: ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}${STATUS_NOTE[a.status] ?? ''}.`;
+    return `${capitalize(yourWhat(a))}: ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}${statusNote(a)}.`;
   }
   return `Suas próximas consultas:\n${list.map((a, i) => `${appointmentLine(a, i)}${STATUS_NOTE[a.status] ?? ''}`).join('\n')}`;
 }
@@ -1281,8 +1290,9 @@ export function confirmCancel(a: AppointmentView): string {
   return `Você tem ${describeAppointment(a)}. Desmarco?`;
 }
 
-export function cancelled(): string {
-  return 'Desmarcada.';
+/** "Desmarcada." for a consulta, "Desmarcado." for a retorno: agrees with the appointment type's noun (none: a consulta). */
+export function cancelled(a: { appointment_type_name: string } | null = null): string {
+  return feminineType(a?.appointment_type_name ?? '') ? 'Desmarcada.' : 'Desmarcado.';
 }
 
 /** Feminine number words for counts of appointments ("as duas consultas"); digits beyond. */
@@ -1332,13 +1342,15 @@ export function goOnWithAsk(kind: 'book' | 'cancel' | 'reschedule' | 'confirm' |
   return `Quer seguir com ${what} (“${words}”)?`;
 }
 
-export function keptAppointment(several = false): string {
-  return several ? 'Tudo bem, suas consultas continuam marcadas.' : 'Tudo bem, sua consulta continua marcada.';
+/** "Tudo bem, sua consulta continua marcada."; "seu retorno continua marcado" for one of a masculine type. */
+export function keptAppointment(several = false, one: { appointment_type_name: string } | null = null): string {
+  if (several) return 'Tudo bem, suas consultas continuam marcadas.';
+  return one && !feminineType(one.appointment_type_name) ? `Tudo bem, seu ${lower(one.appointment_type_name)} continua marcado.` : 'Tudo bem, sua consulta continua marcada.';
 }
 
 /** To "Desmarco?" answered with another ask: "Tudo bem, sua consulta de quarta, 02/12, continua marcada." */
 export function keptAppointmentOf(a: AppointmentView): string {
-  return `Tudo bem, sua consulta de ${longDate(a.date)}, continua marcada.`;
+  return `Tudo bem, ${agreeing(a, 'sua consulta', `seu ${lower(a.appointment_type_name)}`)} de ${longDate(a.date)}, continua ${agreeing(a, 'marcada', 'marcado')}.`;
 }
 
 /** "Vamos remarcar sua consulta de Dermatologia com Dr. Rui Alves de quinta, 03/12, às 15:00." */
@@ -1367,20 +1379,20 @@ export function movingToNamedProvider(a: AppointmentView, providerName: string):
  */
 export function providerOfOtherSpecialty(a: AppointmentView, providerName: string, theirSpecialty: string | null): string {
   const theirs = theirSpecialty ? ` (atende ${theirSpecialty})` : '';
-  return `${providerName} não atende ${a.specialty ?? 'essa especialidade'}${theirs}. Sua ${what(a)} de ${longDate(a.date)}, às ${a.start_time}, continua marcada.`;
+  return `${providerName} não atende ${a.specialty ?? 'essa especialidade'}${theirs}. ${capitalize(yourWhat(a))} de ${longDate(a.date)}, às ${a.start_time}, continua ${agreeing(a, 'marcada', 'marcado')}.`;
 }
 
 export function confirmPresence(a: AppointmentView): string {
-  return `Quer confirmar sua presença na ${describeAppointment(a)}?`;
+  return `Quer confirmar sua presença ${agreeing(a, 'na', 'no')} ${describeAppointment(a)}?`;
 }
 
 export function presenceConfirmed(a: AppointmentView): string {
-  return `Obrigado! Sua presença na ${describeAppointment(a)} está confirmada.`;
+  return `Obrigado! Sua presença ${agreeing(a, 'na', 'no')} ${describeAppointment(a)} está confirmada.`;
 }
 
 /** "vou sim" with nothing awaiting confirmation and the appointments already confirmed: said so. */
 export function alreadyConfirmed(list: AppointmentView[]): string {
-  if (list.length === 1) return `Sua presença na ${describeAppointment(list[0]!)} já está confirmada.`;
+  if (list.length === 1) return `Sua presença ${agreeing(list[0]!, 'na', 'no')} ${describeAppointment(list[0]!)} já está confirmada.`;
   return `Suas consultas já estão confirmadas:\n${list.map(appointmentLine).join('\n')}`;
 }
 
@@ -1596,7 +1608,7 @@ export function appointmentAddresses(list: AppointmentView[]): string {
   const where = (a: AppointmentView) => `${a.location_name}${a.location_address ? `: ${a.location_address}` : ''}`;
   if (list.length === 1) {
     const a = list[0]!;
-    return `Sua ${describeAppointment(a)} é ${atPlace(a.location_name)}${a.location_address ? `: ${a.location_address}` : ''}.`;
+    return `${capitalize(yourWhat(a))} ${onDate(a.date)}, às ${a.start_time} é ${atPlace(a.location_name)}${a.location_address ? `: ${a.location_address}` : ''}.`;
   }
   const places = new Set(list.map((a) => a.location_name));
   if (places.size === 1) {

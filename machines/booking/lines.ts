@@ -610,7 +610,7 @@ export const LINES = {
     return pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule');
   },
   confirmCancel: (c) => `${forSomeoneElse(c)}${c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''}`,
-  cancelled: () => pt.cancelled(),
+  cancelled: (c) => pt.cancelled(c.lastAppointment ?? c.target),
   cancelledAll: (c) => pt.cancelledAll(c.outcomes.filter(Boolean).length, c.targets.length),
   /** "confirmo as duas": the ones confirmed, named, and those that could not be */
   confirmedAll: (c) => {
@@ -623,11 +623,11 @@ export const LINES = {
   },
   wantAnotherTime: (c) => (c.pendingAsk ? '' : pt.wantAnotherTime()),
   cancelFailed: () => pt.cancelFailed(),
-  keptAppointment: (c) => pt.keptAppointment(c.targets.length > 1),
+  keptAppointment: (c) => pt.keptAppointment(c.targets.length > 1, c.target),
   /** the appointment (or appointments) asked whether to cancel, left for another ask: it stays, named by its day */
   keptAskedAppointment: (c) => (c.targets.length > 1 ? pt.keptAppointment(true) : c.target ? pt.keptAppointmentOf(c.target) : pt.keptAppointment()),
   /** "não" to "which one?": every appointment listed stays */
-  keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1),
+  keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1, c.appointments[0] ?? null),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
   /** the next of several appointments named to move, after the first was moved */
   nextMove: (c) => (c.target ? pt.nextMove(c.target) : ''),
