@@ -259,6 +259,13 @@ export interface BookingContext {
   providerForm: ProviderFormWish | null;
   /** a relative named while booking ("pra minha mãe"): the summary says the appointment goes in the patient's own record */
   forSomeoneElse: boolean;
+  /** the relative the booking in progress was last said to be for ('mae', 'filho'; folded), kept as `forSomeoneElse` is (null none) */
+  relativeFor?: string | null;
+  /**
+   * the relatives "A consulta fica no seu cadastro" was said about in this conversation (folded; '' for one not
+   * named): said once each, not on every summary (absent in snapshots saved before it was kept)
+   */
+  ownRecordToldFor?: string[];
   /** the patient's upcoming appointments, read to answer where their appointment is */
   addressAppointments: PatientAppointment[];
   waitlistPosition: number | null;
@@ -391,6 +398,8 @@ export function initialContext(input: {
     clinicAsked: null,
     providerForm: null,
     forSomeoneElse: false,
+    relativeFor: null,
+    ownRecordToldFor: [],
     addressAppointments: [],
     waitlistPosition: null,
     joinedWaitlist: false,

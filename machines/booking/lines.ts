@@ -127,7 +127,20 @@ function confirmSummary(c: BookingContext): string {
   if (!c.chosen) return '';
   if (c.flow === 'reschedule' && c.target) return pt.confirmMove(c.target, c.chosen);
   // "pra minha mãe": the appointment goes in the record of whoever writes; said before the question
-  return c.forSomeoneElse ? `${pt.bookedInOwnRecord(c.firstName)}\n${pt.confirmBooking(c.chosen)}` : pt.confirmBooking(c.chosen);
+  return ownRecordNoteDue(c) ? `${pt.bookedInOwnRecord(c.firstName)}\n${pt.confirmBooking(c.chosen)}` : pt.confirmBooking(c.chosen);
+}
+
+/**
+ * Whether a summary now says that the appointment goes in the patient's own record: the booking is for a relative,
+ * and it was not said yet in this conversation about that relative (once per relative, not on every summary).
+ */
+export function ownRecordNoteDue(c: BookingContext): boolean {
+  return c.forSomeoneElse && !(c.ownRecordToldFor ?? []).includes(c.relativeFor ?? '');
+}
+
+/** Whether a line about to be said tells that the appointment goes in the patient's own record (then noted as told). */
+export function tellsOwnRecord(c: BookingContext, line: string): boolean {
+  return ownRecordNoteDue(c) && line.includes(pt.bookedInOwnRecord(c.firstName));
 }
 
 /** Minutes of the appointment in play (chosen, just booked, or every time on offer alike); null when not one length. */

@@ -120,8 +120,8 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate } from './replies';
+import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -903,6 +903,7 @@ const machineSetup = setup({
         // "tchau" as the first message: a goodbye with no conversation before it needs no hello in front
         reply: context.greeted || onlyGoodbye(next.text) ? '' : LINES.opening(next),
         forSomeoneElse: (context.forSomeoneElse ?? false) || mentionsRelative(next.text),
+        relativeFor: relativeNamed(next.text) ?? context.relativeFor ?? null,
         appointmentId: null,
         understanding: null,
         started: false,
@@ -1030,12 +1031,18 @@ const machineSetup = setup({
     /** after a handoff the bot says nothing */
     quiet: assign({ reply: '', options: [], appointmentId: null }),
     release: assign(({ context }) => ({ ...initialContext(context), greeted: context.greeted })),
-    say: assign(({ context }, p: { line: LineName }) => ({
-      reply: appendPart(context.reply, LINES[p.line](context)),
+    say: assign(({ context }, p: { line: LineName }) => {
+      const line = LINES[p.line](context);
+      // "A consulta fica no seu cadastro" said: not again for this relative
+      const toldNow = tellsOwnRecord(context, line);
+      return {
+      reply: appendPart(context.reply, line),
+      ...(toldNow ? { ownRecordToldFor: [...(context.ownRecordToldFor ?? []), context.relativeFor ?? ''] } : {}),
       // the appointments the reply names: "cancelar a primeira" after a numbered list picks from it, and "a de ortopedia"
       // after a reply about one of them names that one (or another) of the patient's
       ...(shownBy(p.line, context) ? { shownAppointments: { fresh: true, appointments: shownBy(p.line, context)! } } : {}),
-    })),
+      };
+    }),
     storeUnderstanding: assign((_, p: { understanding: Reading }) => ({
       // the slots the language layer suggests are not used (the search is ours): keep the snapshot small
       understanding: { ...p.understanding, suggested_slots: [] },
@@ -1240,7 +1247,7 @@ const machineSetup = setup({
     storeAppointmentId: assign((_, p: { id: string | null }) => ({ appointmentId: p.id })),
     /** the appointment just booked, moved or cancelled: what "no mesmo dia" of the next request means */
     rememberAppointment: assign(({ context }, p: { appointment: PatientAppointment | null }) => ({ lastAppointment: p.appointment ?? context.lastAppointment })),
-    finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [], forSomeoneElse: false }),
+    finishBooking: assign({ offered: [], offeredBefore: [], chosen: null, query: null, taken: [], forSomeoneElse: false, relativeFor: null }),
     /** "volta" at the times: the day and time asked are forgotten, and asked again; who, what and where stay */
     stepBackToWhen: assign(({ context }) => ({
       steppedBackFrom: context.offered.length > 0 ? { facts: context.facts, query: context.query, offered: context.offered } : null,
@@ -1279,6 +1286,7 @@ const machineSetup = setup({
       waitlistSearched: false,
       providerForm: null,
       forSomeoneElse: false,
+      relativeFor: null,
     }),
     /** "pode remarcar" to "Desmarco?" (or to whether to confirm presence): a move of the appointment asked about */
     moveTargetInstead: assign(({ context }) => ({

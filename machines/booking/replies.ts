@@ -1534,8 +1534,13 @@ export function referenceTimes(text: string): Array<{ times: string[]; exact: bo
 
 /** "quero marcar pra minha mãe", "meu filho tá com febre": a relative of the patient named (lexicon RELATIVE_WORDS). */
 export function mentionsRelative(text: string): boolean {
+  return relativeNamed(text) !== null;
+}
+
+/** The relative a message names with "meu"/"minha" ("pra minha mãe": 'mae'; folded), the first one; null none. */
+export function relativeNamed(text: string): string | null {
   const all = words(text);
-  return all.some((w, i) => i > 0 && RELATIVE_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!));
+  return all.find((w, i) => i > 0 && RELATIVE_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!)) ?? null;
 }
 
 /**
