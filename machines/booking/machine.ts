@@ -493,6 +493,20 @@ const machineSetup = setup({
     foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) =>
       sameDayAppointment(context.facts, p.appointments, context.sameDayKept ?? []) !== null,
     asksAboutSameDay: ({ context }) => context.from === 'collecting' && context.sameDay !== null,
+    /**
+     * to "Quer remarcar essa consulta?", no yes said but a provider who sees its specialty ("com a dra ana") or another
+     * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
+     */
+    movesSameDayWith: ({ context }) => {
+      const u = context.understanding;
+      const a = context.sameDay;
+      if (!u || !a || !['book', 'unknown'].includes(u.intent)) return false;
+      const r = u.resolved;
+      if (r.specialty !== null && r.specialty !== a.specialty) return false;
+      const provider = r.provider_ids.length > 0 && r.specialty === a.specialty;
+      const day = r.date_from !== null && !(r.date_from === a.date && (r.date_to ?? r.date_from) === a.date);
+      return provider || day;
+    },
     /** collecting, the question asked is an open one: the date (no two days to choose between) or whom to book with */
     asksOpenQuestion: ({ context }) => {
       if (context.from !== 'collecting' || context.sameDay || context.suggestion || context.placeForPeriod) return false;
@@ -1600,6 +1614,10 @@ const machineSetup = setup({
     /** yes to moving the appointment already booked that day: that move, to the days asked */
     moveSameDay: assign(({ context }) => ({ purpose: 'reschedule' as const, target: context.sameDay, sameDay: null, keepTime: false, moveDirection: null })),
     forgetSameDay: assign({ sameDay: null }),
+    /** a move whose message names a provider other than the appointment's: a change of doctor to them */
+    otherProviderIfNamed: assign(({ context }) => ({
+      otherProvider: context.otherProvider || (!!context.target && newProviderIds(context.facts, context.target).length > 0),
+    })),
     /** "não, quero mais uma": that appointment stays, and is not asked about again in this booking */
     keepSameDay: assign(({ context }) => ({
       sameDay: null,
@@ -2229,6 +2247,8 @@ export const bookingMachine = machineSetup.createMachine({
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
+        // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)
+        { guard: and(['asksAboutSameDay', 'movesSameDayWith']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
         {
           guard: and(['asksAboutSameDay', 'givesFacts', 'namesNoOneElse', or([intentIs('book'), intentIs('unknown')])]),
           actions: [say('anotherOneBeside'), 'keepSameDay'],
