@@ -702,6 +702,14 @@ export const OWN_APPOINTMENT_WORDS = [
 ];
 
 /**
+ * The patient's own appointment named with a possessive ("levo minha mãe na minha consulta, onde fica?"): the question
+ * is about it, though a relative is named too (folded).
+ */
+export const MY_APPOINTMENT_PHRASES = [
+  'minha consulta', 'minhas consultas', 'meu retorno', 'meus retornos', 'meu agendamento', 'meus agendamentos', 'meu atendimento',
+];
+
+/**
  * "minha consulta de cardio amanhã, onde fica?", "a consulta do dr paulo na sexta, qual o endereço?": words that open with
  * an appointment (a lead, then one of OWN_APPOINTMENT_WORDS of one word) before a clinic question name what the question is
  * about, no booking beside it ("uma consulta de cardio amanhã, quanto custa?" still books).

@@ -52,6 +52,7 @@ import {
   acceptsAnyOption,
   meansAll,
   mentionsOwnAppointment,
+  asksAboutOthersAppointment,
   namesAnAsk,
   pickIndex,
   rejectsAll,
@@ -2069,6 +2070,8 @@ function namedLocation(c: BookingContext): string | null {
  */
 export function asksOwnAppointmentAddress(c: BookingContext): boolean {
   if (namedLocation(c) || c.chosen || c.target) return false;
+  // "meu marido tem consulta amanhã, onde fica?": someone else's, which is not seen here (the clinic's addresses are given)
+  if (asksAboutOthersAppointment(c.text)) return false;
   // "e a de sexta?" right after the address of the appointment on Monday was answered: the same question, of Friday's
   if (followed(c)?.own) return clinicQuestionTopics(c).includes('address');
   // right after the patient's appointments were shown ("Sua consulta … : sexta, 27/11"), "onde fica?" asks where those are
@@ -2087,6 +2090,17 @@ export function appointmentsInQuestion(c: BookingContext): { appointments: Patie
   if (all.length === 0) return { appointments: all, missed: false };
   const { candidates, missed } = matchAppointments(all, c.understanding, c.text, 'list', today(c));
   return { appointments: all.length === 1 ? all : candidates, missed };
+}
+
+/**
+ * The locations a question about someone else's appointment is about: the one named, else all (the patient's own
+ * appointment in play says nothing of where theirs is).
+ */
+export function locationsForOthersAppointment(c: BookingContext): ClinicInfo['locations'] {
+  const all = c.info?.locations ?? [];
+  const named = placeAsked(c);
+  const one = all.filter((l) => l.id === named);
+  return one.length > 0 ? one : all;
 }
 
 /** The locations a clinic question is about: the one named, else the one in play, else all. */

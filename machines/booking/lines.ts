@@ -17,6 +17,7 @@ import {
   earlierPick,
   hoursQuestionDays,
   locationsInQuestion,
+  locationsForOthersAppointment,
   missingFact,
   namedByEachDay,
   pendingDayChoice,
@@ -30,7 +31,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksAboutOthersAppointment } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -228,6 +229,8 @@ function clinicAnswer(c: BookingContext): string {
         case 'address': {
           // asked where their own appointment is: where the patient's appointments are, when there are any; one named
           // that the patient does not have (a day, a provider) is said not found before them, never passed off as it
+          // someone else's ("meu marido tem consulta amanhã, onde fica?"): only the patient's own are seen here; the clinic's addresses
+          if (asksAboutOthersAppointment(c.text)) return `${pt.ownRecordListed()} ${pt.addresses(locationsForOthersAppointment(c))}`;
           const own = appointmentsInQuestion(c);
           if (own.appointments.length === 0) return pt.addresses(locations);
           return [own.missed ? addressedAppointmentMissing(c) : '', pt.appointmentAddresses(own.appointments)].filter(Boolean).join(' ');

@@ -497,6 +497,8 @@ const machineSetup = setup({
      * to "Quer remarcar essa consulta?", no yes said but a provider who sees its specialty ("com a dra ana") or another
      * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
      */
+    /** "meu filho tem consulta amanhã, onde fica?": a question of its own (a clinic topic, someone else's appointment), no answer to one asked */
+    asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksForSomeoneElse(context.text),
     movesSameDayWith: ({ context }) => {
       const u = context.understanding;
       const a = context.sameDay;
@@ -2248,12 +2250,12 @@ export const bookingMachine = machineSetup.createMachine({
         // ("quero dermato", "cancela a de sexta") drops the question
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
         // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)
-        { guard: and(['asksAboutSameDay', 'movesSameDayWith']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
+        { guard: and(['asksAboutSameDay', 'movesSameDayWith', not('asksOwnQuestion')]), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
         {
-          guard: and(['asksAboutSameDay', 'givesFacts', 'namesNoOneElse', or([intentIs('book'), intentIs('unknown')])]),
+          guard: and(['asksAboutSameDay', 'givesFacts', 'namesNoOneElse', or([intentIs('book'), intentIs('unknown')]), not('asksOwnQuestion')]),
           actions: [say('anotherOneBeside'), 'keepSameDay'],
         },
-        { guard: and(['asksAboutSameDay', 'givesFacts']), actions: 'forgetSameDay' },
+        { guard: and(['asksAboutSameDay', 'givesFacts', not('asksOwnQuestion')]), actions: 'forgetSameDay' },
         // "sim, pra sexta de manhã" to "Quer marcar com Ortopedia?": that specialty, with the facts the message adds
         { guard: and(['yesToSymptomWithMore', 'givesFacts', 'namesNoOneElse']), target: 'deciding', actions: ['takeSuggestion', 'mergeFacts'] },
         // "amanhã", "sexta de manhã" to it, no yes said: the day given takes the specialty proposed too (not asked again)

@@ -134,6 +134,7 @@ import {
   OTHER_DAY_PHRASES,
   OTHERS_PHRASES,
   OWN_APPOINTMENT_WORDS,
+  MY_APPOINTMENT_PHRASES,
   REFERENCE_DATE_LEADS,
   RELATIVE_DAY_WORDS,
   SALUTATIONS,
@@ -1613,6 +1614,14 @@ export function providerNameAsked(text: string, read: readonly string[]): { titl
 /** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */
 export function asksForSomeoneElse(text: string): boolean {
   return mentionsRelative(text) || namesAnotherPerson(text);
+}
+
+/**
+ * "meu marido tem consulta amanhã, onde fica?", "o pedro tem consulta sexta, qual o endereço?": a question about someone
+ * else's appointment, not the patient's own (which "minha consulta" names, a relative beside it or not).
+ */
+export function asksAboutOthersAppointment(text: string): boolean {
+  return asksForSomeoneElse(text) && !hasAny(normalizeReply(text), MY_APPOINTMENT_PHRASES);
 }
 
 /** "que horas abre lá?": the place just talked about, pointed at (lexicon THERE_WORDS). */
