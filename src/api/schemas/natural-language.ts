@@ -84,6 +84,13 @@ export const NaturalLanguageResponseSchema = z
           description:
             'Only when the message swaps providers ("trocar a dra ana pelo dr paulo"): the provider(s) replaced (Dra. Ana), empty when none is named ("trocar de médico pelo dr paulo"); provider_ids is who comes instead.',
         }),
+      provider_ambiguous: z
+        .boolean()
+        .optional()
+        .openapi({
+          description:
+            'Only when one name the message says fits several active providers and nothing it says narrows them ("com o joão" with Dr. João Batista and Dr. João Silva; a specialty named beside it keeps to those who practise it): true, provider_ids lists them all, and which one is meant is to be asked.',
+        }),
       appointment_type_id: Nullable,
       location_id: Nullable,
       date_from: IsoDate.nullable(),

@@ -236,7 +236,8 @@ export interface FoundEntities {
   specialty: { text: string; canonical: string } | null;
   /** only when the message asks for several specialties together ("cardio e dermato"): each, in order; `specialty` is the first */
   specialties?: string[];
-  provider: { text: string; ids: string[] } | null;
+  /** `ambiguous`: one name said fits several providers ("com o joão" with two Joãos), not names offered as alternatives */
+  provider: { text: string; ids: string[]; ambiguous?: boolean } | null;
   /** only when the message swaps providers ("trocar a dra ana pelo dr paulo"): the one(s) replaced, empty when unnamed; `provider` comes instead */
   replacedProvider?: string[];
   appointmentType: { text: string; id: string } | null;
@@ -250,7 +251,11 @@ export function findEntities(original: string, folded: string, m: CatalogMatcher
   const mentions = providerMentions([...m.providerFull.findAll(folded), ...m.providerTitled.findAll(folded), ...m.providerLed.findAll(folded)]);
   const fuzzy = mentions.length === 0 ? m.fuzzyProvider(folded) : null;
   const named = mentions.length > 0 ? alternatives(mentions, folded, original) : null;
-  const provider = named ? { text: named.text, ids: named.ids } : fuzzy ? { text: text(fuzzy), ids: fuzzy.values } : null;
+  const provider = named
+    ? { text: named.text, ids: named.ids, ...(named.ambiguous ? { ambiguous: true } : {}) }
+    : fuzzy
+      ? { text: text(fuzzy), ids: fuzzy.values }
+      : null;
   const replaced = named ? swappedProvider(mentions, named.first, folded) : null;
   const swap = replaced ? { replacedProvider: replaced } : {};
 
@@ -334,12 +339,14 @@ function providerMentions(hits: Found<string>[]): Found<string>[] {
 const ALTERNATIVE_GAP = /^[\s,]*(?:ou|e)\s+(?:(?:o|a)\s+(?=d[oa]\s|com\s))?(?:(?:com|d[oa])\s+)?(?:(?:o|a)\s+)?$/u;
 
 /** The last mention, with the ones joined to it by "ou"/"e": all are acceptable to the patient. `first`: the index of the first of them. */
-function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[]; first: number } {
+function alternatives(mentions: Found<string>[], folded: string, original: string): { text: string; ids: string[]; first: number; ambiguous: boolean } {
   let first = mentions.length - 1;
   while (first > 0 && ALTERNATIVE_GAP.test(folded.slice(mentions[first - 1]!.end, mentions[first]!.start))) first--;
   const chosen = mentions.slice(first);
   const ids = [...new Set(chosen.flatMap((h) => h.values))];
-  return { text: original.slice(chosen[0]!.start, chosen.at(-1)!.end), ids, first };
+  // one name that fits several ("com o joão" with Dr. João Batista and Dr. João Silva): which one is to be asked
+  const ambiguous = chosen.some((h) => new Set(h.values).size > 1);
+  return { text: original.slice(chosen[0]!.start, chosen.at(-1)!.end), ids, first, ambiguous };
 }
 
 const SWAP_LINK_AT_END = new RegExp(

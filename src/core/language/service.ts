@@ -325,8 +325,21 @@ function specialtyNotPractised(asked: string, providerIds: string[], catalog: La
   return { asked, practised: sharedSpecialty(named) };
 }
 
+/**
+ * The providers a name fits, narrowed to those who practise the specialty named beside it ("ortopedia com o joão": the
+ * João of Ortopedia only), when some of them do and some do not; as named otherwise.
+ */
+function narrowedBySpecialty(ids: string[], specialty: string | null, catalog: LanguageCatalog): string[] {
+  if (!specialty || ids.length < 2) return ids;
+  const key = foldKey(specialty);
+  const practising = ids.filter((id) => catalog.providers.find((p) => p.id === id)?.specialties.some((s) => foldKey(s) === key));
+  return practising.length > 0 ? practising : ids;
+}
+
 function resolve(intent: Understanding['intent'], found: FoundEntities, when: When, catalog: LanguageCatalog, requestLocation: string | null) {
-  const providerIds = found.provider?.ids ?? [];
+  const providerIds = narrowedBySpecialty(found.provider?.ids ?? [], found.specialty?.canonical ?? null, catalog);
+  // one name that fits several active providers, nothing said narrowing it: which one is meant is to be asked
+  const ambiguous = found.provider?.ambiguous === true && providerIds.length > 1;
   let specialty = found.specialty?.canonical ?? null;
   if (!specialty && providerIds.length > 0) {
     // the providers' specialty, when they have one and the same
@@ -341,6 +354,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     ...(notPractised ? { specialty_not_practised: notPractised } : {}),
     ...(found.specialties && !found.provider ? { specialties: found.specialties } : {}),
     provider_ids: providerIds,
+    ...(ambiguous ? { provider_ambiguous: true } : {}),
     ...(found.replacedProvider && providerIds.length > 0 ? { replaced_provider_ids: found.replacedProvider } : {}),
     appointment_type_id: typeId,
     location_id: found.location?.id ?? requestLocation,

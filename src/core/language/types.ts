@@ -109,6 +109,12 @@ export interface Resolved {
    * who comes instead
    */
   replaced_provider_ids?: string[];
+  /**
+   * only when one name the message says fits several active providers and nothing it says narrows them ("com o joão"
+   * with Dr. João Batista and Dr. João Silva; not "com a dra ana ou o dr paulo", nor "ortopedia com o joão" with one João
+   * of Ortopedia): `provider_ids` lists them all, and which one is meant is to be asked
+   */
+  provider_ambiguous?: boolean;
   appointment_type_id: string | null;
   location_id: string | null;
   date_from: string | null;

@@ -322,3 +322,33 @@ describe('natural language: a specialty named with a provider who does not pract
     }
   });
 });
+
+describe('natural language: a first name that fits several providers', () => {
+  it('"com o joão" with two Joãos lists both with provider_ambiguous; a specialty beside it keeps to the one who practises it; the OpenAPI document lists the field', async () => {
+    const add = async (name: string, specialty: string) =>
+      (await t.api('POST', '/providers', { doctor_id: crypto.randomUUID(), name, specialties: [specialty] }, { key: demo.apiKey })).body.id as string;
+    const batista = await add('Dr. João Batista', 'Cardiologia');
+    const silva = await add('Dr. João Silva', 'Ortopedia');
+    const both = (await demo.ask({ message: 'quero marcar com o joão' })).body;
+    expect(both.resolved).toMatchObject({ provider_ambiguous: true, specialty: null });
+    expect([...both.resolved.provider_ids].sort()).toEqual([batista, silva].sort());
+    // lower case, no accent, no title: the same
+    expect((await demo.ask({ message: 'marcar com o joao amanha' })).body.resolved.provider_ambiguous).toBe(true);
+    // a specialty said beside it: the João of Ortopedia only, nothing to ask
+    const ortho = (await demo.ask({ message: 'ortopedia com o joao amanha' })).body.resolved;
+    expect(ortho).toMatchObject({ provider_ids: [silva], specialty: 'Ortopedia' });
+    expect(ortho).not.toHaveProperty('provider_ambiguous');
+    // the whole name, or names offered as alternatives, are no ambiguity
+    expect((await demo.ask({ message: 'quero marcar com o dr joão silva' })).body.resolved).toMatchObject({ provider_ids: [silva] });
+    const either = (await demo.ask({ message: 'com a dra ana ou o dr paulo' })).body.resolved;
+    expect(either.provider_ids).toHaveLength(2);
+    expect(either).not.toHaveProperty('provider_ambiguous');
+    // a first name only one active provider has resolves to them
+    expect((await demo.ask({ message: 'quero marcar com a juliana' })).body.resolved).toMatchObject({ provider_ids: [demo.provider('Dra. Juliana Martins').id] });
+
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    const resolved = doc.components.schemas.NaturalLanguageResponse.properties.resolved;
+    expect(resolved.properties).toHaveProperty('provider_ambiguous');
+    expect(resolved.required).not.toContain('provider_ambiguous');
+  });
+});
