@@ -702,6 +702,14 @@ export const OWN_APPOINTMENT_WORDS = [
 ];
 
 /**
+ * To "Com qual deles você quer marcar?" (one name that fits several providers): a provider picked by their place in
+ * the question (-1: the last). "segunda" is left out: it is a weekday as often.
+ */
+export const PROVIDER_CHOICE_ORDINALS: Record<string, number> = {
+  '1': 0, '2': 1, '3': 2, primeiro: 0, primeira: 0, segundo: 1, terceiro: 2, terceira: 2, ultimo: -1, ultima: -1,
+};
+
+/**
  * The patient's own appointment named with a possessive ("levo minha mãe na minha consulta, onde fica?"): the question
  * is about it, though a relative is named too (folded).
  */

@@ -458,6 +458,15 @@ export function noSuchProvider(title: 'Dr.' | 'Dra.' | null, name: string): stri
   return `Não encontrei ${title === 'Dra.' ? 'a' : 'o'} ${title} ${name} entre os profissionais da clínica.`;
 }
 
+/**
+ * One name that fits several providers ("com o joão"): "Temos mais de um profissional com esse nome: Dr. João Batista e
+ * Dr. João Silva. Com qual deles você quer marcar?" ("delas" when every one is a Dra.).
+ */
+export function askWhichProvider(names: string[]): string {
+  const all = names.length > 0 && names.every((n) => /^dra\.?\s/iu.test(n)) ? 'delas' : 'deles';
+  return `Temos mais de um profissional com esse nome: ${joinAnd(names)}. Com qual ${all} você quer marcar?`;
+}
+
 /** Some of the specialties asked together are not offered; the others go on. */
 export function specialtiesLeftOut(asked: string[]): string {
   return `Infelizmente a clínica não tem atendimento de ${joinAnd(asked)}.`;

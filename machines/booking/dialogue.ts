@@ -8,8 +8,8 @@ import type { ProviderFormAsked, Understanding } from '../../src/core/language/t
 import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
-import { DEFAULT_TYPE_WORD, LOCATION_LEADS, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
+import { PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -53,6 +53,7 @@ import {
   meansAll,
   mentionsOwnAppointment,
   asksAboutOthersAppointment,
+  normalizeReply,
   namesAnAsk,
   pickIndex,
   rejectsAll,
@@ -258,6 +259,11 @@ export interface BookingContext {
    * were last narrowed to (kept while the flow goes on; null none)
    */
   providerForm: ProviderFormWish | null;
+  /**
+   * one name said that fits several providers ("com o joão" with two Joãos): their ids and names, asked which before any
+   * search (kept while the facts name just them; null none; absent in snapshots saved before it was kept)
+   */
+  providerChoice?: { ids: string[]; names: string[] } | null;
   /** a relative named while booking ("pra minha mãe"): the summary says the appointment goes in the patient's own record */
   forSomeoneElse: boolean;
   /** the relative the booking in progress was last said to be for ('mae', 'filho'; folded), kept as `forSomeoneElse` is (null none) */
@@ -398,6 +404,7 @@ export function initialContext(input: {
     info: null,
     clinicAsked: null,
     providerForm: null,
+    providerChoice: null,
     forSomeoneElse: false,
     relativeFor: null,
     ownRecordToldFor: [],
@@ -677,6 +684,32 @@ export function canStepBackToWho(c: BookingContext): boolean {
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
 
 /** The first thing still needed, in the order the dialogue asks: who, when, what. */
+/** Which of the providers one name fits is still to be asked: the facts name just them. */
+export function providerChoicePending(c: Pick<BookingContext, 'providerChoice' | 'facts'>): boolean {
+  const choice = c.providerChoice;
+  if (!choice || choice.ids.length < 2) return false;
+  const ids = c.facts.provider_ids;
+  return ids.length === choice.ids.length && ids.every((id) => choice.ids.includes(id));
+}
+
+/**
+ * The one of the providers a name fitted that the answer names by a word of their name the others do not have ("o
+ * silva", "batista", "joão silva"), or by its place in the question ("o primeiro", "2"); null none or several.
+ */
+export function pickFromProviderChoice(choice: { ids: string[]; names: string[] }, text: string): { id: string; name: string } | null {
+  const said = normalizeReply(text).split(' ').filter(Boolean);
+  const own = choice.names.map((n) => foldKey(n).split(/[^\p{L}]+/u).filter((w) => w.length >= 3));
+  const shared = own.length > 0 ? own.reduce((a, b) => a.filter((w) => b.includes(w))) : [];
+  const hits = own.flatMap((words, i) => (words.some((w) => !shared.includes(w) && !PROVIDER_TITLES.includes(w) && said.includes(w)) ? [i] : []));
+  let index = hits.length === 1 ? hits[0]! : null;
+  if (index === null && said.length <= 3) {
+    const ordinal = said.map((w) => PROVIDER_CHOICE_ORDINALS[w]).find((n) => n !== undefined);
+    if (ordinal !== undefined) index = ordinal === -1 ? choice.ids.length - 1 : ordinal;
+  }
+  if (index === null || index >= choice.ids.length) return null;
+  return { id: choice.ids[index]!, name: choice.names[index] ?? '' };
+}
+
 export function missingFact(facts: BookingFacts): MissingFact | null {
   if (!facts.specialty && facts.provider_ids.length === 0) return 'specialty_or_provider';
   if (!facts.date_from) return 'date';

@@ -19,6 +19,7 @@ import {
   locationsInQuestion,
   locationsForOthersAppointment,
   missingFact,
+  providerChoicePending,
   namedByEachDay,
   pendingDayChoice,
   mentionsOffer,
@@ -44,6 +45,8 @@ function opening(c: BookingContext): string {
 }
 
 function askMissing(c: BookingContext): string {
+  // "com o joão" with two Joãos: which one, before anything else
+  if (providerChoicePending(c)) return pt.askWhichProvider(c.providerChoice!.names);
   const missing = missingFact(c.facts);
   const question =
     missing === 'specialty_or_provider'

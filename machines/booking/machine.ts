@@ -54,6 +54,8 @@ import {
   sameWaitlistEntry,
   withPeriodRefused,
   missingFact,
+  providerChoicePending,
+  pickFromProviderChoice,
   pendingDayChoice,
   moveFacts,
   onTargetDay,
@@ -721,6 +723,11 @@ const machineSetup = setup({
     /** the hours answered plainly invite booking with whom was asked about (providerSwitch) */
     invitesProviderChange: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => providerSwitch(context, p.found) !== null,
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
+    /** one name said fits several providers ("com o joão"), not yet narrowed: which one, before any search */
+    providerChoicePending: ({ context }) => providerChoicePending(context),
+    /** "o silva", "o primeiro", "batista" to "Com qual deles?": one of those the name fitted */
+    picksFromProviderChoice: ({ context }) =>
+      context.from === 'collecting' && providerChoicePending(context) && pickFromProviderChoice(context.providerChoice!, context.text) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
     // "qualquer dia", or, to "Para quando?", any whenever ("tanto faz, de tarde") with the facts beside it read
     asksAnyDate: ({ context }) =>
@@ -1113,7 +1120,22 @@ const machineSetup = setup({
       if (offered && facts.location_id !== null && offeredPlaces.includes(facts.location_id) && facts.period === null) {
         facts = { ...facts, period: offered.period, time_from: offered.time_from, time_to: offered.time_to };
       }
-      return { facts, chosen: null, placeForPeriod: null, steppedBackFrom: null, ...queue };
+      // "com o joão" with two Joãos: which one is asked; an answer naming one of them by a word of their name takes them
+      let providerChoice = context.providerChoice ?? null;
+      if (r.provider_ambiguous && r.provider_ids.length > 1 && facts.provider_ids.length === r.provider_ids.length) {
+        providerChoice = { ids: [...r.provider_ids], names: [...context.understanding.provider_names] };
+      } else if (providerChoice && providerChoicePending({ providerChoice, facts })) {
+        const picked = pickFromProviderChoice(providerChoice, context.text);
+        if (picked) facts = { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
+        if (picked) providerChoice = null;
+      } else providerChoice = null;
+      return { facts, chosen: null, placeForPeriod: null, steppedBackFrom: null, providerChoice, ...queue };
+    }),
+    /** "o silva", "o primeiro" to "Com qual deles?": that provider of those the name fitted */
+    takeProviderChoice: assign(({ context }) => {
+      const picked = context.providerChoice ? pickFromProviderChoice(context.providerChoice, context.text) : null;
+      if (!picked) return {};
+      return { facts: { ...context.facts, provider_ids: [picked.id], provider_name: picked.name || context.facts.provider_name }, providerChoice: null };
     }),
     /** yes to the other place offered for the period asked: that place, that period; of several, any of them (the period leaves the place asked out) */
     takePlaceForPeriod: assign(({ context }) => {
@@ -2249,6 +2271,8 @@ export const bookingMachine = machineSetup.createMachine({
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
+        // "o silva", "o primeiro" to "Com qual deles?" (one name that fitted several providers): that one
+        { guard: 'picksFromProviderChoice', target: 'deciding', actions: 'takeProviderChoice' },
         // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)
         { guard: and(['asksAboutSameDay', 'movesSameDayWith', not('asksOwnQuestion')]), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
         {
@@ -2604,6 +2628,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'answersDateWithPeriod', actions: 'assumeAnyDate' },
         // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
         { guard: 'hoursUnchecked', target: 'checking_hours' },
+        { guard: 'providerChoicePending', target: 'collecting', actions: say('askMissing') },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         // "quero marcar dermato sexta" with a dermatology appointment that Friday: said, and whether to move it asked
         { guard: 'sameDayUnchecked', target: 'checking_same_day' },
