@@ -104,7 +104,7 @@ export const NaturalLanguageResponseSchema = z
         .optional()
         .openapi({
           description:
-            'Only when the days offered as alternatives each come with their own part of the day ("sexta de tarde ou sábado de manhã"): each day with its part. time_from–time_to spans them all; suggested_slots keep to each day\'s part.',
+            'Only when the days offered as alternatives each come with their own part of the day ("sexta de tarde ou sábado de manhã"), or one part of a day is left out of any day ("qualquer dia menos quarta à noite"): each such day with a part wished on it. A day that keeps several parts is listed once per part ({date, "manha"} and {date, "tarde"} for Wednesday); a day of dates not listed keeps the whole window. time_from–time_to spans them all; suggested_slots keep to each day\'s parts.',
         }),
       period_passed: z
         .object({ date: IsoDate, period: z.enum(DAY_PERIODS) })

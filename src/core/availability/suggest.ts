@@ -30,7 +30,10 @@ export interface SuggestQuery {
   time_to: string | null;
   /** parts of the day inside the clock range that no slot may start in ("à tarde não posso": 06:00–22:00 without the afternoon) */
   refused_periods?: readonly DayPeriod[];
-  /** "sexta de tarde ou sábado de manhã": on these days, only starts in that part of the day */
+  /**
+   * "sexta de tarde ou sábado de manhã": on these days, only starts in that part of the day; a day listed more than once
+   * keeps to any of its parts ("qualquer dia menos quarta à noite": Wednesday's morning and afternoon)
+   */
   day_periods?: ReadonlyArray<{ date: string; period: DayPeriod }> | null;
   limit: number;
   /** UTC start instants not to propose */
@@ -61,7 +64,8 @@ export async function suggestSlots(
   const exclude = new Set(query.exclude ?? []);
   const excludeProviders = new Set(query.exclude_provider_ids ?? []);
   const days = query.dates && query.dates.length > 0 ? new Set(query.dates) : null;
-  const dayWindows = new Map((query.day_periods ?? []).map((d) => [d.date, PERIOD_MINUTES[d.period]] as const));
+  const dayWindows = new Map<string, Array<readonly [number, number]>>();
+  for (const d of query.day_periods ?? []) dayWindows.set(d.date, [...(dayWindows.get(d.date) ?? []), PERIOD_MINUTES[d.period]]);
   const base: Omit<SlotQuery, 'provider_id' | 'specialty'> = {
     date_from: from,
     date_to: to,
@@ -82,7 +86,7 @@ export async function suggestSlots(
     .filter((s) => !days || days.has(s.date))
     .filter((s) => {
       const own = dayWindows.get(s.date);
-      return !own || (minutesOfDay(s.start_time) >= own[0] && minutesOfDay(s.start_time) < own[1]);
+      return !own || own.some(([from, to]) => minutesOfDay(s.start_time) >= from && minutesOfDay(s.start_time) < to);
     })
     .filter((s) => !range || (minutesOfDay(s.start_time) >= range[0] && minutesOfDay(s.start_time) < range[1]))
     .filter((s) => !refused.some(([from, to]) => minutesOfDay(s.start_time) >= from && minutesOfDay(s.start_time) < to))

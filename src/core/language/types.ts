@@ -46,7 +46,9 @@ export interface When {
   dates?: string[];
   /**
    * Only when several days are offered as alternatives each with its own part of the day ("sexta de tarde ou sábado de
-   * manhã"): each day with its part, sorted by day; `dates` holds the days and `time_from`–`time_to` spans the parts.
+   * manhã"), or a part of one day is left out of any day ("qualquer dia menos quarta à noite"): each such day with a part
+   * wished on it, sorted by day; a day that keeps several parts is listed once per part (Wednesday morning, Wednesday
+   * afternoon). `dates` holds the days; a day of `dates` not listed keeps the whole window (`time_from`–`time_to`).
    */
   day_periods?: DayPeriodWish[];
   /**

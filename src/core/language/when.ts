@@ -26,7 +26,7 @@ interface DatePart {
   dates?: string[];
   /** a weekday beside a date that is another weekday ("sexta dia 5"): no date, both days to ask between */
   conflict?: { day: string; weekday: string };
-  /** days of `dates` searched in one part only ("qualquer dia menos quarta de manhã": Wednesdays in the afternoon) */
+  /** days of `dates` searched in some parts only, once per part ("qualquer dia menos quarta de manhã": Wednesdays in the afternoon and evening) */
   dayPeriods?: Array<{ date: string; period: DayPeriod }>;
 }
 
@@ -139,6 +139,12 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     if (mention.time) time = mention;
     kept.push(mention);
   }
+  // "segunda de manhã e de tarde", "de manhã e à noite": every part said is wished, one window over them
+  const parts = partsTogether(kept, original);
+  if (parts) {
+    kept.splice(kept.indexOf(parts.first), parts.count, parts.mention);
+    if (time && time.start >= parts.mention.start && time.end <= parts.mention.end) time = parts.mention;
+  }
   date ??= reasonDate;
   time ??= reasonTime;
   // the offset is already known: no second zone conversion for every message
@@ -147,7 +153,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     // "qualquer dia menos quarta de manhã": the morning goes with Wednesday, not with every day
     for (const day of excluded) {
       const part = negatedParts.find((p) => p.start >= day.end && /^[\s,]*$/.test(original.slice(day.end, p.start)));
-      if (part && part.refusedPeriod !== 'noite') day.refusedPart = { period: part.refusedPeriod!, mention: part };
+      if (part) day.refusedPart = { period: part.refusedPeriod!, mention: part };
     }
     const left = daysLeftOut(date, excluded, original, today);
     if (left) {
@@ -185,6 +191,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     time_to: time?.time?.to ?? rest?.to ?? null,
     time_text: time ? original.slice(time.start, time.end) : rest ? original.slice(refusedStart, refusedEnd) : null,
     ...(rest && rest.inside.length > 0 ? { refused_periods: rest.inside } : {}),
+    ...(!rest && parts && time === parts.mention && parts.inside.length > 0 ? { refused_periods: parts.inside } : {}),
     ...(date?.date?.dayPeriods ? { day_periods: date.date.dayPeriods.map((d) => ({ ...d })) } : {}),
   };
 }
@@ -261,6 +268,42 @@ function dayPeriodAlternatives(kept: readonly Mention[], original: string, today
   };
 }
 
+/** Between parts of the day wished together: "e", a comma, or both ("de manhã, e de tarde"). */
+const PART_JOINER = /^\s*(?:,\s*(?:e\s*)?|e\s*)$/i;
+
+/**
+ * Whole parts of the day said one after another and joined by "e" ("de manhã e de tarde", "de manhã e à noite"), with no
+ * day between them: all are wished. One mention for them all: the window from the first part's start to the last one's
+ * end, no one period, and the parts inside it not said (`inside`, "à tarde" of "de manhã e à noite") refused. Null when
+ * the message has no such run.
+ */
+function partsTogether(kept: readonly Mention[], original: string): { first: Mention; count: number; mention: Mention; inside: DayPeriod[] } | null {
+  const isPart = (m: Mention | undefined) => !!m && !m.date && wholePeriod(m.time, original.slice(0, m.start)) !== null;
+  for (let i = 0; i < kept.length - 1; i++) {
+    if (!isPart(kept[i])) continue;
+    let j = i;
+    while (isPart(kept[j + 1]) && PART_JOINER.test(original.slice(kept[j]!.end, kept[j + 1]!.start))) j++;
+    if (j === i) continue;
+    const run = kept.slice(i, j + 1);
+    const said = new Set(run.map((m) => m.time!.period!));
+    const indexes = PERIOD_WINDOWS.flatMap((w, k) => (said.has(w.period) ? [k] : []));
+    const from = PERIOD_WINDOWS[indexes[0]!]!;
+    const to = PERIOD_WINDOWS[indexes[indexes.length - 1]!]!;
+    const inside = PERIOD_WINDOWS.slice(indexes[0]!, indexes[indexes.length - 1]! + 1)
+      .filter((w) => !said.has(w.period))
+      .map((w) => w.period);
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    return {
+      first,
+      count: run.length,
+      mention: { ...first, end: last.end, time: { time: null, period: said.size === 1 ? first.time!.period : null, from: from.from, to: to.to } },
+      inside,
+    };
+  }
+  return null;
+}
+
 /** Between the days of a list each with its own part: "ou", a comma, or both ("sexta de tarde, ou sábado de manhã"); not "e". */
 const DAY_LIST_JOINER = /^\s*(?:,\s*(?:ou(?:\s+ent[aã]o)?\s*)?|ou(?:\s+ent[aã]o)?\s*)$/i;
 
@@ -293,11 +336,12 @@ function daysLeftOut(date: Mention | null, excluded: readonly Mention[], origina
     start = at;
   }
   // the days negated (a weekday: each such weekday), or only a part of them ("menos quarta de manhã"): the other part kept
-  const weekdays = new Map<number, DayPeriod | null>();
-  const days = new Map<string, DayPeriod | null>();
+  const weekdays = new Map<number, DayPeriod[] | null>();
+  const days = new Map<string, DayPeriod[] | null>();
   for (const m of excluded) {
     const named = m.date!.dates ?? (m.date!.from === m.date!.to ? [m.date!.from] : []);
-    const kept = m.refusedPart ? (m.refusedPart.period === 'manha' ? 'tarde' : 'manha') : null;
+    // "menos quarta à noite": Wednesday's morning and afternoon are kept, every other day whole
+    const kept = m.refusedPart ? PERIOD_WINDOWS.map((w) => w.period).filter((p) => p !== m.refusedPart!.period) : null;
     for (const d of named) {
       if (m.byWeekday) weekdays.set(weekdayOfIso(d), kept);
       else days.set(d, kept);
@@ -309,7 +353,7 @@ function daysLeftOut(date: Mention | null, excluded: readonly Mention[], origina
     const negated = days.has(d) ? days.get(d)! : weekdays.has(weekdayOfIso(d)) ? weekdays.get(weekdayOfIso(d))! : undefined;
     if (negated === null) continue;
     left.push(d);
-    if (negated !== undefined) dayPeriods.push({ date: d, period: negated });
+    if (negated !== undefined) for (const period of negated) dayPeriods.push({ date: d, period });
   }
   if (left.length === 0 || (date?.date && left.length === daysBetween(from, to) && dayPeriods.length === 0)) return null;
   const end = Math.max(date?.end ?? 0, ...excluded.map((m) => m.refusedPart?.mention.end ?? m.end).filter((e) => e > start));

@@ -258,6 +258,33 @@ describe('natural language: what works', () => {
     expect(plain.body.resolved).not.toHaveProperty('day_periods');
   });
 
+  it('one part of one day left out ("semana que vem menos quarta à noite"): that day listed once per part kept, no evening of the other days refused, and slots keep to it', async () => {
+    const res = await demo.ask({ message: 'quero marcar com a dra ana semana que vem menos quarta à noite' });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved).toMatchObject({
+      date_from: '2026-11-30',
+      date_to: '2026-12-06',
+      time_from: null,
+      time_to: null,
+      day_periods: [
+        { date: '2026-12-02', period: 'manha' },
+        { date: '2026-12-02', period: 'tarde' },
+      ],
+    });
+    expect(res.body.resolved).not.toHaveProperty('refused_periods');
+    expect(res.body.resolved.dates).toContain('2026-12-02');
+    for (const s of res.body.suggested_slots) if (s.date === '2026-12-02') expect(s.start_time < '18:00', s.start_time).toBe(true);
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    expect(doc.components.schemas.NaturalLanguageResponse.properties.resolved.properties.day_periods.description).toContain('once per part');
+  });
+
+  it('parts of the day wished together ("segunda de manhã e de tarde"): one window over both, not the last part alone', async () => {
+    const res = await demo.ask({ message: 'quero marcar cardio segunda de manhã e de tarde' });
+    expect(res.body.resolved).toMatchObject({ date_from: '2026-11-30', time_from: '06:00', time_to: '18:00', time: null });
+    const starts = res.body.suggested_slots.map((s: any) => s.start_time as string);
+    expect(starts.some((t: string) => t < '12:00')).toBe(true);
+  });
+
   it('the afternoon refused leaves the morning and the evening: the whole day with the afternoon inside it refused', async () => {
     const res = await demo.ask({ message: 'quero marcar cardio amanhã, à tarde não posso' });
     expect(res.status).toBe(200);

@@ -1451,9 +1451,9 @@ describe('extractWhen: any day but the days negated ("qualquer dia menos quarta"
     expect(when('qualquer dia menos hoje').dates).toEqual(twoWeeks((d) => d === '2026-11-25'));
   });
 
-  // a receptionist hears "not Wednesday morning": every day stays, Wednesdays only in the afternoon
+  // a receptionist hears "not Wednesday morning": every day stays, Wednesdays only in the afternoon and evening
   it.each(['qualquer dia menos quarta de manhã', 'qualquer dia menos quarta de manha', 'qlq dia menos qua de manha', 'qualquer dia exceto quarta pela manhã'])(
-    '%j: the next two weeks, their Wednesdays in the afternoon only, the other days at any time',
+    '%j: the next two weeks, their Wednesdays in the afternoon and evening only, the other days at any time',
     (m) => {
       const w = when(`queria marcar cardio ${m}`);
       expect(w).toMatchObject({
@@ -1466,19 +1466,48 @@ describe('extractWhen: any day but the days negated ("qualquer dia menos quarta"
         time_to: null,
         day_periods: [
           { date: '2026-11-25', period: 'tarde' },
+          { date: '2026-11-25', period: 'noite' },
           { date: '2026-12-02', period: 'tarde' },
+          { date: '2026-12-02', period: 'noite' },
         ],
       });
       expect(w.refused_periods).toBeUndefined();
     },
   );
 
-  it('"qualquer dia menos quarta à tarde": Wednesdays in the morning only; "qualquer dia menos de manhã" still refuses every morning', () => {
+  it('"qualquer dia menos quarta à tarde": Wednesdays in the morning and evening; "qualquer dia menos de manhã" still refuses every morning', () => {
     expect(when('qualquer dia menos quarta à tarde').day_periods).toEqual([
       { date: '2026-11-25', period: 'manha' },
+      { date: '2026-11-25', period: 'noite' },
       { date: '2026-12-02', period: 'manha' },
+      { date: '2026-12-02', period: 'noite' },
     ]);
     expect(when('qualquer dia menos de manhã')).toMatchObject({ time_from: '12:00', time_to: '22:00' });
+  });
+
+  it.each(['qualquer dia menos quarta à noite', 'qualquer dia menos quarta a noite', 'qlq dia menos qua de noite'])(
+    '%j: every day of the next two weeks (Wednesdays too) at any time, but Wednesday evenings; no evening of another day is refused',
+    (m) => {
+      const w = when(m);
+      expect(w).toMatchObject({ date_from: '2026-11-25', date_to: '2026-12-08', dates: twoWeeks(() => false), time_from: null, time_to: null });
+      expect(w.refused_periods).toBeUndefined();
+      expect(w.day_periods).toEqual([
+        { date: '2026-11-25', period: 'manha' },
+        { date: '2026-11-25', period: 'tarde' },
+        { date: '2026-12-02', period: 'manha' },
+        { date: '2026-12-02', period: 'tarde' },
+      ]);
+    },
+  );
+
+  it('"semana que vem menos quarta à noite": every day of next week, its Wednesday without the evening', () => {
+    const w = when('semana que vem menos quarta à noite');
+    expect(w).toMatchObject({ date_from: '2026-11-30', date_to: '2026-12-06', time_from: null, time_to: null });
+    expect(w.dates).toContain('2026-12-02');
+    expect(w.day_periods).toEqual([
+      { date: '2026-12-02', period: 'manha' },
+      { date: '2026-12-02', period: 'tarde' },
+    ]);
   });
 
   it('"semana que vem menos quarta": next week without its Wednesday', () => {
@@ -1723,5 +1752,30 @@ describe('extractWhen: bad input never throws', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('extractWhen: parts of the day wished together ("de manhã e de tarde")', () => {
+  it.each(['segunda de manhã e de tarde', 'segunda de manha e de tarde', 'seg de manha e a tarde', 'segunda, de manhã e à tarde'])('%j: Monday, morning and afternoon (one window)', (m) => {
+    const w = when(m);
+    expect(w).toMatchObject({ date_from: '2026-11-30', date_to: '2026-11-30', period: null, time: null, time_from: '06:00', time_to: '18:00' });
+    expect(w.refused_periods).toBeUndefined();
+  });
+
+  it('"segunda de manhã e à noite": the window over both, the afternoon between them refused', () => {
+    expect(when('segunda de manhã e à noite')).toMatchObject({ date_from: '2026-11-30', time_from: '06:00', time_to: '22:00', refused_periods: ['tarde'] });
+  });
+
+  it('"de manhã, à tarde e à noite" with no day: the whole day, nothing refused', () => {
+    const w = when('pode ser de manhã, à tarde e à noite');
+    expect(w).toMatchObject({ period: null, time_from: '06:00', time_to: '22:00' });
+    expect(w.refused_periods).toBeUndefined();
+  });
+
+  it('a part said of each of two days is no run ("segunda de manhã ou terça à tarde" stays each day\'s own)', () => {
+    expect(when('segunda de manhã ou terça à tarde').day_periods).toEqual([
+      { date: '2026-11-30', period: 'manha' },
+      { date: '2026-12-01', period: 'tarde' },
+    ]);
   });
 });
