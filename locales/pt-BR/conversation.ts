@@ -81,6 +81,12 @@ export function timeWish(wish: TimeWish, around: string | null = null): string {
     const left = PERIOD_BOUNDS.filter(([p, start, end]) => !refused.includes(p) && start < to && from < end).map(([p]) => PERIOD_WORDS[p]);
     if (left.length > 1) return `${left.slice(0, -1).join(', ')} ou ${left[left.length - 1]}`;
   }
+  if (wish.time_from && wish.time_to && !around) {
+    // "de manhã e de tarde", "de manhã ou à tarde": the window over two whole parts is named by them, not by its clock
+    const whole = PERIOD_BOUNDS.filter(([, start, end]) => start >= wish.time_from! && end <= wish.time_to!);
+    const spans = whole.length === 2 && whole[0]![1] === wish.time_from && whole[1]![2] === wish.time_to;
+    if (spans) return `${PERIOD_WORDS[whole[0]![0]]} ou ${PERIOD_WORDS[whole[1]![0]]}`;
+  }
   if (wish.time_from && wish.time_to) {
     if (around && wish.time_from === around && wish.time_to >= '22:00') return `depois das ${around}`;
     if (around && wish.time_to === around && wish.time_from <= '06:00') return `antes das ${around}`;
@@ -678,8 +684,11 @@ function askedRangeOffered(view: OfferView): string {
 }
 
 /** The part of the day asked on `date` when each day offered has its own ("sexta de tarde ou sábado de manhã"), else null. */
-function periodAskedOn(view: Pick<OfferView, 'asked'>, date: string): DayPeriodView['period'] | null {
-  return view.asked.day_periods?.find((d) => d.date === date)?.period ?? null;
+/** The parts of the day asked on `date`, as words ("à tarde", "de manhã ou à tarde" for a day with two), else null. */
+function periodAskedOn(view: Pick<OfferView, 'asked'>, date: string): string | null {
+  const parts = (view.asked.day_periods ?? []).filter((d) => d.date === date).map((d) => PERIOD_WORDS[d.period]);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} ou ${parts[parts.length - 1]}`;
 }
 
 /**
@@ -689,7 +698,7 @@ function periodAskedOn(view: Pick<OfferView, 'asked'>, date: string): DayPeriodV
 function eitherDayWithPeriod(dates: readonly string[], view: Pick<OfferView, 'asked' | 'today' | 'tomorrow'>): string {
   const phrases = dates.map((d) => {
     const period = periodAskedOn(view, d);
-    return period ? dayAndWish(` ${dayPhrase(d, view.today, view.tomorrow)}`, PERIOD_WORDS[period]).trim() : null;
+    return period ? dayAndWish(` ${dayPhrase(d, view.today, view.tomorrow)}`, period).trim() : null;
   });
   if (phrases.length < 2 || phrases.some((p) => p === null)) return '';
   const all = phrases as string[];
@@ -722,7 +731,7 @@ export function offer(view: OfferView): string {
   const askedWish = ownPeriods ? '' : wish;
   if (ownPeriods && day) {
     const period = periodAskedOn(view, day);
-    if (period) wish = PERIOD_WORDS[period];
+    if (period) wish = period;
   } else if (ownPeriods && offeredDays) {
     const each = eitherDayWithPeriod([...new Set(view.slots.map((s) => s.date))].sort(), view);
     if (each) [when, wish] = [each, ''];

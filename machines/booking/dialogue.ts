@@ -565,8 +565,10 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.date_to = r.date_to ?? r.date_from;
     if (r.dates && r.dates.length > 1) next.dates = [...r.dates];
   }
-  // "sexta de tarde ou sábado de manhã": each day's own part of the day, kept only with the days it was said of
+  // "sexta de tarde ou sábado de manhã": each day's own part of the day, kept only with the days it was said of; a time or
+  // part of the day said alone afterwards ("na verdade de manhã") is wished on every day asked
   if (r.date_from || r.date_passed || r.date_conflict) next.day_periods = r.day_periods ? r.day_periods.map((d) => ({ ...d })) : null;
+  else if (r.time || (r.time_from && r.time_to)) next.day_periods = null;
   if (r.time) {
     next.time = r.time;
     next.time_from = null;
@@ -582,6 +584,18 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
     next.refused_periods = [...(r.refused_periods ?? [])];
   }
   return next;
+}
+
+/**
+ * The parts of the day kept on some of the days a search asks for ("sexta de tarde ou sábado de manhã", "qualquer dia
+ * menos quarta à noite": Wednesday morning and afternoon), only those of its days; null none.
+ */
+export function dayPeriodsSearched(facts: BookingFacts): Array<{ date: string; period: DayPeriod }> | null {
+  const from = facts.date_from;
+  if (!from || !facts.day_periods || facts.day_periods.length === 0) return null;
+  const to = facts.date_to ?? from;
+  const kept = facts.day_periods.filter((d) => d.date >= from && d.date <= to && (!facts.dates || facts.dates.includes(d.date)));
+  return kept.length > 0 ? kept.map((d) => ({ ...d })) : null;
 }
 
 /**

@@ -15,7 +15,7 @@ import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import type { OfferedSlot, PatientAppointment, PatientWaitlistEntry, WaitlistOfferView, WorldActors } from '../booking/world';
-import { wishedPeriods } from '../booking/dialogue';
+import { dayPeriodsSearched, wishedPeriods } from '../booking/dialogue';
 
 export interface TurnScope {
   tenantId: string;
@@ -174,8 +174,8 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           date_from: facts.date_from,
           date_to: facts.date_to,
           dates: facts.dates,
-          // each day's own part of the day, only with the alternatives it was said of
-          day_periods: facts.dates ? (facts.day_periods ?? null) : null,
+          // each day's own parts of the day, only on the days searched ("qualquer dia menos quarta à noite")
+          day_periods: dayPeriodsSearched(facts),
           appointment_type_id: facts.appointment_type_id,
           provider_ids: facts.provider_ids,
           specialty: facts.specialty,

@@ -12,7 +12,7 @@ import { seedDemoClinic } from '../../../src/demo-seed';
 import { addDays, dayOfWeek, localToUtc, minutesOfDay, clockTime, localDate } from '../../../src/core/time';
 import type { Understanding } from '../../../src/core/language/types';
 import { PERIOD_MINUTES } from '../../../src/core/periods';
-import { emptyFacts, initialContext } from '../../../machines/booking/dialogue';
+import { dayPeriodsSearched, emptyFacts, initialContext } from '../../../machines/booking/dialogue';
 import { bookingMachine } from '../../../machines/booking/machine';
 import {
   RESTING_STATES,
@@ -161,6 +161,7 @@ export class FakeWorld {
       return facts.provider_ids.length > 0 ? facts.provider_ids.includes(p.id) : facts.specialty !== null && d.specialties.includes(facts.specialty);
     });
     const today = localDate(new Date(now), ZONE);
+    const dayPeriods = dayPeriodsSearched(facts) ?? [];
     const out: OfferedSlot[] = [];
     for (let date = facts.date_from; date <= facts.date_to; date = addDays(date, 1)) {
       if (date < today) continue;
@@ -176,6 +177,10 @@ export class FakeWorld {
             if (facts.time_from && time < facts.time_from) continue;
             if (facts.time_to && time >= facts.time_to) continue;
             if ((facts.refused_periods ?? []).some((p) => m >= PERIOD_MINUTES[p][0] && m < PERIOD_MINUTES[p][1])) continue;
+            // the parts of the day kept on that day, when it has its own
+            const own = dayPeriods.filter((d) => d.date === date);
+            if (own.length > 0 && !own.some((d) => m >= PERIOD_MINUTES[d.period][0] && m < PERIOD_MINUTES[d.period][1])) continue;
+            if (facts.dates && !facts.dates.includes(date)) continue;
             const startAt = start.toISOString();
             if (exclude.includes(startAt) || this.busy.has(`${p.id}@${startAt}`)) continue;
             if (this.appointments.some((a) => a.status !== 'cancelled' && a.provider_id === p.id && a.start_at === startAt)) continue;
