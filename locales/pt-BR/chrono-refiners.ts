@@ -646,6 +646,17 @@ export class NegationRefiner implements Refiner {
         break;
       }
     }
+    // "menos quarta à noite e sexta de manhã": what follows a negated mention with "e"/"nem" between, or nothing (its
+    // part of the day), is negated too (not after a comma: "não posso segunda, só terça")
+    const ordered = [...results].sort((a, b) => a.index - b.index);
+    for (let i = 1; i < ordered.length; i++) {
+      const previous = ordered[i - 1]!;
+      if (!previous.tags().has(TAGS.negated) || ordered[i]!.tags().has(TAGS.negated)) continue;
+      if (NEGATION_CARRIES.test(context.text.slice(endOf(previous), ordered[i]!.index))) ordered[i]!.addTag(TAGS.negated);
+    }
     return results;
   }
 }
+
+/** Between a negated mention and the next one that the negation carries over to. */
+const NEGATION_CARRIES = /^\s*(?:(?:e|nem)\s+)?$/u;

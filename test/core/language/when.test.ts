@@ -1500,6 +1500,23 @@ describe('extractWhen: any day but the days negated ("qualquer dia menos quarta"
     },
   );
 
+  it('"qualquer dia menos quarta à noite e sexta de manhã": the negation carries over "e" to Friday morning, which is left out, not wished', () => {
+    const w = when('qualquer dia menos quarta à noite e sexta de manhã');
+    expect(w).toMatchObject({ date_from: '2026-11-25', date_to: '2026-12-08', time_from: null, time_to: null, period: null });
+    expect(w.day_periods).toEqual([
+      { date: '2026-11-25', period: 'manha' },
+      { date: '2026-11-25', period: 'tarde' },
+      { date: '2026-11-27', period: 'tarde' },
+      { date: '2026-11-27', period: 'noite' },
+      { date: '2026-12-02', period: 'manha' },
+      { date: '2026-12-02', period: 'tarde' },
+      { date: '2026-12-04', period: 'tarde' },
+      { date: '2026-12-04', period: 'noite' },
+    ]);
+    // not past a comma: "não posso segunda, só terça" still wishes Tuesday
+    expect(when('não posso segunda, só terça')).toMatchObject({ date_from: '2026-12-01', date_to: '2026-12-01' });
+  });
+
   it('"semana que vem menos quarta à noite": every day of next week, its Wednesday without the evening', () => {
     const w = when('semana que vem menos quarta à noite');
     expect(w).toMatchObject({ date_from: '2026-11-30', date_to: '2026-12-06', time_from: null, time_to: null });
