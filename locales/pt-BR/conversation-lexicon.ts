@@ -293,6 +293,9 @@ export const OTHER_APPOINTMENT_TAILS = ['mesmo', 'por favor', 'pfv', 'pf', 'pls'
 export const ANOTHER_ONE_PHRASES = [
   'mais uma', 'mais outra', 'outra consulta', 'marcar outra', 'quero outra', 'nova consulta', 'as duas', 'manter as duas', 'manter essa',
   'continuar com ela', 'ficar com as duas',
+  // of a masculine type ("Quer remarcar esse retorno?"): "não, quero mais um"
+  'mais um', 'mais outro', 'outro retorno', 'marcar outro', 'quero outro', 'novo retorno', 'os dois', 'manter os dois', 'manter esse',
+  'continuar com ele', 'ficar com os dois',
 ];
 export const ANY_DATE_PHRASES = [
   'tanto faz', 'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel',

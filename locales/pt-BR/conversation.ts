@@ -432,8 +432,9 @@ export function anotherOneBeside(a: AppointmentView): string {
 }
 
 /** "não" to moving it: another one besides it. */
-export function anotherOne(): string {
-  return 'Certo, vamos marcar mais uma.';
+/** "Certo, vamos marcar mais uma."; "mais um" beside a retorno (the appointment kept, when known). */
+export function anotherOne(kept: { appointment_type_name: string } | null = null): string {
+  return kept && !feminineType(kept.appointment_type_name) ? 'Certo, vamos marcar mais um.' : 'Certo, vamos marcar mais uma.';
 }
 
 /** The patient named an appointment they do not have ("cancela a do dr paulo"); the ones they have follow. */

@@ -568,7 +568,7 @@ export const LINES = {
   sameDayAppointment: (c) => (c.sameDay ? pt.sameDayAppointment(c.sameDay) : ''),
   /** facts given instead of yes or no to moving the appointment that day: a new one besides it, which stays */
   anotherOneBeside: (c) => (c.sameDay ? pt.anotherOneBeside(c.sameDay) : pt.anotherOne()),
-  anotherOne: () => pt.anotherOne(),
+  anotherOne: (c) => pt.anotherOne(c.sameDay),
   /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
   unservedAsk: (c) =>
     c.unserved ? pt.unservedAsk({ specialty: c.facts.specialty, providerName: askedProviderName(c.facts, [], null), ...c.unserved }) : '',

@@ -2072,7 +2072,7 @@ export const bookingMachine = machineSetup.createMachine({
         // "Você já tem consulta de Dermatologia … na sexta. Quer remarcar essa consulta?": yes moves it, no books another one;
         // anything else is read as usual (routing), with the question kept
         { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'yes' as const } }]), target: 'appointment_chosen', actions: 'moveSameDay' },
-        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: ['keepSameDay', say('anotherOne')] },
+        { guard: and(['asksAboutSameDay', { type: 'repliesWith', params: { reply: 'another_one' as const } }]), target: 'deciding', actions: [say('anotherOne'), 'keepSameDay'] },
         // "Quer marcar com ela?" after someone's hours asked while booking: yes books with her; no goes back to the booking's question
         {
           guard: and(['inBookingFlow', { type: 'suggestionIs', params: { kind: 'provider' as const } }, { type: 'repliesWith', params: { reply: 'yes' as const } }]),
