@@ -425,6 +425,7 @@ export const NAME_SPELLING_VARIANTS: Array<[string, string]> = [['o', 'u'], ['e'
 export const RELATIVE_WORDS = [
   'mae', 'pai', 'filho', 'filha', 'filhos', 'filhas', 'marido', 'esposa', 'esposo', 'avo', 'avos', 'irmao', 'irma',
   'neto', 'neta', 'sobrinho', 'sobrinha', 'sogra', 'sogro', 'bebe', 'tio', 'tia', 'enteado', 'enteada', 'namorado', 'namorada',
+  'vo', 'vovo', 'primo', 'prima', 'cunhado', 'cunhada',
 ];
 export const RELATIVE_POSSESSIVES = ['meu', 'minha', 'meus', 'minhas'];
 
