@@ -708,6 +708,12 @@ export const OWN_APPOINTMENT_WORDS = [
  * To "Com qual deles você quer marcar?" (one name that fits several providers): a provider picked by their place in
  * the question (-1: the last). "segunda" is left out: it is a weekday as often.
  */
+/** To "Com qual deles você quer marcar?": any of them will do (the whole reply, folded). */
+export const PROVIDER_CHOICE_ANY = [
+  'tanto faz', 'qualquer um', 'qualquer uma', 'qualquer', 'qualquer dos dois', 'qualquer das duas', 'os dois', 'as duas', 'ambos', 'ambas',
+  'pode ser qualquer um', 'pode ser qualquer uma', 'tanto faz qual', 'qualquer um dos dois', 'qualquer uma das duas', 'o que tiver', 'quem tiver',
+];
+
 export const PROVIDER_CHOICE_ORDINALS: Record<string, number> = {
   '1': 0, '2': 1, '3': 2, primeiro: 0, primeira: 0, segundo: 1, terceiro: 2, terceira: 2, ultimo: -1, ultima: -1,
 };

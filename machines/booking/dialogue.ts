@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -263,7 +263,7 @@ export interface BookingContext {
    * one name said that fits several providers ("com o joão" with two Joãos): their ids and names, asked which before any
    * search (kept while the facts name just them; null none; absent in snapshots saved before it was kept)
    */
-  providerChoice?: { ids: string[]; names: string[] } | null;
+  providerChoice?: { ids: string[]; names: string[]; specialty?: string | null; asked?: boolean } | null;
   /** a relative named while booking ("pra minha mãe"): the summary says the appointment goes in the patient's own record */
   forSomeoneElse: boolean;
   /** the relative the booking in progress was last said to be for ('mae', 'filho'; folded), kept as `forSomeoneElse` is (null none) */
@@ -701,7 +701,7 @@ export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
 /** Which of the providers one name fits is still to be asked: the facts name just them. */
 export function providerChoicePending(c: Pick<BookingContext, 'providerChoice' | 'facts'>): boolean {
   const choice = c.providerChoice;
-  if (!choice || choice.ids.length < 2) return false;
+  if (!choice || choice.ids.length < 2 || choice.specialty) return false;
   const ids = c.facts.provider_ids;
   return ids.length === choice.ids.length && ids.every((id) => choice.ids.includes(id));
 }
@@ -710,6 +710,11 @@ export function providerChoicePending(c: Pick<BookingContext, 'providerChoice' |
  * The one of the providers a name fitted that the answer names by a word of their name the others do not have ("o
  * silva", "batista", "joão silva"), or by its place in the question ("o primeiro", "2"); null none or several.
  */
+/** "tanto faz", "qualquer um", "os dois" to "Com qual deles?": any of them (lexicon PROVIDER_CHOICE_ANY). */
+export function takesAnyProvider(text: string): boolean {
+  return PROVIDER_CHOICE_ANY.includes(normalizeReply(text));
+}
+
 export function pickFromProviderChoice(choice: { ids: string[]; names: string[] }, text: string): { id: string; name: string } | null {
   const said = normalizeReply(text).split(' ').filter(Boolean);
   const own = choice.names.map((n) => foldKey(n).split(/[^\p{L}]+/u).filter((w) => w.length >= 3));

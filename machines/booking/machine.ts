@@ -56,6 +56,7 @@ import {
   missingFact,
   providerChoicePending,
   pickFromProviderChoice,
+  takesAnyProvider,
   pendingDayChoice,
   moveFacts,
   onTargetDay,
@@ -726,6 +727,12 @@ const machineSetup = setup({
     /** one name said fits several providers ("com o joão"), not yet narrowed: which one, before any search */
     providerChoicePending: ({ context }) => providerChoicePending(context),
     /** "o silva", "o primeiro", "batista" to "Com qual deles?": one of those the name fitted */
+    takesAnyProvider: ({ context }) => context.from === 'collecting' && providerChoicePending(context) && takesAnyProvider(context.text),
+    /** "o de ortopedia" to "Com qual deles?": those of them who practise it are to be found */
+    choiceBySpecialty: ({ context }) => {
+      const choice = context.providerChoice;
+      return !!choice?.specialty && context.facts.provider_ids.length === choice.ids.length && context.facts.provider_ids.every((id) => choice.ids.includes(id));
+    },
     picksFromProviderChoice: ({ context }) =>
       context.from === 'collecting' && providerChoicePending(context) && pickFromProviderChoice(context.providerChoice!, context.text) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
@@ -1125,13 +1132,39 @@ const machineSetup = setup({
       // "com o joão" with two Joãos: which one is asked; an answer naming one of them by a word of their name takes them
       let providerChoice = context.providerChoice ?? null;
       if (r.provider_ambiguous && r.provider_ids.length > 1 && facts.provider_ids.length === r.provider_ids.length) {
-        providerChoice = { ids: [...r.provider_ids], names: [...context.understanding.provider_names] };
-      } else if (providerChoice && providerChoicePending({ providerChoice, facts })) {
+        // the booking's specialty so far ("ortopedia", then "com o joão") narrows them first, as one said with the name would
+        const before = r.specialty === null ? facts.specialty : null;
+        providerChoice = { ids: [...r.provider_ids], names: [...context.understanding.provider_names], ...(before ? { specialty: before, asked: false } : {}) };
+      } else if (providerChoice && providerChoicePending({ providerChoice, facts: context.facts })) {
         const picked = pickFromProviderChoice(providerChoice, context.text);
-        if (picked) facts = { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
-        if (picked) providerChoice = null;
+        const specialtyNamed = context.understanding.entities.specialty !== null && r.specialty !== null && r.provider_ids.length === 0;
+        if (picked) {
+          facts = { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
+          providerChoice = null;
+        } else if (specialtyNamed) {
+          // "o de ortopedia": those of them who practise it (narrowChoice), not every provider of it
+          facts = { ...facts, provider_ids: [...providerChoice.ids], specialty: r.specialty };
+          providerChoice = { ...providerChoice, specialty: r.specialty, asked: true };
+        } else if (!providerChoicePending({ providerChoice, facts })) providerChoice = null;
       } else providerChoice = null;
       return { facts, chosen: null, placeForPeriod: null, steppedBackFrom: null, providerChoice, ...queue };
+    }),
+    /** "tanto faz" to "Com qual deles?": any of them */
+    takeAnyProvider: assign({ providerChoice: null }),
+    /** "o de ortopedia" to "Com qual deles?": those of them who practise it; none of them does: every provider of it */
+    narrowChoice: assign(({ context }, p: { providers: Array<{ id: string }> }) => {
+      const choice = context.providerChoice;
+      if (!choice) return {};
+      const ids = choice.ids.filter((id) => p.providers.some((x) => x.id === id));
+      // the booking's earlier specialty, which none of them practises: which of them is asked, that specialty let go
+      if (ids.length === 0 && choice.asked === false) {
+        return { facts: { ...context.facts, specialty: null }, providerChoice: { ids: choice.ids, names: choice.names } };
+      }
+      const names = ids.map((id) => choice.names[choice.ids.indexOf(id)] ?? '');
+      return {
+        facts: { ...context.facts, provider_ids: ids, provider_name: ids.length === 1 ? names[0] || context.facts.provider_name : ids.length === 0 ? null : context.facts.provider_name },
+        providerChoice: null,
+      };
     }),
     /** "o silva", "o primeiro" to "Com qual deles?": that provider of those the name fitted */
     takeProviderChoice: assign(({ context }) => {
@@ -2275,6 +2308,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
         // "o silva", "o primeiro" to "Com qual deles?" (one name that fitted several providers): that one
         { guard: 'picksFromProviderChoice', target: 'deciding', actions: 'takeProviderChoice' },
+        { guard: 'takesAnyProvider', target: 'deciding', actions: 'takeAnyProvider' },
         // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)
         { guard: and(['asksAboutSameDay', 'movesSameDayWith', not('asksOwnQuestion')]), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
         {
@@ -2630,6 +2664,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'answersDateWithPeriod', actions: 'assumeAnyDate' },
         // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
         { guard: 'hoursUnchecked', target: 'checking_hours' },
+        { guard: 'choiceBySpecialty', target: 'narrowing_provider_choice' },
         { guard: 'providerChoicePending', target: 'collecting', actions: say('askMissing') },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         // "quero marcar dermato sexta" with a dermatology appointment that Friday: said, and whether to move it asked
@@ -2671,6 +2706,16 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'resuming', actions: { type: 'sayProviderDoesNotPractise', params: ({ event }) => ({ providers: event.output }) } },
         ],
         onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /** "o de ortopedia" to "Com qual deles?": who of them practises it */
+    narrowing_provider_choice: {
+      invoke: {
+        src: 'specialtyProviders',
+        input: ({ context }) => ({ specialty: context.providerChoice?.specialty ?? '' }),
+        onDone: { target: 'deciding', actions: { type: 'narrowChoice', params: ({ event }) => ({ providers: event.output }) } },
+        // the clinic's providers cannot be read: every provider of the specialty
+        onError: { target: 'deciding', actions: { type: 'narrowChoice', params: () => ({ providers: [] }) } },
       },
     },
     checking_specialty: {
