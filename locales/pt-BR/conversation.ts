@@ -924,7 +924,8 @@ export function booked(): string {
 
 export function moved(slot: SlotView, newProvider = false): string {
   const who = newProvider && slot.provider_name ? `, com ${slot.provider_name}` : '';
-  return `Pronto, sua consulta foi remarcada para ${longDate(slot.date)}, às ${slot.start_time}${who}. Enviaremos um lembrete na véspera.`;
+  const what = agreeing(slot, 'sua consulta foi remarcada', `seu ${lower(slot.appointment_type_name)} foi remarcado`);
+  return `Pronto, ${what} para ${longDate(slot.date)}, às ${slot.start_time}${who}. Enviaremos um lembrete na véspera.`;
 }
 
 /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done. */
@@ -937,8 +938,8 @@ export function itWorked(a: AppointmentView, cancelled: boolean): string {
  * "deu certo?", "ficou marcado?" before the booking (or the move) is done: nothing written yet, and what is still
  * missing (`step`: a time to pick, the summary to confirm, or anything else asked); the question pending follows.
  */
-export function notDoneYet(step: 'pick' | 'confirm' | 'other', moving: boolean, slots: SlotView[] = []): string {
-  const head = moving ? 'Ainda não está remarcada' : 'Ainda não está marcado';
+export function notDoneYet(step: 'pick' | 'confirm' | 'other', moving: boolean, slots: SlotView[] = [], moved: { appointment_type_name: string } | null = null): string {
+  const head = moving ? (moved && !feminineType(moved.appointment_type_name) ? 'Ainda não está remarcado' : 'Ainda não está remarcada') : 'Ainda não está marcado';
   if (step === 'pick') return `${head}: falta você escolher um dos horários.${slots.length > 0 ? `\n${slotLines(slots)}\n${whichOne()}` : ''}`;
   if (step === 'confirm') return `${head}: falta você confirmar.`;
   return `${head}.`;

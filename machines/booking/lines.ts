@@ -607,7 +607,7 @@ export const LINES = {
   /** "ainda não sei se confirmo" to the summary: no rush (the summary follows) */
   noRush: () => pt.noRush(),
   /** "deu certo?" in the middle of a booking or a move: nothing done yet, and what is missing */
-  notDoneYet: (c) => pt.notDoneYet(c.from === 'offering' ? 'pick' : c.from === 'confirming' ? 'confirm' : 'other', c.flow === 'reschedule', c.from === 'offering' ? c.offered : []),
+  notDoneYet: (c) => pt.notDoneYet(c.from === 'offering' ? 'pick' : c.from === 'confirming' ? 'confirm' : 'other', c.flow === 'reschedule', c.from === 'offering' ? c.offered : [], c.target),
   /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done */
   itWorked: (c) => (c.lastAppointment ? pt.itWorked(c.lastAppointment, c.lastAppointment.status === 'cancelled') : ''),
   nothingToMoveTo: (c) =>
