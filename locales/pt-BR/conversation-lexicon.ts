@@ -722,6 +722,13 @@ export const PROVIDER_CHOICE_ORDINALS: Record<string, number> = {
  * The patient's own appointment named with a possessive ("levo minha mãe na minha consulta, onde fica?"): the question
  * is about it, though a relative is named too (folded).
  */
+/**
+ * Someone else's appointment: the verb right after the relative ("meu marido tem consulta", "minha mãe vai ter", "meu
+ * filho tá com consulta") or the word right before the possessive ("a consulta do meu filho"); folded.
+ */
+export const OTHERS_APPOINTMENT_VERBS = ['tem', 'vai ter', 'ta com', 'esta com', 'tinha', 'teria', 'marcou'];
+export const OTHERS_APPOINTMENT_OF = ['do', 'da', 'de', 'dos', 'das'];
+
 export const MY_APPOINTMENT_PHRASES = [
   'minha consulta', 'minhas consultas', 'meu retorno', 'meus retornos', 'meu agendamento', 'meus agendamentos', 'meu atendimento',
 ];

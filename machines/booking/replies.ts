@@ -135,6 +135,8 @@ import {
   OTHERS_PHRASES,
   OWN_APPOINTMENT_WORDS,
   MY_APPOINTMENT_PHRASES,
+  OTHERS_APPOINTMENT_VERBS,
+  OTHERS_APPOINTMENT_OF,
   REFERENCE_DATE_LEADS,
   RELATIVE_DAY_WORDS,
   SALUTATIONS,
@@ -1621,7 +1623,18 @@ export function asksForSomeoneElse(text: string): boolean {
  * else's appointment, not the patient's own (which "minha consulta" names, a relative beside it or not).
  */
 export function asksAboutOthersAppointment(text: string): boolean {
-  return asksForSomeoneElse(text) && !hasAny(normalizeReply(text), MY_APPOINTMENT_PHRASES);
+  if (hasAny(normalizeReply(text), MY_APPOINTMENT_PHRASES)) return false;
+  if (namesAnotherPerson(text)) return true;
+  // the relative has it ("meu marido tem consulta", "minha mãe vai ter") or it is theirs ("a consulta do meu filho"); not
+  // a relative who only comes along ("meu pai vai comigo")
+  const all = words(text);
+  return all.some(
+    (w, i) =>
+      i > 0 &&
+      RELATIVE_WORDS.includes(w) &&
+      RELATIVE_POSSESSIVES.includes(all[i - 1]!) &&
+      (OTHERS_APPOINTMENT_VERBS.some((v) => v.split(' ').every((x, k) => all[i + 1 + k] === x)) || OTHERS_APPOINTMENT_OF.includes(all[i - 2] ?? '')),
+  );
 }
 
 /** "que horas abre lá?": the place just talked about, pointed at (lexicon THERE_WORDS). */
