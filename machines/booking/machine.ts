@@ -501,7 +501,9 @@ const machineSetup = setup({
      * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
      */
     /** "meu filho tem consulta amanhã, onde fica?": a question of its own (a clinic topic, someone else's appointment), no answer to one asked */
-    asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksForSomeoneElse(context.text),
+    asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksAboutOthersAppointment(context.text),
+    /** "é pra minha mãe, com a dra ana": a booking for a relative, whatever else it says (not someone else's appointment asked about) */
+    booksForRelative: ({ context }) => mentionsRelative(context.text) && !asksAboutOthersAppointment(context.text),
     movesSameDayWith: ({ context }) => {
       const u = context.understanding;
       const a = context.sameDay;
@@ -2309,6 +2311,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "o silva", "o primeiro" to "Com qual deles?" (one name that fitted several providers): that one
         { guard: 'picksFromProviderChoice', target: 'deciding', actions: 'takeProviderChoice' },
         { guard: 'takesAnyProvider', target: 'deciding', actions: 'takeAnyProvider' },
+        // "é pra minha mãe": another appointment besides the patient's, which stays (never a move of hers)
+        { guard: and(['asksAboutSameDay', 'booksForRelative', not('asksOwnQuestion')]), actions: [say('anotherOneBeside'), 'keepSameDay'] },
         // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)
         { guard: and(['asksAboutSameDay', 'movesSameDayWith', not('asksOwnQuestion')]), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay', 'otherProviderIfNamed'] },
         {
