@@ -154,6 +154,10 @@ export const ASK_WORDS = [
 ];
 
 /** A reply that refuses: it starts with one of these... */
+/** A yes to "Quer que eu tire você dessa lista?" said with the verb ("pode tirar", "tira sim", "quero sair")... */
+export const LEAVE_VERBS = ['tira', 'tirar', 'tire', 'remove', 'remover', 'retira', 'retirar', 'exclui', 'excluir', 'sair', 'sai'];
+/** ...and the words that may come along with it beside the yes words ("quero sair dessa fila"). */
+export const LEAVE_YES_COMPANIONS = ['quero', 'dela', 'dessa', 'desta', 'da', 'fila', 'lista'];
 export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
 /** Words of a pause after a leading no ("não, pera, prefiro a 2", "nao pera a segunda"): the pick that follows is what counts. */
 export const NO_PAUSE_WORDS = ['pera', 'perai', 'peraae', 'espera', 'espere', 'calma', 'ai', 'ops', 'opa', 'hum', 'hmm'];
@@ -894,8 +898,8 @@ export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu'
 
 /**
  * An ask to leave the waitlist, on folded text ("quero sair da lista de espera", "me tira da fila", "tirar meu nome da
- * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. This channel cannot remove an
- * entry by itself, so it says so and offers a person.
+ * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. The conversation names the
+ * entry and asks before removing it (machines/booking).
  */
 export const WAITLIST_LEAVE_ASK = new RegExp(
   [
@@ -903,6 +907,8 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
     String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me)? (?:o )?(?:meu nome )?(?:da|dessa|desta) (?:lista|fila)\b`,
     // "não quero mais esperar vaga", "não preciso mais esperar pela vaga"
     String.raw`\b(?:nao|n) (?:quero|preciso|vou) mais (?:esperar|aguardar) (?:a |uma |pela |pela uma |por |por uma )?vaga\b`,
+    // "não quero mais esperar" said alone (nothing after it but punctuation or "não")
+    String.raw`^\s*(?:(?:ah|ja|entao|olha) )?(?:nao|n) (?:quero|preciso|vou) mais (?:esperar|aguardar)(?: nao)?\W*$`,
     // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera"
     String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa) (?:lista|fila)\b`,
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?(?:lista|fila) de espera\b`,

@@ -1122,10 +1122,7 @@ export function waitlistStatus(
   const parts: string[] = [];
   const listed = missed ? missed.others : entries;
   if (missed) {
-    const { asked } = missed;
-    const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
-    const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
-    parts.push(`Você não está na lista de espera${whom}${where}.`);
+    parts.push(notOnAskedWaitlistOf(missed.asked));
     if (listed.length === 1) parts.push(`Você está na lista de espera${which(listed[0]!)}.`);
     else parts.push(`Você tem ${listed.length} pedidos na lista de espera:\n${listed.map(item).join('\n')}`);
   } else if (entries.length === 1) parts.push(`${you} está na lista de espera${which(entries[0]!)}.`);
@@ -1139,6 +1136,13 @@ export function waitlistStatus(
   }
   // after a list, the next sentence on a line of its own
   return parts.join(listed.length > 1 ? '\n' : ' ');
+}
+
+/** "Você não está na lista de espera de Cardiologia.": what a question about the waitlist named has no entry. */
+export function notOnAskedWaitlistOf(asked: WaitlistAskedView): string {
+  const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
+  const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
+  return `Você não está na lista de espera${whom}${where}.`;
 }
 
 /** "quanto tempo demora a lista de espera?": a freed time depends on someone else cancelling. */
@@ -1826,19 +1830,42 @@ export function lateHandoffAvailable(): string {
   return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
 }
 
-/** "quero sair da lista de espera": this channel cannot remove an entry by itself. */
-export function leaveWaitlistNotHere(): string {
-  return 'Por aqui eu ainda não consigo tirar você da lista de espera.';
+/** "me tira da lista de espera" on one entry: which it is, and whether to remove it. */
+export function confirmLeaveWaitlist(e: WaitlistEntryView): string {
+  return `Você está na lista de espera${waitlistEntryWords(e)}. Quer que eu tire você dessa lista?`;
 }
 
-/** After that, with nothing else pending: a person offered to do it (the one question). */
-export function offerLeaveWaitlistHandoff(): string {
-  return 'Quer que eu chame um atendente para fazer isso?';
+/** The same on several entries: numbered, and which to leave (or all). */
+export function chooseWaitlistToLeave(entries: readonly WaitlistEntryView[]): string {
+  const item = (e: WaitlistEntryView, i: number) => `${i + 1}) ${e.provider_name ? `com ${e.provider_name}` : (e.specialty ?? '')}${e.wish}`;
+  return `Você tem ${entries.length} pedidos na lista de espera:\n${entries.map(item).join('\n')}\nDe qual deles quer sair? Responda com o número ou "todos".`;
 }
 
-/** The same while something else is pending: said, not asked. */
-export function leaveWaitlistHandoffAvailable(): string {
-  return 'Se quiser, é só pedir que eu chamo um atendente para fazer isso.';
+/** The entry removed: "Pronto, tirei você da lista de espera de Cardiologia para a sexta, 27/11, de manhã." */
+export function leftWaitlist(e: WaitlistEntryView): string {
+  return `Pronto, tirei você da lista de espera${waitlistEntryWords({ ...e, position: null })}.`;
+}
+
+/** Several entries removed at once ("todos"). */
+export function leftWaitlists(count: number): string {
+  return `Pronto, tirei você dos ${count} pedidos da lista de espera.`;
+}
+
+/** "não" to whether to leave the waitlist: nothing removed. */
+export function keptOnWaitlist(): string {
+  return 'Tudo bem, você continua na lista de espera.';
+}
+
+/** "nao, me tira da lista" to a freed time: not booked, and the entry removed. */
+export function offerDeclinedAndLeft(who: { specialty: string | null; provider_name: string | null }): string {
+  const whom = who.provider_name ? ` para atendimento com ${who.provider_name}` : who.specialty ? ` de ${who.specialty}` : '';
+  return `Tudo bem, não reservei esse horário e tirei você da lista de espera${whom}.`;
+}
+
+/** Other days said right after joining ("na verdade pode ser sábado"): the entry replaced by one for those days. */
+export function waitlistChanged(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
+  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  return `Pronto, troquei seu pedido: agora você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;
 }
 
 /** "vcs atendem criança?" with a specialty for children in the catalog: "Sim, atendemos crianças na Pediatria." */

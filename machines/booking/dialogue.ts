@@ -94,7 +94,7 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  */
 /** `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?') */
 /** `resume`: whether to search again for the booking in progress when the previous conversation timed out */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist';
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist' | 'leave_waitlist';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 
@@ -278,6 +278,15 @@ export interface BookingContext {
   waitlistPosition: number | null;
   /** the last turn put the patient on the waitlist: "então me avisa" now is answered that we will let them know */
   joinedWaitlist: boolean;
+  /** the entry the last turn wrote (kept one turn, with joinedWaitlist): a change of its days right after replaces it */
+  joinedEntryId: string | null;
+  /** the entry a waitlist request in progress replaces once written ("na verdade pode ser sábado" right after joining); null none */
+  replacingEntryId: string | null;
+  /**
+   * "me tira da lista de espera": the entries the question to leave is about (one: whether to; several: which), kept
+   * while it stands (followUp 'leave_waitlist'); empty otherwise
+   */
+  leaving: PatientWaitlistEntry[];
   /** the waitlist offer this turn's "sim" or "não" answers (this turn only) */
   waitlistOffer: WaitlistOfferView | null;
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
@@ -411,6 +420,9 @@ export function initialContext(input: {
     addressAppointments: [],
     waitlistPosition: null,
     joinedWaitlist: false,
+    joinedEntryId: null,
+    replacingEntryId: null,
+    leaving: [],
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
     waitlistStatus: null,
@@ -2325,4 +2337,15 @@ export function mentionsOffer(text: string): boolean {
 /** "que horas é essa vaga?": a detail of the freed time asked, which no "Sim," answers (OFFER_DETAIL_ASK) */
 export function asksOfferDetails(text: string): boolean {
   return OFFER_DETAIL_ASK.test(fold(text));
+}
+
+/**
+ * The entries a reply to "De qual delas quer sair?" picks from the numbered list `entries`: every one ("todas", "as
+ * duas"), or the one of a number or ordinal ("2", "a segunda", "quero sair da 1"); null when it picks none.
+ */
+export function pickLeaving(text: string, entries: readonly PatientWaitlistEntry[]): PatientWaitlistEntry[] | null {
+  if (entries.length === 0) return null;
+  if (meansAll(text, entries.length)) return [...entries];
+  const index = pickIndex(text, entries.map(() => ({ date: '', start_time: '' }))) ?? ordinalPick(text, entries.length);
+  return index === null ? null : [entries[index]!];
 }

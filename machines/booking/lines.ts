@@ -378,6 +378,22 @@ function waitlistStatusLine(c: BookingContext): string {
   return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
 }
 
+/** One of the patient's entries, as the replies name it. */
+function waitlistEntryView(c: BookingContext, e: PatientWaitlistEntry): pt.WaitlistEntryView {
+  return {
+    specialty: e.specialty,
+    provider_name: e.provider_name,
+    wish: pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) }),
+    position: e.position,
+  };
+}
+
+/** "me tira da lista de espera do dermato" with no entry of it: said before the entries there are ('' otherwise) */
+function missedWaitlistLine(c: BookingContext): string {
+  const s = c.waitlistStatus;
+  return s?.asked && s.entries.length === 0 && s.others?.length ? `${pt.notOnAskedWaitlistOf(s.asked)} ` : '';
+}
+
 /** "Não há atendimento de Cardiologia no domingo, 29/11.": a waitlist request for days no one works */
 export function noHoursOnDays(c: BookingContext, days: readonly string[]): string {
   return pt.noHoursOnDays(c.facts.specialty, askedProviderName(c.facts, [], null), days);
@@ -682,9 +698,19 @@ export const LINES = {
   clinicAnswer,
   offerStaffAnswer: () => pt.offerStaffAnswer(),
   offerLateHandoff: () => pt.offerLateHandoff(),
-  leaveWaitlistNotHere: () => pt.leaveWaitlistNotHere(),
-  offerLeaveWaitlistHandoff: () => pt.offerLeaveWaitlistHandoff(),
-  leaveWaitlistHandoffAvailable: () => pt.leaveWaitlistHandoffAvailable(),
+  /** "me tira da lista de espera" on one entry: which it is, and whether to remove it (the question named nothing of it: said first) */
+  confirmLeaveWaitlist: (c) => {
+    const e = c.leaving[0];
+    return e ? `${missedWaitlistLine(c)}${pt.confirmLeaveWaitlist(waitlistEntryView(c, e))}` : '';
+  },
+  /** on several: the numbered list, and which to leave (or all) */
+  chooseWaitlistToLeave: (c) => `${missedWaitlistLine(c)}${pt.chooseWaitlistToLeave(c.leaving.map((e) => waitlistEntryView(c, e)))}`,
+  leftWaitlist: (c) => (c.leaving.length === 1 ? pt.leftWaitlist(waitlistEntryView(c, c.leaving[0]!)) : pt.leftWaitlists(c.leaving.length)),
+  keptOnWaitlist: () => pt.keptOnWaitlist(),
+  /** "nao, me tira da lista" to a freed time: turned down, and the entry left */
+  offerDeclinedAndLeft: (c) => (c.waitlistOffer ? pt.offerDeclinedAndLeft(c.waitlistOffer.waits_for_provider ? { specialty: null, provider_name: c.waitlistOffer.provider_name } : c.waitlistOffer) : ''),
+  /** the days of the entry just written changed: the new entry, in place of the old one */
+  waitlistChanged: (c) => pt.waitlistChanged(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   noInfoHere: () => pt.noInfoHere(),
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),

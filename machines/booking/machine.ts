@@ -115,6 +115,7 @@ import {
   type ReplyKind,
   asksWaitlistStatus,
   asksToLeaveWaitlist,
+  pickLeaving,
   mentionsOffer,
   canStepBackToWho,
   withoutWhen,
@@ -124,7 +125,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -236,6 +237,7 @@ const machineSetup = setup({
     reschedule: worldActor('reschedule'),
     joinWaitlist: worldActor('joinWaitlist'),
     listWaitlist: worldActor('listWaitlist'),
+    leaveWaitlist: worldActor('leaveWaitlist'),
     latestOffer: worldActor('latestOffer'),
     acceptOffer: worldActor('acceptOffer'),
     declineOffer: worldActor('declineOffer'),
@@ -765,6 +767,27 @@ const machineSetup = setup({
     onlyReaction: ({ context }) => onlyLaughter(context.text) || onlyEmoji(context.text),
     /** "quero sair da lista de espera": not done here; said, and a person offered */
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
+    /** "nao, me tira da lista" to a freed time that stands: the time turned down and the entry left, in one answer */
+    leavesOnOffer: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && asksToLeaveWaitlist(context.text),
+    /** the question to leave the waitlist is about one entry (whether to) or several (which) */
+    leavingOne: ({ context }) => context.leaving.length === 1,
+    leavingSeveral: ({ context }) => context.leaving.length > 1,
+    /** the entry to leave holds the freed time that awaits the patient's answer */
+    leavingOfferedEntry: ({ context }) => {
+      const offer = context.waitlistStatus?.offer;
+      return !!offer?.stands && context.leaving.some((e) => e.id === offer.entry_id);
+    },
+    /** "2", "a primeira", "todas" to which waitlist entry to leave */
+    picksLeaving: ({ context }) => pickLeaving(context.text, context.leaving) !== null,
+    /** "sim", "pode tirar", "quero sair" to whether to leave the waitlist */
+    acceptsLeaving: ({ context }) => acceptsLeaving(context.text) || asksToLeaveWaitlist(context.text),
+    /** a day or a time said with no one to book with, as a booking, a waitlist request or unclear ("na verdade pode ser sábado") */
+    changesOnlyWhen: ({ context }) => {
+      const u = context.understanding;
+      if (!u || !['book', 'unknown', 'waitlist'].includes(u.intent)) return false;
+      const r = u.resolved;
+      return !!(r.date_from || r.time || (r.time_from && r.time_to)) && !u.entities.specialty && r.provider_ids.length === 0;
+    },
     /** "recebi uma mensagem de vaga, ainda tá disponível?": the waitlist and the offer awaiting an answer, not a new booking */
     mentionsOffer: ({ context }) => context.understanding?.intent !== 'handoff' && mentionsOffer(context.text),
     /** "a de dermato" right after the list, with nothing else asked: that appointment of it, no new booking */
@@ -957,6 +980,10 @@ const machineSetup = setup({
         clinicAsked: context.clinicAsked?.turn === 'asked' ? { ...context.clinicAsked, turn: 'kept' as const } : null,
         // a position stored this turn: the patient joined the waitlist now (an entry written)
         joinedWaitlist: p.state === 'done' && context.waitlistPosition !== null,
+        joinedEntryId: p.state === 'done' && context.waitlistPosition !== null ? context.joinedEntryId : null,
+        // kept while the request that replaces the entry goes on
+        replacingEntryId: BOOKING_STATES.includes(p.state) && context.flow === 'waitlist' ? context.replacingEntryId : null,
+        leaving: p.state === 'done' && context.followUp === 'leave_waitlist' ? context.leaving : [],
         waitlistPosition: null,
         waitlistQuestion: false,
         waitlistOffer: null,
@@ -1088,7 +1115,14 @@ const machineSetup = setup({
     takeAskAfterDeclinedOffer: assign(({ context }) => ({ text: declinesOfferThenAsks(context.text) ?? context.text, understanding: null })),
     /** "tem pra segunda?" after a freed time turned down: a booking of that time's specialty */
     bookAfterOfferDeclined: assign(({ context }) => ({
-      ...freshFlow('book', { ...emptyFacts(), specialty: context.waitlistOffer?.specialty ?? null }),
+      ...freshFlow('book', {
+        ...emptyFacts(),
+        specialty: context.waitlistOffer?.specialty ?? null,
+        // an entry that waits for the offer's provider: the search keeps them
+        ...(context.waitlistOffer?.waits_for_provider
+          ? { provider_ids: [context.waitlistOffer.provider_id], provider_name: context.waitlistOffer.provider_name }
+          : {}),
+      }),
       from: 'collecting' as const,
     })),
     /**
@@ -1623,7 +1657,27 @@ const machineSetup = setup({
     /** the waitlist offered to a patient who is on none: its first question asked without the "Claro" of a request */
     offerToJoinWaitlist: assign({ started: false }),
     storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
-    storeWaitlistPosition: assign((_, p: { position: number }) => ({ waitlistPosition: p.position })),
+    /** "me tira da lista de espera": the entries it is about (those of what it names; all of them when it names none of the patient's) */
+    storeLeaving: assign(({ context }) => {
+      const s = context.waitlistStatus;
+      if (!s) return { leaving: [] };
+      // "cancela" right after joining, naming nothing: the entry just written
+      const justJoined = context.joinedWaitlist && !s.asked && !asksToLeaveWaitlist(context.text) ? s.entries.find((e) => e.id === context.joinedEntryId) : undefined;
+      return { leaving: justJoined ? [justJoined] : s.entries.length > 0 ? s.entries : (s.others ?? []) };
+    }),
+    takeStatusOffer: assign(({ context }) => ({ waitlistOffer: context.waitlistStatus?.offer ?? null })),
+    /** the entries picked from the list of those to leave */
+    keepPickedLeaving: assign(({ context }) => ({ leaving: pickLeaving(context.text, context.leaving) ?? context.leaving })),
+    /**
+     * "na verdade pode ser sábado" right after joining: the same request (its specialty or provider, type, place), other
+     * days; the entry just written is replaced once the new one is
+     */
+    reviseJoinedWaitlist: assign(({ context }) => {
+      const { date_from, date_to, dates, any_date, period, time, time_from, time_to, refused_periods, day_periods, ...who } = context.facts;
+      const whenless = { ...emptyFacts(), ...who };
+      return { ...freshFlow('waitlist', whenless), replacingEntryId: context.joinedEntryId };
+    }),
+    storeWaitlistPosition: assign((_, p: { position: number; id: string | null }) => ({ waitlistPosition: p.position, joinedEntryId: p.id })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
     /** "tem com médica mulher?": the providers of that form, to narrow the booking to once its specialty is known */
     storeProviderForm: assign(({ context }) => {
@@ -2025,6 +2079,14 @@ export const bookingMachine = machineSetup.createMachine({
         // an offer our last reply named is still the one a "sim" answers
         input: ({ context }) => ({ since: context.offerNamed ? null : context.previousNow || null }),
         onDone: [
+          // "nao, me tira da lista": the time turned down by leaving the entry (the removal gives the time back)
+          {
+            guard: { type: 'leavesOnOffer', params: ({ event }) => ({ offer: event.output }) },
+            target: 'leaving_offered_entry',
+            actions: { type: 'storeWaitlistOffer', params: ({ event }) => ({ offer: event.output }) },
+          },
+          // an ask to leave with no freed time standing: read as such, never "Você continua na lista de espera"
+          { guard: 'asksToLeaveWaitlist', target: 'reading_reply' },
           {
             guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: true, accept: true }) },
             target: 'accepting_offer',
@@ -2267,6 +2329,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('pending_ask')]), target: 'understanding', actions: 'takePendingAsk' },
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
+        // "Quer que eu tire você dessa lista?" / "De qual delas quer sair?": yes removes the one; "2" or "todas" those picked;
+        // a bare yes to which asks again; no keeps them
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'picksLeaving']), target: 'leaving_waitlist', actions: 'keepPickedLeaving' },
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingOne', 'acceptsLeaving']), target: 'leaving_waitlist' },
+        { guard: and([answers('done', 'yes'), followUpIs('leave_waitlist'), 'leavingSeveral']), target: 'done', actions: say('chooseWaitlistToLeave') },
+        { guard: and([answers('done', 'no'), followUpIs('leave_waitlist')]), target: 'done', actions: [say('keptOnWaitlist'), ...thenAnythingElse] },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('resume')]), target: 'deciding', actions: 'resumeTimedOutRequest' },
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: 'startBookingAfterMove' },
@@ -2475,6 +2543,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([intentIs('cancel'), 'inBookingFlow']), target: 'cancel_or_stop', actions: ['interrupt', say('cancelOrStop')] },
         // "cancela" right after joining the waitlist, naming no appointment: that waitlist entry, not an appointment
         { guard: and([intentIs('cancel'), 'joinedWaitlist', not('givesFacts')]), target: 'checking_waitlist_leave' },
+        // "na verdade pode ser qualquer sábado" right after joining: the same request for those days (its specialty or
+        // provider kept), which replaces the entry just written once it is written
+        { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen']), target: 'deciding', actions: ['reviseJoinedWaitlist', 'mergeFacts'] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider
         {
@@ -2978,6 +3049,21 @@ export const bookingMachine = machineSetup.createMachine({
       },
     },
     /**
+     * "nao, me tira da lista" to a freed time: the entry removed, which turns the time down in the same step (it goes to
+     * the next in line). Said plainly, so no confirmation is asked: a question would hold the time from the next in line.
+     */
+    leaving_offered_entry: {
+      invoke: {
+        src: 'leaveWaitlist',
+        input: ({ context }) => ({ entryIds: [context.waitlistOffer!.entry_id] }),
+        onDone: [
+          { guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) }, target: 'resuming', actions: say('offerDeclinedAndLeft') },
+          { target: 'resuming', actions: say('writeTrouble') },
+        ],
+        onError: { target: 'resuming', actions: say('writeTrouble') },
+      },
+    },
+    /**
      * "nao da, tem pra segunda?" to a freed time: declined (the entry waits for the next time, as after a bare no), then
      * the ask after the no read as a new booking of the offer's specialty (any of its providers: the entry may wait for
      * any of them, and the offer's own is among them)
@@ -3045,13 +3131,28 @@ export const bookingMachine = machineSetup.createMachine({
     writing_waitlist: {
       invoke: {
         src: 'joinWaitlist',
-        input: ({ context }) => ({ facts: context.facts }),
+        input: ({ context }) => ({ facts: context.facts, replaces: context.replacingEntryId }),
         onDone: [
+          {
+            guard: ({ context, event }) => event.output.ok && context.replacingEntryId !== null,
+            target: 'done',
+            actions: [
+              {
+                type: 'storeWaitlistPosition',
+                params: ({ event }) => (event.output.ok ? { position: event.output.position, id: event.output.id } : { position: 1, id: null }),
+              },
+              say('waitlistChanged'),
+              ...thenAnythingElse,
+            ],
+          },
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
             actions: [
-              { type: 'storeWaitlistPosition', params: ({ event }) => ({ position: event.output.ok ? event.output.position : 1 }) },
+              {
+                type: 'storeWaitlistPosition',
+                params: ({ event }) => (event.output.ok ? { position: event.output.position, id: event.output.id } : { position: 1, id: null }),
+              },
               say('waitlistJoined'),
               ...thenAnythingElse,
             ],
@@ -3081,9 +3182,9 @@ export const bookingMachine = machineSetup.createMachine({
         input: () => ({}),
         onDone: {
           target: 'waitlist_leave_checked',
-          actions: { type: 'storeWaitlistStatus', params: ({ event }) => ({ status: event.output }) },
+          actions: [{ type: 'storeWaitlistStatus', params: ({ event }) => ({ status: event.output }) }, 'storeLeaving'],
         },
-        onError: { target: 'waitlist_leave_checked' },
+        onError: { target: 'resuming', actions: say('infoTrouble') },
       },
     },
     waitlist_leave_checked: {
@@ -3091,9 +3192,25 @@ export const bookingMachine = machineSetup.createMachine({
         // the entries were read only to know whether there are any: no offer among them is named (a later "sim" is no answer to it)
         { guard: and([not('hasWaitlistEntries'), 'knowsWaitlist', 'nothingPending']), target: 'done', actions: [say('notOnWaitlistNow'), 'forgetWaitlistStatus', ...thenAnythingElse] },
         { guard: and([not('hasWaitlistEntries'), 'knowsWaitlist']), target: 'resuming', actions: [say('notOnWaitlistNow'), 'forgetWaitlistStatus'] },
-        { guard: 'nothingPending', target: 'done', actions: [say('leaveWaitlistNotHere'), 'forgetWaitlistStatus', followUp('handoff'), say('offerLeaveWaitlistHandoff')] },
-        { target: 'resuming', actions: [say('leaveWaitlistNotHere'), 'forgetWaitlistStatus', say('leaveWaitlistHandoffAvailable')] },
+        // one entry: which it is, and whether to remove it; several: which (or all); the answer comes to 'done'
+        // the entry holds a freed time awaiting the answer: the ask is that answer, as "nao, me tira da lista" (no question
+        // holds the time from the next in line)
+        { guard: and(['leavingOne', 'leavingOfferedEntry']), target: 'leaving_offered_entry', actions: ['takeStatusOffer', 'forgetWaitlistStatus'] },
+        { guard: 'leavingOne', target: 'done', actions: [followUp('leave_waitlist'), say('confirmLeaveWaitlist'), 'forgetWaitlistStatus'] },
+        { target: 'done', actions: [followUp('leave_waitlist'), say('chooseWaitlistToLeave'), 'forgetWaitlistStatus'] },
       ],
+    },
+    /** the entries the patient chose to leave, removed through the core (as DELETE /waitlist/{id}) */
+    leaving_waitlist: {
+      invoke: {
+        src: 'leaveWaitlist',
+        input: ({ context }) => ({ entryIds: context.leaving.map((e) => e.id) }),
+        onDone: [
+          { guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) }, target: 'done', actions: [say('leftWaitlist'), ...thenAnythingElse] },
+          { target: 'done', actions: [say('writeTrouble'), ...thenAnythingElse] },
+        ],
+        onError: { target: 'done', actions: [say('writeTrouble'), ...thenAnythingElse] },
+      },
     },
     waitlist_listed: {
       always: [

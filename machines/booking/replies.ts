@@ -121,6 +121,8 @@ import {
   POINTING_WORDS,
   NO_EMOJI,
   NO_HEADS,
+  LEAVE_VERBS,
+  LEAVE_YES_COMPANIONS,
   NO_PHRASES,
   NONE_HEADS,
   NONE_PHRASES,
@@ -426,6 +428,13 @@ export function isYes(text: string): boolean {
   if (all.length === 0) return false;
   const confirms = all.some((w) => w.startsWith(CONFIRM_STEM) && yesWord(w));
   return all.some(yesWord) && all.every((w) => yesWord(w) || inSet(YES_ALONG, w) || (confirms && CONFIRM_COMPANIONS.includes(w)));
+}
+
+/** A yes to whether to leave the waitlist: a yes, or "pode tirar", "tira sim", "quero sair" (LEAVE_VERBS, LEAVE_YES_COMPANIONS beside the yes words). */
+export function acceptsLeaving(text: string): boolean {
+  if (isYes(text)) return true;
+  const all = words(text);
+  return all.some((w) => LEAVE_VERBS.includes(w)) && all.every((w) => inSet(YES, w) || inSet(YES_ALONG, w) || LEAVE_VERBS.includes(w) || LEAVE_YES_COMPANIONS.includes(w));
 }
 
 /**

@@ -76,6 +76,12 @@ export interface WaitlistOfferView
   extends Pick<PatientAppointment, 'provider_name' | 'specialty' | 'appointment_type_name' | 'location_name' | 'location_address' | 'date' | 'start_time'> {
   id: string;
   stands: boolean;
+  /** the waitlist entry the time was offered to */
+  entry_id: string;
+  /** the provider of the freed time */
+  provider_id: string;
+  /** the entry waits for that provider (not for any of the specialty): a search after a no keeps them */
+  waits_for_provider: boolean;
 }
 
 /** One of the patient's active waitlist entries, described for the replies. */
@@ -164,9 +170,19 @@ export interface WorldActors {
   cancel: { input: { appointmentId: string }; output: ChangeResult };
   confirm: { input: { appointmentId: string }; output: ChangeResult };
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };
-  /** a waitlist entry for the facts (specialty or provider, type, dates, period) */
-  joinWaitlist: { input: { facts: BookingFacts }; output: { ok: true; position: number } | { ok: false; detail: string } };
-  /** the patient's active waitlist entries, oldest first, and the offer of a freed time that still awaits their answer (if any) */
+  /**
+   * a waitlist entry for the facts (specialty or provider, type, dates, period); `replaces`: the patient's entry the new
+   * one takes the place of, removed once the new one is written (as leaveWaitlist removes it), before its position is read
+   */
+  joinWaitlist: {
+    input: { facts: BookingFacts; replaces?: string | null };
+    output: { ok: true; id: string; position: number } | { ok: false; detail: string };
+  };
+  /**
+   * removes the patient's waitlist entries (the core's removal, as DELETE /waitlist/{id}: event `waitlist.removed`, a
+   * freed time the entry held goes to the next in line); `removed`: how many were active and are removed now
+   */
+  leaveWaitlist: { input: { entryIds: string[] }; output: { ok: true; removed: number } | { ok: false; detail: string } };
   /** the patient's waitlist entries, a freed time awaiting their answer, and the clinic's active places (to name one asked) */
   listWaitlist: {
     input: Record<string, never>;

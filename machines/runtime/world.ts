@@ -11,6 +11,7 @@ import { suggestSlots } from '../../src/core/availability/suggest';
 import { MAX_SLOT_LIMIT } from '../../src/core/availability/service';
 import { workingWindows } from '../../src/core/availability/windows';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
+import type { UpcomingOffer } from '../../src/core/ports';
 import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
@@ -68,6 +69,38 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       timezone,
       date: local.date,
       start_time: local.time,
+    };
+  }
+
+  /** Removes those of the entries that are the patient's and still active (the core's removal); how many it removed. */
+  async function leave(entryIds: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const id of entryIds) {
+      const entry = await core.waitlist.get(tenantId, id).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+      if (!entry || entry.patient_id !== patientId || (entry.status !== 'waiting' && entry.status !== 'offered')) continue;
+      await core.waitlist.remove(tenantId, id);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** A freed time offered to the patient, described, with whether its entry waits for that provider. */
+  async function offerView(offer: UpcomingOffer): Promise<WaitlistOfferView> {
+    const { timezone: _zone, ...names } = await namesOf(offer);
+    const entry = await core.waitlist.get(tenantId, offer.entry_id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    return {
+      id: offer.id,
+      stands: offer.stands,
+      entry_id: offer.entry_id,
+      provider_id: offer.provider_id,
+      waits_for_provider: entry?.provider_id === offer.provider_id,
+      ...names,
     };
   }
 
@@ -287,7 +320,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       }
     },
 
-    async joinWaitlist({ facts }) {
+    async joinWaitlist({ facts, replaces }) {
       if (!facts.appointment_type_id || (!facts.specialty && facts.provider_ids.length === 0)) {
         return { ok: false, detail: 'a specialty or provider and an appointment type are needed' };
       }
@@ -301,10 +334,20 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           date_to: facts.date_to,
           periods: wishedPeriods(facts),
         });
+        if (replaces) await leave([replaces]);
         const position = await core.waitlist.position(tenantId, entry.id);
-        return { ok: true, position: position.position };
+        return { ok: true, id: entry.id, position: position.position };
       } catch (error) {
         if (error instanceof ValidationError || error instanceof ConflictError) return { ok: false, detail: error.message };
+        throw error;
+      }
+    },
+
+    async leaveWaitlist({ entryIds }) {
+      try {
+        return { ok: true, removed: await leave(entryIds) };
+      } catch (error) {
+        if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, detail: error.message };
         throw error;
       }
     },
@@ -335,16 +378,12 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       const places = c.locations.map((l) => ({ id: l.id, name: l.name }));
       const latest = await core.waitlist.latestOffer(tenantId, patientId, null);
       if (!latest?.stands) return { entries, offer: null, places };
-      const { timezone: _zone, ...names } = await namesOf(latest);
-      return { entries, offer: { id: latest.id, stands: true, ...names }, places };
+      return { entries, offer: await offerView(latest), places };
     },
 
     async latestOffer({ since }) {
       const offer = await core.waitlist.latestOffer(tenantId, patientId, since);
-      if (!offer) return null;
-      const { timezone: _zone, ...names } = await namesOf(offer);
-      const view: WaitlistOfferView = { id: offer.id, stands: offer.stands, ...names };
-      return view;
+      return offer ? offerView(offer) : null;
     },
 
     async acceptOffer({ offerId }) {

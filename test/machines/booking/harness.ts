@@ -75,6 +75,8 @@ export class FakeWorld {
   appointments: PatientAppointment[] = [];
   waitlist: BookingFacts[] = [];
   handoffs: string[] = [];
+  /** waitlist entries the patient left */
+  leftWaitlist: string[] = [];
   /** every slot any search returned: offers must come from here */
   searched = new Map<string, OfferedSlot>();
   searches: Array<{ facts: BookingFacts; limit: number; exclude: string[] }> = [];
@@ -133,12 +135,15 @@ export class FakeWorld {
   }
 
   /** A freed time offered to the patient at `offeredAt`, as the waitlist's message would. */
-  offerFreedTime(p: { provider: string; date: string; time: string; offeredAt: string; location?: string; type?: string }): WaitlistOfferView {
+  offerFreedTime(p: { provider: string; date: string; time: string; offeredAt: string; location?: string; type?: string; waitsForProvider?: boolean }): WaitlistOfferView {
     const provider = this.provider(p.provider);
     const location = this.location(p.location ?? 'Unidade Centro');
     const view: WaitlistOfferView = {
       id: `offer-${this.nextId++}`,
       stands: true,
+      entry_id: `entry-${this.nextId++}`,
+      provider_id: provider.id,
+      waits_for_provider: p.waitsForProvider ?? false,
       provider_name: provider.name,
       specialty: provider.specialty,
       appointment_type_name: p.type ?? 'Consulta',
@@ -316,7 +321,12 @@ export class FakeWorld {
       joinWaitlist: fromPromise<WorldActors['joinWaitlist']['output'], WorldActors['joinWaitlist']['input']>(async ({ input }) => {
         fail('joinWaitlist');
         this.waitlist.push(structuredClone(input.facts));
-        return { ok: true, position: this.waitlist.length };
+        return { ok: true, id: `entry-${this.nextId++}`, position: this.waitlist.length };
+      }),
+      leaveWaitlist: fromPromise<WorldActors['leaveWaitlist']['output'], WorldActors['leaveWaitlist']['input']>(async ({ input }) => {
+        fail('leaveWaitlist');
+        this.leftWaitlist.push(...input.entryIds);
+        return { ok: true, removed: input.entryIds.length };
       }),
       latestOffer: fromPromise<WorldActors['latestOffer']['output'], WorldActors['latestOffer']['input']>(async ({ input }) => {
         fail('latestOffer');

@@ -298,12 +298,15 @@ describe('conversation: the answer to a waitlist offer, as patients write it', (
     expect(await entryStatus(t, entry.id)).toBe('booked');
   });
 
-  it('"nao preciso mais da vaga da lista de espera" is an ask to leave, never one to join', async () => {
-    const { entry, say } = await offered();
+  it('"nao preciso mais da vaga da lista de espera" is an ask to leave, never one to join: the time turned down and the entry removed', async () => {
+    const { entry, next, say } = await offered();
     const res = await say('nao preciso mais da vaga da lista de espera');
-    expect(res.body.reply).toContain('não consigo tirar você da lista de espera');
+    expect(res.body.reply).toContain('Tudo bem, não reservei esse horário e tirei você da lista de espera para atendimento com Dra. Ana Souza.');
     expect(res.body.reply).not.toContain('posso colocar você na lista de espera');
-    expect(await entryStatus(t, entry.id)).toBe('offered');
+    expect(await entryStatus(t, entry.id)).toBe('removed');
+    expect((await events(t, 'waitlist.removed')).map((e) => e.aggregate_id)).toEqual([entry.id]);
+    // the time goes to the next in line in the removal's own step
+    expect(await entryStatus(t, next.id)).toBe('offered');
   });
 });
 
