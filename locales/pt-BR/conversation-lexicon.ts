@@ -158,6 +158,8 @@ export const ASK_WORDS = [
 export const LEAVE_VERBS = ['tira', 'tirar', 'tire', 'remove', 'remover', 'retira', 'retirar', 'exclui', 'excluir', 'sair', 'sai'];
 /** ...and the words that may come along with it beside the yes words ("quero sair dessa fila"). */
 export const LEAVE_YES_COMPANIONS = ['quero', 'dela', 'dessa', 'desta', 'da', 'fila', 'lista'];
+/** Verbs a no leads to refuse what follows ("não quero outro dia", "não preciso de outro dia"), not to answer a question. */
+export const WANTING_VERBS = ['quero', 'queria', 'preciso', 'precisa', 'gostaria'];
 export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
 /** Words of a pause after a leading no ("não, pera, prefiro a 2", "nao pera a segunda"): the pick that follows is what counts. */
 export const NO_PAUSE_WORDS = ['pera', 'perai', 'peraae', 'espera', 'espere', 'calma', 'ai', 'ops', 'opa', 'hum', 'hmm'];

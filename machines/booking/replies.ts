@@ -121,6 +121,7 @@ import {
   POINTING_WORDS,
   NO_EMOJI,
   NO_HEADS,
+  WANTING_VERBS,
   LEAVE_VERBS,
   LEAVE_YES_COMPANIONS,
   NO_PHRASES,
@@ -708,7 +709,17 @@ export function asksEarlier(text: string): boolean {
 
 /** "outro dia", "outra data": the days after those on offer. */
 export function asksOtherDay(text: string): boolean {
-  return hasAny(normalizeReply(text), OTHER_DAY_PHRASES);
+  const n = normalizeReply(text);
+  if (!hasAny(n, OTHER_DAY_PHRASES)) return false;
+  // "nao quero outro dia, me coloca na lista de espera": another day refused, not asked
+  const padded = ` ${n} `;
+  return OTHER_DAY_PHRASES.some((phrase) => {
+    const at = padded.indexOf(` ${phrase} `);
+    if (at < 0) return false;
+    const before = padded.slice(0, at).trim().split(' ').slice(-3);
+    // "não, outro dia" still asks for one: the no must lead a wanting verb ("não quero", "não preciso de")
+    return !before.some((w, i) => NO.has(w) && WANTING_VERBS.includes(before[i + 1] ?? ''));
+  });
 }
 
 /** "other times?": other times for the same request (not "outro médico", another provider). */
