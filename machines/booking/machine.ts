@@ -1669,14 +1669,10 @@ const machineSetup = setup({
     /** the entries picked from the list of those to leave */
     keepPickedLeaving: assign(({ context }) => ({ leaving: pickLeaving(context.text, context.leaving) ?? context.leaving })),
     /**
-     * "na verdade pode ser sábado" right after joining: the same request (its specialty or provider, type, place), other
-     * days; the entry just written is replaced once the new one is
+     * "na verdade pode ser sábado" right after joining: the same request, what the message says changed (mergeFacts, as a
+     * correction while booking); the entry just written is replaced once the new one is
      */
-    reviseJoinedWaitlist: assign(({ context }) => {
-      const { date_from, date_to, dates, any_date, period, time, time_from, time_to, refused_periods, day_periods, ...who } = context.facts;
-      const whenless = { ...emptyFacts(), ...who };
-      return { ...freshFlow('waitlist', whenless), replacingEntryId: context.joinedEntryId };
-    }),
+    reviseJoinedWaitlist: assign(({ context }) => ({ ...freshFlow('waitlist', context.facts), replacingEntryId: context.joinedEntryId })),
     storeWaitlistPosition: assign((_, p: { position: number; id: string | null }) => ({ waitlistPosition: p.position, joinedEntryId: p.id })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
     /** "tem com médica mulher?": the providers of that form, to narrow the booking to once its specialty is known */

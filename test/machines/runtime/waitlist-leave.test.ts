@@ -15,8 +15,8 @@ const byName = (rows: Array<{ name: string; id: string }>, name: string) => rows
 
 function entries(c: ClinicApp, patientId: string) {
   return c.sqlite
-    .prepare('SELECT id, status, specialty, provider_id, date_from, date_to FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id')
-    .all(patientId) as Array<{ id: string; status: string; specialty: string | null; provider_id: string | null; date_from: string | null; date_to: string | null }>;
+    .prepare('SELECT id, status, specialty, provider_id, date_from, date_to, periods FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id')
+    .all(patientId) as Array<{ id: string; status: string; specialty: string | null; provider_id: string | null; date_from: string | null; date_to: string | null; periods: string }>;
 }
 
 function events(c: ClinicApp, type: string) {
@@ -141,7 +141,7 @@ describe('conversation: leaving the waitlist', () => {
     expect((await c.api('GET', `/waitlist/${entry}`)).body.status).toBe('waiting');
   });
 
-  it('other days said right after joining keep the specialty: the entry is replaced by one for those days', async () => {
+  it('other days said right after joining keep the specialty and the part of the day: the entry is replaced by one for those days', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
     await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
@@ -151,15 +151,32 @@ describe('conversation: leaving the waitlist', () => {
 
     const widened = await clinic.say(p.id, 'na verdade pode ser qualquer sabado');
     expect(widened.body.reply).not.toContain('Com qual especialidade');
-    expect(widened.body.reply).toContain('Cardiologia no sábado, 28/11');
+    expect(widened.body.reply).toContain('Cardiologia no sábado, 28/11, de manhã');
     const changed = await clinic.say(p.id, 'nenhum');
     expect(changed.body.reply).toBe(
-      'Pronto, troquei seu pedido: agora você está na lista de espera de Cardiologia para o sábado, 28/11, na posição 1. Aviso assim que abrir um horário. Posso ajudar em mais alguma coisa?',
+      'Pronto, troquei seu pedido: agora você está na lista de espera de Cardiologia para o sábado, 28/11, de manhã, na posição 1. Aviso assim que abrir um horário. Posso ajudar em mais alguma coisa?',
     );
     expect(entries(clinic, p.id)).toEqual([
       expect.objectContaining({ id: old!.id, status: 'removed' }),
-      expect.objectContaining({ status: 'waiting', specialty: 'Cardiologia', provider_id: null, date_from: '2026-11-28', date_to: '2026-11-28' }),
+      expect.objectContaining({ status: 'waiting', specialty: 'Cardiologia', provider_id: null, date_from: '2026-11-28', date_to: '2026-11-28', periods: '["manha"]' }),
     ]);
     expect(events(clinic, 'waitlist.removed')).toEqual([old!.id]);
+  });
+
+  it('another part of the day said right after joining keeps the days and the provider', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera com a dra ana pra segunda de manha');
+    await clinic.say(p.id, 'nenhum');
+    const corrected = await clinic.say(p.id, 'na verdade de tarde');
+    expect(corrected.body.reply).not.toContain('Para quando');
+    expect(corrected.body.reply).toContain('com Dra. Ana Souza na segunda, 30/11, à tarde');
+    const changed = await clinic.say(p.id, 'nenhum');
+    expect(changed.body.reply).toContain('Pronto, troquei seu pedido: agora você está na lista de espera para atendimento com Dra. Ana Souza para a segunda, 30/11, à tarde');
+    const ana = byName(clinic.providers, 'Dra. Ana Souza');
+    expect(entries(clinic, p.id).map((e) => [e.status, e.provider_id, e.date_from, e.periods])).toEqual([
+      ['removed', ana.id, '2026-11-30', '["manha"]'],
+      ['waiting', ana.id, '2026-11-30', '["tarde"]'],
+    ]);
   });
 });
