@@ -708,7 +708,12 @@ export const LINES = {
   leftWaitlist: (c) => (c.leaving.length === 1 ? pt.leftWaitlist(waitlistEntryView(c, c.leaving[0]!)) : pt.leftWaitlists(c.leaving.length)),
   keptOnWaitlist: () => pt.keptOnWaitlist(),
   /** "nao, me tira da lista" to a freed time: turned down, and the entry left */
-  offerDeclinedAndLeft: (c) => (c.waitlistOffer ? pt.offerDeclinedAndLeft(c.waitlistOffer.waits_for_provider ? { specialty: null, provider_name: c.waitlistOffer.provider_name } : c.waitlistOffer) : ''),
+  offerDeclinedAndLeft: (c) => {
+    const o = c.waitlistOffer;
+    if (!o) return '';
+    // the entry's queue: the provider it waits for, else its specialty (the freed time's provider is one of many)
+    return pt.offerDeclinedAndLeft(o.waits_for_provider ? { specialty: null, provider_name: o.provider_name } : { specialty: o.specialty, provider_name: null });
+  },
   /** the days of the entry just written changed: the new entry, in place of the old one */
   waitlistChanged: (c) => pt.waitlistChanged(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   noInfoHere: () => pt.noInfoHere(),

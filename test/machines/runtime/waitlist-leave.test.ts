@@ -24,10 +24,10 @@ function events(c: ClinicApp, type: string) {
 }
 
 /**
- * Patient 0 waits for Dr. Paulo Lima, patient 2 behind them; patient 1's appointment with him on Monday 30/11 at 09:00
+ * Patient 0 waits for Dr. Paulo Lima (or for cardiology), patient 2 behind them; patient 1's appointment with him on Monday 30/11 at 09:00
  * (Unidade Savassi) is cancelled, and the time offered to patient 0.
  */
-async function offeredPaulo() {
+async function offeredPaulo(wait: 'provider' | 'specialty' = 'provider') {
   clinic = await createClinicApp();
   const c = clinic;
   const paulo = byName(c.providers, 'Dr. Paulo Lima');
@@ -43,7 +43,11 @@ async function offeredPaulo() {
     end_time: '2026-11-30T12:30:00.000Z',
   });
   expect(booked.status, JSON.stringify(booked.body)).toBe(201);
-  const mine = await c.api('POST', '/waitlist', { patient_id: me.id, appointment_type_id: type.id, provider_id: paulo.id });
+  const mine = await c.api('POST', '/waitlist', {
+    patient_id: me.id,
+    appointment_type_id: type.id,
+    ...(wait === 'provider' ? { provider_id: paulo.id } : { specialty: 'Cardiologia' }),
+  });
   expect(mine.status).toBe(201);
   c.clock.advance(1000);
   const theirs = await c.api('POST', '/waitlist', { patient_id: next.id, appointment_type_id: type.id, provider_id: paulo.id });
@@ -129,6 +133,13 @@ describe('conversation: leaving the waitlist', () => {
     expect(events(c, 'waitlist.removed')).toEqual([entry]);
     expect((await c.api('GET', `/waitlist/${nextEntry}`)).body.status).toBe('offered');
     expect(c.sqlite.prepare("SELECT count(*) AS n FROM appointments WHERE patient_id = ? AND status <> 'cancelled'").get(me.id)).toEqual({ n: 0 });
+  });
+
+  it('"me tira da lsta de espera" (a slip) to a freed time of a cardiology entry: the entry named by its specialty, not by the time\'s provider', async () => {
+    const { c, me, entry } = await offeredPaulo('specialty');
+    const res = await c.say(me.id, 'me tira da lsta de espera');
+    expect(res.body.reply).toMatch(/Tudo bem, não reservei esse horário e tirei você da lista de espera de Cardiologia\. Posso ajudar em mais alguma coisa\?$/);
+    expect((await c.api('GET', `/waitlist/${entry}`)).body.status).toBe('removed');
   });
 
   it('a freed time turned down with another day asked searches the provider the entry waits for, not the whole specialty', async () => {
