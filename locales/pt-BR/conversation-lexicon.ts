@@ -859,6 +859,12 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
 );
 
 /** "quanto tempo demora a lista de espera?", "demora muito a fila?": how long the wait is, which cannot be told (folded text). */
+/**
+ * Whether the clinic has a waitlist, asked on folded text ("tem lista de espera?", "vcs tem fila de espera?", "existe
+ * lista de espera pra isso?"): a question, not a request to join (joining is asked first).
+ */
+export const WAITLIST_EXISTS_QUESTION =
+  /^\s*(?:e |mas |e ai |oi )?(?:voces |vcs |vc |voce |a clinica )?(?:tem|teria|tm|existe|ha|rola)(?: uma| alguma)? (?:lista|fila) de espera\b(?! (?:pra mim|para mim))/;
 export const WAITLIST_WAIT_QUESTION = /\b(?:quanto tempo|demora muito|vai demorar muito|costuma demorar)\b/;
 
 /**

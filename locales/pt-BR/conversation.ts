@@ -1048,6 +1048,12 @@ export function waitlistWish(wish: WaitlistWish): string {
  * the patient knows the clinic has other times: "Não encontrei horários livres de Cardiologia entre 12:00 e 14:00 nos
  * próximos dias."
  */
+/** "tem lista de espera?" while booking: "Temos, sim. Quer entrar na lista de espera de Cardiologia para a sexta, 27/11, de manhã? …" */
+export function waitlistExists(specialty: string | null, providerName: string | null, wish = ''): string {
+  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  return `Temos, sim. Quer entrar na lista de espera${which}${wish}? Aviso assim que abrir uma vaga.`;
+}
+
 export function waitlistOffer(specialty: string | null, providerName: string | null, wish = '', window = ''): string {
   return `Não encontrei horários livres${subject(specialty, providerName)}${window ? ` ${window}` : ''} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
 }

@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -2323,6 +2323,11 @@ export function asksWaitlistStatus(text: string): boolean {
 /** "quanto tempo demora a lista de espera?": how long the wait is asked (WAITLIST_WAIT_QUESTION), which no one can tell */
 export function asksWaitlistWait(text: string): boolean {
   return WAITLIST_WAIT_QUESTION.test(fold(text));
+}
+
+/** "tem lista de espera?": whether there is one asked (WAITLIST_EXISTS_QUESTION), which joins nothing before a yes */
+export function asksIfWaitlistExists(text: string): boolean {
+  return WAITLIST_EXISTS_QUESTION.test(fold(text));
 }
 
 /** the patient asks to leave the waitlist (WAITLIST_LEAVE_ASK): not a request to join, nor a cancel of an appointment */

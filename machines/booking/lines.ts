@@ -590,6 +590,8 @@ export const LINES = {
     c.unserved ? pt.unservedAsk({ specialty: c.facts.specialty, providerName: askedProviderName(c.facts, [], null), ...c.unserved }) : '',
   specialtyNotOffered: (c) =>
     pt.specialtyNotOffered([c.facts.specialty, ...c.queuedSpecialties].filter((s): s is string => !!s), c.info?.specialties ?? []),
+  /** "tem lista de espera?" while booking: yes, and joining it for this request asked */
+  waitlistExists: (c) => pt.waitlistExists(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   waitlistOffer: (c) => pt.waitlistOffer(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), askedWindow(c)),
   /** "tem vaga pra amanhã?" while the times of a waitlist request are on offer, and none then: joining that asked */
   noTimesThenWaitlist: (c) => pt.noTimesThenWaitlist(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),

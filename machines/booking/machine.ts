@@ -115,6 +115,7 @@ import {
   type ReplyKind,
   asksWaitlistStatus,
   asksToLeaveWaitlist,
+  asksIfWaitlistExists,
   pickLeaving,
   mentionsOffer,
   canStepBackToWho,
@@ -769,6 +770,9 @@ const machineSetup = setup({
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
     /** "nao, me tira da lista" to a freed time that stands: the time turned down and the entry left, in one answer */
     leavesOnOffer: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && asksToLeaveWaitlist(context.text),
+    asksIfWaitlistExists: ({ context }) => asksIfWaitlistExists(context.text),
+    /** the booking in progress names a specialty or a provider */
+    knowsWhoToBook: ({ context }) => context.facts.specialty !== null || context.facts.provider_ids.length > 0,
     /** the question to leave the waitlist is about one entry (whether to) or several (which) */
     leavingOne: ({ context }) => context.leaving.length === 1,
     leavingSeveral: ({ context }) => context.leaving.length > 1,
@@ -2587,6 +2591,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'maybeConfirmsPresence', target: 'listing', actions: purpose('confirm_ask') },
         // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
+        // "tem lista de espera?" while booking: yes, and whether to join it for this request (nothing written before a yes)
+        { guard: and([intentIs('waitlist'), 'continuesBooking', 'asksIfWaitlistExists', 'knowsWhoToBook']), target: 'waitlist_offered', actions: say('waitlistExists') },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         // "me coloca na lista de espera" to the offer of another time after a cancel, naming no one: that appointment's kind
         {
