@@ -790,7 +790,9 @@ const machineSetup = setup({
       const u = context.understanding;
       if (!u || !['book', 'unknown', 'waitlist'].includes(u.intent)) return false;
       const r = u.resolved;
-      return !!(r.date_from || r.time || (r.time_from && r.time_to)) && !u.entities.specialty && r.provider_ids.length === 0;
+      // "na verdade qualquer dia serve": the nearest days, as while booking
+      const when = !!(r.date_from || r.time || (r.time_from && r.time_to)) || asksAnyDate(context.text);
+      return when && !u.entities.specialty && r.provider_ids.length === 0;
     },
     /** "recebi uma mensagem de vaga, ainda tá disponível?": the waitlist and the offer awaiting an answer, not a new booking */
     mentionsOffer: ({ context }) => context.understanding?.intent !== 'handoff' && mentionsOffer(context.text),
