@@ -3210,6 +3210,8 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'leaveWaitlist',
         input: ({ context }) => ({ entryIds: context.leaving.map((e) => e.id) }),
         onDone: [
+          // none still active (booked or removed meanwhile): nothing was removed, so none is said to be
+          { guard: ({ event }) => event.output.ok && event.output.removed === 0, target: 'done', actions: [say('notOnWaitlistNow'), ...thenAnythingElse] },
           { guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) }, target: 'done', actions: [say('leftWaitlist'), ...thenAnythingElse] },
           { target: 'done', actions: [say('writeTrouble'), ...thenAnythingElse] },
         ],

@@ -91,6 +91,18 @@ describe('conversation: leaving the waitlist', () => {
     expect(none.body.reply).toBe('Você não está em nenhuma lista de espera no momento. Posso ajudar em mais alguma coisa?');
   });
 
+  it('an entry removed elsewhere while leaving it is asked (DELETE /waitlist/{id}): the yes removes nothing and says none is left', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de dermato pra amanha de manha');
+    const [entry] = entries(clinic, p.id);
+    await clinic.say(p.id, 'me tira da lista de espera');
+    expect((await clinic.api('DELETE', `/waitlist/${entry!.id}`)).status).toBe(204);
+    const res = await clinic.say(p.id, 'sim');
+    expect(res.body.reply).toBe('Você não está em nenhuma lista de espera no momento. Posso ajudar em mais alguma coisa?');
+    expect(events(clinic, 'waitlist.removed')).toEqual([entry!.id]);
+  });
+
   it('several entries: numbered, and which asked; "2" removes that one, "todos" every one', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
