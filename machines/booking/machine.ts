@@ -126,7 +126,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -171,6 +171,12 @@ function asksOnlyWhen(u: Reading): boolean {
 /** "urgente", or a red-flag symptom ("dor no peito"), this turn, and where to go in an emergency not said yet in this reply */
 function emergencyLineUnsaid(context: BookingContext): boolean {
   return (soundsUrgent(context.text) || namesRedFlag(context.text)) && !context.reply.includes(LINES.urgentCare());
+}
+
+/** The entries listed to leave that the reading names ("a de cardio", "a da dra ana"); none when it names nothing of them. */
+function namedLeaving(context: BookingContext): PatientWaitlistEntry[] {
+  const status = narrowWaitlist(context.understanding, { entries: context.leaving, offer: null });
+  return status.asked ? status.entries : [];
 }
 
 /** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
@@ -783,6 +789,16 @@ const machineSetup = setup({
     },
     /** "2", "a primeira", "todas" to which waitlist entry to leave */
     picksLeaving: ({ context }) => pickLeaving(context.text, context.leaving) !== null,
+    /** the reading names some (not all) of the entries listed to leave ("a de cardio") */
+    namesLeaving: ({ context }) => {
+      // "quero marcar cardio amanhã" there is a booking, not a pick
+      const r = context.understanding?.resolved;
+      if (!r || namesAnAsk(context.text) || r.date_from !== null || r.time !== null || r.time_from !== null) return false;
+      const named = namedLeaving(context);
+      return named.length > 0 && named.length < context.leaving.length;
+    },
+    /** "3" to a list of two entries to leave */
+    picksBeyondLeaving: ({ context }) => numberBeyondList(context.text, context.leaving.length),
     /** "sim", "pode tirar", "quero sair" to whether to leave the waitlist */
     acceptsLeaving: ({ context }) => acceptsLeaving(context.text) || asksToLeaveWaitlist(context.text),
     /** a day or a time said with no one to book with, as a booking, a waitlist request or unclear ("na verdade pode ser sábado") */
@@ -1672,6 +1688,7 @@ const machineSetup = setup({
       return { leaving: justJoined ? [justJoined] : s.entries.length > 0 ? s.entries : (s.others ?? []) };
     }),
     takeStatusOffer: assign(({ context }) => ({ waitlistOffer: context.waitlistStatus?.offer ?? null })),
+    keepNamedLeaving: assign(({ context }) => ({ leaving: namedLeaving(context) })),
     /** the entries picked from the list of those to leave */
     keepPickedLeaving: assign(({ context }) => ({ leaving: pickLeaving(context.text, context.leaving) ?? context.leaving })),
     /**
@@ -2335,7 +2352,7 @@ export const bookingMachine = machineSetup.createMachine({
         // a bare yes to which asks again; no keeps them
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'picksLeaving']), target: 'leaving_waitlist', actions: 'keepPickedLeaving' },
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingOne', 'acceptsLeaving']), target: 'leaving_waitlist' },
-        { guard: and([answers('done', 'yes'), followUpIs('leave_waitlist'), 'leavingSeveral']), target: 'done', actions: say('chooseWaitlistToLeave') },
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', or([answers('done', 'yes'), 'picksBeyondLeaving'])]), target: 'done', actions: say('chooseWaitlistToLeave') },
         { guard: and([answers('done', 'no'), followUpIs('leave_waitlist')]), target: 'done', actions: [say('keptOnWaitlist'), ...thenAnythingElse] },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('resume')]), target: 'deciding', actions: 'resumeTimedOutRequest' },
@@ -2374,6 +2391,8 @@ export const bookingMachine = machineSetup.createMachine({
     /** what the language layer read decides the way on */
     routing: {
       always: [
+        // "a de cardio", "a do dermato" to which waitlist entry to leave: the one(s) of what it names, removed (no booking of it)
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'namesLeaving']), target: 'leaving_waitlist', actions: 'keepNamedLeaving' },
         // to "Você já tem consulta … Quer remarcar essa consulta?": "sim, pra segunda" moves it to what the message says;
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question
