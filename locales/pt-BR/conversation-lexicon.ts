@@ -914,13 +914,13 @@ const LIST = '(?:lista|lsta|fila)';
 export const WAITLIST_LEAVE_ASK = new RegExp(
   [
     String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?${LIST}\b`,
-    String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me)? (?:o )?(?:meu nome )?(?:da|dessa|desta) ${LIST}\b`,
+    String.raw`\b(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me| eu)? (?:o )?(?:meu nome )?(?:da|dessa|desta) ${LIST}\b`,
     // "não quero mais esperar vaga", "não preciso mais esperar pela vaga"
     String.raw`\b(?:nao|n) (?:quero|preciso|vou) mais (?:esperar|aguardar) (?:a |uma |pela |pela uma |por |por uma )?vaga\b`,
     // "não quero mais esperar" said alone (nothing after it but punctuation or "não")
     String.raw`^\s*(?:(?:ah|ja|entao|olha) )?(?:nao|n) (?:quero|preciso|vou) mais (?:esperar|aguardar)(?: nao)?\W*$`,
-    // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera"
-    String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa) ${LIST}\b`,
+    // "não quero mais ficar na fila", "não preciso mais da vaga da lista de espera", "não quero mais a lista de espera"
+    String.raw`\b(?:nao|n) (?:quero|preciso) mais (?:ficar |esperar |estar )?(?:(?:da |a |de )?vaga )?(?:na|nessa|nesta|da|dessa|a|essa) ${LIST}\b`,
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?${LIST} de espera\b`,
     // "cancelar minha vaga na lista", "tira meu pedido da fila de espera"
     String.raw`\b(?:cancela|cancelar|cancele|cancelo|tira|tirar|tire|retira|retirar|remove|remover) (?:a |o |minha |meu )?(?:vaga|inscricao|lugar|pedido|nome) (?:na|da|dessa|desta) ${LIST}\b`,
