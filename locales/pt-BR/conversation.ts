@@ -1854,7 +1854,7 @@ export function leftWaitlist(e: WaitlistEntryView): string {
 
 /** Several entries removed at once ("todos"). */
 export function leftWaitlists(count: number): string {
-  return `Pronto, tirei você dos ${count} pedidos da lista de espera.`;
+  return `Pronto, tirei seus ${count} pedidos da lista de espera.`;
 }
 
 /** "não" to whether to leave the waitlist: nothing removed. */

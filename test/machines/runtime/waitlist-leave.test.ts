@@ -131,7 +131,7 @@ describe('conversation: leaving the waitlist', () => {
 
     await clinic.say(p.id, 'nao quero mais esperar');
     const all = await clinic.say(p.id, 'todos');
-    expect(all.body.reply).toBe('Pronto, tirei você dos 2 pedidos da lista de espera. Posso ajudar em mais alguma coisa?');
+    expect(all.body.reply).toBe('Pronto, tirei seus 2 pedidos da lista de espera. Posso ajudar em mais alguma coisa?');
     expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed', 'removed', 'removed']);
     expect(events(clinic, 'waitlist.removed')).toHaveLength(3);
   });
