@@ -126,7 +126,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -777,6 +777,7 @@ const machineSetup = setup({
     /** "nao, me tira da lista" to a freed time that stands: the time turned down and the entry left, in one answer */
     leavesOnOffer: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && asksToLeaveWaitlist(context.text),
     asksIfWaitlistExists: ({ context }) => asksIfWaitlistExists(context.text),
+    saysAlso: ({ context }) => saysAlso(context.text),
     /** the booking in progress names a specialty or a provider */
     knowsWhoToBook: ({ context }) => context.facts.specialty !== null || context.facts.provider_ids.length > 0,
     /** the question to leave the waitlist is about one entry (whether to) or several (which) */
@@ -1695,6 +1696,16 @@ const machineSetup = setup({
      * "na verdade pode ser sábado" right after joining: the same request, what the message says changed (mergeFacts, as a
      * correction while booking); the entry just written is replaced once the new one is
      */
+    /** "pode ser sábado também" right after joining: the entry's days and those said, as one request that replaces it */
+    widenJoinedWaitlist: assign(({ context }) => {
+      const u = context.understanding;
+      if (!u) return {};
+      const before = daysAsked(context.facts) ?? [];
+      const merged = mergeFacts(context.facts, u, u.provider_names);
+      const days = [...new Set([...before, ...(daysAsked(merged) ?? [])])].sort();
+      const facts = days.length > 0 ? { ...withDays(merged, days[0]!, days[days.length - 1]!), dates: days } : merged;
+      return { ...freshFlow('waitlist', facts), replacingEntryId: context.joinedEntryId };
+    }),
     reviseJoinedWaitlist: assign(({ context }) => ({ ...freshFlow('waitlist', context.facts), replacingEntryId: context.joinedEntryId })),
     storeWaitlistPosition: assign((_, p: { position: number; id: string | null }) => ({ waitlistPosition: p.position, joinedEntryId: p.id })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
@@ -2566,6 +2577,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([intentIs('cancel'), 'joinedWaitlist', not('givesFacts')]), target: 'checking_waitlist_leave' },
         // "na verdade pode ser qualquer sábado" right after joining: the same request for those days (its specialty or
         // provider kept), which replaces the entry just written once it is written
+        // "pode ser sábado também": those days added to the entry's, not put in their place
+        { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen', 'saysAlso']), target: 'deciding', actions: 'widenJoinedWaitlist' },
         { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen']), target: 'deciding', actions: ['reviseJoinedWaitlist', 'mergeFacts'] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider

@@ -431,6 +431,11 @@ export function isYes(text: string): boolean {
   return all.some(yesWord) && all.every((w) => yesWord(w) || inSet(YES_ALONG, w) || (confirms && CONFIRM_COMPANIONS.includes(w)));
 }
 
+/** "pode ser sábado também": an "also" word (ALSO_WORDS) anywhere in the message */
+export function saysAlso(text: string): boolean {
+  return words(text).some((w) => ALSO_WORDS.includes(w));
+}
+
 /** A yes to whether to leave the waitlist: a yes, or "pode tirar", "tira sim", "quero sair" (LEAVE_VERBS, LEAVE_YES_COMPANIONS beside the yes words). */
 export function acceptsLeaving(text: string): boolean {
   if (isYes(text)) return true;

@@ -186,6 +186,20 @@ describe('conversation: leaving the waitlist', () => {
     expect(events(clinic, 'waitlist.removed')).toEqual([old!.id]);
   });
 
+  it('"pode ser sabado tambem" right after joining adds Saturday to the entry\'s Friday instead of replacing it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'pode ser sabado tambem');
+    const changed = await clinic.say(p.id, 'nenhum');
+    expect(changed.body.reply).toContain('agora você está na lista de espera de Cardiologia para a sexta, 27/11, ou o sábado, 28/11, de manhã, na posição 1.');
+    expect(entries(clinic, p.id).map((e) => [e.status, e.specialty, e.date_from, e.date_to, e.periods])).toEqual([
+      ['removed', 'Cardiologia', '2026-11-27', '2026-11-27', '["manha"]'],
+      ['waiting', 'Cardiologia', '2026-11-27', '2026-11-28', '["manha"]'],
+    ]);
+  });
+
   it('another part of the day said right after joining keeps the days and the provider', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
