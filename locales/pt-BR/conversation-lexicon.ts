@@ -101,7 +101,7 @@ export const DAY_PART_WORDS = ['manha', 'tarde', 'noite', 'feira'];
 
 /** A reply that agrees ("sim", "pode", "isso", "ok", 👍): every word of it must be one of these. */
 export const YES_WORDS = [
-  'sim', 's', 'ss', 'sss', 'si', 'pode', 'podes', 'isso', 'ok', 'okay', 'oks', 'okk', 'confirmo', 'confirma', 'confirmado', 'confirmada',
+  'sim', 's', 'ss', 'sss', 'si', 'sm', 'pode', 'podes', 'isso', 'ok', 'okay', 'oks', 'okk', 'confirmo', 'confirma', 'confirmado', 'confirmada',
   'claro', 'certo', 'beleza', 'blz', 'perfeito', 'quero', 'bora', 'fechado', 'fechou', 'combinado', 'exato', 'exatamente', 'correto',
   'positivo', 'uhum', 'aham', 'certeza', 'bom', 'serve', 'show', 'top', 'otimo', 'joinha', 'yes', 'yep', 'dale', 'manda', 'vamos',
 ];

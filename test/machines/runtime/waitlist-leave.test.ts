@@ -154,6 +154,13 @@ describe('conversation: leaving the waitlist', () => {
     expect((await c.api('GET', `/waitlist/${entry}`)).body.status).toBe('removed');
   });
 
+  it('"sm" (the short "sim") to a freed time takes it', async () => {
+    const { c, me, entry } = await offeredPaulo();
+    const res = await c.say(me.id, 'sm');
+    expect(res.body.reply).toContain('Pronto, reservei para você: consulta de Cardiologia com Dr. Paulo Lima na segunda, 30/11, às 09:00');
+    expect((await c.api('GET', `/waitlist/${entry}`)).body.status).toBe('booked');
+  });
+
   it('a freed time turned down with another day asked searches the provider the entry waits for, not the whole specialty', async () => {
     const { c, me, paulo, entry } = await offeredPaulo();
     const res = await c.say(me.id, 'nao da, tem pra terça?');
