@@ -1,9 +1,10 @@
 /**
- * Leaving the waitlist in the conversation, through the real app on the demo clinic over a real SQLite file: the entry
- * is removed by the core's removal (the one DELETE /waitlist/{id} uses: status `removed`, event `waitlist.removed`, a
- * freed time it held offered to the next in line), after a question when asked out of the blue, and at once when the
- * patient turns a freed time down by leaving ("nao, me tira da lista"). A freed time turned down with another day
- * asked searches the provider the entry waits for.
+ * Leaving and changing a waitlist entry in the conversation, through the real app on the demo clinic over a real SQLite
+ * file: the entry is removed by the core's removal (the one DELETE /waitlist/{id} uses: status `removed`, event
+ * `waitlist.removed`, a freed time it held offered to the next in line), after a question when asked out of the blue,
+ * and at once when the patient turns a freed time down by leaving ("nao, me tira da lista"). A freed time turned down
+ * with another day asked searches the provider the entry waits for; a correction right after joining replaces the
+ * entry with one that changes only what it says.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClinicApp, type ClinicApp } from './clinic-app';
