@@ -325,16 +325,21 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
         return { ok: false, detail: 'a specialty or provider and an appointment type are needed' };
       }
       try {
-        const entry = await core.waitlist.create(tenantId, {
-          patient_id: patientId,
-          appointment_type_id: facts.appointment_type_id,
-          ...(facts.provider_ids.length === 1 ? { provider_id: facts.provider_ids[0]! } : { specialty: facts.specialty }),
-          location_id: facts.location_id,
-          date_from: facts.date_from,
-          date_to: facts.date_to,
-          periods: wishedPeriods(facts),
-        });
-        if (replaces) await leave([replaces]);
+        // a changed wish replaces its entry in the same step as the new one's insert (both or neither)
+        const entry = await core.waitlist.create(
+          tenantId,
+          {
+            patient_id: patientId,
+            appointment_type_id: facts.appointment_type_id,
+            ...(facts.provider_ids.length === 1 ? { provider_id: facts.provider_ids[0]! } : { specialty: facts.specialty }),
+            location_id: facts.location_id,
+            date_from: facts.date_from,
+            date_to: facts.date_to,
+            periods: wishedPeriods(facts),
+          },
+          undefined,
+          replaces ?? undefined,
+        );
         const position = await core.waitlist.position(tenantId, entry.id);
         return { ok: true, id: entry.id, position: position.position };
       } catch (error) {

@@ -465,12 +465,15 @@ export interface WaitlistRepo {
    * nothing is written: `duplicateOf` names the active entry for the same wish, null means a
    * reference is no longer active. `reply`, the response to store for the request's Idempotency-Key in
    * the same step, is rendered with `"position":null`: the step stores it with that position filled in.
+   * With `replaces`, the same patient's entry `id` is marked removed (its `event` written) in the same
+   * step, and the new entry is inserted only while that one still waits (else null, nothing written).
    */
   insert(
     tenantId: string,
     entry: WaitlistEntry,
     event: OutboxEvent,
     reply?: StoredReply,
+    replaces?: { id: string; event: OutboxEvent },
   ): Promise<{ position: number } | { duplicateOf: string } | null>;
   /** as the entry stands at `now`: an entry offered a time that has started waits again */
   get(tenantId: string, id: string, now: string): Promise<WaitlistEntryView | null>;

@@ -221,6 +221,18 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     return { id: ids.uuid(), event_type: type, aggregate_id: entry.id, payload: { entry }, created_at: entry.updated_at };
   }
 
+  /**
+   * The removal of `id` that a new entry of `patientId` replacing it comes with: undefined when the
+   * entry is no longer active (nothing to remove); a 409 when it holds an offered time.
+   */
+  async function replacedEntry(tenantId: string, id: string, patientId: string, at: string): Promise<{ id: string; event: OutboxEvent } | undefined> {
+    const current = await view(tenantId, id);
+    if (current.patient_id !== patientId) throw ValidationError.field('replaces', "must be an entry of the same patient");
+    if (current.status === 'offered') throw new ConflictError('The waitlist entry to replace holds an offered time: answer the offer first');
+    if (current.status !== 'waiting') return undefined;
+    return { id, event: event('waitlist.removed', { ...plain(current), status: 'removed', updated_at: at }) };
+  }
+
   /** The entry's own fields, without its queue view. */
   function plain(view: WaitlistEntryView): WaitlistEntry {
     const { position: _p, ahead: _a, total: _t, offers: _o, ...entry } = view;
@@ -234,9 +246,17 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
 
     /**
      * `reply`: the response to store with the new entry under the request's Idempotency-Key (ports:
-     * RenderReply), in the insert's own step, with the position the entry got there.
+     * RenderReply), in the insert's own step, with the position the entry got there. `replaces`: the
+     * same patient's waiting entry the new one takes the place of (a wish changed in a conversation),
+     * removed in the insert's own step, so that both happen or neither does; an entry no longer active
+     * is left as it is, and one that holds an offered time is a 409 (the offer is answered first).
      */
-    async create(tenantId: string, input: WaitlistCreate, reply?: RenderReply<WaitlistEntryDetail>): Promise<WaitlistEntryDetail> {
+    async create(
+      tenantId: string,
+      input: WaitlistCreate,
+      reply?: RenderReply<WaitlistEntryDetail>,
+      replaces?: string,
+    ): Promise<WaitlistEntryDetail> {
       const clean = cleanInput(input);
       const refsOf = () =>
         waitlist.references(tenantId, {
@@ -261,11 +281,14 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
         created_at: at,
         updated_at: at,
       };
-      const inserted = await waitlist.insert(tenantId, entry, event('waitlist.added', entry), reply?.(newDetail(entry, null)));
+      const replaced = replaces ? await replacedEntry(tenantId, replaces, input.patient_id, at) : undefined;
+      const inserted = await waitlist.insert(tenantId, entry, event('waitlist.added', entry), reply?.(newDetail(entry, null)), replaced);
       if (inserted === null) {
-        // a referenced record was deactivated between the read and the write
+        // a referenced record was deactivated, or the replaced entry moved on, between the read and the write
         checkReferences(await refsOf(), clean);
-        throw new ConcurrentChangeError('A referenced record changed meanwhile; try again');
+        throw new ConcurrentChangeError(
+          replaced ? 'A referenced record or the waitlist entry to replace changed meanwhile; try again' : 'A referenced record changed meanwhile; try again',
+        );
       }
       if ('duplicateOf' in inserted) {
         throw new ConflictError(

@@ -254,10 +254,15 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
       };
     },
 
-    async insert(tenantId, entry, event, reply) {
+    async insert(tenantId, entry, event, reply, replaces) {
       const guards = [activeRecord('patients', entry.patient_id, tenantId), activeRecord('appointment_types', entry.appointment_type_id, tenantId)];
       if (entry.provider_id !== null) guards.push(activeRecord('providers', entry.provider_id, tenantId));
       if (entry.location_id !== null) guards.push(activeRecord('locations', entry.location_id, tenantId));
+      // the entry this one takes the place of still waits (not offered a time, booked or removed meanwhile)
+      if (replaces) {
+        guards.push(q`EXISTS (SELECT 1 FROM waitlist_entries r WHERE r.id = ${replaces.id} AND r.tenant_id = ${tenantId}
+          AND r.patient_id = ${entry.patient_id} AND r.status = 'waiting')`);
+      }
       const all = guards.reduce((acc, g) => q`${acc} AND ${g}`);
       const duplicate = sameWish(tenantId, entry);
       const written = sql`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`;
@@ -276,6 +281,17 @@ export function waitlistRepo(db: AppDatabase): WaitlistRepo {
             WHERE ${all} AND NOT EXISTS (SELECT 1 FROM waitlist_entries AS d WHERE ${duplicate})`,
         },
         { run: insertOutboxEvent(tenantId, event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
+        // the replaced entry leaves with the new one's insert, before the new one's position is counted
+        ...(replaces
+          ? [
+              { run: insertOutboxEvent(tenantId, replaces.event, q`EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id})`) },
+              {
+                run: q`UPDATE waitlist_entries SET status = 'removed', updated_at = ${entry.created_at}
+                  WHERE id = ${replaces.id} AND tenant_id = ${tenantId} AND status = 'waiting'
+                    AND EXISTS (SELECT 1 FROM outbox WHERE id = ${replaces.event.id})`,
+              },
+            ]
+          : []),
         ...(reply ? [{ run: storeReplyWithValueStep(tenantId, reply, 'position', position, written) }] : []),
         { all: sql`SELECT ${position} AS position WHERE ${written}` },
       ]);

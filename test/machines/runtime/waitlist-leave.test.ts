@@ -194,6 +194,25 @@ describe('conversation: leaving the waitlist', () => {
     expect(events(clinic, 'waitlist.removed')).toEqual([old!.id]);
   });
 
+  it('a changed entry is replaced in one step: when the old one cannot be removed, the new one is not written either', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    const [old] = entries(clinic, p.id);
+    await clinic.say(p.id, 'na verdade pode ser qualquer sabado');
+    // the removal of the old entry fails, as a write can (a full disk, a lost D1 connection)
+    clinic.sqlite.exec(`CREATE TRIGGER fail_removal BEFORE UPDATE OF status ON waitlist_entries WHEN NEW.status = 'removed'
+      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    const failed = await clinic.say(p.id, 'nenhum');
+    expect(failed.body.reply).toBe('Desculpe, não consegui incluir você na lista de espera agora. Posso ajudar em mais alguma coisa?');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ id: old!.id, status: 'waiting', date_from: '2026-11-27' })]);
+    expect(events(clinic, 'waitlist.added')).toEqual([old!.id]);
+    expect(events(clinic, 'waitlist.removed')).toEqual([]);
+
+    // (the replacement that succeeds: 'other days said right after joining …' above)
+  });
+
   it('"pode ser sabado tambem" right after joining adds Saturday to the entry\'s Friday instead of replacing it', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
