@@ -14,6 +14,14 @@ const status = async (id: string) => (await t.row<{ status: string }>('SELECT st
 const events = async (type: string) =>
   (await t.rows<{ aggregate_id: string }>('SELECT aggregate_id FROM outbox WHERE event_type = ? ORDER BY created_at, rowid', type)).map((r) => r.aggregate_id);
 
+/** A wish of the clinic's patient `patient` for its provider, with `extra` fields. */
+const wishOf = (c: Awaited<ReturnType<typeof createClinic>>) => (patient: number, extra: Record<string, unknown> = {}) => ({
+  patient_id: c.patients[patient]!.id,
+  appointment_type_id: c.type.id,
+  provider_id: c.provider.id,
+  ...extra,
+});
+
 describe.each(['sqlite', 'd1'] as const)('a waitlist entry that replaces another (%s)', (database) => {
   beforeEach(async () => {
     t = await createTestApp({ database });
@@ -23,12 +31,7 @@ describe.each(['sqlite', 'd1'] as const)('a waitlist entry that replaces another
 
   it('removes the old one in the same step, with its event, and counts the new one\'s position without it', async () => {
     const c = await createClinic(t, { patients: 2 });
-    const wish = (patient: number, extra: Record<string, unknown> = {}) => ({
-      patient_id: c.patients[patient]!.id,
-      appointment_type_id: c.type.id,
-      provider_id: c.provider.id,
-      ...extra,
-    });
+    const wish = wishOf(c);
     const old = await t.core.waitlist.create(tenantId, wish(0));
     const behind = await t.core.waitlist.create(tenantId, wish(1));
     expect(behind.position).toBe(2);
@@ -45,12 +48,7 @@ describe.each(['sqlite', 'd1'] as const)('a waitlist entry that replaces another
 
   it('refuses, writing nothing, to replace an entry holding an offered time or another patient\'s entry; one no longer active is left as it is', async () => {
     const c = await createClinic(t, { patients: 2 });
-    const wish = (patient: number, extra: Record<string, unknown> = {}) => ({
-      patient_id: c.patients[patient]!.id,
-      appointment_type_id: c.type.id,
-      provider_id: c.provider.id,
-      ...extra,
-    });
+    const wish = wishOf(c);
     const appointment = await t.core.appointments.create(tenantId, c.booking('2026-12-01T09:00:00-03:00', '2026-12-01T09:30:00-03:00'), 'test');
     const offered = await t.core.waitlist.create(tenantId, wish(1));
     await t.core.appointments.transition(tenantId, appointment.id, 'cancel', {}, 'test');
