@@ -96,10 +96,6 @@ function keyString(k: ConversationKey): string {
  */
 const worlds = new WeakMap<object, ReturnType<typeof worldFor>>();
 
-/**
- * The machine with the runtime's actors, built once (providing actors re-builds the whole machine):
- * each actor calls into the world of the turn it runs in.
- */
 /** every actor of WorldActors, so that one added there and not here fails to compile instead of failing in a turn */
 const ACTORS: Record<keyof WorldActors, true> = {
   understand: true,
@@ -121,6 +117,11 @@ const ACTORS: Record<keyof WorldActors, true> = {
   requestHandoff: true,
 };
 const ACTOR_NAMES = Object.keys(ACTORS) as Array<keyof WorldActors>;
+
+/**
+ * The machine with the runtime's actors, built once (providing actors re-builds the whole machine):
+ * each actor calls into the world of the turn it runs in.
+ */
 const runtimeMachine: AnyActorLogic = bookingMachine.provide({
   actors: Object.fromEntries(
     ACTOR_NAMES.map((name) => [
