@@ -498,6 +498,9 @@ function toMention(result: ParsedResult, original: string): Mention {
   };
 }
 
+/** how far before a part of the day the appointment it belongs to is looked for (characters; longer than any phrase) */
+const APPOINTMENT_REACH = 40;
+
 /**
  * The part of the day a time mention is, when it is a whole one ("de manhã", not "fim da tarde" nor
  * "8 da manhã") and not said of an appointment ("a de manhã", "a consulta da tarde": the words before it).
@@ -506,7 +509,9 @@ function wholePeriod(time: TimePart | null, before: string): DayPeriod | null {
   if (!time || time.time !== null || time.period === null) return null;
   const window = PERIOD_WINDOWS.find((w) => w.period === time.period);
   if (!window || time.from !== window.from || time.to !== window.to) return null;
-  return APPOINTMENT_BEFORE.test(fold(before)) ? null : time.period;
+  // only the end of the text before can name the appointment: folding all of it for every part of the day said made a
+  // long message's reading grow with the square of its length
+  return APPOINTMENT_BEFORE.test(fold(before.slice(-APPOINTMENT_REACH))) ? null : time.period;
 }
 
 /** how far before a part of the day its decline is looked for (characters; longer than any phrase) */
