@@ -6,12 +6,15 @@
  * - the same turns over HTTP against the real server, beside GET /health on it (req/s ratio).
  * Each conversation cycles through a greeting, a booking request that searches slots, a pick and a
  * "não" back to the options, so nothing is booked and every cycle does the same work.
+ * - the p50 of a turn whose message is as long as a message may be (MAX_MESSAGE_CHARS, a booking request
+ *   with days, parts of the day and a question repeated), a fresh conversation each time: what one patient
+ *   pasting a long text costs everyone else on the server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createConversationRuntime } from '../machines/runtime/run-turn';
+import { createConversationRuntime, MAX_MESSAGE_CHARS } from '../machines/runtime/run-turn';
 import { buildCore } from '../src/core';
 import { fixedClock, randomIds } from '../src/core/clock';
 import { migrateSqlite, openSqlite } from '../src/db/client.sqlite';
@@ -21,6 +24,8 @@ import { load } from './lib/load';
 import { startServer } from './lib/server';
 
 const CYCLE = ['oi', 'quero marcar dermato semana que vem a tarde', '1', 'não'];
+const LONG_UNIT = 'não posso segunda, só terça de manhã com a dra ana, quanto custa? ';
+const LONG_MESSAGE = LONG_UNIT.repeat(Math.floor(MAX_MESSAGE_CHARS / LONG_UNIT.length));
 const CONVERSATIONS = 10;
 
 function percentile(sorted: number[], p: number): number {
@@ -58,10 +63,21 @@ async function inProcess(seconds: number) {
     await Promise.all(Array.from({ length: CONVERSATIONS }, (_, lane) => run(lane, started + seconds * 1000)));
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
+    const long: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const patientId = patients[i % patients.length]!.id;
+      const t0 = performance.now();
+      await runtime.handle(tenantId, { patientId, channel: 'web', message: LONG_MESSAGE });
+      long.push(performance.now() - t0);
+      await runtime.reset(tenantId, patientId, 'web');
+    }
+    long.sort((a, b) => a - b);
     return {
       turns_per_sec: Math.round(turns / elapsed),
       turn_p50_ms: Math.round(percentile(latencies, 50) * 100) / 100,
       turn_p99_ms: Math.round(percentile(latencies, 99) * 100) / 100,
+      long_message_chars: LONG_MESSAGE.length,
+      long_message_turn_p50_ms: Math.round(percentile(long, 50) * 10) / 10,
     };
   } finally {
     handle.close();

@@ -1025,6 +1025,13 @@ export function bookingAfterYes(text: string): string | null {
 }
 
 /**
+ * The most words a question asked beside a booking may have for the splits below to find it. Each break point they try
+ * reads the whole message again (its topics, whether it is a question), so trying every word of a 4 KB message took
+ * over a second; a clinic question is far shorter.
+ */
+const MAX_ASIDE_WORDS = 40;
+
+/**
  * Facts, then a clinic question as its own part of the message ("tomorrow, and what is the address?"):
  * the facts and the question, as written. The question follows a joiner or a sentence's end and names a
  * clinic topic the facts do not (the shortest such question at the end); null when there is no such question after other words.
@@ -1034,8 +1041,9 @@ export function bookingAfterYes(text: string): string | null {
  */
 export function splitAsideQuestion(text: string, named: readonly string[] = []): [string, string] | null {
   const words = text.trim().split(/\s+/);
-  // the last such break: a greeting, a booking and then a question asks the question, not all after the greeting
-  for (let i = words.length - 1; i >= 1; i--) {
+  // the last such break: a greeting, a booking and then a question asks the question, not all after the greeting;
+  // a question is looked for in the last MAX_ASIDE_WORDS words only (each break reads the whole text again)
+  for (let i = words.length - 1; i >= Math.max(1, words.length - 1 - MAX_ASIDE_WORDS); i--) {
     const joined = i < words.length - 1 && SECOND_ASK_JOINERS.includes(words[i]!.toLowerCase());
     const ended = /[.;?!,]$/.test(words[i - 1]!);
     if (!joined && !ended) continue;
@@ -1105,7 +1113,8 @@ function isQuestionSubject(head: string): boolean {
  */
 export function splitBookingAfterQuestion(text: string, named: readonly string[] = []): [string, string] | null {
   const words = text.trim().split(/\s+/);
-  for (let i = 1; i < words.length; i++) {
+  // a question of at most MAX_ASIDE_WORDS words opens the message (each break reads the whole text again)
+  for (let i = 1; i < Math.min(words.length, MAX_ASIDE_WORDS + 1); i++) {
     if (!/[?]$/.test(words[i - 1]!)) continue;
     const question = words.slice(0, i).join(' ');
     let from = i;

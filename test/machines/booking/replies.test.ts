@@ -644,6 +644,12 @@ describe('splitAsideQuestion: facts, then a clinic question as its own part', ()
     expect(splitAsideQuestion(text)).toEqual([facts, question]);
   });
 
+  it('a long message (every break point is no longer tried): the question at its end, or after its opening question', () => {
+    const facts = Array.from({ length: 120 }, () => 'quero marcar cardio amanha de manha com a dra ana').join(' ');
+    expect(splitAsideQuestion(`${facts}, qual o endereço?`)).toEqual([facts, 'qual o endereço?']);
+    expect(splitAsideQuestion(`qual o endereço? e tb ${facts}`)).toEqual([`tb ${facts}`, 'qual o endereço?']);
+  });
+
   it.each(['qual o endereço?', 'amanha de manha', 'qual o endereço e o horário de funcionamento?', 'quanto custa, amanha?', 'amanha e sexta'])(
     'no aside question: %s',
     (text) => {
