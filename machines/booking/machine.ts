@@ -2359,7 +2359,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('pending_ask')]), target: 'understanding', actions: 'takePendingAsk' },
         { guard: and([answers('done', 'yes'), followUpIs('next_specialty')]), target: 'deciding', actions: 'startQueuedSpecialty' },
         { guard: and([answers('done', 'yes'), followUpIs('handoff')]), target: 'handing_off' },
-        // "Quer que eu tire você dessa lista?" / "De qual deles quer sair?": yes removes the one; "2" or "todos" those picked;
+        // the question whether to leave the one entry, or which of several: yes removes the one; "2" or "todos" those picked;
         // a bare yes to which asks again; no keeps them
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'picksLeaving']), target: 'leaving_waitlist', actions: 'keepPickedLeaving' },
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingOne', 'acceptsLeaving']), target: 'leaving_waitlist' },
