@@ -172,7 +172,7 @@ export interface WorldActors {
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };
   /**
    * a waitlist entry for the facts (specialty or provider, type, dates, period); `replaces`: the patient's entry the new
-   * one takes the place of, removed once the new one is written (as leaveWaitlist removes it), before its position is read
+   * one takes the place of, removed in the new one's insert step (both or neither), before its position is counted
    */
   joinWaitlist: {
     input: { facts: BookingFacts; replaces?: string | null };

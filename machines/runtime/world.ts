@@ -72,14 +72,19 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
     };
   }
 
+  /** A waitlist entry of this tenant, or null when there is none by that id. */
+  function entryOrNull(id: string) {
+    return core.waitlist.get(tenantId, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+  }
+
   /** Removes those of the entries that are the patient's and still active (the core's removal); how many it removed. */
   async function leave(entryIds: readonly string[]): Promise<number> {
     let removed = 0;
     for (const id of entryIds) {
-      const entry = await core.waitlist.get(tenantId, id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
+      const entry = await entryOrNull(id);
       if (!entry || entry.patient_id !== patientId || (entry.status !== 'waiting' && entry.status !== 'offered')) continue;
       await core.waitlist.remove(tenantId, id);
       removed++;
@@ -90,10 +95,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
   /** A freed time offered to the patient, described, with whether its entry waits for that provider. */
   async function offerView(offer: UpcomingOffer): Promise<WaitlistOfferView> {
     const { timezone: _zone, ...names } = await namesOf(offer);
-    const entry = await core.waitlist.get(tenantId, offer.entry_id).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
+    const entry = await entryOrNull(offer.entry_id);
     return {
       id: offer.id,
       stands: offer.stands,
@@ -340,8 +342,8 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           undefined,
           replaces ?? undefined,
         );
-        const position = await core.waitlist.position(tenantId, entry.id);
-        return { ok: true, id: entry.id, position: position.position };
+        // the position as the insert's own step left it (a new entry waits, so it has one)
+        return { ok: true, id: entry.id, position: entry.position! };
       } catch (error) {
         if (error instanceof ValidationError || error instanceof ConflictError) return { ok: false, detail: error.message };
         throw error;
