@@ -741,6 +741,11 @@ export function pickFromProviderChoice(choice: { ids: string[]; names: string[] 
   return { id: choice.ids[index]!, name: choice.names[index] ?? '' };
 }
 
+/** The facts booking with the provider picked from those one name fitted (their name as the clinic writes it, when known). */
+export function withPickedProvider(facts: BookingFacts, picked: { id: string; name: string }): BookingFacts {
+  return { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
+}
+
 export function missingFact(facts: BookingFacts): MissingFact | null {
   if (!facts.specialty && facts.provider_ids.length === 0) return 'specialty_or_provider';
   if (!facts.date_from) return 'date';

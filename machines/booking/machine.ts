@@ -56,6 +56,7 @@ import {
   missingFact,
   providerChoicePending,
   pickFromProviderChoice,
+  withPickedProvider,
   takesAnyProvider,
   pendingDayChoice,
   moveFacts,
@@ -1119,12 +1120,13 @@ const machineSetup = setup({
       const line = LINES[p.line](context);
       // "A consulta fica no seu cadastro" said: not again for this relative
       const toldNow = tellsOwnRecord(context, line);
+      const shown = shownBy(p.line, context);
       return {
-      reply: appendPart(context.reply, line),
-      ...(toldNow ? { ownRecordToldFor: [...(context.ownRecordToldFor ?? []), context.relativeFor ?? ''] } : {}),
-      // the appointments the reply names: "cancelar a primeira" after a numbered list picks from it, and "a de ortopedia"
-      // after a reply about one of them names that one (or another) of the patient's
-      ...(shownBy(p.line, context) ? { shownAppointments: { fresh: true, appointments: shownBy(p.line, context)! } } : {}),
+        reply: appendPart(context.reply, line),
+        ...(toldNow ? { ownRecordToldFor: [...(context.ownRecordToldFor ?? []), context.relativeFor ?? ''] } : {}),
+        // the appointments the reply names: "cancelar a primeira" after a numbered list picks from it, and "a de ortopedia"
+        // after a reply about one of them names that one (or another) of the patient's
+        ...(shown ? { shownAppointments: { fresh: true, appointments: shown } } : {}),
       };
     }),
     storeUnderstanding: assign((_, p: { understanding: Reading }) => ({
@@ -1198,7 +1200,7 @@ const machineSetup = setup({
         const picked = pickFromProviderChoice(providerChoice, context.text);
         const specialtyNamed = context.understanding.entities.specialty !== null && r.specialty !== null && r.provider_ids.length === 0;
         if (picked) {
-          facts = { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
+          facts = withPickedProvider(facts, picked);
           providerChoice = null;
         } else if (specialtyNamed) {
           // "o de ortopedia": those of them who practise it (narrowChoice), not every provider of it
@@ -1229,7 +1231,7 @@ const machineSetup = setup({
     takeProviderChoice: assign(({ context }) => {
       const picked = context.providerChoice ? pickFromProviderChoice(context.providerChoice, context.text) : null;
       if (!picked) return {};
-      return { facts: { ...context.facts, provider_ids: [picked.id], provider_name: picked.name || context.facts.provider_name }, providerChoice: null };
+      return { facts: withPickedProvider(context.facts, picked), providerChoice: null };
     }),
     /** yes to the other place offered for the period asked: that place, that period; of several, any of them (the period leaves the place asked out) */
     takePlaceForPeriod: assign(({ context }) => {
@@ -1692,10 +1694,6 @@ const machineSetup = setup({
     keepNamedLeaving: assign(({ context }) => ({ leaving: namedLeaving(context) })),
     /** the entries picked from the list of those to leave */
     keepPickedLeaving: assign(({ context }) => ({ leaving: pickLeaving(context.text, context.leaving) ?? context.leaving })),
-    /**
-     * "na verdade pode ser sábado" right after joining: the same request, what the message says changed (mergeFacts, as a
-     * correction while booking); the entry just written is replaced once the new one is
-     */
     /** "pode ser sábado também" right after joining: the entry's days and those said, as one request that replaces it */
     widenJoinedWaitlist: assign(({ context }) => {
       const u = context.understanding;
@@ -1706,6 +1704,10 @@ const machineSetup = setup({
       const facts = days.length > 0 ? { ...withDays(merged, days[0]!, days[days.length - 1]!), dates: days } : merged;
       return { ...freshFlow('waitlist', facts), replacingEntryId: context.joinedEntryId };
     }),
+    /**
+     * "na verdade pode ser sábado" right after joining: the same request, what the message says changed (mergeFacts, as a
+     * correction while booking); the new entry replaces the one just written, in its own insert step
+     */
     reviseJoinedWaitlist: assign(({ context }) => ({ ...freshFlow('waitlist', context.facts), replacingEntryId: context.joinedEntryId })),
     storeWaitlistPosition: assign((_, p: { position: number; id: string | null }) => ({ waitlistPosition: p.position, joinedEntryId: p.id })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
@@ -1934,6 +1936,12 @@ function listedForQuestion(context: BookingContext, appointments: PatientAppoint
 
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
+/** a waitlist entry written: its id and the position its insert counted, kept for the turns that follow */
+const storeJoinedPosition = {
+  type: 'storeWaitlistPosition',
+  params: ({ event }: { event: { output: WorldActors['joinWaitlist']['output'] } }) =>
+    event.output.ok ? { position: event.output.position, id: event.output.id } : { position: 1, id: null },
+} as const;
 /** after a clinic question there is no data for, with nothing pending: the offer to call a person, as the question */
 const thenOfferStaff = [followUp('handoff'), say('offerStaffAnswer')] as const;
 
@@ -3172,26 +3180,12 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: ({ context, event }) => event.output.ok && context.replacingEntryId !== null,
             target: 'done',
-            actions: [
-              {
-                type: 'storeWaitlistPosition',
-                params: ({ event }) => (event.output.ok ? { position: event.output.position, id: event.output.id } : { position: 1, id: null }),
-              },
-              say('waitlistChanged'),
-              ...thenAnythingElse,
-            ],
+            actions: [storeJoinedPosition, say('waitlistChanged'), ...thenAnythingElse],
           },
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [
-              {
-                type: 'storeWaitlistPosition',
-                params: ({ event }) => (event.output.ok ? { position: event.output.position, id: event.output.id } : { position: 1, id: null }),
-              },
-              say('waitlistJoined'),
-              ...thenAnythingElse,
-            ],
+            actions: [storeJoinedPosition, say('waitlistJoined'), ...thenAnythingElse],
           },
           { target: 'done', actions: [say('waitlistFailed'), ...thenAnythingElse] },
         ],
