@@ -319,7 +319,7 @@ export function thanksForTelling(): string {
 /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit, with them when named (the booking's question follows). */
 export function returnVisit(providerName: string | null): string {
   if (providerName === null) return 'Vamos marcar o seu retorno.';
-  return `Vamos marcar o seu retorno com ${/^dra\.?\s/i.test(providerName) ? 'a ' : /^dr\.?\s/i.test(providerName) ? 'o ' : ''}${providerName}.`;
+  return `Vamos marcar o seu retorno com ${withArticle(providerName)}.`;
 }
 
 export function youAreWelcome(): string {
@@ -1043,17 +1043,22 @@ export function waitlistWish(wish: WaitlistWish): string {
   return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
+/** Whom a waitlist request waits for, after "lista de espera": " para atendimento com Dr. Paulo Lima", " de Cardiologia", or nothing. */
+function waitlistSubject(providerName: string | null | undefined, specialty: string | null | undefined): string {
+  return providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+}
+
+/** "tem lista de espera?" while booking: "Temos, sim. Quer entrar na lista de espera de Cardiologia para a sexta, 27/11, de manhã? …" */
+export function waitlistExists(specialty: string | null, providerName: string | null, wish = ''): string {
+  const which = waitlistSubject(providerName, specialty);
+  return `Temos, sim. Quer entrar na lista de espera${which}${wish}? Aviso assim que abrir uma vaga.`;
+}
+
 /**
  * `window`: a time window asked that is no whole part of the day ("na hora do almoço": "entre 12:00 e 14:00"), said so
  * the patient knows the clinic has other times: "Não encontrei horários livres de Cardiologia entre 12:00 e 14:00 nos
  * próximos dias."
  */
-/** "tem lista de espera?" while booking: "Temos, sim. Quer entrar na lista de espera de Cardiologia para a sexta, 27/11, de manhã? …" */
-export function waitlistExists(specialty: string | null, providerName: string | null, wish = ''): string {
-  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
-  return `Temos, sim. Quer entrar na lista de espera${which}${wish}? Aviso assim que abrir uma vaga.`;
-}
-
 export function waitlistOffer(specialty: string | null, providerName: string | null, wish = '', window = ''): string {
   return `Não encontrei horários livres${subject(specialty, providerName)}${window ? ` ${window}` : ''} nos próximos dias. Quer entrar na lista de espera${wish}? Aviso assim que abrir uma vaga.`;
 }
@@ -1068,7 +1073,7 @@ export function noTimesThenWaitlist(specialty: string | null, providerName: stri
 }
 
 export function waitlistJoined(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
-  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  const which = waitlistSubject(providerName, specialty);
   return `Pronto! Você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;
 }
 
@@ -1090,7 +1095,7 @@ export interface WaitlistAskedView {
 
 /** " de Dermatologia para amanhã (qui, 26/11), de manhã, na posição 1": one entry, after "lista de espera". */
 function waitlistEntryWords(e: WaitlistEntryView): string {
-  const whom = e.provider_name ? ` para atendimento com ${e.provider_name}` : e.specialty ? ` de ${e.specialty}` : '';
+  const whom = waitlistSubject(e.provider_name, e.specialty);
   return `${whom}${e.wish}${e.position !== null ? `, na posição ${e.position}` : ''}`;
 }
 
@@ -1146,7 +1151,7 @@ export function waitlistStatus(
 
 /** "Você não está na lista de espera de Cardiologia.": what a question about the waitlist named has no entry. */
 export function notOnAskedWaitlistOf(asked: WaitlistAskedView): string {
-  const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
+  const whom = waitlistSubject(asked.provider_name, asked.specialty);
   const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
   return `Você não está na lista de espera${whom}${where}.`;
 }
@@ -1166,7 +1171,7 @@ export function notOnWaitlistNow(): string {
  * the entries the patient has, "Quer entrar também …").
  */
 export function joinWaitlistOf(asked: WaitlistAskedView, also: boolean): string {
-  const whom = asked.provider_name ? ` para atendimento com ${asked.provider_name}` : asked.specialty ? ` de ${asked.specialty}` : '';
+  const whom = waitlistSubject(asked.provider_name, asked.specialty);
   const where = asked.location_name ? ` ${atPlace(asked.location_name)}` : '';
   return `Quer entrar${also ? ' também' : ''} na lista de espera${whom}${where}?`;
 }
@@ -1502,6 +1507,11 @@ function hoursAtPlace(place: string, stretches: HoursView[]): string {
   return `${atPlace(place)} ${parts.join(', e ')}`;
 }
 
+/** "a Dra. Ana Souza", "o Dr. Paulo Lima", the name alone when no title says which */
+function withArticle(name: string): string {
+  return /^dra\.?\s/i.test(name) ? `a ${name}` : /^dr\.?\s/i.test(name) ? `o ${name}` : name;
+}
+
 /** "A Dra. Ana Souza", "O Dr. Paulo Lima", the name alone when no title says which */
 function subjectOf(name: string): string {
   return /^dra\.?\s/i.test(name) ? `A ${name}` : /^dr\.?\s/i.test(name) ? `O ${name}` : name;
@@ -1713,13 +1723,13 @@ export function fasting(): string {
 /** "o dr paulo tem whatsapp?": a question about a provider there is no data for; what the clinic has on them follows. */
 export function noInfoOnProvider(name: string | null): string {
   if (name === null) return 'Não tenho aqui essa informação sobre o profissional.';
-  return `Não tenho aqui essa informação sobre ${/^dra\.?\s/i.test(name) ? 'a ' : /^dr\.?\s/i.test(name) ? 'o ' : ''}${name}.`;
+  return `Não tenho aqui essa informação sobre ${withArticle(name)}.`;
 }
 
 /** "o dr paulo atende criança?": no ages on file for a provider; never a yes or a no. */
 export function noChildInfoOnProvider(name: string | null): string {
   if (name === null) return 'Não tenho aqui a informação se o profissional atende crianças.';
-  return `Não tenho aqui a informação se ${/^dra\.?\s/i.test(name) ? 'a ' : /^dr\.?\s/i.test(name) ? 'o ' : ''}${name} atende crianças.`;
+  return `Não tenho aqui a informação se ${withArticle(name)} atende crianças.`;
 }
 
 /** A provider asked about: the specialty they see ("A Dra. Ana Souza é da área de Cardiologia."). */
@@ -1756,7 +1766,7 @@ export function noOpinionBeside(): string {
  * called, and booking with them is asked next.
  */
 export function cannotPutThrough(name: string | null): string {
-  const who = name === null ? 'o profissional' : /^dra\.?\s/i.test(name) ? `a ${name}` : /^dr\.?\s/i.test(name) ? `o ${name}` : name;
+  const who = name === null ? 'o profissional' : withArticle(name);
   return `Por aqui não consigo passar a conversa para ${who}. Se quiser falar com a recepção, é só pedir que eu chamo um atendente.`;
 }
 
@@ -1864,13 +1874,13 @@ export function keptOnWaitlist(): string {
 
 /** "nao, me tira da lista" to a freed time: not booked, and the entry removed. */
 export function offerDeclinedAndLeft(who: { specialty: string | null; provider_name: string | null }): string {
-  const whom = who.provider_name ? ` para atendimento com ${who.provider_name}` : who.specialty ? ` de ${who.specialty}` : '';
+  const whom = waitlistSubject(who.provider_name, who.specialty);
   return `Tudo bem, não reservei esse horário e tirei você da lista de espera${whom}.`;
 }
 
 /** Other days said right after joining ("na verdade pode ser sábado"): the entry replaced by one for those days. */
 export function waitlistChanged(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
-  const which = providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  const which = waitlistSubject(providerName, specialty);
   return `Pronto, troquei seu pedido: agora você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;
 }
 

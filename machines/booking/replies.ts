@@ -669,7 +669,7 @@ export function splitHoursThenQuestion(text: string): [string, string] | null {
  */
 export function greetsDoctor(text: string): boolean {
   const all = normalizeReply(text).split(' ').filter((w) => w !== '');
-  if (!all.some((w) => PROVIDER_TITLES.includes(w)) || !all.some((w) => GREETING_ONLY_WORDS.includes(w) && !['obrigado', 'obrigada'].includes(w))) return false;
+  if (!all.some((w) => PROVIDER_TITLES.includes(w)) || !all.some((w) => GREETING_ONLY_WORDS.includes(w) && !THANKS_PHRASES.includes(w))) return false;
   const rest = withoutAddressedTitle(all.filter((w) => !GREETING_ONLY_WORDS.includes(w) || PROVIDER_TITLES.includes(w)));
   return rest.length === 0;
 }
