@@ -311,6 +311,12 @@ function byLocationName(name: string, catalog: LanguageCatalog): { values: strin
   return l ? { values: [l.id] } : null;
 }
 
+/** Whether the provider practises the specialty (names compared folded). */
+function practises(provider: LanguageCatalog['providers'][number], specialty: string): boolean {
+  const key = foldKey(specialty);
+  return provider.specialties.some((s) => foldKey(s) === key);
+}
+
 /** The one specialty the providers share, each having that one only; null when none or several. */
 function sharedSpecialty(providers: LanguageCatalog['providers']): string | null {
   const specialties = new Set(providers.map((p) => (p.specialties.length === 1 ? p.specialties[0]! : '')));
@@ -320,8 +326,7 @@ function sharedSpecialty(providers: LanguageCatalog['providers']): string | null
 /** A specialty named with providers none of whom practise it ("cardio com o dr rui"), and the one they share, if one. */
 function specialtyNotPractised(asked: string, providerIds: string[], catalog: LanguageCatalog): { asked: string; practised: string | null } | null {
   const named = catalog.providers.filter((p) => providerIds.includes(p.id));
-  const key = foldKey(asked);
-  if (named.length === 0 || named.some((p) => p.specialties.some((s) => foldKey(s) === key))) return null;
+  if (named.length === 0 || named.some((p) => practises(p, asked))) return null;
   return { asked, practised: sharedSpecialty(named) };
 }
 
@@ -331,8 +336,10 @@ function specialtyNotPractised(asked: string, providerIds: string[], catalog: La
  */
 function narrowedBySpecialty(ids: string[], specialty: string | null, catalog: LanguageCatalog): string[] {
   if (!specialty || ids.length < 2) return ids;
-  const key = foldKey(specialty);
-  const practising = ids.filter((id) => catalog.providers.find((p) => p.id === id)?.specialties.some((s) => foldKey(s) === key));
+  const practising = ids.filter((id) => {
+    const provider = catalog.providers.find((p) => p.id === id);
+    return provider !== undefined && practises(provider, specialty);
+  });
   return practising.length > 0 ? practising : ids;
 }
 
