@@ -150,13 +150,14 @@ describe('cancelling one of several appointments', () => {
   });
 });
 
-describe('two appointments named by their specialties', () => {
-  function threeAppointments(world: FakeWorld) {
-    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
-    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
-    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
-  }
+/** Cardiology with Dra. Ana (Fri 27/11), dermatology with Dr. Rui (Mon 30/11), and one with Dr. Marcos (Tue 01/12). */
+function threeAppointments(world: FakeWorld) {
+  world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+  world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
+  world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+}
 
+describe('two appointments named by their specialties', () => {
   it.each(['desmarca a de cardio e a de dermato', 'cancelar a consulta de cardiologia e a de dermatologia'])('"%s": both asked about at once and cancelled, the third kept', async (message) => {
     const world = new FakeWorld(c);
     threeAppointments(world);
@@ -184,9 +185,7 @@ describe('two appointments named by their specialties', () => {
 describe('two appointments named by their providers', () => {
   it.each(['cancela a da dra ana e a do dr rui', 'desmarca a consulta com a dra ana e a com o dr rui'])('"%s": both asked about at once and cancelled, the third kept', async (message) => {
     const world = new FakeWorld(c);
-    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
-    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
-    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+    threeAppointments(world);
     const d = dialogue(world);
     const asked = await d.say(message);
     expect(asked.state).toBe('confirming_cancel');
@@ -200,9 +199,7 @@ describe('two appointments named by their providers', () => {
 
   it('"confirmo a da dra ana e a do dr rui": both confirmed, the third not', async () => {
     const world = new FakeWorld(c);
-    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
-    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
-    world.addAppointment({ provider: 'Dr. Marcos Pereira', date: '2026-12-01', time: '08:00' });
+    threeAppointments(world);
     const turn = await dialogue(world).say('confirmo a da dra ana e a do dr rui');
     expect(turn.reply).toContain('As duas consultas estão confirmadas');
     expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'requested']);
