@@ -918,14 +918,21 @@ export function confirmMove(from: AppointmentView, slot: SlotView): string {
   );
 }
 
-export function booked(): string {
-  return 'Pronto, está marcado! Enviaremos um lembrete na véspera.';
+/** The reminder promised after a booking; none for a time later today, whose eve has passed. */
+function reminder(date: string, today: string): string {
+  return date === today ? '' : ' Enviaremos um lembrete na véspera.';
 }
 
-export function moved(slot: SlotView, newProvider = false): string {
+/** "Pronto, está marcado! Enviaremos um lembrete na véspera."; for later today, the time instead of the reminder. */
+export function booked(slot: { date: string; start_time: string } | null = null, today = ''): string {
+  return slot !== null && slot.date === today ? `Pronto, está marcado para hoje, às ${slot.start_time}!` : 'Pronto, está marcado! Enviaremos um lembrete na véspera.';
+}
+
+export function moved(slot: SlotView, today: string, newProvider = false): string {
   const who = newProvider && slot.provider_name ? `, com ${slot.provider_name}` : '';
   const what = agreeing(slot, 'sua consulta foi remarcada', `seu ${lower(slot.appointment_type_name)} foi remarcado`);
-  return `Pronto, ${what} para ${longDate(slot.date)}, às ${slot.start_time}${who}. Enviaremos um lembrete na véspera.`;
+  const when = slot.date === today ? 'hoje' : longDate(slot.date);
+  return `Pronto, ${what} para ${when}, às ${slot.start_time}${who}.${reminder(slot.date, today)}`;
 }
 
 /** "deu certo?" right after a booking, a move or a cancel: yes, and what was done. */
@@ -1214,9 +1221,9 @@ export function waitlistFailed(): string {
 }
 
 /** The patient said yes to a freed time offered by message: "Pronto, reservei para você: consulta de … na quarta, 02/12, às 09:00, na Unidade Centro (…). …" */
-export function offerBooked(offer: AppointmentView): string {
+export function offerBooked(offer: AppointmentView, today: string): string {
   const where = `${atPlace(offer.location_name)}${offer.location_address ? ` (${offer.location_address})` : ''}`;
-  return `Pronto, reservei para você: ${describeAppointment(offer)}, ${where}. Enviaremos um lembrete na véspera.`;
+  return `Pronto, reservei para você: ${describeAppointment(offer)}, ${where}.${reminder(offer.date, today)}`;
 }
 
 /** The offered time was taken by someone else before the patient answered. */

@@ -570,8 +570,8 @@ export const LINES = {
   nothingElse: () => pt.nothingElse(),
   searchTrouble: () => pt.searchTrouble(),
   confirmSummary,
-  booked: () => pt.booked(),
-  moved: (c) => (c.chosen ? pt.moved(c.chosen, c.target !== null && c.chosen.provider_id !== c.target.provider_id) : ''),
+  booked: (c) => pt.booked(c.chosen, today(c)),
+  moved: (c) => (c.chosen ? pt.moved(c.chosen, today(c), c.target !== null && c.chosen.provider_id !== c.target.provider_id) : ''),
   slotTaken: () => pt.slotTaken(),
   /** "a das 13:30" from an earlier list, no longer free */
   earlierOptionGone: (c) => {
@@ -617,7 +617,7 @@ export const LINES = {
   waitlistHasRoom: () => pt.waitlistHasRoom(),
   waitlistIfNone: () => pt.waitlistIfNone(),
   waitlistFailed: () => pt.waitlistFailed(),
-  offerBooked: (c) => (c.waitlistOffer ? pt.offerBooked(c.waitlistOffer) : pt.booked()),
+  offerBooked: (c) => (c.waitlistOffer ? pt.offerBooked(c.waitlistOffer, today(c)) : pt.booked()),
   offerTaken: () => pt.offerTaken(),
   offerRefused: () => pt.offerRefused(),
   offerDeclined: () => pt.offerDeclined(),

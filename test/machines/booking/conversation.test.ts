@@ -589,3 +589,35 @@ describe('being late and a clinic question in one message', () => {
     expect(world.handoffs).toHaveLength(1);
   });
 });
+
+describe('the reminder promised after a booking', () => {
+  it('a time later today gets its time restated, not a reminder "na véspera" that has already passed', async () => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    const offer = await d.say('quero marcar dermato hoje a tarde');
+    expect(offer.options.every((o) => o.date === '2026-11-24')).toBe(true);
+    await d.say('1');
+    const done = await d.say('sim');
+    expect(done.reply).toBe(`Pronto, está marcado para hoje, às ${offer.options[0]!.start_time}! Posso ajudar em mais alguma coisa?`);
+    expect(w.bookings).toBe(1);
+  });
+
+  it('a move to later today says "hoje" and promises no reminder; tomorrow still gets one', async () => {
+    const w = new FakeWorld(c);
+    const appointment = w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-12-03', time: '15:00' });
+    const d = dialogue(w);
+    const offer = await d.say('quero remarcar minha consulta pra hoje a tarde');
+    expect(offer.state).toBe('offering');
+    await d.say('1');
+    const moved = await d.say('sim');
+    expect(moved.reply).toBe(`Pronto, sua consulta foi remarcada para hoje, às ${offer.options[0]!.start_time}. Posso ajudar em mais alguma coisa?`);
+    expect(appointment.date).toBe('2026-11-24');
+
+    const again = await d.say('quero remarcar pra amanha a tarde');
+    expect(again.state).toBe('offering');
+    await d.say('1');
+    expect((await d.say('sim')).reply).toBe(
+      `Pronto, sua consulta foi remarcada para quarta, 25/11, às ${again.options[0]!.start_time}. Enviaremos um lembrete na véspera. Posso ajudar em mais alguma coisa?`,
+    );
+  });
+});

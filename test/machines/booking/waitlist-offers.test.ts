@@ -29,6 +29,17 @@ describe('answering a waitlist offer', () => {
     expect(world.waitlistOffers[0]!.status).toBe('booked');
   });
 
+  it('"sim" to a freed time later today books it without a reminder "na véspera", whose eve has passed', async () => {
+    const world = new FakeWorld(c);
+    world.offerFreedTime({ provider: 'Dr. Paulo Lima', date: '2026-11-24', time: '16:00', offeredAt: '2026-11-24T11:00:00.000Z' });
+    const turn = await dialogue(world).say('sim');
+    expect(turn.reply).toBe(
+      'Olá, Maria! Pronto, reservei para você: consulta de Cardiologia com Dr. Paulo Lima na terça, 24/11, às 16:00, ' +
+        'na Unidade Centro (Av. Afonso Pena, 1000 - Centro, Belo Horizonte - MG). Posso ajudar em mais alguma coisa?',
+    );
+    expect(world.waitlistOffers[0]!.status).toBe('booked');
+  });
+
   it('an offer made after our last reply takes the "sim", even in the middle of a booking', async () => {
     const world = new FakeWorld(c);
     const d = dialogue(world);
