@@ -1409,11 +1409,17 @@ export function asksIfItWorked(text: string): boolean {
   return asksSomething(text) && onlyPhrases(text, DID_IT_WORK_PHRASES, DID_IT_WORK_ALONG_SET) !== null;
 }
 
-/** "tem pediatra?", "vcs tem dermatologista?": a question whether the clinic has something (lexicon OFFERED_QUESTION_LEADS). */
+/**
+ * "tem pediatra?", "vcs tem dermatologista?", "boa noite, tem pediatra?": a question whether the clinic has something
+ * (lexicon OFFERED_QUESTION_LEADS), after any greeting.
+ */
 export function asksWhetherOffered(text: string): boolean {
   if (!text.trim().endsWith('?')) return false;
-  const n = normalizeReply(text);
-  return OFFERED_QUESTION_LEADS.some((lead) => n.startsWith(`${lead} `));
+  const all = words(text);
+  let from = 0;
+  while (from < all.length && (GREETING_ONLY_WORDS.includes(all[from]!) || FILLERS.has(all[from]!))) from++;
+  const asked = all.slice(from).join(' ');
+  return OFFERED_QUESTION_LEADS.some((lead) => asked.startsWith(`${lead} `));
 }
 
 /** "vou chegar 10 min atrasada", "to atrasado": the patient says they will be late (lexicon LATENESS_PHRASES). */
