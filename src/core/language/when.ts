@@ -304,8 +304,11 @@ function partsTogether(kept: readonly Mention[], original: string): { first: Men
   return null;
 }
 
-/** Between the days of a list each with its own part: "ou", a comma, or both ("sexta de tarde, ou sábado de manhã"); not "e". */
-const DAY_LIST_JOINER = /^\s*(?:,\s*(?:ou(?:\s+ent[aã]o)?\s*)?|ou(?:\s+ent[aã]o)?\s*)$/i;
+/**
+ * Between the days of a list each with its own part: "ou", "e", a comma, or a comma and either ("sexta de tarde, ou
+ * sábado de manhã", "segunda de manhã e terça à tarde": both suit the patient, so either is offered)
+ */
+const DAY_LIST_JOINER = /^\s*(?:,\s*(?:(?:ou|e)(?:\s+ent[aã]o)?\s*)?|(?:ou|e)(?:\s+ent[aã]o)?\s*)$/i;
 
 function minutesOf(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));

@@ -1331,7 +1331,7 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
     });
   });
 
-  it.each(['segunda de manhã e quarta à tarde', 'segunda de manhã, quarta'])('%j carries no day_periods (an "e", or one day with a part)', (m) => {
+  it.each(['segunda de manhã, quarta'])('%j carries no day_periods (one day with a part)', (m) => {
     expect(when(m, TUESDAY).day_periods).toBeUndefined();
   });
 
@@ -1339,7 +1339,7 @@ describe('extractWhen: days offered as alternatives, each with its own part of t
     expect(when('sexta de manha ou sabado')).toMatchObject({ date_from: '2026-11-27', date_to: '2026-11-28', dates: ['2026-11-27', '2026-11-28'] });
   });
 
-  it.each(['quinta ou sexta de manhã', 'sexta de tarde', 'sexta de tarde e sábado de manhã'])('%j carries no day_periods', (m) => {
+  it.each(['quinta ou sexta de manhã', 'sexta de tarde'])('%j carries no day_periods', (m) => {
     expect(when(m).day_periods).toBeUndefined();
   });
 });
@@ -1788,6 +1788,18 @@ describe('extractWhen: parts of the day wished together ("de manhã e de tarde")
     expect(w).toMatchObject({ period: null, time_from: '06:00', time_to: '22:00' });
     expect(w.refused_periods).toBeUndefined();
   });
+
+  it.each(['segunda de manhã e terça à tarde', 'seg de manha e terca a tarde', 'segunda de manha, e terca a tarde', 'segunda de manha e terca de tarde e quarta de manha'])(
+    '%j: each day with its own part, both kept (not only the last pair)',
+    (m) => {
+      const w = when(m);
+      expect(w.dates).toEqual(expect.arrayContaining(['2026-11-30', '2026-12-01']));
+      expect(w.day_periods).toEqual(expect.arrayContaining([
+        { date: '2026-11-30', period: 'manha' },
+        { date: '2026-12-01', period: 'tarde' },
+      ]));
+    },
+  );
 
   it('a part said of each of two days is no run ("segunda de manhã ou terça à tarde" stays each day\'s own)', () => {
     expect(when('segunda de manhã ou terça à tarde').day_periods).toEqual([
