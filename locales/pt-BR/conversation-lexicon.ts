@@ -403,6 +403,24 @@ export const PRACTITIONERS_ASK_PHRASES = [
 /** "e quais dias ela atende?": the provider just talked about, as a pronoun (folded words) */
 export const PROVIDER_PRONOUNS = ['ela', 'ele', 'essa medica', 'esse medico', 'essa doutora', 'esse doutor', 'a doutora', 'o doutor'];
 
+/** "mês que vem", "semana que vem", "próxima semana": a day ahead, never one past (folded words; offsets are lexicon-time's) */
+export const AHEAD_DATE_WORDS = ['que vem', 'proxima', 'proximo', 'seguinte'];
+
+/**
+ * "quero marcar retorno com ela", "e ele pediu retorno", "com a mesma médica": a provider named earlier in the
+ * conversation, by a pronoun or "the same doctor", with the form of address it implies (folded words)
+ */
+export const PROVIDER_REFERENCES: Record<'female' | 'male', string[]> = {
+  female: [
+    'com ela', 'c ela', 'cm ela', 'com essa medica', 'com essa doutora', 'com essa dra', 'mesma medica', 'mesma doutora', 'mesma dra',
+    'ela pediu', 'ela mandou', 'ela falou', 'ela disse', 'ela passou', 'ela recomendou', 'ela quer', 'horario dela', 'agenda dela',
+  ],
+  male: [
+    'com ele', 'c ele', 'cm ele', 'com esse medico', 'com esse doutor', 'com esse dr', 'mesmo medico', 'mesmo doutor', 'mesmo dr',
+    'ele pediu', 'ele mandou', 'ele falou', 'ele disse', 'ele passou', 'ele recomendou', 'ele quer', 'horario dele', 'agenda dele',
+  ],
+};
+
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */
 export const URGENT_PHRASES = ['urgente', 'urgentemente', 'urgencia', 'com urgencia', 'emergencia', 'emergente', 'e grave', 'pronto socorro'];
 
@@ -1129,6 +1147,12 @@ export const RETURN_ASKED_PHRASES = [
  * "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider named is, or whether they are in today, asked (folded,
  * beside the name, with no sure booking word): where and when they work, and today's hours.
  */
+/** "o dr paulo tá de férias?", "a dra ana tá de licença?": whether a provider is away for a while (folded words) */
+export const PROVIDER_AWAY_PHRASES = [
+  'de ferias', 'das ferias', 'em ferias', 'ferias', 'de licenca', 'da licenca', 'em licenca', 'licenca maternidade', 'afastado', 'afastada',
+  'viajando', 'de folga', 'folgando',
+];
+
 export const PROVIDER_WHEREABOUTS_PHRASES = [
   'cade', 'cad', 'kd', 'onde esta', 'onde ta', 'ta ai', 'esta ai', 'tah ai', 'ta por ai', 'esta por ai', 'ta ae', 'ta la', 'esta la',
   'ta na clinica', 'esta na clinica', 'veio hoje', 'vem hoje', 'ja chegou', 'chegou ja', 'ta atendendo', 'esta atendendo', 'vai estar ai',

@@ -1525,6 +1525,19 @@ function subjectOf(name: string): string {
 }
 
 /**
+ * "o dr paulo tá de férias?": what the schedule of the coming days shows, nothing more. `workDays`: the days asked they
+ * have hours on; `daysOff`: those their weekly hours cover but the schedule is closed. Empty when no hours are on file
+ * (the hours answer says so).
+ */
+export function providerAway(name: string, p: { workDays: string[]; daysOff: string[]; span: number }): string {
+  const who = withArticle(name);
+  if (p.workDays.length === 0 && p.daysOff.length === 0) return '';
+  if (p.workDays.length === 0) return `Pela agenda, ${who} não tem atendimento nos próximos ${p.span} dias; a nossa recepção pode informar quando ${pronounOf(name)} volta.`;
+  if (p.daysOff.length === 0) return `Pela agenda, ${who} está atendendo normalmente: não há folga marcada nos próximos ${p.span} dias.`;
+  return `Pela agenda, ${who} não vai atender ${joinAnd(p.daysOff.map(onDate))}; nos outros dias, atende normalmente.`;
+}
+
+/**
  * Where and when a provider works, from the weekly templates: "A Dra. Ana Souza atende na Unidade Centro
  * de segunda a sexta, das 08:00 às 12:00." With a place or weekday asked, a yes or a no to it first.
  */

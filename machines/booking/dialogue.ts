@@ -6,7 +6,7 @@
  */
 import type { ProviderFormAsked, Understanding } from '../../src/core/language/types';
 import { fold, foldKey } from '../../src/core/language/normalize';
-import { locationNamedIn } from '../../src/core/language/entities';
+import { locationNamedIn, providerFormOf, type ProviderForm } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
 import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
@@ -18,6 +18,7 @@ import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
 import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, PatientWaitlistEntry, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
+  asksProviderAway,
   acceptsShowingAgain,
   onlyAnyDate,
   asksAnyDate,
@@ -264,6 +265,12 @@ export interface BookingContext {
    * search (kept while the facts name just them; null none; absent in snapshots saved before it was kept)
    */
   providerChoice?: { ids: string[]; names: string[]; specialty?: string | null; asked?: boolean } | null;
+  /**
+   * the providers the conversation last named (the patient, a past visit told, the appointments shown, the times offered):
+   * "com ela", "com o mesmo doutor" on a later turn is the one of them of that form of address (absent in snapshots saved
+   * before it was kept)
+   */
+  namedProviders?: Array<{ id: string; name: string }>;
   /** a relative named while booking ("pra minha mãe"): the summary says the appointment goes in the patient's own record */
   forSomeoneElse: boolean;
   /** the relative the booking in progress was last said to be for ('mae', 'filho'; folded), kept as `forSomeoneElse` is (null none) */
@@ -414,6 +421,7 @@ export function initialContext(input: {
     clinicAsked: null,
     providerForm: null,
     providerChoice: null,
+    namedProviders: [],
     forSomeoneElse: false,
     relativeFor: null,
     ownRecordToldFor: [],
@@ -931,12 +939,51 @@ export function providerInPlay(c: Pick<BookingContext, 'facts' | 'chosen' | 'tar
 }
 
 /**
+ * The providers this turn named, for a pronoun on a later turn: those the message resolved, else those of the
+ * appointments the reply showed, else those of the times on offer, else the one chosen or asked about; the ones named
+ * before when this turn named none.
+ */
+export function providersNamed(
+  c: Pick<BookingContext, 'understanding' | 'shownAppointments' | 'offered' | 'chosen' | 'target' | 'namedProviders'>,
+  offering: boolean,
+): Array<{ id: string; name: string }> {
+  const distinct = (list: Array<{ provider_id: string; provider_name: string | null }>) => {
+    const seen = new Map<string, string>();
+    for (const p of list) if (p.provider_name && !seen.has(p.provider_id)) seen.set(p.provider_id, p.provider_name);
+    return [...seen].map(([id, name]) => ({ id, name }));
+  };
+  const u = c.understanding;
+  if (u && u.resolved.provider_ids.length > 0 && u.provider_names.length === u.resolved.provider_ids.length) {
+    return u.resolved.provider_ids.map((id, i) => ({ id, name: u.provider_names[i]! }));
+  }
+  if (c.shownAppointments?.fresh && c.shownAppointments.appointments.length > 0) return distinct(c.shownAppointments.appointments);
+  if (offering && c.offered.length > 0) return distinct(c.offered);
+  if (c.chosen) return distinct([c.chosen]);
+  if (c.target) return distinct([c.target]);
+  return c.namedProviders ?? [];
+}
+
+/** The one provider named earlier that "ela"/"ele" or "o mesmo doutor" of `form` can mean; null when none or several fit. */
+export function namedProviderOfForm(c: Pick<BookingContext, 'namedProviders'>, form: ProviderForm): { id: string; name: string } | null {
+  const fit = (c.namedProviders ?? []).filter((p) => providerFormOf(p.name) === form);
+  return fit.length === 1 ? fit[0]! : null;
+}
+
+/** The days "está de férias?" is answered for, from today (the hours lookup reads a week at most). */
+export const AWAY_SPAN_DAYS = 7;
+
+/**
  * The dates a question about someone's hours is about, to read them with that week's date overrides: the
  * days asked when they fall within a week (a weekday, next week), else the coming week when no day is
  * asked (which days does a provider work); null for a wider span.
  */
-export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone'>): string[] | null {
+export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone' | 'text'>): string[] | null {
   const r = c.understanding?.resolved;
+  // "o dr paulo tá de férias?": the coming week, whatever day is asked beside it ("… ele tá aí hoje?": today is in it)
+  if (asksProviderAway(c.text)) {
+    const first = today(c);
+    return Array.from({ length: AWAY_SPAN_DAYS }, (_, i) => addDays(first, i));
+  }
   if (r?.dates && r.dates.length > 0) return r.dates.length <= 7 ? [...r.dates] : null;
   const from = r?.date_from ?? null;
   const to = r?.date_to ?? from;
@@ -950,7 +997,7 @@ export function hoursQuestionDays(c: Pick<BookingContext, 'understanding' | 'now
 }
 
 /** What the hours lookup (`specialtyHours`) is asked for an hours question: whom, and which days. */
-export function hoursQuestionInput(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone'>) {
+export function hoursQuestionInput(c: Pick<BookingContext, 'understanding' | 'now' | 'timezone' | 'text'>) {
   return {
     specialty: c.understanding?.resolved.specialty ?? null,
     provider_ids: [...(c.understanding?.resolved.provider_ids ?? [])],

@@ -32,7 +32,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksAboutOthersAppointment } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksProviderAway, asksAboutOthersAppointment } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -321,6 +321,7 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
   // the dates asked (or the coming week), read with their overrides: a day the weekly hours promise but a
   // blocked date takes away is said
   const dates = found.dayHours ? (hoursQuestionDays(c) ?? []) : [];
+  const away = asksProviderAway(c.text);
   const whereabouts = asksWhereabouts(c.text);
   const answers = ids.flatMap((id) => {
     const own = found.hours.filter((h) => h.provider_id === id);
@@ -333,13 +334,20 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
         !found.dayHours!.some((h) => h.provider_id === id && h.date === date && atPlace(h.location_id)),
     );
     const date = r?.date_from && r.date_from === r.date_to ? r.date_from : null;
+    // "o dr paulo tá de férias?": what the coming week's schedule shows first (the days off said there, not again below)
+    const awayLine = away && found.dayHours
+      ? pt.providerAway(name, { workDays: dates.filter((d) => found.dayHours!.some((h) => h.provider_id === id && h.date === d)), daysOff, span: dates.length })
+      : '';
+    const lead = awayLine ? `${awayLine} ` : '';
+    // "o dr paulo tá de férias?" alone: that, then the weekly hours
+    if (away && !whereabouts) return [`${lead}${pt.providerHours(name, own, { place, day: null, period })}`];
     // "cadê o dr paulo?", "ele tá aí hoje?": where and when they work, then whether they work today (and where)
     if (whereabouts && (date === null || date === today(c)) && place === null && period === null) {
       const todays = found.dayHours
         ? found.dayHours.filter((h) => h.provider_id === id && h.date === today(c))
         : own.filter((h) => h.day_of_week === dayOfWeek(today(c)));
       const now = utcToLocal(new Date(c.now), c.timezone).time;
-      return [`${pt.providerHours(name, own, { place: null, day: null })} ${pt.providerToday(name, today(c), todays, now)}`];
+      return [`${lead}${pt.providerHours(name, own, { place: null, day: null })} ${pt.providerToday(name, today(c), todays, now)}`];
     }
     return [pt.providerHours(name, own, { place, day, period, date, daysOff })];
   });

@@ -55,6 +55,8 @@ import {
   withPeriodRefused,
   missingFact,
   providerChoicePending,
+  providersNamed,
+  namedProviderOfForm,
   pickFromProviderChoice,
   withPickedProvider,
   takesAnyProvider,
@@ -127,7 +129,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, asksWhereabouts, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -646,6 +648,22 @@ const machineSetup = setup({
     },
     /** "pode remarcar a de sexta" to "Desmarco?" about Tuesday's: another appointment named than the one asked about */
     namesOtherThanTarget: ({ context }) => namesOtherThanTarget(context),
+    /**
+     * "quero marcar retorno com ela", "com o mesmo doutor" naming no one: the one provider of that form the
+     * conversation named last (a past visit told, the appointments shown, the times offered)
+     */
+    refersToNamedProvider: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.resolved.provider_ids.length > 0) return false;
+      const form = refersToProvider(context.text);
+      return form !== null && namedProviderOfForm(context, form) !== null;
+    },
+    /** "e ela pediu retorno": the provider read from a pronoun is the only one the message names */
+    refersToNamedProviderAlone: ({ context }) => {
+      const u = context.understanding;
+      const form = refersToProvider(context.text);
+      return !!u && form !== null && u.resolved.provider_ids.length === 1 && namedProviderOfForm(context, form)?.id === u.resolved.provider_ids[0];
+    },
     /** an hours question with a pronoun for the provider: the one provider the dialogue is about */
     asksHoursOfProviderInPlay: ({ context }) => {
       const u = context.understanding;
@@ -656,7 +674,7 @@ const machineSetup = setup({
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
       // "cadê o dr paulo?", "o dr paulo tá aí hoje?": where and when they work (today's hours too), of a provider named
-      const whereabouts = asksWhereabouts(context.text) && (u?.resolved.provider_ids.length ?? 0) > 0;
+      const whereabouts = (asksWhereabouts(context.text) || asksProviderAway(context.text)) && (u?.resolved.provider_ids.length ?? 0) > 0;
       if (!u || !(asksHours(context.text) || whereabouts) || (BOOKING_STATES.includes(context.from) && context.suggestion?.kind !== 'hours')) return false;
       // "to atrasada, a dra ana ainda me atende?": the patient's own lateness, read below
       if (saysLate(context.text)) return false;
@@ -1008,6 +1026,7 @@ const machineSetup = setup({
         // kept while the request that replaces the entry goes on
         replacingEntryId: BOOKING_STATES.includes(p.state) && context.flow === 'waitlist' ? context.replacingEntryId : null,
         leaving: p.state === 'done' && context.followUp === 'leave_waitlist' ? context.leaving : [],
+        namedProviders: providersNamed(context, p.state === 'offering'),
         waitlistPosition: null,
         waitlistQuestion: false,
         waitlistOffer: null,
@@ -1834,11 +1853,20 @@ const machineSetup = setup({
     forgetVisitDay: assign(({ context }) => {
       const u = context.understanding;
       if (!u) return {};
-      const ownDay = u.intent === 'book' && u.confidence >= SURE && u.resolved.date_from !== null;
+      // "… e ela pediu retorno em 30 dias": a day only ahead of today is the return's, never the visit's
+      const ownDay = u.resolved.date_from !== null && ((u.intent === 'book' && u.confidence >= SURE) || namesDayAhead(u.entities.date_text));
       const resolved = ownDay
         ? { ...u.resolved, date_passed: undefined }
         : { ...u.resolved, date_passed: undefined, date_from: null, date_to: null, dates: undefined, day_periods: undefined, time: null, time_from: null, time_to: null };
       return { understanding: { ...u, resolved, entities: ownDay ? u.entities : { ...u.entities, date_text: null, period: null, time: null } } };
+    }),
+    /** "com ela": the provider named earlier that it means, read as if named */
+    takeNamedProvider: assign(({ context }) => {
+      const u = context.understanding;
+      const form = refersToProvider(context.text);
+      const who = form ? namedProviderOfForm(context, form) : null;
+      if (!u || !who) return {};
+      return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] } };
     }),
     /** the pronoun of an hours question read as the provider in play, as if named */
     takeProviderInPlay: assign(({ context }) => {
@@ -2416,6 +2444,14 @@ export const bookingMachine = machineSetup.createMachine({
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question
         { guard: and(['asksAboutSameDay', 'yesWithoutAsk', 'givesFacts', 'namesNoOneElse']), target: 'appointment_chosen', actions: ['mergeFacts', 'moveSameDay'] },
+        // "quero marcar retorno com ela" after "ontem fui atendida pela dra ana": read as naming her, then on as below
+        { guard: 'refersToNamedProvider', actions: 'takeNamedProvider' },
+        // "e ela pediu retorno" after it: the return visit with her, said so
+        {
+          guard: and(['refersToNamedProviderAlone', 'asksReturnVisit', not('inBookingFlow')]),
+          target: 'deciding',
+          actions: ['forgetSuggestion', say('returnVisit'), { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+        },
         // "o silva", "o primeiro" to "Com qual deles?" (one name that fitted several providers): that one
         { guard: 'picksFromProviderChoice', target: 'deciding', actions: 'takeProviderChoice' },
         { guard: 'takesAnyProvider', target: 'deciding', actions: 'takeAnyProvider' },

@@ -5,6 +5,7 @@
  * only against what is on offer ("a segunda" is the second option there, Monday elsewhere). The words
  * live in locales/pt-BR/conversation-lexicon.ts.
  */
+import { OFFSET_LEADS, OFFSET_UNITS } from '../../locales/pt-BR/lexicon-time';
 import {
   ACK_WORDS,
   NO_LEADS,
@@ -87,6 +88,9 @@ import {
   HOURS_ASK_WORDS,
   PRACTITIONERS_ASK_PHRASES,
   PROVIDER_PRONOUNS,
+  PROVIDER_REFERENCES,
+  PROVIDER_AWAY_PHRASES,
+  AHEAD_DATE_WORDS,
   CALL_PHRASES,
   CANCEL_BOOKED_PHRASES,
   CHANGE_PROVIDER_ARTICLES,
@@ -635,9 +639,30 @@ export function toldPastVisit(text: string): boolean {
   return found.length > 0 && !negated;
 }
 
+/**
+ * "em 30 dias", "daqui a 2 semanas", "mês que vem": the words of a date that can only be ahead of today (an offset from
+ * now, or the next week or month), so never the day of a visit told or missed
+ */
+export function namesDayAhead(dateText: string | null): boolean {
+  if (!dateText) return false;
+  const n = normalizeReply(dateText);
+  if (hasAny(n, AHEAD_DATE_WORDS)) return true;
+  return OFFSET_AHEAD.test(n);
+}
+
+/** "em 30 dias", "daqui a 2 semanas": a lead, a quantity and a unit (lexicon-time OFFSET_LEADS, OFFSET_UNITS) */
+const OFFSET_AHEAD = new RegExp(
+  `(?:^|\\s)(?:${OFFSET_LEADS.map((l) => l.replace(/ /g, '\\s+')).join('|')})\\s+\\S+\\s+(?:${Object.keys(OFFSET_UNITS).join('|')})(?:\\s|$)`,
+);
+
 /** "ela pediu retorno", "pediu pra eu voltar": a return visit asked for. */
 export function asksReturnVisit(text: string): boolean {
   return hasAny(normalizeReply(text), RETURN_ASKED_PHRASES);
+}
+
+/** "o dr paulo tá de férias?", "a dra ana tá de licença?": whether a provider is away (the name read apart). */
+export function asksProviderAway(text: string): boolean {
+  return saysAnyOf(text, PROVIDER_AWAY_PHRASES);
 }
 
 /** "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider is, or whether they are in today (the name read apart). */
@@ -1157,6 +1182,16 @@ export function asksWhenOrWhoOf(text: string): boolean {
 /** Words that correct the booking just made (lexicon BOOKED_CORRECTION_PHRASES). */
 export function correctsBooking(text: string): boolean {
   return hasAny(normalizeReply(text), BOOKED_CORRECTION_PHRASES);
+}
+
+/**
+ * "quero marcar retorno com ela", "com o mesmo doutor": a provider named earlier, by the form of address the words
+ * imply (lexicon PROVIDER_REFERENCES); null when the message refers to none, or to both
+ */
+export function refersToProvider(text: string): 'female' | 'male' | null {
+  const n = normalizeReply(text);
+  const forms = (['female', 'male'] as const).filter((form) => hasAny(n, PROVIDER_REFERENCES[form]));
+  return forms.length === 1 ? forms[0]! : null;
 }
 
 /** A question about the hours of the provider just talked about, named by a pronoun (lexicon PROVIDER_PRONOUNS). */

@@ -97,6 +97,19 @@ describe('a past visit told', () => {
     expect(world.appointments[0]!.appointment_type_name).toBe('Retorno');
   });
 
+  it.each([
+    ['ontem fui atendida pela dra ana e ela pediu retorno em 30 dias', '2026-12-24'],
+    ['fui atendida ontem pela dra ana, ela pediu retorno daqui a 2 semanas', '2026-12-08'],
+    ['ontem passei com a dra ana e ela pediu pra voltar mes que vem', '2026-12-01'],
+  ])('"%s": the return visit searched from the day the span gives (%s), not asked when', async (message, day) => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say(message);
+    expect(turn.reply).toContain('Vamos marcar o seu retorno com a Dra. Ana Souza.');
+    expect(turn.state).toBe('offering');
+    expect(turn.options[0]!.date >= day).toBe(true);
+    expect(turn.options.every((o) => o.provider_name === 'Dra. Ana Souza')).toBe(true);
+  });
+
   it('"fui atendida pela dra ana, obrigada": thanks for it taken in', async () => {
     const d = dialogue(new FakeWorld(c));
     expect((await d.say('fui atendida pela dra ana, obrigada')).reply).toContain('Que bom saber!');
@@ -127,5 +140,51 @@ describe('a past visit told in the middle of a booking', () => {
     await d.say('1');
     await d.say('sim');
     expect(world.appointments[0]!.appointment_type_name).toBe('Retorno');
+  });
+});
+
+describe('a provider named before, then "ela", "ele", "a mesma médica"', () => {
+  it.each(['quero marcar retorno com ela', 'e ela pediu retorno', 'quero marcar retorno com a mesma medica', 'marca um retorno c ela'])(
+    'after "ontem fui atendida pela dra ana", "%s" is the retorno with her',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      await d.say('ontem fui atendida pela dra ana');
+      const turn = await d.say(message);
+      expect(turn.reply).not.toContain('Com qual especialidade');
+      expect(turn.reply).toContain('Para quando você prefere?');
+      if (message.includes('pediu')) expect(turn.reply).toContain('Vamos marcar o seu retorno com a Dra. Ana Souza.');
+      const offered = await d.say('sexta');
+      expect(offered.options.length).toBeGreaterThan(0);
+      expect(offered.options.every((o) => o.provider_name === 'Dra. Ana Souza')).toBe(true);
+      await d.say('1');
+      await d.say('sim');
+      expect(world.appointments[0]!.appointment_type_name).toBe('Retorno');
+    },
+  );
+
+  it('"com ele" after a woman was named is not her: whom is asked', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('ontem fui atendida pela dra ana');
+    expect((await d.say('quero marcar retorno com ele')).reply).toContain('Com qual especialidade ou profissional?');
+  });
+
+  it('the provider of the appointment shown: "quero marcar outra com o mesmo doutor"', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    expect((await d.say('minhas consultas')).reply).toContain('Dr. Rui Alves');
+    const turn = await d.say('quero marcar outra com o mesmo doutor');
+    expect(turn.reply).not.toContain('Com qual especialidade');
+    expect((await d.say('segunda')).options.every((o) => o.provider_name === 'Dr. Rui Alves')).toBe(true);
+  });
+
+  it('of two providers offered, "com ela" is the one woman among them', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offered = await d.say('cardio sexta');
+    expect(new Set(offered.options.map((o) => o.provider_name))).toEqual(new Set(['Dra. Ana Souza', 'Dr. Paulo Lima']));
+    const turn = await d.say('prefiro com ela');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.provider_name === 'Dra. Ana Souza')).toBe(true);
   });
 });
