@@ -335,9 +335,12 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
     );
     const date = r?.date_from && r.date_from === r.date_to ? r.date_from : null;
     // "o dr paulo tá de férias?": what the coming week's schedule shows first (the days off said there, not again below)
-    const awayLine = away && found.dayHours
-      ? pt.providerAway(name, { workDays: dates.filter((d) => found.dayHours!.some((h) => h.provider_id === id && h.date === d)), daysOff, span: dates.length })
-      : '';
+    // (the days' overrides not read: nothing known of an absence)
+    const awayLine = !away
+      ? ''
+      : found.dayHours
+        ? pt.providerAway(name, { workDays: dates.filter((d) => found.dayHours!.some((h) => h.provider_id === id && h.date === d)), daysOff, span: dates.length })
+        : pt.noInfoOnProvider(name);
     const lead = awayLine ? `${awayLine} ` : '';
     // "o dr paulo tá de férias?" alone: that, then the weekly hours
     if (away && !whereabouts) return [`${lead}${pt.providerHours(name, own, { place, day: null, period })}`];

@@ -201,7 +201,7 @@ describe('a greeting before whom and when and a question', () => {
 });
 
 describe('other questions about a doctor, no booking word nor day', () => {
-  it.each(['o dr paulo ta de ferias?', 'o dr paulo tem whatsapp?', 'qual o telefone do dr paulo?'])(
+  it.each(['o dr paulo tem whatsapp?', 'qual o telefone do dr paulo?'])(
     '"%s": no data on that said, a person offered, the doctor’s specialty and hours, booking offered',
     async (message) => {
       const world = new FakeWorld(c);
@@ -214,6 +214,15 @@ describe('other questions about a doctor, no booking word nor day', () => {
       expect(world.searches).toEqual([]);
     },
   );
+
+  it('"o dr paulo ta de ferias?" with the days\' overrides not read (this world has none): no data said, his hours, booking offered', async () => {
+    // the schedule's answer ("Pela agenda, …") is the dialogue fixtures' (other-flows.json), over the real schedule
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('o dr paulo ta de ferias?');
+    expect(turn.reply).toContain('Não tenho aqui essa informação sobre o Dr. Paulo Lima. O Dr. Paulo Lima atende na Unidade Savassi de segunda a sábado');
+    expect(turn.reply).toMatch(/Quer marcar\?$/);
+    expect(world.searches).toEqual([]);
+  });
 
   it('"qual a especialidade do dr rui?": the specialty, with no "no information"', async () => {
     const turn = await dialogue(new FakeWorld(c)).say('qual a especialidade do dr rui?');
