@@ -1129,6 +1129,7 @@ export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'r
  */
 export const PAST_VISIT_PHRASES = [
   'fui atendida', 'fui atendido', 'me atendeu', 'me consultei', 'consultei com', 'passei com', 'passei na consulta', 'passei pela', 'passei pelo',
+  'passei no dr', 'passei na dra', 'passei no doutor', 'passei na doutora', 'passei no medico', 'passei na medica',
   'fui na consulta', 'fui a consulta', 'fui no', 'fui na', 'fui ao', 'fui com', 'fui consultada', 'fui consultado', 'tive consulta', 'tive uma consulta', 'estive ai', 'estive na clinica',
   'fui ai', 'fui la', 'me examinou', 'fiz consulta', 'fiz a consulta', 'fiz uma consulta',
 ];

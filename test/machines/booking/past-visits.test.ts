@@ -66,7 +66,7 @@ describe('an appointment missed', () => {
 });
 
 describe('a past visit told', () => {
-  it.each(['ontem fui atendida pela dra ana', 'ontem passei com o dr paulo', 'fui atendido pelo dr rui na segunda', 'fui atendida ontem', 'ontem fui no dr rui'])(
+  it.each(['ontem fui atendida pela dra ana', 'ontem passei com o dr paulo', 'fui atendido pelo dr rui na segunda', 'fui atendida ontem', 'ontem fui no dr rui', 'ontem passei no dr paulo', 'passei na dra ana ontem'])(
     '"%s": taken in, how we can help; no booking of that day',
     async (message) => {
       const d = dialogue(new FakeWorld(c));
