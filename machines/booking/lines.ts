@@ -32,7 +32,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksProviderAway, asksAboutOthersAppointment } from './replies';
+import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksProviderAway, asksAboutOthersAppointment, asksWellbeingInGreeting } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -40,8 +40,14 @@ import { foldKey } from '../../src/core/language/normalize';
 type Line = (c: BookingContext) => string;
 
 function opening(c: BookingContext): string {
-  const hello = pt.hello(c.firstName, salutation(c.text));
+  // "oi doutora, tudo bem?": how we are, answered right after the hello, whatever the message goes on to ask
+  const hello = asksWellbeingInGreeting(c.text) ? `${pt.hello(c.firstName, salutation(c.text))} ${pt.imWell()}` : pt.hello(c.firstName, salutation(c.text));
   return c.resumedAfterTimeout ? `${hello} ${pt.startingAfresh()}` : hello;
+}
+
+/** The opening of this turn's reply answered "tudo bem?" already (the first reply of a conversation). */
+function openingAnsweredWellbeing(c: BookingContext): boolean {
+  return !c.greeted && c.reply !== '' && asksWellbeingInGreeting(c.text);
 }
 
 function askMissing(c: BookingContext): string {
@@ -426,7 +432,7 @@ export const LINES = {
     // once greeted, a bare "how are you?" gets no second hello (a greeting word again does)
     const again = c.greeted && (onlyWellbeing(c.text) || asksOnlyWellbeing(c.text));
     const hello = c.reply === '' && !again ? pt.hello(c.firstName, salutation(c.text)) : '';
-    const well = asksWellbeing(c.text) || asksOnlyWellbeing(c.text) ? pt.imWell() : '';
+    const well = (asksWellbeing(c.text) || asksOnlyWellbeing(c.text)) && !openingAnsweredWellbeing(c) ? pt.imWell() : '';
     const pending = c.from === 'idle' || c.from === 'done' ? pt.howCanIHelp() : '';
     return [hello, well, pending].filter(Boolean).join(' ');
   },
@@ -734,7 +740,11 @@ export const LINES = {
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
   /** "voce e um robo?": who answers, the clinic named when its info was read; a person offered */
-  aboutAssistant: (c) => pt.aboutAssistant(c.info?.name ?? null, c.from !== 'idle' && c.from !== 'done'),
+  /** "oi doutora, tudo bem?" later in the conversation: how we are first (the first reply's opening says it) */
+  aboutAssistant: (c) =>
+    [asksWellbeingInGreeting(c.text) && !openingAnsweredWellbeing(c) ? pt.imWell() : '', pt.aboutAssistant(c.info?.name ?? null, c.from !== 'idle' && c.from !== 'done')]
+      .filter(Boolean)
+      .join(' '),
   /** "alguém aí?": here, and how we can help when nothing is pending (else the question pending follows) */
   stillHere: (c) => (c.from === 'idle' ? `${pt.stillHere()} ${pt.howCanIHelp()}` : pt.stillHere()),
   /** "sério?", "como assim?": the last question again, the times listed again; with nothing pending, what we do */

@@ -1478,6 +1478,20 @@ export function asksWellbeing(text: string): boolean {
   return hasAny(normalizeReply(text), WELLBEING_PHRASES);
 }
 
+/**
+ * "oi doutora, tudo bem?", "oi td bem? queria marcar cardio": how we are asked as part of a hello (a hello word, or the
+ * phrase asked with "?"), whatever else the message asks; not "tudo bem, pode ser sexta" (an ok)
+ */
+export function asksWellbeingInGreeting(text: string): boolean {
+  if (!asksWellbeing(text)) return false;
+  const n = normalizeReply(text);
+  if (salutation(text) !== null || n.split(' ').some((w) => PRESENCE_HELLOS.includes(w))) return true;
+  return WELLBEING_ASKED.test(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+}
+
+/** A wellbeing phrase asked with "?" ("td bem?"), on text folded to lower case without accents. */
+const WELLBEING_ASKED = new RegExp(`(?:^|[^\\p{L}])(?:${WELLBEING_PHRASES.join('|')})\\s*\\?`, 'u');
+
 /** "tudo bem?", "e aí, tudo bom?" and nothing more (no "oi", no ask). */
 export function onlyWellbeing(text: string): boolean {
   if (!asksWellbeing(text)) return false;

@@ -353,3 +353,33 @@ describe('"deu certo?" asked before anything was booked', () => {
     expect(turn.reply).toMatch(/^Sim, deu certo! Sua consulta de Cardiologia com Dra\. Ana Souza está marcada para quarta, 25\/11, às 14:00, na Unidade Savassi\./);
   });
 });
+
+describe('"tudo bem?" in a greeting, beside another ask', () => {
+  it.each([
+    ['oi doutora, tudo bem?', 'Sou o assistente virtual'],
+    ['boa tarde doutor, td bem?', 'Sou o assistente virtual'],
+    ['oi td bem? queria marcar cardio', 'Para quando você prefere?'],
+    ['ola, tudo certo? quero desmarcar minha consulta', ''],
+    ['oi tudo bem? qual o endereco?', 'Nossos endereços'],
+    ['oi, tudo bem?', 'Como posso ajudar?'],
+  ])('"%s": "Tudo bem, obrigado!" right after the hello, once, then the usual reply', async (message, rest) => {
+    const d = dialogue(new FakeWorld(c));
+    const turn = await d.say(message);
+    expect(turn.reply).toMatch(/^(?:Olá|Bom dia|Boa tarde|Boa noite), Maria! Tudo bem, obrigado! /);
+    expect(turn.reply.split('Tudo bem, obrigado!')).toHaveLength(2);
+    expect(turn.reply).toContain(rest);
+  });
+
+  it('later in the conversation, "oi doutora, tudo bem?" gets it too, with no second hello', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('bom dia');
+    const turn = await d.say('oi doutora, tudo bem?');
+    expect(turn.reply).toMatch(/^Tudo bem, obrigado! Sou o assistente virtual/);
+  });
+
+  it('"tudo bem, pode ser sexta" (an ok) at the date question is no wellbeing question', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    expect((await d.say('tudo bem, pode ser sexta')).reply).not.toContain('Tudo bem, obrigado!');
+  });
+});
