@@ -466,12 +466,26 @@ export function noSuchProvider(title: 'Dr.' | 'Dra.' | null, name: string): stri
 }
 
 /**
- * One name that fits several providers ("com o joão"): "Temos mais de um profissional com esse nome: Dr. João Batista e
- * Dr. João Silva. Com qual deles você quer marcar?" ("delas" when every one is a Dra.).
+ * One name that fits several providers ("com o joão"): "Temos mais de um profissional com esse nome: Dr. João Batista,
+ * de Cardiologia, e Dr. João Silva, de Ortopedia. Com qual deles você quer marcar?" ("delas" when every one is a Dra.).
+ * `about` (in the order of `names`): each one's specialties, and the units they work at, named when theirs differ.
  */
-export function askWhichProvider(names: string[]): string {
+export function askWhichProvider(names: string[], about: Array<{ specialties: string[]; places: string[] }> | null = null): string {
   const all = names.length > 0 && names.every((n) => /^dra\.?\s/iu.test(n)) ? 'delas' : 'deles';
-  return `Temos mais de um profissional com esse nome: ${joinAnd(names)}. Com qual ${all} você quer marcar?`;
+  const question = `Com qual ${all} você quer marcar?`;
+  if (!about || about.length !== names.length || about.every((a) => a.specialties.length === 0 && a.places.length === 0)) {
+    return `Temos mais de um profissional com esse nome: ${joinAnd(names)}. ${question}`;
+  }
+  const placesDiffer = new Set(about.map((a) => a.places.join('|'))).size > 1;
+  const described = names.map((name, i) => {
+    const a = about[i]!;
+    const parts = [name];
+    if (a.specialties.length > 0) parts.push(`de ${joinAnd(a.specialties)}`);
+    if (placesDiffer && a.places.length > 0) parts.push(joinAnd(a.places.map(atPlace)));
+    return parts.join(', ');
+  });
+  const list = described.length > 1 ? `${described.slice(0, -1).join(', ')}, e ${described[described.length - 1]}` : described[0]!;
+  return `Temos mais de um profissional com esse nome: ${list}. ${question}`;
 }
 
 /** Some of the specialties asked together are not offered; the others go on. */

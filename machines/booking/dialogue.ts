@@ -264,7 +264,19 @@ export interface BookingContext {
    * one name said that fits several providers ("com o joão" with two Joãos): their ids and names, asked which before any
    * search (kept while the facts name just them; null none; absent in snapshots saved before it was kept)
    */
-  providerChoice?: { ids: string[]; names: string[]; specialty?: string | null; asked?: boolean } | null;
+  providerChoice?: {
+    ids: string[];
+    names: string[];
+    specialty?: string | null;
+    asked?: boolean;
+    /**
+     * who is who, in the order of `ids`: each one's specialties and the units they work at, said when which one is
+     * asked (absent until read; absent in snapshots saved before it was kept)
+     */
+    about?: Array<{ specialties: string[]; places: string[] }>;
+    /** the units were read (or could not be): `about` is as complete as it will be */
+    described?: boolean;
+  } | null;
   /**
    * the providers the conversation last named (the patient, a past visit told, the appointments shown, the times offered):
    * "com ela", "com o mesmo doutor" on a later turn is the one of them of that form of address (absent in snapshots saved

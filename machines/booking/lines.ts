@@ -52,7 +52,7 @@ function openingAnsweredWellbeing(c: BookingContext): boolean {
 
 function askMissing(c: BookingContext): string {
   // "com o joão" with two Joãos: which one, before anything else
-  if (providerChoicePending(c)) return pt.askWhichProvider(c.providerChoice!.names);
+  if (providerChoicePending(c)) return pt.askWhichProvider(c.providerChoice!.names, c.providerChoice!.about ?? null);
   const missing = missingFact(c.facts);
   const question =
     missing === 'specialty_or_provider'

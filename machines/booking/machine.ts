@@ -756,6 +756,8 @@ const machineSetup = setup({
     missesFacts: ({ context }) => missingFact(context.facts) !== null,
     /** one name said fits several providers ("com o joão"), not yet narrowed: which one, before any search */
     providerChoicePending: ({ context }) => providerChoicePending(context),
+    /** which of several providers is to be asked, and who is who not read yet */
+    choiceUndescribed: ({ context }) => !!context.providerChoice && !context.providerChoice.described,
     /** "o silva", "o primeiro", "batista" to "Com qual deles?": one of those the name fitted */
     takesAnyProvider: ({ context }) => context.from === 'collecting' && providerChoicePending(context) && takesAnyProvider(context.text),
     /** "o de ortopedia" to "Com qual deles?": those of them who practise it are to be found */
@@ -1214,7 +1216,14 @@ const machineSetup = setup({
       if (r.provider_ambiguous && r.provider_ids.length > 1 && facts.provider_ids.length === r.provider_ids.length) {
         // the booking's specialty so far ("ortopedia", then "com o joão") narrows them first, as one said with the name would
         const before = r.specialty === null ? facts.specialty : null;
-        providerChoice = { ids: [...r.provider_ids], names: [...context.understanding.provider_names], ...(before ? { specialty: before, asked: false } : {}) };
+        const specialties = context.understanding.provider_specialties;
+        const about = specialties && specialties.length === r.provider_ids.length ? specialties.map((s) => ({ specialties: [...s], places: [] as string[] })) : null;
+        providerChoice = {
+          ids: [...r.provider_ids],
+          names: [...context.understanding.provider_names],
+          ...(before ? { specialty: before, asked: false } : {}),
+          ...(about ? { about } : {}),
+        };
       } else if (providerChoice && providerChoicePending({ providerChoice, facts: context.facts })) {
         const picked = pickFromProviderChoice(providerChoice, context.text);
         const specialtyNamed = context.understanding.entities.specialty !== null && r.specialty !== null && r.provider_ids.length === 0;
@@ -1232,13 +1241,24 @@ const machineSetup = setup({
     /** "tanto faz" to "Com qual deles?": any of them */
     takeAnyProvider: assign({ providerChoice: null }),
     /** "o de ortopedia" to "Com qual deles?": those of them who practise it; none of them does: every provider of it */
+    /** the units each provider of the choice works at, by their weekly hours */
+    describeChoice: assign(({ context }, p: { hours: WorldActors['specialtyHours']['output']['hours'] }) => {
+      const choice = context.providerChoice;
+      if (!choice) return {};
+      const about = choice.ids.map((id, i) => ({
+        specialties: choice.about?.[i]?.specialties ?? [],
+        places: [...new Set(p.hours.filter((h) => h.provider_id === id).map((h) => h.location_name))].sort((a, b) => a.localeCompare(b, 'pt-BR')),
+      }));
+      return { providerChoice: { ...choice, about, described: true } };
+    }),
     narrowChoice: assign(({ context }, p: { providers: Array<{ id: string }> }) => {
       const choice = context.providerChoice;
       if (!choice) return {};
       const ids = choice.ids.filter((id) => p.providers.some((x) => x.id === id));
       // the booking's earlier specialty, which none of them practises: which of them is asked, that specialty let go
       if (ids.length === 0 && choice.asked === false) {
-        return { facts: { ...context.facts, specialty: null }, providerChoice: { ids: choice.ids, names: choice.names } };
+        const { specialty: _specialty, asked: _asked, ...kept } = choice;
+        return { facts: { ...context.facts, specialty: null }, providerChoice: kept };
       }
       const names = ids.map((id) => choice.names[choice.ids.indexOf(id)] ?? '');
       return {
@@ -2820,6 +2840,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "pediatra no centro", "clínico geral à noite": a place or period with no hours at all for it is said at once
         { guard: 'hoursUnchecked', target: 'checking_hours' },
         { guard: 'choiceBySpecialty', target: 'narrowing_provider_choice' },
+        // "Com qual deles?": who is who (specialty, and unit when theirs differ) read first
+        { guard: and(['providerChoicePending', 'choiceUndescribed']), target: 'describing_provider_choice' },
         { guard: 'providerChoicePending', target: 'collecting', actions: say('askMissing') },
         { guard: 'missesFacts', target: 'collecting', actions: say('askMissing') },
         // "quero marcar dermato sexta" with a dermatology appointment that Friday: said, and whether to move it asked
@@ -2861,6 +2883,16 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'resuming', actions: { type: 'sayProviderDoesNotPractise', params: ({ event }) => ({ providers: event.output }) } },
         ],
         onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /** "com o joão" with two Joãos: the units each works at, to say who is who when asking which */
+    describing_provider_choice: {
+      invoke: {
+        src: 'specialtyHours',
+        input: ({ context }) => ({ specialty: null, provider_ids: [...(context.providerChoice?.ids ?? [])] }),
+        onDone: { target: 'deciding', actions: { type: 'describeChoice', params: ({ event }) => ({ hours: event.output.hours }) } },
+        // the schedules cannot be read: asked by name and specialty only
+        onError: { target: 'deciding', actions: { type: 'describeChoice', params: () => ({ hours: [] }) } },
       },
     },
     /** "o de ortopedia" to "Com qual deles?": who of them practises it */

@@ -145,6 +145,8 @@ export type ChangeResult = { ok: true; appointment: PatientAppointment } | { ok:
  */
 export interface Reading extends Understanding {
   provider_names: string[];
+  /** the specialties of each provider resolved, in the order of `resolved.provider_ids` (absent: not read) */
+  provider_specialties?: string[][];
 }
 
 /** Inputs and outputs of the runtime's actors, by actor name (the names used in `setup({ actors })`). */

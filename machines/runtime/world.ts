@@ -139,7 +139,11 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
   return {
     async understand({ message }) {
       const u = await core.language.understand(tenantId, { message, patient_id: patientId, reference_time: scope.now, suggest: false, patientChecked: true });
-      return { ...u, provider_names: clinicNamesOf(u.resolved.provider_ids, scope.catalog) };
+      return {
+        ...u,
+        provider_names: clinicNamesOf(u.resolved.provider_ids, scope.catalog),
+        provider_specialties: u.resolved.provider_ids.map((id) => [...(scope.catalog.providers.find((p) => p.id === id)?.specialties ?? [])]),
+      };
     },
 
     async specialtyProviders({ specialty }) {

@@ -263,7 +263,8 @@ export class FakeWorld {
         const u = await this.c.understand(input.message, input.now ?? now());
         // the clinic's spelling of the providers read, as the runtime adds it from its catalog
         const names = u.resolved.provider_ids.flatMap((id) => [...this.c.providers.values()].filter((p) => p.id === id).map((p) => p.name));
-        return { ...u, provider_names: names };
+        const specialties = u.resolved.provider_ids.map((id) => [...this.c.providers.values()].filter((p) => p.id === id).map((p) => p.specialty));
+        return { ...u, provider_names: names, provider_specialties: specialties };
       }),
       searchSlots: fromPromise<WorldActors['searchSlots']['output'], WorldActors['searchSlots']['input']>(async ({ input }) => {
         fail('searchSlots');
