@@ -19,6 +19,7 @@ import { presentableName, type OfferKind } from '../../locales/pt-BR/conversatio
 import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, PatientWaitlistEntry, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   asksProviderAway,
+  refersToProvider,
   acceptsShowingAgain,
   onlyAnyDate,
   asksAnyDate,
@@ -896,6 +897,13 @@ export function mentionsWhen(c: Pick<BookingContext, 'text' | 'now' | 'timezone'
   return w.date_from !== null || w.time !== null || w.time_from !== null || w.period !== null;
 }
 
+const TITLE_WORDS = new Set(PROVIDER_TITLES.map((t) => foldKey(t)));
+
+/** A title ("dr", "dra", "doutora") or a pronoun for a provider named before ("com ela"): someone is named. */
+function namesProviderWord(text: string): boolean {
+  return foldKey(text).split(/\s+/).some((w) => TITLE_WORDS.has(w)) || refersToProvider(text) !== null;
+}
+
 const SPECIALTY_FORMS = SPECIALTIES.flatMap((e) => [e.canonical, ...e.forms]).map((f) => foldKey(f));
 
 function namesSpecialty(text: string): boolean {
@@ -1516,7 +1524,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'other_day':
       return asksOtherDay(text);
     case 'others':
-      return asksOthers(text);
+      // "tem outro horário com a dra ana?", "… com ela?": a provider named, for the language layer (their times only)
+      return asksOthers(text) && !namesProviderWord(text);
     case 'other_provider':
       return asksOtherProvider(text);
     case 'show_again':

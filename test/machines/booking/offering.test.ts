@@ -338,3 +338,18 @@ describe('the day shown asked for again', () => {
     expect(turn.reply).toContain('à tarde');
   });
 });
+
+describe('"outro horário com a dra ana?" to times of two doctors', () => {
+  it.each(['tem outro horario com a dra ana?', 'outros horarios com a dra ana', 'tem outro horario com ela?'])(
+    '"%s": other times of hers only, not both doctors\' again',
+    async (message) => {
+      const d = dialogue(new FakeWorld(c));
+      const offer = await d.say('cardio sexta');
+      expect(new Set(offer.options.map((o) => o.provider_name))).toEqual(new Set(['Dra. Ana Souza', 'Dr. Paulo Lima']));
+      const turn = await d.say(message);
+      expect(turn.state).toBe('offering');
+      expect(turn.options.length).toBeGreaterThan(0);
+      expect(turn.options.every((o) => o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    },
+  );
+});
