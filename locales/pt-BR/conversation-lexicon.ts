@@ -1142,6 +1142,8 @@ export const RETURN_ASKED_PHRASES = [
   'pediu que eu voltasse', 'pediu pra eu retornar', 'tenho que voltar', 'tenho q voltar', 'preciso voltar', 'preciso de retorno', 'preciso de um retorno',
   'preciso marcar o retorno', 'preciso marcar retorno', 'marcar o retorno', 'marcar retorno', 'agendar o retorno', 'agendar retorno', 'quer que eu volte',
   'pediu retornar', 'pediu revisao', 'pediu pra trazer os exames', 'pediu pra mostrar os exames',
+  // "pediu uns exames e retorno daqui a um mês": the return named beside other requests, or with its span
+  'e retorno', 'e um retorno', 'e o retorno', 'retorno daqui', 'retorno em', 'retorno pra daqui', 'retorno para daqui', 'retorno mes que vem', 'retorno no mes que vem',
 ];
 
 /**
