@@ -1144,6 +1144,7 @@ export const RETURN_ASKED_PHRASES = [
   'pediu retornar', 'pediu revisao', 'pediu pra trazer os exames', 'pediu pra mostrar os exames',
   // "pediu uns exames e retorno daqui a um mês": the return named beside other requests, or with its span
   'e retorno', 'e um retorno', 'e o retorno', 'retorno daqui', 'retorno em', 'retorno pra daqui', 'retorno para daqui', 'retorno mes que vem', 'retorno no mes que vem',
+  'quer me ver de novo', 'quer me ver novamente', 'me ver de novo em', 'quer me ver em', 'quer me rever',
 ];
 
 /**

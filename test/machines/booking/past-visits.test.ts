@@ -102,6 +102,7 @@ describe('a past visit told', () => {
     ['fui atendida ontem pela dra ana, ela pediu retorno daqui a 2 semanas', '2026-12-08'],
     ['ontem passei com a dra ana e ela pediu pra voltar mes que vem', '2026-12-01'],
     ['fui atendida pela dra ana semana passada, ela pediu uns exames e retorno daqui a um mes', '2026-12-24'],
+    ['ja passei com a dra ana, ela quer me ver de novo em 3 meses', '2027-02-24'],
   ])('"%s": the return visit searched from the day the span gives (%s), not asked when', async (message, day) => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say(message);
