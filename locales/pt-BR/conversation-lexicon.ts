@@ -411,14 +411,17 @@ export const AHEAD_DATE_WORDS = ['que vem', 'proxima', 'proximo', 'seguinte'];
  * conversation, by a pronoun or "the same doctor", with the form of address it implies (folded words)
  */
 export const PROVIDER_REFERENCES: Record<'female' | 'male', string[]> = {
-  female: [
-    'com ela', 'c ela', 'cm ela', 'com essa medica', 'com essa doutora', 'com essa dra', 'mesma medica', 'mesma doutora', 'mesma dra',
-    'ela pediu', 'ela mandou', 'ela falou', 'ela disse', 'ela passou', 'ela recomendou', 'ela quer', 'horario dela', 'agenda dela',
-  ],
-  male: [
-    'com ele', 'c ele', 'cm ele', 'com esse medico', 'com esse doutor', 'com esse dr', 'mesmo medico', 'mesmo doutor', 'mesmo dr',
-    'ele pediu', 'ele mandou', 'ele falou', 'ele disse', 'ele passou', 'ele recomendou', 'ele quer', 'horario dele', 'agenda dele',
-  ],
+  female: ['com ela', 'c ela', 'cm ela', 'com essa medica', 'com essa doutora', 'com essa dra', 'mesma medica', 'mesma doutora', 'mesma dra', 'horario dela', 'agenda dela'],
+  male: ['com ele', 'c ele', 'cm ele', 'com esse medico', 'com esse doutor', 'com esse dr', 'mesmo medico', 'mesmo doutor', 'mesmo dr', 'horario dele', 'agenda dele'],
+};
+
+/**
+ * "e ela pediu retorno", "ele quer me ver de novo": the provider as the subject of a return asked (only beside
+ * RETURN_ASKED_PHRASES: "minha mãe…, ela pediu pra marcar" is the relative) (folded words)
+ */
+export const PROVIDER_SUBJECT_REFERENCES: Record<'female' | 'male', string[]> = {
+  female: ['ela pediu', 'ela mandou', 'ela falou', 'ela disse', 'ela passou', 'ela recomendou', 'ela quer'],
+  male: ['ele pediu', 'ele mandou', 'ele falou', 'ele disse', 'ele passou', 'ele recomendou', 'ele quer'],
 };
 
 /** "urgente", "é uma emergência": with the nearest times, where to go in an emergency. */

@@ -89,6 +89,7 @@ import {
   PRACTITIONERS_ASK_PHRASES,
   PROVIDER_PRONOUNS,
   PROVIDER_REFERENCES,
+  PROVIDER_SUBJECT_REFERENCES,
   PROVIDER_AWAY_PHRASES,
   AHEAD_DATE_WORDS,
   CALL_PHRASES,
@@ -1190,7 +1191,10 @@ export function correctsBooking(text: string): boolean {
  */
 export function refersToProvider(text: string): 'female' | 'male' | null {
   const n = normalizeReply(text);
-  const forms = (['female', 'male'] as const).filter((form) => hasAny(n, PROVIDER_REFERENCES[form]));
+  const returnAsked = asksReturnVisit(text);
+  const forms = (['female', 'male'] as const).filter(
+    (form) => hasAny(n, PROVIDER_REFERENCES[form]) || (returnAsked && hasAny(n, PROVIDER_SUBJECT_REFERENCES[form])),
+  );
   return forms.length === 1 ? forms[0]! : null;
 }
 

@@ -165,6 +165,14 @@ describe('a provider named before, then "ela", "ele", "a mesma médica"', () => 
     },
   );
 
+  it('"ela pediu" of a relative, with no return asked, is not the provider named before', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('ontem fui atendida pela dra ana');
+    const turn = await d.say('minha mae ta com dor, ela pediu pra marcar clinico geral amanha');
+    expect(turn.reply).not.toContain('Dra. Ana Souza');
+    expect(turn.options.every((o) => o.provider_name === 'Dr. Marcos Pereira')).toBe(true);
+  });
+
   it('"com ele" after a woman was named is not her: whom is asked', async () => {
     const d = dialogue(new FakeWorld(c));
     await d.say('ontem fui atendida pela dra ana');
