@@ -1755,9 +1755,9 @@ export function fasting(): string {
 }
 
 /** "o dr paulo tem whatsapp?": a question about a provider there is no data for; what the clinic has on them follows. */
-export function noInfoOnProvider(name: string | null): string {
-  if (name === null) return 'Não tenho aqui essa informação sobre o profissional.';
-  return `Não tenho aqui essa informação sobre ${withArticle(name)}.`;
+export function noInfoOnProvider(names: string[]): string {
+  if (names.length === 0) return 'Não tenho aqui essa informação sobre o profissional.';
+  return `Não tenho aqui essa informação sobre ${joinAnd(names.map(withArticle))}.`;
 }
 
 /** "o dr paulo atende criança?": no ages on file for a provider; never a yes or a no. */

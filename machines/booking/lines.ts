@@ -346,7 +346,7 @@ export function hoursAnswer(c: BookingContext, found: WorldActors['specialtyHour
       ? ''
       : found.dayHours
         ? pt.providerAway(name, { workDays: dates.filter((d) => found.dayHours!.some((h) => h.provider_id === id && h.date === d)), daysOff, span: dates.length })
-        : pt.noInfoOnProvider(name);
+        : pt.noInfoOnProvider([name]);
     const lead = awayLine ? `${awayLine} ` : '';
     // "o dr paulo tá de férias?" alone: that, then the weekly hours
     if (away && !whereabouts) return [`${lead}${pt.providerHours(name, own, { place, day: null, period })}`];
@@ -541,10 +541,10 @@ export const LINES = {
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */
   // "a dra ana é cardiologista?": the specialty line that follows answers it
   // "qual a especialidade do dr rui?": the specialty line that follows answers it
-  noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)),
+  noInfoOnProvider: (c) => (asksProviderSpecialty(c.text) ? '' : pt.noInfoOnProvider(c.understanding?.provider_names ?? [])),
   /** the same, then that a person can answer (said, not asked) */
   // "o consultório do dr paulo é no centro?": the hours at that place that follow answer it
-  noInfoOnProviderStaffCan: (c) => (asksProviderSpecialty(c.text) || c.understanding?.entities.location ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names[0] ?? null)} ${pt.staffCanAnswer()}`),
+  noInfoOnProviderStaffCan: (c) => (asksProviderSpecialty(c.text) || c.understanding?.entities.location ? '' : `${pt.noInfoOnProvider(c.understanding?.provider_names ?? [])} ${pt.staffCanAnswer()}`),
   /** a provider asked about (not their hours): the specialty they see, when one */
   providerSpecialty: (c) => {
     const u = c.understanding;

@@ -413,3 +413,12 @@ describe('whether a doctor practises a specialty, asked in the middle of a booki
     expect((await d.say('1')).reply).toContain('Confirma consulta de Cardiologia');
   });
 });
+
+describe('a question about two doctors there is no data on', () => {
+  it('"qual a diferenca entre a dra ana e o dr paulo?": no data said of both, not of the first alone', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio');
+    const turn = await d.say('qual a diferenca entre a dra ana e o dr paulo?');
+    expect(turn.reply).toContain('Não tenho aqui essa informação sobre a Dra. Ana Souza e o Dr. Paulo Lima.');
+  });
+});
