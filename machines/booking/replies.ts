@@ -578,6 +578,8 @@ export function isBareOk(text: string): boolean {
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
   let n = ` ${withOkPhrases(text)} `;
+  // "ok tudo bem, obrigada": beside thanks and with no question mark, "tudo bem" is an ok, not how we are
+  if (!text.includes('?') && isThanks(text)) n = n.split(' tudo bem ').join(' tudo ok ');
   let courteous = false;
   for (const phrase of COURTESY_PHRASES) {
     if (!n.includes(` ${phrase} `)) continue;

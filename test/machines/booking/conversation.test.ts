@@ -163,6 +163,20 @@ describe('"ok" out of the blue', () => {
     expect(w.appointments.map((a) => a.status)).toEqual(['requested']);
   });
 
+  it.each(['ok tudo bem, obrigada', 'tudo bem, obrigado', 'ta tudo bem obrigada'])(
+    '"%s" with an appointment waiting for confirmation: thanks, not a confirmation (nor "nothing to confirm")',
+    async (text) => {
+      const w = new FakeWorld(c);
+      const appointment = w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+      expect(await dialogue(w).say(text)).toMatchObject({ state: 'idle', reply: 'Olá, Maria! Por nada! Se precisar, é só chamar.' });
+      expect(appointment.status).toBe('requested');
+    },
+  );
+
+  it('"tudo bem? obrigada" still asks how we are, not a goodbye', async () => {
+    expect((await dialogue(new FakeWorld(c)).say('tudo bem? obrigada')).reply).not.toContain('Por nada! Se precisar');
+  });
+
   it('thanks out of the blue still say goodbye; "ok" to a yes/no question keeps its meaning', async () => {
     const d = dialogue(new FakeWorld(c));
     expect((await d.say('ok, obrigada')).reply).toBe('Olá, Maria! Por nada! Se precisar, é só chamar.');
