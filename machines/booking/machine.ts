@@ -195,7 +195,10 @@ function saysOnlyPastDay(context: BookingContext): boolean {
   const r = u.resolved;
   if (r.date_from !== null || r.time !== null || r.time_from !== null || r.location_id !== null) return false;
   // "ontem a dra ana me atendeu muito bem, obrigada": thanks for a past visit with a provider named, no booking
-  if (u.intent !== 'unknown') return u.intent === 'book' && u.confidence < SURE && u.entities.specialty === null && isThanks(context.text);
+  // "oi, obrigada pelo atendimento de ontem": so is a hello with that thanks
+  if (u.intent !== 'unknown') {
+    return ((u.intent === 'book' && u.confidence < SURE) || u.intent === 'greeting') && u.entities.specialty === null && isThanks(context.text);
+  }
   if (r.specialty !== null || r.provider_ids.length > 0) return false;
   return normalizeReply(context.text).split(' ').length >= 3;
 }

@@ -305,6 +305,18 @@ describe('a doctor or a day named about something past or not known here', () =>
     expect(world.searches).toEqual([]);
   });
 
+  it.each(['oi, obrigada pelo atendimento de ontem', 'oi td bem, obrigada pelo atendimento de ontem', 'bom dia, ontem a dra ana me atendeu muito bem, obrigada'])(
+    '"%s": a hello with thanks for a past visit is thanks too, no booking of a past day',
+    async (text) => {
+      const world = new FakeWorld(c);
+      const turn = await dialogue(world).say(text);
+      expect(turn.reply).toContain('Que bom saber!');
+      expect(turn.reply).not.toContain('já passou');
+      expect(turn.state).toBe('idle');
+      expect(world.searches).toEqual([]);
+    },
+  );
+
   it('"sexta é feriado?": the holidays question (no data), no booking begun', async () => {
     const turn = await dialogue(new FakeWorld(c)).say('sexta é feriado?');
     expect(turn.reply).toContain('Não tenho aqui informações sobre funcionamento em feriados');
