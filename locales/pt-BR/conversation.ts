@@ -1827,6 +1827,25 @@ export function appointmentDuration(minutes: number): string {
   return `O atendimento dura cerca de ${minutes} minutos.`;
 }
 
+/**
+ * How long the clinic's types take: "A consulta dura cerca de 30 minutos e o retorno, cerca de 20."; one length for
+ * all, "O atendimento dura cerca de 30 minutos."
+ */
+export function typeDurations(types: ReadonlyArray<{ name: string; minutes: number }>): string {
+  const [first, ...rest] = types;
+  if (!first) return '';
+  if (rest.length > 0 && rest.every((t) => t.minutes === first.minutes)) return appointmentDuration(first.minutes);
+  const opening = `${capitalize(theType(first.name))} dura cerca de ${first.minutes} minutos`;
+  if (rest.length === 0) return `${opening}.`;
+  const others = rest.map((t) => `${theType(t.name)}, cerca de ${t.minutes}`);
+  return `${[opening, ...others.slice(0, -1)].join('; ')} e ${others.at(-1)!}.`;
+}
+
+/** "a consulta", "o retorno" */
+function theType(name: string): string {
+  return `${feminineType(name) ? 'a' : 'o'} ${lower(name)}`;
+}
+
 /** Clinic topics there is no data for, as the answer names them. */
 const UNANSWERED_NAMES = {
   holidays: 'funcionamento em feriados',

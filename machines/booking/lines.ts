@@ -193,9 +193,26 @@ export function lateAside(c: BookingContext): string {
   return appendPart(clinicAnswer(asked), pt.offerLateHandoff(unansweredTopics(asked).length > 0));
 }
 
-/** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play). */
+/**
+ * How long it takes: the appointment in play's length, else the clinic's types (the one the message names, else those
+ * of the specialty in play and those of none), when each one's length is known; null when it is not.
+ */
+function durationAnswer(c: BookingContext, info: ClinicInfo | null): string | null {
+  const inPlay = durationInPlay(c);
+  if (inPlay !== null) return pt.appointmentDuration(inPlay);
+  const types = info?.appointment_types ?? [];
+  const u = c.understanding;
+  const named = u?.entities.appointment_type ? types.find((t) => t.id === u.resolved.appointment_type_id) : undefined;
+  const specialty = c.facts.specialty ?? u?.resolved.specialty ?? null;
+  const fits = (t: (typeof types)[number]) => t.specialty === null || (specialty !== null && foldKey(t.specialty) === foldKey(specialty));
+  const asked = named ? [named] : types.some(fits) ? types.filter(fits) : types;
+  if (asked.length === 0 || asked.some((t) => t.duration_minutes === null)) return null;
+  return pt.typeDurations(asked.map((t) => ({ name: t.name, minutes: t.duration_minutes! })));
+}
+
+/** The clinic questions of the message there is no data for here (how long it takes is known for the appointment in play, or the clinic's types). */
 export function unansweredTopics(c: BookingContext, info: ClinicInfo | null = c.info): pt.UnansweredTopic[] {
-  const duration = durationInPlay(c);
+  const duration = durationAnswer(c, info);
   return clinicTopics(c.text).filter(
     (t): t is pt.UnansweredTopic =>
       (UNANSWERED_TOPICS.includes(t) && !(t === 'duration' && duration !== null)) || (t === 'children' && childSpecialty(info) === null),
@@ -226,7 +243,7 @@ function addressedAppointmentMissing(c: BookingContext): string {
 function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
-  const duration = durationInPlay(c);
+  const duration = durationAnswer(c, c.info);
   const topics = clinicQuestionTopics(c);
   const unanswered = unansweredTopics(c);
   const known = topics
@@ -234,7 +251,7 @@ function clinicAnswer(c: BookingContext): string {
     .map((topic) => {
       switch (topic) {
         case 'duration':
-          return pt.appointmentDuration(duration!);
+          return duration!;
         case 'address': {
           // asked where their own appointment is: where the patient's appointments are, when there are any; one named
           // that the patient does not have (a day, a provider) is said not found before them, never passed off as it

@@ -22,7 +22,7 @@ describe('the pt-BR LLM prompt', () => {
     const text = renderCatalog({
       specialties: ['Dermatologia'],
       providerNames: [],
-      appointmentTypes: [{ id: 't', name: 'Retorno', synonyms: [], specialty: 'Dermatologia' }],
+      appointmentTypes: [{ id: 't', name: 'Retorno', synonyms: [], specialty: 'Dermatologia', duration_minutes: 20 }],
       locations: [{ id: 'l', name: 'Savassi', address: null, timezone: 'America/Sao_Paulo' }],
     });
     expect(text).toContain('Specialties:\n- Dermatologia');

@@ -26,7 +26,7 @@ const request: LlmRequest = {
   catalog: {
     specialties: ['Cardiologia', 'Pediatria'],
     providerNames: ['Dra. Ana Souza', 'Dr. Paulo Lima'],
-    appointmentTypes: [{ id: 't1', name: 'Consulta', synonyms: ['consulta', 'primeira vez'], specialty: null }],
+    appointmentTypes: [{ id: 't1', name: 'Consulta', synonyms: ['consulta', 'primeira vez'], specialty: null, duration_minutes: 30 }],
     locations: [{ id: 'l1', name: 'Unidade Centro', address: 'Av. Afonso Pena, 1000', timezone: 'America/Sao_Paulo' }],
   },
 };

@@ -104,6 +104,12 @@ export function makeLanguageService({ repos, clock }: CoreDeps, { availability, 
             return h ? ([h.opens, h.closes] as [string, string]) : null;
           }),
         })),
+        appointment_types: catalog.appointmentTypes.map((t) => ({
+          id: t.id,
+          name: t.name,
+          specialty: t.specialty,
+          duration_minutes: t.duration_minutes,
+        })),
       };
     },
 

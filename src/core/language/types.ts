@@ -175,7 +175,7 @@ export interface LanguageCatalog {
   timezone: string;
   specialties: string[];
   providers: { id: string; name: string | null; specialties: string[] }[];
-  appointmentTypes: { id: string; name: string; synonyms: string[]; specialty: string | null }[];
+  appointmentTypes: { id: string; name: string; synonyms: string[]; specialty: string | null; duration_minutes: number }[];
   locations: { id: string; name: string; address: string | null; timezone: string }[];
 }
 
@@ -252,4 +252,6 @@ export interface ClinicInfo {
     /** per weekday 0–6 (Sunday = 0): [opens, closes] local, or null when closed */
     hours: Array<[string, string] | null>;
   }>;
+  /** The active appointment types and how long each takes (absent in conversations persisted before it was read). */
+  appointment_types?: Array<{ id: string; name: string; specialty: string | null; duration_minutes: number }>;
 }

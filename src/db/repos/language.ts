@@ -16,7 +16,13 @@ export function languageCatalogRepo(db: AppDatabase): LanguageCatalogRepo {
           .where(and(eq(providers.tenant_id, tenantId), eq(providers.is_active, true)))
           .orderBy(asc(providers.created_at), asc(providers.id)),
         db
-          .select({ id: appointmentTypes.id, name: appointmentTypes.name, synonyms: appointmentTypes.synonyms, specialty: appointmentTypes.specialty })
+          .select({
+            id: appointmentTypes.id,
+            name: appointmentTypes.name,
+            synonyms: appointmentTypes.synonyms,
+            specialty: appointmentTypes.specialty,
+            duration_minutes: appointmentTypes.duration_minutes,
+          })
           .from(appointmentTypes)
           .where(and(eq(appointmentTypes.tenant_id, tenantId), eq(appointmentTypes.is_active, true)))
           .orderBy(asc(appointmentTypes.created_at), asc(appointmentTypes.id)),

@@ -13,8 +13,8 @@ const catalog: LanguageCatalog = {
     { id: 'marcos', name: 'Dr. Marcos Pereira', specialties: ['Clínica Geral'] },
   ],
   appointmentTypes: [
-    { id: 'consulta', name: 'Consulta', synonyms: ['consulta', 'primeira consulta', 'avaliação'], specialty: null },
-    { id: 'retorno', name: 'Retorno', synonyms: ['retorno', 'revisão', 'mostrar exames'], specialty: null },
+    { id: 'consulta', name: 'Consulta', synonyms: ['consulta', 'primeira consulta', 'avaliação'], specialty: null, duration_minutes: 30 },
+    { id: 'retorno', name: 'Retorno', synonyms: ['retorno', 'revisão', 'mostrar exames'], specialty: null, duration_minutes: 20 },
   ],
   locations: [
     { id: 'centro', name: 'Unidade Centro', address: 'Av. Afonso Pena, 1000', timezone: 'America/Sao_Paulo' },

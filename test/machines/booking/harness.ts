@@ -218,6 +218,7 @@ export class FakeWorld {
   clinicInfo(): ClinicInfo {
     return {
       name: demo.tenant,
+      appointment_types: [...this.c.types.values()].map((t) => ({ id: t.id, name: t.name, specialty: null, duration_minutes: t.duration })),
       specialties: [...new Set([...this.c.providers.values()].map((p) => p.specialty))].sort((a, b) => a.localeCompare(b, 'pt-BR')),
       locations: [...this.c.locations.values()].map((l) => ({
         id: l.id,
