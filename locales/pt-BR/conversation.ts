@@ -1365,12 +1365,49 @@ export function confirmCancelAll(list: AppointmentView[]): string {
   return `Você tem estas consultas:\n${list.map(appointmentLine).join('\n')}\n${cancelAllQuestion(list.length)}`;
 }
 
-/** After cancelling several at once: all, some or none of them went. */
-export function cancelledAll(done: number, total: number): string {
-  if (done === total) return total <= 3 ? `As ${countWord(total)} consultas foram desmarcadas.` : `As ${total} consultas foram desmarcadas.`;
-  if (done === 0) return 'Desculpe, não consegui desmarcar essas consultas agora.';
-  const rest = total - done;
-  return `Desmarquei ${countWord(done)} das ${countWord(total)} consultas; não consegui desmarcar ${rest === 1 ? 'a outra' : `as outras ${countWord(rest)}`} agora.`;
+/** Masculine number words ("os dois retornos"); digits beyond. */
+const COUNT_WORDS_MASCULINE = ['nenhum', 'um', 'dois', 'três', 'quatro', 'cinco'];
+
+/**
+ * Appointments named by their types' nouns, each group agreeing in gender and number: "a consulta", "os dois
+ * retornos", "a consulta e o retorno", "as duas consultas e o retorno" (order of first appearance).
+ */
+function typesPhrase(typeNames: string[]): { phrase: string; feminine: boolean } {
+  const groups: Array<{ noun: string; feminine: boolean; count: number }> = [];
+  for (const name of typeNames) {
+    const noun = lower(name.trim() || 'consulta');
+    const group = groups.find((g) => g.noun === noun);
+    if (group) group.count++;
+    else groups.push({ noun, feminine: feminineType(noun), count: 1 });
+  }
+  const parts = groups.map((g) => {
+    if (g.count === 1) return `${g.feminine ? 'a' : 'o'} ${g.noun}`;
+    const n = g.count <= 3 ? (g.feminine ? countWord(g.count) : (COUNT_WORDS_MASCULINE[g.count] ?? String(g.count))) : String(g.count);
+    return `${g.feminine ? 'as' : 'os'} ${n} ${plural(g.noun)}`;
+  });
+  const phrase = joinAnd(parts);
+  // a group of nouns takes the masculine unless every one is feminine
+  return { phrase, feminine: groups.every((g) => g.feminine) };
+}
+
+/** "consulta" → "consultas", "avaliação" → "avaliações", "retorno" → "retornos" (the first word of the type's name). */
+function plural(noun: string): string {
+  const [head = '', ...rest] = noun.split(/\s+/);
+  const many = /ção$/.test(head) ? head.replace(/ção$/, 'ções') : /são$/.test(head) ? head.replace(/são$/, 'sões') : /gem$/.test(head) ? head.replace(/gem$/, 'gens') : /[aeiou]$/.test(head) ? `${head}s` : head;
+  return [many, ...rest].join(' ');
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * After cancelling several at once: all, some or none of them went, named by their types ("Os dois retornos
+ * foram desmarcados.", "A consulta e o retorno foram desmarcados."). `done` and `failed`: the type names of each.
+ */
+export function cancelledAll(done: string[], failed: string[]): string {
+  const all = typesPhrase([...done, ...failed]);
+  if (failed.length === 0) return `${capitalised(all.phrase)} ${done.length > 1 ? 'foram' : 'foi'} ${all.feminine ? 'desmarcada' : 'desmarcado'}${done.length > 1 ? 's' : ''}.`;
+  if (done.length === 0) return `Desculpe, não consegui desmarcar ${all.phrase} agora.`;
+  return `Desmarquei ${typesPhrase(done).phrase}; não consegui desmarcar ${typesPhrase(failed).phrase} agora.`;
 }
 
 export function wantAnotherTime(): string {

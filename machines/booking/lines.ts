@@ -682,7 +682,11 @@ export const LINES = {
   },
   confirmCancel: (c) => `${forSomeoneElse(c)}${c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''}`,
   cancelled: (c) => pt.cancelled(c.lastAppointment ?? c.target),
-  cancelledAll: (c) => pt.cancelledAll(c.outcomes.filter(Boolean).length, c.targets.length),
+  cancelledAll: (c) =>
+    pt.cancelledAll(
+      c.targets.filter((_, i) => c.outcomes[i] === true).map((a) => a.appointment_type_name),
+      c.targets.filter((_, i) => c.outcomes[i] !== true).map((a) => a.appointment_type_name),
+    ),
   /** "confirmo as duas": the ones confirmed, named, and those that could not be */
   confirmedAll: (c) => {
     const targets = c.targets;

@@ -260,6 +260,21 @@ describe('cancel both ("as duas", "ambas", "todas")', () => {
     expect([ana.status, rui.status]).toEqual(['requested', 'requested']);
   });
 
+  it.each([
+    ['Retorno', 'Retorno', 'Os dois retornos foram desmarcados.'],
+    ['Consulta', 'Retorno', 'A consulta e o retorno foram desmarcados.'],
+    ['Consulta', 'Consulta', 'As duas consultas foram desmarcadas.'],
+  ])('a %s and a %s cancelled together: the line agrees with their types', async (first, second, line) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00', type: first });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00', type: second });
+    const d = dialogue(world);
+    await d.say('cancela as duas');
+    const done = await d.say('sim');
+    expect(done).toMatchObject({ state: 'done', reply: `${line} Posso ajudar em mais alguma coisa?` });
+    expect(world.appointments.map((a) => a.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
   it('"a segunda" and "2" still pick the second', async () => {
     for (const text of ['a segunda', '2']) {
       const { world } = twoAppointments();
