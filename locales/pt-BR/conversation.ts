@@ -442,6 +442,12 @@ export function noSuchAppointment(): string {
   return 'Não encontrei uma consulta sua com esses dados.';
 }
 
+/** "desmarca meu retorno" with only a consulta: "O que você tem marcado é uma consulta, não um retorno." (`asked`: as written) */
+export function otherTypeThanAsked(have: string, asked: string): string {
+  const article = (noun: string) => `${feminineType(noun) ? 'uma' : 'um'} ${lower(noun.trim())}`;
+  return `O que você tem marcado é ${article(have)}, não ${article(asked)}.`;
+}
+
 /** Days named as an appointment's ("a de segunda e a de quinta") with none on them: "Não encontrei consulta sua na quinta, 03/12." */
 export function noAppointmentOn(dates: readonly string[], today: string, tomorrow: string): string {
   const phrases = dates.map((d) => dayPhrase(d, today, tomorrow));
@@ -1344,6 +1350,16 @@ export function whichAppointmentAgain(list: AppointmentView[], purpose: Appointm
 /** "Você tem consulta de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?" */
 export function confirmCancel(a: AppointmentView): string {
   return `Você tem ${describeAppointment(a)}. Desmarco?`;
+}
+
+/** "desmarco sua consulta de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00?" */
+export function cancelQuestionOf(a: AppointmentView): string {
+  return `desmarco ${yourWhat(a)} ${onDate(a.date)}, às ${a.start_time}?`;
+}
+
+/** An "ok" and a new request to "Desmarco?": the cancel asked again, the request to follow ("Antes de ver a nova marcação: desmarco …?") */
+export function cancelAskedAgain(question: string): string {
+  return `Antes de ver a nova marcação: ${question.charAt(0).toLowerCase()}${question.slice(1)}`;
 }
 
 /** "Desmarcada." for a consulta, "Desmarcado." for a retorno: agrees with the appointment type's noun (none: a consulta). */

@@ -1658,6 +1658,16 @@ export function daysWithoutAppointment(list: readonly PatientAppointment[], text
 }
 
 /**
+ * The appointment type a message names by more than the generic word ("retorno", "primeira consulta"; not "consulta",
+ * which any appointment is called by): its id, else null.
+ */
+export function specificTypeAsked(u: Understanding | null): string | null {
+  const written = u?.entities.appointment_type ?? null;
+  if (!u || written === null || u.resolved.appointment_type_id === null) return null;
+  return foldKey(written).replace(/s$/, '') === foldKey(DEFAULT_TYPE_WORD) ? null : u.resolved.appointment_type_id;
+}
+
+/**
  * Which of the patient's appointments a message means: by the provider, specialty, date or time it
  * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
  * "pra/para" the new date ("pra dia 10").
@@ -1689,6 +1699,9 @@ export function matchAppointments(
     if (specialties.some((s) => !pool.some((a) => a.specialty === s))) missed = true;
   }
   else if (u.entities.specialty && r.specialty) narrow((a) => a.specialty === r.specialty);
+  // "desmarca meu retorno": a type named by more than the generic word names the appointments of that type
+  const typeAsked = specificTypeAsked(u);
+  if (typeAsked !== null) narrow((a) => a.appointment_type_id === typeAsked);
 
   let dateIsReference = false;
   let timeIsReference = false;

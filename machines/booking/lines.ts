@@ -13,6 +13,7 @@ import {
   clinicQuestionTopics,
   askedProviderName,
   daysWithoutAppointment,
+  specificTypeAsked,
   listedDay,
   earlierPick,
   hoursQuestionDays,
@@ -506,7 +507,14 @@ export const LINES = {
     // "tenho consulta sexta?" with none that day: that day (or those days), named before the appointments there are
     if (c.purpose === 'list') return missedListedDay(c);
     const days = daysWithoutAppointment(c.appointments, c.text, today(c));
-    return days.length > 0 ? pt.noAppointmentOn(days, today(c), tomorrow(c)) : pt.noSuchAppointment();
+    if (days.length > 0) return pt.noAppointmentOn(days, today(c), tomorrow(c));
+    // "desmarca meu retorno" with only a consulta: the type there is, against the one asked
+    const typeAsked = specificTypeAsked(c.understanding);
+    const types = [...new Set(c.appointments.map((a) => a.appointment_type_name))];
+    if (typeAsked !== null && types.length === 1 && !c.appointments.some((a) => a.appointment_type_id === typeAsked)) {
+      return pt.otherTypeThanAsked(types[0]!, c.understanding!.entities.appointment_type!);
+    }
+    return pt.noSuchAppointment();
   },
   /** the same, of a list asked in the middle of a booking or a move (whose purpose stays the flow's) */
   noAppointmentOnListedDay: (c) => (c.appointmentMissed ? missedListedDay(c) : ''),
@@ -680,6 +688,8 @@ export const LINES = {
     const purpose = appointmentPurpose(c);
     return pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule');
   },
+  /** "ok marca dermato sexta" to "Desmarco?": the cancel asked again, before the booking */
+  cancelAskedAgain: (c) => pt.cancelAskedAgain(c.targets.length > 1 ? pt.cancelAllQuestion(c.targets.length) : c.target ? pt.cancelQuestionOf(c.target) : ''),
   confirmCancel: (c) => `${forSomeoneElse(c)}${c.targets.length > 1 ? pt.confirmCancelAll(c.targets) : c.target ? pt.confirmCancel(c.target) : ''}`,
   cancelled: (c) => pt.cancelled(c.lastAppointment ?? c.target),
   cancelledAll: (c) =>

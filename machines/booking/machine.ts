@@ -129,7 +129,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -792,6 +792,8 @@ const machineSetup = setup({
     hasPendingAsk: ({ context }) => context.pendingAsk !== '',
     /** "sim e já marca outra pra terça" to "Desmarco?" */
     yesThenBooking: ({ context }) => context.from === 'confirming_cancel' && bookingAfterYes(context.text) !== null,
+    /** "ok marca dermato sexta" to "Desmarco?": an acknowledgement, then a booking, and no clear yes */
+    okThenBooking: ({ context }) => context.from === 'confirming_cancel' && bookingAfterBareOk(context.text) !== null,
     /** the first message after a timeout is a reply to the old question ("2", "sim") of a booking in progress then */
     repliesToTimedOutRequest: ({ context }) => repliesToTimedOutRequest(context),
     /** laughter alone (lexicon LAUGHTER_WORDS) or emoji alone ("🙂", "🙏"): a reaction */
@@ -1120,6 +1122,7 @@ const machineSetup = setup({
     dropPendingAsk: assign({ pendingAsk: '' }),
     /** the booking asked after the yes, kept to read once the cancel is done */
     keepBookingAfterYes: assign(({ context }) => ({ pendingAsk: bookingAfterYes(context.text) ?? '' })),
+    keepBookingAfterOk: assign(({ context }) => ({ pendingAsk: bookingAfterBareOk(context.text) ?? '' })),
     /** the clinic question set aside, read as the whole message again (the words before it gave no facts) */
     takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
     /** the first specialty's ask read alone, the rest kept as the next ask (read when the first is done) */
@@ -2375,6 +2378,9 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'listing',
           actions: 'setAsideTarget',
         },
+        // "ok marca dermato sexta": an "ok" that may only acknowledge is no yes to the cancel; it is asked again, the
+        // booking kept to follow it (a yes cancels, then books; a no keeps it and asks whether to go on with the booking)
+        { guard: 'okThenBooking', target: 'confirming_cancel', actions: ['keepBookingAfterOk', say('cancelAskedAgain')] },
         // "sim e já marca outra pra terça": the cancel now, the booking asked after it once it is done
         { guard: and(['yesThenBooking', 'hasTargets']), target: 'cancelling_each', actions: 'keepBookingAfterYes' },
         { guard: 'yesThenBooking', target: 'cancelling', actions: 'keepBookingAfterYes' },

@@ -1053,6 +1053,21 @@ export function bookingAfterYes(text: string): string | null {
 }
 
 /**
+ * "ok marca dermato sexta", "tá bom, marca dermato sexta" to "Desmarco?": a booking after words that may only acknowledge
+ * (lexicon BARE_OK_WORDS, besides the words that lead the book verb), with no clear yes ("sim", "isso", "confirmo")
+ * among them: the booking as written, or null. Such an "ok" is no yes to cancelling, so the cancel is asked again.
+ */
+export function bookingAfterBareOk(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  const folded = words.map((w) => normalizeReply(w));
+  const acknowledges = (w: string) => w === '' || BARE_OK_WORDS.includes(w) || BOOKING_LEAD_WORDS.includes(w) || SECOND_ASK_JOINERS.includes(w) || SECOND_ASK_FILLERS.includes(w);
+  let i = 0;
+  while (i < words.length && acknowledges(folded[i]!) && askKindOf(folded[i]!) !== 'book') i++;
+  if (i >= words.length || askKindOf(folded[i]!) !== 'book') return null;
+  return folded.slice(0, i).some((w) => BARE_OK_WORDS.includes(w)) ? words.slice(i).join(' ') : null;
+}
+
+/**
  * The most words a question asked beside a booking may have for the splits below to find it. Each break point they try
  * reads the whole message again (its topics, whether it is a question), so trying every word of a 4 KB message took
  * over a second; a clinic question is far shorter.

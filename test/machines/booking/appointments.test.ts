@@ -200,6 +200,29 @@ describe('cancel', () => {
     expect(rui.status).toBe('requested');
   });
 
+  it.each([
+    ['desmarca meu retorno', 'Consulta', 'O que você tem marcado é uma consulta, não um retorno. Você tem consulta de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00. É essa que você quer desmarcar?'],
+    ['desmarca minha primeira consulta', 'Retorno', 'O que você tem marcado é um retorno, não uma primeira consulta. Você tem retorno de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00. É essa que você quer desmarcar?'],
+  ])('%j when the only appointment is a %s: the difference said, and whether that one is meant; a yes cancels it', async (text, type, reply) => {
+    const world = new FakeWorld(c);
+    const only = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00', type });
+    const d = dialogue(world);
+    const ask = await d.say(text);
+    expect(ask).toMatchObject({ state: 'choosing_appointment', reply: `Olá, Maria! ${reply}` });
+    expect(only.status).toBe('requested');
+    await d.say('sim');
+    expect(only.status).toBe('cancelled');
+  });
+
+  it('"desmarca meu retorno" with a consulta and a retorno: the retorno, no question which', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00', type: 'Retorno' });
+    const d = dialogue(world);
+    const ask = await d.say('desmarca meu retorno');
+    expect(ask).toMatchObject({ state: 'confirming_cancel', reply: 'Olá, Maria! Você tem retorno de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?' });
+  });
+
   it('with none, says so', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('quero desmarcar minha consulta');
@@ -216,6 +239,50 @@ describe('cancel', () => {
     const offer = await d.say('segunda a tarde');
     expect(offer.state).toBe('offering');
     expect(offer.reply).toMatch(/^Tenho estes horários com Dr\. Rui Alves na segunda, 30\/11, à tarde:/);
+  });
+});
+
+describe('"ok" and a new request to "Desmarco?"', () => {
+  const ASKED = 'desmarco sua consulta de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00?';
+
+  it.each(['ok marca dermato sexta', 'ta bom, marca dermato sexta', 'blz pode marcar dermato sexta'])(
+    '%j cancels nothing yet: the cancel asked again, the booking kept for after; "sim" cancels, then dermatology on Friday',
+    async (text) => {
+      const world = new FakeWorld(c);
+      const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+      const d = dialogue(world);
+      await d.say('cancela minha consulta');
+      const again = await d.say(text);
+      expect(again.state).toBe('confirming_cancel');
+      expect(again.reply).toBe(`Antes de ver a nova marcação: ${ASKED}`);
+      expect(ana.status).toBe('requested');
+      const yes = await d.say('sim');
+      expect(ana.status).toBe('cancelled');
+      expect(yes.state).toBe('offering');
+      expect(yes.reply).toMatch(/^Desmarcada\. Tenho estes horários de Dermatologia na sexta, 27\/11:/);
+    },
+  );
+
+  it('"não" to the cancel asked again keeps the appointment and asks whether to go on with the booking', async () => {
+    const world = new FakeWorld(c);
+    const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const d = dialogue(world);
+    await d.say('cancela minha consulta');
+    await d.say('ok marca dermato sexta');
+    const no = await d.say('não');
+    expect(no.state).toBe('done');
+    expect(no.reply).toBe('Tudo bem, sua consulta continua marcada. Quer seguir com a marcação (“marca dermato sexta”)?');
+    expect(ana.status).toBe('requested');
+  });
+
+  it('"sim, marca dermato sexta" is still a yes: cancelled at once, then dermatology on Friday', async () => {
+    const world = new FakeWorld(c);
+    const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const d = dialogue(world);
+    await d.say('cancela minha consulta');
+    const turn = await d.say('sim, marca dermato sexta');
+    expect(ana.status).toBe('cancelled');
+    expect(turn.state).toBe('offering');
   });
 });
 
