@@ -2223,7 +2223,7 @@ function namedLocation(c: BookingContext): string | null {
 export function asksOwnAppointmentAddress(c: BookingContext): boolean {
   if (namedLocation(c) || c.chosen || c.target) return false;
   // "meu marido tem consulta amanhã, onde fica?": someone else's, which is not seen here (the clinic's addresses are given)
-  if (asksAboutOthersAppointment(c.text)) return false;
+  if (asksAboutOthersAppointment(c.text, c.firstName)) return false;
   // "e a de sexta?" right after the address of the appointment on Monday was answered: the same question, of Friday's
   if (followed(c)?.own) return clinicQuestionTopics(c).includes('address');
   // right after the patient's appointments were shown ("Sua consulta … : sexta, 27/11"), "onde fica?" asks where those are

@@ -257,7 +257,7 @@ function clinicAnswer(c: BookingContext): string {
           // asked where their own appointment is: where the patient's appointments are, when there are any; one named
           // that the patient does not have (a day, a provider) is said not found before them, never passed off as it
           // someone else's ("meu marido tem consulta amanhã, onde fica?"): only the patient's own are seen here; the clinic's addresses
-          if (asksAboutOthersAppointment(c.text)) return `${pt.ownRecordListed()} ${pt.addresses(locationsForOthersAppointment(c))}`;
+          if (asksAboutOthersAppointment(c.text, c.firstName)) return `${pt.ownRecordListed()} ${pt.addresses(locationsForOthersAppointment(c))}`;
           const own = appointmentsInQuestion(c);
           if (own.appointments.length === 0) return pt.addresses(locations);
           return [own.missed ? addressedAppointmentMissing(c) : '', pt.appointmentAddresses(own.appointments)].filter(Boolean).join(' ');
@@ -440,7 +440,7 @@ export function noHoursOnDays(c: BookingContext, days: readonly string[]): strin
  */
 function forSomeoneElse(c: BookingContext): string {
   const asked = c.purpose === 'list' || c.purpose === 'cancel' || c.purpose === 'confirm' || c.purpose === 'confirm_ask';
-  return asked && asksForSomeoneElse(c.text) ? `${pt.ownRecordListed()} ` : '';
+  return asked && asksForSomeoneElse(c.text, c.firstName) ? `${pt.ownRecordListed()} ` : '';
 }
 
 export const LINES = {

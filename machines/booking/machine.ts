@@ -284,7 +284,7 @@ const machineSetup = setup({
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
-    namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text),
+    namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text, context.firstName),
     /** a waitlist request for days with no hours for it at all */
     noHoursOnDaysAsked: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => daysWithoutHours(context.facts, p.found) !== null,
     /** a waitlist request the patient already has an entry for */
@@ -516,9 +516,9 @@ const machineSetup = setup({
      * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
      */
     /** "meu filho tem consulta amanhã, onde fica?": a question of its own (a clinic topic, someone else's appointment), no answer to one asked */
-    asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksAboutOthersAppointment(context.text),
+    asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksAboutOthersAppointment(context.text, context.firstName),
     /** "é pra minha mãe, com a dra ana": a booking for a relative, whatever else it says (not someone else's appointment asked about) */
-    booksForRelative: ({ context }) => mentionsRelative(context.text) && !asksAboutOthersAppointment(context.text),
+    booksForRelative: ({ context }) => mentionsRelative(context.text) && !asksAboutOthersAppointment(context.text, context.firstName),
     movesSameDayWith: ({ context }) => {
       const u = context.understanding;
       const a = context.sameDay;
@@ -878,7 +878,7 @@ const machineSetup = setup({
       if (!u || !(['book', 'unknown'].includes(u.intent) || (u.intent === 'greeting' && hasUsableFacts(u)))) return false;
       if (context.pendingAsk !== '') return false;
       // "o joão tem consulta amanhã, onde fica?": someone else's appointment asked about, no booking
-      if (asksAboutOthersAppointment(context.text)) return false;
+      if (asksAboutOthersAppointment(context.text, context.firstName)) return false;
       const split = splitAsideQuestion(context.text, namedToBook(u));
       // "ok obrigada, e o que preciso levar na consulta?": thanks before a question are no facts (nor a yes): the question alone;
       // so is "to indo pra consulta, onde estaciono?", where the word "consulta" is all a booking would have
@@ -898,7 +898,7 @@ const machineSetup = setup({
      */
     booksBeforeQuestion: ({ context }) => {
       const u = context.understanding;
-      if (!u || context.pendingAsk !== '' || asksAboutOthersAppointment(context.text)) return false;
+      if (!u || context.pendingAsk !== '' || asksAboutOthersAppointment(context.text, context.firstName)) return false;
       const named = (words: Array<string | null>) => words.filter((w): w is string => w !== null && w !== '');
       const whom = named([u.resolved.specialty !== null ? u.entities.specialty : null, u.resolved.provider_ids.length > 0 ? u.entities.provider_name : null]);
       const when = named([u.resolved.date_from !== null ? u.entities.date_text : null, u.resolved.time !== null ? u.entities.time : null]);

@@ -1677,15 +1677,17 @@ export function saysOnlyWhoFor(text: string): boolean {
  * name, whose appointment is asked about (lexicon NOT_A_PERSON_WORDS: no doctor, no unit; without an article,
  * NOT_A_NAME_WORDS: nor "vc", "amanhã"…).
  */
-export function namesAnotherPerson(text: string): boolean {
+export function namesAnotherPerson(text: string, ownFirstName = ''): boolean {
   const all = words(text);
   const from = all[0] === 'e' || all[0] === 'oi' ? 1 : 0;
+  // "a maria tem consulta amanhã?" from Maria: her own first name names the patient
+  const own = foldKey(ownFirstName.trim().split(/\s+/)[0] ?? '');
   if (all[from] === 'o' || all[from] === 'a') {
     const name = all[from + 1] ?? '';
-    return name.length >= 3 && !NOT_A_PERSON_WORDS.includes(name) && all[from + 2] === 'tem';
+    return name.length >= 3 && name !== own && !NOT_A_PERSON_WORDS.includes(name) && all[from + 2] === 'tem';
   }
   const name = all[from] ?? '';
-  return name.length >= 3 && !NOT_A_NAME_WORDS.includes(name) && all[from + 1] === 'tem';
+  return name.length >= 3 && name !== own && !NOT_A_NAME_WORDS.includes(name) && all[from + 1] === 'tem';
 }
 
 /** The leads before a name written with a capital, as folded words: those with an article only ("com Urgência" is no name). */
@@ -1724,17 +1726,17 @@ export function providerNameAsked(text: string, read: readonly string[]): { titl
 }
 
 /** "meu filho tem consulta amanhã?", "o pedro tem consulta sexta?": an appointment of someone else asked about. */
-export function asksForSomeoneElse(text: string): boolean {
-  return mentionsRelative(text) || namesAnotherPerson(text);
+export function asksForSomeoneElse(text: string, ownFirstName = ''): boolean {
+  return mentionsRelative(text) || namesAnotherPerson(text, ownFirstName);
 }
 
 /**
  * "meu marido tem consulta amanhã, onde fica?", "o pedro tem consulta sexta, qual o endereço?": a question about someone
  * else's appointment, not the patient's own (which "minha consulta" names, a relative beside it or not).
  */
-export function asksAboutOthersAppointment(text: string): boolean {
+export function asksAboutOthersAppointment(text: string, ownFirstName = ''): boolean {
   if (hasAny(normalizeReply(text), MY_APPOINTMENT_PHRASES)) return false;
-  if (namesAnotherPerson(text)) return true;
+  if (namesAnotherPerson(text, ownFirstName)) return true;
   // the relative has it ("meu marido tem consulta", "minha mãe vai ter") or it is theirs ("a consulta do meu filho"); not
   // a relative who only comes along ("meu pai vai comigo")
   const all = words(text);
