@@ -295,6 +295,18 @@ export const OTHER_DAY_PHRASES = [
 export const OTHER_APPOINTMENT_PHRASES = ['a outra', 'o outro', 'a outra consulta', 'o outro horario'];
 export const OTHER_APPOINTMENT_LEADS = ['nao', 'n', 'na verdade', 'desculpa', 'desculpe', 'ops', 'opa', 'e', 'eh', 'era', 'quis dizer', 'quero', 'queria'];
 export const OTHER_APPOINTMENT_TAILS = ['mesmo', 'por favor', 'pfv', 'pf', 'pls'];
+/**
+ * "quero remarcar com a dra ana", "remarca pra dra ana": the words right before a provider named in a move (an article
+ * after them or not) that make them the one to come, not the appointment's ("a da dra ana"). Folded.
+ */
+export const NEW_PROVIDER_LEADS = ['com', 'pra', 'para', 'pro', 'pela', 'pelo'];
+/**
+ * "quero outra cardio sexta", "marcar mais uma consulta" while moving an appointment: another appointment besides it,
+ * when the words after these are an appointment's ("consulta", "retorno") or a specialty named (not "outro dia",
+ * "outra médica", which change the move). Folded.
+ */
+export const BESIDE_MOVE_LEADS = ['outra', 'outro', 'mais uma', 'mais um', 'nova', 'novo'];
+export const BESIDE_MOVE_NOUNS = ['consulta', 'consultas', 'retorno', 'marcacao', 'agendamento'];
 /** To "Você já tem consulta … Quer remarcar essa consulta?": not a move, another appointment besides it. */
 export const ANOTHER_ONE_PHRASES = [
   'mais uma', 'mais outra', 'outra consulta', 'marcar outra', 'quero outra', 'nova consulta', 'as duas', 'manter as duas', 'manter essa',

@@ -306,6 +306,19 @@ export function missedAppointment(): string {
   return 'Sem problemas, isso acontece! Posso marcar um novo horário para você.';
 }
 
+/** A missed appointment asked to move: no blame, before the move goes on. */
+export function missedNoBlame(): string {
+  return 'Sem problemas, isso acontece!';
+}
+
+/**
+ * A missed appointment that can no longer be moved (marked as missed): said plainly, and a new one offered
+ * ("… de quarta, 25/11, às 08:00, já foi encerrada na agenda e não pode mais ser remarcada; vou marcar uma nova para você.").
+ */
+export function missedRebooked(a: AppointmentView): string {
+  return `${missedNoBlame()} ${capitalised(agreeing(a, 'sua consulta', `seu ${lower(a.appointment_type_name)}`))} de ${longDate(a.date)}, às ${a.start_time}, já foi ${agreeing(a, 'encerrada', 'encerrado')} na agenda e não pode mais ser ${agreeing(a, 'remarcada', 'remarcado')}; vou marcar ${agreeing(a, 'uma nova', 'um novo')} para você.`;
+}
+
 /** "ontem fui atendida pela dra ana": a past visit told, nothing asked; how we can help. */
 export function pastVisitNoted(): string {
   return `${thanksForTelling()} ${howCanIHelp()}`;

@@ -207,6 +207,11 @@ export interface BookingContext {
   /** "trocar de médico": the move is to another provider of the appointment's specialty (kept for the whole move) */
   otherProvider: boolean;
   /**
+   * "não consegui ir na consulta de hoje, posso remarcar?": the move is of an appointment missed, looked up from this local
+   * date on (the day missed; null: not a missed appointment's move)
+   */
+  missedSince: string | null;
+  /**
    * the appointment being moved was picked from the list of the patient's appointments (the "which one?"
    * question): "volta" to its "Para quando?" asks which one again (kept for the whole move)
    */
@@ -412,6 +417,7 @@ export function initialContext(input: {
     moveDirection: null,
     shiftDays: null,
     otherProvider: false,
+    missedSince: null,
     pickedFromList: false,
     interrupted: null,
     queuedSpecialties: [],

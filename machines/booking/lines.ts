@@ -625,6 +625,8 @@ export const LINES = {
   /** "quero marcar dermato sexta" with a dermatology appointment that Friday: it, and whether to move it */
   sameDayAppointment: (c) => (c.sameDay ? pt.sameDayAppointment(c.sameDay) : ''),
   /** facts given instead of yes or no to moving the appointment that day: a new one besides it, which stays */
+  /** "quero outra cardio sexta" while moving: the appointment moved stays as it was */
+  anotherBesideMove: (c) => (c.target ? pt.anotherOneBeside(c.target) : pt.anotherOne()),
   anotherOneBeside: (c) => (c.sameDay ? pt.anotherOneBeside(c.sameDay) : pt.anotherOne()),
   anotherOne: (c) => pt.anotherOne(c.sameDay),
   /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
@@ -713,6 +715,8 @@ export const LINES = {
   keptAskedAppointment: (c) => (c.targets.length > 1 ? pt.keptAppointment(true) : c.target ? pt.keptAppointmentOf(c.target) : pt.keptAppointment()),
   /** "não" to "which one?": every appointment listed stays */
   keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1, c.appointments[0] ?? null),
+  missedNoBlame: () => pt.missedNoBlame(),
+  missedRebooked: (c) => (c.target ? pt.missedRebooked(c.target) : pt.missedAppointment()),
   movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
   /** the next of several appointments named to move, after the first was moved */
   nextMove: (c) => (c.target ? pt.nextMove(c.target) : ''),

@@ -129,13 +129,15 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
 
 export type { BookingContext } from './dialogue';
 
 /** A reading at least this sure is taken at its word ("confirmo"); below, it is a guess ("sim" alone). */
 const SURE = 0.8;
+/** how many days back a missed appointment asked to move is looked for ("faltei na de segunda") */
+const MISSED_LOOKBACK_DAYS = 7;
 
 /** The open ends of a "later"/"earlier" window, as the language layer reads "depois das 15h" and "antes das 10". */
 const DAY_START = clockTime(OPEN_RANGE_START);
@@ -223,6 +225,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     queuedSpecialties: [],
     queuedMoves: [],
     otherProvider: false,
+    missedSince: null,
     waitlistSearched: false,
     providerForm: null,
     sameDayKept: [],
@@ -338,6 +341,14 @@ const machineSetup = setup({
       return asksOtherProvider(context.text, named) && !(u && u.intent === 'book' && u.confidence >= SURE);
     },
     wantsOtherProvider: ({ context }) => context.otherProvider,
+    /** "não consegui ir na consulta de hoje": an appointment missed, told */
+    saysMissed: ({ context }) => !!context.understanding && saysMissedAppointment(context.text, !!context.understanding.resolved.date_passed),
+    /** the appointment to move is a missed one (it has begun) */
+    targetMissed: ({ context }) => context.missedSince !== null && !!context.target && context.target.start_at <= context.now,
+    /** the missed appointment is marked no-show: it cannot be moved any more (only requested or confirmed ones can) */
+    targetNoShow: ({ context }) => context.missedSince !== null && context.target?.status === 'no_show',
+    /** "quero outra cardio sexta" while moving: a booking besides the appointment moved */
+    asksAnotherBesideMove: ({ context }) => asksAnotherBesideMove(context.text, context.understanding?.entities.specialty ?? null),
     /** "trocar a dra ana pelo dr paulo", "trocar de médico pelo dr paulo": a provider named to take over an appointment */
     swapsProvider: ({ context }) => {
       const r = context.understanding?.resolved;
@@ -1163,6 +1174,21 @@ const machineSetup = setup({
     markStruck: assign(({ context }) => ({ strikes: context.strikes + 1, struck: true })),
 
     startFlow: assign((_, p: { flow: Flow }) => freshFlow(p.flow, emptyFacts())),
+    /** a missed appointment that cannot be moved: a booking of its kind with its provider, on the days the message asked */
+    rebookMissed: assign(({ context }) => {
+      const t = context.target;
+      if (!t) return {};
+      return freshFlow('book', {
+        ...context.facts,
+        specialty: t.specialty,
+        provider_ids: [t.provider_id],
+        provider_name: t.provider_name,
+        exclude_provider_ids: [],
+        appointment_type_id: t.appointment_type_id,
+      });
+    }),
+    /** "quero outra cardio sexta" while moving: a booking, the appointment that was to move kept and not asked about again */
+    bookBesideMove: assign(({ context }) => ({ ...freshFlow('book', emptyFacts()), sameDayKept: context.target ? [context.target.id] : [] })),
     /** a freed time turned down with another ask after the no: those words are the message read now */
     takeAskAfterDeclinedOffer: assign(({ context }) => ({ text: declinesOfferThenAsks(context.text) ?? context.text, understanding: null })),
     /** "tem pra segunda?" after a freed time turned down: a booking of that time's specialty */
@@ -1203,6 +1229,15 @@ const machineSetup = setup({
       const r = context.understanding.resolved;
       if (facts.date_from !== null && !facts.any_date && r.date_from === null && (r.dates?.length ?? 0) === 0 && asksAnyDate(context.text)) {
         facts = anyDateFacts({ ...facts, dates: null, day_periods: null }, context);
+      }
+      // "pode ser com a dra ana na sexta" while moving: the appointment's place was only the move's default, not a wish;
+      // the new provider is searched where they work (a place said stays)
+      const target = context.target;
+      if (
+        context.flow === 'reschedule' && target && context.understanding.entities.location === null &&
+        facts.location_id === target.location_id && newProviderIds(facts, target).length > 0 && facts.provider_ids.length > 0
+      ) {
+        facts = { ...facts, location_id: null };
       }
       // a move to another doctor keeps leaving out the appointment's own, whatever the message restates
       if (context.flow === 'reschedule' && context.facts.provider_ids.length === 0 && facts.provider_ids.length === 0) {
@@ -1525,12 +1560,18 @@ const machineSetup = setup({
       moveDirection: repliesWith(context, 'later') ? ('later' as const) : repliesWith(context, 'earlier') ? ('earlier' as const) : moveWay(context.text),
       shiftDays: daysShift(context.text),
       otherProvider: false,
+      missedSince: null,
       query: null,
       offered: [],
       chosen: null,
       taken: [],
       target: null,
     })),
+    /**
+     * "não consegui ir na consulta de hoje, posso remarcar pra amanhã?": the move is of the appointment missed, looked
+     * up among those of the last days that have begun too
+     */
+    moveMissed: assign(({ context }) => ({ missedSince: addDays(today(context), -MISSED_LOOKBACK_DAYS) })),
     /** "não, era a outra" while moving: the same move, of the appointment the patient names now, the days and time asked kept */
     retargetMove: assign(({ context }) => {
       const kept = retargetedMove(context);
@@ -1564,7 +1605,22 @@ const machineSetup = setup({
       // "cancela essa" right after a booking or a move: the appointment just made
       const justMade = pointsAtJustMade(context, listed);
       if (justMade) return { appointments: [justMade], target: justMade, targets: [], queuedMoves: [], appointmentMissed: false };
-      const { candidates, dateIsReference, timeIsReference, missed, eachNamed } = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
+      let match = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
+      // "quero remarcar com a dra ana" with no appointment with her: the one to move is another, and she is to come
+      const u = context.understanding;
+      let toNamedProvider = false;
+      if (purpose === 'reschedule' && match.missed && u && u.resolved.provider_ids.length > 0 && !u.resolved.replaced_provider_ids && leadsToNewProvider(context.text, u.entities.provider_name)) {
+        const withoutProvider = { ...u, entities: { ...u.entities, provider_name: null }, resolved: { ...u.resolved, provider_ids: [] } };
+        const again = matchAppointments(listed, withoutProvider, context.text, purpose, today(context));
+        if (!again.missed && again.candidates.length > 0) {
+          match = again;
+          toNamedProvider = true;
+        }
+      }
+      const { dateIsReference, timeIsReference, missed, eachNamed } = match;
+      // a missed appointment to move: those that have begun, when the message may mean one of them
+      const begun = context.missedSince !== null ? match.candidates.filter((a) => a.start_at <= context.now) : [];
+      const candidates = begun.length > 0 ? begun : match.candidates;
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
@@ -1579,6 +1635,7 @@ const machineSetup = setup({
         // only the day or time this message read names the appointment: one asked before ("não, era a outra") stays
         facts: withoutReferences(context.facts, dateIsReference && readsDaysOf(context), timeIsReference && context.facts.time === context.understanding?.resolved.time),
         appointmentMissed: missed && candidates.length > 0,
+        ...(toNamedProvider ? { otherProvider: true } : {}),
       };
     }),
     /** the patient's appointments asked in the middle of a booking or a move: listed as asked, the flow's purpose and target kept */
@@ -2654,6 +2711,12 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen', 'saysAlso']), target: 'deciding', actions: 'widenJoinedWaitlist' },
         { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen']), target: 'deciding', actions: ['reviseJoinedWaitlist', 'mergeFacts'] },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
+        // "quero outra cardio sexta" while moving an appointment: another one besides it (it stays, and is said to), not the move
+        {
+          guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'asksAnotherBesideMove']),
+          target: 'deciding',
+          actions: [say('anotherBesideMove'), 'bookBesideMove', 'mergeFacts'],
+        },
         // "prefiro outro médico" while moving an appointment: the same move, to another provider
         {
           guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'changesProvider']),
@@ -2682,6 +2745,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([not('inBookingFlow'), 'changesProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
         // "muda pra sexta" while booking: a correction of that booking, not a move of another appointment
         { guard: and(['inBookingFlow', 'unsureMove', 'givesFacts']), target: 'deciding', actions: 'mergeFacts' },
+        // "não consegui ir na consulta de hoje, posso remarcar pra amanhã?": the move of that missed appointment (looked up)
+        { guard: and([intentIs('reschedule'), 'saysMissed']), target: 'listing', actions: ['beginMove', 'moveMissed', purpose('reschedule')] },
         { guard: intentIs('reschedule'), target: 'listing', actions: ['beginMove', purpose('reschedule')] },
         // "mesmo horario só que na quinta", "pode ser no mesmo horario na quinta?": an appointment booked moved, its time kept
         { guard: 'keepsBookedTime', target: 'listing', actions: ['beginMove', purpose('reschedule')] },
@@ -3340,7 +3405,7 @@ export const bookingMachine = machineSetup.createMachine({
     listing: {
       invoke: {
         src: 'listAppointments',
-        input: () => ({}),
+        input: ({ context }) => (context.missedSince !== null ? { missedSince: context.missedSince } : {}),
         onDone: {
           target: 'listed',
           actions: { type: 'storeAppointments', params: ({ event }) => ({ appointments: event.output }) },
@@ -3407,6 +3472,10 @@ export const bookingMachine = machineSetup.createMachine({
     appointment_chosen: {
       always: [
         { guard: purposeIs('cancel'), target: 'confirming_cancel', actions: say('confirmCancel') },
+        // a missed appointment marked no-show cannot be moved: a new one of the same kind, said plainly; one still
+        // requested or confirmed is moved as any other (the lifecycle allows it), with no blame
+        { guard: and([purposeIs('reschedule'), 'targetNoShow']), target: 'deciding', actions: [say('missedRebooked'), 'rebookMissed'] },
+        { guard: and([purposeIs('reschedule'), 'targetMissed', not('wantsOtherProvider')]), target: 'deciding', actions: [say('missedNoBlame'), 'prepareMove', say('movingAppointment')] },
         // "trocar a dra ana pelo dr paulo": whether he sees the appointment's specialty first
         { guard: and([purposeIs('reschedule'), 'wantsOtherProvider', 'namesNewProvider']), target: 'checking_new_provider' },
         { guard: and([purposeIs('reschedule'), 'wantsOtherProvider']), target: 'deciding', actions: ['prepareProviderChange', say('movingToOtherProvider')] },

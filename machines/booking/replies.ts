@@ -180,7 +180,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
+import { NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
@@ -1758,4 +1758,41 @@ export function pointsThere(text: string): boolean {
 export function followsUp(text: string): boolean {
   const all = words(text);
   return all.length >= 2 && all.length <= FOLLOW_UP_MAX_WORDS && FOLLOW_UP_LEADS.includes(all[0]!);
+}
+
+/**
+ * "quero remarcar com a dra ana": the provider named (`written`, as the language layer found it) follows a lead that
+ * makes them the one to come (lexicon NEW_PROVIDER_LEADS), an article between or not.
+ */
+export function leadsToNewProvider(text: string, written: string | null): boolean {
+  if (!written) return false;
+  const all = words(text);
+  const name = words(written);
+  if (name.length === 0) return false;
+  for (let i = 0; i + name.length <= all.length; i++) {
+    if (!name.every((w, k) => all[i + k] === w)) continue;
+    const before = all[i - 1] === 'o' || all[i - 1] === 'a' ? all[i - 2] : all[i - 1];
+    if (before !== undefined && NEW_PROVIDER_LEADS.includes(before)) return true;
+  }
+  return false;
+}
+
+/**
+ * "quero outra cardio sexta", "marca mais uma consulta de dermato" while moving an appointment: another appointment
+ * besides it (lexicon BESIDE_MOVE_LEADS, then BESIDE_MOVE_NOUNS or the specialty as written, `specialty`), not a change
+ * of the move ("outro dia", "outra médica").
+ */
+export function asksAnotherBesideMove(text: string, specialty: string | null): boolean {
+  const all = words(text);
+  const named = specialty ? words(specialty)[0] : undefined;
+  for (const lead of BESIDE_MOVE_LEADS) {
+    const parts = lead.split(' ');
+    for (let i = 0; i + parts.length < all.length; i++) {
+      if (!parts.every((p, k) => all[i + k] === p)) continue;
+      const next = all[i + parts.length]!;
+      const after = next === 'de' ? all[i + parts.length + 1] : next;
+      if (BESIDE_MOVE_NOUNS.includes(next) || (named !== undefined && after === named)) return true;
+    }
+  }
+  return false;
 }

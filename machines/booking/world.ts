@@ -168,7 +168,8 @@ export interface WorldActors {
    * the patient's appointments from now on that are not cancelled, completed or no-show, soonest first; with `started`,
    * also those that have begun and not yet ended (being late is said after the start too)
    */
-  listAppointments: { input: { started?: boolean }; output: PatientAppointment[] };
+  /** with `missedSince` (a local date), also those from that date on that have begun and are still requested or confirmed, or no-show (a missed appointment, to move) */
+  listAppointments: { input: { started?: boolean; missedSince?: string }; output: PatientAppointment[] };
   cancel: { input: { appointmentId: string }; output: ChangeResult };
   confirm: { input: { appointmentId: string }; output: ChangeResult };
   reschedule: { input: { appointmentId: string; slot: OfferedSlot }; output: ChangeResult };

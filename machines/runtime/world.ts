@@ -274,15 +274,20 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       }
     },
 
-    async listAppointments({ started = false }) {
+    async listAppointments({ started = false, missedSince }) {
       const c = await catalog();
       const page = await core.appointments.list(
         tenantId,
-        { patient_id: patientId, statuses: [...UPCOMING_STATUSES], date_from: localDate(scope.now, c.timezone) },
+        {
+          patient_id: patientId,
+          statuses: missedSince ? [...UPCOMING_STATUSES, 'no_show'] : [...UPCOMING_STATUSES],
+          date_from: missedSince ?? localDate(scope.now, c.timezone),
+        },
         { limit: 50 },
       );
       const upcoming = page.items
-        .filter((a) => a.start_time > nowIso || (started && a.end_time > nowIso))
+        // a missed appointment (asked to move): one that has begun, still requested or confirmed, or no-show
+        .filter((a) => (a.status !== 'no_show' && (a.start_time > nowIso || (started && a.end_time > nowIso))) || (!!missedSince && a.start_time <= nowIso))
         .sort((a, b) => a.start_time.localeCompare(b.start_time));
       return Promise.all(upcoming.map(describe));
     },

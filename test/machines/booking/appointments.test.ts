@@ -490,6 +490,45 @@ describe('reschedule', () => {
   });
 });
 
+describe('a missed appointment asked to move', () => {
+  const ASK = 'nao consegui ir na consulta de hoje, posso remarcar pra amanha?';
+
+  it('still requested (its time passed today): that appointment is moved to tomorrow, with no blame, and nothing else booked', async () => {
+    const world = new FakeWorld(c);
+    const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const other = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const offer = await d.say(ASK);
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain('Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00.');
+    expect(offer.options.every((o) => o.date === '2026-11-25' && o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    await d.say('1');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(missed.date).toBe('2026-11-25');
+    expect(other).toMatchObject({ date: '2026-11-27', status: 'requested' });
+    expect(world.bookings).toBe(0);
+  });
+
+  it('marked no-show: said plainly that it cannot be moved, and a new one with the same doctor booked tomorrow; the no-show stays', async () => {
+    const world = new FakeWorld(c);
+    const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00', status: 'no_show' });
+    const d = dialogue(world);
+    const offer = await d.say(ASK);
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain(
+      'Sem problemas, isso acontece! Sua consulta de terça, 24/11, às 08:00, já foi encerrada na agenda e não pode mais ser remarcada; vou marcar uma nova para você.',
+    );
+    expect(offer.reply).not.toContain('Não encontrei');
+    expect(offer.options.every((o) => o.date === '2026-11-25' && o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    await d.say('1');
+    const done = await d.say('sim');
+    expect(done.state).toBe('done');
+    expect(world.bookings).toBe(1);
+    expect(missed).toMatchObject({ status: 'no_show', date: '2026-11-24' });
+  });
+});
+
 describe('confirm (the reply to a reminder)', () => {
   it('"confirmo" confirms the one appointment waiting for confirmation', async () => {
     const world = new FakeWorld(c);

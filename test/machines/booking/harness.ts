@@ -289,8 +289,10 @@ export class FakeWorld {
       }),
       listAppointments: fromPromise<WorldActors['listAppointments']['output'], WorldActors['listAppointments']['input']>(async ({ input }) => {
         fail('listAppointments');
+        const missed = (a: PatientAppointment) =>
+          !!input.missedSince && a.date >= input.missedSince && a.start_at <= now() && ['requested', 'confirmed', 'no_show'].includes(a.status);
         return this.appointments
-          .filter((a) => a.status !== 'cancelled' && (a.start_at > now() || (input.started === true && a.end_at > now())))
+          .filter((a) => (a.status !== 'cancelled' && a.status !== 'no_show' && (a.start_at > now() || (input.started === true && a.end_at > now()))) || missed(a))
           .sort((a, b) => a.start_at.localeCompare(b.start_at))
           .map((a) => ({ ...a }));
       }),
