@@ -1612,8 +1612,10 @@ const machineSetup = setup({
       if (purpose === 'reschedule' && match.missed && u && u.resolved.provider_ids.length > 0 && !u.resolved.replaced_provider_ids && leadsToNewProvider(context.text, u.entities.provider_name)) {
         const withoutProvider = { ...u, entities: { ...u.entities, provider_name: null }, resolved: { ...u.resolved, provider_ids: [] } };
         const again = matchAppointments(listed, withoutProvider, context.text, purpose, today(context));
+        // a change of doctor keeps the specialty: the appointments of the new provider's ("a consulta da dra ana com o dr paulo")
+        const ofSpecialty = again.candidates.filter((a) => a.specialty !== null && a.specialty === u.resolved.specialty);
         if (!again.missed && again.candidates.length > 0) {
-          match = again;
+          match = ofSpecialty.length > 0 ? { ...again, candidates: ofSpecialty } : again;
           toNamedProvider = true;
         }
       }
