@@ -461,6 +461,11 @@ export function otherTypeThanAsked(have: string, asked: string): string {
   return `O que você tem marcado é ${article(have)}, não ${article(asked)}.`;
 }
 
+/** Specialties named as appointments' ("a de cardio e a de ortopedia") with none of them: "Não encontrei consulta sua de Ortopedia." */
+export function noAppointmentOfSpecialty(specialties: readonly string[]): string {
+  return `Não encontrei consulta sua de ${specialties.length === 1 ? specialties[0]! : `${specialties.slice(0, -1).join(', ')} nem de ${specialties[specialties.length - 1]!}`}.`;
+}
+
 /** Days named as an appointment's ("a de segunda e a de quinta") with none on them: "Não encontrei consulta sua na quinta, 03/12." */
 export function noAppointmentOn(dates: readonly string[], today: string, tomorrow: string): string {
   const phrases = dates.map((d) => dayPhrase(d, today, tomorrow));

@@ -508,6 +508,10 @@ export const LINES = {
     if (c.purpose === 'list') return missedListedDay(c);
     const days = daysWithoutAppointment(c.appointments, c.text, today(c));
     if (days.length > 0) return pt.noAppointmentOn(days, today(c), tomorrow(c));
+    // "a de cardio e a de ortopedia" with none of Ortopedia: that specialty named, not "with these details"
+    const specialties = c.understanding?.entities.specialty ? (c.understanding.resolved.specialties ?? []) : [];
+    const without = specialties.filter((s) => !c.appointments.some((a) => a.specialty === s));
+    if (specialties.length > 1 && without.length > 0 && without.length < specialties.length) return pt.noAppointmentOfSpecialty(without);
     // "desmarca meu retorno" with only a consulta: the type there is, against the one asked
     const typeAsked = specificTypeAsked(c.understanding);
     const types = [...new Set(c.appointments.map((a) => a.appointment_type_name))];

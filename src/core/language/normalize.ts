@@ -39,9 +39,17 @@ export function fold(text: string): string {
   return out;
 }
 
-/** The original message in composed form (NFC), trimmed: the text every span refers to. */
+/**
+ * The original message in composed form (NFC), trimmed: the text every span refers to. A vowel held down at a word's end
+ * ("desmarcaa", "amanhaa", "cancelaaa"; not a doubled "o", which "enjoo", "voo" end with) is read once; letters doubled
+ * inside a word are left as typed ("passar", "isso"; "juliaaaana" is not stretched into a name either).
+ */
 export function prepare(message: string): string {
-  return message.normalize('NFC').trim();
+  return message
+    .normalize('NFC')
+    .trim()
+    .replace(/([aeiouáàâãéêíóôõú])\1{2,}(?!\p{L})/giu, '$1')
+    .replace(/([aeiuáàâãéêíú])\1(?!\p{L})/giu, '$1');
 }
 
 /** A word with each run of one letter read once, as typed with a key held down ("siiim" → "sim", "dermatoo" → "dermato"). */

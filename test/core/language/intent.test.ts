@@ -174,6 +174,15 @@ describe('intent rules', () => {
     expect(read('oi, td bem? queria ver um horario').intent).toBe('book');
   });
 
+  it('reads a vowel held down at the end of a word ("desmarcaa", "cancelaaa", "amanhaa") as typed once', () => {
+    expect(read('desmarcaa minha consulta').intent).toBe('cancel');
+    expect(read('cancelaaa a de amanha').intent).toBe('cancel');
+    expect(read('cancelaa a de amanhaa').intent).toBe('cancel');
+    expect(read('quero remarcaaa').intent).toBe('reschedule');
+    // a doubled "o" is a word's own ("enjoo", "voo"), and a doubled letter inside a word is kept ("passar", "isso")
+    expect(fold(prepare('enjoo no voo, da pra passar isso?'))).toBe('enjoo no voo, da pra passar isso?');
+  });
+
   it('a "não" that ends its clause does not negate the ask after it', () => {
     expect(read('não, quero remarcar').intent).toBe('reschedule');
     expect(read('nao. quero marcar').intent).toBe('book');
