@@ -212,7 +212,7 @@ describe('two specialties named, one of them with no appointment', () => {
     world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
     world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-30', time: '15:00' });
     const turn = await dialogue(world).say('desmarca a de cardio e a de ortopedia');
-    expect(turn.reply).toContain('Não encontrei uma consulta sua com esses dados.');
+    expect(turn.reply).toContain('Não encontrei consulta sua de Ortopedia.');
     expect(turn.reply).toContain('Dra. Ana Souza');
     expect(world.appointments.map((a) => a.status)).toEqual(['requested', 'requested']);
   });
