@@ -474,6 +474,13 @@ const machineSetup = setup({
     },
     saysWhenBesidePick: ({ context }) => whenBesidePick(context),
     namesAnotherMoveTarget: ({ context }) => namesAnotherMoveTarget(context),
+    /** a provider named in the middle of a move, none of them the appointment's own (nor one already coming instead) */
+    namesProviderForMove: ({ context }) => {
+      const u = context.understanding;
+      const t = context.target;
+      if (!u || !t || u.entities.provider_name === null || u.resolved.provider_ids.length === 0 || u.resolved.provider_ambiguous) return false;
+      return !u.resolved.provider_ids.includes(t.provider_id) && !u.resolved.provider_ids.every((id) => context.facts.provider_ids.includes(id) && context.otherProvider);
+    },
     /** "não, só a primeira" to "Desmarco as duas?" */
     singlesOutTarget: ({ context }) => context.from === 'confirming_cancel' && oneOfTargets(context) !== null,
     /** "e no centro?", "e no domingo?" right after an opening hours answer: the same question, of that place or day */
@@ -2740,6 +2747,13 @@ export const bookingMachine = machineSetup.createMachine({
           guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', { type: 'repliesWith', params: { reply: 'other_appointment' as const } }]),
           target: 'listing',
           actions: ['retargetMove', 'setAsideTarget', purpose('reschedule')],
+        },
+        // "com a dra ana" while moving Dr. Rui's appointment: a change of doctor to her, whether she sees its specialty checked
+        // first (a dermatology retorno is never moved to a cardiologist silently)
+        {
+          guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesProviderForMove']),
+          target: 'checking_new_provider',
+          actions: ['mergeFacts', 'askOtherProvider'],
         },
         // "quero trocar a dra ana pelo dr paulo": a move of the appointment with her to him, not a search for him
         { guard: and([not('inBookingFlow'), 'swapsProvider']), target: 'listing', actions: ['beginMove', 'askOtherProvider', purpose('reschedule')] },
