@@ -35,7 +35,7 @@ export const POINTING_WORDS = ['esse', 'essa', 'este', 'esta', 'aquele', 'aquela
 export const POINTING_COMPANIONS = ['ai', 'ae', 'aqui', 'mesmo', 'mesma', 'sim', 'pode', 'ser', 'ta', 'bom', 'otimo', 'serve', 'beleza', 'ok', 'isso'];
 
 /** "cancela essa", "desmarca ela" right after a booking or a move: words that point at the appointment just made. */
-export const JUST_MADE_POINTERS = ['essa', 'esta', 'ela', 'esse', 'este', 'aquela'];
+export const JUST_MADE_POINTERS = ['essa', 'esta', 'ela', 'esse', 'este', 'ele', 'aquela', 'aquele'];
 
 /** "qualquer um", "tanto faz" to the times on offer: any of them will do (meaningful words, fillers left out). */
 export const ANY_OPTION_PHRASES = [

@@ -1933,6 +1933,20 @@ export function pointsAtJustMade(c: BookingContext, listed: readonly PatientAppo
   return listed.find((a) => a.id === last.id) ?? null;
 }
 
+/**
+ * "desmarca ele", "pode cancelar ela" right after a reply that named one appointment alone ("tenho retorno sexta?"):
+ * that one, when the message names nothing else (lexicon JUST_MADE_POINTERS) and it is among those read; else null.
+ */
+export function pointsAtShownOne(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
+  const shown = c.shownAppointments?.appointments ?? [];
+  if (shown.length !== 1) return null;
+  const r = c.understanding?.resolved;
+  if (r && (r.specialty !== null || r.provider_ids.length > 0 || r.date_from !== null || r.time !== null)) return null;
+  const words = fold(c.text).split(/[^\p{L}\p{N}]+/u);
+  if (!words.some((w) => JUST_MADE_POINTERS.includes(w))) return null;
+  return current.find((a) => a.id === shown[0]!.id) ?? null;
+}
+
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;

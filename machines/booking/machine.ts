@@ -38,6 +38,7 @@ import {
   changesOnlyPeriod,
   shownAppointmentPicked,
   pointsAtJustMade,
+  pointsAtShownOne,
   namesSeveralListed,
   weekdayWithinRange,
   listedDay,
@@ -1612,6 +1613,9 @@ const machineSetup = setup({
       // "cancela essa" right after a booking or a move: the appointment just made
       const justMade = pointsAtJustMade(context, listed);
       if (justMade) return { appointments: [justMade], target: justMade, targets: [], queuedMoves: [], appointmentMissed: false };
+      // "desmarca ele" right after a reply about one appointment alone: that one
+      const shownOne = pointsAtShownOne(context, listed);
+      if (shownOne) return { appointments: [shownOne], target: shownOne, targets: [], queuedMoves: [], appointmentMissed: false };
       let match = matchAppointments(listed, context.understanding, context.text, purpose, today(context));
       // "quero remarcar com a dra ana" with no appointment with her: the one to move is another, and she is to come
       const u = context.understanding;

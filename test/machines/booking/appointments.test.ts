@@ -286,6 +286,24 @@ describe('"ok" and a new request to "Desmarco?"', () => {
   });
 });
 
+describe('a pointer right after a reply about one appointment', () => {
+  it.each([
+    ['tenho retorno sexta?', 'desmarca ele', 'Você tem retorno de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?', 1],
+    ['tenho retorno sexta?', 'desmarca esse', 'Você tem retorno de Dermatologia com Dr. Rui Alves na sexta, 27/11, às 15:00. Desmarco?', 1],
+    ['tenho consulta quarta?', 'pode cancelar ela', 'Você tem consulta de Cardiologia com Dra. Ana Souza na quarta, 25/11, às 09:00. Desmarco?', 0],
+  ])('%j, then %j: that appointment asked about, not the list of all', async (ask, pointer, reply, index) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00', type: 'Retorno' });
+    const d = dialogue(world);
+    await d.say(ask);
+    const turn = await d.say(pointer);
+    expect(turn).toMatchObject({ state: 'confirming_cancel', reply });
+    await d.say('sim');
+    expect(world.appointments.map((a) => a.status)).toEqual(index === 0 ? ['cancelled', 'requested'] : ['requested', 'cancelled']);
+  });
+});
+
 describe('cancel both ("as duas", "ambas", "todas")', () => {
   const LIST =
     '1) qua, 25/11 às 09:00 — consulta de Cardiologia com Dra. Ana Souza, Unidade Centro\n' +
