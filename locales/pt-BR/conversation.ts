@@ -1346,15 +1346,16 @@ export function oneMoveAtATime(): string {
 /** `first`: several were named to move, and one at a time: which one first. */
 export function chooseAppointment(list: AppointmentView[], purpose: AppointmentPurpose, first = false): string {
   // the only one (the one named was not found): is it this one?
-  if (list.length === 1) return `Você tem ${describeAppointment(list[0]!)}. ${whichAppointment(purpose, 1)}`;
+  if (list.length === 1) return `Você tem ${describeAppointment(list[0]!)}. ${whichAppointment(purpose, 1, list[0]!)}`;
   // to confirm, only those awaiting confirmation are listed: say so
   const intro = purpose === 'confirm' ? 'Você tem estas consultas aguardando confirmação:' : 'Você tem estas consultas:';
   const question = first ? `Qual delas você quer ${PURPOSE_VERBS[purpose]} primeiro?` : whichAppointment(purpose);
   return `${intro}\n${list.map(appointmentLine).join('\n')}\n${question}`;
 }
 
-export function whichAppointment(purpose: AppointmentPurpose, count = 2): string {
-  if (count === 1) return `É essa que você quer ${PURPOSE_VERBS[purpose]}?`;
+/** `one`: the only one asked about, whose type's noun "essa"/"esse" agrees with ("É esse que você quer desmarcar?" of a retorno) */
+export function whichAppointment(purpose: AppointmentPurpose, count = 2, one: { appointment_type_name: string } | null = null): string {
+  if (count === 1) return `É ${one ? agreeing(one, 'essa', 'esse') : 'essa'} que você quer ${PURPOSE_VERBS[purpose]}?`;
   return `Qual delas você quer ${PURPOSE_VERBS[purpose]}?`;
 }
 

@@ -315,7 +315,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       if (c.followUp === 'join_waitlist') return pt.joinWaitlistOf({ specialty: c.facts.specialty, provider_name: askedProviderName(c.facts, [], null), location_name: null }, false);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
-      return pt.whichAppointment(appointmentPurpose(c), c.appointments.length);
+      return pt.whichAppointment(appointmentPurpose(c), c.appointments.length, c.appointments.length === 1 ? c.appointments[0]! : null);
     case 'confirming_cancel':
       return c.targets.length > 1 ? pt.cancelAllQuestion(c.targets.length) : c.target ? pt.confirmCancel(c.target) : '';
     case 'confirming_appointment':

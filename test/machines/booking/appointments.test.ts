@@ -202,7 +202,7 @@ describe('cancel', () => {
 
   it.each([
     ['desmarca meu retorno', 'Consulta', 'O que você tem marcado é uma consulta, não um retorno. Você tem consulta de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00. É essa que você quer desmarcar?'],
-    ['desmarca minha primeira consulta', 'Retorno', 'O que você tem marcado é um retorno, não uma primeira consulta. Você tem retorno de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00. É essa que você quer desmarcar?'],
+    ['desmarca minha primeira consulta', 'Retorno', 'O que você tem marcado é um retorno, não uma primeira consulta. Você tem retorno de Cardiologia com Dra. Ana Souza na sexta, 27/11, às 09:00. É esse que você quer desmarcar?'],
   ])('%j when the only appointment is a %s: the difference said, and whether that one is meant; a yes cancels it', async (text, type, reply) => {
     const world = new FakeWorld(c);
     const only = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00', type });
