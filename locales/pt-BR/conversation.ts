@@ -838,6 +838,11 @@ export function optionsAgain(slots: SlotView[]): string {
   return `Sem problema. Estes são os horários que tenho:\n${slotLines(slots)}\n${whichOne()}`;
 }
 
+/** The booking taken up again after a waitlist question settled in its middle: the times on offer again, briefly. */
+export function offeredStill(slots: SlotView[]): string {
+  return `Voltando aos horários que ofereci:\n${slotLines(slots)}\n${whichOne()}`;
+}
+
 /** "volta" at a summary: the times on offer again. */
 export function backToOptions(slots: SlotView[]): string {
   return `Tudo bem, vamos voltar aos horários:\n${slotLines(slots)}\n${whichOne()}`;

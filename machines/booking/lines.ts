@@ -477,6 +477,8 @@ export const LINES = {
   howCanIHelp: () => pt.howCanIHelp(),
   steppedBack: () => pt.steppedBack(),
   backToOptions: (c) => pt.backToOptions(c.offered),
+  /** the booking set aside for a waitlist question, taken up again: the times on offer listed again, else its question */
+  resumedBooking: (c) => (c.from === 'offering' && c.offered.length > 0 ? pt.offeredStill(c.offered) : pendingQuestion(c, c.from)),
   nothingToGoBack: () => pt.nothingToGoBack(),
   // another ask of the same message waits: it is read now, no question first
   anythingElse: (c) => (c.pendingAsk ? '' : pt.anythingElse()),

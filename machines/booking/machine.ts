@@ -278,6 +278,8 @@ const machineSetup = setup({
     answersOffer: ({ context }, p: { offer: WaitlistOfferView | null; stands: boolean; accept: boolean }) =>
       p.offer !== null && p.offer.stands === p.stands && (p.accept ? acceptsOfferOn(context.text, p.offer.date) : declinesOffer(context.text)),
     inBookingFlow: ({ context }) => BOOKING_STATES.includes(context.from),
+    /** a booking was set aside for the waitlist question pending (setBookingAside) */
+    bookingSetAside: ({ context }) => context.interrupted !== null && (context.from === 'done' || context.from === 'waitlist_offered'),
     /** facts continue the booking in progress, also after "cancelar?" was asked */
     continuesBooking: ({ context }) => BOOKING_STATES.includes(context.from) || (context.from === 'cancel_or_stop' && context.interrupted !== null),
     flowIs: ({ context }, p: { flow: Flow }) => context.flow === p.flow,
@@ -1039,7 +1041,10 @@ const machineSetup = setup({
     }),
     /** the turn rests: publish the options, forget what only this turn needed */
     endTurn: assign(({ context }, p: { state: RestingState }) => {
-      const closed = p.state === 'idle' || p.state === 'done' || p.state === 'handoff';
+      // a waitlist question asked in the middle of a booking ("me tira da lista de espera", "tem fila de espera?"): the
+      // booking is set aside, not closed, while it is asked
+      const aside = context.interrupted !== null && ((p.state === 'done' && context.followUp === 'leave_waitlist') || p.state === 'waitlist_offered');
+      const closed = (p.state === 'idle' || p.state === 'done' || p.state === 'handoff') && !aside;
       return {
         options: p.state === 'offering' ? context.offered : [],
         understanding: null,
@@ -1104,7 +1109,7 @@ const machineSetup = setup({
         queuedMoves: closed ? [] : context.queuedMoves,
         chosen: closed ? null : context.chosen,
         query: closed ? null : context.query,
-        interrupted: p.state === 'cancel_or_stop' ? context.interrupted : null,
+        interrupted: p.state === 'cancel_or_stop' || aside ? context.interrupted : null,
         // a second ask waits for the first to be done; a turn that ends otherwise (not understood, a person) drops it
         pendingAsk: p.state === 'idle' || p.state === 'handoff' ? '' : context.pendingAsk,
         // the booking that timed out is offered once: kept until the first turn (no turn yet: the actor's start),
@@ -1543,6 +1548,10 @@ const machineSetup = setup({
     })),
     interrupt: assign(({ context }) => ({ interrupted: context.from as InterruptedState })),
     resumeInterrupted: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null })),
+    /** a waitlist question asked in the middle of a booking: the booking's state kept, to go on there once it is settled */
+    setBookingAside: assign(({ context }) => ({ interrupted: BOOKING_STATES.includes(context.from) ? (context.from as InterruptedState) : null })),
+    /** the waitlist question settled (or left unanswered): the booking set aside goes on where it was */
+    resumeSetAside: assign(({ context }) => ({ from: (context.interrupted ?? 'idle') as RestingState, interrupted: null, followUp: 'more' as const, leaving: [] })),
 
     setPurpose: assign((_, p: { purpose: Purpose }) => ({ purpose: p.purpose, target: null })),
     setFollowUp: assign((_, p: { followUp: FollowUp }) => ({ followUp: p.followUp })),
@@ -2472,6 +2481,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('cancel_or_stop', 'continue'), target: 'resuming', actions: 'resumeInterrupted' },
         // "Quer entrar na lista de espera?"
         { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
+        // "não" to joining, asked beside the times on offer ("tem fila de espera?"): nothing written, and the times again
+        { guard: and([answers('waitlist_offered', 'no'), 'bookingSetAside']), target: 'returning', actions: [say('okay'), 'resumeSetAside', say('resumedBooking')] },
         { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
         // "e a outra também" right after confirming (or cancelling) one: the same for the other (a cancel is asked first)
         {
@@ -2483,6 +2494,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "então me avisa", "fico no aguardo": a yes to joining the waitlist; right after joining, we will let them know;
         // after anything else done, it closes the exchange as "ok" does (never a strike)
         { guard: answers('waitlist_offered', 'waiting'), target: 'joining_waitlist' },
+        // "1", "a das 14h" instead of a yes or no to joining, asked beside the times on offer: read as an answer to the times
+        { guard: and([cameFrom('waitlist_offered'), 'bookingSetAside']), target: 'reading_reply', actions: 'resumeSetAside' },
         { guard: and([answers('offering', 'waiting'), flowIs('waitlist')]), target: 'joining_waitlist' },
         { guard: and([answers('done', 'waiting'), followUpIs('join_waitlist')]), target: 'deciding', actions: 'startAskedWaitlist' },
         { guard: and([answers('done', 'waiting'), followUpIs('handoff')]), target: 'handing_off' },
@@ -2499,6 +2512,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'picksLeaving']), target: 'leaving_waitlist', actions: 'keepPickedLeaving' },
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingOne', 'acceptsLeaving']), target: 'leaving_waitlist' },
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', or([answers('done', 'yes'), 'picksBeyondLeaving'])]), target: 'done', actions: say('chooseWaitlistToLeave') },
+        { guard: and([answers('done', 'no'), followUpIs('leave_waitlist'), 'bookingSetAside']), target: 'returning', actions: [say('keptOnWaitlist'), 'resumeSetAside', say('resumedBooking')] },
         { guard: and([answers('done', 'no'), followUpIs('leave_waitlist')]), target: 'done', actions: [say('keptOnWaitlist'), ...thenAnythingElse] },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
         { guard: and([answers('done', 'yes'), followUpIs('resume')]), target: 'deciding', actions: 'resumeTimedOutRequest' },
@@ -2539,6 +2553,8 @@ export const bookingMachine = machineSetup.createMachine({
       always: [
         // "a de cardio", "a do dermato" to which waitlist entry to leave: the one(s) of what it names, removed (no booking of it)
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'namesLeaving']), target: 'leaving_waitlist', actions: 'keepNamedLeaving' },
+        // anything else to the question whether (or which) to leave, asked in the middle of a booking: read as a reply to the booking
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'bookingSetAside']), target: 'reading_reply', actions: 'resumeSetAside' },
         // to "Você já tem consulta … Quer remarcar essa consulta?": "sim, pra segunda" moves it to what the message says;
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question
@@ -2665,7 +2681,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksAboutAttachments', target: 'resuming', actions: say('attachments') },
         { guard: 'asksMayIAsk', target: 'returning', actions: say('goAheadAndAsk') },
         // "quero sair da lista de espera": whether the patient is on any, then (this channel cannot remove an entry) a person offered
-        { guard: 'asksToLeaveWaitlist', target: 'checking_waitlist_leave' },
+        { guard: 'asksToLeaveWaitlist', target: 'checking_waitlist_leave', actions: 'setBookingAside' },
         // "recebi uma mensagem de vaga, ainda tá disponível?": the entries and the freed time awaiting an answer (a yes then takes it)
         { guard: 'mentionsOffer', target: 'listing_waitlist' },
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone
@@ -2784,7 +2800,7 @@ export const bookingMachine = machineSetup.createMachine({
         // asking whether they are on the waitlist, or their place in it: the entries the patient has, not a new one
         { guard: 'asksWaitlistStatus', target: 'listing_waitlist' },
         // "tem lista de espera?" while booking: yes, and whether to join it for this request (nothing written before a yes)
-        { guard: and([intentIs('waitlist'), 'continuesBooking', 'asksIfWaitlistExists', 'knowsWhoToBook']), target: 'waitlist_offered', actions: say('waitlistExists') },
+        { guard: and([intentIs('waitlist'), 'continuesBooking', 'asksIfWaitlistExists', 'knowsWhoToBook']), target: 'waitlist_offered', actions: ['setBookingAside', say('waitlistExists')] },
         { guard: and([intentIs('waitlist'), 'continuesBooking']), target: 'deciding', actions: 'switchToWaitlist' },
         // "me coloca na lista de espera" to the offer of another time after a cancel, naming no one: that appointment's kind
         {
@@ -3398,6 +3414,13 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'leaveWaitlist',
         input: ({ context }) => ({ entryIds: context.leaving.map((e) => e.id) }),
         onDone: [
+          // asked in the middle of a booking: said, and the booking goes on where it was
+          {
+            guard: and([({ event }) => event.output.ok && event.output.removed === 0, 'bookingSetAside']),
+            target: 'returning',
+            actions: [say('notOnWaitlistNow'), 'resumeSetAside', say('resumedBooking')],
+          },
+          { guard: and([({ event }) => event.output.ok, 'bookingSetAside']), target: 'returning', actions: [say('leftWaitlist'), 'resumeSetAside', say('resumedBooking')] },
           // none still active (booked or removed meanwhile): nothing was removed, so none is said to be
           { guard: ({ event }) => event.output.ok && event.output.removed === 0, target: 'done', actions: [say('notOnWaitlistNow'), ...thenAnythingElse] },
           { guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) }, target: 'done', actions: [say('leftWaitlist'), ...thenAnythingElse] },
