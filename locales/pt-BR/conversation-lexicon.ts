@@ -157,7 +157,7 @@ export const ASK_WORDS = [
 /** A yes to "Quer que eu tire você dessa lista?" said with the verb ("pode tirar", "tira sim", "quero sair")... */
 export const LEAVE_VERBS = ['tira', 'tirar', 'tire', 'remove', 'remover', 'retira', 'retirar', 'exclui', 'excluir', 'sair', 'sai'];
 /** ...and the words that may come along with it beside the yes words ("quero sair dessa fila"). */
-export const LEAVE_YES_COMPANIONS = ['quero', 'dela', 'dessa', 'desta', 'da', 'fila', 'lista'];
+export const LEAVE_YES_COMPANIONS = ['quero', 'dela', 'dessa', 'desta', 'da', 'fila', 'lista', 'me', 'eu', 'daquela', 'nela', 'pode'];
 /** Verbs a no leads to refuse what follows ("não quero outro dia", "não preciso de outro dia"), not to answer a question. */
 export const WANTING_VERBS = ['quero', 'queria', 'preciso', 'precisa', 'gostaria'];
 export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
@@ -957,6 +957,18 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
     String.raw`\b(?:cancela|cancelar|cancele|desiste|desistir|desisto) (?:a |da |minha |da minha )?${LIST} de espera\b`,
     // "cancelar minha vaga na lista", "tira meu pedido da fila de espera"
     String.raw`\b(?:cancela|cancelar|cancele|cancelo|tira|tirar|tire|retira|retirar|remove|remover) (?:a |o |minha |meu )?(?:vaga|inscricao|lugar|pedido|nome) (?:na|da|dessa|desta) ${LIST}\b`,
+  ].join('|'),
+);
+
+/**
+ * An ask to leave a list just shown, named by a pronoun ("me tira dela", "quero sair dessa", "tira eu delas"), on folded
+ * text: an ask to leave only right after the patient's entries were shown or written (machines/booking).
+ */
+export const WAITLIST_LEAVE_IT = new RegExp(
+  [
+    String.raw`^\W*(?:(?:entao|pode|por favor|ah|ok|ta) )*(?:me )?(?:tira|tirar|tire|remove|remover|remova|exclui|excluir|retira|retirar)(?: me| eu)? (?:o meu nome |meu nome )?(?:dela|delas|dessa|dessas|desta|daquela|daquelas)(?: (?:por favor|pfv|pf|entao|ai))?\W*$`,
+    String.raw`^\W*(?:(?:entao|eu) )*(?:quero |vou |pode me )?(?:sair|saio|sai) (?:dela|delas|dessa|dessas|desta|daquela|daquelas)(?: (?:por favor|pfv|pf|entao|ai))?\W*$`,
+    String.raw`^\W*(?:nao|n) quero mais (?:ficar |estar )?(?:nela|nelas|nessa|nessas)\W*$`,
   ].join('|'),
 );
 

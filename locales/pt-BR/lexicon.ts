@@ -173,6 +173,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:qual|que) (?:e |eh )?(?:a )?minha (?:posicao|colocacao)`,
       // "me coloca na lista", "pode me botar na fila?": the waitlist, named by the list alone after a put verb
       String.raw`(?:me )?(?:coloca|coloque|colocar|bota|bote|botar|poe|por|inclui|incluir|inclua) (?:o meu nome |meu nome )?(?:na|numa) (?:lista|fila)`,
+      // "entra na fila pra mim", "quero entrar na lista": joining said with the list alone
+      String.raw`\b(?:entra|entrar|entre|entro) (?:na|numa) (?:lista|fila)\b`,
       // "se vagar algum horário de dermato essa semana me avisa": the wish to be told written last
       String.raw`(?:se|quando) (?:vagar|abrir|surgir|liberar|aparecer)\b[^.!?]{0,60}\b(?:me )?(?:avisa|avise|avisem|chama|chame)`,
       // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?", "to na lista ainda?"

@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn, providerFormOf, type ProviderForm } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_LEAVE_IT, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -316,6 +316,8 @@ export interface BookingContext {
   waitlistOffer: WaitlistOfferView | null;
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
   waitlistStatus: WaitlistStatus | null;
+  /** our last reply named the patient's waitlist entries ("Você está na lista de espera de …"): "me tira dela" is about them */
+  waitlistShown?: boolean;
   /** our last reply named a freed time awaiting the patient's answer: this turn's "sim" or "não" may answer it, though made before that reply */
   offerNamed: boolean;
   /**
@@ -2439,6 +2441,11 @@ export function asksIfWaitlistExists(text: string): boolean {
 /** the patient asks to leave the waitlist (WAITLIST_LEAVE_ASK): not a request to join, nor a cancel of an appointment */
 export function asksToLeaveWaitlist(text: string): boolean {
   return WAITLIST_LEAVE_ASK.test(fold(text));
+}
+
+/** "me tira dela": an ask to leave a list named by a pronoun (WAITLIST_LEAVE_IT), one only right after entries were shown or written */
+export function asksToLeaveIt(text: string): boolean {
+  return WAITLIST_LEAVE_IT.test(fold(text));
 }
 
 /** the patient asks about a freed time they were told of (OFFER_MENTION, OFFER_DETAIL_ASK): their waitlist and the offer awaiting an answer */

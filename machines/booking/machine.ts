@@ -119,6 +119,7 @@ import {
   type ReplyKind,
   asksWaitlistStatus,
   asksToLeaveWaitlist,
+  asksToLeaveIt,
   asksIfWaitlistExists,
   pickLeaving,
   mentionsOffer,
@@ -821,6 +822,8 @@ const machineSetup = setup({
     onlyReaction: ({ context }) => onlyLaughter(context.text) || onlyEmoji(context.text),
     /** "quero sair da lista de espera": not done here; said, and a person offered */
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
+    /** "me tira dela" right after the patient's entries were named, or one was written: an ask to leave them */
+    leavesListShown: ({ context }) => (context.waitlistShown === true || context.joinedWaitlist) && asksToLeaveIt(context.text),
     /** "nao, me tira da lista" to a freed time that stands: the time turned down and the entry left, in one answer */
     leavesOnOffer: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && asksToLeaveWaitlist(context.text),
     asksIfWaitlistExists: ({ context }) => asksIfWaitlistExists(context.text),
@@ -1063,6 +1066,8 @@ const machineSetup = setup({
         waitlistOffer: null,
         offerNamed: context.waitlistStatus?.offer != null || (context.offerNamed && asksOnlyWellbeing(context.text)),
         waitlistStatus: null,
+        // the entries named this turn (asked about, or a request already there): "me tira dela" next is about them
+        waitlistShown: (context.waitlistStatus?.entries.length ?? 0) > 0 || (p.state === 'done' && context.followUp === 'leave_waitlist'),
         started: false,
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
@@ -2511,7 +2516,7 @@ export const bookingMachine = machineSetup.createMachine({
         // a bare yes to which asks again; no keeps them
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'picksLeaving']), target: 'leaving_waitlist', actions: 'keepPickedLeaving' },
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingOne', 'acceptsLeaving']), target: 'leaving_waitlist' },
-        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', or([answers('done', 'yes'), 'picksBeyondLeaving'])]), target: 'done', actions: say('chooseWaitlistToLeave') },
+        { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', or([answers('done', 'yes'), 'picksBeyondLeaving', 'leavesListShown'])]), target: 'done', actions: say('chooseWaitlistToLeave') },
         { guard: and([answers('done', 'no'), followUpIs('leave_waitlist'), 'bookingSetAside']), target: 'returning', actions: [say('keptOnWaitlist'), 'resumeSetAside', say('resumedBooking')] },
         { guard: and([answers('done', 'no'), followUpIs('leave_waitlist')]), target: 'done', actions: [say('keptOnWaitlist'), ...thenAnythingElse] },
         { guard: and([answers('done', 'yes'), followUpIs('rebook')]), target: 'deciding', actions: 'startRebook' },
@@ -2681,7 +2686,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksAboutAttachments', target: 'resuming', actions: say('attachments') },
         { guard: 'asksMayIAsk', target: 'returning', actions: say('goAheadAndAsk') },
         // "quero sair da lista de espera": whether the patient is on any, then (this channel cannot remove an entry) a person offered
-        { guard: 'asksToLeaveWaitlist', target: 'checking_waitlist_leave', actions: 'setBookingAside' },
+        { guard: or(['asksToLeaveWaitlist', 'leavesListShown']), target: 'checking_waitlist_leave', actions: 'setBookingAside' },
         // "recebi uma mensagem de vaga, ainda tá disponível?": the entries and the freed time awaiting an answer (a yes then takes it)
         { guard: 'mentionsOffer', target: 'listing_waitlist' },
         // "não, só a primeira", "só a do cardio" to "Desmarco as duas?": whether to cancel that one alone

@@ -244,3 +244,58 @@ describe('conversation: leaving the waitlist', () => {
     ]);
   });
 });
+
+describe('conversation: "me tira dela" and joining said with the list alone', () => {
+  it('"me tira dela" right after the entry is named: whether to leave it asked, and "sim" removes it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    expect((await clinic.say(p.id, 'to na lista de espera?')).body.reply).toMatch(/^Sim, você está na lista de espera de Cardiologia/);
+    const asked = await clinic.say(p.id, 'me tira dela');
+    expect(asked.body.reply).toBe('Você está na lista de espera de Cardiologia para a sexta, 27/11, de manhã, na posição 1. Quer que eu tire você dessa lista?');
+    const left = await clinic.say(p.id, 'sim');
+    expect(left.body.reply).toMatch(/^Pronto, tirei você da lista de espera de Cardiologia/);
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed']);
+  });
+
+  it('"me tira dela" to "Quer que eu tire você dessa lista?" is a yes; to which of several, the question again', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'me tira da lista de espera');
+    expect((await clinic.say(p.id, 'me tira dela')).body.reply).toMatch(/^Pronto, tirei você da lista de espera de Cardiologia/);
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed']);
+
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'me coloca na lista de espera de pediatria pra segunda de manha');
+    await clinic.say(p.id, 'nenhum');
+    expect((await clinic.say(p.id, 'em quais listas eu estou?')).body.reply).toContain('2 pedidos na lista de espera');
+    const which = await clinic.say(p.id, 'me tira dela');
+    expect(which.body.reply).toContain('De qual deles quer sair?');
+    expect((await clinic.say(p.id, 'me tira delas')).body.reply).toContain('De qual deles quer sair?');
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed', 'waiting', 'waiting']);
+  });
+
+  it('"me tira dela" with no entry named before it is no ask to leave: nothing removed', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'obrigada');
+    const res = await clinic.say(p.id, 'me tira dela');
+    expect(res.body.reply).not.toContain('tirei você');
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['waiting']);
+  });
+
+  it.each(['entra na fila pra mim', 'me põe na fila', 'bota meu nome na lista'])('"%s" asks to join: what for is asked, nothing written yet', async (message) => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, message);
+    expect(res.body.reply).toContain('Claro, posso colocar você na lista de espera. Com qual especialidade ou profissional?');
+    const joined = await clinic.say(p.id, 'dermato sabado de manha');
+    expect(joined.body.reply).toContain('lista de espera');
+  });
+});
