@@ -317,7 +317,7 @@ export interface BookingContext {
   /** the patient's waitlist entries and standing offer, read to answer "tô na lista de espera?" (this turn only) */
   waitlistStatus: WaitlistStatus | null;
   /** our last reply named the patient's waitlist entries ("Você está na lista de espera de …"): "me tira dela" is about them */
-  waitlistShown?: boolean;
+  waitlistShown: boolean;
   /** our last reply named a freed time awaiting the patient's answer: this turn's "sim" or "não" may answer it, though made before that reply */
   offerNamed: boolean;
   /**
@@ -455,6 +455,7 @@ export function initialContext(input: {
     previousNow: input.previousTurnAt ?? '',
     waitlistOffer: null,
     waitlistStatus: null,
+    waitlistShown: false,
     offerNamed: false,
     pendingAsk: '',
     suggestion: null,
@@ -2421,6 +2422,17 @@ export function daysWithoutHours(facts: BookingFacts, found: { hours: readonly W
     ? days.some((d) => here(found.dayHours!).some((h) => h.date === d))
     : days.some((d) => here(found.hours).some((h) => h.day_of_week === dayOfWeek(d)));
   return served ? null : days;
+}
+
+/**
+ * The part of the day a waitlist request asks when no one asked for works it on the days asked (a week at most), though
+ * they work another part of them ("dermato amanhã de manhã", dermatology only in the afternoon): an entry for it could
+ * never be offered a time. Null when it is served, or the days or hours are not known.
+ */
+export function periodUnservedOnDays(facts: BookingFacts, found: Parameters<typeof checkHours>[1]): UnservedAsk | null {
+  if (facts.period === null || daysAsked(facts) === null) return null;
+  const { unserved } = checkHours(facts, found, true);
+  return unserved?.period && unserved.periodOnDays ? { ...unserved, place: null, elsewhere: [] } : null;
 }
 
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */

@@ -88,6 +88,7 @@ import {
   providerSwitch,
   daysAsked,
   daysWithoutHours,
+  periodUnservedOnDays,
   hoursKey,
   hoursToCheck,
   sameDayAppointment,
@@ -294,6 +295,8 @@ const machineSetup = setup({
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text, context.firstName),
     /** a waitlist request for days with no hours for it at all */
     noHoursOnDaysAsked: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => daysWithoutHours(context.facts, p.found) !== null,
+    /** a waitlist request for a part of the day no one asked for works on the days asked (they work another part of it) */
+    periodUnservedOnDaysAsked: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => periodUnservedOnDays(context.facts, p.found) !== null,
     /** a waitlist request the patient already has an entry for */
     repeatsWaitlistEntry: ({ context }, p: { entries: PatientWaitlistEntry[] }) => sameWaitlistEntry(context.facts, p.entries) !== null,
     /** the message names no specialty or provider */
@@ -823,7 +826,7 @@ const machineSetup = setup({
     /** "quero sair da lista de espera": not done here; said, and a person offered */
     asksToLeaveWaitlist: ({ context }) => context.understanding?.intent !== 'handoff' && asksToLeaveWaitlist(context.text),
     /** "me tira dela" right after the patient's entries were named, or one was written: an ask to leave them */
-    leavesListShown: ({ context }) => (context.waitlistShown === true || context.joinedWaitlist) && asksToLeaveIt(context.text),
+    leavesListShown: ({ context }) => (context.waitlistShown || context.joinedWaitlist) && asksToLeaveIt(context.text),
     /** "nao, me tira da lista" to a freed time that stands: the time turned down and the entry left, in one answer */
     leavesOnOffer: ({ context }, p: { offer: WaitlistOfferView | null }) => p.offer !== null && p.offer.stands && asksToLeaveWaitlist(context.text),
     asksIfWaitlistExists: ({ context }) => asksIfWaitlistExists(context.text),
@@ -1790,6 +1793,8 @@ const machineSetup = setup({
     /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
     forgetWaitlistStatus: assign({ waitlistStatus: null }),
     /** "Não há atendimento de Cardiologia no domingo, 29/11." */
+    /** the part of the day a waitlist request asked, unserved on its days: kept to say it, with the part that is served (unservedAsk) */
+    storePeriodUnservedOnDays: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({ unserved: periodUnservedOnDays(context.facts, p.found) })),
     sayNoHoursOnDays: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
       reply: appendPart(context.reply, noHoursOnDays(context, daysWithoutHours(context.facts, p.found) ?? [])),
     })),
@@ -3349,6 +3354,20 @@ export const bookingMachine = machineSetup.createMachine({
             guard: { type: 'noHoursOnDaysAsked', params: ({ event }) => ({ found: event.output }) },
             target: 'collecting',
             actions: [{ type: 'sayNoHoursOnDays', params: ({ event }) => ({ found: event.output }) }, 'forgetDates', 'forgetWaitlistSearch', 'offerToJoinWaitlist', say('askMissing')],
+          },
+          // "lista de espera de dermato amanhã de manhã" with dermatology only in the afternoon that day: said as a booking
+          // says it ("… de manhã na quinta, 26/11, só à tarde."), no entry, and another day asked (the part of the day kept)
+          {
+            guard: { type: 'periodUnservedOnDaysAsked', params: ({ event }) => ({ found: event.output }) },
+            target: 'collecting',
+            actions: [
+              { type: 'storePeriodUnservedOnDays', params: ({ event }) => ({ found: event.output }) },
+              say('unservedAsk'),
+              'forgetDates',
+              'forgetWaitlistSearch',
+              'offerToJoinWaitlist',
+              say('askMissing'),
+            ],
           },
           { target: 'writing_waitlist' },
         ],

@@ -20,6 +20,23 @@ function entries(c: ClinicApp, patientId: string) {
     .all(patientId) as Array<{ id: string; status: string; specialty: string | null; provider_id: string | null; date_from: string | null; date_to: string | null; periods: string }>;
 }
 
+/**
+ * The demo clinic, with Dr. Rui Alves (the only dermatologist, afternoons on weekdays) also working tomorrow morning,
+ * 26/11, 08:00–08:10: too short for any consultation, so "dermato pra amanha de manha" has no free time and joins at once.
+ */
+async function clinicWithDermatologyMorning() {
+  const c = await createClinicApp();
+  const res = await c.api('POST', `/providers/${byName(c.providers, 'Dr. Rui Alves').id}/overrides`, {
+    date: '2026-11-26',
+    type: 'added',
+    start_time: '08:00',
+    end_time: '08:10',
+    location_id: byName(c.locations, 'Unidade Centro').id,
+  });
+  expect(res.status).toBe(201);
+  return c;
+}
+
 function events(c: ClinicApp, type: string) {
   return (c.sqlite.prepare('SELECT aggregate_id FROM outbox WHERE event_type = ? ORDER BY rowid').all(type) as Array<{ aggregate_id: string }>).map((r) => r.aggregate_id);
 }
@@ -62,7 +79,7 @@ async function offeredPaulo(wait: 'provider' | 'specialty' = 'provider') {
 
 describe('conversation: leaving the waitlist', () => {
   it('one entry: which it is and whether to leave it; "sim" removes it through the core, "não" keeps it', async () => {
-    clinic = await createClinicApp();
+    clinic = await clinicWithDermatologyMorning();
     const p = clinic.patients[0];
     const joined = await clinic.say(p.id, 'me coloca na lista de espera de dermato pra amanha de manha');
     expect(joined.body.reply).toContain('Você está na lista de espera de Dermatologia');
@@ -93,7 +110,7 @@ describe('conversation: leaving the waitlist', () => {
   });
 
   it('an entry removed elsewhere while leaving it is asked (DELETE /waitlist/{id}): the yes removes nothing and says none is left', async () => {
-    clinic = await createClinicApp();
+    clinic = await clinicWithDermatologyMorning();
     const p = clinic.patients[0];
     await clinic.say(p.id, 'me coloca na lista de espera de dermato pra amanha de manha');
     const [entry] = entries(clinic, p.id);
@@ -105,7 +122,7 @@ describe('conversation: leaving the waitlist', () => {
   });
 
   it('several entries: numbered, and which asked; "2" removes that one, "todos" every one', async () => {
-    clinic = await createClinicApp();
+    clinic = await clinicWithDermatologyMorning();
     const p = clinic.patients[0];
     await clinic.say(p.id, 'me coloca na lista de espera de dermato pra amanha de manha');
     await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sabado');

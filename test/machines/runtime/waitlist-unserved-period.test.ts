@@ -1,0 +1,53 @@
+/**
+ * A waitlist request for a part of the day no one asked for works on the days asked, through the real app on the demo
+ * clinic over a real SQLite file: said, with the part of the day they do work, and no entry written (one could never be
+ * offered a time); the day is asked again, and a day that is served is joined as usual.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClinicApp, type ClinicApp } from './clinic-app';
+
+let clinic: ClinicApp;
+afterEach(() => clinic?.close());
+
+function entries(c: ClinicApp, patientId: string) {
+  return c.sqlite
+    .prepare('SELECT status, specialty, provider_id, date_from, date_to, periods FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id')
+    .all(patientId) as Array<{ status: string; specialty: string | null; provider_id: string | null; date_from: string | null; date_to: string | null; periods: string }>;
+}
+
+describe('the waitlist for a part of the day no one works on the days asked', () => {
+  it('"lista de espera de dermato amanhã de manhã" (dermatology only in the afternoon on Thursdays): said, nothing written, the day asked again', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'me coloca na lista de espera de dermato amanhã de manhã');
+    expect(res.body.state).toBe('collecting');
+    expect(res.body.reply).toContain('Não há atendimento de Dermatologia de manhã na quinta, 26/11, só à tarde.');
+    expect(res.body.reply).toContain('Para quando você prefere?');
+    expect(res.body.reply).not.toContain('Pronto!');
+    expect(entries(clinic, p.id)).toEqual([]);
+    expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toEqual([]);
+
+    // Saturday mornings are served: its free times first, then the entry, for the morning still
+    expect((await clinic.say(p.id, 'sabado')).body.state).toBe('offering');
+    const joined = await clinic.say(p.id, 'nenhum');
+    expect(joined.body.reply).toContain('Você está na lista de espera de Dermatologia para o sábado, 28/11, de manhã');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', specialty: 'Dermatologia', date_from: '2026-11-28', periods: '["manha"]' })]);
+  });
+
+  it('a provider on a day they work only in the other part ("da dra ana sexta de tarde"): said with her, nothing written', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'me coloca na lista de espera da dra ana sexta de tarde');
+    expect(res.body.reply).toContain('Dra. Ana Souza não atende à tarde na sexta, 27/11, só de manhã.');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+
+  it('a part of the day someone works on the day asked is joined as before (no free time: straight to the entry)', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    expect(res.body.state).toBe('offering');
+    await clinic.say(p.id, 'nenhum');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-27', periods: '["manha"]' })]);
+  });
+});
