@@ -1997,6 +1997,16 @@ export function leftWaitlists(count: number): string {
   return `Pronto, tirei seus ${count} pedidos da lista de espera.`;
 }
 
+/** After a booking that serves a waitlist entry of the patient: the entry removed ("Como esse horário atende ao seu pedido, tirei você da lista de espera de Cardiologia para a sexta, 27/11, de manhã."). */
+export function leftServedWaitlist(e: WaitlistEntryView): string {
+  return `Como esse horário atende ao seu pedido, tirei você da lista de espera${waitlistEntryWords({ ...e, position: null })}.`;
+}
+
+/** The same for several entries. */
+export function leftServedWaitlists(count: number): string {
+  return `Como esse horário atende ao que você esperava, tirei seus ${count} pedidos da lista de espera.`;
+}
+
 /** "não" to whether to leave the waitlist: nothing removed. */
 export function keptOnWaitlist(): string {
   return 'Tudo bem, você continua na lista de espera.';

@@ -767,6 +767,9 @@ export const LINES = {
   chooseWaitlistToLeave: (c) => `${missedWaitlistLine(c)}${pt.chooseWaitlistToLeave(c.leaving.map((e) => waitlistEntryView(c, e)))}`,
   leftWaitlist: (c) => (c.leaving.length === 1 ? pt.leftWaitlist(waitlistEntryView(c, c.leaving[0]!)) : pt.leftWaitlists(c.leaving.length)),
   keptOnWaitlist: () => pt.keptOnWaitlist(),
+  /** after a booking: the waitlist entries it served, removed (storeServedEntries), or nothing */
+  leftServedWaitlist: (c) =>
+    c.leaving.length === 0 ? '' : c.leaving.length === 1 ? pt.leftServedWaitlist(waitlistEntryView(c, c.leaving[0]!)) : pt.leftServedWaitlists(c.leaving.length),
   /** "nao, me tira da lista" to a freed time: turned down, and the entry left */
   offerDeclinedAndLeft: (c) => {
     const o = c.waitlistOffer;

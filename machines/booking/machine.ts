@@ -133,7 +133,7 @@ import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove } from './replies';
-import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry } from './world';
+import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
 
@@ -1843,6 +1843,8 @@ const machineSetup = setup({
      * correction while booking); the new entry replaces the one just written, in its own insert step
      */
     reviseJoinedWaitlist: assign(({ context }) => ({ ...freshFlow('waitlist', context.facts), replacingEntryId: context.joinedEntryId })),
+    /** the waitlist entries a booking served and removed, to say (this turn only: `leaving` is cleared when the turn rests) */
+    storeServedEntries: assign((_, p: { entries: PatientWaitlistEntry[] }) => ({ leaving: p.entries })),
     storeWaitlistPosition: assign((_, p: { position: number; id: string | null }) => ({ waitlistPosition: p.position, joinedEntryId: p.id })),
     storeInfo: assign((_, p: { info: ClinicInfo }) => ({ info: p.info })),
     /** "tem com médica mulher?": the providers of that form, to narrow the booking to once its specialty is known */
@@ -2162,6 +2164,8 @@ function afterWrite(line: 'booked' | 'moved') {
     type: 'rememberAppointment',
     params: ({ event }: { event: { output: ChangeResult } }) => ({ appointment: event.output.ok ? event.output.appointment : null }),
   } as const;
+  // the patient's waitlist entries the booking served, removed with it: said after the booking
+  const served = line === 'booked' ? ([{ type: 'storeServedEntries', params: ({ event }: { event: { output: BookResult } }) => ({ entries: event.output.ok ? (event.output.leftWaitlist ?? []) : [] }) }, say('leftServedWaitlist')] as const) : [];
   // "cardio e dermato": after the first booking, the next specialty is offered instead of "anything else?"
   const nextSpecialty =
     line === 'booked'
@@ -2169,7 +2173,7 @@ function afterWrite(line: 'booked' | 'moved') {
           {
             guard: { type: 'bookedWithMoreToBook', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [storeId, remember, say(line), followUp('next_specialty'), say('nextSpecialty'), 'finishBooking'],
+            actions: [storeId, remember, say(line), ...served, followUp('next_specialty'), say('nextSpecialty'), 'finishBooking'],
           } as const,
         ]
       : [];
@@ -2198,6 +2202,7 @@ function afterWrite(line: 'booked' | 'moved') {
           },
           remember,
           say(line),
+          ...served,
           ...thenAnythingElse,
           'finishBooking',
         ],
@@ -3231,7 +3236,8 @@ export const bookingMachine = machineSetup.createMachine({
     booking: {
       invoke: {
         src: 'book',
-        input: ({ context }) => ({ slot: context.chosen! }),
+        // a waitlist request being changed ("pode ser sábado também") is answered by this booking: its entry goes too
+        input: ({ context }) => ({ slot: context.chosen!, replaces: context.flow === 'waitlist' ? context.replacingEntryId : null }),
         ...afterWrite('booked'),
       },
     },

@@ -132,7 +132,8 @@ import type { ClinicInfo } from '../../src/core/language/types';
 export type { ClinicInfo };
 
 export type BookResult =
-  | { ok: true; appointment: PatientAppointment }
+  /** `leftWaitlist`: the patient's waitlist entries the booking served, removed (said after the booking) */
+  | { ok: true; appointment: PatientAppointment; leftWaitlist?: PatientWaitlistEntry[] }
   /** `taken`: someone else got the time (or a rule now refuses it); the machine offers fresh times */
   | { ok: false; reason: 'taken' | 'refused'; detail: string };
 
@@ -163,7 +164,11 @@ export interface WorldActors {
    */
   searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[]; moving?: string | null }; output: OfferedSlot[] };
   /** books the slot for the patient (source: the channel) */
-  book: { input: { slot: OfferedSlot }; output: BookResult };
+  /**
+   * the slot booked; the patient's waitlist entries it serves are removed after it, and `replaces` (the entry a waitlist
+   * request in progress was to replace: the booking answers that request instead)
+   */
+  book: { input: { slot: OfferedSlot; replaces?: string | null }; output: BookResult };
   /**
    * the patient's appointments from now on that are not cancelled, completed or no-show, soonest first; with `started`,
    * also those that have begun and not yet ended (being late is said after the start too)

@@ -12,6 +12,7 @@ import { MAX_SLOT_LIMIT } from '../../src/core/availability/service';
 import { workingWindows } from '../../src/core/availability/windows';
 import type { Appointment, OutboxEvent } from '../../src/core/model';
 import type { UpcomingOffer } from '../../src/core/ports';
+import type { WaitlistEntryDetail } from '../../src/core/waitlist/service';
 import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
@@ -40,6 +41,25 @@ const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
 const TIME_FILLED = new Set<BookingRule>(['max_concurrent', 'room_taken', 'max_daily']);
 
 /** The clinic's names of the providers, in the order given (a provider with no name on file left out). */
+/** A waitlist entry as the conversation names it: whom it waits for (the provider's name, the specialties it may be asked by) and what. */
+function patientEntry(c: LanguageCatalog, e: WaitlistEntryDetail): PatientWaitlistEntry {
+  const provider = e.provider_id ? c.providers.find((p) => p.id === e.provider_id) : undefined;
+  const type = c.appointmentTypes.find((y) => y.id === e.appointment_type_id);
+  const specialties = [e.specialty, ...(provider?.specialties ?? []), type?.specialty].filter((s): s is string => !!s);
+  return {
+    id: e.id,
+    specialty: e.specialty,
+    provider_name: provider?.name ?? null,
+    provider_id: e.provider_id,
+    specialties: [...new Set(specialties)],
+    location_id: e.location_id,
+    date_from: e.date_from,
+    date_to: e.date_to,
+    periods: e.periods,
+    position: e.position,
+  };
+}
+
 function clinicNamesOf(ids: readonly string[], catalog: LanguageCatalog): string[] {
   return ids.flatMap((id) => {
     const name = catalog.providers.find((p) => p.id === id)?.name;
@@ -253,7 +273,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       );
     },
 
-    async book({ slot }) {
+    async book({ slot, replaces }) {
       try {
         const created = await core.appointments.create(
           tenantId,
@@ -268,7 +288,11 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
           },
           ACTOR,
         );
-        return { ok: true, appointment: await describe(created) };
+        // what the patient waited for is booked now: their entries it serves leave the waitlist (said after the booking);
+        // the booking stands whatever happens to them
+        const left = await core.waitlist.leaveServed(tenantId, created, replaces ?? null).catch(() => []);
+        const c = left.length > 0 ? await catalog() : null;
+        return { ok: true, appointment: await describe(created), leftWaitlist: c ? left.map((e) => patientEntry(c, e)) : [] };
       } catch (error) {
         return refusal(error);
       }
@@ -374,23 +398,7 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       const entries = page.items
         .slice()
         .sort((a, b) => a.created_at.localeCompare(b.created_at))
-        .map((e): PatientWaitlistEntry => {
-          const provider = e.provider_id ? c.providers.find((p) => p.id === e.provider_id) : undefined;
-          const type = c.appointmentTypes.find((y) => y.id === e.appointment_type_id);
-          const specialties = [e.specialty, ...(provider?.specialties ?? []), type?.specialty].filter((s): s is string => !!s);
-          return {
-            id: e.id,
-            specialty: e.specialty,
-            provider_name: provider?.name ?? null,
-            provider_id: e.provider_id,
-            specialties: [...new Set(specialties)],
-            location_id: e.location_id,
-            date_from: e.date_from,
-            date_to: e.date_to,
-            periods: e.periods,
-            position: e.position,
-          };
-        });
+        .map((e) => patientEntry(c, e));
       const places = c.locations.map((l) => ({ id: l.id, name: l.name }));
       const latest = await core.waitlist.latestOffer(tenantId, patientId, null);
       if (!latest?.stands) return { entries, offer: null, places };

@@ -4,6 +4,7 @@
  */
 import type { DayPeriod, WaitlistEntry } from '../model';
 import { periodOf } from '../periods';
+import { foldKey } from '../language/normalize';
 
 /** How many waiting entries are offered one freed time. */
 export const OFFERS_PER_FREED_TIME = 1;
@@ -70,3 +71,27 @@ export function pickOffers<T extends { entry: WaitlistEntry }>(candidates: reado
   }
   return out;
 }
+
+/**
+ * Whether a booking of the entry's own patient serves an active entry (waiting or offered): the same appointment type, its
+ * provider (or, waiting for a specialty, a provider of it: `providerSpecialties`), its location (if any), the local date
+ * within [date_from, date_to] and the start's period among its periods (if any). Such an entry has what it waited for.
+ */
+export function servedByBooking(
+  entry: WaitlistEntry,
+  booking: Pick<FreedTime, 'provider_id' | 'location_id' | 'appointment_type_id' | 'patient_id' | 'local'>,
+  providerSpecialties: readonly string[],
+): boolean {
+  if (entry.status !== 'waiting' && entry.status !== 'offered') return false;
+  if (entry.patient_id !== booking.patient_id || entry.appointment_type_id !== booking.appointment_type_id) return false;
+  if (entry.provider_id !== null ? entry.provider_id !== booking.provider_id : !providerSpecialties.some((s) => foldKey(s) === foldKey(entry.specialty ?? ''))) return false;
+  if (entry.location_id !== null && entry.location_id !== booking.location_id) return false;
+  if (entry.date_from !== null && booking.local.date < entry.date_from) return false;
+  if (entry.date_to !== null && booking.local.date > entry.date_to) return false;
+  if (entry.periods.length > 0) {
+    const period = periodOf(booking.local.time);
+    if (period === null || !entry.periods.includes(period)) return false;
+  }
+  return true;
+}
+

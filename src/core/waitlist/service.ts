@@ -9,13 +9,14 @@
  */
 import type { CoreDeps } from '../deps';
 import { makeWaitlistOffers } from './offers';
+import { servedByBooking } from './matching';
 import type { AppointmentService } from '../appointments/service';
 import { ConcurrentChangeError, ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { ACTIVE_WAITLIST_STATUSES, type Appointment, type DayPeriod, type OutboxEvent, type Page, type PageRequest, type WaitlistEntry, type WaitlistStatus } from '../model';
 import type { RenderReply, UpcomingOffer, WaitlistEntryView, WaitlistReferences } from '../ports';
 import { canonicalSpecialty } from '../providers/providers';
 import { unknownSpecialty } from '../providers/specialties';
-import { isValidDate, localDate } from '../time';
+import { isValidDate, localDate, localSpan } from '../time';
 import { parsePeriod } from '../periods';
 import { foldKey } from '../language/normalize';
 
@@ -239,6 +240,27 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     return entry;
   }
 
+  /** the removal of `remove` below (documented there), shared with leaveServed */
+  async function remove(tenantId: string, id: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await view(tenantId, id);
+      if (current.status === 'removed') return;
+      if (current.status === 'booked') throw new ConflictError("Cannot remove a waitlist entry in status 'booked'");
+      const at = clock.now().toISOString();
+      const removed: WaitlistEntry = { ...plain(current), status: 'removed', updated_at: at };
+      const held =
+        current.status === 'offered'
+          ? (await waitlist.upcomingOffers(tenantId, current.patient_id, at)).find((o) => o.entry_id === id && o.stands)
+          : undefined;
+      const release = held
+        ? { offerId: held.id, releaseId: ids.uuid(), offers: await offers.forFreedTime(tenantId, givenBack(current.patient_id, held), at) }
+        : undefined;
+      if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed), release)) return;
+      // the status moved underneath us (offered meanwhile, or removed by another request): look again
+    }
+    throw new ConcurrentChangeError('The waitlist entry is being changed by another request; try again');
+  }
+
   return {
     async get(tenantId: string, id: string): Promise<WaitlistEntryDetail> {
       return detail(await view(tenantId, id));
@@ -362,30 +384,45 @@ export function makeWaitlistService(deps: CoreDeps, { appointments }: { appointm
     },
 
     /**
+     * The patient's active entries that their appointment `appointment` serves (servedByBooking), and `also` (an entry of
+     * theirs the booking answers otherwise: a changed wish whose new entry was never written), removed as `remove` does
+     * (status `removed`, event `waitlist.removed`; a freed time one held goes to the next in line). For a booking made by
+     * the patient in a conversation: what they waited for is theirs now, so no freed time is offered to them for it. The
+     * entries removed are returned; one that moved on meanwhile (booked, removed) is left as it is.
+     */
+    async leaveServed(tenantId: string, appointment: Appointment, also: string | null = null): Promise<WaitlistEntryDetail[]> {
+      const [location, provider] = await Promise.all([repos.locations.get(tenantId, appointment.location_id), repos.providers.get(tenantId, appointment.provider_profile_id)]);
+      if (!location) return [];
+      const local = localSpan(new Date(appointment.start_time), new Date(appointment.end_time), location.timezone);
+      const booking = {
+        provider_id: appointment.provider_profile_id,
+        location_id: appointment.location_id,
+        appointment_type_id: appointment.appointment_type_id,
+        patient_id: appointment.patient_id,
+        local: { date: local.date, time: local.start },
+      };
+      const active = await waitlist.list(tenantId, { patient_id: appointment.patient_id, statuses: [...ACTIVE_WAITLIST_STATUSES] }, { limit: 100 }, clock.now().toISOString());
+      const served = active.items.filter((e) => e.id === also || servedByBooking(plain(e), booking, provider?.specialties ?? []));
+      const removed: WaitlistEntryDetail[] = [];
+      for (const entry of served) {
+        try {
+          await remove(tenantId, entry.id);
+          removed.push(detail(entry));
+        } catch (error) {
+          // booked or changed by another request meanwhile: it is no longer this booking's to remove
+          if (!(error instanceof ConflictError || error instanceof ConcurrentChangeError)) throw error;
+        }
+      }
+      return removed;
+    },
+
+    /**
      * Removes a waiting or offered entry (status `removed`, event `waitlist.removed`). An entry holding a
      * standing offer gives its time back in the same step, and the time is offered to the next in line,
      * as when the patient turns the offer down. Removing an entry already removed changes nothing and
      * succeeds; a booked entry cannot be removed (409).
      */
-    async remove(tenantId: string, id: string): Promise<void> {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const current = await view(tenantId, id);
-        if (current.status === 'removed') return;
-        if (current.status === 'booked') throw new ConflictError("Cannot remove a waitlist entry in status 'booked'");
-        const at = clock.now().toISOString();
-        const removed: WaitlistEntry = { ...plain(current), status: 'removed', updated_at: at };
-        const held =
-          current.status === 'offered'
-            ? (await waitlist.upcomingOffers(tenantId, current.patient_id, at)).find((o) => o.entry_id === id && o.stands)
-            : undefined;
-        const release = held
-          ? { offerId: held.id, releaseId: ids.uuid(), offers: await offers.forFreedTime(tenantId, givenBack(current.patient_id, held), at) }
-          : undefined;
-        if (await waitlist.remove(tenantId, id, at, event('waitlist.removed', removed), release)) return;
-        // the status moved underneath us (offered meanwhile, or removed by another request): look again
-      }
-      throw new ConcurrentChangeError('The waitlist entry is being changed by another request; try again');
-    },
+    remove,
   };
 }
 

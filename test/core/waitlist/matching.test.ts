@@ -1,7 +1,7 @@
 /** The waitlist's pure rules and texts, with no database. */
 import { describe, expect, it } from 'vitest';
 import type { WaitlistEntry } from '../../../src/core/model';
-import { OFFERS_PER_FREED_TIME, pickOffers, queueOrder, wantsFreedTime, type FreedTime } from '../../../src/core/waitlist/matching';
+import { OFFERS_PER_FREED_TIME, pickOffers, queueOrder, servedByBooking, wantsFreedTime, type FreedTime } from '../../../src/core/waitlist/matching';
 import { parsePeriod, periodOf } from '../../../src/core/periods';
 import { fillTemplate, firstName, waitlistOfferText } from '../../../src/core/waitlist/messages';
 
@@ -142,3 +142,31 @@ describe('offer message', () => {
     expect(fillTemplate('{a} e {b} e {c}', { a: '1', b: '2' })).toBe('1 e 2 e {c}');
   });
 });
+
+describe('servedByBooking: the patient’s own booking that gives an entry what it waited for', () => {
+  const booking = { provider_id: 'prov', location_id: 'loc', appointment_type_id: 'type', patient_id: 'p1', local: { date: '2026-12-01', time: '09:00' } };
+
+  it('serves an entry of the same patient and type, for that provider, day range and period (waiting or offered)', () => {
+    expect(servedByBooking(entry({ date_from: '2026-12-01', date_to: '2026-12-02', periods: ['manha'] }), booking, [])).toBe(true);
+    expect(servedByBooking(entry({ status: 'offered' }), booking, [])).toBe(true);
+  });
+
+  it('an entry for a specialty is served by any provider of it (case and accents ignored)', () => {
+    const bySpecialty = entry({ provider_id: null, specialty: 'Cardiologia' });
+    expect(servedByBooking(bySpecialty, booking, ['cardiologia'])).toBe(true);
+    expect(servedByBooking(bySpecialty, booking, ['Dermatologia'])).toBe(false);
+  });
+
+  it('not: another patient, type, provider, place, a day outside the range, another period, an entry no longer active', () => {
+    expect(servedByBooking(entry({ patient_id: 'p2' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ appointment_type_id: 'other' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ provider_id: 'other' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ location_id: 'elsewhere' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ date_from: '2026-12-02' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ date_to: '2026-11-30' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ periods: ['tarde'] }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ status: 'booked' }), booking, [])).toBe(false);
+    expect(servedByBooking(entry({ status: 'removed' }), booking, [])).toBe(false);
+  });
+});
+

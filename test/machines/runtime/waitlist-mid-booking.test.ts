@@ -99,3 +99,57 @@ describe('asking whether there is a waitlist while times are on offer', () => {
     expect(entries(clinic, p.id)).toEqual([]);
   });
 });
+
+function events(c: ClinicApp, type: string) {
+  return (c.sqlite.prepare('SELECT aggregate_id FROM outbox WHERE event_type = ? ORDER BY rowid').all(type) as Array<{ aggregate_id: string }>).map((r) => r.aggregate_id);
+}
+
+describe('a booking that serves the patient’s own waitlist request', () => {
+  it('"pode ser sábado também" right after joining, then a Saturday time booked: the entry being changed is removed, no new one written', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    const [old] = entries(clinic, p.id);
+    const widened = await clinic.say(p.id, 'na verdade pode ser sabado tambem');
+    expect(widened.body.reply).toContain('3) sáb, 28/11 às 08:00 com Dr. Paulo Lima');
+    expect((await clinic.say(p.id, '3')).body.state).toBe('confirming');
+    const booked = await clinic.say(p.id, 'sim');
+    expect(booked.body.reply).toMatch(/^Pronto, está marcado!/);
+    expect(booked.body.reply).toContain('Como esse horário atende ao seu pedido, tirei você da lista de espera de Cardiologia para a sexta, 27/11, de manhã.');
+    expect(appointments(clinic, p.id)).toEqual([{ start_time: '2026-11-28T11:00:00.000Z' }]);
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ id: old!.id, status: 'removed' })]);
+    expect(events(clinic, 'waitlist.removed')).toEqual([old!.id]);
+    expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toEqual([]);
+  });
+
+  it('a later booking of a time the entry waits for: the entry is removed as DELETE /waitlist/{id} does, and said', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'obrigada');
+    const [entry] = entries(clinic, p.id);
+    await clinic.say(p.id, 'quero marcar cardio sexta de manha');
+    await clinic.say(p.id, '1');
+    const booked = await clinic.say(p.id, 'sim');
+    expect(booked.body.reply).toContain('tirei você da lista de espera de Cardiologia para a sexta, 27/11, de manhã.');
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed']);
+    expect(events(clinic, 'waitlist.removed')).toEqual([entry!.id]);
+  });
+
+  it('a booking outside what the entry waits for (another day) leaves it waiting, and says nothing of it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'obrigada');
+    await clinic.say(p.id, 'quero marcar cardio segunda de manha');
+    await clinic.say(p.id, '1');
+    const booked = await clinic.say(p.id, 'sim');
+    expect(booked.body.reply).toMatch(/^Pronto, está marcado!/);
+    expect(booked.body.reply).not.toContain('lista de espera');
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['waiting']);
+  });
+});
+
