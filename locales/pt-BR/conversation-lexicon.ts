@@ -886,6 +886,8 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
     String.raw`\b(?:como|qual|q) (?:ta|esta|anda|fica|e|eh|vai) (?:a )?(?:minha )?(?:situacao (?:na|da) )?(?:lista|fila) de espera\b`,
     // "quanto tempo demora a lista de espera?" (WAITLIST_WAIT_QUESTION): the entries, after saying it cannot be told
     String.raw`\bquanto tempo (?:demora|leva|vai demorar|costuma demorar|falta|ainda falta)\b[^.!?]{0,30}\b(?:lista|fila)\b`,
+    // "quero ver minhas listas", "mostra minhas filas de espera"
+    String.raw`\b(?:ver|mostrar|mostra|mostre|consultar|conferir|checar|saber) (?:as )?minhas (?:listas|filas)\b`,
     // "alguma novidade da fila de espera?", "novidades sobre a lista de espera?"
     String.raw`\bnovidades? (?:da|na|sobre a|sobre minha|sobre a minha|de) (?:minha )?(?:lista|fila) de espera\b`,
   ].join('|'),

@@ -175,6 +175,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:me )?(?:coloca|coloque|colocar|bota|bote|botar|poe|por|inclui|incluir|inclua) (?:o meu nome |meu nome )?(?:na|numa) (?:lista|fila)`,
       // "entra na fila pra mim", "quero entrar na lista": joining said with the list alone
       String.raw`\b(?:entra|entrar|entre|entro) (?:na|numa) (?:lista|fila)\b`,
+      // "quero ver minhas listas", "mostra minhas filas": the patient's own entries asked for
+      String.raw`\b(?:ver|mostrar|mostra|mostre|consultar|conferir|checar|saber) (?:as )?minhas (?:listas|filas)\b`,
       // "se vagar algum horário de dermato essa semana me avisa": the wish to be told written last
       String.raw`(?:se|quando) (?:vagar|abrir|surgir|liberar|aparecer)\b[^.!?]{0,60}\b(?:me )?(?:avisa|avise|avisem|chama|chame)`,
       // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?", "to na lista ainda?"

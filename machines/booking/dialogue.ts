@@ -676,6 +676,28 @@ export function wishedPeriods(facts: BookingFacts): DayPeriod[] {
   return facts.period ? [facts.period] : [];
 }
 
+/**
+ * "pode ser de tarde também" right after joining: the parts of the day of `merged` (the entry's facts with the message
+ * merged) added to those of `before` instead of put in their place. An entry for any part of the day stays so.
+ */
+export function widenedPeriods(before: BookingFacts, merged: BookingFacts): BookingFacts {
+  const had = wishedPeriods(before);
+  const said = wishedPeriods(merged);
+  if (had.length === 0) return { ...merged, period: null, time: null, time_from: null, time_to: null, refused_periods: [] };
+  const union = DAY_PERIODS.filter((p) => had.includes(p) || said.includes(p));
+  if (union.length === had.length || said.length === 0) return { ...merged, period: before.period, time: before.time, time_from: before.time_from, time_to: before.time_to, refused_periods: before.refused_periods };
+  const first = union[0]!;
+  const last = union[union.length - 1]!;
+  return {
+    ...merged,
+    period: union.length === 1 ? first : null,
+    time: null,
+    time_from: clockTime(PERIOD_MINUTES[first][0]),
+    time_to: clockTime(PERIOD_MINUTES[last][1]),
+    refused_periods: DAY_PERIODS.filter((p) => !union.includes(p) && PERIOD_MINUTES[p][0] >= PERIOD_MINUTES[first][0] && PERIOD_MINUTES[p][1] <= PERIOD_MINUTES[last][1]),
+  };
+}
+
 /** The slots a waitlist entry for the facts would be offered: those in its periods. */
 export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFacts): OfferedSlot[] {
   const periods = wishedPeriods(facts);

@@ -89,6 +89,7 @@ import {
   daysAsked,
   daysWithoutHours,
   periodUnservedOnDays,
+  widenedPeriods,
   hoursKey,
   hoursToCheck,
   sameDayAppointment,
@@ -293,6 +294,8 @@ const machineSetup = setup({
     askedMore: ({ context }) => context.askedMore,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text, context.firstName),
+    /** "quero marcar …", "agendar …": a booking said outright (a booking word, not facts alone) */
+    asksToBookOutright: ({ context }) => context.understanding?.intent === 'book' && context.understanding.confidence >= SURE,
     /** a waitlist request for days with no hours for it at all */
     noHoursOnDaysAsked: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => daysWithoutHours(context.facts, p.found) !== null,
     /** a waitlist request for a part of the day no one asked for works on the days asked (they work another part of it) */
@@ -1458,6 +1461,8 @@ const machineSetup = setup({
       chosen: null,
     })),
     markWaitlistSearched: assign({ waitlistSearched: true }),
+    /** a booking asked outright while the free times of a waitlist request are on offer: a booking now, the facts kept */
+    bookInsteadOfWaiting: assign({ flow: 'book' as const, waitlistSearched: false }),
     /** the days searched for a waitlist request turned out to have no hours: the next days asked are searched first again */
     forgetWaitlistSearch: assign({ waitlistSearched: false }),
     /** "tem vaga pra amanhã?" to the free times of a waitlist request: searched again, and joining asked if none */
@@ -1833,7 +1838,8 @@ const machineSetup = setup({
       const u = context.understanding;
       if (!u) return {};
       const before = daysAsked(context.facts) ?? [];
-      const merged = mergeFacts(context.facts, u, u.provider_names);
+      // "pode ser de tarde também": the part of the day said added to the entry's too
+      const merged = widenedPeriods(context.facts, mergeFacts(context.facts, u, u.provider_names));
       const days = [...new Set([...before, ...(daysAsked(merged) ?? [])])].sort();
       const facts = days.length > 0 ? { ...withDays(merged, days[0]!, days[days.length - 1]!), dates: days } : merged;
       return { ...freshFlow('waitlist', facts), replacingEntryId: context.joinedEntryId };
@@ -2839,6 +2845,10 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['mergeFacts', 'askWaitlistAgain'],
         },
+        // another ask while the free times of a waitlist request are on offer: "quero marcar dermato amanhã" books it; facts
+        // that change the request ("na verdade quero pediatria") are searched first again; neither joins the waitlist unasked
+        { guard: and([cameFrom('offering'), flowIs('waitlist'), 'asksToBookOutright']), target: 'deciding', actions: ['bookInsteadOfWaiting', 'mergeFacts'] },
+        { guard: and([cameFrom('offering'), flowIs('waitlist'), 'givesFacts']), target: 'deciding', actions: ['mergeFacts', 'forgetWaitlistSearch'] },
         { guard: and(['givesFacts', 'continuesBooking']), target: 'deciding', actions: 'mergeFacts' },
         // facts given in answer to booking the next specialty queued (another day): that specialty, with what the message changes
         { guard: and(['givesFacts', cameFrom('done'), followUpIs('next_specialty')]), target: 'deciding', actions: ['startQueuedSpecialty', 'mergeFacts'] },

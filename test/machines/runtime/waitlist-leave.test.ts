@@ -244,6 +244,31 @@ describe('conversation: leaving the waitlist', () => {
     ]);
   });
 
+  it('"pode ser de tarde tambem" right after joining adds the afternoon to the entry\'s morning instead of replacing it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra segunda de manha');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'pode ser de tarde tambem');
+    const changed = await clinic.say(p.id, 'nenhum');
+    expect(changed.body.reply).toContain('Pronto, troquei seu pedido');
+    expect(entries(clinic, p.id).map((e) => [e.status, e.date_from, e.periods])).toEqual([
+      ['removed', '2026-11-30', '["manha"]'],
+      ['waiting', '2026-11-30', '["manha","tarde"]'],
+    ]);
+  });
+
+  it('"pode ser de tarde tambem" right after joining an entry for any part of the day narrows nothing: the same entry stays', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera da dra ana pra semana que vem');
+    await clinic.say(p.id, 'nenhum');
+    await clinic.say(p.id, 'pode ser de tarde tambem');
+    const again = await clinic.say(p.id, 'nenhum');
+    expect(again.body.reply).toContain('Você já está na lista de espera para atendimento com Dra. Ana Souza');
+    expect(entries(clinic, p.id).map((e) => [e.status, e.periods])).toEqual([['waiting', '[]']]);
+  });
+
   it('another part of the day said right after joining keeps the days and the provider', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];

@@ -153,3 +153,40 @@ describe('a booking that serves the patient’s own waitlist request', () => {
   });
 });
 
+describe('another ask while the free times of a waitlist request are on offer', () => {
+  async function offeredFreeTimes() {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta');
+    expect(res.body.reply).toContain('Se nenhum servir, coloco você na lista de espera.');
+    return p;
+  }
+
+  it('"quero marcar dermato amanhã": a booking of that, its times offered; nothing joined', async () => {
+    const p = await offeredFreeTimes();
+    const res = await clinic.say(p.id, 'quero marcar dermato amanhã');
+    expect(res.body.state).toBe('offering');
+    expect(res.body.reply).toContain('Tenho estes horários de Dermatologia amanhã (qui, 26/11)');
+    expect(res.body.reply).not.toContain('lista de espera');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+
+  it('"na verdade quero pediatria": the free times of that request searched first, nothing joined yet', async () => {
+    const p = await offeredFreeTimes();
+    const res = await clinic.say(p.id, 'na verdade quero pediatria');
+    expect(res.body.state).toBe('offering');
+    expect(res.body.reply).toContain('Pediatria na sexta, 27/11');
+    expect(entries(clinic, p.id)).toEqual([]);
+    const joined = await clinic.say(p.id, 'nenhum');
+    expect(joined.body.reply).toContain('Você está na lista de espera de Pediatria para a sexta, 27/11');
+  });
+
+  it('"quero ver minhas listas": the patient’s waitlist said (none yet), nothing joined, the times still on offer', async () => {
+    const p = await offeredFreeTimes();
+    const res = await clinic.say(p.id, 'quero ver minhas listas');
+    expect(res.body.reply).toContain('Você não está em nenhuma lista de espera no momento.');
+    expect(res.body.state).toBe('offering');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+});
+
