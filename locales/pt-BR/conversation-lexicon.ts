@@ -963,6 +963,12 @@ export const WAITLIST_LEAVE_ASK = new RegExp(
 );
 
 /**
+ * A change of mind said alone ("na verdade não quero mais", "pensando bem, não quero mais"), on folded text: right after
+ * joining the waitlist, about that entry (machines/booking asks whether to leave it); elsewhere a plain no.
+ */
+export const NO_LONGER_WANTED = /^\W*(?:(?:na verdade|pensando bem|ah|entao|olha|hmm|sabe que)\W+)*(?:nao|n) (?:quero|preciso) mais(?: nao)?\W*$/;
+
+/**
  * An ask to leave a list just shown, named by a pronoun ("me tira dela", "quero sair dessa", "tira eu delas"), on folded
  * text: an ask to leave only right after the patient's entries were shown or written (machines/booking).
  */

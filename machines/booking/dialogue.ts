@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn, providerFormOf, type ProviderForm } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_LEAVE_IT, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_LEAVE_IT, NO_LONGER_WANTED, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -2475,6 +2475,11 @@ export function asksIfWaitlistExists(text: string): boolean {
 /** the patient asks to leave the waitlist (WAITLIST_LEAVE_ASK): not a request to join, nor a cancel of an appointment */
 export function asksToLeaveWaitlist(text: string): boolean {
   return WAITLIST_LEAVE_ASK.test(fold(text));
+}
+
+/** "na verdade não quero mais" said alone (NO_LONGER_WANTED): a change of mind, about what was just done */
+export function noLongerWanted(text: string): boolean {
+  return NO_LONGER_WANTED.test(fold(text));
 }
 
 /** "me tira dela": an ask to leave a list named by a pronoun (WAITLIST_LEAVE_IT), one only right after entries were shown or written */

@@ -122,6 +122,7 @@ import {
   asksWaitlistStatus,
   asksToLeaveWaitlist,
   asksToLeaveIt,
+  noLongerWanted,
   asksIfWaitlistExists,
   pickLeaving,
   mentionsOffer,
@@ -2521,6 +2522,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'waiting'), followUpIs('join_waitlist')]), target: 'deciding', actions: 'startAskedWaitlist' },
         { guard: and([answers('done', 'waiting'), followUpIs('handoff')]), target: 'handing_off' },
         { guard: and([answers('done', 'waiting'), 'joinedWaitlist']), target: 'idle', actions: say('willLetYouKnow') },
+        // "na verdade não quero mais" right after joining: about that entry (whether to leave it is asked), not a no to "anything else?"
+        { guard: and([cameFrom('done'), 'joinedWaitlist', ({ context }) => noLongerWanted(context.text)]), target: 'checking_waitlist_leave' },
         { guard: or([answers('done', 'waiting'), and([answers('idle', 'waiting'), 'greeted'])]), target: 'idle', actions: say('goodbye') },
         // done: yes/no answer the follow-up question asked; "ok"/"obrigado" after "anything else?" closes,
         // while "ok" to "book another time?" is a yes

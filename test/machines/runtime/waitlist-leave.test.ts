@@ -321,6 +321,17 @@ describe('conversation: "me tira dela" and joining said with the list alone', ()
     expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed', 'waiting', 'waiting']);
   });
 
+  it('"na verdade nao quero mais" right after joining: whether to leave that entry is asked (no goodbye that leaves it waiting)', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de cardio pra sexta de manha');
+    await clinic.say(p.id, 'nenhum');
+    const asked = await clinic.say(p.id, 'na verdade nao quero mais');
+    expect(asked.body.reply).toBe('Você está na lista de espera de Cardiologia para a sexta, 27/11, de manhã, na posição 1. Quer que eu tire você dessa lista?');
+    expect((await clinic.say(p.id, 'isso')).body.reply).toMatch(/^Pronto, tirei você da lista de espera de Cardiologia/);
+    expect(entries(clinic, p.id).map((e) => e.status)).toEqual(['removed']);
+  });
+
   it('"me tira dela" with no entry named before it is no ask to leave: nothing removed', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
