@@ -945,7 +945,7 @@ export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu'
  * entry and asks before removing it (machines/booking).
  */
 /** "lista" or "fila", and the slip "lsta" the waitlist intent takes too ("me tira da lsta de espera"). */
-const LIST = '(?:lista|lsta|fila)';
+const LIST = '(?:lista|lsta|lsita|fila)';
 export const WAITLIST_LEAVE_ASK = new RegExp(
   [
     String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?${LIST}\b`,

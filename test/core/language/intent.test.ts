@@ -110,6 +110,7 @@ describe('intent rules', () => {
     ['me coloca na lista do dr rui', 'waitlist'],
     ['pode me botar na fila?', 'waitlist'],
     ['entra na fila pra mim', 'waitlist'],
+    ['me coloca na lsita de espera de cardio sexta', 'waitlist'],
     ['quero entrar na fila', 'waitlist'],
     ['me põe na fila', 'waitlist'],
     ['me poe na fila de dermato', 'waitlist'],
