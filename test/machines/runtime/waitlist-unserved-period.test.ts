@@ -42,6 +42,15 @@ describe('the waitlist for a part of the day no one works on the days asked', ()
     expect(entries(clinic, p.id)).toEqual([]);
   });
 
+  it('a day the provider never works ("do dr rui pra domingo"; regression, already refused before): said, nothing written', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'me coloca na lista de espera do dr rui pra domingo');
+    expect(res.body.state).toBe('collecting');
+    expect(res.body.reply).toContain('Não há atendimento com Dr. Rui Alves no domingo, 29/11.');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+
   it('a part of the day someone works on the day asked is joined as before (no free time: straight to the entry)', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
