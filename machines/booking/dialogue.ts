@@ -1555,7 +1555,7 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'other_day':
       return asksOtherDay(text);
     case 'others':
-      // "tem outro horário com a dra ana?", "… com ela?": a provider named, for the language layer (their times only)
+      // "tem outro horario com a dra ana?", "… com ela?": a provider named, for the language layer (their times only)
       return asksOthers(text) && !namesProviderWord(text);
     case 'other_provider':
       return asksOtherProvider(text);
