@@ -153,13 +153,13 @@ export const ASK_WORDS = [
   'troca', 'confirmar', 'confirmo', 'lista', 'espera', 'coloca', 'colocar',
 ];
 
-/** A reply that refuses: it starts with one of these... */
 /** A yes to "Quer que eu tire você dessa lista?" said with the verb ("pode tirar", "tira sim", "quero sair")... */
 export const LEAVE_VERBS = ['tira', 'tirar', 'tire', 'remove', 'remover', 'retira', 'retirar', 'exclui', 'excluir', 'sair', 'sai'];
 /** ...and the words that may come along with it beside the yes words ("quero sair dessa fila"). */
 export const LEAVE_YES_COMPANIONS = ['quero', 'dela', 'dessa', 'desta', 'da', 'fila', 'lista', 'me', 'eu', 'daquela', 'nela', 'pode'];
 /** Verbs a no leads to refuse what follows ("não quero outro dia", "não preciso de outro dia"), not to answer a question. */
 export const WANTING_VERBS = ['quero', 'queria', 'preciso', 'precisa', 'gostaria'];
+/** A reply that refuses: it starts with one of these... */
 export const NO_HEADS = ['nao', 'n', 'nn', 'nope', 'negativo', 'nem', 'jamais', 'nunca', 'naum', 'nada'];
 /** Words of a pause after a leading no ("não, pera, prefiro a 2", "nao pera a segunda"): the pick that follows is what counts. */
 export const NO_PAUSE_WORDS = ['pera', 'perai', 'peraae', 'espera', 'espere', 'calma', 'ai', 'ops', 'opa', 'hum', 'hmm'];
@@ -287,7 +287,6 @@ export const OTHER_DAY_PHRASES = [
   'mais pra frente', 'mais para frente', 'mais adiante', 'em outro dia', 'noutro dia', 'outro dia da semana', 'dias seguintes',
 ];
 
-/** "o quanto antes", "tanto faz": no date preference, the nearest days. */
 /**
  * "não, a outra" to "Desmarco?" about one of two appointments: the other one. The reply is only the
  * phrase, with any of the leads before it and the tails after it.
@@ -315,6 +314,7 @@ export const ANOTHER_ONE_PHRASES = [
   'mais um', 'mais outro', 'outro retorno', 'marcar outro', 'quero outro', 'novo retorno', 'os dois', 'manter os dois', 'manter esse',
   'continuar com ele', 'ficar com os dois',
 ];
+/** "o quanto antes", "tanto faz": no date preference, the nearest days. */
 export const ANY_DATE_PHRASES = [
   'tanto faz', 'qualquer dia', 'qualquer data', 'o quanto antes', 'quanto antes', 'o mais rapido', 'mais rapido possivel',
   'o mais cedo possivel', 'mais cedo possivel', 'o mais proximo', 'mais proximo possivel', 'o primeiro que tiver', 'a primeira que tiver',
@@ -469,12 +469,12 @@ export const SAME_TIME_PHRASES = [
   'msm horario', 'msm hora', 'msm hr', 'mesmo hr', 'mesma hr',
 ];
 
+/** "na mesma semana": the week (Monday to Sunday) of the appointment just booked or cancelled. */
+export const SAME_WEEK_PHRASES = ['mesma semana', 'msm semana', 'nessa semana dela', 'na semana dela', 'semana dessa consulta'];
 /**
  * In a booking request right after an appointment was booked, moved or cancelled: its day ("no mesmo dia"),
  * just after it ("logo depois") or just before it ("antes dessa") that day.
  */
-/** "na mesma semana": the week (Monday to Sunday) of the appointment just booked or cancelled. */
-export const SAME_WEEK_PHRASES = ['mesma semana', 'msm semana', 'nessa semana dela', 'na semana dela', 'semana dessa consulta'];
 export const SAME_DAY_PHRASES = ['mesmo dia', 'msm dia', 'mesma data', 'nesse dia', 'neste dia', 'no dia dessa', 'no dia desta'];
 export const RIGHT_AFTER_PHRASES = [
   'logo depois', 'logo apos', 'logo em seguida', 'depois dessa', 'depois desta', 'depois dela',
@@ -743,24 +743,20 @@ export const OWN_APPOINTMENT_WORDS = [
   'a de', 'a do', 'a da', 'a das', 'o de', 'o do', 'o da', 'da de', 'da do', 'da da', 'da das', 'do de', 'do do', 'do da',
 ];
 
-/**
- * To "Com qual deles você quer marcar?" (one name that fits several providers): a provider picked by their place in
- * the question (-1: the last). "segunda" is left out: it is a weekday as often.
- */
 /** To "Com qual deles você quer marcar?": any of them will do (the whole reply, folded). */
 export const PROVIDER_CHOICE_ANY = [
   'tanto faz', 'qualquer um', 'qualquer uma', 'qualquer', 'qualquer dos dois', 'qualquer das duas', 'os dois', 'as duas', 'ambos', 'ambas',
   'pode ser qualquer um', 'pode ser qualquer uma', 'tanto faz qual', 'qualquer um dos dois', 'qualquer uma das duas', 'o que tiver', 'quem tiver',
 ];
 
+/**
+ * To "Com qual deles você quer marcar?" (one name that fits several providers): a provider picked by their place in
+ * the question (-1: the last). "segunda" is left out: it is a weekday as often.
+ */
 export const PROVIDER_CHOICE_ORDINALS: Record<string, number> = {
   '1': 0, '2': 1, '3': 2, primeiro: 0, primeira: 0, segundo: 1, terceiro: 2, terceira: 2, ultimo: -1, ultima: -1,
 };
 
-/**
- * The patient's own appointment named with a possessive ("levo minha mãe na minha consulta, onde fica?"): the question
- * is about it, though a relative is named too (folded).
- */
 /**
  * Someone else's appointment: the verb right after the relative ("meu marido tem consulta", "minha mãe vai ter", "meu
  * filho tá com consulta") or the word right before the possessive ("a consulta do meu filho"); folded.
@@ -768,6 +764,10 @@ export const PROVIDER_CHOICE_ORDINALS: Record<string, number> = {
 export const OTHERS_APPOINTMENT_VERBS = ['tem', 'vai ter', 'ta com', 'esta com', 'tinha', 'teria', 'marcou'];
 export const OTHERS_APPOINTMENT_OF = ['do', 'da', 'de', 'dos', 'das'];
 
+/**
+ * The patient's own appointment named with a possessive ("levo minha mãe na minha consulta, onde fica?"): the question
+ * is about it, though a relative is named too (folded).
+ */
 export const MY_APPOINTMENT_PHRASES = [
   'minha consulta', 'minhas consultas', 'meu retorno', 'meus retornos', 'meu agendamento', 'meus agendamentos', 'meu atendimento',
 ];
@@ -893,13 +893,13 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
   ].join('|'),
 );
 
-/** "quanto tempo demora a lista de espera?", "demora muito a fila?": how long the wait is, which cannot be told (folded text). */
 /**
  * Whether the clinic has a waitlist, asked on folded text ("tem lista de espera?", "vcs tem fila de espera?", "existe
  * lista de espera pra isso?"): a question, not a request to join (joining is asked first).
  */
 export const WAITLIST_EXISTS_QUESTION =
   /^\s*(?:e |mas |e ai |oi )?(?:voces |vcs |vc |voce |a clinica )?(?:tem|teria|tm|existe|ha|rola)(?: uma| alguma)? (?:lista|fila) de espera\b(?! (?:pra mim|para mim))/;
+/** "quanto tempo demora a lista de espera?", "demora muito a fila?": how long the wait is, which cannot be told (folded text). */
 export const WAITLIST_WAIT_QUESTION = /\b(?:quanto tempo|demora muito|vai demorar muito|costuma demorar)\b/;
 
 /**
@@ -939,13 +939,13 @@ export const OFFER_DAY_LEADS = ['de', 'do', 'da', 'dia', 'na', 'no', 'pra', 'par
 /** Words that may come along with that yes ("oba, sim", "quero essa vaga", "pode reservar pra mim"). */
 export const OFFER_YES_COMPANIONS = ['vaga', 'oba', 'eba', 'opa', 'a', 'o', 'eu', 'ela', 'ele', 'nossa', 'que', 'bom', 'otimo', 'sim'];
 
+/** "lista" or "fila", and the slip "lsta" the waitlist intent takes too ("me tira da lsta de espera"). */
+const LIST = '(?:lista|lsta|lsita|fila)';
 /**
  * An ask to leave the waitlist, on folded text ("quero sair da lista de espera", "me tira da fila", "tirar meu nome da
  * lista de espera", "não quero mais ficar na lista de espera"): never a request to join. The conversation names the
  * entry and asks before removing it (machines/booking).
  */
-/** "lista" or "fila", and the slip "lsta" the waitlist intent takes too ("me tira da lsta de espera"). */
-const LIST = '(?:lista|lsta|lsita|fila)';
 export const WAITLIST_LEAVE_ASK = new RegExp(
   [
     String.raw`\b(?:sair|saio|sai) (?:da|dessa|desta|de) (?:minha )?${LIST}\b`,
@@ -1182,16 +1182,16 @@ export const RETURN_ASKED_PHRASES = [
   'quer me ver de novo', 'quer me ver novamente', 'me ver de novo em', 'quer me ver em', 'quer me rever',
 ];
 
-/**
- * "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider named is, or whether they are in today, asked (folded,
- * beside the name, with no sure booking word): where and when they work, and today's hours.
- */
 /** "o dr paulo tá de férias?", "a dra ana tá de licença?": whether a provider is away for a while (folded words) */
 export const PROVIDER_AWAY_PHRASES = [
   'de ferias', 'das ferias', 'em ferias', 'ferias', 'de licenca', 'da licenca', 'em licenca', 'licenca maternidade', 'afastado', 'afastada',
   'viajando', 'de folga', 'folgando',
 ];
 
+/**
+ * "cadê o dr paulo?", "o dr paulo tá aí hoje?": where a provider named is, or whether they are in today, asked (folded,
+ * beside the name, with no sure booking word): where and when they work, and today's hours.
+ */
 export const PROVIDER_WHEREABOUTS_PHRASES = [
   'cade', 'cad', 'kd', 'onde esta', 'onde ta', 'ta ai', 'esta ai', 'tah ai', 'ta por ai', 'esta por ai', 'ta ae', 'ta la', 'esta la',
   'ta na clinica', 'esta na clinica', 'veio hoje', 'vem hoje', 'ja chegou', 'chegou ja', 'ta atendendo', 'esta atendendo', 'vai estar ai',
