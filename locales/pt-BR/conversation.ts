@@ -444,8 +444,7 @@ export function anotherOneBeside(a: AppointmentView): string {
   return `Certo, vamos marcar mais ${agreeing(a, 'uma', 'um')}; ${agreeing(a, 'sua consulta', `seu ${lower(a.appointment_type_name)}`)} de ${longDate(a.date)}, às ${a.start_time}, continua ${agreeing(a, 'marcada', 'marcado')}.`;
 }
 
-/** "não" to moving it: another one besides it. */
-/** "Certo, vamos marcar mais uma."; "mais um" beside a retorno (the appointment kept, when known). */
+/** "não" to moving it: another one besides it. "Certo, vamos marcar mais uma."; "mais um" beside a retorno (the appointment kept, when known). */
 export function anotherOne(kept: { appointment_type_name: string } | null = null): string {
   return kept && !feminineType(kept.appointment_type_name) ? 'Certo, vamos marcar mais um.' : 'Certo, vamos marcar mais uma.';
 }
@@ -722,8 +721,10 @@ function askedRangeOffered(view: OfferView): string {
   return dayRange(from, to, view);
 }
 
-/** The part of the day asked on `date` when each day offered has its own ("sexta de tarde ou sábado de manhã"), else null. */
-/** The parts of the day asked on `date`, as words ("à tarde", "de manhã ou à tarde" for a day with two), else null. */
+/**
+ * The parts of the day asked on `date` when each day offered has its own ("sexta de tarde ou sábado de manhã"), as words
+ * ("à tarde", "de manhã ou à tarde" for a day with two), else null.
+ */
 function periodAskedOn(view: Pick<OfferView, 'asked'>, date: string): string | null {
   const parts = (view.asked.day_periods ?? []).filter((d) => d.date === date).map((d) => PERIOD_WORDS[d.period]);
   if (parts.length === 0) return null;
@@ -937,12 +938,12 @@ export function searchTrouble(): string {
 // ---------------------------------------------------------------------------------------------------
 // Confirming and booking
 
-/** "Confirma consulta de Cardiologia com Dra. Ana Souza na quarta, 26/11, às 09:00, na Unidade Centro (Av. …)?" */
 /** Said before the summary of a booking for a relative: the chat books in the record of the patient writing. */
 export function bookedInOwnRecord(firstName: string): string {
   return `A consulta fica no seu cadastro, ${firstName}. Para marcar no nome de outra pessoa, peça para falar com um atendente.`;
 }
 
+/** "Confirma consulta de Cardiologia com Dra. Ana Souza na quarta, 26/11, às 09:00, na Unidade Centro (Av. …)?" */
 export function confirmBooking(slot: SlotView): string {
   const where = `${atPlace(slot.location.name)}${slot.location_address ? ` (${slot.location_address})` : ''}`;
   return `Confirma ${what(slot)} ${onDate(slot.date)}, às ${slot.start_time}, ${where}?`;
@@ -1226,7 +1227,6 @@ export function joinWaitlistOf(asked: WaitlistAskedView, also: boolean): string 
   return `Quer entrar${also ? ' também' : ''} na lista de espera${whom}${where}?`;
 }
 
-/** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
 /**
  * "recebi uma mensagem de vaga, ainda tá disponível?" with the freed time still standing: the first words answer that
  * (an offer has no deadline of its own: it stands until it is answered or someone else takes the time).
@@ -1245,6 +1245,7 @@ export function offerNoLongerAvailable(): string {
   return 'Essa vaga não está mais disponível.';
 }
 
+/** "tô na lista de espera?" from a patient on none: said plainly, and the waitlist offered. */
 export function notOnWaitlist(): string {
   return 'Você não está em nenhuma lista de espera no momento, mas posso colocar você em uma.';
 }
