@@ -71,7 +71,6 @@ const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar
 /** Emoji that greet: a waving hand, a person raising a hand, a raised hand (a greeting, as "oi" is). */
 export const GREETING_EMOJI = ['👋', '🙋', '🖐'];
 
-/** Which intent wins when several match is decided in src/core/language/intent.ts. */
 /**
  * Another day or time asked beside not going ("não vou conseguir ir amanhã, tem outro dia?", "pode ser outro dia?"): with
  * a cancel word, a move is asked (alone, "tem outro dia?" stays what it was).
@@ -81,6 +80,7 @@ export const ANOTHER_DAY_ASKS = [
   String.raw`(?:pode|podia|poderia|da pra|da para|tem como|teria como) (?:ser |marcar |passar |mudar |trocar )?(?:pra |para |em )?(?:um |uma )?(?:outro|outra) (?:dia|data|horario)`,
 ];
 
+/** Which intent wins when several match is decided in src/core/language/intent.ts. */
 export const INTENT_PATTERNS: IntentPatterns[] = [
   {
     intent: 'handoff',
@@ -451,7 +451,6 @@ export const PROVIDER_LEADS = ['com a', 'com o', 'com', 'pela', 'pelo', 'da', 'd
 export const PROVIDER_SWAP_VERBS = ['trocar', 'troca', 'troco', 'trocaria', 'mudar', 'muda', 'mudo', 'mudaria', 'passar', 'passa', 'passo', 'transferir', 'transfere', 'alterar', 'altera'];
 export const PROVIDER_SWAP_LINKS = ['pelo', 'pela', 'por', 'pro', 'pra', 'para o', 'para a', 'pra o', 'pra a', 'por o', 'por a'];
 
-/** Generic words in location names: "Unidade Centro" is found by "centro". */
 /** Words before a place's name that make a near word a place with a typo ("na savasi", "unidade centru"; folded). */
 export const LOCATION_LEADS = ['na', 'no', 'unidade', 'em', 'la na', 'la no', 'pra', 'para a', 'para o'];
 /**
@@ -459,6 +458,7 @@ export const LOCATION_LEADS = ['na', 'no', 'unidade', 'em', 'la na', 'la no', 'p
  * invés do centro", "no lugar da savassi"; folded): that place is no wish.
  */
 export const PLACE_REPLACED_LEADS = ['em vez de', 'em vez da', 'em vez do', 'em vez de ir na', 'em vez de ir no', 'ao inves de', 'ao inves da', 'ao inves do', 'no lugar de', 'no lugar da', 'no lugar do'];
+/** Generic words in location names: "Unidade Centro" is found by "centro". */
 export const LOCATION_GENERIC_WORDS = ['unidade', 'clinica', 'consultorio', 'filial', 'sede', 'polo', 'posto', 'centro medico', 'hospital', 'de', 'da', 'do', 'das', 'dos'];
 
 /**
