@@ -93,9 +93,9 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
 /**
  * The question `done` asked: anything else, book another time (after a cancel), book anew, book the next
  * specialty asked (two specialties in one request), or call a person to answer what there is no data for.
+ * `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?').
+ * `resume`: whether to search again for the booking in progress when the previous conversation timed out.
  */
-/** `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?') */
-/** `resume`: whether to search again for the booking in progress when the previous conversation timed out */
 export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist' | 'leave_waitlist';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
@@ -708,12 +708,12 @@ export function slotsWithinWish(slots: readonly OfferedSlot[], facts: BookingFac
   });
 }
 
-/** The facts asking for every day from `from` to `to` (days offered as alternatives, and any date, are forgotten). */
 /** The facts without the exact time asked ("quero remarcar a das 15h": 15:00 named the appointment). */
 export function withoutTime(facts: BookingFacts): BookingFacts {
   return { ...facts, time: null };
 }
 
+/** The facts asking for every day from `from` to `to` (days offered as alternatives, and any date, are forgotten). */
 export function withDays(facts: BookingFacts, from: string | null, to: string | null): BookingFacts {
   return { ...facts, date_from: from, date_to: to, dates: null, any_date: false };
 }
@@ -761,7 +761,6 @@ export function canStepBackToWho(c: BookingContext): boolean {
 
 export type MissingFact = 'specialty_or_provider' | 'date' | 'appointment_type';
 
-/** The first thing still needed, in the order the dialogue asks: who, when, what. */
 /** Which of the providers one name fits is still to be asked: the facts name just them. */
 export function providerChoicePending(c: Pick<BookingContext, 'providerChoice' | 'facts'>): boolean {
   const choice = c.providerChoice;
@@ -770,15 +769,15 @@ export function providerChoicePending(c: Pick<BookingContext, 'providerChoice' |
   return ids.length === choice.ids.length && ids.every((id) => choice.ids.includes(id));
 }
 
-/**
- * The one of the providers a name fitted that the answer names by a word of their name the others do not have ("o
- * silva", "batista", "joão silva"), or by its place in the question ("o primeiro", "2"); null none or several.
- */
 /** "tanto faz", "qualquer um", "os dois" to "Com qual deles?": any of them (lexicon PROVIDER_CHOICE_ANY). */
 export function takesAnyProvider(text: string): boolean {
   return PROVIDER_CHOICE_ANY.includes(normalizeReply(text));
 }
 
+/**
+ * The one of the providers a name fitted that the answer names by a word of their name the others do not have ("o
+ * silva", "batista", "joão silva"), or by its place in the question ("o primeiro", "2"); null none or several.
+ */
 export function pickFromProviderChoice(choice: { ids: string[]; names: string[] }, text: string): { id: string; name: string } | null {
   const said = normalizeReply(text).split(' ').filter(Boolean);
   const own = choice.names.map((n) => foldKey(n).split(/[^\p{L}]+/u).filter((w) => w.length >= 3));
@@ -798,6 +797,7 @@ export function withPickedProvider(facts: BookingFacts, picked: { id: string; na
   return { ...facts, provider_ids: [picked.id], provider_name: picked.name || facts.provider_name };
 }
 
+/** The first thing still needed, in the order the dialogue asks: who, when, what. */
 export function missingFact(facts: BookingFacts): MissingFact | null {
   if (!facts.specialty && facts.provider_ids.length === 0) return 'specialty_or_provider';
   if (!facts.date_from) return 'date';
@@ -1836,7 +1836,6 @@ export function allAtOnce(candidates: readonly PatientAppointment[], text: strin
   return eachNamed.length > 1 && eachNamed.length === candidates.length ? [...eachNamed] : [];
 }
 
-/** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */
 /**
  * "quero remarcar a do dia 2 pro dia 9" after booking (or listing) the one of the 5th: a day said as an appointment's
  * that is not the appointment just booked names another one; no correction of the one just booked.
@@ -1846,6 +1845,7 @@ export function namesAnotherDayThan(c: BookingContext, last: PatientAppointment)
   return references.length > 0 && !references.some((m) => matchesMention(last, m, today(c)));
 }
 
+/** Whether a reading (in `choosing_appointment`) points at exactly one of the listed appointments. */
 export function identifiedAppointment(c: BookingContext): PatientAppointment | null {
   const u = c.understanding;
   if (!u || c.appointments.length === 0) return null;
@@ -1879,10 +1879,6 @@ export function pickedAppointment(c: BookingContext): PatientAppointment | null 
   return i === null ? null : c.appointments[i] ?? null;
 }
 
-/**
- * "cancelar a primeira", "remarcar a segunda", "a última" right after the patient's appointments were listed: the
- * one the ordinal picks from that list, when it is still among `current` (the appointments read now); else null.
- */
 /** The days a question about the patient's own appointments names ("tenho consulta segunda?"), or null when it names none. */
 export function listedDay(c: BookingContext): { from: string; to: string } | null {
   const r = c.understanding?.resolved;
@@ -1972,6 +1968,10 @@ export function pointsAtShownOne(c: BookingContext, current: readonly PatientApp
   return current.find((a) => a.id === shown[0]!.id) ?? null;
 }
 
+/**
+ * "cancelar a primeira", "remarcar a segunda", "a última" right after the patient's appointments were listed: the
+ * one the ordinal picks from that list, when it is still among `current` (the appointments read now); else null.
+ */
 export function shownAppointmentPicked(c: BookingContext, current: readonly PatientAppointment[]): PatientAppointment | null {
   const shown = c.shownAppointments;
   if (!shown || shown.appointments.length < 2) return null;
