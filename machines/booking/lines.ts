@@ -524,7 +524,6 @@ export const LINES = {
   },
   /** the same, of a list asked in the middle of a booking or a move (whose purpose stays the flow's) */
   noAppointmentOnListedDay: (c) => (c.appointmentMissed ? missedListedDay(c) : ''),
-  /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   /** "tem pediatra?" with nothing else asked: the clinic has it, said before when is asked */
   specialtyAvailable: (c) =>
     c.flow === 'book' &&
@@ -602,6 +601,7 @@ export const LINES = {
     const asked = unknownProviderAsked(c);
     return asked ? pt.noSuchProvider(asked.title, asked.name) : '';
   },
+  /** "cardio e neuro" where the clinic has no neurology: say so, and go on with the others */
   specialtiesLeftOut: (c) => (c.droppedSpecialties.length > 0 ? pt.specialtiesLeftOut(c.droppedSpecialties) : ''),
   nextSpecialty: (c) => (c.queuedSpecialties[0] ? nextSpecialty(c) : pt.anythingElse()),
   waitlistIntro: () => pt.waitlistIntro(),
@@ -630,9 +630,9 @@ export const LINES = {
   writeTrouble: () => pt.writeTrouble(),
   /** "quero marcar dermato sexta" with a dermatology appointment that Friday: it, and whether to move it */
   sameDayAppointment: (c) => (c.sameDay ? pt.sameDayAppointment(c.sameDay) : ''),
-  /** facts given instead of yes or no to moving the appointment that day: a new one besides it, which stays */
   /** "quero outra cardio sexta" while moving: the appointment moved stays as it was */
   anotherBesideMove: (c) => (c.target ? pt.anotherOneBeside(c.target) : pt.anotherOne()),
+  /** facts given instead of yes or no to moving the appointment that day: a new one besides it, which stays */
   anotherOneBeside: (c) => (c.sameDay ? pt.anotherOneBeside(c.sameDay) : pt.anotherOne()),
   anotherOne: (c) => pt.anotherOne(c.sameDay),
   /** "pediatra no centro", "clínico geral à noite": where or when there are hours instead */
@@ -783,8 +783,10 @@ export const LINES = {
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
-  /** "voce e um robo?": who answers, the clinic named when its info was read; a person offered */
-  /** "oi doutora, tudo bem?" later in the conversation: how we are first (the first reply's opening says it) */
+  /**
+   * "voce e um robo?": who answers, the clinic named when its info was read; a person offered. "oi doutora, tudo bem?"
+   * later in the conversation: how we are first (the first reply's opening says it)
+   */
   aboutAssistant: (c) =>
     [asksWellbeingInGreeting(c.text) && !openingAnsweredWellbeing(c) ? pt.imWell() : '', pt.aboutAssistant(c.info?.name ?? null, c.from !== 'idle' && c.from !== 'done')]
       .filter(Boolean)
