@@ -150,7 +150,6 @@ const DAY_END = clockTime(OPEN_RANGE_END);
 
 const BOOKING_STATES: readonly RestingState[] = ['collecting', 'offering', 'confirming', 'waitlist_offered'];
 
-/** A placeholder for an actor the runtime provides with `bookingMachine.provide({ actors })`. */
 /** a yes to a freed time on `date` (local): a plain yes, or one naming that day ("quero a vaga de quinta") */
 function acceptsOfferOn(text: string, date: string): boolean {
   const named = offerYesDays(text);
@@ -158,6 +157,7 @@ function acceptsOfferOn(text: string, date: string): boolean {
   return named.weekdays.every((w) => dayOfWeek(date) === w) && named.days.every((d) => Number(date.slice(8, 10)) === d);
 }
 
+/** A placeholder for an actor the runtime provides with `bookingMachine.provide({ actors })`. */
 function worldActor<K extends keyof WorldActors>(name: K) {
   return fromPromise<WorldActors[K]['output'], WorldActors[K]['input']>(async () => {
     throw new Error(`booking machine: the '${name}' actor is provided by the runtime`);
@@ -189,7 +189,6 @@ function namedLeaving(context: BookingContext): PatientWaitlistEntry[] {
   return status.asked ? status.entries : [];
 }
 
-/** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
 /**
  * "esqueci meu guarda chuva aí ontem", "ontem eu fui aí e ninguém me atendeu": with nothing pending, no ask word, no one to
  * book with and no day to come, only a past day said among other words: about something else, no booking (nor "O dia
@@ -215,6 +214,7 @@ function movedAppointmentId(c: BookingContext): string | null {
   return c.flow === 'reschedule' ? (c.target?.id ?? null) : null;
 }
 
+/** A flow started afresh with these facts: nothing searched, offered, chosen or queued yet. */
 function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingContext> {
   return {
     flow,
@@ -469,7 +469,6 @@ const machineSetup = setup({
       if (!u || !keepsTime(context.text) || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
       return context.from === 'idle' || (context.from === 'done' && context.followUp === 'more');
     },
-    /** "mesmo horario na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
     /** "mesmo horario na quinta" to "Desmarco?" (or to whether to confirm presence): a move of that appointment, its time kept */
     keepsTargetTime: ({ context }) => {
       const u = context.understanding;
@@ -477,6 +476,7 @@ const machineSetup = setup({
       if (!['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
       return context.from === 'confirming_cancel' || context.from === 'confirming_appointment';
     },
+    /** "mesmo horario na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
     saysOnlyWhenOfMove: ({ context }) => {
       const u = context.understanding;
       if (!u || context.purpose !== 'reschedule' || !['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
@@ -540,14 +540,14 @@ const machineSetup = setup({
     foundSameDay: ({ context }, p: { appointments: PatientAppointment[] }) =>
       sameDayAppointment(context.facts, p.appointments, context.sameDayKept ?? []) !== null,
     asksAboutSameDay: ({ context }) => context.from === 'collecting' && context.sameDay !== null,
-    /**
-     * to "Quer remarcar essa consulta?", no yes said but a provider who sees its specialty ("com a dra ana") or another
-     * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
-     */
     /** "meu filho tem consulta amanhã, onde fica?": a question of its own (a clinic topic, someone else's appointment), no answer to one asked */
     asksOwnQuestion: ({ context }) => clinicTopics(context.text).length > 0 || asksAboutOthersAppointment(context.text, context.firstName),
     /** "é pra minha mãe, com a dra ana": a booking for a relative, whatever else it says (not someone else's appointment asked about) */
     booksForRelative: ({ context }) => mentionsRelative(context.text) && !asksAboutOthersAppointment(context.text, context.firstName),
+    /**
+     * to "Quer remarcar essa consulta?", no yes said but a provider who sees its specialty ("com a dra ana") or another
+     * day ("pra segunda"), and no other ask: a yes that carries those facts (a time or period alone is another one besides)
+     */
     movesSameDayWith: ({ context }) => {
       const u = context.understanding;
       const a = context.sameDay;
@@ -618,7 +618,6 @@ const machineSetup = setup({
       const entry = readSymptom(context.text);
       return !!entry && clinicSpecialty(entry, p.info.specialties) !== null && emergencyLineUnsaid(context) === p.urgent;
     },
-    /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
     /**
      * right after a booking, a new day or time with words that correct it, or a move naming no appointment:
      * the appointment just booked is to move
@@ -702,6 +701,7 @@ const machineSetup = setup({
       if (!u || u.resolved.provider_ids.length > 0 || u.resolved.specialty !== null || !asksHoursOfPronoun(context.text)) return false;
       return providerInPlay(context) !== null;
     },
+    /** "quais dias a dra ana atende?", "o dermato atende sábado?": a provider's or specialty's hours asked, not a booking */
     asksProviderHours: ({ context }) => {
       const u = context.understanding;
       // outside a booking, or right after other hours were answered ("e o dr paulo atende sábado?")
@@ -749,9 +749,9 @@ const machineSetup = setup({
     foundHoursAndQuestionAfter: ({ context }, p: { found: WorldActors['specialtyHours']['output'] }) =>
       p.found.hours.length > 0 && context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasSuggestion: ({ context }) => context.suggestion !== null,
-    /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
     /** "sim, pra sexta", "pode, de manhã": the message opens with a yes and names no ask of its own ("quero marcar" does) */
     yesWithoutAsk: ({ context }) => opensWithYes(context.text) && !namesAnAsk(context.text),
+    /** "sim, pra sexta" to "Quer marcar com Ortopedia?": a yes with more to read */
     yesToSymptomWithMore: ({ context }) => context.suggestion?.kind === 'symptom' && opensWithYes(context.text),
     /**
      * a yes with more words to the booking with whom the hours were asked of (providerSwitch), which no short reply to
@@ -790,13 +790,13 @@ const machineSetup = setup({
     providerChoicePending: ({ context }) => providerChoicePending(context),
     /** which of several providers is to be asked, and who is who not read yet */
     choiceUndescribed: ({ context }) => !!context.providerChoice && !context.providerChoice.described,
-    /** "o silva", "o primeiro", "batista" to "Com qual deles?": one of those the name fitted */
     takesAnyProvider: ({ context }) => context.from === 'collecting' && providerChoicePending(context) && takesAnyProvider(context.text),
     /** "o de ortopedia" to "Com qual deles?": those of them who practise it are to be found */
     choiceBySpecialty: ({ context }) => {
       const choice = context.providerChoice;
       return !!choice?.specialty && context.facts.provider_ids.length === choice.ids.length && context.facts.provider_ids.every((id) => choice.ids.includes(id));
     },
+    /** "o silva", "o primeiro", "batista" to "Com qual deles?": one of those the name fitted */
     picksFromProviderChoice: ({ context }) =>
       context.from === 'collecting' && providerChoicePending(context) && pickFromProviderChoice(context.providerChoice!, context.text) !== null,
     /** the request this turn asks for the nearest day ("cardio o quanto antes") and names none */
@@ -885,9 +885,9 @@ const machineSetup = setup({
       const s = context.waitlistStatus;
       return !!s && s.offer == null && s.entries.length === 0 && !!s.asked && (s.asked.specialty !== null || s.asked.provider_name !== null);
     },
-    /** entries to answer with: those asked about, or the others when none is of what the question names */
     /** the patient's waitlist was read this turn (not: the reading failed) */
     knowsWaitlist: ({ context }) => context.waitlistStatus !== null,
+    /** entries to answer with: those asked about, or the others when none is of what the question names */
     hasWaitlistEntries: ({ context }) => {
       const s = context.waitlistStatus;
       return !!s && (s.entries.length > 0 || (s.others?.length ?? 0) > 0 || s.offer != null);
@@ -1236,12 +1236,12 @@ const machineSetup = setup({
       const moved = context.flow === 'reschedule' ? context.facts : emptyFacts();
       return freshFlow('book', { ...emptyFacts(), specialty: moved.specialty, provider_ids: [...moved.provider_ids], provider_name: moved.provider_name });
     }),
+    /** "não consigo ir à tarde" while booking: the afternoon refused (the language layer's cancel names the afternoon one) */
+    readPeriodRefused: assign(({ context }) => (context.understanding ? { understanding: withPeriodRefused(context.understanding, context) } : {})),
     /**
      * what the message says replaces what it corrects; in a move, "the same time" keeps the old time.
      * Several specialties asked together ("cardio e dermato"): the first now, the others queued.
      */
-    /** "não consigo ir à tarde" while booking: the afternoon refused (the language layer's cancel names the afternoon one) */
-    readPeriodRefused: assign(({ context }) => (context.understanding ? { understanding: withPeriodRefused(context.understanding, context) } : {})),
     mergeFacts: assign(({ context }) => {
       if (!context.understanding) return {};
       let facts = mergeFacts(context.facts, context.understanding, context.understanding.provider_names);
@@ -1306,7 +1306,6 @@ const machineSetup = setup({
     }),
     /** "tanto faz" to "Com qual deles?": any of them */
     takeAnyProvider: assign({ providerChoice: null }),
-    /** "o de ortopedia" to "Com qual deles?": those of them who practise it; none of them does: every provider of it */
     /** the units each provider of the choice works at, by their weekly hours */
     describeChoice: assign(({ context }, p: { hours: WorldActors['specialtyHours']['output']['hours'] }) => {
       const choice = context.providerChoice;
@@ -1317,6 +1316,7 @@ const machineSetup = setup({
       }));
       return { providerChoice: { ...choice, about, described: true } };
     }),
+    /** "o de ortopedia" to "Com qual deles?": those of them who practise it; none of them does: every provider of it */
     narrowChoice: assign(({ context }, p: { providers: Array<{ id: string }> }) => {
       const choice = context.providerChoice;
       if (!choice) return {};
@@ -1776,16 +1776,15 @@ const machineSetup = setup({
       const base = t ? rebookFacts(t) : emptyFacts();
       return freshFlow('book', t && keepsTime(context.text) ? { ...base, time: t.start_time } : base);
     }),
-    /** yes to searching again for the booking that timed out: that request afresh */
-    /** the request that timed out, searched again: a booking, or the move of the appointment it was moving */
+    /** yes to searching again for the request that timed out: that request afresh, a booking or the move of the appointment it was moving */
     resumeTimedOutRequest: assign(({ context }) =>
       context.timedOutMove
         ? { ...freshFlow('reschedule', timedOutFacts(context)), purpose: 'reschedule' as const, target: context.timedOutMove }
         : freshFlow('book', timedOutFacts(context)),
     ),
-    /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     /** "me coloca na lista de espera" to the offer of another time after a cancel: the waitlist of the appointment cancelled */
     startRebookWaitlist: assign(({ context }) => freshFlow('waitlist', context.target ? rebookFacts(context.target) : emptyFacts())),
+    /** "yes" to "book another time?" after a cancel: the same kind of appointment */
     startRebook: assign(({ context }) => ({
       flow: 'book' as const,
       facts: context.target ? rebookFacts(context.target) : emptyFacts(),
@@ -1798,9 +1797,9 @@ const machineSetup = setup({
     })),
     /** "ainda tô na fila de espera do dermato?": the entries of what the question names (narrowWaitlist) */
     forgetWaitlistStatus: assign({ waitlistStatus: null }),
-    /** "Não há atendimento de Cardiologia no domingo, 29/11." */
     /** the part of the day a waitlist request asked, unserved on its days: kept to say it, with the part that is served (unservedAsk) */
     storePeriodUnservedOnDays: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({ unserved: periodUnservedOnDays(context.facts, p.found) })),
+    /** "Não há atendimento de Cardiologia no domingo, 29/11." */
     sayNoHoursOnDays: assign(({ context }, p: { found: WorldActors['specialtyHours']['output'] }) => ({
       reply: appendPart(context.reply, noHoursOnDays(context, daysWithoutHours(context.facts, p.found) ?? [])),
     })),
@@ -1946,11 +1945,11 @@ const machineSetup = setup({
       ...freshFlow('book', { ...emptyFacts(), specialty: childSpecialty(context.info) }),
       suggestion: { kind: 'hours' as const, specialty: null, symptom: null },
     })),
-    /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
     /** "o dr paulo é dermatologista?" of one who is not: no, and who of that specialty there is */
     sayProviderDoesNotPractise: assign(({ context }, p: { providers: Array<{ id: string; name: string | null }> }) => {
       return { reply: appendPart(context.reply, providerDoesNotPractise(context, p.providers)) };
     }),
+    /** "vou chegar atrasada": thanked, with the patient's appointments of today named */
     sayLateNoted: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
       reply: appendPart(context.reply, lateNoted(context, p.appointments)),
     })),
@@ -2990,11 +2989,6 @@ export const bookingMachine = machineSetup.createMachine({
         { target: 'searching', actions: plan('asked') },
       ],
     },
-    /**
-     * A specialty the clinic does not offer gets that answer and the specialties it does, before any
-     * other question (no date, no search, no waitlist no one could serve). If the clinic cannot be
-     * asked, the request goes on as before: the search will say there is nothing.
-     */
     /** "o dr paulo é dermatologista?": yes (then their hours and whether to book), or no and who of it there is */
     checking_provider_specialty: {
       invoke: {
@@ -3043,6 +3037,11 @@ export const bookingMachine = machineSetup.createMachine({
         onError: { target: 'deciding', actions: { type: 'narrowChoice', params: () => ({ providers: [] }) } },
       },
     },
+    /**
+     * A specialty the clinic does not offer gets that answer and the specialties it does, before any
+     * other question (no date, no search, no waitlist no one could serve). If the clinic cannot be
+     * asked, the request goes on as before: the search will say there is nothing.
+     */
     checking_specialty: {
       invoke: {
         src: 'clinicInfo',
