@@ -839,7 +839,6 @@ export function asksOnlyNearest(text: string): boolean {
   return n.split(' ').every((w) => w === '' || FILLERS.has(w) || NEAREST_ASK_COMPANIONS.includes(w));
 }
 
-/** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
 /** "no, the other one" (lexicon): the other appointment than the one asked about (the reply is nothing else). */
 export function meansOtherAppointment(text: string): boolean {
   let n = ` ${normalizeReply(text)} `;
@@ -871,6 +870,7 @@ export function sameForOther(text: string): boolean {
   return meansOtherAppointment(all.slice(0, -1).join(' '));
 }
 
+/** "não", "quero mais uma" to whether to move the appointment the patient already has that day: book another one. */
 export function wantsAnotherOne(text: string): boolean {
   return isNo(text) || hasAny(normalizeReply(text), ANOTHER_ONE_PHRASES);
 }
@@ -1493,7 +1493,6 @@ export function mentionsOwnAppointment(text: string): boolean {
   return hasAny(normalizeReply(text), OWN_APPOINTMENT_WORDS);
 }
 
-/** The greeting to echo: "bom dia" → bom_dia; null for "oi", "olá" or none. */
 /** "tudo bem?", "como vai?": the patient asks how we are. */
 export function asksWellbeing(text: string): boolean {
   return hasAny(normalizeReply(text), WELLBEING_PHRASES);
@@ -1546,6 +1545,7 @@ export function saysMoreThanHello(text: string): boolean {
   return words(text).some((w) => !GREETING_ONLY_WORDS.includes(w) && !FILLERS.has(w));
 }
 
+/** The greeting to echo: "bom dia" → bom_dia; null for "oi", "olá" or none. */
 export function salutation(text: string): Salutation | null {
   const n = normalizeReply(text);
   return (Object.keys(SALUTATIONS) as Salutation[]).find((s) => hasAny(n, SALUTATIONS[s])) ?? null;
