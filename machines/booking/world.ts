@@ -163,17 +163,17 @@ export interface WorldActors {
    * booked twice at once); `moving`: the appointment a move is of, whose own time does not count
    */
   searchSlots: { input: { facts: BookingFacts; limit: number; exclude: string[]; moving?: string | null }; output: OfferedSlot[] };
-  /** books the slot for the patient (source: the channel) */
   /**
-   * the slot booked; the patient's waitlist entries it serves are removed after it, and `replaces` (the entry a waitlist
-   * request in progress was to replace: the booking answers that request instead)
+   * books the slot for the patient (source: the channel); the patient's waitlist entries it serves are removed after it,
+   * and `replaces` (the entry a waitlist request in progress was to replace: the booking answers that request instead)
    */
   book: { input: { slot: OfferedSlot; replaces?: string | null }; output: BookResult };
   /**
    * the patient's appointments from now on that are not cancelled, completed or no-show, soonest first; with `started`,
-   * also those that have begun and not yet ended (being late is said after the start too)
+   * also those that have begun and not yet ended (being late is said after the start too); with `missedSince` (a local
+   * date), also those from that date on that have begun and are still requested or confirmed, or no-show (a missed
+   * appointment, to move)
    */
-  /** with `missedSince` (a local date), also those from that date on that have begun and are still requested or confirmed, or no-show (a missed appointment, to move) */
   listAppointments: { input: { started?: boolean; missedSince?: string }; output: PatientAppointment[] };
   cancel: { input: { appointmentId: string }; output: ChangeResult };
   confirm: { input: { appointmentId: string }; output: ChangeResult };
