@@ -312,11 +312,6 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 
 export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
 
-/**
- * A stored snapshot whose context, and the facts in it, have every key the machine's have, in their
- * order: one saved by an older version lacks the keys added since, which the machine would then add
- * one by one (leaving slow dictionary-mode objects, see BookingContext) or read as undefined.
- */
 /** The booking in progress in a stored conversation with times on offer (a pick or a yes awaited), when it names whom; else undefined. */
 function requestInProgress(stored: StoredConversation): BookingFacts | undefined {
   const context = (stored.snapshot as { context?: { flow?: string; facts?: unknown } }).context;
@@ -335,6 +330,11 @@ function moveInProgress(stored: StoredConversation): PatientAppointment | undefi
 }
 const IN_PROGRESS = ['offering', 'confirming'];
 
+/**
+ * A stored snapshot whose context, and the facts in it, have every key the machine's have, in their
+ * order: one saved by an older version lacks the keys added since, which the machine would then add
+ * one by one (leaving slow dictionary-mode objects, see BookingContext) or read as undefined.
+ */
 function withEveryContextKey(snapshot: unknown, input: Parameters<typeof initialContext>[0]): unknown {
   const stored = snapshot as { context?: Record<string, unknown> };
   const context: Record<string, unknown> = { ...initialContext(input), ...stored.context };

@@ -40,7 +40,6 @@ const UPCOMING_STATUSES = ['requested', 'confirmed'] as const;
 /** The booking rules that refuse because other appointments fill the time. */
 const TIME_FILLED = new Set<BookingRule>(['max_concurrent', 'room_taken', 'max_daily']);
 
-/** The clinic's names of the providers, in the order given (a provider with no name on file left out). */
 /** A waitlist entry as the conversation names it: whom it waits for (the provider's name, the specialties it may be asked by) and what. */
 function patientEntry(c: LanguageCatalog, e: WaitlistEntryDetail): PatientWaitlistEntry {
   const provider = e.provider_id ? c.providers.find((p) => p.id === e.provider_id) : undefined;
@@ -60,6 +59,7 @@ function patientEntry(c: LanguageCatalog, e: WaitlistEntryDetail): PatientWaitli
   };
 }
 
+/** The clinic's names of the providers, in the order given (a provider with no name on file left out). */
 function clinicNamesOf(ids: readonly string[], catalog: LanguageCatalog): string[] {
   return ids.flatMap((id) => {
     const name = catalog.providers.find((p) => p.id === id)?.name;
