@@ -612,8 +612,7 @@ export interface AvailabilityRepo {
 }
 
 export interface WebhookRepo {
-  /** `secret` is stored for signing and never read back through this port */
-  /** `reply`: as for LocationRepo.insert */
+  /** `secret` is stored for signing and never read back through this port; `reply` as for LocationRepo.insert */
   insert(tenantId: string, subscription: WebhookSubscription, secret: string, reply?: StoredReply): Promise<void>;
   get(tenantId: string, id: string): Promise<WebhookSubscription | null>;
   /** ordered by (created_at, id) */

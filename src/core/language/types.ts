@@ -23,16 +23,16 @@ export interface DateConflict {
   weekday: string;
 }
 
-/**
- * When the patient wants to come, in the local time of the clinic's zone. Every field is null when the
- * message does not say it.
- */
 /** A day offered with the part of the day wished on it ("sexta de tarde"). */
 export interface DayPeriodWish {
   date: string;
   period: DayPeriod;
 }
 
+/**
+ * When the patient wants to come, in the local time of the clinic's zone. Every field is null when the
+ * message does not say it.
+ */
 export interface When {
   /** the date words as written ("amanhã", "semana que vem", "dia 15"); the last one that counts */
   date_text: string | null;
