@@ -56,6 +56,11 @@ import {
   NEXT_WEEKDAY_BEFORE,
   NUMBER_WORDS,
   OFFSET_LEADS,
+  OFFSET_AFTER_LEADS,
+  OFFSET_MORE_THAN,
+  OFFSET_LASTED_JOINERS,
+  OFFSET_WITHIN_LEADS,
+  DATE_FROM_DAYS,
   OFFSET_UNITS,
   ORDINAL_FOLLOWERS,
   PAST_MARKERS,
@@ -130,10 +135,15 @@ export class TomorrowOrAfterParser implements Parser {
 /** A few years ahead at most: "em 30 anos" is no appointment. */
 const MAX_OFFSET_YEARS = 5;
 
-/** "daqui a 3 dias", "em 2 semanas", "daqui a um mês", "daqui a um ano": one day that far ahead (a year is 12 months). */
+/**
+ * "daqui a 3 dias", "em 2 semanas", "daqui a um mês", "daqui a um ano": one day that far ahead (a year is 12 months).
+ * "dentro de 30 dias", "em até 15 dias": every day from today to that one. "depois de 30 dias", "daqui a mais de um
+ * mês": from that day on, DATE_FROM_DAYS days (as "a partir de segunda").
+ */
 export class RelativeOffsetParser implements Parser {
   private readonly re = wordPattern(
-    `(?:${anyOf(OFFSET_LEADS)})\\s+(?:(?:uns|umas)\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
+    `(?:(${anyOf(OFFSET_WITHIN_LEADS)})|(${anyOf(OFFSET_AFTER_LEADS)})|(?:${anyOf(OFFSET_LEADS)})(?:\\s+(${anyOf(OFFSET_MORE_THAN)}))?)` +
+      `\\s+(?:(?:uns|umas)\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
   );
 
   pattern(): RegExp {
@@ -141,14 +151,25 @@ export class RelativeOffsetParser implements Parser {
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
-    const count = countOf(match[1]!);
-    const unit = OFFSET_UNITS[match[2]!];
+    const [, within, after, moreThan] = match;
+    const count = countOf(match[4]!);
+    const unit = OFFSET_UNITS[match[5]!];
     if (count === null || count < 1 || count > 366 || unit === undefined) return refuse(match);
     const today = localToday(context);
     if (unit === 'year' && count > MAX_OFFSET_YEARS) return refuse(match);
     const date =
       unit === 'year' ? addMonths(today, count * 12) : unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
     const { index, text } = span(match);
+    if (within !== undefined) return dateResult(context, index, text, { from: today, to: date });
+    if (after !== undefined || moreThan !== undefined) {
+      // "febre depois de 3 dias de gripe": how long something lasted, not a day asked for ("depois de 30 dias de manhã" is one)
+      const end = index + text.length;
+      const joiner = wordAfter(context.text, end);
+      if (OFFSET_LASTED_JOINERS.includes(joiner) && !PERIOD_WORDS.includes(wordAfter(context.text, context.text.indexOf(joiner, end) + joiner.length))) {
+        return refuse(match);
+      }
+      return dateResult(context, index, text, { from: date, to: addDays(date, DATE_FROM_DAYS - 1) });
+    }
     return dateResult(context, index, text, { from: date, to: date });
   }
 }

@@ -189,8 +189,16 @@ export const RELATIVE_DAYS: Record<string, number> = {
   'dps de amh': 2,
 };
 
-/** "daqui a 3 dias", "em 2 semanas", "dentro de um mês", "daqui a um ano". */
-export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'daq a', 'daq', 'em', 'dentro de'];
+/** "daqui a 3 dias", "em 2 semanas", "daqui a um mês", "daqui a um ano": that one day. */
+export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'daq a', 'daq', 'em'];
+/** "dentro de 30 dias", "em até 15 dias", "no prazo de uma semana": any day from today to that one. */
+export const OFFSET_WITHIN_LEADS = ['dentro de', 'em ate', 'em ateh', 'em no maximo', 'no maximo em', 'no prazo de', 'num prazo de'];
+/** "depois de 30 dias", "após 2 semanas": that day on (DATE_FROM_DAYS days, as "a partir de segunda"). */
+export const OFFSET_AFTER_LEADS = ['depois de', 'dps de', 'dpois de', 'apos'];
+/** Between an OFFSET_LEADS word and the count, "more than": "daqui a mais de um mês" is that day on, as OFFSET_AFTER_LEADS. */
+export const OFFSET_MORE_THAN = ['mais de'];
+/** After such a count, words that make it how long something lasted ("depois de 3 dias de gripe"), unless a part of the day follows. */
+export const OFFSET_LASTED_JOINERS = ['de', 'do', 'da', 'sem', 'com'];
 export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
   dia: 'day',
   dias: 'day',

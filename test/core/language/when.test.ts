@@ -231,6 +231,39 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(dates(m)).toEqual(['2026-12-25', '2026-12-25']);
   });
 
+  it.each([
+    ['dentro de 30 dias', '2026-12-25'],
+    ['dentro de 2 semanas', '2026-12-09'],
+    ['dentro de um mês', '2026-12-25'],
+    ['em até 30 dias', '2026-12-25'],
+    ['em ate 10 dias', '2026-12-05'],
+    ['no prazo de 15 dias', '2026-12-10'],
+    ['em no máximo 10 dias', '2026-12-05'],
+    ['até daqui a 2 semanas', '2026-12-09'],
+  ])('%s → a window from today to that day, not that day alone', (m, to) => {
+    expect(dates(m)).toEqual(['2026-11-25', to]);
+  });
+
+  it.each([
+    ['depois de 30 dias', '2026-12-25'],
+    ['dps de 30 dias', '2026-12-25'],
+    ['após 2 semanas', '2026-12-09'],
+    ['daqui a mais de um mês', '2026-12-25'],
+    ['daqui mais de um mes', '2026-12-25'],
+    ['em mais de 15 dias', '2026-12-10'],
+    ['só depois de um mês', '2026-12-25'],
+  ])('%s → the search starts that day (two weeks from it)', (m, from) => {
+    const to = new Date(Date.parse(`${from}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10);
+    expect(dates(m)).toEqual([from, to]);
+  });
+
+  it.each(['tenho dor há mais de 30 dias', 'faz mais de um mês que tô com dor', 'to com febre depois de 3 dias de gripe'])(
+    '%s: no date (a time ago, how long something lasted)',
+    (m) => {
+      expect(dates(m)).toEqual([null, null]);
+    },
+  );
+
   it.each(['daqui a um ano', 'daqui 1 ano', 'daqui a 1 ano', 'em um ano', 'Daqui a UM ANO'])('%s → the same day next year', (m) => {
     expect(dates(m)).toEqual(['2027-11-25', '2027-11-25']);
   });
