@@ -58,7 +58,11 @@ export const PAST_MARKERS = ['passada', 'passado', 'retrasada', 'retrasado'];
  * A weekday name with one typo ("segnda", "tersa", "quinat", "sabdo", "domigo"; edit distance 1, the first letter
  * right): a weekday only right after one of these words, or as the whole message (the answer to "Para quando?").
  */
-export const WEEKDAY_SLIP_LEADS = ['na', 'no', 'pra', 'pro', 'para', 'de', 'dia'];
+export const WEEKDAY_SLIP_LEADS = [
+  'na', 'no', 'pra', 'pro', 'para', 'de', 'dia',
+  // "proxima sexat", "essa sabdo", "ate sexat", "pode ser sabdo?", "tem sexat?"
+  'proxima', 'proximo', 'prox', 'essa', 'esta', 'nessa', 'nesta', 'ate', 'ateh', 'ser', 'tem',
+];
 /**
  * After a misspelt weekday first in the message, words that go on with a day ("segnda de manha", "sexat as 10",
  * "segnda ou terca"): the weekday is read there too. Anything else after it ("segnda eu posso") leaves it alone.
@@ -189,6 +193,32 @@ export const RELATIVE_DAYS: Record<string, number> = {
   'dps de amh': 2,
 };
 
+/**
+ * The one-letter slips of a date word typed in a hurry: a letter left out, two neighbours swapped, a letter doubled
+ * ("semna", "smeana", "semmana"; "amnha", "amanah", "amannha"), the first letter always right, and never `not`, a word
+ * of its own. Only these shapes: a letter replaced by another makes real words too ("aranha", "amanda" for "amanhã").
+ */
+function oneLetterSlips(word: string, not: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 1; i < word.length; i++) {
+    out.add(word.slice(0, i) + word.slice(i + 1));
+    if (i < word.length - 1) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    out.add(word.slice(0, i) + word[i] + word.slice(i));
+  }
+  out.delete(word);
+  for (const w of not) out.delete(w);
+  return [...out];
+}
+
+/** "semna q vem", "proxima smana": "semana" with one letter slipped, read only inside the week phrases. */
+export const SEMANA_SLIPS = oneLetterSlips('semana', ['semana', 'semanas']);
+/** "amanah", "amnha de manha", "depois de amahna": "amanhã" with one letter slipped, read as "amanhã" is. */
+export const AMANHA_SLIPS = oneLetterSlips('amanha', ['amanh', 'amanha']);
+for (const slip of AMANHA_SLIPS) {
+  RELATIVE_DAYS[slip] ??= 1;
+  for (const lead of ['depois de', 'dps de']) RELATIVE_DAYS[`${lead} ${slip}`] ??= 2;
+}
+
 /** "daqui a 3 dias", "em 2 semanas", "daqui a um mês", "daqui a um ano": that one day. */
 export const OFFSET_LEADS = ['daqui a', 'daqui', 'dqui a', 'dqui', 'daki a', 'daki', 'daq a', 'daq', 'em'];
 /** "dentro de 30 dias", "em até 15 dias", "no prazo de uma semana": any day from today to that one. */
@@ -305,8 +335,10 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   const startWords = ['inicio', 'comeco', 'comecinho'];
 
   add('next-week', nextWeek);
+  // "semna q vem", "proxima smana": the week words with "semana" slipped (SEMANA_SLIPS), never the slip alone
+  add('next-week', SEMANA_SLIPS.flatMap((s) => [`${s} que vem`, `${s} q vem`, `proxima ${s}`, `prox ${s}`, `${s} seguinte`]));
   // "desta semana" reads as a complement: "terça desta semana"
-  add('this-week', [...thisWordsFeminine, 'desta', 'dessa'].map((w) => `${w} semana`));
+  add('this-week', [...thisWordsFeminine, 'desta', 'dessa'].flatMap((w) => [`${w} semana`, ...SEMANA_SLIPS.map((s) => `${w} ${s}`)]));
   const weekend = ['fim de semana', 'final de semana', 'fim d semana', 'final d semana', 'fds'];
   add('weekend', weekend);
   add(

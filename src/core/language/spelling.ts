@@ -35,6 +35,9 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Before a misspelt weekday, words that make it an option picked, not a day ("a segnda de tarde"). */
+const SLIP_ARTICLES = ['a', 'o', 'as', 'os'];
+
 /** Shorter words are not read as a weekday with a typo. */
 export const WEEKDAY_SLIP_MIN_LENGTH = 4;
 const NOT_SLIPS = new Set(NOT_WEEKDAY_SLIPS);
@@ -62,8 +65,8 @@ function namesWeekday(word: string): boolean {
 
 /**
  * The weekday the word at `i` of a message's folded words misspells or shortens, where a day is expected: the
- * whole message ("segnda", "sxt"); after a lead ("na segnda"); first in the message before a word that goes on with
- * a day ("segnda de manha", "segnda ou terca"); after "ou"/"e" right after a weekday ("terca ou qurta"). Else null.
+ * whole message ("segnda", "sxt"); after a lead ("na segnda", "proxima sexat"); before a word that goes on with
+ * a day, not after an article ("segnda de manha", "cardio sexat de manha", "segnda ou terca"); after "ou"/"e" right after a weekday ("terca ou qurta"). Else null.
  */
 export function weekdaySlipAt(words: readonly string[], i: number): number | null {
   const weekday = weekdayShorthandOrSlip(words[i] ?? '');
@@ -71,7 +74,8 @@ export function weekdaySlipAt(words: readonly string[], i: number): number | nul
   if (words.length === 1) return weekday;
   const before = words[i - 1];
   if (before !== undefined && WEEKDAY_SLIP_LEADS.includes(before)) return weekday;
-  if (i === 0 && WEEKDAY_SLIP_FOLLOWERS.includes(words[1] ?? '')) return weekday;
+  // "sexat de manha" first, or after other words ("cardio sexat de manha"); not after an article ("a segnda de tarde" picks an option)
+  if (WEEKDAY_SLIP_FOLLOWERS.includes(words[i + 1] ?? '') && (before === undefined || !SLIP_ARTICLES.includes(before))) return weekday;
   if (before !== undefined && WEEKDAY_LIST_JOINERS.includes(before) && namesWeekday(words[i - 2] ?? '')) return weekday;
   return null;
 }

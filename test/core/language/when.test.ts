@@ -1257,6 +1257,56 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
   });
 });
 
+describe('extractWhen: "semana" and "amanhã" with one letter slipped, and more places for a misspelt weekday', () => {
+  it.each(['semna q vem', 'semna que vem', 'smana que vem', 'semnaa q vem', 'semmana que vem', 'proxima smana', 'prox semna', 'cardiologia semna q vem a tarde'])(
+    '%j → next week',
+    (m) => {
+      expect(dates(m)).toEqual(['2026-11-30', '2026-12-06']);
+    },
+  );
+
+  it.each(['essa semna', 'nessa smana'])('%j → this week', (m) => {
+    expect(dates(m)).toEqual(['2026-11-25', '2026-11-29']);
+  });
+
+  it.each(['amanah', 'amnha', 'amahna', 'amannha', 'quero marcar cardio amanah de manha', 'amnha de manha'])('%j → tomorrow', (m) => {
+    expect(dates(m)).toEqual(['2026-11-26', '2026-11-26']);
+  });
+
+  it.each(['depois de amanah', 'dps de amnha'])('%j → today + 2', (m) => {
+    expect(dates(m)).toEqual(['2026-11-27', '2026-11-27']);
+  });
+
+  it.each([
+    ['proxima sexat', '2026-11-27'],
+    ['pode ser sabdo?', '2026-11-28'],
+    ['tem sexat?', '2026-11-27'],
+    ['cardio sexat de manha', '2026-11-27'],
+    ['cardio sabdo que vem', '2026-11-28'],
+  ])('%j → %s', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+
+  it('quotes the slip as written', () => {
+    expect(when('quero marcar semna q vem').date_text).toBe('semna q vem');
+  });
+
+  it.each([
+    'quero falar com a amanda',
+    'tem aranha no consultorio',
+    'apanha o resultado',
+    'a semente',
+    'uma semaninha',
+    'semna',
+    'smana passada',
+    'a segnda de tarde',
+    'quero marcar sexat',
+    'segnda eu posso',
+  ])('%j names no date', (m) => {
+    expect(when(m).date_from).toBeNull();
+  });
+});
+
 describe('extractWhen: days offered as alternatives, each with its own part of the day', () => {
   /** Tuesday 2026-11-24, 09:00 in São Paulo */
   const TUESDAY = new Date('2026-11-24T12:00:00Z');
