@@ -253,6 +253,8 @@ export interface BookingContext {
   followUp: FollowUp;
   /** the last turn rested in idle asking "Posso ajudar em mais alguma coisa?" (after a clinic answer): a "sim" is a yes to it */
   askedMore: boolean;
+  /** the last turn rested in idle asking what the patient needs ("Desculpe, não entendi. … O que você precisa?"): a bare yes answers nothing */
+  askedWhatNeeded: boolean;
 
   // --- replies that need data from the world (this turn only)
   info: ClinicInfo | null;
@@ -438,6 +440,7 @@ export function initialContext(input: {
     outcomes: [],
     followUp: 'more',
     askedMore: false,
+    askedWhatNeeded: false,
     info: null,
     clinicAsked: null,
     providerForm: null,
@@ -2251,6 +2254,18 @@ export function followsUpClinicQuestion(c: BookingContext): boolean {
   if ((!c.clinicAsked.own && (r.specialty !== null || r.provider_ids.length > 0)) || r.time !== null || r.time_from !== null) return false;
   if (!['unknown', 'book', 'greeting'].includes(u.intent) || (u.intent === 'book' && u.confidence >= CONFIDENCE.strong)) return false;
   return namedLocation(c) !== null || r.date_from !== null || namesWhom;
+}
+
+/**
+ * "e sexta?", "e na segunda?" right after a reply listed the patient's appointments: the same question, of that day (a short
+ * follow-up naming a day and nothing to book: no one, no specialty, no time, no place, no sure ask).
+ */
+export function followsUpShownAppointments(c: BookingContext): boolean {
+  const u = c.understanding;
+  if ((c.from !== 'done' && c.from !== 'idle') || (c.shownAppointments?.appointments.length ?? 0) === 0 || !u || !followsUp(c.text)) return false;
+  const r = u.resolved;
+  if (r.date_from === null || r.time !== null || r.time_from !== null || r.provider_ids.length > 0 || u.entities.specialty !== null || u.entities.location !== null) return false;
+  return ['unknown', 'book', 'greeting', 'list'].includes(u.intent) && !(u.intent === 'book' && u.confidence >= CONFIDENCE.strong);
 }
 
 /** The location the message names, if any. */

@@ -856,6 +856,12 @@ export function endsAskingAnythingElse(reply: string): boolean {
   return reply.trimEnd().endsWith(pt.anythingElse());
 }
 
+/** The reply asks, with nothing pending, what the patient needs (not understood, the help, "Claro! … O que você precisa?"). */
+export function endsAskingWhatNeeded(reply: string): boolean {
+  const end = reply.trimEnd();
+  return [pt.notUnderstoodWhatWeDo(), pt.sureWhatDoYouNeed(), pt.help()].some((line) => end.endsWith(line));
+}
+
 /**
  * A doctor asked for by form of address: with a specialty in play, who of it has that form (or that none has); with
  * none, the specialties that have one, with their names.

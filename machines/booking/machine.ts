@@ -111,6 +111,7 @@ import {
   formToApply,
   providersOfForm,
   followsUpClinicQuestion,
+  followsUpShownAppointments,
   providerInPlay,
   splitSpecialtyAsks,
   type BookingContext,
@@ -133,7 +134,7 @@ import {
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
-import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
+import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
@@ -293,6 +294,7 @@ const machineSetup = setup({
     purposeIs: ({ context }, p: { purpose: Purpose }) => context.purpose === p.purpose,
     followUpIs: ({ context }, p: { followUp: FollowUp }) => context.followUp === p.followUp,
     askedMore: ({ context }) => context.askedMore,
+    askedWhatNeeded: ({ context }) => context.askedWhatNeeded,
     /** "a consulta da minha filha", "o pedro tem consulta?": someone else's appointment said (this channel sees the patient's own record) */
     namesSomeoneElse: ({ context }) => asksForSomeoneElse(context.text, context.firstName),
     /** "quero marcar …", "agendar …": a booking said outright (a booking word, not facts alone) */
@@ -644,6 +646,7 @@ const machineSetup = setup({
       return u.intent === 'unknown' && !hasUsableFacts(u) && asksWhenOrWhoOf(context.text);
     },
     /** "que horas?", "com quem?" right after the patient's appointments were shown: when or with whom those are */
+    followsUpShownAppointments: ({ context }) => followsUpShownAppointments(context),
     asksAboutShownAppointments: ({ context }) => {
       const u = context.understanding;
       if (!u || (context.from !== 'done' && context.from !== 'idle') || (context.shownAppointments?.appointments.length ?? 0) === 0) return false;
@@ -1079,6 +1082,7 @@ const machineSetup = setup({
         strikes: context.struck ? context.strikes : 0,
         greeted: context.greeted || context.reply !== '',
         askedMore: p.state === 'idle' && endsAskingAnythingElse(context.reply),
+        askedWhatNeeded: p.state === 'idle' && endsAskingWhatNeeded(context.reply),
         appointments: p.state === 'choosing_appointment' ? context.appointments : [],
         // the list stays in view while one of it is asked about ("Desmarco?"), so "não, a 1" can pick another of it, and
         // while which one is still asked ("confirmo a 2" after "confirmo" to which one to cancel)
@@ -2551,6 +2555,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
         // "sim" to "Posso ajudar em mais alguma coisa?" said after a clinic answer: what do you need (no reminder is answered)
         { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },
+        // "ss", "sim" to "Desculpe, não entendi. … O que você precisa?": a yes answers no open question (no reminder is confirmed)
+        { guard: and([answers('idle', 'yes'), 'askedWhatNeeded']), target: 'idle', actions: say('sureWhatDoYouNeed') },
         // a no ("nao, obrigado") to the sureWhatDoYouNeed line (or with nothing asked): nothing more wanted
         { guard: answers('idle', 'no'), target: 'idle', actions: say('goodbye') },
         // 'tchau' in the middle of something: nothing is done, the question is kept for a later answer but not asked again
@@ -2732,6 +2738,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'asksAboutJustBooked', target: 'listing', actions: purpose('list') },
         // right after the patient's appointments were shown, "que horas?": those again, with when and with whom
         { guard: 'asksAboutShownAppointments', target: 'listing', actions: purpose('list') },
+        // right after they were shown, "e sexta?": the appointments of that day (none: said, and the upcoming ones), no booking
+        { guard: 'followsUpShownAppointments', target: 'listing', actions: purpose('list') },
         // right after booking, a correction of its day or time: a move of the appointment just booked
         { guard: 'correctsJustBooked', target: 'appointment_chosen', actions: 'moveJustBooked' },
         // two specialties, each with its own day: one after the other
