@@ -1873,6 +1873,19 @@ export function namesSeveralListed(c: BookingContext): boolean {
   return !missed && eachNamed.length === 0 && candidates.length > 1;
 }
 
+/**
+ * "com a dra juliana" to which appointment, none of those listed with her (nor a day, time or specialty said beside):
+ * no pick, and no booking with her either, which would leave the appointment asked about behind.
+ */
+export function namesProviderOfNoneListed(c: BookingContext): boolean {
+  const u = c.understanding;
+  if (!u || c.from !== 'choosing_appointment' || c.appointments.length === 0) return false;
+  const r = u.resolved;
+  if (r.provider_ids.length === 0 || r.date_from || r.time || u.entities.period || u.entities.specialty) return false;
+  if (!['book', 'unknown', c.purpose ?? 'cancel'].includes(u.intent) || (u.intent === 'book' && u.confidence >= CONFIDENCE.strong)) return false;
+  return !c.appointments.some((a) => r.provider_ids.includes(a.provider_id));
+}
+
 export function pickedAppointment(c: BookingContext): PatientAppointment | null {
   // the only appointment listed ("is that the one?"): a yes picks it
   if (c.appointments.length === 1 && isYes(c.text)) return c.appointments[0]!;

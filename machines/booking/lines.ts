@@ -691,6 +691,12 @@ export const LINES = {
     const several = c.purpose === 'reschedule' && namedByEachDay(c.appointments, c.text, today(c)).length > 1;
     return appendPart(several ? pt.oneMoveAtATime() : '', pt.chooseAppointment(c.appointments, appointmentPurpose(c), several));
   },
+  /** "com a dra juliana" to "which one?", none listed with her: said, and the list again */
+  noneListedWithProvider: (c) => {
+    const purpose = appointmentPurpose(c);
+    const name = c.understanding?.provider_names[0] ?? null;
+    return appendPart(name ? pt.noneListedWith(name) : '', pt.whichAppointmentAgain(c.appointments, purpose, purpose !== 'reschedule'));
+  },
   /** a yes to "which one?": the list again, with how to answer ("as duas" only where it can be done to all) */
   whichAppointmentAgain: (c) => {
     const purpose = appointmentPurpose(c);

@@ -112,6 +112,7 @@ import {
   providersOfForm,
   followsUpClinicQuestion,
   followsUpShownAppointments,
+  namesProviderOfNoneListed,
   providerInPlay,
   splitSpecialtyAsks,
   type BookingContext,
@@ -647,6 +648,7 @@ const machineSetup = setup({
     },
     /** "que horas?", "com quem?" right after the patient's appointments were shown: when or with whom those are */
     followsUpShownAppointments: ({ context }) => followsUpShownAppointments(context),
+    namesProviderOfNoneListed: ({ context }) => namesProviderOfNoneListed(context),
     asksAboutShownAppointments: ({ context }) => {
       const u = context.understanding;
       if (!u || (context.from !== 'done' && context.from !== 'idle') || (context.shownAppointments?.appointments.length ?? 0) === 0) return false;
@@ -2752,6 +2754,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // "a de cardio" when more than one listed is of cardiology: which one, asked again (no new booking)
         { guard: and([cameFrom('choosing_appointment'), 'namesSeveralListed', not('switchesAppointmentAsk')]), target: 'choosing_appointment', actions: say('whichAppointmentAgain') },
+        // "com a dra juliana" to which one, none listed with her: said, and which one asked again (no booking with her, nothing moved)
+        { guard: and([cameFrom('choosing_appointment'), 'namesProviderOfNoneListed', not('switchesAppointmentAsk')]), target: 'choosing_appointment', actions: say('noneListedWithProvider') },
         // "mesmo horario na quinta" to which appointment to move: that new day (and the time kept) stay, which one asked again
         { guard: and([cameFrom('choosing_appointment'), 'saysOnlyWhenOfMove']), target: 'choosing_appointment', actions: ['takeMoveFactsOfChoice', say('whichAppointmentAgain')] },
         // "não não, a de sexta" to "Desmarco?" about the one of Wednesday: that other appointment, asked about in turn (no new booking)
