@@ -43,7 +43,7 @@ import {
   DECLINED_STOPS,
   NEGATION_PHRASES,
   TIME_ANSWER_WORDS,
-  HOUR_LEADS, HOUR_PART_LEADS, ONWARD_PHRASES, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, NEGATED_QUESTION_VERBS, NEGATED_QUESTION_GAP, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
+  HOUR_LEADS, HOUR_PART_LEADS, ONWARD_PHRASES, NEGATION_WINDOW_WORDS, NEGATION_WORDS, NOT_NEGATING_BEFORE, NO_THEN_PREFERENCE, NEGATED_QUESTION_VERBS, NEGATED_QUESTION_GAP, REASON_LEADS, REASON_WINDOW_WORDS, SCOPE_FILLERS, SCOPE_JOINERS } from './lexicon-time';
 
 const endOf = (r: ParsingResult) => r.index + r.text.length;
 const minutesOf = (c: ParsingComponents) => c.get('hour')! * 60 + c.get('minute')!;
@@ -640,6 +640,8 @@ export class NegationRefiner implements Refiner {
         }
         if (!NEGATION_WORDS.includes(word)) continue;
         if (NOT_NEGATING_BEFORE[word]?.includes(words[i + 1] ?? '')) continue;
+        // "nao prefiro a tarde": "não, prefiro à tarde" with the comma left out (words nearest first: the one after "não" is i-1)
+        if ((word === 'nao' || word === 'n') && i > 0 && NO_THEN_PREFERENCE.includes(words[i - 1]!)) break;
         // "não tem sexta?": whether there is that day, asked (words nearest first: those after "não" are i-1 … 0)
         if (word === 'nao' && i > 0 && asksWhetherThere(words.slice(0, i).reverse(), context.text, endOf(result))) break;
         result.addTag(TAGS.negated);

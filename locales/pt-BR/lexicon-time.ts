@@ -692,3 +692,5 @@ export const NEGATED_QUESTION_GAP = [
 
 /** "pelo menos na segunda", "mais ou menos às 3": "menos" that does not negate, by the word before it. */
 export const NOT_NEGATING_BEFORE: Record<string, string[]> = { menos: ['pelo', 'ao', 'ou'] };
+/** Right after "não", a preference: the comma left out of "não, prefiro à tarde" ("nao prefiro a tarde"), no negation. */
+export const NO_THEN_PREFERENCE = ['prefiro', 'preferia', 'preferiria'];

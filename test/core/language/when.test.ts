@@ -1257,6 +1257,21 @@ describe('extractWhen: a weekday with one typo where a day is expected', () => {
   });
 });
 
+describe('extractWhen: "não prefiro" with the comma left out is "não, prefiro"', () => {
+  it.each(['nao prefiro a tarde', 'não prefiro à tarde', 'n prefiro a tarde', 'nao preferia de tarde'])('%j wishes the afternoon', (m) => {
+    expect(times(m)).toEqual(RANGE('12:00', '18:00', 'tarde'));
+  });
+
+  it('"nao prefiro sexta" wishes Friday', () => {
+    expect(dates('nao prefiro sexta')).toEqual(['2026-11-27', '2026-11-27']);
+  });
+
+  it('"nao quero a tarde", "não posso à tarde" still refuse the afternoon', () => {
+    expect(when('nao quero a tarde').period).toBeNull();
+    expect(when('não posso à tarde').period).toBeNull();
+  });
+});
+
 describe('extractWhen: "semana" and "amanhã" with one letter slipped, and more places for a misspelt weekday', () => {
   it.each(['semna q vem', 'semna que vem', 'smana que vem', 'semnaa q vem', 'semmana que vem', 'proxima smana', 'prox semna', 'cardiologia semna q vem a tarde'])(
     '%j → next week',
