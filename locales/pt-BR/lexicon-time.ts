@@ -71,6 +71,8 @@ export const WEEKDAY_SLIP_FOLLOWERS = [
   'de', 'a', 'as', 'pela', 'pelo', 'ou', 'cedo', 'manha', 'tarde', 'noite', 'depois', 'antes', 'apos', 'que', 'q', 'agora',
   'mesmo', 'feira', 'perto', 'umas', 'entre', 'dia',
 ];
+/** "e sabdo?": a misspelt weekday right after one of these opening the message (a follow-up), read as a day. */
+export const WEEKDAY_SLIP_OPENERS = ['e'];
 /** "terca ou qurta": a misspelt weekday after one of these, right after a weekday, is one of a list of days. */
 export const WEEKDAY_LIST_JOINERS = ['ou', 'e'];
 /**

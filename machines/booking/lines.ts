@@ -862,10 +862,10 @@ export function endsAskingAnythingElse(reply: string): boolean {
   return reply.trimEnd().endsWith(pt.anythingElse());
 }
 
-/** The reply asks, with nothing pending, what the patient needs (not understood, the help, "Claro! … O que você precisa?"). */
+/** The reply asks, with nothing pending, what the patient needs (not understood, the help, the greeting's "Como posso ajudar?"). */
 export function endsAskingWhatNeeded(reply: string): boolean {
   const end = reply.trimEnd();
-  return [pt.notUnderstoodWhatWeDo(), pt.sureWhatDoYouNeed(), pt.help()].some((line) => end.endsWith(line));
+  return [pt.notUnderstoodWhatWeDo(), pt.sureWhatDoYouNeed(), pt.help(), pt.howCanIHelp()].some((line) => end.endsWith(line));
 }
 
 /**

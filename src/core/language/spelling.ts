@@ -10,6 +10,7 @@ import {
   WEEKDAY_SHORTHANDS,
   WEEKDAY_SLIP_FOLLOWERS,
   WEEKDAY_SLIP_LEADS,
+  WEEKDAY_SLIP_OPENERS,
 } from '../../../locales/pt-BR/lexicon-time';
 
 /** Damerau–Levenshtein distance (adjacent swaps count one), stopping early above `max`. */
@@ -74,6 +75,8 @@ export function weekdaySlipAt(words: readonly string[], i: number): number | nul
   if (words.length === 1) return weekday;
   const before = words[i - 1];
   if (before !== undefined && WEEKDAY_SLIP_LEADS.includes(before)) return weekday;
+  // "e sabdo?": a follow-up that opens with "e", the slip right after it
+  if (i === 1 && WEEKDAY_SLIP_OPENERS.includes(words[0]!)) return weekday;
   // "sexat de manha" first, or after other words ("cardio sexat de manha"); not after an article ("a segnda de tarde" picks an option)
   if (WEEKDAY_SLIP_FOLLOWERS.includes(words[i + 1] ?? '') && (before === undefined || !SLIP_ARTICLES.includes(before))) return weekday;
   if (before !== undefined && WEEKDAY_LIST_JOINERS.includes(before) && namesWeekday(words[i - 2] ?? '')) return weekday;

@@ -1298,6 +1298,8 @@ describe('extractWhen: "semana" and "amanhã" with one letter slipped, and more 
     ['tem sexat?', '2026-11-27'],
     ['cardio sexat de manha', '2026-11-27'],
     ['cardio sabdo que vem', '2026-11-28'],
+    ['e sabdo?', '2026-11-28'],
+    ['e na sexat?', '2026-11-27'],
   ])('%j → %s', (m, date) => {
     expect(dates(m)).toEqual([date, date]);
   });
@@ -1317,6 +1319,8 @@ describe('extractWhen: "semana" and "amanhã" with one letter slipped, and more 
     'a segnda de tarde',
     'quero marcar sexat',
     'segnda eu posso',
+    'e segundo o medico',
+    'eu e sabdo',
   ])('%j names no date', (m) => {
     expect(when(m).date_from).toBeNull();
   });
