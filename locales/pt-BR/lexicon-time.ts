@@ -338,7 +338,7 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
 
   add('next-week', nextWeek);
   // "semna q vem", "proxima smana": the week words with "semana" slipped (SEMANA_SLIPS), never the slip alone
-  add('next-week', SEMANA_SLIPS.flatMap((s) => [`${s} que vem`, `${s} q vem`, `proxima ${s}`, `prox ${s}`, `${s} seguinte`]));
+  add('next-week', SEMANA_SLIPS.flatMap((s) => [`${s} que vem`, `${s} q vem`, `proxima ${s}`, `prox ${s}`, `${s} seguinte`, `outra ${s}`]));
   // "desta semana" reads as a complement: "terça desta semana"
   add('this-week', [...thisWordsFeminine, 'desta', 'dessa'].flatMap((w) => [`${w} semana`, ...SEMANA_SLIPS.map((s) => `${w} ${s}`)]));
   const weekend = ['fim de semana', 'final de semana', 'fim d semana', 'final d semana', 'fds'];

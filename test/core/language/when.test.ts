@@ -1273,7 +1273,7 @@ describe('extractWhen: "não prefiro" with the comma left out is "não, prefiro"
 });
 
 describe('extractWhen: "semana" and "amanhã" with one letter slipped, and more places for a misspelt weekday', () => {
-  it.each(['semna q vem', 'semna que vem', 'smana que vem', 'semnaa q vem', 'semmana que vem', 'proxima smana', 'prox semna', 'cardiologia semna q vem a tarde'])(
+  it.each(['semna q vem', 'semna que vem', 'smana que vem', 'semnaa q vem', 'semmana que vem', 'proxima smana', 'prox semna', 'na outra semna', 'cardiologia semna q vem a tarde'])(
     '%j → next week',
     (m) => {
       expect(dates(m)).toEqual(['2026-11-30', '2026-12-06']);
