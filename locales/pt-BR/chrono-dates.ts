@@ -58,6 +58,8 @@ import {
   OFFSET_LEADS,
   OFFSET_AFTER_LEADS,
   OFFSET_MORE_THAN,
+  OFFSET_LESS_THAN,
+  OFFSET_ABOUT,
   OFFSET_LASTED_JOINERS,
   OFFSET_WITHIN_LEADS,
   DATE_FROM_DAYS,
@@ -142,8 +144,8 @@ const MAX_OFFSET_YEARS = 5;
  */
 export class RelativeOffsetParser implements Parser {
   private readonly re = wordPattern(
-    `(?:(${anyOf(OFFSET_WITHIN_LEADS)})|(${anyOf(OFFSET_AFTER_LEADS)})|(?:${anyOf(OFFSET_LEADS)})(?:\\s+(${anyOf(OFFSET_MORE_THAN)}))?)` +
-      `\\s+(?:(?:uns|umas)\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
+    `(?:(${anyOf(OFFSET_WITHIN_LEADS)})|(${anyOf(OFFSET_AFTER_LEADS)})|(?:${anyOf(OFFSET_LEADS)})(?:\\s+(?:(${anyOf(OFFSET_MORE_THAN)})|(${anyOf(OFFSET_LESS_THAN)})))?)` +
+      `\\s+(?:(?:${anyOf(OFFSET_ABOUT)})\\s+)?(${COUNT})\\s+(${anyOf(Object.keys(OFFSET_UNITS))})`,
   );
 
   pattern(): RegExp {
@@ -151,16 +153,16 @@ export class RelativeOffsetParser implements Parser {
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
-    const [, within, after, moreThan] = match;
-    const count = countOf(match[4]!);
-    const unit = OFFSET_UNITS[match[5]!];
+    const [, within, after, moreThan, lessThan] = match;
+    const count = countOf(match[5]!);
+    const unit = OFFSET_UNITS[match[6]!];
     if (count === null || count < 1 || count > 366 || unit === undefined) return refuse(match);
     const today = localToday(context);
     if (unit === 'year' && count > MAX_OFFSET_YEARS) return refuse(match);
     const date =
       unit === 'year' ? addMonths(today, count * 12) : unit === 'month' ? addMonths(today, count) : addDays(today, unit === 'week' ? count * 7 : count);
     const { index, text } = span(match);
-    if (within !== undefined) return dateResult(context, index, text, { from: today, to: date });
+    if (within !== undefined || lessThan !== undefined) return dateResult(context, index, text, { from: today, to: date });
     if (after !== undefined || moreThan !== undefined) {
       // "febre depois de 3 dias de gripe": how long something lasted, not a day asked for ("depois de 30 dias de manhã" is one)
       const end = index + text.length;

@@ -229,6 +229,10 @@ export const OFFSET_WITHIN_LEADS = ['dentro de', 'em ate', 'em ateh', 'em no max
 export const OFFSET_AFTER_LEADS = ['depois de', 'dps de', 'dpois de', 'apos'];
 /** Between an OFFSET_LEADS word and the count, "more than": "daqui a mais de um mês" is that day on, as OFFSET_AFTER_LEADS. */
 export const OFFSET_MORE_THAN = ['mais de'];
+/** Between an OFFSET_LEADS word and the count, "less than": "em menos de 10 dias" is any day up to it, as OFFSET_WITHIN_LEADS. */
+export const OFFSET_LESS_THAN = ['menos de'];
+/** Before the count, "about": "daqui a mais ou menos 10 dias", "daqui uns 10 dias" are that day, as without it. */
+export const OFFSET_ABOUT = ['uns', 'umas', 'mais ou menos', 'cerca de', 'aproximadamente'];
 /** After such a count, words that make it how long something lasted ("depois de 3 dias de gripe"), unless a part of the day follows. */
 export const OFFSET_LASTED_JOINERS = ['de', 'do', 'da', 'sem', 'com'];
 export const OFFSET_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {

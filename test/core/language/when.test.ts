@@ -219,7 +219,7 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     expect(dates(m)).toEqual([date, date]);
   });
 
-  it.each(['daqui a 3 dias', 'daqui 3 dias', 'em 3 dias', 'daqui a três dias', 'em tres dias'])('%s → today + 3', (m) => {
+  it.each(['daqui a 3 dias', 'daqui 3 dias', 'em 3 dias', 'daqui a três dias', 'em tres dias', 'daqui a mais ou menos 3 dias', 'daqui uns 3 dias', 'em cerca de 3 dias'])('%s → today + 3', (m) => {
     expect(dates(m)).toEqual(['2026-11-28', '2026-11-28']);
   });
 
@@ -240,6 +240,8 @@ describe('extractWhen: dates (RULES.md, one block per row)', () => {
     ['no prazo de 15 dias', '2026-12-10'],
     ['em no máximo 10 dias', '2026-12-05'],
     ['até daqui a 2 semanas', '2026-12-09'],
+    ['em menos de 10 dias', '2026-12-05'],
+    ['daqui a menos de um mês', '2026-12-25'],
   ])('%s → a window from today to that day, not that day alone', (m, to) => {
     expect(dates(m)).toEqual(['2026-11-25', to]);
   });
