@@ -1365,12 +1365,12 @@ export function whichAppointment(purpose: AppointmentPurpose, count = 2, one: { 
   return `Qual delas você quer ${PURPOSE_VERBS[purpose]}?`;
 }
 
-/** A "sim" to "Qual delas…?": it names none, so the list again and how to answer ("as duas" where all can be done at once). */
 /** "com a dra juliana" to which appointment, none of those listed with her: "Nenhuma dessas consultas é com Dra. Juliana Martins." */
 export function noneListedWith(provider: string): string {
   return `Nenhuma dessas consultas é com ${provider}.`;
 }
 
+/** A "sim" to "Qual delas…?": it names none, so the list again and how to answer ("as duas" where all can be done at once). */
 export function whichAppointmentAgain(list: AppointmentView[], purpose: AppointmentPurpose, allAllowed: boolean): string {
   const all = list.length <= 3 ? `“as ${countWord(list.length)}”` : '“todas”';
   const how = allAllowed && list.length > 1 ? `Responda com o número da consulta ou ${all}.` : 'Responda com o número da consulta.';
