@@ -894,6 +894,13 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
 );
 
 /**
+ * A question about the patient's own waitlist that asks which, how or what news ("em quais listas eu estou?", "qual
+ * minha posição?", "como tá minha lista de espera?", "alguma novidade da fila?", "quero ver minhas listas"), on folded
+ * text: no yes/no question, so its answer opens with no "Sim,".
+ */
+export const NOT_YES_NO_QUESTION = /\b(?:qual|quais|que|q|como|quando|onde|cade|kd|quanto|quantos|quantas|novidades?|ver|mostrar|mostra|mostre|consultar|conferir|checar|saber)\b/;
+
+/**
  * Whether the clinic has a waitlist, asked on folded text ("tem lista de espera?", "vcs tem fila de espera?", "existe
  * lista de espera pra isso?"): a question, not a request to join (joining is asked first).
  */

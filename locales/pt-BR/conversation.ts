@@ -1094,9 +1094,17 @@ export function waitlistWish(wish: WaitlistWish): string {
   return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
-/** Whom a waitlist request waits for, after "lista de espera": " para atendimento com Dr. Paulo Lima", " de Cardiologia", or nothing. */
+/**
+ * Whom a waitlist request waits for, after "lista de espera": " do Dr. Paulo Lima", " da Dra. Ana Souza", " de
+ * Cardiologia", or nothing (so the days after it read "lista de espera do Dr. Paulo Lima para a segunda", one "para").
+ */
 function waitlistSubject(providerName: string | null | undefined, specialty: string | null | undefined): string {
-  return providerName ? ` para atendimento com ${providerName}` : specialty ? ` de ${specialty}` : '';
+  return providerName ? ` ${ofProvider(providerName)}` : specialty ? ` de ${specialty}` : '';
+}
+
+/** "do Dr. Paulo Lima", "da Dra. Ana Souza", "de Paulo Lima" (no title: no article) */
+function ofProvider(name: string): string {
+  return /^dra\.?\s/i.test(name) ? `da ${name}` : /^dr\.?\s/i.test(name) ? `do ${name}` : `de ${name}`;
 }
 
 /** "tem lista de espera?" while booking: "Temos, sim. Quer entrar na lista de espera de Cardiologia para a sexta, 27/11, de manhã? …" */

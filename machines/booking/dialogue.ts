@@ -9,7 +9,7 @@ import { fold, foldKey } from '../../src/core/language/normalize';
 import { locationNamedIn, providerFormOf, type ProviderForm } from '../../src/core/language/entities';
 import { extractWhen } from '../../src/core/language/when';
 import { DEFAULT_TYPE_WORD, LOCATION_LEADS, PROVIDER_TITLES, RELATIVE_POSSESSIVES, SPECIALTIES } from '../../locales/pt-BR/lexicon';
-import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_LEAVE_IT, NO_LONGER_WANTED, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
+import { PROVIDER_CHOICE_ANY, PROVIDER_CHOICE_ORDINALS, JUST_MADE_POINTERS, LISTED_APPOINTMENT_ARTICLES, LISTED_APPOINTMENT_JOINERS, LISTED_APPOINTMENT_LINKS, OFFER_MENTION, ORDINAL_WEEKDAYS, WAITLIST_LEAVE_ASK, WAITLIST_LEAVE_IT, NO_LONGER_WANTED, WAITLIST_STATUS_QUESTION, OFFER_DETAIL_ASK, WAITLIST_WAIT_QUESTION, WAITLIST_EXISTS_QUESTION, NOT_YES_NO_QUESTION } from '../../locales/pt-BR/conversation-lexicon';
 import { classifyIntent, CONFIDENCE, periodNotGoing, asksAnotherDay } from '../../src/core/language/intent';
 import { addDays, clockTime, dayOfWeek, localDate, minutesOfDay, utcToLocal } from '../../src/core/time';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
@@ -2488,6 +2488,11 @@ export function periodUnservedOnDays(facts: BookingFacts, found: Parameters<type
 /** the patient asks whether they are on the waitlist, or their place in it (WAITLIST_STATUS_QUESTION): their entries, no new one */
 export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));
+}
+
+/** "to na lista?" is answered "Sim, você está…"; "em quais listas eu estou?" (NOT_YES_NO_QUESTION) gets no "Sim," */
+export function asksYesOrNo(text: string): boolean {
+  return !NOT_YES_NO_QUESTION.test(fold(text));
 }
 
 /** "quanto tempo demora a lista de espera?": how long the wait is asked (WAITLIST_WAIT_QUESTION), which no one can tell */

@@ -26,6 +26,7 @@ import {
   mentionsOffer,
   asksOfferDetails,
   asksWaitlistWait,
+  asksYesOrNo,
   timedOutFacts,
   today,
   tomorrow,
@@ -410,7 +411,8 @@ function waitlistStatusLine(c: BookingContext): string {
   }
   // "quanto tempo demora?": that it cannot be told, then where the patient is (no "Sim," opens it)
   if (asksWaitlistWait(c.text)) return `${pt.waitCannotBeTold()} ${pt.waitlistStatus(s.entries.map(view), s.offer, missed, false)}`;
-  return pt.waitlistStatus(s.entries.map(view), s.offer, missed);
+  // "em quais listas eu estou?" asks which, not whether: no "Sim," before the entries
+  return pt.waitlistStatus(s.entries.map(view), s.offer, missed, asksYesOrNo(c.text));
 }
 
 /** One of the patient's entries, as the replies name it. */

@@ -82,7 +82,7 @@ describe('waitlistStatus: the answer when the question names what no entry is fo
   it('several entries there are: listed', () => {
     const other = { specialty: null, provider_name: 'Dra. Ana Souza', wish: '', position: 1 };
     expect(waitlistStatus([], null, { asked: { specialty: null, provider_name: 'Dr. Paulo Lima', location_name: null }, others: [view, other] })).toBe(
-      'Você não está na lista de espera para atendimento com Dr. Paulo Lima.\nVocê tem 2 pedidos na lista de espera:\n' +
+      'Você não está na lista de espera do Dr. Paulo Lima.\nVocê tem 2 pedidos na lista de espera:\n' +
         '• Dermatologia para amanhã (qua, 25/11), de manhã, na posição 2\n• com Dra. Ana Souza, na posição 1\nAviso assim que abrir um horário.',
     );
   });

@@ -157,7 +157,7 @@ describe('conversation: leaving the waitlist', () => {
   it('"nao, me tira da lista" to a freed time: turned down and left in one reply; the time goes to the next in line', async () => {
     const { c, me, entry, nextEntry } = await offeredPaulo();
     const res = await c.say(me.id, 'nao, me tira da lista');
-    expect(res.body.reply).toMatch(/^Olá, \S+! Tudo bem, não reservei esse horário e tirei você da lista de espera para atendimento com Dr\. Paulo Lima\. Posso ajudar em mais alguma coisa\?$/);
+    expect(res.body.reply).toMatch(/^Olá, \S+! Tudo bem, não reservei esse horário e tirei você da lista de espera do Dr\. Paulo Lima\. Posso ajudar em mais alguma coisa\?$/);
     expect(res.body.reply).not.toContain('continua na lista');
     expect((await c.api('GET', `/waitlist/${entry}`)).body.status).toBe('removed');
     expect(events(c, 'waitlist.removed')).toEqual([entry]);
@@ -265,7 +265,7 @@ describe('conversation: leaving the waitlist', () => {
     await clinic.say(p.id, 'nenhum');
     await clinic.say(p.id, 'pode ser de tarde tambem');
     const again = await clinic.say(p.id, 'nenhum');
-    expect(again.body.reply).toContain('Você já está na lista de espera para atendimento com Dra. Ana Souza');
+    expect(again.body.reply).toContain('Você já está na lista de espera da Dra. Ana Souza');
     expect(entries(clinic, p.id).map((e) => [e.status, e.periods])).toEqual([['waiting', '[]']]);
   });
 
@@ -278,7 +278,7 @@ describe('conversation: leaving the waitlist', () => {
     expect(corrected.body.reply).not.toContain('Para quando');
     expect(corrected.body.reply).toContain('com Dra. Ana Souza na segunda, 30/11, à tarde');
     const changed = await clinic.say(p.id, 'nenhum');
-    expect(changed.body.reply).toContain('Pronto, troquei seu pedido: agora você está na lista de espera para atendimento com Dra. Ana Souza para a segunda, 30/11, à tarde');
+    expect(changed.body.reply).toContain('Pronto, troquei seu pedido: agora você está na lista de espera da Dra. Ana Souza para a segunda, 30/11, à tarde');
     const ana = byName(clinic.providers, 'Dra. Ana Souza');
     expect(entries(clinic, p.id).map((e) => [e.status, e.provider_id, e.date_from, e.periods])).toEqual([
       ['removed', ana.id, '2026-11-30', '["manha"]'],

@@ -237,7 +237,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     const { entry, say, appointmentsOf } = await offered();
     const res = await say('to na lista de espera?');
     expect(res.body.state).toBe('done');
-    expect(res.body.reply).toContain('Sim, você está na lista de espera para atendimento com Dra. Ana Souza, na posição 1.');
+    expect(res.body.reply).toContain('Sim, você está na lista de espera da Dra. Ana Souza, na posição 1.');
     expect(res.body.reply).toContain('Abriu uma vaga que aguarda a sua resposta: consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 09:00');
     expect(res.body.reply).toMatch(/Responda SIM para reservar ou NÃO para continuar na lista de espera\.$/);
     t.clock.advance(60_000);
@@ -269,7 +269,7 @@ describe('conversation: the answer to a waitlist offer', () => {
     t.clock.advance(60_000);
     const asked = await say('recebi uma mensagem de vaga, ainda ta disponivel?');
     expect(asked.status).toBe(200);
-    expect(asked.body.reply).toContain('Essa vaga não está mais disponível. Você está na lista de espera para atendimento com Dra. Ana Souza');
+    expect(asked.body.reply).toContain('Essa vaga não está mais disponível. Você está na lista de espera da Dra. Ana Souza');
     expect(asked.body.reply).not.toContain('Sim,');
     expect(asked.body.reply).not.toContain('Responda SIM');
     expect(await appointmentsOf(1)).toEqual([]);
@@ -301,7 +301,7 @@ describe('conversation: the answer to a waitlist offer, as patients write it', (
   it('"nao preciso mais da vaga da lista de espera" is an ask to leave, never one to join: the time turned down and the entry removed', async () => {
     const { entry, next, say } = await offered();
     const res = await say('nao preciso mais da vaga da lista de espera');
-    expect(res.body.reply).toContain('Tudo bem, não reservei esse horário e tirei você da lista de espera para atendimento com Dra. Ana Souza.');
+    expect(res.body.reply).toContain('Tudo bem, não reservei esse horário e tirei você da lista de espera da Dra. Ana Souza.');
     expect(res.body.reply).not.toContain('posso colocar você na lista de espera');
     expect(await entryStatus(t, entry.id)).toBe('removed');
     expect((await events(t, 'waitlist.removed')).map((e) => e.aggregate_id)).toEqual([entry.id]);
@@ -323,7 +323,7 @@ describe('conversation: a waitlist offer turned down, as patients write it', () 
     const { say } = await offered();
     await say('nao posso nesse dia');
     const res = await say('to na lista ainda?');
-    expect(res.body.reply).toContain('Sim, você está na lista de espera para atendimento com Dra. Ana Souza');
+    expect(res.body.reply).toContain('Sim, você está na lista de espera da Dra. Ana Souza');
   });
 });
 
