@@ -2997,7 +2997,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: 'sameDayUnchecked', target: 'checking_same_day' },
         // a waitlist request: free times that fit it first (the patient may not know there is room)
         { guard: and([flowIs('waitlist'), 'waitlistSearched']), target: 'joining_waitlist' },
-        { guard: flowIs('waitlist'), target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
+        // the same request as an entry there is: said first, before any free times (no second entry behind it)
+        { guard: flowIs('waitlist'), target: 'checking_waitlist_repeat' },
         { target: 'searching', actions: plan('asked') },
       ],
     },
@@ -3352,6 +3353,22 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'routing', actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) } },
         ],
         onError: { target: 'resuming', actions: say('unreadable') },
+      },
+    },
+    /** a waitlist request about to show its free times: the same one already there is said instead (no times, no second entry) */
+    checking_waitlist_repeat: {
+      invoke: {
+        src: 'listWaitlist',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'repeatsWaitlistEntry', params: ({ event }) => ({ entries: event.output.entries }) },
+            target: 'done',
+            actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
+          },
+          { target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
+        ],
+        onError: { target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
       },
     },
     /** a waitlist request: the same one already there is said (no second entry behind it); else it is written */

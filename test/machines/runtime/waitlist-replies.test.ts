@@ -54,4 +54,16 @@ describe('the answers about the patient\'s own waitlist', () => {
     expect(missed.body.reply).toContain('Quer entrar também na lista de espera da Dra. Ana Souza?');
     for (const r of [joined, leave, missed]) expect(r.body.reply).not.toMatch(/para atendimento com|para [^.?]* para /);
   });
+
+  it('the same request again right after joining: "Você já está na lista…" alone, no free times before it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera do dr paulo pra segunda');
+    await clinic.say(p.id, 'nenhum');
+    const again = await clinic.say(p.id, 'me coloca na lista de espera do dr paulo pra segunda');
+    expect(again.body.state).toBe('done');
+    expect(again.body.reply).toMatch(/^Você já está na lista de espera do Dr\. Paulo Lima para a segunda, 30\/11, na posição 1\./);
+    expect(again.body.reply).not.toContain('Tenho estes horários');
+    expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toHaveLength(1);
+  });
 });
