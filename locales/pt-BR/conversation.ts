@@ -1131,6 +1131,17 @@ export function noTimesThenWaitlist(specialty: string | null, providerName: stri
   return `Não há horários livres${subject(specialty, providerName)}${wish}. Quer que eu coloque você na lista de espera${wish}?`;
 }
 
+/**
+ * A waitlist request for a part of the day no one works (said before: "Dr. Carlos Mendes não atende à noite, só de manhã
+ * e à tarde."): the entry for the parts worked asked, not written unasked: "Quer entrar na lista de espera do Dr. Carlos
+ * Mendes para amanhã (qui, 26/11), de manhã ou à tarde?"
+ */
+export function waitlistOtherPeriods(specialty: string | null, providerName: string | null, wish: string, periods: ReadonlyArray<'manha' | 'tarde' | 'noite'>): string {
+  const which = waitlistSubject(providerName, specialty);
+  const when = periods.length > 0 ? `${wish ? ',' : ''} ${periods.map((p) => PERIOD_WORDS[p]).join(' ou ')}` : '';
+  return `Quer entrar na lista de espera${which}${wish}${when}?`;
+}
+
 export function waitlistJoined(position: number, specialty: string | null, providerName: string | null, wish = ''): string {
   const which = waitlistSubject(providerName, specialty);
   return `Pronto! Você está na lista de espera${which}${wish}, na posição ${position}. Aviso assim que abrir um horário.`;

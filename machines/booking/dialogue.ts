@@ -224,6 +224,11 @@ export interface BookingContext {
   /** a waitlist request was searched for free times that fit it (offered first): now it joins */
   waitlistSearched: boolean;
   /**
+   * a waitlist request for a part of the day no one asked for ever works ("do dr carlos amanhã à noite"): the part
+   * refused and the parts they do work, so no entry for the other parts is written before the patient agrees to them
+   */
+  periodUnworked: { period: DayPeriod; periods: DayPeriod[] } | null;
+  /**
    * "tem vaga pra amanhã?" while the free times of a waitlist request are on offer: searched again for what it asks,
    * and with none, joining is asked, not done (this turn only)
    */
@@ -427,6 +432,7 @@ export function initialContext(input: {
     queuedSpecialties: [],
     queueToAnnounce: false,
     waitlistSearched: false,
+    periodUnworked: null,
     waitlistQuestion: false,
     appointmentMissed: false,
     droppedSpecialties: [],

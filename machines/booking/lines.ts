@@ -654,6 +654,9 @@ export const LINES = {
     const wish = pt.waitlistWish({ date_from: e.date_from, date_to: e.date_to, periods: e.periods, time: null, today: today(c), tomorrow: tomorrow(c) });
     return pt.alreadyOnWaitlist({ specialty: e.specialty, provider_name: e.provider_name, wish, position: e.position });
   },
+  /** a waitlist request for a part of the day no one works: an entry for the parts they do work asked before it is written */
+  joinOtherPeriods: (c) =>
+    pt.waitlistOtherPeriods(c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c), c.periodUnworked?.periods ?? []),
   waitlistJoined: (c) => pt.waitlistJoined(c.waitlistPosition ?? 1, c.facts.specialty, askedProviderName(c.facts, c.offered, c.target), waitlistWish(c)),
   /** "tô na lista de espera?": the patient's entries (waitlistStatusLine) */
   waitlistStatus: (c) => waitlistStatusLine(c),

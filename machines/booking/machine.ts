@@ -234,6 +234,7 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
     otherProvider: false,
     missedSince: null,
     waitlistSearched: false,
+    periodUnworked: null,
     providerForm: null,
     sameDayKept: [],
     // a new booking compares its days with the appointments anew (one just booked may be there now)
@@ -1024,7 +1025,12 @@ const machineSetup = setup({
     /** the search for a waitlist request (as asked) found times its entry would be offered */
     foundWishedSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
       context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
+    /** the same, for a request whose part of the day no one works: the times of the other parts (periodUnworked) */
+    foundOtherPeriodsSlots: ({ context }, p: { slots: OfferedSlot[] }) =>
+      context.periodUnworked !== null && context.flow === 'waitlist' && context.query?.kind === 'asked' && slotsWithinWish(p.slots, context.facts).length > 0,
     waitlistSearched: ({ context }) => context.waitlistSearched,
+    /** a waitlist request's part of the day no one works, its other parts not yet agreed to (periodUnworked) */
+    periodUnworkedPending: ({ context }) => context.flow === 'waitlist' && context.periodUnworked !== null,
     waitlistQuestion: ({ context }) => context.waitlistQuestion,
     /** "tem vaga pra amanhã?", "e amanhã, tem?": whether there are times asked, not a wish said */
     asksAboutTimes: ({ context }) => asksAboutTimes(context.text),
@@ -1076,6 +1082,7 @@ const machineSetup = setup({
         waitlistPosition: null,
         waitlistQuestion: false,
         waitlistOffer: null,
+        periodUnworked: BOOKING_STATES.includes(p.state) && context.flow === 'waitlist' ? context.periodUnworked : null,
         offerNamed: context.waitlistStatus?.offer != null || (context.offerNamed && asksOnlyWellbeing(context.text)),
         waitlistStatus: null,
         // the entries named this turn (asked about, or a request already there): "me tira dela" next is about them
@@ -1468,6 +1475,8 @@ const machineSetup = setup({
       chosen: null,
     })),
     markWaitlistSearched: assign({ waitlistSearched: true }),
+    /** a yes to joining for the parts of the day worked (joinOtherPeriods): now it is written */
+    acceptOtherPeriods: assign({ periodUnworked: null }),
     /** a booking asked outright while the free times of a waitlist request are on offer: a booking now, the facts kept */
     bookInsteadOfWaiting: assign({ flow: 'book' as const, waitlistSearched: false }),
     /** the days searched for a waitlist request turned out to have no hours: the next days asked are searched first again */
@@ -1898,7 +1907,10 @@ const machineSetup = setup({
       const later =
         (context.from === 'offering' && rejectsAll(context.text)) || changesOnlyPeriod(context) ? periodOnLaterDays(context.facts, p.found, unserved) : null;
       const facts = later ?? checked.facts;
-      return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts) };
+      // a waitlist request's part of the day no one works: kept (while no other part is said) so joining asks first
+      const periodUnworked =
+        context.flow !== 'waitlist' ? null : unserved?.period ? { period: unserved.period, periods: unserved.periods } : facts.period === null ? context.periodUnworked : null;
+      return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts), periodUnworked };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
     storeSameDay: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
@@ -2507,7 +2519,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('cancel_or_stop', 'stop'), target: 'done', actions: ['stopFlow', say('stopped'), ...thenAnythingElse] },
         { guard: answers('cancel_or_stop', 'continue'), target: 'resuming', actions: 'resumeInterrupted' },
         // "Quer entrar na lista de espera?"
-        { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist' },
+        { guard: answers('waitlist_offered', 'yes'), target: 'joining_waitlist', actions: 'acceptOtherPeriods' },
         // "não" to joining, asked beside the times on offer ("tem fila de espera?"): nothing written, and the times again
         { guard: and([answers('waitlist_offered', 'no'), 'bookingSetAside']), target: 'returning', actions: [say('okay'), 'resumeSetAside', say('resumedBooking')] },
         { guard: answers('waitlist_offered', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
@@ -2520,7 +2532,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('done'), 'asksSameForOther', 'hasTarget', purposeIs('cancel')]), target: 'listing', actions: ['setAsideTarget', purpose('cancel')] },
         // "então me avisa", "fico no aguardo": a yes to joining the waitlist; right after joining, we will let them know;
         // after anything else done, it closes the exchange as "ok" does (never a strike)
-        { guard: answers('waitlist_offered', 'waiting'), target: 'joining_waitlist' },
+        { guard: answers('waitlist_offered', 'waiting'), target: 'joining_waitlist', actions: 'acceptOtherPeriods' },
         // "1", "a das 14h" instead of a yes or no to joining, asked beside the times on offer: read as an answer to the times
         { guard: and([cameFrom('waitlist_offered'), 'bookingSetAside']), target: 'reading_reply', actions: 'resumeSetAside' },
         { guard: and([answers('offering', 'waiting'), flowIs('waitlist')]), target: 'joining_waitlist' },
@@ -3187,6 +3199,13 @@ export const bookingMachine = machineSetup.createMachine({
           { guard: 'canWidenOtherProviders', target: 'searching', reenter: true, actions: 'widenOtherProviders' },
           // none with another doctor: whether the options on offer already have every provider of the specialty
           { guard: queryKindIs('another_provider'), target: 'checking_other_providers' },
+          // a waitlist request for a part of the day no one works: the free times of the other parts, as a booking
+          // offers them (not "for what you asked"); joining them is asked after "nenhum"
+          {
+            guard: { type: 'foundOtherPeriodsSlots', params: ({ event }) => ({ slots: event.output }) },
+            target: 'offering',
+            actions: [{ type: 'storeWishedOffer', params: ({ event }) => ({ slots: event.output }) }, say('offer')],
+          },
           // a waitlist request with free times that fit it: those, and the waitlist if none suits; else it joins
           {
             guard: { type: 'foundWishedSlots', params: ({ event }) => ({ slots: event.output }) },
@@ -3382,9 +3401,11 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'done',
             actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
           },
+          // "do dr carlos amanhã à noite": no entry for the parts of the day he does work before the patient agrees
+          { guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') },
           { target: 'checking_waitlist_days' },
         ],
-        onError: { target: 'checking_waitlist_days' },
+        onError: [{ guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') }, { target: 'checking_waitlist_days' }],
       },
     },
     /** "lista de espera da cardio pra domingo": days no one works are said, and another day asked (no entry never served) */

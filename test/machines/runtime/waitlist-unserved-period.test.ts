@@ -59,4 +59,32 @@ describe('the waitlist for a part of the day no one works on the days asked', ()
     await clinic.say(p.id, 'nenhum');
     expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-27', periods: '["manha"]' })]);
   });
+
+  it('"do dr carlos amanhã à noite" (he never works evenings): said, his other times shown as such, and after "nenhum" the entry for them asked, not written', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'lista de espera do dr carlos amanha a noite');
+    expect(res.body.reply).toContain('Dr. Carlos Mendes não atende à noite, só de manhã e à tarde.');
+    // these times are not what was asked: no "for what you asked", no promise to join on "nenhum"
+    expect(res.body.reply).not.toContain('para o que você pediu');
+    expect(res.body.reply).not.toContain('coloco você na lista de espera');
+    const none = await clinic.say(p.id, 'nenhum');
+    expect(none.body.state).toBe('waitlist_offered');
+    expect(none.body.reply).toContain('Quer entrar na lista de espera do Dr. Carlos Mendes para amanhã (qui, 26/11), de manhã ou à tarde?');
+    expect(entries(clinic, p.id)).toEqual([]);
+    // a no writes nothing
+    await clinic.say(p.id, 'nao');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+
+  it('the same with a yes: the entry for the day he works is written only then', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera do dr carlos amanha a noite');
+    await clinic.say(p.id, 'nenhum');
+    expect(entries(clinic, p.id)).toEqual([]);
+    const yes = await clinic.say(p.id, 'sim');
+    expect(yes.body.reply).toContain('Pronto! Você está na lista de espera do Dr. Carlos Mendes para amanhã (qui, 26/11), na posição 1.');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-26', periods: '[]' })]);
+  });
 });
