@@ -16,6 +16,7 @@ import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-o
 import { PERIOD_MINUTES, periodOf } from '../../src/core/periods';
 import { DAY_PERIODS, type DayPeriod } from '../../src/core/model';
 import { presentableName, type OfferKind } from '../../locales/pt-BR/conversation';
+import { CHILD_SPECIALTY, CHILD_WORDS } from '../../locales/pt-BR/symptoms';
 import type { BookingFacts, ClinicInfo, DayHours, OfferedSlot, PatientAppointment, PatientWaitlistEntry, Reading, RestingState, WaitlistOfferView, WeeklyHours } from './world';
 import {
   asksProviderAway,
@@ -1712,6 +1713,19 @@ export function specificTypeAsked(u: Understanding | null): string | null {
  * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
  * "pra/para" the new date ("pra dia 10").
  */
+/**
+ * "desmarca a consulta da minha filha", "remarca a do meu filho" (a child named with "meu"/"minha", CHILD_WORDS): of the
+ * patient's appointments, those of the specialty that sees children (CHILD_SPECIALTY), when some but not all are; else
+ * none (the list as it was). The channel sees only the patient's own record, so this is a guess to ask about, never done.
+ */
+export function childAppointments(text: string, appointments: readonly PatientAppointment[]): PatientAppointment[] {
+  const all = fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  const child = all.some((w, i) => i > 0 && CHILD_WORDS.includes(w) && RELATIVE_POSSESSIVES.includes(all[i - 1]!));
+  if (!child || appointments.length < 2) return [];
+  const ofChildren = appointments.filter((a) => a.specialty !== null && foldKey(a.specialty) === foldKey(CHILD_SPECIALTY));
+  return ofChildren.length < appointments.length ? ofChildren : [];
+}
+
 export function matchAppointments(
   list: readonly PatientAppointment[],
   u: Understanding | null,

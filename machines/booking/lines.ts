@@ -441,7 +441,7 @@ export function noHoursOnDays(c: BookingContext, days: readonly string[]): strin
  * someone else ("a consulta da minha filha"), or nothing
  */
 function forSomeoneElse(c: BookingContext): string {
-  const asked = c.purpose === 'list' || c.purpose === 'cancel' || c.purpose === 'confirm' || c.purpose === 'confirm_ask';
+  const asked = c.purpose === 'list' || c.purpose === 'cancel' || c.purpose === 'reschedule' || c.purpose === 'confirm' || c.purpose === 'confirm_ask';
   return asked && asksForSomeoneElse(c.text, c.firstName) ? `${pt.ownRecordListed()} ` : '';
 }
 
@@ -694,7 +694,8 @@ export const LINES = {
   chooseAppointment: (c) => {
     // "remarcar a de segunda e a de terça": moves are one at a time; which one first
     const several = c.purpose === 'reschedule' && namedByEachDay(c.appointments, c.text, today(c)).length > 1;
-    return appendPart(several ? pt.oneMoveAtATime() : '', pt.chooseAppointment(c.appointments, appointmentPurpose(c), several));
+    // "desmarca a consulta da minha filha": the patient's own record is what is listed, said first
+    return appendPart(`${forSomeoneElse(c)}${several ? pt.oneMoveAtATime() : ''}`.trim(), pt.chooseAppointment(c.appointments, appointmentPurpose(c), several));
   },
   /** "com a dra juliana" to "which one?", none listed with her: said, and the list again */
   noneListedWithProvider: (c) => {
@@ -734,7 +735,7 @@ export const LINES = {
   keptAppointments: (c) => pt.keptAppointment(c.appointments.length !== 1, c.appointments[0] ?? null),
   missedNoBlame: () => pt.missedNoBlame(),
   missedRebooked: (c) => (c.target ? pt.missedRebooked(c.target) : pt.missedAppointment()),
-  movingAppointment: (c) => (c.target ? pt.movingAppointment(c.target) : ''),
+  movingAppointment: (c) => (c.target ? `${forSomeoneElse(c)}${pt.movingAppointment(c.target)}` : ''),
   /** the next of several appointments named to move, after the first was moved */
   nextMove: (c) => (c.target ? pt.nextMove(c.target) : ''),
   movingToOtherProvider: (c) => (c.target ? pt.movingToOtherProvider(c.target) : ''),

@@ -130,7 +130,7 @@ import {
   mentionsOffer,
   canStepBackToWho,
   withoutWhen,
-  withoutWho,
+  withoutWho, childAppointments
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
@@ -1671,7 +1671,10 @@ const machineSetup = setup({
       const { dateIsReference, timeIsReference, missed, eachNamed } = match;
       // a missed appointment to move: those that have begun, when the message may mean one of them
       const begun = context.missedSince !== null ? match.candidates.filter((a) => a.start_at <= context.now) : [];
-      const candidates = begun.length > 0 ? begun : match.candidates;
+      const found = begun.length > 0 ? begun : match.candidates;
+      // "desmarca a consulta da minha filha" naming nothing else: of several, the Pediatria one(s) are most likely meant
+      const forChild = !missed ? childAppointments(context.text, found) : [];
+      const candidates = forChild.length > 0 ? forChild : found;
       // several candidates (two awaiting confirmation too): the patient says which, or "as duas"
       // a message naming one the patient does not have never picks another silently: the one there is is asked about
       const single = candidates.length === 1 && !missed ? candidates[0]! : null;
