@@ -300,6 +300,22 @@ describe('clinic questions keep the dialogue where it was', () => {
     expect(turn.reply).toBe('Para quando você prefere?');
   });
 
+  it.each([
+    ['quanto tempo dura a consulta?', 'e o retorno?'],
+    ['quanto tempo demora a consulta', 'e a revisao?'],
+  ])('"%s", then "%s": how long that type takes, not a booking of it', async (question, followUp) => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say(question)).reply).toContain('A consulta dura cerca de 30 minutos.');
+    const turn = await d.say(followUp);
+    expect(turn).toMatchObject({ state: 'idle', reply: 'O retorno dura cerca de 20 minutos. Posso ajudar em mais alguma coisa?' });
+  });
+
+  it('"e amanhã?" after how long a visit takes asks nothing of its length: read as before', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quanto tempo dura a consulta?');
+    expect((await d.say('e amanha?')).reply).not.toContain('dura cerca de');
+  });
+
   it('while times are on offer: the follow-up is answered and the options stay', async () => {
     const d = dialogue(new FakeWorld(c));
     const offer = await d.say('cardio quarta a tarde');
