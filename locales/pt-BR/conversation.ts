@@ -320,13 +320,16 @@ export function missedRebooked(a: AppointmentView): string {
 }
 
 /** "ontem fui atendida pela dra ana": a past visit told, nothing asked; how we can help. */
-export function pastVisitNoted(): string {
-  return `${thanksForTelling()} ${howCanIHelp()}`;
+export function pastVisitNoted(thankedAlready = false): string {
+  return `${thanksForTelling(thankedAlready)} ${howCanIHelp()}`;
 }
 
-/** A past visit told in the middle of a booking (its question follows). */
-export function thanksForTelling(): string {
-  return 'Obrigado por contar!';
+/**
+ * A past visit told in the middle of a booking (its question follows). `thankedAlready`: the reply already thanked
+ * ("Tudo bem, obrigado!"), so no second thanks.
+ */
+export function thanksForTelling(thankedAlready = false): string {
+  return thankedAlready ? 'Entendi!' : 'Obrigado por contar!';
 }
 
 /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit, with them when named (the booking's question follows). */

@@ -445,6 +445,11 @@ function forSomeoneElse(c: BookingContext): string {
   return asked && asksForSomeoneElse(c.text, c.firstName) ? `${pt.ownRecordListed()} ` : '';
 }
 
+/** the reply so far already thanks the patient ("Tudo bem, obrigado!") */
+function thankedInReply(c: BookingContext): boolean {
+  return /\bobrigad[oa]\b/i.test(c.reply);
+}
+
 export const LINES = {
   opening,
   /** "bom dia": hello (unless the reply opened with it), and what we can do when nothing is pending */
@@ -566,8 +571,9 @@ export const LINES = {
   /** "perdi minha consulta ontem": no blame, a new time offered (the booking's question follows) */
   missedAppointment: () => pt.missedAppointment(),
   /** "ontem fui atendida pela dra ana": taken in, how we can help */
-  pastVisitNoted: () => pt.pastVisitNoted(),
-  thanksForTelling: () => pt.thanksForTelling(),
+  /** "oi tudo bem? ontem fui atendida pelo dr paulo": after "Tudo bem, obrigado!" no second thanks */
+  pastVisitNoted: (c) => pt.pastVisitNoted(thankedInReply(c)),
+  thanksForTelling: (c) => pt.thanksForTelling(thankedInReply(c)),
   /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit with her (the booking's question follows) */
   returnVisit: (c) => pt.returnVisit(c.understanding?.resolved.provider_ids.length === 1 ? (c.understanding.provider_names[0] ?? null) : null),
   /** "o dr paulo tem whatsapp?": no data on that; what the clinic has on them follows */

@@ -78,6 +78,16 @@ describe('a past visit told', () => {
     },
   );
 
+  it.each(['oi doutor tudo bem? ontem fui atendida pelo dr paulo', 'oi tudo bem, ontem passei com a dra ana'])(
+    '"%s": "Tudo bem, obrigado!" and the visit taken in with no second thanks',
+    async (message) => {
+      const d = dialogue(new FakeWorld(c), { input: { firstName: 'Maria' } });
+      const turn = await d.say(message);
+      expect(turn.reply).toBe('Olá, Maria! Tudo bem, obrigado! Entendi! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.');
+      expect(turn.reply.match(/obrigad/gi)).toHaveLength(1);
+    },
+  );
+
   it.each([
     ['ontem fui atendida pela dra ana e ela pediu retorno', 'Dra. Ana Souza', 'a'],
     ['passei com o dr paulo ontem e ele pediu pra eu voltar', 'Dr. Paulo Lima', 'o'],
