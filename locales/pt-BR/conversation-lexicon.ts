@@ -1205,3 +1205,10 @@ export const PROVIDER_WHEREABOUTS_PHRASES = [
   'vai estar la', 'vai ta ai', 'vai atender hoje', 'atende hoje', 'trabalha hoje', 'ta trabalhando', 'esta trabalhando', 'onde encontro',
   'onde acho', 'em qual unidade', 'qual unidade',
 ];
+
+/**
+ * A squeeze-in asked ("preciso de um encaixe", "tem encaixe pra hoje?"), on folded text: the conversation cannot add a
+ * time beyond the schedule, so it says so and offers the free times (the waitlist and a person after them). "me
+ * encaixa sexta" (the verb, "fit me in") is a plain booking.
+ */
+export const SQUEEZE_IN_ASK = /\bencaixes?\b/;

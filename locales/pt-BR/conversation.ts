@@ -1923,6 +1923,11 @@ export function onlineNotBooked(): string {
   return 'Não consigo marcar consultas online por aqui; os horários que ofereço são presenciais.';
 }
 
+/** "preciso de um encaixe": no time is added beyond the schedule here; what can be done instead (the booking's question or times follow). */
+export function squeezeInNotDone(): string {
+  return 'Não consigo fazer encaixes por aqui, só marcar nos horários livres da agenda; se nenhum servir, posso colocar você na lista de espera ou chamar um atendente.';
+}
+
 export function insurance(): string {
   return 'Não tenho aqui a lista de convênios aceitos; a nossa recepção confirma se o seu plano é atendido.';
 }

@@ -187,7 +187,6 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`me (?:avisa|avise|avisem|chama|chame|liga) (?:quando|se) (?:vagar|abrir|surgir|tiver|aparecer|liberar)`,
       String.raw`(?:avisa|avise|avisem)(?: me)? (?:quando|se) (?:vagar|abrir|surgir|aparecer|liberar)`,
       String.raw`(?:esperar|aguardar) (?:uma |por uma |por )?(?:vaga|desistencia|encaixe)`,
-      String.raw`encaixe`,
       String.raw`se (?:alguem )?(?:desistir|cancelar)`,
       String.raw`caso (?:alguem )?(?:desista|cancele|vague|abra)`,
     ],
@@ -271,6 +270,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`nova consulta`,
       String.raw`(?:quero|queria|gostaria de|preciso|vou) (?:me )?consultar`,
       String.raw`(?:pode|podia|poderia|consegue|consegue[m]?) (?:me )?(?:encaixar|marcar|agendar)`,
+      // "preciso de um encaixe": a squeeze-in asked, booked in the free times (the conversation says it cannot
+      // squeeze anyone in); waiting for one ("fila pra encaixe", "esperar um encaixe") stays the waitlist
+      String.raw`encaixes?`,
     ],
     // "da pra passar pra segunda?": passing the appointment booked to another day is a move, not a visit ("passar com")
     weak: [String.raw`${WANT} (?:ver|ir|passar(?! (?:pra|para|pro) ))`, String.raw`consulta`, String.raw`horario`, String.raw`vaga`],

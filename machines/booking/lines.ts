@@ -598,6 +598,7 @@ export const LINES = {
   cannotPutThrough: (c) => pt.cannotPutThrough(c.understanding?.provider_names[0] ?? null),
   /** an online visit asked with the booking: not booked here, the times are in person */
   onlineNotBooked: () => pt.onlineNotBooked(),
+  squeezeInNotDone: () => pt.squeezeInNotDone(),
   specialtyNotPractised: (c) => {
     const u = c.understanding;
     const mismatch = u?.resolved.specialty_not_practised;

@@ -180,8 +180,8 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
-import { foldHeldLetters, foldKey } from '../../src/core/language/normalize';
+import { SQUEEZE_IN_ASK, NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
+import { fold, foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
 export type ClinicTopic = keyof typeof CLINIC_TOPIC_PHRASES;
@@ -913,6 +913,11 @@ export function asksWhetherBookingNeeded(text: string): boolean {
   if (rest === before) return false;
   const left = rest.split(' ').filter((w) => w !== '');
   return !left.some((w) => askKindOf(w) !== null || BOOKING_WISH_WORDS.includes(w));
+}
+
+/** "preciso de um encaixe": a squeeze-in asked (lexicon SQUEEZE_IN_ASK) */
+export function asksSqueezeIn(text: string): boolean {
+  return SQUEEZE_IN_ASK.test(fold(text));
 }
 
 /** "o dr paulo é bom?", "vc recomenda a dra ana?": an opinion of someone asked (lexicon PROVIDER_OPINION_PHRASES). */
