@@ -66,4 +66,16 @@ describe('the answers about the patient\'s own waitlist', () => {
     expect(again.body.reply).not.toContain('Tenho estes horários');
     expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toHaveLength(1);
   });
+
+  it('the appointment answers to a which/when question open with no "Sim," either (regression: they already did not)', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'marcar dermato sexta');
+    await clinic.say(p.id, '1');
+    await clinic.say(p.id, 'sim');
+    for (const q of ['quais consultas eu tenho?', 'quando é minha consulta?', 'qnd e minha consuta', 'tenho consulta marcada?']) {
+      const reply = (await clinic.say(p.id, q)).body.reply as string;
+      expect(reply, q).toMatch(/^Sua consulta de Dermatologia com Dr\. Rui Alves: sexta, 27\/11, às 13:00/);
+    }
+  });
 });
