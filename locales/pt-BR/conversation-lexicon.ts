@@ -880,6 +880,11 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
     String.raw`\b(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)\b`,
     // "to na fila?", "ainda to na fila?", "to na lista ainda?" (the whole message)
     String.raw`^\s*(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na (?:fila|lista)(?: ainda)?\s*\??\s*$`,
+    // "ainda estou na fila do dermato?", "to na fila de cardio?", "to na lista da dra ana ainda?" (the whole message, a
+    // "?" closing it or "ainda" in it): whether the patient is on that one, not a request to join it
+    String.raw`^\s*(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo)(?: ainda)? na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40}\?\s*$`,
+    String.raw`^\s*(?:eu )?ainda (?:to|tou|estou) na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40}$`,
+    String.raw`^\s*(?:eu )?(?:to|tou|estou) na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40} ainda\s*\??\s*$`,
     String.raw`\b(?:qual|que|em que|em qual) (?:e |eh )?(?:a )?(?:minha )?(?:posicao|lugar|colocacao)\b`,
     String.raw`\bminha (?:posicao|colocacao) (?:na|da) (?:lista|fila)\b`,
     // "como tá minha lista de espera?", "como anda a fila de espera?"

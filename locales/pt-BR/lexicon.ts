@@ -183,6 +183,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:quais|qual|que) (?:listas?|filas?) (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
       String.raw`(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)`,
       String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na (?:fila|lista)(?: ainda)?\??$`,
+      // "ainda estou na fila do dermato?", "to na fila de cardio?", "to na lista do dermato ainda?" (the whole message)
+      String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo)(?: ainda)? na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40}\?$`,
+      String.raw`^(?:eu )?ainda (?:to|tou|estou) na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40}$`,
+      String.raw`^(?:eu )?(?:to|tou|estou) na (?:fila|lista) (?:do|da|dos|das|de|pro|pra|com) [^?.!,]{1,40} ainda\??$`,
       String.raw`fila (?:pra|para) (?:vaga|encaixe)`,
       String.raw`me (?:avisa|avise|avisem|chama|chame|liga) (?:quando|se) (?:vagar|abrir|surgir|tiver|aparecer|liberar)`,
       String.raw`(?:avisa|avise|avisem)(?: me)? (?:quando|se) (?:vagar|abrir|surgir|aparecer|liberar)`,

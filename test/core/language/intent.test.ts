@@ -101,6 +101,13 @@ describe('intent rules', () => {
     ['to em alguma lista?', 'waitlist'],
     ['to na fila?', 'waitlist'],
     ['to na lista ainda?', 'waitlist'],
+    // one named, without "de espera": whether the patient is on it
+    ['ainda estou na fila do dermato?', 'waitlist'],
+    ['to na fila de cardio?', 'waitlist'],
+    ['to na lista da dra ana ainda', 'waitlist'],
+    // squeeze-in asked: a booking (the conversation says none is made); waiting for one stays the waitlist
+    ['preciso de um encaixe', 'book'],
+    ['fila pra encaixe', 'waitlist'],
     // typos, "na lista" alone after a put verb, and the wish to be told written last
     ['me coloca na lista de esprea da dermato', 'waitlist'],
     ['qro entra na lsta de espera pra cardio', 'waitlist'],

@@ -78,4 +78,18 @@ describe('the answers about the patient\'s own waitlist', () => {
       expect(reply, q).toMatch(/^Sua consulta de Dermatologia com Dr\. Rui Alves: sexta, 27\/11, às 13:00/);
     }
   });
+
+  it('"ainda estou na fila do dermato?", "to na fila de cardio?" (no "de espera"): answered from the entries, no new request begun', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'me coloca na lista de espera de dermato sexta');
+    await clinic.say(p.id, 'nenhum');
+    const derm = await clinic.say(p.id, 'ainda estou na fila do dermato?');
+    expect(derm.body.state).toBe('done');
+    expect(derm.body.reply).toMatch(/^Sim, você está na lista de espera de Dermatologia para a sexta, 27\/11, na posição 1\./);
+    const cardio = await clinic.say(p.id, 'to na fila de cardio?');
+    expect(cardio.body.reply).toContain('Você não está na lista de espera de Cardiologia.');
+    expect(cardio.body.reply).not.toContain('Para quando');
+    expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toHaveLength(1);
+  });
 });
