@@ -875,7 +875,7 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
   [
     String.raw`\b(?:eu )?(?:ainda )?(?:to|tou|estou|esta|ta|continuo|sigo)(?: ainda)? (?:na|em alguma|numa) (?:lista|fila) de espera\b`,
     // "quais listas de espera eu to?", "em quais listas eu estou?", "em que fila eu to?"
-    String.raw`\b(?:quais|qual|que) (?:listas?|filas?)(?: de espera)? (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)\b`,
+    String.raw`\b(?:quais|qual|que|q|ql|qls) (?:listas?|filas?)(?: de espera)? (?:que |q )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)\b`,
     // "to em alguma lista?", "estou em alguma fila de espera?"
     String.raw`\b(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)\b`,
     // "to na fila?", "ainda to na fila?", "to na lista ainda?" (the whole message)
@@ -903,7 +903,7 @@ export const WAITLIST_STATUS_QUESTION = new RegExp(
  * minha posição?", "como tá minha lista de espera?", "alguma novidade da fila?", "quero ver minhas listas"), on folded
  * text: no yes/no question, so its answer opens with no "Sim,".
  */
-export const NOT_YES_NO_QUESTION = /\b(?:qual|quais|que|q|como|quando|onde|cade|kd|quanto|quantos|quantas|novidades?|ver|mostrar|mostra|mostre|consultar|conferir|checar|saber)\b/;
+export const NOT_YES_NO_QUESTION = /\b(?:qual|quais|ql|qls|que|q|como|quando|onde|cade|kd|quanto|quantos|quantas|novidades?|ver|mostrar|mostra|mostre|consultar|conferir|checar|saber)\b/;
 
 /**
  * Whether the clinic has a waitlist, asked on folded text ("tem lista de espera?", "vcs tem fila de espera?", "existe

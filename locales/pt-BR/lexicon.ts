@@ -180,7 +180,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "se vagar algum horário de dermato essa semana me avisa": the wish to be told written last
       String.raw`(?:se|quando) (?:vagar|abrir|surgir|liberar|aparecer)\b[^.!?]{0,60}\b(?:me )?(?:avisa|avise|avisem|chama|chame)`,
       // the patient's own entries asked about without "de espera": "em quais listas eu estou?", "to em alguma lista?", "to na fila?", "to na lista ainda?"
-      String.raw`(?:quais|qual|que) (?:listas?|filas?) (?:que )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
+      String.raw`(?:quais|qual|que|q|ql|qls) (?:listas?|filas?) (?:que |q )?(?:eu )?(?:to|tou|estou|esta|ta|fico|participo)`,
       String.raw`(?:to|tou|estou|ta|esta) (?:eu )?(?:em alguma|em algumas|nalguma) (?:listas?|filas?)`,
       String.raw`^(?:eu )?(?:ainda )?(?:to|tou|estou|continuo|sigo) na (?:fila|lista)(?: ainda)?\??$`,
       // "ainda estou na fila do dermato?", "to na fila de cardio?", "to na lista do dermato ainda?" (the whole message)

@@ -103,6 +103,8 @@ describe('intent rules', () => {
     ['to na lista ainda?', 'waitlist'],
     // one named, without "de espera": whether the patient is on it
     ['ainda estou na fila do dermato?', 'waitlist'],
+    ['em q lista eu to?', 'waitlist'],
+    ['ql fila eu to', 'waitlist'],
     ['to na fila de cardio?', 'waitlist'],
     ['to na lista da dra ana ainda', 'waitlist'],
     // squeeze-in asked: a booking (the conversation says none is made); waiting for one stays the waitlist

@@ -23,7 +23,7 @@ describe('the answers about the patient\'s own waitlist', () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
     await twoEntries(clinic, p.id);
-    for (const q of ['em quais listas eu estou?', 'quais listas de espera eu to?', 'qual minha posicao na lista de espera?', 'como ta minha lista de espera?', 'alguma novidade da fila de espera?']) {
+    for (const q of ['em quais listas eu estou?', 'em q lista eu to?', 'quais listas de espera eu to?', 'qual minha posicao na lista de espera?', 'como ta minha lista de espera?', 'alguma novidade da fila de espera?']) {
       const reply = (await clinic.say(p.id, q)).body.reply as string;
       expect(reply, q).toContain('Você tem 2 pedidos na lista de espera:');
       expect(reply, q).not.toContain('Sim');
