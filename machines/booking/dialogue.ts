@@ -2237,7 +2237,7 @@ export interface ClinicQuestion {
 }
 
 /** The topics a follow-up can ask again of another place or day. */
-const FOLLOWABLE_TOPICS: readonly ClinicTopic[] = ['hours', 'address', 'duration'];
+const FOLLOWABLE_TOPICS: readonly ClinicTopic[] = ['hours', 'address', 'duration', 'price'];
 
 function followed(c: Pick<BookingContext, 'clinicAsked'>): ClinicQuestion | null {
   return c.clinicAsked?.turn === 'followed' ? c.clinicAsked : null;
@@ -2286,8 +2286,8 @@ export function followsUpClinicQuestion(c: BookingContext): boolean {
   const namesWhom = r.provider_ids.length > 0 || (u.entities.specialty !== null && r.specialty !== null);
   if ((!c.clinicAsked.own && (r.specialty !== null || r.provider_ids.length > 0)) || r.time !== null || r.time_from !== null) return false;
   if (!['unknown', 'book', 'greeting'].includes(u.intent) || (u.intent === 'book' && u.confidence >= CONFIDENCE.strong)) return false;
-  // "e o retorno?" right after how long a visit takes: the same question, of that appointment type
-  if (c.clinicAsked.topics.includes('duration')) return u.entities.appointment_type !== null && namedLocation(c) === null && r.date_from === null;
+  // "e o retorno?" right after how long a visit takes, or its price: the same question, of that appointment type
+  if (c.clinicAsked.topics.some((t) => t === 'duration' || t === 'price')) return u.entities.appointment_type !== null && namedLocation(c) === null && r.date_from === null;
   return namedLocation(c) !== null || r.date_from !== null || namesWhom;
 }
 

@@ -310,6 +310,15 @@ describe('clinic questions keep the dialogue where it was', () => {
     expect(turn).toMatchObject({ state: 'idle', reply: 'O retorno dura cerca de 20 minutos. Posso ajudar em mais alguma coisa?' });
   });
 
+  it('"quanto custa a consulta?", then "e o retorno?": the price answer again, not a booking of a retorno', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const price = (await d.say('quanto custa a consulta?')).reply;
+    expect(price).toContain('Os valores dependem do tipo de atendimento e do convênio');
+    const turn = await d.say('e o retorno?');
+    expect(turn.state).toBe('idle');
+    expect(turn.reply).toBe('Os valores dependem do tipo de atendimento e do convênio; a nossa recepção informa o valor exato. Posso ajudar em mais alguma coisa?');
+  });
+
   it('"e amanhã?" after how long a visit takes asks nothing of its length: read as before', async () => {
     const d = dialogue(new FakeWorld(c));
     await d.say('quanto tempo dura a consulta?');
