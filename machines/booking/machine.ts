@@ -3408,11 +3408,9 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'done',
             actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
           },
-          // "do dr carlos amanhã à noite": no entry for the parts of the day he does work before the patient agrees
-          { guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') },
           { target: 'checking_waitlist_days' },
         ],
-        onError: [{ guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') }, { target: 'checking_waitlist_days' }],
+        onError: { target: 'checking_waitlist_days' },
       },
     },
     /** "lista de espera da cardio pra domingo": days no one works are said, and another day asked (no entry never served) */
@@ -3444,9 +3442,11 @@ export const bookingMachine = machineSetup.createMachine({
               say('askMissing'),
             ],
           },
+          // "do dr carlos amanhã à noite": no entry for the parts of the day he does work before the patient agrees
+          { guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') },
           { target: 'writing_waitlist' },
         ],
-        onError: { target: 'writing_waitlist' },
+        onError: [{ guard: 'periodUnworkedPending', target: 'waitlist_offered', actions: say('joinOtherPeriods') }, { target: 'writing_waitlist' }],
       },
     },
     writing_waitlist: {

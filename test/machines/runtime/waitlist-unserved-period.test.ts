@@ -87,4 +87,15 @@ describe('the waitlist for a part of the day no one works on the days asked', ()
     expect(yes.body.reply).toContain('Pronto! Você está na lista de espera do Dr. Carlos Mendes para amanhã (qui, 26/11), na posição 1.');
     expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-26', periods: '[]' })]);
   });
+
+  it('"clinico geral domingo a noite": a day no one works is said too, and no joining is asked for it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'lista de espera clinico geral domingo a noite');
+    expect(res.body.state).toBe('collecting');
+    expect(res.body.reply).toContain('Não há atendimento de Clínica Geral à noite, só de manhã e à tarde.');
+    expect(res.body.reply).toContain('Não há atendimento de Clínica Geral no domingo, 29/11. Para quando você prefere?');
+    expect(res.body.reply).not.toContain('Quer entrar na lista de espera');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
 });
