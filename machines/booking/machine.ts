@@ -2655,7 +2655,13 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['forgetSuggestion', say('returnVisit'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
         },
-        // "fui atendida pela dra ana, obrigada": thanks for a past visit taken in
+        // "fui atendida pela dra ana, obrigada": thanks for a past visit taken in (a person offered the turn before is
+        // not offered again "to answer" it: nothing was asked)
+        {
+          guard: and(['toldPastVisit', 'thanks', cameFrom('done'), followUpIs('handoff')]),
+          target: 'idle',
+          actions: ['forgetSuggestion', say('gladToHear'), say('anythingElse')],
+        },
         { guard: and(['toldPastVisit', 'thanks', 'nothingPending']), target: 'resuming', actions: ['forgetSuggestion', say('gladToHear')] },
         // "ontem fui atendida pela dra ana": told, nothing asked; how we can help (no booking of that day)
         // while booking, told only: taken in, and the booking's question again

@@ -78,6 +78,13 @@ describe('a past visit told', () => {
     },
   );
 
+  it('"oi doutora tudo bem?" (who answers said, a person offered), then thanks for a visit: no "atendente para responder" after it', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('oi doutora tudo bem?');
+    const turn = await d.say('ontem passei com a dra ana, obrigada');
+    expect(turn).toMatchObject({ state: 'idle', reply: 'Que bom saber! Obrigado pelo retorno. Posso ajudar em mais alguma coisa?' });
+  });
+
   it.each(['oi doutor tudo bem? ontem fui atendida pelo dr paulo', 'oi tudo bem, ontem passei com a dra ana'])(
     '"%s": "Tudo bem, obrigado!" and the visit taken in with no second thanks',
     async (message) => {
