@@ -1212,8 +1212,8 @@ export const PROVIDER_WHEREABOUTS_PHRASES = [
 ];
 
 /**
- * A squeeze-in asked ("preciso de um encaixe", "tem encaixe pra hoje?"), on folded text: the conversation cannot add a
+ * A squeeze-in asked ("preciso de um encaixe", "tem encaixe pra hoje?", the slip "encaxe"), on folded text: the conversation cannot add a
  * time beyond the schedule, so it says so and offers the free times (the waitlist and a person after them). "me
  * encaixa sexta" (the verb, "fit me in") is a plain booking.
  */
-export const SQUEEZE_IN_ASK = /\bencaixes?\b/;
+export const SQUEEZE_IN_ASK = /\benca(?:i)?xes?\b/;

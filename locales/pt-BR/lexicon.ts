@@ -277,6 +277,7 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "preciso de um encaixe": a squeeze-in asked, booked in the free times (the conversation says it cannot
       // squeeze anyone in); waiting for one ("fila pra encaixe", "esperar um encaixe") stays the waitlist
       String.raw`encaixes?`,
+      String.raw`encaxes?`,
     ],
     // "da pra passar pra segunda?": passing the appointment booked to another day is a move, not a visit ("passar com")
     weak: [String.raw`${WANT} (?:ver|ir|passar(?! (?:pra|para|pro) ))`, String.raw`consulta`, String.raw`horario`, String.raw`vaga`],

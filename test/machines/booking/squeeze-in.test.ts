@@ -15,7 +15,7 @@ afterAll(() => c.close());
 const NO_SQUEEZE_IN = 'Não consigo fazer encaixes por aqui, só marcar nos horários livres da agenda; se nenhum servir, posso colocar você na lista de espera ou chamar um atendente.';
 
 describe('a squeeze-in asked', () => {
-  it.each(['oi, preciso de um encaixe', 'tem encaixe pra hoje?', 'vcs fazem encaixe?'])('"%s": read as a booking, not the waitlist', async (message) => {
+  it.each(['oi, preciso de um encaixe', 'tem encaixe pra hoje?', 'vcs fazem encaixe?', 'preciso de encaxe pra hj'])('"%s": read as a booking, not the waitlist', async (message) => {
     expect((await c.understand(message, NOW)).intent).toBe('book');
   });
 
@@ -30,6 +30,11 @@ describe('a squeeze-in asked', () => {
     expect(turn.reply).toContain(`${NO_SQUEEZE_IN} Com qual especialidade ou profissional?`);
     expect(turn.reply).not.toContain('sem precisar de lista de espera');
     expect(turn.reply).not.toContain('posso colocar você na lista de espera. ');
+  });
+
+  it('the slip "encaxe" ("preciso de encaxe pra hj"): the same line', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('preciso de encaxe pra hj')).reply).toContain(`${NO_SQUEEZE_IN} Com qual especialidade ou profissional?`);
   });
 
   it('"preciso de um encaixe com dr paulo amanha": said once, then his free times, as a booking offers them', async () => {
