@@ -1915,7 +1915,9 @@ const machineSetup = setup({
       // a waitlist request's part of the day no one works: kept (while no other part is said) so joining asks first
       const periodUnworked =
         context.flow !== 'waitlist' ? null : unserved?.period ? { period: unserved.period, periods: unserved.periods } : facts.period === null ? context.periodUnworked : null;
-      return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts), periodUnworked };
+      // "pode ser de tarde" then, a part they do work: that part's free times are searched first, as for any waitlist request
+      const worked = context.periodUnworked !== null && periodUnworked === null ? { waitlistSearched: false } : {};
+      return { facts, unserved, placeForPeriod, hoursChecked: hoursKey(facts), periodUnworked, ...worked };
     }),
     markHoursChecked: assign(({ context }) => ({ hoursChecked: hoursKey(context.facts) })),
     storeSameDay: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({

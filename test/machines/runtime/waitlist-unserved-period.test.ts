@@ -98,4 +98,17 @@ describe('the waitlist for a part of the day no one works on the days asked', ()
     expect(res.body.reply).not.toContain('Quer entrar na lista de espera');
     expect(entries(clinic, p.id)).toEqual([]);
   });
+
+  it('"pode ser de tarde" to joining for the parts he works: the afternoon\'s free times first, then the entry for the afternoon', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await clinic.say(p.id, 'lista de espera do dr carlos amanha a noite');
+    await clinic.say(p.id, 'nenhum');
+    const afternoon = await clinic.say(p.id, 'na verdade pode ser de tarde');
+    expect(afternoon.body.state).toBe('offering');
+    expect(afternoon.body.reply).toContain('Tenho estes horários com Dr. Carlos Mendes amanhã (qui, 26/11) à tarde');
+    expect(entries(clinic, p.id)).toEqual([]);
+    await clinic.say(p.id, 'nenhum');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-26', periods: '["tarde"]' })]);
+  });
 });
