@@ -169,6 +169,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // slips: "lista de esprea", "lsta de espera", "fila de espra"
       String.raw`(?:listas?|lsta|lisra|filas?) de (?:esprea|espra|epera|espara|esoera|esperaa)`,
       String.raw`(?:lsta|lsita|lsitas) de espera`,
+      // "lista d espera", "fila d espera": "de" cut short
+      String.raw`(?:listas?|filas?) d espera`,
       // "qual minha posição?", "qual a minha colocação?": a place in the waitlist asked
       String.raw`(?:qual|que) (?:e |eh )?(?:a )?minha (?:posicao|colocacao)`,
       // "me coloca na lista", "pode me botar na fila?": the waitlist, named by the list alone after a put verb

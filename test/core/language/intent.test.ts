@@ -103,6 +103,7 @@ describe('intent rules', () => {
     ['to na lista ainda?', 'waitlist'],
     // one named, without "de espera": whether the patient is on it
     ['ainda estou na fila do dermato?', 'waitlist'],
+    ['lista d espera dr carlos amanha noite', 'waitlist'],
     ['em q lista eu to?', 'waitlist'],
     ['ql fila eu to', 'waitlist'],
     ['to na fila de cardio?', 'waitlist'],
