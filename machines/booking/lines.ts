@@ -155,6 +155,13 @@ export function tellsOwnRecord(c: BookingContext, line: string): boolean {
   return ownRecordNoteDue(c) && line.includes(pt.bookedInOwnRecord(c.firstName));
 }
 
+/** The type of the appointment in play (chosen, just booked, or the times on offer), or null. */
+function typeInPlay(c: BookingContext): string | null {
+  if (c.chosen) return c.chosen.appointment_type_id;
+  if (c.from === 'done' && c.lastAppointment && c.lastAppointment.status !== 'cancelled') return c.lastAppointment.appointment_type_id;
+  return c.offered[0]?.appointment_type_id ?? null;
+}
+
 /** Minutes of the appointment in play (chosen, just booked, or every time on offer alike); null when not one length. */
 function durationInPlay(c: BookingContext): number | null {
   const minutes = (s: { start_at: string; end_at: string }) => Math.round((Date.parse(s.end_at) - Date.parse(s.start_at)) / 60_000);
@@ -200,11 +207,12 @@ export function lateAside(c: BookingContext): string {
  * of the specialty in play and those of none), when each one's length is known; null when it is not.
  */
 function durationAnswer(c: BookingContext, info: ClinicInfo | null): string | null {
-  const inPlay = durationInPlay(c);
-  if (inPlay !== null) return pt.appointmentDuration(inPlay);
   const types = info?.appointment_types ?? [];
   const u = c.understanding;
   const named = u?.entities.appointment_type ? types.find((t) => t.id === u.resolved.appointment_type_id) : undefined;
+  // "e o retorno?" while consultas are on offer: the type named, not the one in play
+  const inPlay = named && typeInPlay(c) !== named.id ? null : durationInPlay(c);
+  if (inPlay !== null) return pt.appointmentDuration(inPlay);
   const specialty = c.facts.specialty ?? u?.resolved.specialty ?? null;
   const fits = (t: (typeof types)[number]) => t.specialty === null || (specialty !== null && foldKey(t.specialty) === foldKey(specialty));
   const asked = named ? [named] : types.some(fits) ? types.filter(fits) : types;

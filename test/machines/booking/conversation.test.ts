@@ -310,6 +310,16 @@ describe('clinic questions keep the dialogue where it was', () => {
     expect(turn).toMatchObject({ state: 'idle', reply: 'O retorno dura cerca de 20 minutos. Posso ajudar em mais alguma coisa?' });
   });
 
+  it('while consultas are on offer, "quanto tempo dura o retorno?" / "e o retorno?" is of the retorno, not of the times in play', async () => {
+    const d = dialogue(new FakeWorld(c));
+    const offer = await d.say('marcar cardio amanha');
+    expect((await d.say('quanto tempo dura a consulta?')).reply).toBe('O atendimento dura cerca de 30 minutos. Qual prefere?');
+    const turn = await d.say('e o retorno?');
+    expect(turn).toMatchObject({ state: 'offering', reply: 'O retorno dura cerca de 20 minutos. Qual prefere?' });
+    expect(turn.options).toEqual(offer.options);
+    expect((await d.say('quanto tempo dura o retorno?')).reply).toBe('O retorno dura cerca de 20 minutos. Qual prefere?');
+  });
+
   it('"quanto custa a consulta?", then "e o retorno?": the price answer again, not a booking of a retorno', async () => {
     const d = dialogue(new FakeWorld(c));
     const price = (await d.say('quanto custa a consulta?')).reply;
