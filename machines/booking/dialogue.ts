@@ -1709,11 +1709,6 @@ export function specificTypeAsked(u: Understanding | null): string | null {
 }
 
 /**
- * Which of the patient's appointments a message means: by the provider, specialty, date or time it
- * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
- * "pra/para" the new date ("pra dia 10").
- */
-/**
  * "desmarca a consulta da minha filha", "remarca a do meu filho" (a child named with "meu"/"minha", CHILD_WORDS): of the
  * patient's appointments, those of the specialty that sees children (CHILD_SPECIALTY), when some but not all are; else
  * none (the list as it was). The channel sees only the patient's own record, so this is a guess to ask about, never done.
@@ -1726,6 +1721,11 @@ export function childAppointments(text: string, appointments: readonly PatientAp
   return ofChildren.length < appointments.length ? ofChildren : [];
 }
 
+/**
+ * Which of the patient's appointments a message means: by the provider, specialty, date or time it
+ * names. For a move, a date after "do/da/de" ("a do dia 3") names the appointment and one after
+ * "pra/para" the new date ("pra dia 10").
+ */
 export function matchAppointments(
   list: readonly PatientAppointment[],
   u: Understanding | null,

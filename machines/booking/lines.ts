@@ -578,8 +578,10 @@ export const LINES = {
   timesAreOfThatDay: (c) => (c.offered[0] ? pt.timesAreOfThatDay(c.offered[0].date, today(c), tomorrow(c)) : ''),
   /** "perdi minha consulta ontem": no blame, a new time offered (the booking's question follows) */
   missedAppointment: () => pt.missedAppointment(),
-  /** "ontem fui atendida pela dra ana": taken in, how we can help */
-  /** "oi tudo bem? ontem fui atendida pelo dr paulo": after "Tudo bem, obrigado!" no second thanks */
+  /**
+   * "ontem fui atendida pela dra ana": taken in, how we can help; "oi tudo bem? ontem fui atendida pelo dr paulo": after
+   * "Tudo bem, obrigado!" no second thanks (here and in thanksForTelling)
+   */
   pastVisitNoted: (c) => pt.pastVisitNoted(thankedInReply(c)),
   thanksForTelling: (c) => pt.thanksForTelling(thankedInReply(c)),
   /** "ontem fui atendida pela dra ana e ela pediu retorno": the return visit with her (the booking's question follows) */

@@ -589,9 +589,9 @@ const machineSetup = setup({
       const line = LINES.specialtyNotPractised(context);
       return line !== '' && !context.reply.includes(line);
     },
-    /** a booking message that asks for an online visit ("consulta online", "por videochamada"), not said yet in this reply */
     /** "preciso de um encaixe" while booking: said once this turn that none is made here */
     squeezeInUnsaid: ({ context }) => context.flow === 'book' && asksSqueezeIn(context.text) && !context.reply.includes(LINES.squeezeInNotDone()),
+    /** a booking message that asks for an online visit ("consulta online", "por videochamada"), not said yet in this reply */
     onlineUnsaid: ({ context }) => clinicTopics(context.text).includes('online') && !context.reply.includes(LINES.onlineNotBooked()),
     /** a provider asked for by a name the clinic has no one of, not said yet in this reply */
     unknownProviderUnsaid: ({ context }) => {
