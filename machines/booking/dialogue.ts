@@ -1316,16 +1316,17 @@ export function sortSlots(slots: readonly OfferedSlot[]): OfferedSlot[] {
 }
 
 /**
- * Whether the options of this search are spread over its days: a booking asked for a range of several
- * days ("semana que vem", "de segunda a sexta") with no time or period wish, so the patient sees the
- * choice of days, not one morning. Days offered as alternatives take turns in the search itself; a day
+ * Whether the options of this search are spread over its days: a booking or a move asked for a range of
+ * several days ("semana que vem", "de segunda a sexta", "pra depois de 15 dias") with no time or period
+ * wish, so the patient sees the choice of days, not one morning. A waitlist request's free times keep
+ * their own order. Days offered as alternatives take turns in the search itself; a day
  * or time wish keeps the best times, wherever they fall, and so does any day ("tanto faz", "o quanto
  * antes": the nearest first).
  */
 export function spreadsDays(c: Pick<BookingContext, 'flow' | 'query' | 'facts'>): boolean {
   const q = c.query;
   const f = q?.facts ?? c.facts;
-  if (c.flow !== 'book' || (q !== null && q.kind !== 'asked')) return false;
+  if (c.flow === 'waitlist' || (q !== null && q.kind !== 'asked')) return false;
   if (!f.date_from || !f.date_to || f.date_from === f.date_to || (f.dates && f.dates.length > 0) || f.any_date) return false;
   return f.time === null && f.time_from === null && f.time_to === null && f.period === null;
 }

@@ -410,6 +410,21 @@ describe('reschedule', () => {
     expect(ana).toMatchObject({ date: '2026-11-27', start_time: '09:00' });
   });
 
+  it.each([
+    [['remarca minha consulta pra semana q vem'], 'entre segunda, 30/11, e domingo, 06/12:', ['2026-11-30', '2026-12-01', '2026-12-02']],
+    [['quero remarcar minha consulta', 'qualquer dia da semana que vem'], 'entre segunda, 30/11, e domingo, 06/12:', ['2026-11-30', '2026-12-01', '2026-12-02']],
+    [['quero remarcar minha consulta', 'pra depois de 15 dias'], 'entre quarta, 09/12, e terça, 22/12:', ['2026-12-09', '2026-12-10', '2026-12-11']],
+  ])('a move over a range %j spreads its options over the days, as a booking does, and says the range', async (messages, header, days) => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    let offer = await d.say(messages[0]!);
+    for (const m of messages.slice(1)) offer = await d.say(m);
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain(`Tenho estes horários com Dr. Rui Alves ${header}`);
+    expect(offer.options.map((o) => o.date)).toEqual(days);
+  });
+
   it('"remarcar a de sexta" names the appointment, not the new date', async () => {
     const { world } = twoAppointments();
     const d = dialogue(world);
