@@ -35,6 +35,7 @@ import {
   followsUp,
   pointsThere,
   dateMentions,
+  carriesNo,
   namesOptionPlainly,
   ordinalPick,
   pointsAtOne,
@@ -2137,6 +2138,38 @@ export function pickedSlot(c: BookingContext): OfferedSlot | null {
     // any of them will do: the first (the earliest) of the times on offer, to confirm
     (c.from === 'offering' && c.offered.length > 0 && acceptsAnyOption(c.text) ? 0 : null);
   return i === null ? null : c.offered[i] ?? null;
+}
+
+/**
+ * The one option on offer a message describes by its details ("a de terça às 8 com a dra ana", "terça às 8h"), as
+ * the language layer read them: an exact time and at least one more of day, provider or place, and exactly one
+ * option that matches every detail said. A weekday said alone matches an option on that weekday (the language layer
+ * reads it as the nearest such day, which need not be the option's). Null when none or several match, when a no is
+ * said (it may refuse it), or when the message asks something else: it is then read as a new search.
+ */
+export function describedSlot(c: BookingContext): OfferedSlot | null {
+  const u = c.understanding;
+  if ((c.from !== 'offering' && c.from !== 'confirming') || !u || c.offered.length === 0) return null;
+  if (!['book', 'reschedule', 'unknown'].includes(u.intent) || carriesNo(c.text)) return null;
+  const r = u.resolved;
+  if (!r.time) return null;
+  const mentions = dateMentions(c.text);
+  const weekday = mentions.length === 1 && mentions[0]!.weekday !== null ? mentions[0]!.weekday : null;
+  const saysDay = weekday !== null || r.date_from !== null;
+  const saysProvider = r.provider_ids.length > 0;
+  const saysPlace = r.location_id !== null;
+  if (!saysDay && !saysProvider && !saysPlace) return null;
+  const matching = c.offered.filter(
+    (s) =>
+      s.start_time === r.time &&
+      (weekday !== null
+        ? dayOfWeek(s.date) === weekday
+        : r.date_from === null || (s.date >= r.date_from && s.date <= (r.date_to ?? r.date_from) && (!r.dates?.length || r.dates.includes(s.date)))) &&
+      (!saysProvider || r.provider_ids.includes(s.provider_id)) &&
+      (!saysPlace || s.location.id === r.location_id) &&
+      (!r.specialty || !s.specialty || foldKey(s.specialty) === foldKey(r.specialty)),
+  );
+  return matching.length === 1 ? matching[0]! : null;
 }
 
 /**

@@ -73,6 +73,7 @@ import {
   otherListedPick,
   switchesAppointmentAsk,
   pickedSlot,
+  describedSlot,
   planQuery,
   providerChangeFacts,
   rebookFacts,
@@ -1003,6 +1004,7 @@ const machineSetup = setup({
     foundSlots: (_, p: { slots: OfferedSlot[] }) => p.slots.length > 0,
     /** "a das 13:30" naming an option of an earlier list of this booking, none of the current one */
     picksEarlierOption: ({ context }) => earlierPick(context) !== null,
+    describesOneOption: ({ context }) => describedSlot(context) !== null,
     /** the option of an earlier list picked is among the free slots found now */
     earlierPickFree: ({ context }, p: { slots: OfferedSlot[] }) => {
       const picked = earlierPick(context);
@@ -1490,6 +1492,7 @@ const machineSetup = setup({
     /** the reschedule found nothing with that provider: ask another date */
     forgetDates: assign(({ context }) => ({ facts: withDays(context.facts, null, null) })),
     chooseOffered: assign(({ context }) => ({ chosen: pickedSlot(context) })),
+    chooseDescribed: assign(({ context }) => ({ chosen: describedSlot(context) })),
     /** an option of an earlier list picked by its time, found still free: that slot as the search gave it now */
     chooseEarlierPick: assign(({ context }, p: { slots: OfferedSlot[] }) => {
       const picked = earlierPick(context);
@@ -2605,6 +2608,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'namesLeaving']), target: 'leaving_waitlist', actions: 'keepNamedLeaving' },
         // anything else to the question whether (or which) to leave, asked in the middle of a booking: read as a reply to the booking
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'bookingSetAside']), target: 'reading_reply', actions: 'resumeSetAside' },
+        // "a de terça às 8 com a dra ana" while times are on offer: the one option it describes, as "a das 14h" picks
+        { guard: 'describesOneOption', target: 'confirming', actions: ['chooseDescribed', say('confirmSummary')] },
         // to "Você já tem consulta … Quer remarcar essa consulta?": "sim, pra segunda" moves it to what the message says;
         // facts alone ("14h", "de tarde") are the new booking's, and the reply says the appointment stays; another ask
         // ("quero dermato", "cancela a de sexta") drops the question

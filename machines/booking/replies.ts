@@ -1630,6 +1630,11 @@ export function dateMentions(text: string): DateMention[] {
   return out;
 }
 
+/** Whether a no word is anywhere in the message ("não quero a de terça às 8"): it may refuse what it describes. */
+export function carriesNo(text: string): boolean {
+  return words(text).some((w) => inSet(NO, w));
+}
+
 /**
  * The clock times a message names an appointment by ("remarca a das 9 pras 10": 09:00; "a consulta das 15h"): a time
  * after "das"/"da"/"de" that comes right after "a", "consulta"… (lexicon). A bare hour from 1 to 7 may be the afternoon

@@ -62,6 +62,60 @@ describe('picking an option', () => {
   });
 });
 
+describe('picking an option by its details', () => {
+  /** Cardiologia next week, spread over the days: Dra. Ana Souza at 08:00 on Monday, Tuesday and Wednesday. */
+  async function nextWeekOffer(first = 'quero marcar cardiologia semana que vem') {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    const offer = await d.say(first);
+    expect(offer.state).toBe('offering');
+    expect(offer.options.map((o) => `${o.date} ${o.start_time}`)).toEqual(['2026-11-30 08:00', '2026-12-01 08:00', '2026-12-02 08:00']);
+    return { world, d };
+  }
+
+  it.each(['a de terca as 8 com a dra ana', 'a de terça às 8h', 'terca as 8 com a dra ana', 'a do dia 1 as 8'])(
+    '"%s" picks the one option it describes, not a new search of that day',
+    async (text) => {
+      const { world, d } = await nextWeekOffer();
+      const searches = world.searches.length;
+      const turn = await d.say(text);
+      expect(turn.state).toBe('confirming');
+      expect(turn.reply).toBe(
+        'Confirma consulta de Cardiologia com Dra. Ana Souza na terça, 01/12, às 08:00, na Unidade Centro (Av. Afonso Pena, 1000 - Centro, Belo Horizonte - MG)?',
+      );
+      expect(world.searches.length).toBe(searches);
+    },
+  );
+
+  it('a move: "a de terça às 13 com o dr rui" picks that option', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const offer = await d.say('quero remarcar pra semana que vem');
+    expect(offer.options.map((o) => o.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    const turn = await d.say('a de terca as 13 com o dr rui');
+    expect(turn.state).toBe('confirming');
+    expect(turn.reply).toMatch(/^Confirma a mudança da sua consulta de Dermatologia com Dr\. Rui Alves de sexta, 27\/11, às 15:00, para terça, 01\/12, às 13:00/);
+  });
+
+  it.each([
+    // no option that day at that time, or with that doctor: searched as before
+    ['a de quinta as 8', 'quinta'],
+    ['a de terca as 8 com o dr paulo', 'terça'],
+    // the three options are all at 08:00 with her: several match, none is picked
+    ['a das 8 com a dra ana', null],
+    // a no may refuse what it describes
+    ['nao quero a de terca as 8', 'terça'],
+  ])('"%s" matches no single option: a new search, as before', async (text, day) => {
+    const { world, d } = await nextWeekOffer();
+    const searches = world.searches.length;
+    const turn = await d.say(text);
+    expect(turn.state).toBe('offering');
+    expect(world.searches.length).toBeGreaterThan(searches);
+    if (day) expect(turn.reply).toContain(`na ${day}`);
+  });
+});
+
 describe('asking for other times', () => {
   it('"tem mais tarde?" searches the same day after the latest option', async () => {
     const { world, d } = await afternoonOffer();
