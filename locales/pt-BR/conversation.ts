@@ -548,6 +548,14 @@ export function askDateWithExample(moving: boolean, period: 'manha' | 'tarde' | 
   return `${askDate(moving, period)} Por exemplo: amanhã, sexta à tarde ou dia 10.`;
 }
 
+/**
+ * "não sei", "sei lá" to "Para quando?": the nearest times are offered (they follow this line), and how to ask for
+ * another day, with an example.
+ */
+export function unsureOfDate(): string {
+  return 'Sem problemas! Vou mostrar os horários mais próximos. Se preferir outro dia, é só me dizer, por exemplo: amanhã, sexta à tarde ou dia 10.';
+}
+
 /** `period`: the part of the day a move already asked ("mudar pra tarde"), kept: "Para quando você quer remarcar, à tarde?" */
 export function askDate(moving: boolean, period: 'manha' | 'tarde' | 'noite' | null = null): string {
   if (!moving) return 'Para quando você prefere?';

@@ -694,6 +694,8 @@ export const LINES = {
   offerRefused: () => pt.offerRefused(),
   offerDeclined: () => pt.offerDeclined(),
   okay: () => pt.okay(),
+  /** "não sei" to "Para quando?": the nearest times follow */
+  unsureOfDate: () => pt.unsureOfDate(),
   /** "ainda não sei se confirmo" to the summary: no rush (the summary follows) */
   noRush: () => pt.noRush(),
   /** "deu certo?" in the middle of a booking or a move: nothing done yet, and what is missing */

@@ -533,6 +533,7 @@ const machineSetup = setup({
     asksIfItWorked: ({ context }) => (context.from === 'idle' || context.from === 'done') && asksIfItWorked(context.text),
     /** "ainda não sei se confirmo", "vou pensar" to the summary: no yes, no no, nothing misunderstood */
     unsureAtSummary: ({ context }) => context.from === 'confirming' && isUnsure(context.text),
+    unsureOfDate: ({ context }) => context.from === 'collecting' && missingFact(context.facts) === 'date' && isUnsure(context.text),
     /** "deu certo?" at the times or the summary of a booking or a move: nothing is written yet */
     asksIfItWorkedMidFlow: ({ context }) => BOOKING_STATES.includes(context.from) && context.from !== 'waitlist_offered' && asksIfItWorked(context.text),
     /** an appointment was booked, moved or cancelled in this conversation and the last turn ended there */
@@ -2458,6 +2459,8 @@ export const bookingMachine = machineSetup.createMachine({
         // collecting: "ok" alone to "Para quando?" or "Com qual especialidade?" answers neither: the question again, with an
         // example (no strike); to a yes/no question asked while collecting it is still a yes (above)
         { guard: and([answers('collecting', 'bare_ok'), 'asksOpenQuestion']), target: 'exemplifying' },
+        // collecting: "não sei", "sei lá" to "Para quando?" (a booking's or a move's): the nearest times, and how to ask for another day
+        { guard: 'unsureOfDate', target: 'deciding', actions: ['assumeAnyDate', say('unsureOfDate')] },
         // collecting: "tanto faz" to "Para quando?"; "o mais cedo possível" to "Com qual especialidade?" (kept, the specialty asked again)
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": the clinic's specialties (no strike)

@@ -229,6 +229,32 @@ describe('"ok" out of the blue', () => {
   });
 });
 
+describe('"não sei" to "Para quando?"', () => {
+  const LEAD = 'Sem problemas! Vou mostrar os horários mais próximos. Se preferir outro dia, é só me dizer, por exemplo: amanhã, sexta à tarde ou dia 10.';
+
+  it.each(['nao sei', 'não sei ainda', 'sei lá', 'Não sei.'])('"%s" to a booking\'s question: the nearest times, and how to ask for another day', async (text) => {
+    const w = new FakeWorld(c);
+    const d = dialogue(w);
+    expect((await d.say('quero marcar dermatologia')).reply).toBe('Olá, Maria! Para quando você prefere?');
+    const turn = await d.say(text);
+    expect(turn.state).toBe('offering');
+    expect(turn.reply.startsWith(`${LEAD} Tenho estes horários de Dermatologia hoje (ter, 24/11):\n1) 13:00 com Dr. Rui Alves`)).toBe(true);
+    expect(turn.reply.endsWith('Qual prefere?')).toBe(true);
+  });
+
+  it.each(['nao sei', 'não sei ainda', 'sei la'])('"%s" to a move\'s question: the same, the appointment kept as what is moved', async (text) => {
+    const w = new FakeWorld(c);
+    const rui = w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(w);
+    expect((await d.say('quero remarcar minha consulta')).reply.endsWith('Para quando você quer remarcar?')).toBe(true);
+    const turn = await d.say(text);
+    expect(turn.state).toBe('offering');
+    expect(turn.reply.startsWith(`${LEAD} Tenho estes horários com Dr. Rui Alves hoje (ter, 24/11):`)).toBe(true);
+    expect(turn.options.every((o) => o.provider_id === rui.provider_id)).toBe(true);
+    expect(w.searches.at(-1)!.facts.provider_ids).toEqual([rui.provider_id]);
+  });
+});
+
 describe('clinic questions keep the dialogue where it was', () => {
   it('the address, while offering: answer, then the pending question, options unchanged', async () => {
     const d = dialogue(new FakeWorld(c));
