@@ -45,12 +45,14 @@ export function fold(text: string): string {
  * inside a word are left as typed ("passar", "isso"; "juliaaaana" is not stretched into a name either).
  */
 export function prepare(message: string): string {
-  return message
-    .normalize('NFC')
-    .trim()
-    .replace(/([aeiouáàâãéêíóôõú])\1{2,}(?!\p{L})/giu, '$1')
-    .replace(/([aeiuáàâãéêíú])\1(?!\p{L})/giu, '$1');
+  const text = message.normalize('NFC').trim();
+  // most texts (and every catalogue name foldKey compares) have no vowel typed twice: spare them the two rewrites
+  if (!DOUBLED_VOWEL.test(text)) return text;
+  return text.replace(/([aeiouáàâãéêíóôõú])\1{2,}(?!\p{L})/giu, '$1').replace(/([aeiuáàâãéêíú])\1(?!\p{L})/giu, '$1');
 }
+
+/** A vowel typed twice in a row anywhere (case aside); without the `u` flag, which makes the test several times slower. */
+const DOUBLED_VOWEL = /([aeiouáàâãéêíóôõú])\1/i;
 
 /** A word with each run of one letter read once, as typed with a key held down ("siiim" → "sim", "dermatoo" → "dermato"). */
 export function foldHeldLetters(text: string): string {
@@ -59,7 +61,23 @@ export function foldHeldLetters(text: string): string {
 
 /** A name or phrase folded for comparison: no case, no accents, single spaces, no punctuation at the ends. */
 export function foldKey(text: string): string {
-  return fold(prepare(text))
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let key = foldedKeys.get(text);
+  if (key === undefined) {
+    key = fold(prepare(text))
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (text.length <= MAX_FOLDED_KEY_CHARS) {
+      if (foldedKeys.size >= MAX_FOLDED_KEYS) foldedKeys.clear();
+      foldedKeys.set(text, key);
+    }
+  }
+  return key;
 }
+
+/**
+ * foldKey's answers: it is pure, and a turn folds the same catalogue names (specialties, providers, units) many times
+ * over. Short texts only, so that a long message does not fill it.
+ */
+const foldedKeys = new Map<string, string>();
+const MAX_FOLDED_KEYS = 5_000;
+const MAX_FOLDED_KEY_CHARS = 200;
