@@ -569,6 +569,14 @@ export const WALK_IN_NEED_PHRASES = [
 ];
 
 /**
+ * "qual o horário do centro?", "horários da savassi": an hours word and a preposition, read as an opening hours question
+ * when a unit of the clinic is named right after them (its distinctive word alone is enough). "qual o horário da minha
+ * consulta?" and "qual o horário da dra ana?" name no unit, and keep their answers.
+ */
+export const UNIT_HOURS_LEADS = ['horario', 'horarios', 'horario de atendimento', 'horarios de atendimento', 'horario de funcionamento']
+  .flatMap((lead) => ['do', 'da', 'no', 'na', 'de'].map((of) => `${lead} ${of}`));
+
+/**
  * Questions about the clinic, by topic: those the dialogue answers from clinic data, and those it has
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
  */

@@ -2278,8 +2278,8 @@ function followed(c: Pick<BookingContext, 'clinicAsked'>): ClinicQuestion | null
 }
 
 /** The clinic topics the message asks about; a follow-up ("e no centro?") asks those of the question before. */
-export function clinicQuestionTopics(c: Pick<BookingContext, 'text' | 'clinicAsked'>): ClinicTopic[] {
-  const topics = clinicTopics(c.text);
+export function clinicQuestionTopics(c: Pick<BookingContext, 'text' | 'clinicAsked'> & Partial<Pick<BookingContext, 'understanding'>>): ClinicTopic[] {
+  const topics = clinicTopics(c.text, c.understanding?.entities.location ?? null);
   return topics.length === 0 ? (followed(c)?.topics ?? []) : topics;
 }
 

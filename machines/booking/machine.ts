@@ -329,7 +329,8 @@ const machineSetup = setup({
     asksAboutClinic: ({ context }) => {
       const u = context.understanding;
       if (!u || u.intent === 'handoff') return false;
-      const topics = clinicTopics(context.text);
+      // "qual o horario do centro?": the unit named after an hours word makes it an opening hours question
+      const topics = clinicTopics(context.text, u.entities.location);
       // the address of "my appointments" reads as a list: the address of those appointments is asked
       // "preciso levar o resultado do exame pro cardiologista": whom to take a result to, with the visit it is for, and
       // no question mark: a booking of that visit, not a question of what to bring

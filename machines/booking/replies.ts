@@ -102,6 +102,7 @@ import {
   PROVIDER_WORDS,
   CLINIC_TOPIC_PHRASES,
   CLINIC_TOPIC_NOT_PHRASES,
+  UNIT_HOURS_LEADS,
   COURTESY_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
@@ -1327,25 +1328,34 @@ const TWO: Pickable[] = [
 export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item'];
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
-export function clinicTopics(text: string): ClinicTopic[] {
+export function clinicTopics(text: string, place: string | null = null): ClinicTopic[] {
   // a turn asks this of its message and of its parts many times over (routing, answers, guards): the last few
   // answers are kept, the oldest dropped first
-  const kept = keptTopics.get(text);
+  const key = place ? `${text}\u0000${place}` : text;
+  const kept = keptTopics.get(key);
   if (kept) return [...kept];
-  const topics = topicsOf(text);
+  const topics = topicsOf(text, place);
   if (keptTopics.size >= KEPT_TOPICS) keptTopics.delete(keptTopics.keys().next().value!);
-  keptTopics.set(text, topics);
+  keptTopics.set(key, topics);
   return [...topics];
 }
 
-/** clinicTopics without keeping the answer: for single words of a message, which would push the message's own out. */
-function topicsOf(text: string): ClinicTopic[] {
+/**
+ * clinicTopics without keeping the answer: for single words of a message, which would push the message's own out.
+ * `place` is the words that name a unit of the clinic in the message (as the language layer found them): an hours word
+ * right before them asks that unit's opening hours ('qual o horario do centro?').
+ */
+function topicsOf(text: string, place: string | null = null): ClinicTopic[] {
   const n = normalizeReply(text);
-  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
+  const topics = (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
     let read = ` ${n} `;
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
     return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
   });
+  if (topics.includes('hours') || !place) return topics;
+  const unit = normalizeReply(place);
+  if (unit === '' || !hasAny(n, UNIT_HOURS_LEADS.map((lead) => `${lead} ${unit}`))) return topics;
+  return (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((t) => t === 'hours' || topics.includes(t));
 }
 
 /** The texts clinicTopics last read, and their topics (a pure function of the text). */
