@@ -404,6 +404,18 @@ export const BOOKING_QUESTION_OPENERS = ['tem', 'tm', 'teria', 'vcs tem', 'vc te
 /** "quando é minha consulta", "minhas consultas": a list asked for, before the second ask. */
 export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];
 
+/**
+ * "a consulta de sexta ta confirmada?", "ja foi confirmado?": whether an appointment is confirmed, asked (folded phrases);
+ * the list it reads is answered with a plain yes or no first.
+ */
+export const CONFIRMED_ASK_PHRASES = [
+  ...['ta', 'esta', 'ja esta', 'ja ta', 'foi', 'ja foi', 'ficou', 'ja ficou', 'continua', 'segue'].flatMap((is) =>
+    ['confirmada', 'confirmado'].map((done) => `${is} ${done}`),
+  ),
+  'e confirmada', 'e confirmado', 'confirmada ne', 'confirmado ne', 'ta confirmada ne', 'ja confirmou', 'voces confirmaram', 'vcs confirmaram',
+  'ja confirmaram', 'precisa confirmar', 'preciso confirmar', 'tenho que confirmar',
+];
+
 /** "a dra ana atende sábado?", "que dias o dr paulo trabalha?": a question about a provider's or specialty's hours. */
 export const HOURS_ASK_WORDS = ['atende', 'atendem', 'atendendo', 'trabalha', 'trabalham'];
 /** "quais os médicos de dermato?": who practises a specialty, answered as "quem atende dermato?" (folded phrases) */

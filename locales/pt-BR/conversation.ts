@@ -1555,6 +1555,16 @@ export function confirmPresence(a: AppointmentView): string {
   return `Quer confirmar sua presença ${agreeing(a, 'na', 'no')} ${describeAppointment(a)}?`;
 }
 
+/** "a consulta de sexta ta confirmada?", it is: a plain yes, then the appointment. */
+export function isConfirmed(a: AppointmentView): string {
+  return `Sim, está ${agreeing(a, 'confirmada', 'confirmado')}: ${yourWhat(a)}, ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}.`;
+}
+
+/** "a consulta de sexta ta confirmada?", it is not yet: said plainly, the appointment, and whether to confirm it now. */
+export function notYetConfirmed(a: AppointmentView): string {
+  return `Ainda não está ${agreeing(a, 'confirmada', 'confirmado')}: ${yourWhat(a)}, ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}. Quer confirmar sua presença?`;
+}
+
 export function presenceConfirmed(a: AppointmentView): string {
   return `Obrigado! Sua presença ${agreeing(a, 'na', 'no')} ${describeAppointment(a)} está confirmada.`;
 }

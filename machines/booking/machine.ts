@@ -137,7 +137,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -525,6 +525,11 @@ const machineSetup = setup({
     /** "oi dr paulo", "bom dia dra ana" and nothing else, with nothing pending */
     greetsDoctor: ({ context }) => (context.from === 'idle' || context.from === 'done') && greetsDoctor(context.text),
     checksPresence: ({ context }) => checksPresence(context.text),
+    /** "a consulta de sexta ta confirmada?": whether an appointment is confirmed, asked */
+    asksIfConfirmed: ({ context }) => asksIfConfirmed(context.text),
+    /** one appointment listed for the question, the one it names (none missed: a day named with none is said so first) */
+    listedOne: ({ context }) => context.appointments.length === 1 && !context.appointmentMissed,
+    listedConfirmed: ({ context }) => context.appointments[0]?.status === 'confirmed',
     asksToRepeat: ({ context }) => asksToRepeat(context.text),
     asksWhatNow: ({ context }) => asksWhatNow(context.text),
     asksAboutAttachments: ({ context }) => asksAboutAttachments(context.text),
@@ -1701,6 +1706,8 @@ const machineSetup = setup({
     }),
     /** the patient's appointments asked in the middle of a booking or a move: listed as asked, the flow's purpose and target kept */
     storeListedAside: assign(({ context }, p: { appointments: PatientAppointment[] }) => listedForQuestion(context, p.appointments)),
+    /** the one appointment listed for a question is the one in play ("a consulta de sexta ta confirmada?", then "sim") */
+    targetListedOne: assign(({ context }) => ({ target: context.appointments[0] ?? null })),
     choosePickedAppointment: assign(({ context }) => ({ target: pickedAppointment(context) })),
     /** "não, a 1" to "Desmarco?": that other appointment of the list */
     chooseOtherListed: assign(({ context }) => ({ target: otherListedPick(context) })),
@@ -3576,6 +3583,13 @@ export const bookingMachine = machineSetup.createMachine({
       // "cancela a do dr paulo" with no appointment with him: said before the ones there are
       entry: say('noSuchAppointment'),
       always: [
+        // "a consulta de sexta ta confirmada?" naming one: a plain yes, or not yet and whether to confirm it now (nothing confirmed before a yes)
+        { guard: and([purposeIs('list'), 'asksIfConfirmed', 'listedOne', 'listedConfirmed']), target: 'done', actions: ['targetListedOne', say('isConfirmed'), ...thenAnythingElse] },
+        {
+          guard: and([purposeIs('list'), 'asksIfConfirmed', 'listedOne']),
+          target: 'confirming_appointment',
+          actions: [purpose('confirm_ask'), 'targetListedOne', say('notYetConfirmed')],
+        },
         { guard: and([purposeIs('list'), 'hasAppointments']), target: 'done', actions: [say('appointmentList'), ...thenAnythingElse] },
         { guard: purposeIs('list'), target: 'done', actions: [say('noAppointments'), ...thenAnythingElse] },
         // "cancelar" again to "parar ou desmarcar?", with appointments booked: truly either, asked once more

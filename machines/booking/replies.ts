@@ -103,6 +103,7 @@ import {
   CLINIC_TOPIC_PHRASES,
   CLINIC_TOPIC_NOT_PHRASES,
   UNIT_HOURS_LEADS,
+  CONFIRMED_ASK_PHRASES,
   COURTESY_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
@@ -1361,6 +1362,11 @@ function topicsOf(text: string, place: string | null = null): ClinicTopic[] {
 /** The texts clinicTopics last read, and their topics (a pure function of the text). */
 const keptTopics = new Map<string, ClinicTopic[]>();
 const KEPT_TOPICS = 8;
+
+/** "a consulta de sexta ta confirmada?": whether an appointment is confirmed, asked (lexicon CONFIRMED_ASK_PHRASES). */
+export function asksIfConfirmed(text: string): boolean {
+  return hasAny(normalizeReply(text), CONFIRMED_ASK_PHRASES);
+}
 
 /**
  * A question the rules cannot place that names something ("vcs fazem exame de sangue?"): it ends with "?" and has a
