@@ -137,7 +137,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -539,7 +539,9 @@ const machineSetup = setup({
     asksIfItWorked: ({ context }) => (context.from === 'idle' || context.from === 'done') && asksIfItWorked(context.text),
     /** "ainda não sei se confirmo", "vou pensar" to the summary: no yes, no no, nothing misunderstood */
     unsureAtSummary: ({ context }) => context.from === 'confirming' && isUnsure(context.text),
-    unsureOfDate: ({ context }) => context.from === 'collecting' && missingFact(context.facts) === 'date' && isUnsure(context.text),
+    unsureOfDate: ({ context }) => context.from === 'collecting' && missingFact(context.facts) === 'date' && isUnsureOfDate(context.text),
+    /** "não sei" to "Com qual especialidade ou profissional?": no answer to it, nothing misunderstood */
+    unsureOfSpecialty: ({ context }) => context.from === 'collecting' && missingFact(context.facts) === 'specialty_or_provider' && isUnsure(context.text),
     /** "deu certo?" at the times or the summary of a booking or a move: nothing is written yet */
     asksIfItWorkedMidFlow: ({ context }) => BOOKING_STATES.includes(context.from) && context.from !== 'waitlist_offered' && asksIfItWorked(context.text),
     /** an appointment was booked, moved or cancelled in this conversation and the last turn ended there */
@@ -2473,6 +2475,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('collecting', 'any_date'), target: 'deciding', actions: 'assumeAnyDate' },
         // "qualquer uma", "tanto faz" to "Com qual especialidade ou profissional?": the clinic's specialties (no strike)
         { guard: and([answers('collecting', 'any_specialty'), 'asksOpenQuestion']), target: 'naming_specialties' },
+        // "não sei" to it: the clinic's specialties too, and the question again (no strike)
+        { guard: and(['unsureOfSpecialty', 'asksOpenQuestion']), target: 'naming_specialties' },
         // the patient's appointments
         { guard: and([answers('choosing_appointment', 'all'), purposeIs('cancel')]), target: 'confirming_cancel', actions: ['chooseAll', say('confirmCancel')] },
         { guard: answers('choosing_appointment', 'all'), target: 'confirming_each', actions: 'chooseAll' },

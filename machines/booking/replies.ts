@@ -1481,6 +1481,19 @@ export function isUnsure(text: string): boolean {
   return onlyPhrases(text, UNSURE_PHRASES, UNSURE_ALONG) !== null;
 }
 
+/**
+ * To "Para quando?": not sure, maybe with any day said beside it ("sei la, qualquer dia", "sei la tanto faz"), and
+ * nothing else (lexicon UNSURE_PHRASES, ANY_DATE_PHRASES).
+ */
+export function isUnsureOfDate(text: string): boolean {
+  if (isUnsure(text)) return true;
+  const all = onlyPhrases(text, UNSURE_OR_ANY_DATE, UNSURE_ALONG);
+  if (all === null) return false;
+  return onlyPhrases(text, ANY_DATE_PHRASES, UNSURE_ALONG) === null;
+}
+
+const UNSURE_OR_ANY_DATE = [...UNSURE_PHRASES, ...ANY_DATE_PHRASES];
+
 /** "deu certo?", "funcionou?", "e aí, deu certo?": whether what was done went through, and nothing else (lexicon DID_IT_WORK_PHRASES). */
 export function asksIfItWorked(text: string): boolean {
   return asksSomething(text) && onlyPhrases(text, DID_IT_WORK_PHRASES, DID_IT_WORK_ALONG_SET) !== null;

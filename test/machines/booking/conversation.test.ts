@@ -253,6 +253,29 @@ describe('"não sei" to "Para quando?"', () => {
     expect(turn.options.every((o) => o.provider_id === rui.provider_id)).toBe(true);
     expect(w.searches.at(-1)!.facts.provider_ids).toEqual([rui.provider_id]);
   });
+
+  it.each(['sei lá, qualquer dia', 'sei la tanto faz', 'nao sei, tanto faz'])('"%s" (not sure, and any day): the nearest times, no "não entendi"', async (text) => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar dermatologia');
+    const turn = await d.say(text);
+    expect(turn.state).toBe('offering');
+    expect(turn.reply.startsWith(`${LEAD} Tenho estes horários de Dermatologia hoje (ter, 24/11):`)).toBe(true);
+    expect(turn.reply).not.toContain('não entendi');
+  });
+});
+
+describe('"não sei" to "Com qual especialidade ou profissional?"', () => {
+  it.each(['não sei', 'nao sei', 'sei la'])('"%s": the clinic\'s specialties, and the question again', async (text) => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('quero marcar uma consulta')).reply).toBe('Olá, Maria! Com qual especialidade ou profissional?');
+    const turn = await d.say(text);
+    expect(turn).toMatchObject({
+      state: 'collecting',
+      reply:
+        'Preciso saber a especialidade para procurar os horários. Atendemos Cardiologia, Clínica Geral, Dermatologia, Ginecologia, Oftalmologia, Ortopedia e Pediatria. Qual delas você prefere?',
+    });
+    expect((await d.say('dermato')).reply).toBe('Para quando você prefere?');
+  });
 });
 
 describe('clinic questions keep the dialogue where it was', () => {
