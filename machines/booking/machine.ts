@@ -1494,6 +1494,18 @@ const machineSetup = setup({
     bookInsteadOfWaiting: assign({ flow: 'book' as const, waitlistSearched: false }),
     /** the days searched for a waitlist request turned out to have no hours: the next days asked are searched first again */
     forgetWaitlistSearch: assign({ waitlistSearched: false }),
+    /**
+     * a waitlist request's part of the day not worked on the days asked (unserved, just said): the days kept, that part
+     * dropped and kept as unworked, so the other parts' times are shown as such and joining for them is asked, not written
+     */
+    keepDaysForOtherPeriods: assign(({ context }) => {
+      const u = context.unserved;
+      if (!u?.period) return {};
+      return {
+        facts: { ...context.facts, period: null, time_from: null, time_to: null },
+        periodUnworked: { period: u.period, periods: [...u.periods] },
+      };
+    }),
     /** "tem vaga pra amanhã?" to the free times of a waitlist request: searched again, and joining asked if none */
     askWaitlistAgain: assign({ waitlistSearched: false, waitlistQuestion: true }),
     /** "nenhum": the options stay (a number may still pick one), but a weekday now names a day */
@@ -3456,18 +3468,17 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'collecting',
             actions: [{ type: 'sayNoHoursOnDays', params: ({ event }) => ({ found: event.output }) }, 'forgetDates', 'forgetWaitlistSearch', 'offerToJoinWaitlist', say('askMissing')],
           },
-          // "lista de espera de dermato amanhã de manhã" with dermatology only in the afternoon that day: said as a booking
-          // says it ("… de manhã na quinta, 26/11, só à tarde."), no entry, and another day asked (the part of the day kept)
+          // "lista de espera da dra ana amanhã à tarde" with her only in the morning that day: said as a booking says it
+          // ("… à tarde na quinta, 26/11, só de manhã."), no entry; the day said is kept and the parts of it that are
+          // worked are searched, then joining for them asked (as for a part of the day never worked), never "Para quando?"
           {
             guard: { type: 'periodUnservedOnDaysAsked', params: ({ event }) => ({ found: event.output }) },
-            target: 'collecting',
+            target: 'deciding',
             actions: [
               { type: 'storePeriodUnservedOnDays', params: ({ event }) => ({ found: event.output }) },
               say('unservedAsk'),
-              'forgetDates',
+              'keepDaysForOtherPeriods',
               'forgetWaitlistSearch',
-              'offerToJoinWaitlist',
-              say('askMissing'),
             ],
           },
           // "do dr carlos amanhã à noite": no entry for the parts of the day he does work before the patient agrees

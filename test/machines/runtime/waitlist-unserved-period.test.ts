@@ -1,7 +1,8 @@
 /**
  * A waitlist request for a part of the day no one asked for works on the days asked, through the real app on the demo
  * clinic over a real SQLite file: said, with the part of the day they do work, and no entry written (one could never be
- * offered a time); the day is asked again, and a day that is served is joined as usual.
+ * offered a time); the day said is kept, the times of its other parts shown and joining for them asked (never "Para
+ * quando?" again), and a day that is served is joined as usual.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClinicApp, type ClinicApp } from './clinic-app';
@@ -16,22 +17,43 @@ function entries(c: ClinicApp, patientId: string) {
 }
 
 describe('the waitlist for a part of the day no one works on the days asked', () => {
-  it('"lista de espera de dermato amanhã de manhã" (dermatology only in the afternoon on Thursdays): said, nothing written, the day asked again', async () => {
+  it('"lista de espera de dermato amanhã de manhã" (dermatology only in the afternoon on Thursdays): said, that day\'s afternoon times, nothing written', async () => {
     clinic = await createClinicApp();
     const p = clinic.patients[0];
     const res = await clinic.say(p.id, 'me coloca na lista de espera de dermato amanhã de manhã');
-    expect(res.body.state).toBe('collecting');
+    expect(res.body.state).toBe('offering');
     expect(res.body.reply).toContain('Não há atendimento de Dermatologia de manhã na quinta, 26/11, só à tarde.');
-    expect(res.body.reply).toContain('Para quando você prefere?');
+    expect(res.body.reply).toContain('Tenho estes horários de Dermatologia amanhã (qui, 26/11):');
+    expect(res.body.reply).not.toContain('Para quando você prefere?');
     expect(res.body.reply).not.toContain('Pronto!');
     expect(entries(clinic, p.id)).toEqual([]);
     expect((await clinic.api('GET', `/waitlist?patient_id=${p.id}`)).body.data).toEqual([]);
 
-    // Saturday mornings are served: its free times first, then the entry, for the morning still
-    expect((await clinic.say(p.id, 'sabado')).body.state).toBe('offering');
-    const joined = await clinic.say(p.id, 'nenhum');
-    expect(joined.body.reply).toContain('Você está na lista de espera de Dermatologia para o sábado, 28/11, de manhã');
-    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', specialty: 'Dermatologia', date_from: '2026-11-28', periods: '["manha"]' })]);
+    // "nenhum": joining for the afternoon that day asked, not written; a no writes nothing
+    const none = await clinic.say(p.id, 'nenhum');
+    expect(none.body.state).toBe('waitlist_offered');
+    expect(none.body.reply).toContain('Quer entrar na lista de espera de Dermatologia para amanhã (qui, 26/11), à tarde?');
+    expect(entries(clinic, p.id)).toEqual([]);
+    await clinic.say(p.id, 'nao');
+    expect(entries(clinic, p.id)).toEqual([]);
+  });
+
+  it('"lista de espera da dra ana amanha a tarde" (she works only mornings on Thursdays): the day read, her morning times, "nenhum" asks to join for it, "sim" writes it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    const res = await clinic.say(p.id, 'lista de espera da dra ana amanha a tarde');
+    expect(res.body.state).toBe('offering');
+    expect(res.body.reply).toContain('Dra. Ana Souza não atende à tarde na quinta, 26/11, só de manhã.');
+    expect(res.body.reply).toContain('Tenho estes horários com Dra. Ana Souza amanhã (qui, 26/11):');
+    expect(res.body.reply).not.toContain('Para quando você prefere?');
+    expect(entries(clinic, p.id)).toEqual([]);
+    const none = await clinic.say(p.id, 'nenhum');
+    expect(none.body.reply).not.toContain('não entendi');
+    expect(none.body.reply).toContain('Quer entrar na lista de espera da Dra. Ana Souza para amanhã (qui, 26/11), de manhã?');
+    expect(entries(clinic, p.id)).toEqual([]);
+    const yes = await clinic.say(p.id, 'sim');
+    expect(yes.body.reply).toContain('Pronto! Você está na lista de espera da Dra. Ana Souza para amanhã (qui, 26/11)');
+    expect(entries(clinic, p.id)).toEqual([expect.objectContaining({ status: 'waiting', date_from: '2026-11-26', date_to: '2026-11-26' })]);
   });
 
   it('a provider on a day they work only in the other part ("da dra ana sexta de tarde"): said with her, nothing written', async () => {
