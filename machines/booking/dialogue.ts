@@ -260,7 +260,7 @@ export interface BookingContext {
   followUp: FollowUp;
   /** the last turn rested in idle asking "Posso ajudar em mais alguma coisa?" (after a clinic answer): a "sim" is a yes to it */
   askedMore: boolean;
-  /** the last turn rested in idle asking what the patient needs ("Desculpe, não entendi. … O que você precisa?"): a bare yes answers nothing */
+  /** the last turn rested in idle asking what the patient needs (after a message not understood, or the help text): a bare yes answers nothing */
   askedWhatNeeded: boolean;
 
   // --- replies that need data from the world (this turn only)
@@ -2546,7 +2546,7 @@ export function asksWaitlistStatus(text: string): boolean {
   return WAITLIST_STATUS_QUESTION.test(fold(text));
 }
 
-/** "to na lista?" is answered "Sim, você está…"; "em quais listas eu estou?" (NOT_YES_NO_QUESTION) gets no "Sim," */
+/** "to na lista?" is a yes/no question, whose answer opens with a yes; "em quais listas eu estou?" (NOT_YES_NO_QUESTION) is not */
 export function asksYesOrNo(text: string): boolean {
   return !NOT_YES_NO_QUESTION.test(fold(text));
 }

@@ -2606,7 +2606,7 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: answers('idle', 'thanks'), target: 'idle', actions: say('goodbye') },
         // "sim" to "Posso ajudar em mais alguma coisa?" said after a clinic answer: what do you need (no reminder is answered)
         { guard: and([answers('idle', 'yes'), 'askedMore']), target: 'idle', actions: say('sureWhatDoYouNeed') },
-        // "ss", "sim" to "Desculpe, não entendi. … O que você precisa?": a yes answers no open question (no reminder is confirmed)
+        // "ss", "sim" to the question what the patient needs (after a message not understood): a yes answers no open question (no reminder is confirmed)
         { guard: and([answers('idle', 'yes'), 'askedWhatNeeded']), target: 'idle', actions: say('sureWhatDoYouNeed') },
         // a no ("nao, obrigado") to the sureWhatDoYouNeed line (or with nothing asked): nothing more wanted
         { guard: answers('idle', 'no'), target: 'idle', actions: say('goodbye') },
