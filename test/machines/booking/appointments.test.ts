@@ -3,7 +3,7 @@
  * reschedule (choosing the appointment, "mesmo horário"), and confirm (the reply to a reminder).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -11,16 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-function twoAppointments() {
-  const world = new FakeWorld(c);
-  const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
-  const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
-  return { world, ana, rui };
-}
-
 describe('list', () => {
   it('lists the upcoming appointments', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     const turn = await d.say('quais consultas eu tenho marcadas?');
     expect(turn).toMatchObject({
@@ -34,7 +27,7 @@ describe('list', () => {
   });
 
   it('"minha consulta tá confirmada?" is answered with the list and each one’s status, and confirms nothing', async () => {
-    const { world, ana } = twoAppointments();
+    const { world, ana } = twoAppointments(c);
     ana.status = 'confirmed';
     const d = dialogue(world);
     const turn = await d.say('minha consulta ta confirmada?');
@@ -134,7 +127,7 @@ describe('the list asked in the middle of a booking', () => {
   });
 
   it('while moving an appointment: the list, the move’s question again, and the move goes on with the same appointment', async () => {
-    const { world, rui } = twoAppointments();
+    const { world, rui } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('quero remarcar a consulta do dr rui');
     const turn = await d.say('quais consultas eu tenho?');
@@ -151,7 +144,7 @@ describe('the list asked in the middle of a booking', () => {
 
 describe('cancel', () => {
   it('with several appointments, asks which one, then confirms before cancelling', async () => {
-    const { world, ana, rui } = twoAppointments();
+    const { world, ana, rui } = twoAppointments(c);
     const d = dialogue(world);
     const which = await d.say('quero cancelar uma consulta');
     expect(which).toMatchObject({
@@ -175,7 +168,7 @@ describe('cancel', () => {
     ['a de cardio', 'Dra. Ana Souza'],
     ['a da dra ana', 'Dra. Ana Souza'],
   ])('in the list, "%s" names the appointment', async (text, provider) => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('desmarcar');
     const ask = await d.say(text);
@@ -184,7 +177,7 @@ describe('cancel', () => {
   });
 
   it('a message that names the appointment skips the list', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     const ask = await d.say('preciso desmarcar a consulta de dermato');
     expect(ask.state).toBe('confirming_cancel');
@@ -192,7 +185,7 @@ describe('cancel', () => {
   });
 
   it('"não" keeps the appointment', async () => {
-    const { world, rui } = twoAppointments();
+    const { world, rui } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('desmarcar a de sexta');
     const kept = await d.say('não');
@@ -230,7 +223,7 @@ describe('cancel', () => {
   });
 
   it('"sim" to "quer marcar outro horário?" books the same kind of appointment', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('desmarcar a de sexta');
     await d.say('pode');
@@ -312,7 +305,7 @@ describe('cancel both ("as duas", "ambas", "todas")', () => {
   it.each(['as duas', 'quero desmarcar as duas', 'cancela as duas', 'ambas', 'todas', 'os dois', 'todas elas'])(
     'in the list, %j means both: one confirmation naming both, then both are cancelled',
     async (text) => {
-      const { world, ana, rui } = twoAppointments();
+      const { world, ana, rui } = twoAppointments(c);
       const d = dialogue(world);
       await d.say('quero cancelar uma consulta');
       const ask = await d.say(text);
@@ -326,7 +319,7 @@ describe('cancel both ("as duas", "ambas", "todas")', () => {
   it.each(['quero desmarcar as duas consultas', 'cancela todas as minhas consultas', 'desmarcar ambas'])(
     'asked at once, %j confirms both without the list question',
     async (text) => {
-      const { world, ana, rui } = twoAppointments();
+      const { world, ana, rui } = twoAppointments(c);
       const d = dialogue(world);
       const ask = await d.say(text);
       expect(ask).toMatchObject({ state: 'confirming_cancel', reply: `Olá, Maria! Você tem estas consultas:\n${LIST}Desmarco as duas?` });
@@ -336,7 +329,7 @@ describe('cancel both ("as duas", "ambas", "todas")', () => {
   );
 
   it('"não" keeps both', async () => {
-    const { world, ana, rui } = twoAppointments();
+    const { world, ana, rui } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('desmarcar');
     await d.say('as duas');
@@ -362,7 +355,7 @@ describe('cancel both ("as duas", "ambas", "todas")', () => {
 
   it('"a segunda" and "2" still pick the second', async () => {
     for (const text of ['a segunda', '2']) {
-      const { world } = twoAppointments();
+      const { world } = twoAppointments(c);
       const d = dialogue(world);
       await d.say('desmarcar');
       const ask = await d.say(text);
@@ -379,7 +372,7 @@ describe('after a cancel, "Quer marcar outro horário?"', () => {
     ['não, obrigada', 'idle'],
     ['obrigada', 'idle'],
   ])('"%s" → %s', async (text, state) => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('desmarcar a de sexta');
     await d.say('pode');
@@ -389,7 +382,7 @@ describe('after a cancel, "Quer marcar outro horário?"', () => {
 
 describe('reschedule', () => {
   it('asks which appointment, keeps its provider, then asks the new date', async () => {
-    const { world, ana } = twoAppointments();
+    const { world, ana } = twoAppointments(c);
     const d = dialogue(world);
     const which = await d.say('quero remarcar');
     expect(which.state).toBe('choosing_appointment');
@@ -426,7 +419,7 @@ describe('reschedule', () => {
   });
 
   it('"remarcar a de sexta" names the appointment, not the new date', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     const turn = await d.say('quero remarcar a de sexta');
     expect(turn.state).toBe('collecting');
@@ -473,7 +466,7 @@ describe('reschedule', () => {
   });
 
   it('"volta" to the move\'s "Para quando?" after picking from the list goes back to which appointment', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('quero remarcar');
     const when = await d.say('a 2');
@@ -493,7 +486,7 @@ describe('reschedule', () => {
   });
 
   it('"volta" twice from the times of a move picked from the list: "Para quando?", then which appointment', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('quero remarcar pra tarde');
     const offer = await d.say('a de cardio');

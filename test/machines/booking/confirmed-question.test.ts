@@ -4,7 +4,7 @@
  * It was answered with the appointment marked "(a confirmar)" and nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -12,16 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-function twoAppointments() {
-  const world = new FakeWorld(c);
-  const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
-  const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
-  return { world, ana, rui };
-}
-
 describe('whether an appointment is confirmed, asked', () => {
   it('not yet: said plainly, then whether to confirm; "sim" confirms it', async () => {
-    const { world, rui } = twoAppointments();
+    const { world, rui } = twoAppointments(c);
     const d = dialogue(world);
     const turn = await d.say('a consulta de sexta ta confirmada?');
     expect(turn.state).toBe('confirming_appointment');
@@ -35,7 +28,7 @@ describe('whether an appointment is confirmed, asked', () => {
   });
 
   it('not yet, and "nao" to confirming it: nothing confirmed', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const d = dialogue(world);
     await d.say('a consulta de sexta esta confirmada?');
     const no = await d.say('nao');
@@ -44,7 +37,7 @@ describe('whether an appointment is confirmed, asked', () => {
   });
 
   it('confirmed: a plain yes, and no question to confirm it', async () => {
-    const { world, rui } = twoAppointments();
+    const { world, rui } = twoAppointments(c);
     rui.status = 'confirmed';
     const turn = await dialogue(world).say('a consulta de sexta ja foi confirmada?');
     expect(turn.state).toBe('done');
@@ -54,7 +47,7 @@ describe('whether an appointment is confirmed, asked', () => {
   });
 
   it('"tenho consulta sexta?" is still the list, with no yes or no', async () => {
-    const { world } = twoAppointments();
+    const { world } = twoAppointments(c);
     const turn = await dialogue(world).say('tenho consulta sexta?');
     expect(turn.reply).not.toContain('confirmada:');
   });

@@ -462,3 +462,11 @@ export function dialogue(world: FakeWorld, options: { input?: Partial<BookingMac
 export function optionLines(reply: string): string[] {
   return reply.split('\n').filter((l) => /^\d\) /.test(l));
 }
+
+/** A world where the patient has Dra. Ana Souza on Wednesday 25/11 at 09:00 and Dr. Rui Alves on Friday 27/11 at 15:00. */
+export function twoAppointments(c: Catalog) {
+  const world = new FakeWorld(c);
+  const ana = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+  const rui = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+  return { world, ana, rui };
+}
