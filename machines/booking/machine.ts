@@ -2138,6 +2138,14 @@ function listedForQuestion(context: BookingContext, appointments: PatientAppoint
 
 /** the close of a finished exchange: what was said, then "Posso ajudar em mais alguma coisa?" */
 const thenAnythingElse = [followUp('more'), say('anythingElse')] as const;
+
+type WaitlistRead = { event: { output: WorldActors['listWaitlist']['output'] } };
+/** the patient's entries read, the same request already among them: that one said, nothing searched or written */
+const alreadyOnWaitlist = {
+  guard: { type: 'repeatsWaitlistEntry', params: ({ event }: WaitlistRead) => ({ entries: event.output.entries }) },
+  target: 'done',
+  actions: [{ type: 'storeRepeatedEntry', params: ({ event }: WaitlistRead) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
+} as const;
 /** a waitlist entry written: its id and the position its insert counted, kept for the turns that follow */
 const storeJoinedPosition = {
   type: 'storeWaitlistPosition',
@@ -3427,11 +3435,7 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'listWaitlist',
         input: () => ({}),
         onDone: [
-          {
-            guard: { type: 'repeatsWaitlistEntry', params: ({ event }) => ({ entries: event.output.entries }) },
-            target: 'done',
-            actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
-          },
+          alreadyOnWaitlist,
           { target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
         ],
         onError: { target: 'searching', actions: [plan('asked'), 'markWaitlistSearched'] },
@@ -3443,11 +3447,7 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'listWaitlist',
         input: () => ({}),
         onDone: [
-          {
-            guard: { type: 'repeatsWaitlistEntry', params: ({ event }) => ({ entries: event.output.entries }) },
-            target: 'done',
-            actions: [{ type: 'storeRepeatedEntry', params: ({ event }) => ({ entries: event.output.entries }) }, say('alreadyOnWaitlist'), ...thenAnythingElse],
-          },
+          alreadyOnWaitlist,
           { target: 'checking_waitlist_days' },
         ],
         onError: { target: 'checking_waitlist_days' },
