@@ -6,7 +6,7 @@ import type { CoreSettings } from './core/deps';
 import { languageModelFromConfig } from './llm/openai-language-model';
 import { transcriberFromConfig } from './llm/openai-transcriber';
 
-export type ConfiguredAppDeps = Pick<AppDeps, 'languageModel' | 'transcriber' | 'conversationTimeoutMinutes'> & { settings: CoreSettings };
+export type ConfiguredAppDeps = Pick<AppDeps, 'languageModel' | 'transcriber' | 'conversationTimeoutMinutes' | 'channels'> & { settings: CoreSettings };
 
 export function configuredAppDeps(config: Config, logger: Logger): ConfiguredAppDeps {
   return {
@@ -14,5 +14,6 @@ export function configuredAppDeps(config: Config, logger: Logger): ConfiguredApp
     languageModel: languageModelFromConfig(config, logger),
     transcriber: transcriberFromConfig(config, logger),
     conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
+    channels: { tenant: config.CHANNELS_TENANT },
   };
 }

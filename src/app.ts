@@ -28,7 +28,9 @@ import { slotsRouter } from './api/routes/slots';
 import { naturalLanguageRouter } from './api/routes/natural-language';
 import { voiceRouter } from './api/routes/voice';
 import { conversationRouter } from './api/routes/conversation';
-import { createConversationRuntime } from '../machines/runtime/run-turn';
+import { createConversationRuntime, type ConversationRuntime } from '../machines/runtime/run-turn';
+import { createChannelInbox, type ChannelInbox } from './channels/inbox';
+import { channelTenant } from './channels/tenant';
 import type { LanguageModel, Transcriber } from './core/language/types';
 import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
@@ -78,6 +80,40 @@ export interface AppDeps {
    * the database's lease alone, and no-show trainings are not shared. Node shares them (default false).
    */
   requestScopedIo?: boolean;
+  /** the channels (WhatsApp, SMS): which tenant they serve (CHANNELS_TENANT: id or name; unset: the only tenant) */
+  channels?: ChannelSettings;
+}
+
+export interface ChannelSettings {
+  tenant?: string;
+}
+
+/** What the app is built on, for an entry point that also takes messages off a channel of its own (WhatsApp Web). */
+export interface AppServices {
+  core: Core;
+  logger: Logger;
+  conversations: ConversationRuntime;
+  channelInbox: ChannelInbox;
+}
+
+export function buildServices(deps: AppDeps): AppServices {
+  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, {
+    languageModel: deps.languageModel,
+    network: deps.network,
+    transcriber: deps.transcriber,
+    requestScopedIo: deps.requestScopedIo,
+  });
+  const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
+  const conversations = createConversationRuntime({
+    core,
+    store: deps.repos.conversations,
+    clock: deps.clock,
+    ids: deps.ids,
+    timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
+    requestScopedIo: deps.requestScopedIo,
+  });
+  const channelInbox = createChannelInbox({ core, conversations, logger, tenantId: channelTenant(deps.repos.tenants, deps.channels?.tenant) });
+  return { core, logger, conversations, channelInbox };
 }
 
 /** JSON text is UTF-8 (RFC 8259); `fatal` refuses other bytes instead of replacing them with U+FFFD. A BOM is dropped. */
@@ -139,22 +175,9 @@ async function locationOfCreated(c: Context, next: Next): Promise<void> {
   }
 }
 
-export function buildApp(deps: AppDeps) {
-  const core: Core = buildCore(deps.repos, deps.clock, deps.ids, deps.settings, {
-    languageModel: deps.languageModel,
-    network: deps.network,
-    transcriber: deps.transcriber,
-    requestScopedIo: deps.requestScopedIo,
-  });
-  const logger = deps.logger ?? createLogger(deps.logLevel ?? 'info');
-  const conversations = createConversationRuntime({
-    core,
-    store: deps.repos.conversations,
-    clock: deps.clock,
-    ids: deps.ids,
-    timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
-    requestScopedIo: deps.requestScopedIo,
-  });
+/** `services`: built from `deps` unless the entry point built them first (to share them with a channel of its own). */
+export function buildApp(deps: AppDeps, services: AppServices = buildServices(deps)) {
+  const { core, logger, conversations } = services;
   // The value once read, never the promise of the read: on Workers a request awaiting another request's
   // read would wait forever if that request ended first. Requests that find no value yet each read it
   // (getOrInsert gives every one the same stored secret).

@@ -60,6 +60,7 @@ export const configSchema = z.object({
   SLOT_CACHE_MAX_DAYS: wholeNumber(0, 10_000_000, 10_000).default(10_000),
   NO_SHOW_MIN_OUTCOMES: wholeNumber(50, 1_000_000, 200).default(200),
   NO_SHOW_RETRAIN_HOURS: z.coerce.number().positive().max(8760).default(24),
+  CHANNELS_TENANT: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

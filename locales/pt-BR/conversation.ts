@@ -951,7 +951,8 @@ export function searchTrouble(): string {
 
 /** Said before the summary of a booking for a relative: the chat books in the record of the patient writing. */
 export function bookedInOwnRecord(firstName: string): string {
-  return `A consulta fica no seu cadastro, ${firstName}. Para marcar no nome de outra pessoa, peça para falar com um atendente.`;
+  const who = firstName.trim() ? `, ${firstName.trim()}` : '';
+  return `A consulta fica no seu cadastro${who}. Para marcar no nome de outra pessoa, peça para falar com um atendente.`;
 }
 
 /** "Confirma consulta de Cardiologia com Dra. Ana Souza na quarta, 26/11, às 09:00, na Unidade Centro (Av. …)?" */

@@ -184,6 +184,8 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     if (!patient) throw ValidationError.field('patient_id', 'unknown patient');
     // a deactivated patient is refused like a booking or a waitlist entry for them (CONTRACT: soft-deleted records)
     if (!patient.is_active) throw new ConflictError('The patient is inactive');
+    // a patient a channel registered without a name is named by the phone: greeted without one
+    if (!/\p{L}/u.test(patient.name)) return '';
     return patient.name.trim().split(/\s+/)[0] ?? patient.name;
   }
 

@@ -46,6 +46,8 @@ export interface TenantRepo {
   get(id: string): Promise<Tenant | null>;
   insert(tenant: Tenant): Promise<void>;
   count(): Promise<number>;
+  /** The ids of up to `limit` tenants, oldest first. */
+  someIds(limit: number): Promise<string[]>;
   /**
    * The first tenant and its key, in one atomic step, only while there is no tenant: false when there
    * is one (another process or request made it first), and then neither row is written. Nobody ever

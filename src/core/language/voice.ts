@@ -77,15 +77,30 @@ export function makeVoiceService(
   { repos }: CoreDeps,
   { language, transcriber }: { language: ReturnType<typeof makeLanguageService>; transcriber: Transcriber | null },
 ) {
+  /** The recording as the transcribers take it; refuses an empty, oversized or unrecognised one. */
+  async function recording(bytes: Uint8Array): Promise<RecognisedAudio> {
+    if (bytes.length > MAX_AUDIO_BYTES) throw new TooLargeError(`audio: at most ${MAX_AUDIO_BYTES} bytes (10 MiB)`);
+    if (bytes.length === 0) throw ValidationError.field('audio', 'the file is empty');
+    const audio = await recogniseAudio(bytes);
+    if (!audio) {
+      throw new UnsupportedMediaTypeError('audio: not a recording in a supported format (OGG/Opus, mp3, m4a, wav or webm)');
+    }
+    return audio;
+  }
+
   return {
+    /**
+     * A voice note's words, trimmed (the channels then run them as a typed message). Refuses the
+     * recording as `understand` does; without a transcriber, ServiceUnavailableError.
+     */
+    async transcribe(bytes: Uint8Array): Promise<string> {
+      const audio = await recording(bytes);
+      if (!transcriber) throw new ServiceUnavailableError(TRANSCRIBER_MISSING);
+      return (await transcriber.transcribe(audio)).trim();
+    },
+
     async understand(tenantId: string, request: VoiceRequest): Promise<VoiceAnswer> {
-      const { bytes } = request.audio;
-      if (bytes.length > MAX_AUDIO_BYTES) throw new TooLargeError(`audio: at most ${MAX_AUDIO_BYTES} bytes (10 MiB)`);
-      if (bytes.length === 0) throw ValidationError.field('audio', 'the file is empty');
-      const audio = await recogniseAudio(bytes);
-      if (!audio) {
-        throw new UnsupportedMediaTypeError('audio: not a recording in a supported format (OGG/Opus, mp3, m4a, wav or webm)');
-      }
+      const audio = await recording(request.audio.bytes);
       // the parties first: a transcription costs money and time
       const [patient, location] = await Promise.all([
         repos.patients.get(tenantId, request.patient_id),

@@ -21,6 +21,10 @@ export function tenantRepo(db: AppDatabase): TenantRepo {
     async insert(tenant) {
       await db.insert(tenants).values(tenant);
     },
+    async someIds(limit) {
+      const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(tenants.created_at, tenants.id).limit(limit);
+      return rows.map((r) => r.id);
+    },
     async count() {
       const [row] = await db.select({ n: count() }).from(tenants);
       return row?.n ?? 0;
