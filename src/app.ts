@@ -112,7 +112,13 @@ export function buildServices(deps: AppDeps): AppServices {
     timeoutMinutes: deps.conversationTimeoutMinutes ?? 30,
     requestScopedIo: deps.requestScopedIo,
   });
-  const channelInbox = createChannelInbox({ core, conversations, logger, tenantId: channelTenant(deps.repos.tenants, deps.channels?.tenant) });
+  const channelInbox = createChannelInbox({
+    core,
+    conversations,
+    logger,
+    tenantId: channelTenant(deps.repos.tenants, deps.channels?.tenant),
+    requestScopedIo: deps.requestScopedIo,
+  });
   return { core, logger, conversations, channelInbox };
 }
 

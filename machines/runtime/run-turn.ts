@@ -279,6 +279,12 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       });
     },
 
+    /** The reply a message with this channel id was answered with, when it has been; null when not (yet). */
+    async earlierReply(tenantId: string, request: Pick<TurnRequest, 'patientId' | 'channel'> & { messageId: string }): Promise<TurnResponse | null> {
+      const earlier = await store.reply({ tenantId, patientId: request.patientId, channel: request.channel }, request.messageId);
+      return (earlier as unknown as TurnResponse | null) ?? null;
+    },
+
     /** The stored state of a conversation (debug); NotFound when there is none. */
     async state(tenantId: string, patientId: string, channel: Channel): Promise<ConversationState> {
       await patientOrNotFound(tenantId, patientId);

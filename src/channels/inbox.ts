@@ -41,9 +41,15 @@ export interface ChannelMessage {
 }
 
 export interface ChannelAnswer {
-  /** the text to send back; null: nothing to send (an empty message) */
+  /** the text to send back; null: nothing to send (an empty message, a sender with no phone) */
   reply: string | null;
   patientId: string | null;
+  /**
+   * this message id had been answered before (a redelivery), or is being answered by another delivery
+   * of it right now: `reply` is that answer, which a channel that sends its replies itself need not
+   * send again
+   */
+  repeated: boolean;
 }
 
 export interface ChannelInboxDeps {
@@ -52,6 +58,8 @@ export interface ChannelInboxDeps {
   /** the tenant whose patients write on these channels (tenant.ts) */
   tenantId: () => Promise<string>;
   logger: Logger;
+  /** Workers: no request may await a promise another request made (AppDeps.requestScopedIo) */
+  requestScopedIo?: boolean;
 }
 
 /** A profile name as a patient's name: trimmed, and only when it has a letter in it (not "🙂" or "."). */
@@ -61,7 +69,7 @@ function nameFromProfile(name: string | null | undefined): string | null {
   return trimmed.slice(0, MAX_NAME_LENGTH).trim();
 }
 
-export function createChannelInbox({ core, conversations, tenantId: channelTenant, logger }: ChannelInboxDeps) {
+export function createChannelInbox({ core, conversations, tenantId: channelTenant, logger, requestScopedIo = false }: ChannelInboxDeps) {
   /**
    * The patient with this phone; a new one when there is none, named as the sender shows itself, or by
    * the phone when it shows no name (the conversation then greets without one). Two first messages at
@@ -102,41 +110,58 @@ export function createChannelInbox({ core, conversations, tenantId: channelTenan
     }
   }
 
+  /** answers being worked out, by channel and message id */
+  const inFlight = new Map<string, Promise<ChannelAnswer>>();
+
   return {
     /**
      * Runs one message from a channel and gives the reply to send. Never throws for what the patient
      * sent: what cannot be answered gets a reply that says so (and is logged when it is the server's fault).
      */
-    async receive(message: ChannelMessage): Promise<ChannelAnswer> {
-      const phone = phoneOfAddress(message.from);
-      if (phone === null) {
-        logger.warn('channel: sender has no phone number; message ignored', { channel: message.channel, message_id: message.messageId });
-        return { reply: null, patientId: null };
-      }
-      let patientId: string | null = null;
-      try {
-        const tenantId = await channelTenant();
-        const patient = await patientOf(tenantId, phone, message);
-        patientId = patient.id;
-        if (!patient.is_active) return { reply: pt.PATIENT_INACTIVE, patientId };
-        const words = await wordsOf(message.content, core);
-        if ('reply' in words) return { reply: words.reply, patientId };
-        const text = words.text.trim();
-        if (text === '') return { reply: null, patientId };
-        if (text.length > MAX_MESSAGE_CHARS) return { reply: pt.MESSAGE_TOO_LONG, patientId };
-        const turn = await conversations.handle(tenantId, { patientId, channel: message.channel, message: text, messageId: message.messageId });
-        return { reply: turn.reply, patientId };
-      } catch (error) {
-        logger.error('channel: message not answered', {
-          channel: message.channel,
-          message_id: message.messageId,
-          patient_id: patientId,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-        return { reply: pt.TURN_FAILED, patientId };
-      }
+    receive(message: ChannelMessage): Promise<ChannelAnswer> {
+      // a second delivery while the first is being answered waits for that answer (on Workers it may
+      // not await another request's promise: the conversation's own message id check answers it)
+      if (requestScopedIo) return answerOnce(message);
+      const key = `${message.channel}\u0000${message.messageId}`;
+      const running = inFlight.get(key);
+      if (running) return running.then((answer) => ({ ...answer, repeated: true }));
+      const answer = answerOnce(message).finally(() => inFlight.delete(key));
+      inFlight.set(key, answer);
+      return answer;
     },
   };
+
+  async function answerOnce(message: ChannelMessage): Promise<ChannelAnswer> {
+    const phone = phoneOfAddress(message.from);
+    if (phone === null) {
+      logger.warn('channel: sender has no phone number; message ignored', { channel: message.channel, message_id: message.messageId });
+      return { reply: null, patientId: null, repeated: false };
+    }
+    let patientId: string | null = null;
+    try {
+      const tenantId = await channelTenant();
+      const patient = await patientOf(tenantId, phone, message);
+      patientId = patient.id;
+      const earlier = await conversations.earlierReply(tenantId, { patientId, channel: message.channel, messageId: message.messageId });
+      if (earlier) return { reply: earlier.reply, patientId, repeated: true };
+      if (!patient.is_active) return { reply: pt.PATIENT_INACTIVE, patientId, repeated: false };
+      const words = await wordsOf(message.content, core);
+      if ('reply' in words) return { reply: words.reply, patientId, repeated: false };
+      const text = words.text.trim();
+      if (text === '') return { reply: null, patientId, repeated: false };
+      if (text.length > MAX_MESSAGE_CHARS) return { reply: pt.MESSAGE_TOO_LONG, patientId, repeated: false };
+      const turn = await conversations.handle(tenantId, { patientId, channel: message.channel, message: text, messageId: message.messageId });
+      return { reply: turn.reply, patientId, repeated: false };
+    } catch (error) {
+      logger.error('channel: message not answered', {
+        channel: message.channel,
+        message_id: message.messageId,
+        patient_id: patientId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return { reply: pt.TURN_FAILED, patientId, repeated: false };
+    }
+  }
 }
 
 export type ChannelInbox = ReturnType<typeof createChannelInbox>;
