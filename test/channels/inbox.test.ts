@@ -83,6 +83,13 @@ describe('a new number writes', () => {
     ]);
   });
 
+  it('a nameless patient booking for a relative is told the booking is in their own record, without a name', async () => {
+    clinic = await createChannelClinic();
+    await clinic.inbox.receive(text('+5531922221111', 'quero marcar cardio amanha pro meu filho', { channel: 'sms' }));
+    const picked = await clinic.inbox.receive(text('+5531922221111', '1', { channel: 'sms' }));
+    expect(picked.reply).toMatch(/^A consulta fica no seu cadastro\. Para marcar no nome de outra pessoa/);
+  });
+
   it('two first messages at once make one patient', async () => {
     clinic = await createChannelClinic();
     const [a, b] = await Promise.all([
