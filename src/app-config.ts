@@ -14,6 +14,9 @@ export function configuredAppDeps(config: Config, logger: Logger): ConfiguredApp
     languageModel: languageModelFromConfig(config, logger),
     transcriber: transcriberFromConfig(config, logger),
     conversationTimeoutMinutes: config.CONVERSATION_TIMEOUT_MINUTES,
-    channels: { tenant: config.CHANNELS_TENANT },
+    channels: {
+      tenant: config.CHANNELS_TENANT,
+      twilio: { authToken: config.TWILIO_AUTH_TOKEN, accountSid: config.TWILIO_ACCOUNT_SID, webhookUrl: config.TWILIO_WEBHOOK_URL },
+    },
   };
 }

@@ -31,6 +31,7 @@ import { conversationRouter } from './api/routes/conversation';
 import { createConversationRuntime, type ConversationRuntime } from '../machines/runtime/run-turn';
 import { createChannelInbox, type ChannelInbox } from './channels/inbox';
 import { channelTenant } from './channels/tenant';
+import { twilioRouter, type TwilioSettings } from './channels/twilio';
 import type { LanguageModel, Transcriber } from './core/language/types';
 import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
@@ -86,6 +87,8 @@ export interface AppDeps {
 
 export interface ChannelSettings {
   tenant?: string;
+  /** Twilio's message webhook, POST /channels/twilio (TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_WEBHOOK_URL) */
+  twilio?: TwilioSettings;
 }
 
 /** What the app is built on, for an entry point that also takes messages off a channel of its own (WhatsApp Web). */
@@ -241,6 +244,8 @@ export function buildApp(deps: AppDeps, services: AppServices = buildServices(de
   });
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
+  // the channels' webhooks: authenticated by their provider's signature, not by an API key
+  app.route('/', twilioRouter({ inbox: services.channelInbox, settings: deps.channels?.twilio, logger }));
 
   app.use(`${API_BASE}/*`, authenticate);
   app.use(`${API_BASE}/*`, locationOfCreated);

@@ -61,6 +61,15 @@ export const configSchema = z.object({
   NO_SHOW_MIN_OUTCOMES: wholeNumber(50, 1_000_000, 200).default(200),
   NO_SHOW_RETRAIN_HOURS: z.coerce.number().positive().max(8760).default(24),
   CHANNELS_TENANT: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .trim()
+    .regex(/^AC[0-9a-f]{32}$/i, 'expected an Account SID: AC followed by 32 hexadecimal digits')
+    .optional(),
+  TWILIO_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'expected the http(s) URL configured at Twilio, e.g. https://clinic.example.com/channels/twilio' })
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -84,6 +93,9 @@ export function configWarnings(config: Config): string[] {
       'OPENAI_BASE_URL is set but OPENAI_API_KEY is not, so the language fallback and voice transcription stay off; ' +
         'for a server that needs no key, set OPENAI_API_KEY to any value',
     );
+  }
+  if ((config.TWILIO_ACCOUNT_SID || config.TWILIO_WEBHOOK_URL) && !config.TWILIO_AUTH_TOKEN) {
+    warnings.push('TWILIO_ACCOUNT_SID or TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not, so POST /channels/twilio answers 503');
   }
   return warnings;
 }

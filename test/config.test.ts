@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, loadConfig } from '../src/config';
+import { ConfigError, configSchema, configWarnings, loadConfig } from '../src/config';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -61,6 +61,9 @@ describe('loadConfig', () => {
       SLOT_CACHE_MAX_DAYS: '0',
       NO_SHOW_MIN_OUTCOMES: '500',
       NO_SHOW_RETRAIN_HOURS: '0.5',
+      TWILIO_AUTH_TOKEN: 'twilio-token',
+      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
+      TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
     });
     expect(config).toEqual({
       PORT: 0,
@@ -85,6 +88,9 @@ describe('loadConfig', () => {
       SLOT_CACHE_MAX_DAYS: 0,
       NO_SHOW_MIN_OUTCOMES: 500,
       NO_SHOW_RETRAIN_HOURS: 0.5,
+      TWILIO_AUTH_TOKEN: 'twilio-token',
+      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
+      TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
     });
   });
 
@@ -141,6 +147,10 @@ describe('loadConfig', () => {
     ['NO_SHOW_MIN_OUTCOMES', 'many'],
     ['NO_SHOW_RETRAIN_HOURS', '0'],
     ['NO_SHOW_RETRAIN_HOURS', 'daily'],
+    ['TWILIO_ACCOUNT_SID', 'SK0123456789abcdef0123456789abcdef'],
+    ['TWILIO_ACCOUNT_SID', 'AC123'],
+    ['TWILIO_WEBHOOK_URL', 'clinic.example.com/channels/twilio'],
+    ['TWILIO_WEBHOOK_URL', 'ftp://clinic.example.com/channels/twilio'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(name);
@@ -179,6 +189,13 @@ describe('loadConfig', () => {
   it('does not echo a refused secret back', () => {
     const error = errorOf({ BOOTSTRAP_API_KEY: 'short-secret' });
     expect(error.message).not.toContain('short-secret');
+  });
+
+  it('warns when a Twilio setting is set without TWILIO_AUTH_TOKEN (POST /channels/twilio then answers 503)', () => {
+    expect(configWarnings(loadConfig({ TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio' }))).toEqual([
+      'TWILIO_ACCOUNT_SID or TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not, so POST /channels/twilio answers 503',
+    ]);
+    expect(configWarnings(loadConfig({ TWILIO_AUTH_TOKEN: 't', TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio' }))).toEqual([]);
   });
 
   it("the README's settings table lists exactly the settings config.ts knows", () => {
