@@ -3,7 +3,7 @@
  * workerd over a D1 database that `wrangler d1 migrations apply` made, with wrangler.toml's bindings.
  * Each request is its own Workers request, so what one request started cannot leak into another's.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { buildWorker, startWorker, type RunningWorker, type WorkerBuild } from '
 
 const KEY = 'agd_worker_bootstrap_key_0123456789abcdef';
 const TIME_ZONE = 'America/Sao_Paulo';
+const TWILIO_TOKEN = 'worker-twilio-token';
 
 function localDate(daysFromToday: number): string {
   return new Date(Date.now() + daysFromToday * 86_400_000).toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
@@ -54,6 +55,8 @@ describe('the Workers entry over D1', () => {
       WEBHOOK_ALLOW_PRIVATE_URLS: '1',
       WEBHOOK_RETRY_SCHEDULE: '1,1,1',
       MIN_BOOKING_NOTICE_MINUTES: '0',
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      CHANNELS_TENANT: 'default',
     });
   }, 60_000);
   afterAll(async () => {
@@ -159,6 +162,30 @@ describe('the Workers entry over D1', () => {
     expect(turn.appointment_id).toEqual(expect.any(String));
     const booked = await api('GET', `/appointments/${turn.appointment_id}`);
     expect(booked.body).toMatchObject({ patient_id: clinic.patient, provider_profile_id: clinic.provider, status: 'requested' });
+  });
+
+  it("answers Twilio's signed message webhook with TwiML (Web Crypto in workerd), registering the new sender; a wrong signature is 403", async () => {
+    const params = { From: 'whatsapp:+5511987650000', To: 'whatsapp:+553130000000', Body: 'oi', MessageSid: 'SMworker0001', ProfileName: 'Rita Alves' };
+    const url = 'http://localhost/channels/twilio';
+    const signature = createHmac('sha1', TWILIO_TOKEN)
+      .update(url + Object.keys(params).sort().map((name) => name + params[name as keyof typeof params]).join(''))
+      .digest('base64');
+    const post = (sig: string) =>
+      worker.fetch('/channels/twilio', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+        body: new URLSearchParams(params).toString(),
+      });
+    const wrong = await post(signature.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')));
+    expect(wrong.status).toBe(403);
+    expect(await worker.rows('SELECT id FROM patients WHERE phone = ?', '+5511987650000')).toEqual([]);
+    const res = await post(signature);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(await res.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>Olá, Rita! /);
+    expect(await worker.rows('SELECT name, preferred_channel FROM patients WHERE phone = ?', '+5511987650000')).toEqual([
+      { name: 'Rita Alves', preferred_channel: 'whatsapp' },
+    ]);
   });
 
   it('serves the API viewer with its files from the static assets', async () => {
