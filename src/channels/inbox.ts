@@ -98,6 +98,8 @@ export function createChannelInbox({ core, conversations, tenantId: channelTenan
   async function wordsOf(content: ChannelContent, core: Core): Promise<{ text: string } | { reply: string }> {
     if (content.kind === 'other') return { reply: pt.UNSUPPORTED_MESSAGE };
     if (content.kind === 'text') return { text: content.text };
+    // not fetched for nothing
+    if (!core.voice.transcribes) return { reply: pt.AUDIO_NOT_AVAILABLE };
     try {
       const transcript = await core.voice.transcribe(await content.bytes());
       return transcript === '' ? { reply: pt.AUDIO_EMPTY } : { text: transcript };

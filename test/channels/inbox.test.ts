@@ -174,9 +174,13 @@ describe('what is not text', () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it('without a transcriber, a voice note is asked to be written', async () => {
+  it('without a transcriber, a voice note is asked to be written, and not downloaded for nothing', async () => {
     clinic = await createChannelClinic();
-    expect((await clinic.inbox.receive(voiceNote(MARIA_PHONE))).reply).toBe(pt.AUDIO_NOT_AVAILABLE);
+    let downloads = 0;
+    const note = voiceNote(MARIA_PHONE);
+    const counted = { ...note, content: { kind: 'audio' as const, bytes: () => (downloads++, note.content.bytes()) } };
+    expect((await clinic.inbox.receive(counted)).reply).toBe(pt.AUDIO_NOT_AVAILABLE);
+    expect(downloads).toBe(0);
     expect(conversationRows(clinic)).toEqual([]);
   });
 

@@ -89,6 +89,9 @@ export function makeVoiceService(
   }
 
   return {
+    /** whether voice notes can be transcribed here (a transcriber is configured) */
+    transcribes: transcriber !== null,
+
     /**
      * A voice note's words, trimmed (the channels then run them as a typed message). Refuses the
      * recording as `understand` does; without a transcriber, ServiceUnavailableError.
