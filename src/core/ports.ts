@@ -904,6 +904,23 @@ export interface HistoryImportRepo {
   insert(plan: ImportPlan): Promise<boolean>;
 }
 
+/**
+ * The replies a channel adapter sends itself, by the channel's message id (schema/channels.ts): a
+ * provider's redelivery of a message has its reply sent when no earlier delivery sent it.
+ */
+export interface ChannelReplyRepo {
+  /**
+   * Claims the sending of the reply to this message for `holder` until `until`: 'claimed' when no reply
+   * to it was sent and no other delivery holds a live claim (one given back, or run out by `now`, is
+   * free); else 'sent' (the reply went out) or 'busy' (another delivery is sending it now).
+   */
+  claim(channel: string, messageId: string, holder: string, until: string, now: string): Promise<'claimed' | 'sent' | 'busy'>;
+  /** the holder's reply went out */
+  sent(channel: string, messageId: string, holder: string, at: string): Promise<void>;
+  /** the holder's send failed: the next delivery may claim it */
+  release(channel: string, messageId: string, holder: string): Promise<void>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -926,6 +943,7 @@ export interface Repositories {
   conversations: ConversationStore;
   noShow: NoShowRepo;
   historyImport: HistoryImportRepo;
+  channelReplies: ChannelReplyRepo;
 }
 
 export type { ListPosition, Scope };

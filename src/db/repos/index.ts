@@ -16,6 +16,7 @@ import { languageCatalogRepo } from './language';
 import { conversationStore } from './conversations';
 import { noShowRepo } from './no-show';
 import { historyImportRepo } from './history-import';
+import { channelReplyRepo } from './channel-replies';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -40,5 +41,6 @@ export function createRepositories(db: AppDatabase): Repositories {
     conversations: conversationStore(db),
     noShow: noShowRepo(db),
     historyImport: historyImportRepo(db),
+    channelReplies: channelReplyRepo(db),
   };
 }

@@ -9,3 +9,4 @@ export * from './conversations';
 export * from './webhooks';
 export * from './no-show';
 export * from './availability';
+export * from './channels';
