@@ -17,6 +17,12 @@ export function configuredAppDeps(config: Config, logger: Logger): ConfiguredApp
     channels: {
       tenant: config.CHANNELS_TENANT,
       twilio: { authToken: config.TWILIO_AUTH_TOKEN, accountSid: config.TWILIO_ACCOUNT_SID, webhookUrl: config.TWILIO_WEBHOOK_URL },
+      whatsappCloud: {
+        appSecret: config.WHATSAPP_CLOUD_APP_SECRET,
+        verifyToken: config.WHATSAPP_CLOUD_VERIFY_TOKEN,
+        accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN,
+        apiUrl: config.WHATSAPP_CLOUD_API_URL,
+      },
     },
   };
 }

@@ -32,6 +32,7 @@ import { createConversationRuntime, type ConversationRuntime } from '../machines
 import { createChannelInbox, type ChannelInbox } from './channels/inbox';
 import { channelTenant } from './channels/tenant';
 import { twilioRouter, type TwilioSettings } from './channels/twilio';
+import { whatsAppCloudRouter, type WhatsAppCloudSettings } from './channels/whatsapp-cloud';
 import type { LanguageModel, Transcriber } from './core/language/types';
 import { MAX_AUDIO_BYTES } from './core/language/voice';
 import { waitlistRouter } from './api/routes/waitlist';
@@ -47,6 +48,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** POST /voice's body: the recording (at most MAX_AUDIO_BYTES) and a few form fields around it. */
 export const MAX_VOICE_BODY_BYTES = MAX_AUDIO_BYTES + 64 * 1024;
 const VOICE_PATHS = new Set([`${API_BASE}/voice`, `${API_BASE}/voice/`]);
+/** Channel webhooks read their bodies themselves: a signature covers the bytes as sent, checked before anything else. */
+const CHANNEL_PATHS = /^\/channels\//;
 
 /** The most bytes a request body to `path` may have. */
 function bodyLimitOf(path: string): number {
@@ -89,6 +92,8 @@ export interface ChannelSettings {
   tenant?: string;
   /** Twilio's message webhook, POST /channels/twilio (TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_WEBHOOK_URL) */
   twilio?: TwilioSettings;
+  /** the WhatsApp Business Cloud API webhook (WHATSAPP_CLOUD_*) */
+  whatsappCloud?: WhatsAppCloudSettings;
 }
 
 /** What the app is built on, for an entry point that also takes messages off a channel of its own (WhatsApp Web). */
@@ -237,15 +242,27 @@ export function buildApp(deps: AppDeps, services: AppServices = buildServices(de
     if (hasBody && coding && coding.toLowerCase() !== 'identity') {
       throw new ApiError(415, `Content-Encoding '${coding}' is not accepted: send the body uncompressed`);
     }
+    const read = CHANNEL_PATHS.test(c.req.path) ? next : () => readJsonBodyText(c, next);
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
-      return Number(length) > limit.max ? limit.refuse() : readJsonBodyText(c, next);
+      return Number(length) > limit.max ? limit.refuse() : read();
     }
-    return limit.streamed(c, () => readJsonBodyText(c, next));
+    return limit.streamed(c, read);
   });
 
   app.route('/', systemRouter(deps.version, deps.docsAssets ?? (async () => null)));
   // the channels' webhooks: authenticated by their provider's signature, not by an API key
   app.route('/', twilioRouter({ inbox: services.channelInbox, settings: deps.channels?.twilio, logger }));
+  app.route(
+    '/channels/whatsapp-cloud',
+    whatsAppCloudRouter({
+      settings: deps.channels?.whatsappCloud ?? {},
+      inbox: services.channelInbox,
+      replies: deps.repos.channelReplies,
+      clock: deps.clock,
+      ids: deps.ids,
+      logger,
+    }),
+  );
 
   app.use(`${API_BASE}/*`, authenticate);
   app.use(`${API_BASE}/*`, locationOfCreated);

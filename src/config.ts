@@ -70,6 +70,10 @@ export const configSchema = z.object({
   TWILIO_WEBHOOK_URL: z
     .url({ protocol: /^https?$/, message: 'expected the http(s) URL configured at Twilio, e.g. https://clinic.example.com/channels/twilio' })
     .optional(),
+  WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. https://graph.facebook.com/v24.0' }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
