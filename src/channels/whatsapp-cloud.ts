@@ -64,7 +64,8 @@ export interface WhatsAppCloudDeps {
 
 /** What of a webhook's JSON this adapter reads; anything else in it is ignored. */
 const InboundMessage = z.object({
-  from: z.string().min(1),
+  /** the sender's wa_id; a sender known only by a username may come without one (nothing to answer then) */
+  from: z.string().optional(),
   id: z.string().min(1),
   type: z.string(),
   text: z.object({ body: z.string() }).optional(),
@@ -228,7 +229,9 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
    * may yet fail).
    */
   async function answer({ phoneNumberId, message, senderName }: Inbound): Promise<'done' | 'failed' | 'busy'> {
-    const channelMessage: ChannelMessage = { channel: 'whatsapp', from: message.from, messageId: message.id, senderName, content: contentOf(message) };
+    // no wa_id: the inbox finds no phone in '' and answers nothing
+    const from = message.from ?? '';
+    const channelMessage: ChannelMessage = { channel: 'whatsapp', from, messageId: message.id, senderName, content: contentOf(message) };
     const { reply } = await inbox.receive(channelMessage);
     if (reply === null) return 'done';
     const holder = ids.uuid();
@@ -239,7 +242,7 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
       return 'done';
     }
     if (claimed === 'busy') return 'busy';
-    const failure = await send(phoneNumberId, message.from, reply);
+    const failure = await send(phoneNumberId, from, reply);
     if (failure === null) {
       await replies.sent(REPLY_LOG_CHANNEL, message.id, holder, clock.now().toISOString());
       return 'done';

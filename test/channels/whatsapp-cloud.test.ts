@@ -248,6 +248,14 @@ describe('messages', () => {
     expect(sent[1]).toMatch(/Cardiologia/);
   });
 
+  it('a message without a wa_id (a sender known only by a username) is answered 200 and nothing is sent', async () => {
+    const { from: _, ...anonymous } = textMessage('oi');
+    const patients = clinic.rows('SELECT id FROM patients').length;
+    expect((await post(webhook([anonymous]))).status).toBe(200);
+    expect(graph.requests).toHaveLength(0);
+    expect(clinic.rows('SELECT id FROM patients')).toHaveLength(patients);
+  });
+
   it('an image is answered that text and voice notes are understood', async () => {
     const image = { from: MARIA_WA_ID, id: 'wamid.image', type: 'image', image: { id: 'media-9', mime_type: 'image/jpeg', sha256: 'x' } };
     expect((await post(webhook([image]))).status).toBe(200);
