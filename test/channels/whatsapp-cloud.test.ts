@@ -282,8 +282,7 @@ describe('messages', () => {
         },
       ],
     };
-    const res = await post(receipts);
-    expect(res.status).toBe(200);
+    for (const path of [PATH, `${PATH}/`]) expect((await post(receipts, { path })).status).toBe(200);
     expect(graph.requests).toHaveLength(0);
     expect(clinic.rows('SELECT id FROM patients')).toHaveLength(patients);
     expect(clinic.rows('SELECT * FROM conversations')).toHaveLength(0);
