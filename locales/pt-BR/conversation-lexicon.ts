@@ -1237,3 +1237,38 @@ export const PROVIDER_WHEREABOUTS_PHRASES = [
  * encaixa sexta" (the verb, "fit me in") is a plain booking.
  */
 export const SQUEEZE_IN_ASK = /\benca(?:i)?xes?\b/;
+
+/**
+ * The patient's full name, given to "Para o seu cadastro, qual é o seu nome completo?" (asked once, after a booking, of a
+ * patient known only by a phone): the words that may open it (PERSON_NAME_LEADS: "meu nome é Carla Mendes", "sou a Carla", "aqui é o João";
+ * folded, longest first). What follows them is the name.
+ */
+export const PERSON_NAME_LEADS = [
+  'meu nome e', 'meu nome completo e', 'o meu nome e', 'o meu nome completo e', 'me chamo', 'eu me chamo', 'sou', 'sou a', 'sou o',
+  'eu sou', 'eu sou a', 'eu sou o', 'aqui e', 'aqui e a', 'aqui e o', 'e', 'nome',
+].sort((a, b) => b.length - a.length);
+
+/** Small words inside a name, kept in lower case ("Maria das Graças de Oliveira", "Ana e Silva"); never its first or last word. */
+export const NAME_PARTICLES = ['da', 'de', 'do', 'das', 'dos', 'e'];
+
+/** Words that are never a word of a name given (folded); besides them, greetings, yes, no, thanks and days are none either. */
+export const NOT_A_NAME_REPLY_WORDS = [
+  'quero', 'queria', 'gostaria', 'preciso', 'pode', 'posso', 'marcar', 'marca', 'agendar', 'agenda', 'desmarcar', 'cancelar', 'cancela', 'remarcar',
+  'consulta', 'consultas', 'exame', 'exames', 'atendente', 'humano', 'pessoa', 'ajuda', 'nome', 'completo', 'cadastro', 'prefiro', 'dizer',
+  'falar', 'informar', 'passar', 'depois', 'agora', 'outra', 'hora', 'mais', 'tarde', 'obrigado', 'obrigada', 'valeu', 'vlw', 'tchau', 'ok',
+  'kkk', 'kkkk', 'rs', 'ue', 'ne', 'tipo', 'assim', 'favor', 'eu', 'voce', 'vc', 'meu', 'minha', 'esse', 'essa', 'isso', 'sou',
+];
+
+/**
+ * Not giving the name ("não quero dizer", "depois", "prefiro não", "agora não"): the question is dropped with a short
+ * acknowledgement, and not asked again in the conversation. Every word of the message is of one phrase, besides
+ * NAME_REFUSAL_COMPANIONS at either end (folded).
+ */
+export const NAME_REFUSAL_PHRASES = [
+  'nao', 'n', 'nao quero', 'nao quero dizer', 'nao quero falar', 'nao quero informar', 'nao quero passar', 'nao vou dizer', 'nao vou falar',
+  'nao vou informar', 'nao vou passar', 'prefiro nao', 'prefiro nao dizer', 'prefiro nao falar', 'prefiro nao informar', 'prefiro nao passar',
+  'nao precisa', 'nao e necessario', 'depois', 'depois eu falo', 'depois eu digo', 'depois eu passo', 'depois te falo', 'depois te digo',
+  'depois te passo', 'depois eu te falo', 'depois eu te digo', 'depois eu te passo', 'depois vejo isso', 'outra hora', 'mais tarde',
+  'agora nao', 'nao agora', 'deixa pra depois', 'deixa para depois', 'fica pra depois', 'fica para depois', 'pode ficar assim', 'deixa assim',
+];
+export const NAME_REFUSAL_COMPANIONS = ['ah', 'hum', 'hmm', 'obrigado', 'obrigada', 'ok', 'desculpa', 'desculpe', 'mas', 'por', 'enquanto', 'agora', 'nao', 'tudo', 'bem', 'blz', 'beleza'];

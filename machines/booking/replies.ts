@@ -182,6 +182,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
+import { PERSON_NAME_LEADS, NAME_PARTICLES, NAME_REFUSAL_COMPANIONS, NAME_REFUSAL_PHRASES, NOT_A_NAME_REPLY_WORDS } from '../../locales/pt-BR/conversation-lexicon';
 import { SQUEEZE_IN_ASK, NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { fold, foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
@@ -1831,6 +1832,64 @@ export function asksAnotherBesideMove(text: string, specialty: string | null): b
       const next = all[i + parts.length]!;
       const after = next === 'de' ? all[i + parts.length + 1] : next;
       if (BESIDE_MOVE_NOUNS.includes(next) || (named !== undefined && after === named)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The patient's name, asked after a booking of a patient known only by a phone
+
+const NAME_WORD = /^\p{L}+(?:['’-]\p{L}+)*$/u;
+const PARTICLES = new Set(NAME_PARTICLES);
+/** words no name is made of: greetings, yes, no, thanks, days, question words and the like (folded) */
+const NOT_NAME_WORDS = new Set([...NOT_A_NAME_WORDS, ...NOT_A_NAME_REPLY_WORDS, ...GREETING_ONLY_WORDS, ...BARE_OK_WORDS, ...YES_WORDS, ...NO_HEADS, ...ACK_WORDS]);
+const LEADS = PERSON_NAME_LEADS.map((l) => l.split(' '));
+/** at most this many words in a name, particles aside ("Maria das Graças de Oliveira Santos" has four) */
+const MAX_NAME_WORDS = 6;
+const REFUSALS = new Set(NAME_REFUSAL_PHRASES);
+const REFUSAL_ALONG = new Set(NAME_REFUSAL_COMPANIONS);
+
+/** One word of a name as stored: capitalised (each part of "ana-lúcia", "d'ávila"); a word typed in mixed case is kept ("McAllister"). */
+function capitalisedNameWord(word: string): string {
+  const plain = word === word.toLowerCase() || word === word.toUpperCase() ? word.toLowerCase() : word;
+  return plain.replace(/(^|['’-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+/**
+ * A full name given alone ("Carla Mendes", "carla mendes", "meu nome é Carla Mendes", "sou a Carla"): letters, apostrophes
+ * and hyphens only, after a lead of PERSON_NAME_LEADS at most; one to six words, the particles of NAME_PARTICLES besides (never
+ * first or last), none of them a greeting, yes, no, thanks, day or request word. The name as stored: each word capitalised,
+ * the particles in lower case ("Maria das Graças"). Null when the message is anything else (a digit, a "?", a request).
+ * Whether the language layer reads an ask in it is the machine's to check.
+ */
+export function personNameGiven(text: string): string | null {
+  const clean = text.normalize('NFC').replace(/[,:;]/g, ' ').trim().replace(/[.!]+$/u, '').trim();
+  if (clean === '' || /\d/.test(clean)) return null;
+  let tokens = clean.split(/\s+/);
+  const folded = tokens.map((t) => foldKey(t));
+  const lead = LEADS.find((l) => l.length < tokens.length && l.every((w, i) => folded[i] === w));
+  if (lead) tokens = tokens.slice(lead.length);
+  const keys = tokens.map((t) => foldKey(t));
+  const nameWords = keys.filter((k) => !PARTICLES.has(k));
+  if (nameWords.length < 1 || nameWords.length > MAX_NAME_WORDS) return null;
+  if (PARTICLES.has(keys[0]!) || PARTICLES.has(keys[keys.length - 1]!)) return null;
+  const fits = tokens.every((t, i) => NAME_WORD.test(t) && (PARTICLES.has(keys[i]!) || (t.replace(/['’-]/g, '').length >= 2 && !NOT_NAME_WORDS.has(keys[i]!))));
+  if (!fits) return null;
+  return tokens.map((t, i) => (PARTICLES.has(keys[i]!) ? t.toLowerCase() : capitalisedNameWord(t))).join(' ');
+}
+
+/**
+ * Not giving the name when asked ("não quero dizer", "depois", "prefiro não", "agora não, obrigada"): one phrase of
+ * NAME_REFUSAL_PHRASES, with NAME_REFUSAL_COMPANIONS at either end at most.
+ */
+export function refusesToGiveName(text: string): boolean {
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    if (i > 0 && !REFUSAL_ALONG.has(all[i - 1]!)) break;
+    for (let j = all.length; j > i; j--) {
+      if (j < all.length && !REFUSAL_ALONG.has(all[j]!)) break;
+      if (REFUSALS.has(all.slice(i, j).join(' '))) return true;
     }
   }
   return false;

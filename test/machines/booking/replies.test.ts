@@ -3,7 +3,7 @@
  * and name helpers, table by table.
  */
 import { describe, expect, it } from 'vitest';
-import { asksHours, opensWithYes, splitAsideQuestion, splitAsks, splitBookingBeforeQuestion } from '../../../machines/booking/replies';
+import { asksHours, opensWithYes, personNameGiven, refusesToGiveName, splitAsideQuestion, splitAsks, splitBookingBeforeQuestion } from '../../../machines/booking/replies';
 import {
   acceptsShowingAgain,
   anyDate,
@@ -801,5 +801,52 @@ describe('a confirmation typed with a slip or said emphatically', () => {
 
   it.each(['nao confirmo', 'não confirmo não'])('no: "%s"', (text) => {
     expect(isNo(text)).toBe(true);
+  });
+});
+
+describe('a full name given when asked for the record', () => {
+  it.each([
+    ['Carla Mendes', 'Carla Mendes'],
+    ['carla mendes', 'Carla Mendes'],
+    ['meu nome é Carla Mendes', 'Carla Mendes'],
+    ['meu nome e carla mendes', 'Carla Mendes'],
+    ['sou a Carla Mendes', 'Carla Mendes'],
+    ['eu me chamo joão', 'João'],
+    ['aqui é o Pedro Henrique!', 'Pedro Henrique'],
+    ['CARLA', 'Carla'],
+    ['maria das graças de oliveira', 'Maria das Graças de Oliveira'],
+    ['ana-lúcia d\'ávila e silva', 'Ana-Lúcia D\'Ávila e Silva'],
+    ['McAllister', 'McAllister'],
+  ])('"%s" → "%s"', (text, name) => {
+    expect(personNameGiven(text)).toBe(name);
+  });
+
+  it.each([
+    'Carla?',
+    'carla 2',
+    'quero marcar dermato',
+    'qual o endereço',
+    'sim',
+    'não',
+    'obrigado',
+    'bom dia',
+    'depois',
+    'sexta',
+    'meu nome é',
+    'de Carla',
+    'Carla da',
+    'a',
+    'ana carla maria joana beatriz luisa souza',
+    'carla 🌻',
+  ])('none: "%s"', (text) => {
+    expect(personNameGiven(text)).toBeNull();
+  });
+
+  it.each(['não quero dizer', 'nao quero falar', 'depois', 'depois te falo', 'prefiro não', 'agora não, obrigada', 'não', 'não precisa'])('refused: "%s"', (text) => {
+    expect(refusesToGiveName(text)).toBe(true);
+  });
+
+  it.each(['obrigado', 'Carla Mendes', 'não quero marcar mais nada', 'depois das 15h', 'quero marcar depois'])('not refused: "%s"', (text) => {
+    expect(refusesToGiveName(text)).toBe(false);
   });
 });
