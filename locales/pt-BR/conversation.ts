@@ -984,6 +984,26 @@ export function booked(slot: { date: string; start_time: string } | null = null,
   return slot !== null && slot.date === today ? `Pronto, está marcado para hoje, às ${slot.start_time}!` : 'Pronto, está marcado! Enviaremos um lembrete na véspera.';
 }
 
+/** After a booking, to a patient known only by a phone (asked once per conversation): their name for the clinic's record. */
+export function askPatientName(): string {
+  return 'Para o seu cadastro, qual é o seu nome completo?';
+}
+
+/** The name given was saved as the patient's; `firstName`: its first word. */
+export function patientNameSaved(firstName: string): string {
+  return `Obrigado, ${firstName}! Seu cadastro está completo.`;
+}
+
+/** The patient would rather not give their name ("não quero dizer", "depois"): taken in, not asked again. */
+export function patientNameNotGiven(): string {
+  return 'Sem problema!';
+}
+
+/** The name given could not be saved (the record refused it): the front desk can complete the record. */
+export function patientNameNotSaved(): string {
+  return 'Não consegui atualizar seu cadastro agora; a recepção completa isso no dia da consulta.';
+}
+
 export function moved(slot: SlotView, today: string, newProvider = false): string {
   const who = newProvider && slot.provider_name ? `, com ${slot.provider_name}` : '';
   const what = agreeing(slot, 'sua consulta foi remarcada', `seu ${lower(slot.appointment_type_name)} foi remarcado`);

@@ -97,8 +97,9 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  * specialty asked (two specialties in one request), or call a person to answer what there is no data for.
  * `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?').
  * `resume`: whether to search again for the booking in progress when the previous conversation timed out.
+ * `patient_name`: the full name of a patient known only by a phone, asked after their booking (once per conversation).
  */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist' | 'leave_waitlist';
+export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist' | 'leave_waitlist' | 'patient_name';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 
@@ -339,6 +340,11 @@ export interface BookingContext {
    * Ortopedia?"), or booking with whom the hours were asked of ("Quer marcar?"); null none
    */
   suggestion: Suggestion | null;
+  /**
+   * a patient known only by a phone (no first name) was asked their full name after a booking: not again in this
+   * conversation, whether they gave it or not
+   */
+  nameAsked: boolean;
 }
 
 /**
@@ -356,6 +362,12 @@ export interface Suggestion {
   provider_name?: string | null;
   /** the booking's facts with the provider proposed and what the hours question said (provider only) */
   facts?: BookingFacts;
+}
+
+/** The first name of a full name as stored ("Maria das Graças" → "Maria"); '' when it has no letter (a phone). */
+export function firstNameOf(name: string): string {
+  if (!/\p{L}/u.test(name)) return '';
+  return name.trim().split(/\s+/)[0] ?? '';
 }
 
 export function emptyFacts(): BookingFacts {
@@ -470,6 +482,7 @@ export function initialContext(input: {
     offerNamed: false,
     pendingAsk: '',
     suggestion: null,
+    nameAsked: false,
   };
 }
 

@@ -319,6 +319,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
     case 'done':
       if (c.followUp === 'next_specialty' && c.queuedSpecialties[0]) return nextSpecialty(c);
       if (c.followUp === 'handoff') return pt.offerStaffAnswer();
+      if (c.followUp === 'patient_name') return pt.askPatientName();
       if (c.followUp === 'pending_ask' && c.pendingAsk) return pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk);
       if (c.followUp === 'resume' && c.timedOutRequest) return searchAgainAfterTimeout(c);
       if (c.followUp === 'join_waitlist') return pt.joinWaitlistOf({ specialty: c.facts.specialty, provider_name: askedProviderName(c.facts, [], null), location_name: null }, false);
@@ -638,6 +639,11 @@ export const LINES = {
   searchTrouble: () => pt.searchTrouble(),
   confirmSummary,
   booked: (c) => pt.booked(c.chosen, today(c)),
+  /** after a booking, a patient known only by a phone: their full name, for the record (the reply's one question) */
+  askPatientName: () => pt.askPatientName(),
+  patientNameSaved: (c) => pt.patientNameSaved(c.firstName),
+  patientNameNotGiven: () => pt.patientNameNotGiven(),
+  patientNameNotSaved: () => pt.patientNameNotSaved(),
   moved: (c) => (c.chosen ? pt.moved(c.chosen, today(c), c.target !== null && c.chosen.provider_id !== c.target.provider_id) : ''),
   slotTaken: () => pt.slotTaken(),
   /** "a das 13:30" from an earlier list, no longer free */

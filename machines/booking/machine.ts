@@ -131,13 +131,13 @@ import {
   mentionsOffer,
   canStepBackToWho,
   withoutWhen,
-  withoutWho, childAppointments
+  withoutWho, childAppointments, firstNameOf
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -270,6 +270,7 @@ const machineSetup = setup({
     specialtyProviders: worldActor('specialtyProviders'),
     specialtyHours: worldActor('specialtyHours'),
     requestHandoff: worldActor('requestHandoff'),
+    savePatientName: worldActor('savePatientName'),
   },
   guards: {
     /** the turn came to `from` and its message is that kind of short reply */
@@ -1048,6 +1049,22 @@ const machineSetup = setup({
     /** "tem vaga pra amanhã?", "e amanhã, tem?": whether there are times asked, not a wish said */
     asksAboutTimes: ({ context }) => asksAboutTimes(context.text),
     succeeded: (_, p: { ok: boolean }) => p.ok,
+    /**
+     * the booking was made for a patient known only by a phone (no first name), not yet asked their name in this
+     * conversation, and nothing else waits to be read this turn: their full name is asked (the reply's one question)
+     */
+    asksPatientName: ({ context }, p: { ok: boolean }) => p.ok && context.firstName === '' && !context.nameAsked && context.pendingAsk === '',
+    /** "não quero dizer", "depois", "prefiro não" to the name asked */
+    refusesName: ({ context }) => refusesToGiveName(context.text),
+    /** the message may be a name alone ("Carla Mendes", "meu nome é Carla"); the language layer still has to read no ask in it */
+    mayGiveName: ({ context }) => personNameGiven(context.text) !== null,
+    /** a name alone, in which the language layer reads no ask and nothing to book ("Ana Souza", a provider's name, is none) */
+    givesName: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.intent !== 'unknown' || personNameGiven(context.text) === null) return false;
+      const e = u.entities;
+      return !e.specialty && !e.provider_name && !e.appointment_type && !e.location && !e.date_text && !e.period && !e.time && u.resolved.provider_ids.length === 0;
+    },
     wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
   },
   actions: {
@@ -1610,6 +1627,11 @@ const machineSetup = setup({
 
     setPurpose: assign((_, p: { purpose: Purpose }) => ({ purpose: p.purpose, target: null })),
     setFollowUp: assign((_, p: { followUp: FollowUp }) => ({ followUp: p.followUp })),
+    markNameAsked: assign({ nameAsked: true }),
+    /** anything but the name (or a refusal) to the name asked: read as it would be after "Posso ajudar em mais alguma coisa?" */
+    dropNameQuestion: assign({ followUp: 'more' as const }),
+    /** the name saved: the conversation uses its first name from now on */
+    storePatientName: assign((_, p: { name: string }) => ({ firstName: firstNameOf(p.name) })),
     /** the appointment just booked, to move to the day or time the message gives */
     moveJustBooked: assign(({ context }) => ({
       flow: 'reschedule' as const,
@@ -2242,6 +2264,17 @@ function afterWrite(line: 'booked' | 'moved') {
           } as const,
         ]
       : [];
+  // a patient known only by a phone: their full name asked instead of "anything else?" (once per conversation)
+  const askName =
+    line === 'booked'
+      ? [
+          {
+            guard: { type: 'asksPatientName', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [storeId, remember, say(line), ...served, followUp('patient_name'), 'markNameAsked', say('askPatientName'), 'finishBooking'],
+          } as const,
+        ]
+      : [];
   // "a de segunda e a de terça": after the first move, the next appointment named and its new date
   const nextMove =
     line === 'moved'
@@ -2256,6 +2289,7 @@ function afterWrite(line: 'booked' | 'moved') {
   return {
     onDone: [
       ...nextSpecialty,
+      ...askName,
       ...nextMove,
       {
         guard: { type: 'succeeded', params: ({ event }: { event: { output: ChangeResult } }) => ({ ok: event.output.ok }) },
@@ -2372,6 +2406,11 @@ export const bookingMachine = machineSetup.createMachine({
     /** short replies to the question just asked, read before the language layer */
     reading_reply: {
       always: [
+        // "Para o seu cadastro, qual é o seu nome completo?": a refusal drops it with a short acknowledgement; a name alone is
+        // read by the language layer (routing saves it when no ask is read there); anything else drops it and is read as usual
+        { guard: and([cameFrom('done'), followUpIs('patient_name'), 'refusesName']), target: 'done', actions: [say('patientNameNotGiven'), ...thenAnythingElse] },
+        { guard: and([cameFrom('done'), followUpIs('patient_name'), 'mayGiveName']), target: 'understanding' },
+        { guard: and([cameFrom('done'), followUpIs('patient_name')]), actions: 'dropNameQuestion' },
         // "tudo certo?": how we are asked, never a yes or an "ok" to the question pending
         { guard: 'asksOnlyWellbeing', target: 'resuming', actions: say('greeting') },
         // "deu certo?" right after a booking, a move or a cancel: yes, and what was done; otherwise what the patient has booked
@@ -2639,6 +2678,9 @@ export const bookingMachine = machineSetup.createMachine({
     /** what the language layer read decides the way on */
     routing: {
       always: [
+        // the name asked after a booking, given alone: saved; a name the language layer reads an ask in drops the question
+        { guard: and([cameFrom('done'), followUpIs('patient_name'), 'givesName']), target: 'saving_name' },
+        { guard: and([cameFrom('done'), followUpIs('patient_name')]), actions: 'dropNameQuestion' },
         // "a de cardio", "a do dermato" to which waitlist entry to leave: the one(s) of what it names, removed (no booking of it)
         { guard: and([cameFrom('done'), followUpIs('leave_waitlist'), 'leavingSeveral', 'namesLeaving']), target: 'leaving_waitlist', actions: 'keepNamedLeaving' },
         // anything else to the question whether (or which) to leave, asked in the middle of a booking: read as a reply to the booking
@@ -3905,6 +3947,22 @@ export const bookingMachine = machineSetup.createMachine({
           { target: 'deciding', actions: 'mergeFacts' },
         ],
         onError: { target: 'resuming', actions: say('infoTrouble') },
+      },
+    },
+    /** the full name given to the question after a booking, saved as the patient's record's name */
+    saving_name: {
+      invoke: {
+        src: 'savePatientName',
+        input: ({ context }) => ({ name: personNameGiven(context.text) ?? '' }),
+        onDone: [
+          {
+            guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [{ type: 'storePatientName', params: ({ event }) => ({ name: event.output.ok ? event.output.name : '' }) }, say('patientNameSaved'), ...thenAnythingElse],
+          },
+          { target: 'done', actions: [say('patientNameNotSaved'), ...thenAnythingElse] },
+        ],
+        onError: { target: 'done', actions: [say('patientNameNotSaved'), ...thenAnythingElse] },
       },
     },
     handing_off: {

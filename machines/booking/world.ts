@@ -220,6 +220,11 @@ export interface WorldActors {
   };
   /** writes the outbox event `conversation.handoff_requested` */
   requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
+  /**
+   * the full name a patient known only by a phone gave, saved as their record's name; `name`: the record's name after it
+   * (a name the clinic recorded meanwhile stays, and is the one given back); a name the core refuses comes back `ok: false`
+   */
+  savePatientName: { input: { name: string }; output: { ok: true; name: string } | { ok: false; detail: string } };
 }
 
 /** What the machine starts from. */

@@ -17,7 +17,7 @@ import type { Clock, IdGenerator } from '../../src/core/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
 import type { OutboxEvent } from '../../src/core/model';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
-import { emptyFacts, initialContext } from '../booking/dialogue';
+import { emptyFacts, firstNameOf, initialContext } from '../booking/dialogue';
 import { bookingMachine } from '../booking/machine';
 import type { BookingFacts, OfferedSlot, PatientAppointment, WorldActors } from '../booking/world';
 import { worldFor } from './world';
@@ -115,6 +115,7 @@ const ACTORS: Record<keyof WorldActors, true> = {
   specialtyProviders: true,
   specialtyHours: true,
   requestHandoff: true,
+  savePatientName: true,
 };
 const ACTOR_NAMES = Object.keys(ACTORS) as Array<keyof WorldActors>;
 
@@ -184,9 +185,8 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     if (!patient) throw ValidationError.field('patient_id', 'unknown patient');
     // a deactivated patient is refused like a booking or a waitlist entry for them (CONTRACT: soft-deleted records)
     if (!patient.is_active) throw new ConflictError('The patient is inactive');
-    // a patient a channel registered without a name is named by the phone: greeted without one
-    if (!/\p{L}/u.test(patient.name)) return '';
-    return patient.name.trim().split(/\s+/)[0] ?? patient.name;
+    // a patient a channel registered without a name is named by the phone: greeted without one (and asked it after a booking)
+    return firstNameOf(patient.name);
   }
 
   /** `stored`: the conversation as the claim read it; undefined on a retry, which reads it afresh */
@@ -346,6 +346,8 @@ const IN_PROGRESS = ['offering', 'confirming'];
 function withEveryContextKey(snapshot: unknown, input: Parameters<typeof initialContext>[0]): unknown {
   const stored = snapshot as { context?: Record<string, unknown> };
   const context: Record<string, unknown> = { ...initialContext(input), ...stored.context };
+  // the patient's name as read for this turn: one given since the conversation began (in it, or to the clinic) is used
+  context.firstName = input.firstName;
   context.facts = withEveryFactKey(context.facts);
   for (const key of ['query', 'queryBefore'] as const) {
     const query = context[key] as { facts?: unknown } | null;

@@ -17,7 +17,7 @@ import { addDays, DEFAULT_TIMEZONE, localDate, minutesOfDay, utcToLocal } from '
 import type { LanguageCatalog } from '../../src/core/language/types';
 import { foldKey } from '../../src/core/language/normalize';
 import type { OfferedSlot, PatientAppointment, PatientWaitlistEntry, WaitlistOfferView, WorldActors } from '../booking/world';
-import { dayPeriodsSearched, wishedPeriods } from '../booking/dialogue';
+import { dayPeriodsSearched, firstNameOf, wishedPeriods } from '../booking/dialogue';
 
 export interface TurnScope {
   tenantId: string;
@@ -424,6 +424,19 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
     },
 
     clinicInfo: () => core.language.clinicInfo(tenantId),
+
+    async savePatientName({ name }) {
+      try {
+        const current = await core.patients.get(tenantId, patientId);
+        // a name the clinic recorded since the question was asked is kept: only a phone-named record is renamed
+        if (firstNameOf(current.name) !== '') return { ok: true, name: current.name };
+        const updated = await core.patients.update(tenantId, patientId, { name });
+        return { ok: true, name: updated.name };
+      } catch (error) {
+        if (error instanceof ValidationError || error instanceof NotFoundError) return { ok: false, detail: error.message };
+        throw error;
+      }
+    },
 
     async requestHandoff({ reason }) {
       scope.events.push({
