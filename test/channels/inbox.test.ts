@@ -90,6 +90,25 @@ describe('a new number writes', () => {
     expect(picked.reply).toMatch(/^A consulta fica no seu cadastro\. Para marcar no nome de outra pessoa/);
   });
 
+  it('without a name, is asked it after booking by SMS; the name given is their record\'s, and their WhatsApp conversation uses it', async () => {
+    clinic = await createChannelClinic();
+    const sms = (body: string) => clinic!.inbox.receive(text('+5531977776666', body, { channel: 'sms' }));
+    // a WhatsApp conversation begun before the name was given (its stored context has no first name)
+    const before = await clinic.inbox.receive(text('5531977776666@c.us', 'a carla tem consulta amanhã?'));
+    expect(before.reply).toMatch(/^Olá! Aqui vejo só as consultas do seu cadastro\./);
+
+    expect((await sms('quero marcar cardio amanhã de manhã')).reply).toMatch(/^Olá! Tenho estes horários de Cardiologia amanhã/);
+    expect((await sms('1')).reply).toMatch(/^Confirma/);
+    expect((await sms('sim')).reply).toBe('Pronto, está marcado! Enviaremos um lembrete na véspera. Para o seu cadastro, qual é o seu nome completo?');
+    const answer = await sms('carla mendes');
+    expect(answer.reply).toBe('Obrigado, Carla! Seu cadastro está completo. Posso ajudar em mais alguma coisa?');
+    expect(clinic.rows('SELECT id, name FROM patients WHERE phone = ?', '+5531977776666')).toEqual([{ id: answer.patientId, name: 'Carla Mendes' }]);
+
+    // the name read for the turn: "a carla" is the patient herself on WhatsApp too
+    const after = await clinic.inbox.receive(text('5531977776666@c.us', 'a carla tem consulta amanhã?'));
+    expect(after.reply).toMatch(/^Sua consulta de Cardiologia com /);
+  });
+
   it('two first messages at once make one patient', async () => {
     clinic = await createChannelClinic();
     const [a, b] = await Promise.all([
