@@ -74,6 +74,9 @@ export const configSchema = z.object({
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_CLOUD_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. https://graph.facebook.com/v24.0' }).optional(),
+  WHATSAPP_WEB: flag.default(false),
+  WHATSAPP_WEB_SESSION_DIR: z.string().min(1).default('./data/whatsapp-session'),
+  WHATSAPP_WEB_BROWSER: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -87,6 +90,11 @@ export function coreSettings(config: Config): CoreSettings {
     noShowMinOutcomes: config.NO_SHOW_MIN_OUTCOMES,
     noShowRetrainHours: config.NO_SHOW_RETRAIN_HOURS,
   };
+}
+
+/** The browser WhatsApp Web runs in: WHATSAPP_WEB_BROWSER, else puppeteer's own PUPPETEER_EXECUTABLE_PATH, else Debian's chromium. */
+export function whatsAppWebBrowser(config: Config, env: Record<string, string | undefined> = process.env): string {
+  return config.WHATSAPP_WEB_BROWSER ?? (env.PUPPETEER_EXECUTABLE_PATH?.trim() || '/usr/bin/chromium');
 }
 
 /** Settings that parse but do not do what whoever set them most likely meant; start-up logs each. */

@@ -4,13 +4,14 @@
  * written, so a port in use (or a bad HOST) stops start-up with no tenant made: the demo clinic is
  * seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
  * /health answers within a few seconds. SIGTERM/SIGINT (or, under npm, the end of the npm process)
- * stop the worker (attempts in flight give their leases back), then the server, then the database.
+ * stop the worker (attempts in flight give their leases back) and WhatsApp Web (WHATSAPP_WEB: started
+ * once the server listens, sharing the API's conversation runtime), then the server, then the database.
  */
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
+import { ConfigError, configWarnings, coreSettings, loadConfig, whatsAppWebBrowser, type Config } from './config';
 import { configuredAppDeps } from './app-config';
-import { buildApp } from './app';
+import { buildApp, buildServices, type AppDeps } from './app';
 import { createLogger } from './api/logger';
 import { nodeDocsAssets } from './api/node-docs-assets';
 import { answerClientErrorsAsJson } from './api/node-client-errors';
@@ -23,6 +24,7 @@ import { hashApiKey } from './core/keys';
 import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
+import { startWhatsAppWeb } from './channels/whatsapp-web';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** How often a server started by npm checks that its parent is still there. */
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
       : checkpointInBackground(handle, config.DATABASE_PATH, (err) =>
           logger.warn('WAL checkpoint thread failed; the server checkpoints by itself', { error: messageOf(err) }),
         );
-  const app = buildApp({
+  const appDeps: AppDeps = {
     repos,
     clock,
     ids,
@@ -177,7 +179,10 @@ async function main(): Promise<void> {
     docsAssets: nodeDocsAssets(),
     network,
     ...configuredAppDeps(config, logger),
-  });
+  };
+  // one conversation runtime for the HTTP API and WhatsApp Web, so that turns of one conversation queue together
+  const services = buildServices(appDeps);
+  const app = buildApp(appDeps, services);
 
   const worker = createNodeWebhookWorker(repos.webhookDeliveries, clock, ids, {
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS,
@@ -198,6 +203,10 @@ async function main(): Promise<void> {
 
   worker.start();
   const stopOptimizing = keepStatisticsFresh(handle.sqlite);
+  // after the server listens; a browser that is missing or fails is logged and leaves the API running
+  const whatsApp = config.WHATSAPP_WEB
+    ? startWhatsAppWeb({ sessionDir: config.WHATSAPP_WEB_SESSION_DIR, browser: whatsAppWebBrowser(config) }, services.channelInbox, logger)
+    : null;
 
   let stopping = false;
   const stop = () => {
@@ -214,9 +223,11 @@ async function main(): Promise<void> {
     }, 5_000);
     force.unref();
     const workerStopped = worker.stop().catch((err: unknown) => logger.error('webhook worker stop failed', { error: messageOf(err) }));
+    // the WhatsApp messages being answered finish, then the browser closes, before the database does
+    const whatsAppStopped = whatsApp?.stop().catch((err: unknown) => logger.error('WhatsApp Web stop failed', { error: messageOf(err) }));
     server.close(() => {
       clearTimeout(force);
-      void Promise.all([workerStopped, stopCheckpointing()]).then(() => {
+      void Promise.all([workerStopped, whatsAppStopped, stopCheckpointing()]).then(() => {
         handle.close();
         process.exit(0);
       });

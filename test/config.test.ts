@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, configWarnings, loadConfig } from '../src/config';
+import { ConfigError, configSchema, configWarnings, loadConfig, whatsAppWebBrowser } from '../src/config';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       SLOT_CACHE_MAX_DAYS: 10000,
       NO_SHOW_MIN_OUTCOMES: 200,
       NO_SHOW_RETRAIN_HOURS: 24,
+      WHATSAPP_WEB: false,
+      WHATSAPP_WEB_SESSION_DIR: './data/whatsapp-session',
     });
   });
 
@@ -64,6 +66,9 @@ describe('loadConfig', () => {
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
       TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
+      WHATSAPP_WEB: '1',
+      WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
+      WHATSAPP_WEB_BROWSER: '/usr/bin/google-chrome',
     });
     expect(config).toEqual({
       PORT: 0,
@@ -91,6 +96,9 @@ describe('loadConfig', () => {
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
       TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
+      WHATSAPP_WEB: true,
+      WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
+      WHATSAPP_WEB_BROWSER: '/usr/bin/google-chrome',
     });
   });
 
@@ -104,6 +112,14 @@ describe('loadConfig', () => {
   ])('reads the flag value %s as %s', (text, value) => {
     expect(loadConfig({ SEED_DEMO: text }).SEED_DEMO).toBe(value);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: text }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(value);
+    expect(loadConfig({ WHATSAPP_WEB: text }).WHATSAPP_WEB).toBe(value);
+  });
+
+  it("runs WhatsApp Web in WHATSAPP_WEB_BROWSER, else puppeteer's PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium", () => {
+    expect(whatsAppWebBrowser(loadConfig({}), {})).toBe('/usr/bin/chromium');
+    expect(whatsAppWebBrowser(loadConfig({}), { PUPPETEER_EXECUTABLE_PATH: '/opt/chrome/chrome' })).toBe('/opt/chrome/chrome');
+    const env = { WHATSAPP_WEB_BROWSER: '/usr/bin/google-chrome', PUPPETEER_EXECUTABLE_PATH: '/opt/chrome/chrome' };
+    expect(whatsAppWebBrowser(loadConfig(env), env)).toBe('/usr/bin/google-chrome');
   });
 
   it('counts empty and blank strings as unset', () => {
@@ -151,6 +167,7 @@ describe('loadConfig', () => {
     ['TWILIO_ACCOUNT_SID', 'AC123'],
     ['TWILIO_WEBHOOK_URL', 'clinic.example.com/channels/twilio'],
     ['TWILIO_WEBHOOK_URL', 'ftp://clinic.example.com/channels/twilio'],
+    ['WHATSAPP_WEB', 'on'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(name);
