@@ -235,7 +235,8 @@ export function connectWhatsAppWeb(
   });
   client.on('auth_failure', (reason: unknown) => {
     logger.error(
-      'whatsapp-web: authentication failed: WhatsApp refused the saved session; it is discarded and a new QR code will be shown to scan',
+      'whatsapp-web: authentication failed: WhatsApp did not accept the saved session; stop the server, delete the session folder ' +
+        '(WHATSAPP_WEB_SESSION_DIR) and start it again to link the phone anew by QR code',
       { reason: messageOf(reason) },
     );
   });

@@ -318,7 +318,7 @@ describe('WhatsApp Web: login and connection', () => {
     client.emit('ready');
     client.emit('auth_failure', 'Unable to log in. Are the session details valid?');
     expect(logs.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['whatsapp-web: ready; answering messages', expect.stringMatching(/^whatsapp-web: authentication failed: .*new QR code/)]),
+      expect.arrayContaining(['whatsapp-web: ready; answering messages', expect.stringMatching(/^whatsapp-web: authentication failed: .*WHATSAPP_WEB_SESSION_DIR.*QR code/)]),
     );
   });
 
