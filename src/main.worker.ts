@@ -3,7 +3,7 @@
  *
  * - Settings are the Worker's variables and secrets, read with the Node server's schema (src/config.ts).
  *   Those that only mean something to a Node process (PORT, HOST, DATABASE_PATH, SEED_DEMO,
- *   WEBHOOK_POLL_INTERVAL_MS) are not read, whatever their value;
+ *   WEBHOOK_POLL_INTERVAL_MS, WHATSAPP_WEB*) are not read, whatever their value;
  *   a bad value answers every request with 503 naming the setting.
  * - The schema is the migrations folder, applied by `wrangler d1 migrations apply` before a deploy. A
  *   database that lacks some of them (none applied yet, or a deploy ahead of its migration) answers every
@@ -78,10 +78,20 @@ let instance: Instance | Misconfigured | null = null;
 
 /**
  * Settings that only mean something to a Node process: a Worker has no port, address, database file,
- * demo seed or poll loop, so their values are not read (a leftover `PORT = "80a"` among the variables
+ * demo seed, poll loop or browser, so their values are not read (a leftover `PORT = "80a"` among the variables
  * would otherwise answer every request with 503 over a setting the Worker never uses).
  */
-const NODE_ONLY_SETTINGS = new Set(['PORT', 'HOST', 'DATABASE_PATH', 'SEED_DEMO', 'WEBHOOK_POLL_INTERVAL_MS']);
+const NODE_ONLY_SETTINGS = new Set([
+  'PORT',
+  'HOST',
+  'DATABASE_PATH',
+  'SEED_DEMO',
+  'WEBHOOK_POLL_INTERVAL_MS',
+  // WhatsApp Web drives a browser: a Node process's channel only
+  'WHATSAPP_WEB',
+  'WHATSAPP_WEB_SESSION_DIR',
+  'WHATSAPP_WEB_BROWSER',
+]);
 
 function settingsOf(env: Env): Record<string, string | undefined> {
   const settings: Record<string, string | undefined> = {};

@@ -295,6 +295,7 @@ describe('the Workers entry with an invalid setting', () => {
       DATABASE_PATH: '',
       SEED_DEMO: 'maybe',
       WEBHOOK_POLL_INTERVAL_MS: '1',
+      WHATSAPP_WEB: 'on',
     });
     try {
       const res = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
