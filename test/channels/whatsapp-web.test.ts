@@ -248,9 +248,8 @@ describe('WhatsApp Web: senders and contents', () => {
     await receive(
       message(MARIA_CHAT, {
         type: 'ptt',
-        hasMedia: true,
         downloadMedia: async () => ({ mimetype: 'audio/ogg; codecs=opus', data: Buffer.from(ogg).toString('base64') }),
-      } as Partial<WhatsAppWebMessage>),
+      }),
     );
     const uploads = fake!.requests.filter((r) => r.path.endsWith('/audio/transcriptions'));
     expect(uploads).toHaveLength(1);
