@@ -8,7 +8,8 @@
  * What a channel adapter does around it: take the message off the wire (and check its signature),
  * send the reply back. What is said to the patient when a message cannot become a turn (an image,
  * a voice note with no transcriber) is in locales/pt-BR/channels.ts. Logs carry ids, never phones,
- * names or text (convention 10).
+ * names or text (convention 10), nor the channels' message ids, several of which hold the sender's
+ * number (whatsapp-web.js's `false_5531…@c.us_…`, the Cloud API's base64 `wamid.…`).
  */
 import * as pt from '../../locales/pt-BR/channels';
 import type { Core } from '../core';
@@ -136,7 +137,7 @@ export function createChannelInbox({ core, conversations, tenantId: channelTenan
   async function answerOnce(message: ChannelMessage): Promise<ChannelAnswer> {
     const phone = phoneOfAddress(message.from);
     if (phone === null) {
-      logger.warn('channel: sender has no phone number; message ignored', { channel: message.channel, message_id: message.messageId });
+      logger.warn('channel: sender has no phone number; message ignored', { channel: message.channel });
       return { reply: null, patientId: null, repeated: false };
     }
     let patientId: string | null = null;
@@ -157,7 +158,6 @@ export function createChannelInbox({ core, conversations, tenantId: channelTenan
     } catch (error) {
       logger.error('channel: message not answered', {
         channel: message.channel,
-        message_id: message.messageId,
         patient_id: patientId,
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       });

@@ -164,6 +164,9 @@ function validationDetail(error: z.ZodError): string {
   return `Not a WhatsApp Cloud API webhook payload: ${issues.join('; ')}`;
 }
 
+/** Message types that are not the patient writing to the clinic. */
+const IGNORED_TYPES = new Set(['reaction', 'system']);
+
 export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logger }: WhatsAppCloudDeps) {
   const apiUrl = (settings.apiUrl ?? DEFAULT_WHATSAPP_CLOUD_API_URL).replace(/\/+$/, '');
   const router = new Hono<AppEnv>({ strict: false });
@@ -238,7 +241,7 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
     const now = clock.now();
     const claimed = await replies.claim(REPLY_LOG_CHANNEL, message.id, holder, new Date(now.getTime() + SEND_CLAIM_MS).toISOString(), now.toISOString());
     if (claimed === 'sent') {
-      logger.debug('whatsapp-cloud: reply already sent by an earlier delivery', { message_id: message.id });
+      logger.debug('whatsapp-cloud: reply already sent by an earlier delivery');
       return 'done';
     }
     if (claimed === 'busy') return 'busy';
@@ -248,7 +251,7 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
       return 'done';
     }
     await replies.release(REPLY_LOG_CHANNEL, message.id, holder);
-    logger.warn('whatsapp-cloud: reply not sent; the webhook is refused so that Meta delivers it again', { message_id: message.id, reason: failure });
+    logger.warn('whatsapp-cloud: reply not sent; the webhook is refused so that Meta delivers it again', { reason: failure });
     return 'failed';
   }
 
@@ -295,6 +298,8 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
         const value = change.value;
         if (!value?.messages || !value.metadata) continue;
         for (const message of value.messages) {
+          // a reaction (👍 to a reply) or a system notice (a number changed) is no message to answer
+          if (IGNORED_TYPES.has(message.type)) continue;
           const contact = value.contacts?.find((one) => one.wa_id === message.from) ?? (value.contacts?.length === 1 ? value.contacts[0] : undefined);
           inbound.push({ phoneNumberId: value.metadata.phone_number_id, message, senderName: contact?.profile?.name ?? null });
         }

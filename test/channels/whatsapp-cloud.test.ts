@@ -262,6 +262,22 @@ describe('messages', () => {
     expect(graph.sent()).toMatchObject([{ to: MARIA_WA_ID, body: pt.UNSUPPORTED_MESSAGE }]);
   });
 
+  it('a reaction to a reply, or a system notice, is not answered and makes no patient', async () => {
+    const patients = clinic.rows('SELECT id FROM patients').length;
+    const reaction = { from: '5531988880000', id: 'wamid.reaction', type: 'reaction', reaction: { message_id: 'wamid.sent1', emoji: '👍' } };
+    const system = { from: '5531988880000', id: 'wamid.system', type: 'system', system: { body: 'changed number', type: 'user_changed_number' } };
+    expect((await post(webhook([reaction, system]))).status).toBe(200);
+    expect(graph.requests).toHaveLength(0);
+    expect(clinic.rows('SELECT id FROM patients')).toHaveLength(patients);
+  });
+
+  it('logs carry no message id, which holds the sender\'s number', async () => {
+    graph.setSend({ status: 500 });
+    const wamid = 'wamid.HBgNNTUzMTk5OTk5MDAwMRUCABIYFDNBMjA';
+    await post(webhook([textMessage('oi', { id: wamid })]));
+    expect(JSON.stringify(clinic.logs)).not.toContain(wamid);
+  });
+
   it('delivery receipts alone are answered 200 and do nothing', async () => {
     const patients = clinic.rows('SELECT id FROM patients').length;
     const receipts = {
