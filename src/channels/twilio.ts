@@ -123,11 +123,46 @@ function calledUrl(c: Context<AppEnv>): string {
   return `${proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1)}://${host ?? url.host}${pathAndQuery}`;
 }
 
-/** The reply as TwiML: one message, or nothing to send. */
+/** The most characters Twilio sends as one message body. */
+export const MAX_MESSAGE_BODY = 1600;
+
+/**
+ * A reply in bodies Twilio can send: whole lines together while they fit, a line longer than a body cut
+ * between words. One body for any reply of ordinary length.
+ */
+export function messageBodies(reply: string, max = MAX_MESSAGE_BODY): string[] {
+  if (reply.length <= max) return [reply];
+  const bodies: string[] = [];
+  let current = '';
+  const push = (piece: string) => {
+    if (current === '') current = piece;
+    else if (current.length + 1 + piece.length <= max) current += `\n${piece}`;
+    else {
+      bodies.push(current);
+      current = piece;
+    }
+  };
+  for (const line of reply.split('\n')) {
+    let rest = line;
+    while (rest.length > max) {
+      const cut = rest.lastIndexOf(' ', max);
+      const at = cut > 0 ? cut : max;
+      push(rest.slice(0, at));
+      rest = rest.slice(at).trimStart();
+    }
+    push(rest);
+  }
+  if (current !== '') bodies.push(current);
+  return bodies;
+}
+
+/** The reply as TwiML: its messages (more than one only past Twilio's 1,600 characters), or nothing to send. */
 export function twiml(reply: string | null): string {
   const head = '<?xml version="1.0" encoding="UTF-8"?>';
   if (reply === null) return `${head}<Response/>`;
-  return `${head}<Response><Message>${xmlText(reply)}</Message></Response>`;
+  return `${head}<Response>${messageBodies(reply)
+    .map((body) => `<Message>${xmlText(body)}</Message>`)
+    .join('')}</Response>`;
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

@@ -10,7 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as pt from '../../locales/pt-BR/channels';
 import { MAX_AUDIO_BYTES } from '../../src/core/language/voice';
-import { twilioSignatureValid, twilioSigningKey, type TwilioSettings } from '../../src/channels/twilio';
+import { MAX_MESSAGE_BODY, messageBodies, twiml, twilioSignatureValid, twilioSigningKey, type TwilioSettings } from '../../src/channels/twilio';
 import { audioFixture, transcriberAt } from '../api/voice/helpers';
 import { startFakeOpenAi, transcript, type FakeOpenAi } from '../helpers/fake-openai';
 import { createChannelClinic, MARIA_PHONE, type ChannelClinic } from './channel-clinic';
@@ -204,6 +204,29 @@ describe('Twilio signature', () => {
     const local = await post(c, sms(MARIA_PHONE, 'oi'));
     expect(local.status).toBe(403);
     expect(local.json().detail).toMatch(/TWILIO_WEBHOOK_URL/);
+  });
+});
+
+describe('a reply longer than Twilio sends in one message', () => {
+  it('goes as several <Message>s of at most 1,600 characters, split between lines, nothing lost', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `${i + 1}) sexta, 27/11 às 08:00 com Dra. Ana Souza — Unidade Centro`);
+    const reply = lines.join('\n');
+    const bodies = messageBodies(reply);
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const body of bodies) expect(body.length).toBeLessThanOrEqual(MAX_MESSAGE_BODY);
+    expect(bodies.join('\n')).toBe(reply);
+    expect(twiml(reply).match(/<Message>/g)).toHaveLength(bodies.length);
+  });
+
+  it('a single line longer than that is cut between words', () => {
+    const line = Array.from({ length: 400 }, (_, i) => `palavra${i}`).join(' ');
+    const bodies = messageBodies(line);
+    for (const body of bodies) expect(body.length).toBeLessThanOrEqual(MAX_MESSAGE_BODY);
+    expect(bodies.join(' ')).toBe(line);
+  });
+
+  it('an ordinary reply is one message, as it is', () => {
+    expect(messageBodies('Olá, Maria!\nQual prefere?')).toEqual(['Olá, Maria!\nQual prefere?']);
   });
 });
 
