@@ -60,9 +60,8 @@ function textMessage(body: string, spec: MessageSpec = {}) {
   return { from: MARIA_WA_ID, id: `wamid.test${++nextId}`, timestamp: '1795953600', type: 'text', text: { body }, ...spec };
 }
 
-/** A `messages` webhook as Meta sends it, with these messages (and a contact for each sender). */
-function webhook(messages: Array<Record<string, unknown>>, names: Record<string, string> = { [MARIA_WA_ID]: 'Maria Oliveira' }) {
-  const senders = [...new Set(messages.map((m) => m.from as string))];
+/** A `messages` webhook as Meta sends it, around one change's value (the clinic's number's metadata added). */
+function envelope(value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -74,14 +73,19 @@ function webhook(messages: Array<Record<string, unknown>>, names: Record<string,
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '553130000000', phone_number_id: PHONE_NUMBER_ID },
-              contacts: senders.map((wa_id) => ({ profile: { name: names[wa_id] ?? 'Fulano' }, wa_id })),
-              messages,
+              ...value,
             },
           },
         ],
       },
     ],
   };
+}
+
+/** A `messages` webhook with these messages (and a contact for each sender). */
+function webhook(messages: Array<Record<string, unknown>>, names: Record<string, string> = { [MARIA_WA_ID]: 'Maria Oliveira' }) {
+  const senders = [...new Set(messages.map((m) => m.from as string))];
+  return envelope({ contacts: senders.map((wa_id) => ({ profile: { name: names[wa_id] ?? 'Fulano' }, wa_id })), messages });
 }
 
 function signatureOf(body: string | Uint8Array, secret = APP_SECRET): string {
@@ -280,24 +284,7 @@ describe('messages', () => {
 
   it('delivery receipts alone are answered 200 and do nothing', async () => {
     const patients = clinic.rows('SELECT id FROM patients').length;
-    const receipts = {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '553130000000', phone_number_id: PHONE_NUMBER_ID },
-                statuses: [{ id: 'wamid.sent1', status: 'delivered', timestamp: '1795953600', recipient_id: MARIA_WA_ID }],
-              },
-            },
-          ],
-        },
-      ],
-    };
+    const receipts = envelope({ statuses: [{ id: 'wamid.sent1', status: 'delivered', timestamp: '1795953600', recipient_id: MARIA_WA_ID }] });
     for (const path of [PATH, `${PATH}/`]) expect((await post(receipts, { path })).status).toBe(200);
     expect(graph.requests).toHaveLength(0);
     expect(clinic.rows('SELECT id FROM patients')).toHaveLength(patients);
