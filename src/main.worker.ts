@@ -131,9 +131,9 @@ async function checkSchema(d1: D1Like): Promise<void> {
     missing = tables.has('api_keys') ? [] : MIGRATIONS;
   }
   if (missing.length === 0) return;
-  const named = missing.length === MIGRATIONS.length ? 'none of its migrations' : `migrations ${missing.join(', ')}`;
+  const state = missing.length === MIGRATIONS.length ? 'has none of its migrations applied' : `lacks migrations ${missing.join(', ')}`;
   throw new SchemaBehind(
-    `The database has ${named} applied: run \`npx wrangler d1 migrations apply agendador --remote\` ` +
+    `The database ${state}: run \`npx wrangler d1 migrations apply agendador --remote\` ` +
       '(--local for wrangler dev), then send the request again',
   );
 }

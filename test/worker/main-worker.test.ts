@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killChildren, runTs } from '../helpers/spawn';
 import { startReceiver, verify, type Receiver } from '../helpers/webhooks';
 import { buildWorker, startWorker, type RunningWorker, type WorkerBuild } from '../helpers/worker';
+import { startFakeGraph, type FakeGraph } from '../channels/fake-graph';
 
 const KEY = 'agd_worker_bootstrap_key_0123456789abcdef';
 const TIME_ZONE = 'America/Sao_Paulo';
 const TWILIO_TOKEN = 'worker-twilio-token';
+const META_APP_SECRET = 'worker-meta-app-secret';
 
 function localDate(daysFromToday: number): string {
   return new Date(Date.now() + daysFromToday * 86_400_000).toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
@@ -28,6 +30,7 @@ afterAll(() => build?.remove());
 describe('the Workers entry over D1', () => {
   let worker: RunningWorker;
   let receiver: Receiver;
+  let graph: FakeGraph;
   /** how the receiver answers each request, by its number (1-based); 204 when not said */
   const answers = new Map<number, number>();
 
@@ -50,6 +53,7 @@ describe('the Workers entry over D1', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver((_r, n) => ({ status: answers.get(n) ?? 204 }));
+    graph = await startFakeGraph();
     worker = await startWorker(build, {
       BOOTSTRAP_API_KEY: KEY,
       WEBHOOK_ALLOW_PRIVATE_URLS: '1',
@@ -57,12 +61,17 @@ describe('the Workers entry over D1', () => {
       MIN_BOOKING_NOTICE_MINUTES: '0',
       TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
       CHANNELS_TENANT: 'default',
+      WHATSAPP_CLOUD_APP_SECRET: META_APP_SECRET,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'worker-verify-token',
+      WHATSAPP_CLOUD_ACCESS_TOKEN: 'worker-access-token',
+      WHATSAPP_CLOUD_API_URL: graph.url,
     });
   }, 60_000);
   afterAll(async () => {
     await killChildren();
     await worker?.stop();
     await receiver?.close();
+    await graph?.close();
   });
 
   it('creates tenant "default" with BOOTSTRAP_API_KEY on the first request, and answers health', async () => {
@@ -188,6 +197,44 @@ describe('the Workers entry over D1', () => {
     ]);
   });
 
+  it("answers Meta's signed WhatsApp Cloud webhook through the Graph API (Web Crypto, fetch, D1), once per message id", async () => {
+    const webhook = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '553130000000', phone_number_id: '106540352242922' },
+                contacts: [{ wa_id: '5511987651111', profile: { name: 'Bruno Lima' } }],
+                messages: [{ from: '5511987651111', id: 'wamid.worker1', timestamp: '1795953600', type: 'text', text: { body: 'bom dia' } }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const post = (signature: string) =>
+      worker.fetch('/channels/whatsapp-cloud', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body: webhook,
+      });
+    const signature = `sha256=${createHmac('sha256', META_APP_SECRET).update(webhook).digest('hex')}`;
+    expect((await post(`sha256=${'0'.repeat(64)}`)).status).toBe(403);
+    expect(graph.sent()).toEqual([]);
+
+    expect((await post(signature)).status).toBe(200);
+    expect(graph.sent()).toMatchObject([{ phoneNumberId: '106540352242922', to: '5511987651111', body: expect.stringMatching(/^Bom dia, Bruno!/) }]);
+    // Meta delivering it again: answered 200, not sent twice
+    expect((await post(signature)).status).toBe(200);
+    expect(graph.sent()).toHaveLength(1);
+    expect(await worker.rows('SELECT name FROM patients WHERE phone = ?', '+5511987651111')).toEqual([{ name: 'Bruno Lima' }]);
+  });
+
   it('serves the API viewer with its files from the static assets', async () => {
     const page = await worker.fetch('/docs');
     expect(page.status).toBe(200);
@@ -273,7 +320,7 @@ describe('the Workers entry with an invalid setting', () => {
       const behind = await worker.fetch('/v1/scheduling/locations', { headers: { 'x-api-key': KEY } });
       expect(behind.status).toBe(503);
       const { detail } = (await behind.json()) as { detail: string };
-      expect(detail).toContain(String(last!.name));
+      expect(detail).toContain(`The database lacks migrations ${String(last!.name)}: run`);
       expect(detail).toContain('npx wrangler d1 migrations apply agendador --remote');
       expect(await worker.rows('SELECT count(*) AS n FROM tenants')).toEqual([{ n: 0 }]);
 
