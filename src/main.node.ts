@@ -205,7 +205,12 @@ async function main(): Promise<void> {
   const stopOptimizing = keepStatisticsFresh(handle.sqlite);
   // after the server listens; a browser that is missing or fails is logged and leaves the API running
   const whatsApp = config.WHATSAPP_WEB
-    ? startWhatsAppWeb({ sessionDir: config.WHATSAPP_WEB_SESSION_DIR, browser: whatsAppWebBrowser(config) }, services.channelInbox, logger)
+    ? startWhatsAppWeb(
+        { sessionDir: config.WHATSAPP_WEB_SESSION_DIR, browser: whatsAppWebBrowser(config) },
+        services.channelInbox,
+        { replies: repos.channelReplies, clock, ids },
+        logger,
+      )
     : null;
 
   let stopping = false;

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../api/env';
 import type { Logger } from '../api/logger';
 import type { Clock, IdGenerator } from '../core/clock';
+import { SEND_CLAIM_MS, sendOnce } from './send-once';
 import { TooLargeError, UpstreamFailedError } from '../core/errors';
 import { MAX_AUDIO_BYTES } from '../core/language/voice';
 import type { ChannelReplyRepo } from '../core/ports';
@@ -39,8 +40,6 @@ export const DEFAULT_WHATSAPP_CLOUD_API_URL = 'https://graph.facebook.com/v24.0'
 const REPLY_LOG_CHANNEL = 'whatsapp-cloud';
 /** each call to the Graph API (a reply, a media lookup, a media download) */
 const GRAPH_TIMEOUT_MS = 10_000;
-/** how long a delivery holds the send of a reply; a claim of a process that died runs out after it */
-const SEND_CLAIM_MS = 60_000;
 
 export interface WhatsAppCloudSettings {
   /** WHATSAPP_CLOUD_APP_SECRET: the Meta app's secret, which signs every webhook POST */
@@ -237,22 +236,12 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
     const channelMessage: ChannelMessage = { channel: 'whatsapp', from, messageId: message.id, senderName, content: contentOf(message) };
     const { reply } = await inbox.receive(channelMessage);
     if (reply === null) return 'done';
-    const holder = ids.uuid();
-    const now = clock.now();
-    const claimed = await replies.claim(REPLY_LOG_CHANNEL, message.id, holder, new Date(now.getTime() + SEND_CLAIM_MS).toISOString(), now.toISOString());
-    if (claimed === 'sent') {
-      logger.debug('whatsapp-cloud: reply already sent by an earlier delivery');
-      return 'done';
+    const sending = await sendOnce({ replies, clock, ids }, REPLY_LOG_CHANNEL, message.id, () => send(phoneNumberId, from, reply));
+    if (sending.outcome === 'sent') return 'done';
+    if (sending.outcome === 'failed') {
+      logger.warn('whatsapp-cloud: reply not sent; the webhook is refused so that Meta delivers it again', { reason: sending.reason });
     }
-    if (claimed === 'busy') return 'busy';
-    const failure = await send(phoneNumberId, from, reply);
-    if (failure === null) {
-      await replies.sent(REPLY_LOG_CHANNEL, message.id, holder, clock.now().toISOString());
-      return 'done';
-    }
-    await replies.release(REPLY_LOG_CHANNEL, message.id, holder);
-    logger.warn('whatsapp-cloud: reply not sent; the webhook is refused so that Meta delivers it again', { reason: failure });
-    return 'failed';
+    return sending.outcome;
   }
 
   router.get('/', (c) => {

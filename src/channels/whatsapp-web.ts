@@ -7,8 +7,8 @@
  *   updates, broadcast lists, channels (newsletters) and system notices (a deleted message, a
  *   security-code change, a reaction…) are left alone, and make no patient.
  * - WhatsApp Web emits a message again after a reconnect: the inbox knows a message id it answered
- *   (`repeated`) and its reply is not sent twice ("Duplicated deliveries are answered once"), unless
- *   sending it the first time failed.
+ *   and gives its first reply, which is sent only if no earlier emission sent it (send-once.ts, a record
+ *   in the database that survives a restart): "Duplicated deliveries are answered once".
  * - Messages of one chat are handled one after another, in the order they arrived.
  * - The session lives on disk (LocalAuth's dataPath), so a restart needs no new QR code. A dropped
  *   connection is re-initialized with a backoff.
@@ -24,6 +24,7 @@ import QRCode from 'qrcode';
 import type { Logger } from '../api/logger';
 import { ValidationError } from '../core/errors';
 import type { ChannelContent, ChannelInbox, ChannelMessage } from './inbox';
+import { sendOnce, type SendOnceDeps } from './send-once';
 
 /** The members of whatsapp-web.js's Message read here. */
 export interface WhatsAppWebMessage {
@@ -74,8 +75,8 @@ export interface WhatsAppWebConnection {
 const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000];
 /** how long stop() waits for messages being answered, then for the browser to close */
 const STOP_WAIT_MS = 5_000;
-/** message ids whose reply could not be sent, remembered so that a redelivery sends it */
-const MAX_UNSENT = 1_000;
+/** The adapter's name in `channel_replies` */
+const REPLY_LOG_CHANNEL = 'whatsapp-web';
 
 const PHONE_ID = /@(?:c\.us|s\.whatsapp\.net)$/i;
 /** system notices that come as messages but are nobody writing */
@@ -139,6 +140,7 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
 export function connectWhatsAppWeb(
   client: WhatsAppWebClient,
   inbox: ChannelInbox,
+  sendLog: SendOnceDeps,
   logger: Logger,
   options: WhatsAppWebOptions = {},
 ): WhatsAppWebConnection {
@@ -151,7 +153,6 @@ export function connectWhatsAppWeb(
   const chats = new Map<string, Promise<void>>();
   /** everything under way: messages, QR codes */
   const pending = new Set<Promise<void>>();
-  const unsent = new Set<string>();
 
   function track(work: Promise<void>): void {
     pending.add(work);
@@ -183,19 +184,22 @@ export function connectWhatsAppWeb(
         senderName: sender.name,
         content: contentOf(msg),
       };
-      const { reply, repeated, patientId } = await inbox.receive(message);
+      const { reply, patientId } = await inbox.receive(message);
       if (reply === null) return;
-      if (repeated && !unsent.has(msg.id._serialized)) {
-        logger.debug('whatsapp-web: message delivered again; answered before', { message_id: logId, patient_id: patientId });
-        return;
-      }
-      try {
-        await client.sendMessage(msg.from, reply);
-        unsent.delete(msg.id._serialized);
-      } catch (error) {
-        unsent.add(msg.id._serialized);
-        if (unsent.size > MAX_UNSENT) unsent.delete(unsent.values().next().value!);
-        logger.error('whatsapp-web: reply not sent', { message_id: logId, patient_id: patientId, error: messageOf(error) });
+      // a message emitted again (after a reconnect, or a restart) is answered once: its reply is sent
+      // unless an earlier emission sent it
+      const sending = await sendOnce(sendLog, REPLY_LOG_CHANNEL, msg.id._serialized, async () => {
+        try {
+          await client.sendMessage(msg.from, reply);
+          return null;
+        } catch (error) {
+          return messageOf(error);
+        }
+      });
+      if (sending.outcome === 'failed') {
+        logger.error('whatsapp-web: reply not sent', { message_id: logId, patient_id: patientId, error: sending.reason });
+      } else if (sending.outcome === 'busy') {
+        logger.warn('whatsapp-web: reply being sent by an earlier emission; not sent again', { message_id: logId, patient_id: patientId });
       }
     } catch (error) {
       // the inbox answers what the patient sent; this is the adapter's own failure
@@ -349,6 +353,7 @@ function browserLaunchFailure(browser: string) {
 export function startWhatsAppWeb(
   settings: WhatsAppWebSettings,
   inbox: ChannelInbox,
+  sendLog: SendOnceDeps,
   logger: Logger,
   options: Omit<WhatsAppWebOptions, 'fatalStartError'> & { createClient?: (settings: WhatsAppWebSettings) => Promise<WhatsAppWebClient> } = {},
 ): { started: Promise<boolean>; stop(): Promise<void> } {
@@ -359,7 +364,7 @@ export function startWhatsAppWeb(
   let stopping = false;
   const { createClient = createWhatsAppWebClient, ...connectOptions } = options;
   const connection = createClient(settings).then((client) =>
-    connectWhatsAppWeb(client, inbox, logger, { ...connectOptions, fatalStartError: browserLaunchFailure(settings.browser) }),
+    connectWhatsAppWeb(client, inbox, sendLog, logger, { ...connectOptions, fatalStartError: browserLaunchFailure(settings.browser) }),
   );
   const started = connection.then(
     (c) => (stopping ? false : c.start()),

@@ -66,6 +66,8 @@ export async function createChannelClinic(options: ChannelClinicOptions = {}) {
   return {
     app,
     inbox: services.channelInbox,
+    /** the record of replies sent, for an adapter that sends its replies itself */
+    sendLog: { replies: repos.channelReplies, clock, ids: randomIds },
     core,
     clock,
     tenantId,

@@ -109,7 +109,7 @@ async function connected(options: WhatsAppWebOptions & { transcriber?: boolean }
   const printed: string[] = [];
   logs = [];
   const logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  connection = connectWhatsAppWeb(client, clinic.inbox, logger, { output: (text) => printed.push(text), ...options });
+  connection = connectWhatsAppWeb(client, clinic.inbox, clinic.sendLog, logger, { output: (text) => printed.push(text), ...options });
   /** emits a message and waits until it is dealt with */
   async function receive(msg: WhatsAppWebMessage) {
     client.emit('message', msg);
@@ -287,6 +287,28 @@ describe('WhatsApp Web: failures', () => {
     expect(conversationState(mariaId())).toBe('confirming');
   });
 
+  it('after a restart, a message emitted again is answered only if its reply had not gone out', async () => {
+    const { client, receive } = await connected();
+    client.failSends = 1;
+    const unsent = message(MARIA_CHAT, { body: 'oi, queria marcar cardiologista amanha de manha' });
+    await receive(unsent);
+    const answered = message(MARIA_CHAT, { body: '1' });
+    await receive(answered);
+    expect(client.sent).toHaveLength(1);
+    await connection!.stop();
+
+    // the server restarted: a new client and connection over the same database
+    const restarted = new FakeClient();
+    connection = connectWhatsAppWeb(restarted, clinic.inbox, clinic.sendLog, createLogger('silent'), { output: () => {} });
+    for (const again of [{ ...unsent }, { ...answered }]) {
+      restarted.emit('message', again);
+      await connection.idle();
+    }
+    expect(restarted.sent).toHaveLength(1);
+    expect(restarted.sent[0]!.text).toMatch(/^Olá, Maria! Tenho estes horários de Cardiologia/);
+    expect(clinic.rows('SELECT count(*) AS n FROM conversation_turns')).toEqual([{ n: 2 }]);
+  });
+
   it('a message whose reply could not be sent gets it when WhatsApp emits it again', async () => {
     const { client, receive } = await connected();
     client.failSends = 1;
@@ -375,7 +397,7 @@ describe('WhatsApp Web: the real client', () => {
     clinic = await createChannelClinic();
     try {
       // /bin/false starts and exits at once, as a broken Chromium would
-      const whatsApp = startWhatsAppWeb({ sessionDir: dir, browser: '/bin/false' }, clinic.inbox, logger, { retryDelaysMs: [1] });
+      const whatsApp = startWhatsAppWeb({ sessionDir: dir, browser: '/bin/false' }, clinic.inbox, clinic.sendLog, logger, { retryDelaysMs: [1] });
       expect(await whatsApp.started).toBe(false);
       await whatsApp.stop();
       const errors = lines.filter((l) => l.level === 'error').map((l) => l.msg as string);
