@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<object>> = {
   webhooks: () => webhooks.run(),
   language_dates: async () => (await import('./language-dates')).run(),
   conversation: async () => (await import('./conversation')).run(),
+  channels: async () => (await import('./channels')).run(),
   'no-show': async () => (await import('./no-show')).run(),
 };
 
