@@ -21,6 +21,7 @@ import { checkpointInBackground, DatabaseOpenError, keepStatisticsFresh, openDat
 import { createRepositories } from './db/repos';
 import { DEMO_CLINIC, demoKeyLines, seedDemoClinic, withWriteLock } from './demo-seed';
 import { hashApiKey } from './core/keys';
+import { keepForgetting } from './node-housekeeping';
 import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
 
   worker.start();
   const stopOptimizing = keepStatisticsFresh(handle.sqlite);
+  // expired idempotency keys and old channel replies forgotten hourly, the first time a minute from now
+  const stopForgetting = keepForgetting(repos, clock, logger);
   // after the server listens; a browser that is missing or fails is logged and leaves the API running
   const whatsApp = config.WHATSAPP_WEB
     ? startWhatsAppWeb(
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     stopOptimizing();
+    stopForgetting();
     // Requests in flight may finish; idle keep-alive connections are dropped at once.
     const force = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -30,11 +30,15 @@ import { hashApiKey } from './core/keys';
 import { createWebhookWorker, type WebhookWorker } from './core/webhooks/worker';
 import type { AppDatabase } from './db/database';
 import { createRepositories } from './db/repos';
+import { forgetExpired, type Forgotten } from './core/housekeeping';
 import * as schema from './db/schema';
 import { dohResolveHost } from './webhooks/doh-resolve-host';
 import { createFetchSender } from './webhooks/fetch-sender';
 import migrationJournal from './db/migrations/meta/_journal.json' with { type: 'json' };
 import packageJson from '../package.json' with { type: 'json' };
+
+/** The hourly cron trigger (wrangler.toml), which also forgets what is kept only for a while. */
+const HOUSEKEEPING_CRON = '0 * * * *';
 
 /** The bindings wrangler.toml declares, and the Worker's variables and secrets. */
 export interface Env {
@@ -60,6 +64,8 @@ interface Instance {
    */
   webhooks: () => WebhookWorker;
   logger: Logger;
+  /** forgets what is kept only for a while (core/housekeeping.ts): the hourly cron trigger runs it */
+  housekeeping: () => Promise<Forgotten>;
   /**
    * The schema check and the first tenant (when BOOTSTRAP_API_KEY asks for one), run by each request
    * until one of them succeeds; a failure is tried again by the next request.
@@ -204,7 +210,8 @@ function instanceFor(env: Env): Instance | Misconfigured {
     await checkSchema(env.DB as D1Like);
     await bootstrap(config, core, repos, logger);
   };
-  return (instance = { db: env.DB, app, webhooks, logger, prepare, ready: false });
+  const housekeeping = () => forgetExpired(repos, clock);
+  return (instance = { db: env.DB, app, webhooks, logger, housekeeping, prepare, ready: false });
 }
 
 const SWAGGER_TYPES: Record<string, string> = {
@@ -258,8 +265,11 @@ export default {
     return response;
   },
 
-  /** The cron trigger: deliveries that came due (retries) and any the requests' own runs left. */
-  async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+  /**
+   * The cron triggers: every minute, deliveries that came due (retries) and any the requests' own runs
+   * left; every hour (HOUSEKEEPING_CRON), the same and what is kept only for a while forgotten.
+   */
+  async scheduled(controller: { cron?: string }, env: Env, ctx: ExecutionContext): Promise<void> {
     const current = instanceFor(env);
     if (current instanceof Misconfigured) {
       console.error(current.detail);
@@ -273,5 +283,13 @@ export default {
       return;
     }
     ctx.waitUntil(deliver(current));
+    if (controller.cron === HOUSEKEEPING_CRON) {
+      ctx.waitUntil(
+        current.housekeeping().then(
+          (forgotten) => current.logger.info('housekeeping', { ...forgotten }),
+          (err: unknown) => current.logger.error('housekeeping failed', { error: messageOf(err) }),
+        ),
+      );
+    }
   },
 };

@@ -93,8 +93,8 @@ export interface IdempotencyStore {
   complete(tenantId: string, key: string, statusCode: number, responseBody: string): Promise<void>;
   /** forgets a claim whose request failed; a stored response is kept */
   release(tenantId: string, key: string): Promise<void>;
-  /** forgets keys created before `before` */
-  purge(before: string): Promise<void>;
+  /** forgets keys created before `before`; how many */
+  purge(before: string): Promise<number>;
 }
 
 export interface LocationRepo {
@@ -819,6 +819,8 @@ export interface ConversationStore {
   reply(key: ConversationKey, messageId: string): Promise<Record<string, unknown> | null>;
   /** forgets the conversation and its remembered replies; false when there was none */
   remove(key: ConversationKey): Promise<boolean>;
+  /** forgets the replies remembered before `before` (their message ids are answered afresh); how many */
+  forgetTurns(before: string): Promise<number>;
 }
 
 /** An appointment as the no-show model reads it, with what its features need from related records. */
@@ -919,6 +921,8 @@ export interface ChannelReplyRepo {
   sent(channel: string, messageId: string, holder: string, at: string): Promise<void>;
   /** the holder's send failed: the next delivery may claim it */
   release(channel: string, messageId: string, holder: string): Promise<void>;
+  /** forgets the records of messages first claimed before `before`; how many */
+  forget(before: string): Promise<number>;
 }
 
 /** Everything the core reads and writes through. */

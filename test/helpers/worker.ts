@@ -46,7 +46,8 @@ export interface RunningWorker {
   /** a request to the Worker, as a client would send it */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** runs the cron trigger once */
-  cron(): Promise<unknown>;
+  /** fires a cron trigger: every minute's by default, or the one given (wrangler.toml's crons) */
+  cron(schedule?: string): Promise<unknown>;
   /** rows straight from the Worker's D1 database */
   rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]>;
   /**
@@ -83,7 +84,7 @@ export async function startWorker(build: WorkerBuild, vars: Record<string, strin
   return {
     fetch: (path, init) => mf.dispatchFetch(`http://localhost${path}`, init as never) as unknown as Promise<Response>,
     // (Miniflare's Fetcher type does not declare `scheduled`, which its binding has)
-    cron: async () => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: '* * * * *' }),
+    cron: async (schedule = '* * * * *') => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: schedule }),
     rows: async (text, ...values) => (await d1.prepare(text).bind(...values).all()).results,
     async execute(file) {
       await mf.dispose();

@@ -235,6 +235,25 @@ describe('the Workers entry over D1', () => {
     expect(await worker.rows('SELECT name FROM patients WHERE phone = ?', '+5511987651111')).toEqual([{ name: 'Bruno Lima' }]);
   });
 
+  it('forgets expired idempotency keys and old channel replies on the hourly cron trigger only', async () => {
+    const longAgo = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await worker.rows("INSERT INTO channel_replies (channel, message_id, holder, claimed_until, sent_at, created_at) VALUES ('whatsapp-cloud', 'wamid.old', 'h', '', ?, ?)", longAgo, longAgo);
+    await worker.rows(
+      "INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response_body, created_at) SELECT id, 'old-key', 'hash', 201, '{}', ? FROM tenants WHERE name = 'default'",
+      longAgo,
+    );
+    const left = async () => [
+      ...(await worker.rows("SELECT message_id AS id FROM channel_replies WHERE message_id = 'wamid.old'")),
+      ...(await worker.rows("SELECT key AS id FROM idempotency_keys WHERE key = 'old-key'")),
+    ];
+    await worker.cron('* * * * *');
+    // (what a cron run starts goes on after it returns: give it the time it would take)
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await left()).toHaveLength(2);
+    await worker.cron('0 * * * *');
+    await expect.poll(left, { timeout: 5_000 }).toEqual([]);
+  });
+
   it('serves the API viewer with its files from the static assets', async () => {
     const page = await worker.fetch('/docs');
     expect(page.status).toBe(200);

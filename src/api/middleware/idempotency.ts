@@ -35,8 +35,9 @@ import { isSealedReply, openReply, sealReply } from '../../core/sealed-reply';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { ConcurrentChangeError } from '../../core/errors';
+import { IDEMPOTENCY_TTL_MS } from '../../core/housekeeping';
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export { IDEMPOTENCY_TTL_MS };
 
 /**
  * How long a claim may stay without a response before a route that stores its response atomically

@@ -34,5 +34,10 @@ export function channelReplyRepo(db: AppDatabase): ChannelReplyRepo {
         },
       ]);
     },
+
+    async forget(before) {
+      const [forgotten] = await runAtomic(db, [{ run: q`DELETE FROM channel_replies WHERE created_at < ${before}` }]);
+      return forgotten as number;
+    },
   };
 }

@@ -135,5 +135,10 @@ export function conversationStore(db: AppDatabase): ConversationStore {
       ]);
       return removed === 1;
     },
+
+    async forgetTurns(before) {
+      const [forgotten] = await runAtomic(db, [{ run: q`DELETE FROM conversation_turns WHERE created_at < ${before}` }]);
+      return forgotten as number;
+    },
   };
 }

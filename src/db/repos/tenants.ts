@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery } from './prepared';
 import { afterPosition, pageOrder, toPage } from './paging';
 import { readRows, runAtomic, type AtomicStep } from '../atomic';
@@ -203,7 +203,8 @@ export function idempotencyStore(db: AppDatabase): IdempotencyStore {
       await db.delete(idempotencyKeys).where(and(keyIs(tenantId, key), isNull(idempotencyKeys.status_code)));
     },
     async purge(before) {
-      await db.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, before));
+      const [forgotten] = await runAtomic(db, [{ run: q`DELETE FROM idempotency_keys WHERE created_at < ${before}` }]);
+      return forgotten as number;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /**
  * The replies a channel adapter that sends them itself (the WhatsApp Cloud API) has sent, or is
@@ -19,5 +19,6 @@ export const channelReplies = sqliteTable(
     sent_at: text('sent_at'),
     created_at: text('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.message_id] })],
+  // the oldest are forgotten after a while (core/housekeeping.ts)
+  (t) => [primaryKey({ columns: [t.channel, t.message_id] }), index('channel_replies_created_idx').on(t.created_at)],
 );

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants';
 import { patients } from './patients';
 
@@ -47,7 +47,8 @@ export const conversationTurns = sqliteTable(
     response: text('response', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     created_at: text('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel, t.message_id] })],
+  // the oldest are forgotten after a while (core/housekeeping.ts)
+  (t) => [primaryKey({ columns: [t.tenant_id, t.patient_id, t.channel, t.message_id] }), index('conversation_turns_created_idx').on(t.created_at)],
 );
 
 /**
