@@ -17,9 +17,10 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../api/env';
 import type { Logger } from '../api/logger';
-import { TooLargeError, UpstreamFailedError } from '../core/errors';
+import { UpstreamFailedError } from '../core/errors';
 import { MAX_AUDIO_BYTES } from '../core/language/voice';
 import type { ChannelContent, ChannelInbox } from './inbox';
+import { bytesAtMost } from './media';
 
 export const TWILIO_PATH = '/channels/twilio';
 
@@ -191,38 +192,7 @@ async function downloadMedia(url: string, authorization: string | null): Promise
     await res.body?.cancel().catch(() => {});
     throw new UpstreamFailedError(`Twilio media download answered ${res.status}`);
   }
-  const tooLarge = () => new TooLargeError(`audio: at most ${MAX_AUDIO_BYTES} bytes (10 MiB)`);
-  const declared = Number(res.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > MAX_AUDIO_BYTES) {
-    await res.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  if (!res.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_AUDIO_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof TooLargeError) throw error;
-    throw new UpstreamFailedError(`Twilio media download failed (${error instanceof Error ? error.name : 'error'})`);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return bytesAtMost(res, MAX_AUDIO_BYTES, 'Twilio');
 }
 
 class Refusal extends Error {

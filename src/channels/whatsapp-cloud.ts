@@ -28,6 +28,7 @@ import type { AppEnv } from '../api/env';
 import type { Logger } from '../api/logger';
 import type { Clock, IdGenerator } from '../core/clock';
 import { SEND_CLAIM_MS, sendOnce } from './send-once';
+import { bytesAtMost } from './media';
 import { TooLargeError, UpstreamFailedError } from '../core/errors';
 import { MAX_AUDIO_BYTES } from '../core/language/voice';
 import type { ChannelReplyRepo } from '../core/ports';
@@ -131,33 +132,6 @@ function sameText(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** The body of `res`, refused past `max` bytes (from its declared length, or as it streams). */
-async function bytesAtMost(res: Response, max: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw new TooLargeError(`audio: at most ${max} bytes`);
-  if (!res.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw new TooLargeError(`audio: at most ${max} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
-
 function validationDetail(error: z.ZodError): string {
   const issues = error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
   return `Not a WhatsApp Cloud API webhook payload: ${issues.join('; ')}`;
@@ -187,7 +161,7 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
     if (typeof size === 'number' && size > MAX_AUDIO_BYTES) throw new TooLargeError(`audio: at most ${MAX_AUDIO_BYTES} bytes`);
     const file = await graph(url);
     if (!file.ok) throw new UpstreamFailedError(`WhatsApp Cloud API: media download answered ${file.status}`);
-    return bytesAtMost(file, MAX_AUDIO_BYTES);
+    return bytesAtMost(file, MAX_AUDIO_BYTES, 'WhatsApp Cloud API');
   }
 
   function contentOf(message: InboundMessage): ChannelContent {
