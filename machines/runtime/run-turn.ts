@@ -245,39 +245,47 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     return saved ? response : 'stale';
   }
 
+  /** Runs one patient message through the conversation; `repeated`: the reply remembered for its message id. */
+  async function answer(tenantId: string, request: TurnRequest): Promise<{ response: TurnResponse; repeated: boolean }> {
+    const key: ConversationKey = { tenantId, patientId: request.patientId, channel: request.channel };
+    const firstName = await patientFirstName(tenantId, request.patientId);
+    if (request.messageId) {
+      const earlier = await store.reply(key, request.messageId);
+      if (earlier) return { response: earlier as unknown as TurnResponse, repeated: true };
+    }
+    return serialised(key, async () => {
+      const holder = requestScopedIo ? ids.uuid() : processHolder;
+      const claimed = await claim(key, holder);
+      // a saved turn gives the lease back in its own write; anything else gives it back here
+      let released = false;
+      try {
+        for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+          // a repeat that arrived while the first was running: the first reply, now saved
+          if (request.messageId) {
+            const earlier = await store.reply(key, request.messageId);
+            if (earlier) return { response: earlier as unknown as TurnResponse, repeated: true };
+          }
+          const result = await runOnce(key, request, firstName, holder, attempt === 0 ? claimed : undefined);
+          if (result !== 'stale') {
+            released = true;
+            return { response: result, repeated: false };
+          }
+        }
+        throw new ConflictError('This conversation changed during the turn; try again');
+      } finally {
+        if (!released) await store.release(key, holder);
+      }
+    });
+  }
+
   return {
     /** Runs one patient message through the conversation and answers with the reply to send. */
     async handle(tenantId: string, request: TurnRequest): Promise<TurnResponse> {
-      const key: ConversationKey = { tenantId, patientId: request.patientId, channel: request.channel };
-      const firstName = await patientFirstName(tenantId, request.patientId);
-      if (request.messageId) {
-        const earlier = await store.reply(key, request.messageId);
-        if (earlier) return earlier as unknown as TurnResponse;
-      }
-      return serialised(key, async () => {
-        const holder = requestScopedIo ? ids.uuid() : processHolder;
-        const claimed = await claim(key, holder);
-        // a saved turn gives the lease back in its own write; anything else gives it back here
-        let released = false;
-        try {
-          for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-            // a repeat that arrived while the first was running: the first reply, now saved
-            if (request.messageId) {
-              const earlier = await store.reply(key, request.messageId);
-              if (earlier) return earlier as unknown as TurnResponse;
-            }
-            const result = await runOnce(key, request, firstName, holder, attempt === 0 ? claimed : undefined);
-            if (result !== 'stale') {
-              released = true;
-              return result;
-            }
-          }
-          throw new ConflictError('This conversation changed during the turn; try again');
-        } finally {
-          if (!released) await store.release(key, holder);
-        }
-      });
+      return (await answer(tenantId, request)).response;
     },
+
+    /** As `handle`, saying also whether the reply is the one remembered for the message id (`repeated`), not a new turn. */
+    answer,
 
     /** The reply a message with this channel id was answered with, when it has been; null when not (yet). */
     async earlierReply(tenantId: string, request: Pick<TurnRequest, 'patientId' | 'channel'> & { messageId: string }): Promise<TurnResponse | null> {

@@ -145,16 +145,19 @@ export function createChannelInbox({ core, conversations, tenantId: channelTenan
       const tenantId = await channelTenant();
       const patient = await patientOf(tenantId, phone, message);
       patientId = patient.id;
-      const earlier = await conversations.earlierReply(tenantId, { patientId, channel: message.channel, messageId: message.messageId });
-      if (earlier) return { reply: earlier.reply, patientId, repeated: true };
+      // a voice note delivered again is not transcribed again (the turn itself tells any other redelivery)
+      if (message.content.kind === 'audio') {
+        const earlier = await conversations.earlierReply(tenantId, { patientId, channel: message.channel, messageId: message.messageId });
+        if (earlier) return { reply: earlier.reply, patientId, repeated: true };
+      }
       if (!patient.is_active) return { reply: pt.PATIENT_INACTIVE, patientId, repeated: false };
       const words = await wordsOf(message.content, core);
       if ('reply' in words) return { reply: words.reply, patientId, repeated: false };
       const text = words.text.trim();
       if (text === '') return { reply: null, patientId, repeated: false };
       if (text.length > MAX_MESSAGE_CHARS) return { reply: pt.MESSAGE_TOO_LONG, patientId, repeated: false };
-      const turn = await conversations.handle(tenantId, { patientId, channel: message.channel, message: text, messageId: message.messageId });
-      return { reply: turn.reply, patientId, repeated: false };
+      const turn = await conversations.answer(tenantId, { patientId, channel: message.channel, message: text, messageId: message.messageId });
+      return { reply: turn.response.reply, patientId, repeated: turn.repeated };
     } catch (error) {
       logger.error('channel: message not answered', {
         channel: message.channel,
