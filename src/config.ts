@@ -70,10 +70,41 @@ export const configSchema = z.object({
   TWILIO_WEBHOOK_URL: z
     .url({ protocol: /^https?$/, message: 'expected the http(s) URL configured at Twilio, e.g. https://clinic.example.com/channels/twilio' })
     .optional(),
+  TWILIO_SMS_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(\+[1-9]\d{7,14}|MG[0-9a-f]{32})$/i,
+      'expected the E.164 number SMS are sent from (e.g. +5531987654321) or a Messaging Service SID (MG followed by 32 hexadecimal digits)',
+    )
+    .optional(),
+  TWILIO_WHATSAPP_FROM: z
+    .string()
+    .trim()
+    // the number as Twilio's console shows a WhatsApp sender (whatsapp:+55…) is taken too
+    .transform((v) => v.replace(/^whatsapp:/i, ''))
+    .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected the E.164 number of the WhatsApp sender, e.g. +5531987654321'))
+    .optional(),
+  TWILIO_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. https://api.twilio.com' }).optional(),
   WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_CLOUD_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. https://graph.facebook.com/v24.0' }).optional(),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,30}$/, "expected the phone number ID Meta's WhatsApp Manager shows (digits), not the phone number itself")
+    .optional(),
+  WHATSAPP_CLOUD_REMINDER_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'expected the name of an approved message template: lowercase letters, digits and underscores')
+    .optional(),
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "expected the template's language code as Meta writes it, e.g. pt_BR or en_US")
+    .default('pt_BR'),
   WHATSAPP_WEB: flag.default(false),
   WHATSAPP_WEB_SESSION_DIR: z.string().min(1).default('./data/whatsapp-session'),
   WHATSAPP_WEB_BROWSER: z.string().min(1).optional(),
@@ -108,6 +139,34 @@ export function configWarnings(config: Config): string[] {
   }
   if ((config.TWILIO_ACCOUNT_SID || config.TWILIO_WEBHOOK_URL) && !config.TWILIO_AUTH_TOKEN) {
     warnings.push('TWILIO_ACCOUNT_SID or TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not, so POST /channels/twilio answers 503');
+  }
+  const twilioCredentials = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN;
+  for (const name of ['TWILIO_SMS_FROM', 'TWILIO_WHATSAPP_FROM'] as const) {
+    if (config[name] && !twilioCredentials) {
+      warnings.push(
+        `${name} is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set, so no message the clinic starts ` +
+          `(a reminder) goes out through Twilio ${name === 'TWILIO_SMS_FROM' ? 'SMS' : 'WhatsApp'}`,
+      );
+    }
+  }
+  if (config.TWILIO_API_URL && !(twilioCredentials && (config.TWILIO_SMS_FROM || config.TWILIO_WHATSAPP_FROM))) {
+    warnings.push('TWILIO_API_URL is set but no Twilio sender is (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM or TWILIO_WHATSAPP_FROM), so nothing uses it');
+  }
+  if (config.WHATSAPP_CLOUD_PHONE_NUMBER_ID && !config.WHATSAPP_CLOUD_ACCESS_TOKEN) {
+    warnings.push(
+      'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not, so no message the clinic starts (a reminder) goes out through the WhatsApp Cloud API',
+    );
+  }
+  if (config.WHATSAPP_CLOUD_REMINDER_TEMPLATE && !(config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID)) {
+    warnings.push(
+      'WHATSAPP_CLOUD_REMINDER_TEMPLATE is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent',
+    );
+  }
+  if (config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID && !config.WHATSAPP_CLOUD_REMINDER_TEMPLATE) {
+    warnings.push(
+      'WHATSAPP_CLOUD_REMINDER_TEMPLATE is not set, so reminders go through the WhatsApp Cloud API as plain text, which Meta delivers only ' +
+        "within 24 hours of the patient's last message; set it to an approved template with one body parameter",
+    );
   }
   return warnings;
 }

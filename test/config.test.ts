@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       SLOT_CACHE_MAX_DAYS: 10000,
       NO_SHOW_MIN_OUTCOMES: 200,
       NO_SHOW_RETRAIN_HOURS: 24,
+      WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'pt_BR',
       WHATSAPP_WEB: false,
       WHATSAPP_WEB_SESSION_DIR: './data/whatsapp-session',
     });
@@ -66,6 +67,12 @@ describe('loadConfig', () => {
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
       TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
+      TWILIO_SMS_FROM: '+5531912345678',
+      TWILIO_WHATSAPP_FROM: ' whatsapp:+14155238886 ',
+      TWILIO_API_URL: 'http://127.0.0.1:4010',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: '1',
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
       WHATSAPP_WEB_BROWSER: '/usr/bin/google-chrome',
@@ -96,6 +103,12 @@ describe('loadConfig', () => {
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789ABCDEF',
       TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio?unit=centro',
+      TWILIO_SMS_FROM: '+5531912345678',
+      TWILIO_WHATSAPP_FROM: '+14155238886',
+      TWILIO_API_URL: 'http://127.0.0.1:4010',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: true,
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
       WHATSAPP_WEB_BROWSER: '/usr/bin/google-chrome',
@@ -167,6 +180,16 @@ describe('loadConfig', () => {
     ['TWILIO_ACCOUNT_SID', 'AC123'],
     ['TWILIO_WEBHOOK_URL', 'clinic.example.com/channels/twilio'],
     ['TWILIO_WEBHOOK_URL', 'ftp://clinic.example.com/channels/twilio'],
+    ['TWILIO_SMS_FROM', '31912345678'],
+    ['TWILIO_SMS_FROM', '+55 31 91234-5678'],
+    ['TWILIO_SMS_FROM', 'MG123'],
+    ['TWILIO_WHATSAPP_FROM', '5531912345678'],
+    ['TWILIO_WHATSAPP_FROM', 'MG0123456789abcdef0123456789abcdef'],
+    ['TWILIO_API_URL', 'api.twilio.com'],
+    ['WHATSAPP_CLOUD_PHONE_NUMBER_ID', '+5531912345678'],
+    ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'Lembrete Consulta'],
+    ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'pt-BR'],
+    ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'portuguese'],
     ['WHATSAPP_WEB', 'on'],
   ])('refuses %s=%j with a message naming the setting', (name, value) => {
     const error = errorOf({ [name]: value });
@@ -213,6 +236,41 @@ describe('loadConfig', () => {
       'TWILIO_ACCOUNT_SID or TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not, so POST /channels/twilio answers 503',
     ]);
     expect(configWarnings(loadConfig({ TWILIO_AUTH_TOKEN: 't', TWILIO_WEBHOOK_URL: 'https://clinic.example.com/channels/twilio' }))).toEqual([]);
+  });
+
+  it('takes a Messaging Service SID as TWILIO_SMS_FROM', () => {
+    expect(loadConfig({ TWILIO_SMS_FROM: 'MG0123456789abcdef0123456789ABCDEF' }).TWILIO_SMS_FROM).toBe('MG0123456789abcdef0123456789ABCDEF');
+  });
+
+  describe('warns about half-set senders of messages the clinic starts', () => {
+    const sid = 'AC0123456789abcdef0123456789abcdef';
+    it.each([
+      [{ TWILIO_SMS_FROM: '+5531912345678' }, 'TWILIO_SMS_FROM is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set'],
+      [{ TWILIO_SMS_FROM: '+5531912345678', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_SMS_FROM is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set'],
+      [{ TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_WHATSAPP_FROM is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set'],
+      [{ TWILIO_API_URL: 'http://127.0.0.1:4010', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_API_URL is set but no Twilio sender is'],
+      [{ WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not'],
+      [{ WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete', WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG' }, 'WHATSAPP_CLOUD_REMINDER_TEMPLATE is set but'],
+      [{ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_REMINDER_TEMPLATE is not set'],
+    ])('%j', (env, warning) => {
+      const warnings = configWarnings(loadConfig(env));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(warning);
+    });
+
+    it('and not about whole ones', () => {
+      expect(configWarnings(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_SMS_FROM: '+5531912345678' }))).toEqual([]);
+      expect(
+        configWarnings(
+          loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_API_URL: 'http://127.0.0.1:4010' }),
+        ),
+      ).toEqual([]);
+      expect(
+        configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065', WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete' })),
+      ).toEqual([]);
+      // inbound-only Cloud API: no sender meant, nothing to warn about
+      expect(configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_APP_SECRET: 's' }))).toEqual([]);
+    });
   });
 
   it("the README's settings table lists exactly the settings config.ts knows", () => {

@@ -6,8 +6,9 @@
  * `X-Twilio-Signature`: base64(HMAC-SHA1(token, URL + every parameter's name and value, sorted by name)),
  * the URL being the one Twilio called (TWILIO_WEBHOOK_URL when set, else this request's URL as the
  * client saw it: `X-Forwarded-Proto`/`X-Forwarded-Host` honoured). The message goes through the channel
- * inbox, and the reply goes back in the same HTTP answer as TwiML (`<Response><Message>…`), so nothing
- * is sent through Twilio's REST API. A redelivered MessageSid gets the first reply again.
+ * inbox, and the reply goes back in the same HTTP answer as TwiML (`<Response><Message>…`), so no reply
+ * is sent through Twilio's REST API (messages the clinic starts are: twilio-outbound.ts). A redelivered
+ * MessageSid gets the first reply again.
  *
  * Refused before anything runs: no TWILIO_AUTH_TOKEN (503), no signature (401), a wrong one (403), a
  * body that is not a UTF-8 form (415/400), a form without `From` or `MessageSid` (422). Runs on Node and
@@ -102,6 +103,11 @@ export async function twilioSignatureValid(
     if (await crypto.subtle.verify('HMAC', key, given, encoder.encode(twilioSignedText(variant, params)))) return true;
   }
   return false;
+}
+
+/** The HTTP Basic `Authorization` header of an account's REST API (and of its protected media): AccountSid:AuthToken. */
+export function twilioBasicAuthorization(accountSid: string, authToken: string): string {
+  return `Basic ${base64OfBytes(encoder.encode(`${accountSid}:${authToken}`))}`;
 }
 
 export function twilioSigningKey(authToken: string): Promise<SigningKey> {
@@ -227,8 +233,7 @@ export function twilioRouter({ inbox, settings, logger }: TwilioRouterDeps) {
   const authToken = settings?.authToken;
   // the value once made, never the promise of it (Workers: no request awaits another's promise)
   let key: SigningKey | undefined;
-  const authorization =
-    authToken && settings?.accountSid ? `Basic ${base64OfBytes(encoder.encode(`${settings.accountSid}:${authToken}`))}` : null;
+  const authorization = authToken && settings?.accountSid ? twilioBasicAuthorization(settings.accountSid, authToken) : null;
 
   async function answer(c: Context<AppEnv>): Promise<Response> {
     if (!authToken) return c.json({ detail: NOT_CONFIGURED }, 503);

@@ -53,6 +53,55 @@ export interface WhatsAppCloudSettings {
   apiUrl?: string;
 }
 
+/** What a call to the Graph API's messages endpoint needs. */
+export interface GraphAccess {
+  /** WHATSAPP_CLOUD_ACCESS_TOKEN */
+  accessToken: string;
+  /** the Graph API's base URL with its version, e.g. DEFAULT_WHATSAPP_CLOUD_API_URL */
+  apiUrl: string;
+  /** how long to wait for an answer (default 10 s) */
+  timeoutMs?: number;
+}
+
+/** A message as the Graph API's messages endpoint takes it, without `messaging_product` and `recipient_type`. */
+export type GraphMessage =
+  | { to: string; type: 'text'; text: { body: string } }
+  | {
+      to: string;
+      type: 'template';
+      template: { name: string; language: { code: string }; components: Array<{ type: 'body'; parameters: Array<{ type: 'text'; text: string }> }> };
+    };
+
+/**
+ * Sends one message: `POST {apiUrl}/{phoneNumberId}/messages` with the access token. null when the
+ * Graph API took it, else the reason it did not go out: `answered <status>`, with Meta's error code when
+ * its JSON has one (`answered 400 (131047)`), or the network's failure. Never throws; the reason holds no
+ * phone and no text.
+ */
+export async function sendGraphMessage(access: GraphAccess, phoneNumberId: string, message: GraphMessage): Promise<string | null> {
+  const timeoutMs = access.timeoutMs ?? GRAPH_TIMEOUT_MS;
+  try {
+    const res = await fetch(`${access.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(phoneNumberId)}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...message }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (res.ok) {
+      // the body is read so the connection can be reused; what it says is not needed
+      await res.arrayBuffer().catch(() => undefined);
+      return null;
+    }
+    const code = await res
+      .json()
+      .then((json: unknown) => (json as { error?: { code?: unknown } } | null)?.error?.code)
+      .catch(() => undefined);
+    return typeof code === 'number' || (typeof code === 'string' && /^\w{1,20}$/.test(code)) ? `answered ${res.status} (${code})` : `answered ${res.status}`;
+  } catch (error) {
+    return error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'could not be reached';
+  }
+}
+
 export interface WhatsAppCloudDeps {
   settings: WhatsAppCloudSettings;
   inbox: ChannelInbox;
@@ -184,19 +233,8 @@ export function whatsAppCloudRouter({ settings, inbox, replies, clock, ids, logg
   }
 
   /** Sends a reply; the reason it did not go out, or null when the Graph API took it. */
-  async function send(phoneNumberId: string, to: string, body: string): Promise<string | null> {
-    try {
-      const res = await graph(`${apiUrl}/${encodeURIComponent(phoneNumberId)}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body } }),
-      });
-      // the body is read so the connection can be reused; what it says is not needed
-      await res.arrayBuffer().catch(() => undefined);
-      return res.ok ? null : `answered ${res.status}`;
-    } catch (error) {
-      return error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${GRAPH_TIMEOUT_MS / 1000} s` : 'could not be reached';
-    }
+  function send(phoneNumberId: string, to: string, body: string): Promise<string | null> {
+    return sendGraphMessage({ accessToken: settings.accessToken!, apiUrl }, phoneNumberId, { to, type: 'text', text: { body } });
   }
 
   /**

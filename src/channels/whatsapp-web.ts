@@ -13,6 +13,9 @@
  * - The session lives on disk (LocalAuth's dataPath), so a restart needs no new QR code. A dropped
  *   connection is re-initialized with a backoff.
  *
+ * The connection's `sender` sends messages the clinic starts (outbound.ts) to a phone number, only
+ * while the client is ready.
+ *
  * `connectWhatsAppWeb` works on the few members of whatsapp-web.js's Client it needs, so that tests can
  * drive it with a fake client; `startWhatsAppWeb` builds the real one (main.node.ts, never on Workers).
  * Logs carry ids, never phones, names or text: a message's serialized id holds the chat's phone, so
@@ -24,6 +27,7 @@ import QRCode from 'qrcode';
 import type { Logger } from '../api/logger';
 import { ValidationError } from '../core/errors';
 import type { ChannelContent, ChannelInbox, ChannelMessage } from './inbox';
+import { unsendable, type OutboundMessage, type OutboundSender } from './outbound';
 import { sendOnce, type SendOnceDeps } from './send-once';
 
 /** The members of whatsapp-web.js's Message read here. */
@@ -49,6 +53,11 @@ export interface WhatsAppWebClient {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   sendMessage(chatId: string, content: string): Promise<unknown>;
+  /**
+   * The WhatsApp id a number (digits with the country code, no '+') is registered under, or null when it
+   * is not on WhatsApp; it finds Brazilian mobiles registered before the ninth digit.
+   */
+  getNumberId(number: string): Promise<{ _serialized: string } | null>;
 }
 
 export interface WhatsAppWebOptions {
@@ -70,6 +79,8 @@ export interface WhatsAppWebConnection {
   stop(): Promise<void>;
   /** resolves once every message (and QR code) received so far has been dealt with */
   idle(): Promise<void>;
+  /** sends messages the clinic starts through this client, while it is connected */
+  sender: OutboundSender;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000];
@@ -126,6 +137,45 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An error's message as a reason: its first line, without anything that looks like a phone number or a chat id. */
+function reasonOf(error: unknown): string {
+  const text = messageOf(error).split('\n')[0]!.replace(/\+?\d[\d\s().-]{5,}\d(@[\w.]+)?/g, '<number>');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * Messages the clinic starts, through a whatsapp-web.js client: the number is resolved to the id WhatsApp
+ * knows it by (`getNumberId`, which finds mobiles registered without the ninth digit), then sent to. Only
+ * while `connected()` (between the client's `ready` and a disconnect): 'not connected' otherwise.
+ */
+export function whatsAppWebSender(client: Pick<WhatsAppWebClient, 'getNumberId' | 'sendMessage'>, connected: () => boolean): OutboundSender {
+  return {
+    channel: 'whatsapp',
+    name: 'whatsapp-web',
+    async send(message: OutboundMessage): Promise<string | null> {
+      const refused = unsendable(message);
+      if (refused !== null) return refused;
+      if (!connected()) return 'not connected';
+      let chatId: string;
+      try {
+        const id = await client.getNumberId(message.to.slice(1));
+        if (!id?._serialized) return 'not on WhatsApp';
+        chatId = id._serialized;
+      } catch (error) {
+        return `number not looked up: ${reasonOf(error)}`;
+      }
+      // the lookup may have outlasted the connection
+      if (!connected()) return 'not connected';
+      try {
+        await client.sendMessage(chatId, message.text);
+        return null;
+      } catch (error) {
+        return `not sent: ${reasonOf(error)}`;
+      }
+    },
+  };
+}
+
 function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -147,6 +197,8 @@ export function connectWhatsAppWeb(
   const output = options.output ?? ((text: string) => void process.stdout.write(text));
   const retryDelays = options.retryDelaysMs?.length ? options.retryDelaysMs : DEFAULT_RETRY_DELAYS_MS;
   let stopped = false;
+  /** between the client's 'ready' and a disconnect (or stop) */
+  let ready = false;
   let failedStarts = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   /** the last message handled (or waiting) in each chat */
@@ -235,9 +287,11 @@ export function connectWhatsAppWeb(
   client.on('authenticated', () => logger.info('whatsapp-web: authenticated'));
   client.on('ready', () => {
     failedStarts = 0;
+    ready = !stopped;
     logger.info('whatsapp-web: ready; answering messages');
   });
   client.on('auth_failure', (reason: unknown) => {
+    ready = false;
     logger.error(
       'whatsapp-web: authentication failed: WhatsApp did not accept the saved session; stop the server, delete the session folder ' +
         '(WHATSAPP_WEB_SESSION_DIR) and start it again to link the phone anew by QR code',
@@ -245,6 +299,7 @@ export function connectWhatsAppWeb(
     );
   });
   client.on('disconnected', (reason: unknown) => {
+    ready = false;
     if (stopped) return;
     if (reason === 'LOGOUT') {
       // whatsapp-web.js removes the session and shows the login page again, which emits a new QR code
@@ -262,6 +317,7 @@ export function connectWhatsAppWeb(
     logger.info('whatsapp-web: reconnecting', { in_ms: delay, attempt: failedStarts });
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
+      ready = false;
       if (stopped) return;
       void client
         .destroy()
@@ -296,8 +352,10 @@ export function connectWhatsAppWeb(
   return {
     start,
     idle,
+    sender: whatsAppWebSender(client, () => ready && !stopped),
     async stop() {
       stopped = true;
+      ready = false;
       clearTimeout(retryTimer);
       retryTimer = undefined;
       await withTimeout(idle(), STOP_WAIT_MS);
@@ -348,7 +406,8 @@ function browserLaunchFailure(browser: string) {
 
 /**
  * Starts WhatsApp Web in the background. A missing browser is told at once (synchronously, in the log)
- * and leaves the channel off; the rest of the server keeps running either way.
+ * and leaves the channel off (`sender` null); the rest of the server keeps running either way. `sender`
+ * sends messages the clinic starts while the client is connected.
  */
 export function startWhatsAppWeb(
   settings: WhatsAppWebSettings,
@@ -356,16 +415,19 @@ export function startWhatsAppWeb(
   sendLog: SendOnceDeps,
   logger: Logger,
   options: Omit<WhatsAppWebOptions, 'fatalStartError'> & { createClient?: (settings: WhatsAppWebSettings) => Promise<WhatsAppWebClient> } = {},
-): { started: Promise<boolean>; stop(): Promise<void> } {
+): { started: Promise<boolean>; stop(): Promise<void>; sender: OutboundSender | null } {
   if (!existsSync(settings.browser)) {
     logger.error(`WhatsApp Web is off: there is no browser at ${settings.browser} (WHATSAPP_WEB_BROWSER); ${INSTALL_HINT}. The HTTP API keeps running.`);
-    return { started: Promise.resolve(false), stop: async () => {} };
+    return { started: Promise.resolve(false), stop: async () => {}, sender: null };
   }
   let stopping = false;
   const { createClient = createWhatsAppWebClient, ...connectOptions } = options;
-  const connection = createClient(settings).then((client) =>
-    connectWhatsAppWeb(client, inbox, sendLog, logger, { ...connectOptions, fatalStartError: browserLaunchFailure(settings.browser) }),
-  );
+  /** the connection once the client is built */
+  let built: WhatsAppWebConnection | null = null;
+  const connection = createClient(settings).then((client) => {
+    built = connectWhatsAppWeb(client, inbox, sendLog, logger, { ...connectOptions, fatalStartError: browserLaunchFailure(settings.browser) });
+    return built;
+  });
   const started = connection.then(
     (c) => (stopping ? false : c.start()),
     (error: unknown) => {
@@ -375,6 +437,12 @@ export function startWhatsAppWeb(
   );
   return {
     started,
+    // there from the start; 'not connected' until the client is built and ready
+    sender: {
+      channel: 'whatsapp',
+      name: 'whatsapp-web',
+      send: async (message) => (built ? built.sender.send(message) : unsendable(message) ?? 'not connected'),
+    },
     async stop() {
       stopping = true;
       const c = await connection.catch(() => null);

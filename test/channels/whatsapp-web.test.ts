@@ -34,6 +34,13 @@ class FakeClient extends EventEmitter {
   /** what each initialize() does, in turn; past the list it succeeds */
   initializeErrors: Array<Error | null> = [];
   private initialized: Array<() => void> = [];
+  /** numbers on WhatsApp (digits, as getNumberId takes them) → the id WhatsApp knows each by */
+  registered = new Map<string, string>();
+
+  async getNumberId(number: string) {
+    const id = this.registered.get(number);
+    return id === undefined ? null : { _serialized: id };
+  }
 
   async sendMessage(chatId: string, text: string) {
     if (this.failSends > 0) {
@@ -377,6 +384,61 @@ describe('WhatsApp Web: login and connection', () => {
     client.emit('message', message(MARIA_CHAT, { body: 'oi de novo' }));
     await connection.idle();
     expect(client.sent).toHaveLength(1);
+  });
+});
+
+describe('WhatsApp Web: messages the clinic starts', () => {
+  const reminder = { to: MARIA_PHONE, text: 'Lembrete: sua consulta é amanhã às 9h.', unprompted: true };
+
+  it('are sent only between ready and a disconnect, to the id WhatsApp resolves the number to', async () => {
+    const { client, connection } = await connected({ retryDelaysMs: [60_000] });
+    // Maria's number as the clinic has it (with the ninth digit) resolves to her chat from before it
+    client.registered.set(MARIA_PHONE.slice(1), MARIA_CHAT);
+    expect(connection.sender).toMatchObject({ channel: 'whatsapp', name: 'whatsapp-web' });
+
+    expect(await connection.sender.send(reminder)).toBe('not connected');
+    client.emit('ready');
+    expect(await connection.sender.send(reminder)).toBeNull();
+    expect(client.sent).toEqual([{ chatId: MARIA_CHAT, text: reminder.text }]);
+
+    client.emit('disconnected', 'NAVIGATION');
+    expect(await connection.sender.send(reminder)).toBe('not connected');
+    client.emit('ready');
+    expect(await connection.sender.send(reminder)).toBeNull();
+    client.emit('auth_failure', 'refused');
+    expect(await connection.sender.send(reminder)).toBe('not connected');
+    client.emit('ready');
+    await connection.stop();
+    expect(await connection.sender.send(reminder)).toBe('not connected');
+    expect(client.sent).toHaveLength(2);
+  });
+
+  it('startWhatsAppWeb gives no sender when there is no browser, and one that is not connected until ready', async () => {
+    clinic = await createChannelClinic();
+    const off = startWhatsAppWeb({ sessionDir: '/nonexistent', browser: '/nonexistent/chromium' }, clinic.inbox, clinic.sendLog, createLogger('silent'));
+    expect(off.sender).toBeNull();
+
+    const client = new FakeClient();
+    client.registered.set(MARIA_PHONE.slice(1), MARIA_CHAT);
+    const dir = mkdtempSync(join(tmpdir(), 'agendador-wa-'));
+    try {
+      // any file that exists stands for the browser: the fake client never launches it
+      const on = startWhatsAppWeb({ sessionDir: dir, browser: '/bin/false' }, clinic.inbox, clinic.sendLog, createLogger('silent'), {
+        createClient: async () => client,
+        output: () => {},
+      });
+      expect(on.sender).toMatchObject({ channel: 'whatsapp', name: 'whatsapp-web' });
+      expect(await on.sender!.send(reminder)).toBe('not connected');
+      expect(await on.started).toBe(true);
+      expect(await on.sender!.send(reminder)).toBe('not connected');
+      client.emit('ready');
+      expect(await on.sender!.send(reminder)).toBeNull();
+      expect(client.sent).toEqual([{ chatId: MARIA_CHAT, text: reminder.text }]);
+      await on.stop();
+      expect(await on.sender!.send(reminder)).toBe('not connected');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

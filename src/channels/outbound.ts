@@ -1,0 +1,96 @@
+/**
+ * Messages the clinic starts (a reminder the day before, a waitlist offer): one sender per channel that
+ * sends a text to a patient's phone, and the choice of sender per conversation channel from the settings.
+ *
+ * - Twilio (SMS, and WhatsApp through Twilio): twilio-outbound.ts, Twilio's Messages API.
+ * - WhatsApp Business Cloud API: whatsapp-cloud-outbound.ts, the Graph API's messages endpoint; a message
+ *   the patient did not just ask for goes as the approved template WHATSAPP_CLOUD_REMINDER_TEMPLATE when
+ *   it is set, since Meta delivers free text only within 24 hours of the patient's last message.
+ * - WhatsApp Web: whatsapp-web.ts's `whatsAppWebSender`, over the running whatsapp-web.js client (Node only).
+ *
+ * Runs on Workers too: fetch only; nothing here imports whatsapp-web.js or a node: module (the WhatsApp Web
+ * sender comes in from main.node.ts). Senders never throw, and their reasons carry no phone and no text.
+ */
+import type { Config } from '../config';
+import { twilioSender } from './twilio-outbound';
+import { whatsAppCloudSender } from './whatsapp-cloud-outbound';
+
+/** A message the clinic starts, to a patient's phone. */
+export interface OutboundMessage {
+  /** E.164, e.g. +5531987654321 */
+  to: string;
+  text: string;
+  /**
+   * a message the patient did not just ask for (a reminder): a channel that allows such messages only as
+   * pre-approved templates outside a 24-hour window (the WhatsApp Cloud API) sends it as its template
+   */
+  unprompted: boolean;
+}
+
+export interface OutboundSender {
+  /** the conversation channel its messages belong to */
+  readonly channel: 'whatsapp' | 'sms';
+  /** the adapter's name, e.g. 'twilio-sms', 'twilio-whatsapp', 'whatsapp-cloud', 'whatsapp-web' */
+  readonly name: string;
+  /** Sends it; null when the channel took it, else the reason it did not go out (never throws; no phone or text in the reason). */
+  send(message: OutboundMessage): Promise<string | null>;
+}
+
+export interface OutboundSenders {
+  whatsapp: OutboundSender | null;
+  sms: OutboundSender | null;
+}
+
+/** The settings the senders read. */
+export type OutboundConfig = Pick<
+  Config,
+  | 'TWILIO_ACCOUNT_SID'
+  | 'TWILIO_AUTH_TOKEN'
+  | 'TWILIO_SMS_FROM'
+  | 'TWILIO_WHATSAPP_FROM'
+  | 'TWILIO_API_URL'
+  | 'WHATSAPP_CLOUD_ACCESS_TOKEN'
+  | 'WHATSAPP_CLOUD_API_URL'
+  | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID'
+  | 'WHATSAPP_CLOUD_REMINDER_TEMPLATE'
+  | 'WHATSAPP_CLOUD_TEMPLATE_LANGUAGE'
+>;
+
+/** An E.164 phone number: '+', then up to 15 digits, the first not 0. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/** Why a message cannot be sent whatever the channel, or null when it can. */
+export function unsendable(message: OutboundMessage): string | null {
+  if (typeof message.to !== 'string' || !E164.test(message.to)) return 'the phone is not in E.164 form (+5531987654321)';
+  if (typeof message.text !== 'string' || message.text.trim() === '') return 'no text';
+  return null;
+}
+
+/**
+ * The sender of each conversation channel, or null when none is configured. WhatsApp: WhatsApp Web when
+ * it runs (`whatsappWeb`, from main.node.ts; never on Workers), else the Cloud API when
+ * WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are set, else Twilio when
+ * TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM are. SMS: Twilio when TWILIO_ACCOUNT_SID,
+ * TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM are set.
+ */
+export function outboundSenders(config: OutboundConfig, options: { whatsappWeb?: OutboundSender | null } = {}): OutboundSenders {
+  const twilio =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+      ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }
+      : null;
+  const cloud =
+    config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID
+      ? whatsAppCloudSender({
+          accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN,
+          phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID,
+          apiUrl: config.WHATSAPP_CLOUD_API_URL,
+          reminderTemplate: config.WHATSAPP_CLOUD_REMINDER_TEMPLATE,
+          templateLanguage: config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE,
+        })
+      : null;
+  const twilioWhatsApp = twilio && config.TWILIO_WHATSAPP_FROM ? twilioSender('whatsapp', { ...twilio, from: config.TWILIO_WHATSAPP_FROM }) : null;
+  return {
+    whatsapp: options.whatsappWeb ?? cloud ?? twilioWhatsApp,
+    sms: twilio && config.TWILIO_SMS_FROM ? twilioSender('sms', { ...twilio, from: config.TWILIO_SMS_FROM }) : null,
+  };
+}
