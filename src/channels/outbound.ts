@@ -61,7 +61,7 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** Why a message cannot be sent whatever the channel, or null when it can. */
 export function unsendable(message: OutboundMessage): string | null {
-  if (typeof message.to !== 'string' || !E164.test(message.to)) return 'the phone is not in E.164 form (+5531987654321)';
+  if (typeof message.to !== 'string' || !E164.test(message.to)) return 'the phone is not in E.164 form (+, the country code, the number)';
   if (typeof message.text !== 'string' || message.text.trim() === '') return 'no text';
   return null;
 }

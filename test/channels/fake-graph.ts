@@ -7,7 +7,8 @@
  *
  *   const graph = await startFakeGraph();
  *   settings.apiUrl = graph.url;            // http://127.0.0.1:<port>/v24.0
- *   graph.setSend({ status: 500 });         // or 'drop' to close the connection without an answer,
+ *   graph.setSend({ status: 500 });         // ({ status: 400, code: 131047 }: that Graph error code; code null: no JSON)
+ *                                           // or 'drop' to close the connection without an answer,
  *                                           // or 'hang' to hold it until graph.dropHanging()
  *   graph.sent();                           // the text messages sent: [{ phoneNumberId, to, body, authorization }]
  */
@@ -31,7 +32,8 @@ export interface SentText {
   json: any;
 }
 
-export type SendBehaviour = { status: number } | 'drop' | 'hang';
+/** `code`: the Graph error code a failure's JSON carries (default 131000); null: a failure without JSON */
+export type SendBehaviour = { status: number; code?: number | null } | 'drop' | 'hang';
 
 export async function startFakeGraph() {
   const requests: GraphRequest[] = [];
@@ -61,7 +63,13 @@ export async function startFakeGraph() {
       if (req.method === 'POST' && send) {
         if (sendBehaviour === 'drop') return req.socket.destroy();
         if (sendBehaviour === 'hang') return void hanging.add(req.socket);
-        if (sendBehaviour.status >= 300) return json(sendBehaviour.status, { error: { message: 'fake failure', code: 131000 } });
+        if (sendBehaviour.status >= 300) {
+          if (sendBehaviour.code === null) {
+            res.writeHead(sendBehaviour.status, { 'content-type': 'text/plain' });
+            return res.end('upstream failure');
+          }
+          return json(sendBehaviour.status, { error: { message: 'fake failure', type: 'OAuthException', code: sendBehaviour.code ?? 131000 } });
+        }
         return json(sendBehaviour.status, { messaging_product: 'whatsapp', contacts: [{ input: body?.to, wa_id: body?.to }], messages: [{ id: `wamid.sent${requests.length}` }] });
       }
       const lookup = /^\/v24\.0\/([^/]+)$/.exec(path);

@@ -282,6 +282,14 @@ describe('messages', () => {
     expect(JSON.stringify(clinic.logs)).not.toContain(wamid);
   });
 
+  it("a reply the Graph API refuses is logged with Meta's error code, without the sender's number", async () => {
+    graph.setSend({ status: 400, code: 131026 });
+    expect((await post(webhook([textMessage('oi')]))).status).toBe(502);
+    const failure = clinic.logs.find((line) => line.msg === 'whatsapp-cloud: reply not sent; the webhook is refused so that Meta delivers it again');
+    expect(failure).toMatchObject({ reason: 'answered 400 (131026)' });
+    expect(JSON.stringify(clinic.logs)).not.toContain(MARIA_WA_ID);
+  });
+
   it('delivery receipts alone are answered 200 and do nothing', async () => {
     const patients = clinic.rows('SELECT id FROM patients').length;
     const receipts = envelope({ statuses: [{ id: 'wamid.sent1', status: 'delivered', timestamp: '1795953600', recipient_id: MARIA_WA_ID }] });
