@@ -25,6 +25,7 @@ import { keepForgetting } from './node-housekeeping';
 import type { CoreSettings } from './core/deps';
 import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
+import { outboundSenders } from './channels/outbound';
 import { startWhatsAppWeb } from './channels/whatsapp-web';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -215,6 +216,9 @@ async function main(): Promise<void> {
         logger,
       )
     : null;
+  // the senders of messages the clinic starts (reminders): WhatsApp Web's while it runs, else the Cloud API's or Twilio's
+  const outbound = outboundSenders(config, { whatsappWeb: whatsApp?.sender ?? null });
+  logger.info('outbound senders', { whatsapp: outbound.whatsapp?.name ?? null, sms: outbound.sms?.name ?? null });
 
   let stopping = false;
   const stop = () => {

@@ -21,6 +21,7 @@
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { configuredAppDeps } from './app-config';
+import { outboundSenders, type OutboundSenders } from './channels/outbound';
 import { buildApp, type App } from './app';
 import { createLogger, type Logger } from './api/logger';
 import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
@@ -64,6 +65,8 @@ interface Instance {
    */
   webhooks: () => WebhookWorker;
   logger: Logger;
+  /** the senders of messages the clinic starts (Twilio, the Cloud API; fetch only, no WhatsApp Web on Workers) */
+  outbound: OutboundSenders;
   /** forgets what is kept only for a while (core/housekeeping.ts): the hourly cron trigger runs it */
   housekeeping: () => Promise<Forgotten>;
   /**
@@ -211,7 +214,8 @@ function instanceFor(env: Env): Instance | Misconfigured {
     await bootstrap(config, core, repos, logger);
   };
   const housekeeping = () => forgetExpired(repos, clock);
-  return (instance = { db: env.DB, app, webhooks, logger, housekeeping, prepare, ready: false });
+  const outbound = outboundSenders(config);
+  return (instance = { db: env.DB, app, webhooks, logger, outbound, housekeeping, prepare, ready: false });
 }
 
 const SWAGGER_TYPES: Record<string, string> = {
