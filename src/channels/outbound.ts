@@ -13,6 +13,7 @@
  */
 import type { Config } from '../config';
 import { twilioSender } from './twilio-outbound';
+export { unsendable } from './outbound-message';
 import { whatsAppCloudSender } from './whatsapp-cloud-outbound';
 
 /** A message the clinic starts, to a patient's phone. */
@@ -55,16 +56,6 @@ export type OutboundConfig = Pick<
   | 'WHATSAPP_CLOUD_REMINDER_TEMPLATE'
   | 'WHATSAPP_CLOUD_TEMPLATE_LANGUAGE'
 >;
-
-/** An E.164 phone number: '+', then up to 15 digits, the first not 0. */
-const E164 = /^\+[1-9]\d{7,14}$/;
-
-/** Why a message cannot be sent whatever the channel, or null when it can. */
-export function unsendable(message: OutboundMessage): string | null {
-  if (typeof message.to !== 'string' || !E164.test(message.to)) return 'the phone is not in E.164 form (+, the country code, the number)';
-  if (typeof message.text !== 'string' || message.text.trim() === '') return 'no text';
-  return null;
-}
 
 /**
  * The sender of each conversation channel, or null when none is configured. WhatsApp: WhatsApp Web when

@@ -9,7 +9,7 @@
  * Content template is sent here). Web APIs only, so it runs on Workers too.
  */
 import type { OutboundMessage, OutboundSender } from './outbound';
-import { unsendable } from './outbound';
+import { unsendable } from './outbound-message';
 import { messageBodies, twilioBasicAuthorization } from './twilio';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';

@@ -9,7 +9,7 @@
  * Meta refuses it (error 131047) when the window is closed. `to` is the phone without '+'.
  */
 import type { OutboundMessage, OutboundSender } from './outbound';
-import { unsendable } from './outbound';
+import { unsendable } from './outbound-message';
 import { messageBodies } from './twilio';
 import { DEFAULT_WHATSAPP_CLOUD_API_URL, sendGraphMessage, type GraphMessage } from './whatsapp-cloud';
 

@@ -27,7 +27,8 @@ import QRCode from 'qrcode';
 import type { Logger } from '../api/logger';
 import { ValidationError } from '../core/errors';
 import type { ChannelContent, ChannelInbox, ChannelMessage } from './inbox';
-import { unsendable, type OutboundMessage, type OutboundSender } from './outbound';
+import type { OutboundMessage, OutboundSender } from './outbound';
+import { unsendable } from './outbound-message';
 import { sendOnce, type SendOnceDeps } from './send-once';
 
 /** The members of whatsapp-web.js's Message read here. */
