@@ -144,12 +144,35 @@ function reasonOf(error: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** how long an outbound message's lookup, then its send, may take: the page's calls have no limit of their own */
+const OUTBOUND_STEP_TIMEOUT_MS = 30_000;
+
+class StepTimeout extends Error {}
+
+/** The promise's value, or a StepTimeout after `ms` (the promise itself runs on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StepTimeout()), ms);
+    timer.unref();
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
 /**
  * Messages the clinic starts, through a whatsapp-web.js client: the number is resolved to the id WhatsApp
  * knows it by (`getNumberId`, which finds mobiles registered without the ninth digit), then sent to. Only
- * while `connected()` (between the client's `ready` and a disconnect): 'not connected' otherwise.
+ * while `connected()` (between the client's `ready` and a disconnect): 'not connected' otherwise. Each
+ * step waits at most `timeoutMs` (default 30 s); a send that timed out may still go out later.
  */
-export function whatsAppWebSender(client: Pick<WhatsAppWebClient, 'getNumberId' | 'sendMessage'>, connected: () => boolean): OutboundSender {
+export function whatsAppWebSender(
+  client: Pick<WhatsAppWebClient, 'getNumberId' | 'sendMessage'>,
+  connected: () => boolean,
+  timeoutMs = OUTBOUND_STEP_TIMEOUT_MS,
+): OutboundSender {
+  const late = (step: string) => `${step}: no answer in ${timeoutMs / 1000} s`;
   return {
     channel: 'whatsapp',
     name: 'whatsapp-web',
@@ -159,19 +182,19 @@ export function whatsAppWebSender(client: Pick<WhatsAppWebClient, 'getNumberId' 
       if (!connected()) return 'not connected';
       let chatId: string;
       try {
-        const id = await client.getNumberId(message.to.slice(1));
+        const id = await within(client.getNumberId(message.to.slice(1)), timeoutMs);
         if (!id?._serialized) return 'not on WhatsApp';
         chatId = id._serialized;
       } catch (error) {
-        return `number not looked up: ${reasonOf(error)}`;
+        return error instanceof StepTimeout ? late('number not looked up') : `number not looked up: ${reasonOf(error)}`;
       }
       // the lookup may have outlasted the connection
       if (!connected()) return 'not connected';
       try {
-        await client.sendMessage(chatId, message.text);
+        await within(client.sendMessage(chatId, message.text), timeoutMs);
         return null;
       } catch (error) {
-        return `not sent: ${reasonOf(error)}`;
+        return error instanceof StepTimeout ? `${late('not sent')} (it may still go out)` : `not sent: ${reasonOf(error)}`;
       }
     },
   };

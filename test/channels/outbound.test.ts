@@ -262,6 +262,14 @@ describe('WhatsApp Web sender', () => {
     expect(client.sent).toHaveLength(1);
   });
 
+  it('a lookup or a send the page never answers is a reason after the time limit', async () => {
+    const never = new Promise<never>(() => {});
+    const stuckLookup = { getNumberId: () => never, sendMessage: async () => ({}) };
+    expect(await whatsAppWebSender(stuckLookup, () => true, 50).send(reminder)).toBe('number not looked up: no answer in 0.05 s');
+    const stuckSend = { getNumberId: async () => ({ _serialized: '5531987654321@c.us' }), sendMessage: () => never };
+    expect(await whatsAppWebSender(stuckSend, () => true, 50).send(reminder)).toBe('not sent: no answer in 0.05 s (it may still go out)');
+  });
+
   it('a failed send is a reason without the chat id or the text', async () => {
     const client = fakeClient({ '5531987654321': '5531987654321@c.us' }, new Error('Evaluation failed: chat 5531987654321@c.us not found\n    at page.evaluate'));
     const reason = await whatsAppWebSender(client, () => true).send(reminder);
