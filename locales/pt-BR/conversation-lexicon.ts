@@ -364,6 +364,14 @@ export const WAITLIST_ASK_VERBS = ['coloca', 'coloque', 'colocar', 'bota', 'bote
 export const WAITLIST_ASK_REACH = 5;
 /** Not going said ("não vou poder ir sexta, me coloca na lista de espera"): a cancel as the first of two asks. */
 export const NOT_GOING_PHRASES = ['nao vou poder ir', 'nao vou conseguir ir', 'nao vou poder comparecer', 'nao posso ir', 'nao consigo ir', 'nao vou mais poder ir', 'vou faltar', 'vou ter que faltar'];
+/**
+ * Not coming said as the whole answer to whether the patient will come ("não vou poder", "não consigo"), besides
+ * NOT_GOING_PHRASES said anywhere: read as such only when no cancel or move word says what to do about it.
+ */
+export const NOT_GOING_REPLIES = [
+  'nao vou poder', 'nao posso', 'nao vou conseguir', 'nao consigo', 'nao da', 'nao vai dar', 'infelizmente nao', 'nao vou',
+  'nao vou poder nao', 'nao posso nao', 'nao vai dar nao', 'nao vou conseguir nao', 'nao consigo nao',
+];
 export const SECOND_ASK_JOINERS = ['e'];
 /**
  * "a consulta e por convenio?", "minha consulta e quanto?": an appointment named alone (these words, then at most a link

@@ -1586,6 +1586,34 @@ export function notYetConfirmed(a: AppointmentView): string {
   return `Ainda não está ${agreeing(a, 'confirmada', 'confirmado')}: ${yourWhat(a)}, ${longDate(a.date)}, às ${a.start_time}, ${atPlace(a.location_name)}. Quer confirmar sua presença?`;
 }
 
+/**
+ * A reminder of an appointment, the clinic's own message (no question of the patient's answered): "Olá, Maria! Lembrete:
+ * sua consulta de Cardiologia com Dra. Ana Souza é amanhã, quarta, 25/11, às 09:00, na Unidade Centro (Av. Afonso Pena,
+ * 1000). Você confirma sua presença?"; an appointment already confirmed is only told of ("… Sua presença já está
+ * confirmada. Até lá!"). `today`, `tomorrow`: local dates at the clinic; "Olá!" alone when the patient has no name on file.
+ */
+export function appointmentReminder(firstName: string, a: AppointmentView, today: string, tomorrow: string, confirmed: boolean): string {
+  const when = a.date === today ? `hoje, ${longDate(a.date)}` : a.date === tomorrow ? `amanhã, ${longDate(a.date)}` : onDate(a.date);
+  const where = `${atPlace(a.location_name)}${a.location_address ? ` (${a.location_address})` : ''}`;
+  const ending = confirmed ? 'Sua presença já está confirmada. Até lá!' : 'Você confirma sua presença?';
+  return `${hello(firstName, null)} Lembrete: ${yourWhat(a)} é ${when}, às ${a.start_time}, ${where}. ${ending}`;
+}
+
+/** "essa consulta", "esse retorno": the appointment just spoken of. */
+function thisOne(a: AppointmentView): string {
+  return agreeing(a, 'essa consulta', `esse ${lower(a.appointment_type_name)}`);
+}
+
+/** The patient cannot come to the appointment reminded of: whether to cancel or move it ("Quer desmarcar ou remarcar essa consulta?"). */
+export function cancelOrMoveQuestion(a: AppointmentView): string {
+  return `Quer desmarcar ou remarcar ${thisOne(a)}?`;
+}
+
+/** "não vou poder ir" to a reminder: taken calmly, and whether to cancel or move it. */
+export function cannotCome(a: AppointmentView): string {
+  return `${okay()} ${cancelOrMoveQuestion(a)}`;
+}
+
 export function presenceConfirmed(a: AppointmentView): string {
   return `Obrigado! Sua presença ${agreeing(a, 'na', 'no')} ${describeAppointment(a)} está confirmada.`;
 }

@@ -98,8 +98,22 @@ export type Purpose = 'list' | 'cancel' | 'reschedule' | 'confirm' | 'confirm_as
  * `pending_ask`: whether to go on with the second of two asks after the first was turned down ('não' to 'Desmarco?').
  * `resume`: whether to search again for the booking in progress when the previous conversation timed out.
  * `patient_name`: the full name of a patient known only by a phone, asked after their booking (once per conversation).
+ * `cancel_or_move`: whether to cancel or move the appointment reminded of, after the patient said they cannot come.
+ * `reminded`: a reminder of a confirmed appointment was said, and nothing asked.
  */
-export type FollowUp = 'more' | 'rebook' | 'book' | 'next_specialty' | 'handoff' | 'pending_ask' | 'resume' | 'join_waitlist' | 'leave_waitlist' | 'patient_name';
+export type FollowUp =
+  | 'more'
+  | 'rebook'
+  | 'book'
+  | 'next_specialty'
+  | 'handoff'
+  | 'pending_ask'
+  | 'resume'
+  | 'join_waitlist'
+  | 'leave_waitlist'
+  | 'patient_name'
+  | 'cancel_or_move'
+  | 'reminded';
 /** The booking states a "cancelar" interrupts. */
 export type InterruptedState = 'collecting' | 'offering' | 'confirming' | 'waitlist_offered';
 
@@ -345,6 +359,11 @@ export interface BookingContext {
    * conversation, whether they gave it or not
    */
   nameAsked: boolean;
+  /**
+   * the appointment a reminder (a turn the clinic starts, REMIND) was about: while its question stands (or, for a confirmed
+   * one, until the patient's next turn) a "não", "desmarca" or "remarcar" is about it, never about which one; null otherwise
+   */
+  reminded: string | null;
 }
 
 /**
@@ -483,6 +502,7 @@ export function initialContext(input: {
     pendingAsk: '',
     suggestion: null,
     nameAsked: false,
+    reminded: null,
   };
 }
 

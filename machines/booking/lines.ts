@@ -322,6 +322,7 @@ export function pendingQuestion(c: BookingContext, state: RestingState): string 
       if (c.followUp === 'patient_name') return pt.askPatientName();
       if (c.followUp === 'pending_ask' && c.pendingAsk) return pt.goOnWithAsk(askKindOfText(c.pendingAsk), c.pendingAsk);
       if (c.followUp === 'resume' && c.timedOutRequest) return searchAgainAfterTimeout(c);
+      if (c.followUp === 'cancel_or_move' && c.target) return pt.cancelOrMoveQuestion(c.target);
       if (c.followUp === 'join_waitlist') return pt.joinWaitlistOf({ specialty: c.facts.specialty, provider_name: askedProviderName(c.facts, [], null), location_name: null }, false);
       return c.followUp === 'rebook' ? pt.wantAnotherTime() : c.followUp === 'book' ? pt.wantNewBooking() : pt.anythingElse();
     case 'choosing_appointment':
@@ -783,6 +784,10 @@ export const LINES = {
   alreadyConfirmed: (c) => pt.alreadyConfirmed(c.appointments),
   isConfirmed: (c) => (c.target ? `${forSomeoneElse(c)}${pt.isConfirmed(c.target)}` : ''),
   notYetConfirmed: (c) => (c.target ? `${forSomeoneElse(c)}${pt.notYetConfirmed(c.target)}` : ''),
+  /** a reminder of the appointment in play (REMIND): whether the patient will come, or, confirmed already, only when and where */
+  reminder: (c) => (c.target ? pt.appointmentReminder(c.firstName, c.target, today(c), tomorrow(c), c.target.status === 'confirmed') : ''),
+  /** "não vou poder ir" to a reminder: whether to cancel or move it */
+  cannotCome: (c) => (c.target ? pt.cannotCome(c.target) : ''),
   confirmFailed: () => pt.confirmFailed(),
   cancelOrStop: () => pt.cancelOrStop(),
   urgentCare: () => pt.urgentCare(),

@@ -137,7 +137,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -1066,6 +1066,14 @@ const machineSetup = setup({
       return !e.specialty && !e.provider_name && !e.appointment_type && !e.location && !e.date_text && !e.period && !e.time && u.resolved.provider_ids.length === 0;
     },
     wasTaken: (_, p: { reason: string | null }) => p.reason === 'taken',
+    /** the appointment in play is the one the last reminder was about (its question stands, or nothing was said since) */
+    aboutReminded: ({ context }) => context.reminded !== null && context.target?.id === context.reminded,
+    /** "não vou poder ir", "não consigo": the patient cannot come, with nothing said of what to do about it */
+    saysNotGoing: ({ context }) => saysNotGoing(context.text),
+    targetConfirmed: ({ context }) => context.target?.status === 'confirmed',
+    /** the appointment to remind of is among the patient's upcoming ones, with that status */
+    remindedIs: ({ context }, p: { appointments: PatientAppointment[]; status: 'requested' | 'confirmed' }) =>
+      p.appointments.some((a) => a.id === context.reminded && a.status === p.status),
   },
   actions: {
     /** a new turn: its text and instant, an empty reply (or the opening greeting), nothing booked yet */
@@ -1090,6 +1098,43 @@ const machineSetup = setup({
         waitlistOffer: null,
       };
     }),
+    /**
+     * a reminder, a turn the clinic starts where nothing is pending (idle or done): no message, nothing of an earlier flow
+     * kept, the appointment to remind of noted (`reminded`) until it is found among the patient's upcoming ones
+     */
+    beginReminder: assign(({ context, event }, p: { from: RestingState }) => {
+      const remind = event.type === 'REMIND' ? event : null;
+      return {
+        ...freshFlow('book', emptyFacts()),
+        started: false,
+        text: '',
+        now: remind?.now ?? context.now,
+        // what the patient reads next is the reminder: a waitlist offer sent before it is not what their "sim" answers
+        previousNow: context.now || context.previousNow,
+        from: p.from,
+        // the reminder greets by itself
+        reply: '',
+        appointmentId: null,
+        understanding: null,
+        struck: false,
+        waitlistPosition: null,
+        waitlistOffer: null,
+        purpose: 'confirm_ask' as const,
+        appointments: [],
+        targets: [],
+        pendingAsk: '',
+        followUp: 'more' as const,
+        forSomeoneElse: false,
+        relativeFor: null,
+        reminded: remind?.appointmentId ?? null,
+      };
+    }),
+    /** the appointment reminded of, as the patient's upcoming ones describe it, is the one in play */
+    storeReminded: assign(({ context }, p: { appointments: PatientAppointment[] }) => ({
+      target: p.appointments.find((a) => a.id === context.reminded) ?? null,
+    })),
+    /** the appointment is no longer one to remind of: the reminder is not taken */
+    dropReminder: assign({ reminded: null, target: null }),
     /** the turn rests: publish the options, forget what only this turn needed */
     endTurn: assign(({ context }, p: { state: RestingState }) => {
       // a waitlist question asked in the middle of a booking ("me tira da lista de espera", "tem fila de espera?"): the
@@ -1171,6 +1216,14 @@ const machineSetup = setup({
         // then only while whether to search again is asked
         timedOutRequest: context.now === '' || (p.state === 'done' && context.followUp === 'resume') ? context.timedOutRequest : null,
         timedOutMove: context.now === '' || (p.state === 'done' && context.followUp === 'resume') ? context.timedOutMove : null,
+        // kept while the reminder's question (or the one whether to cancel or move it) stands, or right after a reminder
+        // with none; any other rest, or another appointment in play, ends it
+        reminded:
+          context.reminded !== null &&
+          context.target?.id === context.reminded &&
+          (p.state === 'confirming_appointment' || (p.state === 'done' && (context.followUp === 'cancel_or_move' || context.followUp === 'reminded')))
+            ? context.reminded
+            : null,
       };
     }),
     /** two asks in one message, with nothing in progress: the first is read now, the second once it is done */
@@ -1602,7 +1655,10 @@ const machineSetup = setup({
       taken: [],
       targets: [],
     })),
-    /** "na verdade quero cancelar" while moving an appointment: the move stopped, that appointment to cancel */
+    /**
+     * "na verdade quero cancelar" while moving an appointment, "desmarca" to whether to confirm presence in it (or right
+     * after a reminder of it): the move (if any) stopped, that appointment to cancel
+     */
     cancelMoveTarget: assign(({ context }) => ({
       flow: 'book' as const,
       purpose: 'cancel' as const,
@@ -2217,6 +2273,18 @@ function resting(state: Exclude<RestingState, 'handoff'>) {
   };
 }
 
+/**
+ * A resting state with nothing pending, where a reminder (REMIND, a turn the clinic starts) may come in too. Elsewhere
+ * the patient is being asked something, and a REMIND is not taken (the runtime does not send it there).
+ */
+function remindable(state: 'idle' | 'done') {
+  const rest = resting(state);
+  return {
+    ...rest,
+    on: { ...rest.on, REMIND: { target: 'reminding', actions: { type: 'beginReminder', params: { from: state } } as const } },
+  };
+}
+
 /** The appointments a line names, which the next turn can point at ("a de dermato"), or null when it names none. */
 function shownBy(line: LineName, context: BookingContext): PatientAppointment[] | null {
   switch (line) {
@@ -2323,14 +2391,14 @@ export const bookingMachine = machineSetup.createMachine({
   initial: 'idle',
   states: {
     // ---------------------------------------------------------------- resting states (RESTING_STATES)
-    idle: resting('idle'),
+    idle: remindable('idle'),
     collecting: resting('collecting'),
     offering: resting('offering'),
     confirming: resting('confirming'),
     // the first of two asks in one message is done: the second is read now (lines.ts asks no follow-up question before it)
     // (unless the first was turned down: then whether to go on with the second was asked, and is answered first)
     done: {
-      ...resting('done'),
+      ...remindable('done'),
       always: { guard: and(['hasPendingAsk', not(followUpIs('pending_ask'))]), target: 'understanding', actions: 'takePendingAsk' },
     },
     choosing_appointment: resting('choosing_appointment'),
@@ -2596,6 +2664,31 @@ export const bookingMachine = machineSetup.createMachine({
           actions: [say('keptAppointment'), followUp('pending_ask'), say('goOnWithPendingAsk')],
         },
         { guard: answers('confirming_cancel', 'no'), target: 'done', actions: [say('keptAppointment'), ...thenAnythingElse] },
+        // a reminder's "Você confirma sua presença?": "não", "não vou poder ir" ask whether to cancel or move it, not a bare "Tudo bem."
+        {
+          guard: and([cameFrom('confirming_appointment'), 'aboutReminded', or([{ type: 'repliesWith', params: { reply: 'no' as const } }, 'saysNotGoing'])]),
+          target: 'done',
+          actions: [followUp('cancel_or_move'), say('cannotCome')],
+        },
+        // "outro dia", "outro horário" to the reminder (or to whether to cancel or move it): a move of that appointment
+        {
+          guard: and(['aboutReminded', or([{ type: 'repliesWith', params: { reply: 'other_day' as const } }, { type: 'repliesWith', params: { reply: 'others' as const } }])]),
+          target: 'appointment_chosen',
+          actions: 'moveTargetInstead',
+        },
+        // "não", "deixa" to whether to cancel or move it: it stays as it is
+        {
+          guard: and([
+            cameFrom('done'),
+            followUpIs('cancel_or_move'),
+            'aboutReminded',
+            or([{ type: 'repliesWith', params: { reply: 'no' as const } }, { type: 'repliesWith', params: { reply: 'give_up' as const } }, { type: 'repliesWith', params: { reply: 'none' as const } }]),
+          ]),
+          target: 'done',
+          actions: [say('keptAppointment'), ...thenAnythingElse],
+        },
+        // a yes to it says neither: the question again
+        { guard: and([answers('done', 'yes'), followUpIs('cancel_or_move'), 'aboutReminded']), target: 'resuming' },
         { guard: answers('confirming_appointment', 'yes'), target: 'confirming_presence' },
         { guard: answers('confirming_appointment', 'no'), target: 'done', actions: [say('okay'), ...thenAnythingElse] },
         // "parar este agendamento ou desmarcar uma consulta?"
@@ -2644,6 +2737,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('done', 'yes'), followUpIs('book')]), target: 'deciding', actions: 'startBookingAfterMove' },
         // "Quer entrar na lista de espera de Dermatologia?" after the patient asked whether they were on it
         { guard: and([answers('done', 'yes'), followUpIs('join_waitlist')]), target: 'deciding', actions: 'startAskedWaitlist' },
+        // "sim", "ok" to the reminder of a confirmed appointment (nothing asked): taken in, nothing more
+        { guard: and([answers('done', 'yes'), followUpIs('reminded')]), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'yes'), target: 'idle', actions: say('sureWhatDoYouNeed') },
         { guard: answers('done', 'no'), target: 'idle', actions: say('goodbye') },
         { guard: answers('done', 'thanks'), target: 'idle', actions: say('goodbye') },
@@ -2881,6 +2976,13 @@ export const bookingMachine = machineSetup.createMachine({
         // "pode ser sábado também": those days added to the entry's, not put in their place
         { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen', 'saysAlso']), target: 'deciding', actions: 'widenJoinedWaitlist' },
         { guard: and([cameFrom('done'), 'joinedWaitlist', 'changesOnlyWhen']), target: 'deciding', actions: ['reviseJoinedWaitlist', 'mergeFacts'] },
+        // "desmarca" to whether to confirm presence (a reminder's, or after the reminder of a confirmed one, or to whether
+        // to cancel or move it): that appointment, asked "Desmarco?" (never which one)
+        {
+          guard: and([or([cameFrom('confirming_appointment'), 'aboutReminded']), 'hasTarget', intentIs('cancel'), not('namesOtherThanTarget')]),
+          target: 'appointment_chosen',
+          actions: 'cancelMoveTarget',
+        },
         { guard: intentIs('cancel'), target: 'listing', actions: purpose('cancel') },
         // "quero outra cardio sexta" while moving an appointment: another one besides it (it stays, and is said to), not the move
         {
@@ -2896,7 +2998,7 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // "pode remarcar" to "Desmarco?" or to whether to confirm presence: a move of that appointment, nothing cancelled
         {
-          guard: and([or([cameFrom('confirming_cancel'), cameFrom('confirming_appointment')]), 'hasTarget', intentIs('reschedule'), not('namesOtherThanTarget')]),
+          guard: and([or([cameFrom('confirming_cancel'), cameFrom('confirming_appointment'), 'aboutReminded']), 'hasTarget', intentIs('reschedule'), not('namesOtherThanTarget')]),
           target: 'appointment_chosen',
           actions: 'moveTargetInstead',
         },
@@ -2933,6 +3035,13 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
         { guard: 'pointsAtListedAppointment', target: 'listing', actions: purpose('list') },
+        // "vou sim", "confirmo" to whether to confirm presence (a reminder's too): that appointment, never which one
+        {
+          guard: and([cameFrom('confirming_appointment'), 'hasTarget', intentIs('confirm'), not('namesSomeoneElse'), not('namesOtherThanTarget')]),
+          target: 'confirming_presence',
+        },
+        // "confirmo" after the reminder of a confirmed appointment: it is, said so (no other one confirmed instead)
+        { guard: and([cameFrom('done'), 'aboutReminded', 'targetConfirmed', intentIs('confirm')]), target: 'done', actions: [say('isConfirmed'), ...thenAnythingElse] },
         // "confirmo a consulta da minha filha": only the patient's own record is seen here, so whether to confirm is asked
         { guard: and(['confirmsPresence', 'namesSomeoneElse', not('inBookingFlow')]), target: 'listing', actions: purpose('confirm_ask') },
         // switching to it in the middle of a booking leaves that booking, as a move does
@@ -3625,6 +3734,30 @@ export const bookingMachine = machineSetup.createMachine({
     },
 
     // ---------------------------------------------------------------- the patient's appointments
+    /**
+     * A reminder: the appointment read afresh among the patient's upcoming ones. Awaiting confirmation: whether they
+     * come; confirmed: when and where, nothing asked. No longer there (cancelled, moved, past): not taken, back where
+     * the conversation was (the runtime saves nothing). A failed read fails the turn: the reminder is tried again.
+     */
+    reminding: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: [
+          {
+            guard: { type: 'remindedIs', params: ({ event }) => ({ appointments: event.output, status: 'requested' as const }) },
+            target: 'confirming_appointment',
+            actions: [{ type: 'storeReminded', params: ({ event }) => ({ appointments: event.output }) }, say('reminder')],
+          },
+          {
+            guard: { type: 'remindedIs', params: ({ event }) => ({ appointments: event.output, status: 'confirmed' as const }) },
+            target: 'done',
+            actions: [{ type: 'storeReminded', params: ({ event }) => ({ appointments: event.output }) }, followUp('reminded'), say('reminder')],
+          },
+          { target: 'returning', actions: 'dropReminder' },
+        ],
+      },
+    },
     listing: {
       invoke: {
         src: 'listAppointments',

@@ -12,6 +12,7 @@ import {
   WAITLIST_ASK_VERBS,
   WAITLIST_ASK_REACH,
   NOT_GOING_PHRASES,
+  NOT_GOING_REPLIES,
   OFFER_YES_WORDS,
   OFFER_YES_COMPANIONS,
   OFFER_NO_COMPANIONS,
@@ -503,6 +504,16 @@ export function declinesOfferThenAsks(text: string): string | null {
 /** "pode cancelar", "sim, desmarca": a reply that carries a cancel word (lexicon CANCEL_WORDS). */
 export function carriesCancelWord(text: string): boolean {
   return words(text).some((w) => CANCEL_WORDS.includes(w));
+}
+
+/**
+ * "não vou poder ir", "infelizmente não consigo": the patient cannot come (NOT_GOING_PHRASES anywhere, or NOT_GOING_REPLIES
+ * as the whole reply), and says nothing of cancelling or moving it (that is an ask of its own)
+ */
+export function saysNotGoing(text: string): boolean {
+  if (carriesCancelWord(text) || carriesMoveWord(text)) return false;
+  const n = normalizeReply(text);
+  return isOneOf(n, NOT_GOING_REPLIES) || hasAny(n, NOT_GOING_PHRASES);
 }
 
 /** "pode remarcar", "sim, troca": a reply that carries a move word (lexicon MOVE_WORDS). */

@@ -243,8 +243,11 @@ export interface BookingMachineInput {
   previousMove?: PatientAppointment;
 }
 
-/** The one event the runtime sends per turn. */
-export type BookingEvent = { type: 'MESSAGE'; text: string; now: string } | { type: 'RELEASE' };
+/**
+ * The one event the runtime sends per turn: the patient's message, or a reminder of one of their appointments (a turn
+ * the clinic starts, taken only where nothing is pending: idle or done).
+ */
+export type BookingEvent = { type: 'MESSAGE'; text: string; now: string } | { type: 'REMIND'; appointmentId: string; now: string } | { type: 'RELEASE' };
 
 /**
  * States the machine rests in between turns (the `state` of the API). A turn ends when the machine

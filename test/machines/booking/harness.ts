@@ -422,28 +422,36 @@ export function dialogue(world: FakeWorld, options: { input?: Partial<BookingMac
     return { reply: s.context.reply, state: String(s.value), options: s.context.options, appointmentId: s.context.appointmentId };
   }
 
+  async function turn(event: { type: 'MESSAGE'; text: string; now: string } | { type: 'REMIND'; appointmentId: string; now: string }): Promise<Turn> {
+    actor.send(event);
+    const s = await waitFor(actor, (snap) => snap.hasTag('resting') || snap.status !== 'active', { timeout: 5_000 });
+    expect(s.status).toBe('active');
+    const t = read();
+    expect(RESTING.has(t.state), `rests in a resting state, not ${t.state}`).toBe(true);
+    expect((t.reply.match(/\?/g) ?? []).length, `one question at most: ${t.reply}`).toBeLessThanOrEqual(1);
+    for (const o of t.options) expect(world.searched.has(`${o.provider_id}@${o.start_at}`), 'an option the search returned').toBe(true);
+    expect(t.options.length).toBeLessThanOrEqual(5);
+    expect(() => JSON.stringify(actor.getPersistedSnapshot())).not.toThrow();
+    // a key added or left undefined after the start makes every later assign copy a slow dictionary-mode object
+    const context = actor.getSnapshot().context;
+    expect(Object.keys(context), 'the context has initialContext keys, in its order').toEqual(Object.keys(initialContext(input)));
+    expect(Object.keys(context).filter((k) => context[k as keyof typeof context] === undefined), 'no key undefined').toEqual([]);
+    expect(Object.keys(context.facts).sort(), 'the facts have emptyFacts keys').toEqual(Object.keys(emptyFacts()).sort());
+    return t;
+  }
+
   return {
     actor,
     /** the instant of the next turns */
     at(instant: string) {
       now = instant;
     },
-    async say(text: string): Promise<Turn> {
-      actor.send({ type: 'MESSAGE', text, now });
-      const s = await waitFor(actor, (snap) => snap.hasTag('resting') || snap.status !== 'active', { timeout: 5_000 });
-      expect(s.status).toBe('active');
-      const turn = read();
-      expect(RESTING.has(turn.state), `rests in a resting state, not ${turn.state}`).toBe(true);
-      expect((turn.reply.match(/\?/g) ?? []).length, `one question at most: ${turn.reply}`).toBeLessThanOrEqual(1);
-      for (const o of turn.options) expect(world.searched.has(`${o.provider_id}@${o.start_at}`), 'an option the search returned').toBe(true);
-      expect(turn.options.length).toBeLessThanOrEqual(5);
-      expect(() => JSON.stringify(actor.getPersistedSnapshot())).not.toThrow();
-      // a key added or left undefined after the start makes every later assign copy a slow dictionary-mode object
-      const context = actor.getSnapshot().context;
-      expect(Object.keys(context), 'the context has initialContext keys, in its order').toEqual(Object.keys(initialContext(input)));
-      expect(Object.keys(context).filter((k) => context[k as keyof typeof context] === undefined), 'no key undefined').toEqual([]);
-      expect(Object.keys(context.facts).sort(), 'the facts have emptyFacts keys').toEqual(Object.keys(emptyFacts()).sort());
-      return turn;
+    /** a reminder of one of the patient's appointments, as the runtime sends it (a turn the clinic starts) */
+    remind(appointmentId: string): Promise<Turn> {
+      return turn({ type: 'REMIND', appointmentId, now });
+    },
+    say(text: string): Promise<Turn> {
+      return turn({ type: 'MESSAGE', text, now });
     },
     release() {
       actor.send({ type: 'RELEASE' });
