@@ -43,6 +43,25 @@ export interface TurnResponse {
   appointment_id?: string;
 }
 
+/** A reminder of one of the patient's appointments, put into their conversation as a turn the clinic starts. */
+export interface RemindRequest {
+  patientId: string;
+  channel: Channel;
+  appointmentId: string;
+  /** the id of this reminder's message: a repeat gets the first reply and does not advance the machine */
+  messageId: string;
+}
+
+/**
+ * `ready`: the machine took the reminder, `reply` is its text (`repeated`: the one remembered for the message id);
+ * `busy`: the patient is being asked something (times on offer, a summary, which appointment…), nothing saved, try
+ * later; `moot`: the appointment is not one of the patient's upcoming ones awaiting the visit, nothing saved.
+ */
+export type RemindOutcome = { outcome: 'ready'; reply: string; repeated: boolean } | { outcome: 'busy' } | { outcome: 'moot' };
+
+/** What a turn sends the machine: the patient's message, or a reminder. */
+type TurnEvent = { type: 'MESSAGE'; text: string } | { type: 'REMIND'; appointmentId: string };
+
 export interface ConversationState {
   patient_id: string;
   channel: string;
@@ -83,6 +102,10 @@ const WAITER_STALE_MS = 5_000;
 /** How long a turn may take from message to rest (actors included). */
 const TURN_TIMEOUT_MS = 25_000;
 const STALE_RETRIES = 3;
+/** Resting states with nothing pending, where a reminder may come in; elsewhere the patient is being asked something. */
+const REMINDABLE = ['idle', 'done'];
+/** Appointments still awaiting the visit, which a reminder may be of. */
+const REMINDED_STATUSES = ['requested', 'confirmed'];
 
 function keyString(k: ConversationKey): string {
   return `${k.tenantId}\u0000${k.patientId}\u0000${k.channel}`;
@@ -189,18 +212,24 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     return firstNameOf(patient.name);
   }
 
-  /** `stored`: the conversation as the claim read it; undefined on a retry, which reads it afresh */
+  /**
+   * `stored`: the conversation as the claim read it; undefined on a retry, which reads it afresh. A reminder is not sent
+   * where the patient is being asked something ('busy'), and one the machine did not take is not saved ('moot').
+   */
   async function runOnce(
     key: ConversationKey,
-    request: TurnRequest,
+    event: TurnEvent,
+    messageId: string | undefined,
     firstName: string,
     holder: string,
     claimed?: StoredConversation | null,
-  ): Promise<TurnResponse | 'stale'> {
+  ): Promise<TurnResponse | 'stale' | 'busy' | 'moot'> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const stored = claimed !== undefined ? claimed : await store.load(key);
     const expired = stored !== null && stored.expires_at <= nowIso;
+    // an expired conversation starts afresh, so a reminder may start it too
+    if (event.type === 'REMIND' && stored !== null && !expired && !REMINDABLE.includes(stored.state)) return 'busy';
     const events: OutboxEvent[] = [];
     const catalog = await core.language.catalog(key.tenantId);
     const world = worldFor(core, { ...key, now, events, newId: () => ids.uuid(), catalog });
@@ -219,13 +248,21 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
         : createActor(runtimeMachine, { input });
     worlds.set(actor.system, world);
     actor.start();
-    actor.send({ type: 'MESSAGE', text: request.message, now: nowIso });
+    actor.send(event.type === 'MESSAGE' ? { type: 'MESSAGE', text: event.text, now: nowIso } : { type: 'REMIND', appointmentId: event.appointmentId, now: nowIso });
     const rested = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag('resting'), { timeout: TURN_TIMEOUT_MS });
     if (rested.status === 'error') throw rested.error;
     const persisted = actor.getPersistedSnapshot();
     actor.stop();
 
-    const context = rested.context as { reply: string; options?: OfferedSlot[]; appointmentId?: string | null };
+    const context = rested.context as {
+      reply: string;
+      options?: OfferedSlot[];
+      appointmentId?: string | null;
+      reminded?: string | null;
+      target?: PatientAppointment | null;
+    };
+    // the appointment was no longer among the patient's upcoming ones when the machine read them: nothing to save
+    if (event.type === 'REMIND' && !(context.reminded === event.appointmentId && context.target?.id === event.appointmentId)) return 'moot';
     const state = typeof rested.value === 'string' ? rested.value : Object.keys(rested.value as object)[0]!;
     const response: TurnResponse = { reply: context.reply ?? '', state };
     if (context.options && context.options.length > 0) response.options = context.options.map((o, i) => ({ number: i + 1, ...o }));
@@ -238,11 +275,46 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000).toISOString(),
       at: nowIso,
       changeId: ids.uuid(),
-      turn: request.messageId ? { messageId: request.messageId, response: response as unknown as Record<string, unknown> } : undefined,
+      turn: messageId ? { messageId, response: response as unknown as Record<string, unknown> } : undefined,
       events,
       releaseHolder: holder,
     });
     return saved ? response : 'stale';
+  }
+
+  /**
+   * One turn of the conversation, in its turn: the lease claimed, the event run on the stored snapshot (again on a newer
+   * one after a stale write), the lease given back. `repeated`: the reply remembered for the message id, no new turn.
+   */
+  function runTurn(
+    key: ConversationKey,
+    event: TurnEvent,
+    messageId: string | undefined,
+    firstName: string,
+  ): Promise<{ result: TurnResponse | 'busy' | 'moot'; repeated: boolean }> {
+    return serialised(key, async () => {
+      const holder = requestScopedIo ? ids.uuid() : processHolder;
+      const claimed = await claim(key, holder);
+      // a saved turn gives the lease back in its own write; anything else gives it back here
+      let released = false;
+      try {
+        for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+          // a repeat that arrived while the first was running: the first reply, now saved
+          if (messageId) {
+            const earlier = await store.reply(key, messageId);
+            if (earlier) return { result: earlier as unknown as TurnResponse, repeated: true };
+          }
+          const result = await runOnce(key, event, messageId, firstName, holder, attempt === 0 ? claimed : undefined);
+          if (result === 'stale') continue;
+          // 'busy' and 'moot' saved nothing, and still hold the lease
+          released = typeof result !== 'string';
+          return { result, repeated: false };
+        }
+        throw new ConflictError('This conversation changed during the turn; try again');
+      } finally {
+        if (!released) await store.release(key, holder);
+      }
+    });
   }
 
   /** Runs one patient message through the conversation; `repeated`: the reply remembered for its message id. */
@@ -253,29 +325,40 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       const earlier = await store.reply(key, request.messageId);
       if (earlier) return { response: earlier as unknown as TurnResponse, repeated: true };
     }
-    return serialised(key, async () => {
-      const holder = requestScopedIo ? ids.uuid() : processHolder;
-      const claimed = await claim(key, holder);
-      // a saved turn gives the lease back in its own write; anything else gives it back here
-      let released = false;
-      try {
-        for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-          // a repeat that arrived while the first was running: the first reply, now saved
-          if (request.messageId) {
-            const earlier = await store.reply(key, request.messageId);
-            if (earlier) return { response: earlier as unknown as TurnResponse, repeated: true };
-          }
-          const result = await runOnce(key, request, firstName, holder, attempt === 0 ? claimed : undefined);
-          if (result !== 'stale') {
-            released = true;
-            return { response: result, repeated: false };
-          }
-        }
-        throw new ConflictError('This conversation changed during the turn; try again');
-      } finally {
-        if (!released) await store.release(key, holder);
-      }
+    const { result, repeated } = await runTurn(key, { type: 'MESSAGE', text: request.message }, request.messageId, firstName);
+    // a message is always taken: only a reminder is ever busy or moot
+    if (typeof result === 'string') throw new Error(`conversation runtime: a message turn came out ${result}`);
+    return { response: result, repeated };
+  }
+
+  /** Whether the appointment is one of the patient's that a reminder may be of: theirs, requested or confirmed, still to come. */
+  async function awaitsVisit(tenantId: string, patientId: string, appointmentId: string): Promise<boolean> {
+    const appointment = await core.appointments.get(tenantId, appointmentId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
     });
+    return (
+      appointment !== null &&
+      appointment.patient_id === patientId &&
+      REMINDED_STATUSES.includes(appointment.status) &&
+      appointment.start_time > clock.now().toISOString()
+    );
+  }
+
+  /**
+   * Puts a reminder of an appointment into the patient's conversation on that channel, as a turn the clinic starts
+   * (RemindOutcome). An inactive patient is refused as for a message (ConflictError), an unknown one too (ValidationError).
+   */
+  async function remind(tenantId: string, request: RemindRequest): Promise<RemindOutcome> {
+    const key: ConversationKey = { tenantId, patientId: request.patientId, channel: request.channel };
+    const firstName = await patientFirstName(tenantId, request.patientId);
+    const earlier = await store.reply(key, request.messageId);
+    if (earlier) return { outcome: 'ready', reply: (earlier as unknown as TurnResponse).reply, repeated: true };
+    // cancelled, moved, past or someone else's: no conversation is claimed for it
+    if (!(await awaitsVisit(tenantId, request.patientId, request.appointmentId))) return { outcome: 'moot' };
+    const { result, repeated } = await runTurn(key, { type: 'REMIND', appointmentId: request.appointmentId }, request.messageId, firstName);
+    if (result === 'busy' || result === 'moot') return { outcome: result };
+    return { outcome: 'ready', reply: result.reply, repeated };
   }
 
   return {
@@ -286,6 +369,9 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 
     /** As `handle`, saying also whether the reply is the one remembered for the message id (`repeated`), not a new turn. */
     answer,
+
+    /** Puts a reminder of an appointment into the patient's conversation on that channel, as a turn the clinic starts. */
+    remind,
 
     /** The reply a message with this channel id was answered with, when it has been; null when not (yet). */
     async earlierReply(tenantId: string, request: Pick<TurnRequest, 'patientId' | 'channel'> & { messageId: string }): Promise<TurnResponse | null> {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_BASE, buildApp } from '../../../src/app';
+import { API_BASE, buildApp, buildServices } from '../../../src/app';
 import { buildCore } from '../../../src/core';
 import { fixedClock, randomIds } from '../../../src/core/clock';
 import { migrateSqlite, openSqlite } from '../../../src/db/client.sqlite';
@@ -22,16 +22,19 @@ export async function createClinicApp(options: { now?: string; timeoutMinutes?: 
     const handle = openSqlite(path);
     migrateSqlite(handle);
     const repos = createRepositories(handle.db);
-    const app = buildApp({
+    const deps = {
       repos,
       clock,
       ids: randomIds,
       version: 'test',
-      logLevel: 'silent',
+      logLevel: 'silent' as const,
       settings: { minNoticeMinutes: 60 },
       conversationTimeoutMinutes: options.timeoutMinutes ?? 30,
-    });
-    return { handle, repos, app, core: buildCore(repos, clock, randomIds) };
+    };
+    // the app's own services, so a test reaches the conversation runtime the app's routes use (reminders have no route)
+    const services = buildServices(deps);
+    const app = buildApp(deps, services);
+    return { handle, repos, app, core: buildCore(repos, clock, randomIds), conversations: services.conversations };
   }
 
   let current = open();
@@ -65,6 +68,10 @@ export async function createClinicApp(options: { now?: string; timeoutMinutes?: 
     },
     get core() {
       return current.core;
+    },
+    /** the app's conversation runtime */
+    get conversations() {
+      return current.conversations;
     },
     /** a new app instance over the same database file, as after a server restart */
     restart() {
