@@ -4,7 +4,7 @@
  * which one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClinic, dialogue, twoAppointments, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -85,6 +85,16 @@ describe('a reminder in the dialogue', () => {
     const confirm = await d2.say('confirmo minha presença');
     expect(confirm.reply).toContain('está confirmada');
     expect(other.world.appointments.map((a) => a.status)).toEqual(['confirmed', 'requested']);
+  });
+
+  it('of a retorno, three days ahead: its words agree with it ("seu retorno", "esse retorno") and the day is named', async () => {
+    const world = new FakeWorld(c);
+    const retorno = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00', type: 'Retorno' });
+    const d = dialogue(world);
+    expect((await d.remind(retorno.id)).reply).toBe(
+      `Olá, Maria! Lembrete: seu retorno de Dermatologia com Dr. Rui Alves é na sexta, 27/11, às 15:00, na Unidade Centro (${ADDRESS}). Você confirma sua presença?`,
+    );
+    expect((await d.say('nao vou poder')).reply).toBe('Tudo bem. Quer desmarcar ou remarcar esse retorno?');
   });
 
   it('after a finished exchange (done) it is taken, the earlier talk left behind', async () => {

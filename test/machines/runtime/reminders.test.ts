@@ -217,6 +217,15 @@ describe('the reminder as a turn', () => {
     expect(status(clinic, rui)).toBe('confirmed');
   });
 
+  it('is busy while the conversation is handed to a person', async () => {
+    clinic = await createClinicApp();
+    const maria = byName(clinic.patients, 'Maria Oliveira');
+    const rui = await ruiFriday(clinic, maria.id);
+    expect((await clinic.say(maria.id, 'quero falar com um atendente')).body.state).toBe('handoff');
+    expect(await remind(clinic, maria.id, rui)).toEqual({ outcome: 'busy' });
+    expect(revision(clinic, maria.id)).toBe(1);
+  });
+
   it('is not busy right after a finished exchange (done)', async () => {
     clinic = await createClinicApp();
     const maria = byName(clinic.patients, 'Maria Oliveira');
