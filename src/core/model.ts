@@ -272,6 +272,14 @@ export interface WebhookSubscription {
   updated_at: string;
 }
 
+/**
+ * A message to a patient: waiting to be sent (`pending`), sent, `skipped` (moot by the time it was due:
+ * the appointment was cancelled, the offer taken, no channel of ours reaches the patient) or `failed`
+ * (the channel refused it every time).
+ */
+export const OUTBOUND_MESSAGE_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
+export type OutboundMessageStatus = (typeof OUTBOUND_MESSAGE_STATUSES)[number];
+
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
 /** `pending`: waiting for its next attempt; `succeeded`: a 2xx came back; `dead`: in the dead-letter queue. */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -925,6 +925,70 @@ export interface ChannelReplyRepo {
   forget(before: string): Promise<number>;
 }
 
+/** An appointment whose reminder the planner may write: no reminder of it exists yet. */
+export interface ReminderCandidateRow {
+  tenant_id: string;
+  appointment_id: string;
+  patient_id: string;
+  /** the patient's preferred channel (whatsapp, sms, …), or null */
+  channel: string | null;
+  /** UTC */
+  start_time: string;
+  created_at: string;
+  /** its location's IANA zone */
+  timezone: string;
+}
+
+/** A message to a patient, as written. */
+export interface NewOutboundMessage {
+  id: string;
+  tenant_id: string;
+  patient_id: string;
+  channel: string | null;
+  kind: string;
+  body: string;
+  payload: Record<string, unknown>;
+  dedupe_key: string | null;
+  send_before: string | null;
+  created_at: string;
+}
+
+/** A pending message this process holds the claim of. */
+export interface ClaimedOutboundMessage {
+  id: string;
+  tenant_id: string;
+  patient_id: string;
+  channel: string | null;
+  kind: string;
+  body: string;
+  payload: Record<string, unknown>;
+  send_before: string | null;
+  attempts: number;
+  lease: string;
+}
+
+export type OutboundOutcome =
+  | { status: 'sent'; at: string; body: string }
+  | { status: 'skipped' | 'failed'; at: string; reason: string }
+  /** not now: tried again at `next` (`failed`: it counts as a failed send) */
+  | { status: 'later'; at: string; next: string; reason: string; failed: boolean };
+
+/** Messages to patients (schema: outbound_messages): written, claimed with a lease, their outcome recorded by the holder. */
+export interface OutboundMessageRepo {
+  /**
+   * Up to `limit` appointments awaiting their visit (requested or confirmed), by start time then id,
+   * after `after` (a start time and an id) and starting by `to`, whose active patient has a phone, and
+   * that have no message whose dedupe_key is `keyPrefix` followed by the appointment's id.
+   */
+  reminderCandidates(after: { start_time: string; id: string }, to: string, keyPrefix: string, limit: number): Promise<ReminderCandidateRow[]>;
+  /** Writes them; one whose dedupe_key exists already is not written (another planner did). How many were. */
+  insert(messages: readonly NewOutboundMessage[]): Promise<number>;
+  /** Claims up to `limit` pending messages due at `now` and not held, until `until`; those this claim took. */
+  claimDue(now: string, lease: string, until: string, limit: number): Promise<ClaimedOutboundMessage[]>;
+  /** Records the outcome, if the lease still holds it; whether it did. */
+  record(id: string, lease: string, outcome: OutboundOutcome): Promise<boolean>;
+}
+
 /** Everything the core reads and writes through. */
 export interface Repositories {
   tenants: TenantRepo;
@@ -948,6 +1012,7 @@ export interface Repositories {
   noShow: NoShowRepo;
   historyImport: HistoryImportRepo;
   channelReplies: ChannelReplyRepo;
+  outboundMessages: OutboundMessageRepo;
 }
 
 export type { ListPosition, Scope };

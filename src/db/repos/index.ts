@@ -17,6 +17,7 @@ import { conversationStore } from './conversations';
 import { noShowRepo } from './no-show';
 import { historyImportRepo } from './history-import';
 import { channelReplyRepo } from './channel-replies';
+import { outboundMessageRepo } from './outbound-messages';
 
 /** The core's ports over a drizzle database (better-sqlite3 today, D1 through the same code). */
 export function createRepositories(db: AppDatabase): Repositories {
@@ -42,5 +43,6 @@ export function createRepositories(db: AppDatabase): Repositories {
     noShow: noShowRepo(db),
     historyImport: historyImportRepo(db),
     channelReplies: channelReplyRepo(db),
+    outboundMessages: outboundMessageRepo(db),
   };
 }

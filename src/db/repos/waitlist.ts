@@ -149,9 +149,10 @@ export function waitlistOfferSteps(effect: WaitlistOfferEffect, happened: RawQue
     },
     { run: insertOutboxEvent(tenantId, event, written) },
     {
-      run: q`INSERT INTO outbound_messages (id, tenant_id, patient_id, channel, kind, body, payload, created_at, sent_at)
+      // sent by the channels at once (src/channels/patient-messages.ts), and no longer once the time has begun
+      run: q`INSERT INTO outbound_messages (id, tenant_id, patient_id, channel, kind, body, payload, created_at, sent_at, status, send_before, next_attempt_at)
         SELECT ${message.id}, ${tenantId}, ${message.patient_id}, ${message.channel}, ${message.kind}, ${message.body},
-          ${JSON.stringify(message.payload)}, ${message.created_at}, NULL
+          ${JSON.stringify(message.payload)}, ${message.created_at}, NULL, 'pending', ${offer.start_time}, ${message.created_at}
         WHERE ${written}`,
     },
   ];

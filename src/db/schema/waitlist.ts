@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { foldRawText } from '../fold';
 import { tenants } from './tenants';
 import { patients } from './patients';
 import { appointmentTypes } from './appointment-types';
 import { providers } from './providers';
 import { locations } from './locations';
-import { WAITLIST_STATUSES } from '../../core/model';
+import { OUTBOUND_MESSAGE_STATUSES, WAITLIST_STATUSES } from '../../core/model';
 
 
 /** A patient waiting for a time with a provider (or any provider of a specialty). */
@@ -93,7 +93,12 @@ export const waitlistOffers = sqliteTable(
   ],
 );
 
-/** Messages to patients, written with the change that causes them; the channels send them later. */
+/**
+ * Messages to patients, written with the change that causes them (a waitlist offer), or by the reminder
+ * planner (a reminder the day before); the channels send them later (src/channels/patient-messages.ts).
+ * A pending message is claimed by a conditional UPDATE that sets a lease (lease, locked_until), as a
+ * webhook delivery is; only the holder records its outcome.
+ */
 export const outboundMessages = sqliteTable(
   'outbound_messages',
   {
@@ -106,11 +111,33 @@ export const outboundMessages = sqliteTable(
       .references(() => patients.id),
     /** whatsapp, sms, …: the patient's preferred channel when written */
     channel: text('channel'),
+    /** `waitlist_offer`, `appointment_reminder` */
     kind: text('kind').notNull(),
+    /** the text; a reminder's is written by the conversation when it is sent, and stored then */
     body: text('body').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     created_at: text('created_at').notNull(),
     sent_at: text('sent_at'),
+    status: text('status', { enum: OUTBOUND_MESSAGE_STATUSES }).notNull().default('pending'),
+    /** one message per key (`appointment_reminder:<appointment id>`): a second planner writes nothing */
+    dedupe_key: text('dedupe_key'),
+    /** UTC: not sent after this (a reminder's evening, an offer's start); skipped instead */
+    send_before: text('send_before'),
+    /** pending only: when the next try is due */
+    next_attempt_at: text('next_attempt_at'),
+    /** failed sends so far */
+    attempts: integer('attempts').notNull().default(0),
+    /** the claim holding it: a token and when it lapses */
+    lease: text('lease'),
+    locked_until: text('locked_until'),
+    /** why it was skipped, or why the last send failed */
+    last_error: text('last_error'),
   },
-  (t) => [index('outbound_pending_idx').on(t.sent_at, t.created_at)],
+  (t) => [
+    uniqueIndex('outbound_messages_dedupe_uq').on(t.dedupe_key),
+    // only pending rows: the claim's search stays small however long the history grows
+    index('outbound_messages_due_idx').on(t.next_attempt_at).where(sql`status = 'pending'`),
+    index('outbound_messages_lease_idx').on(t.lease).where(sql`lease IS NOT NULL`),
+    index('outbound_messages_patient_idx').on(t.patient_id, t.created_at),
+  ],
 );
