@@ -3,7 +3,8 @@
  * The README's settings table lists the same names; keep both in step.
  */
 import { z } from 'zod';
-import { isValidTimeZone } from './core/time';
+import { isValidClockTime, isValidTimeZone } from './core/time';
+import { DEFAULT_REMINDER_TIME, REMINDER_TIME_RANGE } from './core/reminders';
 import type { CoreSettings } from './core/deps';
 
 const flag = z
@@ -56,6 +57,15 @@ export const configSchema = z.object({
     .default(10),
   WEBHOOK_POLL_INTERVAL_MS: wholeNumber(10, 60_000, 250, 'milliseconds').default(250),
   CONVERSATION_TIMEOUT_MINUTES: wholeNumber(1, 525_600, 30, 'minutes').default(30),
+  REMINDERS: flag.default(true),
+  REMINDER_TIME: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^\d{2}:\d{2}$/.test(v) && isValidClockTime(v) && v >= REMINDER_TIME_RANGE[0] && v <= REMINDER_TIME_RANGE[1],
+      `expected a local time from ${REMINDER_TIME_RANGE[0]} to ${REMINDER_TIME_RANGE[1]} (HH:MM), e.g. ${DEFAULT_REMINDER_TIME}`,
+    )
+    .default(DEFAULT_REMINDER_TIME),
   MIN_BOOKING_NOTICE_MINUTES: wholeNumber(0, 43_200, 60, 'minutes').default(60),
   SLOT_CACHE_MAX_DAYS: wholeNumber(0, 10_000_000, 10_000).default(10_000),
   NO_SHOW_MIN_OUTCOMES: wholeNumber(50, 1_000_000, 200).default(200),
@@ -95,7 +105,7 @@ export const configSchema = z.object({
     .trim()
     .regex(/^\d{1,30}$/, "expected the phone number ID Meta's WhatsApp Manager shows (digits), not the phone number itself")
     .optional(),
-  WHATSAPP_CLOUD_REMINDER_TEMPLATE: z
+  WHATSAPP_CLOUD_TEMPLATE: z
     .string()
     .trim()
     .regex(/^[a-z0-9_]{1,512}$/, 'expected the name of an approved message template: lowercase letters, digits and underscores')
@@ -157,14 +167,14 @@ export function configWarnings(config: Config): string[] {
       'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not, so no message the clinic starts (a reminder) goes out through the WhatsApp Cloud API',
     );
   }
-  if (config.WHATSAPP_CLOUD_REMINDER_TEMPLATE && !(config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID)) {
+  if (config.WHATSAPP_CLOUD_TEMPLATE && !(config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID)) {
     warnings.push(
-      'WHATSAPP_CLOUD_REMINDER_TEMPLATE is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent',
+      'WHATSAPP_CLOUD_TEMPLATE is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent',
     );
   }
-  if (config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID && !config.WHATSAPP_CLOUD_REMINDER_TEMPLATE) {
+  if (config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID && !config.WHATSAPP_CLOUD_TEMPLATE) {
     warnings.push(
-      'WHATSAPP_CLOUD_REMINDER_TEMPLATE is not set, so reminders go through the WhatsApp Cloud API as plain text, which Meta delivers only ' +
+      'WHATSAPP_CLOUD_TEMPLATE is not set, so reminders and waitlist offers go through the WhatsApp Cloud API as plain text, which Meta delivers only ' +
         "within 24 hours of the patient's last message; set it to an approved template with one body parameter",
     );
   }

@@ -27,6 +27,8 @@ import { resolveHost } from './webhooks/resolve-host';
 import { createNodeWebhookWorker } from './webhooks/node-worker';
 import { outboundSenders } from './channels/outbound';
 import { startWhatsAppWeb } from './channels/whatsapp-web';
+import { createPatientMessages } from './channels/patient-messages';
+import { keepSendingPatientMessages } from './node-patient-messages';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** How often a server started by npm checks that its parent is still there. */
@@ -216,9 +218,24 @@ async function main(): Promise<void> {
         logger,
       )
     : null;
-  // the senders of messages the clinic starts (reminders): WhatsApp Web's while it runs, else the Cloud API's or Twilio's
+  // the senders of messages the clinic starts (reminders, waitlist offers): WhatsApp Web's while it runs, else the Cloud API's or Twilio's
   const outbound = outboundSenders(config, { whatsappWeb: whatsApp?.sender ?? null });
   logger.info('outbound senders', { whatsapp: outbound.whatsapp?.name ?? null, sms: outbound.sms?.name ?? null });
+
+  // reminders and waitlist offers, sent on the patients' channels (WhatsApp Web's sender sends only once it is ready)
+  const patientMessages = createPatientMessages({
+    core: services.core,
+    messages: repos.outboundMessages,
+    replies: repos.channelReplies,
+    conversations: services.conversations,
+    senders: outbound,
+    clock,
+    ids,
+    log: logger,
+    reminderTime: config.REMINDER_TIME,
+    reminders: config.REMINDERS,
+  });
+  const stopPatientMessages = keepSendingPatientMessages(patientMessages, logger);
 
   let stopping = false;
   const stop = () => {
@@ -229,7 +246,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     stopOptimizing();
-    stopForgetting();
+    const forgettingStopped = stopForgetting();
     // Requests in flight may finish; idle keep-alive connections are dropped at once.
     const force = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();
@@ -237,10 +254,13 @@ async function main(): Promise<void> {
     force.unref();
     const workerStopped = worker.stop().catch((err: unknown) => logger.error('webhook worker stop failed', { error: messageOf(err) }));
     // the WhatsApp messages being answered finish, then the browser closes, before the database does
-    const whatsAppStopped = whatsApp?.stop().catch((err: unknown) => logger.error('WhatsApp Web stop failed', { error: messageOf(err) }));
+    // the messages being sent end before WhatsApp Web closes and the database with it
+    const whatsAppStopped = stopPatientMessages()
+      .then(() => whatsApp?.stop())
+      .catch((err: unknown) => logger.error('WhatsApp Web stop failed', { error: messageOf(err) }));
     server.close(() => {
       clearTimeout(force);
-      void Promise.all([workerStopped, whatsAppStopped, stopCheckpointing()]).then(() => {
+      void Promise.all([workerStopped, whatsAppStopped, forgettingStopped, stopCheckpointing()]).then(() => {
         handle.close();
         process.exit(0);
       });

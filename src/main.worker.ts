@@ -21,8 +21,9 @@
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { configuredAppDeps } from './app-config';
-import { outboundSenders, type OutboundSenders } from './channels/outbound';
-import { buildApp, type App } from './app';
+import { buildApp, buildServices, type App, type AppDeps } from './app';
+import { outboundSenders } from './channels/outbound';
+import { createPatientMessages, type PatientMessages } from './channels/patient-messages';
 import { createLogger, type Logger } from './api/logger';
 import { ConfigError, configWarnings, coreSettings, loadConfig, type Config } from './config';
 import { buildCore } from './core';
@@ -65,8 +66,8 @@ interface Instance {
    */
   webhooks: () => WebhookWorker;
   logger: Logger;
-  /** the senders of messages the clinic starts (Twilio, the Cloud API; fetch only, no WhatsApp Web on Workers) */
-  outbound: OutboundSenders;
+  /** reminders and waitlist offers sent on the patients' channels (channels/patient-messages.ts) */
+  patientMessages: PatientMessages;
   /** forgets what is kept only for a while (core/housekeeping.ts): the hourly cron trigger runs it */
   housekeeping: () => Promise<Forgotten>;
   /**
@@ -182,7 +183,7 @@ function instanceFor(env: Env): Instance | Misconfigured {
   const settings = coreSettings(config);
   const network = { resolveHost: dohResolveHost() };
   const assets = env.ASSETS;
-  const app = buildApp({
+  const appDeps: AppDeps = {
     repos,
     clock,
     ids,
@@ -193,6 +194,20 @@ function instanceFor(env: Env): Instance | Misconfigured {
     ...configuredAppDeps(config, logger),
     // a promise's I/O belongs to its request: nothing in flight is shared between requests
     requestScopedIo: true,
+  };
+  const services = buildServices(appDeps);
+  const app = buildApp(appDeps, services);
+  const patientMessages = createPatientMessages({
+    core: services.core,
+    messages: repos.outboundMessages,
+    replies: repos.channelReplies,
+    conversations: services.conversations,
+    senders: outboundSenders(config),
+    clock,
+    ids,
+    log: logger,
+    reminderTime: config.REMINDER_TIME,
+    reminders: config.REMINDERS,
   });
   const sender = createFetchSender({ allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS });
   const webhooks = () =>
@@ -214,8 +229,7 @@ function instanceFor(env: Env): Instance | Misconfigured {
     await bootstrap(config, core, repos, logger);
   };
   const housekeeping = () => forgetExpired(repos, clock);
-  const outbound = outboundSenders(config);
-  return (instance = { db: env.DB, app, webhooks, logger, outbound, housekeeping, prepare, ready: false });
+  return (instance = { db: env.DB, app, webhooks, patientMessages, logger, housekeeping, prepare, ready: false });
 }
 
 const SWAGGER_TYPES: Record<string, string> = {
@@ -245,6 +259,20 @@ function deliver(current: Instance): Promise<void> {
   return current.webhooks().runOnce().catch((err: unknown) => current.logger.error('webhook delivery run failed', { error: messageOf(err) }));
 }
 
+/** Sends the patient messages due (a cancellation's waitlist offers), after planning the reminders due when `plan`; failures are logged. */
+function sendPatientMessages(current: Instance, plan: boolean): Promise<void> {
+  const messages = current.patientMessages;
+  return (plan ? messages.runOnce() : messages.sendDue()).then(
+    (run) => {
+      if (Object.values(run).some((n) => n > 0)) current.logger.info('patient messages', { ...run });
+    },
+    (err: unknown) => current.logger.error('patient messages run failed', { error: messageOf(err) }),
+  );
+}
+
+/** Reminders are planned every this many minutes of the every-minute trigger (a read of the next day and a half's appointments). */
+const PLAN_EVERY_MINUTES = 5;
+
 function unavailable(detail: string): Response {
   return new Response(JSON.stringify({ detail }), { status: 503, headers: { 'content-type': 'application/json' } });
 }
@@ -265,15 +293,20 @@ export default {
     }
     const response = await current.app.fetch(request);
     // a write may have put events in the outbox: deliver them once the answer is on its way
-    if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) ctx.waitUntil(deliver(current));
+    if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) {
+      ctx.waitUntil(deliver(current));
+      // and the patient messages it may have written (a waitlist offer)
+      ctx.waitUntil(sendPatientMessages(current, false));
+    }
     return response;
   },
 
   /**
    * The cron triggers: every minute, deliveries that came due (retries) and any the requests' own runs
-   * left; every hour (HOUSEKEEPING_CRON), the same and what is kept only for a while forgotten.
+   * left, and the patient messages due (reminders planned every PLAN_EVERY_MINUTES); every hour
+   * (HOUSEKEEPING_CRON), the same and what is kept only for a while forgotten.
    */
-  async scheduled(controller: { cron?: string }, env: Env, ctx: ExecutionContext): Promise<void> {
+  async scheduled(controller: { cron?: string; scheduledTime?: number }, env: Env, ctx: ExecutionContext): Promise<void> {
     const current = instanceFor(env);
     if (current instanceof Misconfigured) {
       console.error(current.detail);
@@ -287,6 +320,8 @@ export default {
       return;
     }
     ctx.waitUntil(deliver(current));
+    const minute = new Date(controller.scheduledTime ?? Date.now()).getUTCMinutes();
+    ctx.waitUntil(sendPatientMessages(current, minute % PLAN_EVERY_MINUTES === 0));
     if (controller.cron === HOUSEKEEPING_CRON) {
       ctx.waitUntil(
         current.housekeeping().then(

@@ -2,6 +2,7 @@
 import type { Clock } from './core/clock';
 import { forgetExpired, HOUSEKEEPING_INTERVAL_MS } from './core/housekeeping';
 import type { Repositories } from './core/ports';
+import { repeatEvery } from './node-timers';
 
 export interface HousekeepingLog {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -11,32 +12,23 @@ export interface HousekeepingLog {
 /**
  * Runs forgetExpired every `intervalMs`, the first time `firstAfterMs` after the call (start-up stays
  * quick); each run's counts are logged, a failed run is logged and the next one tries again. Returns the
- * function that stops it. The timers do not keep the process alive.
+ * function that stops it (resolved once a run in progress ends). The timers do not keep the process alive.
  */
 export function keepForgetting(
   repos: Pick<Repositories, 'idempotency' | 'conversations' | 'channelReplies'>,
   clock: Clock,
   log: HousekeepingLog,
   { intervalMs = HOUSEKEEPING_INTERVAL_MS, firstAfterMs = 60_000 }: { intervalMs?: number; firstAfterMs?: number } = {},
-): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const run = async () => {
-    try {
-      const forgotten = await forgetExpired(repos, clock);
-      log.info('housekeeping', { ...forgotten });
-    } catch (error) {
-      log.warn('housekeeping failed; the next run tries again', { error: error instanceof Error ? error.message : String(error) });
-    }
-    if (!stopped) schedule(intervalMs);
-  };
-  const schedule = (ms: number) => {
-    timer = setTimeout(() => void run(), ms);
-    (timer as { unref?: () => void }).unref?.();
-  };
-  schedule(firstAfterMs);
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimeout(timer);
-  };
+): () => Promise<void> {
+  return repeatEvery(
+    async () => {
+      try {
+        const forgotten = await forgetExpired(repos, clock);
+        log.info('housekeeping', { ...forgotten });
+      } catch (error) {
+        log.warn('housekeeping failed; the next run tries again', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    { intervalMs, firstAfterMs },
+  );
 }

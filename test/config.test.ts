@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       WEBHOOK_TIMEOUT_SECONDS: 10,
       WEBHOOK_POLL_INTERVAL_MS: 250,
       CONVERSATION_TIMEOUT_MINUTES: 30,
+      REMINDERS: true,
+      REMINDER_TIME: '10:00',
       MIN_BOOKING_NOTICE_MINUTES: 60,
       SLOT_CACHE_MAX_DAYS: 10000,
       NO_SHOW_MIN_OUTCOMES: 200,
@@ -60,6 +62,8 @@ describe('loadConfig', () => {
       WEBHOOK_TIMEOUT_SECONDS: '0.5',
       WEBHOOK_POLL_INTERVAL_MS: '50',
       CONVERSATION_TIMEOUT_MINUTES: '5',
+      REMINDERS: 'no',
+      REMINDER_TIME: ' 18:30 ',
       MIN_BOOKING_NOTICE_MINUTES: '0',
       SLOT_CACHE_MAX_DAYS: '0',
       NO_SHOW_MIN_OUTCOMES: '500',
@@ -71,7 +75,7 @@ describe('loadConfig', () => {
       TWILIO_WHATSAPP_FROM: ' whatsapp:+14155238886 ',
       TWILIO_API_URL: 'http://127.0.0.1:4010',
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
-      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: '1',
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
@@ -96,6 +100,8 @@ describe('loadConfig', () => {
       WEBHOOK_TIMEOUT_SECONDS: 0.5,
       WEBHOOK_POLL_INTERVAL_MS: 50,
       CONVERSATION_TIMEOUT_MINUTES: 5,
+      REMINDERS: false,
+      REMINDER_TIME: '18:30',
       MIN_BOOKING_NOTICE_MINUTES: 0,
       SLOT_CACHE_MAX_DAYS: 0,
       NO_SHOW_MIN_OUTCOMES: 500,
@@ -107,7 +113,7 @@ describe('loadConfig', () => {
       TWILIO_WHATSAPP_FROM: '+14155238886',
       TWILIO_API_URL: 'http://127.0.0.1:4010',
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
-      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: true,
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
@@ -166,6 +172,12 @@ describe('loadConfig', () => {
     ['WEBHOOK_POLL_INTERVAL_MS', '2.5'],
     ['WEBHOOK_POLL_INTERVAL_MS', 'fast'],
     ['CONVERSATION_TIMEOUT_MINUTES', '0'],
+    ['REMINDERS', 'sometimes'],
+    ['REMINDER_TIME', '9:00'],
+    ['REMINDER_TIME', '05:59'],
+    ['REMINDER_TIME', '19:30'],
+    ['REMINDER_TIME', '10h'],
+    ['REMINDER_TIME', '25:00'],
     ['LLM_TIMEOUT_MS', '0'],
     ['LLM_TIMEOUT_MS', '5s'],
     ['CONVERSATION_TIMEOUT_MINUTES', 'thirty'],
@@ -187,7 +199,7 @@ describe('loadConfig', () => {
     ['TWILIO_WHATSAPP_FROM', 'MG0123456789abcdef0123456789abcdef'],
     ['TWILIO_API_URL', 'api.twilio.com'],
     ['WHATSAPP_CLOUD_PHONE_NUMBER_ID', '+5531912345678'],
-    ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'Lembrete Consulta'],
+    ['WHATSAPP_CLOUD_TEMPLATE', 'Lembrete Consulta'],
     ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'pt-BR'],
     ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'portuguese'],
     ['WHATSAPP_WEB', 'on'],
@@ -211,6 +223,7 @@ describe('loadConfig', () => {
     // past 2^31 - 1 ms, Node's timers fire after 1 ms: a huge timeout would be no wait at all
     ['TRANSCRIPTION_TIMEOUT_MS', '3000000000', 'TRANSCRIPTION_TIMEOUT_MS: expected a whole number of milliseconds from 1 to 2147483647, e.g. 30000'],
     ['NO_SHOW_MIN_OUTCOMES', '10', 'NO_SHOW_MIN_OUTCOMES: expected a whole number from 50 to 1000000, e.g. 200'],
+    ['REMINDER_TIME', '20:00', 'REMINDER_TIME: expected a local time from 06:00 to 19:00 (HH:MM), e.g. 10:00'],
   ])('refuses %s=%j in one line that says what it takes', (name, value, message) => {
     expect(errorOf({ [name]: value }).message).toBe(`Invalid configuration: ${message}`);
   });
@@ -250,8 +263,8 @@ describe('loadConfig', () => {
       [{ TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_WHATSAPP_FROM is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set'],
       [{ TWILIO_API_URL: 'http://127.0.0.1:4010', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_API_URL is set but no Twilio sender is'],
       [{ WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not'],
-      [{ WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete', WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG' }, 'WHATSAPP_CLOUD_REMINDER_TEMPLATE is set but'],
-      [{ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_REMINDER_TEMPLATE is not set'],
+      [{ WHATSAPP_CLOUD_TEMPLATE: 'lembrete', WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG' }, 'WHATSAPP_CLOUD_TEMPLATE is set but'],
+      [{ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_TEMPLATE is not set'],
     ])('%j', (env, warning) => {
       const warnings = configWarnings(loadConfig(env));
       expect(warnings).toHaveLength(1);
@@ -266,7 +279,7 @@ describe('loadConfig', () => {
         ),
       ).toEqual([]);
       expect(
-        configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065', WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete' })),
+        configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065', WHATSAPP_CLOUD_TEMPLATE: 'lembrete' })),
       ).toEqual([]);
       // inbound-only Cloud API: no sender meant, nothing to warn about
       expect(configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_APP_SECRET: 's' }))).toEqual([]);

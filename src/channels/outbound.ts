@@ -4,7 +4,7 @@
  *
  * - Twilio (SMS, and WhatsApp through Twilio): twilio-outbound.ts, Twilio's Messages API.
  * - WhatsApp Business Cloud API: whatsapp-cloud-outbound.ts, the Graph API's messages endpoint; a message
- *   the patient did not just ask for goes as the approved template WHATSAPP_CLOUD_REMINDER_TEMPLATE when
+ *   the patient did not just ask for goes as the approved template WHATSAPP_CLOUD_TEMPLATE when
  *   it is set, since Meta delivers free text only within 24 hours of the patient's last message.
  * - WhatsApp Web: whatsapp-web.ts's `whatsAppWebSender`, over the running whatsapp-web.js client (Node only).
  *
@@ -53,7 +53,7 @@ export type OutboundConfig = Pick<
   | 'WHATSAPP_CLOUD_ACCESS_TOKEN'
   | 'WHATSAPP_CLOUD_API_URL'
   | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID'
-  | 'WHATSAPP_CLOUD_REMINDER_TEMPLATE'
+  | 'WHATSAPP_CLOUD_TEMPLATE'
   | 'WHATSAPP_CLOUD_TEMPLATE_LANGUAGE'
 >;
 
@@ -75,7 +75,7 @@ export function outboundSenders(config: OutboundConfig, options: { whatsappWeb?:
           accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN,
           phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID,
           apiUrl: config.WHATSAPP_CLOUD_API_URL,
-          reminderTemplate: config.WHATSAPP_CLOUD_REMINDER_TEMPLATE,
+          template: config.WHATSAPP_CLOUD_TEMPLATE,
           templateLanguage: config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE,
         })
       : null;

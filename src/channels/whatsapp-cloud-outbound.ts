@@ -4,7 +4,7 @@
  *
  * Meta delivers free text only within 24 hours of the patient's last message (the customer service
  * window); outside it a business may send only an approved template. So a message the patient did not
- * just ask for (`unprompted`, e.g. a reminder) goes as the template WHATSAPP_CLOUD_REMINDER_TEMPLATE when
+ * just ask for (`unprompted`, e.g. a reminder) goes as the template WHATSAPP_CLOUD_TEMPLATE when
  * it is set, its text the template's one body parameter `{{1}}`; without a template it goes as text, and
  * Meta refuses it (error 131047) when the window is closed. `to` is the phone without '+'.
  */
@@ -23,8 +23,8 @@ export interface WhatsAppCloudSenderSettings {
   phoneNumberId: string;
   /** WHATSAPP_CLOUD_API_URL (default DEFAULT_WHATSAPP_CLOUD_API_URL) */
   apiUrl?: string;
-  /** WHATSAPP_CLOUD_REMINDER_TEMPLATE: an approved template with one body parameter; unset: unprompted messages go as text */
-  reminderTemplate?: string;
+  /** WHATSAPP_CLOUD_TEMPLATE: an approved template with one body parameter; unset: unprompted messages go as text */
+  template?: string;
   /** WHATSAPP_CLOUD_TEMPLATE_LANGUAGE (default pt_BR) */
   templateLanguage?: string;
   /** how long each request waits for an answer (default 10 s) */
@@ -53,12 +53,12 @@ export function whatsAppCloudSender(settings: WhatsAppCloudSenderSettings): Outb
       const refused = unsendable(message);
       if (refused !== null) return refused;
       const to = message.to.slice(1);
-      if (message.unprompted && settings.reminderTemplate) {
+      if (message.unprompted && settings.template) {
         const template: GraphMessage = {
           to,
           type: 'template',
           template: {
-            name: settings.reminderTemplate,
+            name: settings.template,
             language: { code: language },
             components: [{ type: 'body', parameters: [{ type: 'text', text: templateParameterText(message.text) }] }],
           },

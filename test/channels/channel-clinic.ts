@@ -65,6 +65,8 @@ export async function createChannelClinic(options: ChannelClinicOptions = {}) {
 
   return {
     app,
+    services,
+    repos,
     inbox: services.channelInbox,
     /** the record of replies sent, for an adapter that sends its replies itself */
     sendLog: { replies: repos.channelReplies, clock, ids: randomIds },

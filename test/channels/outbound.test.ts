@@ -124,7 +124,7 @@ describe('Twilio sender', () => {
 describe('WhatsApp Cloud API sender', () => {
   const PHONE_NUMBER_ID = '106540352242922';
 
-  async function sender(settings: { reminderTemplate?: string; templateLanguage?: string; timeoutMs?: number } = {}) {
+  async function sender(settings: { template?: string; templateLanguage?: string; timeoutMs?: number } = {}) {
     graph = await startFakeGraph();
     return whatsAppCloudSender({ accessToken: 'cloud-token', phoneNumberId: PHONE_NUMBER_ID, apiUrl: graph.url, ...settings });
   }
@@ -140,7 +140,7 @@ describe('WhatsApp Cloud API sender', () => {
   });
 
   it('sends an unprompted message as the reminder template, its text the one body parameter', async () => {
-    const cloud = await sender({ reminderTemplate: 'lembrete_consulta' });
+    const cloud = await sender({ template: 'lembrete_consulta' });
     expect(await cloud.send(reminder)).toBeNull();
     expect(graph!.sent()[0]!.json).toEqual({
       messaging_product: 'whatsapp',
@@ -156,13 +156,13 @@ describe('WhatsApp Cloud API sender', () => {
   });
 
   it('uses the template language given', async () => {
-    const cloud = await sender({ reminderTemplate: 'appointment_reminder', templateLanguage: 'en_US' });
+    const cloud = await sender({ template: 'appointment_reminder', templateLanguage: 'en_US' });
     expect(await cloud.send(reminder)).toBeNull();
     expect(graph!.sent()[0]!.json.template).toMatchObject({ name: 'appointment_reminder', language: { code: 'en_US' } });
   });
 
   it('sends a prompted message as text even with a template, and an unprompted one as text without a template', async () => {
-    const withTemplate = await sender({ reminderTemplate: 'lembrete_consulta' });
+    const withTemplate = await sender({ template: 'lembrete_consulta' });
     expect(await withTemplate.send({ ...reminder, unprompted: false })).toBeNull();
     expect(graph!.sent()[0]!.json).toMatchObject({ type: 'text', text: { body: reminder.text } });
     await graph!.close();
@@ -173,7 +173,7 @@ describe('WhatsApp Cloud API sender', () => {
   });
 
   it('collapses line breaks and tabs in the template parameter, and cuts long runs of spaces, as Meta requires', async () => {
-    const cloud = await sender({ reminderTemplate: 'lembrete_consulta' });
+    const cloud = await sender({ template: 'lembrete_consulta' });
     const text = 'Olá!\n\nSua consulta é amanhã:\r\n\tCardiologia      às 9h   \n';
     expect(await cloud.send({ ...reminder, text })).toBeNull();
     const parameter = graph!.sent()[0]!.json.template.components[0].parameters[0].text as string;
@@ -191,7 +191,7 @@ describe('WhatsApp Cloud API sender', () => {
   });
 
   it("a refusal is 'answered <status> (<Graph error code>)'", async () => {
-    const cloud = await sender({ reminderTemplate: 'lembrete_consulta' });
+    const cloud = await sender({ template: 'lembrete_consulta' });
     graph!.setSend({ status: 400, code: 131047 });
     const reason = await cloud.send({ ...reminder, unprompted: false });
     expect(reason).toBe('answered 400 (131047)');
@@ -333,7 +333,7 @@ describe('outboundSenders', () => {
     const config = loadConfig({
       ...CLOUD,
       WHATSAPP_CLOUD_API_URL: graph.url,
-      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'pt_PT',
     });
     expect(await outboundSenders(config).whatsapp!.send(reminder)).toBeNull();

@@ -65,6 +65,7 @@ describe('the Workers entry over D1', () => {
       WHATSAPP_CLOUD_VERIFY_TOKEN: 'worker-verify-token',
       WHATSAPP_CLOUD_ACCESS_TOKEN: 'worker-access-token',
       WHATSAPP_CLOUD_API_URL: graph.url,
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
     });
   }, 60_000);
   afterAll(async () => {
@@ -233,6 +234,24 @@ describe('the Workers entry over D1', () => {
     expect((await post(signature)).status).toBe(200);
     expect(graph.sent()).toHaveLength(1);
     expect(await worker.rows('SELECT name FROM patients WHERE phone = ?', '+5511987651111')).toEqual([{ name: 'Bruno Lima' }]);
+  });
+
+  it("sends a cancellation's waitlist offer to the waiting patient through the Cloud API once the response is sent", async () => {
+    const waiting = await created('/patients', { name: 'Rita Campos', phone: '+5531988880001', preferred_channel: 'whatsapp' });
+    const [slot] = await freeSlots(4);
+    const booked = await created('/appointments', booking(clinic.patient, slot!));
+    await created('/waitlist', { patient_id: waiting.id, appointment_type_id: clinic.type, provider_id: clinic.provider });
+    expect((await api('POST', `/appointments/${booked.id}/cancel`, { reason: 'patient asked' })).status).toBe(200);
+    const toRita = () => graph.sent().filter((m) => m.to === '5531988880001');
+    await expect.poll(toRita, { timeout: 10_000 }).toHaveLength(1);
+    expect(toRita()[0]).toMatchObject({ phoneNumberId: '106540352242922', body: expect.stringMatching(/^Olá, Rita! Abriu um horário com Dra\. Ana Lima /) });
+    await expect
+      .poll(() => worker.rows("SELECT status, last_error FROM outbound_messages WHERE patient_id = ?", waiting.id), { timeout: 5_000 })
+      .toEqual([{ status: 'sent', last_error: null }]);
+    // the every-minute trigger finds nothing more to send
+    await worker.cron('* * * * *');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(toRita()).toHaveLength(1);
   });
 
   it('forgets expired idempotency keys and old channel replies on the hourly cron trigger only', async () => {
