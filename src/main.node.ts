@@ -1,11 +1,13 @@
 /**
  * Node entry (`npm start`): config → SQLite → migrate → take the port → first tenant (bootstrap key or
- * demo clinic) → serve → the webhook worker in the background. The port is taken before any tenant is
+ * demo clinic) → serve → the webhook worker, the patient messages (reminders, waitlist offers) and
+ * housekeeping in the background. The port is taken before any tenant is
  * written, so a port in use (or a bad HOST) stops start-up with no tenant made: the demo clinic is
  * seeded, and its key printed, by the first start that serves. Start-up work stays minimal so that
  * /health answers within a few seconds. SIGTERM/SIGINT (or, under npm, the end of the npm process)
- * stop the worker (attempts in flight give their leases back) and WhatsApp Web (WHATSAPP_WEB: started
- * once the server listens, sharing the API's conversation runtime), then the server, then the database.
+ * stop the worker (attempts in flight give their leases back), the patient messages' run in progress and
+ * WhatsApp Web (WHATSAPP_WEB: started once the server listens, sharing the API's conversation runtime),
+ * then the server, then the database.
  */
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';

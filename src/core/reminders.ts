@@ -2,8 +2,9 @@
  * When an appointment's reminder goes out: on the eve of its local date, from REMINDER_TIME until
  * REMINDER_LAST_TIME at its location (the booking's reply promises "um lembrete na véspera"). Pure.
  *
- * - An appointment booked after the eve's reminder time gets none: it was booked a few hours before,
- *   and its booking's reply said when it is.
+ * - An appointment booked shortly before (or after) the eve's reminder time is reminded at least
+ *   REMINDER_AFTER_BOOKING_MS after its booking, so that the reminder does not follow the booking's own
+ *   reply at once; one booked on the eve too late for that (after 18:00) gets none.
  * - A reminder that could not go out by the end of the eve (the server was down, the patient was busy
  *   in a conversation all evening) is not sent later: a message at night, or on the day itself, would
  *   not be the reminder that was promised.
@@ -14,6 +15,8 @@ export const APPOINTMENT_REMINDER_KIND = 'appointment_reminder';
 
 /** The local time on the eve before which no reminder is sent. */
 export const DEFAULT_REMINDER_TIME = '10:00';
+/** The least time between a booking and its reminder. */
+export const REMINDER_AFTER_BOOKING_MS = 2 * 3_600_000;
 /** The local time on the eve after which no reminder is sent any more. */
 export const REMINDER_LAST_TIME = '20:00';
 /**
@@ -47,11 +50,15 @@ export function reminderWindow(candidate: Pick<ReminderCandidate, 'start_time' |
   return { from: localToUtc(eve, reminderTime, candidate.timezone), until: localToUtc(eve, REMINDER_LAST_TIME, candidate.timezone) };
 }
 
-/** The window when the appointment's reminder is due at `now`; null when it is not (yet, or any more, or at all). */
+/**
+ * The window when the appointment's reminder is due at `now` (from the reminder time, or from
+ * REMINDER_AFTER_BOOKING_MS after a booking made later, until REMINDER_LAST_TIME); null when it is not
+ * due (not yet, not any more, or not at all).
+ */
 export function dueReminder(candidate: ReminderCandidate, now: Date, reminderTime: string): { from: Date; until: Date } | null {
   const window = reminderWindow(candidate, reminderTime);
+  const from = Math.max(window.from.getTime(), Date.parse(candidate.created_at) + REMINDER_AFTER_BOOKING_MS);
   const at = now.getTime();
-  if (at < window.from.getTime() || at >= window.until.getTime()) return null;
-  if (Date.parse(candidate.created_at) >= window.from.getTime()) return null;
-  return window;
+  if (at < from || at >= window.until.getTime()) return null;
+  return { from: new Date(from), until: window.until };
 }

@@ -14,6 +14,8 @@ import { createChannelClinic, MARIA_PHONE, type ChannelClinic } from './channel-
 const EVE_MORNING = '2026-11-25T12:00:00.000Z';
 /** 10:00 local: the default reminder time */
 const EVE_REMINDER_TIME = '2026-11-25T13:00:00.000Z';
+/** Tuesday 24/11 12:00 local: appointments for Thursday booked then are reminded from the eve's reminder time */
+const TWO_DAYS_BEFORE = '2026-11-24T15:00:00.000Z';
 /** Thursday 26/11 09:00 local */
 const THURSDAY_9 = '2026-11-26T12:00:00.000Z';
 
@@ -81,6 +83,8 @@ async function book(patientName: string, start: string, providerName = 'Dra. Ana
 const messages = () => clinic.rows('SELECT * FROM outbound_messages ORDER BY created_at, rowid');
 
 describe('planning reminders', () => {
+  beforeEach(() => clinic.clock.set(TWO_DAYS_BEFORE));
+
   it('writes one reminder per appointment on the eve from the reminder time, once, and not after the evening', async () => {
     const booked = await book('Maria Oliveira', THURSDAY_9);
     const messenger = job();
@@ -105,7 +109,7 @@ describe('planning reminders', () => {
     expect(JSON.parse(row.payload)).toEqual({ appointment_id: booked.id, start_time: THURSDAY_9 });
   });
 
-  it('plans nothing at night, nor for an appointment booked after the reminder time, cancelled, or not tomorrow', async () => {
+  it('plans nothing at night, nor for an appointment cancelled or not tomorrow; one booked on the eve two hours after', async () => {
     const lateBooking = '2026-11-25T15:00:00.000Z';
     const kept = await book('Maria Oliveira', THURSDAY_9);
     const cancelled = await book('João Santos', '2026-11-26T13:00:00.000Z');
@@ -113,10 +117,13 @@ describe('planning reminders', () => {
     // Friday: its eve is tomorrow
     await book('Maria Oliveira', '2026-11-27T12:00:00.000Z');
     clinic.clock.set(lateBooking);
-    await book('Ana Paula Ferreira', '2026-11-26T14:00:00.000Z');
 
+    const late = await book('Ana Paula Ferreira', '2026-11-26T14:00:00.000Z');
     expect(await job().planReminders()).toBe(1);
     expect(messages().map((m) => JSON.parse(m.payload).appointment_id)).toEqual([kept.id]);
+    clinic.clock.set('2026-11-25T17:00:00.000Z');
+    expect(await job().planReminders()).toBe(1);
+    expect(messages().map((m) => JSON.parse(m.payload).appointment_id)).toEqual([kept.id, late.id]);
 
     clinic.clock.set('2026-11-25T23:00:00.000Z');
     clinic.rows('DELETE FROM outbound_messages RETURNING id');
@@ -241,6 +248,8 @@ describe('sending waitlist offers', () => {
 });
 
 describe('sending reminders', () => {
+  beforeEach(() => clinic.clock.set(TWO_DAYS_BEFORE));
+
   const REMINDER =
     'Olá, Maria! Lembrete: sua consulta de Cardiologia com Dra. Ana Souza é amanhã, quinta, 26/11, às 09:00, na Unidade Centro (Av. Afonso Pena, 1000 - Centro, Belo Horizonte - MG). Você confirma sua presença?';
 

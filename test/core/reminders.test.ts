@@ -47,9 +47,16 @@ describe('dueReminder', () => {
     expect(dueReminder(thursday, new Date('2026-11-24T15:00:00.000Z'), '10:00')).toBeNull();
   });
 
-  it('is not due for an appointment booked at or after the eve’s reminder time', () => {
-    const now = new Date('2026-11-25T16:00:00.000Z');
-    expect(dueReminder({ ...thursday, created_at: '2026-11-25T12:59:00.000Z' }, now, '10:00')).not.toBeNull();
-    expect(dueReminder({ ...thursday, created_at: '2026-11-25T13:00:00.000Z' }, now, '10:00')).toBeNull();
+  it('waits two hours after a booking made on the eve, and gives up on one made after 18:00', () => {
+    // booked at 09:30 and 15:00 local on the eve: reminded from 11:30 and from 17:00
+    const morning = { ...thursday, created_at: '2026-11-25T12:30:00.000Z' };
+    expect(dueReminder(morning, new Date('2026-11-25T14:29:00.000Z'), '10:00')).toBeNull();
+    expect(dueReminder(morning, new Date('2026-11-25T14:30:00.000Z'), '10:00')?.from).toEqual(new Date('2026-11-25T14:30:00.000Z'));
+    const afternoon = { ...thursday, created_at: '2026-11-25T18:00:00.000Z' };
+    expect(dueReminder(afternoon, new Date('2026-11-25T19:59:00.000Z'), '10:00')).toBeNull();
+    expect(dueReminder(afternoon, new Date('2026-11-25T20:00:00.000Z'), '10:00')).not.toBeNull();
+    // booked at 18:00 local: 20:00 is already too late
+    const evening = { ...thursday, created_at: '2026-11-25T21:00:00.000Z' };
+    expect(dueReminder(evening, new Date('2026-11-25T22:59:00.000Z'), '10:00')).toBeNull();
   });
 });
