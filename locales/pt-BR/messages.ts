@@ -12,13 +12,16 @@ export const ptBR = {
   waitlist: {
     /**
      * A freed time offered to a patient on the waitlist.
-     * {nome}: the patient's first name; {profissional}: the provider's display name;
+     * {saudacao}: `hello` with the patient's first name, or `helloNoName` for a patient known only by
+     * their phone (registered by a channel); {profissional}: the provider's display name;
      * {data}: e.g. "na terça-feira, 01/12"; {hora}: e.g. "09:00"; {unidade}: the location's name.
      * The patient's "sim" or "não" is answered by the conversation (machines/booking).
      */
     offer:
-      'Olá, {nome}! Abriu um horário com {profissional} {data}, às {hora} ({unidade}). ' +
+      '{saudacao} Abriu um horário com {profissional} {data}, às {hora} ({unidade}). ' +
       'Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
+    hello: 'Olá, {nome}!',
+    helloNoName: 'Olá!',
     /** {profissional} when the provider has no display name */
     providerFallback: 'um de nossos profissionais',
     /** {data}: weekday, with its article, and day/month */

@@ -7,9 +7,10 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{(\w+)\}/gu, (whole, name: string) => values[name] ?? whole);
 }
 
-/** "Maria" of "  Maria da Silva ". */
+/** "Maria" of "  Maria da Silva "; '' for a name with no letters (a patient a channel named by their phone). */
 export function firstName(name: string): string {
-  return name.trim().split(/\s+/u)[0] ?? name;
+  if (!/\p{L}/u.test(name)) return '';
+  return name.trim().split(/\s+/u)[0] ?? '';
 }
 
 export interface OfferText {
@@ -26,7 +27,7 @@ export function waitlistOfferText(input: OfferText): string {
   const [, month, day] = local.date.split('-');
   const t = ptBR.waitlist;
   return fillTemplate(t.offer, {
-    nome: firstName(input.patientName),
+    saudacao: firstName(input.patientName) ? fillTemplate(t.hello, { nome: firstName(input.patientName) }) : t.helloNoName,
     profissional: input.providerName?.trim() || t.providerFallback,
     data: fillTemplate(t.date, {
       artigo: ptBR.weekdayArticles[local.dayOfWeek]!,

@@ -126,6 +126,17 @@ describe('offer message', () => {
     );
   });
 
+  it('greets a patient known only by their phone (a channel registered them) without a name', () => {
+    const text = waitlistOfferText({
+      patientName: '+5531999990009',
+      providerName: 'Dra. Ana Souza',
+      locationName: 'Unidade Centro',
+      timezone: 'America/Sao_Paulo',
+      startTime: '2026-12-05T13:00:00.000Z',
+    });
+    expect(text).toMatch(/^Olá! Abriu um horário com Dra\. Ana Souza no sábado, 05\/12, às 10:00 \(Unidade Centro\)\. /);
+  });
+
   it('uses the zone of the location, São Paulo beside Manaus, and a historical DST date', () => {
     const at = (timezone: string, startTime: string) =>
       waitlistOfferText({ patientName: 'Ana', providerName: null, locationName: 'Centro', timezone, startTime });
