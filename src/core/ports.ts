@@ -954,15 +954,8 @@ export interface NewOutboundMessage {
 }
 
 /** A pending message this process holds the claim of. */
-export interface ClaimedOutboundMessage {
-  id: string;
-  tenant_id: string;
-  patient_id: string;
-  channel: string | null;
-  kind: string;
-  body: string;
-  payload: Record<string, unknown>;
-  send_before: string | null;
+export interface ClaimedOutboundMessage extends Omit<NewOutboundMessage, 'dedupe_key' | 'created_at'> {
+  /** failed sends so far */
   attempts: number;
   lease: string;
 }
