@@ -175,6 +175,16 @@ describe('sending waitlist offers', () => {
     expect(whatsapp.sent).toHaveLength(1);
   });
 
+  it('the patient’s "sim" on that channel books the time offered', async () => {
+    const { patient } = await offerToJoao();
+    await job().sendDue();
+    clinic.clock.advance(5 * 60_000);
+    const answer = await clinic.inbox.receive({ channel: 'whatsapp', from: '5531999990002', messageId: 'wamid.joao-1', content: { kind: 'text', text: 'sim' } });
+    expect(answer.reply).toMatch(/^Olá, João! Pronto, reservei para você: consulta de Cardiologia com Dra\. Ana Souza na quinta, 26\/11, às 09:00/);
+    const booked = await clinic.api('GET', `/appointments?patient_id=${patient.id}`);
+    expect(booked.body.data.map((a: { start_time: string; status: string }) => [a.start_time, a.status])).toEqual([[THURSDAY_9, 'requested']]);
+  });
+
   it('uses SMS for a patient who prefers it, and skips one whose channel none of ours reaches', async () => {
     await offerToJoao('Ana Paula Ferreira');
     const sms = recordingSender('sms');
