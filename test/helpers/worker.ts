@@ -45,9 +45,8 @@ export function buildWorker(): WorkerBuild {
 export interface RunningWorker {
   /** a request to the Worker, as a client would send it */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** runs the cron trigger once */
-  /** fires a cron trigger: every minute's by default, or the one given (wrangler.toml's crons) */
-  cron(schedule?: string): Promise<unknown>;
+  /** fires a cron trigger: every minute's by default, or the one given (wrangler.toml's crons), as scheduled for `at` (default now) */
+  cron(schedule?: string, at?: Date): Promise<unknown>;
   /** rows straight from the Worker's D1 database */
   rows(text: string, ...values: unknown[]): Promise<Record<string, unknown>[]>;
   /**
@@ -84,7 +83,11 @@ export async function startWorker(build: WorkerBuild, vars: Record<string, strin
   return {
     fetch: (path, init) => mf.dispatchFetch(`http://localhost${path}`, init as never) as unknown as Promise<Response>,
     // (Miniflare's Fetcher type does not declare `scheduled`, which its binding has)
-    cron: async (schedule = '* * * * *') => ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> }).scheduled({ cron: schedule }),
+    cron: async (schedule = '* * * * *', at?: Date) =>
+      ((await mf.getWorker()) as unknown as { scheduled(event: { cron: string; scheduledTime?: Date }): Promise<unknown> }).scheduled({
+        cron: schedule,
+        ...(at ? { scheduledTime: at } : {}),
+      }),
     rows: async (text, ...values) => (await d1.prepare(text).bind(...values).all()).results,
     async execute(file) {
       await mf.dispose();

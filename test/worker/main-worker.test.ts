@@ -334,6 +334,51 @@ describe('the Workers entry over D1', () => {
     expect((await api('GET', '/locations', undefined, key)).status).toBe(401);
     expect((await api('GET', '/locations')).status).toBe(200);
   }, 90_000);
+
+  it("sends the eve's reminder from the cron trigger that plans (every fifth minute) through the Cloud API, as a conversation turn", async () => {
+    // (last: it adds a location the tests before do not expect)
+    // a location whose clock says about 15:00 now, so that now is within its eve's sending window (10:00–20:00)
+    const now = new Date();
+    let offset = 15 - now.getUTCHours();
+    if (offset > 14) offset -= 24;
+    if (offset < -12) offset += 24;
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    const location = await created('/locations', { name: 'Unidade Longe', timezone: zone });
+    const provider = await created('/providers', { doctor_id: randomUUID(), name: 'Dr. Caio Reis', primary_location_id: location.id, specialties: ['Cardiologia'] });
+    for (let day = 0; day < 7; day++) {
+      await created(`/providers/${provider.id}/templates`, { day_of_week: day, start_time: '08:00', end_time: '12:00', location_id: location.id });
+    }
+    const patient = await created('/patients', { name: 'Sofia Prado', phone: '+5531988880002', preferred_channel: 'whatsapp' });
+    const localToday = new Date(now.getTime() + offset * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${localToday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const start = new Date(Date.parse(`${tomorrow}T10:00:00Z`) - offset * 3_600_000);
+    const appointment = await created('/appointments', {
+      provider_profile_id: provider.id,
+      patient_id: patient.id,
+      appointment_type_id: clinic.type,
+      location_id: location.id,
+      start_time: start.toISOString(),
+      end_time: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    });
+    // booked days ago: a reminder comes at least two hours after its booking
+    await worker.rows('UPDATE appointments SET created_at = ? WHERE id = ?', '2020-01-01T00:00:00.000Z', appointment.id);
+    const toSofia = () => graph.sent().filter((m) => m.to === '5531988880002');
+
+    // a trigger that does not plan sends nothing new
+    await worker.cron('* * * * *', new Date(Date.UTC(2026, 0, 1, 12, 1)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(toSofia()).toEqual([]);
+
+    await worker.cron('* * * * *', new Date(Date.UTC(2026, 0, 1, 12, 5)));
+    await expect.poll(toSofia, { timeout: 10_000 }).toHaveLength(1);
+    expect(toSofia()[0]!.body).toMatch(/^Olá, Sofia! Lembrete: sua consulta de Cardiologia com Dr\. Caio Reis é amanhã, .*, às 10:00, na Unidade Longe\. Você confirma sua presença\?$/);
+    await expect
+      .poll(() => worker.rows('SELECT kind, status, channel FROM outbound_messages WHERE patient_id = ?', patient.id), { timeout: 5_000 })
+      .toEqual([{ kind: 'appointment_reminder', status: 'sent', channel: 'whatsapp' }]);
+    expect(await worker.rows('SELECT channel, state FROM conversations WHERE patient_id = ?', patient.id)).toEqual([
+      { channel: 'whatsapp', state: 'confirming_appointment' },
+    ]);
+  });
 });
 
 describe('the Workers entry with an invalid setting', () => {
