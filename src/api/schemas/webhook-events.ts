@@ -136,8 +136,9 @@ export const EVENT_DOCS: Record<EventType, EventDoc> = {
     data: WaitlistSlotAvailableEventData,
     summary: 'A freed time was offered to a waitlist entry',
     when:
-      'Sent, once per entry offered, when a cancellation or reschedule frees a time that matches waitlist entries. Until ' +
-      "a channel of agendador's sends it, relay `data.message.text` to the patient on `data.message.channel`.",
+      'Sent, once per entry offered, when a cancellation or reschedule frees a time that matches waitlist entries. ' +
+      "agendador's channels send `data.message.text` to the patient when one is configured for `data.message.channel` " +
+      '(README: Reminders and waitlist offers); a system that reaches its patients otherwise relays it.',
   },
   'waitlist.removed': {
     data: WaitlistEntryEventData,

@@ -86,8 +86,8 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
             startTime: freed.start_time,
           }),
         };
-        // The message rides in the event too: until a channel of ours sends it, the clinic's system,
-        // which runs the channel, relays it, and the patient's SIM or NÃO comes back through the conversation.
+        // The message is sent by our channels (channels/patient-messages.ts) and rides in the event too, for a
+        // clinic's system that reaches its patients otherwise; the patient's SIM or NÃO comes back through the conversation.
         const event: OutboxEvent = {
           id: ids.uuid(),
           event_type: 'waitlist.slot_available',
