@@ -1944,7 +1944,10 @@ const machineSetup = setup({
     startAskedWaitlist: assign(({ context }) => freshFlow('waitlist', context.facts)),
     /** the waitlist offered to a patient who is on none: its first question asked without the "Claro" of a request */
     offerToJoinWaitlist: assign({ started: false }),
-    storeWaitlistOffer: assign((_, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer })),
+    /** the offer the patient's answer is to (their answer to our message, not to a conversation that timed out: no "vamos recomeçar") */
+    storeWaitlistOffer: assign(({ context }, p: { offer: WaitlistOfferView | null }) => ({ waitlistOffer: p.offer, reply: plainOpening(context) })),
+    /** the turn answers a message of ours sent outside the dialogue (a waitlist offer): a timeout before it is not said */
+    keepOpeningPlain: assign(({ context }) => ({ reply: plainOpening(context) })),
     /** "me tira da lista de espera": the entries it is about (those of what it names; all of them when it names none of the patient's) */
     storeLeaving: assign(({ context }) => {
       const s = context.waitlistStatus;
@@ -2273,6 +2276,11 @@ function resting(state: Exclude<RestingState, 'handoff'>) {
   };
 }
 
+/** The turn's opening as a conversation that did not time out has it: the hello, without "vamos recomeçar". */
+function plainOpening(context: BookingContext): string {
+  return context.resumedAfterTimeout && context.reply === LINES.opening(context) ? LINES.opening({ ...context, resumedAfterTimeout: false }) : context.reply;
+}
+
 /**
  * A resting state with nothing pending, where a reminder (REMIND, a turn the clinic starts) may come in too. Elsewhere
  * the patient is being asked something, and a REMIND is not taken (the runtime does not send it there).
@@ -2459,12 +2467,12 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: false, accept: true }) },
             target: 'resuming',
-            actions: say('offerTaken'),
+            actions: ['keepOpeningPlain', say('offerTaken')],
           },
           {
             guard: { type: 'answersOffer', params: ({ event }) => ({ offer: event.output, stands: false, accept: false }) },
             target: 'resuming',
-            actions: say('offerDeclined'),
+            actions: ['keepOpeningPlain', say('offerDeclined')],
           },
           { target: 'reading_reply' },
         ],
@@ -3504,6 +3512,22 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'acceptOffer',
         input: ({ context }) => ({ offerId: context.waitlistOffer!.id }),
         onDone: [
+          // a patient known only by a phone: their full name asked instead of "anything else?", as after a booking
+          {
+            guard: { type: 'asksPatientName', params: ({ event }) => ({ ok: event.output.ok }) },
+            target: 'done',
+            actions: [
+              {
+                type: 'storeAppointmentId',
+                params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
+              },
+              say('offerBooked'),
+              'stopFlow',
+              followUp('patient_name'),
+              'markNameAsked',
+              say('askPatientName'),
+            ],
+          },
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',

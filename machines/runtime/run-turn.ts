@@ -272,7 +272,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       state,
       snapshot: persisted,
       expectedRevision: stored?.revision ?? null,
-      expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000).toISOString(),
+      expiresAt: new Date(Math.max(now.getTime() + timeoutMinutes * 60_000, reminderOpenUntil(event, context.target))).toISOString(),
       at: nowIso,
       changeId: ids.uuid(),
       turn: messageId ? { messageId, response: response as unknown as Record<string, unknown> } : undefined,
@@ -413,6 +413,15 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
 }
 
 export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
+
+/**
+ * A reminder's question stays open until its appointment begins: patients answer a reminder hours after it
+ * came ("sim" in the evening to the morning's reminder), and that answer is to it, not to a conversation
+ * started afresh. 0 for any other turn.
+ */
+function reminderOpenUntil(event: TurnEvent, target: PatientAppointment | null | undefined): number {
+  return event.type === 'REMIND' && target ? Date.parse(target.start_at) : 0;
+}
 
 /** The booking in progress in a stored conversation with times on offer (a pick or a yes awaited), when it names whom; else undefined. */
 function requestInProgress(stored: StoredConversation): BookingFacts | undefined {

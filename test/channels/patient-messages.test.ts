@@ -185,6 +185,28 @@ describe('sending waitlist offers', () => {
     expect(booked.body.data.map((a: { start_time: string; status: string }) => [a.start_time, a.status])).toEqual([[THURSDAY_9, 'requested']]);
   });
 
+  it('a patient known only by their phone is greeted without a name, and asked it once the offer is booked', async () => {
+    // a new number writes first: registered with no name, on the waitlist through the API
+    const hello = await clinic.inbox.receive({ channel: 'whatsapp', from: '5531977776666', messageId: 'wamid.new-1', content: { kind: 'text', text: 'oi' } });
+    expect(hello.reply).toMatch(/^Olá! /);
+    clinic.clock.advance(60_000);
+    const booked = await book('Maria Oliveira', THURSDAY_9);
+    const provider = await named('/providers', 'Dra. Ana Souza');
+    const type = await named('/appointment-types', 'Consulta');
+    expect((await clinic.api('POST', '/waitlist', { patient_id: hello.patientId, appointment_type_id: type.id, provider_id: provider.id })).status).toBe(201);
+    expect((await clinic.api('POST', `/appointments/${booked.id}/cancel`, { reason: 'test' })).status).toBe(200);
+    const whatsapp = recordingSender('whatsapp');
+    await job({ senders: { whatsapp: whatsapp.sender, sms: null } }).sendDue();
+    expect(whatsapp.sent.map((m) => [m.to, m.text.slice(0, 25)])).toEqual([['+5531977776666', 'Olá! Abriu um horário com']]);
+
+    clinic.clock.advance(60 * 60_000);
+    const yes = await clinic.inbox.receive({ channel: 'whatsapp', from: '5531977776666', messageId: 'wamid.new-2', content: { kind: 'text', text: 'sim' } });
+    // the conversation before had ended: no word of starting afresh
+    expect(yes.reply).toMatch(/^Olá! Pronto, reservei para você: .* Para o seu cadastro, qual é o seu nome completo\?$/);
+    const named_ = await clinic.inbox.receive({ channel: 'whatsapp', from: '5531977776666', messageId: 'wamid.new-3', content: { kind: 'text', text: 'Rita Campos' } });
+    expect(named_.reply).toBe('Obrigado, Rita! Seu cadastro está completo. Posso ajudar em mais alguma coisa?');
+  });
+
   it('uses SMS for a patient who prefers it, and skips one whose channel none of ours reaches', async () => {
     await offerToJoao('Ana Paula Ferreira');
     const sms = recordingSender('sms');
@@ -276,7 +298,8 @@ describe('sending reminders', () => {
     expect(whatsapp.sent[0]!.text).toBe(REMINDER);
     expect(messages()[0]).toMatchObject({ status: 'sent', body: whatsapp.sent[0]!.text, sent_at: EVE_REMINDER_TIME });
 
-    clinic.clock.advance(20 * 60_000);
+    // she answers in the evening, hours after the conversation's usual timeout: the answer is to the reminder
+    clinic.clock.set('2026-11-25T22:00:00.000Z');
     const answer = await mariaAnswers('sim', 'wamid.reply-1');
     expect(answer.reply).toMatch(/^Obrigado! Sua presença na consulta de Cardiologia com Dra\. Ana Souza na quinta, 26\/11, às 09:00 está confirmada\./);
     expect((await clinic.api('GET', `/appointments/${booked.id}`)).body.status).toBe('confirmed');

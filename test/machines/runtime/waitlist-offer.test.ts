@@ -227,6 +227,16 @@ describe('conversation: the answer to a waitlist offer', () => {
     expect(await appointmentsOf(1)).toEqual([]);
   });
 
+  it('a "sim" to an offer made after the conversation timed out takes it, with no word of starting afresh', async () => {
+    const { say, appointmentsOf } = await offered();
+    t.clock.advance(-2 * 60 * 60_000);
+    await say('oi');
+    t.clock.advance(2 * 60 * 60_000 + 60_000);
+    const yes = await say('sim');
+    expect(yes.body.reply).toMatch(/^Olá, Paciente! Pronto, reservei para você: /);
+    expect(await appointmentsOf(1)).toHaveLength(1);
+  });
+
   it('another patient\'s "sim" does not take the offer', async () => {
     const { entry, say, appointmentsOf } = await offered();
     await say('sim', 2);
