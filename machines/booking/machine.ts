@@ -2678,7 +2678,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'done',
           actions: [followUp('cancel_or_move'), say('cannotCome')],
         },
-        // "outro dia", "outro horário" to the reminder (or to whether to cancel or move it): a move of that appointment
+        // another day or another time asked for, to the reminder (or to whether to cancel or move it): a move of that appointment
         {
           guard: and(['aboutReminded', or([{ type: 'repliesWith', params: { reply: 'other_day' as const } }, { type: 'repliesWith', params: { reply: 'others' as const } }])]),
           target: 'appointment_chosen',
