@@ -72,6 +72,11 @@ function firstCallNeverAnswers<G extends keyof Repositories>(repos: Repositories
   return () => calls;
 }
 
+/** Resolves once the gated method has been called (by the first request, whose call is the one never answered). */
+async function firstAsked(calls: () => number): Promise<void> {
+  while (calls() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /** The app as the Workers entry builds it, over D1, with one tenant and its admin key. */
 async function appOverD1(gate: (repos: Repositories) => () => number) {
   const d1 = await openD1Database();
@@ -112,6 +117,9 @@ describe('what the app keeps between requests', () => {
     for (const name of ['Centro', 'Savassi']) expect((await api('POST', '/locations', { name })).status).toBe(201);
 
     const first = api('GET', '/locations?limit=1');
+    // the first request's read is the one left unanswered: the second is sent once the first has asked
+    // (sent together, a loaded machine could let the second ask first, and then it is the one held)
+    await firstAsked(calls);
     const second = await within(api('GET', '/locations?limit=1'));
     if (second === 'still waiting') expect.fail('the second list waited for the first request\'s read of the cursor secret');
     expect(second.status).toBe(200);
@@ -130,6 +138,7 @@ describe('what the app keeps between requests', () => {
     const understand = () => api('POST', '/natural-language', { message: 'quero marcar uma consulta amanhã de manhã', patient_id: patient.body.id });
 
     const first = understand();
+    await firstAsked(calls);
     const second = await within(understand());
     if (second === 'still waiting') expect.fail("the second message waited for the first request's read of the catalog");
     expect(second.status, JSON.stringify(second.body)).toBe(200);
@@ -154,7 +163,7 @@ describe('conversation turns on Workers: the database keeps turns of one convers
     const first = say('oi');
     // the first turn's claim is the one left unanswered: the second is sent once the first has asked
     // (sent together, a loaded machine could let the second ask first, and then it is the one held)
-    while (calls() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await firstAsked(calls);
     const second = await within(say('bom dia'), 10_000);
     if (second === 'still waiting') expect.fail('the second turn waited for the first turn, a promise of another request');
     expect(second.status, JSON.stringify(second.body)).toBe(200);
