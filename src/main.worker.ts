@@ -270,6 +270,12 @@ function sendPatientMessages(current: Instance, plan: boolean): Promise<void> {
   );
 }
 
+/**
+ * The writes that may offer a freed time to the waitlist (an appointment cancelled or moved, by the API or in a
+ * conversation; an offer given back), whose message then goes out right after the response.
+ */
+const WRITES_OFFERS = /^\/(?:v1\/scheduling\/(?:appointments|waitlist|conversation)|channels)(?:\/|$)/;
+
 /** Reminders are planned every this many minutes of the every-minute trigger (a read of the next day and a half's appointments). */
 const PLAN_EVERY_MINUTES = 5;
 
@@ -295,8 +301,9 @@ export default {
     // a write may have put events in the outbox: deliver them once the answer is on its way
     if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 300) {
       ctx.waitUntil(deliver(current));
-      // and the patient messages it may have written (a waitlist offer)
-      ctx.waitUntil(sendPatientMessages(current, false));
+      // and the waitlist offers it may have written (a cancellation, a reschedule, an offer given back); the
+      // minute's cron sends any a change elsewhere wrote
+      if (WRITES_OFFERS.test(new URL(request.url).pathname)) ctx.waitUntil(sendPatientMessages(current, false));
     }
     return response;
   },
