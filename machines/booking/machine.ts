@@ -2276,6 +2276,16 @@ function resting(state: Exclude<RestingState, 'handoff'>) {
   };
 }
 
+/** The time offered from the waitlist booked: its appointment noted, said so, the flow over. */
+const offerBooked = [
+  {
+    type: 'storeAppointmentId',
+    params: ({ event }: { event: { output: ChangeResult } }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
+  },
+  say('offerBooked'),
+  'stopFlow',
+] as const;
+
 /** The turn's opening as a conversation that did not time out has it: the hello, without "vamos recomeçar". */
 function plainOpening(context: BookingContext): string {
   return context.resumedAfterTimeout && context.reply === LINES.opening(context) ? LINES.opening({ ...context, resumedAfterTimeout: false }) : context.reply;
@@ -3516,30 +3526,12 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'asksPatientName', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [
-              {
-                type: 'storeAppointmentId',
-                params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
-              },
-              say('offerBooked'),
-              'stopFlow',
-              followUp('patient_name'),
-              'markNameAsked',
-              say('askPatientName'),
-            ],
+            actions: [...offerBooked, followUp('patient_name'), 'markNameAsked', say('askPatientName')],
           },
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
-            actions: [
-              {
-                type: 'storeAppointmentId',
-                params: ({ event }) => ({ id: event.output.ok ? event.output.appointment.id : null }),
-              },
-              say('offerBooked'),
-              'stopFlow',
-              ...thenAnythingElse,
-            ],
+            actions: [...offerBooked, ...thenAnythingElse],
           },
           {
             guard: { type: 'wasTaken', params: ({ event }) => ({ reason: event.output.ok ? null : event.output.reason }) },
