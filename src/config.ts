@@ -31,6 +31,24 @@ function wholeNumber(min: number, max: number, example: number, unit?: string) {
     .transform((text) => Number(text));
 }
 
+/** The name of an approved WhatsApp message template, as Meta's WhatsApp Manager shows it. */
+function templateName() {
+  return z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'expected the name of an approved message template: lowercase letters, digits and underscores')
+    .optional();
+}
+
+/** The SID of a Twilio Content template. */
+function contentSid() {
+  return z
+    .string()
+    .trim()
+    .regex(/^HX[0-9a-f]{32}$/i, "expected the SID of an approved Content template: HX followed by 32 hexadecimal digits")
+    .optional();
+}
+
 export const configSchema = z.object({
   PORT: wholeNumber(0, 65535, 3000).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -96,6 +114,8 @@ export const configSchema = z.object({
     .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected the E.164 number of the WhatsApp sender, e.g. +5531987654321'))
     .optional(),
   TWILIO_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. https://api.twilio.com' }).optional(),
+  TWILIO_WHATSAPP_REMINDER_CONTENT_SID: contentSid(),
+  TWILIO_WHATSAPP_OFFER_CONTENT_SID: contentSid(),
   WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
@@ -105,11 +125,8 @@ export const configSchema = z.object({
     .trim()
     .regex(/^\d{1,30}$/, "expected the phone number ID Meta's WhatsApp Manager shows (digits), not the phone number itself")
     .optional(),
-  WHATSAPP_CLOUD_TEMPLATE: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_]{1,512}$/, 'expected the name of an approved message template: lowercase letters, digits and underscores')
-    .optional(),
+  WHATSAPP_CLOUD_REMINDER_TEMPLATE: templateName(),
+  WHATSAPP_CLOUD_OFFER_TEMPLATE: templateName(),
   WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: z
     .string()
     .trim()
@@ -167,15 +184,29 @@ export function configWarnings(config: Config): string[] {
       'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not, so no message the clinic starts (a reminder) goes out through the WhatsApp Cloud API',
     );
   }
-  if (config.WHATSAPP_CLOUD_TEMPLATE && !(config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID)) {
-    warnings.push(
-      'WHATSAPP_CLOUD_TEMPLATE is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent',
-    );
+  const cloudSender = config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID;
+  for (const name of ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'WHATSAPP_CLOUD_OFFER_TEMPLATE'] as const) {
+    if (config[name] && !cloudSender) {
+      warnings.push(`${name} is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent`);
+    }
   }
-  if (config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID && !config.WHATSAPP_CLOUD_TEMPLATE) {
+  const twilioWhatsApp = twilioCredentials && config.TWILIO_WHATSAPP_FROM;
+  for (const name of ['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'TWILIO_WHATSAPP_OFFER_CONTENT_SID'] as const) {
+    if (config[name] && !twilioWhatsApp) {
+      warnings.push(`${name} is set but no Twilio WhatsApp sender is (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM), so the template is never sent`);
+    }
+  }
+  // the sender WhatsApp messages the clinic starts go through (outboundSenders): the Cloud API before Twilio
+  const missing = cloudSender
+    ? (['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'WHATSAPP_CLOUD_OFFER_TEMPLATE'] as const).filter((name) => !config[name])
+    : twilioWhatsApp
+      ? (['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'TWILIO_WHATSAPP_OFFER_CONTENT_SID'] as const).filter((name) => !config[name])
+      : [];
+  if (missing.length > 0) {
     warnings.push(
-      'WHATSAPP_CLOUD_TEMPLATE is not set, so reminders and waitlist offers go through the WhatsApp Cloud API as plain text, which Meta delivers only ' +
-        "within 24 hours of the patient's last message; set it to an approved template with one body parameter",
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set, so ${missing.length === 2 ? 'reminders and waitlist offers go' : missing[0]!.includes('REMINDER') ? 'reminders go' : 'waitlist offers go'} ` +
+        `through WhatsApp as plain text, which WhatsApp delivers only within 24 hours of the patient's last message; ` +
+        'set them to approved templates (README, "Reminders and waitlist offers")',
     );
   }
   return warnings;

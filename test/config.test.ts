@@ -74,8 +74,11 @@ describe('loadConfig', () => {
       TWILIO_SMS_FROM: '+5531912345678',
       TWILIO_WHATSAPP_FROM: ' whatsapp:+14155238886 ',
       TWILIO_API_URL: 'http://127.0.0.1:4010',
+      TWILIO_WHATSAPP_REMINDER_CONTENT_SID: ' HX0123456789abcdef0123456789abcdef ',
+      TWILIO_WHATSAPP_OFFER_CONTENT_SID: 'HXfedcba9876543210fedcba9876543210',
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
-      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga_lista_espera',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: '1',
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
@@ -112,8 +115,11 @@ describe('loadConfig', () => {
       TWILIO_SMS_FROM: '+5531912345678',
       TWILIO_WHATSAPP_FROM: '+14155238886',
       TWILIO_API_URL: 'http://127.0.0.1:4010',
+      TWILIO_WHATSAPP_REMINDER_CONTENT_SID: 'HX0123456789abcdef0123456789abcdef',
+      TWILIO_WHATSAPP_OFFER_CONTENT_SID: 'HXfedcba9876543210fedcba9876543210',
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
-      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga_lista_espera',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'en_US',
       WHATSAPP_WEB: true,
       WHATSAPP_WEB_SESSION_DIR: '/var/lib/agendador/whatsapp',
@@ -199,7 +205,10 @@ describe('loadConfig', () => {
     ['TWILIO_WHATSAPP_FROM', 'MG0123456789abcdef0123456789abcdef'],
     ['TWILIO_API_URL', 'api.twilio.com'],
     ['WHATSAPP_CLOUD_PHONE_NUMBER_ID', '+5531912345678'],
-    ['WHATSAPP_CLOUD_TEMPLATE', 'Lembrete Consulta'],
+    ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'Lembrete Consulta'],
+    ['WHATSAPP_CLOUD_OFFER_TEMPLATE', 'vaga-lista'],
+    ['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'lembrete_consulta'],
+    ['TWILIO_WHATSAPP_OFFER_CONTENT_SID', 'HX0123'],
     ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'pt-BR'],
     ['WHATSAPP_CLOUD_TEMPLATE_LANGUAGE', 'portuguese'],
     ['WHATSAPP_WEB', 'on'],
@@ -263,8 +272,21 @@ describe('loadConfig', () => {
       [{ TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_WHATSAPP_FROM is set but TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not both set'],
       [{ TWILIO_API_URL: 'http://127.0.0.1:4010', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_API_URL is set but no Twilio sender is'],
       [{ WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID is set but WHATSAPP_CLOUD_ACCESS_TOKEN is not'],
-      [{ WHATSAPP_CLOUD_TEMPLATE: 'lembrete', WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG' }, 'WHATSAPP_CLOUD_TEMPLATE is set but'],
-      [{ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' }, 'WHATSAPP_CLOUD_TEMPLATE is not set'],
+      [{ WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete', WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG' }, 'WHATSAPP_CLOUD_REMINDER_TEMPLATE is set but'],
+      [{ WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga' }, 'WHATSAPP_CLOUD_OFFER_TEMPLATE is set but'],
+      [
+        { WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065' },
+        'WHATSAPP_CLOUD_REMINDER_TEMPLATE and WHATSAPP_CLOUD_OFFER_TEMPLATE are not set, so reminders and waitlist offers go through WhatsApp as plain text',
+      ],
+      [
+        { WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065', WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete' },
+        'WHATSAPP_CLOUD_OFFER_TEMPLATE is not set, so waitlist offers go through WhatsApp as plain text',
+      ],
+      [{ TWILIO_WHATSAPP_OFFER_CONTENT_SID: 'HXfedcba9876543210fedcba9876543210', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_WHATSAPP_OFFER_CONTENT_SID is set but no Twilio WhatsApp sender is'],
+      [
+        { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_WHATSAPP_OFFER_CONTENT_SID: 'HXfedcba9876543210fedcba9876543210' },
+        'TWILIO_WHATSAPP_REMINDER_CONTENT_SID is not set, so reminders go through WhatsApp as plain text',
+      ],
     ])('%j', (env, warning) => {
       const warnings = configWarnings(loadConfig(env));
       expect(warnings).toHaveLength(1);
@@ -275,11 +297,39 @@ describe('loadConfig', () => {
       expect(configWarnings(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_SMS_FROM: '+5531912345678' }))).toEqual([]);
       expect(
         configWarnings(
-          loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_WHATSAPP_FROM: '+5531912345678', TWILIO_API_URL: 'http://127.0.0.1:4010' }),
+          loadConfig({
+            TWILIO_ACCOUNT_SID: sid,
+            TWILIO_AUTH_TOKEN: 't',
+            TWILIO_WHATSAPP_FROM: '+5531912345678',
+            TWILIO_API_URL: 'http://127.0.0.1:4010',
+            TWILIO_WHATSAPP_REMINDER_CONTENT_SID: 'HX0123456789abcdef0123456789abcdef',
+            TWILIO_WHATSAPP_OFFER_CONTENT_SID: 'HXfedcba9876543210fedcba9876543210',
+          }),
         ),
       ).toEqual([]);
       expect(
-        configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065', WHATSAPP_CLOUD_TEMPLATE: 'lembrete' })),
+        configWarnings(
+          loadConfig({
+            WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG',
+            WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065',
+            WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete',
+            WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga',
+          }),
+        ),
+      ).toEqual([]);
+      // the Cloud API sends WhatsApp before Twilio: Twilio's templates are not missed then
+      expect(
+        configWarnings(
+          loadConfig({
+            WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG',
+            WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1065',
+            WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete',
+            WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga',
+            TWILIO_ACCOUNT_SID: sid,
+            TWILIO_AUTH_TOKEN: 't',
+            TWILIO_WHATSAPP_FROM: '+5531912345678',
+          }),
+        ),
       ).toEqual([]);
       // inbound-only Cloud API: no sender meant, nothing to warn about
       expect(configWarnings(loadConfig({ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_APP_SECRET: 's' }))).toEqual([]);

@@ -1593,10 +1593,23 @@ export function notYetConfirmed(a: AppointmentView): string {
  * confirmada. Até lá!"). `today`, `tomorrow`: local dates at the clinic; "Olá!" alone when the patient has no name on file.
  */
 export function appointmentReminder(firstName: string, a: AppointmentView, today: string, tomorrow: string, confirmed: boolean): string {
-  const when = a.date === today ? `hoje, ${longDate(a.date)}` : a.date === tomorrow ? `amanhã, ${longDate(a.date)}` : onDate(a.date);
-  const where = `${atPlace(a.location_name)}${a.location_address ? ` (${a.location_address})` : ''}`;
-  const ending = confirmed ? 'Sua presença já está confirmada. Até lá!' : 'Você confirma sua presença?';
-  return `${hello(firstName, null)} Lembrete: ${yourWhat(a)} é ${when}, às ${a.start_time}, ${where}. ${ending}`;
+  const { what, when, where, ending } = appointmentReminderParts(a, today, tomorrow, confirmed);
+  return `${hello(firstName, null)} Lembrete: ${what} é ${when}, ${where}. ${ending}`;
+}
+
+/**
+ * The parts of `appointmentReminder` after the greeting, which are also its WhatsApp template's parameters {{2}}–{{5}}
+ * (messages.ts `whatsappTemplates.appointment_reminder`): "sua consulta de Cardiologia com Dra. Ana Souza", "amanhã,
+ * quarta, 25/11, às 09:00", "na Unidade Centro (Av. Afonso Pena, 1000)", "Você confirma sua presença?".
+ */
+export function appointmentReminderParts(a: AppointmentView, today: string, tomorrow: string, confirmed: boolean) {
+  const day = a.date === today ? `hoje, ${longDate(a.date)}` : a.date === tomorrow ? `amanhã, ${longDate(a.date)}` : onDate(a.date);
+  return {
+    what: yourWhat(a),
+    when: `${day}, às ${a.start_time}`,
+    where: `${atPlace(a.location_name)}${a.location_address ? ` (${a.location_address})` : ''}`,
+    ending: confirmed ? 'Sua presença já está confirmada. Até lá!' : 'Você confirma sua presença?',
+  };
 }
 
 /** "essa consulta", "esse retorno": the appointment just spoken of. */

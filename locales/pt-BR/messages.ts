@@ -13,12 +13,13 @@ export const ptBR = {
     /**
      * A freed time offered to a patient on the waitlist.
      * {saudacao}: `hello` with the patient's first name, or `helloNoName` for a patient known only by
-     * their phone (registered by a channel); {profissional}: the provider's display name;
-     * {data}: e.g. "na terça-feira, 01/12"; {hora}: e.g. "09:00"; {unidade}: the location's name.
+     * their phone (registered by a channel); {data}: e.g. "na terça-feira, 01/12"; {hora}: e.g. "09:00";
+     * {profissional}: the provider's display name; {unidade}: the location's name.
      * The patient's "sim" or "não" is answered by the conversation (machines/booking).
+     * `whatsappTemplates.waitlist_offer` below is this text with its values as parameters: change both.
      */
     offer:
-      '{saudacao} Abriu um horário com {profissional} {data}, às {hora} ({unidade}). ' +
+      '{saudacao} Abriu um horário {data}, às {hora}, com {profissional} ({unidade}). ' +
       'Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
     hello: 'Olá, {nome}!',
     helloNoName: 'Olá!',
@@ -26,6 +27,27 @@ export const ptBR = {
     providerFallback: 'um de nossos profissionais',
     /** {data}: weekday, with its article, and day/month */
     date: '{artigo} {diaDaSemana}, {dia}/{mes}',
+  },
+
+  /**
+   * The bodies of the WhatsApp message templates a clinic submits for approval (README, "Reminders and waitlist
+   * offers"): outside 24 hours of the patient's last message WhatsApp delivers only an approved template, and it
+   * approves none that is a bare parameter, starts or ends with one, or has two side by side. Each body is the
+   * message's own text with its parts as parameters `{{1}}`, `{{2}}`, … (src/core/model.ts MessageTemplate).
+   */
+  whatsappTemplates: {
+    /**
+     * {{1}} the patient's first name (`nameless` when none is on file), {{2}} what and with whom ("sua consulta de
+     * Cardiologia com Dra. Ana Souza"), {{3}} when ("amanhã, quinta, 26/11, às 09:00"), {{4}} where ("na Unidade
+     * Centro (Av. Afonso Pena, 1000)"), {{5}} the question or, for a confirmed appointment, the closing ("Você
+     * confirma sua presença?", "Sua presença já está confirmada. Até lá!"); the last sentence says how to answer.
+     */
+    appointment_reminder: 'Olá, {{1}}! Lembrete: {{2}} é {{3}}, {{4}}. {{5}} Se precisar desmarcar ou remarcar, é só responder esta mensagem.',
+    /** `waitlist.offer` above: {{1}} first name, {{2}} date, {{3}} time, {{4}} provider, {{5}} location. */
+    waitlist_offer:
+      'Olá, {{1}}! Abriu um horário {{2}}, às {{3}}, com {{4}} ({{5}}). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
+    /** {{1}} for a patient known only by their phone: a template parameter may not be empty */
+    nameless: 'paciente',
   },
 
   /**

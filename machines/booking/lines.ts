@@ -4,6 +4,8 @@
  * turn are joined in order; a part may be empty (nothing to add).
  */
 import * as pt from '../../locales/pt-BR/conversation';
+import { ptBR } from '../../locales/pt-BR/messages';
+import type { MessageTemplate } from '../../src/core/model';
 import { clockTime, dayOfWeek, utcToLocal } from '../../src/core/time';
 import { PERIOD_MINUTES } from '../../src/core/periods';
 import {
@@ -850,6 +852,16 @@ export type LineName = keyof typeof LINES;
 
 
 /** Every provider of the specialty is on offer already ("quero outro médico"): named, with the options again. */
+/**
+ * The `reminder` line as the parameters of its WhatsApp template (locales/pt-BR/messages.ts
+ * `whatsappTemplates.appointment_reminder`), for a channel that must send it so; null when no appointment is in play.
+ */
+export function reminderTemplate(c: Pick<BookingContext, 'target' | 'firstName' | 'now' | 'timezone'>): MessageTemplate | null {
+  if (!c.target) return null;
+  const { what, when, where, ending } = pt.appointmentReminderParts(c.target, today(c), tomorrow(c), c.target.status === 'confirmed');
+  return { name: 'appointment_reminder', parameters: [c.firstName.trim() || ptBR.whatsappTemplates.nameless, what, when, where, ending] };
+}
+
 export function allProvidersOnOffer(c: BookingContext, names: string[]): string {
   return pt.allProvidersOnOffer(c.query?.facts.specialty ?? c.facts.specialty, names, c.offered);
 }

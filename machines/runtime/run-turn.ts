@@ -15,10 +15,11 @@ import { createActor, fromPromise, waitFor, type AnyActorLogic } from 'xstate';
 import type { Core } from '../../src/core';
 import type { Clock, IdGenerator } from '../../src/core/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
-import type { OutboxEvent } from '../../src/core/model';
+import type { MessageTemplate, OutboxEvent } from '../../src/core/model';
 import type { ConversationKey, ConversationStore, StoredConversation } from '../../src/core/ports';
 import { emptyFacts, firstNameOf, initialContext } from '../booking/dialogue';
 import { bookingMachine } from '../booking/machine';
+import { reminderTemplate } from '../booking/lines';
 import type { BookingFacts, OfferedSlot, PatientAppointment, WorldActors } from '../booking/world';
 import { worldFor } from './world';
 
@@ -41,6 +42,8 @@ export interface TurnResponse {
   state: string;
   options?: Array<{ number: number } & OfferedSlot>;
   appointment_id?: string;
+  /** a reminder's reply (never a message's) as the parameters of its WhatsApp template */
+  template?: MessageTemplate;
 }
 
 /** A reminder of one of the patient's appointments, put into their conversation as a turn the clinic starts. */
@@ -57,7 +60,10 @@ export interface RemindRequest {
  * `busy`: the patient is being asked something (times on offer, a summary, which appointment…), nothing saved, try
  * later; `moot`: the appointment is not one of the patient's upcoming ones awaiting the visit, nothing saved.
  */
-export type RemindOutcome = { outcome: 'ready'; reply: string; repeated: boolean } | { outcome: 'busy' } | { outcome: 'moot' };
+export type RemindOutcome =
+  | { outcome: 'ready'; reply: string; template: MessageTemplate | null; repeated: boolean }
+  | { outcome: 'busy' }
+  | { outcome: 'moot' };
 
 /** What a turn sends the machine: the patient's message, or a reminder. */
 type TurnEvent = { type: 'MESSAGE'; text: string } | { type: 'REMIND'; appointmentId: string };
@@ -260,6 +266,9 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       appointmentId?: string | null;
       reminded?: string | null;
       target?: PatientAppointment | null;
+      firstName: string;
+      now: string;
+      timezone: string;
     };
     // the appointment was no longer among the patient's upcoming ones when the machine read them: nothing to save
     if (event.type === 'REMIND' && !(context.reminded === event.appointmentId && context.target?.id === event.appointmentId)) return 'moot';
@@ -267,6 +276,7 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     const response: TurnResponse = { reply: context.reply ?? '', state };
     if (context.options && context.options.length > 0) response.options = context.options.map((o, i) => ({ number: i + 1, ...o }));
     if (context.appointmentId) response.appointment_id = context.appointmentId;
+    if (event.type === 'REMIND') response.template = reminderTemplate({ ...context, target: context.target ?? null }) ?? undefined;
 
     const saved = await store.save(key, {
       state,
@@ -353,12 +363,15 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
     const key: ConversationKey = { tenantId, patientId: request.patientId, channel: request.channel };
     const firstName = await patientFirstName(tenantId, request.patientId);
     const earlier = await store.reply(key, request.messageId);
-    if (earlier) return { outcome: 'ready', reply: (earlier as unknown as TurnResponse).reply, repeated: true };
+    if (earlier) {
+      const { reply, template } = earlier as unknown as TurnResponse;
+      return { outcome: 'ready', reply, template: template ?? null, repeated: true };
+    }
     // cancelled, moved, past or someone else's: no conversation is claimed for it
     if (!(await awaitsVisit(tenantId, request.patientId, request.appointmentId))) return { outcome: 'moot' };
     const { result, repeated } = await runTurn(key, { type: 'REMIND', appointmentId: request.appointmentId }, request.messageId, firstName);
     if (result === 'busy' || result === 'moot') return { outcome: result };
-    return { outcome: 'ready', reply: result.reply, repeated };
+    return { outcome: 'ready', reply: result.reply, template: result.template ?? null, repeated };
   }
 
   return {

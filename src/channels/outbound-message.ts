@@ -13,3 +13,17 @@ export function unsendable(message: OutboundMessage): string | null {
   if (typeof message.text !== 'string' || message.text.trim() === '') return 'no text';
   return null;
 }
+
+/**
+ * A text as a WhatsApp template parameter: Meta refuses parameters with a newline or a tab, or more than four
+ * spaces in a row (error 132018), so line breaks and tabs (with the blanks around them) become one space and
+ * longer runs of spaces are cut to four. `maxChars`: a longer one is cut there, ending in '…' (Twilio's Content
+ * variables hold at most 255 characters).
+ */
+export function templateParameterText(text: string, maxChars = Infinity): string {
+  const flat = text
+    .replace(/[ \u00a0]*[\r\n\t\v\f]+[\s]*/g, ' ')
+    .replace(/ {5,}/g, '    ')
+    .trim();
+  return flat.length <= maxChars ? flat : `${flat.slice(0, maxChars - 1).trimEnd()}…`;
+}

@@ -3,15 +3,18 @@
  * sends a text to a patient's phone, and the choice of sender per conversation channel from the settings.
  *
  * - Twilio (SMS, and WhatsApp through Twilio): twilio-outbound.ts, Twilio's Messages API.
- * - WhatsApp Business Cloud API: whatsapp-cloud-outbound.ts, the Graph API's messages endpoint; a message
- *   the patient did not just ask for goes as the approved template WHATSAPP_CLOUD_TEMPLATE when
- *   it is set, since Meta delivers free text only within 24 hours of the patient's last message.
+ * - WhatsApp Business Cloud API: whatsapp-cloud-outbound.ts, the Graph API's messages endpoint.
+ * - WhatsApp delivers free text only within 24 hours of the patient's last message; outside it only an approved
+ *   template. A reminder or an offer goes as the clinic's template of its kind when one is set
+ *   (WHATSAPP_CLOUD_REMINDER_TEMPLATE / …_OFFER_TEMPLATE, TWILIO_WHATSAPP_REMINDER_CONTENT_SID / …_OFFER_CONTENT_SID),
+ *   its parts the template's parameters (locales/pt-BR/messages.ts `whatsappTemplates`), else as text.
  * - WhatsApp Web: whatsapp-web.ts's `whatsAppWebSender`, over the running whatsapp-web.js client (Node only).
  *
  * Runs on Workers too: fetch only; nothing here imports whatsapp-web.js or a node: module (the WhatsApp Web
  * sender comes in from main.node.ts). Senders never throw, and their reasons carry no phone and no text.
  */
 import type { Config } from '../config';
+import type { MessageTemplate } from '../core/model';
 import { twilioSender } from './twilio-outbound';
 export { unsendable } from './outbound-message';
 import { whatsAppCloudSender } from './whatsapp-cloud-outbound';
@@ -22,10 +25,10 @@ export interface OutboundMessage {
   to: string;
   text: string;
   /**
-   * a message the patient did not just ask for (a reminder): a channel that allows such messages only as
-   * pre-approved templates outside a 24-hour window (the WhatsApp Cloud API) sends it as its template
+   * the text as the parameters of its template: a channel that delivers messages the patient did not just ask for
+   * only as approved templates (WhatsApp through the Cloud API or Twilio) sends it so when the clinic set one of its kind
    */
-  unprompted: boolean;
+  template: MessageTemplate | null;
 }
 
 export interface OutboundSender {
@@ -50,10 +53,13 @@ export type OutboundConfig = Pick<
   | 'TWILIO_SMS_FROM'
   | 'TWILIO_WHATSAPP_FROM'
   | 'TWILIO_API_URL'
+  | 'TWILIO_WHATSAPP_REMINDER_CONTENT_SID'
+  | 'TWILIO_WHATSAPP_OFFER_CONTENT_SID'
   | 'WHATSAPP_CLOUD_ACCESS_TOKEN'
   | 'WHATSAPP_CLOUD_API_URL'
   | 'WHATSAPP_CLOUD_PHONE_NUMBER_ID'
-  | 'WHATSAPP_CLOUD_TEMPLATE'
+  | 'WHATSAPP_CLOUD_REMINDER_TEMPLATE'
+  | 'WHATSAPP_CLOUD_OFFER_TEMPLATE'
   | 'WHATSAPP_CLOUD_TEMPLATE_LANGUAGE'
 >;
 
@@ -75,11 +81,13 @@ export function outboundSenders(config: OutboundConfig, options: { whatsappWeb?:
           accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN,
           phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID,
           apiUrl: config.WHATSAPP_CLOUD_API_URL,
-          template: config.WHATSAPP_CLOUD_TEMPLATE,
+          templates: { appointment_reminder: config.WHATSAPP_CLOUD_REMINDER_TEMPLATE, waitlist_offer: config.WHATSAPP_CLOUD_OFFER_TEMPLATE },
           templateLanguage: config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE,
         })
       : null;
-  const twilioWhatsApp = twilio && config.TWILIO_WHATSAPP_FROM ? twilioSender('whatsapp', { ...twilio, from: config.TWILIO_WHATSAPP_FROM }) : null;
+  const contentSids = { appointment_reminder: config.TWILIO_WHATSAPP_REMINDER_CONTENT_SID, waitlist_offer: config.TWILIO_WHATSAPP_OFFER_CONTENT_SID };
+  const twilioWhatsApp =
+    twilio && config.TWILIO_WHATSAPP_FROM ? twilioSender('whatsapp', { ...twilio, from: config.TWILIO_WHATSAPP_FROM, contentSids }) : null;
   return {
     whatsapp: options.whatsappWeb ?? cloud ?? twilioWhatsApp,
     sms: twilio && config.TWILIO_SMS_FROM ? twilioSender('sms', { ...twilio, from: config.TWILIO_SMS_FROM }) : null,

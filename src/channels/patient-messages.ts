@@ -22,6 +22,7 @@
 import type { Core } from '../core';
 import type { Clock, IdGenerator } from '../core/clock';
 import { NotFoundError } from '../core/errors';
+import { MESSAGE_TEMPLATE_NAMES, type MessageTemplate } from '../core/model';
 import type { ChannelReplyRepo, ClaimedOutboundMessage, OutboundMessageRepo, OutboundOutcome } from '../core/ports';
 import {
   APPOINTMENT_REMINDER_KIND,
@@ -41,7 +42,23 @@ export interface ReminderConversations {
   remind(
     tenantId: string,
     request: { patientId: string; channel: PhoneChannel; appointmentId: string; messageId: string },
-  ): Promise<{ outcome: 'ready'; reply: string; repeated: boolean } | { outcome: 'busy' } | { outcome: 'moot' }>;
+  ): Promise<{ outcome: 'ready'; reply: string; template: MessageTemplate | null; repeated: boolean } | { outcome: 'busy' } | { outcome: 'moot' }>;
+}
+
+/** A message ready to send: its sender, the patient's phone, its text and, where it has one, its template's parameters. */
+interface Prepared {
+  sender: OutboundSender;
+  phone: string;
+  text: string;
+  template: MessageTemplate | null;
+}
+
+/** The template written with a message (an offer's payload), or null for one written without (before templates were stored). */
+function storedTemplate(value: unknown): MessageTemplate | null {
+  const t = value as Partial<MessageTemplate> | null | undefined;
+  if (!t || !MESSAGE_TEMPLATE_NAMES.includes(t.name as never) || !Array.isArray(t.parameters)) return null;
+  if (!t.parameters.every((p) => typeof p === 'string' && p !== '')) return null;
+  return { name: t.name!, parameters: t.parameters };
 }
 
 export interface PatientMessageLog {
@@ -145,7 +162,7 @@ export function createPatientMessages(deps: PatientMessagesDeps) {
   }
 
   /** What to send for a claimed message: its text and sender, or the outcome it has without sending. */
-  async function prepare(message: ClaimedOutboundMessage, now: Date): Promise<{ sender: OutboundSender; phone: string; text: string } | OutboundOutcome> {
+  async function prepare(message: ClaimedOutboundMessage, now: Date): Promise<Prepared | OutboundOutcome> {
     const at = now.toISOString();
     if (message.send_before !== null && at >= message.send_before) return { status: 'skipped', at, reason: 'too late to send' };
     const sender = senderFor(message.channel);
@@ -161,7 +178,7 @@ export function createPatientMessages(deps: PatientMessagesDeps) {
       const latest = await core.waitlist.latestOffer(message.tenant_id, message.patient_id, null);
       // the patient's yes answers their latest standing offer: a message of an older one, or of one taken, means nothing now
       if (!latest?.stands || latest.id !== message.payload.offer_id) return { status: 'skipped', at, reason: 'the offer no longer stands' };
-      return { sender, phone: patient.phone, text: message.body };
+      return { sender, phone: patient.phone, text: message.body, template: storedTemplate(message.payload.template) };
     }
     if (message.kind === APPOINTMENT_REMINDER_KIND) {
       const reminded = await conversations.remind(message.tenant_id, {
@@ -174,7 +191,7 @@ export function createPatientMessages(deps: PatientMessagesDeps) {
       if (reminded.outcome === 'busy') {
         return { status: 'later', at, next: minutesFrom(now, BUSY_RETRY_MINUTES), reason: 'a conversation is in progress', failed: false };
       }
-      return { sender, phone: patient.phone, text: reminded.reply };
+      return { sender, phone: patient.phone, text: reminded.reply, template: reminded.template };
     }
     return { status: 'skipped', at, reason: `unknown kind of message '${message.kind}'` };
   }
@@ -183,9 +200,9 @@ export function createPatientMessages(deps: PatientMessagesDeps) {
     const now = clock.now();
     const prepared = await prepare(message, now);
     if ('status' in prepared) return prepared;
-    const { sender, phone, text } = prepared;
+    const { sender, phone, text, template } = prepared;
     const sending = await sendOnce({ replies, clock, ids }, sender.name, outboundMessageId(message.id), () =>
-      sender.send({ to: phone, text, unprompted: true }),
+      sender.send({ to: phone, text, template }),
     );
     const at = clock.now().toISOString();
     if (sending.outcome === 'sent') return { status: 'sent', at, body: text };

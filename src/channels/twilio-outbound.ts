@@ -5,11 +5,15 @@
  *
  * A text past Twilio's 1,600 characters goes as several messages, split as the webhook's TwiML replies
  * are (`messageBodies`), one after another in order. WhatsApp through Twilio keeps Meta's rule: free text
- * reaches a patient only within 24 hours of their last message (Twilio answers 63016 otherwise; no
- * Content template is sent here). Web APIs only, so it runs on Workers too.
+ * reaches a patient only within 24 hours of their last message (outside it Twilio fails the message with 63016).
+ * So a reminder or a waitlist offer goes as the clinic's approved Content template of its kind
+ * (TWILIO_WHATSAPP_REMINDER_CONTENT_SID, TWILIO_WHATSAPP_OFFER_CONTENT_SID) when one is set: `ContentSid`, and
+ * its parts as `ContentVariables` {"1": …, "2": …} (locales/pt-BR/messages.ts `whatsappTemplates`), no `Body`.
+ * Web APIs only, so it runs on Workers too.
  */
+import type { MessageTemplateName } from '../core/model';
 import type { OutboundMessage, OutboundSender } from './outbound';
-import { unsendable } from './outbound-message';
+import { templateParameterText, unsendable } from './outbound-message';
 import { messageBodies, twilioBasicAuthorization } from './twilio';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
@@ -28,11 +32,18 @@ export interface TwilioSenderSettings {
   from: string;
   /** TWILIO_API_URL (default DEFAULT_TWILIO_API_URL) */
   apiUrl?: string;
+  /**
+   * WhatsApp only: the approved Content template (`HX…`) of each kind of message (TWILIO_WHATSAPP_REMINDER_CONTENT_SID,
+   * TWILIO_WHATSAPP_OFFER_CONTENT_SID); a kind without one goes as text
+   */
+  contentSids?: Partial<Record<MessageTemplateName, string | undefined>>;
   /** how long each request waits for an answer (default 10 s) */
   timeoutMs?: number;
 }
 
 const MESSAGING_SERVICE_SID = /^MG[0-9a-f]{32}$/i;
+/** the most characters of one Content variable's value */
+const MAX_CONTENT_VARIABLE = 255;
 
 /** A sender through Twilio: `sms` ('twilio-sms') or `whatsapp` ('twilio-whatsapp', From and To as `whatsapp:+…`). */
 export function twilioSender(channel: 'sms' | 'whatsapp', settings: TwilioSenderSettings): OutboundSender {
@@ -43,13 +54,13 @@ export function twilioSender(channel: 'sms' | 'whatsapp', settings: TwilioSender
   const sender: [string, string] =
     channel === 'sms' && MESSAGING_SERVICE_SID.test(settings.from) ? ['MessagingServiceSid', settings.from] : ['From', address(settings.from)];
 
-  /** One message: null when Twilio took it, else why not. */
-  async function post(to: string, body: string): Promise<string | null> {
+  /** One message (`content`: its Body, or its ContentSid and ContentVariables): null when Twilio took it, else why not. */
+  async function post(to: string, content: Array<[string, string]>): Promise<string | null> {
     try {
       const res = await fetch(url, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept: 'application/json' },
-        body: new URLSearchParams([sender, ['To', address(to)], ['Body', body]]).toString(),
+        body: new URLSearchParams([sender, ['To', address(to)], ...content]).toString(),
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (res.ok) {
@@ -74,9 +85,17 @@ export function twilioSender(channel: 'sms' | 'whatsapp', settings: TwilioSender
     async send(message: OutboundMessage): Promise<string | null> {
       const refused = unsendable(message);
       if (refused !== null) return refused;
+      const contentSid = channel === 'whatsapp' && message.template ? settings.contentSids?.[message.template.name] : undefined;
+      if (message.template && contentSid) {
+        const variables = Object.fromEntries(message.template.parameters.map((p, i) => [String(i + 1), templateParameterText(p, MAX_CONTENT_VARIABLE)]));
+        return post(message.to, [
+          ['ContentSid', contentSid],
+          ['ContentVariables', JSON.stringify(variables)],
+        ]);
+      }
       const bodies = messageBodies(message.text);
       for (const [i, body] of bodies.entries()) {
-        const failure = await post(message.to, body);
+        const failure = await post(message.to, [['Body', body]]);
         if (failure !== null) return i === 0 ? failure : `${failure} (part ${i + 1} of ${bodies.length}; the ${i} before it went out)`;
       }
       return null;

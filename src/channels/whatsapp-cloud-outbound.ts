@@ -3,13 +3,15 @@
  * `POST {apiUrl}/{phone_number_id}/messages`, as the webhook's replies are sent (`sendGraphMessage`).
  *
  * Meta delivers free text only within 24 hours of the patient's last message (the customer service
- * window); outside it a business may send only an approved template. So a message the patient did not
- * just ask for (`unprompted`, e.g. a reminder) goes as the template WHATSAPP_CLOUD_TEMPLATE when
- * it is set, its text the template's one body parameter `{{1}}`; without a template it goes as text, and
- * Meta refuses it (error 131047) when the window is closed. `to` is the phone without '+'.
+ * window); outside it a business may send only an approved template. So a reminder or a waitlist offer goes
+ * as the clinic's template of its kind (WHATSAPP_CLOUD_REMINDER_TEMPLATE, WHATSAPP_CLOUD_OFFER_TEMPLATE) when
+ * one is set, its parts the template's body parameters in order (locales/pt-BR/messages.ts
+ * `whatsappTemplates`); without one it goes as text, which Meta does not deliver (error 131047) when the
+ * window is closed. `to` is the phone without '+'.
  */
+import type { MessageTemplateName } from '../core/model';
 import type { OutboundMessage, OutboundSender } from './outbound';
-import { unsendable } from './outbound-message';
+import { templateParameterText, unsendable } from './outbound-message';
 import { messageBodies } from './twilio';
 import { DEFAULT_WHATSAPP_CLOUD_API_URL, sendGraphMessage, type GraphMessage } from './whatsapp-cloud';
 
@@ -23,24 +25,15 @@ export interface WhatsAppCloudSenderSettings {
   phoneNumberId: string;
   /** WHATSAPP_CLOUD_API_URL (default DEFAULT_WHATSAPP_CLOUD_API_URL) */
   apiUrl?: string;
-  /** WHATSAPP_CLOUD_TEMPLATE: an approved template with one body parameter; unset: unprompted messages go as text */
-  template?: string;
+  /**
+   * the approved template of each kind of message (WHATSAPP_CLOUD_REMINDER_TEMPLATE, WHATSAPP_CLOUD_OFFER_TEMPLATE),
+   * by name; a kind without one goes as text
+   */
+  templates?: Partial<Record<MessageTemplateName, string | undefined>>;
   /** WHATSAPP_CLOUD_TEMPLATE_LANGUAGE (default pt_BR) */
   templateLanguage?: string;
   /** how long each request waits for an answer (default 10 s) */
   timeoutMs?: number;
-}
-
-/**
- * A text as a template parameter: Meta refuses parameters with a newline or a tab, or more than four
- * spaces in a row (error 132018), so line breaks and tabs (with the blanks around them) become one space
- * and longer runs of spaces are cut to four.
- */
-export function templateParameterText(text: string): string {
-  return text
-    .replace(/[ \u00a0]*[\r\n\t\v\f]+[\s]*/g, ' ')
-    .replace(/ {5,}/g, '    ')
-    .trim();
 }
 
 export function whatsAppCloudSender(settings: WhatsAppCloudSenderSettings): OutboundSender {
@@ -53,14 +46,15 @@ export function whatsAppCloudSender(settings: WhatsAppCloudSenderSettings): Outb
       const refused = unsendable(message);
       if (refused !== null) return refused;
       const to = message.to.slice(1);
-      if (message.unprompted && settings.template) {
+      const templateName = message.template ? settings.templates?.[message.template.name] : undefined;
+      if (message.template && templateName) {
         const template: GraphMessage = {
           to,
           type: 'template',
           template: {
-            name: settings.template,
+            name: templateName,
             language: { code: language },
-            components: [{ type: 'body', parameters: [{ type: 'text', text: templateParameterText(message.text) }] }],
+            components: [{ type: 'body', parameters: message.template.parameters.map((p) => ({ type: 'text', text: templateParameterText(p) })) }],
           },
         };
         return sendGraphMessage(access, settings.phoneNumberId, template);

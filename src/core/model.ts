@@ -245,6 +245,19 @@ export interface WaitlistOffer {
   offered_at: string;
 }
 
+/**
+ * The kinds of message the clinic starts that WhatsApp reaches outside its 24-hour window only as an approved template
+ * (locales/pt-BR/messages.ts `whatsappTemplates` holds the body each one's parameters fill).
+ */
+export const MESSAGE_TEMPLATE_NAMES = ['appointment_reminder', 'waitlist_offer'] as const;
+export type MessageTemplateName = (typeof MESSAGE_TEMPLATE_NAMES)[number];
+
+/** A message the clinic starts, as the parameters of its template: `{{1}}`, `{{2}}`, … in order. */
+export interface MessageTemplate {
+  name: MessageTemplateName;
+  parameters: string[];
+}
+
 /** A message to a patient, written with the change that causes it; a channel sends it later. */
 export interface OutboundMessage {
   id: string;

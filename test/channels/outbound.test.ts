@@ -8,7 +8,9 @@ import { loadConfig } from '../../src/config';
 import { outboundSenders, type OutboundMessage, type OutboundSender } from '../../src/channels/outbound';
 import { messageBodies } from '../../src/channels/twilio';
 import { twilioSender, type TwilioSenderSettings } from '../../src/channels/twilio-outbound';
-import { templateParameterText, whatsAppCloudSender } from '../../src/channels/whatsapp-cloud-outbound';
+import { templateParameterText } from '../../src/channels/outbound-message';
+import { whatsAppCloudSender } from '../../src/channels/whatsapp-cloud-outbound';
+import type { MessageTemplate } from '../../src/core/model';
 import { whatsAppWebSender } from '../../src/channels/whatsapp-web';
 import { startFakeGraph, type FakeGraph } from './fake-graph';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
@@ -17,7 +19,17 @@ const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'twilio-auth-token';
 const CLINIC_SMS = '+553130000000';
 const PATIENT = '+5531987654321';
-const reminder: OutboundMessage = { to: PATIENT, text: 'Lembrete: sua consulta de Cardiologia é amanhã, 10/03, às 9h.', unprompted: true };
+const REMINDER_TEMPLATE: MessageTemplate = {
+  name: 'appointment_reminder',
+  parameters: ['Maria', 'sua consulta de Cardiologia com Dra. Ana Souza', 'amanhã, quinta, 26/11, às 09:00', 'na Unidade Centro', 'Você confirma sua presença?'],
+};
+const reminder: OutboundMessage = {
+  to: PATIENT,
+  text: 'Lembrete: sua consulta de Cardiologia é amanhã, 10/03, às 9h.',
+  template: REMINDER_TEMPLATE,
+};
+const REMINDER_CONTENT_SID = 'HX0123456789abcdef0123456789abcdef';
+const OFFER_CONTENT_SID = 'HXfedcba9876543210fedcba9876543210';
 
 /** What a reason must never hold: the patient's phone (in any form) or the text. */
 function expectNoPersonalData(reason: string | null) {
@@ -63,8 +75,51 @@ describe('Twilio sender', () => {
   it('sends WhatsApp with From and To as whatsapp:+…', async () => {
     const whatsapp = await sender('whatsapp', { from: '+14155238886' });
     expect(whatsapp).toMatchObject({ channel: 'whatsapp', name: 'twilio-whatsapp' });
-    expect(await whatsapp.send({ ...reminder, unprompted: false })).toBeNull();
+    expect(await whatsapp.send(reminder)).toBeNull();
     expect(twilio!.messages()[0]!.form).toEqual({ From: 'whatsapp:+14155238886', To: `whatsapp:${PATIENT}`, Body: reminder.text });
+  });
+
+  it("sends WhatsApp as the approved Content template of the message's kind: ContentSid, its parts as ContentVariables, no Body", async () => {
+    const contentSids = { appointment_reminder: REMINDER_CONTENT_SID, waitlist_offer: OFFER_CONTENT_SID };
+    const whatsapp = await sender('whatsapp', { from: '+14155238886', contentSids });
+    expect(await whatsapp.send(reminder)).toBeNull();
+    const offer: MessageTemplate = { name: 'waitlist_offer', parameters: ['Maria', 'na terça-feira, 01/12', '09:00', 'Dra. Ana Souza', 'Unidade Centro'] };
+    expect(await whatsapp.send({ ...reminder, template: offer })).toBeNull();
+    const [first, second] = twilio!.messages();
+    expect(first!.form).toEqual({
+      From: 'whatsapp:+14155238886',
+      To: `whatsapp:${PATIENT}`,
+      ContentSid: REMINDER_CONTENT_SID,
+      ContentVariables: JSON.stringify({ 1: 'Maria', 2: REMINDER_TEMPLATE.parameters[1], 3: REMINDER_TEMPLATE.parameters[2], 4: 'na Unidade Centro', 5: 'Você confirma sua presença?' }),
+    });
+    expect(second!.form).toMatchObject({ ContentSid: OFFER_CONTENT_SID });
+    expect(JSON.parse(second!.form.ContentVariables!)).toEqual({ 1: 'Maria', 2: 'na terça-feira, 01/12', 3: '09:00', 4: 'Dra. Ana Souza', 5: 'Unidade Centro' });
+  });
+
+  it('sends as text a kind without a Content template, a message without a template, and any SMS', async () => {
+    const whatsapp = await sender('whatsapp', { from: '+14155238886', contentSids: { appointment_reminder: REMINDER_CONTENT_SID } });
+    const offer: MessageTemplate = { name: 'waitlist_offer', parameters: ['Maria', 'na terça-feira, 01/12', '09:00', 'Dra. Ana Souza', 'Unidade Centro'] };
+    expect(await whatsapp.send({ ...reminder, template: offer })).toBeNull();
+    expect(await whatsapp.send({ ...reminder, template: null })).toBeNull();
+    const sms = twilioSender('sms', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: CLINIC_SMS, apiUrl: twilio!.url, contentSids: { appointment_reminder: REMINDER_CONTENT_SID } });
+    expect(await sms.send(reminder)).toBeNull();
+    expect(twilio!.messages().map((m) => [m.form.Body, m.form.ContentSid])).toEqual([
+      [reminder.text, undefined],
+      [reminder.text, undefined],
+      [reminder.text, undefined],
+    ]);
+  });
+
+  it("fits each Content variable to Twilio's 255 characters and WhatsApp's one line", async () => {
+    const whatsapp = await sender('whatsapp', { from: '+14155238886', contentSids: { appointment_reminder: REMINDER_CONTENT_SID } });
+    const address = `na Unidade Centro (${'Avenida Afonso Pena, 1000, '.repeat(12)})`;
+    const parameters = ['Maria', 'sua consulta\nde Cardiologia', 'amanhã', address, 'Você confirma sua presença?'];
+    expect(await whatsapp.send({ ...reminder, template: { name: 'appointment_reminder', parameters } })).toBeNull();
+    const variables = JSON.parse(twilio!.messages()[0]!.form.ContentVariables!) as Record<string, string>;
+    expect(variables['2']).toBe('sua consulta de Cardiologia');
+    expect(variables['4']).toHaveLength(255);
+    expect(variables['4']!.endsWith('…')).toBe(true);
+    expect(address.startsWith(variables['4']!.slice(0, -1))).toBe(true);
   });
 
   it('splits a text past 1,600 characters as the TwiML replies are, and sends the parts in order', async () => {
@@ -124,7 +179,9 @@ describe('Twilio sender', () => {
 describe('WhatsApp Cloud API sender', () => {
   const PHONE_NUMBER_ID = '106540352242922';
 
-  async function sender(settings: { template?: string; templateLanguage?: string; timeoutMs?: number } = {}) {
+  const TEMPLATES = { appointment_reminder: 'lembrete_consulta', waitlist_offer: 'vaga_lista_espera' };
+
+  async function sender(settings: { templates?: Partial<typeof TEMPLATES>; templateLanguage?: string; timeoutMs?: number } = {}) {
     graph = await startFakeGraph();
     return whatsAppCloudSender({ accessToken: 'cloud-token', phoneNumberId: PHONE_NUMBER_ID, apiUrl: graph.url, ...settings });
   }
@@ -132,15 +189,15 @@ describe('WhatsApp Cloud API sender', () => {
   it("sends a text to the phone without '+', from the phone number ID, with the access token", async () => {
     const cloud = await sender();
     expect(cloud).toMatchObject({ channel: 'whatsapp', name: 'whatsapp-cloud' });
-    expect(await cloud.send({ ...reminder, unprompted: false })).toBeNull();
+    expect(await cloud.send({ ...reminder, template: null })).toBeNull();
     const [sent] = graph!.sent();
     expect(sent!.phoneNumberId).toBe(PHONE_NUMBER_ID);
     expect(sent!.authorization).toBe('Bearer cloud-token');
     expect(sent!.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '5531987654321', type: 'text', text: { body: reminder.text } });
   });
 
-  it('sends an unprompted message as the reminder template, its text the one body parameter', async () => {
-    const cloud = await sender({ template: 'lembrete_consulta' });
+  it("sends a message as the approved template of its kind, its parts the template's body parameters in order", async () => {
+    const cloud = await sender({ templates: TEMPLATES });
     expect(await cloud.send(reminder)).toBeNull();
     expect(graph!.sent()[0]!.json).toEqual({
       messaging_product: 'whatsapp',
@@ -150,50 +207,56 @@ describe('WhatsApp Cloud API sender', () => {
       template: {
         name: 'lembrete_consulta',
         language: { code: 'pt_BR' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: reminder.text }] }],
+        components: [{ type: 'body', parameters: REMINDER_TEMPLATE.parameters.map((text) => ({ type: 'text', text })) }],
       },
     });
+    const offer: MessageTemplate = { name: 'waitlist_offer', parameters: ['Maria', 'na terça-feira, 01/12', '09:00', 'Dra. Ana Souza', 'Unidade Centro'] };
+    expect(await cloud.send({ ...reminder, template: offer })).toBeNull();
+    expect(graph!.sent()[1]!.json.template).toMatchObject({ name: 'vaga_lista_espera', components: [{ type: 'body', parameters: offer.parameters.map((text) => ({ type: 'text', text })) }] });
   });
 
   it('uses the template language given', async () => {
-    const cloud = await sender({ template: 'appointment_reminder', templateLanguage: 'en_US' });
+    const cloud = await sender({ templates: TEMPLATES, templateLanguage: 'en_US' });
     expect(await cloud.send(reminder)).toBeNull();
-    expect(graph!.sent()[0]!.json.template).toMatchObject({ name: 'appointment_reminder', language: { code: 'en_US' } });
+    expect(graph!.sent()[0]!.json.template).toMatchObject({ name: 'lembrete_consulta', language: { code: 'en_US' } });
   });
 
-  it('sends a prompted message as text even with a template, and an unprompted one as text without a template', async () => {
-    const withTemplate = await sender({ template: 'lembrete_consulta' });
-    expect(await withTemplate.send({ ...reminder, unprompted: false })).toBeNull();
-    expect(graph!.sent()[0]!.json).toMatchObject({ type: 'text', text: { body: reminder.text } });
-    await graph!.close();
-    const withoutTemplate = await sender();
-    expect(await withoutTemplate.send(reminder)).toBeNull();
-    expect(graph!.sent()[0]!.json).toMatchObject({ type: 'text', text: { body: reminder.text } });
-    expect(graph!.sent()[0]!.json.template).toBeUndefined();
+  it('sends as text a message without a template, and one whose kind has no template set', async () => {
+    const onlyOffers = await sender({ templates: { waitlist_offer: 'vaga_lista_espera' } });
+    expect(await onlyOffers.send({ ...reminder, template: null })).toBeNull();
+    expect(await onlyOffers.send(reminder)).toBeNull();
+    expect(graph!.sent().map((m) => m.json)).toMatchObject([
+      { type: 'text', text: { body: reminder.text } },
+      { type: 'text', text: { body: reminder.text } },
+    ]);
+    expect(graph!.sent().every((m) => m.json.template === undefined)).toBe(true);
   });
 
-  it('collapses line breaks and tabs in the template parameter, and cuts long runs of spaces, as Meta requires', async () => {
-    const cloud = await sender({ template: 'lembrete_consulta' });
-    const text = 'Olá!\n\nSua consulta é amanhã:\r\n\tCardiologia      às 9h   \n';
-    expect(await cloud.send({ ...reminder, text })).toBeNull();
-    const parameter = graph!.sent()[0]!.json.template.components[0].parameters[0].text as string;
-    expect(parameter).toBe('Olá! Sua consulta é amanhã: Cardiologia    às 9h');
+  it('collapses line breaks and tabs in template parameters, and cuts long runs of spaces, as Meta requires', async () => {
+    const cloud = await sender({ templates: TEMPLATES });
+    const messy = 'Unidade Centro\n\n(Av. Afonso Pena, 1000):\r\n\tsala 3      térreo   \n';
+    expect(await cloud.send({ ...reminder, template: { ...REMINDER_TEMPLATE, parameters: ['Maria', 'a', 'b', messy, 'c'] } })).toBeNull();
+    const parameter = graph!.sent()[0]!.json.template.components[0].parameters[3].text as string;
+    expect(parameter).toBe('Unidade Centro (Av. Afonso Pena, 1000): sala 3    térreo');
     expect(parameter).not.toMatch(/[\n\t\r]| {5}/);
     // text messages keep their lines
-    expect(await cloud.send({ ...reminder, text, unprompted: false })).toBeNull();
-    expect(graph!.sent()[1]!.json.text.body).toBe(text);
+    expect(await cloud.send({ ...reminder, text: messy, template: null })).toBeNull();
+    expect(graph!.sent()[1]!.json.text.body).toBe(messy);
   });
 
-  it('templateParameterText leaves a one-line text alone', () => {
+  it('templateParameterText leaves a one-line text alone, and cuts a long one with an ellipsis', () => {
     expect(templateParameterText('Consulta amanhã às 9h com Dra. Ana.')).toBe('Consulta amanhã às 9h com Dra. Ana.');
     expect(templateParameterText('a    b')).toBe('a    b');
     expect(templateParameterText('a     b')).toBe('a    b');
+    expect(templateParameterText('abcdef', 6)).toBe('abcdef');
+    expect(templateParameterText('abcdefg', 6)).toBe('abcde…');
+    expect(templateParameterText('abcd efg', 6)).toBe('abcd…');
   });
 
   it("a refusal is 'answered <status> (<Graph error code>)'", async () => {
-    const cloud = await sender({ template: 'lembrete_consulta' });
+    const cloud = await sender({ templates: TEMPLATES });
     graph!.setSend({ status: 400, code: 131047 });
-    const reason = await cloud.send({ ...reminder, unprompted: false });
+    const reason = await cloud.send({ ...reminder, template: null });
     expect(reason).toBe('answered 400 (131047)');
     expectNoPersonalData(reason);
     graph!.setSend({ status: 502, code: null });
@@ -318,13 +381,17 @@ describe('outboundSenders', () => {
       TWILIO_SMS_FROM: 'MG0123456789abcdef0123456789abcdef',
       TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
       TWILIO_API_URL: twilio.url,
+      TWILIO_WHATSAPP_REMINDER_CONTENT_SID: REMINDER_CONTENT_SID,
+      TWILIO_WHATSAPP_OFFER_CONTENT_SID: OFFER_CONTENT_SID,
     });
     const senders = outboundSenders(config);
     expect(await senders.sms!.send(reminder)).toBeNull();
     expect(await senders.whatsapp!.send(reminder)).toBeNull();
-    const [sms, whatsapp] = twilio.messages();
-    expect(sms).toMatchObject({ accountSid: ACCOUNT_SID, form: { MessagingServiceSid: 'MG0123456789abcdef0123456789abcdef', To: PATIENT } });
-    expect(whatsapp).toMatchObject({ accountSid: ACCOUNT_SID, form: { From: 'whatsapp:+14155238886', To: `whatsapp:${PATIENT}` } });
+    expect(await senders.whatsapp!.send({ ...reminder, template: { name: 'waitlist_offer', parameters: ['Maria', 'amanhã', '09:00', 'Dra. Ana', 'Centro'] } })).toBeNull();
+    const [sms, whatsapp, offer] = twilio.messages();
+    expect(sms).toMatchObject({ accountSid: ACCOUNT_SID, form: { MessagingServiceSid: 'MG0123456789abcdef0123456789abcdef', To: PATIENT, Body: reminder.text } });
+    expect(whatsapp).toMatchObject({ accountSid: ACCOUNT_SID, form: { From: 'whatsapp:+14155238886', To: `whatsapp:${PATIENT}`, ContentSid: REMINDER_CONTENT_SID } });
+    expect(offer).toMatchObject({ form: { ContentSid: OFFER_CONTENT_SID } });
     expect(whatsapp!.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
   });
 
@@ -333,12 +400,16 @@ describe('outboundSenders', () => {
     const config = loadConfig({
       ...CLOUD,
       WHATSAPP_CLOUD_API_URL: graph.url,
-      WHATSAPP_CLOUD_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'lembrete_consulta',
+      WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga_lista_espera',
       WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'pt_PT',
     });
-    expect(await outboundSenders(config).whatsapp!.send(reminder)).toBeNull();
-    const [sent] = graph.sent();
+    const whatsapp = outboundSenders(config).whatsapp!;
+    expect(await whatsapp.send(reminder)).toBeNull();
+    expect(await whatsapp.send({ ...reminder, template: { name: 'waitlist_offer', parameters: ['Maria', 'amanhã', '09:00', 'Dra. Ana', 'Centro'] } })).toBeNull();
+    const [sent, offer] = graph.sent();
     expect(sent).toMatchObject({ phoneNumberId: '106540352242922', authorization: 'Bearer cloud-token', to: '5531987654321' });
     expect(sent!.json.template).toMatchObject({ name: 'lembrete_consulta', language: { code: 'pt_PT' } });
+    expect(offer!.json.template).toMatchObject({ name: 'vaga_lista_espera', language: { code: 'pt_PT' } });
   });
 });

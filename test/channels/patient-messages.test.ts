@@ -9,6 +9,8 @@ import { randomIds } from '../../src/core/clock';
 import { createPatientMessages, type PatientMessagesDeps } from '../../src/channels/patient-messages';
 import type { OutboundMessage, OutboundSender } from '../../src/channels/outbound';
 import { createChannelClinic, MARIA_PHONE, type ChannelClinic } from './channel-clinic';
+import { ptBR } from '../../locales/pt-BR/messages';
+import type { MessageTemplate } from '../../src/core/model';
 
 /** 09:00 in Belo Horizonte (UTC-3) on Wednesday 25/11: the eve of Thursday 26/11 */
 const EVE_MORNING = '2026-11-25T12:00:00.000Z';
@@ -18,6 +20,11 @@ const EVE_REMINDER_TIME = '2026-11-25T13:00:00.000Z';
 const TWO_DAYS_BEFORE = '2026-11-24T15:00:00.000Z';
 /** Thursday 26/11 09:00 local */
 const THURSDAY_9 = '2026-11-26T12:00:00.000Z';
+
+/** A WhatsApp template's body with its `{{n}}` filled from the message's parameters. */
+function filled(body: string, template: MessageTemplate): string {
+  return body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => template.parameters[Number(n) - 1] ?? `<{{${n}}} missing>`);
+}
 
 function recordingSender(channel: 'whatsapp' | 'sms', failWith: () => string | null = () => null) {
   const sent: OutboundMessage[] = [];
@@ -167,8 +174,16 @@ describe('sending waitlist offers', () => {
     const whatsapp = recordingSender('whatsapp');
     const run = await job({ senders: { whatsapp: whatsapp.sender, sms: recordingSender('sms').sender } }).runOnce();
     expect(run).toMatchObject({ sent: 1, skipped: 0, failed: 0, later: 0 });
-    expect(whatsapp.sent).toEqual([{ to: '+5531999990002', text: message.body, unprompted: true }]);
-    expect(message.body).toMatch(/^Olá, João! Abriu um horário com Dra\. Ana Souza na quinta-feira, 26\/11, às 09:00/);
+    expect(whatsapp.sent).toEqual([
+      {
+        to: '+5531999990002',
+        text: message.body,
+        template: { name: 'waitlist_offer', parameters: ['João', 'na quinta-feira, 26/11', '09:00', 'Dra. Ana Souza', 'Unidade Centro'] },
+      },
+    ]);
+    expect(message.body).toMatch(/^Olá, João! Abriu um horário na quinta-feira, 26\/11, às 09:00, com Dra\. Ana Souza \(Unidade Centro\)\./);
+    // the clinic's WhatsApp template, filled with the parameters, is the text itself
+    expect(filled(ptBR.whatsappTemplates.waitlist_offer, whatsapp.sent[0]!.template!)).toBe(message.body);
     expect(messages()[0]).toMatchObject({ status: 'sent', sent_at: EVE_MORNING, lease: null, attempts: 0 });
     // nothing is due any more
     expect(await job({ senders: { whatsapp: whatsapp.sender, sms: null } }).runOnce()).toMatchObject({ sent: 0 });
@@ -197,7 +212,9 @@ describe('sending waitlist offers', () => {
     expect((await clinic.api('POST', `/appointments/${booked.id}/cancel`, { reason: 'test' })).status).toBe(200);
     const whatsapp = recordingSender('whatsapp');
     await job({ senders: { whatsapp: whatsapp.sender, sms: null } }).sendDue();
-    expect(whatsapp.sent.map((m) => [m.to, m.text.slice(0, 25)])).toEqual([['+5531977776666', 'Olá! Abriu um horário com']]);
+    expect(whatsapp.sent.map((m) => [m.to, m.text.slice(0, 40)])).toEqual([['+5531977776666', 'Olá! Abriu um horário na quinta-feira, 2']]);
+    // a template parameter may not be empty: the name's is 'paciente'
+    expect(whatsapp.sent[0]!.template!.parameters[0]).toBe('paciente');
 
     clinic.clock.advance(60 * 60_000);
     const yes = await clinic.inbox.receive({ channel: 'whatsapp', from: '5531977776666', messageId: 'wamid.new-2', content: { kind: 'text', text: 'sim' } });
@@ -294,8 +311,12 @@ describe('sending reminders', () => {
     clinic.clock.set(EVE_REMINDER_TIME);
     const whatsapp = recordingSender('whatsapp');
     expect(await job({ senders: { whatsapp: whatsapp.sender, sms: null } }).runOnce()).toEqual({ planned: 1, sent: 1, skipped: 0, failed: 0, later: 0 });
-    expect(whatsapp.sent).toEqual([{ to: MARIA_PHONE, text: expect.any(String), unprompted: true }]);
+    expect(whatsapp.sent).toEqual([{ to: MARIA_PHONE, text: expect.any(String), template: expect.any(Object) }]);
     expect(whatsapp.sent[0]!.text).toBe(REMINDER);
+    // as the clinic's WhatsApp template: the same text, and how to answer
+    expect(filled(ptBR.whatsappTemplates.appointment_reminder, whatsapp.sent[0]!.template!)).toBe(
+      `${REMINDER} Se precisar desmarcar ou remarcar, é só responder esta mensagem.`,
+    );
     expect(messages()[0]).toMatchObject({ status: 'sent', body: whatsapp.sent[0]!.text, sent_at: EVE_REMINDER_TIME });
 
     // she answers in the evening, hours after the conversation's usual timeout: the answer is to the reminder

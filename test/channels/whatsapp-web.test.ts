@@ -388,7 +388,7 @@ describe('WhatsApp Web: login and connection', () => {
 });
 
 describe('WhatsApp Web: messages the clinic starts', () => {
-  const reminder = { to: MARIA_PHONE, text: 'Lembrete: sua consulta é amanhã às 9h.', unprompted: true };
+  const reminder = { to: MARIA_PHONE, text: 'Lembrete: sua consulta é amanhã às 9h.', template: null };
 
   it('are sent only between ready and a disconnect, to the id WhatsApp resolves the number to', async () => {
     const { client, connection } = await connected({ retryDelaysMs: [60_000] });

@@ -74,6 +74,6 @@ it("sends a cancellation's waitlist offer by SMS from the server's own timer", a
   const [sent] = twilio.messages();
   expect(sent).toMatchObject({ accountSid: ACCOUNT_SID });
   expect(sent!.form).toMatchObject({ From: '+5531300000000', To: '+5531999990003' });
-  expect(sent!.form.Body).toMatch(/^Olá, Ana! Abriu um horário com Dra\. Ana Souza .* Responda SIM para reservar ou NÃO para continuar na lista de espera\.$/);
+  expect(sent!.form.Body).toMatch(/^Olá, Ana! Abriu um horário .*, com Dra\. Ana Souza \(.* Responda SIM para reservar ou NÃO para continuar na lista de espera\.$/);
   await server.stop();
 }, 60_000);

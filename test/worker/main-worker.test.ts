@@ -66,6 +66,8 @@ describe('the Workers entry over D1', () => {
       WHATSAPP_CLOUD_ACCESS_TOKEN: 'worker-access-token',
       WHATSAPP_CLOUD_API_URL: graph.url,
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
+      // offers go as this template; reminders, with none set, as text
+      WHATSAPP_CLOUD_OFFER_TEMPLATE: 'vaga_lista_espera',
     });
   }, 60_000);
   afterAll(async () => {
@@ -236,7 +238,7 @@ describe('the Workers entry over D1', () => {
     expect(await worker.rows('SELECT name FROM patients WHERE phone = ?', '+5511987651111')).toEqual([{ name: 'Bruno Lima' }]);
   });
 
-  it("sends a cancellation's waitlist offer to the waiting patient through the Cloud API once the response is sent", async () => {
+  it("sends a cancellation's waitlist offer to the waiting patient through the Cloud API, as the clinic's template, once the response is sent", async () => {
     const waiting = await created('/patients', { name: 'Rita Campos', phone: '+5531988880001', preferred_channel: 'whatsapp' });
     const [slot] = await freeSlots(4);
     const booked = await created('/appointments', booking(clinic.patient, slot!));
@@ -244,7 +246,11 @@ describe('the Workers entry over D1', () => {
     expect((await api('POST', `/appointments/${booked.id}/cancel`, { reason: 'patient asked' })).status).toBe(200);
     const toRita = () => graph.sent().filter((m) => m.to === '5531988880001');
     await expect.poll(toRita, { timeout: 10_000 }).toHaveLength(1);
-    expect(toRita()[0]).toMatchObject({ phoneNumberId: '106540352242922', body: expect.stringMatching(/^Olá, Rita! Abriu um horário com Dra\. Ana Lima /) });
+    expect(toRita()[0]).toMatchObject({ phoneNumberId: '106540352242922', json: { type: 'template' } });
+    const { template } = toRita()[0]!.json;
+    expect(template).toMatchObject({ name: 'vaga_lista_espera', language: { code: 'pt_BR' } });
+    const parameters = template.components[0].parameters.map((p: { text: string }) => p.text);
+    expect(parameters).toEqual(['Rita', expect.stringMatching(/^n[ao] \S+, \d\d\/\d\d$/), expect.stringMatching(/^\d\d:\d\d$/), 'Dra. Ana Lima', expect.any(String)]);
     await expect
       .poll(() => worker.rows("SELECT status, last_error FROM outbound_messages WHERE patient_id = ?", waiting.id), { timeout: 5_000 })
       .toEqual([{ status: 'sent', last_error: null }]);

@@ -1,6 +1,7 @@
 /** The patient-facing text of a waitlist offer, from locales/pt-BR, with date and time local to the location. */
 import { ptBR } from '../../../locales/pt-BR/messages';
 import { utcToLocal } from '../time';
+import type { MessageTemplate } from '../model';
 
 /** Replaces each `{name}` with its value; unknown placeholders are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
@@ -22,13 +23,13 @@ export interface OfferText {
   startTime: string;
 }
 
-export function waitlistOfferText(input: OfferText): string {
+/** A waitlist offer's text, and the same as the parameters of its WhatsApp template. */
+export function waitlistOfferMessage(input: OfferText): { text: string; template: MessageTemplate } {
   const local = utcToLocal(new Date(input.startTime), input.timezone);
   const [, month, day] = local.date.split('-');
   const t = ptBR.waitlist;
-  return fillTemplate(t.offer, {
-    saudacao: firstName(input.patientName) ? fillTemplate(t.hello, { nome: firstName(input.patientName) }) : t.helloNoName,
-    profissional: input.providerName?.trim() || t.providerFallback,
+  const name = firstName(input.patientName);
+  const values = {
     data: fillTemplate(t.date, {
       artigo: ptBR.weekdayArticles[local.dayOfWeek]!,
       diaDaSemana: ptBR.weekdays[local.dayOfWeek]!,
@@ -36,6 +37,18 @@ export function waitlistOfferText(input: OfferText): string {
       mes: month!,
     }),
     hora: local.time,
+    profissional: input.providerName?.trim() || t.providerFallback,
     unidade: input.locationName,
-  });
+  };
+  return {
+    text: fillTemplate(t.offer, { ...values, saudacao: name ? fillTemplate(t.hello, { nome: name }) : t.helloNoName }),
+    template: {
+      name: 'waitlist_offer',
+      parameters: [name || ptBR.whatsappTemplates.nameless, values.data, values.hora, values.profissional, values.unidade],
+    },
+  };
+}
+
+export function waitlistOfferText(input: OfferText): string {
+  return waitlistOfferMessage(input).text;
 }

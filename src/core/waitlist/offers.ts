@@ -10,7 +10,7 @@ import type { Appointment, OutboxEvent } from '../model';
 import type { FreedAppointment, WaitlistOfferEffect } from '../ports';
 import { localSpan } from '../time';
 import { OFFERS_PER_FREED_TIME, OFFER_FALLBACKS, pickOffers, type FreedTime } from './matching';
-import { waitlistOfferText } from './messages';
+import { waitlistOfferMessage } from './messages';
 
 /** The most candidates read for one freed time, best first; the pure rules then pick among them. */
 export const CANDIDATES_READ = 100;
@@ -75,17 +75,14 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
           start_time: freed.start_time,
           end_time: freed.end_time,
         };
-        const message = {
-          id: ids.uuid(),
-          channel: patient.preferred_channel,
-          text: waitlistOfferText({
-            patientName: patient.name,
-            providerName: provider.name,
-            locationName: location.name,
-            timezone: location.timezone,
-            startTime: freed.start_time,
-          }),
-        };
+        const { text, template } = waitlistOfferMessage({
+          patientName: patient.name,
+          providerName: provider.name,
+          locationName: location.name,
+          timezone: location.timezone,
+          startTime: freed.start_time,
+        });
+        const message = { id: ids.uuid(), channel: patient.preferred_channel, text };
         // The message is sent by our channels (channels/patient-messages.ts) and rides in the event too, for a
         // clinic's system that reaches its patients otherwise; the patient's SIM or NÃO comes back through the conversation.
         const event: OutboxEvent = {
@@ -119,7 +116,8 @@ export function makeWaitlistOffers({ repos, clock, ids, settings }: CoreDeps) {
             channel: message.channel,
             kind: WAITLIST_OFFER_MESSAGE_KIND,
             body: message.text,
-            payload: { entry_id: entry.id, offer_id: offerId, ...slot },
+            // `template`: its text as its WhatsApp template's parameters, for a channel that sends it so
+            payload: { entry_id: entry.id, offer_id: offerId, ...slot, template },
             created_at: at,
           },
         });

@@ -227,7 +227,7 @@ describe('waitlist: a freed time is offered', () => {
     const [message] = await messages(t);
     expect(await messages(t)).toHaveLength(1);
     const text =
-      'Olá, João! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00 (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.';
+      'Olá, João! Abriu um horário na terça-feira, 01/12, às 09:00, com Dra. Ana Souza (Unidade Centro). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.';
     expect(message).toMatchObject({
       tenant_id: t.tenant.tenantId,
       patient_id: joao.id,
@@ -265,7 +265,7 @@ describe('waitlist: a freed time is offered', () => {
     expect(await entryStatus(t, b.id)).toBe('waiting');
     expect(await offers(t)).toHaveLength(1);
     expect(await events(t, 'waitlist.slot_available')).toHaveLength(1);
-    expect((await messages(t))[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário com Dra. Ana Souza na terça-feira, 01/12, às 09:00') });
+    expect((await messages(t))[0]).toMatchObject({ channel: null, body: expect.stringContaining('Olá, Paciente! Abriu um horário na terça-feira, 01/12, às 09:00, com Dra. Ana Souza') });
   });
 
   it('offers to a specialty entry when the provider has that specialty (case and accents ignored)', async () => {

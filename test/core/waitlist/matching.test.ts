@@ -122,7 +122,7 @@ describe('offer message', () => {
       startTime: '2026-12-05T13:00:00.000Z',
     });
     expect(text).toBe(
-      'Olá, João! Abriu um horário com Dra. Ana Souza no sábado, 05/12, às 09:00 (Unidade Manaus). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
+      'Olá, João! Abriu um horário no sábado, 05/12, às 09:00, com Dra. Ana Souza (Unidade Manaus). Quer agendar? Responda SIM para reservar ou NÃO para continuar na lista de espera.',
     );
   });
 
@@ -134,13 +134,13 @@ describe('offer message', () => {
       timezone: 'America/Sao_Paulo',
       startTime: '2026-12-05T13:00:00.000Z',
     });
-    expect(text).toMatch(/^Olá! Abriu um horário com Dra\. Ana Souza no sábado, 05\/12, às 10:00 \(Unidade Centro\)\. /);
+    expect(text).toMatch(/^Olá! Abriu um horário no sábado, 05\/12, às 10:00, com Dra\. Ana Souza \(Unidade Centro\)\. /);
   });
 
   it('uses the zone of the location, São Paulo beside Manaus, and a historical DST date', () => {
     const at = (timezone: string, startTime: string) =>
       waitlistOfferText({ patientName: 'Ana', providerName: null, locationName: 'Centro', timezone, startTime });
-    expect(at('America/Sao_Paulo', '2026-12-01T13:00:00.000Z')).toContain('com um de nossos profissionais na terça-feira, 01/12, às 10:00');
+    expect(at('America/Sao_Paulo', '2026-12-01T13:00:00.000Z')).toContain('na terça-feira, 01/12, às 10:00, com um de nossos profissionais (Centro)');
     expect(at('America/Manaus', '2026-12-01T13:00:00.000Z')).toContain('na terça-feira, 01/12, às 09:00');
     // São Paulo was on summer time (UTC-2) in November 2018
     expect(at('America/Sao_Paulo', '2018-11-05T12:00:00.000Z')).toContain('na segunda-feira, 05/11, às 10:00');

@@ -62,6 +62,17 @@ describe('a reminder of an appointment awaiting confirmation', () => {
       outcome: 'ready',
       repeated: false,
       reply: `Olá, Maria! Lembrete: sua consulta de Cardiologia com Dra. Ana Souza é amanhã, quinta, 26/11, às 09:00, na Unidade Centro (${ADDRESS}). Você confirma sua presença?`,
+      // the same, as the parameters of the clinic's WhatsApp template
+      template: {
+        name: 'appointment_reminder',
+        parameters: [
+          'Maria',
+          'sua consulta de Cardiologia com Dra. Ana Souza',
+          'amanhã, quinta, 26/11, às 09:00',
+          `na Unidade Centro (${ADDRESS})`,
+          'Você confirma sua presença?',
+        ],
+      },
     });
     expect(await stateOf(clinic, maria.id)).toBe('confirming_appointment');
     expect(revision(clinic, maria.id)).toBe(1);
@@ -159,6 +170,7 @@ describe('a reminder of an appointment already confirmed', () => {
       outcome: 'ready',
       repeated: false,
       reply: `Olá, Maria! Lembrete: sua consulta de Cardiologia com Dra. Ana Souza é amanhã, quinta, 26/11, às 09:00, na Unidade Centro (${ADDRESS}). Sua presença já está confirmada. Até lá!`,
+      template: expect.objectContaining({ parameters: expect.arrayContaining(['Sua presença já está confirmada. Até lá!']) }),
     });
     expect(await stateOf(clinic, maria.id)).toBe('done');
     const cancel = await clinic.say(maria.id, 'desmarca');
