@@ -41,6 +41,10 @@ export const NOT_A_PERSON_WORDS = [
 ];
 const NOT_A_PERSON = `(?:${NOT_A_PERSON_WORDS.join('|')})`;
 /** the end of a yes-no question: a question mark, or a tag ("tenho consulta sexta, né?", "tenho consulta amanhã ne") */
+/** a relative, after "meu"/"minha" ("da minha filha", "do meu pai"): whose appointment is asked about */
+const RELATIVE = String.raw`(?:minha|meu) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe|sogra|sogro|tia|tio)`;
+/** a day said as an answer of when an appointment is ("é amanhã?", "é na sexta?", "é dia 30?") */
+const ASKED_DAY = String.raw`(?:amanha|amnh|hoje|hj|depois de amanha|(?:na |no |dia )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|\d{1,2}(?:/\d{1,2})?)(?: feira)?)`;
 const ASKED = String.raw`(?:\s*\?|,? (?:ne|neh|nao e|certo|ne isso)(?!\p{L}))`;
 /**
  * Words that open "X tem consulta sexta?" without naming anyone (no article before them): the patient or the clinic
@@ -219,6 +223,12 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:eu )?(?:ja )?tenho (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
       // "meu filho tem consulta amanhã?", "minha mãe tem consulta marcada?": a relative's appointment looked up (not "is there a time?")
       String.raw`(?:meu|minha) (?:filho|filha|mae|pai|marido|esposa|esposo|avo|irmao|irma|neto|neta|bebe) (?:ja )?tem (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,
+      // "qual o horário da consulta do meu filho?", "que dia é o retorno da minha mãe?": a relative's appointment looked up
+      String.raw`(?:qual|que) (?:e |eh )?(?:o |a )?(?:dia|data|hora|horario) (?:e |eh )?(?:da|de|do) (?:${CONSULTA}|retorno) (?:da|do|de) ${RELATIVE}`,
+      String.raw`(?:${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|fica|sera|vai ser) (?:a|o) (?:${CONSULTA}|retorno) (?:da|do|de) ${RELATIVE}`,
+      // "a consulta da minha mãe é amanhã?", "o retorno do meu pai é que horas?", "a consulta do meu filho tá confirmada?"
+      String.raw`(?:a|o) (?:${CONSULTA}|retorno) (?:da|do|de) ${RELATIVE}(?: ${NAMED_APPOINTMENT}| ${APPOINTMENT_DAY_AFTER})? (?:e|eh|fica|ficou|sera|vai ser) (?:${WHAT} dia|${WHAT} horas|qual dia|qual horario|${WHEN}|${ASKED_DAY}${ASKED})`,
+      String.raw`(?:a|o) (?:${CONSULTA}|retorno) (?:da|do|de) ${RELATIVE}(?: ${NAMED_APPOINTMENT}| ${APPOINTMENT_DAY_AFTER})? (?:ja |ainda )?(?:ta|esta|continua|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]|de pe)`,
       // "o pedro tem consulta sexta né?", "e a ana tem retorno amanhã?": someone named by first name (at the start, or after
       // "e"), as a relative is: the patient's record looked up (a doctor, the clinic or a unit named there asks for times)
       String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e )|(?<=, ))(?:o|a) (?!${NOT_A_PERSON}(?!\p{L}))\p{L}{3,} (?:ja )?tem (?:alguma )?(?:${CONSULTA}|retorno)s?${OWN_APPOINTMENT_DAY}${ASKED}`,

@@ -23,6 +23,16 @@ describe('intent rules', () => {
     ['muda a das 14h pras 15h', 'reschedule'],
     ['preciso desmarcar minha consulta', 'cancel'],
     ['CANCELAR', 'cancel'],
+    // a relative's appointment asked about: looked up (this channel shows the patient's own record), not a booking
+    ['qual o horario da consulta do meu filho', 'list'],
+    ['qual é o dia da consulta da minha mãe?', 'list'],
+    ['que dia é a consulta do meu marido?', 'list'],
+    ['a consulta da minha mae é amanha?', 'list'],
+    ['o retorno do meu pai é que horas?', 'list'],
+    ['a consulta do meu filho ta confirmada?', 'list'],
+    // a booking for the relative stays a booking
+    ['a consulta da minha filha é com a dra beatriz, pode marcar pra sexta?', 'book'],
+    ['quero marcar uma consulta pro meu filho amanha', 'book'],
     ['não vou poder ir amanhã', 'cancel'],
     // not going at a part of the day beside a booking: the booking, that part refused
     ['quero marcar sexta, não vou poder ir de manhã', 'book'],

@@ -55,3 +55,29 @@ describe('a cancel or a move of a child\'s appointment', () => {
     expect(move.body.reply).toMatch(/^Aqui vejo só as consultas do seu cadastro\./);
   });
 });
+
+describe("a question about a relative's appointment", () => {
+  it.each([
+    'qual o horario da consulta do meu filho',
+    'a consulta da minha mae é amanha?',
+    'o retorno do meu pai é que horas?',
+  ])('"%s": the own record said and the patient\'s appointments shown, no booking begun', async (message) => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await book(clinic, p.id, 'marcar cardio sexta');
+    const res = await clinic.say(p.id, message);
+    expect(res.body.state).toBe('done');
+    expect(res.body.reply).toMatch(/Aqui vejo só as consultas do seu cadastro\. Sua consulta de Cardiologia com .*: sexta, 27\/11, às /);
+    expect(res.body.reply).not.toContain('Com qual especialidade');
+  });
+
+  it('"a consulta do meu filho ta confirmada?": said whether the own one is, and asked whether to confirm it', async () => {
+    clinic = await createClinicApp();
+    const p = clinic.patients[0];
+    await book(clinic, p.id, 'marcar cardio sexta');
+    const res = await clinic.say(p.id, 'a consulta do meu filho ta confirmada?');
+    expect(res.body.state).toBe('confirming_appointment');
+    expect(res.body.reply).toMatch(/^Aqui vejo só as consultas do seu cadastro\. Ainda não está confirmada: sua consulta de Cardiologia/);
+    expect(statuses(clinic, p.id)).toEqual(['requested']);
+  });
+});
