@@ -1193,7 +1193,11 @@ export const MISSED_VERBS = [
 /** said with a past day ("faltei ontem", "esqueci da consulta ontem"): missed as well, no object needed for the first ones */
 export const MISSED_WITH_PAST_DAY = ['faltei', 'faltou', 'faltamos', 'nao fui', 'nao consegui ir', 'nao pude ir', 'nao deu pra ir', 'nao compareci'];
 /** what else may be missed ("faltei ontem no trabalho", "faltei na aula"): with one of these said, no appointment missed */
-export const MISSED_NOT_APPOINTMENT = ['trabalho', 'servico', 'aula', 'aulas', 'escola', 'faculdade', 'facul', 'emprego', 'reuniao', 'curso', 'expediente', 'plantao', 'prova', 'academia', 'treino'];
+export const MISSED_NOT_APPOINTMENT = [
+  'trabalho', 'servico', 'aula', 'aulas', 'escola', 'faculdade', 'facul', 'emprego', 'reuniao', 'curso', 'expediente', 'plantao', 'prova', 'academia', 'treino',
+  // "não fui atendida hoje, esperei duas horas": a complaint of a visit, not one missed
+  'atendido', 'atendida', 'chamado', 'chamada', 'avisado', 'avisada', 'informado', 'informada',
+];
 export const FORGOT_VERBS = ['esqueci', 'esqueceu', 'esquecemos'];
 export const MISSED_LINKS = ['minha', 'meu', 'a', 'o', 'na', 'no', 'da', 'do', 'em', 'nessa', 'naquela', 'aquela', 'essa', 'ultima', 'de', 'pra', 'para', 'ir'];
 export const MISSED_OBJECTS = ['consulta', 'consultas', 'consuta', 'cosulta', 'retorno', 'horario', 'hora', 'agendamento', 'exame'];

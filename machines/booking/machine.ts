@@ -360,7 +360,7 @@ const machineSetup = setup({
     },
     wantsOtherProvider: ({ context }) => context.otherProvider,
     /** "não consegui ir na consulta de hoje": an appointment missed, told */
-    saysMissed: ({ context }) => !!context.understanding && saysMissedAppointment(context.text, !!context.understanding.resolved.date_passed),
+    saysMissed: ({ context }) => !!context.understanding && saysMissedAppointment(context.text, pastDaySaid(context)),
     /** the appointment to move is a missed one (it has begun) */
     targetMissed: ({ context }) => context.missedSince !== null && !!context.target && context.target.start_at <= context.now,
     /** the missed appointment is marked no-show: it cannot be moved any more (only requested or confirmed ones can) */
@@ -401,7 +401,7 @@ const machineSetup = setup({
      */
     missedAppointment: ({ context }) => {
       const u = context.understanding;
-      if (!u || !(context.from === 'idle' || context.from === 'done') || !saysMissedAppointment(context.text, !!u.resolved.date_passed)) return false;
+      if (!u || !(context.from === 'idle' || context.from === 'done') || !saysMissedAppointment(context.text, pastDaySaid(context))) return false;
       return ['book', 'unknown', 'greeting', 'help', 'list'].includes(u.intent);
     },
     /**
@@ -1790,8 +1790,13 @@ const machineSetup = setup({
         targets: allAtOnce(candidates, context.text, purpose, eachNamed),
         // "remarcar a de segunda e a de terça": one at a time, the others once the first is moved
         queuedMoves: purpose === 'reschedule' && eachNamed.length > 1 ? eachNamed : [],
-        // only the day or time this message read names the appointment: one asked before ("não, era a outra") stays
-        facts: withoutReferences(context.facts, dateIsReference && readsDaysOf(context), timeIsReference && context.facts.time === context.understanding?.resolved.time),
+        // only the day or time this message read names the appointment: one asked before ("não, era a outra") stays;
+        // the day of a missed one is never the new time's ("não consegui ir na consulta hj, dá pra remarcar?")
+        facts: withoutReferences(
+          context.facts,
+          (dateIsReference || missedDaySaid(context)) && readsDaysOf(context),
+          timeIsReference && context.facts.time === context.understanding?.resolved.time,
+        ),
         appointmentMissed: missed && candidates.length > 0,
         ...(toNamedProvider ? { otherProvider: true } : {}),
       };
@@ -2198,6 +2203,24 @@ function namesOtherThanTarget(context: BookingContext): boolean {
  * A move's facts without the day and the time that only named the appointment moved ("a de sexta", "a das 15h"): the
  * day and time the move asked before (`before`, "quero remarcar pra quinta" then "a de terça") stay, else none.
  */
+/**
+ * A day that has come said, not as a new time: a past one ("ontem", "segunda" gone by) or "hoje" without "pra" ("não
+ * consegui ir hoje", not "pode ser pra hoje"), so that "não fui", "faltei" with it tell of an appointment missed.
+ */
+function pastDaySaid(context: BookingContext): boolean {
+  return !!context.understanding?.resolved.date_passed || dateMentions(context.text).some((m) => m.offset === 0 && !m.target);
+}
+
+/**
+ * A missed appointment moved (missedSince set), and the only day this message reads has not come after today: the day
+ * the appointment was missed ("não consegui ir na consulta hj", "faltei hoje"), unless said as the new one ("pra hoje à tarde").
+ */
+function missedDaySaid(context: BookingContext): boolean {
+  const r = context.understanding?.resolved;
+  if (context.missedSince === null || !r?.date_from) return false;
+  return (r.date_to ?? r.date_from) <= today(context) && !dateMentions(context.text).some((m) => m.target);
+}
+
 function withoutReferences(facts: BookingFacts, dateIsReference: boolean, timeIsReference: boolean, before: BookingFacts | null = null): BookingFacts {
   const undated = dateIsReference
     ? { ...withDays(facts, before?.date_from ?? null, before?.date_to ?? null), dates: before?.dates ? [...before.dates] : null, any_date: before?.any_date ?? false }

@@ -536,6 +536,47 @@ describe('a missed appointment asked to move', () => {
     expect(world.bookings).toBe(0);
   });
 
+  it('"nao consegui ir na consulta hj, da pra remarcar?": the day said is the one missed, so the new time is asked, not searched that day', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const d = dialogue(world);
+    const turn = await d.say('nao consegui ir na consulta hj, da pra remarcar?');
+    expect(turn).toMatchObject({
+      state: 'collecting',
+      reply: expect.stringContaining(
+        'Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00. Para quando você quer remarcar?',
+      ),
+    });
+    expect(turn.reply).not.toContain('Não encontrei');
+  });
+
+  it.each([
+    ['nao consegui ir hoje, da pra remarcar pra amanha?', '2026-11-25'],
+    ['não fui hoje, posso remarcar pra amanhã?', '2026-11-25'],
+  ])('"%s" (no word for the appointment): the one missed today moved, to the day asked', async (message, day) => {
+    const world = new FakeWorld(c);
+    const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const d = dialogue(world);
+    const offer = await d.say(message);
+    expect(offer.state).toBe('offering');
+    expect(offer.reply).toContain('Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00.');
+    expect(offer.options.length).toBeGreaterThan(0);
+    expect(offer.options.every((o) => o.date === day && o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    await d.say('1');
+    expect((await d.say('sim')).state).toBe('done');
+    expect(missed.date).toBe(day);
+    expect(world.bookings).toBe(0);
+  });
+
+  it('"…pra hoje a tarde": today said after "pra" is the new day, searched', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const d = dialogue(world);
+    const offer = await d.say('nao consegui ir hoje de manha, da pra remarcar pra hoje a tarde?');
+    expect(offer.reply).toContain('Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00.');
+    expect(offer.reply).toContain('Não encontrei horários com Dra. Ana Souza hoje (ter, 24/11) à tarde.');
+  });
+
   it('marked no-show: said plainly that it cannot be moved, and a new one with the same doctor booked tomorrow; the no-show stays', async () => {
     const world = new FakeWorld(c);
     const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00', status: 'no_show' });

@@ -32,6 +32,21 @@ describe('an appointment missed', () => {
     },
   );
 
+  it.each(['não fui hoje', 'hoje eu nao fui, fiquei doente'])('"%s" (today, no word for the appointment): missed as well', async (message) => {
+    const turn = await dialogue(new FakeWorld(c)).say(message);
+    expect(turn.reply).toContain('Sem problemas, isso acontece! Posso marcar um novo horário para você.');
+    expect(turn.state).toBe('collecting');
+  });
+
+  it.each(['nao fui atendida hoje, esperei duas horas', 'não fui atendido ontem', 'nao fui chamada hoje'])(
+    '"%s": a complaint of a visit, not an appointment missed',
+    async (message) => {
+      const turn = await dialogue(new FakeWorld(c)).say(message);
+      expect(turn.reply).not.toContain('isso acontece');
+      expect(turn.reply).not.toContain('Posso marcar um novo horário');
+    },
+  );
+
   it('with a provider named: the new time with them, asked when', async () => {
     const d = dialogue(new FakeWorld(c));
     const turn = await d.say('perdi minha consulta com a dra ana ontem');
