@@ -509,6 +509,15 @@ export function initialContext(input: {
 // ---------------------------------------------------------------------------------------------------
 // Days
 
+/**
+ * A missed appointment being looked up in this turn because the patient told of it with nothing pending ("perdi minha
+ * consulta ontem"), not because they asked to move it ("faltei hoje, dá pra remarcar?" is a move asked); a later turn
+ * of that move ("não, era a outra") is the move's.
+ */
+export function missedToldOnly(context: Pick<BookingContext, 'missedSince' | 'understanding' | 'from'>): boolean {
+  return context.missedSince !== null && context.understanding?.intent !== 'reschedule' && (context.from === 'idle' || context.from === 'done');
+}
+
 /** Today in the clinic's zone, at the turn's instant. */
 export function today(c: Pick<BookingContext, 'now' | 'timezone'>): string {
   // asked many times in a turn, of one instant and zone: the last answer is kept

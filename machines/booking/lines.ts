@@ -17,6 +17,7 @@ import {
   daysWithoutAppointment,
   specificTypeAsked,
   listedDay,
+  missedToldOnly,
   earlierPick,
   hoursQuestionDays,
   locationsInQuestion,
@@ -524,7 +525,8 @@ export const LINES = {
   },
   /** "cancela a do dr paulo" with none with him; "a de segunda e a de quinta" with none on Thursday: that day, named */
   noSuchAppointment: (c) => {
-    if (!c.appointmentMissed) return '';
+    // a missed appointment told, none found: a new time is offered instead (machine.ts `listed`)
+    if (!c.appointmentMissed || missedToldOnly(c)) return '';
     // "tenho consulta sexta?" with none that day: that day (or those days), named before the appointments there are
     if (c.purpose === 'list') return missedListedDay(c);
     const days = daysWithoutAppointment(c.appointments, c.text, today(c));

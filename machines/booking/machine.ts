@@ -131,7 +131,7 @@ import {
   mentionsOffer,
   canStepBackToWho,
   withoutWhen,
-  withoutWho, childAppointments, firstNameOf
+  withoutWho, childAppointments, firstNameOf, missedToldOnly
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
@@ -363,6 +363,12 @@ const machineSetup = setup({
     saysMissed: ({ context }) => !!context.understanding && saysMissedAppointment(context.text, pastDaySaid(context)),
     /** the appointment to move is a missed one (it has begun) */
     targetMissed: ({ context }) => context.missedSince !== null && !!context.target && context.target.start_at <= context.now,
+    /** "faltei na consulta hoje": a missed appointment looked up because it was told, no move asked (see missedToldOnly) */
+    missedToldOnly: ({ context }) => missedToldOnly(context),
+    /** the appointments found are all ones that have begun (a missed one looked up: which of them) */
+    allBegun: ({ context }) => context.appointments.length > 0 && context.appointments.every((a) => a.start_at <= context.now),
+    /** the message named an appointment the patient does not have ("a do dr paulo" with none with him) */
+    namedMissing: ({ context }) => context.appointmentMissed,
     /** the missed appointment is marked no-show: it cannot be moved any more (only requested or confirmed ones can) */
     targetNoShow: ({ context }) => context.missedSince !== null && context.target?.status === 'no_show',
     /** "quero outra cardio sexta" while moving: a booking besides the appointment moved */
@@ -1762,7 +1768,16 @@ const machineSetup = setup({
       // "quero remarcar com a dra ana" with no appointment with her: the one to move is another, and she is to come
       const u = context.understanding;
       let toNamedProvider = false;
-      if (purpose === 'reschedule' && match.missed && u && u.resolved.provider_ids.length > 0 && !u.resolved.replaced_provider_ids && leadsToNewProvider(context.text, u.entities.provider_name)) {
+      // (a missed appointment told names its own provider: "perdi a consulta com o dr rui hoje")
+      if (
+        purpose === 'reschedule' &&
+        match.missed &&
+        u &&
+        u.resolved.provider_ids.length > 0 &&
+        !u.resolved.replaced_provider_ids &&
+        !missedToldOnly(context) &&
+        leadsToNewProvider(context.text, u.entities.provider_name)
+      ) {
         const withoutProvider = { ...u, entities: { ...u.entities, provider_name: null }, resolved: { ...u.resolved, provider_ids: [] } };
         const again = matchAppointments(listed, withoutProvider, context.text, purpose, today(context));
         // a change of doctor keeps the specialty: the appointments of the new provider's ("a consulta da dra ana com o dr paulo")
@@ -2857,11 +2872,11 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'deciding',
           actions: ['takeProviderSuggestion', 'mergeFacts'],
         },
-        // "perdi minha consulta ontem": no blame, and a new time offered (the booking begun, its question asked); no "já passou"
+        // "perdi minha consulta ontem": no blame, and the appointment missed looked up, to move it (see `listed`); no "já passou"
         {
           guard: 'missedAppointment',
-          target: 'deciding',
-          actions: ['forgetSuggestion', say('missedAppointment'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+          target: 'listing',
+          actions: ['forgetSuggestion', 'beginMove', 'moveMissed', purpose('reschedule')],
         },
         // "ontem fui atendida pela dra ana e ela pediu retorno": the return visit booked (with her), not that past day; in the
         // middle of a booking (after "Quer marcar?" about someone's hours) that booking becomes the return
@@ -3812,6 +3827,19 @@ export const bookingMachine = machineSetup.createMachine({
       // "cancela a do dr paulo" with no appointment with him: said before the ones there are
       entry: say('noSuchAppointment'),
       always: [
+        // a missed appointment told ("faltei na consulta hoje"): the one missed, found among those begun, is moved with
+        // no blame; none found (or only ones still to come): no blame, and a new time offered, its question asked
+        { guard: and([purposeIs('reschedule'), 'missedToldOnly', 'hasTarget', 'targetMissed']), target: 'appointment_chosen' },
+        {
+          guard: and([purposeIs('reschedule'), 'missedToldOnly', not('hasTarget'), not('namedMissing'), 'allBegun']),
+          target: 'choosing_appointment',
+          actions: say('chooseAppointment'),
+        },
+        {
+          guard: and([purposeIs('reschedule'), 'missedToldOnly']),
+          target: 'deciding',
+          actions: [say('missedAppointment'), 'forgetVisitDay', { type: 'startFlow', params: { flow: 'book' } }, 'mergeFacts'],
+        },
         // "a consulta de sexta ta confirmada?" naming one: a plain yes, or not yet and whether to confirm it now (nothing confirmed before a yes)
         { guard: and([purposeIs('list'), 'asksIfConfirmed', 'listedOne', 'listedConfirmed']), target: 'done', actions: ['targetListedOne', say('isConfirmed'), ...thenAnythingElse] },
         {

@@ -596,6 +596,67 @@ describe('a missed appointment asked to move', () => {
   });
 });
 
+describe('a missed appointment told, no move asked', () => {
+  it('"faltei na consulta de hoje": that appointment moved with no blame, to the day then asked; nothing else booked', async () => {
+    const world = new FakeWorld(c);
+    const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const other = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const d = dialogue(world);
+    const told = await d.say('faltei na consulta de hoje, desculpa');
+    expect(told).toMatchObject({
+      state: 'collecting',
+      reply: expect.stringContaining(
+        'Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00. Para quando você quer remarcar?',
+      ),
+    });
+    const offer = await d.say('amanha');
+    expect(offer.options.every((o) => o.date === '2026-11-25' && o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    await d.say('1');
+    expect((await d.say('sim')).state).toBe('done');
+    expect(missed.date).toBe('2026-11-25');
+    expect(other).toMatchObject({ date: '2026-11-27', status: 'requested' });
+    expect(world.bookings).toBe(0);
+  });
+
+  it('"perdi minha consulta ontem", marked no-show: said it cannot be moved, and a new one with the same doctor asked when', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-23', time: '08:00', status: 'no_show' });
+    const told = await dialogue(world).say('perdi minha consulta ontem');
+    expect(told.reply).toContain('Sem problemas, isso acontece! Sua consulta de segunda, 23/11, às 08:00, já foi encerrada na agenda e não pode mais ser remarcada; vou marcar uma nova para você.');
+    expect(told.reply).not.toContain('Com qual especialidade');
+  });
+
+  it('two that have begun: which one asked, then that one moved with no blame', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-23', time: '15:00' });
+    const missed = world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const d = dialogue(world);
+    const told = await d.say('faltei na consulta');
+    expect(told.state).toBe('choosing_appointment');
+    expect(told.reply).toMatch(/1\) seg, 23\/11 às 15:00 .*\n2\) ter, 24\/11 às 08:00 .*\nQual delas você quer remarcar\?$/s);
+    const picked = await d.say('a de hoje');
+    expect(picked.reply).toContain('Sem problemas, isso acontece! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de terça, 24/11, às 08:00.');
+    expect(missed.status).toBe('requested');
+  });
+
+  it('none that has begun (only one still to come): a new time offered as before, the one to come left alone', async () => {
+    const world = new FakeWorld(c);
+    const upcoming = world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const told = await dialogue(world).say('perdi minha consulta ontem');
+    expect(told).toMatchObject({ state: 'collecting', reply: expect.stringContaining('Sem problemas, isso acontece! Posso marcar um novo horário para você. Com qual especialidade ou profissional?') });
+    expect(told.reply).not.toContain('Não encontrei');
+    expect(upcoming).toMatchObject({ date: '2026-11-27', status: 'requested' });
+  });
+
+  it('another doctor named than the one missed with: a new time with the one named, not a change of doctor', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-24', time: '08:00' });
+    const told = await dialogue(world).say('perdi minha consulta com o dr rui hoje');
+    expect(told).toMatchObject({ state: 'collecting', reply: expect.stringContaining('Sem problemas, isso acontece! Posso marcar um novo horário para você. Para quando você prefere?') });
+    expect(told.reply).not.toContain('não atende');
+  });
+});
+
 describe('confirm (the reply to a reminder)', () => {
   it('"confirmo" confirms the one appointment waiting for confirmation', async () => {
     const world = new FakeWorld(c);
