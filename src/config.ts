@@ -155,6 +155,16 @@ export function whatsAppWebBrowser(config: Config, env: Record<string, string | 
   return config.WHATSAPP_WEB_BROWSER ?? (env.PUPPETEER_EXECUTABLE_PATH?.trim() || '/usr/bin/chromium');
 }
 
+/** The settings that name the WhatsApp template of each kind of message the clinic starts, per sender, and that kind. */
+const CLOUD_TEMPLATE_SETTINGS = [
+  ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'reminders'],
+  ['WHATSAPP_CLOUD_OFFER_TEMPLATE', 'waitlist offers'],
+] as const;
+const TWILIO_TEMPLATE_SETTINGS = [
+  ['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'reminders'],
+  ['TWILIO_WHATSAPP_OFFER_CONTENT_SID', 'waitlist offers'],
+] as const;
+
 /** Settings that parse but do not do what whoever set them most likely meant; start-up logs each. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
@@ -185,26 +195,23 @@ export function configWarnings(config: Config): string[] {
     );
   }
   const cloudSender = config.WHATSAPP_CLOUD_ACCESS_TOKEN && config.WHATSAPP_CLOUD_PHONE_NUMBER_ID;
-  for (const name of ['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'WHATSAPP_CLOUD_OFFER_TEMPLATE'] as const) {
+  for (const [name] of CLOUD_TEMPLATE_SETTINGS) {
     if (config[name] && !cloudSender) {
       warnings.push(`${name} is set but WHATSAPP_CLOUD_ACCESS_TOKEN and WHATSAPP_CLOUD_PHONE_NUMBER_ID are not both set, so the template is never sent`);
     }
   }
   const twilioWhatsApp = twilioCredentials && config.TWILIO_WHATSAPP_FROM;
-  for (const name of ['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'TWILIO_WHATSAPP_OFFER_CONTENT_SID'] as const) {
+  for (const [name] of TWILIO_TEMPLATE_SETTINGS) {
     if (config[name] && !twilioWhatsApp) {
       warnings.push(`${name} is set but no Twilio WhatsApp sender is (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM), so the template is never sent`);
     }
   }
   // the sender WhatsApp messages the clinic starts go through (outboundSenders): the Cloud API before Twilio
-  const missing = cloudSender
-    ? (['WHATSAPP_CLOUD_REMINDER_TEMPLATE', 'WHATSAPP_CLOUD_OFFER_TEMPLATE'] as const).filter((name) => !config[name])
-    : twilioWhatsApp
-      ? (['TWILIO_WHATSAPP_REMINDER_CONTENT_SID', 'TWILIO_WHATSAPP_OFFER_CONTENT_SID'] as const).filter((name) => !config[name])
-      : [];
+  const settings = cloudSender ? CLOUD_TEMPLATE_SETTINGS : twilioWhatsApp ? TWILIO_TEMPLATE_SETTINGS : [];
+  const missing = settings.filter(([name]) => !config[name]);
   if (missing.length > 0) {
     warnings.push(
-      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set, so ${missing.length === 2 ? 'reminders and waitlist offers go' : missing[0]!.includes('REMINDER') ? 'reminders go' : 'waitlist offers go'} ` +
+      `${missing.map(([name]) => name).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set, so ${missing.map(([, kind]) => kind).join(' and ')} go ` +
         `through WhatsApp as plain text, which WhatsApp delivers only within 24 hours of the patient's last message; ` +
         'set them to approved templates (README, "Reminders and waitlist offers")',
     );

@@ -48,7 +48,3 @@ export function waitlistOfferMessage(input: OfferText): { text: string; template
     },
   };
 }
-
-export function waitlistOfferText(input: OfferText): string {
-  return waitlistOfferMessage(input).text;
-}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WaitlistEntry } from '../../../src/core/model';
 import { OFFERS_PER_FREED_TIME, pickOffers, queueOrder, servedByBooking, wantsFreedTime, type FreedTime } from '../../../src/core/waitlist/matching';
 import { parsePeriod, periodOf } from '../../../src/core/periods';
-import { fillTemplate, firstName, waitlistOfferText } from '../../../src/core/waitlist/messages';
+import { fillTemplate, firstName, waitlistOfferMessage } from '../../../src/core/waitlist/messages';
 
 const entry = (over: Partial<WaitlistEntry> = {}): WaitlistEntry => ({
   id: 'e1',
@@ -33,6 +33,8 @@ const freed: FreedTime = {
   end_time: '2026-12-01T13:30:00.000Z',
   local: { date: '2026-12-01', time: '09:00' },
 };
+
+const offerText = (input: Parameters<typeof waitlistOfferMessage>[0]) => waitlistOfferMessage(input).text;
 
 describe('periods', () => {
   it('maps local clock times to manha 06–12, tarde 12–18, noite 18–22, end exclusive', () => {
@@ -114,7 +116,7 @@ describe('pickOffers', () => {
 
 describe('offer message', () => {
   it('fills the pt-BR template with first name, local date and time, keeping accents', () => {
-    const text = waitlistOfferText({
+    const text = offerText({
       patientName: '  João Araújo ',
       providerName: 'Dra. Ana Souza',
       locationName: 'Unidade Manaus',
@@ -127,7 +129,7 @@ describe('offer message', () => {
   });
 
   it('greets a patient known only by their phone (a channel registered them) without a name', () => {
-    const text = waitlistOfferText({
+    const text = offerText({
       patientName: '+5531999990009',
       providerName: 'Dra. Ana Souza',
       locationName: 'Unidade Centro',
@@ -139,7 +141,7 @@ describe('offer message', () => {
 
   it('uses the zone of the location, São Paulo beside Manaus, and a historical DST date', () => {
     const at = (timezone: string, startTime: string) =>
-      waitlistOfferText({ patientName: 'Ana', providerName: null, locationName: 'Centro', timezone, startTime });
+      offerText({ patientName: 'Ana', providerName: null, locationName: 'Centro', timezone, startTime });
     expect(at('America/Sao_Paulo', '2026-12-01T13:00:00.000Z')).toContain('na terça-feira, 01/12, às 10:00, com um de nossos profissionais (Centro)');
     expect(at('America/Manaus', '2026-12-01T13:00:00.000Z')).toContain('na terça-feira, 01/12, às 09:00');
     // São Paulo was on summer time (UTC-2) in November 2018
