@@ -789,7 +789,11 @@ export const LINES = {
   isConfirmed: (c) => (c.target ? `${forSomeoneElse(c)}${pt.isConfirmed(c.target)}` : ''),
   notYetConfirmed: (c) => (c.target ? `${forSomeoneElse(c)}${pt.notYetConfirmed(c.target)}` : ''),
   /** a reminder of the appointment in play (REMIND): whether the patient will come, or, confirmed already, only when and where */
-  reminder: (c) => (c.target ? pt.appointmentReminder(c.firstName, c.target, today(c), tomorrow(c), c.target.status === 'confirmed') : ''),
+  reminder: (c) => {
+    if (!c.target) return '';
+    const days = reminderDays(c.now, c.target);
+    return pt.appointmentReminder(c.firstName, c.target, days.today, days.tomorrow, c.target.status === 'confirmed');
+  },
   /** "não vou poder ir" to a reminder: whether to cancel or move it */
   cannotCome: (c) => (c.target ? pt.cannotCome(c.target) : ''),
   confirmFailed: () => pt.confirmFailed(),
@@ -855,12 +859,22 @@ export type LineName = keyof typeof LINES;
 
 /** Every provider of the specialty is on offer already ("quero outro médico"): named, with the options again. */
 /**
+ * Today and tomorrow where the appointment is: its date is local to its location, which may be in another zone than
+ * the clinic's default, so "amanhã" is told by that location's calendar.
+ */
+function reminderDays(now: string, appointment: PatientAppointment): { today: string; tomorrow: string } {
+  const at = { now, timezone: appointment.timezone };
+  return { today: today(at), tomorrow: tomorrow(at) };
+}
+
+/**
  * The `reminder` line as the parameters of its WhatsApp template (locales/pt-BR/messages.ts
  * `whatsappTemplates.appointment_reminder`), for a channel that must send it so; null when no appointment is in play.
  */
-export function reminderTemplate(c: Pick<BookingContext, 'target' | 'firstName' | 'now' | 'timezone'>): MessageTemplate | null {
+export function reminderTemplate(c: Pick<BookingContext, 'target' | 'firstName' | 'now'>): MessageTemplate | null {
   if (!c.target) return null;
-  const { what, when, where, ending } = pt.appointmentReminderParts(c.target, today(c), tomorrow(c), c.target.status === 'confirmed');
+  const days = reminderDays(c.now, c.target);
+  const { what, when, where, ending } = pt.appointmentReminderParts(c.target, days.today, days.tomorrow, c.target.status === 'confirmed');
   return { name: 'appointment_reminder', parameters: [c.firstName.trim() || ptBR.whatsappTemplates.nameless, what, when, where, ending] };
 }
 

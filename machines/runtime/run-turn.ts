@@ -268,7 +268,6 @@ export function createConversationRuntime({ core, store, clock, ids, timeoutMinu
       target?: PatientAppointment | null;
       firstName: string;
       now: string;
-      timezone: string;
     };
     // the appointment was no longer among the patient's upcoming ones when the machine read them: nothing to save
     if (event.type === 'REMIND' && !(context.reminded === event.appointmentId && context.target?.id === event.appointmentId)) return 'moot';

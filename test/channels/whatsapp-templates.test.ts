@@ -81,6 +81,17 @@ describe('reminder parameters', () => {
     expect(filled(ptBR.whatsappTemplates.appointment_reminder, template)).toBe(text.replace(/^Olá!/, 'Olá, paciente!') + CLOSING);
   });
 
+  it("tells tomorrow by the appointment's own location, not the clinic's default zone", () => {
+    // 20:00 UTC: still Wednesday 25/11 in São Paulo, already Thursday 26/11 in Tokyo, where the appointment is on Friday
+    const tokyo = { ...appointment, timezone: 'Asia/Tokyo', date: '2026-11-27' };
+    // (the clinic's default zone, São Paulo, is not what the template reads)
+    const template = reminderTemplate({ target: tokyo, firstName: 'Maria', now: '2026-11-25T20:00:00.000Z' })!;
+    expect(template.parameters[2]).toBe('amanhã, sexta, 27/11, às 09:00');
+    expect(filled(ptBR.whatsappTemplates.appointment_reminder, template)).toBe(
+      pt.appointmentReminder('Maria', tokyo, '2026-11-26', '2026-11-27', false) + CLOSING,
+    );
+  });
+
   it('none without an appointment in play', () => {
     expect(reminderTemplate({ target: null, firstName: 'Maria', ...eve })).toBeNull();
   });
