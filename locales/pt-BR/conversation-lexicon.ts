@@ -1214,6 +1214,30 @@ export const PAST_VISIT_PHRASES = [
 ];
 export const NOT_SEEN_LEADS = ['nao', 'ninguem', 'nunca', 'nem'];
 
+/**
+ * A complaint (regular expressions over the folded text, on word boundaries): not seen ("não fui atendida", "ninguém me
+ * chamou"), a long wait ("esperei duas horas", "fiquei 3h esperando"), how the patient was treated ("fui mal atendido",
+ * "péssimo atendimento", "falta de respeito"), a doctor who did not come, an appointment moved without a word, or a
+ * complaint asked to be made. Nothing here can be booked or answered: an apology, and a person offered.
+ */
+const WAIT_SPAN = String.raw`(?:mais de |quase |por |ha |umas |uns )?(?:(?:uma|duas|tres|quatro|cinco|meia|\d+) ?(?:h|hs|hr|hrs|hora|horas|minutos|min)|horas|muito tempo|demais|a manha toda|a manha inteira|a tarde toda|a tarde inteira|o dia todo|o dia inteiro)`;
+export const COMPLAINT_PATTERNS: readonly string[] = [
+  String.raw`(?:nao|n|nunca|ainda nao) (?:fui|fomos|foi) (?:atendid[oa]s?|chamad[oa]s?)`,
+  String.raw`ninguem (?:me |nos )?(?:atendeu|atende|chamou|chama|avisou|respondeu)`,
+  String.raw`(?:nao|n) (?:me |nos )(?:atenderam|chamaram|avisaram)`,
+  String.raw`(?:esperei|esperamos|esperando|aguardei|aguardando) ${WAIT_SPAN}`,
+  String.raw`(?:fiquei|ficamos|to|tou|estou|estamos) ${WAIT_SPAN} (?:esperando|aguardando)`,
+  String.raw`(?:fui|fomos) (?:mal|muito mal|super mal|pessimamente) (?:atendid[oa]s?|tratad[oa]s?)`,
+  String.raw`(?:me|nos) (?:trataram|tratou) (?:mal|muito mal|com grosseria)`,
+  String.raw`(?:pessimo|pessima|horrivel|terrivel) (?:atendimento|servico|experiencia|clinica)`,
+  String.raw`atendimento (?:pessimo|horrivel|terrivel|ruim|lamentavel|uma vergonha)`,
+  String.raw`falta de (?:respeito|consideracao|educacao|organizacao)`,
+  String.raw`(?:desrespeito|descaso|absurdo|inadmissivel|inaceitavel|lamentavel)`,
+  String.raw`reclamar|reclamacao|reclamacoes|queixa formal`,
+  String.raw`(?:o |a )?(?:medico|medica|doutor|doutora|dr|dra)(?: \p{L}+)? (?:nao|n) (?:veio|apareceu|compareceu|estava)`,
+  String.raw`(?:desmarcaram|cancelaram|mudaram|trocaram) (?:a |o |minha |meu )?(?:consulta |horario |retorno )?sem (?:me |nos )?(?:avisar|aviso|falar)`,
+];
+
 /** "ela pediu retorno", "pediu pra eu voltar": a return visit the provider asked for, or the patient needs (folded). */
 export const RETURN_ASKED_PHRASES = [
   'pediu retorno', 'pediu um retorno', 'pediu pra voltar', 'pediu para voltar', 'pediu pra eu voltar', 'pediu para eu voltar', 'pediu pra retornar',

@@ -2089,6 +2089,21 @@ export function lateHandoffAvailable(): string {
   return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
 }
 
+/** A complaint ("não fui atendida hoje, esperei duas horas"): sorry, without excuses this channel cannot know. */
+export function complaintHeard(): string {
+  return 'Sinto muito pelo transtorno.';
+}
+
+/** After a complaint, with nothing else pending: a person offered to hear it (the one question). */
+export function offerComplaintHandoff(): string {
+  return 'Quer que eu chame um atendente para falar com você sobre isso?';
+}
+
+/** The same while something else is pending: said, not asked. */
+export function complaintHandoffAvailable(): string {
+  return 'Se quiser falar com a equipe sobre isso, é só pedir que eu chamo um atendente.';
+}
+
 /** "me tira da lista de espera" on one entry: which it is, and whether to remove it. */
 export function confirmLeaveWaitlist(e: WaitlistEntryView): string {
   return `Você está na lista de espera${waitlistEntryWords(e)}. Quer que eu tire você dessa lista?`;

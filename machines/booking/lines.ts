@@ -834,6 +834,9 @@ export const LINES = {
   noInfoHere: () => pt.noInfoHere(),
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
+  complaintHeard: () => pt.complaintHeard(),
+  offerComplaintHandoff: () => pt.offerComplaintHandoff(),
+  complaintHandoffAvailable: () => pt.complaintHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),
   /**
    * "voce e um robo?": who answers, the clinic named when its info was read; a person offered. "oi doutora, tudo bem?"

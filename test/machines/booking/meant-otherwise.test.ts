@@ -137,12 +137,13 @@ describe('a past day said about something else', () => {
     },
   );
 
-  it('"ontem eu fui ai e ninguem me atendeu": no booking begun, no "já passou"', async () => {
+  it('"ontem eu fui ai e ninguem me atendeu": no booking begun, no "já passou"; a complaint (a person offered)', async () => {
     const world = new FakeWorld(c);
     const turn = await dialogue(world).say('ontem eu fui ai e ninguem me atendeu');
     expect(turn.reply).not.toContain('já passou');
     expect(turn.reply).not.toContain('Com qual especialidade');
-    expect(turn.state).toBe('idle');
+    expect(turn.reply).toContain('Sinto muito pelo transtorno.');
+    expect(turn.state).toBe('done');
   });
 
   it('"ontem" as the answer to "Para quando?" is still said to have passed', async () => {
