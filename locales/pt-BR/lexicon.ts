@@ -84,6 +84,17 @@ export const ANOTHER_DAY_ASKS = [
   String.raw`(?:pode|podia|poderia|da pra|da para|tem como|teria como) (?:ser |marcar |passar |mudar |trocar )?(?:pra |para |em )?(?:um |uma )?(?:outro|outra) (?:dia|data|horario)`,
 ];
 
+/** A day a patient may name (folded): a weekday, "amanhã", "semana que vem", "dia 3", "3/12". */
+const DAY_NAMED = String.raw`(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|seg|qua|qui|sex|sab|amanha|depois de amanha|semana que vem|proxima semana|dia \d{1,2}|\d{1,2}/\d{1,2})`;
+
+/**
+ * A day asked instead, beside not going ("não posso ir amanhã, pode ser sexta?", "não vou conseguir ir, dá pra ser na
+ * segunda?"): with a cancel word, a move to that day is asked (negated, "não posso ir sexta", it is none).
+ */
+export const DAY_INSTEAD_ASKS = [
+  String.raw`(?:pode|podia|poderia|da pra|da para|tem como|teria como|posso|podemos) (?:ser|ir|marcar|passar|mudar|trocar|deixar|fazer) (?:pra |para |pro |na |no |em |dia |a |o )?(?:(?:proxima|proximo|essa|esta|nessa|nesta) )?${DAY_NAMED}`,
+];
+
 /** Which intent wins when several match is decided in src/core/language/intent.ts. */
 export const INTENT_PATTERNS: IntentPatterns[] = [
   {

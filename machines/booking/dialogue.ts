@@ -74,6 +74,7 @@ import {
   providerNameAsked,
   type ClinicTopic,
   type DateMention,
+  namesNotGoing,
 } from './replies';
 
 /** How many options an offer shows (CONVERSATION.md: at most 3–5). */
@@ -1807,7 +1808,11 @@ export function matchAppointments(
     const mentions = dateMentions(text);
     // "não vou conseguir ir amanhã, tem outro dia?": the day said is the appointment's, the new one still to ask
     const anotherDay = asksAnotherDay(fold(text));
-    const references = mentions.filter((m) => m.reference || (anotherDay && !m.target) || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]));
+    // "não vou conseguir ir hoje, dá pra remarcar?": the one day said is the one the patient cannot come, never the new one
+    const notGoingOn = mentions.length === 1 && namesNotGoing(text);
+    const references = mentions.filter(
+      (m) => m.reference || ((anotherDay || notGoingOn) && !m.target) || (!m.target && mentions.length > 1 && m !== mentions[mentions.length - 1]),
+    );
     if (references.length > 0) {
       const named = pool.filter((a) => references.some((m) => matchesMention(a, m, todayDate)));
       narrow((a) => named.includes(a));

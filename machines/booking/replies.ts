@@ -516,6 +516,14 @@ export function saysNotGoing(text: string): boolean {
   return isOneOf(n, NOT_GOING_REPLIES) || hasAny(n, NOT_GOING_PHRASES);
 }
 
+/**
+ * "não vou conseguir ir hoje", "vou faltar sexta": not going said (NOT_GOING_PHRASES), whatever else the message asks; a day
+ * said beside it alone is the day the patient cannot come, never the new time of a move.
+ */
+export function namesNotGoing(text: string): boolean {
+  return hasAny(normalizeReply(text), NOT_GOING_PHRASES);
+}
+
 /** "pode remarcar", "sim, troca": a reply that carries a move word (lexicon MOVE_WORDS). */
 export function carriesMoveWord(text: string): boolean {
   return words(text).some((w) => MOVE_WORDS.includes(w));

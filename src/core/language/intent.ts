@@ -4,7 +4,7 @@
  * specific one wins: a handoff request over anything, a waitlist ask over the "cancelar" inside it
  * ("me avisa se alguém cancelar"), a reschedule over the cancel or book words it carries.
  */
-import { ANOTHER_DAY_ASKS, INTENT_PATTERNS, NEGATIONS } from '../../../locales/pt-BR/lexicon';
+import { ANOTHER_DAY_ASKS, DAY_INSTEAD_ASKS, INTENT_PATTERNS, NEGATIONS } from '../../../locales/pt-BR/lexicon';
 import { ABSENCE_BEFORE_PERIOD } from '../../../locales/pt-BR/lexicon-time';
 import type { Intent } from './types';
 
@@ -34,6 +34,8 @@ const NEGATION_SET = new Set(NEGATIONS);
 const RESCHEDULE_WEAK = COMPILED.find((c) => c.intent === 'reschedule')?.weak ?? null;
 /** "tem outro dia?" beside not going: a move asked (lexicon ANOTHER_DAY_ASKS) */
 const ANOTHER_DAY = compile(ANOTHER_DAY_ASKS);
+/** "pode ser sexta?" beside not going: a move to that day asked (lexicon DAY_INSTEAD_ASKS) */
+const DAY_INSTEAD = compile(DAY_INSTEAD_ASKS);
 
 /** "tem outro dia?", "pode ser outro dia?": another day or time asked (folded text; lexicon ANOTHER_DAY_ASKS) */
 export function asksAnotherDay(folded: string): boolean {
@@ -97,8 +99,13 @@ export function classifyIntent(folded: string): IntentReading {
   let strong: Intent[] = COMPILED.filter((c) => matches(c.strong, folded)).map((c) => c.intent);
   // "quero marcar sexta, não vou poder ir de manhã": a booking with the morning refused, not a cancel
   if (strong.includes('cancel') && strong.includes('book') && cancelsOnlyAPeriod(folded)) strong = strong.filter((i) => i !== 'cancel');
-  // "não vou conseguir ir, dá pra passar pra quarta?", "… tem outro dia?": not going is the reason, the move to another day the ask
-  if (strong.includes('cancel') && !strong.includes('reschedule') && (matches(RESCHEDULE_WEAK, folded) || matches(ANOTHER_DAY, folded))) {
+  // "não vou conseguir ir, dá pra passar pra quarta?", "… tem outro dia?", "não posso ir amanhã, pode ser sexta?": not going
+  // is the reason, the move to another day the ask
+  if (
+    strong.includes('cancel') &&
+    !strong.includes('reschedule') &&
+    (matches(RESCHEDULE_WEAK, folded) || matches(ANOTHER_DAY, folded) || matches(DAY_INSTEAD, folded))
+  ) {
     strong = PRECEDENCE.filter((i) => i === 'reschedule' || strong.includes(i));
   }
   if (strong.length > 0) {

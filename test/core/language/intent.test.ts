@@ -46,6 +46,11 @@ describe('intent rules', () => {
     ['nao vou conseguir ir amanha, tem outro dia?', 'reschedule'],
     ['nao vou poder ir sexta, pode ser outro dia?', 'reschedule'],
     ['nao vou poder ir, teria outro horario?', 'reschedule'],
+    // not going, and a day asked instead: a move to it
+    ['nao posso ir amanha, pode ser sexta?', 'reschedule'],
+    ['não vou conseguir ir amanhã, dá pra ser na sexta?', 'reschedule'],
+    ['nao vou poder ir na quinta, posso ir semana que vem?', 'reschedule'],
+    ['nao vou poder ir na quinta, pode cancelar', 'cancel'],
     ['tenho q faltar na consulta', 'cancel'],
     ['vou precisar faltar na consulta de sexta', 'cancel'],
     ['nao vou poder comparecer', 'cancel'],

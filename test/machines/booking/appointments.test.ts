@@ -516,6 +516,43 @@ describe('reschedule', () => {
   });
 });
 
+describe('a move with the day the patient cannot come', () => {
+  // today is Tuesday 24/11; the appointment is tomorrow, Wednesday 25/11
+  it.each(['nao vou poder ir amanha, da pra remarcar?', 'amanhã não vou conseguir ir, pode remarcar?', 'vou faltar amanha, remarca por favor'])(
+    '"%s" on the appointment’s day: moved, and the new day asked (that day never searched)',
+    async (message) => {
+      const world = new FakeWorld(c);
+      world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+      const turn = await dialogue(world).say(message);
+      expect(turn.reply).toBe('Olá, Maria! Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00. Para quando você quer remarcar?');
+      expect(turn.state).toBe('collecting');
+      expect(world.searches).toHaveLength(0);
+    },
+  );
+
+  it('"não vou conseguir ir hoje, dá pra remarcar?" with the appointment tomorrow: which one asked, then the new day (today never offered)', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const d = dialogue(world);
+    const which = await d.say('nao vou conseguir ir hoje, da pra remarcar?');
+    expect(which.reply).toContain('Não encontrei uma consulta sua com esses dados. Você tem consulta de Cardiologia com Dra. Ana Souza na quarta, 25/11, às 09:00.');
+    expect(which.state).toBe('choosing_appointment');
+    const when = await d.say('sim');
+    expect(when.reply).toBe('Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00. Para quando você quer remarcar?');
+    expect(world.searches).toHaveLength(0);
+  });
+
+  it('"não posso ir amanhã, pode ser sexta?": a move to Friday, not a cancel', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const offer = await dialogue(world).say('nao posso ir amanha, pode ser sexta?');
+    expect(offer.reply).toContain('Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00.');
+    expect(offer.state).toBe('offering');
+    expect(offer.options.length).toBeGreaterThan(0);
+    expect(offer.options.every((o) => o.date === '2026-11-27')).toBe(true);
+  });
+});
+
 describe('a missed appointment asked to move', () => {
   const ASK = 'nao consegui ir na consulta de hoje, posso remarcar pra amanha?';
 
