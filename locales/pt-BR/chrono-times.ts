@@ -36,6 +36,7 @@ import {
   LUNCH_WORD,
   DURATION_HOUR_UNITS,
   DURATION_LEADS,
+  WAIT_VERBS,
   HALF_PAST,
   HALF_PAST_NOON,
   MINUTES_PAST_JOINER,
@@ -224,6 +225,8 @@ export class ClockTimeParser implements Parser {
       return clock.unit !== undefined || next === '' || HOUR_FOLLOWERS.includes(next);
     }
     if (clock.explicit) {
+      // "esperei 2h", "fiquei 3h esperando": how long, not when
+      if (lead === undefined && !periodFollows && wordsBefore(text, index, 3).some((w) => WAIT_VERBS.includes(key(w)))) return false;
       // "14 horas" is a time, "por 2 horas" a duration
       if (clock.unit !== undefined && DURATION_HOUR_UNITS.includes(clock.unit) && lead === undefined && !periodFollows) {
         const before = wordsBefore(text, index, 1)[0];

@@ -587,6 +587,11 @@ export const APPROXIMATE_HOUR_LEADS = ['umas'];
 export const HOUR_LEADS = ['as', 'das', 'pras', 'pelas', 'la pelas', 'por volta das', 'por volta de', 'perto das', ...APPROXIMATE_HOUR_LEADS];
 /** Words before "N horas" that make it a duration ("por 2 horas", "faz 3 horas"), not a time. */
 export const DURATION_LEADS = ['por', 'durante', 'ha', 'faz', 'umas', 'uns', 'quase', 'cerca', 'mais', 'menos', 'daqui', 'em', 'leva', 'demora', 'dura', 'de'];
+/**
+ * Verbs of waiting or delay up to three words before a number of hours or minutes with no "às": a duration, whatever the
+ * unit ("esperei 2h", "fiquei 3h esperando", "esperei mais de 1h", "demorou 40 min"), not a time.
+ */
+export const WAIT_VERBS = ['esperei', 'esperamos', 'esperando', 'aguardei', 'aguardamos', 'aguardando', 'fiquei', 'ficamos', 'demorou', 'demoraram', 'atrasou', 'atrasaram'];
 /** "à uma (da tarde)": "a" leads only the hour one. */
 export const ONE_OCLOCK_LEAD = 'a';
 /** "amanhã ou depois": tomorrow or the day after (folded words; "depois" not followed by what it is after). */

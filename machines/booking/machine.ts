@@ -144,6 +144,8 @@ export type { BookingContext } from './dialogue';
 
 /** A reading at least this sure is taken at its word ("confirmo"); below, it is a guess ("sim" alone). */
 const SURE = 0.8;
+/** The asks a complaint may come beside and still be answered, after an apology. */
+const ASKS_BESIDE_COMPLAINT: readonly string[] = ['book', 'reschedule', 'cancel', 'list', 'waitlist', 'handoff'];
 /** how many days back a missed appointment asked to move is looked for ("faltei na de segunda") */
 const MISSED_LOOKBACK_DAYS = 7;
 
@@ -467,6 +469,16 @@ const machineSetup = setup({
     complains: ({ context }) => {
       const u = context.understanding;
       return !!u && complains(context.text) && (['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE);
+    },
+    /**
+     * "esperei duas horas, quero remarcar": a complaint beside a sure ask of what this channel does, or beside facts for the
+     * booking under way ("que absurdo, não tem de manhã?" to the times): the ask or the facts are answered, after an apology
+     */
+    complainsBesideAsk: ({ context }, p: { understanding: Reading }) => {
+      const u = p.understanding;
+      const asks = ASKS_BESIDE_COMPLAINT.includes(u.intent) && u.confidence >= SURE;
+      const pending = !(context.from === 'idle' || context.from === 'done');
+      return (asks || (pending && hasUsableFacts(u))) && complains(context.text);
     },
     /** "quero confirmar presença" at a question of the booking: no answer to it (read by the language layer instead) */
     confirmsPresenceMidBooking: ({ context }) => BOOKING_STATES.includes(context.from) && namesPresence(context.text),
@@ -2130,6 +2142,13 @@ const machineSetup = setup({
      * "perdi minha consulta ontem", "ontem fui atendida pela dra ana": the days and times said are of that past visit, not
      * wishes ("já passou" is not said); a booking that names a day of its own ("…, quero marcar outra pra sexta") keeps it
      */
+    /** "esperei duas horas ontem, quero remarcar": the day gone by is the complaint's, never the ask's wish ("já passou" not said) */
+    forgetComplaintDay: assign(({ context }) => {
+      const u = context.understanding;
+      if (!u?.resolved.date_passed) return {};
+      const resolved = { ...u.resolved, date_passed: undefined, date_from: null, date_to: null, dates: undefined, day_periods: undefined };
+      return { understanding: { ...u, resolved, entities: { ...u.entities, date_text: null } } };
+    }),
     forgetVisitDay: assign(({ context }) => {
       const u = context.understanding;
       if (!u) return {};
@@ -2824,10 +2843,18 @@ export const bookingMachine = machineSetup.createMachine({
       invoke: {
         src: 'understand',
         input: ({ context }) => ({ message: context.text, now: context.now }),
-        onDone: {
-          target: 'routing',
-          actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) },
-        },
+        onDone: [
+          // "esperei duas horas, quero remarcar": the ask goes on, after an apology for the complaint beside it
+          {
+            guard: { type: 'complainsBesideAsk', params: ({ event }) => ({ understanding: event.output }) },
+            target: 'routing',
+            actions: [{ type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) }, 'forgetComplaintDay', say('complaintHeard')],
+          },
+          {
+            target: 'routing',
+            actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) },
+          },
+        ],
         onError: { target: 'resuming', actions: say('unreadable') },
       },
     },
@@ -2884,7 +2911,7 @@ export const bookingMachine = machineSetup.createMachine({
           target: 'done',
           actions: ['forgetSuggestion', say('complaintHeard'), followUp('handoff'), say('offerComplaintHandoff')],
         },
-        { guard: 'complains', target: 'resuming', actions: ['forgetSuggestion', say('complaintHeard'), say('complaintHandoffAvailable')] },
+        { guard: and(['complains', not('givesFacts')]), target: 'resuming', actions: ['forgetSuggestion', say('complaintHeard'), say('complaintHandoffAvailable')] },
         // "perdi minha consulta ontem": no blame, and the appointment missed looked up, to move it (see `listed`); no "já passou"
         {
           guard: 'missedAppointment',

@@ -356,6 +356,18 @@ describe('extractWhen: times (RULES.md, one block per row)', () => {
     expect(when(m).time).toBeNull();
   });
 
+  it.each(['esperei 2h e ninguém me chamou', 'fiquei 3h esperando', 'esperei mais de 1h', 'aguardando 40 min', 'demorou 2h pra me atender'])(
+    '%s: how long waited, not a time',
+    (m) => {
+      expect(when(m).time).toBeNull();
+    },
+  );
+
+  it('a time said with "às" beside a wait stays a time', () => {
+    expect(times('fiquei esperando, pode ser às 15h')).toEqual(EXACT('15:00'));
+    expect(times('esperei 2h, pode ser amanha 14h?')).toEqual(EXACT('14:00'));
+  });
+
   it.each(['10h30', '10:30', '10h 30', '10h30min', 'às 10:30', '10.30', '10.30h', 'às 10.30', 'AS 10.30', 'as 10.30hs'])('%s → 10:30', (m) => {
     expect(times(m)).toEqual(EXACT('10:30'));
   });

@@ -1,7 +1,7 @@
 /**
  * A complaint ("não fui atendida hoje, esperei duas horas", "péssimo atendimento") is nothing the assistant can book or
  * answer: it says sorry and offers a person to hear it. It is never "Desculpe, não entendi", never a missed appointment
- * ("isso acontece") nor a visit told ("Obrigado por contar"), and a request beside it still goes on.
+ * ("isso acontece") nor a visit told ("Obrigado por contar"); a request beside it is answered after the apology.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
@@ -83,10 +83,43 @@ describe('not a complaint', () => {
     expect(turn.reply).not.toContain(SORRY);
   });
 
-  it('a move asked beside a long wait is the move', async () => {
+});
+
+describe('a complaint beside an ask', () => {
+  it('"esperei 2h ontem e ninguém me chamou, quero remarcar": sorry, then the move; the wait is no time, the day gone by no wish', async () => {
     const world = new FakeWorld(c);
-    const turn = await dialogue(world).say('esperei duas horas ontem, quero remarcar');
-    expect(turn.reply).not.toContain(OFFER);
-    expect(turn.reply).toContain('Você não tem consultas marcadas');
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const turn = await dialogue(world).say('esperei 2h ontem e ninguém me chamou, quero remarcar');
+    expect(turn.reply).toBe(
+      `Olá, Maria! ${SORRY} Vamos remarcar sua consulta de Cardiologia com Dra. Ana Souza de quarta, 25/11, às 09:00. Para quando você quer remarcar?`,
+    );
+    expect(turn.state).toBe('collecting');
+    expect(world.searches).toHaveLength(0);
+  });
+
+  it('"que absurdo, quero cancelar minha consulta": sorry, then the cancel asked', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const turn = await dialogue(world).say('que absurdo, quero cancelar minha consulta');
+    expect(turn.reply).toBe(`Olá, Maria! ${SORRY} Você tem consulta de Cardiologia com Dra. Ana Souza na quarta, 25/11, às 09:00. Desmarco?`);
+    expect(turn.state).toBe('confirming_cancel');
+  });
+
+  it('"péssimo atendimento, quero falar com um atendente": sorry, and the person called at once', async () => {
+    const world = new FakeWorld(c);
+    const turn = await dialogue(world).say('péssimo atendimento, quero falar com um atendente');
+    expect(turn.reply).toBe(`Olá, Maria! ${SORRY} Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.`);
+    expect(turn.state).toBe('handoff');
+    expect(world.handoffs).toHaveLength(1);
+  });
+
+  it('"que absurdo, não tem de tarde?" to the times: sorry, then the afternoon’s times', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar cardio amanha');
+    const turn = await d.say('que absurdo, nao tem de tarde?');
+    expect(turn.reply.startsWith(`${SORRY} Tenho estes horários de Cardiologia amanhã`)).toBe(true);
+    expect(turn.state).toBe('offering');
+    expect(turn.options.every((o) => o.start_time >= '12:00')).toBe(true);
   });
 });
