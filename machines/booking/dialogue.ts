@@ -319,6 +319,11 @@ export interface BookingContext {
   /** the relative the booking in progress was last said to be for ('mae', 'filho'; folded), kept as `forSomeoneElse` is (null none) */
   relativeFor?: string | null;
   /**
+   * the patient's words of the last complaint heard in this conversation ("não fui atendida hoje, esperei duas horas"; null
+   * none): a person called after it is called for it, and is told what it was (cleared once a person is called)
+   */
+  complaint: string | null;
+  /**
    * the relatives "A consulta fica no seu cadastro" was said about in this conversation (folded; '' for one not
    * named): said once each, not on every summary (absent in snapshots saved before it was kept)
    */
@@ -488,6 +493,7 @@ export function initialContext(input: {
     namedProviders: [],
     forSomeoneElse: false,
     relativeFor: null,
+    complaint: null,
     ownRecordToldFor: [],
     addressAppointments: [],
     waitlistPosition: null,

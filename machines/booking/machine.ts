@@ -2142,6 +2142,9 @@ const machineSetup = setup({
      * "perdi minha consulta ontem", "ontem fui atendida pela dra ana": the days and times said are of that past visit, not
      * wishes ("já passou" is not said); a booking that names a day of its own ("…, quero marcar outra pra sexta") keeps it
      */
+    /** a complaint heard: its words kept for the person who may be called about it */
+    hearComplaint: assign(({ context }) => ({ complaint: context.text })),
+    forgetComplaint: assign({ complaint: null }),
     /** "esperei duas horas ontem, quero remarcar": the day gone by is the complaint's, never the ask's wish ("já passou" not said) */
     forgetComplaintDay: assign(({ context }) => {
       const u = context.understanding;
@@ -2848,7 +2851,7 @@ export const bookingMachine = machineSetup.createMachine({
           {
             guard: { type: 'complainsBesideAsk', params: ({ event }) => ({ understanding: event.output }) },
             target: 'routing',
-            actions: [{ type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) }, 'forgetComplaintDay', say('complaintHeard')],
+            actions: [{ type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) }, 'forgetComplaintDay', 'hearComplaint', say('complaintHeard')],
           },
           {
             target: 'routing',
@@ -2909,9 +2912,13 @@ export const bookingMachine = machineSetup.createMachine({
         {
           guard: and(['complains', 'nothingPending']),
           target: 'done',
-          actions: ['forgetSuggestion', say('complaintHeard'), followUp('handoff'), say('offerComplaintHandoff')],
+          actions: ['forgetSuggestion', 'hearComplaint', say('complaintHeard'), followUp('handoff'), say('offerComplaintHandoff')],
         },
-        { guard: and(['complains', not('givesFacts')]), target: 'resuming', actions: ['forgetSuggestion', say('complaintHeard'), say('complaintHandoffAvailable')] },
+        {
+          guard: and(['complains', not('givesFacts')]),
+          target: 'resuming',
+          actions: ['forgetSuggestion', 'hearComplaint', say('complaintHeard'), say('complaintHandoffAvailable')],
+        },
         // "perdi minha consulta ontem": no blame, and the appointment missed looked up, to move it (see `listed`); no "já passou"
         {
           guard: 'missedAppointment',
@@ -4208,8 +4215,11 @@ export const bookingMachine = machineSetup.createMachine({
     handing_off: {
       invoke: {
         src: 'requestHandoff',
-        input: ({ context }) => ({ reason: context.struck ? ('not_understood' as const) : ('asked' as const) }),
-        onDone: { target: 'handoff', actions: say('handoff') },
+        input: ({ context }) => ({
+          reason: context.struck ? ('not_understood' as const) : context.complaint !== null ? ('complaint' as const) : ('asked' as const),
+          complaint: context.struck ? null : context.complaint,
+        }),
+        onDone: { target: 'handoff', actions: [say('handoff'), 'forgetComplaint'] },
         onError: { target: 'resuming', actions: say('handoffFailed') },
       },
     },

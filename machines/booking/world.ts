@@ -218,8 +218,11 @@ export interface WorldActors {
     /** `places`: every unit, with its address (answered beside the hours when where is asked too) */
     output: { hours: WeeklyHours[]; places: Array<{ id: string; name: string; address: string | null }>; dayHours?: DayHours[] };
   };
-  /** writes the outbox event `conversation.handoff_requested` */
-  requestHandoff: { input: { reason: 'asked' | 'not_understood' }; output: { ok: true } };
+  /**
+   * writes the outbox event `conversation.handoff_requested`: `complaint`, the patient's words when a person is called for
+   * a complaint (reason `complaint`), else null
+   */
+  requestHandoff: { input: { reason: 'asked' | 'not_understood' | 'complaint'; complaint: string | null }; output: { ok: true } };
   /**
    * the full name a patient known only by a phone gave, saved as their record's name; `name`: the record's name after it
    * (a name the clinic recorded meanwhile stays, and is the one given back); a name the core refuses comes back `ok: false`

@@ -438,12 +438,12 @@ export function worldFor(core: Core, scope: TurnScope): Impl {
       }
     },
 
-    async requestHandoff({ reason }) {
+    async requestHandoff({ reason, complaint }) {
       scope.events.push({
         id: scope.newId(),
         event_type: 'conversation.handoff_requested',
         aggregate_id: patientId,
-        payload: { patient_id: patientId, channel: scope.channel, reason, requested_at: nowIso },
+        payload: { patient_id: patientId, channel: scope.channel, reason, complaint, requested_at: nowIso },
         created_at: nowIso,
       });
       return { ok: true };

@@ -68,9 +68,9 @@ const WaitlistSlotAvailableEventData = z
   .openapi('WaitlistSlotAvailableEventData');
 
 type HandoffReason = WorldActors['requestHandoff']['input']['reason'];
-const HANDOFF_REASONS = ['asked', 'not_understood'] as const satisfies readonly HandoffReason[];
+const HANDOFF_REASONS = ['asked', 'not_understood', 'complaint'] as const satisfies readonly HandoffReason[];
 // every reason the machine can give is listed (a new one fails to compile here)
-const _allReasons: Record<HandoffReason, true> = { asked: true, not_understood: true };
+const _allReasons: Record<HandoffReason, true> = { asked: true, not_understood: true, complaint: true };
 void _allReasons;
 
 const HandoffRequestedEventData = z
@@ -78,7 +78,13 @@ const HandoffRequestedEventData = z
     patient_id: Uuid,
     channel: ConversationChannel.openapi({ description: 'The channel of the conversation.' }),
     reason: z.enum(HANDOFF_REASONS).openapi({
-      description: '`asked`: the patient asked for a person; `not_understood`: the conversation could not understand them.',
+      description:
+        '`asked`: the patient asked for a person; `not_understood`: the conversation could not understand them; `complaint`: ' +
+        'the patient complained (of a wait, of how they were treated, of a doctor who did not come…) and wants a person to hear it.',
+    }),
+    complaint: z.string().nullable().openapi({
+      description: "With `complaint`: the patient's message that complained, as they wrote it; else null.",
+      example: 'não fui atendida hoje, esperei duas horas',
     }),
     requested_at: Timestamp,
   })

@@ -44,7 +44,7 @@ describe('a complaint with nothing pending', () => {
     const yes = await d.say('sim');
     expect(yes.reply).toBe('Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.');
     expect(yes.state).toBe('handoff');
-    expect(world.handoffs).toHaveLength(1);
+    expect(world.handoffs).toEqual(['complaint']);
   });
 
   it('"não" closes without calling anyone', async () => {
@@ -110,7 +110,7 @@ describe('a complaint beside an ask', () => {
     const turn = await dialogue(world).say('péssimo atendimento, quero falar com um atendente');
     expect(turn.reply).toBe(`Olá, Maria! ${SORRY} Vou chamar um atendente para continuar com você. Aguarde um momento, por favor.`);
     expect(turn.state).toBe('handoff');
-    expect(world.handoffs).toHaveLength(1);
+    expect(world.handoffs).toEqual(['complaint']);
   });
 
   it('"que absurdo, não tem de tarde?" to the times: sorry, then the afternoon’s times', async () => {
