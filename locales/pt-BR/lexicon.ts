@@ -218,7 +218,9 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
     strong: [
       String.raw`(?:minhas|meus) (?:${CONSULTA}s|agendamentos|horarios|retornos)`,
       String.raw`(?:quais|que) (?:sao )?(?:as |os )?(?:minhas |meus )?(?:${CONSULTA}s|agendamentos|horarios) (?:eu )?(?:tenho|estao|marcad[oa]s?)`,
-      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario)) (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
+      String.raw`(?:${WHEN}|${WHAT} dia|${WHAT} horas|qual (?:o )?(?:dia|horario))(?: mesmo)? (?:e|eh|e que e|fica|sera|vai ser|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
+      // "minha consulta é amanhã né?", "meu retorno com a dra ana é sexta?": whether the patient's own appointment is that day
+      String.raw`(?:(?:a|o) )?(?:minha|meu) (?:${CONSULTA}|retorno)(?: ${NAMED_APPOINTMENT})? (?:e|eh|fica|ficou|sera|vai ser) (?:mesmo )?${ASKED_DAY}(?: mesmo)?${ASKED}`,
       // "tenho alguma outra consulta marcada?", "tenho outras consultas marcadas?": the patient's others (asked while booking one)
       String.raw`(?:tenho|tem|existe|ha) (?:alguma |algum |uma |um )?(?:outr[ao]s? )?(?:${CONSULTA}|retorno|horario|agendamento)s? (?:marcad[oa]s?|agendad[oa]s?)`,
       // "tenho quantas consultas?", "quantas consultas eu tenho marcadas?": how many are the patient's (they are listed)

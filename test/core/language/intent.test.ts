@@ -30,6 +30,14 @@ describe('intent rules', () => {
     ['a consulta da minha mae é amanha?', 'list'],
     ['o retorno do meu pai é que horas?', 'list'],
     ['a consulta do meu filho ta confirmada?', 'list'],
+    // whether the patient's own appointment is on a day, or at what time ("mesmo": "what was it again?")
+    ['minha consulta é amanhã né?', 'list'],
+    ['oi, minha consulta é amanhã né? que horas mesmo?', 'list'],
+    ['meu retorno com a dra ana é sexta?', 'list'],
+    ['que horas mesmo é minha consulta?', 'list'],
+    // told, with an ask beside it: the ask
+    ['minha consulta é amanhã, quero remarcar', 'reschedule'],
+    ['minha consulta é amanha? queria desmarcar', 'cancel'],
     // a booking for the relative stays a booking
     ['a consulta da minha filha é com a dra beatriz, pode marcar pra sexta?', 'book'],
     ['quero marcar uma consulta pro meu filho amanha', 'book'],

@@ -37,6 +37,29 @@ describe('list', () => {
     expect(world.appointments.map((a) => a.status)).toEqual(['confirmed', 'requested']);
   });
 
+  // today is Tuesday 24/11: "amanhã" is Wednesday 25/11, Ana's day
+  it.each(['oi, minha consulta é amanhã né? que horas mesmo?', 'minha consulta e amanha ne', 'que horas mesmo é minha consulta de amanhã?'])(
+    '"%s": the appointment of that day, with its time (no booking begun)',
+    async (message) => {
+      const { world } = twoAppointments(c);
+      const turn = await dialogue(world).say(message);
+      expect(turn.state).toBe('done');
+      expect(turn.reply).toContain('Cardiologia com Dra. Ana Souza');
+      expect(turn.reply).toContain('25/11, às 09:00');
+      expect(turn.reply).not.toContain('Com qual especialidade');
+      expect(world.searches).toHaveLength(0);
+    },
+  );
+
+  it('"minha consulta é amanhã né?" when it is on another day: none that day said, and the one there is', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-11-27', time: '15:00' });
+    const turn = await dialogue(world).say('minha consulta é amanhã né?');
+    expect(turn.state).toBe('done');
+    expect(turn.reply).toContain('Não encontrei consulta sua amanhã (qua, 25/11).');
+    expect(turn.reply).toContain('sexta, 27/11, às 15:00');
+  });
+
   it('says when there are none', async () => {
     const d = dialogue(new FakeWorld(c));
     await d.say('oi');
