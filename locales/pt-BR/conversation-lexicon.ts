@@ -333,6 +333,9 @@ export const ANY_DATE_REQUEST_PHRASES = [
   // "com o dr paulo ou a dra ana, o que tiver primeiro": whoever is free first, so the nearest days
   'o que tiver primeiro', 'a que tiver primeiro', 'quem tiver primeiro', 'o que vier primeiro', 'o primeiro que tiver', 'a primeira que tiver',
   'primeiro horario disponivel', 'primeira vaga disponivel', 'primeiro que estiver livre', 'o que estiver livre primeiro',
+  // "qual o próximo horário livre da dermato?", "quando tem a próxima vaga com a dra ana?": the nearest free time
+  'proximo horario livre', 'proximo horario disponivel', 'proximo horario vago', 'proxima vaga', 'proximas vagas', 'proximos horarios livres',
+  'proximos horarios disponiveis', 'primeiro horario livre', 'horario mais proximo', 'vaga mais proxima', 'data mais proxima',
 ];
 
 /** Words that may go with a nearest-day phrase in a reply to the times on offer ("tem o quanto antes?", "quero o mais rápido possível"). */
@@ -776,6 +779,12 @@ export const PROVIDER_CHOICE_ANY = [
   'tanto faz', 'qualquer um', 'qualquer uma', 'qualquer', 'qualquer dos dois', 'qualquer das duas', 'os dois', 'as duas', 'ambos', 'ambas',
   'pode ser qualquer um', 'pode ser qualquer uma', 'tanto faz qual', 'qualquer um dos dois', 'qualquer uma das duas', 'o que tiver', 'quem tiver',
 ];
+
+/**
+ * Any doctor of the specialty said as the whole reply while booking ("qualquer médico", "tanto faz o médico", "pode ser
+ * com qualquer profissional"; a regular expression over the folded text): no provider preferred.
+ */
+export const ANY_PROVIDER_REPLY = String.raw`^(?:(?:ok|sim|pode ser|pode|tanto faz|entao|nao tenho preferencia|sem preferencia)[, ]+)?(?:(?:pode ser |marca )?(?:com )?(?:qualquer|qlq|qq) (?:medico|medica|doutor|doutora|dr|dra|profissional|especialista|um deles|uma delas)|tanto faz (?:o medico|a medica|o doutor|a doutora|o profissional|quem|com quem|qual medico|qual profissional)|(?:nao tenho preferencia|sem preferencia) (?:de|por|pelo|pela) (?:medico|medica|doutor|doutora|profissional))(?: (?:mesmo|serve|ta bom|esta bom|pra mim|por mim))?$`;
 
 /**
  * To "Com qual deles você quer marcar?" (one name that fits several providers): a provider picked by their place in

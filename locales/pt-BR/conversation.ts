@@ -2089,6 +2089,11 @@ export function lateHandoffAvailable(): string {
   return 'Se quiser, é só pedir que eu chamo um atendente para avisar a recepção.';
 }
 
+/** "qualquer médico" while booking: any doctor of the specialty ("Certo, com qualquer profissional de Cardiologia."; the booking goes on). */
+export function anyProviderTaken(specialty: string | null): string {
+  return specialty ? `Certo, com qualquer profissional de ${specialty}.` : 'Certo, com qualquer profissional.';
+}
+
 /** A complaint ("não fui atendida hoje, esperei duas horas"): sorry, without excuses this channel cannot know. */
 export function complaintHeard(): string {
   return 'Sinto muito pelo transtorno.';

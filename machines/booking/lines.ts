@@ -835,6 +835,7 @@ export const LINES = {
   staffCanAnswer: () => pt.staffCanAnswer(),
   lateHandoffAvailable: () => pt.lateHandoffAvailable(),
   complaintHeard: () => pt.complaintHeard(),
+  anyProviderTaken: (c) => pt.anyProviderTaken(c.facts.specialty),
   offerComplaintHandoff: () => pt.offerComplaintHandoff(),
   complaintHandoffAvailable: () => pt.complaintHandoffAvailable(),
   infoTrouble: () => pt.infoTrouble(),

@@ -137,7 +137,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, complains, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, complains, saysAnyProvider, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -772,6 +772,8 @@ const machineSetup = setup({
       // ("vou chegar atrasada, a dra ana espera?" is the patient's own lateness, read below)
       if (p.about === 'late') return asksProviderLate(context.text) && !saysLate(context.text) && r.time === null && r.time_from === null && !r.date_passed;
       if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || saysLate(context.text)) return false;
+      // "quando tem a próxima vaga com a dra ana?": her nearest times asked, not a question of her
+      if (asksAnyDate(context.text)) return false;
       if (p.about === 'talk') return u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name);
       if (p.about === 'opinion') return asksOpinion(context.text);
       // "o dr paulo tem whatsapp?", "a dra ana é cardiologista?": any other question of them, naming nothing to book by
@@ -833,6 +835,15 @@ const machineSetup = setup({
     /** which of several providers is to be asked, and who is who not read yet */
     choiceUndescribed: ({ context }) => !!context.providerChoice && !context.providerChoice.described,
     takesAnyProvider: ({ context }) => context.from === 'collecting' && providerChoicePending(context) && takesAnyProvider(context.text),
+    /**
+     * "qualquer médico" to a booking's question, its specialty known: no doctor preferred (not understood before); to the
+     * times of a doctor named, the times of any doctor of the specialty are searched
+     */
+    takesAnyProviderOfSpecialty: ({ context }) =>
+      (context.from === 'collecting' || (context.from === 'offering' && context.flow === 'book' && context.facts.provider_ids.length > 0)) &&
+      context.facts.specialty !== null &&
+      !providerChoicePending(context) &&
+      saysAnyProvider(context.text),
     /** "o de ortopedia" to "Com qual deles?": those of them who practise it are to be found */
     choiceBySpecialty: ({ context }) => {
       const choice = context.providerChoice;
@@ -846,6 +857,8 @@ const machineSetup = setup({
     asksAnyDate: ({ context }) =>
       context.understanding !== null &&
       missingFact(context.facts) === 'date' &&
+      // "tanto faz o médico": of the doctor, not the day
+      !saysAnyProvider(context.text) &&
       (asksAnyDate(context.text) || (context.from === 'collecting' && anyDate(context.text))),
     /** "de tarde" alone to "Para quando?": the nearest days, in that part of the day */
     answersDateWithPeriod: ({ context }) => answersDateWithPeriod(context),
@@ -1425,6 +1438,8 @@ const machineSetup = setup({
     }),
     /** "tanto faz" to "Com qual deles?": any of them */
     takeAnyProvider: assign({ providerChoice: null }),
+    /** any doctor of the specialty: the one named before, if any, no longer asked for */
+    takeAnyProviderOfSpecialty: assign(({ context }) => ({ facts: { ...context.facts, provider_ids: [], provider_name: null }, providerChoice: null })),
     /** the units each provider of the choice works at, by their weekly hours */
     describeChoice: assign(({ context }, p: { hours: WorldActors['specialtyHours']['output']['hours'] }) => {
       const choice = context.providerChoice;
@@ -2888,6 +2903,8 @@ export const bookingMachine = machineSetup.createMachine({
         // "o silva", "o primeiro" to "Com qual deles?" (one name that fitted several providers): that one
         { guard: 'picksFromProviderChoice', target: 'deciding', actions: 'takeProviderChoice' },
         { guard: 'takesAnyProvider', target: 'deciding', actions: 'takeAnyProvider' },
+        // "qualquer médico" at "Para quando?": taken in, and the booking goes on with any doctor of the specialty
+        { guard: 'takesAnyProviderOfSpecialty', target: 'deciding', actions: ['takeAnyProviderOfSpecialty', say('anyProviderTaken')] },
         // "é pra minha mãe": another appointment besides the patient's, which stays (never a move of hers)
         { guard: and(['asksAboutSameDay', 'booksForRelative', not('asksOwnQuestion')]), actions: [say('anotherOneBeside'), 'keepSameDay'] },
         // "com a dra ana", "pra segunda": a yes with that fact (asking again would only repeat the question)

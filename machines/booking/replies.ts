@@ -184,7 +184,7 @@ import {
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
 import { PERSON_NAME_LEADS, NAME_PARTICLES, NAME_REFUSAL_COMPANIONS, NAME_REFUSAL_PHRASES, NOT_A_NAME_REPLY_WORDS } from '../../locales/pt-BR/conversation-lexicon';
-import { SQUEEZE_IN_ASK, NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, COMPLAINT_PATTERNS, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
+import { SQUEEZE_IN_ASK, NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, COMPLAINT_PATTERNS, ANY_PROVIDER_REPLY, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { fold, foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
 
@@ -650,6 +650,13 @@ export function saysMissedAppointment(text: string, pastDay = false): boolean {
     }
   }
   return false;
+}
+
+const ANY_PROVIDER = new RegExp(ANY_PROVIDER_REPLY, 'u');
+
+/** "qualquer médico", "tanto faz o médico": any doctor of the specialty, said as the whole reply (lexicon ANY_PROVIDER_REPLY). */
+export function saysAnyProvider(text: string): boolean {
+  return ANY_PROVIDER.test(normalizeReply(text));
 }
 
 const COMPLAINT = new RegExp(` (?:${COMPLAINT_PATTERNS.join('|')}) `, 'u');
