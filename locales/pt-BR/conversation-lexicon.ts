@@ -622,7 +622,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'paperwork'
   | 'online'
   | 'walk_in'
-  | 'lost_item',
+  | 'lost_item'
+  | 'reminder',
   string[]
 > = {
   address: [
@@ -729,6 +730,14 @@ export const CLINIC_TOPIC_PHRASES: Record<
     ...['alguem achou', 'voces acharam', 'vcs acharam', 'acharam', 'encontraram', 'alguem encontrou'].flatMap((found) => ['um', 'uma', 'meu', 'minha'].map((a) => `${found} ${a}`)),
   ],
   walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido', ...WALK_IN_NEED_PHRASES],
+  // "pode me lembrar um dia antes?", "vcs mandam lembrete?": whether a reminder is sent (one is, on the eve)
+  reminder: [
+    ...['me lembrar', 'me lembra', 'me lembram', 'me avisar', 'me avisa', 'me avisam', 'lembram', 'avisam', 'vao me lembrar', 'vao me avisar']
+      .flatMap((verb) => ['um dia antes', 'na vespera', 'antes da consulta', 'no dia anterior', 'um dia antes da consulta'].map((when) => `${verb} ${when}`)),
+    ...['tem', 'vai ter', 'mandam', 'manda', 'enviam', 'envia', 'recebo', 'vou receber', 'vcs mandam', 'voces mandam'].flatMap((verb) =>
+      ['lembrete', 'um lembrete', 'algum lembrete', 'aviso antes'].map((what) => `${verb} ${what}`),
+    ),
+  ],
 };
 
 /**

@@ -1927,6 +1927,15 @@ export function openingHoursOn(date: string, locations: LocationView[]): string 
   return `${capitalize(onDate(date))}: ${parts.join('; ')}.`;
 }
 
+/**
+ * "pode me lembrar um dia antes?": a reminder goes out on the eve (src/core/reminders.ts), as the booking's reply promises;
+ * `todayAt`: the appointment just booked is later today, at that time, so it has no eve to be reminded on.
+ */
+export function reminderSent(todayAt: string | null = null): string {
+  if (todayAt) return `Sua consulta é hoje, às ${todayAt}, então não haverá lembrete na véspera. Para as próximas, enviamos um lembrete na véspera de cada consulta.`;
+  return 'Sim! Enviamos um lembrete na véspera de cada consulta.';
+}
+
 export function whatToBring(): string {
   return 'Traga um documento com foto, a carteirinha do convênio, se tiver, e exames ou receitas recentes.';
 }

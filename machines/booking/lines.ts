@@ -253,6 +253,12 @@ function addressedAppointmentMissing(c: BookingContext): string {
   return day.from === day.to ? pt.noAppointmentOn([day.from], today(c), tomorrow(c)) : pt.noAppointmentInDays();
 }
 
+/** Right after a booking or a move (done) to later today: that time, as it has no eve to be reminded on; else null. */
+function justBookedToday(c: BookingContext): string | null {
+  const last = c.lastAppointment;
+  return c.from === 'done' && last !== null && last.status !== 'cancelled' && last.date === today(c) ? last.start_time : null;
+}
+
 function clinicAnswer(c: BookingContext): string {
   const locations = locationsInQuestion(c);
   const u = c.understanding;
@@ -291,6 +297,9 @@ function clinicAnswer(c: BookingContext): string {
           return pt.childCare(childSpecialty(c.info)!);
         case 'specialties':
           return pt.specialtiesOffered(c.info?.specialties ?? []);
+        case 'reminder':
+          // right after booking a time later today: no eve to remind on (the booking's reply promised none)
+          return pt.reminderSent(justBookedToday(c));
         default:
           return '';
       }

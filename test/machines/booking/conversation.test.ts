@@ -700,6 +700,43 @@ describe('the reminder promised after a booking', () => {
     expect(w.bookings).toBe(1);
   });
 
+  it.each(['pode me lembrar um dia antes?', 'vcs mandam lembrete?', 'vou receber um lembrete?'])(
+    '"%s": yes, on the eve (it was "Não tenho aqui essa informação"); right after a booking for later today, none',
+    async (question) => {
+      const w = new FakeWorld(c);
+      const d = dialogue(w);
+      await d.say('quero marcar cardio amanha');
+      await d.say('1');
+      await d.say('sim');
+      const asked = await d.say(question);
+      expect(asked.reply).toBe('Sim! Enviamos um lembrete na véspera de cada consulta. Posso ajudar em mais alguma coisa?');
+      expect(asked.state).toBe('done');
+
+      const today = dialogue(new FakeWorld(c));
+      const offer = await today.say('quero marcar dermato hoje a tarde');
+      await today.say('1');
+      await today.say('sim');
+      expect((await today.say(question)).reply).toBe(
+        `Sua consulta é hoje, às ${offer.options[0]!.start_time}, então não haverá lembrete na véspera. Para as próximas, enviamos um lembrete na véspera de cada consulta. Posso ajudar em mais alguma coisa?`,
+      );
+    },
+  );
+
+  it('asked at the times on offer: answered, and which one asked again', async () => {
+    const d = dialogue(new FakeWorld(c));
+    await d.say('quero marcar cardio amanha');
+    const turn = await d.say('vou receber lembrete?');
+    expect(turn).toMatchObject({ state: 'offering', reply: 'Sim! Enviamos um lembrete na véspera de cada consulta. Qual prefere?' });
+  });
+
+  it('"recebi o lembrete, confirmo" is a confirmation, not a question of reminders', async () => {
+    const w = new FakeWorld(c);
+    w.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const turn = await dialogue(w).say('recebi o lembrete, confirmo');
+    expect(turn.reply).not.toContain('Enviamos um lembrete');
+    expect(w.appointments[0]!.status).toBe('confirmed');
+  });
+
   it('a move to later today says "hoje" and promises no reminder; tomorrow still gets one', async () => {
     const w = new FakeWorld(c);
     const appointment = w.addAppointment({ provider: 'Dr. Rui Alves', date: '2026-12-03', time: '15:00' });
