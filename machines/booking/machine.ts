@@ -2153,10 +2153,6 @@ const machineSetup = setup({
       suggestion: null,
     })),
     forgetSuggestion: assign({ suggestion: null }),
-    /**
-     * "perdi minha consulta ontem", "ontem fui atendida pela dra ana": the days and times said are of that past visit, not
-     * wishes ("já passou" is not said); a booking that names a day of its own ("…, quero marcar outra pra sexta") keeps it
-     */
     /** a complaint heard: its words kept for the person who may be called about it */
     hearComplaint: assign(({ context }) => ({ complaint: context.text })),
     forgetComplaint: assign({ complaint: null }),
@@ -2167,6 +2163,10 @@ const machineSetup = setup({
       const resolved = { ...u.resolved, date_passed: undefined, date_from: null, date_to: null, dates: undefined, day_periods: undefined };
       return { understanding: { ...u, resolved, entities: { ...u.entities, date_text: null } } };
     }),
+    /**
+     * "perdi minha consulta ontem", "ontem fui atendida pela dra ana": the days and times said are of that past visit, not
+     * wishes ("já passou" is not said); a booking that names a day of its own ("…, quero marcar outra pra sexta") keeps it
+     */
     forgetVisitDay: assign(({ context }) => {
       const u = context.understanding;
       if (!u) return {};
