@@ -144,6 +144,10 @@ export type { BookingContext } from './dialogue';
 
 /** A reading at least this sure is taken at its word ("confirmo"); below, it is a guess ("sim" alone). */
 const SURE = 0.8;
+/** A reading that asks nothing this channel does for sure: being late or a complaint said then is what the message is about. */
+function noSureAsk(u: Reading): boolean {
+  return ['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE;
+}
 /** The asks a complaint may come beside and still be answered, after an apology. */
 const ASKS_BESIDE_COMPLAINT: readonly string[] = ['book', 'reschedule', 'cancel', 'list', 'waitlist', 'handoff'];
 /** how many days back a missed appointment asked to move is looked for ("faltei na de segunda") */
@@ -463,12 +467,12 @@ const machineSetup = setup({
     /** "vou chegar 10 min atrasada", "to atrasado": being late said, no other sure ask beside it (nor a symptom: "menstruacao atrasada") */
     saysLate: ({ context }) => {
       const u = context.understanding;
-      return !!u && saysLate(context.text) && (['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE) && !readSymptom(context.text);
+      return !!u && saysLate(context.text) && noSureAsk(u) && !readSymptom(context.text);
     },
     /** "não fui atendida hoje, esperei duas horas", "péssimo atendimento": a complaint, no other sure ask beside it */
     complains: ({ context }) => {
       const u = context.understanding;
-      return !!u && complains(context.text) && (['unknown', 'greeting', 'help', 'confirm'].includes(u.intent) || u.confidence < SURE);
+      return !!u && complains(context.text) && noSureAsk(u);
     },
     /**
      * "esperei duas horas, quero remarcar": a complaint beside a sure ask of what this channel does, or beside facts for the
