@@ -16,7 +16,7 @@ import {
 } from '../../src/core/language/calendar';
 import { weekdayShorthandOrSlip, weekdaySlipAt } from '../../src/core/language/spelling';
 import { addDays } from '../../src/core/time';
-import { anyOf, dateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
+import { anyOf, dateResult, impossibleDateResult, localToday, NEVER, refuse, tagAlternatives, tagMonthPart, TAGS, wordAfter, wordPattern, wordsBefore } from './chrono-kit';
 import {
   AMBIGUOUS_WEEKDAY_WORDS,
   COUNT_UNITS,
@@ -370,8 +370,10 @@ export class MonthDateParser implements Parser {
     if (day === null || month === undefined) return refuse(match);
     const date =
       yearWord !== undefined ? calendarDate(Number(yearWord), month, day) : monthDayOnOrAfter(localToday(context), month, day);
-    if (date === null) return refuse(match);
     const { index, text } = span(match);
+    // "31 de novembro": no such day, which the patient is told rather than the month alone being read
+    if (date === null && day >= 1 && day <= 31) return impossibleDateResult(context, index, text, { day, month, year: yearWord === undefined ? null : Number(yearWord) });
+    if (date === null) return refuse(match);
     const result = dateResult(context, index, text, { from: date, to: date });
     return result.addTag(yearWord !== undefined ? TAGS.yearWritten : TAGS.monthDay);
   }
@@ -418,6 +420,10 @@ export class DashDotDateParser implements Parser {
     }
     const year = yearText === undefined ? null : yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
     const date = year === null ? monthDayOnOrAfter(localToday(context), month, day) : calendarDate(year, month, day);
+    // "dia 31-11", "30.02.2027": no such day; bare numbers ("31.11") may be anything else
+    if (date === null && (dayWord !== undefined || year !== null) && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      return impossibleDateResult(context, index, text, { day, month, year });
+    }
     if (date === null) return refuse(match);
     const result = dateResult(context, index, text, { from: date, to: date });
     if (separator === '.') result.addTag(TAGS.dottedDate);

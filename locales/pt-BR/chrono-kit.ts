@@ -7,6 +7,7 @@
  */
 import type { ParsingComponents, ParsingContext, ParsingResult } from 'chrono-node';
 import type { DayPeriod } from '../../src/core/model';
+import type { InvalidDate } from '../../src/core/language/types';
 import { parts, type DateRange, type MonthPart } from '../../src/core/language/calendar';
 import { OPEN_RANGE_END, OPEN_RANGE_START } from '../../src/core/language/time-of-day';
 
@@ -61,6 +62,30 @@ export const TAGS = {
   /** a day and month written without a year ("15 de março", "15/03"): a named year may hold it */
   monthDay: `${OURS}month-day`,
 } as const;
+
+/** A day and month written that no calendar has ("31/11", "30 de fevereiro", "29/02/2027"): `<day>:<month>:<year or nothing>`. */
+const IMPOSSIBLE_DATE_TAG = `${OURS}impossible-date:`;
+
+/** A day and month as written that are no date; `year` only when written. */
+type WrittenDay = Omit<InvalidDate, 'text'>;
+
+/**
+ * A result for a date written that does not exist ("31/11"): no date is assigned (nothing can be booked on it), only
+ * the day and month written, so that the patient can be told why no day was taken.
+ */
+export function impossibleDateResult(context: ParsingContext, index: number, text: string, written: WrittenDay): ParsingResult {
+  return context.createParsingResult(index, text).addTag(`${IMPOSSIBLE_DATE_TAG}${written.day}:${written.month}:${written.year ?? ''}`);
+}
+
+/** The day and month written of a date that does not exist, if the result is one. */
+export function impossibleDateOf(tags: Iterable<string>): WrittenDay | null {
+  for (const tag of tags) {
+    if (!tag.startsWith(IMPOSSIBLE_DATE_TAG)) continue;
+    const [day, month, year] = tag.slice(IMPOSSIBLE_DATE_TAG.length).split(':');
+    return { day: Number(day), month: Number(month), year: year ? Number(year) : null };
+  }
+  return null;
+}
 
 const PERIOD_TAG = `${OURS}period:`;
 /** A named month or part of one ("em março", "início de dezembro"): `<month>:<part>` after the colon. */

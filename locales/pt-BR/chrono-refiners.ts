@@ -4,7 +4,7 @@
  * afternoon, a negation before a mention.
  */
 import type { ParsingComponents, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
-import { calendarDate, monthDayOnOrAfter, monthPartRange, nearestWeekday, weekdayWithin } from '../../src/core/language/calendar';
+import { calendarDate, monthDayOnOrAfter, monthPartRange, nearestWeekday, parts, weekdayWithin } from '../../src/core/language/calendar';
 import { addDays, dayOfWeek } from '../../src/core/time';
 import { bareHour, hourInPeriod, hourInSmallHours, OPEN_RANGE_END } from '../../src/core/language/time-of-day';
 import type { DayPeriod } from '../../src/core/model';
@@ -12,6 +12,7 @@ import {
   anyOf,
   assignClock,
   assignDate,
+  impossibleDateResult,
   isOurs,
   localToday,
   monthPartOf,
@@ -134,23 +135,28 @@ function reopenHour(components: ParsingComponents, text: string): void {
 
 /**
  * "15/12" without a year is the next 15/12 on or after today (RULES.md); chrono's slash parser takes
- * the closest one, possibly past. A written year is marked, for the date-range refiner.
+ * the closest one, possibly past. A written year is marked, for the date-range refiner. A day the month
+ * does not have ("31/11", "29/02/2027") becomes a result naming no date, only what was written.
  */
 export class NextYearRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
     const today = localToday(context);
-    return results.filter((result) => {
+    return results.map((result) => {
       const start = result.start;
-      if (isOurs(result) || !start.isCertain('day') || !start.isCertain('month')) return true;
+      if (isOurs(result) || !start.isCertain('day') || !start.isCertain('month')) return result;
+      const day = start.get('day')!;
+      const month = start.get('month')!;
       if (start.isCertain('year')) {
+        const year = start.get('year')!;
+        if (calendarDate(year, month, day) === null) return impossibleDateResult(context, result.index, result.text, { day, month, year });
         result.addTag(TAGS.yearWritten);
-        return true;
+        return result;
       }
-      const date = monthDayOnOrAfter(today, start.get('month')!, start.get('day')!);
-      if (date === null) return false;
+      const date = monthDayOnOrAfter(today, month, day);
+      if (date === null) return impossibleDateResult(context, result.index, result.text, { day, month, year: null });
       assignDate(start, date);
       result.addTag(TAGS.monthDay);
-      return true;
+      return result;
     });
   }
 }
@@ -239,24 +245,52 @@ const SCOPE_JOINER = new RegExp(`^\\s*,?\\s*(?:(?:${anyOf(SCOPE_FILLERS)})\\s+)?
 
 /**
  * A day named inside a wider range is that day of the range, one mention: "sexta da semana que vem",
- * "semana que vem, na sexta", "terça desta semana", "dia 10 do mês que vem".
+ * "semana que vem, na sexta", "terça desta semana", "dia 10 do mês que vem"; a day of the month beside a
+ * month named is that day of it ("em fevereiro, dia 15", "dia 15 em fevereiro": the next 15/02). A day
+ * the month does not have ("fevereiro, dia 30", "dia 31 do mês que vem" in November) is no date, only
+ * what was written.
  */
 export class ScopeRefiner implements Refiner {
   refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
     return joinNeighbours(context, results, (left, right, between) => {
       if (!SCOPE_JOINER.test(between)) return null;
+      const named = namedMonthPair(left, right) ?? namedMonthPair(right, left);
+      if (named) {
+        const [day, month] = named;
+        const date = monthDayOnOrAfter(localToday(context), month, day.start.get('day')!);
+        if (date === null) return impossibleDateResult(context, left.index, context.text.slice(left.index, endOf(right)), { day: day.start.get('day')!, month, year: null });
+        const joined = spanning(context, day, left, right);
+        assignDate(joined.start, date);
+        return joined.addTag(TAGS.scoped);
+      }
       const [day, scope] = scopedPair(left, right) ?? scopedPair(right, left) ?? [];
       if (!day || !scope?.end) return null;
       const range = { from: dateOf(scope.start), to: dateOf(scope.end) };
       const date = day.tags().has(TAGS.weekday)
         ? weekdayWithin(range, day.start.get('weekday')!)
         : dayOfMonthWithin(range, day.start.get('day')!);
+      if (date === null && !day.tags().has(TAGS.weekday) && range.from.slice(0, 7) === range.to.slice(0, 7)) {
+        // "dia 31 do mês que vem" with November next: no such day (the year said only when it decides, for a 29th of February)
+        const { year, month } = parts(range.to);
+        const written = day.start.get('day')!;
+        if (calendarDate(year, month, written) === null) {
+          const leapDay = month === 2 && written === 29;
+          return impossibleDateResult(context, left.index, context.text.slice(left.index, endOf(right)), { day: written, month, year: leapDay ? year : null });
+        }
+      }
       if (date === null) return null;
       const joined = spanning(context, day, left, right);
       assignDate(joined.start, date);
       return joined.addTag(TAGS.scoped);
     });
   }
+}
+
+/** A day of the month ("dia 15") and a whole month named ("fevereiro", "em fevereiro"): the day and that month's number. */
+function namedMonthPair(day: ParsingResult, month: ParsingResult): [ParsingResult, number] | null {
+  if (!day.tags().has(TAGS.dayOfMonth) || day.end) return null;
+  const part = monthPartOf(month);
+  return part && part.part === 'whole' ? [day, part.month] : null;
 }
 
 /**

@@ -38,7 +38,7 @@ import { timePtBrParsers } from './chrono-times';
 
 import { TAGS } from './chrono-kit';
 
-export { alternativesOf, dateConflictOf, periodOf, TAGS } from './chrono-kit';
+export { alternativesOf, dateConflictOf, impossibleDateOf, periodOf, TAGS } from './chrono-kit';
 
 /** One of chrono's own parsers or refiners, by class name; fails loudly if an upgrade renamed it. */
 function chronoOwn<T extends Parser | Refiner>(list: T[], name: string): T {

@@ -590,6 +590,7 @@ function factsBesideType(u: Understanding): boolean {
     r.date_from !== null ||
     r.date_passed !== undefined ||
     r.date_conflict !== undefined ||
+    r.date_invalid !== undefined ||
     r.time !== null ||
     r.time_from !== null ||
     (u.entities.location !== null && r.location_id !== null)
@@ -640,8 +641,8 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
   if (r.location_id && e.location !== null) next.location_id = r.location_id;
 
   const choice = pendingDayChoice(facts);
-  if (r.date_passed) {
-    // "ontem": that day cannot be booked, and the day asked before is no longer what the patient wants
+  if (r.date_passed || r.date_invalid) {
+    // "ontem", "31/11": that day cannot be booked, and the day asked before is no longer what the patient wants
     next.dates = null;
     next.any_date = false;
     next.date_from = null;
@@ -669,7 +670,7 @@ export function mergeFacts(facts: BookingFacts, u: Understanding, clinicNames: r
   }
   // "sexta de tarde ou sábado de manhã": each day's own part of the day, kept only with the days it was said of; a time or
   // part of the day said alone afterwards ("na verdade de manhã") is wished on every day asked
-  if (r.date_from || r.date_passed || r.date_conflict) next.day_periods = r.day_periods ? r.day_periods.map((d) => ({ ...d })) : null;
+  if (r.date_from || r.date_passed || r.date_conflict || r.date_invalid) next.day_periods = r.day_periods ? r.day_periods.map((d) => ({ ...d })) : null;
   else if (r.time || (r.time_from && r.time_to)) next.day_periods = null;
   if (r.time) {
     next.time = r.time;

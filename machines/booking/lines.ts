@@ -74,9 +74,11 @@ function askMissing(c: BookingContext): string {
     const which = conflict ? pt.dateConflict(conflict.day, conflict.weekday) : pt.askWhichDay(choice[0]!, choice[1]!);
     return c.started && c.flow === 'waitlist' ? `${pt.waitlistIntro()} ${which}` : which;
   }
-  // "pra ontem": say why the day is not taken before asking anything
+  // "pra ontem", "dia 31/11": say why the day is not taken before asking anything
   const passed = c.understanding?.resolved.date_passed;
-  if (passed && question) return [pt.datePassed(passed, today(c)), c.started && c.flow === 'waitlist' ? pt.waitlistIntro() : '', question].filter(Boolean).join(' ');
+  const invalid = c.understanding?.resolved.date_invalid;
+  const why = passed ? pt.datePassed(passed, today(c)) : invalid ? pt.dateInvalid(invalid) : null;
+  if (why && question) return [why, c.started && c.flow === 'waitlist' ? pt.waitlistIntro() : '', question].filter(Boolean).join(' ');
   if (!question || !c.started) return question;
   if (c.flow === 'waitlist') return `${pt.waitlistIntro()} ${question}`;
   // "Sure!" (pt.sure) answers a request that starts a booking; after a greeting it is one exclamation too many

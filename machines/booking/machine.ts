@@ -401,7 +401,7 @@ const machineSetup = setup({
       if (!u || u.resolved.provider_ids.length !== 1 || u.entities.specialty === null || u.resolved.specialty === null || u.entities.provider_name === null) return false;
       if ((u.intent === 'book' && u.confidence >= SURE) || !['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return false;
       const r = u.resolved;
-      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || u.entities.location !== null) return false;
+      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || r.date_invalid || u.entities.location !== null) return false;
       return asksOnlyAboutProvider(context.text, u.entities.provider_name) && !asksHours(context.text) && clinicTopics(context.text).length === 0;
     },
     /** the provider named is among those of the specialty named */
@@ -775,7 +775,7 @@ const machineSetup = setup({
       // "a dra ana vai atrasar hoje?": whether the provider is late, a day named or not (PROVIDER_LATE_WORDS)
       // ("vou chegar atrasada, a dra ana espera?" is the patient's own lateness, read below)
       if (p.about === 'late') return asksProviderLate(context.text) && !saysLate(context.text) && r.time === null && r.time_from === null && !r.date_passed;
-      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || saysLate(context.text)) return false;
+      if (r.date_from !== null || r.time !== null || r.time_from !== null || r.date_passed || r.date_invalid || saysLate(context.text)) return false;
       // "quando tem a próxima vaga com a dra ana?": her nearest times asked, not a question of her
       if (asksAnyDate(context.text)) return false;
       if (p.about === 'talk') return u.entities.provider_name !== null && asksToTalkTo(context.text, u.entities.provider_name);

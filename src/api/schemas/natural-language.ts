@@ -130,6 +130,13 @@ export const NaturalLanguageResponseSchema = z
           description:
             'Only when a weekday is named beside a date that is another weekday ("sexta dia 5", the 5th a Saturday): day is the date as written, weekday the nearest day of the weekday named. date_from is then null: which day is meant is to be asked.',
         }),
+      date_invalid: z
+        .object({ text: z.string(), day: z.number().int(), month: z.number().int(), year: z.number().int().nullable() })
+        .optional()
+        .openapi({
+          description:
+            'Only when the one date said is a day its month does not have ("31/11", "30 de fevereiro", "29/02/2027"): the words as written, the day, the month and the year when written. date_from is then null: no day is guessed.',
+        }),
       time_from: ClockTime.nullable(),
       time_to: ClockTime.nullable(),
       time: ClockTime.nullable(),

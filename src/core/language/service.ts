@@ -296,8 +296,8 @@ function merge(found: FoundEntities, when: When, reading: LlmReading, m: Catalog
     if (hit) next.location = { text: reading.location, id: hit.values[0]! };
   }
   const nextWhen: When = { ...when };
-  // "sexta dia 5" with the 5th a Saturday is asked about, not guessed
-  if (!when.date_from && !when.date_conflict && reading.date_from && reading.date_to && reading.date_from <= reading.date_to && reading.date_to >= today) {
+  // "sexta dia 5" with the 5th a Saturday is asked about, not guessed; "31/11" is said not to exist, not guessed
+  if (!when.date_from && !when.date_conflict && !when.date_invalid && reading.date_from && reading.date_to && reading.date_from <= reading.date_to && reading.date_to >= today) {
     nextWhen.date_from = reading.date_from < today ? today : reading.date_from;
     nextWhen.date_to = reading.date_to;
   }
@@ -378,6 +378,7 @@ function resolve(intent: Understanding['intent'], found: FoundEntities, when: Wh
     ...(when.period_passed ? { period_passed: when.period_passed } : {}),
     ...(when.date_passed ? { date_passed: when.date_passed } : {}),
     ...(when.date_conflict ? { date_conflict: when.date_conflict } : {}),
+    ...(when.date_invalid ? { date_invalid: { ...when.date_invalid } } : {}),
     time_from: when.time ? null : when.time_from,
     time_to: when.time ? null : when.time_to,
     time: when.time,

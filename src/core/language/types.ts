@@ -23,6 +23,16 @@ export interface DateConflict {
   weekday: string;
 }
 
+/** A day and month written that no calendar has ("31/11", "30 de fevereiro", "29/02/2027"). */
+export interface InvalidDate {
+  /** the words as written ("31/11", "dia 31 de novembro") */
+  text: string;
+  day: number;
+  month: number;
+  /** only when written ("29/02/2027") */
+  year: number | null;
+}
+
 /** A day offered with the part of the day wished on it ("sexta de tarde"). */
 export interface DayPeriodWish {
   date: string;
@@ -68,6 +78,11 @@ export interface When {
    * (`date_from` null): which one is meant is to be asked ("Dia 5 é um sábado. Você quer sexta, dia 4, ou sábado, dia 5?").
    */
   date_conflict?: DateConflict;
+  /**
+   * Only when the one date said is a day its month does not have ("31/11", "30 de fevereiro", "29/02/2027"): what was
+   * written. No date is taken (`date_from` null) and none is guessed: the patient is told and asked again.
+   */
+  date_invalid?: InvalidDate;
   /**
    * Only when the one time said is a whole part of the day the patient says they will not go at ("não vou poder ir de
    * manhã"): that part. `time_from`–`time_to` then hold the rest of the day (the reading beside a booking); for a
@@ -136,6 +151,8 @@ export interface Resolved {
   date_passed?: string;
   /** only when a weekday and a date named together disagree (When.date_conflict): the two days to ask between; no date is taken */
   date_conflict?: DateConflict;
+  /** only when the one date said does not exist (When.date_invalid): no date is taken */
+  date_invalid?: InvalidDate;
   time_from: string | null;
   time_to: string | null;
   time: string | null;

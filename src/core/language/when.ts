@@ -5,12 +5,12 @@
  * wins, separately for the date and for the time, and the words are quoted from the original message.
  */
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
-import { alternativesOf, dateConflictOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
+import { alternativesOf, dateConflictOf, impossibleDateOf, periodOf, ptBrChrono, TAGS } from '../../../locales/pt-BR/chrono';
 import { ABSENCE_BEFORE_PERIOD, ANY_DAY_PHRASES, ANY_DAY_SPAN_DAYS, RELATIVE_DAYS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES } from '../../../locales/pt-BR/lexicon-time';
 import type { DayPeriod } from '../model';
 import { clockTime, isValidTimeZone, utcToLocal } from '../time';
 import { fold, prepare } from './normalize';
-import type { When } from './types';
+import type { InvalidDate, When } from './types';
 
 export interface WhenOptions {
   /** the instant relative words resolve against; "today" is its local date in `timezone` */
@@ -57,6 +57,8 @@ interface Mention {
   byWeekday: boolean;
   /** a negated day with its part of the day right after it ("menos quarta de manhã"): only that part is refused on it */
   refusedPart?: { period: DayPeriod; mention: Mention };
+  /** a day its month does not have ("31/11"): no date, only what was written */
+  invalid: Omit<InvalidDate, 'text'> | null;
   date: DatePart | null;
   time: TimePart | null;
 }
@@ -112,8 +114,14 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const excluded: Mention[] = [];
   // negated whole parts of the day with no day of their own ("menos quarta de manhã": the morning), which may go with the day before
   const negatedParts: Mention[] = [];
+  // "31/11": the last day written that does not exist, said when no other day is
+  let invalid: Mention | null = null;
   for (const result of results) {
     const mention = toMention(result, original);
+    if (mention.invalid) {
+      if (!mention.negated && !mention.reason) invalid = mention;
+      continue;
+    }
     if (mention.negated && mention.refusedPeriod && !mention.date) negatedParts.push(mention);
     if (mention.refusedPeriod) {
       refused.add(mention.refusedPeriod);
@@ -145,6 +153,9 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     kept.splice(kept.indexOf(parts.first), parts.count, parts.mention);
     if (time && time.start >= parts.mention.start && time.end <= parts.mention.end) time = parts.mention;
   }
+  // "a de sexta pro dia 31/11": the last day said wins, even one that does not exist (it is no wish to be replaced by an earlier day)
+  if (invalid && date && invalid.start > date.end) date = null;
+  else if (date) invalid = null;
   date ??= reasonDate;
   time ??= reasonTime;
   // the offset is already known: no second zone conversion for every message
@@ -184,6 +195,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
     ...(dates ? { dates } : {}),
     ...(passed ? { date_passed: passed } : {}),
     ...(conflict ? { date_conflict: { ...conflict } } : {}),
+    ...(invalid && !date && !past ? { date_invalid: { text: original.slice(invalid.start, invalid.end), ...invalid.invalid! } } : {}),
     ...(absentPeriod ? { absent_period: absentPeriod } : {}),
     period: time?.time?.period ?? null,
     time: time?.time?.time ?? null,
@@ -492,6 +504,7 @@ function toMention(result: ParsedResult, original: string): Mention {
     // "de manhã não posso" counts as a reason does: only when nothing else is said
     reason: absent || tags.has(TAGS.reason) || tags.has(TAGS.declined),
     past: tags.has(TAGS.past),
+    invalid: impossibleDateOf(tags),
     date: datePart(result, tags),
     time,
     refusedPeriod: refusing ? wholePeriod(time, original.slice(0, result.index)) : null,

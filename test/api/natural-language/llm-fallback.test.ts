@@ -75,6 +75,13 @@ describe('natural language: the LLM fallback', () => {
     expect(res.body.resolved).toMatchObject({ date_from: null, date_to: null, date_conflict: { day: '2026-12-05', weekday: '2026-12-04' } });
   });
 
+  it('never takes a date from the LLM over a day that does not exist: the patient is to be told', async () => {
+    fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-11-30', date_to: '2026-11-30' }));
+    const res = await demo.ask({ message: 'sim, dia 31/11' }); // a weak confirm: unsure
+    expect(res.body.used_llm).toBe(true);
+    expect(res.body.resolved).toMatchObject({ date_from: null, date_to: null, date_invalid: { text: '31/11', day: 31, month: 11, year: null } });
+  });
+
   it('never takes a day that has passed from the LLM: a past range asks the date, one begun before today starts today', async () => {
     // today is 2026-11-25 in the clinic
     fake.setBehaviour(answer({ ...DEFAULT_READING, intent: 'book', specialty: 'Cardiologia', date_from: '2026-11-20', date_to: '2026-11-24' }));

@@ -131,6 +131,27 @@ describe('natural language: what works', () => {
     expect(resolved.required).not.toContain('date_conflict');
   });
 
+  it('reports a day its month does not have ("31/11") as written, with no date taken and the date still missing', async () => {
+    const res = await demo.ask({ message: 'quero marcar cardio dia 31/11' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      intent: 'book',
+      resolved: { specialty: 'Cardiologia', date_from: null, date_to: null, date_invalid: { text: '31/11', day: 31, month: 11, year: null } },
+      missing: ['date'],
+      suggested_slots: [],
+    });
+    const withYear = await demo.ask({ message: 'dermato 29/02/2027' });
+    expect(withYear.body.resolved.date_invalid).toEqual({ text: '29/02/2027', day: 29, month: 2, year: 2027 });
+    const real = await demo.ask({ message: 'quero marcar cardio dia 30/11' });
+    expect(real.body.resolved).toMatchObject({ date_from: '2026-11-30' });
+    expect(real.body.resolved).not.toHaveProperty('date_invalid');
+
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    const resolved = doc.components.schemas.NaturalLanguageResponse.properties.resolved;
+    expect(resolved.properties).toHaveProperty('date_invalid');
+    expect(resolved.required).not.toContain('date_invalid');
+  });
+
   it('reads "nas próximas duas semanas" and "nos próximos 10 dias" as a range from tomorrow, not as no date', async () => {
     const weeks = await demo.ask({ message: 'quero marcar cardio nas próximas duas semanas' });
     expect(weeks.body).toMatchObject({ intent: 'book', resolved: { specialty: 'Cardiologia', date_from: '2026-11-26', date_to: '2026-12-09' }, missing: [] });

@@ -1765,6 +1765,76 @@ describe('extractWhen: a day that has passed', () => {
   });
 });
 
+describe('extractWhen: a day its month does not have', () => {
+  it.each([
+    ['quero marcar pro dia 31/11', '31/11', 31, 11, null],
+    ['31/11', '31/11', 31, 11, null],
+    ['cardio dia 31 de novembro', 'dia 31 de novembro', 31, 11, null],
+    ['31 de novembro de manhã', '31 de novembro', 31, 11, null],
+    ['dia 30/02', '30/02', 30, 2, null],
+    ['dia 31-11', 'dia 31-11', 31, 11, null],
+    ['29/02/2027', '29/02/2027', 29, 2, 2027],
+    ['30 de fevereiro de 2028', '30 de fevereiro de 2028', 30, 2, 2028],
+    ['2026-11-31', '2026-11-31', 31, 11, 2026],
+    ['em fevereiro, dia 30', 'em fevereiro, dia 30', 30, 2, null],
+    ['dia 31 em abril', 'dia 31 em abril', 31, 4, null],
+  ])('%j: no date, what was written reported', (m, text, day, month, year) => {
+    const w = when(m);
+    expect([w.date_from, w.date_to, w.date_text]).toEqual([null, null, null]);
+    expect(w.date_invalid).toEqual({ text, day, month, year });
+  });
+
+  it('a time said with it stays', () => {
+    const w = when('dia 31/04 às 10h');
+    expect([w.date_from, w.time, w.date_invalid?.text]).toEqual([null, '10:00', '31/04']);
+  });
+
+  it('"dia 31 do mês que vem" when next month has 30 days; a 29th of February in a common year names its year', () => {
+    expect(when('dia 31 do mês que vem', new Date('2026-10-05T12:00:00Z')).date_invalid).toEqual({ text: 'dia 31 do mês que vem', day: 31, month: 11, year: null });
+    expect(when('mês que vem, dia 29', new Date('2027-01-10T12:00:00Z')).date_invalid).toEqual({ text: 'mês que vem, dia 29', day: 29, month: 2, year: 2027 });
+    expect(when('dia 31 do mês que vem').date_from).toBe('2026-12-31');
+  });
+
+  it('the last day said wins: a real day after it is taken, a real day before it is not', () => {
+    const after = when('dia 31/11 ou 1/12');
+    expect([after.date_from, after.date_invalid ?? null]).toEqual(['2026-12-01', null]);
+    const before = when('a de sexta pro dia 31/11');
+    expect([before.date_from, before.date_invalid?.text]).toEqual([null, '31/11']);
+  });
+
+  it.each(['não dia 31/11', 'dia 31/11 não', 'dia 31/11 não, dia 1/12'])('negated, it is nothing: %j', (m) => {
+    const w = when(m);
+    expect(w.date_invalid ?? null).toBeNull();
+  });
+
+  it.each([
+    ['29/02', '2028-02-29'],
+    ['fevereiro, dia 29', '2028-02-29'],
+    ['30/11', '2026-11-30'],
+    ['31/12', '2026-12-31'],
+  ])('days that exist are read as before: %j → %s', (m, date) => {
+    const w = when(m);
+    expect([w.date_from, w.date_invalid ?? null]).toEqual([date, null]);
+  });
+
+  it.each(['31-11', '31.11', 'tel 3111-2233'])('bare numbers are not taken for a date: %j', (m) => {
+    const w = when(m);
+    expect([w.date_from, w.date_invalid ?? null]).toEqual([null, null]);
+  });
+});
+
+describe('extractWhen: a day of the month beside a month named', () => {
+  it.each([
+    ['em fevereiro, dia 15', '2027-02-15'],
+    ['fevereiro dia 15', '2027-02-15'],
+    ['dia 15 em fevereiro', '2027-02-15'],
+    ['janeiro, no dia 10', '2027-01-10'],
+    ['dezembro, dia 3', '2026-12-03'],
+  ])('%j → that day of that month (not the next such day of any month)', (m, date) => {
+    expect(dates(m)).toEqual([date, date]);
+  });
+});
+
 describe('extractWhen: reference near the end of a month and a year', () => {
   const DEC_30 = new Date('2026-12-30T12:00:00Z'); // Wednesday
 
