@@ -29,6 +29,7 @@ import {
   DATE_ALTERNATIVE_JOINERS,
   DATE_RANGE_CLOSER,
   DATE_RANGE_OPENERS,
+  DATE_RANGE_ARTICLES,
   DATE_ALTERNATIVE_LEADS,
   DATE_RANGE_PHRASES,
   BARE_DAY_MONTH_JOINERS,
@@ -319,7 +320,7 @@ const DAY_RANGE_END =
  * range); "5 do mês que vem" (a bare day before next month), for the scope refiner to move.
  */
 export class DayOfMonthParser implements Parser {
-  private readonly re = wordPattern(`${DAY_WORD}\\s+(${DAY_NUMBER})${ORDINAL}(?:${DAY_RANGE_END})?|(\\d{1,2})${ORDINAL}(?=${NEXT_MONTH_AFTER_DAY})`);
+  private readonly re = wordPattern(`${DAY_WORD}s?\\s+(${DAY_NUMBER})${ORDINAL}(?:${DAY_RANGE_END})?|(\\d{1,2})${ORDINAL}(?=${NEXT_MONTH_AFTER_DAY})`);
 
   pattern(): RegExp {
     return this.re;
@@ -474,7 +475,7 @@ const ALTERNATIVE_DAY = `(?:(?:${anyOf(DATE_ALTERNATIVE_LEADS)})\\s+)*(?:${DAY_W
 const JOINERS = anyOf(DATE_ALTERNATIVE_JOINERS);
 /** A number, then a joiner: the only text this parser can read ("3 ou 4", "3, 5 e 8"). */
 const HAS_JOINER = new RegExp(`\\d${ORDINAL}\\s*(?:,\\s*)?(?:${JOINERS})\\s`, 'u');
-const RANGE_OPENING = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(DATE_RANGE_OPENERS)})\\s+$`, 'u');
+const RANGE_OPENING = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(DATE_RANGE_OPENERS)})(?:\\s+(?:${anyOf(DATE_RANGE_ARTICLES)}))?\\s+$`, 'u');
 
 /**
  * "dia 3 ou 4", "dia 30 ou 2", "3 ou 4 de janeiro", "dias 3, 5 ou 8", "dia 3 e 4": days of the month

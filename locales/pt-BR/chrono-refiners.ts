@@ -94,6 +94,7 @@ export class ChronoClockRepair implements Refiner {
         continue;
       }
       if (!/\d:\d\d/.test(result.text)) continue;
+      dropLeadInsideWord(context.text, result);
       const trimmed = /\s+a$/.exec(result.text);
       if (trimmed) {
         result.text = result.text.slice(0, trimmed.index);
@@ -115,6 +116,21 @@ export class ChronoClockRepair implements Refiner {
     // a lead taken in moves a start back: keep chrono's order by position
     return kept.sort((a, b) => a.index - b.index);
   }
+}
+
+const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
+
+/**
+ * chrono's lead ("a", "as") may be the end of the word before: "sexta 16:00" was read as "a 16:00", which outweighed
+ * "sexta" (a longer mention) or tied with "quarta" (and the time was lost). Such a lead is no lead: the time starts at
+ * its number.
+ */
+function dropLeadInsideWord(text: string, result: ParsingResult): void {
+  if (!WORD_CHAR_AT_END.test(text.slice(Math.max(0, result.index - 1), result.index))) return;
+  const lead = /^\p{L}+\s*/u.exec(result.text);
+  if (!lead) return;
+  result.index += lead[0].length;
+  result.text = result.text.slice(lead[0].length);
 }
 
 const LEAD_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${anyOf(HOUR_LEADS)})\\s+$`, 'u');

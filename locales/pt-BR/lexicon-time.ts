@@ -154,8 +154,8 @@ export const DATE_RANGE_JOINERS = ['a', 'ate', '-', '–'];
 /** Before two dates joined by "e", a range: "entre segunda e sexta" (every day between them), not two days. */
 export const DATE_RANGE_OPENERS = ['entre'];
 export const DATE_RANGE_CLOSER = 'e';
-/** Articles that may come before each of those dates: "entre a segunda e a sexta". */
-export const DATE_RANGE_ARTICLES = ['a', 'o'];
+/** Articles that may come before each of those dates: "entre a segunda e a sexta", "entre os dias 5 e 10". */
+export const DATE_RANGE_ARTICLES = ['a', 'o', 'as', 'os'];
 
 /**
  * Between days offered as alternatives, any of which suits: "quinta ou sexta", "segunda, terça ou

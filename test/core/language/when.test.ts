@@ -805,6 +805,17 @@ describe('extractWhen: combinations', () => {
     expect([w.date_text, w.date_from, w.time_text, w.time]).toEqual(['dia 15', '2026-12-15', 'às 10h', '10:00']);
   });
 
+  it.each([
+    ['sexta 16:00', '2026-11-27', '16:00', 'sexta', '16:00'],
+    ['quinta 14:30', '2026-11-26', '14:30', 'quinta', '14:30'],
+    ['quarta 9:30', '2026-12-02', '09:30', 'quarta', '9:30'],
+    ['sexta as 16:00', '2026-11-27', '16:00', 'sexta', 'as 16:00'],
+    ['terça 10:00', '2026-12-01', '10:00', 'terça', '10:00'],
+  ])('a weekday ending in "a" right before a colon time keeps both: %j', (m, date, time, dateText, timeText) => {
+    const w = when(m);
+    expect([w.date_from, w.time, w.date_text, w.time_text]).toEqual([date, time, dateText, timeText]);
+  });
+
   it('sexta de manhã cedo', () => {
     const w = when('sexta de manhã cedo');
     expect([w.date_from, w.period, w.time_from, w.time_to]).toEqual(['2026-11-27', 'manha', '06:00', '09:00']);
@@ -1722,6 +1733,18 @@ describe('extractWhen: days offered as alternatives ("quinta ou sexta")', () => 
     expect(alternatives('entre a segunda e a sexta')).toMatchObject({ from: '2026-11-30', to: '2026-12-04', dates: null });
     expect(alternatives('entre dia 3 e 10')).toMatchObject({ from: '2026-12-03', to: '2026-12-10', dates: null });
     expect(alternatives('entre 10 e 15 de dezembro')).toMatchObject({ from: '2026-12-10', to: '2026-12-15', dates: null });
+  });
+
+  it.each(['entre os dias 5 e 10', 'entre o dia 5 e o dia 10', 'dos dias 5 ao 10', 'dos dias 5 até o 10'])(
+    '%j, with an article or "dias", is the range too (was only the 5th and the 10th, or nothing)',
+    (m) => {
+      expect(alternatives(m)).toMatchObject({ from: '2026-12-05', to: '2026-12-10', dates: null });
+    },
+  );
+
+  it('"entre as 10 e 12" stays hours', () => {
+    const w = when('entre as 10 e 12');
+    expect([w.date_from, w.time_from, w.time_to]).toEqual([null, '10:00', '12:00']);
   });
 
   it.each([

@@ -1,7 +1,8 @@
 /**
- * A day its month does not have ("31/11", "30 de fevereiro", "29/02/2027") is no date: the patient is told so and asked
- * again, never left with a bare "Para quando?" nor with the month alone read as the wish ("31 de novembro" had offered
- * the rest of November).
+ * Dates as patients write them, through the dialogue. A day its month does not have ("31/11", "30 de fevereiro",
+ * "29/02/2027") is no date: the patient is told so and asked again, never left with a bare "Para quando?" nor with the
+ * month alone read as the wish ("31 de novembro" had offered the rest of November). A day beside a month named, a range
+ * of days with "os dias", a weekday before a colon time: each is searched as written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
@@ -78,5 +79,19 @@ describe('a date that does not exist, when moving an appointment', () => {
     expect(turn.reply).toContain(`${NOVEMBER} Para quando você quer remarcar?`);
     expect(turn.state).toBe('collecting');
     expect(world.searches).toEqual([]);
+  });
+});
+
+describe('days and times written as patients write them are searched as written', () => {
+  it.each([
+    ['quero marcar cardio em fevereiro, dia 15', { date_from: '2027-02-15', date_to: '2027-02-15' }],
+    ['cardio entre os dias 5 e 10', { date_from: '2026-12-05', date_to: '2026-12-10', dates: null }],
+    ['cardio dos dias 5 ao 10', { date_from: '2026-12-05', date_to: '2026-12-10', dates: null }],
+    ['quero marcar cardio sexta 16:00', { date_from: '2026-11-27', date_to: '2026-11-27', time: '16:00' }],
+    ['cardio quarta 9:30', { date_from: '2026-11-25', date_to: '2026-11-25', time: '09:30' }],
+  ])('"%s"', async (message, facts) => {
+    const world = new FakeWorld(c);
+    await dialogue(world).say(message);
+    expect(world.searches[0]!.facts).toMatchObject({ specialty: 'Cardiologia', ...facts });
   });
 });
