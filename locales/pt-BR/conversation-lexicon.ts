@@ -187,6 +187,10 @@ export const NO_COMPANIONS = [
   'certo', 'sim', 'entao', 'precisa', 'precisar', 'precisou', 'obrigada', 'so', 'quieto', 'assim', 'deixar',
   // "não confirmo", "não confirmo não"
   'confirmo',
+  // "não marca" to the summary of a booking (a "não" standing apart before it, "não, marca", is a yes: saysActionAsked)
+  'marca', 'agenda', 'agendar',
+  // "não, não cancela"
+  'cancela', 'desmarca',
 ];
 
 /**

@@ -75,6 +75,7 @@ import {
   type ClinicTopic,
   type DateMention,
   namesNotGoing,
+  saysActionAsked,
 } from './replies';
 
 /** How many options an offer shows (CONVERSATION.md: at most 3–5). */
@@ -1591,6 +1592,13 @@ export type ReplyKind =
   | 'back';
 
 /** Whether this turn's message is that kind of short reply, in the state it came to. */
+/** The action a yes/no question asks about (cancelling it, booking or moving to the time summed up) said in the reply. */
+function saysActionAskedAbout(c: BookingContext): boolean {
+  if (c.from === 'confirming_cancel') return saysActionAsked(c.text, 'cancel');
+  if (c.from === 'confirming') return saysActionAsked(c.text, c.flow === 'reschedule' ? 'move' : 'book');
+  return false;
+}
+
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
   const text = c.text;
   switch (kind) {
@@ -1600,6 +1608,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       // after "anything else?", "quero remarcar" is a new ask for the language layer, not a bare yes
       // "esse" to several options: a yes that has not said which (asked again by number); to the summary: that one, yes
       if ((c.from === 'offering' || c.from === 'confirming') && pointsAtOne(text)) return true;
+      // "cancela", "não, pode cancelar" to "Desmarco?"; "marca", "não, pode marcar" to the summary: the action asked, said
+      if (saysActionAskedAbout(c)) return true;
       // "pode cancelar" says yes to "Desmarco?" only: to the summary of a booking or a move it asks to call it off
       if (c.from !== 'confirming_cancel' && carriesCancelWord(text)) return false;
       // "pode remarcar" to "Desmarco?" or to whether to confirm presence: a move asked for, neither a cancel nor a confirmation
@@ -1609,7 +1619,7 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       // (also after a clinic answer's "Posso ajudar em mais alguma coisa?": "quero marcar" asks to book)
       return isYes(text) && !(((c.from === 'done' && c.followUp === 'more') || (c.from === 'idle' && c.askedMore)) && namesAnAsk(text));
     case 'no':
-      return isNo(text);
+      return isNo(text) && !saysActionAskedAbout(c);
     case 'later':
       return asksLater(text);
     case 'earlier':

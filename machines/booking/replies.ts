@@ -432,6 +432,29 @@ function yesWord(word: string): boolean {
 /** Shorter words are no slip of a confirmation ("confia", "confere" are words of their own). */
 const CONFIRM_SLIP_MIN_LENGTH = 9;
 
+/** The verbs that say each action asked about: a booking's summary is also confirmed ("pode confirmar"), a move's also booked. */
+const ACTION_VERBS = {
+  cancel: ASK_VERBS.cancel,
+  book: [...ASK_VERBS.book, ...ASK_VERBS.confirm],
+  move: [...ASK_VERBS.reschedule, ...ASK_VERBS.book, ...ASK_VERBS.confirm],
+};
+
+/** A "não" standing apart at the start of a reply ("não, pode cancelar"): a comma or a stop after it. */
+const NO_APART = /^\s*(?:n[aã]o+|ñ|n)\s*[,.;!…]+\s*/i;
+
+/**
+ * "cancela", "quero cancelar mesmo", "não, pode cancelar" to "Desmarco?"; "marca", "não, pode marcar" to the summary of a
+ * booking: the action asked about said in so many words (one of `verbs`, every other word a yes word or one that goes
+ * with one) is a yes. A "não" standing apart before it is no refusal: it answers a doubt ("Não, pode cancelar"). A verb
+ * negated is never one ("não cancela", "não pode cancelar" without a comma).
+ */
+export function saysActionAsked(text: string, action: 'cancel' | 'book' | 'move'): boolean {
+  const verbs = ACTION_VERBS[action];
+  const apart = NO_APART.exec(text);
+  const all = words(apart ? text.slice(apart[0].length) : text);
+  return all.some((w) => verbs.includes(w)) && all.every((w) => verbs.includes(w) || yesWord(w) || inSet(YES_ALONG, w));
+}
+
 /** "sim", "pode", "isso", "ok", 👍, "confirmo", "sim, pode marcar": agreement and nothing else. */
 export function isYes(text: string): boolean {
   const all = words(text);
