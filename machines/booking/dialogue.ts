@@ -76,6 +76,7 @@ import {
   type DateMention,
   namesNotGoing,
   saysActionAsked,
+  saysAnyProvider,
 } from './replies';
 
 /** How many options an offer shows (CONVERSATION.md: at most 3–5). */
@@ -1082,6 +1083,16 @@ export function namedProviderOfForm(c: Pick<BookingContext, 'namedProviders'>, f
   return fit.length === 1 ? fit[0]! : null;
 }
 
+/**
+ * "quero marcar outra com ela" with no provider named in the conversation: the one provider of that form among the
+ * patient's upcoming appointments (null when none, or several, fit).
+ */
+export function appointmentProviderOfForm(appointments: readonly PatientAppointment[], form: ProviderForm): { id: string; name: string } | null {
+  const fit = new Map<string, string>();
+  for (const a of appointments) if (a.provider_name !== null && providerFormOf(a.provider_name) === form) fit.set(a.provider_id, a.provider_name);
+  return fit.size === 1 ? [...fit].map(([id, name]) => ({ id, name }))[0]! : null;
+}
+
 /** The days "está de férias?" is answered for, from today (the hours lookup reads a week at most). */
 export const AWAY_SPAN_DAYS = 7;
 
@@ -1662,8 +1673,8 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
     case 'nearest':
       return c.flow === 'book' && (c.from === 'offering' || c.from === 'confirming') && asksOnlyNearest(text);
     case 'any_specialty':
-      // "tanto faz", "qualquer uma" (not "o quanto antes", a when): no specialty in mind
-      return missingFact(c.facts) === 'specialty_or_provider' && !asksAnyDate(text) && (onlyAnyDate(text) || acceptsAnyOption(text));
+      // "tanto faz", "qualquer uma", "qualquer médico" (not "o quanto antes", a when): no specialty in mind
+      return missingFact(c.facts) === 'specialty_or_provider' && !asksAnyDate(text) && (onlyAnyDate(text) || acceptsAnyOption(text) || saysAnyProvider(text));
     case 'bare_ok':
       return isBareOk(text);
     case 'another_one':

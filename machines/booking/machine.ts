@@ -58,6 +58,7 @@ import {
   providerChoicePending,
   providersNamed,
   namedProviderOfForm,
+  appointmentProviderOfForm,
   pickFromProviderChoice,
   withPickedProvider,
   takesAnyProvider,
@@ -734,6 +735,16 @@ const machineSetup = setup({
       if (!u || u.resolved.provider_ids.length > 0) return false;
       const form = refersToProvider(context.text);
       return form !== null && namedProviderOfForm(context, form) !== null;
+    },
+    /**
+     * "quero marcar outra com ela" naming no one, with no provider of that form named in the conversation: a booking whose
+     * provider the patient's own appointments may tell (read next)
+     */
+    refersToProviderUnnamed: ({ context }, p: { understanding: Reading }) => {
+      const u = p.understanding;
+      if (u.resolved.provider_ids.length > 0 || (u.intent !== 'book' && u.intent !== 'waitlist')) return false;
+      const form = refersToProvider(context.text);
+      return form !== null && namedProviderOfForm(context, form) === null;
     },
     /** "e ela pediu retorno": the provider read from a pronoun is the only one the message names */
     refersToNamedProviderAlone: ({ context }) => {
@@ -2189,6 +2200,14 @@ const machineSetup = setup({
       if (!u || !who) return {};
       return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] } };
     }),
+    /** "com ela": the one provider of that form among the patient's upcoming appointments, read as if named */
+    takeAppointmentProvider: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
+      const u = context.understanding;
+      const form = refersToProvider(context.text);
+      const who = form ? appointmentProviderOfForm(p.appointments, form) : null;
+      if (!u || !who) return {};
+      return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] } };
+    }),
     /** the pronoun of an hours question read as the provider in play, as if named */
     takeProviderInPlay: assign(({ context }) => {
       const u = context.understanding;
@@ -2872,12 +2891,27 @@ export const bookingMachine = machineSetup.createMachine({
             target: 'routing',
             actions: [{ type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) }, 'forgetComplaintDay', 'hearComplaint', say('complaintHeard')],
           },
+          // "quero marcar outra com ela", no one named before: who "ela" is, from the patient's appointments
+          {
+            guard: { type: 'refersToProviderUnnamed', params: ({ event }) => ({ understanding: event.output }) },
+            target: 'finding_referred_provider',
+            actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) },
+          },
           {
             target: 'routing',
             actions: { type: 'storeUnderstanding', params: ({ event }) => ({ understanding: event.output }) },
           },
         ],
         onError: { target: 'resuming', actions: say('unreadable') },
+      },
+    },
+    /** the patient's upcoming appointments, for the one provider a pronoun may mean; then on as read (none or several: as said) */
+    finding_referred_provider: {
+      invoke: {
+        src: 'listAppointments',
+        input: () => ({}),
+        onDone: { target: 'routing', actions: { type: 'takeAppointmentProvider', params: ({ event }) => ({ appointments: event.output }) } },
+        onError: { target: 'routing' },
       },
     },
     /** what the language layer read decides the way on */

@@ -49,3 +49,20 @@ describe('any doctor of the specialty', () => {
     expect(offer.reply).not.toContain('Certo, com qualquer profissional');
   });
 });
+
+describe('any doctor before a specialty is known', () => {
+  it.each(['qualquer médico', 'tanto faz o médico', 'sem preferência de médico'])(
+    '"%s" to "Com qual especialidade ou profissional?": the specialties listed (as "tanto faz"), not "não entendi"',
+    async (message) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      await d.say('quero marcar uma consulta amanhã');
+      const turn = await d.say(message);
+      expect(turn.reply).toMatch(/^Preciso saber a especialidade para procurar os horários\. Atendemos .*Cardiologia.*\. Qual delas você prefere\?$/);
+      expect(turn.state).toBe('collecting');
+      const offer = await d.say('cardio');
+      expect(offer.state).toBe('offering');
+      expect(world.searches.at(-1)!.facts).toMatchObject({ specialty: 'Cardiologia', date_from: '2026-11-25' });
+    },
+  );
+});

@@ -221,6 +221,27 @@ describe('a provider named before, then "ela", "ele", "a mesma médica"', () => 
     expect((await d.say('segunda')).options.every((o) => o.provider_name === 'Dr. Rui Alves')).toBe(true);
   });
 
+  it('with no one named yet, the provider of the patient’s own appointment: "quero marcar outra com ela na semana que vem"', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-27', time: '09:00' });
+    const turn = await dialogue(world).say('quero marcar outra com ela na semana que vem');
+    expect(turn.state).toBe('offering');
+    expect(turn.options.length).toBeGreaterThan(0);
+    expect(turn.options.every((o) => o.provider_name === 'Dra. Ana Souza')).toBe(true);
+    expect(world.searches[0]!.facts).toMatchObject({ date_from: '2026-11-30', date_to: '2026-12-06' });
+  });
+
+  it.each([
+    ['no appointment', [] as string[]],
+    ['appointments with two women', ['Dra. Ana Souza', 'Dra. Juliana Martins']],
+    ['an appointment with a man only', ['Dr. Rui Alves']],
+  ])('with %s, "com ela" names no one: whom is asked', async (_, providers) => {
+    const world = new FakeWorld(c);
+    providers.forEach((provider, i) => world.addAppointment({ provider, date: '2026-11-27', time: `1${i}:00` }));
+    const turn = await dialogue(world).say('quero marcar outra com ela na semana que vem');
+    expect(turn.reply).toContain('Com qual especialidade ou profissional?');
+  });
+
   it('of two providers offered, "com ela" is the one woman among them', async () => {
     const d = dialogue(new FakeWorld(c));
     const offered = await d.say('cardio sexta');
