@@ -70,7 +70,7 @@ export const FIRST_NAME_ASK = String.raw`(?:(?<=^)|(?<=^e )|(?<=^oi,? )|(?<=, e 
 /** a word between "faltar" and where the patient will be absent ("o dia todo no trabalho"): not the appointment nor a new clause */
 const ABSENCE_FILLER = String.raw`(?!(?:${APPOINTMENT}|porque|pq|pois|mas|e|que|q)(?!\p{L}))\p{L}+`;
 /** verbs that move something to another time ("trocar", "passa", "adiar") */
-const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|antecipar|antecipa|adiantar|adianta|transferir|transfere|mover|jogar|joga)`;
+const MOVE = String.raw`(?:trocar|troca|troco|mudar|muda|mudo|passar|passa|adiar|adia|empurrar|empurra|antecipar|antecipa|adiantar|adianta|transferir|transfere|mover|jogar|joga)`;
 
 /** Emoji that greet: a waving hand, a person raising a hand, a raised hand (a greeting, as "oi" is). */
 export const GREETING_EMOJI = ['👋', '🙋', '🖐'];
@@ -126,7 +126,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`remaca(?:r)?`,
       String.raw`reagenda(?:r|mento|do|da)?`,
       String.raw`(?:trocar|mudar|alterar|passar|adiar|antecipar|adiantar|adianta|transferir|mover|muda|troca|troco|mudo) (?:o |a |de |do |da |pra |para )?(?:meu |minha )?(?:horario|hora|data|dia|consulta|agendamento|retorno)`,
-      String.raw`adia(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
+      // "quero empurrar minha consulta uma semana", "postergar o retorno"
+      String.raw`(?:adia|empurra|posterga)(?:r)? (?:${MY} )?(?:consulta|horario|retorno)`,
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:outro dia|outra data|frente|depois)`,
       // "da pra passar pra mais tarde?": the appointment booked moved (the book words "da pra passar" lose)
       String.raw`(?:passar|jogar|empurrar) (?:${MY} )?(?:consulta |horario |retorno )?(?:pra|para) (?:um pouco |bem )?mais (?:cedo|tarde)`,

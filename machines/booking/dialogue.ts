@@ -1273,16 +1273,20 @@ export function moveFacts(facts: BookingFacts, target: PatientAppointment, keepT
 /**
  * A move to a new exact time with no day said ("remarca a das 9 pras 10", "passa a das 9 pra 10h"), or to another part
  * of the day ("remarca a das 9 pra de tarde", "passa a das 9 pra tarde"): that time or part of the day on the
- * appointment's own day (the search goes on to the nearest days when it has none). "The same time" is no new time (its
- * day is still to ask), nor is the appointment's own time or part of the day. Another place with no day said ("a de
+ * appointment's own day (the search goes on to the nearest days when it has none); so is a window of the day its own time
+ * is not in ("passar a de amanhã pra depois das 11"). "The same time" is no new time (its day is still to ask), nor is the
+ * appointment's own time, part of the day or a window holding it. Another place with no day said ("a de
  * cardio no centro em vez da savassi"): the appointment's own day there, nearest to its own time first.
  */
 export function onTargetDay(facts: BookingFacts, target: PatientAppointment, keepTime: boolean): BookingFacts {
   if (keepTime) return facts;
   const newTime = facts.time !== null && facts.time !== target.start_time;
   const newPeriod = facts.time === null && facts.period !== null && facts.period !== periodOf(target.start_time);
+  // "pra depois das 11", "entre 14 e 16h": a window of the day the appointment's own time is not in
+  const newWindow =
+    facts.time === null && facts.period === null && facts.time_from !== null && facts.time_to !== null && !(target.start_time >= facts.time_from && target.start_time < facts.time_to);
   const newPlace = facts.location_id !== null && facts.location_id !== target.location_id;
-  if (!newTime && !newPeriod && !newPlace) return facts;
+  if (!newTime && !newPeriod && !newWindow && !newPlace) return facts;
   if (facts.date_from !== null || facts.dates !== null || facts.any_date) return facts;
   const onDay = withDays(facts, target.date, target.date);
   // only the place changes ("no centro em vez da savassi"): its own clock time first, else the nearest to it

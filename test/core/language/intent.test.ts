@@ -16,6 +16,8 @@ describe('intent rules', () => {
     ['preciso reagendar', 'reschedule'],
     ['quero adiantar minha consulta', 'reschedule'],
     ['da pra adiantar o meu horario?', 'reschedule'],
+    ['quero empurrar minha consulta uma semana', 'reschedule'],
+    ['preciso postergar o retorno', 'reschedule'],
     ['da pra passar pra mais tarde no mesmo dia?', 'reschedule'],
     ['tem como passar a consulta pra mais cedo', 'reschedule'],
     // an appointment named by its time ("a das 9"), its new time after "pra"
