@@ -1600,8 +1600,12 @@ export function asksWellbeingInGreeting(text: string): boolean {
   return WELLBEING_ASKED.test(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 }
 
-/** A wellbeing phrase asked with "?" ("td bem?"), on text folded to lower case without accents. */
-const WELLBEING_ASKED = new RegExp(`(?:^|[^\\p{L}])(?:${WELLBEING_PHRASES.join('|')})\\s*\\?`, 'u');
+/**
+ * A wellbeing phrase asked with "?" ("td bem?", "e aí, tudo bem?"), opening the message or a sentence of it, on text
+ * folded to lower case without accents; not asked after words of another sentence ("vou levar meu filho junto, tudo bem?"
+ * asks leave, not how we are).
+ */
+const WELLBEING_ASKED = new RegExp(`(?:^|[.!?…])\\s*(?:e\\s+ai\\s*,?\\s*)?(?:${WELLBEING_PHRASES.join('|')})\\s*\\?`, 'u');
 
 /** "tudo bem?", "e aí, tudo bom?" and nothing more (no "oi", no ask). */
 export function onlyWellbeing(text: string): boolean {

@@ -377,6 +377,23 @@ describe('"tudo bem?" in a greeting, beside another ask', () => {
     expect(turn.reply).toMatch(/^Tudo bem, obrigado! Sou o assistente virtual/);
   });
 
+  it.each([
+    ['vou levar meu filho junto tudo bem?', 'acompanhantes'],
+    ['vou levar meu filho junto, tudo bem?', 'acompanhantes'],
+  ])('"%s" asks leave, not how we are: no "Tudo bem, obrigado!"', async (message, topic) => {
+    const turn = await dialogue(new FakeWorld(c)).say(message);
+    expect(turn.reply).not.toContain('Tudo bem, obrigado!');
+    expect(turn.reply).toContain(topic);
+  });
+
+  it.each(['td bem? queria marcar cardio', 'e ai, tudo bem? queria marcar cardio', 'queria marcar cardio. Tudo bem?'])(
+    '"%s", asked as a sentence of its own, is still how we are',
+    async (message) => {
+      const turn = await dialogue(new FakeWorld(c)).say(message);
+      expect(turn.reply).toMatch(/^Olá, Maria! Tudo bem, obrigado! Para quando você prefere\?$/);
+    },
+  );
+
   it('"tudo bem, pode ser sexta" (an ok) at the date question is no wellbeing question', async () => {
     const d = dialogue(new FakeWorld(c));
     await d.say('quero marcar cardio');
