@@ -252,6 +252,11 @@ function freshFlow(flow: Flow, facts: BookingContext['facts']): Partial<BookingC
   };
 }
 
+/** The reading with the provider a pronoun means ("com ela") read as if the message had named them. */
+function readAsNamed(u: Reading, who: { id: string; name: string }): Reading {
+  return { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] };
+}
+
 const machineSetup = setup({
   types: {
     context: {} as BookingContext,
@@ -2197,16 +2202,14 @@ const machineSetup = setup({
       const u = context.understanding;
       const form = refersToProvider(context.text);
       const who = form ? namedProviderOfForm(context, form) : null;
-      if (!u || !who) return {};
-      return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] } };
+      return u && who ? { understanding: readAsNamed(u, who) } : {};
     }),
     /** "com ela": the one provider of that form among the patient's upcoming appointments, read as if named */
     takeAppointmentProvider: assign(({ context }, p: { appointments: PatientAppointment[] }) => {
       const u = context.understanding;
       const form = refersToProvider(context.text);
       const who = form ? appointmentProviderOfForm(p.appointments, form) : null;
-      if (!u || !who) return {};
-      return { understanding: { ...u, resolved: { ...u.resolved, provider_ids: [who.id] }, provider_names: [who.name] } };
+      return u && who ? { understanding: readAsNamed(u, who) } : {};
     }),
     /** the pronoun of an hours question read as the provider in play, as if named */
     takeProviderInPlay: assign(({ context }) => {

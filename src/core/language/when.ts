@@ -114,7 +114,7 @@ function readWhen(message: string, { reference, timezone }: WhenOptions): When {
   const excluded: Mention[] = [];
   // negated whole parts of the day with no day of their own ("menos quarta de manhã": the morning), which may go with the day before
   const negatedParts: Mention[] = [];
-  // "31/11": the last day written that does not exist, said when no other day is
+  // "31/11": the last day written that does not exist, said when no day is said after it
   let invalid: Mention | null = null;
   for (const result of results) {
     const mention = toMention(result, original);
