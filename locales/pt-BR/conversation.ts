@@ -571,15 +571,14 @@ export function datePassed(date: string, today: string): string {
 const MONTH_NAME = ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'];
 
 /**
- * A day its month does not have ("31/11", "29/02/2027"): "O dia 31/11 não existe: novembro tem 30 dias.", "O dia
- * 29/02/2027 não existe: fevereiro de 2027 tem 28 dias."; a February with no year named has 28 or 29.
+ * A day its month does not have ("31/11", "29/02/2027"), the month having `days` days (a common year's when no year
+ * is named): "O dia 31/11 não existe: novembro tem 30 dias.", "O dia 29/02/2027 não existe: fevereiro de 2027 tem 28
+ * dias."; a February with no year named has 28 or 29.
  */
-export function dateInvalid(written: { day: number; month: number; year: number | null }): string {
+export function dateInvalid(written: { day: number; month: number; year: number | null }, days: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const name = MONTH_NAME[written.month - 1]!;
   const date = `${two(written.day)}/${two(written.month)}${written.year === null ? '' : `/${written.year}`}`;
-  // day 0 of the next month is the last of this one; a year not named: a common year's (and February's leap day said)
-  const days = new Date(Date.UTC(written.year ?? 2027, written.month, 0)).getUTCDate();
   const month = written.year === null ? name : `${name} de ${written.year}`;
   const leap = written.year === null && written.month === 2 ? ' (29 nos anos bissextos)' : '';
   return `O dia ${date} não existe: ${month} tem ${days} dias${leap}.`;

@@ -41,6 +41,7 @@ import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asks
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
+import { monthLength } from '../../src/core/language/calendar';
 
 type Line = (c: BookingContext) => string;
 
@@ -77,7 +78,7 @@ function askMissing(c: BookingContext): string {
   // "pra ontem", "dia 31/11": say why the day is not taken before asking anything
   const passed = c.understanding?.resolved.date_passed;
   const invalid = c.understanding?.resolved.date_invalid;
-  const why = passed ? pt.datePassed(passed, today(c)) : invalid ? pt.dateInvalid(invalid) : null;
+  const why = passed ? pt.datePassed(passed, today(c)) : invalid ? pt.dateInvalid(invalid, monthLength(invalid.month, invalid.year)) : null;
   if (why && question) return [why, c.started && c.flow === 'waitlist' ? pt.waitlistIntro() : '', question].filter(Boolean).join(' ');
   if (!question || !c.started) return question;
   if (c.flow === 'waitlist') return `${pt.waitlistIntro()} ${question}`;

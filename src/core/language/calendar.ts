@@ -39,6 +39,12 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** How many days a month has: that year's, or with no year a common year's (February 28). */
+export function monthLength(month: number, year: number | null): number {
+  // 2001 is a common year
+  return daysInMonth(year ?? 2001, month);
+}
+
 /** Easter Sunday of a year (Gregorian; the anonymous algorithm of Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
   const a = year % 19;
