@@ -109,7 +109,7 @@ const COUNT = `\\d{1,3}|${anyOf(Object.keys(NUMBER_WORDS))}`;
 
 function countOf(word: string): number | null {
   if (/^\d+$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word] ?? null;
+  return NUMBER_WORDS[word.replace(/\s+/g, ' ')] ?? null;
 }
 
 /**
@@ -301,7 +301,7 @@ const ORDINAL = '(?:º|°|o)?';
 function dayNumber(word: string): number | null {
   if (/^\d+$/.test(word)) return Number(word);
   if (FIRST_DAY_WORDS.includes(word)) return 1;
-  return NUMBER_WORDS[word] ?? null;
+  return NUMBER_WORDS[word.replace(/\s+/g, ' ')] ?? null;
 }
 
 /** A named month after a bare day number that makes it a day of that month: "5 do mês que vem". */

@@ -297,7 +297,7 @@ export const BARE_DAY_MONTH_JOINERS = ['do', 'no'];
 /** "primeiro de dezembro", "dia primeiro". */
 export const FIRST_DAY_WORDS = ['primeiro'];
 
-/** Number words for counts and hours. */
+/** Number words for counts, days of the month and hours (single spaces between words). */
 export const NUMBER_WORDS: Record<string, number> = {
   um: 1,
   uma: 1,
@@ -323,7 +323,19 @@ export const NUMBER_WORDS: Record<string, number> = {
   dezenove: 19,
   vinte: 20,
   trinta: 30,
+  // "dia vinte e cinco", "às vinte e uma", "daqui a vinte e um dias", "dia trinta e um": a ten and a unit
+  ...tensAndUnits(),
 };
+
+function tensAndUnits(): Record<string, number> {
+  const units: Record<string, number> = { um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9 };
+  const words: Record<string, number> = {};
+  for (const [unit, n] of Object.entries(units)) {
+    words[`vinte e ${unit}`] = 20 + n;
+    if (n === 1) words[`trinta e ${unit}`] = 31;
+  }
+  return words;
+}
 
 /** Phrases that name a range of days. */
 export const DATE_RANGE_PHRASES: Record<string, DateRangeKind> = buildDateRangePhrases();

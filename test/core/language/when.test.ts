@@ -919,6 +919,14 @@ describe('extractWhen: beyond the tables (same resolution rules)', () => {
     ['quarta agora', '2026-11-25'],
     ['dia quinze', '2026-12-15'],
     ['cinco maio', '2027-05-05'],
+    // a ten and a unit spelled out: the whole number (it was the ten alone, or the unit: "dia vinte" → 20/12, "cinco de dezembro")
+    ['dia vinte e cinco', '2026-11-25'],
+    ['dia vinte e um', '2026-12-21'],
+    ['dia trinta e um', '2026-12-31'],
+    ['vinte e cinco de dezembro', '2026-12-25'],
+    ['vinte e dois de dezembro as nove', '2026-12-22'],
+    ['daqui a vinte e um dias', '2026-12-16'],
+    ['dia vinte', '2026-12-20'],
   ])('%s → %s', (m, date) => {
     expect(dates(m)).toEqual([date, date]);
   });
@@ -2015,5 +2023,23 @@ describe('extractWhen: parts of the day wished together ("de manhã e de tarde")
       { date: '2026-11-30', period: 'manha' },
       { date: '2026-12-01', period: 'tarde' },
     ]);
+  });
+});
+
+describe('extractWhen: numbers spelled out as a ten and a unit', () => {
+  it.each([
+    ['às vinte e uma horas', '21:00'],
+    ['às vinte e duas e trinta', '22:30'],
+    ['às vinte e trinta', '20:30'],
+    ['às oito e vinte e cinco', '08:25'],
+    ['dia vinte e tres às dez', '10:00'],
+  ])('%s: the time %s', (m, time) => {
+    expect(when(m).time).toBe(time);
+  });
+
+  it('"trinta e um de novembro" is the day November does not have, not the 1st of November', () => {
+    const w = when('trinta e um de novembro');
+    expect(w.date_from).toBeNull();
+    expect(w.date_invalid).toEqual({ text: 'trinta e um de novembro', day: 31, month: 11, year: null });
   });
 });
