@@ -13,6 +13,7 @@ import {
   monthPartRange,
   nextWeekday,
   parts,
+  type DateRangeKind,
 } from '../../src/core/language/calendar';
 import { weekdayShorthandOrSlip, weekdaySlipAt } from '../../src/core/language/spelling';
 import { addDays } from '../../src/core/time';
@@ -611,6 +612,8 @@ export class MonthPartParser implements Parser {
   }
 }
 
+const WEEK_PART_KINDS = new Set<DateRangeKind>(['start-of-week', 'start-of-next-week', 'middle-of-week', 'middle-of-next-week', 'end-of-week', 'end-of-next-week']);
+
 /** "semana que vem", "esta semana", "fim de semana", "mês que vem", "fim do mês", "início do mês que vem". */
 export class DateRangeParser implements Parser {
   private readonly re = wordPattern(`(${anyOf(Object.keys(DATE_RANGE_PHRASES))})`);
@@ -624,7 +627,8 @@ export class DateRangeParser implements Parser {
     if (kind === undefined) return refuse(match);
     const { index, text } = span(match);
     const result = dateResult(context, index, text, dateRange(kind, localToday(context)));
-    if (kind === 'this-week' || kind === 'next-week') result.addTag(TAGS.weekRange);
+    // a weekday said beside a week, or a part of one, is that weekday of that week ("sexta no final da semana que vem")
+    if (kind === 'this-week' || kind === 'next-week' || WEEK_PART_KINDS.has(kind)) result.addTag(TAGS.weekRange);
     if (kind === 'this-month' || kind === 'next-month') result.addTag(TAGS.monthRange);
     if (kind === 'next-year') result.addTag(TAGS.yearRange);
     return result;

@@ -374,6 +374,19 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   add('start-of-month', startWords.map((s) => `${s} do mes`));
   add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${s} do ${m}`)));
   add('next-year', ['ano que vem', 'ano q vem', 'proximo ano', 'prox ano', 'ano seguinte']);
+  // "mês que vem no início", "semana que vem no final": the part said after
+  add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${m} no ${s}`)));
+  add('end-of-next-month', endWords.flatMap((e) => nextMonth.map((m) => `${m} no ${e}`)));
+  // "início da semana", "meio da semana que vem", "final dessa semana" (not "final de semana", the weekend)
+  const weekParts: [DateRangeKind, DateRangeKind, string[]][] = [
+    ['start-of-week', 'start-of-next-week', startWords],
+    ['middle-of-week', 'middle-of-next-week', ['meio', 'meados']],
+    ['end-of-week', 'end-of-next-week', endWords],
+  ];
+  for (const [thisKind, nextKind, words] of weekParts) {
+    add(thisKind, words.flatMap((w) => [`${w} da semana`, `${w} desta semana`, `${w} dessa semana`]));
+    add(nextKind, words.flatMap((w) => nextWeek.flatMap((n) => [`${w} da ${n}`, `${n} no ${w}`])));
+  }
   return phrases;
 }
 

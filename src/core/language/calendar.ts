@@ -22,6 +22,12 @@ export const DATE_RANGE_KINDS = [
   'start-of-month',
   'start-of-next-month',
   'next-year',
+  'start-of-week',
+  'start-of-next-week',
+  'middle-of-week',
+  'middle-of-next-week',
+  'end-of-week',
+  'end-of-next-week',
 ] as const;
 export type DateRangeKind = (typeof DATE_RANGE_KINDS)[number];
 
@@ -178,7 +184,32 @@ export function dateRange(kind: DateRangeKind, today: string): DateRange {
       const year = parts(today).year + 1;
       return { from: `${year}-01-01`, to: `${year}-12-31` };
     }
+    case 'start-of-week':
+    case 'middle-of-week':
+    case 'end-of-week':
+      return partOfThisWeek(WEEK_PARTS[kind], today);
+    case 'start-of-next-week':
+      return partOfWeek(WEEK_PARTS['start-of-week'], nextWeekday(today, 1));
+    case 'middle-of-next-week':
+      return partOfWeek(WEEK_PARTS['middle-of-week'], nextWeekday(today, 1));
+    case 'end-of-next-week':
+      return partOfWeek(WEEK_PARTS['end-of-week'], nextWeekday(today, 1));
   }
+}
+
+/** The days of a part of a week, counted from its Monday: Monday–Tuesday, Tuesday–Thursday, Thursday–Saturday. */
+const WEEK_PARTS = { 'start-of-week': [0, 1], 'middle-of-week': [1, 3], 'end-of-week': [3, 5] } as const;
+
+function partOfWeek([first, last]: readonly [number, number], monday: string): DateRange {
+  return { from: addDays(monday, first), to: addDays(monday, last) };
+}
+
+/** That part of this week from today on; next week's once this week's has passed ("início da semana" on a Wednesday). */
+function partOfThisWeek(part: readonly [number, number], today: string): DateRange {
+  const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
+  const range = partOfWeek(part, monday);
+  if (range.to < today) return partOfWeek(part, addDays(monday, 7));
+  return { from: range.from < today ? today : range.from, to: range.to };
 }
 
 /** The last seven days of the month holding `date`, never before today. */

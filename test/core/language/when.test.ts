@@ -2043,3 +2043,37 @@ describe('extractWhen: numbers spelled out as a ten and a unit', () => {
     expect(w.date_invalid).toEqual({ text: 'trinta e um de novembro', day: 31, month: 11, year: null });
   });
 });
+
+describe('extractWhen: the start, middle and end of a week', () => {
+  const SUNDAY = new Date('2026-11-29T12:00:00Z');
+  const MONDAY = new Date('2026-11-30T12:00:00Z');
+  it.each([
+    // from Wednesday 25/11: next week is 30/11 – 06/12 (they were the whole week, or no date at all)
+    ['final da semana que vem', REFERENCE, '2026-12-03', '2026-12-05'],
+    ['no fim da próxima semana', REFERENCE, '2026-12-03', '2026-12-05'],
+    ['semana que vem no final', REFERENCE, '2026-12-03', '2026-12-05'],
+    ['começo da semana que vem', REFERENCE, '2026-11-30', '2026-12-01'],
+    ['inicio da proxima semana', REFERENCE, '2026-11-30', '2026-12-01'],
+    ['meio da semana que vem', REFERENCE, '2026-12-01', '2026-12-03'],
+    // this week's part from today, or next week's once it has passed
+    ['no fim da semana', REFERENCE, '2026-11-26', '2026-11-28'],
+    ['no final dessa semana', REFERENCE, '2026-11-26', '2026-11-28'],
+    ['no meio da semana', REFERENCE, '2026-11-25', '2026-11-26'],
+    ['no inicio da semana', REFERENCE, '2026-11-30', '2026-12-01'],
+    ['no inicio da semana', MONDAY, '2026-11-30', '2026-12-01'],
+    ['no fim da semana', SUNDAY, '2026-12-03', '2026-12-05'],
+    ['final da semana que vem', SUNDAY, '2026-12-03', '2026-12-05'],
+    // "fim de semana" is still the weekend
+    ['fim de semana', REFERENCE, '2026-11-28', '2026-11-29'],
+    // a weekday beside the part is that weekday of that week
+    ['sexta no final da semana que vem', REFERENCE, '2026-12-04', '2026-12-04'],
+    ['segunda no inicio da semana', REFERENCE, '2026-11-30', '2026-11-30'],
+  ])('%s (from %s) → %s – %s', (m, reference, from, to) => {
+    expect(dates(m, reference)).toEqual([from, to]);
+  });
+
+  it('the part of next month said after it: "mês que vem no início", "mês que vem no fim"', () => {
+    expect(dates('no mês que vem no início')).toEqual(['2026-12-01', '2026-12-07']);
+    expect(dates('mes que vem no fim')).toEqual(['2026-12-25', '2026-12-31']);
+  });
+});
