@@ -1102,6 +1102,24 @@ export const SMALL_TALK_COMPANIONS: readonly string[] = [
 ];
 
 /**
+ * "é com quem?", "qual o nome do médico?", "quem vai me atender na sexta?" to the times on offer or to the summary: who
+ * sees the patient there (the options name them; the answer says it again). Only these words and WHO_SEES_ALONG.
+ */
+export const WHO_SEES_PHRASES: readonly string[] = [
+  'com quem', 'com qual medico', 'com qual medica', 'com qual doutor', 'com qual doutora', 'com qual profissional', 'com que medico',
+  'com que medica', 'qual medico', 'qual medica', 'qual doutor', 'qual doutora', 'qual profissional', 'que medico', 'que medica',
+  'quem atende', 'quem me atende', 'quem vai me atender', 'quem vai atender', 'quem e o medico', 'quem e a medica', 'quem e o doutor',
+  'quem e a doutora', 'nome do medico', 'nome da medica', 'nome do doutor', 'nome da doutora', 'nome do profissional',
+];
+/** Words that may stand beside a WHO_SEES_PHRASES question ("e qual o nome do médico desse horário?", "quem atende na sexta?"). */
+export const WHO_SEES_ALONG: ReadonlySet<string> = new Set([
+  'e', 'eh', 'o', 'a', 'os', 'as', 'qual', 'vai', 'ser', 'sera', 'me', 'atender', 'esse', 'esses', 'essa', 'essas', 'desse', 'desses',
+  'dessa', 'dessas', 'nesse', 'nesses', 'horario', 'horarios', 'consulta', 'mesmo', 'entao', 'ai', 'de', 'da', 'do', 'na', 'no', 'nos',
+  'hoje', 'amanha', 'segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'feira', 'dia', 'todos', 'todas', 'sao',
+  'seria', 'mas', 'so', 'pra', 'saber', 'queria', 'quero',
+]);
+
+/**
  * "você é um robô?", "quem é você?", "to falando com quem?", "é atendimento automático?": who answers here. The
  * conversation says it is the clinic's virtual assistant, what it does, and that a person can be called; an ask for a
  * person ("quero falar com um humano", "posso falar com uma pessoa?") carries words beyond these and still hands off.

@@ -854,6 +854,24 @@ export function whichOne(): string {
   return 'Qual prefere?';
 }
 
+/**
+ * Who sees the patient at the times on offer, asked ("é com quem?"): "Todos esses horários são com Dr. Rui Alves.", "Esse
+ * horário é com Dr. Rui Alves.", or by option: "Os horários 1 e 3 são com Dra. Ana Souza e o 2 é com Dr. Paulo Lima."
+ */
+export function whoOnOffer(slots: SlotView[]): string {
+  const byProvider = new Map<string, number[]>();
+  slots.forEach((s, i) => byProvider.set(provider(s.provider_name), [...(byProvider.get(provider(s.provider_name)) ?? []), i + 1]));
+  const groups = [...byProvider];
+  if (groups.length === 1) return slots.length === 1 ? `Esse horário é com ${groups[0]![0]}.` : `Todos esses horários são com ${groups[0]![0]}.`;
+  const parts = groups.map(([name, numbers]) => (numbers.length > 1 ? `os horários ${joinAnd(numbers.map(String))} são com ${name}` : `o ${numbers[0]} é com ${name}`));
+  return `${capitalize(joinAnd(parts))}.`;
+}
+
+/** Who sees the patient at the time chosen, asked at the summary ("é com quem?"). */
+export function whoChosen(slot: SlotView): string {
+  return `A consulta é com ${provider(slot.provider_name)}.`;
+}
+
 /** A yes to "Qual prefere?" that picks none: how to pick ("É só responder com o número do horário: 1, 2 ou 3."). */
 export function whichOptionAgain(count: number): string {
   const numbers = Array.from({ length: count }, (_, i) => String(i + 1));

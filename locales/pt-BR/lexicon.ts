@@ -264,6 +264,11 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // "com quem é minha consulta?", "com qual médico é o meu retorno?", "qual o médico da minha consulta?"
       String.raw`com (?:quem|qual (?:medic[oa]|doutor[a]?|dr[a]?|profissional)) (?:e|eh|vai ser|sera|fica|ficou|esta marcad[ao]) (?:a |o )?(?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento|horario)`,
       String.raw`(?:qual|quem) (?:e |eh )?(?:o |a )?(?:medic[oa]|doutor[a]?|profissional) (?:da|de|do) (?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento)`,
+      // "qual médico vai me atender amanhã?", "quem vai me atender na sexta?", "qual o nome da médica de amanhã?", "quem é a
+      // doutora de sexta?": who sees the patient at an appointment of theirs, named by its day (or "na minha consulta")
+      String.raw`(?:qual|quem|que) (?:(?:e|eh) )?(?:(?:o|a) )?(?:(?:medic[oa]|doutor[a]?|dr[a]?|profissional) )?(?:que )?(?:vai|ira) me atender (?:${APPOINTMENT_DAY_AFTER}|(?:na|no) (?:minha |meu )?(?:${CONSULTA}|retorno))`,
+      String.raw`nome d[oa] (?:medic[oa]|doutor[a]?|dr[a]?|profissional) (?:(?:de|da|do) )?(?:${APPOINTMENT_DAY_AFTER}|(?:minha|meu) (?:proxim[oa] )?(?:${CONSULTA}|retorno|agendamento))`,
+      String.raw`(?:qual|quem) (?:(?:e|eh|sera|vai ser) )?(?:(?:o|a) )?(?:medic[oa]|doutor[a]?|dr[a]?|profissional) (?:de|da|do) ${APPOINTMENT_DAY_AFTER}(?!\p{L})`,
       // "minha consulta tá confirmada?", "já está marcada a minha consulta?": asking, not confirming
       String.raw`(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento) (?:ja )?(?:ta|esta|foi|ficou|esta mesmo|ta mesmo) (?:confirmad[ao]|marcad[ao]|agendad[ao])`,
       String.raw`(?:ja )?(?:ta|esta|foi|ficou) (?:confirmad[ao]|marcad[ao]|agendad[ao]) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,

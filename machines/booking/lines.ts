@@ -646,6 +646,8 @@ export const LINES = {
   optionsAgain: (c) => pt.optionsAgain(c.offered),
   /** "sim" to "Qual prefere?" with several options: which one, and how to say it */
   whichOptionAgain: (c) => pt.whichOptionAgain(c.offered.length),
+  whoOnOffer: (c) => pt.whoOnOffer(c.offered),
+  whoChosen: (c) => (c.chosen ? pt.whoChosen(c.chosen) : ''),
   /** another doctor asked for and none is free: said, and the options on offer again */
   noOtherProvider: (c) => pt.nothingWithOtherProviders(c.query?.facts.specialty ?? c.facts.specialty),
   optionsStillThere: (c) => pt.optionsStillThere(c.offered),

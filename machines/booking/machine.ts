@@ -138,7 +138,7 @@ import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../sr
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
 import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
-import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, complains, saysAnyProvider, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing } from './replies';
+import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, complains, saysAnyProvider, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing, asksWhoSees } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
 
 export type { BookingContext } from './dialogue';
@@ -1056,7 +1056,13 @@ const machineSetup = setup({
     },
     /** one appointment listed to choose from: a yes picks it */
     singleAppointment: ({ context }) => context.appointments.length === 1,
-    noDateAsked: ({ context }) => context.facts.date_from === null,
+    /** no day asked for the move but the appointment's own ("tem como ser mais cedo amanhã?" for tomorrow's) */
+    /** "é com quem?", "qual o nome do médico?" to the times on offer or to the summary */
+    asksWhoSees: ({ context }) => asksWhoSees(context.text),
+    noOtherDayAsked: ({ context }) => {
+      const { date_from: from, date_to: to, dates } = context.facts;
+      return from === null || (dates === null && from === to && from === context.target?.date);
+    },
     /** the booking was made and another specialty asked for waits ("cardio e dermato") */
     bookedWithMoreToBook: ({ context }, p: { ok: boolean }) => p.ok && context.flow === 'book' && context.queuedSpecialties.length > 0,
     /** the move was made and another appointment named with it waits to be moved ("a de segunda e a de terça") */
@@ -2683,6 +2689,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('collecting', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
         // the offer to show the left-out providers' times again: a yes shows them (before a yes picks the only option)
         { guard: answers('offering', 'show_again'), target: 'deciding', actions: 'showLeftOutAgain' },
+        // "é com quem?", "qual o nome do médico?": who sees the patient at the times on offer, or at the one chosen
+        { guard: and([cameFrom('offering'), 'hasOptions', 'asksWhoSees']), target: 'offering', actions: [say('whoOnOffer'), say('pending')] },
+        { guard: and([cameFrom('confirming'), 'asksWhoSees']), target: 'confirming', actions: [say('whoChosen'), say('pending')] },
         // offering: a number, a time, "later?", "earlier?", "another day", "other times?", "none" (replies.ts)
         { guard: answers('offering', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         // "a das 13:30" offered in an earlier list of this booking: whether it is still free, then it (or the nearest)
@@ -4014,14 +4023,15 @@ export const bookingMachine = machineSetup.createMachine({
         // "trocar a dra ana pelo dr paulo": whether he sees the appointment's specialty first
         { guard: and([purposeIs('reschedule'), 'wantsOtherProvider', 'namesNewProvider']), target: 'checking_new_provider' },
         { guard: and([purposeIs('reschedule'), 'wantsOtherProvider']), target: 'deciding', actions: ['prepareProviderChange', say('movingToOtherProvider')] },
-        // "pode ser mais cedo?": that day, before (or after) the appointment's time, unless a date was said
+        // "pode ser mais cedo?", "tem como ser mais cedo amanhã?" (tomorrow's): that day, before (or after) the appointment's
+        // time, unless another day was said
         {
-          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'movesAround', params: { later: true } }]),
+          guard: and([purposeIs('reschedule'), 'noOtherDayAsked', { type: 'movesAround', params: { later: true } }]),
           target: 'deciding',
           actions: ['prepareMove', { type: 'moveAround', params: { later: true } }, say('movingAppointment')],
         },
         {
-          guard: and([purposeIs('reschedule'), 'noDateAsked', { type: 'movesAround', params: { later: false } }]),
+          guard: and([purposeIs('reschedule'), 'noOtherDayAsked', { type: 'movesAround', params: { later: false } }]),
           target: 'deciding',
           actions: ['prepareMove', { type: 'moveAround', params: { later: false } }, say('movingAppointment')],
         },

@@ -183,7 +183,7 @@ import {
   YES_WORDS,
 } from '../../locales/pt-BR/conversation-lexicon';
 import { BOOKED_FOR_LEADS, NOT_A_NAME_AFTER_TITLE, NOT_A_NAME_WORDS, NOT_A_PERSON_WORDS, PROVIDER_LEADS, PROVIDER_TITLES, PROVIDER_TITLES_FEMALE } from '../../locales/pt-BR/lexicon';
-import { PERSON_NAME_LEADS, NAME_PARTICLES, NAME_REFUSAL_COMPANIONS, NAME_REFUSAL_PHRASES, NOT_A_NAME_REPLY_WORDS } from '../../locales/pt-BR/conversation-lexicon';
+import { PERSON_NAME_LEADS, NAME_PARTICLES, NAME_REFUSAL_COMPANIONS, NAME_REFUSAL_PHRASES, NOT_A_NAME_REPLY_WORDS, WHO_SEES_ALONG, WHO_SEES_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { SQUEEZE_IN_ASK, NEW_PROVIDER_LEADS, BESIDE_MOVE_LEADS, BESIDE_MOVE_NOUNS, WHO_FOR_AGE_WORDS, WHO_FOR_OPENERS, MISSED_VERBS, MISSED_LINKS, MISSED_OBJECTS, MISSED_WITH_PAST_DAY, FORGOT_VERBS, MISSED_NOT_APPOINTMENT, PAST_VISIT_PHRASES, NOT_SEEN_LEADS, COMPLAINT_PATTERNS, ANY_PROVIDER_REPLY, RETURN_ASKED_PHRASES, PROVIDER_WHEREABOUTS_PHRASES } from '../../locales/pt-BR/conversation-lexicon';
 import { fold, foldHeldLetters, foldKey } from '../../src/core/language/normalize';
 import { editDistance, weekdaySlipAt } from '../../src/core/language/spelling';
@@ -1475,6 +1475,11 @@ function asksSomething(text: string): boolean {
 export function asksAboutTimes(text: string): boolean {
   const n = normalizeReply(text);
   return asksSomething(text) || BOOKING_QUESTION_OPENERS.some((o) => n.startsWith(`${o} `) || n.startsWith(`e ${o} `));
+}
+
+/** "é com quem?", "qual o nome do médico?", "quem vai me atender na sexta?": who sees the patient, with nothing else said (lexicon WHO_SEES_PHRASES). */
+export function asksWhoSees(text: string): boolean {
+  return onlyPhrases(text, WHO_SEES_PHRASES, WHO_SEES_ALONG) !== null;
 }
 
 /**

@@ -98,6 +98,13 @@ describe('intent rules', () => {
     ['com quem é minha consulta?', 'list'],
     ['com qual medico e o meu retorno', 'list'],
     ['qual o medico da minha consulta?', 'list'],
+    // who sees the patient at an appointment named by its day (these were a booking); with a booking word, a booking
+    ['qual médico vai me atender amanhã?', 'list'],
+    ['quem vai me atender na sexta?', 'list'],
+    ['qual o nome da médica de amanhã?', 'list'],
+    ['qual o nome do medico da minha consulta?', 'list'],
+    ['quem é a doutora de sexta?', 'list'],
+    ['quero marcar cardio amanhã, qual médico vai me atender?', 'book'],
     // one of the appointments, named by whom or what, without "minha"
     ['q horas e a do dr rui?', 'list'],
     ['quando e a consulta da dermato?', 'list'],
