@@ -1631,8 +1631,9 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       if ((c.from === 'confirming_cancel' || c.from === 'confirming_appointment') && carriesMoveWord(text)) return false;
       // "quero lista de espera" to the times of a booking: the waitlist asked for, not a yes that picks none
       if (c.from === 'offering' && classifyIntent(fold(text)).intent === 'waitlist') return false;
-      // (also after a clinic answer's "Posso ajudar em mais alguma coisa?": "quero marcar" asks to book)
-      return isYes(text) && !(((c.from === 'done' && c.followUp === 'more') || (c.from === 'idle' && c.askedMore)) && namesAnAsk(text));
+      // (also after a clinic answer's "Posso ajudar em mais alguma coisa?", and after "Como posso ajudar? Posso marcar, …":
+      // "quero marcar" asks to book)
+      return isYes(text) && !(((c.from === 'done' && c.followUp === 'more') || (c.from === 'idle' && (c.askedMore || c.askedWhatNeeded))) && namesAnAsk(text));
     case 'no':
       return isNo(text) && !saysActionAskedAbout(c);
     case 'later':

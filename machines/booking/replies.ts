@@ -876,15 +876,24 @@ export function anyDate(text: string): boolean {
   return hasAny(normalizeReply(text), ANY_DATE_PHRASES);
 }
 
+const ANY_DATE_PHRASE_WORDS = ANY_DATE_PHRASES.map((p) => p.split(' '));
+
 /**
  * "tanto faz", "pode ser qualquer dia" and nothing more: no period, time, place or provider beside it
  * ("qualquer dia à tarde" says more, which the language layer reads).
  */
 export function onlyAnyDate(text: string): boolean {
-  let n = ` ${normalizeReply(text)} `;
   if (!anyDate(text)) return false;
-  for (const phrase of ANY_DATE_PHRASES) n = n.split(` ${phrase} `).join(' ');
-  return n.split(' ').every((w) => w === '' || FILLERS.has(w) || inSet(YES, w) || inSet(YES_ALONG, w));
+  // every word inside some phrase, the phrases may overlap: "o mais rapido possivel" is "o mais rapido" and "mais rapido
+  // possivel", "pode ser qualquer dia" is "pode ser qualquer" and "qualquer dia" (removing one left a word over)
+  const all = normalizeReply(text).split(' ').filter((w) => w !== '');
+  const covered = all.map(() => false);
+  for (const phrase of ANY_DATE_PHRASE_WORDS) {
+    for (let i = 0; i + phrase.length <= all.length; i++) {
+      if (phrase.every((w, k) => all[i + k] === w)) phrase.forEach((_, k) => (covered[i + k] = true));
+    }
+  }
+  return all.every((w, i) => covered[i] || FILLERS.has(w) || inSet(YES, w) || inSet(YES_ALONG, w));
 }
 
 /**

@@ -2,7 +2,8 @@
  * Dates as patients write them, through the dialogue. A day its month does not have ("31/11", "30 de fevereiro",
  * "29/02/2027") is no date: the patient is told so and asked again, never left with a bare "Para quando?" nor with the
  * month alone read as the wish ("31 de novembro" had offered the rest of November). A day beside a month named, a range
- * of days with "os dias", a weekday before a colon time: each is searched as written.
+ * of days with "os dias", a weekday before a colon time: each is searched as written. No preference ("o mais rápido
+ * possível") is the nearest times.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
@@ -94,4 +95,19 @@ describe('days and times written as patients write them are searched as written'
     await dialogue(world).say(message);
     expect(world.searches[0]!.facts).toMatchObject({ specialty: 'Cardiologia', ...facts });
   });
+});
+
+describe('no date preference, said in more than one phrase of it', () => {
+  it.each(['o mais rápido possível', 'o mais breve possível', 'o mais próximo possível', 'pode ser qualquer dia', 'o quanto antes'])(
+    '"%s" to "Para quando você prefere?" offers the nearest times (it got "Desculpe, não entendi")',
+    async (answer) => {
+      const world = new FakeWorld(c);
+      const d = dialogue(world);
+      expect((await d.say('quero marcar cardio')).reply).toContain('Para quando você prefere?');
+      const turn = await d.say(answer);
+      expect(turn.state).toBe('offering');
+      expect(turn.reply).not.toContain('não entendi');
+      expect(turn.options.length).toBeGreaterThan(0);
+    },
+  );
 });

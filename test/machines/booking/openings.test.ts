@@ -1,10 +1,10 @@
 /**
  * First messages of a booking as patients write them on WhatsApp, each followed to its end: a booking for
  * someone else, two requests in one message, a type said in lay words, a doctor the clinic does not have,
- * insurance said beside the request, a symptom's specialty accepted by naming a day.
+ * insurance said beside the request, a symptom's specialty accepted by naming a day, an ask right after the greeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClinic, dialogue, FakeWorld, type Catalog } from './harness';
+import { demoClinic, dialogue, FakeWorld, twoAppointments, type Catalog } from './harness';
 
 let c: Catalog;
 beforeAll(async () => {
@@ -258,5 +258,36 @@ describe('a health plan asked about beside the booking', () => {
     const turn = await dialogue(new FakeWorld(c)).say('a dra ana atende pelo unimed?');
     expect(turn.reply).toContain('Não tenho aqui a lista de convênios aceitos');
     expect(turn.reply).not.toContain('Para quando');
+  });
+});
+
+describe('an ask right after "Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas."', () => {
+  it.each(['quero marcar', 'quero agendar', 'queria marcar', 'sim, quero marcar'])(
+    '"%s" after "oi" starts the booking (it got "Claro! Posso marcar, … O que você precisa?" again)',
+    async (ask) => {
+      const d = dialogue(new FakeWorld(c));
+      expect((await d.say('oi')).reply).toBe('Olá, Maria! Como posso ajudar? Posso marcar, remarcar ou desmarcar consultas.');
+      const turn = await d.say(ask);
+      expect(turn.state).toBe('collecting');
+      expect(turn.reply).toBe('Claro! Com qual especialidade ou profissional?');
+    },
+  );
+
+  it('"quero remarcar" after "bom dia" moves the patient\'s appointment', async () => {
+    const { world } = twoAppointments(c);
+    const d = dialogue(world);
+    await d.say('bom dia');
+    const turn = await d.say('quero remarcar');
+    expect(turn.state).toBe('choosing_appointment');
+    expect(turn.reply).toContain('Qual delas você quer remarcar?');
+  });
+
+  it('after a message not understood, "quero marcar" starts the booking too; a bare "quero" still says what can be done', async () => {
+    const d = dialogue(new FakeWorld(c));
+    expect((await d.say('xpto qwerty')).reply).toContain('O que você precisa?');
+    expect((await d.say('quero')).reply).toBe('Claro! Posso marcar, remarcar ou desmarcar consultas. O que você precisa?');
+    const turn = await d.say('quero marcar');
+    expect(turn.state).toBe('collecting');
+    expect(turn.reply).toBe('Claro! Com qual especialidade ou profissional?');
   });
 });
