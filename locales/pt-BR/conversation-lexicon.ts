@@ -627,7 +627,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'online'
   | 'walk_in'
   | 'lost_item'
-  | 'reminder',
+  | 'reminder'
+  | 'arrival',
   string[]
 > = {
   address: [
@@ -732,6 +733,13 @@ export const CLINIC_TOPIC_PHRASES: Record<
     ...LOST_ITEM_VERBS.flatMap((verb) => LOST_ITEM_ARTICLES.map((article) => `${verb} ${article}`)),
     'achados e perdidos', 'objeto perdido', 'objetos perdidos', 'objeto esquecido', 'objetos esquecidos',
     ...['alguem achou', 'voces acharam', 'vcs acharam', 'acharam', 'encontraram', 'alguem encontrou'].flatMap((found) => ['um', 'uma', 'meu', 'minha'].map((a) => `${found} ${a}`)),
+  ],
+  // "posso chegar mais cedo amanhã?", "quanto tempo antes eu tenho que chegar?", "chego 15 min antes?": how early to come,
+  // which the clinic's data does not say
+  arrival: [
+    'chegar mais cedo', 'chegar mais cedinho', 'chegar antes', 'chegar um pouco antes', 'chegar adiantado', 'chegar adiantada',
+    'chegar com antecedencia', 'quanto tempo antes', 'quanto tempo de antecedencia', 'qual a antecedencia', 'com antecedencia',
+    'horario de chegada', 'min antes', 'mins antes', 'minutos antes', 'minutinhos antes', 'meia hora antes', 'uma hora antes',
   ],
   walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido', ...WALK_IN_NEED_PHRASES],
   // "pode me lembrar um dia antes?", "vcs mandam lembrete?": whether a reminder is sent (one is, on the eve)

@@ -2093,6 +2093,7 @@ const UNANSWERED_NAMES = {
   online: 'consultas online',
   walk_in: 'atendimento sem hora marcada',
   lost_item: 'objetos esquecidos',
+  arrival: 'o horário de chegada',
 } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 

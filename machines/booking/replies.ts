@@ -1392,7 +1392,7 @@ const TWO: Pickable[] = [
 ];
 
 /** Clinic topics there is no data for: the answer says so and offers a person. */
-export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item'];
+export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item', 'arrival'];
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string, place: string | null = null): ClinicTopic[] {

@@ -291,3 +291,22 @@ describe('an ask right after "Como posso ajudar? Posso marcar, remarcar ou desma
     expect(turn.reply).toBe('Claro! Com qual especialidade ou profissional?');
   });
 });
+
+describe('how early to come, asked', () => {
+  it.each(['posso chegar mais cedo amanhã?', 'tem como eu chegar mais cedo amanhã?', 'quanto tempo antes eu tenho que chegar?'])(
+    '"%s": there is no such data, a person is offered, and no booking starts (it asked "Com qual especialidade ou profissional?")',
+    async (question) => {
+      const { world } = twoAppointments(c);
+      const turn = await dialogue(world).say(question);
+      expect(turn.reply).toBe('Olá, Maria! Não tenho aqui informações sobre o horário de chegada. Quer que eu chame um atendente para responder?');
+      expect(turn.state).toBe('done');
+      expect(world.searches).toEqual([]);
+    },
+  );
+
+  it('asked beside a booking, the booking goes on with the answer before the times', async () => {
+    const turn = await dialogue(new FakeWorld(c)).say('quero marcar cardio amanhã, posso chegar antes?');
+    expect(turn.state).toBe('offering');
+    expect(turn.reply).toMatch(/^Olá, Maria! Não tenho aqui informações sobre o horário de chegada\. Se quiser, é só pedir que eu chamo um atendente para responder\. Tenho estes horários de Cardiologia/);
+  });
+});

@@ -267,6 +267,11 @@ describe('clinic questions and greetings', () => {
     ['qnto tempo dura?', ['duration']],
     ['posso levar meu filho junto?', ['companion']],
     ['pode entrar acompanhante?', ['companion']],
+    // how early to come (it read "posso chegar mais cedo amanhã?" as a booking for tomorrow)
+    ['posso chegar mais cedo amanhã?', ['arrival']],
+    ['quanto tempo antes eu tenho que chegar?', ['arrival']],
+    ['tem problema chegar uns 15 min antes?', ['arrival']],
+    ['vou chegar mais tarde', []],
     ['qto demora a consulta?', ['duration']],
     ['qual o horario da unidade savassi sabado?', ['hours']],
     ['quero horario na unidade savassi sabado', []],
