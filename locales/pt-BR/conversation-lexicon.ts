@@ -235,6 +235,16 @@ export const COURTESY_PHRASES = [
 /** Goodbyes, anywhere in the message: the patient is leaving (thanked or not). */
 export const GOODBYE_PHRASES = ['tchau', 'tchauzinho', 'xau', 'flw', 'ate logo', 'ate mais', 'ate breve'];
 
+/**
+ * "até amanhã", "até sexta", "até lá": a goodbye until the day of the visit, when the rest of the message only thanks or
+ * agrees ("obrigada, até amanhã então"), said with nothing pending (elsewhere "até amanhã" is a bound of days).
+ */
+export const FAREWELL_UNTIL_PHRASES = [
+  ...['amanha', 'amanha entao', 'la', 'la entao', 'depois', 'a proxima', 'mais tarde', 'semana que vem', 'a semana que vem', 'o dia', 'segunda',
+    'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'segunda feira', 'terca feira', 'quarta feira', 'quinta feira', 'sexta feira',
+    'segunda entao', 'terca entao', 'quarta entao', 'quinta entao', 'sexta entao', 'sabado entao'].map((day) => `ate ${day}`),
+];
+
 /** Thanks and goodbyes, anywhere in the message. */
 export const THANKS_PHRASES = [
   'obrigado', 'obrigada', 'brigado', 'brigada', 'obg', 'valeu', 'vlw', 'agradeco', 'grato', 'grata', 'obrigadao', 'brigadao', 'obrigadinha', 'obrigadinho',

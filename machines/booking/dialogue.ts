@@ -77,6 +77,7 @@ import {
   namesNotGoing,
   saysActionAsked,
   saysAnyProvider,
+  saysFarewellUntil,
 } from './replies';
 
 /** How many options an offer shows (CONVERSATION.md: at most 3–5). */
@@ -1614,6 +1615,11 @@ function saysActionAskedAbout(c: BookingContext): boolean {
   return false;
 }
 
+/** "obrigada, até amanhã" with nothing pending: a goodbye, not "até amanhã" as the last day of a booking. */
+function leavesUntil(c: BookingContext): boolean {
+  return (c.from === 'done' || c.from === 'idle') && saysFarewellUntil(c.text);
+}
+
 export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
   const text = c.text;
   switch (kind) {
@@ -1663,9 +1669,9 @@ export function repliesWith(c: BookingContext, kind: ReplyKind): boolean {
       return wantsToContinue(text);
     case 'thanks':
       // "então?" asks what now (the question pending again), no "ok"
-      return isAcknowledgement(text) && !asksWhatNow(text);
+      return (isAcknowledgement(text) || leavesUntil(c)) && !asksWhatNow(text);
     case 'gratitude':
-      return isThanks(text) && isAcknowledgement(text);
+      return isThanks(text) && (isAcknowledgement(text) || leavesUntil(c));
     case 'waiting':
       return isWaiting(text);
     case 'any_date': {

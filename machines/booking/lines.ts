@@ -37,7 +37,7 @@ import {
   unknownProviderAsked,
   type BookingContext,
 } from './dialogue';
-import { UNANSWERED_TOPICS, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksProviderAway, asksAboutOthersAppointment, asksWellbeingInGreeting } from './replies';
+import { UNANSWERED_TOPICS, saysFarewellUntil, asksWhetherOffered, askKindOfText, asksForCall, asksForSomeoneElse, asksOnlyWellbeing, asksWellbeing, clinicTopics, isThanks, onlyWellbeing, salutation, saysGoodbye, saysThanks, asksProviderSpecialty, asksWhereabouts, asksProviderAway, asksAboutOthersAppointment, asksWellbeingInGreeting } from './replies';
 import type { ClinicInfo, PatientAppointment, PatientWaitlistEntry, RestingState, WorldActors } from './world';
 import { CHILD_SPECIALTY } from '../../locales/pt-BR/symptoms';
 import { foldKey } from '../../src/core/language/normalize';
@@ -501,7 +501,7 @@ export const LINES = {
   /** "me liga" and no person could be called either: what we can do here */
   handoffFailed: (c) => (asksForCall(c.text) ? pt.noCallsNoHandoff() : pt.handoffFailed()),
   youAreWelcome: () => pt.youAreWelcome(),
-  goodbye: (c) => pt.goodbye(saysThanks(c.text) ? 'thanks' : saysGoodbye(c.text) ? 'bye' : 'nothing'),
+  goodbye: (c) => pt.goodbye(saysThanks(c.text) ? 'thanks' : saysGoodbye(c.text) || saysFarewellUntil(c.text) ? 'bye' : 'nothing'),
   leavingMidway: (c) => pt.leavingMidway(saysThanks(c.text)),
   /** "então me avisa" right after joining the waitlist */
   willLetYouKnow: () => pt.willLetYouKnow(),

@@ -176,6 +176,7 @@ import {
   APPOINTMENT_WORDS_BEFORE_TIME,
   THANKS_PHRASES,
   GOODBYE_PHRASES,
+  FAREWELL_UNTIL_PHRASES,
   WEEKDAY_WORDS,
   ASK_WORDS,
   YES_COMPANIONS,
@@ -651,6 +652,18 @@ export function isThanks(text: string): boolean {
   return saysAnyOf(text, THANKS_PHRASES);
 }
 
+/**
+ * "obrigada, até amanhã", "ok, até sexta então", "até amanhã!": a goodbye until a day, with only thanks or agreement
+ * beside it (lexicon FAREWELL_UNTIL_PHRASES).
+ */
+export function saysFarewellUntil(text: string): boolean {
+  const n = ` ${normalizeReply(text)} `;
+  const phrase = longestFirstOf(FAREWELL_UNTIL_PHRASES).find((p) => n.includes(` ${p} `));
+  if (!phrase) return false;
+  const rest = n.split(` ${phrase} `).join(' ').trim();
+  return rest === '' || isAcknowledgement(rest);
+}
+
 /** A goodbye ('tchau', 'ate logo') anywhere in the message, thanked or not. */
 export function saysGoodbye(text: string): boolean {
   return saysAnyOf(text, GOODBYE_PHRASES);
@@ -761,9 +774,9 @@ export function greetsDoctor(text: string): boolean {
   return rest.length === 0;
 }
 
-/** "tchau", "obrigada, até logo": a goodbye and nothing else (no hello either). */
+/** "tchau", "obrigada, até logo", "obrigada, até amanhã": a goodbye and nothing else (no hello either). */
 export function onlyGoodbye(text: string): boolean {
-  return saysGoodbye(text) && isAcknowledgement(text) && salutation(text) === null;
+  return ((saysGoodbye(text) && isAcknowledgement(text)) || saysFarewellUntil(text)) && salutation(text) === null;
 }
 
 const THANKS_ONLY = THANKS_PHRASES.filter((p) => !GOODBYE_PHRASES.includes(p));

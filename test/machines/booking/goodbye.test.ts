@@ -1,5 +1,6 @@
 /**
- * A goodbye ("tchau", "até logo") is not thanks: it gets "Até logo!", not "Por nada!". Said in the middle of a
+ * A goodbye ("tchau", "até logo") is not thanks: it gets "Até logo!", not "Por nada!". "até amanhã" with nothing pending
+ * is a goodbye too, not a booking until tomorrow. Said in the middle of a
  * booking, the patient is leaving: nothing is booked, and the question is kept for a later answer instead of
  * being asked again as if the goodbye were not heard.
  */
@@ -29,6 +30,43 @@ describe('a goodbye after an exchange is over', () => {
     await d.say('1');
     await d.say('sim');
     expect((await d.say('obrigada, tchau')).reply).toBe('Por nada! Se precisar, é só chamar.');
+  });
+});
+
+describe('a goodbye until a day ("até amanhã")', () => {
+  it.each([
+    ['obrigada! até amanhã', 'Por nada! Se precisar, é só chamar.'],
+    ['ok obrigada, até sexta então', 'Por nada! Se precisar, é só chamar.'],
+    ['valeu, até lá', 'Por nada! Se precisar, é só chamar.'],
+    ['até amanhã!', 'Até logo! Se precisar, é só chamar.'],
+    ['beleza, até sexta', 'Até logo! Se precisar, é só chamar.'],
+  ])('"%s" after a booking: a goodbye, no new booking begun (it asked "Com qual especialidade ou profissional?")', async (bye, reply) => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar dermato sexta');
+    await d.say('1');
+    expect((await d.say('sim')).reply).toContain('marcado');
+    const turn = await d.say(bye);
+    expect(turn.reply).toBe(reply);
+    expect(turn.state).toBe('idle');
+    expect(world.searches).toHaveLength(1);
+  });
+
+  it('as the first message, from a patient with an appointment: the goodbye alone, no hello', async () => {
+    const world = new FakeWorld(c);
+    world.addAppointment({ provider: 'Dra. Ana Souza', date: '2026-11-25', time: '09:00' });
+    const turn = await dialogue(world).say('ok obrigada, até amanhã então');
+    expect(turn.reply).toBe('Por nada! Se precisar, é só chamar.');
+    expect(world.searches).toEqual([]);
+  });
+
+  it('to "Para quando você prefere?", "até sexta" is still the last day wished', async () => {
+    const world = new FakeWorld(c);
+    const d = dialogue(world);
+    await d.say('quero marcar cardio');
+    const turn = await d.say('até sexta');
+    expect(turn.state).toBe('offering');
+    expect(world.searches.at(-1)!.facts).toMatchObject({ date_to: '2026-11-27' });
   });
 });
 
