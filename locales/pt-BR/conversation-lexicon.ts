@@ -1126,10 +1126,13 @@ export const SMALL_TALK_COMPANIONS: readonly string[] = [
 export const WHO_SEES_PHRASES: readonly string[] = [
   'com quem', 'com qual medico', 'com qual medica', 'com qual doutor', 'com qual doutora', 'com qual profissional', 'com que medico',
   'com que medica', 'qual medico', 'qual medica', 'qual doutor', 'qual doutora', 'qual profissional', 'que medico', 'que medica',
-  'quem atende', 'quem me atende', 'quem vai me atender', 'quem vai atender', 'quem e o medico', 'quem e a medica', 'quem e o doutor',
+  'quem me atende', 'quem vai me atender', 'quem vai atender', 'quem e o medico', 'quem e a medica', 'quem e o doutor',
   'quem e a doutora', 'nome do medico', 'nome da medica', 'nome do doutor', 'nome da doutora', 'nome do profissional',
 ];
-/** Words that may stand beside a WHO_SEES_PHRASES question ("e qual o nome do médico desse horário?", "quem atende na sexta?"). */
+/**
+ * Words that may stand beside a WHO_SEES_PHRASES question ("e qual o nome do médico desse horário?", "quem vai me atender
+ * na sexta?"). Not "quem atende sábado?", who works another day, which is read as usual.
+ */
 export const WHO_SEES_ALONG: ReadonlySet<string> = new Set([
   'e', 'eh', 'o', 'a', 'os', 'as', 'qual', 'vai', 'ser', 'sera', 'me', 'atender', 'esse', 'esses', 'essa', 'essas', 'desse', 'desses',
   'dessa', 'dessas', 'nesse', 'nesses', 'horario', 'horarios', 'consulta', 'mesmo', 'entao', 'ai', 'de', 'da', 'do', 'na', 'no', 'nos',

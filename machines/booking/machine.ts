@@ -1056,9 +1056,9 @@ const machineSetup = setup({
     },
     /** one appointment listed to choose from: a yes picks it */
     singleAppointment: ({ context }) => context.appointments.length === 1,
-    /** no day asked for the move but the appointment's own ("tem como ser mais cedo amanhã?" for tomorrow's) */
     /** "é com quem?", "qual o nome do médico?" to the times on offer or to the summary */
     asksWhoSees: ({ context }) => asksWhoSees(context.text),
+    /** no day asked for the move but the appointment's own ("tem como ser mais cedo amanhã?" for tomorrow's) */
     noOtherDayAsked: ({ context }) => {
       const { date_from: from, date_to: to, dates } = context.facts;
       return from === null || (dates === null && from === to && from === context.target?.date);

@@ -49,10 +49,10 @@ describe('who sees the patient at the times on offer', () => {
     expect(world.bookings).toBe(1);
   });
 
-  it('a question that says more is not this one: "qual médico atende sábado?" is read as usual', async () => {
+  it.each(['qual médico atende sábado?', 'quem atende sábado?'])('a question that says more is not this one: "%s" is read as usual', async (question) => {
     const d = dialogue(new FakeWorld(c));
     await d.say('cardio amanhã');
-    const turn = await d.say('qual médico atende sábado?');
+    const turn = await d.say(question);
     expect(turn.reply).not.toMatch(/^O 1 é com/);
   });
 });
