@@ -232,6 +232,14 @@ export const COURTESY_PHRASES = [
   'um beijo', 'beijos', 'bjs',
 ];
 
+/**
+ * "tá marcado então", "ficou agendado, obrigada": what was just done, said back (not asked: with a "?" or a tag, "tá
+ * marcado né?", the appointment is shown). Read as an "ok" in an acknowledgement (folded phrases, longest first).
+ */
+export const DONE_SAID_BACK_PHRASES = ['ja esta', 'ja ta', 'ja ficou', 'esta', 'ta', 'ficou'].flatMap((is) =>
+  ['marcado', 'marcada', 'marcadinho', 'marcadinha', 'agendado', 'agendada', 'confirmado', 'confirmada', 'desmarcado', 'desmarcada', 'cancelado', 'cancelada', 'remarcado', 'remarcada'].map((done) => `${is} ${done}`),
+);
+
 /** Goodbyes, anywhere in the message: the patient is leaving (thanked or not). */
 export const GOODBYE_PHRASES = ['tchau', 'tchauzinho', 'xau', 'flw', 'ate logo', 'ate mais', 'ate breve'];
 
@@ -430,7 +438,8 @@ export const BOOKING_QUESTION_OPENERS = ['tem', 'tm', 'teria', 'vcs tem', 'vc te
 export const LIST_ASK_PHRASES = ['minha consulta', 'minhas consultas', 'quando e', 'qdo e', 'qnd e', 'que dia e', 'q dia e', 'qual dia e', 'que horas e', 'q horas e', 'qual horario', 'tenho consulta'];
 
 /**
- * "a consulta de sexta ta confirmada?", "ja foi confirmado?": whether an appointment is confirmed, asked (folded phrases);
+ * "a consulta de sexta ta confirmada?", "ja foi confirmado?": whether an appointment is confirmed, asked (folded phrases,
+ * read only in a message already read as asking for the patient's appointments);
  * the list it reads is answered with a plain yes or no first.
  */
 export const CONFIRMED_ASK_PHRASES = [
@@ -439,6 +448,8 @@ export const CONFIRMED_ASK_PHRASES = [
   ),
   'e confirmada', 'e confirmado', 'confirmada ne', 'confirmado ne', 'ta confirmada ne', 'ja confirmou', 'voces confirmaram', 'vcs confirmaram',
   'ja confirmaram', 'precisa confirmar', 'preciso confirmar', 'tenho que confirmar',
+  // "confirmado?", "confirmada pra amanhã?": the word alone, in a message already read as asking for the patient's appointments
+  'confirmado', 'confirmada',
 ];
 
 /** "a dra ana atende sábado?", "que dias o dr paulo trabalha?": a question about a provider's or specialty's hours. */

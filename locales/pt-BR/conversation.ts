@@ -964,6 +964,11 @@ export function noneSuits(): string {
   return 'Tudo bem. Prefere outro dia, outro período ou outro profissional?';
 }
 
+/** A yes to noneSuits' either-or question: which change, with an example. */
+export function whichChangeAgain(): string {
+  return 'Me diga o que prefere mudar: outro dia, outro período ou outro profissional. Por exemplo: “sexta à tarde” ou “semana que vem de manhã”.';
+}
+
 export function nothingLater(): string {
   return 'Não tenho horários mais tarde que esses.';
 }

@@ -276,6 +276,10 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       // whether one appointment still stands, named by its day, provider or specialty (asking, not confirming)
       String.raw`(?:a|o|minha|meu) (?:(?:${CONSULTA}|retorno|horario|agendamento) (?:${NAMED_APPOINTMENT} )?|${NAMED_APPOINTMENT} )(?:ainda |ja |mesmo )?(?:ta|esta|continua|segue|ficou|foi)(?: mesmo| ainda)? (?:de pe|confirmad[ao]|marcad[ao]|agendad[ao]|mantid[ao])`,
       String.raw`(?:ainda |ja )?(?:ta|esta|continua|segue) (?:de pe|confirmad[ao]|marcad[ao]|mantid[ao]) (?:a|o|minha|meu) (?:${CONSULTA}|retorno|horario|agendamento|de|do|da|com)`,
+      // "tá confirmado amanhã?", "já está confirmada?", "tá marcado pra sexta né?", "confirmado?": whether the patient's
+      // appointment stands, asked with nothing but its day (asking, not confirming: "confirmado" alone agrees)
+      String.raw`(?:(?<=^)|(?<=, )|(?<=^oi )|(?<=^ola )|(?<=^entao ))(?:e |mas )?(?:ja |ainda )?(?:ta|esta|ficou|foi)(?: mesmo)? (?:confirmad[ao]|marcad[ao]|agendad[ao]|de pe)(?: mesmo)?(?: (?:pra |para |na |no )?${APPOINTMENT_DAY_AFTER})?${ASKED}`,
+      String.raw`(?:(?<=^)|(?<=, )|(?<=^oi )|(?<=^ola ))(?:ja )?confirmad[ao](?: (?:pra |para )?${APPOINTMENT_DAY_AFTER})?\s*\?`,
       // "tá tudo certo pra minha consulta de segunda?"
       String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
     ],

@@ -652,6 +652,7 @@ export const LINES = {
   noOtherProvider: (c) => pt.nothingWithOtherProviders(c.query?.facts.specialty ?? c.facts.specialty),
   optionsStillThere: (c) => pt.optionsStillThere(c.offered),
   noneSuits: () => pt.noneSuits(),
+  whichChangeAgain: () => pt.whichChangeAgain(),
   nothingLater: () => pt.nothingLater(),
   nothingEarlier: () => pt.nothingEarlier(),
   nothingElse: () => pt.nothingElse(),

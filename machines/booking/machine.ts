@@ -1028,6 +1028,8 @@ const machineSetup = setup({
     asideQuestion: ({ context }) => context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     hasPlaceForPeriod: ({ context }) => context.placeForPeriod !== null,
     hasOptions: ({ context }) => context.offered.length > 1,
+    /** the patient said none of the times on offer suits ("nenhum"), and no new ones were offered since */
+    optionsDeclined: ({ context }) => context.optionsDeclined,
     /** options were shown this flow (a summary of one of them can go back to them) */
     hasOffered: ({ context }) => context.offered.length > 0,
     /** "volta" at the times was the last step: the search stepped back from can be gone back to */
@@ -2698,6 +2700,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([cameFrom('offering'), 'picksEarlierOption']), target: 'checking_earlier_pick' },
         // "De manhã há atendimento … na Unidade Centro." beside the times at the place asked: a yes that picks none takes that place and period
         { guard: and([answers('offering', 'yes'), 'hasPlaceForPeriod']), target: 'deciding', actions: 'takePlaceForPeriod' },
+        // "sim" to "Prefere outro dia, outro período ou outro profissional?" (none suited): which of them, with an example
+        { guard: and([answers('offering', 'yes'), 'optionsDeclined']), target: 'offering', actions: say('whichChangeAgain') },
         // "sim", "ok" to "Qual prefere?" with several options: agreement, not a misunderstanding; how to pick is said
         { guard: and([answers('offering', 'yes'), 'hasOptions']), target: 'offering', actions: say('whichOptionAgain') },
         { guard: answers('offering', 'later'), target: 'searching', actions: plan('later') },
@@ -2715,6 +2719,9 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: and([answers('confirming', 'yes'), flowIs('reschedule')]), target: 'rescheduling' },
         { guard: answers('confirming', 'yes'), target: 'booking' },
         { guard: answers('confirming', 'no'), target: 'offering', actions: say('optionsAgain') },
+        // "nenhum desses serve" to the summary: none of the times offered suits, as said to them
+        { guard: and([answers('confirming', 'none'), flowIs('waitlist')]), target: 'joining_waitlist' },
+        { guard: answers('confirming', 'none'), target: 'offering', actions: ['declineOptions', say('noneSuits')] },
         { guard: answers('confirming', 'pick'), target: 'confirming', actions: ['chooseOffered', say('confirmSummary')] },
         { guard: and([cameFrom('confirming'), 'picksEarlierOption']), target: 'checking_earlier_pick' },
         // confirming: asking for later, earlier, another day or other times refines the options as while offering

@@ -106,6 +106,7 @@ import {
   UNIT_HOURS_LEADS,
   CONFIRMED_ASK_PHRASES,
   COURTESY_PHRASES,
+  DONE_SAID_BACK_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
   EARLIER_PHRASES,
@@ -624,6 +625,8 @@ export function isBareOk(text: string): boolean {
 export function isAcknowledgement(text: string): boolean {
   // blessings and kind words beside the thanks ("obrigada, minha filha, Deus te abençoe") say nothing more
   let n = ` ${withOkPhrases(text)} `;
+  // "tá marcado então": what was just done, said back, is an "ok" (asked, "tá marcado?", it is not)
+  if (!text.includes('?')) for (const phrase of DONE_SAID_BACK_PHRASES) if (n.includes(` ${phrase} `)) n = n.split(` ${phrase} `).join(' ok ');
   // "ok tudo bem, obrigada": beside thanks and with no question mark, "tudo bem" is an ok, not how we are
   if (!text.includes('?') && isThanks(text)) n = n.split(' tudo bem ').join(' tudo ok ');
   let courteous = false;

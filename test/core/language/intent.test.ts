@@ -105,6 +105,13 @@ describe('intent rules', () => {
     ['qual o nome do medico da minha consulta?', 'list'],
     ['quem é a doutora de sexta?', 'list'],
     ['quero marcar cardio amanhã, qual médico vai me atender?', 'book'],
+    // whether the appointment stands, asked with nothing but its day (these confirmed presence or began a booking)
+    ['tá confirmado amanhã?', 'list'],
+    ['confirmado?', 'list'],
+    ['tá marcado pra amanhã né?', 'list'],
+    ['então tá marcado na sexta, né?', 'list'],
+    ['confirmado', 'confirm'],
+    ['tô confirmada', 'confirm'],
     // one of the appointments, named by whom or what, without "minha"
     ['q horas e a do dr rui?', 'list'],
     ['quando e a consulta da dermato?', 'list'],
