@@ -516,6 +516,21 @@ const machineSetup = setup({
       if (!['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
       return context.from === 'confirming_cancel' || context.from === 'confirming_appointment';
     },
+    /**
+     * "pode ser sexta?", "e na segunda de tarde?" to "Desmarco?" or to whether to confirm presence: another day or time for
+     * that appointment, nothing else named (a specialty, another provider or a booking word said surely is a new booking)
+     */
+    asksWhenInsteadForTarget: ({ context }) => {
+      const u = context.understanding;
+      const t = context.target;
+      if (!u || !t || context.targets.length > 0) return false;
+      if (context.from !== 'confirming_cancel' && context.from !== 'confirming_appointment') return false;
+      if (!['book', 'unknown'].includes(u.intent) || (u.intent === 'book' && u.confidence >= SURE)) return false;
+      const r = u.resolved;
+      if (r.date_from === null && r.time === null && r.time_from === null) return false;
+      if (r.provider_ids.some((id) => id !== t.provider_id) || (!!u.entities.specialty && r.specialty !== t.specialty)) return false;
+      return !dateMentions(context.text).some((m) => m.reference && !m.target);
+    },
     /** "mesmo horario na quinta", "pra quinta" to which appointment to move: when to, and not which one (nor another ask) */
     saysOnlyWhenOfMove: ({ context }) => {
       const u = context.understanding;
@@ -3181,6 +3196,8 @@ export const bookingMachine = machineSetup.createMachine({
         },
         // "mesmo horario na quinta" to "Desmarco?": that appointment moved to the day said, its time kept, nothing cancelled
         { guard: and(['keepsTargetTime', not('namesOtherThanTarget')]), target: 'appointment_chosen', actions: 'moveTargetInstead' },
+        // "pode ser sexta?" to "Desmarco?": that appointment moved to the day said, nothing cancelled
+        { guard: 'asksWhenInsteadForTarget', target: 'appointment_chosen', actions: 'moveTargetInstead' },
         // "na verdade é a de terça" / "não, era a outra" while moving Friday's appointment: the move is of that other one
         // (the day or time already asked for the move stays: only which appointment moves changes)
         { guard: and(['inBookingFlow', flowIs('reschedule'), 'hasTarget', 'namesAnotherMoveTarget']), target: 'listing', actions: ['retargetMove', purpose('reschedule')] },
