@@ -337,6 +337,12 @@ function tensAndUnits(): Record<string, number> {
   return words;
 }
 
+/** "primeira quinzena", "segunda quinzena": the halves of a month (the 1st to the 15th, the 16th to the last day). */
+const FORTNIGHT_WORDS = {
+  first: ['primeira quinzena', '1a quinzena', '1 quinzena'],
+  second: ['segunda quinzena', '2a quinzena', '2 quinzena', 'ultima quinzena'],
+};
+
 /** Phrases that name a range of days. */
 export const DATE_RANGE_PHRASES: Record<string, DateRangeKind> = buildDateRangePhrases();
 
@@ -373,6 +379,19 @@ function buildDateRangePhrases(): Record<string, DateRangeKind> {
   add('end-of-next-month', endWords.flatMap((e) => nextMonth.map((m) => `${e} do ${m}`)));
   add('start-of-month', startWords.map((s) => `${s} do mes`));
   add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${s} do ${m}`)));
+  // "meio do mês", "lá pro meio do mês que vem"; "primeira quinzena", "segunda quinzena do mês que vem" (never Monday)
+  const monthParts: [DateRangeKind, DateRangeKind, string[]][] = [
+    ['middle-of-month', 'middle-of-next-month', ['meio', 'meados', 'metade']],
+    ['first-half-of-month', 'first-half-of-next-month', FORTNIGHT_WORDS.first],
+    ['second-half-of-month', 'second-half-of-next-month', FORTNIGHT_WORDS.second],
+  ];
+  for (const [thisKind, nextKind, words] of monthParts) {
+    add(thisKind, words.flatMap((w) => [`${w} do mes`, `${w} deste mes`, `${w} desse mes`]));
+    add(nextKind, words.flatMap((w) => nextMonth.flatMap((m) => [`${w} do ${m}`, `${m} no ${w}`])));
+  }
+  // a fortnight alone is this month's
+  add('first-half-of-month', FORTNIGHT_WORDS.first);
+  add('second-half-of-month', FORTNIGHT_WORDS.second);
   add('next-year', ['ano que vem', 'ano q vem', 'proximo ano', 'prox ano', 'ano seguinte']);
   // "mês que vem no início", "semana que vem no final": the part said after
   add('start-of-next-month', startWords.flatMap((s) => nextMonth.map((m) => `${m} no ${s}`)));
@@ -403,6 +422,8 @@ export const MONTH_PART_PHRASES: Record<string, MonthPart> = {
   'segunda semana': 'week-2', '2a semana': 'week-2',
   'terceira semana': 'week-3', '3a semana': 'week-3',
   'quarta semana': 'week-4', '4a semana': 'week-4',
+  'primeira quinzena': 'first-half', '1a quinzena': 'first-half',
+  'segunda quinzena': 'second-half', '2a quinzena': 'second-half', 'ultima quinzena': 'second-half',
 };
 /** Between the part and the month: "início de dezembro", "fim do mês de janeiro". */
 export const MONTH_PART_JOINERS = ['de', 'do mes de', 'do mes', 'da', 'do'];

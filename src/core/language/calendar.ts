@@ -21,6 +21,12 @@ export const DATE_RANGE_KINDS = [
   'end-of-next-month',
   'start-of-month',
   'start-of-next-month',
+  'middle-of-month',
+  'middle-of-next-month',
+  'first-half-of-month',
+  'first-half-of-next-month',
+  'second-half-of-month',
+  'second-half-of-next-month',
   'next-year',
   'start-of-week',
   'start-of-next-week',
@@ -180,6 +186,18 @@ export function dateRange(kind: DateRangeKind, today: string): DateRange {
     }
     case 'start-of-next-month':
       return startOfNextMonth(today);
+    case 'middle-of-month':
+      return partOfThisMonth(today, 'middle');
+    case 'first-half-of-month':
+      return partOfThisMonth(today, 'first-half');
+    case 'second-half-of-month':
+      return partOfThisMonth(today, 'second-half');
+    case 'middle-of-next-month':
+      return partOfNextMonth(today, 'middle');
+    case 'first-half-of-next-month':
+      return partOfNextMonth(today, 'first-half');
+    case 'second-half-of-next-month':
+      return partOfNextMonth(today, 'second-half');
     case 'next-year': {
       const year = parts(today).year + 1;
       return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -224,8 +242,22 @@ function startOfNextMonth(today: string): DateRange {
   return { from: first, to: addDays(first, 6) };
 }
 
-/** A part of a named month (RULES.md, dates): all of it, its first, middle or last days, or one of its weeks. */
-export type MonthPart = 'whole' | 'start' | 'middle' | 'end' | 'week-1' | 'week-2' | 'week-3' | 'week-4';
+/** That part of this month from today on; next month's once this month's has passed ("meio do mês" on the 25th). */
+function partOfThisMonth(today: string, part: MonthPart): DateRange {
+  const { month } = parts(today);
+  const range = monthPartRange(today, month, part)!;
+  return range.from.slice(0, 7) === today.slice(0, 7) ? range : partOfNextMonth(today, part);
+}
+
+function partOfNextMonth(today: string, part: MonthPart): DateRange {
+  return monthPartRange(today, parts(addMonths(firstOfMonth(today), 1)).month, part)!;
+}
+
+/**
+ * A part of a named month (RULES.md, dates): all of it, its first, middle or last days, one of its weeks, or one of its
+ * halves (quinzenas: the 1st to the 15th, the 16th to its last day).
+ */
+export type MonthPart = 'whole' | 'start' | 'middle' | 'end' | 'week-1' | 'week-2' | 'week-3' | 'week-4' | 'first-half' | 'second-half';
 
 /**
  * "dezembro", "início de dezembro", "segunda semana de janeiro": those days of the next such month
@@ -242,6 +274,8 @@ export function monthPartRange(today: string, month: number, part: MonthPart): D
       : part === 'start' ? { from: first, to: day(7) }
       : part === 'middle' ? { from: day(10), to: day(20) }
       : part === 'end' ? { from: addDays(last, -6), to: last }
+      : part === 'first-half' ? { from: first, to: day(15) }
+      : part === 'second-half' ? { from: day(16), to: last }
       : { from: day(1 + 7 * (Number(part.slice(5)) - 1)), to: day(7 * Number(part.slice(5))) };
     if (range.to < today) continue;
     return { from: range.from < today ? today : range.from, to: range.to };

@@ -2077,3 +2077,31 @@ describe('extractWhen: the start, middle and end of a week', () => {
     expect(dates('mes que vem no fim')).toEqual(['2026-12-25', '2026-12-31']);
   });
 });
+
+describe('extractWhen: the middle of a month and its halves (quinzenas)', () => {
+  const DECEMBER_5 = new Date('2026-12-05T12:00:00Z');
+  const DECEMBER_31 = new Date('2026-12-31T12:00:00Z');
+  it.each([
+    // "meio do mês" was no date; "segunda quinzena" was Monday 30/11
+    ['lá pro meio do mês', REFERENCE, '2026-12-10', '2026-12-20'],
+    ['no meio do mês', DECEMBER_5, '2026-12-10', '2026-12-20'],
+    ['metade do mês', REFERENCE, '2026-12-10', '2026-12-20'],
+    ['meio do mês que vem', REFERENCE, '2026-12-10', '2026-12-20'],
+    ['meio do mes que vem', DECEMBER_31, '2027-01-10', '2027-01-20'],
+    ['segunda quinzena', REFERENCE, '2026-11-25', '2026-11-30'],
+    ['na segunda quinzena do mês', DECEMBER_5, '2026-12-16', '2026-12-31'],
+    ['primeira quinzena', REFERENCE, '2026-12-01', '2026-12-15'],
+    ['primeira quinzena do mês que vem', REFERENCE, '2026-12-01', '2026-12-15'],
+    ['segunda quinzena do próximo mês', REFERENCE, '2026-12-16', '2026-12-31'],
+    ['na 2a quinzena de janeiro', REFERENCE, '2027-01-16', '2027-01-31'],
+    ['primeira quinzena de dezembro', DECEMBER_5, '2026-12-05', '2026-12-15'],
+    ['última quinzena de fevereiro', REFERENCE, '2027-02-16', '2027-02-28'],
+  ])('%s (from %s) → %s – %s', (m, reference, from, to) => {
+    expect(dates(m, reference)).toEqual([from, to]);
+  });
+
+  it('"segunda de manhã" and "segunda semana de dezembro" are as before', () => {
+    expect(dates('segunda de manhã')).toEqual(['2026-11-30', '2026-11-30']);
+    expect(dates('segunda semana de dezembro')).toEqual(['2026-12-08', '2026-12-14']);
+  });
+});
