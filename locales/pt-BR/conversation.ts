@@ -2120,8 +2120,8 @@ export function noClinicInfo(topics: UnansweredTopic[]): string {
  */
 export function lateNoted(onDay: AppointmentView[], tomorrow = false): string {
   const each = onDay.map((a) => `${what(a)} às ${a.start_time} (${a.location_name})`);
-  const day = tomorrow ? 'amanhã' : 'hoje';
-  const which = onDay.length === 0 ? '' : ` ${onDay.length === 1 ? `Sua consulta de ${day}` : `Suas consultas de ${day}`}: ${joinAnd(each)}.`;
+  // "Amanhã você tem consulta de Cardiologia com Dra. Ana Souza às 09:00 (Unidade Centro)."
+  const which = onDay.length === 0 ? '' : ` ${tomorrow ? 'Amanhã' : 'Hoje'} você tem ${joinAnd(each)}.`;
   return `Obrigado por avisar!${which} Por aqui eu não consigo avisar a recepção sozinho.`;
 }
 

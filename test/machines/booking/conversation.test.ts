@@ -679,7 +679,7 @@ describe('being late and a clinic question in one message', () => {
     const turn = await d.say('vou chegar atrasada amanha, onde estaciono?');
     expect(turn.state).toBe('done');
     expect(turn.reply).toBe(
-      'Olá, Maria! Obrigado por avisar! Sua consulta de amanhã: consulta de Cardiologia com Dra. Ana Souza às 09:00 (Unidade Centro). ' +
+      'Olá, Maria! Obrigado por avisar! Amanhã você tem consulta de Cardiologia com Dra. Ana Souza às 09:00 (Unidade Centro). ' +
         'Por aqui eu não consigo avisar a recepção sozinho. Não tenho aqui informações sobre estacionamento. ' +
         'Quer que eu chame um atendente para avisar a recepção e responder sobre isso?',
     );
