@@ -624,6 +624,25 @@ export const WALK_IN_NEED_PHRASES = [
 export const UNIT_HOURS_LEADS = ['horario', 'horarios', 'horario de atendimento', 'horarios de atendimento', 'horario de funcionamento']
   .flatMap((lead) => ['do', 'da', 'no', 'na', 'de'].map((of) => `${lead} ${of}`));
 
+/** Exams patients ask to have done (folded): the generic word, and the common ones by name. */
+const EXAM_NAMES = [
+  'exame', 'exames', 'exame de sangue', 'exames de sangue', 'exame de urina', 'exame de fezes', 'hemograma', 'ultrassom', 'ultrasom',
+  'ultrassonografia', 'ultra som', 'usg', 'raio x', 'raiox', 'rx', 'tomografia', 'ressonancia', 'ressonancia magnetica', 'mamografia',
+  'eletrocardiograma', 'eletro', 'ecg', 'ecocardiograma', 'ecocardio', 'holter', 'teste ergometrico', 'ergometrico', 'endoscopia',
+  'colonoscopia', 'papanicolau', 'densitometria',
+];
+/** The verbs an exam to have done or book comes after ("fazer um ultrassom", "vcs fazem eletro?", "marcar exame"). */
+const EXAM_LEADS = [
+  'marcar', 'marca', 'agendar', 'agenda', 'fazer', 'faco', 'faz', 'fazem', 'realizar', 'realizam', 'realiza', 'preciso de', 'quero',
+  'queria', 'gostaria de', 'tem', 'tm', 'marcacao de', 'agendamento de',
+];
+/** What may stand between the verb and the exam: "fazer um ultrassom", "marcar o exame de sangue", "fazer exame de raio x". */
+const EXAM_ARTICLES = ['um', 'uma', 'o', 'a', 'os', 'as', 'meu', 'minha', 'exame de', 'um exame de', 'o exame de'];
+/** An exam after a verb of doing or booking (folded text, words single-spaced): the `exams` topic of CLINIC_TOPIC_PHRASES. */
+export const EXAM_ASK = new RegExp(
+  `(?:^| )(?:${EXAM_LEADS.join('|')})(?: (?:${EXAM_ARTICLES.join('|')}))? (?:${[...EXAM_NAMES].sort((a, b) => b.length - a.length).join('|')})(?= |$)`,
+);
+
 /**
  * Questions about the clinic, by topic: those the dialogue answers from clinic data, and those it has
  * no data for (parking, payment, wifi, accessibility), which it says so of and offers a person.
@@ -649,7 +668,8 @@ export const CLINIC_TOPIC_PHRASES: Record<
   | 'walk_in'
   | 'lost_item'
   | 'reminder'
-  | 'arrival',
+  | 'arrival'
+  | 'exams',
   string[]
 > = {
   address: [
@@ -762,6 +782,11 @@ export const CLINIC_TOPIC_PHRASES: Record<
     'chegar com antecedencia', 'quanto tempo antes', 'quanto tempo de antecedencia', 'qual a antecedencia', 'com antecedencia',
     'horario de chegada', 'min antes', 'mins antes', 'minutos antes', 'minutinhos antes', 'meia hora antes', 'uma hora antes',
   ],
+  // "quero fazer um ultrassom", "vcs fazem eletrocardiograma?", "quero marcar exame de sangue": an exam to book or have
+  // done, which is not booked here (a clinic type named so, "Eletrocardiograma", is booked as a type instead). The names
+  // here; the topic holds only after a verb of doing or booking (EXAM_ASK), so that "levar o ultrassom", "resultado do
+  // exame" stay what they are.
+  exams: EXAM_NAMES,
   walk_in: ['ordem de chegada', 'sem marcar', 'sem agendar', 'sem agendamento', 'sem hora marcada', 'sem horario marcado', 'chegar e ser atendido', ...WALK_IN_NEED_PHRASES],
   // "pode me lembrar um dia antes?", "vcs mandam lembrete?": whether a reminder is sent (one is, on the eve)
   reminder: [

@@ -2099,18 +2099,21 @@ const UNANSWERED_NAMES = {
   walk_in: 'atendimento sem hora marcada',
   lost_item: 'objetos esquecidos',
   arrival: 'o horário de chegada',
+  exams: 'exames',
 } as const;
 export type UnansweredTopic = keyof typeof UNANSWERED_NAMES;
 
 /** "tem estacionamento?": no such data here. */
 export function noClinicInfo(topics: UnansweredTopic[]): string {
-  const asked = topics.filter((t) => t !== 'paperwork' && t !== 'lost_item');
+  const asked = topics.filter((t) => t !== 'paperwork' && t !== 'lost_item' && t !== 'exams');
   const none = asked.length > 0 ? `Não tenho aqui informações sobre ${joinAnd(asked.map((t) => UNANSWERED_NAMES[t]))}.` : '';
   // "preciso de um atestado": a request the front desk handles rather than a question
   const papers = topics.includes('paperwork') ? `${capitalize(UNANSWERED_NAMES.paperwork)} ficam com a nossa equipe; por aqui eu cuido das consultas.` : '';
   // "esqueci meu guarda chuva aí ontem": something left at the clinic, which the front desk keeps
   const lost = topics.includes('lost_item') ? 'Objetos esquecidos na clínica ficam com a nossa recepção; por aqui eu cuido das consultas.' : '';
-  return [none, papers, lost].filter(Boolean).join(' ');
+  // "quero fazer um ultrassom": exams are not booked here, whether the clinic does them is not on file
+  const exams = topics.includes('exams') ? 'Por aqui eu marco só consultas; sobre exames, se fazemos e como marcar, quem informa é a nossa equipe.' : '';
+  return [none, papers, lost, exams].filter(Boolean).join(' ');
 }
 
 

@@ -343,7 +343,10 @@ const machineSetup = setup({
       const u = context.understanding;
       if (!u || u.intent === 'handoff') return false;
       // "qual o horario do centro?": the unit named after an hours word makes it an opening hours question
-      const topics = clinicTopics(context.text, u.entities.location);
+      const read = clinicTopics(context.text, u.entities.location);
+      // "quero fazer um eletrocardiograma" where the clinic has that type, or an exam beside a specialty or provider: a visit
+      const examVisit = u.entities.appointment_type !== null || u.resolved.specialty !== null || u.resolved.provider_ids.length > 0;
+      const topics = examVisit ? read.filter((t) => t !== 'exams') : read;
       // the address of "my appointments" reads as a list: the address of those appointments is asked
       // "preciso levar o resultado do exame pro cardiologista": whom to take a result to, with the visit it is for, and
       // no question mark: a booking of that visit, not a question of what to bring
@@ -353,6 +356,9 @@ const machineSetup = setup({
       if (takesResultTo) return false;
       // "precisa marcar ou é por ordem de chegada?": the booking words only ask whether a booking is needed
       if (asksWhetherBookingNeeded(context.text)) return true;
+      // "quero marcar exame de sangue": an exam, which is not booked here, even with a booking word (unless a type of the
+      // clinic's was named by it, or a specialty or provider beside it makes it a visit)
+      if (topics.includes('exams') && ['book', 'unknown', 'greeting', 'help'].includes(u.intent)) return true;
       // a greeting with a clinic question asks the question
       return topics.length > 0 && (u.intent === 'unknown' || u.intent === 'greeting' || u.confidence < SURE || (u.intent === 'list' && topics.includes('address')));
     },

@@ -106,6 +106,7 @@ import {
   UNIT_HOURS_LEADS,
   CONFIRMED_ASK_PHRASES,
   COURTESY_PHRASES,
+  EXAM_ASK,
   DONE_SAID_BACK_PHRASES,
   CONTINUE_PHRASES,
   EARLIER_ALONE,
@@ -1408,7 +1409,7 @@ const TWO: Pickable[] = [
 ];
 
 /** Clinic topics there is no data for: the answer says so and offers a person. */
-export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item', 'arrival'];
+export const UNANSWERED_TOPICS: readonly ClinicTopic[] = ['holidays', 'parking', 'payment', 'wifi', 'accessibility', 'duration', 'companion', 'paperwork', 'online', 'walk_in', 'lost_item', 'arrival', 'exams'];
 
 /** The clinic questions in a message: address, opening hours, what to bring, price, fasting, health plans, and those with no data. */
 export function clinicTopics(text: string, place: string | null = null): ClinicTopic[] {
@@ -1433,7 +1434,8 @@ function topicsOf(text: string, place: string | null = null): ClinicTopic[] {
   const topics = (Object.keys(CLINIC_TOPIC_PHRASES) as ClinicTopic[]).filter((topic) => {
     let read = ` ${n} `;
     for (const phrase of CLINIC_TOPIC_NOT_PHRASES[topic] ?? []) read = read.split(` ${phrase} `).join(' ');
-    return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]);
+    // an exam named is the topic only after a verb of doing or booking ("fazer um ultrassom", not "levar o ultrassom")
+    return hasAny(read.trim(), CLINIC_TOPIC_PHRASES[topic]) && (topic !== 'exams' || EXAM_ASK.test(read.trim()));
   });
   if (topics.includes('hours') || !place) return topics;
   const unit = normalizeReply(place);

@@ -279,6 +279,14 @@ describe('clinic questions and greetings', () => {
     ['de manhã pois à tarde minha filha trabalha e não pode me levar', []],
     ['meu marido vai me trazer', []],
     ['preciso levar os exames?', ['bring']],
+    // an exam to have done or book (no booking here), only after a verb of doing or booking
+    ['quero fazer um ultrassom', ['exams']],
+    ['vcs fazem eletrocardiograma?', ['exams']],
+    ['quero marcar exame de sangue', ['exams']],
+    ['preciso fazer exame de raio x', ['exams']],
+    ['preciso levar o ultrassom?', ['bring']],
+    ['tem que ir em jejum pro ultrassom?', ['fasting']],
+    ['ultrassonografista', []],
   ])('"%s" → %j', (text, topics) => {
     expect(clinicTopics(text)).toEqual(topics);
   });
