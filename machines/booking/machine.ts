@@ -136,7 +136,7 @@ import {
 } from './dialogue';
 import { readSymptom, namesRedFlag, clinicSpecialty, isBodyWord } from '../../src/core/language/symptoms';
 import { fold, foldKey, prepare } from '../../src/core/language/normalize';
-import { cancelsOnlyAPeriod } from '../../src/core/language/intent';
+import { cancelsOnlyAPeriod, classifyIntent } from '../../src/core/language/intent';
 import { LINES, afterSpecialtyLine, providerFormLine, hoursAnswer, unansweredTopics, allProvidersOnOffer, appendPart, onlyProvider, otherProvidersBusyAndLeftOut, otherProvidersLeftOut, endsAskingAnythingElse, endsAskingWhatNeeded, type LineName, lateNoted, childSpecialty, noHoursOnDays, lateAside, providerDoesNotPractise, tellsOwnRecord } from './lines';
 import { anyDate, asksAnyDate, asksHours, asksHoursOfPronoun, asksWhenOrWhoOf, correctsBooking, dateMentions, onlyEmoji, onlyLaughter, saysMoreThanHello, opensWithYes, moveWay, asksOtherProvider, clinicTopics, isClinicQuestion, isNo, isThanks, saysGoodbye, onlyGoodbye, saysMissedAppointment, toldPastVisit, asksReturnVisit, refersToProvider, namesDayAhead, asksWhereabouts, asksProviderAway, splitHoursThenQuestion, greetsDoctor, isYes, soundsUrgent, splitAsideQuestion, splitBookingAfterQuestion, splitBookingBeforeQuestion, splitAsks, daysShift, rejectsAll, mentionsRelative, bookingAfterYes, namesAnAsk, namesPresence, saysLate, complains, saysAnyProvider, asksUnplacedQuestion, asksAboutAssistant, checksPresence, asksToRepeat, asksWhatNow, asksAboutAttachments, asksMayIAsk, asksOnlyWellbeing, isAcknowledgement, asksIfItWorked, asksOrTrailsOff, saysOnlyWhoFor, asksAboutTimes, acceptsOffer, declinesOffer, asksForSomeoneElse, sameForOther, offerYesDays, declinesOfferThenAsks, isUnsure, asksWhetherBookingNeeded, asksOpinion, asksToTalkTo, normalizeReply, asksOnlyAboutProvider, asksProviderLate, relativeNamed, asksAboutOthersAppointment, acceptsLeaving, numberBeyondList, saysAlso, bookingAfterBareOk, leadsToNewProvider, asksAnotherBesideMove, asksSqueezeIn, asksIfConfirmed, isUnsureOfDate, personNameGiven, refusesToGiveName, saysNotGoing, asksWhoSees } from './replies';
 import { RESTING_STATES, type BookingEvent, type BookingFacts, type BookingMachineInput, type ChangeResult, type ClinicInfo, type OfferedSlot, type PatientAppointment, type Reading, type RestingState, type WaitlistOfferView, type WorldActors, type PatientWaitlistEntry, type BookResult } from './world';
@@ -475,6 +475,16 @@ const machineSetup = setup({
       if (!u || u.intent !== 'confirm' || u.confidence < SURE) return false;
       // while booking, a yes is to the booking; "quero confirmar presença" is the patient's appointment, as a cancel or move would be
       return !BOOKING_STATES.includes(context.from) || namesPresence(context.text);
+    },
+    /**
+     * "confirmo! posso levar acompanhante?", "vou sim. tem estacionamento?": presence confirmed with a clinic question as
+     * its own part, outside a booking: the confirmation read alone first, the question kept to answer after it
+     */
+    confirmBesideQuestion: ({ context }) => {
+      const u = context.understanding;
+      if (!u || u.intent !== 'confirm' || u.confidence < SURE || context.pendingAsk !== '' || BOOKING_STATES.includes(context.from)) return false;
+      const split = splitAsideQuestion(context.text);
+      return split !== null && classifyIntent(fold(split[0])).intent === 'confirm';
     },
     /** "vou chegar 10 min atrasada", "to atrasado": being late said, no other sure ask beside it (nor a symptom: "menstruacao atrasada") */
     saysLate: ({ context }) => {
@@ -1342,6 +1352,8 @@ const machineSetup = setup({
     keepBookingAfterOk: assign(({ context }) => ({ pendingAsk: bookingAfterBareOk(context.text) ?? '' })),
     /** the clinic question set aside, read as the whole message again (the words before it gave no facts) */
     takeAsideQuestionBack: assign(({ context }) => ({ text: context.pendingAsk, pendingAsk: '' })),
+    /** presence confirmed, a question beside it still to answer: what follows the answer is "anything else?", not the way there */
+    settlePresenceConfirmed: assign({ from: 'done' as const, followUp: 'more' as const }),
     /** the first specialty's ask read alone, the rest kept as the next ask (read when the first is done) */
     splitSpecialtyAsks: assign(({ context }) => {
       const split = splitSpecialtyAsks(context.text, context, context.understanding?.entities.location ?? null);
@@ -3235,6 +3247,8 @@ export const bookingMachine = machineSetup.createMachine({
         { guard: intentIs('list'), target: 'listing', actions: purpose('list') },
         // "a de dermato" right after the list: that one of it (never a new booking of its specialty)
         { guard: 'pointsAtListedAppointment', target: 'listing', actions: purpose('list') },
+        // "confirmo! posso levar acompanhante?": the confirmation read alone, the question answered once it is done
+        { guard: 'confirmBesideQuestion', target: 'understanding', actions: 'setAsideQuestion' },
         // "vou sim", "confirmo" to whether to confirm presence (a reminder's too): that appointment, never which one
         {
           guard: and([cameFrom('confirming_appointment'), 'hasTarget', intentIs('confirm'), not('namesSomeoneElse'), not('namesOtherThanTarget')]),
@@ -4131,6 +4145,12 @@ export const bookingMachine = machineSetup.createMachine({
         src: 'confirm',
         input: ({ context }) => ({ appointmentId: context.target!.id }),
         onDone: [
+          // a clinic question asked beside the confirmation ("confirmo! posso levar acompanhante?"): answered after it
+          {
+            guard: ({ context, event }) => event.output.ok && context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
+            target: 'answering',
+            actions: [say('presenceConfirmed'), 'takeAsideQuestionBack', 'settlePresenceConfirmed'],
+          },
           {
             guard: { type: 'succeeded', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'done',
