@@ -46,6 +46,8 @@ const RELATIVE = String.raw`(?:minha|meu) (?:filho|filha|mae|pai|marido|esposa|e
 /** a day said as an answer of when an appointment is ("é amanhã?", "é na sexta?", "é dia 30?") */
 const ASKED_DAY = String.raw`(?:amanha|amnh|hoje|hj|depois de amanha|(?:na |no |dia )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|\d{1,2}(?:/\d{1,2})?)(?: feira)?)`;
 const ASKED = String.raw`(?:\s*\?|,? (?:ne|neh|nao e|certo|ne isso)(?!\p{L}))`;
+/** where a short question opens: the message's start, after a comma, or after a hello or "então" ("oi, tá confirmado?") */
+const OPENING = String.raw`(?:(?<=^)|(?<=, )|(?<=^oi )|(?<=^ola )|(?<=^entao ))`;
 /**
  * Words that open "X tem consulta sexta?" without naming anyone (no article before them): the patient or the clinic
  * addressed ("vc tem consulta sexta?"), a day ("amanhã tem consulta?"), a question word or a filler. With them the
@@ -278,8 +280,8 @@ export const INTENT_PATTERNS: IntentPatterns[] = [
       String.raw`(?:ainda |ja )?(?:ta|esta|continua|segue) (?:de pe|confirmad[ao]|marcad[ao]|mantid[ao]) (?:a|o|minha|meu) (?:${CONSULTA}|retorno|horario|agendamento|de|do|da|com)`,
       // "tá confirmado amanhã?", "já está confirmada?", "tá marcado pra sexta né?", "confirmado?": whether the patient's
       // appointment stands, asked with nothing but its day (asking, not confirming: "confirmado" alone agrees)
-      String.raw`(?:(?<=^)|(?<=, )|(?<=^oi )|(?<=^ola )|(?<=^entao ))(?:e |mas )?(?:ja |ainda )?(?:ta|esta|ficou|foi)(?: mesmo)? (?:confirmad[ao]|marcad[ao]|agendad[ao]|de pe)(?: mesmo)?(?: (?:pra |para |na |no )?${APPOINTMENT_DAY_AFTER})?${ASKED}`,
-      String.raw`(?:(?<=^)|(?<=, )|(?<=^oi )|(?<=^ola ))(?:ja )?confirmad[ao](?: (?:pra |para )?${APPOINTMENT_DAY_AFTER})?\s*\?`,
+      String.raw`${OPENING}(?:e |mas )?(?:ja |ainda )?(?:ta|esta|ficou|foi)(?: mesmo)? (?:confirmad[ao]|marcad[ao]|agendad[ao]|de pe)(?: mesmo)?(?: (?:pra |para |na |no )?${APPOINTMENT_DAY_AFTER})?${ASKED}`,
+      String.raw`${OPENING}(?:ja )?confirmad[ao](?: (?:pra |para )?${APPOINTMENT_DAY_AFTER})?\s*\?`,
       // "tá tudo certo pra minha consulta de segunda?"
       String.raw`(?:ta|esta|tudo) (?:tudo )?(?:certo|ok|confirmado) (?:pra|para|com|na|no) (?:a |o )?(?:minha|meu) (?:${CONSULTA}|retorno|horario|agendamento)`,
     ],

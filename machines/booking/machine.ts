@@ -1144,6 +1144,8 @@ const machineSetup = setup({
     /** "tem vaga pra amanhã?", "e amanhã, tem?": whether there are times asked, not a wish said */
     asksAboutTimes: ({ context }) => asksAboutTimes(context.text),
     succeeded: (_, p: { ok: boolean }) => p.ok,
+    /** the write succeeded, and a clinic question asked beside it waits to be answered ("confirmo! posso levar acompanhante?") */
+    succeededBesideQuestion: ({ context }, p: { ok: boolean }) => p.ok && context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
     /**
      * the booking was made for a patient known only by a phone (no first name), not yet asked their name in this
      * conversation, and nothing else waits to be read this turn: their full name is asked (the reply's one question)
@@ -4147,7 +4149,7 @@ export const bookingMachine = machineSetup.createMachine({
         onDone: [
           // a clinic question asked beside the confirmation ("confirmo! posso levar acompanhante?"): answered after it
           {
-            guard: ({ context, event }) => event.output.ok && context.pendingAsk !== '' && isClinicQuestion(context.pendingAsk),
+            guard: { type: 'succeededBesideQuestion', params: ({ event }) => ({ ok: event.output.ok }) },
             target: 'answering',
             actions: [say('presenceConfirmed'), 'takeAsideQuestionBack', 'settlePresenceConfirmed'],
           },
